@@ -1,0 +1,6 @@
+//! `ferrolite`: the interactive shell, output-compatible with the `sqlite3` shell.
+
+fn main() {
+    eprintln!("ferrolite shell: not built yet");
+    std::process::exit(1);
+}

@@ -1,0 +1,153 @@
+//! [`Connection`]: one open database connection.
+
+use crate::error::{Error, Result};
+use crate::value::Value;
+
+use super::statement::Statement;
+
+/// How to open a database, as `sqlite3_open_v2()`'s flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenFlags {
+    pub read_only: bool,
+    /// Create the file when missing (ignored when `read_only`).
+    pub create: bool,
+    /// Interpret the filename as a `file:` URI.
+    pub uri: bool,
+    /// Open an in-memory database whatever the name says.
+    pub memory: bool,
+}
+
+impl Default for OpenFlags {
+    /// `SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE`.
+    fn default() -> Self {
+        OpenFlags {
+            read_only: false,
+            create: true,
+            uri: false,
+            memory: false,
+        }
+    }
+}
+
+/// A database connection. Cloning gives another handle to the same connection.
+#[derive(Clone)]
+pub struct Connection {
+    // Filled in by the engine work (vdbe/): the connection state, shared by statements.
+}
+
+impl Connection {
+    /// Opens (creating if needed) the database at `path`; `":memory:"` or `""` for a private
+    /// in-memory/temporary database.
+    pub fn open(path: &str) -> Result<Connection> {
+        Connection::open_with_flags(path, OpenFlags::default())
+    }
+
+    pub fn open_with_flags(path: &str, flags: OpenFlags) -> Result<Connection> {
+        let _ = (path, flags);
+        Err(Error::sql("engine not wired yet"))
+    }
+
+    /// Compiles the first SQL statement in `sql`. Returns the statement (None when `sql` holds
+    /// only whitespace/comments) and the byte offset where the rest of `sql` starts
+    /// (`sqlite3_prepare_v2`'s tail).
+    pub fn prepare_first(&self, sql: &str) -> Result<(Option<Statement>, usize)> {
+        let _ = sql;
+        Err(Error::sql("engine not wired yet"))
+    }
+
+    /// Compiles exactly one statement; trailing whitespace/comments allowed.
+    /// Errors when `sql` is empty.
+    pub fn prepare(&self, sql: &str) -> Result<Statement> {
+        match self.prepare_first(sql)? {
+            (Some(stmt), _) => Ok(stmt),
+            (None, _) => Err(Error::misuse()),
+        }
+    }
+
+    /// Runs every statement in `sql`, discarding rows (`sqlite3_exec` without a callback).
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        let mut rest = sql;
+        loop {
+            let (stmt, tail) = self.prepare_first(rest)?;
+            match stmt {
+                Some(mut s) => while s.step()? == super::StepResult::Row {},
+                None => return Ok(()),
+            }
+            rest = &rest[tail..];
+        }
+    }
+
+    /// Runs one statement with positional parameters; returns `changes()`.
+    pub fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
+        let mut stmt = self.prepare(sql)?;
+        for (i, v) in params.iter().enumerate() {
+            stmt.bind(i + 1, v.clone())?;
+        }
+        while stmt.step()? == super::StepResult::Row {}
+        Ok(self.changes())
+    }
+
+    /// Runs a query and collects every row.
+    pub fn query_all(&self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>> {
+        let mut stmt = self.prepare(sql)?;
+        for (i, v) in params.iter().enumerate() {
+            stmt.bind(i + 1, v.clone())?;
+        }
+        let mut rows = Vec::new();
+        while stmt.step()? == super::StepResult::Row {
+            rows.push(
+                (0..stmt.column_count())
+                    .map(|i| stmt.column_value(i).clone())
+                    .collect(),
+            );
+        }
+        Ok(rows)
+    }
+
+    /// Rows changed by the most recent INSERT/UPDATE/DELETE (`sqlite3_changes64`).
+    pub fn changes(&self) -> u64 {
+        0
+    }
+
+    /// Rows changed since the connection opened (`sqlite3_total_changes64`).
+    pub fn total_changes(&self) -> u64 {
+        0
+    }
+
+    /// `sqlite3_last_insert_rowid`.
+    pub fn last_insert_rowid(&self) -> i64 {
+        0
+    }
+
+    pub fn set_last_insert_rowid(&self, rowid: i64) {
+        let _ = rowid;
+    }
+
+    /// True outside an explicit transaction (`sqlite3_get_autocommit`).
+    pub fn is_autocommit(&self) -> bool {
+        true
+    }
+
+    /// `sqlite3_busy_timeout`: retry a locked database for up to `ms` milliseconds.
+    pub fn busy_timeout(&self, ms: u32) {
+        let _ = ms;
+    }
+
+    /// `sqlite3_interrupt`: makes running statements stop with `SQLITE_INTERRUPT`.
+    /// Safe to call from another thread.
+    pub fn interrupt(&self) {}
+
+    /// The path of the main database file, or "" for an in-memory database.
+    pub fn filename(&self) -> String {
+        String::new()
+    }
+
+    pub fn is_readonly(&self) -> bool {
+        false
+    }
+
+    /// Closes the connection; later calls on it or its statements give `SQLITE_MISUSE`.
+    pub fn close(&self) -> Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,16 @@
+//! The public Rust API: [`Connection`], [`Statement`], rows and values.
+//!
+//! Shapes follow SQLite's C API (open → prepare → bind → step → column → reset/finalize) with
+//! rusqlite-like conveniences on top. Every binding (C, Python, Node, Java) and the shell are
+//! written against this module only; they never reach into the engine's internals.
+//!
+//! Ownership: a [`Connection`] is a cheap handle (`Clone`) to one open database connection;
+//! a [`Statement`] keeps its connection alive and may outlive the handle it was prepared from.
+//! After [`Connection::close`], every call on the connection or its statements returns
+//! `SQLITE_MISUSE`.
+
+mod connection;
+mod statement;
+
+pub use connection::{Connection, OpenFlags};
+pub use statement::{Statement, StepResult};
