@@ -7,6 +7,7 @@
 pub mod affinity;
 pub mod compare;
 pub mod convert;
+pub mod record;
 
 use std::fmt;
 
