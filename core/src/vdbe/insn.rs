@@ -225,7 +225,7 @@ pub enum Insn {
         reg: Reg,
         target: Addr,
     },
-    /// if r[reg] == 0 goto target (used after MustBeInt on LIMIT)
+    /// if r[reg] != 0: (if r[reg] > 0: r[reg]--), goto target; if 0, fall through
     IfNotZero {
         reg: Reg,
         target: Addr,
