@@ -7,6 +7,7 @@
 //! The public surface is [`Connection`], [`Statement`], [`Value`] and [`Error`].
 
 pub mod api;
+pub mod btree;
 pub(crate) mod connection;
 pub mod error;
 pub mod pager;

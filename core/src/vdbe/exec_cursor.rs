@@ -113,7 +113,7 @@ impl Vm {
                     Root::Reg(r) => self.reg_i64(*r) as u32,
                 };
                 let is_index = key_info.is_some();
-                let tree = super::btree_adapter::open_cursor(conn, *db, root, is_index)?;
+                let tree = super::btree_adapter::open_cursor(conn, *db, root, key_info.clone())?;
                 let cur = VCursor::new(Source::Tree(tree), is_index, key_info.clone());
                 self.put_cursor(*cursor, cur);
                 Flow::Next

@@ -391,3 +391,93 @@ fn interrupt_stops_a_running_program() {
     conn.interrupt();
     assert_eq!(st.step().unwrap_err().code(), codes::SQLITE_INTERRUPT);
 }
+
+#[test]
+fn loop_over_a_btree() {
+    use super::insn::{BtreeKind, Root};
+    // Create a table b-tree, insert rowids 1..=100 with value rowid*2, then scan from rowid 90.
+    let insns = vec![
+        Transaction {
+            db: 0,
+            write: true,
+            schema_cookie: None,
+        },
+        CreateBtree {
+            db: 0,
+            dest: 1,
+            kind: BtreeKind::Table,
+        },
+        OpenWrite {
+            cursor: 0,
+            root: Root::Reg(1),
+            db: 0,
+            n_columns: 1,
+            key_info: None,
+        },
+        Integer { value: 1, dest: 2 },
+        Integer {
+            value: 100,
+            dest: 3,
+        },
+        // 5: loop body
+        Add {
+            lhs: 2,
+            rhs: 2,
+            dest: 4,
+        },
+        MakeRecord {
+            start: 4,
+            count: 1,
+            dest: 5,
+            affinities: None,
+        },
+        Insert {
+            cursor: 0,
+            record: 5,
+            rowid: 2,
+            flags: WriteFlags::default(),
+            table: None,
+        },
+        AddImm { reg: 2, value: 1 },
+        Le {
+            lhs: 2,
+            rhs: 3,
+            target: 5,
+            flags: CmpFlags::default(),
+        },
+        // 10: scan rowid >= 90
+        Integer { value: 90, dest: 6 },
+        SeekGE {
+            cursor: 0,
+            target: 17,
+            key: 6,
+            n_key: 0,
+        },
+        Rowid { cursor: 0, dest: 7 },
+        Column {
+            cursor: 0,
+            column: 0,
+            dest: 8,
+            default: None,
+        },
+        ResultRow { start: 7, count: 2 },
+        Next {
+            cursor: 0,
+            target: 12,
+        },
+        Noop,
+        // 17
+        Count { cursor: 0, dest: 9 },
+        ResultRow { start: 9, count: 1 },
+        Halt {
+            code: 0,
+            on_error: OnError::Abort,
+            message: None,
+        },
+    ];
+    let rows = run(prog(insns, 2)).unwrap();
+    assert_eq!(rows.len(), 12);
+    assert_eq!(rows[0], vec![Value::Integer(90), Value::Integer(180)]);
+    assert_eq!(rows[10], vec![Value::Integer(100), Value::Integer(200)]);
+    assert_eq!(rows[11][0], Value::Integer(100));
+}
