@@ -9,6 +9,7 @@
 pub mod api;
 pub mod error;
 pub mod pager;
+pub mod parser;
 pub mod value;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
