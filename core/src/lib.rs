@@ -11,6 +11,7 @@ pub mod error;
 pub mod pager;
 pub mod parser;
 pub mod value;
+pub mod vdbe;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};
