@@ -10,6 +10,7 @@ pub mod api;
 pub mod error;
 pub mod pager;
 pub mod parser;
+pub mod schema;
 pub mod value;
 pub mod vdbe;
 
