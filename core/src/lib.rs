@@ -11,6 +11,8 @@ pub mod btree;
 pub(crate) mod connection;
 pub mod error;
 pub mod pager;
+pub mod parser;
+pub mod schema;
 pub mod value;
 pub mod vdbe;
 
