@@ -64,7 +64,25 @@ impl Statement {
             st.interrupt
                 .store(false, std::sync::atomic::Ordering::SeqCst);
         }
-        match self.vm.step(&mut st) {
+        let mut r = self.vm.step(&mut st);
+        let mut retries = 0;
+        while let Err(e) = &r {
+            if e.code() != codes::SQLITE_SCHEMA || retries >= 3 || !self.vm.row.is_empty() {
+                break;
+            }
+            retries += 1;
+            // The schema changed under us: end this run, reload, recompile, run again.
+            if self.vm.active {
+                self.vm.active = false;
+                let _ = st.statement_end(true);
+            }
+            if let Err(e2) = self.recompile(&mut st) {
+                r = Err(e2);
+                break;
+            }
+            r = self.vm.step(&mut st);
+        }
+        match r {
             Ok(StepOutcome::Row) => Ok(StepResult::Row),
             Ok(StepOutcome::Done) => {
                 self.vm.row.clear();
@@ -84,6 +102,21 @@ impl Statement {
                 Err(e)
             }
         }
+    }
+
+    /// Reloads the schema and compiles the statement again, keeping its bindings.
+    fn recompile(&mut self, st: &mut crate::connection::ConnState) -> Result<()> {
+        st.load_schema()?;
+        let (prog, _) = super::prepare::compile_first(st, &self.sql)?;
+        let prog = prog.ok_or_else(Error::misuse)?;
+        let bindings = std::mem::take(&mut self.vm.bindings);
+        let prog = Arc::new(prog);
+        self.vm = Vm::new(prog.clone());
+        for (slot, v) in self.vm.bindings.iter_mut().zip(bindings) {
+            *slot = v;
+        }
+        self.prog = prog;
+        Ok(())
     }
 
     /// Undoes a failed run as its error's conflict mode says.

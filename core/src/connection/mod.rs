@@ -21,6 +21,9 @@ use std::sync::Arc;
 
 use crate::error::{codes, Error, Result};
 use crate::pager::Pager;
+use crate::schema::Schema;
+
+mod schema_load;
 
 /// One attached database.
 pub(crate) struct Db {
@@ -71,6 +74,8 @@ pub(crate) struct ConnState {
     pub schema_generation: u64,
     /// Set by a statement that changed the schema (ParseSchema, Drop*): reload is needed.
     pub schema_dirty: bool,
+    /// The schema of the main database.
+    pub schema: Arc<Schema>,
     /// User collations by lower-cased name.
     pub collations: HashMap<String, Collator>,
 }
@@ -99,6 +104,7 @@ impl ConnState {
             schema_generation: 0,
             schema_dirty: false,
             collations: HashMap::new(),
+            schema: Arc::new(Schema::new(0)),
         }
     }
 
@@ -135,6 +141,17 @@ impl ConnState {
     /// Loads the schema of the main database from `sqlite_schema` (called at open and when
     /// the schema cookie changed).
     pub fn load_schema(&mut self) -> Result<()> {
+        let pager = self.pager(0)?;
+        let started = self.txn == TxnState::None;
+        if started {
+            pager.begin_read()?;
+        }
+        let r = schema_load::read_schema(&pager);
+        if started {
+            pager.end_read();
+        }
+        let schema = r?;
+        self.schema = Arc::new(schema);
         self.schema_dirty = false;
         self.schema_generation += 1;
         Ok(())

@@ -133,7 +133,7 @@ impl Vm {
                 Flow::Next
             }
             ParseSchema { .. } | DropTable { .. } | DropIndex { .. } | DropTrigger { .. } => {
-                conn.schema_dirty = true;
+                conn.load_schema()?;
                 Flow::Next
             }
             _ => return Ok(None),
