@@ -10,6 +10,7 @@ pub mod api;
 pub mod btree;
 pub(crate) mod connection;
 pub mod error;
+pub mod func;
 pub mod pager;
 pub mod parser;
 pub mod schema;
