@@ -218,6 +218,27 @@ impl Connection {
         self.inner.read_only
     }
 
+    /// Registers a user scalar function (`sqlite3_create_function`); replaces one with the same
+    /// name and argument count.
+    pub fn create_scalar_function(&self, f: crate::func::ScalarFunction) -> Result<()> {
+        let mut st = self.inner.lock()?;
+        Arc::make_mut(&mut st.funcs).register_scalar(f);
+        Ok(())
+    }
+
+    /// Registers a user aggregate function.
+    pub fn create_aggregate_function(&self, f: crate::func::AggregateFunction) -> Result<()> {
+        let mut st = self.inner.lock()?;
+        Arc::make_mut(&mut st.funcs).register_aggregate(f);
+        Ok(())
+    }
+
+    /// Removes user function `name` with `n_args` arguments (-1 = variadic).
+    pub fn remove_function(&self, name: &str, n_args: i32) -> Result<bool> {
+        let mut st = self.inner.lock()?;
+        Ok(Arc::make_mut(&mut st.funcs).remove(name, n_args))
+    }
+
     /// Registers a user collation (`sqlite3_create_collation`); replaces one of the same name.
     pub fn create_collation(
         &self,

@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::error::{codes, Error, Result};
+use crate::func::FunctionRegistry;
 use crate::pager::Pager;
 use crate::schema::Schema;
 
@@ -74,6 +75,8 @@ pub(crate) struct ConnState {
     pub schema_generation: u64,
     /// Set by a statement that changed the schema (ParseSchema, Drop*): reload is needed.
     pub schema_dirty: bool,
+    /// Functions visible to this connection (built-ins and user functions).
+    pub funcs: Arc<FunctionRegistry>,
     /// The schema of the main database.
     pub schema: Arc<Schema>,
     /// User collations by lower-cased name.
@@ -105,6 +108,7 @@ impl ConnState {
             schema_dirty: false,
             collations: HashMap::new(),
             schema: Arc::new(Schema::new(0)),
+            funcs: Arc::new(FunctionRegistry::with_builtins()),
         }
     }
 
