@@ -13,6 +13,7 @@ pub mod error;
 pub mod func;
 pub mod pager;
 pub mod parser;
+pub(crate) mod pragma;
 pub mod schema;
 pub mod value;
 pub mod vdbe;

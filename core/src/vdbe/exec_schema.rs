@@ -69,6 +69,9 @@ impl Vm {
                     self.active = true;
                 }
                 conn.begin(*db, *write)?;
+                if *write && *db == 0 {
+                    super::ensure_header(conn)?;
+                }
                 if let Some(expected) = schema_cookie {
                     let actual = read_cookie(conn, *db, Cookie::SchemaVersion)?;
                     if actual != *expected {
@@ -136,8 +139,39 @@ impl Vm {
                 conn.load_schema()?;
                 Flow::Next
             }
+            PragmaRows {
+                cursor,
+                schema,
+                name,
+                arg,
+            } => {
+                let rows = crate::pragma::run(conn, schema.as_deref(), name, arg.as_deref())?;
+                self.load_rows(*cursor, rows)?;
+                Flow::Next
+            }
             _ => return Ok(None),
         }))
+    }
+
+    /// Opens an ephemeral table on `cursor` holding `rows` as records with rowids 1, 2, ...
+    pub(crate) fn load_rows(&mut self, cursor: usize, rows: Vec<Vec<Value>>) -> Result<()> {
+        let mem = super::memtree::MemTree::new();
+        let mut c = mem.cursor();
+        for (i, r) in rows.iter().enumerate() {
+            use super::cursor::TreeCursor;
+            c.insert(i as i64 + 1, &crate::value::record::encode_record(r))?;
+        }
+        let mut vc = super::cursor::VCursor::new(
+            super::cursor::Source::Tree(Box::new(mem.cursor())),
+            false,
+            None,
+        );
+        vc.mem = Some(mem);
+        if cursor >= self.cursors.len() {
+            self.cursors.resize_with(cursor + 1, || None);
+        }
+        self.cursors[cursor] = Some(vc);
+        Ok(())
     }
 
     fn auto_commit(&mut self, conn: &mut ConnState, auto: bool, rollback: bool) -> Result<()> {
@@ -167,9 +201,18 @@ impl Vm {
                     "FOREIGN KEY constraint failed",
                 ));
             }
+            let others = conn.n_active - usize::from(self.active);
+            if others > 0 && conn.txn == crate::connection::TxnState::Write {
+                return Err(Error::new(
+                    codes::SQLITE_BUSY,
+                    "cannot commit transaction - SQL statements in progress",
+                ));
+            }
             conn.autocommit = true;
             conn.savepoints.clear();
-            // The commit itself happens when this statement ends (ConnState::statement_end).
+            if others == 0 {
+                conn.commit()?;
+            }
         }
         Ok(())
     }
@@ -199,6 +242,9 @@ impl Vm {
                     conn.savepoint_release(idx)?;
                     if began {
                         conn.autocommit = true;
+                        if conn.n_active <= usize::from(self.active) {
+                            conn.commit()?;
+                        }
                     }
                 } else {
                     conn.savepoints.truncate(idx + 1);
