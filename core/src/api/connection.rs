@@ -120,7 +120,10 @@ impl Connection {
             super::prepare::compile_first(&mut st, sql)?
         };
         Ok((
-            prog.map(|p| Statement::new(self.inner.clone(), p, sql[..tail].trim().to_owned())),
+            prog.map(|p| {
+                let text = p.sql.clone();
+                Statement::new(self.inner.clone(), p, text)
+            }),
             tail,
         ))
     }
@@ -200,7 +203,11 @@ impl Connection {
 
     /// `sqlite3_busy_timeout`: retry a locked database for up to `ms` milliseconds.
     pub fn busy_timeout(&self, ms: u32) {
-        self.inner.state.lock().busy_timeout_ms = ms;
+        let mut st = self.inner.state.lock();
+        st.busy_timeout_ms = ms;
+        if let Ok(p) = st.pager(0) {
+            p.set_busy_timeout(ms);
+        }
     }
 
     /// `sqlite3_interrupt`: makes running statements stop with `SQLITE_INTERRUPT`.

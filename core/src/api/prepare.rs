@@ -19,19 +19,16 @@ pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<P
     let Some((stmt, tail)) = parse_first(sql)? else {
         return Ok((None, sql.len()));
     };
-    let text = sql[..tail].trim();
-    let prog = compile_stmt(conn, &stmt, text)?;
+    let mut prog = compile_stmt(conn, &stmt, sql)?;
+    prog.sql = sql[..tail].to_owned();
     Ok((Some(prog), tail))
 }
 
 fn parse_first(sql: &str) -> Result<Option<(Stmt, usize)>> {
-    if sql.trim().is_empty() {
-        return Ok(None);
-    }
-    Err(Error::sql("SQL parser not merged yet"))
+    crate::parser::parse_one(sql)
 }
 
-/// Compiles one parsed statement.
+/// Compiles one parsed statement; `sql` is the text its spans refer to.
 pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
     let (inner, explain) = match stmt {
         Stmt::Explain { query_plan, stmt } => (stmt.as_ref(), if *query_plan { 2 } else { 1 }),
@@ -101,7 +98,6 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
             prog.query_plan = Vec::new();
         }
     }
-    prog.sql = sql.to_owned();
     Ok(prog)
 }
 

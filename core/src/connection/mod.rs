@@ -49,6 +49,9 @@ pub(crate) struct SavepointEntry {
     pub name: String,
     /// True when this SAVEPOINT began the transaction (RELEASE of it commits).
     pub began_txn: bool,
+    /// The pager savepoint depth, once a write transaction exists (opened lazily: before the
+    /// first write there is nothing to undo).
+    pub depth: Option<usize>,
 }
 
 /// The mutable state of a connection.
@@ -147,21 +150,35 @@ impl ConnState {
         Some(f(a, b))
     }
 
-    /// Opens a pager savepoint for SAVEPOINT (provisional pager: no-op).
+    /// Opens the pager savepoint of the newest SAVEPOINT when a write transaction exists.
     pub fn savepoint_open(&mut self) -> Result<()> {
+        if self.txn == TxnState::Write {
+            let d = self.pager(0)?.open_savepoint()?;
+            if let Some(sp) = self.savepoints.last_mut() {
+                sp.depth = Some(d);
+            }
+        }
         Ok(())
     }
 
-    /// Releases savepoint number `idx` and those nested in it.
-    pub fn savepoint_release(&mut self, idx: usize) -> Result<()> {
-        let _ = idx;
-        Ok(())
+    /// Releases the pager savepoint at `depth` (and those nested in it).
+    pub fn savepoint_release(&mut self, depth: Option<usize>) -> Result<()> {
+        match depth {
+            Some(d) if self.txn == TxnState::Write => self.pager(0)?.release_savepoint(d),
+            _ => Ok(()),
+        }
     }
 
-    /// Rolls back to savepoint number `idx` (keeps it open).
-    pub fn savepoint_rollback(&mut self, idx: usize) -> Result<()> {
-        let _ = idx;
-        Ok(())
+    /// Undoes changes since the pager savepoint at `depth` (it stays open).
+    pub fn savepoint_rollback(&mut self, depth: Option<usize>) -> Result<()> {
+        match depth {
+            Some(d) if self.txn == TxnState::Write => {
+                self.pager(0)?.rollback_to_savepoint(d)?;
+                self.schema_dirty = true;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Loads the schema of the main database from `sqlite_schema` (called at open and when
@@ -183,11 +200,6 @@ impl ConnState {
         Ok(())
     }
 
-    /// Undoes the current statement's changes inside an explicit transaction.
-    pub fn statement_rollback(&mut self) -> Result<()> {
-        Ok(())
-    }
-
     pub fn interrupted(&self) -> bool {
         self.interrupt.load(Ordering::Relaxed)
     }
@@ -205,8 +217,35 @@ impl ConnState {
             }
             pager.begin_write()?;
             self.txn = TxnState::Write;
+            for sp in &mut self.savepoints {
+                if sp.depth.is_none() {
+                    sp.depth = Some(pager.open_savepoint()?);
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Opens a statement savepoint when the statement's changes may have to be undone alone
+    /// (inside an explicit transaction, or while other statements are active).
+    pub fn statement_savepoint(&mut self) -> Result<Option<usize>> {
+        if self.txn != TxnState::Write || (self.autocommit && self.n_active <= 1) {
+            return Ok(None);
+        }
+        Ok(Some(self.pager(0)?.open_savepoint()?))
+    }
+
+    /// Ends a statement savepoint: keeps (`undo == false`) or undoes its changes.
+    pub fn end_statement_savepoint(&mut self, depth: usize, undo: bool) -> Result<()> {
+        if self.txn != TxnState::Write {
+            return Ok(());
+        }
+        let pager = self.pager(0)?;
+        if undo {
+            pager.rollback_to_savepoint(depth)?;
+            self.schema_dirty = true;
+        }
+        pager.release_savepoint(depth)
     }
 
     /// Commits (or ends the read of) the open transaction.

@@ -58,6 +58,8 @@ pub(crate) fn read_schema(pager: &std::sync::Arc<Pager>) -> Result<Schema> {
 }
 
 fn parse_schema_sql(sql: &str) -> Result<crate::parser::ast::Stmt> {
-    let _ = sql;
-    Err(Error::sql("parser not merged yet"))
+    match crate::parser::parse_one(sql)? {
+        Some((stmt, _)) => Ok(stmt),
+        None => Err(Error::sql("empty schema statement")),
+    }
 }

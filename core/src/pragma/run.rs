@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::btree::{self, Cursor, TreeKind};
 use crate::connection::ConnState;
 use crate::error::{Error, Result};
+use crate::pager::{JournalMode, Synchronous};
 use crate::value::record::{compare_record, decode_record};
 use crate::value::Value;
 use crate::vdbe::insn::Cookie;
@@ -144,12 +145,13 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         ("application_id", a) => cookie(conn, Cookie::ApplicationId, a)?,
         ("schema_version", a) => cookie(conn, Cookie::SchemaVersion, a)?,
         ("page_size", Some(a)) => {
-            conn.settings.insert("page_size".into(), int_arg(a));
+            conn.pager(0)?
+                .set_page_size(int_arg(a).clamp(0, 1 << 17) as usize);
             Vec::new()
         }
         ("page_size", None) => int(conn.pager(0)?.page_size() as i64),
         ("page_count", _) => int(conn.pager(0)?.page_count() as i64),
-        ("freelist_count", _) => int(header_u32(conn, 36)? as i64),
+        ("freelist_count", _) => int(conn.pager(0)?.freelist_count()? as i64),
         ("max_page_count", _) => int(1073741823),
         ("data_version", _) => int(conn.data_version()),
         ("encoding", None) => text("UTF-8"),
@@ -171,7 +173,8 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         ("locking_mode", _) => text("normal"),
         ("busy_timeout", a) => {
             if let Some(a) = a {
-                conn.busy_timeout_ms = int_arg(a).clamp(0, u32::MAX as i64) as u32;
+                conn.busy_timeout_ms = int_arg(a).clamp(0, i32::MAX as i64) as u32;
+                conn.pager(0)?.set_busy_timeout(conn.busy_timeout_ms);
             }
             int(conn.busy_timeout_ms as i64)
         }
@@ -194,6 +197,24 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
             Some(d) => int(conn.settings.get(n).copied().unwrap_or(d)),
             None => Vec::new(),
         },
+        ("cache_size", Some(a)) => {
+            let v = int_arg(a);
+            conn.pager(0)?.set_cache_size(v);
+            conn.settings.insert("cache_size".into(), v);
+            Vec::new()
+        }
+        ("synchronous", Some(a)) => {
+            let v = setting_value("synchronous", a).clamp(0, 3);
+            let s = match v {
+                0 => Synchronous::Off,
+                1 => Synchronous::Normal,
+                3 => Synchronous::Extra,
+                _ => Synchronous::Full,
+            };
+            conn.pager(0)?.set_synchronous(s);
+            conn.settings.insert("synchronous".into(), v);
+            Vec::new()
+        }
         (n, Some(a)) => {
             if default_setting(n).is_some() {
                 let v = match bool_arg(a) {
@@ -220,17 +241,6 @@ fn setting_value(name: &str, a: &str) -> i64 {
         ("temp_store", "memory") => 2,
         _ => int_arg(a),
     }
-}
-
-fn header_u32(conn: &ConnState, off: usize) -> Result<u32> {
-    let pager = conn.pager(0)?;
-    if pager.page_count() == 0 {
-        return Ok(0);
-    }
-    let page = pager.get(1)?;
-    let d = page.data();
-    let b = d.get(off..off + 4).ok_or_else(Error::corrupt)?;
-    Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// Reads or sets a header cookie.

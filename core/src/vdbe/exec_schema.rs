@@ -71,6 +71,9 @@ impl Vm {
                 conn.begin(*db, *write)?;
                 if *write && *db == 0 {
                     super::ensure_header(conn)?;
+                    if self.stmt_savepoint.is_none() {
+                        self.stmt_savepoint = conn.statement_savepoint()?;
+                    }
                 }
                 if let Some(expected) = schema_cookie {
                     let actual = read_cookie(conn, *db, Cookie::SchemaVersion)?;
@@ -115,6 +118,7 @@ impl Vm {
                 Flow::Next
             }
             CreateBtree { db, dest, kind } => {
+                super::header::init_schema_format(conn, *db)?;
                 let root = super::btree_adapter::create_tree(conn, *db, *kind)?;
                 self.set(*dest, Value::Integer(root as i64))?;
                 Flow::Next
@@ -225,6 +229,7 @@ impl Vm {
                 conn.savepoints.push(crate::connection::SavepointEntry {
                     name: name.to_owned(),
                     began_txn: began,
+                    depth: None,
                 });
                 conn.savepoint_open()?;
             }
@@ -236,10 +241,11 @@ impl Vm {
                 else {
                     return Err(Error::sql(format!("no such savepoint: {name}")));
                 };
+                let depth = conn.savepoints[idx].depth;
                 if op == SavepointOp::Release {
                     let began = conn.savepoints[idx].began_txn;
                     conn.savepoints.truncate(idx);
-                    conn.savepoint_release(idx)?;
+                    conn.savepoint_release(depth)?;
                     if began {
                         conn.autocommit = true;
                         if conn.n_active <= usize::from(self.active) {
@@ -248,7 +254,7 @@ impl Vm {
                     }
                 } else {
                     conn.savepoints.truncate(idx + 1);
-                    conn.savepoint_rollback(idx)?;
+                    conn.savepoint_rollback(depth)?;
                 }
             }
         }

@@ -48,3 +48,15 @@ pub(crate) fn ensure_header(conn: &ConnState) -> Result<()> {
     }
     btree::init_root(&pager, 1, TreeKind::Table)
 }
+
+/// Sets the schema format (4) and text encoding (UTF-8) when a new database gets its first
+/// schema object, as SQLite does at the first CREATE.
+pub(crate) fn init_schema_format(conn: &ConnState, db: usize) -> Result<()> {
+    use super::exec_schema::{read_cookie, write_cookie};
+    use super::insn::Cookie;
+    if read_cookie(conn, db, Cookie::FileFormat)? == 0 {
+        write_cookie(conn, db, Cookie::FileFormat, 4)?;
+        write_cookie(conn, db, Cookie::TextEncoding, 1)?;
+    }
+    Ok(())
+}
