@@ -29,6 +29,7 @@ mod schema_load;
 /// One attached database.
 pub(crate) struct Db {
     /// "main" or "temp" or the ATTACH name.
+    #[allow(dead_code)]
     pub name: String,
     pub pager: Arc<Pager>,
     /// The file path; `None` for in-memory databases.

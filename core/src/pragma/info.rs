@@ -153,7 +153,7 @@ pub(crate) fn index_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
 pub(crate) fn table_list(s: &Schema) -> Vec<Vec<Value>> {
     let mut rows = Vec::new();
     let mut tables: Vec<&Table> = s.tables.values().map(|t| t.as_ref()).collect();
-    tables.sort_by(|a, b| b.root_page.cmp(&a.root_page));
+    tables.sort_by_key(|t| std::cmp::Reverse(t.root_page));
     for t in tables {
         let name = if t.root_page == 1 {
             "sqlite_schema"
