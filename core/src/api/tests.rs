@@ -75,3 +75,37 @@ fn tail_and_empty_statements() {
     assert_eq!(st.unwrap().sql(), "PRAGMA user_version;");
     assert_eq!(&sql[tail..], " PRAGMA application_id");
 }
+
+#[allow(dead_code)]
+/// Runs `setup` then `query` through the system sqlite3 (list mode) and through Ferrolite, and
+/// compares the rendered rows (or the error message).
+fn diff(setup: &str, query: &str) {
+    let out = std::process::Command::new("sqlite3")
+        .arg(":memory:")
+        .arg(format!("{setup}\n{query}"))
+        .output()
+        .expect("sqlite3 runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected: Result<Vec<String>, String> = match stderr.lines().next() {
+        Some(l) if l.starts_with("Error") => {
+            let msg = l.split_once(", ").map_or(l, |(_, m)| m);
+            let msg = msg.trim_end_matches(|c: char| c.is_ascii_digit() || c == '(' || c == ')');
+            Err(msg.trim_end().to_string())
+        }
+        _ => Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()),
+    };
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch(setup).unwrap_or_else(|e| panic!("setup {setup}: {e}"));
+    let got: Result<Vec<String>, String> = c
+        .query_all(query, &[])
+        .map(|rows| {
+            rows.iter()
+                .map(|r| r.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("|"))
+                .collect()
+        })
+        .map_err(|e| e.message);
+    assert_eq!(got, expected, "query: {query}");
+}
