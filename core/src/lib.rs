@@ -11,6 +11,8 @@ pub mod error;
 pub mod pager;
 pub mod parser;
 pub mod schema;
+pub mod planner;
+pub mod codegen;
 pub mod value;
 pub mod vdbe;
 
