@@ -29,6 +29,7 @@ mod context;
 pub(crate) mod convert;
 pub(crate) mod float;
 mod pattern;
+mod printf;
 mod registry;
 mod scalar;
 mod text;

@@ -4,8 +4,11 @@
 //!
 //! When `sqlite3` is not installed the differential cases are skipped (with a note on stderr).
 
+#![allow(clippy::approx_constant)]
+
 mod agg;
 mod core;
+mod printf;
 
 use std::process::Command;
 use std::sync::OnceLock;
