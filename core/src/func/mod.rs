@@ -28,6 +28,7 @@ mod compare;
 mod context;
 pub(crate) mod convert;
 pub(crate) mod float;
+mod math;
 mod pattern;
 mod printf;
 mod registry;
