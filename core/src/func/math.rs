@@ -145,8 +145,10 @@ fn fmod(x: f64, y: f64) -> f64 {
     }
 }
 
+type RealFn = fn(f64) -> f64;
+
 pub(crate) fn register(r: &mut FunctionRegistry) {
-    let unaries: [(&str, fn(f64) -> f64); 19] = [
+    let unaries: [(&str, RealFn); 19] = [
         ("acos", f64::acos),
         ("acosh", acosh),
         ("asin", f64::asin),
@@ -170,7 +172,7 @@ pub(crate) fn register(r: &mut FunctionRegistry) {
     for (name, f) in unaries {
         scalar(r, name, 1, DET, move |_, a| unary(a, f));
     }
-    let roundings: [(&str, fn(f64) -> f64); 4] = [
+    let roundings: [(&str, RealFn); 4] = [
         ("ceil", f64::ceil),
         ("ceiling", f64::ceil),
         ("floor", f64::floor),

@@ -121,7 +121,7 @@ impl Case {
                 a == b
                     || (a.is_infinite()
                         && theirs.ends_with("Inf")
-                        && (a > 0.0) == !theirs.starts_with('-'))
+                        && (a > 0.0) != theirs.starts_with('-'))
             }
             _ => false,
         }
