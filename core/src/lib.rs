@@ -7,9 +7,14 @@
 //! The public surface is [`Connection`], [`Statement`], [`Value`] and [`Error`].
 
 pub mod api;
+pub mod btree;
+pub(crate) mod connection;
 pub mod error;
+pub mod func;
+pub mod io;
 pub mod pager;
 pub mod parser;
+pub(crate) mod pragma;
 pub mod schema;
 pub mod planner;
 pub mod codegen;

@@ -225,7 +225,7 @@ pub enum Insn {
         reg: Reg,
         target: Addr,
     },
-    /// if r[reg] == 0 goto target (used after MustBeInt on LIMIT)
+    /// if r[reg] != 0: (if r[reg] > 0: r[reg]--), goto target; if 0, fall through
     IfNotZero {
         reg: Reg,
         target: Addr,
@@ -927,6 +927,15 @@ pub enum Insn {
     /// EXPLAIN comment row (no effect when run).
     Explain {
         text: String,
+    },
+
+    /// Ferrolite: run PRAGMA `name` (with argument `arg`) on database `schema` and load its
+    /// result rows into a new ephemeral table on cursor[cursor] (rowid order = row order).
+    PragmaRows {
+        cursor: CursorId,
+        schema: Option<String>,
+        name: String,
+        arg: Option<String>,
     },
 }
 
