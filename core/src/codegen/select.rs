@@ -177,7 +177,7 @@ fn col_expr(table: &str, column: &str) -> Expr {
 }
 
 /// One loop of the nest, with its labels.
-struct Level {
+pub(crate) struct Level {
     src: usize,
     access: crate::planner::plan::Access,
     index_cursor: Option<CursorId>,
@@ -192,7 +192,7 @@ struct Level {
 }
 
 /// A FROM clause ready to loop over.
-struct FromPlan {
+pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
     terms: Vec<(Expr, Option<usize>)>,
     reorder: bool,
