@@ -16,6 +16,8 @@ pub mod pager;
 pub mod parser;
 pub(crate) mod pragma;
 pub mod schema;
+pub mod planner;
+pub mod codegen;
 pub mod value;
 pub mod vdbe;
 
