@@ -7,9 +7,19 @@
 //! The public surface is [`Connection`], [`Statement`], [`Value`] and [`Error`].
 
 pub mod api;
+pub mod btree;
+pub(crate) mod connection;
 pub mod error;
+pub mod func;
+pub mod io;
 pub mod pager;
+pub mod parser;
+pub(crate) mod pragma;
+pub mod schema;
+pub mod planner;
+pub mod codegen;
 pub mod value;
+pub mod vdbe;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};

@@ -10,7 +10,12 @@
 //! `SQLITE_MISUSE`.
 
 mod connection;
+mod expand;
+mod open;
+mod prepare;
 mod statement;
+#[cfg(test)]
+mod tests;
 
 pub use connection::{Connection, OpenFlags};
 pub use statement::{Statement, StepResult};

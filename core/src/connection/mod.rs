@@ -1,0 +1,305 @@
+//! Connection state: the databases a connection has open, its transaction state machine and
+//! its counters. Owned by `api::Connection` behind a mutex; the VM borrows it mutably for the
+//! duration of one `step`.
+//!
+//! Transaction state machine (per connection, for database 0 "main"):
+//! ```text
+//!            Transaction(read)            Transaction(write)
+//!   None ─────────────────────▶ Read ─────────────────────▶ Write
+//!    ▲                           │                           │
+//!    └── end of last active statement in autocommit mode ────┘ (commit, or rollback on error)
+//!    └── COMMIT / ROLLBACK (AutoCommit insn) when autocommit was off
+//! ```
+//! Invariants:
+//! 1. `txn != None` only while a statement is active or `autocommit == false`.
+//! 2. `autocommit == false` between BEGIN (or SAVEPOINT outside a transaction) and
+//!    COMMIT/ROLLBACK/RELEASE of the outermost savepoint.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use crate::error::{codes, Error, Result};
+use crate::func::FunctionRegistry;
+use crate::pager::Pager;
+use crate::schema::Schema;
+
+mod schema_load;
+
+/// One attached database.
+pub(crate) struct Db {
+    /// "main" or "temp" or the ATTACH name.
+    #[allow(dead_code)]
+    pub name: String,
+    pub pager: Arc<Pager>,
+    /// The file path; `None` for in-memory databases.
+    pub path: Option<String>,
+}
+
+/// Transaction state of the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TxnState {
+    None,
+    Read,
+    Write,
+}
+
+/// A named savepoint (SAVEPOINT x).
+#[derive(Debug, Clone)]
+pub(crate) struct SavepointEntry {
+    pub name: String,
+    /// True when this SAVEPOINT began the transaction (RELEASE of it commits).
+    pub began_txn: bool,
+    /// The pager savepoint depth, once a write transaction exists (opened lazily: before the
+    /// first write there is nothing to undo).
+    pub depth: Option<usize>,
+}
+
+/// The mutable state of a connection.
+pub(crate) struct ConnState {
+    pub dbs: Vec<Db>,
+    pub read_only: bool,
+    pub changes: i64,
+    pub total_changes: i64,
+    pub last_insert_rowid: i64,
+    pub autocommit: bool,
+    pub txn: TxnState,
+    /// Statements that have started (Transaction executed) and not yet halted.
+    pub n_active: usize,
+    pub savepoints: Vec<SavepointEntry>,
+    pub busy_timeout_ms: u32,
+    pub interrupt: Arc<AtomicBool>,
+    pub closed: bool,
+    /// Deferred foreign key violations of the open transaction.
+    pub fk_deferred: i64,
+    pub foreign_keys: bool,
+    pub case_sensitive_like: bool,
+    /// Bumped whenever the in-memory schema changes; statements compiled under an older
+    /// generation are re-prepared.
+    pub schema_generation: u64,
+    /// Set by a statement that changed the schema (ParseSchema, Drop*): reload is needed.
+    pub schema_dirty: bool,
+    /// Functions visible to this connection (built-ins and user functions).
+    pub funcs: Arc<FunctionRegistry>,
+    /// The schema of the main database.
+    pub schema: Arc<Schema>,
+    /// Simple integer/boolean pragma settings that differ from their defaults.
+    pub settings: HashMap<String, i64>,
+    /// `PRAGMA journal_mode` as reported.
+    pub journal_mode: String,
+    /// Commits made through this connection (for `PRAGMA data_version`).
+    pub n_commits: i64,
+    /// User collations by lower-cased name.
+    pub collations: HashMap<String, Collator>,
+}
+
+/// A user collation function.
+pub type Collator = Arc<dyn Fn(&str, &str) -> std::cmp::Ordering + Send + Sync>;
+
+impl ConnState {
+    pub fn new(main: Db, read_only: bool) -> ConnState {
+        let journal_mode = if main.path.is_some() {
+            "delete"
+        } else {
+            "memory"
+        };
+        let mut st = ConnState {
+            dbs: vec![main],
+            read_only,
+            changes: 0,
+            total_changes: 0,
+            last_insert_rowid: 0,
+            autocommit: true,
+            txn: TxnState::None,
+            n_active: 0,
+            savepoints: Vec::new(),
+            busy_timeout_ms: 0,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            closed: false,
+            fk_deferred: 0,
+            foreign_keys: false,
+            case_sensitive_like: false,
+            schema_generation: 0,
+            schema_dirty: false,
+            collations: HashMap::new(),
+            settings: HashMap::new(),
+            journal_mode: String::new(),
+            n_commits: 0,
+            schema: Arc::new(Schema::new(0)),
+            funcs: Arc::new(FunctionRegistry::with_builtins()),
+        };
+        st.journal_mode = journal_mode.to_owned();
+        st
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits (approximated by the
+    /// file's change counter).
+    pub fn data_version(&self) -> i64 {
+        1
+    }
+
+    pub fn pager(&self, db: usize) -> Result<Arc<Pager>> {
+        self.dbs
+            .get(db)
+            .map(|d| d.pager.clone())
+            .ok_or_else(|| Error::sql("no such database"))
+    }
+
+    /// Compares two texts with the user collation `name`; `None` when no such collation.
+    pub fn collate(&self, name: &str, a: &str, b: &str) -> Option<std::cmp::Ordering> {
+        let f = self.collations.get(&name.to_ascii_lowercase())?;
+        Some(f(a, b))
+    }
+
+    /// Opens the pager savepoint of the newest SAVEPOINT when a write transaction exists.
+    pub fn savepoint_open(&mut self) -> Result<()> {
+        if self.txn == TxnState::Write {
+            let d = self.pager(0)?.open_savepoint()?;
+            if let Some(sp) = self.savepoints.last_mut() {
+                sp.depth = Some(d);
+            }
+        }
+        Ok(())
+    }
+
+    /// Releases the pager savepoint at `depth` (and those nested in it).
+    pub fn savepoint_release(&mut self, depth: Option<usize>) -> Result<()> {
+        match depth {
+            Some(d) if self.txn == TxnState::Write => self.pager(0)?.release_savepoint(d),
+            _ => Ok(()),
+        }
+    }
+
+    /// Undoes changes since the pager savepoint at `depth` (it stays open).
+    pub fn savepoint_rollback(&mut self, depth: Option<usize>) -> Result<()> {
+        match depth {
+            Some(d) if self.txn == TxnState::Write => {
+                self.pager(0)?.rollback_to_savepoint(d)?;
+                self.schema_dirty = true;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Loads the schema of the main database from `sqlite_schema` (called at open and when
+    /// the schema cookie changed).
+    pub fn load_schema(&mut self) -> Result<()> {
+        let pager = self.pager(0)?;
+        let started = self.txn == TxnState::None;
+        if started {
+            pager.begin_read()?;
+        }
+        let r = schema_load::read_schema(&pager);
+        if started {
+            pager.end_read();
+        }
+        let schema = r?;
+        self.schema = Arc::new(schema);
+        self.schema_dirty = false;
+        self.schema_generation += 1;
+        Ok(())
+    }
+
+    pub fn interrupted(&self) -> bool {
+        self.interrupt.load(Ordering::Relaxed)
+    }
+
+    /// Starts (or upgrades to) a read or write transaction.
+    pub fn begin(&mut self, db: usize, write: bool) -> Result<()> {
+        let pager = self.pager(db)?;
+        if self.txn == TxnState::None {
+            pager.begin_read()?;
+            self.txn = TxnState::Read;
+        }
+        if write && self.txn != TxnState::Write {
+            if self.read_only {
+                return Err(Error::from_code(codes::SQLITE_READONLY));
+            }
+            pager.begin_write()?;
+            self.txn = TxnState::Write;
+            for sp in &mut self.savepoints {
+                if sp.depth.is_none() {
+                    sp.depth = Some(pager.open_savepoint()?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Opens a statement savepoint when the statement's changes may have to be undone alone
+    /// (inside an explicit transaction, or while other statements are active).
+    pub fn statement_savepoint(&mut self) -> Result<Option<usize>> {
+        if self.txn != TxnState::Write || (self.autocommit && self.n_active <= 1) {
+            return Ok(None);
+        }
+        Ok(Some(self.pager(0)?.open_savepoint()?))
+    }
+
+    /// Ends a statement savepoint: keeps (`undo == false`) or undoes its changes.
+    pub fn end_statement_savepoint(&mut self, depth: usize, undo: bool) -> Result<()> {
+        if self.txn != TxnState::Write {
+            return Ok(());
+        }
+        let pager = self.pager(0)?;
+        if undo {
+            pager.rollback_to_savepoint(depth)?;
+            self.schema_dirty = true;
+        }
+        pager.release_savepoint(depth)
+    }
+
+    /// Commits (or ends the read of) the open transaction.
+    pub fn commit(&mut self) -> Result<()> {
+        let pager = self.pager(0)?;
+        match self.txn {
+            TxnState::Write => {
+                self.n_commits += 1;
+                let r = pager.commit();
+                pager.end_read();
+                self.txn = TxnState::None;
+                r?;
+            }
+            TxnState::Read => {
+                pager.end_read();
+                self.txn = TxnState::None;
+            }
+            TxnState::None => {}
+        }
+        Ok(())
+    }
+
+    /// Rolls back the open transaction (errors of the rollback itself are ignored: the pager
+    /// enters its error state when it cannot restore the file).
+    pub fn rollback(&mut self) {
+        if let Ok(pager) = self.pager(0) {
+            if self.txn == TxnState::Write {
+                let _ = pager.rollback();
+            }
+            if self.txn != TxnState::None {
+                pager.end_read();
+            }
+        }
+        self.txn = TxnState::None;
+        self.savepoints.clear();
+        self.fk_deferred = 0;
+        self.schema_dirty = true;
+    }
+
+    /// Called when a statement finishes (`ok`) or fails. In autocommit mode the last active
+    /// statement commits or rolls back the transaction.
+    pub fn statement_end(&mut self, ok: bool) -> Result<()> {
+        self.n_active = self.n_active.saturating_sub(1);
+        if self.autocommit && self.n_active == 0 {
+            if ok {
+                if let Err(e) = self.commit() {
+                    self.rollback();
+                    return Err(e);
+                }
+            } else {
+                self.rollback();
+            }
+        }
+        Ok(())
+    }
+}
