@@ -98,14 +98,40 @@ fn diff(setup: &str, query: &str) {
             .collect()),
     };
     let c = Connection::open(":memory:").unwrap();
-    c.execute_batch(setup).unwrap_or_else(|e| panic!("setup {setup}: {e}"));
+    c.execute_batch(setup)
+        .unwrap_or_else(|e| panic!("setup {setup}: {e}"));
     let got: Result<Vec<String>, String> = c
         .query_all(query, &[])
         .map(|rows| {
             rows.iter()
-                .map(|r| r.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("|"))
+                .map(|r| {
+                    r.iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
                 .collect()
         })
         .map_err(|e| e.message);
     assert_eq!(got, expected, "query: {query}");
+}
+
+#[test]
+fn create_insert_select() {
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c REAL)")
+        .unwrap();
+    assert_eq!(
+        c.execute("INSERT INTO t(b, c) VALUES ('x', 1.5), ('y', 2)", &[])
+            .unwrap(),
+        2
+    );
+    assert_eq!(c.last_insert_rowid(), 2);
+    assert_eq!(
+        rows(&c, "SELECT a, b, c FROM t ORDER BY a"),
+        vec![
+            vec![Value::Integer(1), Value::Text("x".into()), Value::Real(1.5)],
+            vec![Value::Integer(2), Value::Text("y".into()), Value::Real(2.0)],
+        ]
+    );
 }

@@ -145,7 +145,9 @@ impl FunctionCatalog for BuiltinFunctions {
         let n = n_args as i32;
         BUILTINS
             .iter()
-            .find(|(nm, lo, hi, _)| nm.eq_ignore_ascii_case(name) && n >= *lo && (*hi < 0 || n <= *hi))
+            .find(|(nm, lo, hi, _)| {
+                nm.eq_ignore_ascii_case(name) && n >= *lo && (*hi < 0 || n <= *hi)
+            })
             .map(|b| b.3)
     }
 
