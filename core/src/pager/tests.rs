@@ -72,10 +72,7 @@ fn first_commit_writes_sqlite3_page_one() {
         &bytes[92..112],
         &[0, 0, 0, 1, 0, 0x2e, 0x63, 1, 0x0d, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0]
     );
-    assert!(
-        !mem.contents("test.db-journal").is_some(),
-        "journal deleted"
-    );
+    assert!(mem.contents("test.db-journal").is_none(), "journal deleted");
 }
 
 #[test]

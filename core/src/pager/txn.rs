@@ -47,18 +47,33 @@ impl Pager {
             return Ok(());
         }
         // A connection that already reads must not wait for RESERVED: the writer it waits for
-        // may be waiting for this reader to leave (deadlock); SQLite fails at once too.
-        let was_reading = st.txn == Txn::Read;
-        if !was_reading {
-            st.begin_read_locked()?;
+        // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
+        // that starts from no lock waits holding nothing: it drops SHARED before each retry.
+        if st.txn == Txn::Read {
+            st.lock_busy(LockLevel::Reserved, false)?;
+        } else {
+            let mut count = 0;
+            loop {
+                st.begin_read_locked()?;
+                match st.db.lock(LockLevel::Reserved) {
+                    Ok(()) => break,
+                    Err(e) if e.code() == codes::SQLITE_BUSY => {
+                        st.release_lock();
+                        if !st.busy.as_ref().is_some_and(|h| h(count)) {
+                            return Err(e);
+                        }
+                        count += 1;
+                    }
+                    Err(e) => {
+                        st.release_lock();
+                        return Err(e);
+                    }
+                }
+            }
         }
         if st.write_version > 1 {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
-        }
-        if let Err(e) = st.lock_busy(LockLevel::Reserved, !was_reading) {
-            st.release_lock();
-            return Err(e);
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
