@@ -71,6 +71,11 @@ pub trait Vfs: Send + Sync {
     fn delete(&self, path: &str) -> Result<()>;
     /// Whether `path` exists.
     fn exists(&self, path: &str) -> Result<bool>;
+    /// Makes the creation or deletion of `path` durable (fsync of its directory). Backends
+    /// without directories do nothing.
+    fn sync_directory(&self, _path: &str) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// One open file. Methods take `&self`; a file may be shared between threads.

@@ -75,6 +75,18 @@ impl Vfs for UnixVfs {
     fn exists(&self, path: &str) -> Result<bool> {
         Ok(std::path::Path::new(path).exists())
     }
+
+    fn sync_directory(&self, path: &str) -> Result<()> {
+        let dir = match std::path::Path::new(path).parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        // Some filesystems refuse to open or fsync a directory; SQLite ignores that too.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
 }
 
 /// The process-wide lock state of one inode.

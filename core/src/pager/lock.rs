@@ -124,6 +124,9 @@ impl State {
             _ => {
                 drop(j);
                 self.vfs.delete(&self.journal_path)?;
+                if self.synchronous >= super::options::Synchronous::Extra {
+                    self.vfs.sync_directory(&self.journal_path)?;
+                }
             }
         }
         Ok(())

@@ -315,6 +315,15 @@ impl State {
             return Err(Error::misuse());
         }
         let pgno = page.pgno();
+        if pgno == 0 || pgno > self.page_count {
+            return Err(Error::corrupt());
+        }
+        match self.cache.peek(pgno) {
+            Some(cached) if Arc::ptr_eq(cached, page) => {}
+            // A PageRef kept across a cache reset (another connection's commit, a rollback)
+            // is stale: changes to it would never be written. (A held page is never evicted.)
+            _ => return Err(Error::misuse()),
+        }
         let journal_needed = pgno <= self.orig_count && !self.originals.contains_key(&pgno);
         let sp_needed = self.savepoints.iter().any(|s| !s.covers(pgno));
         if journal_needed || sp_needed {

@@ -607,3 +607,130 @@ fn a_writers_live_journal_is_not_hot() {
     a.commit().unwrap();
     assert!(mem.contents("test.db-journal").is_none());
 }
+
+#[test]
+fn a_page_ref_kept_across_a_reset_cannot_be_written() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let a = open_on(&vfs, 512);
+    let b = open_on(&vfs, 512);
+    a.begin_write().unwrap();
+    append_pages(&a, 2, 1);
+    a.commit().unwrap();
+    a.end_read();
+    let stale = a.get(2).unwrap();
+    a.end_read();
+    b.begin_write().unwrap();
+    fill_page(&b, 2, 2);
+    b.commit().unwrap();
+    b.end_read();
+    a.begin_write().unwrap();
+    assert_eq!(
+        a.make_writable(&stale).unwrap_err().code(),
+        codes::SQLITE_MISUSE
+    );
+    assert_eq!(
+        page_fill(&a, 2),
+        2,
+        "a fresh get sees the other connection's commit"
+    );
+    a.rollback().unwrap();
+}
+
+#[test]
+fn read_only_pager_refuses_writes() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let ro = PagerOptions {
+        read_only: true,
+        ..opts(512)
+    };
+    let p = Pager::open_with_vfs(vfs.clone(), "test.db", &ro, false).unwrap();
+    assert_eq!(page_fill(&p, 2), 1);
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_READONLY);
+    let e = Pager::open_with_vfs(vfs.clone(), "missing.db", &ro, false)
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), codes::SQLITE_CANTOPEN);
+}
+
+/// The I/O of one commit, in order (DELETE mode): the atomic-commit sequence.
+fn commit_log(sync: Synchronous, mode: JournalMode) -> Vec<String> {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_synchronous(sync);
+    p.set_journal_mode(mode);
+    p.begin_write().unwrap();
+    fill_page(&p, 3, 9);
+    append_pages(&p, 1, 9);
+    fault.configure(FaultConfig::default());
+    p.commit().unwrap();
+    fault.log()
+}
+
+#[test]
+fn commit_follows_the_atomic_commit_order() {
+    // Journal: header (record count 0) + 2 records (pages 1 and 3); sync; count; sync;
+    // database pages; sync; delete the journal.
+    let rec = 512 + 8;
+    assert_eq!(
+        commit_log(Synchronous::Full, JournalMode::Delete),
+        vec![
+            format!("write test.db-journal 0 {}", 512 + 2 * rec),
+            "sync test.db-journal".to_string(),
+            "write test.db-journal 8 4".to_string(),
+            "sync test.db-journal".to_string(),
+            "write test.db 0 512".to_string(),
+            "write test.db 1024 512".to_string(),
+            "write test.db 6144 512".to_string(),
+            "sync test.db".to_string(),
+            "delete test.db-journal".to_string(),
+        ]
+    );
+    let normal = commit_log(Synchronous::Normal, JournalMode::Truncate);
+    assert_eq!(normal[1], "sync test.db-journal");
+    assert_eq!(
+        normal[2], "write test.db 0 512",
+        "NORMAL writes the count with the header"
+    );
+    assert_eq!(
+        &normal[normal.len() - 2..],
+        &["sync test.db", "truncate test.db-journal 0"]
+    );
+    let full_persist = commit_log(Synchronous::Full, JournalMode::Persist);
+    assert_eq!(
+        &full_persist[full_persist.len() - 2..],
+        &["write test.db-journal 0 28", "sync test.db-journal"]
+    );
+    let off = commit_log(Synchronous::Off, JournalMode::Delete);
+    assert!(off.iter().all(|op| !op.starts_with("sync")), "{off:?}");
+    let memory = commit_log(Synchronous::Full, JournalMode::Memory);
+    assert!(
+        memory.iter().all(|op| !op.contains("journal")),
+        "{memory:?}"
+    );
+}
+
+#[test]
+fn normal_sync_journal_header_carries_the_record_count() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_synchronous(Synchronous::Normal);
+    p.begin_write().unwrap();
+    fill_page(&p, 3, 9);
+    // Stop right after the journal is synced: the journal is hot, with its count.
+    fault.configure(FaultConfig {
+        crash_after: Some(2),
+        ..FaultConfig::default()
+    });
+    assert!(p.commit().is_err());
+    let j = fault.contents("test.db-journal").unwrap();
+    assert_eq!(&j[..8], &journal::MAGIC);
+    assert_eq!(header::get_u32(&j, 8), 2);
+    assert_eq!(header::get_u32(&j, 16), 12, "original page count");
+    assert_eq!(header::get_u32(&j, 20), 512, "sector size");
+    assert_eq!(header::get_u32(&j, 24), 512, "page size");
+}

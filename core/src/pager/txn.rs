@@ -225,6 +225,8 @@ impl State {
         j.write_at(0, &buf)?;
         if self.synchronous > super::options::Synchronous::Off {
             j.sync()?;
+            // The journal's directory entry must be durable before the database changes.
+            self.vfs.sync_directory(&self.journal_path)?;
         }
         if full {
             j.write_at(8, &n.to_be_bytes())?;
