@@ -21,6 +21,7 @@ fn opts() -> PagerOptions {
 /// Round number stored in every data page (offset 0), the rest of the page a pattern of it.
 fn write_round(p: &Pager, round: u32) {
     p.begin_write().unwrap();
+    p.get(1).unwrap(); // creates page 1 of a new database
     for pgno in 2..=PAGES {
         let page = if p.page_count() < pgno {
             p.allocate().unwrap()

@@ -173,6 +173,7 @@ fn a_database_we_create_passes_sqlite3_integrity_check() {
         )
         .unwrap();
         p.begin_write().unwrap();
+        p.get(1).unwrap(); // creates page 1
         p.commit().unwrap();
         drop(p);
         assert!(!dir.join(format!("ours{page_size}.db-journal")).exists());

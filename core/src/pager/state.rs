@@ -293,6 +293,9 @@ impl State {
     }
 
     pub(crate) fn get_page(&mut self, pgno: PageNo) -> Result<PageRef> {
+        if pgno == 1 && self.page_count == 0 && self.txn == Txn::Write {
+            return Ok(self.create_page1());
+        }
         if pgno == 0 || pgno > self.page_count || pgno == lock_page(self.page_size) {
             return Err(Error::corrupt());
         }
@@ -308,6 +311,17 @@ impl State {
         let page = Page::new(pgno, buf);
         self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
+    }
+
+    /// Page 1 of a new database: the header as `sqlite3` writes it and an empty table leaf
+    /// for `sqlite_schema`. Only in a write transaction on a database with no pages.
+    pub(crate) fn create_page1(&mut self) -> PageRef {
+        let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
+        self.page_count = 1;
+        self.dirty.insert(1);
+        let dirty = self.dirty.clone();
+        self.cache.insert(p1.clone(), &dirty);
+        p1
     }
 
     pub(crate) fn make_writable(&mut self, page: &PageRef) -> Result<()> {

@@ -20,6 +20,9 @@ fn open_on(vfs: &Arc<dyn Vfs>, page_size: usize) -> Pager {
 
 /// Appends `n` pages, each filled with `fill` after a 4-byte tag (its page number).
 fn append_pages(p: &Pager, n: usize, fill: u8) -> Vec<PageNo> {
+    if p.page_count() == 0 {
+        p.get(1).unwrap(); // a new database: page 1 first
+    }
     (0..n)
         .map(|_| {
             let page = p.allocate().unwrap();
@@ -58,6 +61,15 @@ fn first_commit_writes_sqlite3_page_one() {
     let p = open_on(&vfs, 4096);
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
+    p.commit().unwrap();
+    assert_eq!(
+        mem.contents("test.db").unwrap().len(),
+        0,
+        "an empty transaction writes nothing"
+    );
+    p.begin_write().unwrap();
+    assert_eq!(p.page_count(), 0);
+    p.get(1).unwrap();
     assert_eq!(p.page_count(), 1);
     p.commit().unwrap();
     let bytes = mem.contents("test.db").unwrap();
@@ -133,7 +145,10 @@ fn rollback_of_first_transaction_leaves_empty_database() {
     p.rollback().unwrap();
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    assert_eq!(p.page_count(), 1);
+    let p1 = p.allocate().unwrap();
+    assert_eq!(p1.pgno(), 1, "allocate on an empty database gives page 1");
+    assert_eq!(&p1.data()[..16], b"SQLite format 3\0");
+    assert_eq!(p.allocate().unwrap().pgno(), 2);
     p.commit().unwrap();
 }
 
@@ -361,6 +376,7 @@ fn page_size_is_settable_only_before_the_first_write() {
     assert_eq!(p.set_page_size(1000), 4096, "not a power of two");
     assert_eq!(p.set_page_size(65536), 65536);
     p.begin_write().unwrap();
+    p.get(1).unwrap();
     p.commit().unwrap();
     assert_eq!(p.set_page_size(1024), 65536);
     assert_eq!(&p.get(1).unwrap().data()[16..18], &[0, 1]);
@@ -405,6 +421,7 @@ fn page_numbers_out_of_range_are_corrupt() {
         "empty database"
     );
     p.begin_write().unwrap();
+    p.get(1).unwrap();
     p.commit().unwrap();
     assert!(p.get(1).is_ok());
     assert_eq!(p.get(0).unwrap_err().code(), codes::SQLITE_CORRUPT);

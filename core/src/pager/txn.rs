@@ -34,8 +34,9 @@ impl Pager {
         }
     }
 
-    /// Starts a write transaction: RESERVED lock (SHARED first if needed). On a database with
-    /// no pages, creates page 1 (header and empty `sqlite_schema` leaf). Idempotent.
+    /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
+    /// On a database with no pages, page 1 (header and empty `sqlite_schema` leaf) comes into
+    /// being at the first `get(1)` or `allocate()` of the transaction.
     /// Errors: `SQLITE_READONLY`, `SQLITE_BUSY`.
     pub fn begin_write(&self) -> Result<()> {
         let mut st = self.state.lock();
@@ -77,13 +78,6 @@ impl Pager {
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
-        if st.page_count == 0 {
-            let p1 = Page::new(1, header::new_page1(st.page_size, st.reserved));
-            st.page_count = 1;
-            st.dirty.insert(1);
-            let dirty = st.dirty.clone();
-            st.cache.insert(p1, &dirty);
-        }
         Ok(())
     }
 
