@@ -520,3 +520,42 @@ fn garbage_files_are_not_databases() {
         .unwrap();
     assert_eq!(e.code(), codes::SQLITE_CANTOPEN);
 }
+
+#[test]
+fn wal_mode_database_is_read_only_for_the_rollback_pager() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("walmode");
+    let db = dir.join("w.db");
+    assert_eq!(
+        ok(
+            &db,
+            "pragma journal_mode=wal; create table t(a); insert into t values(1);"
+        ),
+        "wal"
+    );
+    assert!(
+        !dir.join("w.db-wal").exists(),
+        "checkpointed and removed at close"
+    );
+    let p = open(&db);
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count(), 2);
+    p.end_read();
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_READONLY);
+    drop(p);
+    // While sqlite3 keeps a log with frames, we cannot read consistently: refuse.
+    let mut sh = Shell::start(&db);
+    sh.run("insert into t values(2);");
+    assert!(dir.join("w.db-wal").exists());
+    let p = open(&db);
+    assert_eq!(p.begin_read().unwrap_err().code(), codes::SQLITE_CANTOPEN);
+    drop(sh);
+}
+
+#[test]
+fn pager_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Pager>();
+}

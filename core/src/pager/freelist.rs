@@ -112,8 +112,7 @@ impl State {
         self.page_count = pgno;
         let page = Page::new(pgno, vec![0u8; self.page_size]);
         self.dirty.insert(pgno);
-        let dirty = self.dirty.clone();
-        self.cache.insert(page.clone(), &dirty);
+        self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
     }
 

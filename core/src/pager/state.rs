@@ -27,6 +27,7 @@ pub(crate) enum Txn {
 
 pub(crate) struct State {
     pub vfs: Arc<dyn Vfs>,
+    pub db_path: String,
     pub journal_path: String,
     pub db: Box<dyn VfsFile>,
     pub in_memory: bool,
@@ -112,6 +113,7 @@ impl Pager {
         let journal_path = format!("{path}-journal");
         let mut st = State {
             vfs,
+            db_path: path.to_string(),
             journal_path,
             db,
             in_memory,
@@ -198,8 +200,8 @@ impl Pager {
             ((-n) as usize * 1024) / st.page_size
         };
         st.cache.set_capacity(pages.max(10));
-        let dirty = st.dirty.clone();
-        st.cache.shrink(&dirty);
+        let st = &mut *st;
+        st.cache.shrink(&st.dirty);
     }
 
     pub fn cache_size(&self) -> usize {
@@ -319,8 +321,7 @@ impl State {
         let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
         self.page_count = 1;
         self.dirty.insert(1);
-        let dirty = self.dirty.clone();
-        self.cache.insert(p1.clone(), &dirty);
+        self.cache.insert(p1.clone(), &self.dirty);
         p1
     }
 

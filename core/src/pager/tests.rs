@@ -751,3 +751,23 @@ fn normal_sync_journal_header_carries_the_record_count() {
     assert_eq!(header::get_u32(&j, 20), 512, "sector size");
     assert_eq!(header::get_u32(&j, 24), 512, "page size");
 }
+
+#[test]
+fn large_transaction_over_a_small_cache_stays_fast() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let p = open_on(&vfs, 512);
+    p.set_cache_size(10);
+    let t = std::time::Instant::now();
+    p.begin_write().unwrap();
+    append_pages(&p, 20_000, 5);
+    p.commit().unwrap();
+    p.begin_write().unwrap();
+    for pgno in (2..20_000).step_by(3) {
+        fill_page(&p, pgno, 6);
+    }
+    p.commit().unwrap();
+    assert!(p.cached_pages() <= 10, "{}", p.cached_pages());
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+    assert_eq!(page_fill(&p, 5), 6);
+    assert_eq!(page_fill(&p, 6), 5);
+}

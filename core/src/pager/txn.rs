@@ -232,8 +232,8 @@ impl State {
     /// Writes the dirty pages, truncates/syncs the database, retires the journal.
     fn write_database(&mut self, journal: Option<Box<dyn crate::io::VfsFile>>) -> Result<()> {
         let ps = self.page_size as u64;
-        for pgno in self.dirty.clone() {
-            let Some(page) = self.cache.peek(pgno).cloned() else {
+        for &pgno in &self.dirty {
+            let Some(page) = self.cache.peek(pgno) else {
                 return Err(Error::new(
                     codes::SQLITE_INTERNAL,
                     "dirty page left the cache",
@@ -289,8 +289,7 @@ impl State {
         match self.cache.peek(pgno) {
             Some(p) => *p.data_mut() = bytes,
             None => {
-                let dirty = self.dirty.clone();
-                self.cache.insert(Page::new(pgno, bytes), &dirty);
+                self.cache.insert(Page::new(pgno, bytes), &self.dirty);
             }
         }
     }
