@@ -111,13 +111,14 @@ impl Pager {
             },
         )?;
         let journal_path = format!("{path}-journal");
+        let read_only = opts.read_only || db.is_read_only();
         let mut st = State {
             vfs,
             db_path: path.to_string(),
             journal_path,
             db,
             in_memory,
-            read_only: opts.read_only,
+            read_only,
             page_size: opts.page_size,
             reserved: 0,
             page_count: 0,
@@ -195,9 +196,10 @@ impl Pager {
     pub fn set_cache_size(&self, n: i64) {
         let mut st = self.state.lock();
         let pages = if n >= 0 {
-            n as usize
+            usize::try_from(n).unwrap_or(usize::MAX)
         } else {
-            ((-n) as usize * 1024) / st.page_size
+            usize::try_from(n.unsigned_abs().saturating_mul(1024)).unwrap_or(usize::MAX)
+                / st.page_size
         };
         st.cache.set_capacity(pages.max(10));
         let st = &mut *st;
