@@ -831,7 +831,7 @@ fn damaged_files_and_journals_never_panic() {
         let f = vfs.open("test.db", io_opts()).unwrap();
         for _ in 0..1 + rng.next() % 8 {
             let len = f.size().unwrap().max(1);
-            let at = if rng.next() % 2 == 0 {
+            let at = if rng.next().is_multiple_of(2) {
                 rng.next() % 100
             } else {
                 rng.next() % len
