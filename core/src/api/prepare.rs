@@ -102,8 +102,7 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
 }
 
 fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
-    let _ = (conn, stmt, sql);
-    Err(Error::sql("SQL compiler not merged yet"))
+    crate::codegen::compile(stmt, sql, &conn.schema, &*conn.funcs)
 }
 
 /// A program of `insns` followed by Halt, returning no rows.
