@@ -1,0 +1,211 @@
+//! Columnar modes: column, box, table, markdown. Widths come from `.width` or from the widest
+//! cell line; cells holding newlines span several lines, and then rows are separated (a blank
+//! line in column mode, a rule in box/table). Numbers are left-aligned like text (3.40).
+
+use super::text::or_null;
+use super::{Mode, Settings};
+use ferrolite::Value;
+
+fn width_of(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A cell's lines, wrapped at `wrap` characters when non-zero.
+fn cell_lines(text: &str, wrap: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        if wrap == 0 || width_of(line) <= wrap {
+            lines.push(line.to_string());
+        } else {
+            let chars: Vec<char> = line.chars().collect();
+            for chunk in chars.chunks(wrap) {
+                lines.push(chunk.iter().collect());
+            }
+        }
+    }
+    lines
+}
+
+fn pad(s: &str, w: usize, right: bool, out: &mut String) {
+    let n = w.saturating_sub(width_of(s));
+    if right {
+        out.extend(std::iter::repeat_n(' ', n));
+        out.push_str(s);
+    } else {
+        out.push_str(s);
+        out.extend(std::iter::repeat_n(' ', n));
+    }
+}
+
+fn center(s: &str, w: usize, out: &mut String) {
+    let n = w.saturating_sub(width_of(s));
+    out.extend(std::iter::repeat_n(' ', n / 2));
+    out.push_str(s);
+    out.extend(std::iter::repeat_n(' ', n - n / 2));
+}
+
+/// The border characters of box and table modes: left, fill, junction, right per rule.
+struct Rules {
+    top: [&'static str; 4],
+    mid: [&'static str; 4],
+    bottom: [&'static str; 4],
+    bar: &'static str,
+}
+
+const BOX: Rules = Rules {
+    top: ["┌", "─", "┬", "┐"],
+    mid: ["├", "─", "┼", "┤"],
+    bottom: ["└", "─", "┴", "┘"],
+    bar: "│",
+};
+const TABLE: Rules = Rules {
+    top: ["+", "-", "+", "+"],
+    mid: ["+", "-", "+", "+"],
+    bottom: ["+", "-", "+", "+"],
+    bar: "|",
+};
+
+fn rule(r: &[&str; 4], widths: &[usize], out: &mut String) {
+    out.push_str(r[0]);
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            out.push_str(r[2]);
+        }
+        for _ in 0..w + 2 {
+            out.push_str(r[1]);
+        }
+    }
+    out.push_str(r[3]);
+    out.push('\n');
+}
+
+/// Prints a whole result in a columnar mode.
+pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<u8>) {
+    if rows.is_empty() {
+        return;
+    }
+    let ncol = names.len();
+    let show_header = s.headers || s.mode != Mode::Column;
+    let fixed: Vec<i64> = (0..ncol)
+        .map(|i| s.widths.get(i).copied().unwrap_or(0))
+        .collect();
+    let right: Vec<bool> = fixed.iter().map(|w| *w < 0).collect();
+    let cells: Vec<Vec<Vec<String>>> = rows
+        .iter()
+        .map(|row| {
+            (0..ncol)
+                .map(|i| {
+                    let v = row.get(i).unwrap_or(&Value::Null);
+                    let text = String::from_utf8_lossy(&or_null(v, &s.null)).into_owned();
+                    cell_lines(&text, fixed[i].unsigned_abs() as usize)
+                })
+                .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..ncol)
+        .map(|i| {
+            if fixed[i] != 0 {
+                return fixed[i].unsigned_abs() as usize;
+            }
+            let head = if show_header { width_of(&names[i]) } else { 0 };
+            cells
+                .iter()
+                .flat_map(|r| r[i].iter().map(|l| width_of(l)))
+                .max()
+                .unwrap_or(0)
+                .max(head)
+        })
+        .collect();
+    let multiline = cells.iter().any(|r| r.iter().any(|c| c.len() > 1));
+    let mut o = String::new();
+    match s.mode {
+        Mode::Column => {
+            if show_header {
+                for (i, n) in names.iter().enumerate() {
+                    if i > 0 {
+                        o.push_str("  ");
+                    }
+                    // A fixed width cuts the header.
+                    let n: String = n.chars().take(widths[i]).collect();
+                    pad(&n, widths[i], right[i], &mut o);
+                }
+                o.push('\n');
+                for (i, w) in widths.iter().enumerate() {
+                    if i > 0 {
+                        o.push_str("  ");
+                    }
+                    o.extend(std::iter::repeat_n('-', *w));
+                }
+                o.push('\n');
+            }
+            for (r, row) in cells.iter().enumerate() {
+                if r > 0 && multiline {
+                    o.push('\n');
+                }
+                let height = row.iter().map(Vec::len).max().unwrap_or(1);
+                for k in 0..height {
+                    for (i, c) in row.iter().enumerate() {
+                        if i > 0 {
+                            o.push_str("  ");
+                        }
+                        pad(
+                            c.get(k).map_or("", String::as_str),
+                            widths[i],
+                            right[i],
+                            &mut o,
+                        );
+                    }
+                    o.push('\n');
+                }
+            }
+        }
+        Mode::Box | Mode::Table | Mode::Markdown => {
+            let md = s.mode == Mode::Markdown;
+            let rules = if s.mode == Mode::Box { &BOX } else { &TABLE };
+            let bar = if md { "|" } else { rules.bar };
+            if !md {
+                rule(&rules.top, &widths, &mut o);
+            }
+            o.push_str(bar);
+            for (i, n) in names.iter().enumerate() {
+                o.push(' ');
+                let n: String = n.chars().take(widths[i]).collect();
+                center(&n, widths[i], &mut o);
+                o.push(' ');
+                o.push_str(bar);
+            }
+            o.push('\n');
+            if md {
+                rule(&["|", "-", "|", "|"], &widths, &mut o);
+            } else {
+                rule(&rules.mid, &widths, &mut o);
+            }
+            for (r, row) in cells.iter().enumerate() {
+                if r > 0 && multiline && !md {
+                    rule(&rules.mid, &widths, &mut o);
+                }
+                let height = row.iter().map(Vec::len).max().unwrap_or(1);
+                for k in 0..height {
+                    o.push_str(bar);
+                    for (i, c) in row.iter().enumerate() {
+                        o.push(' ');
+                        pad(
+                            c.get(k).map_or("", String::as_str),
+                            widths[i],
+                            right[i],
+                            &mut o,
+                        );
+                        o.push(' ');
+                        o.push_str(bar);
+                    }
+                    o.push('\n');
+                }
+            }
+            if !md {
+                rule(&rules.bottom, &widths, &mut o);
+            }
+        }
+        _ => {}
+    }
+    out.extend_from_slice(o.as_bytes());
+}

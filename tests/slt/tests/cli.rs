@@ -1,0 +1,91 @@
+//! End-to-end tests of the `slt` binary: output format, exit status, time limit and restarts.
+
+use std::process::Command;
+
+fn slt(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_slt"))
+        .args(args)
+        .output()
+        .expect("slt runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn write_test(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("slt-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let (_, err, code) = slt(&["--engine", "nosuch", "x.test"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown engine"));
+    let (_, _, code) = slt(&[]);
+    assert_eq!(code, 2);
+    let (_, err, code) = slt(&["/nonexistent/dir"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no such file"));
+}
+
+/// Whatever the engine can do, every applicable record is counted once.
+#[test]
+fn counts_records_and_strict_exit() {
+    let f = write_test(
+        "count.test",
+        "statement ok\nSELECT 1\n\nskipif sqlite\nstatement ok\nSELECT 2\n\nquery I nosort\nSELECT 1\n----\n1\n\nhalt\n\nstatement ok\nSELECT 3\n",
+    );
+    let (out, _, code) = slt(&[&f]);
+    assert_eq!(code, 0);
+    let last = out.lines().last().unwrap();
+    let (p, rest) = last.split_once(" passed, ").unwrap();
+    let f_: u64 = rest.strip_suffix(" failed").unwrap().parse().unwrap();
+    assert_eq!(p.parse::<u64>().unwrap() + f_, 2, "{out}");
+    if f_ > 0 {
+        assert!(out.contains("count.test:1: "), "{out}");
+        let (_, _, code) = slt(&["--strict", &f]);
+        assert_eq!(code, 1);
+    }
+}
+
+#[cfg(feature = "reference")]
+#[test]
+fn reference_engine_passes_and_reports_failures() {
+    let f = write_test(
+        "ref.test",
+        "statement ok\nCREATE TABLE t(a INTEGER, b TEXT)\n\nstatement ok\nINSERT INTO t VALUES(2,'x'),(1,''),(3,NULL)\n\n\
+         query IT rowsort\nSELECT a, b FROM t\n----\n1\n(empty)\n2\nx\n3\nNULL\n\n\
+         query I nosort\nSELECT a FROM t ORDER BY a\n----\n1\n2\n4\n\n\
+         statement error\nSELEC 1\n\n\
+         query R nosort\nSELECT 1.5\n----\n1.500\n",
+    );
+    let (out, _, code) = slt(&["--engine", "sqlite3", "--summary", "-v", &f]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ref.test:17: wrong result\n    expected:\n      1\n      2\n      4\n"),
+        "{out}"
+    );
+    assert!(out.contains("ref.test: 5 passed, 1 failed\n"), "{out}");
+    assert!(out.ends_with("5 passed, 1 failed\n"), "{out}");
+}
+
+#[cfg(feature = "reference")]
+#[test]
+fn runaway_query_times_out_and_the_file_goes_on() {
+    let f = write_test(
+        "hang.test",
+        "statement ok\nCREATE TABLE t(a)\n\nstatement ok\nINSERT INTO t VALUES(7)\n\n\
+         query I nosort\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c\n----\n1\n\n\
+         query I nosort\nSELECT a FROM t\n----\n7\n",
+    );
+    let (out, _, code) = slt(&["--engine", "sqlite3", "--timeout", "1", &f]);
+    assert_eq!(code, 0);
+    assert!(out.contains("hang.test:7: timed out after 1s"), "{out}");
+    assert!(out.ends_with("3 passed, 1 failed\n"), "{out}");
+}
