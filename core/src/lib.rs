@@ -8,11 +8,15 @@
 
 pub mod api;
 pub mod btree;
+pub mod codegen;
 pub(crate) mod connection;
 pub mod error;
 pub mod func;
+pub mod io;
 pub mod pager;
 pub mod parser;
+pub mod planner;
+pub(crate) mod pragma;
 pub mod schema;
 pub mod value;
 pub mod vdbe;

@@ -120,7 +120,10 @@ impl Connection {
             super::prepare::compile_first(&mut st, sql)?
         };
         Ok((
-            prog.map(|p| Statement::new(self.inner.clone(), p, sql[..tail].trim().to_owned())),
+            prog.map(|p| {
+                let text = p.sql.clone();
+                Statement::new(self.inner.clone(), p, text)
+            }),
             tail,
         ))
     }
@@ -200,7 +203,11 @@ impl Connection {
 
     /// `sqlite3_busy_timeout`: retry a locked database for up to `ms` milliseconds.
     pub fn busy_timeout(&self, ms: u32) {
-        self.inner.state.lock().busy_timeout_ms = ms;
+        let mut st = self.inner.state.lock();
+        st.busy_timeout_ms = ms;
+        if let Ok(p) = st.pager(0) {
+            p.set_busy_timeout(ms);
+        }
     }
 
     /// `sqlite3_interrupt`: makes running statements stop with `SQLITE_INTERRUPT`.
@@ -216,6 +223,27 @@ impl Connection {
 
     pub fn is_readonly(&self) -> bool {
         self.inner.read_only
+    }
+
+    /// Registers a user scalar function (`sqlite3_create_function`); replaces one with the same
+    /// name and argument count.
+    pub fn create_scalar_function(&self, f: crate::func::ScalarFunction) -> Result<()> {
+        let mut st = self.inner.lock()?;
+        Arc::make_mut(&mut st.funcs).register_scalar(f);
+        Ok(())
+    }
+
+    /// Registers a user aggregate function.
+    pub fn create_aggregate_function(&self, f: crate::func::AggregateFunction) -> Result<()> {
+        let mut st = self.inner.lock()?;
+        Arc::make_mut(&mut st.funcs).register_aggregate(f);
+        Ok(())
+    }
+
+    /// Removes user function `name` with `n_args` arguments (-1 = variadic).
+    pub fn remove_function(&self, name: &str, n_args: i32) -> Result<bool> {
+        let mut st = self.inner.lock()?;
+        Ok(Arc::make_mut(&mut st.funcs).remove(name, n_args))
     }
 
     /// Registers a user collation (`sqlite3_create_collation`); replaces one of the same name.

@@ -14,6 +14,8 @@ mod expand;
 mod open;
 mod prepare;
 mod statement;
+#[cfg(test)]
+mod tests;
 
 pub use connection::{Connection, OpenFlags};
 pub use statement::{Statement, StepResult};

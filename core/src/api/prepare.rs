@@ -1,15 +1,147 @@
 //! Preparing a statement: SQL text → parser → AST → codegen → [`Program`].
+//!
+//! Transaction-control statements (BEGIN/COMMIT/ROLLBACK/SAVEPOINT/RELEASE) and PRAGMA are
+//! compiled here (they drive the connection's state machine, which this layer owns); every
+//! other statement goes to `codegen::compile`.
 
+use crate::codegen::{FuncKind, FunctionCatalog};
 use crate::connection::ConnState;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::func::FunctionRegistry;
+use crate::parser::ast::{Stmt, TransactionKind};
+use crate::vdbe::insn::{Insn, OnError, SavepointOp};
 use crate::vdbe::Program;
 
 /// Compiles the first statement of `sql`. Returns the program (None when `sql` has only
 /// whitespace/comments) and the byte offset where the rest begins.
 pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<Program>, usize)> {
-    let _ = conn;
-    if sql.trim().is_empty() {
-        return Ok((None, sql.len()));
+    if conn.schema_dirty {
+        conn.load_schema()?;
     }
-    Err(Error::sql("SQL compiler not merged yet"))
+    let Some((stmt, tail)) = parse_first(sql)? else {
+        return Ok((None, sql.len()));
+    };
+    let mut prog = compile_stmt(conn, &stmt, sql)?;
+    prog.sql = sql[..tail].to_owned();
+    Ok((Some(prog), tail))
+}
+
+fn parse_first(sql: &str) -> Result<Option<(Stmt, usize)>> {
+    crate::parser::parse_one(sql)
+}
+
+/// Compiles one parsed statement; `sql` is the text its spans refer to.
+pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
+    let (inner, explain) = match stmt {
+        Stmt::Explain { query_plan, stmt } => (stmt.as_ref(), if *query_plan { 2 } else { 1 }),
+        s => (s, 0),
+    };
+    let mut prog = match inner {
+        Stmt::Begin(kind) => {
+            let mut insns = vec![Insn::AutoCommit {
+                auto_commit: false,
+                rollback: false,
+            }];
+            if matches!(
+                kind,
+                Some(TransactionKind::Immediate | TransactionKind::Exclusive)
+            ) {
+                insns.push(Insn::Transaction {
+                    db: 0,
+                    write: true,
+                    schema_cookie: None,
+                });
+            }
+            simple(insns, sql)
+        }
+        Stmt::Commit => simple(
+            vec![Insn::AutoCommit {
+                auto_commit: true,
+                rollback: false,
+            }],
+            sql,
+        ),
+        Stmt::Rollback { savepoint: None } => simple(
+            vec![Insn::AutoCommit {
+                auto_commit: true,
+                rollback: true,
+            }],
+            sql,
+        ),
+        Stmt::Rollback {
+            savepoint: Some(name),
+        } => simple(
+            vec![Insn::Savepoint {
+                op: SavepointOp::Rollback,
+                name: name.name.clone(),
+            }],
+            sql,
+        ),
+        Stmt::Savepoint(name) => simple(
+            vec![Insn::Savepoint {
+                op: SavepointOp::Begin,
+                name: name.name.clone(),
+            }],
+            sql,
+        ),
+        Stmt::Release(name) => simple(
+            vec![Insn::Savepoint {
+                op: SavepointOp::Release,
+                name: name.name.clone(),
+            }],
+            sql,
+        ),
+        Stmt::Pragma(p) => crate::pragma::compile(p, sql),
+        other => codegen_compile(conn, other, sql)?,
+    };
+    if explain != 0 {
+        prog.explain = explain;
+        if explain == 2 && prog.query_plan.is_empty() {
+            prog.query_plan = Vec::new();
+        }
+    }
+    Ok(prog)
+}
+
+fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
+    let schema = conn.schema.clone();
+    let catalog = Catalog(&conn.funcs);
+    crate::codegen::compile(stmt, sql, &schema, &catalog)
+}
+
+/// The connection's function registry as codegen's function catalog.
+struct Catalog<'a>(&'a FunctionRegistry);
+
+impl FunctionCatalog for Catalog<'_> {
+    fn lookup(&self, name: &str, n_args: usize) -> Option<FuncKind> {
+        if self.0.find_scalar(name, n_args).is_some() {
+            Some(FuncKind::Scalar)
+        } else if self.0.find_aggregate(name, n_args).is_some() {
+            Some(FuncKind::Aggregate)
+        } else if self.0.find_window(name, n_args).is_some() {
+            Some(FuncKind::Window)
+        } else {
+            None
+        }
+    }
+
+    fn exists(&self, name: &str) -> bool {
+        self.0.exists(name)
+    }
+}
+
+/// A program of `insns` followed by Halt, returning no rows.
+fn simple(mut insns: Vec<Insn>, sql: &str) -> Program {
+    insns.push(Insn::Halt {
+        code: 0,
+        on_error: OnError::Abort,
+        message: None,
+    });
+    Program {
+        insns,
+        n_regs: 1,
+        readonly: true,
+        sql: sql.to_owned(),
+        ..Program::default()
+    }
 }

@@ -64,14 +64,26 @@ impl Statement {
             st.interrupt
                 .store(false, std::sync::atomic::Ordering::SeqCst);
         }
-        match self.vm.step(&mut st) {
+        let mut r = self.vm.step(&mut st);
+        let mut retries = 0;
+        while let Err(e) = &r {
+            if e.code() != codes::SQLITE_SCHEMA || retries >= 3 || !self.vm.row.is_empty() {
+                break;
+            }
+            retries += 1;
+            // The schema changed under us: end this run, reload, recompile, run again.
+            let _ = self.end_run(&mut st, true);
+            if let Err(e2) = self.recompile(&mut st) {
+                r = Err(e2);
+                break;
+            }
+            r = self.vm.step(&mut st);
+        }
+        match r {
             Ok(StepOutcome::Row) => Ok(StepResult::Row),
             Ok(StepOutcome::Done) => {
                 self.vm.row.clear();
-                if self.vm.active {
-                    self.vm.active = false;
-                    st.statement_end(true)?;
-                }
+                self.end_run(&mut st, true)?;
                 if self.counts_changes {
                     st.changes = self.vm.n_change;
                     st.total_changes += self.vm.n_change;
@@ -86,34 +98,55 @@ impl Statement {
         }
     }
 
+    /// Reloads the schema and compiles the statement again, keeping its bindings.
+    fn recompile(&mut self, st: &mut crate::connection::ConnState) -> Result<()> {
+        st.load_schema()?;
+        let (prog, _) = super::prepare::compile_first(st, &self.sql)?;
+        let prog = prog.ok_or_else(Error::misuse)?;
+        let bindings = std::mem::take(&mut self.vm.bindings);
+        let prog = Arc::new(prog);
+        self.vm = Vm::new(prog.clone());
+        for (slot, v) in self.vm.bindings.iter_mut().zip(bindings) {
+            *slot = v;
+        }
+        self.prog = prog;
+        Ok(())
+    }
+
+    /// Ends a run: releases (or undoes) its statement savepoint and lets the connection
+    /// commit or roll back in autocommit mode.
+    fn end_run(&mut self, st: &mut crate::connection::ConnState, ok: bool) -> Result<()> {
+        if let Some(d) = self.vm.stmt_savepoint.take() {
+            let _ = st.end_statement_savepoint(d, !ok);
+        }
+        if self.vm.active {
+            self.vm.active = false;
+            st.statement_end(ok)?;
+        }
+        Ok(())
+    }
+
     /// Undoes a failed run as its error's conflict mode says.
     fn fail(&mut self, st: &mut crate::connection::ConnState, e: &Error) {
-        if e.code() == codes::SQLITE_CONSTRAINT && self.vm.fail_mode == OnError::Fail {
-            if self.vm.active {
-                self.vm.active = false;
-                let _ = st.statement_end(true);
-            }
+        let constraint = e.code() == codes::SQLITE_CONSTRAINT;
+        if constraint && self.vm.fail_mode == OnError::Fail {
+            let _ = self.end_run(st, true);
             if self.counts_changes {
                 st.changes = self.vm.n_change;
                 st.total_changes += self.vm.n_change;
             }
             return;
         }
-        if self.vm.fail_mode == OnError::Rollback && !st.autocommit {
+        if constraint && self.vm.fail_mode == OnError::Rollback && !st.autocommit {
+            self.vm.stmt_savepoint = None;
             st.rollback();
             st.autocommit = true;
-        } else if !st.autocommit && self.vm.active {
-            // Statement-level rollback inside an explicit transaction.
-            let _ = st.statement_rollback();
         }
-        if self.vm.active {
-            self.vm.active = false;
-            let _ = st.statement_end(false);
-        }
+        let _ = self.end_run(st, false);
     }
 
     fn step_explain(&mut self) -> Result<StepResult> {
-        let _ = self.conn.lock()?;
+        drop(self.conn.lock()?);
         if self.prog.explain == 2 {
             let Some((id, parent, detail)) = self.prog.query_plan.get(self.explain_pos) else {
                 return Ok(StepResult::Done);
@@ -142,10 +175,7 @@ impl Statement {
         }
         let conn = self.conn.clone();
         let mut st = conn.state.lock();
-        if self.vm.active {
-            self.vm.active = false;
-            let _ = st.statement_end(true);
-        }
+        let _ = self.end_run(&mut st, true);
         drop(st);
         self.vm.reset_state();
     }
@@ -271,10 +301,10 @@ impl Statement {
 
 impl Drop for Statement {
     fn drop(&mut self) {
-        if self.vm.active {
-            let mut st = self.conn.state.lock();
-            self.vm.active = false;
-            let _ = st.statement_end(true);
+        if self.vm.active || self.vm.stmt_savepoint.is_some() {
+            let conn = self.conn.clone();
+            let mut st = conn.state.lock();
+            let _ = self.end_run(&mut st, true);
         }
     }
 }

@@ -20,11 +20,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::error::{codes, Error, Result};
+use crate::func::FunctionRegistry;
 use crate::pager::Pager;
+use crate::schema::Schema;
+
+mod schema_load;
 
 /// One attached database.
 pub(crate) struct Db {
     /// "main" or "temp" or the ATTACH name.
+    #[allow(dead_code)]
     pub name: String,
     pub pager: Arc<Pager>,
     /// The file path; `None` for in-memory databases.
@@ -45,6 +50,9 @@ pub(crate) struct SavepointEntry {
     pub name: String,
     /// True when this SAVEPOINT began the transaction (RELEASE of it commits).
     pub began_txn: bool,
+    /// The pager savepoint depth, once a write transaction exists (opened lazily: before the
+    /// first write there is nothing to undo).
+    pub depth: Option<usize>,
 }
 
 /// The mutable state of a connection.
@@ -71,6 +79,16 @@ pub(crate) struct ConnState {
     pub schema_generation: u64,
     /// Set by a statement that changed the schema (ParseSchema, Drop*): reload is needed.
     pub schema_dirty: bool,
+    /// Functions visible to this connection (built-ins and user functions).
+    pub funcs: Arc<FunctionRegistry>,
+    /// The schema of the main database.
+    pub schema: Arc<Schema>,
+    /// Simple integer/boolean pragma settings that differ from their defaults.
+    pub settings: HashMap<String, i64>,
+    /// `PRAGMA journal_mode` as reported.
+    pub journal_mode: String,
+    /// Commits made through this connection (for `PRAGMA data_version`).
+    pub n_commits: i64,
     /// User collations by lower-cased name.
     pub collations: HashMap<String, Collator>,
 }
@@ -80,7 +98,12 @@ pub type Collator = Arc<dyn Fn(&str, &str) -> std::cmp::Ordering + Send + Sync>;
 
 impl ConnState {
     pub fn new(main: Db, read_only: bool) -> ConnState {
-        ConnState {
+        let journal_mode = if main.path.is_some() {
+            "delete"
+        } else {
+            "memory"
+        };
+        let mut st = ConnState {
             dbs: vec![main],
             read_only,
             changes: 0,
@@ -99,7 +122,20 @@ impl ConnState {
             schema_generation: 0,
             schema_dirty: false,
             collations: HashMap::new(),
-        }
+            settings: HashMap::new(),
+            journal_mode: String::new(),
+            n_commits: 0,
+            schema: Arc::new(Schema::new(0)),
+            funcs: Arc::new(FunctionRegistry::with_builtins()),
+        };
+        st.journal_mode = journal_mode.to_owned();
+        st
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits (approximated by the
+    /// file's change counter).
+    pub fn data_version(&self) -> i64 {
+        1
     }
 
     pub fn pager(&self, db: usize) -> Result<Arc<Pager>> {
@@ -115,33 +151,53 @@ impl ConnState {
         Some(f(a, b))
     }
 
-    /// Opens a pager savepoint for SAVEPOINT (provisional pager: no-op).
+    /// Opens the pager savepoint of the newest SAVEPOINT when a write transaction exists.
     pub fn savepoint_open(&mut self) -> Result<()> {
+        if self.txn == TxnState::Write {
+            let d = self.pager(0)?.open_savepoint()?;
+            if let Some(sp) = self.savepoints.last_mut() {
+                sp.depth = Some(d);
+            }
+        }
         Ok(())
     }
 
-    /// Releases savepoint number `idx` and those nested in it.
-    pub fn savepoint_release(&mut self, idx: usize) -> Result<()> {
-        let _ = idx;
-        Ok(())
+    /// Releases the pager savepoint at `depth` (and those nested in it).
+    pub fn savepoint_release(&mut self, depth: Option<usize>) -> Result<()> {
+        match depth {
+            Some(d) if self.txn == TxnState::Write => self.pager(0)?.release_savepoint(d),
+            _ => Ok(()),
+        }
     }
 
-    /// Rolls back to savepoint number `idx` (keeps it open).
-    pub fn savepoint_rollback(&mut self, idx: usize) -> Result<()> {
-        let _ = idx;
-        Ok(())
+    /// Undoes changes since the pager savepoint at `depth` (it stays open).
+    pub fn savepoint_rollback(&mut self, depth: Option<usize>) -> Result<()> {
+        match depth {
+            Some(d) if self.txn == TxnState::Write => {
+                self.pager(0)?.rollback_to_savepoint(d)?;
+                self.schema_dirty = true;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Loads the schema of the main database from `sqlite_schema` (called at open and when
     /// the schema cookie changed).
     pub fn load_schema(&mut self) -> Result<()> {
+        let pager = self.pager(0)?;
+        let started = self.txn == TxnState::None;
+        if started {
+            pager.begin_read()?;
+        }
+        let r = schema_load::read_schema(&pager);
+        if started {
+            pager.end_read();
+        }
+        let schema = r?;
+        self.schema = Arc::new(schema);
         self.schema_dirty = false;
         self.schema_generation += 1;
-        Ok(())
-    }
-
-    /// Undoes the current statement's changes inside an explicit transaction.
-    pub fn statement_rollback(&mut self) -> Result<()> {
         Ok(())
     }
 
@@ -162,8 +218,35 @@ impl ConnState {
             }
             pager.begin_write()?;
             self.txn = TxnState::Write;
+            for sp in &mut self.savepoints {
+                if sp.depth.is_none() {
+                    sp.depth = Some(pager.open_savepoint()?);
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Opens a statement savepoint when the statement's changes may have to be undone alone
+    /// (inside an explicit transaction, or while other statements are active).
+    pub fn statement_savepoint(&mut self) -> Result<Option<usize>> {
+        if self.txn != TxnState::Write || (self.autocommit && self.n_active <= 1) {
+            return Ok(None);
+        }
+        Ok(Some(self.pager(0)?.open_savepoint()?))
+    }
+
+    /// Ends a statement savepoint: keeps (`undo == false`) or undoes its changes.
+    pub fn end_statement_savepoint(&mut self, depth: usize, undo: bool) -> Result<()> {
+        if self.txn != TxnState::Write {
+            return Ok(());
+        }
+        let pager = self.pager(0)?;
+        if undo {
+            pager.rollback_to_savepoint(depth)?;
+            self.schema_dirty = true;
+        }
+        pager.release_savepoint(depth)
     }
 
     /// Commits (or ends the read of) the open transaction.
@@ -171,6 +254,7 @@ impl ConnState {
         let pager = self.pager(0)?;
         match self.txn {
             TxnState::Write => {
+                self.n_commits += 1;
                 let r = pager.commit();
                 pager.end_read();
                 self.txn = TxnState::None;

@@ -65,6 +65,9 @@ pub(crate) fn register_all(r: &mut FunctionRegistry) {
     super::text::register(r);
     super::aggregate::register(r);
     register_windows(r);
+    super::math::register(r);
+    scalar(r, "printf", -1, DET, super::printf::printf_fn);
+    scalar(r, "format", -1, DET, super::printf::printf_fn);
 }
 
 fn register_windows(r: &mut FunctionRegistry) {

@@ -168,21 +168,37 @@ impl Decimal {
 
     /// Rounds as SQLite's printf does so that `keep` significant digits are shown, with at
     /// most `max_sig` real digits.
-    fn round_sqlite(&mut self, keep: i32, max_sig: usize) {
+    fn round_sqlite(&mut self, keep: i32, max_sig: usize, fixed: bool) {
         // Digits at or beyond `boundary` (counted from the leading digit's exponent) are
         // not shown.
         let boundary = self.exp - keep;
-        if max_sig == 16 && keep < 16 {
-            // Fewer digits shown than generated: behaves as rounding to 16 digits, then
-            // half-up at the shown precision.
-            self.add_half(16);
-            self.truncate(16);
+        if fixed && max_sig == 16 && keep < 16 {
+            // %f showing fewer than 16 digits: the exact sum with the rounder is truncated,
+            // except that a sum within ~2.85e-16 (relative) below the next shown unit rounds
+            // up. Fitted to sqlite3: `%.2f` of 1.005 is 1.01 and of 9.995 is 10.00, while
+            // `%.2e` gives 1.00e+00 and 9.99e+00.
             self.add_half(self.exp - boundary);
             let n = self.exp - boundary;
             if n <= 0 {
                 self.digits = vec![0];
             } else {
-                self.truncate(n as usize);
+                let n = n as usize;
+                let rest: f64 = self
+                    .digits
+                    .iter()
+                    .skip(n)
+                    .take(20)
+                    .rev()
+                    .fold(0.0, |acc, &d| (acc + f64::from(d)) / 10.0);
+                let deficit_log = (1.0 - rest).max(1e-300).log10() + f64::from(self.exp - n as i32);
+                let up = deficit_log - self.magnitude < (2.85e-16f64).log10();
+                self.truncate(n);
+                if up {
+                    self.digits.resize(n, 0);
+                    self.digits.push(9);
+                    self.add_half(n as i32);
+                    self.truncate(n);
+                }
             }
         } else {
             self.round_to_extended();
@@ -224,7 +240,7 @@ fn digit_char(d: &Decimal, i: i32) -> char {
 /// `%f` body (no sign): `prec` digits after the point. `alt` is `#`, `alt2` is `!`.
 pub(crate) fn fixed(r: f64, prec: usize, alt: bool, alt2: bool) -> String {
     let mut d = Decimal::of(r);
-    d.round_sqlite(d.exp + prec as i32, max_sig(alt2));
+    d.round_sqlite(d.exp + prec as i32, max_sig(alt2), true);
     let mut out = String::new();
     if d.exp <= 0 {
         out.push('0');
@@ -241,7 +257,7 @@ pub(crate) fn fixed(r: f64, prec: usize, alt: bool, alt2: bool) -> String {
 /// `%e` body (no sign): one digit, `prec` decimals, `e±XX`.
 pub(crate) fn exponential(r: f64, prec: usize, alt: bool, alt2: bool, upper: bool) -> String {
     let mut d = Decimal::of(r);
-    d.round_sqlite(prec as i32 + 1, max_sig(alt2));
+    d.round_sqlite(prec as i32 + 1, max_sig(alt2), false);
     let e = if d.is_zero() { 0 } else { d.exp - 1 };
     let mut out = String::new();
     out.push(digit_char(&d, 0));
@@ -266,7 +282,7 @@ fn push_exponent(out: &mut String, e: i32, upper: bool) {
 pub(crate) fn general(r: f64, prec: usize, alt: bool, alt2: bool, upper: bool) -> String {
     let p = prec.max(1) as i32;
     let mut d = Decimal::of(r);
-    d.round_sqlite(p, max_sig(alt2));
+    d.round_sqlite(p, max_sig(alt2), false);
     let x = if d.is_zero() { 0 } else { d.exp - 1 };
     let mut out = String::new();
     let (int_end, frac): (i32, String) = if x < -4 || x >= p {
@@ -350,6 +366,11 @@ mod tests {
         assert_eq!(fixed(2.0, 0, false, true), "2.0");
         assert_eq!(fixed(0.1, 30, false, true), "0.10000000000000000555111512");
         assert_eq!(general(100000.0, 6, false, false, false), "100000");
+        assert_eq!(exponential(9.995, 2, false, false, false), "9.99e+00");
+        assert_eq!(exponential(1.005, 2, false, false, false), "1.00e+00");
+        assert_eq!(exponential(16.005, 3, false, false, false), "1.600e+01");
+        assert_eq!(fixed(16.005, 2, false, false), "16.01");
+        assert_eq!(fixed(9.995, 2, false, false), "10.00");
         assert_eq!(general(1e6, 6, false, false, false), "1e+06");
         assert_eq!(general(1.0, 6, true, false, false), "1.00000");
         assert_eq!(real_to_text(1.000000000000005), "1.00000000000001");

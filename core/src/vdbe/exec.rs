@@ -77,6 +77,8 @@ pub(crate) struct Vm {
     pub(crate) fail_mode: OnError,
     /// 'now' for date/time functions: one value per statement run.
     pub(crate) now_ms: Option<i64>,
+    /// The pager savepoint that undoes this statement alone, when one was needed.
+    pub(crate) stmt_savepoint: Option<usize>,
 }
 
 impl Vm {
@@ -101,6 +103,7 @@ impl Vm {
             fk_counter: 0,
             fail_mode: OnError::Abort,
             now_ms: None,
+            stmt_savepoint: None,
         };
         vm.reset_state();
         vm
@@ -121,6 +124,7 @@ impl Vm {
         self.fk_counter = 0;
         self.fail_mode = OnError::Abort;
         self.now_ms = None;
+        self.stmt_savepoint = None;
     }
 
     pub(crate) fn reg(&self, r: Reg) -> &Value {

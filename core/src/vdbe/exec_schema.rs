@@ -69,6 +69,12 @@ impl Vm {
                     self.active = true;
                 }
                 conn.begin(*db, *write)?;
+                if *write && *db == 0 {
+                    super::ensure_header(conn)?;
+                    if self.stmt_savepoint.is_none() {
+                        self.stmt_savepoint = conn.statement_savepoint()?;
+                    }
+                }
                 if let Some(expected) = schema_cookie {
                     let actual = read_cookie(conn, *db, Cookie::SchemaVersion)?;
                     if actual != *expected {
@@ -112,6 +118,7 @@ impl Vm {
                 Flow::Next
             }
             CreateBtree { db, dest, kind } => {
+                super::header::init_schema_format(conn, *db)?;
                 let root = super::btree_adapter::create_tree(conn, *db, *kind)?;
                 self.set(*dest, Value::Integer(root as i64))?;
                 Flow::Next
@@ -133,11 +140,42 @@ impl Vm {
                 Flow::Next
             }
             ParseSchema { .. } | DropTable { .. } | DropIndex { .. } | DropTrigger { .. } => {
-                conn.schema_dirty = true;
+                conn.load_schema()?;
+                Flow::Next
+            }
+            PragmaRows {
+                cursor,
+                schema,
+                name,
+                arg,
+            } => {
+                let rows = crate::pragma::run(conn, schema.as_deref(), name, arg.as_deref())?;
+                self.load_rows(*cursor, rows)?;
                 Flow::Next
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// Opens an ephemeral table on `cursor` holding `rows` as records with rowids 1, 2, ...
+    pub(crate) fn load_rows(&mut self, cursor: usize, rows: Vec<Vec<Value>>) -> Result<()> {
+        let mem = super::memtree::MemTree::new();
+        let mut c = mem.cursor();
+        for (i, r) in rows.iter().enumerate() {
+            use super::cursor::TreeCursor;
+            c.insert(i as i64 + 1, &crate::value::record::encode_record(r))?;
+        }
+        let mut vc = super::cursor::VCursor::new(
+            super::cursor::Source::Tree(Box::new(mem.cursor())),
+            false,
+            None,
+        );
+        vc.mem = Some(mem);
+        if cursor >= self.cursors.len() {
+            self.cursors.resize_with(cursor + 1, || None);
+        }
+        self.cursors[cursor] = Some(vc);
+        Ok(())
     }
 
     fn auto_commit(&mut self, conn: &mut ConnState, auto: bool, rollback: bool) -> Result<()> {
@@ -167,9 +205,18 @@ impl Vm {
                     "FOREIGN KEY constraint failed",
                 ));
             }
+            let others = conn.n_active - usize::from(self.active);
+            if others > 0 && conn.txn == crate::connection::TxnState::Write {
+                return Err(Error::new(
+                    codes::SQLITE_BUSY,
+                    "cannot commit transaction - SQL statements in progress",
+                ));
+            }
             conn.autocommit = true;
             conn.savepoints.clear();
-            // The commit itself happens when this statement ends (ConnState::statement_end).
+            if others == 0 {
+                conn.commit()?;
+            }
         }
         Ok(())
     }
@@ -182,6 +229,7 @@ impl Vm {
                 conn.savepoints.push(crate::connection::SavepointEntry {
                     name: name.to_owned(),
                     began_txn: began,
+                    depth: None,
                 });
                 conn.savepoint_open()?;
             }
@@ -193,16 +241,20 @@ impl Vm {
                 else {
                     return Err(Error::sql(format!("no such savepoint: {name}")));
                 };
+                let depth = conn.savepoints[idx].depth;
                 if op == SavepointOp::Release {
                     let began = conn.savepoints[idx].began_txn;
                     conn.savepoints.truncate(idx);
-                    conn.savepoint_release(idx)?;
+                    conn.savepoint_release(depth)?;
                     if began {
                         conn.autocommit = true;
+                        if conn.n_active <= usize::from(self.active) {
+                            conn.commit()?;
+                        }
                     }
                 } else {
                     conn.savepoints.truncate(idx + 1);
-                    conn.savepoint_rollback(idx)?;
+                    conn.savepoint_rollback(depth)?;
                 }
             }
         }

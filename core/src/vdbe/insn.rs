@@ -928,6 +928,15 @@ pub enum Insn {
     Explain {
         text: String,
     },
+
+    /// Ferrolite: run PRAGMA `name` (with argument `arg`) on database `schema` and load its
+    /// result rows into a new ephemeral table on cursor[cursor] (rowid order = row order).
+    PragmaRows {
+        cursor: CursorId,
+        schema: Option<String>,
+        name: String,
+        arg: Option<String>,
+    },
 }
 
 /// Origin of a result column: (database, table, column).

@@ -11,8 +11,9 @@ pub(crate) mod cursor;
 pub(crate) mod exec;
 mod exec_cursor;
 mod exec_func;
-mod exec_schema;
+pub(crate) mod exec_schema;
 pub(crate) mod explain;
+mod header;
 pub mod insn;
 pub(crate) mod memtree;
 pub(crate) mod sorter;
@@ -20,3 +21,5 @@ pub(crate) mod sorter;
 mod tests;
 
 pub use insn::{Addr, CursorId, Insn, Program, Reg};
+
+pub(crate) use header::ensure_header;

@@ -481,3 +481,90 @@ fn loop_over_a_btree() {
     assert_eq!(rows[10], vec![Value::Integer(100), Value::Integer(200)]);
     assert_eq!(rows[11][0], Value::Integer(100));
 }
+
+#[test]
+fn scalar_and_aggregate_functions() {
+    use super::insn::FuncRef;
+    let f = |name: &str, n| FuncRef {
+        name: name.into(),
+        n_args: n,
+    };
+    // sum(1..=4), upper('ab'), abs(-3)
+    let insns = vec![
+        Integer { value: 1, dest: 1 },
+        Integer { value: 4, dest: 2 },
+        AggStep {
+            func: f("sum", 1),
+            args: 1,
+            acc: 3,
+            collation: None,
+        },
+        AddImm { reg: 1, value: 1 },
+        Le {
+            lhs: 1,
+            rhs: 2,
+            target: 2,
+            flags: CmpFlags::default(),
+        },
+        AggFinal {
+            func: f("sum", 1),
+            acc: 3,
+        },
+        String8 {
+            value: "ab".into(),
+            dest: 4,
+        },
+        Function {
+            func: f("upper", 1),
+            args: 4,
+            dest: 5,
+            collation: None,
+        },
+        Integer { value: -3, dest: 6 },
+        Function {
+            func: f("abs", 1),
+            args: 6,
+            dest: 7,
+            collation: None,
+        },
+        Copy {
+            src: 3,
+            dest: 8,
+            count: 1,
+        },
+        Copy {
+            src: 5,
+            dest: 9,
+            count: 1,
+        },
+        Copy {
+            src: 7,
+            dest: 10,
+            count: 1,
+        },
+        ResultRow { start: 8, count: 3 },
+        AggFinal {
+            func: f("count", 0),
+            acc: 11,
+        },
+        ResultRow {
+            start: 11,
+            count: 1,
+        },
+        Function {
+            func: f("nosuch", 0),
+            args: 1,
+            dest: 1,
+            collation: None,
+        },
+    ];
+    let conn = Connection::open(":memory:").unwrap();
+    let mut st = Statement::new(conn.inner.clone(), prog(insns, 3), String::new());
+    assert_eq!(st.step().unwrap(), StepResult::Row);
+    assert_eq!(st.column_value(0), &Value::Integer(10));
+    assert_eq!(st.column_value(1), &Value::Text("AB".into()));
+    assert_eq!(st.column_value(2), &Value::Integer(3));
+    assert_eq!(st.step().unwrap(), StepResult::Row);
+    assert_eq!(st.column_value(0), &Value::Integer(0));
+    assert_eq!(st.step().unwrap_err().message, "no such function: nosuch");
+}

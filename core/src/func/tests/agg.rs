@@ -25,10 +25,10 @@ fn agg_case(name: &str, n_args: usize, rows: &[Vec<Value>]) -> Case {
     } else {
         cols.join(", ")
     };
-    Case {
-        sql: format!("SELECT quote({name}({arglist})) FROM {from}"),
-        ours: render(&aggregate(name, n_args, rows)),
-    }
+    Case::new(
+        format!("SELECT quote({name}({arglist})) FROM {from}"),
+        &aggregate(name, n_args, rows),
+    )
 }
 
 fn col(vals: &[Value]) -> Vec<Vec<Value>> {

@@ -1,0 +1,766 @@
+//! DDL: CREATE/DROP TABLE, INDEX, VIEW, TRIGGER and ALTER TABLE. Each writes `sqlite_schema`
+//! rows with the SQL text SQLite stores, bumps the schema cookie and reloads the schema.
+
+use std::sync::Arc;
+
+use crate::error::{codes, Error, Result};
+use crate::parser::ast;
+use crate::schema::{auto_indexes, stored_sql, Index, Table};
+use crate::value::compare::Collation;
+use crate::vdbe::insn::{BtreeKind, CmpFlags, Cookie, CursorId, Insn, OnError, Reg, Root};
+
+use super::select::Dest;
+use super::Compiler;
+
+impl Compiler<'_> {
+    /// Opens a write cursor on `sqlite_schema`.
+    fn open_schema(&mut self) -> CursorId {
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: c,
+            root: Root::Page(1),
+            db: 0,
+            n_columns: 5,
+            key_info: None,
+        });
+        c
+    }
+
+    /// Appends a `sqlite_schema` row; `root` is a register (or None for 0) and `sql` None for
+    /// NULL.
+    fn schema_row(
+        &mut self,
+        cursor: CursorId,
+        kind: &str,
+        name: &str,
+        tbl: &str,
+        root: Option<Reg>,
+        sql: Option<&str>,
+    ) {
+        let r = self.b.alloc_regs(5);
+        self.b.emit(Insn::String8 {
+            value: kind.into(),
+            dest: r,
+        });
+        self.b.emit(Insn::String8 {
+            value: name.into(),
+            dest: r + 1,
+        });
+        self.b.emit(Insn::String8 {
+            value: tbl.into(),
+            dest: r + 2,
+        });
+        match root {
+            Some(rr) => self.b.emit(Insn::SCopy {
+                src: rr,
+                dest: r + 3,
+            }),
+            None => self.b.emit(Insn::Integer {
+                value: 0,
+                dest: r + 3,
+            }),
+        };
+        match sql {
+            Some(s) => self.b.emit(Insn::String8 {
+                value: s.into(),
+                dest: r + 4,
+            }),
+            None => self.b.emit(Insn::Null {
+                dest: r + 4,
+                dest_end: r + 4,
+            }),
+        };
+        let rec = self.b.alloc_reg();
+        let rid = self.b.alloc_reg();
+        self.b.emit(Insn::MakeRecord {
+            start: r,
+            count: 5,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::NewRowid {
+            cursor,
+            dest: rid,
+            prev_max: None,
+        });
+        self.b.emit(Insn::Insert {
+            cursor,
+            record: rec,
+            rowid: rid,
+            flags: Default::default(),
+            table: None,
+        });
+    }
+
+    /// Bumps the schema cookie and reloads the schema.
+    fn schema_changed(&mut self) {
+        self.b.emit(Insn::SetCookie {
+            db: 0,
+            cookie: Cookie::SchemaVersion,
+            value: i64::from(self.schema.schema_cookie) + 1,
+        });
+        self.b.emit(Insn::ParseSchema {
+            db: 0,
+            where_clause: None,
+        });
+    }
+
+    fn check_new_name(&self, name: &str, what: &str) -> Result<()> {
+        if name.len() >= 7 && name[..7].eq_ignore_ascii_case("sqlite_") {
+            return Err(Error::sql(format!(
+                "object name reserved for internal use: {name}"
+            )));
+        }
+        if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
+            return Err(Error::sql(format!("{what} {name} already exists")));
+        }
+        if self.schema.index(name).is_some() {
+            return Err(Error::sql(format!(
+                "there is already an index named {name}"
+            )));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn create_table(&mut self, ct: &ast::CreateTable) -> Result<()> {
+        let name = &ct.name.name.name;
+        if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
+            if ct.if_not_exists {
+                return Ok(());
+            }
+            let kind = if self.schema.view(name).is_some() {
+                "view"
+            } else {
+                "table"
+            };
+            return Err(Error::sql(format!("{kind} {name} already exists")));
+        }
+        self.check_new_name(name, "table")?;
+        self.writes = true;
+        let schema = self.open_schema();
+        let root = self.b.alloc_reg();
+        self.b.emit(Insn::CreateBtree {
+            db: 0,
+            dest: root,
+            kind: BtreeKind::Table,
+        });
+        match &ct.body {
+            ast::CreateTableBody::Columns { .. } => {
+                let t = Table::from_create(ct, self.sql, 0)?;
+                let sql = stored_sql(&ct.name, ct.span, self.sql, "CREATE TABLE");
+                self.schema_row(schema, "table", name, name, Some(root), Some(&sql));
+                for ix in auto_indexes(ct, &t)? {
+                    let r = self.b.alloc_reg();
+                    self.b.emit(Insn::CreateBtree {
+                        db: 0,
+                        dest: r,
+                        kind: BtreeKind::Index,
+                    });
+                    self.schema_row(schema, "index", &ix.name, name, Some(r), None);
+                }
+                if t.autoincrement && self.schema.table("sqlite_sequence").is_none() {
+                    let r = self.b.alloc_reg();
+                    self.b.emit(Insn::CreateBtree {
+                        db: 0,
+                        dest: r,
+                        kind: BtreeKind::Table,
+                    });
+                    self.schema_row(
+                        schema,
+                        "table",
+                        "sqlite_sequence",
+                        "sqlite_sequence",
+                        Some(r),
+                        Some("CREATE TABLE sqlite_sequence(name,seq)"),
+                    );
+                }
+            }
+            ast::CreateTableBody::AsSelect(sel) => {
+                let c = self.b.alloc_cursor();
+                self.b.emit(Insn::OpenWrite {
+                    cursor: c,
+                    root: Root::Reg(root),
+                    db: 0,
+                    n_columns: 0,
+                    key_info: None,
+                });
+                let cols = self.select(sel, &Dest::Table { cursor: c }, 0)?;
+                let defs: Vec<String> = cols
+                    .iter()
+                    .map(|c| {
+                        let ty = match c.affinity {
+                            Some(crate::value::affinity::Affinity::Integer) => " INT",
+                            Some(crate::value::affinity::Affinity::Text) => " TEXT",
+                            Some(crate::value::affinity::Affinity::Real) => " REAL",
+                            Some(crate::value::affinity::Affinity::Numeric) => " NUM",
+                            _ => "",
+                        };
+                        format!("{}{}", quote_ident(&c.name), ty)
+                    })
+                    .collect();
+                let sql = format!("CREATE TABLE {}({})", quote_ident(name), defs.join(","));
+                self.schema_row(schema, "table", name, name, Some(root), Some(&sql));
+            }
+        }
+        self.schema_changed();
+        Ok(())
+    }
+
+    pub(crate) fn create_index(&mut self, ci: &ast::CreateIndex) -> Result<()> {
+        let name = &ci.name.name.name;
+        if self.schema.index(name).is_some() {
+            if ci.if_not_exists {
+                return Ok(());
+            }
+            return Err(Error::sql(format!("index {name} already exists")));
+        }
+        if name.len() >= 7 && name[..7].eq_ignore_ascii_case("sqlite_") {
+            return Err(Error::sql(format!(
+                "object name reserved for internal use: {name}"
+            )));
+        }
+        if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
+            return Err(Error::sql(format!("there is already a table named {name}")));
+        }
+        let Some(table) = self.schema.table(&ci.table.name) else {
+            if self.schema.view(&ci.table.name).is_some() {
+                return Err(Error::sql("views may not be indexed"));
+            }
+            return Err(Error::sql(format!("no such table: main.{}", ci.table.name)));
+        };
+        if table.root_page == 1 {
+            return Err(Error::sql(format!(
+                "table {} may not be indexed",
+                table.name
+            )));
+        }
+        let ix = Index::from_create(ci, self.sql, &table, 0)?;
+        self.writes = true;
+        let schema = self.open_schema();
+        let root = self.b.alloc_reg();
+        self.b.emit(Insn::CreateBtree {
+            db: 0,
+            dest: root,
+            kind: BtreeKind::Index,
+        });
+        let sql = ix.sql.clone();
+        self.schema_row(
+            schema,
+            "index",
+            name,
+            &table.name,
+            Some(root),
+            sql.as_deref(),
+        );
+        self.fill_index(&table, &ix, root)?;
+        self.schema_changed();
+        Ok(())
+    }
+
+    /// Inserts an entry for every row of `table` into the new index at root r[root].
+    fn fill_index(&mut self, table: &Arc<Table>, ix: &Index, root: Reg) -> Result<()> {
+        let tc = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenRead {
+            cursor: tc,
+            root: Root::Page(table.root_page),
+            db: 0,
+            n_columns: table.columns.len(),
+            key_info: None,
+        });
+        let ic = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: ic,
+            root: Root::Reg(root),
+            db: 0,
+            n_columns: ix.columns.len() + 1,
+            key_info: Some(ix.key_info()),
+        });
+        let src = crate::planner::resolve::Source::from_table(table.clone(), None, tc);
+        self.scopes
+            .push(crate::planner::resolve::Scope { sources: vec![src] });
+        self.agg.push(None);
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: tc,
+            target: done,
+        });
+        let top = self.b.here();
+        let r = self.index_entry(table, ix, tc, None, done);
+        self.scopes.pop();
+        self.agg.pop();
+        let _ = r?;
+        self.b.emit(Insn::Next {
+            cursor: tc,
+            target: top,
+        });
+        self.b.bind(done);
+        Ok(())
+    }
+
+    /// Emits the index key of the current row of table cursor `tc` (through the innermost
+    /// scope) and inserts it into `ic`'s index, checking uniqueness.
+    fn index_entry(
+        &mut self,
+        table: &Arc<Table>,
+        ix: &Index,
+        tc: CursorId,
+        _unused: Option<Reg>,
+        _done: usize,
+    ) -> Result<()> {
+        let n = ix.columns.len();
+        let key = self.b.alloc_regs(n + 1);
+        let skip = self.b.label();
+        if let Some(w) = &ix.partial {
+            self.jump_if_false(w, skip, true)?;
+        }
+        self.index_key(table, ix, key)?;
+        self.b.emit(Insn::Rowid {
+            cursor: tc,
+            dest: key + n,
+        });
+        let ic = tc + 1;
+        if ix.unique {
+            let ok = self.b.label();
+            self.b.emit(Insn::NoConflict {
+                cursor: ic,
+                target: ok,
+                key,
+                n_key: n,
+            });
+            self.b.emit(Insn::Halt {
+                code: codes::SQLITE_CONSTRAINT_UNIQUE,
+                on_error: OnError::Abort,
+                message: Some(unique_message(table, ix)),
+            });
+            self.b.bind(ok);
+        }
+        let rec = self.b.alloc_reg();
+        self.b.emit(Insn::MakeRecord {
+            start: key,
+            count: n + 1,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::IdxInsert {
+            cursor: ic,
+            key: rec,
+            append: false,
+        });
+        self.b.bind(skip);
+        Ok(())
+    }
+
+    /// Evaluates the key columns of `ix` for the row in the innermost scope into r[key..].
+    pub(crate) fn index_key(&mut self, table: &Table, ix: &Index, key: Reg) -> Result<()> {
+        for (i, c) in ix.columns.iter().enumerate() {
+            match &c.expr {
+                crate::schema::IndexedExpr::Column(ci) => {
+                    let cr = crate::planner::resolve::ColRef {
+                        depth: self.scopes.len() - 1,
+                        src: 0,
+                        col: crate::planner::resolve::ColSel::Column(*ci),
+                    };
+                    self.read_column(cr, key + i);
+                }
+                crate::schema::IndexedExpr::Expr(e) => {
+                    let _ = table;
+                    self.expr(e, key + i)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn create_view(&mut self, cv: &ast::CreateView) -> Result<()> {
+        let name = &cv.name.name.name;
+        if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
+            if cv.if_not_exists {
+                return Ok(());
+            }
+            return Err(Error::sql(format!("view {name} already exists")));
+        }
+        self.check_new_name(name, "view")?;
+        self.writes = true;
+        let schema = self.open_schema();
+        let sql = crate::schema::view_sql(cv, self.sql);
+        self.schema_row(schema, "view", name, name, None, Some(&sql));
+        self.schema_changed();
+        Ok(())
+    }
+
+    pub(crate) fn create_trigger(&mut self, ct: &ast::CreateTrigger) -> Result<()> {
+        let name = &ct.name.name.name;
+        if self.schema.trigger(name).is_some() {
+            if ct.if_not_exists {
+                return Ok(());
+            }
+            return Err(Error::sql(format!("trigger {name} already exists")));
+        }
+        let tname = &ct.table.name.name;
+        let is_view = self.schema.view(tname).is_some();
+        let Some(tbl) = self
+            .schema
+            .table(tname)
+            .map(|t| t.name.clone())
+            .or_else(|| self.schema.view(tname).map(|v| v.name.clone()))
+        else {
+            return Err(Error::sql(format!("no such table: main.{tname}")));
+        };
+        if is_view && ct.time != ast::TriggerTime::InsteadOf {
+            let when = if ct.time == ast::TriggerTime::After {
+                "AFTER"
+            } else {
+                "BEFORE"
+            };
+            return Err(Error::sql(format!(
+                "cannot create {when} trigger on view: main.{tname}"
+            )));
+        }
+        if !is_view && ct.time == ast::TriggerTime::InsteadOf {
+            return Err(Error::sql(format!(
+                "cannot create INSTEAD OF trigger on table: {tname}"
+            )));
+        }
+        self.writes = true;
+        let schema = self.open_schema();
+        let sql = stored_sql(&ct.name, ct.span, self.sql, "CREATE TRIGGER");
+        self.schema_row(schema, "trigger", name, &tbl, None, Some(&sql));
+        self.schema_changed();
+        Ok(())
+    }
+
+    /// Deletes the `sqlite_schema` rows whose column `col` (1 name, 2 tbl_name) equals `name`
+    /// (case-insensitively) and, when `kind` is given, whose type is `kind`.
+    fn delete_schema_rows(&mut self, col: usize, name: &str, kind: Option<&str>) {
+        let c = self.open_schema();
+        let set = self.b.alloc_reg();
+        self.b.emit(Insn::Null {
+            dest: set,
+            dest_end: set,
+        });
+        let done = self.b.label();
+        let next = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
+        let top = self.b.here();
+        let v = self.b.alloc_reg();
+        let want = self.b.alloc_reg();
+        self.b.emit(Insn::String8 {
+            value: name.into(),
+            dest: want,
+        });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: col,
+            dest: v,
+            default: None,
+        });
+        let flags = CmpFlags {
+            collation: Some(Collation::NoCase),
+            jump_if_null: true,
+            ..Default::default()
+        };
+        self.b.emit(Insn::Ne {
+            lhs: v,
+            rhs: want,
+            target: next,
+            flags: flags.clone(),
+        });
+        if let Some(k) = kind {
+            self.b.emit(Insn::String8 {
+                value: k.into(),
+                dest: want,
+            });
+            self.b.emit(Insn::Column {
+                cursor: c,
+                column: 0,
+                dest: v,
+                default: None,
+            });
+            self.b.emit(Insn::Ne {
+                lhs: v,
+                rhs: want,
+                target: next,
+                flags,
+            });
+        }
+        let rid = self.b.alloc_reg();
+        self.b.emit(Insn::Rowid {
+            cursor: c,
+            dest: rid,
+        });
+        self.b.emit(Insn::RowSetAdd { set, value: rid });
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
+        self.b.bind(done);
+        let end = self.b.label();
+        let loop_top = self.b.here();
+        self.b.emit(Insn::RowSetRead {
+            set,
+            target: end,
+            dest: rid,
+        });
+        self.b.emit(Insn::NotExists {
+            cursor: c,
+            target: loop_top,
+            rowid: rid,
+        });
+        self.b.emit(Insn::Delete {
+            cursor: c,
+            flags: Default::default(),
+            table: None,
+        });
+        self.b.emit(Insn::Goto { target: loop_top });
+        self.b.bind(end);
+    }
+
+    fn destroy(&mut self, root: u32) {
+        let r = self.b.alloc_reg();
+        self.b.emit(Insn::Destroy {
+            root,
+            db: 0,
+            dest: r,
+        });
+    }
+
+    pub(crate) fn drop(&mut self, d: &ast::DropStmt) -> Result<()> {
+        let name = &d.name.name.name;
+        match d.kind {
+            ast::DropKind::Table => {
+                let Some(t) = self.schema.table(name) else {
+                    if self.schema.view(name).is_some() {
+                        return Err(Error::sql(format!("use DROP VIEW to delete view {name}")));
+                    }
+                    if d.if_exists {
+                        return Ok(());
+                    }
+                    return Err(Error::sql(format!("no such table: {name}")));
+                };
+                if t.root_page == 1 || name.eq_ignore_ascii_case("sqlite_sequence") && false {
+                    return Err(Error::sql(format!("table {name} may not be dropped")));
+                }
+                self.writes = true;
+                let mut roots: Vec<u32> = self
+                    .schema
+                    .table_indexes(&t.name)
+                    .iter()
+                    .map(|i| i.root_page)
+                    .collect();
+                roots.push(t.root_page);
+                roots.sort_unstable_by(|a, b| b.cmp(a));
+                for r in roots {
+                    self.destroy(r);
+                }
+                self.delete_schema_rows(2, &t.name, None);
+                if t.autoincrement {
+                    if let Some(seq) = self.schema.table("sqlite_sequence") {
+                        self.delete_sequence_row(&seq, &t.name);
+                    }
+                }
+                self.schema_changed();
+            }
+            ast::DropKind::Index => {
+                let Some(ix) = self.schema.index(name) else {
+                    if d.if_exists {
+                        return Ok(());
+                    }
+                    return Err(Error::sql(format!("no such index: {name}")));
+                };
+                if ix.sql.is_none() {
+                    return Err(Error::sql(
+                        "index associated with UNIQUE or PRIMARY KEY constraint cannot be dropped",
+                    ));
+                }
+                self.writes = true;
+                self.destroy(ix.root_page);
+                self.delete_schema_rows(1, &ix.name, Some("index"));
+                self.schema_changed();
+            }
+            ast::DropKind::View => {
+                let Some(v) = self.schema.view(name) else {
+                    if self.schema.table(name).is_some() {
+                        return Err(Error::sql(format!("use DROP TABLE to delete table {name}")));
+                    }
+                    if d.if_exists {
+                        return Ok(());
+                    }
+                    return Err(Error::sql(format!("no such view: {name}")));
+                };
+                self.writes = true;
+                self.delete_schema_rows(2, &v.name, None);
+                self.schema_changed();
+            }
+            ast::DropKind::Trigger => {
+                let Some(t) = self.schema.trigger(name) else {
+                    if d.if_exists {
+                        return Ok(());
+                    }
+                    return Err(Error::sql(format!("no such trigger: {name}")));
+                };
+                self.writes = true;
+                self.delete_schema_rows(1, &t.name, Some("trigger"));
+                self.schema_changed();
+            }
+        }
+        Ok(())
+    }
+
+    fn delete_sequence_row(&mut self, seq: &Table, tname: &str) {
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: c,
+            root: Root::Page(seq.root_page),
+            db: 0,
+            n_columns: 2,
+            key_info: None,
+        });
+        let done = self.b.label();
+        let next = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
+        let top = self.b.here();
+        let v = self.b.alloc_reg();
+        let want = self.b.alloc_reg();
+        self.b.emit(Insn::String8 {
+            value: tname.into(),
+            dest: want,
+        });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 0,
+            dest: v,
+            default: None,
+        });
+        self.b.emit(Insn::Ne {
+            lhs: v,
+            rhs: want,
+            target: next,
+            flags: CmpFlags {
+                jump_if_null: true,
+                ..Default::default()
+            },
+        });
+        self.b.emit(Insn::Delete {
+            cursor: c,
+            flags: Default::default(),
+            table: None,
+        });
+        self.b.emit(Insn::Goto { target: done });
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
+        self.b.bind(done);
+    }
+
+    pub(crate) fn alter(&mut self, a: &ast::AlterTable) -> Result<()> {
+        let name = &a.name.name.name;
+        let Some(t) = self.schema.table(name) else {
+            return Err(Error::sql(format!("no such table: {name}")));
+        };
+        match &a.action {
+            ast::AlterAction::AddColumn(cd) => {
+                if t.column_index(&cd.name.name).is_some() {
+                    return Err(Error::sql(format!(
+                        "duplicate column name: {}",
+                        cd.name.name
+                    )));
+                }
+                for c in &cd.constraints {
+                    match &c.kind {
+                        ast::ColumnConstraintKind::PrimaryKey { .. } => {
+                            return Err(Error::sql("Cannot add a PRIMARY KEY column"))
+                        }
+                        ast::ColumnConstraintKind::Unique { .. } => {
+                            return Err(Error::sql("Cannot add a UNIQUE column"))
+                        }
+                        _ => {}
+                    }
+                }
+                // Insert the column definition before the closing parenthesis.
+                let def = cd.span.text(self.sql);
+                let sql = &t.sql;
+                let close = sql
+                    .rfind(')')
+                    .ok_or_else(|| Error::sql("malformed table definition"))?;
+                let new_sql = format!("{}, {}{}", &sql[..close], def, &sql[close..]);
+                self.rewrite_table_sql(&t, &t.name, &new_sql)
+            }
+            ast::AlterAction::RenameTo(new) => {
+                self.check_new_name(&new.name, "table").map_err(|_| {
+                    Error::sql(format!(
+                        "there is already another table or index with this name: {}",
+                        new.name
+                    ))
+                })?;
+                let sql = &t.sql;
+                let start = sql.find('(').unwrap_or(sql.len());
+                let new_sql = format!("CREATE TABLE {}{}", quote_ident(&new.name), &sql[start..]);
+                self.rewrite_table_sql(&t, &new.name, &new_sql)
+            }
+            _ => Err(Error::sql("this ALTER TABLE form is not supported yet")),
+        }
+    }
+
+    /// Replaces the `sqlite_schema` row of table `t` with one named `new_name` and `sql`
+    /// (and renames its indexes' `tbl_name`).
+    fn rewrite_table_sql(&mut self, t: &Table, new_name: &str, sql: &str) -> Result<()> {
+        self.writes = true;
+        let indexes = self.schema.table_indexes(&t.name);
+        self.delete_schema_rows(1, &t.name, Some("table"));
+        for ix in &indexes {
+            self.delete_schema_rows(1, &ix.name, Some("index"));
+        }
+        let schema = self.open_schema();
+        let root = self.int_reg(i64::from(t.root_page));
+        self.schema_row(schema, "table", new_name, new_name, Some(root), Some(sql));
+        for ix in &indexes {
+            let r = self.int_reg(i64::from(ix.root_page));
+            let name = if ix.sql.is_none() {
+                ix.name.replacen(&t.name, new_name, 1)
+            } else {
+                ix.name.clone()
+            };
+            self.schema_row(schema, "index", &name, new_name, Some(r), ix.sql.as_deref());
+        }
+        self.schema_changed();
+        Ok(())
+    }
+}
+
+/// Quotes an identifier when SQLite would (not a plain word).
+pub(crate) fn quote_ident(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    }
+}
+
+/// `UNIQUE constraint failed: t.a, t.b` (the index's columns).
+pub(crate) fn unique_message(table: &Table, ix: &Index) -> String {
+    let cols: Vec<String> = ix
+        .columns
+        .iter()
+        .map(|c| match c.expr {
+            crate::schema::IndexedExpr::Column(i) => {
+                format!("{}.{}", table.name, table.columns[i].name)
+            }
+            crate::schema::IndexedExpr::Expr(_) => "index '".to_string() + &ix.name + "'",
+        })
+        .collect();
+    format!("UNIQUE constraint failed: {}", cols.join(", "))
+}

@@ -1,0 +1,956 @@
+//! INSERT, UPDATE and DELETE (lang_insert.html, lang_update.html, lang_delete.html,
+//! lang_conflict.html): constraint checks with SQLite's messages and index maintenance.
+//!
+//! A row being written lives in registers: the rowid in `rowid`, column `i` in `cols + i`
+//! (the INTEGER PRIMARY KEY column holds the rowid too). Checks run in SQLite's order:
+//! NOT NULL, CHECK, then PRIMARY KEY/UNIQUE, each resolved by the statement's OR clause, else
+//! the constraint's ON CONFLICT, else ABORT.
+
+use std::sync::Arc;
+
+use crate::error::{codes, Error, Result};
+use crate::parser::ast::{self, ConflictResolution};
+use crate::planner::resolve::{ColRef, ColSel, Scope, Source};
+use crate::schema::{Index, IndexOrigin, Table};
+use crate::vdbe::insn::{CursorId, Insn, OnError, Reg, Root, WriteFlags};
+
+use super::builder::Label;
+use super::ddl::unique_message;
+use super::select::Dest;
+use super::Compiler;
+
+fn on_error(c: ConflictResolution) -> OnError {
+    match c {
+        ConflictResolution::Rollback => OnError::Rollback,
+        ConflictResolution::Abort => OnError::Abort,
+        ConflictResolution::Fail => OnError::Fail,
+        ConflictResolution::Ignore => OnError::Ignore,
+        ConflictResolution::Replace => OnError::Replace,
+    }
+}
+
+/// Cursors open on a table being written and its indexes.
+pub(crate) struct WriteCursors {
+    pub table: CursorId,
+    pub indexes: Vec<(Arc<Index>, CursorId)>,
+}
+
+impl Compiler<'_> {
+    fn writable_table(&self, name: &ast::QualifiedName) -> Result<Arc<Table>> {
+        match self.schema.table(&name.name.name) {
+            Some(t) => {
+                if t.root_page == 1 {
+                    return Err(Error::sql(format!("table {} may not be modified", t.name)));
+                }
+                if t.without_rowid {
+                    return Err(Error::sql("WITHOUT ROWID tables are not supported yet"));
+                }
+                Ok(t)
+            }
+            None if self.schema.view(&name.name.name).is_some() => Err(Error::sql(format!(
+                "cannot modify {} because it is a view",
+                name.name.name
+            ))),
+            None => Err(Error::sql(format!("no such table: {}", name.name.name))),
+        }
+    }
+
+    fn open_write(&mut self, t: &Arc<Table>) -> WriteCursors {
+        let table = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: table,
+            root: Root::Page(t.root_page),
+            db: t.db,
+            n_columns: t.columns.len(),
+            key_info: None,
+        });
+        let mut indexes = Vec::new();
+        for ix in self.schema.table_indexes(&t.name) {
+            let c = self.b.alloc_cursor();
+            self.b.emit(Insn::OpenWrite {
+                cursor: c,
+                root: Root::Page(ix.root_page),
+                db: ix.db,
+                n_columns: ix.columns.len() + 1,
+                key_info: Some(ix.key_info()),
+            });
+            indexes.push((ix, c));
+        }
+        WriteCursors { table, indexes }
+    }
+
+    /// Pushes a scope whose only source is `t`'s row in registers.
+    fn push_row_scope(&mut self, t: &Arc<Table>, cursor: CursorId, rowid: Reg, cols: Reg) {
+        let mut src = Source::from_table(t.clone(), None, cursor);
+        src.regs = Some((rowid, cols));
+        self.scopes.push(Scope { sources: vec![src] });
+        self.agg.push(None);
+    }
+
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+        self.agg.pop();
+    }
+
+    pub(crate) fn insert(&mut self, ins: &ast::Insert) -> Result<()> {
+        if !ins.upsert.is_empty() {
+            return Err(Error::sql("UPSERT is not supported yet"));
+        }
+        if !ins.returning.is_empty() {
+            return Err(Error::sql("RETURNING is not supported yet"));
+        }
+        let t = self.writable_table(&ins.table)?;
+        if let Some(w) = &ins.with {
+            let _ = w;
+        }
+        let n = t.columns.len();
+        // Map each inserted value to a column (None = the rowid).
+        let mut targets: Vec<Option<usize>> = Vec::new();
+        if ins.columns.is_empty() {
+            targets = (0..n).map(Some).collect();
+        } else {
+            for c in &ins.columns {
+                match t.column_index(&c.name) {
+                    Some(i) => targets.push(Some(i)),
+                    None if t.is_rowid_name(&c.name) => targets.push(None),
+                    None => {
+                        return Err(Error::sql(format!(
+                            "table {} has no column named {}",
+                            t.name, c.name
+                        )))
+                    }
+                }
+            }
+        }
+        self.writes = true;
+        let wc = self.open_write(&t);
+        let or = ins.or_conflict;
+        match &ins.source {
+            ast::InsertSource::DefaultValues => {
+                let (rowid, cols) = self.row_regs(n);
+                self.fill_defaults(&t, &[], cols)?;
+                self.new_rowid(wc.table, rowid);
+                if let Some(a) = t.rowid_alias {
+                    self.b.emit(Insn::SCopy {
+                        src: rowid,
+                        dest: cols + a,
+                    });
+                }
+                self.insert_row(&t, &wc, &[], rowid, cols, None, or)?;
+            }
+            ast::InsertSource::Select(sel) => {
+                let values = match &sel.first {
+                    ast::SelectCore::Values { rows, .. }
+                        if sel.compounds.is_empty()
+                            && sel.order_by.is_empty()
+                            && sel.limit.is_none()
+                            && sel.with.is_none() =>
+                    {
+                        Some(rows)
+                    }
+                    _ => None,
+                };
+                if let Some(rows) = values {
+                    for row in rows {
+                        if row.len() != targets.len() {
+                            return Err(self.count_mismatch(&t, ins, row.len(), targets.len()));
+                        }
+                        let (rowid, cols) = self.row_regs(n);
+                        let given = self.b.alloc_regs(row.len());
+                        self.scopes.push(Scope::default());
+                        self.agg.push(None);
+                        let r = (|| {
+                            for (i, e) in row.iter().enumerate() {
+                                self.expr(e, given + i)?;
+                            }
+                            Ok::<(), Error>(())
+                        })();
+                        self.pop_scope();
+                        r?;
+                        self.place_values(&t, wc.table, &targets, given, rowid, cols)?;
+                        self.insert_row(&t, &wc, &targets, rowid, cols, Some(given), or)?;
+                    }
+                } else {
+                    // Materialize the select first: it may read the table being written.
+                    let tmp = self.b.alloc_cursor();
+                    let open = self.b.emit(Insn::Noop);
+                    let cols_info = self.select(sel, &Dest::Table { cursor: tmp }, 0)?;
+                    if cols_info.len() != targets.len() {
+                        return Err(self.count_mismatch(&t, ins, cols_info.len(), targets.len()));
+                    }
+                    self.b.insns[open] = Insn::OpenEphemeral {
+                        cursor: tmp,
+                        n_columns: cols_info.len(),
+                        key_info: None,
+                    };
+                    let done = self.b.label();
+                    self.b.emit(Insn::Rewind {
+                        cursor: tmp,
+                        target: done,
+                    });
+                    let top = self.b.here();
+                    let (rowid, cols) = self.row_regs(n);
+                    let given = self.b.alloc_regs(targets.len());
+                    for i in 0..targets.len() {
+                        self.b.emit(Insn::Column {
+                            cursor: tmp,
+                            column: i,
+                            dest: given + i,
+                            default: None,
+                        });
+                    }
+                    self.place_values(&t, wc.table, &targets, given, rowid, cols)?;
+                    let next = self.b.label();
+                    self.insert_row_to(&t, &wc, &targets, rowid, cols, Some(given), or, next)?;
+                    self.b.bind(next);
+                    self.b.emit(Insn::Next {
+                        cursor: tmp,
+                        target: top,
+                    });
+                    self.b.bind(done);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn count_mismatch(&self, t: &Table, ins: &ast::Insert, got: usize, want: usize) -> Error {
+        if ins.columns.is_empty() {
+            Error::sql(format!(
+                "table {} has {} columns but {} values were supplied",
+                t.name, want, got
+            ))
+        } else {
+            Error::sql(format!("{got} values for {want} columns"))
+        }
+    }
+
+    fn row_regs(&mut self, n: usize) -> (Reg, Reg) {
+        let rowid = self.b.alloc_reg();
+        let cols = self.b.alloc_regs(n);
+        (rowid, cols)
+    }
+
+    /// Fills columns not in `given_cols` with their defaults.
+    fn fill_defaults(&mut self, t: &Table, given_cols: &[usize], cols: Reg) -> Result<()> {
+        for (i, c) in t.columns.iter().enumerate() {
+            if given_cols.contains(&i) {
+                continue;
+            }
+            match &c.default {
+                Some(d) => {
+                    self.scopes.push(Scope::default());
+                    self.agg.push(None);
+                    let saved = self.sql;
+                    self.sql = "";
+                    let r = self.expr(d, cols + i);
+                    self.sql = saved;
+                    self.pop_scope();
+                    r?;
+                }
+                None => {
+                    self.b.emit(Insn::Null {
+                        dest: cols + i,
+                        dest_end: cols + i,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the supplied values r[given..] into column registers and computes the rowid.
+    fn place_values(
+        &mut self,
+        t: &Table,
+        tc: CursorId,
+        targets: &[Option<usize>],
+        given: Reg,
+        rowid: Reg,
+        cols: Reg,
+    ) -> Result<()> {
+        let given_cols: Vec<usize> = targets.iter().flatten().copied().collect();
+        self.fill_defaults(t, &given_cols, cols)?;
+        let mut rowid_src: Option<Reg> = None;
+        for (k, tgt) in targets.iter().enumerate() {
+            match tgt {
+                Some(i) => {
+                    self.b.emit(Insn::SCopy {
+                        src: given + k,
+                        dest: cols + i,
+                    });
+                    if t.rowid_alias == Some(*i) {
+                        rowid_src = Some(given + k);
+                    }
+                }
+                None => rowid_src = Some(given + k),
+            }
+        }
+        match rowid_src {
+            Some(r) => {
+                let auto = self.b.label();
+                let done = self.b.label();
+                self.b.emit(Insn::IsNull {
+                    reg: r,
+                    target: auto,
+                });
+                self.b.emit(Insn::SCopy {
+                    src: r,
+                    dest: rowid,
+                });
+                self.b.emit(Insn::MustBeInt {
+                    reg: rowid,
+                    target: None,
+                });
+                self.b.emit(Insn::Goto { target: done });
+                self.b.bind(auto);
+                self.new_rowid(tc, rowid);
+                self.b.bind(done);
+            }
+            None => self.new_rowid(tc, rowid),
+        }
+        if let Some(a) = t.rowid_alias {
+            self.b.emit(Insn::SCopy {
+                src: rowid,
+                dest: cols + a,
+            });
+        }
+        Ok(())
+    }
+
+    fn new_rowid(&mut self, cursor: CursorId, dest: Reg) {
+        self.b.emit(Insn::NewRowid {
+            cursor,
+            dest,
+            prev_max: None,
+        });
+    }
+
+    fn insert_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        targets: &[Option<usize>],
+        rowid: Reg,
+        cols: Reg,
+        given: Option<Reg>,
+        or: Option<ConflictResolution>,
+    ) -> Result<()> {
+        let skip = self.b.label();
+        self.insert_row_to(t, wc, targets, rowid, cols, given, or, skip)?;
+        self.b.bind(skip);
+        Ok(())
+    }
+
+    /// Checks constraints and writes the row; jumps to `skip` when the row is ignored.
+    #[allow(clippy::too_many_arguments)]
+    fn insert_row_to(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        _targets: &[Option<usize>],
+        rowid: Reg,
+        cols: Reg,
+        _given: Option<Reg>,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        self.apply_affinity(t, cols);
+        self.check_row(t, wc, rowid, cols, None, or, skip)?;
+        self.write_row(t, wc, rowid, cols, true);
+        Ok(())
+    }
+
+    fn apply_affinity(&mut self, t: &Table, cols: Reg) {
+        if t.columns.is_empty() {
+            return;
+        }
+        self.b.emit(Insn::Affinity {
+            start: cols,
+            affinities: t.columns.iter().map(|c| c.affinity).collect(),
+        });
+    }
+
+    /// NOT NULL, CHECK, PRIMARY KEY and UNIQUE checks for the row in registers. `old_rowid` is
+    /// the row's rowid before an UPDATE (its own entries are not conflicts).
+    #[allow(clippy::too_many_arguments)]
+    fn check_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        // NOT NULL
+        for (i, c) in t.columns.iter().enumerate() {
+            if !c.not_null || t.rowid_alias == Some(i) {
+                continue;
+            }
+            let action = or
+                .or(c.not_null_conflict)
+                .unwrap_or(ConflictResolution::Abort);
+            let msg = format!("NOT NULL constraint failed: {}.{}", t.name, c.name);
+            match action {
+                ConflictResolution::Ignore => {
+                    self.b.emit(Insn::IsNull {
+                        reg: cols + i,
+                        target: skip,
+                    });
+                }
+                ConflictResolution::Replace if c.default.is_some() => {
+                    let ok = self.b.label();
+                    self.b.emit(Insn::NotNull {
+                        reg: cols + i,
+                        target: ok,
+                    });
+                    self.fill_defaults(
+                        t,
+                        &(0..t.columns.len()).filter(|&j| j != i).collect::<Vec<_>>(),
+                        cols,
+                    )?;
+                    self.b.bind(ok);
+                }
+                a => {
+                    self.b.emit(Insn::HaltIfNull {
+                        reg: cols + i,
+                        code: codes::SQLITE_CONSTRAINT_NOTNULL,
+                        on_error: if a == ConflictResolution::Replace {
+                            OnError::Abort
+                        } else {
+                            on_error(a)
+                        },
+                        message: msg,
+                    });
+                }
+            }
+        }
+        // CHECK
+        if !t.checks.is_empty() {
+            self.push_row_scope(t, wc.table, rowid, cols);
+            let saved = self.sql;
+            let mut r = Ok(());
+            for chk in &t.checks {
+                let ok = self.b.label();
+                self.sql = "";
+                if let Err(e) = self.jump_if_true(&chk.expr, ok, true) {
+                    r = Err(e);
+                    break;
+                }
+                let name = chk.name.clone().unwrap_or_else(|| chk.text.clone());
+                if or == Some(ConflictResolution::Ignore) {
+                    self.b.emit(Insn::Goto { target: skip });
+                } else {
+                    self.b.emit(Insn::Halt {
+                        code: codes::SQLITE_CONSTRAINT_CHECK,
+                        on_error: or
+                            .map(on_error)
+                            .filter(|o| *o != OnError::Replace)
+                            .unwrap_or(OnError::Abort),
+                        message: Some(format!("CHECK constraint failed: {name}")),
+                    });
+                }
+                self.b.bind(ok);
+            }
+            self.sql = saved;
+            self.pop_scope();
+            r?;
+        }
+        // INTEGER PRIMARY KEY
+        if t.rowid_alias.is_some() || old_rowid.is_some() {
+            let ok = self.b.label();
+            if let Some(old) = old_rowid {
+                self.b.emit(Insn::Eq {
+                    lhs: rowid,
+                    rhs: old,
+                    target: ok,
+                    flags: Default::default(),
+                });
+            }
+            let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
+            self.b.emit(Insn::NotExists {
+                cursor: wc.table,
+                target: ok,
+                rowid,
+            });
+            let name = t
+                .rowid_alias
+                .map(|a| t.columns[a].name.clone())
+                .unwrap_or_else(|| "rowid".into());
+            match action {
+                ConflictResolution::Ignore => {
+                    self.b.emit(Insn::Goto { target: skip });
+                }
+                ConflictResolution::Replace => self.delete_current(t, wc)?,
+                a => {
+                    self.b.emit(Insn::Halt {
+                        code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
+                        on_error: on_error(a),
+                        message: Some(format!("UNIQUE constraint failed: {}.{}", t.name, name)),
+                    });
+                }
+            }
+            self.b.bind(ok);
+        }
+        // UNIQUE indexes
+        for (ix, ic) in &wc.indexes {
+            if !ix.unique {
+                continue;
+            }
+            let n = ix.columns.len();
+            let key = self.b.alloc_regs(n + 1);
+            self.push_row_scope(t, wc.table, rowid, cols);
+            let r = self.index_key(t, ix, key);
+            self.pop_scope();
+            r?;
+            let ok = self.b.label();
+            self.b.emit(Insn::NoConflict {
+                cursor: *ic,
+                target: ok,
+                key,
+                n_key: n,
+            });
+            let other = self.b.alloc_reg();
+            self.b.emit(Insn::IdxRowid {
+                cursor: *ic,
+                dest: other,
+            });
+            if old_rowid.is_some() || true {
+                self.b.emit(Insn::Eq {
+                    lhs: other,
+                    rhs: old_rowid.unwrap_or(rowid),
+                    target: ok,
+                    flags: Default::default(),
+                });
+            }
+            let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
+            match action {
+                ConflictResolution::Ignore => {
+                    self.b.emit(Insn::Goto { target: skip });
+                }
+                ConflictResolution::Replace => {
+                    self.b.emit(Insn::NotExists {
+                        cursor: wc.table,
+                        target: ok,
+                        rowid: other,
+                    });
+                    self.delete_current(t, wc)?;
+                }
+                a => {
+                    let code = if ix.origin == IndexOrigin::PrimaryKey {
+                        codes::SQLITE_CONSTRAINT_PRIMARYKEY
+                    } else {
+                        codes::SQLITE_CONSTRAINT_UNIQUE
+                    };
+                    self.b.emit(Insn::Halt {
+                        code,
+                        on_error: on_error(a),
+                        message: Some(unique_message(t, ix)),
+                    });
+                }
+            }
+            self.b.bind(ok);
+        }
+        Ok(())
+    }
+
+    /// Deletes the row the table cursor is on, with its index entries (REPLACE, DELETE).
+    fn delete_current(&mut self, t: &Arc<Table>, wc: &WriteCursors) -> Result<()> {
+        let n = t.columns.len();
+        let rowid = self.b.alloc_reg();
+        let cols = self.b.alloc_regs(n);
+        self.b.emit(Insn::Rowid {
+            cursor: wc.table,
+            dest: rowid,
+        });
+        for i in 0..n {
+            if t.rowid_alias == Some(i) {
+                self.b.emit(Insn::SCopy {
+                    src: rowid,
+                    dest: cols + i,
+                });
+            } else {
+                self.b.emit(Insn::Column {
+                    cursor: wc.table,
+                    column: i,
+                    dest: cols + i,
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
+                });
+            }
+        }
+        self.delete_index_entries(t, wc, rowid, cols)?;
+        self.b.emit(Insn::Delete {
+            cursor: wc.table,
+            flags: WriteFlags::default(),
+            table: Some(t.name.clone()),
+        });
+        Ok(())
+    }
+
+    fn delete_index_entries(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+    ) -> Result<()> {
+        for (ix, ic) in &wc.indexes {
+            let n = ix.columns.len();
+            let key = self.b.alloc_regs(n + 1);
+            self.push_row_scope(t, wc.table, rowid, cols);
+            let skip = self.b.label();
+            let r = (|| {
+                if let Some(w) = &ix.partial {
+                    self.jump_if_false(w, skip, true)?;
+                }
+                self.index_key(t, ix, key)
+            })();
+            self.pop_scope();
+            r?;
+            self.b.emit(Insn::SCopy {
+                src: rowid,
+                dest: key + n,
+            });
+            self.b.emit(Insn::IdxDelete {
+                cursor: *ic,
+                key,
+                n_key: n + 1,
+            });
+            self.b.bind(skip);
+        }
+        Ok(())
+    }
+
+    /// Writes the table row and its index entries.
+    fn write_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+        is_insert: bool,
+    ) {
+        let n = t.columns.len();
+        let rec = self.b.alloc_reg();
+        // The INTEGER PRIMARY KEY column is stored as NULL: its value is the rowid.
+        let block = self.b.alloc_regs(n);
+        self.b.emit(Insn::Copy {
+            src: cols,
+            dest: block,
+            count: n,
+        });
+        if let Some(a) = t.rowid_alias {
+            self.b.emit(Insn::Null {
+                dest: block + a,
+                dest_end: block + a,
+            });
+        }
+        for (ix, ic) in &wc.indexes {
+            let k = ix.columns.len();
+            let key = self.b.alloc_regs(k + 1);
+            self.push_row_scope(t, wc.table, rowid, cols);
+            let skip = self.b.label();
+            let r = (|| {
+                if let Some(w) = &ix.partial {
+                    self.jump_if_false(w, skip, true)?;
+                }
+                self.index_key(t, ix, key)
+            })();
+            self.pop_scope();
+            if r.is_err() {
+                continue;
+            }
+            self.b.emit(Insn::SCopy {
+                src: rowid,
+                dest: key + k,
+            });
+            let irec = self.b.alloc_reg();
+            self.b.emit(Insn::MakeRecord {
+                start: key,
+                count: k + 1,
+                dest: irec,
+                affinities: None,
+            });
+            self.b.emit(Insn::IdxInsert {
+                cursor: *ic,
+                key: irec,
+                append: false,
+            });
+            self.b.bind(skip);
+        }
+        self.b.emit(Insn::MakeRecord {
+            start: block,
+            count: n,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::Insert {
+            cursor: wc.table,
+            record: rec,
+            rowid,
+            flags: WriteFlags {
+                nchange: true,
+                last_rowid: is_insert,
+                is_update: !is_insert,
+                ..Default::default()
+            },
+            table: Some(t.name.clone()),
+        });
+    }
+
+    /// Collects the rowids of the rows of `t` matching `where_` into a new RowSet register.
+    fn collect_rowids(
+        &mut self,
+        t: &Arc<Table>,
+        alias: Option<&ast::Ident>,
+        where_: Option<&ast::Expr>,
+    ) -> Result<Reg> {
+        let set = self.b.alloc_reg();
+        self.b.emit(Insn::Null {
+            dest: set,
+            dest_end: set,
+        });
+        let from = ast::FromClause {
+            first: ast::TableOrSubquery::Table {
+                name: ast::QualifiedName {
+                    schema: None,
+                    name: ast::Ident {
+                        name: t.name.clone(),
+                        quote: ast::Quote::None,
+                        span: ast::Span::default(),
+                    },
+                    span: ast::Span::default(),
+                },
+                alias: alias.cloned(),
+                indexed: None,
+                span: ast::Span::default(),
+            },
+            joins: vec![],
+            span: ast::Span::default(),
+        };
+        let (scope, plan) = self.from_clause(Some(&from))?;
+        let cursor = scope.sources[0].cursor;
+        self.scopes.push(scope);
+        self.agg.push(None);
+        let r = (|| {
+            if let Some(w) = where_ {
+                if self.contains_aggregate(w) {
+                    return Err(Error::sql("misuse of aggregate function in WHERE"));
+                }
+            }
+            let levels = self.open_loops(&plan, where_)?;
+            let rid = self.b.alloc_reg();
+            self.b.emit(Insn::Rowid { cursor, dest: rid });
+            self.b.emit(Insn::RowSetAdd { set, value: rid });
+            self.close_loops(levels);
+            Ok(())
+        })();
+        self.pop_scope();
+        r?;
+        Ok(set)
+    }
+
+    pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
+        if !d.returning.is_empty() {
+            return Err(Error::sql("RETURNING is not supported yet"));
+        }
+        let t = self.writable_table(&d.table)?;
+        self.writes = true;
+        let set = self.collect_rowids(&t, d.alias.as_ref(), d.where_.as_ref())?;
+        let wc = self.open_write(&t);
+        let rid = self.b.alloc_reg();
+        let end = self.b.label();
+        let top = self.b.here();
+        self.b.emit(Insn::RowSetRead {
+            set,
+            target: end,
+            dest: rid,
+        });
+        self.b.emit(Insn::NotExists {
+            cursor: wc.table,
+            target: top,
+            rowid: rid,
+        });
+        let n = t.columns.len();
+        let cols = self.b.alloc_regs(n);
+        for i in 0..n {
+            if t.rowid_alias == Some(i) {
+                self.b.emit(Insn::SCopy {
+                    src: rid,
+                    dest: cols + i,
+                });
+            } else {
+                self.b.emit(Insn::Column {
+                    cursor: wc.table,
+                    column: i,
+                    dest: cols + i,
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
+                });
+            }
+        }
+        self.delete_index_entries(&t, &wc, rid, cols)?;
+        self.b.emit(Insn::Delete {
+            cursor: wc.table,
+            flags: WriteFlags {
+                nchange: true,
+                ..Default::default()
+            },
+            table: Some(t.name.clone()),
+        });
+        self.b.emit(Insn::Goto { target: top });
+        self.b.bind(end);
+        Ok(())
+    }
+
+    pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
+        if !u.returning.is_empty() {
+            return Err(Error::sql("RETURNING is not supported yet"));
+        }
+        if u.from.is_some() {
+            return Err(Error::sql("UPDATE FROM is not supported yet"));
+        }
+        let t = self.writable_table(&u.table)?;
+        // Resolve the assignments.
+        let mut sets: Vec<(Option<usize>, &ast::Expr)> = Vec::new();
+        for a in &u.sets {
+            if a.columns.len() != 1 {
+                return Err(Error::sql("row value assignments are not supported yet"));
+            }
+            let c = &a.columns[0];
+            match t.column_index(&c.name) {
+                Some(i) => sets.push((Some(i), &a.expr)),
+                None if t.is_rowid_name(&c.name) => sets.push((None, &a.expr)),
+                None => return Err(Error::sql(format!("no such column: {}", c.name))),
+            }
+        }
+        self.writes = true;
+        let set = self.collect_rowids(&t, u.alias.as_ref(), u.where_.as_ref())?;
+        let wc = self.open_write(&t);
+        let n = t.columns.len();
+        let old_rowid = self.b.alloc_reg();
+        let end = self.b.label();
+        let top = self.b.here();
+        let next = self.b.label();
+        self.b.emit(Insn::RowSetRead {
+            set,
+            target: end,
+            dest: old_rowid,
+        });
+        self.b.emit(Insn::NotExists {
+            cursor: wc.table,
+            target: top,
+            rowid: old_rowid,
+        });
+        let old = self.b.alloc_regs(n);
+        for i in 0..n {
+            if t.rowid_alias == Some(i) {
+                self.b.emit(Insn::SCopy {
+                    src: old_rowid,
+                    dest: old + i,
+                });
+            } else {
+                self.b.emit(Insn::Column {
+                    cursor: wc.table,
+                    column: i,
+                    dest: old + i,
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
+                });
+            }
+        }
+        let (rowid, cols) = self.row_regs(n);
+        self.b.emit(Insn::Copy {
+            src: old,
+            dest: cols,
+            count: n,
+        });
+        self.b.emit(Insn::SCopy {
+            src: old_rowid,
+            dest: rowid,
+        });
+        // New values, computed from the old row (under the statement's alias).
+        let mut src = Source::from_table(
+            t.clone(),
+            u.alias.as_ref().map(|a| a.name.as_str()),
+            wc.table,
+        );
+        src.regs = Some((old_rowid, old));
+        self.scopes.push(Scope { sources: vec![src] });
+        self.agg.push(None);
+        let r = (|| {
+            let mut new_rowid: Option<Reg> = None;
+            for (col, e) in &sets {
+                match col {
+                    Some(i) if t.rowid_alias == Some(*i) => {
+                        let r = self.expr_reg(e)?;
+                        new_rowid = Some(r);
+                    }
+                    Some(i) => self.expr(e, cols + i)?,
+                    None => {
+                        let r = self.expr_reg(e)?;
+                        new_rowid = Some(r);
+                    }
+                }
+            }
+            if let Some(r) = new_rowid {
+                self.b.emit(Insn::SCopy {
+                    src: r,
+                    dest: rowid,
+                });
+                self.b.emit(Insn::MustBeInt {
+                    reg: rowid,
+                    target: None,
+                });
+                if let Some(a) = t.rowid_alias {
+                    self.b.emit(Insn::SCopy {
+                        src: rowid,
+                        dest: cols + a,
+                    });
+                }
+            }
+            Ok::<bool, Error>(new_rowid.is_some())
+        })();
+        self.pop_scope();
+        let rowid_changes = r?;
+        self.apply_affinity(&t, cols);
+        self.check_row(&t, &wc, rowid, cols, Some(old_rowid), u.or_conflict, next)?;
+        // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
+        self.b.emit(Insn::NotExists {
+            cursor: wc.table,
+            target: next,
+            rowid: old_rowid,
+        });
+        self.delete_index_entries(&t, &wc, old_rowid, old)?;
+        if rowid_changes {
+            self.b.emit(Insn::Delete {
+                cursor: wc.table,
+                flags: WriteFlags::default(),
+                table: Some(t.name.clone()),
+            });
+        }
+        self.write_row(&t, &wc, rowid, cols, false);
+        self.b.bind(next);
+        self.b.emit(Insn::Goto { target: top });
+        self.b.bind(end);
+        Ok(())
+    }
+}
+
+#[allow(dead_code)]
+fn col_ref(src: usize, col: usize) -> ColRef {
+    ColRef {
+        depth: 0,
+        src,
+        col: ColSel::Column(col),
+    }
+}

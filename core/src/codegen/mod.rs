@@ -1,0 +1,246 @@
+//! Code generation: AST → bytecode [`Program`].
+//!
+//! The entry point is [`compile`]. A program has SQLite's shape:
+//!
+//! ```text
+//!  0  Init -> T          jump to the transaction prologue
+//!  1  ...body...         loops over cursors, ResultRow / Insert / ...
+//!  n  Halt
+//!  T  Transaction        (one per database touched; write=true for writers)
+//!     Goto 1
+//! ```
+//!
+//! Modules: [`builder`] (instructions, registers, labels), `expr` (expressions), `select`
+//! (queries, aggregates, compounds), `dml` (INSERT/UPDATE/DELETE), `ddl` (CREATE/DROP/ALTER).
+//! Name resolution and loop planning live in [`crate::planner`].
+
+mod builder;
+mod ddl;
+mod dml;
+mod expr;
+mod functions;
+mod select;
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::parser::ast;
+use crate::planner::resolve::Scope;
+use crate::schema::Schema;
+use crate::vdbe::insn::{Insn, Program, Reg};
+
+pub use functions::{BuiltinFunctions, FuncKind, FunctionCatalog};
+
+use builder::Builder;
+
+/// Compiles one statement. `sql` is the text `stmt` was parsed from (spans refer to it),
+/// `schema` the main database's schema, `funcs` the connection's functions.
+pub fn compile(
+    stmt: &ast::Stmt,
+    sql: &str,
+    schema: &Schema,
+    funcs: &dyn FunctionCatalog,
+) -> Result<Program> {
+    let mut c = Compiler::new(sql, schema, funcs);
+    let (inner, explain) = match stmt {
+        ast::Stmt::Explain { query_plan, stmt } => (&**stmt, if *query_plan { 2 } else { 1 }),
+        s => (s, 0),
+    };
+    c.statement(inner)?;
+    let mut p = c.finish()?;
+    p.explain = explain;
+    p.sql = sql.to_string();
+    Ok(p)
+}
+
+/// A common table expression in scope.
+#[derive(Clone)]
+pub(crate) struct CteDef {
+    pub cte: ast::Cte,
+    pub recursive: bool,
+}
+
+/// State of one statement's compilation.
+pub(crate) struct Compiler<'a> {
+    pub b: Builder,
+    pub sql: &'a str,
+    pub schema: &'a Schema,
+    pub funcs: &'a dyn FunctionCatalog,
+    /// FROM scopes, outermost first.
+    pub scopes: Vec<Scope>,
+    /// Aggregate substitution for expressions compiled after the aggregate loop.
+    pub agg: Vec<Option<expr::AggMap>>,
+    /// CTEs by lower-case name, innermost WITH last.
+    pub ctes: Vec<HashMap<String, CteDef>>,
+    pub params: Vec<Option<String>>,
+    pub writes: bool,
+    pub column_names: Vec<String>,
+    pub column_decltypes: Vec<Option<String>>,
+    pub column_origins: Vec<Option<crate::vdbe::insn::ColumnOrigin>>,
+    pub query_plan: Vec<(i64, i64, String)>,
+    next_plan_id: i64,
+    /// Instructions run once in the prologue (after Transaction).
+    pub prologue: Vec<Insn>,
+    /// Smallest scope depth a column reference has read since the last reset (correlation).
+    pub min_ref_depth: usize,
+    /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
+    pub recursive_current: Vec<(
+        String,
+        crate::vdbe::insn::CursorId,
+        Vec<select::ColInfo>,
+        Vec<String>,
+    )>,
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(sql: &'a str, schema: &'a Schema, funcs: &'a dyn FunctionCatalog) -> Self {
+        Compiler {
+            b: Builder::new(),
+            sql,
+            schema,
+            funcs,
+            scopes: Vec::new(),
+            agg: Vec::new(),
+            ctes: Vec::new(),
+            params: Vec::new(),
+            writes: false,
+            column_names: Vec::new(),
+            column_decltypes: Vec::new(),
+            column_origins: Vec::new(),
+            query_plan: Vec::new(),
+            next_plan_id: 1,
+            prologue: Vec::new(),
+            min_ref_depth: usize::MAX,
+            recursive_current: Vec::new(),
+        }
+    }
+
+    /// Adds an EXPLAIN QUERY PLAN row under `parent`; returns its id.
+    pub fn plan(&mut self, parent: i64, detail: String) -> i64 {
+        let id = self.next_plan_id;
+        self.next_plan_id += 1;
+        self.query_plan.push((id, parent, detail));
+        id
+    }
+
+    fn statement(&mut self, stmt: &ast::Stmt) -> Result<()> {
+        self.b.emit(Insn::Init { target: 0 });
+        match stmt {
+            ast::Stmt::Select(s) => {
+                let cols = self.select(s, &select::Dest::Output, 0)?;
+                self.column_names = cols.iter().map(|c| c.name.clone()).collect();
+                self.column_decltypes = cols.iter().map(|c| c.decltype.clone()).collect();
+                self.column_origins = cols.iter().map(|c| c.origin.clone()).collect();
+            }
+            ast::Stmt::Insert(i) => self.insert(i)?,
+            ast::Stmt::Update(u) => self.update(u)?,
+            ast::Stmt::Delete(d) => self.delete(d)?,
+            ast::Stmt::CreateTable(ct) => self.create_table(ct)?,
+            ast::Stmt::CreateIndex(ci) => self.create_index(ci)?,
+            ast::Stmt::CreateView(cv) => self.create_view(cv)?,
+            ast::Stmt::CreateTrigger(ct) => self.create_trigger(ct)?,
+            ast::Stmt::Drop(d) => self.drop(d)?,
+            ast::Stmt::AlterTable(a) => self.alter(a)?,
+            ast::Stmt::Begin(_) => {
+                self.b.emit(Insn::AutoCommit {
+                    auto_commit: false,
+                    rollback: false,
+                });
+            }
+            ast::Stmt::Commit => {
+                self.b.emit(Insn::AutoCommit {
+                    auto_commit: true,
+                    rollback: false,
+                });
+            }
+            ast::Stmt::Rollback { savepoint: None } => {
+                self.b.emit(Insn::AutoCommit {
+                    auto_commit: true,
+                    rollback: true,
+                });
+            }
+            ast::Stmt::Rollback {
+                savepoint: Some(name),
+            } => {
+                self.b.emit(Insn::Savepoint {
+                    op: crate::vdbe::insn::SavepointOp::Rollback,
+                    name: name.name.clone(),
+                });
+            }
+            ast::Stmt::Savepoint(name) => {
+                self.b.emit(Insn::Savepoint {
+                    op: crate::vdbe::insn::SavepointOp::Begin,
+                    name: name.name.clone(),
+                });
+            }
+            ast::Stmt::Release(name) => {
+                self.b.emit(Insn::Savepoint {
+                    op: crate::vdbe::insn::SavepointOp::Release,
+                    name: name.name.clone(),
+                });
+            }
+            _ => return Err(Error::sql("statement not supported by codegen yet")),
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Program> {
+        self.b.emit(Insn::Halt {
+            code: 0,
+            on_error: Default::default(),
+            message: None,
+        });
+        let prologue_at = self.b.here();
+        let is_txn_stmt = self
+            .b
+            .insns
+            .iter()
+            .any(|i| matches!(i, Insn::AutoCommit { .. } | Insn::Savepoint { .. }));
+        if !is_txn_stmt {
+            self.b.emit(Insn::Transaction {
+                db: 0,
+                write: self.writes,
+                schema_cookie: Some(self.schema.schema_cookie),
+            });
+        }
+        for insn in std::mem::take(&mut self.prologue) {
+            self.b.emit(insn);
+        }
+        self.b.emit(Insn::Goto { target: 1 });
+        self.b.insns[0] = Insn::Init {
+            target: prologue_at,
+        };
+        self.b.finish()?;
+        Ok(Program {
+            n_regs: self.b.n_regs(),
+            n_cursors: self.b.n_cursors(),
+            insns: std::mem::take(&mut self.b.insns),
+            column_names: self.column_names,
+            column_decltypes: self.column_decltypes,
+            column_origins: self.column_origins,
+            params: self.params,
+            readonly: !self.writes,
+            explain: 0,
+            sql: String::new(),
+            query_plan: self.query_plan,
+        })
+    }
+
+    /// Registers a parameter seen in the statement.
+    pub fn note_param(&mut self, index: u32, name: &Option<String>) {
+        let i = index as usize;
+        if self.params.len() < i {
+            self.params.resize(i, None);
+        }
+        if i >= 1 && name.is_some() {
+            self.params[i - 1] = name.clone();
+        }
+    }
+
+    /// Allocates a register and loads integer `v` into it.
+    pub fn int_reg(&mut self, v: i64) -> Reg {
+        let r = self.b.alloc_reg();
+        self.b.emit(Insn::Integer { value: v, dest: r });
+        r
+    }
+}

@@ -1,0 +1,2383 @@
+//! SELECT (lang_select.html): FROM sources, nested loops, aggregates, DISTINCT, ORDER BY,
+//! LIMIT/OFFSET, compound selects and VALUES.
+//!
+//! Every row a query produces goes through one pipeline: DISTINCT (an ephemeral index of the
+//! rows seen), then either the ORDER BY sorter (drained after the loops) or straight to OFFSET/
+//! LIMIT and the [`Dest`]. Subqueries in FROM, views and CTEs are materialized into ephemeral
+//! tables before the loops.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::parser::ast::{self, Expr, ExprKind};
+use crate::planner::resolve::{ColRef, ColSel, Scope, Source, SrcColumn};
+use crate::value::affinity::Affinity;
+use crate::value::compare::{Collation, KeyInfo};
+use crate::vdbe::insn::{ColumnOrigin, CursorId, FuncRef, Insn, Reg, Root};
+
+use super::builder::Label;
+use super::expr::{expr_id, AggMap};
+use super::{Compiler, CteDef, FuncKind};
+
+/// Where the rows of a select go.
+#[derive(Debug, Clone)]
+pub(crate) enum Dest {
+    /// `ResultRow`: rows of the statement.
+    Output,
+    /// Insert each row as a key of ephemeral index `cursor` (IN, UNION, INTERSECT).
+    Set { cursor: CursorId },
+    /// Append each row to ephemeral table `cursor` (materialization).
+    Table { cursor: CursorId },
+    /// First column of the first row into `reg`, then goto `done`.
+    Scalar { reg: Reg, done: Label },
+    /// `reg` = 1 at the first row, then goto `done`.
+    Exists { reg: Reg, done: Label },
+    /// Remove each row from ephemeral index `cursor` (EXCEPT).
+    Except { cursor: CursorId },
+    /// Rows found in `probe` are inserted into `into` (INTERSECT).
+    Intersect { probe: CursorId, into: CursorId },
+}
+
+/// What is known about one result column.
+#[derive(Debug, Clone)]
+pub(crate) struct ColInfo {
+    pub name: String,
+    pub decltype: Option<String>,
+    pub origin: Option<ColumnOrigin>,
+    pub affinity: Option<Affinity>,
+    pub collation: Option<String>,
+}
+
+/// The row pipeline after the loops: DISTINCT, ORDER BY sorter, OFFSET/LIMIT.
+struct Pipeline {
+    distinct: Option<CursorId>,
+    /// Sorter cursor and number of key fields.
+    sorter: Option<(CursorId, usize)>,
+    limit: Option<Reg>,
+    offset: Option<Reg>,
+    /// Jumped to when LIMIT is reached.
+    end: Label,
+}
+
+fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
+    if !f(e) {
+        return;
+    }
+    use ExprKind::*;
+    match &e.kind {
+        Unary { expr, .. }
+        | IsNull(expr)
+        | NotNull(expr)
+        | Cast { expr, .. }
+        | Collate { expr, .. } => walk(expr, f),
+        Binary { left, right, .. } => {
+            walk(left, f);
+            walk(right, f);
+        }
+        Like {
+            expr,
+            pattern,
+            escape,
+            ..
+        } => {
+            walk(expr, f);
+            walk(pattern, f);
+            if let Some(x) = escape {
+                walk(x, f);
+            }
+        }
+        Between {
+            expr, low, high, ..
+        } => {
+            walk(expr, f);
+            walk(low, f);
+            walk(high, f);
+        }
+        InList { expr, list, .. } => {
+            walk(expr, f);
+            for x in list {
+                walk(x, f);
+            }
+        }
+        InSelect { expr, .. } | InTable { expr, .. } => walk(expr, f),
+        Case {
+            operand,
+            when_then,
+            else_,
+        } => {
+            if let Some(o) = operand {
+                walk(o, f);
+            }
+            for (w, t) in when_then {
+                walk(w, f);
+                walk(t, f);
+            }
+            if let Some(x) = else_ {
+                walk(x, f);
+            }
+        }
+        Function(fc) => {
+            if let ast::FunctionArgs::List(a) = &fc.args {
+                for x in a {
+                    walk(x, f);
+                }
+            }
+            if let Some(x) = &fc.filter {
+                walk(x, f);
+            }
+        }
+        Row(list) => {
+            for x in list {
+                walk(x, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn has_subquery(e: &Expr) -> bool {
+    let mut found = false;
+    walk(e, &mut |x| {
+        if matches!(
+            x.kind,
+            ExprKind::Exists(_)
+                | ExprKind::Subquery(_)
+                | ExprKind::InSelect { .. }
+                | ExprKind::InTable { .. }
+        ) {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    if let ExprKind::Binary {
+        left,
+        op: ast::BinaryOp::And,
+        right,
+    } = &e.kind
+    {
+        split_and(left, out);
+        split_and(right, out);
+    } else {
+        out.push(e);
+    }
+}
+
+fn col_expr(table: &str, column: &str) -> Expr {
+    let id = |s: &str| ast::Ident {
+        name: s.to_string(),
+        quote: ast::Quote::None,
+        span: ast::Span::default(),
+    };
+    Expr {
+        kind: ExprKind::Column {
+            schema: None,
+            table: Some(id(table)),
+            column: id(column),
+        },
+        span: ast::Span::default(),
+    }
+}
+
+/// One loop of the nest, with its labels.
+pub(crate) struct Level {
+    src: usize,
+    access: crate::planner::plan::Access,
+    index_cursor: Option<CursorId>,
+    outer: bool,
+    match_reg: Reg,
+    null_mode: Reg,
+    top: Label,
+    next: Label,
+    tail: Label,
+    brk: Label,
+    body: Label,
+}
+
+/// A FROM clause ready to loop over.
+pub(crate) struct FromPlan {
+    /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
+    terms: Vec<(Expr, Option<usize>)>,
+    reorder: bool,
+}
+
+impl Compiler<'_> {
+    pub(crate) fn take_min_depth(&mut self) -> usize {
+        std::mem::replace(&mut self.min_ref_depth, usize::MAX)
+    }
+
+    /// Restores the minimum reference depth, returning the one seen since `take`.
+    pub(crate) fn restore_min_depth(&mut self, saved: usize) -> usize {
+        let seen = self.min_ref_depth;
+        self.min_ref_depth = saved.min(seen);
+        seen
+    }
+
+    /// Compiles `sel`, sending its rows to `dest`; returns its result columns.
+    pub(crate) fn select(
+        &mut self,
+        sel: &ast::Select,
+        dest: &Dest,
+        _plan_parent: i64,
+    ) -> Result<Vec<ColInfo>> {
+        let pushed = if let Some(w) = &sel.with {
+            let mut frame = HashMap::new();
+            for cte in &w.ctes {
+                frame.insert(
+                    cte.name.name.to_ascii_lowercase(),
+                    CteDef {
+                        cte: cte.clone(),
+                        recursive: w.recursive,
+                    },
+                );
+            }
+            self.ctes.push(frame);
+            true
+        } else {
+            false
+        };
+        let r = if sel.compounds.is_empty() {
+            match &sel.first {
+                ast::SelectCore::Select(core) => {
+                    self.select_core(core, &sel.order_by, sel.limit.as_ref(), dest)
+                }
+                ast::SelectCore::Values { rows, .. } => {
+                    self.values(rows, &sel.order_by, sel.limit.as_ref(), dest)
+                }
+            }
+        } else {
+            self.compound(sel, dest)
+        };
+        if pushed {
+            self.ctes.pop();
+        }
+        r
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Pipeline
+    // ---------------------------------------------------------------------------------------
+
+    fn limit_regs(
+        &mut self,
+        limit: Option<&ast::Limit>,
+        end: Label,
+    ) -> Result<(Option<Reg>, Option<Reg>)> {
+        let Some(l) = limit else {
+            return Ok((None, None));
+        };
+        let lr = self.expr_reg(&l.limit)?;
+        self.b.emit(Insn::MustBeInt {
+            reg: lr,
+            target: None,
+        });
+        self.b.emit(Insn::IfNot {
+            reg: lr,
+            target: end,
+            jump_if_null: true,
+        });
+        let or = match &l.offset {
+            Some(o) => {
+                let r = self.expr_reg(o)?;
+                self.b.emit(Insn::MustBeInt {
+                    reg: r,
+                    target: None,
+                });
+                Some(r)
+            }
+            None => None,
+        };
+        Ok((Some(lr), or))
+    }
+
+    fn open_pipeline(
+        &mut self,
+        n_cols: usize,
+        distinct: bool,
+        order: &[(Expr, bool, Option<Collation>)],
+        limit: Option<&ast::Limit>,
+        col_collations: &[Option<Collation>],
+    ) -> Result<Pipeline> {
+        let end = self.b.label();
+        let (limit, offset) = self.limit_regs(limit, end)?;
+        let distinct = if distinct {
+            let c = self.b.alloc_cursor();
+            let ki = KeyInfo {
+                collations: (0..n_cols)
+                    .map(|i| col_collations.get(i).cloned().flatten().unwrap_or_default())
+                    .collect(),
+                desc: vec![false; n_cols],
+                n_key_fields: n_cols,
+            };
+            self.b.emit(Insn::OpenEphemeral {
+                cursor: c,
+                n_columns: n_cols,
+                key_info: Some(Arc::new(ki)),
+            });
+            Some(c)
+        } else {
+            None
+        };
+        let sorter = if order.is_empty() {
+            None
+        } else {
+            let c = self.b.alloc_cursor();
+            let mut ki = KeyInfo {
+                collations: order
+                    .iter()
+                    .map(|o| o.2.clone().unwrap_or_default())
+                    .collect(),
+                desc: order.iter().map(|o| o.1).collect(),
+                n_key_fields: order.len(),
+            };
+            // A sequence number keeps equal keys in insertion order.
+            ki.collations.push(Collation::Binary);
+            ki.desc.push(false);
+            ki.n_key_fields += 1;
+            self.b.emit(Insn::SorterOpen {
+                cursor: c,
+                n_columns: order.len() + 1 + n_cols,
+                key_info: Arc::new(ki),
+            });
+            Some((c, order.len()))
+        };
+        Ok(Pipeline {
+            distinct,
+            sorter,
+            limit,
+            offset,
+            end,
+        })
+    }
+
+    /// Sends one row (r[cols..cols+n], sort keys r[keys..]) into the pipeline.
+    fn pipeline_row(&mut self, p: &Pipeline, cols: Reg, n: usize, keys: Option<Reg>, dest: &Dest) {
+        let skip = self.b.label();
+        if let Some(dc) = p.distinct {
+            self.b.emit(Insn::Found {
+                cursor: dc,
+                target: skip,
+                key: cols,
+                n_key: n,
+            });
+            let rec = self.b.alloc_reg();
+            self.b.emit(Insn::MakeRecord {
+                start: cols,
+                count: n,
+                dest: rec,
+                affinities: None,
+            });
+            self.b.emit(Insn::IdxInsert {
+                cursor: dc,
+                key: rec,
+                append: false,
+            });
+        }
+        if let Some((sc, nk)) = p.sorter {
+            let block = self.b.alloc_regs(nk + 1 + n);
+            if let Some(k) = keys {
+                self.b.emit(Insn::Copy {
+                    src: k,
+                    dest: block,
+                    count: nk,
+                });
+            }
+            self.b.emit(Insn::Sequence {
+                cursor: sc,
+                dest: block + nk,
+            });
+            self.b.emit(Insn::Copy {
+                src: cols,
+                dest: block + nk + 1,
+                count: n,
+            });
+            let rec = self.b.alloc_reg();
+            self.b.emit(Insn::MakeRecord {
+                start: block,
+                count: nk + 1 + n,
+                dest: rec,
+                affinities: None,
+            });
+            self.b.emit(Insn::SorterInsert {
+                cursor: sc,
+                record: rec,
+            });
+        } else {
+            self.limited_output(p, cols, n, dest, skip);
+        }
+        self.b.bind(skip);
+    }
+
+    fn limited_output(&mut self, p: &Pipeline, cols: Reg, n: usize, dest: &Dest, skip: Label) {
+        if let Some(o) = p.offset {
+            self.b.emit(Insn::IfPos {
+                reg: o,
+                target: skip,
+                decrement: 1,
+            });
+        }
+        self.output(dest, cols, n);
+        if let Some(l) = p.limit {
+            self.b.emit(Insn::DecrJumpZero {
+                reg: l,
+                target: p.end,
+            });
+        }
+    }
+
+    /// Drains the sorter (if any) into `dest` and binds the pipeline's end.
+    fn finish_pipeline(&mut self, p: &Pipeline, n: usize, dest: &Dest) {
+        if let Some((sc, nk)) = p.sorter {
+            let pseudo = self.b.alloc_cursor();
+            let rec = self.b.alloc_reg();
+            self.b.emit(Insn::OpenPseudo {
+                cursor: pseudo,
+                reg: rec,
+                n_columns: nk + 1 + n,
+            });
+            let done = self.b.label();
+            self.b.emit(Insn::SorterSort {
+                cursor: sc,
+                target: done,
+            });
+            let top = self.b.here();
+            self.b.emit(Insn::SorterData {
+                cursor: sc,
+                dest: rec,
+                pseudo_cursor: pseudo,
+            });
+            let cols = self.b.alloc_regs(n);
+            for i in 0..n {
+                self.b.emit(Insn::Column {
+                    cursor: pseudo,
+                    column: nk + 1 + i,
+                    dest: cols + i,
+                    default: None,
+                });
+            }
+            let skip = self.b.label();
+            self.limited_output(p, cols, n, dest, skip);
+            self.b.bind(skip);
+            self.b.emit(Insn::SorterNext {
+                cursor: sc,
+                target: top,
+            });
+            self.b.bind(done);
+        }
+        self.b.bind(p.end);
+    }
+
+    /// Delivers one row to `dest`.
+    pub(crate) fn output(&mut self, dest: &Dest, cols: Reg, n: usize) {
+        match dest {
+            Dest::Output => {
+                self.b.emit(Insn::ResultRow {
+                    start: cols,
+                    count: n,
+                });
+            }
+            Dest::Set { cursor } => {
+                let rec = self.b.alloc_reg();
+                self.b.emit(Insn::MakeRecord {
+                    start: cols,
+                    count: n,
+                    dest: rec,
+                    affinities: None,
+                });
+                self.b.emit(Insn::IdxInsert {
+                    cursor: *cursor,
+                    key: rec,
+                    append: false,
+                });
+            }
+            Dest::Table { cursor } => {
+                let rec = self.b.alloc_reg();
+                let rid = self.b.alloc_reg();
+                self.b.emit(Insn::MakeRecord {
+                    start: cols,
+                    count: n,
+                    dest: rec,
+                    affinities: None,
+                });
+                self.b.emit(Insn::NewRowid {
+                    cursor: *cursor,
+                    dest: rid,
+                    prev_max: None,
+                });
+                self.b.emit(Insn::Insert {
+                    cursor: *cursor,
+                    record: rec,
+                    rowid: rid,
+                    flags: Default::default(),
+                    table: None,
+                });
+            }
+            Dest::Scalar { reg, done } => {
+                self.b.emit(Insn::SCopy {
+                    src: cols,
+                    dest: *reg,
+                });
+                self.b.emit(Insn::Goto { target: *done });
+            }
+            Dest::Exists { reg, done } => {
+                self.b.emit(Insn::Integer {
+                    value: 1,
+                    dest: *reg,
+                });
+                self.b.emit(Insn::Goto { target: *done });
+            }
+            Dest::Except { cursor } => {
+                self.b.emit(Insn::IdxDelete {
+                    cursor: *cursor,
+                    key: cols,
+                    n_key: n,
+                });
+            }
+            Dest::Intersect { probe, into } => {
+                let skip = self.b.label();
+                self.b.emit(Insn::NotFound {
+                    cursor: *probe,
+                    target: skip,
+                    key: cols,
+                    n_key: n,
+                });
+                let rec = self.b.alloc_reg();
+                self.b.emit(Insn::MakeRecord {
+                    start: cols,
+                    count: n,
+                    dest: rec,
+                    affinities: None,
+                });
+                self.b.emit(Insn::IdxInsert {
+                    cursor: *into,
+                    key: rec,
+                    append: false,
+                });
+                self.b.bind(skip);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // FROM
+    // ---------------------------------------------------------------------------------------
+
+    /// Materializes `sel` into a new ephemeral table; returns its cursor and columns.
+    fn materialize(&mut self, sel: &ast::Select) -> Result<(CursorId, Vec<ColInfo>)> {
+        let cursor = self.b.alloc_cursor();
+        let once = self.b.emit(Insn::Noop);
+        let open = self.b.emit(Insn::Noop);
+        let depth = self.scopes.len();
+        let saved = self.take_min_depth();
+        let cols = self.select(sel, &Dest::Table { cursor }, 0)?;
+        let correlated = self.restore_min_depth(saved) < depth;
+        self.b.insns[open] = Insn::OpenEphemeral {
+            cursor,
+            n_columns: cols.len(),
+            key_info: None,
+        };
+        if !correlated {
+            let after = self.b.label();
+            self.b.insns[once] = Insn::Once { target: after };
+            self.b.bind(after);
+        }
+        Ok((cursor, cols))
+    }
+
+    fn ephemeral_source(
+        name: String,
+        cursor: CursorId,
+        cols: &[ColInfo],
+        names: &[String],
+    ) -> Source {
+        Source {
+            name,
+            table: None,
+            columns: cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| SrcColumn {
+                    name: names.get(i).cloned().unwrap_or_else(|| c.name.clone()),
+                    affinity: c.affinity,
+                    collation: c.collation.clone(),
+                    decltype: c.decltype.clone(),
+                    origin: c.origin.clone(),
+                    using_dup: false,
+                })
+                .collect(),
+            cursor,
+            outer: false,
+            regs: None,
+        }
+    }
+
+    fn find_cte(&self, name: &str) -> Option<CteDef> {
+        let k = name.to_ascii_lowercase();
+        self.ctes.iter().rev().find_map(|f| f.get(&k).cloned())
+    }
+
+    /// Opens (or materializes) one FROM item as a source.
+    fn from_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
+        match item {
+            ast::TableOrSubquery::Table { name, alias, .. } => {
+                let alias = alias.as_ref().map(|a| a.name.clone());
+                if name.schema.is_none() {
+                    let k = name.name.name.to_ascii_lowercase();
+                    if let Some((_, cursor, cols, names)) = self
+                        .recursive_current
+                        .iter()
+                        .rev()
+                        .find(|r| r.0 == k)
+                        .cloned()
+                    {
+                        return Ok(Self::ephemeral_source(
+                            alias.unwrap_or_else(|| name.name.name.clone()),
+                            cursor,
+                            &cols,
+                            &names,
+                        ));
+                    }
+                    if let Some(def) = self.find_cte(&name.name.name) {
+                        return self.cte_source(&def, alias);
+                    }
+                }
+                if let Some(t) = self.schema.table(&name.name.name) {
+                    let cursor = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenRead {
+                        cursor,
+                        root: Root::Page(t.root_page),
+                        db: t.db,
+                        n_columns: t.columns.len(),
+                        key_info: None,
+                    });
+                    return Ok(Source::from_table(t, alias.as_deref(), cursor));
+                }
+                let key = name.name.name.to_ascii_lowercase();
+                if let Some(v) = self.schema.views.get(&key) {
+                    let schema = self.schema;
+                    let v: &Arc<crate::schema::View> = schema.views.get(&key).unwrap_or(v);
+                    let saved_sql = self.sql;
+                    let saved_ctes = std::mem::take(&mut self.ctes);
+                    self.sql = &v.sql;
+                    let r = self.materialize(&v.select);
+                    self.sql = saved_sql;
+                    self.ctes = saved_ctes;
+                    let (cursor, cols) = r?;
+                    return Ok(Self::ephemeral_source(
+                        alias.unwrap_or_else(|| v.name.clone()),
+                        cursor,
+                        &cols,
+                        &v.columns,
+                    ));
+                }
+                Err(Error::sql(format!("no such table: {}", name.name.name)))
+            }
+            ast::TableOrSubquery::Subquery { select, alias, .. } => {
+                let (cursor, cols) = self.materialize(select)?;
+                let name = alias
+                    .as_ref()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_else(|| format!("(subquery-{cursor})"));
+                Ok(Self::ephemeral_source(name, cursor, &cols, &[]))
+            }
+            ast::TableOrSubquery::Function { name, .. } => {
+                Err(Error::sql(format!("no such table: {}", name.name.name)))
+            }
+            ast::TableOrSubquery::Nested { from, alias, span } => {
+                // (a JOIN b) as a subquery selecting all columns.
+                let sel = ast::Select {
+                    with: None,
+                    first: ast::SelectCore::Select(Box::new(ast::SelectClause {
+                        distinct: false,
+                        columns: vec![ast::ResultColumn::Star { span: *span }],
+                        from: Some((**from).clone()),
+                        where_: None,
+                        group_by: vec![],
+                        having: None,
+                        windows: vec![],
+                        span: *span,
+                    })),
+                    compounds: vec![],
+                    order_by: vec![],
+                    limit: None,
+                    span: *span,
+                };
+                let (cursor, cols) = self.materialize(&sel)?;
+                let name = alias
+                    .as_ref()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_else(|| format!("(subquery-{cursor})"));
+                Ok(Self::ephemeral_source(name, cursor, &cols, &[]))
+            }
+        }
+    }
+
+    fn cte_source(&mut self, def: &CteDef, alias: Option<String>) -> Result<Source> {
+        let names: Vec<String> = def.cte.columns.iter().map(|c| c.name.clone()).collect();
+        let (cursor, cols) = if def.recursive && self.cte_is_recursive(&def.cte) {
+            self.recursive_cte(def)?
+        } else {
+            // The CTE's own name is not visible inside a non-recursive body.
+            let k = def.cte.name.name.to_ascii_lowercase();
+            let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
+            let r = self.materialize(&def.cte.select);
+            for (f, h) in self.ctes.iter_mut().zip(hidden) {
+                if let Some(h) = h {
+                    f.insert(k.clone(), h);
+                }
+            }
+            r?
+        };
+        if !names.is_empty() && names.len() != cols.len() {
+            return Err(Error::sql(format!(
+                "table {} has {} values for {} columns",
+                def.cte.name.name,
+                cols.len(),
+                names.len()
+            )));
+        }
+        Ok(Self::ephemeral_source(
+            alias.unwrap_or_else(|| def.cte.name.name.clone()),
+            cursor,
+            &cols,
+            &names,
+        ))
+    }
+
+    /// Builds the scope of a FROM clause: opens every source; returns the join terms.
+    pub(crate) fn from_clause(
+        &mut self,
+        from: Option<&ast::FromClause>,
+    ) -> Result<(Scope, FromPlan)> {
+        let mut scope = Scope::default();
+        let mut plan = FromPlan {
+            terms: Vec::new(),
+            reorder: true,
+        };
+        let Some(from) = from else {
+            return Ok((scope, plan));
+        };
+        scope.sources.push(self.from_item(&from.first)?);
+        for j in &from.joins {
+            let mut src = self.from_item(&j.table)?;
+            let idx = scope.sources.len();
+            match j.op.kind {
+                ast::JoinKind::Left => {
+                    src.outer = true;
+                    plan.reorder = false;
+                }
+                ast::JoinKind::Right | ast::JoinKind::Full => {
+                    return Err(Error::sql(
+                        "RIGHT and FULL OUTER JOINs are not supported yet",
+                    ))
+                }
+                ast::JoinKind::Cross => plan.reorder = false,
+                _ => {}
+            }
+            let on_outer = if src.outer { Some(idx) } else { None };
+            // USING / NATURAL: equality terms, right-hand copies hidden.
+            let mut using: Vec<String> = Vec::new();
+            if j.op.natural {
+                for c in &src.columns {
+                    if scope.sources.iter().any(|s| {
+                        s.columns
+                            .iter()
+                            .any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&c.name))
+                    }) {
+                        using.push(c.name.clone());
+                    }
+                }
+            }
+            match &j.constraint {
+                Some(ast::JoinConstraint::Using(cols)) => {
+                    using.extend(cols.iter().map(|c| c.name.clone()))
+                }
+                Some(ast::JoinConstraint::On(e)) => plan.terms.push((e.clone(), on_outer)),
+                None => {}
+            }
+            for name in using {
+                let left = scope.sources.iter().find(|s| {
+                    s.columns
+                        .iter()
+                        .any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&name))
+                });
+                let ri = src
+                    .columns
+                    .iter()
+                    .position(|x| x.name.eq_ignore_ascii_case(&name));
+                let (Some(left), Some(ri)) = (left, ri) else {
+                    return Err(Error::sql(format!(
+                        "cannot join using column {name} - column not present in both tables"
+                    )));
+                };
+                let term = Expr {
+                    kind: ExprKind::Binary {
+                        left: Box::new(col_expr(&left.name, &name)),
+                        op: ast::BinaryOp::Eq,
+                        right: Box::new(col_expr(&src.name, &name)),
+                    },
+                    span: ast::Span::default(),
+                };
+                plan.terms.push((term, on_outer));
+                src.columns[ri].using_dup = true;
+            }
+            scope.sources.push(src);
+        }
+        Ok((scope, plan))
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Loops
+    // ---------------------------------------------------------------------------------------
+
+    fn term_info(&self, e: &Expr, on_outer: Option<usize>) -> crate::planner::plan::TermInfo {
+        use crate::planner::plan::{EqSide, TermInfo};
+        let depth = self.scopes.len() - 1;
+        let mask_of = |x: &Expr| -> u64 {
+            if has_subquery(x) {
+                return u64::MAX;
+            }
+            let mut m = 0u64;
+            walk(x, &mut |y| {
+                if let ExprKind::Column { .. } = y.kind {
+                    match self.resolve_column(y) {
+                        Ok(Some(cr)) if cr.depth == depth => m |= 1u64 << cr.src.min(63),
+                        Ok(_) => {}
+                        Err(_) => m = u64::MAX,
+                    }
+                }
+                true
+            });
+            m
+        };
+        let mut info = TermInfo {
+            mask: mask_of(e),
+            eqs: vec![],
+            on_outer,
+        };
+        if let ExprKind::Binary {
+            left,
+            op: ast::BinaryOp::Eq | ast::BinaryOp::Is,
+            right,
+        } = &e.kind
+        {
+            for (side, other, other_is_right) in [(left, right, true), (right, left, false)] {
+                let mut s: &Expr = side;
+                while let ExprKind::Unary {
+                    op: ast::UnaryOp::Pos,
+                    ..
+                } = s.kind
+                {
+                    // `+col` disables index use, as in SQLite.
+                    s = other;
+                    break;
+                }
+                if !matches!(s.kind, ExprKind::Column { .. }) || std::ptr::eq(s, &**other) {
+                    continue;
+                }
+                if let Ok(Some(cr)) = self.resolve_column(s) {
+                    if cr.depth == depth {
+                        info.eqs.push(EqSide {
+                            src: cr.src,
+                            col: cr.col,
+                            other_is_right,
+                            other_mask: mask_of(other),
+                            other_affinity: self.expr_affinity(other),
+                            collation: self.binary_collation(left, right),
+                        });
+                    }
+                }
+            }
+        }
+        info
+    }
+
+    fn source_infos(&self) -> Vec<crate::planner::plan::SourceInfo> {
+        let scope = self.scopes.last().cloned().unwrap_or_default();
+        scope
+            .sources
+            .iter()
+            .map(|s| crate::planner::plan::SourceInfo {
+                name: s.name.clone(),
+                col_names: s.columns.iter().map(|c| c.name.clone()).collect(),
+                col_affinity: s.columns.iter().map(|c| c.affinity).collect(),
+                col_collation: s
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        c.collation
+                            .as_deref()
+                            .map(Collation::from_name)
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                rowid_alias: s.table.as_ref().and_then(|t| t.rowid_alias),
+                has_rowid: s.table.as_ref().is_some_and(|t| !t.without_rowid),
+                indexes: s
+                    .table
+                    .as_ref()
+                    .map(|t| self.schema.table_indexes(&t.name))
+                    .unwrap_or_default(),
+                is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
+            })
+            .collect()
+    }
+
+    /// Emits the heads of the nested loops over the innermost scope, with every term placed
+    /// at the first loop where it can be evaluated. Returns the levels for [`close_loops`].
+    pub(crate) fn open_loops(
+        &mut self,
+        plan: &FromPlan,
+        where_: Option<&Expr>,
+    ) -> Result<Vec<Level>> {
+        let mut terms: Vec<(Expr, Option<usize>)> = plan.terms.clone();
+        if let Some(w) = where_ {
+            let mut v = Vec::new();
+            split_and(w, &mut v);
+            terms.extend(v.into_iter().map(|e| (e.clone(), None)));
+        }
+        let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
+        let src_infos = self.source_infos();
+        let plans = crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder);
+        for lp in &plans {
+            let note = {
+                let s = &self.scopes.last().map(|s| s.sources[lp.src].clone());
+                match s {
+                    Some(s)
+                        if s.table.is_some()
+                            && !s.name.eq_ignore_ascii_case(
+                                &s.table.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                            ) =>
+                    {
+                        String::new()
+                    }
+                    _ => String::new(),
+                }
+            };
+            let d = crate::planner::plan::describe(lp, &src_infos[lp.src], &note);
+            self.plan(0, d);
+        }
+        // Position of each source in the loop order.
+        let mut pos = vec![0usize; src_infos.len()];
+        for (i, lp) in plans.iter().enumerate() {
+            pos[lp.src] = i;
+        }
+        let n = plans.len();
+        let level_of = |mask: u64| -> usize {
+            if mask == u64::MAX {
+                return n.saturating_sub(1);
+            }
+            (0..src_infos.len().min(64))
+                .filter(|s| mask & (1u64 << s) != 0)
+                .map(|s| pos[s])
+                .max()
+                .unwrap_or(0)
+        };
+        let mut levels = Vec::new();
+        if n == 0 {
+            // No FROM: one pass; terms jump past it.
+            let brk = self.b.label();
+            for (e, _) in &terms {
+                self.jump_if_false(e, brk, true)?;
+            }
+            levels.push(Level {
+                src: usize::MAX,
+                access: crate::planner::plan::Access::Scan,
+                index_cursor: None,
+                outer: false,
+                match_reg: 0,
+                null_mode: 0,
+                top: brk,
+                next: brk,
+                tail: brk,
+                brk,
+                body: brk,
+            });
+            return Ok(levels);
+        }
+        for (li, lp) in plans.iter().enumerate() {
+            let src = self
+                .scopes
+                .last()
+                .map(|s| s.sources[lp.src].clone())
+                .unwrap_or_else(|| unreachable_source());
+            let lv = Level {
+                src: lp.src,
+                access: lp.access.clone(),
+                index_cursor: None,
+                outer: src.outer,
+                match_reg: if src.outer { self.b.alloc_reg() } else { 0 },
+                null_mode: if src.outer { self.b.alloc_reg() } else { 0 },
+                top: self.b.label(),
+                next: self.b.label(),
+                tail: self.b.label(),
+                brk: self.b.label(),
+                body: self.b.label(),
+            };
+            let mut lv = lv;
+            if lv.outer {
+                self.b.emit(Insn::Integer {
+                    value: 0,
+                    dest: lv.match_reg,
+                });
+                self.b.emit(Insn::Integer {
+                    value: 0,
+                    dest: lv.null_mode,
+                });
+            }
+            match &lp.access {
+                crate::planner::plan::Access::Scan => {
+                    self.b.emit(Insn::Rewind {
+                        cursor: src.cursor,
+                        target: lv.tail,
+                    });
+                    self.b.bind(lv.top);
+                }
+                crate::planner::plan::Access::RowidEq {
+                    term,
+                    other_is_right,
+                } => {
+                    let other = other_side(&terms[*term].0, *other_is_right);
+                    let r = self.expr_reg(other)?;
+                    self.b.emit(Insn::Affinity {
+                        start: r,
+                        affinities: vec![Affinity::Numeric],
+                    });
+                    self.b.emit(Insn::SeekRowid {
+                        cursor: src.cursor,
+                        target: lv.tail,
+                        rowid: r,
+                    });
+                    self.b.bind(lv.top);
+                }
+                crate::planner::plan::Access::IndexEq { index, terms: used } => {
+                    let ic = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenRead {
+                        cursor: ic,
+                        root: Root::Page(index.root_page),
+                        db: index.db,
+                        n_columns: index.columns.len() + 1,
+                        key_info: Some(index.key_info()),
+                    });
+                    let key = self.b.alloc_regs(used.len());
+                    let mut affs = Vec::new();
+                    for (k, (ti, right)) in used.iter().enumerate() {
+                        let other = other_side(&terms[*ti].0, *right);
+                        self.expr(other, key + k)?;
+                        let aff = match index.columns[k].expr {
+                            crate::schema::IndexedExpr::Column(ci) => src.columns[ci].affinity,
+                            _ => None,
+                        };
+                        let ca = crate::value::compare::comparison_affinity(
+                            aff,
+                            self.expr_affinity(other),
+                        );
+                        affs.push(ca.unwrap_or(Affinity::Blob));
+                    }
+                    self.b.emit(Insn::Affinity {
+                        start: key,
+                        affinities: affs,
+                    });
+                    self.b.emit(Insn::SeekGE {
+                        cursor: ic,
+                        target: lv.tail,
+                        key,
+                        n_key: used.len(),
+                    });
+                    self.b.bind(lv.top);
+                    self.b.emit(Insn::IdxGT {
+                        cursor: ic,
+                        target: lv.tail,
+                        key,
+                        n_key: used.len(),
+                    });
+                    self.b.emit(Insn::DeferredSeek {
+                        index_cursor: ic,
+                        table_cursor: src.cursor,
+                    });
+                    lv.index_cursor = Some(ic);
+                }
+            }
+            // ON terms of this outer join, then the match flag.
+            if lv.outer {
+                for (ti, (e, o)) in terms.iter().enumerate() {
+                    if *o == Some(lv.src) {
+                        let _ = ti;
+                        self.jump_if_false(e, lv.next, true)?;
+                    }
+                }
+                self.b.emit(Insn::Integer {
+                    value: 1,
+                    dest: lv.match_reg,
+                });
+            }
+            self.b.bind(lv.body);
+            for (ti, (e, o)) in terms.iter().enumerate() {
+                if o.is_some() {
+                    continue;
+                }
+                if level_of(infos[ti].mask) == li {
+                    self.jump_if_false(e, lv.next, true)?;
+                }
+            }
+            levels.push(lv);
+        }
+        Ok(levels)
+    }
+
+    pub(crate) fn close_loops(&mut self, levels: Vec<Level>) {
+        for lv in levels.into_iter().rev() {
+            if lv.src == usize::MAX {
+                self.b.bind(lv.brk);
+                continue;
+            }
+            let cursor = self
+                .scopes
+                .last()
+                .map(|s| s.sources[lv.src].cursor)
+                .unwrap_or(0);
+            self.b.bind(lv.next);
+            if lv.outer {
+                self.b.emit(Insn::IfPos {
+                    reg: lv.null_mode,
+                    target: lv.brk,
+                    decrement: 0,
+                });
+            }
+            match lv.access {
+                crate::planner::plan::Access::Scan => {
+                    self.b.emit(Insn::Next {
+                        cursor,
+                        target: lv.top,
+                    });
+                }
+                crate::planner::plan::Access::RowidEq { .. } => {}
+                crate::planner::plan::Access::IndexEq { .. } => {
+                    if let Some(ic) = lv.index_cursor {
+                        self.b.emit(Insn::Next {
+                            cursor: ic,
+                            target: lv.top,
+                        });
+                    }
+                }
+            }
+            self.b.bind(lv.tail);
+            if lv.outer {
+                self.b.emit(Insn::IfPos {
+                    reg: lv.match_reg,
+                    target: lv.brk,
+                    decrement: 0,
+                });
+                self.b.emit(Insn::Integer {
+                    value: 1,
+                    dest: lv.null_mode,
+                });
+                self.b.emit(Insn::NullRow { cursor });
+                if let Some(ic) = lv.index_cursor {
+                    self.b.emit(Insn::NullRow { cursor: ic });
+                }
+                self.b.emit(Insn::Goto { target: lv.body });
+            }
+            self.b.bind(lv.brk);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // SELECT core
+    // ---------------------------------------------------------------------------------------
+
+    /// Expands `*` and `t.*`; returns (expression, info) per result column.
+    fn result_columns(
+        &mut self,
+        cols: &[ast::ResultColumn],
+        has_from: bool,
+    ) -> Result<Vec<(Expr, ColInfo, bool)>> {
+        let mut out = Vec::new();
+        let scope = self.scopes.last().cloned().unwrap_or_default();
+        for rc in cols {
+            match rc {
+                ast::ResultColumn::Expr { expr, alias, .. } => {
+                    let info = self.col_info(expr, alias.as_ref().map(|a| a.name.as_str()));
+                    out.push((expr.clone(), info, alias.is_some()));
+                }
+                ast::ResultColumn::Star { .. } => {
+                    if !has_from {
+                        return Err(Error::sql("no tables specified"));
+                    }
+                    for s in &scope.sources {
+                        for c in &s.columns {
+                            if c.using_dup {
+                                continue;
+                            }
+                            let e = col_expr(&s.name, &c.name);
+                            let info = self.star_info(s, c);
+                            out.push((e, info, false));
+                        }
+                    }
+                }
+                ast::ResultColumn::TableStar { table, .. } => {
+                    let Some(s) = scope
+                        .sources
+                        .iter()
+                        .find(|s| s.name.eq_ignore_ascii_case(&table.name))
+                    else {
+                        return Err(Error::sql(format!("no such table: {}", table.name)));
+                    };
+                    for c in &s.columns {
+                        let e = col_expr(&s.name, &c.name);
+                        let info = self.star_info(s, c);
+                        out.push((e, info, false));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn star_info(&self, _s: &Source, c: &SrcColumn) -> ColInfo {
+        ColInfo {
+            name: c.name.clone(),
+            decltype: c.decltype.clone(),
+            origin: c.origin.clone(),
+            affinity: c.affinity,
+            collation: c.collation.clone(),
+        }
+    }
+
+    /// Name, declared type and origin of a result column (lang_select.html; sqlite3's naming).
+    pub(crate) fn col_info(&self, e: &Expr, alias: Option<&str>) -> ColInfo {
+        let mut info = ColInfo {
+            name: alias
+                .map(str::to_string)
+                .unwrap_or_else(|| e.span.text(self.sql).to_string()),
+            decltype: None,
+            origin: None,
+            affinity: self.expr_affinity(e),
+            collation: self
+                .explicit_collation(e)
+                .or_else(|| self.expr_collation(e))
+                .map(|c| c.name().to_string()),
+        };
+        if let ExprKind::Column { column, .. } = &e.kind {
+            if let Ok(Some(cr)) = self.resolve_column(e) {
+                let src = &self.scopes[cr.depth].sources[cr.src];
+                match cr.col {
+                    ColSel::Column(i) => {
+                        let c = &src.columns[i];
+                        if alias.is_none() {
+                            info.name = c.name.clone();
+                        }
+                        info.decltype = c.decltype.clone();
+                        info.origin = c.origin.clone();
+                    }
+                    ColSel::Rowid => {
+                        if alias.is_none() {
+                            info.name = column.name.clone();
+                        }
+                        if src.table.is_some() {
+                            info.decltype = Some("INTEGER".into());
+                        }
+                    }
+                }
+            }
+        }
+        info
+    }
+
+    /// Collects aggregate calls and (outside them) column references of this scope.
+    fn collect_aggs<'e>(
+        &self,
+        e: &'e Expr,
+        calls: &mut Vec<&'e Expr>,
+        cols: &mut Vec<ColRef>,
+    ) -> Result<()> {
+        let depth = self.scopes.len() - 1;
+        let mut err = None;
+        walk(e, &mut |x| {
+            if err.is_some() {
+                return false;
+            }
+            match &x.kind {
+                ExprKind::Function(f) if f.over.is_none() => match self.function_kind(f) {
+                    Ok(FuncKind::Aggregate) => {
+                        // Nested aggregates are an error.
+                        if let ast::FunctionArgs::List(args) = &f.args {
+                            for a in args {
+                                if self.contains_aggregate(a) {
+                                    err = Some(Error::sql(format!(
+                                        "misuse of aggregate function {}()",
+                                        inner_agg_name(self, a).unwrap_or_default()
+                                    )));
+                                }
+                            }
+                        }
+                        calls.push(x);
+                        false
+                    }
+                    Ok(_) => true,
+                    Err(e) => {
+                        err = Some(e);
+                        false
+                    }
+                },
+                ExprKind::Column { .. } => {
+                    match self.resolve_column(x) {
+                        Ok(Some(cr)) if cr.depth == depth => {
+                            if !cols.contains(&cr) {
+                                cols.push(cr);
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(e) => err = Some(e),
+                    }
+                    false
+                }
+                _ => true,
+            }
+        });
+        match err {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    pub(crate) fn contains_aggregate(&self, e: &Expr) -> bool {
+        let mut found = false;
+        walk(e, &mut |x| {
+            if let ExprKind::Function(f) = &x.kind {
+                if f.over.is_none() && matches!(self.function_kind(f), Ok(FuncKind::Aggregate)) {
+                    found = true;
+                }
+            }
+            !found
+        });
+        found
+    }
+
+    /// ORDER BY terms of a simple select, resolved against its result columns.
+    fn order_terms(
+        &self,
+        order_by: &[ast::OrderingTerm],
+        rcols: &[(Expr, ColInfo, bool)],
+    ) -> Result<Vec<(Expr, bool, Option<Collation>)>> {
+        let mut out = Vec::new();
+        for (i, t) in order_by.iter().enumerate() {
+            let (base, coll) = match &t.expr.kind {
+                ExprKind::Collate { expr, collation } => {
+                    (&**expr, Some(Collation::from_name(&collation.name)))
+                }
+                _ => (&t.expr, None),
+            };
+            let e = if let Some(k) = int_literal(base) {
+                if k < 1 || k as usize > rcols.len() {
+                    return Err(Error::sql(format!(
+                        "{} ORDER BY term out of range - should be between 1 and {}",
+                        ordinal(i + 1),
+                        rcols.len()
+                    )));
+                }
+                rcols[k as usize - 1].0.clone()
+            } else if let ExprKind::Column {
+                table: None,
+                column,
+                ..
+            } = &base.kind
+            {
+                match rcols
+                    .iter()
+                    .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
+                {
+                    Some(r) if self.resolve_column(base).ok().flatten().is_none() || true => {
+                        r.0.clone()
+                    }
+                    _ => base.clone(),
+                }
+            } else {
+                base.clone()
+            };
+            let coll = coll
+                .or_else(|| self.explicit_collation(&e))
+                .or_else(|| self.expr_collation(&e));
+            out.push((e, t.order == Some(ast::SortOrder::Desc), coll));
+        }
+        Ok(out)
+    }
+
+    fn select_core(
+        &mut self,
+        core: &ast::SelectClause,
+        order_by: &[ast::OrderingTerm],
+        limit: Option<&ast::Limit>,
+        dest: &Dest,
+    ) -> Result<Vec<ColInfo>> {
+        let (scope, fplan) = self.from_clause(core.from.as_ref())?;
+        self.scopes.push(scope);
+        self.agg.push(None);
+        let r = self.select_core_inner(core, order_by, limit, dest, &fplan);
+        self.scopes.pop();
+        self.agg.pop();
+        r
+    }
+
+    fn select_core_inner(
+        &mut self,
+        core: &ast::SelectClause,
+        order_by: &[ast::OrderingTerm],
+        limit: Option<&ast::Limit>,
+        dest: &Dest,
+        fplan: &FromPlan,
+    ) -> Result<Vec<ColInfo>> {
+        let rcols = self.result_columns(&core.columns, core.from.is_some())?;
+        let infos: Vec<ColInfo> = rcols.iter().map(|r| r.1.clone()).collect();
+        let order = self.order_terms(order_by, &rcols)?;
+        let group_by: Vec<Expr> = core
+            .group_by
+            .iter()
+            .map(|g| match int_literal(g) {
+                Some(k) if k >= 1 && (k as usize) <= rcols.len() => {
+                    Ok(rcols[k as usize - 1].0.clone())
+                }
+                Some(_) => Err(Error::sql(format!(
+                    "1st GROUP BY term out of range - should be between 1 and {}",
+                    rcols.len()
+                ))),
+                None => match &g.kind {
+                    ExprKind::Column {
+                        table: None,
+                        column,
+                        ..
+                    } if self.resolve_column(g).ok().flatten().is_none() => Ok(rcols
+                        .iter()
+                        .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
+                        .map(|r| r.0.clone())
+                        .unwrap_or_else(|| g.clone())),
+                    _ => Ok(g.clone()),
+                },
+            })
+            .collect::<Result<_>>()?;
+        if let Some(w) = &core.where_ {
+            if self.contains_aggregate(w) {
+                let name = inner_agg_name(self, w).unwrap_or_default();
+                return Err(Error::sql(format!("misuse of aggregate function {name}()")));
+            }
+        }
+        let is_agg = !group_by.is_empty()
+            || rcols.iter().any(|r| self.contains_aggregate(&r.0))
+            || core
+                .having
+                .as_ref()
+                .is_some_and(|h| self.contains_aggregate(h))
+            || order.iter().any(|o| self.contains_aggregate(&o.0));
+        if core.having.is_some() && group_by.is_empty() && !is_agg {
+            return Err(Error::sql("a GROUP BY clause is required before HAVING"));
+        }
+        let n = rcols.len();
+        let colls: Vec<Option<Collation>> = infos
+            .iter()
+            .map(|c| c.collation.as_deref().map(Collation::from_name))
+            .collect();
+        let pipe = self.open_pipeline(n, core.distinct, &order, limit, &colls)?;
+        if is_agg {
+            self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest)?;
+        } else {
+            let levels = self.open_loops(fplan, core.where_.as_ref())?;
+            self.emit_result(&rcols, &order, &pipe, dest)?;
+            self.close_loops(levels);
+        }
+        self.finish_pipeline(&pipe, n, dest);
+        Ok(infos)
+    }
+
+    /// Computes the result columns and sort keys of the current row and sends them on.
+    fn emit_result(
+        &mut self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+        pipe: &Pipeline,
+        dest: &Dest,
+    ) -> Result<()> {
+        let n = rcols.len();
+        let cols = self.b.alloc_regs(n);
+        for (i, r) in rcols.iter().enumerate() {
+            self.expr(&r.0, cols + i)?;
+        }
+        let keys = if order.is_empty() {
+            None
+        } else {
+            let k = self.b.alloc_regs(order.len());
+            for (i, o) in order.iter().enumerate() {
+                self.expr(&o.0, k + i)?;
+            }
+            Some(k)
+        };
+        self.pipeline_row(pipe, cols, n, keys, dest);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn aggregate(
+        &mut self,
+        core: &ast::SelectClause,
+        fplan: &FromPlan,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+        group_by: &[Expr],
+        pipe: &Pipeline,
+        dest: &Dest,
+    ) -> Result<()> {
+        let mut calls: Vec<&Expr> = Vec::new();
+        let mut cols: Vec<ColRef> = Vec::new();
+        for r in rcols {
+            self.collect_aggs(&r.0, &mut calls, &mut cols)?;
+        }
+        if let Some(h) = &core.having {
+            self.collect_aggs(h, &mut calls, &mut cols)?;
+        }
+        for o in order {
+            self.collect_aggs(&o.0, &mut calls, &mut cols)?;
+        }
+        let depth = self.scopes.len() - 1;
+        // Accumulators, argument registers, distinct sets.
+        struct Call<'e> {
+            e: &'e Expr,
+            func: FuncRef,
+            args: Vec<&'e Expr>,
+            acc: Reg,
+            distinct: Option<CursorId>,
+            filter: Option<&'e Expr>,
+            collation: Option<Collation>,
+        }
+        let mut acalls = Vec::new();
+        for e in &calls {
+            let ExprKind::Function(f) = &e.kind else {
+                continue;
+            };
+            let args: Vec<&Expr> = match &f.args {
+                ast::FunctionArgs::Star => vec![],
+                ast::FunctionArgs::List(a) => a.iter().collect(),
+            };
+            if f.distinct && args.len() != 1 {
+                return Err(Error::sql(format!(
+                    "DISTINCT aggregates must have exactly one argument"
+                )));
+            }
+            let distinct = if f.distinct {
+                let c = self.b.alloc_cursor();
+                let mut ki = KeyInfo::ascending(1);
+                if let Some(c) = self
+                    .explicit_collation(args[0])
+                    .or_else(|| self.expr_collation(args[0]))
+                {
+                    ki.collations[0] = c;
+                }
+                self.b.emit(Insn::OpenEphemeral {
+                    cursor: c,
+                    n_columns: 1,
+                    key_info: Some(Arc::new(ki)),
+                });
+                Some(c)
+            } else {
+                None
+            };
+            let collation = args.first().and_then(|a| {
+                self.explicit_collation(a)
+                    .or_else(|| self.expr_collation(a))
+            });
+            let acc = self.b.alloc_reg();
+            self.b.emit(Insn::Null {
+                dest: acc,
+                dest_end: acc,
+            });
+            acalls.push(Call {
+                e,
+                func: FuncRef {
+                    name: f.name.name.to_ascii_lowercase(),
+                    n_args: args.len(),
+                },
+                args,
+                acc,
+                distinct,
+                filter: f.filter.as_deref(),
+                collation,
+            });
+        }
+        let col_regs: Vec<Reg> = cols.iter().map(|_| self.b.alloc_reg()).collect();
+        for &r in &col_regs {
+            self.b.emit(Insn::Null {
+                dest: r,
+                dest_end: r,
+            });
+        }
+        let map = AggMap {
+            calls: acalls.iter().map(|c| (expr_id(c.e), c.acc)).collect(),
+            cols: cols.iter().cloned().zip(col_regs.iter().cloned()).collect(),
+        };
+        // Steps one call with argument values in r[args..].
+        let step = |this: &mut Self, c: &Call, args: Reg, filter_reg: Option<Reg>| {
+            let skip = this.b.label();
+            if let Some(fr) = filter_reg {
+                this.b.emit(Insn::IfNot {
+                    reg: fr,
+                    target: skip,
+                    jump_if_null: true,
+                });
+            }
+            if let Some(dc) = c.distinct {
+                this.b.emit(Insn::Found {
+                    cursor: dc,
+                    target: skip,
+                    key: args,
+                    n_key: 1,
+                });
+                let rec = this.b.alloc_reg();
+                this.b.emit(Insn::MakeRecord {
+                    start: args,
+                    count: 1,
+                    dest: rec,
+                    affinities: None,
+                });
+                this.b.emit(Insn::IdxInsert {
+                    cursor: dc,
+                    key: rec,
+                    append: false,
+                });
+            }
+            this.b.emit(Insn::AggStep {
+                func: c.func.clone(),
+                args,
+                acc: c.acc,
+                collation: c.collation.clone(),
+            });
+            this.b.bind(skip);
+        };
+        if group_by.is_empty() {
+            let levels = self.open_loops(fplan, core.where_.as_ref())?;
+            for c in &acalls {
+                let args = self.b.alloc_regs(c.args.len());
+                for (i, a) in c.args.iter().enumerate() {
+                    self.expr(a, args + i)?;
+                }
+                let fr = match c.filter {
+                    Some(f) => Some(self.expr_reg(f)?),
+                    None => None,
+                };
+                step(self, c, args, fr);
+            }
+            for (cr, &r) in cols.iter().zip(&col_regs) {
+                self.read_column(*cr, r);
+            }
+            self.close_loops(levels);
+            for c in &acalls {
+                self.b.emit(Insn::AggFinal {
+                    func: c.func.clone(),
+                    acc: c.acc,
+                });
+            }
+            self.agg[depth] = Some(map);
+            let skip = self.b.label();
+            if let Some(h) = &core.having {
+                self.jump_if_false(h, skip, true)?;
+            }
+            self.emit_result(rcols, order, pipe, dest)?;
+            self.b.bind(skip);
+            self.agg[depth] = None;
+            return Ok(());
+        }
+        // GROUP BY: sort rows by the group key, then walk the groups.
+        let nk = group_by.len();
+        let n_args: usize = acalls
+            .iter()
+            .map(|c| c.args.len() + usize::from(c.filter.is_some()))
+            .sum();
+        let width = nk + n_args + cols.len();
+        let sorter = self.b.alloc_cursor();
+        let gki = KeyInfo {
+            collations: group_by
+                .iter()
+                .map(|g| {
+                    self.explicit_collation(g)
+                        .or_else(|| self.expr_collation(g))
+                        .unwrap_or_default()
+                })
+                .collect(),
+            desc: vec![false; nk],
+            n_key_fields: nk,
+        };
+        let gki = Arc::new(gki);
+        self.b.emit(Insn::SorterOpen {
+            cursor: sorter,
+            n_columns: width,
+            key_info: gki.clone(),
+        });
+        let levels = self.open_loops(fplan, core.where_.as_ref())?;
+        let block = self.b.alloc_regs(width);
+        for (i, g) in group_by.iter().enumerate() {
+            self.expr(g, block + i)?;
+        }
+        let mut at = nk;
+        for c in &acalls {
+            for a in &c.args {
+                self.expr(a, block + at)?;
+                at += 1;
+            }
+            if let Some(f) = c.filter {
+                self.expr(f, block + at)?;
+                at += 1;
+            }
+        }
+        for cr in &cols {
+            self.read_column(*cr, block + at);
+            at += 1;
+        }
+        let rec = self.b.alloc_reg();
+        self.b.emit(Insn::MakeRecord {
+            start: block,
+            count: width,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::SorterInsert {
+            cursor: sorter,
+            record: rec,
+        });
+        self.close_loops(levels);
+        // Walk the sorted rows.
+        let pseudo = self.b.alloc_cursor();
+        let data = self.b.alloc_reg();
+        self.b.emit(Insn::OpenPseudo {
+            cursor: pseudo,
+            reg: data,
+            n_columns: width,
+        });
+        let prev = self.b.alloc_regs(nk);
+        let cur = self.b.alloc_regs(nk);
+        let have = self.int_reg(0);
+        let ret = self.b.alloc_reg();
+        let done = self.b.label();
+        let out_group = self.b.label();
+        let new_group = self.b.label();
+        let change = self.b.label();
+        let same = self.b.label();
+        self.b.emit(Insn::SorterSort {
+            cursor: sorter,
+            target: done,
+        });
+        let top = self.b.here();
+        self.b.emit(Insn::SorterData {
+            cursor: sorter,
+            dest: data,
+            pseudo_cursor: pseudo,
+        });
+        for i in 0..nk {
+            self.b.emit(Insn::Column {
+                cursor: pseudo,
+                column: i,
+                dest: cur + i,
+                default: None,
+            });
+        }
+        self.b.emit(Insn::IfNot {
+            reg: have,
+            target: new_group,
+            jump_if_null: true,
+        });
+        self.b.emit(Insn::Compare {
+            lhs: prev,
+            rhs: cur,
+            count: nk,
+            key_info: gki,
+            permutation: None,
+        });
+        self.b.emit(Insn::Jump {
+            lt: change,
+            eq: same,
+            gt: change,
+        });
+        self.b.bind(change);
+        self.b.emit(Insn::Gosub {
+            return_reg: ret,
+            target: out_group,
+        });
+        self.b.bind(new_group);
+        self.b.emit(Insn::Copy {
+            src: cur,
+            dest: prev,
+            count: nk,
+        });
+        self.b.emit(Insn::Integer {
+            value: 1,
+            dest: have,
+        });
+        for c in &acalls {
+            self.b.emit(Insn::Null {
+                dest: c.acc,
+                dest_end: c.acc,
+            });
+            if let Some(dc) = c.distinct {
+                self.b.emit(Insn::ResetSorter { cursor: dc });
+            }
+        }
+        self.b.bind(same);
+        let mut at = nk;
+        for c in &acalls {
+            let args = self.b.alloc_regs(c.args.len());
+            for i in 0..c.args.len() {
+                self.b.emit(Insn::Column {
+                    cursor: pseudo,
+                    column: at,
+                    dest: args + i,
+                    default: None,
+                });
+                at += 1;
+            }
+            let fr = if c.filter.is_some() {
+                let r = self.b.alloc_reg();
+                self.b.emit(Insn::Column {
+                    cursor: pseudo,
+                    column: at,
+                    dest: r,
+                    default: None,
+                });
+                at += 1;
+                Some(r)
+            } else {
+                None
+            };
+            step(self, c, args, fr);
+        }
+        for &r in &col_regs {
+            self.b.emit(Insn::Column {
+                cursor: pseudo,
+                column: at,
+                dest: r,
+                default: None,
+            });
+            at += 1;
+        }
+        self.b.emit(Insn::SorterNext {
+            cursor: sorter,
+            target: top,
+        });
+        self.b.emit(Insn::Gosub {
+            return_reg: ret,
+            target: out_group,
+        });
+        self.b.emit(Insn::Goto { target: done });
+        // Subroutine: finish and output the current group.
+        self.b.bind(out_group);
+        for c in &acalls {
+            self.b.emit(Insn::AggFinal {
+                func: c.func.clone(),
+                acc: c.acc,
+            });
+        }
+        self.agg[depth] = Some(map);
+        let skip = self.b.label();
+        if let Some(h) = &core.having {
+            self.jump_if_false(h, skip, true)?;
+        }
+        self.emit_result(rcols, order, pipe, dest)?;
+        self.b.bind(skip);
+        self.agg[depth] = None;
+        self.b.emit(Insn::Return { reg: ret });
+        self.b.bind(done);
+        Ok(())
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // VALUES and compounds
+    // ---------------------------------------------------------------------------------------
+
+    fn values(
+        &mut self,
+        rows: &[Vec<Expr>],
+        order_by: &[ast::OrderingTerm],
+        limit: Option<&ast::Limit>,
+        dest: &Dest,
+    ) -> Result<Vec<ColInfo>> {
+        let n = rows.first().map_or(0, |r| r.len());
+        let infos: Vec<ColInfo> = (0..n)
+            .map(|i| ColInfo {
+                name: format!("column{}", i + 1),
+                decltype: None,
+                origin: None,
+                affinity: None,
+                collation: None,
+            })
+            .collect();
+        let order = compound_order(order_by, &infos)?;
+        let pipe = self.open_pipeline(n, false, &order_as_terms(&order), limit, &[])?;
+        self.scopes.push(Scope::default());
+        self.agg.push(None);
+        let r = (|| -> Result<()> {
+            for row in rows {
+                if row.len() != n {
+                    return Err(Error::sql("all VALUES must have the same number of terms"));
+                }
+                let cols = self.b.alloc_regs(n);
+                for (i, e) in row.iter().enumerate() {
+                    self.expr(e, cols + i)?;
+                }
+                let keys = self.order_keys_from_cols(&order, cols);
+                self.pipeline_row(&pipe, cols, n, keys, dest);
+            }
+            Ok(())
+        })();
+        self.scopes.pop();
+        self.agg.pop();
+        r?;
+        self.finish_pipeline(&pipe, n, dest);
+        Ok(infos)
+    }
+
+    fn order_keys_from_cols(
+        &mut self,
+        order: &[(usize, bool, Option<Collation>)],
+        cols: Reg,
+    ) -> Option<Reg> {
+        if order.is_empty() {
+            return None;
+        }
+        let k = self.b.alloc_regs(order.len());
+        for (i, o) in order.iter().enumerate() {
+            self.b.emit(Insn::SCopy {
+                src: cols + o.0,
+                dest: k + i,
+            });
+        }
+        Some(k)
+    }
+
+    fn core_as_select(core: &ast::SelectCore, span: ast::Span) -> ast::Select {
+        ast::Select {
+            with: None,
+            first: core.clone(),
+            compounds: vec![],
+            order_by: vec![],
+            limit: None,
+            span,
+        }
+    }
+
+    fn compound(&mut self, sel: &ast::Select, dest: &Dest) -> Result<Vec<ColInfo>> {
+        let all_union_all = sel
+            .compounds
+            .iter()
+            .all(|(op, _)| *op == ast::CompoundOp::UnionAll);
+        if all_union_all && sel.order_by.is_empty() && sel.limit.is_none() {
+            let first = self.select(&Self::core_as_select(&sel.first, sel.span), dest, 0)?;
+            for (_, core) in &sel.compounds {
+                let c = self.select(&Self::core_as_select(core, sel.span), dest, 0)?;
+                check_arity(&first, &c, sel.compounds[0].0)?;
+            }
+            return Ok(first);
+        }
+        // Accumulate into an ephemeral table (bag) or index (set).
+        let first_sel = Self::core_as_select(&sel.first, sel.span);
+        let first_op = sel.compounds[0].0;
+        let (mut cur, mut is_set) = (self.b.alloc_cursor(), first_op != ast::CompoundOp::UnionAll);
+        let open_at = self.b.emit(Insn::Noop);
+        let first = self.select(
+            &first_sel,
+            &if is_set {
+                Dest::Set { cursor: cur }
+            } else {
+                Dest::Table { cursor: cur }
+            },
+            0,
+        )?;
+        let n = first.len();
+        let set_ki = Arc::new(KeyInfo {
+            collations: first
+                .iter()
+                .map(|c| {
+                    c.collation
+                        .as_deref()
+                        .map(Collation::from_name)
+                        .unwrap_or_default()
+                })
+                .collect(),
+            desc: vec![false; n],
+            n_key_fields: n,
+        });
+        self.b.insns[open_at] = Insn::OpenEphemeral {
+            cursor: cur,
+            n_columns: n,
+            key_info: if is_set { Some(set_ki.clone()) } else { None },
+        };
+        for (op, core) in &sel.compounds {
+            let s = Self::core_as_select(core, sel.span);
+            let want_set = *op != ast::CompoundOp::UnionAll;
+            if want_set != is_set {
+                cur = self.convert_ephemeral(cur, n, want_set, &set_ki);
+                is_set = want_set;
+            }
+            let cols = match op {
+                ast::CompoundOp::UnionAll => self.select(&s, &Dest::Table { cursor: cur }, 0)?,
+                ast::CompoundOp::Union => self.select(&s, &Dest::Set { cursor: cur }, 0)?,
+                ast::CompoundOp::Except => self.select(&s, &Dest::Except { cursor: cur }, 0)?,
+                ast::CompoundOp::Intersect => {
+                    let into = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenEphemeral {
+                        cursor: into,
+                        n_columns: n,
+                        key_info: Some(set_ki.clone()),
+                    });
+                    let c = self.select(&s, &Dest::Intersect { probe: cur, into }, 0)?;
+                    cur = into;
+                    c
+                }
+            };
+            check_arity(&first, &cols, *op)?;
+        }
+        // Read the result out through ORDER BY / LIMIT.
+        let order = compound_order(&sel.order_by, &first)?;
+        let pipe =
+            self.open_pipeline(n, false, &order_as_terms(&order), sel.limit.as_ref(), &[])?;
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: cur,
+            target: done,
+        });
+        let top = self.b.here();
+        let cols = self.b.alloc_regs(n);
+        for i in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: cur,
+                column: i,
+                dest: cols + i,
+                default: None,
+            });
+        }
+        let keys = self.order_keys_from_cols(&order, cols);
+        self.pipeline_row(&pipe, cols, n, keys, dest);
+        self.b.emit(Insn::Next {
+            cursor: cur,
+            target: top,
+        });
+        self.b.bind(done);
+        self.finish_pipeline(&pipe, n, dest);
+        Ok(first)
+    }
+
+    /// Copies ephemeral `from` into a new set (index) or bag (table); returns the new cursor.
+    fn convert_ephemeral(
+        &mut self,
+        from: CursorId,
+        n: usize,
+        to_set: bool,
+        ki: &Arc<KeyInfo>,
+    ) -> CursorId {
+        let to = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenEphemeral {
+            cursor: to,
+            n_columns: n,
+            key_info: if to_set { Some(ki.clone()) } else { None },
+        });
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: from,
+            target: done,
+        });
+        let top = self.b.here();
+        let cols = self.b.alloc_regs(n);
+        for i in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: from,
+                column: i,
+                dest: cols + i,
+                default: None,
+            });
+        }
+        let d = if to_set {
+            Dest::Set { cursor: to }
+        } else {
+            Dest::Table { cursor: to }
+        };
+        self.output(&d, cols, n);
+        self.b.emit(Insn::Next {
+            cursor: from,
+            target: top,
+        });
+        self.b.bind(done);
+        to
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Recursive CTEs
+    // ---------------------------------------------------------------------------------------
+
+    fn cte_is_recursive(&self, cte: &ast::Cte) -> bool {
+        let name = &cte.name.name;
+        let refs = |core: &ast::SelectCore| -> bool {
+            let ast::SelectCore::Select(c) = core else {
+                return false;
+            };
+            let Some(f) = &c.from else { return false };
+            std::iter::once(&f.first)
+                .chain(f.joins.iter().map(|j| &j.table))
+                .any(|t| matches!(t, ast::TableOrSubquery::Table { name: n, .. } if n.schema.is_none() && n.name.matches(name)))
+        };
+        cte.select.compounds.iter().any(|(_, c)| refs(c))
+    }
+
+    /// `WITH RECURSIVE r AS (anchor UNION [ALL] recursive)`: a queue of rows; each row taken
+    /// from the queue is appended to the result and fed alone to the recursive part.
+    fn recursive_cte(&mut self, def: &CteDef) -> Result<(CursorId, Vec<ColInfo>)> {
+        let sel = &def.cte.select;
+        let k = def.cte.name.name.to_ascii_lowercase();
+        let result = self.b.alloc_cursor();
+        let queue = self.b.alloc_cursor();
+        let current = self.b.alloc_cursor();
+        let opens = self.b.emit(Insn::Noop);
+        let open2 = self.b.emit(Insn::Noop);
+        let open3 = self.b.emit(Insn::Noop);
+        let distinct_ops = sel
+            .compounds
+            .iter()
+            .any(|(op, _)| *op == ast::CompoundOp::Union);
+        let seen = if distinct_ops {
+            Some(self.b.alloc_cursor())
+        } else {
+            None
+        };
+        let open4 = self.b.emit(Insn::Noop);
+        // Anchor: the first core and any following non-recursive cores.
+        let anchor = Self::core_as_select(&sel.first, sel.span);
+        // Hide the CTE name while compiling the anchor.
+        let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
+        let cols = self.select(&anchor, &Dest::Table { cursor: queue }, 0);
+        let n = match &cols {
+            Ok(c) => c.len(),
+            Err(_) => 0,
+        };
+        let cols = match cols {
+            Ok(c) => c,
+            Err(e) => {
+                for (f, h) in self.ctes.iter_mut().zip(hidden) {
+                    if let Some(h) = h {
+                        f.insert(k.clone(), h);
+                    }
+                }
+                return Err(e);
+            }
+        };
+        let names: Vec<String> = if def.cte.columns.is_empty() {
+            cols.iter().map(|c| c.name.clone()).collect()
+        } else {
+            def.cte.columns.iter().map(|c| c.name.clone()).collect()
+        };
+        self.b.insns[opens] = Insn::OpenEphemeral {
+            cursor: result,
+            n_columns: n,
+            key_info: None,
+        };
+        self.b.insns[open2] = Insn::OpenEphemeral {
+            cursor: queue,
+            n_columns: n,
+            key_info: None,
+        };
+        self.b.insns[open3] = Insn::OpenEphemeral {
+            cursor: current,
+            n_columns: n,
+            key_info: None,
+        };
+        if let Some(s) = seen {
+            self.b.insns[open4] = Insn::OpenEphemeral {
+                cursor: s,
+                n_columns: n,
+                key_info: Some(Arc::new(KeyInfo::ascending(n))),
+            };
+        }
+        // Loop: take the first queued row.
+        let done = self.b.label();
+        let top = self.b.here();
+        self.b.emit(Insn::Rewind {
+            cursor: queue,
+            target: done,
+        });
+        let row = self.b.alloc_regs(n);
+        for i in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: queue,
+                column: i,
+                dest: row + i,
+                default: None,
+            });
+        }
+        self.b.emit(Insn::Delete {
+            cursor: queue,
+            flags: Default::default(),
+            table: None,
+        });
+        if let Some(s) = seen {
+            self.b.emit(Insn::Found {
+                cursor: s,
+                target: top,
+                key: row,
+                n_key: n,
+            });
+            self.output(&Dest::Set { cursor: s }, row, n);
+        }
+        self.output(&Dest::Table { cursor: result }, row, n);
+        self.b.emit(Insn::ResetSorter { cursor: current });
+        self.output(&Dest::Table { cursor: current }, row, n);
+        // The recursive cores read `current` under the CTE's name.
+        let src_cols: Vec<ColInfo> = cols.clone();
+        for (f, h) in self.ctes.iter_mut().zip(hidden) {
+            if let Some(h) = h {
+                f.insert(k.clone(), h);
+            }
+        }
+        self.recursive_current
+            .push((k.clone(), current, src_cols.clone(), names.clone()));
+        let mut r = Ok(());
+        for (_, core) in &sel.compounds {
+            let s = Self::core_as_select(core, sel.span);
+            if let Err(e) = self.select(&s, &Dest::Table { cursor: queue }, 0) {
+                r = Err(e);
+                break;
+            }
+        }
+        self.recursive_current.pop();
+        r?;
+        self.b.emit(Insn::Goto { target: top });
+        self.b.bind(done);
+        let _ = sel.limit.as_ref();
+        Ok((result, cols))
+    }
+}
+
+fn unreachable_source() -> Source {
+    Source {
+        name: String::new(),
+        table: None,
+        columns: vec![],
+        cursor: 0,
+        outer: false,
+        regs: None,
+    }
+}
+
+fn other_side(e: &Expr, other_is_right: bool) -> &Expr {
+    match &e.kind {
+        ExprKind::Binary { left, right, .. } => {
+            if other_is_right {
+                right
+            } else {
+                left
+            }
+        }
+        _ => e,
+    }
+}
+
+fn int_literal(e: &Expr) -> Option<i64> {
+    match &e.kind {
+        ExprKind::Literal(ast::Literal::Integer(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+fn inner_agg_name(c: &Compiler<'_>, e: &Expr) -> Option<String> {
+    let mut name = None;
+    walk(e, &mut |x| {
+        if let ExprKind::Function(f) = &x.kind {
+            if matches!(c.function_kind(f), Ok(FuncKind::Aggregate)) && name.is_none() {
+                name = Some(f.name.name.clone());
+            }
+        }
+        name.is_none()
+    });
+    name
+}
+
+fn check_arity(first: &[ColInfo], other: &[ColInfo], op: ast::CompoundOp) -> Result<()> {
+    if first.len() != other.len() {
+        let name = match op {
+            ast::CompoundOp::Union => "UNION",
+            ast::CompoundOp::UnionAll => "UNION ALL",
+            ast::CompoundOp::Intersect => "INTERSECT",
+            ast::CompoundOp::Except => "EXCEPT",
+        };
+        return Err(Error::sql(format!(
+            "SELECTs to the left and right of {name} do not have the same number of result columns"
+        )));
+    }
+    Ok(())
+}
+
+/// ORDER BY of a compound or VALUES: each term names a result column (number, name or alias).
+fn compound_order(
+    order_by: &[ast::OrderingTerm],
+    cols: &[ColInfo],
+) -> Result<Vec<(usize, bool, Option<Collation>)>> {
+    let mut out = Vec::new();
+    for (i, t) in order_by.iter().enumerate() {
+        let (base, coll) = match &t.expr.kind {
+            ExprKind::Collate { expr, collation } => {
+                (&**expr, Some(Collation::from_name(&collation.name)))
+            }
+            _ => (&t.expr, None),
+        };
+        let idx = if let Some(k) = int_literal(base) {
+            if k < 1 || k as usize > cols.len() {
+                return Err(Error::sql(format!(
+                    "{} ORDER BY term out of range - should be between 1 and {}",
+                    ordinal(i + 1),
+                    cols.len()
+                )));
+            }
+            k as usize - 1
+        } else {
+            let name = match &base.kind {
+                ExprKind::Column { column, .. } => Some(column.name.as_str()),
+                _ => None,
+            };
+            match name.and_then(|n| cols.iter().position(|c| c.name.eq_ignore_ascii_case(n))) {
+                Some(p) => p,
+                None => {
+                    return Err(Error::sql(format!(
+                        "{} ORDER BY term does not match any column in the result set",
+                        ordinal(i + 1)
+                    )))
+                }
+            }
+        };
+        let coll = coll.or_else(|| cols[idx].collation.as_deref().map(Collation::from_name));
+        out.push((idx, t.order == Some(ast::SortOrder::Desc), coll));
+    }
+    Ok(out)
+}
+
+fn order_as_terms(
+    order: &[(usize, bool, Option<Collation>)],
+) -> Vec<(Expr, bool, Option<Collation>)> {
+    order
+        .iter()
+        .map(|o| {
+            (
+                Expr {
+                    kind: ExprKind::Literal(ast::Literal::Null),
+                    span: ast::Span::default(),
+                },
+                o.1,
+                o.2.clone(),
+            )
+        })
+        .collect()
+}

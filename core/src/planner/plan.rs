@@ -1,0 +1,240 @@
+//! Loop planning for one FROM clause (queryplanner.html, optoverview.html): the order of the
+//! nested loops and how each source is accessed.
+//!
+//! WHERE terms are split on AND. An equality `src.col = expr` whose `expr` uses only sources
+//! placed earlier (or none) lets a source be reached by rowid (`SEARCH t USING INTEGER PRIMARY
+//! KEY (rowid=?)`) or through an index whose leading columns are all constrained
+//! (`SEARCH t USING INDEX i (a=? AND b=?)`); otherwise the source is scanned (`SCAN t`).
+//! Joins of only inner/comma joins are ordered greedily, most constrained source first; an
+//! outer join keeps the FROM order. Every term is still evaluated as a filter, so a plan only
+//! narrows what is read and never changes the result.
+
+use std::sync::Arc;
+
+use crate::schema::Index;
+use crate::value::affinity::Affinity;
+use crate::value::compare::{comparison_affinity, Collation};
+
+use super::resolve::ColSel;
+
+/// What codegen learned about one WHERE/ON term.
+#[derive(Debug, Clone)]
+pub(crate) struct TermInfo {
+    /// Sources of this scope the term reads (bit i = source i); all bits when unknown.
+    pub mask: u64,
+    /// `src.col = other` usable for a lookup: (src, column, other side's index in `sides`).
+    pub eqs: Vec<EqSide>,
+    /// Belongs to the ON clause of this outer-joined source (evaluated before its match flag).
+    pub on_outer: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct EqSide {
+    pub src: usize,
+    pub col: ColSel,
+    /// Which operand of the term is `other` (0 = left, 1 = right).
+    pub other_is_right: bool,
+    pub other_mask: u64,
+    pub other_affinity: Option<Affinity>,
+    /// The comparison's collation (None = BINARY).
+    pub collation: Option<Collation>,
+}
+
+/// Per-source facts the planner needs.
+#[derive(Debug, Clone)]
+pub(crate) struct SourceInfo {
+    pub name: String,
+    pub col_names: Vec<String>,
+    /// Column affinities and collations (None for an ephemeral source's columns).
+    pub col_affinity: Vec<Option<Affinity>>,
+    pub col_collation: Vec<Collation>,
+    pub rowid_alias: Option<usize>,
+    pub has_rowid: bool,
+    pub indexes: Vec<Arc<Index>>,
+    /// True for a b-tree table (indexes/rowid usable), false for a materialized subquery.
+    pub is_table: bool,
+}
+
+/// How one loop reads its source.
+#[derive(Debug, Clone)]
+pub(crate) enum Access {
+    Scan,
+    /// Exactly one rowid: `term` index whose other side is the rowid value.
+    RowidEq {
+        term: usize,
+        other_is_right: bool,
+    },
+    /// Equality on the first `terms.len()` columns of `index`.
+    IndexEq {
+        index: Arc<Index>,
+        terms: Vec<(usize, bool)>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct LevelPlan {
+    pub src: usize,
+    pub access: Access,
+}
+
+fn usable(col_aff: Option<Affinity>, other: Option<Affinity>) -> bool {
+    match comparison_affinity(col_aff, other) {
+        None => true,
+        Some(a) if a.is_numeric() => col_aff.is_some_and(|c| c.is_numeric()),
+        Some(Affinity::Text) => col_aff == Some(Affinity::Text),
+        Some(_) => false,
+    }
+}
+
+fn eq_for(
+    terms: &[TermInfo],
+    src: usize,
+    col: ColSel,
+    placed: u64,
+    info: &SourceInfo,
+    coll: &Collation,
+) -> Option<(usize, bool)> {
+    for (ti, t) in terms.iter().enumerate() {
+        if t.on_outer.is_some_and(|o| o != src) {
+            continue;
+        }
+        for e in &t.eqs {
+            if e.src != src || e.col != col || e.other_mask & !placed != 0 {
+                continue;
+            }
+            let (aff, c) = match col {
+                ColSel::Rowid => (Some(Affinity::Integer), Collation::Binary),
+                ColSel::Column(i) if info.rowid_alias == Some(i) => {
+                    (Some(Affinity::Integer), Collation::Binary)
+                }
+                ColSel::Column(i) => (info.col_affinity.get(i).copied().flatten(), coll.clone()),
+            };
+            let term_coll = e.collation.clone().unwrap_or_default();
+            let coll_ok = matches!(col, ColSel::Rowid)
+                || info.rowid_alias
+                    == Some(match col {
+                        ColSel::Column(i) => i,
+                        ColSel::Rowid => usize::MAX,
+                    })
+                || term_coll == c;
+            if coll_ok && usable(aff, e.other_affinity) {
+                return Some((ti, e.other_is_right));
+            }
+        }
+    }
+    None
+}
+
+/// The best access to `src` given the sources already `placed`, and its score
+/// (3 rowid, 2 index, 1 filtered by an equality, 0 scan).
+fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -> (Access, u32) {
+    if info.is_table && info.has_rowid {
+        let rowid_col = info.rowid_alias.map_or(ColSel::Rowid, ColSel::Column);
+        let found = eq_for(terms, src, rowid_col, placed, info, &Collation::Binary)
+            .or_else(|| eq_for(terms, src, ColSel::Rowid, placed, info, &Collation::Binary));
+        if let Some((term, other_is_right)) = found {
+            return (
+                Access::RowidEq {
+                    term,
+                    other_is_right,
+                },
+                3,
+            );
+        }
+    }
+    if info.is_table {
+        let mut best: Option<(Arc<Index>, Vec<(usize, bool)>)> = None;
+        for ix in &info.indexes {
+            if ix.partial.is_some() {
+                continue;
+            }
+            let mut used = Vec::new();
+            for ic in &ix.columns {
+                let crate::schema::IndexedExpr::Column(ci) = ic.expr else {
+                    break;
+                };
+                match eq_for(terms, src, ColSel::Column(ci), placed, info, &ic.collation) {
+                    Some(t) => used.push(t),
+                    None => break,
+                }
+            }
+            if !used.is_empty() && best.as_ref().map_or(true, |b| used.len() > b.1.len()) {
+                best = Some((ix.clone(), used));
+            }
+        }
+        if let Some((index, terms)) = best {
+            return (Access::IndexEq { index, terms }, 2);
+        }
+    }
+    let filtered = terms.iter().any(|t| {
+        t.eqs
+            .iter()
+            .any(|e| e.src == src && e.other_mask & !placed == 0)
+    });
+    (Access::Scan, u32::from(filtered))
+}
+
+/// Chooses the loop order and each loop's access. `reorder` is false when the FROM clause has
+/// an outer or CROSS join (the order is then the FROM order).
+pub(crate) fn plan_loops(
+    terms: &[TermInfo],
+    infos: &[SourceInfo],
+    reorder: bool,
+) -> Vec<LevelPlan> {
+    let mut placed = 0u64;
+    let mut remaining: Vec<usize> = (0..infos.len()).collect();
+    let mut out = Vec::new();
+    while !remaining.is_empty() {
+        let pick = if reorder {
+            let mut best = (0usize, 0u32);
+            for (pos, &s) in remaining.iter().enumerate() {
+                let (_, score) = best_access(terms, s, placed, &infos[s]);
+                if score > best.1 {
+                    best = (pos, score);
+                }
+            }
+            best.0
+        } else {
+            0
+        };
+        let src = remaining.remove(pick);
+        let (access, _) = best_access(terms, src, placed, &infos[src]);
+        out.push(LevelPlan { src, access });
+        placed |= 1u64 << src.min(63);
+    }
+    out
+}
+
+/// The EXPLAIN QUERY PLAN detail of one loop, as SQLite words it.
+pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -> String {
+    match &level.access {
+        Access::Scan => format!("SCAN {}{alias_note}", info.name),
+        Access::RowidEq { .. } => format!(
+            "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY (rowid=?)",
+            info.name
+        ),
+        Access::IndexEq { index, terms } => {
+            let cols: Vec<String> = index.columns[..terms.len()]
+                .iter()
+                .map(|c| match c.expr {
+                    crate::schema::IndexedExpr::Column(i) => {
+                        format!("{}=?", info.col_names_hint(i))
+                    }
+                    crate::schema::IndexedExpr::Expr(_) => "<expr>=?".into(),
+                })
+                .collect();
+            format!(
+                "SEARCH {}{alias_note} USING INDEX {} ({})",
+                info.name,
+                index.name,
+                cols.join(" AND ")
+            )
+        }
+    }
+}
+
+impl SourceInfo {
+    fn col_names_hint(&self, i: usize) -> String {
+        self.col_names.get(i).cloned().unwrap_or_default()
+    }
+}

@@ -1,0 +1,151 @@
+//! Name resolution: the row sources of each FROM clause in scope and how a column name maps to
+//! one of them (lang_select.html "Column names", lang_expr.html "Column names").
+//!
+//! A [`Scope`] is one SELECT's FROM clause; scopes nest for subqueries, so a name not found in
+//! the innermost scope is looked up outward (a correlated reference). Within one scope an
+//! unqualified name that matches columns of two sources is ambiguous, except that the right-hand
+//! copy of a USING/NATURAL column is skipped.
+
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::schema::Table;
+use crate::value::affinity::Affinity;
+use crate::vdbe::insn::{ColumnOrigin, CursorId};
+
+/// One column of a row source.
+#[derive(Debug, Clone)]
+pub(crate) struct SrcColumn {
+    pub name: String,
+    /// `None` for no affinity (an expression result).
+    pub affinity: Option<Affinity>,
+    pub collation: Option<String>,
+    pub decltype: Option<String>,
+    pub origin: Option<ColumnOrigin>,
+    /// Right-hand copy of a USING/NATURAL join column: skipped by unqualified names and `*`.
+    pub using_dup: bool,
+}
+
+/// A row source of a FROM clause: a table or a materialized subquery, read through `cursor`.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// The alias, else the table's name; what `name.column` and `name.*` match.
+    pub name: String,
+    /// The table for a b-tree table source; `None` for an ephemeral (materialized) one whose
+    /// column `i` is record field `i`.
+    pub table: Option<Arc<Table>>,
+    pub columns: Vec<SrcColumn>,
+    pub cursor: CursorId,
+    /// The right-hand side of a LEFT JOIN (or FULL): may be a NULL row.
+    pub outer: bool,
+    /// When set, the row lives in registers instead: (rowid register, first column register).
+    pub regs: Option<(crate::vdbe::insn::Reg, crate::vdbe::insn::Reg)>,
+}
+
+/// Which column of a source a name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ColSel {
+    Column(usize),
+    Rowid,
+}
+
+/// A resolved column reference: scope depth (0 = outermost), source index, column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct ColRef {
+    pub depth: usize,
+    pub src: usize,
+    pub col: ColSel,
+}
+
+/// The FROM clause of one SELECT (or the target table of UPDATE/DELETE).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scope {
+    pub sources: Vec<Source>,
+}
+
+impl Source {
+    pub fn from_table(table: Arc<Table>, alias: Option<&str>, cursor: CursorId) -> Source {
+        let tname = table.name.clone();
+        let columns = table
+            .columns
+            .iter()
+            .map(|c| SrcColumn {
+                name: c.name.clone(),
+                affinity: Some(c.affinity),
+                collation: c.collation.clone(),
+                decltype: c.decl_type.clone(),
+                origin: Some(ColumnOrigin {
+                    database: if table.db == 1 { "temp" } else { "main" }.into(),
+                    table: tname.clone(),
+                    column: c.name.clone(),
+                }),
+                using_dup: false,
+            })
+            .collect();
+        Source {
+            name: alias.unwrap_or(&table.name).to_string(),
+            table: Some(table),
+            columns,
+            cursor,
+            outer: false,
+            regs: None,
+        }
+    }
+
+    fn column(&self, name: &str) -> Option<ColSel> {
+        if let Some(i) = self
+            .columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+        {
+            return Some(ColSel::Column(i));
+        }
+        match &self.table {
+            Some(t) if t.is_rowid_name(name) => Some(ColSel::Rowid),
+            _ => None,
+        }
+    }
+}
+
+/// Looks `column` (optionally qualified by `table`) up in `scopes`, innermost first.
+/// Returns `Ok(None)` when no scope has it.
+pub(crate) fn lookup(
+    scopes: &[Scope],
+    table: Option<&str>,
+    column: &str,
+) -> Result<Option<ColRef>> {
+    for depth in (0..scopes.len()).rev() {
+        let scope = &scopes[depth];
+        let mut found: Option<ColRef> = None;
+        for (si, src) in scope.sources.iter().enumerate() {
+            if let Some(t) = table {
+                if !src.name.eq_ignore_ascii_case(t) {
+                    continue;
+                }
+            }
+            let Some(col) = src.column(column) else {
+                continue;
+            };
+            if let ColSel::Column(ci) = col {
+                if table.is_none() && src.columns[ci].using_dup {
+                    continue;
+                }
+            }
+            if found.is_some() {
+                if table.is_none() {
+                    return Err(Error::sql(format!("ambiguous column name: {column}")));
+                }
+                continue;
+            }
+            found = Some(ColRef {
+                depth,
+                src: si,
+                col,
+            });
+        }
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
