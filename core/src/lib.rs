@@ -8,16 +8,16 @@
 
 pub mod api;
 pub mod btree;
+pub mod codegen;
 pub(crate) mod connection;
 pub mod error;
 pub mod func;
 pub mod io;
 pub mod pager;
 pub mod parser;
+pub mod planner;
 pub(crate) mod pragma;
 pub mod schema;
-pub mod planner;
-pub mod codegen;
 pub mod value;
 pub mod vdbe;
 

@@ -5,7 +5,7 @@
 //! other statement goes to `codegen::compile`.
 
 use crate::connection::ConnState;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::parser::ast::{Stmt, TransactionKind};
 use crate::vdbe::insn::{Insn, OnError, SavepointOp};
 use crate::vdbe::Program;
@@ -102,8 +102,9 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
 }
 
 fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
-    let _ = (conn, stmt, sql);
-    Err(Error::sql("SQL compiler not merged yet"))
+    let schema = conn.schema.clone();
+    let funcs = conn.funcs.clone();
+    crate::codegen::compile(stmt, sql, &schema, &*funcs)
 }
 
 /// A program of `insns` followed by Halt, returning no rows.

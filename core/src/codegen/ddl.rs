@@ -28,23 +28,61 @@ impl Compiler<'_> {
 
     /// Appends a `sqlite_schema` row; `root` is a register (or None for 0) and `sql` None for
     /// NULL.
-    fn schema_row(&mut self, cursor: CursorId, kind: &str, name: &str, tbl: &str, root: Option<Reg>, sql: Option<&str>) {
+    fn schema_row(
+        &mut self,
+        cursor: CursorId,
+        kind: &str,
+        name: &str,
+        tbl: &str,
+        root: Option<Reg>,
+        sql: Option<&str>,
+    ) {
         let r = self.b.alloc_regs(5);
-        self.b.emit(Insn::String8 { value: kind.into(), dest: r });
-        self.b.emit(Insn::String8 { value: name.into(), dest: r + 1 });
-        self.b.emit(Insn::String8 { value: tbl.into(), dest: r + 2 });
+        self.b.emit(Insn::String8 {
+            value: kind.into(),
+            dest: r,
+        });
+        self.b.emit(Insn::String8 {
+            value: name.into(),
+            dest: r + 1,
+        });
+        self.b.emit(Insn::String8 {
+            value: tbl.into(),
+            dest: r + 2,
+        });
         match root {
-            Some(rr) => self.b.emit(Insn::SCopy { src: rr, dest: r + 3 }),
-            None => self.b.emit(Insn::Integer { value: 0, dest: r + 3 }),
+            Some(rr) => self.b.emit(Insn::SCopy {
+                src: rr,
+                dest: r + 3,
+            }),
+            None => self.b.emit(Insn::Integer {
+                value: 0,
+                dest: r + 3,
+            }),
         };
         match sql {
-            Some(s) => self.b.emit(Insn::String8 { value: s.into(), dest: r + 4 }),
-            None => self.b.emit(Insn::Null { dest: r + 4, dest_end: r + 4 }),
+            Some(s) => self.b.emit(Insn::String8 {
+                value: s.into(),
+                dest: r + 4,
+            }),
+            None => self.b.emit(Insn::Null {
+                dest: r + 4,
+                dest_end: r + 4,
+            }),
         };
         let rec = self.b.alloc_reg();
         let rid = self.b.alloc_reg();
-        self.b.emit(Insn::MakeRecord { start: r, count: 5, dest: rec, affinities: None });
-        self.b.emit(Insn::NewRowid { cursor, dest: rid, prev_max: None });
+        self.b.emit(Insn::MakeRecord {
+            start: r,
+            count: 5,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::NewRowid {
+            cursor,
+            dest: rid,
+            prev_max: None,
+        });
         self.b.emit(Insn::Insert {
             cursor,
             record: rec,
@@ -61,18 +99,25 @@ impl Compiler<'_> {
             cookie: Cookie::SchemaVersion,
             value: i64::from(self.schema.schema_cookie) + 1,
         });
-        self.b.emit(Insn::ParseSchema { db: 0, where_clause: None });
+        self.b.emit(Insn::ParseSchema {
+            db: 0,
+            where_clause: None,
+        });
     }
 
     fn check_new_name(&self, name: &str, what: &str) -> Result<()> {
         if name.len() >= 7 && name[..7].eq_ignore_ascii_case("sqlite_") {
-            return Err(Error::sql(format!("object name reserved for internal use: {name}")));
+            return Err(Error::sql(format!(
+                "object name reserved for internal use: {name}"
+            )));
         }
         if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
             return Err(Error::sql(format!("{what} {name} already exists")));
         }
         if self.schema.index(name).is_some() {
-            return Err(Error::sql(format!("there is already an index named {name}")));
+            return Err(Error::sql(format!(
+                "there is already an index named {name}"
+            )));
         }
         Ok(())
     }
@@ -83,14 +128,22 @@ impl Compiler<'_> {
             if ct.if_not_exists {
                 return Ok(());
             }
-            let kind = if self.schema.view(name).is_some() { "view" } else { "table" };
+            let kind = if self.schema.view(name).is_some() {
+                "view"
+            } else {
+                "table"
+            };
             return Err(Error::sql(format!("{kind} {name} already exists")));
         }
         self.check_new_name(name, "table")?;
         self.writes = true;
         let schema = self.open_schema();
         let root = self.b.alloc_reg();
-        self.b.emit(Insn::CreateBtree { db: 0, dest: root, kind: BtreeKind::Table });
+        self.b.emit(Insn::CreateBtree {
+            db: 0,
+            dest: root,
+            kind: BtreeKind::Table,
+        });
         match &ct.body {
             ast::CreateTableBody::Columns { .. } => {
                 let t = Table::from_create(ct, self.sql, 0)?;
@@ -98,12 +151,20 @@ impl Compiler<'_> {
                 self.schema_row(schema, "table", name, name, Some(root), Some(&sql));
                 for ix in auto_indexes(ct, &t)? {
                     let r = self.b.alloc_reg();
-                    self.b.emit(Insn::CreateBtree { db: 0, dest: r, kind: BtreeKind::Index });
+                    self.b.emit(Insn::CreateBtree {
+                        db: 0,
+                        dest: r,
+                        kind: BtreeKind::Index,
+                    });
                     self.schema_row(schema, "index", &ix.name, name, Some(r), None);
                 }
                 if t.autoincrement && self.schema.table("sqlite_sequence").is_none() {
                     let r = self.b.alloc_reg();
-                    self.b.emit(Insn::CreateBtree { db: 0, dest: r, kind: BtreeKind::Table });
+                    self.b.emit(Insn::CreateBtree {
+                        db: 0,
+                        dest: r,
+                        kind: BtreeKind::Table,
+                    });
                     self.schema_row(
                         schema,
                         "table",
@@ -154,7 +215,9 @@ impl Compiler<'_> {
             return Err(Error::sql(format!("index {name} already exists")));
         }
         if name.len() >= 7 && name[..7].eq_ignore_ascii_case("sqlite_") {
-            return Err(Error::sql(format!("object name reserved for internal use: {name}")));
+            return Err(Error::sql(format!(
+                "object name reserved for internal use: {name}"
+            )));
         }
         if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
             return Err(Error::sql(format!("there is already a table named {name}")));
@@ -166,15 +229,29 @@ impl Compiler<'_> {
             return Err(Error::sql(format!("no such table: main.{}", ci.table.name)));
         };
         if table.root_page == 1 {
-            return Err(Error::sql(format!("table {} may not be indexed", table.name)));
+            return Err(Error::sql(format!(
+                "table {} may not be indexed",
+                table.name
+            )));
         }
         let ix = Index::from_create(ci, self.sql, &table, 0)?;
         self.writes = true;
         let schema = self.open_schema();
         let root = self.b.alloc_reg();
-        self.b.emit(Insn::CreateBtree { db: 0, dest: root, kind: BtreeKind::Index });
+        self.b.emit(Insn::CreateBtree {
+            db: 0,
+            dest: root,
+            kind: BtreeKind::Index,
+        });
         let sql = ix.sql.clone();
-        self.schema_row(schema, "index", name, &table.name, Some(root), sql.as_deref());
+        self.schema_row(
+            schema,
+            "index",
+            name,
+            &table.name,
+            Some(root),
+            sql.as_deref(),
+        );
         self.fill_index(&table, &ix, root)?;
         self.schema_changed();
         Ok(())
@@ -199,23 +276,37 @@ impl Compiler<'_> {
             key_info: Some(ix.key_info()),
         });
         let src = crate::planner::resolve::Source::from_table(table.clone(), None, tc);
-        self.scopes.push(crate::planner::resolve::Scope { sources: vec![src] });
+        self.scopes
+            .push(crate::planner::resolve::Scope { sources: vec![src] });
         self.agg.push(None);
         let done = self.b.label();
-        self.b.emit(Insn::Rewind { cursor: tc, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: tc,
+            target: done,
+        });
         let top = self.b.here();
         let r = self.index_entry(table, ix, tc, None, done);
         self.scopes.pop();
         self.agg.pop();
         let _ = r?;
-        self.b.emit(Insn::Next { cursor: tc, target: top });
+        self.b.emit(Insn::Next {
+            cursor: tc,
+            target: top,
+        });
         self.b.bind(done);
         Ok(())
     }
 
     /// Emits the index key of the current row of table cursor `tc` (through the innermost
     /// scope) and inserts it into `ic`'s index, checking uniqueness.
-    fn index_entry(&mut self, table: &Arc<Table>, ix: &Index, tc: CursorId, _unused: Option<Reg>, _done: usize) -> Result<()> {
+    fn index_entry(
+        &mut self,
+        table: &Arc<Table>,
+        ix: &Index,
+        tc: CursorId,
+        _unused: Option<Reg>,
+        _done: usize,
+    ) -> Result<()> {
         let n = ix.columns.len();
         let key = self.b.alloc_regs(n + 1);
         let skip = self.b.label();
@@ -223,11 +314,19 @@ impl Compiler<'_> {
             self.jump_if_false(w, skip, true)?;
         }
         self.index_key(table, ix, key)?;
-        self.b.emit(Insn::Rowid { cursor: tc, dest: key + n });
+        self.b.emit(Insn::Rowid {
+            cursor: tc,
+            dest: key + n,
+        });
         let ic = tc + 1;
         if ix.unique {
             let ok = self.b.label();
-            self.b.emit(Insn::NoConflict { cursor: ic, target: ok, key, n_key: n });
+            self.b.emit(Insn::NoConflict {
+                cursor: ic,
+                target: ok,
+                key,
+                n_key: n,
+            });
             self.b.emit(Insn::Halt {
                 code: codes::SQLITE_CONSTRAINT_UNIQUE,
                 on_error: OnError::Abort,
@@ -236,8 +335,17 @@ impl Compiler<'_> {
             self.b.bind(ok);
         }
         let rec = self.b.alloc_reg();
-        self.b.emit(Insn::MakeRecord { start: key, count: n + 1, dest: rec, affinities: None });
-        self.b.emit(Insn::IdxInsert { cursor: ic, key: rec, append: false });
+        self.b.emit(Insn::MakeRecord {
+            start: key,
+            count: n + 1,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::IdxInsert {
+            cursor: ic,
+            key: rec,
+            append: false,
+        });
         self.b.bind(skip);
         Ok(())
     }
@@ -290,15 +398,28 @@ impl Compiler<'_> {
         }
         let tname = &ct.table.name.name;
         let is_view = self.schema.view(tname).is_some();
-        let Some(tbl) = self.schema.table(tname).map(|t| t.name.clone()).or_else(|| self.schema.view(tname).map(|v| v.name.clone())) else {
+        let Some(tbl) = self
+            .schema
+            .table(tname)
+            .map(|t| t.name.clone())
+            .or_else(|| self.schema.view(tname).map(|v| v.name.clone()))
+        else {
             return Err(Error::sql(format!("no such table: main.{tname}")));
         };
         if is_view && ct.time != ast::TriggerTime::InsteadOf {
-            let when = if ct.time == ast::TriggerTime::After { "AFTER" } else { "BEFORE" };
-            return Err(Error::sql(format!("cannot create {when} trigger on view: main.{tname}")));
+            let when = if ct.time == ast::TriggerTime::After {
+                "AFTER"
+            } else {
+                "BEFORE"
+            };
+            return Err(Error::sql(format!(
+                "cannot create {when} trigger on view: main.{tname}"
+            )));
         }
         if !is_view && ct.time == ast::TriggerTime::InsteadOf {
-            return Err(Error::sql(format!("cannot create INSTEAD OF trigger on table: {tname}")));
+            return Err(Error::sql(format!(
+                "cannot create INSTEAD OF trigger on table: {tname}"
+            )));
         }
         self.writes = true;
         let schema = self.open_schema();
@@ -313,44 +434,98 @@ impl Compiler<'_> {
     fn delete_schema_rows(&mut self, col: usize, name: &str, kind: Option<&str>) {
         let c = self.open_schema();
         let set = self.b.alloc_reg();
-        self.b.emit(Insn::Null { dest: set, dest_end: set });
+        self.b.emit(Insn::Null {
+            dest: set,
+            dest_end: set,
+        });
         let done = self.b.label();
         let next = self.b.label();
-        self.b.emit(Insn::Rewind { cursor: c, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
         let top = self.b.here();
         let v = self.b.alloc_reg();
         let want = self.b.alloc_reg();
-        self.b.emit(Insn::String8 { value: name.into(), dest: want });
-        self.b.emit(Insn::Column { cursor: c, column: col, dest: v, default: None });
+        self.b.emit(Insn::String8 {
+            value: name.into(),
+            dest: want,
+        });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: col,
+            dest: v,
+            default: None,
+        });
         let flags = CmpFlags {
             collation: Some(Collation::NoCase),
             jump_if_null: true,
             ..Default::default()
         };
-        self.b.emit(Insn::Ne { lhs: v, rhs: want, target: next, flags: flags.clone() });
+        self.b.emit(Insn::Ne {
+            lhs: v,
+            rhs: want,
+            target: next,
+            flags: flags.clone(),
+        });
         if let Some(k) = kind {
-            self.b.emit(Insn::String8 { value: k.into(), dest: want });
-            self.b.emit(Insn::Column { cursor: c, column: 0, dest: v, default: None });
-            self.b.emit(Insn::Ne { lhs: v, rhs: want, target: next, flags });
+            self.b.emit(Insn::String8 {
+                value: k.into(),
+                dest: want,
+            });
+            self.b.emit(Insn::Column {
+                cursor: c,
+                column: 0,
+                dest: v,
+                default: None,
+            });
+            self.b.emit(Insn::Ne {
+                lhs: v,
+                rhs: want,
+                target: next,
+                flags,
+            });
         }
         let rid = self.b.alloc_reg();
-        self.b.emit(Insn::Rowid { cursor: c, dest: rid });
+        self.b.emit(Insn::Rowid {
+            cursor: c,
+            dest: rid,
+        });
         self.b.emit(Insn::RowSetAdd { set, value: rid });
         self.b.bind(next);
-        self.b.emit(Insn::Next { cursor: c, target: top });
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
         self.b.bind(done);
         let end = self.b.label();
         let loop_top = self.b.here();
-        self.b.emit(Insn::RowSetRead { set, target: end, dest: rid });
-        self.b.emit(Insn::NotExists { cursor: c, target: loop_top, rowid: rid });
-        self.b.emit(Insn::Delete { cursor: c, flags: Default::default(), table: None });
+        self.b.emit(Insn::RowSetRead {
+            set,
+            target: end,
+            dest: rid,
+        });
+        self.b.emit(Insn::NotExists {
+            cursor: c,
+            target: loop_top,
+            rowid: rid,
+        });
+        self.b.emit(Insn::Delete {
+            cursor: c,
+            flags: Default::default(),
+            table: None,
+        });
         self.b.emit(Insn::Goto { target: loop_top });
         self.b.bind(end);
     }
 
     fn destroy(&mut self, root: u32) {
         let r = self.b.alloc_reg();
-        self.b.emit(Insn::Destroy { root, db: 0, dest: r });
+        self.b.emit(Insn::Destroy {
+            root,
+            db: 0,
+            dest: r,
+        });
     }
 
     pub(crate) fn drop(&mut self, d: &ast::DropStmt) -> Result<()> {
@@ -370,7 +545,12 @@ impl Compiler<'_> {
                     return Err(Error::sql(format!("table {name} may not be dropped")));
                 }
                 self.writes = true;
-                let mut roots: Vec<u32> = self.schema.table_indexes(&t.name).iter().map(|i| i.root_page).collect();
+                let mut roots: Vec<u32> = self
+                    .schema
+                    .table_indexes(&t.name)
+                    .iter()
+                    .map(|i| i.root_page)
+                    .collect();
                 roots.push(t.root_page);
                 roots.sort_unstable_by(|a, b| b.cmp(a));
                 for r in roots {
@@ -441,17 +621,43 @@ impl Compiler<'_> {
         });
         let done = self.b.label();
         let next = self.b.label();
-        self.b.emit(Insn::Rewind { cursor: c, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
         let top = self.b.here();
         let v = self.b.alloc_reg();
         let want = self.b.alloc_reg();
-        self.b.emit(Insn::String8 { value: tname.into(), dest: want });
-        self.b.emit(Insn::Column { cursor: c, column: 0, dest: v, default: None });
-        self.b.emit(Insn::Ne { lhs: v, rhs: want, target: next, flags: CmpFlags { jump_if_null: true, ..Default::default() } });
-        self.b.emit(Insn::Delete { cursor: c, flags: Default::default(), table: None });
+        self.b.emit(Insn::String8 {
+            value: tname.into(),
+            dest: want,
+        });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 0,
+            dest: v,
+            default: None,
+        });
+        self.b.emit(Insn::Ne {
+            lhs: v,
+            rhs: want,
+            target: next,
+            flags: CmpFlags {
+                jump_if_null: true,
+                ..Default::default()
+            },
+        });
+        self.b.emit(Insn::Delete {
+            cursor: c,
+            flags: Default::default(),
+            table: None,
+        });
         self.b.emit(Insn::Goto { target: done });
         self.b.bind(next);
-        self.b.emit(Insn::Next { cursor: c, target: top });
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
         self.b.bind(done);
     }
 
@@ -463,7 +669,10 @@ impl Compiler<'_> {
         match &a.action {
             ast::AlterAction::AddColumn(cd) => {
                 if t.column_index(&cd.name.name).is_some() {
-                    return Err(Error::sql(format!("duplicate column name: {}", cd.name.name)));
+                    return Err(Error::sql(format!(
+                        "duplicate column name: {}",
+                        cd.name.name
+                    )));
                 }
                 for c in &cd.constraints {
                     match &c.kind {
@@ -479,13 +688,19 @@ impl Compiler<'_> {
                 // Insert the column definition before the closing parenthesis.
                 let def = cd.span.text(self.sql);
                 let sql = &t.sql;
-                let close = sql.rfind(')').ok_or_else(|| Error::sql("malformed table definition"))?;
+                let close = sql
+                    .rfind(')')
+                    .ok_or_else(|| Error::sql("malformed table definition"))?;
                 let new_sql = format!("{}, {}{}", &sql[..close], def, &sql[close..]);
                 self.rewrite_table_sql(&t, &t.name, &new_sql)
             }
             ast::AlterAction::RenameTo(new) => {
-                self.check_new_name(&new.name, "table")
-                    .map_err(|_| Error::sql(format!("there is already another table or index with this name: {}", new.name)))?;
+                self.check_new_name(&new.name, "table").map_err(|_| {
+                    Error::sql(format!(
+                        "there is already another table or index with this name: {}",
+                        new.name
+                    ))
+                })?;
                 let sql = &t.sql;
                 let start = sql.find('(').unwrap_or(sql.len());
                 let new_sql = format!("CREATE TABLE {}{}", quote_ident(&new.name), &sql[start..]);
@@ -524,7 +739,9 @@ impl Compiler<'_> {
 /// Quotes an identifier when SQLite would (not a plain word).
 pub(crate) fn quote_ident(s: &str) -> String {
     let plain = !s.is_empty()
-        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if plain {
         s.to_string()
@@ -539,7 +756,9 @@ pub(crate) fn unique_message(table: &Table, ix: &Index) -> String {
         .columns
         .iter()
         .map(|c| match c.expr {
-            crate::schema::IndexedExpr::Column(i) => format!("{}.{}", table.name, table.columns[i].name),
+            crate::schema::IndexedExpr::Column(i) => {
+                format!("{}.{}", table.name, table.columns[i].name)
+            }
             crate::schema::IndexedExpr::Expr(_) => "index '".to_string() + &ix.name + "'",
         })
         .collect();

@@ -131,14 +131,20 @@ impl Compiler<'_> {
                 self.fill_defaults(&t, &[], cols)?;
                 self.new_rowid(wc.table, rowid);
                 if let Some(a) = t.rowid_alias {
-                    self.b.emit(Insn::SCopy { src: rowid, dest: cols + a });
+                    self.b.emit(Insn::SCopy {
+                        src: rowid,
+                        dest: cols + a,
+                    });
                 }
                 self.insert_row(&t, &wc, &[], rowid, cols, None, or)?;
             }
             ast::InsertSource::Select(sel) => {
                 let values = match &sel.first {
                     ast::SelectCore::Values { rows, .. }
-                        if sel.compounds.is_empty() && sel.order_by.is_empty() && sel.limit.is_none() && sel.with.is_none() =>
+                        if sel.compounds.is_empty()
+                            && sel.order_by.is_empty()
+                            && sel.limit.is_none()
+                            && sel.with.is_none() =>
                     {
                         Some(rows)
                     }
@@ -178,7 +184,10 @@ impl Compiler<'_> {
                         key_info: None,
                     };
                     let done = self.b.label();
-                    self.b.emit(Insn::Rewind { cursor: tmp, target: done });
+                    self.b.emit(Insn::Rewind {
+                        cursor: tmp,
+                        target: done,
+                    });
                     let top = self.b.here();
                     let (rowid, cols) = self.row_regs(n);
                     let given = self.b.alloc_regs(targets.len());
@@ -194,7 +203,10 @@ impl Compiler<'_> {
                     let next = self.b.label();
                     self.insert_row_to(&t, &wc, &targets, rowid, cols, Some(given), or, next)?;
                     self.b.bind(next);
-                    self.b.emit(Insn::Next { cursor: tmp, target: top });
+                    self.b.emit(Insn::Next {
+                        cursor: tmp,
+                        target: top,
+                    });
                     self.b.bind(done);
                 }
             }
@@ -248,7 +260,15 @@ impl Compiler<'_> {
     }
 
     /// Moves the supplied values r[given..] into column registers and computes the rowid.
-    fn place_values(&mut self, t: &Table, tc: CursorId, targets: &[Option<usize>], given: Reg, rowid: Reg, cols: Reg) -> Result<()> {
+    fn place_values(
+        &mut self,
+        t: &Table,
+        tc: CursorId,
+        targets: &[Option<usize>],
+        given: Reg,
+        rowid: Reg,
+        cols: Reg,
+    ) -> Result<()> {
         let given_cols: Vec<usize> = targets.iter().flatten().copied().collect();
         self.fill_defaults(t, &given_cols, cols)?;
         let mut rowid_src: Option<Reg> = None;
@@ -270,8 +290,14 @@ impl Compiler<'_> {
             Some(r) => {
                 let auto = self.b.label();
                 let done = self.b.label();
-                self.b.emit(Insn::IsNull { reg: r, target: auto });
-                self.b.emit(Insn::SCopy { src: r, dest: rowid });
+                self.b.emit(Insn::IsNull {
+                    reg: r,
+                    target: auto,
+                });
+                self.b.emit(Insn::SCopy {
+                    src: r,
+                    dest: rowid,
+                });
                 self.b.emit(Insn::MustBeInt {
                     reg: rowid,
                     target: None,
@@ -363,7 +389,9 @@ impl Compiler<'_> {
             if !c.not_null || t.rowid_alias == Some(i) {
                 continue;
             }
-            let action = or.or(c.not_null_conflict).unwrap_or(ConflictResolution::Abort);
+            let action = or
+                .or(c.not_null_conflict)
+                .unwrap_or(ConflictResolution::Abort);
             let msg = format!("NOT NULL constraint failed: {}.{}", t.name, c.name);
             match action {
                 ConflictResolution::Ignore => {
@@ -378,7 +406,11 @@ impl Compiler<'_> {
                         reg: cols + i,
                         target: ok,
                     });
-                    self.fill_defaults(t, &(0..t.columns.len()).filter(|&j| j != i).collect::<Vec<_>>(), cols)?;
+                    self.fill_defaults(
+                        t,
+                        &(0..t.columns.len()).filter(|&j| j != i).collect::<Vec<_>>(),
+                        cols,
+                    )?;
                     self.b.bind(ok);
                 }
                 a => {
@@ -413,7 +445,10 @@ impl Compiler<'_> {
                 } else {
                     self.b.emit(Insn::Halt {
                         code: codes::SQLITE_CONSTRAINT_CHECK,
-                        on_error: or.map(on_error).filter(|o| *o != OnError::Replace).unwrap_or(OnError::Abort),
+                        on_error: or
+                            .map(on_error)
+                            .filter(|o| *o != OnError::Replace)
+                            .unwrap_or(OnError::Abort),
                         message: Some(format!("CHECK constraint failed: {name}")),
                     });
                 }
@@ -541,7 +576,10 @@ impl Compiler<'_> {
                     cursor: wc.table,
                     column: i,
                     dest: cols + i,
-                    default: t.columns[i].default.as_ref().and_then(super::expr::const_value),
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
                 });
             }
         }
@@ -554,7 +592,13 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn delete_index_entries(&mut self, t: &Arc<Table>, wc: &WriteCursors, rowid: Reg, cols: Reg) -> Result<()> {
+    fn delete_index_entries(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+    ) -> Result<()> {
         for (ix, ic) in &wc.indexes {
             let n = ix.columns.len();
             let key = self.b.alloc_regs(n + 1);
@@ -583,7 +627,14 @@ impl Compiler<'_> {
     }
 
     /// Writes the table row and its index entries.
-    fn write_row(&mut self, t: &Arc<Table>, wc: &WriteCursors, rowid: Reg, cols: Reg, is_insert: bool) {
+    fn write_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+        is_insert: bool,
+    ) {
         let n = t.columns.len();
         let rec = self.b.alloc_reg();
         // The INTEGER PRIMARY KEY column is stored as NULL: its value is the rowid.
@@ -653,9 +704,17 @@ impl Compiler<'_> {
     }
 
     /// Collects the rowids of the rows of `t` matching `where_` into a new RowSet register.
-    fn collect_rowids(&mut self, t: &Arc<Table>, alias: Option<&ast::Ident>, where_: Option<&ast::Expr>) -> Result<Reg> {
+    fn collect_rowids(
+        &mut self,
+        t: &Arc<Table>,
+        alias: Option<&ast::Ident>,
+        where_: Option<&ast::Expr>,
+    ) -> Result<Reg> {
         let set = self.b.alloc_reg();
-        self.b.emit(Insn::Null { dest: set, dest_end: set });
+        self.b.emit(Insn::Null {
+            dest: set,
+            dest_end: set,
+        });
         let from = ast::FromClause {
             first: ast::TableOrSubquery::Table {
                 name: ast::QualifiedName {
@@ -721,13 +780,19 @@ impl Compiler<'_> {
         let cols = self.b.alloc_regs(n);
         for i in 0..n {
             if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy { src: rid, dest: cols + i });
+                self.b.emit(Insn::SCopy {
+                    src: rid,
+                    dest: cols + i,
+                });
             } else {
                 self.b.emit(Insn::Column {
                     cursor: wc.table,
                     column: i,
                     dest: cols + i,
-                    default: t.columns[i].default.as_ref().and_then(super::expr::const_value),
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
                 });
             }
         }
@@ -787,21 +852,38 @@ impl Compiler<'_> {
         let old = self.b.alloc_regs(n);
         for i in 0..n {
             if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy { src: old_rowid, dest: old + i });
+                self.b.emit(Insn::SCopy {
+                    src: old_rowid,
+                    dest: old + i,
+                });
             } else {
                 self.b.emit(Insn::Column {
                     cursor: wc.table,
                     column: i,
                     dest: old + i,
-                    default: t.columns[i].default.as_ref().and_then(super::expr::const_value),
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
                 });
             }
         }
         let (rowid, cols) = self.row_regs(n);
-        self.b.emit(Insn::Copy { src: old, dest: cols, count: n });
-        self.b.emit(Insn::SCopy { src: old_rowid, dest: rowid });
+        self.b.emit(Insn::Copy {
+            src: old,
+            dest: cols,
+            count: n,
+        });
+        self.b.emit(Insn::SCopy {
+            src: old_rowid,
+            dest: rowid,
+        });
         // New values, computed from the old row (under the statement's alias).
-        let mut src = Source::from_table(t.clone(), u.alias.as_ref().map(|a| a.name.as_str()), wc.table);
+        let mut src = Source::from_table(
+            t.clone(),
+            u.alias.as_ref().map(|a| a.name.as_str()),
+            wc.table,
+        );
         src.regs = Some((old_rowid, old));
         self.scopes.push(Scope { sources: vec![src] });
         self.agg.push(None);
@@ -821,10 +903,19 @@ impl Compiler<'_> {
                 }
             }
             if let Some(r) = new_rowid {
-                self.b.emit(Insn::SCopy { src: r, dest: rowid });
-                self.b.emit(Insn::MustBeInt { reg: rowid, target: None });
+                self.b.emit(Insn::SCopy {
+                    src: r,
+                    dest: rowid,
+                });
+                self.b.emit(Insn::MustBeInt {
+                    reg: rowid,
+                    target: None,
+                });
                 if let Some(a) = t.rowid_alias {
-                    self.b.emit(Insn::SCopy { src: rowid, dest: cols + a });
+                    self.b.emit(Insn::SCopy {
+                        src: rowid,
+                        dest: cols + a,
+                    });
                 }
             }
             Ok::<bool, Error>(new_rowid.is_some())

@@ -44,12 +44,21 @@ pub(crate) fn const_value(e: &Expr) -> Option<Value> {
             Literal::Bool(b) => Some(Value::Integer(i64::from(*b))),
             _ => None,
         },
-        ExprKind::Unary { op: UnaryOp::Neg, expr } => match const_value(expr)? {
-            Value::Integer(i) => Some(i.checked_neg().map_or(Value::Real(-(i as f64)), Value::Integer)),
+        ExprKind::Unary {
+            op: UnaryOp::Neg,
+            expr,
+        } => match const_value(expr)? {
+            Value::Integer(i) => Some(
+                i.checked_neg()
+                    .map_or(Value::Real(-(i as f64)), Value::Integer),
+            ),
             Value::Real(r) => Some(Value::Real(-r)),
             _ => None,
         },
-        ExprKind::Unary { op: UnaryOp::Pos, expr } => const_value(expr),
+        ExprKind::Unary {
+            op: UnaryOp::Pos,
+            expr,
+        } => const_value(expr),
         _ => None,
     }
 }
@@ -84,12 +93,42 @@ fn negate(op: CmpOp) -> CmpOp {
 
 fn cmp_jump(op: CmpOp, lhs: Reg, rhs: Reg, target: Label, flags: CmpFlags) -> Insn {
     match op {
-        CmpOp::Eq => Insn::Eq { lhs, rhs, target, flags },
-        CmpOp::Ne => Insn::Ne { lhs, rhs, target, flags },
-        CmpOp::Lt => Insn::Lt { lhs, rhs, target, flags },
-        CmpOp::Le => Insn::Le { lhs, rhs, target, flags },
-        CmpOp::Gt => Insn::Gt { lhs, rhs, target, flags },
-        CmpOp::Ge => Insn::Ge { lhs, rhs, target, flags },
+        CmpOp::Eq => Insn::Eq {
+            lhs,
+            rhs,
+            target,
+            flags,
+        },
+        CmpOp::Ne => Insn::Ne {
+            lhs,
+            rhs,
+            target,
+            flags,
+        },
+        CmpOp::Lt => Insn::Lt {
+            lhs,
+            rhs,
+            target,
+            flags,
+        },
+        CmpOp::Le => Insn::Le {
+            lhs,
+            rhs,
+            target,
+            flags,
+        },
+        CmpOp::Gt => Insn::Gt {
+            lhs,
+            rhs,
+            target,
+            flags,
+        },
+        CmpOp::Ge => Insn::Ge {
+            lhs,
+            rhs,
+            target,
+            flags,
+        },
     }
 }
 
@@ -106,7 +145,11 @@ impl Compiler<'_> {
         let ExprKind::Column { table, column, .. } = &e.kind else {
             return Ok(None);
         };
-        let found = lookup(&self.scopes, table.as_ref().map(|t| t.name.as_str()), &column.name)?;
+        let found = lookup(
+            &self.scopes,
+            table.as_ref().map(|t| t.name.as_str()),
+            &column.name,
+        )?;
         if found.is_none() && !(table.is_none() && column.quote == ast::Quote::Double) {
             let full = match table {
                 Some(t) => format!("{}.{}", t.name, column.name),
@@ -122,7 +165,10 @@ impl Compiler<'_> {
         self.min_ref_depth = self.min_ref_depth.min(cr.depth);
         if let Some(Some(m)) = self.agg.get(cr.depth) {
             if let Some(&r) = m.cols.get(&cr) {
-                self.b.emit(Insn::SCopy { src: r, dest: target });
+                self.b.emit(Insn::SCopy {
+                    src: r,
+                    dest: target,
+                });
                 return;
             }
         }
@@ -134,15 +180,22 @@ impl Compiler<'_> {
                 ColSel::Column(i) if alias == Some(i) => rowid,
                 ColSel::Column(i) => base + i,
             };
-            self.b.emit(Insn::SCopy { src: r, dest: target });
+            self.b.emit(Insn::SCopy {
+                src: r,
+                dest: target,
+            });
             return;
         }
         let cursor = src.cursor;
         let insn = match (&src.table, cr.col) {
-            (Some(_), ColSel::Rowid) => Insn::Rowid { cursor, dest: target },
-            (Some(t), ColSel::Column(i)) if t.rowid_alias == Some(i) => {
-                Insn::Rowid { cursor, dest: target }
-            }
+            (Some(_), ColSel::Rowid) => Insn::Rowid {
+                cursor,
+                dest: target,
+            },
+            (Some(t), ColSel::Column(i)) if t.rowid_alias == Some(i) => Insn::Rowid {
+                cursor,
+                dest: target,
+            },
             (Some(t), ColSel::Column(i)) => Insn::Column {
                 cursor,
                 column: i,
@@ -213,11 +266,17 @@ impl Compiler<'_> {
                     UnaryOp::Pos => self.expr(expr, target)?,
                     UnaryOp::Not => {
                         let r = self.expr_reg(expr)?;
-                        self.b.emit(Insn::Not { src: r, dest: target });
+                        self.b.emit(Insn::Not {
+                            src: r,
+                            dest: target,
+                        });
                     }
                     UnaryOp::BitNot => {
                         let r = self.expr_reg(expr)?;
-                        self.b.emit(Insn::BitNot { src: r, dest: target });
+                        self.b.emit(Insn::BitNot {
+                            src: r,
+                            dest: target,
+                        });
                     }
                 }
                 Ok(())
@@ -269,9 +328,15 @@ impl Compiler<'_> {
                     dest: target,
                 });
                 if is_null {
-                    self.b.emit(Insn::IsNull { reg: r, target: done });
+                    self.b.emit(Insn::IsNull {
+                        reg: r,
+                        target: done,
+                    });
                 } else {
-                    self.b.emit(Insn::NotNull { reg: r, target: done });
+                    self.b.emit(Insn::NotNull {
+                        reg: r,
+                        target: done,
+                    });
                 }
                 self.b.emit(Insn::Integer {
                     value: 0,
@@ -364,7 +429,12 @@ impl Compiler<'_> {
                 }
                 Ok(())
             }
-            ExprKind::InTable { expr, not, table, args } => {
+            ExprKind::InTable {
+                expr,
+                not,
+                table,
+                args,
+            } => {
                 if args.is_some() {
                     return Err(Error::sql(format!("no such table: {}", table.name.name)));
                 }
@@ -492,7 +562,11 @@ impl Compiler<'_> {
             let args = self.b.alloc_regs(2);
             self.expr(left, args)?;
             self.expr(right, args + 1)?;
-            let name = if op == BinaryOp::JsonExtract { "->" } else { "->>" };
+            let name = if op == BinaryOp::JsonExtract {
+                "->"
+            } else {
+                "->>"
+            };
             self.b.emit(Insn::Function {
                 func: FuncRef {
                     name: name.into(),
@@ -623,7 +697,10 @@ impl Compiler<'_> {
         if kind != FuncKind::Scalar || f.over.is_some() {
             for m in self.agg.iter().rev().flatten() {
                 if let Some(&r) = m.calls.get(&expr_id(e)) {
-                    self.b.emit(Insn::SCopy { src: r, dest: target });
+                    self.b.emit(Insn::SCopy {
+                        src: r,
+                        dest: target,
+                    });
                     return Ok(());
                 }
             }
@@ -646,14 +723,22 @@ impl Compiler<'_> {
                 for (i, a) in args.iter().enumerate() {
                     self.expr(a, target)?;
                     if i + 1 < args.len() {
-                        self.b.emit(Insn::NotNull { reg: target, target: done });
+                        self.b.emit(Insn::NotNull {
+                            reg: target,
+                            target: done,
+                        });
                     }
                 }
                 self.b.bind(done);
                 return Ok(());
             }
             "iif" if args.len() == 3 => {
-                return self.case(None, &[(args[0].clone(), args[1].clone())], Some(&args[2]), target)
+                return self.case(
+                    None,
+                    &[(args[0].clone(), args[1].clone())],
+                    Some(&args[2]),
+                    target,
+                )
             }
             "likely" | "unlikely" | "likelihood" if !args.is_empty() => {
                 return self.expr(&args[0], target)
@@ -664,7 +749,10 @@ impl Compiler<'_> {
         for (i, a) in args.iter().enumerate() {
             self.expr(a, base + i)?;
         }
-        let collation = args.iter().find_map(|a| self.explicit_collation(a).or_else(|| self.expr_collation(a)));
+        let collation = args.iter().find_map(|a| {
+            self.explicit_collation(a)
+                .or_else(|| self.expr_collation(a))
+        });
         self.b.emit(Insn::Function {
             func: FuncRef {
                 name,
@@ -699,7 +787,9 @@ impl Compiler<'_> {
         let set = self.b.alloc_cursor();
         let once = self.b.emit(Insn::Noop);
         let after_build = self.b.label();
-        let coll = self.explicit_collation(x).or_else(|| self.expr_collation(x));
+        let coll = self
+            .explicit_collation(x)
+            .or_else(|| self.expr_collation(x));
         let mut ki = KeyInfo::ascending(1);
         ki.n_key_fields = 1;
         if let Some(c) = coll.clone() {
@@ -721,7 +811,9 @@ impl Compiler<'_> {
         }
         let correlated = self.restore_min_depth(saved) < depth;
         if !correlated {
-            self.b.insns[once] = Insn::Once { target: after_build };
+            self.b.insns[once] = Insn::Once {
+                target: after_build,
+            };
         }
         self.b.bind(after_build);
         let rx = self.b.alloc_reg();
@@ -736,7 +828,10 @@ impl Compiler<'_> {
         let done = self.b.label();
         let x_null = self.b.label();
         let found = self.b.label();
-        self.b.emit(Insn::IsNull { reg: rx, target: x_null });
+        self.b.emit(Insn::IsNull {
+            reg: rx,
+            target: x_null,
+        });
         self.b.emit(Insn::Found {
             cursor: set,
             target: found,
@@ -748,7 +843,10 @@ impl Compiler<'_> {
             value: 0,
             dest: target,
         });
-        self.b.emit(Insn::Rewind { cursor: set, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: set,
+            target: done,
+        });
         let t = self.b.alloc_reg();
         self.b.emit(Insn::Column {
             cursor: set,
@@ -756,7 +854,10 @@ impl Compiler<'_> {
             dest: t,
             default: None,
         });
-        self.b.emit(Insn::NotNull { reg: t, target: done });
+        self.b.emit(Insn::NotNull {
+            reg: t,
+            target: done,
+        });
         self.b.emit(Insn::Null {
             dest: target,
             dest_end: target,
@@ -774,7 +875,10 @@ impl Compiler<'_> {
             value: 0,
             dest: target,
         });
-        self.b.emit(Insn::Rewind { cursor: set, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: set,
+            target: done,
+        });
         self.b.emit(Insn::Null {
             dest: target,
             dest_end: target,
@@ -789,7 +893,10 @@ impl Compiler<'_> {
         let once = self.b.emit(Insn::Noop);
         let done = self.b.label();
         self.b.emit(if exists {
-            Insn::Integer { value: 0, dest: reg }
+            Insn::Integer {
+                value: 0,
+                dest: reg,
+            }
         } else {
             Insn::Null {
                 dest: reg,
@@ -817,7 +924,10 @@ impl Compiler<'_> {
             self.b.insns[once] = Insn::Once { target: after };
             self.b.bind(after);
         }
-        self.b.emit(Insn::SCopy { src: reg, dest: target });
+        self.b.emit(Insn::SCopy {
+            src: reg,
+            dest: target,
+        });
         Ok(())
     }
 
@@ -847,9 +957,12 @@ impl Compiler<'_> {
                 op: UnaryOp::Pos,
                 expr,
             } => self.explicit_collation(expr),
-            ExprKind::Binary { left, right, op } if !matches!(op, BinaryOp::And | BinaryOp::Or) && cmp_op(*op).is_none() => self
-                .explicit_collation(left)
-                .or_else(|| self.explicit_collation(right)),
+            ExprKind::Binary { left, right, op }
+                if !matches!(op, BinaryOp::And | BinaryOp::Or) && cmp_op(*op).is_none() =>
+            {
+                self.explicit_collation(left)
+                    .or_else(|| self.explicit_collation(right))
+            }
             _ => None,
         }
     }
@@ -906,7 +1019,12 @@ impl Compiler<'_> {
     }
 
     /// Jumps to `target` when `e` is false, or NULL and `jump_if_null`.
-    pub(crate) fn jump_if_false(&mut self, e: &Expr, target: Label, jump_if_null: bool) -> Result<()> {
+    pub(crate) fn jump_if_false(
+        &mut self,
+        e: &Expr,
+        target: Label,
+        jump_if_null: bool,
+    ) -> Result<()> {
         match &e.kind {
             ExprKind::Binary {
                 left,
@@ -934,7 +1052,12 @@ impl Compiler<'_> {
             ExprKind::Binary { left, op, right }
                 if matches!(
                     op,
-                    BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+                    BinaryOp::Eq
+                        | BinaryOp::Ne
+                        | BinaryOp::Lt
+                        | BinaryOp::Le
+                        | BinaryOp::Gt
+                        | BinaryOp::Ge
                 ) && !matches!(left.kind, ExprKind::Row(_))
                     && !matches!(right.kind, ExprKind::Row(_)) =>
             {
@@ -959,7 +1082,12 @@ impl Compiler<'_> {
     }
 
     /// Jumps to `target` when `e` is true, or NULL and `jump_if_null`.
-    pub(crate) fn jump_if_true(&mut self, e: &Expr, target: Label, jump_if_null: bool) -> Result<()> {
+    pub(crate) fn jump_if_true(
+        &mut self,
+        e: &Expr,
+        target: Label,
+        jump_if_null: bool,
+    ) -> Result<()> {
         match &e.kind {
             ExprKind::Binary {
                 left,
@@ -987,7 +1115,12 @@ impl Compiler<'_> {
             ExprKind::Binary { left, op, right }
                 if matches!(
                     op,
-                    BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+                    BinaryOp::Eq
+                        | BinaryOp::Ne
+                        | BinaryOp::Lt
+                        | BinaryOp::Le
+                        | BinaryOp::Gt
+                        | BinaryOp::Ge
                 ) && !matches!(left.kind, ExprKind::Row(_))
                     && !matches!(right.kind, ExprKind::Row(_)) =>
             {

@@ -145,11 +145,31 @@ impl FunctionCatalog for BuiltinFunctions {
         let n = n_args as i32;
         BUILTINS
             .iter()
-            .find(|(nm, lo, hi, _)| nm.eq_ignore_ascii_case(name) && n >= *lo && (*hi < 0 || n <= *hi))
+            .find(|(nm, lo, hi, _)| {
+                nm.eq_ignore_ascii_case(name) && n >= *lo && (*hi < 0 || n <= *hi)
+            })
             .map(|b| b.3)
     }
 
     fn exists(&self, name: &str) -> bool {
         BUILTINS.iter().any(|b| b.0.eq_ignore_ascii_case(name))
+    }
+}
+
+impl FunctionCatalog for crate::func::FunctionRegistry {
+    fn lookup(&self, name: &str, n_args: usize) -> Option<FuncKind> {
+        if self.find_aggregate(name, n_args).is_some() {
+            Some(FuncKind::Aggregate)
+        } else if self.find_scalar(name, n_args).is_some() {
+            Some(FuncKind::Scalar)
+        } else if self.find_window(name, n_args).is_some() {
+            Some(FuncKind::Window)
+        } else {
+            None
+        }
+    }
+
+    fn exists(&self, name: &str) -> bool {
+        crate::func::FunctionRegistry::exists(self, name)
     }
 }

@@ -84,7 +84,12 @@ pub(crate) struct Compiler<'a> {
     /// Smallest scope depth a column reference has read since the last reset (correlation).
     pub min_ref_depth: usize,
     /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
-    pub recursive_current: Vec<(String, crate::vdbe::insn::CursorId, Vec<select::ColInfo>, Vec<String>)>,
+    pub recursive_current: Vec<(
+        String,
+        crate::vdbe::insn::CursorId,
+        Vec<select::ColInfo>,
+        Vec<String>,
+    )>,
 }
 
 impl<'a> Compiler<'a> {
@@ -239,3 +244,6 @@ impl<'a> Compiler<'a> {
         r
     }
 }
+
+#[cfg(test)]
+mod tests;

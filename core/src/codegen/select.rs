@@ -66,9 +66,11 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
     }
     use ExprKind::*;
     match &e.kind {
-        Unary { expr, .. } | IsNull(expr) | NotNull(expr) | Cast { expr, .. } | Collate { expr, .. } => {
-            walk(expr, f)
-        }
+        Unary { expr, .. }
+        | IsNull(expr)
+        | NotNull(expr)
+        | Cast { expr, .. }
+        | Collate { expr, .. } => walk(expr, f),
         Binary { left, right, .. } => {
             walk(left, f);
             walk(right, f);
@@ -85,7 +87,9 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
                 walk(x, f);
             }
         }
-        Between { expr, low, high, .. } => {
+        Between {
+            expr, low, high, ..
+        } => {
             walk(expr, f);
             walk(low, f);
             walk(high, f);
@@ -137,7 +141,10 @@ fn has_subquery(e: &Expr) -> bool {
     walk(e, &mut |x| {
         if matches!(
             x.kind,
-            ExprKind::Exists(_) | ExprKind::Subquery(_) | ExprKind::InSelect { .. } | ExprKind::InTable { .. }
+            ExprKind::Exists(_)
+                | ExprKind::Subquery(_)
+                | ExprKind::InSelect { .. }
+                | ExprKind::InTable { .. }
         ) {
             found = true;
         }
@@ -211,7 +218,12 @@ impl Compiler<'_> {
     }
 
     /// Compiles `sel`, sending its rows to `dest`; returns its result columns.
-    pub(crate) fn select(&mut self, sel: &ast::Select, dest: &Dest, _plan_parent: i64) -> Result<Vec<ColInfo>> {
+    pub(crate) fn select(
+        &mut self,
+        sel: &ast::Select,
+        dest: &Dest,
+        _plan_parent: i64,
+    ) -> Result<Vec<ColInfo>> {
         let pushed = if let Some(w) = &sel.with {
             let mut frame = HashMap::new();
             for cte in &w.ctes {
@@ -250,7 +262,11 @@ impl Compiler<'_> {
     // Pipeline
     // ---------------------------------------------------------------------------------------
 
-    fn limit_regs(&mut self, limit: Option<&ast::Limit>, end: Label) -> Result<(Option<Reg>, Option<Reg>)> {
+    fn limit_regs(
+        &mut self,
+        limit: Option<&ast::Limit>,
+        end: Label,
+    ) -> Result<(Option<Reg>, Option<Reg>)> {
         let Some(l) = limit else {
             return Ok((None, None));
         };
@@ -311,7 +327,10 @@ impl Compiler<'_> {
         } else {
             let c = self.b.alloc_cursor();
             let mut ki = KeyInfo {
-                collations: order.iter().map(|o| o.2.clone().unwrap_or_default()).collect(),
+                collations: order
+                    .iter()
+                    .map(|o| o.2.clone().unwrap_or_default())
+                    .collect(),
                 desc: order.iter().map(|o| o.1).collect(),
                 n_key_fields: order.len(),
             };
@@ -383,7 +402,10 @@ impl Compiler<'_> {
                 dest: rec,
                 affinities: None,
             });
-            self.b.emit(Insn::SorterInsert { cursor: sc, record: rec });
+            self.b.emit(Insn::SorterInsert {
+                cursor: sc,
+                record: rec,
+            });
         } else {
             self.limited_output(p, cols, n, dest, skip);
         }
@@ -566,7 +588,12 @@ impl Compiler<'_> {
         Ok((cursor, cols))
     }
 
-    fn ephemeral_source(name: String, cursor: CursorId, cols: &[ColInfo], names: &[String]) -> Source {
+    fn ephemeral_source(
+        name: String,
+        cursor: CursorId,
+        cols: &[ColInfo],
+        names: &[String],
+    ) -> Source {
         Source {
             name,
             table: None,
@@ -600,8 +627,12 @@ impl Compiler<'_> {
                 let alias = alias.as_ref().map(|a| a.name.clone());
                 if name.schema.is_none() {
                     let k = name.name.name.to_ascii_lowercase();
-                    if let Some((_, cursor, cols, names)) =
-                        self.recursive_current.iter().rev().find(|r| r.0 == k).cloned()
+                    if let Some((_, cursor, cols, names)) = self
+                        .recursive_current
+                        .iter()
+                        .rev()
+                        .find(|r| r.0 == k)
+                        .cloned()
                     {
                         return Ok(Self::ephemeral_source(
                             alias.unwrap_or_else(|| name.name.name.clone()),
@@ -692,11 +723,7 @@ impl Compiler<'_> {
         } else {
             // The CTE's own name is not visible inside a non-recursive body.
             let k = def.cte.name.name.to_ascii_lowercase();
-            let hidden: Vec<_> = self
-                .ctes
-                .iter_mut()
-                .map(|f| f.remove(&k))
-                .collect();
+            let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
             let r = self.materialize(&def.cte.select);
             for (f, h) in self.ctes.iter_mut().zip(hidden) {
                 if let Some(h) = h {
@@ -722,7 +749,10 @@ impl Compiler<'_> {
     }
 
     /// Builds the scope of a FROM clause: opens every source; returns the join terms.
-    pub(crate) fn from_clause(&mut self, from: Option<&ast::FromClause>) -> Result<(Scope, FromPlan)> {
+    pub(crate) fn from_clause(
+        &mut self,
+        from: Option<&ast::FromClause>,
+    ) -> Result<(Scope, FromPlan)> {
         let mut scope = Scope::default();
         let mut plan = FromPlan {
             terms: Vec::new(),
@@ -741,7 +771,9 @@ impl Compiler<'_> {
                     plan.reorder = false;
                 }
                 ast::JoinKind::Right | ast::JoinKind::Full => {
-                    return Err(Error::sql("RIGHT and FULL OUTER JOINs are not supported yet"))
+                    return Err(Error::sql(
+                        "RIGHT and FULL OUTER JOINs are not supported yet",
+                    ))
                 }
                 ast::JoinKind::Cross => plan.reorder = false,
                 _ => {}
@@ -751,11 +783,11 @@ impl Compiler<'_> {
             let mut using: Vec<String> = Vec::new();
             if j.op.natural {
                 for c in &src.columns {
-                    if scope
-                        .sources
-                        .iter()
-                        .any(|s| s.columns.iter().any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&c.name)))
-                    {
+                    if scope.sources.iter().any(|s| {
+                        s.columns
+                            .iter()
+                            .any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&c.name))
+                    }) {
                         using.push(c.name.clone());
                     }
                 }
@@ -773,7 +805,10 @@ impl Compiler<'_> {
                         .iter()
                         .any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&name))
                 });
-                let ri = src.columns.iter().position(|x| x.name.eq_ignore_ascii_case(&name));
+                let ri = src
+                    .columns
+                    .iter()
+                    .position(|x| x.name.eq_ignore_ascii_case(&name));
                 let (Some(left), Some(ri)) = (left, ri) else {
                     return Err(Error::sql(format!(
                         "cannot join using column {name} - column not present in both tables"
@@ -873,7 +908,12 @@ impl Compiler<'_> {
                 col_collation: s
                     .columns
                     .iter()
-                    .map(|c| c.collation.as_deref().map(Collation::from_name).unwrap_or_default())
+                    .map(|c| {
+                        c.collation
+                            .as_deref()
+                            .map(Collation::from_name)
+                            .unwrap_or_default()
+                    })
                     .collect(),
                 rowid_alias: s.table.as_ref().and_then(|t| t.rowid_alias),
                 has_rowid: s.table.as_ref().is_some_and(|t| !t.without_rowid),
@@ -889,7 +929,11 @@ impl Compiler<'_> {
 
     /// Emits the heads of the nested loops over the innermost scope, with every term placed
     /// at the first loop where it can be evaluated. Returns the levels for [`close_loops`].
-    pub(crate) fn open_loops(&mut self, plan: &FromPlan, where_: Option<&Expr>) -> Result<Vec<Level>> {
+    pub(crate) fn open_loops(
+        &mut self,
+        plan: &FromPlan,
+        where_: Option<&Expr>,
+    ) -> Result<Vec<Level>> {
         let mut terms: Vec<(Expr, Option<usize>)> = plan.terms.clone();
         if let Some(w) = where_ {
             let mut v = Vec::new();
@@ -903,7 +947,14 @@ impl Compiler<'_> {
             let note = {
                 let s = &self.scopes.last().map(|s| s.sources[lp.src].clone());
                 match s {
-                    Some(s) if s.table.is_some() && !s.name.eq_ignore_ascii_case(&s.table.as_ref().map(|t| t.name.clone()).unwrap_or_default()) => String::new(),
+                    Some(s)
+                        if s.table.is_some()
+                            && !s.name.eq_ignore_ascii_case(
+                                &s.table.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                            ) =>
+                    {
+                        String::new()
+                    }
                     _ => String::new(),
                 }
             };
@@ -949,7 +1000,11 @@ impl Compiler<'_> {
             return Ok(levels);
         }
         for (li, lp) in plans.iter().enumerate() {
-            let src = self.scopes.last().map(|s| s.sources[lp.src].clone()).unwrap_or_else(|| unreachable_source());
+            let src = self
+                .scopes
+                .last()
+                .map(|s| s.sources[lp.src].clone())
+                .unwrap_or_else(|| unreachable_source());
             let lv = Level {
                 src: lp.src,
                 access: lp.access.clone(),
@@ -965,8 +1020,14 @@ impl Compiler<'_> {
             };
             let mut lv = lv;
             if lv.outer {
-                self.b.emit(Insn::Integer { value: 0, dest: lv.match_reg });
-                self.b.emit(Insn::Integer { value: 0, dest: lv.null_mode });
+                self.b.emit(Insn::Integer {
+                    value: 0,
+                    dest: lv.match_reg,
+                });
+                self.b.emit(Insn::Integer {
+                    value: 0,
+                    dest: lv.null_mode,
+                });
             }
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
@@ -1011,7 +1072,10 @@ impl Compiler<'_> {
                             crate::schema::IndexedExpr::Column(ci) => src.columns[ci].affinity,
                             _ => None,
                         };
-                        let ca = crate::value::compare::comparison_affinity(aff, self.expr_affinity(other));
+                        let ca = crate::value::compare::comparison_affinity(
+                            aff,
+                            self.expr_affinity(other),
+                        );
                         affs.push(ca.unwrap_or(Affinity::Blob));
                     }
                     self.b.emit(Insn::Affinity {
@@ -1046,7 +1110,10 @@ impl Compiler<'_> {
                         self.jump_if_false(e, lv.next, true)?;
                     }
                 }
-                self.b.emit(Insn::Integer { value: 1, dest: lv.match_reg });
+                self.b.emit(Insn::Integer {
+                    value: 1,
+                    dest: lv.match_reg,
+                });
             }
             self.b.bind(lv.body);
             for (ti, (e, o)) in terms.iter().enumerate() {
@@ -1068,7 +1135,11 @@ impl Compiler<'_> {
                 self.b.bind(lv.brk);
                 continue;
             }
-            let cursor = self.scopes.last().map(|s| s.sources[lv.src].cursor).unwrap_or(0);
+            let cursor = self
+                .scopes
+                .last()
+                .map(|s| s.sources[lv.src].cursor)
+                .unwrap_or(0);
             self.b.bind(lv.next);
             if lv.outer {
                 self.b.emit(Insn::IfPos {
@@ -1101,7 +1172,10 @@ impl Compiler<'_> {
                     target: lv.brk,
                     decrement: 0,
                 });
-                self.b.emit(Insn::Integer { value: 1, dest: lv.null_mode });
+                self.b.emit(Insn::Integer {
+                    value: 1,
+                    dest: lv.null_mode,
+                });
                 self.b.emit(Insn::NullRow { cursor });
                 if let Some(ic) = lv.index_cursor {
                     self.b.emit(Insn::NullRow { cursor: ic });
@@ -1117,7 +1191,11 @@ impl Compiler<'_> {
     // ---------------------------------------------------------------------------------------
 
     /// Expands `*` and `t.*`; returns (expression, info) per result column.
-    fn result_columns(&mut self, cols: &[ast::ResultColumn], has_from: bool) -> Result<Vec<(Expr, ColInfo, bool)>> {
+    fn result_columns(
+        &mut self,
+        cols: &[ast::ResultColumn],
+        has_from: bool,
+    ) -> Result<Vec<(Expr, ColInfo, bool)>> {
         let mut out = Vec::new();
         let scope = self.scopes.last().cloned().unwrap_or_default();
         for rc in cols {
@@ -1142,7 +1220,11 @@ impl Compiler<'_> {
                     }
                 }
                 ast::ResultColumn::TableStar { table, .. } => {
-                    let Some(s) = scope.sources.iter().find(|s| s.name.eq_ignore_ascii_case(&table.name)) else {
+                    let Some(s) = scope
+                        .sources
+                        .iter()
+                        .find(|s| s.name.eq_ignore_ascii_case(&table.name))
+                    else {
                         return Err(Error::sql(format!("no such table: {}", table.name)));
                     };
                     for c in &s.columns {
@@ -1169,7 +1251,9 @@ impl Compiler<'_> {
     /// Name, declared type and origin of a result column (lang_select.html; sqlite3's naming).
     pub(crate) fn col_info(&self, e: &Expr, alias: Option<&str>) -> ColInfo {
         let mut info = ColInfo {
-            name: alias.map(str::to_string).unwrap_or_else(|| e.span.text(self.sql).to_string()),
+            name: alias
+                .map(str::to_string)
+                .unwrap_or_else(|| e.span.text(self.sql).to_string()),
             decltype: None,
             origin: None,
             affinity: self.expr_affinity(e),
@@ -1205,7 +1289,12 @@ impl Compiler<'_> {
     }
 
     /// Collects aggregate calls and (outside them) column references of this scope.
-    fn collect_aggs<'e>(&self, e: &'e Expr, calls: &mut Vec<&'e Expr>, cols: &mut Vec<ColRef>) -> Result<()> {
+    fn collect_aggs<'e>(
+        &self,
+        e: &'e Expr,
+        calls: &mut Vec<&'e Expr>,
+        cols: &mut Vec<ColRef>,
+    ) -> Result<()> {
         let depth = self.scopes.len() - 1;
         let mut err = None;
         walk(e, &mut |x| {
@@ -1270,11 +1359,17 @@ impl Compiler<'_> {
     }
 
     /// ORDER BY terms of a simple select, resolved against its result columns.
-    fn order_terms(&self, order_by: &[ast::OrderingTerm], rcols: &[(Expr, ColInfo, bool)]) -> Result<Vec<(Expr, bool, Option<Collation>)>> {
+    fn order_terms(
+        &self,
+        order_by: &[ast::OrderingTerm],
+        rcols: &[(Expr, ColInfo, bool)],
+    ) -> Result<Vec<(Expr, bool, Option<Collation>)>> {
         let mut out = Vec::new();
         for (i, t) in order_by.iter().enumerate() {
             let (base, coll) = match &t.expr.kind {
-                ExprKind::Collate { expr, collation } => (&**expr, Some(Collation::from_name(&collation.name))),
+                ExprKind::Collate { expr, collation } => {
+                    (&**expr, Some(Collation::from_name(&collation.name)))
+                }
                 _ => (&t.expr, None),
             };
             let e = if let Some(k) = int_literal(base) {
@@ -1286,15 +1381,27 @@ impl Compiler<'_> {
                     )));
                 }
                 rcols[k as usize - 1].0.clone()
-            } else if let ExprKind::Column { table: None, column, .. } = &base.kind {
-                match rcols.iter().find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name)) {
-                    Some(r) if self.resolve_column(base).ok().flatten().is_none() || true => r.0.clone(),
+            } else if let ExprKind::Column {
+                table: None,
+                column,
+                ..
+            } = &base.kind
+            {
+                match rcols
+                    .iter()
+                    .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
+                {
+                    Some(r) if self.resolve_column(base).ok().flatten().is_none() || true => {
+                        r.0.clone()
+                    }
                     _ => base.clone(),
                 }
             } else {
                 base.clone()
             };
-            let coll = coll.or_else(|| self.explicit_collation(&e)).or_else(|| self.expr_collation(&e));
+            let coll = coll
+                .or_else(|| self.explicit_collation(&e))
+                .or_else(|| self.expr_collation(&e));
             out.push((e, t.order == Some(ast::SortOrder::Desc), coll));
         }
         Ok(out)
@@ -1331,21 +1438,23 @@ impl Compiler<'_> {
             .group_by
             .iter()
             .map(|g| match int_literal(g) {
-                Some(k) if k >= 1 && (k as usize) <= rcols.len() => Ok(rcols[k as usize - 1].0.clone()),
+                Some(k) if k >= 1 && (k as usize) <= rcols.len() => {
+                    Ok(rcols[k as usize - 1].0.clone())
+                }
                 Some(_) => Err(Error::sql(format!(
                     "1st GROUP BY term out of range - should be between 1 and {}",
                     rcols.len()
                 ))),
                 None => match &g.kind {
-                    ExprKind::Column { table: None, column, .. }
-                        if self.resolve_column(g).ok().flatten().is_none() =>
-                    {
-                        Ok(rcols
-                            .iter()
-                            .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
-                            .map(|r| r.0.clone())
-                            .unwrap_or_else(|| g.clone()))
-                    }
+                    ExprKind::Column {
+                        table: None,
+                        column,
+                        ..
+                    } if self.resolve_column(g).ok().flatten().is_none() => Ok(rcols
+                        .iter()
+                        .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
+                        .map(|r| r.0.clone())
+                        .unwrap_or_else(|| g.clone())),
                     _ => Ok(g.clone()),
                 },
             })
@@ -1358,7 +1467,10 @@ impl Compiler<'_> {
         }
         let is_agg = !group_by.is_empty()
             || rcols.iter().any(|r| self.contains_aggregate(&r.0))
-            || core.having.as_ref().is_some_and(|h| self.contains_aggregate(h))
+            || core
+                .having
+                .as_ref()
+                .is_some_and(|h| self.contains_aggregate(h))
             || order.iter().any(|o| self.contains_aggregate(&o.0));
         if core.having.is_some() && group_by.is_empty() && !is_agg {
             return Err(Error::sql("a GROUP BY clause is required before HAVING"));
@@ -1441,7 +1553,9 @@ impl Compiler<'_> {
         }
         let mut acalls = Vec::new();
         for e in &calls {
-            let ExprKind::Function(f) = &e.kind else { continue };
+            let ExprKind::Function(f) = &e.kind else {
+                continue;
+            };
             let args: Vec<&Expr> = match &f.args {
                 ast::FunctionArgs::Star => vec![],
                 ast::FunctionArgs::List(a) => a.iter().collect(),
@@ -1454,7 +1568,10 @@ impl Compiler<'_> {
             let distinct = if f.distinct {
                 let c = self.b.alloc_cursor();
                 let mut ki = KeyInfo::ascending(1);
-                if let Some(c) = self.explicit_collation(args[0]).or_else(|| self.expr_collation(args[0])) {
+                if let Some(c) = self
+                    .explicit_collation(args[0])
+                    .or_else(|| self.expr_collation(args[0]))
+                {
                     ki.collations[0] = c;
                 }
                 self.b.emit(Insn::OpenEphemeral {
@@ -1466,9 +1583,15 @@ impl Compiler<'_> {
             } else {
                 None
             };
-            let collation = args.first().and_then(|a| self.explicit_collation(a).or_else(|| self.expr_collation(a)));
+            let collation = args.first().and_then(|a| {
+                self.explicit_collation(a)
+                    .or_else(|| self.expr_collation(a))
+            });
             let acc = self.b.alloc_reg();
-            self.b.emit(Insn::Null { dest: acc, dest_end: acc });
+            self.b.emit(Insn::Null {
+                dest: acc,
+                dest_end: acc,
+            });
             acalls.push(Call {
                 e,
                 func: FuncRef {
@@ -1484,7 +1607,10 @@ impl Compiler<'_> {
         }
         let col_regs: Vec<Reg> = cols.iter().map(|_| self.b.alloc_reg()).collect();
         for &r in &col_regs {
-            self.b.emit(Insn::Null { dest: r, dest_end: r });
+            self.b.emit(Insn::Null {
+                dest: r,
+                dest_end: r,
+            });
         }
         let map = AggMap {
             calls: acalls.iter().map(|c| (expr_id(c.e), c.acc)).collect(),
@@ -1563,13 +1689,20 @@ impl Compiler<'_> {
         }
         // GROUP BY: sort rows by the group key, then walk the groups.
         let nk = group_by.len();
-        let n_args: usize = acalls.iter().map(|c| c.args.len() + usize::from(c.filter.is_some())).sum();
+        let n_args: usize = acalls
+            .iter()
+            .map(|c| c.args.len() + usize::from(c.filter.is_some()))
+            .sum();
         let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
         let gki = KeyInfo {
             collations: group_by
                 .iter()
-                .map(|g| self.explicit_collation(g).or_else(|| self.expr_collation(g)).unwrap_or_default())
+                .map(|g| {
+                    self.explicit_collation(g)
+                        .or_else(|| self.expr_collation(g))
+                        .unwrap_or_default()
+                })
                 .collect(),
             desc: vec![false; nk],
             n_key_fields: nk,
@@ -1607,7 +1740,10 @@ impl Compiler<'_> {
             dest: rec,
             affinities: None,
         });
-        self.b.emit(Insn::SorterInsert { cursor: sorter, record: rec });
+        self.b.emit(Insn::SorterInsert {
+            cursor: sorter,
+            record: rec,
+        });
         self.close_loops(levels);
         // Walk the sorted rows.
         let pseudo = self.b.alloc_cursor();
@@ -1626,7 +1762,10 @@ impl Compiler<'_> {
         let new_group = self.b.label();
         let change = self.b.label();
         let same = self.b.label();
-        self.b.emit(Insn::SorterSort { cursor: sorter, target: done });
+        self.b.emit(Insn::SorterSort {
+            cursor: sorter,
+            target: done,
+        });
         let top = self.b.here();
         self.b.emit(Insn::SorterData {
             cursor: sorter,
@@ -1669,7 +1808,10 @@ impl Compiler<'_> {
             dest: prev,
             count: nk,
         });
-        self.b.emit(Insn::Integer { value: 1, dest: have });
+        self.b.emit(Insn::Integer {
+            value: 1,
+            dest: have,
+        });
         for c in &acalls {
             self.b.emit(Insn::Null {
                 dest: c.acc,
@@ -1716,7 +1858,10 @@ impl Compiler<'_> {
             });
             at += 1;
         }
-        self.b.emit(Insn::SorterNext { cursor: sorter, target: top });
+        self.b.emit(Insn::SorterNext {
+            cursor: sorter,
+            target: top,
+        });
         self.b.emit(Insn::Gosub {
             return_reg: ret,
             target: out_group,
@@ -1789,7 +1934,11 @@ impl Compiler<'_> {
         Ok(infos)
     }
 
-    fn order_keys_from_cols(&mut self, order: &[(usize, bool, Option<Collation>)], cols: Reg) -> Option<Reg> {
+    fn order_keys_from_cols(
+        &mut self,
+        order: &[(usize, bool, Option<Collation>)],
+        cols: Reg,
+    ) -> Option<Reg> {
         if order.is_empty() {
             return None;
         }
@@ -1815,7 +1964,10 @@ impl Compiler<'_> {
     }
 
     fn compound(&mut self, sel: &ast::Select, dest: &Dest) -> Result<Vec<ColInfo>> {
-        let all_union_all = sel.compounds.iter().all(|(op, _)| *op == ast::CompoundOp::UnionAll);
+        let all_union_all = sel
+            .compounds
+            .iter()
+            .all(|(op, _)| *op == ast::CompoundOp::UnionAll);
         if all_union_all && sel.order_by.is_empty() && sel.limit.is_none() {
             let first = self.select(&Self::core_as_select(&sel.first, sel.span), dest, 0)?;
             for (_, core) in &sel.compounds {
@@ -1831,14 +1983,23 @@ impl Compiler<'_> {
         let open_at = self.b.emit(Insn::Noop);
         let first = self.select(
             &first_sel,
-            &if is_set { Dest::Set { cursor: cur } } else { Dest::Table { cursor: cur } },
+            &if is_set {
+                Dest::Set { cursor: cur }
+            } else {
+                Dest::Table { cursor: cur }
+            },
             0,
         )?;
         let n = first.len();
         let set_ki = Arc::new(KeyInfo {
             collations: first
                 .iter()
-                .map(|c| c.collation.as_deref().map(Collation::from_name).unwrap_or_default())
+                .map(|c| {
+                    c.collation
+                        .as_deref()
+                        .map(Collation::from_name)
+                        .unwrap_or_default()
+                })
                 .collect(),
             desc: vec![false; n],
             n_key_fields: n,
@@ -1875,9 +2036,13 @@ impl Compiler<'_> {
         }
         // Read the result out through ORDER BY / LIMIT.
         let order = compound_order(&sel.order_by, &first)?;
-        let pipe = self.open_pipeline(n, false, &order_as_terms(&order), sel.limit.as_ref(), &[])?;
+        let pipe =
+            self.open_pipeline(n, false, &order_as_terms(&order), sel.limit.as_ref(), &[])?;
         let done = self.b.label();
-        self.b.emit(Insn::Rewind { cursor: cur, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: cur,
+            target: done,
+        });
         let top = self.b.here();
         let cols = self.b.alloc_regs(n);
         for i in 0..n {
@@ -1890,14 +2055,23 @@ impl Compiler<'_> {
         }
         let keys = self.order_keys_from_cols(&order, cols);
         self.pipeline_row(&pipe, cols, n, keys, dest);
-        self.b.emit(Insn::Next { cursor: cur, target: top });
+        self.b.emit(Insn::Next {
+            cursor: cur,
+            target: top,
+        });
         self.b.bind(done);
         self.finish_pipeline(&pipe, n, dest);
         Ok(first)
     }
 
     /// Copies ephemeral `from` into a new set (index) or bag (table); returns the new cursor.
-    fn convert_ephemeral(&mut self, from: CursorId, n: usize, to_set: bool, ki: &Arc<KeyInfo>) -> CursorId {
+    fn convert_ephemeral(
+        &mut self,
+        from: CursorId,
+        n: usize,
+        to_set: bool,
+        ki: &Arc<KeyInfo>,
+    ) -> CursorId {
         let to = self.b.alloc_cursor();
         self.b.emit(Insn::OpenEphemeral {
             cursor: to,
@@ -1905,7 +2079,10 @@ impl Compiler<'_> {
             key_info: if to_set { Some(ki.clone()) } else { None },
         });
         let done = self.b.label();
-        self.b.emit(Insn::Rewind { cursor: from, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: from,
+            target: done,
+        });
         let top = self.b.here();
         let cols = self.b.alloc_regs(n);
         for i in 0..n {
@@ -1916,9 +2093,16 @@ impl Compiler<'_> {
                 default: None,
             });
         }
-        let d = if to_set { Dest::Set { cursor: to } } else { Dest::Table { cursor: to } };
+        let d = if to_set {
+            Dest::Set { cursor: to }
+        } else {
+            Dest::Table { cursor: to }
+        };
         self.output(&d, cols, n);
-        self.b.emit(Insn::Next { cursor: from, target: top });
+        self.b.emit(Insn::Next {
+            cursor: from,
+            target: top,
+        });
         self.b.bind(done);
         to
     }
@@ -1930,7 +2114,9 @@ impl Compiler<'_> {
     fn cte_is_recursive(&self, cte: &ast::Cte) -> bool {
         let name = &cte.name.name;
         let refs = |core: &ast::SelectCore| -> bool {
-            let ast::SelectCore::Select(c) = core else { return false };
+            let ast::SelectCore::Select(c) = core else {
+                return false;
+            };
             let Some(f) = &c.from else { return false };
             std::iter::once(&f.first)
                 .chain(f.joins.iter().map(|j| &j.table))
@@ -1950,8 +2136,15 @@ impl Compiler<'_> {
         let opens = self.b.emit(Insn::Noop);
         let open2 = self.b.emit(Insn::Noop);
         let open3 = self.b.emit(Insn::Noop);
-        let distinct_ops = sel.compounds.iter().any(|(op, _)| *op == ast::CompoundOp::Union);
-        let seen = if distinct_ops { Some(self.b.alloc_cursor()) } else { None };
+        let distinct_ops = sel
+            .compounds
+            .iter()
+            .any(|(op, _)| *op == ast::CompoundOp::Union);
+        let seen = if distinct_ops {
+            Some(self.b.alloc_cursor())
+        } else {
+            None
+        };
         let open4 = self.b.emit(Insn::Noop);
         // Anchor: the first core and any following non-recursive cores.
         let anchor = Self::core_as_select(&sel.first, sel.span);
@@ -1978,9 +2171,21 @@ impl Compiler<'_> {
         } else {
             def.cte.columns.iter().map(|c| c.name.clone()).collect()
         };
-        self.b.insns[opens] = Insn::OpenEphemeral { cursor: result, n_columns: n, key_info: None };
-        self.b.insns[open2] = Insn::OpenEphemeral { cursor: queue, n_columns: n, key_info: None };
-        self.b.insns[open3] = Insn::OpenEphemeral { cursor: current, n_columns: n, key_info: None };
+        self.b.insns[opens] = Insn::OpenEphemeral {
+            cursor: result,
+            n_columns: n,
+            key_info: None,
+        };
+        self.b.insns[open2] = Insn::OpenEphemeral {
+            cursor: queue,
+            n_columns: n,
+            key_info: None,
+        };
+        self.b.insns[open3] = Insn::OpenEphemeral {
+            cursor: current,
+            n_columns: n,
+            key_info: None,
+        };
         if let Some(s) = seen {
             self.b.insns[open4] = Insn::OpenEphemeral {
                 cursor: s,
@@ -1991,14 +2196,31 @@ impl Compiler<'_> {
         // Loop: take the first queued row.
         let done = self.b.label();
         let top = self.b.here();
-        self.b.emit(Insn::Rewind { cursor: queue, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: queue,
+            target: done,
+        });
         let row = self.b.alloc_regs(n);
         for i in 0..n {
-            self.b.emit(Insn::Column { cursor: queue, column: i, dest: row + i, default: None });
+            self.b.emit(Insn::Column {
+                cursor: queue,
+                column: i,
+                dest: row + i,
+                default: None,
+            });
         }
-        self.b.emit(Insn::Delete { cursor: queue, flags: Default::default(), table: None });
+        self.b.emit(Insn::Delete {
+            cursor: queue,
+            flags: Default::default(),
+            table: None,
+        });
         if let Some(s) = seen {
-            self.b.emit(Insn::Found { cursor: s, target: top, key: row, n_key: n });
+            self.b.emit(Insn::Found {
+                cursor: s,
+                target: top,
+                key: row,
+                n_key: n,
+            });
             self.output(&Dest::Set { cursor: s }, row, n);
         }
         self.output(&Dest::Table { cursor: result }, row, n);
@@ -2011,7 +2233,8 @@ impl Compiler<'_> {
                 f.insert(k.clone(), h);
             }
         }
-        self.recursive_current.push((k.clone(), current, src_cols.clone(), names.clone()));
+        self.recursive_current
+            .push((k.clone(), current, src_cols.clone(), names.clone()));
         let mut r = Ok(());
         for (_, core) in &sel.compounds {
             let s = Self::core_as_select(core, sel.span);
@@ -2099,11 +2322,16 @@ fn check_arity(first: &[ColInfo], other: &[ColInfo], op: ast::CompoundOp) -> Res
 }
 
 /// ORDER BY of a compound or VALUES: each term names a result column (number, name or alias).
-fn compound_order(order_by: &[ast::OrderingTerm], cols: &[ColInfo]) -> Result<Vec<(usize, bool, Option<Collation>)>> {
+fn compound_order(
+    order_by: &[ast::OrderingTerm],
+    cols: &[ColInfo],
+) -> Result<Vec<(usize, bool, Option<Collation>)>> {
     let mut out = Vec::new();
     for (i, t) in order_by.iter().enumerate() {
         let (base, coll) = match &t.expr.kind {
-            ExprKind::Collate { expr, collation } => (&**expr, Some(Collation::from_name(&collation.name))),
+            ExprKind::Collate { expr, collation } => {
+                (&**expr, Some(Collation::from_name(&collation.name)))
+            }
             _ => (&t.expr, None),
         };
         let idx = if let Some(k) = int_literal(base) {
@@ -2136,7 +2364,9 @@ fn compound_order(order_by: &[ast::OrderingTerm], cols: &[ColInfo]) -> Result<Ve
     Ok(out)
 }
 
-fn order_as_terms(order: &[(usize, bool, Option<Collation>)]) -> Vec<(Expr, bool, Option<Collation>)> {
+fn order_as_terms(
+    order: &[(usize, bool, Option<Collation>)],
+) -> Vec<(Expr, bool, Option<Collation>)> {
     order
         .iter()
         .map(|o| {

@@ -60,7 +60,10 @@ pub(crate) struct SourceInfo {
 pub(crate) enum Access {
     Scan,
     /// Exactly one rowid: `term` index whose other side is the rowid value.
-    RowidEq { term: usize, other_is_right: bool },
+    RowidEq {
+        term: usize,
+        other_is_right: bool,
+    },
     /// Equality on the first `terms.len()` columns of `index`.
     IndexEq {
         index: Arc<Index>,
@@ -104,17 +107,15 @@ fn eq_for(
                 ColSel::Column(i) if info.rowid_alias == Some(i) => {
                     (Some(Affinity::Integer), Collation::Binary)
                 }
-                ColSel::Column(i) => (
-                    info.col_affinity.get(i).copied().flatten(),
-                    coll.clone(),
-                ),
+                ColSel::Column(i) => (info.col_affinity.get(i).copied().flatten(), coll.clone()),
             };
             let term_coll = e.collation.clone().unwrap_or_default();
             let coll_ok = matches!(col, ColSel::Rowid)
-                || info.rowid_alias == Some(match col {
-                    ColSel::Column(i) => i,
-                    ColSel::Rowid => usize::MAX,
-                })
+                || info.rowid_alias
+                    == Some(match col {
+                        ColSel::Column(i) => i,
+                        ColSel::Rowid => usize::MAX,
+                    })
                 || term_coll == c;
             if coll_ok && usable(aff, e.other_affinity) {
                 return Some((ti, e.other_is_right));
@@ -175,7 +176,11 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
 
 /// Chooses the loop order and each loop's access. `reorder` is false when the FROM clause has
 /// an outer or CROSS join (the order is then the FROM order).
-pub(crate) fn plan_loops(terms: &[TermInfo], infos: &[SourceInfo], reorder: bool) -> Vec<LevelPlan> {
+pub(crate) fn plan_loops(
+    terms: &[TermInfo],
+    infos: &[SourceInfo],
+    reorder: bool,
+) -> Vec<LevelPlan> {
     let mut placed = 0u64;
     let mut remaining: Vec<usize> = (0..infos.len()).collect();
     let mut out = Vec::new();
@@ -212,10 +217,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             let cols: Vec<String> = index.columns[..terms.len()]
                 .iter()
                 .map(|c| match c.expr {
-                    crate::schema::IndexedExpr::Column(i) => format!(
-                        "{}=?",
-                        info.col_names_hint(i)
-                    ),
+                    crate::schema::IndexedExpr::Column(i) => {
+                        format!("{}=?", info.col_names_hint(i))
+                    }
                     crate::schema::IndexedExpr::Expr(_) => "<expr>=?".into(),
                 })
                 .collect();

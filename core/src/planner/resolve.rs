@@ -109,7 +109,11 @@ impl Source {
 
 /// Looks `column` (optionally qualified by `table`) up in `scopes`, innermost first.
 /// Returns `Ok(None)` when no scope has it.
-pub(crate) fn lookup(scopes: &[Scope], table: Option<&str>, column: &str) -> Result<Option<ColRef>> {
+pub(crate) fn lookup(
+    scopes: &[Scope],
+    table: Option<&str>,
+    column: &str,
+) -> Result<Option<ColRef>> {
     for depth in (0..scopes.len()).rev() {
         let scope = &scopes[depth];
         let mut found: Option<ColRef> = None;
@@ -133,7 +137,11 @@ pub(crate) fn lookup(scopes: &[Scope], table: Option<&str>, column: &str) -> Res
                 }
                 continue;
             }
-            found = Some(ColRef { depth, src: si, col });
+            found = Some(ColRef {
+                depth,
+                src: si,
+                col,
+            });
         }
         if found.is_some() {
             return Ok(found);
