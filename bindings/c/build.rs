@@ -1,9 +1,8 @@
-//! Links the shared library with SQLite's soname and compiles the C shim that holds the
+//! Compiles the C shim that holds the
 //! variadic entry points (`sqlite3_mprintf`, `sqlite3_config`, ...), which stable Rust cannot
 //! define, together with the printf formatter and the `sqlite3_str` builder they share.
 
 fn main() {
-    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libsqlite3.so.0");
     println!("cargo:rerun-if-changed=csrc");
     cc::Build::new()
         .file("csrc/printf.c")

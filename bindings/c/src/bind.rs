@@ -2,6 +2,7 @@
 //! with the data is called straight away (SQLite calls it when it no longer needs the data,
 //! also when binding fails).
 
+use crate::{sqlite3_int64, sqlite3_uint64};
 use std::ffi::{c_char, c_double, c_int, c_void};
 
 use ferrolite::{codes, Error, Value};
@@ -11,13 +12,13 @@ use crate::stmt::{cached_cstr, stmt_error, with_stmt};
 use crate::value::{sqlite3_value, utf16_to_string};
 
 /// A bind destructor: NULL (SQLITE_STATIC), -1 (SQLITE_TRANSIENT) or a function.
-pub type Destructor = Option<unsafe extern "C" fn(*mut c_void)>;
+pub type sqlite3_destructor_type = Option<unsafe extern "C" fn(*mut c_void)>;
 
 /// Calls a user destructor on `p` unless it is SQLITE_STATIC/SQLITE_TRANSIENT.
 ///
 /// # Safety
 /// `d` is NULL, -1, or a function that accepts `p`.
-pub(crate) unsafe fn run_destructor(d: Destructor, p: *const c_void) {
+pub(crate) unsafe fn run_destructor(d: sqlite3_destructor_type, p: *const c_void) {
     if let Some(f) = d {
         if f as usize != usize::MAX && !p.is_null() {
             // SAFETY: the caller passed `f` to release `p`.
@@ -59,7 +60,7 @@ pub unsafe extern "C" fn sqlite3_bind_blob(
     i: c_int,
     p: *const c_void,
     n: c_int,
-    d: Destructor,
+    d: sqlite3_destructor_type,
 ) -> c_int {
     if n < 0 {
         // SAFETY: d releases p (API contract).
@@ -80,8 +81,8 @@ pub unsafe extern "C" fn sqlite3_bind_blob64(
     stmt: *mut sqlite3_stmt,
     i: c_int,
     p: *const c_void,
-    n: u64,
-    d: Destructor,
+    n: sqlite3_uint64,
+    d: sqlite3_destructor_type,
 ) -> c_int {
     if n > 1_000_000_000 {
         // SAFETY: d releases p (API contract).
@@ -116,7 +117,7 @@ pub extern "C" fn sqlite3_bind_int(stmt: *mut sqlite3_stmt, i: c_int, v: c_int) 
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_bind_int64(stmt: *mut sqlite3_stmt, i: c_int, v: i64) -> c_int {
+pub extern "C" fn sqlite3_bind_int64(stmt: *mut sqlite3_stmt, i: c_int, v: sqlite3_int64) -> c_int {
     bind_value(stmt, i, Value::Integer(v))
 }
 
@@ -131,7 +132,7 @@ pub unsafe extern "C" fn sqlite3_bind_text(
     i: c_int,
     p: *const c_char,
     n: c_int,
-    d: Destructor,
+    d: sqlite3_destructor_type,
 ) -> c_int {
     // SAFETY: p is NULL or valid for n bytes / NUL-terminated (API contract).
     let v = unsafe { c_text(p, n.into()) }.map_or(Value::Null, Value::Text);
@@ -145,8 +146,8 @@ pub unsafe extern "C" fn sqlite3_bind_text64(
     stmt: *mut sqlite3_stmt,
     i: c_int,
     p: *const c_char,
-    n: u64,
-    d: Destructor,
+    n: sqlite3_uint64,
+    d: sqlite3_destructor_type,
     encoding: u8,
 ) -> c_int {
     let n = if n > i64::MAX as u64 { -1 } else { n as i64 };
@@ -172,7 +173,7 @@ pub unsafe extern "C" fn sqlite3_bind_text16(
     i: c_int,
     p: *const c_void,
     n: c_int,
-    d: Destructor,
+    d: sqlite3_destructor_type,
 ) -> c_int {
     // SAFETY: p is NULL or valid UTF-16 for n bytes (API contract).
     let v = unsafe { utf16_to_string(p, n.into()) }.map_or(Value::Null, Value::Text);
@@ -198,7 +199,11 @@ pub extern "C" fn sqlite3_bind_zeroblob(stmt: *mut sqlite3_stmt, i: c_int, n: c_
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_bind_zeroblob64(stmt: *mut sqlite3_stmt, i: c_int, n: u64) -> c_int {
+pub extern "C" fn sqlite3_bind_zeroblob64(
+    stmt: *mut sqlite3_stmt,
+    i: c_int,
+    n: sqlite3_uint64,
+) -> c_int {
     if n > 1_000_000_000 {
         return with_stmt(stmt, codes::SQLITE_MISUSE, |s, _| {
             stmt_error(s, &Error::from_code(codes::SQLITE_TOOBIG))
@@ -215,7 +220,7 @@ pub unsafe extern "C" fn sqlite3_bind_pointer(
     i: c_int,
     p: *mut c_void,
     _type: *const c_char,
-    d: Destructor,
+    d: sqlite3_destructor_type,
 ) -> c_int {
     // SAFETY: d releases p (API contract).
     unsafe { run_destructor(d, p) };

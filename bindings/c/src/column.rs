@@ -1,25 +1,26 @@
 //! `sqlite3_column_*`: the current row's values and the result columns' metadata.
 //! Text and blob pointers stay valid until the next step, reset or finalize.
 
+use crate::sqlite3_int64;
+use std::ffi::c_uchar;
 use std::ffi::{c_char, c_double, c_int, c_void};
 
-use ferrolite::{codes, Error, Value};
+use ferrolite::Value;
 
 use crate::handle::{cstring_lossy, sqlite3_stmt, text_bytes, StmtState};
-use crate::stmt::{cached_cstr, stmt_error, with_stmt};
+use crate::stmt::{cached_cstr, with_stmt};
 use crate::value::{sqlite3_value, to_f64, to_i64};
 
-/// Runs `f` on column `i` of the current row; `SQLITE_RANGE` (and `default`) when there is
-/// no row or no such column.
+/// Runs `f` on column `i` of the current row; `default` when there is no row or no such
+/// column (SQLite records no error for that).
 fn with_column<R>(
     stmt: *mut sqlite3_stmt,
     i: c_int,
     default: R,
     f: impl FnOnce(&mut StmtState, usize) -> R,
 ) -> R {
-    with_stmt(stmt, None, |s, st| {
+    with_stmt(stmt, None, |_, st| {
         if !st.has_row || i < 0 || i as usize >= st.stmt.column_count() {
-            stmt_error(s, &Error::from_code(codes::SQLITE_RANGE));
             return None;
         }
         Some(f(st, i as usize))
@@ -42,7 +43,7 @@ pub extern "C" fn sqlite3_column_type(stmt: *mut sqlite3_stmt, i: c_int) -> c_in
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_column_int64(stmt: *mut sqlite3_stmt, i: c_int) -> i64 {
+pub extern "C" fn sqlite3_column_int64(stmt: *mut sqlite3_stmt, i: c_int) -> sqlite3_int64 {
     with_column(stmt, i, 0, |st, i| to_i64(st.stmt.column_value(i)))
 }
 
@@ -57,7 +58,7 @@ pub extern "C" fn sqlite3_column_double(stmt: *mut sqlite3_stmt, i: c_int) -> c_
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_column_text(stmt: *mut sqlite3_stmt, i: c_int) -> *const u8 {
+pub extern "C" fn sqlite3_column_text(stmt: *mut sqlite3_stmt, i: c_int) -> *const c_uchar {
     with_column(stmt, i, std::ptr::null(), |st, i| {
         text_of(st, i).map_or(std::ptr::null(), |t| t.as_ptr())
     })

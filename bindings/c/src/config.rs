@@ -2,6 +2,7 @@
 //! settings (`sqlite3_db_config`, `sqlite3_limit`) and the error log. The variadic halves live
 //! in `csrc/variadic.c`.
 
+use crate::sqlite3_int64;
 use std::ffi::{c_char, c_int, c_void};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -59,8 +60,8 @@ pub extern "C" fn sqlite3_shutdown() -> c_int {
 #[no_mangle]
 pub extern "C" fn ferrolite_config(
     op: c_int,
-    a: i64,
-    _b: i64,
+    a: sqlite3_int64,
+    _b: sqlite3_int64,
     p1: *mut c_void,
     p2: *mut c_void,
 ) -> c_int {

@@ -8,7 +8,7 @@ use crate::handle::{c_str, cstring_lossy, sqlite3, text_bytes};
 use crate::mem::{malloc_bytes, malloc_cstr, sqlite3_free};
 use crate::open::conn_of;
 
-pub type ExecCallback =
+pub type sqlite3_callback =
     Option<unsafe extern "C" fn(*mut c_void, c_int, *mut *mut c_char, *mut *mut c_char) -> c_int>;
 
 /// Writes `msg` to `*errmsg` as a `sqlite3_malloc` string (when errmsg is not NULL).
@@ -63,7 +63,7 @@ fn run_all(
 pub unsafe extern "C" fn sqlite3_exec(
     db: *mut sqlite3,
     sql: *const c_char,
-    callback: ExecCallback,
+    callback: sqlite3_callback,
     arg: *mut c_void,
     errmsg: *mut *mut c_char,
 ) -> c_int {

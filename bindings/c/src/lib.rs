@@ -37,3 +37,7 @@ pub mod value;
 
 pub use handle::{sqlite3, sqlite3_stmt};
 pub use value::sqlite3_value;
+
+/// SQLite's 64-bit integer types (`long long` in C, as SQLite's header spells them).
+pub type sqlite3_int64 = std::ffi::c_longlong;
+pub type sqlite3_uint64 = std::ffi::c_ulonglong;

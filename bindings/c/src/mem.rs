@@ -1,6 +1,7 @@
 //! `sqlite3_malloc` and friends: blocks with a 16-byte size prefix so `sqlite3_msize` can
 //! answer, 16-byte aligned like malloc's. Statistics for `sqlite3_memory_used`.
 
+use crate::{sqlite3_int64, sqlite3_uint64};
 use std::alloc::{alloc, dealloc, realloc, Layout};
 use std::ffi::{c_int, c_void};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -64,7 +65,7 @@ pub extern "C" fn sqlite3_malloc(n: c_int) -> *mut c_void {
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_malloc64(n: u64) -> *mut c_void {
+pub extern "C" fn sqlite3_malloc64(n: sqlite3_uint64) -> *mut c_void {
     malloc_bytes(n)
 }
 
@@ -82,7 +83,7 @@ pub unsafe extern "C" fn sqlite3_free(p: *mut c_void) {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn sqlite3_realloc64(p: *mut c_void, n: u64) -> *mut c_void {
+pub unsafe extern "C" fn sqlite3_realloc64(p: *mut c_void, n: sqlite3_uint64) -> *mut c_void {
     if p.is_null() {
         return malloc_bytes(n);
     }
@@ -123,18 +124,18 @@ pub unsafe extern "C" fn sqlite3_realloc(p: *mut c_void, n: c_int) -> *mut c_voi
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn sqlite3_msize(p: *mut c_void) -> u64 {
+pub unsafe extern "C" fn sqlite3_msize(p: *mut c_void) -> sqlite3_uint64 {
     // SAFETY: the caller passes NULL or a block from this allocator.
     unsafe { block_size(p) }
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_memory_used() -> i64 {
+pub extern "C" fn sqlite3_memory_used() -> sqlite3_int64 {
     USED.load(Ordering::Relaxed)
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_memory_highwater(reset: c_int) -> i64 {
+pub extern "C" fn sqlite3_memory_highwater(reset: c_int) -> sqlite3_int64 {
     let hw = HIGHWATER.load(Ordering::Relaxed);
     if reset != 0 {
         HIGHWATER.store(USED.load(Ordering::Relaxed), Ordering::Relaxed);
@@ -148,12 +149,12 @@ pub extern "C" fn sqlite3_release_memory(_n: c_int) -> c_int {
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_soft_heap_limit64(_n: i64) -> i64 {
+pub extern "C" fn sqlite3_soft_heap_limit64(_n: sqlite3_int64) -> sqlite3_int64 {
     0
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_hard_heap_limit64(_n: i64) -> i64 {
+pub extern "C" fn sqlite3_hard_heap_limit64(_n: sqlite3_int64) -> sqlite3_int64 {
     0
 }
 

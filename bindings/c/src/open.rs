@@ -1,6 +1,7 @@
 //! Opening and closing connections, and the connection-level getters: errors, changes,
 //! rowids, transaction state, busy handling, interrupts.
 
+use crate::sqlite3_int64;
 use std::ffi::{c_char, c_int, c_void};
 
 use ferrolite::{codes, Connection, Error, OpenFlags};
@@ -189,7 +190,7 @@ pub extern "C" fn sqlite3_changes(db: *mut sqlite3) -> c_int {
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_changes64(db: *mut sqlite3) -> i64 {
+pub extern "C" fn sqlite3_changes64(db: *mut sqlite3) -> sqlite3_int64 {
     conn_of(db).map_or(0, |(_, c)| c.changes() as i64)
 }
 
@@ -199,17 +200,17 @@ pub extern "C" fn sqlite3_total_changes(db: *mut sqlite3) -> c_int {
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_total_changes64(db: *mut sqlite3) -> i64 {
+pub extern "C" fn sqlite3_total_changes64(db: *mut sqlite3) -> sqlite3_int64 {
     conn_of(db).map_or(0, |(_, c)| c.total_changes() as i64)
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_last_insert_rowid(db: *mut sqlite3) -> i64 {
+pub extern "C" fn sqlite3_last_insert_rowid(db: *mut sqlite3) -> sqlite3_int64 {
     conn_of(db).map_or(0, |(_, c)| c.last_insert_rowid())
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_set_last_insert_rowid(db: *mut sqlite3, rowid: i64) {
+pub extern "C" fn sqlite3_set_last_insert_rowid(db: *mut sqlite3, rowid: sqlite3_int64) {
     if let Some((_, c)) = conn_of(db) {
         c.set_last_insert_rowid(rowid);
     }

@@ -52,8 +52,9 @@ unsafe fn prepare_impl(
                 unsafe { *tail = sql.add(off) };
             }
             if let Some(stmt) = stmt {
+                // sqlite3_sql: the input up to the end of this statement (its ';' included).
                 let used = &text[..consumed.min(text.len())];
-                let p = new_stmt(db, stmt, used.trim_end_matches([' ', '\t', '\n', '\r']));
+                let p = new_stmt(db, stmt, used);
                 // SAFETY: out is writable (checked non-NULL).
                 unsafe { *out = p };
             }
@@ -130,33 +131,33 @@ pub(crate) fn stmt_error(s: &sqlite3_stmt, e: &Error) -> c_int {
     }
 }
 
+/// `sqlite3_step`. As SQLite: a step after DONE or an error resets the statement first; the
+/// connection's error code becomes ROW/DONE (`sqlite3_errcode` reports 100/101 after a step).
 #[no_mangle]
 pub extern "C" fn sqlite3_step(stmt: *mut sqlite3_stmt) -> c_int {
     with_stmt(stmt, codes::SQLITE_MISUSE, |s, st| {
         st.clear_row_caches();
         st.expanded = None;
-        match st.stmt.step() {
-            Ok(StepResult::Row) => {
-                st.has_row = true;
-                st.last_rc = codes::SQLITE_ROW;
-                codes::SQLITE_ROW
-            }
-            Ok(StepResult::Done) => {
-                st.has_row = false;
-                st.last_rc = codes::SQLITE_DONE;
-                if let Some(d) = crate::handle::db_ref(s.db) {
-                    d.clear_error();
-                }
-                codes::SQLITE_DONE
-            }
-            Err(e) => {
-                st.has_row = false;
-                let rc = stmt_error(s, &e);
-                st.last_rc = rc;
-                rc
-            }
+        if st.last_rc != codes::SQLITE_OK && st.last_rc != codes::SQLITE_ROW {
+            st.stmt.reset();
         }
+        let result = st.stmt.step();
+        st.has_row = matches!(result, Ok(StepResult::Row));
+        let rc = match result {
+            Ok(StepResult::Row) => set_code(s, codes::SQLITE_ROW),
+            Ok(StepResult::Done) => set_code(s, codes::SQLITE_DONE),
+            Err(e) => stmt_error(s, &e),
+        };
+        st.last_rc = rc;
+        rc
     })
+}
+
+fn set_code(s: &sqlite3_stmt, rc: c_int) -> c_int {
+    if let Some(d) = crate::handle::db_ref(s.db) {
+        d.set_code(rc);
+    }
+    rc
 }
 
 #[no_mangle]
@@ -187,10 +188,14 @@ pub extern "C" fn sqlite3_finalize(stmt: *mut sqlite3_stmt) -> c_int {
     match rc {
         None => codes::SQLITE_MISUSE,
         Some(rc) => {
+            let db = stmt_ref(stmt).map(|s| s.db);
             free_stmt(stmt);
             if is_error(rc) {
                 rc
             } else {
+                if let Some(d) = db.and_then(crate::handle::db_ref) {
+                    d.clear_error();
+                }
                 codes::SQLITE_OK
             }
         }

@@ -2,6 +2,8 @@
 //! the text/blob forms cached so the pointers `sqlite3_value_text` returns stay valid until the
 //! value is freed or changed.
 
+use crate::sqlite3_int64;
+use std::ffi::c_uchar;
 use std::ffi::{c_double, c_int, c_uint, c_void};
 
 use ferrolite::Value;
@@ -173,7 +175,7 @@ pub unsafe extern "C" fn sqlite3_value_type(v: *mut sqlite3_value) -> c_int {
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn sqlite3_value_int64(v: *mut sqlite3_value) -> i64 {
+pub unsafe extern "C" fn sqlite3_value_int64(v: *mut sqlite3_value) -> sqlite3_int64 {
     // SAFETY: v is NULL or a live value (API contract).
     unsafe { value_mut(v) }.map_or(0, |v| to_i64(&v.value))
 }
@@ -191,7 +193,7 @@ pub unsafe extern "C" fn sqlite3_value_double(v: *mut sqlite3_value) -> c_double
 }
 
 #[no_mangle]
-pub unsafe extern "C" fn sqlite3_value_text(v: *mut sqlite3_value) -> *const u8 {
+pub unsafe extern "C" fn sqlite3_value_text(v: *mut sqlite3_value) -> *const c_uchar {
     // SAFETY: v is NULL or a live value (API contract).
     match unsafe { value_mut(v) } {
         Some(v) => v.text().map_or(std::ptr::null(), |t| t.as_ptr()),
