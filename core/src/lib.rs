@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod error;
+pub mod func;
 pub mod pager;
 pub mod value;
 
