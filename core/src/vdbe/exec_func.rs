@@ -1,0 +1,179 @@
+//! Function and aggregate instructions: Function, AggStep, AggInverse, AggFinal, AggValue.
+//!
+//! Functions are resolved by name and argument count in the connection's
+//! [`FunctionRegistry`](crate::func::FunctionRegistry) on first use and cached per call site.
+//! Aggregate state lives in `Vm::aggs`, keyed by the accumulator register.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use crate::connection::ConnState;
+use crate::error::{Error, Result};
+use crate::func::{
+    Accumulator, AggregateFunction, CollationFn, Context, FunctionEnv, ScalarFunction,
+};
+use crate::value::compare::Collation;
+use crate::value::Value;
+
+use super::exec::{Flow, Vm};
+use super::insn::{FuncRef, Insn, Reg};
+
+/// An aggregate's running state, kept per accumulator register.
+pub(crate) struct AggSlot {
+    acc: Box<dyn Accumulator>,
+}
+
+/// The connection facts a function call sees.
+pub(crate) struct Env {
+    last_insert_rowid: i64,
+    changes: i64,
+    total_changes: i64,
+    case_sensitive_like: bool,
+    now_ms: i64,
+}
+
+impl FunctionEnv for Env {
+    fn last_insert_rowid(&self) -> i64 {
+        self.last_insert_rowid
+    }
+    fn changes(&self) -> i64 {
+        self.changes
+    }
+    fn total_changes(&self) -> i64 {
+        self.total_changes
+    }
+    fn case_sensitive_like(&self) -> bool {
+        self.case_sensitive_like
+    }
+    fn statement_time_ms(&self) -> i64 {
+        self.now_ms
+    }
+}
+
+/// A collating function for a [`Collation`], or None for BINARY.
+pub(crate) fn collation_fn(c: &Option<Collation>, conn: &ConnState) -> Option<Arc<CollationFn>> {
+    match c.as_ref()? {
+        Collation::Binary => None,
+        Collation::NoCase => Some(Arc::new(|a: &str, b: &str| {
+            Collation::NoCase.compare_text(a, b)
+        })),
+        Collation::RTrim => Some(Arc::new(|a: &str, b: &str| {
+            Collation::RTrim.compare_text(a, b)
+        })),
+        Collation::Named(n) => {
+            let f = conn.collations.get(&n.to_ascii_lowercase())?.clone();
+            Some(Arc::new(move |a: &str, b: &str| -> Ordering { f(a, b) }))
+        }
+    }
+}
+
+impl Vm {
+    fn env(&mut self, conn: &ConnState) -> Env {
+        let now = *self.now_ms.get_or_insert_with(crate::func::system_time_ms);
+        Env {
+            last_insert_rowid: conn.last_insert_rowid,
+            changes: conn.changes,
+            total_changes: conn.total_changes,
+            case_sensitive_like: conn.case_sensitive_like,
+            now_ms: now,
+        }
+    }
+
+    fn args(&self, start: Reg, n: usize) -> Vec<Value> {
+        (0..n).map(|i| self.reg(start + i).clone()).collect()
+    }
+
+    fn scalar(&self, f: &FuncRef, conn: &ConnState) -> Result<Arc<ScalarFunction>> {
+        conn.funcs
+            .find_scalar(&f.name, f.n_args)
+            .ok_or_else(|| no_function(f, conn))
+    }
+
+    fn aggregate(&self, f: &FuncRef, conn: &ConnState) -> Result<Arc<AggregateFunction>> {
+        conn.funcs
+            .find_aggregate(&f.name, f.n_args)
+            .ok_or_else(|| no_function(f, conn))
+    }
+
+    pub(crate) fn exec_func(&mut self, insn: &Insn, conn: &mut ConnState) -> Result<Option<Flow>> {
+        match insn {
+            Insn::Function {
+                func,
+                args,
+                dest,
+                collation,
+            } => {
+                let f = self.scalar(func, conn)?;
+                let argv = self.args(*args, func.n_args);
+                let env = self.env(conn);
+                let coll = collation_fn(collation, conn);
+                let mut ctx = Context::new(&env).with_collation(coll.as_deref());
+                let v = f.call(&mut ctx, &argv)?;
+                self.set(*dest, v)?;
+            }
+            Insn::AggStep {
+                func,
+                args,
+                acc,
+                collation,
+            } => {
+                let argv = self.args(*args, func.n_args);
+                if !self.aggs.contains_key(acc) {
+                    let f = self.aggregate(func, conn)?;
+                    self.aggs.insert(*acc, AggSlot { acc: f.start() });
+                }
+                let env = self.env(conn);
+                let coll = collation_fn(collation, conn);
+                let mut ctx = Context::new(&env).with_collation(coll.as_deref());
+                if let Some(slot) = self.aggs.get_mut(acc) {
+                    slot.acc.step(&mut ctx, &argv)?;
+                }
+            }
+            Insn::AggInverse { func, args, acc } => {
+                let argv = self.args(*args, func.n_args);
+                let env = self.env(conn);
+                let mut ctx = Context::new(&env);
+                if let Some(slot) = self.aggs.get_mut(acc) {
+                    slot.acc.inverse(&mut ctx, &argv)?;
+                }
+            }
+            Insn::AggFinal { func, acc } => {
+                let slot = match self.aggs.remove(acc) {
+                    Some(s) => s,
+                    None => AggSlot {
+                        acc: self.aggregate(func, conn)?.start(),
+                    },
+                };
+                let env = self.env(conn);
+                let mut ctx = Context::new(&env);
+                let v = slot.acc.finalize(&mut ctx)?;
+                self.set(*acc, v)?;
+            }
+            Insn::AggValue { func, acc, dest } => {
+                let env = self.env(conn);
+                let mut ctx = Context::new(&env);
+                let v = match self.aggs.get_mut(acc) {
+                    Some(slot) => slot.acc.value(&mut ctx)?,
+                    None => {
+                        let mut a = self.aggregate(func, conn)?.start();
+                        a.value(&mut ctx)?
+                    }
+                };
+                self.set(*dest, v)?;
+            }
+            _ => return Ok(None),
+        }
+        Ok(Some(Flow::Next))
+    }
+}
+
+fn no_function(f: &FuncRef, conn: &ConnState) -> Error {
+    if conn.funcs.exists(&f.name) {
+        Error::sql(format!(
+            "wrong number of arguments to function {}()",
+            f.name
+        ))
+    } else {
+        Error::sql(format!("no such function: {}", f.name))
+    }
+}
