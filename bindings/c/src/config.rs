@@ -38,6 +38,15 @@ pub const DEFAULT_LIMITS: [c_int; 12] = [
     0,             // WORKER_THREADS
 ];
 
+/// Defaults of the boolean `sqlite3_db_config` options 1003..=1017 (ENABLE_TRIGGER,
+/// ENABLE_FTS3_TOKENIZER, ENABLE_LOAD_EXTENSION, NO_CKPT_ON_CLOSE, ENABLE_QPSG, TRIGGER_EQP,
+/// RESET_DATABASE, DEFENSIVE, WRITABLE_SCHEMA, LEGACY_ALTER_TABLE, DQS_DML, DQS_DDL,
+/// ENABLE_VIEW, LEGACY_FILE_FORMAT, TRUSTED_SCHEMA), as the reference build has them.
+pub const DEFAULT_DB_FLAGS: [bool; 15] = [
+    true, false, false, false, false, false, false, false, false, false, true, true, true, false,
+    true,
+];
+
 pub fn uri_enabled() -> bool {
     URI.load(Ordering::Relaxed)
 }
@@ -119,12 +128,32 @@ pub extern "C" fn ferrolite_db_config(
     out: *mut c_int,
     _name: *const c_char,
 ) -> c_int {
-    let Some((_, conn)) = conn_of(db as *mut sqlite3) else {
+    let Some((d, conn)) = conn_of(db as *mut sqlite3) else {
         return codes::SQLITE_MISUSE;
     };
     let current = match op {
         1000 | 1001 => return codes::SQLITE_OK, // MAINDBNAME, LOOKASIDE
-        1002..=1019 => conn.db_config(op, value),
+        // ENABLE_FKEY is PRAGMA foreign_keys.
+        1002 => {
+            if value >= 0 {
+                let on = if value > 0 { "ON" } else { "OFF" };
+                let _ = conn.execute_batch(&format!("PRAGMA foreign_keys={on}"));
+            }
+            matches!(
+                conn.query_all("PRAGMA foreign_keys", &[]).as_deref(),
+                Ok([row]) if row.first() == Some(&ferrolite::Value::Integer(1))
+            )
+        }
+        // The other options are recorded and reported; the engine behaves as with their
+        // defaults (README: sqlite3_db_config is partial).
+        1003..=1017 => {
+            let slot = (op - 1003) as usize;
+            let mut st = d.state.lock();
+            if value >= 0 {
+                st.db_flags[slot] = value > 0;
+            }
+            st.db_flags[slot]
+        }
         _ => return codes::SQLITE_ERROR,
     };
     if !out.is_null() {
@@ -136,7 +165,7 @@ pub extern "C" fn ferrolite_db_config(
 
 #[no_mangle]
 pub extern "C" fn sqlite3_limit(db: *mut sqlite3, id: c_int, new: c_int) -> c_int {
-    let Some((d, conn)) = conn_of(db) else {
+    let Some((d, _)) = conn_of(db) else {
         return -1;
     };
     if !(0..12).contains(&id) {
@@ -147,7 +176,6 @@ pub extern "C" fn sqlite3_limit(db: *mut sqlite3, id: c_int, new: c_int) -> c_in
     if new >= 0 {
         let capped = new.min(DEFAULT_LIMITS[id as usize].max(if id == 11 { 8 } else { 0 }));
         st.limits[id as usize] = capped;
-        conn.set_limit(id, capped);
     }
     old
 }

@@ -75,6 +75,8 @@ pub struct DbState {
     pub extended_codes: bool,
     /// `sqlite3_limit` values, by limit id.
     pub limits: [c_int; 12],
+    /// `sqlite3_db_config` boolean options 1003..=1017.
+    pub db_flags: [bool; 15],
     /// The filename as opened, for `sqlite3_db_filename`.
     pub filename: CString,
     pub readonly: bool,
@@ -141,6 +143,7 @@ pub fn new_db(conn: Option<Connection>, filename: &str, readonly: bool) -> *mut 
             zombie: false,
             extended_codes: false,
             limits: crate::config::DEFAULT_LIMITS,
+            db_flags: crate::config::DEFAULT_DB_FLAGS,
             filename: CString::new(filename).unwrap_or_default(),
             readonly,
         }),

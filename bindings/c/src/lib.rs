@@ -27,11 +27,13 @@ pub mod bind;
 pub mod column;
 pub mod config;
 pub mod exec;
+pub mod function;
 pub mod handle;
 pub mod mem;
 pub mod misc;
 pub mod open;
 pub mod stmt;
+pub mod text;
 pub mod unsupported;
 pub mod value;
 

@@ -264,32 +264,3 @@ impl Connection {
         Ok(())
     }
 }
-
-/// Extra connection controls the C ABI needs (`sqlite3_txn_state`, `sqlite3_db_config`,
-/// `sqlite3_limit`, `sqlite3_is_interrupted`).
-impl Connection {
-    /// 0 = no transaction, 1 = read transaction, 2 = write transaction.
-    pub fn txn_state(&self) -> i32 {
-        if self.is_autocommit() {
-            0
-        } else {
-            2
-        }
-    }
-
-    pub fn is_interrupted(&self) -> bool {
-        false
-    }
-
-    /// `sqlite3_db_config` boolean options (SQLITE_DBCONFIG_* codes 1002..): sets the option
-    /// when `value` is 0 or 1 (a negative value only queries) and returns its current state.
-    pub fn db_config(&self, op: i32, value: i32) -> bool {
-        let _ = (op, value);
-        false
-    }
-
-    /// `sqlite3_limit`: sets limit `id` (SQLITE_LIMIT_* numbering).
-    pub fn set_limit(&self, id: i32, value: i32) {
-        let _ = (id, value);
-    }
-}

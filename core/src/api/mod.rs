@@ -9,6 +9,7 @@
 //! After [`Connection::close`], every call on the connection or its statements returns
 //! `SQLITE_MISUSE`.
 
+mod capi;
 mod connection;
 mod expand;
 mod open;
