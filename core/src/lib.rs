@@ -11,6 +11,7 @@ pub mod btree;
 pub(crate) mod connection;
 pub mod error;
 pub mod func;
+pub mod io;
 pub mod pager;
 pub mod parser;
 pub mod schema;
