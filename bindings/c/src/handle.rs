@@ -20,26 +20,28 @@ use parking_lot::{Mutex, RwLock};
 
 /// Which kind of object a live pointer is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Kind {
+pub(crate) enum Kind {
     Db,
     Stmt,
+    Blob,
+    Backup,
 }
 
 static LIVE: RwLock<Option<HashSet<(usize, Kind)>>> = RwLock::new(None);
 
-fn register(addr: usize, kind: Kind) {
+pub(crate) fn register(addr: usize, kind: Kind) {
     LIVE.write()
         .get_or_insert_with(HashSet::new)
         .insert((addr, kind));
 }
 
-fn unregister(addr: usize, kind: Kind) -> bool {
+pub(crate) fn unregister(addr: usize, kind: Kind) -> bool {
     LIVE.write()
         .as_mut()
         .is_some_and(|s| s.remove(&(addr, kind)))
 }
 
-fn is_live(addr: usize, kind: Kind) -> bool {
+pub(crate) fn is_live(addr: usize, kind: Kind) -> bool {
     addr != 0
         && LIVE
             .read()

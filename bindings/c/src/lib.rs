@@ -23,7 +23,9 @@
 #![allow(non_camel_case_types)]
 #![allow(clippy::missing_safety_doc)]
 
+pub mod backup;
 pub mod bind;
+pub mod blob;
 pub mod column;
 pub mod config;
 pub mod exec;
@@ -32,6 +34,7 @@ pub mod handle;
 pub mod mem;
 pub mod misc;
 pub mod open;
+pub mod serialize;
 pub mod stmt;
 pub mod text;
 pub mod unsupported;

@@ -13,6 +13,7 @@ mod capi;
 mod connection;
 mod expand;
 mod open;
+mod pages;
 mod prepare;
 mod statement;
 
