@@ -1077,6 +1077,12 @@ SQLITE_API int sqlite3_total_changes(sqlite3 *db);
 
 SQLITE_API sqlite3_int64 sqlite3_total_changes64(sqlite3 *db);
 
+SQLITE_API
+int sqlite3_trace_v2(sqlite3 *db,
+                     unsigned int mask,
+                     Option<TraceFn> callback,
+                     void *ctx);
+
 SQLITE_API int sqlite3_txn_state(sqlite3 *db, const char *schema);
 
 SQLITE_API void *sqlite3_user_data(sqlite3_context *ctx);

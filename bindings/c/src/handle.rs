@@ -82,6 +82,8 @@ pub struct DbState {
     /// The filename as opened, for `sqlite3_db_filename`.
     pub filename: CString,
     pub readonly: bool,
+    /// `sqlite3_trace_v2` registration.
+    pub trace: Option<crate::trace::Trace>,
 }
 
 /// A database connection: `sqlite3*`.
@@ -101,6 +103,8 @@ pub struct sqlite3_stmt {
 /// A statement and the C strings handed out for it (kept alive as the API promises).
 pub struct StmtState {
     pub stmt: Statement,
+    /// When the current run started (for SQLITE_TRACE_PROFILE).
+    pub started: Option<std::time::Instant>,
     /// Whether the last step produced a row (column_* read it).
     pub has_row: bool,
     /// What the last step returned (reset/finalize report a failed step's code).
@@ -148,6 +152,7 @@ pub fn new_db(conn: Option<Connection>, filename: &str, readonly: bool) -> *mut 
             db_flags: crate::config::DEFAULT_DB_FLAGS,
             filename: CString::new(filename).unwrap_or_default(),
             readonly,
+            trace: None,
         }),
     }));
     register(db as usize, Kind::Db);
@@ -184,6 +189,7 @@ pub fn new_stmt(db: *mut sqlite3, stmt: Statement, sql: &str) -> *mut sqlite3_st
         db,
         inner: Mutex::new(StmtState {
             stmt,
+            started: None,
             has_row: false,
             last_rc: codes::SQLITE_OK,
             text_cache: vec![None; n],

@@ -37,6 +37,7 @@ pub mod open;
 pub mod serialize;
 pub mod stmt;
 pub mod text;
+pub mod trace;
 pub mod unsupported;
 pub mod value;
 

@@ -114,6 +114,14 @@ fn close_impl(db: *mut sqlite3, v2: bool) -> c_int {
             return d.set_error(&e);
         }
     }
+    if let Some(t) = crate::trace::tracing(db, crate::trace::SQLITE_TRACE_CLOSE) {
+        crate::trace::emit(
+            t,
+            crate::trace::SQLITE_TRACE_CLOSE,
+            db as *mut _,
+            std::ptr::null_mut(),
+        );
+    }
     free_db(db);
     codes::SQLITE_OK
 }

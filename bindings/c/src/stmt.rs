@@ -133,14 +133,34 @@ pub(crate) fn stmt_error(s: &sqlite3_stmt, e: &Error) -> c_int {
 
 /// `sqlite3_step`. As SQLite: a step after DONE or an error resets the statement first; the
 /// connection's error code becomes ROW/DONE (`sqlite3_errcode` reports 100/101 after a step).
+/// Trace events are raised outside the statement's lock.
 #[no_mangle]
 pub extern "C" fn sqlite3_step(stmt: *mut sqlite3_stmt) -> c_int {
-    with_stmt(stmt, codes::SQLITE_MISUSE, |s, st| {
-        st.clear_row_caches();
-        st.expanded = None;
+    use crate::trace::{emit, tracing, SQLITE_TRACE_PROFILE, SQLITE_TRACE_ROW, SQLITE_TRACE_STMT};
+    let Some(s) = stmt_ref(stmt) else {
+        return codes::SQLITE_MISUSE;
+    };
+    let (first, sql) = {
+        let mut st = s.inner.lock();
         if st.last_rc != codes::SQLITE_OK && st.last_rc != codes::SQLITE_ROW {
             st.stmt.reset();
+            st.last_rc = codes::SQLITE_OK;
         }
+        let first = st.last_rc == codes::SQLITE_OK;
+        if first {
+            st.started = Some(std::time::Instant::now());
+        }
+        (first, st.sql.as_ptr())
+    };
+    if first {
+        if let Some(t) = tracing(s.db, SQLITE_TRACE_STMT) {
+            emit(t, SQLITE_TRACE_STMT, stmt as *mut _, sql as *mut _);
+        }
+    }
+    let (rc, started) = {
+        let mut st = s.inner.lock();
+        st.clear_row_caches();
+        st.expanded = None;
         let result = st.stmt.step();
         st.has_row = matches!(result, Ok(StepResult::Row));
         let rc = match result {
@@ -149,8 +169,22 @@ pub extern "C" fn sqlite3_step(stmt: *mut sqlite3_stmt) -> c_int {
             Err(e) => stmt_error(s, &e),
         };
         st.last_rc = rc;
-        rc
-    })
+        (rc, st.started)
+    };
+    if rc == codes::SQLITE_ROW {
+        if let Some(t) = tracing(s.db, SQLITE_TRACE_ROW) {
+            emit(t, SQLITE_TRACE_ROW, stmt as *mut _, std::ptr::null_mut());
+        }
+    } else if let (Some(t), Some(start)) = (tracing(s.db, SQLITE_TRACE_PROFILE), started) {
+        let mut ns = start.elapsed().as_nanos() as i64;
+        emit(
+            t,
+            SQLITE_TRACE_PROFILE,
+            stmt as *mut _,
+            &mut ns as *mut i64 as *mut _,
+        );
+    }
+    rc
 }
 
 fn set_code(s: &sqlite3_stmt, rc: c_int) -> c_int {
