@@ -1,0 +1,965 @@
+//! Expressions: precedence climbing over SQLite's operator table (lang_expr.html), loosest
+//! first:
+//!
+//! | level | operators |
+//! |---|---|
+//! | 1 | `OR` |
+//! | 2 | `AND` |
+//! | 3 | prefix `NOT` |
+//! | 4 | `= == != <> IS [NOT] [DISTINCT FROM] [NOT] IN/LIKE/GLOB/MATCH/REGEXP/BETWEEN ISNULL NOTNULL NOT NULL` |
+//! | 5 | `< <= > >=` |
+//! | 6 | `ESCAPE` (only after LIKE...) |
+//! | 7 | `& \| << >>` |
+//! | 8 | `+ -` |
+//! | 9 | `* / %` |
+//! | 10 | `\|\| -> ->>` |
+//! | 11 | postfix `COLLATE` |
+//! | 12 | prefix `- + ~` |
+//!
+//! All binary levels are left-associative. A prefix operator's operand extends over every
+//! operator binding tighter than the prefix operator itself, as in a yacc precedence grammar:
+//! `NOT a = b` is `NOT (a = b)`, `-a * b` is `(-a) * b`.
+
+use super::ast::*;
+use super::keywords::Kw;
+use super::parser::{Parser, MAX_VARIABLE_NUMBER};
+use super::token::{Tk, Token};
+use crate::error::{Error, Result};
+
+const L_OR: u8 = 1;
+const L_AND: u8 = 2;
+const L_NOT: u8 = 3;
+const L_EQ: u8 = 4;
+const L_CMP: u8 = 5;
+const L_BIT: u8 = 7;
+const L_ADD: u8 = 8;
+const L_MUL: u8 = 9;
+const L_CONCAT: u8 = 10;
+const L_COLLATE: u8 = 11;
+const L_UNARY: u8 = 12;
+
+impl<'a> Parser<'a> {
+    /// A full expression.
+    pub fn expr(&mut self) -> Result<Expr> {
+        self.expr_prec(L_OR)
+    }
+
+    /// `expr, expr, ...` (at least one).
+    pub fn expr_list(&mut self) -> Result<Vec<Expr>> {
+        let mut v = vec![self.expr()?];
+        while self.eat(Tk::Comma) {
+            v.push(self.expr()?);
+        }
+        Ok(v)
+    }
+
+    /// An expression whose operators all bind at least as tightly as `min`.
+    pub(crate) fn expr_prec(&mut self, min: u8) -> Result<Expr> {
+        self.enter()?;
+        let r = self.expr_prec_inner(min);
+        self.leave();
+        r
+    }
+
+    fn expr_prec_inner(&mut self, min: u8) -> Result<Expr> {
+        let mut lhs = self.prefix()?;
+        loop {
+            let t = self.peek();
+            let Some(level) = self.infix_level(t) else {
+                return Ok(lhs);
+            };
+            if level < min {
+                return Ok(lhs);
+            }
+            lhs = self.infix(lhs, t, level)?;
+        }
+    }
+
+    /// The precedence level of the token as an infix/postfix operator, if it is one.
+    fn infix_level(&mut self, t: Token) -> Option<u8> {
+        Some(match t.kind {
+            Tk::Kw(Kw::Or) => L_OR,
+            Tk::Kw(Kw::And) => L_AND,
+            Tk::Eq | Tk::Ne => L_EQ,
+            Tk::Kw(Kw::Is | Kw::In | Kw::Like | Kw::Glob | Kw::Match | Kw::Regexp) => L_EQ,
+            Tk::Kw(Kw::Between | Kw::Isnull | Kw::Notnull | Kw::Not) => L_EQ,
+            Tk::Lt | Tk::Le | Tk::Gt | Tk::Ge => L_CMP,
+            Tk::Ampersand | Tk::Pipe | Tk::ShiftLeft | Tk::ShiftRight => L_BIT,
+            Tk::Plus | Tk::Minus => L_ADD,
+            Tk::Star | Tk::Slash | Tk::Percent => L_MUL,
+            Tk::Concat | Tk::Arrow | Tk::Arrow2 => L_CONCAT,
+            Tk::Kw(Kw::Collate) => L_COLLATE,
+            _ => return None,
+        })
+    }
+
+    /// Apply the infix/postfix operator `t` (current token) at `level` to `lhs`.
+    fn infix(&mut self, lhs: Expr, t: Token, level: u8) -> Result<Expr> {
+        let start = lhs.span.start;
+        let simple = |op: BinaryOp| Some(op);
+        let op = match t.kind {
+            Tk::Kw(Kw::Or) => simple(BinaryOp::Or),
+            Tk::Kw(Kw::And) => simple(BinaryOp::And),
+            Tk::Eq => simple(BinaryOp::Eq),
+            Tk::Ne => simple(BinaryOp::Ne),
+            Tk::Lt => simple(BinaryOp::Lt),
+            Tk::Le => simple(BinaryOp::Le),
+            Tk::Gt => simple(BinaryOp::Gt),
+            Tk::Ge => simple(BinaryOp::Ge),
+            Tk::Ampersand => simple(BinaryOp::BitAnd),
+            Tk::Pipe => simple(BinaryOp::BitOr),
+            Tk::ShiftLeft => simple(BinaryOp::ShiftLeft),
+            Tk::ShiftRight => simple(BinaryOp::ShiftRight),
+            Tk::Plus => simple(BinaryOp::Add),
+            Tk::Minus => simple(BinaryOp::Sub),
+            Tk::Star => simple(BinaryOp::Mul),
+            Tk::Slash => simple(BinaryOp::Div),
+            Tk::Percent => simple(BinaryOp::Mod),
+            Tk::Concat => simple(BinaryOp::Concat),
+            Tk::Arrow => simple(BinaryOp::JsonExtract),
+            Tk::Arrow2 => simple(BinaryOp::JsonExtractText),
+            _ => None,
+        };
+        if let Some(op) = op {
+            self.advance();
+            let right = self.expr_prec(level + 1)?;
+            return Ok(Expr {
+                span: self.span_from(start),
+                kind: ExprKind::Binary {
+                    left: Box::new(lhs),
+                    op,
+                    right: Box::new(right),
+                },
+            });
+        }
+        match t.kind {
+            Tk::Kw(Kw::Collate) => {
+                self.advance();
+                let collation = self.collation_name()?;
+                Ok(Expr {
+                    span: self.span_from(start),
+                    kind: ExprKind::Collate {
+                        expr: Box::new(lhs),
+                        collation,
+                    },
+                })
+            }
+            Tk::Kw(Kw::Isnull) => {
+                self.advance();
+                Ok(self.mk(start, ExprKind::IsNull(Box::new(lhs))))
+            }
+            Tk::Kw(Kw::Notnull) => {
+                self.advance();
+                Ok(self.mk(start, ExprKind::NotNull(Box::new(lhs))))
+            }
+            Tk::Kw(Kw::Is) => self.is_expr(lhs),
+            Tk::Kw(Kw::Not) => {
+                self.advance();
+                match self.kind() {
+                    Tk::Kw(Kw::Null) => {
+                        self.advance();
+                        Ok(self.mk(start, ExprKind::NotNull(Box::new(lhs))))
+                    }
+                    Tk::Kw(Kw::In) => self.in_expr(lhs, true),
+                    Tk::Kw(Kw::Between) => self.between_expr(lhs, true),
+                    Tk::Kw(Kw::Like | Kw::Glob | Kw::Match | Kw::Regexp) => {
+                        self.like_expr(lhs, true)
+                    }
+                    _ => Err(self.syntax_error()),
+                }
+            }
+            Tk::Kw(Kw::In) => self.in_expr(lhs, false),
+            Tk::Kw(Kw::Between) => self.between_expr(lhs, false),
+            Tk::Kw(Kw::Like | Kw::Glob | Kw::Match | Kw::Regexp) => self.like_expr(lhs, false),
+            _ => Err(self.syntax_error()),
+        }
+    }
+
+    pub(crate) fn mk(&self, start: usize, kind: ExprKind) -> Expr {
+        Expr {
+            kind,
+            span: self.span_from(start),
+        }
+    }
+
+    /// The name after COLLATE: an id or a string.
+    pub(crate) fn collation_name(&mut self) -> Result<Ident> {
+        let t = self.peek();
+        if Self::is_id(t) || t.kind == Tk::String {
+            self.advance();
+            Ok(self.ident(t))
+        } else {
+            Err(self.syntax_error())
+        }
+    }
+
+    /// `lhs IS [NOT] [DISTINCT FROM] rhs`; `IS NULL` / `IS NOT NULL` become IsNull/NotNull.
+    fn is_expr(&mut self, lhs: Expr) -> Result<Expr> {
+        let start = lhs.span.start;
+        self.advance(); // IS
+        let mut negate = self.eat_kw(Kw::Not);
+        if self.at_kw(Kw::Distinct) {
+            self.advance();
+            self.expect_kw(Kw::From)?;
+            negate = !negate;
+        }
+        let rhs = self.expr_prec(L_EQ + 1)?;
+        let kind = match (&rhs.kind, negate) {
+            (ExprKind::Literal(Literal::Null), false) => ExprKind::IsNull(Box::new(lhs)),
+            (ExprKind::Literal(Literal::Null), true) => ExprKind::NotNull(Box::new(lhs)),
+            _ => ExprKind::Binary {
+                left: Box::new(lhs),
+                op: if negate {
+                    BinaryOp::IsNot
+                } else {
+                    BinaryOp::Is
+                },
+                right: Box::new(rhs),
+            },
+        };
+        Ok(self.mk(start, kind))
+    }
+
+    /// `lhs [NOT] BETWEEN low AND high` (the NOT, if any, already consumed).
+    fn between_expr(&mut self, lhs: Expr, not: bool) -> Result<Expr> {
+        let start = lhs.span.start;
+        self.advance(); // BETWEEN
+        let low = self.expr_prec(L_NOT)?;
+        self.expect_kw(Kw::And)?;
+        let high = self.expr_prec(L_EQ + 1)?;
+        Ok(self.mk(
+            start,
+            ExprKind::Between {
+                expr: Box::new(lhs),
+                not,
+                low: Box::new(low),
+                high: Box::new(high),
+            },
+        ))
+    }
+
+    /// `lhs [NOT] LIKE|GLOB|MATCH|REGEXP pattern [ESCAPE esc]`
+    fn like_expr(&mut self, lhs: Expr, not: bool) -> Result<Expr> {
+        let start = lhs.span.start;
+        let op = match self.advance().kind {
+            Tk::Kw(Kw::Glob) => LikeOp::Glob,
+            Tk::Kw(Kw::Match) => LikeOp::Match,
+            Tk::Kw(Kw::Regexp) => LikeOp::Regexp,
+            _ => LikeOp::Like,
+        };
+        let pattern = self.expr_prec(L_EQ + 1)?;
+        let escape = if self.eat_kw(Kw::Escape) {
+            Some(Box::new(self.expr_prec(L_EQ + 1)?))
+        } else {
+            None
+        };
+        Ok(self.mk(
+            start,
+            ExprKind::Like {
+                expr: Box::new(lhs),
+                op,
+                not,
+                pattern: Box::new(pattern),
+                escape,
+            },
+        ))
+    }
+
+    /// `lhs [NOT] IN (list) | (select) | [schema.]table | [schema.]func(args)`
+    fn in_expr(&mut self, lhs: Expr, not: bool) -> Result<Expr> {
+        let start = lhs.span.start;
+        self.advance(); // IN
+        let expr = Box::new(lhs);
+        if self.eat(Tk::LParen) {
+            if self.starts_select() {
+                let select = Box::new(self.select()?);
+                self.expect(Tk::RParen)?;
+                return Ok(self.mk(start, ExprKind::InSelect { expr, not, select }));
+            }
+            let list = if self.at(Tk::RParen) {
+                Vec::new()
+            } else {
+                self.expr_list()?
+            };
+            self.expect(Tk::RParen)?;
+            return Ok(self.mk(start, ExprKind::InList { expr, not, list }));
+        }
+        let table = self.qualified_name()?;
+        let args = if self.eat(Tk::LParen) {
+            let a = if self.at(Tk::RParen) {
+                Vec::new()
+            } else {
+                self.expr_list()?
+            };
+            self.expect(Tk::RParen)?;
+            Some(a)
+        } else {
+            None
+        };
+        Ok(self.mk(
+            start,
+            ExprKind::InTable {
+                expr,
+                not,
+                table,
+                args,
+            },
+        ))
+    }
+
+    /// True when the current token starts a SELECT (after an opening parenthesis).
+    pub(crate) fn starts_select(&mut self) -> bool {
+        matches!(
+            self.kind(),
+            Tk::Kw(Kw::Select) | Tk::Kw(Kw::Values) | Tk::Kw(Kw::With)
+        )
+    }
+
+    /// Prefix operators and primary expressions.
+    fn prefix(&mut self) -> Result<Expr> {
+        let t = self.peek();
+        let start = t.span.start;
+        let op = match t.kind {
+            Tk::Kw(Kw::Not) => {
+                self.advance();
+                if self.at_kw(Kw::Exists) {
+                    // Plain `NOT EXISTS (...)` is NOT applied to EXISTS; same precedence rules.
+                }
+                let e = self.expr_prec(L_EQ)?;
+                return Ok(self.mk(
+                    start,
+                    ExprKind::Unary {
+                        op: UnaryOp::Not,
+                        expr: Box::new(e),
+                    },
+                ));
+            }
+            Tk::Minus => UnaryOp::Neg,
+            Tk::Plus => UnaryOp::Pos,
+            Tk::Tilde => UnaryOp::BitNot,
+            _ => return self.primary(),
+        };
+        self.advance();
+        // `-9223372036854775808` is the smallest integer, not an overflow to REAL.
+        if op == UnaryOp::Neg {
+            if let Some(e) = self.negative_literal(start)? {
+                return Ok(e);
+            }
+        }
+        let e = self.expr_prec(L_UNARY)?;
+        Ok(self.mk(
+            start,
+            ExprKind::Unary {
+                op,
+                expr: Box::new(e),
+            },
+        ))
+    }
+
+    /// After a unary minus: `9223372036854775808` (exactly) becomes `Integer(i64::MIN)`, and
+    /// a hex literal equal to `i64::MIN` is `hex literal too big`, as in SQLite.
+    fn negative_literal(&mut self, start: usize) -> Result<Option<Expr>> {
+        let t = self.peek();
+        let next = self.peek_nth(1);
+        if self.infix_level(next).is_some_and(|l| l >= L_COLLATE) {
+            return Ok(None);
+        }
+        match t.kind {
+            Tk::Integer if self.text(t).trim_start_matches('0') == "9223372036854775808" => {
+                self.advance();
+                Ok(Some(
+                    self.mk(start, ExprKind::Literal(Literal::Integer(i64::MIN))),
+                ))
+            }
+            Tk::HexInteger => {
+                let v = self.hex_value(t)?;
+                if v == i64::MIN {
+                    return Err(
+                        Error::sql(format!("hex literal too big: -{}", self.text(t)))
+                            .with_offset(t.span.start),
+                    );
+                }
+                Ok(None)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn hex_value(&self, t: Token) -> Result<i64> {
+        let text = self.text(t);
+        let digits = text[2..].trim_start_matches('0');
+        if digits.len() > 16 {
+            return Err(
+                Error::sql(format!("hex literal too big: {text}")).with_offset(t.span.start)
+            );
+        }
+        let v = u64::from_str_radix(if digits.is_empty() { "0" } else { digits }, 16)
+            .map_err(|_| Error::sql(format!("hex literal too big: {text}")))?;
+        Ok(v as i64)
+    }
+
+    fn primary(&mut self) -> Result<Expr> {
+        let t = self.peek();
+        let start = t.span.start;
+        let lit = |l: Literal| ExprKind::Literal(l);
+        let kind = match t.kind {
+            Tk::Integer => {
+                self.advance();
+                let text = self.text(t);
+                match text.parse::<i64>() {
+                    Ok(v) => lit(Literal::Integer(v)),
+                    Err(_) => lit(Literal::Real(parse_real(text))),
+                }
+            }
+            Tk::HexInteger => {
+                self.advance();
+                lit(Literal::Integer(self.hex_value(t)?))
+            }
+            Tk::Float => {
+                self.advance();
+                lit(Literal::Real(parse_real(self.text(t))))
+            }
+            Tk::String => {
+                self.advance();
+                lit(Literal::String(super::parser::dequote(self.text(t)).0))
+            }
+            Tk::Blob => {
+                self.advance();
+                lit(Literal::Blob(decode_blob(self.text(t))))
+            }
+            Tk::Kw(Kw::Null) => {
+                self.advance();
+                lit(Literal::Null)
+            }
+            Tk::Kw(Kw::CurrentTime) => {
+                self.advance();
+                lit(Literal::CurrentTime)
+            }
+            Tk::Kw(Kw::CurrentDate) => {
+                self.advance();
+                lit(Literal::CurrentDate)
+            }
+            Tk::Kw(Kw::CurrentTimestamp) => {
+                self.advance();
+                lit(Literal::CurrentTimestamp)
+            }
+            Tk::Variable => {
+                self.advance();
+                self.variable(t)?
+            }
+            Tk::LParen => return self.paren_expr(),
+            Tk::Kw(Kw::Cast) => return self.cast_expr(),
+            Tk::Kw(Kw::Case) => return self.case_expr(),
+            Tk::Kw(Kw::Exists) => {
+                self.advance();
+                self.expect(Tk::LParen)?;
+                let s = self.select()?;
+                self.expect(Tk::RParen)?;
+                ExprKind::Exists(Box::new(s))
+            }
+            Tk::Kw(Kw::Raise) => return self.raise_expr(),
+            _ if Self::is_id(t) || t.kind == Tk::Kw(Kw::Indexed) => {
+                return self.name_expr();
+            }
+            Tk::Kw(k) if k.is_join_kw() => return self.name_expr(),
+            _ => return Err(self.syntax_error()),
+        };
+        Ok(self.mk(start, kind))
+    }
+
+    /// A parameter token: assign its index with SQLite's numbering rules.
+    fn variable(&mut self, t: Token) -> Result<ExprKind> {
+        let text = self.text(t);
+        if text == "?" {
+            self.max_var += 1;
+            return Ok(ExprKind::Variable {
+                index: self.max_var,
+                name: None,
+            });
+        }
+        if let Some(digits) = text.strip_prefix('?') {
+            let n: u64 = digits.parse().unwrap_or(u64::MAX);
+            if n == 0 || n > MAX_VARIABLE_NUMBER as u64 {
+                return Err(Error::sql(format!(
+                    "variable number must be between ?1 and ?{MAX_VARIABLE_NUMBER}"
+                ))
+                .with_offset(t.span.start));
+            }
+            let n = n as u32;
+            self.max_var = self.max_var.max(n);
+            // `?NNN` also names the parameter so a later `?NNN` shares it.
+            if !self.named_vars.iter().any(|(s, _)| s == text) {
+                self.named_vars.push((text.to_string(), n));
+            }
+            return Ok(ExprKind::Variable {
+                index: n,
+                name: Some(text.to_string()),
+            });
+        }
+        let index = match self.named_vars.iter().find(|(s, _)| s == text) {
+            Some((_, i)) => *i,
+            None => {
+                if self.max_var >= MAX_VARIABLE_NUMBER {
+                    return Err(Error::sql("too many SQL variables").with_offset(t.span.start));
+                }
+                self.max_var += 1;
+                self.named_vars.push((text.to_string(), self.max_var));
+                self.max_var
+            }
+        };
+        Ok(ExprKind::Variable {
+            index,
+            name: Some(text.to_string()),
+        })
+    }
+
+    /// `( select )`, `( expr )` or a row value `( expr, expr, ... )`.
+    fn paren_expr(&mut self) -> Result<Expr> {
+        let start = self.pos();
+        self.advance(); // (
+        if self.starts_select() {
+            let s = self.select()?;
+            self.expect(Tk::RParen)?;
+            return Ok(self.mk(start, ExprKind::Subquery(Box::new(s))));
+        }
+        let mut list = self.expr_list()?;
+        self.expect(Tk::RParen)?;
+        if list.len() == 1 {
+            let mut e = list.pop().expect("one element");
+            e.span = self.span_from(start);
+            return Ok(e);
+        }
+        Ok(self.mk(start, ExprKind::Row(list)))
+    }
+
+    /// `CAST ( expr AS typetoken )`
+    fn cast_expr(&mut self) -> Result<Expr> {
+        let start = self.pos();
+        self.advance();
+        self.expect(Tk::LParen)?;
+        let e = self.expr()?;
+        self.expect_kw(Kw::As)?;
+        let type_name = self.type_name()?.unwrap_or(TypeName {
+            name: String::new(),
+            args: Vec::new(),
+            span: Span::new(self.prev_end, self.prev_end),
+        });
+        self.expect(Tk::RParen)?;
+        Ok(self.mk(
+            start,
+            ExprKind::Cast {
+                expr: Box::new(e),
+                type_name,
+            },
+        ))
+    }
+
+    /// `CASE [operand] WHEN .. THEN .. [ELSE ..] END`
+    fn case_expr(&mut self) -> Result<Expr> {
+        let start = self.pos();
+        self.advance();
+        let operand = if self.at_kw(Kw::When) {
+            None
+        } else {
+            Some(Box::new(self.expr()?))
+        };
+        let mut when_then = Vec::new();
+        while self.eat_kw(Kw::When) {
+            let w = self.expr()?;
+            self.expect_kw(Kw::Then)?;
+            let t = self.expr()?;
+            when_then.push((w, t));
+        }
+        if when_then.is_empty() {
+            return Err(self.syntax_error());
+        }
+        let else_ = if self.eat_kw(Kw::Else) {
+            Some(Box::new(self.expr()?))
+        } else {
+            None
+        };
+        self.expect_kw(Kw::End)?;
+        Ok(self.mk(
+            start,
+            ExprKind::Case {
+                operand,
+                when_then,
+                else_,
+            },
+        ))
+    }
+
+    /// `RAISE ( IGNORE )` / `RAISE ( ROLLBACK|ABORT|FAIL , nm )`
+    fn raise_expr(&mut self) -> Result<Expr> {
+        let start = self.pos();
+        self.advance();
+        self.expect(Tk::LParen)?;
+        let action = match self.kind() {
+            Tk::Kw(Kw::Ignore) => RaiseAction::Ignore,
+            Tk::Kw(Kw::Rollback) => RaiseAction::Rollback,
+            Tk::Kw(Kw::Abort) => RaiseAction::Abort,
+            Tk::Kw(Kw::Fail) => RaiseAction::Fail,
+            _ => return Err(self.syntax_error()),
+        };
+        self.advance();
+        let message = if action == RaiseAction::Ignore {
+            None
+        } else {
+            self.expect(Tk::Comma)?;
+            Some(self.nm()?.name)
+        };
+        self.expect(Tk::RParen)?;
+        Ok(self.mk(start, ExprKind::Raise { action, message }))
+    }
+
+    /// An expression starting with a name: column reference, `TRUE`/`FALSE`, or a function
+    /// call.
+    fn name_expr(&mut self) -> Result<Expr> {
+        let t = self.advance();
+        let start = t.span.start;
+        let first = self.ident(t);
+        let is_join_kw = matches!(t.kind, Tk::Kw(k) if k.is_join_kw());
+        if self.at(Tk::LParen) && !is_join_kw {
+            return self.function_call(first);
+        }
+        if self.at(Tk::Dot) {
+            self.advance();
+            let second = self.nm()?;
+            if self.eat(Tk::Dot) {
+                let third = self.nm()?;
+                return Ok(self.mk(
+                    start,
+                    ExprKind::Column {
+                        schema: Some(first),
+                        table: Some(second),
+                        column: third,
+                    },
+                ));
+            }
+            return Ok(self.mk(
+                start,
+                ExprKind::Column {
+                    schema: None,
+                    table: Some(first),
+                    column: second,
+                },
+            ));
+        }
+        if t.kind == Tk::Id {
+            if first.name.eq_ignore_ascii_case("true") {
+                return Ok(self.mk(start, ExprKind::Literal(Literal::Bool(true))));
+            }
+            if first.name.eq_ignore_ascii_case("false") {
+                return Ok(self.mk(start, ExprKind::Literal(Literal::Bool(false))));
+            }
+        }
+        Ok(self.mk(
+            start,
+            ExprKind::Column {
+                schema: None,
+                table: None,
+                column: first,
+            },
+        ))
+    }
+
+    /// `name ( [DISTINCT|ALL] args | * ) [FILTER (WHERE expr)] [OVER window]`; the `(` is
+    /// current.
+    fn function_call(&mut self, name: Ident) -> Result<Expr> {
+        let start = name.span.start;
+        self.advance(); // (
+        let mut distinct = false;
+        let args = if self.at(Tk::Star) {
+            self.advance();
+            FunctionArgs::Star
+        } else {
+            if self.eat_kw(Kw::Distinct) {
+                distinct = true;
+            } else {
+                self.eat_kw(Kw::All);
+            }
+            if self.at(Tk::RParen) {
+                FunctionArgs::List(Vec::new())
+            } else {
+                FunctionArgs::List(self.expr_list()?)
+            }
+        };
+        self.expect(Tk::RParen)?;
+        let filter = if self.at_kw(Kw::Filter) && self.peek_nth(1).kind == Tk::LParen {
+            self.advance();
+            self.advance();
+            self.expect_kw(Kw::Where)?;
+            let e = self.expr()?;
+            self.expect(Tk::RParen)?;
+            Some(Box::new(e))
+        } else {
+            None
+        };
+        let over = if self.at_over() {
+            self.advance();
+            Some(self.over_clause()?)
+        } else {
+            None
+        };
+        Ok(self.mk(
+            start,
+            ExprKind::Function(Box::new(FunctionCall {
+                name,
+                distinct,
+                args,
+                order_by: Vec::new(),
+                filter,
+                over,
+            })),
+        ))
+    }
+
+    /// `OVER` is a keyword only right after a `)` and before `(` or a name.
+    fn at_over(&mut self) -> bool {
+        if !self.at_kw(Kw::Over) || self.prev_kind != Tk::RParen {
+            return false;
+        }
+        let n = self.peek_nth(1);
+        n.kind == Tk::LParen || Self::is_id(n)
+    }
+
+    /// After OVER: `name` or `( window-spec )`.
+    fn over_clause(&mut self) -> Result<Over> {
+        if self.at(Tk::LParen) {
+            Ok(Over::Spec(self.window_spec()?))
+        } else {
+            Ok(Over::Name(self.nm()?))
+        }
+    }
+
+    /// `( [base] [PARTITION BY ...] [ORDER BY ...] [frame] )`
+    pub(crate) fn window_spec(&mut self) -> Result<WindowSpec> {
+        let start = self.pos();
+        self.expect(Tk::LParen)?;
+        let t = self.peek();
+        let base = match t.kind {
+            Tk::Kw(Kw::Partition | Kw::Order | Kw::Range | Kw::Rows | Kw::Groups) => None,
+            _ if Self::is_nm(t) => Some(self.nm()?),
+            _ => None,
+        };
+        let mut partition_by = Vec::new();
+        if self.at_kw(Kw::Partition) {
+            self.advance();
+            self.expect_kw(Kw::By)?;
+            partition_by = self.expr_list()?;
+        }
+        let mut order_by = Vec::new();
+        if self.at_kw(Kw::Order) {
+            self.advance();
+            self.expect_kw(Kw::By)?;
+            order_by = self.sort_list()?;
+        }
+        let frame = match self.kind() {
+            Tk::Kw(Kw::Range | Kw::Rows | Kw::Groups) => Some(self.frame()?),
+            _ => None,
+        };
+        self.expect(Tk::RParen)?;
+        Ok(WindowSpec {
+            base,
+            partition_by,
+            order_by,
+            frame,
+            span: self.span_from(start),
+        })
+    }
+
+    fn frame(&mut self) -> Result<Frame> {
+        let start = self.pos();
+        let unit = match self.advance().kind {
+            Tk::Kw(Kw::Range) => FrameUnit::Range,
+            Tk::Kw(Kw::Rows) => FrameUnit::Rows,
+            _ => FrameUnit::Groups,
+        };
+        let (start_bound, end) = if self.eat_kw(Kw::Between) {
+            let s = self.frame_bound(true)?;
+            self.expect_kw(Kw::And)?;
+            let e = self.frame_bound(false)?;
+            (s, Some(e))
+        } else {
+            (self.frame_bound(true)?, None)
+        };
+        let exclude = if self.eat_kw(Kw::Exclude) {
+            Some(match self.kind() {
+                Tk::Kw(Kw::No) => {
+                    self.advance();
+                    self.expect_kw(Kw::Others)?;
+                    FrameExclude::NoOthers
+                }
+                Tk::Kw(Kw::Current) => {
+                    self.advance();
+                    self.expect_kw(Kw::Row)?;
+                    FrameExclude::CurrentRow
+                }
+                Tk::Kw(Kw::Group) => {
+                    self.advance();
+                    FrameExclude::Group
+                }
+                Tk::Kw(Kw::Ties) => {
+                    self.advance();
+                    FrameExclude::Ties
+                }
+                _ => return Err(self.syntax_error()),
+            })
+        } else {
+            None
+        };
+        Ok(Frame {
+            unit,
+            start: start_bound,
+            end,
+            exclude,
+            span: self.span_from(start),
+        })
+    }
+
+    /// One frame bound; `is_start` allows UNBOUNDED PRECEDING, otherwise UNBOUNDED FOLLOWING.
+    fn frame_bound(&mut self, is_start: bool) -> Result<FrameBound> {
+        if self.at_kw(Kw::Unbounded) {
+            self.advance();
+            if is_start {
+                self.expect_kw(Kw::Preceding)?;
+                return Ok(FrameBound::UnboundedPreceding);
+            }
+            self.expect_kw(Kw::Following)?;
+            return Ok(FrameBound::UnboundedFollowing);
+        }
+        if self.at_kw(Kw::Current) && self.peek_nth(1).is_kw(Kw::Row) {
+            self.advance();
+            self.advance();
+            return Ok(FrameBound::CurrentRow);
+        }
+        let e = Box::new(self.expr()?);
+        match self.kind() {
+            Tk::Kw(Kw::Preceding) => {
+                self.advance();
+                Ok(FrameBound::Preceding(e))
+            }
+            Tk::Kw(Kw::Following) => {
+                self.advance();
+                Ok(FrameBound::Following(e))
+            }
+            _ => Err(self.syntax_error()),
+        }
+    }
+
+    /// `term [ASC|DESC] [NULLS FIRST|LAST], ...` (ORDER BY lists).
+    pub(crate) fn sort_list(&mut self) -> Result<Vec<OrderingTerm>> {
+        let mut v = Vec::new();
+        loop {
+            let start = self.pos();
+            let expr = self.expr()?;
+            let order = self.sort_order();
+            let nulls = if self.at_kw(Kw::Nulls) {
+                self.advance();
+                match self.kind() {
+                    Tk::Kw(Kw::First) => {
+                        self.advance();
+                        Some(NullsOrder::First)
+                    }
+                    Tk::Kw(Kw::Last) => {
+                        self.advance();
+                        Some(NullsOrder::Last)
+                    }
+                    _ => return Err(self.syntax_error()),
+                }
+            } else {
+                None
+            };
+            v.push(OrderingTerm {
+                expr,
+                order,
+                nulls,
+                span: self.span_from(start),
+            });
+            if !self.eat(Tk::Comma) {
+                return Ok(v);
+            }
+        }
+    }
+
+    pub(crate) fn sort_order(&mut self) -> Option<SortOrder> {
+        if self.eat_kw(Kw::Asc) {
+            Some(SortOrder::Asc)
+        } else if self.eat_kw(Kw::Desc) {
+            Some(SortOrder::Desc)
+        } else {
+            None
+        }
+    }
+
+    /// A type name (`typetoken`), if one starts here: one or more names then optionally
+    /// `( signed-number [, signed-number] )`.
+    pub(crate) fn type_name(&mut self) -> Result<Option<TypeName>> {
+        let start = self.pos();
+        let mut words: Vec<String> = Vec::new();
+        while Self::is_type_word(self.peek()) {
+            let t = self.advance();
+            words.push(self.ident(t).name);
+        }
+        if words.is_empty() {
+            return Ok(None);
+        }
+        let mut args = Vec::new();
+        if self.eat(Tk::LParen) {
+            args.push(self.signed_number_text()?);
+            if self.eat(Tk::Comma) {
+                args.push(self.signed_number_text()?);
+            }
+            self.expect(Tk::RParen)?;
+        }
+        Ok(Some(TypeName {
+            name: words.join(" "),
+            args,
+            span: self.span_from(start),
+        }))
+    }
+
+    /// Tokens that may form a type name: identifiers, strings and fallback keywords.
+    fn is_type_word(t: Token) -> bool {
+        match t.kind {
+            Tk::Id | Tk::QuotedId | Tk::String => true,
+            Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
+            _ => false,
+        }
+    }
+
+    /// `[+|-] number`, returned as text (with its sign, `+` dropped).
+    pub(crate) fn signed_number_text(&mut self) -> Result<String> {
+        let neg = if self.eat(Tk::Minus) {
+            true
+        } else {
+            self.eat(Tk::Plus);
+            false
+        };
+        let t = self.peek();
+        match t.kind {
+            Tk::Integer | Tk::Float | Tk::HexInteger => {
+                self.advance();
+                let s = self.text(t);
+                Ok(if neg { format!("-{s}") } else { s.to_string() })
+            }
+            _ => Err(self.syntax_error()),
+        }
+    }
+}
+
+/// Parse a decimal real literal's text (always valid per the lexer).
+pub(crate) fn parse_real(text: &str) -> f64 {
+    text.parse::<f64>().unwrap_or(0.0)
+}
+
+/// `x'ABCD'` → bytes (the lexer guarantees an even number of hex digits).
+fn decode_blob(text: &str) -> Vec<u8> {
+    let hex = &text.as_bytes()[2..text.len() - 1];
+    hex.chunks(2)
+        .map(|p| {
+            let d = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+            d(p[0]) * 16 + d(p[1])
+        })
+        .collect()
+}

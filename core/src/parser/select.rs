@@ -1,0 +1,502 @@
+//! SELECT: WITH clauses, compound selects, cores, result columns, FROM/joins, ORDER BY/LIMIT.
+//!
+//! As in SQLite, a core written before a compound operator may not carry its own ORDER BY or
+//! LIMIT (`ORDER BY clause should come after UNION not before`), and every row of a VALUES
+//! list must have the same arity (`all VALUES must have the same number of terms`).
+
+use super::ast::*;
+use super::keywords::Kw;
+use super::parser::Parser;
+use super::token::Tk;
+use crate::error::{Error, Result};
+
+impl<'a> Parser<'a> {
+    /// `[WITH ...] select-core [compound-op select-core]... [ORDER BY ...] [LIMIT ...]`
+    pub fn select(&mut self) -> Result<Select> {
+        let start = self.pos();
+        self.enter()?;
+        let r = if self.at_kw(Kw::With) {
+            self.with_clause()
+                .and_then(|w| self.select_after_with(Some(w), start))
+        } else {
+            self.select_after_with(None, start)
+        };
+        self.leave();
+        r
+    }
+
+    /// `WITH [RECURSIVE] cte, ...`
+    pub(crate) fn with_clause(&mut self) -> Result<With> {
+        let start = self.pos();
+        self.expect_kw(Kw::With)?;
+        let recursive = self.eat_kw(Kw::Recursive);
+        let mut ctes = vec![self.cte()?];
+        while self.eat(Tk::Comma) {
+            ctes.push(self.cte()?);
+        }
+        Ok(With {
+            recursive,
+            ctes,
+            span: self.span_from(start),
+        })
+    }
+
+    fn cte(&mut self) -> Result<Cte> {
+        let start = self.pos();
+        let name = self.nm()?;
+        let columns = if self.at(Tk::LParen) {
+            self.paren_name_list()?
+        } else {
+            Vec::new()
+        };
+        self.expect_kw(Kw::As)?;
+        let materialized = if self.eat_kw(Kw::Materialized) {
+            Materialized::Yes
+        } else if self.at_kw(Kw::Not) {
+            self.advance();
+            self.expect_kw(Kw::Materialized)?;
+            Materialized::No
+        } else {
+            Materialized::Any
+        };
+        self.expect(Tk::LParen)?;
+        let select = Box::new(self.select()?);
+        self.expect(Tk::RParen)?;
+        Ok(Cte {
+            name,
+            columns,
+            materialized,
+            select,
+            span: self.span_from(start),
+        })
+    }
+
+    /// The rest of a SELECT after its (optional, already parsed) WITH clause.
+    pub(crate) fn select_after_with(&mut self, with: Option<With>, start: usize) -> Result<Select> {
+        let first = self.select_core()?;
+        let mut compounds = Vec::new();
+        let mut order_by = Vec::new();
+        let mut limit = None;
+        loop {
+            let is_values = matches!(
+                compounds.last().map_or(&first, |(_, c)| c),
+                SelectCore::Values { .. }
+            );
+            if !is_values {
+                order_by = self.order_by_opt()?;
+                limit = self.limit_opt()?;
+            }
+            let op = match self.kind() {
+                Tk::Kw(Kw::Union) => {
+                    self.advance();
+                    if self.eat_kw(Kw::All) {
+                        CompoundOp::UnionAll
+                    } else {
+                        CompoundOp::Union
+                    }
+                }
+                Tk::Kw(Kw::Intersect) => {
+                    self.advance();
+                    CompoundOp::Intersect
+                }
+                Tk::Kw(Kw::Except) => {
+                    self.advance();
+                    CompoundOp::Except
+                }
+                _ => break,
+            };
+            let core = self.select_core()?;
+            if !order_by.is_empty() || limit.is_some() {
+                let what = if order_by.is_empty() {
+                    "LIMIT"
+                } else {
+                    "ORDER BY"
+                };
+                return Err(Error::sql(format!(
+                    "{what} clause should come after {} not before",
+                    compound_name(op)
+                )));
+            }
+            compounds.push((op, core));
+        }
+        Ok(Select {
+            with,
+            first,
+            compounds,
+            order_by,
+            limit,
+            span: self.span_from(start),
+        })
+    }
+
+    fn order_by_opt(&mut self) -> Result<Vec<OrderingTerm>> {
+        if self.at_kw(Kw::Order) {
+            self.advance();
+            self.expect_kw(Kw::By)?;
+            return self.sort_list();
+        }
+        Ok(Vec::new())
+    }
+
+    /// `LIMIT expr [OFFSET expr | , expr]`
+    pub(crate) fn limit_opt(&mut self) -> Result<Option<Limit>> {
+        if !self.eat_kw(Kw::Limit) {
+            return Ok(None);
+        }
+        let first = self.expr()?;
+        if self.eat_kw(Kw::Offset) {
+            let offset = self.expr()?;
+            return Ok(Some(Limit {
+                limit: first,
+                offset: Some(offset),
+            }));
+        }
+        if self.eat(Tk::Comma) {
+            let limit = self.expr()?;
+            return Ok(Some(Limit {
+                limit,
+                offset: Some(first),
+            }));
+        }
+        Ok(Some(Limit {
+            limit: first,
+            offset: None,
+        }))
+    }
+
+    /// `SELECT ...` or `VALUES ...`
+    fn select_core(&mut self) -> Result<SelectCore> {
+        if self.at_kw(Kw::Values) {
+            return self.values();
+        }
+        let start = self.pos();
+        self.expect_kw(Kw::Select)?;
+        let distinct = if self.eat_kw(Kw::Distinct) {
+            true
+        } else {
+            self.eat_kw(Kw::All);
+            false
+        };
+        let columns = self.result_columns()?;
+        let from = if self.eat_kw(Kw::From) {
+            Some(self.from_clause()?)
+        } else {
+            None
+        };
+        let where_ = self.where_opt()?;
+        let mut group_by = Vec::new();
+        if self.at_kw(Kw::Group) {
+            self.advance();
+            self.expect_kw(Kw::By)?;
+            group_by = self.expr_list()?;
+        }
+        let having = if self.eat_kw(Kw::Having) {
+            Some(self.expr()?)
+        } else {
+            None
+        };
+        let windows = if self.at_window_kw() {
+            self.advance();
+            self.window_defs()?
+        } else {
+            Vec::new()
+        };
+        Ok(SelectCore::Select(Box::new(SelectClause {
+            distinct,
+            columns,
+            from,
+            where_,
+            group_by,
+            having,
+            windows,
+            span: self.span_from(start),
+        })))
+    }
+
+    pub(crate) fn where_opt(&mut self) -> Result<Option<Expr>> {
+        if self.eat_kw(Kw::Where) {
+            Ok(Some(self.expr()?))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// `WINDOW` is a keyword only when followed by `name AS`.
+    pub(crate) fn at_window_kw(&mut self) -> bool {
+        self.at_kw(Kw::Window) && Self::is_id(self.peek_nth(1)) && self.peek_nth(2).is_kw(Kw::As)
+    }
+
+    fn window_defs(&mut self) -> Result<Vec<NamedWindow>> {
+        let mut v = Vec::new();
+        loop {
+            let start = self.pos();
+            let name = self.nm()?;
+            self.expect_kw(Kw::As)?;
+            let spec = self.window_spec()?;
+            v.push(NamedWindow {
+                name,
+                spec,
+                span: self.span_from(start),
+            });
+            if !self.eat(Tk::Comma) {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// `VALUES (row), (row), ...`
+    fn values(&mut self) -> Result<SelectCore> {
+        let start = self.pos();
+        self.advance(); // VALUES
+        let mut rows: Vec<Vec<Expr>> = Vec::new();
+        loop {
+            self.expect(Tk::LParen)?;
+            let row = self.expr_list()?;
+            self.expect(Tk::RParen)?;
+            if rows.first().is_some_and(|r| r.len() != row.len()) {
+                return Err(Error::sql("all VALUES must have the same number of terms"));
+            }
+            rows.push(row);
+            if !self.eat(Tk::Comma) {
+                break;
+            }
+        }
+        Ok(SelectCore::Values {
+            rows,
+            span: self.span_from(start),
+        })
+    }
+
+    /// The result column list of SELECT or RETURNING.
+    pub(crate) fn result_columns(&mut self) -> Result<Vec<ResultColumn>> {
+        let mut v = vec![self.result_column()?];
+        while self.eat(Tk::Comma) {
+            v.push(self.result_column()?);
+        }
+        Ok(v)
+    }
+
+    fn result_column(&mut self) -> Result<ResultColumn> {
+        let start = self.pos();
+        if self.eat(Tk::Star) {
+            return Ok(ResultColumn::Star {
+                span: self.span_from(start),
+            });
+        }
+        let t = self.peek();
+        if Self::is_nm(t) && self.peek_nth(1).kind == Tk::Dot && self.peek_nth(2).kind == Tk::Star {
+            self.advance();
+            self.advance();
+            self.advance();
+            return Ok(ResultColumn::TableStar {
+                table: self.ident(t),
+                span: self.span_from(start),
+            });
+        }
+        let expr = self.expr()?;
+        let alias = self.alias_opt()?;
+        Ok(ResultColumn::Expr {
+            expr,
+            alias,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `[AS] alias` after a result column or a FROM item. Without AS the alias must be an
+    /// identifier, a string or a fallback keyword (not a join keyword, not INDEXED), and
+    /// WINDOW is not an alias when it starts a WINDOW clause.
+    pub(crate) fn alias_opt(&mut self) -> Result<Option<Ident>> {
+        if self.eat_kw(Kw::As) {
+            return Ok(Some(self.nm()?));
+        }
+        let t = self.peek();
+        let ok = match t.kind {
+            Tk::Id | Tk::QuotedId | Tk::String => true,
+            Tk::Kw(Kw::Indexed) => false,
+            Tk::Kw(Kw::Window) => !self.at_window_kw(),
+            Tk::Kw(k) => k.is_fallback_id(),
+            _ => false,
+        };
+        if ok {
+            self.advance();
+            return Ok(Some(self.ident(t)));
+        }
+        Ok(None)
+    }
+
+    /// The FROM clause: items joined by commas and join operators.
+    pub(crate) fn from_clause(&mut self) -> Result<FromClause> {
+        let start = self.pos();
+        let first = self.table_or_subquery()?;
+        let mut joins = Vec::new();
+        loop {
+            let jstart = self.pos();
+            let Some(op) = self.join_op()? else { break };
+            let table = self.table_or_subquery()?;
+            let constraint = if self.eat_kw(Kw::On) {
+                Some(JoinConstraint::On(self.expr()?))
+            } else if self.eat_kw(Kw::Using) {
+                Some(JoinConstraint::Using(self.paren_name_list()?))
+            } else {
+                None
+            };
+            joins.push(Join {
+                op,
+                table,
+                constraint,
+                span: self.span_from(jstart),
+            });
+        }
+        Ok(FromClause {
+            first,
+            joins,
+            span: self.span_from(start),
+        })
+    }
+
+    /// A join operator, if one is current. SQLite's rules for `a [b [c]] JOIN`: the words
+    /// must be NATURAL, LEFT, RIGHT, FULL, OUTER, INNER, CROSS in a meaningful combination,
+    /// otherwise `unknown join type: ...`.
+    fn join_op(&mut self) -> Result<Option<JoinOp>> {
+        if self.eat(Tk::Comma) {
+            return Ok(Some(JoinOp {
+                natural: false,
+                kind: JoinKind::Comma,
+            }));
+        }
+        if self.eat_kw(Kw::Join) {
+            return Ok(Some(JoinOp {
+                natural: false,
+                kind: JoinKind::Inner,
+            }));
+        }
+        let t = self.peek();
+        if !matches!(t.kind, Tk::Kw(k) if k.is_join_kw()) {
+            return Ok(None);
+        }
+        // JOIN_KW [nm [nm]] JOIN
+        let mut words = vec![self.advance()];
+        while !self.at_kw(Kw::Join) {
+            if words.len() == 3 || !Self::is_nm(self.peek()) {
+                return Err(self.syntax_error());
+            }
+            words.push(self.advance());
+        }
+        self.advance(); // JOIN
+        let texts: Vec<&str> = words.iter().map(|w| self.text(*w)).collect();
+        join_type(&texts, words.iter().map(|w| w.kind).collect())
+            .map(Some)
+            .ok_or_else(|| {
+                let mut msg = String::from("unknown join type: ");
+                msg.push_str(&texts.join(" "));
+                Error::sql(msg)
+            })
+    }
+
+    /// One FROM item.
+    fn table_or_subquery(&mut self) -> Result<TableOrSubquery> {
+        let start = self.pos();
+        if self.eat(Tk::LParen) {
+            if self.starts_select() {
+                let select = Box::new(self.select()?);
+                self.expect(Tk::RParen)?;
+                let alias = self.alias_opt()?;
+                return Ok(TableOrSubquery::Subquery {
+                    select,
+                    alias,
+                    span: self.span_from(start),
+                });
+            }
+            let from = Box::new(self.from_clause()?);
+            self.expect(Tk::RParen)?;
+            let alias = self.alias_opt()?;
+            return Ok(TableOrSubquery::Nested {
+                from,
+                alias,
+                span: self.span_from(start),
+            });
+        }
+        let name = self.qualified_name()?;
+        if self.eat(Tk::LParen) {
+            let args = if self.at(Tk::RParen) {
+                Vec::new()
+            } else {
+                self.expr_list()?
+            };
+            self.expect(Tk::RParen)?;
+            let alias = self.alias_opt()?;
+            return Ok(TableOrSubquery::Function {
+                name,
+                args,
+                alias,
+                span: self.span_from(start),
+            });
+        }
+        let alias = self.alias_opt()?;
+        let indexed = self.indexed_opt()?;
+        Ok(TableOrSubquery::Table {
+            name,
+            alias,
+            indexed,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `INDEXED BY name` / `NOT INDEXED`, if present.
+    pub(crate) fn indexed_opt(&mut self) -> Result<Option<Indexed>> {
+        if self.eat_kw(Kw::Indexed) {
+            self.expect_kw(Kw::By)?;
+            return Ok(Some(Indexed::By(self.nm()?)));
+        }
+        if self.at_kw(Kw::Not) && self.peek_nth(1).is_kw(Kw::Indexed) {
+            self.advance();
+            self.advance();
+            return Ok(Some(Indexed::NotIndexed));
+        }
+        Ok(None)
+    }
+}
+
+fn compound_name(op: CompoundOp) -> &'static str {
+    match op {
+        CompoundOp::Union => "UNION",
+        CompoundOp::UnionAll => "UNION ALL",
+        CompoundOp::Intersect => "INTERSECT",
+        CompoundOp::Except => "EXCEPT",
+    }
+}
+
+/// Interpret the words before JOIN. Returns `None` for a meaningless combination.
+fn join_type(words: &[&str], _kinds: Vec<Tk>) -> Option<JoinOp> {
+    let mut natural = false;
+    let (mut left, mut right, mut outer, mut inner, mut cross) =
+        (false, false, false, false, false);
+    for w in words {
+        let w = w.to_ascii_uppercase();
+        match w.as_str() {
+            "NATURAL" if !natural => natural = true,
+            "LEFT" if !left => left = true,
+            "RIGHT" if !right => right = true,
+            "FULL" if !(left || right) => {
+                left = true;
+                right = true;
+            }
+            "OUTER" if !outer => outer = true,
+            "INNER" if !inner => inner = true,
+            "CROSS" if !cross => cross = true,
+            _ => return None,
+        }
+    }
+    let kind = match (left, right, inner, cross) {
+        (false, false, _, false) if !outer => JoinKind::Inner,
+        (false, false, false, true) if !outer && !natural => JoinKind::Cross,
+        (true, false, false, false) => JoinKind::Left,
+        (false, true, false, false) => JoinKind::Right,
+        (true, true, false, false) => JoinKind::Full,
+        _ => return None,
+    };
+    if inner && cross {
+        return None;
+    }
+    Some(JoinOp { natural, kind })
+}
