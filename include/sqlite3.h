@@ -754,6 +754,8 @@ SQLITE_API int sqlite3_column_type(sqlite3_stmt *stmt, int i);
 
 SQLITE_API sqlite3_value *sqlite3_column_value(sqlite3_stmt *stmt, int i);
 
+SQLITE_API int sqlite3_complete(const char *sql);
+
 SQLITE_API sqlite3 *sqlite3_context_db_handle(sqlite3_context *ctx);
 
 SQLITE_API
@@ -887,6 +889,12 @@ SQLITE_API int sqlite3_initialize(void);
 SQLITE_API void sqlite3_interrupt(sqlite3 *db);
 
 SQLITE_API int sqlite3_is_interrupted(sqlite3 *db);
+
+SQLITE_API int sqlite3_keyword_check(const char *z, int n);
+
+SQLITE_API int sqlite3_keyword_count(void);
+
+SQLITE_API int sqlite3_keyword_name(int i, const char **out, int *n);
 
 SQLITE_API sqlite3_int64 sqlite3_last_insert_rowid(sqlite3 *db);
 
