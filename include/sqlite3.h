@@ -734,6 +734,8 @@ SQLITE_API const char *sqlite3_column_database_name(sqlite3_stmt *stmt, int i);
 
 SQLITE_API const char *sqlite3_column_decltype(sqlite3_stmt *stmt, int i);
 
+SQLITE_API const void *sqlite3_column_decltype16(sqlite3_stmt *stmt, int i);
+
 SQLITE_API double sqlite3_column_double(sqlite3_stmt *stmt, int i);
 
 SQLITE_API int sqlite3_column_int(sqlite3_stmt *stmt, int i);
@@ -741,6 +743,8 @@ SQLITE_API int sqlite3_column_int(sqlite3_stmt *stmt, int i);
 SQLITE_API sqlite3_int64 sqlite3_column_int64(sqlite3_stmt *stmt, int i);
 
 SQLITE_API const char *sqlite3_column_name(sqlite3_stmt *stmt, int i);
+
+SQLITE_API const void *sqlite3_column_name16(sqlite3_stmt *stmt, int i);
 
 SQLITE_API const char *sqlite3_column_origin_name(sqlite3_stmt *stmt, int i);
 
@@ -755,6 +759,8 @@ SQLITE_API int sqlite3_column_type(sqlite3_stmt *stmt, int i);
 SQLITE_API sqlite3_value *sqlite3_column_value(sqlite3_stmt *stmt, int i);
 
 SQLITE_API int sqlite3_complete(const char *sql);
+
+SQLITE_API int sqlite3_complete16(const void *sql);
 
 SQLITE_API sqlite3 *sqlite3_context_db_handle(sqlite3_context *ctx);
 
@@ -845,6 +851,8 @@ SQLITE_API int sqlite3_errcode(sqlite3 *db);
 
 SQLITE_API const char *sqlite3_errmsg(sqlite3 *db);
 
+SQLITE_API const void *sqlite3_errmsg16(sqlite3 *db);
+
 SQLITE_API int sqlite3_error_offset(sqlite3 *db);
 
 SQLITE_API const char *sqlite3_errstr(int code);
@@ -934,6 +942,28 @@ int sqlite3_prepare(sqlite3 *db,
                     int n_byte,
                     sqlite3_stmt **out,
                     const char **tail);
+
+SQLITE_API
+int sqlite3_prepare16(sqlite3 *db,
+                      const void *sql,
+                      int n_byte,
+                      sqlite3_stmt **out,
+                      const void **tail);
+
+SQLITE_API
+int sqlite3_prepare16_v2(sqlite3 *db,
+                         const void *sql,
+                         int n_byte,
+                         sqlite3_stmt **out,
+                         const void **tail);
+
+SQLITE_API
+int sqlite3_prepare16_v3(sqlite3 *db,
+                         const void *sql,
+                         int n_byte,
+                         uint32_t _flags,
+                         sqlite3_stmt **out,
+                         const void **tail);
 
 SQLITE_API
 int sqlite3_prepare_v2(sqlite3 *db,

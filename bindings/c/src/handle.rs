@@ -118,6 +118,9 @@ pub struct StmtState {
     pub decltypes: Vec<Option<CString>>,
     pub origins: Vec<Option<[CString; 3]>>,
     pub param_names: Vec<Option<CString>>,
+    /// UTF-16 names and declared types (`sqlite3_column_name16`/`_decltype16`).
+    pub names16: Vec<Option<Vec<u16>>>,
+    pub decltypes16: Vec<Option<Vec<u16>>>,
     pub sql: CString,
     pub expanded: Option<CString>,
 }
@@ -198,6 +201,8 @@ pub fn new_stmt(db: *mut sqlite3, stmt: Statement, sql: &str) -> *mut sqlite3_st
             decltypes: vec![None; n],
             origins: vec![None; n],
             param_names: vec![None; p + 1],
+            names16: Vec::new(),
+            decltypes16: Vec::new(),
             sql: CString::new(sql.replace('\0', "")).unwrap_or_default(),
             expanded: None,
         }),

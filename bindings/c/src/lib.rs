@@ -39,6 +39,7 @@ pub mod stmt;
 pub mod text;
 pub mod trace;
 pub mod unsupported;
+pub mod utf16;
 pub mod value;
 
 pub use handle::{sqlite3, sqlite3_stmt};
