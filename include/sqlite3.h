@@ -708,6 +708,8 @@ SQLITE_API int sqlite3_blob_reopen(sqlite3_blob *b, sqlite3_int64 rowid);
 
 SQLITE_API int sqlite3_blob_write(sqlite3_blob *b, const void *buf, int n, int offset);
 
+SQLITE_API int sqlite3_busy_handler(sqlite3 *db, Option<BusyFn> f, void *arg);
+
 SQLITE_API int sqlite3_busy_timeout(sqlite3 *db, int ms);
 
 SQLITE_API int sqlite3_cancel_auto_extension(const void *_f);
@@ -827,11 +829,21 @@ int sqlite3_create_window_function(sqlite3 *db,
 
 SQLITE_API int sqlite3_data_count(sqlite3_stmt *stmt);
 
+SQLITE_API int sqlite3_db_cacheflush(sqlite3 *db);
+
 SQLITE_API const char *sqlite3_db_filename(sqlite3 *db, const char *name);
 
 SQLITE_API sqlite3 *sqlite3_db_handle(sqlite3_stmt *stmt);
 
+SQLITE_API sqlite3_mutex *sqlite3_db_mutex(sqlite3 *db);
+
+SQLITE_API const char *sqlite3_db_name(sqlite3 *db, int n);
+
 SQLITE_API int sqlite3_db_readonly(sqlite3 *db, const char *name);
+
+SQLITE_API int sqlite3_db_release_memory(sqlite3 *db);
+
+SQLITE_API int sqlite3_db_status(sqlite3 *db, int op, int *cur, int *hiwtr, int _reset);
 
 SQLITE_API int sqlite3_declare_vtab(sqlite3 *_db, const char *_sql);
 
@@ -846,6 +858,8 @@ int32_t sqlite3_deserialize(sqlite3 *db,
 SQLITE_API int sqlite3_drop_modules(sqlite3 *_db, const char **_keep);
 
 SQLITE_API int sqlite3_enable_load_extension(sqlite3 *db, int _on);
+
+SQLITE_API int sqlite3_enable_shared_cache(int _on);
 
 SQLITE_API int sqlite3_errcode(sqlite3 *db);
 
@@ -927,6 +941,18 @@ SQLITE_API sqlite3_int64 sqlite3_memory_highwater(int reset);
 SQLITE_API sqlite3_int64 sqlite3_memory_used(void);
 
 SQLITE_API sqlite3_uint64 sqlite3_msize(void *p);
+
+SQLITE_API sqlite3_mutex *sqlite3_mutex_alloc(int kind);
+
+SQLITE_API void sqlite3_mutex_enter(sqlite3_mutex *m);
+
+SQLITE_API void sqlite3_mutex_free(sqlite3_mutex *m);
+
+SQLITE_API void sqlite3_mutex_leave(sqlite3_mutex *m);
+
+SQLITE_API int sqlite3_mutex_try(sqlite3_mutex *m);
+
+SQLITE_API sqlite3_stmt *sqlite3_next_stmt(sqlite3 *db, sqlite3_stmt *prev);
 
 SQLITE_API int sqlite3_open(const char *filename, sqlite3 **out);
 
@@ -1091,6 +1117,10 @@ SQLITE_API const char *sqlite3_sourceid(void);
 
 SQLITE_API const char *sqlite3_sql(sqlite3_stmt *stmt);
 
+SQLITE_API int sqlite3_status(int op, int *cur, int *hiwtr, int reset);
+
+SQLITE_API int sqlite3_status64(int op, sqlite3_int64 *cur, sqlite3_int64 *hiwtr, int reset);
+
 SQLITE_API int sqlite3_step(sqlite3_stmt *stmt);
 
 SQLITE_API int sqlite3_stmt_busy(sqlite3_stmt *stmt);
@@ -1109,6 +1139,19 @@ SQLITE_API int sqlite3_strlike(const char *pattern, const char *s, uint32_t esca
 
 SQLITE_API int sqlite3_strnicmp(const char *a, const char *b, int n);
 
+SQLITE_API int sqlite3_system_errno(sqlite3 *_db);
+
+SQLITE_API
+int sqlite3_table_column_metadata(sqlite3 *db,
+                                  const char *schema,
+                                  const char *table,
+                                  const char *column,
+                                  const char **decl_type,
+                                  const char **coll_seq,
+                                  int *not_null,
+                                  int *primary_key,
+                                  int *autoinc);
+
 SQLITE_API int sqlite3_threadsafe(void);
 
 SQLITE_API int sqlite3_total_changes(sqlite3 *db);
@@ -1122,6 +1165,15 @@ int sqlite3_trace_v2(sqlite3 *db,
                      void *ctx);
 
 SQLITE_API int sqlite3_txn_state(sqlite3 *db, const char *schema);
+
+SQLITE_API int sqlite3_uri_boolean(const char *filename, const char *key, int default_);
+
+SQLITE_API
+sqlite3_int64 sqlite3_uri_int64(const char *filename,
+                                const char *key,
+                                sqlite3_int64 default_);
+
+SQLITE_API const char *sqlite3_uri_parameter(const char *filename, const char *key);
 
 SQLITE_API void *sqlite3_user_data(sqlite3_context *ctx);
 
@@ -1168,6 +1220,17 @@ SQLITE_API const char *sqlite3_vtab_collation(void *_info, int _i);
 SQLITE_API int sqlite3_vtab_nochange(void *_ctx);
 
 SQLITE_API int sqlite3_vtab_on_conflict(sqlite3 *_db);
+
+SQLITE_API int sqlite3_wal_autocheckpoint(sqlite3 *db, int n);
+
+SQLITE_API int sqlite3_wal_checkpoint(sqlite3 *db, const char *schema);
+
+SQLITE_API
+int sqlite3_wal_checkpoint_v2(sqlite3 *db,
+                              const char *schema,
+                              int mode,
+                              int *log,
+                              int *ckpt);
 
 SQLITE_API int sqlite3session_attach(void *_s, const char *_table);
 

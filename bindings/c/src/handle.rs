@@ -84,6 +84,11 @@ pub struct DbState {
     pub readonly: bool,
     /// `sqlite3_trace_v2` registration.
     pub trace: Option<crate::trace::Trace>,
+    /// Statements of this connection (addresses), in preparation order (`sqlite3_next_stmt`).
+    pub statements: Vec<usize>,
+    /// Strings `sqlite3_table_column_metadata` and `sqlite3_db_name` hand out.
+    pub metadata: Option<[CString; 2]>,
+    pub db_name: CString,
 }
 
 /// A database connection: `sqlite3*`.
@@ -156,6 +161,9 @@ pub fn new_db(conn: Option<Connection>, filename: &str, readonly: bool) -> *mut 
             filename: CString::new(filename).unwrap_or_default(),
             readonly,
             trace: None,
+            statements: Vec::new(),
+            metadata: None,
+            db_name: CString::default(),
         }),
     }));
     register(db as usize, Kind::Db);
@@ -209,7 +217,9 @@ pub fn new_stmt(db: *mut sqlite3, stmt: Statement, sql: &str) -> *mut sqlite3_st
     }));
     register(s as usize, Kind::Stmt);
     if let Some(d) = db_ref(db) {
-        d.state.lock().open_statements += 1;
+        let mut st = d.state.lock();
+        st.open_statements += 1;
+        st.statements.push(s as usize);
     }
     s
 }
@@ -236,6 +246,7 @@ pub fn free_stmt(stmt: *mut sqlite3_stmt) {
         let free = {
             let mut st = d.state.lock();
             st.open_statements = st.open_statements.saturating_sub(1);
+            st.statements.retain(|&p| p != stmt as usize);
             st.zombie && st.open_statements == 0
         };
         if free {

@@ -29,6 +29,7 @@ pub mod blob;
 pub mod column;
 pub mod config;
 pub mod exec;
+pub mod extras;
 pub mod function;
 pub mod handle;
 pub mod mem;

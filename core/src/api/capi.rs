@@ -42,3 +42,15 @@ impl Connection {
         Ok(())
     }
 }
+
+impl Connection {
+    /// `sqlite3_busy_handler`: `handler(n)` is asked whether to retry the n-th time a lock is
+    /// busy (None removes it). Replaces any busy timeout, as SQLite does.
+    pub fn set_busy_handler(&self, handler: Option<crate::pager::BusyHandler>) -> Result<()> {
+        let st = self.inner.lock()?;
+        for db in &st.dbs {
+            db.pager.set_busy_handler(handler.clone());
+        }
+        Ok(())
+    }
+}
