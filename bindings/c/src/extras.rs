@@ -10,7 +10,8 @@ use crate::handle::{c_str, sqlite3, sqlite3_stmt};
 use crate::open::conn_of;
 use crate::sqlite3_int64;
 
-type BusyFn = unsafe extern "C" fn(*mut c_void, c_int) -> c_int;
+/// The busy-handler callback as the C prototype spells it.
+pub type ferrolite_busy_fn = Option<unsafe extern "C" fn(*mut c_void, c_int) -> c_int>;
 
 struct BusyArg(*mut c_void);
 // SAFETY: the application's busy-handler argument; SQLite passes it to the handler on any
@@ -28,7 +29,7 @@ impl BusyArg {
 #[no_mangle]
 pub extern "C" fn sqlite3_busy_handler(
     db: *mut sqlite3,
-    f: Option<BusyFn>,
+    f: ferrolite_busy_fn,
     arg: *mut c_void,
 ) -> c_int {
     let Some((d, conn)) = conn_of(db) else {

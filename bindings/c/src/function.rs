@@ -25,14 +25,20 @@ use crate::{sqlite3_int64, sqlite3_uint64};
 
 type XFunc = unsafe extern "C" fn(*mut sqlite3_context, c_int, *mut *mut sqlite3_value);
 type XFinal = unsafe extern "C" fn(*mut sqlite3_context);
-type XDestroy = unsafe extern "C" fn(*mut c_void);
+/// Nullable callback types as the C prototypes spell them.
+pub type ferrolite_xfunc =
+    Option<unsafe extern "C" fn(*mut sqlite3_context, c_int, *mut *mut sqlite3_value)>;
+pub type ferrolite_xfinal = Option<unsafe extern "C" fn(*mut sqlite3_context)>;
+pub type ferrolite_xdestroy = Option<unsafe extern "C" fn(*mut c_void)>;
+pub type ferrolite_xcompare =
+    Option<unsafe extern "C" fn(*mut c_void, c_int, *const c_void, c_int, *const c_void) -> c_int>;
 type XCompare =
     unsafe extern "C" fn(*mut c_void, c_int, *const c_void, c_int, *const c_void) -> c_int;
 
 /// The application's data pointer and its destructor (see the module comment).
 struct AppData {
     p_app: *mut c_void,
-    destroy: Option<XDestroy>,
+    destroy: ferrolite_xdestroy,
 }
 
 // SAFETY: SQLite hands pApp to callbacks on whatever thread runs the statement; making that
@@ -53,11 +59,11 @@ impl Drop for AppData {
 /// The C callbacks of one function.
 #[derive(Clone, Copy)]
 struct Callbacks {
-    func: Option<XFunc>,
-    step: Option<XFunc>,
-    finalize: Option<XFinal>,
-    value: Option<XFinal>,
-    inverse: Option<XFunc>,
+    func: ferrolite_xfunc,
+    step: ferrolite_xfunc,
+    finalize: ferrolite_xfinal,
+    value: ferrolite_xfinal,
+    inverse: ferrolite_xfunc,
 }
 
 /// What a C callback sees as `sqlite3_context*`.
@@ -69,7 +75,7 @@ pub struct sqlite3_context {
     /// The aggregate's `sqlite3_aggregate_context` buffer (aggregates only).
     agg: Option<*mut AggBuffer>,
     /// Auxiliary data slots of this call site: (argument, pointer, destructor).
-    aux: *mut Vec<(c_int, *mut c_void, Option<XDestroy>)>,
+    aux: *mut Vec<(c_int, *mut c_void, ferrolite_xdestroy)>,
 }
 
 /// `sqlite3_aggregate_context` memory: allocated zeroed on first request, freed with the
@@ -126,7 +132,7 @@ fn invoke_final(db: *mut sqlite3, app: &AppData, agg: *mut AggBuffer, f: XFinal)
     ctx.result
 }
 
-fn free_aux(aux: &mut Vec<(c_int, *mut c_void, Option<XDestroy>)>) {
+fn free_aux(aux: &mut Vec<(c_int, *mut c_void, ferrolite_xdestroy)>) {
     for (_, p, d) in aux.drain(..) {
         if let Some(d) = d {
             // SAFETY: the destructor the function passed to sqlite3_set_auxdata for p.
@@ -183,7 +189,7 @@ unsafe fn create_function(
     text_rep: c_int,
     p_app: *mut c_void,
     cb: Callbacks,
-    destroy: Option<XDestroy>,
+    destroy: ferrolite_xdestroy,
 ) -> c_int {
     let Some((d, conn)) = conn_of(db) else {
         return codes::SQLITE_MISUSE;
@@ -248,9 +254,9 @@ pub unsafe extern "C" fn sqlite3_create_function(
     n_arg: c_int,
     text_rep: c_int,
     p_app: *mut c_void,
-    x_func: Option<XFunc>,
-    x_step: Option<XFunc>,
-    x_final: Option<XFinal>,
+    x_func: ferrolite_xfunc,
+    x_step: ferrolite_xfunc,
+    x_final: ferrolite_xfinal,
 ) -> c_int {
     let cb = Callbacks {
         func: x_func,
@@ -271,10 +277,10 @@ pub unsafe extern "C" fn sqlite3_create_function_v2(
     n_arg: c_int,
     text_rep: c_int,
     p_app: *mut c_void,
-    x_func: Option<XFunc>,
-    x_step: Option<XFunc>,
-    x_final: Option<XFinal>,
-    x_destroy: Option<XDestroy>,
+    x_func: ferrolite_xfunc,
+    x_step: ferrolite_xfunc,
+    x_final: ferrolite_xfinal,
+    x_destroy: ferrolite_xdestroy,
 ) -> c_int {
     let cb = Callbacks {
         func: x_func,
@@ -295,11 +301,11 @@ pub unsafe extern "C" fn sqlite3_create_window_function(
     n_arg: c_int,
     text_rep: c_int,
     p_app: *mut c_void,
-    x_step: Option<XFunc>,
-    x_final: Option<XFinal>,
-    x_value: Option<XFinal>,
-    x_inverse: Option<XFunc>,
-    x_destroy: Option<XDestroy>,
+    x_step: ferrolite_xfunc,
+    x_final: ferrolite_xfinal,
+    x_value: ferrolite_xfinal,
+    x_inverse: ferrolite_xfunc,
+    x_destroy: ferrolite_xdestroy,
 ) -> c_int {
     let cb = Callbacks {
         func: None,
@@ -362,7 +368,7 @@ pub unsafe extern "C" fn sqlite3_create_collation(
     name: *const c_char,
     text_rep: c_int,
     arg: *mut c_void,
-    compare: Option<XCompare>,
+    compare: ferrolite_xcompare,
 ) -> c_int {
     // SAFETY: forwarded API contract.
     unsafe { sqlite3_create_collation_v2(db, name, text_rep, arg, compare, None) }
@@ -374,8 +380,8 @@ pub unsafe extern "C" fn sqlite3_create_collation_v2(
     name: *const c_char,
     _text_rep: c_int,
     arg: *mut c_void,
-    compare: Option<XCompare>,
-    destroy: Option<XDestroy>,
+    compare: ferrolite_xcompare,
+    destroy: ferrolite_xdestroy,
 ) -> c_int {
     let Some((d, conn)) = conn_of(db) else {
         return codes::SQLITE_MISUSE;
@@ -494,7 +500,7 @@ pub extern "C" fn sqlite3_set_auxdata(
     ctx: *mut sqlite3_context,
     arg: c_int,
     p: *mut c_void,
-    destroy: Option<XDestroy>,
+    destroy: ferrolite_xdestroy,
 ) {
     // SAFETY: callbacks pass the context they were given (API contract).
     let Some(c) = (unsafe { ctx_mut(ctx) }) else {
@@ -780,7 +786,7 @@ pub unsafe extern "C" fn sqlite3_result_pointer(
     ctx: *mut sqlite3_context,
     p: *mut c_void,
     _type: *const c_char,
-    d: Option<XDestroy>,
+    d: ferrolite_xdestroy,
 ) {
     if let Some(d) = d {
         if !p.is_null() {

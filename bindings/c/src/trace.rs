@@ -14,7 +14,10 @@ pub const SQLITE_TRACE_PROFILE: c_uint = 0x02;
 pub const SQLITE_TRACE_ROW: c_uint = 0x04;
 pub const SQLITE_TRACE_CLOSE: c_uint = 0x08;
 
-pub type TraceFn = unsafe extern "C" fn(c_uint, *mut c_void, *mut c_void, *mut c_void) -> c_int;
+type TraceFn = unsafe extern "C" fn(c_uint, *mut c_void, *mut c_void, *mut c_void) -> c_int;
+/// The trace callback as the C prototype spells it.
+pub type ferrolite_trace_fn =
+    Option<unsafe extern "C" fn(c_uint, *mut c_void, *mut c_void, *mut c_void) -> c_int>;
 
 /// A connection's trace registration.
 #[derive(Clone, Copy)]
@@ -28,7 +31,7 @@ pub struct Trace {
 pub extern "C" fn sqlite3_trace_v2(
     db: *mut sqlite3,
     mask: c_uint,
-    callback: Option<TraceFn>,
+    callback: ferrolite_trace_fn,
     ctx: *mut c_void,
 ) -> c_int {
     let Some((d, _)) = conn_of(db) else {
