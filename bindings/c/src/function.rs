@@ -32,8 +32,6 @@ pub type ferrolite_xfinal = Option<unsafe extern "C" fn(*mut sqlite3_context)>;
 pub type ferrolite_xdestroy = Option<unsafe extern "C" fn(*mut c_void)>;
 pub type ferrolite_xcompare =
     Option<unsafe extern "C" fn(*mut c_void, c_int, *const c_void, c_int, *const c_void) -> c_int>;
-type XCompare =
-    unsafe extern "C" fn(*mut c_void, c_int, *const c_void, c_int, *const c_void) -> c_int;
 
 /// The application's data pointer and its destructor (see the module comment).
 struct AppData {
