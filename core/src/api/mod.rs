@@ -9,9 +9,11 @@
 //! After [`Connection::close`], every call on the connection or its statements returns
 //! `SQLITE_MISUSE`.
 
+mod capi;
 mod connection;
 mod expand;
 mod open;
+mod pages;
 mod prepare;
 mod statement;
 #[cfg(test)]
