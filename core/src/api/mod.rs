@@ -17,5 +17,6 @@ mod pages;
 mod prepare;
 mod statement;
 
+pub use capi::{AuthResult, Authorizer, UpdateHook};
 pub use connection::{Connection, OpenFlags};
 pub use statement::{Statement, StepResult};
