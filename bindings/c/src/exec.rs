@@ -76,26 +76,29 @@ pub unsafe extern "C" fn sqlite3_exec(
     let Some(text) = (unsafe { c_str(sql) }) else {
         return codes::SQLITE_OK;
     };
-    let result = run_all(db, &text, |names, values| {
-        let Some(cb) = callback else { return 0 };
-        let mut name_ptrs: Vec<*mut c_char> = names.iter().map(|n| n.as_ptr() as *mut _).collect();
-        let mut value_ptrs: Vec<*mut c_char> = values
-            .iter()
-            .map(|v| {
-                v.as_ref()
-                    .map_or(std::ptr::null_mut(), |c| c.as_ptr() as *mut _)
-            })
-            .collect();
-        // SAFETY: the arrays hold `names.len()` valid C strings (or NULL) for the call's
-        // duration, as sqlite3_exec promises its callback.
-        unsafe {
-            cb(
-                arg,
-                names.len() as c_int,
-                value_ptrs.as_mut_ptr(),
-                name_ptrs.as_mut_ptr(),
-            )
-        }
+    let result = crate::stmt::guard(|| {
+        run_all(db, &text, |names, values| {
+            let Some(cb) = callback else { return 0 };
+            let mut name_ptrs: Vec<*mut c_char> =
+                names.iter().map(|n| n.as_ptr() as *mut _).collect();
+            let mut value_ptrs: Vec<*mut c_char> = values
+                .iter()
+                .map(|v| {
+                    v.as_ref()
+                        .map_or(std::ptr::null_mut(), |c| c.as_ptr() as *mut _)
+                })
+                .collect();
+            // SAFETY: the arrays hold `names.len()` valid C strings (or NULL) for the call's
+            // duration, as sqlite3_exec promises its callback.
+            unsafe {
+                cb(
+                    arg,
+                    names.len() as c_int,
+                    value_ptrs.as_mut_ptr(),
+                    name_ptrs.as_mut_ptr(),
+                )
+            }
+        })
     });
     match result {
         Ok(()) => {

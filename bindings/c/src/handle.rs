@@ -89,6 +89,8 @@ pub struct DbState {
     /// Strings `sqlite3_table_column_metadata` and `sqlite3_db_name` hand out.
     pub metadata: Option<[CString; 2]>,
     pub db_name: CString,
+    /// Arguments of the commit, rollback and update hooks (their setters return the old one).
+    pub hook_args: [usize; 3],
 }
 
 /// A database connection: `sqlite3*`.
@@ -131,6 +133,21 @@ pub struct StmtState {
 }
 
 impl StmtState {
+    /// Sizes the per-column caches to the statement's current column count (a statement that
+    /// was re-prepared after a schema change may have a different one).
+    pub fn sync_columns(&mut self) {
+        let n = self.stmt.column_count();
+        if self.text_cache.len() != n {
+            self.text_cache = vec![None; n];
+            self.value_cache = (0..n).map(|_| None).collect();
+            self.names = vec![None; n];
+            self.decltypes = vec![None; n];
+            self.origins = vec![None; n];
+            self.names16.clear();
+            self.decltypes16.clear();
+        }
+    }
+
     pub fn clear_row_caches(&mut self) {
         self.text_cache.iter_mut().for_each(|c| *c = None);
         self.value_cache.iter_mut().for_each(|c| *c = None);
@@ -164,6 +181,7 @@ pub fn new_db(conn: Option<Connection>, filename: &str, readonly: bool) -> *mut 
             statements: Vec::new(),
             metadata: None,
             db_name: CString::default(),
+            hook_args: [0; 3],
         }),
     }));
     register(db as usize, Kind::Db);

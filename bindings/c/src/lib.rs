@@ -32,6 +32,7 @@ pub mod exec;
 pub mod extras;
 pub mod function;
 pub mod handle;
+pub mod hooks;
 pub mod mem;
 pub mod misc;
 pub mod open;

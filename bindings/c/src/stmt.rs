@@ -44,7 +44,7 @@ unsafe fn prepare_impl(
         Err(_) => String::from_utf8_lossy(bytes),
     };
     let same_offsets = text.len() == bytes.len();
-    match conn.prepare_first(&text) {
+    match guard(|| conn.prepare_first(&text)) {
         Ok((stmt, consumed)) => {
             if !tail.is_null() {
                 let off = if same_offsets { consumed } else { bytes.len() };
@@ -117,6 +117,7 @@ pub(crate) fn with_stmt<R>(
     match stmt_ref(stmt) {
         Some(s) => {
             let mut st = s.inner.lock();
+            st.sync_columns();
             f(s, &mut st)
         }
         None => misuse,
@@ -161,7 +162,8 @@ pub extern "C" fn sqlite3_step(stmt: *mut sqlite3_stmt) -> c_int {
         let mut st = s.inner.lock();
         st.clear_row_caches();
         st.expanded = None;
-        let result = st.stmt.step();
+        let result = guard(|| st.stmt.step());
+        st.sync_columns();
         st.has_row = matches!(result, Ok(StepResult::Row));
         let rc = match result {
             Ok(StepResult::Row) => set_code(s, codes::SQLITE_ROW),
@@ -292,6 +294,17 @@ pub extern "C" fn sqlite3_data_count(stmt: *mut sqlite3_stmt) -> c_int {
 #[no_mangle]
 pub extern "C" fn sqlite3_column_count(stmt: *mut sqlite3_stmt) -> c_int {
     with_stmt(stmt, 0, |_, st| st.stmt.column_count() as c_int)
+}
+
+/// Runs an engine call, turning a panic (an engine bug) into SQLITE_INTERNAL so that it never
+/// unwinds into the C caller.
+pub(crate) fn guard<T>(f: impl FnOnce() -> ferrolite::Result<T>) -> ferrolite::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Error::new(
+            codes::SQLITE_INTERNAL,
+            "internal error in the engine (a bug: please report it)",
+        ))
+    })
 }
 
 fn is_error(rc: c_int) -> bool {

@@ -54,3 +54,58 @@ impl Connection {
         Ok(())
     }
 }
+
+pub use crate::connection::hooks::{AuthResult, Authorizer, UpdateHook};
+
+impl Connection {
+    /// `sqlite3_progress_handler`: `handler` runs every `every` VM instructions; returning
+    /// true interrupts the statement (`SQLITE_INTERRUPT`). `every` < 1 or None removes it.
+    pub fn set_progress_handler(
+        &self,
+        every: i32,
+        handler: Option<std::sync::Arc<dyn Fn() -> bool + Send + Sync>>,
+    ) -> Result<()> {
+        let mut st = self.inner.lock()?;
+        st.hooks.progress = match handler {
+            Some(h) if every > 0 => Some(crate::connection::hooks::ProgressHandler {
+                every: every as u64,
+                counter: std::sync::atomic::AtomicU64::new(0),
+                handler: h,
+            }),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    /// `sqlite3_commit_hook`: returning true turns the commit into a rollback.
+    pub fn set_commit_hook(
+        &self,
+        hook: Option<std::sync::Arc<dyn Fn() -> bool + Send + Sync>>,
+    ) -> Result<()> {
+        self.inner.lock()?.hooks.commit = hook;
+        Ok(())
+    }
+
+    /// `sqlite3_rollback_hook`.
+    pub fn set_rollback_hook(
+        &self,
+        hook: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+    ) -> Result<()> {
+        self.inner.lock()?.hooks.rollback = hook;
+        Ok(())
+    }
+
+    /// `sqlite3_set_authorizer`: consulted while statements are compiled.
+    pub fn set_authorizer(&self, auth: Option<Authorizer>) -> Result<()> {
+        self.inner.lock()?.hooks.authorizer = auth;
+        Ok(())
+    }
+}
+
+impl Connection {
+    /// `sqlite3_update_hook`.
+    pub fn set_update_hook(&self, hook: Option<UpdateHook>) -> Result<()> {
+        self.inner.lock()?.hooks.update = hook;
+        Ok(())
+    }
+}

@@ -19,5 +19,6 @@ mod statement;
 #[cfg(test)]
 mod tests;
 
+pub use capi::{AuthResult, Authorizer, UpdateHook};
 pub use connection::{Connection, OpenFlags};
 pub use statement::{Statement, StepResult};
