@@ -559,3 +559,42 @@ fn pager_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Pager>();
 }
+
+#[test]
+fn exclusive_locking_mode_keeps_sqlite3_out_until_normal() {
+    use ferrolite::pager::LockingMode;
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("exclusive");
+    let db = dir.join("x.db");
+    make_sample(&db);
+    let p = open(&db);
+    p.set_locking_mode(LockingMode::Exclusive);
+    p.begin_read().unwrap();
+    p.end_read();
+    let (success, _, err) = sqlite3(&db, "insert into t(b) values('q')");
+    assert!(
+        !success && err.contains("database is locked"),
+        "SHARED kept: {err}"
+    );
+    assert_eq!(
+        ok(&db, "select count(*) from t"),
+        "534",
+        "but readers may read"
+    );
+    p.begin_write().unwrap();
+    let page = p.get(2).unwrap();
+    p.make_writable(&page).unwrap();
+    p.commit().unwrap();
+    let (success, _, err) = sqlite3(&db, "select count(*) from t");
+    assert!(
+        !success && err.contains("database is locked"),
+        "EXCLUSIVE kept: {err}"
+    );
+    p.set_locking_mode(LockingMode::Normal);
+    assert_eq!(
+        ok(&db, "select count(*) from t; pragma integrity_check"),
+        "534\nok"
+    );
+}

@@ -1,7 +1,7 @@
 //! Taking and dropping locks, the busy handler, and hot-journal recovery.
 
 use super::journal;
-use super::options::JournalMode;
+use super::options::{JournalMode, LockingMode};
 use super::state::{State, Txn};
 use crate::error::{codes, Error, Result};
 use crate::io::{FileKind, LockLevel, OpenOptions, VfsFile};
@@ -74,9 +74,11 @@ impl State {
     }
 
     /// Ends a write (or read) transaction's lock: keeps SHARED when a read transaction is
-    /// still wanted, else drops to NONE.
+    /// still wanted, else drops to NONE. In EXCLUSIVE locking mode keeps whatever it holds.
     pub(crate) fn release_lock(&mut self) {
-        if self.reading {
+        if self.locking_mode == LockingMode::Exclusive {
+            self.txn = Txn::Read; // the lock (whatever it is) stays
+        } else if self.reading {
             let _ = self.db.unlock(LockLevel::Shared);
             self.txn = Txn::Read;
         } else {

@@ -91,6 +91,6 @@ mod txn;
 #[cfg(test)]
 mod tests;
 
-pub use options::{BusyHandler, JournalMode, PagerOptions, Synchronous};
+pub use options::{BusyHandler, JournalMode, LockingMode, PagerOptions, Synchronous};
 pub use page::{Page, PageNo, PageRef};
 pub use state::Pager;

@@ -7,7 +7,9 @@ use parking_lot::Mutex;
 
 use super::cache::{PageCache, DEFAULT_CACHE_SIZE};
 use super::header::{self, valid_page_size, HEADER_SIZE};
-use super::options::{timeout_handler, BusyHandler, JournalMode, PagerOptions, Synchronous};
+use super::options::{
+    timeout_handler, BusyHandler, JournalMode, LockingMode, PagerOptions, Synchronous,
+};
 use super::page::{Page, PageNo, PageRef};
 use super::savepoint::Savepoint;
 use crate::error::{codes, Error, Result};
@@ -46,6 +48,7 @@ pub(crate) struct State {
     /// A read transaction was asked for (by `begin_read` or an implicit read): after a commit
     /// the pager keeps SHARED instead of dropping to no lock.
     pub reading: bool,
+    pub locking_mode: LockingMode,
     pub dirty: BTreeSet<PageNo>,
     /// Bytes of each page `<= orig_count` before its first change in this transaction: what
     /// the journal holds and what `rollback` restores.
@@ -127,6 +130,7 @@ impl Pager {
             cache: PageCache::new(DEFAULT_CACHE_SIZE),
             txn: Txn::None,
             reading: false,
+            locking_mode: LockingMode::Normal,
             dirty: BTreeSet::new(),
             originals: BTreeMap::new(),
             savepoints: Vec::new(),
@@ -237,6 +241,21 @@ impl Pager {
             st.journal_mode = mode;
         }
         st.journal_mode
+    }
+
+    pub fn locking_mode(&self) -> LockingMode {
+        self.state.lock().locking_mode
+    }
+
+    /// `PRAGMA locking_mode`. Going back to NORMAL releases a kept lock now (outside a write
+    /// transaction). Returns the mode in force.
+    pub fn set_locking_mode(&self, mode: LockingMode) -> LockingMode {
+        let mut st = self.state.lock();
+        st.locking_mode = mode;
+        if mode == LockingMode::Normal && st.txn == Txn::Read {
+            st.release_lock();
+        }
+        mode
     }
 
     pub fn synchronous(&self) -> Synchronous {

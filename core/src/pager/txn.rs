@@ -29,8 +29,7 @@ impl Pager {
         let mut st = self.state.lock();
         st.reading = false;
         if st.txn == Txn::Read {
-            let _ = st.db.unlock(LockLevel::None);
-            st.txn = Txn::None;
+            st.release_lock();
         }
     }
 
