@@ -420,24 +420,39 @@ fn sqlite3_rolls_back_a_hot_journal_we_left() {
     let before = std::fs::read(&src).unwrap();
     let n_pages = before.len() / 4096;
     // Crash at points after the journal is durable and the database is partly overwritten.
-    let probe = FaultVfs::new();
-    load(&probe, "x.db", &before);
-    let scribble = |p: &Pager| {
-        p.begin_write().unwrap();
+    let scribble = |p: &Pager, small_cache: bool| -> ferrolite::Result<()> {
+        if small_cache {
+            p.set_cache_size(10); // spills: a journal of many segments, the file half-written
+        }
+        p.begin_write()?;
         for pgno in 2..=n_pages as u32 {
-            let page = p.get(pgno).unwrap();
-            p.make_writable(&page).unwrap();
+            let page = p.get(pgno)?;
+            p.make_writable(&page)?;
             page.data_mut().fill(0xaa);
         }
         p.commit()
     };
-    let pv: Arc<dyn Vfs> = Arc::new(probe.clone());
-    let p = Pager::open_with_vfs(pv, "x.db", &PagerOptions::default(), false).unwrap();
-    probe.configure(FaultConfig::default());
-    scribble(&p).unwrap();
-    let steps = probe.mutations();
-    drop(p);
-    for (i, back) in [2u64, 3, 4, 6].into_iter().enumerate() {
+    for (i, (back, small)) in [
+        (2u64, false),
+        (3, false),
+        (4, false),
+        (6, false),
+        (2, true),
+        (3, true),
+        (30, true),
+        (60, true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let probe = FaultVfs::new();
+        load(&probe, "x.db", &before);
+        let pv: Arc<dyn Vfs> = Arc::new(probe.clone());
+        let p = Pager::open_with_vfs(pv, "x.db", &PagerOptions::default(), false).unwrap();
+        probe.configure(FaultConfig::default());
+        scribble(&p, small).unwrap();
+        let steps = probe.mutations();
+        drop(p);
         let fault = FaultVfs::new();
         load(&fault, "x.db", &before);
         let fv: Arc<dyn Vfs> = Arc::new(fault.clone());
@@ -446,7 +461,7 @@ fn sqlite3_rolls_back_a_hot_journal_we_left() {
             crash_after: Some(steps - back),
             ..FaultConfig::default()
         });
-        assert!(scribble(&p).is_err());
+        assert!(scribble(&p, small).is_err());
         drop(p);
         fault.recover(i as u64);
         let db = dir.join(format!("crashed{i}.db"));

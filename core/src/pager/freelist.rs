@@ -32,10 +32,12 @@ impl Pager {
         if st.page_count == 0 {
             return Ok(st.create_page1());
         }
-        match st.take_free_page()? {
-            Some(page) => Ok(page),
-            None => st.append_page(),
-        }
+        let page = match st.take_free_page()? {
+            Some(page) => page,
+            None => st.append_page()?,
+        };
+        st.maybe_spill()?;
+        Ok(page)
     }
 
     /// Puts `page` on the freelist. The caller must hold no other reference that it will
@@ -112,6 +114,7 @@ impl State {
         self.page_count = pgno;
         let page = Page::new(pgno, vec![0u8; self.page_size]);
         self.dirty.insert(pgno);
+        self.writable.insert(pgno);
         self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
     }

@@ -1,12 +1,13 @@
 //! The pager object: opening, page access, settings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
 use super::cache::{PageCache, DEFAULT_CACHE_SIZE};
 use super::header::{self, valid_page_size, HEADER_SIZE};
+use super::journal::JournalWriter;
 use super::options::{
     timeout_handler, BusyHandler, JournalMode, LockingMode, PagerOptions, Synchronous,
 };
@@ -54,6 +55,16 @@ pub(crate) struct State {
     /// the journal holds and what `rollback` restores.
     pub originals: BTreeMap<PageNo, Vec<u8>>,
     pub savepoints: Vec<Savepoint>,
+    /// Every page made writable in this transaction. A spilled page read back into the
+    /// cache becomes dirty again, so changes made to it without a new `make_writable` (the
+    /// contract allows that within one transaction) still reach the file.
+    pub writable: HashSet<PageNo>,
+    /// The journal being written by this transaction (on-disk journal modes).
+    pub journal: Option<JournalWriter>,
+    /// Whether this transaction already wrote pages into the database file (cache spill).
+    pub spilled: bool,
+    /// Spill again only once this many pages are dirty (after a spill that freed little).
+    pub spill_retry_at: usize,
     pub journal_mode: JournalMode,
     pub synchronous: Synchronous,
     pub busy: Option<BusyHandler>,
@@ -134,6 +145,10 @@ impl Pager {
             dirty: BTreeSet::new(),
             originals: BTreeMap::new(),
             savepoints: Vec::new(),
+            writable: HashSet::new(),
+            journal: None,
+            spilled: false,
+            spill_retry_at: 0,
             journal_mode: if in_memory {
                 JournalMode::Memory
             } else {
@@ -294,7 +309,9 @@ impl Pager {
         if st.txn == Txn::None {
             st.begin_read_locked()?;
         }
-        st.get_page(pgno)
+        let page = st.get_page(pgno)?;
+        st.maybe_spill()?;
+        Ok(page)
     }
 
     /// Declares that `page` is about to change: records its current bytes for rollback (the
@@ -303,7 +320,8 @@ impl Pager {
     pub fn make_writable(&self, page: &PageRef) -> Result<()> {
         let mut st = self.state.lock();
         st.check_failed()?;
-        st.make_writable(page)
+        st.make_writable(page)?;
+        st.maybe_spill()
     }
 }
 
@@ -332,6 +350,9 @@ impl State {
             &mut buf,
         )?;
         let page = Page::new(pgno, buf);
+        if self.txn == Txn::Write && self.writable.contains(&pgno) {
+            self.dirty.insert(pgno); // spilled earlier in this transaction
+        }
         self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
     }
@@ -342,6 +363,7 @@ impl State {
         let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
         self.page_count = 1;
         self.dirty.insert(1);
+        self.writable.insert(1);
         self.cache.insert(p1.clone(), &self.dirty);
         p1
     }
@@ -372,6 +394,7 @@ impl State {
             }
         }
         self.dirty.insert(pgno);
+        self.writable.insert(pgno);
         Ok(())
     }
 
