@@ -613,3 +613,47 @@ fn exclusive_locking_mode_keeps_sqlite3_out_until_normal() {
         "534\nok"
     );
 }
+
+#[test]
+fn pending_locks_keep_new_readers_out_both_ways() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("pending");
+    let db = dir.join("p.db");
+    make_sample(&db);
+    // Ours: a sqlite3 reader blocks our commit, which leaves us at PENDING.
+    let mut reader = Shell::start(&db);
+    reader.run("begin; select count(*) from t;");
+    let p = open(&db);
+    p.begin_write().unwrap();
+    let page = p.get(2).unwrap();
+    p.make_writable(&page).unwrap();
+    drop(page);
+    assert_eq!(p.commit().unwrap_err().code(), codes::SQLITE_BUSY);
+    let (success, _, err) = sqlite3(&db, "select count(*) from t");
+    assert!(
+        !success && err.contains("database is locked"),
+        "new reader kept out: {err}"
+    );
+    reader.run("commit;");
+    p.commit().unwrap();
+    p.end_read();
+    assert_eq!(ok(&db, "select count(*) from t"), "534");
+
+    // Theirs: our reader blocks sqlite3's commit; sqlite3 then holds PENDING.
+    let q = open(&db);
+    q.begin_read().unwrap();
+    let mut writer = Shell::start(&db);
+    writer.run("begin immediate; insert into t(b) values('p');");
+    writer.run("commit;"); // fails: our SHARED
+    q.end_read();
+    // (While q still read, a second pager of this process would share q's SHARED lock
+    // without asking the kernel, as SQLite's own unix backend does.)
+    let r = open(&db);
+    assert_eq!(r.begin_read().unwrap_err().code(), codes::SQLITE_BUSY);
+    writer.run("commit;");
+    r.begin_read().unwrap();
+    r.end_read();
+    assert_eq!(ok(&db, "select count(*) from t"), "535");
+}
