@@ -249,9 +249,12 @@ impl Pager {
             _ => !st.in_memory,
         };
         if allowed && st.txn != Txn::Write {
-            if st.journal_mode.on_disk() && mode == JournalMode::Delete {
-                // Leaving PERSIST/TRUNCATE: the retired journal file is removed.
-                let _ = st.vfs.delete(&st.journal_path);
+            if matches!(
+                st.journal_mode,
+                JournalMode::Persist | JournalMode::Truncate
+            ) && mode == JournalMode::Delete
+            {
+                st.remove_retired_journal();
             }
             st.journal_mode = mode;
         }
@@ -326,6 +329,21 @@ impl Pager {
 }
 
 impl State {
+    /// Leaving PERSIST/TRUNCATE for DELETE: removes the retired journal file, but only under
+    /// SHARED (which first rolls back a hot journal) and while no writer is at work.
+    fn remove_retired_journal(&mut self) {
+        let had_lock = self.txn != Txn::None;
+        if !had_lock && self.begin_read_locked().is_err() {
+            return;
+        }
+        if !self.db.check_reserved_lock().unwrap_or(true) {
+            let _ = self.vfs.delete(&self.journal_path);
+        }
+        if !had_lock {
+            self.release_lock();
+        }
+    }
+
     pub(crate) fn check_failed(&self) -> Result<()> {
         match &self.failed {
             Some(e) => Err(e.clone()),
@@ -406,6 +424,7 @@ impl State {
         if size == 0 {
             self.page_count = 0;
             self.seen = None;
+            self.cache.clear();
             return Ok(());
         }
         let mut hdr = [0u8; HEADER_SIZE];

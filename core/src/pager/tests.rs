@@ -1043,3 +1043,34 @@ fn crash_during_a_spilling_transaction_leaves_old_or_new_state() {
     }
     assert!(outcomes[0] > 30 && outcomes[1] >= 5, "{outcomes:?}");
 }
+
+#[test]
+fn leaving_persist_mode_rolls_back_a_hot_journal_before_deleting_it() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let p = open_on(&vfs, 512);
+    p.set_journal_mode(JournalMode::Persist);
+    p.begin_write().unwrap();
+    for pgno in 2..=8 {
+        fill_page(&p, pgno, 0xcc);
+    }
+    // Crash after two database pages are written: a hot journal and a half-written file.
+    fault.configure(FaultConfig {
+        crash_after: Some(6),
+        ..FaultConfig::default()
+    });
+    assert!(p.commit().is_err());
+    drop(p);
+    fault.recover(7);
+    let q = open_on(&vfs, 512);
+    assert_eq!(
+        q.set_journal_mode(JournalMode::Persist),
+        JournalMode::Persist
+    );
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert!(fault.contents("test.db-journal").is_none());
+    drop(q);
+    assert!(snapshot(&vfs, 512) == old);
+}
