@@ -1074,3 +1074,90 @@ fn leaving_persist_mode_rolls_back_a_hot_journal_before_deleting_it() {
     drop(q);
     assert!(snapshot(&vfs, 512) == old);
 }
+
+#[test]
+fn truncate_shrinks_at_commit_and_rolls_back() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    p.truncate(5).unwrap();
+    assert_eq!(p.get(6).unwrap_err().code(), codes::SQLITE_CORRUPT);
+    assert_eq!(p.truncate(6).unwrap_err().code(), codes::SQLITE_MISUSE);
+    p.rollback().unwrap();
+    assert_eq!(p.page_count(), 12);
+    assert!(snapshot(&vfs, 512) == old);
+
+    p.begin_write().unwrap();
+    p.truncate(5).unwrap();
+    p.commit().unwrap();
+    assert_eq!(mem.contents("test.db").unwrap().len(), 5 * 512);
+    drop(p);
+    let q = open_on(&vfs, 512);
+    assert_eq!(q.page_count(), 5);
+    assert_eq!(header::get_u32(&q.get(1).unwrap().data(), 28), 5);
+}
+
+#[test]
+fn crash_while_committing_a_truncation_leaves_old_or_new_state() {
+    let mut seen_new = 0;
+    for crash_at in 0..14u64 {
+        let fault = FaultVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+        crash_base(&vfs);
+        let old = snapshot(&vfs, 512);
+        let p = open_on(&vfs, 512);
+        p.begin_write().unwrap();
+        fill_page(&p, 3, 4);
+        p.truncate(4).unwrap();
+        fault.configure(FaultConfig {
+            crash_after: Some(crash_at),
+            ..FaultConfig::default()
+        });
+        let r = p.commit();
+        drop(p);
+        fault.recover(crash_at);
+        let after = snapshot(&vfs, 512);
+        if r.is_ok() {
+            seen_new += 1;
+            assert_eq!(after.len(), 4);
+            assert_eq!(after[2][10], 4);
+        } else if after != old {
+            // The commit point (journal deletion) may have passed before the crash.
+            assert_eq!(
+                after.len(),
+                4,
+                "crash after {crash_at}: neither old nor new"
+            );
+            assert_eq!(after[2][10], 4);
+        }
+    }
+    assert!(seen_new > 0);
+}
+
+#[test]
+fn data_version_changes_when_another_connection_commits() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let a = open_on(&vfs, 512);
+    let b = open_on(&vfs, 512);
+    a.begin_read().unwrap();
+    a.end_read();
+    let v = a.data_version();
+    b.begin_write().unwrap();
+    fill_page(&b, 2, 3);
+    b.commit().unwrap();
+    b.end_read();
+    a.begin_read().unwrap();
+    assert_ne!(a.data_version(), v);
+    let v2 = a.data_version();
+    a.end_read();
+    a.begin_write().unwrap();
+    fill_page(&a, 2, 4);
+    a.commit().unwrap();
+    a.end_read();
+    a.begin_read().unwrap();
+    assert_eq!(a.data_version(), v2, "our own commits do not count");
+}

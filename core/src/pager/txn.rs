@@ -96,7 +96,7 @@ impl Pager {
         if st.txn != Txn::Write {
             return Ok(());
         }
-        if st.dirty.is_empty() {
+        if st.dirty.is_empty() && st.page_count == st.orig_count && !st.spilled {
             st.end_write();
             return Ok(());
         }
