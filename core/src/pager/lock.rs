@@ -115,9 +115,18 @@ impl State {
     }
 
     /// Plays `j` back into the database (the caller holds EXCLUSIVE), syncs, retires `j`.
+    /// A journal of a multi-database commit whose super-journal is gone belongs to a
+    /// committed transaction: it is retired without playback.
     pub(crate) fn play_back_and_retire(&mut self, j: Box<dyn VfsFile>) -> Result<()> {
         if !self.vfs.exists(&self.journal_path)? {
             return Ok(());
+        }
+        if let Some(ps) = journal::header_page_size(j.as_ref())? {
+            if let Some(sj) = journal::super_journal(j.as_ref(), ps)? {
+                if !self.vfs.exists(&sj)? {
+                    return self.retire_journal(j);
+                }
+            }
         }
         journal::playback(j.as_ref(), self.db.as_ref())?;
         self.db.sync()?;

@@ -1161,3 +1161,43 @@ fn data_version_changes_when_another_connection_commits() {
     a.begin_read().unwrap();
     assert_eq!(a.data_version(), v2, "our own commits do not count");
 }
+
+/// Appends a super-journal record naming `name` to the journal bytes `j` (page size 512).
+fn add_super_journal(j: &mut Vec<u8>, name: &str) {
+    let lock_page = (0x4000_0000u32 / 512) + 1;
+    j.extend_from_slice(&lock_page.to_be_bytes());
+    j.extend_from_slice(name.as_bytes());
+    j.extend_from_slice(&(name.len() as u32).to_be_bytes());
+    let sum = name.bytes().fold(0u32, |a, b| a.wrapping_add(b as u32));
+    j.extend_from_slice(&sum.to_be_bytes());
+    j.extend_from_slice(&journal::MAGIC);
+}
+
+#[test]
+fn journal_of_a_committed_multi_database_transaction_is_not_rolled_back() {
+    for super_exists in [false, true] {
+        let mem = MemVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+        crash_base(&vfs);
+        let old = snapshot(&vfs, 512);
+        let db = vfs.open("test.db", io_opts()).unwrap();
+        let j = vfs.open("test.db-journal", io_opts()).unwrap();
+        let mut bytes = journal::encode_header(1, 5, 12, 512, 512);
+        bytes.extend(journal::encode_record(2, &old[1], 5));
+        add_super_journal(&mut bytes, "test.db-mj01234567");
+        j.write_at(0, &bytes).unwrap();
+        db.write_at(512, &[0xab; 512]).unwrap(); // the committed change
+        if super_exists {
+            vfs.open("test.db-mj01234567", io_opts()).unwrap();
+        }
+        drop((db, j));
+        let p = open_on(&vfs, 512);
+        let want = if super_exists { 1 } else { 0xab };
+        assert_eq!(
+            page_fill(&p, 2),
+            want,
+            "super-journal exists: {super_exists}"
+        );
+        assert!(mem.contents("test.db-journal").is_none());
+    }
+}
