@@ -10,6 +10,7 @@ pub mod api;
 pub mod error;
 pub mod pager;
 pub mod value;
+pub mod wal;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};
