@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod error;
+pub mod io;
 pub mod pager;
 pub mod value;
 pub mod wal;
