@@ -30,7 +30,10 @@ impl State {
     /// the cache if another connection changed the file. Leaves no lock on error.
     pub(crate) fn begin_read_locked(&mut self) -> Result<()> {
         self.lock_busy(LockLevel::Shared, true)?;
-        let r = self.recover_if_hot().and_then(|_| self.load_header());
+        let r = self
+            .recover_if_hot()
+            .and_then(|_| self.load_header())
+            .and_then(|_| self.wal_begin_read());
         match r {
             Ok(()) => {
                 self.txn = Txn::Read;
@@ -47,11 +50,14 @@ impl State {
     /// Ends a write (or read) transaction's lock: keeps SHARED when a read transaction is
     /// still wanted, else drops to NONE.
     pub(crate) fn release_lock(&mut self) {
+        if let Some(w) = self.wal.as_mut() {
+            w.end_write();
+        }
         if self.reading {
             let _ = self.db.unlock(LockLevel::Shared);
             self.txn = Txn::Read;
         } else {
-            let _ = self.db.unlock(LockLevel::None);
+            self.drop_read_lock();
             self.txn = Txn::None;
         }
     }

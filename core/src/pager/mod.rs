@@ -84,6 +84,7 @@ mod page;
 mod savepoint;
 mod state;
 mod txn;
+mod wal_mode;
 
 #[cfg(test)]
 mod tests;

@@ -29,7 +29,7 @@ impl Pager {
         let mut st = self.state.lock();
         st.reading = false;
         if st.txn == Txn::Read {
-            let _ = st.db.unlock(LockLevel::None);
+            st.drop_read_lock();
             st.txn = Txn::None;
         }
     }
@@ -52,11 +52,16 @@ impl Pager {
         if !was_reading {
             st.begin_read_locked()?;
         }
-        if st.write_version > 1 {
+        if st.write_version > 1 && st.wal.is_none() {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
         }
-        if let Err(e) = st.lock_busy(LockLevel::Reserved, !was_reading) {
+        let locked = if st.wal.is_some() {
+            st.wal_begin_write(!was_reading)
+        } else {
+            st.lock_busy(LockLevel::Reserved, !was_reading)
+        };
+        if let Err(e) = locked {
             st.release_lock();
             return Err(e);
         }
@@ -90,6 +95,9 @@ impl Pager {
         if st.dirty.is_empty() {
             st.end_write();
             return Ok(());
+        }
+        if st.wal.is_some() {
+            return st.wal_commit();
         }
         let p1 = st.get_page(1)?;
         st.make_writable(&p1)?;
@@ -323,5 +331,6 @@ impl Drop for Pager {
         if open {
             let _ = self.rollback();
         }
+        self.state.get_mut().close_wal();
     }
 }

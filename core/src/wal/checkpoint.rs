@@ -195,11 +195,11 @@ impl Wal {
 
     /// Closes the connection's WAL. When no other connection (in any process) uses the
     /// database, checkpoints everything into `db` and deletes `-wal` and `-shm`, as SQLite
-    /// does. `db` is the pager's database file.
-    pub fn close(mut self, db: &dyn WalFile, sync: bool) -> Result<()> {
+    /// does. `db` is the pager's database file. Returns true when the files were deleted.
+    pub fn close(mut self, db: &dyn WalFile, sync: bool) -> Result<bool> {
         self.end_read();
         if !self.shm.try_become_sole_user()? {
-            return Ok(());
+            return Ok(false);
         }
         let r = self.checkpoint(CheckpointMode::Passive, db, sync)?;
         if r.checkpointed == r.log {
@@ -210,7 +210,8 @@ impl Wal {
                 _ => {}
             }
             self.shm.delete_on_close();
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 }

@@ -62,3 +62,24 @@ pub(crate) fn read_exact(f: &dyn WalFile, off: u64, buf: &mut [u8]) -> Result<()
     }
     Ok(())
 }
+
+/// The pager's database file, seen through the [`WalFile`] seam (for checkpoints).
+pub struct VfsDbFile<'a>(pub &'a dyn crate::io::VfsFile);
+
+impl WalFile for VfsDbFile<'_> {
+    fn read_at(&self, off: u64, buf: &mut [u8]) -> Result<usize> {
+        self.0.read_at(off, buf)
+    }
+    fn write_at(&self, off: u64, buf: &[u8]) -> Result<()> {
+        self.0.write_at(off, buf)
+    }
+    fn sync(&self) -> Result<()> {
+        self.0.sync()
+    }
+    fn file_size(&self) -> Result<u64> {
+        self.0.size()
+    }
+    fn set_len(&self, len: u64) -> Result<()> {
+        self.0.truncate(len)
+    }
+}

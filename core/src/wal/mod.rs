@@ -51,8 +51,12 @@ mod recover;
 mod shm;
 
 #[cfg(test)]
+mod pager_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_util;
 
 pub use checkpoint::{CheckpointMode, CheckpointResult};
 pub use conn::{Wal, WalMark, DEFAULT_AUTOCHECKPOINT};
-pub use file::WalFile;
+pub use file::{VfsDbFile, WalFile};

@@ -2,96 +2,14 @@
 //! `sqlite3` module on the same libsqlite3).
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::FileExt;
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use super::conn::suffixed;
+use super::tests_util::{file_pages, sqlite, tmpdir, Peer};
 use super::*;
 use crate::error::codes;
-
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("ferrolite-wal-{}-{}", name, std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// Runs `sql` through the `sqlite3` shell on `db`; returns stdout (stderr appended).
-fn sqlite(db: &Path, sql: &str) -> String {
-    let mut child = Command::new("sqlite3")
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sqlite3 shell");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(sql.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
-    s.push_str(&String::from_utf8_lossy(&out.stderr));
-    s.trim().to_string()
-}
-
-/// A live SQLite connection in another process: one SQL statement per line, one reply line.
-struct Peer {
-    child: Child,
-    stdin: ChildStdin,
-    stdout: BufReader<ChildStdout>,
-}
-
-const PEER_PY: &str = r#"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
-for line in sys.stdin:
-    try:
-        print(repr(c.execute(line).fetchall()))
-    except Exception as e:
-        print("ERR", e)
-    sys.stdout.flush()
-"#;
-
-impl Peer {
-    fn open(db: &Path) -> Peer {
-        let mut child = Command::new("python3")
-            .arg("-c")
-            .arg(PEER_PY)
-            .arg(db)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        Peer {
-            child,
-            stdin,
-            stdout,
-        }
-    }
-
-    fn q(&mut self, sql: &str) -> String {
-        writeln!(self.stdin, "{sql}").unwrap();
-        self.stdin.flush().unwrap();
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).unwrap();
-        line.trim().to_string()
-    }
-}
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn open_rw(p: &Path) -> File {
     OpenOptions::new().read(true).write(true).open(p).unwrap()
@@ -139,14 +57,6 @@ fn snapshot_pages(wal: &Wal, db: &File, ps: u32) -> Vec<Vec<u8>> {
             }
             buf
         })
-        .collect()
-}
-
-fn file_pages(p: &Path, ps: u32) -> Vec<Vec<u8>> {
-    std::fs::read(p)
-        .unwrap()
-        .chunks(ps as usize)
-        .map(|c| c.to_vec())
         .collect()
 }
 
@@ -362,7 +272,7 @@ fn sqlite_reads_our_frames_through_our_live_index_then_our_checkpoint() {
         "checkpointed file differs from b.db"
     );
     check_b(&a, rows);
-    wal.close(&dbf, true).unwrap();
+    assert!(wal.close(&dbf, true).unwrap());
     assert!(!suffixed(&a, "-wal").exists() && !suffixed(&a, "-shm").exists());
     check_b(&a, rows);
 }
@@ -565,7 +475,7 @@ fn index_spans_blocks_rolls_back_and_recovers() {
             .unwrap();
         assert_eq!(buf, page(512, pgno, newest[&pgno]));
     }
-    w3.close(&dbf, false).unwrap();
+    assert!(w3.close(&dbf, false).unwrap());
     assert!(!suffixed(&db, "-wal").exists() && !suffixed(&db, "-shm").exists());
 }
 
@@ -575,7 +485,7 @@ fn close_keeps_files_while_another_connection_uses_them() {
     let (db, mut peer) = sqlite_wal_db(&dir, 4096);
     let dbf = open_rw(&db);
     let wal = Wal::open(&db, 4096).unwrap();
-    wal.close(&dbf, true).unwrap();
+    assert!(!wal.close(&dbf, true).unwrap());
     assert!(suffixed(&db, "-wal").exists() && suffixed(&db, "-shm").exists());
     assert_eq!(peer.q("SELECT count(*) FROM t"), "[(1440,)]");
 }

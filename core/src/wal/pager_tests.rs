@@ -1,0 +1,194 @@
+//! The pager in WAL mode, checked against the real `sqlite3`.
+
+use std::path::Path;
+
+use super::conn::suffixed;
+use super::tests_util::{file_pages, sqlite, tmpdir, Peer};
+use crate::error::codes;
+use crate::pager::{JournalMode, Pager, PagerOptions};
+
+fn open(db: &Path) -> Pager {
+    Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default()).unwrap()
+}
+
+/// Makes the pager's database equal to `target` (pages of another database with the same
+/// page size) in one write transaction.
+fn write_pages(p: &Pager, target: &[Vec<u8>]) {
+    p.begin_write().unwrap();
+    for (i, bytes) in target.iter().enumerate() {
+        let pgno = i as u32 + 1;
+        let page = if pgno <= p.page_count() {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+            pg
+        } else {
+            let pg = p.allocate().unwrap();
+            assert_eq!(pg.pgno(), pgno);
+            pg
+        };
+        let mut d = page.data_mut();
+        let versions = [d[18], d[19]];
+        d.copy_from_slice(bytes);
+        if pgno == 1 {
+            // Header bytes 18/19 (journal mode) belong to the pager, not to the content.
+            d[18..20].copy_from_slice(&versions);
+        }
+    }
+    p.commit().unwrap();
+}
+
+/// `a.db` (rollback mode, 100 rows) and the pages of `b.db` (a copy with more rows).
+fn a_and_b(dir: &Path, rows: u32) -> (std::path::PathBuf, Vec<Vec<u8>>) {
+    let a = dir.join("a.db");
+    let b = dir.join("b.db");
+    sqlite(
+        &a,
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT); \
+         INSERT INTO t(b) SELECT hex(randomblob(50)) FROM generate_series(1,100);",
+    );
+    std::fs::copy(&a, &b).unwrap();
+    sqlite(
+        &b,
+        &format!(
+            "INSERT INTO t(b) SELECT hex(randomblob(60)) FROM generate_series(1,{rows}); \
+             CREATE INDEX tb ON t(b);"
+        ),
+    );
+    (a, file_pages(&b, 4096))
+}
+
+#[test]
+fn journal_mode_wal_commits_frames_that_sqlite_reads() {
+    let dir = tmpdir("pager-wal");
+    let (a, b) = a_and_b(&dir, 3000);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    assert_eq!(sqlite(&a, "PRAGMA journal_mode;"), "wal");
+    write_pages(&p, &b);
+    // Committed to the log only; sqlite3 (another process) sees the new rows.
+    assert!(std::fs::metadata(suffixed(&a, "-wal")).unwrap().len() > 0);
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n3100"
+    );
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    drop(p);
+    // The last connection checkpointed and removed the WAL files.
+    assert!(!suffixed(&a, "-wal").exists() && !suffixed(&a, "-shm").exists());
+    assert_eq!(
+        sqlite(
+            &a,
+            "PRAGMA integrity_check; SELECT count(*) FROM t; PRAGMA journal_mode;"
+        ),
+        "ok\n3100\nwal"
+    );
+}
+
+#[test]
+fn pager_reads_and_writes_alongside_a_live_sqlite_connection() {
+    let dir = tmpdir("pager-peer");
+    let (a, b) = a_and_b(&dir, 500);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("PRAGMA journal_mode=WAL"), "[('wal',)]");
+    assert_eq!(peer.q("PRAGMA wal_autocheckpoint=0"), "[(0,)]");
+    assert_eq!(peer.q("DELETE FROM t WHERE a > 50"), "[]");
+    let p = open(&a);
+    p.begin_read().unwrap();
+    assert_eq!(p.journal_mode(), JournalMode::Wal, "opened from the header");
+    // Page 1 comes from sqlite's frames: its change counter is newer than the file's.
+    let file_counter = u32::from_be_bytes(std::fs::read(&a).unwrap()[24..28].try_into().unwrap());
+    let p1 = p.get(1).unwrap();
+    let counter = u32::from_be_bytes(p1.data()[24..28].try_into().unwrap());
+    assert!(counter > file_counter);
+    drop(p1);
+    p.end_read();
+    // Our write is a snapshot conflict for a peer reader; its next transaction sees it.
+    assert_eq!(peer.q("BEGIN"), "[]");
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(50,)]");
+    write_pages(&p, &b);
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(50,)]");
+    assert_eq!(peer.q("COMMIT"), "[]");
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(600,)]");
+    assert_eq!(peer.q("PRAGMA integrity_check"), "[('ok',)]");
+    // The peer's write lock keeps us out; we see its commit afterwards.
+    assert_eq!(peer.q("BEGIN IMMEDIATE"), "[]");
+    let e = p.begin_write().unwrap_err();
+    assert_eq!(e.code(), codes::SQLITE_BUSY);
+    assert_eq!(peer.q("DELETE FROM t WHERE a > 10"), "[]");
+    assert_eq!(peer.q("COMMIT"), "[]");
+    p.begin_read().unwrap();
+    let n = p.page_count();
+    p.end_read();
+    assert_eq!(peer.q("PRAGMA page_count"), format!("[({n},)]"));
+    let (busy, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Truncate)
+        .unwrap();
+    assert_eq!((busy, log, ckpt), (0, 0, 0));
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(10,)]");
+    drop(peer);
+    drop(p);
+    assert!(!suffixed(&a, "-wal").exists());
+}
+
+#[test]
+fn leaving_wal_mode_checkpoints_and_restores_version_bytes() {
+    let dir = tmpdir("pager-leave");
+    let (a, b) = a_and_b(&dir, 200);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    assert_eq!(p.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert!(!suffixed(&a, "-wal").exists() && !suffixed(&a, "-shm").exists());
+    assert_eq!(
+        sqlite(
+            &a,
+            "PRAGMA journal_mode; PRAGMA integrity_check; SELECT count(*) FROM t;"
+        ),
+        "delete\nok\n300"
+    );
+    // Not while another connection uses the WAL.
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(300,)]");
+    assert_eq!(p.set_journal_mode(JournalMode::Delete), JournalMode::Wal);
+}
+
+#[test]
+fn autocheckpoint_keeps_the_log_short() {
+    let dir = tmpdir("pager-auto");
+    let db = dir.join("auto.db");
+    let p = open(&db);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    // 30 pages rewritten in 100 commits: 3000+ frames without checkpoints.
+    for round in 0..100u32 {
+        p.begin_write().unwrap();
+        for pgno in 2..=31u32 {
+            let pg = if pgno <= p.page_count() {
+                let pg = p.get(pgno).unwrap();
+                p.make_writable(&pg).unwrap();
+                pg
+            } else {
+                p.allocate().unwrap()
+            };
+            pg.data_mut()[..4].copy_from_slice(&round.to_be_bytes());
+        }
+        p.commit().unwrap();
+    }
+    let (_, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    assert!(log < 1100, "log restarted after auto-checkpoints: {log}");
+    assert_eq!(log, ckpt);
+    let wal_len = std::fs::metadata(suffixed(&db, "-wal")).unwrap().len();
+    assert!(wal_len < 1100 * (4096 + 24) + 32, "{wal_len}");
+    p.begin_read().unwrap();
+    assert_eq!(&p.get(31).unwrap().data()[..4], &99u32.to_be_bytes());
+    p.end_read();
+    drop(p);
+    assert_eq!(sqlite(&db, "PRAGMA page_count;"), "31");
+}
