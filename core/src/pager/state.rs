@@ -365,7 +365,8 @@ impl State {
         self.write_version = info.write_version;
         let file_pages = size.div_ceil(self.page_size as u64) as PageNo;
         self.page_count = match info.page_count {
-            Some(n) if n > file_pages => return Err(Error::corrupt()),
+            // (In WAL mode the log, not the file, has the last word on the size.)
+            Some(n) if n > file_pages && info.write_version < 2 => return Err(Error::corrupt()),
             Some(n) => n,
             None => file_pages,
         };

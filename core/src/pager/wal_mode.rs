@@ -38,7 +38,11 @@ impl State {
     /// starts a snapshot; the page count and cache follow the snapshot.
     pub(crate) fn wal_begin_read(&mut self) -> Result<()> {
         if self.wal.is_none() {
-            if self.write_version < 2 || !self.wal_possible() {
+            // WAL mode: the header says so, or a log survives from a WAL-mode session (a crash
+            // while leaving WAL mode): its committed frames are part of the database.
+            let log = crate::wal::wal_path(std::path::Path::new(self.db_path()));
+            let log_present = std::fs::metadata(log).is_ok_and(|m| m.len() > 0);
+            if (self.write_version < 2 && !log_present) || !self.wal_possible() {
                 return Ok(());
             }
             self.wal = Some(Wal::open(

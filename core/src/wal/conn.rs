@@ -414,6 +414,11 @@ impl Drop for Wal {
     }
 }
 
+/// The `-wal` file of the database at `db_path`.
+pub fn wal_path(db_path: &Path) -> PathBuf {
+    suffixed(db_path, "-wal")
+}
+
 /// `<db><suffix>`, e.g. `test.db-wal`.
 pub(crate) fn suffixed(db_path: &Path, suffix: &str) -> PathBuf {
     let mut s = db_path.as_os_str().to_os_string();

@@ -58,5 +58,5 @@ mod tests;
 mod tests_util;
 
 pub use checkpoint::{CheckpointMode, CheckpointResult};
-pub use conn::{Wal, WalMark, DEFAULT_AUTOCHECKPOINT};
+pub use conn::{wal_path, Wal, WalMark, DEFAULT_AUTOCHECKPOINT};
 pub use file::{VfsDbFile, WalFile};

@@ -192,3 +192,76 @@ fn autocheckpoint_keeps_the_log_short() {
     drop(p);
     assert_eq!(sqlite(&db, "PRAGMA page_count;"), "31");
 }
+
+#[test]
+fn two_pagers_in_one_process_share_the_wal() {
+    let dir = tmpdir("pager-two");
+    let (a, b) = a_and_b(&dir, 400);
+    let p1 = open(&a);
+    assert_eq!(p1.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    let p2 = open(&a);
+    p2.begin_read().unwrap();
+    assert_eq!(p2.journal_mode(), JournalMode::Wal);
+    let before = p2.get(2).unwrap().data().clone();
+    let n_before = p2.page_count();
+    write_pages(&p1, &b);
+    // p2's snapshot is unchanged, and it may not write on top of it.
+    assert_eq!(*p2.get(2).unwrap().data(), before);
+    assert_eq!(p2.page_count(), n_before);
+    assert_eq!(
+        p2.begin_write().unwrap_err().extended_code,
+        codes::SQLITE_BUSY_SNAPSHOT
+    );
+    p2.end_read();
+    p2.begin_read().unwrap();
+    assert_eq!(p2.page_count() as usize, b.len());
+    assert_eq!(*p2.get(2).unwrap().data(), b[1]);
+    // One writer at a time inside the process too.
+    p2.begin_write().unwrap();
+    assert_eq!(p1.begin_write().unwrap_err().code(), codes::SQLITE_BUSY);
+    p2.rollback().unwrap();
+    p2.end_read();
+    p1.begin_write().unwrap();
+    p1.rollback().unwrap();
+    // Closing one keeps the files for the other.
+    drop(p1);
+    assert!(suffixed(&a, "-wal").exists());
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n500"
+    );
+    drop(p2);
+    assert!(!suffixed(&a, "-wal").exists());
+}
+
+#[test]
+fn a_leftover_log_is_used_even_if_the_header_says_rollback_mode() {
+    let dir = tmpdir("pager-leftover");
+    let (a, b) = a_and_b(&dir, 300);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    // Simulate a crash while leaving WAL mode: the header went back to 1/1 (in the file),
+    // the log with the committed frames is still there.
+    let keep = dir.join("keep");
+    std::fs::create_dir(&keep).unwrap();
+    for s in ["", "-wal"] {
+        std::fs::copy(suffixed(&a, s), suffixed(&keep.join("a.db"), s)).unwrap();
+    }
+    drop(p);
+    let c = keep.join("a.db");
+    let mut bytes = std::fs::read(&c).unwrap();
+    bytes[18] = 1;
+    bytes[19] = 1;
+    std::fs::write(&c, &bytes).unwrap();
+    let p = open(&c);
+    p.begin_read().unwrap();
+    assert_eq!(p.journal_mode(), JournalMode::Wal);
+    assert_eq!(p.page_count() as usize, b.len());
+    p.end_read();
+    drop(p);
+    assert_eq!(
+        sqlite(&c, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n400"
+    );
+}

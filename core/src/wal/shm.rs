@@ -238,7 +238,17 @@ impl ShmNode {
 impl Shm {
     /// Attaches to the `-shm` file at `path`.
     pub(crate) fn open(path: &Path) -> Result<Shm> {
-        let node = ShmNode::attach(path)?;
+        // Another process may be between its DMS probe and its DMS lock: retry briefly.
+        let mut tries = 0;
+        let node = loop {
+            match ShmNode::attach(path) {
+                Err(e) if e.code() == codes::SQLITE_BUSY && tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                r => break r?,
+            }
+        };
         Ok(Shm {
             node: ManuallyDrop::new(node),
             held: [Held::None; NLOCK],

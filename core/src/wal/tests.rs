@@ -489,3 +489,73 @@ fn close_keeps_files_while_another_connection_uses_them() {
     assert!(suffixed(&db, "-wal").exists() && suffixed(&db, "-shm").exists());
     assert_eq!(peer.q("SELECT count(*) FROM t"), "[(1440,)]");
 }
+
+/// Rewrites a log with the other checksum byte order (magic 0x377f0683 on this machine).
+fn flip_checksum_order(wal: &[u8]) -> Vec<u8> {
+    use super::format::{decode_frame, encode_frame, WalHeader};
+    let h = WalHeader::decode(wal[..32].try_into().unwrap()).unwrap();
+    let big = !h.big_endian;
+    let mut nh = WalHeader::new(h.page_size, h.ckpt_seq, h.salt);
+    nh.big_endian = big;
+    nh.cksum = super::format::checksum(&nh.encode()[..24], big, [0, 0]);
+    let mut out = nh.encode().to_vec();
+    let fsz = 24 + h.page_size as usize;
+    let (mut old_ck, mut new_ck) = (h.cksum, nh.cksum);
+    for frame in wal[32..].chunks_exact(fsz) {
+        let fh: &[u8; 24] = frame[..24].try_into().unwrap();
+        let Some(f) = decode_frame(fh, &frame[24..], &h.salt, h.big_endian, old_ck) else {
+            break;
+        };
+        old_ck = f.cksum;
+        let (nfh, c) = encode_frame(f.pgno, f.commit, &h.salt, big, new_ck, &frame[24..]);
+        new_ck = c;
+        out.extend_from_slice(&nfh);
+        out.extend_from_slice(&frame[24..]);
+    }
+    out
+}
+
+#[test]
+fn reads_a_log_with_the_other_checksum_byte_order_like_sqlite() {
+    let dir = tmpdir("byteorder");
+    let (db, _peer) = sqlite_wal_db(&dir, 1024);
+    let c = dir.join("flipped.db");
+    copy_db_and_wal(&db, &c);
+    let flipped = flip_checksum_order(&std::fs::read(suffixed(&c, "-wal")).unwrap());
+    assert_eq!(
+        flipped[3],
+        0x82 ^ 1 ^ (super::format::NATIVE_BIG_ENDIAN as u8)
+    );
+    std::fs::write(suffixed(&c, "-wal"), &flipped).unwrap();
+    let expected = sqlite_checkpointed_pages(&c, 1024);
+    let mut wal = Wal::open(&c, 1024).unwrap();
+    wal.begin_read().unwrap();
+    assert!(wal.frame_count() > 100);
+    assert!(snapshot_pages(&wal, &open_rw(&c), 1024) == expected);
+    // Appending continues the log in its own byte order; sqlite3 accepts the result.
+    wal.begin_write().unwrap();
+    let p1 = expected[0].clone();
+    wal.append_frames(&[(1, &p1)], Some(expected.len() as u32), true)
+        .unwrap();
+    wal.end_write();
+    wal.end_read();
+    drop(wal);
+    assert_eq!(sqlite(&c, "PRAGMA integrity_check;"), "ok");
+}
+
+#[test]
+fn uncommitted_frames_of_a_dead_writer_are_ignored() {
+    let dir = tmpdir("dead-writer");
+    let (a, b) = a_and_b(&dir, 4096, 1000);
+    let mut wal = Wal::open(&a, 4096).unwrap();
+    write_b_into(&mut wal, &b);
+    // A second transaction spills garbage pages and dies before its commit frame.
+    wal.begin_read().unwrap();
+    wal.begin_write().unwrap();
+    let junk = vec![0xeeu8; 4096];
+    let pages: Vec<(u32, &[u8])> = (1..=5).map(|n| (n, junk.as_slice())).collect();
+    wal.append_frames(&pages, None, false).unwrap();
+    drop(wal);
+    check_b(&a, 1000);
+    assert!(file_pages(&a, 4096) == b);
+}
