@@ -95,11 +95,13 @@ impl State {
             };
             match wal.begin_write() {
                 Err(e) if e.code() == codes::SQLITE_BUSY && use_busy => {
+                    // Wait without a snapshot: a checkpointer holding WRITE may be waiting
+                    // for this reader to go (as SQLite's busy loop ends the read first).
+                    wal.end_read();
                     if !self.busy.as_ref().is_some_and(|h| h(count)) {
                         return Err(e);
                     }
                     count += 1;
-                    wal.end_read();
                     self.wal_begin_read()?;
                 }
                 r => return r,

@@ -265,3 +265,71 @@ fn a_leftover_log_is_used_even_if_the_header_says_rollback_mode() {
         "ok\n400"
     );
 }
+
+const STRESS_PY: &str = r#"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=20)
+for i in range(int(sys.argv[2])):
+    c.execute("BEGIN IMMEDIATE")
+    c.execute("INSERT INTO t(b) VALUES (hex(randomblob(300)))")
+    c.execute("COMMIT")
+    if i % 50 == 25:
+        c.execute("PRAGMA wal_checkpoint(%s)" % ["PASSIVE", "FULL", "RESTART", "TRUNCATE"][i // 50 % 4])
+    if i % 7 == 0:
+        n = c.execute("SELECT count(*) FROM t").fetchone()[0]
+        assert n >= 100 + i + 1, n
+print("done", flush=True)
+"#;
+
+#[test]
+fn stress_with_a_concurrent_sqlite_writer() {
+    use crate::wal::CheckpointMode::*;
+    let dir = tmpdir("pager-stress");
+    let (a, _) = a_and_b(&dir, 1);
+    let p = open(&a);
+    p.set_busy_timeout(20_000);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    let rounds = 300;
+    let child = std::process::Command::new("python3")
+        .args(["-c", STRESS_PY, a.to_str().unwrap(), &rounds.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let modes = [Passive, Full, Restart, Truncate];
+    for i in 0..rounds {
+        // A write transaction that rewrites page 1 (stamped by commit) and the last page.
+        p.begin_write().unwrap();
+        for pgno in [1, p.page_count()] {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+        }
+        p.commit().unwrap();
+        // A read transaction: page 1's size field matches the snapshot's size.
+        p.begin_read().unwrap();
+        let p1 = p.get(1).unwrap();
+        let hdr_count = u32::from_be_bytes(p1.data()[28..32].try_into().unwrap());
+        assert_eq!(hdr_count, p.page_count(), "round {i}");
+        for pgno in 2..=p.page_count() {
+            let pg = p.get(pgno).unwrap();
+            let kind = pg.data()[0];
+            assert!([2, 5, 10, 13, 0].contains(&kind), "page {pgno} type {kind}");
+        }
+        drop(p1);
+        p.end_read();
+        if i % 40 == 13 {
+            let _ = p.wal_checkpoint(modes[i / 40 % 4]);
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "done");
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        format!("ok\n{}", 100 + rounds)
+    );
+    drop(p);
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        format!("ok\n{}", 100 + rounds)
+    );
+}
