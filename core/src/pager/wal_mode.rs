@@ -165,7 +165,7 @@ impl State {
             return;
         };
         let sync = self.synchronous > Synchronous::Off;
-        if self.db.lock(LockLevel::Exclusive).is_ok() {
+        if !self.read_only && self.db.lock(LockLevel::Exclusive).is_ok() {
             let _ = wal.close(&VfsDbFile(self.db.as_ref()), sync);
         } else {
             drop(wal);
