@@ -11,6 +11,7 @@ pub mod error;
 pub mod io;
 pub mod pager;
 pub mod value;
+pub mod wal;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};

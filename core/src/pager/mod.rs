@@ -89,14 +89,15 @@
 //! 9. A `PageRef` is valid within one transaction; one kept across a cache reset is refused
 //!    by `make_writable` (`SQLITE_MISUSE`) rather than silently lost.
 //!
-//! # Seams for other layers
+//! # WAL mode
 //!
-//! - WAL (`wal/`): reads go through `State::get_page` (cache miss: the file), commits through
-//!   `State::write_journal` + `State::write_database`; a WAL pager replaces those two with
-//!   "read the page from the log if it is there" and "append the dirty pages as frames".
-//!   Until then a WAL-mode file (header write version 2) is read-only here, and refused while
-//!   its `-wal` log has content.
-//! - Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
+//! `wal_mode.rs` (written with the WAL layer, `crate::wal`) plugs the write-ahead log in at
+//! four points: the read transaction opens a WAL snapshot (`wal_begin_read`), a cache miss
+//! looks in the log first (`wal_read_page`), the write transaction takes the WAL's WRITE lock
+//! instead of RESERVED (`wal_begin_write`), and commit appends the dirty pages as frames
+//! (`wal_commit`) instead of steps 2-8 above. No spill and no rollback journal in WAL mode.
+//!
+//! Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
 
 mod cache;
 mod freelist;
@@ -109,6 +110,7 @@ mod savepoint;
 mod spill;
 mod state;
 mod txn;
+mod wal_mode;
 
 #[cfg(test)]
 mod tests;

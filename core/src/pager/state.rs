@@ -76,6 +76,10 @@ pub(crate) struct State {
     /// the file cannot be trusted until `rollback` replays the journal.
     pub failed: Option<Error>,
     pub rng: u64,
+    /// The WAL, while the database is in WAL mode (see `wal_mode.rs`).
+    pub wal: Option<crate::wal::Wal>,
+    /// `PRAGMA wal_autocheckpoint`.
+    pub wal_autocheckpoint: u32,
 }
 
 /// The pager of one connection to one database file (or `:memory:` when `path` is `None`).
@@ -162,6 +166,8 @@ impl Pager {
             data_version: 1,
             failed: None,
             rng: seed(),
+            wal: None,
+            wal_autocheckpoint: crate::wal::DEFAULT_AUTOCHECKPOINT,
         };
         // Early NOTADB for an obviously foreign file, unless a journal may still repair it.
         // (A header/size mismatch is reported at the first read, as SQLite does.)
@@ -245,6 +251,9 @@ impl Pager {
     /// accept only MEMORY and OFF; WAL is not a rollback-journal mode and leaves the mode as
     /// it was; no change during a write transaction.
     pub fn set_journal_mode(&self, mode: JournalMode) -> JournalMode {
+        if mode == JournalMode::Wal || self.journal_mode() == JournalMode::Wal {
+            return self.switch_wal(mode);
+        }
         let mut st = self.state.lock();
         let allowed = match mode {
             JournalMode::Wal => false,
@@ -406,11 +415,13 @@ impl State {
             return Ok(p);
         }
         let mut buf = vec![0u8; self.page_size];
-        read_zero_filled(
-            self.db.as_ref(),
-            (pgno as u64 - 1) * self.page_size as u64,
-            &mut buf,
-        )?;
+        if !self.wal_read_page(pgno, &mut buf)? {
+            read_zero_filled(
+                self.db.as_ref(),
+                (pgno as u64 - 1) * self.page_size as u64,
+                &mut buf,
+            )?;
+        }
         let page = Page::new(pgno, buf);
         if self.txn == Txn::Write && self.writable.contains(&pgno) {
             self.dirty.insert(pgno); // spilled earlier in this transaction
@@ -485,7 +496,8 @@ impl State {
         self.write_version = info.write_version;
         let file_pages = size.div_ceil(self.page_size as u64) as PageNo;
         self.page_count = match info.page_count {
-            Some(n) if n > file_pages => return Err(Error::corrupt()),
+            // (In WAL mode the log, not the file, has the last word on the size.)
+            Some(n) if n > file_pages && info.write_version < 2 => return Err(Error::corrupt()),
             Some(n) => n,
             None => file_pages,
         };

@@ -50,12 +50,15 @@ impl Pager {
         // A connection that already reads must not wait for RESERVED: the writer it waits for
         // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
         // that starts from no lock waits holding nothing: it drops SHARED before each retry.
-        if st.txn == Txn::Read {
-            st.lock_busy(LockLevel::Reserved, false)?;
-        } else {
+        // In WAL mode (the WAL opens at the read) the WAL's WRITE lock replaces RESERVED.
+        let was_reading = st.txn == Txn::Read;
+        if !was_reading {
             let mut count = 0;
             loop {
                 st.begin_read_locked()?;
+                if st.wal.is_some() {
+                    break;
+                }
                 match st.db.lock(LockLevel::Reserved) {
                     Ok(()) => break,
                     Err(e) if e.code() == codes::SQLITE_BUSY => {
@@ -72,9 +75,20 @@ impl Pager {
                 }
             }
         }
-        if st.write_version > 1 {
+        if st.write_version > 1 && st.wal.is_none() {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
+        }
+        let locked = if st.wal.is_some() {
+            st.wal_begin_write(!was_reading)
+        } else if was_reading {
+            st.lock_busy(LockLevel::Reserved, false)
+        } else {
+            Ok(()) // RESERVED taken above
+        };
+        if let Err(e) = locked {
+            st.release_lock();
+            return Err(e);
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
@@ -99,6 +113,9 @@ impl Pager {
         if st.dirty.is_empty() && st.page_count == st.orig_count && !st.spilled {
             st.end_write();
             return Ok(());
+        }
+        if st.wal.is_some() {
+            return st.wal_commit();
         }
         let p1 = st.get_page(1)?;
         st.make_writable(&p1)?;
@@ -367,5 +384,6 @@ impl Drop for Pager {
         if open {
             let _ = self.rollback();
         }
+        self.state.get_mut().close_wal();
     }
 }
