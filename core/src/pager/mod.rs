@@ -12,11 +12,10 @@
 //!   (schema cookie, schema format, text encoding, user version...).
 //! - A database with no pages ([`Pager::page_count`] = 0, e.g. a new file) has no schema:
 //!   readers must treat it as an empty `sqlite_schema` (reading page 1 is `SQLITE_CORRUPT`).
-//!   In a write transaction, the first [`Pager::get`]`(1)` or [`Pager::allocate`] creates
-//!   page 1: the header exactly as `sqlite3` writes it (schema format and text encoding 0, as
-//!   SQLite leaves them until the first `CREATE`) and an empty table-leaf page for
-//!   `sqlite_schema`. A transaction that touches no page writes nothing, so the file stays
-//!   empty, as with `sqlite3`.
+//!   [`Pager::begin_write`] on it creates page 1: the header exactly as `sqlite3` writes it
+//!   (schema format and text encoding 0, as SQLite leaves them until the first `CREATE`) and
+//!   an empty table-leaf page for `sqlite_schema`; like `sqlite3`, committing writes it even
+//!   if nothing else changed (a rollback leaves the file empty).
 //! - Writes happen only between [`Pager::begin_write`] and [`Pager::commit`] /
 //!   [`Pager::rollback`]; [`Pager::open_savepoint`] / [`Pager::rollback_to_savepoint`] /
 //!   [`Pager::release_savepoint`] nest inside.

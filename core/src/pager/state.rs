@@ -405,9 +405,6 @@ impl State {
     }
 
     pub(crate) fn get_page(&mut self, pgno: PageNo) -> Result<PageRef> {
-        if pgno == 1 && self.page_count == 0 && self.txn == Txn::Write {
-            return Ok(self.create_page1());
-        }
         if pgno == 0 || pgno > self.page_count || pgno == lock_page(self.page_size) {
             return Err(Error::corrupt());
         }
@@ -431,7 +428,8 @@ impl State {
     }
 
     /// Page 1 of a new database: the header as `sqlite3` writes it and an empty table leaf
-    /// for `sqlite_schema`. Only in a write transaction on a database with no pages.
+    /// for `sqlite_schema`. Only at the start of a write transaction on a database with no
+    /// pages.
     pub(crate) fn create_page1(&mut self) -> PageRef {
         let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
         self.page_count = 1;

@@ -89,8 +89,8 @@ impl Schema {
                 let ast::Stmt::CreateTable(ct) = &stmt else {
                     continue;
                 };
-                let mut t = Table::from_create(ct, sql, r.root_page)
-                    .map_err(|e| malformed(&r.name, &e))?;
+                let mut t =
+                    Table::from_create(ct, sql, r.root_page).map_err(|e| malformed(&r.name, &e))?;
                 t.sql = sql.clone();
                 t.db = db;
                 s.tables.insert(key(&t.name), Arc::new(t));
@@ -130,7 +130,8 @@ impl Schema {
                     s.indexes.insert(key(&ix.name), Arc::new(ix));
                 }
                 ast::Stmt::CreateView(cv) => {
-                    s.views.insert(key(&r.name), Arc::new(view_from_create(cv, sql)));
+                    s.views
+                        .insert(key(&r.name), Arc::new(view_from_create(cv, sql)));
                 }
                 ast::Stmt::CreateTrigger(ct) => {
                     s.triggers.insert(

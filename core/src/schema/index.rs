@@ -80,7 +80,12 @@ impl Index {
     }
 
     /// Builds an index from `CREATE INDEX` on `table`.
-    pub fn from_create(ci: &ast::CreateIndex, sql: &str, table: &Table, root: u32) -> Result<Index> {
+    pub fn from_create(
+        ci: &ast::CreateIndex,
+        sql: &str,
+        table: &Table,
+        root: u32,
+    ) -> Result<Index> {
         let columns = index_columns(&ci.columns, table)?;
         let prefix = if ci.unique {
             "CREATE UNIQUE INDEX"
@@ -165,7 +170,9 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
     for (i, cd) in columns.iter().enumerate() {
         for cc in &cd.constraints {
             match &cc.kind {
-                ColumnConstraintKind::PrimaryKey { order, conflict, .. } => {
+                ColumnConstraintKind::PrimaryKey {
+                    order, conflict, ..
+                } => {
                     if table.rowid_alias != Some(i) {
                         specs.push((
                             vec![col_spec(i, *order == Some(ast::SortOrder::Desc))],
@@ -193,9 +200,11 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
                     specs.push((cols, IndexOrigin::PrimaryKey, *conflict));
                 }
             }
-            TableConstraintKind::Unique { columns, conflict } => {
-                specs.push((index_columns(columns, table)?, IndexOrigin::Unique, *conflict))
-            }
+            TableConstraintKind::Unique { columns, conflict } => specs.push((
+                index_columns(columns, table)?,
+                IndexOrigin::Unique,
+                *conflict,
+            )),
             _ => {}
         }
     }

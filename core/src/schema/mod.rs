@@ -9,8 +9,8 @@ mod catalog;
 mod index;
 mod table;
 
-pub use catalog::{Schema, SchemaRow, Trigger, View};
 pub(crate) use catalog::{view_from_create, view_sql};
+pub use catalog::{Schema, SchemaRow, Trigger, View};
 pub use index::{auto_indexes, Index, IndexColumn, IndexOrigin, IndexedExpr};
-pub use table::{Check, Column, ForeignKey, Table};
 pub(crate) use table::stored_sql;
+pub use table::{Check, Column, ForeignKey, Table};

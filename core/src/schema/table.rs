@@ -143,7 +143,9 @@ impl Table {
             options,
         } = &ct.body
         else {
-            return Err(Error::sql("CREATE TABLE AS SELECT needs the select's columns"));
+            return Err(Error::sql(
+                "CREATE TABLE AS SELECT needs the select's columns",
+            ));
         };
         let name = ct.name.name.name.clone();
         let mut t = Table {
@@ -165,9 +167,15 @@ impl Table {
         let mut pk_desc_single = false;
         for (i, cd) in columns.iter().enumerate() {
             if t.column_index(&cd.name.name).is_some() {
-                return Err(Error::sql(format!("duplicate column name: {}", cd.name.name)));
+                return Err(Error::sql(format!(
+                    "duplicate column name: {}",
+                    cd.name.name
+                )));
             }
-            let decl = cd.type_name.as_ref().map(|tn| tn.span.text(sql).to_string());
+            let decl = cd
+                .type_name
+                .as_ref()
+                .map(|tn| tn.span.text(sql).to_string());
             let mut col = Column {
                 name: cd.name.name.clone(),
                 affinity: Affinity::from_decltype(decl.as_deref()),
@@ -242,11 +250,13 @@ impl Table {
                     let mut pk = Vec::new();
                     for ic in cols {
                         let cname = indexed_column_name(ic).ok_or_else(|| {
-                            Error::sql("expressions prohibited in PRIMARY KEY and UNIQUE constraints")
+                            Error::sql(
+                                "expressions prohibited in PRIMARY KEY and UNIQUE constraints",
+                            )
                         })?;
-                        let ci = t.column_index(cname).ok_or_else(|| {
-                            Error::sql(format!("no such column: {cname}"))
-                        })?;
+                        let ci = t
+                            .column_index(cname)
+                            .ok_or_else(|| Error::sql(format!("no such column: {cname}")))?;
                         t.columns[ci].primary_key = true;
                         pk.push((ci, ic.order == Some(ast::SortOrder::Desc)));
                     }
@@ -260,7 +270,10 @@ impl Table {
                     expr: e.clone(),
                     text: e.span.text(sql).to_string(),
                 }),
-                TableConstraintKind::ForeignKey { columns: cols, clause } => {
+                TableConstraintKind::ForeignKey {
+                    columns: cols,
+                    clause,
+                } => {
                     let mut idx = Vec::new();
                     for c in cols {
                         idx.push(t.column_index(&c.name).ok_or_else(|| {
