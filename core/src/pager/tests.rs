@@ -1203,3 +1203,17 @@ fn journal_of_a_committed_multi_database_transaction_is_not_rolled_back() {
         assert!(mem.contents("test.db-journal").is_none());
     }
 }
+
+#[test]
+fn cache_spill_off_keeps_the_file_untouched_until_commit() {
+    let (mem, _vfs, p, old) = spill_setup();
+    p.set_cache_spill(false);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    assert!(mem.contents("test.db").unwrap() == old.concat());
+    assert!(mem.contents("test.db-journal").is_none());
+    p.commit().unwrap();
+    assert_eq!(page_fill(&p, 20), 2);
+}
