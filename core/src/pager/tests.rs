@@ -1217,3 +1217,30 @@ fn cache_spill_off_keeps_the_file_untouched_until_commit() {
     p.commit().unwrap();
     assert_eq!(page_fill(&p, 20), 2);
 }
+
+#[test]
+fn failed_rollback_after_spill_is_retried_from_the_journal() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 40, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(10);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    fault.configure(FaultConfig {
+        fail_writes_after: Some(2),
+        ..FaultConfig::default()
+    });
+    assert!(p.rollback().is_err(), "writing the originals back fails");
+    assert!(p.get(2).is_err(), "the pager is in the error state");
+    fault.configure(FaultConfig::default());
+    p.rollback().unwrap();
+    assert_eq!(page_fill(&p, 2), 1);
+    drop(p);
+    assert!(snapshot(&vfs, 512) == old);
+}
