@@ -360,6 +360,26 @@ impl Pager {
         Ok(())
     }
 
+    /// Sets the database size to `n` pages inside the write transaction: shrinks as
+    /// [`Pager::truncate`], or appends zeroed writable pages (never from the freelist) up to
+    /// `n`. For whole-image copies (backup, deserialize): set the size, then `get` +
+    /// `make_writable` + copy each page, page 1 included.
+    /// Errors: `SQLITE_MISUSE` outside a write transaction or for `n` = 0.
+    pub fn set_page_count(&self, n: PageNo) -> Result<()> {
+        if n < self.page_count() {
+            return self.truncate(n);
+        }
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn != Txn::Write || n == 0 {
+            return Err(Error::misuse());
+        }
+        while st.page_count < n {
+            st.append_page()?;
+        }
+        st.maybe_spill()
+    }
+
     /// Number of pages on the freelist (header offset 36).
     pub fn freelist_count(&self) -> Result<u32> {
         if self.page_count() == 0 {

@@ -1244,3 +1244,21 @@ fn failed_rollback_after_spill_is_retried_from_the_journal() {
     drop(p);
     assert!(snapshot(&vfs, 512) == old);
 }
+
+#[test]
+fn set_page_count_grows_without_touching_the_freelist() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    p.free(p.get(5).unwrap()).unwrap();
+    p.set_page_count(20).unwrap();
+    assert_eq!(p.page_count(), 20);
+    assert_eq!(p.freelist_count().unwrap(), 1, "freelist untouched");
+    assert!(p.get(20).unwrap().data().iter().all(|b| *b == 0));
+    p.set_page_count(8).unwrap();
+    assert_eq!(p.page_count(), 8);
+    p.commit().unwrap();
+    drop(p);
+    assert_eq!(snapshot(&vfs, 512).len(), 8);
+}
