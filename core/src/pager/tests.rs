@@ -1262,3 +1262,35 @@ fn set_page_count_grows_without_touching_the_freelist() {
     drop(p);
     assert_eq!(snapshot(&vfs, 512).len(), 8);
 }
+
+#[test]
+fn savepoint_opened_before_the_write_transaction() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    // SAVEPOINT a (deferred transaction); then writes; ROLLBACK TO a; RELEASE a.
+    assert_eq!(p.open_savepoint().unwrap(), 1);
+    p.begin_write().unwrap();
+    fill_page(&p, 2, 7);
+    append_pages(&p, 3, 7);
+    assert_eq!(p.open_savepoint().unwrap(), 2);
+    fill_page(&p, 3, 8);
+    p.rollback_to_savepoint(1).unwrap();
+    assert_eq!(
+        (page_fill(&p, 2), page_fill(&p, 3), p.page_count()),
+        (1, 1, 12)
+    );
+    fill_page(&p, 4, 9);
+    p.release_savepoint(1).unwrap();
+    p.commit().unwrap();
+    assert_eq!(p.savepoint_depth(), 0);
+    assert_eq!(page_fill(&p, 4), 9);
+    // Without any write, rolling back to a savepoint is a no-op.
+    p.open_savepoint().unwrap();
+    p.rollback_to_savepoint(1).unwrap();
+    p.release_savepoint(1).unwrap();
+    assert_eq!(
+        p.release_savepoint(1).unwrap_err().code(),
+        codes::SQLITE_MISUSE
+    );
+}

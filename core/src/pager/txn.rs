@@ -92,6 +92,12 @@ impl Pager {
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
+        // Savepoints opened before this write transaction mark its starting state.
+        let n = st.page_count;
+        for sp in &mut st.savepoints {
+            sp.page_count = n;
+            sp.images.clear();
+        }
         if st.page_count == 0 {
             st.create_page1(); // as sqlite3: `BEGIN IMMEDIATE; COMMIT` writes page 1
         }
@@ -175,19 +181,20 @@ impl Pager {
         Ok(())
     }
 
-    /// Opens a savepoint inside the write transaction; returns its depth (1 for the
-    /// outermost). Errors: `SQLITE_MISUSE` outside a write transaction.
+    /// Opens a savepoint; returns its depth (1 for the outermost). May be called before the
+    /// write transaction begins (SQL `SAVEPOINT` starts a deferred transaction): such a
+    /// savepoint marks the state at `begin_write`. Savepoints end with the write transaction
+    /// (commit or rollback).
     pub fn open_savepoint(&self) -> Result<usize> {
         let mut st = self.state.lock();
-        if st.txn != Txn::Write {
-            return Err(Error::misuse());
-        }
+        st.check_failed()?;
         let n = st.page_count;
         st.savepoints.push(Savepoint::new(n));
         Ok(st.savepoints.len())
     }
 
     /// Releases savepoint `depth` and every savepoint inside it (their changes stay).
+    /// Errors: `SQLITE_MISUSE` for a depth that is not open.
     pub fn release_savepoint(&self, depth: usize) -> Result<()> {
         let mut st = self.state.lock();
         if depth == 0 || depth > st.savepoints.len() {
@@ -199,6 +206,7 @@ impl Pager {
 
     /// Undoes every change made since savepoint `depth` opened; savepoints inside it are
     /// released, savepoint `depth` stays open (as after SQL `ROLLBACK TO`).
+    /// Errors: `SQLITE_MISUSE` for a depth that is not open.
     pub fn rollback_to_savepoint(&self, depth: usize) -> Result<()> {
         let mut st = self.state.lock();
         st.check_failed()?;
@@ -206,15 +214,18 @@ impl Pager {
             return Err(Error::misuse());
         }
         st.savepoints.truncate(depth);
+        let in_write = st.txn == Txn::Write;
         let Some(sp) = st.savepoints.last_mut() else {
             return Err(Error::misuse());
         };
         let images = std::mem::take(&mut sp.images);
         let count = sp.page_count;
-        for (pgno, bytes) in images {
-            st.put_image(pgno, bytes);
+        if in_write {
+            for (pgno, bytes) in images {
+                st.put_image(pgno, bytes);
+            }
+            st.shrink_to(count);
         }
-        st.shrink_to(count);
         Ok(())
     }
 
