@@ -553,9 +553,8 @@ fn garbage_files_are_not_databases() {
         b"this is not a database, just some text that is long enough to have a header........",
     )
     .unwrap();
-    let e = Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default())
-        .err()
-        .unwrap();
+    let p = Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default()).unwrap();
+    let e = p.begin_read().unwrap_err();
     assert_eq!(e.code(), codes::SQLITE_NOTADB);
     let e = Pager::open(Some(dir.to_str().unwrap()), &PagerOptions::default())
         .err()

@@ -390,16 +390,16 @@ fn garbage_and_truncated_files_are_errors_not_panics() {
     let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
     let f = vfs.open("test.db", io_opts()).unwrap();
     f.write_at(0, b"abc").unwrap();
-    let e = Pager::open_with_vfs(vfs.clone(), "test.db", &opts(4096), false)
-        .err()
-        .unwrap();
+    // Like sqlite3_open, opening succeeds; the first read says what the file is.
+    let p = open_on(&vfs, 4096);
+    let e = p.begin_read().unwrap_err();
     assert_eq!(e.code(), codes::SQLITE_NOTADB);
     assert_eq!(e.message, "file is not a database");
+    assert_eq!(p.get(1).unwrap_err().code(), codes::SQLITE_NOTADB);
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_NOTADB);
     f.write_at(0, &[0u8; 4096]).unwrap();
-    let e = Pager::open_with_vfs(vfs.clone(), "test.db", &opts(4096), false)
-        .err()
-        .unwrap();
-    assert_eq!(e.code(), codes::SQLITE_NOTADB);
+    let p = open_on(&vfs, 4096);
+    assert_eq!(p.begin_read().unwrap_err().code(), codes::SQLITE_NOTADB);
 
     // A valid database whose header claims more pages than the file has.
     f.truncate(0).unwrap();
