@@ -53,7 +53,9 @@ pub(crate) struct State {
     pub dirty: BTreeSet<PageNo>,
     /// Bytes of each page `<= orig_count` before its first change in this transaction: what
     /// the journal holds and what `rollback` restores.
-    pub originals: BTreeMap<PageNo, Vec<u8>>,
+    /// (`None`: the bytes are durable in the journal and were dropped from memory; rollback
+    /// then takes them from the file, after playing the journal back if the file changed.)
+    pub originals: BTreeMap<PageNo, Option<Vec<u8>>>,
     pub savepoints: Vec<Savepoint>,
     /// Every page made writable in this transaction. A spilled page read back into the
     /// cache becomes dirty again, so changes made to it without a new `make_writable` (the
@@ -495,7 +497,7 @@ impl State {
                 sp.record(pgno, &bytes);
             }
             if journal_needed {
-                self.originals.insert(pgno, bytes);
+                self.originals.insert(pgno, Some(bytes));
             }
         }
         self.dirty.insert(pgno);

@@ -1294,3 +1294,34 @@ fn savepoint_opened_before_the_write_transaction() {
         codes::SQLITE_MISUSE
     );
 }
+
+#[test]
+fn a_large_update_keeps_memory_bounded_by_the_cache() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 2000, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(50);
+    p.begin_write().unwrap();
+    for pgno in 2..=2001 {
+        fill_page(&p, pgno, 2);
+    }
+    {
+        let st = p.state.lock();
+        let held = st.originals.values().filter(|b| b.is_some()).count();
+        assert!(held <= 100, "{held} original images in memory");
+        assert!(st.cache.len() <= 100, "{} cached pages", st.cache.len());
+    }
+    let held = p.get(1500).unwrap();
+    p.rollback().unwrap();
+    assert_eq!(
+        held.data()[10],
+        1,
+        "a held page sees its original bytes again"
+    );
+    assert_eq!(page_fill(&p, 700), 1);
+    drop((held, p));
+    assert!(snapshot(&vfs, 512) == old);
+}
