@@ -462,6 +462,14 @@ fn io_opts() -> crate::io::OpenOptions {
     }
 }
 
+/// Rounds of a crash test: `default`, or `FERROLITE_CRASH_ROUNDS` for a longer soak.
+fn crash_rounds(default: u64) -> u64 {
+    std::env::var("FERROLITE_CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Builds the "old" state of the crash tests: 12 pages of 512 bytes.
 fn crash_base(vfs: &Arc<dyn Vfs>) {
     let p = open_on(vfs, 512);
@@ -490,7 +498,7 @@ fn crash_txn(p: &Pager, round: u64) -> Result<(), crate::Error> {
 #[test]
 fn crash_at_any_point_of_a_commit_leaves_old_or_new_state() {
     let mut outcomes = [0usize; 2];
-    for round in 0..240u64 {
+    for round in 0..crash_rounds(240) {
         let mode = [
             JournalMode::Delete,
             JournalMode::Truncate,
@@ -996,7 +1004,7 @@ fn crash_during_a_spilling_transaction_leaves_old_or_new_state() {
         p.commit().unwrap();
     };
     let mut outcomes = [0usize; 2];
-    for round in 0..120u64 {
+    for round in 0..crash_rounds(120) {
         let probe = FaultVfs::new();
         let pvfs: Arc<dyn Vfs> = Arc::new(probe.clone());
         base(&pvfs);
