@@ -19,6 +19,8 @@ use crate::error::{codes, Error, Result};
 
 impl Pager {
     /// A zeroed, writable page: reused from the freelist, else appended to the database.
+    /// On a database with no pages yet, returns page 1 instead, already holding the header
+    /// and an empty `sqlite_schema` table leaf (not zeroed).
     /// Errors: `SQLITE_MISUSE` outside a write transaction, `SQLITE_CORRUPT` for a damaged
     /// freelist, `SQLITE_FULL` past the maximum page count.
     pub fn allocate(&self) -> Result<PageRef> {
@@ -27,10 +29,15 @@ impl Pager {
         if st.txn != Txn::Write {
             return Err(Error::misuse());
         }
-        match st.take_free_page()? {
-            Some(page) => Ok(page),
-            None => st.append_page(),
+        if st.page_count == 0 {
+            return Ok(st.create_page1());
         }
+        let page = match st.take_free_page()? {
+            Some(page) => page,
+            None => st.append_page()?,
+        };
+        st.maybe_spill()?;
+        Ok(page)
     }
 
     /// Puts `page` on the freelist. The caller must hold no other reference that it will
@@ -107,8 +114,8 @@ impl State {
         self.page_count = pgno;
         let page = Page::new(pgno, vec![0u8; self.page_size]);
         self.dirty.insert(pgno);
-        let dirty = self.dirty.clone();
-        self.cache.insert(page.clone(), &dirty);
+        self.writable.insert(pgno);
+        self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
     }
 

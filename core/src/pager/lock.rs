@@ -1,7 +1,7 @@
 //! Taking and dropping locks, the busy handler, and hot-journal recovery.
 
 use super::journal;
-use super::options::JournalMode;
+use super::options::{JournalMode, LockingMode};
 use super::state::{State, Txn};
 use crate::error::{codes, Error, Result};
 use crate::io::{FileKind, LockLevel, OpenOptions, VfsFile};
@@ -33,7 +33,11 @@ impl State {
         let r = self
             .recover_if_hot()
             .and_then(|_| self.load_header())
-            .and_then(|_| self.wal_begin_read());
+            .and_then(|_| self.wal_begin_read())
+            .and_then(|_| match self.wal {
+                Some(_) => Ok(()),
+                None => self.check_no_live_wal(),
+            });
         match r {
             Ok(()) => {
                 self.txn = Txn::Read;
@@ -47,13 +51,41 @@ impl State {
         }
     }
 
+    /// A WAL-mode database (header write version 2) is readable here only while it has no
+    /// `-wal` log with content: the rollback pager cannot see frames in a log (the WAL layer
+    /// takes such files over). Errors: `SQLITE_CANTOPEN`.
+    fn check_no_live_wal(&self) -> Result<()> {
+        if self.write_version < 2 || self.in_memory {
+            return Ok(());
+        }
+        let wal = format!("{}-wal", self.db_path);
+        if !self.vfs.exists(&wal)? {
+            return Ok(());
+        }
+        let f = self.vfs.open(
+            &wal,
+            OpenOptions {
+                kind: FileKind::Wal,
+                read_only: true,
+                create: false,
+            },
+        );
+        match f {
+            Ok(f) if f.size()? == 0 => Ok(()),
+            Err(_) => Ok(()),
+            Ok(_) => Err(Error::from_code(codes::SQLITE_CANTOPEN)),
+        }
+    }
+
     /// Ends a write (or read) transaction's lock: keeps SHARED when a read transaction is
-    /// still wanted, else drops to NONE.
+    /// still wanted, else drops to NONE. In EXCLUSIVE locking mode keeps whatever it holds.
     pub(crate) fn release_lock(&mut self) {
         if let Some(w) = self.wal.as_mut() {
             w.end_write();
         }
-        if self.reading {
+        if self.locking_mode == LockingMode::Exclusive {
+            self.txn = Txn::Read; // the lock (whatever it is) stays
+        } else if self.reading {
             let _ = self.db.unlock(LockLevel::Shared);
             self.txn = Txn::Read;
         } else {
@@ -130,6 +162,9 @@ impl State {
             _ => {
                 drop(j);
                 self.vfs.delete(&self.journal_path)?;
+                if self.synchronous >= super::options::Synchronous::Extra {
+                    self.vfs.sync_directory(&self.journal_path)?;
+                }
             }
         }
         Ok(())

@@ -1,13 +1,16 @@
 //! The pager object: opening, page access, settings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
 use super::cache::{PageCache, DEFAULT_CACHE_SIZE};
 use super::header::{self, valid_page_size, HEADER_SIZE};
-use super::options::{timeout_handler, BusyHandler, JournalMode, PagerOptions, Synchronous};
+use super::journal::JournalWriter;
+use super::options::{
+    timeout_handler, BusyHandler, JournalMode, LockingMode, PagerOptions, Synchronous,
+};
 use super::page::{Page, PageNo, PageRef};
 use super::savepoint::Savepoint;
 use crate::error::{codes, Error, Result};
@@ -27,6 +30,7 @@ pub(crate) enum Txn {
 
 pub(crate) struct State {
     pub vfs: Arc<dyn Vfs>,
+    pub db_path: String,
     pub journal_path: String,
     pub db: Box<dyn VfsFile>,
     pub in_memory: bool,
@@ -45,11 +49,22 @@ pub(crate) struct State {
     /// A read transaction was asked for (by `begin_read` or an implicit read): after a commit
     /// the pager keeps SHARED instead of dropping to no lock.
     pub reading: bool,
+    pub locking_mode: LockingMode,
     pub dirty: BTreeSet<PageNo>,
     /// Bytes of each page `<= orig_count` before its first change in this transaction: what
     /// the journal holds and what `rollback` restores.
     pub originals: BTreeMap<PageNo, Vec<u8>>,
     pub savepoints: Vec<Savepoint>,
+    /// Every page made writable in this transaction. A spilled page read back into the
+    /// cache becomes dirty again, so changes made to it without a new `make_writable` (the
+    /// contract allows that within one transaction) still reach the file.
+    pub writable: HashSet<PageNo>,
+    /// The journal being written by this transaction (on-disk journal modes).
+    pub journal: Option<JournalWriter>,
+    /// Whether this transaction already wrote pages into the database file (cache spill).
+    pub spilled: bool,
+    /// Spill again only once this many pages are dirty (after a spill that freed little).
+    pub spill_retry_at: usize,
     pub journal_mode: JournalMode,
     pub synchronous: Synchronous,
     pub busy: Option<BusyHandler>,
@@ -114,12 +129,14 @@ impl Pager {
             },
         )?;
         let journal_path = format!("{path}-journal");
+        let read_only = opts.read_only || db.is_read_only();
         let mut st = State {
             vfs,
+            db_path: path.to_string(),
             journal_path,
             db,
             in_memory,
-            read_only: opts.read_only,
+            read_only,
             page_size: opts.page_size,
             reserved: 0,
             page_count: 0,
@@ -128,9 +145,14 @@ impl Pager {
             cache: PageCache::new(DEFAULT_CACHE_SIZE),
             txn: Txn::None,
             reading: false,
+            locking_mode: LockingMode::Normal,
             dirty: BTreeSet::new(),
             originals: BTreeMap::new(),
             savepoints: Vec::new(),
+            writable: HashSet::new(),
+            journal: None,
+            spilled: false,
+            spill_retry_at: 0,
             journal_mode: if in_memory {
                 JournalMode::Memory
             } else {
@@ -199,13 +221,14 @@ impl Pager {
     pub fn set_cache_size(&self, n: i64) {
         let mut st = self.state.lock();
         let pages = if n >= 0 {
-            n as usize
+            usize::try_from(n).unwrap_or(usize::MAX)
         } else {
-            ((-n) as usize * 1024) / st.page_size
+            usize::try_from(n.unsigned_abs().saturating_mul(1024)).unwrap_or(usize::MAX)
+                / st.page_size
         };
         st.cache.set_capacity(pages.max(10));
-        let dirty = st.dirty.clone();
-        st.cache.shrink(&dirty);
+        let st = &mut *st;
+        st.cache.shrink(&st.dirty);
     }
 
     pub fn cache_size(&self) -> usize {
@@ -235,13 +258,31 @@ impl Pager {
             _ => !st.in_memory,
         };
         if allowed && st.txn != Txn::Write {
-            if st.journal_mode.on_disk() && mode == JournalMode::Delete {
-                // Leaving PERSIST/TRUNCATE: the retired journal file is removed.
-                let _ = st.vfs.delete(&st.journal_path);
+            if matches!(
+                st.journal_mode,
+                JournalMode::Persist | JournalMode::Truncate
+            ) && mode == JournalMode::Delete
+            {
+                st.remove_retired_journal();
             }
             st.journal_mode = mode;
         }
         st.journal_mode
+    }
+
+    pub fn locking_mode(&self) -> LockingMode {
+        self.state.lock().locking_mode
+    }
+
+    /// `PRAGMA locking_mode`. Going back to NORMAL releases a kept lock now (outside a write
+    /// transaction). Returns the mode in force.
+    pub fn set_locking_mode(&self, mode: LockingMode) -> LockingMode {
+        let mut st = self.state.lock();
+        st.locking_mode = mode;
+        if mode == LockingMode::Normal && st.txn == Txn::Read {
+            st.release_lock();
+        }
+        mode
     }
 
     pub fn synchronous(&self) -> Synchronous {
@@ -280,7 +321,9 @@ impl Pager {
         if st.txn == Txn::None {
             st.begin_read_locked()?;
         }
-        st.get_page(pgno)
+        let page = st.get_page(pgno)?;
+        st.maybe_spill()?;
+        Ok(page)
     }
 
     /// Declares that `page` is about to change: records its current bytes for rollback (the
@@ -289,11 +332,27 @@ impl Pager {
     pub fn make_writable(&self, page: &PageRef) -> Result<()> {
         let mut st = self.state.lock();
         st.check_failed()?;
-        st.make_writable(page)
+        st.make_writable(page)?;
+        st.maybe_spill()
     }
 }
 
 impl State {
+    /// Leaving PERSIST/TRUNCATE for DELETE: removes the retired journal file, but only under
+    /// SHARED (which first rolls back a hot journal) and while no writer is at work.
+    fn remove_retired_journal(&mut self) {
+        let had_lock = self.txn != Txn::None;
+        if !had_lock && self.begin_read_locked().is_err() {
+            return;
+        }
+        if !self.db.check_reserved_lock().unwrap_or(true) {
+            let _ = self.vfs.delete(&self.journal_path);
+        }
+        if !had_lock {
+            self.release_lock();
+        }
+    }
+
     pub(crate) fn check_failed(&self) -> Result<()> {
         match &self.failed {
             Some(e) => Err(e.clone()),
@@ -302,6 +361,9 @@ impl State {
     }
 
     pub(crate) fn get_page(&mut self, pgno: PageNo) -> Result<PageRef> {
+        if pgno == 1 && self.page_count == 0 && self.txn == Txn::Write {
+            return Ok(self.create_page1());
+        }
         if pgno == 0 || pgno > self.page_count || pgno == lock_page(self.page_size) {
             return Err(Error::corrupt());
         }
@@ -317,8 +379,22 @@ impl State {
             )?;
         }
         let page = Page::new(pgno, buf);
+        if self.txn == Txn::Write && self.writable.contains(&pgno) {
+            self.dirty.insert(pgno); // spilled earlier in this transaction
+        }
         self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
+    }
+
+    /// Page 1 of a new database: the header as `sqlite3` writes it and an empty table leaf
+    /// for `sqlite_schema`. Only in a write transaction on a database with no pages.
+    pub(crate) fn create_page1(&mut self) -> PageRef {
+        let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
+        self.page_count = 1;
+        self.dirty.insert(1);
+        self.writable.insert(1);
+        self.cache.insert(p1.clone(), &self.dirty);
+        p1
     }
 
     pub(crate) fn make_writable(&mut self, page: &PageRef) -> Result<()> {
@@ -326,6 +402,15 @@ impl State {
             return Err(Error::misuse());
         }
         let pgno = page.pgno();
+        if pgno == 0 || pgno > self.page_count {
+            return Err(Error::corrupt());
+        }
+        match self.cache.peek(pgno) {
+            Some(cached) if Arc::ptr_eq(cached, page) => {}
+            // A PageRef kept across a cache reset (another connection's commit, a rollback)
+            // is stale: changes to it would never be written. (A held page is never evicted.)
+            _ => return Err(Error::misuse()),
+        }
         let journal_needed = pgno <= self.orig_count && !self.originals.contains_key(&pgno);
         let sp_needed = self.savepoints.iter().any(|s| !s.covers(pgno));
         if journal_needed || sp_needed {
@@ -338,6 +423,7 @@ impl State {
             }
         }
         self.dirty.insert(pgno);
+        self.writable.insert(pgno);
         Ok(())
     }
 
@@ -349,6 +435,7 @@ impl State {
         if size == 0 {
             self.page_count = 0;
             self.seen = None;
+            self.cache.clear();
             return Ok(());
         }
         let mut hdr = [0u8; HEADER_SIZE];

@@ -1,7 +1,8 @@
 //! Transactions: begin, commit (the atomic-commit sequence), rollback, savepoints.
 
 use super::header::{self, get_u32};
-use super::journal;
+use super::journal::JournalWriter;
+use super::options::Synchronous;
 use super::page::Page;
 use super::savepoint::Savepoint;
 use super::state::{Pager, State, Txn};
@@ -29,13 +30,13 @@ impl Pager {
         let mut st = self.state.lock();
         st.reading = false;
         if st.txn == Txn::Read {
-            st.drop_read_lock();
-            st.txn = Txn::None;
+            st.release_lock();
         }
     }
 
-    /// Starts a write transaction: RESERVED lock (SHARED first if needed). On a database with
-    /// no pages, creates page 1 (header and empty `sqlite_schema` leaf). Idempotent.
+    /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
+    /// On a database with no pages, page 1 (header and empty `sqlite_schema` leaf) comes into
+    /// being at the first `get(1)` or `allocate()` of the transaction.
     /// Errors: `SQLITE_READONLY`, `SQLITE_BUSY`.
     pub fn begin_write(&self) -> Result<()> {
         let mut st = self.state.lock();
@@ -47,33 +48,36 @@ impl Pager {
             return Ok(());
         }
         // A connection that already reads must not wait for RESERVED: the writer it waits for
-        // may be waiting for this reader to leave (deadlock); SQLite fails at once too.
-        let was_reading = st.txn == Txn::Read;
-        if !was_reading {
-            st.begin_read_locked()?;
+        // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
+        // that starts from no lock waits holding nothing: it drops SHARED before each retry.
+        if st.txn == Txn::Read {
+            st.lock_for_write(false)?;
+        } else {
+            let mut count = 0;
+            loop {
+                st.begin_read_locked()?;
+                match st.lock_for_write(false) {
+                    Ok(()) => break,
+                    Err(e) if e.code() == codes::SQLITE_BUSY => {
+                        st.release_lock();
+                        if !st.busy.as_ref().is_some_and(|h| h(count)) {
+                            return Err(e);
+                        }
+                        count += 1;
+                    }
+                    Err(e) => {
+                        st.release_lock();
+                        return Err(e);
+                    }
+                }
+            }
         }
         if st.write_version > 1 && st.wal.is_none() {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
         }
-        let locked = if st.wal.is_some() {
-            st.wal_begin_write(!was_reading)
-        } else {
-            st.lock_busy(LockLevel::Reserved, !was_reading)
-        };
-        if let Err(e) = locked {
-            st.release_lock();
-            return Err(e);
-        }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
-        if st.page_count == 0 {
-            let p1 = Page::new(1, header::new_page1(st.page_size, st.reserved));
-            st.page_count = 1;
-            st.dirty.insert(1);
-            let dirty = st.dirty.clone();
-            st.cache.insert(p1, &dirty);
-        }
         Ok(())
     }
 
@@ -110,12 +114,15 @@ impl Pager {
             }
             header::stamp_commit(&mut d, st.page_count);
         }
-        let journal = if st.journal_mode.on_disk() && !st.in_memory {
-            Some(st.write_journal()?)
-        } else {
-            None
-        };
-        if let Err(e) = st.write_database(journal) {
+        if st.journal_mode.on_disk() && !st.in_memory {
+            if let Err(e) = st.write_journal() {
+                if st.spilled {
+                    st.failed = Some(e.clone()); // the file already holds spilled pages
+                }
+                return Err(e);
+            }
+        }
+        if let Err(e) = st.write_database() {
             st.failed = Some(e.clone());
             return Err(e);
         }
@@ -136,11 +143,16 @@ impl Pager {
         if st.txn != Txn::Write {
             return Ok(());
         }
-        st.restore_originals();
-        if st.journal_mode.on_disk() && !st.in_memory && st.vfs.exists(&st.journal_path)? {
-            if let Ok(j) = st.open_journal(false) {
-                st.retire_journal(j)?;
+        if st.spilled {
+            // Spilled pages are in the file: put their original bytes back first.
+            if let Err(e) = st.write_back_originals() {
+                st.failed = Some(e.clone());
+                return Err(e);
             }
+        }
+        st.restore_originals();
+        if let Some(j) = st.journal.take() {
+            st.retire_journal(j.file)?;
         }
         st.end_write();
         Ok(())
@@ -196,41 +208,46 @@ impl Pager {
 }
 
 impl State {
-    /// Writes the journal (header and the original image of every changed page that existed
-    /// before the transaction) and syncs it as `synchronous` says. Returns the open journal.
-    pub(crate) fn write_journal(&mut self) -> Result<Box<dyn crate::io::VfsFile>> {
-        let j = self.open_journal(true)?;
-        let nonce = self.next_nonce();
-        let sector = self.db.sector_size();
-        let n = self.originals.len() as u32;
-        let full = self.synchronous >= super::options::Synchronous::Full;
-        let hdr = journal::encode_header(
-            if full { 0 } else { n },
-            nonce,
-            self.orig_count,
-            sector,
-            self.page_size,
-        );
-        let mut buf = hdr;
-        for (pgno, bytes) in &self.originals {
-            buf.extend_from_slice(&journal::encode_record(*pgno, bytes, nonce));
+    /// Journals every original page image not journaled yet and makes the journal durable
+    /// as `synchronous` says (opening the journal on first use).
+    pub(crate) fn write_journal(&mut self) -> Result<()> {
+        if self.journal.is_none() {
+            let file = self.open_journal(true)?;
+            let nonce = self.next_nonce();
+            let sector = self.db.sector_size();
+            self.journal = Some(JournalWriter::new(
+                file,
+                nonce,
+                sector,
+                self.page_size,
+                self.orig_count,
+            ));
         }
-        j.write_at(0, &buf)?;
-        if self.synchronous > super::options::Synchronous::Off {
-            j.sync()?;
-        }
-        if full {
-            j.write_at(8, &n.to_be_bytes())?;
-            j.sync()?;
-        }
-        Ok(j)
+        let State {
+            journal,
+            originals,
+            synchronous,
+            vfs,
+            journal_path,
+            ..
+        } = self;
+        let Some(j) = journal.as_mut() else {
+            return Ok(());
+        };
+        let pending: Vec<(PageNo, &[u8])> = originals
+            .iter()
+            .filter(|(pgno, _)| !j.has(**pgno))
+            .map(|(pgno, bytes)| (*pgno, bytes.as_slice()))
+            .collect();
+        j.append(pending.into_iter())?;
+        j.sync(*synchronous, || vfs.sync_directory(journal_path))
     }
 
     /// Writes the dirty pages, truncates/syncs the database, retires the journal.
-    fn write_database(&mut self, journal: Option<Box<dyn crate::io::VfsFile>>) -> Result<()> {
+    fn write_database(&mut self) -> Result<()> {
         let ps = self.page_size as u64;
-        for pgno in self.dirty.clone() {
-            let Some(page) = self.cache.peek(pgno).cloned() else {
+        for &pgno in &self.dirty {
+            let Some(page) = self.cache.peek(pgno) else {
                 return Err(Error::new(
                     codes::SQLITE_INTERNAL,
                     "dirty page left the cache",
@@ -242,11 +259,27 @@ impl State {
         if self.db.size()? > want {
             self.db.truncate(want)?;
         }
-        if self.synchronous > super::options::Synchronous::Off {
+        if self.synchronous > Synchronous::Off {
             self.db.sync()?;
         }
-        if let Some(j) = journal {
-            self.retire_journal(j)?;
+        if let Some(j) = self.journal.take() {
+            self.retire_journal(j.file)?;
+        }
+        Ok(())
+    }
+
+    /// Writes each original page image back into the database file and truncates it to
+    /// its original size (rollback of a transaction that spilled).
+    fn write_back_originals(&mut self) -> Result<()> {
+        let ps = self.page_size as u64;
+        for (pgno, bytes) in &self.originals {
+            self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+        }
+        if self.db.size()? > self.orig_count as u64 * ps {
+            self.db.truncate(self.orig_count as u64 * ps)?;
+        }
+        if self.synchronous > Synchronous::Off {
+            self.db.sync()?;
         }
         Ok(())
     }
@@ -256,6 +289,10 @@ impl State {
         self.dirty.clear();
         self.originals.clear();
         self.savepoints.clear();
+        self.writable.clear();
+        self.journal = None;
+        self.spilled = false;
+        self.spill_retry_at = 0;
         self.orig_count = self.page_count;
         self.cache.shrink(&self.dirty);
         if self.page_count > 0 {
@@ -281,13 +318,14 @@ impl State {
         }
     }
 
-    /// Replaces the cached bytes of `pgno` (in place, so held `PageRef`s see them).
+    /// Replaces the cached bytes of `pgno` (in place, so held `PageRef`s see them) and marks
+    /// it dirty (its copy in the file may be a spilled, newer one).
     fn put_image(&mut self, pgno: PageNo, bytes: Vec<u8>) {
+        self.dirty.insert(pgno);
         match self.cache.peek(pgno) {
             Some(p) => *p.data_mut() = bytes,
             None => {
-                let dirty = self.dirty.clone();
-                self.cache.insert(Page::new(pgno, bytes), &dirty);
+                self.cache.insert(Page::new(pgno, bytes), &self.dirty);
             }
         }
     }
@@ -302,6 +340,7 @@ impl State {
     /// After an I/O error mid-commit: puts the file back to its pre-transaction state from
     /// the journal (or, without a journal file, from the in-memory originals).
     fn recover_after_failure(&mut self) -> Result<()> {
+        self.journal = None;
         if self.journal_mode.on_disk() && !self.in_memory && self.vfs.exists(&self.journal_path)? {
             let j = self.open_journal(false)?;
             self.play_back_and_retire(j)?;

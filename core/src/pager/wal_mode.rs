@@ -23,15 +23,9 @@ use crate::io::LockLevel;
 use crate::wal::{CheckpointMode, CheckpointResult, VfsDbFile, Wal};
 
 impl State {
-    fn db_path(&self) -> &str {
-        self.journal_path
-            .strip_suffix("-journal")
-            .unwrap_or(&self.journal_path)
-    }
-
     /// Whether this database can use a WAL: a real file (the `-shm` must be mmapped).
     fn wal_possible(&self) -> bool {
-        !self.in_memory && std::path::Path::new(self.db_path()).is_file()
+        !self.in_memory && std::path::Path::new(self.db_path.as_str()).is_file()
     }
 
     /// Called under SHARED once the header is loaded: opens the WAL of a WAL-mode database and
@@ -40,13 +34,13 @@ impl State {
         if self.wal.is_none() {
             // WAL mode: the header says so, or a log survives from a WAL-mode session (a crash
             // while leaving WAL mode): its committed frames are part of the database.
-            let log = crate::wal::wal_path(std::path::Path::new(self.db_path()));
+            let log = crate::wal::wal_path(std::path::Path::new(self.db_path.as_str()));
             let log_present = std::fs::metadata(log).is_ok_and(|m| m.len() > 0);
             if (self.write_version < 2 && !log_present) || !self.wal_possible() {
                 return Ok(());
             }
             self.wal = Some(Wal::open(
-                std::path::Path::new(self.db_path()),
+                std::path::Path::new(self.db_path.as_str()),
                 self.page_size as u32,
             )?);
             self.journal_mode = JournalMode::Wal;
@@ -85,28 +79,39 @@ impl State {
         }
     }
 
-    /// WAL WRITE lock, retried through the busy handler when `use_busy` (the snapshot is
-    /// renewed between tries, as a fresh transaction would).
-    pub(crate) fn wal_begin_write(&mut self, use_busy: bool) -> Result<()> {
-        let mut count = 0;
-        loop {
-            let Some(wal) = self.wal.as_mut() else {
-                return Err(Error::misuse());
-            };
-            match wal.begin_write() {
-                Err(e) if e.code() == codes::SQLITE_BUSY && use_busy => {
-                    // Wait without a snapshot: a checkpointer holding WRITE may be waiting
-                    // for this reader to go (as SQLite's busy loop ends the read first).
-                    wal.end_read();
-                    if !self.busy.as_ref().is_some_and(|h| h(count)) {
-                        return Err(e);
-                    }
-                    count += 1;
-                    self.wal_begin_read()?;
-                }
-                r => return r,
-            }
+    /// The write lock of a write transaction: the WAL's WRITE lock in WAL mode (`SQLITE_BUSY`,
+    /// `SQLITE_BUSY_SNAPSHOT`), else RESERVED on the database file (through the busy handler
+    /// when `use_busy`).
+    pub(crate) fn lock_for_write(&mut self, use_busy: bool) -> Result<()> {
+        match self.wal.as_mut() {
+            Some(w) => w.begin_write(),
+            None => self.lock_busy(LockLevel::Reserved, use_busy),
         }
+    }
+
+    /// Cache spill in WAL mode: the victims (dirty, unreferenced) become uncommitted frames
+    /// of this transaction and clean in the cache; a later read finds them in the log. Page 1
+    /// stays dirty so that commit always writes a commit frame.
+    pub(crate) fn wal_spill(&mut self, victims: &[super::page::PageRef]) -> Result<()> {
+        let p1 = self.get_page(1)?;
+        self.make_writable(&p1)?;
+        let images: Vec<(u32, Vec<u8>)> = victims
+            .iter()
+            .filter(|p| p.pgno() != 1)
+            .map(|p| (p.pgno(), p.data().clone()))
+            .collect();
+        if images.is_empty() {
+            return Ok(());
+        }
+        let frames: Vec<(u32, &[u8])> = images.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        let Some(wal) = self.wal.as_mut() else {
+            return Err(Error::misuse());
+        };
+        wal.append_frames(&frames, None, false)?;
+        for (pgno, _) in &images {
+            self.dirty.remove(pgno);
+        }
+        Ok(())
     }
 
     /// Commit in WAL mode: stamps page 1, appends the dirty pages (commit frame last), ends the
@@ -282,7 +287,10 @@ impl Pager {
         }
         st.write_version = 2;
         if st.wal.is_none() {
-            let w = Wal::open(std::path::Path::new(st.db_path()), st.page_size as u32)?;
+            let w = Wal::open(
+                std::path::Path::new(st.db_path.as_str()),
+                st.page_size as u32,
+            )?;
             st.wal = Some(w);
         }
         let n = st.wal_autocheckpoint;

@@ -488,3 +488,54 @@ fn killed_writers_never_leave_a_torn_transaction() {
     }
     assert!(acked > 100);
 }
+
+#[test]
+fn big_transactions_spill_into_the_log_and_still_roll_back() {
+    let dir = tmpdir("pager-spill");
+    let (a, b) = a_and_b(&dir, 3000);
+    let a_pages = file_pages(&a, 4096);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    p.set_cache_size(10);
+    // Rolled back after spilling: nothing of it is visible, to us or to sqlite3.
+    p.begin_write().unwrap();
+    for (i, bytes) in b.iter().enumerate() {
+        let pgno = i as u32 + 1;
+        let pg = if pgno <= p.page_count() {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+            pg
+        } else {
+            p.allocate().unwrap()
+        };
+        if pgno > 1 {
+            pg.data_mut().copy_from_slice(bytes);
+        }
+    }
+    assert!(
+        p.cached_pages() < b.len() / 2,
+        "spilled: {}",
+        p.cached_pages()
+    );
+    // Spilled pages read back from the log are this transaction's versions.
+    assert_eq!(*p.get(2).unwrap().data(), b[1]);
+    p.rollback().unwrap();
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count() as usize, a_pages.len());
+    for (i, bytes) in a_pages.iter().enumerate().skip(1) {
+        assert_eq!(
+            *p.get(i as u32 + 1).unwrap().data(),
+            *bytes,
+            "page {}",
+            i + 1
+        );
+    }
+    p.end_read();
+    assert_eq!(sqlite(&a, "SELECT count(*) FROM t;"), "100");
+    // Committed after spilling.
+    write_pages(&p, &b);
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n3100"
+    );
+}
