@@ -182,7 +182,18 @@ impl State {
     /// copied and deleted), then writes header bytes 18/19 = 1 in place and bumps the change
     /// counter so other connections drop their caches.
     fn leave_wal_locked(&mut self) -> Result<()> {
-        if let Some(wal) = self.wal.take() {
+        let log = crate::wal::wal_path(std::path::Path::new(self.db_path.as_str()));
+        let log_present = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+        let wal = match self.wal.take() {
+            Some(w) => Some(w),
+            // A log this connection never opened may still hold committed frames.
+            None if log_present && self.wal_possible() => Some(Wal::open(
+                std::path::Path::new(self.db_path.as_str()),
+                self.page_size as u32,
+            )?),
+            None => None,
+        };
+        if let Some(wal) = wal {
             let sync = self.synchronous > Synchronous::Off;
             if !wal.close(&VfsDbFile(self.db.as_ref()), sync)? {
                 return Err(Error::from_code(codes::SQLITE_BUSY));
@@ -248,43 +259,68 @@ impl Pager {
     }
 
     /// Switches into or out of WAL mode (`PRAGMA journal_mode`). Returns the mode in force;
-    /// it is unchanged when the switch is not possible now (in-memory database, open write
-    /// transaction, other connections using the WAL).
+    /// it is unchanged when the switch is not possible now (see [`Pager::try_set_journal_mode`]
+    /// for the reason).
     pub(crate) fn switch_wal(&self, mode: JournalMode) -> JournalMode {
         let current = self.journal_mode();
-        if current == mode {
-            return current;
+        self.try_set_journal_mode(mode).unwrap_or(current)
+    }
+
+    /// `PRAGMA journal_mode = mode` with SQLite's errors: entering or leaving WAL inside a
+    /// transaction is `SQLITE_ERROR` "cannot change into/out of wal mode from within a
+    /// transaction"; leaving WAL while another connection uses it is `SQLITE_BUSY`. Databases
+    /// that cannot have a WAL (in-memory ones) keep their mode, without error.
+    pub fn try_set_journal_mode(&self, mode: JournalMode) -> Result<JournalMode> {
+        let current = self.journal_mode();
+        if mode == current || (mode != JournalMode::Wal && current != JournalMode::Wal) {
+            return Ok(self.set_journal_mode(mode));
         }
-        let ok = if mode == JournalMode::Wal {
-            self.enter_wal()
+        if self.state.lock().txn == Txn::Write {
+            let dir = if mode == JournalMode::Wal {
+                "into"
+            } else {
+                "out of"
+            };
+            return Err(Error::sql(format!(
+                "cannot change {dir} wal mode from within a transaction"
+            )));
+        }
+        if mode == JournalMode::Wal {
+            self.enter_wal()?;
         } else {
-            self.leave_wal(mode)
-        };
-        match ok {
-            Ok(()) => self.journal_mode(),
-            Err(_) => current,
+            self.leave_wal(mode)?;
         }
+        Ok(self.journal_mode())
     }
 
     fn enter_wal(&self) -> Result<()> {
         {
             let st = self.state.lock();
-            if st.in_memory || st.txn == Txn::Write {
-                return Err(Error::misuse());
+            if st.in_memory || st.read_only {
+                return Ok(());
             }
         }
+        let was_reading = self.state.lock().reading;
         self.begin_read()?;
+        let r = self.enter_wal_reading();
+        if !was_reading {
+            self.end_read();
+        }
+        r
+    }
+
+    fn enter_wal_reading(&self) -> Result<()> {
         let needs_header = {
             let st = self.state.lock();
+            if !st.wal_possible() {
+                return Ok(());
+            }
             st.write_version < 2
         };
         if needs_header {
             self.set_file_versions(2)?;
         }
         let mut st = self.state.lock();
-        if !st.wal_possible() {
-            return Err(Error::misuse());
-        }
         st.write_version = 2;
         if st.wal.is_none() {
             let w = Wal::open(
@@ -298,15 +334,16 @@ impl Pager {
             w.autocheckpoint = n;
         }
         st.journal_mode = JournalMode::Wal;
-        drop(st);
-        self.end_read();
         Ok(())
     }
 
     fn leave_wal(&self, mode: JournalMode) -> Result<()> {
         let mut st = self.state.lock();
-        if st.txn != Txn::None {
+        if st.txn == Txn::Write {
             return Err(Error::from_code(codes::SQLITE_BUSY));
+        }
+        if let Some(w) = st.wal.as_mut() {
+            w.end_read();
         }
         // No other connection may use the WAL: EXCLUSIVE on the database file.
         if let Err(e) = st.db.lock(LockLevel::Exclusive) {
@@ -318,6 +355,7 @@ impl Pager {
             st.journal_mode = mode;
         }
         let _ = st.db.unlock(LockLevel::None);
+        st.txn = Txn::None;
         r
     }
 

@@ -539,3 +539,86 @@ fn big_transactions_spill_into_the_log_and_still_roll_back() {
         "ok\n3100"
     );
 }
+
+#[test]
+fn journal_mode_switch_errors_match_sqlite() {
+    let dir = tmpdir("pager-jm-errors");
+    let (a, _) = a_and_b(&dir, 1);
+    let p = open(&a);
+    p.begin_write().unwrap();
+    let e = p.try_set_journal_mode(JournalMode::Wal).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (
+            codes::SQLITE_ERROR,
+            "cannot change into wal mode from within a transaction"
+        )
+    );
+    p.rollback().unwrap();
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Wal
+    );
+    p.begin_write().unwrap();
+    let e = p.try_set_journal_mode(JournalMode::Delete).unwrap_err();
+    assert_eq!(
+        e.message,
+        "cannot change out of wal mode from within a transaction"
+    );
+    p.rollback().unwrap();
+    // Another process uses the WAL: "database is locked", as sqlite3 reports.
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(100,)]");
+    let e = p.try_set_journal_mode(JournalMode::Delete).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (codes::SQLITE_BUSY, "database is locked")
+    );
+    assert_eq!(p.journal_mode(), JournalMode::Wal);
+    drop(peer);
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Truncate).unwrap(),
+        JournalMode::Truncate
+    );
+    assert_eq!(sqlite(&a, "PRAGMA journal_mode;"), "delete");
+    // In-memory databases stay in MEMORY mode, without error.
+    let m = Pager::open(None, &PagerOptions::default()).unwrap();
+    assert_eq!(
+        m.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Memory
+    );
+}
+
+#[test]
+fn checkpoint_results_match_sqlite_with_a_reader_holding_a_snapshot() {
+    use crate::wal::CheckpointMode::*;
+    let dir = tmpdir("pager-ckpt-results");
+    let db = dir.join("c.db");
+    sqlite(&db, "PRAGMA journal_mode=wal; CREATE TABLE t(a);");
+    let p = open(&db);
+    let mut peer = Peer::open(&db);
+    // Empty log, a reader in a transaction: everything 0|0|0 (sqlite3 says the same).
+    peer.q("BEGIN");
+    peer.q("SELECT * FROM t");
+    for m in [Passive, Full, Restart, Truncate] {
+        assert_eq!(p.wal_checkpoint(m).unwrap(), (0, 0, 0), "{m:?}");
+    }
+    peer.q("COMMIT");
+    peer.q("INSERT INTO t VALUES (1)");
+    // The reader's snapshot includes the one frame: copied, but RESTART/TRUNCATE are busy.
+    peer.q("BEGIN");
+    peer.q("SELECT * FROM t");
+    let got: Vec<_> = [Passive, Full, Restart, Truncate]
+        .iter()
+        .map(|m| p.wal_checkpoint(*m).unwrap())
+        .collect();
+    assert_eq!(got, [(0, 1, 1), (0, 1, 1), (1, 1, 1), (1, 1, 1)]);
+    peer.q("COMMIT");
+    assert_eq!(p.wal_checkpoint(Restart).unwrap(), (0, 1, 1));
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 1, 1));
+    // The next writer restarts the log.
+    peer.q("INSERT INTO t VALUES (2)");
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 1, 1));
+    assert_eq!(peer.q("PRAGMA wal_checkpoint(TRUNCATE)"), "[(0, 0, 0)]");
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 0, 0));
+}
