@@ -39,16 +39,32 @@ impl State {
             if (self.write_version < 2 && !log_present) || !self.wal_possible() {
                 return Ok(());
             }
-            self.wal = Some(Wal::open(
+            let mut w = Wal::open(
                 std::path::Path::new(self.db_path.as_str()),
                 self.page_size as u32,
-            )?);
+            )?;
+            w.autocheckpoint = self.wal_autocheckpoint;
+            self.wal = Some(w);
             self.journal_mode = JournalMode::Wal;
         }
         let Some(wal) = self.wal.as_mut() else {
             return Ok(());
         };
-        if wal.begin_read()? {
+        // BUSY here means recovery or a checkpoint keeps the read locks: the busy handler
+        // decides how long to wait, as for the database file's locks.
+        let mut count = 0;
+        let changed = loop {
+            match wal.begin_read() {
+                Err(e) if e.code() == codes::SQLITE_BUSY => {
+                    if !self.busy.as_ref().is_some_and(|h| h(count)) {
+                        return Err(e);
+                    }
+                    count += 1;
+                }
+                r => break r?,
+            }
+        };
+        if changed {
             self.cache.clear();
         }
         let n = wal.db_size();
