@@ -2,11 +2,11 @@
 //! byte for byte with SQLite's, so Ferrolite and real SQLite processes share one database.
 //!
 //! # Files
-//! - `<db>-wal` ([`format`]): a 32-byte header (magic, version 3007000, page size, checkpoint
+//! - `<db>-wal` (`format.rs`): a 32-byte header (magic, version 3007000, page size, checkpoint
 //!   sequence, salts, checksum) and frames of `24 + page_size` bytes (page number, database
 //!   size for commit frames, salts, cumulative checksum). A transaction is committed when its
 //!   commit frame is in the log; the log's valid end is the last commit frame that checksums.
-//! - `<db>-shm` ([`index`], [`shm`]): the wal-index, an mmapped hash of page -> newest frame,
+//! - `<db>-shm` (`index.rs`, `shm.rs`): the wal-index, an mmapped hash of page -> newest frame,
 //!   two copies of the index header, the checkpoint info with five read marks, and the lock
 //!   bytes 120..=128 locked with POSIX `fcntl`.
 //!
@@ -26,7 +26,7 @@
 //! 3. Only the WRITE holder appends frames or publishes the index header; frames past
 //!    the header's `mx_frame` are invisible to everyone else.
 //! 4. A bad index header (copies differ, checksum, not initialised) is rebuilt from the log
-//!    ([`recover`]) under WRITE+CKPT+RECOVER; damaged log bytes end the log, never panic.
+//!    (`recover.rs`) under WRITE+CKPT+RECOVER; damaged log bytes end the log, never panic.
 //!
 //! # API (what `pager/wal_mode.rs` calls)
 //! ```text
