@@ -153,18 +153,12 @@ fn fcntl_probe(file: &File, byte: i64) -> Result<libc::c_int> {
 
 impl ShmNode {
     /// Opens (or finds this process's) node for `path`, attaching with the DMS protocol.
-    fn attach(path: &Path) -> Result<Arc<ShmNode>> {
+    fn attach(path: &Path, mode: u32) -> Result<Arc<ShmNode>> {
         let mut reg = registry().lock();
         if let Some(node) = reg.get(path).and_then(Weak::upgrade) {
             return Ok(node);
         }
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(|_| Error::from_code(codes::SQLITE_CANTOPEN))?;
+        let file = super::conn::open_like_db(path, mode)?;
         match fcntl_probe(&file, DMS_BYTE)? {
             l if l == libc::F_UNLCK => {
                 // Nobody else attached: take DMS exclusively and reset the index.
@@ -236,12 +230,12 @@ impl ShmNode {
 }
 
 impl Shm {
-    /// Attaches to the `-shm` file at `path`.
-    pub(crate) fn open(path: &Path) -> Result<Shm> {
+    /// Attaches to the `-shm` file at `path` (created with permission bits `mode`).
+    pub(crate) fn open(path: &Path, mode: u32) -> Result<Shm> {
         // Another process may be between its DMS probe and its DMS lock: retry briefly.
         let mut tries = 0;
         let node = loop {
-            match ShmNode::attach(path) {
+            match ShmNode::attach(path, mode) {
                 Err(e) if e.code() == codes::SQLITE_BUSY && tries < 50 => {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(1));

@@ -559,3 +559,23 @@ fn uncommitted_frames_of_a_dead_writer_are_ignored() {
     check_b(&a, 1000);
     assert!(file_pages(&a, 4096) == b);
 }
+
+#[test]
+fn wal_and_shm_get_the_database_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmpdir("perms");
+    let db = dir.join("p.db");
+    File::create(&db).unwrap();
+    for mode in [0o600, 0o664] {
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(mode)).unwrap();
+        let wal = Wal::open(&db, 4096).unwrap();
+        for s in ["-wal", "-shm"] {
+            let m = std::fs::metadata(suffixed(&db, s))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(m & 0o777, mode, "{s}");
+        }
+        assert!(wal.close(&open_rw(&db), false).unwrap());
+    }
+}
