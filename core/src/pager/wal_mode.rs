@@ -16,7 +16,7 @@
 //! closes the WAL and writes 1/1 back.
 
 use super::header::{self, get_u32, put_u32};
-use super::options::{JournalMode, Synchronous};
+use super::options::{JournalMode, LockingMode, Synchronous};
 use super::state::{Pager, State, Txn};
 use crate::error::{codes, Error, Result};
 use crate::io::LockLevel;
@@ -39,13 +39,12 @@ impl State {
             if (self.write_version < 2 && !log_present) || !self.wal_possible() {
                 return Ok(());
             }
-            let mut w = Wal::open(
-                std::path::Path::new(self.db_path.as_str()),
-                self.page_size as u32,
-            )?;
-            w.autocheckpoint = self.wal_autocheckpoint;
-            self.wal = Some(w);
-            self.journal_mode = JournalMode::Wal;
+            self.open_wal()?;
+        }
+        if self.locking_mode == LockingMode::Exclusive {
+            // EXCLUSIVE locking mode keeps the snapshot across transactions: nobody else may
+            // write meanwhile.
+            self.lock_busy(LockLevel::Exclusive, true)?;
         }
         let Some(wal) = self.wal.as_mut() else {
             return Ok(());
@@ -71,6 +70,29 @@ impl State {
         if n > 0 {
             self.page_count = n;
         }
+        Ok(())
+    }
+
+    /// Opens the WAL. In EXCLUSIVE locking mode, as SQLite, takes EXCLUSIVE on the database
+    /// file for good and keeps the index in heap memory (no `-shm`); the locking mode then
+    /// stays EXCLUSIVE until the database leaves WAL mode.
+    pub(crate) fn open_wal(&mut self) -> Result<()> {
+        let path = std::path::PathBuf::from(self.db_path.as_str());
+        let path = path.as_path();
+        let ps = self.page_size as u32;
+        let mut w = if self.locking_mode == LockingMode::Exclusive {
+            self.lock_busy(LockLevel::Exclusive, true)?;
+            Wal::open_exclusive(path, ps)?
+        } else {
+            Wal::open(path, ps)?
+        };
+        w.autocheckpoint = self.wal_autocheckpoint;
+        if self.txn != Txn::None {
+            // Opened inside a read transaction (switching modes): it reads from now on.
+            w.begin_read()?;
+        }
+        self.wal = Some(w);
+        self.journal_mode = JournalMode::Wal;
         Ok(())
     }
 
@@ -339,15 +361,7 @@ impl Pager {
         let mut st = self.state.lock();
         st.write_version = 2;
         if st.wal.is_none() {
-            let w = Wal::open(
-                std::path::Path::new(st.db_path.as_str()),
-                st.page_size as u32,
-            )?;
-            st.wal = Some(w);
-        }
-        let n = st.wal_autocheckpoint;
-        if let Some(w) = st.wal.as_mut() {
-            w.autocheckpoint = n;
+            st.open_wal()?;
         }
         st.journal_mode = JournalMode::Wal;
         Ok(())

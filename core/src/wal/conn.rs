@@ -49,10 +49,26 @@ impl Wal {
     /// Opens the WAL of the database at `db_path` (`<db>-wal`, `<db>-shm`, created when
     /// missing) for pages of `page_size` bytes. Reads nothing yet: call [`Wal::begin_read`].
     pub fn open(db_path: &Path, page_size: u32) -> Result<Wal> {
-        let wal_path = suffixed(db_path, "-wal");
         let mode = db_file_mode(db_path);
-        let file = open_like_db(&wal_path, mode)?;
         let shm = Shm::open(&suffixed(db_path, "-shm"), mode)?;
+        Wal::with_index(db_path, page_size, shm)
+    }
+
+    /// Opens the WAL with its index in private heap memory and no `-shm` file (SQLite's
+    /// WAL in EXCLUSIVE locking mode). Precondition: the caller holds EXCLUSIVE on the
+    /// database file for as long as this WAL is open, so no other connection can use it.
+    pub fn open_exclusive(db_path: &Path, page_size: u32) -> Result<Wal> {
+        Wal::with_index(db_path, page_size, Shm::open_heap())
+    }
+
+    /// Whether the index lives in heap memory (see [`Wal::open_exclusive`]).
+    pub fn is_exclusive(&self) -> bool {
+        self.shm.is_heap()
+    }
+
+    fn with_index(db_path: &Path, page_size: u32, shm: Shm) -> Result<Wal> {
+        let wal_path = suffixed(db_path, "-wal");
+        let file = open_like_db(&wal_path, db_file_mode(db_path))?;
         let mut wal = Wal {
             wal_path,
             file: Box::new(file),

@@ -622,3 +622,43 @@ fn checkpoint_results_match_sqlite_with_a_reader_holding_a_snapshot() {
     assert_eq!(peer.q("PRAGMA wal_checkpoint(TRUNCATE)"), "[(0, 0, 0)]");
     assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 0, 0));
 }
+
+#[test]
+fn exclusive_locking_mode_wal_keeps_its_index_in_memory() {
+    use crate::pager::LockingMode;
+    let dir = tmpdir("pager-excl-wal");
+    let (a, b) = a_and_b(&dir, 700);
+    let p = open(&a);
+    p.set_locking_mode(LockingMode::Exclusive);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    assert!(suffixed(&a, "-wal").exists());
+    assert!(
+        !suffixed(&a, "-shm").exists(),
+        "no shared memory in exclusive mode"
+    );
+    assert_eq!(
+        p.set_locking_mode(LockingMode::Normal),
+        LockingMode::Exclusive
+    );
+    assert!(sqlite(&a, "SELECT count(*) FROM t;").contains("database is locked"));
+    // Reads see the committed frames through the heap index.
+    p.begin_read().unwrap();
+    assert_eq!(*p.get(2).unwrap().data(), b[1]);
+    p.end_read();
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    drop(p);
+    assert!(!suffixed(&a, "-wal").exists());
+    assert_eq!(
+        sqlite(
+            &a,
+            "PRAGMA integrity_check; SELECT count(*) FROM t; PRAGMA journal_mode;"
+        ),
+        "ok\n800\nwal"
+    );
+}
