@@ -196,6 +196,46 @@ pub(crate) fn looks_live(journal: &dyn VfsFile) -> Result<bool> {
     Ok(first[0] != 0)
 }
 
+/// The super-journal name recorded at the end of a journal of a multi-database commit, if
+/// any. The record is: lock-page number (4), name, name length (4), sum of the name's bytes
+/// (4), journal magic (8). Anything that does not check out is "no super-journal".
+pub(crate) fn super_journal(journal: &dyn VfsFile, page_size: usize) -> Result<Option<String>> {
+    let size = journal.size()?;
+    if size < 28 + 20 {
+        return Ok(None);
+    }
+    let mut tail = [0u8; 16];
+    read_zero_filled(journal, size - 16, &mut tail)?;
+    if tail[8..] != MAGIC {
+        return Ok(None);
+    }
+    let len = get_u32(&tail, 0) as u64;
+    let sum = get_u32(&tail, 4);
+    if len == 0 || len > 65536 || len + 20 > size {
+        return Ok(None);
+    }
+    let mut rec = vec![0u8; len as usize + 4];
+    read_zero_filled(journal, size - 16 - len - 4, &mut rec)?;
+    let pending_page = (PENDING_BYTE / page_size as u64 + 1) as PageNo;
+    let name = &rec[4..];
+    let name_sum = name.iter().fold(0u32, |a, b| a.wrapping_add(*b as u32));
+    if get_u32(&rec, 0) != pending_page || name_sum != sum {
+        return Ok(None);
+    }
+    let name = name.split(|b| *b == 0).next().unwrap_or(&[]);
+    Ok(std::str::from_utf8(name).ok().map(str::to_string))
+}
+
+/// The page size recorded in a journal's first header, if it has a valid one.
+pub(crate) fn header_page_size(journal: &dyn VfsFile) -> Result<Option<usize>> {
+    let mut h = [0u8; 28];
+    if read_zero_filled(journal, 0, &mut h)? < 28 || h[..8] != MAGIC {
+        return Ok(None);
+    }
+    let ps = get_u32(&h, 24) as usize;
+    Ok(valid_page_size(ps).then_some(ps))
+}
+
 /// What a playback did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Playback {

@@ -33,11 +33,7 @@ impl State {
         let r = self
             .recover_if_hot()
             .and_then(|_| self.load_header())
-            .and_then(|_| self.wal_begin_read())
-            .and_then(|_| match self.wal {
-                Some(_) => Ok(()),
-                None => self.check_no_live_wal(),
-            });
+            .and_then(|_| self.wal_begin_read());
         match r {
             Ok(()) => {
                 self.txn = Txn::Read;
@@ -48,32 +44,6 @@ impl State {
                 self.txn = Txn::None;
                 Err(e)
             }
-        }
-    }
-
-    /// A WAL-mode database (header write version 2) is readable here only while it has no
-    /// `-wal` log with content: the rollback pager cannot see frames in a log (the WAL layer
-    /// takes such files over). Errors: `SQLITE_CANTOPEN`.
-    fn check_no_live_wal(&self) -> Result<()> {
-        if self.write_version < 2 || self.in_memory {
-            return Ok(());
-        }
-        let wal = format!("{}-wal", self.db_path);
-        if !self.vfs.exists(&wal)? {
-            return Ok(());
-        }
-        let f = self.vfs.open(
-            &wal,
-            OpenOptions {
-                kind: FileKind::Wal,
-                read_only: true,
-                create: false,
-            },
-        );
-        match f {
-            Ok(f) if f.size()? == 0 => Ok(()),
-            Err(_) => Ok(()),
-            Ok(_) => Err(Error::from_code(codes::SQLITE_CANTOPEN)),
         }
     }
 
@@ -122,9 +92,18 @@ impl State {
     }
 
     /// Plays `j` back into the database (the caller holds EXCLUSIVE), syncs, retires `j`.
+    /// A journal of a multi-database commit whose super-journal is gone belongs to a
+    /// committed transaction: it is retired without playback.
     pub(crate) fn play_back_and_retire(&mut self, j: Box<dyn VfsFile>) -> Result<()> {
         if !self.vfs.exists(&self.journal_path)? {
             return Ok(());
+        }
+        if let Some(ps) = journal::header_page_size(j.as_ref())? {
+            if let Some(sj) = journal::super_journal(j.as_ref(), ps)? {
+                if !self.vfs.exists(&sj)? {
+                    return self.retire_journal(j);
+                }
+            }
         }
         journal::playback(j.as_ref(), self.db.as_ref())?;
         self.db.sync()?;

@@ -12,11 +12,10 @@
 //!   (schema cookie, schema format, text encoding, user version...).
 //! - A database with no pages ([`Pager::page_count`] = 0, e.g. a new file) has no schema:
 //!   readers must treat it as an empty `sqlite_schema` (reading page 1 is `SQLITE_CORRUPT`).
-//!   In a write transaction, the first [`Pager::get`]`(1)` or [`Pager::allocate`] creates
-//!   page 1: the header exactly as `sqlite3` writes it (schema format and text encoding 0, as
-//!   SQLite leaves them until the first `CREATE`) and an empty table-leaf page for
-//!   `sqlite_schema`. A transaction that touches no page writes nothing, so the file stays
-//!   empty, as with `sqlite3`.
+//!   [`Pager::begin_write`] on it creates page 1: the header exactly as `sqlite3` writes it
+//!   (schema format and text encoding 0, as SQLite leaves them until the first `CREATE`) and
+//!   an empty table-leaf page for `sqlite_schema`; like `sqlite3`, committing writes it even
+//!   if nothing else changed (a rollback leaves the file empty).
 //! - Writes happen only between [`Pager::begin_write`] and [`Pager::commit`] /
 //!   [`Pager::rollback`]; [`Pager::open_savepoint`] / [`Pager::rollback_to_savepoint`] /
 //!   [`Pager::release_savepoint`] nest inside.
@@ -89,14 +88,16 @@
 //! 9. A `PageRef` is valid within one transaction; one kept across a cache reset is refused
 //!    by `make_writable` (`SQLITE_MISUSE`) rather than silently lost.
 //!
-//! # Seams for other layers
+//! # WAL mode
 //!
-//! - WAL (`wal/`): reads go through `State::get_page` (cache miss: the file), commits through
-//!   `State::write_journal` + `State::write_database`; a WAL pager replaces those two with
-//!   "read the page from the log if it is there" and "append the dirty pages as frames".
-//!   Until then a WAL-mode file (header write version 2) is read-only here, and refused while
-//!   its `-wal` log has content.
-//! - Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
+//! `wal_mode.rs` (written with the WAL layer, `crate::wal`) plugs the write-ahead log in at
+//! four points: the read transaction opens a WAL snapshot (`wal_begin_read`), a cache miss
+//! looks in the log first (`wal_read_page`), the write transaction takes the WAL's WRITE lock
+//! instead of RESERVED (`lock_for_write`), and commit appends the dirty pages as frames
+//! (`wal_commit`) instead of steps 2-8 above. No rollback journal in WAL mode; a cache spill
+//! appends uncommitted frames (`wal_spill`).
+//!
+//! Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
 
 mod cache;
 mod freelist;

@@ -70,6 +70,8 @@ pub(crate) struct State {
     pub busy: Option<BusyHandler>,
     /// Header bytes 24..40 and the file size when the cache was last known valid.
     pub seen: Option<([u8; 16], u64)>,
+    /// Bumped each time another connection's commit is noticed (`PRAGMA data_version`).
+    pub data_version: u32,
     /// Set when an I/O error struck after the database file began to change: the cache and
     /// the file cannot be trusted until `rollback` replays the journal.
     pub failed: Option<Error>,
@@ -161,6 +163,7 @@ impl Pager {
             synchronous: Synchronous::Full,
             busy: None,
             seen: None,
+            data_version: 1,
             failed: None,
             rng: seed(),
             wal: None,
@@ -306,6 +309,47 @@ impl Pager {
         self.state.lock().busy = handler;
     }
 
+    /// The database's file name as opened (`":memory:"` for an in-memory database).
+    pub fn path(&self) -> String {
+        self.state.lock().db_path.clone()
+    }
+
+    /// Whether this is an in-memory (or temp) database without a file.
+    pub fn is_memory(&self) -> bool {
+        self.state.lock().in_memory
+    }
+
+    /// `PRAGMA data_version`: changes whenever this pager notices that another connection
+    /// committed (checked at the start of each read transaction).
+    pub fn data_version(&self) -> u32 {
+        self.state.lock().data_version
+    }
+
+    /// Shrinks the database to `n` pages inside the write transaction (VACUUM, auto-vacuum):
+    /// pages above `n` are dropped, and the file is truncated at commit. Pages that existed
+    /// before the transaction are journaled first, so rollback and crash recovery bring them
+    /// back. The freelist and any b-tree pointers into the dropped pages are the caller's.
+    /// Errors: `SQLITE_MISUSE` outside a write transaction or for `n` of 0 or above the
+    /// current page count.
+    pub fn truncate(&self, n: PageNo) -> Result<()> {
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn != Txn::Write || n == 0 || n > st.page_count {
+            return Err(Error::misuse());
+        }
+        for pgno in n + 1..=st.page_count.min(st.orig_count) {
+            if pgno == lock_page(st.page_size) {
+                continue;
+            }
+            let page = st.get_page(pgno)?;
+            st.make_writable(&page)?;
+        }
+        st.page_count = n;
+        st.cache.truncate(n);
+        st.dirty.retain(|p| *p <= n);
+        Ok(())
+    }
+
     /// Number of pages on the freelist (header offset 36).
     pub fn freelist_count(&self) -> Result<u32> {
         if self.page_count() == 0 {
@@ -364,9 +408,6 @@ impl State {
     }
 
     pub(crate) fn get_page(&mut self, pgno: PageNo) -> Result<PageRef> {
-        if pgno == 1 && self.page_count == 0 && self.txn == Txn::Write {
-            return Ok(self.create_page1());
-        }
         if pgno == 0 || pgno > self.page_count || pgno == lock_page(self.page_size) {
             return Err(Error::corrupt());
         }
@@ -390,7 +431,8 @@ impl State {
     }
 
     /// Page 1 of a new database: the header as `sqlite3` writes it and an empty table leaf
-    /// for `sqlite_schema`. Only in a write transaction on a database with no pages.
+    /// for `sqlite_schema`. Only at the start of a write transaction on a database with no
+    /// pages.
     pub(crate) fn create_page1(&mut self) -> PageRef {
         let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
         self.page_count = 1;
@@ -464,6 +506,9 @@ impl State {
         key.copy_from_slice(&hdr[24..40]);
         if self.seen != Some((key, size)) {
             self.cache.clear();
+            if self.seen.is_some() {
+                self.data_version = self.data_version.wrapping_add(1);
+            }
         }
         self.seen = Some((key, size));
         Ok(())

@@ -61,15 +61,15 @@ fn first_commit_writes_sqlite3_page_one() {
     let p = open_on(&vfs, 4096);
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    p.commit().unwrap();
+    p.rollback().unwrap();
     assert_eq!(
         mem.contents("test.db").unwrap().len(),
         0,
-        "an empty transaction writes nothing"
+        "rolled back: nothing written"
     );
-    p.begin_write().unwrap();
     assert_eq!(p.page_count(), 0);
-    p.get(1).unwrap();
+    // `sqlite3 x.db "begin immediate; commit"` writes page 1 of an empty database.
+    p.begin_write().unwrap();
     assert_eq!(p.page_count(), 1);
     p.commit().unwrap();
     let bytes = mem.contents("test.db").unwrap();
@@ -145,10 +145,12 @@ fn rollback_of_first_transaction_leaves_empty_database() {
     p.rollback().unwrap();
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    let p1 = p.allocate().unwrap();
-    assert_eq!(p1.pgno(), 1, "allocate on an empty database gives page 1");
-    assert_eq!(&p1.data()[..16], b"SQLite format 3\0");
-    assert_eq!(p.allocate().unwrap().pgno(), 2);
+    assert_eq!(&p.get(1).unwrap().data()[..16], b"SQLite format 3\0");
+    assert_eq!(
+        p.allocate().unwrap().pgno(),
+        2,
+        "page 1 exists from begin_write on"
+    );
     p.commit().unwrap();
 }
 
@@ -1073,4 +1075,131 @@ fn leaving_persist_mode_rolls_back_a_hot_journal_before_deleting_it() {
     assert!(fault.contents("test.db-journal").is_none());
     drop(q);
     assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn truncate_shrinks_at_commit_and_rolls_back() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    p.truncate(5).unwrap();
+    assert_eq!(p.get(6).unwrap_err().code(), codes::SQLITE_CORRUPT);
+    assert_eq!(p.truncate(6).unwrap_err().code(), codes::SQLITE_MISUSE);
+    p.rollback().unwrap();
+    assert_eq!(p.page_count(), 12);
+    assert!(snapshot(&vfs, 512) == old);
+
+    p.begin_write().unwrap();
+    p.truncate(5).unwrap();
+    p.commit().unwrap();
+    assert_eq!(mem.contents("test.db").unwrap().len(), 5 * 512);
+    drop(p);
+    let q = open_on(&vfs, 512);
+    assert_eq!(q.page_count(), 5);
+    assert_eq!(header::get_u32(&q.get(1).unwrap().data(), 28), 5);
+}
+
+#[test]
+fn crash_while_committing_a_truncation_leaves_old_or_new_state() {
+    let mut seen_new = 0;
+    for crash_at in 0..14u64 {
+        let fault = FaultVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+        crash_base(&vfs);
+        let old = snapshot(&vfs, 512);
+        let p = open_on(&vfs, 512);
+        p.begin_write().unwrap();
+        fill_page(&p, 3, 4);
+        p.truncate(4).unwrap();
+        fault.configure(FaultConfig {
+            crash_after: Some(crash_at),
+            ..FaultConfig::default()
+        });
+        let r = p.commit();
+        drop(p);
+        fault.recover(crash_at);
+        let after = snapshot(&vfs, 512);
+        if r.is_ok() {
+            seen_new += 1;
+            assert_eq!(after.len(), 4);
+            assert_eq!(after[2][10], 4);
+        } else if after != old {
+            // The commit point (journal deletion) may have passed before the crash.
+            assert_eq!(
+                after.len(),
+                4,
+                "crash after {crash_at}: neither old nor new"
+            );
+            assert_eq!(after[2][10], 4);
+        }
+    }
+    assert!(seen_new > 0);
+}
+
+#[test]
+fn data_version_changes_when_another_connection_commits() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let a = open_on(&vfs, 512);
+    let b = open_on(&vfs, 512);
+    a.begin_read().unwrap();
+    a.end_read();
+    let v = a.data_version();
+    b.begin_write().unwrap();
+    fill_page(&b, 2, 3);
+    b.commit().unwrap();
+    b.end_read();
+    a.begin_read().unwrap();
+    assert_ne!(a.data_version(), v);
+    let v2 = a.data_version();
+    a.end_read();
+    a.begin_write().unwrap();
+    fill_page(&a, 2, 4);
+    a.commit().unwrap();
+    a.end_read();
+    a.begin_read().unwrap();
+    assert_eq!(a.data_version(), v2, "our own commits do not count");
+}
+
+/// Appends a super-journal record naming `name` to the journal bytes `j` (page size 512).
+fn add_super_journal(j: &mut Vec<u8>, name: &str) {
+    let lock_page = (0x4000_0000u32 / 512) + 1;
+    j.extend_from_slice(&lock_page.to_be_bytes());
+    j.extend_from_slice(name.as_bytes());
+    j.extend_from_slice(&(name.len() as u32).to_be_bytes());
+    let sum = name.bytes().fold(0u32, |a, b| a.wrapping_add(b as u32));
+    j.extend_from_slice(&sum.to_be_bytes());
+    j.extend_from_slice(&journal::MAGIC);
+}
+
+#[test]
+fn journal_of_a_committed_multi_database_transaction_is_not_rolled_back() {
+    for super_exists in [false, true] {
+        let mem = MemVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+        crash_base(&vfs);
+        let old = snapshot(&vfs, 512);
+        let db = vfs.open("test.db", io_opts()).unwrap();
+        let j = vfs.open("test.db-journal", io_opts()).unwrap();
+        let mut bytes = journal::encode_header(1, 5, 12, 512, 512);
+        bytes.extend(journal::encode_record(2, &old[1], 5));
+        add_super_journal(&mut bytes, "test.db-mj01234567");
+        j.write_at(0, &bytes).unwrap();
+        db.write_at(512, &[0xab; 512]).unwrap(); // the committed change
+        if super_exists {
+            vfs.open("test.db-mj01234567", io_opts()).unwrap();
+        }
+        drop((db, j));
+        let p = open_on(&vfs, 512);
+        let want = if super_exists { 1 } else { 0xab };
+        assert_eq!(
+            page_fill(&p, 2),
+            want,
+            "super-journal exists: {super_exists}"
+        );
+        assert!(mem.contents("test.db-journal").is_none());
+    }
 }

@@ -35,8 +35,8 @@ impl Pager {
     }
 
     /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
-    /// On a database with no pages, page 1 (header and empty `sqlite_schema` leaf) comes into
-    /// being at the first `get(1)` or `allocate()` of the transaction.
+    /// On a database with no pages, creates page 1 (header and empty `sqlite_schema` leaf),
+    /// as SQLite does at the start of a write transaction.
     /// Errors: `SQLITE_READONLY`, `SQLITE_BUSY`.
     pub fn begin_write(&self) -> Result<()> {
         let mut st = self.state.lock();
@@ -78,6 +78,9 @@ impl Pager {
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
+        if st.page_count == 0 {
+            st.create_page1(); // as sqlite3: `BEGIN IMMEDIATE; COMMIT` writes page 1
+        }
         Ok(())
     }
 
@@ -96,7 +99,7 @@ impl Pager {
         if st.txn != Txn::Write {
             return Ok(());
         }
-        if st.dirty.is_empty() {
+        if st.dirty.is_empty() && st.page_count == st.orig_count && !st.spilled {
             st.end_write();
             return Ok(());
         }
