@@ -659,3 +659,44 @@ fn pending_locks_keep_new_readers_out_both_ways() {
     r.end_read();
     assert_eq!(ok(&db, "select count(*) from t"), "535");
 }
+
+#[test]
+fn threads_with_their_own_pagers_lose_no_update() {
+    let dir = tmpdir("threads");
+    let db = dir.join("c.db");
+    {
+        let p = open(&db);
+        p.begin_write().unwrap();
+        let page = p.allocate().unwrap();
+        assert_eq!(page.pgno(), 2);
+        p.commit().unwrap();
+    }
+    let path = db.to_str().unwrap().to_string();
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let p = Pager::open(Some(&path), &PagerOptions::default()).unwrap();
+                p.set_busy_timeout(10_000);
+                for _ in 0..40 {
+                    p.begin_write().unwrap();
+                    let page = p.get(2).unwrap();
+                    p.make_writable(&page).unwrap();
+                    {
+                        let mut d = page.data_mut();
+                        let n = u32::from_be_bytes([d[0], d[1], d[2], d[3]]);
+                        d[..4].copy_from_slice(&(n + 1).to_be_bytes());
+                    }
+                    drop(page);
+                    p.commit().unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    let p = open(&db);
+    let n = u32::from_be_bytes(p.get(2).unwrap().data()[..4].try_into().unwrap());
+    assert_eq!(n, 160);
+}

@@ -99,7 +99,7 @@ impl State {
         Ok(Some(page))
     }
 
-    fn append_page(&mut self) -> Result<PageRef> {
+    pub(crate) fn append_page(&mut self) -> Result<PageRef> {
         let mut pgno = self.page_count + 1;
         if pgno == lock_page(self.page_size) {
             pgno += 1;

@@ -36,15 +36,33 @@
 //! Transaction states of the pager (`state::Txn`): `None` (no lock), `Read` (SHARED), `Write`
 //! (RESERVED, EXCLUSIVE during commit). A failed EXCLUSIVE leaves PENDING and the transaction
 //! open: commit may be retried. `SQLITE_BUSY` goes through the busy handler
-//! ([`Pager::set_busy_timeout`]), except when a reader asks for RESERVED (it could deadlock).
+//! ([`Pager::set_busy_timeout`]), except when a reader asks for RESERVED (it could deadlock);
+//! `begin_write` from no lock waits holding no lock. `get` outside a transaction starts a
+//! read transaction that lasts until `end_read` or the end of the next write transaction.
+//! In `PRAGMA locking_mode=EXCLUSIVE` ([`Pager::set_locking_mode`]) no lock is ever released.
+//!
+//! # Files
+//!
+//! | file | owns |
+//! |---|---|
+//! | `state.rs` | the `Pager` object, open, page access, settings |
+//! | `lock.rs` | locking with the busy handler, hot-journal recovery |
+//! | `txn.rs` | begin/commit/rollback, savepoints |
+//! | `spill.rs` | cache spill inside a write transaction |
+//! | `freelist.rs` | allocate/free over the freelist trunk/leaf pages |
+//! | `journal.rs` | the rollback journal format, writer and playback |
+//! | `header.rs` | the 100-byte database header |
+//! | `cache.rs`, `page.rs`, `savepoint.rs`, `options.rs` | the cache, pages, savepoint images, settings |
+//! | `wal_mode.rs` | WAL mode (with `crate::wal`) |
 //!
 //! # What is on disk at each step of a commit (journal mode DELETE, synchronous FULL)
 //!
 //! 1. During the transaction: changed pages live in the cache; their original bytes are kept
 //!    in memory (`originals`, and per savepoint). Nothing is on disk yet, unless the cache
 //!    overflows (see *Spill* below).
-//! 2. Page 1 is stamped: change counter + 1, page count, version-valid-for, version number.
-//! 3. EXCLUSIVE lock.
+//! 2. EXCLUSIVE lock (through the busy handler; `SQLITE_BUSY` leaves PENDING and the
+//!    transaction open).
+//! 3. Page 1 is stamped: change counter + 1, page count, version-valid-for, version number.
 //! 4. `<db>-journal` written: a segment header with record count 0, then one record per
 //!    original page not journaled yet. fsync (and, the first time, fsync the directory).
 //!    A crash here leaves a journal that plays back nothing: the old state.

@@ -17,6 +17,7 @@ impl State {
     /// EXCLUSIVE is not available now. An I/O error puts the pager in the error state.
     pub(crate) fn maybe_spill(&mut self) -> Result<()> {
         if self.txn != Txn::Write
+            || !self.cache_spill
             || self.cache.len() <= self.cache.capacity()
             || self.dirty.len() <= self.spill_retry_at
             || self.in_memory

@@ -65,6 +65,8 @@ pub(crate) struct State {
     pub spilled: bool,
     /// Spill again only once this many pages are dirty (after a spill that freed little).
     pub spill_retry_at: usize,
+    /// `PRAGMA cache_spill` (on by default).
+    pub cache_spill: bool,
     pub journal_mode: JournalMode,
     pub synchronous: Synchronous,
     pub busy: Option<BusyHandler>,
@@ -155,6 +157,7 @@ impl Pager {
             journal: None,
             spilled: false,
             spill_retry_at: 0,
+            cache_spill: true,
             journal_mode: if in_memory {
                 JournalMode::Memory
             } else {
@@ -232,6 +235,16 @@ impl Pager {
         st.cache.set_capacity(pages.max(10));
         let st = &mut *st;
         st.cache.shrink(&st.dirty);
+    }
+
+    /// `PRAGMA cache_spill = on|off`: whether a write transaction may write dirty pages into
+    /// the database before commit when the cache is full (see `spill.rs`).
+    pub fn set_cache_spill(&self, on: bool) {
+        self.state.lock().cache_spill = on;
+    }
+
+    pub fn cache_spill(&self) -> bool {
+        self.state.lock().cache_spill
     }
 
     pub fn cache_size(&self) -> usize {
@@ -348,6 +361,26 @@ impl Pager {
         st.cache.truncate(n);
         st.dirty.retain(|p| *p <= n);
         Ok(())
+    }
+
+    /// Sets the database size to `n` pages inside the write transaction: shrinks as
+    /// [`Pager::truncate`], or appends zeroed writable pages (never from the freelist) up to
+    /// `n`. For whole-image copies (backup, deserialize): set the size, then `get` +
+    /// `make_writable` + copy each page, page 1 included.
+    /// Errors: `SQLITE_MISUSE` outside a write transaction or for `n` = 0.
+    pub fn set_page_count(&self, n: PageNo) -> Result<()> {
+        if n < self.page_count() {
+            return self.truncate(n);
+        }
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn != Txn::Write || n == 0 {
+            return Err(Error::misuse());
+        }
+        while st.page_count < n {
+            st.append_page()?;
+        }
+        st.maybe_spill()
     }
 
     /// Number of pages on the freelist (header offset 36).

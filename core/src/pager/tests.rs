@@ -1203,3 +1203,62 @@ fn journal_of_a_committed_multi_database_transaction_is_not_rolled_back() {
         assert!(mem.contents("test.db-journal").is_none());
     }
 }
+
+#[test]
+fn cache_spill_off_keeps_the_file_untouched_until_commit() {
+    let (mem, _vfs, p, old) = spill_setup();
+    p.set_cache_spill(false);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    assert!(mem.contents("test.db").unwrap() == old.concat());
+    assert!(mem.contents("test.db-journal").is_none());
+    p.commit().unwrap();
+    assert_eq!(page_fill(&p, 20), 2);
+}
+
+#[test]
+fn failed_rollback_after_spill_is_retried_from_the_journal() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 40, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(10);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    fault.configure(FaultConfig {
+        fail_writes_after: Some(2),
+        ..FaultConfig::default()
+    });
+    assert!(p.rollback().is_err(), "writing the originals back fails");
+    assert!(p.get(2).is_err(), "the pager is in the error state");
+    fault.configure(FaultConfig::default());
+    p.rollback().unwrap();
+    assert_eq!(page_fill(&p, 2), 1);
+    drop(p);
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn set_page_count_grows_without_touching_the_freelist() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    p.free(p.get(5).unwrap()).unwrap();
+    p.set_page_count(20).unwrap();
+    assert_eq!(p.page_count(), 20);
+    assert_eq!(p.freelist_count().unwrap(), 1, "freelist untouched");
+    assert!(p.get(20).unwrap().data().iter().all(|b| *b == 0));
+    p.set_page_count(8).unwrap();
+    assert_eq!(p.page_count(), 8);
+    p.commit().unwrap();
+    drop(p);
+    assert_eq!(snapshot(&vfs, 512).len(), 8);
+}
