@@ -66,6 +66,8 @@ mod shm;
 #[cfg(test)]
 mod pager_tests;
 #[cfg(test)]
+mod sql_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_util;
