@@ -662,3 +662,42 @@ fn exclusive_locking_mode_wal_keeps_its_index_in_memory() {
         "ok\n800\nwal"
     );
 }
+
+/// All pages of the pager's current snapshot.
+fn snapshot(p: &Pager) -> Vec<Vec<u8>> {
+    p.begin_read().unwrap();
+    let pages = (1..=p.page_count())
+        .map(|n| p.get(n).unwrap().data().clone())
+        .collect();
+    p.end_read();
+    pages
+}
+
+/// Regression: a checkpoint run between two read transactions must not make the second one
+/// believe nothing changed (its cache would keep the first snapshot's pages).
+#[test]
+fn checkpoint_between_reads_does_not_hide_other_commits() {
+    let dir = tmpdir("pager-ckpt-cache");
+    let (a, _) = a_and_b(&dir, 1);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("PRAGMA journal_mode=WAL"), "[('wal',)]");
+    let p = open(&a);
+    let before = snapshot(&p);
+    assert_eq!(peer.q("UPDATE t SET b = 'changed' WHERE a = 1"), "[]");
+    p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    let after = snapshot(&p);
+    assert!(before != after, "stale pages from the cache");
+    let copy = dir.join("copy.db");
+    std::fs::copy(&a, &copy).unwrap();
+    assert!(
+        after == file_pages(&copy, 4096),
+        "fully checkpointed: equals the file"
+    );
+    // The same after a TRUNCATE by us.
+    assert_eq!(peer.q("UPDATE t SET b = 'again' WHERE a = 1"), "[]");
+    p.wal_checkpoint(crate::wal::CheckpointMode::Truncate)
+        .unwrap();
+    let again = snapshot(&p);
+    assert!(after != again, "stale pages after TRUNCATE");
+}
