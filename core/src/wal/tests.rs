@@ -579,3 +579,29 @@ fn wal_and_shm_get_the_database_permissions() {
         assert!(wal.close(&open_rw(&db), false).unwrap());
     }
 }
+
+#[test]
+fn page_size_65536_round_trips_both_ways() {
+    let dir = tmpdir("64k");
+    // sqlite3's log and index, read by us (the index stores 65536 as 1).
+    let (db, _peer) = sqlite_wal_db(&dir, 65536);
+    let mut wal = Wal::open(&db, 65536).unwrap();
+    let hdr = index::read_hdr(&wal.shm).unwrap().expect("sqlite's header");
+    assert_eq!((hdr.page_size_code, hdr.page_size()), (1, 65536));
+    wal.begin_read().unwrap();
+    let copy = dir.join("copy.db");
+    copy_db_and_wal(&db, &copy);
+    assert!(snapshot_pages(&wal, &open_rw(&db), 65536) == sqlite_checkpointed_pages(&copy, 65536));
+    wal.end_read();
+    drop(wal);
+    // Our log and index, read by sqlite3.
+    let dir2 = tmpdir("64k-ours");
+    let (a, b) = a_and_b(&dir2, 65536, 3000);
+    let dbf = open_rw(&a);
+    shared_db_lock(&dbf);
+    let mut wal = Wal::open(&a, 65536).unwrap();
+    write_b_into(&mut wal, &b);
+    check_b(&a, 3000);
+    assert!(wal.close(&dbf, true).unwrap());
+    check_b(&a, 3000);
+}
