@@ -115,8 +115,9 @@
 //! `wal_mode.rs` (written with the WAL layer, `crate::wal`) plugs the write-ahead log in at
 //! four points: the read transaction opens a WAL snapshot (`wal_begin_read`), a cache miss
 //! looks in the log first (`wal_read_page`), the write transaction takes the WAL's WRITE lock
-//! instead of RESERVED (`wal_begin_write`), and commit appends the dirty pages as frames
-//! (`wal_commit`) instead of steps 2-8 above. No spill and no rollback journal in WAL mode.
+//! instead of RESERVED (`lock_for_write`), and commit appends the dirty pages as frames
+//! (`wal_commit`) instead of steps 2-8 above. No rollback journal in WAL mode; a cache spill
+//! appends uncommitted frames (`wal_spill`).
 //!
 //! Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
 

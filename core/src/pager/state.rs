@@ -297,6 +297,9 @@ impl Pager {
     /// transaction). Returns the mode in force.
     pub fn set_locking_mode(&self, mode: LockingMode) -> LockingMode {
         let mut st = self.state.lock();
+        if st.wal.as_ref().is_some_and(|w| w.is_exclusive()) {
+            return LockingMode::Exclusive; // a heap-memory WAL index needs the lock to stay
+        }
         st.locking_mode = mode;
         if mode == LockingMode::Normal && st.txn == Txn::Read {
             st.release_lock();

@@ -50,16 +50,13 @@ impl Pager {
         // A connection that already reads must not wait for RESERVED: the writer it waits for
         // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
         // that starts from no lock waits holding nothing: it drops SHARED before each retry.
-        // In WAL mode (the WAL opens at the read) the WAL's WRITE lock replaces RESERVED.
-        let was_reading = st.txn == Txn::Read;
-        if !was_reading {
+        if st.txn == Txn::Read {
+            st.lock_for_write(false)?;
+        } else {
             let mut count = 0;
             loop {
                 st.begin_read_locked()?;
-                if st.wal.is_some() {
-                    break;
-                }
-                match st.db.lock(LockLevel::Reserved) {
+                match st.lock_for_write(false) {
                     Ok(()) => break,
                     Err(e) if e.code() == codes::SQLITE_BUSY => {
                         st.release_lock();
@@ -78,17 +75,6 @@ impl Pager {
         if st.write_version > 1 && st.wal.is_none() {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
-        }
-        let locked = if st.wal.is_some() {
-            st.wal_begin_write(!was_reading)
-        } else if was_reading {
-            st.lock_busy(LockLevel::Reserved, false)
-        } else {
-            Ok(()) // RESERVED taken above
-        };
-        if let Err(e) = locked {
-            st.release_lock();
-            return Err(e);
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;

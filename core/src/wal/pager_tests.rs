@@ -488,3 +488,216 @@ fn killed_writers_never_leave_a_torn_transaction() {
     }
     assert!(acked > 100);
 }
+
+#[test]
+fn big_transactions_spill_into_the_log_and_still_roll_back() {
+    let dir = tmpdir("pager-spill");
+    let (a, b) = a_and_b(&dir, 3000);
+    let a_pages = file_pages(&a, 4096);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    p.set_cache_size(10);
+    // Rolled back after spilling: nothing of it is visible, to us or to sqlite3.
+    p.begin_write().unwrap();
+    for (i, bytes) in b.iter().enumerate() {
+        let pgno = i as u32 + 1;
+        let pg = if pgno <= p.page_count() {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+            pg
+        } else {
+            p.allocate().unwrap()
+        };
+        if pgno > 1 {
+            pg.data_mut().copy_from_slice(bytes);
+        }
+    }
+    assert!(
+        p.cached_pages() < b.len() / 2,
+        "spilled: {}",
+        p.cached_pages()
+    );
+    // Spilled pages read back from the log are this transaction's versions.
+    assert_eq!(*p.get(2).unwrap().data(), b[1]);
+    p.rollback().unwrap();
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count() as usize, a_pages.len());
+    for (i, bytes) in a_pages.iter().enumerate().skip(1) {
+        assert_eq!(
+            *p.get(i as u32 + 1).unwrap().data(),
+            *bytes,
+            "page {}",
+            i + 1
+        );
+    }
+    p.end_read();
+    assert_eq!(sqlite(&a, "SELECT count(*) FROM t;"), "100");
+    // Committed after spilling.
+    write_pages(&p, &b);
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n3100"
+    );
+}
+
+#[test]
+fn journal_mode_switch_errors_match_sqlite() {
+    let dir = tmpdir("pager-jm-errors");
+    let (a, _) = a_and_b(&dir, 1);
+    let p = open(&a);
+    p.begin_write().unwrap();
+    let e = p.try_set_journal_mode(JournalMode::Wal).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (
+            codes::SQLITE_ERROR,
+            "cannot change into wal mode from within a transaction"
+        )
+    );
+    p.rollback().unwrap();
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Wal
+    );
+    p.begin_write().unwrap();
+    let e = p.try_set_journal_mode(JournalMode::Delete).unwrap_err();
+    assert_eq!(
+        e.message,
+        "cannot change out of wal mode from within a transaction"
+    );
+    p.rollback().unwrap();
+    // Another process uses the WAL: "database is locked", as sqlite3 reports.
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(100,)]");
+    let e = p.try_set_journal_mode(JournalMode::Delete).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (codes::SQLITE_BUSY, "database is locked")
+    );
+    assert_eq!(p.journal_mode(), JournalMode::Wal);
+    drop(peer);
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Truncate).unwrap(),
+        JournalMode::Truncate
+    );
+    assert_eq!(sqlite(&a, "PRAGMA journal_mode;"), "delete");
+    // In-memory databases stay in MEMORY mode, without error.
+    let m = Pager::open(None, &PagerOptions::default()).unwrap();
+    assert_eq!(
+        m.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Memory
+    );
+}
+
+#[test]
+fn checkpoint_results_match_sqlite_with_a_reader_holding_a_snapshot() {
+    use crate::wal::CheckpointMode::*;
+    let dir = tmpdir("pager-ckpt-results");
+    let db = dir.join("c.db");
+    sqlite(&db, "PRAGMA journal_mode=wal; CREATE TABLE t(a);");
+    let p = open(&db);
+    let mut peer = Peer::open(&db);
+    // Empty log, a reader in a transaction: everything 0|0|0 (sqlite3 says the same).
+    peer.q("BEGIN");
+    peer.q("SELECT * FROM t");
+    for m in [Passive, Full, Restart, Truncate] {
+        assert_eq!(p.wal_checkpoint(m).unwrap(), (0, 0, 0), "{m:?}");
+    }
+    peer.q("COMMIT");
+    peer.q("INSERT INTO t VALUES (1)");
+    // The reader's snapshot includes the one frame: copied, but RESTART/TRUNCATE are busy.
+    peer.q("BEGIN");
+    peer.q("SELECT * FROM t");
+    let got: Vec<_> = [Passive, Full, Restart, Truncate]
+        .iter()
+        .map(|m| p.wal_checkpoint(*m).unwrap())
+        .collect();
+    assert_eq!(got, [(0, 1, 1), (0, 1, 1), (1, 1, 1), (1, 1, 1)]);
+    peer.q("COMMIT");
+    assert_eq!(p.wal_checkpoint(Restart).unwrap(), (0, 1, 1));
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 1, 1));
+    // The next writer restarts the log.
+    peer.q("INSERT INTO t VALUES (2)");
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 1, 1));
+    assert_eq!(peer.q("PRAGMA wal_checkpoint(TRUNCATE)"), "[(0, 0, 0)]");
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 0, 0));
+}
+
+#[test]
+fn exclusive_locking_mode_wal_keeps_its_index_in_memory() {
+    use crate::pager::LockingMode;
+    let dir = tmpdir("pager-excl-wal");
+    let (a, b) = a_and_b(&dir, 700);
+    let p = open(&a);
+    p.set_locking_mode(LockingMode::Exclusive);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    assert!(suffixed(&a, "-wal").exists());
+    assert!(
+        !suffixed(&a, "-shm").exists(),
+        "no shared memory in exclusive mode"
+    );
+    assert_eq!(
+        p.set_locking_mode(LockingMode::Normal),
+        LockingMode::Exclusive
+    );
+    assert!(sqlite(&a, "SELECT count(*) FROM t;").contains("database is locked"));
+    // Reads see the committed frames through the heap index.
+    p.begin_read().unwrap();
+    assert_eq!(*p.get(2).unwrap().data(), b[1]);
+    p.end_read();
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    drop(p);
+    assert!(!suffixed(&a, "-wal").exists());
+    assert_eq!(
+        sqlite(
+            &a,
+            "PRAGMA integrity_check; SELECT count(*) FROM t; PRAGMA journal_mode;"
+        ),
+        "ok\n800\nwal"
+    );
+}
+
+/// All pages of the pager's current snapshot.
+fn snapshot(p: &Pager) -> Vec<Vec<u8>> {
+    p.begin_read().unwrap();
+    let pages = (1..=p.page_count())
+        .map(|n| p.get(n).unwrap().data().clone())
+        .collect();
+    p.end_read();
+    pages
+}
+
+/// Regression: a checkpoint run between two read transactions must not make the second one
+/// believe nothing changed (its cache would keep the first snapshot's pages).
+#[test]
+fn checkpoint_between_reads_does_not_hide_other_commits() {
+    let dir = tmpdir("pager-ckpt-cache");
+    let (a, _) = a_and_b(&dir, 1);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("PRAGMA journal_mode=WAL"), "[('wal',)]");
+    let p = open(&a);
+    let before = snapshot(&p);
+    assert_eq!(peer.q("UPDATE t SET b = 'changed' WHERE a = 1"), "[]");
+    p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    let after = snapshot(&p);
+    assert!(before != after, "stale pages from the cache");
+    let copy = dir.join("copy.db");
+    std::fs::copy(&a, &copy).unwrap();
+    assert!(
+        after == file_pages(&copy, 4096),
+        "fully checkpointed: equals the file"
+    );
+    // The same after a TRUNCATE by us.
+    assert_eq!(peer.q("UPDATE t SET b = 'again' WHERE a = 1"), "[]");
+    p.wal_checkpoint(crate::wal::CheckpointMode::Truncate)
+        .unwrap();
+    let again = snapshot(&p);
+    assert!(after != again, "stale pages after TRUNCATE");
+}

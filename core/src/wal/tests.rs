@@ -559,3 +559,49 @@ fn uncommitted_frames_of_a_dead_writer_are_ignored() {
     check_b(&a, 1000);
     assert!(file_pages(&a, 4096) == b);
 }
+
+#[test]
+fn wal_and_shm_get_the_database_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmpdir("perms");
+    let db = dir.join("p.db");
+    File::create(&db).unwrap();
+    for mode in [0o600, 0o664] {
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(mode)).unwrap();
+        let wal = Wal::open(&db, 4096).unwrap();
+        for s in ["-wal", "-shm"] {
+            let m = std::fs::metadata(suffixed(&db, s))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(m & 0o777, mode, "{s}");
+        }
+        assert!(wal.close(&open_rw(&db), false).unwrap());
+    }
+}
+
+#[test]
+fn page_size_65536_round_trips_both_ways() {
+    let dir = tmpdir("64k");
+    // sqlite3's log and index, read by us (the index stores 65536 as 1).
+    let (db, _peer) = sqlite_wal_db(&dir, 65536);
+    let mut wal = Wal::open(&db, 65536).unwrap();
+    let hdr = index::read_hdr(&wal.shm).unwrap().expect("sqlite's header");
+    assert_eq!((hdr.page_size_code, hdr.page_size()), (1, 65536));
+    wal.begin_read().unwrap();
+    let copy = dir.join("copy.db");
+    copy_db_and_wal(&db, &copy);
+    assert!(snapshot_pages(&wal, &open_rw(&db), 65536) == sqlite_checkpointed_pages(&copy, 65536));
+    wal.end_read();
+    drop(wal);
+    // Our log and index, read by sqlite3.
+    let dir2 = tmpdir("64k-ours");
+    let (a, b) = a_and_b(&dir2, 65536, 3000);
+    let dbf = open_rw(&a);
+    shared_db_lock(&dbf);
+    let mut wal = Wal::open(&a, 65536).unwrap();
+    write_b_into(&mut wal, &b);
+    check_b(&a, 3000);
+    assert!(wal.close(&dbf, true).unwrap());
+    check_b(&a, 3000);
+}
