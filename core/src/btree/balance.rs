@@ -299,12 +299,12 @@ fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(us
     }
     let sum = |g: (usize, usize)| size[g.0..g.1].iter().sum::<usize>();
     for p in (1..groups.len()).rev() {
+        let (mut ls, mut rs) = (sum(groups[p - 1]), sum(groups[p]));
         loop {
             let (l, r) = (groups[p - 1], groups[p]);
             if l.1 - l.0 <= 1 {
                 break;
             }
-            let (ls, rs) = (sum(l), sum(r));
             // Item that moves right, and the item that leaves the left page.
             let (incoming, outgoing) = if leaf_table {
                 (size[l.1 - 1], size[l.1 - 1])
@@ -315,6 +315,8 @@ fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(us
             if rs + incoming > cap || (!must && rs + incoming > ls - outgoing) {
                 break;
             }
+            ls -= outgoing;
+            rs += incoming;
             if leaf_table {
                 groups[p - 1].1 -= 1;
                 groups[p].0 -= 1;

@@ -255,6 +255,8 @@ impl Cursor {
     }
 
     /// Moves to the next entry; false (and invalid) past the end.
+    // The cursor API is SQLite's (first/next/prev/last), not an Iterator: next() can fail.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<bool> {
         match std::mem::replace(&mut self.state, State::Valid) {
             State::Invalid => {
@@ -622,10 +624,13 @@ impl Cursor {
         if !lvl.info.leaf {
             return self.delete_interior();
         }
-        let cell = lvl.info.cell(&lvl.page.data(), lvl.idx)?;
-        let mut node = Node::read(&lvl.page.data(), &lvl.info)?;
-        node.cells.remove(lvl.idx);
-        let rebalance = needs_balance(&node, depth == 0, self.usable);
+        let (cell, free) = {
+            let data = lvl.page.data();
+            (lvl.info.cell(&data, lvl.idx)?, lvl.info.free_bytes(&data)?)
+        };
+        // Bytes the page would use after the delete (header offset excluded), as Node counts.
+        let used = self.usable - lvl.info.hdr - free - (cell.size + 2);
+        let rebalance = depth > 0 && (lvl.info.ncells == 1 || used < self.usable / 3);
         let resume = match self.kind {
             TreeKind::Table => Resume::Rowid(cell.key),
             TreeKind::Index if rebalance => Resume::Key(self.successor_key()?),
@@ -640,6 +645,9 @@ impl Cursor {
             self.state = State::Deleted;
             return Ok(());
         }
+        let mut node = Node::read(&lvl.page.data(), &lvl.info)?;
+        node.cells.remove(lvl.idx);
+        debug_assert!(needs_balance(&node, false, self.usable));
         let path = self.path(depth);
         self.stack.clear();
         self.state = State::Reseek(resume);

@@ -158,11 +158,6 @@ impl PageInfo {
         self.ptr_start + 2 * self.ncells
     }
 
-    /// True for table-leaf pages, whose cells use the table-leaf spill threshold.
-    pub fn table_leaf(&self) -> bool {
-        self.leaf && self.intkey
-    }
-
     pub fn content_start(&self, data: &[u8]) -> Result<usize> {
         let v = get_u16(data, self.hdr + 5)?;
         Ok(if v == 0 { 65536 } else { v })
@@ -175,11 +170,6 @@ impl PageInfo {
     pub fn right_child(&self, data: &[u8]) -> Result<PageNo> {
         debug_assert!(!self.leaf);
         get_u32(data, self.hdr + 8)
-    }
-
-    pub fn set_right_child(&self, data: &mut [u8], pgno: PageNo) {
-        debug_assert!(!self.leaf);
-        put_u32(data, self.hdr + 8, pgno);
     }
 
     /// Offset of cell `i`, checked to lie inside the content area.
@@ -596,7 +586,7 @@ mod tests {
 
     fn leaf_cell(rowid: u8, len: usize) -> Vec<u8> {
         let mut c = vec![len as u8, rowid];
-        c.extend(std::iter::repeat(rowid).take(len));
+        c.extend(std::iter::repeat_n(rowid, len));
         c
     }
 
