@@ -20,7 +20,9 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::pager::{PageNo, PageRef, Pager};
 
-use super::balance::{balance, find_path, needs_balance, read_node, write_node, PathStep};
+use super::balance::{
+    balance, balance_append, find_path, needs_balance, read_node, write_node, PathStep,
+};
 use super::overflow::{build_leaf_cell, free_chain, read_payload};
 use super::page::{drop_cell, insert_cell, CellInfo, Node, PageInfo, INDEX_LEAF, TABLE_LEAF};
 use super::{SeekOp, TreeKind};
@@ -508,7 +510,14 @@ impl Cursor {
         let path = self.path(depth);
         self.stack.clear();
         self.state = State::Invalid;
-        balance(&self.pager, &path, node)?;
+        let appended = idx + 1 == node.cells.len();
+        let node = match appended {
+            true => balance_append(&self.pager, &path, node)?,
+            false => Some(node),
+        };
+        if let Some(node) = node {
+            balance(&self.pager, &path, node)?;
+        }
         Ok(false)
     }
 
@@ -629,7 +638,10 @@ impl Cursor {
             (lvl.info.cell(&data, lvl.idx)?, lvl.info.free_bytes(&data)?)
         };
         // Bytes the page would use after the delete (header offset excluded), as Node counts.
-        let used = self.usable - lvl.info.hdr - free - (cell.size + 2);
+        let used = self
+            .usable
+            .checked_sub(lvl.info.hdr + free + cell.size + 2)
+            .ok_or_else(|| corrupt!())?;
         let rebalance = depth > 0 && (lvl.info.ncells == 1 || used < self.usable / 3);
         let resume = match self.kind {
             TreeKind::Table => Resume::Rowid(cell.key),
