@@ -89,8 +89,10 @@ pub fn check_tree_refs(
 }
 
 impl Checker<'_> {
-    /// Checks page `pgno` at `depth` whose table keys must lie in `(lower, upper]`. Returns the
-    /// depth of its leaves, or None when the page could not be checked.
+    /// Checks page `pgno` at `depth`; table keys on it must be at most `upper` (the divider
+    /// above it) and above `lower`. Cells are visited from last to first, as SQLite does, so
+    /// that messages come in SQLite's order. Returns the depth of its leaves, or None when the
+    /// page could not be checked.
     fn page(
         &mut self,
         pgno: PageNo,
@@ -106,12 +108,9 @@ impl Checker<'_> {
             self.errors.push(format!("Page {pgno}: tree is too deep"));
             return None;
         }
-        let page = match self.pager.get(pgno) {
-            Ok(p) => p,
-            Err(_) => {
-                self.errors.push(format!("failed to get page {pgno}"));
-                return None;
-            }
+        let Ok(page) = self.pager.get(pgno) else {
+            self.errors.push(format!("failed to get page {pgno}"));
+            return None;
         };
         let data = page.data().clone();
         let info = match PageInfo::parse(&data, pgno, self.usable) {
@@ -123,67 +122,80 @@ impl Checker<'_> {
                 return None;
             }
         };
-        self.space(&data, &info);
         let mut leaf_depth: Option<usize> = None;
-        let mut prev_key = lower;
-        for i in 0..=info.ncells {
-            let at = |i: usize| {
-                if i == info.ncells {
-                    format!("On page {pgno} at right child: ")
-                } else {
-                    format!("On tree page {pgno} cell {i}: ")
-                }
-            };
-            let mut key = None;
-            let mut child = None;
-            if i < info.ncells {
-                let c = match info.cell(&data, i) {
-                    Ok(c) => c,
-                    Err(_) => {
-                        self.errors
-                            .push(format!("{}Extends off end of page", at(i)));
-                        continue;
-                    }
-                };
-                if info.intkey {
-                    key = Some(c.key);
-                    let bad_low =
-                        prev_key.is_some_and(|p| if info.leaf { c.key <= p } else { c.key < p });
-                    let bad_high = upper.is_some_and(|u| c.key > u);
-                    if bad_low || bad_high {
-                        self.errors
-                            .push(format!("{}Rowid {} out of order", at(i), c.key));
-                    }
-                }
-                if c.overflow != 0 {
-                    self.overflow(&c, pgno, i);
-                }
-                if !info.leaf {
-                    child = Some(c.left_child);
-                }
-            } else if !info.leaf {
-                child = info.right_child(&data).ok();
+        let mut max = upper; // keys to the left must not exceed this
+        let at = |i: usize| {
+            if i == info.ncells {
+                format!("On page {pgno} at right child: ")
+            } else {
+                format!("On tree page {pgno} cell {i}: ")
             }
-            if let Some(ch) = child {
-                let (lo, hi) = if info.intkey {
-                    (prev_key, if i < info.ncells { key } else { upper })
-                } else {
-                    (None, None)
-                };
-                if let Some(d) = self.page(ch, depth + 1, lo, hi) {
-                    match leaf_depth {
-                        Some(ld) if ld != d => {
-                            self.errors
-                                .push(format!("{}Child page depth differs", at(i)));
-                        }
-                        _ => leaf_depth = Some(d),
-                    }
+        };
+        // Parse the cells first (each key is the upper bound of the child to its left).
+        let mut cells = Vec::with_capacity(info.ncells);
+        for i in 0..info.ncells {
+            match info.cell(&data, i) {
+                Ok(c) => cells.push(Some(c)),
+                Err(_) => {
+                    self.errors
+                        .push(format!("{}Extends off end of page", at(i)));
+                    cells.push(None);
                 }
-            }
-            if key.is_some() {
-                prev_key = key;
             }
         }
+        for i in (0..=info.ncells).rev() {
+            let cell = if i < info.ncells { cells[i] } else { None };
+            let child = match cell {
+                Some(c) => {
+                    if info.intkey {
+                        let too_big = max.is_some_and(|m| {
+                            if info.leaf && i + 1 < info.ncells {
+                                c.key >= m
+                            } else {
+                                c.key > m
+                            }
+                        });
+                        let too_small = lower.is_some_and(|l| c.key <= l);
+                        if too_big || too_small {
+                            self.errors
+                                .push(format!("{}Rowid {} out of order", at(i), c.key));
+                        }
+                        max = Some(c.key);
+                    }
+                    if c.overflow != 0 {
+                        self.overflow(&c, pgno, i);
+                    }
+                    (!info.leaf).then_some(c.left_child)
+                }
+                None if i == info.ncells && !info.leaf => info.right_child(&data).ok(),
+                None => None,
+            };
+            let Some(ch) = child else { continue };
+            let (lo, hi) = if !info.intkey {
+                (None, None)
+            } else if i == info.ncells {
+                (
+                    cells.last().copied().flatten().map(|c| c.key).or(lower),
+                    upper,
+                )
+            } else {
+                let prev = if i == 0 {
+                    lower
+                } else {
+                    cells[i - 1].map(|c| c.key)
+                };
+                (prev, cell.map(|c| c.key))
+            };
+            if let Some(d) = self.page(ch, depth + 1, lo, hi) {
+                match leaf_depth {
+                    Some(ld) if ld != d => self
+                        .errors
+                        .push(format!("{}Child page depth differs", at(i))),
+                    _ => leaf_depth = Some(d),
+                }
+            }
+        }
+        self.space(&data, &info);
         Some(leaf_depth.unwrap_or(depth))
     }
 
@@ -223,21 +235,27 @@ impl Checker<'_> {
         };
         let mut used = vec![false; info.usable];
         let mut covered = 0usize;
+        // Marks bytes [start, start+len); reports the first byte already in use. Returns false
+        // when the range leaves the page. `covered` counts the union of marked bytes.
         let mut mark = |start: usize, len: usize, errors: &mut Vec<String>| -> bool {
             if start + len > info.usable {
                 return false;
             }
+            let mut reported = false;
             for (b, u) in used[start..start + len].iter_mut().enumerate() {
                 if *u {
-                    errors.push(format!(
-                        "Multiple uses for byte {} of page {pgno}",
-                        start + b
-                    ));
-                    return true;
+                    if !reported {
+                        errors.push(format!(
+                            "Multiple uses for byte {} of page {pgno}",
+                            start + b
+                        ));
+                        reported = true;
+                    }
+                } else {
+                    *u = true;
+                    covered += 1;
                 }
-                *u = true;
             }
-            covered += len;
             true
         };
         for i in 0..info.ncells {
@@ -284,4 +302,77 @@ impl Checker<'_> {
             ));
         }
     }
+}
+
+/// Checks a whole database file as `PRAGMA integrity_check` does (without the
+/// `*** in database main ***` heading, which the caller adds): the freelist in the header
+/// (offsets 32 and 36 of page 1), every tree in `trees` (root and kind — `sqlite_schema` at
+/// page 1 included by the caller), then pages that nothing uses. Returns the messages in that
+/// order; empty when the file is intact.
+pub fn check_database(pager: &Pager, trees: &[(PageNo, TreeKind)]) -> Vec<String> {
+    let mut refs = PageRefs::new();
+    let mut errors = check_freelist(pager, &mut refs);
+    for &(root, kind) in trees {
+        errors.extend(check_tree_refs(pager, root, kind, &mut refs));
+    }
+    let page_count = pager.page_count();
+    for p in refs.unused_pages(page_count) {
+        errors.push(format!("Page {p} is never used"));
+    }
+    errors
+}
+
+/// Walks the freelist: trunk pages (next trunk, leaf count, leaf page numbers) and their leaves.
+fn check_freelist(pager: &Pager, refs: &mut PageRefs) -> Vec<String> {
+    let mut errors = Vec::new();
+    let page_count = pager.page_count();
+    let (first, expected) = match pager.get(1) {
+        Ok(p) => {
+            let d = p.data();
+            let rd = |o: usize| u32::from_be_bytes([d[o], d[o + 1], d[o + 2], d[o + 3]]);
+            (rd(32), rd(36))
+        }
+        Err(_) => return vec!["failed to get page 1".to_string()],
+    };
+    let max_leaves = (pager.usable_size() / 4 - 2) as u32;
+    let mut trunk = first;
+    let mut seen = 0u32;
+    let mut broken = false; // a bad trunk ends the walk; sqlite3 then skips the size check
+    while trunk != 0 && seen < expected.saturating_add(1) {
+        if let Some(e) = refs.reference(trunk, page_count) {
+            errors.push(format!("Main freelist: {e}"));
+            broken = true;
+            break;
+        }
+        seen += 1;
+        let Ok(page) = pager.get(trunk) else {
+            errors.push(format!("Main freelist: failed to get page {trunk}"));
+            broken = true;
+            break;
+        };
+        let d = page.data().clone();
+        let rd = |o: usize| u32::from_be_bytes([d[o], d[o + 1], d[o + 2], d[o + 3]]);
+        let n = rd(4);
+        if n > max_leaves {
+            errors.push(format!(
+                "Main freelist: freelist leaf count too big on page {trunk}"
+            ));
+            broken = true;
+            break;
+        }
+        for k in 0..n as usize {
+            let leaf = rd(8 + 4 * k);
+            if let Some(e) = refs.reference(leaf, page_count) {
+                errors.push(format!("Main freelist: {e}"));
+            }
+        }
+        seen += n;
+        trunk = rd(0);
+    }
+    if !broken && seen != expected {
+        errors.push(format!(
+            "Main freelist: size is {seen} but should be {expected}"
+        ));
+    }
+    errors
 }
