@@ -1001,7 +1001,8 @@ fn integrity_messages_match_sqlite3() {
     let leaf = u32::from_be_bytes(orig[first_cell..first_cell + 4].try_into().unwrap()) as usize;
     let c = (leaf - 1) * ps;
     let ptr = |k: usize| orig[c + 8 + 2 * k..c + 10 + 2 * k].to_vec();
-    let cases: Vec<(&str, Vec<(usize, Vec<u8>)>)> = vec![
+    type Patch = Vec<(usize, Vec<u8>)>;
+    let cases: Vec<(&str, Patch)> = vec![
         ("intact", vec![]),
         ("fragment count", vec![(c + 7, vec![9])]),
         ("page type", vec![(c, vec![7])]),
