@@ -17,8 +17,7 @@ use std::collections::HashSet;
 
 use crate::pager::{PageNo, Pager};
 
-use super::overflow::chain_pages;
-use super::page::{get_u16, PageInfo};
+use super::page::{get_u16, get_u32, PageInfo};
 use super::TreeKind;
 
 /// Pages referenced so far by the trees (and freelist) of one database file.
@@ -35,7 +34,7 @@ impl PageRefs {
     /// Records a reference to `pgno`; an error message when it is out of range or seen before.
     pub fn reference(&mut self, pgno: PageNo, page_count: PageNo) -> Option<String> {
         if pgno == 0 || pgno > page_count {
-            return Some(format!("invalid page number {pgno}"));
+            return Some(format!("invalid page number {}", pgno as i32));
         }
         if !self.seen.insert(pgno) {
             return Some(format!("2nd reference to page {pgno}"));
@@ -84,22 +83,22 @@ pub fn check_tree_refs(
         page_count: pager.page_count(),
         usable: pager.usable_size(),
     };
-    c.page(root, 0, None, None);
+    c.page(root, 0, None);
     c.errors
 }
 
 impl Checker<'_> {
-    /// Checks page `pgno` at `depth`; table keys on it must be at most `upper` (the divider
-    /// above it) and above `lower`. Cells are visited from last to first, as SQLite does, so
-    /// that messages come in SQLite's order. Returns the depth of its leaves, or None when the
-    /// page could not be checked.
+    /// Checks page `pgno` at `depth`; table keys on it must not exceed `upper` (the divider
+    /// above it). Cells are visited from last to first, as SQLite does, so that messages come
+    /// in SQLite's order; each divider must also be below the smallest key to its right.
+    /// Returns the depth of its leaves and its smallest key, or None when the page could not
+    /// be checked.
     fn page(
         &mut self,
         pgno: PageNo,
         depth: usize,
-        lower: Option<i64>,
         upper: Option<i64>,
-    ) -> Option<usize> {
+    ) -> Option<(usize, Option<i64>)> {
         if let Some(e) = self.refs.reference(pgno, self.page_count) {
             self.errors.push(e);
             return None;
@@ -113,17 +112,7 @@ impl Checker<'_> {
             return None;
         };
         let data = page.data().clone();
-        let info = match PageInfo::parse(&data, pgno, self.usable) {
-            Ok(i) if i.intkey == (self.kind == TreeKind::Table) => i,
-            _ => {
-                self.errors.push(format!(
-                    "Page {pgno}: btreeInitPage() returns error code 11"
-                ));
-                return None;
-            }
-        };
-        let mut leaf_depth: Option<usize> = None;
-        let mut max = upper; // keys to the left must not exceed this
+        let info = self.header(&data, pgno)?;
         let at = |i: usize| {
             if i == info.ncells {
                 format!("On page {pgno} at right child: ")
@@ -131,62 +120,65 @@ impl Checker<'_> {
                 format!("On tree page {pgno} cell {i}: ")
             }
         };
-        // Parse the cells first (each key is the upper bound of the child to its left).
-        let mut cells = Vec::with_capacity(info.ncells);
-        for i in 0..info.ncells {
-            match info.cell(&data, i) {
-                Ok(c) => cells.push(Some(c)),
-                Err(_) => {
+        let mut leaf_depth: Option<usize> = None;
+        // Bound for keys at or left of the current cell: (key, inclusive).
+        let mut max = upper.map(|u| (u, true));
+        let mut min_key = None;
+        let mut spans_ok = true;
+        let mut spans = Vec::with_capacity(info.ncells);
+        for i in (0..=info.ncells).rev() {
+            let mut child = None;
+            let mut child_upper = upper;
+            if i < info.ncells {
+                let pc = get_u16(&data, info.ptr_start + 2 * i).unwrap_or(0);
+                let cs = info.content_start(&data).unwrap_or(info.usable);
+                if pc < cs || pc > info.usable - 4 {
+                    self.errors.push(format!(
+                        "{}Offset {pc} out of range {cs}..{}",
+                        at(i),
+                        info.usable - 4
+                    ));
+                    spans_ok = false;
+                    continue;
+                }
+                let Ok(c) = info.parse_cell(&data, pc).and_then(|c| {
+                    if pc + c.size > info.usable {
+                        Err(crate::error::Error::corrupt())
+                    } else {
+                        Ok(c)
+                    }
+                }) else {
                     self.errors
                         .push(format!("{}Extends off end of page", at(i)));
-                    cells.push(None);
-                }
-            }
-        }
-        for i in (0..=info.ncells).rev() {
-            let cell = if i < info.ncells { cells[i] } else { None };
-            let child = match cell {
-                Some(c) => {
-                    if info.intkey {
-                        let too_big = max.is_some_and(|m| {
-                            if info.leaf && i + 1 < info.ncells {
-                                c.key >= m
-                            } else {
-                                c.key > m
-                            }
-                        });
-                        let too_small = lower.is_some_and(|l| c.key <= l);
-                        if too_big || too_small {
-                            self.errors
-                                .push(format!("{}Rowid {} out of order", at(i), c.key));
-                        }
-                        max = Some(c.key);
-                    }
-                    if c.overflow != 0 {
-                        self.overflow(&c, pgno, i);
-                    }
-                    (!info.leaf).then_some(c.left_child)
-                }
-                None if i == info.ncells && !info.leaf => info.right_child(&data).ok(),
-                None => None,
-            };
-            let Some(ch) = child else { continue };
-            let (lo, hi) = if !info.intkey {
-                (None, None)
-            } else if i == info.ncells {
-                (
-                    cells.last().copied().flatten().map(|c| c.key).or(lower),
-                    upper,
-                )
-            } else {
-                let prev = if i == 0 {
-                    lower
-                } else {
-                    cells[i - 1].map(|c| c.key)
+                    spans_ok = false;
+                    continue;
                 };
-                (prev, cell.map(|c| c.key))
-            };
-            if let Some(d) = self.page(ch, depth + 1, lo, hi) {
+                spans.push((pc, pc + c.size - 1));
+                if info.intkey {
+                    if max.is_some_and(|(m, incl)| if incl { c.key > m } else { c.key >= m }) {
+                        self.errors
+                            .push(format!("{}Rowid {} out of order", at(i), c.key));
+                    }
+                    max = Some((c.key, false));
+                    min_key = Some(c.key);
+                    child_upper = Some(c.key);
+                }
+                if c.overflow != 0 || c.payload_size > c.local_size as u64 {
+                    self.overflow(&c, &at(i));
+                }
+                if !info.leaf {
+                    child = Some(c.left_child);
+                }
+            } else if !info.leaf {
+                child = get_u32(&data, info.hdr + 8).ok();
+            }
+            let Some(ch) = child else { continue };
+            let upper = if info.intkey { child_upper } else { None };
+            if let Some((d, child_min)) = self.page(ch, depth + 1, upper) {
+                if let Some(m) = child_min {
+                    max = Some((m, false));
+                    min_key = Some(m);
+                }
                 match leaf_depth {
                     Some(ld) if ld != d => self
                         .errors
@@ -195,110 +187,142 @@ impl Checker<'_> {
                 }
             }
         }
-        self.space(&data, &info);
-        Some(leaf_depth.unwrap_or(depth))
-    }
-
-    fn overflow(&mut self, c: &super::page::CellInfo, pgno: PageNo, i: usize) {
-        match chain_pages(self.pager, c) {
-            Ok(pages) => {
-                let want = (c.payload_size - c.local_size as u64).div_ceil(self.usable as u64 - 4);
-                if (pages.len() as u64) < want {
-                    self.errors.push(format!(
-                        "On tree page {pgno} cell {i}: {} of {} pages missing from overflow list starting at {}",
-                        want - pages.len() as u64,
-                        want,
-                        c.overflow
-                    ));
-                }
-                for p in pages {
-                    if let Some(e) = self.refs.reference(p, self.page_count) {
-                        self.errors
-                            .push(format!("On tree page {pgno} cell {i}: {e}"));
-                    }
-                }
-            }
-            Err(_) => self.errors.push(format!(
-                "On tree page {pgno} cell {i}: invalid overflow chain starting at {}",
-                c.overflow
-            )),
+        if spans_ok {
+            self.space(&data, &info, spans);
         }
+        Some((leaf_depth.unwrap_or(depth), min_key))
     }
 
-    /// Byte accounting of one page: header, pointers, cells and freeblocks must not overlap,
-    /// and the bytes left over must match the fragmentation count.
-    fn space(&mut self, data: &[u8], info: &PageInfo) {
-        let pgno = info.pgno;
-        let cs = match info.content_start(data) {
-            Ok(cs) => cs,
-            Err(_) => return,
+    /// Parses the page header as SQLite's checker does: an unknown page type or impossible
+    /// cell count fails page initialisation; a bad content area or freeblock chain is
+    /// "free space corruption".
+    fn header(&mut self, data: &[u8], pgno: PageNo) -> Option<PageInfo> {
+        let hdr = super::page::header_offset(pgno);
+        let flag = data[hdr];
+        let intkey = flag == super::page::TABLE_LEAF || flag == super::page::TABLE_INTERIOR;
+        let known = matches!(
+            flag,
+            super::page::TABLE_LEAF
+                | super::page::TABLE_INTERIOR
+                | super::page::INDEX_LEAF
+                | super::page::INDEX_INTERIOR
+        );
+        let ncells = get_u16(data, hdr + 3).unwrap_or(usize::MAX);
+        if !known || intkey != (self.kind == TreeKind::Table) || ncells > (self.usable - 8) / 6 {
+            self.errors.push(format!(
+                "Page {pgno}: btreeInitPage() returns error code 11"
+            ));
+            return None;
+        }
+        let leaf = matches!(flag, super::page::TABLE_LEAF | super::page::INDEX_LEAF);
+        let info = PageInfo {
+            pgno,
+            hdr,
+            flag,
+            leaf,
+            intkey,
+            ncells,
+            ptr_start: hdr + if leaf { 8 } else { 12 },
+            usable: self.usable,
         };
-        let mut used = vec![false; info.usable];
-        let mut covered = 0usize;
-        // Marks bytes [start, start+len); reports the first byte already in use. Returns false
-        // when the range leaves the page. `covered` counts the union of marked bytes.
-        let mut mark = |start: usize, len: usize, errors: &mut Vec<String>| -> bool {
-            if start + len > info.usable {
+        if !self.free_space_ok(data, &info) {
+            self.errors
+                .push(format!("Page {pgno}: free space corruption"));
+            return None;
+        }
+        Some(info)
+    }
+
+    /// The free-space sanity rules sqlite3 applies before checking a page's cells: freeblocks
+    /// inside the content area, ascending with gaps of at least 4 bytes, and a free-byte total
+    /// (fragments + content start + freeblocks) between the pointer array's end and the page size.
+    fn free_space_ok(&self, data: &[u8], info: &PageInfo) -> bool {
+        let Ok(top) = info.content_start(data) else {
+            return false;
+        };
+        let mut total = usize::from(data[info.hdr + 7]) + top;
+        let mut pc = get_u16(data, info.hdr + 1).unwrap_or(0);
+        if pc > 0 {
+            let (mut next, mut size);
+            loop {
+                if pc > info.usable - 4 || pc < top {
+                    return false;
+                }
+                next = get_u16(data, pc).unwrap_or(0);
+                size = get_u16(data, pc + 2).unwrap_or(0);
+                total += size;
+                if next <= pc + size + 3 {
+                    break;
+                }
+                pc = next;
+            }
+            if next > 0 || pc + size > info.usable {
                 return false;
             }
-            let mut reported = false;
-            for (b, u) in used[start..start + len].iter_mut().enumerate() {
-                if *u {
-                    if !reported {
-                        errors.push(format!(
-                            "Multiple uses for byte {} of page {pgno}",
-                            start + b
-                        ));
-                        reported = true;
-                    }
-                } else {
-                    *u = true;
-                    covered += 1;
-                }
-            }
-            true
-        };
-        for i in 0..info.ncells {
-            if let Ok(off) = info.cell_offset(data, i) {
-                if let Ok(c) = info.parse_cell(data, off) {
-                    if off < cs || !mark(off, c.size, &mut self.errors) {
-                        self.errors.push(format!(
-                            "On tree page {pgno} cell {i}: Extends off end of page"
-                        ));
-                    }
-                }
-            } else {
-                self.errors.push(format!(
-                    "On tree page {pgno} cell {i}: Extends off end of page"
-                ));
-            }
         }
-        let mut pc = get_u16(data, info.hdr + 1).unwrap_or(0);
-        let mut guard = 0;
-        while pc != 0 && guard < info.usable {
-            guard += 1;
-            let size = get_u16(data, pc + 2).unwrap_or(0);
-            if pc < cs || size < 4 || !mark(pc, size, &mut self.errors) {
-                self.errors.push(format!(
-                    "Corruption detected in cell freelist of page {pgno}"
-                ));
+        total <= info.usable && total >= info.ptr_end()
+    }
+
+    /// Walks an overflow chain like SQLite's checker: every page referenced once, the length
+    /// as the payload size demands.
+    fn overflow(&mut self, c: &super::page::CellInfo, prefix: &str) {
+        let want = (c.payload_size - c.local_size as u64).div_ceil(self.usable as u64 - 4);
+        let mut pg = c.overflow;
+        let mut n = 0u64;
+        while pg != 0 {
+            if let Some(e) = self.refs.reference(pg, self.page_count) {
+                self.errors.push(format!("{prefix}{e}"));
                 return;
             }
-            let next = get_u16(data, pc).unwrap_or(0);
-            if next != 0 && next <= pc + size {
-                self.errors.push(format!(
-                    "Corruption detected in cell freelist of page {pgno}"
-                ));
-                return;
-            }
-            pc = next;
+            n += 1;
+            pg = match self.pager.get(pg) {
+                Ok(p) => get_u32(&p.data(), 0).unwrap_or(0),
+                Err(_) => {
+                    self.errors.push(format!("{prefix}failed to get page {pg}"));
+                    return;
+                }
+            };
         }
-        let content = info.usable - cs;
-        let frag = usize::from(data[info.hdr + 7]);
-        if covered <= content && content - covered != frag {
+        if n != want {
             self.errors.push(format!(
-                "Fragmentation of {} bytes reported as {frag} on page {pgno}",
-                content - covered
+                "{prefix}overflow list length is {n} but should be {want}"
+            ));
+        }
+    }
+
+    /// Byte accounting of the content area: cells and freeblocks, in offset order, must not
+    /// overlap (the first overlap is reported and ends the walk), and the gaps between them
+    /// must add up to the page's fragmented-byte count.
+    fn space(&mut self, data: &[u8], info: &PageInfo, mut spans: Vec<(usize, usize)>) {
+        let pgno = info.pgno;
+        let Ok(cs) = info.content_start(data) else {
+            return;
+        };
+        let mut pc = get_u16(data, info.hdr + 1).unwrap_or(0);
+        while pc != 0 && spans.len() <= info.usable {
+            let size = get_u16(data, pc + 2).unwrap_or(0);
+            spans.push((pc, (pc + size).max(1) - 1));
+            pc = get_u16(data, pc).unwrap_or(0);
+        }
+        spans.sort_unstable();
+        let mut prev_end = cs as isize - 1;
+        let mut frag = 0isize;
+        let mut complete = true;
+        for (k, &(start, end)) in spans.iter().enumerate() {
+            if prev_end >= start as isize {
+                self.errors
+                    .push(format!("Multiple uses for byte {start} of page {pgno}"));
+                complete = k + 1 == spans.len();
+                break;
+            }
+            frag += start as isize - prev_end - 1;
+            prev_end = end as isize;
+        }
+        frag += info.usable as isize - prev_end - 1;
+        let reported = isize::from(data[info.hdr + 7]);
+        if complete && frag != reported {
+            self.errors.push(format!(
+                "Fragmentation of {frag} bytes reported as {reported} on page {pgno}"
             ));
         }
     }

@@ -291,11 +291,8 @@ pub(crate) fn parse_cell_bytes(
     c.local_size = local_size(flag == TABLE_LEAF, psize, usable);
     p += c.local_size;
     if (c.local_size as u64) < psize {
-        c.overflow = get_u32(buf, p)?;
+        c.overflow = get_u32(buf, p)?; // 0 here is caught when the chain is read
         p += 4;
-        if c.overflow == 0 {
-            return Err(corrupt!());
-        }
     }
     c.len = p - off;
     c.size = c.len.max(MIN_CELL);
