@@ -9,6 +9,7 @@
 pub mod api;
 pub mod btree;
 pub mod error;
+pub mod io;
 pub mod pager;
 pub mod value;
 

@@ -1,241 +1,118 @@
-//! Pager: pages of the database file, the page cache, transactions, journal and locks.
+//! Pager: the pages of one database file, the page cache, transactions, the rollback journal
+//! and the file locks. Below it: [`crate::io`]. Above it: `btree/` (and `wal/` plugs in here).
 //!
-//! PROVISIONAL: this is the minimal pager the other layers are written against. It keeps every
-//! page in memory and writes dirty pages straight to the file on commit, with no journal and no
-//! locks. The pager work replaces the inside (bounded cache, rollback journal, WAL, POSIX locks)
-//! and keeps the API below.
-//!
-//! API contract (used by `btree/` and `vdbe/`):
+//! # API contract (used by `btree/` and `vdbe/`)
 //! - Page numbers are 1-based ([`PageNo`]); page 1 starts with the 100-byte database header.
-//! - [`Pager::get`] returns a shared [`PageRef`]; read its bytes with `page.data()`.
+//! - [`Pager::get`] returns a shared [`PageRef`]; read its bytes with `page.data()`. Holding
+//!   a `PageRef` pins the page in the cache.
 //! - Before changing a page, call [`Pager::make_writable`]; then `page.data_mut()`.
-//! - [`Pager::allocate`] returns a zeroed, writable page (from the freelist or the end of file);
-//!   [`Pager::free`] puts a page on the freelist. The freelist and the header's page count
-//!   belong to the pager.
-//! - Writes happen only between [`Pager::begin_write`] and [`Pager::commit`]/[`Pager::rollback`].
+//! - [`Pager::allocate`] returns a zeroed, writable page (from the freelist or the end of
+//!   file); [`Pager::free`] puts a page on the freelist. The freelist, the change counter and
+//!   the header's page count belong to the pager; every other header field is the caller's
+//!   (schema cookie, schema format, text encoding, user version...).
+//! - A database with no pages ([`Pager::page_count`] = 0, e.g. a new file) has no schema:
+//!   readers must treat it as an empty `sqlite_schema` (reading page 1 is `SQLITE_CORRUPT`).
+//!   In a write transaction, the first [`Pager::get`]`(1)` or [`Pager::allocate`] creates
+//!   page 1: the header exactly as `sqlite3` writes it (schema format and text encoding 0, as
+//!   SQLite leaves them until the first `CREATE`) and an empty table-leaf page for
+//!   `sqlite_schema`. A transaction that touches no page writes nothing, so the file stays
+//!   empty, as with `sqlite3`.
+//! - Writes happen only between [`Pager::begin_write`] and [`Pager::commit`] /
+//!   [`Pager::rollback`]; [`Pager::open_savepoint`] / [`Pager::rollback_to_savepoint`] /
+//!   [`Pager::release_savepoint`] nest inside.
+//!
+//! # Lock states (lockingv3.html)
+//!
+//! ```text
+//!             begin_read                    begin_write
+//!   NONE ───────────────────▶ SHARED ──────────────────────▶ RESERVED
+//!    ▲   (hot journal? take       ▲  ▲                          │ commit
+//!    │    EXCLUSIVE, play back,   │  │                          ▼
+//!    │    back to SHARED)         │  │ commit done,          PENDING ──▶ EXCLUSIVE
+//!    │                            │  │ reader stays            (new readers     │
+//!    └── end_read / commit done ──┘  └──────────────────────── kept out) ──────┘
+//!        (no reader left)                     rollback: back to SHARED or NONE
+//! ```
+//!
+//! Transaction states of the pager (`state::Txn`): `None` (no lock), `Read` (SHARED), `Write`
+//! (RESERVED, EXCLUSIVE during commit). A failed EXCLUSIVE leaves PENDING and the transaction
+//! open: commit may be retried. `SQLITE_BUSY` goes through the busy handler
+//! ([`Pager::set_busy_timeout`]), except when a reader asks for RESERVED (it could deadlock).
+//!
+//! # What is on disk at each step of a commit (journal mode DELETE, synchronous FULL)
+//!
+//! 1. During the transaction: changed pages live in the cache; their original bytes are kept
+//!    in memory (`originals`, and per savepoint). Nothing is on disk yet, unless the cache
+//!    overflows (see *Spill* below).
+//! 2. Page 1 is stamped: change counter + 1, page count, version-valid-for, version number.
+//! 3. EXCLUSIVE lock.
+//! 4. `<db>-journal` written: a segment header with record count 0, then one record per
+//!    original page not journaled yet. fsync (and, the first time, fsync the directory).
+//!    A crash here leaves a journal that plays back nothing: the old state.
+//! 5. The segment's record count written; fsync. From now on the journal can restore the old
+//!    state.
+//! 6. Dirty pages written to the database file; file truncated to the page count; fsync.
+//!    A crash anywhere here leaves a hot journal: the next reader restores the old state.
+//! 7. The journal is deleted (TRUNCATE: truncated to 0 bytes, PERSIST: header zeroed; both
+//!    fsynced). This is the commit point: the new state.
+//! 8. Lock back to SHARED (a reader remains) or NONE.
+//!
+//! NORMAL writes the count and fsyncs once in steps 4-5; OFF never fsyncs. MEMORY and OFF
+//! journal modes skip steps 4-5 and 7 (a crash mid-commit may corrupt the file, as in SQLite).
+//!
+//! *Spill.* When dirty pages push the cache over `cache_size`, steps 3-5 run early (records
+//! of the pages changed so far, in a new journal segment at the next sector boundary), then
+//! the unreferenced dirty pages are written into the file and become clean. The transaction
+//! is still open: a crash leaves a hot journal; `rollback` writes the original images back.
+//! If EXCLUSIVE is not available (readers), nothing spills and the cache grows.
+//!
+//! # Invariants
+//!
+//! 1. Pages change only inside a write transaction, after `make_writable` (which puts the
+//!    page in `dirty` and `writable` and, the first time, its bytes in `originals` / the open
+//!    savepoints). A page stays writable until the transaction ends; if it was spilled and is
+//!    read back, it is dirty again.
+//! 2. Dirty pages are never evicted; only clean pages that nobody else references are. A
+//!    dirty page becomes clean only by being written to the file (spill or commit).
+//! 3. `originals` holds exactly the pages `<= orig_count` changed in this transaction; pages
+//!    above `orig_count` are new and need no journal record.
+//! 4. The database file is written only while holding EXCLUSIVE, and only after the journal
+//!    records that can undo the write are durable (step 5 before step 6, also when spilling).
+//! 5. A journal is hot only if it exists, is non-empty with a non-zero first byte, the
+//!    database is non-empty, and no connection holds RESERVED. A hot journal is played back
+//!    under EXCLUSIVE before anything is read.
+//! 6. The cache is valid while SHARED is held; across a NONE gap it is kept only if header
+//!    bytes 24..40 (change counter, size, freelist) and the file size are unchanged.
+//! 7. After an I/O error once the database file began to change, the pager stays failed
+//!    (every call returns the error) until `rollback` restores the file from the journal.
+//! 8. The lock page (the one holding byte 0x40000000) is never allocated, read or written.
+//! 9. A `PageRef` is valid within one transaction; one kept across a cache reset is refused
+//!    by `make_writable` (`SQLITE_MISUSE`) rather than silently lost.
+//!
+//! # Seams for other layers
+//!
+//! - WAL (`wal/`): reads go through `State::get_page` (cache miss: the file), commits through
+//!   `State::write_journal` + `State::write_database`; a WAL pager replaces those two with
+//!   "read the page from the log if it is there" and "append the dirty pages as frames".
+//!   Until then a WAL-mode file (header write version 2) is read-only here, and refused while
+//!   its `-wal` log has content.
+//! - Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+mod cache;
+mod freelist;
+mod header;
+mod journal;
+mod lock;
+mod options;
+mod page;
+mod savepoint;
+mod spill;
+mod state;
+mod txn;
 
-use parking_lot::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+#[cfg(test)]
+mod tests;
 
-use crate::error::{codes, Error, Result};
-
-pub type PageNo = u32;
-
-/// One page's bytes, shared between the cache and the cursors that read it.
-#[derive(Debug)]
-pub struct Page {
-    pgno: PageNo,
-    data: RwLock<Vec<u8>>,
-}
-
-pub type PageRef = Arc<Page>;
-
-impl Page {
-    pub fn pgno(&self) -> PageNo {
-        self.pgno
-    }
-    pub fn data(&self) -> RwLockReadGuard<'_, Vec<u8>> {
-        self.data.read()
-    }
-    /// Mutable bytes. The caller must have called [`Pager::make_writable`] in this transaction.
-    pub fn data_mut(&self) -> RwLockWriteGuard<'_, Vec<u8>> {
-        self.data.write()
-    }
-}
-
-/// Options fixed when a pager opens its file.
-#[derive(Debug, Clone)]
-pub struct PagerOptions {
-    pub read_only: bool,
-    pub create: bool,
-    /// Page size for a new database.
-    pub page_size: usize,
-}
-
-impl Default for PagerOptions {
-    fn default() -> Self {
-        PagerOptions {
-            read_only: false,
-            create: true,
-            page_size: 4096,
-        }
-    }
-}
-
-struct State {
-    file: Option<std::fs::File>,
-    page_size: usize,
-    page_count: PageNo,
-    cache: HashMap<PageNo, PageRef>,
-    dirty: Vec<PageNo>,
-    in_write: bool,
-}
-
-/// The pager of one connection to one database file (or `:memory:` when `path` is `None`).
-pub struct Pager {
-    state: Mutex<State>,
-    read_only: bool,
-}
-
-impl Pager {
-    /// Opens `path` (`None` for an in-memory database).
-    pub fn open(path: Option<&str>, opts: &PagerOptions) -> Result<Pager> {
-        let mut page_size = opts.page_size;
-        let mut page_count = 0;
-        let file = match path {
-            None => None,
-            Some(p) => {
-                let f = std::fs::OpenOptions::new()
-                    .read(true)
-                    .write(!opts.read_only)
-                    .create(opts.create && !opts.read_only)
-                    .open(p)
-                    .map_err(|_| Error::from_code(codes::SQLITE_CANTOPEN))?;
-                let len = f.metadata()?.len();
-                if len >= 100 {
-                    let mut hdr = [0u8; 100];
-                    read_at(&f, 0, &mut hdr)?;
-                    if &hdr[..16] != b"SQLite format 3\0" {
-                        return Err(Error::from_code(codes::SQLITE_NOTADB));
-                    }
-                    let ps = u16::from_be_bytes([hdr[16], hdr[17]]) as usize;
-                    page_size = if ps == 1 { 65536 } else { ps };
-                    page_count = (len / page_size as u64) as PageNo;
-                } else if len > 0 {
-                    return Err(Error::from_code(codes::SQLITE_NOTADB));
-                }
-                Some(f)
-            }
-        };
-        Ok(Pager {
-            state: Mutex::new(State {
-                file,
-                page_size,
-                page_count,
-                cache: HashMap::new(),
-                dirty: Vec::new(),
-                in_write: false,
-            }),
-            read_only: opts.read_only,
-        })
-    }
-
-    pub fn page_size(&self) -> usize {
-        self.state.lock().page_size
-    }
-
-    /// Usable bytes per page (page size less the header's reserved bytes).
-    pub fn usable_size(&self) -> usize {
-        self.page_size()
-    }
-
-    /// Pages in the database, 0 for a new empty file.
-    pub fn page_count(&self) -> PageNo {
-        self.state.lock().page_count
-    }
-
-    pub fn get(&self, pgno: PageNo) -> Result<PageRef> {
-        let mut st = self.state.lock();
-        if pgno == 0 || pgno > st.page_count {
-            return Err(Error::corrupt());
-        }
-        if let Some(p) = st.cache.get(&pgno) {
-            return Ok(p.clone());
-        }
-        let mut buf = vec![0u8; st.page_size];
-        if let Some(f) = &st.file {
-            read_at(f, (pgno as u64 - 1) * st.page_size as u64, &mut buf)?;
-        }
-        let page = Arc::new(Page {
-            pgno,
-            data: RwLock::new(buf),
-        });
-        st.cache.insert(pgno, page.clone());
-        Ok(page)
-    }
-
-    pub fn begin_read(&self) -> Result<()> {
-        Ok(())
-    }
-
-    pub fn end_read(&self) {}
-
-    pub fn begin_write(&self) -> Result<()> {
-        if self.read_only {
-            return Err(Error::from_code(codes::SQLITE_READONLY));
-        }
-        self.state.lock().in_write = true;
-        Ok(())
-    }
-
-    pub fn make_writable(&self, page: &PageRef) -> Result<()> {
-        let mut st = self.state.lock();
-        if !st.in_write {
-            return Err(Error::misuse());
-        }
-        if !st.dirty.contains(&page.pgno) {
-            st.dirty.push(page.pgno);
-        }
-        Ok(())
-    }
-
-    /// A new zeroed page at the end of the file, already writable.
-    pub fn allocate(&self) -> Result<PageRef> {
-        let mut st = self.state.lock();
-        if !st.in_write {
-            return Err(Error::misuse());
-        }
-        st.page_count += 1;
-        let pgno = st.page_count;
-        let page = Arc::new(Page {
-            pgno,
-            data: RwLock::new(vec![0u8; st.page_size]),
-        });
-        st.cache.insert(pgno, page.clone());
-        st.dirty.push(pgno);
-        Ok(page)
-    }
-
-    /// Returns a page to the freelist. (Provisional pager: the page is simply zeroed.)
-    pub fn free(&self, page: PageRef) -> Result<()> {
-        self.make_writable(&page)?;
-        page.data_mut().fill(0);
-        Ok(())
-    }
-
-    pub fn commit(&self) -> Result<()> {
-        let mut st = self.state.lock();
-        let dirty = std::mem::take(&mut st.dirty);
-        if let Some(f) = &st.file {
-            for pgno in dirty {
-                let page = st.cache[&pgno].clone();
-                write_at(f, (pgno as u64 - 1) * st.page_size as u64, &page.data())?;
-            }
-            f.sync_all()?;
-        }
-        st.in_write = false;
-        Ok(())
-    }
-
-    pub fn rollback(&self) -> Result<()> {
-        let mut st = self.state.lock();
-        st.dirty.clear();
-        st.cache.clear();
-        st.in_write = false;
-        Err(Error::sql("provisional pager cannot roll back"))
-    }
-}
-
-fn read_at(f: &std::fs::File, off: u64, buf: &mut [u8]) -> Result<()> {
-    use std::os::unix::fs::FileExt;
-    f.read_exact_at(buf, off)
-        .map_err(|_| Error::from_code(codes::SQLITE_IOERR_SHORT_READ))
-}
-
-fn write_at(f: &std::fs::File, off: u64, buf: &[u8]) -> Result<()> {
-    use std::os::unix::fs::FileExt;
-    f.write_all_at(buf, off)
-        .map_err(|_| Error::from_code(codes::SQLITE_IOERR_WRITE))
-}
+pub use options::{BusyHandler, JournalMode, LockingMode, PagerOptions, Synchronous};
+pub use page::{Page, PageNo, PageRef};
+pub use state::Pager;
