@@ -197,48 +197,10 @@ pub(crate) fn new_db(path: Option<&str>, page_size: usize) -> Arc<Pager> {
     };
     let pager = Arc::new(Pager::open(path, &opts).unwrap());
     pager.begin_write().unwrap();
-    let p1 = pager.allocate().unwrap();
-    assert_eq!(p1.pgno(), 1);
+    // The pager creates page 1 (header and empty sqlite_schema) when first asked for it.
+    assert_eq!(pager.get(1).unwrap().pgno(), 1);
     init_root(&pager, 1, TreeKind::Table).unwrap();
     pager
-}
-
-/// Test stand-in for the pager's freelist while the pager is provisional (its `free` only
-/// zeroes pages): puts every page no tree uses on a freelist, unless the header has one.
-fn rebuild_freelist(pager: &Pager) {
-    let page1 = pager.get(1).unwrap();
-    if page1.data()[36..40] != [0, 0, 0, 0] {
-        return;
-    }
-    let mut refs = PageRefs::new();
-    let mut roots = vec![(1u32, TreeKind::Table)];
-    // Read root pages out of sqlite_schema without a cursor (we only hold &Pager).
-    collect_roots(pager, 1, &mut roots);
-    for (root, kind) in roots {
-        assert!(check_tree_refs(pager, root, kind, &mut refs).is_empty());
-    }
-    let unused = refs.unused_pages(pager.page_count());
-    if unused.is_empty() {
-        return;
-    }
-    let per_trunk = pager.usable_size() / 4 - 8;
-    let trunks: Vec<&[u32]> = unused.chunks(per_trunk + 1).collect();
-    for (t, chunk) in trunks.iter().enumerate() {
-        let trunk = pager.get(chunk[0]).unwrap();
-        pager.make_writable(&trunk).unwrap();
-        let mut d = trunk.data_mut();
-        d.fill(0);
-        let next = trunks.get(t + 1).map_or(0, |c| c[0]);
-        d[0..4].copy_from_slice(&next.to_be_bytes());
-        d[4..8].copy_from_slice(&(chunk.len() as u32 - 1).to_be_bytes());
-        for (k, leaf) in chunk[1..].iter().enumerate() {
-            d[8 + 4 * k..12 + 4 * k].copy_from_slice(&leaf.to_be_bytes());
-        }
-    }
-    pager.make_writable(&page1).unwrap();
-    let mut d = page1.data_mut();
-    d[32..36].copy_from_slice(&unused[0].to_be_bytes());
-    d[36..40].copy_from_slice(&(unused.len() as u32).to_be_bytes());
 }
 
 fn collect_roots(pager: &Pager, pgno: u32, out: &mut Vec<(u32, TreeKind)>) {
@@ -265,31 +227,16 @@ fn collect_roots(pager: &Pager, pgno: u32, out: &mut Vec<(u32, TreeKind)>) {
     }
 }
 
-/// Writes the 100-byte database header (page count from the pager) and commits.
+/// Sets the header fields that belong to the schema layer (cookie, format, UTF-8) and commits;
+/// the pager stamps the rest (change counter, page count, freelist).
 pub(crate) fn finish_db(pager: &Pager) {
-    rebuild_freelist(pager);
     let page = pager.get(1).unwrap();
     pager.make_writable(&page).unwrap();
-    let ps = pager.page_size();
-    let n = pager.page_count();
     {
         let mut d = page.data_mut();
-        d[..16].copy_from_slice(b"SQLite format 3\0");
-        let ps16 = if ps == 65536 { 1u16 } else { ps as u16 };
-        d[16..18].copy_from_slice(&ps16.to_be_bytes());
-        d[18] = 1;
-        d[19] = 1;
-        d[20] = 0;
-        d[21] = 64;
-        d[22] = 32;
-        d[23] = 32;
-        d[24..28].copy_from_slice(&1u32.to_be_bytes());
-        d[28..32].copy_from_slice(&n.to_be_bytes());
         d[40..44].copy_from_slice(&1u32.to_be_bytes()); // schema cookie
         d[44..48].copy_from_slice(&4u32.to_be_bytes()); // schema format
         d[56..60].copy_from_slice(&1u32.to_be_bytes()); // UTF-8
-        d[92..96].copy_from_slice(&1u32.to_be_bytes());
-        d[96..100].copy_from_slice(&3040001u32.to_be_bytes());
     }
     pager.commit().unwrap();
 }
