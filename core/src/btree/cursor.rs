@@ -504,7 +504,7 @@ impl Cursor {
                 return Ok(true);
             }
             let mut node = Node::read(&data, &info)?;
-            node.cells.insert(idx, cell);
+            node.cells.insert(idx, &cell);
             node
         };
         let path = self.path(depth);
@@ -602,7 +602,9 @@ impl Cursor {
         free_chain(&self.pager, &old)?;
         let mut cell = old.left_child.to_be_bytes().to_vec();
         cell.extend(build_leaf_cell(&self.pager, INDEX_LEAF, 0, key)?);
-        *node.cells.get_mut(lvl.idx).ok_or_else(|| corrupt!())? = cell;
+        if !node.cells.set(lvl.idx, &cell) {
+            return Err(corrupt!());
+        }
         let path = self.path(l);
         self.stack.clear();
         self.state = State::Invalid;
@@ -688,7 +690,9 @@ impl Cursor {
         let mut interior = read_node(&self.pager, ilvl.info.pgno)?;
         let mut cell = old.left_child.to_be_bytes().to_vec();
         cell.extend_from_slice(&pred);
-        *interior.cells.get_mut(ilvl.idx).ok_or_else(|| corrupt!())? = cell;
+        if !interior.cells.set(ilvl.idx, &cell) {
+            return Err(corrupt!());
+        }
         if interior.fits(self.usable) {
             write_node(&self.pager, &interior)?;
             return balance(&self.pager, &leaf_path, leaf);

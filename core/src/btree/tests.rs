@@ -912,6 +912,10 @@ fn sequential_appends_pack_pages_like_sqlite() {
     assert!(check_tree(&pager, root, TreeKind::Table).is_empty());
 }
 
+/// A deterministic stand-in for `randomblob(i%50 + (i%300=0)*3000)` so that damage tests
+/// replay exactly: printable bytes varying with i.
+const DET_BLOB: &str = "CAST(substr(printf('%.*c', i%50 + (i%300=0)*3000, char(33 + i % 90))     || (i*7919), 1, i%50 + (i%300=0)*3000) AS BLOB)";
+
 /// Opens `path` read-only and runs our whole-file check over the trees listed in its schema.
 fn our_integrity_check(path: &str) -> String {
     let opts = PagerOptions {
@@ -919,8 +923,11 @@ fn our_integrity_check(path: &str) -> String {
         ..PagerOptions::default()
     };
     let pager = Pager::open(Some(path), &opts).unwrap();
-    let mut trees = vec![(1u32, TreeKind::Table)];
+    // sqlite3's order: schema entries newest first, sqlite_schema last.
+    let mut trees = Vec::new();
     collect_roots(&pager, 1, &mut trees);
+    trees.reverse();
+    trees.push((1u32, TreeKind::Table));
     let errs = check_database(&pager, &trees);
     if errs.is_empty() {
         "ok\n".to_string()
@@ -938,9 +945,8 @@ fn integrity_messages_match_sqlite3() {
     let base = temp_path("chk");
     let _ = std::fs::remove_file(&base);
     let setup = "PRAGMA page_size=1024; CREATE TABLE t(a,b); WITH RECURSIVE n(i) AS (SELECT 1 \
-        UNION ALL SELECT i+1 FROM n WHERE i<2000) INSERT INTO t SELECT i, randomblob(i%50 + \
-        (i%300=0)*3000) FROM n; DELETE FROM t WHERE a%3=0;";
-    assert_eq!(sqlite3(&base, setup), "");
+        UNION ALL SELECT i+1 FROM n WHERE i<2000) INSERT INTO t SELECT i, {BLOB} FROM n; DELETE FROM t WHERE a%3=0;";
+    assert_eq!(sqlite3(&base, &setup.replace("{BLOB}", DET_BLOB)), "");
     let orig = std::fs::read(&base).unwrap();
     let ps = 1024;
     let p2 = &orig[ps..2 * ps];
@@ -986,9 +992,8 @@ fn integrity_random_damage_matches_sqlite3() {
     let base = temp_path("rnd");
     let _ = std::fs::remove_file(&base);
     let setup = "PRAGMA page_size=1024; CREATE TABLE t(a,b); WITH RECURSIVE n(i) AS (SELECT 1 \
-        UNION ALL SELECT i+1 FROM n WHERE i<3000) INSERT INTO t SELECT i, randomblob(i%50 + \
-        (i%300=0)*3000) FROM n; DELETE FROM t WHERE a%3=0;";
-    assert_eq!(sqlite3(&base, setup), "");
+        UNION ALL SELECT i+1 FROM n WHERE i<3000) INSERT INTO t SELECT i, {BLOB} FROM n; DELETE FROM t WHERE a%3=0;";
+    assert_eq!(sqlite3(&base, &setup.replace("{BLOB}", DET_BLOB)), "");
     let orig = std::fs::read(&base).unwrap();
     let ps = 1024;
     let npages = orig.len() / ps;
@@ -1039,7 +1044,15 @@ fn page_size_extremes_round_trip_with_sqlite3() {
         let troot = create_tree(&pager, TreeKind::Table).unwrap();
         let iroot = create_tree(&pager, TreeKind::Index).unwrap();
         schema_row(&pager, 1, "table", "t", "t", troot, "CREATE TABLE t(b)");
-        schema_row(&pager, 2, "index", "i", "t", iroot, "CREATE INDEX i ON t(b)");
+        schema_row(
+            &pager,
+            2,
+            "index",
+            "i",
+            "t",
+            iroot,
+            "CREATE INDEX i ON t(b)",
+        );
         let mut t = Cursor::new(pager.clone(), troot, TreeKind::Table);
         let mut ix = Cursor::new(pager.clone(), iroot, TreeKind::Index);
         let mut model: BTreeMap<i64, Vec<u8>> = BTreeMap::new();
@@ -1049,7 +1062,9 @@ fn page_size_extremes_round_trip_with_sqlite3() {
             let k = rng.below(1500) as i64;
             if let Some(old) = model.remove(&k) {
                 let key = ikey(k, &old);
-                assert!(ix.seek_index(SeekOp::EQ, &mut |e| Ok(cmp_records(e, &key))).unwrap());
+                assert!(ix
+                    .seek_index(SeekOp::EQ, &mut |e| Ok(cmp_records(e, &key)))
+                    .unwrap());
                 ix.delete().unwrap();
                 if rng.below(2) == 0 {
                     assert!(t.seek_rowid(SeekOp::EQ, k).unwrap());
@@ -1064,7 +1079,8 @@ fn page_size_extremes_round_trip_with_sqlite3() {
             let b = payload_for(k + step, len);
             t.insert(k, &record(&[Val::Blob(b.clone())])).unwrap();
             let key = ikey(k, &b);
-            ix.insert_index(&key, &mut |e| Ok(cmp_records(e, &key))).unwrap();
+            ix.insert_index(&key, &mut |e| Ok(cmp_records(e, &key)))
+                .unwrap();
             model.insert(k, b);
         }
         finish_db(&pager);
@@ -1083,4 +1099,43 @@ fn page_size_extremes_round_trip_with_sqlite3() {
         assert_eq!(out, want, "page size {page_size}");
         let _ = std::fs::remove_file(&path);
     }
+}
+
+/// Rough timing of the insert and scan paths (run with --ignored --nocapture, in release).
+#[test]
+#[ignore]
+fn bench_inserts() {
+    let pager = new_db(None, 4096);
+    let root = create_tree(&pager, TreeKind::Table).unwrap();
+    let mut c = Cursor::new(pager.clone(), root, TreeKind::Table);
+    let t0 = std::time::Instant::now();
+    for i in 0..1_000_000i64 {
+        c.insert(i, &payload_for(i, 40)).unwrap();
+    }
+    eprintln!("1M sequential inserts: {:?}", t0.elapsed());
+    let root2 = create_tree(&pager, TreeKind::Table).unwrap();
+    let mut c2 = Cursor::new(pager.clone(), root2, TreeKind::Table);
+    let mut rng = Rng::new(1);
+    let t0 = std::time::Instant::now();
+    for i in 0..300_000i64 {
+        c2.insert(rng.next() as i64, &payload_for(i, 40)).unwrap();
+    }
+    eprintln!("300k random inserts: {:?}", t0.elapsed());
+    let t0 = std::time::Instant::now();
+    let mut n = 0;
+    let mut ok = c.first().unwrap();
+    while ok {
+        n += c.payload().unwrap().len();
+        ok = c.next().unwrap();
+    }
+    eprintln!("scan 1M: {:?} ({n} bytes)", t0.elapsed());
+    let iroot = create_tree(&pager, TreeKind::Index).unwrap();
+    let mut ix = Cursor::new(pager.clone(), iroot, TreeKind::Index);
+    let t0 = std::time::Instant::now();
+    for i in 0..200_000i64 {
+        let key = record(&[Val::Int(rng.next() as i64 >> 1), Val::Int(i)]);
+        ix.insert_index(&key, &mut |e| Ok(cmp_records(e, &key)))
+            .unwrap();
+    }
+    eprintln!("200k random index inserts: {:?}", t0.elapsed());
 }
