@@ -1046,3 +1046,82 @@ pub enum Over {
     /// `OVER (spec)`
     Spec(WindowSpec),
 }
+
+impl Expr {
+    /// Calls `f` on each direct sub-expression (not descending into subqueries' SELECTs nor
+    /// window definitions).
+    pub fn for_each_child(&self, mut f: impl FnMut(&Expr)) {
+        match &self.kind {
+            ExprKind::Literal(_)
+            | ExprKind::Variable { .. }
+            | ExprKind::Column { .. }
+            | ExprKind::Exists(_)
+            | ExprKind::Subquery(_)
+            | ExprKind::Raise { .. } => {}
+            ExprKind::Unary { expr, .. }
+            | ExprKind::IsNull(expr)
+            | ExprKind::NotNull(expr)
+            | ExprKind::Cast { expr, .. }
+            | ExprKind::Collate { expr, .. }
+            | ExprKind::InSelect { expr, .. } => f(expr),
+            ExprKind::Binary { left, right, .. } => {
+                f(left);
+                f(right);
+            }
+            ExprKind::Like {
+                expr,
+                pattern,
+                escape,
+                ..
+            } => {
+                f(expr);
+                f(pattern);
+                if let Some(e) = escape {
+                    f(e);
+                }
+            }
+            ExprKind::Between {
+                expr, low, high, ..
+            } => {
+                f(expr);
+                f(low);
+                f(high);
+            }
+            ExprKind::InList { expr, list, .. } => {
+                f(expr);
+                list.iter().for_each(&mut f);
+            }
+            ExprKind::InTable { expr, args, .. } => {
+                f(expr);
+                if let Some(a) = args {
+                    a.iter().for_each(&mut f);
+                }
+            }
+            ExprKind::Case {
+                operand,
+                when_then,
+                else_,
+            } => {
+                if let Some(o) = operand {
+                    f(o);
+                }
+                for (w, t) in when_then {
+                    f(w);
+                    f(t);
+                }
+                if let Some(e) = else_ {
+                    f(e);
+                }
+            }
+            ExprKind::Function(call) => {
+                if let FunctionArgs::List(args) = &call.args {
+                    args.iter().for_each(&mut f);
+                }
+                if let Some(filter) = &call.filter {
+                    f(filter);
+                }
+            }
+            ExprKind::Row(items) => items.iter().for_each(&mut f),
+        }
+    }
+}

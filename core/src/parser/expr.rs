@@ -22,9 +22,16 @@
 
 use super::ast::*;
 use super::keywords::Kw;
-use super::parser::{Parser, MAX_VARIABLE_NUMBER};
+use super::parser::{Parser, MAX_EXPR_DEPTH, MAX_VARIABLE_NUMBER};
 use super::token::{Tk, Token};
 use crate::error::{Error, Result};
+
+/// Parser-stack costs of constructs (see `Parser::nested`), calibrated against SQLite.
+const CASE_COST: u32 = 5;
+const IN_LIST_COST: u32 = 7;
+
+/// SQLite's `SQLITE_MAX_FUNCTION_ARG`.
+const MAX_FUNCTION_ARG: usize = 127;
 
 const L_OR: u8 = 1;
 const L_AND: u8 = 2;
@@ -55,10 +62,13 @@ impl<'a> Parser<'a> {
 
     /// An expression whose operators all bind at least as tightly as `min`.
     pub(crate) fn expr_prec(&mut self, min: u8) -> Result<Expr> {
-        self.enter()?;
-        let r = self.expr_prec_inner(min);
-        self.leave();
-        r
+        let e = self.expr_prec_inner(min)?;
+        if self.too_tall {
+            return Err(Error::sql(format!(
+                "Expression tree is too large (maximum depth {MAX_EXPR_DEPTH})"
+            )));
+        }
+        Ok(e)
     }
 
     fn expr_prec_inner(&mut self, min: u8) -> Result<Expr> {
@@ -122,27 +132,27 @@ impl<'a> Parser<'a> {
         };
         if let Some(op) = op {
             self.advance();
-            let right = self.expr_prec(level + 1)?;
-            return Ok(Expr {
-                span: self.span_from(start),
-                kind: ExprKind::Binary {
+            let right = self.nested(2, |p| p.expr_prec(level + 1))?;
+            return Ok(self.mk(
+                start,
+                ExprKind::Binary {
                     left: Box::new(lhs),
                     op,
                     right: Box::new(right),
                 },
-            });
+            ));
         }
         match t.kind {
             Tk::Kw(Kw::Collate) => {
                 self.advance();
                 let collation = self.collation_name()?;
-                Ok(Expr {
-                    span: self.span_from(start),
-                    kind: ExprKind::Collate {
+                Ok(self.mk(
+                    start,
+                    ExprKind::Collate {
                         expr: Box::new(lhs),
                         collation,
                     },
-                })
+                ))
             }
             Tk::Kw(Kw::Isnull) => {
                 self.advance();
@@ -175,10 +185,34 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(crate) fn mk(&self, start: usize, kind: ExprKind) -> Expr {
-        Expr {
+    /// Build an expression spanning from `start` to the last consumed token, recording its
+    /// height (1 + its tallest child) for SQLite's expression-depth limit.
+    pub(crate) fn mk(&mut self, start: usize, kind: ExprKind) -> Expr {
+        let e = Expr {
             kind,
             span: self.span_from(start),
+        };
+        let mut h = 0;
+        e.for_each_child(|c| {
+            h = h.max(self.height_of(c));
+        });
+        self.set_height(&e, h + 1);
+        e
+    }
+
+    fn height_of(&self, e: &Expr) -> u32 {
+        self.heights
+            .get(&(e.span.start, e.span.end))
+            .copied()
+            .unwrap_or(1)
+    }
+
+    fn set_height(&mut self, e: &Expr, h: u32) {
+        if h > 1 {
+            self.heights.insert((e.span.start, e.span.end), h);
+        }
+        if h > MAX_EXPR_DEPTH {
+            self.too_tall = true;
         }
     }
 
@@ -203,7 +237,7 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::From)?;
             negate = !negate;
         }
-        let rhs = self.expr_prec(L_EQ + 1)?;
+        let rhs = self.nested(2, |p| p.expr_prec(L_EQ + 1))?;
         let kind = match (&rhs.kind, negate) {
             (ExprKind::Literal(Literal::Null), false) => ExprKind::IsNull(Box::new(lhs)),
             (ExprKind::Literal(Literal::Null), true) => ExprKind::NotNull(Box::new(lhs)),
@@ -224,9 +258,9 @@ impl<'a> Parser<'a> {
     fn between_expr(&mut self, lhs: Expr, not: bool) -> Result<Expr> {
         let start = lhs.span.start;
         self.advance(); // BETWEEN
-        let low = self.expr_prec(L_NOT)?;
+        let low = self.nested(2, |p| p.expr_prec(L_NOT))?;
         self.expect_kw(Kw::And)?;
-        let high = self.expr_prec(L_EQ + 1)?;
+        let high = self.nested(4, |p| p.expr_prec(L_EQ + 1))?;
         Ok(self.mk(
             start,
             ExprKind::Between {
@@ -247,9 +281,9 @@ impl<'a> Parser<'a> {
             Tk::Kw(Kw::Regexp) => LikeOp::Regexp,
             _ => LikeOp::Like,
         };
-        let pattern = self.expr_prec(L_EQ + 1)?;
+        let pattern = self.nested(2, |p| p.expr_prec(L_EQ + 1))?;
         let escape = if self.eat_kw(Kw::Escape) {
-            Some(Box::new(self.expr_prec(L_EQ + 1)?))
+            Some(Box::new(self.nested(4, |p| p.expr_prec(L_EQ + 1))?))
         } else {
             None
         };
@@ -272,14 +306,14 @@ impl<'a> Parser<'a> {
         let expr = Box::new(lhs);
         if self.eat(Tk::LParen) {
             if self.starts_select() {
-                let select = Box::new(self.select()?);
+                let select = Box::new(self.nested(3, |p| p.select())?);
                 self.expect(Tk::RParen)?;
                 return Ok(self.mk(start, ExprKind::InSelect { expr, not, select }));
             }
             let list = if self.at(Tk::RParen) {
                 Vec::new()
             } else {
-                self.expr_list()?
+                self.nested(IN_LIST_COST, |p| p.expr_list())?
             };
             self.expect(Tk::RParen)?;
             return Ok(self.mk(start, ExprKind::InList { expr, not, list }));
@@ -322,10 +356,7 @@ impl<'a> Parser<'a> {
         let op = match t.kind {
             Tk::Kw(Kw::Not) => {
                 self.advance();
-                if self.at_kw(Kw::Exists) {
-                    // Plain `NOT EXISTS (...)` is NOT applied to EXISTS; same precedence rules.
-                }
-                let e = self.expr_prec(L_EQ)?;
+                let e = self.nested(1, |p| p.expr_prec(L_EQ))?;
                 return Ok(self.mk(
                     start,
                     ExprKind::Unary {
@@ -346,7 +377,7 @@ impl<'a> Parser<'a> {
                 return Ok(e);
             }
         }
-        let e = self.expr_prec(L_UNARY)?;
+        let e = self.nested(1, |p| p.expr_prec(L_UNARY))?;
         Ok(self.mk(
             start,
             ExprKind::Unary {
@@ -399,6 +430,7 @@ impl<'a> Parser<'a> {
     }
 
     fn primary(&mut self) -> Result<Expr> {
+        self.check_stack(1)?;
         let t = self.peek();
         let start = t.span.start;
         let lit = |l: Literal| ExprKind::Literal(l);
@@ -453,7 +485,7 @@ impl<'a> Parser<'a> {
             Tk::Kw(Kw::Exists) => {
                 self.advance();
                 self.expect(Tk::LParen)?;
-                let s = self.select()?;
+                let s = self.nested(2, |p| p.select())?;
                 self.expect(Tk::RParen)?;
                 ExprKind::Exists(Box::new(s))
             }
@@ -539,15 +571,19 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         self.advance(); // (
         if self.starts_select() {
-            let s = self.select()?;
+            let s = self.nested(1, |p| p.select())?;
             self.expect(Tk::RParen)?;
             return Ok(self.mk(start, ExprKind::Subquery(Box::new(s))));
         }
-        let mut list = self.expr_list()?;
+        let mut list = self.nested(1, |p| p.expr_list())?;
+        // The closing parenthesis sits on SQLite's stack above the list for a moment.
+        self.check_stack(3)?;
         self.expect(Tk::RParen)?;
         if list.len() == 1 {
-            let mut e = list.pop().expect("one element");
+            let mut e = list.pop().unwrap_or_else(|| unreachable!());
+            let h = self.height_of(&e);
             e.span = self.span_from(start);
+            self.set_height(&e, h);
             return Ok(e);
         }
         Ok(self.mk(start, ExprKind::Row(list)))
@@ -558,7 +594,7 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         self.advance();
         self.expect(Tk::LParen)?;
-        let e = self.expr()?;
+        let e = self.nested(2, |p| p.expr())?;
         self.expect_kw(Kw::As)?;
         let type_name = self.type_name()?.unwrap_or(TypeName {
             name: String::new(),
@@ -577,6 +613,10 @@ impl<'a> Parser<'a> {
 
     /// `CASE [operand] WHEN .. THEN .. [ELSE ..] END`
     fn case_expr(&mut self) -> Result<Expr> {
+        self.nested(CASE_COST, |p| p.case_expr_inner())
+    }
+
+    fn case_expr_inner(&mut self) -> Result<Expr> {
         let start = self.pos();
         self.advance();
         let operand = if self.at_kw(Kw::When) {
@@ -702,10 +742,18 @@ impl<'a> Parser<'a> {
             if self.at(Tk::RParen) {
                 FunctionArgs::List(Vec::new())
             } else {
-                FunctionArgs::List(self.expr_list()?)
+                FunctionArgs::List(self.nested(3, |p| p.expr_list())?)
             }
         };
         self.expect(Tk::RParen)?;
+        if let FunctionArgs::List(a) = &args {
+            if a.len() > MAX_FUNCTION_ARG {
+                return Err(
+                    Error::sql(format!("too many arguments on function {}", name.name))
+                        .with_offset(start),
+                );
+            }
+        }
         let filter = if self.at_kw(Kw::Filter) && self.peek_nth(1).kind == Tk::LParen {
             self.advance();
             self.advance();

@@ -31,16 +31,27 @@ pub(crate) struct Parser<'a> {
     /// Parameter numbering state for the statement being parsed.
     pub(crate) max_var: u32,
     pub(crate) named_vars: Vec<(String, u32)>,
-    /// Depth of nested expressions/selects, to refuse pathological nesting without overflowing
-    /// the stack.
+    /// Estimated depth of SQLite's parser stack (see [`Parser::nested`]).
     pub(crate) depth: u32,
+    /// Heights of the expression trees built so far, by span: SQLite refuses trees taller
+    /// than [`MAX_EXPR_DEPTH`].
+    pub(crate) heights: std::collections::HashMap<(usize, usize), u32>,
+    /// Set when an expression exceeded [`MAX_EXPR_DEPTH`]; reported by `expr_prec`.
+    pub(crate) too_tall: bool,
     /// True while parsing the body of CREATE TRIGGER, where INSERT/UPDATE/DELETE take a
     /// restricted form.
     pub(crate) in_trigger: bool,
 }
 
-/// SQLite's default `SQLITE_MAX_EXPR_DEPTH`.
-pub(crate) const MAX_DEPTH: u32 = 1000;
+/// SQLite's default `SQLITE_MAX_EXPR_DEPTH`: the tallest expression tree accepted.
+pub(crate) const MAX_EXPR_DEPTH: u32 = 1000;
+
+/// The parser-stack depth at which a statement's own tokens start.
+pub(crate) const STATEMENT_BASE_DEPTH: u32 = 1;
+
+/// The estimated LALR stack depth past which SQLite reports `parser stack overflow`
+/// (see [`Parser::nested`]).
+pub(crate) const LALR_STACK_LIMIT: u32 = 100;
 
 impl<'a> Parser<'a> {
     pub fn new(sql: &'a str, start: usize) -> Parser<'a> {
@@ -52,7 +63,9 @@ impl<'a> Parser<'a> {
             prev_kind: Tk::Semi,
             max_var: 0,
             named_vars: Vec::new(),
-            depth: 0,
+            depth: STATEMENT_BASE_DEPTH,
+            heights: std::collections::HashMap::new(),
+            too_tall: false,
             in_trigger: false,
         }
     }
@@ -157,20 +170,28 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Guard against runaway nesting (SQLite: `Expression tree is too large (maximum depth
-    /// 1000)`).
-    pub fn enter(&mut self) -> Result<()> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(Error::sql(format!(
-                "Expression tree is too large (maximum depth {MAX_DEPTH})"
-            )));
+    /// Run `f` as a nested construct that would hold `cost` symbols on SQLite's LALR parser
+    /// stack while its inside is parsed. SQLite's stack has room for 100 entries and reports
+    /// `parser stack overflow` beyond; we keep an estimate of that depth (costs calibrated
+    /// against the reference for parentheses, operators, function calls, CASE, subqueries and
+    /// IN lists) and fail the same way. This also bounds our own recursion.
+    /// Fail with `parser stack overflow` if `extra` more entries would not fit.
+    pub fn check_stack(&self, extra: u32) -> Result<()> {
+        if self.depth + extra > LALR_STACK_LIMIT {
+            return Err(Error::sql("parser stack overflow"));
         }
         Ok(())
     }
 
-    pub fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+    pub fn nested<T>(&mut self, cost: u32, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.depth += cost;
+        if self.depth > LALR_STACK_LIMIT {
+            self.depth -= cost;
+            return Err(Error::sql("parser stack overflow"));
+        }
+        let r = f(self);
+        self.depth -= cost;
+        r
     }
 
     // ---- names ----------------------------------------------------------------------------

@@ -10,19 +10,24 @@ use super::parser::Parser;
 use super::token::Tk;
 use crate::error::{Error, Result};
 
+/// Parser-stack cost of an open SELECT (see `Parser::nested`).
+const SELECT_COST: u32 = 4;
+
+/// SQLite's `SQLITE_MAX_COMPOUND_SELECT`.
+const MAX_COMPOUND_SELECT: usize = 500;
+
 impl<'a> Parser<'a> {
     /// `[WITH ...] select-core [compound-op select-core]... [ORDER BY ...] [LIMIT ...]`
     pub fn select(&mut self) -> Result<Select> {
         let start = self.pos();
-        self.enter()?;
-        let r = if self.at_kw(Kw::With) {
-            self.with_clause()
-                .and_then(|w| self.select_after_with(Some(w), start))
-        } else {
-            self.select_after_with(None, start)
-        };
-        self.leave();
-        r
+        self.nested(SELECT_COST, |p| {
+            if p.at_kw(Kw::With) {
+                let w = p.with_clause()?;
+                p.select_after_with(Some(w), start)
+            } else {
+                p.select_after_with(None, start)
+            }
+        })
     }
 
     /// `WITH [RECURSIVE] cte, ...`
@@ -118,6 +123,9 @@ impl<'a> Parser<'a> {
                 )));
             }
             compounds.push((op, core));
+        }
+        if compounds.len() >= MAX_COMPOUND_SELECT {
+            return Err(Error::sql("too many terms in compound SELECT"));
         }
         Ok(Select {
             with,
@@ -441,7 +449,7 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         if self.eat(Tk::LParen) {
             if self.starts_select() {
-                let select = Box::new(self.select()?);
+                let select = Box::new(self.nested(2, |p| p.select())?);
                 self.expect(Tk::RParen)?;
                 let alias = self.alias_opt()?;
                 return Ok(TableOrSubquery::Subquery {
@@ -450,7 +458,7 @@ impl<'a> Parser<'a> {
                     span: self.span_from(start),
                 });
             }
-            let from = Box::new(self.parse_from()?);
+            let from = Box::new(self.nested(2, |p| p.parse_from())?);
             self.expect(Tk::RParen)?;
             let alias = self.alias_opt()?;
             return Ok(TableOrSubquery::Nested {
@@ -459,6 +467,7 @@ impl<'a> Parser<'a> {
                 span: self.span_from(start),
             });
         }
+        self.check_stack(1)?;
         let name = self.qualified_name()?;
         if self.eat(Tk::LParen) {
             let args = if self.at(Tk::RParen) {

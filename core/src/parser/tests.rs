@@ -150,3 +150,127 @@ fn matches_sqlite_on_case_table() {
     eprintln!("{n} cases, {} mismatches", failures.len());
     assert!(failures.is_empty());
 }
+
+/// The nesting depth at which `make(n)` first fails with `parser stack overflow`.
+fn overflow_threshold(make: impl Fn(usize) -> String) -> Option<usize> {
+    (1..300).find(|&n| parse(&make(n)).is_err_and(|e| e.message == "parser stack overflow"))
+}
+
+/// SQLite's parser stack holds 100 entries; deeply nested input fails with `parser stack
+/// overflow` at these depths (measured with the reference sqlite3) instead of recursing.
+#[test]
+fn deep_nesting_overflows_like_sqlite() {
+    let rep = |s: &str, n: usize| s.repeat(n);
+    let cases: Vec<(&str, Box<dyn Fn(usize) -> String>, usize)> = vec![
+        (
+            "parens",
+            Box::new(move |n| format!("select {}1{}", rep("(", n), rep(")", n))),
+            94,
+        ),
+        (
+            "parens+1",
+            Box::new(move |n| format!("select 1+{}1{}", rep("(", n), rep(")", n))),
+            92,
+        ),
+        (
+            "subq",
+            Box::new(move |n| format!("select {}1{}", rep("(select ", n), rep(")", n))),
+            19,
+        ),
+        (
+            "func",
+            Box::new(move |n| format!("select {}1{}", rep("abs(", n), rep(")", n))),
+            32,
+        ),
+        (
+            "neg",
+            Box::new(move |n| format!("select {}1", rep("- ", n))),
+            95,
+        ),
+        (
+            "not",
+            Box::new(move |n| format!("select {}1", rep("not ", n))),
+            95,
+        ),
+        (
+            "case",
+            Box::new(move |n| format!("select {}1{}", rep("case when 1 then ", n), rep(" end", n))),
+            19,
+        ),
+        (
+            "add",
+            Box::new(move |n| format!("select {}1{}", rep("1+(", n), rep(")", n))),
+            32,
+        ),
+        (
+            "from",
+            Box::new(move |n| {
+                format!(
+                    "select * from {}t{}",
+                    rep("(select * from ", n),
+                    rep(")", n)
+                )
+            }),
+            16,
+        ),
+        (
+            "in",
+            Box::new(move |n| format!("select {}1{}", rep("1 in (", n), rep(")", n))),
+            14,
+        ),
+        (
+            "and",
+            Box::new(move |n| format!("select 1 where {}1{}", rep("(1 and ", n), rep(")", n))),
+            32,
+        ),
+        (
+            "notparen",
+            Box::new(move |n| format!("select {}1{}", rep("not (", n), rep(")", n))),
+            47,
+        ),
+        (
+            "exists",
+            Box::new(move |n| format!("select {}1{}", rep("exists(select ", n), rep(")", n))),
+            16,
+        ),
+    ];
+    let mut bad = Vec::new();
+    for (name, make, want) in &cases {
+        let got = overflow_threshold(make);
+        if got != Some(*want) {
+            bad.push(format!("{name}: sqlite {want}, ours {got:?}"));
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+    // Far deeper input fails cleanly too (no Rust stack overflow).
+    let deep = format!("select {}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    assert_eq!(parse(&deep).unwrap_err().message, "parser stack overflow");
+}
+
+#[test]
+fn tall_expression_trees_are_refused() {
+    let ok_chain = format!("select {}1", "1+".repeat(999));
+    assert!(parse(&ok_chain).is_ok());
+    let tall = format!("select {}1", "1+".repeat(1000));
+    assert_eq!(
+        parse(&tall).unwrap_err().message,
+        "Expression tree is too large (maximum depth 1000)"
+    );
+    let and_chain = format!("select x from t where {}", vec!["1"; 3000].join(" and "));
+    assert!(parse(&and_chain).is_err());
+}
+
+#[test]
+fn limits_on_compounds_and_arguments() {
+    let compound = |n: usize| vec!["select 1"; n].join(" union ");
+    assert!(parse(&compound(500)).is_ok());
+    assert_eq!(
+        parse(&compound(501)).unwrap_err().message,
+        "too many terms in compound SELECT"
+    );
+    let args = |n: usize| format!("select f({})", vec!["1"; n].join(","));
+    assert!(parse(&args(127)).is_ok());
+    let e = parse(&args(128)).unwrap_err();
+    assert_eq!(e.message, "too many arguments on function f");
+    assert_eq!(e.offset, Some(7));
+}
