@@ -1125,3 +1125,25 @@ impl Expr {
         }
     }
 }
+
+impl ResultColumn {
+    /// The name SQLite gives this column when it has no alias: the SQL text from the start of
+    /// the expression up to the next token (so a trailing comment is included), with
+    /// surrounding whitespace trimmed — `SELECT a+1 -- c\n, 2` names its first column
+    /// `a+1 -- c`. `sql` must be the text that was parsed. `None` for `*`, `t.*` and aliased
+    /// columns (whose name is the alias).
+    pub fn default_name<'a>(&self, sql: &'a str) -> Option<&'a str> {
+        match self {
+            ResultColumn::Expr {
+                expr, alias: None, ..
+            } => {
+                let next = super::lexer::Lexer::new(sql, expr.span.end)
+                    .next_token()
+                    .span
+                    .start;
+                sql.get(expr.span.start..next).map(str::trim)
+            }
+            _ => None,
+        }
+    }
+}

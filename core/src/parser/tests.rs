@@ -274,3 +274,438 @@ fn limits_on_compounds_and_arguments() {
     assert_eq!(e.message, "too many arguments on function f");
     assert_eq!(e.offset, Some(7));
 }
+
+/// A compact rendering of an expression tree for shape assertions.
+fn sexp(e: &Expr) -> String {
+    use ExprKind as K;
+    let b = |op: BinaryOp| match op {
+        BinaryOp::Or => "or",
+        BinaryOp::And => "and",
+        BinaryOp::Eq => "=",
+        BinaryOp::Ne => "!=",
+        BinaryOp::Is => "is",
+        BinaryOp::IsNot => "isnot",
+        BinaryOp::Lt => "<",
+        BinaryOp::Le => "<=",
+        BinaryOp::Gt => ">",
+        BinaryOp::Ge => ">=",
+        BinaryOp::BitAnd => "&",
+        BinaryOp::BitOr => "|",
+        BinaryOp::ShiftLeft => "<<",
+        BinaryOp::ShiftRight => ">>",
+        BinaryOp::Add => "+",
+        BinaryOp::Sub => "-",
+        BinaryOp::Mul => "*",
+        BinaryOp::Div => "/",
+        BinaryOp::Mod => "%",
+        BinaryOp::Concat => "||",
+        BinaryOp::JsonExtract => "->",
+        BinaryOp::JsonExtractText => "->>",
+    };
+    let list = |v: &[Expr]| v.iter().map(sexp).collect::<Vec<_>>().join(" ");
+    match &e.kind {
+        K::Literal(Literal::Integer(i)) => i.to_string(),
+        K::Literal(Literal::Real(r)) => format!("{r:?}"),
+        K::Literal(Literal::String(s)) => format!("'{s}'"),
+        K::Literal(Literal::Blob(b)) => format!("x{b:?}"),
+        K::Literal(Literal::Null) => "null".into(),
+        K::Literal(Literal::Bool(v)) => v.to_string(),
+        K::Literal(l) => format!("{l:?}"),
+        K::Variable { index, name } => format!("?{index}{}", name.as_deref().unwrap_or("")),
+        K::Column {
+            schema,
+            table,
+            column,
+        } => {
+            let mut s = String::new();
+            for p in [schema, table].into_iter().flatten() {
+                s.push_str(&p.name);
+                s.push('.');
+            }
+            s + &column.name
+        }
+        K::Unary { op, expr } => format!("({op:?} {})", sexp(expr)),
+        K::Binary { left, op, right } => format!("({} {} {})", b(*op), sexp(left), sexp(right)),
+        K::Like {
+            expr,
+            op,
+            not,
+            pattern,
+            escape,
+        } => format!(
+            "({}{op:?} {} {}{})",
+            if *not { "not " } else { "" },
+            sexp(expr),
+            sexp(pattern),
+            escape
+                .as_ref()
+                .map(|e| format!(" {}", sexp(e)))
+                .unwrap_or_default()
+        ),
+        K::IsNull(x) => format!("(isnull {})", sexp(x)),
+        K::NotNull(x) => format!("(notnull {})", sexp(x)),
+        K::Between {
+            expr,
+            not,
+            low,
+            high,
+        } => format!(
+            "({}between {} {} {})",
+            if *not { "not " } else { "" },
+            sexp(expr),
+            sexp(low),
+            sexp(high)
+        ),
+        K::InList { expr, not, list: l } => {
+            format!(
+                "({}in {} [{}])",
+                if *not { "not " } else { "" },
+                sexp(expr),
+                list(l)
+            )
+        }
+        K::InSelect { expr, not, .. } => {
+            format!(
+                "({}in {} select)",
+                if *not { "not " } else { "" },
+                sexp(expr)
+            )
+        }
+        K::InTable {
+            expr, not, table, ..
+        } => format!(
+            "({}in {} {})",
+            if *not { "not " } else { "" },
+            sexp(expr),
+            table.name.name
+        ),
+        K::Exists(_) => "(exists)".into(),
+        K::Subquery(_) => "(subquery)".into(),
+        K::Case {
+            operand,
+            when_then,
+            else_,
+        } => {
+            let mut s = String::from("(case");
+            if let Some(o) = operand {
+                s += &format!(" {}", sexp(o));
+            }
+            for (w, t) in when_then {
+                s += &format!(" (when {} {})", sexp(w), sexp(t));
+            }
+            if let Some(e) = else_ {
+                s += &format!(" (else {})", sexp(e));
+            }
+            s + ")"
+        }
+        K::Cast { expr, type_name } => format!("(cast {} '{}')", sexp(expr), type_name.name),
+        K::Collate { expr, collation } => format!("(collate {} {})", sexp(expr), collation.name),
+        K::Function(f) => {
+            let args = match &f.args {
+                FunctionArgs::Star => "*".to_string(),
+                FunctionArgs::List(a) => list(a),
+            };
+            format!(
+                "({}{} {args}{}{})",
+                f.name.name,
+                if f.distinct { " distinct" } else { "" },
+                f.filter
+                    .as_ref()
+                    .map(|x| format!(" filter {}", sexp(x)))
+                    .unwrap_or_default(),
+                if f.over.is_some() { " over" } else { "" }
+            )
+        }
+        K::Raise { action, message } => format!("(raise {action:?} {message:?})"),
+        K::Row(items) => format!("(row {})", list(items)),
+    }
+}
+
+/// The first result column's expression of `SELECT <expr>`.
+fn select_expr(sql: &str) -> Expr {
+    let stmts = ok(sql);
+    let Some(Stmt::Select(s)) = stmts.into_iter().next() else {
+        panic!("{sql}: not a select")
+    };
+    let SelectCore::Select(core) = &s.first else {
+        panic!("{sql}: not a select core")
+    };
+    match &core.columns[0] {
+        ResultColumn::Expr { expr, .. } => expr.clone(),
+        other => panic!("{sql}: {other:?}"),
+    }
+}
+
+fn shape(expr_sql: &str) -> String {
+    sexp(&select_expr(&format!("SELECT {expr_sql}")))
+}
+
+/// Operator precedence and associativity. Each case was checked by evaluating it with the
+/// reference sqlite3 (e.g. `SELECT 2 || 3 * 4` is 92, `SELECT 0 BETWEEN 1 AND 2 = 0` is 1).
+#[test]
+fn precedence_matches_sqlite() {
+    let cases = [
+        ("1 + 2 * 3", "(+ 1 (* 2 3))"),
+        ("5 - 3 - 1", "(- (- 5 3) 1)"),
+        ("2 || 3 * 4", "(* (|| 2 3) 4)"),
+        ("2 * 3 || 4", "(* 2 (|| 3 4))"),
+        ("5 & 3 + 1", "(& 5 (+ 3 1))"),
+        ("1 << 2 + 1", "(<< 1 (+ 2 1))"),
+        ("1 | 2 & 3", "(& (| 1 2) 3)"),
+        ("not 0 = 1", "(Not (= 0 1))"),
+        ("1 < 2 = 1", "(= (< 1 2) 1)"),
+        ("3 > 2 > 1", "(> (> 3 2) 1)"),
+        ("'a' like 'A' = 1", "(= (Like 'a' 'A') 1)"),
+        ("1 between 0 and 2 and 0", "(and (between 1 0 2) 0)"),
+        ("0 between 1 and 2 = 0", "(= (between 0 1 2) 0)"),
+        ("1 between 2 = 3 and 4", "(between 1 (= 2 3) 4)"),
+        ("-2 * 3", "(* (Neg 2) 3)"),
+        ("- 1 collate nocase", "(collate (Neg 1) nocase)"),
+        ("a || b collate nocase", "(|| a (collate b nocase))"),
+        ("~1 + 1", "(+ (BitNot 1) 1)"),
+        ("1 = 2 is null", "(isnull (= 1 2))"),
+        ("a is not null", "(notnull a)"),
+        ("a isnull or b notnull", "(or (isnull a) (notnull b))"),
+        ("a not null", "(notnull a)"),
+        ("a is distinct from b", "(isnot a b)"),
+        ("a is not distinct from b", "(is a b)"),
+        ("a is not b and c", "(and (isnot a b) c)"),
+        ("a or b and c", "(or a (and b c))"),
+        ("not a and b", "(and (Not a) b)"),
+        ("not not a", "(Not (Not a))"),
+        ("a = not b", "(= a (Not b))"),
+        ("a not like b escape c", "(not Like a b c)"),
+        ("a glob b || c", "(Glob a (|| b c))"),
+        ("a not in (1, 2)", "(not in a [1 2])"),
+        ("a in ()", "(in a [])"),
+        ("a in t", "(in a t)"),
+        ("a in (select 1)", "(in a select)"),
+        ("not exists (select 1)", "(Not (exists))"),
+        ("a -> '$.b' ->> 'c'", "(->> (-> a '$.b') 'c')"),
+        ("x'0aFF'", "x[10, 255]"),
+        ("(1, 2) = (3, 4)", "(= (row 1 2) (row 3 4))"),
+        ("((1))", "1"),
+        (
+            "case when a then b else c end",
+            "(case (when a b) (else c))",
+        ),
+        ("case a when 1 then 2 end", "(case a (when 1 2))"),
+        ("cast(a as double precision)", "(cast a 'double precision')"),
+        ("count(*)", "(count *)"),
+        ("count(distinct a)", "(count distinct a)"),
+        (
+            "sum(a) filter (where a > 0) over w",
+            "(sum a filter (> a 0) over)",
+        ),
+        ("s.t.c + t.c", "(+ s.t.c t.c)"),
+        ("true or false", "(or true false)"),
+        ("\"true\"", "true"),
+        ("9223372036854775807", "9223372036854775807"),
+        ("9223372036854775808", "9.223372036854776e18"),
+        ("-9223372036854775808", "-9223372036854775808"),
+        ("0x10", "16"),
+        ("0xffffffffffffffff", "-1"),
+        ("1e3", "1000.0"),
+        (".5", "0.5"),
+        ("'it''s'", "'it's'"),
+    ];
+    let mut bad = Vec::new();
+    for (sql, want) in cases {
+        let got = shape(sql);
+        if got != want {
+            bad.push(format!("{sql}: want {want}, got {got}"));
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// Parameter numbering follows SQLite: `?` is max+1, `?N` is N, names reuse their index.
+#[test]
+fn parameter_numbering() {
+    let e = select_expr("SELECT (?, ?5, ?, :x, :x, @y, ?2, $z, ?5)");
+    let ExprKind::Row(items) = e.kind else {
+        panic!()
+    };
+    let got: Vec<String> = items.iter().map(sexp).collect();
+    assert_eq!(
+        got,
+        ["?1", "?5?5", "?6", "?7:x", "?7:x", "?8@y", "?2?2", "?9$z", "?5?5"]
+    );
+}
+
+/// Spans slice the SQL text as written: result-column names, declared types, defaults.
+#[test]
+fn spans_give_text_as_written() {
+    let sql = "SELECT a+1, (b) , f( x ) AS y, * FROM t";
+    let Stmt::Select(s) = &ok(sql)[0] else {
+        panic!()
+    };
+    let SelectCore::Select(core) = &s.first else {
+        panic!()
+    };
+    let texts: Vec<&str> = core
+        .columns
+        .iter()
+        .map(|c| match c {
+            ResultColumn::Expr { expr, .. } => expr.span.text(sql),
+            ResultColumn::Star { span } | ResultColumn::TableStar { span, .. } => span.text(sql),
+        })
+        .collect();
+    assert_eq!(texts, ["a+1", "(b)", "f( x )", "*"]);
+    assert_eq!(s.span.text(sql), sql);
+
+    let sql = "CREATE TABLE t(a VARCHAR( 10 ) DEFAULT (1+2), b DOUBLE  PRECISION DEFAULT -5)";
+    let Stmt::CreateTable(ct) = &ok(sql)[0] else {
+        panic!()
+    };
+    assert_eq!(ct.span.text(sql), sql);
+    let CreateTableBody::Columns { columns, .. } = &ct.body else {
+        panic!()
+    };
+    let ty = |i: usize| columns[i].type_name.as_ref().map(|t| t.span.text(sql));
+    assert_eq!(ty(0), Some("VARCHAR( 10 )"));
+    assert_eq!(ty(1), Some("DOUBLE  PRECISION"));
+    assert_eq!(
+        columns[1].type_name.as_ref().map(|t| t.name.as_str()),
+        Some("DOUBLE PRECISION")
+    );
+    let dflt = |i: usize| {
+        columns[i].constraints.iter().find_map(|c| match &c.kind {
+            ColumnConstraintKind::Default(e) => Some(e.span.text(sql)),
+            _ => None,
+        })
+    };
+    assert_eq!(dflt(0), Some("(1+2)"));
+    assert_eq!(dflt(1), Some("-5"));
+}
+
+#[test]
+fn parse_one_reports_the_tail() {
+    let sql = "  ;; SELECT 1; SELECT 2 -- c";
+    let (s1, tail) = parse_one(sql).unwrap().unwrap();
+    assert!(matches!(s1, Stmt::Select(_)));
+    assert_eq!(&sql[tail..], " SELECT 2 -- c");
+    let (_, tail2) = parse_one(&sql[tail..]).unwrap().unwrap();
+    assert_eq!(tail + tail2, sql.len());
+    assert!(parse_one("  -- nothing\n ; ").unwrap().is_none());
+    assert_eq!(parse("select 1; select 2;").unwrap().len(), 2);
+}
+
+#[test]
+fn statement_shapes() {
+    let Stmt::Insert(i) = &ok("REPLACE INTO s.t AS x(a, b) VALUES (1, 2), (3, 4) RETURNING *")[0]
+    else {
+        panic!()
+    };
+    assert_eq!(i.or_conflict, Some(ConflictResolution::Replace));
+    assert_eq!(i.table.schema.as_ref().map(|s| s.name.as_str()), Some("s"));
+    assert_eq!(i.alias.as_ref().map(|s| s.name.as_str()), Some("x"));
+    assert_eq!(i.columns.len(), 2);
+    let InsertSource::Select(sel) = &i.source else {
+        panic!()
+    };
+    assert!(matches!(&sel.first, SelectCore::Values { rows, .. } if rows.len() == 2));
+    assert_eq!(i.returning.len(), 1);
+
+    let Stmt::Select(s) = &ok("SELECT * FROM t LIMIT 5, 10")[0] else {
+        panic!()
+    };
+    let l = s.limit.as_ref().unwrap();
+    assert_eq!(
+        (sexp(&l.limit), l.offset.as_ref().map(sexp)),
+        ("10".into(), Some("5".into()))
+    );
+
+    let Stmt::Select(s) = &ok("SELECT 1 UNION ALL SELECT 2 EXCEPT SELECT 3 ORDER BY 1")[0] else {
+        panic!()
+    };
+    let ops: Vec<CompoundOp> = s.compounds.iter().map(|c| c.0).collect();
+    assert_eq!(ops, [CompoundOp::UnionAll, CompoundOp::Except]);
+    assert_eq!(s.order_by.len(), 1);
+
+    let Stmt::Select(s) =
+        &ok("SELECT * FROM a NATURAL LEFT OUTER JOIN b USING (x), c CROSS JOIN d")[0]
+    else {
+        panic!()
+    };
+    let SelectCore::Select(core) = &s.first else {
+        panic!()
+    };
+    let from = core.from.as_ref().unwrap();
+    let ops: Vec<JoinOp> = from.joins.iter().map(|j| j.op).collect();
+    assert_eq!(
+        ops,
+        [
+            JoinOp {
+                natural: true,
+                kind: JoinKind::Left
+            },
+            JoinOp {
+                natural: false,
+                kind: JoinKind::Comma
+            },
+            JoinOp {
+                natural: false,
+                kind: JoinKind::Cross
+            },
+        ]
+    );
+
+    let Stmt::Explain {
+        query_plan: true,
+        stmt,
+    } = &ok("EXPLAIN QUERY PLAN DELETE FROM t WHERE a")[0]
+    else {
+        panic!()
+    };
+    assert!(matches!(**stmt, Stmt::Delete(_)));
+    assert!(matches!(
+        ok("BEGIN IMMEDIATE")[0],
+        Stmt::Begin(Some(TransactionKind::Immediate))
+    ));
+    assert!(matches!(
+        ok("BEGIN CONCURRENT")[0],
+        Stmt::Begin(Some(TransactionKind::Concurrent))
+    ));
+    let Stmt::Pragma(p) = &ok("PRAGMA main.cache_size = -2000")[0] else {
+        panic!()
+    };
+    assert_eq!(p.value.as_ref().unwrap().text, "-2000");
+    let Stmt::CreateVirtualTable(v) =
+        &ok("CREATE VIRTUAL TABLE v USING fts5(a, b UNINDEXED, tokenize = 'porter ascii')")[0]
+    else {
+        panic!()
+    };
+    assert_eq!(v.args, ["a", "b UNINDEXED", "tokenize = 'porter ascii'"]);
+    let Stmt::CreateTrigger(tr) =
+        &ok("CREATE TRIGGER tr AFTER UPDATE OF a ON t BEGIN SELECT 1; DELETE FROM u; END")[0]
+    else {
+        panic!()
+    };
+    assert_eq!(tr.body.len(), 2);
+    assert!(matches!(&tr.event, TriggerEvent::Update(c) if c.len() == 1));
+}
+
+/// `sqlite3 -header :memory: "select (1) , abs( -1 )  , 1 -- c\n, 2"` prints the header
+/// `(1)|abs( -1 )|1 -- c|2`.
+#[test]
+fn default_column_names_match_sqlite() {
+    let sql = "select (1) , abs( -1 )  , 1 -- c\n, 2, 3 AS x";
+    let Stmt::Select(s) = &ok(sql)[0] else {
+        panic!()
+    };
+    let SelectCore::Select(core) = &s.first else {
+        panic!()
+    };
+    let names: Vec<Option<&str>> = core.columns.iter().map(|c| c.default_name(sql)).collect();
+    assert_eq!(
+        names,
+        [
+            Some("(1)"),
+            Some("abs( -1 )"),
+            Some("1 -- c"),
+            Some("2"),
+            None
+        ]
+    );
+}
