@@ -37,7 +37,8 @@ impl<'a> Parser<'a> {
         };
         let returning = self.returning_opt()?;
         if self.in_trigger && !returning.is_empty() {
-            return Err(Error::sql("cannot use RETURNING in a trigger"));
+            let e = Error::sql("cannot use RETURNING in a trigger");
+            return Err(self.error_on_reduce(e, |k| k == Tk::Semi));
         }
         Ok(Insert {
             with,
@@ -153,7 +154,7 @@ impl<'a> Parser<'a> {
             None
         };
         let (table, alias) = self.xfullname()?;
-        let indexed = self.target_indexed_opt()?;
+        let indexed = self.target_indexed_opt(|k| k == Tk::Kw(Kw::Set))?;
         self.expect_kw(Kw::Set)?;
         let sets = self.set_list()?;
         let from = if self.eat_kw(Kw::From) {
@@ -185,7 +186,7 @@ impl<'a> Parser<'a> {
         self.expect_kw(Kw::Delete)?;
         self.expect_kw(Kw::From)?;
         let (table, alias) = self.xfullname()?;
-        let indexed = self.target_indexed_opt()?;
+        let indexed = self.target_indexed_opt(|k| matches!(k, Tk::Kw(Kw::Where) | Tk::Semi))?;
         let where_ = self.where_opt()?;
         let (returning, order_by, limit) = self.dml_tail()?;
         Ok(Delete {
@@ -215,24 +216,19 @@ impl<'a> Parser<'a> {
     }
 
     /// INDEXED BY / NOT INDEXED after an UPDATE or DELETE target (refused in triggers).
-    fn target_indexed_opt(&mut self) -> Result<Option<Indexed>> {
+    /// (`follows` tells which tokens may come next, for the error's timing.)
+    fn target_indexed_opt(&mut self, follows: fn(Tk) -> bool) -> Result<Option<Indexed>> {
         let indexed = self.indexed_opt()?;
         if self.in_trigger {
-            match indexed {
-                Some(Indexed::By(_)) => {
-                    return Err(Error::sql(
-                        "the INDEXED BY clause is not allowed on UPDATE or DELETE statements \
-                         within triggers",
-                    ))
-                }
-                Some(Indexed::NotIndexed) => {
-                    return Err(Error::sql(
-                        "the NOT INDEXED clause is not allowed on UPDATE or DELETE statements \
-                         within triggers",
-                    ))
-                }
-                None => {}
-            }
+            let what = match indexed {
+                Some(Indexed::By(_)) => "INDEXED BY",
+                Some(Indexed::NotIndexed) => "NOT INDEXED",
+                None => return Ok(None),
+            };
+            let e = Error::sql(format!(
+                "the {what} clause is not allowed on UPDATE or DELETE statements within triggers"
+            ));
+            return Err(self.error_on_reduce(e, follows));
         }
         Ok(indexed)
     }

@@ -445,7 +445,10 @@ impl<'a> Parser<'a> {
             }
             Tk::HexInteger => {
                 self.advance();
-                lit(Literal::Integer(self.hex_value(t)?))
+                match self.hex_value(t) {
+                    Ok(v) => lit(Literal::Integer(v)),
+                    Err(e) => return Err(self.error_on_reduce(e, Self::can_follow_term)),
+                }
             }
             Tk::Float => {
                 self.advance();
@@ -494,22 +497,8 @@ impl<'a> Parser<'a> {
                 // SQLite's grammar takes `#NNN` as a term and rejects it once the term is
                 // complete, so a token that cannot follow any term is reported first.
                 self.advance();
-                let next = self.peek();
-                if matches!(
-                    next.kind,
-                    Tk::Integer
-                        | Tk::Float
-                        | Tk::HexInteger
-                        | Tk::Blob
-                        | Tk::Variable
-                        | Tk::Register
-                        | Tk::LParen
-                        | Tk::Tilde
-                        | Tk::Illegal
-                ) {
-                    return Err(self.error_at(next));
-                }
-                return Err(self.error_at(t));
+                let e = self.error_at(t);
+                return Err(self.error_on_reduce(e, Self::can_follow_term));
             }
             _ if Self::is_id(t) || t.kind == Tk::Kw(Kw::Indexed) => {
                 return self.name_expr();
@@ -533,10 +522,11 @@ impl<'a> Parser<'a> {
         if let Some(digits) = text.strip_prefix('?') {
             let n: u64 = digits.parse().unwrap_or(u64::MAX);
             if n == 0 || n > MAX_VARIABLE_NUMBER as u64 {
-                return Err(Error::sql(format!(
+                let e = Error::sql(format!(
                     "variable number must be between ?1 and ?{MAX_VARIABLE_NUMBER}"
                 ))
-                .with_offset(t.span.start));
+                .with_offset(t.span.start);
+                return Err(self.error_on_reduce(e, Self::can_follow_term));
             }
             let n = n as u32;
             self.max_var = self.max_var.max(n);
@@ -754,7 +744,7 @@ impl<'a> Parser<'a> {
                 );
             }
         }
-        let filter = if self.at_kw(Kw::Filter) && self.peek_nth(1).kind == Tk::LParen {
+        let filter = if self.at_kw(Kw::Filter) {
             self.advance();
             self.advance();
             self.expect_kw(Kw::Where)?;
@@ -783,13 +773,9 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// `OVER` is a keyword only right after a `)` and before `(` or a name.
+    /// `OVER` (the lexer only makes it a keyword right after `)` before `(` or a name).
     fn at_over(&mut self) -> bool {
-        if !self.at_kw(Kw::Over) || self.prev_kind != Tk::RParen {
-            return false;
-        }
-        let n = self.peek_nth(1);
-        n.kind == Tk::LParen || Self::is_id(n)
+        self.at_kw(Kw::Over)
     }
 
     /// After OVER: `name` or `( window-spec )`.
@@ -914,9 +900,8 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::Following)?;
             return Ok(FrameBound::UnboundedFollowing);
         }
-        if self.at_kw(Kw::Current) && self.peek_nth(1).is_kw(Kw::Row) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::Current) {
+            self.expect_kw(Kw::Row)?;
             return Ok(FrameBound::CurrentRow);
         }
         let e = Box::new(self.expr()?);

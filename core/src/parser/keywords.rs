@@ -5,6 +5,8 @@
 //! fallback set below was established by asking the reference `sqlite3` which keywords it
 //! accepts as a column name (`CREATE TABLE t(<kw>)`). The join keywords (`LEFT`, `CROSS`...) are
 //! not in that set: SQLite accepts them as names in some places only, which the parser handles.
+//! Nor are `WINDOW`, `OVER` and `FILTER`: the lexer decides from their neighbours whether they
+//! are keywords at all (see `Parser::contextual`), and where they are, they never fall back.
 
 /// A keyword.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -375,7 +377,6 @@ impl Kw {
                 | Kw::Exclusive
                 | Kw::Explain
                 | Kw::Fail
-                | Kw::Filter
                 | Kw::First
                 | Kw::Following
                 | Kw::For
@@ -398,7 +399,6 @@ impl Kw {
                 | Kw::Of
                 | Kw::Offset
                 | Kw::Others
-                | Kw::Over
                 | Kw::Partition
                 | Kw::Plan
                 | Kw::Pragma
@@ -425,7 +425,6 @@ impl Kw {
                 | Kw::Vacuum
                 | Kw::View
                 | Kw::Virtual
-                | Kw::Window
                 | Kw::With
                 | Kw::Without
         )

@@ -35,6 +35,7 @@ fn is_space(b: u8) -> bool {
 }
 
 /// A cursor over SQL text producing tokens.
+#[derive(Clone)]
 pub(crate) struct Lexer<'a> {
     sql: &'a str,
     pos: usize,
@@ -85,7 +86,8 @@ impl<'a> Lexer<'a> {
                 while self.pos < b.len() && b[self.pos] != b'\n' {
                     self.pos += 1;
                 }
-            } else if b[self.pos..].starts_with(b"/*") {
+            } else if b[self.pos..].starts_with(b"/*") && self.pos + 2 < b.len() {
+                // (`/*` with nothing after it is a slash and a star, as in SQLite.)
                 match find(&b[self.pos + 2..], b"*/") {
                     Some(i) => self.pos += 2 + i + 2,
                     None => self.pos = b.len(),

@@ -75,10 +75,35 @@ impl<'a> Parser<'a> {
     /// The `n`th token ahead (0 = current).
     pub fn peek_nth(&mut self, n: usize) -> Token {
         while self.look.len() <= n {
-            let t = self.lexer.next_token();
+            let mut t = self.lexer.next_token();
+            let prev = self.look.back().map_or(self.prev_kind, |p| p.kind);
+            t.kind = self.contextual(t.kind, prev);
             self.look.push_back(t);
         }
         self.look[n]
+    }
+
+    /// SQLite's tokenizer decides whether `WINDOW`, `OVER` and `FILTER` are keywords from the
+    /// tokens around them; otherwise they are plain identifiers:
+    /// - `WINDOW` when followed by a name and `AS`;
+    /// - `OVER` right after `)` and before `(` or a name;
+    /// - `FILTER` right after `)` and before `(`.
+    fn contextual(&self, kind: Tk, prev: Tk) -> Tk {
+        let Tk::Kw(kw @ (Kw::Window | Kw::Over | Kw::Filter)) = kind else {
+            return kind;
+        };
+        let mut ahead = self.lexer.clone();
+        let next = ahead.next_token();
+        let is_keyword = match kw {
+            Kw::Window => is_id_like(next.kind) && ahead.next_token().is_kw(Kw::As),
+            Kw::Over => prev == Tk::RParen && (next.kind == Tk::LParen || is_id_like(next.kind)),
+            _ => prev == Tk::RParen && next.kind == Tk::LParen,
+        };
+        if is_keyword {
+            kind
+        } else {
+            Tk::Id
+        }
     }
 
     pub fn peek(&mut self) -> Token {
@@ -175,6 +200,35 @@ impl<'a> Parser<'a> {
     /// `parser stack overflow` beyond; we keep an estimate of that depth (costs calibrated
     /// against the reference for parentheses, operators, function calls, CASE, subqueries and
     /// IN lists) and fail the same way. This also bounds our own recursion.
+    /// An error SQLite raises while reducing a construct, which happens only once the token
+    /// after it has arrived and fits: if the current token cannot follow, SQLite reports the
+    /// syntax error at it instead.
+    pub fn error_on_reduce(&mut self, err: Error, follows: impl Fn(Tk) -> bool) -> Error {
+        if follows(self.kind()) {
+            err
+        } else {
+            self.syntax_error()
+        }
+    }
+
+    /// True when `kind` can follow a complete expression term (used for errors raised when
+    /// a term is reduced).
+    pub fn can_follow_term(kind: Tk) -> bool {
+        !matches!(
+            kind,
+            Tk::Integer
+                | Tk::Float
+                | Tk::HexInteger
+                | Tk::Blob
+                | Tk::Variable
+                | Tk::Register
+                | Tk::LParen
+                | Tk::Tilde
+                | Tk::Illegal
+                | Tk::Dot
+        )
+    }
+
     /// Fail with `parser stack overflow` if `extra` more entries would not fit.
     pub fn check_stack(&self, extra: u32) -> Result<()> {
         if self.depth + extra > LALR_STACK_LIMIT {
@@ -371,6 +425,18 @@ impl<'a> Parser<'a> {
             Tk::Kw(Kw::Delete) => Ok(Stmt::Delete(Box::new(self.delete(Some(with), start)?))),
             _ => Err(self.syntax_error()),
         }
+    }
+}
+
+/// What SQLite's tokenizer counts as an identifier when looking around `WINDOW`/`OVER`:
+/// names, strings, join keywords, those three words and every fallback keyword.
+fn is_id_like(kind: Tk) -> bool {
+    match kind {
+        Tk::Id | Tk::QuotedId | Tk::String => true,
+        Tk::Kw(k) => {
+            k.is_fallback_id() || k.is_join_kw() || matches!(k, Kw::Window | Kw::Over | Kw::Filter)
+        }
+        _ => false,
     }
 }
 

@@ -229,9 +229,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `WINDOW` is a keyword only when followed by `name AS`.
+    /// `WINDOW` (the lexer only makes it a keyword before `name AS`).
     pub(crate) fn at_window_kw(&mut self) -> bool {
-        self.at_kw(Kw::Window) && Self::is_id(self.peek_nth(1)) && self.peek_nth(2).is_kw(Kw::As)
+        self.at_kw(Kw::Window)
     }
 
     fn window_defs(&mut self) -> Result<Vec<NamedWindow>> {
@@ -321,7 +321,6 @@ impl<'a> Parser<'a> {
         let ok = match t.kind {
             Tk::Id | Tk::QuotedId | Tk::String => true,
             Tk::Kw(Kw::Indexed) => false,
-            Tk::Kw(Kw::Window) => !self.at_window_kw(),
             Tk::Kw(k) => k.is_fallback_id(),
             _ => false,
         };
@@ -438,10 +437,14 @@ impl<'a> Parser<'a> {
         }
         self.advance(); // JOIN
         let texts: Vec<&str> = words.iter().map(|w| self.text(*w)).collect();
-        join_type(&texts).map(Some).ok_or_else(|| {
-            Error::sql(format!("unknown join type: {}", texts.join(" ")))
-                .with_offset(words[0].span.start)
-        })
+        match join_type(&texts) {
+            Some(op) => Ok(Some(op)),
+            None => {
+                let e = Error::sql(format!("unknown join type: {}", texts.join(" ")))
+                    .with_offset(words[0].span.start);
+                Err(self.error_on_reduce(e, |k| k == Tk::LParen || starts_name(k)))
+            }
+        }
     }
 
     /// One FROM item.
@@ -500,12 +503,20 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::By)?;
             return Ok(Some(Indexed::By(self.nm()?)));
         }
-        if self.at_kw(Kw::Not) && self.peek_nth(1).is_kw(Kw::Indexed) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::Not) {
+            self.expect_kw(Kw::Indexed)?;
             return Ok(Some(Indexed::NotIndexed));
         }
         Ok(None)
+    }
+}
+
+/// True for tokens that can be a name in `nm` positions.
+pub(crate) fn starts_name(k: Tk) -> bool {
+    match k {
+        Tk::Id | Tk::QuotedId | Tk::String => true,
+        Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
+        _ => false,
     }
 }
 
