@@ -292,7 +292,12 @@ impl<'a> Parser<'a> {
         self.expect(Tk::RParen)?;
         let mut stored = false;
         let t = self.peek();
-        if Self::is_id(t) {
+        let is_word = match t.kind {
+            Tk::Id | Tk::QuotedId => true,
+            Tk::Kw(k) => k.is_fallback_id(),
+            _ => false,
+        };
+        if is_word {
             self.advance();
             let word = self.text(t);
             if word.eq_ignore_ascii_case("stored") {
@@ -354,7 +359,7 @@ impl<'a> Parser<'a> {
                 Ok(self.mk(start, ExprKind::Literal(lit)))
             }
             Tk::Kw(k)
-                if k.is_fallback_id()
+                if (k.is_fallback_id() || k == Kw::Indexed)
                     && !matches!(k, Kw::CurrentDate | Kw::CurrentTime | Kw::CurrentTimestamp) =>
             {
                 self.advance();

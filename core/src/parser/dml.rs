@@ -21,7 +21,12 @@ impl<'a> Parser<'a> {
             }
         };
         self.expect_kw(Kw::Into)?;
-        let (table, alias) = self.xfullname()?;
+        let (table, alias) = self.xfullname(|k| {
+            matches!(
+                k,
+                Tk::LParen | Tk::Kw(Kw::Select | Kw::Values | Kw::With | Kw::Default)
+            )
+        })?;
         let columns = if self.at(Tk::LParen) {
             self.paren_name_list()?
         } else {
@@ -102,14 +107,16 @@ impl<'a> Parser<'a> {
 
     /// `[schema.]name [AS alias]` (the target of INSERT/UPDATE/DELETE). Inside a trigger
     /// body the target is a plain name: no alias, and a schema is refused.
-    fn xfullname(&mut self) -> Result<(QualifiedName, Option<Ident>)> {
+    /// (`follows`: the tokens that may come next in a trigger body, for the error's timing.)
+    fn xfullname(&mut self, follows: fn(Tk) -> bool) -> Result<(QualifiedName, Option<Ident>)> {
         let name = self.qualified_name()?;
         if self.in_trigger {
             if name.schema.is_some() {
-                return Err(Error::sql(
+                let e = Error::sql(
                     "qualified table names are not allowed on INSERT, UPDATE, and DELETE \
                      statements within triggers",
-                ));
+                );
+                return Err(self.error_on_reduce(e, follows));
             }
             return Ok((name, None));
         }
@@ -153,7 +160,8 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let (table, alias) = self.xfullname()?;
+        let (table, alias) =
+            self.xfullname(|k| matches!(k, Tk::Kw(Kw::Set | Kw::Indexed | Kw::Not)))?;
         let indexed = self.target_indexed_opt(|k| k == Tk::Kw(Kw::Set))?;
         self.expect_kw(Kw::Set)?;
         let sets = self.set_list()?;
@@ -185,7 +193,8 @@ impl<'a> Parser<'a> {
     pub(crate) fn delete(&mut self, with: Option<With>, start: usize) -> Result<Delete> {
         self.expect_kw(Kw::Delete)?;
         self.expect_kw(Kw::From)?;
-        let (table, alias) = self.xfullname()?;
+        let (table, alias) =
+            self.xfullname(|k| matches!(k, Tk::Semi | Tk::Kw(Kw::Where | Kw::Indexed | Kw::Not)))?;
         let indexed = self.target_indexed_opt(|k| matches!(k, Tk::Kw(Kw::Where) | Tk::Semi))?;
         let where_ = self.where_opt()?;
         let (returning, order_by, limit) = self.dml_tail()?;

@@ -403,14 +403,14 @@ impl<'a> Parser<'a> {
                 ))
             }
             Tk::HexInteger => {
-                let v = self.hex_value(t)?;
-                if v == i64::MIN {
-                    return Err(
-                        Error::sql(format!("hex literal too big: -{}", self.text(t)))
-                            .with_offset(t.span.start),
-                    );
-                }
-                Ok(None)
+                let e = match self.hex_value(t) {
+                    Ok(i64::MIN) => Error::sql(format!("hex literal too big: -{}", self.text(t)))
+                        .with_offset(t.span.start),
+                    Ok(_) => return Ok(None),
+                    Err(e) => e,
+                };
+                self.advance();
+                Err(self.error_on_reduce(e, Self::can_follow_term))
             }
             _ => Ok(None),
         }
@@ -454,6 +454,8 @@ impl<'a> Parser<'a> {
                 self.advance();
                 lit(Literal::Real(parse_real(self.text(t))))
             }
+            // `'t'.col` is a column reference: a string may serve as a table name.
+            Tk::String if self.peek_nth(1).kind == Tk::Dot => return self.name_expr(),
             Tk::String => {
                 self.advance();
                 lit(Literal::String(super::parser::dequote(self.text(t)).0))

@@ -5,6 +5,8 @@
 //! fallback set below was established by asking the reference `sqlite3` which keywords it
 //! accepts as a column name (`CREATE TABLE t(<kw>)`). The join keywords (`LEFT`, `CROSS`...) are
 //! not in that set: SQLite accepts them as names in some places only, which the parser handles.
+//! `INDEXED` is not in the set either, but is accepted wherever a name or an expression's
+//! identifier is (not as an alias without AS nor in a type name).
 //! Nor are `WINDOW`, `OVER` and `FILTER`: the lexer decides from their neighbours whether they
 //! are keywords at all (see `Parser::contextual`), and where they are, they never fall back.
 
@@ -386,7 +388,6 @@ impl Kw {
                 | Kw::If
                 | Kw::Ignore
                 | Kw::Immediate
-                | Kw::Indexed
                 | Kw::Initially
                 | Kw::Instead
                 | Kw::Key

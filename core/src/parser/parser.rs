@@ -41,6 +41,8 @@ pub(crate) struct Parser<'a> {
     /// True while parsing the body of CREATE TRIGGER, where INSERT/UPDATE/DELETE take a
     /// restricted form.
     pub(crate) in_trigger: bool,
+    /// Parentheses opened and not yet closed among the consumed tokens.
+    pub(crate) open_parens: u32,
 }
 
 /// SQLite's default `SQLITE_MAX_EXPR_DEPTH`: the tallest expression tree accepted.
@@ -67,6 +69,7 @@ impl<'a> Parser<'a> {
             heights: std::collections::HashMap::new(),
             too_tall: false,
             in_trigger: false,
+            open_parens: 0,
         }
     }
 
@@ -120,6 +123,11 @@ impl<'a> Parser<'a> {
             self.look.pop_front();
             self.prev_end = t.span.end;
             self.prev_kind = t.kind;
+            match t.kind {
+                Tk::LParen => self.open_parens += 1,
+                Tk::RParen => self.open_parens = self.open_parens.saturating_sub(1),
+                _ => {}
+            }
         }
         t
     }
@@ -203,11 +211,26 @@ impl<'a> Parser<'a> {
     /// An error SQLite raises while reducing a construct, which happens only once the token
     /// after it has arrived and fits: if the current token cannot follow, SQLite reports the
     /// syntax error at it instead.
+    /// At the end of the input SQLite feeds an implicit `;`, so `Eof` follows where `;` does.
     pub fn error_on_reduce(&mut self, err: Error, follows: impl Fn(Tk) -> bool) -> Error {
-        if follows(self.kind()) {
+        let k = match self.kind() {
+            Tk::Eof => Tk::Semi,
+            k => k,
+        };
+        if follows(k) {
             err
         } else {
             self.syntax_error()
+        }
+    }
+
+    /// True when `kind` may end a statement or close the parenthesis we are in: `;` (or the
+    /// end) at the top level, `)` inside parentheses.
+    pub fn closes_here(&self, kind: Tk) -> bool {
+        match kind {
+            Tk::Semi | Tk::Eof => self.open_parens == 0,
+            Tk::RParen => self.open_parens > 0,
+            _ => false,
         }
     }
 
@@ -255,7 +278,7 @@ impl<'a> Parser<'a> {
     /// join keyword.
     pub fn is_nm(t: Token) -> bool {
         match t.kind {
-            Tk::Id | Tk::QuotedId | Tk::String => true,
+            Tk::Id | Tk::QuotedId | Tk::String | Tk::Kw(Kw::Indexed) => true,
             Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
             _ => false,
         }
@@ -265,7 +288,7 @@ impl<'a> Parser<'a> {
     /// strings, no join keywords). Function names and bare column references are ids.
     pub fn is_id(t: Token) -> bool {
         match t.kind {
-            Tk::Id | Tk::QuotedId => true,
+            Tk::Id | Tk::QuotedId | Tk::Kw(Kw::Indexed) => true,
             Tk::Kw(k) => k.is_fallback_id(),
             _ => false,
         }
@@ -429,13 +452,11 @@ impl<'a> Parser<'a> {
 }
 
 /// What SQLite's tokenizer counts as an identifier when looking around `WINDOW`/`OVER`:
-/// names, strings, join keywords, those three words and every fallback keyword.
+/// names, strings, join keywords, WINDOW, OVER and every fallback keyword (not FILTER).
 fn is_id_like(kind: Tk) -> bool {
     match kind {
         Tk::Id | Tk::QuotedId | Tk::String => true,
-        Tk::Kw(k) => {
-            k.is_fallback_id() || k.is_join_kw() || matches!(k, Kw::Window | Kw::Over | Kw::Filter)
-        }
+        Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw() || matches!(k, Kw::Window | Kw::Over),
         _ => false,
     }
 }

@@ -117,10 +117,12 @@ impl<'a> Parser<'a> {
                 } else {
                     "ORDER BY"
                 };
-                return Err(Error::sql(format!(
+                let e = Error::sql(format!(
                     "{what} clause should come after {} not before",
                     compound_name(op)
-                )));
+                ));
+                let nested = self.open_parens > 0;
+                return Err(self.error_on_reduce(e, |k| follows_select(k, nested)));
             }
             compounds.push((op, core));
         }
@@ -262,7 +264,11 @@ impl<'a> Parser<'a> {
             let row = self.expr_list()?;
             self.expect(Tk::RParen)?;
             if rows.first().is_some_and(|r| r.len() != row.len()) {
-                return Err(Error::sql("all VALUES must have the same number of terms"));
+                let e = Error::sql("all VALUES must have the same number of terms");
+                let nested = self.open_parens > 0;
+                return Err(
+                    self.error_on_reduce(e, |k| k == Tk::Comma || follows_select(k, nested))
+                );
             }
             rows.push(row);
             if !self.eat(Tk::Comma) {
@@ -292,7 +298,16 @@ impl<'a> Parser<'a> {
             });
         }
         let t = self.peek();
-        if Self::is_nm(t) && self.peek_nth(1).kind == Tk::Dot && self.peek_nth(2).kind == Tk::Star {
+        // (CAST, RAISE and CURRENT_* start expressions here, so they cannot name a table.)
+        let starts_expr = matches!(
+            t.kind,
+            Tk::Kw(Kw::Cast | Kw::Raise | Kw::CurrentDate | Kw::CurrentTime | Kw::CurrentTimestamp)
+        );
+        if Self::is_nm(t)
+            && !starts_expr
+            && self.peek_nth(1).kind == Tk::Dot
+            && self.peek_nth(2).kind == Tk::Star
+        {
             self.advance();
             self.advance();
             self.advance();
@@ -378,8 +393,10 @@ impl<'a> Parser<'a> {
         if let Err(e) = r {
             return e;
         }
-        let follows = match self.kind() {
-            Tk::Comma | Tk::RParen | Tk::Semi | Tk::Eof => true,
+        let k = self.kind();
+        let follows = match k {
+            Tk::Comma => true,
+            Tk::RParen | Tk::Semi | Tk::Eof => self.closes_here(k),
             Tk::Kw(k) => {
                 matches!(
                     k,
@@ -511,10 +528,24 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Tokens that may follow a complete SELECT (or one core of a compound); `nested` when
+/// inside parentheses (`)` may follow, `;` may not).
+fn follows_select(k: Tk, nested: bool) -> bool {
+    match k {
+        Tk::Semi => !nested,
+        Tk::RParen => nested,
+        Tk::Kw(k) => matches!(
+            k,
+            Kw::Union | Kw::Intersect | Kw::Except | Kw::Order | Kw::Limit | Kw::On | Kw::Returning
+        ),
+        _ => false,
+    }
+}
+
 /// True for tokens that can be a name in `nm` positions.
 pub(crate) fn starts_name(k: Tk) -> bool {
     match k {
-        Tk::Id | Tk::QuotedId | Tk::String => true,
+        Tk::Id | Tk::QuotedId | Tk::String | Tk::Kw(Kw::Indexed) => true,
         Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
         _ => false,
     }

@@ -4,13 +4,15 @@
 Seeds are the accepted texts of cases.sql plus statements sampled from the sqllogictest corpus.
 Each seed is cut into rough tokens and mutated once (drop, duplicate, swap neighbours, insert a
 keyword or punctuation, truncate). The output has the format of expected.tsv and is checked by
-the Rust test `fuzz_table_matches_sqlite`. Deterministic (fixed random seed).
+the Rust test `fuzz_table_matches_sqlite`. Deterministic (fixed random seed). For exploratory
+runs: FUZZ_SEED, FUZZ_N, FUZZ_ROUNDS (mutations per case, up to) and FUZZ_OUT (then check the
+file with `FERROLITE_FUZZ_FILE=<path> cargo test -p ferrolite --lib fuzz_file -- --ignored`).
 """
 import os, random, re, glob
 from gen import classify
 
 here = os.path.dirname(os.path.abspath(__file__))
-rng = random.Random(20261124)
+rng = random.Random(int(os.environ.get('FUZZ_SEED', '20261124')))
 TOKEN = re.compile(r"\s+|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\[[^\]]*\]|[A-Za-z_][A-Za-z_0-9$]*|"
                    r"0x[0-9a-fA-F]+|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+|\|\||<<|>>|<=|>=|==|!=|<>|->>|->|.")
 INSERTS = ['(', ')', ',', ';', '.', '*', '+', '-', '=', 'select', 'from', 'where', 'not', 'null', 'and',
@@ -69,14 +71,19 @@ def mutate(sql):
 def main():
     base = seeds()
     seen, rows = set(), []
-    while len(rows) < 4000:
-        m = mutate(rng.choice(base))
+    n = int(os.environ.get('FUZZ_N', '4000'))
+    rounds = int(os.environ.get('FUZZ_ROUNDS', '1'))
+    while len(rows) < n:
+        m = rng.choice(base)
+        for _ in range(rng.randint(1, rounds)):
+            m = m and mutate(m)
         if m is None or m in seen or m.startswith('#'):
             continue
         seen.add(m)
         kind, msg, off = classify(m)
         rows.append(f'{m}\t{kind}\t{msg}\t{off}')
-    open(os.path.join(here, 'fuzz.tsv'), 'w', encoding='utf-8').write('\n'.join(rows) + '\n')
+    out = os.environ.get('FUZZ_OUT', os.path.join(here, 'fuzz.tsv'))
+    open(out, 'w', encoding='utf-8').write('\n'.join(rows) + '\n')
     print(len(rows), 'fuzz cases,', sum('\terr\t' in r for r in rows), 'errors')
 
 

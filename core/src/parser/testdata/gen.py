@@ -20,6 +20,10 @@ PARSE_ERRORS = (
     'generated columns cannot be part of', 'cannot use DEFAULT on a generated column',
 )
 
+# Semantic errors SQLite raises while finishing a CREATE TABLE: they replace the message of an
+# earlier parse-time error (e.g. an unknown table option), so the outcome is not checkable.
+EARLY_SEMANTIC = ('must have at least one non-generated column', 'missing datatype for')
+
 # Statements are prepared against one of two databases: an empty one (so CREATE TABLE and
 # friends get past their early name checks), or, for ALTER TABLE and CREATE TRIGGER, which look
 # their table up before the rest is parsed, one holding the objects the cases name. (After such
@@ -82,7 +86,7 @@ def classify(sql):
     rc, msg, off, clean = prepare(full_db if needs_schema else empty_db, sql)
     if rc != 0 and any(p in msg for p in PARSE_ERRORS):
         return 'err', msg, off
-    if not clean:
+    if not clean or any(m in msg for m in EARLY_SEMANTIC):
         return 'sem', msg, off
     return 'ok', '', ''
 
