@@ -56,7 +56,7 @@ pub fn parse_one_at(sql: &str, start: usize) -> Result<Option<(Stmt, usize)>> {
             let t = p.advance();
             Ok(Some((stmt, t.span.end)))
         }
-        Tk::Eof => Ok(Some((stmt, sql.len()))),
+        Tk::Eof => Ok(Some((stmt, p.peek().span.start))),
         _ => Err(p.syntax_error()),
     }
 }

@@ -615,6 +615,18 @@ fn parse_one_reports_the_tail() {
     let (_, tail2) = parse_one(&sql[tail..]).unwrap().unwrap();
     assert_eq!(tail + tail2, sql.len());
     assert!(parse_one("  -- nothing\n ; ").unwrap().is_none());
+    // A NUL ends the input, as in sqlite3_prepare.
+    let (_, tail) = parse_one("select 1\0 garbage").unwrap().unwrap();
+    assert_eq!(tail, 8);
+    assert_eq!(parse("select 1\0 garbage").unwrap().len(), 1);
+    assert_eq!(
+        parse("select 'a\0b'").unwrap_err().message,
+        "unrecognized token: \"'a\""
+    );
+    assert_eq!(
+        parse("select 1 +\0 2").unwrap_err().message,
+        "incomplete input"
+    );
     assert_eq!(parse("select 1; select 2;").unwrap().len(), 2);
 }
 
@@ -735,4 +747,23 @@ fn default_column_names_match_sqlite() {
             None
         ]
     );
+}
+
+/// `is_complete` against `sqlite3_complete` (`testdata/complete.tsv`, from `gen.py`).
+#[test]
+fn is_complete_matches_sqlite() {
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for line in include_str!("testdata/complete.tsv").lines() {
+        let Some((sql, want)) = line.rsplit_once('\t') else {
+            continue;
+        };
+        n += 1;
+        let sql = sql.replace("\\n", "\n");
+        if is_complete(&sql) != (want == "1") {
+            bad.push(format!("{sql:?}: sqlite3_complete = {want}"));
+        }
+    }
+    assert!(n > 5000);
+    assert!(bad.is_empty(), "{} of {n}: {bad:#?}", bad.len());
 }

@@ -102,6 +102,33 @@ def main():
         out.append(f'{line}\t{kind}\t{msg}\t{off}')
     open(os.path.join(here, 'expected.tsv'), 'w', encoding='utf-8').write('\n'.join(out) + '\n')
     print(len(out), 'cases,', sum('\terr\t' in o for o in out), 'errors')
+    write_complete(here)
+
+
+def write_complete(here):
+    """complete.tsv: sql <TAB> sqlite3_complete(sql), over the case texts with endings added."""
+    texts = []
+    for line in open(os.path.join(here, 'cases.sql'), encoding='utf-8'):
+        line = line.rstrip('\n')
+        if not line.strip() or line.startswith('#'):
+            continue
+        for end in ('', ';', ' ;  -- c', '; /* x', ';\\n', '; end;', ' end;'):
+            texts.append(line + end)
+    texts += ['create trigger t after insert on x begin select 1; end;',
+              'create temp trigger t after insert on x begin select 1; end ;',
+              'explain create trigger t after insert on x begin select 1; end;',
+              'create trigger t after insert on x begin select 1; end; select 2',
+              'create trigger t after insert on x begin select \'end;\'; end;',
+              'create trigger t after insert on x begin select 1 end; end;',
+              'create table trigger(x);', 'create view v as select 1 as end;',
+              ';', ';;', ' ', '', '-- x', '/* x */;', "'';", '"a;', '[a;', '`a;', "x'00';",
+              'select 1;\\n', 'select 1 /* ; */', 'select 1 -- ;']
+    rows = []
+    for t in texts:
+        r = lib.sqlite3_complete(t.replace('\\n', '\n').encode())
+        rows.append(f'{t}\t{r}')
+    open(os.path.join(here, 'complete.tsv'), 'w', encoding='utf-8').write('\n'.join(rows) + '\n')
+    print(len(rows), 'sqlite3_complete cases')
 
 
 if __name__ == '__main__':
