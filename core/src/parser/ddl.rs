@@ -576,9 +576,14 @@ impl<'a> Parser<'a> {
         self.expect_kw(Kw::On)?;
         let table = self.nm()?;
         self.expect(Tk::LParen)?;
-        let columns = self.index_columns()?;
+        let (columns, nulls) = self.index_columns()?;
         self.expect(Tk::RParen)?;
         let where_ = self.where_opt()?;
+        // SQLite refuses NULLS FIRST/LAST when it builds the index, i.e. at the statement's end.
+        if let Some(which) = nulls {
+            let e = Error::sql(format!("unsupported use of NULLS {which}"));
+            return Err(self.error_on_reduce(e, |k| k == Tk::Semi));
+        }
         Ok(CreateIndex {
             unique,
             if_not_exists,
@@ -590,10 +595,11 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// Index columns: like [`Parser::indexed_columns`] but `NULLS FIRST|LAST` is parsed and
-    /// refused with SQLite's message.
-    fn index_columns(&mut self) -> Result<Vec<IndexedColumn>> {
+    /// Index columns: like [`Parser::indexed_columns`] but `NULLS FIRST|LAST` is accepted
+    /// syntactically; the first one is returned (`"FIRST"`/`"LAST"`) for the caller to refuse.
+    fn index_columns(&mut self) -> Result<(Vec<IndexedColumn>, Option<&'static str>)> {
         let mut v = Vec::new();
+        let mut nulls = None;
         loop {
             let start = self.pos();
             let expr = self.expr()?;
@@ -605,8 +611,7 @@ impl<'a> Parser<'a> {
                     _ => return Err(self.syntax_error()),
                 };
                 self.advance();
-                let e = Error::sql(format!("unsupported use of NULLS {which}"));
-                return Err(self.error_on_reduce(e, |k| matches!(k, Tk::Comma | Tk::RParen)));
+                nulls.get_or_insert(which);
             }
             v.push(IndexedColumn {
                 expr,
@@ -614,7 +619,7 @@ impl<'a> Parser<'a> {
                 span: self.span_from(start),
             });
             if !self.eat(Tk::Comma) {
-                return Ok(v);
+                return Ok((v, nulls));
             }
         }
     }

@@ -992,11 +992,12 @@ impl<'a> Parser<'a> {
         }))
     }
 
-    /// Tokens that may form a type name: identifiers, strings and fallback keywords.
+    /// Tokens that may form a type name: identifiers, strings and fallback keywords (not join
+    /// keywords, not INDEXED).
     fn is_type_word(t: Token) -> bool {
         match t.kind {
             Tk::Id | Tk::QuotedId | Tk::String => true,
-            Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
+            Tk::Kw(k) => k.is_fallback_id(),
             _ => false,
         }
     }

@@ -234,22 +234,58 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// True when `kind` can follow a complete expression term (used for errors raised when
-    /// a term is reduced).
+    /// True when `kind` can follow a complete expression term somewhere in the grammar (used
+    /// to time errors raised when a term is reduced): operators, punctuation that closes or
+    /// separates, names (aliases) and the keywords that may come after an expression.
     pub fn can_follow_term(kind: Tk) -> bool {
-        !matches!(
-            kind,
+        match kind {
             Tk::Integer
-                | Tk::Float
-                | Tk::HexInteger
-                | Tk::Blob
-                | Tk::Variable
-                | Tk::Register
-                | Tk::LParen
-                | Tk::Tilde
-                | Tk::Illegal
-                | Tk::Dot
-        )
+            | Tk::Float
+            | Tk::HexInteger
+            | Tk::Blob
+            | Tk::Variable
+            | Tk::Register
+            | Tk::LParen
+            | Tk::Tilde
+            | Tk::Illegal
+            | Tk::Dot => false,
+            Tk::Kw(k) => {
+                k.is_fallback_id()
+                    || matches!(
+                        k,
+                        Kw::And
+                            | Kw::Or
+                            | Kw::Not
+                            | Kw::Is
+                            | Kw::In
+                            | Kw::Isnull
+                            | Kw::Notnull
+                            | Kw::Between
+                            | Kw::Escape
+                            | Kw::Collate
+                            | Kw::As
+                            | Kw::From
+                            | Kw::Where
+                            | Kw::Group
+                            | Kw::Having
+                            | Kw::Order
+                            | Kw::Limit
+                            | Kw::Union
+                            | Kw::Intersect
+                            | Kw::Except
+                            | Kw::Then
+                            | Kw::When
+                            | Kw::Else
+                            | Kw::On
+                            | Kw::Using
+                            | Kw::Returning
+                            | Kw::Window
+                            | Kw::Over
+                            | Kw::Filter
+                    )
+            }
+            _ => true,
+        }
     }
 
     /// Fail with `parser stack overflow` if `extra` more entries would not fit.

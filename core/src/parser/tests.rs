@@ -767,3 +767,21 @@ fn is_complete_matches_sqlite() {
     assert!(n > 5000);
     assert!(bad.is_empty(), "{} of {n}: {bad:#?}", bad.len());
 }
+
+/// Rough speed check (run explicitly): a 50,000-row INSERT and a 20,000-term IN list.
+#[test]
+#[ignore]
+fn parse_speed() {
+    let rows: Vec<String> = (0..50_000)
+        .map(|i| format!("({i}, 'name {i}', {i}.5, NULL)"))
+        .collect();
+    let sql = format!("INSERT INTO t VALUES {}", rows.join(","));
+    let t = std::time::Instant::now();
+    parse(&sql).unwrap();
+    eprintln!("{} bytes in {:?}", sql.len(), t.elapsed());
+    let list: Vec<String> = (0..20_000).map(|i| i.to_string()).collect();
+    let sql = format!("SELECT * FROM t WHERE x IN ({})", list.join(","));
+    let t = std::time::Instant::now();
+    parse(&sql).unwrap();
+    eprintln!("{} bytes in {:?}", sql.len(), t.elapsed());
+}

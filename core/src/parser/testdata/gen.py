@@ -20,9 +20,10 @@ PARSE_ERRORS = (
     'generated columns cannot be part of', 'cannot use DEFAULT on a generated column',
 )
 
-# Semantic errors SQLite raises while finishing a CREATE TABLE: they replace the message of an
-# earlier parse-time error (e.g. an unknown table option), so the outcome is not checkable.
-EARLY_SEMANTIC = ('must have at least one non-generated column', 'missing datatype for')
+# Semantic errors SQLite raises while finishing (or starting) a CREATE TABLE: they replace or
+# hide a parse-time error (e.g. an unknown table option), so the outcome is not checkable.
+EARLY_SEMANTIC = ('must have at least one non-generated column', 'missing datatype for',
+                  'temporary table name must be unqualified')
 
 # Statements are prepared against one of two databases: an empty one (so CREATE TABLE and
 # friends get past their early name checks), or, for ALTER TABLE and CREATE TRIGGER, which look
