@@ -212,12 +212,18 @@ impl<'a> Parser<'a> {
     /// after it has arrived and fits: if the current token cannot follow, SQLite reports the
     /// syntax error at it instead.
     /// At the end of the input SQLite feeds an implicit `;`, so `Eof` follows where `;` does.
+    /// A `;` never follows inside parentheses, nor a `)` outside them.
     pub fn error_on_reduce(&mut self, err: Error, follows: impl Fn(Tk) -> bool) -> Error {
         let k = match self.kind() {
             Tk::Eof => Tk::Semi,
             k => k,
         };
-        if follows(k) {
+        let fits = match k {
+            Tk::Semi => self.open_parens == 0,
+            Tk::RParen => self.open_parens > 0,
+            _ => true,
+        };
+        if fits && follows(k) {
             err
         } else {
             self.syntax_error()

@@ -410,7 +410,6 @@ impl<'a> Parser<'a> {
                         | Kw::Union
                         | Kw::Intersect
                         | Kw::Except
-                        | Kw::Returning
                 ) || k.is_join_kw()
             }
             _ => false,

@@ -27,6 +27,16 @@ INSERTS = ['(', ')', ',', ';', '.', '*', '+', '-', '=', 'select', 'from', 'where
            'trigger', 'after', 'before', 'instead', 'of', 'for', 'each', 'view', 'temp', 'virtual']
 
 
+EXTRA = ['||', '->', '->>', '<<', '>=', '!=', '==', '~', '%', '/', '&', '|', '0x1f', '1e5', '.5',
+         "x'00'", '"q"', '[q]', '`q`', '?1', '@v', '$v', 'current_date', 'isnull', 'notnull',
+         'intersect', 'except', 'materialized', 'nothing', 'groups', 'ties', 'others', 'no',
+         'action', 'cascade', 'restrict', 'deferrable', 'initially', 'deferred', 'immediate',
+         'match', 'regexp', 'autoincrement', 'strict', 'without', 'rowid', 'foreign', 'constraint',
+         'replace', 'ignore', 'abort', 'fail', 'rollback', 'to', 'savepoint', 'release', 'pragma',
+         'attach', 'detach', 'vacuum', 'reindex', 'analyze', 'explain', 'query', 'plan', 'alter',
+         'rename', 'add', 'column', 'drop', 'exclusive', 'transaction', 'commit', 'temporary']
+
+
 def seeds():
     out = []
     for line in open(os.path.join(here, 'cases.sql'), encoding='utf-8'):
@@ -51,7 +61,7 @@ def mutate(sql):
     idx = [i for i, t in enumerate(toks) if not t.isspace()]
     if not idx:
         return None
-    op = rng.choice(['drop', 'dup', 'swap', 'insert', 'insert', 'truncate'])
+    op = rng.choice(['drop', 'dup', 'swap', 'insert', 'insert', 'truncate', 'replace'])
     i = rng.choice(idx)
     if op == 'drop':
         toks[i] = ''
@@ -62,6 +72,8 @@ def mutate(sql):
         toks[i], toks[j] = toks[j], toks[i]
     elif op == 'insert':
         toks[i] = rng.choice(INSERTS) + ' ' + toks[i]
+    elif op == 'replace':
+        toks[i] = rng.choice(INSERTS + EXTRA)
     else:
         toks = toks[:i]
     out = ''.join(toks).strip()
