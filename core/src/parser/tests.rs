@@ -788,3 +788,19 @@ fn parse_speed() {
     parse(&sql).unwrap();
     eprintln!("{} bytes in {:?}", sql.len(), t.elapsed());
 }
+
+/// Parameter count and names as `sqlite3_bind_parameter_count`/`_name` report them.
+#[test]
+fn params_summary() {
+    let (_, _, p) = parse_one_with_params("SELECT ?, :a, ?5, :a, @b, ?")
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.count, 7);
+    let names: Vec<Option<&str>> = p.names.iter().map(|n| n.as_deref()).collect();
+    assert_eq!(
+        names,
+        [None, Some(":a"), None, None, Some("?5"), Some("@b"), None]
+    );
+    let (_, _, p) = parse_one_with_params("SELECT 1").unwrap().unwrap();
+    assert_eq!(p, Params::default());
+}
