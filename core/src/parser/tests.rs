@@ -804,3 +804,37 @@ fn params_summary() {
     let (_, _, p) = parse_one_with_params("SELECT 1").unwrap().unwrap();
     assert_eq!(p, Params::default());
 }
+
+/// Random character soup never panics the lexer, parser or `is_complete` (errors are fine).
+#[test]
+fn random_input_never_panics() {
+    let alphabet: Vec<char> = "abcxyz019_$#?:@.,;()[]`\"'*/-+|<>=!~&% \n\té€\u{0}"
+        .chars()
+        .collect();
+    let words = [
+        "select ", "from ", "where ", "create ", "table ", "trigger ", "begin ", "end ", "(", ")",
+        "case ", "when ", "then ", "over ", "window ", "filter ", "x'", "0x", "1e", "not ",
+        "null ", "in ", "values ", "with ", "as ", "on ", "join ", "left ", "insert ", "into ",
+        "default ", "returning ", "/*", "--", ";",
+    ];
+    let mut state: u64 = 0x9E3779B97F4A7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..20_000 {
+        let mut s = String::new();
+        for _ in 0..next(40) {
+            if next(3) == 0 {
+                s.push(alphabet[next(alphabet.len())]);
+            } else {
+                s.push_str(words[next(words.len())]);
+            }
+        }
+        let _ = parse(&s);
+        let _ = is_complete(&s);
+        let _ = parse_one_with_params(&s);
+    }
+}
