@@ -8,6 +8,7 @@
 //! - [`parse_one`] gives the first statement and where the rest begins (`sqlite3_prepare`'s tail).
 //! - [`is_complete`] is `sqlite3_complete`.
 //! - [`parse_one_with_params`] is [`parse_one`] plus the statement's parameter count and names.
+//! - [`schema_sql`] gives the text SQLite stores in `sqlite_schema.sql` for a CREATE.
 //!
 //!
 //! Errors carry SQLite's messages (`near "x": syntax error`, `incomplete input`,
@@ -22,6 +23,7 @@ pub mod keywords;
 mod lexer;
 #[allow(clippy::module_inception)]
 mod parser;
+mod schema_text;
 mod select;
 mod stmt;
 mod token;
@@ -31,6 +33,7 @@ mod tests;
 
 pub use ast::Stmt;
 pub use lexer::is_complete;
+pub use schema_text::schema_sql;
 
 use crate::error::Result;
 use parser::Parser;
