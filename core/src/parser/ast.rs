@@ -621,8 +621,9 @@ pub enum ColumnConstraintKind {
     /// `CHECK (expr)`
     Check(Expr),
     /// `DEFAULT literal | signed-number | (expr) | identifier`. A bare identifier default is a
-    /// string literal (as in SQLite). The text SQLite shows as `dflt_value` is `expr.span`'s
-    /// text (parentheses included for `(expr)`).
+    /// string literal (as in SQLite). The text SQLite shows as `dflt_value` is exactly
+    /// `expr.span`'s text: for `DEFAULT ( 1 + 2 )` the span is the inner `1 + 2` (SQLite drops
+    /// those outer parentheses), for `DEFAULT -  5` it is `-  5`.
     Default(Expr),
     /// `COLLATE name`
     Collate(Ident),
@@ -1146,4 +1147,60 @@ impl ResultColumn {
             _ => None,
         }
     }
+}
+
+impl TypeName {
+    /// The declared type SQLite reports for a column with this type name
+    /// (`PRAGMA table_info`'s `type`, `sqlite3_column_decltype`), observed behaviour:
+    /// - the standard names INT, INTEGER, REAL, TEXT, BLOB and ANY (any case, or as one quoted
+    ///   token like `'int'`) are reported in upper case;
+    /// - otherwise the text as written (`VARCHAR( 10 )`, `double   precision`), except that a
+    ///   type starting with a quote reports only that first quoted part, dequoted
+    ///   (`"my type"` → `my type`, `"x" y` → `x`).
+    ///
+    /// `sql` must be the text that was parsed.
+    pub fn declared_type(&self, sql: &str) -> String {
+        const STANDARD: [&str; 6] = ["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"];
+        let raw = self.span.text(sql);
+        let first = super::lexer::Lexer::new(raw, 0).next_token();
+        let quoted = matches!(raw.as_bytes().first(), Some(b'"' | b'\'' | b'`' | b'['));
+        let single_token = quoted && first.span.end == raw.len();
+        let check = if single_token {
+            super::parser::dequote(raw).0
+        } else {
+            raw.to_string()
+        };
+        if let Some(std) = STANDARD.iter().find(|s| s.eq_ignore_ascii_case(&check)) {
+            return (*std).to_string();
+        }
+        if quoted {
+            return dequote_prefix(raw);
+        }
+        raw.to_string()
+    }
+}
+
+/// The leading quoted part of `s`, dequoted (SQLite's `sqlite3Dequote` on a string that starts
+/// with a quote: text up to the matching close quote, doubled quotes collapsed).
+fn dequote_prefix(s: &str) -> String {
+    let mut chars = s.chars();
+    let close = match chars.next() {
+        Some('[') => ']',
+        Some(q) => q,
+        None => return String::new(),
+    };
+    let mut out = String::new();
+    let mut it = chars.peekable();
+    while let Some(c) = it.next() {
+        if c == close {
+            if close != ']' && it.peek() == Some(&close) {
+                out.push(c);
+                it.next();
+                continue;
+            }
+            break;
+        }
+        out.push(c);
+    }
+    out
 }

@@ -315,11 +315,12 @@ impl<'a> Parser<'a> {
         let t = self.peek();
         let start = t.span.start;
         match t.kind {
+            // `DEFAULT (expr)`: the span is the inner expression's, which is exactly the
+            // `dflt_value` text SQLite reports (`( 1 + 2 )` → `1 + 2`).
             Tk::LParen => {
                 self.advance();
-                let mut e = self.expr()?;
+                let e = self.expr()?;
                 self.expect(Tk::RParen)?;
-                e.span = self.span_from(start);
                 Ok(e)
             }
             Tk::Plus | Tk::Minus => {

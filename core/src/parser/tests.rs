@@ -605,7 +605,7 @@ fn spans_give_text_as_written() {
             _ => None,
         })
     };
-    assert_eq!(dflt(0), Some("(1+2)"));
+    assert_eq!(dflt(0), Some("1+2"));
     assert_eq!(dflt(1), Some("-5"));
 }
 
@@ -1029,4 +1029,94 @@ fn expression_values_match_sqlite() {
     }
     assert!(checked > 2500, "only {checked} checked");
     assert!(bad.is_empty(), "{} wrong: {bad:#?}", bad.len());
+}
+
+/// Declared types as `PRAGMA table_info` reports them (observed with sqlite3).
+#[test]
+fn declared_types_match_sqlite() {
+    let sql = "create table t(a VARCHAR( 10 ), b double   precision, c \"my type\", \
+               d 'str type', e unsigned big int(5,  6), f [br type], g int, h Integer, \
+               i real, j text, k blob, l any, m varchar, n 'int', o \"text\", p int(5), \
+               q \"x\" y, r 'in''t', s [int], t `blob`, u \"int\"(5), v x \"y\")";
+    let Stmt::CreateTable(ct) = &ok(sql)[0] else {
+        panic!()
+    };
+    let CreateTableBody::Columns { columns, .. } = &ct.body else {
+        panic!()
+    };
+    let got: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            c.type_name
+                .as_ref()
+                .map_or(String::new(), |t| t.declared_type(sql))
+        })
+        .collect();
+    let want = [
+        "VARCHAR( 10 )",
+        "double   precision",
+        "my type",
+        "str type",
+        "unsigned big int(5,  6)",
+        "br type",
+        "INT",
+        "INTEGER",
+        "REAL",
+        "TEXT",
+        "BLOB",
+        "ANY",
+        "varchar",
+        "INT",
+        "TEXT",
+        "int(5)",
+        "x",
+        "in't",
+        "INT",
+        "BLOB",
+        "int",
+        "x \"y\"",
+    ];
+    assert_eq!(got, want);
+}
+
+/// `dflt_value` texts as `PRAGMA table_info` reports them (observed with sqlite3).
+#[test]
+fn default_value_texts_match_sqlite() {
+    let sql = "create table t(a default ( 1 + 2 ), b default (  'x'  ) , c default -  5, \
+               d default \"q\", e default [z], f default ((1)), g default 'a''b', \
+               h default x'0A', i default current_date, j default null, k default true, \
+               l default abc, m default +5)";
+    let Stmt::CreateTable(ct) = &ok(sql)[0] else {
+        panic!()
+    };
+    let CreateTableBody::Columns { columns, .. } = &ct.body else {
+        panic!()
+    };
+    let got: Vec<&str> = columns
+        .iter()
+        .flat_map(|c| {
+            c.constraints.iter().filter_map(|k| match &k.kind {
+                ColumnConstraintKind::Default(e) => Some(e.span.text(sql)),
+                _ => None,
+            })
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "1 + 2",
+            "'x'",
+            "-  5",
+            "\"q\"",
+            "[z]",
+            "(1)",
+            "'a''b'",
+            "x'0A'",
+            "current_date",
+            "null",
+            "true",
+            "abc",
+            "+5"
+        ]
+    );
 }
