@@ -382,7 +382,7 @@ impl<'a> Parser<'a> {
             | Tk::Kw(Kw::Null)
             | Tk::Kw(Kw::CurrentDate)
             | Tk::Kw(Kw::CurrentTime)
-            | Tk::Kw(Kw::CurrentTimestamp) => self.expr_prec(u8::MAX),
+            | Tk::Kw(Kw::CurrentTimestamp) => self.literal_term(),
             _ => Err(self.syntax_error()),
         }
     }
@@ -705,7 +705,8 @@ impl<'a> Parser<'a> {
             loop {
                 let t = self.peek();
                 match t.kind {
-                    Tk::Eof | Tk::Illegal | Tk::Semi => return Err(self.syntax_error()),
+                    // (SQLite takes any token here but `)` at depth 0, even `;`.)
+                    Tk::Eof | Tk::Illegal => return Err(self.syntax_error()),
                     Tk::RParen if depth == 0 => {
                         if let Some(s) = arg_start {
                             args.push(self.sql[s..arg_end].to_string());

@@ -37,8 +37,11 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::Values)?;
             (InsertSource::DefaultValues, Vec::new())
         } else {
-            let select = self.select()?;
-            (InsertSource::Select(Box::new(select)), self.upserts()?)
+            // Upsert's ON may follow this SELECT (at this nesting level).
+            let saved = self.insert_source_parens.replace(self.open_parens);
+            let select = self.select();
+            self.insert_source_parens = saved;
+            (InsertSource::Select(Box::new(select?)), self.upserts()?)
         };
         let returning = self.returning_opt()?;
         if self.in_trigger && !returning.is_empty() {

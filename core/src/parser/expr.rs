@@ -216,10 +216,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The name after COLLATE: an id or a string.
+    /// The name after COLLATE: an identifier, fallback keyword or string (not INDEXED).
     pub(crate) fn collation_name(&mut self) -> Result<Ident> {
         let t = self.peek();
-        if Self::is_id(t) || t.kind == Tk::String {
+        if (Self::is_id(t) && t.kind != Tk::Kw(Kw::Indexed)) || t.kind == Tk::String {
             self.advance();
             Ok(self.ident(t))
         } else {
@@ -388,7 +388,7 @@ impl<'a> Parser<'a> {
     }
 
     /// After a unary minus: `9223372036854775808` (exactly) becomes `Integer(i64::MIN)`, and
-    /// a hex literal equal to `i64::MIN` is `hex literal too big`, as in SQLite.
+    /// a hex literal equal to `i64::MIN` is `hex literal too big` (deferred), as in SQLite.
     fn negative_literal(&mut self, start: usize) -> Result<Option<Expr>> {
         let t = self.peek();
         let next = self.peek_nth(1);
@@ -403,14 +403,17 @@ impl<'a> Parser<'a> {
                 ))
             }
             Tk::HexInteger => {
-                let e = match self.hex_value(t) {
-                    Ok(i64::MIN) => Error::sql(format!("hex literal too big: -{}", self.text(t)))
-                        .with_offset(t.span.start),
-                    Ok(_) => return Ok(None),
-                    Err(e) => e,
-                };
-                self.advance();
-                Err(self.error_on_reduce(e, Self::can_follow_term))
+                // SQLite reports these when generating code, i.e. after the whole statement
+                // parsed: defer.
+                match self.hex_value(t) {
+                    Ok(i64::MIN) => self.defer(
+                        Error::sql(format!("hex literal too big: -{}", self.text(t)))
+                            .with_offset(t.span.start),
+                    ),
+                    Ok(_) => {}
+                    Err(e) => self.defer(e),
+                }
+                Ok(None)
             }
             _ => Ok(None),
         }
@@ -427,6 +430,16 @@ impl<'a> Parser<'a> {
         let v = u64::from_str_radix(if digits.is_empty() { "0" } else { digits }, 16)
             .map_err(|_| Error::sql(format!("hex literal too big: {text}")))?;
         Ok(v as i64)
+    }
+
+    /// A literal term on its own (DEFAULT values): the current token must be a literal.
+    pub(crate) fn literal_term(&mut self) -> Result<Expr> {
+        if self.at(Tk::String) {
+            let t = self.advance();
+            let v = super::parser::dequote(self.text(t)).0;
+            return Ok(self.mk(t.span.start, ExprKind::Literal(Literal::String(v))));
+        }
+        self.primary()
     }
 
     fn primary(&mut self) -> Result<Expr> {
@@ -447,7 +460,10 @@ impl<'a> Parser<'a> {
                 self.advance();
                 match self.hex_value(t) {
                     Ok(v) => lit(Literal::Integer(v)),
-                    Err(e) => return Err(self.error_on_reduce(e, Self::can_follow_term)),
+                    Err(e) => {
+                        self.defer(e); // reported after the statement parsed, as SQLite
+                        lit(Literal::Integer(0))
+                    }
                 }
             }
             Tk::Float => {

@@ -80,6 +80,9 @@ fn parse_one_with_params_at(sql: &str, start: usize) -> Result<Option<(Stmt, usi
         Tk::Eof => p.peek().span.start,
         _ => return Err(p.syntax_error()),
     };
+    if let Some(e) = p.deferred.take() {
+        return Err(e);
+    }
     let mut names = vec![None; p.max_var as usize];
     for (name, index) in &p.named_vars {
         if let Some(slot) = names.get_mut(*index as usize - 1) {

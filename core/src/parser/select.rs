@@ -20,6 +20,13 @@ impl<'a> Parser<'a> {
     /// `[WITH ...] select-core [compound-op select-core]... [ORDER BY ...] [LIMIT ...]`
     pub fn select(&mut self) -> Result<Select> {
         let start = self.pos();
+        let saved = std::mem::replace(&mut self.in_nested_from, false);
+        let r = self.select_nested(start);
+        self.in_nested_from = saved;
+        r
+    }
+
+    fn select_nested(&mut self, start: usize) -> Result<Select> {
         self.nested(SELECT_COST, |p| {
             if p.at_kw(Kw::With) {
                 let w = p.with_clause()?;
@@ -264,11 +271,9 @@ impl<'a> Parser<'a> {
             let row = self.expr_list()?;
             self.expect(Tk::RParen)?;
             if rows.first().is_some_and(|r| r.len() != row.len()) {
-                let e = Error::sql("all VALUES must have the same number of terms");
-                let nested = self.open_parens > 0;
-                return Err(
-                    self.error_on_reduce(e, |k| k == Tk::Comma || follows_select(k, nested))
-                );
+                // SQLite checks this while resolving names: report it once the statement
+                // has parsed.
+                self.defer(Error::sql("all VALUES must have the same number of terms"));
             }
             rows.push(row);
             if !self.eat(Tk::Comma) {
@@ -397,6 +402,9 @@ impl<'a> Parser<'a> {
         let follows = match k {
             Tk::Comma => true,
             Tk::RParen | Tk::Semi | Tk::Eof => self.closes_here(k),
+            Tk::Kw(Kw::On) => self.insert_source_parens == Some(self.open_parens),
+            // Inside `( join-clause )` only `)` or another join may follow.
+            _ if self.in_nested_from => matches!(k, Tk::Kw(Kw::Join)) || k_is_join_kw(k),
             Tk::Kw(k) => {
                 matches!(
                     k,
@@ -477,7 +485,10 @@ impl<'a> Parser<'a> {
                     span: self.span_from(start),
                 });
             }
-            let from = Box::new(self.nested(2, |p| p.parse_from())?);
+            let saved = std::mem::replace(&mut self.in_nested_from, true);
+            let from = self.nested(2, |p| p.parse_from());
+            self.in_nested_from = saved;
+            let from = Box::new(from?);
             self.expect(Tk::RParen)?;
             let alias = self.alias_opt()?;
             return Ok(TableOrSubquery::Nested {
@@ -525,6 +536,10 @@ impl<'a> Parser<'a> {
         }
         Ok(None)
     }
+}
+
+fn k_is_join_kw(k: Tk) -> bool {
+    matches!(k, Tk::Kw(k) if k.is_join_kw())
 }
 
 /// Tokens that may follow a complete SELECT (or one core of a compound); `nested` when
