@@ -85,8 +85,8 @@ def mutate(sql):
 def main():
     base = seeds()
     seen, rows = set(), []
-    n = int(os.environ.get('FUZZ_N', '4000'))
-    rounds = int(os.environ.get('FUZZ_ROUNDS', '1'))
+    n = int(os.environ.get('FUZZ_N', '8000'))
+    rounds = int(os.environ.get('FUZZ_ROUNDS', '2'))
     while len(rows) < n:
         m = rng.choice(base)
         for _ in range(rng.randint(1, rounds)):
