@@ -24,7 +24,7 @@
 
 mod aggregate;
 mod builtins;
-mod compare;
+pub(crate) mod compare;
 mod context;
 pub(crate) mod convert;
 mod date;
@@ -35,6 +35,7 @@ mod printf;
 mod registry;
 mod scalar;
 mod text;
+pub mod window;
 
 #[cfg(test)]
 mod tests;
@@ -48,6 +49,9 @@ pub use registry::{
     FunctionRegistry, ScalarFn, ScalarFunction, WindowFunction, WindowKind,
 };
 pub use text::{quote_real, quote_value};
+pub use window::{
+    evaluate_partition, FrameBound, FrameExclude, FrameSpec, FrameUnits, Partition, WindowCall,
+};
 
 /// SQLite's text form of a REAL (`%!.15g`), as `CAST(r AS TEXT)` produces it.
 pub fn real_to_text(r: f64) -> String {

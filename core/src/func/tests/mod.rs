@@ -11,6 +11,7 @@ mod core;
 mod date;
 mod math;
 mod printf;
+mod window;
 
 use std::process::Command;
 use std::sync::OnceLock;
