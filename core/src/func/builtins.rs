@@ -67,6 +67,7 @@ pub(crate) fn register_all(r: &mut FunctionRegistry) {
     register_windows(r);
     super::math::register(r);
     super::date::register(r);
+    super::json::register(r);
     scalar(r, "printf", -1, DET, super::printf::printf_fn);
     scalar(r, "format", -1, DET, super::printf::printf_fn);
 }

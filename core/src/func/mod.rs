@@ -29,6 +29,7 @@ mod context;
 pub(crate) mod convert;
 mod date;
 pub(crate) mod float;
+mod json;
 mod math;
 mod pattern;
 mod printf;

@@ -9,6 +9,7 @@
 mod agg;
 mod core;
 mod date;
+mod json;
 mod math;
 mod printf;
 mod window;
@@ -137,6 +138,61 @@ pub(super) fn scalar_case(name: &str, args: &[Value]) -> Case {
         format!("SELECT quote({name}({}))", list.join(", ")),
         &call(name, args),
     )
+}
+
+/// A nested expression of literals and function calls, evaluated with subtypes flowing
+/// from inner calls to outer ones as the VM should carry them.
+#[derive(Clone)]
+pub(super) enum E {
+    L(Value),
+    C(&'static str, Vec<E>),
+}
+
+impl E {
+    pub fn sql(&self) -> String {
+        match self {
+            E::L(v) => lit(v),
+            E::C(name @ ("->" | "->>"), args) => {
+                format!("({} {name} {})", args[0].sql(), args[1].sql())
+            }
+            E::C(name, args) => {
+                let a: Vec<String> = args.iter().map(E::sql).collect();
+                format!("{name}({})", a.join(", "))
+            }
+        }
+    }
+
+    pub fn eval(&self) -> Result<(Value, u8)> {
+        match self {
+            E::L(v) => Ok((v.clone(), 0)),
+            E::C(name, args) => {
+                let mut vals = Vec::new();
+                let mut subs = Vec::new();
+                for a in args {
+                    let (v, s) = a.eval()?;
+                    vals.push(v);
+                    subs.push(s);
+                }
+                let r = registry();
+                let f = r.find_scalar(name, vals.len()).ok_or_else(|| {
+                    crate::error::Error::sql(format!(
+                        "wrong number of arguments to function {name}()"
+                    ))
+                })?;
+                let env = NullEnv;
+                let mut ctx = Context::new(&env).with_arg_subtypes(&subs);
+                let v = f.call(&mut ctx, &vals)?;
+                Ok((v, ctx.result_subtype))
+            }
+        }
+    }
+
+    pub fn case(&self) -> Case {
+        Case::new(
+            format!("SELECT quote({})", self.sql()),
+            &self.eval().map(|(v, _)| v),
+        )
+    }
 }
 
 /// Checks every case against sqlite3 (in parallel); panics listing all mismatches.
