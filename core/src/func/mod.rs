@@ -31,6 +31,7 @@ mod date;
 pub(crate) mod float;
 mod json;
 mod math;
+mod misc;
 mod pattern;
 mod printf;
 mod registry;
@@ -44,6 +45,7 @@ mod tests;
 pub use context::{
     fill_random, system_time_ms, AuxData, CollationFn, Context, FunctionEnv, NullEnv, JSON_SUBTYPE,
 };
+pub use misc::{compile_option_used, COMPILE_OPTIONS};
 pub use pattern::{glob, like};
 pub use registry::{
     flags, Accumulator, AccumulatorFactory, AggregateFunction, FunctionInfo, FunctionKind,

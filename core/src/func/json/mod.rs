@@ -14,7 +14,7 @@ mod path;
 use node::{escape, unescape, Node};
 use path::Step;
 
-use super::builtins::{aggregate, scalar, DET};
+use super::builtins::{aggregate_flags, scalar};
 use super::context::{Context, JSON_SUBTYPE};
 use super::convert;
 use super::float;
@@ -459,7 +459,7 @@ impl Accumulator for Group {
 }
 
 pub(crate) fn register(r: &mut FunctionRegistry) {
-    let fl = DET | flags::SUBTYPE;
+    let fl = flags::DETERMINISTIC;
     scalar(r, "json", 1, fl, json_fn);
     scalar(r, "json_array", -1, fl, json_array);
     scalar(r, "json_object", -1, fl, json_object);
@@ -483,13 +483,14 @@ pub(crate) fn register(r: &mut FunctionRegistry) {
     });
     scalar(r, "json_remove", -1, fl, json_remove);
     scalar(r, "json_patch", 2, fl, json_patch);
-    aggregate(r, "json_group_array", 1, true, || {
+    let agg_flags = flags::DETERMINISTIC | flags::SUBTYPE;
+    aggregate_flags(r, "json_group_array", 1, agg_flags, true, || {
         Box::new(Group {
             object: false,
             items: Default::default(),
         })
     });
-    aggregate(r, "json_group_object", 2, true, || {
+    aggregate_flags(r, "json_group_object", 2, agg_flags, true, || {
         Box::new(Group {
             object: true,
             items: Default::default(),

@@ -12,6 +12,7 @@ mod date;
 mod json;
 mod math;
 mod printf;
+mod registry;
 mod window;
 
 use std::process::Command;
@@ -230,7 +231,7 @@ fn sqlite_batch(cases: &[Case]) -> Option<Vec<String>> {
     let mut results = vec![String::new(); cases.len()];
     let mut current: Option<usize> = None;
     let mut buf = String::new();
-    let mut flush = |cur: Option<usize>, buf: &mut String, results: &mut Vec<String>| {
+    let flush = |cur: Option<usize>, buf: &mut String, results: &mut Vec<String>| {
         if let Some(k) = cur {
             results[k] = buf.strip_suffix('\n').unwrap_or(buf).to_owned();
         }
@@ -252,9 +253,13 @@ fn sqlite_batch(cases: &[Case]) -> Option<Vec<String>> {
             .or_else(|| l.strip_prefix("Parse error near line "))
             .or_else(|| l.strip_prefix("Error: near line "));
         let Some(rest) = rest else { continue };
-        let Some((n, msg)) = rest.split_once(": ") else { continue };
+        let Some((n, msg)) = rest.split_once(": ") else {
+            continue;
+        };
         if let Some(&k) = n.parse::<usize>().ok().and_then(|n| start_line.get(&n)) {
-            let msg = msg.trim_start_matches("stepping, ").trim_start_matches("in prepare, ");
+            let msg = msg
+                .trim_start_matches("stepping, ")
+                .trim_start_matches("in prepare, ");
             results[k] = format!("error: {msg}");
         }
     }
@@ -264,7 +269,10 @@ fn sqlite_batch(cases: &[Case]) -> Option<Vec<String>> {
 /// Checks every case against sqlite3; panics listing all mismatches.
 pub(super) fn check(cases: Vec<Case>) {
     if sqlite("SELECT 1").is_none() {
-        eprintln!("sqlite3 not installed: skipping {} differential cases", cases.len());
+        eprintln!(
+            "sqlite3 not installed: skipping {} differential cases",
+            cases.len()
+        );
         return;
     }
     let n = cases.len();
