@@ -27,7 +27,7 @@ mod builtins;
 pub(crate) mod compare;
 mod context;
 pub(crate) mod convert;
-mod date;
+pub(crate) mod date;
 pub(crate) mod float;
 mod json;
 mod math;

@@ -17,6 +17,7 @@
 mod format;
 mod modifier;
 mod parse;
+pub(crate) mod tz;
 
 use super::builtins::scalar;
 use super::context::Context;

@@ -199,7 +199,7 @@ impl E {
 /// Runs `cases` in one sqlite3 process: each statement is preceded by a marker line, and
 /// errors (on stderr, "Runtime error near line N: msg") are mapped back by line number.
 /// Returns sqlite3's rendering per case.
-fn sqlite_batch(cases: &[Case]) -> Option<Vec<String>> {
+fn sqlite_batch(cases: &[Case], env: &[(&str, &str)]) -> Option<Vec<String>> {
     use std::io::Write;
     use std::process::Stdio;
     let mut script = String::new();
@@ -214,6 +214,7 @@ fn sqlite_batch(cases: &[Case]) -> Option<Vec<String>> {
         line += c.sql.matches('\n').count() + 1;
     }
     let mut child = Command::new("sqlite3")
+        .envs(env.iter().copied())
         .arg(":memory:")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -268,6 +269,11 @@ fn sqlite_batch(cases: &[Case]) -> Option<Vec<String>> {
 
 /// Checks every case against sqlite3; panics listing all mismatches.
 pub(super) fn check(cases: Vec<Case>) {
+    check_with_env(cases, &[]);
+}
+
+/// [`check`], running sqlite3 with extra environment variables (e.g. `TZ`).
+pub(super) fn check_with_env(cases: Vec<Case>, env: &[(&str, &str)]) {
     if sqlite("SELECT 1").is_none() {
         eprintln!(
             "sqlite3 not installed: skipping {} differential cases",
@@ -276,7 +282,7 @@ pub(super) fn check(cases: Vec<Case>) {
         return;
     }
     let n = cases.len();
-    let Some(theirs) = sqlite_batch(&cases) else {
+    let Some(theirs) = sqlite_batch(&cases, env) else {
         panic!("could not run sqlite3");
     };
     let failures: Vec<String> = cases
