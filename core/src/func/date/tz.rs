@@ -306,7 +306,8 @@ impl Zone {
     }
 }
 
-/// The offset in the named zone (`America/New_York`), for tests and explicit use.
+/// The offset in the named zone (`America/New_York`), for tests.
+#[cfg(test)]
 pub(crate) fn offset_in_zone(name: &str, unix: i64) -> Option<i64> {
     let data = std::fs::read(format!("/usr/share/zoneinfo/{name}")).ok()?;
     parse_tzif(&data).map(|z| z.offset_at(unix))
