@@ -523,7 +523,7 @@ fn lag_lead(part: &Partition<'_>, lag: bool) -> Vec<Value> {
             let default = arg(part, i, 2);
             let k = match off {
                 Value::Integer(k) => Some(i128::from(k)),
-                Value::Real(r) if r.fract() == 0.0 => Some(r as i128),
+                Value::Real(r) if r.fract() == 0.0 => Some(i128::from(r as i64)),
                 Value::Text(s) => match convert::text_to_numeric(&s) {
                     Some(Value::Integer(k)) => Some(i128::from(k)),
                     _ => None,

@@ -272,6 +272,9 @@ fn json_object(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 }
 
 fn json_extract(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    if a.len() < 2 {
+        return Ok(Value::Null);
+    }
     let Some(root) = input(&a[0])? else {
         return Ok(Value::Null);
     };
@@ -356,6 +359,9 @@ fn json_array_length(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 }
 
 fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Result<Value> {
+    if a.is_empty() {
+        return Ok(Value::Null);
+    }
     if a.len().is_multiple_of(2) {
         return Err(Error::sql(format!(
             "{name}() needs an odd number of arguments"
@@ -387,7 +393,10 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
 }
 
 fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let Some(mut root) = input(&a[0])? else {
+    let Some(mut root) = (match a.first() {
+        Some(v) => input(v)?,
+        None => None,
+    }) else {
         return Ok(Value::Null);
     };
     for v in &a[1..] {

@@ -112,6 +112,18 @@ fn json_parse_and_extract_match_sqlite() {
         cases.push(c("json_valid", vec![l(v)]).case());
     }
     cases.push(c("json_extract", vec![s("{\"a\":1}"), l(N)]).case());
+    for f in [
+        "json_extract",
+        "json_insert",
+        "json_set",
+        "json_replace",
+        "json_remove",
+        "json_array",
+        "json_object",
+    ] {
+        cases.push(c(f, vec![]).case());
+        cases.push(c(f, vec![s(" [1] ")]).case());
+    }
     check(cases);
 }
 

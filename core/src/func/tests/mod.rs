@@ -13,6 +13,7 @@ mod json;
 mod math;
 mod printf;
 mod registry;
+mod robustness;
 mod window;
 
 use std::process::Command;
