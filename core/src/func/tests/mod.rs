@@ -9,6 +9,7 @@
 mod agg;
 mod core;
 mod date;
+mod e2e;
 mod json;
 mod math;
 mod printf;
