@@ -60,7 +60,7 @@ fn functions_through_the_engine() {
         "CAST(1.000000000000005 AS TEXT)",
         "abs(-9223372036854775807 - 1)",
         "zeroblob(3)",
-        "hex(randomblob(0))",
+        "length(randomblob(0))",
         "julianday('2000-01-01')",
         "(SELECT json_group_array(x) FROM (SELECT 1 AS x UNION ALL SELECT 'a'))",
         "(SELECT max(x) FROM (SELECT 'a' AS x UNION ALL SELECT 'B') )",
