@@ -6,9 +6,14 @@ use super::*;
 use crate::Connection;
 
 fn e2e(sql: &str) -> Case {
+    through_engine(&format!("SELECT quote(({sql}))"))
+}
+
+/// Runs a one-value SELECT through a fresh connection; renders like the differential cases.
+pub(super) fn through_engine(select: &str) -> Case {
     let ours = (|| -> crate::error::Result<String> {
         let conn = Connection::open(":memory:")?;
-        let rows = conn.query_all(&format!("SELECT quote(({sql}))"), &[])?;
+        let rows = conn.query_all(select, &[])?;
         Ok(rows
             .first()
             .and_then(|r| r.first())
@@ -24,7 +29,7 @@ fn e2e(sql: &str) -> Case {
         Err(e) => format!("error: {}", e.message),
     };
     Case {
-        sql: format!("SELECT quote(({sql}))"),
+        sql: select.to_owned(),
         ours,
         ours_real: None,
     }
