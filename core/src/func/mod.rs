@@ -30,6 +30,7 @@ pub(crate) mod convert;
 pub(crate) mod date;
 pub(crate) mod float;
 mod json;
+mod ld;
 mod math;
 mod misc;
 mod pattern;

@@ -226,3 +226,20 @@ fn huge_widths_fail_without_allocating() {
         .unwrap_err();
     assert_eq!(e.code(), crate::error::codes::SQLITE_TOOBIG);
 }
+
+/// quote() of random doubles in everyday magnitudes (1e-6 .. 1e12): agreement rate.
+#[test]
+#[ignore]
+fn quote_everyday_agreement() {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut cases = Vec::new();
+    for k in 0..2000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let u = (seed >> 11) as f64 / (1u64 << 53) as f64;
+        let v = u * 10f64.powi((k % 19) - 6);
+        cases.push(scalar_case("quote", &[r(v)]));
+    }
+    check(cases);
+}
