@@ -358,3 +358,42 @@ fn read_only_connections_refuse_writes() {
     assert_eq!(e.code(), crate::codes::SQLITE_CANTOPEN);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn differential_pragmas() {
+    let setup = "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT NOT NULL DEFAULT 'x', c UNIQUE, d REAL DEFAULT (1+2));
+        CREATE INDEX i ON t(b DESC, c COLLATE NOCASE);
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE ch(x REFERENCES p(id) ON DELETE CASCADE, y);
+        CREATE VIEW v AS SELECT a, b FROM t;
+        INSERT INTO t(a, c) VALUES(1, 'q'), (2, 'r')";
+    for q in [
+        "PRAGMA table_info(t)",
+        "PRAGMA table_xinfo(t)",
+        "PRAGMA index_list(t)",
+        "PRAGMA index_info(i)",
+        "PRAGMA index_xinfo(i)",
+        "PRAGMA index_info(sqlite_autoindex_t_1)",
+        "PRAGMA foreign_key_list(ch)",
+        "PRAGMA table_info(v)",
+        "PRAGMA integrity_check",
+        "PRAGMA quick_check",
+        "PRAGMA schema_version",
+        "PRAGMA user_version",
+        "PRAGMA application_id",
+        "PRAGMA encoding",
+        "PRAGMA foreign_keys",
+        "PRAGMA synchronous",
+        "PRAGMA cache_size",
+        "PRAGMA page_size",
+        "PRAGMA page_count",
+        "PRAGMA freelist_count",
+        "PRAGMA auto_vacuum",
+        "PRAGMA temp_store",
+        "PRAGMA recursive_triggers",
+        "PRAGMA table_info(nosuch)",
+        "PRAGMA nosuch",
+    ] {
+        diff(setup, q);
+    }
+}
