@@ -397,3 +397,27 @@ fn differential_pragmas() {
         diff(setup, q);
     }
 }
+
+#[test]
+fn update_hook_and_progress_handler() {
+    use std::sync::{Arc, Mutex};
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(a)").unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s2 = seen.clone();
+    c.set_update_hook(Some(Arc::new(move |op, db: &str, t: &str, rowid| {
+        s2.lock()
+            .unwrap()
+            .push((op, db.to_owned(), t.to_owned(), rowid));
+    })))
+    .unwrap();
+    c.execute_batch("INSERT INTO t VALUES(1),(2); UPDATE t SET a = 3 WHERE rowid = 2; DELETE FROM t WHERE a = 1")
+        .unwrap();
+    let got: Vec<(i32, i64)> = seen.lock().unwrap().iter().map(|e| (e.0, e.3)).collect();
+    assert_eq!(got, vec![(18, 1), (18, 2), (23, 2), (9, 1)]);
+    c.set_progress_handler(1, Some(Arc::new(|| true))).unwrap();
+    let e = c.execute("SELECT count(*) FROM t", &[]).unwrap_err();
+    assert_eq!(e.code(), crate::codes::SQLITE_INTERRUPT);
+    c.set_progress_handler(0, None).unwrap();
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(1));
+}

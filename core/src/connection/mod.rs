@@ -24,6 +24,7 @@ use crate::func::FunctionRegistry;
 use crate::pager::Pager;
 use crate::schema::Schema;
 
+pub(crate) mod hooks;
 mod schema_load;
 
 /// One attached database.
@@ -91,6 +92,8 @@ pub(crate) struct ConnState {
     pub n_commits: i64,
     /// User collations by lower-cased name.
     pub collations: HashMap<String, Collator>,
+    /// Application callbacks (progress, commit, rollback, authorizer).
+    pub hooks: hooks::Hooks,
 }
 
 /// A user collation function.
@@ -125,6 +128,7 @@ impl ConnState {
             settings: HashMap::new(),
             journal_mode: String::new(),
             n_commits: 0,
+            hooks: hooks::Hooks::default(),
             schema: Arc::new(Schema::new(0)),
             funcs: Arc::new(FunctionRegistry::with_builtins()),
         };
@@ -215,8 +219,10 @@ impl ConnState {
         Ok(())
     }
 
+    /// Called between VM instructions: an interrupt is pending, or the progress handler
+    /// asks to stop.
     pub fn interrupted(&self) -> bool {
-        self.interrupt.load(Ordering::Relaxed)
+        self.interrupt.load(Ordering::Relaxed) || self.hooks.progress_interrupts()
     }
 
     /// Starts (or upgrades to) a read or write transaction.
@@ -268,6 +274,13 @@ impl ConnState {
         let pager = self.pager(0)?;
         match self.txn {
             TxnState::Write => {
+                if self.hooks.commit_vetoed() {
+                    self.rollback();
+                    return Err(Error::new(
+                        codes::SQLITE_CONSTRAINT_COMMITHOOK,
+                        "constraint failed",
+                    ));
+                }
                 self.n_commits += 1;
                 let r = pager.commit();
                 pager.end_read();
@@ -289,6 +302,7 @@ impl ConnState {
         if let Ok(pager) = self.pager(0) {
             if self.txn == TxnState::Write {
                 let _ = pager.rollback();
+                self.hooks.rolled_back();
             }
             if self.txn != TxnState::None {
                 pager.end_read();
