@@ -421,3 +421,27 @@ fn update_hook_and_progress_handler() {
     c.set_progress_handler(0, None).unwrap();
     assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(1));
 }
+
+#[test]
+fn user_collations_sort_compare_and_group() {
+    let c = Connection::open(":memory:").unwrap();
+    c.create_collation("rev", |a: &str, b: &str| b.cmp(a))
+        .unwrap();
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES('a'),('c'),('b'),('c')")
+        .unwrap();
+    let got: Vec<Value> = rows(&c, "SELECT x FROM t ORDER BY x COLLATE rev")
+        .into_iter()
+        .map(|mut r| r.remove(0))
+        .collect();
+    let t = |s: &str| Value::Text(s.into());
+    assert_eq!(got, vec![t("c"), t("c"), t("b"), t("a")]);
+    assert_eq!(one(&c, "SELECT 'a' < 'b' COLLATE rev"), Value::Integer(0));
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT x, count(*) FROM t GROUP BY x COLLATE rev ORDER BY 1 COLLATE rev"
+        )
+        .len(),
+        3
+    );
+}

@@ -508,10 +508,12 @@ impl Vm {
                 let mut o = Ordering::Equal;
                 for i in 0..*count {
                     let j = perm.as_ref().and_then(|p| p.get(i).copied()).unwrap_or(i);
-                    let c = crate::value::compare::compare_values(
+                    let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
+                    let c = crate::value::compare::compare_values_with(
                         self.reg(lhs + j),
                         self.reg(rhs + j),
                         key_info.collation(i),
+                        Some(&resolver),
                     );
                     let c = if key_info.is_desc(i) { c.reverse() } else { c };
                     if c != Ordering::Equal {

@@ -182,11 +182,12 @@ impl Vm {
                 Flow::Next
             }
             SorterSort { cursor, target } => {
+                let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
                 let cur = self.cursor(*cursor)?;
                 cur.invalidate();
                 cur.null_row = false;
                 let any = match &mut cur.source {
-                    Source::Sorter(s) => s.sort(),
+                    Source::Sorter(s) => s.sort(Some(&resolver)),
                     Source::Tree(t) => t.first()?,
                     _ => false,
                 };
@@ -256,10 +257,12 @@ impl Vm {
                 Flow::Next
             }
             Rewind { cursor, target } => {
+                let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
                 let cur = self.cursor(*cursor)?;
                 cur.null_row = false;
+                cur.invalidate();
                 let any = match &mut cur.source {
-                    Source::Sorter(s) => s.sort(),
+                    Source::Sorter(s) => s.sort(Some(&resolver)),
                     _ => cur.tree()?.first()?,
                 };
                 jump_if(!any, *target)
