@@ -445,3 +445,28 @@ fn user_collations_sort_compare_and_group() {
         3
     );
 }
+
+#[test]
+fn handles_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Connection>();
+    send::<crate::Statement>();
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(x)").unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let c = c.clone();
+            std::thread::spawn(move || {
+                for j in 0..25 {
+                    c.execute("INSERT INTO t VALUES(?)", &[Value::Integer(i * 100 + j)])
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(100));
+}
