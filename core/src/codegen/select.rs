@@ -854,10 +854,22 @@ impl Compiler<'_> {
             });
             m
         };
+        use crate::planner::plan::TermKind;
+        let kind = match &e.kind {
+            ExprKind::Binary { op: ast::BinaryOp::Eq | ast::BinaryOp::Is, .. } => TermKind::Eq,
+            ExprKind::Binary {
+                op: ast::BinaryOp::Lt | ast::BinaryOp::Le | ast::BinaryOp::Gt | ast::BinaryOp::Ge,
+                ..
+            }
+            | ExprKind::Between { not: false, .. } => TermKind::Range,
+            ExprKind::InList { not: false, list, .. } => TermKind::In(list.len()),
+            _ => TermKind::Other,
+        };
         let mut info = TermInfo {
             mask: mask_of(e),
             eqs: vec![],
             on_outer,
+            kind,
         };
         if let ExprKind::Binary {
             left,

@@ -26,6 +26,16 @@ pub(crate) struct TermInfo {
     pub eqs: Vec<EqSide>,
     /// Belongs to the ON clause of this outer-joined source (evaluated before its match flag).
     pub on_outer: Option<usize>,
+    pub kind: TermKind,
+}
+
+/// The shape of a term, for selectivity guesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermKind {
+    Eq,
+    In(usize),
+    Range,
+    Other,
 }
 
 #[derive(Debug, Clone)]
@@ -174,8 +184,49 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
     (Access::Scan, u32::from(filtered))
 }
 
+/// Estimated rows of a table without statistics.
+const TABLE_ROWS: f64 = 1000.0;
+
+/// Selectivity of a term (queryplanner.html: SQLite guesses without ANALYZE data).
+fn selectivity(t: &TermInfo) -> f64 {
+    match t.kind {
+        TermKind::Eq => 0.1,
+        TermKind::In(k) => (k as f64 * 0.02).min(0.5),
+        TermKind::Range => 0.25,
+        TermKind::Other => 0.9,
+    }
+}
+
+/// Estimated (cost, output rows per outer row) of adding `src` after `placed`.
+fn estimate(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo, access: &Access) -> (f64, f64) {
+    let bit = 1u64 << src.min(63);
+    let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
+        Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
+        Access::IndexEq { index, terms: used } => {
+            let rows = if index.unique && used.len() == index.columns.len() {
+                1.0
+            } else {
+                (TABLE_ROWS * 0.1f64.powi(used.len() as i32)).max(1.0)
+            };
+            (rows.max(1.0) * 2.0, rows, used.iter().map(|u| u.0).collect())
+        }
+        Access::Scan => (TABLE_ROWS, TABLE_ROWS, vec![]),
+    };
+    let _ = info;
+    for (ti, t) in terms.iter().enumerate() {
+        if used.contains(&ti) || t.mask == u64::MAX {
+            continue;
+        }
+        if t.mask & bit != 0 && t.mask & !(placed | bit) == 0 {
+            out *= selectivity(t);
+        }
+    }
+    (cost, out.max(0.5))
+}
+
 /// Chooses the loop order and each loop's access. `reorder` is false when the FROM clause has
-/// an outer or CROSS join (the order is then the FROM order).
+/// an outer or CROSS join (the order is then the FROM order). Greedy: at each step the source
+/// that is cheapest to add (its access cost plus the rows it carries forward) goes next.
 pub(crate) fn plan_loops(
     terms: &[TermInfo],
     infos: &[SourceInfo],
@@ -184,21 +235,26 @@ pub(crate) fn plan_loops(
     let mut placed = 0u64;
     let mut remaining: Vec<usize> = (0..infos.len()).collect();
     let mut out = Vec::new();
+    let mut rows = 1.0f64;
     while !remaining.is_empty() {
         let pick = if reorder {
-            let mut best = (0usize, 0u32);
+            let mut best: Option<(usize, f64, f64)> = None;
             for (pos, &s) in remaining.iter().enumerate() {
-                let (_, score) = best_access(terms, s, placed, &infos[s]);
-                if score > best.1 {
-                    best = (pos, score);
+                let (access, _) = best_access(terms, s, placed, &infos[s]);
+                let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
+                let score = rows * cost + rows * o;
+                if best.map_or(true, |b| score < b.1 * 0.999) {
+                    best = Some((pos, score, o));
                 }
             }
-            best.0
+            best.map_or(0, |b| b.0)
         } else {
             0
         };
         let src = remaining.remove(pick);
         let (access, _) = best_access(terms, src, placed, &infos[src]);
+        let (_, o) = estimate(terms, src, placed, &infos[src], &access);
+        rows *= o;
         out.push(LevelPlan { src, access });
         placed |= 1u64 << src.min(63);
     }
