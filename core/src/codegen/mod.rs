@@ -179,6 +179,8 @@ impl<'a> Compiler<'a> {
                     name: name.name.clone(),
                 });
             }
+            ast::Stmt::Reindex(name) => self.reindex(name.as_ref())?,
+            ast::Stmt::Analyze(_) => {}
             _ => return Err(Error::sql("statement not supported by codegen yet")),
         }
         Ok(())
