@@ -743,9 +743,14 @@ impl Compiler<'_> {
                     return Err(Error::sql("misuse of aggregate function in WHERE"));
                 }
             }
-            let levels = self.open_loops(&plan, where_)?;
+            let used = self.used_columns(where_.into_iter()).map(|mut u| {
+                u[0].push(ColSel::Rowid);
+                u
+            });
+            let levels = self.open_loops(&plan, where_, used)?;
             let rid = self.b.alloc_reg();
-            self.b.emit(Insn::Rowid { cursor, dest: rid });
+            let depth = self.scopes.len() - 1;
+            self.read_column(ColRef { depth, src: 0, col: ColSel::Rowid }, rid);
             self.b.emit(Insn::RowSetAdd { set, value: rid });
             self.close_loops(levels);
             Ok(())

@@ -186,6 +186,27 @@ impl Compiler<'_> {
             });
             return;
         }
+        if let Some((ic, map)) = &src.cover {
+            let alias = src.table.as_ref().and_then(|t| t.rowid_alias);
+            let pos = match cr.col {
+                ColSel::Column(i) if alias != Some(i) => map.get(i).copied().flatten(),
+                _ => None,
+            };
+            let insn = match (cr.col, pos) {
+                (ColSel::Column(_), Some(p)) => Insn::Column {
+                    cursor: *ic,
+                    column: p,
+                    dest: target,
+                    default: None,
+                },
+                _ => Insn::IdxRowid {
+                    cursor: *ic,
+                    dest: target,
+                },
+            };
+            self.b.emit(insn);
+            return;
+        }
         let cursor = src.cursor;
         let insn = match (&src.table, cr.col) {
             (Some(_), ColSel::Rowid) => Insn::Rowid {

@@ -63,6 +63,23 @@ pub(crate) struct SourceInfo {
     pub indexes: Vec<Arc<Index>>,
     /// True for a b-tree table (indexes/rowid usable), false for a materialized subquery.
     pub is_table: bool,
+    /// The columns the query reads from this source; `None` when unknown (assume all).
+    pub used: Option<Vec<ColSel>>,
+}
+
+impl SourceInfo {
+    /// Whether `ix` holds every column the query reads (the rowid is in every index).
+    pub(crate) fn covers(&self, ix: &Index) -> bool {
+        let Some(used) = &self.used else { return false };
+        used.iter().all(|c| match c {
+            ColSel::Rowid => true,
+            ColSel::Column(i) if self.rowid_alias == Some(*i) => true,
+            ColSel::Column(i) => ix
+                .columns
+                .iter()
+                .any(|ic| ic.expr == crate::schema::IndexedExpr::Column(*i)),
+        })
+    }
 }
 
 /// How one loop reads its source.
@@ -74,11 +91,15 @@ pub(crate) enum Access {
         term: usize,
         other_is_right: bool,
     },
-    /// Equality on the first `terms.len()` columns of `index`.
+    /// Equality on the first `terms.len()` columns of `index`; `covering` when the index
+    /// holds every column the query reads.
     IndexEq {
         index: Arc<Index>,
         terms: Vec<(usize, bool)>,
+        covering: bool,
     },
+    /// A full scan of a covering index.
+    IndexScan { index: Arc<Index> },
 }
 
 #[derive(Debug, Clone)]
@@ -173,7 +194,20 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             }
         }
         if let Some((index, terms)) = best {
-            return (Access::IndexEq { index, terms }, 2);
+            let covering = info.covers(&index);
+            return (Access::IndexEq { index, terms, covering }, 2);
+        }
+        // A covering index is cheaper to scan than the table.
+        let cover = info
+            .indexes
+            .iter()
+            .filter(|ix| ix.partial.is_none() && info.covers(ix))
+            .min_by_key(|ix| ix.columns.len());
+        if let Some(ix) = cover {
+            let filtered = terms.iter().any(|t| {
+                t.eqs.iter().any(|e| e.src == src && e.other_mask & !placed == 0)
+            });
+            return (Access::IndexScan { index: ix.clone() }, u32::from(filtered));
         }
     }
     let filtered = terms.iter().any(|t| {
@@ -202,7 +236,7 @@ fn estimate(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo, acce
     let bit = 1u64 << src.min(63);
     let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
         Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
-        Access::IndexEq { index, terms: used } => {
+        Access::IndexEq { index, terms: used, .. } => {
             let rows = if index.unique && used.len() == index.columns.len() {
                 1.0
             } else {
@@ -211,6 +245,7 @@ fn estimate(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo, acce
             (rows.max(1.0) * 2.0, rows, used.iter().map(|u| u.0).collect())
         }
         Access::Scan => (TABLE_ROWS, TABLE_ROWS, vec![]),
+        Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
     };
     let _ = info;
     for (ti, t) in terms.iter().enumerate() {
@@ -269,7 +304,14 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY (rowid=?)",
             info.name
         ),
-        Access::IndexEq { index, terms } => {
+        Access::IndexScan { index } => {
+            format!("SCAN {}{alias_note} USING COVERING INDEX {}", info.name, index.name)
+        }
+        Access::IndexEq {
+            index,
+            terms,
+            covering,
+        } => {
             let cols: Vec<String> = index.columns[..terms.len()]
                 .iter()
                 .map(|c| match c.expr {
@@ -280,8 +322,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 })
                 .collect();
             format!(
-                "SEARCH {}{alias_note} USING INDEX {} ({})",
+                "SEARCH {}{alias_note} USING {}INDEX {} ({})",
                 info.name,
+                if *covering { "COVERING " } else { "" },
                 index.name,
                 cols.join(" AND ")
             )
