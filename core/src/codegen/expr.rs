@@ -823,7 +823,9 @@ impl Compiler<'_> {
         });
         let depth = self.scopes.len();
         let saved = self.take_min_depth();
-        let cols = self.select(sel, &Dest::Set { cursor: set }, 0)?;
+        self.n_subqueries += 1;
+        let label = format!("LIST SUBQUERY {}", self.n_subqueries);
+        let (cols, row) = self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
         if cols.len() != 1 {
             return Err(Error::sql(format!(
                 "sub-select returns {} columns - expected 1",
@@ -831,6 +833,10 @@ impl Compiler<'_> {
             )));
         }
         let correlated = self.restore_min_depth(saved) < depth;
+        if correlated {
+            let d = &mut self.query_plan[row].2;
+            *d = format!("CORRELATED {d}");
+        }
         if !correlated {
             self.b.insns[once] = Insn::Once {
                 target: after_build,
@@ -931,7 +937,9 @@ impl Compiler<'_> {
         } else {
             Dest::Scalar { reg, done }
         };
-        let cols = self.select(sel, &dest, 0)?;
+        self.n_subqueries += 1;
+        let label = format!("SCALAR SUBQUERY {}", self.n_subqueries);
+        let (cols, row) = self.plan_nested(label, |c| c.select(sel, &dest, 0))?;
         if !exists && cols.len() != 1 {
             return Err(Error::sql(format!(
                 "sub-select returns {} columns - expected 1",
@@ -939,6 +947,10 @@ impl Compiler<'_> {
             )));
         }
         let correlated = self.restore_min_depth(saved) < depth;
+        if correlated {
+            let d = &mut self.query_plan[row].2;
+            *d = format!("CORRELATED {d}");
+        }
         self.b.bind(done);
         if !correlated {
             let after = self.b.label();

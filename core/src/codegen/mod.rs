@@ -83,6 +83,10 @@ pub(crate) struct Compiler<'a> {
     pub prologue: Vec<Insn>,
     /// Smallest scope depth a column reference has read since the last reset (correlation).
     pub min_ref_depth: usize,
+    /// Parent id for new EXPLAIN QUERY PLAN rows.
+    pub plan_parent: i64,
+    /// Counter naming subqueries in EXPLAIN QUERY PLAN.
+    pub n_subqueries: usize,
     /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
     pub recursive_current: Vec<(
         String,
@@ -111,6 +115,8 @@ impl<'a> Compiler<'a> {
             next_plan_id: 1,
             prologue: Vec::new(),
             min_ref_depth: usize::MAX,
+            plan_parent: 0,
+            n_subqueries: 0,
             recursive_current: Vec::new(),
         }
     }
@@ -119,8 +125,24 @@ impl<'a> Compiler<'a> {
     pub fn plan(&mut self, parent: i64, detail: String) -> i64 {
         let id = self.next_plan_id;
         self.next_plan_id += 1;
+        let parent = if parent == 0 { self.plan_parent } else { parent };
         self.query_plan.push((id, parent, detail));
         id
+    }
+
+    /// Runs `f` with EXPLAIN QUERY PLAN rows nested under a new row `detail`; `rename` may
+    /// rewrite that row's text afterwards (given whether the body was correlated).
+    pub(crate) fn plan_nested<T>(
+        &mut self,
+        detail: String,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<(T, usize)> {
+        let id = self.plan(0, detail);
+        let row = self.query_plan.len() - 1;
+        let saved = std::mem::replace(&mut self.plan_parent, id);
+        let r = f(self);
+        self.plan_parent = saved;
+        Ok((r?, row))
     }
 
     fn statement(&mut self, stmt: &ast::Stmt) -> Result<()> {

@@ -1590,10 +1590,19 @@ impl Compiler<'_> {
         };
         if is_agg {
             self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
+            if !group_by.is_empty() {
+                self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
+            }
         } else {
             let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
             self.close_loops(levels);
+        }
+        if core.distinct {
+            self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
+        }
+        if !order.is_empty() {
+            self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
         }
         self.finish_pipeline(&pipe, n, dest);
         Ok(infos)

@@ -267,6 +267,9 @@ pub(crate) fn plan_loops(
     infos: &[SourceInfo],
     reorder: bool,
 ) -> Vec<LevelPlan> {
+    if reorder && infos.len() > 1 && infos.len() <= 6 {
+        return best_permutation(terms, infos);
+    }
     let mut placed = 0u64;
     let mut remaining: Vec<usize> = (0..infos.len()).collect();
     let mut out = Vec::new();
@@ -294,6 +297,59 @@ pub(crate) fn plan_loops(
         placed |= 1u64 << src.min(63);
     }
     out
+}
+
+/// The cheapest of every loop order (few sources only): total cost is the sum over loops of
+/// (rows reaching the loop) × (its access cost).
+fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> {
+    let n = infos.len();
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut perm: Vec<usize> = (0..n).collect();
+    // Heap's algorithm, iterative.
+    let mut c = vec![0usize; n];
+    let mut consider = |p: &[usize], best: &mut Option<(f64, Vec<usize>)>| {
+        let mut placed = 0u64;
+        let mut rows = 1.0f64;
+        let mut total = 0.0f64;
+        for &s in p {
+            let (access, _) = best_access(terms, s, placed, &infos[s]);
+            let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
+            total += rows * cost;
+            rows *= o;
+            placed |= 1u64 << s.min(63);
+        }
+        if best.as_ref().map_or(true, |b| total < b.0 * 0.999) {
+            *best = Some((total, p.to_vec()));
+        }
+    };
+    // Visit in lexicographic-ish order so ties keep the FROM order.
+    consider(&perm, &mut best);
+    let mut i = 0;
+    while i < n {
+        if c[i] < i {
+            if i % 2 == 0 {
+                perm.swap(0, i);
+            } else {
+                perm.swap(c[i], i);
+            }
+            consider(&perm, &mut best);
+            c[i] += 1;
+            i = 0;
+        } else {
+            c[i] = 0;
+            i += 1;
+        }
+    }
+    let order = best.map(|b| b.1).unwrap_or_else(|| (0..n).collect());
+    let mut placed = 0u64;
+    order
+        .into_iter()
+        .map(|src| {
+            let (access, _) = best_access(terms, src, placed, &infos[src]);
+            placed |= 1u64 << src.min(63);
+            LevelPlan { src, access }
+        })
+        .collect()
 }
 
 /// The EXPLAIN QUERY PLAN detail of one loop, as SQLite words it.
