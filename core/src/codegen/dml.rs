@@ -36,6 +36,71 @@ pub(crate) struct WriteCursors {
 }
 
 impl Compiler<'_> {
+    /// Starts buffering RETURNING rows (rows are returned after every change is made).
+    fn begin_returning(&mut self, ret: &[ast::ResultColumn]) {
+        if ret.is_empty() {
+            return;
+        }
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenEphemeral {
+            cursor: c,
+            n_columns: 0,
+            key_info: None,
+        });
+        self.returning = Some((ret.to_vec(), c, Vec::new()));
+    }
+
+    /// Buffers the RETURNING row for the row of `t` in registers.
+    fn returning_row(&mut self, t: &Arc<Table>, tc: CursorId, rowid: Reg, cols: Reg) -> Result<()> {
+        let Some((ret, buf, _)) = self.returning.take() else {
+            return Ok(());
+        };
+        self.push_row_scope(t, tc, rowid, cols);
+        let r = (|| {
+            let rcols = self.result_columns(&ret, true)?;
+            let n = rcols.len();
+            let regs = self.b.alloc_regs(n);
+            for (i, rc) in rcols.iter().enumerate() {
+                if self.contains_aggregate(&rc.0) {
+                    return Err(Error::sql("misuse of aggregate function in RETURNING"));
+                }
+                self.expr(&rc.0, regs + i)?;
+            }
+            self.output(&Dest::Table { cursor: buf }, regs, n);
+            Ok(rcols.into_iter().map(|r| r.1).collect::<Vec<_>>())
+        })();
+        self.pop_scope();
+        let infos = r?;
+        self.returning = Some((ret, buf, infos));
+        Ok(())
+    }
+
+    /// Returns the buffered RETURNING rows.
+    pub(crate) fn finish_returning(&mut self) {
+        let Some((_, buf, infos)) = self.returning.take() else {
+            return;
+        };
+        let n = infos.len();
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind { cursor: buf, target: done });
+        let top = self.b.here();
+        let regs = self.b.alloc_regs(n);
+        for i in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: buf,
+                column: i,
+                dest: regs + i,
+                default: None,
+            });
+        }
+        self.b.emit(Insn::ResultRow { start: regs, count: n });
+        self.b.emit(Insn::Next { cursor: buf, target: top });
+        self.b.bind(done);
+        self.column_names = infos.iter().map(|c| c.name.clone()).collect();
+        self.column_decltypes = infos.iter().map(|c| c.decltype.clone()).collect();
+        self.column_origins = infos.iter().map(|c| c.origin.clone()).collect();
+    }
+
     fn writable_table(&self, name: &ast::QualifiedName) -> Result<Arc<Table>> {
         match self.schema.table(&name.name.name) {
             Some(t) => {
@@ -96,9 +161,6 @@ impl Compiler<'_> {
         if !ins.upsert.is_empty() {
             return Err(Error::sql("UPSERT is not supported yet"));
         }
-        if !ins.returning.is_empty() {
-            return Err(Error::sql("RETURNING is not supported yet"));
-        }
         let t = self.writable_table(&ins.table)?;
         if let Some(w) = &ins.with {
             let _ = w;
@@ -124,6 +186,10 @@ impl Compiler<'_> {
         }
         self.writes = true;
         let wc = self.open_write(&t);
+        self.begin_returning(&ins.returning);
+        if t.autoincrement {
+            self.autoinc_begin(&t)?;
+        }
         let or = ins.or_conflict;
         match &ins.source {
             ast::InsertSource::DefaultValues => {
@@ -211,6 +277,7 @@ impl Compiler<'_> {
                 }
             }
         }
+        self.autoinc_end(&t);
         Ok(())
     }
 
@@ -315,14 +382,91 @@ impl Compiler<'_> {
                 dest: cols + a,
             });
         }
+        if let Some((_, maxr, _)) = self.autoinc {
+            let skip = self.b.label();
+            self.b.emit(Insn::Le {
+                lhs: rowid,
+                rhs: maxr,
+                target: skip,
+                flags: Default::default(),
+            });
+            self.b.emit(Insn::SCopy { src: rowid, dest: maxr });
+            self.b.bind(skip);
+        }
         Ok(())
+    }
+
+    /// AUTOINCREMENT: loads the table's `sqlite_sequence` entry (autoinc.html).
+    fn autoinc_begin(&mut self, t: &Table) -> Result<()> {
+        let Some(seq) = self.schema.table("sqlite_sequence") else {
+            return Ok(());
+        };
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: c,
+            root: Root::Page(seq.root_page),
+            db: seq.db,
+            n_columns: 2,
+            key_info: None,
+        });
+        let maxr = self.int_reg(0);
+        let row = self.b.alloc_reg();
+        self.b.emit(Insn::Null { dest: row, dest_end: row });
+        let name = self.b.alloc_reg();
+        self.b.emit(Insn::String8 { value: t.name.clone(), dest: name });
+        let done = self.b.label();
+        let next = self.b.label();
+        self.b.emit(Insn::Rewind { cursor: c, target: done });
+        let top = self.b.here();
+        let v = self.b.alloc_reg();
+        self.b.emit(Insn::Column { cursor: c, column: 0, dest: v, default: None });
+        self.b.emit(Insn::Ne {
+            lhs: v,
+            rhs: name,
+            target: next,
+            flags: crate::vdbe::insn::CmpFlags { jump_if_null: true, ..Default::default() },
+        });
+        self.b.emit(Insn::Rowid { cursor: c, dest: row });
+        self.b.emit(Insn::Column { cursor: c, column: 1, dest: maxr, default: None });
+        self.b.emit(Insn::Goto { target: done });
+        self.b.bind(next);
+        self.b.emit(Insn::Next { cursor: c, target: top });
+        self.b.bind(done);
+        self.autoinc = Some((c, maxr, row));
+        Ok(())
+    }
+
+    /// AUTOINCREMENT: stores the largest rowid used back into `sqlite_sequence`.
+    fn autoinc_end(&mut self, t: &Table) {
+        let Some((c, maxr, row)) = self.autoinc.take() else {
+            return;
+        };
+        let done = self.b.label();
+        let have = self.b.label();
+        self.b.emit(Insn::NotNull { reg: row, target: have });
+        self.b.emit(Insn::IfNot { reg: maxr, target: done, jump_if_null: true });
+        self.b.emit(Insn::NewRowid { cursor: c, dest: row, prev_max: None });
+        self.b.bind(have);
+        let rec = self.b.alloc_regs(2);
+        self.b.emit(Insn::String8 { value: t.name.clone(), dest: rec });
+        self.b.emit(Insn::SCopy { src: maxr, dest: rec + 1 });
+        let r = self.b.alloc_reg();
+        self.b.emit(Insn::MakeRecord { start: rec, count: 2, dest: r, affinities: None });
+        self.b.emit(Insn::Insert {
+            cursor: c,
+            record: r,
+            rowid: row,
+            flags: WriteFlags::default(),
+            table: None,
+        });
+        self.b.bind(done);
     }
 
     fn new_rowid(&mut self, cursor: CursorId, dest: Reg) {
         self.b.emit(Insn::NewRowid {
             cursor,
             dest,
-            prev_max: None,
+            prev_max: self.autoinc.map(|a| a.1),
         });
     }
 
@@ -358,6 +502,7 @@ impl Compiler<'_> {
         self.apply_affinity(t, cols);
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.write_row(t, wc, rowid, cols, true);
+        self.returning_row(t, wc.table, rowid, cols)?;
         Ok(())
     }
 
@@ -761,13 +906,11 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
-        if !d.returning.is_empty() {
-            return Err(Error::sql("RETURNING is not supported yet"));
-        }
         let t = self.writable_table(&d.table)?;
         self.writes = true;
         let set = self.collect_rowids(&t, d.alias.as_ref(), d.where_.as_ref())?;
         let wc = self.open_write(&t);
+        self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
         let end = self.b.label();
         let top = self.b.here();
@@ -802,6 +945,7 @@ impl Compiler<'_> {
             }
         }
         self.delete_index_entries(&t, &wc, rid, cols)?;
+        self.returning_row(&t, wc.table, rid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
             flags: WriteFlags {
@@ -816,9 +960,6 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
-        if !u.returning.is_empty() {
-            return Err(Error::sql("RETURNING is not supported yet"));
-        }
         if u.from.is_some() {
             return Err(Error::sql("UPDATE FROM is not supported yet"));
         }
@@ -839,6 +980,7 @@ impl Compiler<'_> {
         self.writes = true;
         let set = self.collect_rowids(&t, u.alias.as_ref(), u.where_.as_ref())?;
         let wc = self.open_write(&t);
+        self.begin_returning(&u.returning);
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();
         let end = self.b.label();
@@ -944,6 +1086,7 @@ impl Compiler<'_> {
             });
         }
         self.write_row(&t, &wc, rowid, cols, false);
+        self.returning_row(&t, wc.table, rowid, cols)?;
         self.b.bind(next);
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(end);

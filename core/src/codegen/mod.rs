@@ -83,6 +83,11 @@ pub(crate) struct Compiler<'a> {
     pub prologue: Vec<Insn>,
     /// Smallest scope depth a column reference has read since the last reset (correlation).
     pub min_ref_depth: usize,
+    /// RETURNING of the statement being compiled: (columns, buffer cursor, result columns).
+    pub returning: Option<(Vec<ast::ResultColumn>, crate::vdbe::insn::CursorId, Vec<select::ColInfo>)>,
+    /// AUTOINCREMENT state of the INSERT being compiled: (sqlite_sequence cursor, register
+    /// with the largest rowid, register with the sequence row's rowid or NULL).
+    pub autoinc: Option<(crate::vdbe::insn::CursorId, Reg, Reg)>,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
@@ -116,6 +121,8 @@ impl<'a> Compiler<'a> {
             prologue: Vec::new(),
             min_ref_depth: usize::MAX,
             plan_parent: 0,
+            returning: None,
+            autoinc: None,
             n_subqueries: 0,
             recursive_current: Vec::new(),
         }
@@ -205,6 +212,7 @@ impl<'a> Compiler<'a> {
             ast::Stmt::Analyze(_) => {}
             _ => return Err(Error::sql("statement not supported by codegen yet")),
         }
+        self.finish_returning();
         Ok(())
     }
 

@@ -1288,7 +1288,7 @@ impl Compiler<'_> {
     // ---------------------------------------------------------------------------------------
 
     /// Expands `*` and `t.*`; returns (expression, info) per result column.
-    fn result_columns(
+    pub(crate) fn result_columns(
         &mut self,
         cols: &[ast::ResultColumn],
         has_from: bool,
