@@ -158,9 +158,6 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn insert(&mut self, ins: &ast::Insert) -> Result<()> {
-        if !ins.upsert.is_empty() {
-            return Err(Error::sql("UPSERT is not supported yet"));
-        }
         let t = self.writable_table(&ins.table)?;
         if let Some(w) = &ins.with {
             let _ = w;
@@ -187,6 +184,9 @@ impl Compiler<'_> {
         self.writes = true;
         let wc = self.open_write(&t);
         self.begin_returning(&ins.returning);
+        if !ins.upsert.is_empty() {
+            self.upsert = Some((ins.alias.as_ref().map(|a| a.name.clone()), ins.upsert.clone()));
+        }
         if t.autoincrement {
             self.autoinc_begin(&t)?;
         }
@@ -624,6 +624,11 @@ impl Compiler<'_> {
                 .rowid_alias
                 .map(|a| t.columns[a].name.clone())
                 .unwrap_or_else(|| "rowid".into());
+            let up = if old_rowid.is_none() { self.upsert_for(t, None) } else { None };
+            let action = if up.is_some() { ConflictResolution::Abort } else { action };
+            if let Some(up) = up {
+                self.upsert_action(t, wc, &up, rowid, rowid, cols, skip)?;
+            } else {
             match action {
                 ConflictResolution::Ignore => {
                     self.b.emit(Insn::Goto { target: skip });
@@ -636,6 +641,7 @@ impl Compiler<'_> {
                         message: Some(format!("UNIQUE constraint failed: {}.{}", t.name, name)),
                     });
                 }
+            }
             }
             self.b.bind(ok);
         }
@@ -671,6 +677,15 @@ impl Compiler<'_> {
                 });
             }
             let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
+            let up = match (old_rowid, ix.column_numbers()) {
+                (None, Some(cs)) => self.upsert_for(t, Some(&cs)),
+                _ => None,
+            };
+            if let Some(up) = up {
+                self.upsert_action(t, wc, &up, other, rowid, cols, skip)?;
+                self.b.bind(ok);
+                continue;
+            }
             match action {
                 ConflictResolution::Ignore => {
                     self.b.emit(Insn::Goto { target: skip });
@@ -959,6 +974,146 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// Writes the new version (r[rowid], r[cols..]) of the row whose old version is
+    /// (r[old_rowid], r[old..]): checks, index maintenance, RETURNING. Jumps to `skip` when
+    /// the change is ignored.
+    #[allow(clippy::too_many_arguments)]
+    fn update_tail(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        old_rowid: Reg,
+        old: Reg,
+        rowid: Reg,
+        cols: Reg,
+        rowid_changes: bool,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        self.apply_affinity(t, cols);
+        self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+        // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
+        self.b.emit(Insn::NotExists {
+            cursor: wc.table,
+            target: skip,
+            rowid: old_rowid,
+        });
+        self.delete_index_entries(t, wc, old_rowid, old)?;
+        if rowid_changes {
+            self.b.emit(Insn::Delete {
+                cursor: wc.table,
+                flags: WriteFlags::default(),
+                table: Some(t.name.clone()),
+            });
+        }
+        self.write_row(t, wc, rowid, cols, false);
+        self.returning_row(t, wc.table, rowid, cols)?;
+        Ok(())
+    }
+
+    /// The upsert clause that handles a conflict on `cols` (table column numbers; `None` for
+    /// the rowid), if any.
+    fn upsert_for(&self, t: &Table, cols: Option<&[usize]>) -> Option<ast::Upsert> {
+        let (_, clauses) = self.upsert.as_ref()?;
+        clauses
+            .iter()
+            .find(|u| match &u.target {
+                None => true,
+                Some(target) => {
+                    let names: Vec<Option<usize>> = target
+                        .columns
+                        .iter()
+                        .map(|ic| {
+                            crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n))
+                        })
+                        .collect();
+                    match cols {
+                        None => names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias,
+                        Some(cs) => {
+                            names.len() == cs.len()
+                                && cs.iter().all(|c| names.contains(&Some(*c)))
+                        }
+                    }
+                }
+            })
+            .cloned()
+    }
+
+    /// ON CONFLICT DO NOTHING / DO UPDATE for the row conflicting with the one being
+    /// inserted; the conflicting row's rowid is in r[conflict]. Ends by jumping to `skip`.
+    #[allow(clippy::too_many_arguments)]
+    fn upsert_action(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        up: &ast::Upsert,
+        conflict: Reg,
+        new_rowid: Reg,
+        new_cols: Reg,
+        skip: Label,
+    ) -> Result<()> {
+        let ast::UpsertAction::Update { sets, where_ } = &up.action else {
+            self.b.emit(Insn::Goto { target: skip });
+            return Ok(());
+        };
+        let n = t.columns.len();
+        let old_rowid = self.b.alloc_reg();
+        self.b.emit(Insn::SCopy { src: conflict, dest: old_rowid });
+        self.b.emit(Insn::NotExists { cursor: wc.table, target: skip, rowid: old_rowid });
+        let old = self.b.alloc_regs(n);
+        for i in 0..n {
+            if t.rowid_alias == Some(i) {
+                self.b.emit(Insn::SCopy { src: old_rowid, dest: old + i });
+            } else {
+                self.b.emit(Insn::Column {
+                    cursor: wc.table,
+                    column: i,
+                    dest: old + i,
+                    default: t.columns[i].default.as_ref().and_then(super::expr::const_value),
+                });
+            }
+        }
+        let (rowid, cols) = self.row_regs(n);
+        self.b.emit(Insn::Copy { src: old, dest: cols, count: n });
+        self.b.emit(Insn::SCopy { src: old_rowid, dest: rowid });
+        let alias = self.upsert.as_ref().and_then(|u| u.0.clone());
+        let mut src = Source::from_table(t.clone(), alias.as_deref(), wc.table);
+        src.regs = Some((old_rowid, old));
+        let mut ex = Source::from_table(t.clone(), Some("excluded"), wc.table);
+        ex.regs = Some((new_rowid, new_cols));
+        for c in &mut ex.columns {
+            c.using_dup = true;
+        }
+        self.scopes.push(Scope { sources: vec![src, ex] });
+        self.agg.push(None);
+        let r = (|| {
+            let mut rowid_changes = false;
+            for a in sets {
+                for c in &a.columns {
+                    match t.column_index(&c.name) {
+                        Some(i) if t.rowid_alias == Some(i) => {
+                            self.expr(&a.expr, rowid)?;
+                            self.b.emit(Insn::MustBeInt { reg: rowid, target: None });
+                            self.b.emit(Insn::SCopy { src: rowid, dest: cols + i });
+                            rowid_changes = true;
+                        }
+                        Some(i) => self.expr(&a.expr, cols + i)?,
+                        None => return Err(Error::sql(format!("no such column: {}", c.name))),
+                    }
+                }
+            }
+            if let Some(w) = where_ {
+                self.jump_if_false(w, skip, true)?;
+            }
+            Ok(rowid_changes)
+        })();
+        self.pop_scope();
+        let rowid_changes = r?;
+        self.update_tail(t, wc, old_rowid, old, rowid, cols, rowid_changes, None, skip)?;
+        self.b.emit(Insn::Goto { target: skip });
+        Ok(())
+    }
+
     pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
         if u.from.is_some() {
             return Err(Error::sql("UPDATE FROM is not supported yet"));
@@ -1069,24 +1224,7 @@ impl Compiler<'_> {
         })();
         self.pop_scope();
         let rowid_changes = r?;
-        self.apply_affinity(&t, cols);
-        self.check_row(&t, &wc, rowid, cols, Some(old_rowid), u.or_conflict, next)?;
-        // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
-        self.b.emit(Insn::NotExists {
-            cursor: wc.table,
-            target: next,
-            rowid: old_rowid,
-        });
-        self.delete_index_entries(&t, &wc, old_rowid, old)?;
-        if rowid_changes {
-            self.b.emit(Insn::Delete {
-                cursor: wc.table,
-                flags: WriteFlags::default(),
-                table: Some(t.name.clone()),
-            });
-        }
-        self.write_row(&t, &wc, rowid, cols, false);
-        self.returning_row(&t, wc.table, rowid, cols)?;
+        self.update_tail(&t, &wc, old_rowid, old, rowid, cols, rowid_changes, u.or_conflict, next)?;
         self.b.bind(next);
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(end);

@@ -88,6 +88,8 @@ pub(crate) struct Compiler<'a> {
     /// AUTOINCREMENT state of the INSERT being compiled: (sqlite_sequence cursor, register
     /// with the largest rowid, register with the sequence row's rowid or NULL).
     pub autoinc: Option<(crate::vdbe::insn::CursorId, Reg, Reg)>,
+    /// UPSERT clauses of the INSERT being compiled, with the INSERT's alias.
+    pub upsert: Option<(Option<String>, Vec<ast::Upsert>)>,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
@@ -123,6 +125,7 @@ impl<'a> Compiler<'a> {
             plan_parent: 0,
             returning: None,
             autoinc: None,
+            upsert: None,
             n_subqueries: 0,
             recursive_current: Vec::new(),
         }
