@@ -17,6 +17,7 @@ use crate::vdbe::insn::{CursorId, Insn, OnError, Reg, Root, WriteFlags};
 use super::builder::Label;
 use super::ddl::unique_message;
 use super::select::Dest;
+use super::trigger::Event;
 use super::Compiler;
 
 fn on_error(c: ConflictResolution) -> OnError {
@@ -36,6 +37,13 @@ pub(crate) struct WriteCursors {
 }
 
 impl Compiler<'_> {
+    fn has_triggers(&self, t: &Table) -> bool {
+        self.schema
+            .triggers
+            .values()
+            .any(|tr| tr.table.eq_ignore_ascii_case(&t.name))
+    }
+
     /// Starts buffering RETURNING rows (rows are returned after every change is made).
     fn begin_returning(&mut self, ret: &[ast::ResultColumn]) {
         if ret.is_empty() {
@@ -499,10 +507,12 @@ impl Compiler<'_> {
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
+        self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
         self.apply_affinity(t, cols);
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.write_row(t, wc, rowid, cols, true);
         self.returning_row(t, wc.table, rowid, cols)?;
+        self.fire_triggers(t, Event::Insert, false, None, Some((rowid, cols)), &[], skip)?;
         Ok(())
     }
 
@@ -854,7 +864,7 @@ impl Compiler<'_> {
             record: rec,
             rowid,
             flags: WriteFlags {
-                nchange: true,
+                nchange: self.in_trigger == 0,
                 last_rowid: is_insert,
                 is_update: !is_insert,
                 ..Default::default()
@@ -959,16 +969,25 @@ impl Compiler<'_> {
                 });
             }
         }
+        if self.has_triggers(&t) {
+            self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], top)?;
+            self.b.emit(Insn::NotExists {
+                cursor: wc.table,
+                target: top,
+                rowid: rid,
+            });
+        }
         self.delete_index_entries(&t, &wc, rid, cols)?;
         self.returning_row(&t, wc.table, rid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
             flags: WriteFlags {
-                nchange: true,
+                nchange: self.in_trigger == 0,
                 ..Default::default()
             },
             table: Some(t.name.clone()),
         });
+        self.fire_triggers(&t, Event::Delete, false, Some((rid, cols)), None, &[], top)?;
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(end);
         Ok(())
@@ -1224,7 +1243,17 @@ impl Compiler<'_> {
         })();
         self.pop_scope();
         let rowid_changes = r?;
+        let changed: Vec<usize> = sets.iter().filter_map(|s| s.0).collect();
+        if self.has_triggers(&t) {
+            self.fire_triggers(&t, Event::Update, true, Some((old_rowid, old)), Some((rowid, cols)), &changed, next)?;
+            self.b.emit(Insn::NotExists {
+                cursor: wc.table,
+                target: next,
+                rowid: old_rowid,
+            });
+        }
         self.update_tail(&t, &wc, old_rowid, old, rowid, cols, rowid_changes, u.or_conflict, next)?;
+        self.fire_triggers(&t, Event::Update, false, Some((old_rowid, old)), Some((rowid, cols)), &changed, next)?;
         self.b.bind(next);
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(end);

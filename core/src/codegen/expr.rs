@@ -486,9 +486,7 @@ impl Compiler<'_> {
             }
             ExprKind::Collate { expr, .. } => self.expr(expr, target),
             ExprKind::Function(f) => self.function(e, f, target),
-            ExprKind::Raise { .. } => Err(Error::sql(
-                "RAISE() may only be used within a trigger-program",
-            )),
+            ExprKind::Raise { .. } => self.raise(e, target),
             ExprKind::Row(_) => Err(Error::sql("row value misused")),
         }
     }

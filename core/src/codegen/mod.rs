@@ -20,6 +20,7 @@ mod dml;
 mod expr;
 mod functions;
 mod select;
+mod trigger;
 
 use std::collections::HashMap;
 
@@ -90,6 +91,12 @@ pub(crate) struct Compiler<'a> {
     pub autoinc: Option<(crate::vdbe::insn::CursorId, Reg, Reg)>,
     /// UPSERT clauses of the INSERT being compiled, with the INSERT's alias.
     pub upsert: Option<(Option<String>, Vec<ast::Upsert>)>,
+    /// Triggers whose bodies are being compiled (they do not fire again).
+    pub trigger_stack: Vec<String>,
+    /// Nesting depth of trigger bodies being compiled.
+    pub in_trigger: usize,
+    /// Where RAISE(IGNORE) jumps in the current trigger body.
+    pub raise_target: Option<builder::Label>,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
@@ -126,6 +133,9 @@ impl<'a> Compiler<'a> {
             returning: None,
             autoinc: None,
             upsert: None,
+            trigger_stack: Vec::new(),
+            in_trigger: 0,
+            raise_target: None,
             n_subqueries: 0,
             recursive_current: Vec::new(),
         }
