@@ -878,6 +878,7 @@ impl Compiler<'_> {
         &mut self,
         t: &Arc<Table>,
         alias: Option<&ast::Ident>,
+        indexed: Option<&ast::Indexed>,
         where_: Option<&ast::Expr>,
     ) -> Result<Reg> {
         let set = self.b.alloc_reg();
@@ -897,7 +898,7 @@ impl Compiler<'_> {
                     span: ast::Span::default(),
                 },
                 alias: alias.cloned(),
-                indexed: None,
+                indexed: indexed.cloned(),
                 span: ast::Span::default(),
             },
             joins: vec![],
@@ -933,7 +934,7 @@ impl Compiler<'_> {
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
         let t = self.writable_table(&d.table)?;
         self.writes = true;
-        let set = self.collect_rowids(&t, d.alias.as_ref(), d.where_.as_ref())?;
+        let set = self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
@@ -1152,7 +1153,7 @@ impl Compiler<'_> {
             }
         }
         self.writes = true;
-        let set = self.collect_rowids(&t, u.alias.as_ref(), u.where_.as_ref())?;
+        let set = self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&u.returning);
         let n = t.columns.len();

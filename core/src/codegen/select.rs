@@ -613,6 +613,7 @@ impl Compiler<'_> {
             outer: false,
             regs: None,
             cover: None,
+            indexed: None,
         }
     }
 
@@ -624,7 +625,12 @@ impl Compiler<'_> {
     /// Opens (or materializes) one FROM item as a source.
     fn from_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
         match item {
-            ast::TableOrSubquery::Table { name, alias, .. } => {
+            ast::TableOrSubquery::Table {
+                name,
+                alias,
+                indexed,
+                ..
+            } => {
                 let alias = alias.as_ref().map(|a| a.name.clone());
                 if name.schema.is_none() {
                     let k = name.name.name.to_ascii_lowercase();
@@ -655,7 +661,22 @@ impl Compiler<'_> {
                         n_columns: t.columns.len(),
                         key_info: None,
                     });
-                    return Ok(Source::from_table(t, alias.as_deref(), cursor));
+                    let mut src = Source::from_table(t.clone(), alias.as_deref(), cursor);
+                    src.indexed = match indexed {
+                        None => None,
+                        Some(ast::Indexed::NotIndexed) => Some(None),
+                        Some(ast::Indexed::By(ix)) => {
+                            if !self
+                                .schema
+                                .index(&ix.name)
+                                .is_some_and(|i| i.table.eq_ignore_ascii_case(&t.name))
+                            {
+                                return Err(Error::sql(format!("no such index: {}", ix.name)));
+                            }
+                            Some(Some(ix.name.clone()))
+                        }
+                    };
+                    return Ok(src);
                 }
                 let key = name.name.name.to_ascii_lowercase();
                 if let Some(v) = self.schema.views.get(&key) {
@@ -983,7 +1004,14 @@ impl Compiler<'_> {
                     .table
                     .as_ref()
                     .map(|t| self.schema.table_indexes(&t.name))
-                    .unwrap_or_default(),
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|ix| match &s.indexed {
+                        None => true,
+                        Some(None) => false,
+                        Some(Some(n)) => ix.name.eq_ignore_ascii_case(n),
+                    })
+                    .collect(),
                 is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
                 used: None,
             })
@@ -2378,6 +2406,7 @@ fn unreachable_source() -> Source {
         outer: false,
         regs: None,
         cover: None,
+        indexed: None,
     }
 }
 

@@ -43,6 +43,8 @@ pub(crate) struct Source {
     /// When the loop reads a covering index instead of the table: (index cursor, position of
     /// each table column in the index key).
     pub cover: Option<(CursorId, Vec<Option<usize>>)>,
+    /// `INDEXED BY name` (Some(Some(name))) or `NOT INDEXED` (Some(None)).
+    pub indexed: Option<Option<String>>,
 }
 
 /// Which column of a source a name refers to.
@@ -93,6 +95,7 @@ impl Source {
             outer: false,
             regs: None,
             cover: None,
+            indexed: None,
         }
     }
 
