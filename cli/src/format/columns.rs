@@ -10,18 +10,30 @@ fn width_of(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A cell's lines, wrapped at `wrap` characters when non-zero.
-fn cell_lines(text: &str, wrap: usize) -> Vec<String> {
+/// A cell's lines, wrapped at `wrap` characters when non-zero; with `words`, a line that goes
+/// on past the limit breaks at the last space within it (the space is dropped).
+fn cell_lines(text: &str, wrap: usize, words: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for line in text.split('\n') {
-        if wrap == 0 || width_of(line) <= wrap {
-            lines.push(line.to_string());
-        } else {
-            let chars: Vec<char> = line.chars().collect();
-            for chunk in chars.chunks(wrap) {
-                lines.push(chunk.iter().collect());
+        let mut rest: Vec<char> = line.chars().collect();
+        while wrap > 0 && rest.len() > wrap {
+            let space = if words {
+                rest[..wrap].iter().rposition(|c| *c == ' ')
+            } else {
+                None
+            };
+            match space {
+                Some(p) if p > 0 => {
+                    lines.push(rest[..p].iter().collect());
+                    rest.drain(..=p);
+                }
+                _ => {
+                    lines.push(rest[..wrap].iter().collect());
+                    rest.drain(..wrap);
+                }
             }
         }
+        lines.push(rest.into_iter().collect());
     }
     lines
 }
@@ -97,7 +109,11 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
                 .map(|i| {
                     let v = row.get(i).unwrap_or(&Value::Null);
                     let text = String::from_utf8_lossy(&or_null(v, &s.null)).into_owned();
-                    cell_lines(&text, fixed[i].unsigned_abs() as usize)
+                    let wrap = match fixed[i].unsigned_abs() as usize {
+                        0 => s.wrap,
+                        w => w,
+                    };
+                    cell_lines(&text, wrap, s.wordwrap)
                 })
                 .collect()
         })

@@ -90,6 +90,10 @@ pub struct Settings {
     pub widths: Vec<i64>,
     /// Table name used by `insert` mode.
     pub table: String,
+    /// Columnar modes wrap cells at this many characters (`--wrap N`, 0 = never).
+    pub wrap: usize,
+    /// Wrap at word boundaries (`--wordwrap on`).
+    pub wordwrap: bool,
 }
 
 impl Default for Settings {
@@ -103,11 +107,27 @@ impl Default for Settings {
             null: String::new(),
             widths: Vec::new(),
             table: "table".into(),
+            wrap: 60,
+            wordwrap: false,
         }
     }
 }
 
 impl Settings {
+    /// The mode as `.mode` and `.show` name it, with the wrap options of columnar modes.
+    pub fn mode_description(&self) -> String {
+        if self.mode.is_columnar() {
+            format!(
+                "{} --wrap {} --wordwrap {} --noquote",
+                self.mode.name(),
+                self.wrap,
+                if self.wordwrap { "on" } else { "off" }
+            )
+        } else {
+            self.mode.name().to_string()
+        }
+    }
+
     /// Switches mode as `.mode` does, including its side effects on separators and headers.
     pub fn set_mode(&mut self, mode: Mode) {
         self.mode = mode;
@@ -132,7 +152,7 @@ impl Settings {
                 self.col_sep = "\x1f".into();
                 self.row_sep = "\x1e".into();
             }
-            Mode::Column | Mode::Box | Mode::Table | Mode::Markdown => {
+            Mode::Column => {
                 if !self.headers_set {
                     self.headers = true;
                 }

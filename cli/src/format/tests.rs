@@ -31,6 +31,22 @@ fn select(names: &[&str], rows: &[Vec<Value>]) -> String {
 /// The system shell's output for the script, or None when it is not installed.
 fn reference(dot: &[&str], sql: &str) -> Option<Vec<u8>> {
     use std::io::Write;
+    let dot: Vec<String> = dot
+        .iter()
+        .map(|d| match d.strip_prefix(".wrap ") {
+            Some(rest) => {
+                let mut w = rest.split(' ');
+                let n = w.next().unwrap_or("0");
+                let ww = if w.next() == Some("words") {
+                    "on"
+                } else {
+                    "off"
+                };
+                format!(".mode box --wrap {n} --wordwrap {ww}")
+            }
+            None => d.to_string(),
+        })
+        .collect();
     let script = format!("{}\n{sql};\n", dot.join("\n"));
     let mut child = Command::new("sqlite3")
         .arg(":memory:")
@@ -69,6 +85,10 @@ fn apply(dot: &[&str]) -> Settings {
                 }
             }
             ".width" => s.widths = w[1..].iter().map(|x| x.parse().unwrap()).collect(),
+            ".wrap" => {
+                s.wrap = w[1].parse().unwrap();
+                s.wordwrap = w.get(2) == Some(&"words");
+            }
             _ => panic!("{d}"),
         }
     }
@@ -204,4 +224,20 @@ fn mode_names_and_prefixes() {
         Some(Mode::Line).filter(|_| false).or(None)
     );
     assert_eq!(Mode::from_name("nope"), None);
+}
+
+#[test]
+fn wrapping() {
+    let long = Value::Text(
+        "hello world this is a test of wrapping that goes on and on and on past sixty chars".into(),
+    );
+    let rows = vec![
+        vec![long.clone(), Value::Integer(1)],
+        vec![Value::Text("x".repeat(130)), Value::Null],
+    ];
+    for m in [".mode box", ".mode column", ".mode table", ".mode markdown"] {
+        check(&[m], &["a", "b"], rows.clone());
+    }
+    check(&[".mode box", ".wrap 10"], &["a", "b"], rows.clone());
+    check(&[".mode box", ".wrap 0"], &["a", "b"], rows);
 }

@@ -5,7 +5,7 @@
 //! other statement goes to `codegen::compile`.
 
 use crate::connection::ConnState;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::parser::ast::{Stmt, TransactionKind};
 use crate::vdbe::insn::{Insn, OnError, SavepointOp};
 use crate::vdbe::Program;
@@ -19,7 +19,17 @@ pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<P
     let Some((stmt, tail)) = parse_first(sql)? else {
         return Ok((None, sql.len()));
     };
-    let mut prog = compile_stmt(conn, &stmt, sql)?;
+    let mut prog = match compile_stmt(conn, &stmt, sql) {
+        Ok(p) => p,
+        // A name may be unknown only because another connection changed the schema: check
+        // the schema cookie, and compile again under the new schema (sqlite3_prepare_v2's
+        // schemaIsValid retry).
+        Err(e) if e.code() == crate::error::codes::SQLITE_ERROR && conn.schema_changed()? => {
+            conn.load_schema()?;
+            compile_stmt(conn, &stmt, sql)?
+        }
+        Err(e) => return Err(e),
+    };
     prog.sql = sql[..tail].to_owned();
     Ok((Some(prog), tail))
 }
@@ -102,7 +112,9 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
 }
 
 fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
-    crate::codegen::compile(stmt, sql, &conn.schema, &*conn.funcs)
+    let schema = conn.schema.clone();
+    let funcs = conn.funcs.clone();
+    crate::codegen::compile(stmt, sql, &schema, &*funcs)
 }
 
 /// A program of `insns` followed by Halt, returning no rows.

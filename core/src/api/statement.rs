@@ -146,7 +146,7 @@ impl Statement {
     }
 
     fn step_explain(&mut self) -> Result<StepResult> {
-        let _ = self.conn.lock()?;
+        drop(self.conn.lock()?);
         if self.prog.explain == 2 {
             let Some((id, parent, detail)) = self.prog.query_plan.get(self.explain_pos) else {
                 return Ok(StepResult::Done);

@@ -75,3 +75,325 @@ fn tail_and_empty_statements() {
     assert_eq!(st.unwrap().sql(), "PRAGMA user_version;");
     assert_eq!(&sql[tail..], " PRAGMA application_id");
 }
+
+#[allow(dead_code)]
+/// Runs `setup` then `query` through the system sqlite3 (list mode) and through Ferrolite, and
+/// compares the rendered rows (or the error message).
+fn diff(setup: &str, query: &str) {
+    let out = std::process::Command::new("sqlite3")
+        .arg(":memory:")
+        .arg(format!("{setup};\n{query}"))
+        .output()
+        .expect("sqlite3 runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected: Result<Vec<String>, String> = match stderr.lines().next() {
+        Some(l) if l.starts_with("Error") => {
+            let msg = l.split_once(", ").map_or(l, |(_, m)| m);
+            // "UNIQUE constraint failed: t.a (19)": drop the extended-code suffix.
+            let msg = match msg.rsplit_once(" (") {
+                Some((m, code))
+                    if code.ends_with(')')
+                        && code[..code.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    m
+                }
+                _ => msg,
+            };
+            Err(msg.to_string())
+        }
+        _ => Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()),
+    };
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch(setup)
+        .unwrap_or_else(|e| panic!("setup {setup}: {e}"));
+    let got: Result<Vec<String>, String> = c
+        .query_all(query, &[])
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect()
+        })
+        .map_err(|e| e.message);
+    assert_eq!(got, expected, "query: {query}");
+}
+
+#[test]
+fn create_insert_select() {
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c REAL)")
+        .unwrap();
+    assert_eq!(
+        c.execute("INSERT INTO t(b, c) VALUES ('x', 1.5), ('y', 2)", &[])
+            .unwrap(),
+        2
+    );
+    assert_eq!(c.last_insert_rowid(), 2);
+    assert_eq!(
+        rows(&c, "SELECT a, b, c FROM t ORDER BY a"),
+        vec![
+            vec![Value::Integer(1), Value::Text("x".into()), Value::Real(1.5)],
+            vec![Value::Integer(2), Value::Text("y".into()), Value::Real(2.0)],
+        ]
+    );
+}
+
+const T1: &str = "CREATE TABLE t(a INTEGER, b TEXT, c REAL, d BLOB, e);
+INSERT INTO t VALUES(1, 'one', 1.5, x'01', NULL);
+INSERT INTO t VALUES(2, 'two', 2.0, NULL, 'x');
+INSERT INTO t VALUES(3, '3', -0.5, x'0203', 3);
+INSERT INTO t VALUES(NULL, NULL, NULL, NULL, NULL);
+INSERT INTO t VALUES('10', '10', '10', '10', '10');";
+
+#[test]
+fn differential_expressions() {
+    for q in [
+        "SELECT 1 < '1', 1 = '1', '1' = 1",
+        "SELECT CAST('12abc' AS INTEGER), CAST('1e3' AS INTEGER), CAST('3.0' AS NUMERIC)",
+        "SELECT 9223372036854775807+1, -9223372036854775808-1, 5/0, 5%0, 5.5%2",
+        "SELECT 1/2, 1.0/2, 7/-2, -7%3, 2*3.0, '3'+'4', '1.5x'*2",
+        "SELECT 'a'||1||2.5||NULL, 'a'||1||2.5",
+        "SELECT 1<<62, 1<<64, -1>>1, ~5, 5&3, 5|3",
+        "SELECT NULL=NULL, NULL IS NULL, 1 IS NOT NULL, NULL AND 0, NULL OR 1, NOT NULL",
+        "SELECT typeof(1), typeof(1.0), typeof('a'), typeof(x'00'), typeof(NULL)",
+        "SELECT abs(-5), upper('abc'), length('héllo'), substr('hello', 2, 3)",
+        "SELECT CASE 1 WHEN 1 THEN 'a' ELSE 'b' END, CASE WHEN NULL THEN 1 ELSE 2 END",
+        "SELECT 1 BETWEEN 0 AND 2, 'b' IN ('a','b'), 3 NOT IN (1,2), NULL IN (1,2)",
+        "SELECT 'abc' LIKE 'A%', 'abc' GLOB 'A*', 'abc' < 'abd', 'a' < x'00'",
+        "SELECT 0.1+0.2, 1e308*10, -1e308*10, 100000000000000000000",
+        "SELECT coalesce(NULL, NULL, 3), ifnull(NULL, 'x'), nullif(1, 1), iif(1, 'y', 'n')",
+        "SELECT CAST(1.9 AS INTEGER), CAST(-1.9 AS INTEGER), CAST('abc' AS REAL), CAST(12 AS TEXT)",
+        "SELECT 'abc' = 'ABC' COLLATE NOCASE, 'a  ' = 'a' COLLATE RTRIM, min(3, 1, 2), max('a', 'b')",
+    ] {
+        diff("", q);
+    }
+}
+
+#[test]
+fn differential_table_queries() {
+    for q in [
+        "SELECT * FROM t",
+        "SELECT a, typeof(a), typeof(b), typeof(c), typeof(d), typeof(e) FROM t",
+        "SELECT a FROM t WHERE a > 1 ORDER BY a DESC",
+        "SELECT b FROM t WHERE b > 2 ORDER BY b",
+        "SELECT count(*), count(a), sum(a), avg(a), min(b), max(b), total(c) FROM t",
+        "SELECT a % 2 AS k, count(*) FROM t GROUP BY k ORDER BY k",
+        "SELECT DISTINCT a % 2 FROM t ORDER BY 1",
+        "SELECT a, b FROM t ORDER BY b DESC LIMIT 2 OFFSET 1",
+        "SELECT a FROM t WHERE a IN (1, 3, 10) ORDER BY a",
+        "SELECT a FROM t WHERE c = 10",
+        "SELECT a FROM t WHERE e = '10'",
+        "SELECT x.a, y.a FROM t x JOIN t y ON x.a = y.a - 1 ORDER BY 1",
+        "SELECT a FROM t WHERE a = (SELECT max(a) FROM t)",
+        "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM t u WHERE u.a = t.a + 1) ORDER BY a",
+        "SELECT a FROM t UNION SELECT a + 1 FROM t ORDER BY 1",
+        "SELECT group_concat(b, ',') FROM t",
+        "SELECT rowid, a FROM t WHERE rowid = 3",
+        "SELECT a FROM t WHERE a IS NULL",
+        "SELECT sum(a) FROM t GROUP BY b IS NULL HAVING sum(a) > 2",
+    ] {
+        diff(T1, q);
+    }
+}
+
+#[test]
+fn differential_dml() {
+    let setup = format!(
+        "{T1}; CREATE INDEX ta ON t(a); UPDATE t SET c = c * 2 WHERE a < 3;
+         DELETE FROM t WHERE a = 2; INSERT INTO t(a) SELECT a + 100 FROM t WHERE a IS NOT NULL;"
+    );
+    for q in [
+        "SELECT * FROM t ORDER BY rowid",
+        "SELECT a FROM t WHERE a > 50 ORDER BY a",
+        "SELECT count(*) FROM t",
+        "PRAGMA integrity_check",
+    ] {
+        diff(&setup, q);
+    }
+}
+
+#[test]
+fn differential_errors() {
+    diff("", "SELECT * FROM nosuch");
+    diff("", "SELECT nosuch(1)");
+    diff("", "SELECT abs(1, 2)");
+    diff("", "SELECT abs(-9223372036854775808)");
+    diff("CREATE TABLE t(a)", "SELECT b FROM t");
+    diff(
+        "CREATE TABLE t(a UNIQUE); INSERT INTO t VALUES(1)",
+        "INSERT INTO t VALUES(1)",
+    );
+    diff("CREATE TABLE t(a NOT NULL)", "INSERT INTO t VALUES(NULL)");
+    diff(
+        "CREATE TABLE t(a INTEGER PRIMARY KEY)",
+        "INSERT INTO t VALUES('x')",
+    );
+    diff("CREATE TABLE t(a CHECK (a > 0))", "INSERT INTO t VALUES(0)");
+    diff("", "SELECT 1 FROM");
+}
+
+#[test]
+fn constraint_failure_rolls_back_only_the_statement() {
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(a UNIQUE); BEGIN; INSERT INTO t VALUES(1);")
+        .unwrap();
+    let e = c.execute("INSERT INTO t VALUES(2), (1)", &[]).unwrap_err();
+    assert_eq!(e.message, "UNIQUE constraint failed: t.a");
+    assert!(!c.is_autocommit());
+    c.execute_batch("COMMIT").unwrap();
+    assert_eq!(rows(&c, "SELECT a FROM t"), vec![vec![Value::Integer(1)]]);
+    // Autocommit: the failed statement leaves nothing behind.
+    assert!(c.execute("INSERT INTO t VALUES(3), (1)", &[]).is_err());
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(1));
+    // ROLLBACK undoes a whole transaction.
+    c.execute_batch("BEGIN; INSERT INTO t VALUES(5); ROLLBACK")
+        .unwrap();
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(1));
+    // Savepoints.
+    c.execute_batch(
+        "BEGIN; INSERT INTO t VALUES(6); SAVEPOINT s; INSERT INTO t VALUES(7);
+         ROLLBACK TO s; RELEASE s; COMMIT",
+    )
+    .unwrap();
+    assert_eq!(
+        rows(&c, "SELECT a FROM t ORDER BY a"),
+        vec![vec![Value::Integer(1)], vec![Value::Integer(6)]]
+    );
+}
+
+#[test]
+fn file_database_round_trip_with_sqlite3() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("rt.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    {
+        let c = Connection::open(p).unwrap();
+        c.execute_batch(
+            "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT); CREATE INDEX tb ON t(b);
+             INSERT INTO t(b) VALUES('x'), ('y'), ('z'); PRAGMA user_version = 9;",
+        )
+        .unwrap();
+    }
+    let out = std::process::Command::new("sqlite3")
+        .arg(p)
+        .arg("PRAGMA integrity_check; SELECT a, b FROM t ORDER BY b DESC; PRAGMA user_version;")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "ok\n3|z\n2|y\n1|x\n9\n"
+    );
+    std::process::Command::new("sqlite3")
+        .arg(p)
+        .arg("INSERT INTO t(b) VALUES('w'); CREATE TABLE u(v);")
+        .output()
+        .unwrap();
+    let c = Connection::open(p).unwrap();
+    assert_eq!(
+        rows(&c, "SELECT b FROM t WHERE b < 'x'"),
+        vec![vec![Value::Text("w".into())]]
+    );
+    assert_eq!(one(&c, "SELECT count(*) FROM u"), Value::Integer(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn second_connection_sees_schema_and_data_changes() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe2-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("two.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let a = Connection::open(p).unwrap();
+    let b = Connection::open(p).unwrap();
+    a.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1)")
+        .unwrap();
+    // b loaded its (empty) schema at open: it must notice the new table.
+    assert_eq!(one(&b, "SELECT count(*) FROM t"), Value::Integer(1));
+    let mut st = b.prepare("SELECT x FROM t ORDER BY x").unwrap();
+    a.execute_batch("CREATE TABLE u(y); INSERT INTO t VALUES(2)")
+        .unwrap();
+    // A statement prepared before the schema change is re-prepared transparently.
+    let mut seen = Vec::new();
+    while st.step().unwrap() == crate::StepResult::Row {
+        seen.push(st.column_value(0).clone());
+    }
+    assert_eq!(seen, vec![Value::Integer(1), Value::Integer(2)]);
+    drop(st);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn read_only_connections_refuse_writes() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe3-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("ro.db");
+    let p = path.to_str().unwrap();
+    Connection::open(p)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x)")
+        .unwrap();
+    let flags = crate::OpenFlags {
+        read_only: true,
+        ..Default::default()
+    };
+    let c = Connection::open_with_flags(p, flags).unwrap();
+    assert!(c.is_readonly());
+    let e = c.execute("INSERT INTO t VALUES(1)", &[]).unwrap_err();
+    assert_eq!(e.code(), crate::codes::SQLITE_READONLY);
+    assert_eq!(e.message, "attempt to write a readonly database");
+    let missing = dir.join("missing.db");
+    let e = Connection::open_with_flags(missing.to_str().unwrap(), flags)
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), crate::codes::SQLITE_CANTOPEN);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn differential_pragmas() {
+    let setup = "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT NOT NULL DEFAULT 'x', c UNIQUE, d REAL DEFAULT (1+2));
+        CREATE INDEX i ON t(b DESC, c COLLATE NOCASE);
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE ch(x REFERENCES p(id) ON DELETE CASCADE, y);
+        CREATE VIEW v AS SELECT a, b FROM t;
+        INSERT INTO t(a, c) VALUES(1, 'q'), (2, 'r')";
+    for q in [
+        "PRAGMA table_info(t)",
+        "PRAGMA table_xinfo(t)",
+        "PRAGMA index_list(t)",
+        "PRAGMA index_info(i)",
+        "PRAGMA index_xinfo(i)",
+        "PRAGMA index_info(sqlite_autoindex_t_1)",
+        "PRAGMA foreign_key_list(ch)",
+        "PRAGMA table_info(v)",
+        "PRAGMA integrity_check",
+        "PRAGMA quick_check",
+        "PRAGMA schema_version",
+        "PRAGMA user_version",
+        "PRAGMA application_id",
+        "PRAGMA encoding",
+        "PRAGMA foreign_keys",
+        "PRAGMA synchronous",
+        "PRAGMA cache_size",
+        "PRAGMA page_size",
+        "PRAGMA page_count",
+        "PRAGMA freelist_count",
+        "PRAGMA auto_vacuum",
+        "PRAGMA temp_store",
+        "PRAGMA recursive_triggers",
+        "PRAGMA table_info(nosuch)",
+        "PRAGMA nosuch",
+    ] {
+        diff(setup, q);
+    }
+}

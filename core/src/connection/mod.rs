@@ -29,6 +29,7 @@ mod schema_load;
 /// One attached database.
 pub(crate) struct Db {
     /// "main" or "temp" or the ATTACH name.
+    #[allow(dead_code)]
     pub name: String,
     pub pager: Arc<Pager>,
     /// The file path; `None` for in-memory databases.
@@ -167,6 +168,20 @@ impl ConnState {
             Some(d) if self.txn == TxnState::Write => self.pager(0)?.release_savepoint(d),
             _ => Ok(()),
         }
+    }
+
+    /// Whether the file's schema cookie differs from the loaded schema's.
+    pub fn schema_changed(&mut self) -> Result<bool> {
+        let pager = self.pager(0)?;
+        let started = self.txn == TxnState::None;
+        if started {
+            pager.begin_read()?;
+        }
+        let cookie = schema_load::schema_cookie(&pager);
+        if started {
+            pager.end_read();
+        }
+        Ok(cookie? != self.schema.schema_cookie)
     }
 
     /// Undoes changes since the pager savepoint at `depth` (it stays open).

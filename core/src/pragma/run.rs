@@ -157,18 +157,16 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         ("encoding", None) => text("UTF-8"),
         ("encoding", Some(_)) => Vec::new(),
         ("journal_mode", a) => {
-            if let Some(m) = a {
-                let m = m.to_ascii_lowercase();
-                if matches!(
-                    m.as_str(),
-                    "delete" | "truncate" | "persist" | "memory" | "wal" | "off"
-                ) {
-                    if conn.dbs[0].path.is_some() || m == "memory" || m == "off" {
-                        conn.journal_mode = m;
-                    }
+            let pager = conn.pager(0)?;
+            if let Some(mode) = a.and_then(JournalMode::parse) {
+                if conn.txn == crate::connection::TxnState::Write && mode != pager.journal_mode() {
+                    return Err(Error::sql(
+                        "cannot change journal mode from within a transaction",
+                    ));
                 }
+                pager.set_journal_mode(mode);
             }
-            text(&conn.journal_mode.clone())
+            text(pager.journal_mode().name())
         }
         ("locking_mode", _) => text("normal"),
         ("busy_timeout", a) => {

@@ -75,10 +75,10 @@ pub fn cmp_int_real(i: i64, r: f64) -> Ordering {
     if r.is_nan() {
         return Ordering::Greater;
     }
-    if r < -9.223372036854775808e18 {
+    if r < i64::MIN as f64 {
         return Ordering::Greater;
     }
-    if r >= 9.223372036854775808e18 {
+    if r >= i64::MAX as f64 {
         return Ordering::Less;
     }
     let t = r.trunc() as i64;

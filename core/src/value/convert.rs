@@ -164,9 +164,9 @@ pub(crate) fn real_to_int_exact(r: f64) -> Option<i64> {
 pub fn real_to_int(r: f64) -> i64 {
     if r.is_nan() {
         0
-    } else if r >= 9.223372036854775807e18 {
+    } else if r >= i64::MAX as f64 {
         i64::MAX
-    } else if r <= -9.223372036854775808e18 {
+    } else if r <= i64::MIN as f64 {
         i64::MIN
     } else {
         r as i64

@@ -103,16 +103,6 @@ impl VCursor {
         }
     }
 
-    pub fn tree_ref(&self) -> Result<&dyn TreeCursor> {
-        match &self.source {
-            Source::Tree(t) => Ok(t.as_ref()),
-            _ => Err(Error::new(
-                crate::error::codes::SQLITE_INTERNAL,
-                "cursor is not a b-tree",
-            )),
-        }
-    }
-
     /// The current row's payload and header, loading them when needed. `regs` supplies a
     /// pseudo cursor's record. `None` when the cursor is not on a row.
     pub fn current_row(&mut self, regs: &[Value]) -> Result<Option<&(Vec<u8>, RecordHeader)>> {

@@ -1,0 +1,611 @@
+//! Dot commands (`.mode`, `.tables`, `.dump`, …), with `sqlite3`'s argument syntax, output and
+//! error messages. Each returns Err(()) after printing its error; the caller records it.
+
+use crate::errors::Origin;
+use crate::format::text::{ident, sql_literal};
+use crate::format::Mode;
+use crate::input::Script;
+use crate::shell::{Output, Shell};
+use ferrolite::Value;
+
+type R = Result<(), ()>;
+
+/// Splits a dot-command line into arguments: whitespace separated; `'…'` taken literally;
+/// `"…"` and bare words with C-style backslash escapes resolved.
+pub fn split_args(line: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let Some(&c) = chars.peek() else { break };
+        let mut arg = String::new();
+        if c == '\'' || c == '"' {
+            chars.next();
+            for ch in chars.by_ref() {
+                if ch == c {
+                    break;
+                }
+                arg.push(ch);
+            }
+            if c == '"' {
+                arg = unescape(&arg);
+            }
+        } else {
+            while let Some(&ch) = chars.peek() {
+                if ch.is_whitespace() {
+                    break;
+                }
+                arg.push(ch);
+                chars.next();
+            }
+            arg = unescape(&arg);
+        }
+        args.push(arg);
+    }
+    args
+}
+
+/// Resolves `\n`, `\t`, `\r`, `\\`, `\"`, `\'` and octal `\NNN`.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some(d @ '0'..='7') => {
+                let mut v = d.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    match it.peek().and_then(|c| c.to_digit(8)) {
+                        Some(x) => {
+                            v = v * 8 + x;
+                            it.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(v).unwrap_or('?'));
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// sqlite3's boolean argument: on/yes/true, off/no/false, or an integer.
+fn boolean(arg: &str) -> bool {
+    let a = arg.to_ascii_lowercase();
+    match a.as_str() {
+        "on" | "yes" | "true" => true,
+        "off" | "no" | "false" => false,
+        _ if !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()) => a.bytes().any(|b| b != b'0'),
+        _ => {
+            eprintln!("ERROR: Not a boolean value: \"{arg}\". Assuming \"no\".");
+            false
+        }
+    }
+}
+
+fn usage(text: &str) -> R {
+    eprintln!("Usage: {text}");
+    Err(())
+}
+
+/// Runs one dot-command line.
+pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
+    let args = split_args(&line[1..]);
+    let Some(cmd) = args.first().map(String::as_str) else {
+        return Ok(());
+    };
+    let n = args.len();
+    let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
+    match cmd {
+        "bail" if n == 2 => sh.bail = boolean(arg(1)),
+        "bail" => return usage(".bail on|off"),
+        "changes" if n == 2 => sh.changes = boolean(arg(1)),
+        "changes" => return usage(".changes on|off"),
+        "echo" if n == 2 => sh.echo = boolean(arg(1)),
+        "echo" => return usage(".echo on|off"),
+        "timer" if n == 2 => sh.timer = boolean(arg(1)),
+        "timer" => return usage(".timer on|off"),
+        "headers" | "header" if n == 2 => {
+            sh.settings.headers = boolean(arg(1));
+            sh.settings.headers_set = true;
+        }
+        "headers" | "header" => return usage(".headers on|off"),
+        "nullvalue" if n == 2 => sh.settings.null = arg(1).to_string(),
+        "nullvalue" => return usage(".nullvalue STRING"),
+        "separator" if n == 2 || n == 3 => {
+            sh.settings.col_sep = arg(1).to_string();
+            if n == 3 {
+                sh.settings.row_sep = arg(2).to_string();
+            }
+        }
+        "separator" => return usage(".separator COL ?ROW?"),
+        "width" => {
+            sh.settings.widths = args[1..]
+                .iter()
+                .map(|w| w.trim().parse::<i64>().unwrap_or(0))
+                .collect()
+        }
+        "mode" => return mode(sh, &args),
+        "quit" | "q" => sh.quit = Some(0),
+        "exit" => sh.quit = Some(arg(1).parse().unwrap_or(0)),
+        "print" => {
+            let text = format!("{}\n", args[1..].join(" "));
+            sh.write_out(text.as_bytes());
+        }
+        "prompt" => {
+            if n >= 2 {
+                sh.prompts.0 = arg(1).to_string();
+            }
+            if n >= 3 {
+                sh.prompts.1 = arg(2).to_string();
+            }
+        }
+        "show" => show(sh),
+        "databases" => {
+            let name = if sh.db_path.is_empty() || sh.db_path == ":memory:" {
+                "\"\"".to_string()
+            } else {
+                absolute(&sh.db_path)
+            };
+            let ro = if sh.read_only { "r/o" } else { "r/w" };
+            sh.write_out(format!("main: {name} {ro}\n").as_bytes());
+        }
+        "output" | "once" => return output(sh, &args),
+        "read" if n == 2 => return read(sh, arg(1)),
+        "read" => return usage(".read FILE"),
+        "open" => return open(sh, &args),
+        "tables" | "table" => return tables(sh, &args),
+        "indexes" | "indices" => return indexes(sh, &args),
+        "schema" => return schema(sh, &args),
+        "dump" => return dump(sh, &args),
+        "import" => return crate::import::run(sh, &args),
+        "help" => sh.write_out(HELP.as_bytes()),
+        "cd" if n == 2 => {
+            if std::env::set_current_dir(arg(1)).is_err() {
+                eprintln!("Cannot change to directory \"{}\"", arg(1));
+                return Err(());
+            }
+        }
+        "cd" => return usage(".cd DIRECTORY"),
+        "shell" | "system" if n >= 2 => {
+            let cmd = args[1..].join(" ");
+            let _ = std::process::Command::new("sh").arg("-c").arg(cmd).status();
+        }
+        "shell" | "system" => return usage(".system COMMAND"),
+        _ => {
+            let _ = origin;
+            eprintln!(
+                "Error: unknown command or invalid arguments:  \"{cmd}\". Enter \".help\" for help"
+            );
+            return Err(());
+        }
+    }
+    Ok(())
+}
+
+fn absolute(path: &str) -> String {
+    std::fs::canonicalize(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string())
+}
+
+fn mode(sh: &mut Shell, args: &[String]) -> R {
+    if args.len() == 1 {
+        let line = format!("current output mode: {}\n", sh.settings.mode_description());
+        sh.write_out(line.as_bytes());
+        return Ok(());
+    }
+    let mut chosen = None;
+    let mut it = args[1..].iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--wrap" => {
+                sh.settings.wrap = it.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                continue;
+            }
+            "--wordwrap" => {
+                sh.settings.wordwrap = it.next().is_some_and(|b| boolean(b));
+                continue;
+            }
+            "--ww" => {
+                sh.settings.wordwrap = true;
+                continue;
+            }
+            s if s.starts_with("--") => continue, // --quote/--noquote: accepted, ignored
+            _ => {}
+        }
+        if chosen.is_none() {
+            match Mode::from_name(a) {
+                Some(m) => chosen = Some(m),
+                None => {
+                    eprintln!("Error: mode should be one of: ascii box column csv html insert json line list markdown qbox quote table tabs tcl");
+                    return Err(());
+                }
+            }
+        } else if chosen == Some(Mode::Insert) {
+            sh.settings.table = a.clone();
+        }
+    }
+    if let Some(m) = chosen {
+        if m == Mode::Insert && args.len() == 2 {
+            sh.settings.table = "table".into();
+        }
+        sh.settings.set_mode(m);
+    }
+    Ok(())
+}
+
+/// `"…"` with C escapes, as `.show` prints separators and the null value.
+fn c_quoted(s: &str) -> String {
+    let mut o = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\n' => o.push_str("\\n"),
+            '\r' => o.push_str("\\r"),
+            '\t' => o.push_str("\\t"),
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if (c as u32) < 0x20 => o.push_str(&format!("\\{:03o}", c as u32)),
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+fn show(sh: &mut Shell) {
+    let onoff = |b: bool| if b { "on" } else { "off" };
+    let s = &sh.settings;
+    let output = match &sh.out {
+        Output::Stdout => "stdout".to_string(),
+        Output::File(_, name) => name.clone(),
+    };
+    let widths: String = s.widths.iter().map(|w| format!("{w} ")).collect();
+    let filename = if sh.db_path.is_empty() {
+        ":memory:"
+    } else {
+        &sh.db_path
+    };
+    let text = format!(
+        "        echo: {}\n         eqp: off\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
+        onoff(sh.echo),
+        onoff(s.headers),
+        s.mode_description(),
+        c_quoted(&s.null),
+        output,
+        c_quoted(&s.col_sep),
+        c_quoted(&s.row_sep),
+        widths,
+        filename
+    );
+    sh.write_out(text.as_bytes());
+}
+
+fn output(sh: &mut Shell, args: &[String]) -> R {
+    let once = args[0] == "once";
+    let file = args[1..].iter().find(|a| !a.starts_with('-'));
+    match file {
+        None if once => return usage(".once FILE"),
+        None => {
+            sh.out = Output::Stdout;
+            sh.once = false;
+        }
+        Some(f) if f == "stdout" && !once => {
+            sh.out = Output::Stdout;
+        }
+        Some(f) => match std::fs::File::create(f) {
+            Ok(file) => {
+                sh.out = Output::File(file, f.clone());
+                sh.once = once;
+            }
+            Err(_) => {
+                eprintln!("Error: cannot write to \"{f}\"");
+                sh.out = Output::Stdout;
+                return Err(());
+            }
+        },
+    }
+    Ok(())
+}
+
+fn read(sh: &mut Shell, path: &str) -> R {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(_) => {
+            eprintln!("Error: cannot open \"{path}\"");
+            return Err(());
+        }
+    };
+    let mut src = Script::new(std::io::BufReader::new(file));
+    let before = sh.had_error;
+    sh.had_error = false;
+    let r = sh.process(&mut src);
+    let failed = sh.had_error;
+    sh.had_error = before || failed;
+    if r.is_err() || failed {
+        Err(())
+    } else {
+        Ok(())
+    }
+}
+
+fn open(sh: &mut Shell, args: &[String]) -> R {
+    let mut path = None;
+    let mut read_only = false;
+    let mut new = false;
+    for a in &args[1..] {
+        match a.as_str() {
+            "--readonly" | "-readonly" => read_only = true,
+            "--new" | "-new" => new = true,
+            s if s.starts_with('-') => {
+                eprintln!("unknown option: {s}");
+                return Err(());
+            }
+            s => path = Some(s.to_string()),
+        }
+    }
+    sh.close_db();
+    let path = path.unwrap_or_default();
+    if new && !path.is_empty() {
+        let _ = std::fs::remove_file(&path);
+    }
+    sh.db_path = path;
+    sh.read_only = read_only;
+    let _ = sh.db();
+    Ok(())
+}
+
+/// Prints names in columns as `.tables` does: column-major, 80 characters wide.
+fn print_columns(sh: &mut Shell, names: &[String]) {
+    if names.is_empty() {
+        return;
+    }
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let ncol = (80 / (width + 2)).max(1);
+    let nrow = names.len().div_ceil(ncol);
+    let mut out = String::new();
+    for r in 0..nrow {
+        let mut i = r;
+        let mut first = true;
+        while i < names.len() {
+            if !first {
+                out.push_str("  ");
+            }
+            first = false;
+            let n = &names[i];
+            out.push_str(n);
+            out.extend(std::iter::repeat_n(' ', width - n.chars().count()));
+            i += nrow;
+        }
+        out.push('\n');
+    }
+    sh.write_out(out.as_bytes());
+}
+
+fn report(e: ferrolite::Error) -> R {
+    eprintln!("Error: {}", e.message);
+    Err(())
+}
+
+fn texts(rows: Vec<Vec<Value>>) -> Vec<String> {
+    rows.into_iter()
+        .filter_map(|r| match r.into_iter().next() {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+fn tables(sh: &mut Shell, args: &[String]) -> R {
+    if args.len() > 2 {
+        return usage(".tables ?TABLE?");
+    }
+    let pattern = args.get(1).cloned().unwrap_or_else(|| "%".into());
+    let rows = sh.query(
+        "SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' AND name LIKE ?1 ORDER BY 1",
+        &[Value::Text(pattern)],
+    );
+    match rows {
+        Ok(rows) => {
+            let names = texts(rows);
+            print_columns(sh, &names);
+            Ok(())
+        }
+        Err(e) => report(e),
+    }
+}
+
+fn indexes(sh: &mut Shell, args: &[String]) -> R {
+    if args.len() > 2 {
+        return usage(".indexes ?TABLE?");
+    }
+    let pattern = args.get(1).cloned().unwrap_or_else(|| "%".into());
+    let rows = sh.query(
+        "SELECT name FROM sqlite_schema WHERE type='index' AND tbl_name LIKE ?1 ORDER BY 1",
+        &[Value::Text(pattern)],
+    );
+    match rows {
+        Ok(rows) => {
+            let names = texts(rows);
+            print_columns(sh, &names);
+            Ok(())
+        }
+        Err(e) => report(e),
+    }
+}
+
+/// The `/* name(col,…) */` comment `.schema` adds after a view.
+fn view_columns(sh: &mut Shell, name: &str) -> Option<String> {
+    let conn = sh.db();
+    let stmt = conn
+        .prepare(&format!("SELECT * FROM {}", ident(name)))
+        .ok()?;
+    let cols: Vec<String> = (0..stmt.column_count())
+        .map(|i| ident(stmt.column_name(i)))
+        .collect();
+    Some(format!("/* {}({}) */", ident(name), cols.join(",")))
+}
+
+fn schema(sh: &mut Shell, args: &[String]) -> R {
+    let pattern = args[1..].iter().find(|a| !a.starts_with("--")).cloned();
+    let (sql, params) = match pattern {
+        Some(p) => (
+            "SELECT sql, type, name FROM sqlite_schema WHERE sql IS NOT NULL AND (name LIKE ?1 OR tbl_name LIKE ?1) ORDER BY rowid",
+            vec![Value::Text(p)],
+        ),
+        None => (
+            "SELECT sql, type, name FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY rowid",
+            vec![],
+        ),
+    };
+    let rows = match sh.query(sql, &params) {
+        Ok(r) => r,
+        Err(e) => return report(e),
+    };
+    for row in rows {
+        let (Some(Value::Text(sql)), Some(Value::Text(ty)), Some(Value::Text(name))) =
+            (row.first(), row.get(1), row.get(2))
+        else {
+            continue;
+        };
+        let mut text = sql.clone();
+        if ty == "view" {
+            if let Some(c) = view_columns(sh, name) {
+                text.push('\n');
+                text.push_str(&c);
+            }
+        }
+        text.push_str(";\n");
+        sh.write_out(text.as_bytes());
+    }
+    Ok(())
+}
+
+fn dump(sh: &mut Shell, args: &[String]) -> R {
+    let pattern = args[1..].iter().find(|a| !a.starts_with("--")).cloned();
+    let filter = pattern.map(Value::Text);
+    let (cond, params) = match &filter {
+        Some(p) => ("AND tbl_name LIKE ?1", vec![p.clone()]),
+        None => ("", vec![]),
+    };
+    let objects = match sh.query(
+        &format!(
+            "SELECT name, type, sql FROM sqlite_schema WHERE sql IS NOT NULL {cond} ORDER BY rowid"
+        ),
+        &params,
+    ) {
+        Ok(r) => r,
+        Err(e) => return report(e),
+    };
+    sh.write_out(b"PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n");
+    let mut later = Vec::new();
+    for row in &objects {
+        let (Some(Value::Text(name)), Some(Value::Text(ty)), Some(Value::Text(sql))) =
+            (row.first(), row.get(1), row.get(2))
+        else {
+            continue;
+        };
+        if ty != "table" {
+            later.push(format!("{sql};\n"));
+            continue;
+        }
+        if name == "sqlite_sequence" {
+            sh.write_out(b"DELETE FROM sqlite_sequence;\n");
+        } else if name.starts_with("sqlite_stat") {
+            sh.write_out(b"ANALYZE sqlite_schema;\n");
+        } else if sql.len() >= 20 && sql[..20].eq_ignore_ascii_case("CREATE VIRTUAL TABLE") {
+            later.push(format!("{sql};\n"));
+            continue;
+        } else {
+            sh.write_out(format!("{sql};\n").as_bytes());
+        }
+        let rows = match sh.query(&format!("SELECT * FROM {}", ident(name)), &[]) {
+            Ok(r) => r,
+            Err(e) => return report(e),
+        };
+        let mut out = String::new();
+        for r in rows {
+            let vals: Vec<String> = r.iter().map(|v| sql_literal(v, true)).collect();
+            out.push_str(&format!(
+                "INSERT INTO {} VALUES({});\n",
+                ident(name),
+                vals.join(",")
+            ));
+        }
+        sh.write_out(out.as_bytes());
+    }
+    for l in later {
+        sh.write_out(l.as_bytes());
+    }
+    sh.write_out(b"COMMIT;\n");
+    Ok(())
+}
+
+pub const HELP: &str = r#".bail on|off             Stop after hitting an error.  Default OFF
+.cd DIRECTORY            Change the working directory to DIRECTORY
+.changes on|off          Show number of rows changed by SQL
+.databases               List names and files of attached databases
+.dump ?OBJECTS?          Render database content as SQL
+.echo on|off             Turn command echo on or off
+.exit ?CODE?             Exit this program with return-code CODE
+.headers on|off          Turn display of headers on or off
+.help ?-all? ?PATTERN?   Show help text for PATTERN
+.import FILE TABLE       Import data from FILE into TABLE
+.indexes ?TABLE?         Show names of indexes
+.mode MODE ?OPTIONS?     Set output mode
+.nullvalue STRING        Use STRING in place of NULL values
+.once ?OPTIONS? ?FILE?   Output for the next SQL command only to FILE
+.open ?OPTIONS? ?FILE?   Close existing database and reopen FILE
+.output ?FILE?           Send output to FILE or stdout if FILE is omitted
+.print STRING...         Print literal STRING
+.prompt MAIN CONTINUE    Replace the standard prompts
+.quit                    Exit this program
+.read FILE               Read input from FILE or command output
+.schema ?PATTERN?        Show the CREATE statements matching PATTERN
+.separator COL ?ROW?     Change the column and row separators
+.shell CMD ARGS...       Run CMD ARGS... in a system shell
+.show                    Show the current values for various settings
+.system CMD ARGS...      Run CMD ARGS... in a system shell
+.tables ?TABLE?          List names of tables matching LIKE pattern TABLE
+.timer on|off            Turn SQL timer on or off
+.width NUM1 NUM2 ...     Set minimum column widths for columnar output
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_splitting() {
+        assert_eq!(split_args("mode csv"), ["mode", "csv"]);
+        assert_eq!(
+            split_args("separator \"\\t\" '\\n'"),
+            ["separator", "\t", "\\n"]
+        );
+        assert_eq!(split_args("print a\\tb  \"c d\""), ["print", "a\tb", "c d"]);
+        assert_eq!(split_args("nullvalue ''"), ["nullvalue", ""]);
+    }
+
+    #[test]
+    fn booleans() {
+        assert!(boolean("on") && boolean("YES") && boolean("1") && boolean("true"));
+        assert!(!boolean("off") && !boolean("0") && !boolean("no"));
+    }
+
+    #[test]
+    fn show_quotes_c_style() {
+        assert_eq!(c_quoted("\r\n"), "\"\\r\\n\"");
+        assert_eq!(c_quoted("|"), "\"|\"");
+    }
+}
