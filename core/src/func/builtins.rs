@@ -38,7 +38,7 @@ pub(crate) fn scalar_min(
     r.register_scalar(sf);
 }
 
-/// Registers a built-in aggregate.
+/// Registers a built-in aggregate (flagged innocuous, as SQLite's are).
 pub(crate) fn aggregate(
     r: &mut FunctionRegistry,
     name: &str,
@@ -46,7 +46,19 @@ pub(crate) fn aggregate(
     has_inverse: bool,
     new: impl Fn() -> Box<dyn Accumulator> + Send + Sync + 'static,
 ) {
-    let mut af = AggregateFunction::new(name, n_args, DET, has_inverse, new);
+    aggregate_flags(r, name, n_args, flags::INNOCUOUS, has_inverse, new);
+}
+
+/// Registers a built-in aggregate with explicit flags.
+pub(crate) fn aggregate_flags(
+    r: &mut FunctionRegistry,
+    name: &str,
+    n_args: i32,
+    flags: u32,
+    has_inverse: bool,
+    new: impl Fn() -> Box<dyn Accumulator> + Send + Sync + 'static,
+) {
+    let mut af = AggregateFunction::new(name, n_args, flags, has_inverse, new);
     af.builtin = true;
     r.register_aggregate(af);
 }
@@ -67,6 +79,8 @@ pub(crate) fn register_all(r: &mut FunctionRegistry) {
     register_windows(r);
     super::math::register(r);
     super::date::register(r);
+    super::json::register(r);
+    super::misc::register(r);
     scalar(r, "printf", -1, DET, super::printf::printf_fn);
     scalar(r, "format", -1, DET, super::printf::printf_fn);
 }

@@ -45,9 +45,10 @@ pub trait FunctionEnv {
         1_000_000_000
     }
     /// Offset of local time from UTC, in seconds, at the Unix time `utc_secs`
-    /// (for the `localtime`/`utc` date modifiers). `None` when unknown (treated as UTC).
-    fn local_offset_seconds(&self, _utc_secs: i64) -> Option<i64> {
-        None
+    /// (for the `localtime`/`utc` date modifiers). `None` means UTC. The default reads the
+    /// system time zone (`$TZ`, `/etc/localtime`) as the C library would.
+    fn local_offset_seconds(&self, utc_secs: i64) -> Option<i64> {
+        super::date::tz::local_offset_seconds(utc_secs)
     }
 }
 

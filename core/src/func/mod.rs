@@ -24,17 +24,20 @@
 
 mod aggregate;
 mod builtins;
-mod compare;
+pub(crate) mod compare;
 mod context;
 pub(crate) mod convert;
-mod date;
+pub(crate) mod date;
 pub(crate) mod float;
+mod json;
 mod math;
+mod misc;
 mod pattern;
 mod printf;
 mod registry;
 mod scalar;
 mod text;
+pub mod window;
 
 #[cfg(test)]
 mod tests;
@@ -42,12 +45,16 @@ mod tests;
 pub use context::{
     fill_random, system_time_ms, AuxData, CollationFn, Context, FunctionEnv, NullEnv, JSON_SUBTYPE,
 };
+pub use misc::{compile_option_used, COMPILE_OPTIONS};
 pub use pattern::{glob, like};
 pub use registry::{
     flags, Accumulator, AccumulatorFactory, AggregateFunction, FunctionInfo, FunctionKind,
     FunctionRegistry, ScalarFn, ScalarFunction, WindowFunction, WindowKind,
 };
 pub use text::{quote_real, quote_value};
+pub use window::{
+    evaluate_partition, FrameBound, FrameExclude, FrameSpec, FrameUnits, Partition, WindowCall,
+};
 
 /// SQLite's text form of a REAL (`%!.15g`), as `CAST(r AS TEXT)` produces it.
 pub fn real_to_text(r: f64) -> String {

@@ -72,6 +72,7 @@ pub(crate) fn format(ctx: &Context<'_>, fmt: &str, args: &[Value]) -> Result<Opt
         }
         let (spec, next) = parse_spec(b, i, &mut args);
         i = next;
+
         // length modifiers
         let mut longs = 0;
         while i < b.len() && b[i] == b'l' && longs < 2 {
@@ -80,6 +81,13 @@ pub(crate) fn format(ctx: &Context<'_>, fmt: &str, args: &[Value]) -> Result<Opt
         }
         let Some(&conv) = b.get(i) else { break };
         i += 1;
+        // A width or a digit count beyond the length limit can only fail: refuse it before
+        // building a huge string.
+        let limit = ctx.env.max_length();
+        let digits = b"diuxXoprfeEgGc".contains(&conv);
+        if spec.width > limit || (digits && spec.precision.is_some_and(|p| p > limit)) {
+            return Err(super::scalar::too_big());
+        }
         if !convert_one(&mut out, conv, spec, &mut args) {
             break;
         }

@@ -229,10 +229,10 @@ pub(crate) fn register(r: &mut FunctionRegistry) {
     scalar(r, "sign", 1, DET, sign);
     scalar(r, "typeof", 1, DET, type_name);
     scalar(r, "zeroblob", 1, DET, zeroblob);
-    scalar(r, "sqlite_version", 0, DET, |_, _| {
+    scalar(r, "sqlite_version", 0, nondet, |_, _| {
         Ok(Value::Text(crate::SQLITE_VERSION.to_owned()))
     });
-    scalar(r, "sqlite_source_id", 0, DET, |_, _| {
+    scalar(r, "sqlite_source_id", 0, nondet, |_, _| {
         Ok(Value::Text(crate::SQLITE_SOURCE_ID.to_owned()))
     });
 }

@@ -17,6 +17,7 @@
 mod format;
 mod modifier;
 mod parse;
+pub(crate) mod tz;
 
 use super::builtins::scalar;
 use super::context::Context;
@@ -193,9 +194,9 @@ fn strftime(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 }
 
 pub(crate) fn register(r: &mut FunctionRegistry) {
-    // Not deterministic: 'now' and localtime depend on the environment (SQLite marks them
-    // SQLITE_FUNC_SLOCHNG: constant within a statement).
-    let fl = flags::INNOCUOUS;
+    // Reported deterministic like SQLite's (which treats 'now' as constant within one
+    // statement, and refuses it in schema expressions).
+    let fl = flags::INNOCUOUS | flags::DETERMINISTIC;
     scalar(r, "date", -1, fl, |c, a| date_fn(c, a, format::date));
     scalar(r, "time", -1, fl, |c, a| date_fn(c, a, format::time));
     scalar(r, "datetime", -1, fl, |c, a| {
@@ -208,13 +209,13 @@ pub(crate) fn register(r: &mut FunctionRegistry) {
         date_fn(c, a, format::unixepoch)
     });
     scalar(r, "strftime", -1, fl, strftime);
-    scalar(r, "current_date", 0, fl, |c, _| {
+    scalar(r, "current_date", 0, flags::INNOCUOUS, |c, _| {
         date_fn(c, &[], format::date)
     });
-    scalar(r, "current_time", 0, fl, |c, _| {
+    scalar(r, "current_time", 0, flags::INNOCUOUS, |c, _| {
         date_fn(c, &[], format::time)
     });
-    scalar(r, "current_timestamp", 0, fl, |c, _| {
+    scalar(r, "current_timestamp", 0, flags::INNOCUOUS, |c, _| {
         date_fn(c, &[], format::datetime)
     });
 }

@@ -22,20 +22,19 @@ pub(crate) fn apply(ctx: &Context<'_>, p: &mut DateTime, text: &str, idx: usize)
         "localtime" => {
             p.raw_s = false;
             p.compute_jd();
-            let off = ctx
-                .env
-                .local_offset_seconds(p.jd.div_euclid(1000) - UNIX_EPOCH_JD_MS / 1000);
-            p.jd += off.unwrap_or(0) * 1000;
+            p.jd += local_offset_ms(ctx, p);
             p.clear_ymd_hms_tz();
             return Some(());
         }
         "utc" => {
             p.raw_s = false;
             p.compute_jd();
-            let guess = p.jd.div_euclid(1000) - UNIX_EPOCH_JD_MS / 1000;
-            let off = ctx.env.local_offset_seconds(guess).unwrap_or(0);
-            let off = ctx.env.local_offset_seconds(guess - off).unwrap_or(off);
-            p.jd -= off * 1000;
+            let c1 = local_offset_ms(ctx, p);
+            let mut q = p.clone();
+            q.jd -= c1;
+            q.clear_ymd_hms_tz();
+            let c2 = local_offset_ms(ctx, &q);
+            p.jd -= c2;
             p.clear_ymd_hms_tz();
             return Some(());
         }
@@ -74,6 +73,21 @@ pub(crate) fn apply(ctx: &Context<'_>, p: &mut DateTime, text: &str, idx: usize)
         return start_of(p, unit);
     }
     numeric(p, &z)
+}
+
+/// Local time minus UTC at moment `p`, in ms. Years outside 1971..=2037 use the same date
+/// in year 2000 + Y % 4, as SQLite does (so 1960 gets today's DST rules).
+fn local_offset_ms(ctx: &Context<'_>, p: &DateTime) -> i64 {
+    let mut x = p.clone();
+    x.compute_ymd_hms();
+    if x.y < 1971 || x.y >= 2038 {
+        x.y = 2000 + x.y % 4;
+        x.valid_jd = false;
+        x.valid_tz = false;
+        x.compute_jd();
+    }
+    let unix = x.jd.div_euclid(1000) - UNIX_EPOCH_JD_MS / 1000;
+    ctx.env.local_offset_seconds(unix).unwrap_or(0) * 1000
 }
 
 fn unixepoch(p: &mut DateTime) -> Option<()> {

@@ -240,3 +240,53 @@ fn now_is_the_statement_time() {
         t("2023-11-14")
     );
 }
+
+#[test]
+fn localtime_and_utc_match_sqlite_in_other_zones() {
+    struct Zoned(&'static str);
+    impl crate::func::FunctionEnv for Zoned {
+        fn local_offset_seconds(&self, unix: i64) -> Option<i64> {
+            crate::func::date::tz::offset_in_zone(self.0, unix)
+        }
+    }
+    for zone in [
+        "America/New_York",
+        "Europe/Berlin",
+        "Australia/Lord_Howe",
+        "Asia/Kolkata",
+        "America/St_Johns",
+    ] {
+        if !std::path::Path::new(&format!("/usr/share/zoneinfo/{zone}")).exists() {
+            continue;
+        }
+        let env = Zoned(zone);
+        let f = registry().find_scalar("datetime", 2).unwrap();
+        let mut cases = Vec::new();
+        for v in [
+            "2024-07-01 12:00",
+            "2024-01-01 12:00",
+            "2024-03-10 06:59:59",
+            "2024-03-10 07:00:00",
+            "2024-11-03 05:30",
+            "2024-11-03 06:30",
+            "1960-07-01 12:00",
+            "2050-07-01 12:00",
+            "2050-12-01 12:00",
+            "1900-01-01 00:00",
+            "2024-10-06 15:30",
+            "2024-03-31 01:30",
+            "2024-10-27 00:30",
+            "2024-10-27 01:30",
+        ] {
+            for m in ["localtime", "utc"] {
+                let args = [t(v), t(m)];
+                let ours = f.call(&mut Context::new(&env), &args);
+                cases.push(Case::new(
+                    format!("SELECT quote(datetime('{v}', '{m}'))"),
+                    &ours,
+                ));
+            }
+        }
+        check_with_env(cases, &[("TZ", zone)]);
+    }
+}

@@ -9,8 +9,13 @@
 mod agg;
 mod core;
 mod date;
+mod e2e;
+mod json;
 mod math;
 mod printf;
+mod registry;
+mod robustness;
+mod window;
 
 use std::process::Command;
 use std::sync::OnceLock;
@@ -138,8 +143,139 @@ pub(super) fn scalar_case(name: &str, args: &[Value]) -> Case {
     )
 }
 
-/// Checks every case against sqlite3 (in parallel); panics listing all mismatches.
+/// A nested expression of literals and function calls, evaluated with subtypes flowing
+/// from inner calls to outer ones as the VM should carry them.
+#[derive(Clone)]
+pub(super) enum E {
+    L(Value),
+    C(&'static str, Vec<E>),
+}
+
+impl E {
+    pub fn sql(&self) -> String {
+        match self {
+            E::L(v) => lit(v),
+            E::C(name @ ("->" | "->>"), args) => {
+                format!("({} {name} {})", args[0].sql(), args[1].sql())
+            }
+            E::C(name, args) => {
+                let a: Vec<String> = args.iter().map(E::sql).collect();
+                format!("{name}({})", a.join(", "))
+            }
+        }
+    }
+
+    pub fn eval(&self) -> Result<(Value, u8)> {
+        match self {
+            E::L(v) => Ok((v.clone(), 0)),
+            E::C(name, args) => {
+                let mut vals = Vec::new();
+                let mut subs = Vec::new();
+                for a in args {
+                    let (v, s) = a.eval()?;
+                    vals.push(v);
+                    subs.push(s);
+                }
+                let r = registry();
+                let f = r.find_scalar(name, vals.len()).ok_or_else(|| {
+                    crate::error::Error::sql(format!(
+                        "wrong number of arguments to function {name}()"
+                    ))
+                })?;
+                let env = NullEnv;
+                let mut ctx = Context::new(&env).with_arg_subtypes(&subs);
+                let v = f.call(&mut ctx, &vals)?;
+                Ok((v, ctx.result_subtype))
+            }
+        }
+    }
+
+    pub fn case(&self) -> Case {
+        Case::new(
+            format!("SELECT quote({})", self.sql()),
+            &self.eval().map(|(v, _)| v),
+        )
+    }
+}
+
+/// Runs `cases` in one sqlite3 process: each statement is preceded by a marker line, and
+/// errors (on stderr, "Runtime error near line N: msg") are mapped back by line number.
+/// Returns sqlite3's rendering per case.
+fn sqlite_batch(cases: &[Case], env: &[(&str, &str)]) -> Option<Vec<String>> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut script = String::new();
+    let mut line = 1usize;
+    let mut start_line = std::collections::HashMap::new();
+    for (k, c) in cases.iter().enumerate() {
+        script.push_str(&format!(".print @@case{k}@@\n"));
+        line += 1;
+        start_line.insert(line, k);
+        script.push_str(&c.sql);
+        script.push_str(";\n");
+        line += c.sql.matches('\n').count() + 1;
+    }
+    let mut child = Command::new("sqlite3")
+        .envs(env.iter().copied())
+        .arg(":memory:")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(script.as_bytes());
+    });
+    let out = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut results = vec![String::new(); cases.len()];
+    let mut current: Option<usize> = None;
+    let mut buf = String::new();
+    let flush = |cur: Option<usize>, buf: &mut String, results: &mut Vec<String>| {
+        if let Some(k) = cur {
+            results[k] = buf.strip_suffix('\n').unwrap_or(buf).to_owned();
+        }
+        buf.clear();
+    };
+    for l in stdout.split_inclusive('\n') {
+        let t = l.trim_end_matches('\n');
+        if let Some(k) = t.strip_prefix("@@case").and_then(|r| r.strip_suffix("@@")) {
+            flush(current, &mut buf, &mut results);
+            current = k.parse().ok();
+        } else {
+            buf.push_str(l);
+        }
+    }
+    flush(current, &mut buf, &mut results);
+    for l in stderr.lines() {
+        let rest = l
+            .strip_prefix("Runtime error near line ")
+            .or_else(|| l.strip_prefix("Parse error near line "))
+            .or_else(|| l.strip_prefix("Error: near line "));
+        let Some(rest) = rest else { continue };
+        let Some((n, msg)) = rest.split_once(": ") else {
+            continue;
+        };
+        if let Some(&k) = n.parse::<usize>().ok().and_then(|n| start_line.get(&n)) {
+            let msg = msg
+                .trim_start_matches("stepping, ")
+                .trim_start_matches("in prepare, ");
+            results[k] = format!("error: {msg}");
+        }
+    }
+    Some(results)
+}
+
+/// Checks every case against sqlite3; panics listing all mismatches.
 pub(super) fn check(cases: Vec<Case>) {
+    check_with_env(cases, &[]);
+}
+
+/// [`check`], running sqlite3 with extra environment variables (e.g. `TZ`).
+pub(super) fn check_with_env(cases: Vec<Case>, env: &[(&str, &str)]) {
     if sqlite("SELECT 1").is_none() {
         eprintln!(
             "sqlite3 not installed: skipping {} differential cases",
@@ -147,38 +283,23 @@ pub(super) fn check(cases: Vec<Case>) {
         );
         return;
     }
-    let n = cases.len();
-    let chunks: Vec<Vec<Case>> = {
-        let mut v: Vec<Vec<Case>> = (0..8).map(|_| Vec::new()).collect();
-        for (i, c) in cases.into_iter().enumerate() {
-            v[i % 8].push(c);
-        }
-        v
+    // FUNC_E2E=1 runs every case's SQL through the whole engine instead of calling the
+    // function directly (integration check of parser, codegen and VM with these functions).
+    let cases = if std::env::var("FUNC_E2E").is_ok_and(|v| v == "1") && env.is_empty() {
+        cases.into_iter().map(|c| e2e::through_engine(&c.sql)).collect()
+    } else {
+        cases
     };
-    let failures: Vec<String> = std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .map(|chunk| {
-                s.spawn(move || {
-                    let mut bad = Vec::new();
-                    for c in chunk {
-                        let theirs = sqlite(&c.sql).unwrap_or_default();
-                        if !c.agrees(&theirs) {
-                            bad.push(format!(
-                                "{}\n   sqlite3: {theirs}\n   ours:    {}",
-                                c.sql, c.ours
-                            ));
-                        }
-                    }
-                    bad
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let n = cases.len();
+    let Some(theirs) = sqlite_batch(&cases, env) else {
+        panic!("could not run sqlite3");
+    };
+    let failures: Vec<String> = cases
+        .iter()
+        .zip(&theirs)
+        .filter(|(c, t)| !c.agrees(t))
+        .map(|(c, t)| format!("{}\n   sqlite3: {t}\n   ours:    {}", c.sql, c.ours))
+        .collect();
     assert!(
         failures.is_empty(),
         "{} of {n} cases differ from sqlite3:\n{}",

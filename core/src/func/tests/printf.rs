@@ -175,3 +175,54 @@ fn quote_real_digits_agreement() {
     }
     check(cases);
 }
+
+/// CAST(real AS TEXT) (`%!.15g`) and quote() on random doubles of every magnitude: prints
+/// the agreement rate (not a gate).
+#[test]
+#[ignore]
+fn real_text_random_agreement() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut cases = Vec::new();
+    for _ in 0..3000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let v = f64::from_bits(seed);
+        if !v.is_finite() {
+            continue;
+        }
+        cases.push(Case {
+            sql: format!("SELECT CAST({} AS TEXT)", lit(&r(v))),
+            ours: crate::func::real_to_text(v),
+            ours_real: None,
+        });
+        cases.push(scalar_case("quote", &[r(v)]));
+    }
+    check(cases);
+}
+
+#[test]
+fn huge_widths_fail_without_allocating() {
+    struct Small;
+    impl crate::func::FunctionEnv for Small {
+        fn max_length(&self) -> usize {
+            1000
+        }
+    }
+    let f = registry().find_scalar("printf", 2).unwrap();
+    for fmt in ["%2000d", "%.2000f", "%.2000c", "%2000s"] {
+        let e = f
+            .call(&mut Context::new(&Small), &[t(fmt), i(1)])
+            .unwrap_err();
+        assert_eq!(e.code(), crate::error::codes::SQLITE_TOOBIG, "{fmt}");
+    }
+    assert_eq!(
+        f.call(&mut Context::new(&Small), &[t("%.2000s"), t("ab")])
+            .unwrap(),
+        t("ab")
+    );
+    let e = f
+        .call(&mut Context::new(&NullEnv), &[t("%2147483647d"), i(1)])
+        .unwrap_err();
+    assert_eq!(e.code(), crate::error::codes::SQLITE_TOOBIG);
+}

@@ -1,0 +1,508 @@
+//! JSON functions (json1.html, SQLite 3.40): json, json_array, json_object, json_extract,
+//! `->`/`->>` (registered as functions named `->` and `->>`), json_type, json_valid,
+//! json_quote, json_array_length, json_insert/replace/set, json_remove, json_patch, and the
+//! aggregates json_group_array/json_group_object. json_each/json_tree (table-valued) are
+//! not here.
+//!
+//! JSON text produced by these functions carries subtype [`JSON_SUBTYPE`]; an argument with
+//! that subtype is embedded as JSON instead of as a string (`json_array(json('[1]'))` is
+//! `[[1]]`). The VM must keep subtypes with registers for that to work across calls.
+
+mod node;
+mod path;
+
+use node::{escape, unescape, Node};
+use path::Step;
+
+use super::builtins::{aggregate_flags, scalar};
+use super::context::{Context, JSON_SUBTYPE};
+use super::convert;
+use super::float;
+use super::registry::{flags, Accumulator, FunctionRegistry};
+use crate::error::{Error, Result};
+use crate::value::Value;
+
+fn blob_error() -> Error {
+    Error::sql("JSON cannot hold BLOB values")
+}
+
+/// Parses argument `v` as JSON text; `None` for NULL.
+fn input(v: &Value) -> Result<Option<Node>> {
+    match v {
+        Value::Null => Ok(None),
+        other => {
+            let t = convert::text(other).unwrap_or_default();
+            node::parse(&t).map(Some)
+        }
+    }
+}
+
+/// An SQL value as a JSON node (`json_array` arguments, `json_set` values...).
+fn from_sql(v: &Value, is_json: bool) -> Result<Node> {
+    Ok(match v {
+        Value::Null => Node::Null,
+        Value::Integer(i) => Node::Int(i.to_string()),
+        Value::Real(r) => Node::Real(float::real_to_text(*r)),
+        Value::Text(s) if is_json => node::parse(s)?,
+        Value::Text(s) => Node::Str(escape(s)),
+        Value::Blob(_) => return Err(blob_error()),
+    })
+}
+
+fn arg_node(ctx: &Context<'_>, a: &[Value], i: usize) -> Result<Node> {
+    from_sql(&a[i], ctx.arg_subtype(i) == JSON_SUBTYPE)
+}
+
+/// A JSON text result, marked with the JSON subtype.
+fn json_result(ctx: &mut Context<'_>, n: &Node) -> Result<Value> {
+    let text = n.render();
+    super::scalar::check_len(ctx, text.len())?;
+    ctx.result_subtype = JSON_SUBTYPE;
+    Ok(Value::Text(text))
+}
+
+/// A node as an SQL value (`json_extract` with one path, `->>`). Arrays and objects become
+/// JSON text, with the JSON subtype only for `json_extract` (`subtype`).
+fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
+    Ok(match n {
+        Node::Null => Value::Null,
+        Node::True => Value::Integer(1),
+        Node::False => Value::Integer(0),
+        Node::Int(t) => match t.parse::<i64>() {
+            Ok(i) => Value::Integer(i),
+            Err(_) => Value::Real(t.parse::<f64>().unwrap_or(0.0)),
+        },
+        Node::Real(t) => Value::Real(match t.as_str() {
+            "Inf" => f64::INFINITY,
+            "-Inf" => f64::NEG_INFINITY,
+            _ => t.parse::<f64>().unwrap_or(0.0),
+        }),
+        Node::Str(s) => Value::Text(unescape(s)),
+        Node::Array(_) | Node::Object(_) => {
+            let v = json_result(ctx, n)?;
+            if !subtype {
+                ctx.result_subtype = 0;
+            }
+            v
+        }
+    })
+}
+
+fn path_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        other => convert::text(other).map(|t| t.into_owned()),
+    }
+}
+
+fn index(len: usize, s: &Step) -> Option<usize> {
+    match s {
+        Step::Index(i) => Some(*i),
+        Step::FromEnd(k) => len.checked_sub(*k),
+        Step::Key(_) => None,
+    }
+}
+
+/// Follows `path` (with its `$`) from `root`, parsing it lazily (see `path`).
+fn lookup<'a>(root: &'a Node, path: &str) -> Result<Option<&'a Node>> {
+    let mut rest = path::root(path)?;
+    let mut n = root;
+    while !rest.is_empty() {
+        if path::is_label(rest) && !matches!(n, Node::Object(_)) {
+            return Ok(None);
+        }
+        let (step, after) = path::next_step(rest)?;
+        rest = after;
+        let next = match (n, &step) {
+            (Node::Object(m), Step::Key(k)) => m.iter().find(|(key, _)| key == k).map(|(_, c)| c),
+            (Node::Array(a), s) => index(a.len(), s).and_then(|i| a.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(c) => n = c,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(n))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Edit {
+    Insert,
+    Replace,
+    Set,
+}
+
+/// A fresh object chain for the missing part of a path (`json_set('{}','$.a.b',1)`);
+/// arrays only for `[0]`.
+fn build(steps: &[Step], value: &Node) -> Option<Node> {
+    match steps.split_first() {
+        None => Some(value.clone()),
+        Some((Step::Key(k), rest)) => Some(Node::Object(vec![(k.clone(), build(rest, value)?)])),
+        Some((Step::Index(0), rest)) => Some(Node::Array(vec![build(rest, value)?])),
+        Some(_) => None,
+    }
+}
+
+/// Applies one insert/replace/set at `rest` (path after `$`) below `n`.
+fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
+    if rest.is_empty() {
+        if mode != Edit::Insert {
+            *n = value.clone();
+        }
+        return Ok(());
+    }
+    if path::is_label(rest) && !matches!(n, Node::Object(_)) {
+        return Ok(());
+    }
+    let (step, after) = path::next_step(rest)?;
+    match (n, &step) {
+        (Node::Object(m), Step::Key(k)) => {
+            if let Some((_, child)) = m.iter_mut().find(|(key, _)| key == k) {
+                return edit(child, after, mode, value);
+            }
+            if mode != Edit::Replace {
+                if let Some(new) = build(&path::all_steps(after)?, value) {
+                    m.push((k.clone(), new));
+                }
+            }
+        }
+        (Node::Array(a), s) => {
+            let Some(i) = index(a.len(), s) else {
+                return Ok(());
+            };
+            if i < a.len() {
+                return edit(&mut a[i], after, mode, value);
+            }
+            if i == a.len() && mode != Edit::Replace {
+                if let Some(new) = build(&path::all_steps(after)?, value) {
+                    a.push(new);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Removes the node at `rest` below `n`.
+fn remove(n: &mut Node, rest: &str) -> Result<()> {
+    if path::is_label(rest) && !matches!(n, Node::Object(_)) {
+        return Ok(());
+    }
+    let (step, after) = path::next_step(rest)?;
+    match (n, &step) {
+        (Node::Object(m), Step::Key(k)) => {
+            if let Some(pos) = m.iter().position(|(key, _)| key == k) {
+                if after.is_empty() {
+                    m.remove(pos);
+                } else {
+                    return remove(&mut m[pos].1, after);
+                }
+            }
+        }
+        (Node::Array(a), s) => {
+            if let Some(i) = index(a.len(), s).filter(|&i| i < a.len()) {
+                if after.is_empty() {
+                    a.remove(i);
+                } else {
+                    return remove(&mut a[i], after);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// RFC 7396 merge patch.
+fn patch(target: Node, p: &Node) -> Node {
+    let Node::Object(pm) = p else {
+        return p.clone();
+    };
+    let mut tm = match target {
+        Node::Object(m) => m,
+        _ => Vec::new(),
+    };
+    for (k, v) in pm {
+        let pos = tm.iter().position(|(key, _)| key == k);
+        match (v, pos) {
+            (Node::Null, Some(i)) => {
+                tm.remove(i);
+            }
+            (Node::Null, None) => {}
+            (v, Some(i)) => {
+                let old = std::mem::replace(&mut tm[i].1, Node::Null);
+                tm[i].1 = patch(old, v);
+            }
+            (v, None) => tm.push((k.clone(), patch(Node::Null, v))),
+        }
+    }
+    Node::Object(tm)
+}
+
+fn json_fn(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    match input(&a[0])? {
+        Some(n) => json_result(ctx, &n),
+        None => Ok(Value::Null),
+    }
+}
+
+fn json_array(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    let items = (0..a.len())
+        .map(|i| arg_node(ctx, a, i))
+        .collect::<Result<Vec<_>>>()?;
+    json_result(ctx, &Node::Array(items))
+}
+
+fn json_object(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    if !a.len().is_multiple_of(2) {
+        return Err(Error::sql(
+            "json_object() requires an even number of arguments",
+        ));
+    }
+    let mut members = Vec::with_capacity(a.len() / 2);
+    for i in (0..a.len()).step_by(2) {
+        let Value::Text(k) = &a[i] else {
+            return Err(Error::sql("json_object() labels must be TEXT"));
+        };
+        members.push((escape(k), arg_node(ctx, a, i + 1)?));
+    }
+    json_result(ctx, &Node::Object(members))
+}
+
+fn json_extract(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    if a.len() < 2 {
+        return Ok(Value::Null);
+    }
+    let Some(root) = input(&a[0])? else {
+        return Ok(Value::Null);
+    };
+    if a.len() == 2 {
+        let Some(p) = path_text(&a[1]) else {
+            return Ok(Value::Null);
+        };
+        return match lookup(&root, &p)? {
+            Some(n) => to_sql(ctx, n, true),
+            None => Ok(Value::Null),
+        };
+    }
+    let mut out = Vec::new();
+    for v in &a[1..] {
+        let Some(p) = path_text(v) else {
+            return Ok(Value::Null);
+        };
+        out.push(lookup(&root, &p)?.cloned().unwrap_or(Node::Null));
+    }
+    json_result(ctx, &Node::Array(out))
+}
+
+/// The path `->`/`->>` use for their right operand: `$...` as is, `[...]` after `$`, an
+/// integer as an array index, other text as an object label.
+fn arrow_path(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::Integer(i) if *i < 0 => Some("$[#]".to_owned()),
+        Value::Integer(_) | Value::Real(_) => Some(format!("$[{}]", convert::text(v)?)),
+        other => {
+            let t = convert::text(other)?;
+            Some(if t.starts_with('$') {
+                t.into_owned()
+            } else if t.starts_with('[') {
+                format!("${t}")
+            } else {
+                format!("$.\"{t}\"")
+            })
+        }
+    }
+}
+
+fn arrow(ctx: &mut Context<'_>, a: &[Value], as_sql: bool) -> Result<Value> {
+    let Some(root) = input(&a[0])? else {
+        return Ok(Value::Null);
+    };
+    let Some(p) = arrow_path(&a[1]) else {
+        return Ok(Value::Null);
+    };
+    match lookup(&root, &p)? {
+        None => Ok(Value::Null),
+        Some(n) if as_sql => to_sql(ctx, n, false),
+        Some(n) => json_result(ctx, n),
+    }
+}
+
+/// The node at the optional path argument `a[1]`; `Ok(None)` for NULL input or no match.
+fn at_path(a: &[Value]) -> Result<Option<Node>> {
+    let Some(root) = input(&a[0])? else {
+        return Ok(None);
+    };
+    let path = match a.get(1) {
+        Some(v) => match path_text(v) {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+        None => "$".to_owned(),
+    };
+    Ok(lookup(&root, &path)?.cloned())
+}
+
+fn json_type(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    Ok(at_path(a)?.map_or(Value::Null, |n| Value::Text(n.type_name().to_owned())))
+}
+
+fn json_array_length(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    Ok(match at_path(a)? {
+        Some(Node::Array(items)) => Value::Integer(items.len() as i64),
+        Some(_) => Value::Integer(0),
+        None => Value::Null,
+    })
+}
+
+fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Result<Value> {
+    if a.is_empty() {
+        return Ok(Value::Null);
+    }
+    if a.len().is_multiple_of(2) {
+        return Err(Error::sql(format!(
+            "{name}() needs an odd number of arguments"
+        )));
+    }
+    let Some(mut root) = input(&a[0])? else {
+        return Ok(Value::Null);
+    };
+    // `json_set(X, '$', V)` returns V itself, as SQLite does.
+    let mut whole: Option<(Value, u8)> = None;
+    for i in (1..a.len()).step_by(2) {
+        let Some(p) = path_text(&a[i]) else {
+            continue;
+        };
+        let v = arg_node(ctx, a, i + 1)?;
+        let rest = path::root(&p)?;
+        if rest.is_empty() && mode != Edit::Insert {
+            whole = Some((a[i + 1].clone(), ctx.arg_subtype(i + 1)));
+        } else {
+            whole = None;
+        }
+        edit(&mut root, rest, mode, &v)?;
+    }
+    if let Some((v, sub)) = whole {
+        ctx.result_subtype = sub;
+        return Ok(v);
+    }
+    json_result(ctx, &root)
+}
+
+fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    let Some(mut root) = (match a.first() {
+        Some(v) => input(v)?,
+        None => None,
+    }) else {
+        return Ok(Value::Null);
+    };
+    for v in &a[1..] {
+        let Some(p) = path_text(v) else {
+            return Ok(Value::Null);
+        };
+        let rest = path::root(&p)?;
+        if rest.is_empty() {
+            return Ok(Value::Null);
+        }
+        remove(&mut root, rest)?;
+    }
+    json_result(ctx, &root)
+}
+
+fn json_patch(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    let (Some(t), Some(p)) = (input(&a[0])?, input(&a[1])?) else {
+        return Ok(Value::Null);
+    };
+    json_result(ctx, &patch(t, &p))
+}
+
+fn json_quote(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    let n = arg_node(ctx, a, 0)?;
+    json_result(ctx, &n)
+}
+
+fn json_valid(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+    Ok(Value::Integer(match &a[0] {
+        Value::Null => 0,
+        v => i64::from(input(v).is_ok()),
+    }))
+}
+
+/// json_group_array / json_group_object.
+struct Group {
+    object: bool,
+    items: std::collections::VecDeque<(String, Node)>,
+}
+
+impl Accumulator for Group {
+    fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        if self.object {
+            let k = match &args[0] {
+                Value::Null => return Ok(()),
+                v => escape(&convert::text(v).unwrap_or_default()),
+            };
+            self.items.push_back((k, arg_node(ctx, args, 1)?));
+        } else {
+            self.items
+                .push_back((String::new(), arg_node(ctx, args, 0)?));
+        }
+        Ok(())
+    }
+    fn inverse(&mut self, _: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        if !(self.object && args[0].is_null()) {
+            self.items.pop_front();
+        }
+        Ok(())
+    }
+    fn value(&mut self, ctx: &mut Context<'_>) -> Result<Value> {
+        let n = if self.object {
+            Node::Object(self.items.iter().cloned().collect())
+        } else {
+            Node::Array(self.items.iter().map(|(_, n)| n.clone()).collect())
+        };
+        json_result(ctx, &n)
+    }
+}
+
+pub(crate) fn register(r: &mut FunctionRegistry) {
+    let fl = flags::DETERMINISTIC;
+    scalar(r, "json", 1, fl, json_fn);
+    scalar(r, "json_array", -1, fl, json_array);
+    scalar(r, "json_object", -1, fl, json_object);
+    scalar(r, "json_extract", -1, fl, json_extract);
+    scalar(r, "->", 2, fl, |c, a| arrow(c, a, false));
+    scalar(r, "->>", 2, fl, |c, a| arrow(c, a, true));
+    scalar(r, "json_type", 1, fl, json_type);
+    scalar(r, "json_type", 2, fl, json_type);
+    scalar(r, "json_valid", 1, fl, json_valid);
+    scalar(r, "json_quote", 1, fl, json_quote);
+    scalar(r, "json_array_length", 1, fl, json_array_length);
+    scalar(r, "json_array_length", 2, fl, json_array_length);
+    scalar(r, "json_insert", -1, fl, |c, a| {
+        json_edit(c, a, Edit::Insert, "json_insert")
+    });
+    scalar(r, "json_replace", -1, fl, |c, a| {
+        json_edit(c, a, Edit::Replace, "json_replace")
+    });
+    scalar(r, "json_set", -1, fl, |c, a| {
+        json_edit(c, a, Edit::Set, "json_set")
+    });
+    scalar(r, "json_remove", -1, fl, json_remove);
+    scalar(r, "json_patch", 2, fl, json_patch);
+    let agg_flags = flags::DETERMINISTIC | flags::SUBTYPE;
+    aggregate_flags(r, "json_group_array", 1, agg_flags, true, || {
+        Box::new(Group {
+            object: false,
+            items: Default::default(),
+        })
+    });
+    aggregate_flags(r, "json_group_object", 2, agg_flags, true, || {
+        Box::new(Group {
+            object: true,
+            items: Default::default(),
+        })
+    });
+}

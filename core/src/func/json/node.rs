@@ -1,0 +1,342 @@
+//! The JSON tree, its parser (RFC 8259, as SQLite 3.40 accepts it) and its minified text.
+//!
+//! Strings and numbers keep their source text (`"x\u0041"` stays escaped, `2.50` stays
+//! `2.50`), so `json()` re-renders input the way SQLite does; object keys compare by that
+//! raw text (`$.a` does not find `"\u0061"`).
+
+use crate::error::{Error, Result};
+
+/// Deepest nesting accepted (SQLite's JSON_MAX_DEPTH).
+const MAX_DEPTH: usize = 2000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node {
+    Null,
+    True,
+    False,
+    /// Integer literal, source text.
+    Int(String),
+    /// Real literal, source text (may be `Inf`/`-Inf` when made from an SQL REAL).
+    Real(String),
+    /// String body as written between the quotes (escapes preserved).
+    Str(String),
+    Array(Vec<Node>),
+    /// Members in order; raw key bodies; duplicates kept.
+    Object(Vec<(String, Node)>),
+}
+
+pub(crate) fn malformed() -> Error {
+    Error::sql("malformed JSON")
+}
+
+/// Parses a whole JSON text (surrounding whitespace allowed).
+pub(crate) fn parse(text: &str) -> Result<Node> {
+    let mut p = Parser {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    p.ws();
+    let n = p.value(0)?;
+    p.ws();
+    if p.i != p.b.len() {
+        return Err(malformed());
+    }
+    Ok(n)
+}
+
+struct Parser<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn ws(&mut self) {
+        while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        if self.b.get(self.i) == Some(&c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node> {
+        if depth > MAX_DEPTH {
+            return Err(malformed());
+        }
+        match self.b.get(self.i) {
+            Some(b'{') => {
+                self.i += 1;
+                let mut members = Vec::new();
+                self.ws();
+                if self.eat(b'}') {
+                    return Ok(Node::Object(members));
+                }
+                loop {
+                    self.ws();
+                    if !self.eat(b'"') {
+                        return Err(malformed());
+                    }
+                    let k = self.string_body()?;
+                    self.ws();
+                    if !self.eat(b':') {
+                        return Err(malformed());
+                    }
+                    self.ws();
+                    let v = self.value(depth + 1)?;
+                    members.push((k, v));
+                    self.ws();
+                    if self.eat(b',') {
+                        continue;
+                    }
+                    if self.eat(b'}') {
+                        return Ok(Node::Object(members));
+                    }
+                    return Err(malformed());
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.eat(b']') {
+                    return Ok(Node::Array(items));
+                }
+                loop {
+                    self.ws();
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    if self.eat(b',') {
+                        continue;
+                    }
+                    if self.eat(b']') {
+                        return Ok(Node::Array(items));
+                    }
+                    return Err(malformed());
+                }
+            }
+            Some(b'"') => {
+                self.i += 1;
+                Ok(Node::Str(self.string_body()?))
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => {
+                for (word, node) in [
+                    ("true", Node::True),
+                    ("false", Node::False),
+                    ("null", Node::Null),
+                ] {
+                    if self.b[self.i..].starts_with(word.as_bytes()) {
+                        self.i += word.len();
+                        return Ok(node);
+                    }
+                }
+                Err(malformed())
+            }
+        }
+    }
+
+    /// After the opening quote: the raw body up to the closing quote.
+    fn string_body(&mut self) -> Result<String> {
+        let start = self.i;
+        loop {
+            match self.b.get(self.i) {
+                None => return Err(malformed()),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    self.i += 1;
+                    match self.b.get(self.i) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 1,
+                        Some(b'u') => {
+                            let hex = self.b.get(self.i + 1..self.i + 5).ok_or_else(malformed)?;
+                            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                return Err(malformed());
+                            }
+                            self.i += 5;
+                        }
+                        _ => return Err(malformed()),
+                    }
+                }
+                Some(&c) if c < 0x20 => return Err(malformed()),
+                Some(_) => self.i += 1,
+            }
+        }
+        let body = std::str::from_utf8(&self.b[start..self.i]).map_err(|_| malformed())?;
+        self.i += 1;
+        Ok(body.to_owned())
+    }
+
+    fn number(&mut self) -> Result<Node> {
+        let start = self.i;
+        self.eat(b'-');
+        let int_start = self.i;
+        while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
+            self.i += 1;
+        }
+        let int_len = self.i - int_start;
+        if int_len == 0 || (int_len > 1 && self.b[int_start] == b'0') {
+            return Err(malformed());
+        }
+        let mut real = false;
+        if self.eat(b'.') {
+            real = true;
+            let s = self.i;
+            while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
+                self.i += 1;
+            }
+            if self.i == s {
+                return Err(malformed());
+            }
+        }
+        if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
+            real = true;
+            self.i += 1;
+            if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            let s = self.i;
+            while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
+                self.i += 1;
+            }
+            if self.i == s {
+                return Err(malformed());
+            }
+        }
+        let text = String::from_utf8_lossy(&self.b[start..self.i]).into_owned();
+        Ok(if real {
+            Node::Real(text)
+        } else {
+            Node::Int(text)
+        })
+    }
+}
+
+impl Node {
+    /// Minified JSON text.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        self.render_into(&mut out);
+        out
+    }
+
+    fn render_into(&self, out: &mut String) {
+        match self {
+            Node::Null => out.push_str("null"),
+            Node::True => out.push_str("true"),
+            Node::False => out.push_str("false"),
+            Node::Int(t) | Node::Real(t) => out.push_str(t),
+            Node::Str(s) => {
+                out.push('"');
+                out.push_str(s);
+                out.push('"');
+            }
+            Node::Array(items) => {
+                out.push('[');
+                for (i, n) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    n.render_into(out);
+                }
+                out.push(']');
+            }
+            Node::Object(members) => {
+                out.push('{');
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push('"');
+                    out.push_str(k);
+                    out.push_str("\":");
+                    v.render_into(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// `json_type()`'s name for the node.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::True => "true",
+            Node::False => "false",
+            Node::Int(_) => "integer",
+            Node::Real(_) => "real",
+            Node::Str(_) => "text",
+            Node::Array(_) => "array",
+            Node::Object(_) => "object",
+        }
+    }
+}
+
+/// Escapes SQL text as a JSON string body.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Decodes a JSON string body to text.
+pub(crate) fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('u') => {
+                let hi = hex4(&mut it);
+                if (0xD800..0xDC00).contains(&hi) {
+                    let mut look = it.clone();
+                    if look.next() == Some('\\') && look.next() == Some('u') {
+                        let lo = hex4(&mut look);
+                        if (0xDC00..0xE000).contains(&lo) {
+                            it = look;
+                            let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+                            out.push(char::from_u32(cp).unwrap_or('\u{fffd}'));
+                            continue;
+                        }
+                    }
+                }
+                out.push(char::from_u32(hi).unwrap_or('\u{fffd}'));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn hex4(it: &mut impl Iterator<Item = char>) -> u32 {
+    let mut v = 0;
+    for _ in 0..4 {
+        v = v * 16 + it.next().and_then(|c| c.to_digit(16)).unwrap_or(0);
+    }
+    v
+}

@@ -1,0 +1,248 @@
+//! JSON functions vs sqlite3.
+
+use super::*;
+
+fn c(name: &'static str, args: Vec<E>) -> E {
+    E::C(name, args)
+}
+fn l(v: Value) -> E {
+    E::L(v)
+}
+fn s(v: &str) -> E {
+    E::L(t(v))
+}
+
+const DOCS: &[&str] = &[
+    r#" { "a" : [1, 2.50, "x\u0041", true, false, null, {"c": -0}] , "b":null, "a b": {"d": "é\n"} } "#,
+    "[1,2,3]",
+    "[]",
+    "{}",
+    "1e5",
+    "-0",
+    "\"str\"",
+    "12345678901234567890",
+    "1e400",
+    r#"{"a":1,"a":2}"#,
+    r#"{"\u0061":1}"#,
+    r#"{"a":"\ud83d\ude00","b":"\u0000x"}"#,
+    "01",
+    "1.",
+    ".5",
+    "[1,]",
+    r#""a\qb""#,
+    " ",
+    "",
+    "tru",
+    "TRUE",
+    "[1] x",
+    "[1]   ",
+    "{a:1}",
+    "[[[[[]]]]]",
+    "null",
+];
+
+const PATHS: &[&str] = &[
+    "$",
+    "$.a",
+    "$.a[0]",
+    "$.a[1]",
+    "$.a[2]",
+    "$.a[3]",
+    "$.a[5]",
+    "$.a[6]",
+    "$.a[6].c",
+    "$.a[#-1]",
+    "$.a[#]",
+    "$.\"a b\"",
+    "$.\"a b\".d",
+    "$.b",
+    "$.zz",
+    "$[0]",
+    "$[2]",
+    "$[#-1]",
+    "$[#-9]",
+    "a",
+    "$.",
+    "$a",
+    "$[1",
+    "$[a]",
+    "$.\"a",
+    "$.a.b.c",
+    "$[0][0]",
+];
+
+#[test]
+fn json_parse_and_extract_match_sqlite() {
+    let mut cases = Vec::new();
+    for d in DOCS {
+        cases.push(c("json", vec![s(d)]).case());
+        cases.push(c("json_valid", vec![s(d)]).case());
+        cases.push(c("json_type", vec![s(d)]).case());
+        cases.push(c("json_array_length", vec![s(d)]).case());
+        for p in PATHS {
+            cases.push(c("json_extract", vec![s(d), s(p)]).case());
+            cases.push(c("json_type", vec![s(d), s(p)]).case());
+        }
+        cases.push(
+            c(
+                "json_extract",
+                vec![s(d), s("$.a[0]"), s("$.a[1]"), s("$.zz")],
+            )
+            .case(),
+        );
+        cases.push(c("json_array_length", vec![s(d), s("$.a")]).case());
+        for rhs in [
+            t("a"),
+            t("$.a"),
+            t("[0]"),
+            i(0),
+            i(1),
+            i(-1),
+            t("a b"),
+            N,
+            t("$[1"),
+            r(1.0),
+        ] {
+            cases.push(c("->", vec![s(d), l(rhs.clone())]).case());
+            cases.push(c("->>", vec![s(d), l(rhs)]).case());
+        }
+    }
+    for v in [N, i(1), r(1.5), b(b"31"), b(b"[1,2]")] {
+        cases.push(c("json", vec![l(v.clone())]).case());
+        cases.push(c("json_valid", vec![l(v)]).case());
+    }
+    cases.push(c("json_extract", vec![s("{\"a\":1}"), l(N)]).case());
+    for f in [
+        "json_extract",
+        "json_insert",
+        "json_set",
+        "json_replace",
+        "json_remove",
+        "json_array",
+        "json_object",
+    ] {
+        cases.push(c(f, vec![]).case());
+        cases.push(c(f, vec![s(" [1] ")]).case());
+    }
+    check(cases);
+}
+
+#[test]
+fn json_builders_match_sqlite() {
+    let mut cases = Vec::new();
+    let vals = [
+        l(i(1)),
+        l(r(2.5)),
+        s("x\"y\\z\n\u{1}é"),
+        l(N),
+        l(r(1e300)),
+        l(r(f64::INFINITY)),
+        l(r(-0.0)),
+        l(r(1.0 / 3.0)),
+        l(b(b"x")),
+        c("json", vec![s("[1,{\"a\":2}]")]),
+        s("[1]"),
+        c("json_array", vec![l(i(1)), l(i(2))]),
+        c("json_object", vec![s("k"), l(i(1))]),
+        c("json_quote", vec![s("q")]),
+        c("json_extract", vec![s("{\"a\":[1]}"), s("$.a")]),
+        c("->", vec![s("{\"a\":[1]}"), s("a")]),
+        c("->>", vec![s("{\"a\":[1]}"), s("a")]),
+    ];
+    for v in &vals {
+        cases.push(c("json_array", vec![v.clone()]).case());
+        cases.push(c("json_array", vec![l(i(0)), v.clone(), v.clone()]).case());
+        cases.push(c("json_object", vec![s("k"), v.clone()]).case());
+        cases.push(c("json_quote", vec![v.clone()]).case());
+        cases.push(c("json_set", vec![s("{\"a\":1}"), s("$.b"), v.clone()]).case());
+    }
+    cases.push(c("json_array", vec![]).case());
+    cases.push(c("json_object", vec![]).case());
+    cases.push(c("json_object", vec![s("a")]).case());
+    cases.push(c("json_object", vec![l(i(1)), l(i(2))]).case());
+    cases.push(c("json_object", vec![s("a"), l(i(1)), s("a"), l(i(2))]).case());
+    cases.push(c("json_object", vec![s("q\"k"), l(i(1))]).case());
+    check(cases);
+}
+
+#[test]
+fn json_edits_match_sqlite() {
+    let mut cases = Vec::new();
+    let docs = [
+        "{\"a\":1,\"b\":[1,2,{\"c\":3}]}",
+        "[1,2]",
+        "{}",
+        "3",
+        "null",
+        "bad",
+    ];
+    let paths = [
+        "$", "$.a", "$.b", "$.b[0]", "$.b[2].c", "$.b[2].d", "$.b[3]", "$.b[#]", "$.b[9]", "$.z",
+        "$.z.y", "$.z[0]", "$.z[1]", "$.a.b", "$[0]", "$[#]", "$[#-1]", "$[2]", "$[5]", "$.",
+    ];
+    for d in docs {
+        for p in paths {
+            for f in ["json_set", "json_insert", "json_replace"] {
+                cases.push(c(f, vec![s(d), s(p), l(i(9))]).case());
+            }
+            cases.push(c("json_remove", vec![s(d), s(p)]).case());
+        }
+        cases.push(c("json_set", vec![s(d), s("$.a"), l(i(1)), s("$.n"), s("v")]).case());
+        cases.push(c("json_set", vec![s(d), s("$.a")]).case());
+        cases.push(c("json_insert", vec![s(d)]).case());
+        cases.push(c("json_remove", vec![s(d)]).case());
+        cases.push(c("json_remove", vec![s(d), s("$.a"), s("$.b[0]")]).case());
+        cases.push(c("json_set", vec![s(d), l(N), l(i(1))]).case());
+    }
+    let patches = [
+        (
+            "{\"a\":1,\"b\":{\"c\":2}}",
+            "{\"a\":null,\"b\":{\"d\":3},\"e\":[1]}",
+        ),
+        ("[1]", "{\"a\":1}"),
+        ("{\"a\":1}", "[2]"),
+        ("{\"a\":{\"b\":1}}", "{\"a\":{\"b\":null}}"),
+        ("{\"a\":1}", "{\"a\":{\"x\":null}}"),
+        ("{\"a\":1}", "null"),
+        ("{}", "{}"),
+        ("1", "2"),
+        ("bad", "{}"),
+    ];
+    for (a, p) in patches {
+        cases.push(c("json_patch", vec![s(a), s(p)]).case());
+    }
+    check(cases);
+}
+
+#[test]
+fn json_aggregates_match_sqlite() {
+    fn agg(name: &str, rows: &[Vec<Value>]) -> Case {
+        let n = rows[0].len();
+        let cols: Vec<String> = (1..=n).map(|k| format!("column{k}")).collect();
+        let vals: Vec<String> = rows
+            .iter()
+            .map(|r| format!("({})", r.iter().map(lit).collect::<Vec<_>>().join(", ")))
+            .collect();
+        Case::new(
+            format!(
+                "SELECT quote({name}({})) FROM (VALUES {})",
+                cols.join(", "),
+                vals.join(", ")
+            ),
+            &aggregate(name, n, rows),
+        )
+    }
+    let cases = vec![
+        agg(
+            "json_group_array",
+            &[vec![i(1)], vec![N], vec![t("a\"b")], vec![r(2.5)]],
+        ),
+        agg("json_group_array", &[vec![b(b"x")]]),
+        agg(
+            "json_group_object",
+            &[vec![t("a"), i(1)], vec![t("b"), t("x")], vec![i(3), N]],
+        ),
+        // Known difference: a NULL label gives `{"a":1,:2}` in SQLite; we skip the member.
+    ];
+    check(cases);
+}
