@@ -22,9 +22,16 @@
 
 use super::ast::*;
 use super::keywords::Kw;
-use super::parser::{Parser, MAX_VARIABLE_NUMBER};
+use super::parser::{Parser, MAX_EXPR_DEPTH, MAX_VARIABLE_NUMBER};
 use super::token::{Tk, Token};
 use crate::error::{Error, Result};
+
+/// Parser-stack costs of constructs (see `Parser::nested`), calibrated against SQLite.
+const CASE_COST: u32 = 5;
+const IN_LIST_COST: u32 = 7;
+
+/// SQLite's `SQLITE_MAX_FUNCTION_ARG`.
+const MAX_FUNCTION_ARG: usize = 127;
 
 const L_OR: u8 = 1;
 const L_AND: u8 = 2;
@@ -55,10 +62,13 @@ impl<'a> Parser<'a> {
 
     /// An expression whose operators all bind at least as tightly as `min`.
     pub(crate) fn expr_prec(&mut self, min: u8) -> Result<Expr> {
-        self.enter()?;
-        let r = self.expr_prec_inner(min);
-        self.leave();
-        r
+        let e = self.expr_prec_inner(min)?;
+        if self.too_tall {
+            return Err(Error::sql(format!(
+                "Expression tree is too large (maximum depth {MAX_EXPR_DEPTH})"
+            )));
+        }
+        Ok(e)
     }
 
     fn expr_prec_inner(&mut self, min: u8) -> Result<Expr> {
@@ -122,27 +132,27 @@ impl<'a> Parser<'a> {
         };
         if let Some(op) = op {
             self.advance();
-            let right = self.expr_prec(level + 1)?;
-            return Ok(Expr {
-                span: self.span_from(start),
-                kind: ExprKind::Binary {
+            let right = self.nested(2, |p| p.expr_prec(level + 1))?;
+            return Ok(self.mk(
+                start,
+                ExprKind::Binary {
                     left: Box::new(lhs),
                     op,
                     right: Box::new(right),
                 },
-            });
+            ));
         }
         match t.kind {
             Tk::Kw(Kw::Collate) => {
                 self.advance();
                 let collation = self.collation_name()?;
-                Ok(Expr {
-                    span: self.span_from(start),
-                    kind: ExprKind::Collate {
+                Ok(self.mk(
+                    start,
+                    ExprKind::Collate {
                         expr: Box::new(lhs),
                         collation,
                     },
-                })
+                ))
             }
             Tk::Kw(Kw::Isnull) => {
                 self.advance();
@@ -175,10 +185,34 @@ impl<'a> Parser<'a> {
         }
     }
 
-    pub(crate) fn mk(&self, start: usize, kind: ExprKind) -> Expr {
-        Expr {
+    /// Build an expression spanning from `start` to the last consumed token, recording its
+    /// height (1 + its tallest child) for SQLite's expression-depth limit.
+    pub(crate) fn mk(&mut self, start: usize, kind: ExprKind) -> Expr {
+        let e = Expr {
             kind,
             span: self.span_from(start),
+        };
+        let mut h = 0;
+        e.for_each_child(|c| {
+            h = h.max(self.height_of(c));
+        });
+        self.set_height(&e, h + 1);
+        e
+    }
+
+    fn height_of(&self, e: &Expr) -> u32 {
+        self.heights
+            .get(&(e.span.start, e.span.end))
+            .copied()
+            .unwrap_or(1)
+    }
+
+    fn set_height(&mut self, e: &Expr, h: u32) {
+        if h > 1 {
+            self.heights.insert((e.span.start, e.span.end), h);
+        }
+        if h > MAX_EXPR_DEPTH {
+            self.too_tall = true;
         }
     }
 
@@ -203,7 +237,7 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::From)?;
             negate = !negate;
         }
-        let rhs = self.expr_prec(L_EQ + 1)?;
+        let rhs = self.nested(2, |p| p.expr_prec(L_EQ + 1))?;
         let kind = match (&rhs.kind, negate) {
             (ExprKind::Literal(Literal::Null), false) => ExprKind::IsNull(Box::new(lhs)),
             (ExprKind::Literal(Literal::Null), true) => ExprKind::NotNull(Box::new(lhs)),
@@ -224,9 +258,9 @@ impl<'a> Parser<'a> {
     fn between_expr(&mut self, lhs: Expr, not: bool) -> Result<Expr> {
         let start = lhs.span.start;
         self.advance(); // BETWEEN
-        let low = self.expr_prec(L_NOT)?;
+        let low = self.nested(2, |p| p.expr_prec(L_NOT))?;
         self.expect_kw(Kw::And)?;
-        let high = self.expr_prec(L_EQ + 1)?;
+        let high = self.nested(4, |p| p.expr_prec(L_EQ + 1))?;
         Ok(self.mk(
             start,
             ExprKind::Between {
@@ -247,9 +281,9 @@ impl<'a> Parser<'a> {
             Tk::Kw(Kw::Regexp) => LikeOp::Regexp,
             _ => LikeOp::Like,
         };
-        let pattern = self.expr_prec(L_EQ + 1)?;
+        let pattern = self.nested(2, |p| p.expr_prec(L_EQ + 1))?;
         let escape = if self.eat_kw(Kw::Escape) {
-            Some(Box::new(self.expr_prec(L_EQ + 1)?))
+            Some(Box::new(self.nested(4, |p| p.expr_prec(L_EQ + 1))?))
         } else {
             None
         };
@@ -272,14 +306,14 @@ impl<'a> Parser<'a> {
         let expr = Box::new(lhs);
         if self.eat(Tk::LParen) {
             if self.starts_select() {
-                let select = Box::new(self.select()?);
+                let select = Box::new(self.nested(3, |p| p.select())?);
                 self.expect(Tk::RParen)?;
                 return Ok(self.mk(start, ExprKind::InSelect { expr, not, select }));
             }
             let list = if self.at(Tk::RParen) {
                 Vec::new()
             } else {
-                self.expr_list()?
+                self.nested(IN_LIST_COST, |p| p.expr_list())?
             };
             self.expect(Tk::RParen)?;
             return Ok(self.mk(start, ExprKind::InList { expr, not, list }));
@@ -322,10 +356,7 @@ impl<'a> Parser<'a> {
         let op = match t.kind {
             Tk::Kw(Kw::Not) => {
                 self.advance();
-                if self.at_kw(Kw::Exists) {
-                    // Plain `NOT EXISTS (...)` is NOT applied to EXISTS; same precedence rules.
-                }
-                let e = self.expr_prec(L_EQ)?;
+                let e = self.nested(1, |p| p.expr_prec(L_EQ))?;
                 return Ok(self.mk(
                     start,
                     ExprKind::Unary {
@@ -346,7 +377,7 @@ impl<'a> Parser<'a> {
                 return Ok(e);
             }
         }
-        let e = self.expr_prec(L_UNARY)?;
+        let e = self.nested(1, |p| p.expr_prec(L_UNARY))?;
         Ok(self.mk(
             start,
             ExprKind::Unary {
@@ -372,14 +403,14 @@ impl<'a> Parser<'a> {
                 ))
             }
             Tk::HexInteger => {
-                let v = self.hex_value(t)?;
-                if v == i64::MIN {
-                    return Err(
-                        Error::sql(format!("hex literal too big: -{}", self.text(t)))
-                            .with_offset(t.span.start),
-                    );
-                }
-                Ok(None)
+                let e = match self.hex_value(t) {
+                    Ok(i64::MIN) => Error::sql(format!("hex literal too big: -{}", self.text(t)))
+                        .with_offset(t.span.start),
+                    Ok(_) => return Ok(None),
+                    Err(e) => e,
+                };
+                self.advance();
+                Err(self.error_on_reduce(e, Self::can_follow_term))
             }
             _ => Ok(None),
         }
@@ -399,6 +430,7 @@ impl<'a> Parser<'a> {
     }
 
     fn primary(&mut self) -> Result<Expr> {
+        self.check_stack(1)?;
         let t = self.peek();
         let start = t.span.start;
         let lit = |l: Literal| ExprKind::Literal(l);
@@ -413,12 +445,17 @@ impl<'a> Parser<'a> {
             }
             Tk::HexInteger => {
                 self.advance();
-                lit(Literal::Integer(self.hex_value(t)?))
+                match self.hex_value(t) {
+                    Ok(v) => lit(Literal::Integer(v)),
+                    Err(e) => return Err(self.error_on_reduce(e, Self::can_follow_term)),
+                }
             }
             Tk::Float => {
                 self.advance();
                 lit(Literal::Real(parse_real(self.text(t))))
             }
+            // `'t'.col` is a column reference: a string may serve as a table name.
+            Tk::String if self.peek_nth(1).kind == Tk::Dot => return self.name_expr(),
             Tk::String => {
                 self.advance();
                 lit(Literal::String(super::parser::dequote(self.text(t)).0))
@@ -453,7 +490,7 @@ impl<'a> Parser<'a> {
             Tk::Kw(Kw::Exists) => {
                 self.advance();
                 self.expect(Tk::LParen)?;
-                let s = self.select()?;
+                let s = self.nested(2, |p| p.select())?;
                 self.expect(Tk::RParen)?;
                 ExprKind::Exists(Box::new(s))
             }
@@ -462,22 +499,8 @@ impl<'a> Parser<'a> {
                 // SQLite's grammar takes `#NNN` as a term and rejects it once the term is
                 // complete, so a token that cannot follow any term is reported first.
                 self.advance();
-                let next = self.peek();
-                if matches!(
-                    next.kind,
-                    Tk::Integer
-                        | Tk::Float
-                        | Tk::HexInteger
-                        | Tk::Blob
-                        | Tk::Variable
-                        | Tk::Register
-                        | Tk::LParen
-                        | Tk::Tilde
-                        | Tk::Illegal
-                ) {
-                    return Err(self.error_at(next));
-                }
-                return Err(self.error_at(t));
+                let e = self.error_at(t);
+                return Err(self.error_on_reduce(e, Self::can_follow_term));
             }
             _ if Self::is_id(t) || t.kind == Tk::Kw(Kw::Indexed) => {
                 return self.name_expr();
@@ -501,10 +524,11 @@ impl<'a> Parser<'a> {
         if let Some(digits) = text.strip_prefix('?') {
             let n: u64 = digits.parse().unwrap_or(u64::MAX);
             if n == 0 || n > MAX_VARIABLE_NUMBER as u64 {
-                return Err(Error::sql(format!(
+                let e = Error::sql(format!(
                     "variable number must be between ?1 and ?{MAX_VARIABLE_NUMBER}"
                 ))
-                .with_offset(t.span.start));
+                .with_offset(t.span.start);
+                return Err(self.error_on_reduce(e, Self::can_follow_term));
             }
             let n = n as u32;
             self.max_var = self.max_var.max(n);
@@ -539,15 +563,19 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         self.advance(); // (
         if self.starts_select() {
-            let s = self.select()?;
+            let s = self.nested(1, |p| p.select())?;
             self.expect(Tk::RParen)?;
             return Ok(self.mk(start, ExprKind::Subquery(Box::new(s))));
         }
-        let mut list = self.expr_list()?;
+        let mut list = self.nested(1, |p| p.expr_list())?;
+        // The closing parenthesis sits on SQLite's stack above the list for a moment.
+        self.check_stack(3)?;
         self.expect(Tk::RParen)?;
         if list.len() == 1 {
-            let mut e = list.pop().expect("one element");
+            let mut e = list.pop().unwrap_or_else(|| unreachable!());
+            let h = self.height_of(&e);
             e.span = self.span_from(start);
+            self.set_height(&e, h);
             return Ok(e);
         }
         Ok(self.mk(start, ExprKind::Row(list)))
@@ -558,7 +586,7 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         self.advance();
         self.expect(Tk::LParen)?;
-        let e = self.expr()?;
+        let e = self.nested(2, |p| p.expr())?;
         self.expect_kw(Kw::As)?;
         let type_name = self.type_name()?.unwrap_or(TypeName {
             name: String::new(),
@@ -577,6 +605,10 @@ impl<'a> Parser<'a> {
 
     /// `CASE [operand] WHEN .. THEN .. [ELSE ..] END`
     fn case_expr(&mut self) -> Result<Expr> {
+        self.nested(CASE_COST, |p| p.case_expr_inner())
+    }
+
+    fn case_expr_inner(&mut self) -> Result<Expr> {
         let start = self.pos();
         self.advance();
         let operand = if self.at_kw(Kw::When) {
@@ -702,11 +734,19 @@ impl<'a> Parser<'a> {
             if self.at(Tk::RParen) {
                 FunctionArgs::List(Vec::new())
             } else {
-                FunctionArgs::List(self.expr_list()?)
+                FunctionArgs::List(self.nested(3, |p| p.expr_list())?)
             }
         };
         self.expect(Tk::RParen)?;
-        let filter = if self.at_kw(Kw::Filter) && self.peek_nth(1).kind == Tk::LParen {
+        if let FunctionArgs::List(a) = &args {
+            if a.len() > MAX_FUNCTION_ARG {
+                return Err(
+                    Error::sql(format!("too many arguments on function {}", name.name))
+                        .with_offset(start),
+                );
+            }
+        }
+        let filter = if self.at_kw(Kw::Filter) {
             self.advance();
             self.advance();
             self.expect_kw(Kw::Where)?;
@@ -735,13 +775,9 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// `OVER` is a keyword only right after a `)` and before `(` or a name.
+    /// `OVER` (the lexer only makes it a keyword right after `)` before `(` or a name).
     fn at_over(&mut self) -> bool {
-        if !self.at_kw(Kw::Over) || self.prev_kind != Tk::RParen {
-            return false;
-        }
-        let n = self.peek_nth(1);
-        n.kind == Tk::LParen || Self::is_id(n)
+        self.at_kw(Kw::Over)
     }
 
     /// After OVER: `name` or `( window-spec )`.
@@ -866,9 +902,8 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::Following)?;
             return Ok(FrameBound::UnboundedFollowing);
         }
-        if self.at_kw(Kw::Current) && self.peek_nth(1).is_kw(Kw::Row) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::Current) {
+            self.expect_kw(Kw::Row)?;
             return Ok(FrameBound::CurrentRow);
         }
         let e = Box::new(self.expr()?);
@@ -957,11 +992,12 @@ impl<'a> Parser<'a> {
         }))
     }
 
-    /// Tokens that may form a type name: identifiers, strings and fallback keywords.
+    /// Tokens that may form a type name: identifiers, strings and fallback keywords (not join
+    /// keywords, not INDEXED).
     fn is_type_word(t: Token) -> bool {
         match t.kind {
             Tk::Id | Tk::QuotedId | Tk::String => true,
-            Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
+            Tk::Kw(k) => k.is_fallback_id(),
             _ => false,
         }
     }

@@ -17,6 +17,7 @@
 //!   (Tcl style). `#` followed by a digit is SQLite's internal register syntax: a token that
 //!   no statement accepts (`near "#1": syntax error`).
 //! - A lone `!` is illegal; any other unknown byte is an illegal one-character token.
+//! - A NUL character ends the input (as for `sqlite3_prepare`).
 
 use super::ast::Span;
 use super::keywords;
@@ -35,14 +36,23 @@ fn is_space(b: u8) -> bool {
 }
 
 /// A cursor over SQL text producing tokens.
+#[derive(Clone)]
 pub(crate) struct Lexer<'a> {
+    /// The text up to (not including) the first NUL, which ends the input as in SQLite.
     sql: &'a str,
     pos: usize,
+    /// Set when a `/* ...` comment ran to the end of the input.
+    pub(crate) unterminated_comment: bool,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(sql: &'a str, pos: usize) -> Lexer<'a> {
-        Lexer { sql, pos }
+        let end = sql.find('\0').unwrap_or(sql.len());
+        Lexer {
+            sql: &sql[..end],
+            pos: pos.min(end),
+            unterminated_comment: false,
+        }
     }
 
     /// The next token after skipping whitespace and comments; `Eof` (empty span at the end)
@@ -85,10 +95,14 @@ impl<'a> Lexer<'a> {
                 while self.pos < b.len() && b[self.pos] != b'\n' {
                     self.pos += 1;
                 }
-            } else if b[self.pos..].starts_with(b"/*") {
+            } else if b[self.pos..].starts_with(b"/*") && self.pos + 2 < b.len() {
+                // (`/*` with nothing after it is a slash and a star, as in SQLite.)
                 match find(&b[self.pos + 2..], b"*/") {
                     Some(i) => self.pos += 2 + i + 2,
-                    None => self.pos = b.len(),
+                    None => {
+                        self.pos = b.len();
+                        self.unterminated_comment = true;
+                    }
                 }
             } else {
                 return;
@@ -315,7 +329,7 @@ pub fn is_complete(sql: &str) -> bool {
         let t = lx.next_token();
         let word = |w: &str| t.kind != Tk::Illegal && t.span.text(sql).eq_ignore_ascii_case(w);
         match t.kind {
-            Tk::Eof => return st == St::Start && seen_any,
+            Tk::Eof => return st == St::Start && seen_any && !lx.unterminated_comment,
             Tk::Illegal => {
                 // An unterminated string or identifier swallows the rest: incomplete.
                 let c = t.span.text(sql).as_bytes().first().copied().unwrap_or(0);
