@@ -162,7 +162,7 @@ pub(crate) fn new_db(path: Option<&str>, page_size: usize) -> Arc<Pager> {
     };
     let pager = Arc::new(Pager::open(path, &opts).unwrap());
     pager.begin_write().unwrap();
-    let p1 = pager.allocate().unwrap();
+    let p1 = pager.get(1).unwrap(); // begin_write created page 1 of the new database
     assert_eq!(p1.pgno(), 1);
     init_root(&pager, 1, TreeKind::Table).unwrap();
     pager
