@@ -94,6 +94,55 @@ fn interior_flag(flag: u8) -> u8 {
     }
 }
 
+/// A cell appended past the end of a table leaf that is its parent's right-most child, and the
+/// leaf is full: the new cell starts a new right-most leaf alone and the old leaf stays full
+/// (SQLite's "quick balance": sequential inserts leave pages packed). Returns the node back
+/// untouched when the shape does not allow it.
+pub(crate) fn balance_append(
+    pager: &Pager,
+    path: &[PathStep],
+    mut node: Node,
+) -> Result<Option<Node>> {
+    let usable = pager.usable_size();
+    let Some(&(ppg, ci)) = path.last() else {
+        return Ok(Some(node));
+    };
+    if node.flag != TABLE_LEAF || node.cells.len() < 2 {
+        return Ok(Some(node));
+    }
+    let mut parent = read_node(pager, ppg)?;
+    if parent.is_leaf() || ci != parent.cells.len() || parent.right_child != node.pgno {
+        return Ok(Some(node));
+    }
+    let last = node.cells.pop().ok_or_else(|| corrupt!())?;
+    if !node.fits(usable) {
+        node.cells.push(last);
+        return Ok(Some(node));
+    }
+    let new_pg = pager.allocate()?.pgno();
+    let new_leaf = Node {
+        pgno: new_pg,
+        flag: TABLE_LEAF,
+        cells: vec![last],
+        right_child: 0,
+    };
+    let key = parse_cell_bytes(
+        node.cells.last().ok_or_else(|| corrupt!())?,
+        0,
+        TABLE_LEAF,
+        usable,
+    )?
+    .key;
+    write_node(pager, &node)?;
+    write_node(pager, &new_leaf)?;
+    let mut divider = node.pgno.to_be_bytes().to_vec();
+    put_varint(&mut divider, key as u64);
+    parent.cells.push(divider);
+    parent.right_child = new_pg;
+    balance(pager, &path[..path.len() - 1], parent)?;
+    Ok(None)
+}
+
 /// The root is too big: its content moves to a new child page.
 fn balance_deeper(pager: &Pager, mut node: Node) -> Result<()> {
     let root = node.pgno;
@@ -299,12 +348,12 @@ fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(us
     }
     let sum = |g: (usize, usize)| size[g.0..g.1].iter().sum::<usize>();
     for p in (1..groups.len()).rev() {
+        let (mut ls, mut rs) = (sum(groups[p - 1]), sum(groups[p]));
         loop {
             let (l, r) = (groups[p - 1], groups[p]);
             if l.1 - l.0 <= 1 {
                 break;
             }
-            let (ls, rs) = (sum(l), sum(r));
             // Item that moves right, and the item that leaves the left page.
             let (incoming, outgoing) = if leaf_table {
                 (size[l.1 - 1], size[l.1 - 1])
@@ -315,6 +364,8 @@ fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(us
             if rs + incoming > cap || (!must && rs + incoming > ls - outgoing) {
                 break;
             }
+            ls -= outgoing;
+            rs += incoming;
             if leaf_table {
                 groups[p - 1].1 -= 1;
                 groups[p].0 -= 1;

@@ -20,7 +20,9 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::pager::{PageNo, PageRef, Pager};
 
-use super::balance::{balance, find_path, needs_balance, read_node, write_node, PathStep};
+use super::balance::{
+    balance, balance_append, find_path, needs_balance, read_node, write_node, PathStep,
+};
 use super::overflow::{build_leaf_cell, free_chain, read_payload};
 use super::page::{drop_cell, insert_cell, CellInfo, Node, PageInfo, INDEX_LEAF, TABLE_LEAF};
 use super::{SeekOp, TreeKind};
@@ -255,6 +257,8 @@ impl Cursor {
     }
 
     /// Moves to the next entry; false (and invalid) past the end.
+    // The cursor API is SQLite's (first/next/prev/last), not an Iterator: next() can fail.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<bool> {
         match std::mem::replace(&mut self.state, State::Valid) {
             State::Invalid => {
@@ -506,7 +510,14 @@ impl Cursor {
         let path = self.path(depth);
         self.stack.clear();
         self.state = State::Invalid;
-        balance(&self.pager, &path, node)?;
+        let appended = idx + 1 == node.cells.len();
+        let node = match appended {
+            true => balance_append(&self.pager, &path, node)?,
+            false => Some(node),
+        };
+        if let Some(node) = node {
+            balance(&self.pager, &path, node)?;
+        }
         Ok(false)
     }
 
@@ -622,10 +633,16 @@ impl Cursor {
         if !lvl.info.leaf {
             return self.delete_interior();
         }
-        let cell = lvl.info.cell(&lvl.page.data(), lvl.idx)?;
-        let mut node = Node::read(&lvl.page.data(), &lvl.info)?;
-        node.cells.remove(lvl.idx);
-        let rebalance = needs_balance(&node, depth == 0, self.usable);
+        let (cell, free) = {
+            let data = lvl.page.data();
+            (lvl.info.cell(&data, lvl.idx)?, lvl.info.free_bytes(&data)?)
+        };
+        // Bytes the page would use after the delete (header offset excluded), as Node counts.
+        let used = self
+            .usable
+            .checked_sub(lvl.info.hdr + free + cell.size + 2)
+            .ok_or_else(|| corrupt!())?;
+        let rebalance = depth > 0 && (lvl.info.ncells == 1 || used < self.usable / 3);
         let resume = match self.kind {
             TreeKind::Table => Resume::Rowid(cell.key),
             TreeKind::Index if rebalance => Resume::Key(self.successor_key()?),
@@ -640,6 +657,9 @@ impl Cursor {
             self.state = State::Deleted;
             return Ok(());
         }
+        let mut node = Node::read(&lvl.page.data(), &lvl.info)?;
+        node.cells.remove(lvl.idx);
+        debug_assert!(needs_balance(&node, false, self.usable));
         let path = self.path(depth);
         self.stack.clear();
         self.state = State::Reseek(resume);

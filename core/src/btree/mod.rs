@@ -41,7 +41,7 @@ pub mod page;
 pub mod tree;
 pub mod varint;
 
-pub use check::check_tree;
+pub use check::{check_database, check_tree, check_tree_refs, PageRefs};
 pub use cursor::{Cursor, KeyCompare};
 pub use tree::{clear_tree, create_tree, drop_tree, init_root, tree_kind};
 

@@ -116,18 +116,3 @@ pub(crate) fn free_chain(pager: &Pager, cell: &CellInfo) -> Result<()> {
     }
     Ok(())
 }
-
-/// The overflow pages of `cell`, in chain order (for the integrity checker).
-pub(crate) fn chain_pages(pager: &Pager, cell: &CellInfo) -> Result<Vec<PageNo>> {
-    let max_pages = chain_len(cell.payload_size, cell.local_size, pager.usable_size());
-    let mut out = Vec::new();
-    let mut next = cell.overflow;
-    while next != 0 {
-        if out.len() as u64 >= max_pages {
-            return Err(corrupt!());
-        }
-        out.push(next);
-        next = get_u32(&pager.get(next)?.data(), 0)?;
-    }
-    Ok(out)
-}

@@ -158,11 +158,6 @@ impl PageInfo {
         self.ptr_start + 2 * self.ncells
     }
 
-    /// True for table-leaf pages, whose cells use the table-leaf spill threshold.
-    pub fn table_leaf(&self) -> bool {
-        self.leaf && self.intkey
-    }
-
     pub fn content_start(&self, data: &[u8]) -> Result<usize> {
         let v = get_u16(data, self.hdr + 5)?;
         Ok(if v == 0 { 65536 } else { v })
@@ -175,11 +170,6 @@ impl PageInfo {
     pub fn right_child(&self, data: &[u8]) -> Result<PageNo> {
         debug_assert!(!self.leaf);
         get_u32(data, self.hdr + 8)
-    }
-
-    pub fn set_right_child(&self, data: &mut [u8], pgno: PageNo) {
-        debug_assert!(!self.leaf);
-        put_u32(data, self.hdr + 8, pgno);
     }
 
     /// Offset of cell `i`, checked to lie inside the content area.
@@ -301,11 +291,8 @@ pub(crate) fn parse_cell_bytes(
     c.local_size = local_size(flag == TABLE_LEAF, psize, usable);
     p += c.local_size;
     if (c.local_size as u64) < psize {
-        c.overflow = get_u32(buf, p)?;
+        c.overflow = get_u32(buf, p)?; // 0 here is caught when the chain is read
         p += 4;
-        if c.overflow == 0 {
-            return Err(corrupt!());
-        }
     }
     c.len = p - off;
     c.size = c.len.max(MIN_CELL);
@@ -596,7 +583,7 @@ mod tests {
 
     fn leaf_cell(rowid: u8, len: usize) -> Vec<u8> {
         let mut c = vec![len as u8, rowid];
-        c.extend(std::iter::repeat(rowid).take(len));
+        c.extend(std::iter::repeat_n(rowid, len));
         c
     }
 
