@@ -207,6 +207,8 @@ fn mode(sh: &mut Shell, args: &[String]) -> R {
         return Ok(());
     }
     let mut chosen = None;
+    sh.settings.wrap = 60;
+    sh.settings.wordwrap = false;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {

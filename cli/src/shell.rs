@@ -33,8 +33,9 @@ pub struct Shell {
     pub prompts: (String, String),
 }
 
-/// How a statement run ended.
-pub type RunResult = Result<(), ()>;
+/// How a statement run ended: Err carries the error's primary result code (the exit status
+/// of `sqlite3 DB SQL` when SQL fails).
+pub type RunResult = Result<(), i32>;
 
 impl Shell {
     pub fn new(db_path: &str, read_only: bool) -> Shell {
@@ -135,7 +136,7 @@ impl Shell {
                 if r.is_err() {
                     self.had_error = true;
                     if self.bail && !interactive {
-                        return Err(());
+                        return Err(1);
                     }
                 }
                 if self.quit.is_some() {
@@ -160,8 +161,10 @@ impl Shell {
                 } else {
                     Origin::Script(start)
                 };
-                if self.run_script_sql(&sql, origin).is_err() && self.bail && !interactive {
-                    return Err(());
+                if let Err(code) = self.run_script_sql(&sql, origin) {
+                    if self.bail && !interactive {
+                        return Err(code);
+                    }
                 }
             }
         }
@@ -171,8 +174,10 @@ impl Shell {
             } else {
                 Origin::Script(start)
             };
-            if self.run_script_sql(&buf, origin).is_err() && self.bail && !interactive {
-                return Err(());
+            if let Err(code) = self.run_script_sql(&buf, origin) {
+                if self.bail && !interactive {
+                    return Err(code);
+                }
             }
         }
         Ok(())
@@ -199,7 +204,7 @@ impl Shell {
                 Ok(x) => x,
                 Err(e) => {
                     eprintln!("{}", prepare_error(origin, &e, rest));
-                    break Err(());
+                    break Err(e.code());
                 }
             };
             let Some(mut stmt) = stmt else { break Ok(()) };
@@ -225,11 +230,15 @@ impl Shell {
                     Err(e) => break Err(e),
                 }
             };
+            // A columnar result leaves `.width` at least as long as its column count (`.show`).
+            if settings.mode.is_columnar() && ncol > 0 && self.settings.widths.len() < ncol {
+                self.settings.widths.resize(ncol, 0);
+            }
             printer.finish(&mut buf);
             self.write_out(&buf);
             if let Err(e) = outcome {
                 eprintln!("{}", step_error(origin, &e));
-                break Err(());
+                break Err(e.code());
             }
             if self.changes {
                 let line = format!(

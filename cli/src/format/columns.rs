@@ -123,7 +123,8 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
             if fixed[i] != 0 {
                 return fixed[i].unsigned_abs() as usize;
             }
-            let head = if show_header { width_of(&names[i]) } else { 0 };
+            // The header's width counts even when column mode does not show it.
+            let head = width_of(&names[i]);
             cells
                 .iter()
                 .flat_map(|r| r[i].iter().map(|l| width_of(l)))

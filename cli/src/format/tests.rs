@@ -68,6 +68,8 @@ fn apply(dot: &[&str]) -> Settings {
         let w: Vec<&str> = d.split_whitespace().collect();
         match w[0] {
             ".mode" => {
+                s.wrap = 60;
+                s.wordwrap = false;
                 s.set_mode(Mode::from_name(w[1]).unwrap());
                 if let Some(t) = w.get(2) {
                     s.table = t.to_string();
