@@ -137,6 +137,9 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
                 .collect()
         }
         "mode" => return mode(sh, &args),
+        "explain" => sh.explain = n < 2 || arg(1) == "auto" || boolean(arg(1)),
+        "eqp" if n == 2 => sh.eqp = arg(1) == "full" || boolean(arg(1)),
+        "eqp" => return usage(".eqp off|on|trace|trigger|full"),
         "quit" | "q" => sh.quit = Some(0),
         "exit" => sh.quit = Some(arg(1).parse().unwrap_or(0)),
         "print" => {
@@ -280,8 +283,9 @@ fn show(sh: &mut Shell) {
         &sh.db_path
     };
     let text = format!(
-        "        echo: {}\n         eqp: off\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
+        "        echo: {}\n         eqp: {}\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
         onoff(sh.echo),
+        onoff(sh.eqp),
         onoff(s.headers),
         s.mode_description(),
         c_quoted(&s.null),

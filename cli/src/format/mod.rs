@@ -7,6 +7,7 @@
 //! are in `text.rs`.
 
 mod columns;
+pub mod explain;
 mod rows;
 pub mod text;
 
