@@ -11,6 +11,7 @@ mod errors;
 mod format;
 mod import;
 mod input;
+mod interrupt;
 mod shell;
 mod timer;
 
@@ -140,9 +141,10 @@ fn main() {
             env!("CARGO_PKG_VERSION"),
             ferrolite::SQLITE_VERSION
         );
-        if a.db.is_none() {
+        if a.db.is_none() && stdin_is_tty() {
             println!("Connected to a transient in-memory database.\nUse \".open FILENAME\" to reopen on a persistent database.");
         }
+        interrupt::install();
         if let Some(mut ed) = input::Editor::new() {
             let _ = sh.process(&mut ed);
             drop(ed);

@@ -74,6 +74,7 @@ impl Shell {
         };
         match Connection::open_with_flags(&self.db_path, flags) {
             Ok(c) => {
+                crate::interrupt::register(&c);
                 self.conn = Some(c.clone());
                 c
             }
@@ -280,10 +281,18 @@ impl Shell {
     }
 
     /// Prints an `EXPLAIN QUERY PLAN` tree (`kind` 2) or an `EXPLAIN` listing (`kind` 1).
-    fn print_explain(&mut self, stmt: &mut ferrolite::Statement, kind: u8) -> Result<(), ferrolite::Error> {
+    fn print_explain(
+        &mut self,
+        stmt: &mut ferrolite::Statement,
+        kind: u8,
+    ) -> Result<(), ferrolite::Error> {
         let mut rows = Vec::new();
         while stmt.step()? == StepResult::Row {
-            rows.push((0..stmt.column_count()).map(|i| stmt.column_value(i).clone()).collect::<Vec<_>>());
+            rows.push(
+                (0..stmt.column_count())
+                    .map(|i| stmt.column_value(i).clone())
+                    .collect::<Vec<_>>(),
+            );
         }
         let text = if kind == 2 {
             let plan: Vec<explain::PlanRow> = rows

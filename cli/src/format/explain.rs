@@ -47,7 +47,10 @@ fn text(v: &Value) -> String {
 
 /// Opcodes that close a loop by jumping back to its top.
 fn closes_loop(op: &str) -> bool {
-    matches!(op, "Next" | "Prev" | "VNext" | "VPrev" | "SorterNext" | "NextIfOpen" | "PrevIfOpen")
+    matches!(
+        op,
+        "Next" | "Prev" | "VNext" | "VPrev" | "SorterNext" | "NextIfOpen" | "PrevIfOpen"
+    )
 }
 
 /// The `EXPLAIN` listing: fixed columns, loop bodies indented two spaces per level.
@@ -61,12 +64,15 @@ pub fn listing(rows: &[Vec<Value>]) -> String {
             _ => continue,
         };
         let target_is_loop_top = || {
-            usize::try_from(p2).ok().and_then(|t| rows.get(t)).is_some_and(|t| {
-                matches!(
-                    t.get(1).map(text).as_deref(),
-                    Some("Yield" | "SeekLT" | "SeekGT" | "RowSetRead" | "Rewind")
-                )
-            })
+            usize::try_from(p2)
+                .ok()
+                .and_then(|t| rows.get(t))
+                .is_some_and(|t| {
+                    matches!(
+                        t.get(1).map(text).as_deref(),
+                        Some("Yield" | "SeekLT" | "SeekGT" | "RowSetRead" | "Rewind")
+                    )
+                })
         };
         let backward = p2 >= 0 && (p2 as usize) < i;
         if backward && (closes_loop(&op) || (op == "Goto" && target_is_loop_top())) {
@@ -94,7 +100,9 @@ pub fn listing(rows: &[Vec<Value>]) -> String {
     let dashes: Vec<String> = WIDTHS.iter().map(|w| "-".repeat(*w)).collect();
     line(&dashes, true, &mut out);
     for (i, r) in rows.iter().enumerate() {
-        let mut cells: Vec<String> = (0..8).map(|c| r.get(c).map(text).unwrap_or_default()).collect();
+        let mut cells: Vec<String> = (0..8)
+            .map(|c| r.get(c).map(text).unwrap_or_default())
+            .collect();
         // The opcode is padded first, then indented (so later columns shift right).
         cells[1] = format!("{}{:<13}", "  ".repeat(indent[i]), cells[1]);
         line(&cells, false, &mut out);
@@ -136,12 +144,29 @@ mod tests {
                 Value::Null,
             ]
         };
-        let rows = vec![row(0, "Init", 3), row(1, "Rewind", 3), row(2, "Column", 0), row(3, "Next", 2)];
+        let rows = vec![
+            row(0, "Init", 3),
+            row(1, "Rewind", 3),
+            row(2, "Column", 0),
+            row(3, "Next", 2),
+        ];
         let l = listing(&rows);
         let lines: Vec<&str> = l.lines().collect();
-        assert_eq!(lines[0], "addr  opcode         p1    p2    p3    p4             p5  comment      ");
-        assert_eq!(lines[2], "0     Init           0     3     0                    0   ");
-        assert_eq!(lines[4], "2       Column         0     0     0                    0   ");
-        assert_eq!(lines[5], "3     Next           0     2     0                    0   ");
+        assert_eq!(
+            lines[0],
+            "addr  opcode         p1    p2    p3    p4             p5  comment      "
+        );
+        assert_eq!(
+            lines[2],
+            "0     Init           0     3     0                    0   "
+        );
+        assert_eq!(
+            lines[4],
+            "2       Column         0     0     0                    0   "
+        );
+        assert_eq!(
+            lines[5],
+            "3     Next           0     2     0                    0   "
+        );
     }
 }
