@@ -139,7 +139,7 @@ pub fn run(sh: &mut Shell, args: &[String]) -> Result<(), ()> {
             .map(|h| format!("{} TEXT", ident_quoted(h)))
             .collect();
         let create = format!(
-            "CREATE TABLE IF NOT EXISTS {}(\n{})",
+            "CREATE TABLE {}(\n{})",
             ident_quoted(table),
             cols.join(", ")
         );

@@ -1,5 +1,6 @@
 create table t(a);
   select nosuchcol from t;
 select abs(1,2);
-create table if not exists t2(b);
-.schema t2
+create table seq(id integer primary key autoincrement, v);
+insert into seq(v) values(1);
+.dump seq%

@@ -1,6 +1,7 @@
 create table other(x);
 .import --csv data.csv people
 select * from people;
+.schema people
 .mode csv
 .import data.csv people
 select count(*) from people;
