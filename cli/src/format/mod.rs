@@ -8,6 +8,7 @@
 
 mod columns;
 pub mod explain;
+mod longdouble;
 mod rows;
 pub mod text;
 

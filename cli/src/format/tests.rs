@@ -197,10 +197,11 @@ fn reals_in_exact_modes() {
         Value::Real(123456789012345678.0),
         Value::Real(0.1),
         Value::Real(-1.5),
-        Value::Real(1e-3),
+        Value::Real(1e-7),
+        Value::Real(10.5),
         Value::Real(f64::NEG_INFINITY),
     ]];
-    let names = ["a", "b", "c", "d", "e", "f", "g"];
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
     for m in [".mode quote", ".mode json", ".mode insert", ".mode list"] {
         check(&[m], &names, rows.clone());
     }

@@ -39,35 +39,7 @@ pub fn real_exact(r: f64) -> String {
     if r.is_infinite() {
         return if r > 0.0 { "Inf" } else { "-Inf" }.into();
     }
-    g_format(r, 20)
-}
-
-/// C's `%!.<prec>g`: shortest of fixed/exponential, trailing zeros removed but a `.0` kept.
-pub fn g_format(r: f64, prec: usize) -> String {
-    let sci = format!("{:.*e}", prec - 1, r);
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= prec as i32 {
-        let m = trim_zeros(mant);
-        let m = if m.contains('.') { m } else { format!("{m}.0") };
-        format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-    } else {
-        let decimals = (prec as i32 - 1 - exp).max(0) as usize;
-        let s = trim_zeros(&format!("{r:.decimals$}"));
-        if s.contains('.') {
-            s
-        } else {
-            format!("{s}.0")
-        }
-    }
-}
-
-fn trim_zeros(s: &str) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
+    super::longdouble::format_g(r, 20)
 }
 
 /// An SQL literal for the value (`quote` and `insert` modes, `.dump`). `insert` mode and

@@ -1,6 +1,6 @@
 create table a(id integer primary key , t text, r real, b blob, n);
 insert into a(t, r, b, n) values('it''s', 1.5, x'00ff10', null), ('line1
-line2', -0.25, x'', 7), ('', 1.25e10, null, 'x');
+line2', -0.25, x'', 7), ('', 1e100, null, 'x');
 create table "weird name"("col 1", [select]);
 insert into "weird name" values(1, 2);
 create index ia on a(t);
