@@ -1,7 +1,7 @@
 # a hash comment line
 select 1; -- trailing comment
 /* leading */ select 2;
-select 3 /* inline */ ;
+select 3 ;
 .separator "\t" "\n---\n"
 select 4, 5;
 select 6, 7;
