@@ -56,6 +56,13 @@ pub fn main(args: WorkerArgs) -> i32 {
         Ok(Err(e)) => backend::broken(format!("cannot open database: {e}")),
         Err(_) => backend::broken(format!("panic opening database: {}", last_panic())),
     };
+    // Test hook: `SLT_TEST_ABORT_ON=<sql>` makes the worker abort (as a crashing engine would)
+    // when a record runs exactly that SQL.
+    let abort_on = std::env::var("SLT_TEST_ABORT_ON").ok();
+    let mut db = match abort_on {
+        Some(sql) => Box::new(AbortOn { inner: db, sql }),
+        None => db,
+    };
     let mut runner = FileRunner::new(db.as_mut(), &args.engine_name);
     let mut report = |e: Event| {
         let _ = match e {
@@ -93,4 +100,25 @@ fn last_panic() -> String {
 /// Keeps a message on one protocol line.
 fn one_line(s: &str) -> String {
     s.replace('\n', "\\n").replace('\r', "\\r")
+}
+
+/// Wraps a backend and aborts the process on one SQL text (see `SLT_TEST_ABORT_ON`).
+struct AbortOn {
+    inner: Box<dyn backend::Backend>,
+    sql: String,
+}
+
+impl backend::Backend for AbortOn {
+    fn execute(&mut self, sql: &str) -> Result<(), String> {
+        if sql == self.sql {
+            std::process::abort();
+        }
+        self.inner.execute(sql)
+    }
+    fn query(&mut self, sql: &str, types: &[u8]) -> Result<backend::QueryOutput, String> {
+        if sql == self.sql {
+            std::process::abort();
+        }
+        self.inner.query(sql, types)
+    }
 }
