@@ -51,7 +51,7 @@ pub fn main(args: WorkerArgs) -> i32 {
     };
     let opened = catch_unwind(|| backend::open(&args.engine, &args.db));
     // When the database cannot be opened every record fails (and is counted) with the reason.
-    let mut db = match opened {
+    let db = match opened {
         Ok(Ok(db)) => db,
         Ok(Err(e)) => backend::broken(format!("cannot open database: {e}")),
         Err(_) => backend::broken(format!("panic opening database: {}", last_panic())),
