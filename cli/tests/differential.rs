@@ -128,6 +128,11 @@ fn open_output_read_bail() {
 }
 
 #[test]
+fn wide_characters_and_control_characters() {
+    script("wide.sql", &[]);
+}
+
+#[test]
 fn dump_schema_tables_indexes() {
     script("dump.sql", &[]);
 }

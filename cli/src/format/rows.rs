@@ -117,7 +117,7 @@ fn line(s: &Settings, names: &[String], row: &[Value], index: usize, out: &mut V
         out.extend_from_slice(s.row_sep.as_bytes());
     }
     for (n, v) in names.iter().zip(row) {
-        let pad = width.saturating_sub(n.chars().count());
+        let pad = width.saturating_sub(n.len());
         out.extend(std::iter::repeat_n(b' ', pad));
         out.extend_from_slice(n.as_bytes());
         out.extend_from_slice(b" = ");
