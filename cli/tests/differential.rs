@@ -103,6 +103,12 @@ fn errors_and_bail() {
     script("bail.sql", &[]);
     script("bail.sql", &["-bail"]);
     script("errors.sql", &["-bail"]);
+    script("runtime_errors.sql", &[]);
+    same(
+        "args_rt",
+        None,
+        &["test.db", "select abs(-9223372036854775808)"],
+    );
 }
 
 #[test]
