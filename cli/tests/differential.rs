@@ -138,6 +138,18 @@ fn wide_characters_and_control_characters() {
     script("wide.sql", &[]);
 }
 
+/// Queries from the sqllogictest corpus in every output mode.
+#[test]
+fn corpus_queries_in_every_mode() {
+    for mode in [
+        "list", "box", "json", "column", "csv", "quote", "line", "markdown", "insert", "html",
+        "table", "tabs",
+    ] {
+        let cmd = format!(".mode {mode}");
+        script("corpus_queries.sql", &["-header", "-cmd", &cmd]);
+    }
+}
+
 #[test]
 fn dump_schema_tables_indexes() {
     script("dump.sql", &[]);

@@ -128,6 +128,19 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
         return;
     }
     let ncol = names.len();
+    // A header shows only its first line (expression names can span lines), cut at the wrap
+    // width.
+    let first_lines: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let first = split_controls(n).into_iter().next().unwrap_or_default();
+            match s.wrap {
+                0 => first,
+                w => first.chars().take(w).collect(),
+            }
+        })
+        .collect();
+    let names = &first_lines[..];
     let show_header = s.headers || s.mode != Mode::Column;
     let fixed: Vec<i64> = (0..ncol)
         .map(|i| s.widths.get(i).copied().unwrap_or(0))

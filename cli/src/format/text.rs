@@ -27,10 +27,12 @@ fn cut_at_nul(mut b: Vec<u8>) -> Vec<u8> {
     b
 }
 
-/// A REAL as `insert`, `quote` and `json` modes print it: integral values as `N.0`,
-/// others with 20 significant digits (`%!.20g`).
-pub fn real_exact(r: f64) -> String {
-    if r.is_finite() && r.fract() == 0.0 && r.abs() < 9.2e18 {
+/// A REAL with 20 significant digits (`%!.20g`), as `quote` and `json` modes print it; with
+/// `integral` (`insert` mode, `.dump`) integral values print as `N.0` from the integer.
+pub fn real_exact(r: f64, integral: bool) -> String {
+    // C's `r == (double)(sqlite3_int64)r`: integral values in [-2^63, 2^63).
+    let in_range = (-9223372036854775808.0..9223372036854775808.0).contains(&r);
+    if integral && r.fract() == 0.0 && in_range {
         return format!("{}.0", r as i64);
     }
     if r.is_nan() {
@@ -51,7 +53,7 @@ pub fn sql_literal(v: &Value, for_insert: bool) -> String {
         Value::Real(r) if for_insert && r.is_infinite() => {
             if *r > 0.0 { "1e999" } else { "-1e999" }.into()
         }
-        Value::Real(r) => real_exact(*r),
+        Value::Real(r) => real_exact(*r, for_insert),
         Value::Text(s) => quote_text(s, for_insert),
         Value::Blob(b) => {
             let mut s = String::with_capacity(b.len() * 2 + 3);
