@@ -13,16 +13,36 @@ use std::sync::Mutex;
 
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
+/// Caps the worker's address space so a runaway query fails its record (out of memory)
+/// instead of pushing the machine into swap. 0 leaves it unlimited.
+fn limit_memory(mb: u64) {
+    if mb == 0 {
+        return;
+    }
+    let bytes = mb.saturating_mul(1 << 20);
+    let lim = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit reads the struct we pass; RLIMIT_AS is a valid resource.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &lim);
+    }
+}
+
 pub struct WorkerArgs {
     pub file: String,
     pub db: String,
     pub engine: String,
     pub engine_name: String,
     pub resume_after: usize,
+    /// Address-space limit in MiB (0: none).
+    pub memory_mb: u64,
 }
 
 /// Runs the worker; returns the process exit status.
 pub fn main(args: WorkerArgs) -> i32 {
+    limit_memory(args.memory_mb);
     std::panic::set_hook(Box::new(|info| {
         let msg = match info.payload().downcast_ref::<&str>() {
             Some(s) => s.to_string(),

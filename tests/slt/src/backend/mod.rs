@@ -97,7 +97,10 @@ mod agreement {
             ("''", Value::Text(String::new())),
             ("'a\tb'", Value::Text("a\tb".into())),
             ("'caf\u{e9}'", Value::Text("caf\u{e9}".into())),
-            ("'99999999999999999999'", Value::Text("99999999999999999999".into())),
+            (
+                "'99999999999999999999'",
+                Value::Text("99999999999999999999".into()),
+            ),
             ("'.5'", Value::Text(".5".into())),
             ("'1e'", Value::Text("1e".into())),
             ("x'3132'", Value::Blob(b"12".to_vec())),
