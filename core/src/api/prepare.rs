@@ -4,10 +4,8 @@
 //! compiled here (they drive the connection's state machine, which this layer owns); every
 //! other statement goes to `codegen::compile`.
 
-use crate::codegen::{FuncKind, FunctionCatalog};
 use crate::connection::ConnState;
 use crate::error::Result;
-use crate::func::FunctionRegistry;
 use crate::parser::ast::{Stmt, TransactionKind};
 use crate::vdbe::insn::{Insn, OnError, SavepointOp};
 use crate::vdbe::Program;
@@ -21,7 +19,17 @@ pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<P
     let Some((stmt, tail)) = parse_first(sql)? else {
         return Ok((None, sql.len()));
     };
-    let mut prog = compile_stmt(conn, &stmt, sql)?;
+    let mut prog = match compile_stmt(conn, &stmt, sql) {
+        Ok(p) => p,
+        // A name may be unknown only because another connection changed the schema: check
+        // the schema cookie, and compile again under the new schema (sqlite3_prepare_v2's
+        // schemaIsValid retry).
+        Err(e) if e.code() == crate::error::codes::SQLITE_ERROR && conn.schema_changed()? => {
+            conn.load_schema()?;
+            compile_stmt(conn, &stmt, sql)?
+        }
+        Err(e) => return Err(e),
+    };
     prog.sql = sql[..tail].to_owned();
     Ok((Some(prog), tail))
 }
@@ -105,29 +113,8 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
 
 fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
     let schema = conn.schema.clone();
-    let catalog = Catalog(&conn.funcs);
-    crate::codegen::compile(stmt, sql, &schema, &catalog)
-}
-
-/// The connection's function registry as codegen's function catalog.
-struct Catalog<'a>(&'a FunctionRegistry);
-
-impl FunctionCatalog for Catalog<'_> {
-    fn lookup(&self, name: &str, n_args: usize) -> Option<FuncKind> {
-        if self.0.find_scalar(name, n_args).is_some() {
-            Some(FuncKind::Scalar)
-        } else if self.0.find_aggregate(name, n_args).is_some() {
-            Some(FuncKind::Aggregate)
-        } else if self.0.find_window(name, n_args).is_some() {
-            Some(FuncKind::Window)
-        } else {
-            None
-        }
-    }
-
-    fn exists(&self, name: &str) -> bool {
-        self.0.exists(name)
-    }
+    let funcs = conn.funcs.clone();
+    crate::codegen::compile(stmt, sql, &schema, &*funcs)
 }
 
 /// A program of `insns` followed by Halt, returning no rows.

@@ -155,3 +155,21 @@ impl FunctionCatalog for BuiltinFunctions {
         BUILTINS.iter().any(|b| b.0.eq_ignore_ascii_case(name))
     }
 }
+
+impl FunctionCatalog for crate::func::FunctionRegistry {
+    fn lookup(&self, name: &str, n_args: usize) -> Option<FuncKind> {
+        if self.find_aggregate(name, n_args).is_some() {
+            Some(FuncKind::Aggregate)
+        } else if self.find_scalar(name, n_args).is_some() {
+            Some(FuncKind::Scalar)
+        } else if self.find_window(name, n_args).is_some() {
+            Some(FuncKind::Window)
+        } else {
+            None
+        }
+    }
+
+    fn exists(&self, name: &str) -> bool {
+        crate::func::FunctionRegistry::exists(self, name)
+    }
+}

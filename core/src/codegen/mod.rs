@@ -244,3 +244,6 @@ impl<'a> Compiler<'a> {
         r
     }
 }
+
+#[cfg(test)]
+mod tests;

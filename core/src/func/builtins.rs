@@ -66,6 +66,7 @@ pub(crate) fn register_all(r: &mut FunctionRegistry) {
     super::aggregate::register(r);
     register_windows(r);
     super::math::register(r);
+    super::date::register(r);
     scalar(r, "printf", -1, DET, super::printf::printf_fn);
     scalar(r, "format", -1, DET, super::printf::printf_fn);
 }

@@ -27,6 +27,7 @@ mod builtins;
 mod compare;
 mod context;
 pub(crate) mod convert;
+mod date;
 pub(crate) mod float;
 mod math;
 mod pattern;

@@ -56,6 +56,9 @@ struct State {
     crashed: bool,
     /// Bumped by `recover`: handles of an older generation belong to the dead process.
     generation: u64,
+    /// Every mutating operation, as `"write <file> <offset> <len>"`, `"sync <file>"`,
+    /// `"truncate <file> <len>"`, `"delete <file>"`.
+    log: Vec<String>,
 }
 
 /// A namespace of in-memory files that can crash, tear writes and fail.
@@ -74,6 +77,7 @@ impl FaultVfs {
         let mut st = self.state.lock();
         st.config = config;
         st.mutations = 0;
+        st.log.clear();
         st.reads = 0;
         st.writes = 0;
     }
@@ -86,6 +90,11 @@ impl FaultVfs {
     /// Number of mutating operations so far (to size a crash-point search).
     pub fn mutations(&self) -> u64 {
         self.state.lock().mutations
+    }
+
+    /// The mutating operations so far (see `State::log`), to check the order of a commit.
+    pub fn log(&self) -> Vec<String> {
+        self.state.lock().log.clone()
     }
 
     /// Simulates the restart after a crash (or a power loss, when called without one):
@@ -131,9 +140,11 @@ impl FaultVfs {
         st.files.get(path).map(|f| f.lock().current.clone())
     }
 
-    /// Counts a mutating operation; fails when the process is (or now becomes) dead.
-    fn mutate(&self, generation: u64) -> Result<()> {
+    /// Counts (and logs) a mutating operation; fails when the process is (or now becomes)
+    /// dead.
+    fn mutate(&self, generation: u64, what: impl FnOnce() -> String) -> Result<()> {
         let mut st = self.state.lock();
+        st.log.push(what());
         if st.crashed || st.generation != generation {
             return Err(Error::from_code(codes::SQLITE_IOERR));
         }
@@ -164,7 +175,7 @@ impl Vfs for FaultVfs {
         }
         let img = match st.files.get(path) {
             Some(f) => f.clone(),
-            None if opts.create => {
+            None if opts.create && !opts.read_only => {
                 let f = Arc::new(Mutex::new(FileImage::default()));
                 st.files.insert(path.to_string(), f.clone());
                 f
@@ -172,6 +183,7 @@ impl Vfs for FaultVfs {
             None => return Err(Error::from_code(codes::SQLITE_CANTOPEN)),
         };
         Ok(Box::new(FaultFile {
+            name: path.to_string(),
             vfs: self.clone(),
             img,
             id: next_handle_id(),
@@ -181,7 +193,7 @@ impl Vfs for FaultVfs {
 
     fn delete(&self, path: &str) -> Result<()> {
         let generation = self.state.lock().generation;
-        self.mutate(generation)?;
+        self.mutate(generation, || format!("delete {path}"))?;
         self.state.lock().files.remove(path);
         Ok(())
     }
@@ -192,6 +204,7 @@ impl Vfs for FaultVfs {
 }
 
 struct FaultFile {
+    name: String,
     vfs: FaultVfs,
     img: Arc<Mutex<FileImage>>,
     id: u64,
@@ -219,7 +232,9 @@ impl VfsFile for FaultFile {
                 return Err(Error::from_code(codes::SQLITE_IOERR_WRITE));
             }
         }
-        self.vfs.mutate(self.generation)?;
+        self.vfs.mutate(self.generation, || {
+            format!("write {} {} {}", self.name, offset, buf.len())
+        })?;
         let mut img = self.img.lock();
         write_vec(&mut img.current, offset, buf);
         img.unsynced.push(Unsynced::Write(offset, buf.to_vec()));
@@ -227,7 +242,8 @@ impl VfsFile for FaultFile {
     }
 
     fn sync(&self) -> Result<()> {
-        self.vfs.mutate(self.generation)?;
+        self.vfs
+            .mutate(self.generation, || format!("sync {}", self.name))?;
         let mut img = self.img.lock();
         img.durable = img.current.clone();
         img.unsynced.clear();
@@ -235,7 +251,9 @@ impl VfsFile for FaultFile {
     }
 
     fn truncate(&self, size: u64) -> Result<()> {
-        self.vfs.mutate(self.generation)?;
+        self.vfs.mutate(self.generation, || {
+            format!("truncate {} {}", self.name, size)
+        })?;
         let mut img = self.img.lock();
         img.current.resize(size as usize, 0);
         img.unsynced.push(Unsynced::Truncate(size));

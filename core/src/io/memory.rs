@@ -49,7 +49,7 @@ impl Vfs for MemVfs {
         let mut files = self.files.lock();
         let data = match files.get(path) {
             Some(d) => d.clone(),
-            None if opts.create => {
+            None if opts.create && !opts.read_only => {
                 let d = Arc::new(MemData::default());
                 files.insert(path.to_string(), d.clone());
                 d

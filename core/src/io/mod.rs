@@ -71,6 +71,11 @@ pub trait Vfs: Send + Sync {
     fn delete(&self, path: &str) -> Result<()>;
     /// Whether `path` exists.
     fn exists(&self, path: &str) -> Result<bool>;
+    /// Makes the creation or deletion of `path` durable (fsync of its directory). Backends
+    /// without directories do nothing.
+    fn sync_directory(&self, _path: &str) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// One open file. Methods take `&self`; a file may be shared between threads.
@@ -96,6 +101,11 @@ pub trait VfsFile: Send + Sync {
     fn check_reserved_lock(&self) -> Result<bool>;
     /// This handle's current lock level.
     fn lock_level(&self) -> LockLevel;
+    /// Whether the file could only be opened for reading (e.g. no write permission), so
+    /// writes will fail: the pager then refuses write transactions with `SQLITE_READONLY`.
+    fn is_read_only(&self) -> bool {
+        false
+    }
     /// The sector size the journal aligns its headers to.
     fn sector_size(&self) -> u32 {
         512

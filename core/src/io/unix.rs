@@ -39,12 +39,22 @@ impl Vfs for UnixVfs {
         if std::path::Path::new(path).is_dir() {
             return Err(Error::from_code(codes::SQLITE_CANTOPEN_ISDIR));
         }
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(!opts.read_only)
-            .create(opts.create && !opts.read_only)
-            .open(path)
-            .map_err(|_| Error::from_code(codes::SQLITE_CANTOPEN))?;
+        let open = |write: bool| {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(write)
+                .create(write && opts.create)
+                .open(path)
+        };
+        // Like SQLite, a file we may not write is opened read-only rather than refused.
+        let (file, read_only) = match open(!opts.read_only) {
+            Ok(f) => (f, opts.read_only),
+            Err(e) if !opts.read_only && e.kind() == std::io::ErrorKind::PermissionDenied => {
+                let f = open(false).map_err(|_| Error::from_code(codes::SQLITE_CANTOPEN))?;
+                (f, true)
+            }
+            Err(_) => return Err(Error::from_code(codes::SQLITE_CANTOPEN)),
+        };
         let meta = file
             .metadata()
             .map_err(|_| Error::from_code(codes::SQLITE_IOERR_FSTAT))?;
@@ -61,6 +71,7 @@ impl Vfs for UnixVfs {
             inode,
             level: Mutex::new(LockLevel::None),
             locking: matches!(opts.kind, FileKind::MainDb | FileKind::TempDb),
+            read_only,
         }))
     }
 
@@ -74,6 +85,18 @@ impl Vfs for UnixVfs {
 
     fn exists(&self, path: &str) -> Result<bool> {
         Ok(std::path::Path::new(path).exists())
+    }
+
+    fn sync_directory(&self, path: &str) -> Result<()> {
+        let dir = match std::path::Path::new(path).parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        };
+        // Some filesystems refuse to open or fsync a directory; SQLite ignores that too.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
 }
 
@@ -104,6 +127,7 @@ struct UnixFile {
     inode: Arc<Mutex<InodeLocks>>,
     level: Mutex<LockLevel>,
     locking: bool,
+    read_only: bool,
 }
 
 /// One `fcntl(F_SETLK)` call. `Ok(false)` when another process holds a conflicting lock.
@@ -321,6 +345,10 @@ impl VfsFile for UnixFile {
 
     fn lock_level(&self) -> LockLevel {
         *self.level.lock()
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.read_only
     }
 }
 

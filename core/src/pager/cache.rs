@@ -18,6 +18,9 @@ struct Entry {
 pub(crate) struct PageCache {
     pages: HashMap<PageNo, Entry>,
     capacity: usize,
+    /// Size at which the next eviction pass runs: the capacity, or more after a pass that
+    /// could not get under it (pinned and dirty pages), so passes stay amortised O(1).
+    evict_at: usize,
     clock: u64,
 }
 
@@ -26,12 +29,14 @@ impl PageCache {
         PageCache {
             pages: HashMap::new(),
             capacity: capacity.max(1),
+            evict_at: capacity.max(1),
             clock: 0,
         }
     }
 
     pub(crate) fn set_capacity(&mut self, capacity: usize) {
         self.capacity = capacity.max(1);
+        self.evict_at = self.capacity;
     }
 
     pub(crate) fn capacity(&self) -> usize {
@@ -65,7 +70,7 @@ impl PageCache {
             last_used: self.clock,
         };
         self.pages.insert(page.pgno(), entry);
-        if self.pages.len() > self.capacity {
+        if self.pages.len() > self.evict_at {
             self.evict(dirty);
         }
     }
@@ -81,6 +86,7 @@ impl PageCache {
 
     /// Evicts down to the capacity if the cache is over it.
     pub(crate) fn shrink(&mut self, dirty: &BTreeSet<PageNo>) {
+        self.evict_at = self.capacity;
         if self.pages.len() > self.capacity {
             self.evict(dirty);
         }
@@ -100,6 +106,12 @@ impl PageCache {
         for (_, pgno) in victims.into_iter().take(excess) {
             self.pages.remove(&pgno);
         }
+        let len = self.pages.len();
+        self.evict_at = if len > self.capacity {
+            len + len / 10
+        } else {
+            self.capacity
+        };
     }
 }
 

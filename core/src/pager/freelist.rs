@@ -19,6 +19,8 @@ use crate::error::{codes, Error, Result};
 
 impl Pager {
     /// A zeroed, writable page: reused from the freelist, else appended to the database.
+    /// On a database with no pages yet, returns page 1 instead, already holding the header
+    /// and an empty `sqlite_schema` table leaf (not zeroed).
     /// Errors: `SQLITE_MISUSE` outside a write transaction, `SQLITE_CORRUPT` for a damaged
     /// freelist, `SQLITE_FULL` past the maximum page count.
     pub fn allocate(&self) -> Result<PageRef> {
@@ -26,6 +28,9 @@ impl Pager {
         st.check_failed()?;
         if st.txn != Txn::Write {
             return Err(Error::misuse());
+        }
+        if st.page_count == 0 {
+            return Ok(st.create_page1());
         }
         match st.take_free_page()? {
             Some(page) => Ok(page),
@@ -107,8 +112,7 @@ impl State {
         self.page_count = pgno;
         let page = Page::new(pgno, vec![0u8; self.page_size]);
         self.dirty.insert(pgno);
-        let dirty = self.dirty.clone();
-        self.cache.insert(page.clone(), &dirty);
+        self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
     }
 

@@ -30,7 +30,10 @@ impl State {
     /// the cache if another connection changed the file. Leaves no lock on error.
     pub(crate) fn begin_read_locked(&mut self) -> Result<()> {
         self.lock_busy(LockLevel::Shared, true)?;
-        let r = self.recover_if_hot().and_then(|_| self.load_header());
+        let r = self
+            .recover_if_hot()
+            .and_then(|_| self.load_header())
+            .and_then(|_| self.check_no_live_wal());
         match r {
             Ok(()) => {
                 self.txn = Txn::Read;
@@ -41,6 +44,32 @@ impl State {
                 self.txn = Txn::None;
                 Err(e)
             }
+        }
+    }
+
+    /// A WAL-mode database (header write version 2) is readable here only while it has no
+    /// `-wal` log with content: the rollback pager cannot see frames in a log (the WAL layer
+    /// takes such files over). Errors: `SQLITE_CANTOPEN`.
+    fn check_no_live_wal(&self) -> Result<()> {
+        if self.write_version < 2 || self.in_memory {
+            return Ok(());
+        }
+        let wal = format!("{}-wal", self.db_path);
+        if !self.vfs.exists(&wal)? {
+            return Ok(());
+        }
+        let f = self.vfs.open(
+            &wal,
+            OpenOptions {
+                kind: FileKind::Wal,
+                read_only: true,
+                create: false,
+            },
+        );
+        match f {
+            Ok(f) if f.size()? == 0 => Ok(()),
+            Err(_) => Ok(()),
+            Ok(_) => Err(Error::from_code(codes::SQLITE_CANTOPEN)),
         }
     }
 
@@ -124,6 +153,9 @@ impl State {
             _ => {
                 drop(j);
                 self.vfs.delete(&self.journal_path)?;
+                if self.synchronous >= super::options::Synchronous::Extra {
+                    self.vfs.sync_directory(&self.journal_path)?;
+                }
             }
         }
         Ok(())

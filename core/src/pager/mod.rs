@@ -10,10 +10,13 @@
 //!   file); [`Pager::free`] puts a page on the freelist. The freelist, the change counter and
 //!   the header's page count belong to the pager; every other header field is the caller's
 //!   (schema cookie, schema format, text encoding, user version...).
-//! - A database with no pages ([`Pager::page_count`] = 0) has no schema. The first
-//!   [`Pager::begin_write`] creates page 1: the header exactly as `sqlite3` writes it (schema
-//!   format and text encoding 0, as SQLite leaves them until the first `CREATE`) and an empty
-//!   table-leaf page for `sqlite_schema`.
+//! - A database with no pages ([`Pager::page_count`] = 0, e.g. a new file) has no schema:
+//!   readers must treat it as an empty `sqlite_schema` (reading page 1 is `SQLITE_CORRUPT`).
+//!   In a write transaction, the first [`Pager::get`]`(1)` or [`Pager::allocate`] creates
+//!   page 1: the header exactly as `sqlite3` writes it (schema format and text encoding 0, as
+//!   SQLite leaves them until the first `CREATE`) and an empty table-leaf page for
+//!   `sqlite_schema`. A transaction that touches no page writes nothing, so the file stays
+//!   empty, as with `sqlite3`.
 //! - Writes happen only between [`Pager::begin_write`] and [`Pager::commit`] /
 //!   [`Pager::rollback`]; [`Pager::open_savepoint`] / [`Pager::rollback_to_savepoint`] /
 //!   [`Pager::release_savepoint`] nest inside.

@@ -27,6 +27,7 @@ pub(crate) enum Txn {
 
 pub(crate) struct State {
     pub vfs: Arc<dyn Vfs>,
+    pub db_path: String,
     pub journal_path: String,
     pub db: Box<dyn VfsFile>,
     pub in_memory: bool,
@@ -110,12 +111,14 @@ impl Pager {
             },
         )?;
         let journal_path = format!("{path}-journal");
+        let read_only = opts.read_only || db.is_read_only();
         let mut st = State {
             vfs,
+            db_path: path.to_string(),
             journal_path,
             db,
             in_memory,
-            read_only: opts.read_only,
+            read_only,
             page_size: opts.page_size,
             reserved: 0,
             page_count: 0,
@@ -193,13 +196,14 @@ impl Pager {
     pub fn set_cache_size(&self, n: i64) {
         let mut st = self.state.lock();
         let pages = if n >= 0 {
-            n as usize
+            usize::try_from(n).unwrap_or(usize::MAX)
         } else {
-            ((-n) as usize * 1024) / st.page_size
+            usize::try_from(n.unsigned_abs().saturating_mul(1024)).unwrap_or(usize::MAX)
+                / st.page_size
         };
         st.cache.set_capacity(pages.max(10));
-        let dirty = st.dirty.clone();
-        st.cache.shrink(&dirty);
+        let st = &mut *st;
+        st.cache.shrink(&st.dirty);
     }
 
     pub fn cache_size(&self) -> usize {
@@ -293,6 +297,9 @@ impl State {
     }
 
     pub(crate) fn get_page(&mut self, pgno: PageNo) -> Result<PageRef> {
+        if pgno == 1 && self.page_count == 0 && self.txn == Txn::Write {
+            return Ok(self.create_page1());
+        }
         if pgno == 0 || pgno > self.page_count || pgno == lock_page(self.page_size) {
             return Err(Error::corrupt());
         }
@@ -310,11 +317,30 @@ impl State {
         Ok(page)
     }
 
+    /// Page 1 of a new database: the header as `sqlite3` writes it and an empty table leaf
+    /// for `sqlite_schema`. Only in a write transaction on a database with no pages.
+    pub(crate) fn create_page1(&mut self) -> PageRef {
+        let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
+        self.page_count = 1;
+        self.dirty.insert(1);
+        self.cache.insert(p1.clone(), &self.dirty);
+        p1
+    }
+
     pub(crate) fn make_writable(&mut self, page: &PageRef) -> Result<()> {
         if self.txn != Txn::Write {
             return Err(Error::misuse());
         }
         let pgno = page.pgno();
+        if pgno == 0 || pgno > self.page_count {
+            return Err(Error::corrupt());
+        }
+        match self.cache.peek(pgno) {
+            Some(cached) if Arc::ptr_eq(cached, page) => {}
+            // A PageRef kept across a cache reset (another connection's commit, a rollback)
+            // is stale: changes to it would never be written. (A held page is never evicted.)
+            _ => return Err(Error::misuse()),
+        }
         let journal_needed = pgno <= self.orig_count && !self.originals.contains_key(&pgno);
         let sp_needed = self.savepoints.iter().any(|s| !s.covers(pgno));
         if journal_needed || sp_needed {

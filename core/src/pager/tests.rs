@@ -20,6 +20,9 @@ fn open_on(vfs: &Arc<dyn Vfs>, page_size: usize) -> Pager {
 
 /// Appends `n` pages, each filled with `fill` after a 4-byte tag (its page number).
 fn append_pages(p: &Pager, n: usize, fill: u8) -> Vec<PageNo> {
+    if p.page_count() == 0 {
+        p.get(1).unwrap(); // a new database: page 1 first
+    }
     (0..n)
         .map(|_| {
             let page = p.allocate().unwrap();
@@ -58,6 +61,15 @@ fn first_commit_writes_sqlite3_page_one() {
     let p = open_on(&vfs, 4096);
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
+    p.commit().unwrap();
+    assert_eq!(
+        mem.contents("test.db").unwrap().len(),
+        0,
+        "an empty transaction writes nothing"
+    );
+    p.begin_write().unwrap();
+    assert_eq!(p.page_count(), 0);
+    p.get(1).unwrap();
     assert_eq!(p.page_count(), 1);
     p.commit().unwrap();
     let bytes = mem.contents("test.db").unwrap();
@@ -72,10 +84,7 @@ fn first_commit_writes_sqlite3_page_one() {
         &bytes[92..112],
         &[0, 0, 0, 1, 0, 0x2e, 0x63, 1, 0x0d, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0]
     );
-    assert!(
-        !mem.contents("test.db-journal").is_some(),
-        "journal deleted"
-    );
+    assert!(mem.contents("test.db-journal").is_none(), "journal deleted");
 }
 
 #[test]
@@ -136,7 +145,10 @@ fn rollback_of_first_transaction_leaves_empty_database() {
     p.rollback().unwrap();
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    assert_eq!(p.page_count(), 1);
+    let p1 = p.allocate().unwrap();
+    assert_eq!(p1.pgno(), 1, "allocate on an empty database gives page 1");
+    assert_eq!(&p1.data()[..16], b"SQLite format 3\0");
+    assert_eq!(p.allocate().unwrap().pgno(), 2);
     p.commit().unwrap();
 }
 
@@ -364,6 +376,7 @@ fn page_size_is_settable_only_before_the_first_write() {
     assert_eq!(p.set_page_size(1000), 4096, "not a power of two");
     assert_eq!(p.set_page_size(65536), 65536);
     p.begin_write().unwrap();
+    p.get(1).unwrap();
     p.commit().unwrap();
     assert_eq!(p.set_page_size(1024), 65536);
     assert_eq!(&p.get(1).unwrap().data()[16..18], &[0, 1]);
@@ -408,6 +421,7 @@ fn page_numbers_out_of_range_are_corrupt() {
         "empty database"
     );
     p.begin_write().unwrap();
+    p.get(1).unwrap();
     p.commit().unwrap();
     assert!(p.get(1).is_ok());
     assert_eq!(p.get(0).unwrap_err().code(), codes::SQLITE_CORRUPT);
@@ -609,4 +623,238 @@ fn a_writers_live_journal_is_not_hot() {
     b.end_read();
     a.commit().unwrap();
     assert!(mem.contents("test.db-journal").is_none());
+}
+
+#[test]
+fn a_page_ref_kept_across_a_reset_cannot_be_written() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let a = open_on(&vfs, 512);
+    let b = open_on(&vfs, 512);
+    a.begin_write().unwrap();
+    append_pages(&a, 2, 1);
+    a.commit().unwrap();
+    a.end_read();
+    let stale = a.get(2).unwrap();
+    a.end_read();
+    b.begin_write().unwrap();
+    fill_page(&b, 2, 2);
+    b.commit().unwrap();
+    b.end_read();
+    a.begin_write().unwrap();
+    assert_eq!(
+        a.make_writable(&stale).unwrap_err().code(),
+        codes::SQLITE_MISUSE
+    );
+    assert_eq!(
+        page_fill(&a, 2),
+        2,
+        "a fresh get sees the other connection's commit"
+    );
+    a.rollback().unwrap();
+}
+
+#[test]
+fn read_only_pager_refuses_writes() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let ro = PagerOptions {
+        read_only: true,
+        ..opts(512)
+    };
+    let p = Pager::open_with_vfs(vfs.clone(), "test.db", &ro, false).unwrap();
+    assert_eq!(page_fill(&p, 2), 1);
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_READONLY);
+    let e = Pager::open_with_vfs(vfs.clone(), "missing.db", &ro, false)
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), codes::SQLITE_CANTOPEN);
+}
+
+/// The I/O of one commit, in order (DELETE mode): the atomic-commit sequence.
+fn commit_log(sync: Synchronous, mode: JournalMode) -> Vec<String> {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_synchronous(sync);
+    p.set_journal_mode(mode);
+    p.begin_write().unwrap();
+    fill_page(&p, 3, 9);
+    append_pages(&p, 1, 9);
+    fault.configure(FaultConfig::default());
+    p.commit().unwrap();
+    fault.log()
+}
+
+#[test]
+fn commit_follows_the_atomic_commit_order() {
+    // Journal: header (record count 0) + 2 records (pages 1 and 3); sync; count; sync;
+    // database pages; sync; delete the journal.
+    let rec = 512 + 8;
+    assert_eq!(
+        commit_log(Synchronous::Full, JournalMode::Delete),
+        vec![
+            format!("write test.db-journal 0 {}", 512 + 2 * rec),
+            "sync test.db-journal".to_string(),
+            "write test.db-journal 8 4".to_string(),
+            "sync test.db-journal".to_string(),
+            "write test.db 0 512".to_string(),
+            "write test.db 1024 512".to_string(),
+            "write test.db 6144 512".to_string(),
+            "sync test.db".to_string(),
+            "delete test.db-journal".to_string(),
+        ]
+    );
+    let normal = commit_log(Synchronous::Normal, JournalMode::Truncate);
+    assert_eq!(normal[1], "sync test.db-journal");
+    assert_eq!(
+        normal[2], "write test.db 0 512",
+        "NORMAL writes the count with the header"
+    );
+    assert_eq!(
+        &normal[normal.len() - 2..],
+        &["sync test.db", "truncate test.db-journal 0"]
+    );
+    let full_persist = commit_log(Synchronous::Full, JournalMode::Persist);
+    assert_eq!(
+        &full_persist[full_persist.len() - 2..],
+        &["write test.db-journal 0 28", "sync test.db-journal"]
+    );
+    let off = commit_log(Synchronous::Off, JournalMode::Delete);
+    assert!(off.iter().all(|op| !op.starts_with("sync")), "{off:?}");
+    let memory = commit_log(Synchronous::Full, JournalMode::Memory);
+    assert!(
+        memory.iter().all(|op| !op.contains("journal")),
+        "{memory:?}"
+    );
+}
+
+#[test]
+fn normal_sync_journal_header_carries_the_record_count() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_synchronous(Synchronous::Normal);
+    p.begin_write().unwrap();
+    fill_page(&p, 3, 9);
+    // Stop right after the journal is synced: the journal is hot, with its count.
+    fault.configure(FaultConfig {
+        crash_after: Some(2),
+        ..FaultConfig::default()
+    });
+    assert!(p.commit().is_err());
+    let j = fault.contents("test.db-journal").unwrap();
+    assert_eq!(&j[..8], &journal::MAGIC);
+    assert_eq!(header::get_u32(&j, 8), 2);
+    assert_eq!(header::get_u32(&j, 16), 12, "original page count");
+    assert_eq!(header::get_u32(&j, 20), 512, "sector size");
+    assert_eq!(header::get_u32(&j, 24), 512, "page size");
+}
+
+#[test]
+fn large_transaction_over_a_small_cache_stays_fast() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let p = open_on(&vfs, 512);
+    p.set_cache_size(10);
+    let t = std::time::Instant::now();
+    p.begin_write().unwrap();
+    append_pages(&p, 20_000, 5);
+    p.commit().unwrap();
+    p.begin_write().unwrap();
+    for pgno in (2..20_000).step_by(3) {
+        fill_page(&p, pgno, 6);
+    }
+    p.commit().unwrap();
+    assert!(p.cached_pages() <= 10, "{}", p.cached_pages());
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+    assert_eq!(page_fill(&p, 5), 6);
+    assert_eq!(page_fill(&p, 6), 5);
+}
+
+struct TestRng(u64);
+
+impl TestRng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Runs every pager operation over a damaged file; any outcome but a panic is fine.
+fn exercise(vfs: &Arc<dyn Vfs>) {
+    let Ok(p) = Pager::open_with_vfs(vfs.clone(), "test.db", &opts(512), false) else {
+        return;
+    };
+    if p.begin_read().is_err() {
+        return;
+    }
+    let _ = p.freelist_count();
+    for pgno in 0..=p.page_count() + 1 {
+        let _ = p.get(pgno);
+    }
+    if p.begin_write().is_ok() {
+        for _ in 0..5 {
+            if let Ok(page) = p.allocate() {
+                page.data_mut()[0] = 1;
+            }
+        }
+        for pgno in 2..p.page_count().min(20) {
+            if let Ok(page) = p.get(pgno) {
+                let _ = p.free(page);
+            }
+        }
+        if p.commit().is_err() {
+            let _ = p.rollback();
+        }
+    }
+}
+
+#[test]
+fn damaged_files_and_journals_never_panic() {
+    let mut rng = TestRng(0x5eed);
+    for round in 0..300 {
+        let mem = MemVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+        crash_base(&vfs);
+        {
+            // Build a freelist so damage can hit trunk pages.
+            let p = open_on(&vfs, 512);
+            p.begin_write().unwrap();
+            for pgno in [4, 6, 7, 9] {
+                p.free(p.get(pgno).unwrap()).unwrap();
+            }
+            p.commit().unwrap();
+        }
+        let f = vfs.open("test.db", io_opts()).unwrap();
+        for _ in 0..1 + rng.next() % 8 {
+            let len = f.size().unwrap().max(1);
+            let at = if rng.next().is_multiple_of(2) {
+                rng.next() % 100
+            } else {
+                rng.next() % len
+            };
+            f.write_at(at, &[rng.next() as u8]).unwrap();
+        }
+        if round % 5 == 0 {
+            f.truncate(rng.next() % (512 * 13)).unwrap();
+        }
+        if round % 3 == 0 {
+            // A damaged hot journal too.
+            let j = vfs.open("test.db-journal", io_opts()).unwrap();
+            let mut bytes = journal::encode_header(3, 9, (rng.next() % 20) as u32, 512, 512);
+            for pgno in 1..4u32 {
+                bytes.extend(journal::encode_record(pgno, &[rng.next() as u8; 512], 9));
+            }
+            for _ in 0..rng.next() % 6 {
+                let at = (rng.next() as usize) % bytes.len();
+                bytes[at] = rng.next() as u8;
+            }
+            j.write_at(0, &bytes).unwrap();
+        }
+        drop(f);
+        exercise(&vfs);
+    }
 }

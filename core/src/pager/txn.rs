@@ -34,8 +34,9 @@ impl Pager {
         }
     }
 
-    /// Starts a write transaction: RESERVED lock (SHARED first if needed). On a database with
-    /// no pages, creates page 1 (header and empty `sqlite_schema` leaf). Idempotent.
+    /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
+    /// On a database with no pages, page 1 (header and empty `sqlite_schema` leaf) comes into
+    /// being at the first `get(1)` or `allocate()` of the transaction.
     /// Errors: `SQLITE_READONLY`, `SQLITE_BUSY`.
     pub fn begin_write(&self) -> Result<()> {
         let mut st = self.state.lock();
@@ -47,28 +48,36 @@ impl Pager {
             return Ok(());
         }
         // A connection that already reads must not wait for RESERVED: the writer it waits for
-        // may be waiting for this reader to leave (deadlock); SQLite fails at once too.
-        let was_reading = st.txn == Txn::Read;
-        if !was_reading {
-            st.begin_read_locked()?;
+        // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
+        // that starts from no lock waits holding nothing: it drops SHARED before each retry.
+        if st.txn == Txn::Read {
+            st.lock_busy(LockLevel::Reserved, false)?;
+        } else {
+            let mut count = 0;
+            loop {
+                st.begin_read_locked()?;
+                match st.db.lock(LockLevel::Reserved) {
+                    Ok(()) => break,
+                    Err(e) if e.code() == codes::SQLITE_BUSY => {
+                        st.release_lock();
+                        if !st.busy.as_ref().is_some_and(|h| h(count)) {
+                            return Err(e);
+                        }
+                        count += 1;
+                    }
+                    Err(e) => {
+                        st.release_lock();
+                        return Err(e);
+                    }
+                }
+            }
         }
         if st.write_version > 1 {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
         }
-        if let Err(e) = st.lock_busy(LockLevel::Reserved, !was_reading) {
-            st.release_lock();
-            return Err(e);
-        }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
-        if st.page_count == 0 {
-            let p1 = Page::new(1, header::new_page1(st.page_size, st.reserved));
-            st.page_count = 1;
-            st.dirty.insert(1);
-            let dirty = st.dirty.clone();
-            st.cache.insert(p1, &dirty);
-        }
         Ok(())
     }
 
@@ -210,6 +219,8 @@ impl State {
         j.write_at(0, &buf)?;
         if self.synchronous > super::options::Synchronous::Off {
             j.sync()?;
+            // The journal's directory entry must be durable before the database changes.
+            self.vfs.sync_directory(&self.journal_path)?;
         }
         if full {
             j.write_at(8, &n.to_be_bytes())?;
@@ -221,8 +232,8 @@ impl State {
     /// Writes the dirty pages, truncates/syncs the database, retires the journal.
     fn write_database(&mut self, journal: Option<Box<dyn crate::io::VfsFile>>) -> Result<()> {
         let ps = self.page_size as u64;
-        for pgno in self.dirty.clone() {
-            let Some(page) = self.cache.peek(pgno).cloned() else {
+        for &pgno in &self.dirty {
+            let Some(page) = self.cache.peek(pgno) else {
                 return Err(Error::new(
                     codes::SQLITE_INTERNAL,
                     "dirty page left the cache",
@@ -278,8 +289,7 @@ impl State {
         match self.cache.peek(pgno) {
             Some(p) => *p.data_mut() = bytes,
             None => {
-                let dirty = self.dirty.clone();
-                self.cache.insert(Page::new(pgno, bytes), &dirty);
+                self.cache.insert(Page::new(pgno, bytes), &self.dirty);
             }
         }
     }

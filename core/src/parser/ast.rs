@@ -97,6 +97,7 @@ pub struct QualifiedName {
 // ---------------------------------------------------------------------------------------------
 
 /// One SQL statement.
+#[allow(clippy::large_enum_variant)] // kept unboxed: the variants are part of the stable contract
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stmt {
     Select(Box<Select>),
@@ -659,6 +660,8 @@ pub enum TableConstraintKind {
         columns: Vec<Ident>,
         clause: ForeignKeyClause,
     },
+    /// `CONSTRAINT name` standing alone: SQLite accepts it and it constrains nothing.
+    Named,
 }
 
 /// `REFERENCES table [(cols)] [ON DELETE|UPDATE action | MATCH name]... [[NOT] DEFERRABLE

@@ -82,16 +82,21 @@ impl<'a> Parser<'a> {
             return Ok(opts);
         }
         loop {
+            // The option word is compared as written: `"strict"` is not STRICT.
             if self.eat_kw(Kw::Without) {
-                let n = self.nm()?;
-                if !n.matches("rowid") {
-                    return Err(Error::sql(format!("unknown table option: {}", n.name)));
+                let t = self.peek();
+                self.nm()?;
+                let word = self.text(t);
+                if !word.eq_ignore_ascii_case("rowid") {
+                    return Err(Error::sql(format!("unknown table option: {word}")));
                 }
                 opts.without_rowid = true;
             } else {
-                let n = self.nm()?;
-                if !n.matches("strict") {
-                    return Err(Error::sql(format!("unknown table option: {}", n.name)));
+                let t = self.peek();
+                self.nm()?;
+                let word = self.text(t);
+                if !word.eq_ignore_ascii_case("strict") {
+                    return Err(Error::sql(format!("unknown table option: {word}")));
                 }
                 opts.strict = true;
             }
@@ -106,9 +111,18 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         let name = self.nm()?;
         let type_name = self.column_type()?;
-        let mut constraints = Vec::new();
-        while let Some(c) = self.column_constraint()? {
-            constraints.push(c);
+        let mut constraints: Vec<ColumnConstraint> = Vec::new();
+        loop {
+            let before = self.pos();
+            match self.column_constraint(&name)? {
+                Some(c) => {
+                    check_generated(&name, &constraints, &c)?;
+                    constraints.push(c);
+                }
+                // A bare `CONSTRAINT name` consumed tokens but named nothing: keep going.
+                None if self.pos() != before => continue,
+                None => break,
+            }
         }
         Ok(ColumnDef {
             name,
@@ -118,18 +132,23 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// A column's type name. `GENERATED` followed by `ALWAYS` starts a constraint instead.
+    /// True at `GENERATED ALWAYS AS`, which starts a constraint rather than continuing a type
+    /// name (otherwise `generated` and `always` are ordinary type words).
+    fn at_generated_always_as(&mut self) -> bool {
+        self.at_kw(Kw::Generated)
+            && self.peek_nth(1).is_kw(Kw::Always)
+            && self.peek_nth(2).is_kw(Kw::As)
+    }
+
+    /// A column's type name.
     fn column_type(&mut self) -> Result<Option<TypeName>> {
-        if self.at_kw(Kw::Generated) && self.peek_nth(1).is_kw(Kw::Always) {
-            return Ok(None);
-        }
         let start = self.pos();
         let mut words: Vec<String> = Vec::new();
         loop {
             let t = self.peek();
             let ok = match t.kind {
                 Tk::Id | Tk::QuotedId | Tk::String => true,
-                Tk::Kw(Kw::Generated) => !self.peek_nth(1).is_kw(Kw::Always),
+                Tk::Kw(Kw::Generated) => !self.at_generated_always_as(),
                 Tk::Kw(k) => k.is_fallback_id(),
                 _ => false,
             };
@@ -168,7 +187,7 @@ impl<'a> Parser<'a> {
     }
 
     /// One column constraint, or `None` at the end of the column definition.
-    fn column_constraint(&mut self) -> Result<Option<ColumnConstraint>> {
+    fn column_constraint(&mut self, column: &Ident) -> Result<Option<ColumnConstraint>> {
         // A free-standing `[NOT] DEFERRABLE ...` is accepted (and ignored) by SQLite.
         while self.at_kw(Kw::Deferrable)
             || (self.at_kw(Kw::Not) && self.peek_nth(1).is_kw(Kw::Deferrable))
@@ -238,14 +257,19 @@ impl<'a> Parser<'a> {
                     self.expect_kw(Kw::Always)?;
                 }
                 self.expect_kw(Kw::As)?;
-                self.generated(name.is_some())?
-            }
-            _ => {
-                if name.is_some() {
-                    return Err(self.syntax_error());
+                let mut bad = false;
+                let g = self.generated(&mut bad)?;
+                if bad {
+                    return Err(Error::sql(format!(
+                        "error in generated column \"{}\"",
+                        column.name
+                    )));
                 }
-                return Ok(None);
+                g
             }
+            // No constraint here. A lone `CONSTRAINT name` is accepted (and names nothing);
+            // the caller sees that tokens were consumed and carries on.
+            _ => return Ok(None),
         };
         Ok(Some(ColumnConstraint {
             name,
@@ -254,23 +278,23 @@ impl<'a> Parser<'a> {
         }))
     }
 
-    /// `( expr ) [VIRTUAL|STORED|other-id]` after `AS`.
-    fn generated(&mut self, _named: bool) -> Result<ColumnConstraintKind> {
+    /// `( expr ) [VIRTUAL|STORED]` after `AS`. SQLite accepts any identifier after the
+    /// parenthesis syntactically; anything but an unquoted STORED/VIRTUAL is then an error
+    /// (`bad_type` is set so the caller can report it for the right column).
+    fn generated(&mut self, bad_type: &mut bool) -> Result<ColumnConstraintKind> {
         self.expect(Tk::LParen)?;
         let expr = self.expr()?;
         self.expect(Tk::RParen)?;
         let mut stored = false;
         let t = self.peek();
-        if t.kind == Tk::Id {
+        if Self::is_id(t) {
             self.advance();
             let word = self.text(t);
             if word.eq_ignore_ascii_case("stored") {
                 stored = true;
             } else if !word.eq_ignore_ascii_case("virtual") {
-                return Err(Error::sql("error in generated column \"\""));
+                *bad_type = true;
             }
-        } else if t.is_kw(Kw::Virtual) {
-            self.advance();
         }
         Ok(ColumnConstraintKind::Generated { expr, stored })
     }
@@ -374,17 +398,16 @@ impl<'a> Parser<'a> {
                 fk.match_name = Some(self.nm()?);
             } else if self.at_kw(Kw::On) {
                 self.advance();
-                let is_delete = match self.kind() {
-                    Tk::Kw(Kw::Delete) => true,
-                    Tk::Kw(Kw::Update) => false,
-                    _ => return Err(self.syntax_error()),
-                };
+                let event = self.kind();
+                if !matches!(event, Tk::Kw(Kw::Delete | Kw::Update | Kw::Insert)) {
+                    return Err(self.syntax_error());
+                }
                 self.advance();
                 let action = self.fk_action()?;
-                if is_delete {
-                    fk.on_delete = Some(action);
-                } else {
-                    fk.on_update = Some(action);
+                match event {
+                    Tk::Kw(Kw::Delete) => fk.on_delete = Some(action),
+                    Tk::Kw(Kw::Update) => fk.on_update = Some(action),
+                    _ => {} // `ON INSERT action` is accepted and ignored by SQLite.
                 }
             } else {
                 break;
@@ -465,12 +488,26 @@ impl<'a> Parser<'a> {
     }
 
     fn table_constraint(&mut self) -> Result<TableConstraint> {
-        let start = self.pos();
-        let name = if self.eat_kw(Kw::Constraint) {
-            Some(self.nm()?)
-        } else {
-            None
-        };
+        let mut start = self.pos();
+        let mut name = None;
+        // `CONSTRAINT name` may stand alone (naming nothing) or repeat; the last one names the
+        // constraint that follows.
+        while self.eat_kw(Kw::Constraint) {
+            name = Some(self.nm()?);
+            if !matches!(
+                self.kind(),
+                Tk::Kw(Kw::Primary | Kw::Unique | Kw::Check | Kw::Foreign | Kw::Constraint)
+            ) {
+                return Ok(TableConstraint {
+                    name,
+                    kind: TableConstraintKind::Named,
+                    span: self.span_from(start),
+                });
+            }
+            if self.at_kw(Kw::Constraint) {
+                start = self.pos();
+            }
+        }
         let kind = match self.kind() {
             Tk::Kw(Kw::Primary) => {
                 self.advance();
@@ -742,4 +779,41 @@ impl<'a> Parser<'a> {
             span: self.span_from(start),
         })))
     }
+}
+
+/// SQLite's checks when a generated-column clause meets other clauses of the same column:
+/// GENERATED after DEFAULT or a second GENERATED is `error in generated column`, DEFAULT after
+/// GENERATED is refused, and a generated column cannot be (or become) the PRIMARY KEY.
+fn check_generated(
+    column: &Ident,
+    before: &[ColumnConstraint],
+    new: &ColumnConstraint,
+) -> Result<()> {
+    let has = |f: fn(&ColumnConstraintKind) -> bool| before.iter().any(|c| f(&c.kind));
+    let generated = has(|k| matches!(k, ColumnConstraintKind::Generated { .. }));
+    match &new.kind {
+        ColumnConstraintKind::Generated { .. } => {
+            if generated || has(|k| matches!(k, ColumnConstraintKind::Default(_))) {
+                return Err(Error::sql(format!(
+                    "error in generated column \"{}\"",
+                    column.name
+                )));
+            }
+            if has(|k| matches!(k, ColumnConstraintKind::PrimaryKey { .. })) {
+                return Err(Error::sql(
+                    "generated columns cannot be part of the PRIMARY KEY",
+                ));
+            }
+        }
+        ColumnConstraintKind::Default(_) if generated => {
+            return Err(Error::sql("cannot use DEFAULT on a generated column"));
+        }
+        ColumnConstraintKind::PrimaryKey { .. } if generated => {
+            return Err(Error::sql(
+                "generated columns cannot be part of the PRIMARY KEY",
+            ));
+        }
+        _ => {}
+    }
+    Ok(())
 }

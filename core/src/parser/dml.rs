@@ -4,7 +4,7 @@ use super::ast::*;
 use super::keywords::Kw;
 use super::parser::Parser;
 use super::token::Tk;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 impl<'a> Parser<'a> {
     /// `INSERT [OR conflict] INTO ...` or `REPLACE INTO ...`; `start` is where the statement
@@ -27,7 +27,7 @@ impl<'a> Parser<'a> {
         } else {
             Vec::new()
         };
-        let (source, upsert) = if self.at_kw(Kw::Default) {
+        let (source, upsert) = if self.at_kw(Kw::Default) && !self.in_trigger {
             self.advance();
             self.expect_kw(Kw::Values)?;
             (InsertSource::DefaultValues, Vec::new())
@@ -36,6 +36,9 @@ impl<'a> Parser<'a> {
             (InsertSource::Select(Box::new(select)), self.upserts()?)
         };
         let returning = self.returning_opt()?;
+        if self.in_trigger && !returning.is_empty() {
+            return Err(Error::sql("cannot use RETURNING in a trigger"));
+        }
         Ok(Insert {
             with,
             or_conflict,
@@ -96,9 +99,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `[schema.]name [AS alias]` (the target of INSERT/UPDATE/DELETE).
+    /// `[schema.]name [AS alias]` (the target of INSERT/UPDATE/DELETE). Inside a trigger
+    /// body the target is a plain name: no alias, and a schema is refused.
     fn xfullname(&mut self) -> Result<(QualifiedName, Option<Ident>)> {
         let name = self.qualified_name()?;
+        if self.in_trigger {
+            if name.schema.is_some() {
+                return Err(Error::sql(
+                    "qualified table names are not allowed on INSERT, UPDATE, and DELETE \
+                     statements within triggers",
+                ));
+            }
+            return Ok((name, None));
+        }
         let alias = if self.eat_kw(Kw::As) {
             Some(self.nm()?)
         } else {
@@ -140,18 +153,16 @@ impl<'a> Parser<'a> {
             None
         };
         let (table, alias) = self.xfullname()?;
-        let indexed = self.indexed_opt()?;
+        let indexed = self.target_indexed_opt()?;
         self.expect_kw(Kw::Set)?;
         let sets = self.set_list()?;
         let from = if self.eat_kw(Kw::From) {
-            Some(self.from_clause()?)
+            Some(self.parse_from()?)
         } else {
             None
         };
         let where_ = self.where_opt()?;
-        let returning = self.returning_opt()?;
-        let order_by = self.order_by_list_opt()?;
-        let limit = self.limit_opt()?;
+        let (returning, order_by, limit) = self.dml_tail()?;
         Ok(Update {
             with,
             or_conflict,
@@ -174,11 +185,9 @@ impl<'a> Parser<'a> {
         self.expect_kw(Kw::Delete)?;
         self.expect_kw(Kw::From)?;
         let (table, alias) = self.xfullname()?;
-        let indexed = self.indexed_opt()?;
+        let indexed = self.target_indexed_opt()?;
         let where_ = self.where_opt()?;
-        let returning = self.returning_opt()?;
-        let order_by = self.order_by_list_opt()?;
-        let limit = self.limit_opt()?;
+        let (returning, order_by, limit) = self.dml_tail()?;
         Ok(Delete {
             with,
             table,
@@ -190,6 +199,42 @@ impl<'a> Parser<'a> {
             limit,
             span: self.span_from(start),
         })
+    }
+
+    /// `[RETURNING ...] [ORDER BY ...] [LIMIT ...]` of UPDATE and DELETE (none of which a
+    /// trigger body allows).
+    #[allow(clippy::type_complexity)]
+    fn dml_tail(&mut self) -> Result<(Vec<ResultColumn>, Vec<OrderingTerm>, Option<Limit>)> {
+        if self.in_trigger {
+            return Ok((Vec::new(), Vec::new(), None));
+        }
+        let returning = self.returning_opt()?;
+        let order_by = self.order_by_list_opt()?;
+        let limit = self.limit_opt()?;
+        Ok((returning, order_by, limit))
+    }
+
+    /// INDEXED BY / NOT INDEXED after an UPDATE or DELETE target (refused in triggers).
+    fn target_indexed_opt(&mut self) -> Result<Option<Indexed>> {
+        let indexed = self.indexed_opt()?;
+        if self.in_trigger {
+            match indexed {
+                Some(Indexed::By(_)) => {
+                    return Err(Error::sql(
+                        "the INDEXED BY clause is not allowed on UPDATE or DELETE statements \
+                         within triggers",
+                    ))
+                }
+                Some(Indexed::NotIndexed) => {
+                    return Err(Error::sql(
+                        "the NOT INDEXED clause is not allowed on UPDATE or DELETE statements \
+                         within triggers",
+                    ))
+                }
+                None => {}
+            }
+        }
+        Ok(indexed)
     }
 
     fn order_by_list_opt(&mut self) -> Result<Vec<OrderingTerm>> {

@@ -458,6 +458,27 @@ impl<'a> Parser<'a> {
                 ExprKind::Exists(Box::new(s))
             }
             Tk::Kw(Kw::Raise) => return self.raise_expr(),
+            Tk::Register => {
+                // SQLite's grammar takes `#NNN` as a term and rejects it once the term is
+                // complete, so a token that cannot follow any term is reported first.
+                self.advance();
+                let next = self.peek();
+                if matches!(
+                    next.kind,
+                    Tk::Integer
+                        | Tk::Float
+                        | Tk::HexInteger
+                        | Tk::Blob
+                        | Tk::Variable
+                        | Tk::Register
+                        | Tk::LParen
+                        | Tk::Tilde
+                        | Tk::Illegal
+                ) {
+                    return Err(self.error_at(next));
+                }
+                return Err(self.error_at(t));
+            }
             _ if Self::is_id(t) || t.kind == Tk::Kw(Kw::Indexed) => {
                 return self.name_expr();
             }
@@ -783,6 +804,16 @@ impl<'a> Parser<'a> {
         } else {
             (self.frame_bound(true)?, None)
         };
+        // windowfunctions.html: a frame may not end before it starts.
+        let unsupported = matches!(
+            (&start_bound, &end),
+            (FrameBound::Following(_), None)
+                | (FrameBound::CurrentRow, Some(FrameBound::Preceding(_)))
+                | (
+                    FrameBound::Following(_),
+                    Some(FrameBound::CurrentRow | FrameBound::Preceding(_))
+                )
+        );
         let exclude = if self.eat_kw(Kw::Exclude) {
             Some(match self.kind() {
                 Tk::Kw(Kw::No) => {
@@ -808,6 +839,13 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
+        // Reported when the frame is complete, i.e. at the closing parenthesis.
+        if unsupported {
+            if !self.at(Tk::RParen) {
+                return Err(self.syntax_error());
+            }
+            return Err(Error::sql("unsupported frame specification"));
+        }
         Ok(Frame {
             unit,
             start: start_bound,

@@ -12,9 +12,10 @@
 //! - Strings `'..'` double `'` to escape; `"..."` and `` `...` `` double their quote;
 //!   `[...]` has no escape. An unterminated quote makes the rest of the input one illegal token.
 //! - Blobs `x'hex'` need an even number of hex digits, else the whole literal is illegal.
-//! - Parameters: `?` followed by digits; `:`, `@`, `$` followed by one or more identifier
-//!   characters, where `$` names may also contain `::` and end in a `(...)` suffix without
-//!   whitespace (Tcl style); `#` is not a parameter outside SQLite's internals.
+//! - Parameters: `?` followed by digits; `:`, `@`, `$`, `#` followed by one or more identifier
+//!   characters, which may also contain `::` and end in a `(...)` suffix without whitespace
+//!   (Tcl style). `#` followed by a digit is SQLite's internal register syntax: a token that
+//!   no statement accepts (`near "#1": syntax error`).
 //! - A lone `!` is illegal; any other unknown byte is an illegal one-character token.
 
 use super::ast::Span;
@@ -166,6 +167,14 @@ fn scan(z: &[u8]) -> (Tk, usize) {
             (Tk::Variable, n)
         }
         b'$' | b'@' | b':' => scan_named_variable(z),
+        b'#' if at(1).is_ascii_digit() => {
+            // `#NNN` is SQLite's internal register reference: a token no statement accepts.
+            (
+                Tk::Register,
+                1 + z[1..].iter().take_while(|&&c| is_id_char(c)).count(),
+            )
+        }
+        b'#' => scan_named_variable(z),
         b'x' | b'X' if at(1) == b'\'' => scan_blob(z),
         c if is_id_start(c) => (Tk::Id, z.iter().take_while(|&&c| is_id_char(c)).count()),
         _ => (Tk::Illegal, 1),
@@ -243,7 +252,6 @@ fn scan_number(z: &[u8]) -> (Tk, usize) {
 }
 
 fn scan_named_variable(z: &[u8]) -> (Tk, usize) {
-    let tcl = z[0] == b'$';
     let mut i = 1;
     let mut n = 0;
     while i < z.len() {
@@ -251,7 +259,7 @@ fn scan_named_variable(z: &[u8]) -> (Tk, usize) {
         if is_id_char(c) {
             n += 1;
             i += 1;
-        } else if tcl && c == b'(' && n > 0 {
+        } else if c == b'(' && n > 0 {
             // `$name(...)`: the suffix runs to `)`, with no whitespace inside.
             let mut j = i + 1;
             while j < z.len() && z[j] != b')' && !is_space(z[j]) {
@@ -261,7 +269,7 @@ fn scan_named_variable(z: &[u8]) -> (Tk, usize) {
                 return (Tk::Variable, j + 1);
             }
             return (Tk::Illegal, j);
-        } else if tcl && c == b':' && z.get(i + 1) == Some(&b':') {
+        } else if c == b':' && z.get(i + 1) == Some(&b':') {
             i += 2;
         } else {
             break;

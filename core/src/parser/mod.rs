@@ -4,9 +4,10 @@
 //! Owns nothing but syntax: names are not resolved here and no schema is consulted.
 //!
 //! Entry points:
-//! - [`parse`]: every statement of a script.
-//! - [`parse_one`]: the first statement and where the rest begins (`sqlite3_prepare`'s tail).
-//! - [`is_complete`]: `sqlite3_complete`.
+//! - [`parse`] gives every statement of a script.
+//! - [`parse_one`] gives the first statement and where the rest begins (`sqlite3_prepare`'s tail).
+//! - [`is_complete`] is `sqlite3_complete`.
+//!
 //!
 //! Errors carry SQLite's messages (`near "x": syntax error`, `incomplete input`,
 //! `unrecognized token: "x"`) with the byte offset of the offending token in

@@ -34,6 +34,9 @@ pub(crate) struct Parser<'a> {
     /// Depth of nested expressions/selects, to refuse pathological nesting without overflowing
     /// the stack.
     pub(crate) depth: u32,
+    /// True while parsing the body of CREATE TRIGGER, where INSERT/UPDATE/DELETE take a
+    /// restricted form.
+    pub(crate) in_trigger: bool,
 }
 
 /// SQLite's default `SQLITE_MAX_EXPR_DEPTH`.
@@ -50,6 +53,7 @@ impl<'a> Parser<'a> {
             max_var: 0,
             named_vars: Vec::new(),
             depth: 0,
+            in_trigger: false,
         }
     }
 
@@ -245,22 +249,21 @@ impl<'a> Parser<'a> {
         Ok(names)
     }
 
-    /// `IF NOT EXISTS`, if present.
+    /// `IF NOT EXISTS`, if present. Here `IF` is always the keyword (a table named `if`
+    /// cannot be created without quotes).
     pub fn if_not_exists(&mut self) -> Result<bool> {
-        if self.at_kw(Kw::If) && self.peek_nth(1).is_kw(Kw::Not) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::If) {
+            self.expect_kw(Kw::Not)?;
             self.expect_kw(Kw::Exists)?;
             return Ok(true);
         }
         Ok(false)
     }
 
-    /// `IF EXISTS`, if present.
+    /// `IF EXISTS`, if present (`IF` is always the keyword here).
     pub fn if_exists(&mut self) -> Result<bool> {
-        if self.at_kw(Kw::If) && self.peek_nth(1).is_kw(Kw::Exists) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::If) {
+            self.expect_kw(Kw::Exists)?;
             return Ok(true);
         }
         Ok(false)

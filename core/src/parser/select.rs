@@ -45,7 +45,7 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         let name = self.nm()?;
         let columns = if self.at(Tk::LParen) {
-            self.paren_name_list()?
+            self.eid_list()?
         } else {
             Vec::new()
         };
@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
         };
         let columns = self.result_columns()?;
         let from = if self.eat_kw(Kw::From) {
-            Some(self.from_clause()?)
+            Some(self.parse_from()?)
         } else {
             None
         };
@@ -325,9 +325,12 @@ impl<'a> Parser<'a> {
     }
 
     /// The FROM clause: items joined by commas and join operators.
-    pub(crate) fn from_clause(&mut self) -> Result<FromClause> {
+    pub(crate) fn parse_from(&mut self) -> Result<FromClause> {
         let start = self.pos();
         let first = self.table_or_subquery()?;
+        if self.at_kw(Kw::On) || self.at_kw(Kw::Using) {
+            return Err(self.constraint_without_join());
+        }
         let mut joins = Vec::new();
         loop {
             let jstart = self.pos();
@@ -352,6 +355,49 @@ impl<'a> Parser<'a> {
             joins,
             span: self.span_from(start),
         })
+    }
+
+    /// `FROM t ON ...` / `FROM t USING (...)` with no join before: SQLite parses the
+    /// constraint and then, if what follows could continue the statement, reports `a JOIN
+    /// clause is required before ON`; otherwise the syntax error comes first.
+    fn constraint_without_join(&mut self) -> Error {
+        let on = self.eat_kw(Kw::On);
+        let r = if on {
+            self.expr().map(|_| ())
+        } else {
+            self.advance();
+            self.paren_name_list().map(|_| ())
+        };
+        if let Err(e) = r {
+            return e;
+        }
+        let follows = match self.kind() {
+            Tk::Comma | Tk::RParen | Tk::Semi | Tk::Eof => true,
+            Tk::Kw(k) => {
+                matches!(
+                    k,
+                    Kw::Join
+                        | Kw::Where
+                        | Kw::Group
+                        | Kw::Having
+                        | Kw::Window
+                        | Kw::Order
+                        | Kw::Limit
+                        | Kw::Union
+                        | Kw::Intersect
+                        | Kw::Except
+                        | Kw::Returning
+                ) || k.is_join_kw()
+            }
+            _ => false,
+        };
+        if !follows {
+            return self.syntax_error();
+        }
+        Error::sql(format!(
+            "a JOIN clause is required before {}",
+            if on { "ON" } else { "USING" }
+        ))
     }
 
     /// A join operator, if one is current. SQLite's rules for `a [b [c]] JOIN`: the words
@@ -384,13 +430,10 @@ impl<'a> Parser<'a> {
         }
         self.advance(); // JOIN
         let texts: Vec<&str> = words.iter().map(|w| self.text(*w)).collect();
-        join_type(&texts, words.iter().map(|w| w.kind).collect())
-            .map(Some)
-            .ok_or_else(|| {
-                let mut msg = String::from("unknown join type: ");
-                msg.push_str(&texts.join(" "));
-                Error::sql(msg)
-            })
+        join_type(&texts).map(Some).ok_or_else(|| {
+            Error::sql(format!("unknown join type: {}", texts.join(" ")))
+                .with_offset(words[0].span.start)
+        })
     }
 
     /// One FROM item.
@@ -407,7 +450,7 @@ impl<'a> Parser<'a> {
                     span: self.span_from(start),
                 });
             }
-            let from = Box::new(self.from_clause()?);
+            let from = Box::new(self.parse_from()?);
             self.expect(Tk::RParen)?;
             let alias = self.alias_opt()?;
             return Ok(TableOrSubquery::Nested {
@@ -466,37 +509,48 @@ fn compound_name(op: CompoundOp) -> &'static str {
     }
 }
 
-/// Interpret the words before JOIN. Returns `None` for a meaningless combination.
-fn join_type(words: &[&str], _kinds: Vec<Tk>) -> Option<JoinOp> {
-    let mut natural = false;
-    let (mut left, mut right, mut outer, mut inner, mut cross) =
-        (false, false, false, false, false);
+/// Interpret the words before JOIN, as SQLite does: each word contributes flags (LEFT and
+/// RIGHT imply OUTER, FULL is LEFT|RIGHT, CROSS implies INNER) and the union must be
+/// consistent: OUTER needs LEFT or RIGHT, and INNER/CROSS cannot mix with outer joins.
+/// Repeated words are harmless (`left left join` is a LEFT JOIN). `None` when meaningless.
+fn join_type(words: &[&str]) -> Option<JoinOp> {
+    const NATURAL: u8 = 1;
+    const LEFT: u8 = 2;
+    const RIGHT: u8 = 4;
+    const OUTER: u8 = 8;
+    const INNER: u8 = 16;
+    const CROSS: u8 = 32;
+    let mut flags = 0u8;
     for w in words {
-        let w = w.to_ascii_uppercase();
-        match w.as_str() {
-            "NATURAL" if !natural => natural = true,
-            "LEFT" if !left => left = true,
-            "RIGHT" if !right => right = true,
-            "FULL" if !(left || right) => {
-                left = true;
-                right = true;
-            }
-            "OUTER" if !outer => outer = true,
-            "INNER" if !inner => inner = true,
-            "CROSS" if !cross => cross = true,
+        flags |= match w.to_ascii_uppercase().as_str() {
+            "NATURAL" => NATURAL,
+            "LEFT" => LEFT | OUTER,
+            "RIGHT" => RIGHT | OUTER,
+            "FULL" => LEFT | RIGHT | OUTER,
+            "OUTER" => OUTER,
+            "INNER" => INNER,
+            "CROSS" => INNER | CROSS,
             _ => return None,
-        }
+        };
     }
-    let kind = match (left, right, inner, cross) {
-        (false, false, _, false) if !outer => JoinKind::Inner,
-        (false, false, false, true) if !outer && !natural => JoinKind::Cross,
-        (true, false, false, false) => JoinKind::Left,
-        (false, true, false, false) => JoinKind::Right,
-        (true, true, false, false) => JoinKind::Full,
-        _ => return None,
-    };
-    if inner && cross {
+    let has_outer = flags & OUTER != 0;
+    let outer_ok = flags & (LEFT | RIGHT) != 0;
+    if has_outer && (!outer_ok || flags & INNER != 0) {
         return None;
     }
-    Some(JoinOp { natural, kind })
+    let kind = if flags & LEFT != 0 && flags & RIGHT != 0 {
+        JoinKind::Full
+    } else if flags & LEFT != 0 {
+        JoinKind::Left
+    } else if flags & RIGHT != 0 {
+        JoinKind::Right
+    } else if flags & CROSS != 0 {
+        JoinKind::Cross
+    } else {
+        JoinKind::Inner
+    };
+    Some(JoinOp {
+        natural: flags & NATURAL != 0,
+        kind,
+    })
 }

@@ -4,7 +4,7 @@ use super::ast::*;
 use super::keywords::Kw;
 use super::parser::Parser;
 use super::token::Tk;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 impl<'a> Parser<'a> {
     /// `[TRANSACTION [name]]`
@@ -260,42 +260,23 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// One statement of a trigger body: UPDATE, INSERT/REPLACE, DELETE or SELECT, with
-    /// SQLite's restrictions (no schema-qualified target, no INDEXED BY, no RETURNING).
+    /// One statement of a trigger body: UPDATE, INSERT/REPLACE, DELETE or SELECT, in the
+    /// restricted forms SQLite allows there (see `in_trigger` in dml.rs).
     fn trigger_cmd(&mut self) -> Result<Stmt> {
         let start = self.pos();
-        let stmt = match self.kind() {
-            Tk::Kw(Kw::Update) => Stmt::Update(Box::new(self.update(None, start)?)),
+        self.in_trigger = true;
+        let r = match self.kind() {
+            Tk::Kw(Kw::Update) => self.update(None, start).map(|u| Stmt::Update(Box::new(u))),
             Tk::Kw(Kw::Insert) | Tk::Kw(Kw::Replace) => {
-                Stmt::Insert(Box::new(self.insert(None, start)?))
+                self.insert(None, start).map(|i| Stmt::Insert(Box::new(i)))
             }
-            Tk::Kw(Kw::Delete) => Stmt::Delete(Box::new(self.delete(None, start)?)),
+            Tk::Kw(Kw::Delete) => self.delete(None, start).map(|d| Stmt::Delete(Box::new(d))),
             Tk::Kw(Kw::Select) | Tk::Kw(Kw::Values) | Tk::Kw(Kw::With) => {
-                Stmt::Select(Box::new(self.select()?))
+                self.select().map(|s| Stmt::Select(Box::new(s)))
             }
-            _ => return Err(self.syntax_error()),
+            _ => Err(self.syntax_error()),
         };
-        let (target, indexed, returning) = match &stmt {
-            Stmt::Update(u) => (Some(&u.table), u.indexed.is_some(), !u.returning.is_empty()),
-            Stmt::Insert(i) => (Some(&i.table), false, !i.returning.is_empty()),
-            Stmt::Delete(d) => (Some(&d.table), d.indexed.is_some(), !d.returning.is_empty()),
-            _ => (None, false, false),
-        };
-        if target.is_some_and(|t| t.schema.is_some()) {
-            return Err(Error::sql(
-                "qualified table names are not allowed on INSERT, UPDATE, and DELETE statements \
-                 within triggers",
-            ));
-        }
-        if indexed {
-            return Err(Error::sql(
-                "the INDEXED BY clause is not allowed on UPDATE or DELETE statements within \
-                 triggers",
-            ));
-        }
-        if returning {
-            return Err(Error::sql("cannot use RETURNING in a trigger"));
-        }
-        Ok(stmt)
+        self.in_trigger = false;
+        r
     }
 }

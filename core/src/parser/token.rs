@@ -53,6 +53,8 @@ pub(crate) enum Tk {
     Arrow,
     /// `->>`
     Arrow2,
+    /// `#NNN`: never valid in SQL text (`near "#1": syntax error`).
+    Register,
     /// Text the lexer cannot make sense of: `unrecognized token: "..."`.
     Illegal,
     /// The end of the input.

@@ -265,6 +265,8 @@ impl Table {
                     t.pk_conflict = *conflict;
                     t.autoincrement = *autoincrement;
                 }
+                // `CONSTRAINT name` alone constrains nothing.
+                TableConstraintKind::Named => {}
                 TableConstraintKind::Check(e) => t.checks.push(Check {
                     name: tc.name.as_ref().map(|n| n.name.clone()),
                     expr: e.clone(),

@@ -79,6 +79,8 @@ pub(crate) struct Vm {
     pub(crate) now_ms: Option<i64>,
     /// The pager savepoint that undoes this statement alone, when one was needed.
     pub(crate) stmt_savepoint: Option<usize>,
+    /// Scalar functions resolved per (program, address).
+    pub(crate) func_cache: HashMap<(usize, Addr), Arc<crate::func::ScalarFunction>>,
 }
 
 impl Vm {
@@ -104,6 +106,7 @@ impl Vm {
             fail_mode: OnError::Abort,
             now_ms: None,
             stmt_savepoint: None,
+            func_cache: HashMap::new(),
         };
         vm.reset_state();
         vm

@@ -8,6 +8,7 @@
 
 mod agg;
 mod core;
+mod date;
 mod math;
 mod printf;
 

@@ -1,0 +1,561 @@
+//! The pager against the real `sqlite3` (3.40.1): file format, journal format and locking
+//! interoperate both ways. Each test skips (with a note) when `sqlite3` is not installed.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::Arc;
+
+use ferrolite::codes;
+use ferrolite::io::{FaultConfig, FaultVfs, FileKind, OpenOptions, Vfs};
+use ferrolite::pager::{JournalMode, Pager, PagerOptions};
+
+fn have_sqlite3() -> bool {
+    let ok = Command::new("sqlite3").arg("-version").output().is_ok();
+    if !ok {
+        eprintln!("sqlite3 not installed: test skipped");
+    }
+    ok
+}
+
+/// A fresh directory for one test, removed at the end unless the test failed.
+struct TmpDir(PathBuf);
+
+impl std::ops::Deref for TmpDir {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl Drop for TmpDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn tmpdir(name: &str) -> TmpDir {
+    let d = std::env::temp_dir().join(format!("ferrolite-pager-{}-{}", name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    TmpDir(d)
+}
+
+/// Runs `sqlite3 db sql`; returns (success, stdout, stderr).
+fn sqlite3(db: &Path, sql: &str) -> (bool, String, String) {
+    let out = Command::new("sqlite3").arg(db).arg(sql).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        String::from_utf8_lossy(&out.stderr).trim().to_string(),
+    )
+}
+
+fn ok(db: &Path, sql: &str) -> String {
+    let (success, out, err) = sqlite3(db, sql);
+    assert!(success, "sqlite3 {sql:?} failed: {err}");
+    out
+}
+
+fn open(db: &Path) -> Pager {
+    Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default()).unwrap()
+}
+
+/// An interactive `sqlite3` child: send statements, wait for them to finish.
+struct Shell {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Shell {
+    fn start(db: &Path) -> Shell {
+        let mut child = Command::new("sqlite3")
+            .arg(db)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        Shell {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    /// Runs `sql` and waits until the shell has executed it; returns its output lines.
+    fn run(&mut self, sql: &str) -> Vec<String> {
+        writeln!(self.stdin, "{sql}\n.print @@done").unwrap();
+        self.stdin.flush().unwrap();
+        let mut lines = Vec::new();
+        loop {
+            let mut line = String::new();
+            assert!(
+                self.stdout.read_line(&mut line).unwrap() > 0,
+                "sqlite3 exited"
+            );
+            let line = line.trim_end().to_string();
+            if line == "@@done" {
+                return lines;
+            }
+            lines.push(line);
+        }
+    }
+}
+
+impl Drop for Shell {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn make_sample(db: &Path) {
+    ok(
+        db,
+        "create table t(a integer primary key, b text); create index tb on t(b);
+         with recursive c(x) as (select 1 union all select x+1 from c where x<800)
+         insert into t select x, hex(randomblob(60)) from c;
+         delete from t where a % 3 = 0;",
+    );
+}
+
+#[test]
+fn reads_a_sqlite3_database_page_by_page() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("read");
+    let db = dir.join("s.db");
+    ok(&db, "pragma page_size=1024; create table z(q)");
+    make_sample(&db);
+    let bytes = std::fs::read(&db).unwrap();
+    let p = open(&db);
+    p.begin_read().unwrap();
+    assert_eq!(p.page_size(), 1024);
+    assert_eq!(p.page_count().to_string(), ok(&db, "pragma page_count"));
+    assert_eq!(
+        p.freelist_count().unwrap().to_string(),
+        ok(&db, "pragma freelist_count")
+    );
+    for pgno in 1..=p.page_count() {
+        let start = (pgno as usize - 1) * 1024;
+        assert!(
+            p.get(pgno).unwrap().data()[..] == bytes[start..start + 1024],
+            "page {pgno}"
+        );
+    }
+    assert_eq!(
+        p.get(p.page_count() + 1).unwrap_err().code(),
+        codes::SQLITE_CORRUPT
+    );
+}
+
+#[test]
+fn a_database_we_create_passes_sqlite3_integrity_check() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("create");
+    for page_size in [512usize, 4096, 65536] {
+        let db = dir.join(format!("ours{page_size}.db"));
+        let p = Pager::open(
+            Some(db.to_str().unwrap()),
+            &PagerOptions {
+                page_size,
+                ..PagerOptions::default()
+            },
+        )
+        .unwrap();
+        p.begin_write().unwrap();
+        p.get(1).unwrap(); // creates page 1
+        p.commit().unwrap();
+        drop(p);
+        assert!(!dir.join(format!("ours{page_size}.db-journal")).exists());
+        assert_eq!(ok(&db, "pragma integrity_check"), "ok");
+        assert_eq!(ok(&db, "pragma page_size"), page_size.to_string());
+        // A fresh empty database from sqlite3 has the same bytes.
+        let theirs = dir.join(format!("theirs{page_size}.db"));
+        ok(
+            &theirs,
+            &format!("pragma page_size={page_size}; pragma user_version=0"),
+        );
+        assert!(std::fs::read(&db).unwrap() == std::fs::read(&theirs).unwrap());
+        ok(&db, "create table t(a); insert into t values(1),(2)");
+        assert_eq!(
+            ok(&db, "select sum(a) from t; pragma integrity_check"),
+            "3\nok"
+        );
+    }
+}
+
+#[test]
+fn our_freelist_is_valid_for_sqlite3_and_theirs_for_us() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("freelist");
+    let db = dir.join("f.db");
+    make_sample(&db);
+    ok(&db, "create table big(x); insert into big select randomblob(3000) from t limit 100; drop table big;");
+    let theirs: u32 = ok(&db, "pragma freelist_count").parse().unwrap();
+    assert!(theirs > 100);
+    let count: u32 = ok(&db, "pragma page_count").parse().unwrap();
+    let p = open(&db);
+    p.begin_write().unwrap();
+    assert_eq!(p.freelist_count().unwrap(), theirs);
+    // Take 30 pages from sqlite3's freelist, and add 40 new pages; give them all back.
+    let mut pages = Vec::new();
+    for _ in 0..(theirs + 40) {
+        pages.push(p.allocate().unwrap());
+    }
+    assert_eq!(p.freelist_count().unwrap(), 0);
+    assert_eq!(p.page_count(), count + 40);
+    for page in pages {
+        p.free(page).unwrap();
+    }
+    p.commit().unwrap();
+    drop(p);
+    assert_eq!(ok(&db, "pragma integrity_check"), "ok");
+    assert_eq!(ok(&db, "pragma freelist_count"), (theirs + 40).to_string());
+    assert_eq!(ok(&db, "select count(*) from t"), "534");
+    ok(&db, "insert into t(b) select b from t");
+    assert_eq!(ok(&db, "pragma integrity_check"), "ok");
+}
+
+#[test]
+fn sqlite3_write_lock_makes_us_busy_and_ours_makes_it_busy() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("locks");
+    let db = dir.join("l.db");
+    make_sample(&db);
+    let mut sh = Shell::start(&db);
+    sh.run("begin immediate; insert into t(b) values('x');");
+    let p = open(&db);
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_BUSY);
+    p.begin_read().unwrap(); // RESERVED lets readers in
+    p.end_read();
+    // While our reader holds SHARED, sqlite3 cannot commit.
+    p.begin_read().unwrap();
+    let out = sh.run("commit;");
+    assert!(out.is_empty());
+    p.end_read();
+    sh.run("commit;");
+    assert_eq!(ok(&db, "select count(*) from t where b='x'"), "1");
+
+    // Vice versa: our RESERVED makes sqlite3's BEGIN IMMEDIATE fail.
+    p.begin_write().unwrap();
+    let (success, _, err) = sqlite3(&db, "begin immediate");
+    assert!(!success && err.contains("database is locked"), "{err}");
+    // ... but sqlite3 can still read.
+    assert_eq!(ok(&db, "select count(*) from t where b='x'"), "1");
+    p.rollback().unwrap();
+    p.end_read();
+    ok(&db, "begin immediate; commit");
+
+    // A reader in sqlite3 keeps our commit out (BUSY); the transaction survives for a retry.
+    let mut reader = Shell::start(&db);
+    reader.run("begin; select count(*) from t;");
+    p.begin_write().unwrap();
+    let page = p.get(2).unwrap();
+    p.make_writable(&page).unwrap();
+    assert_eq!(p.commit().unwrap_err().code(), codes::SQLITE_BUSY);
+    reader.run("commit;");
+    p.commit().unwrap();
+    p.end_read();
+    assert_eq!(ok(&db, "pragma integrity_check"), "ok");
+}
+
+#[test]
+fn sqlite3_commit_fails_while_we_read_and_sqlite3_sees_our_busy_state() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("shared");
+    let db = dir.join("s.db");
+    make_sample(&db);
+    let p = open(&db);
+    p.begin_read().unwrap();
+    let (success, _, err) = sqlite3(&db, "insert into t(b) values('y')");
+    assert!(!success && err.contains("database is locked"), "{err}");
+    p.end_read();
+    ok(&db, "insert into t(b) values('y')");
+    // Our cache notices sqlite3's commit.
+    p.begin_read().unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    assert_eq!(&p.get(1).unwrap().data()[24..28], &bytes[24..28]);
+}
+
+#[test]
+fn closing_a_second_connection_keeps_the_first_ones_locks() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("inode");
+    let db = dir.join("i.db");
+    make_sample(&db);
+    let a = open(&db);
+    a.begin_write().unwrap();
+    let b = open(&db);
+    b.begin_read().unwrap();
+    assert_eq!(
+        b.begin_write().unwrap_err().code(),
+        codes::SQLITE_BUSY,
+        "in-process RESERVED"
+    );
+    b.end_read();
+    drop(b); // closes a descriptor of the same file: POSIX would drop A's locks
+    let (success, _, err) = sqlite3(&db, "begin immediate");
+    assert!(!success && err.contains("database is locked"), "{err}");
+    a.rollback().unwrap();
+    a.end_read();
+    drop(a);
+    ok(&db, "begin immediate; commit");
+}
+
+#[test]
+fn busy_timeout_waits_for_sqlite3_to_finish() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("busywait");
+    let db = dir.join("w.db");
+    make_sample(&db);
+    let mut sh = Shell::start(&db);
+    sh.run("begin immediate;");
+    let p = open(&db);
+    p.set_busy_timeout(3000);
+    let t = std::time::Instant::now();
+    let handle = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        sh.run("commit;");
+        sh
+    });
+    p.begin_write().unwrap();
+    assert!(t.elapsed().as_millis() >= 250);
+    p.rollback().unwrap();
+    drop(handle.join().unwrap());
+}
+
+#[test]
+fn we_roll_back_a_hot_journal_left_by_a_killed_sqlite3() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("hot");
+    let db = dir.join("h.db");
+    make_sample(&db);
+    let before = std::fs::read(&db).unwrap();
+    let mut sh = Shell::start(&db);
+    // A tiny cache forces sqlite3 to spill changed pages into the database mid-transaction.
+    sh.run("pragma cache_size=2; begin; update t set b = hex(randomblob(70)); insert into t(b) select b from t;");
+    sh.child.kill().unwrap();
+    sh.child.wait().unwrap();
+    let journal = dir.join("h.db-journal");
+    assert!(journal.exists());
+    assert_ne!(std::fs::read(&db).unwrap(), before, "sqlite3 spilled pages");
+    let p = open(&db);
+    p.begin_read().unwrap();
+    assert!(!journal.exists(), "journal deleted after playback");
+    p.end_read();
+    drop(p);
+    // sqlite3 reuses freelist leaves without journaling them (their bytes mean nothing), so
+    // those may differ; every other page must be restored exactly.
+    let after = std::fs::read(&db).unwrap();
+    assert_eq!(after.len(), before.len());
+    let free = freelist_leaves(&before, 4096);
+    for (i, (a, b)) in after.chunks(4096).zip(before.chunks(4096)).enumerate() {
+        let pgno = i as u32 + 1;
+        assert!(a == b || free.contains(&pgno), "page {pgno} not restored");
+    }
+    assert_eq!(ok(&db, "pragma integrity_check"), "ok");
+}
+
+/// Leaf pages of the freelist of a database image.
+fn freelist_leaves(db: &[u8], page_size: usize) -> Vec<u32> {
+    let be = |off: usize| u32::from_be_bytes(db[off..off + 4].try_into().unwrap());
+    let mut leaves = Vec::new();
+    let mut trunk = be(32) as usize;
+    while trunk != 0 {
+        let base = (trunk - 1) * page_size;
+        for i in 0..be(base + 4) as usize {
+            leaves.push(be(base + 8 + 4 * i));
+        }
+        trunk = be(base) as usize;
+    }
+    leaves
+}
+
+/// Loads a real file into a fault-injecting backend (durably).
+fn load(vfs: &FaultVfs, name: &str, bytes: &[u8]) {
+    let f = vfs
+        .open(
+            name,
+            OpenOptions {
+                kind: FileKind::MainDb,
+                read_only: false,
+                create: true,
+            },
+        )
+        .unwrap();
+    f.write_at(0, bytes).unwrap();
+    f.sync().unwrap();
+}
+
+#[test]
+fn sqlite3_rolls_back_a_hot_journal_we_left() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("ourhot");
+    let src = dir.join("src.db");
+    make_sample(&src);
+    let before = std::fs::read(&src).unwrap();
+    let n_pages = before.len() / 4096;
+    // Crash at points after the journal is durable and the database is partly overwritten.
+    let probe = FaultVfs::new();
+    load(&probe, "x.db", &before);
+    let scribble = |p: &Pager| {
+        p.begin_write().unwrap();
+        for pgno in 2..=n_pages as u32 {
+            let page = p.get(pgno).unwrap();
+            p.make_writable(&page).unwrap();
+            page.data_mut().fill(0xaa);
+        }
+        p.commit()
+    };
+    let pv: Arc<dyn Vfs> = Arc::new(probe.clone());
+    let p = Pager::open_with_vfs(pv, "x.db", &PagerOptions::default(), false).unwrap();
+    probe.configure(FaultConfig::default());
+    scribble(&p).unwrap();
+    let steps = probe.mutations();
+    drop(p);
+    for (i, back) in [2u64, 3, 4, 6].into_iter().enumerate() {
+        let fault = FaultVfs::new();
+        load(&fault, "x.db", &before);
+        let fv: Arc<dyn Vfs> = Arc::new(fault.clone());
+        let p = Pager::open_with_vfs(fv, "x.db", &PagerOptions::default(), false).unwrap();
+        fault.configure(FaultConfig {
+            crash_after: Some(steps - back),
+            ..FaultConfig::default()
+        });
+        assert!(scribble(&p).is_err());
+        drop(p);
+        fault.recover(i as u64);
+        let db = dir.join(format!("crashed{i}.db"));
+        std::fs::write(&db, fault.contents("x.db").unwrap()).unwrap();
+        let j = fault.contents("x.db-journal").expect("hot journal left");
+        std::fs::write(dir.join(format!("crashed{i}.db-journal")), j).unwrap();
+        assert_eq!(
+            ok(&db, "pragma integrity_check"),
+            "ok",
+            "crash {back} steps before the end"
+        );
+        assert_eq!(ok(&db, "select count(*) from t"), "534");
+        assert!(std::fs::read(&db).unwrap() == before);
+    }
+}
+
+#[test]
+fn journal_modes_on_real_files_interoperate() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("modes");
+    for mode in [
+        JournalMode::Delete,
+        JournalMode::Truncate,
+        JournalMode::Persist,
+    ] {
+        let db = dir.join(format!("{}.db", mode.name()));
+        make_sample(&db);
+        let p = open(&db);
+        p.set_journal_mode(mode);
+        p.begin_write().unwrap();
+        let page = p.allocate().unwrap();
+        p.free(page).unwrap();
+        p.commit().unwrap();
+        drop(p);
+        let journal = dir.join(format!("{}.db-journal", mode.name()));
+        assert_eq!(journal.exists(), mode != JournalMode::Delete, "{mode:?}");
+        assert_eq!(ok(&db, "pragma integrity_check"), "ok");
+        assert_eq!(ok(&db, "select count(*) from t"), "534");
+        // And sqlite3's retired journals are not hot for us.
+        ok(
+            &db,
+            &format!(
+                "pragma journal_mode={}; insert into t(b) values('z');",
+                mode.name()
+            ),
+        );
+        let p = open(&db);
+        p.begin_read().unwrap();
+        p.end_read();
+        assert_eq!(ok(&db, "select count(*) from t"), "535");
+    }
+}
+
+#[test]
+fn garbage_files_are_not_databases() {
+    let dir = tmpdir("garbage");
+    let db = dir.join("g.db");
+    std::fs::write(
+        &db,
+        b"this is not a database, just some text that is long enough to have a header........",
+    )
+    .unwrap();
+    let e = Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default())
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), codes::SQLITE_NOTADB);
+    let e = Pager::open(Some(dir.to_str().unwrap()), &PagerOptions::default())
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), codes::SQLITE_CANTOPEN);
+}
+
+#[test]
+fn wal_mode_database_is_read_only_for_the_rollback_pager() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("walmode");
+    let db = dir.join("w.db");
+    assert_eq!(
+        ok(
+            &db,
+            "pragma journal_mode=wal; create table t(a); insert into t values(1);"
+        ),
+        "wal"
+    );
+    assert!(
+        !dir.join("w.db-wal").exists(),
+        "checkpointed and removed at close"
+    );
+    let p = open(&db);
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count(), 2);
+    p.end_read();
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_READONLY);
+    drop(p);
+    // While sqlite3 keeps a log with frames, we cannot read consistently: refuse.
+    let mut sh = Shell::start(&db);
+    sh.run("insert into t values(2);");
+    assert!(dir.join("w.db-wal").exists());
+    let p = open(&db);
+    assert_eq!(p.begin_read().unwrap_err().code(), codes::SQLITE_CANTOPEN);
+    drop(sh);
+}
+
+#[test]
+fn pager_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Pager>();
+}
