@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 # Ask cargo where it put the binary (the target dir may be remapped).
-slt=$(cargo build --release -q -p ferrolite-slt --features reference --message-format=json |
+slt=$(cargo build --release -q -p ferrolite-slt --features reference --message-format=json-render-diagnostics |
   grep -o '"executable":"[^"]*/slt"' | tail -n 1 | sed 's/^"executable":"//; s/"$//')
 if [ -z "$slt" ]; then
   echo "ci/slt.sh: could not build the runner" >&2

@@ -80,6 +80,13 @@ pub fn parse(argv: &[String]) -> Result<Args, ArgError> {
             "demo" => a.demo = true,
             _ => return Err(ArgError::Unknown(arg.clone())),
         }
+        // A later mode option overrides an earlier -separator where it sets the separator.
+        if matches!(opt, "csv" | "tabs" | "quote" | "ascii") {
+            a.separator = None;
+            if opt == "ascii" {
+                a.newline = None;
+            }
+        }
     }
     Ok(a)
 }

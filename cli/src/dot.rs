@@ -137,6 +137,9 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
                 .collect()
         }
         "mode" => return mode(sh, &args),
+        "explain" => sh.explain = n < 2 || arg(1) == "auto" || boolean(arg(1)),
+        "eqp" if n == 2 => sh.eqp = arg(1) == "full" || boolean(arg(1)),
+        "eqp" => return usage(".eqp off|on|trace|trigger|full"),
         "quit" | "q" => sh.quit = Some(0),
         "exit" => sh.quit = Some(arg(1).parse().unwrap_or(0)),
         "print" => {
@@ -207,6 +210,8 @@ fn mode(sh: &mut Shell, args: &[String]) -> R {
         return Ok(());
     }
     let mut chosen = None;
+    sh.settings.wrap = 60;
+    sh.settings.wordwrap = false;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -278,8 +283,9 @@ fn show(sh: &mut Shell) {
         &sh.db_path
     };
     let text = format!(
-        "        echo: {}\n         eqp: off\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
+        "        echo: {}\n         eqp: {}\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
         onoff(sh.echo),
+        onoff(sh.eqp),
         onoff(s.headers),
         s.mode_description(),
         c_quoted(&s.null),
@@ -479,7 +485,7 @@ fn schema(sh: &mut Shell, args: &[String]) -> R {
         else {
             continue;
         };
-        let mut text = sql.clone();
+        let mut text = schema_line(sql);
         if ty == "view" {
             if let Some(c) = view_columns(sh, name) {
                 text.push('\n');
@@ -492,43 +498,61 @@ fn schema(sh: &mut Shell, args: &[String]) -> R {
     Ok(())
 }
 
+/// A schema statement as `.schema`/`.dump` print it: `CREATE TABLE "x"…` (a quoted name)
+/// becomes `CREATE TABLE IF NOT EXISTS "x"…`.
+fn schema_line(sql: &str) -> String {
+    match sql.strip_prefix("CREATE TABLE ") {
+        Some(rest) if rest.starts_with('"') || rest.starts_with('\'') => {
+            format!("CREATE TABLE IF NOT EXISTS {rest}")
+        }
+        _ => sql.to_string(),
+    }
+}
+
+/// `.dump ?PATTERN?`: tables (schema and rows; sqlite_sequence last), then indexes, triggers
+/// and views, in one transaction. A pattern selects objects by name (LIKE).
 fn dump(sh: &mut Shell, args: &[String]) -> R {
     let pattern = args[1..].iter().find(|a| !a.starts_with("--")).cloned();
-    let filter = pattern.map(Value::Text);
-    let (cond, params) = match &filter {
-        Some(p) => ("AND tbl_name LIKE ?1", vec![p.clone()]),
+    let (cond, params) = match pattern {
+        Some(p) => ("AND name LIKE ?1", vec![Value::Text(p)]),
         None => ("", vec![]),
     };
-    let objects = match sh.query(
+    let tables = sh.query(
         &format!(
-            "SELECT name, type, sql FROM sqlite_schema WHERE sql IS NOT NULL {cond} ORDER BY rowid"
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql NOT NULL {cond} \
+             ORDER BY tbl_name = 'sqlite_sequence', rowid"
         ),
         &params,
-    ) {
-        Ok(r) => r,
-        Err(e) => return report(e),
+    );
+    let others = sh.query(
+        &format!(
+            "SELECT sql FROM sqlite_schema WHERE sql NOT NULL \
+             AND type IN ('index', 'trigger', 'view') {cond} ORDER BY rowid"
+        ),
+        &params,
+    );
+    let (tables, others) = match (tables, others) {
+        (Ok(t), Ok(o)) => (t, o),
+        (Err(e), _) | (_, Err(e)) => return report(e),
     };
     sh.write_out(b"PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n");
-    let mut later = Vec::new();
-    for row in &objects {
-        let (Some(Value::Text(name)), Some(Value::Text(ty)), Some(Value::Text(sql))) =
-            (row.first(), row.get(1), row.get(2))
-        else {
+    let mut virtual_tables = Vec::new();
+    for row in &tables {
+        let (Some(Value::Text(name)), Some(Value::Text(sql))) = (row.first(), row.get(1)) else {
             continue;
         };
-        if ty != "table" {
-            later.push(format!("{sql};\n"));
-            continue;
-        }
         if name == "sqlite_sequence" {
             sh.write_out(b"DELETE FROM sqlite_sequence;\n");
         } else if name.starts_with("sqlite_stat") {
             sh.write_out(b"ANALYZE sqlite_schema;\n");
+            continue;
+        } else if name.starts_with("sqlite_") {
+            continue;
         } else if sql.len() >= 20 && sql[..20].eq_ignore_ascii_case("CREATE VIRTUAL TABLE") {
-            later.push(format!("{sql};\n"));
+            virtual_tables.push(format!("{sql};\n"));
             continue;
         } else {
-            sh.write_out(format!("{sql};\n").as_bytes());
+            sh.write_out(format!("{};\n", schema_line(sql)).as_bytes());
         }
         let rows = match sh.query(&format!("SELECT * FROM {}", ident(name)), &[]) {
             Ok(r) => r,
@@ -545,8 +569,13 @@ fn dump(sh: &mut Shell, args: &[String]) -> R {
         }
         sh.write_out(out.as_bytes());
     }
-    for l in later {
-        sh.write_out(l.as_bytes());
+    for v in virtual_tables {
+        sh.write_out(v.as_bytes());
+    }
+    for row in &others {
+        if let Some(Value::Text(sql)) = row.first() {
+            sh.write_out(format!("{sql};\n").as_bytes());
+        }
     }
     sh.write_out(b"COMMIT;\n");
     Ok(())
@@ -601,6 +630,19 @@ mod tests {
     fn booleans() {
         assert!(boolean("on") && boolean("YES") && boolean("1") && boolean("true"));
         assert!(!boolean("off") && !boolean("0") && !boolean("no"));
+    }
+
+    #[test]
+    fn schema_lines_with_quoted_table_names() {
+        assert_eq!(
+            schema_line("CREATE TABLE \"a b\"(x)"),
+            "CREATE TABLE IF NOT EXISTS \"a b\"(x)"
+        );
+        assert_eq!(schema_line("CREATE TABLE t(x)"), "CREATE TABLE t(x)");
+        assert_eq!(
+            schema_line("CREATE INDEX \"i\" ON t(x)"),
+            "CREATE INDEX \"i\" ON t(x)"
+        );
     }
 
     #[test]

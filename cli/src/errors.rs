@@ -32,13 +32,17 @@ pub fn prepare_error(origin: Origin, e: &Error, sql: &str) -> String {
     format!("{head}{}", context(sql, e.offset))
 }
 
-/// The report for an error from `step`.
+/// The report for an error from `step`: the primary result code follows the message unless
+/// it is plain `SQLITE_ERROR` (1).
 pub fn step_error(origin: Origin, e: &Error) -> String {
-    let code = e.code();
+    let code = match e.code() {
+        1 => String::new(),
+        c => format!(" ({c})"),
+    };
     match origin {
-        Origin::Script(line) => format!("Runtime error near line {line}: {} ({code})", e.message),
-        Origin::Interactive => format!("Runtime error: {} ({code})", e.message),
-        Origin::Argument => format!("Error: stepping, {} ({code})", e.message),
+        Origin::Script(line) => format!("Runtime error near line {line}: {}{code}", e.message),
+        Origin::Interactive => format!("Runtime error: {}{code}", e.message),
+        Origin::Argument => format!("Error: stepping, {}{code}", e.message),
     }
 }
 

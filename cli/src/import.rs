@@ -118,6 +118,10 @@ pub fn run(sh: &mut Shell, args: &[String]) -> Result<(), ()> {
         .into_iter()
         .skip(skip)
         .peekable();
+    // sqlite3 3.40 leaves csv mode's "\r\n" row separator as "\n" after an import.
+    if sh.settings.row_sep == "\r\n" {
+        sh.settings.row_sep = "\n".into();
+    }
     let exists = match table_exists(sh, table) {
         Ok(e) => e,
         Err(e) => {
@@ -134,7 +138,11 @@ pub fn run(sh: &mut Shell, args: &[String]) -> Result<(), ()> {
             .iter()
             .map(|h| format!("{} TEXT", ident_quoted(h)))
             .collect();
-        let create = format!("CREATE TABLE {}({})", ident_quoted(table), cols.join(", "));
+        let create = format!(
+            "CREATE TABLE {}(\n{})",
+            ident_quoted(table),
+            cols.join(", ")
+        );
         if let Err(e) = conn.execute_batch(&create) {
             eprintln!("{create} failed:\n{}", e.message);
             return Err(());

@@ -3,7 +3,7 @@
 
 use crate::complete::{is_blank, is_complete};
 use crate::errors::{prepare_error, step_error, Origin};
-use crate::format::{Printer, Settings};
+use crate::format::{explain, Mode, Printer, Settings};
 use crate::input::LineSource;
 use ferrolite::{Connection, OpenFlags, StepResult, Value};
 use std::io::Write;
@@ -31,10 +31,15 @@ pub struct Shell {
     /// `.quit`/`.exit` asked to stop, with this status.
     pub quit: Option<i32>,
     pub prompts: (String, String),
+    /// `.explain auto` (the default): EXPLAIN output as the fixed-width listing.
+    pub explain: bool,
+    /// `.eqp on`: print each statement's query plan first.
+    pub eqp: bool,
 }
 
-/// How a statement run ended.
-pub type RunResult = Result<(), ()>;
+/// How a statement run ended: Err carries the error's primary result code (the exit status
+/// of `sqlite3 DB SQL` when SQL fails).
+pub type RunResult = Result<(), i32>;
 
 impl Shell {
     pub fn new(db_path: &str, read_only: bool) -> Shell {
@@ -52,6 +57,8 @@ impl Shell {
             had_error: false,
             quit: None,
             prompts: ("sqlite> ".into(), "   ...> ".into()),
+            explain: true,
+            eqp: false,
         }
     }
 
@@ -67,6 +74,7 @@ impl Shell {
         };
         match Connection::open_with_flags(&self.db_path, flags) {
             Ok(c) => {
+                crate::interrupt::register(&c);
                 self.conn = Some(c.clone());
                 c
             }
@@ -135,7 +143,7 @@ impl Shell {
                 if r.is_err() {
                     self.had_error = true;
                     if self.bail && !interactive {
-                        return Err(());
+                        return Err(1);
                     }
                 }
                 if self.quit.is_some() {
@@ -160,8 +168,10 @@ impl Shell {
                 } else {
                     Origin::Script(start)
                 };
-                if self.run_script_sql(&sql, origin).is_err() && self.bail && !interactive {
-                    return Err(());
+                if let Err(code) = self.run_script_sql(&sql, origin) {
+                    if self.bail && !interactive {
+                        return Err(code);
+                    }
                 }
             }
         }
@@ -171,8 +181,10 @@ impl Shell {
             } else {
                 Origin::Script(start)
             };
-            if self.run_script_sql(&buf, origin).is_err() && self.bail && !interactive {
-                return Err(());
+            if let Err(code) = self.run_script_sql(&buf, origin) {
+                if self.bail && !interactive {
+                    return Err(code);
+                }
             }
         }
         Ok(())
@@ -199,10 +211,22 @@ impl Shell {
                 Ok(x) => x,
                 Err(e) => {
                     eprintln!("{}", prepare_error(origin, &e, rest));
-                    break Err(());
+                    break Err(e.code());
                 }
             };
             let Some(mut stmt) = stmt else { break Ok(()) };
+            let explain = stmt.is_explain();
+            if explain == 2 || (explain == 1 && self.explain && self.settings.mode != Mode::Box) {
+                if let Err(e) = self.print_explain(&mut stmt, explain) {
+                    eprintln!("{}", step_error(origin, &e));
+                    break Err(e.code());
+                }
+                rest = &rest[tail..];
+                continue;
+            }
+            if self.eqp && explain == 0 {
+                self.print_plan_of(&conn, stmt.sql());
+            }
             let settings = self.settings.clone();
             let ncol = stmt.column_count();
             let names = (0..ncol).map(|i| stmt.column_name(i).to_string()).collect();
@@ -225,11 +249,15 @@ impl Shell {
                     Err(e) => break Err(e),
                 }
             };
+            // A columnar result leaves `.width` at least as long as its column count (`.show`).
+            if settings.mode.is_columnar() && ncol > 0 && self.settings.widths.len() < ncol {
+                self.settings.widths.resize(ncol, 0);
+            }
             printer.finish(&mut buf);
             self.write_out(&buf);
             if let Err(e) = outcome {
                 eprintln!("{}", step_error(origin, &e));
-                break Err(());
+                break Err(e.code());
             }
             if self.changes {
                 let line = format!(
@@ -250,6 +278,47 @@ impl Shell {
             self.out = Output::Stdout;
         }
         result
+    }
+
+    /// Prints an `EXPLAIN QUERY PLAN` tree (`kind` 2) or an `EXPLAIN` listing (`kind` 1).
+    fn print_explain(
+        &mut self,
+        stmt: &mut ferrolite::Statement,
+        kind: u8,
+    ) -> Result<(), ferrolite::Error> {
+        let mut rows = Vec::new();
+        while stmt.step()? == StepResult::Row {
+            rows.push(
+                (0..stmt.column_count())
+                    .map(|i| stmt.column_value(i).clone())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let text = if kind == 2 {
+            let plan: Vec<explain::PlanRow> = rows
+                .iter()
+                .map(|r| {
+                    let int = |i: usize| match r.get(i) {
+                        Some(Value::Integer(x)) => *x,
+                        _ => 0,
+                    };
+                    let detail = r.get(3).map(|v| v.to_string()).unwrap_or_default();
+                    (int(0), int(1), detail)
+                })
+                .collect();
+            explain::plan_tree(&plan)
+        } else {
+            explain::listing(&rows)
+        };
+        self.write_out(text.as_bytes());
+        Ok(())
+    }
+
+    /// `.eqp on`: the plan of `sql`, printed before its results.
+    fn print_plan_of(&mut self, conn: &Connection, sql: &str) {
+        if let Ok(mut s) = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")) {
+            let _ = self.print_explain(&mut s, 2);
+        }
     }
 
     /// Runs a query and returns its rows (for dot commands); errors are returned, not printed.

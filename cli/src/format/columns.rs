@@ -14,7 +14,7 @@ fn width_of(s: &str) -> usize {
 /// on past the limit breaks at the last space within it (the space is dropped).
 fn cell_lines(text: &str, wrap: usize, words: bool) -> Vec<String> {
     let mut lines = Vec::new();
-    for line in text.split('\n') {
+    for line in split_controls(text) {
         let mut rest: Vec<char> = line.chars().collect();
         while wrap > 0 && rest.len() > wrap {
             let space = if words {
@@ -35,6 +35,37 @@ fn cell_lines(text: &str, wrap: usize, words: bool) -> Vec<String> {
         }
         lines.push(rest.into_iter().collect());
     }
+    lines
+}
+
+/// Splits cell text into display lines: a tab advances to the next multiple of 8 columns,
+/// CR LF and every other control character end the line.
+fn split_controls(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut width = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => {
+                let n = 8 - width % 8;
+                cur.extend(std::iter::repeat_n(' ', n));
+                width += n;
+            }
+            c if (c as u32) < 0x20 => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                lines.push(std::mem::take(&mut cur));
+                width = 0;
+            }
+            c => {
+                cur.push(c);
+                width += 1;
+            }
+        }
+    }
+    lines.push(cur);
     lines
 }
 
@@ -97,6 +128,19 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
         return;
     }
     let ncol = names.len();
+    // A header shows only its first line (expression names can span lines), cut at the wrap
+    // width.
+    let first_lines: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let first = split_controls(n).into_iter().next().unwrap_or_default();
+            match s.wrap {
+                0 => first,
+                w => first.chars().take(w).collect(),
+            }
+        })
+        .collect();
+    let names = &first_lines[..];
     let show_header = s.headers || s.mode != Mode::Column;
     let fixed: Vec<i64> = (0..ncol)
         .map(|i| s.widths.get(i).copied().unwrap_or(0))
@@ -123,7 +167,8 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
             if fixed[i] != 0 {
                 return fixed[i].unsigned_abs() as usize;
             }
-            let head = if show_header { width_of(&names[i]) } else { 0 };
+            // The header's width counts even when column mode does not show it.
+            let head = width_of(&names[i]);
             cells
                 .iter()
                 .flat_map(|r| r[i].iter().map(|l| width_of(l)))

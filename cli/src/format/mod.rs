@@ -7,6 +7,8 @@
 //! are in `text.rs`.
 
 mod columns;
+pub mod explain;
+mod longdouble;
 mod rows;
 pub mod text;
 
@@ -107,7 +109,7 @@ impl Default for Settings {
             null: String::new(),
             widths: Vec::new(),
             table: "table".into(),
-            wrap: 60,
+            wrap: 0,
             wordwrap: false,
         }
     }
@@ -128,7 +130,28 @@ impl Settings {
         }
     }
 
-    /// Switches mode as `.mode` does, including its side effects on separators and headers.
+    /// Switches mode as a command-line option (`-csv`, `-box`, …) does: csv and quote set the
+    /// column separator, `-tabs` is list mode with tabs, `-ascii` sets both separators; headers
+    /// and wrapping stay as they are.
+    pub fn set_cli_mode(&mut self, mode: Mode) {
+        match mode {
+            Mode::Csv | Mode::Quote => self.col_sep = ",".into(),
+            Mode::Ascii => {
+                self.col_sep = "\x1f".into();
+                self.row_sep = "\x1e".into();
+            }
+            Mode::Tabs => {
+                self.mode = Mode::List;
+                self.col_sep = "\t".into();
+                return;
+            }
+            _ => {}
+        }
+        self.mode = mode;
+    }
+
+    /// Switches mode as `.mode` does, including its side effects on separators and headers
+    /// (columnar modes also get the default `--wrap 60`).
     pub fn set_mode(&mut self, mode: Mode) {
         self.mode = mode;
         match mode {
@@ -152,11 +175,7 @@ impl Settings {
                 self.col_sep = "\x1f".into();
                 self.row_sep = "\x1e".into();
             }
-            Mode::Column => {
-                if !self.headers_set {
-                    self.headers = true;
-                }
-            }
+            Mode::Column if !self.headers_set => self.headers = true,
             _ => {}
         }
     }

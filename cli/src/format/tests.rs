@@ -68,6 +68,8 @@ fn apply(dot: &[&str]) -> Settings {
         let w: Vec<&str> = d.split_whitespace().collect();
         match w[0] {
             ".mode" => {
+                s.wrap = 60;
+                s.wordwrap = false;
                 s.set_mode(Mode::from_name(w[1]).unwrap());
                 if let Some(t) = w.get(2) {
                     s.table = t.to_string();
@@ -195,10 +197,11 @@ fn reals_in_exact_modes() {
         Value::Real(123456789012345678.0),
         Value::Real(0.1),
         Value::Real(-1.5),
-        Value::Real(1e-3),
+        Value::Real(1e-7),
+        Value::Real(10.5),
         Value::Real(f64::NEG_INFINITY),
     ]];
-    let names = ["a", "b", "c", "d", "e", "f", "g"];
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
     for m in [".mode quote", ".mode json", ".mode insert", ".mode list"] {
         check(&[m], &names, rows.clone());
     }

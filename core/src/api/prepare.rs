@@ -19,7 +19,17 @@ pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<P
     let Some((stmt, tail)) = parse_first(sql)? else {
         return Ok((None, sql.len()));
     };
-    let mut prog = compile_stmt(conn, &stmt, sql)?;
+    let mut prog = match compile_stmt(conn, &stmt, sql) {
+        Ok(p) => p,
+        // A name may be unknown only because another connection changed the schema: check
+        // the schema cookie, and compile again under the new schema (sqlite3_prepare_v2's
+        // schemaIsValid retry).
+        Err(e) if e.code() == crate::error::codes::SQLITE_ERROR && conn.schema_changed()? => {
+            conn.load_schema()?;
+            compile_stmt(conn, &stmt, sql)?
+        }
+        Err(e) => return Err(e),
+    };
     prog.sql = sql[..tail].to_owned();
     Ok((Some(prog), tail))
 }

@@ -305,3 +305,168 @@ fn file_database_round_trip_with_sqlite3() {
     assert_eq!(one(&c, "SELECT count(*) FROM u"), Value::Integer(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn second_connection_sees_schema_and_data_changes() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe2-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("two.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let a = Connection::open(p).unwrap();
+    let b = Connection::open(p).unwrap();
+    a.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1)")
+        .unwrap();
+    // b loaded its (empty) schema at open: it must notice the new table.
+    assert_eq!(one(&b, "SELECT count(*) FROM t"), Value::Integer(1));
+    let mut st = b.prepare("SELECT x FROM t ORDER BY x").unwrap();
+    a.execute_batch("CREATE TABLE u(y); INSERT INTO t VALUES(2)")
+        .unwrap();
+    // A statement prepared before the schema change is re-prepared transparently.
+    let mut seen = Vec::new();
+    while st.step().unwrap() == crate::StepResult::Row {
+        seen.push(st.column_value(0).clone());
+    }
+    assert_eq!(seen, vec![Value::Integer(1), Value::Integer(2)]);
+    drop(st);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn read_only_connections_refuse_writes() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe3-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("ro.db");
+    let p = path.to_str().unwrap();
+    Connection::open(p)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x)")
+        .unwrap();
+    let flags = crate::OpenFlags {
+        read_only: true,
+        ..Default::default()
+    };
+    let c = Connection::open_with_flags(p, flags).unwrap();
+    assert!(c.is_readonly());
+    let e = c.execute("INSERT INTO t VALUES(1)", &[]).unwrap_err();
+    assert_eq!(e.code(), crate::codes::SQLITE_READONLY);
+    assert_eq!(e.message, "attempt to write a readonly database");
+    let missing = dir.join("missing.db");
+    let e = Connection::open_with_flags(missing.to_str().unwrap(), flags)
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), crate::codes::SQLITE_CANTOPEN);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn differential_pragmas() {
+    let setup = "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT NOT NULL DEFAULT 'x', c UNIQUE, d REAL DEFAULT (1+2));
+        CREATE INDEX i ON t(b DESC, c COLLATE NOCASE);
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE ch(x REFERENCES p(id) ON DELETE CASCADE, y);
+        CREATE VIEW v AS SELECT a, b FROM t;
+        INSERT INTO t(a, c) VALUES(1, 'q'), (2, 'r')";
+    for q in [
+        "PRAGMA table_info(t)",
+        "PRAGMA table_xinfo(t)",
+        "PRAGMA index_list(t)",
+        "PRAGMA index_info(i)",
+        "PRAGMA index_xinfo(i)",
+        "PRAGMA index_info(sqlite_autoindex_t_1)",
+        "PRAGMA foreign_key_list(ch)",
+        "PRAGMA table_info(v)",
+        "PRAGMA integrity_check",
+        "PRAGMA quick_check",
+        "PRAGMA schema_version",
+        "PRAGMA user_version",
+        "PRAGMA application_id",
+        "PRAGMA encoding",
+        "PRAGMA foreign_keys",
+        "PRAGMA synchronous",
+        "PRAGMA cache_size",
+        "PRAGMA page_size",
+        "PRAGMA page_count",
+        "PRAGMA freelist_count",
+        "PRAGMA auto_vacuum",
+        "PRAGMA temp_store",
+        "PRAGMA recursive_triggers",
+        "PRAGMA table_info(nosuch)",
+        "PRAGMA nosuch",
+    ] {
+        diff(setup, q);
+    }
+}
+
+#[test]
+fn update_hook_and_progress_handler() {
+    use std::sync::{Arc, Mutex};
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(a)").unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s2 = seen.clone();
+    c.set_update_hook(Some(Arc::new(move |op, db: &str, t: &str, rowid| {
+        s2.lock()
+            .unwrap()
+            .push((op, db.to_owned(), t.to_owned(), rowid));
+    })))
+    .unwrap();
+    c.execute_batch("INSERT INTO t VALUES(1),(2); UPDATE t SET a = 3 WHERE rowid = 2; DELETE FROM t WHERE a = 1")
+        .unwrap();
+    let got: Vec<(i32, i64)> = seen.lock().unwrap().iter().map(|e| (e.0, e.3)).collect();
+    assert_eq!(got, vec![(18, 1), (18, 2), (23, 2), (9, 1)]);
+    c.set_progress_handler(1, Some(Arc::new(|| true))).unwrap();
+    let e = c.execute("SELECT count(*) FROM t", &[]).unwrap_err();
+    assert_eq!(e.code(), crate::codes::SQLITE_INTERRUPT);
+    c.set_progress_handler(0, None).unwrap();
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(1));
+}
+
+#[test]
+fn user_collations_sort_compare_and_group() {
+    let c = Connection::open(":memory:").unwrap();
+    c.create_collation("rev", |a: &str, b: &str| b.cmp(a))
+        .unwrap();
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES('a'),('c'),('b'),('c')")
+        .unwrap();
+    let got: Vec<Value> = rows(&c, "SELECT x FROM t ORDER BY x COLLATE rev")
+        .into_iter()
+        .map(|mut r| r.remove(0))
+        .collect();
+    let t = |s: &str| Value::Text(s.into());
+    assert_eq!(got, vec![t("c"), t("c"), t("b"), t("a")]);
+    assert_eq!(one(&c, "SELECT 'a' < 'b' COLLATE rev"), Value::Integer(0));
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT x, count(*) FROM t GROUP BY x COLLATE rev ORDER BY 1 COLLATE rev"
+        )
+        .len(),
+        3
+    );
+}
+
+#[test]
+fn handles_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Connection>();
+    send::<crate::Statement>();
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(x)").unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let c = c.clone();
+            std::thread::spawn(move || {
+                for j in 0..25 {
+                    c.execute("INSERT INTO t VALUES(?)", &[Value::Integer(i * 100 + j)])
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(100));
+}

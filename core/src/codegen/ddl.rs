@@ -257,6 +257,46 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// `REINDEX [name]`: rebuilds the named index, the indexes of the named table, the indexes
+    /// using the named collation, or every index.
+    pub(crate) fn reindex(&mut self, name: Option<&ast::QualifiedName>) -> Result<()> {
+        let mut list: Vec<Arc<Index>> = Vec::new();
+        match name {
+            None => list.extend(self.schema.indexes.values().cloned()),
+            Some(q) => {
+                let n = &q.name.name;
+                if let Some(ix) = self.schema.index(n) {
+                    list.push(ix);
+                } else if let Some(t) = self.schema.table(n) {
+                    list.extend(self.schema.table_indexes(&t.name));
+                } else {
+                    let coll = Collation::from_name(n);
+                    let known = matches!(coll, Collation::Binary | Collation::NoCase | Collation::RTrim);
+                    let users: Vec<_> = self
+                        .schema
+                        .indexes
+                        .values()
+                        .filter(|ix| ix.columns.iter().any(|c| c.collation == coll))
+                        .cloned()
+                        .collect();
+                    if users.is_empty() && !known {
+                        return Err(Error::sql(format!("unable to identify the object to be reindexed")));
+                    }
+                    list.extend(users);
+                }
+            }
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        self.writes = true;
+        for ix in list {
+            let Some(t) = self.schema.table(&ix.table) else { continue };
+            self.b.emit(Insn::Clear { root: ix.root_page, db: ix.db, count_changes: false });
+            let r = self.int_reg(i64::from(ix.root_page));
+            self.fill_index(&t, &ix, r)?;
+        }
+        Ok(())
+    }
+
     /// Inserts an entry for every row of `table` into the new index at root r[root].
     fn fill_index(&mut self, table: &Arc<Table>, ix: &Index, root: Reg) -> Result<()> {
         let tc = self.b.alloc_cursor();
@@ -285,7 +325,7 @@ impl Compiler<'_> {
             target: done,
         });
         let top = self.b.here();
-        let r = self.index_entry(table, ix, tc, None, done);
+        let r = self.index_entry(table, ix, tc, ic);
         self.scopes.pop();
         self.agg.pop();
         let _ = r?;
@@ -304,8 +344,7 @@ impl Compiler<'_> {
         table: &Arc<Table>,
         ix: &Index,
         tc: CursorId,
-        _unused: Option<Reg>,
-        _done: usize,
+        ic: CursorId,
     ) -> Result<()> {
         let n = ix.columns.len();
         let key = self.b.alloc_regs(n + 1);
@@ -318,7 +357,6 @@ impl Compiler<'_> {
             cursor: tc,
             dest: key + n,
         });
-        let ic = tc + 1;
         if ix.unique {
             let ok = self.b.label();
             self.b.emit(Insn::NoConflict {

@@ -17,6 +17,7 @@ use crate::vdbe::insn::{CursorId, Insn, OnError, Reg, Root, WriteFlags};
 use super::builder::Label;
 use super::ddl::unique_message;
 use super::select::Dest;
+use super::trigger::Event;
 use super::Compiler;
 
 fn on_error(c: ConflictResolution) -> OnError {
@@ -36,6 +37,78 @@ pub(crate) struct WriteCursors {
 }
 
 impl Compiler<'_> {
+    fn has_triggers(&self, t: &Table) -> bool {
+        self.schema
+            .triggers
+            .values()
+            .any(|tr| tr.table.eq_ignore_ascii_case(&t.name))
+    }
+
+    /// Starts buffering RETURNING rows (rows are returned after every change is made).
+    fn begin_returning(&mut self, ret: &[ast::ResultColumn]) {
+        if ret.is_empty() {
+            return;
+        }
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenEphemeral {
+            cursor: c,
+            n_columns: 0,
+            key_info: None,
+        });
+        self.returning = Some((ret.to_vec(), c, Vec::new()));
+    }
+
+    /// Buffers the RETURNING row for the row of `t` in registers.
+    fn returning_row(&mut self, t: &Arc<Table>, tc: CursorId, rowid: Reg, cols: Reg) -> Result<()> {
+        let Some((ret, buf, _)) = self.returning.take() else {
+            return Ok(());
+        };
+        self.push_row_scope(t, tc, rowid, cols);
+        let r = (|| {
+            let rcols = self.result_columns(&ret, true)?;
+            let n = rcols.len();
+            let regs = self.b.alloc_regs(n);
+            for (i, rc) in rcols.iter().enumerate() {
+                if self.contains_aggregate(&rc.0) {
+                    return Err(Error::sql("misuse of aggregate function in RETURNING"));
+                }
+                self.expr(&rc.0, regs + i)?;
+            }
+            self.output(&Dest::Table { cursor: buf }, regs, n);
+            Ok(rcols.into_iter().map(|r| r.1).collect::<Vec<_>>())
+        })();
+        self.pop_scope();
+        let infos = r?;
+        self.returning = Some((ret, buf, infos));
+        Ok(())
+    }
+
+    /// Returns the buffered RETURNING rows.
+    pub(crate) fn finish_returning(&mut self) {
+        let Some((_, buf, infos)) = self.returning.take() else {
+            return;
+        };
+        let n = infos.len();
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind { cursor: buf, target: done });
+        let top = self.b.here();
+        let regs = self.b.alloc_regs(n);
+        for i in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: buf,
+                column: i,
+                dest: regs + i,
+                default: None,
+            });
+        }
+        self.b.emit(Insn::ResultRow { start: regs, count: n });
+        self.b.emit(Insn::Next { cursor: buf, target: top });
+        self.b.bind(done);
+        self.column_names = infos.iter().map(|c| c.name.clone()).collect();
+        self.column_decltypes = infos.iter().map(|c| c.decltype.clone()).collect();
+        self.column_origins = infos.iter().map(|c| c.origin.clone()).collect();
+    }
+
     fn writable_table(&self, name: &ast::QualifiedName) -> Result<Arc<Table>> {
         match self.schema.table(&name.name.name) {
             Some(t) => {
@@ -93,12 +166,6 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn insert(&mut self, ins: &ast::Insert) -> Result<()> {
-        if !ins.upsert.is_empty() {
-            return Err(Error::sql("UPSERT is not supported yet"));
-        }
-        if !ins.returning.is_empty() {
-            return Err(Error::sql("RETURNING is not supported yet"));
-        }
         let t = self.writable_table(&ins.table)?;
         if let Some(w) = &ins.with {
             let _ = w;
@@ -124,6 +191,13 @@ impl Compiler<'_> {
         }
         self.writes = true;
         let wc = self.open_write(&t);
+        self.begin_returning(&ins.returning);
+        if !ins.upsert.is_empty() {
+            self.upsert = Some((ins.alias.as_ref().map(|a| a.name.clone()), ins.upsert.clone()));
+        }
+        if t.autoincrement {
+            self.autoinc_begin(&t)?;
+        }
         let or = ins.or_conflict;
         match &ins.source {
             ast::InsertSource::DefaultValues => {
@@ -211,6 +285,7 @@ impl Compiler<'_> {
                 }
             }
         }
+        self.autoinc_end(&t);
         Ok(())
     }
 
@@ -315,14 +390,91 @@ impl Compiler<'_> {
                 dest: cols + a,
             });
         }
+        if let Some((_, maxr, _)) = self.autoinc {
+            let skip = self.b.label();
+            self.b.emit(Insn::Le {
+                lhs: rowid,
+                rhs: maxr,
+                target: skip,
+                flags: Default::default(),
+            });
+            self.b.emit(Insn::SCopy { src: rowid, dest: maxr });
+            self.b.bind(skip);
+        }
         Ok(())
+    }
+
+    /// AUTOINCREMENT: loads the table's `sqlite_sequence` entry (autoinc.html).
+    fn autoinc_begin(&mut self, t: &Table) -> Result<()> {
+        let Some(seq) = self.schema.table("sqlite_sequence") else {
+            return Ok(());
+        };
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: c,
+            root: Root::Page(seq.root_page),
+            db: seq.db,
+            n_columns: 2,
+            key_info: None,
+        });
+        let maxr = self.int_reg(0);
+        let row = self.b.alloc_reg();
+        self.b.emit(Insn::Null { dest: row, dest_end: row });
+        let name = self.b.alloc_reg();
+        self.b.emit(Insn::String8 { value: t.name.clone(), dest: name });
+        let done = self.b.label();
+        let next = self.b.label();
+        self.b.emit(Insn::Rewind { cursor: c, target: done });
+        let top = self.b.here();
+        let v = self.b.alloc_reg();
+        self.b.emit(Insn::Column { cursor: c, column: 0, dest: v, default: None });
+        self.b.emit(Insn::Ne {
+            lhs: v,
+            rhs: name,
+            target: next,
+            flags: crate::vdbe::insn::CmpFlags { jump_if_null: true, ..Default::default() },
+        });
+        self.b.emit(Insn::Rowid { cursor: c, dest: row });
+        self.b.emit(Insn::Column { cursor: c, column: 1, dest: maxr, default: None });
+        self.b.emit(Insn::Goto { target: done });
+        self.b.bind(next);
+        self.b.emit(Insn::Next { cursor: c, target: top });
+        self.b.bind(done);
+        self.autoinc = Some((c, maxr, row));
+        Ok(())
+    }
+
+    /// AUTOINCREMENT: stores the largest rowid used back into `sqlite_sequence`.
+    fn autoinc_end(&mut self, t: &Table) {
+        let Some((c, maxr, row)) = self.autoinc.take() else {
+            return;
+        };
+        let done = self.b.label();
+        let have = self.b.label();
+        self.b.emit(Insn::NotNull { reg: row, target: have });
+        self.b.emit(Insn::IfNot { reg: maxr, target: done, jump_if_null: true });
+        self.b.emit(Insn::NewRowid { cursor: c, dest: row, prev_max: None });
+        self.b.bind(have);
+        let rec = self.b.alloc_regs(2);
+        self.b.emit(Insn::String8 { value: t.name.clone(), dest: rec });
+        self.b.emit(Insn::SCopy { src: maxr, dest: rec + 1 });
+        let r = self.b.alloc_reg();
+        self.b.emit(Insn::MakeRecord { start: rec, count: 2, dest: r, affinities: None });
+        self.b.emit(Insn::Insert {
+            cursor: c,
+            record: r,
+            rowid: row,
+            flags: WriteFlags::default(),
+            table: None,
+        });
+        self.b.bind(done);
     }
 
     fn new_rowid(&mut self, cursor: CursorId, dest: Reg) {
         self.b.emit(Insn::NewRowid {
             cursor,
             dest,
-            prev_max: None,
+            prev_max: self.autoinc.map(|a| a.1),
         });
     }
 
@@ -355,9 +507,12 @@ impl Compiler<'_> {
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
+        self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
         self.apply_affinity(t, cols);
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.write_row(t, wc, rowid, cols, true);
+        self.returning_row(t, wc.table, rowid, cols)?;
+        self.fire_triggers(t, Event::Insert, false, None, Some((rowid, cols)), &[], skip)?;
         Ok(())
     }
 
@@ -479,6 +634,11 @@ impl Compiler<'_> {
                 .rowid_alias
                 .map(|a| t.columns[a].name.clone())
                 .unwrap_or_else(|| "rowid".into());
+            let up = if old_rowid.is_none() { self.upsert_for(t, None) } else { None };
+            let action = if up.is_some() { ConflictResolution::Abort } else { action };
+            if let Some(up) = up {
+                self.upsert_action(t, wc, &up, rowid, rowid, cols, skip)?;
+            } else {
             match action {
                 ConflictResolution::Ignore => {
                     self.b.emit(Insn::Goto { target: skip });
@@ -491,6 +651,7 @@ impl Compiler<'_> {
                         message: Some(format!("UNIQUE constraint failed: {}.{}", t.name, name)),
                     });
                 }
+            }
             }
             self.b.bind(ok);
         }
@@ -526,6 +687,15 @@ impl Compiler<'_> {
                 });
             }
             let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
+            let up = match (old_rowid, ix.column_numbers()) {
+                (None, Some(cs)) => self.upsert_for(t, Some(&cs)),
+                _ => None,
+            };
+            if let Some(up) = up {
+                self.upsert_action(t, wc, &up, other, rowid, cols, skip)?;
+                self.b.bind(ok);
+                continue;
+            }
             match action {
                 ConflictResolution::Ignore => {
                     self.b.emit(Insn::Goto { target: skip });
@@ -694,7 +864,7 @@ impl Compiler<'_> {
             record: rec,
             rowid,
             flags: WriteFlags {
-                nchange: true,
+                nchange: self.in_trigger == 0,
                 last_rowid: is_insert,
                 is_update: !is_insert,
                 ..Default::default()
@@ -708,6 +878,7 @@ impl Compiler<'_> {
         &mut self,
         t: &Arc<Table>,
         alias: Option<&ast::Ident>,
+        indexed: Option<&ast::Indexed>,
         where_: Option<&ast::Expr>,
     ) -> Result<Reg> {
         let set = self.b.alloc_reg();
@@ -727,7 +898,7 @@ impl Compiler<'_> {
                     span: ast::Span::default(),
                 },
                 alias: alias.cloned(),
-                indexed: None,
+                indexed: indexed.cloned(),
                 span: ast::Span::default(),
             },
             joins: vec![],
@@ -743,9 +914,14 @@ impl Compiler<'_> {
                     return Err(Error::sql("misuse of aggregate function in WHERE"));
                 }
             }
-            let levels = self.open_loops(&plan, where_)?;
+            let used = self.used_columns(where_.into_iter()).map(|mut u| {
+                u[0].push(ColSel::Rowid);
+                u
+            });
+            let levels = self.open_loops(&plan, where_, used)?;
             let rid = self.b.alloc_reg();
-            self.b.emit(Insn::Rowid { cursor, dest: rid });
+            let depth = self.scopes.len() - 1;
+            self.read_column(ColRef { depth, src: 0, col: ColSel::Rowid }, rid);
             self.b.emit(Insn::RowSetAdd { set, value: rid });
             self.close_loops(levels);
             Ok(())
@@ -756,13 +932,11 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
-        if !d.returning.is_empty() {
-            return Err(Error::sql("RETURNING is not supported yet"));
-        }
         let t = self.writable_table(&d.table)?;
         self.writes = true;
-        let set = self.collect_rowids(&t, d.alias.as_ref(), d.where_.as_ref())?;
+        let set = self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
         let wc = self.open_write(&t);
+        self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
         let end = self.b.label();
         let top = self.b.here();
@@ -796,24 +970,171 @@ impl Compiler<'_> {
                 });
             }
         }
+        if self.has_triggers(&t) {
+            self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], top)?;
+            self.b.emit(Insn::NotExists {
+                cursor: wc.table,
+                target: top,
+                rowid: rid,
+            });
+        }
         self.delete_index_entries(&t, &wc, rid, cols)?;
+        self.returning_row(&t, wc.table, rid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
             flags: WriteFlags {
-                nchange: true,
+                nchange: self.in_trigger == 0,
                 ..Default::default()
             },
             table: Some(t.name.clone()),
         });
+        self.fire_triggers(&t, Event::Delete, false, Some((rid, cols)), None, &[], top)?;
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(end);
         Ok(())
     }
 
-    pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
-        if !u.returning.is_empty() {
-            return Err(Error::sql("RETURNING is not supported yet"));
+    /// Writes the new version (r[rowid], r[cols..]) of the row whose old version is
+    /// (r[old_rowid], r[old..]): checks, index maintenance, RETURNING. Jumps to `skip` when
+    /// the change is ignored.
+    #[allow(clippy::too_many_arguments)]
+    fn update_tail(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        old_rowid: Reg,
+        old: Reg,
+        rowid: Reg,
+        cols: Reg,
+        rowid_changes: bool,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        self.apply_affinity(t, cols);
+        self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+        // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
+        self.b.emit(Insn::NotExists {
+            cursor: wc.table,
+            target: skip,
+            rowid: old_rowid,
+        });
+        self.delete_index_entries(t, wc, old_rowid, old)?;
+        if rowid_changes {
+            self.b.emit(Insn::Delete {
+                cursor: wc.table,
+                flags: WriteFlags::default(),
+                table: Some(t.name.clone()),
+            });
         }
+        self.write_row(t, wc, rowid, cols, false);
+        self.returning_row(t, wc.table, rowid, cols)?;
+        Ok(())
+    }
+
+    /// The upsert clause that handles a conflict on `cols` (table column numbers; `None` for
+    /// the rowid), if any.
+    fn upsert_for(&self, t: &Table, cols: Option<&[usize]>) -> Option<ast::Upsert> {
+        let (_, clauses) = self.upsert.as_ref()?;
+        clauses
+            .iter()
+            .find(|u| match &u.target {
+                None => true,
+                Some(target) => {
+                    let names: Vec<Option<usize>> = target
+                        .columns
+                        .iter()
+                        .map(|ic| {
+                            crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n))
+                        })
+                        .collect();
+                    match cols {
+                        None => names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias,
+                        Some(cs) => {
+                            names.len() == cs.len()
+                                && cs.iter().all(|c| names.contains(&Some(*c)))
+                        }
+                    }
+                }
+            })
+            .cloned()
+    }
+
+    /// ON CONFLICT DO NOTHING / DO UPDATE for the row conflicting with the one being
+    /// inserted; the conflicting row's rowid is in r[conflict]. Ends by jumping to `skip`.
+    #[allow(clippy::too_many_arguments)]
+    fn upsert_action(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        up: &ast::Upsert,
+        conflict: Reg,
+        new_rowid: Reg,
+        new_cols: Reg,
+        skip: Label,
+    ) -> Result<()> {
+        let ast::UpsertAction::Update { sets, where_ } = &up.action else {
+            self.b.emit(Insn::Goto { target: skip });
+            return Ok(());
+        };
+        let n = t.columns.len();
+        let old_rowid = self.b.alloc_reg();
+        self.b.emit(Insn::SCopy { src: conflict, dest: old_rowid });
+        self.b.emit(Insn::NotExists { cursor: wc.table, target: skip, rowid: old_rowid });
+        let old = self.b.alloc_regs(n);
+        for i in 0..n {
+            if t.rowid_alias == Some(i) {
+                self.b.emit(Insn::SCopy { src: old_rowid, dest: old + i });
+            } else {
+                self.b.emit(Insn::Column {
+                    cursor: wc.table,
+                    column: i,
+                    dest: old + i,
+                    default: t.columns[i].default.as_ref().and_then(super::expr::const_value),
+                });
+            }
+        }
+        let (rowid, cols) = self.row_regs(n);
+        self.b.emit(Insn::Copy { src: old, dest: cols, count: n });
+        self.b.emit(Insn::SCopy { src: old_rowid, dest: rowid });
+        let alias = self.upsert.as_ref().and_then(|u| u.0.clone());
+        let mut src = Source::from_table(t.clone(), alias.as_deref(), wc.table);
+        src.regs = Some((old_rowid, old));
+        let mut ex = Source::from_table(t.clone(), Some("excluded"), wc.table);
+        ex.regs = Some((new_rowid, new_cols));
+        for c in &mut ex.columns {
+            c.using_dup = true;
+        }
+        self.scopes.push(Scope { sources: vec![src, ex] });
+        self.agg.push(None);
+        let r = (|| {
+            let mut rowid_changes = false;
+            for a in sets {
+                for c in &a.columns {
+                    match t.column_index(&c.name) {
+                        Some(i) if t.rowid_alias == Some(i) => {
+                            self.expr(&a.expr, rowid)?;
+                            self.b.emit(Insn::MustBeInt { reg: rowid, target: None });
+                            self.b.emit(Insn::SCopy { src: rowid, dest: cols + i });
+                            rowid_changes = true;
+                        }
+                        Some(i) => self.expr(&a.expr, cols + i)?,
+                        None => return Err(Error::sql(format!("no such column: {}", c.name))),
+                    }
+                }
+            }
+            if let Some(w) = where_ {
+                self.jump_if_false(w, skip, true)?;
+            }
+            Ok(rowid_changes)
+        })();
+        self.pop_scope();
+        let rowid_changes = r?;
+        self.update_tail(t, wc, old_rowid, old, rowid, cols, rowid_changes, None, skip)?;
+        self.b.emit(Insn::Goto { target: skip });
+        Ok(())
+    }
+
+    pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
         if u.from.is_some() {
             return Err(Error::sql("UPDATE FROM is not supported yet"));
         }
@@ -832,8 +1153,9 @@ impl Compiler<'_> {
             }
         }
         self.writes = true;
-        let set = self.collect_rowids(&t, u.alias.as_ref(), u.where_.as_ref())?;
+        let set = self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
         let wc = self.open_write(&t);
+        self.begin_returning(&u.returning);
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();
         let end = self.b.label();
@@ -922,23 +1244,17 @@ impl Compiler<'_> {
         })();
         self.pop_scope();
         let rowid_changes = r?;
-        self.apply_affinity(&t, cols);
-        self.check_row(&t, &wc, rowid, cols, Some(old_rowid), u.or_conflict, next)?;
-        // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
-        self.b.emit(Insn::NotExists {
-            cursor: wc.table,
-            target: next,
-            rowid: old_rowid,
-        });
-        self.delete_index_entries(&t, &wc, old_rowid, old)?;
-        if rowid_changes {
-            self.b.emit(Insn::Delete {
+        let changed: Vec<usize> = sets.iter().filter_map(|s| s.0).collect();
+        if self.has_triggers(&t) {
+            self.fire_triggers(&t, Event::Update, true, Some((old_rowid, old)), Some((rowid, cols)), &changed, next)?;
+            self.b.emit(Insn::NotExists {
                 cursor: wc.table,
-                flags: WriteFlags::default(),
-                table: Some(t.name.clone()),
+                target: next,
+                rowid: old_rowid,
             });
         }
-        self.write_row(&t, &wc, rowid, cols, false);
+        self.update_tail(&t, &wc, old_rowid, old, rowid, cols, rowid_changes, u.or_conflict, next)?;
+        self.fire_triggers(&t, Event::Update, false, Some((old_rowid, old)), Some((rowid, cols)), &changed, next)?;
         self.b.bind(next);
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(end);

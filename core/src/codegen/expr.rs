@@ -186,6 +186,27 @@ impl Compiler<'_> {
             });
             return;
         }
+        if let Some((ic, map)) = &src.cover {
+            let alias = src.table.as_ref().and_then(|t| t.rowid_alias);
+            let pos = match cr.col {
+                ColSel::Column(i) if alias != Some(i) => map.get(i).copied().flatten(),
+                _ => None,
+            };
+            let insn = match (cr.col, pos) {
+                (ColSel::Column(_), Some(p)) => Insn::Column {
+                    cursor: *ic,
+                    column: p,
+                    dest: target,
+                    default: None,
+                },
+                _ => Insn::IdxRowid {
+                    cursor: *ic,
+                    dest: target,
+                },
+            };
+            self.b.emit(insn);
+            return;
+        }
         let cursor = src.cursor;
         let insn = match (&src.table, cr.col) {
             (Some(_), ColSel::Rowid) => Insn::Rowid {
@@ -465,9 +486,7 @@ impl Compiler<'_> {
             }
             ExprKind::Collate { expr, .. } => self.expr(expr, target),
             ExprKind::Function(f) => self.function(e, f, target),
-            ExprKind::Raise { .. } => Err(Error::sql(
-                "RAISE() may only be used within a trigger-program",
-            )),
+            ExprKind::Raise { .. } => self.raise(e, target),
             ExprKind::Row(_) => Err(Error::sql("row value misused")),
         }
     }
@@ -802,7 +821,9 @@ impl Compiler<'_> {
         });
         let depth = self.scopes.len();
         let saved = self.take_min_depth();
-        let cols = self.select(sel, &Dest::Set { cursor: set }, 0)?;
+        self.n_subqueries += 1;
+        let label = format!("LIST SUBQUERY {}", self.n_subqueries);
+        let (cols, row) = self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
         if cols.len() != 1 {
             return Err(Error::sql(format!(
                 "sub-select returns {} columns - expected 1",
@@ -810,6 +831,10 @@ impl Compiler<'_> {
             )));
         }
         let correlated = self.restore_min_depth(saved) < depth;
+        if correlated {
+            let d = &mut self.query_plan[row].2;
+            *d = format!("CORRELATED {d}");
+        }
         if !correlated {
             self.b.insns[once] = Insn::Once {
                 target: after_build,
@@ -910,7 +935,9 @@ impl Compiler<'_> {
         } else {
             Dest::Scalar { reg, done }
         };
-        let cols = self.select(sel, &dest, 0)?;
+        self.n_subqueries += 1;
+        let label = format!("SCALAR SUBQUERY {}", self.n_subqueries);
+        let (cols, row) = self.plan_nested(label, |c| c.select(sel, &dest, 0))?;
         if !exists && cols.len() != 1 {
             return Err(Error::sql(format!(
                 "sub-select returns {} columns - expected 1",
@@ -918,6 +945,10 @@ impl Compiler<'_> {
             )));
         }
         let correlated = self.restore_min_depth(saved) < depth;
+        if correlated {
+            let d = &mut self.query_plan[row].2;
+            *d = format!("CORRELATED {d}");
+        }
         self.b.bind(done);
         if !correlated {
             let after = self.b.label();

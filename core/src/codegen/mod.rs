@@ -20,6 +20,7 @@ mod dml;
 mod expr;
 mod functions;
 mod select;
+mod trigger;
 
 use std::collections::HashMap;
 
@@ -83,6 +84,23 @@ pub(crate) struct Compiler<'a> {
     pub prologue: Vec<Insn>,
     /// Smallest scope depth a column reference has read since the last reset (correlation).
     pub min_ref_depth: usize,
+    /// RETURNING of the statement being compiled: (columns, buffer cursor, result columns).
+    pub returning: Option<(Vec<ast::ResultColumn>, crate::vdbe::insn::CursorId, Vec<select::ColInfo>)>,
+    /// AUTOINCREMENT state of the INSERT being compiled: (sqlite_sequence cursor, register
+    /// with the largest rowid, register with the sequence row's rowid or NULL).
+    pub autoinc: Option<(crate::vdbe::insn::CursorId, Reg, Reg)>,
+    /// UPSERT clauses of the INSERT being compiled, with the INSERT's alias.
+    pub upsert: Option<(Option<String>, Vec<ast::Upsert>)>,
+    /// Triggers whose bodies are being compiled (they do not fire again).
+    pub trigger_stack: Vec<String>,
+    /// Nesting depth of trigger bodies being compiled.
+    pub in_trigger: usize,
+    /// Where RAISE(IGNORE) jumps in the current trigger body.
+    pub raise_target: Option<builder::Label>,
+    /// Parent id for new EXPLAIN QUERY PLAN rows.
+    pub plan_parent: i64,
+    /// Counter naming subqueries in EXPLAIN QUERY PLAN.
+    pub n_subqueries: usize,
     /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
     pub recursive_current: Vec<(
         String,
@@ -111,6 +129,14 @@ impl<'a> Compiler<'a> {
             next_plan_id: 1,
             prologue: Vec::new(),
             min_ref_depth: usize::MAX,
+            plan_parent: 0,
+            returning: None,
+            autoinc: None,
+            upsert: None,
+            trigger_stack: Vec::new(),
+            in_trigger: 0,
+            raise_target: None,
+            n_subqueries: 0,
             recursive_current: Vec::new(),
         }
     }
@@ -119,8 +145,24 @@ impl<'a> Compiler<'a> {
     pub fn plan(&mut self, parent: i64, detail: String) -> i64 {
         let id = self.next_plan_id;
         self.next_plan_id += 1;
+        let parent = if parent == 0 { self.plan_parent } else { parent };
         self.query_plan.push((id, parent, detail));
         id
+    }
+
+    /// Runs `f` with EXPLAIN QUERY PLAN rows nested under a new row `detail`; `rename` may
+    /// rewrite that row's text afterwards (given whether the body was correlated).
+    pub(crate) fn plan_nested<T>(
+        &mut self,
+        detail: String,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<(T, usize)> {
+        let id = self.plan(0, detail);
+        let row = self.query_plan.len() - 1;
+        let saved = std::mem::replace(&mut self.plan_parent, id);
+        let r = f(self);
+        self.plan_parent = saved;
+        Ok((r?, row))
     }
 
     fn statement(&mut self, stmt: &ast::Stmt) -> Result<()> {
@@ -179,8 +221,11 @@ impl<'a> Compiler<'a> {
                     name: name.name.clone(),
                 });
             }
+            ast::Stmt::Reindex(name) => self.reindex(name.as_ref())?,
+            ast::Stmt::Analyze(_) => {}
             _ => return Err(Error::sql("statement not supported by codegen yet")),
         }
+        self.finish_returning();
         Ok(())
     }
 

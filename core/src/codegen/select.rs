@@ -612,6 +612,8 @@ impl Compiler<'_> {
             cursor,
             outer: false,
             regs: None,
+            cover: None,
+            indexed: None,
         }
     }
 
@@ -623,7 +625,12 @@ impl Compiler<'_> {
     /// Opens (or materializes) one FROM item as a source.
     fn from_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
         match item {
-            ast::TableOrSubquery::Table { name, alias, .. } => {
+            ast::TableOrSubquery::Table {
+                name,
+                alias,
+                indexed,
+                ..
+            } => {
                 let alias = alias.as_ref().map(|a| a.name.clone());
                 if name.schema.is_none() {
                     let k = name.name.name.to_ascii_lowercase();
@@ -654,7 +661,22 @@ impl Compiler<'_> {
                         n_columns: t.columns.len(),
                         key_info: None,
                     });
-                    return Ok(Source::from_table(t, alias.as_deref(), cursor));
+                    let mut src = Source::from_table(t.clone(), alias.as_deref(), cursor);
+                    src.indexed = match indexed {
+                        None => None,
+                        Some(ast::Indexed::NotIndexed) => Some(None),
+                        Some(ast::Indexed::By(ix)) => {
+                            if !self
+                                .schema
+                                .index(&ix.name)
+                                .is_some_and(|i| i.table.eq_ignore_ascii_case(&t.name))
+                            {
+                                return Err(Error::sql(format!("no such index: {}", ix.name)));
+                            }
+                            Some(Some(ix.name.clone()))
+                        }
+                    };
+                    return Ok(src);
                 }
                 let key = name.name.name.to_ascii_lowercase();
                 if let Some(v) = self.schema.views.get(&key) {
@@ -800,25 +822,26 @@ impl Compiler<'_> {
                 None => {}
             }
             for name in using {
-                let left = scope.sources.iter().find(|s| {
+                let left = scope.sources.iter().enumerate().find_map(|(si, s)| {
                     s.columns
                         .iter()
-                        .any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&name))
+                        .position(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&name))
+                        .map(|ci| (si, ci))
                 });
                 let ri = src
                     .columns
                     .iter()
                     .position(|x| x.name.eq_ignore_ascii_case(&name));
-                let (Some(left), Some(ri)) = (left, ri) else {
+                let (Some((li, lci)), Some(ri)) = (left, ri) else {
                     return Err(Error::sql(format!(
                         "cannot join using column {name} - column not present in both tables"
                     )));
                 };
                 let term = Expr {
                     kind: ExprKind::Binary {
-                        left: Box::new(col_expr(&left.name, &name)),
+                        left: Box::new(col_expr(&format!("\u{1}{li}"), &format!("\u{1}{lci}"))),
                         op: ast::BinaryOp::Eq,
-                        right: Box::new(col_expr(&src.name, &name)),
+                        right: Box::new(col_expr(&format!("\u{1}{idx}"), &format!("\u{1}{ri}"))),
                     },
                     span: ast::Span::default(),
                 };
@@ -854,10 +877,22 @@ impl Compiler<'_> {
             });
             m
         };
+        use crate::planner::plan::TermKind;
+        let kind = match &e.kind {
+            ExprKind::Binary { op: ast::BinaryOp::Eq | ast::BinaryOp::Is, .. } => TermKind::Eq,
+            ExprKind::Binary {
+                op: ast::BinaryOp::Lt | ast::BinaryOp::Le | ast::BinaryOp::Gt | ast::BinaryOp::Ge,
+                ..
+            }
+            | ExprKind::Between { not: false, .. } => TermKind::Range,
+            ExprKind::InList { not: false, list, .. } => TermKind::In(list.len()),
+            _ => TermKind::Other,
+        };
         let mut info = TermInfo {
             mask: mask_of(e),
             eqs: vec![],
             on_outer,
+            kind,
         };
         if let ExprKind::Binary {
             left,
@@ -896,6 +931,54 @@ impl Compiler<'_> {
         info
     }
 
+    /// Makes source `src` of the innermost scope read its columns from index cursor `ic`.
+    fn set_cover(&mut self, src: usize, ic: CursorId, index: &crate::schema::Index) {
+        if let Some(scope) = self.scopes.last_mut() {
+            let s = &mut scope.sources[src];
+            let map = (0..s.columns.len())
+                .map(|i| {
+                    index
+                        .columns
+                        .iter()
+                        .position(|c| c.expr == crate::schema::IndexedExpr::Column(i))
+                })
+                .collect();
+            s.cover = Some((ic, map));
+        }
+    }
+
+    /// The columns of each source of the innermost scope that `exprs` read; `None` when a
+    /// subquery makes that unknowable.
+    pub(crate) fn used_columns<'e>(&self, exprs: impl IntoIterator<Item = &'e Expr>) -> Option<Vec<Vec<ColSel>>> {
+        let depth = self.scopes.len() - 1;
+        let n = self.scopes.last().map_or(0, |s| s.sources.len());
+        let mut used: Vec<Vec<ColSel>> = vec![Vec::new(); n];
+        for e in exprs {
+            if has_subquery(e) {
+                return None;
+            }
+            let mut ok = true;
+            walk(e, &mut |x| {
+                if let ExprKind::Column { .. } = x.kind {
+                    match self.resolve_column(x) {
+                        Ok(Some(cr)) if cr.depth == depth => {
+                            if !used[cr.src].contains(&cr.col) {
+                                used[cr.src].push(cr.col);
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(_) => ok = false,
+                    }
+                }
+                true
+            });
+            if !ok {
+                return None;
+            }
+        }
+        Some(used)
+    }
+
     fn source_infos(&self) -> Vec<crate::planner::plan::SourceInfo> {
         let scope = self.scopes.last().cloned().unwrap_or_default();
         scope
@@ -921,8 +1004,16 @@ impl Compiler<'_> {
                     .table
                     .as_ref()
                     .map(|t| self.schema.table_indexes(&t.name))
-                    .unwrap_or_default(),
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|ix| match &s.indexed {
+                        None => true,
+                        Some(None) => false,
+                        Some(Some(n)) => ix.name.eq_ignore_ascii_case(n),
+                    })
+                    .collect(),
                 is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
+                used: None,
             })
             .collect()
     }
@@ -933,6 +1024,7 @@ impl Compiler<'_> {
         &mut self,
         plan: &FromPlan,
         where_: Option<&Expr>,
+        used: Option<Vec<Vec<ColSel>>>,
     ) -> Result<Vec<Level>> {
         let mut terms: Vec<(Expr, Option<usize>)> = plan.terms.clone();
         if let Some(w) = where_ {
@@ -941,7 +1033,14 @@ impl Compiler<'_> {
             terms.extend(v.into_iter().map(|e| (e.clone(), None)));
         }
         let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
-        let src_infos = self.source_infos();
+        let mut src_infos = self.source_infos();
+        if let Some(u) = used {
+            for (i, cols) in u.into_iter().enumerate() {
+                if let Some(si) = src_infos.get_mut(i) {
+                    si.used = Some(cols);
+                }
+            }
+        }
         let plans = crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder);
         for lp in &plans {
             let note = {
@@ -1054,7 +1153,28 @@ impl Compiler<'_> {
                     });
                     self.b.bind(lv.top);
                 }
-                crate::planner::plan::Access::IndexEq { index, terms: used } => {
+                crate::planner::plan::Access::IndexScan { index } => {
+                    let ic = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenRead {
+                        cursor: ic,
+                        root: Root::Page(index.root_page),
+                        db: index.db,
+                        n_columns: index.columns.len() + 1,
+                        key_info: Some(index.key_info()),
+                    });
+                    self.b.emit(Insn::Rewind {
+                        cursor: ic,
+                        target: lv.tail,
+                    });
+                    self.b.bind(lv.top);
+                    self.set_cover(lp.src, ic, index);
+                    lv.index_cursor = Some(ic);
+                }
+                crate::planner::plan::Access::IndexEq {
+                    index,
+                    terms: used,
+                    covering,
+                } => {
                     let ic = self.b.alloc_cursor();
                     self.b.emit(Insn::OpenRead {
                         cursor: ic,
@@ -1095,10 +1215,14 @@ impl Compiler<'_> {
                         key,
                         n_key: used.len(),
                     });
-                    self.b.emit(Insn::DeferredSeek {
-                        index_cursor: ic,
-                        table_cursor: src.cursor,
-                    });
+                    if *covering {
+                        self.set_cover(lp.src, ic, index);
+                    } else {
+                        self.b.emit(Insn::DeferredSeek {
+                            index_cursor: ic,
+                            table_cursor: src.cursor,
+                        });
+                    }
                     lv.index_cursor = Some(ic);
                 }
             }
@@ -1156,7 +1280,8 @@ impl Compiler<'_> {
                     });
                 }
                 crate::planner::plan::Access::RowidEq { .. } => {}
-                crate::planner::plan::Access::IndexEq { .. } => {
+                crate::planner::plan::Access::IndexEq { .. }
+                | crate::planner::plan::Access::IndexScan { .. } => {
                     if let Some(ic) = lv.index_cursor {
                         self.b.emit(Insn::Next {
                             cursor: ic,
@@ -1191,7 +1316,7 @@ impl Compiler<'_> {
     // ---------------------------------------------------------------------------------------
 
     /// Expands `*` and `t.*`; returns (expression, info) per result column.
-    fn result_columns(
+    pub(crate) fn result_columns(
         &mut self,
         cols: &[ast::ResultColumn],
         has_from: bool,
@@ -1208,27 +1333,28 @@ impl Compiler<'_> {
                     if !has_from {
                         return Err(Error::sql("no tables specified"));
                     }
-                    for s in &scope.sources {
-                        for c in &s.columns {
+                    for (si, s) in scope.sources.iter().enumerate() {
+                        for (ci, c) in s.columns.iter().enumerate() {
                             if c.using_dup {
                                 continue;
                             }
-                            let e = col_expr(&s.name, &c.name);
+                            let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
                             let info = self.star_info(s, c);
                             out.push((e, info, false));
                         }
                     }
                 }
                 ast::ResultColumn::TableStar { table, .. } => {
-                    let Some(s) = scope
+                    let Some(si) = scope
                         .sources
                         .iter()
-                        .find(|s| s.name.eq_ignore_ascii_case(&table.name))
+                        .position(|s| s.name.eq_ignore_ascii_case(&table.name))
                     else {
                         return Err(Error::sql(format!("no such table: {}", table.name)));
                     };
-                    for c in &s.columns {
-                        let e = col_expr(&s.name, &c.name);
+                    let s = &scope.sources[si];
+                    for (ci, c) in s.columns.iter().enumerate() {
+                        let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
                         let info = self.star_info(s, c);
                         out.push((e, info, false));
                     }
@@ -1481,12 +1607,30 @@ impl Compiler<'_> {
             .map(|c| c.collation.as_deref().map(Collation::from_name))
             .collect();
         let pipe = self.open_pipeline(n, core.distinct, &order, limit, &colls)?;
+        let used = {
+            let mut all: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
+            all.extend(group_by.iter());
+            all.extend(core.having.iter());
+            all.extend(core.where_.iter());
+            all.extend(order.iter().map(|o| &o.0));
+            all.extend(fplan.terms.iter().map(|t| &t.0));
+            self.used_columns(all)
+        };
         if is_agg {
-            self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest)?;
+            self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
+            if !group_by.is_empty() {
+                self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
+            }
         } else {
-            let levels = self.open_loops(fplan, core.where_.as_ref())?;
+            let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
             self.close_loops(levels);
+        }
+        if core.distinct {
+            self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
+        }
+        if !order.is_empty() {
+            self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
         }
         self.finish_pipeline(&pipe, n, dest);
         Ok(infos)
@@ -1528,6 +1672,7 @@ impl Compiler<'_> {
         group_by: &[Expr],
         pipe: &Pipeline,
         dest: &Dest,
+        used: Option<Vec<Vec<ColSel>>>,
     ) -> Result<()> {
         let mut calls: Vec<&Expr> = Vec::new();
         let mut cols: Vec<ColRef> = Vec::new();
@@ -1655,7 +1800,7 @@ impl Compiler<'_> {
             this.b.bind(skip);
         };
         if group_by.is_empty() {
-            let levels = self.open_loops(fplan, core.where_.as_ref())?;
+            let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
             for c in &acalls {
                 let args = self.b.alloc_regs(c.args.len());
                 for (i, a) in c.args.iter().enumerate() {
@@ -1713,7 +1858,7 @@ impl Compiler<'_> {
             n_columns: width,
             key_info: gki.clone(),
         });
-        let levels = self.open_loops(fplan, core.where_.as_ref())?;
+        let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
         let block = self.b.alloc_regs(width);
         for (i, g) in group_by.iter().enumerate() {
             self.expr(g, block + i)?;
@@ -2260,6 +2405,8 @@ fn unreachable_source() -> Source {
         cursor: 0,
         outer: false,
         regs: None,
+        cover: None,
+        indexed: None,
     }
 }
 

@@ -33,3 +33,26 @@ fn create_insert_select() {
     assert_eq!(q(&c, "SELECT count(*), sum(a), max(b) FROM t"), "3|6|y");
     let _ = Value::Null;
 }
+
+/// Development aid: runs the statements of `$FERROLITE_DIFF_SQL` (one per line) and prints
+/// each result like `sqlite3 -batch` list mode, for diffing against the real shell.
+#[test]
+#[ignore]
+fn diff_script() {
+    let Ok(path) = std::env::var("FERROLITE_DIFF_SQL") else { return };
+    let text = std::fs::read_to_string(path).expect("script");
+    let c = Connection::open(":memory:").expect("open");
+    let mut out = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        match c.query_all(line, &[]) {
+            Ok(rows) => {
+                for r in rows {
+                    out += &r.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("|");
+                    out += "\n";
+                }
+            }
+            Err(e) => out += &format!("Error: {}\n", e.message),
+        }
+    }
+    std::fs::write("/tmp/ferrolite_diff.out", out).expect("write");
+}

@@ -174,6 +174,20 @@ impl ConnState {
         }
     }
 
+    /// Whether the file's schema cookie differs from the loaded schema's.
+    pub fn schema_changed(&mut self) -> Result<bool> {
+        let pager = self.pager(0)?;
+        let started = self.txn == TxnState::None;
+        if started {
+            pager.begin_read()?;
+        }
+        let cookie = schema_load::schema_cookie(&pager);
+        if started {
+            pager.end_read();
+        }
+        Ok(cookie? != self.schema.schema_cookie)
+    }
+
     /// Undoes changes since the pager savepoint at `depth` (it stays open).
     pub fn savepoint_rollback(&mut self, depth: Option<usize>) -> Result<()> {
         match depth {

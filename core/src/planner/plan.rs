@@ -26,6 +26,16 @@ pub(crate) struct TermInfo {
     pub eqs: Vec<EqSide>,
     /// Belongs to the ON clause of this outer-joined source (evaluated before its match flag).
     pub on_outer: Option<usize>,
+    pub kind: TermKind,
+}
+
+/// The shape of a term, for selectivity guesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermKind {
+    Eq,
+    In(usize),
+    Range,
+    Other,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +63,23 @@ pub(crate) struct SourceInfo {
     pub indexes: Vec<Arc<Index>>,
     /// True for a b-tree table (indexes/rowid usable), false for a materialized subquery.
     pub is_table: bool,
+    /// The columns the query reads from this source; `None` when unknown (assume all).
+    pub used: Option<Vec<ColSel>>,
+}
+
+impl SourceInfo {
+    /// Whether `ix` holds every column the query reads (the rowid is in every index).
+    pub(crate) fn covers(&self, ix: &Index) -> bool {
+        let Some(used) = &self.used else { return false };
+        used.iter().all(|c| match c {
+            ColSel::Rowid => true,
+            ColSel::Column(i) if self.rowid_alias == Some(*i) => true,
+            ColSel::Column(i) => ix
+                .columns
+                .iter()
+                .any(|ic| ic.expr == crate::schema::IndexedExpr::Column(*i)),
+        })
+    }
 }
 
 /// How one loop reads its source.
@@ -64,11 +91,15 @@ pub(crate) enum Access {
         term: usize,
         other_is_right: bool,
     },
-    /// Equality on the first `terms.len()` columns of `index`.
+    /// Equality on the first `terms.len()` columns of `index`; `covering` when the index
+    /// holds every column the query reads.
     IndexEq {
         index: Arc<Index>,
         terms: Vec<(usize, bool)>,
+        covering: bool,
     },
+    /// A full scan of a covering index.
+    IndexScan { index: Arc<Index> },
 }
 
 #[derive(Debug, Clone)]
@@ -163,7 +194,20 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             }
         }
         if let Some((index, terms)) = best {
-            return (Access::IndexEq { index, terms }, 2);
+            let covering = info.covers(&index);
+            return (Access::IndexEq { index, terms, covering }, 2);
+        }
+        // A covering index is cheaper to scan than the table.
+        let cover = info
+            .indexes
+            .iter()
+            .filter(|ix| ix.partial.is_none() && info.covers(ix))
+            .min_by_key(|ix| ix.columns.len());
+        if let Some(ix) = cover {
+            let filtered = terms.iter().any(|t| {
+                t.eqs.iter().any(|e| e.src == src && e.other_mask & !placed == 0)
+            });
+            return (Access::IndexScan { index: ix.clone() }, u32::from(filtered));
         }
     }
     let filtered = terms.iter().any(|t| {
@@ -174,35 +218,138 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
     (Access::Scan, u32::from(filtered))
 }
 
+/// Estimated rows of a table without statistics.
+const TABLE_ROWS: f64 = 1000.0;
+
+/// Selectivity of a term (queryplanner.html: SQLite guesses without ANALYZE data).
+fn selectivity(t: &TermInfo) -> f64 {
+    match t.kind {
+        TermKind::Eq => 0.1,
+        TermKind::In(k) => (k as f64 * 0.02).min(0.5),
+        TermKind::Range => 0.25,
+        TermKind::Other => 0.9,
+    }
+}
+
+/// Estimated (cost, output rows per outer row) of adding `src` after `placed`.
+fn estimate(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo, access: &Access) -> (f64, f64) {
+    let bit = 1u64 << src.min(63);
+    let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
+        Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
+        Access::IndexEq { index, terms: used, .. } => {
+            let rows = if index.unique && used.len() == index.columns.len() {
+                1.0
+            } else {
+                (TABLE_ROWS * 0.1f64.powi(used.len() as i32)).max(1.0)
+            };
+            (rows.max(1.0) * 2.0, rows, used.iter().map(|u| u.0).collect())
+        }
+        Access::Scan => (TABLE_ROWS, TABLE_ROWS, vec![]),
+        Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
+    };
+    let _ = info;
+    for (ti, t) in terms.iter().enumerate() {
+        if used.contains(&ti) || t.mask == u64::MAX {
+            continue;
+        }
+        if t.mask & bit != 0 && t.mask & !(placed | bit) == 0 {
+            out *= selectivity(t);
+        }
+    }
+    (cost, out.max(0.5))
+}
+
 /// Chooses the loop order and each loop's access. `reorder` is false when the FROM clause has
-/// an outer or CROSS join (the order is then the FROM order).
+/// an outer or CROSS join (the order is then the FROM order). Greedy: at each step the source
+/// that is cheapest to add (its access cost plus the rows it carries forward) goes next.
 pub(crate) fn plan_loops(
     terms: &[TermInfo],
     infos: &[SourceInfo],
     reorder: bool,
 ) -> Vec<LevelPlan> {
+    if reorder && infos.len() > 1 && infos.len() <= 6 {
+        return best_permutation(terms, infos);
+    }
     let mut placed = 0u64;
     let mut remaining: Vec<usize> = (0..infos.len()).collect();
     let mut out = Vec::new();
+    let mut rows = 1.0f64;
     while !remaining.is_empty() {
         let pick = if reorder {
-            let mut best = (0usize, 0u32);
+            let mut best: Option<(usize, f64, f64)> = None;
             for (pos, &s) in remaining.iter().enumerate() {
-                let (_, score) = best_access(terms, s, placed, &infos[s]);
-                if score > best.1 {
-                    best = (pos, score);
+                let (access, _) = best_access(terms, s, placed, &infos[s]);
+                let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
+                let score = rows * cost + rows * o;
+                if best.map_or(true, |b| score < b.1 * 0.999) {
+                    best = Some((pos, score, o));
                 }
             }
-            best.0
+            best.map_or(0, |b| b.0)
         } else {
             0
         };
         let src = remaining.remove(pick);
         let (access, _) = best_access(terms, src, placed, &infos[src]);
+        let (_, o) = estimate(terms, src, placed, &infos[src], &access);
+        rows *= o;
         out.push(LevelPlan { src, access });
         placed |= 1u64 << src.min(63);
     }
     out
+}
+
+/// The cheapest of every loop order (few sources only): total cost is the sum over loops of
+/// (rows reaching the loop) × (its access cost).
+fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> {
+    let n = infos.len();
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut perm: Vec<usize> = (0..n).collect();
+    // Heap's algorithm, iterative.
+    let mut c = vec![0usize; n];
+    let mut consider = |p: &[usize], best: &mut Option<(f64, Vec<usize>)>| {
+        let mut placed = 0u64;
+        let mut rows = 1.0f64;
+        let mut total = 0.0f64;
+        for &s in p {
+            let (access, _) = best_access(terms, s, placed, &infos[s]);
+            let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
+            total += rows * cost;
+            rows *= o;
+            placed |= 1u64 << s.min(63);
+        }
+        if best.as_ref().map_or(true, |b| total < b.0 * 0.999) {
+            *best = Some((total, p.to_vec()));
+        }
+    };
+    // Visit in lexicographic-ish order so ties keep the FROM order.
+    consider(&perm, &mut best);
+    let mut i = 0;
+    while i < n {
+        if c[i] < i {
+            if i % 2 == 0 {
+                perm.swap(0, i);
+            } else {
+                perm.swap(c[i], i);
+            }
+            consider(&perm, &mut best);
+            c[i] += 1;
+            i = 0;
+        } else {
+            c[i] = 0;
+            i += 1;
+        }
+    }
+    let order = best.map(|b| b.1).unwrap_or_else(|| (0..n).collect());
+    let mut placed = 0u64;
+    order
+        .into_iter()
+        .map(|src| {
+            let (access, _) = best_access(terms, src, placed, &infos[src]);
+            placed |= 1u64 << src.min(63);
+            LevelPlan { src, access }
+        })
+        .collect()
 }
 
 /// The EXPLAIN QUERY PLAN detail of one loop, as SQLite words it.
@@ -213,7 +360,14 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY (rowid=?)",
             info.name
         ),
-        Access::IndexEq { index, terms } => {
+        Access::IndexScan { index } => {
+            format!("SCAN {}{alias_note} USING COVERING INDEX {}", info.name, index.name)
+        }
+        Access::IndexEq {
+            index,
+            terms,
+            covering,
+        } => {
             let cols: Vec<String> = index.columns[..terms.len()]
                 .iter()
                 .map(|c| match c.expr {
@@ -224,8 +378,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 })
                 .collect();
             format!(
-                "SEARCH {}{alias_note} USING INDEX {} ({})",
+                "SEARCH {}{alias_note} USING {}INDEX {} ({})",
                 info.name,
+                if *covering { "COVERING " } else { "" },
                 index.name,
                 cols.join(" AND ")
             )

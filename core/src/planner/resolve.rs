@@ -40,6 +40,11 @@ pub(crate) struct Source {
     pub outer: bool,
     /// When set, the row lives in registers instead: (rowid register, first column register).
     pub regs: Option<(crate::vdbe::insn::Reg, crate::vdbe::insn::Reg)>,
+    /// When the loop reads a covering index instead of the table: (index cursor, position of
+    /// each table column in the index key).
+    pub cover: Option<(CursorId, Vec<Option<usize>>)>,
+    /// `INDEXED BY name` (Some(Some(name))) or `NOT INDEXED` (Some(None)).
+    pub indexed: Option<Option<String>>,
 }
 
 /// Which column of a source a name refers to.
@@ -89,6 +94,8 @@ impl Source {
             cursor,
             outer: false,
             regs: None,
+            cover: None,
+            indexed: None,
         }
     }
 
@@ -114,6 +121,24 @@ pub(crate) fn lookup(
     table: Option<&str>,
     column: &str,
 ) -> Result<Option<ColRef>> {
+    // A `*` expansion names its column by position: table "\u{1}<source>", column
+    // "\u{1}<column>" in the innermost scope.
+    if let (Some(t), Some(c)) = (
+        table.and_then(|t| t.strip_prefix('\u{1}')),
+        column.strip_prefix('\u{1}'),
+    ) {
+        let depth = scopes.len().saturating_sub(1);
+        if let (Ok(src), Ok(col)) = (t.parse::<usize>(), c.parse::<usize>()) {
+            if scopes.get(depth).is_some_and(|s| src < s.sources.len()) {
+                return Ok(Some(ColRef {
+                    depth,
+                    src,
+                    col: ColSel::Column(col),
+                }));
+            }
+        }
+        return Ok(None);
+    }
     for depth in (0..scopes.len()).rev() {
         let scope = &scopes[depth];
         let mut found: Option<ColRef> = None;

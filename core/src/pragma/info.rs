@@ -12,6 +12,30 @@ fn text(s: &str) -> Value {
     Value::Text(s.to_owned())
 }
 
+/// `DEFAULT (expr)` is reported without its parentheses.
+fn strip_parens(d: &str) -> &str {
+    let t = d.trim();
+    if t.starts_with('(') && t.ends_with(')') {
+        let inner = &t[1..t.len() - 1];
+        // Only when the outer pair matches: "(1)+(2)" keeps its parentheses.
+        let mut depth = 0i32;
+        for ch in inner.chars() {
+            match ch {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return t;
+                    }
+                }
+                _ => {}
+            }
+        }
+        return inner.trim();
+    }
+    t
+}
+
 fn find_table<'a>(s: &'a Schema, name: &str) -> Option<&'a Table> {
     s.tables.get(&name.to_ascii_lowercase()).map(|t| t.as_ref())
 }
@@ -42,7 +66,9 @@ pub(crate) fn table_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
             text(&c.name),
             text(c.decl_type.as_deref().unwrap_or("")),
             int(c.not_null as i64),
-            c.default_text.as_deref().map_or(Value::Null, text),
+            c.default_text
+                .as_deref()
+                .map_or(Value::Null, |d| text(strip_parens(d))),
             int(pk),
         ];
         if xinfo {
@@ -58,17 +84,32 @@ pub(crate) fn table_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
 }
 
 fn view_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>> {
-    let Some(v) = s.views.get(&name.to_ascii_lowercase()) else {
+    if !s.views.contains_key(&name.to_ascii_lowercase()) {
+        return Vec::new();
+    }
+    // The view's columns are those of `SELECT * FROM view`, as codegen names and types them.
+    let sql = format!("SELECT * FROM \"{}\"", name.replace('"', "\"\""));
+    let Ok(Some((stmt, _))) = crate::parser::parse_one(&sql) else {
         return Vec::new();
     };
-    v.columns
+    let funcs = crate::func::FunctionRegistry::with_builtins();
+    let Ok(prog) = crate::codegen::compile(&stmt, &sql, s, &funcs) else {
+        return Vec::new();
+    };
+    prog.column_names
         .iter()
         .enumerate()
         .map(|(i, c)| {
+            let ty = prog
+                .column_decltypes
+                .get(i)
+                .cloned()
+                .flatten()
+                .unwrap_or_default();
             let mut r = vec![
                 int(i as i64),
                 text(c),
-                text(""),
+                text(&ty),
                 int(0),
                 Value::Null,
                 int(0),

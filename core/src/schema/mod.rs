@@ -14,3 +14,8 @@ pub use catalog::{Schema, SchemaRow, Trigger, View};
 pub use index::{auto_indexes, Index, IndexColumn, IndexOrigin, IndexedExpr};
 pub(crate) use table::stored_sql;
 pub use table::{Check, Column, ForeignKey, Table};
+
+/// The column named by a plain indexed column (for upsert targets).
+pub(crate) fn indexed_column_name_pub(ic: &crate::parser::ast::IndexedColumn) -> Option<&str> {
+    table::indexed_column_name(ic)
+}

@@ -79,6 +79,8 @@ pub(crate) struct Vm {
     pub(crate) now_ms: Option<i64>,
     /// The pager savepoint that undoes this statement alone, when one was needed.
     pub(crate) stmt_savepoint: Option<usize>,
+    /// Scalar functions resolved per (program, address).
+    pub(crate) func_cache: HashMap<(usize, Addr), Arc<crate::func::ScalarFunction>>,
 }
 
 impl Vm {
@@ -104,6 +106,7 @@ impl Vm {
             fail_mode: OnError::Abort,
             now_ms: None,
             stmt_savepoint: None,
+            func_cache: HashMap::new(),
         };
         vm.reset_state();
         vm
@@ -505,10 +508,12 @@ impl Vm {
                 let mut o = Ordering::Equal;
                 for i in 0..*count {
                     let j = perm.as_ref().and_then(|p| p.get(i).copied()).unwrap_or(i);
-                    let c = crate::value::compare::compare_values(
+                    let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
+                    let c = crate::value::compare::compare_values_with(
                         self.reg(lhs + j),
                         self.reg(rhs + j),
                         key_info.collation(i),
+                        Some(&resolver),
                     );
                     let c = if key_info.is_desc(i) { c.reverse() } else { c };
                     if c != Ordering::Equal {

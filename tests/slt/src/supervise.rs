@@ -14,6 +14,8 @@ pub struct Options {
     pub engine_name: String,
     pub timeout: Duration,
     pub verbose: bool,
+    /// Per-worker address-space limit in MiB (0: none).
+    pub memory_mb: u64,
 }
 
 /// One file's totals and the lines to print for it.
@@ -66,6 +68,7 @@ fn spawn(file: &str, db: &str, opts: &Options, resume_after: usize) -> std::io::
         .args(["--worker", file, "--db", db, "--engine", &opts.engine])
         .args(["--engine-name", &opts.engine_name])
         .args(["--resume-after", &resume_after.to_string()])
+        .args(["--memory-limit", &opts.memory_mb.to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

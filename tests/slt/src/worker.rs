@@ -13,16 +13,36 @@ use std::sync::Mutex;
 
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
+/// Caps the worker's address space so a runaway query fails its record (out of memory)
+/// instead of pushing the machine into swap. 0 leaves it unlimited.
+fn limit_memory(mb: u64) {
+    if mb == 0 {
+        return;
+    }
+    let bytes = mb.saturating_mul(1 << 20);
+    let lim = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit reads the struct we pass; RLIMIT_AS is a valid resource.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &lim);
+    }
+}
+
 pub struct WorkerArgs {
     pub file: String,
     pub db: String,
     pub engine: String,
     pub engine_name: String,
     pub resume_after: usize,
+    /// Address-space limit in MiB (0: none).
+    pub memory_mb: u64,
 }
 
 /// Runs the worker; returns the process exit status.
 pub fn main(args: WorkerArgs) -> i32 {
+    limit_memory(args.memory_mb);
     std::panic::set_hook(Box::new(|info| {
         let msg = match info.payload().downcast_ref::<&str>() {
             Some(s) => s.to_string(),
@@ -51,10 +71,17 @@ pub fn main(args: WorkerArgs) -> i32 {
     };
     let opened = catch_unwind(|| backend::open(&args.engine, &args.db));
     // When the database cannot be opened every record fails (and is counted) with the reason.
-    let mut db = match opened {
+    let db = match opened {
         Ok(Ok(db)) => db,
         Ok(Err(e)) => backend::broken(format!("cannot open database: {e}")),
         Err(_) => backend::broken(format!("panic opening database: {}", last_panic())),
+    };
+    // Test hook: `SLT_TEST_ABORT_ON=<sql>` makes the worker abort (as a crashing engine would)
+    // when a record runs exactly that SQL.
+    let abort_on = std::env::var("SLT_TEST_ABORT_ON").ok();
+    let mut db = match abort_on {
+        Some(sql) => Box::new(AbortOn { inner: db, sql }),
+        None => db,
     };
     let mut runner = FileRunner::new(db.as_mut(), &args.engine_name);
     let mut report = |e: Event| {
@@ -93,4 +120,25 @@ fn last_panic() -> String {
 /// Keeps a message on one protocol line.
 fn one_line(s: &str) -> String {
     s.replace('\n', "\\n").replace('\r', "\\r")
+}
+
+/// Wraps a backend and aborts the process on one SQL text (see `SLT_TEST_ABORT_ON`).
+struct AbortOn {
+    inner: Box<dyn backend::Backend>,
+    sql: String,
+}
+
+impl backend::Backend for AbortOn {
+    fn execute(&mut self, sql: &str) -> Result<(), String> {
+        if sql == self.sql {
+            std::process::abort();
+        }
+        self.inner.execute(sql)
+    }
+    fn query(&mut self, sql: &str, types: &[u8]) -> Result<backend::QueryOutput, String> {
+        if sql == self.sql {
+            std::process::abort();
+        }
+        self.inner.query(sql, types)
+    }
 }

@@ -1,0 +1,186 @@
+//! Triggers (lang_createtrigger.html): bodies are compiled inline at each firing point, with
+//! `OLD` and `NEW` as register-backed row sources. A trigger does not fire again while its own
+//! body is being compiled (SQLite's default, `recursive_triggers` off). Changes made by a
+//! trigger body do not count in `changes()`.
+
+use std::sync::Arc;
+
+use crate::error::{codes, Error, Result};
+use crate::parser::ast::{self, Expr, ExprKind, RaiseAction};
+use crate::planner::resolve::{Scope, Source};
+use crate::schema::Table;
+use crate::vdbe::insn::{Insn, OnError, Reg};
+
+use super::builder::Label;
+use super::Compiler;
+
+/// Which statement fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Event {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Compiler<'_> {
+    /// Emits the bodies of the `before` (or AFTER) triggers of `t` for `event`. `old`/`new`
+    /// are (rowid register, first column register); `changed` the columns an UPDATE sets.
+    /// RAISE(IGNORE) jumps to `skip` (the end of this row's processing).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn fire_triggers(
+        &mut self,
+        t: &Arc<Table>,
+        event: Event,
+        before: bool,
+        old: Option<(Reg, Reg)>,
+        new: Option<(Reg, Reg)>,
+        changed: &[usize],
+        skip: Label,
+    ) -> Result<()> {
+        let schema = self.schema;
+        let mut trigs: Vec<&Arc<crate::schema::Trigger>> = schema
+            .triggers
+            .values()
+            .filter(|tr| tr.table.eq_ignore_ascii_case(&t.name))
+            .collect();
+        trigs.sort_by(|a, b| a.name.cmp(&b.name));
+        for tr in trigs {
+            let def = &tr.def;
+            let is_before = matches!(def.time, ast::TriggerTime::Before | ast::TriggerTime::Default);
+            if is_before != before || def.time == ast::TriggerTime::InsteadOf {
+                continue;
+            }
+            let matches_event = match (&def.event, event) {
+                (ast::TriggerEvent::Insert, Event::Insert) => true,
+                (ast::TriggerEvent::Delete, Event::Delete) => true,
+                (ast::TriggerEvent::Update(cols), Event::Update) => {
+                    cols.is_empty()
+                        || cols
+                            .iter()
+                            .any(|c| t.column_index(&c.name).is_some_and(|i| changed.contains(&i)))
+                }
+                _ => false,
+            };
+            if !matches_event || self.trigger_stack.iter().any(|n| n == &tr.name) {
+                continue;
+            }
+            self.trigger_stack.push(tr.name.clone());
+            let r = self.trigger_body(t, tr, old, new, skip);
+            self.trigger_stack.pop();
+            r?;
+        }
+        Ok(())
+    }
+
+    fn trigger_body(
+        &mut self,
+        t: &Arc<Table>,
+        tr: &crate::schema::Trigger,
+        old: Option<(Reg, Reg)>,
+        new: Option<(Reg, Reg)>,
+        skip: Label,
+    ) -> Result<()> {
+        let mut scope = Scope::default();
+        for (name, regs) in [("old", old), ("new", new)] {
+            if let Some(r) = regs {
+                let mut s = Source::from_table(t.clone(), Some(name), 0);
+                s.regs = Some(r);
+                for c in &mut s.columns {
+                    // OLD/NEW columns must be qualified.
+                    c.using_dup = true;
+                }
+                scope.sources.push(s);
+            }
+        }
+        // Statement-level state of the firing statement is put aside.
+        let saved = (
+            self.returning.take(),
+            self.upsert.take(),
+            self.autoinc.take(),
+            std::mem::take(&mut self.ctes),
+        );
+        let saved_sql = self.sql;
+        let schema = self.schema;
+        let sql: &str = schema
+            .triggers
+            .get(&tr.name.to_ascii_lowercase())
+            .map(|x| x.sql.as_str())
+            .unwrap_or("");
+        self.sql = sql;
+        self.scopes.push(scope);
+        self.agg.push(None);
+        self.in_trigger += 1;
+        let done = self.b.label();
+        let r = (|| {
+            if let Some(w) = &tr.def.when {
+                self.jump_if_false(w, done, true)?;
+            }
+            for stmt in &tr.def.body {
+                self.raise_target = Some(skip);
+                match stmt {
+                    ast::Stmt::Insert(i) => self.insert(i)?,
+                    ast::Stmt::Update(u) => self.update(u)?,
+                    ast::Stmt::Delete(d) => self.delete(d)?,
+                    ast::Stmt::Select(s) => {
+                        // Rows of a SELECT in a trigger are discarded; RAISE() may fire.
+                        let sink = self.b.alloc_cursor();
+                        self.b.emit(Insn::OpenEphemeral {
+                            cursor: sink,
+                            n_columns: 0,
+                            key_info: None,
+                        });
+                        self.select(s, &super::select::Dest::Table { cursor: sink }, 0)?;
+                    }
+                    _ => return Err(Error::sql("unsupported statement in trigger body")),
+                }
+            }
+            Ok(())
+        })();
+        self.b.bind(done);
+        self.in_trigger -= 1;
+        self.raise_target = None;
+        self.scopes.pop();
+        self.agg.pop();
+        self.sql = saved_sql;
+        self.returning = saved.0;
+        self.upsert = saved.1;
+        self.autoinc = saved.2;
+        self.ctes = saved.3;
+        r
+    }
+
+    /// `RAISE(...)` inside a trigger body.
+    pub(crate) fn raise(&mut self, e: &Expr, target: Reg) -> Result<()> {
+        let ExprKind::Raise { action, message } = &e.kind else {
+            return Ok(());
+        };
+        let Some(skip) = self.raise_target.filter(|_| self.in_trigger > 0) else {
+            return Err(Error::sql(
+                "RAISE() may only be used within a trigger-program",
+            ));
+        };
+        let on_error = match action {
+            RaiseAction::Ignore => {
+                self.b.emit(Insn::Goto { target: skip });
+                self.b.emit(Insn::Null {
+                    dest: target,
+                    dest_end: target,
+                });
+                return Ok(());
+            }
+            RaiseAction::Rollback => OnError::Rollback,
+            RaiseAction::Abort => OnError::Abort,
+            RaiseAction::Fail => OnError::Fail,
+        };
+        self.b.emit(Insn::Halt {
+            code: codes::SQLITE_CONSTRAINT_TRIGGER,
+            on_error,
+            message: Some(message.clone().unwrap_or_default()),
+        });
+        self.b.emit(Insn::Null {
+            dest: target,
+            dest_end: target,
+        });
+        Ok(())
+    }
+}
