@@ -256,12 +256,34 @@ impl Compiler<'_> {
                 });
                 Ok(())
             }
-            ExprKind::Column { column, .. } => match self.resolve_column(e)? {
-                Some(cr) => {
+            ExprKind::Column { column, table, .. } => match self.resolve_column(e) {
+                Err(err) => {
+                    // A result-column alias may be used in WHERE, GROUP BY and HAVING.
+                    let alias = if table.is_none() {
+                        self.aliases
+                            .iter()
+                            .rev()
+                            .flatten()
+                            .find(|(n, _)| n.eq_ignore_ascii_case(&column.name))
+                            .map(|(_, x)| x.clone())
+                    } else {
+                        None
+                    };
+                    match alias {
+                        Some(x) if self.alias_depth < 8 => {
+                            self.alias_depth += 1;
+                            let r = self.expr(&x, target);
+                            self.alias_depth -= 1;
+                            r
+                        }
+                        _ => Err(err),
+                    }
+                }
+                Ok(Some(cr)) => {
                     self.read_column(cr, target);
                     Ok(())
                 }
-                None => {
+                Ok(None) => {
                     self.b.emit(Insn::String8 {
                         value: column.name.clone(),
                         dest: target,
@@ -823,7 +845,8 @@ impl Compiler<'_> {
         let saved = self.take_min_depth();
         self.n_subqueries += 1;
         let label = format!("LIST SUBQUERY {}", self.n_subqueries);
-        let (cols, row) = self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
+        let (cols, row) =
+            self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
         if cols.len() != 1 {
             return Err(Error::sql(format!(
                 "sub-select returns {} columns - expected 1",

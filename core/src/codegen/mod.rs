@@ -85,7 +85,11 @@ pub(crate) struct Compiler<'a> {
     /// Smallest scope depth a column reference has read since the last reset (correlation).
     pub min_ref_depth: usize,
     /// RETURNING of the statement being compiled: (columns, buffer cursor, result columns).
-    pub returning: Option<(Vec<ast::ResultColumn>, crate::vdbe::insn::CursorId, Vec<select::ColInfo>)>,
+    pub returning: Option<(
+        Vec<ast::ResultColumn>,
+        crate::vdbe::insn::CursorId,
+        Vec<select::ColInfo>,
+    )>,
     /// AUTOINCREMENT state of the INSERT being compiled: (sqlite_sequence cursor, register
     /// with the largest rowid, register with the sequence row's rowid or NULL).
     pub autoinc: Option<(crate::vdbe::insn::CursorId, Reg, Reg)>,
@@ -97,6 +101,9 @@ pub(crate) struct Compiler<'a> {
     pub in_trigger: usize,
     /// Where RAISE(IGNORE) jumps in the current trigger body.
     pub raise_target: Option<builder::Label>,
+    /// Result-column aliases of the selects being compiled (usable in WHERE etc.).
+    pub aliases: Vec<Vec<(String, ast::Expr)>>,
+    pub alias_depth: usize,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
@@ -134,6 +141,8 @@ impl<'a> Compiler<'a> {
             autoinc: None,
             upsert: None,
             trigger_stack: Vec::new(),
+            aliases: Vec::new(),
+            alias_depth: 0,
             in_trigger: 0,
             raise_target: None,
             n_subqueries: 0,
@@ -145,7 +154,11 @@ impl<'a> Compiler<'a> {
     pub fn plan(&mut self, parent: i64, detail: String) -> i64 {
         let id = self.next_plan_id;
         self.next_plan_id += 1;
-        let parent = if parent == 0 { self.plan_parent } else { parent };
+        let parent = if parent == 0 {
+            self.plan_parent
+        } else {
+            parent
+        };
         self.query_plan.push((id, parent, detail));
         id
     }

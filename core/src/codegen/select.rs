@@ -153,6 +153,90 @@ fn has_subquery(e: &Expr) -> bool {
     found
 }
 
+/// Calls `f` on every expression of `sel` (all cores, FROM subqueries, CTEs, ORDER BY, LIMIT),
+/// descending into nested subqueries.
+fn select_exprs<'e>(sel: &'e ast::Select, f: &mut dyn FnMut(&'e Expr)) {
+    if let Some(w) = &sel.with {
+        for c in &w.ctes {
+            select_exprs(&c.select, f);
+        }
+    }
+    let cores = std::iter::once(&sel.first).chain(sel.compounds.iter().map(|c| &c.1));
+    for core in cores {
+        match core {
+            ast::SelectCore::Values { rows, .. } => {
+                for r in rows {
+                    for e in r {
+                        deep_walk(e, f);
+                    }
+                }
+            }
+            ast::SelectCore::Select(c) => {
+                for rc in &c.columns {
+                    if let ast::ResultColumn::Expr { expr, .. } = rc {
+                        deep_walk(expr, f);
+                    }
+                }
+                if let Some(from) = &c.from {
+                    from_exprs(from, f);
+                }
+                for e in c
+                    .where_
+                    .iter()
+                    .chain(c.group_by.iter())
+                    .chain(c.having.iter())
+                {
+                    deep_walk(e, f);
+                }
+            }
+        }
+    }
+    for o in &sel.order_by {
+        deep_walk(&o.expr, f);
+    }
+    if let Some(l) = &sel.limit {
+        deep_walk(&l.limit, f);
+        if let Some(o) = &l.offset {
+            deep_walk(o, f);
+        }
+    }
+}
+
+fn from_exprs<'e>(from: &'e ast::FromClause, f: &mut dyn FnMut(&'e Expr)) {
+    let items = std::iter::once(&from.first).chain(from.joins.iter().map(|j| &j.table));
+    for t in items {
+        match t {
+            ast::TableOrSubquery::Subquery { select, .. } => select_exprs(select, f),
+            ast::TableOrSubquery::Nested { from, .. } => from_exprs(from, f),
+            ast::TableOrSubquery::Function { args, .. } => {
+                for a in args {
+                    deep_walk(a, f);
+                }
+            }
+            ast::TableOrSubquery::Table { .. } => {}
+        }
+    }
+    for j in &from.joins {
+        if let Some(ast::JoinConstraint::On(e)) = &j.constraint {
+            deep_walk(e, f);
+        }
+    }
+}
+
+/// Visits `e` and its subexpressions, including those inside subqueries.
+fn deep_walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
+    walk(e, &mut |x| {
+        f(x);
+        match &x.kind {
+            ExprKind::Exists(s) | ExprKind::Subquery(s) | ExprKind::InSelect { select: s, .. } => {
+                select_exprs(s, f)
+            }
+            _ => {}
+        }
+        true
+    });
+}
+
 fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     if let ExprKind::Binary {
         left,
@@ -879,13 +963,18 @@ impl Compiler<'_> {
         };
         use crate::planner::plan::TermKind;
         let kind = match &e.kind {
-            ExprKind::Binary { op: ast::BinaryOp::Eq | ast::BinaryOp::Is, .. } => TermKind::Eq,
+            ExprKind::Binary {
+                op: ast::BinaryOp::Eq | ast::BinaryOp::Is,
+                ..
+            } => TermKind::Eq,
             ExprKind::Binary {
                 op: ast::BinaryOp::Lt | ast::BinaryOp::Le | ast::BinaryOp::Gt | ast::BinaryOp::Ge,
                 ..
             }
             | ExprKind::Between { not: false, .. } => TermKind::Range,
-            ExprKind::InList { not: false, list, .. } => TermKind::In(list.len()),
+            ExprKind::InList {
+                not: false, list, ..
+            } => TermKind::In(list.len()),
             _ => TermKind::Other,
         };
         let mut info = TermInfo {
@@ -949,16 +1038,16 @@ impl Compiler<'_> {
 
     /// The columns of each source of the innermost scope that `exprs` read; `None` when a
     /// subquery makes that unknowable.
-    pub(crate) fn used_columns<'e>(&self, exprs: impl IntoIterator<Item = &'e Expr>) -> Option<Vec<Vec<ColSel>>> {
+    pub(crate) fn used_columns<'e>(
+        &self,
+        exprs: impl IntoIterator<Item = &'e Expr>,
+    ) -> Option<Vec<Vec<ColSel>>> {
         let depth = self.scopes.len() - 1;
         let n = self.scopes.last().map_or(0, |s| s.sources.len());
         let mut used: Vec<Vec<ColSel>> = vec![Vec::new(); n];
         for e in exprs {
-            if has_subquery(e) {
-                return None;
-            }
             let mut ok = true;
-            walk(e, &mut |x| {
+            deep_walk(e, &mut |x| {
                 if let ExprKind::Column { .. } = x.kind {
                     match self.resolve_column(x) {
                         Ok(Some(cr)) if cr.depth == depth => {
@@ -970,10 +1059,22 @@ impl Compiler<'_> {
                         Err(_) => ok = false,
                     }
                 }
-                true
             });
             if !ok {
-                return None;
+                // Names inside subqueries may belong to the subquery's own tables; only a
+                // top-level name that does not resolve makes the set unknowable.
+                let mut top_ok = true;
+                walk(e, &mut |x| {
+                    if let ExprKind::Column { .. } = x.kind {
+                        if self.resolve_column(x).is_err() {
+                            top_ok = false;
+                        }
+                    }
+                    true
+                });
+                if !top_ok {
+                    return None;
+                }
             }
         }
         Some(used)
@@ -1462,6 +1563,21 @@ impl Compiler<'_> {
                     }
                     false
                 }
+                ExprKind::Exists(sel)
+                | ExprKind::Subquery(sel)
+                | ExprKind::InSelect { select: sel, .. } => {
+                    // Outer references inside the subquery read this query's columns.
+                    select_exprs(sel, &mut |y| {
+                        if let ExprKind::Column { .. } = y.kind {
+                            if let Ok(Some(cr)) = self.resolve_column(y) {
+                                if cr.depth == depth && !cols.contains(&cr) {
+                                    cols.push(cr);
+                                }
+                            }
+                        }
+                    });
+                    true
+                }
                 _ => true,
             }
         });
@@ -1559,6 +1675,28 @@ impl Compiler<'_> {
     ) -> Result<Vec<ColInfo>> {
         let rcols = self.result_columns(&core.columns, core.from.is_some())?;
         let infos: Vec<ColInfo> = rcols.iter().map(|r| r.1.clone()).collect();
+        let aliases = rcols
+            .iter()
+            .filter(|r| r.2)
+            .map(|r| (r.1.name.clone(), r.0.clone()))
+            .collect();
+        self.aliases.push(aliases);
+        let r = self.select_core_body(core, order_by, limit, dest, fplan, rcols, infos);
+        self.aliases.pop();
+        r
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn select_core_body(
+        &mut self,
+        core: &ast::SelectClause,
+        order_by: &[ast::OrderingTerm],
+        limit: Option<&ast::Limit>,
+        dest: &Dest,
+        fplan: &FromPlan,
+        rcols: Vec<(Expr, ColInfo, bool)>,
+        infos: Vec<ColInfo>,
+    ) -> Result<Vec<ColInfo>> {
         let order = self.order_terms(order_by, &rcols)?;
         let group_by: Vec<Expr> = core
             .group_by
