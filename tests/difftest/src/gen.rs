@@ -1,0 +1,381 @@
+//! The generator: random schemas, data and queries, as SQL text.
+//!
+//! A case is one schema (1–3 tables, some indexes), a few dozen rows drawn from a small pool of
+//! values chosen to collide (so joins, GROUP BY and DISTINCT have work to do, and affinity and
+//! type-ordering rules are exercised), then queries over it. Queries whose row order SQLite does
+//! not define are compared as multisets; queries with LIMIT order by every output column, so
+//! their result is fully determined.
+
+/// A deterministic PRNG (xorshift64*), so every case reproduces from its seed.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+#[derive(Clone)]
+pub struct Table {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+/// One generated case: setup statements and the queries to compare.
+pub struct Case {
+    pub setup: Vec<String>,
+    pub queries: Vec<Query>,
+}
+
+pub struct Query {
+    pub sql: String,
+    /// True when ORDER BY fixes the whole row order (compare in order).
+    pub ordered: bool,
+}
+
+const TYPES: &[&str] = &[
+    "INTEGER",
+    "REAL",
+    "TEXT",
+    "BLOB",
+    "NUMERIC",
+    "",
+    "VARCHAR(10)",
+    "INT",
+    "DOUBLE",
+    "BOOLEAN",
+];
+
+const LITERALS: &[&str] = &[
+    "NULL",
+    "0",
+    "1",
+    "2",
+    "-1",
+    "3",
+    "7",
+    "10",
+    "-5",
+    "100",
+    "2147483648",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "0.5",
+    "1.5",
+    "-2.25",
+    "1e10",
+    "3.0",
+    "'a'",
+    "'b'",
+    "'abc'",
+    "'ABC'",
+    "'10'",
+    "' 5'",
+    "'5x'",
+    "''",
+    "'1.5'",
+    "'x%'",
+    "X''",
+    "X'00'",
+    "X'41'",
+    "X'4142'",
+];
+
+const FUNCS1: &[&str] = &[
+    "abs", "length", "upper", "lower", "typeof", "hex", "quote", "round", "trim", "unicode",
+    "sign", "ltrim", "rtrim",
+];
+const FUNCS2: &[&str] = &[
+    "coalesce", "ifnull", "nullif", "instr", "max", "min", "round", "substr",
+];
+const AGGS: &[&str] = &["count", "sum", "total", "avg", "min", "max"];
+const BINOPS: &[&str] = &[
+    "+", "-", "*", "/", "%", "||", "=", "<>", "<", "<=", ">", ">=", "AND", "OR", "IS", "IS NOT",
+    "==", "!=", "&", "|", "<<", ">>",
+];
+
+pub struct Gen {
+    pub rng: Rng,
+    tables: Vec<Table>,
+}
+
+impl Gen {
+    pub fn new(seed: u64) -> Gen {
+        Gen {
+            rng: Rng::new(seed),
+            tables: Vec::new(),
+        }
+    }
+
+    pub fn case(&mut self, n_queries: usize) -> Case {
+        self.tables.clear();
+        let mut setup = Vec::new();
+        for t in 0..1 + self.rng.below(3) {
+            setup.extend(self.table(t));
+        }
+        let queries = (0..n_queries).map(|_| self.query()).collect();
+        Case { setup, queries }
+    }
+
+    fn table(&mut self, t: usize) -> Vec<String> {
+        let name = format!("t{t}");
+        let n_cols = 2 + self.rng.below(4);
+        let columns: Vec<String> = (0..n_cols).map(|c| format!("c{c}")).collect();
+        let mut defs = Vec::new();
+        for (i, c) in columns.iter().enumerate() {
+            if i == 0 && self.rng.chance(30) {
+                defs.push(format!("{c} INTEGER PRIMARY KEY"));
+            } else {
+                defs.push(
+                    format!("{c} {}", self.rng.pick(TYPES))
+                        .trim_end()
+                        .to_owned(),
+                );
+            }
+        }
+        let mut out = vec![format!("CREATE TABLE {name}({})", defs.join(", "))];
+        for i in 0..self.rng.below(3) {
+            let a = self.rng.pick(&columns).clone();
+            let b = self.rng.pick(&columns).clone();
+            let cols = if a == b { a } else { format!("{a}, {b}") };
+            out.push(format!("CREATE INDEX {name}_i{i} ON {name}({cols})"));
+        }
+        let rows = self.rng.below(25);
+        for r in 0..rows {
+            let vals: Vec<String> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, _)| {
+                    if i == 0 && defs[0].contains("PRIMARY KEY") {
+                        (r as i64 * 3 - 10).to_string()
+                    } else {
+                        self.rng.pick(LITERALS).to_string()
+                    }
+                })
+                .collect();
+            out.push(format!("INSERT INTO {name} VALUES({})", vals.join(", ")));
+        }
+        self.tables.push(Table { name, columns });
+        out
+    }
+
+    /// A column reference of one of `from`'s tables.
+    fn column(&mut self, from: &[Table]) -> String {
+        let t = self.rng.pick(from).clone();
+        let c = self.rng.pick(&t.columns).clone();
+        if from.len() > 1 {
+            format!("{}.{c}", t.name)
+        } else {
+            c
+        }
+    }
+
+    pub fn expr(&mut self, from: &[Table], depth: usize) -> String {
+        if depth == 0 {
+            return if self.rng.chance(65) {
+                self.column(from)
+            } else {
+                self.rng.pick(LITERALS).to_string()
+            };
+        }
+        let d = depth - 1;
+        match self.rng.below(16) {
+            0..=3 => {
+                let op = *self.rng.pick(BINOPS);
+                format!("({} {op} {})", self.expr(from, d), self.expr(from, d))
+            }
+            4 => format!("(-{})", self.expr(from, d)),
+            5 => format!("(NOT {})", self.expr(from, d)),
+            6 => {
+                let f = *self.rng.pick(FUNCS1);
+                format!("{f}({})", self.expr(from, d))
+            }
+            7 => {
+                let f = *self.rng.pick(FUNCS2);
+                format!("{f}({}, {})", self.expr(from, d), self.expr(from, d))
+            }
+            8 => format!(
+                "CASE WHEN {} THEN {} ELSE {} END",
+                self.expr(from, d),
+                self.expr(from, d),
+                self.expr(from, d)
+            ),
+            9 => {
+                let ty = *self
+                    .rng
+                    .pick(&["INTEGER", "REAL", "TEXT", "BLOB", "NUMERIC"]);
+                format!("CAST({} AS {ty})", self.expr(from, d))
+            }
+            10 => format!(
+                "({} IN ({}, {}, {}))",
+                self.expr(from, d),
+                self.rng.pick(LITERALS),
+                self.rng.pick(LITERALS),
+                self.expr(from, d)
+            ),
+            11 => format!(
+                "({} BETWEEN {} AND {})",
+                self.expr(from, d),
+                self.expr(from, d),
+                self.expr(from, d)
+            ),
+            12 => format!(
+                "({} {} {})",
+                self.expr(from, d),
+                self.rng.pick(&["LIKE", "GLOB", "NOT LIKE"]),
+                self.rng
+                    .pick(&["'a%'", "'%b%'", "'_'", "'A*'", "'1%'", "''"])
+            ),
+            13 => format!(
+                "({} {})",
+                self.expr(from, d),
+                self.rng
+                    .pick(&["IS NULL", "IS NOT NULL", "ISNULL", "NOTNULL"])
+            ),
+            14 => self.subquery_expr(d),
+            _ => format!(
+                "CASE {} WHEN {} THEN {} END",
+                self.expr(from, d),
+                self.rng.pick(LITERALS),
+                self.expr(from, d)
+            ),
+        }
+    }
+
+    fn subquery_expr(&mut self, depth: usize) -> String {
+        let t = self.rng.pick(&self.tables.clone()).clone();
+        let inner = [t.clone()];
+        let col = self.column(&inner);
+        let cond = self.expr(&inner, depth.min(1));
+        match self.rng.below(3) {
+            0 => format!(
+                "(SELECT {}({col}) FROM {} WHERE {cond})",
+                self.rng.pick(AGGS),
+                t.name
+            ),
+            1 => format!("EXISTS (SELECT 1 FROM {} WHERE {cond})", t.name),
+            _ => format!(
+                "({} IN (SELECT {col} FROM {} WHERE {cond}))",
+                self.rng.pick(LITERALS),
+                t.name
+            ),
+        }
+    }
+
+    fn from_clause(&mut self) -> (String, Vec<Table>) {
+        let first = self.rng.pick(&self.tables.clone()).clone();
+        if self.tables.len() > 1 && self.rng.chance(40) {
+            let mut second = self.rng.pick(&self.tables.clone()).clone();
+            if second.name == first.name {
+                return (first.name.clone(), vec![first]);
+            }
+            second = second.clone();
+            let both = vec![first.clone(), second.clone()];
+            let on = self.expr(&both, 1);
+            let join = *self.rng.pick(&["JOIN", "LEFT JOIN", "CROSS JOIN", ","]);
+            let text = if join == "," || join == "CROSS JOIN" {
+                format!("{} {join} {}", first.name, second.name)
+            } else {
+                format!("{} {join} {} ON {on}", first.name, second.name)
+            };
+            (text, both)
+        } else {
+            (first.name.clone(), vec![first])
+        }
+    }
+
+    pub fn query(&mut self) -> Query {
+        let (from_sql, from) = self.from_clause();
+        let grouped = self.rng.chance(30);
+        let n_out = 1 + self.rng.below(3);
+        let mut outputs = Vec::new();
+        let mut group_by = String::new();
+        if grouped {
+            let key = self.column(&from);
+            outputs.push(key.clone());
+            for _ in 1..n_out {
+                let agg = *self.rng.pick(AGGS);
+                let arg = if agg == "count" && self.rng.chance(30) {
+                    "*".to_owned()
+                } else {
+                    self.expr(&from, 1)
+                };
+                let distinct = if agg != "count" || arg != "*" {
+                    if self.rng.chance(15) {
+                        "DISTINCT "
+                    } else {
+                        ""
+                    }
+                } else {
+                    ""
+                };
+                outputs.push(format!("{agg}({distinct}{arg})"));
+            }
+            group_by = format!(" GROUP BY {key}");
+            if self.rng.chance(30) {
+                group_by.push_str(&format!(
+                    " HAVING count(*) {} 1",
+                    self.rng.pick(&[">", ">=", "="])
+                ));
+            }
+        } else {
+            for _ in 0..n_out {
+                let depth = self.rng.below(4);
+                outputs.push(self.expr(&from, depth));
+            }
+        }
+        let distinct = if !grouped && self.rng.chance(15) {
+            "DISTINCT "
+        } else {
+            ""
+        };
+        let mut sql = format!("SELECT {distinct}{} FROM {from_sql}", outputs.join(", "));
+        if self.rng.chance(60) {
+            let depth = 1 + self.rng.below(3);
+            sql.push_str(&format!(" WHERE {}", self.expr(&from, depth)));
+        }
+        sql.push_str(&group_by);
+        let mut ordered = false;
+        if self.rng.chance(40) {
+            let keys: Vec<String> = (1..=outputs.len())
+                .map(|i| {
+                    let dir = *self.rng.pick(&["", " DESC", " ASC"]);
+                    format!("{i}{dir}")
+                })
+                .collect();
+            sql.push_str(&format!(" ORDER BY {}", keys.join(", ")));
+            ordered = true;
+            if self.rng.chance(50) {
+                sql.push_str(&format!(" LIMIT {}", self.rng.below(6)));
+                if self.rng.chance(40) {
+                    sql.push_str(&format!(" OFFSET {}", self.rng.below(4)));
+                }
+            }
+        }
+        if !ordered && self.rng.chance(15) {
+            // A compound select over the same shape.
+            let (f2, from2) = self.from_clause();
+            let outs2: Vec<String> = (0..outputs.len()).map(|_| self.expr(&from2, 1)).collect();
+            let op = *self
+                .rng
+                .pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
+            sql = format!("{sql} {op} SELECT {} FROM {f2}", outs2.join(", "));
+        }
+        Query { sql, ordered }
+    }
+}

@@ -1,0 +1,128 @@
+//! Differential testing of Ferrolite against the system SQLite.
+//!
+//! [`run_cases`] generates cases ([`gen`]), runs each statement on both engines and compares:
+//! rows (in order when ORDER BY fixes it, else as multisets; reals within 1e-12 relative),
+//! and errors (both fail, with the same message). It returns what differed.
+
+pub mod gen;
+pub mod reference;
+
+use ferrolite::{Connection, Value};
+
+/// One difference between the engines.
+#[derive(Debug)]
+pub struct Mismatch {
+    pub seed: u64,
+    pub sql: String,
+    pub ours: String,
+    pub theirs: String,
+}
+
+/// Counts of one run.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub queries: usize,
+    pub mismatches: Vec<Mismatch>,
+}
+
+fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
+    let mut rows = Vec::new();
+    let mut rest = sql;
+    loop {
+        let (stmt, used) = conn.prepare_first(rest).map_err(|e| e.message)?;
+        let Some(mut stmt) = stmt else {
+            return Ok(rows);
+        };
+        rest = &rest[used..];
+        rows.clear();
+        loop {
+            match stmt.step().map_err(|e| e.message)? {
+                ferrolite::StepResult::Row => rows.push(
+                    (0..stmt.column_count())
+                        .map(|i| stmt.column_value(i).clone())
+                        .collect(),
+                ),
+                ferrolite::StepResult::Done => break,
+            }
+        }
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Real(x), Value::Real(y)) => {
+            x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs()) || (x.is_nan() && y.is_nan())
+        }
+        _ => a == b,
+    }
+}
+
+fn sort_key(row: &[Value]) -> String {
+    format!("{row:?}")
+}
+
+fn same_rows(mut a: Vec<Vec<Value>>, mut b: Vec<Vec<Value>>, ordered: bool) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if !ordered {
+        a.sort_by_key(|r| sort_key(r));
+        b.sort_by_key(|r| sort_key(r));
+    }
+    a.iter()
+        .zip(&b)
+        .all(|(x, y)| x.len() == y.len() && x.iter().zip(y).all(|(u, v)| same_value(u, v)))
+}
+
+fn show(r: &Result<Vec<Vec<Value>>, String>) -> String {
+    match r {
+        Ok(rows) if rows.len() > 12 => format!("{} rows, first: {:?}", rows.len(), &rows[..12]),
+        Ok(rows) => format!("{rows:?}"),
+        Err(e) => format!("error: {e}"),
+    }
+}
+
+/// Runs `cases` cases of `queries` queries each, seeds `first_seed..`.
+pub fn run_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
+    let mut tally = Tally::default();
+    for seed in first_seed..first_seed + cases {
+        let mut g = gen::Gen::new(seed);
+        let case = g.case(queries);
+        let theirs = reference::Reference::open_memory();
+        let ours = match Connection::open(":memory:") {
+            Ok(c) => c,
+            Err(e) => panic!("ferrolite cannot open :memory:: {e}"),
+        };
+        for sql in &case.setup {
+            let a = ours_run(&ours, sql);
+            let b = theirs.run(sql);
+            if a.is_err() != b.is_err() {
+                tally.mismatches.push(Mismatch {
+                    seed,
+                    sql: sql.clone(),
+                    ours: show(&a),
+                    theirs: show(&b),
+                });
+            }
+        }
+        for q in &case.queries {
+            tally.queries += 1;
+            let a = ours_run(&ours, &q.sql);
+            let b = theirs.run(&q.sql);
+            let same = match (&a, &b) {
+                (Ok(x), Ok(y)) => same_rows(x.clone(), y.clone(), q.ordered),
+                (Err(x), Err(y)) => x == y,
+                _ => false,
+            };
+            if !same {
+                tally.mismatches.push(Mismatch {
+                    seed,
+                    sql: q.sql.clone(),
+                    ours: show(&a),
+                    theirs: show(&b),
+                });
+            }
+        }
+    }
+    tally
+}
