@@ -192,6 +192,9 @@ impl Compiler<'_> {
                 ColSel::Column(i) if alias != Some(i) => map.get(i).copied().flatten(),
                 _ => None,
             };
+            let cover_is_real = matches!((&src.table, cr.col, pos),
+                (Some(t), ColSel::Column(i), Some(_))
+                    if t.columns[i].affinity == crate::value::affinity::Affinity::Real);
             let insn = match (cr.col, pos) {
                 (ColSel::Column(_), Some(p)) => Insn::Column {
                     cursor: *ic,
@@ -205,9 +208,13 @@ impl Compiler<'_> {
                 },
             };
             self.b.emit(insn);
+            self.real_affinity(cover_is_real, target);
             return;
         }
         let cursor = src.cursor;
+        let src_is_real = matches!((&src.table, cr.col),
+            (Some(t), ColSel::Column(i)) if t.rowid_alias != Some(i)
+                && t.columns[i].affinity == crate::value::affinity::Affinity::Real);
         let insn = match (&src.table, cr.col) {
             (Some(_), ColSel::Rowid) => Insn::Rowid {
                 cursor,
@@ -235,6 +242,15 @@ impl Compiler<'_> {
             },
         };
         self.b.emit(insn);
+        self.real_affinity(src_is_real, target);
+    }
+
+    /// A REAL column may hold whole numbers stored as integers in the record (SQLite's
+    /// compaction): reading it applies REAL affinity, as SQLite's RealAffinity after Column.
+    fn real_affinity(&mut self, is_real: bool, target: Reg) {
+        if is_real {
+            self.b.emit(Insn::RealAffinity { reg: target });
+        }
     }
 
     /// Compiles `e` into a fresh register.

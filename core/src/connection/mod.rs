@@ -228,7 +228,10 @@ impl ConnState {
     /// Starts (or upgrades to) a read or write transaction.
     pub fn begin(&mut self, db: usize, write: bool) -> Result<()> {
         let pager = self.pager(db)?;
-        if self.txn == TxnState::None {
+        // A write transaction that starts from nothing goes straight to the pager's
+        // begin_write, which waits for the lock holding nothing (retrying through the busy
+        // handler); taking SHARED first would make it a reader that must fail at once.
+        if self.txn == TxnState::None && !(write && !self.read_only) {
             pager.begin_read()?;
             self.txn = TxnState::Read;
         }

@@ -132,3 +132,22 @@ pub fn sqlite3_rows(db: &Path, sql: &str) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+/// Asserts two row lists are equal, reporting the first difference compactly.
+pub fn assert_same_rows(ours: &[String], theirs: &[String], what: &str) {
+    let clip = |s: &str| -> String {
+        if s.len() > 200 {
+            format!("{}... ({} bytes)", &s[..200], s.len())
+        } else {
+            s.to_owned()
+        }
+    };
+    if let Some(i) = (0..ours.len().min(theirs.len())).find(|&i| ours[i] != theirs[i]) {
+        panic!(
+            "{what}: row {i} differs:\n  ferrolite: {}\n  sqlite3:   {}",
+            clip(&ours[i]),
+            clip(&theirs[i])
+        );
+    }
+    assert_eq!(ours.len(), theirs.len(), "{what}: row counts differ");
+}

@@ -64,16 +64,22 @@ fn crash_loop(journal_mode: &str, seed: u64) {
                 }
             }
         });
-        // Kill after a random delay, mostly while a commit is in progress.
-        let delay = Duration::from_micros(2_000 + rng.below(60_000));
+        // Let the writer get going (its first commit, or 5 s), then kill it after a random
+        // delay: most kills land inside a transaction or a commit.
+        let mut seen: Vec<i64> = Vec::new();
+        if let Ok(n) = rx.recv_timeout(Duration::from_secs(5)) {
+            seen.push(n);
+        }
+        let delay = Duration::from_micros(rng.below(40_000));
         let start = Instant::now();
         while start.elapsed() < delay {
-            std::thread::sleep(Duration::from_micros(500));
+            std::thread::sleep(Duration::from_micros(200));
         }
         child.kill().expect("SIGKILL");
         child.wait().unwrap();
         reader.join().unwrap();
-        while let Ok(n) = rx.try_recv() {
+        seen.extend(rx.try_iter());
+        if let Some(&n) = seen.iter().max() {
             acknowledged = acknowledged.max(n);
         }
         let (counter, groups) = survey(&db_s);

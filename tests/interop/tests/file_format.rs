@@ -3,7 +3,9 @@
 //! PRAGMA integrity_check and reads back identically", and the reverse).
 
 use ferrolite::{Connection, Value};
-use ferrolite_interop::{ferrolite_rows, integrity, sqlite3_ok, sqlite3_rows, Rng, TempDir};
+use ferrolite_interop::{
+    assert_same_rows, ferrolite_rows, integrity, sqlite3_ok, sqlite3_rows, Rng, TempDir,
+};
 
 /// Rows written; the issue asks for 100k+.
 const ROWS: i64 = 100_000;
@@ -107,10 +109,10 @@ fn ferrolite_writes_sqlite_reads(journal_mode: &str) {
         conn.close().unwrap();
         assert_eq!(integrity(&db), "ok");
         for (q, want) in CHECKS.iter().zip(&ours) {
-            assert_eq!(
-                &sqlite3_rows(&db, q),
+            assert_same_rows(
                 want,
-                "sqlite3 reads back differently: {q}"
+                &sqlite3_rows(&db, q),
+                &format!("sqlite3 reads back: {q}"),
             );
         }
     }
@@ -167,10 +169,10 @@ fn sqlite_writes_ferrolite_reads(wal: bool) {
     let want: Vec<Vec<String>> = CHECKS.iter().map(|q| sqlite3_rows(&db, q)).collect();
     let conn = Connection::open(copy.to_str().unwrap()).unwrap();
     for (q, want) in CHECKS.iter().zip(&want) {
-        assert_eq!(
+        assert_same_rows(
             &ferrolite_rows(&conn, q),
             want,
-            "ferrolite reads differently: {q}"
+            &format!("ferrolite reads: {q}"),
         );
     }
     let free: Vec<Vec<Value>> = conn.query_all("PRAGMA freelist_count", &[]).unwrap();
