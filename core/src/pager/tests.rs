@@ -1333,3 +1333,26 @@ fn a_large_update_keeps_memory_bounded_by_the_cache() {
     drop((held, p));
     assert!(snapshot(&vfs, 512) == old);
 }
+
+#[test]
+fn playback_restores_a_file_that_a_crashed_commit_shrank() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    // The crashed transaction rewrote page 2 and cut the file to 6 pages; pages 7..12 were
+    // not journaled (as freelist leaves need not be).
+    let db = vfs.open("test.db", io_opts()).unwrap();
+    let j = vfs.open("test.db-journal", io_opts()).unwrap();
+    let mut bytes = journal::encode_header(1, 3, 12, 512, 512);
+    bytes.extend(journal::encode_record(2, &old[1], 3));
+    j.write_at(0, &bytes).unwrap();
+    db.write_at(512, &[0xee; 512]).unwrap();
+    db.truncate(6 * 512).unwrap();
+    drop((db, j));
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count(), 12);
+    assert_eq!(page_fill(&p, 2), 1);
+    assert_eq!(mem.contents("test.db").unwrap().len(), 12 * 512);
+}
