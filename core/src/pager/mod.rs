@@ -49,6 +49,7 @@
 //! | `lock.rs` | locking with the busy handler, hot-journal recovery |
 //! | `txn.rs` | begin/commit/rollback, savepoints |
 //! | `spill.rs` | cache spill inside a write transaction |
+//! | `replace.rs` | replacing the whole database (VACUUM, deserialize, backup) |
 //! | `freelist.rs` | allocate/free over the freelist trunk/leaf pages |
 //! | `journal.rs` | the rollback journal format, writer and playback |
 //! | `header.rs` | the 100-byte database header |
@@ -128,6 +129,7 @@ mod journal;
 mod lock;
 mod options;
 mod page;
+mod replace;
 mod savepoint;
 mod spill;
 mod state;
