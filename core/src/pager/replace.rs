@@ -25,7 +25,7 @@ impl Pager {
     /// On an error the database is unchanged.
     pub fn replace_database(&self, image: &[u8]) -> Result<()> {
         let info = header::parse(image)?;
-        if image.len() % info.page_size != 0 {
+        if !image.len().is_multiple_of(info.page_size) {
             return Err(Error::corrupt());
         }
         {
