@@ -1356,3 +1356,40 @@ fn playback_restores_a_file_that_a_crashed_commit_shrank() {
     assert_eq!(page_fill(&p, 2), 1);
     assert_eq!(mem.contents("test.db").unwrap().len(), 12 * 512);
 }
+
+#[test]
+fn replace_database_in_memory_and_busy_with_a_reader() {
+    // The image: a 1024-byte-page database of 3 pages.
+    let src = Pager::open(None, &opts(1024)).unwrap();
+    src.begin_write().unwrap();
+    append_pages(&src, 2, 9);
+    src.commit().unwrap();
+    let image: Vec<u8> = (1..=3)
+        .flat_map(|n| src.get(n).unwrap().data().clone())
+        .collect();
+
+    let p = Pager::open(None, &opts(512)).unwrap();
+    p.begin_write().unwrap();
+    append_pages(&p, 5, 1);
+    p.commit().unwrap();
+    p.end_read();
+    p.replace_database(&image).unwrap();
+    assert_eq!((p.page_size(), p.page_count()), (1024, 3));
+    assert_eq!(page_fill(&p, 3), 9);
+
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let reader = open_on(&vfs, 512);
+    reader.begin_read().unwrap();
+    let w = open_on(&vfs, 512);
+    assert_eq!(
+        w.replace_database(&image).unwrap_err().code(),
+        codes::SQLITE_BUSY
+    );
+    reader.end_read();
+    assert!(snapshot(&vfs, 512) == old, "unchanged after BUSY");
+    w.replace_database(&image).unwrap();
+    assert_eq!(page_fill(&reader, 3), 9, "the reader sees the new database");
+    assert_eq!(reader.page_size(), 1024);
+}
