@@ -122,6 +122,13 @@ impl State {
     /// when `use_busy`).
     pub(crate) fn lock_for_write(&mut self, use_busy: bool) -> Result<()> {
         match self.wal.as_mut() {
+            Some(w) if self.locking_mode == LockingMode::Exclusive => {
+                // The snapshot kept across transactions is current (nobody else can write)
+                // but its read mark is old: renew it, so checkpoints can reach our frames.
+                w.end_read();
+                w.begin_read()?;
+                w.begin_write()
+            }
             Some(w) => w.begin_write(),
             None => self.lock_busy(LockLevel::Reserved, use_busy),
         }
@@ -192,11 +199,18 @@ impl State {
     }
 
     /// The automatic PASSIVE checkpoint after a commit (errors are ignored, as SQLite's).
+    /// A snapshot kept across transactions (EXCLUSIVE locking mode) is set aside meanwhile,
+    /// or its read mark would hold the checkpoint back forever.
     fn wal_autocheckpoint(&mut self) {
         let sync = self.synchronous > Synchronous::Off;
         if let Some(w) = self.wal.as_mut() {
             if w.needs_checkpoint() {
+                let reading = w.in_read();
+                w.end_read();
                 let _ = w.checkpoint(CheckpointMode::Passive, &VfsDbFile(self.db.as_ref()), sync);
+                if reading {
+                    let _ = w.begin_read();
+                }
             }
         }
     }
@@ -258,13 +272,18 @@ impl State {
 
 impl Pager {
     /// `PRAGMA wal_checkpoint(mode)`: `busy|log|checkpointed`, or `0|-1|-1` when the database
-    /// is not in WAL mode. Errors: `SQLITE_LOCKED` inside a write transaction, `SQLITE_BUSY`
-    /// when another checkpoint runs.
+    /// is not in WAL mode, `1|-1|-1` when another connection is checkpointing (or recovering).
+    /// Errors: `SQLITE_LOCKED` ("database table is locked") inside a read or write
+    /// transaction, as SQLite. An implicit read (a `get` without `begin_read`) is ended first.
     pub fn wal_checkpoint(&self, mode: CheckpointMode) -> Result<(i64, i64, i64)> {
         let mut st = self.state.lock();
         st.check_failed()?;
-        if st.txn == Txn::Write {
+        if st.txn == Txn::Write || st.reading {
             return Err(Error::from_code(codes::SQLITE_LOCKED));
+        }
+        if st.txn == Txn::Read && st.locking_mode != LockingMode::Exclusive {
+            st.drop_read_lock();
+            st.txn = Txn::None;
         }
         if st.wal.is_none() && st.txn == Txn::None && !st.in_memory {
             // A WAL-mode database this connection has not read yet.
@@ -277,12 +296,23 @@ impl Pager {
         let Some(wal) = st.wal.as_mut() else {
             return Ok((0, -1, -1));
         };
-        let CheckpointResult {
-            busy,
-            log,
-            checkpointed,
-        } = wal.checkpoint(mode, &VfsDbFile(st.db.as_ref()), sync)?;
-        Ok((busy as i64, log as i64, checkpointed as i64))
+        // EXCLUSIVE locking mode keeps a snapshot across transactions: set it aside so that
+        // the checkpoint can use every frame.
+        let reading = wal.in_read();
+        wal.end_read();
+        let r = wal.checkpoint(mode, &VfsDbFile(st.db.as_ref()), sync);
+        if reading {
+            wal.begin_read()?;
+        }
+        match r {
+            Ok(CheckpointResult {
+                busy,
+                log,
+                checkpointed,
+            }) => Ok((busy as i64, log as i64, checkpointed as i64)),
+            Err(e) if e.code() == codes::SQLITE_BUSY => Ok((1, -1, -1)),
+            Err(e) => Err(e),
+        }
     }
 
     /// `PRAGMA wal_autocheckpoint = n` (0 or negative turns it off). Returns the value in force.

@@ -652,6 +652,19 @@ fn exclusive_locking_mode_wal_keeps_its_index_in_memory() {
             .0,
         0
     );
+    // Auto-checkpoints keep the log short although the snapshot outlives transactions.
+    for _ in 0..60 {
+        p.begin_write().unwrap();
+        for pgno in 2..=31 {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+        }
+        p.commit().unwrap();
+    }
+    let (_, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    assert!(log < 1100 && log == ckpt, "{log} {ckpt}");
     drop(p);
     assert!(!suffixed(&a, "-wal").exists());
     assert_eq!(
@@ -700,4 +713,40 @@ fn checkpoint_between_reads_does_not_hide_other_commits() {
         .unwrap();
     let again = snapshot(&p);
     assert!(after != again, "stale pages after TRUNCATE");
+}
+
+#[test]
+fn wal_checkpoint_inside_a_transaction_is_locked_like_sqlite() {
+    let dir = tmpdir("pager-ckpt-locked");
+    let (a, b) = a_and_b(&dir, 10);
+    let p = open(&a);
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap(),
+        (0, -1, -1)
+    );
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    p.begin_read().unwrap();
+    let e = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (codes::SQLITE_LOCKED, "database table is locked")
+    );
+    p.end_read();
+    p.begin_write().unwrap();
+    let e = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Full)
+        .unwrap_err();
+    assert_eq!(e.code(), codes::SQLITE_LOCKED);
+    p.rollback().unwrap();
+    // An implicit read (get without begin_read) does not count.
+    let _ = p.get(1).unwrap();
+    let (busy, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    assert_eq!((busy, log), (0, ckpt));
+    assert!(log > 0);
 }
