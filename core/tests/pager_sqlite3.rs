@@ -349,33 +349,53 @@ fn we_roll_back_a_hot_journal_left_by_a_killed_sqlite3() {
     if !have_sqlite3() {
         return;
     }
-    let dir = tmpdir("hot");
-    let db = dir.join("h.db");
-    make_sample(&db);
-    let before = std::fs::read(&db).unwrap();
-    let mut sh = Shell::start(&db);
-    // A tiny cache forces sqlite3 to spill changed pages into the database mid-transaction.
-    sh.run("pragma cache_size=2; begin; update t set b = hex(randomblob(70)); insert into t(b) select b from t;");
-    sh.child.kill().unwrap();
-    sh.child.wait().unwrap();
-    let journal = dir.join("h.db-journal");
-    assert!(journal.exists());
-    assert_ne!(std::fs::read(&db).unwrap(), before, "sqlite3 spilled pages");
-    let p = open(&db);
-    p.begin_read().unwrap();
-    assert!(!journal.exists(), "journal deleted after playback");
-    p.end_read();
-    drop(p);
-    // sqlite3 reuses freelist leaves without journaling them (their bytes mean nothing), so
-    // those may differ; every other page must be restored exactly.
-    let after = std::fs::read(&db).unwrap();
-    assert_eq!(after.len(), before.len());
-    let free = freelist_leaves(&before, 4096);
-    for (i, (a, b)) in after.chunks(4096).zip(before.chunks(4096)).enumerate() {
-        let pgno = i as u32 + 1;
-        assert!(a == b || free.contains(&pgno), "page {pgno} not restored");
+    for mode in ["delete", "persist", "truncate"] {
+        let dir = tmpdir(&format!("hot-{mode}"));
+        let db = dir.join("h.db");
+        make_sample(&db);
+        ok(&db, &format!("pragma journal_mode={mode}"));
+        let before = std::fs::read(&db).unwrap();
+        let mut sh = Shell::start(&db);
+        // A tiny cache forces sqlite3 to spill changed pages into the file mid-transaction.
+        sh.run(&format!(
+            "pragma journal_mode={mode}; pragma cache_size=2; begin; \
+             update t set b = hex(randomblob(70)); insert into t(b) select b from t;"
+        ));
+        sh.child.kill().unwrap();
+        sh.child.wait().unwrap();
+        let journal = dir.join("h.db-journal");
+        assert!(journal.exists());
+        assert_ne!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "sqlite3 spilled pages ({mode})"
+        );
+        let p = open(&db);
+        if mode != "delete" {
+            p.set_journal_mode(JournalMode::parse(mode).unwrap());
+        }
+        p.begin_read().unwrap();
+        match mode {
+            "delete" => assert!(!journal.exists(), "journal deleted after playback"),
+            "truncate" => assert_eq!(std::fs::metadata(&journal).unwrap().len(), 0),
+            _ => assert_eq!(std::fs::read(&journal).unwrap()[..28], [0u8; 28]),
+        }
+        p.end_read();
+        drop(p);
+        // sqlite3 reuses freelist leaves without journaling them (their bytes mean nothing),
+        // so those may differ; every other page must be restored exactly.
+        let after = std::fs::read(&db).unwrap();
+        assert_eq!(after.len(), before.len());
+        let free = freelist_leaves(&before, 4096);
+        for (i, (a, b)) in after.chunks(4096).zip(before.chunks(4096)).enumerate() {
+            let pgno = i as u32 + 1;
+            assert!(
+                a == b || free.contains(&pgno),
+                "page {pgno} not restored ({mode})"
+            );
+        }
+        assert_eq!(ok(&db, "pragma integrity_check"), "ok");
     }
-    assert_eq!(ok(&db, "pragma integrity_check"), "ok");
 }
 
 /// Leaf pages of the freelist of a database image.
@@ -448,7 +468,13 @@ fn sqlite3_rolls_back_a_hot_journal_we_left() {
         let probe = FaultVfs::new();
         load(&probe, "x.db", &before);
         let pv: Arc<dyn Vfs> = Arc::new(probe.clone());
+        let mode = [
+            JournalMode::Delete,
+            JournalMode::Persist,
+            JournalMode::Truncate,
+        ][i % 3];
         let p = Pager::open_with_vfs(pv, "x.db", &PagerOptions::default(), false).unwrap();
+        p.set_journal_mode(mode);
         probe.configure(FaultConfig::default());
         scribble(&p, small).unwrap();
         let steps = probe.mutations();
@@ -457,6 +483,7 @@ fn sqlite3_rolls_back_a_hot_journal_we_left() {
         load(&fault, "x.db", &before);
         let fv: Arc<dyn Vfs> = Arc::new(fault.clone());
         let p = Pager::open_with_vfs(fv, "x.db", &PagerOptions::default(), false).unwrap();
+        p.set_journal_mode(mode);
         fault.configure(FaultConfig {
             crash_after: Some(steps - back),
             ..FaultConfig::default()
@@ -526,9 +553,8 @@ fn garbage_files_are_not_databases() {
         b"this is not a database, just some text that is long enough to have a header........",
     )
     .unwrap();
-    let e = Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default())
-        .err()
-        .unwrap();
+    let p = Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default()).unwrap();
+    let e = p.begin_read().unwrap_err();
     assert_eq!(e.code(), codes::SQLITE_NOTADB);
     let e = Pager::open(Some(dir.to_str().unwrap()), &PagerOptions::default())
         .err()

@@ -22,6 +22,14 @@
 //!
 //! A lock that cannot be had returns `SQLITE_BUSY` at once; waiting is the pager's busy handler.
 //! The pager never reads or writes the lock page (it is skipped by the allocator).
+//!
+//! Durability: `sync` makes a file's bytes durable; `Vfs::sync_directory` makes a file's
+//! creation or deletion durable (the pager calls it after creating a journal, and after
+//! deleting one at `synchronous=EXTRA`).
+//!
+//! The interface is synchronous. DESIGN decision 5 (completion-based I/O, "page not cached"
+//! reported up to the VM) is not implemented yet; it would add a non-blocking read to
+//! [`VfsFile`] and a "try get" to the pager, leaving these methods as they are.
 
 mod fault;
 mod lockstate;

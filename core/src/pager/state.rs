@@ -53,7 +53,9 @@ pub(crate) struct State {
     pub dirty: BTreeSet<PageNo>,
     /// Bytes of each page `<= orig_count` before its first change in this transaction: what
     /// the journal holds and what `rollback` restores.
-    pub originals: BTreeMap<PageNo, Vec<u8>>,
+    /// (`None`: the bytes are durable in the journal and were dropped from memory; rollback
+    /// then takes them from the file, after playing the journal back if the file changed.)
+    pub originals: BTreeMap<PageNo, Option<Vec<u8>>>,
     pub savepoints: Vec<Savepoint>,
     /// Every page made writable in this transaction. A spilled page read back into the
     /// cache becomes dirty again, so changes made to it without a new `make_writable` (the
@@ -97,8 +99,8 @@ pub(crate) fn lock_page(page_size: usize) -> PageNo {
 impl Pager {
     /// Opens `path` on the operating system's files; `None`, `""` or `":memory:"` opens a
     /// private in-memory database (journal mode MEMORY).
-    /// Errors: `SQLITE_CANTOPEN`; `SQLITE_NOTADB` when the file has a header that is not
-    /// SQLite's (checked again, under a lock, at every read transaction).
+    /// Errors: `SQLITE_CANTOPEN`. A file that is not a database opens, like in SQLite; the
+    /// first read transaction fails with `SQLITE_NOTADB`.
     pub fn open(path: Option<&str>, opts: &PagerOptions) -> Result<Pager> {
         match path {
             None | Some("") | Some(":memory:") => {
@@ -172,13 +174,14 @@ impl Pager {
             wal: None,
             wal_autocheckpoint: crate::wal::DEFAULT_AUTOCHECKPOINT,
         };
-        // Early NOTADB for an obviously foreign file, unless a journal may still repair it.
-        // (A header/size mismatch is reported at the first read, as SQLite does.)
-        if !st.in_memory && !st.vfs.exists(&st.journal_path)? {
-            match st.load_header() {
-                Err(e) if e.code() == codes::SQLITE_CORRUPT => st.seen = None,
-                r => r?,
-            }
+        // A first look at the header, without a lock (page size and count for callers that
+        // ask before reading). A bad header is reported by the first read transaction, under
+        // SHARED and after any hot journal is rolled back, as SQLite reports it at the first
+        // statement rather than at open.
+        if !st.in_memory && st.load_header().is_err() {
+            st.page_count = 0;
+            st.seen = None;
+            st.cache.clear();
         }
         Ok(Pager {
             state: Mutex::new(st),
@@ -497,7 +500,7 @@ impl State {
                 sp.record(pgno, &bytes);
             }
             if journal_needed {
-                self.originals.insert(pgno, bytes);
+                self.originals.insert(pgno, Some(bytes));
             }
         }
         self.dirty.insert(pgno);

@@ -164,7 +164,7 @@ impl State {
     pub(crate) fn wal_commit(&mut self) -> Result<()> {
         let p1 = self.get_page(1)?;
         self.make_writable(&p1)?;
-        let base = self.originals.get(&1).map(|b| get_u32(b, 24));
+        let base = self.original_change_counter();
         {
             let mut d = p1.data_mut();
             if let Some(c) = base {
