@@ -23,6 +23,27 @@ use crate::io::LockLevel;
 use crate::wal::{CheckpointMode, CheckpointResult, VfsDbFile, Wal};
 
 impl State {
+    /// The journal mode to report before the WAL is opened: WAL when the file's header says
+    /// so (write version 2) or a non-empty `-wal` exists, as `PRAGMA journal_mode` on a fresh
+    /// connection reports. Reads two header bytes without a lock: only for reporting.
+    pub(crate) fn reported_journal_mode(&self) -> JournalMode {
+        if self.wal.is_some() || self.in_memory || self.journal_mode != JournalMode::Delete {
+            return self.journal_mode;
+        }
+        let mut v = [0u8; 2];
+        let says_wal = self
+            .db
+            .read_at(18, &mut v)
+            .is_ok_and(|n| n == 2 && v[0] == 2);
+        let log = crate::wal::wal_path(std::path::Path::new(self.db_path.as_str()));
+        let log_present = std::fs::metadata(log).is_ok_and(|m| m.len() > 0);
+        if (says_wal || log_present) && self.wal_possible() {
+            JournalMode::Wal
+        } else {
+            self.journal_mode
+        }
+    }
+
     /// Whether this database can use a WAL: a real file (the `-shm` must be mmapped).
     fn wal_possible(&self) -> bool {
         !self.in_memory && std::path::Path::new(self.db_path.as_str()).is_file()
@@ -340,8 +361,11 @@ impl Pager {
     /// that cannot have a WAL (in-memory ones) keep their mode, without error.
     pub fn try_set_journal_mode(&self, mode: JournalMode) -> Result<JournalMode> {
         let current = self.journal_mode();
-        if mode == current || (mode != JournalMode::Wal && current != JournalMode::Wal) {
-            return Ok(self.set_journal_mode(mode));
+        if mode == current {
+            return Ok(current);
+        }
+        if mode != JournalMode::Wal && current != JournalMode::Wal {
+            return Ok(self.set_journal_mode(mode)); // rollback modes only: no recursion
         }
         if self.state.lock().txn == Txn::Write {
             let dir = if mode == JournalMode::Wal {

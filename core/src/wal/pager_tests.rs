@@ -750,3 +750,27 @@ fn wal_checkpoint_inside_a_transaction_is_locked_like_sqlite() {
     assert_eq!((busy, log), (0, ckpt));
     assert!(log > 0);
 }
+
+#[test]
+fn journal_mode_is_reported_before_the_first_read_and_setting_it_twice_is_a_no_op() {
+    let dir = tmpdir("pager-jm-report");
+    let db = dir.join("r.db");
+    sqlite(&db, "PRAGMA journal_mode=wal; CREATE TABLE t(a);");
+    let p = open(&db);
+    assert_eq!(
+        p.journal_mode(),
+        JournalMode::Wal,
+        "from the header, as sqlite3 says"
+    );
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Wal
+    );
+    // Leaving WAL mode before ever reading works too.
+    let q = open(&db);
+    drop(p);
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert_eq!(sqlite(&db, "PRAGMA journal_mode;"), "delete");
+}
