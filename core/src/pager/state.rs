@@ -260,7 +260,7 @@ impl Pager {
     }
 
     pub fn journal_mode(&self) -> JournalMode {
-        self.state.lock().journal_mode
+        self.state.lock().reported_journal_mode()
     }
 
     /// `PRAGMA journal_mode = mode`: returns the mode in force afterwards. In-memory databases

@@ -201,6 +201,11 @@ impl Wal {
         }
     }
 
+    /// Whether a read transaction (snapshot) is open.
+    pub fn in_read(&self) -> bool {
+        self.read_lock.is_some()
+    }
+
     /// Database size in pages of the snapshot, 0 when the log does not say (use the file size).
     pub fn db_size(&self) -> u32 {
         if self.read_lock.is_some() {
