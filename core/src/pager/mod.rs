@@ -120,7 +120,9 @@
 //! (`wal_commit`) instead of steps 2-8 above. No rollback journal in WAL mode; a cache spill
 //! appends uncommitted frames (`wal_spill`).
 //!
-//! Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
+//! Async I/O (DESIGN decision 5): [`Pager::try_get`] reports a page that is not cached
+//! without doing I/O and [`Pager::load`] reads it, so a VM can suspend between the two; the
+//! [`crate::io`] backends themselves are synchronous.
 
 mod cache;
 mod freelist;

@@ -409,6 +409,26 @@ impl Pager {
         Ok(page)
     }
 
+    /// The page if it is already in the cache, without any I/O: `Ok(None)` means "not
+    /// cached" (DESIGN decision 5: the VM reports I/O pending, the driver calls [`Pager::load`]
+    /// and the instruction runs again). Same errors as [`Pager::get`] otherwise.
+    pub fn try_get(&self, pgno: PageNo) -> Result<Option<PageRef>> {
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn == Txn::None {
+            st.begin_read_locked()?;
+        }
+        if pgno == 0 || pgno > st.page_count || pgno == lock_page(st.page_size) {
+            return Err(Error::corrupt());
+        }
+        Ok(st.cache.get(pgno))
+    }
+
+    /// Reads page `pgno` into the cache (the I/O half of a [`Pager::try_get`] miss).
+    pub fn load(&self, pgno: PageNo) -> Result<()> {
+        self.get(pgno).map(drop)
+    }
+
     /// Declares that `page` is about to change: records its current bytes for rollback (the
     /// journal) and for each open savepoint, and marks it dirty. Call before `data_mut()`.
     /// Errors: `SQLITE_MISUSE` outside a write transaction.

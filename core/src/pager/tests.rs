@@ -1393,3 +1393,24 @@ fn replace_database_in_memory_and_busy_with_a_reader() {
     assert_eq!(page_fill(&reader, 3), 9, "the reader sees the new database");
     assert_eq!(reader.page_size(), 1024);
 }
+
+#[test]
+fn try_get_reports_uncached_pages_without_io() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    fault.configure(FaultConfig {
+        fail_reads_after: Some(0),
+        ..FaultConfig::default()
+    });
+    assert!(
+        p.try_get(7).unwrap().is_none(),
+        "not cached, and no read attempted"
+    );
+    fault.configure(FaultConfig::default());
+    p.load(7).unwrap();
+    assert_eq!(p.try_get(7).unwrap().unwrap().data()[10], 1);
+    assert_eq!(p.try_get(99).unwrap_err().code(), codes::SQLITE_CORRUPT);
+}
