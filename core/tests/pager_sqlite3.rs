@@ -883,3 +883,25 @@ fn alternating_commits_with_sqlite3_never_read_a_stale_cache() {
     drop(sh);
     assert_eq!(ok(&db, "select b from t; pragma integrity_check"), "29\nok");
 }
+
+#[test]
+fn the_journal_gets_the_database_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmpdir("perms");
+    let db = dir.join("p.db");
+    let p = open(&db);
+    p.begin_write().unwrap();
+    p.commit().unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o640)).unwrap();
+    p.set_journal_mode(JournalMode::Persist);
+    p.begin_write().unwrap();
+    let page = p.get(1).unwrap();
+    p.make_writable(&page).unwrap();
+    drop(page);
+    p.commit().unwrap();
+    let mode = std::fs::metadata(dir.join("p.db-journal"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o640);
+}
