@@ -69,6 +69,8 @@ pub(crate) struct State {
     pub spill_retry_at: usize,
     /// `PRAGMA cache_spill` (on by default).
     pub cache_spill: bool,
+    /// `PRAGMA journal_size_limit` in bytes (-1: no limit).
+    pub journal_size_limit: i64,
     pub journal_mode: JournalMode,
     pub synchronous: Synchronous,
     pub busy: Option<BusyHandler>,
@@ -160,6 +162,7 @@ impl Pager {
             spilled: false,
             spill_retry_at: 0,
             cache_spill: true,
+            journal_size_limit: -1,
             journal_mode: if in_memory {
                 JournalMode::Memory
             } else {
@@ -244,6 +247,14 @@ impl Pager {
     /// the database before commit when the cache is full (see `spill.rs`).
     pub fn set_cache_spill(&self, on: bool) {
         self.state.lock().cache_spill = on;
+    }
+
+    /// `PRAGMA journal_size_limit = n`: a PERSIST journal is cut to `n` bytes when a
+    /// transaction retires it (negative: no limit, the default). Returns the value in force.
+    pub fn set_journal_size_limit(&self, n: i64) -> i64 {
+        let mut st = self.state.lock();
+        st.journal_size_limit = n.max(-1);
+        st.journal_size_limit
     }
 
     pub fn cache_spill(&self) -> bool {

@@ -1414,3 +1414,22 @@ fn try_get_reports_uncached_pages_without_io() {
     assert_eq!(p.try_get(7).unwrap().unwrap().data()[10], 1);
     assert_eq!(p.try_get(99).unwrap_err().code(), codes::SQLITE_CORRUPT);
 }
+
+#[test]
+fn journal_size_limit_cuts_a_persisted_journal() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_journal_mode(JournalMode::Persist);
+    assert_eq!(p.set_journal_size_limit(1000), 1000);
+    p.begin_write().unwrap();
+    for pgno in 2..=12 {
+        fill_page(&p, pgno, 3);
+    }
+    p.commit().unwrap();
+    let j = mem.contents("test.db-journal").unwrap();
+    assert_eq!(j.len(), 1000);
+    assert!(j[..28].iter().all(|b| *b == 0));
+    assert_eq!(page_fill(&p, 12), 3);
+}
