@@ -99,7 +99,12 @@ impl Wal {
             return Ok(false);
         }
         let before = self.hdr;
-        self.retry_read(false)?;
+        if let Err(e) = self.retry_read(false) {
+            // Keep the last snapshot's header: it tells the next attempt whether the page
+            // cache is still valid.
+            self.hdr = before;
+            return Err(e);
+        }
         Ok(before != self.hdr)
     }
 

@@ -774,3 +774,45 @@ fn journal_mode_is_reported_before_the_first_read_and_setting_it_twice_is_a_no_o
     assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
     assert_eq!(sqlite(&db, "PRAGMA journal_mode;"), "delete");
 }
+
+/// Our long read transaction holds its read mark: sqlite3's checkpoints (even FULL and
+/// TRUNCATE) never overwrite database pages that our snapshot still reads from the file.
+#[test]
+fn sqlite_checkpoints_respect_our_snapshot() {
+    let dir = tmpdir("pager-our-snapshot");
+    let (a, _) = a_and_b(&dir, 1500);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("PRAGMA journal_mode=WAL"), "[('wal',)]");
+    assert_eq!(peer.q("PRAGMA wal_autocheckpoint=0"), "[(0,)]");
+    assert_eq!(peer.q("UPDATE t SET b = 'v1' || b"), "[]");
+    let p = open(&a);
+    p.set_cache_size(10); // pages are evicted and read again from the log or the file
+    p.begin_read().unwrap();
+    let n = p.page_count();
+    let first: Vec<Vec<u8>> = (1..=n).map(|i| p.get(i).unwrap().data().clone()).collect();
+    assert_eq!(peer.q("UPDATE t SET b = 'v2' || b"), "[]");
+    assert_eq!(peer.q("DELETE FROM t WHERE a % 3 = 0"), "[]");
+    let full = peer.q("PRAGMA wal_checkpoint(FULL)");
+    assert!(
+        full.starts_with("[(1, "),
+        "FULL must be blocked by our reader: {full}"
+    );
+    let trunc = peer.q("PRAGMA wal_checkpoint(TRUNCATE)");
+    assert!(trunc.starts_with("[(1, "), "{trunc}");
+    let again: Vec<Vec<u8>> = (1..=n).map(|i| p.get(i).unwrap().data().clone()).collect();
+    assert!(
+        first == again,
+        "our snapshot changed under a sqlite3 checkpoint"
+    );
+    p.end_read();
+    assert_eq!(peer.q("PRAGMA wal_checkpoint(TRUNCATE)"), "[(0, 0, 0)]");
+    p.begin_read().unwrap();
+    let third: Vec<Vec<u8>> = (1..=p.page_count())
+        .map(|i| p.get(i).unwrap().data().clone())
+        .collect();
+    p.end_read();
+    assert!(
+        third == file_pages(&a, 4096),
+        "after the checkpoint we read the new state"
+    );
+}
