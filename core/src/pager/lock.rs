@@ -40,7 +40,9 @@ impl State {
                 Ok(())
             }
             Err(e) => {
-                let _ = self.db.unlock(LockLevel::None);
+                // With a WAL open, SHARED stays (see wal_mode.rs): dropping it would let a
+                // closing process delete the -wal/-shm this connection still uses.
+                self.drop_read_lock();
                 self.txn = Txn::None;
                 Err(e)
             }
@@ -134,6 +136,11 @@ impl State {
             }
             JournalMode::Persist => {
                 j.write_at(0, &[0u8; 28])?;
+                if let Ok(limit) = u64::try_from(self.journal_size_limit) {
+                    if j.size()? > limit {
+                        j.truncate(limit)?;
+                    }
+                }
                 if full {
                     j.sync()?;
                 }

@@ -23,6 +23,27 @@ use crate::io::LockLevel;
 use crate::wal::{CheckpointMode, CheckpointResult, VfsDbFile, Wal};
 
 impl State {
+    /// The journal mode to report before the WAL is opened: WAL when the file's header says
+    /// so (write version 2) or a non-empty `-wal` exists, as `PRAGMA journal_mode` on a fresh
+    /// connection reports. Reads two header bytes without a lock: only for reporting.
+    pub(crate) fn reported_journal_mode(&self) -> JournalMode {
+        if self.wal.is_some() || self.in_memory || self.journal_mode != JournalMode::Delete {
+            return self.journal_mode;
+        }
+        let mut v = [0u8; 2];
+        let says_wal = self
+            .db
+            .read_at(18, &mut v)
+            .is_ok_and(|n| n == 2 && v[0] == 2);
+        let log = crate::wal::wal_path(std::path::Path::new(self.db_path.as_str()));
+        let log_present = std::fs::metadata(log).is_ok_and(|m| m.len() > 0);
+        if (says_wal || log_present) && self.wal_possible() {
+            JournalMode::Wal
+        } else {
+            self.journal_mode
+        }
+    }
+
     /// Whether this database can use a WAL: a real file (the `-shm` must be mmapped).
     fn wal_possible(&self) -> bool {
         !self.in_memory && std::path::Path::new(self.db_path.as_str()).is_file()
@@ -122,6 +143,13 @@ impl State {
     /// when `use_busy`).
     pub(crate) fn lock_for_write(&mut self, use_busy: bool) -> Result<()> {
         match self.wal.as_mut() {
+            Some(w) if self.locking_mode == LockingMode::Exclusive => {
+                // The snapshot kept across transactions is current (nobody else can write)
+                // but its read mark is old: renew it, so checkpoints can reach our frames.
+                w.end_read();
+                w.begin_read()?;
+                w.begin_write()
+            }
             Some(w) => w.begin_write(),
             None => self.lock_busy(LockLevel::Reserved, use_busy),
         }
@@ -192,11 +220,18 @@ impl State {
     }
 
     /// The automatic PASSIVE checkpoint after a commit (errors are ignored, as SQLite's).
+    /// A snapshot kept across transactions (EXCLUSIVE locking mode) is set aside meanwhile,
+    /// or its read mark would hold the checkpoint back forever.
     fn wal_autocheckpoint(&mut self) {
         let sync = self.synchronous > Synchronous::Off;
         if let Some(w) = self.wal.as_mut() {
             if w.needs_checkpoint() {
+                let reading = w.in_read();
+                w.end_read();
                 let _ = w.checkpoint(CheckpointMode::Passive, &VfsDbFile(self.db.as_ref()), sync);
+                if reading {
+                    let _ = w.begin_read();
+                }
             }
         }
     }
@@ -258,13 +293,18 @@ impl State {
 
 impl Pager {
     /// `PRAGMA wal_checkpoint(mode)`: `busy|log|checkpointed`, or `0|-1|-1` when the database
-    /// is not in WAL mode. Errors: `SQLITE_LOCKED` inside a write transaction, `SQLITE_BUSY`
-    /// when another checkpoint runs.
+    /// is not in WAL mode, `1|-1|-1` when another connection is checkpointing (or recovering).
+    /// Errors: `SQLITE_LOCKED` ("database table is locked") inside a read or write
+    /// transaction, as SQLite. An implicit read (a `get` without `begin_read`) is ended first.
     pub fn wal_checkpoint(&self, mode: CheckpointMode) -> Result<(i64, i64, i64)> {
         let mut st = self.state.lock();
         st.check_failed()?;
-        if st.txn == Txn::Write {
+        if st.txn == Txn::Write || st.reading {
             return Err(Error::from_code(codes::SQLITE_LOCKED));
+        }
+        if st.txn == Txn::Read && st.locking_mode != LockingMode::Exclusive {
+            st.drop_read_lock();
+            st.txn = Txn::None;
         }
         if st.wal.is_none() && st.txn == Txn::None && !st.in_memory {
             // A WAL-mode database this connection has not read yet.
@@ -277,12 +317,23 @@ impl Pager {
         let Some(wal) = st.wal.as_mut() else {
             return Ok((0, -1, -1));
         };
-        let CheckpointResult {
-            busy,
-            log,
-            checkpointed,
-        } = wal.checkpoint(mode, &VfsDbFile(st.db.as_ref()), sync)?;
-        Ok((busy as i64, log as i64, checkpointed as i64))
+        // EXCLUSIVE locking mode keeps a snapshot across transactions: set it aside so that
+        // the checkpoint can use every frame.
+        let reading = wal.in_read();
+        wal.end_read();
+        let r = wal.checkpoint(mode, &VfsDbFile(st.db.as_ref()), sync);
+        if reading {
+            wal.begin_read()?;
+        }
+        match r {
+            Ok(CheckpointResult {
+                busy,
+                log,
+                checkpointed,
+            }) => Ok((busy as i64, log as i64, checkpointed as i64)),
+            Err(e) if e.code() == codes::SQLITE_BUSY => Ok((1, -1, -1)),
+            Err(e) => Err(e),
+        }
     }
 
     /// `PRAGMA wal_autocheckpoint = n` (0 or negative turns it off). Returns the value in force.
@@ -310,8 +361,11 @@ impl Pager {
     /// that cannot have a WAL (in-memory ones) keep their mode, without error.
     pub fn try_set_journal_mode(&self, mode: JournalMode) -> Result<JournalMode> {
         let current = self.journal_mode();
-        if mode == current || (mode != JournalMode::Wal && current != JournalMode::Wal) {
-            return Ok(self.set_journal_mode(mode));
+        if mode == current {
+            return Ok(current);
+        }
+        if mode != JournalMode::Wal && current != JournalMode::Wal {
+            return Ok(self.set_journal_mode(mode)); // rollback modes only: no recursion
         }
         if self.state.lock().txn == Txn::Write {
             let dir = if mode == JournalMode::Wal {

@@ -99,7 +99,12 @@ impl Wal {
             return Ok(false);
         }
         let before = self.hdr;
-        self.retry_read(false)?;
+        if let Err(e) = self.retry_read(false) {
+            // Keep the last snapshot's header: it tells the next attempt whether the page
+            // cache is still valid.
+            self.hdr = before;
+            return Err(e);
+        }
         Ok(before != self.hdr)
     }
 
@@ -199,6 +204,11 @@ impl Wal {
         if let Some(i) = self.read_lock.take() {
             self.shm.unlock(lock_read(i));
         }
+    }
+
+    /// Whether a read transaction (snapshot) is open.
+    pub fn in_read(&self) -> bool {
+        self.read_lock.is_some()
     }
 
     /// Database size in pages of the snapshot, 0 when the log does not say (use the file size).

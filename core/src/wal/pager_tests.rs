@@ -652,6 +652,19 @@ fn exclusive_locking_mode_wal_keeps_its_index_in_memory() {
             .0,
         0
     );
+    // Auto-checkpoints keep the log short although the snapshot outlives transactions.
+    for _ in 0..60 {
+        p.begin_write().unwrap();
+        for pgno in 2..=31 {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+        }
+        p.commit().unwrap();
+    }
+    let (_, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    assert!(log < 1100 && log == ckpt, "{log} {ckpt}");
     drop(p);
     assert!(!suffixed(&a, "-wal").exists());
     assert_eq!(
@@ -700,4 +713,106 @@ fn checkpoint_between_reads_does_not_hide_other_commits() {
         .unwrap();
     let again = snapshot(&p);
     assert!(after != again, "stale pages after TRUNCATE");
+}
+
+#[test]
+fn wal_checkpoint_inside_a_transaction_is_locked_like_sqlite() {
+    let dir = tmpdir("pager-ckpt-locked");
+    let (a, b) = a_and_b(&dir, 10);
+    let p = open(&a);
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap(),
+        (0, -1, -1)
+    );
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    p.begin_read().unwrap();
+    let e = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (codes::SQLITE_LOCKED, "database table is locked")
+    );
+    p.end_read();
+    p.begin_write().unwrap();
+    let e = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Full)
+        .unwrap_err();
+    assert_eq!(e.code(), codes::SQLITE_LOCKED);
+    p.rollback().unwrap();
+    // An implicit read (get without begin_read) does not count.
+    let _ = p.get(1).unwrap();
+    let (busy, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    assert_eq!((busy, log), (0, ckpt));
+    assert!(log > 0);
+}
+
+#[test]
+fn journal_mode_is_reported_before_the_first_read_and_setting_it_twice_is_a_no_op() {
+    let dir = tmpdir("pager-jm-report");
+    let db = dir.join("r.db");
+    sqlite(&db, "PRAGMA journal_mode=wal; CREATE TABLE t(a);");
+    let p = open(&db);
+    assert_eq!(
+        p.journal_mode(),
+        JournalMode::Wal,
+        "from the header, as sqlite3 says"
+    );
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Wal
+    );
+    // Leaving WAL mode before ever reading works too.
+    let q = open(&db);
+    drop(p);
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert_eq!(sqlite(&db, "PRAGMA journal_mode;"), "delete");
+}
+
+/// Our long read transaction holds its read mark: sqlite3's checkpoints (even FULL and
+/// TRUNCATE) never overwrite database pages that our snapshot still reads from the file.
+#[test]
+fn sqlite_checkpoints_respect_our_snapshot() {
+    let dir = tmpdir("pager-our-snapshot");
+    let (a, _) = a_and_b(&dir, 1500);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("PRAGMA journal_mode=WAL"), "[('wal',)]");
+    assert_eq!(peer.q("PRAGMA wal_autocheckpoint=0"), "[(0,)]");
+    assert_eq!(peer.q("UPDATE t SET b = 'v1' || b"), "[]");
+    let p = open(&a);
+    p.set_cache_size(10); // pages are evicted and read again from the log or the file
+    p.begin_read().unwrap();
+    let n = p.page_count();
+    let first: Vec<Vec<u8>> = (1..=n).map(|i| p.get(i).unwrap().data().clone()).collect();
+    assert_eq!(peer.q("UPDATE t SET b = 'v2' || b"), "[]");
+    assert_eq!(peer.q("DELETE FROM t WHERE a % 3 = 0"), "[]");
+    let full = peer.q("PRAGMA wal_checkpoint(FULL)");
+    assert!(
+        full.starts_with("[(1, "),
+        "FULL must be blocked by our reader: {full}"
+    );
+    let trunc = peer.q("PRAGMA wal_checkpoint(TRUNCATE)");
+    assert!(trunc.starts_with("[(1, "), "{trunc}");
+    let again: Vec<Vec<u8>> = (1..=n).map(|i| p.get(i).unwrap().data().clone()).collect();
+    assert!(
+        first == again,
+        "our snapshot changed under a sqlite3 checkpoint"
+    );
+    p.end_read();
+    assert_eq!(peer.q("PRAGMA wal_checkpoint(TRUNCATE)"), "[(0, 0, 0)]");
+    p.begin_read().unwrap();
+    let third: Vec<Vec<u8>> = (1..=p.page_count())
+        .map(|i| p.get(i).unwrap().data().clone())
+        .collect();
+    p.end_read();
+    assert!(
+        third == file_pages(&a, 4096),
+        "after the checkpoint we read the new state"
+    );
 }

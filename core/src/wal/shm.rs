@@ -152,6 +152,23 @@ fn fcntl_probe(file: &File, byte: i64) -> Result<libc::c_int> {
     Ok(fl.l_type as libc::c_int)
 }
 
+/// Makes `file` at least `end` bytes long without ever shrinking it or overwriting bytes
+/// another process may have written (`posix_fallocate` where the OS has it).
+fn grow_to(file: &File, end: i64) -> Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+    {
+        // SAFETY: valid descriptor; plain integer arguments.
+        if unsafe { libc::posix_fallocate(file.as_raw_fd(), 0, end as _) } == 0 {
+            return Ok(());
+        }
+    }
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if (len as i64) < end && file.set_len(end as u64).is_err() {
+        return Err(Error::from_code(codes::SQLITE_IOERR_SHMSIZE));
+    }
+    Ok(())
+}
+
 impl ShmNode {
     /// Opens (or finds this process's) node for `path`, attaching with the DMS protocol.
     fn attach(path: &Path, mode: u32) -> Result<Arc<ShmNode>> {
@@ -212,15 +229,7 @@ impl ShmNode {
         while regions.len() <= n {
             let i = regions.len();
             let end = ((i + 1) * REGION_SIZE) as i64;
-            // posix_fallocate never shrinks the file nor overwrites what another process wrote.
-            // SAFETY: valid descriptor; plain integer arguments.
-            let rc = unsafe { libc::posix_fallocate(file.as_raw_fd(), 0, end as _) };
-            if rc != 0 {
-                let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-                if (len as i64) < end && file.set_len(end as u64).is_err() {
-                    return Err(Error::from_code(codes::SQLITE_IOERR_SHMSIZE));
-                }
-            }
+            grow_to(file, end)?;
             // SAFETY: mapping REGION_SIZE bytes of a file at least that long, shared and
             // read-write; the result is checked against MAP_FAILED.
             let p = unsafe {

@@ -42,8 +42,10 @@ fn pragma_journal_mode_wal_through_sql() {
     let dir = tmpdir("sql-pragma");
     let db = dir.join("p.db");
     let c = Connection::open(db.to_str().unwrap()).unwrap();
-    let rows = c.query_all("PRAGMA journal_mode=WAL", &[]).unwrap();
-    assert_eq!(rows, vec![vec![Value::Text("wal".into())]]);
+    for _ in 0..2 {
+        let rows = c.query_all("PRAGMA journal_mode=WAL", &[]).unwrap();
+        assert_eq!(rows, vec![vec![Value::Text("wal".into())]]);
+    }
     c.execute_batch("CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT UNIQUE); BEGIN;")
         .unwrap();
     for x in 0..3000 {
@@ -67,6 +69,10 @@ fn pragma_journal_mode_wal_through_sql() {
     assert_eq!(rows, vec![vec![Value::Integer(3001)]]);
     drop(c);
     assert!(!super::conn::suffixed(&db, "-wal").exists());
+    let c = Connection::open(db.to_str().unwrap()).unwrap();
+    let rows = c.query_all("PRAGMA journal_mode", &[]).unwrap();
+    assert_eq!(rows, vec![vec![Value::Text("wal".into())]]);
+    drop(c);
     assert_eq!(
         sqlite(&db, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
         "ok\n3001"
