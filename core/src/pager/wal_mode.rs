@@ -126,11 +126,15 @@ impl State {
     }
 
     /// Drops the read lock: in WAL mode ends the snapshot but keeps SHARED on the file.
+    /// A commit made inside an explicit read transaction runs its due auto-checkpoint here.
     pub(crate) fn drop_read_lock(&mut self) {
         match self.wal.as_mut() {
             Some(w) => {
                 w.end_read();
                 let _ = self.db.unlock(LockLevel::Shared);
+                if w.needs_checkpoint() {
+                    self.wal_autocheckpoint();
+                }
             }
             None => {
                 let _ = self.db.unlock(LockLevel::None);

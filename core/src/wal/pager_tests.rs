@@ -816,3 +816,23 @@ fn sqlite_checkpoints_respect_our_snapshot() {
         "after the checkpoint we read the new state"
     );
 }
+
+#[test]
+fn autocheckpoint_runs_when_an_explicit_read_transaction_ends() {
+    let dir = tmpdir("pager-auto-read");
+    let db = dir.join("auto.db");
+    let p = open(&db);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    p.begin_read().unwrap(); // as a VM does around BEGIN ... COMMIT
+    for _ in 0..40 {
+        p.begin_write().unwrap();
+        for _ in 0..30 {
+            p.allocate().unwrap();
+        }
+        p.commit().unwrap();
+    }
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 4096, "nothing copied yet");
+    p.end_read();
+    // The database file grows only by a checkpoint: it ran at end_read.
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 1201 * 4096);
+}
