@@ -36,6 +36,7 @@ macro_rules! corrupt {
 pub mod balance;
 pub mod check;
 pub mod cursor;
+mod generation;
 pub mod overflow;
 pub mod page;
 pub mod tree;

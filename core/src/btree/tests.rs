@@ -1139,3 +1139,35 @@ fn bench_inserts() {
     }
     eprintln!("200k random index inserts: {:?}", t0.elapsed());
 }
+
+#[test]
+fn cursor_survives_changes_through_another_cursor() {
+    let pager = new_db(None, 512);
+    let root = create_tree(&pager, TreeKind::Table).unwrap();
+    let mut w = Cursor::new(pager.clone(), root, TreeKind::Table);
+    for i in 0..2000i64 {
+        w.insert(i * 2, &payload_for(i, 30)).unwrap();
+    }
+    let mut r = Cursor::new(pager.clone(), root, TreeKind::Table);
+    assert!(r.seek_rowid(SeekOp::EQ, 1000).unwrap());
+    // Splits and merges around the reader's position.
+    for i in 0..400i64 {
+        w.insert(1001 + i * 2, &payload_for(i, 60)).unwrap();
+    }
+    assert!(w.seek_rowid(SeekOp::EQ, 1002).unwrap());
+    w.delete().unwrap();
+    assert_eq!(r.rowid().unwrap(), 1000, "still on its entry");
+    assert!(r.next().unwrap());
+    assert_eq!(r.rowid().unwrap(), 1001);
+    // The reader's own entry deleted by the writer: next() continues after it.
+    assert!(w.seek_rowid(SeekOp::EQ, 1001).unwrap());
+    w.delete().unwrap();
+    assert!(r.rowid().is_err(), "its entry is gone");
+    assert!(r.next().unwrap());
+    assert_eq!(r.rowid().unwrap(), 1003);
+    assert!(r.prev().unwrap());
+    assert_eq!(r.rowid().unwrap(), 1000);
+    // clear_tree through the free function invalidates positions too.
+    clear_tree(&pager, root).unwrap();
+    assert!(!r.next().unwrap());
+}
