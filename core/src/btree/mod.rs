@@ -11,11 +11,11 @@
 //!
 //! All leaves are at the same depth. In a table tree every entry is in a leaf and interior cells
 //! only route; in an index tree interior cells are entries too. Payloads too large for a cell
-//! spill into overflow chains ([`overflow`]). Page layout and cell formats: [`page`].
+//! spill into overflow chains (`overflow`). Page layout and cell formats: `page`.
 //!
-//! Module map: [`varint`] (integers), [`page`] (one page's bytes), [`overflow`] (chains),
-//! [`balance`] (splits and merges), [`cursor`] (navigation and changes), [`tree`]
-//! (create/drop/clear), [`check`] (integrity checking).
+//! Module map: [`varint`] (integers), `page` (one page's bytes), `overflow` (chains),
+//! `balance` (splits and merges), `cursor` (navigation and changes), `tree`
+//! (create/drop/clear), `check` (integrity checking).
 //!
 //! Contract with the layers around it: pages come from the [`Pager`](crate::pager::Pager),
 //! writes happen inside the pager's write transaction, freed pages go to `pager.free`. The VM
@@ -52,13 +52,13 @@ macro_rules! corrupt {
     }};
 }
 
-pub mod balance;
-pub mod check;
-pub mod cursor;
+mod balance;
+mod check;
+mod cursor;
 mod generation;
-pub mod overflow;
-pub mod page;
-pub mod tree;
+mod overflow;
+mod page;
+mod tree;
 pub mod varint;
 
 pub use check::{check_database, check_tree, check_tree_refs, PageRefs};
