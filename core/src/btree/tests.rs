@@ -1219,3 +1219,30 @@ fn schema_tree_on_page_one_splits_and_shrinks() {
     assert_eq!(out, "ok\n3\n299\n");
     let _ = std::fs::remove_file(&path);
 }
+
+/// A 40 MB payload: stored in an overflow chain, read back whole and by prefix, then replaced
+/// by a small one — every overflow page goes back to the freelist.
+#[test]
+fn huge_payload_round_trip_and_free() {
+    let pager = new_db(None, 4096);
+    let root = create_tree(&pager, TreeKind::Table).unwrap();
+    let mut c = Cursor::new(pager.clone(), root, TreeKind::Table);
+    let big: Vec<u8> = (0..40_000_000u32).map(|i| (i % 251) as u8).collect();
+    c.insert(7, b"small").unwrap();
+    c.insert(8, &big).unwrap();
+    c.insert(9, b"after").unwrap();
+    assert!(c.seek_rowid(SeekOp::EQ, 8).unwrap());
+    assert_eq!(c.payload_size().unwrap(), big.len() as u64);
+    assert_eq!(c.payload_prefix(10_000).unwrap(), big[..10_000]);
+    assert!(c.payload().unwrap() == big);
+    let trees = [(1, TreeKind::Table), (root, TreeKind::Table)];
+    assert!(check_database(&pager, &trees).is_empty());
+    let pages = pager.page_count();
+    assert!(pages > 9_700);
+    c.insert(8, b"now small").unwrap();
+    assert_eq!(check_database(&pager, &trees), Vec::<String>::new());
+    assert_eq!(pager.page_count(), pages, "pages are reused, not added");
+    c.insert(10, &big[..5_000_000]).unwrap();
+    assert_eq!(pager.page_count(), pages, "new chains come from the freelist");
+    assert_eq!(table_entries(&mut c).len(), 4);
+}
