@@ -1243,6 +1243,63 @@ fn huge_payload_round_trip_and_free() {
     assert_eq!(check_database(&pager, &trees), Vec::<String>::new());
     assert_eq!(pager.page_count(), pages, "pages are reused, not added");
     c.insert(10, &big[..5_000_000]).unwrap();
-    assert_eq!(pager.page_count(), pages, "new chains come from the freelist");
+    assert_eq!(
+        pager.page_count(),
+        pages,
+        "new chains come from the freelist"
+    );
     assert_eq!(table_entries(&mut c).len(), 4);
+}
+
+/// Pages with reserved bytes at their end (header byte 20): usable size = page size - 32.
+/// We read what sqlite3 wrote, add and delete rows, and sqlite3 still finds the file intact.
+#[test]
+fn reserved_bytes_per_page() {
+    if !have_sqlite3() {
+        return;
+    }
+    let path = temp_path("reserved");
+    let _ = std::fs::remove_file(&path);
+    let script = ".filectrl reserve_bytes 32\nCREATE TABLE t(a,b);\nWITH RECURSIVE n(i) AS \
+        (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<3000) INSERT INTO t SELECT i, \
+        zeroblob(i%200 + (i%500=0)*9000) FROM n;\n";
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s' \"$0\" | sqlite3 {path}"))
+        .arg(script)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let pager = Arc::new(Pager::open(Some(&path), &PagerOptions::default()).unwrap());
+    assert_eq!(pager.usable_size(), pager.page_size() - 32);
+    let mut roots = Vec::new();
+    collect_roots(&pager, 1, &mut roots);
+    let root = roots[0].0;
+    let mut c = Cursor::new(pager.clone(), root, TreeKind::Table);
+    assert_eq!(c.count().unwrap(), 3000);
+    assert!(c.seek_rowid(SeekOp::EQ, 1500).unwrap());
+    assert_eq!(decode(&c.payload().unwrap())[1], Val::Blob(vec![0; 9100]));
+    pager.begin_write().unwrap();
+    for i in 3001..=5000i64 {
+        c.insert(
+            i,
+            &record(&[Val::Int(i), Val::Blob(payload_for(i, (i % 700) as usize))]),
+        )
+        .unwrap();
+    }
+    for i in (1..=5000i64).step_by(3) {
+        assert!(c.seek_rowid(SeekOp::EQ, i).unwrap());
+        c.delete().unwrap();
+    }
+    pager.commit().unwrap();
+    let out = sqlite3(
+        &path,
+        "PRAGMA integrity_check; SELECT count(*), sum(a) FROM t;",
+    );
+    let live: Vec<i64> = (1..=5000).filter(|i| (i - 1) % 3 != 0).collect();
+    assert_eq!(
+        out,
+        format!("ok\n{}|{}\n", live.len(), live.iter().sum::<i64>())
+    );
+    let _ = std::fs::remove_file(&path);
 }
