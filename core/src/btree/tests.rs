@@ -1303,3 +1303,50 @@ fn reserved_bytes_per_page() {
     );
     let _ = std::fs::remove_file(&path);
 }
+
+/// Index deletes where the entry taking an interior cell's place is larger than the deleted
+/// one, so that the interior page overflows (keys of very different sizes, small pages).
+#[test]
+fn index_interior_delete_with_larger_predecessor() {
+    for seed in 0..6u64 {
+        let pager = new_db(None, 512);
+        let root = create_tree(&pager, TreeKind::Index).unwrap();
+        let mut c = Cursor::new(pager.clone(), root, TreeKind::Index);
+        if seed % 2 == 0 {
+            c.set_key_comparator(Box::new(|a, b| Ok(cmp_records(a, b))));
+        }
+        let mut rng = Rng::new(seed + 100);
+        let mut keys = Vec::new();
+        for i in 0..1500u64 {
+            let pad = if rng.below(3) == 0 {
+                90
+            } else {
+                rng.below(4) as usize
+            };
+            let key = record(&[
+                Val::Text(format!("{:05}{}", rng.below(100_000), "p".repeat(pad))),
+                Val::Int(i as i64),
+            ]);
+            c.insert_index(&key, &mut |e| Ok(cmp_records(e, &key)))
+                .unwrap();
+            keys.push(key);
+        }
+        keys.sort_by(|a, b| cmp_records(a, b));
+        while !keys.is_empty() {
+            let pos = rng.below(keys.len() as u64) as usize;
+            let key = keys.remove(pos);
+            assert!(c
+                .seek_index(SeekOp::EQ, &mut |e| Ok(cmp_records(e, &key)))
+                .unwrap());
+            c.delete().unwrap();
+            assert_eq!(c.next().unwrap(), pos < keys.len());
+            if pos < keys.len() {
+                assert!(c.payload().unwrap() == keys[pos]);
+            }
+            if keys.len() % 300 == 0 {
+                assert!(check_tree(&pager, root, TreeKind::Index).is_empty());
+                assert_eq!(c.count().unwrap(), keys.len() as u64);
+            }
+        }
+    }
+}

@@ -91,6 +91,9 @@ fn walk(pager: &Pager, root: PageNo, kind: TreeKind, free: bool, keep_root: bool
 
 /// Frees every page of the tree, root included.
 pub fn drop_tree(pager: &Pager, root: PageNo) -> Result<()> {
+    if root == 1 {
+        return Err(crate::error::Error::misuse()); // sqlite_schema is never dropped
+    }
     let kind = tree_kind(pager, root)?;
     super::generation::bump(pager, root);
     walk(pager, root, kind, true, false)?;
