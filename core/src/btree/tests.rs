@@ -1350,3 +1350,48 @@ fn index_interior_delete_with_larger_predecessor() {
         }
     }
 }
+
+/// A reader walks the table while a writer inserts and deletes around (and at) its position:
+/// each step of the reader yields the smallest rowid above the one it was on.
+#[test]
+fn reader_walks_while_writer_changes_the_table() {
+    let pager = new_db(None, 512);
+    let root = create_tree(&pager, TreeKind::Table).unwrap();
+    let mut w = Cursor::new(pager.clone(), root, TreeKind::Table);
+    let mut model = BTreeMap::new();
+    let mut rng = Rng::new(77);
+    for _ in 0..1500 {
+        let k = rng.below(5000) as i64;
+        w.insert(k, &payload_for(k, rng.below(80) as usize))
+            .unwrap();
+        model.insert(k, ());
+    }
+    let mut r = Cursor::new(pager.clone(), root, TreeKind::Table);
+    let mut at = if r.first().unwrap() {
+        Some(r.rowid().unwrap())
+    } else {
+        None
+    };
+    while let Some(cur) = at {
+        for _ in 0..rng.below(4) {
+            let k = rng.below(5000) as i64;
+            if rng.below(2) == 0 {
+                w.insert(k, &payload_for(k, rng.below(200) as usize))
+                    .unwrap();
+                model.insert(k, ());
+            } else if w.seek_rowid(SeekOp::EQ, k).unwrap() {
+                w.delete().unwrap();
+                model.remove(&k);
+            }
+        }
+        let want = model.range(cur + 1..).next().map(|(k, _)| *k);
+        let got = if r.next().unwrap() {
+            Some(r.rowid().unwrap())
+        } else {
+            None
+        };
+        assert_eq!(got, want, "after {cur}");
+        at = got;
+    }
+    assert!(check_tree(&pager, root, TreeKind::Table).is_empty());
+}
