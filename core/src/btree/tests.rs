@@ -1395,3 +1395,9 @@ fn reader_walks_while_writer_changes_the_table() {
     }
     assert!(check_tree(&pager, root, TreeKind::Table).is_empty());
 }
+
+#[test]
+fn cursor_is_send() {
+    fn send<T: Send>() {}
+    send::<Cursor>();
+}
