@@ -457,20 +457,19 @@ impl Cursor {
     fn cmp_at(&self, l: usize, i: usize, target: &mut Target) -> Result<Ordering> {
         let lvl = &self.stack[l];
         let data = lvl.page.data();
+        let f = match target {
+            Target::Rowid(r) => return Ok(lvl.info.cell_key(&data, i)?.cmp(r)),
+            Target::Key(f) => f,
+        };
         let c = lvl.info.cell(&data, i)?;
-        match target {
-            Target::Rowid(r) => Ok(c.key.cmp(r)),
-            Target::Key(f) => {
-                let local = &data[c.local_off..c.local_off + c.local_size];
-                if c.overflow == 0 {
-                    return f(local);
-                }
-                let local = local.to_vec();
-                drop(data);
-                let full = read_payload(&self.pager, &local, &c, usize::MAX)?;
-                f(&full)
-            }
+        let local = &data[c.local_off..c.local_off + c.local_size];
+        if c.overflow == 0 {
+            return f(local);
         }
+        let local = local.to_vec();
+        drop(data);
+        let full = read_payload(&self.pager, &local, &c, usize::MAX)?;
+        f(&full)
     }
 
     /// From the root down to a leaf, taking at each page the first cell for which `pred`
