@@ -226,7 +226,7 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
     let is_leaf = node.is_leaf();
     let flag = node.flag;
     let mut old_pages = Vec::with_capacity(3);
-    let mut items = CellList::default();
+    let mut items = CellList::with_capacity(400, 4 * usable);
     let mut final_right = 0;
     let mut node = Some(node);
     for j in first..=last {

@@ -195,6 +195,23 @@ impl PageInfo {
         parse_cell_bytes(&data[..self.usable], off, self.flag, self.usable)
     }
 
+    /// The rowid of table cell `i` (leaf or interior), without parsing the rest of the cell.
+    pub fn cell_key(&self, data: &[u8], i: usize) -> Result<i64> {
+        debug_assert!(self.intkey);
+        let off = self.cell_offset(data, i)?;
+        let buf = &data[..self.usable];
+        let mut p = off;
+        if self.leaf {
+            let (_, n) = get_varint(&buf[p..]).ok_or_else(|| corrupt!())?;
+            p += n;
+        } else {
+            p += 4;
+        }
+        let (k, _) =
+            get_varint(buf.get(p..).ok_or_else(|| corrupt!())?).ok_or_else(|| corrupt!())?;
+        Ok(k as i64)
+    }
+
     /// The left child of interior cell `i`, or the right child when `i == ncells`.
     pub fn child(&self, data: &[u8], i: usize) -> Result<PageNo> {
         if i == self.ncells {
