@@ -446,56 +446,11 @@ impl<'a> Parser<'a> {
         self.check_stack(1)?;
         let t = self.peek();
         let start = t.span.start;
-        let lit = |l: Literal| ExprKind::Literal(l);
+        if let Some(l) = self.literal_token(t) {
+            self.advance();
+            return Ok(self.mk(start, ExprKind::Literal(l)));
+        }
         let kind = match t.kind {
-            Tk::Integer => {
-                self.advance();
-                let text = self.text(t);
-                match text.parse::<i64>() {
-                    Ok(v) => lit(Literal::Integer(v)),
-                    Err(_) => lit(Literal::Real(parse_real(text))),
-                }
-            }
-            Tk::HexInteger => {
-                self.advance();
-                match self.hex_value(t) {
-                    Ok(v) => lit(Literal::Integer(v)),
-                    Err(e) => {
-                        self.defer(e); // reported after the statement parsed, as SQLite
-                        lit(Literal::Integer(0))
-                    }
-                }
-            }
-            Tk::Float => {
-                self.advance();
-                lit(Literal::Real(parse_real(self.text(t))))
-            }
-            // `'t'.col` is a column reference: a string may serve as a table name.
-            Tk::String if self.peek_nth(1).kind == Tk::Dot => return self.name_expr(),
-            Tk::String => {
-                self.advance();
-                lit(Literal::String(super::parser::dequote(self.text(t)).0))
-            }
-            Tk::Blob => {
-                self.advance();
-                lit(Literal::Blob(decode_blob(self.text(t))))
-            }
-            Tk::Kw(Kw::Null) => {
-                self.advance();
-                lit(Literal::Null)
-            }
-            Tk::Kw(Kw::CurrentTime) => {
-                self.advance();
-                lit(Literal::CurrentTime)
-            }
-            Tk::Kw(Kw::CurrentDate) => {
-                self.advance();
-                lit(Literal::CurrentDate)
-            }
-            Tk::Kw(Kw::CurrentTimestamp) => {
-                self.advance();
-                lit(Literal::CurrentTimestamp)
-            }
             Tk::Variable => {
                 self.advance();
                 self.variable(t)?
@@ -518,13 +473,43 @@ impl<'a> Parser<'a> {
                 let e = self.error_at(t);
                 return Err(self.error_on_reduce(e, Self::can_follow_term));
             }
-            _ if Self::is_id(t) || t.kind == Tk::Kw(Kw::Indexed) => {
-                return self.name_expr();
-            }
+            // Names, and `'t'.col` (a string may serve as a table name).
+            Tk::String => return self.name_expr(),
+            _ if Self::is_id(t) => return self.name_expr(),
             Tk::Kw(k) if k.is_join_kw() => return self.name_expr(),
             _ => return Err(self.syntax_error()),
         };
         Ok(self.mk(start, kind))
+    }
+
+    /// The literal value of the token `t` if it is a literal (a string only when not followed
+    /// by `.`, which makes it a table name). Hex literals too large for 64 bits are deferred
+    /// errors (SQLite reports them while generating code).
+    fn literal_token(&mut self, t: Token) -> Option<Literal> {
+        let text = self.text(t);
+        Some(match t.kind {
+            Tk::Integer => match text.parse::<i64>() {
+                Ok(v) => Literal::Integer(v),
+                Err(_) => Literal::Real(parse_real(text)),
+            },
+            Tk::HexInteger => match self.hex_value(t) {
+                Ok(v) => Literal::Integer(v),
+                Err(e) => {
+                    self.defer(e);
+                    Literal::Integer(0)
+                }
+            },
+            Tk::Float => Literal::Real(parse_real(text)),
+            Tk::String if self.peek_nth(1).kind != Tk::Dot => {
+                Literal::String(super::parser::dequote(text).0)
+            }
+            Tk::Blob => Literal::Blob(decode_blob(text)),
+            Tk::Kw(Kw::Null) => Literal::Null,
+            Tk::Kw(Kw::CurrentTime) => Literal::CurrentTime,
+            Tk::Kw(Kw::CurrentDate) => Literal::CurrentDate,
+            Tk::Kw(Kw::CurrentTimestamp) => Literal::CurrentTimestamp,
+            _ => return None,
+        })
     }
 
     /// A parameter token: assign its index with SQLite's numbering rules.
