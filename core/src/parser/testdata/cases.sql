@@ -909,3 +909,12 @@ select sum(x) over (), sum(x) over w, sum(x) over (w), sum(x) over (w rows unbou
 select ntile(2) over (order by x range between unbounded preceding and unbounded following exclude current row), lag(x, 1, 0) over (order by x groups 1 preceding), nth_value(x, 2) over (order by x range between current row and 5 following exclude group) from t
 create index if not exists main.idx on t(lower(a) collate nocase desc, b + 1, c) where a is not null and b > 0
 create view if not exists main.vv(a, b) as with c as (select 1, 2) select * from c
+# ---- unusual characters ----
+select1
+select1
+select 1
+seléct 1
+select "é"
+select 1  
+select é from t
+select 1 € 2
