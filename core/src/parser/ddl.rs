@@ -50,6 +50,12 @@ impl<'a> Parser<'a> {
                 constraints = self.table_constraints()?;
                 break;
             }
+            if columns.len() >= super::select::MAX_COLUMN {
+                return Err(Error::sql(format!(
+                    "too many columns on {}",
+                    name.name.name
+                )));
+            }
             columns.push(self.column_def()?);
         }
         self.expect(Tk::RParen)?;

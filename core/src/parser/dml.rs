@@ -149,6 +149,10 @@ impl<'a> Parser<'a> {
                 span: self.span_from(start),
             });
             if !self.eat(Tk::Comma) {
+                let n: usize = v.iter().map(|a| a.columns.len()).sum();
+                if n > super::select::MAX_COLUMN {
+                    self.defer(Error::sql("too many columns in set list"));
+                }
                 return Ok(v);
             }
         }

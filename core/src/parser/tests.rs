@@ -1232,3 +1232,34 @@ fn default_value_texts_match_sqlite() {
         ]
     );
 }
+
+/// SQLite's column limit (2000) on tables, GROUP BY, ORDER BY and SET lists.
+#[test]
+fn column_limits() {
+    let list = |n: usize, f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<Vec<_>>().join(",");
+    let cols = |n| format!("create table t({})", list(n, &|i| format!("c{i}")));
+    assert!(parse(&cols(2000)).is_ok());
+    assert_eq!(
+        parse(&cols(2001)).unwrap_err().message,
+        "too many columns on t"
+    );
+    let order = |n| format!("select 1 order by {}", list(n, &|_| "1".into()));
+    assert!(parse(&order(2000)).is_ok());
+    assert_eq!(
+        parse(&order(2001)).unwrap_err().message,
+        "too many terms in ORDER BY clause"
+    );
+    // Reported only once the statement has parsed, as in SQLite.
+    let e = parse(&format!("{} junk junk", order(2001))).unwrap_err();
+    assert_eq!(e.message, "near \"junk\": syntax error");
+    let group = format!("select 1 group by {}", list(2001, &|_| "1".into()));
+    assert_eq!(
+        parse(&group).unwrap_err().message,
+        "too many terms in GROUP BY clause"
+    );
+    let set = format!("update t set {}", list(2001, &|i| format!("a{i}=1")));
+    assert_eq!(
+        parse(&set).unwrap_err().message,
+        "too many columns in set list"
+    );
+}
