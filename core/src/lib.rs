@@ -7,10 +7,15 @@
 //! The public surface is [`Connection`], [`Statement`], [`Value`] and [`Error`].
 
 pub mod api;
+pub mod btree;
+pub(crate) mod connection;
 pub mod error;
+pub mod func;
 pub mod pager;
 pub mod parser;
+pub mod schema;
 pub mod value;
+pub mod vdbe;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};
