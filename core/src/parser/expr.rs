@@ -1023,7 +1023,12 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Parse a decimal real literal's text (always valid per the lexer).
+/// Convert a decimal real literal's text (always well-formed per the lexer) to a double.
+///
+/// Known gap: SQLite 3.40's conversion is not always correctly rounded (about 0.2% of long or
+/// extreme literals differ by an ulp, see `testdata/reals.tsv`); this uses Rust's correctly
+/// rounded parse. The `func` helper's `convert::decimal_text_to_f64` reproduces SQLite's
+/// algorithm: call it here once it is on main (and un-ignore `real_literals_match_sqlite_bits`).
 pub(crate) fn parse_real(text: &str) -> f64 {
     text.parse::<f64>().unwrap_or(0.0)
 }
