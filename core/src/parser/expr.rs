@@ -258,7 +258,7 @@ impl<'a> Parser<'a> {
     fn between_expr(&mut self, lhs: Expr, not: bool) -> Result<Expr> {
         let start = lhs.span.start;
         self.advance(); // BETWEEN
-        let low = self.nested(2, |p| p.expr_prec(L_NOT))?;
+        let low = self.nested(2, |p| p.between_low())?;
         self.expect_kw(Kw::And)?;
         let high = self.nested(4, |p| p.expr_prec(L_EQ + 1))?;
         Ok(self.mk(
@@ -270,6 +270,20 @@ impl<'a> Parser<'a> {
                 high: Box::new(high),
             },
         ))
+    }
+
+    /// BETWEEN's lower bound: SQLite's LALR parser cannot end it before an `AND`, so any
+    /// operator may continue it except an `AND` at its top level (which is BETWEEN's own):
+    /// `x BETWEEN a OR b AND c` has the lower bound `a OR (b AND c)` and still wants its AND.
+    fn between_low(&mut self) -> Result<Expr> {
+        let mut lhs = self.prefix()?;
+        loop {
+            let t = self.peek();
+            match self.infix_level(t) {
+                Some(level) if t.kind != Tk::Kw(Kw::And) => lhs = self.infix(lhs, t, level)?,
+                _ => return Ok(lhs),
+            }
+        }
     }
 
     /// `lhs [NOT] LIKE|GLOB|MATCH|REGEXP pattern [ESCAPE esc]`

@@ -918,3 +918,18 @@ select "é"
 select 1  
 select é from t
 select 1 € 2
+# ---- BETWEEN's lower bound, NULLS in keys ----
+select 1 between 2 or 3 and 4
+select 1 between 2 or 3 and 4 and 5
+select 1 between 2 and 3 or 4
+select 1 not between 2 or 3 and 4 and 5
+select 1 between fail or 3 and not 4
+create table t(a, primary key(a nulls first))
+create table t(a, unique(a desc nulls last))
+create table t(a, unique(a desc nulls last) on conflict ignore)
+create table t(a, unique(a desc nulls last) x)
+insert into t values(1) on conflict(a nulls first) do nothing
+insert into t values(1) on conflict(a nulls) do nothing
+insert into t values(1) on conflict(a collate nocase nulls desc) do nothing
+create trigger tr insert on t begin insert into main.u default values(1); end
+select #12 on 3
