@@ -116,9 +116,10 @@ fn check_table(table: &str) -> (usize, Vec<String>) {
         }
         n += 1;
         let sql = cols[0].replace("\\n", "\n");
+        let words = sql.split_whitespace().collect::<Vec<_>>().join(" ");
         if EXTENSIONS
             .iter()
-            .any(|x| sql.to_ascii_lowercase().starts_with(x))
+            .any(|x| words.to_ascii_lowercase().starts_with(x))
         {
             continue;
         }
