@@ -35,6 +35,7 @@ const MAX_FUNCTION_ARG: usize = 127;
 
 const L_OR: u8 = 1;
 const L_AND: u8 = 2;
+#[allow(dead_code)] // the level of prefix NOT, kept for the table above
 const L_NOT: u8 = 3;
 const L_EQ: u8 = 4;
 const L_CMP: u8 = 5;
