@@ -587,14 +587,19 @@ impl<'a> Parser<'a> {
         // The closing parenthesis sits on SQLite's stack above the list for a moment.
         self.check_stack(3)?;
         self.expect(Tk::RParen)?;
-        if list.len() == 1 {
-            let mut e = list.pop().unwrap_or_else(|| unreachable!());
-            let h = self.height_of(&e);
-            e.span = self.span_from(start);
-            self.set_height(&e, h);
-            return Ok(e);
+        match list.pop() {
+            Some(mut e) if list.is_empty() => {
+                let h = self.height_of(&e);
+                e.span = self.span_from(start);
+                self.set_height(&e, h);
+                Ok(e)
+            }
+            Some(last) => {
+                list.push(last);
+                Ok(self.mk(start, ExprKind::Row(list)))
+            }
+            None => Ok(self.mk(start, ExprKind::Row(list))),
         }
-        Ok(self.mk(start, ExprKind::Row(list)))
     }
 
     /// `CAST ( expr AS typetoken )`
