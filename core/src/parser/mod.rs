@@ -1,4 +1,4 @@
-//! SQL text → AST: the lexer ([`lexer`]), keyword table ([`keywords`]), the recursive-descent
+//! SQL text → AST: the lexer (`lexer`), keyword table ([`keywords`]), the recursive-descent
 //! parser (`parser.rs` plus one file per statement family) and the tree it builds ([`ast`]).
 //!
 //! Owns nothing but syntax: names are not resolved here and no schema is consulted.
