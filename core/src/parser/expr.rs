@@ -27,7 +27,6 @@ use super::token::{Tk, Token};
 use crate::error::{Error, Result};
 
 /// Parser-stack costs of constructs (see `Parser::nested`), calibrated against SQLite.
-const CASE_COST: u32 = 5;
 const IN_LIST_COST: u32 = 7;
 
 /// SQLite's `SQLITE_MAX_FUNCTION_ARG`.
@@ -57,6 +56,16 @@ impl<'a> Parser<'a> {
         let mut v = vec![self.expr()?];
         while self.eat(Tk::Comma) {
             v.push(self.expr()?);
+        }
+        Ok(v)
+    }
+
+    /// A function's arguments: after the first, the list so far and the comma sit on SQLite's
+    /// parser stack too (two more entries).
+    fn arg_list(&mut self) -> Result<Vec<Expr>> {
+        let mut v = vec![self.expr()?];
+        while self.eat(Tk::Comma) {
+            v.push(self.nested(2, |p| p.expr())?);
         }
         Ok(v)
     }
@@ -608,6 +617,8 @@ impl<'a> Parser<'a> {
         self.advance();
         self.expect(Tk::LParen)?;
         let e = self.nested(2, |p| p.expr())?;
+        // CAST ( expr AS type ) is on SQLite's stack in full before it reduces.
+        self.check_stack(6)?;
         self.expect_kw(Kw::As)?;
         let type_name = self.type_name()?.unwrap_or(TypeName {
             name: String::new(),
@@ -626,29 +637,32 @@ impl<'a> Parser<'a> {
 
     /// `CASE [operand] WHEN .. THEN .. [ELSE ..] END`
     fn case_expr(&mut self) -> Result<Expr> {
-        self.nested(CASE_COST, |p| p.case_expr_inner())
+        self.case_expr_inner()
     }
 
     fn case_expr_inner(&mut self) -> Result<Expr> {
         let start = self.pos();
         self.advance();
+        // Parser-stack costs (see `Parser::nested`): CASE is below the operand; CASE, the
+        // operand slot and WHEN below a condition; those plus the condition and THEN below a
+        // result; CASE, operand slot, WHEN list and ELSE below the ELSE value.
         let operand = if self.at_kw(Kw::When) {
             None
         } else {
-            Some(Box::new(self.expr()?))
+            Some(Box::new(self.nested(1, |p| p.expr())?))
         };
         let mut when_then = Vec::new();
         while self.eat_kw(Kw::When) {
-            let w = self.expr()?;
+            let w = self.nested(3, |p| p.expr())?;
             self.expect_kw(Kw::Then)?;
-            let t = self.expr()?;
+            let t = self.nested(5, |p| p.expr())?;
             when_then.push((w, t));
         }
         if when_then.is_empty() {
             return Err(self.syntax_error());
         }
         let else_ = if self.eat_kw(Kw::Else) {
-            Some(Box::new(self.expr()?))
+            Some(Box::new(self.nested(4, |p| p.expr())?))
         } else {
             None
         };
@@ -755,7 +769,7 @@ impl<'a> Parser<'a> {
             if self.at(Tk::RParen) {
                 FunctionArgs::List(Vec::new())
             } else {
-                FunctionArgs::List(self.nested(3, |p| p.expr_list())?)
+                FunctionArgs::List(self.nested(3, |p| p.arg_list())?)
             }
         };
         self.expect(Tk::RParen)?;

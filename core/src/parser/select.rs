@@ -207,7 +207,8 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let where_ = self.where_opt()?;
+        // (The select list and FROM below a WHERE take one more parser-stack entry.)
+        let where_ = self.nested(1, |p| p.where_opt())?;
         let mut group_by = Vec::new();
         if self.at_kw(Kw::Group) {
             self.advance();

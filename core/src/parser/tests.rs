@@ -271,6 +271,66 @@ fn deep_nesting_overflows_like_sqlite() {
             16,
         ),
     ];
+    let more: Vec<(&str, Maker, usize)> = vec![
+        (
+            "case-when",
+            Box::new(move |n| format!("select {}1{}", rep("case when ", n), rep(" then 1 end", n))),
+            31,
+        ),
+        (
+            "case-else",
+            Box::new(move |n| {
+                format!(
+                    "select {}1{}",
+                    rep("case when 1 then 1 else ", n),
+                    rep(" end", n)
+                )
+            }),
+            24,
+        ),
+        (
+            "case-operand",
+            Box::new(move |n| {
+                format!(
+                    "select {}1{}",
+                    rep("case ", n),
+                    rep(" when 1 then 1 end", n)
+                )
+            }),
+            91,
+        ),
+        (
+            "func2",
+            Box::new(move |n| format!("select {}1{}", rep("f(1, ", n), rep(")", n))),
+            19,
+        ),
+        (
+            "cast",
+            Box::new(move |n| format!("select {}1{}", rep("cast(", n), rep(" as int)", n))),
+            46,
+        ),
+        (
+            "mul",
+            Box::new(move |n| format!("select {}1{}", rep("1 * (", n), rep(")", n))),
+            32,
+        ),
+        (
+            "between-hi",
+            Box::new(move |n| format!("select {}1{}", rep("1 between 1 and (", n), rep(")", n))),
+            19,
+        ),
+        (
+            "between-lo",
+            Box::new(move |n| format!("select {}1{}", rep("1 between (", n), rep(") and 2", n))),
+            32,
+        ),
+        (
+            "subq-where",
+            Box::new(move |n| format!("select {}1{}", rep("(select 1 where ", n), rep(")", n))),
+            16,
+        ),
+    ];
+    let cases: Vec<(&str, Maker, usize)> = cases.into_iter().chain(more).collect();
     let mut bad = Vec::new();
     for (name, make, want) in &cases {
         let got = overflow_threshold(make);
