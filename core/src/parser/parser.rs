@@ -293,8 +293,6 @@ impl<'a> Parser<'a> {
                             | Kw::Then
                             | Kw::When
                             | Kw::Else
-                            | Kw::On
-                            | Kw::Using
                             | Kw::Returning
                             | Kw::Window
                             | Kw::Over

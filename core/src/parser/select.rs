@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 /// Parser-stack cost of an open SELECT (see `Parser::nested`).
 const SELECT_COST: u32 = 4;
 
+/// SQLite's `SQLITE_MAX_COLUMN`: also the limit on GROUP BY/ORDER BY terms and SET lists.
+pub(crate) const MAX_COLUMN: usize = 2000;
+
 /// SQLite's `SQLITE_MAX_COMPOUND_SELECT`.
 const MAX_COMPOUND_SELECT: usize = 500;
 
@@ -150,7 +153,11 @@ impl<'a> Parser<'a> {
         if self.at_kw(Kw::Order) {
             self.advance();
             self.expect_kw(Kw::By)?;
-            return self.sort_list();
+            let terms = self.sort_list()?;
+            if terms.len() > MAX_COLUMN {
+                self.defer(Error::sql("too many terms in ORDER BY clause"));
+            }
+            return Ok(terms);
         }
         Ok(Vec::new())
     }
@@ -200,12 +207,16 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let where_ = self.where_opt()?;
+        // (The select list and FROM below a WHERE take one more parser-stack entry.)
+        let where_ = self.nested(1, |p| p.where_opt())?;
         let mut group_by = Vec::new();
         if self.at_kw(Kw::Group) {
             self.advance();
             self.expect_kw(Kw::By)?;
             group_by = self.expr_list()?;
+            if group_by.len() > MAX_COLUMN {
+                self.defer(Error::sql("too many terms in GROUP BY clause"));
+            }
         }
         let having = if self.eat_kw(Kw::Having) {
             Some(self.expr()?)

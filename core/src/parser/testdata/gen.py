@@ -17,6 +17,9 @@ PARSE_ERRORS = (
     'unsupported use of NULLS', 'qualified table names are not allowed', 'cannot use RETURNING',
     'the INDEXED BY clause is not allowed', 'too many SQL variables', 'error in generated column',
     'unsupported frame specification', 'the NOT INDEXED clause is not allowed',
+    'parser stack overflow', 'Expression tree is too large', 'too many terms in compound',
+    'too many arguments on function', 'too many columns on', 'too many terms in',
+    'too many columns in set list',
     'generated columns cannot be part of', 'cannot use DEFAULT on a generated column',
 )
 
