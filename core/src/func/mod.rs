@@ -57,6 +57,8 @@ pub use window::{
     evaluate_partition, FrameBound, FrameExclude, FrameSpec, FrameUnits, Partition, WindowCall,
 };
 
+pub use convert::decimal_text_to_f64;
+
 /// SQLite's text form of a REAL (`%!.15g`), as `CAST(r AS TEXT)` produces it.
 pub fn real_to_text(r: f64) -> String {
     float::real_to_text(r)

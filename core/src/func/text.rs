@@ -190,7 +190,7 @@ pub fn quote_value(v: &Value) -> String {
 /// A REAL literal that reads back as the same double: `%!.15g`, else `%!.20e`.
 pub fn quote_real(r: f64) -> String {
     let short = float::real_to_text(r);
-    if !r.is_finite() || short.parse::<f64>().ok() == Some(r) {
+    if !r.is_finite() || convert::decimal_text_to_f64(short.as_bytes()) == r {
         return short;
     }
     let body = float::exponential(r, 20, false, true, false);

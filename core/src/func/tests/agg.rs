@@ -27,7 +27,14 @@ fn agg_case(name: &str, n_args: usize, rows: &[Vec<Value>]) -> Case {
     };
     Case::new(
         format!("SELECT quote({name}({arglist})) FROM {from}"),
-        &aggregate(name, n_args, rows),
+        &aggregate(
+            name,
+            n_args,
+            &rows
+                .iter()
+                .map(|r| r.iter().map(as_parsed).collect())
+                .collect::<Vec<_>>(),
+        ),
     )
 }
 
