@@ -257,6 +257,10 @@ fn substr(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     let y = i64::from(convert::int(&a[1]) as i32);
     let z = a.get(2).map(|v| i64::from(convert::int(v) as i32));
     if let Value::Blob(b) = &a[0] {
+        if b.is_empty() {
+            // sqlite3_value_blob() of an empty blob is a NULL pointer: the result is NULL.
+            return Ok(Value::Null);
+        }
         let (s, e) = substr_range(b.len() as i64, y, z);
         return Ok(Value::Blob(b[s..e].to_vec()));
     }

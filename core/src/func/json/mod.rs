@@ -215,30 +215,40 @@ fn remove(n: &mut Node, rest: &str) -> Result<()> {
     Ok(())
 }
 
-/// RFC 7396 merge patch.
+/// RFC 7396 merge patch. As in SQLite, a patch member only finds members the target had
+/// before this patch began (duplicate keys in the patch are appended again).
 fn patch(target: Node, p: &Node) -> Node {
     let Node::Object(pm) = p else {
         return p.clone();
     };
-    let mut tm = match target {
-        Node::Object(m) => m,
+    let mut tm: Vec<Option<(String, Node)>> = match target {
+        Node::Object(m) => m.into_iter().map(Some).collect(),
         _ => Vec::new(),
     };
+    let original = tm.len();
+    // Original members already replaced by this patch ignore later duplicates of their key.
+    let mut replaced = vec![false; original];
     for (k, v) in pm {
-        let pos = tm.iter().position(|(key, _)| key == k);
+        let pos = tm[..original]
+            .iter()
+            .position(|m| m.as_ref().is_some_and(|(key, _)| key == k));
+        if pos.is_some_and(|i| replaced[i]) {
+            continue;
+        }
         match (v, pos) {
-            (Node::Null, Some(i)) => {
-                tm.remove(i);
-            }
+            (Node::Null, Some(i)) => tm[i] = None,
             (Node::Null, None) => {}
             (v, Some(i)) => {
-                let old = std::mem::replace(&mut tm[i].1, Node::Null);
-                tm[i].1 = patch(old, v);
+                replaced[i] = true;
+                if let Some((_, old)) = tm[i].as_mut() {
+                    let prev = std::mem::replace(old, Node::Null);
+                    *old = patch(prev, v);
+                }
             }
-            (v, None) => tm.push((k.clone(), patch(Node::Null, v))),
+            (v, None) => tm.push(Some((k.clone(), patch(Node::Null, v)))),
         }
     }
-    Node::Object(tm)
+    Node::Object(tm.into_iter().flatten().collect())
 }
 
 fn json_fn(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {

@@ -293,3 +293,50 @@ fn text_to_real_matches_sqlite_bit_for_bit() {
     }
     check(cases);
 }
+
+/// Random LIKE/GLOB patterns and strings over a small alphabet (with wildcards, classes,
+/// escapes and non-ASCII), plus random substr/instr/trim/replace arguments.
+#[test]
+fn random_text_functions_match_sqlite() {
+    let mut seed: u64 = 0x7777_1234_abcd_0001;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let alpha = [
+        "a", "b", "A", "B", "é", "É", "%", "_", "*", "?", "[", "]", "^", "-", "\\", " ", "x",
+    ];
+    let mut word = |max: u64, next: &mut dyn FnMut(u64) -> u64| -> String {
+        (0..next(max))
+            .map(|_| alpha[next(alpha.len() as u64) as usize])
+            .collect()
+    };
+    let mut cases = Vec::new();
+    for _ in 0..1500 {
+        let p = word(6, &mut next);
+        let s = word(7, &mut next);
+        cases.push(scalar_case("like", &[t(&p), t(&s)]));
+        cases.push(scalar_case("glob", &[t(&p), t(&s)]));
+        if next(3) == 0 {
+            cases.push(scalar_case("like", &[t(&p), t(&s), t("\\")]));
+        }
+    }
+    for _ in 0..800 {
+        let s = word(8, &mut next);
+        let n = word(3, &mut next);
+        cases.push(scalar_case("instr", &[t(&s), t(&n)]));
+        cases.push(scalar_case("replace", &[t(&s), t(&n), t("Z")]));
+        cases.push(scalar_case("trim", &[t(&s), t(&n)]));
+        cases.push(scalar_case("ltrim", &[t(&s), t(&n)]));
+        cases.push(scalar_case("rtrim", &[t(&s), t(&n)]));
+        let y = next(21) as i64 - 10;
+        let z = next(21) as i64 - 10;
+        cases.push(scalar_case("substr", &[t(&s), i(y), i(z)]));
+        cases.push(scalar_case("substr", &[b(s.as_bytes()), i(y), i(z)]));
+        cases.push(scalar_case("upper", &[t(&s)]));
+        cases.push(scalar_case("length", &[t(&s)]));
+    }
+    check(cases);
+}
