@@ -308,7 +308,7 @@ fn random_text_functions_match_sqlite() {
     let alpha = [
         "a", "b", "A", "B", "é", "É", "%", "_", "*", "?", "[", "]", "^", "-", "\\", " ", "x",
     ];
-    let mut word = |max: u64, next: &mut dyn FnMut(u64) -> u64| -> String {
+    let word = |max: u64, next: &mut dyn FnMut(u64) -> u64| -> String {
         (0..next(max))
             .map(|_| alpha[next(alpha.len() as u64) as usize])
             .collect()
