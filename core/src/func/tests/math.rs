@@ -80,7 +80,7 @@ fn random_math_matches_sqlite() {
         seed ^= seed << 17;
         seed % n
     };
-    let mut val = |next: &mut dyn FnMut(u64) -> u64| -> Value {
+    let val = |next: &mut dyn FnMut(u64) -> u64| -> Value {
         match next(6) {
             0 => i(next(2001) as i64 - 1000),
             1 => r((next(200_001) as f64 - 100_000.0) / 997.0),
