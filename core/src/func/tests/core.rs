@@ -340,3 +340,22 @@ fn random_text_functions_match_sqlite() {
     }
     check(cases);
 }
+
+/// round() of random reals at every precision (it goes through SQLite's printf and atof).
+#[test]
+fn random_round_matches_sqlite() {
+    let mut seed: u64 = 0xabcd_ef01_2345_6789;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut cases = Vec::new();
+    for _ in 0..2000 {
+        let mant = next(10_000_000) as f64 + 0.5 * next(2) as f64;
+        let v = mant / 10f64.powi(next(12) as i32) * if next(2) == 0 { 1.0 } else { -1.0 };
+        cases.push(scalar_case("round", &[r(v), i(next(20) as i64)]));
+    }
+    check(cases);
+}
