@@ -318,3 +318,31 @@ fn random_json_matches_sqlite() {
     }
     check(cases);
 }
+
+#[test]
+fn json_depth_limit_matches_sqlite() {
+    let mut cases = Vec::new();
+    for n in [1999usize, 2000, 2001, 5000] {
+        let d = format!("{}{}", "[".repeat(n), "]".repeat(n));
+        cases.push(c("json_valid", vec![s(&d)]).case());
+        let o = format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
+        cases.push(c("json_valid", vec![s(&o)]).case());
+    }
+    // Deep documents through every operation (no stack overflow, same results).
+    let n = 2000;
+    let deep = format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let deep_obj = format!("{}1{}", "{\"a\":".repeat(n - 1), "}".repeat(n - 1));
+    let p = format!("${}", "[0]".repeat(n - 1));
+    let po = format!("${}", ".a".repeat(n - 1));
+    cases.push(c("json", vec![s(&deep)]).case());
+    cases.push(c("json_extract", vec![s(&deep), s(&p)]).case());
+    cases.push(c("json_set", vec![s(&deep), s(&p), l(i(1))]).case());
+    cases.push(c("json_remove", vec![s(&deep), s(&p)]).case());
+    cases.push(c("json_patch", vec![s(&deep_obj), s(&deep_obj)]).case());
+    cases.push(c("json_extract", vec![s(&deep_obj), s(&po)]).case());
+    cases.push(c("json_set", vec![s(&deep_obj), s(&po), l(i(2))]).case());
+    cases.push(c("json_remove", vec![s(&deep_obj), s(&po)]).case());
+    cases.push(c("->", vec![s(&deep_obj), s("a")]).case());
+    cases.push(c("json_type", vec![s(&deep_obj), s(&po)]).case());
+    check(cases);
+}
