@@ -211,6 +211,11 @@ fn replace(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     }
     let s = text_arg(&a[0]).unwrap_or_default();
     let rep = text_arg(&a[2]).unwrap_or_default();
+    // Check the final size before building it.
+    if rep.len() > pat.len() {
+        let n = s.matches(pat.as_ref()).count();
+        check_len(ctx, s.len() + n.saturating_mul(rep.len() - pat.len()))?;
+    }
     let out = s.replace(pat.as_ref(), &rep);
     check_len(ctx, out.len())?;
     Ok(Value::Text(out))
