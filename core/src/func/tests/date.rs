@@ -381,3 +381,21 @@ fn random_date_chains_match_sqlite() {
     }
     check(cases);
 }
+
+#[test]
+fn strftime_fractional_seconds_match_sqlite() {
+    let mut cases = Vec::new();
+    for ms in 0..1000 {
+        let v = format!("2024-01-01 00:00:{:02}.{:03}{}", ms % 60, ms, ms % 10);
+        cases.push(scalar_case("strftime", &[t("%f|%S|%s"), t(&v)]));
+    }
+    for jd in [
+        2460310.000005,
+        2460310.4999999,
+        2460310.5000001,
+        2460310.99999999,
+    ] {
+        cases.push(scalar_case("strftime", &[t("%H:%M:%f"), r(jd)]));
+    }
+    check(cases);
+}
