@@ -39,7 +39,18 @@
 //!   emulated in `ld`). Use them for literals, CAST and affinity so values match.
 //!
 //! Conversions of arguments follow SQLite's C API (`convert`), comparisons datatype3.html
-//! (`compare`). Every family has differential tests against the system `sqlite3` in `tests/`.
+//! (`compare`). Every family has differential tests against the system `sqlite3` in `tests/`
+//! (about 53,000 cases, curated and random).
+//!
+//! # Known differences from sqlite3 3.40.1
+//! - Text is a Rust `String`: `char()` of a UTF-16 surrogate gives U+FFFD, and `printf`'s
+//!   byte precision (`%.2s`) never cuts inside a character; BLOBs read as text are decoded
+//!   lossily.
+//! - `json_group_object` skips members with a NULL label (SQLite emits `{"a":1,:2}`).
+//! - Text-to-real below about 1e-295 may differ from SQLite's parse by one ulp.
+//! - A bare number outside the Julian-day range followed by `weekday`/`±HH:MM` and then
+//!   `localtime`/`utc` does not reproduce SQLite's error recovery.
+//! - `json_each`/`json_tree` (table-valued) are not implemented here.
 
 mod aggregate;
 mod builtins;
