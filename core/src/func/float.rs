@@ -264,7 +264,8 @@ pub(crate) fn general(r: f64, prec: usize, alt: bool, alt2: bool, upper: bool) -
     } else {
         frac.trim_end_matches('0').to_owned()
     };
-    push_fraction(&mut out, frac, alt, alt2);
+    // For %g, '#' (keep the zeros) beats '!'.
+    push_fraction(&mut out, frac, alt, alt2 && !alt);
     if x < -4 || x >= p {
         push_exponent(&mut out, x, upper);
     }

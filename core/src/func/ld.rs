@@ -93,6 +93,48 @@ impl Ld {
         round128(a + b, hi.e - 62, sticky)
     }
 
+    /// Rounds to the nearest double (ties to even), with subnormals and overflow to infinity.
+    pub fn to_f64(self) -> f64 {
+        if self.m == 0 {
+            return 0.0;
+        }
+        // value = m × 2^e, m has 64 bits: the double's exponent of the leading bit is e + 63.
+        let top = self.e + 63;
+        if top > 1023 {
+            return f64::INFINITY;
+        }
+        // Bits to keep: 53 for normal numbers, fewer below 2^-1022.
+        let keep = if top >= -1022 { 53 } else { 53 - (-1022 - top) };
+        if keep <= 0 {
+            // Below half the smallest subnormal (or exactly half: ties to even, i.e. 0).
+            let half = top == -1075 && self.m > (1u64 << 63);
+            return if half { f64::from_bits(1) } else { 0.0 };
+        }
+        let drop = 64 - keep as u32;
+        let kept = self.m >> drop;
+        let rem = self.m & ((1u64 << drop) - 1);
+        let halfway = 1u64 << (drop - 1);
+        let mut mant = kept;
+        if rem > halfway || (rem == halfway && kept & 1 == 1) {
+            mant += 1;
+        }
+        // mant × 2^(e + drop); f64 multiplication by a power of two is exact here.
+        let exp = self.e + drop as i32;
+        let v = mant as f64;
+        if exp > 0 {
+            let v = v * 2f64.powi(exp.min(1023));
+            if exp > 1023 {
+                v * 2f64.powi(exp - 1023)
+            } else {
+                v
+            }
+        } else {
+            // Split to avoid underflowing the scale factor itself.
+            let a = exp.max(-1000);
+            v * 2f64.powi(a) * 2f64.powi(exp - a)
+        }
+    }
+
     /// `self >= o`.
     pub fn ge(self, o: Ld) -> bool {
         if self.m == 0 || o.m == 0 {
@@ -199,6 +241,26 @@ pub(crate) fn normalize(r: f64) -> (Ld, i32) {
     }
 }
 
+/// `s × 10^e` computed as SQLite's text-to-real conversion does (fitted to sqlite3): the
+/// power of ten is built by repeated `×10` in extended precision, then multiplies or divides
+/// the significand, and the result is rounded to a double.
+pub(crate) fn decimal_to_f64(s: u64, e: i32) -> f64 {
+    if s == 0 {
+        return 0.0;
+    }
+    let ten = Ld::from_u64(10);
+    let mut p = Ld::from_u64(1);
+    for _ in 0..e.unsigned_abs().min(5000) {
+        p = p.mul(ten);
+    }
+    let v = Ld::from_u64(s);
+    if e >= 0 {
+        v.mul(p).to_f64()
+    } else {
+        v.div(p).to_f64()
+    }
+}
+
 /// `0.5 × 0.1^k` in extended precision (SQLite's rounder for `k` digits after the first);
 /// `k < 0` gives `0.5 × 10^-k`.
 pub(crate) fn rounder(k: i32) -> Ld {
@@ -219,6 +281,19 @@ pub(crate) fn rounder(k: i32) -> Ld {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_conversion_like_sqlite() {
+        // sqlite3 reads 3.008471950704213e-6 one ulp above the correctly rounded double.
+        let v = decimal_to_f64(3_008_471_950_704_213, -21);
+        assert_eq!(v.to_bits(), 3.008471950704213e-6f64.to_bits() + 1);
+        assert_eq!(decimal_to_f64(15, -1), 1.5);
+        assert_eq!(decimal_to_f64(17_976_931_348_623_157, 292), f64::MAX);
+        assert_eq!(decimal_to_f64(1, 400), f64::INFINITY);
+        assert_eq!(decimal_to_f64(49, -325), 5e-324);
+        assert_eq!(decimal_to_f64(1, -400), 0.0);
+        assert_eq!(decimal_to_f64(123, 0), 123.0);
+    }
 
     #[test]
     fn arithmetic() {
