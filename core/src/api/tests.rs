@@ -470,3 +470,28 @@ fn handles_cross_threads() {
     }
     assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(100));
 }
+
+#[test]
+fn vacuum_and_vacuum_into() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe4-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let src = dir.join("src.db");
+    let dst = dir.join("copy.db");
+    let _ = std::fs::remove_file(&src);
+    let _ = std::fs::remove_file(&dst);
+    let c = Connection::open(src.to_str().unwrap()).unwrap();
+    c.execute_batch("CREATE TABLE t(a); INSERT INTO t VALUES(1),(2); VACUUM")
+        .unwrap();
+    c.execute_batch("BEGIN").unwrap();
+    assert_eq!(err(&c, "VACUUM"), "cannot VACUUM from within a transaction");
+    c.execute_batch("COMMIT").unwrap();
+    c.execute(&format!("VACUUM INTO '{}'", dst.display()), &[])
+        .unwrap();
+    let out = std::process::Command::new("sqlite3")
+        .arg(&dst)
+        .arg("PRAGMA integrity_check; SELECT sum(a) FROM t;")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n3\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}

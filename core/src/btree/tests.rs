@@ -1039,7 +1039,15 @@ fn page_size_extremes_round_trip_with_sqlite3() {
         let troot = create_tree(&pager, TreeKind::Table).unwrap();
         let iroot = create_tree(&pager, TreeKind::Index).unwrap();
         schema_row(&pager, 1, "table", "t", "t", troot, "CREATE TABLE t(b)");
-        schema_row(&pager, 2, "index", "i", "t", iroot, "CREATE INDEX i ON t(b)");
+        schema_row(
+            &pager,
+            2,
+            "index",
+            "i",
+            "t",
+            iroot,
+            "CREATE INDEX i ON t(b)",
+        );
         let mut t = Cursor::new(pager.clone(), troot, TreeKind::Table);
         let mut ix = Cursor::new(pager.clone(), iroot, TreeKind::Index);
         let mut model: BTreeMap<i64, Vec<u8>> = BTreeMap::new();
@@ -1049,7 +1057,9 @@ fn page_size_extremes_round_trip_with_sqlite3() {
             let k = rng.below(1500) as i64;
             if let Some(old) = model.remove(&k) {
                 let key = ikey(k, &old);
-                assert!(ix.seek_index(SeekOp::EQ, &mut |e| Ok(cmp_records(e, &key))).unwrap());
+                assert!(ix
+                    .seek_index(SeekOp::EQ, &mut |e| Ok(cmp_records(e, &key)))
+                    .unwrap());
                 ix.delete().unwrap();
                 if rng.below(2) == 0 {
                     assert!(t.seek_rowid(SeekOp::EQ, k).unwrap());
@@ -1064,7 +1074,8 @@ fn page_size_extremes_round_trip_with_sqlite3() {
             let b = payload_for(k + step, len);
             t.insert(k, &record(&[Val::Blob(b.clone())])).unwrap();
             let key = ikey(k, &b);
-            ix.insert_index(&key, &mut |e| Ok(cmp_records(e, &key))).unwrap();
+            ix.insert_index(&key, &mut |e| Ok(cmp_records(e, &key)))
+                .unwrap();
             model.insert(k, b);
         }
         finish_db(&pager);

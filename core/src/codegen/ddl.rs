@@ -271,7 +271,10 @@ impl Compiler<'_> {
                     list.extend(self.schema.table_indexes(&t.name));
                 } else {
                     let coll = Collation::from_name(n);
-                    let known = matches!(coll, Collation::Binary | Collation::NoCase | Collation::RTrim);
+                    let known = matches!(
+                        coll,
+                        Collation::Binary | Collation::NoCase | Collation::RTrim
+                    );
                     let users: Vec<_> = self
                         .schema
                         .indexes
@@ -280,7 +283,9 @@ impl Compiler<'_> {
                         .cloned()
                         .collect();
                     if users.is_empty() && !known {
-                        return Err(Error::sql(format!("unable to identify the object to be reindexed")));
+                        return Err(Error::sql(format!(
+                            "unable to identify the object to be reindexed"
+                        )));
                     }
                     list.extend(users);
                 }
@@ -289,8 +294,14 @@ impl Compiler<'_> {
         list.sort_by(|a, b| a.name.cmp(&b.name));
         self.writes = true;
         for ix in list {
-            let Some(t) = self.schema.table(&ix.table) else { continue };
-            self.b.emit(Insn::Clear { root: ix.root_page, db: ix.db, count_changes: false });
+            let Some(t) = self.schema.table(&ix.table) else {
+                continue;
+            };
+            self.b.emit(Insn::Clear {
+                root: ix.root_page,
+                db: ix.db,
+                count_changes: false,
+            });
             let r = self.int_reg(i64::from(ix.root_page));
             self.fill_index(&t, &ix, r)?;
         }

@@ -90,7 +90,10 @@ impl Compiler<'_> {
         };
         let n = infos.len();
         let done = self.b.label();
-        self.b.emit(Insn::Rewind { cursor: buf, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: buf,
+            target: done,
+        });
         let top = self.b.here();
         let regs = self.b.alloc_regs(n);
         for i in 0..n {
@@ -101,8 +104,14 @@ impl Compiler<'_> {
                 default: None,
             });
         }
-        self.b.emit(Insn::ResultRow { start: regs, count: n });
-        self.b.emit(Insn::Next { cursor: buf, target: top });
+        self.b.emit(Insn::ResultRow {
+            start: regs,
+            count: n,
+        });
+        self.b.emit(Insn::Next {
+            cursor: buf,
+            target: top,
+        });
         self.b.bind(done);
         self.column_names = infos.iter().map(|c| c.name.clone()).collect();
         self.column_decltypes = infos.iter().map(|c| c.decltype.clone()).collect();
@@ -193,7 +202,10 @@ impl Compiler<'_> {
         let wc = self.open_write(&t);
         self.begin_returning(&ins.returning);
         if !ins.upsert.is_empty() {
-            self.upsert = Some((ins.alias.as_ref().map(|a| a.name.clone()), ins.upsert.clone()));
+            self.upsert = Some((
+                ins.alias.as_ref().map(|a| a.name.clone()),
+                ins.upsert.clone(),
+            ));
         }
         if t.autoincrement {
             self.autoinc_begin(&t)?;
@@ -398,7 +410,10 @@ impl Compiler<'_> {
                 target: skip,
                 flags: Default::default(),
             });
-            self.b.emit(Insn::SCopy { src: rowid, dest: maxr });
+            self.b.emit(Insn::SCopy {
+                src: rowid,
+                dest: maxr,
+            });
             self.b.bind(skip);
         }
         Ok(())
@@ -419,26 +434,54 @@ impl Compiler<'_> {
         });
         let maxr = self.int_reg(0);
         let row = self.b.alloc_reg();
-        self.b.emit(Insn::Null { dest: row, dest_end: row });
+        self.b.emit(Insn::Null {
+            dest: row,
+            dest_end: row,
+        });
         let name = self.b.alloc_reg();
-        self.b.emit(Insn::String8 { value: t.name.clone(), dest: name });
+        self.b.emit(Insn::String8 {
+            value: t.name.clone(),
+            dest: name,
+        });
         let done = self.b.label();
         let next = self.b.label();
-        self.b.emit(Insn::Rewind { cursor: c, target: done });
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
         let top = self.b.here();
         let v = self.b.alloc_reg();
-        self.b.emit(Insn::Column { cursor: c, column: 0, dest: v, default: None });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 0,
+            dest: v,
+            default: None,
+        });
         self.b.emit(Insn::Ne {
             lhs: v,
             rhs: name,
             target: next,
-            flags: crate::vdbe::insn::CmpFlags { jump_if_null: true, ..Default::default() },
+            flags: crate::vdbe::insn::CmpFlags {
+                jump_if_null: true,
+                ..Default::default()
+            },
         });
-        self.b.emit(Insn::Rowid { cursor: c, dest: row });
-        self.b.emit(Insn::Column { cursor: c, column: 1, dest: maxr, default: None });
+        self.b.emit(Insn::Rowid {
+            cursor: c,
+            dest: row,
+        });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 1,
+            dest: maxr,
+            default: None,
+        });
         self.b.emit(Insn::Goto { target: done });
         self.b.bind(next);
-        self.b.emit(Insn::Next { cursor: c, target: top });
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
         self.b.bind(done);
         self.autoinc = Some((c, maxr, row));
         Ok(())
@@ -451,15 +494,37 @@ impl Compiler<'_> {
         };
         let done = self.b.label();
         let have = self.b.label();
-        self.b.emit(Insn::NotNull { reg: row, target: have });
-        self.b.emit(Insn::IfNot { reg: maxr, target: done, jump_if_null: true });
-        self.b.emit(Insn::NewRowid { cursor: c, dest: row, prev_max: None });
+        self.b.emit(Insn::NotNull {
+            reg: row,
+            target: have,
+        });
+        self.b.emit(Insn::IfNot {
+            reg: maxr,
+            target: done,
+            jump_if_null: true,
+        });
+        self.b.emit(Insn::NewRowid {
+            cursor: c,
+            dest: row,
+            prev_max: None,
+        });
         self.b.bind(have);
         let rec = self.b.alloc_regs(2);
-        self.b.emit(Insn::String8 { value: t.name.clone(), dest: rec });
-        self.b.emit(Insn::SCopy { src: maxr, dest: rec + 1 });
+        self.b.emit(Insn::String8 {
+            value: t.name.clone(),
+            dest: rec,
+        });
+        self.b.emit(Insn::SCopy {
+            src: maxr,
+            dest: rec + 1,
+        });
         let r = self.b.alloc_reg();
-        self.b.emit(Insn::MakeRecord { start: rec, count: 2, dest: r, affinities: None });
+        self.b.emit(Insn::MakeRecord {
+            start: rec,
+            count: 2,
+            dest: r,
+            affinities: None,
+        });
         self.b.emit(Insn::Insert {
             cursor: c,
             record: r,
@@ -512,7 +577,15 @@ impl Compiler<'_> {
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.write_row(t, wc, rowid, cols, true);
         self.returning_row(t, wc.table, rowid, cols)?;
-        self.fire_triggers(t, Event::Insert, false, None, Some((rowid, cols)), &[], skip)?;
+        self.fire_triggers(
+            t,
+            Event::Insert,
+            false,
+            None,
+            Some((rowid, cols)),
+            &[],
+            skip,
+        )?;
         Ok(())
     }
 
@@ -634,24 +707,32 @@ impl Compiler<'_> {
                 .rowid_alias
                 .map(|a| t.columns[a].name.clone())
                 .unwrap_or_else(|| "rowid".into());
-            let up = if old_rowid.is_none() { self.upsert_for(t, None) } else { None };
-            let action = if up.is_some() { ConflictResolution::Abort } else { action };
+            let up = if old_rowid.is_none() {
+                self.upsert_for(t, None)
+            } else {
+                None
+            };
+            let action = if up.is_some() {
+                ConflictResolution::Abort
+            } else {
+                action
+            };
             if let Some(up) = up {
                 self.upsert_action(t, wc, &up, rowid, rowid, cols, skip)?;
             } else {
-            match action {
-                ConflictResolution::Ignore => {
-                    self.b.emit(Insn::Goto { target: skip });
+                match action {
+                    ConflictResolution::Ignore => {
+                        self.b.emit(Insn::Goto { target: skip });
+                    }
+                    ConflictResolution::Replace => self.delete_current(t, wc)?,
+                    a => {
+                        self.b.emit(Insn::Halt {
+                            code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
+                            on_error: on_error(a),
+                            message: Some(format!("UNIQUE constraint failed: {}.{}", t.name, name)),
+                        });
+                    }
                 }
-                ConflictResolution::Replace => self.delete_current(t, wc)?,
-                a => {
-                    self.b.emit(Insn::Halt {
-                        code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
-                        on_error: on_error(a),
-                        message: Some(format!("UNIQUE constraint failed: {}.{}", t.name, name)),
-                    });
-                }
-            }
             }
             self.b.bind(ok);
         }
@@ -921,7 +1002,14 @@ impl Compiler<'_> {
             let levels = self.open_loops(&plan, where_, used)?;
             let rid = self.b.alloc_reg();
             let depth = self.scopes.len() - 1;
-            self.read_column(ColRef { depth, src: 0, col: ColSel::Rowid }, rid);
+            self.read_column(
+                ColRef {
+                    depth,
+                    src: 0,
+                    col: ColSel::Rowid,
+                },
+                rid,
+            );
             self.b.emit(Insn::RowSetAdd { set, value: rid });
             self.close_loops(levels);
             Ok(())
@@ -934,7 +1022,8 @@ impl Compiler<'_> {
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
         let t = self.writable_table(&d.table)?;
         self.writes = true;
-        let set = self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
+        let set =
+            self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
@@ -1044,14 +1133,14 @@ impl Compiler<'_> {
                         .columns
                         .iter()
                         .map(|ic| {
-                            crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n))
+                            crate::schema::indexed_column_name_pub(ic)
+                                .and_then(|n| t.column_index(n))
                         })
                         .collect();
                     match cols {
                         None => names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias,
                         Some(cs) => {
-                            names.len() == cs.len()
-                                && cs.iter().all(|c| names.contains(&Some(*c)))
+                            names.len() == cs.len() && cs.iter().all(|c| names.contains(&Some(*c)))
                         }
                     }
                 }
@@ -1078,24 +1167,44 @@ impl Compiler<'_> {
         };
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();
-        self.b.emit(Insn::SCopy { src: conflict, dest: old_rowid });
-        self.b.emit(Insn::NotExists { cursor: wc.table, target: skip, rowid: old_rowid });
+        self.b.emit(Insn::SCopy {
+            src: conflict,
+            dest: old_rowid,
+        });
+        self.b.emit(Insn::NotExists {
+            cursor: wc.table,
+            target: skip,
+            rowid: old_rowid,
+        });
         let old = self.b.alloc_regs(n);
         for i in 0..n {
             if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy { src: old_rowid, dest: old + i });
+                self.b.emit(Insn::SCopy {
+                    src: old_rowid,
+                    dest: old + i,
+                });
             } else {
                 self.b.emit(Insn::Column {
                     cursor: wc.table,
                     column: i,
                     dest: old + i,
-                    default: t.columns[i].default.as_ref().and_then(super::expr::const_value),
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
                 });
             }
         }
         let (rowid, cols) = self.row_regs(n);
-        self.b.emit(Insn::Copy { src: old, dest: cols, count: n });
-        self.b.emit(Insn::SCopy { src: old_rowid, dest: rowid });
+        self.b.emit(Insn::Copy {
+            src: old,
+            dest: cols,
+            count: n,
+        });
+        self.b.emit(Insn::SCopy {
+            src: old_rowid,
+            dest: rowid,
+        });
         let alias = self.upsert.as_ref().and_then(|u| u.0.clone());
         let mut src = Source::from_table(t.clone(), alias.as_deref(), wc.table);
         src.regs = Some((old_rowid, old));
@@ -1104,7 +1213,9 @@ impl Compiler<'_> {
         for c in &mut ex.columns {
             c.using_dup = true;
         }
-        self.scopes.push(Scope { sources: vec![src, ex] });
+        self.scopes.push(Scope {
+            sources: vec![src, ex],
+        });
         self.agg.push(None);
         let r = (|| {
             let mut rowid_changes = false;
@@ -1113,8 +1224,14 @@ impl Compiler<'_> {
                     match t.column_index(&c.name) {
                         Some(i) if t.rowid_alias == Some(i) => {
                             self.expr(&a.expr, rowid)?;
-                            self.b.emit(Insn::MustBeInt { reg: rowid, target: None });
-                            self.b.emit(Insn::SCopy { src: rowid, dest: cols + i });
+                            self.b.emit(Insn::MustBeInt {
+                                reg: rowid,
+                                target: None,
+                            });
+                            self.b.emit(Insn::SCopy {
+                                src: rowid,
+                                dest: cols + i,
+                            });
                             rowid_changes = true;
                         }
                         Some(i) => self.expr(&a.expr, cols + i)?,
@@ -1129,7 +1246,17 @@ impl Compiler<'_> {
         })();
         self.pop_scope();
         let rowid_changes = r?;
-        self.update_tail(t, wc, old_rowid, old, rowid, cols, rowid_changes, None, skip)?;
+        self.update_tail(
+            t,
+            wc,
+            old_rowid,
+            old,
+            rowid,
+            cols,
+            rowid_changes,
+            None,
+            skip,
+        )?;
         self.b.emit(Insn::Goto { target: skip });
         Ok(())
     }
@@ -1153,7 +1280,8 @@ impl Compiler<'_> {
             }
         }
         self.writes = true;
-        let set = self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
+        let set =
+            self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&u.returning);
         let n = t.columns.len();
@@ -1246,15 +1374,41 @@ impl Compiler<'_> {
         let rowid_changes = r?;
         let changed: Vec<usize> = sets.iter().filter_map(|s| s.0).collect();
         if self.has_triggers(&t) {
-            self.fire_triggers(&t, Event::Update, true, Some((old_rowid, old)), Some((rowid, cols)), &changed, next)?;
+            self.fire_triggers(
+                &t,
+                Event::Update,
+                true,
+                Some((old_rowid, old)),
+                Some((rowid, cols)),
+                &changed,
+                next,
+            )?;
             self.b.emit(Insn::NotExists {
                 cursor: wc.table,
                 target: next,
                 rowid: old_rowid,
             });
         }
-        self.update_tail(&t, &wc, old_rowid, old, rowid, cols, rowid_changes, u.or_conflict, next)?;
-        self.fire_triggers(&t, Event::Update, false, Some((old_rowid, old)), Some((rowid, cols)), &changed, next)?;
+        self.update_tail(
+            &t,
+            &wc,
+            old_rowid,
+            old,
+            rowid,
+            cols,
+            rowid_changes,
+            u.or_conflict,
+            next,
+        )?;
+        self.fire_triggers(
+            &t,
+            Event::Update,
+            false,
+            Some((old_rowid, old)),
+            Some((rowid, cols)),
+            &changed,
+            next,
+        )?;
         self.b.bind(next);
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(end);

@@ -823,7 +823,8 @@ impl Compiler<'_> {
         let saved = self.take_min_depth();
         self.n_subqueries += 1;
         let label = format!("LIST SUBQUERY {}", self.n_subqueries);
-        let (cols, row) = self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
+        let (cols, row) =
+            self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
         if cols.len() != 1 {
             return Err(Error::sql(format!(
                 "sub-select returns {} columns - expected 1",

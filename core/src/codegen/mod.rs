@@ -85,7 +85,11 @@ pub(crate) struct Compiler<'a> {
     /// Smallest scope depth a column reference has read since the last reset (correlation).
     pub min_ref_depth: usize,
     /// RETURNING of the statement being compiled: (columns, buffer cursor, result columns).
-    pub returning: Option<(Vec<ast::ResultColumn>, crate::vdbe::insn::CursorId, Vec<select::ColInfo>)>,
+    pub returning: Option<(
+        Vec<ast::ResultColumn>,
+        crate::vdbe::insn::CursorId,
+        Vec<select::ColInfo>,
+    )>,
     /// AUTOINCREMENT state of the INSERT being compiled: (sqlite_sequence cursor, register
     /// with the largest rowid, register with the sequence row's rowid or NULL).
     pub autoinc: Option<(crate::vdbe::insn::CursorId, Reg, Reg)>,
@@ -145,7 +149,11 @@ impl<'a> Compiler<'a> {
     pub fn plan(&mut self, parent: i64, detail: String) -> i64 {
         let id = self.next_plan_id;
         self.next_plan_id += 1;
-        let parent = if parent == 0 { self.plan_parent } else { parent };
+        let parent = if parent == 0 {
+            self.plan_parent
+        } else {
+            parent
+        };
         self.query_plan.push((id, parent, detail));
         id
     }

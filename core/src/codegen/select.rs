@@ -879,13 +879,18 @@ impl Compiler<'_> {
         };
         use crate::planner::plan::TermKind;
         let kind = match &e.kind {
-            ExprKind::Binary { op: ast::BinaryOp::Eq | ast::BinaryOp::Is, .. } => TermKind::Eq,
+            ExprKind::Binary {
+                op: ast::BinaryOp::Eq | ast::BinaryOp::Is,
+                ..
+            } => TermKind::Eq,
             ExprKind::Binary {
                 op: ast::BinaryOp::Lt | ast::BinaryOp::Le | ast::BinaryOp::Gt | ast::BinaryOp::Ge,
                 ..
             }
             | ExprKind::Between { not: false, .. } => TermKind::Range,
-            ExprKind::InList { not: false, list, .. } => TermKind::In(list.len()),
+            ExprKind::InList {
+                not: false, list, ..
+            } => TermKind::In(list.len()),
             _ => TermKind::Other,
         };
         let mut info = TermInfo {
@@ -949,7 +954,10 @@ impl Compiler<'_> {
 
     /// The columns of each source of the innermost scope that `exprs` read; `None` when a
     /// subquery makes that unknowable.
-    pub(crate) fn used_columns<'e>(&self, exprs: impl IntoIterator<Item = &'e Expr>) -> Option<Vec<Vec<ColSel>>> {
+    pub(crate) fn used_columns<'e>(
+        &self,
+        exprs: impl IntoIterator<Item = &'e Expr>,
+    ) -> Option<Vec<Vec<ColSel>>> {
         let depth = self.scopes.len() - 1;
         let n = self.scopes.last().map_or(0, |s| s.sources.len());
         let mut used: Vec<Vec<ColSel>> = vec![Vec::new(); n];

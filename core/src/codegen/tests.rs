@@ -39,7 +39,9 @@ fn create_insert_select() {
 #[test]
 #[ignore]
 fn diff_script() {
-    let Ok(path) = std::env::var("FERROLITE_DIFF_SQL") else { return };
+    let Ok(path) = std::env::var("FERROLITE_DIFF_SQL") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).expect("script");
     let c = Connection::open(":memory:").expect("open");
     let mut out = String::new();
@@ -47,7 +49,11 @@ fn diff_script() {
         match c.query_all(line, &[]) {
             Ok(rows) => {
                 for r in rows {
-                    out += &r.iter().map(|v| v.to_string()).collect::<Vec<_>>().join("|");
+                    out += &r
+                        .iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|");
                     out += "\n";
                 }
             }

@@ -46,7 +46,10 @@ impl Compiler<'_> {
         trigs.sort_by(|a, b| a.name.cmp(&b.name));
         for tr in trigs {
             let def = &tr.def;
-            let is_before = matches!(def.time, ast::TriggerTime::Before | ast::TriggerTime::Default);
+            let is_before = matches!(
+                def.time,
+                ast::TriggerTime::Before | ast::TriggerTime::Default
+            );
             if is_before != before || def.time == ast::TriggerTime::InsteadOf {
                 continue;
             }
@@ -55,9 +58,10 @@ impl Compiler<'_> {
                 (ast::TriggerEvent::Delete, Event::Delete) => true,
                 (ast::TriggerEvent::Update(cols), Event::Update) => {
                     cols.is_empty()
-                        || cols
-                            .iter()
-                            .any(|c| t.column_index(&c.name).is_some_and(|i| changed.contains(&i)))
+                        || cols.iter().any(|c| {
+                            t.column_index(&c.name)
+                                .is_some_and(|i| changed.contains(&i))
+                        })
                 }
                 _ => false,
             };

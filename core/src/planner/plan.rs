@@ -99,7 +99,9 @@ pub(crate) enum Access {
         covering: bool,
     },
     /// A full scan of a covering index.
-    IndexScan { index: Arc<Index> },
+    IndexScan {
+        index: Arc<Index>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -195,7 +197,14 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
         }
         if let Some((index, terms)) = best {
             let covering = info.covers(&index);
-            return (Access::IndexEq { index, terms, covering }, 2);
+            return (
+                Access::IndexEq {
+                    index,
+                    terms,
+                    covering,
+                },
+                2,
+            );
         }
         // A covering index is cheaper to scan than the table.
         let cover = info
@@ -205,7 +214,9 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             .min_by_key(|ix| ix.columns.len());
         if let Some(ix) = cover {
             let filtered = terms.iter().any(|t| {
-                t.eqs.iter().any(|e| e.src == src && e.other_mask & !placed == 0)
+                t.eqs
+                    .iter()
+                    .any(|e| e.src == src && e.other_mask & !placed == 0)
             });
             return (Access::IndexScan { index: ix.clone() }, u32::from(filtered));
         }
@@ -232,17 +243,29 @@ fn selectivity(t: &TermInfo) -> f64 {
 }
 
 /// Estimated (cost, output rows per outer row) of adding `src` after `placed`.
-fn estimate(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo, access: &Access) -> (f64, f64) {
+fn estimate(
+    terms: &[TermInfo],
+    src: usize,
+    placed: u64,
+    info: &SourceInfo,
+    access: &Access,
+) -> (f64, f64) {
     let bit = 1u64 << src.min(63);
     let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
         Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
-        Access::IndexEq { index, terms: used, .. } => {
+        Access::IndexEq {
+            index, terms: used, ..
+        } => {
             let rows = if index.unique && used.len() == index.columns.len() {
                 1.0
             } else {
                 (TABLE_ROWS * 0.1f64.powi(used.len() as i32)).max(1.0)
             };
-            (rows.max(1.0) * 2.0, rows, used.iter().map(|u| u.0).collect())
+            (
+                rows.max(1.0) * 2.0,
+                rows,
+                used.iter().map(|u| u.0).collect(),
+            )
         }
         Access::Scan => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
@@ -361,7 +384,10 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             info.name
         ),
         Access::IndexScan { index } => {
-            format!("SCAN {}{alias_note} USING COVERING INDEX {}", info.name, index.name)
+            format!(
+                "SCAN {}{alias_note} USING COVERING INDEX {}",
+                info.name, index.name
+            )
         }
         Access::IndexEq {
             index,

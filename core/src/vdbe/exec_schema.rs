@@ -143,6 +143,10 @@ impl Vm {
                 conn.load_schema()?;
                 Flow::Next
             }
+            Vacuum { db, into } => {
+                super::vacuum::vacuum(conn, *db, into.as_deref())?;
+                Flow::Next
+            }
             PragmaRows {
                 cursor,
                 schema,

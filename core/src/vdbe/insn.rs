@@ -929,6 +929,13 @@ pub enum Insn {
         text: String,
     },
 
+    /// VACUUM [INTO file]: with `into`, write a copy of database `db` to that new file;
+    /// without, rebuild database `db` in place (must run outside a transaction).
+    Vacuum {
+        db: usize,
+        into: Option<String>,
+    },
+
     /// Ferrolite: run PRAGMA `name` (with argument `arg`) on database `schema` and load its
     /// result rows into a new ephemeral table on cursor[cursor] (rowid order = row order).
     PragmaRows {

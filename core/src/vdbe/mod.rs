@@ -19,6 +19,7 @@ pub(crate) mod memtree;
 pub(crate) mod sorter;
 #[cfg(test)]
 mod tests;
+mod vacuum;
 
 pub use insn::{Addr, CursorId, Insn, Program, Reg};
 

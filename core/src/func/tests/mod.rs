@@ -286,7 +286,10 @@ pub(super) fn check_with_env(cases: Vec<Case>, env: &[(&str, &str)]) {
     // FUNC_E2E=1 runs every case's SQL through the whole engine instead of calling the
     // function directly (integration check of parser, codegen and VM with these functions).
     let cases = if std::env::var("FUNC_E2E").is_ok_and(|v| v == "1") && env.is_empty() {
-        cases.into_iter().map(|c| e2e::through_engine(&c.sql)).collect()
+        cases
+            .into_iter()
+            .map(|c| e2e::through_engine(&c.sql))
+            .collect()
     } else {
         cases
     };
