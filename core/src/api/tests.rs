@@ -495,3 +495,15 @@ fn vacuum_and_vacuum_into() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n3\n");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn step_after_done_runs_again() {
+    let c = Connection::open(":memory:").unwrap();
+    let mut st = c.prepare("SELECT 42").unwrap();
+    assert_eq!(st.step().unwrap(), crate::StepResult::Row);
+    assert_eq!(st.step().unwrap(), crate::StepResult::Done);
+    assert!(!st.busy());
+    assert_eq!(st.step().unwrap(), crate::StepResult::Row);
+    assert_eq!(st.column_value(0), &Value::Integer(42));
+    assert!(st.busy());
+}
