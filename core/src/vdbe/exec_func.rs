@@ -67,6 +67,17 @@ pub(crate) fn collation_fn(c: &Option<Collation>, conn: &ConnState) -> Option<Ar
     }
 }
 
+/// The function environment of a connection outside any statement clock.
+pub(crate) fn env_of(conn: &ConnState) -> Env {
+    Env {
+        last_insert_rowid: conn.last_insert_rowid,
+        changes: conn.changes,
+        total_changes: conn.total_changes,
+        case_sensitive_like: conn.case_sensitive_like,
+        now_ms: crate::func::system_time_ms(),
+    }
+}
+
 impl Vm {
     fn env(&mut self, conn: &ConnState) -> Env {
         let now = *self.now_ms.get_or_insert_with(crate::func::system_time_ms);

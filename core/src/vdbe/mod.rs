@@ -20,6 +20,7 @@ pub(crate) mod sorter;
 #[cfg(test)]
 mod tests;
 mod vacuum;
+mod window;
 
 pub use insn::{Addr, CursorId, Insn, Program, Reg};
 
