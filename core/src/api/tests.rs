@@ -507,3 +507,24 @@ fn step_after_done_runs_again() {
     assert_eq!(st.column_value(0), &Value::Integer(42));
     assert!(st.busy());
 }
+
+#[test]
+fn differential_affinity() {
+    let setup = "CREATE TABLE a(i INTEGER, r REAL, t TEXT, n NUMERIC, b BLOB, x);
+        INSERT INTO a VALUES('12', '12', 12, '12.0', '12', '12');
+        INSERT INTO a VALUES(' 3 ', '1e2', 1.5, '0x10', 7, 7.0);
+        INSERT INTO a VALUES('9223372036854775808', 'abc', x'41', '1e400', 2.5, '-0');
+        INSERT INTO a VALUES(4.0, 4, -0.0, '  5  ', NULL, x'41');";
+    for q in [
+        "SELECT typeof(i), i, typeof(r), r, typeof(t), t, typeof(n), n, typeof(b), typeof(x) FROM a",
+        "SELECT i = '12', t = 12, n = 12, x = 12, x = '12', b = 12 FROM a",
+        "SELECT i < '4', t < 2, r > '5' FROM a",
+        "SELECT count(*) FROM a WHERE i IN ('12', 3)",
+        "SELECT t FROM a ORDER BY t",
+        "SELECT n FROM a ORDER BY n DESC",
+        "SELECT x FROM a ORDER BY x",
+        "SELECT CAST(x AS NUMERIC), CAST(t AS INTEGER), CAST(r AS TEXT) FROM a",
+    ] {
+        diff(setup, q);
+    }
+}
