@@ -76,6 +76,15 @@ fn tail_and_empty_statements() {
     assert_eq!(&sql[tail..], " PRAGMA application_id");
 }
 
+/// A value as the sqlite3 shell prints it in list mode (text stops at a NUL byte).
+fn shell_text(v: &Value) -> String {
+    let s = v.to_string();
+    match s.find('\0') {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
 #[allow(dead_code)]
 /// Runs `setup` then `query` through the system sqlite3 (list mode) and through Ferrolite, and
 /// compares the rendered rows (or the error message).
@@ -113,12 +122,7 @@ fn diff(setup: &str, query: &str) {
         .query_all(query, &[])
         .map(|rows| {
             rows.iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|v| v.to_string())
-                        .collect::<Vec<_>>()
-                        .join("|")
-                })
+                .map(|r| r.iter().map(shell_text).collect::<Vec<_>>().join("|"))
                 .collect()
         })
         .map_err(|e| e.message);
@@ -524,6 +528,36 @@ fn differential_affinity() {
         "SELECT n FROM a ORDER BY n DESC",
         "SELECT x FROM a ORDER BY x",
         "SELECT CAST(x AS NUMERIC), CAST(t AS INTEGER), CAST(r AS TEXT) FROM a",
+    ] {
+        diff(setup, q);
+    }
+}
+
+#[test]
+fn differential_index_seeks() {
+    let setup = "CREATE TABLE t(a INTEGER, b TEXT, c);
+        CREATE INDEX ta ON t(a); CREATE INDEX tb ON t(b DESC); CREATE INDEX tc ON t(c, a);
+        INSERT INTO t VALUES(1,'a',1),(2,'b',NULL),(3,'c','x'),(4,'d',2.5),(5,'e',x'00'),
+          (NULL,NULL,NULL),(10,'10',10),(-1,'-1',-1),(3,'C','x');";
+    for q in [
+        "SELECT a FROM t WHERE a > '3' ORDER BY a",
+        "SELECT a FROM t WHERE a >= 2.5 AND a < 5 ORDER BY a",
+        "SELECT a FROM t WHERE a = 3.0",
+        "SELECT a FROM t WHERE a BETWEEN -1 AND 2 ORDER BY a DESC",
+        "SELECT b FROM t WHERE b > 'b' ORDER BY b",
+        "SELECT b FROM t WHERE b < 'c' ORDER BY b DESC",
+        "SELECT b FROM t WHERE b = 10",
+        "SELECT a FROM t WHERE c = 'x' ORDER BY a",
+        "SELECT a FROM t WHERE c = 'x' AND a > 2",
+        "SELECT c FROM t WHERE c > 1 ORDER BY c",
+        "SELECT c FROM t WHERE c IS NULL ORDER BY a",
+        "SELECT count(*) FROM t WHERE a IS NOT NULL",
+        "SELECT min(a), max(a), min(b), max(b) FROM t",
+        "SELECT a FROM t WHERE a IN (SELECT a FROM t WHERE a > 3) ORDER BY 1",
+        "SELECT rowid FROM t WHERE rowid > 7.5",
+        "SELECT rowid FROM t WHERE rowid >= '8' ORDER BY rowid DESC",
+        "SELECT rowid FROM t WHERE rowid < 2.5",
+        "PRAGMA integrity_check",
     ] {
         diff(setup, q);
     }
