@@ -125,7 +125,8 @@ impl Statement {
         }
         if self.vm.active {
             self.vm.active = false;
-            st.statement_end(ok)?;
+            let wrote = std::mem::take(&mut self.vm.writing);
+            st.statement_end(ok, wrote)?;
         }
         Ok(())
     }

@@ -562,3 +562,42 @@ fn differential_index_seeks() {
         diff(setup, q);
     }
 }
+
+#[test]
+fn writes_commit_while_a_reader_is_active() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe5-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("rw.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let a = Connection::open(p).unwrap();
+    a.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1),(2),(3)")
+        .unwrap();
+    let mut reader = a.prepare("SELECT x FROM t").unwrap();
+    assert_eq!(reader.step().unwrap(), crate::StepResult::Row);
+    // A write in autocommit mode while `reader` is mid-way commits at once (as in SQLite).
+    a.execute("CREATE TABLE log(v)", &[]).unwrap();
+    a.execute("INSERT INTO log VALUES(?)", &[Value::Integer(7)])
+        .unwrap();
+    let out = std::process::Command::new("sqlite3")
+        .arg(p)
+        .arg("SELECT v FROM log")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "7\n");
+    // A failing write during the read undoes only itself.
+    assert!(a
+        .execute(
+            "INSERT INTO log VALUES(8), (abs(-9223372036854775808))",
+            &[]
+        )
+        .is_err());
+    assert_eq!(one(&a, "SELECT count(*) FROM log"), Value::Integer(1));
+    let mut n = 1;
+    while reader.step().unwrap() == crate::StepResult::Row {
+        n += 1;
+    }
+    assert_eq!(n, 3);
+    drop(reader);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -68,6 +68,10 @@ impl Vm {
                     conn.n_active += 1;
                     self.active = true;
                 }
+                if *write && !self.writing {
+                    conn.n_write_active += 1;
+                    self.writing = true;
+                }
                 conn.begin(*db, *write)?;
                 if *write && *db == 0 {
                     super::ensure_header(conn)?;
