@@ -131,6 +131,8 @@ impl Vm {
         self.fail_mode = OnError::Abort;
         self.now_ms = None;
         self.stmt_savepoint = None;
+        // Functions may have been redefined between runs.
+        self.func_cache.clear();
     }
 
     pub(crate) fn reg(&self, r: Reg) -> &Value {

@@ -74,7 +74,7 @@ fn arithmetic_program() {
     assert_eq!(
         run(p).unwrap(),
         vec![vec![
-            Value::Real(9.223372036854775807e18),
+            Value::Real(9.223_372_036_854_776e18),
             Value::Text("12abc".into()),
             Value::Integer(12),
             Value::Null
