@@ -40,7 +40,9 @@ impl State {
                 Ok(())
             }
             Err(e) => {
-                let _ = self.db.unlock(LockLevel::None);
+                // With a WAL open, SHARED stays (see wal_mode.rs): dropping it would let a
+                // closing process delete the -wal/-shm this connection still uses.
+                self.drop_read_lock();
                 self.txn = Txn::None;
                 Err(e)
             }

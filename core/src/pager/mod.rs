@@ -58,8 +58,8 @@
 //! # What is on disk at each step of a commit (journal mode DELETE, synchronous FULL)
 //!
 //! 1. During the transaction: changed pages live in the cache; their original bytes are kept
-//!    in memory (`originals`, and per savepoint). Nothing is on disk yet, unless the cache
-//!    overflows (see *Spill* below).
+//!    in memory (`originals`, and per savepoint) until they are durable in the journal.
+//!    Nothing is on disk yet, unless the cache overflows (see *Spill* below).
 //! 2. EXCLUSIVE lock (through the busy handler; `SQLITE_BUSY` leaves PENDING and the
 //!    transaction open).
 //! 3. Page 1 is stamped: change counter + 1, page count, version-valid-for, version number.
@@ -79,9 +79,12 @@
 //!
 //! *Spill.* When dirty pages push the cache over `cache_size`, steps 3-5 run early (records
 //! of the pages changed so far, in a new journal segment at the next sector boundary), then
-//! the unreferenced dirty pages are written into the file and become clean. The transaction
-//! is still open: a crash leaves a hot journal; `rollback` writes the original images back.
-//! If EXCLUSIVE is not available (readers), nothing spills and the cache grows.
+//! the unreferenced dirty pages are written into the file and become clean. Original images
+//! that are durable in the journal are dropped from memory, so a transaction of any size
+//! needs memory for about `cache_size` pages (plus savepoint images). The transaction is still
+//! open: a crash leaves a hot journal; `rollback` plays the journal back into the file and
+//! re-reads the changed pages. If EXCLUSIVE is not available (readers), nothing spills and
+//! the cache grows.
 //!
 //! # Invariants
 //!
@@ -91,8 +94,9 @@
 //!    read back, it is dirty again.
 //! 2. Dirty pages are never evicted; only clean pages that nobody else references are. A
 //!    dirty page becomes clean only by being written to the file (spill or commit).
-//! 3. `originals` holds exactly the pages `<= orig_count` changed in this transaction; pages
-//!    above `orig_count` are new and need no journal record.
+//! 3. `originals` has exactly the pages `<= orig_count` changed in this transaction; pages
+//!    above `orig_count` are new and need no journal record. An entry's bytes are dropped
+//!    (`None`) only once they are durable in the journal (page 1's are always kept).
 //! 4. The database file is written only while holding EXCLUSIVE, and only after the journal
 //!    records that can undo the write are durable (step 5 before step 6, also when spilling).
 //! 5. A journal is hot only if it exists, is non-empty with a non-zero first byte, the
@@ -111,8 +115,9 @@
 //! `wal_mode.rs` (written with the WAL layer, `crate::wal`) plugs the write-ahead log in at
 //! four points: the read transaction opens a WAL snapshot (`wal_begin_read`), a cache miss
 //! looks in the log first (`wal_read_page`), the write transaction takes the WAL's WRITE lock
-//! instead of RESERVED (`wal_begin_write`), and commit appends the dirty pages as frames
-//! (`wal_commit`) instead of steps 2-8 above. No spill and no rollback journal in WAL mode.
+//! instead of RESERVED (`lock_for_write`), and commit appends the dirty pages as frames
+//! (`wal_commit`) instead of steps 2-8 above. No rollback journal in WAL mode; a cache spill
+//! appends uncommitted frames (`wal_spill`).
 //!
 //! Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
 

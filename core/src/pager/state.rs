@@ -53,7 +53,9 @@ pub(crate) struct State {
     pub dirty: BTreeSet<PageNo>,
     /// Bytes of each page `<= orig_count` before its first change in this transaction: what
     /// the journal holds and what `rollback` restores.
-    pub originals: BTreeMap<PageNo, Vec<u8>>,
+    /// (`None`: the bytes are durable in the journal and were dropped from memory; rollback
+    /// then takes them from the file, after playing the journal back if the file changed.)
+    pub originals: BTreeMap<PageNo, Option<Vec<u8>>>,
     pub savepoints: Vec<Savepoint>,
     /// Every page made writable in this transaction. A spilled page read back into the
     /// cache becomes dirty again, so changes made to it without a new `make_writable` (the
@@ -258,7 +260,7 @@ impl Pager {
     }
 
     pub fn journal_mode(&self) -> JournalMode {
-        self.state.lock().journal_mode
+        self.state.lock().reported_journal_mode()
     }
 
     /// `PRAGMA journal_mode = mode`: returns the mode in force afterwards. In-memory databases
@@ -295,6 +297,9 @@ impl Pager {
     /// transaction). Returns the mode in force.
     pub fn set_locking_mode(&self, mode: LockingMode) -> LockingMode {
         let mut st = self.state.lock();
+        if st.wal.as_ref().is_some_and(|w| w.is_exclusive()) {
+            return LockingMode::Exclusive; // a heap-memory WAL index needs the lock to stay
+        }
         st.locking_mode = mode;
         if mode == LockingMode::Normal && st.txn == Txn::Read {
             st.release_lock();
@@ -495,7 +500,7 @@ impl State {
                 sp.record(pgno, &bytes);
             }
             if journal_needed {
-                self.originals.insert(pgno, bytes);
+                self.originals.insert(pgno, Some(bytes));
             }
         }
         self.dirty.insert(pgno);

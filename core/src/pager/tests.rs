@@ -462,6 +462,14 @@ fn io_opts() -> crate::io::OpenOptions {
     }
 }
 
+/// Rounds of a crash test: `default`, or `FERROLITE_CRASH_ROUNDS` for a longer soak.
+fn crash_rounds(default: u64) -> u64 {
+    std::env::var("FERROLITE_CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Builds the "old" state of the crash tests: 12 pages of 512 bytes.
 fn crash_base(vfs: &Arc<dyn Vfs>) {
     let p = open_on(vfs, 512);
@@ -490,7 +498,7 @@ fn crash_txn(p: &Pager, round: u64) -> Result<(), crate::Error> {
 #[test]
 fn crash_at_any_point_of_a_commit_leaves_old_or_new_state() {
     let mut outcomes = [0usize; 2];
-    for round in 0..240u64 {
+    for round in 0..crash_rounds(240) {
         let mode = [
             JournalMode::Delete,
             JournalMode::Truncate,
@@ -996,7 +1004,7 @@ fn crash_during_a_spilling_transaction_leaves_old_or_new_state() {
         p.commit().unwrap();
     };
     let mut outcomes = [0usize; 2];
-    for round in 0..120u64 {
+    for round in 0..crash_rounds(120) {
         let probe = FaultVfs::new();
         let pvfs: Arc<dyn Vfs> = Arc::new(probe.clone());
         base(&pvfs);
@@ -1293,4 +1301,58 @@ fn savepoint_opened_before_the_write_transaction() {
         p.release_savepoint(1).unwrap_err().code(),
         codes::SQLITE_MISUSE
     );
+}
+
+#[test]
+fn a_large_update_keeps_memory_bounded_by_the_cache() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 2000, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(50);
+    p.begin_write().unwrap();
+    for pgno in 2..=2001 {
+        fill_page(&p, pgno, 2);
+    }
+    {
+        let st = p.state.lock();
+        let held = st.originals.values().filter(|b| b.is_some()).count();
+        assert!(held <= 100, "{held} original images in memory");
+        assert!(st.cache.len() <= 100, "{} cached pages", st.cache.len());
+    }
+    let held = p.get(1500).unwrap();
+    p.rollback().unwrap();
+    assert_eq!(
+        held.data()[10],
+        1,
+        "a held page sees its original bytes again"
+    );
+    assert_eq!(page_fill(&p, 700), 1);
+    drop((held, p));
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn playback_restores_a_file_that_a_crashed_commit_shrank() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    // The crashed transaction rewrote page 2 and cut the file to 6 pages; pages 7..12 were
+    // not journaled (as freelist leaves need not be).
+    let db = vfs.open("test.db", io_opts()).unwrap();
+    let j = vfs.open("test.db-journal", io_opts()).unwrap();
+    let mut bytes = journal::encode_header(1, 3, 12, 512, 512);
+    bytes.extend(journal::encode_record(2, &old[1], 3));
+    j.write_at(0, &bytes).unwrap();
+    db.write_at(512, &[0xee; 512]).unwrap();
+    db.truncate(6 * 512).unwrap();
+    drop((db, j));
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count(), 12);
+    assert_eq!(page_fill(&p, 2), 1);
+    assert_eq!(mem.contents("test.db").unwrap().len(), 12 * 512);
 }

@@ -8,7 +8,7 @@ use super::savepoint::Savepoint;
 use super::state::{Pager, State, Txn};
 use super::PageNo;
 use crate::error::{codes, Error, Result};
-use crate::io::LockLevel;
+use crate::io::{read_zero_filled, LockLevel};
 
 impl Pager {
     /// Starts a read transaction: SHARED lock, hot-journal recovery, cache validation.
@@ -50,16 +50,13 @@ impl Pager {
         // A connection that already reads must not wait for RESERVED: the writer it waits for
         // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
         // that starts from no lock waits holding nothing: it drops SHARED before each retry.
-        // In WAL mode (the WAL opens at the read) the WAL's WRITE lock replaces RESERVED.
-        let was_reading = st.txn == Txn::Read;
-        if !was_reading {
+        if st.txn == Txn::Read {
+            st.lock_for_write(false)?;
+        } else {
             let mut count = 0;
             loop {
                 st.begin_read_locked()?;
-                if st.wal.is_some() {
-                    break;
-                }
-                match st.db.lock(LockLevel::Reserved) {
+                match st.lock_for_write(false) {
                     Ok(()) => break,
                     Err(e) if e.code() == codes::SQLITE_BUSY => {
                         st.release_lock();
@@ -78,17 +75,6 @@ impl Pager {
         if st.write_version > 1 && st.wal.is_none() {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
-        }
-        let locked = if st.wal.is_some() {
-            st.wal_begin_write(!was_reading)
-        } else if was_reading {
-            st.lock_busy(LockLevel::Reserved, false)
-        } else {
-            Ok(()) // RESERVED taken above
-        };
-        if let Err(e) = locked {
-            st.release_lock();
-            return Err(e);
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
@@ -129,7 +115,7 @@ impl Pager {
         let p1 = st.get_page(1)?;
         st.make_writable(&p1)?;
         st.lock_busy(LockLevel::Exclusive, true)?;
-        let base = st.originals.get(&1).map(|b| get_u32(b, 24));
+        let base = st.original_change_counter();
         {
             let mut d = p1.data_mut();
             if let Some(c) = base {
@@ -173,7 +159,10 @@ impl Pager {
                 return Err(e);
             }
         }
-        st.restore_originals();
+        if let Err(e) = st.restore_originals() {
+            st.failed = Some(e.clone());
+            return Err(e);
+        }
         if let Some(j) = st.journal.take() {
             st.retire_journal(j.file)?;
         }
@@ -265,10 +254,25 @@ impl State {
         let pending: Vec<(PageNo, &[u8])> = originals
             .iter()
             .filter(|(pgno, _)| !j.has(**pgno))
-            .map(|(pgno, bytes)| (*pgno, bytes.as_slice()))
+            .filter_map(|(pgno, bytes)| bytes.as_deref().map(|b| (*pgno, b)))
             .collect();
         j.append(pending.into_iter())?;
-        j.sync(*synchronous, || vfs.sync_directory(journal_path))
+        j.sync(*synchronous, || vfs.sync_directory(journal_path))?;
+        // Durable in the journal now: keep only page 1's bytes (its change counter) in memory.
+        for (pgno, bytes) in originals.iter_mut() {
+            if *pgno != 1 {
+                *bytes = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// The change counter page 1 had when the transaction began (`None` for a new database).
+    pub(crate) fn original_change_counter(&self) -> Option<u32> {
+        match self.originals.get(&1) {
+            Some(Some(b)) => Some(get_u32(b, 24)),
+            _ => None,
+        }
     }
 
     /// Writes the dirty pages, truncates/syncs the database, retires the journal.
@@ -296,12 +300,18 @@ impl State {
         Ok(())
     }
 
-    /// Writes each original page image back into the database file and truncates it to
-    /// its original size (rollback of a transaction that spilled).
+    /// Puts the database file back to its state before the transaction (rollback of a
+    /// transaction that spilled): plays the journal back (its synced records cover every
+    /// spilled page), writes the images still held in memory, truncates to the original size.
     fn write_back_originals(&mut self) -> Result<()> {
         let ps = self.page_size as u64;
+        if let Some(j) = &self.journal {
+            super::journal::playback(j.file.as_ref(), self.db.as_ref())?;
+        }
         for (pgno, bytes) in &self.originals {
-            self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+            if let Some(bytes) = bytes {
+                self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+            }
         }
         if self.db.size()? > self.orig_count as u64 * ps {
             self.db.truncate(self.orig_count as u64 * ps)?;
@@ -333,10 +343,20 @@ impl State {
         self.release_lock();
     }
 
-    /// Writes each page's pre-transaction bytes back into the cache; drops added pages.
-    pub(crate) fn restore_originals(&mut self) {
+    /// Writes each page's pre-transaction bytes back into the cache (from memory, or from
+    /// the file, which holds them again: never spilled, or written back); drops added pages.
+    pub(crate) fn restore_originals(&mut self) -> Result<()> {
         let originals = std::mem::take(&mut self.originals);
+        let ps = self.page_size as u64;
         for (pgno, bytes) in originals {
+            let bytes = match bytes {
+                Some(b) => b,
+                None => {
+                    let mut buf = vec![0u8; self.page_size];
+                    read_zero_filled(self.db.as_ref(), (pgno as u64 - 1) * ps, &mut buf)?;
+                    buf
+                }
+            };
             self.put_image(pgno, bytes);
         }
         let n = self.orig_count;
@@ -344,6 +364,7 @@ impl State {
         if n == 0 {
             self.cache.clear();
         }
+        Ok(())
     }
 
     /// Replaces the cached bytes of `pgno` (in place, so held `PageRef`s see them) and marks
@@ -375,7 +396,9 @@ impl State {
         } else {
             let ps = self.page_size as u64;
             for (pgno, bytes) in &self.originals {
-                self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+                if let Some(bytes) = bytes {
+                    self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+                }
             }
             self.db.truncate(self.orig_count as u64 * ps)?;
             self.db.sync()?;

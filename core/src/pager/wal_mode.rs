@@ -16,20 +16,37 @@
 //! closes the WAL and writes 1/1 back.
 
 use super::header::{self, get_u32, put_u32};
-use super::options::{JournalMode, Synchronous};
+use super::options::{JournalMode, LockingMode, Synchronous};
 use super::state::{Pager, State, Txn};
 use crate::error::{codes, Error, Result};
 use crate::io::LockLevel;
 use crate::wal::{CheckpointMode, CheckpointResult, VfsDbFile, Wal};
 
 impl State {
-    fn db_path(&self) -> &str {
-        &self.db_path
+    /// The journal mode to report before the WAL is opened: WAL when the file's header says
+    /// so (write version 2) or a non-empty `-wal` exists, as `PRAGMA journal_mode` on a fresh
+    /// connection reports. Reads two header bytes without a lock: only for reporting.
+    pub(crate) fn reported_journal_mode(&self) -> JournalMode {
+        if self.wal.is_some() || self.in_memory || self.journal_mode != JournalMode::Delete {
+            return self.journal_mode;
+        }
+        let mut v = [0u8; 2];
+        let says_wal = self
+            .db
+            .read_at(18, &mut v)
+            .is_ok_and(|n| n == 2 && v[0] == 2);
+        let log = crate::wal::wal_path(std::path::Path::new(self.db_path.as_str()));
+        let log_present = std::fs::metadata(log).is_ok_and(|m| m.len() > 0);
+        if (says_wal || log_present) && self.wal_possible() {
+            JournalMode::Wal
+        } else {
+            self.journal_mode
+        }
     }
 
     /// Whether this database can use a WAL: a real file (the `-shm` must be mmapped).
     fn wal_possible(&self) -> bool {
-        !self.in_memory && std::path::Path::new(self.db_path()).is_file()
+        !self.in_memory && std::path::Path::new(self.db_path.as_str()).is_file()
     }
 
     /// Called under SHARED once the header is loaded: opens the WAL of a WAL-mode database and
@@ -38,27 +55,65 @@ impl State {
         if self.wal.is_none() {
             // WAL mode: the header says so, or a log survives from a WAL-mode session (a crash
             // while leaving WAL mode): its committed frames are part of the database.
-            let log = crate::wal::wal_path(std::path::Path::new(self.db_path()));
+            let log = crate::wal::wal_path(std::path::Path::new(self.db_path.as_str()));
             let log_present = std::fs::metadata(log).is_ok_and(|m| m.len() > 0);
             if (self.write_version < 2 && !log_present) || !self.wal_possible() {
                 return Ok(());
             }
-            self.wal = Some(Wal::open(
-                std::path::Path::new(self.db_path()),
-                self.page_size as u32,
-            )?);
-            self.journal_mode = JournalMode::Wal;
+            self.open_wal()?;
+        }
+        if self.locking_mode == LockingMode::Exclusive {
+            // EXCLUSIVE locking mode keeps the snapshot across transactions: nobody else may
+            // write meanwhile.
+            self.lock_busy(LockLevel::Exclusive, true)?;
         }
         let Some(wal) = self.wal.as_mut() else {
             return Ok(());
         };
-        if wal.begin_read()? {
+        // BUSY here means recovery or a checkpoint keeps the read locks: the busy handler
+        // decides how long to wait, as for the database file's locks.
+        let mut count = 0;
+        let changed = loop {
+            match wal.begin_read() {
+                Err(e) if e.code() == codes::SQLITE_BUSY => {
+                    if !self.busy.as_ref().is_some_and(|h| h(count)) {
+                        return Err(e);
+                    }
+                    count += 1;
+                }
+                r => break r?,
+            }
+        };
+        if changed {
             self.cache.clear();
         }
         let n = wal.db_size();
         if n > 0 {
             self.page_count = n;
         }
+        Ok(())
+    }
+
+    /// Opens the WAL. In EXCLUSIVE locking mode, as SQLite, takes EXCLUSIVE on the database
+    /// file for good and keeps the index in heap memory (no `-shm`); the locking mode then
+    /// stays EXCLUSIVE until the database leaves WAL mode.
+    pub(crate) fn open_wal(&mut self) -> Result<()> {
+        let path = std::path::PathBuf::from(self.db_path.as_str());
+        let path = path.as_path();
+        let ps = self.page_size as u32;
+        let mut w = if self.locking_mode == LockingMode::Exclusive {
+            self.lock_busy(LockLevel::Exclusive, true)?;
+            Wal::open_exclusive(path, ps)?
+        } else {
+            Wal::open(path, ps)?
+        };
+        w.autocheckpoint = self.wal_autocheckpoint;
+        if self.txn != Txn::None {
+            // Opened inside a read transaction (switching modes): it reads from now on.
+            w.begin_read()?;
+        }
+        self.wal = Some(w);
+        self.journal_mode = JournalMode::Wal;
         Ok(())
     }
 
@@ -83,28 +138,46 @@ impl State {
         }
     }
 
-    /// WAL WRITE lock, retried through the busy handler when `use_busy` (the snapshot is
-    /// renewed between tries, as a fresh transaction would).
-    pub(crate) fn wal_begin_write(&mut self, use_busy: bool) -> Result<()> {
-        let mut count = 0;
-        loop {
-            let Some(wal) = self.wal.as_mut() else {
-                return Err(Error::misuse());
-            };
-            match wal.begin_write() {
-                Err(e) if e.code() == codes::SQLITE_BUSY && use_busy => {
-                    // Wait without a snapshot: a checkpointer holding WRITE may be waiting
-                    // for this reader to go (as SQLite's busy loop ends the read first).
-                    wal.end_read();
-                    if !self.busy.as_ref().is_some_and(|h| h(count)) {
-                        return Err(e);
-                    }
-                    count += 1;
-                    self.wal_begin_read()?;
-                }
-                r => return r,
+    /// The write lock of a write transaction: the WAL's WRITE lock in WAL mode (`SQLITE_BUSY`,
+    /// `SQLITE_BUSY_SNAPSHOT`), else RESERVED on the database file (through the busy handler
+    /// when `use_busy`).
+    pub(crate) fn lock_for_write(&mut self, use_busy: bool) -> Result<()> {
+        match self.wal.as_mut() {
+            Some(w) if self.locking_mode == LockingMode::Exclusive => {
+                // The snapshot kept across transactions is current (nobody else can write)
+                // but its read mark is old: renew it, so checkpoints can reach our frames.
+                w.end_read();
+                w.begin_read()?;
+                w.begin_write()
             }
+            Some(w) => w.begin_write(),
+            None => self.lock_busy(LockLevel::Reserved, use_busy),
         }
+    }
+
+    /// Cache spill in WAL mode: the victims (dirty, unreferenced) become uncommitted frames
+    /// of this transaction and clean in the cache; a later read finds them in the log. Page 1
+    /// stays dirty so that commit always writes a commit frame.
+    pub(crate) fn wal_spill(&mut self, victims: &[super::page::PageRef]) -> Result<()> {
+        let p1 = self.get_page(1)?;
+        self.make_writable(&p1)?;
+        let images: Vec<(u32, Vec<u8>)> = victims
+            .iter()
+            .filter(|p| p.pgno() != 1)
+            .map(|p| (p.pgno(), p.data().clone()))
+            .collect();
+        if images.is_empty() {
+            return Ok(());
+        }
+        let frames: Vec<(u32, &[u8])> = images.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        let Some(wal) = self.wal.as_mut() else {
+            return Err(Error::misuse());
+        };
+        wal.append_frames(&frames, None, false)?;
+        for (pgno, _) in &images {
+            self.dirty.remove(pgno);
+        }
+        Ok(())
     }
 
     /// Commit in WAL mode: stamps page 1, appends the dirty pages (commit frame last), ends the
@@ -112,7 +185,7 @@ impl State {
     pub(crate) fn wal_commit(&mut self) -> Result<()> {
         let p1 = self.get_page(1)?;
         self.make_writable(&p1)?;
-        let base = self.originals.get(&1).map(|b| get_u32(b, 24));
+        let base = self.original_change_counter();
         {
             let mut d = p1.data_mut();
             if let Some(c) = base {
@@ -147,11 +220,18 @@ impl State {
     }
 
     /// The automatic PASSIVE checkpoint after a commit (errors are ignored, as SQLite's).
+    /// A snapshot kept across transactions (EXCLUSIVE locking mode) is set aside meanwhile,
+    /// or its read mark would hold the checkpoint back forever.
     fn wal_autocheckpoint(&mut self) {
         let sync = self.synchronous > Synchronous::Off;
         if let Some(w) = self.wal.as_mut() {
             if w.needs_checkpoint() {
+                let reading = w.in_read();
+                w.end_read();
                 let _ = w.checkpoint(CheckpointMode::Passive, &VfsDbFile(self.db.as_ref()), sync);
+                if reading {
+                    let _ = w.begin_read();
+                }
             }
         }
     }
@@ -175,7 +255,18 @@ impl State {
     /// copied and deleted), then writes header bytes 18/19 = 1 in place and bumps the change
     /// counter so other connections drop their caches.
     fn leave_wal_locked(&mut self) -> Result<()> {
-        if let Some(wal) = self.wal.take() {
+        let log = crate::wal::wal_path(std::path::Path::new(self.db_path.as_str()));
+        let log_present = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+        let wal = match self.wal.take() {
+            Some(w) => Some(w),
+            // A log this connection never opened may still hold committed frames.
+            None if log_present && self.wal_possible() => Some(Wal::open(
+                std::path::Path::new(self.db_path.as_str()),
+                self.page_size as u32,
+            )?),
+            None => None,
+        };
+        if let Some(wal) = wal {
             let sync = self.synchronous > Synchronous::Off;
             if !wal.close(&VfsDbFile(self.db.as_ref()), sync)? {
                 return Err(Error::from_code(codes::SQLITE_BUSY));
@@ -202,13 +293,18 @@ impl State {
 
 impl Pager {
     /// `PRAGMA wal_checkpoint(mode)`: `busy|log|checkpointed`, or `0|-1|-1` when the database
-    /// is not in WAL mode. Errors: `SQLITE_LOCKED` inside a write transaction, `SQLITE_BUSY`
-    /// when another checkpoint runs.
+    /// is not in WAL mode, `1|-1|-1` when another connection is checkpointing (or recovering).
+    /// Errors: `SQLITE_LOCKED` ("database table is locked") inside a read or write
+    /// transaction, as SQLite. An implicit read (a `get` without `begin_read`) is ended first.
     pub fn wal_checkpoint(&self, mode: CheckpointMode) -> Result<(i64, i64, i64)> {
         let mut st = self.state.lock();
         st.check_failed()?;
-        if st.txn == Txn::Write {
+        if st.txn == Txn::Write || st.reading {
             return Err(Error::from_code(codes::SQLITE_LOCKED));
+        }
+        if st.txn == Txn::Read && st.locking_mode != LockingMode::Exclusive {
+            st.drop_read_lock();
+            st.txn = Txn::None;
         }
         if st.wal.is_none() && st.txn == Txn::None && !st.in_memory {
             // A WAL-mode database this connection has not read yet.
@@ -221,12 +317,23 @@ impl Pager {
         let Some(wal) = st.wal.as_mut() else {
             return Ok((0, -1, -1));
         };
-        let CheckpointResult {
-            busy,
-            log,
-            checkpointed,
-        } = wal.checkpoint(mode, &VfsDbFile(st.db.as_ref()), sync)?;
-        Ok((busy as i64, log as i64, checkpointed as i64))
+        // EXCLUSIVE locking mode keeps a snapshot across transactions: set it aside so that
+        // the checkpoint can use every frame.
+        let reading = wal.in_read();
+        wal.end_read();
+        let r = wal.checkpoint(mode, &VfsDbFile(st.db.as_ref()), sync);
+        if reading {
+            wal.begin_read()?;
+        }
+        match r {
+            Ok(CheckpointResult {
+                busy,
+                log,
+                checkpointed,
+            }) => Ok((busy as i64, log as i64, checkpointed as i64)),
+            Err(e) if e.code() == codes::SQLITE_BUSY => Ok((1, -1, -1)),
+            Err(e) => Err(e),
+        }
     }
 
     /// `PRAGMA wal_autocheckpoint = n` (0 or negative turns it off). Returns the value in force.
@@ -241,62 +348,86 @@ impl Pager {
     }
 
     /// Switches into or out of WAL mode (`PRAGMA journal_mode`). Returns the mode in force;
-    /// it is unchanged when the switch is not possible now (in-memory database, open write
-    /// transaction, other connections using the WAL).
+    /// it is unchanged when the switch is not possible now (see [`Pager::try_set_journal_mode`]
+    /// for the reason).
     pub(crate) fn switch_wal(&self, mode: JournalMode) -> JournalMode {
         let current = self.journal_mode();
-        if current == mode {
-            return current;
+        self.try_set_journal_mode(mode).unwrap_or(current)
+    }
+
+    /// `PRAGMA journal_mode = mode` with SQLite's errors: entering or leaving WAL inside a
+    /// transaction is `SQLITE_ERROR` "cannot change into/out of wal mode from within a
+    /// transaction"; leaving WAL while another connection uses it is `SQLITE_BUSY`. Databases
+    /// that cannot have a WAL (in-memory ones) keep their mode, without error.
+    pub fn try_set_journal_mode(&self, mode: JournalMode) -> Result<JournalMode> {
+        let current = self.journal_mode();
+        if mode == current {
+            return Ok(current);
         }
-        let ok = if mode == JournalMode::Wal {
-            self.enter_wal()
+        if mode != JournalMode::Wal && current != JournalMode::Wal {
+            return Ok(self.set_journal_mode(mode)); // rollback modes only: no recursion
+        }
+        if self.state.lock().txn == Txn::Write {
+            let dir = if mode == JournalMode::Wal {
+                "into"
+            } else {
+                "out of"
+            };
+            return Err(Error::sql(format!(
+                "cannot change {dir} wal mode from within a transaction"
+            )));
+        }
+        if mode == JournalMode::Wal {
+            self.enter_wal()?;
         } else {
-            self.leave_wal(mode)
-        };
-        match ok {
-            Ok(()) => self.journal_mode(),
-            Err(_) => current,
+            self.leave_wal(mode)?;
         }
+        Ok(self.journal_mode())
     }
 
     fn enter_wal(&self) -> Result<()> {
         {
             let st = self.state.lock();
-            if st.in_memory || st.txn == Txn::Write {
-                return Err(Error::misuse());
+            if st.in_memory || st.read_only {
+                return Ok(());
             }
         }
+        let was_reading = self.state.lock().reading;
         self.begin_read()?;
+        let r = self.enter_wal_reading();
+        if !was_reading {
+            self.end_read();
+        }
+        r
+    }
+
+    fn enter_wal_reading(&self) -> Result<()> {
         let needs_header = {
             let st = self.state.lock();
+            if !st.wal_possible() {
+                return Ok(());
+            }
             st.write_version < 2
         };
         if needs_header {
             self.set_file_versions(2)?;
         }
         let mut st = self.state.lock();
-        if !st.wal_possible() {
-            return Err(Error::misuse());
-        }
         st.write_version = 2;
         if st.wal.is_none() {
-            let w = Wal::open(std::path::Path::new(st.db_path()), st.page_size as u32)?;
-            st.wal = Some(w);
-        }
-        let n = st.wal_autocheckpoint;
-        if let Some(w) = st.wal.as_mut() {
-            w.autocheckpoint = n;
+            st.open_wal()?;
         }
         st.journal_mode = JournalMode::Wal;
-        drop(st);
-        self.end_read();
         Ok(())
     }
 
     fn leave_wal(&self, mode: JournalMode) -> Result<()> {
         let mut st = self.state.lock();
-        if st.txn != Txn::None {
+        if st.txn == Txn::Write {
             return Err(Error::from_code(codes::SQLITE_BUSY));
+        }
+        if let Some(w) = st.wal.as_mut() {
+            w.end_read();
         }
         // No other connection may use the WAL: EXCLUSIVE on the database file.
         if let Err(e) = st.db.lock(LockLevel::Exclusive) {
@@ -308,6 +439,7 @@ impl Pager {
             st.journal_mode = mode;
         }
         let _ = st.db.unlock(LockLevel::None);
+        st.txn = Txn::None;
         r
     }
 

@@ -117,9 +117,8 @@ impl Wal {
                 busy = true;
             }
         }
-        if self.read_lock.is_none() {
-            self.hdr = hdr;
-        }
+        // (self.hdr stays the last snapshot this connection read: it is what tells the next
+        // begin_read whether the pager's cache is still valid.)
         Ok(CheckpointResult {
             busy,
             log: hdr.mx_frame,

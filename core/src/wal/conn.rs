@@ -49,15 +49,26 @@ impl Wal {
     /// Opens the WAL of the database at `db_path` (`<db>-wal`, `<db>-shm`, created when
     /// missing) for pages of `page_size` bytes. Reads nothing yet: call [`Wal::begin_read`].
     pub fn open(db_path: &Path, page_size: u32) -> Result<Wal> {
+        let mode = db_file_mode(db_path);
+        let shm = Shm::open(&suffixed(db_path, "-shm"), mode)?;
+        Wal::with_index(db_path, page_size, shm)
+    }
+
+    /// Opens the WAL with its index in private heap memory and no `-shm` file (SQLite's
+    /// WAL in EXCLUSIVE locking mode). Precondition: the caller holds EXCLUSIVE on the
+    /// database file for as long as this WAL is open, so no other connection can use it.
+    pub fn open_exclusive(db_path: &Path, page_size: u32) -> Result<Wal> {
+        Wal::with_index(db_path, page_size, Shm::open_heap())
+    }
+
+    /// Whether the index lives in heap memory (see [`Wal::open_exclusive`]).
+    pub fn is_exclusive(&self) -> bool {
+        self.shm.is_heap()
+    }
+
+    fn with_index(db_path: &Path, page_size: u32, shm: Shm) -> Result<Wal> {
         let wal_path = suffixed(db_path, "-wal");
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&wal_path)
-            .map_err(|_| Error::from_code(codes::SQLITE_CANTOPEN))?;
-        let shm = Shm::open(&suffixed(db_path, "-shm"))?;
+        let file = open_like_db(&wal_path, db_file_mode(db_path))?;
         let mut wal = Wal {
             wal_path,
             file: Box::new(file),
@@ -88,7 +99,12 @@ impl Wal {
             return Ok(false);
         }
         let before = self.hdr;
-        self.retry_read(false)?;
+        if let Err(e) = self.retry_read(false) {
+            // Keep the last snapshot's header: it tells the next attempt whether the page
+            // cache is still valid.
+            self.hdr = before;
+            return Err(e);
+        }
         Ok(before != self.hdr)
     }
 
@@ -188,6 +204,11 @@ impl Wal {
         if let Some(i) = self.read_lock.take() {
             self.shm.unlock(lock_read(i));
         }
+    }
+
+    /// Whether a read transaction (snapshot) is open.
+    pub fn in_read(&self) -> bool {
+        self.read_lock.is_some()
     }
 
     /// Database size in pages of the snapshot, 0 when the log does not say (use the file size).
@@ -412,6 +433,36 @@ impl Drop for Wal {
     fn drop(&mut self) {
         self.end_read();
     }
+}
+
+/// Permission bits of the database file (0o644 if it cannot be read).
+fn db_file_mode(db_path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(db_path)
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or(0o644)
+}
+
+/// Opens (creating if needed) a companion file of the database read-write. A new (empty)
+/// file gets exactly the database's permission bits, whatever the umask, as SQLite does, so
+/// every process that may write the database may also write its `-wal` and `-shm`.
+pub(crate) fn open_like_db(path: &Path, mode: u32) -> Result<std::fs::File> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|_| Error::from_code(codes::SQLITE_CANTOPEN))?;
+    if let Ok(m) = file.metadata() {
+        if m.len() == 0 && m.permissions().mode() & 0o777 != mode {
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+        }
+    }
+    Ok(file)
 }
 
 /// The `-wal` file of the database at `db_path`.

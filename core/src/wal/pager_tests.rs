@@ -488,3 +488,331 @@ fn killed_writers_never_leave_a_torn_transaction() {
     }
     assert!(acked > 100);
 }
+
+#[test]
+fn big_transactions_spill_into_the_log_and_still_roll_back() {
+    let dir = tmpdir("pager-spill");
+    let (a, b) = a_and_b(&dir, 3000);
+    let a_pages = file_pages(&a, 4096);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    p.set_cache_size(10);
+    // Rolled back after spilling: nothing of it is visible, to us or to sqlite3.
+    p.begin_write().unwrap();
+    for (i, bytes) in b.iter().enumerate() {
+        let pgno = i as u32 + 1;
+        let pg = if pgno <= p.page_count() {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+            pg
+        } else {
+            p.allocate().unwrap()
+        };
+        if pgno > 1 {
+            pg.data_mut().copy_from_slice(bytes);
+        }
+    }
+    assert!(
+        p.cached_pages() < b.len() / 2,
+        "spilled: {}",
+        p.cached_pages()
+    );
+    // Spilled pages read back from the log are this transaction's versions.
+    assert_eq!(*p.get(2).unwrap().data(), b[1]);
+    p.rollback().unwrap();
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count() as usize, a_pages.len());
+    for (i, bytes) in a_pages.iter().enumerate().skip(1) {
+        assert_eq!(
+            *p.get(i as u32 + 1).unwrap().data(),
+            *bytes,
+            "page {}",
+            i + 1
+        );
+    }
+    p.end_read();
+    assert_eq!(sqlite(&a, "SELECT count(*) FROM t;"), "100");
+    // Committed after spilling.
+    write_pages(&p, &b);
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n3100"
+    );
+}
+
+#[test]
+fn journal_mode_switch_errors_match_sqlite() {
+    let dir = tmpdir("pager-jm-errors");
+    let (a, _) = a_and_b(&dir, 1);
+    let p = open(&a);
+    p.begin_write().unwrap();
+    let e = p.try_set_journal_mode(JournalMode::Wal).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (
+            codes::SQLITE_ERROR,
+            "cannot change into wal mode from within a transaction"
+        )
+    );
+    p.rollback().unwrap();
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Wal
+    );
+    p.begin_write().unwrap();
+    let e = p.try_set_journal_mode(JournalMode::Delete).unwrap_err();
+    assert_eq!(
+        e.message,
+        "cannot change out of wal mode from within a transaction"
+    );
+    p.rollback().unwrap();
+    // Another process uses the WAL: "database is locked", as sqlite3 reports.
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("SELECT count(*) FROM t"), "[(100,)]");
+    let e = p.try_set_journal_mode(JournalMode::Delete).unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (codes::SQLITE_BUSY, "database is locked")
+    );
+    assert_eq!(p.journal_mode(), JournalMode::Wal);
+    drop(peer);
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Truncate).unwrap(),
+        JournalMode::Truncate
+    );
+    assert_eq!(sqlite(&a, "PRAGMA journal_mode;"), "delete");
+    // In-memory databases stay in MEMORY mode, without error.
+    let m = Pager::open(None, &PagerOptions::default()).unwrap();
+    assert_eq!(
+        m.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Memory
+    );
+}
+
+#[test]
+fn checkpoint_results_match_sqlite_with_a_reader_holding_a_snapshot() {
+    use crate::wal::CheckpointMode::*;
+    let dir = tmpdir("pager-ckpt-results");
+    let db = dir.join("c.db");
+    sqlite(&db, "PRAGMA journal_mode=wal; CREATE TABLE t(a);");
+    let p = open(&db);
+    let mut peer = Peer::open(&db);
+    // Empty log, a reader in a transaction: everything 0|0|0 (sqlite3 says the same).
+    peer.q("BEGIN");
+    peer.q("SELECT * FROM t");
+    for m in [Passive, Full, Restart, Truncate] {
+        assert_eq!(p.wal_checkpoint(m).unwrap(), (0, 0, 0), "{m:?}");
+    }
+    peer.q("COMMIT");
+    peer.q("INSERT INTO t VALUES (1)");
+    // The reader's snapshot includes the one frame: copied, but RESTART/TRUNCATE are busy.
+    peer.q("BEGIN");
+    peer.q("SELECT * FROM t");
+    let got: Vec<_> = [Passive, Full, Restart, Truncate]
+        .iter()
+        .map(|m| p.wal_checkpoint(*m).unwrap())
+        .collect();
+    assert_eq!(got, [(0, 1, 1), (0, 1, 1), (1, 1, 1), (1, 1, 1)]);
+    peer.q("COMMIT");
+    assert_eq!(p.wal_checkpoint(Restart).unwrap(), (0, 1, 1));
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 1, 1));
+    // The next writer restarts the log.
+    peer.q("INSERT INTO t VALUES (2)");
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 1, 1));
+    assert_eq!(peer.q("PRAGMA wal_checkpoint(TRUNCATE)"), "[(0, 0, 0)]");
+    assert_eq!(p.wal_checkpoint(Passive).unwrap(), (0, 0, 0));
+}
+
+#[test]
+fn exclusive_locking_mode_wal_keeps_its_index_in_memory() {
+    use crate::pager::LockingMode;
+    let dir = tmpdir("pager-excl-wal");
+    let (a, b) = a_and_b(&dir, 700);
+    let p = open(&a);
+    p.set_locking_mode(LockingMode::Exclusive);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    assert!(suffixed(&a, "-wal").exists());
+    assert!(
+        !suffixed(&a, "-shm").exists(),
+        "no shared memory in exclusive mode"
+    );
+    assert_eq!(
+        p.set_locking_mode(LockingMode::Normal),
+        LockingMode::Exclusive
+    );
+    assert!(sqlite(&a, "SELECT count(*) FROM t;").contains("database is locked"));
+    // Reads see the committed frames through the heap index.
+    p.begin_read().unwrap();
+    assert_eq!(*p.get(2).unwrap().data(), b[1]);
+    p.end_read();
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    // Auto-checkpoints keep the log short although the snapshot outlives transactions.
+    for _ in 0..60 {
+        p.begin_write().unwrap();
+        for pgno in 2..=31 {
+            let pg = p.get(pgno).unwrap();
+            p.make_writable(&pg).unwrap();
+        }
+        p.commit().unwrap();
+    }
+    let (_, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    assert!(log < 1100 && log == ckpt, "{log} {ckpt}");
+    drop(p);
+    assert!(!suffixed(&a, "-wal").exists());
+    assert_eq!(
+        sqlite(
+            &a,
+            "PRAGMA integrity_check; SELECT count(*) FROM t; PRAGMA journal_mode;"
+        ),
+        "ok\n800\nwal"
+    );
+}
+
+/// All pages of the pager's current snapshot.
+fn snapshot(p: &Pager) -> Vec<Vec<u8>> {
+    p.begin_read().unwrap();
+    let pages = (1..=p.page_count())
+        .map(|n| p.get(n).unwrap().data().clone())
+        .collect();
+    p.end_read();
+    pages
+}
+
+/// Regression: a checkpoint run between two read transactions must not make the second one
+/// believe nothing changed (its cache would keep the first snapshot's pages).
+#[test]
+fn checkpoint_between_reads_does_not_hide_other_commits() {
+    let dir = tmpdir("pager-ckpt-cache");
+    let (a, _) = a_and_b(&dir, 1);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("PRAGMA journal_mode=WAL"), "[('wal',)]");
+    let p = open(&a);
+    let before = snapshot(&p);
+    assert_eq!(peer.q("UPDATE t SET b = 'changed' WHERE a = 1"), "[]");
+    p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    let after = snapshot(&p);
+    assert!(before != after, "stale pages from the cache");
+    let copy = dir.join("copy.db");
+    std::fs::copy(&a, &copy).unwrap();
+    assert!(
+        after == file_pages(&copy, 4096),
+        "fully checkpointed: equals the file"
+    );
+    // The same after a TRUNCATE by us.
+    assert_eq!(peer.q("UPDATE t SET b = 'again' WHERE a = 1"), "[]");
+    p.wal_checkpoint(crate::wal::CheckpointMode::Truncate)
+        .unwrap();
+    let again = snapshot(&p);
+    assert!(after != again, "stale pages after TRUNCATE");
+}
+
+#[test]
+fn wal_checkpoint_inside_a_transaction_is_locked_like_sqlite() {
+    let dir = tmpdir("pager-ckpt-locked");
+    let (a, b) = a_and_b(&dir, 10);
+    let p = open(&a);
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap(),
+        (0, -1, -1)
+    );
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    write_pages(&p, &b);
+    p.begin_read().unwrap();
+    let e = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.message.as_str()),
+        (codes::SQLITE_LOCKED, "database table is locked")
+    );
+    p.end_read();
+    p.begin_write().unwrap();
+    let e = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Full)
+        .unwrap_err();
+    assert_eq!(e.code(), codes::SQLITE_LOCKED);
+    p.rollback().unwrap();
+    // An implicit read (get without begin_read) does not count.
+    let _ = p.get(1).unwrap();
+    let (busy, log, ckpt) = p
+        .wal_checkpoint(crate::wal::CheckpointMode::Passive)
+        .unwrap();
+    assert_eq!((busy, log), (0, ckpt));
+    assert!(log > 0);
+}
+
+#[test]
+fn journal_mode_is_reported_before_the_first_read_and_setting_it_twice_is_a_no_op() {
+    let dir = tmpdir("pager-jm-report");
+    let db = dir.join("r.db");
+    sqlite(&db, "PRAGMA journal_mode=wal; CREATE TABLE t(a);");
+    let p = open(&db);
+    assert_eq!(
+        p.journal_mode(),
+        JournalMode::Wal,
+        "from the header, as sqlite3 says"
+    );
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    assert_eq!(
+        p.try_set_journal_mode(JournalMode::Wal).unwrap(),
+        JournalMode::Wal
+    );
+    // Leaving WAL mode before ever reading works too.
+    let q = open(&db);
+    drop(p);
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert_eq!(sqlite(&db, "PRAGMA journal_mode;"), "delete");
+}
+
+/// Our long read transaction holds its read mark: sqlite3's checkpoints (even FULL and
+/// TRUNCATE) never overwrite database pages that our snapshot still reads from the file.
+#[test]
+fn sqlite_checkpoints_respect_our_snapshot() {
+    let dir = tmpdir("pager-our-snapshot");
+    let (a, _) = a_and_b(&dir, 1500);
+    let mut peer = Peer::open(&a);
+    assert_eq!(peer.q("PRAGMA journal_mode=WAL"), "[('wal',)]");
+    assert_eq!(peer.q("PRAGMA wal_autocheckpoint=0"), "[(0,)]");
+    assert_eq!(peer.q("UPDATE t SET b = 'v1' || b"), "[]");
+    let p = open(&a);
+    p.set_cache_size(10); // pages are evicted and read again from the log or the file
+    p.begin_read().unwrap();
+    let n = p.page_count();
+    let first: Vec<Vec<u8>> = (1..=n).map(|i| p.get(i).unwrap().data().clone()).collect();
+    assert_eq!(peer.q("UPDATE t SET b = 'v2' || b"), "[]");
+    assert_eq!(peer.q("DELETE FROM t WHERE a % 3 = 0"), "[]");
+    let full = peer.q("PRAGMA wal_checkpoint(FULL)");
+    assert!(
+        full.starts_with("[(1, "),
+        "FULL must be blocked by our reader: {full}"
+    );
+    let trunc = peer.q("PRAGMA wal_checkpoint(TRUNCATE)");
+    assert!(trunc.starts_with("[(1, "), "{trunc}");
+    let again: Vec<Vec<u8>> = (1..=n).map(|i| p.get(i).unwrap().data().clone()).collect();
+    assert!(
+        first == again,
+        "our snapshot changed under a sqlite3 checkpoint"
+    );
+    p.end_read();
+    assert_eq!(peer.q("PRAGMA wal_checkpoint(TRUNCATE)"), "[(0, 0, 0)]");
+    p.begin_read().unwrap();
+    let third: Vec<Vec<u8>> = (1..=p.page_count())
+        .map(|i| p.get(i).unwrap().data().clone())
+        .collect();
+    p.end_read();
+    assert!(
+        third == file_pages(&a, 4096),
+        "after the checkpoint we read the new state"
+    );
+}

@@ -64,9 +64,10 @@ struct LockTable {
     exclusive: [bool; NLOCK],
 }
 
-/// The per-process state of one `-shm` file.
+/// The per-process state of one `-shm` file, or of a private heap-memory index (SQLite's
+/// exclusive-locking-mode WAL: `file` is `None`, no locks are needed beyond this process).
 pub(crate) struct ShmNode {
-    file: File,
+    file: Option<File>,
     path: PathBuf,
     regions: Mutex<Vec<Region>>,
     locks: Mutex<LockTable>,
@@ -83,7 +84,7 @@ impl Drop for ShmNode {
                 libc::munmap(r.0 as *mut libc::c_void, REGION_SIZE);
             }
         }
-        if *self.delete_on_drop.get_mut() {
+        if *self.delete_on_drop.get_mut() && self.file.is_some() {
             let _ = std::fs::remove_file(&self.path);
         }
         // Closing `file` releases this process's fcntl locks, DMS included.
@@ -151,20 +152,31 @@ fn fcntl_probe(file: &File, byte: i64) -> Result<libc::c_int> {
     Ok(fl.l_type as libc::c_int)
 }
 
+/// Makes `file` at least `end` bytes long without ever shrinking it or overwriting bytes
+/// another process may have written (`posix_fallocate` where the OS has it).
+fn grow_to(file: &File, end: i64) -> Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+    {
+        // SAFETY: valid descriptor; plain integer arguments.
+        if unsafe { libc::posix_fallocate(file.as_raw_fd(), 0, end as _) } == 0 {
+            return Ok(());
+        }
+    }
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if (len as i64) < end && file.set_len(end as u64).is_err() {
+        return Err(Error::from_code(codes::SQLITE_IOERR_SHMSIZE));
+    }
+    Ok(())
+}
+
 impl ShmNode {
     /// Opens (or finds this process's) node for `path`, attaching with the DMS protocol.
-    fn attach(path: &Path) -> Result<Arc<ShmNode>> {
+    fn attach(path: &Path, mode: u32) -> Result<Arc<ShmNode>> {
         let mut reg = registry().lock();
         if let Some(node) = reg.get(path).and_then(Weak::upgrade) {
             return Ok(node);
         }
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(|_| Error::from_code(codes::SQLITE_CANTOPEN))?;
+        let file = super::conn::open_like_db(path, mode)?;
         match fcntl_probe(&file, DMS_BYTE)? {
             l if l == libc::F_UNLCK => {
                 // Nobody else attached: take DMS exclusively and reset the index.
@@ -181,7 +193,7 @@ impl ShmNode {
             return Err(Error::from_code(codes::SQLITE_BUSY));
         }
         let node = Arc::new(ShmNode {
-            file,
+            file: Some(file),
             path: path.to_path_buf(),
             regions: Mutex::new(Vec::new()),
             locks: Mutex::new(LockTable::default()),
@@ -194,18 +206,30 @@ impl ShmNode {
     /// Maps regions up to and including `n`, growing the file as needed.
     fn map_through(&self, n: usize) -> Result<()> {
         let mut regions = self.regions.lock();
+        let Some(file) = &self.file else {
+            while regions.len() <= n {
+                // SAFETY: a fresh private anonymous mapping; the result is checked.
+                let p = unsafe {
+                    libc::mmap(
+                        std::ptr::null_mut(),
+                        REGION_SIZE,
+                        libc::PROT_READ | libc::PROT_WRITE,
+                        libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                        -1,
+                        0,
+                    )
+                };
+                if p == libc::MAP_FAILED {
+                    return Err(Error::from_code(codes::SQLITE_IOERR_SHMMAP));
+                }
+                regions.push(Region(p as *mut u8));
+            }
+            return Ok(());
+        };
         while regions.len() <= n {
             let i = regions.len();
             let end = ((i + 1) * REGION_SIZE) as i64;
-            // posix_fallocate never shrinks the file nor overwrites what another process wrote.
-            // SAFETY: valid descriptor; plain integer arguments.
-            let rc = unsafe { libc::posix_fallocate(self.file.as_raw_fd(), 0, end as _) };
-            if rc != 0 {
-                let len = self.file.metadata().map(|m| m.len()).unwrap_or(0);
-                if (len as i64) < end && self.file.set_len(end as u64).is_err() {
-                    return Err(Error::from_code(codes::SQLITE_IOERR_SHMSIZE));
-                }
-            }
+            grow_to(file, end)?;
             // SAFETY: mapping REGION_SIZE bytes of a file at least that long, shared and
             // read-write; the result is checked against MAP_FAILED.
             let p = unsafe {
@@ -214,7 +238,7 @@ impl ShmNode {
                     REGION_SIZE,
                     libc::PROT_READ | libc::PROT_WRITE,
                     libc::MAP_SHARED,
-                    self.file.as_raw_fd(),
+                    file.as_raw_fd(),
                     (i * REGION_SIZE) as libc::off_t,
                 )
             };
@@ -224,6 +248,14 @@ impl ShmNode {
             regions.push(Region(p as *mut u8));
         }
         Ok(())
+    }
+
+    /// The process-level lock on `byte` (always granted for a heap index).
+    fn os_lock(&self, byte: i64, kind: libc::c_int) -> Result<bool> {
+        match &self.file {
+            Some(f) => fcntl_lock(f, byte, kind),
+            None => Ok(true),
+        }
     }
 
     fn ptr(&self, off: usize) -> Result<*mut u8> {
@@ -236,12 +268,12 @@ impl ShmNode {
 }
 
 impl Shm {
-    /// Attaches to the `-shm` file at `path`.
-    pub(crate) fn open(path: &Path) -> Result<Shm> {
+    /// Attaches to the `-shm` file at `path` (created with permission bits `mode`).
+    pub(crate) fn open(path: &Path, mode: u32) -> Result<Shm> {
         // Another process may be between its DMS probe and its DMS lock: retry briefly.
         let mut tries = 0;
         let node = loop {
-            match ShmNode::attach(path) {
+            match ShmNode::attach(path, mode) {
                 Err(e) if e.code() == codes::SQLITE_BUSY && tries < 50 => {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(1));
@@ -254,6 +286,28 @@ impl Shm {
             held: [Held::None; NLOCK],
             id: next_conn_id(),
         })
+    }
+
+    /// A private index in heap memory, for a connection that holds the database file
+    /// EXCLUSIVE (no other process may use the WAL, so no `-shm` file is needed).
+    pub(crate) fn open_heap() -> Shm {
+        let node = Arc::new(ShmNode {
+            file: None,
+            path: PathBuf::new(),
+            regions: Mutex::new(Vec::new()),
+            locks: Mutex::new(LockTable::default()),
+            delete_on_drop: Mutex::new(false),
+        });
+        Shm {
+            node: ManuallyDrop::new(node),
+            held: [Held::None; NLOCK],
+            id: next_conn_id(),
+        }
+    }
+
+    /// Whether this is a heap-memory index (no `-shm` file).
+    pub(crate) fn is_heap(&self) -> bool {
+        self.node.file.is_none()
     }
 
     /// The shared 32-bit word at byte `off` (4-aligned).
@@ -296,7 +350,7 @@ impl Shm {
         if t.exclusive[i] {
             return Ok(false);
         }
-        if t.shared[i] == 0 && !fcntl_lock(&self.node.file, LOCK_BASE + i as i64, libc::F_RDLCK)? {
+        if t.shared[i] == 0 && !self.node.os_lock(LOCK_BASE + i as i64, libc::F_RDLCK)? {
             return Ok(false);
         }
         t.shared[i] += 1;
@@ -314,7 +368,7 @@ impl Shm {
         if t.exclusive[i] || t.shared[i] > 0 {
             return Ok(false);
         }
-        if !fcntl_lock(&self.node.file, LOCK_BASE + i as i64, libc::F_WRLCK)? {
+        if !self.node.os_lock(LOCK_BASE + i as i64, libc::F_WRLCK)? {
             return Ok(false);
         }
         t.exclusive[i] = true;
@@ -337,7 +391,7 @@ impl Shm {
             }
         };
         if release {
-            let _ = fcntl_lock(&self.node.file, LOCK_BASE + i as i64, libc::F_UNLCK);
+            let _ = self.node.os_lock(LOCK_BASE + i as i64, libc::F_UNLCK);
         }
         self.held[i] = Held::None;
     }
@@ -369,7 +423,7 @@ impl Shm {
         if Arc::strong_count(&self.node) != 1 {
             return Ok(false);
         }
-        let ok = fcntl_lock(&self.node.file, DMS_BYTE, libc::F_WRLCK)?;
+        let ok = self.node.os_lock(DMS_BYTE, libc::F_WRLCK)?;
         drop(reg);
         Ok(ok)
     }
@@ -389,7 +443,7 @@ impl Drop for Shm {
         // holding the registry lock: were a concurrent attach to open a second descriptor
         // first, closing ours would silently drop that new node's POSIX locks.
         let mut reg = registry().lock();
-        if Arc::strong_count(&self.node) == 1 {
+        if Arc::strong_count(&self.node) == 1 && !self.is_heap() {
             reg.remove(&self.node.path);
         }
         // SAFETY: self.node is never used after this line.

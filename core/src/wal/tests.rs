@@ -559,3 +559,144 @@ fn uncommitted_frames_of_a_dead_writer_are_ignored() {
     check_b(&a, 1000);
     assert!(file_pages(&a, 4096) == b);
 }
+
+#[test]
+fn wal_and_shm_get_the_database_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmpdir("perms");
+    let db = dir.join("p.db");
+    File::create(&db).unwrap();
+    for mode in [0o600, 0o664] {
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(mode)).unwrap();
+        let wal = Wal::open(&db, 4096).unwrap();
+        for s in ["-wal", "-shm"] {
+            let m = std::fs::metadata(suffixed(&db, s))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(m & 0o777, mode, "{s}");
+        }
+        assert!(wal.close(&open_rw(&db), false).unwrap());
+    }
+}
+
+#[test]
+fn page_size_65536_round_trips_both_ways() {
+    let dir = tmpdir("64k");
+    // sqlite3's log and index, read by us (the index stores 65536 as 1).
+    let (db, _peer) = sqlite_wal_db(&dir, 65536);
+    let mut wal = Wal::open(&db, 65536).unwrap();
+    let hdr = index::read_hdr(&wal.shm).unwrap().expect("sqlite's header");
+    assert_eq!((hdr.page_size_code, hdr.page_size()), (1, 65536));
+    wal.begin_read().unwrap();
+    let copy = dir.join("copy.db");
+    copy_db_and_wal(&db, &copy);
+    assert!(snapshot_pages(&wal, &open_rw(&db), 65536) == sqlite_checkpointed_pages(&copy, 65536));
+    wal.end_read();
+    drop(wal);
+    // Our log and index, read by sqlite3.
+    let dir2 = tmpdir("64k-ours");
+    let (a, b) = a_and_b(&dir2, 65536, 3000);
+    let dbf = open_rw(&a);
+    shared_db_lock(&dbf);
+    let mut wal = Wal::open(&a, 65536).unwrap();
+    write_b_into(&mut wal, &b);
+    check_b(&a, 3000);
+    assert!(wal.close(&dbf, true).unwrap());
+    check_b(&a, 3000);
+}
+
+/// A `-wal` file that fails writes or syncs on demand.
+struct Faulty {
+    inner: File,
+    fail_write: std::sync::atomic::AtomicBool,
+    fail_sync: std::sync::atomic::AtomicBool,
+}
+
+impl WalFile for Faulty {
+    fn read_at(&self, off: u64, buf: &mut [u8]) -> crate::Result<usize> {
+        WalFile::read_at(&self.inner, off, buf)
+    }
+    fn write_at(&self, off: u64, buf: &[u8]) -> crate::Result<()> {
+        if self.fail_write.load(std::sync::atomic::Ordering::SeqCst) {
+            // A partial write, then the error.
+            let _ = WalFile::write_at(&self.inner, off, &buf[..buf.len() / 2]);
+            return Err(crate::Error::from_code(codes::SQLITE_IOERR_WRITE));
+        }
+        WalFile::write_at(&self.inner, off, buf)
+    }
+    fn sync(&self) -> crate::Result<()> {
+        if self.fail_sync.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(crate::Error::from_code(codes::SQLITE_IOERR_FSYNC));
+        }
+        WalFile::sync(&self.inner)
+    }
+    fn file_size(&self) -> crate::Result<u64> {
+        self.inner.file_size()
+    }
+    fn set_len(&self, len: u64) -> crate::Result<()> {
+        WalFile::set_len(&self.inner, len)
+    }
+}
+
+fn commit_versions(
+    w: &mut Wal,
+    pages: std::ops::RangeInclusive<u32>,
+    version: u32,
+) -> crate::Result<()> {
+    w.begin_read()?;
+    w.begin_write()?;
+    let imgs: Vec<(u32, Vec<u8>)> = pages.map(|n| (n, page(512, n, version))).collect();
+    let refs: Vec<(u32, &[u8])> = imgs.iter().map(|(n, p)| (*n, p.as_slice())).collect();
+    let r = w.append_frames(&refs, Some(20), true);
+    w.end_write();
+    w.end_read();
+    r
+}
+
+#[test]
+fn failed_log_writes_and_syncs_leave_the_last_commit_intact() {
+    let dir = tmpdir("faulty");
+    let db = dir.join("f.db");
+    File::create(&db).unwrap();
+    let mut w = Wal::open(&db, 512).unwrap();
+    w.file = Box::new(Faulty {
+        inner: open_rw(&suffixed(&db, "-wal")),
+        fail_write: false.into(),
+        fail_sync: false.into(),
+    });
+    commit_versions(&mut w, 1..=20, 1).unwrap();
+    let set = |w: &mut Wal, write: bool, sync: bool| {
+        w.file = Box::new(Faulty {
+            inner: open_rw(&suffixed(&db, "-wal")),
+            fail_write: write.into(),
+            fail_sync: sync.into(),
+        });
+    };
+    set(&mut w, true, false);
+    let e = commit_versions(&mut w, 1..=10, 2).unwrap_err();
+    assert_eq!(e.extended_code, codes::SQLITE_IOERR_WRITE);
+    set(&mut w, false, true);
+    let e = commit_versions(&mut w, 1..=15, 3).unwrap_err();
+    assert_eq!(e.extended_code, codes::SQLITE_IOERR_FSYNC);
+    // Nobody sees versions 2 or 3.
+    let mut other = Wal::open(&db, 512).unwrap();
+    other.begin_read().unwrap();
+    assert_eq!(other.frame_count(), 20);
+    for n in 1..=20 {
+        assert_eq!(version_of(&other, n), Some(1));
+    }
+    other.end_read();
+    // The next commit reuses the frames; recovery agrees with the index.
+    set(&mut w, false, false);
+    commit_versions(&mut w, 5..=7, 4).unwrap();
+    drop(other);
+    drop(w);
+    let mut fresh = Wal::open(&db, 512).unwrap();
+    fresh.begin_read().unwrap();
+    assert_eq!(fresh.frame_count(), 23);
+    for n in 1..=20 {
+        let want = if (5..=7).contains(&n) { 4 } else { 1 };
+        assert_eq!(version_of(&fresh, n), Some(want), "page {n}");
+    }
+}
