@@ -601,3 +601,27 @@ fn writes_commit_while_a_reader_is_active() {
     drop(reader);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn wal_mode_through_pragma() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe6-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("wal.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let c = Connection::open(p).unwrap();
+    assert_eq!(
+        one(&c, "PRAGMA journal_mode=WAL"),
+        Value::Text("wal".into())
+    );
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1),(2)")
+        .unwrap();
+    let out = std::process::Command::new("sqlite3")
+        .arg(p)
+        .arg("PRAGMA journal_mode; SELECT sum(x) FROM t; PRAGMA integrity_check;")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "wal\n3\nok\n");
+    drop(c);
+    let _ = std::fs::remove_dir_all(&dir);
+}
