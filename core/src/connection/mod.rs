@@ -67,6 +67,8 @@ pub(crate) struct ConnState {
     pub txn: TxnState,
     /// Statements that have started (Transaction executed) and not yet halted.
     pub n_active: usize,
+    /// Of those, the statements that opened a write transaction.
+    pub n_write_active: usize,
     pub savepoints: Vec<SavepointEntry>,
     pub busy_timeout_ms: u32,
     pub interrupt: Arc<AtomicBool>,
@@ -115,6 +117,7 @@ impl ConnState {
             autocommit: true,
             txn: TxnState::None,
             n_active: 0,
+            n_write_active: 0,
             savepoints: Vec::new(),
             busy_timeout_ms: 0,
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -319,9 +322,19 @@ impl ConnState {
 
     /// Called when a statement finishes (`ok`) or fails. In autocommit mode the last active
     /// statement commits or rolls back the transaction.
-    pub fn statement_end(&mut self, ok: bool) -> Result<()> {
+    ///
+    /// As in SQLite, a write transaction commits when the last *writing* statement ends, even
+    /// while read statements are still running (they keep their SHARED lock and go on
+    /// reading); the read transaction ends with the last active statement.
+    pub fn statement_end(&mut self, ok: bool, wrote: bool) -> Result<()> {
         self.n_active = self.n_active.saturating_sub(1);
-        if self.autocommit && self.n_active == 0 {
+        if wrote {
+            self.n_write_active = self.n_write_active.saturating_sub(1);
+        }
+        if !self.autocommit {
+            return Ok(());
+        }
+        if self.n_active == 0 {
             if ok {
                 if let Err(e) = self.commit() {
                     self.rollback();
@@ -330,7 +343,41 @@ impl ConnState {
             } else {
                 self.rollback();
             }
+        } else if self.txn == TxnState::Write && self.n_write_active == 0 {
+            // Readers remain: commit the writes, keep reading. (A failed statement's own
+            // changes were undone through its statement savepoint.)
+            if let Err(e) = self.commit_keep_reading() {
+                self.rollback_keep_reading();
+                return Err(e);
+            }
         }
         Ok(())
+    }
+
+    /// Commits the write transaction; the read transaction stays open.
+    fn commit_keep_reading(&mut self) -> Result<()> {
+        if self.hooks.commit_vetoed() {
+            self.rollback_keep_reading();
+            return Err(Error::new(
+                codes::SQLITE_CONSTRAINT_COMMITHOOK,
+                "constraint failed",
+            ));
+        }
+        self.n_commits += 1;
+        let pager = self.pager(0)?;
+        self.txn = TxnState::Read;
+        pager.commit()
+    }
+
+    /// Rolls back the write transaction; the read transaction stays open.
+    fn rollback_keep_reading(&mut self) {
+        if let Ok(pager) = self.pager(0) {
+            if self.txn == TxnState::Write {
+                let _ = pager.rollback();
+                self.hooks.rolled_back();
+            }
+        }
+        self.txn = TxnState::Read;
+        self.schema_dirty = true;
     }
 }
