@@ -283,9 +283,7 @@ impl Compiler<'_> {
                         .cloned()
                         .collect();
                     if users.is_empty() && !known {
-                        return Err(Error::sql(format!(
-                            "unable to identify the object to be reindexed"
-                        )));
+                        return Err(Error::sql("unable to identify the object to be reindexed"));
                     }
                     list.extend(users);
                 }
@@ -339,7 +337,7 @@ impl Compiler<'_> {
         let r = self.index_entry(table, ix, tc, ic);
         self.scopes.pop();
         self.agg.pop();
-        let _ = r?;
+        r?;
         self.b.emit(Insn::Next {
             cursor: tc,
             target: top,
@@ -590,7 +588,7 @@ impl Compiler<'_> {
                     }
                     return Err(Error::sql(format!("no such table: {name}")));
                 };
-                if t.root_page == 1 || name.eq_ignore_ascii_case("sqlite_sequence") && false {
+                if t.root_page == 1 {
                     return Err(Error::sql(format!("table {name} may not be dropped")));
                 }
                 self.writes = true;

@@ -543,6 +543,7 @@ impl Compiler<'_> {
         });
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_row(
         &mut self,
         t: &Arc<Table>,
@@ -759,14 +760,12 @@ impl Compiler<'_> {
                 cursor: *ic,
                 dest: other,
             });
-            if old_rowid.is_some() || true {
-                self.b.emit(Insn::Eq {
-                    lhs: other,
-                    rhs: old_rowid.unwrap_or(rowid),
-                    target: ok,
-                    flags: Default::default(),
-                });
-            }
+            self.b.emit(Insn::Eq {
+                lhs: other,
+                rhs: old_rowid.unwrap_or(rowid),
+                target: ok,
+                flags: Default::default(),
+            });
             let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
             let up = match (old_rowid, ix.column_numbers()) {
                 (None, Some(cs)) => self.upsert_for(t, Some(&cs)),
@@ -985,8 +984,7 @@ impl Compiler<'_> {
             joins: vec![],
             span: ast::Span::default(),
         };
-        let (scope, plan) = self.from_clause(Some(&from))?;
-        let cursor = scope.sources[0].cursor;
+        let (scope, plan) = self.scope_for_from(Some(&from))?;
         self.scopes.push(scope);
         self.agg.push(None);
         let r = (|| {
@@ -995,7 +993,7 @@ impl Compiler<'_> {
                     return Err(Error::sql("misuse of aggregate function in WHERE"));
                 }
             }
-            let used = self.used_columns(where_.into_iter()).map(|mut u| {
+            let used = self.used_columns(where_).map(|mut u| {
                 u[0].push(ColSel::Rowid);
                 u
             });

@@ -754,9 +754,9 @@ impl Compiler<'_> {
             )));
         }
         if f.distinct {
-            return Err(Error::sql(format!(
-                "DISTINCT aggregates must have exactly one argument"
-            )));
+            return Err(Error::sql(
+                "DISTINCT aggregates must have exactly one argument",
+            ));
         }
         match name.as_str() {
             "coalesce" | "ifnull" => {

@@ -707,7 +707,7 @@ impl Compiler<'_> {
     }
 
     /// Opens (or materializes) one FROM item as a source.
-    fn from_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
+    fn source_for_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
         match item {
             ast::TableOrSubquery::Table {
                 name,
@@ -855,7 +855,7 @@ impl Compiler<'_> {
     }
 
     /// Builds the scope of a FROM clause: opens every source; returns the join terms.
-    pub(crate) fn from_clause(
+    pub(crate) fn scope_for_from(
         &mut self,
         from: Option<&ast::FromClause>,
     ) -> Result<(Scope, FromPlan)> {
@@ -867,9 +867,9 @@ impl Compiler<'_> {
         let Some(from) = from else {
             return Ok((scope, plan));
         };
-        scope.sources.push(self.from_item(&from.first)?);
+        scope.sources.push(self.source_for_item(&from.first)?);
         for j in &from.joins {
-            let mut src = self.from_item(&j.table)?;
+            let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
             match j.op.kind {
                 ast::JoinKind::Left => {
@@ -990,16 +990,8 @@ impl Compiler<'_> {
         } = &e.kind
         {
             for (side, other, other_is_right) in [(left, right, true), (right, left, false)] {
-                let mut s: &Expr = side;
-                while let ExprKind::Unary {
-                    op: ast::UnaryOp::Pos,
-                    ..
-                } = s.kind
-                {
-                    // `+col` disables index use, as in SQLite.
-                    s = other;
-                    break;
-                }
+                // `+col` disables index use, as in SQLite.
+                let s: &Expr = side;
                 if !matches!(s.kind, ExprKind::Column { .. }) || std::ptr::eq(s, &**other) {
                     continue;
                 }
@@ -1089,16 +1081,6 @@ impl Compiler<'_> {
                 name: s.name.clone(),
                 col_names: s.columns.iter().map(|c| c.name.clone()).collect(),
                 col_affinity: s.columns.iter().map(|c| c.affinity).collect(),
-                col_collation: s
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        c.collation
-                            .as_deref()
-                            .map(Collation::from_name)
-                            .unwrap_or_default()
-                    })
-                    .collect(),
                 rowid_alias: s.table.as_ref().and_then(|t| t.rowid_alias),
                 has_rowid: s.table.as_ref().is_some_and(|t| !t.without_rowid),
                 indexes: s
@@ -1204,7 +1186,7 @@ impl Compiler<'_> {
                 .scopes
                 .last()
                 .map(|s| s.sources[lp.src].clone())
-                .unwrap_or_else(|| unreachable_source());
+                .unwrap_or_else(unreachable_source);
             let lv = Level {
                 src: lp.src,
                 access: lp.access.clone(),
@@ -1633,10 +1615,8 @@ impl Compiler<'_> {
                     .iter()
                     .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
                 {
-                    Some(r) if self.resolve_column(base).ok().flatten().is_none() || true => {
-                        r.0.clone()
-                    }
-                    _ => base.clone(),
+                    Some(r) => r.0.clone(),
+                    None => base.clone(),
                 }
             } else {
                 base.clone()
@@ -1656,7 +1636,7 @@ impl Compiler<'_> {
         limit: Option<&ast::Limit>,
         dest: &Dest,
     ) -> Result<Vec<ColInfo>> {
-        let (scope, fplan) = self.from_clause(core.from.as_ref())?;
+        let (scope, fplan) = self.scope_for_from(core.from.as_ref())?;
         self.scopes.push(scope);
         self.agg.push(None);
         let r = self.select_core_inner(core, order_by, limit, dest, &fplan);
@@ -1844,9 +1824,9 @@ impl Compiler<'_> {
                 ast::FunctionArgs::List(a) => a.iter().collect(),
             };
             if f.distinct && args.len() != 1 {
-                return Err(Error::sql(format!(
-                    "DISTINCT aggregates must have exactly one argument"
-                )));
+                return Err(Error::sql(
+                    "DISTINCT aggregates must have exactly one argument",
+                ));
             }
             let distinct = if f.distinct {
                 let c = self.b.alloc_cursor();
