@@ -21,6 +21,7 @@ mod expr;
 mod functions;
 mod select;
 mod trigger;
+mod window;
 
 use std::collections::HashMap;
 

@@ -50,7 +50,7 @@ pub(crate) struct ColInfo {
 }
 
 /// The row pipeline after the loops: DISTINCT, ORDER BY sorter, OFFSET/LIMIT.
-struct Pipeline {
+pub(crate) struct Pipeline {
     distinct: Option<CursorId>,
     /// Sorter cursor and number of key fields.
     sorter: Option<(CursorId, usize)>,
@@ -134,6 +134,10 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
         }
         _ => {}
     }
+}
+
+pub(crate) fn walk_pub<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
+    walk(e, f)
 }
 
 fn has_subquery(e: &Expr) -> bool {
@@ -1734,7 +1738,16 @@ impl Compiler<'_> {
             all.extend(fplan.terms.iter().map(|t| &t.0));
             self.used_columns(all)
         };
-        if is_agg {
+        let is_window = rcols.iter().any(|r| super::window::has_window(&r.0))
+            || order.iter().any(|o| super::window::has_window(&o.0));
+        if is_window {
+            if is_agg {
+                return Err(Error::sql(
+                    "window functions over aggregate queries are not supported yet",
+                ));
+            }
+            self.window_select(core, fplan, &rcols, &order, &pipe, dest)?;
+        } else if is_agg {
             self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
             if !group_by.is_empty() {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
@@ -1752,6 +1765,16 @@ impl Compiler<'_> {
         }
         self.finish_pipeline(&pipe, n, dest);
         Ok(infos)
+    }
+
+    pub(crate) fn emit_result_pub(
+        &mut self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+        pipe: &Pipeline,
+        dest: &Dest,
+    ) -> Result<()> {
+        self.emit_result(rcols, order, pipe, dest)
     }
 
     /// Computes the result columns and sort keys of the current row and sends them on.
