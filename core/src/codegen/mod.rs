@@ -14,6 +14,7 @@
 //! (queries, aggregates, compounds), `dml` (INSERT/UPDATE/DELETE), `ddl` (CREATE/DROP/ALTER).
 //! Name resolution and loop planning live in [`crate::planner`].
 
+mod alter;
 mod builder;
 mod ddl;
 mod dml;

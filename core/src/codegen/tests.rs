@@ -105,3 +105,4 @@ script_test!(triggers, "case6");
 script_test!(expressions_affinity_collation, "case7");
 script_test!(aggregates_subqueries_aliases, "case8");
 script_test!(window_functions, "case9");
+script_test!(alter_table, "case10");
