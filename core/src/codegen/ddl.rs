@@ -139,10 +139,18 @@ impl Compiler<'_> {
         self.writes = true;
         let schema = self.open_schema();
         let root = self.b.alloc_reg();
+        let without_rowid = matches!(
+            &ct.body,
+            ast::CreateTableBody::Columns { options, .. } if options.without_rowid
+        );
         self.b.emit(Insn::CreateBtree {
             db: 0,
             dest: root,
-            kind: BtreeKind::Table,
+            kind: if without_rowid {
+                BtreeKind::Index
+            } else {
+                BtreeKind::Table
+            },
         });
         match &ct.body {
             ast::CreateTableBody::Columns { .. } => {
@@ -314,7 +322,7 @@ impl Compiler<'_> {
             root: Root::Page(table.root_page),
             db: 0,
             n_columns: table.columns.len(),
-            key_info: None,
+            key_info: table.without_rowid.then(|| table.pk_key_info()),
         });
         let ic = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
@@ -356,16 +364,33 @@ impl Compiler<'_> {
         ic: CursorId,
     ) -> Result<()> {
         let n = ix.columns.len();
-        let key = self.b.alloc_regs(n + 1);
+        let nl = if table.without_rowid {
+            table.primary_key.len()
+        } else {
+            1
+        };
+        let key = self.b.alloc_regs(n + nl);
         let skip = self.b.label();
         if let Some(w) = &ix.partial {
             self.jump_if_false(w, skip, true)?;
         }
         self.index_key(table, ix, key)?;
-        self.b.emit(Insn::Rowid {
-            cursor: tc,
-            dest: key + n,
-        });
+        if table.without_rowid {
+            let depth = self.scopes.len() - 1;
+            for (k, (c, _)) in table.primary_key.iter().enumerate() {
+                let cr = crate::planner::resolve::ColRef {
+                    depth,
+                    src: 0,
+                    col: crate::planner::resolve::ColSel::Column(*c),
+                };
+                self.read_column(cr, key + n + k);
+            }
+        } else {
+            self.b.emit(Insn::Rowid {
+                cursor: tc,
+                dest: key + n,
+            });
+        }
         if ix.unique {
             let ok = self.b.label();
             self.b.emit(Insn::NoConflict {
@@ -384,7 +409,7 @@ impl Compiler<'_> {
         let rec = self.b.alloc_reg();
         self.b.emit(Insn::MakeRecord {
             start: key,
-            count: n + 1,
+            count: n + nl,
             dest: rec,
             affinities: None,
         });

@@ -124,9 +124,6 @@ impl Compiler<'_> {
                 if t.root_page == 1 {
                     return Err(Error::sql(format!("table {} may not be modified", t.name)));
                 }
-                if t.without_rowid {
-                    return Err(Error::sql("WITHOUT ROWID tables are not supported yet"));
-                }
                 Ok(t)
             }
             None if self.schema.view(&name.name.name).is_some() => Err(Error::sql(format!(
@@ -144,7 +141,7 @@ impl Compiler<'_> {
             root: Root::Page(t.root_page),
             db: t.db,
             n_columns: t.columns.len(),
-            key_info: None,
+            key_info: t.without_rowid.then(|| t.pk_key_info()),
         });
         let mut indexes = Vec::new();
         for ix in self.schema.table_indexes(&t.name) {
@@ -215,7 +212,9 @@ impl Compiler<'_> {
             ast::InsertSource::DefaultValues => {
                 let (rowid, cols) = self.row_regs(n);
                 self.fill_defaults(&t, &[], cols)?;
-                self.new_rowid(wc.table, rowid);
+                if !t.without_rowid {
+                    self.new_rowid(wc.table, rowid);
+                }
                 if let Some(a) = t.rowid_alias {
                     self.b.emit(Insn::SCopy {
                         src: rowid,
@@ -372,6 +371,19 @@ impl Compiler<'_> {
                 }
                 None => rowid_src = Some(given + k),
             }
+        }
+        if t.without_rowid {
+            if rowid_src.is_some() && t.rowid_alias.is_none() {
+                return Err(Error::sql(format!(
+                    "table {} has no column named rowid",
+                    t.name
+                )));
+            }
+            self.b.emit(Insn::Null {
+                dest: rowid,
+                dest_end: rowid,
+            });
+            return Ok(());
         }
         match rowid_src {
             Some(r) => {
@@ -687,8 +699,55 @@ impl Compiler<'_> {
             self.pop_scope();
             r?;
         }
+        // WITHOUT ROWID primary key: NOT NULL and unique.
+        if t.without_rowid && old_rowid.is_none() {
+            let npk = t.primary_key.len();
+            let key = self.b.alloc_regs(npk);
+            for (k, (c, _)) in t.primary_key.iter().enumerate() {
+                self.b.emit(Insn::HaltIfNull {
+                    reg: cols + c,
+                    code: codes::SQLITE_CONSTRAINT_NOTNULL,
+                    on_error: OnError::Abort,
+                    message: format!(
+                        "NOT NULL constraint failed: {}.{}",
+                        t.name, t.columns[*c].name
+                    ),
+                });
+                self.b.emit(Insn::SCopy {
+                    src: cols + c,
+                    dest: key + k,
+                });
+            }
+            let ok = self.b.label();
+            self.b.emit(Insn::NoConflict {
+                cursor: wc.table,
+                target: ok,
+                key,
+                n_key: npk,
+            });
+            let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
+            if action == ConflictResolution::Ignore {
+                self.b.emit(Insn::Goto { target: skip });
+            } else {
+                let names: Vec<String> = t
+                    .primary_key
+                    .iter()
+                    .map(|(c, _)| format!("{}.{}", t.name, t.columns[*c].name))
+                    .collect();
+                self.b.emit(Insn::Halt {
+                    code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
+                    on_error: if action == ConflictResolution::Replace {
+                        OnError::Abort
+                    } else {
+                        on_error(action)
+                    },
+                    message: Some(format!("UNIQUE constraint failed: {}", names.join(", "))),
+                });
+            }
+            self.b.bind(ok);
+        }
         // INTEGER PRIMARY KEY
-        if t.rowid_alias.is_some() || old_rowid.is_some() {
+        if t.rowid_alias.is_some() || (old_rowid.is_some() && !t.without_rowid) {
             let ok = self.b.label();
             if let Some(old) = old_rowid {
                 self.b.emit(Insn::Eq {
@@ -756,16 +815,18 @@ impl Compiler<'_> {
                 n_key: n,
             });
             let other = self.b.alloc_reg();
-            self.b.emit(Insn::IdxRowid {
-                cursor: *ic,
-                dest: other,
-            });
-            self.b.emit(Insn::Eq {
-                lhs: other,
-                rhs: old_rowid.unwrap_or(rowid),
-                target: ok,
-                flags: Default::default(),
-            });
+            if !t.without_rowid {
+                self.b.emit(Insn::IdxRowid {
+                    cursor: *ic,
+                    dest: other,
+                });
+                self.b.emit(Insn::Eq {
+                    lhs: other,
+                    rhs: old_rowid.unwrap_or(rowid),
+                    target: ok,
+                    flags: Default::default(),
+                });
+            }
             let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
             let up = match (old_rowid, ix.column_numbers()) {
                 (None, Some(cs)) => self.upsert_for(t, Some(&cs)),
@@ -851,7 +912,7 @@ impl Compiler<'_> {
     ) -> Result<()> {
         for (ix, ic) in &wc.indexes {
             let n = ix.columns.len();
-            let key = self.b.alloc_regs(n + 1);
+            let key = self.b.alloc_regs(n + t.primary_key.len().max(1));
             self.push_row_scope(t, wc.table, rowid, cols);
             let skip = self.b.label();
             let r = (|| {
@@ -862,18 +923,32 @@ impl Compiler<'_> {
             })();
             self.pop_scope();
             r?;
-            self.b.emit(Insn::SCopy {
-                src: rowid,
-                dest: key + n,
-            });
+            let nl = self.locator(t, rowid, cols, key + n);
             self.b.emit(Insn::IdxDelete {
                 cursor: *ic,
                 key,
-                n_key: n + 1,
+                n_key: n + nl,
             });
             self.b.bind(skip);
         }
         Ok(())
+    }
+
+    /// The fields that identify a row at the end of an index entry: the rowid, or for a
+    /// WITHOUT ROWID table its primary-key columns. Emitted into r[dest..]; returns the count.
+    fn locator(&mut self, t: &Table, rowid: Reg, cols: Reg, dest: Reg) -> usize {
+        if t.without_rowid {
+            for (k, (c, _)) in t.primary_key.iter().enumerate() {
+                self.b.emit(Insn::SCopy {
+                    src: cols + c,
+                    dest: dest + k,
+                });
+            }
+            t.primary_key.len()
+        } else {
+            self.b.emit(Insn::SCopy { src: rowid, dest });
+            1
+        }
     }
 
     /// Writes the table row and its index entries.
@@ -902,7 +977,7 @@ impl Compiler<'_> {
         }
         for (ix, ic) in &wc.indexes {
             let k = ix.columns.len();
-            let key = self.b.alloc_regs(k + 1);
+            let key = self.b.alloc_regs(k + t.primary_key.len().max(1));
             self.push_row_scope(t, wc.table, rowid, cols);
             let skip = self.b.label();
             let r = (|| {
@@ -915,14 +990,11 @@ impl Compiler<'_> {
             if r.is_err() {
                 continue;
             }
-            self.b.emit(Insn::SCopy {
-                src: rowid,
-                dest: key + k,
-            });
+            let nl = self.locator(t, rowid, cols, key + k);
             let irec = self.b.alloc_reg();
             self.b.emit(Insn::MakeRecord {
                 start: key,
-                count: k + 1,
+                count: k + nl,
                 dest: irec,
                 affinities: None,
             });
@@ -932,6 +1004,27 @@ impl Compiler<'_> {
                 append: false,
             });
             self.b.bind(skip);
+        }
+        if t.without_rowid {
+            // Stored as an index entry: primary key first, then the other columns.
+            for i in 0..n {
+                self.b.emit(Insn::SCopy {
+                    src: cols + i,
+                    dest: block + t.storage_pos(i),
+                });
+            }
+            self.b.emit(Insn::MakeRecord {
+                start: block,
+                count: n,
+                dest: rec,
+                affinities: None,
+            });
+            self.b.emit(Insn::IdxInsert {
+                cursor: wc.table,
+                key: rec,
+                append: false,
+            });
+            return;
         }
         self.b.emit(Insn::MakeRecord {
             start: block,
@@ -1019,6 +1112,11 @@ impl Compiler<'_> {
 
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
         let t = self.writable_table(&d.table)?;
+        if t.without_rowid {
+            return Err(Error::sql(
+                "DELETE on WITHOUT ROWID tables is not supported yet",
+            ));
+        }
         self.writes = true;
         let set =
             self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
@@ -1264,6 +1362,11 @@ impl Compiler<'_> {
             return Err(Error::sql("UPDATE FROM is not supported yet"));
         }
         let t = self.writable_table(&u.table)?;
+        if t.without_rowid {
+            return Err(Error::sql(
+                "UPDATE on WITHOUT ROWID tables is not supported yet",
+            ));
+        }
         // Resolve the assignments.
         let mut sets: Vec<(Option<usize>, &ast::Expr)> = Vec::new();
         for a in &u.sets {

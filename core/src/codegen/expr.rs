@@ -219,7 +219,7 @@ impl Compiler<'_> {
             },
             (Some(t), ColSel::Column(i)) => Insn::Column {
                 cursor,
-                column: i,
+                column: t.storage_pos(i),
                 dest: target,
                 default: t.columns[i].default.as_ref().and_then(const_value),
             },

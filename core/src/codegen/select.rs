@@ -747,7 +747,7 @@ impl Compiler<'_> {
                         root: Root::Page(t.root_page),
                         db: t.db,
                         n_columns: t.columns.len(),
-                        key_info: None,
+                        key_info: t.without_rowid.then(|| t.pk_key_info()),
                     });
                     let mut src = Source::from_table(t.clone(), alias.as_deref(), cursor);
                     src.indexed = match indexed {
@@ -1020,12 +1020,23 @@ impl Compiler<'_> {
     fn set_cover(&mut self, src: usize, ic: CursorId, index: &crate::schema::Index) {
         if let Some(scope) = self.scopes.last_mut() {
             let s = &mut scope.sources[src];
+            let pk: Vec<usize> = s
+                .table
+                .as_ref()
+                .filter(|t| t.without_rowid)
+                .map(|t| t.primary_key.iter().map(|p| p.0).collect())
+                .unwrap_or_default();
             let map = (0..s.columns.len())
                 .map(|i| {
                     index
                         .columns
                         .iter()
                         .position(|c| c.expr == crate::schema::IndexedExpr::Column(i))
+                        .or_else(|| {
+                            pk.iter()
+                                .position(|&p| p == i)
+                                .map(|p| index.columns.len() + p)
+                        })
                 })
                 .collect();
             s.cover = Some((ic, map));
@@ -1100,6 +1111,12 @@ impl Compiler<'_> {
                     })
                     .collect(),
                 is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
+                pk: s
+                    .table
+                    .as_ref()
+                    .filter(|t| t.without_rowid)
+                    .map(|t| t.primary_key.iter().map(|p| p.0).collect())
+                    .unwrap_or_default(),
                 used: None,
             })
             .collect()

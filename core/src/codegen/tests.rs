@@ -106,3 +106,4 @@ script_test!(expressions_affinity_collation, "case7");
 script_test!(aggregates_subqueries_aliases, "case8");
 script_test!(window_functions, "case9");
 script_test!(alter_table, "case10");
+script_test!(without_rowid, "case11");

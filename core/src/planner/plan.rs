@@ -62,6 +62,9 @@ pub(crate) struct SourceInfo {
     pub indexes: Vec<Arc<Index>>,
     /// True for a b-tree table (indexes/rowid usable), false for a materialized subquery.
     pub is_table: bool,
+    /// Primary-key columns of a WITHOUT ROWID table (its indexes end with them); empty
+    /// otherwise. Such a table can only use covering indexes.
+    pub pk: Vec<usize>,
     /// The columns the query reads from this source; `None` when unknown (assume all).
     pub used: Option<Vec<ColSel>>,
 }
@@ -73,10 +76,13 @@ impl SourceInfo {
         used.iter().all(|c| match c {
             ColSel::Rowid => true,
             ColSel::Column(i) if self.rowid_alias == Some(*i) => true,
-            ColSel::Column(i) => ix
-                .columns
-                .iter()
-                .any(|ic| ic.expr == crate::schema::IndexedExpr::Column(*i)),
+            ColSel::Column(i) => {
+                self.pk.contains(i)
+                    || ix
+                        .columns
+                        .iter()
+                        .any(|ic| ic.expr == crate::schema::IndexedExpr::Column(*i))
+            }
         })
     }
 }
@@ -174,11 +180,11 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             );
         }
     }
-    if info.is_table {
+    if info.is_table || !info.pk.is_empty() {
         type Choice = (Arc<Index>, Vec<(usize, bool)>);
         let mut best: Option<Choice> = None;
         for ix in &info.indexes {
-            if ix.partial.is_some() {
+            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
                 continue;
             }
             let mut used = Vec::new();

@@ -236,5 +236,10 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
             db: table.db,
         });
     }
+    // A WITHOUT ROWID table is its own primary-key index: none is created, but the number
+    // is used up.
+    if table.without_rowid {
+        out.retain(|ix| ix.origin != IndexOrigin::PrimaryKey);
+    }
     Ok(out)
 }
