@@ -12,3 +12,12 @@ INSERT INTO w2 VALUES('k1', 'v1'), ('k2', 'v2')
 INSERT INTO w2 VALUES('k3', 'v1')
 SELECT * FROM w2 ORDER BY v DESC
 SELECT count(*) FROM w2 WHERE k > 'k1'
+UPDATE w SET b = 'u' WHERE a = 3
+SELECT * FROM w ORDER BY c, a
+DELETE FROM w WHERE b = 'x'
+SELECT * FROM w
+UPDATE w2 SET v = 'v2' WHERE k = 'k1'
+UPDATE w2 SET v = 'v9' WHERE k = 'k1'
+DELETE FROM w2 WHERE k = 'k2'
+SELECT * FROM w2
+SELECT b FROM w WHERE b = 'u'
