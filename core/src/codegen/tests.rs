@@ -107,3 +107,4 @@ script_test!(aggregates_subqueries_aliases, "case8");
 script_test!(window_functions, "case9");
 script_test!(alter_table, "case10");
 script_test!(without_rowid, "case11");
+script_test!(ctes_in_dml_and_recursion, "case12");
