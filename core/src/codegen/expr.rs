@@ -226,7 +226,7 @@ impl Compiler<'_> {
             },
             (Some(t), ColSel::Column(i)) => Insn::Column {
                 cursor,
-                column: i,
+                column: t.storage_pos(i),
                 dest: target,
                 default: t.columns[i].default.as_ref().and_then(const_value),
             },
@@ -770,9 +770,9 @@ impl Compiler<'_> {
             )));
         }
         if f.distinct {
-            return Err(Error::sql(format!(
-                "DISTINCT aggregates must have exactly one argument"
-            )));
+            return Err(Error::sql(
+                "DISTINCT aggregates must have exactly one argument",
+            ));
         }
         match name.as_str() {
             "coalesce" | "ifnull" => {

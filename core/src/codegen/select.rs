@@ -50,7 +50,7 @@ pub(crate) struct ColInfo {
 }
 
 /// The row pipeline after the loops: DISTINCT, ORDER BY sorter, OFFSET/LIMIT.
-struct Pipeline {
+pub(crate) struct Pipeline {
     distinct: Option<CursorId>,
     /// Sorter cursor and number of key fields.
     sorter: Option<(CursorId, usize)>,
@@ -134,6 +134,10 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
         }
         _ => {}
     }
+}
+
+pub(crate) fn walk_pub<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
+    walk(e, f)
 }
 
 fn has_subquery(e: &Expr) -> bool {
@@ -707,7 +711,7 @@ impl Compiler<'_> {
     }
 
     /// Opens (or materializes) one FROM item as a source.
-    fn from_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
+    fn source_for_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
         match item {
             ast::TableOrSubquery::Table {
                 name,
@@ -743,7 +747,7 @@ impl Compiler<'_> {
                         root: Root::Page(t.root_page),
                         db: t.db,
                         n_columns: t.columns.len(),
-                        key_info: None,
+                        key_info: t.without_rowid.then(|| t.pk_key_info()),
                     });
                     let mut src = Source::from_table(t.clone(), alias.as_deref(), cursor);
                     src.indexed = match indexed {
@@ -855,7 +859,7 @@ impl Compiler<'_> {
     }
 
     /// Builds the scope of a FROM clause: opens every source; returns the join terms.
-    pub(crate) fn from_clause(
+    pub(crate) fn scope_for_from(
         &mut self,
         from: Option<&ast::FromClause>,
     ) -> Result<(Scope, FromPlan)> {
@@ -867,9 +871,9 @@ impl Compiler<'_> {
         let Some(from) = from else {
             return Ok((scope, plan));
         };
-        scope.sources.push(self.from_item(&from.first)?);
+        scope.sources.push(self.source_for_item(&from.first)?);
         for j in &from.joins {
-            let mut src = self.from_item(&j.table)?;
+            let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
             match j.op.kind {
                 ast::JoinKind::Left => {
@@ -990,16 +994,8 @@ impl Compiler<'_> {
         } = &e.kind
         {
             for (side, other, other_is_right) in [(left, right, true), (right, left, false)] {
-                let mut s: &Expr = side;
-                while let ExprKind::Unary {
-                    op: ast::UnaryOp::Pos,
-                    ..
-                } = s.kind
-                {
-                    // `+col` disables index use, as in SQLite.
-                    s = other;
-                    break;
-                }
+                // `+col` disables index use, as in SQLite.
+                let s: &Expr = side;
                 if !matches!(s.kind, ExprKind::Column { .. }) || std::ptr::eq(s, &**other) {
                     continue;
                 }
@@ -1024,12 +1020,23 @@ impl Compiler<'_> {
     fn set_cover(&mut self, src: usize, ic: CursorId, index: &crate::schema::Index) {
         if let Some(scope) = self.scopes.last_mut() {
             let s = &mut scope.sources[src];
+            let pk: Vec<usize> = s
+                .table
+                .as_ref()
+                .filter(|t| t.without_rowid)
+                .map(|t| t.primary_key.iter().map(|p| p.0).collect())
+                .unwrap_or_default();
             let map = (0..s.columns.len())
                 .map(|i| {
                     index
                         .columns
                         .iter()
                         .position(|c| c.expr == crate::schema::IndexedExpr::Column(i))
+                        .or_else(|| {
+                            pk.iter()
+                                .position(|&p| p == i)
+                                .map(|p| index.columns.len() + p)
+                        })
                 })
                 .collect();
             s.cover = Some((ic, map));
@@ -1089,16 +1096,6 @@ impl Compiler<'_> {
                 name: s.name.clone(),
                 col_names: s.columns.iter().map(|c| c.name.clone()).collect(),
                 col_affinity: s.columns.iter().map(|c| c.affinity).collect(),
-                col_collation: s
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        c.collation
-                            .as_deref()
-                            .map(Collation::from_name)
-                            .unwrap_or_default()
-                    })
-                    .collect(),
                 rowid_alias: s.table.as_ref().and_then(|t| t.rowid_alias),
                 has_rowid: s.table.as_ref().is_some_and(|t| !t.without_rowid),
                 indexes: s
@@ -1114,6 +1111,12 @@ impl Compiler<'_> {
                     })
                     .collect(),
                 is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
+                pk: s
+                    .table
+                    .as_ref()
+                    .filter(|t| t.without_rowid)
+                    .map(|t| t.primary_key.iter().map(|p| p.0).collect())
+                    .unwrap_or_default(),
                 used: None,
             })
             .collect()
@@ -1204,7 +1207,7 @@ impl Compiler<'_> {
                 .scopes
                 .last()
                 .map(|s| s.sources[lp.src].clone())
-                .unwrap_or_else(|| unreachable_source());
+                .unwrap_or_else(unreachable_source);
             let lv = Level {
                 src: lp.src,
                 access: lp.access.clone(),
@@ -1633,10 +1636,8 @@ impl Compiler<'_> {
                     .iter()
                     .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
                 {
-                    Some(r) if self.resolve_column(base).ok().flatten().is_none() || true => {
-                        r.0.clone()
-                    }
-                    _ => base.clone(),
+                    Some(r) => r.0.clone(),
+                    None => base.clone(),
                 }
             } else {
                 base.clone()
@@ -1656,7 +1657,7 @@ impl Compiler<'_> {
         limit: Option<&ast::Limit>,
         dest: &Dest,
     ) -> Result<Vec<ColInfo>> {
-        let (scope, fplan) = self.from_clause(core.from.as_ref())?;
+        let (scope, fplan) = self.scope_for_from(core.from.as_ref())?;
         self.scopes.push(scope);
         self.agg.push(None);
         let r = self.select_core_inner(core, order_by, limit, dest, &fplan);
@@ -1754,7 +1755,16 @@ impl Compiler<'_> {
             all.extend(fplan.terms.iter().map(|t| &t.0));
             self.used_columns(all)
         };
-        if is_agg {
+        let is_window = rcols.iter().any(|r| super::window::has_window(&r.0))
+            || order.iter().any(|o| super::window::has_window(&o.0));
+        if is_window {
+            if is_agg {
+                return Err(Error::sql(
+                    "window functions over aggregate queries are not supported yet",
+                ));
+            }
+            self.window_select(core, fplan, &rcols, &order, &pipe, dest)?;
+        } else if is_agg {
             self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
             if !group_by.is_empty() {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
@@ -1772,6 +1782,16 @@ impl Compiler<'_> {
         }
         self.finish_pipeline(&pipe, n, dest);
         Ok(infos)
+    }
+
+    pub(crate) fn emit_result_pub(
+        &mut self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+        pipe: &Pipeline,
+        dest: &Dest,
+    ) -> Result<()> {
+        self.emit_result(rcols, order, pipe, dest)
     }
 
     /// Computes the result columns and sort keys of the current row and sends them on.
@@ -1844,9 +1864,9 @@ impl Compiler<'_> {
                 ast::FunctionArgs::List(a) => a.iter().collect(),
             };
             if f.distinct && args.len() != 1 {
-                return Err(Error::sql(format!(
-                    "DISTINCT aggregates must have exactly one argument"
-                )));
+                return Err(Error::sql(
+                    "DISTINCT aggregates must have exactly one argument",
+                ));
             }
             let distinct = if f.distinct {
                 let c = self.b.alloc_cursor();

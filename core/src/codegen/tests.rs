@@ -104,3 +104,7 @@ script_test!(upsert, "case5");
 script_test!(triggers, "case6");
 script_test!(expressions_affinity_collation, "case7");
 script_test!(aggregates_subqueries_aliases, "case8");
+script_test!(window_functions, "case9");
+script_test!(alter_table, "case10");
+script_test!(without_rowid, "case11");
+script_test!(ctes_in_dml_and_recursion, "case12");
