@@ -134,21 +134,27 @@ fn main() {
         }
         exit(&sh);
     }
-    let interactive = a.interactive || (!a.batch && stdin_is_tty());
+    let tty = stdin_is_tty();
+    let interactive = a.interactive || (!a.batch && tty);
     if interactive {
         println!(
             "ferrolite {} (SQLite {} compatible)\nEnter \".help\" for usage hints.",
             env!("CARGO_PKG_VERSION"),
             ferrolite::SQLITE_VERSION
         );
-        if a.db.is_none() && stdin_is_tty() {
+        if a.db.is_none() && tty {
             println!("Connected to a transient in-memory database.\nUse \".open FILENAME\" to reopen on a persistent database.");
         }
         interrupt::install();
+        if !tty {
+            let stdin = std::io::stdin();
+            let _ = sh.process(&mut input::Echoing::new(stdin.lock()));
+            exit(&sh);
+        }
         if let Some(mut ed) = input::Editor::new() {
             let _ = sh.process(&mut ed);
             drop(ed);
-            std::process::exit(sh.quit.unwrap_or(0));
+            exit(&sh);
         }
     }
     let stdin = std::io::stdin();

@@ -150,6 +150,37 @@ fn corpus_queries_in_every_mode() {
     }
 }
 
+/// `-interactive` on a pipe: prompts and echoed lines; only the banner's first line differs
+/// (Ferrolite names itself there).
+#[test]
+fn forced_interactive_on_a_pipe() {
+    let Some(want) = run(
+        "sqlite3",
+        "ref",
+        "inter",
+        Some("completeness.sql"),
+        &["-interactive", "test.db"],
+    ) else {
+        return;
+    };
+    let got = run(
+        env!("CARGO_BIN_EXE_ferrolite"),
+        "fl",
+        "inter",
+        Some("completeness.sql"),
+        &["-interactive", "test.db"],
+    )
+    .unwrap();
+    let rest = |s: &str| {
+        s.split_once('\n')
+            .map(|x| x.1.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(rest(&got.stdout), rest(&want.stdout));
+    assert_eq!(got.stderr, want.stderr);
+    assert_eq!(got.status, want.status);
+}
+
 #[test]
 fn dump_schema_tables_indexes() {
     script("dump.sql", &[]);
