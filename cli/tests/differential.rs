@@ -124,6 +124,7 @@ fn read_output_once_echo_exit() {
 #[test]
 fn import_csv() {
     script("import.sql", &[]);
+    script("import2.sql", &[]);
 }
 
 #[test]
