@@ -62,8 +62,18 @@ pub fn run_file(file: &str, opts: &Options) -> FileResult {
     }
 }
 
+/// This program, for starting workers. On Linux `/proc/self/exe` names the running binary even
+/// after a rebuild has replaced the file on disk.
+fn self_exe() -> std::io::Result<std::path::PathBuf> {
+    let proc_exe = std::path::Path::new("/proc/self/exe");
+    if proc_exe.exists() {
+        return Ok(proc_exe.to_path_buf());
+    }
+    std::env::current_exe()
+}
+
 fn spawn(file: &str, db: &str, opts: &Options, resume_after: usize) -> std::io::Result<Child> {
-    let exe = std::env::current_exe()?;
+    let exe = self_exe()?;
     Command::new(exe)
         .args(["--worker", file, "--db", db, "--engine", &opts.engine])
         .args(["--engine-name", &opts.engine_name])
