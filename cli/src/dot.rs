@@ -94,6 +94,35 @@ fn boolean(arg: &str) -> bool {
     }
 }
 
+/// sqlite3's integer argument: optional sign and decimal digits (64-bit wrapping arithmetic),
+/// or `0x` hex; anything after the number is ignored.
+pub fn integer_value(arg: &str) -> i64 {
+    let s = arg.trim();
+    let (neg, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let v = if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        hex.chars()
+            .map_while(|c| c.to_digit(16))
+            .fold(0i64, |acc, d| {
+                acc.wrapping_mul(16).wrapping_add(i64::from(d))
+            })
+    } else {
+        s.chars()
+            .map_while(|c| c.to_digit(10))
+            .fold(0i64, |acc, d| {
+                acc.wrapping_mul(10).wrapping_add(i64::from(d))
+            })
+    };
+    if neg {
+        v.wrapping_neg()
+    } else {
+        v
+    }
+}
+
 fn usage(text: &str) -> R {
     eprintln!("Usage: {text}");
     Err(())
@@ -131,9 +160,10 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         }
         "separator" => return usage(".separator COL ?ROW?"),
         "width" => {
+            // sqlite3 keeps widths as C ints: the 64-bit value, truncated to 32 bits.
             sh.settings.widths = args[1..]
                 .iter()
-                .map(|w| w.trim().parse::<i64>().unwrap_or(0))
+                .map(|w| i64::from(integer_value(w) as i32))
                 .collect()
         }
         "mode" => return mode(sh, &args),
@@ -141,7 +171,7 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         "eqp" if n == 2 => sh.eqp = arg(1) == "full" || boolean(arg(1)),
         "eqp" => return usage(".eqp off|on|trace|trigger|full"),
         "quit" | "q" => sh.quit = Some(0),
-        "exit" => sh.quit = Some(arg(1).parse().unwrap_or(0)),
+        "exit" => sh.quit = Some(integer_value(arg(1)) as i32),
         "print" => {
             let text = format!("{}\n", args[1..].join(" "));
             sh.write_out(text.as_bytes());
@@ -624,6 +654,16 @@ mod tests {
         );
         assert_eq!(split_args("print a\\tb  \"c d\""), ["print", "a\tb", "c d"]);
         assert_eq!(split_args("nullvalue ''"), ["nullvalue", ""]);
+    }
+
+    #[test]
+    fn integer_values_wrap_like_sqlite3() {
+        assert_eq!(integer_value("5000000000") as i32, 705032704);
+        assert_eq!(integer_value("99999999999999999999") as i32, 1661992959);
+        assert_eq!(integer_value("-9223372036854775808") as i32, 0);
+        assert_eq!(integer_value("-8"), -8);
+        assert_eq!(integer_value("0x10"), 16);
+        assert_eq!(integer_value("x"), 0);
     }
 
     #[test]
