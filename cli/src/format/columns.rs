@@ -10,27 +10,40 @@ fn width_of(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A cell's lines, wrapped at `wrap` characters when non-zero; with `words`, a line that goes
-/// on past the limit breaks at the last space within it (the space is dropped).
+/// A cell's lines, wrapped at `wrap` characters when non-zero. With `words` (`--wordwrap on`)
+/// a full window breaks after its last space when that space lies in the window's second half
+/// (otherwise it is cut at `wrap`), and spaces starting a continuation line are dropped.
 fn cell_lines(text: &str, wrap: usize, words: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for line in split_controls(text) {
         let mut rest: Vec<char> = line.chars().collect();
-        while wrap > 0 && rest.len() > wrap {
+        loop {
+            if wrap == 0 || rest.len() < wrap {
+                break;
+            }
             let space = if words {
-                rest[..wrap].iter().rposition(|c| *c == ' ')
+                rest[..wrap]
+                    .iter()
+                    .rposition(|c| *c == ' ')
+                    .filter(|k| *k >= wrap / 2)
             } else {
                 None
             };
             match space {
-                Some(p) if p > 0 => {
-                    lines.push(rest[..p].iter().collect());
-                    rest.drain(..=p);
+                Some(k) => {
+                    let head: String = rest[..k].iter().collect();
+                    lines.push(head.trim_end_matches(' ').to_string());
+                    rest.drain(..k);
                 }
-                _ => {
+                None if rest.len() > wrap => {
                     lines.push(rest[..wrap].iter().collect());
                     rest.drain(..wrap);
                 }
+                None => break,
+            }
+            if words {
+                let lead = rest.iter().take_while(|c| **c == ' ').count();
+                rest.drain(..lead);
             }
         }
         lines.push(rest.into_iter().collect());
