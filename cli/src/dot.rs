@@ -235,13 +235,17 @@ fn absolute(path: &str) -> String {
 
 fn mode(sh: &mut Shell, args: &[String]) -> R {
     if args.len() == 1 {
-        let line = format!("current output mode: {}\n", sh.settings.mode_description());
+        let line = format!(
+            "current output mode: {}\n",
+            sh.settings.mode_description(false)
+        );
         sh.write_out(line.as_bytes());
         return Ok(());
     }
     let mut chosen = None;
     sh.settings.wrap = 60;
     sh.settings.wordwrap = false;
+    sh.settings.quote = false;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -257,7 +261,20 @@ fn mode(sh: &mut Shell, args: &[String]) -> R {
                 sh.settings.wordwrap = true;
                 continue;
             }
-            s if s.starts_with("--") => continue, // --quote/--noquote: accepted, ignored
+            "--quote" => {
+                sh.settings.quote = true;
+                continue;
+            }
+            "--noquote" => {
+                sh.settings.quote = false;
+                continue;
+            }
+            s if s.starts_with("--") => continue,
+            "qbox" if chosen.is_none() => {
+                chosen = Some(Mode::Box);
+                sh.settings.quote = true;
+                continue;
+            }
             _ => {}
         }
         if chosen.is_none() {
@@ -317,7 +334,7 @@ fn show(sh: &mut Shell) {
         onoff(sh.echo),
         onoff(sh.eqp),
         onoff(s.headers),
-        s.mode_description(),
+        s.mode_description(true),
         c_quoted(&s.null),
         output,
         c_quoted(&s.col_sep),

@@ -139,6 +139,11 @@ fn wide_characters_and_control_characters() {
     script("wide.sql", &[]);
 }
 
+#[test]
+fn quoted_columnar_modes() {
+    script("qbox.sql", &[]);
+}
+
 /// Queries from the sqllogictest corpus in every output mode.
 #[test]
 fn corpus_queries_in_every_mode() {

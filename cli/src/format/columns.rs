@@ -2,9 +2,23 @@
 //! cell line; cells holding newlines span several lines, and then rows are separated (a blank
 //! line in column mode, a rule in box/table). Numbers are left-aligned like text (3.40).
 
-use super::text::or_null;
+use super::text::{or_null, plain};
 use super::{Mode, Settings};
 use ferrolite::Value;
+
+/// A value as `--quote` columnar modes show it: text in single quotes, blobs as lowercase
+/// `x'…'`, NULL as `NULL`, numbers as their text.
+fn quoted(v: &Value) -> String {
+    match v {
+        Value::Null => "NULL".into(),
+        Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
+        Value::Blob(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            format!("x'{hex}'")
+        }
+        other => String::from_utf8_lossy(&plain(other).unwrap_or_default()).into_owned(),
+    }
+}
 
 fn width_of(s: &str) -> usize {
     s.chars().count()
@@ -165,7 +179,11 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
             (0..ncol)
                 .map(|i| {
                     let v = row.get(i).unwrap_or(&Value::Null);
-                    let text = String::from_utf8_lossy(&or_null(v, &s.null)).into_owned();
+                    let text = if s.quote {
+                        quoted(v)
+                    } else {
+                        String::from_utf8_lossy(&or_null(v, &s.null)).into_owned()
+                    };
                     let wrap = match fixed[i].unsigned_abs() as usize {
                         0 => s.wrap,
                         w => w,
