@@ -203,6 +203,7 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         "schema" => return schema(sh, &args),
         "dump" => return dump(sh, &args),
         "import" => return crate::import::run(sh, &args),
+        "parameter" | "param" => return crate::param::run(sh, &args),
         "help" => sh.write_out(HELP.as_bytes()),
         "cd" if n == 2 => {
             if std::env::set_current_dir(arg(1)).is_err() {
@@ -644,6 +645,7 @@ pub const HELP: &str = r#".bail on|off             Stop after hitting an error. 
 .once ?OPTIONS? ?FILE?   Output for the next SQL command only to FILE
 .open ?OPTIONS? ?FILE?   Close existing database and reopen FILE
 .output ?FILE?           Send output to FILE or stdout if FILE is omitted
+.parameter CMD ...       Manage SQL parameter bindings
 .print STRING...         Print literal STRING
 .prompt MAIN CONTINUE    Replace the standard prompts
 .quit                    Exit this program

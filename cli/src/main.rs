@@ -12,6 +12,7 @@ mod format;
 mod import;
 mod input;
 mod interrupt;
+mod param;
 mod shell;
 mod timer;
 

@@ -35,6 +35,8 @@ pub struct Shell {
     pub explain: bool,
     /// `.eqp on`: print each statement's query plan first.
     pub eqp: bool,
+    /// `.parameter set` bindings, by name with prefix (`:x`, `@y`, `$z`, `?1`).
+    pub params: std::collections::BTreeMap<String, Value>,
 }
 
 /// How a statement run ended: Err carries the error's primary result code (the exit status
@@ -59,6 +61,7 @@ impl Shell {
             prompts: ("sqlite> ".into(), "   ...> ".into()),
             explain: true,
             eqp: false,
+            params: std::collections::BTreeMap::new(),
         }
     }
 
@@ -215,6 +218,7 @@ impl Shell {
                 }
             };
             let Some(mut stmt) = stmt else { break Ok(()) };
+            self.bind_params(&mut stmt);
             let explain = stmt.is_explain();
             if explain == 2 || (explain == 1 && self.explain && self.settings.mode != Mode::Box) {
                 if let Err(e) = self.print_explain(&mut stmt, explain) {
@@ -278,6 +282,22 @@ impl Shell {
             self.out = Output::Stdout;
         }
         result
+    }
+
+    /// Binds `.parameter` values to the statement's named parameters (others stay NULL).
+    fn bind_params(&self, stmt: &mut ferrolite::Statement) {
+        if self.params.is_empty() {
+            return;
+        }
+        for i in 1..=stmt.bind_parameter_count() {
+            let value = stmt
+                .bind_parameter_name(i)
+                .and_then(|n| self.params.get(n))
+                .cloned();
+            if let Some(v) = value {
+                let _ = stmt.bind(i, v);
+            }
+        }
     }
 
     /// Prints an `EXPLAIN QUERY PLAN` tree (`kind` 2) or an `EXPLAIN` listing (`kind` 1).

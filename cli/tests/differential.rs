@@ -140,6 +140,11 @@ fn wide_characters_and_control_characters() {
 }
 
 #[test]
+fn parameters() {
+    script("param.sql", &[]);
+}
+
+#[test]
 fn quoted_columnar_modes() {
     script("qbox.sql", &[]);
 }
