@@ -186,10 +186,11 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         }
         "show" => show(sh),
         "databases" => {
-            let name = if sh.db_path.is_empty() || sh.db_path == ":memory:" {
+            let file = sh.db().filename();
+            let name = if file.is_empty() || file == ":memory:" {
                 "\"\"".to_string()
             } else {
-                absolute(&sh.db_path)
+                absolute(&file)
             };
             let ro = if sh.read_only { "r/o" } else { "r/w" };
             sh.write_out(format!("main: {name} {ro}\n").as_bytes());
@@ -325,11 +326,7 @@ fn show(sh: &mut Shell) {
         Output::File(_, name) => name.clone(),
     };
     let widths: String = s.widths.iter().map(|w| format!("{w} ")).collect();
-    let filename = if sh.db_path.is_empty() {
-        ":memory:"
-    } else {
-        &sh.db_path
-    };
+    let filename = &sh.db_path;
     let text = format!(
         "        echo: {}\n         eqp: {}\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
         onoff(sh.echo),
@@ -414,9 +411,7 @@ fn open(sh: &mut Shell, args: &[String]) -> R {
     if new && !path.is_empty() {
         let _ = std::fs::remove_file(&path);
     }
-    sh.db_path = path;
-    sh.read_only = read_only;
-    let _ = sh.db();
+    sh.reopen(&path, read_only);
     Ok(())
 }
 

@@ -93,6 +93,34 @@ impl Shell {
         }
     }
 
+    /// `.open`: opens `path` now. On failure sqlite3 reports the error and goes on with an
+    /// in-memory database (the command itself does not count as failed).
+    pub fn reopen(&mut self, path: &str, read_only: bool) {
+        self.close_db();
+        let flags = OpenFlags {
+            read_only,
+            create: !read_only,
+            ..OpenFlags::default()
+        };
+        match Connection::open_with_flags(path, flags) {
+            Ok(c) => {
+                crate::interrupt::register(&c);
+                self.conn = Some(c);
+                self.db_path = path.to_string();
+                self.read_only = read_only;
+            }
+            Err(e) => {
+                eprintln!("Error: unable to open database \"{path}\": {}", e.message);
+                self.db_path = path.to_string();
+                self.read_only = false;
+                if let Ok(c) = Connection::open(":memory:") {
+                    crate::interrupt::register(&c);
+                    self.conn = Some(c);
+                }
+            }
+        }
+    }
+
     /// Closes the current database (`.open` then opens another lazily).
     pub fn close_db(&mut self) {
         if let Some(c) = self.conn.take() {

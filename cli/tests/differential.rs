@@ -130,6 +130,7 @@ fn import_csv() {
 #[test]
 fn open_output_read_bail() {
     script("open_misc.sql", &[]);
+    script("open_fail.sql", &[]);
     script("misc.sql", &["-init", "init.sql"]);
     script("basic.sql", &["-echo"]);
 }
