@@ -88,6 +88,27 @@ fn basic() {
 }
 
 #[test]
+fn every_mode_option() {
+    for opt in [
+        "-ascii",
+        "-box",
+        "-column",
+        "-csv",
+        "-html",
+        "-json",
+        "-line",
+        "-list",
+        "-markdown",
+        "-quote",
+        "-table",
+        "-tabs",
+    ] {
+        script("types.sql", &[opt, "-header"]);
+        script("basic.sql", &[opt]);
+    }
+}
+
+#[test]
 fn modes_and_meta_commands() {
     script("modes_and_meta.sql", &[]);
     script("modes_and_meta.sql", &["-column", "-noheader"]);
