@@ -38,6 +38,8 @@ pub struct FileRunner<'a> {
     engine: String,
     hash_threshold: usize,
     labels: HashMap<String, (String, usize)>,
+    /// Stop after judging this many records (`--limit`).
+    pub limit: Option<usize>,
 }
 
 /// How many expected/actual lines `--verbose` shows at most.
@@ -50,6 +52,7 @@ impl<'a> FileRunner<'a> {
             engine: engine.to_string(),
             hash_threshold: 8,
             labels: HashMap::new(),
+            limit: None,
         }
     }
 
@@ -64,11 +67,16 @@ impl<'a> FileRunner<'a> {
         report: &mut dyn FnMut(Event),
         guard: &mut dyn FnMut(&mut dyn FnMut() -> Outcome) -> Outcome,
     ) {
+        let mut judged = 0;
         for rec in Records::new(input) {
+            if self.limit.is_some_and(|l| judged >= l) {
+                return;
+            }
             let rec = match rec {
                 Ok(r) => r,
                 Err((line, msg)) => {
                     if line > resume_after {
+                        judged += 1;
                         report(Event::Begin(line));
                         report(Event::Done(fail(format!("malformed record: {msg}"))));
                     }
@@ -89,6 +97,7 @@ impl<'a> FileRunner<'a> {
                 }
                 _ if rec.line <= resume_after => {}
                 _ => {
+                    judged += 1;
                     report(Event::Begin(rec.line));
                     let outcome = guard(&mut || self.judge(&rec));
                     report(Event::Done(outcome));

@@ -16,6 +16,8 @@ pub struct Options {
     pub verbose: bool,
     /// Per-worker address-space limit in MiB (0: none).
     pub memory_mb: u64,
+    /// Judge at most this many records per file.
+    pub limit: Option<usize>,
 }
 
 /// One file's totals and the lines to print for it.
@@ -72,10 +74,21 @@ fn self_exe() -> std::io::Result<std::path::PathBuf> {
     std::env::current_exe()
 }
 
-fn spawn(file: &str, db: &str, opts: &Options, resume_after: usize) -> std::io::Result<Child> {
+fn spawn(
+    file: &str,
+    db: &str,
+    opts: &Options,
+    resume_after: usize,
+    done: u64,
+) -> std::io::Result<Child> {
     let exe = self_exe()?;
-    Command::new(exe)
-        .args(["--worker", file, "--db", db, "--engine", &opts.engine])
+    let mut cmd = Command::new(exe);
+    if let Some(limit) = opts.limit {
+        // A restarted worker only judges what is left of the file's allowance.
+        let left = (limit as u64).saturating_sub(done);
+        cmd.args(["--limit", &left.to_string()]);
+    }
+    cmd.args(["--worker", file, "--db", db, "--engine", &opts.engine])
         .args(["--engine-name", &opts.engine_name])
         .args(["--resume-after", &resume_after.to_string()])
         .args(["--memory-limit", &opts.memory_mb.to_string()])
@@ -95,7 +108,8 @@ fn run_worker(file: &str, opts: &Options, resume_after: usize, res: &mut FileRes
         }
     };
     let db = dir.join("test.db");
-    let end = match spawn(file, &db.to_string_lossy(), opts, resume_after) {
+    let done = res.passed + res.failed;
+    let end = match spawn(file, &db.to_string_lossy(), opts, resume_after, done) {
         Ok(child) => watch(child, file, opts, res),
         Err(e) => {
             res.output

@@ -38,6 +38,8 @@ pub struct WorkerArgs {
     pub resume_after: usize,
     /// Address-space limit in MiB (0: none).
     pub memory_mb: u64,
+    /// Judge at most this many records.
+    pub limit: Option<usize>,
 }
 
 /// Runs the worker; returns the process exit status.
@@ -84,6 +86,7 @@ pub fn main(args: WorkerArgs) -> i32 {
         None => db,
     };
     let mut runner = FileRunner::new(db.as_mut(), &args.engine_name);
+    runner.limit = args.limit;
     let mut report = |e: Event| {
         let _ = match e {
             Event::Begin(line) => writeln!(out, "B {line}"),

@@ -121,3 +121,27 @@ fn crash_is_one_failure_and_the_file_goes_on() {
         assert_eq!(last, "3 passed, 1 failed");
     }
 }
+
+/// `--limit N` judges at most N records per file, also across a worker restart.
+#[test]
+fn limit_counts_across_restarts() {
+    let f = write_test(
+        "limit.test",
+        "statement ok\nCREATE TABLE t(a)\n\nquery I nosort\nSELECT 'boom'\n----\n1\n\n\
+         statement ok\nINSERT INTO t VALUES(1)\n\nstatement ok\nINSERT INTO t VALUES(2)\n\n\
+         statement ok\nINSERT INTO t VALUES(3)\n",
+    );
+    let engine = if cfg!(feature = "reference") {
+        "sqlite3"
+    } else {
+        "ferrolite"
+    };
+    let (out, _, _) = slt_env(
+        &["--engine", engine, "--limit", "3", &f],
+        Some("SELECT 'boom'"),
+    );
+    let last = out.lines().last().unwrap();
+    let (p, rest) = last.split_once(" passed, ").unwrap();
+    let failed: u64 = rest.strip_suffix(" failed").unwrap().parse().unwrap();
+    assert_eq!(p.parse::<u64>().unwrap() + failed, 3, "{out}");
+}
