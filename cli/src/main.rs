@@ -79,7 +79,7 @@ fn main() {
         return;
     }
     let db = a.db.clone().unwrap_or_else(|| ":memory:".to_string());
-    if a.demo {
+    if a.demo && a.db.is_some() {
         if let Err(e) = make_demo(&db) {
             eprintln!("ferrolite: cannot create the demo database {db}: {e}");
             std::process::exit(1);
@@ -104,6 +104,10 @@ fn main() {
     }
     sh.bail = a.bail;
     sh.echo = a.echo;
+    if a.demo && a.db.is_none() {
+        // No file named: the demo tables go into the in-memory database.
+        let _ = sh.run_sql(DEMO_SQL, Origin::Argument);
+    }
     let exit = |sh: &Shell| -> ! {
         std::process::exit(
             sh.quit
