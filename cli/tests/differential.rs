@@ -312,3 +312,11 @@ fn engine_gap_not_a_database() {
         &["notadb.db", "select 1; select * from sqlite_schema"],
     );
 }
+
+/// Fails until TEMP objects live in their own schema (`temp.sqlite_schema`, not main's); the
+/// shell then lists them as `temp.x` like sqlite3 (still to do in `.tables`/`.schema`).
+#[test]
+#[ignore = "engine: temp tables are stored in main.sqlite_schema"]
+fn engine_gap_temp_objects() {
+    script("temp_objects.sql", &[]);
+}
