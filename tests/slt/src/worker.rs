@@ -5,7 +5,8 @@
 //!
 //! Protocol, one line each, flushed per record:
 //! `B <line>` a record starts; `P` it passed; `F <why>` it failed, followed by `D <text>`
-//! detail lines; `Z` the file is finished.
+//! detail lines; `R` a statement was replayed after a restart (progress); `Z` the file is
+//! finished.
 
 use crate::backend;
 use crate::run::{Event, FileRunner, Outcome};
@@ -101,6 +102,7 @@ pub fn main(args: WorkerArgs) -> i32 {
     let mut report = |e: Event| {
         let _ = match e {
             Event::Begin(line) => writeln!(out, "B {line}"),
+            Event::Replayed => writeln!(out, "R"),
             Event::Done(Outcome::Pass) => writeln!(out, "P"),
             Event::Done(Outcome::Fail { why, details }) => {
                 let mut r = writeln!(out, "F {}", one_line(&why));
