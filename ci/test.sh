@@ -35,21 +35,20 @@ command -v cargo >/dev/null 2>&1 || { echo "cargo is required (rustup)"; exit 1;
 command -v cbindgen >/dev/null 2>&1 || cargo install cbindgen --locked --version 0.29.4 -q
 echo "reference: sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
 
-# --- Formatting, lints, generated header ----------------------------------------------------
+# --- Formatting, lints, generated header ---------------------------------------------------
 section "cargo fmt / clippy / sqlite3.h"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -q -- -D warnings
 ci/gen-header.sh --check
 suite_ok "fmt, clippy, header"
 
-# --- Rust tests -------------------------------------------------------------------------------
-section "cargo test"
-cargo test --workspace -q
-suite_ok "cargo test"
-
-# --- Release artifacts and the C ABI ------------------------------------------------------------
+# --- Release artifacts, then every Rust test against the same optimized build ---------------
 section "release build"
 ci/build.sh
+
+section "cargo test (release profile: the same build the artifacts come from)"
+cargo test --release --workspace -q
+suite_ok "cargo test"
 
 section "C tests against include/sqlite3.h and dist/lib (valgrind)"
 tests/c/run.sh dist
