@@ -83,8 +83,26 @@ impl Statement {
             }
             r = self.vm.step(&mut st);
         }
+        // Application functions run with the connection unlocked, so they may use it.
+        while let Ok(StepOutcome::Call) = r {
+            let Some(call) = self.vm.pending_call.take() else {
+                r = Err(Error::new(
+                    codes::SQLITE_INTERNAL,
+                    "lost a pending function call",
+                ));
+                break;
+            };
+            drop(st);
+            let result = call.run();
+            st = conn.lock()?;
+            r = self
+                .vm
+                .finish_call(call.dest, result)
+                .and_then(|()| self.vm.step(&mut st));
+        }
         match r {
             Ok(StepOutcome::Row) => Ok(StepResult::Row),
+            Ok(StepOutcome::Call) => Err(Error::new(codes::SQLITE_INTERNAL, "unexpected call")),
             Ok(StepOutcome::Done) => {
                 self.vm.row.clear();
                 self.end_run(&mut st, true)?;

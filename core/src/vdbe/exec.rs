@@ -26,6 +26,10 @@ use super::insn::{Addr, CmpOp, Insn, OnError, Program, Reg};
 pub(crate) enum StepOutcome {
     Row,
     Done,
+    /// An application-defined function must run with the connection unlocked (it may run
+    /// SQL on this same connection): the caller takes [`Vm::pending_call`], runs it, and
+    /// hands the result to [`Vm::finish_call`] before stepping again.
+    Call,
 }
 
 /// Where a run stands.
@@ -79,6 +83,8 @@ pub(crate) struct Vm {
     pub(crate) fail_mode: OnError,
     /// 'now' for date/time functions: one value per statement run.
     pub(crate) now_ms: Option<i64>,
+    /// An application function call waiting to run outside the connection lock.
+    pub(crate) pending_call: Option<super::exec_func::PendingCall>,
     /// The pager savepoint that undoes this statement alone, when one was needed.
     pub(crate) stmt_savepoint: Option<usize>,
     /// Scalar functions resolved per (program, address).
@@ -108,6 +114,7 @@ impl Vm {
             fk_counter: 0,
             fail_mode: OnError::Abort,
             now_ms: None,
+            pending_call: None,
             stmt_savepoint: None,
             func_cache: HashMap::new(),
         };
@@ -180,6 +187,10 @@ impl Vm {
                 Ok(Flow::Row) => {
                     self.pc += 1;
                     return Ok(StepOutcome::Row);
+                }
+                Ok(Flow::Call) => {
+                    self.pc += 1;
+                    return Ok(StepOutcome::Call);
                 }
                 Ok(Flow::Halt) => match self.halt_ok()? {
                     Some(o) => return Ok(o),
@@ -729,6 +740,8 @@ pub(crate) enum Flow {
     Jump(Addr),
     Row,
     Halt,
+    /// Yield to run an application function (see [`StepOutcome::Call`]).
+    Call,
 }
 
 pub(crate) fn jump_if(cond: bool, target: Addr) -> Flow {

@@ -78,7 +78,34 @@ pub(crate) fn env_of(conn: &ConnState) -> Env {
     }
 }
 
+/// An application-defined function call the VM yielded (see `StepOutcome::Call`).
+pub(crate) struct PendingCall {
+    pub func: std::sync::Arc<crate::func::ScalarFunction>,
+    pub args: Vec<Value>,
+    pub dest: Reg,
+    pub env: Env,
+}
+
+impl PendingCall {
+    /// Runs the function (the connection must not be locked by the caller).
+    pub fn run(&self) -> Result<Value> {
+        let mut ctx = Context::new(&self.env);
+        self.func.call(&mut ctx, &self.args)
+    }
+}
+
 impl Vm {
+    /// Stores the result of a yielded call; an error halts the run with it.
+    pub(crate) fn finish_call(&mut self, dest: Reg, result: Result<Value>) -> Result<()> {
+        match result {
+            Ok(v) => self.set(dest, v),
+            Err(e) => {
+                self.state = super::exec::RunState::Halted;
+                Err(e)
+            }
+        }
+    }
+
     fn env(&mut self, conn: &ConnState) -> Env {
         let now = *self.now_ms.get_or_insert_with(crate::func::system_time_ms);
         Env {
@@ -125,6 +152,17 @@ impl Vm {
                 let f = self.scalar(func, conn)?;
                 let argv = self.args(*args, func.n_args);
                 let env = self.env(conn);
+                if !f.builtin {
+                    // Application functions run with the connection unlocked (they may run
+                    // SQL on it): yield, and the statement calls `finish_call` with the result.
+                    self.pending_call = Some(PendingCall {
+                        func: f,
+                        args: argv,
+                        dest: *dest,
+                        env,
+                    });
+                    return Ok(Some(Flow::Call));
+                }
                 let coll = collation_fn(collation, conn);
                 let mut ctx = Context::new(&env).with_collation(coll.as_deref());
                 let v = f.call(&mut ctx, &argv)?;

@@ -831,7 +831,11 @@ fn autocheckpoint_runs_when_an_explicit_read_transaction_ends() {
         }
         p.commit().unwrap();
     }
-    assert_eq!(std::fs::metadata(&db).unwrap().len(), 4096, "nothing copied yet");
+    assert_eq!(
+        std::fs::metadata(&db).unwrap().len(),
+        4096,
+        "nothing copied yet"
+    );
     p.end_read();
     // The database file grows only by a checkpoint: it ran at end_read.
     assert_eq!(std::fs::metadata(&db).unwrap().len(), 1201 * 4096);
