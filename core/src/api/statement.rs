@@ -93,11 +93,11 @@ impl Statement {
                 break;
             };
             drop(st);
-            let result = call.run();
+            let done = call.run();
             st = conn.lock()?;
             r = self
                 .vm
-                .finish_call(call.dest, result)
+                .finish_call(done)
                 .and_then(|()| self.vm.step(&mut st));
         }
         match r {

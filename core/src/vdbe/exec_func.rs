@@ -21,6 +21,8 @@ use super::insn::{FuncRef, Insn, Reg};
 /// An aggregate's running state, kept per accumulator register.
 pub(crate) struct AggSlot {
     acc: Box<dyn Accumulator>,
+    /// An application-defined aggregate: its steps run with the connection unlocked.
+    user: bool,
 }
 
 /// The connection facts a function call sees.
@@ -78,32 +80,92 @@ pub(crate) fn env_of(conn: &ConnState) -> Env {
     }
 }
 
-/// An application-defined function call the VM yielded (see `StepOutcome::Call`).
-pub(crate) struct PendingCall {
-    pub func: std::sync::Arc<crate::func::ScalarFunction>,
-    pub args: Vec<Value>,
-    pub dest: Reg,
-    pub env: Env,
+/// An application-defined function call the VM yielded (see `StepOutcome::Call`): it runs
+/// with the connection unlocked, then [`Vm::finish_call`] takes its [`CallDone`].
+pub(crate) enum PendingCall {
+    Scalar {
+        func: Arc<crate::func::ScalarFunction>,
+        args: Vec<Value>,
+        dest: Reg,
+        env: Env,
+    },
+    AggStep {
+        acc: Reg,
+        slot: AggSlot,
+        args: Vec<Value>,
+        env: Env,
+    },
+    AggFinal {
+        acc: Reg,
+        slot: AggSlot,
+        env: Env,
+    },
+}
+
+/// What a [`PendingCall`] produced.
+pub(crate) enum CallDone {
+    Value {
+        dest: Reg,
+        result: Result<Value>,
+    },
+    Stepped {
+        acc: Reg,
+        slot: AggSlot,
+        result: Result<()>,
+    },
 }
 
 impl PendingCall {
-    /// Runs the function (the connection must not be locked by the caller).
-    pub fn run(&self) -> Result<Value> {
-        let mut ctx = Context::new(&self.env);
-        self.func.call(&mut ctx, &self.args)
+    /// Runs the call (the caller must not hold the connection lock).
+    pub fn run(self) -> CallDone {
+        match self {
+            PendingCall::Scalar {
+                func,
+                args,
+                dest,
+                env,
+            } => {
+                let mut ctx = Context::new(&env);
+                CallDone::Value {
+                    dest,
+                    result: func.call(&mut ctx, &args),
+                }
+            }
+            PendingCall::AggStep {
+                acc,
+                mut slot,
+                args,
+                env,
+            } => {
+                let mut ctx = Context::new(&env);
+                let result = slot.acc.step(&mut ctx, &args);
+                CallDone::Stepped { acc, slot, result }
+            }
+            PendingCall::AggFinal { acc, slot, env } => {
+                let mut ctx = Context::new(&env);
+                CallDone::Value {
+                    dest: acc,
+                    result: slot.acc.finalize(&mut ctx),
+                }
+            }
+        }
     }
 }
 
 impl Vm {
-    /// Stores the result of a yielded call; an error halts the run with it.
-    pub(crate) fn finish_call(&mut self, dest: Reg, result: Result<Value>) -> Result<()> {
-        match result {
-            Ok(v) => self.set(dest, v),
-            Err(e) => {
-                self.state = super::exec::RunState::Halted;
-                Err(e)
+    /// Takes the outcome of a yielded call; an error halts the run with it.
+    pub(crate) fn finish_call(&mut self, done: CallDone) -> Result<()> {
+        let result = match done {
+            CallDone::Value { dest, result } => result.and_then(|v| self.set(dest, v)),
+            CallDone::Stepped { acc, slot, result } => {
+                self.aggs.insert(acc, slot);
+                result
             }
+        };
+        if result.is_err() {
+            self.state = super::exec::RunState::Halted;
         }
+        result
     }
 
     fn env(&mut self, conn: &ConnState) -> Env {
@@ -155,7 +217,7 @@ impl Vm {
                 if !f.builtin {
                     // Application functions run with the connection unlocked (they may run
                     // SQL on it): yield, and the statement calls `finish_call` with the result.
-                    self.pending_call = Some(PendingCall {
+                    self.pending_call = Some(PendingCall::Scalar {
                         func: f,
                         args: argv,
                         dest: *dest,
@@ -177,9 +239,26 @@ impl Vm {
                 let argv = self.args(*args, func.n_args);
                 if !self.aggs.contains_key(acc) {
                     let f = self.aggregate(func, conn)?;
-                    self.aggs.insert(*acc, AggSlot { acc: f.start() });
+                    self.aggs.insert(
+                        *acc,
+                        AggSlot {
+                            acc: f.start(),
+                            user: !f.builtin,
+                        },
+                    );
                 }
                 let env = self.env(conn);
+                if self.aggs.get(acc).is_some_and(|s| s.user) {
+                    if let Some(slot) = self.aggs.remove(acc) {
+                        self.pending_call = Some(PendingCall::AggStep {
+                            acc: *acc,
+                            slot,
+                            args: argv,
+                            env,
+                        });
+                        return Ok(Some(Flow::Call));
+                    }
+                }
                 let coll = collation_fn(collation, conn);
                 let mut ctx = Context::new(&env).with_collation(coll.as_deref());
                 if let Some(slot) = self.aggs.get_mut(acc) {
@@ -197,11 +276,23 @@ impl Vm {
             Insn::AggFinal { func, acc } => {
                 let slot = match self.aggs.remove(acc) {
                     Some(s) => s,
-                    None => AggSlot {
-                        acc: self.aggregate(func, conn)?.start(),
-                    },
+                    None => {
+                        let f = self.aggregate(func, conn)?;
+                        AggSlot {
+                            acc: f.start(),
+                            user: !f.builtin,
+                        }
+                    }
                 };
                 let env = self.env(conn);
+                if slot.user {
+                    self.pending_call = Some(PendingCall::AggFinal {
+                        acc: *acc,
+                        slot,
+                        env,
+                    });
+                    return Ok(Some(Flow::Call));
+                }
                 let mut ctx = Context::new(&env);
                 let v = slot.acc.finalize(&mut ctx)?;
                 self.set(*acc, v)?;
