@@ -378,6 +378,11 @@ impl Pager {
         }
     }
 
+    /// `PRAGMA wal_autocheckpoint`: frames after which a commit checkpoints (0 = off).
+    pub fn wal_autocheckpoint(&self) -> i64 {
+        self.state.lock().wal_autocheckpoint as i64
+    }
+
     /// `PRAGMA wal_autocheckpoint = n` (0 or negative turns it off). Returns the value in force.
     pub fn set_wal_autocheckpoint(&self, n: i64) -> i64 {
         let mut st = self.state.lock();
