@@ -121,6 +121,18 @@ fn reads_newest_page_versions_from_sqlite_wal_after_recovery() {
     );
     assert!(wal.find_frame(1).unwrap().is_some());
     wal.end_read();
+    // sqlite3 accepts the index our recovery built (no recovery of its own: same header).
+    shared_db_lock(&dbf);
+    let mut ours = index::read_hdr(&wal.shm)
+        .unwrap()
+        .expect("recovered header");
+    ours.change = 12345; // a mark a recovery by sqlite3 would not keep
+    index::write_hdr(&wal.shm, &mut ours).unwrap();
+    assert_eq!(
+        sqlite(&copy, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n1440"
+    );
+    assert_eq!(index::read_hdr(&wal.shm).unwrap(), Some(ours));
 }
 
 #[test]
