@@ -212,6 +212,7 @@ impl State {
         let Some(wal) = self.wal.as_mut() else {
             return Err(Error::misuse());
         };
+        wal.size_limit = self.journal_size_limit;
         if let Err(e) = wal.append_frames(&frames, Some(self.page_count), sync) {
             let _ = wal.rollback_write();
             return Err(e);

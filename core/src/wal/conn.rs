@@ -45,6 +45,11 @@ pub struct Wal {
     pub autocheckpoint: u32,
     /// Set by a commit that reached `autocheckpoint` frames; cleared by a checkpoint.
     pub(super) ckpt_due: bool,
+    /// `PRAGMA journal_size_limit` in bytes (-1: none): the first commit of a new log
+    /// generation cuts a longer `-wal` file (left by earlier generations) to this size.
+    pub size_limit: i64,
+    /// A new generation began (fresh header): its first commit applies `size_limit`.
+    pub(super) truncate_on_commit: bool,
 }
 
 impl Wal {
@@ -83,6 +88,8 @@ impl Wal {
             page_size,
             autocheckpoint: DEFAULT_AUTOCHECKPOINT,
             ckpt_due: false,
+            size_limit: -1,
+            truncate_on_commit: false,
         };
         let mut h = [0u8; 32];
         if wal.file.read_at(0, &mut h)? == 32 {
@@ -365,6 +372,14 @@ impl Wal {
             self.hdr.change = self.hdr.change.wrapping_add(1);
             index::write_hdr(&self.shm, &mut self.hdr)?;
             self.ckpt_due = self.autocheckpoint > 0 && self.hdr.mx_frame >= self.autocheckpoint;
+            if self.truncate_on_commit && self.size_limit >= 0 {
+                let end = frame_offset(self.hdr.mx_frame + 1, ps);
+                let keep = end.max(self.size_limit as u64);
+                if self.file.file_size()? > keep {
+                    self.file.set_len(keep)?;
+                }
+            }
+            self.truncate_on_commit = false;
         }
         Ok(())
     }
@@ -394,6 +409,7 @@ impl Wal {
         self.hdr.set_page_size(self.page_size);
         self.hdr.big_endian = NATIVE_BIG_ENDIAN as u8;
         self.hdr.frame_cksum = wh.cksum;
+        self.truncate_on_commit = true;
         Ok(())
     }
 

@@ -878,3 +878,48 @@ fn replace_database_in_wal_mode_commits_the_image_as_frames() {
         "ok\n1000"
     );
 }
+
+#[test]
+fn journal_size_limit_cuts_the_log_when_it_restarts() {
+    let dir = tmpdir("pager-wal-limit");
+    let db = dir.join("l.db");
+    let p = open(&db);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    p.set_wal_autocheckpoint(0);
+    p.begin_write().unwrap();
+    for _ in 0..200 {
+        p.allocate().unwrap();
+    }
+    p.commit().unwrap();
+    let wal = suffixed(&db, "-wal");
+    let big = std::fs::metadata(&wal).unwrap().len();
+    assert!(big > 200 * 4096);
+    let grow = |p: &Pager| {
+        p.begin_write().unwrap();
+        let pg = p.get(2).unwrap();
+        p.make_writable(&pg).unwrap();
+        drop(pg);
+        p.commit().unwrap();
+    };
+    // Without a limit a restarted log keeps its file size.
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    grow(&p);
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), big);
+    // With one, the first commit of the next generation cuts it.
+    p.set_journal_size_limit(10_000);
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    grow(&p);
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 10_000);
+    drop(p);
+    assert_eq!(sqlite(&db, "PRAGMA page_count;"), "201");
+}
