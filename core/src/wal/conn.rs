@@ -56,9 +56,12 @@ impl Wal {
     /// Opens the WAL of the database at `db_path` (`<db>-wal`, `<db>-shm`, created when
     /// missing) for pages of `page_size` bytes. Reads nothing yet: call [`Wal::begin_read`].
     pub fn open(db_path: &Path, page_size: u32) -> Result<Wal> {
-        let mode = db_file_mode(db_path);
-        let shm = Shm::open(&suffixed(db_path, "-shm"), mode)?;
-        Wal::with_index(db_path, page_size, shm)
+        // One -shm node per file in this process, however the path is spelled (relative,
+        // through a symlink): a second descriptor would lose the first one's POSIX locks.
+        let canon = std::fs::canonicalize(db_path).unwrap_or_else(|_| db_path.to_path_buf());
+        let mode = db_file_mode(&canon);
+        let shm = Shm::open(&suffixed(&canon, "-shm"), mode)?;
+        Wal::with_index(&canon, page_size, shm)
     }
 
     /// Opens the WAL with its index in private heap memory and no `-shm` file (SQLite's
