@@ -490,9 +490,10 @@ pub(crate) fn open_like_db(path: &Path, mode: u32) -> Result<std::fs::File> {
     Ok(file)
 }
 
-/// The `-wal` file of the database at `db_path`.
+/// The `-wal` file of the database at `db_path` (beside the real file, symlinks resolved).
 pub fn wal_path(db_path: &Path) -> PathBuf {
-    suffixed(db_path, "-wal")
+    let canon = std::fs::canonicalize(db_path).unwrap_or_else(|_| db_path.to_path_buf());
+    suffixed(&canon, "-wal")
 }
 
 /// `<db><suffix>`, e.g. `test.db-wal`.
