@@ -45,15 +45,23 @@ pub struct Wal {
     pub autocheckpoint: u32,
     /// Set by a commit that reached `autocheckpoint` frames; cleared by a checkpoint.
     pub(super) ckpt_due: bool,
+    /// `PRAGMA journal_size_limit` in bytes (-1: none): the first commit of a new log
+    /// generation cuts a longer `-wal` file (left by earlier generations) to this size.
+    pub size_limit: i64,
+    /// A new generation began (fresh header): its first commit applies `size_limit`.
+    pub(super) truncate_on_commit: bool,
 }
 
 impl Wal {
     /// Opens the WAL of the database at `db_path` (`<db>-wal`, `<db>-shm`, created when
     /// missing) for pages of `page_size` bytes. Reads nothing yet: call [`Wal::begin_read`].
     pub fn open(db_path: &Path, page_size: u32) -> Result<Wal> {
-        let mode = db_file_mode(db_path);
-        let shm = Shm::open(&suffixed(db_path, "-shm"), mode)?;
-        Wal::with_index(db_path, page_size, shm)
+        // One -shm node per file in this process, however the path is spelled (relative,
+        // through a symlink): a second descriptor would lose the first one's POSIX locks.
+        let canon = std::fs::canonicalize(db_path).unwrap_or_else(|_| db_path.to_path_buf());
+        let mode = db_file_mode(&canon);
+        let shm = Shm::open(&suffixed(&canon, "-shm"), mode)?;
+        Wal::with_index(&canon, page_size, shm)
     }
 
     /// Opens the WAL with its index in private heap memory and no `-shm` file (SQLite's
@@ -83,6 +91,8 @@ impl Wal {
             page_size,
             autocheckpoint: DEFAULT_AUTOCHECKPOINT,
             ckpt_due: false,
+            size_limit: -1,
+            truncate_on_commit: false,
         };
         let mut h = [0u8; 32];
         if wal.file.read_at(0, &mut h)? == 32 {
@@ -365,6 +375,14 @@ impl Wal {
             self.hdr.change = self.hdr.change.wrapping_add(1);
             index::write_hdr(&self.shm, &mut self.hdr)?;
             self.ckpt_due = self.autocheckpoint > 0 && self.hdr.mx_frame >= self.autocheckpoint;
+            if self.truncate_on_commit && self.size_limit >= 0 {
+                let end = frame_offset(self.hdr.mx_frame + 1, ps);
+                let keep = end.max(self.size_limit as u64);
+                if self.file.file_size()? > keep {
+                    self.file.set_len(keep)?;
+                }
+            }
+            self.truncate_on_commit = false;
         }
         Ok(())
     }
@@ -394,6 +412,7 @@ impl Wal {
         self.hdr.set_page_size(self.page_size);
         self.hdr.big_endian = NATIVE_BIG_ENDIAN as u8;
         self.hdr.frame_cksum = wh.cksum;
+        self.truncate_on_commit = true;
         Ok(())
     }
 
@@ -471,9 +490,10 @@ pub(crate) fn open_like_db(path: &Path, mode: u32) -> Result<std::fs::File> {
     Ok(file)
 }
 
-/// The `-wal` file of the database at `db_path`.
+/// The `-wal` file of the database at `db_path` (beside the real file, symlinks resolved).
 pub fn wal_path(db_path: &Path) -> PathBuf {
-    suffixed(db_path, "-wal")
+    let canon = std::fs::canonicalize(db_path).unwrap_or_else(|_| db_path.to_path_buf());
+    suffixed(&canon, "-wal")
 }
 
 /// `<db><suffix>`, e.g. `test.db-wal`.

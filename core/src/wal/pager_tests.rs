@@ -840,3 +840,86 @@ fn autocheckpoint_runs_when_an_explicit_read_transaction_ends() {
     // The database file grows only by a checkpoint: it ran at end_read.
     assert_eq!(std::fs::metadata(&db).unwrap().len(), 1201 * 4096);
 }
+
+#[test]
+fn replace_database_in_wal_mode_commits_the_image_as_frames() {
+    let dir = tmpdir("pager-replace");
+    let (a, b) = a_and_b(&dir, 900);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    let dbf_len = std::fs::metadata(&a).unwrap().len();
+    p.replace_database(&b.concat()).unwrap();
+    // Only the log changed; sqlite3 reads the new database through it.
+    assert_eq!(std::fs::metadata(&a).unwrap().len(), dbf_len);
+    assert_eq!(
+        sqlite(
+            &a,
+            "PRAGMA integrity_check; SELECT count(*) FROM t; PRAGMA journal_mode;"
+        ),
+        "ok\n1000\nwal"
+    );
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count() as usize, b.len());
+    assert_eq!(*p.get(3).unwrap().data(), b[2]);
+    p.end_read();
+    // Another page size is refused in WAL mode, and changes nothing.
+    let small = {
+        let c = dir.join("small.db");
+        sqlite(&c, "PRAGMA page_size=1024; CREATE TABLE x(y);");
+        std::fs::read(&c).unwrap()
+    };
+    assert_eq!(
+        p.replace_database(&small).unwrap_err().code(),
+        codes::SQLITE_MISUSE
+    );
+    drop(p);
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n1000"
+    );
+}
+
+#[test]
+fn journal_size_limit_cuts_the_log_when_it_restarts() {
+    let dir = tmpdir("pager-wal-limit");
+    let db = dir.join("l.db");
+    let p = open(&db);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    p.set_wal_autocheckpoint(0);
+    p.begin_write().unwrap();
+    for _ in 0..200 {
+        p.allocate().unwrap();
+    }
+    p.commit().unwrap();
+    let wal = suffixed(&db, "-wal");
+    let big = std::fs::metadata(&wal).unwrap().len();
+    assert!(big > 200 * 4096);
+    let grow = |p: &Pager| {
+        p.begin_write().unwrap();
+        let pg = p.get(2).unwrap();
+        p.make_writable(&pg).unwrap();
+        drop(pg);
+        p.commit().unwrap();
+    };
+    // Without a limit a restarted log keeps its file size.
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    grow(&p);
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), big);
+    // With one, the first commit of the next generation cuts it.
+    p.set_journal_size_limit(10_000);
+    assert_eq!(
+        p.wal_checkpoint(crate::wal::CheckpointMode::Passive)
+            .unwrap()
+            .0,
+        0
+    );
+    grow(&p);
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 10_000);
+    drop(p);
+    assert_eq!(sqlite(&db, "PRAGMA page_count;"), "201");
+}

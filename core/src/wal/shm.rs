@@ -28,7 +28,7 @@ use std::fs::File;
 use std::mem::ManuallyDrop;
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
 use parking_lot::Mutex;
@@ -96,11 +96,6 @@ fn registry() -> &'static Mutex<HashMap<PathBuf, Weak<ShmNode>>> {
     REG.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-fn next_conn_id() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Held {
     None,
@@ -113,8 +108,6 @@ pub(crate) struct Shm {
     /// Dropped by hand in `Drop`, under the registry lock (see there).
     node: ManuallyDrop<Arc<ShmNode>>,
     held: [Held; NLOCK],
-    #[allow(dead_code)]
-    id: u64,
 }
 
 /// `fcntl(F_SETLK)` on one byte. `Ok(false)` when another process holds a conflicting lock.
@@ -284,7 +277,6 @@ impl Shm {
         Ok(Shm {
             node: ManuallyDrop::new(node),
             held: [Held::None; NLOCK],
-            id: next_conn_id(),
         })
     }
 
@@ -301,7 +293,6 @@ impl Shm {
         Shm {
             node: ManuallyDrop::new(node),
             held: [Held::None; NLOCK],
-            id: next_conn_id(),
         }
     }
 

@@ -121,6 +121,18 @@ fn reads_newest_page_versions_from_sqlite_wal_after_recovery() {
     );
     assert!(wal.find_frame(1).unwrap().is_some());
     wal.end_read();
+    // sqlite3 accepts the index our recovery built (no recovery of its own: same header).
+    shared_db_lock(&dbf);
+    let mut ours = index::read_hdr(&wal.shm)
+        .unwrap()
+        .expect("recovered header");
+    ours.change = 12345; // a mark a recovery by sqlite3 would not keep
+    index::write_hdr(&wal.shm, &mut ours).unwrap();
+    assert_eq!(
+        sqlite(&copy, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n1440"
+    );
+    assert_eq!(index::read_hdr(&wal.shm).unwrap(), Some(ours));
 }
 
 #[test]
@@ -699,4 +711,37 @@ fn failed_log_writes_and_syncs_leave_the_last_commit_intact() {
         let want = if (5..=7).contains(&n) { 4 } else { 1 };
         assert_eq!(version_of(&fresh, n), Some(want), "page {n}");
     }
+}
+
+#[test]
+fn one_shm_node_per_file_however_the_path_is_spelled() {
+    let dir = tmpdir("spelling");
+    let db = dir.join("s.db");
+    assert_eq!(
+        sqlite(&db, "PRAGMA journal_mode=wal; CREATE TABLE t(a);"),
+        "wal"
+    );
+    let link = dir.join("link.db");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let dotted = dir.join("..").join(dir.file_name().unwrap()).join("s.db");
+    let mut a = Wal::open(&db, 4096).unwrap();
+    let b = Wal::open(&link, 4096).unwrap();
+    let c = Wal::open(&dotted, 4096).unwrap();
+    // Dropping two handles must not release the locks the first one holds.
+    a.begin_read().unwrap();
+    a.begin_write().unwrap();
+    drop(b);
+    drop(c);
+    let mut peer = Peer::open(&db);
+    assert_eq!(peer.q("PRAGMA journal_mode"), "[('wal',)]");
+    assert!(
+        peer.q("BEGIN IMMEDIATE").contains("locked"),
+        "our WRITE lock survived"
+    );
+    a.end_write();
+    a.end_read();
+    assert!(
+        !suffixed(&link, "-shm").exists(),
+        "the -shm lives beside the real file"
+    );
 }
