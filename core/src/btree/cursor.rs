@@ -87,6 +87,8 @@ pub struct Cursor {
     seen: u64,
     /// Table cursors: the rowid of the entry last landed on (to re-find it when stale).
     saved_rowid: i64,
+    /// The database was found writable by this b-tree layer (not auto-vacuum).
+    write_ok: bool,
 }
 
 impl Cursor {
@@ -106,6 +108,7 @@ impl Cursor {
             generation,
             seen,
             saved_rowid: 0,
+            write_ok: false,
         }
     }
 
@@ -276,6 +279,15 @@ impl Cursor {
         self.seen = self.generation.load(AtomicOrdering::Acquire);
         if self.kind == TreeKind::Table && self.is_valid() {
             self.saved_rowid = self.current()?.1.key;
+        }
+        Ok(())
+    }
+
+    /// Checked once per cursor, before its first change.
+    fn check_writable(&mut self) -> Result<()> {
+        if !self.write_ok {
+            super::tree::check_writable(&self.pager)?;
+            self.write_ok = true;
         }
         Ok(())
     }
@@ -621,6 +633,7 @@ impl Cursor {
     /// Table trees: inserts `payload` under `rowid`, replacing an existing entry. The cursor
     /// ends on the new entry.
     pub fn insert(&mut self, rowid: i64, payload: &[u8]) -> Result<()> {
+        self.check_writable()?;
         let r = self.insert_inner(rowid, payload);
         self.changed();
         r?;
@@ -655,6 +668,7 @@ impl Cursor {
         key: &[u8],
         cmp: &mut dyn FnMut(&[u8]) -> Result<Ordering>,
     ) -> Result<()> {
+        self.check_writable()?;
         let r = self.insert_index_inner(key, cmp);
         self.changed();
         r?;
@@ -742,6 +756,7 @@ impl Cursor {
     /// Removes the current entry (and its overflow pages). Afterwards the cursor is between
     /// entries: `next()` moves to the entry after the deleted one, `prev()` to the one before.
     pub fn delete(&mut self) -> Result<()> {
+        self.check_writable()?;
         if self.is_stale() {
             self.restore_if_stale()?;
             if let State::Reseek(Resume::RowidAt(k)) = self.state {

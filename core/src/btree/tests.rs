@@ -1401,3 +1401,27 @@ fn cursor_is_send() {
     fn send<T: Send>() {}
     send::<Cursor>();
 }
+
+/// Auto-vacuum files keep pointer maps this layer does not maintain yet: changes are refused
+/// (SQLITE_READONLY) instead of corrupting the file; reading works.
+#[test]
+fn auto_vacuum_files_are_read_only() {
+    if !have_sqlite3() {
+        return;
+    }
+    let path = temp_path("autovac");
+    let _ = std::fs::remove_file(&path);
+    let setup = "PRAGMA auto_vacuum=FULL; CREATE TABLE t(a); INSERT INTO t VALUES(1),(2),(3);";
+    assert_eq!(sqlite3(&path, setup), "");
+    let pager = Arc::new(Pager::open(Some(&path), &PagerOptions::default()).unwrap());
+    let mut roots = Vec::new();
+    collect_roots(&pager, 1, &mut roots);
+    let mut c = Cursor::new(pager.clone(), roots[0].0, TreeKind::Table);
+    assert_eq!(c.count().unwrap(), 3);
+    pager.begin_write().unwrap();
+    let e = c.insert(4, &record(&[Val::Int(4)])).unwrap_err();
+    assert_eq!(e.code(), crate::error::codes::SQLITE_READONLY);
+    assert!(create_tree(&pager, TreeKind::Table).is_err());
+    let _ = pager.rollback();
+    let _ = std::fs::remove_file(&path);
+}
