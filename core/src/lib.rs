@@ -8,10 +8,16 @@
 
 pub mod api;
 pub mod btree;
+pub(crate) mod connection;
 pub mod error;
+pub mod func;
 pub mod io;
 pub mod pager;
+pub mod parser;
+pub mod schema;
 pub mod value;
+pub mod vdbe;
+pub mod wal;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};

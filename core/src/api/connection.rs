@@ -1,6 +1,13 @@
 //! [`Connection`]: one open database connection.
 
-use crate::error::{Error, Result};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use parking_lot::{Mutex, MutexGuard};
+
+use crate::connection::{ConnState, Db};
+use crate::error::{codes, Error, Result};
+use crate::pager::{Pager, PagerOptions};
 use crate::value::Value;
 
 use super::statement::Statement;
@@ -32,7 +39,27 @@ impl Default for OpenFlags {
 /// A database connection. Cloning gives another handle to the same connection.
 #[derive(Clone)]
 pub struct Connection {
-    // Filled in by the engine work (vdbe/): the connection state, shared by statements.
+    pub(crate) inner: Arc<Shared>,
+}
+
+/// What every handle and statement of one connection shares.
+pub(crate) struct Shared {
+    pub(crate) state: Mutex<ConnState>,
+    /// The interrupt flag (also in `ConnState`), readable without the lock.
+    pub(crate) interrupt: Arc<AtomicBool>,
+    pub(crate) filename: String,
+    pub(crate) read_only: bool,
+}
+
+impl Shared {
+    /// Locks the connection state; `SQLITE_MISUSE` after close.
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, ConnState>> {
+        let g = self.state.lock();
+        if g.closed {
+            return Err(Error::misuse());
+        }
+        Ok(g)
+    }
 }
 
 impl Connection {
@@ -43,16 +70,59 @@ impl Connection {
     }
 
     pub fn open_with_flags(path: &str, flags: OpenFlags) -> Result<Connection> {
-        let _ = (path, flags);
-        Err(Error::sql("engine not wired yet"))
+        let target = super::open::resolve(path, flags)?;
+        if let Some(p) = &target.path {
+            let exists = std::path::Path::new(p).exists();
+            if !exists && !target.create {
+                return Err(Error::from_code(codes::SQLITE_CANTOPEN));
+            }
+            if std::path::Path::new(p).is_dir() {
+                return Err(Error::from_code(codes::SQLITE_CANTOPEN_ISDIR));
+            }
+        }
+        let opts = PagerOptions {
+            read_only: target.read_only,
+            create: target.create,
+            ..PagerOptions::default()
+        };
+        let pager = Pager::open(target.path.as_deref(), &opts)?;
+        let filename = match &target.path {
+            Some(p) => std::fs::canonicalize(p)
+                .map(|c| c.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| p.clone()),
+            None => String::new(),
+        };
+        let db = Db {
+            name: "main".into(),
+            pager: Arc::new(pager),
+            path: target.path.clone(),
+        };
+        let state = ConnState::new(db, target.read_only);
+        let interrupt = state.interrupt.clone();
+        let conn = Connection {
+            inner: Arc::new(Shared {
+                state: Mutex::new(state),
+                interrupt,
+                filename,
+                read_only: target.read_only,
+            }),
+        };
+        conn.inner.lock()?.load_schema()?;
+        Ok(conn)
     }
 
     /// Compiles the first SQL statement in `sql`. Returns the statement (None when `sql` holds
     /// only whitespace/comments) and the byte offset where the rest of `sql` starts
     /// (`sqlite3_prepare_v2`'s tail).
     pub fn prepare_first(&self, sql: &str) -> Result<(Option<Statement>, usize)> {
-        let _ = sql;
-        Err(Error::sql("engine not wired yet"))
+        let (prog, tail) = {
+            let mut st = self.inner.lock()?;
+            super::prepare::compile_first(&mut st, sql)?
+        };
+        Ok((
+            prog.map(|p| Statement::new(self.inner.clone(), p, sql[..tail].trim().to_owned())),
+            tail,
+        ))
     }
 
     /// Compiles exactly one statement; trailing whitespace/comments allowed.
@@ -106,48 +176,70 @@ impl Connection {
 
     /// Rows changed by the most recent INSERT/UPDATE/DELETE (`sqlite3_changes64`).
     pub fn changes(&self) -> u64 {
-        0
+        self.inner.state.lock().changes as u64
     }
 
     /// Rows changed since the connection opened (`sqlite3_total_changes64`).
     pub fn total_changes(&self) -> u64 {
-        0
+        self.inner.state.lock().total_changes as u64
     }
 
     /// `sqlite3_last_insert_rowid`.
     pub fn last_insert_rowid(&self) -> i64 {
-        0
+        self.inner.state.lock().last_insert_rowid
     }
 
     pub fn set_last_insert_rowid(&self, rowid: i64) {
-        let _ = rowid;
+        self.inner.state.lock().last_insert_rowid = rowid;
     }
 
     /// True outside an explicit transaction (`sqlite3_get_autocommit`).
     pub fn is_autocommit(&self) -> bool {
-        true
+        self.inner.state.lock().autocommit
     }
 
     /// `sqlite3_busy_timeout`: retry a locked database for up to `ms` milliseconds.
     pub fn busy_timeout(&self, ms: u32) {
-        let _ = ms;
+        self.inner.state.lock().busy_timeout_ms = ms;
     }
 
     /// `sqlite3_interrupt`: makes running statements stop with `SQLITE_INTERRUPT`.
     /// Safe to call from another thread.
-    pub fn interrupt(&self) {}
+    pub fn interrupt(&self) {
+        self.inner.interrupt.store(true, Ordering::SeqCst);
+    }
 
     /// The path of the main database file, or "" for an in-memory database.
     pub fn filename(&self) -> String {
-        String::new()
+        self.inner.filename.clone()
     }
 
     pub fn is_readonly(&self) -> bool {
-        false
+        self.inner.read_only
+    }
+
+    /// Registers a user collation (`sqlite3_create_collation`); replaces one of the same name.
+    pub fn create_collation(
+        &self,
+        name: &str,
+        cmp: impl Fn(&str, &str) -> std::cmp::Ordering + Send + Sync + 'static,
+    ) -> Result<()> {
+        let mut st = self.inner.lock()?;
+        st.collations
+            .insert(name.to_ascii_lowercase(), Arc::new(cmp));
+        Ok(())
     }
 
     /// Closes the connection; later calls on it or its statements give `SQLITE_MISUSE`.
     pub fn close(&self) -> Result<()> {
+        let mut st = self.inner.state.lock();
+        if st.closed {
+            return Ok(());
+        }
+        if st.txn != crate::connection::TxnState::None {
+            st.rollback();
+        }
+        st.closed = true;
         Ok(())
     }
 }

@@ -10,6 +10,9 @@
 //! `SQLITE_MISUSE`.
 
 mod connection;
+mod expand;
+mod open;
+mod prepare;
 mod statement;
 
 pub use connection::{Connection, OpenFlags};

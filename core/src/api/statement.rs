@@ -1,7 +1,14 @@
 //! [`Statement`]: one compiled SQL statement and its execution state.
 
-use crate::error::{Error, Result};
+use std::sync::Arc;
+
+use crate::error::{codes, Error, Result};
 use crate::value::Value;
+use crate::vdbe::exec::{RunState, StepOutcome, Vm};
+use crate::vdbe::insn::{Insn, OnError};
+use crate::vdbe::Program;
+
+use super::connection::Shared;
 
 /// What one call of [`Statement::step`] produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,97 +21,260 @@ pub enum StepResult {
 
 /// A prepared statement (`sqlite3_stmt`). Keeps its connection alive.
 pub struct Statement {
-    // Filled in by the engine work (vdbe/): the program, registers, cursors, bindings.
+    conn: Arc<Shared>,
+    prog: Arc<Program>,
+    vm: Vm,
+    sql: String,
+    /// True when the program counts changes (INSERT/UPDATE/DELETE).
+    counts_changes: bool,
+    /// EXPLAIN: next instruction/plan row to output.
+    explain_pos: usize,
+    explain_row: Vec<Value>,
 }
 
+const EXPLAIN_COLUMNS: [&str; 8] = ["addr", "opcode", "p1", "p2", "p3", "p4", "p5", "comment"];
+const EQP_COLUMNS: [&str; 4] = ["id", "parent", "notused", "detail"];
+
 impl Statement {
+    pub(crate) fn new(conn: Arc<Shared>, prog: Program, sql: String) -> Statement {
+        let counts_changes = prog.insns.iter().any(|i| match i {
+            Insn::Insert { flags, .. } | Insn::Delete { flags, .. } => flags.nchange,
+            _ => false,
+        });
+        let prog = Arc::new(prog);
+        Statement {
+            vm: Vm::new(prog.clone()),
+            conn,
+            prog,
+            sql,
+            counts_changes,
+            explain_pos: 0,
+            explain_row: Vec::new(),
+        }
+    }
+
     /// Runs to the next result row, or to the end.
     pub fn step(&mut self) -> Result<StepResult> {
-        Err(Error::sql("engine not wired yet"))
+        if self.prog.explain != 0 {
+            return self.step_explain();
+        }
+        let conn = self.conn.clone();
+        let mut st = conn.lock()?;
+        if self.vm.state == RunState::Ready && st.n_active == 0 {
+            st.interrupt
+                .store(false, std::sync::atomic::Ordering::SeqCst);
+        }
+        match self.vm.step(&mut st) {
+            Ok(StepOutcome::Row) => Ok(StepResult::Row),
+            Ok(StepOutcome::Done) => {
+                self.vm.row.clear();
+                if self.vm.active {
+                    self.vm.active = false;
+                    st.statement_end(true)?;
+                }
+                if self.counts_changes {
+                    st.changes = self.vm.n_change;
+                    st.total_changes += self.vm.n_change;
+                }
+                Ok(StepResult::Done)
+            }
+            Err(e) => {
+                self.vm.row.clear();
+                self.fail(&mut st, &e);
+                Err(e)
+            }
+        }
+    }
+
+    /// Undoes a failed run as its error's conflict mode says.
+    fn fail(&mut self, st: &mut crate::connection::ConnState, e: &Error) {
+        if e.code() == codes::SQLITE_CONSTRAINT && self.vm.fail_mode == OnError::Fail {
+            if self.vm.active {
+                self.vm.active = false;
+                let _ = st.statement_end(true);
+            }
+            if self.counts_changes {
+                st.changes = self.vm.n_change;
+                st.total_changes += self.vm.n_change;
+            }
+            return;
+        }
+        if self.vm.fail_mode == OnError::Rollback && !st.autocommit {
+            st.rollback();
+            st.autocommit = true;
+        } else if !st.autocommit && self.vm.active {
+            // Statement-level rollback inside an explicit transaction.
+            let _ = st.statement_rollback();
+        }
+        if self.vm.active {
+            self.vm.active = false;
+            let _ = st.statement_end(false);
+        }
+    }
+
+    fn step_explain(&mut self) -> Result<StepResult> {
+        let _ = self.conn.lock()?;
+        if self.prog.explain == 2 {
+            let Some((id, parent, detail)) = self.prog.query_plan.get(self.explain_pos) else {
+                return Ok(StepResult::Done);
+            };
+            self.explain_row = vec![
+                Value::Integer(*id),
+                Value::Integer(*parent),
+                Value::Integer(0),
+                Value::Text(detail.clone()),
+            ];
+        } else {
+            let Some(insn) = self.prog.insns.get(self.explain_pos) else {
+                return Ok(StepResult::Done);
+            };
+            self.explain_row = crate::vdbe::explain::explain_row(self.explain_pos, insn);
+        }
+        self.explain_pos += 1;
+        Ok(StepResult::Row)
     }
 
     /// Rewinds so the next `step` starts over; keeps bindings.
-    pub fn reset(&mut self) {}
+    pub fn reset(&mut self) {
+        self.explain_pos = 0;
+        if self.vm.state == RunState::Ready {
+            return;
+        }
+        let conn = self.conn.clone();
+        let mut st = conn.state.lock();
+        if self.vm.active {
+            self.vm.active = false;
+            let _ = st.statement_end(true);
+        }
+        drop(st);
+        self.vm.reset_state();
+    }
 
     /// Sets every parameter back to NULL.
-    pub fn clear_bindings(&mut self) {}
+    pub fn clear_bindings(&mut self) {
+        for b in &mut self.vm.bindings {
+            *b = Value::Null;
+        }
+    }
 
     /// Binds parameter `index` (1-based, as `sqlite3_bind_*`). `SQLITE_RANGE` when out of range.
     pub fn bind(&mut self, index: usize, value: Value) -> Result<()> {
-        let _ = (index, value);
-        Err(Error::from_code(crate::error::codes::SQLITE_RANGE))
+        if self.vm.state == RunState::Running {
+            return Err(Error::misuse());
+        }
+        match index
+            .checked_sub(1)
+            .and_then(|i| self.vm.bindings.get_mut(i))
+        {
+            Some(slot) => {
+                *slot = value;
+                Ok(())
+            }
+            None => Err(Error::from_code(codes::SQLITE_RANGE)),
+        }
     }
 
     /// Number of parameters: the largest parameter index used.
     pub fn bind_parameter_count(&self) -> usize {
-        0
+        self.prog.params.len()
     }
 
     /// The name of parameter `index` including its prefix (`:a`, `@a`, `$a`, `?5`), or None for
     /// a nameless `?`.
     pub fn bind_parameter_name(&self, index: usize) -> Option<&str> {
-        let _ = index;
-        None
+        self.prog
+            .params
+            .get(index.checked_sub(1)?)
+            .and_then(|p| p.as_deref())
     }
 
     /// The index of the parameter called `name` (with its prefix), if any.
     pub fn bind_parameter_index(&self, name: &str) -> Option<usize> {
-        let _ = name;
-        None
+        self.prog
+            .params
+            .iter()
+            .position(|p| p.as_deref() == Some(name))
+            .map(|i| i + 1)
     }
 
     /// Columns in each result row (0 for statements that return none).
     pub fn column_count(&self) -> usize {
-        0
+        match self.prog.explain {
+            1 => EXPLAIN_COLUMNS.len(),
+            2 => EQP_COLUMNS.len(),
+            _ => self.prog.column_names.len(),
+        }
     }
 
     /// The column's name as SQLite names it (alias, else the column name, else the expression
     /// text).
     pub fn column_name(&self, index: usize) -> &str {
-        let _ = index;
-        ""
+        match self.prog.explain {
+            1 => EXPLAIN_COLUMNS.get(index).copied().unwrap_or(""),
+            2 => EQP_COLUMNS.get(index).copied().unwrap_or(""),
+            _ => self.prog.column_names.get(index).map_or("", String::as_str),
+        }
     }
 
     /// The declared type of a result column that is a table column, as written in CREATE TABLE.
     pub fn column_decltype(&self, index: usize) -> Option<&str> {
-        let _ = index;
-        None
+        if self.prog.explain != 0 {
+            return None;
+        }
+        self.prog.column_decltypes.get(index)?.as_deref()
     }
 
     /// Origin of a result column that is a table column: (database, table, column).
     pub fn column_origin(&self, index: usize) -> Option<(&str, &str, &str)> {
-        let _ = index;
-        None
+        if self.prog.explain != 0 {
+            return None;
+        }
+        let o = self.prog.column_origins.get(index)?.as_ref()?;
+        Some((&o.database, &o.table, &o.column))
     }
 
     /// The value of column `index` in the current row; NULL when out of range or no row.
     pub fn column_value(&self, index: usize) -> &Value {
-        let _ = index;
-        &Value::Null
+        let row = if self.prog.explain != 0 {
+            &self.explain_row
+        } else {
+            &self.vm.row
+        };
+        row.get(index).unwrap_or(&Value::Null)
     }
 
     /// The statement's SQL text as prepared.
     pub fn sql(&self) -> &str {
-        ""
+        &self.sql
     }
 
     /// The SQL with parameters replaced by their bound values (`sqlite3_expanded_sql`).
     pub fn expanded_sql(&self) -> String {
-        String::new()
+        super::expand::expand_sql(&self.sql, &self.vm.bindings, &self.prog.params)
     }
 
     /// True when the statement makes no direct change to the database file.
     pub fn readonly(&self) -> bool {
-        true
+        self.prog.readonly
     }
 
     /// 1 for `EXPLAIN`, 2 for `EXPLAIN QUERY PLAN`, else 0.
     pub fn is_explain(&self) -> u8 {
-        0
+        self.prog.explain
     }
 
     /// True after `step` has been called and before the statement reached Done or was reset.
     pub fn busy(&self) -> bool {
-        false
+        self.vm.state == RunState::Running
+    }
+}
+
+impl Drop for Statement {
+    fn drop(&mut self) {
+        if self.vm.active {
+            let mut st = self.conn.state.lock();
+            self.vm.active = false;
+            let _ = st.statement_end(true);
+        }
     }
 }

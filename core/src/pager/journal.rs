@@ -18,7 +18,7 @@
 //!
 //! Playback (hot-journal rollback) writes each record's bytes back to the database, stopping at
 //! the first record that is short, has a bad checksum or page number 0, or at a header whose
-//! magic or sizes are wrong; then truncates the database to the size in the first header.
+//! magic or sizes are wrong; then sets the database to the size in the first header.
 //! A page's first record wins (it holds the oldest image).
 
 use std::collections::HashSet;
@@ -302,8 +302,10 @@ pub(crate) fn playback(journal: &dyn VfsFile, db: &dyn VfsFile) -> Result<Playba
         off = off.div_ceil(sector) * sector;
     }
     if let Some(n) = result.orig_pages {
+        // Back to the original size: shorter after a crashed commit that grew the file,
+        // longer (zero-filled tail) after one that shrank it.
         let want = n as u64 * result.page_size as u64;
-        if db.size()? > want {
+        if db.size()? != want {
             db.truncate(want)?;
         }
     }

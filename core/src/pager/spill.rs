@@ -17,10 +17,11 @@ impl State {
     /// EXCLUSIVE is not available now. An I/O error puts the pager in the error state.
     pub(crate) fn maybe_spill(&mut self) -> Result<()> {
         if self.txn != Txn::Write
+            || !self.cache_spill
             || self.cache.len() <= self.cache.capacity()
             || self.dirty.len() <= self.spill_retry_at
             || self.in_memory
-            || !self.journal_mode.on_disk()
+            || (!self.journal_mode.on_disk() && self.wal.is_none())
         {
             return Ok(());
         }
@@ -34,6 +35,12 @@ impl State {
         self.spill_retry_at = self.dirty.len() - victims.len() + self.cache.capacity() / 10 + 1;
         if victims.is_empty() {
             return Ok(());
+        }
+        if self.wal.is_some() {
+            let r = self.wal_spill(&victims);
+            drop(victims);
+            self.cache.shrink(&self.dirty);
+            return r;
         }
         match self.lock_busy(LockLevel::Exclusive, false) {
             Ok(()) => {}

@@ -61,15 +61,15 @@ fn first_commit_writes_sqlite3_page_one() {
     let p = open_on(&vfs, 4096);
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    p.commit().unwrap();
+    p.rollback().unwrap();
     assert_eq!(
         mem.contents("test.db").unwrap().len(),
         0,
-        "an empty transaction writes nothing"
+        "rolled back: nothing written"
     );
-    p.begin_write().unwrap();
     assert_eq!(p.page_count(), 0);
-    p.get(1).unwrap();
+    // `sqlite3 x.db "begin immediate; commit"` writes page 1 of an empty database.
+    p.begin_write().unwrap();
     assert_eq!(p.page_count(), 1);
     p.commit().unwrap();
     let bytes = mem.contents("test.db").unwrap();
@@ -145,10 +145,12 @@ fn rollback_of_first_transaction_leaves_empty_database() {
     p.rollback().unwrap();
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    let p1 = p.allocate().unwrap();
-    assert_eq!(p1.pgno(), 1, "allocate on an empty database gives page 1");
-    assert_eq!(&p1.data()[..16], b"SQLite format 3\0");
-    assert_eq!(p.allocate().unwrap().pgno(), 2);
+    assert_eq!(&p.get(1).unwrap().data()[..16], b"SQLite format 3\0");
+    assert_eq!(
+        p.allocate().unwrap().pgno(),
+        2,
+        "page 1 exists from begin_write on"
+    );
     p.commit().unwrap();
 }
 
@@ -388,16 +390,16 @@ fn garbage_and_truncated_files_are_errors_not_panics() {
     let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
     let f = vfs.open("test.db", io_opts()).unwrap();
     f.write_at(0, b"abc").unwrap();
-    let e = Pager::open_with_vfs(vfs.clone(), "test.db", &opts(4096), false)
-        .err()
-        .unwrap();
+    // Like sqlite3_open, opening succeeds; the first read says what the file is.
+    let p = open_on(&vfs, 4096);
+    let e = p.begin_read().unwrap_err();
     assert_eq!(e.code(), codes::SQLITE_NOTADB);
     assert_eq!(e.message, "file is not a database");
+    assert_eq!(p.get(1).unwrap_err().code(), codes::SQLITE_NOTADB);
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_NOTADB);
     f.write_at(0, &[0u8; 4096]).unwrap();
-    let e = Pager::open_with_vfs(vfs.clone(), "test.db", &opts(4096), false)
-        .err()
-        .unwrap();
-    assert_eq!(e.code(), codes::SQLITE_NOTADB);
+    let p = open_on(&vfs, 4096);
+    assert_eq!(p.begin_read().unwrap_err().code(), codes::SQLITE_NOTADB);
 
     // A valid database whose header claims more pages than the file has.
     f.truncate(0).unwrap();
@@ -460,6 +462,14 @@ fn io_opts() -> crate::io::OpenOptions {
     }
 }
 
+/// Rounds of a crash test: `default`, or `FERROLITE_CRASH_ROUNDS` for a longer soak.
+fn crash_rounds(default: u64) -> u64 {
+    std::env::var("FERROLITE_CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Builds the "old" state of the crash tests: 12 pages of 512 bytes.
 fn crash_base(vfs: &Arc<dyn Vfs>) {
     let p = open_on(vfs, 512);
@@ -488,7 +498,7 @@ fn crash_txn(p: &Pager, round: u64) -> Result<(), crate::Error> {
 #[test]
 fn crash_at_any_point_of_a_commit_leaves_old_or_new_state() {
     let mut outcomes = [0usize; 2];
-    for round in 0..240u64 {
+    for round in 0..crash_rounds(240) {
         let mode = [
             JournalMode::Delete,
             JournalMode::Truncate,
@@ -994,7 +1004,7 @@ fn crash_during_a_spilling_transaction_leaves_old_or_new_state() {
         p.commit().unwrap();
     };
     let mut outcomes = [0usize; 2];
-    for round in 0..120u64 {
+    for round in 0..crash_rounds(120) {
         let probe = FaultVfs::new();
         let pvfs: Arc<dyn Vfs> = Arc::new(probe.clone());
         base(&pvfs);
@@ -1200,4 +1210,226 @@ fn journal_of_a_committed_multi_database_transaction_is_not_rolled_back() {
         );
         assert!(mem.contents("test.db-journal").is_none());
     }
+}
+
+#[test]
+fn cache_spill_off_keeps_the_file_untouched_until_commit() {
+    let (mem, _vfs, p, old) = spill_setup();
+    p.set_cache_spill(false);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    assert!(mem.contents("test.db").unwrap() == old.concat());
+    assert!(mem.contents("test.db-journal").is_none());
+    p.commit().unwrap();
+    assert_eq!(page_fill(&p, 20), 2);
+}
+
+#[test]
+fn failed_rollback_after_spill_is_retried_from_the_journal() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 40, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(10);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    fault.configure(FaultConfig {
+        fail_writes_after: Some(2),
+        ..FaultConfig::default()
+    });
+    assert!(p.rollback().is_err(), "writing the originals back fails");
+    assert!(p.get(2).is_err(), "the pager is in the error state");
+    fault.configure(FaultConfig::default());
+    p.rollback().unwrap();
+    assert_eq!(page_fill(&p, 2), 1);
+    drop(p);
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn set_page_count_grows_without_touching_the_freelist() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    p.free(p.get(5).unwrap()).unwrap();
+    p.set_page_count(20).unwrap();
+    assert_eq!(p.page_count(), 20);
+    assert_eq!(p.freelist_count().unwrap(), 1, "freelist untouched");
+    assert!(p.get(20).unwrap().data().iter().all(|b| *b == 0));
+    p.set_page_count(8).unwrap();
+    assert_eq!(p.page_count(), 8);
+    p.commit().unwrap();
+    drop(p);
+    assert_eq!(snapshot(&vfs, 512).len(), 8);
+}
+
+#[test]
+fn savepoint_opened_before_the_write_transaction() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    // SAVEPOINT a (deferred transaction); then writes; ROLLBACK TO a; RELEASE a.
+    assert_eq!(p.open_savepoint().unwrap(), 1);
+    p.begin_write().unwrap();
+    fill_page(&p, 2, 7);
+    append_pages(&p, 3, 7);
+    assert_eq!(p.open_savepoint().unwrap(), 2);
+    fill_page(&p, 3, 8);
+    p.rollback_to_savepoint(1).unwrap();
+    assert_eq!(
+        (page_fill(&p, 2), page_fill(&p, 3), p.page_count()),
+        (1, 1, 12)
+    );
+    fill_page(&p, 4, 9);
+    p.release_savepoint(1).unwrap();
+    p.commit().unwrap();
+    assert_eq!(p.savepoint_depth(), 0);
+    assert_eq!(page_fill(&p, 4), 9);
+    // Without any write, rolling back to a savepoint is a no-op.
+    p.open_savepoint().unwrap();
+    p.rollback_to_savepoint(1).unwrap();
+    p.release_savepoint(1).unwrap();
+    assert_eq!(
+        p.release_savepoint(1).unwrap_err().code(),
+        codes::SQLITE_MISUSE
+    );
+}
+
+#[test]
+fn a_large_update_keeps_memory_bounded_by_the_cache() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 2000, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(50);
+    p.begin_write().unwrap();
+    for pgno in 2..=2001 {
+        fill_page(&p, pgno, 2);
+    }
+    {
+        let st = p.state.lock();
+        let held = st.originals.values().filter(|b| b.is_some()).count();
+        assert!(held <= 100, "{held} original images in memory");
+        assert!(st.cache.len() <= 100, "{} cached pages", st.cache.len());
+    }
+    let held = p.get(1500).unwrap();
+    p.rollback().unwrap();
+    assert_eq!(
+        held.data()[10],
+        1,
+        "a held page sees its original bytes again"
+    );
+    assert_eq!(page_fill(&p, 700), 1);
+    drop((held, p));
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn playback_restores_a_file_that_a_crashed_commit_shrank() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    // The crashed transaction rewrote page 2 and cut the file to 6 pages; pages 7..12 were
+    // not journaled (as freelist leaves need not be).
+    let db = vfs.open("test.db", io_opts()).unwrap();
+    let j = vfs.open("test.db-journal", io_opts()).unwrap();
+    let mut bytes = journal::encode_header(1, 3, 12, 512, 512);
+    bytes.extend(journal::encode_record(2, &old[1], 3));
+    j.write_at(0, &bytes).unwrap();
+    db.write_at(512, &[0xee; 512]).unwrap();
+    db.truncate(6 * 512).unwrap();
+    drop((db, j));
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count(), 12);
+    assert_eq!(page_fill(&p, 2), 1);
+    assert_eq!(mem.contents("test.db").unwrap().len(), 12 * 512);
+}
+
+#[test]
+fn replace_database_in_memory_and_busy_with_a_reader() {
+    // The image: a 1024-byte-page database of 3 pages.
+    let src = Pager::open(None, &opts(1024)).unwrap();
+    src.begin_write().unwrap();
+    append_pages(&src, 2, 9);
+    src.commit().unwrap();
+    let image: Vec<u8> = (1..=3)
+        .flat_map(|n| src.get(n).unwrap().data().clone())
+        .collect();
+
+    let p = Pager::open(None, &opts(512)).unwrap();
+    p.begin_write().unwrap();
+    append_pages(&p, 5, 1);
+    p.commit().unwrap();
+    p.end_read();
+    p.replace_database(&image).unwrap();
+    assert_eq!((p.page_size(), p.page_count()), (1024, 3));
+    assert_eq!(page_fill(&p, 3), 9);
+
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let reader = open_on(&vfs, 512);
+    reader.begin_read().unwrap();
+    let w = open_on(&vfs, 512);
+    assert_eq!(
+        w.replace_database(&image).unwrap_err().code(),
+        codes::SQLITE_BUSY
+    );
+    reader.end_read();
+    assert!(snapshot(&vfs, 512) == old, "unchanged after BUSY");
+    w.replace_database(&image).unwrap();
+    assert_eq!(page_fill(&reader, 3), 9, "the reader sees the new database");
+    assert_eq!(reader.page_size(), 1024);
+}
+
+#[test]
+fn try_get_reports_uncached_pages_without_io() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    fault.configure(FaultConfig {
+        fail_reads_after: Some(0),
+        ..FaultConfig::default()
+    });
+    assert!(
+        p.try_get(7).unwrap().is_none(),
+        "not cached, and no read attempted"
+    );
+    fault.configure(FaultConfig::default());
+    p.load(7).unwrap();
+    assert_eq!(p.try_get(7).unwrap().unwrap().data()[10], 1);
+    assert_eq!(p.try_get(99).unwrap_err().code(), codes::SQLITE_CORRUPT);
+}
+
+#[test]
+fn journal_size_limit_cuts_a_persisted_journal() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_journal_mode(JournalMode::Persist);
+    assert_eq!(p.set_journal_size_limit(1000), 1000);
+    p.begin_write().unwrap();
+    for pgno in 2..=12 {
+        fill_page(&p, pgno, 3);
+    }
+    p.commit().unwrap();
+    let j = mem.contents("test.db-journal").unwrap();
+    assert_eq!(j.len(), 1000);
+    assert!(j[..28].iter().all(|b| *b == 0));
+    assert_eq!(page_fill(&p, 12), 3);
 }

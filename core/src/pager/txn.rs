@@ -8,7 +8,7 @@ use super::savepoint::Savepoint;
 use super::state::{Pager, State, Txn};
 use super::PageNo;
 use crate::error::{codes, Error, Result};
-use crate::io::LockLevel;
+use crate::io::{read_zero_filled, LockLevel};
 
 impl Pager {
     /// Starts a read transaction: SHARED lock, hot-journal recovery, cache validation.
@@ -35,8 +35,8 @@ impl Pager {
     }
 
     /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
-    /// On a database with no pages, page 1 (header and empty `sqlite_schema` leaf) comes into
-    /// being at the first `get(1)` or `allocate()` of the transaction.
+    /// On a database with no pages, creates page 1 (header and empty `sqlite_schema` leaf),
+    /// as SQLite does at the start of a write transaction.
     /// Errors: `SQLITE_READONLY`, `SQLITE_BUSY`.
     pub fn begin_write(&self) -> Result<()> {
         let mut st = self.state.lock();
@@ -51,12 +51,12 @@ impl Pager {
         // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
         // that starts from no lock waits holding nothing: it drops SHARED before each retry.
         if st.txn == Txn::Read {
-            st.lock_busy(LockLevel::Reserved, false)?;
+            st.lock_for_write(false)?;
         } else {
             let mut count = 0;
             loop {
                 st.begin_read_locked()?;
-                match st.db.lock(LockLevel::Reserved) {
+                match st.lock_for_write(false) {
                     Ok(()) => break,
                     Err(e) if e.code() == codes::SQLITE_BUSY => {
                         st.release_lock();
@@ -72,12 +72,21 @@ impl Pager {
                 }
             }
         }
-        if st.write_version > 1 {
+        if st.write_version > 1 && st.wal.is_none() {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
+        // Savepoints opened before this write transaction mark its starting state.
+        let n = st.page_count;
+        for sp in &mut st.savepoints {
+            sp.page_count = n;
+            sp.images.clear();
+        }
+        if st.page_count == 0 {
+            st.create_page1(); // as sqlite3: `BEGIN IMMEDIATE; COMMIT` writes page 1
+        }
         Ok(())
     }
 
@@ -100,10 +109,13 @@ impl Pager {
             st.end_write();
             return Ok(());
         }
+        if st.wal.is_some() {
+            return st.wal_commit();
+        }
         let p1 = st.get_page(1)?;
         st.make_writable(&p1)?;
         st.lock_busy(LockLevel::Exclusive, true)?;
-        let base = st.originals.get(&1).map(|b| get_u32(b, 24));
+        let base = st.original_change_counter();
         {
             let mut d = p1.data_mut();
             if let Some(c) = base {
@@ -147,7 +159,10 @@ impl Pager {
                 return Err(e);
             }
         }
-        st.restore_originals();
+        if let Err(e) = st.restore_originals() {
+            st.failed = Some(e.clone());
+            return Err(e);
+        }
         if let Some(j) = st.journal.take() {
             st.retire_journal(j.file)?;
         }
@@ -155,19 +170,20 @@ impl Pager {
         Ok(())
     }
 
-    /// Opens a savepoint inside the write transaction; returns its depth (1 for the
-    /// outermost). Errors: `SQLITE_MISUSE` outside a write transaction.
+    /// Opens a savepoint; returns its depth (1 for the outermost). May be called before the
+    /// write transaction begins (SQL `SAVEPOINT` starts a deferred transaction): such a
+    /// savepoint marks the state at `begin_write`. Savepoints end with the write transaction
+    /// (commit or rollback).
     pub fn open_savepoint(&self) -> Result<usize> {
         let mut st = self.state.lock();
-        if st.txn != Txn::Write {
-            return Err(Error::misuse());
-        }
+        st.check_failed()?;
         let n = st.page_count;
         st.savepoints.push(Savepoint::new(n));
         Ok(st.savepoints.len())
     }
 
     /// Releases savepoint `depth` and every savepoint inside it (their changes stay).
+    /// Errors: `SQLITE_MISUSE` for a depth that is not open.
     pub fn release_savepoint(&self, depth: usize) -> Result<()> {
         let mut st = self.state.lock();
         if depth == 0 || depth > st.savepoints.len() {
@@ -179,6 +195,7 @@ impl Pager {
 
     /// Undoes every change made since savepoint `depth` opened; savepoints inside it are
     /// released, savepoint `depth` stays open (as after SQL `ROLLBACK TO`).
+    /// Errors: `SQLITE_MISUSE` for a depth that is not open.
     pub fn rollback_to_savepoint(&self, depth: usize) -> Result<()> {
         let mut st = self.state.lock();
         st.check_failed()?;
@@ -186,15 +203,18 @@ impl Pager {
             return Err(Error::misuse());
         }
         st.savepoints.truncate(depth);
+        let in_write = st.txn == Txn::Write;
         let Some(sp) = st.savepoints.last_mut() else {
             return Err(Error::misuse());
         };
         let images = std::mem::take(&mut sp.images);
         let count = sp.page_count;
-        for (pgno, bytes) in images {
-            st.put_image(pgno, bytes);
+        if in_write {
+            for (pgno, bytes) in images {
+                st.put_image(pgno, bytes);
+            }
+            st.shrink_to(count);
         }
-        st.shrink_to(count);
         Ok(())
     }
 
@@ -234,10 +254,25 @@ impl State {
         let pending: Vec<(PageNo, &[u8])> = originals
             .iter()
             .filter(|(pgno, _)| !j.has(**pgno))
-            .map(|(pgno, bytes)| (*pgno, bytes.as_slice()))
+            .filter_map(|(pgno, bytes)| bytes.as_deref().map(|b| (*pgno, b)))
             .collect();
         j.append(pending.into_iter())?;
-        j.sync(*synchronous, || vfs.sync_directory(journal_path))
+        j.sync(*synchronous, || vfs.sync_directory(journal_path))?;
+        // Durable in the journal now: keep only page 1's bytes (its change counter) in memory.
+        for (pgno, bytes) in originals.iter_mut() {
+            if *pgno != 1 {
+                *bytes = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// The change counter page 1 had when the transaction began (`None` for a new database).
+    pub(crate) fn original_change_counter(&self) -> Option<u32> {
+        match self.originals.get(&1) {
+            Some(Some(b)) => Some(get_u32(b, 24)),
+            _ => None,
+        }
     }
 
     /// Writes the dirty pages, truncates/syncs the database, retires the journal.
@@ -265,12 +300,18 @@ impl State {
         Ok(())
     }
 
-    /// Writes each original page image back into the database file and truncates it to
-    /// its original size (rollback of a transaction that spilled).
+    /// Puts the database file back to its state before the transaction (rollback of a
+    /// transaction that spilled): plays the journal back (its synced records cover every
+    /// spilled page), writes the images still held in memory, truncates to the original size.
     fn write_back_originals(&mut self) -> Result<()> {
         let ps = self.page_size as u64;
+        if let Some(j) = &self.journal {
+            super::journal::playback(j.file.as_ref(), self.db.as_ref())?;
+        }
         for (pgno, bytes) in &self.originals {
-            self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+            if let Some(bytes) = bytes {
+                self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+            }
         }
         if self.db.size()? > self.orig_count as u64 * ps {
             self.db.truncate(self.orig_count as u64 * ps)?;
@@ -302,10 +343,20 @@ impl State {
         self.release_lock();
     }
 
-    /// Writes each page's pre-transaction bytes back into the cache; drops added pages.
-    pub(crate) fn restore_originals(&mut self) {
+    /// Writes each page's pre-transaction bytes back into the cache (from memory, or from
+    /// the file, which holds them again: never spilled, or written back); drops added pages.
+    pub(crate) fn restore_originals(&mut self) -> Result<()> {
         let originals = std::mem::take(&mut self.originals);
+        let ps = self.page_size as u64;
         for (pgno, bytes) in originals {
+            let bytes = match bytes {
+                Some(b) => b,
+                None => {
+                    let mut buf = vec![0u8; self.page_size];
+                    read_zero_filled(self.db.as_ref(), (pgno as u64 - 1) * ps, &mut buf)?;
+                    buf
+                }
+            };
             self.put_image(pgno, bytes);
         }
         let n = self.orig_count;
@@ -313,6 +364,7 @@ impl State {
         if n == 0 {
             self.cache.clear();
         }
+        Ok(())
     }
 
     /// Replaces the cached bytes of `pgno` (in place, so held `PageRef`s see them) and marks
@@ -344,7 +396,9 @@ impl State {
         } else {
             let ps = self.page_size as u64;
             for (pgno, bytes) in &self.originals {
-                self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+                if let Some(bytes) = bytes {
+                    self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+                }
             }
             self.db.truncate(self.orig_count as u64 * ps)?;
             self.db.sync()?;
@@ -367,5 +421,6 @@ impl Drop for Pager {
         if open {
             let _ = self.rollback();
         }
+        self.state.get_mut().close_wal();
     }
 }

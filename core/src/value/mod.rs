@@ -4,6 +4,11 @@
 //! conversion rules and the record format live in submodules here; they must not touch
 //! storage or the VM.
 
+pub mod affinity;
+pub mod compare;
+pub mod convert;
+pub mod record;
+
 use std::fmt;
 
 /// One SQL value, in one of SQLite's five storage classes.

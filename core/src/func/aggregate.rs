@@ -1,0 +1,244 @@
+//! Aggregate functions (lang_aggfunc.html): avg, count, count(*), group_concat, max, min, sum,
+//! total. Each also supports `inverse` so it can run as a window function over a moving frame.
+//!
+//! Summation follows SQLite: integers add exactly in an i64 while every input is an integer
+//! (or integer-looking text); the first REAL or non-numeric text switches the result to REAL.
+//! `sum` reports `integer overflow` when an all-integer sum leaves the i64 range; `total` and
+//! `avg` never overflow (they use the floating-point sum).
+
+use std::cmp::Ordering;
+
+use super::builtins::aggregate;
+use super::compare::compare;
+use super::context::Context;
+use super::convert;
+use super::registry::{Accumulator, FunctionRegistry};
+use crate::error::{Error, Result};
+use crate::value::Value;
+
+/// Running sum shared by sum/total/avg.
+#[derive(Default)]
+struct Sum {
+    /// Exact integer sum (i128 so that inverse steps can bring it back into range).
+    int_sum: i128,
+    real_sum: f64,
+    /// Some input was a REAL or non-integer text.
+    approx: bool,
+    /// Non-NULL inputs.
+    count: i64,
+    /// The i64 sum overflowed at some step (sticky, as in SQLite).
+    overflow: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum SumKind {
+    Sum,
+    Total,
+    Avg,
+}
+
+/// The numeric reading of an aggregate input: INTEGER for integers and integer text.
+fn numeric_input(v: &Value) -> Option<Value> {
+    match v {
+        Value::Null => None,
+        Value::Integer(_) | Value::Real(_) => Some(v.clone()),
+        Value::Text(s) => {
+            Some(convert::text_to_numeric(s).unwrap_or(Value::Real(convert::real(v))))
+        }
+        Value::Blob(_) => Some(Value::Real(convert::real(v))),
+    }
+}
+
+impl Sum {
+    fn add(&mut self, v: &Value, sign: i64) {
+        let Some(n) = numeric_input(v) else { return };
+        self.count += sign;
+        match n {
+            Value::Integer(i) => {
+                self.int_sum += i128::from(i) * i128::from(sign);
+                if i64::try_from(self.int_sum).is_err() {
+                    self.overflow = true;
+                }
+                self.real_sum += (i as f64) * sign as f64;
+            }
+            other => {
+                self.approx = true;
+                self.real_sum += convert::real(&other) * sign as f64;
+            }
+        }
+    }
+}
+
+struct SumAcc {
+    kind: SumKind,
+    s: Sum,
+}
+
+impl Accumulator for SumAcc {
+    fn step(&mut self, _: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        self.s.add(&args[0], 1);
+        Ok(())
+    }
+    fn inverse(&mut self, _: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        self.s.add(&args[0], -1);
+        Ok(())
+    }
+    fn value(&mut self, _: &mut Context<'_>) -> Result<Value> {
+        let s = &self.s;
+        Ok(match self.kind {
+            SumKind::Total => Value::Real(s.real_sum),
+            SumKind::Avg if s.count == 0 => Value::Null,
+            SumKind::Avg => Value::Real(s.real_sum / s.count as f64),
+            SumKind::Sum if s.count == 0 => Value::Null,
+            SumKind::Sum if s.approx => Value::Real(s.real_sum),
+            SumKind::Sum => match i64::try_from(s.int_sum) {
+                Ok(i) if !s.overflow => Value::Integer(i),
+                _ => return Err(Error::sql("integer overflow")),
+            },
+        })
+    }
+}
+
+/// count(x) (`star` false) or count(*).
+struct Count {
+    star: bool,
+    n: i64,
+}
+
+impl Accumulator for Count {
+    fn step(&mut self, _: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        if self.star || !args[0].is_null() {
+            self.n += 1;
+        }
+        Ok(())
+    }
+    fn inverse(&mut self, _: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        if self.star || !args[0].is_null() {
+            self.n -= 1;
+        }
+        Ok(())
+    }
+    fn value(&mut self, _: &mut Context<'_>) -> Result<Value> {
+        Ok(Value::Integer(self.n))
+    }
+}
+
+/// min(x)/max(x): NULLs ignored; keeps the multiset of inputs so `inverse` works.
+struct Extremum {
+    want: Ordering,
+    /// Inputs in arrival order (a window frame removes from the front).
+    values: std::collections::VecDeque<Value>,
+    best: Option<Value>,
+}
+
+impl Accumulator for Extremum {
+    fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        let v = &args[0];
+        if v.is_null() {
+            return Ok(());
+        }
+        let better = match &self.best {
+            None => true,
+            Some(b) => compare(v, b, ctx) == self.want,
+        };
+        if better {
+            self.best = Some(v.clone());
+        }
+        self.values.push_back(v.clone());
+        Ok(())
+    }
+    fn inverse(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        if args[0].is_null() {
+            return Ok(());
+        }
+        if let Some(pos) = self.values.iter().position(|v| v == &args[0]) {
+            self.values.remove(pos);
+        }
+        self.best = None;
+        for v in &self.values {
+            let better = match &self.best {
+                None => true,
+                Some(b) => compare(v, b, ctx) == self.want,
+            };
+            if better {
+                self.best = Some(v.clone());
+            }
+        }
+        Ok(())
+    }
+    fn value(&mut self, _: &mut Context<'_>) -> Result<Value> {
+        Ok(self.best.clone().unwrap_or(Value::Null))
+    }
+}
+
+/// group_concat(x [, sep]).
+#[derive(Default)]
+struct GroupConcat {
+    /// (separator that precedes this piece, piece), in arrival order.
+    pieces: std::collections::VecDeque<(String, String)>,
+}
+
+impl Accumulator for GroupConcat {
+    fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        let Some(t) = convert::text(&args[0]) else {
+            return Ok(());
+        };
+        let sep = match args.get(1) {
+            None => ",".to_owned(),
+            Some(s) => convert::text(s).map(|s| s.into_owned()).unwrap_or_default(),
+        };
+        let total: usize = self.pieces.iter().map(|(s, p)| s.len() + p.len()).sum();
+        super::scalar::check_len(ctx, total + sep.len() + t.len())?;
+        self.pieces.push_back((sep, t.into_owned()));
+        Ok(())
+    }
+    fn inverse(&mut self, _: &mut Context<'_>, args: &[Value]) -> Result<()> {
+        if !args[0].is_null() {
+            self.pieces.pop_front();
+        }
+        Ok(())
+    }
+    fn value(&mut self, _: &mut Context<'_>) -> Result<Value> {
+        if self.pieces.is_empty() {
+            return Ok(Value::Null);
+        }
+        let mut out = String::new();
+        for (i, (sep, p)) in self.pieces.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(p);
+        }
+        Ok(Value::Text(out))
+    }
+}
+
+pub(crate) fn register(r: &mut FunctionRegistry) {
+    for (name, kind) in [
+        ("sum", SumKind::Sum),
+        ("total", SumKind::Total),
+        ("avg", SumKind::Avg),
+    ] {
+        aggregate(r, name, 1, true, move || {
+            Box::new(SumAcc {
+                kind,
+                s: Sum::default(),
+            })
+        });
+    }
+    aggregate(r, "count", 0, true, || Box::new(Count { star: true, n: 0 }));
+    aggregate(r, "count", 1, true, || {
+        Box::new(Count { star: false, n: 0 })
+    });
+    for (name, want) in [("max", Ordering::Greater), ("min", Ordering::Less)] {
+        aggregate(r, name, 1, true, move || {
+            Box::new(Extremum {
+                want,
+                values: Default::default(),
+                best: None,
+            })
+        });
+    }
+    aggregate(r, "group_concat", 1, true, || Box::<GroupConcat>::default());
+    aggregate(r, "group_concat", 2, true, || Box::<GroupConcat>::default());
+}

@@ -1,0 +1,178 @@
+//! What a function sees of the connection and the statement while it runs.
+//!
+//! [`FunctionEnv`] is implemented by the connection (or the VM on its behalf): counters,
+//! settings, the statement's clock and randomness. [`Context`] wraps it together with
+//! per-call state (the collating sequence for `min`/`max`, argument subtypes, aux data).
+//! Every method of `FunctionEnv` has a default so tests can use [`NullEnv`].
+
+use std::any::Any;
+use std::cmp::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// A collating sequence: compares two texts.
+pub type CollationFn = dyn Fn(&str, &str) -> Ordering + Send + Sync;
+
+/// The connection-level facts functions read.
+pub trait FunctionEnv {
+    /// `last_insert_rowid()`.
+    fn last_insert_rowid(&self) -> i64 {
+        0
+    }
+    /// `changes()`: rows changed by the most recent INSERT/UPDATE/DELETE.
+    fn changes(&self) -> i64 {
+        0
+    }
+    /// `total_changes()`.
+    fn total_changes(&self) -> i64 {
+        0
+    }
+    /// `PRAGMA case_sensitive_like`.
+    fn case_sensitive_like(&self) -> bool {
+        false
+    }
+    /// Fills `buf` with pseudo-random bytes (`random()`, `randomblob()`).
+    fn random_bytes(&self, buf: &mut [u8]) {
+        fill_random(buf)
+    }
+    /// The statement's current time in Unix milliseconds. SQLite's `'now'` is the same for
+    /// every call within one `sqlite3_step()`: the VM should capture it once per statement.
+    fn statement_time_ms(&self) -> i64 {
+        system_time_ms()
+    }
+    /// `SQLITE_LIMIT_LENGTH`: larger strings/blobs fail with `string or blob too big`.
+    fn max_length(&self) -> usize {
+        1_000_000_000
+    }
+    /// Offset of local time from UTC, in seconds, at the Unix time `utc_secs`
+    /// (for the `localtime`/`utc` date modifiers). `None` when unknown (treated as UTC).
+    fn local_offset_seconds(&self, _utc_secs: i64) -> Option<i64> {
+        None
+    }
+}
+
+/// An environment with every default: no changes, case-insensitive LIKE, real clock.
+pub struct NullEnv;
+impl FunctionEnv for NullEnv {}
+
+/// Per-call-site data a function may cache between calls (`sqlite3_set_auxdata`), keyed by
+/// argument index. The VM keeps one per function-call instruction.
+#[derive(Default)]
+pub struct AuxData {
+    slots: Vec<(usize, Box<dyn Any + Send>)>,
+}
+
+impl AuxData {
+    pub fn get(&self, arg: usize) -> Option<&(dyn Any + Send)> {
+        self.slots
+            .iter()
+            .find(|(i, _)| *i == arg)
+            .map(|(_, b)| b.as_ref())
+    }
+    pub fn set(&mut self, arg: usize, data: Box<dyn Any + Send>) {
+        self.slots.retain(|(i, _)| *i != arg);
+        self.slots.push((arg, data));
+    }
+    pub fn clear(&mut self) {
+        self.slots.clear();
+    }
+}
+
+/// The context of one function call.
+pub struct Context<'a> {
+    pub env: &'a dyn FunctionEnv,
+    /// Collating sequence of the arguments (for `min`/`max`, `instr`...); `None` = BINARY.
+    pub collation: Option<&'a CollationFn>,
+    /// Subtype of each argument (`sqlite3_value_subtype`); empty = all 0. JSON functions use
+    /// subtype [`JSON_SUBTYPE`] to recognise JSON produced by other JSON functions.
+    pub arg_subtypes: &'a [u8],
+    /// Subtype of the result, set by the function (`sqlite3_result_subtype`); the VM should
+    /// keep it with the result register when it can.
+    pub result_subtype: u8,
+    /// Cached per-call-site data, if the VM provides a slot.
+    pub aux: Option<&'a mut AuxData>,
+}
+
+/// The subtype JSON functions give their results (`'J'`).
+pub const JSON_SUBTYPE: u8 = b'J';
+
+impl<'a> Context<'a> {
+    pub fn new(env: &'a dyn FunctionEnv) -> Context<'a> {
+        Context {
+            env,
+            collation: None,
+            arg_subtypes: &[],
+            result_subtype: 0,
+            aux: None,
+        }
+    }
+
+    pub fn with_collation(mut self, collation: Option<&'a CollationFn>) -> Context<'a> {
+        self.collation = collation;
+        self
+    }
+
+    pub fn with_arg_subtypes(mut self, subtypes: &'a [u8]) -> Context<'a> {
+        self.arg_subtypes = subtypes;
+        self
+    }
+
+    /// The subtype of argument `i` (0 when unknown).
+    pub fn arg_subtype(&self, i: usize) -> u8 {
+        self.arg_subtypes.get(i).copied().unwrap_or(0)
+    }
+
+    /// Compares two texts with the call's collating sequence.
+    pub fn collate(&self, a: &str, b: &str) -> Ordering {
+        match self.collation {
+            Some(c) => c(a, b),
+            None => a.as_bytes().cmp(b.as_bytes()),
+        }
+    }
+}
+
+/// Wall-clock time in Unix milliseconds.
+pub fn system_time_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+static RNG_STATE: AtomicU64 = AtomicU64::new(0);
+
+/// A process-wide xorshift-style generator seeded from the clock; not cryptographic
+/// (SQLite's `random()` is not either).
+pub fn fill_random(buf: &mut [u8]) {
+    for chunk in buf.chunks_mut(8) {
+        let bytes = next_random().to_le_bytes();
+        chunk.copy_from_slice(&bytes[..chunk.len()]);
+    }
+}
+
+fn next_random() -> u64 {
+    let mut s = RNG_STATE.load(AtomicOrdering::Relaxed);
+    loop {
+        let cur = if s == 0 {
+            (system_time_ms() as u64 ^ 0x9E37_79B9_7F4A_7C15) | 1
+        } else {
+            s
+        };
+        // splitmix64 step
+        let next = cur.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        match RNG_STATE.compare_exchange_weak(
+            s,
+            next,
+            AtomicOrdering::Relaxed,
+            AtomicOrdering::Relaxed,
+        ) {
+            Ok(_) => {
+                let mut z = next;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                return z ^ (z >> 31);
+            }
+            Err(actual) => s = actual,
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Decimal rendering of REALs the way SQLite's printf renders them.
+//!
+//! SQLite does not print correctly rounded digits. Observed model (checked against sqlite3
+//! 3.40.1 in this module's tests and the differential tests):
+//! 1. A *rounder* of half a unit in the last requested digit is added to the value, in
+//!    extended (64-bit mantissa) precision: when it is below the value's half-ulp at 64 bits it
+//!    is absorbed and does nothing.
+//! 2. The digits of the sum are then **truncated** to 16 significant digits (26 with the `!`
+//!    flag); later positions print as `0`.
+//!
+//! So `printf('%.3f', 2.0005)` is `2.001` (C gives `2.000`), `printf('%.20e', 1.0/3)` is
+//! `3.33333333333333300000e-01`, `quote(1.0/3)` (`%!.20e`) is `3.33333333333333314829e-01`
+//! (exact digits truncated, not rounded), and `CAST(1.000000000000005 AS TEXT)` is
+//! `1.00000000000001`.
+
+/// A non-negative decimal `0.d1 d2 d3 ... × 10^exp` (so `1.5` is digits `15`, exp 1).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Decimal {
+    pub digits: Vec<u8>,
+    pub exp: i32,
+    /// log10 of the original value (for the extended-precision absorption test).
+    magnitude: f64,
+}
+
+/// Decimal digits of 2^64: a rounder smaller than value / 2^64 is absorbed.
+const EXTENDED_DIGITS: f64 = 19.265_919_722_494_8;
+
+impl Decimal {
+    /// The exact digits of `|r|` (up to 60 significant digits). `r` must be finite.
+    pub fn of(r: f64) -> Decimal {
+        let r = r.abs();
+        if r == 0.0 {
+            return Decimal {
+                digits: vec![0],
+                exp: 1,
+                magnitude: f64::NEG_INFINITY,
+            };
+        }
+        let s = format!("{:.59e}", r);
+        let (mantissa, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let e: i32 = e.parse().unwrap_or(0);
+        let mut digits: Vec<u8> = mantissa
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .map(|b| b - b'0')
+            .collect();
+        while digits.len() > 1 && digits.last() == Some(&0) {
+            digits.pop();
+        }
+        Decimal {
+            digits,
+            exp: e + 1,
+            magnitude: r.log10(),
+        }
+    }
+
+    /// Adds half a unit at digit index `idx` (0 = first significant digit; may be negative,
+    /// i.e. above the leading digit), unless extended precision would absorb it.
+    pub fn add_rounder(&mut self, idx: i32) {
+        let rounder_log = 0.698_970_004_336_018_8 + f64::from(self.exp - idx - 1);
+        if rounder_log < self.magnitude - EXTENDED_DIGITS {
+            return;
+        }
+        self.add_half(idx);
+    }
+
+    /// Adds 5 at digit index `idx` (exactly).
+    fn add_half(&mut self, idx: i32) {
+        if self.is_zero() {
+            return;
+        }
+        let mut idx = idx;
+        if idx < 0 {
+            let pad = (-idx) as usize;
+            let mut d = vec![0u8; pad];
+            d.extend_from_slice(&self.digits);
+            self.digits = d;
+            self.exp += pad as i32;
+            idx = 0;
+        }
+        let idx = idx as usize;
+        if self.digits.len() <= idx {
+            self.digits.resize(idx + 1, 0);
+        }
+        let mut i = idx;
+        let mut add = 5u8;
+        loop {
+            let v = self.digits[i] + add;
+            self.digits[i] = v % 10;
+            if v < 10 {
+                break;
+            }
+            add = 1;
+            if i == 0 {
+                self.digits.insert(0, 1);
+                self.exp += 1;
+                break;
+            }
+            i -= 1;
+        }
+        while self.digits.len() > 1 && self.digits[0] == 0 {
+            self.digits.remove(0);
+            self.exp -= 1;
+        }
+    }
+
+    /// Replaces the digits by those of the value scaled into `[1, 10)` and rounded to a 64-bit
+    /// binary mantissa (x87 extended precision), which is what SQLite's digit generator
+    /// reads: `quote(9223372036854775808.0)` is `9.2233720368547758078e+18`, not `...080e+18`.
+    fn round_to_extended(&mut self) {
+        if self.is_zero() {
+            return;
+        }
+        const TEN37: u128 = 10u128.pow(37);
+        let mut x: u128 = 0;
+        for i in 0..38 {
+            x = x * 10 + u128::from(self.digit(i));
+        }
+        // N = x / 10^37 in [1, 10); b = floor(log2 N).
+        let int_part = x / TEN37;
+        let b = 127 - int_part.leading_zeros() as i32; // 0..=3
+        let k = 63 - b;
+        let (mut q, mut r) = (int_part, x % TEN37);
+        for _ in 0..k {
+            r *= 2;
+            q *= 2;
+            if r >= TEN37 {
+                q += 1;
+                r -= TEN37;
+            }
+        }
+        // round half to even
+        if r * 2 > TEN37 || (r * 2 == TEN37 && q & 1 == 1) {
+            q += 1;
+        }
+        // Exact digits of q / 2^k.
+        let mut digits = Vec::with_capacity(48);
+        let int = q >> k;
+        let mut frac = q & ((1u128 << k) - 1);
+        let int_digits: Vec<u8> = int.to_string().bytes().map(|c| c - b'0').collect();
+        let carry = int_digits.len() as i32 - 1; // 1 when rounding reached 10
+        digits.extend_from_slice(&int_digits);
+        while frac != 0 && digits.len() < 45 {
+            frac *= 10;
+            digits.push((frac >> k) as u8);
+            frac &= (1u128 << k) - 1;
+        }
+        self.digits = digits;
+        self.exp += carry;
+    }
+
+    /// Keeps only the first `n` significant digits (the rest read as 0).
+    pub fn truncate(&mut self, n: usize) {
+        self.digits.truncate(n.max(1));
+    }
+
+    /// Digit at position `i` (0 = first significant), zero past the end.
+    pub fn digit(&self, i: i32) -> u8 {
+        if i < 0 {
+            return 0;
+        }
+        self.digits.get(i as usize).copied().unwrap_or(0)
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.digits.iter().all(|&d| d == 0)
+    }
+
+    /// Rounds as SQLite's printf does so that `keep` significant digits are shown, with at
+    /// most `max_sig` real digits.
+    fn round_sqlite(&mut self, keep: i32, max_sig: usize) {
+        // Digits at or beyond `boundary` (counted from the leading digit's exponent) are
+        // not shown.
+        let boundary = self.exp - keep;
+        if max_sig == 16 && keep < 16 {
+            // Fewer digits shown than generated: behaves as rounding to 16 digits, then
+            // half-up at the shown precision.
+            self.add_half(16);
+            self.truncate(16);
+            self.add_half(self.exp - boundary);
+            let n = self.exp - boundary;
+            if n <= 0 {
+                self.digits = vec![0];
+            } else {
+                self.truncate(n as usize);
+            }
+        } else {
+            self.round_to_extended();
+            self.add_rounder(keep);
+        }
+        self.truncate(max_sig);
+        if self.is_zero() {
+            self.digits = vec![0];
+            self.exp = 1;
+        }
+    }
+}
+
+/// Significant digits SQLite generates: 16, or 26 with the `!` flag.
+fn max_sig(alt2: bool) -> usize {
+    if alt2 {
+        26
+    } else {
+        16
+    }
+}
+
+/// Appends `.frac`; with `!` trailing zeros go but one digit stays (`2.0`).
+fn push_fraction(out: &mut String, frac: String, alt: bool, alt2: bool) {
+    if alt2 {
+        let f = frac.trim_end_matches('0');
+        out.push('.');
+        out.push_str(if f.is_empty() { "0" } else { f });
+    } else if !frac.is_empty() || alt {
+        out.push('.');
+        out.push_str(&frac);
+    }
+}
+
+fn digit_char(d: &Decimal, i: i32) -> char {
+    (b'0' + d.digit(i)) as char
+}
+
+/// `%f` body (no sign): `prec` digits after the point. `alt` is `#`, `alt2` is `!`.
+pub(crate) fn fixed(r: f64, prec: usize, alt: bool, alt2: bool) -> String {
+    let mut d = Decimal::of(r);
+    d.round_sqlite(d.exp + prec as i32, max_sig(alt2));
+    let mut out = String::new();
+    if d.exp <= 0 {
+        out.push('0');
+    } else {
+        out.extend((0..d.exp).map(|i| digit_char(&d, i)));
+    }
+    let frac: String = (0..prec as i32)
+        .map(|i| digit_char(&d, d.exp + i))
+        .collect();
+    push_fraction(&mut out, frac, alt, alt2);
+    out
+}
+
+/// `%e` body (no sign): one digit, `prec` decimals, `e±XX`.
+pub(crate) fn exponential(r: f64, prec: usize, alt: bool, alt2: bool, upper: bool) -> String {
+    let mut d = Decimal::of(r);
+    d.round_sqlite(prec as i32 + 1, max_sig(alt2));
+    let e = if d.is_zero() { 0 } else { d.exp - 1 };
+    let mut out = String::new();
+    out.push(digit_char(&d, 0));
+    let frac: String = (1..=prec as i32).map(|i| digit_char(&d, i)).collect();
+    push_fraction(&mut out, frac, alt, alt2);
+    push_exponent(&mut out, e, upper);
+    out
+}
+
+fn push_exponent(out: &mut String, e: i32, upper: bool) {
+    out.push(if upper { 'E' } else { 'e' });
+    out.push(if e < 0 { '-' } else { '+' });
+    let a = e.unsigned_abs();
+    if a < 10 {
+        out.push('0');
+    }
+    out.push_str(&a.to_string());
+}
+
+/// `%g` body (no sign): `prec` significant digits, trailing zeros removed unless `alt` (`#`);
+/// `alt2` (`!`) keeps at least `.0`.
+pub(crate) fn general(r: f64, prec: usize, alt: bool, alt2: bool, upper: bool) -> String {
+    let p = prec.max(1) as i32;
+    let mut d = Decimal::of(r);
+    d.round_sqlite(p, max_sig(alt2));
+    let x = if d.is_zero() { 0 } else { d.exp - 1 };
+    let mut out = String::new();
+    let (int_end, frac): (i32, String) = if x < -4 || x >= p {
+        out.push(digit_char(&d, 0));
+        (0, (1..p).map(|i| digit_char(&d, i)).collect())
+    } else {
+        if x < 0 {
+            out.push('0');
+        } else {
+            out.extend((0..=x).map(|i| digit_char(&d, i)));
+        }
+        (
+            x,
+            (0..p - 1 - x).map(|i| digit_char(&d, x + 1 + i)).collect(),
+        )
+    };
+    let _ = int_end;
+    let frac = if alt {
+        frac
+    } else {
+        frac.trim_end_matches('0').to_owned()
+    };
+    push_fraction(&mut out, frac, alt, alt2);
+    if x < -4 || x >= p {
+        push_exponent(&mut out, x, upper);
+    }
+    out
+}
+
+/// SQLite's text form of a REAL (`%!.15g`): what `CAST(r AS TEXT)`, `length(r)`, `r || ''`
+/// produce. Infinities are `Inf`/`-Inf`; NaN (which SQLite never stores) is empty.
+pub(crate) fn real_to_text(r: f64) -> String {
+    if r.is_nan() {
+        return String::new();
+    }
+    if r.is_infinite() {
+        return if r > 0.0 { "Inf".into() } else { "-Inf".into() };
+    }
+    let body = general(r, 15, false, true, false);
+    if r < 0.0 && body.bytes().any(|b| b != b'0' && b != b'.') {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_rounding_model() {
+        assert_eq!(fixed(2.0005, 3, false, false), "2.001");
+        assert_eq!(fixed(0.15, 1, false, false), "0.2");
+        assert_eq!(fixed(0.5, 0, false, false), "1");
+        assert_eq!(
+            fixed(0.1, 30, false, false),
+            "0.100000000000000000000000000000"
+        );
+        assert_eq!(
+            exponential(1.0 / 3.0, 20, false, false, false),
+            "3.33333333333333300000e-01"
+        );
+        assert_eq!(
+            exponential(1.0 / 3.0, 20, false, true, false),
+            "3.33333333333333314829e-01"
+        );
+        assert_eq!(
+            exponential(1.000000000000005, 20, false, true, false),
+            "1.00000000000000510702e+00"
+        );
+        assert_eq!(
+            exponential(9223372036854775808.0, 20, false, true, false),
+            "9.2233720368547758078e+18"
+        );
+        assert_eq!(fixed(2.675, 16, false, false), "2.6749999999999990");
+        assert_eq!(fixed(1.005, 2, false, false), "1.01");
+        assert_eq!(fixed(0.3, 0, false, false), "0");
+        assert_eq!(fixed(0.03, 0, false, false), "0");
+        assert_eq!(fixed(9.99, 1, false, false), "10.0");
+        assert_eq!(fixed(2.0, 0, false, true), "2.0");
+        assert_eq!(fixed(0.1, 30, false, true), "0.10000000000000000555111512");
+        assert_eq!(general(100000.0, 6, false, false, false), "100000");
+        assert_eq!(general(1e6, 6, false, false, false), "1e+06");
+        assert_eq!(general(1.0, 6, true, false, false), "1.00000");
+        assert_eq!(real_to_text(1.000000000000005), "1.00000000000001");
+        assert_eq!(real_to_text(1e15), "1.0e+15");
+        assert_eq!(real_to_text(-2.5), "-2.5");
+        assert_eq!(real_to_text(0.1 + 0.2), "0.3");
+        assert_eq!(real_to_text(-0.0), "0.0");
+        assert_eq!(real_to_text(123456789012345.0), "123456789012345.0");
+        assert_eq!(real_to_text(1e-5), "1.0e-05");
+    }
+}

@@ -1,0 +1,1045 @@
+//! The abstract syntax tree of SQLite's SQL dialect (as of 3.40.1).
+//!
+//! Produced by [`crate::parser::parse`]; consumed by the schema layer, the planner and codegen.
+//! The tree follows the syntax diagrams of SQLite's `lang_*.html` pages, one type per diagram
+//! where that reads naturally.
+//!
+//! Conventions:
+//! - Every node that can be named in an error, and every expression, carries a [`Span`]: the
+//!   byte range of its text in the SQL string that was parsed. Consumers slice the original SQL
+//!   with [`Span::text`] when they need the text as written (result column names such as `a+1`,
+//!   a column's declared type, a default value's text, the `sql` column of `sqlite_schema`).
+//!   A parenthesised expression's span includes its parentheses.
+//! - Identifiers ([`Ident`]) are stored dequoted (`"a""b"` → `a"b`, `[x]` → `x`); how they were
+//!   quoted is kept in [`Ident::quote`], because SQLite treats an unresolvable double-quoted
+//!   identifier as a string literal. Names compare case-insensitively ([`Ident::matches`]).
+//! - Optional clauses are `Option`, repeated ones `Vec` (empty when absent).
+//! - Syntactic sugar is normalised where SQLite's own parser does the same: `REPLACE INTO` is
+//!   `INSERT OR REPLACE`, `LIMIT a, b` is `LIMIT b OFFSET a`, `x IS NULL`/`x ISNULL` is
+//!   [`ExprKind::IsNull`], `IS [NOT] DISTINCT FROM` is `IS NOT`/`IS`, `x NOT NULL`/`x NOTNULL` is
+//!   [`ExprKind::NotNull`], integer literals too large for `i64` are `Real`, and
+//!   `-9223372036854775808` is the single literal `Integer(i64::MIN)`.
+//!
+//! This module is a stable contract shared with codegen and the VM: change it additively only.
+
+/// A byte range `start..end` in the SQL text that was parsed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The text this span covers in `sql` (the string that was parsed); empty if out of range.
+    pub fn text<'a>(&self, sql: &'a str) -> &'a str {
+        sql.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// The smallest span covering both `self` and `other`.
+    pub fn to(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// How an identifier was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Quote {
+    /// Bare word (possibly a keyword used as a name).
+    None,
+    /// `"name"`: falls back to a string literal when it names no column.
+    Double,
+    /// `[name]`
+    Bracket,
+    /// `` `name` ``
+    Backtick,
+    /// `'name'`: a string literal where SQLite accepts one as a name (aliases, table names).
+    Single,
+}
+
+/// A name: table, column, index, alias, collation, function, schema, savepoint...
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ident {
+    /// Dequoted text (`"a""b"` → `a"b`).
+    pub name: String,
+    pub quote: Quote,
+    pub span: Span,
+}
+
+impl Ident {
+    /// True when this name equals `other` under SQLite's ASCII case-insensitive comparison.
+    pub fn matches(&self, other: &str) -> bool {
+        self.name.eq_ignore_ascii_case(other)
+    }
+}
+
+/// `[schema.]name`
+#[derive(Clone, Debug, PartialEq)]
+pub struct QualifiedName {
+    pub schema: Option<Ident>,
+    pub name: Ident,
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+// ---------------------------------------------------------------------------------------------
+
+/// One SQL statement.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stmt {
+    Select(Box<Select>),
+    Insert(Box<Insert>),
+    Update(Box<Update>),
+    Delete(Box<Delete>),
+    CreateTable(Box<CreateTable>),
+    CreateIndex(Box<CreateIndex>),
+    CreateView(Box<CreateView>),
+    CreateTrigger(Box<CreateTrigger>),
+    CreateVirtualTable(Box<CreateVirtualTable>),
+    Drop(Box<DropStmt>),
+    AlterTable(Box<AlterTable>),
+    /// `BEGIN [DEFERRED|IMMEDIATE|EXCLUSIVE|CONCURRENT] [TRANSACTION [name]]`
+    Begin(Option<TransactionKind>),
+    /// `COMMIT` / `END` `[TRANSACTION [name]]`
+    Commit,
+    /// `ROLLBACK [TRANSACTION [name]] [TO [SAVEPOINT] savepoint]`
+    Rollback {
+        savepoint: Option<Ident>,
+    },
+    /// `SAVEPOINT name`
+    Savepoint(Ident),
+    /// `RELEASE [SAVEPOINT] name`
+    Release(Ident),
+    Pragma(Box<Pragma>),
+    /// `ATTACH [DATABASE] expr AS expr [KEY expr]`
+    Attach {
+        file: Expr,
+        schema: Expr,
+        key: Option<Expr>,
+    },
+    /// `DETACH [DATABASE] expr`
+    Detach(Expr),
+    /// `VACUUM [schema] [INTO expr]`
+    Vacuum {
+        schema: Option<Ident>,
+        into: Option<Expr>,
+    },
+    /// `REINDEX [[schema.]collation-table-or-index]`
+    Reindex(Option<QualifiedName>),
+    /// `ANALYZE [[schema.]table-or-index]`
+    Analyze(Option<QualifiedName>),
+    /// `EXPLAIN stmt` (`query_plan` false) or `EXPLAIN QUERY PLAN stmt`.
+    Explain {
+        query_plan: bool,
+        stmt: Box<Stmt>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransactionKind {
+    Deferred,
+    Immediate,
+    Exclusive,
+    Concurrent,
+}
+
+/// `OR ROLLBACK|ABORT|FAIL|IGNORE|REPLACE` and `ON CONFLICT ...` in constraints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictResolution {
+    Rollback,
+    Abort,
+    Fail,
+    Ignore,
+    Replace,
+}
+
+// ---------------------------------------------------------------------------------------------
+// SELECT
+// ---------------------------------------------------------------------------------------------
+
+/// A full SELECT statement: `[WITH ...] core [compound-op core]... [ORDER BY ...] [LIMIT ...]`.
+/// Also used for subqueries, CTE bodies, `INSERT ... SELECT`, views and `VALUES`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Select {
+    pub with: Option<With>,
+    /// The first core.
+    pub first: SelectCore,
+    /// Later cores with the operator joining each to what precedes it, left-associative:
+    /// `a UNION b EXCEPT c` is `(a UNION b) EXCEPT c`.
+    pub compounds: Vec<(CompoundOp, SelectCore)>,
+    /// Applies to the whole compound.
+    pub order_by: Vec<OrderingTerm>,
+    pub limit: Option<Limit>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompoundOp {
+    Union,
+    UnionAll,
+    Intersect,
+    Except,
+}
+
+/// `LIMIT limit [OFFSET offset]`; `LIMIT a, b` is stored as `limit: b, offset: Some(a)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limit {
+    pub limit: Expr,
+    pub offset: Option<Expr>,
+}
+
+/// `WITH [RECURSIVE] cte, ...`
+#[derive(Clone, Debug, PartialEq)]
+pub struct With {
+    pub recursive: bool,
+    pub ctes: Vec<Cte>,
+    pub span: Span,
+}
+
+/// `name [(col, ...)] AS [[NOT] MATERIALIZED] (select)`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cte {
+    pub name: Ident,
+    pub columns: Vec<Ident>,
+    pub materialized: Materialized,
+    pub select: Box<Select>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Materialized {
+    /// No hint given.
+    Any,
+    Yes,
+    No,
+}
+
+/// One SELECT core: `SELECT ...` or `VALUES (...), (...)`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SelectCore {
+    Select(Box<SelectClause>),
+    /// `VALUES (row), (row)...`: every row has the same arity (checked by the parser).
+    Values {
+        rows: Vec<Vec<Expr>>,
+        span: Span,
+    },
+}
+
+/// `SELECT [DISTINCT|ALL] columns [FROM ...] [WHERE ...] [GROUP BY ... [HAVING ...]]
+/// [WINDOW ...]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectClause {
+    pub distinct: bool,
+    pub columns: Vec<ResultColumn>,
+    pub from: Option<FromClause>,
+    pub where_: Option<Expr>,
+    pub group_by: Vec<Expr>,
+    pub having: Option<Expr>,
+    pub windows: Vec<NamedWindow>,
+    pub span: Span,
+}
+
+/// One item of a result column list (also used by RETURNING).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResultColumn {
+    /// `expr [[AS] alias]`. Without an alias SQLite names the column after the expression's
+    /// text as written: `expr.span.text(sql)`.
+    Expr {
+        expr: Expr,
+        alias: Option<Ident>,
+        span: Span,
+    },
+    /// `*`
+    Star { span: Span },
+    /// `table.*`
+    TableStar { table: Ident, span: Span },
+}
+
+/// A FROM clause (also the FROM of UPDATE): the first table and the joins that follow it,
+/// left-associative. The comma operator is [`JoinKind::Comma`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct FromClause {
+    pub first: TableOrSubquery,
+    pub joins: Vec<Join>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Join {
+    pub op: JoinOp,
+    pub table: TableOrSubquery,
+    pub constraint: Option<JoinConstraint>,
+    pub span: Span,
+}
+
+/// A join operator: `,`, `[NATURAL] [INNER|CROSS|LEFT|RIGHT|FULL [OUTER]] JOIN`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JoinOp {
+    pub natural: bool,
+    pub kind: JoinKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinKind {
+    /// `a, b`
+    Comma,
+    /// `JOIN` or `INNER JOIN`
+    Inner,
+    /// `CROSS JOIN` (an inner join the planner must not reorder)
+    Cross,
+    /// `LEFT [OUTER] JOIN`
+    Left,
+    /// `RIGHT [OUTER] JOIN`
+    Right,
+    /// `FULL [OUTER] JOIN`
+    Full,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum JoinConstraint {
+    On(Expr),
+    Using(Vec<Ident>),
+}
+
+/// One item of a FROM clause.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableOrSubquery {
+    /// `[schema.]table [[AS] alias] [INDEXED BY name | NOT INDEXED]`
+    Table {
+        name: QualifiedName,
+        alias: Option<Ident>,
+        indexed: Option<Indexed>,
+        span: Span,
+    },
+    /// `[schema.]func(args) [[AS] alias]`: a table-valued function.
+    Function {
+        name: QualifiedName,
+        args: Vec<Expr>,
+        alias: Option<Ident>,
+        span: Span,
+    },
+    /// `(select) [[AS] alias]`
+    Subquery {
+        select: Box<Select>,
+        alias: Option<Ident>,
+        span: Span,
+    },
+    /// `(join-clause) [[AS] alias]`
+    Nested {
+        from: Box<FromClause>,
+        alias: Option<Ident>,
+        span: Span,
+    },
+}
+
+impl TableOrSubquery {
+    pub fn span(&self) -> Span {
+        match self {
+            TableOrSubquery::Table { span, .. }
+            | TableOrSubquery::Function { span, .. }
+            | TableOrSubquery::Subquery { span, .. }
+            | TableOrSubquery::Nested { span, .. } => *span,
+        }
+    }
+
+    pub fn alias(&self) -> Option<&Ident> {
+        match self {
+            TableOrSubquery::Table { alias, .. }
+            | TableOrSubquery::Function { alias, .. }
+            | TableOrSubquery::Subquery { alias, .. }
+            | TableOrSubquery::Nested { alias, .. } => alias.as_ref(),
+        }
+    }
+}
+
+/// `INDEXED BY name` / `NOT INDEXED`
+#[derive(Clone, Debug, PartialEq)]
+pub enum Indexed {
+    By(Ident),
+    NotIndexed,
+}
+
+/// `expr [COLLATE c] [ASC|DESC] [NULLS FIRST|LAST]` (the COLLATE is part of `expr`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderingTerm {
+    pub expr: Expr,
+    pub order: Option<SortOrder>,
+    pub nulls: Option<NullsOrder>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortOrder {
+    Asc,
+    Desc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NullsOrder {
+    First,
+    Last,
+}
+
+/// `WINDOW name AS (spec)`
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedWindow {
+    pub name: Ident,
+    pub spec: WindowSpec,
+    pub span: Span,
+}
+
+/// `([base-window] [PARTITION BY ...] [ORDER BY ...] [frame])`
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowSpec {
+    pub base: Option<Ident>,
+    pub partition_by: Vec<Expr>,
+    pub order_by: Vec<OrderingTerm>,
+    pub frame: Option<Frame>,
+    pub span: Span,
+}
+
+/// `ROWS|RANGE|GROUPS {start | BETWEEN start AND end} [EXCLUDE ...]`.
+/// Without BETWEEN, `end` is `None` (meaning CURRENT ROW).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    pub unit: FrameUnit,
+    pub start: FrameBound,
+    pub end: Option<FrameBound>,
+    pub exclude: Option<FrameExclude>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameUnit {
+    Rows,
+    Range,
+    Groups,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrameBound {
+    UnboundedPreceding,
+    Preceding(Box<Expr>),
+    CurrentRow,
+    Following(Box<Expr>),
+    UnboundedFollowing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameExclude {
+    NoOthers,
+    CurrentRow,
+    Group,
+    Ties,
+}
+
+// ---------------------------------------------------------------------------------------------
+// INSERT / UPDATE / DELETE
+// ---------------------------------------------------------------------------------------------
+
+/// `[WITH ...] INSERT [OR conflict] INTO table [AS alias] [(cols)] source [upsert...] [RETURNING]`
+/// (`REPLACE INTO` is `or_conflict: Some(Replace)`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Insert {
+    pub with: Option<With>,
+    pub or_conflict: Option<ConflictResolution>,
+    pub table: QualifiedName,
+    pub alias: Option<Ident>,
+    pub columns: Vec<Ident>,
+    pub source: InsertSource,
+    /// ON CONFLICT clauses in order; only the last may omit its target.
+    pub upsert: Vec<Upsert>,
+    pub returning: Vec<ResultColumn>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum InsertSource {
+    /// `VALUES (...)` (a [`SelectCore::Values`]) or a `SELECT`.
+    Select(Box<Select>),
+    DefaultValues,
+}
+
+/// `ON CONFLICT [(indexed-cols) [WHERE expr]] DO NOTHING | DO UPDATE SET ... [WHERE expr]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Upsert {
+    pub target: Option<UpsertTarget>,
+    pub action: UpsertAction,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpsertTarget {
+    pub columns: Vec<IndexedColumn>,
+    pub where_: Option<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UpsertAction {
+    Nothing,
+    Update {
+        sets: Vec<Assignment>,
+        where_: Option<Expr>,
+    },
+}
+
+/// `col = expr` or `(col, col...) = expr` in UPDATE and upsert.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    pub columns: Vec<Ident>,
+    pub expr: Expr,
+    pub span: Span,
+}
+
+/// `[WITH ...] UPDATE [OR conflict] table [AS alias] [INDEXED BY|NOT INDEXED] SET ... [FROM ...]
+/// [WHERE ...] [RETURNING ...] [ORDER BY ...] [LIMIT ...]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    pub with: Option<With>,
+    pub or_conflict: Option<ConflictResolution>,
+    pub table: QualifiedName,
+    pub alias: Option<Ident>,
+    pub indexed: Option<Indexed>,
+    pub sets: Vec<Assignment>,
+    pub from: Option<FromClause>,
+    pub where_: Option<Expr>,
+    pub returning: Vec<ResultColumn>,
+    pub order_by: Vec<OrderingTerm>,
+    pub limit: Option<Limit>,
+    pub span: Span,
+}
+
+/// `[WITH ...] DELETE FROM table [AS alias] [INDEXED BY|NOT INDEXED] [WHERE ...]
+/// [RETURNING ...] [ORDER BY ...] [LIMIT ...]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Delete {
+    pub with: Option<With>,
+    pub table: QualifiedName,
+    pub alias: Option<Ident>,
+    pub indexed: Option<Indexed>,
+    pub where_: Option<Expr>,
+    pub returning: Vec<ResultColumn>,
+    pub order_by: Vec<OrderingTerm>,
+    pub limit: Option<Limit>,
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------------------------------------
+// DDL
+// ---------------------------------------------------------------------------------------------
+
+/// `CREATE [TEMP] TABLE [IF NOT EXISTS] [schema.]name (defs...) [options] | AS select`.
+/// `span` covers the statement from `CREATE` to its last token (the text SQLite stores in
+/// `sqlite_schema.sql`, after normalising the leading `CREATE TEMP TABLE`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateTable {
+    pub temp: bool,
+    pub if_not_exists: bool,
+    pub name: QualifiedName,
+    pub body: CreateTableBody,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateTableBody {
+    Columns {
+        columns: Vec<ColumnDef>,
+        constraints: Vec<TableConstraint>,
+        options: TableOptions,
+    },
+    AsSelect(Box<Select>),
+}
+
+/// `WITHOUT ROWID`, `STRICT` (comma-separated after the closing parenthesis).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TableOptions {
+    pub without_rowid: bool,
+    pub strict: bool,
+}
+
+/// `name [type] [constraint...]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnDef {
+    pub name: Ident,
+    pub type_name: Option<TypeName>,
+    pub constraints: Vec<ColumnConstraint>,
+    pub span: Span,
+}
+
+/// A type name: one or more words and up to two signed-number arguments, e.g. `VARCHAR(10)`,
+/// `DOUBLE PRECISION`, `DECIMAL(10, -2)`. The declared type SQLite reports is `span.text(sql)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeName {
+    /// The words (dequoted) joined by single spaces: `DOUBLE PRECISION`.
+    pub name: String,
+    /// The arguments' text, e.g. `["10", "-2"]`.
+    pub args: Vec<String>,
+    pub span: Span,
+}
+
+/// `[CONSTRAINT name] kind`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnConstraint {
+    pub name: Option<Ident>,
+    pub kind: ColumnConstraintKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ColumnConstraintKind {
+    /// `PRIMARY KEY [ASC|DESC] [conflict] [AUTOINCREMENT]`
+    PrimaryKey {
+        order: Option<SortOrder>,
+        conflict: Option<ConflictResolution>,
+        autoincrement: bool,
+    },
+    /// `NOT NULL [conflict]`
+    NotNull {
+        conflict: Option<ConflictResolution>,
+    },
+    /// `NULL [conflict]`: accepted and ignored by SQLite.
+    Null {
+        conflict: Option<ConflictResolution>,
+    },
+    /// `UNIQUE [conflict]`
+    Unique {
+        conflict: Option<ConflictResolution>,
+    },
+    /// `CHECK (expr)`
+    Check(Expr),
+    /// `DEFAULT literal | signed-number | (expr) | identifier`. A bare identifier default is a
+    /// string literal (as in SQLite). The text SQLite shows as `dflt_value` is `expr.span`'s
+    /// text (parentheses included for `(expr)`).
+    Default(Expr),
+    /// `COLLATE name`
+    Collate(Ident),
+    /// `REFERENCES ...`
+    References(ForeignKeyClause),
+    /// `[GENERATED ALWAYS] AS (expr) [VIRTUAL|STORED]`
+    Generated { expr: Expr, stored: bool },
+}
+
+/// `[CONSTRAINT name] kind` after the column definitions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableConstraint {
+    pub name: Option<Ident>,
+    pub kind: TableConstraintKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableConstraintKind {
+    /// `PRIMARY KEY (cols) [conflict]` (AUTOINCREMENT accepted after a single column).
+    PrimaryKey {
+        columns: Vec<IndexedColumn>,
+        autoincrement: bool,
+        conflict: Option<ConflictResolution>,
+    },
+    /// `UNIQUE (cols) [conflict]`
+    Unique {
+        columns: Vec<IndexedColumn>,
+        conflict: Option<ConflictResolution>,
+    },
+    /// `CHECK (expr) [ON CONFLICT ...]` (the conflict clause is parsed and ignored by SQLite).
+    Check(Expr),
+    /// `FOREIGN KEY (cols) REFERENCES ...`
+    ForeignKey {
+        columns: Vec<Ident>,
+        clause: ForeignKeyClause,
+    },
+}
+
+/// `REFERENCES table [(cols)] [ON DELETE|UPDATE action | MATCH name]... [[NOT] DEFERRABLE
+/// [INITIALLY DEFERRED|IMMEDIATE]]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForeignKeyClause {
+    pub table: Ident,
+    pub columns: Vec<Ident>,
+    pub on_delete: Option<FkAction>,
+    pub on_update: Option<FkAction>,
+    pub match_name: Option<Ident>,
+    pub deferrable: Option<Deferrable>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FkAction {
+    SetNull,
+    SetDefault,
+    Cascade,
+    Restrict,
+    NoAction,
+}
+
+/// `[NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deferrable {
+    pub not: bool,
+    /// `Some(true)` for INITIALLY DEFERRED, `Some(false)` for INITIALLY IMMEDIATE.
+    pub initially_deferred: Option<bool>,
+}
+
+/// A column of an index, PRIMARY KEY/UNIQUE list or upsert target:
+/// `expr [COLLATE c] [ASC|DESC]` (the COLLATE is part of `expr`; a plain column is an
+/// [`ExprKind::Column`] without table).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndexedColumn {
+    pub expr: Expr,
+    pub order: Option<SortOrder>,
+    pub span: Span,
+}
+
+/// `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [schema.]name ON table (cols) [WHERE expr]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateIndex {
+    pub unique: bool,
+    pub if_not_exists: bool,
+    pub name: QualifiedName,
+    pub table: Ident,
+    pub columns: Vec<IndexedColumn>,
+    pub where_: Option<Expr>,
+    pub span: Span,
+}
+
+/// `CREATE [TEMP] VIEW [IF NOT EXISTS] [schema.]name [(cols)] AS select`
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateView {
+    pub temp: bool,
+    pub if_not_exists: bool,
+    pub name: QualifiedName,
+    pub columns: Vec<Ident>,
+    pub select: Box<Select>,
+    pub span: Span,
+}
+
+/// `CREATE [TEMP] TRIGGER [IF NOT EXISTS] [schema.]name [BEFORE|AFTER|INSTEAD OF] event
+/// ON table [FOR EACH ROW] [WHEN expr] BEGIN stmt; ... END`
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateTrigger {
+    pub temp: bool,
+    pub if_not_exists: bool,
+    pub name: QualifiedName,
+    pub time: TriggerTime,
+    pub event: TriggerEvent,
+    /// The table (or view) name; SQLite forbids a schema qualifier here in triggers on
+    /// non-TEMP schemas, so this is a plain name.
+    pub table: QualifiedName,
+    pub for_each_row: bool,
+    pub when: Option<Expr>,
+    /// INSERT, UPDATE, DELETE or SELECT statements.
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerTime {
+    /// No keyword given: BEFORE.
+    Default,
+    Before,
+    After,
+    InsteadOf,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TriggerEvent {
+    Delete,
+    Insert,
+    /// `UPDATE [OF col, ...]`
+    Update(Vec<Ident>),
+}
+
+/// `CREATE VIRTUAL TABLE [IF NOT EXISTS] [schema.]name USING module [(args)]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateVirtualTable {
+    pub if_not_exists: bool,
+    pub name: QualifiedName,
+    pub module: Ident,
+    /// Each argument's raw text, trimmed, as passed to the module's xCreate.
+    pub args: Vec<String>,
+    pub span: Span,
+}
+
+/// `DROP TABLE|INDEX|VIEW|TRIGGER [IF EXISTS] [schema.]name`
+#[derive(Clone, Debug, PartialEq)]
+pub struct DropStmt {
+    pub kind: DropKind,
+    pub if_exists: bool,
+    pub name: QualifiedName,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropKind {
+    Table,
+    Index,
+    View,
+    Trigger,
+}
+
+/// `ALTER TABLE [schema.]name action`
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterTable {
+    pub name: QualifiedName,
+    pub action: AlterAction,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlterAction {
+    /// `RENAME TO new`
+    RenameTo(Ident),
+    /// `RENAME [COLUMN] old TO new`
+    RenameColumn { old: Ident, new: Ident },
+    /// `ADD [COLUMN] column-def`
+    AddColumn(ColumnDef),
+    /// `DROP [COLUMN] name`
+    DropColumn(Ident),
+}
+
+/// `PRAGMA [schema.]name [= value | (value)]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pragma {
+    pub name: QualifiedName,
+    pub value: Option<PragmaValue>,
+    pub span: Span,
+}
+
+/// A pragma's argument: a signed number, a name, a string or a keyword (`ON`, `DELETE`,
+/// `DEFAULT`...). `text` is dequoted, with a leading `-` kept for negative numbers and a
+/// leading `+` dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PragmaValue {
+    pub text: String,
+    /// True when it was written as a string literal.
+    pub is_string: bool,
+    pub span: Span,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+// ---------------------------------------------------------------------------------------------
+
+/// An expression and the span of its text (parentheses included when written around it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    Literal(Literal),
+    /// A parameter. `index` follows SQLite's numbering: `?` takes the largest index so far plus
+    /// one, `?NNN` is NNN, a named parameter (`:a`, `@a`, `$a`) reuses the index of an earlier
+    /// parameter with the same name or else takes largest-plus-one. Numbering runs across one
+    /// statement (as prepared). `name` is the text as written (`?3`, `:a`), `None` for `?`.
+    Variable {
+        index: u32,
+        name: Option<String>,
+    },
+    /// `[[schema.]table.]column`. A bare name may also turn out to be a double-quoted string
+    /// (`column.quote == Quote::Double`, no such column) or `rowid`/`oid`/`_rowid_`.
+    Column {
+        schema: Option<Ident>,
+        table: Option<Ident>,
+        column: Ident,
+    },
+    Unary {
+        op: UnaryOp,
+        expr: Box<Expr>,
+    },
+    Binary {
+        left: Box<Expr>,
+        op: BinaryOp,
+        right: Box<Expr>,
+    },
+    /// `expr [NOT] LIKE|GLOB|REGEXP|MATCH pattern [ESCAPE esc]`
+    Like {
+        expr: Box<Expr>,
+        op: LikeOp,
+        not: bool,
+        pattern: Box<Expr>,
+        escape: Option<Box<Expr>>,
+    },
+    /// `expr ISNULL`, `expr IS NULL`
+    IsNull(Box<Expr>),
+    /// `expr NOTNULL`, `expr NOT NULL`, `expr IS NOT NULL`
+    NotNull(Box<Expr>),
+    /// `expr [NOT] BETWEEN low AND high`
+    Between {
+        expr: Box<Expr>,
+        not: bool,
+        low: Box<Expr>,
+        high: Box<Expr>,
+    },
+    /// `expr [NOT] IN (list)`; the list may be empty.
+    InList {
+        expr: Box<Expr>,
+        not: bool,
+        list: Vec<Expr>,
+    },
+    /// `expr [NOT] IN (select)`
+    InSelect {
+        expr: Box<Expr>,
+        not: bool,
+        select: Box<Select>,
+    },
+    /// `expr [NOT] IN [schema.]table` or `expr [NOT] IN [schema.]func(args)`
+    InTable {
+        expr: Box<Expr>,
+        not: bool,
+        table: QualifiedName,
+        args: Option<Vec<Expr>>,
+    },
+    /// `EXISTS (select)` (`NOT EXISTS` is `Unary { Not, Exists }`).
+    Exists(Box<Select>),
+    /// `(select)` used as a value.
+    Subquery(Box<Select>),
+    /// `CASE [operand] WHEN w THEN t ... [ELSE e] END`
+    Case {
+        operand: Option<Box<Expr>>,
+        when_then: Vec<(Expr, Expr)>,
+        else_: Option<Box<Expr>>,
+    },
+    /// `CAST(expr AS type)`
+    Cast {
+        expr: Box<Expr>,
+        type_name: TypeName,
+    },
+    /// `expr COLLATE name`
+    Collate {
+        expr: Box<Expr>,
+        collation: Ident,
+    },
+    /// A function call (scalar, aggregate or window).
+    Function(Box<FunctionCall>),
+    /// `RAISE(IGNORE)` / `RAISE(ROLLBACK|ABORT|FAIL, message)`
+    Raise {
+        action: RaiseAction,
+        message: Option<String>,
+    },
+    /// A row value `(a, b, ...)` with two or more elements.
+    Row(Vec<Expr>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Literal {
+    Integer(i64),
+    Real(f64),
+    /// A string literal, dequoted.
+    String(String),
+    Blob(Vec<u8>),
+    Null,
+    /// Unquoted `TRUE`/`FALSE`. SQLite treats these as identifiers that become 1/0 only when
+    /// no column of that name is in scope, so a resolver may turn them back into a column.
+    /// `x IS TRUE` / `x IS NOT FALSE` are truth tests (not `x IS 1`).
+    Bool(bool),
+    CurrentTime,
+    CurrentDate,
+    CurrentTimestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `-`
+    Neg,
+    /// `+`
+    Pos,
+    /// `NOT`
+    Not,
+    /// `~`
+    BitNot,
+}
+
+/// Binary operators, with SQLite's precedence from loosest to tightest:
+/// `OR` < `AND` < `= == != <> IS IS NOT` (and IN, LIKE..., BETWEEN, ISNULL) < `< <= > >=`
+/// < `& | << >>` < `+ -` < `* / %` < `||  ->  ->>` (then COLLATE, then unary operators).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Or,
+    And,
+    /// `=` or `==`
+    Eq,
+    /// `!=` or `<>`
+    Ne,
+    /// `IS`, `IS NOT DISTINCT FROM`
+    Is,
+    /// `IS NOT`, `IS DISTINCT FROM`
+    IsNot,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    BitAnd,
+    BitOr,
+    ShiftLeft,
+    ShiftRight,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    /// `||`
+    Concat,
+    /// `->`
+    JsonExtract,
+    /// `->>`
+    JsonExtractText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LikeOp {
+    Like,
+    Glob,
+    Regexp,
+    Match,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RaiseAction {
+    Ignore,
+    Rollback,
+    Abort,
+    Fail,
+}
+
+/// `name([DISTINCT] args | * [ORDER BY ...]) [FILTER (WHERE expr)] [OVER window]`
+#[derive(Clone, Debug, PartialEq)]
+pub struct FunctionCall {
+    pub name: Ident,
+    pub distinct: bool,
+    pub args: FunctionArgs,
+    /// `ORDER BY` inside an aggregate's argument list. SQLite 3.40 has no such syntax, so the
+    /// parser leaves this empty for now; it exists so later versions' syntax can be added.
+    pub order_by: Vec<OrderingTerm>,
+    pub filter: Option<Box<Expr>>,
+    pub over: Option<Over>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FunctionArgs {
+    /// `count(*)`
+    Star,
+    /// Possibly empty.
+    List(Vec<Expr>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Over {
+    /// `OVER name`
+    Name(Ident),
+    /// `OVER (spec)`
+    Spec(WindowSpec),
+}

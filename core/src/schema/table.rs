@@ -1,0 +1,364 @@
+//! Tables and columns as described by `CREATE TABLE` (lang_createtable.html).
+
+use crate::error::{Error, Result};
+use crate::parser::ast::{self, ColumnConstraintKind, ConflictResolution, TableConstraintKind};
+use crate::value::affinity::Affinity;
+
+/// One column of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    /// The declared type as written (`VARCHAR(10)`), `None` when omitted.
+    pub decl_type: Option<String>,
+    pub affinity: Affinity,
+    pub not_null: bool,
+    pub not_null_conflict: Option<ConflictResolution>,
+    /// The DEFAULT expression.
+    pub default: Option<ast::Expr>,
+    /// The DEFAULT text as written (what `PRAGMA table_info` shows as `dflt_value`).
+    pub default_text: Option<String>,
+    /// `COLLATE name`, else `None` (BINARY).
+    pub collation: Option<String>,
+    /// Part of the PRIMARY KEY.
+    pub primary_key: bool,
+    /// Hidden or generated column.
+    pub hidden: bool,
+    /// `AS (expr)` of a generated column.
+    pub generated: Option<ast::Expr>,
+}
+
+/// A foreign key of a child table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignKey {
+    /// Child columns (indices into `Table::columns`).
+    pub columns: Vec<usize>,
+    pub parent: String,
+    /// Parent column names; empty means the parent's primary key.
+    pub parent_columns: Vec<String>,
+    pub on_delete: Option<ast::FkAction>,
+    pub on_update: Option<ast::FkAction>,
+    pub deferred: bool,
+}
+
+/// A CHECK constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    /// `CONSTRAINT name`, used in the error message; else the expression text.
+    pub name: Option<String>,
+    pub expr: ast::Expr,
+    /// The expression's text as written.
+    pub text: String,
+}
+
+/// A table (rowid or WITHOUT ROWID).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub root_page: u32,
+    pub columns: Vec<Column>,
+    /// The INTEGER PRIMARY KEY column that aliases the rowid.
+    pub rowid_alias: Option<usize>,
+    /// PRIMARY KEY columns with their order (empty when none declared).
+    pub primary_key: Vec<(usize, bool)>,
+    pub pk_conflict: Option<ConflictResolution>,
+    pub without_rowid: bool,
+    pub strict: bool,
+    pub autoincrement: bool,
+    pub checks: Vec<Check>,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// The `sql` column of its `sqlite_schema` row.
+    pub sql: String,
+    /// Database index (0 main, 1 temp).
+    pub db: usize,
+}
+
+impl Table {
+    /// The index of column `name` (case-insensitive).
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Whether `name` is one of the rowid's names and no column shadows it.
+    pub fn is_rowid_name(&self, name: &str) -> bool {
+        !self.without_rowid
+            && ["rowid", "oid", "_rowid_"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name))
+            && self.column_index(name).is_none()
+    }
+
+    /// The definition of `sqlite_schema` (and `sqlite_temp_schema` for db 1).
+    pub fn sqlite_schema(db: usize) -> Table {
+        let name = if db == 1 {
+            "sqlite_temp_master"
+        } else {
+            "sqlite_master"
+        };
+        let col = |n: &str, t: &str| Column {
+            name: n.into(),
+            decl_type: Some(t.into()),
+            affinity: Affinity::from_decltype(Some(t)),
+            not_null: false,
+            not_null_conflict: None,
+            default: None,
+            default_text: None,
+            collation: None,
+            primary_key: false,
+            hidden: false,
+            generated: None,
+        };
+        Table {
+            name: name.into(),
+            root_page: 1,
+            columns: vec![
+                col("type", "text"),
+                col("name", "text"),
+                col("tbl_name", "text"),
+                col("rootpage", "int"),
+                col("sql", "text"),
+            ],
+            rowid_alias: None,
+            primary_key: vec![],
+            pk_conflict: None,
+            without_rowid: false,
+            strict: false,
+            autoincrement: false,
+            checks: vec![],
+            foreign_keys: vec![],
+            sql: format!(
+                "CREATE TABLE {name}(type text,name text,tbl_name text,rootpage int,sql text)"
+            ),
+            db,
+        }
+    }
+
+    /// Builds a table from its CREATE TABLE statement (`sql` is the text `ct` was parsed from).
+    /// `AS SELECT` tables are built by codegen, which knows the select's columns.
+    pub fn from_create(ct: &ast::CreateTable, sql: &str, root_page: u32) -> Result<Table> {
+        let ast::CreateTableBody::Columns {
+            columns,
+            constraints,
+            options,
+        } = &ct.body
+        else {
+            return Err(Error::sql(
+                "CREATE TABLE AS SELECT needs the select's columns",
+            ));
+        };
+        let name = ct.name.name.name.clone();
+        let mut t = Table {
+            name: name.clone(),
+            root_page,
+            columns: Vec::new(),
+            rowid_alias: None,
+            primary_key: vec![],
+            pk_conflict: None,
+            without_rowid: options.without_rowid,
+            strict: options.strict,
+            autoincrement: false,
+            checks: vec![],
+            foreign_keys: vec![],
+            sql: stored_sql(&ct.name, ct.span, sql, "CREATE TABLE"),
+            db: usize::from(ct.temp),
+        };
+        let mut pk_declared = false;
+        let mut pk_desc_single = false;
+        for (i, cd) in columns.iter().enumerate() {
+            if t.column_index(&cd.name.name).is_some() {
+                return Err(Error::sql(format!(
+                    "duplicate column name: {}",
+                    cd.name.name
+                )));
+            }
+            let decl = cd
+                .type_name
+                .as_ref()
+                .map(|tn| tn.span.text(sql).to_string());
+            let mut col = Column {
+                name: cd.name.name.clone(),
+                affinity: Affinity::from_decltype(decl.as_deref()),
+                decl_type: decl,
+                not_null: false,
+                not_null_conflict: None,
+                default: None,
+                default_text: None,
+                collation: None,
+                primary_key: false,
+                hidden: false,
+                generated: None,
+            };
+            for cc in &cd.constraints {
+                match &cc.kind {
+                    ColumnConstraintKind::PrimaryKey {
+                        order,
+                        conflict,
+                        autoincrement,
+                    } => {
+                        if pk_declared {
+                            return Err(Error::sql(format!(
+                                "table \"{name}\" has more than one primary key"
+                            )));
+                        }
+                        pk_declared = true;
+                        col.primary_key = true;
+                        pk_desc_single = *order == Some(ast::SortOrder::Desc);
+                        t.primary_key = vec![(i, pk_desc_single)];
+                        t.pk_conflict = *conflict;
+                        t.autoincrement = *autoincrement;
+                    }
+                    ColumnConstraintKind::NotNull { conflict } => {
+                        col.not_null = true;
+                        col.not_null_conflict = *conflict;
+                    }
+                    ColumnConstraintKind::Null { .. } | ColumnConstraintKind::Unique { .. } => {}
+                    ColumnConstraintKind::Check(e) => t.checks.push(Check {
+                        name: cc.name.as_ref().map(|n| n.name.clone()),
+                        expr: e.clone(),
+                        text: e.span.text(sql).to_string(),
+                    }),
+                    ColumnConstraintKind::Default(e) => {
+                        col.default = Some(e.clone());
+                        col.default_text = Some(e.span.text(sql).to_string());
+                    }
+                    ColumnConstraintKind::Collate(c) => col.collation = Some(c.name.clone()),
+                    ColumnConstraintKind::References(fk) => {
+                        t.foreign_keys.push(foreign_key(vec![i], fk))
+                    }
+                    ColumnConstraintKind::Generated { expr, .. } => {
+                        col.generated = Some(expr.clone());
+                        col.hidden = true;
+                    }
+                }
+            }
+            t.columns.push(col);
+        }
+        for tc in constraints {
+            match &tc.kind {
+                TableConstraintKind::PrimaryKey {
+                    columns: cols,
+                    autoincrement,
+                    conflict,
+                } => {
+                    if pk_declared {
+                        return Err(Error::sql(format!(
+                            "table \"{name}\" has more than one primary key"
+                        )));
+                    }
+                    pk_declared = true;
+                    let mut pk = Vec::new();
+                    for ic in cols {
+                        let cname = indexed_column_name(ic).ok_or_else(|| {
+                            Error::sql(
+                                "expressions prohibited in PRIMARY KEY and UNIQUE constraints",
+                            )
+                        })?;
+                        let ci = t
+                            .column_index(cname)
+                            .ok_or_else(|| Error::sql(format!("no such column: {cname}")))?;
+                        t.columns[ci].primary_key = true;
+                        pk.push((ci, ic.order == Some(ast::SortOrder::Desc)));
+                    }
+                    pk_desc_single = pk.len() == 1 && pk[0].1;
+                    t.primary_key = pk;
+                    t.pk_conflict = *conflict;
+                    t.autoincrement = *autoincrement;
+                }
+                TableConstraintKind::Check(e) => t.checks.push(Check {
+                    name: tc.name.as_ref().map(|n| n.name.clone()),
+                    expr: e.clone(),
+                    text: e.span.text(sql).to_string(),
+                }),
+                TableConstraintKind::ForeignKey {
+                    columns: cols,
+                    clause,
+                } => {
+                    let mut idx = Vec::new();
+                    for c in cols {
+                        idx.push(t.column_index(&c.name).ok_or_else(|| {
+                            Error::sql(format!(
+                                "unknown column \"{}\" in foreign key definition",
+                                c.name
+                            ))
+                        })?);
+                    }
+                    t.foreign_keys.push(foreign_key(idx, clause));
+                }
+                TableConstraintKind::Unique { .. } => {}
+            }
+        }
+        // INTEGER PRIMARY KEY (exactly "INTEGER", single column, not DESC) aliases the rowid.
+        if !t.without_rowid && t.primary_key.len() == 1 {
+            let ci = t.primary_key[0].0;
+            let is_integer = t.columns[ci]
+                .decl_type
+                .as_deref()
+                .is_some_and(|d| d.eq_ignore_ascii_case("INTEGER"));
+            if is_integer && !pk_desc_single {
+                t.rowid_alias = Some(ci);
+            }
+        }
+        if t.autoincrement && t.rowid_alias.is_none() {
+            return Err(Error::sql(
+                "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY",
+            ));
+        }
+        if t.without_rowid && t.primary_key.is_empty() {
+            return Err(Error::sql(format!("PRIMARY KEY missing on table {name}")));
+        }
+        Ok(t)
+    }
+}
+
+fn foreign_key(columns: Vec<usize>, fk: &ast::ForeignKeyClause) -> ForeignKey {
+    ForeignKey {
+        columns,
+        parent: fk.table.name.clone(),
+        parent_columns: fk.columns.iter().map(|c| c.name.clone()).collect(),
+        on_delete: fk.on_delete,
+        on_update: fk.on_update,
+        deferred: fk
+            .deferrable
+            .is_some_and(|d| !d.not && d.initially_deferred == Some(true)),
+    }
+}
+
+/// The column named by an indexed column that is a plain column reference (possibly with
+/// COLLATE), else `None`.
+pub(crate) fn indexed_column_name(ic: &ast::IndexedColumn) -> Option<&str> {
+    let mut e = &ic.expr;
+    if let ast::ExprKind::Collate { expr, .. } = &e.kind {
+        e = expr;
+    }
+    match &e.kind {
+        ast::ExprKind::Column {
+            table: None,
+            schema: None,
+            column,
+        } => Some(&column.name),
+        ast::ExprKind::Literal(ast::Literal::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// The COLLATE of an indexed column, if written.
+pub(crate) fn indexed_column_collation(ic: &ast::IndexedColumn) -> Option<&str> {
+    match &ic.expr.kind {
+        ast::ExprKind::Collate { collation, .. } => Some(&collation.name),
+        _ => None,
+    }
+}
+
+/// The text SQLite stores in `sqlite_schema.sql`: `prefix` followed by the statement's text
+/// from its object name on (`IF NOT EXISTS` and `TEMP` dropped).
+pub(crate) fn stored_sql(
+    name: &ast::QualifiedName,
+    stmt_span: ast::Span,
+    sql: &str,
+    prefix: &str,
+) -> String {
+    let start = name.name.span.start;
+    let rest = sql.get(start..stmt_span.end).unwrap_or("");
+    format!("{prefix} {rest}")
+}

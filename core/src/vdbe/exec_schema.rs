@@ -1,0 +1,211 @@
+//! Transaction, schema and header instructions: Transaction, AutoCommit, Savepoint,
+//! ReadCookie/SetCookie, CreateBtree/Destroy/Clear, ParseSchema, Drop*, Pagecount, MaxPgcnt.
+
+use crate::connection::ConnState;
+use crate::error::{codes, Error, Result};
+use crate::value::Value;
+
+use super::exec::{Flow, Vm};
+use super::insn::{Cookie, Insn, SavepointOp};
+
+/// Byte offset of a cookie in the database header.
+pub(crate) fn cookie_offset(c: Cookie) -> usize {
+    match c {
+        Cookie::SchemaVersion => 40,
+        Cookie::FileFormat => 44,
+        Cookie::DefaultCacheSize => 48,
+        Cookie::LargestRootPage => 52,
+        Cookie::TextEncoding => 56,
+        Cookie::UserVersion => 60,
+        Cookie::IncrVacuum => 64,
+        Cookie::ApplicationId => 68,
+    }
+}
+
+/// Reads a 4-byte header field of database `db` (0 for an empty database).
+pub(crate) fn read_cookie(conn: &ConnState, db: usize, c: Cookie) -> Result<u32> {
+    let pager = conn.pager(db)?;
+    if pager.page_count() == 0 {
+        return Ok(0);
+    }
+    let page = pager.get(1)?;
+    let data = page.data();
+    let off = cookie_offset(c);
+    let b = data.get(off..off + 4).ok_or_else(Error::corrupt)?;
+    Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Writes a 4-byte header field (inside a write transaction).
+pub(crate) fn write_cookie(conn: &ConnState, db: usize, c: Cookie, v: u32) -> Result<()> {
+    let pager = conn.pager(db)?;
+    if pager.page_count() == 0 {
+        return Err(Error::corrupt());
+    }
+    let page = pager.get(1)?;
+    pager.make_writable(&page)?;
+    let mut data = page.data_mut();
+    let off = cookie_offset(c);
+    data.get_mut(off..off + 4)
+        .ok_or_else(Error::corrupt)?
+        .copy_from_slice(&v.to_be_bytes());
+    Ok(())
+}
+
+impl Vm {
+    pub(crate) fn exec_schema(
+        &mut self,
+        insn: &Insn,
+        conn: &mut ConnState,
+    ) -> Result<Option<Flow>> {
+        use Insn::*;
+        Ok(Some(match insn {
+            Transaction {
+                db,
+                write,
+                schema_cookie,
+            } => {
+                if !self.active {
+                    conn.n_active += 1;
+                    self.active = true;
+                }
+                conn.begin(*db, *write)?;
+                if let Some(expected) = schema_cookie {
+                    let actual = read_cookie(conn, *db, Cookie::SchemaVersion)?;
+                    if actual != *expected {
+                        conn.schema_dirty = true;
+                        return Err(Error::from_code(codes::SQLITE_SCHEMA));
+                    }
+                }
+                Flow::Next
+            }
+            AutoCommit {
+                auto_commit,
+                rollback,
+            } => {
+                self.auto_commit(conn, *auto_commit, *rollback)?;
+                Flow::Next
+            }
+            Savepoint { op, name } => {
+                self.savepoint(conn, *op, name)?;
+                Flow::Next
+            }
+            ReadCookie { db, dest, cookie } => {
+                let v = read_cookie(conn, *db, *cookie)?;
+                self.set(*dest, Value::Integer(v as i32 as i64))?;
+                Flow::Next
+            }
+            SetCookie { db, cookie, value } => {
+                write_cookie(conn, *db, *cookie, *value as u32)?;
+                if *cookie == Cookie::SchemaVersion {
+                    conn.schema_dirty = true;
+                }
+                Flow::Next
+            }
+            Pagecount { db, dest } => {
+                let n = conn.pager(*db)?.page_count();
+                self.set(*dest, Value::Integer(n as i64))?;
+                Flow::Next
+            }
+            MaxPgcnt { db, dest, .. } => {
+                let _ = conn.pager(*db)?;
+                self.set(*dest, Value::Integer(4294967294))?;
+                Flow::Next
+            }
+            CreateBtree { db, dest, kind } => {
+                let root = super::btree_adapter::create_tree(conn, *db, *kind)?;
+                self.set(*dest, Value::Integer(root as i64))?;
+                Flow::Next
+            }
+            Destroy { root, db, dest } => {
+                super::btree_adapter::drop_tree(conn, *db, *root)?;
+                self.set(*dest, Value::Integer(0))?;
+                Flow::Next
+            }
+            Clear {
+                root,
+                db,
+                count_changes,
+            } => {
+                let n = super::btree_adapter::clear_tree(conn, *db, *root)?;
+                if *count_changes {
+                    self.n_change += n as i64;
+                }
+                Flow::Next
+            }
+            ParseSchema { .. } | DropTable { .. } | DropIndex { .. } | DropTrigger { .. } => {
+                conn.schema_dirty = true;
+                Flow::Next
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn auto_commit(&mut self, conn: &mut ConnState, auto: bool, rollback: bool) -> Result<()> {
+        if !auto {
+            if !conn.autocommit {
+                return Err(Error::sql(
+                    "cannot start a transaction within a transaction",
+                ));
+            }
+            conn.autocommit = false;
+            return Ok(());
+        }
+        if conn.autocommit {
+            return Err(Error::sql(if rollback {
+                "cannot rollback - no transaction is active"
+            } else {
+                "cannot commit - no transaction is active"
+            }));
+        }
+        if rollback {
+            conn.rollback();
+            conn.autocommit = true;
+        } else {
+            if conn.fk_deferred > 0 {
+                return Err(Error::new(
+                    codes::SQLITE_CONSTRAINT_FOREIGNKEY,
+                    "FOREIGN KEY constraint failed",
+                ));
+            }
+            conn.autocommit = true;
+            conn.savepoints.clear();
+            // The commit itself happens when this statement ends (ConnState::statement_end).
+        }
+        Ok(())
+    }
+
+    fn savepoint(&mut self, conn: &mut ConnState, op: SavepointOp, name: &str) -> Result<()> {
+        match op {
+            SavepointOp::Begin => {
+                let began = conn.autocommit;
+                conn.autocommit = false;
+                conn.savepoints.push(crate::connection::SavepointEntry {
+                    name: name.to_owned(),
+                    began_txn: began,
+                });
+                conn.savepoint_open()?;
+            }
+            SavepointOp::Release | SavepointOp::Rollback => {
+                let Some(idx) = conn
+                    .savepoints
+                    .iter()
+                    .rposition(|s| s.name.eq_ignore_ascii_case(name))
+                else {
+                    return Err(Error::sql(format!("no such savepoint: {name}")));
+                };
+                if op == SavepointOp::Release {
+                    let began = conn.savepoints[idx].began_txn;
+                    conn.savepoints.truncate(idx);
+                    conn.savepoint_release(idx)?;
+                    if began {
+                        conn.autocommit = true;
+                    }
+                } else {
+                    conn.savepoints.truncate(idx + 1);
+                    conn.savepoint_rollback(idx)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
