@@ -55,6 +55,9 @@ enum Resume {
     Rowid(i64),
     /// Table: the cursor was on this rowid when another cursor changed the tree.
     RowidAt(i64),
+    /// Index: the cursor was on (or had just deleted) this key when another cursor changed
+    /// the tree; re-found with the key comparator.
+    KeyAt(Vec<u8>),
     /// The key of the deleted entry's successor; `None` when it was the last entry.
     Key(Option<Vec<u8>>),
 }
@@ -87,6 +90,11 @@ pub struct Cursor {
     seen: u64,
     /// Table cursors: the rowid of the entry last landed on (to re-find it when stale).
     saved_rowid: i64,
+    /// Index cursors with a key comparator, while other cursors share the tree: the key of
+    /// the entry last landed on.
+    saved_key: Option<Vec<u8>>,
+    /// The database was found writable by this b-tree layer (not auto-vacuum).
+    write_ok: bool,
 }
 
 impl Cursor {
@@ -106,6 +114,8 @@ impl Cursor {
             generation,
             seen,
             saved_rowid: 0,
+            saved_key: None,
+            write_ok: false,
         }
     }
 
@@ -277,6 +287,23 @@ impl Cursor {
         if self.kind == TreeKind::Table && self.is_valid() {
             self.saved_rowid = self.current()?.1.key;
         }
+        if self.kind == TreeKind::Index {
+            let shared = Arc::strong_count(&self.generation) > 1;
+            self.saved_key = if shared && self.key_cmp.is_some() && self.is_valid() {
+                Some(self.payload()?)
+            } else {
+                None
+            };
+        }
+        Ok(())
+    }
+
+    /// Checked once per cursor, before its first change.
+    fn check_writable(&mut self) -> Result<()> {
+        if !self.write_ok {
+            super::tree::check_writable(&self.pager)?;
+            self.write_ok = true;
+        }
         Ok(())
     }
 
@@ -298,6 +325,10 @@ impl Cursor {
             State::Reseek(r) => self.state = State::Reseek(r),
             State::Valid if table => self.state = State::Reseek(Resume::RowidAt(self.saved_rowid)),
             State::Deleted if table => self.state = State::Reseek(Resume::Rowid(self.saved_rowid)),
+            State::Valid | State::Deleted if self.saved_key.is_some() && self.key_cmp.is_some() => {
+                let key = self.saved_key.take().unwrap_or_default();
+                self.state = State::Reseek(Resume::KeyAt(key));
+            }
             State::Valid | State::Deleted => {
                 self.stack.clear();
                 return Err(position_lost());
@@ -410,9 +441,20 @@ impl Cursor {
         }
         let t = self.top()?;
         let c = t.info.cell(&t.page.data(), t.idx)?;
-        // Changed by another cursor: the slot is only trusted if it still holds our rowid.
-        if self.is_stale() && (self.kind == TreeKind::Index || c.key != self.saved_rowid) {
-            return Err(position_lost());
+        // Changed by another cursor: the slot is only trusted if it still holds our entry.
+        if self.is_stale() {
+            let same = match (&self.kind, &self.saved_key) {
+                (TreeKind::Table, _) => c.key == self.saved_rowid,
+                (TreeKind::Index, None) => false,
+                (TreeKind::Index, Some(k)) => {
+                    let local = t.page.data()[c.local_off..c.local_off + c.local_size].to_vec();
+                    c.payload_size == k.len() as u64
+                        && read_payload(&self.pager, &local, &c, usize::MAX)? == *k
+                }
+            };
+            if !same {
+                return Err(position_lost());
+            }
         }
         Ok((t, c))
     }
@@ -621,6 +663,7 @@ impl Cursor {
     /// Table trees: inserts `payload` under `rowid`, replacing an existing entry. The cursor
     /// ends on the new entry.
     pub fn insert(&mut self, rowid: i64, payload: &[u8]) -> Result<()> {
+        self.check_writable()?;
         let r = self.insert_inner(rowid, payload);
         self.changed();
         r?;
@@ -655,6 +698,7 @@ impl Cursor {
         key: &[u8],
         cmp: &mut dyn FnMut(&[u8]) -> Result<Ordering>,
     ) -> Result<()> {
+        self.check_writable()?;
         let r = self.insert_index_inner(key, cmp);
         self.changed();
         r?;
@@ -742,14 +786,23 @@ impl Cursor {
     /// Removes the current entry (and its overflow pages). Afterwards the cursor is between
     /// entries: `next()` moves to the entry after the deleted one, `prev()` to the one before.
     pub fn delete(&mut self) -> Result<()> {
+        self.check_writable()?;
         if self.is_stale() {
             self.restore_if_stale()?;
-            if let State::Reseek(Resume::RowidAt(k)) = self.state {
-                if !self.seek(SeekOp::EQ, &mut Target::Rowid(k))? {
-                    self.stack.clear();
-                    self.state = State::Invalid;
-                    return Err(position_lost());
+            let found = match std::mem::replace(&mut self.state, State::Invalid) {
+                State::Reseek(Resume::RowidAt(k)) => {
+                    self.seek(SeekOp::EQ, &mut Target::Rowid(k))?
                 }
+                State::Reseek(Resume::KeyAt(k)) => self.find_key(&k).unwrap_or(false),
+                other => {
+                    self.state = other;
+                    true
+                }
+            };
+            if !found {
+                self.stack.clear();
+                self.state = State::Invalid;
+                return Err(position_lost());
             }
         }
         let r = self.delete_inner();
@@ -845,6 +898,20 @@ impl Cursor {
         self.state = State::Invalid;
         let found = match r {
             Resume::Rowid(k) => self.seek(SeekOp::GE, &mut Target::Rowid(k))?,
+            Resume::KeyAt(k) => {
+                let op = if forward { SeekOp::GT } else { SeekOp::LT };
+                let Some(mut f) = self.key_cmp.take() else {
+                    return Err(position_lost());
+                };
+                let r = self.seek(op, &mut Target::Key(&mut |e: &[u8]| f(e, &k)));
+                self.key_cmp = Some(f);
+                if r? {
+                    return Ok(true);
+                }
+                self.stack.clear();
+                self.state = State::Invalid;
+                return Ok(false);
+            }
             Resume::RowidAt(k) => {
                 let op = if forward { SeekOp::GT } else { SeekOp::LT };
                 if self.seek(op, &mut Target::Rowid(k))? {

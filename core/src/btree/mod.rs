@@ -32,8 +32,9 @@
 //!   comparison of two keys); without it, by a scan of the tree.
 //! - Several cursors may be open on one tree. A change through one makes the others stale: a
 //!   stale table cursor re-finds its rowid on its next move (and `rowid()`/`payload()` still
-//!   work while its entry is in place); a stale index cursor reports `SQLITE_ABORT` until it is
-//!   re-positioned by a seek, `first` or `last`.
+//!   work while its entry is in place); so does an index cursor that has a key comparator and
+//!   landed on its entry while the tree had other cursors (it then keeps a copy of the key).
+//!   Any other stale index cursor reports `SQLITE_ABORT` until a seek, `first` or `last`.
 //! - `PRAGMA integrity_check`: [`check_database`] (freelist, all trees, unused pages) or
 //!   [`check_tree`] per tree, with sqlite3's messages; the caller adds the
 //!   `*** in database main ***` heading and the row-level checks (indexes vs tables).

@@ -1401,3 +1401,89 @@ fn cursor_is_send() {
     fn send<T: Send>() {}
     send::<Cursor>();
 }
+
+/// Auto-vacuum files keep pointer maps this layer does not maintain yet: changes are refused
+/// (SQLITE_READONLY) instead of corrupting the file; reading works.
+#[test]
+fn auto_vacuum_files_are_read_only() {
+    if !have_sqlite3() {
+        return;
+    }
+    let path = temp_path("autovac");
+    let _ = std::fs::remove_file(&path);
+    let setup = "PRAGMA auto_vacuum=FULL; CREATE TABLE t(a); INSERT INTO t VALUES(1),(2),(3);";
+    assert_eq!(sqlite3(&path, setup), "");
+    let pager = Arc::new(Pager::open(Some(&path), &PagerOptions::default()).unwrap());
+    let mut roots = Vec::new();
+    collect_roots(&pager, 1, &mut roots);
+    let mut c = Cursor::new(pager.clone(), roots[0].0, TreeKind::Table);
+    assert_eq!(c.count().unwrap(), 3);
+    pager.begin_write().unwrap();
+    let e = c.insert(4, &record(&[Val::Int(4)])).unwrap_err();
+    assert_eq!(e.code(), crate::error::codes::SQLITE_READONLY);
+    assert!(create_tree(&pager, TreeKind::Table).is_err());
+    let _ = pager.rollback();
+    let _ = std::fs::remove_file(&path);
+}
+
+/// The same for an index: a reader with the key comparator keeps its place while a writer
+/// inserts and deletes keys (including the reader's own).
+#[test]
+fn index_reader_walks_while_writer_changes_the_index() {
+    let pager = new_db(None, 512);
+    let root = create_tree(&pager, TreeKind::Index).unwrap();
+    let mut w = Cursor::new(pager.clone(), root, TreeKind::Index);
+    let key = |k: u64| {
+        record(&[Val::Text(format!(
+            "{k:06}{}",
+            "z".repeat((k % 40) as usize)
+        ))])
+    };
+    let mut model = std::collections::BTreeSet::new();
+    let mut rng = Rng::new(78);
+    for _ in 0..1200 {
+        let k = rng.below(5000);
+        let kb = key(k);
+        w.insert_index(&kb, &mut |e| Ok(cmp_records(e, &kb)))
+            .unwrap();
+        model.insert(k);
+    }
+    let mut r = Cursor::new(pager.clone(), root, TreeKind::Index);
+    r.set_key_comparator(Box::new(|a, b| Ok(cmp_records(a, b))));
+    let mut at = if r.first().unwrap() {
+        Some(r.payload().unwrap())
+    } else {
+        None
+    };
+    let mut cur_k = *model.iter().next().unwrap();
+    while let Some(cur) = at {
+        assert!(cur == key(cur_k));
+        for _ in 0..rng.below(4) {
+            let k = rng.below(5000);
+            let kb = key(k);
+            if rng.below(2) == 0 {
+                w.insert_index(&kb, &mut |e| Ok(cmp_records(e, &kb)))
+                    .unwrap();
+                model.insert(k);
+            } else if w
+                .seek_index(SeekOp::EQ, &mut |e| Ok(cmp_records(e, &kb)))
+                .unwrap()
+            {
+                w.delete().unwrap();
+                model.remove(&k);
+            }
+        }
+        let want = model.range(cur_k + 1..).next().copied();
+        let got = if r.next().unwrap() {
+            Some(r.payload().unwrap())
+        } else {
+            None
+        };
+        assert_eq!(got, want.map(key), "after {cur_k}");
+        at = got;
+        if let Some(k) = want {
+            cur_k = k;
+        }
+    }
+    assert!(check_tree(&pager, root, TreeKind::Index).is_empty());
+}

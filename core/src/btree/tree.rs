@@ -9,6 +9,24 @@ use super::overflow::free_chain;
 use super::page::{header_offset, init_page, PageInfo, INDEX_LEAF, TABLE_LEAF};
 use super::TreeKind;
 
+/// Refuses to change a database in auto-vacuum mode (header offset 52, the largest root page,
+/// non-zero): its pointer-map pages would have to follow every page this layer moves, which it
+/// does not do yet — writing would leave a file sqlite3 reports as corrupt.
+pub(crate) fn check_writable(pager: &Pager) -> Result<()> {
+    if pager.page_count() == 0 {
+        return Ok(());
+    }
+    let page = pager.get(1)?;
+    let d = page.data();
+    if d.get(52..56).is_some_and(|b| b != [0, 0, 0, 0]) {
+        return Err(crate::error::Error::new(
+            crate::error::codes::SQLITE_READONLY,
+            "auto-vacuum databases cannot be written by this version",
+        ));
+    }
+    Ok(())
+}
+
 fn leaf_flag(kind: TreeKind) -> u8 {
     match kind {
         TreeKind::Table => TABLE_LEAF,
@@ -18,6 +36,7 @@ fn leaf_flag(kind: TreeKind) -> u8 {
 
 /// Allocates a page and makes it the empty root of a new tree. Needs a write transaction.
 pub fn create_tree(pager: &Pager, kind: TreeKind) -> Result<PageNo> {
+    check_writable(pager)?;
     let page = pager.allocate()?;
     init_root(pager, page.pgno(), kind)?;
     Ok(page.pgno())
@@ -94,6 +113,7 @@ pub fn drop_tree(pager: &Pager, root: PageNo) -> Result<()> {
     if root == 1 {
         return Err(crate::error::Error::misuse()); // sqlite_schema is never dropped
     }
+    check_writable(pager)?;
     let kind = tree_kind(pager, root)?;
     super::generation::bump(pager, root);
     walk(pager, root, kind, true, false)?;
@@ -102,6 +122,7 @@ pub fn drop_tree(pager: &Pager, root: PageNo) -> Result<()> {
 
 /// Deletes every entry, keeping the (now empty, leaf) root. Returns the entries removed.
 pub fn clear_tree(pager: &Pager, root: PageNo) -> Result<u64> {
+    check_writable(pager)?;
     let kind = tree_kind(pager, root)?;
     super::generation::bump(pager, root);
     let n = walk(pager, root, kind, true, true)?;
