@@ -399,3 +399,24 @@ fn strftime_fractional_seconds_match_sqlite() {
     }
     check(cases);
 }
+
+/// Every strftime conversion over random dates across the whole valid range.
+#[test]
+fn random_strftime_matches_sqlite() {
+    let mut seed: u64 = 0x2718_2818_2845_9045;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut cases = Vec::new();
+    for _ in 0..1500 {
+        let jd = next(5_373_484_000) as f64 / 1000.0 + next(1000) as f64 / 1e6;
+        cases.push(scalar_case(
+            "strftime",
+            &[t("%Y-%m-%d %H:%M:%S %f %j %J %s %w %W %%"), r(jd)],
+        ));
+    }
+    check(cases);
+}
