@@ -300,6 +300,13 @@ fn printf_random_specs_match_sqlite() {
         let convs = b"diuxXofeEgGsqQwcrz%";
         spec.push(convs[((x >> 25) % convs.len() as u64) as usize] as char);
         let v = vals[((x >> 33) % vals.len() as u64) as usize].clone();
+        // Sometimes take width/precision from arguments instead.
+        if (x >> 40) % 4 == 0 {
+            let star = spec.replacen(|c: char| c.is_ascii_digit(), "*", 1);
+            let w = i(((x >> 44) % 31) as i64 - 15);
+            let p = i(((x >> 50) % 25) as i64 - 5);
+            cases.push(pf(&format!("[{star}]"), &[w, p, v.clone()]));
+        }
         cases.push(pf(&format!("[{spec}]"), &[v]));
     }
     check(cases);
