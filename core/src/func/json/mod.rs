@@ -88,10 +88,11 @@ fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
     })
 }
 
+/// A path argument as text (ending at a NUL, as SQLite reads it); `None` for NULL.
 fn path_text(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
-        other => convert::text(other).map(|t| t.into_owned()),
+        other => convert::text(other).map(|t| t.split('\0').next().unwrap_or("").to_owned()),
     }
 }
 
@@ -439,8 +440,8 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
         let Some(p) = path_text(&a[i]) else {
             continue;
         };
-        let v = arg_node(ctx, a, i + 1)?;
         let rest = path::root(&p)?;
+        let v = arg_node(ctx, a, i + 1)?;
         if rest.is_empty() && mode != Edit::Insert {
             whole = Some((a[i + 1].clone(), ctx.arg_subtype(i + 1)));
         } else {
@@ -476,7 +477,10 @@ fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 }
 
 fn json_patch(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let (Some(t), Some(p)) = (input(&a[0])?, input(&a[1])?) else {
+    let Some(t) = input(&a[0])? else {
+        return Ok(Value::Null);
+    };
+    let Some(p) = input(&a[1])? else {
         return Ok(Value::Null);
     };
     json_result(ctx, &patch(t, &p))
