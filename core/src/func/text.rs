@@ -204,13 +204,21 @@ pub fn quote_real(r: f64) -> String {
 }
 
 fn replace(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    if a.iter().any(Value::is_null) {
+    if a[0].is_null() || a[1].is_null() {
+        return Ok(Value::Null);
+    }
+    // A pattern that is empty as a C string returns X unchanged (a BLOB X as text).
+    let pat = convert::c_text(&a[1]).unwrap_or_default();
+    if pat.is_empty() {
+        return Ok(match &a[0] {
+            Value::Blob(b) => Value::Text(String::from_utf8_lossy(b).into_owned()),
+            other => other.clone(),
+        });
+    }
+    if a[2].is_null() {
         return Ok(Value::Null);
     }
     let pat = text_arg(&a[1]).unwrap_or_default();
-    if pat.is_empty() {
-        return Ok(a[0].clone());
-    }
     let s = text_arg(&a[0]).unwrap_or_default();
     let rep = text_arg(&a[2]).unwrap_or_default();
     // Check the final size before building it.

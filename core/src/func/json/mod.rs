@@ -353,10 +353,12 @@ fn json_extract(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     }
     let mut out = Vec::new();
     for v in &a[1..] {
-        let Some(p) = path_text(v) else {
-            return Ok(Value::Null);
+        // With several paths a NULL path gives a null element.
+        let found = match path_text(v) {
+            Some(p) => lookup(&root, &p)?.cloned(),
+            None => None,
         };
-        out.push(lookup(&root, &p)?.cloned().unwrap_or(Node::Null));
+        out.push(found.unwrap_or(Node::Null));
     }
     json_result(ctx, &Node::Array(out))
 }

@@ -218,7 +218,7 @@ fn every_scalar_with_random_arguments_matches_sqlite() {
         } else {
             1
         };
-        for _ in 0..40 {
+        for _ in 0..150 {
             let n = if info.n_args >= 0 {
                 info.n_args as usize
             } else {
