@@ -134,6 +134,13 @@ enum Edit {
     Set,
 }
 
+/// Whether [`build`] can create the missing part of a path.
+fn buildable(steps: &[Step]) -> bool {
+    steps
+        .iter()
+        .all(|s| matches!(s, Step::Key(_) | Step::Index(0)))
+}
+
 /// A fresh object chain for the missing part of a path (`json_set('{}','$.a.b',1)`);
 /// arrays only for `[0]`. Built inside out, without recursion.
 fn build(steps: &[Step], value: &Node) -> Option<Node> {
@@ -150,13 +157,20 @@ fn build(steps: &[Step], value: &Node) -> Option<Node> {
 
 /// Applies one insert/replace/set at `rest` (path after `$`) below `n`, walking down
 /// without recursion.
-fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
+/// The value is produced only when it is placed (`value()`), so a BLOB value that is never
+/// used is not an error (`json_replace('{}', '$.a', x'00')` is `{}`), as in SQLite.
+fn edit(
+    n: &mut Node,
+    rest: &str,
+    mode: Edit,
+    value: &mut dyn FnMut() -> Result<Node>,
+) -> Result<()> {
     let mut n = n;
     let mut rest = rest;
     loop {
         if rest.is_empty() {
             if mode != Edit::Insert {
-                *n = value.clone();
+                *n = value()?;
             }
             return Ok(());
         }
@@ -170,8 +184,11 @@ fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
                 Some(pos) => n = &mut m[pos].1,
                 None => {
                     if mode != Edit::Replace {
-                        if let Some(new) = build(&path::all_steps(after)?, value) {
-                            m.push((k.clone(), new));
+                        let steps = path::all_steps(after)?;
+                        if buildable(&steps) {
+                            if let Some(new) = build(&steps, &value()?) {
+                                m.push((k.clone(), new));
+                            }
                         }
                     }
                     return Ok(());
@@ -185,8 +202,11 @@ fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
                     n = &mut a[i];
                 } else {
                     if i == a.len() && mode != Edit::Replace {
-                        if let Some(new) = build(&path::all_steps(after)?, value) {
-                            a.push(new);
+                        let steps = path::all_steps(after)?;
+                        if buildable(&steps) {
+                            if let Some(new) = build(&steps, &value()?) {
+                                a.push(new);
+                            }
                         }
                     }
                     return Ok(());
@@ -443,13 +463,14 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
             continue;
         };
         let rest = path::root(&p)?;
-        let v = arg_node(ctx, a, i + 1)?;
         if rest.is_empty() && mode != Edit::Insert {
             whole = Some((a[i + 1].clone(), ctx.arg_subtype(i + 1)));
         } else {
             whole = None;
         }
-        edit(&mut root, rest, mode, &v)?;
+        let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
+        let arg = &a[i + 1];
+        edit(&mut root, rest, mode, &mut || from_sql(arg, is_json))?;
     }
     if let Some((v, sub)) = whole {
         ctx.result_subtype = sub;
