@@ -444,7 +444,11 @@ fn random_windows_match_sqlite() {
             ("cume_dist", vec![]),
             ("ntile", vec![Arg::Lit(i(3))]),
             ("lag", vec![Arg::X, Arg::Lit(i(1)), Arg::K]),
-        ][next(13) as usize]
+            ("group_concat", vec![Arg::X, Arg::K]),
+            ("json_group_array", vec![Arg::X]),
+            ("json_group_object", vec![Arg::Lit(t("k")), Arg::X]),
+            ("max", vec![Arg::K]),
+        ][next(17) as usize]
             .clone();
         cases.push(window_case(name, &args, o, &frame_sql, &frame));
     }
