@@ -99,7 +99,8 @@ pub(crate) fn strftime(fmt: &str, p: &mut DateTime) -> Option<String> {
                 let wd = ((p.jd + 43_200_000) / DAY_MS) % 7; // 0 = Monday
                 out.push_str(&format!("{:02}", (n_day + 7 - wd) / 7));
             }
-            'Y' => out.push_str(&year_text(p.y)),
+            // C's "%04d": the sign counts toward the width (-0044 in date(), -044 here).
+            'Y' => out.push_str(&format!("{:04}", p.y)),
             '%' => out.push('%'),
             _ => return None,
         }

@@ -399,3 +399,71 @@ fn strftime_fractional_seconds_match_sqlite() {
     }
     check(cases);
 }
+
+/// Every strftime conversion over random dates across the whole valid range.
+#[test]
+fn random_strftime_matches_sqlite() {
+    let mut seed: u64 = 0x2718_2818_2845_9045;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut cases = Vec::new();
+    for _ in 0..1500 {
+        let jd = next(5_373_484_000) as f64 / 1000.0 + next(1000) as f64 / 1e6;
+        cases.push(scalar_case(
+            "strftime",
+            &[t("%Y-%m-%d %H:%M:%S %f %j %J %s %w %W %%"), r(jd)],
+        ));
+    }
+    check(cases);
+}
+
+/// Random near-miss time strings (digits and separators) through the parser.
+#[test]
+fn random_time_strings_match_sqlite() {
+    let mut seed: u64 = 0x1618_0339_8874_9894;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let templates = [
+        "dddd-dd-dd",
+        "dddd-dd-dd dd:dd",
+        "dddd-dd-ddTdd:dd:dd.ddd",
+        "dd:dd",
+        "dd:dd:dd",
+        "dddd-dd-dd dd:dd+dd:dd",
+        "dddd-dd-dd dd:dd:ddZ",
+        "ddddddd.dd",
+        "-dddd-dd-dd",
+        "dddd-dd-dd dd:dd:dd -dd:dd",
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..3000 {
+        let tpl = templates[next(templates.len() as u64) as usize];
+        let mut s: String = tpl
+            .chars()
+            .map(|c| {
+                if c == 'd' {
+                    (b'0' + next(10) as u8) as char
+                } else {
+                    c
+                }
+            })
+            .collect();
+        // Occasionally corrupt one character.
+        if next(4) == 0 && !s.is_empty() {
+            let pos = next(s.len() as u64) as usize;
+            let junk = [" ", "x", ":", "-", "", "9", "."][next(7) as usize];
+            s.replace_range(pos..pos + 1, junk);
+        }
+        let f = ["date", "time", "datetime", "julianday"][next(4) as usize];
+        cases.push(scalar_case(f, &[t(&s)]));
+    }
+    check(cases);
+}
