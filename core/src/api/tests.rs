@@ -397,6 +397,13 @@ fn differential_pragmas() {
         "PRAGMA recursive_triggers",
         "PRAGMA table_info(nosuch)",
         "PRAGMA nosuch",
+        "PRAGMA wal_checkpoint",
+        "PRAGMA wal_checkpoint(TRUNCATE)",
+        "PRAGMA wal_autocheckpoint=5",
+        "PRAGMA journal_size_limit=10",
+        "PRAGMA threads=2",
+        "PRAGMA secure_delete=0",
+        "PRAGMA cache_size=10",
     ] {
         diff(setup, q);
     }
