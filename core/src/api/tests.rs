@@ -632,3 +632,21 @@ fn wal_mode_through_pragma() {
     drop(c);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn data_version_moves_only_for_other_connections() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe7-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("dv.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let a = Connection::open(p).unwrap();
+    let b = Connection::open(p).unwrap();
+    a.execute_batch("CREATE TABLE t(x)").unwrap();
+    let v1 = one(&a, "PRAGMA data_version");
+    a.execute_batch("INSERT INTO t VALUES(1)").unwrap();
+    assert_eq!(one(&a, "PRAGMA data_version"), v1);
+    b.execute_batch("INSERT INTO t VALUES(2)").unwrap();
+    assert_ne!(one(&a, "PRAGMA data_version"), v1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -139,10 +139,19 @@ impl ConnState {
         st
     }
 
-    /// `PRAGMA data_version`: changes when another connection commits (approximated by the
-    /// file's change counter).
+    /// `PRAGMA data_version`: changes when another connection commits, not when this one
+    /// does (the file change counter less this connection's own commits).
     pub fn data_version(&self) -> i64 {
-        1
+        let counter = self
+            .pager(0)
+            .ok()
+            .filter(|p| p.page_count() > 0)
+            .and_then(|p| p.get(1).ok())
+            .map_or(0, |pg| {
+                let d = pg.data();
+                i64::from(u32::from_be_bytes([d[24], d[25], d[26], d[27]]))
+            });
+        counter - self.n_commits + 1
     }
 
     pub fn pager(&self, db: usize) -> Result<Arc<Pager>> {
