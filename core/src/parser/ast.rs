@@ -1128,7 +1128,8 @@ impl Expr {
 }
 
 impl ResultColumn {
-    /// The name SQLite gives this column when it has no alias: the SQL text from the start of
+    /// The name SQLite gives an unaliased result column that is not a plain column reference
+    /// (for `t.a` SQLite reports the column's own name, `a`): the SQL text from the start of
     /// the expression up to the next token (so a trailing comment is included), with
     /// surrounding whitespace trimmed — `SELECT a+1 -- c\n, 2` names its first column
     /// `a+1 -- c`. `sql` must be the text that was parsed. `None` for `*`, `t.*` and aliased

@@ -50,6 +50,12 @@ impl<'a> Parser<'a> {
                 constraints = self.table_constraints()?;
                 break;
             }
+            if columns.len() >= super::select::MAX_COLUMN {
+                return Err(Error::sql(format!(
+                    "too many columns on {}",
+                    name.name.name
+                )));
+            }
             columns.push(self.column_def()?);
         }
         self.expect(Tk::RParen)?;
@@ -382,7 +388,7 @@ impl<'a> Parser<'a> {
             | Tk::Kw(Kw::Null)
             | Tk::Kw(Kw::CurrentDate)
             | Tk::Kw(Kw::CurrentTime)
-            | Tk::Kw(Kw::CurrentTimestamp) => self.expr_prec(u8::MAX),
+            | Tk::Kw(Kw::CurrentTimestamp) => self.literal_term(),
             _ => Err(self.syntax_error()),
         }
     }
@@ -524,24 +530,25 @@ impl<'a> Parser<'a> {
                 self.advance();
                 self.expect_kw(Kw::Key)?;
                 self.expect(Tk::LParen)?;
-                let columns = self.indexed_columns()?;
+                let (columns, nulls) = self.index_columns()?;
                 let autoincrement = self.eat_kw(Kw::Autoincrement);
                 self.expect(Tk::RParen)?;
+                let conflict = self.on_conflict_opt()?;
+                self.refuse_nulls(nulls)?;
                 TableConstraintKind::PrimaryKey {
                     columns,
                     autoincrement,
-                    conflict: self.on_conflict_opt()?,
+                    conflict,
                 }
             }
             Tk::Kw(Kw::Unique) => {
                 self.advance();
                 self.expect(Tk::LParen)?;
-                let columns = self.indexed_columns()?;
+                let (columns, nulls) = self.index_columns()?;
                 self.expect(Tk::RParen)?;
-                TableConstraintKind::Unique {
-                    columns,
-                    conflict: self.on_conflict_opt()?,
-                }
+                let conflict = self.on_conflict_opt()?;
+                self.refuse_nulls(nulls)?;
+                TableConstraintKind::Unique { columns, conflict }
             }
             Tk::Kw(Kw::Check) => {
                 self.advance();
@@ -596,9 +603,25 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// Index columns: like [`Parser::indexed_columns`] but `NULLS FIRST|LAST` is accepted
-    /// syntactically; the first one is returned (`"FIRST"`/`"LAST"`) for the caller to refuse.
-    fn index_columns(&mut self) -> Result<(Vec<IndexedColumn>, Option<&'static str>)> {
+    /// `unsupported use of NULLS FIRST|LAST` for a key constraint, raised (as SQLite does) when
+    /// the constraint is complete.
+    fn refuse_nulls(&mut self, nulls: Option<&'static str>) -> Result<()> {
+        let Some(which) = nulls else { return Ok(()) };
+        let e = Error::sql(format!("unsupported use of NULLS {which}"));
+        Err(self.error_on_reduce(e, |k| {
+            matches!(
+                k,
+                Tk::Comma
+                    | Tk::RParen
+                    | Tk::Kw(Kw::Constraint | Kw::Primary | Kw::Unique | Kw::Check | Kw::Foreign)
+            )
+        }))
+    }
+
+    /// Key columns (indexes, PRIMARY KEY/UNIQUE constraints, upsert targets):
+    /// `expr [COLLATE c] [ASC|DESC] [NULLS FIRST|LAST]`. SQLite's grammar accepts NULLS here
+    /// and refuses it later; the first one is returned (`"FIRST"`/`"LAST"`) for the caller.
+    pub(crate) fn index_columns(&mut self) -> Result<(Vec<IndexedColumn>, Option<&'static str>)> {
         let mut v = Vec::new();
         let mut nulls = None;
         loop {
@@ -705,7 +728,8 @@ impl<'a> Parser<'a> {
             loop {
                 let t = self.peek();
                 match t.kind {
-                    Tk::Eof | Tk::Illegal | Tk::Semi => return Err(self.syntax_error()),
+                    // (SQLite takes any token here but `)` at depth 0, even `;`.)
+                    Tk::Eof | Tk::Illegal => return Err(self.syntax_error()),
                     Tk::RParen if depth == 0 => {
                         if let Some(s) = arg_start {
                             args.push(self.sql[s..arg_end].to_string());

@@ -21,12 +21,8 @@ impl<'a> Parser<'a> {
             }
         };
         self.expect_kw(Kw::Into)?;
-        let (table, alias) = self.xfullname(|k| {
-            matches!(
-                k,
-                Tk::LParen | Tk::Kw(Kw::Select | Kw::Values | Kw::With | Kw::Default)
-            )
-        })?;
+        let (table, alias) = self
+            .xfullname(|k| matches!(k, Tk::LParen | Tk::Kw(Kw::Select | Kw::Values | Kw::With)))?;
         let columns = if self.at(Tk::LParen) {
             self.paren_name_list()?
         } else {
@@ -37,8 +33,11 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::Values)?;
             (InsertSource::DefaultValues, Vec::new())
         } else {
-            let select = self.select()?;
-            (InsertSource::Select(Box::new(select)), self.upserts()?)
+            // Upsert's ON may follow this SELECT (at this nesting level).
+            let saved = self.insert_source_parens.replace(self.open_parens);
+            let select = self.select();
+            self.insert_source_parens = saved;
+            (InsertSource::Select(Box::new(select?)), self.upserts()?)
         };
         let returning = self.returning_opt()?;
         if self.in_trigger && !returning.is_empty() {
@@ -66,7 +65,8 @@ impl<'a> Parser<'a> {
             self.advance();
             self.expect_kw(Kw::Conflict)?;
             let target = if self.eat(Tk::LParen) {
-                let columns = self.indexed_columns()?;
+                // (NULLS FIRST/LAST is accepted here and means nothing.)
+                let (columns, _nulls) = self.index_columns()?;
                 self.expect(Tk::RParen)?;
                 let where_ = self.where_opt()?;
                 Some(UpsertTarget { columns, where_ })
@@ -146,6 +146,10 @@ impl<'a> Parser<'a> {
                 span: self.span_from(start),
             });
             if !self.eat(Tk::Comma) {
+                let n: usize = v.iter().map(|a| a.columns.len()).sum();
+                if n > super::select::MAX_COLUMN {
+                    self.defer(Error::sql("too many columns in set list"));
+                }
                 return Ok(v);
             }
         }
@@ -249,23 +253,5 @@ impl<'a> Parser<'a> {
             return self.sort_list();
         }
         Ok(Vec::new())
-    }
-
-    /// `expr [COLLATE c] [ASC|DESC], ...` (index columns, key lists, upsert targets).
-    pub(crate) fn indexed_columns(&mut self) -> Result<Vec<IndexedColumn>> {
-        let mut v = Vec::new();
-        loop {
-            let start = self.pos();
-            let expr = self.expr()?;
-            let order = self.sort_order();
-            v.push(IndexedColumn {
-                expr,
-                order,
-                span: self.span_from(start),
-            });
-            if !self.eat(Tk::Comma) {
-                return Ok(v);
-            }
-        }
     }
 }

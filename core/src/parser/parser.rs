@@ -43,6 +43,14 @@ pub(crate) struct Parser<'a> {
     pub(crate) in_trigger: bool,
     /// Parentheses opened and not yet closed among the consumed tokens.
     pub(crate) open_parens: u32,
+    /// True while parsing a parenthesised join clause `( a JOIN b ... )` (not a subquery).
+    pub(crate) in_nested_from: bool,
+    /// While parsing the SELECT of an INSERT: the parenthesis depth at which it started (an
+    /// upsert's `ON CONFLICT` may follow it there).
+    pub(crate) insert_source_parens: Option<u32>,
+    /// An error SQLite only reports after parsing (while resolving names or generating code),
+    /// returned once the statement has parsed: the first one found.
+    pub(crate) deferred: Option<Error>,
 }
 
 /// SQLite's default `SQLITE_MAX_EXPR_DEPTH`: the tallest expression tree accepted.
@@ -70,6 +78,9 @@ impl<'a> Parser<'a> {
             too_tall: false,
             in_trigger: false,
             open_parens: 0,
+            in_nested_from: false,
+            insert_source_parens: None,
+            deferred: None,
         }
     }
 
@@ -282,8 +293,6 @@ impl<'a> Parser<'a> {
                             | Kw::Then
                             | Kw::When
                             | Kw::Else
-                            | Kw::On
-                            | Kw::Using
                             | Kw::Returning
                             | Kw::Window
                             | Kw::Over
@@ -292,6 +301,11 @@ impl<'a> Parser<'a> {
             }
             _ => true,
         }
+    }
+
+    /// Remember an error SQLite raises after parsing (see `deferred`).
+    pub fn defer(&mut self, err: Error) {
+        self.deferred.get_or_insert(err);
     }
 
     /// Fail with `parser stack overflow` if `extra` more entries would not fit.

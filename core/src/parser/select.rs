@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 /// Parser-stack cost of an open SELECT (see `Parser::nested`).
 const SELECT_COST: u32 = 4;
 
+/// SQLite's `SQLITE_MAX_COLUMN`: also the limit on GROUP BY/ORDER BY terms and SET lists.
+pub(crate) const MAX_COLUMN: usize = 2000;
+
 /// SQLite's `SQLITE_MAX_COMPOUND_SELECT`.
 const MAX_COMPOUND_SELECT: usize = 500;
 
@@ -20,6 +23,13 @@ impl<'a> Parser<'a> {
     /// `[WITH ...] select-core [compound-op select-core]... [ORDER BY ...] [LIMIT ...]`
     pub fn select(&mut self) -> Result<Select> {
         let start = self.pos();
+        let saved = std::mem::replace(&mut self.in_nested_from, false);
+        let r = self.select_nested(start);
+        self.in_nested_from = saved;
+        r
+    }
+
+    fn select_nested(&mut self, start: usize) -> Result<Select> {
         self.nested(SELECT_COST, |p| {
             if p.at_kw(Kw::With) {
                 let w = p.with_clause()?;
@@ -143,7 +153,11 @@ impl<'a> Parser<'a> {
         if self.at_kw(Kw::Order) {
             self.advance();
             self.expect_kw(Kw::By)?;
-            return self.sort_list();
+            let terms = self.sort_list()?;
+            if terms.len() > MAX_COLUMN {
+                self.defer(Error::sql("too many terms in ORDER BY clause"));
+            }
+            return Ok(terms);
         }
         Ok(Vec::new())
     }
@@ -193,12 +207,16 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let where_ = self.where_opt()?;
+        // (The select list and FROM below a WHERE take one more parser-stack entry.)
+        let where_ = self.nested(1, |p| p.where_opt())?;
         let mut group_by = Vec::new();
         if self.at_kw(Kw::Group) {
             self.advance();
             self.expect_kw(Kw::By)?;
             group_by = self.expr_list()?;
+            if group_by.len() > MAX_COLUMN {
+                self.defer(Error::sql("too many terms in GROUP BY clause"));
+            }
         }
         let having = if self.eat_kw(Kw::Having) {
             Some(self.expr()?)
@@ -264,11 +282,9 @@ impl<'a> Parser<'a> {
             let row = self.expr_list()?;
             self.expect(Tk::RParen)?;
             if rows.first().is_some_and(|r| r.len() != row.len()) {
-                let e = Error::sql("all VALUES must have the same number of terms");
-                let nested = self.open_parens > 0;
-                return Err(
-                    self.error_on_reduce(e, |k| k == Tk::Comma || follows_select(k, nested))
-                );
+                // SQLite checks this while resolving names: report it once the statement
+                // has parsed.
+                self.defer(Error::sql("all VALUES must have the same number of terms"));
             }
             rows.push(row);
             if !self.eat(Tk::Comma) {
@@ -397,6 +413,9 @@ impl<'a> Parser<'a> {
         let follows = match k {
             Tk::Comma => true,
             Tk::RParen | Tk::Semi | Tk::Eof => self.closes_here(k),
+            Tk::Kw(Kw::On) => self.insert_source_parens == Some(self.open_parens),
+            // Inside `( join-clause )` only `)` or another join may follow.
+            _ if self.in_nested_from => matches!(k, Tk::Kw(Kw::Join)) || k_is_join_kw(k),
             Tk::Kw(k) => {
                 matches!(
                     k,
@@ -477,7 +496,10 @@ impl<'a> Parser<'a> {
                     span: self.span_from(start),
                 });
             }
-            let from = Box::new(self.nested(2, |p| p.parse_from())?);
+            let saved = std::mem::replace(&mut self.in_nested_from, true);
+            let from = self.nested(2, |p| p.parse_from());
+            self.in_nested_from = saved;
+            let from = Box::new(from?);
             self.expect(Tk::RParen)?;
             let alias = self.alias_opt()?;
             return Ok(TableOrSubquery::Nested {
@@ -525,6 +547,10 @@ impl<'a> Parser<'a> {
         }
         Ok(None)
     }
+}
+
+fn k_is_join_kw(k: Tk) -> bool {
+    matches!(k, Tk::Kw(k) if k.is_join_kw())
 }
 
 /// Tokens that may follow a complete SELECT (or one core of a compound); `nested` when

@@ -116,9 +116,10 @@ fn check_table(table: &str) -> (usize, Vec<String>) {
         }
         n += 1;
         let sql = cols[0].replace("\\n", "\n");
+        let words = sql.split_whitespace().collect::<Vec<_>>().join(" ");
         if EXTENSIONS
             .iter()
-            .any(|x| sql.to_ascii_lowercase().starts_with(x))
+            .any(|x| words.to_ascii_lowercase().starts_with(x))
         {
             continue;
         }
@@ -128,6 +129,12 @@ fn check_table(table: &str) -> (usize, Vec<String>) {
             // Deliberate: SQLite checks VALUES arity while resolving names, so an unknown
             // column in an earlier row is reported first there; we refuse the arity at once.
             ("ok", Err(e)) if e.message == "all VALUES must have the same number of terms" => {}
+            // SQLite stopped at a semantic error (e.g. `no such column` for a PRIMARY KEY
+            // column) before reaching the place where we report a syntax error.
+            ("ok", Err(e))
+                if cols[3]
+                    .parse::<i64>()
+                    .is_ok_and(|o| o >= 0 && e.offset.unwrap_or(sql.len()) as i64 > o) => {}
             ("ok", Err(e)) => failures.push(format!(
                 "{sql:?}: sqlite parses it, we fail: {} at {:?}",
                 e.message, e.offset
@@ -166,7 +173,7 @@ fn matches_sqlite_on_case_table() {
 #[test]
 fn fuzz_table_matches_sqlite() {
     let (n, failures) = check_table(include_str!("testdata/fuzz.tsv"));
-    assert!(n >= 4000);
+    assert!(n >= 8000);
     assert!(failures.is_empty());
 }
 
@@ -264,6 +271,66 @@ fn deep_nesting_overflows_like_sqlite() {
             16,
         ),
     ];
+    let more: Vec<(&str, Maker, usize)> = vec![
+        (
+            "case-when",
+            Box::new(move |n| format!("select {}1{}", rep("case when ", n), rep(" then 1 end", n))),
+            31,
+        ),
+        (
+            "case-else",
+            Box::new(move |n| {
+                format!(
+                    "select {}1{}",
+                    rep("case when 1 then 1 else ", n),
+                    rep(" end", n)
+                )
+            }),
+            24,
+        ),
+        (
+            "case-operand",
+            Box::new(move |n| {
+                format!(
+                    "select {}1{}",
+                    rep("case ", n),
+                    rep(" when 1 then 1 end", n)
+                )
+            }),
+            91,
+        ),
+        (
+            "func2",
+            Box::new(move |n| format!("select {}1{}", rep("f(1, ", n), rep(")", n))),
+            19,
+        ),
+        (
+            "cast",
+            Box::new(move |n| format!("select {}1{}", rep("cast(", n), rep(" as int)", n))),
+            46,
+        ),
+        (
+            "mul",
+            Box::new(move |n| format!("select {}1{}", rep("1 * (", n), rep(")", n))),
+            32,
+        ),
+        (
+            "between-hi",
+            Box::new(move |n| format!("select {}1{}", rep("1 between 1 and (", n), rep(")", n))),
+            19,
+        ),
+        (
+            "between-lo",
+            Box::new(move |n| format!("select {}1{}", rep("1 between (", n), rep(") and 2", n))),
+            32,
+        ),
+        (
+            "subq-where",
+            Box::new(move |n| format!("select {}1{}", rep("(select 1 where ", n), rep(")", n))),
+            16,
+        ),
+    ];
+    let cases: Vec<(&str, Maker, usize)> = cases.into_iter().chain(more).collect();
     let mut bad = Vec::new();
     for (name, make, want) in &cases {
         let got = overflow_threshold(make);
@@ -755,9 +822,28 @@ fn default_column_names_match_sqlite() {
 /// `is_complete` against `sqlite3_complete` (`testdata/complete.tsv`, from `gen.py`).
 #[test]
 fn is_complete_matches_sqlite() {
+    check_complete(include_str!("testdata/complete.tsv"));
+}
+
+/// `is_complete` against `sqlite3_complete` on mutated statements
+/// (`testdata/completegen.py` → `testdata/complete_fuzz.tsv`).
+#[test]
+fn is_complete_matches_sqlite_on_fuzz() {
+    check_complete(include_str!("testdata/complete_fuzz.tsv"));
+}
+
+/// An exploratory table in complete.tsv's format named by `FERROLITE_COMPLETE_FILE`.
+#[test]
+#[ignore]
+fn complete_file() {
+    let path = std::env::var("FERROLITE_COMPLETE_FILE").unwrap_or_default();
+    check_complete(&std::fs::read_to_string(path).unwrap_or_default());
+}
+
+fn check_complete(table: &str) {
     let mut bad = Vec::new();
     let mut n = 0;
-    for line in include_str!("testdata/complete.tsv").lines() {
+    for line in table.lines() {
         let Some((sql, want)) = line.rsplit_once('\t') else {
             continue;
         };
@@ -768,7 +854,12 @@ fn is_complete_matches_sqlite() {
         }
     }
     assert!(n > 5000);
-    assert!(bad.is_empty(), "{} of {n}: {bad:#?}", bad.len());
+    assert!(
+        bad.is_empty(),
+        "{} of {n}: {:#?}",
+        bad.len(),
+        &bad[..bad.len().min(30)]
+    );
 }
 
 /// Rough speed check (run explicitly): a 50,000-row INSERT and a 20,000-term IN list.
@@ -870,63 +961,142 @@ fn random_input_never_panics() {
     }
 }
 
-/// A small evaluator for integer/NULL expressions with SQLite's semantics (three-valued logic,
-/// NULL propagation, division by zero is NULL, SQLite's shift rules). `Err` on i64 overflow
-/// (where SQLite would switch to REAL) or an unsupported node.
-fn eval(e: &Expr) -> Result<Option<i64>, ()> {
+/// A value of the small evaluator below.
+#[derive(Clone, Debug, PartialEq)]
+enum V {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl V {
+    /// SQLite's numeric conversion for the texts this evaluator meets (integer prefixes).
+    fn num(&self) -> Option<i64> {
+        match self {
+            V::Null => None,
+            V::Int(i) => Some(*i),
+            V::Text(t) => {
+                let b = t.as_bytes();
+                let sign = matches!(b.first(), Some(b'-' | b'+')) as usize;
+                let digits = b[sign..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let v: i64 = t[sign..sign + digits].parse().unwrap_or(0);
+                Some(if b.first() == Some(&b'-') { -v } else { v })
+            }
+        }
+    }
+
+    fn truth(&self) -> Option<bool> {
+        self.num().map(|v| v != 0)
+    }
+
+    fn text(&self) -> Option<String> {
+        match self {
+            V::Null => None,
+            V::Int(i) => Some(i.to_string()),
+            V::Text(t) => Some(t.clone()),
+        }
+    }
+
+    /// SQLite's comparison of values without affinity: INTEGER < TEXT, texts by bytes.
+    fn cmp(&self, o: &V) -> Option<std::cmp::Ordering> {
+        match (self, o) {
+            (V::Null, _) | (_, V::Null) => None,
+            (V::Int(a), V::Int(b)) => Some(a.cmp(b)),
+            (V::Text(a), V::Text(b)) => Some(a.as_bytes().cmp(b.as_bytes())),
+            (V::Int(_), V::Text(_)) => Some(std::cmp::Ordering::Less),
+            (V::Text(_), V::Int(_)) => Some(std::cmp::Ordering::Greater),
+        }
+    }
+
+    fn from_truth(t: Option<bool>) -> V {
+        t.map_or(V::Null, |b| V::Int(b as i64))
+    }
+}
+
+/// LIKE (ASCII case-insensitive, `%` and `_`) or GLOB (case-sensitive, `*` and `?`).
+fn pattern_match(p: &[u8], s: &[u8], like: bool) -> bool {
+    let (many, one) = if like { (b'%', b'_') } else { (b'*', b'?') };
+    match p.first() {
+        None => s.is_empty(),
+        Some(&c) if c == many => (0..=s.len()).any(|i| pattern_match(&p[1..], &s[i..], like)),
+        Some(&c) if c == one => !s.is_empty() && pattern_match(&p[1..], &s[1..], like),
+        Some(&c) => {
+            let eq = |a: u8, b: u8| {
+                if like {
+                    a.eq_ignore_ascii_case(&b)
+                } else {
+                    a == b
+                }
+            };
+            s.first().is_some_and(|&d| eq(c, d)) && pattern_match(&p[1..], &s[1..], like)
+        }
+    }
+}
+
+/// A small evaluator for literal expressions with SQLite's semantics (three-valued logic,
+/// NULL propagation, division by zero is NULL, SQLite's shift rules, INTEGER < TEXT, LIKE,
+/// GLOB, `||`). `Err` on i64 overflow (where SQLite would switch to REAL) or an unsupported
+/// node.
+fn eval(e: &Expr) -> Result<V, ()> {
+    use std::cmp::Ordering::*;
     use ExprKind as K;
-    let truth = |v: Option<i64>| v.map(|x| x != 0);
-    let b = |v: bool| Some(v as i64);
+    let ints = |l: &V, r: &V| l.num().zip(r.num());
     Ok(match &e.kind {
-        K::Literal(Literal::Integer(i)) => Some(*i),
-        K::Literal(Literal::Null) => None,
+        K::Literal(Literal::Integer(i)) => V::Int(*i),
+        K::Literal(Literal::String(s)) => V::Text(s.clone()),
+        K::Literal(Literal::Null) => V::Null,
         K::Unary { op, expr } => {
             let v = eval(expr)?;
             match op {
                 UnaryOp::Pos => v,
-                UnaryOp::Neg => match v {
-                    Some(x) => Some(x.checked_neg().ok_or(())?),
-                    None => None,
+                UnaryOp::Neg => match v.num() {
+                    Some(x) => V::Int(x.checked_neg().ok_or(())?),
+                    None => V::Null,
                 },
-                UnaryOp::BitNot => v.map(|x| !x),
-                UnaryOp::Not => truth(v).map(|t| (!t) as i64),
+                UnaryOp::BitNot => v.num().map_or(V::Null, |x| V::Int(!x)),
+                UnaryOp::Not => V::from_truth(v.truth().map(|t| !t)),
             }
         }
         K::Binary { left, op, right } => {
             let (l, r) = (eval(left)?, eval(right)?);
+            let cmp = l.cmp(&r);
             match op {
-                BinaryOp::And => match (truth(l), truth(r)) {
-                    (Some(false), _) | (_, Some(false)) => b(false),
-                    (Some(true), Some(true)) => b(true),
+                BinaryOp::And => V::from_truth(match (l.truth(), r.truth()) {
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    (Some(true), Some(true)) => Some(true),
                     _ => None,
-                },
-                BinaryOp::Or => match (truth(l), truth(r)) {
-                    (Some(true), _) | (_, Some(true)) => b(true),
-                    (Some(false), Some(false)) => b(false),
+                }),
+                BinaryOp::Or => V::from_truth(match (l.truth(), r.truth()) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
                     _ => None,
+                }),
+                BinaryOp::Is => V::Int((l == r) as i64),
+                BinaryOp::IsNot => V::Int((l != r) as i64),
+                BinaryOp::Eq => V::from_truth(cmp.map(|c| c == Equal)),
+                BinaryOp::Ne => V::from_truth(cmp.map(|c| c != Equal)),
+                BinaryOp::Lt => V::from_truth(cmp.map(|c| c == Less)),
+                BinaryOp::Le => V::from_truth(cmp.map(|c| c != Greater)),
+                BinaryOp::Gt => V::from_truth(cmp.map(|c| c == Greater)),
+                BinaryOp::Ge => V::from_truth(cmp.map(|c| c != Less)),
+                BinaryOp::Concat => match (l.text(), r.text()) {
+                    (Some(a), Some(b)) => V::Text(a + &b),
+                    _ => V::Null,
                 },
-                BinaryOp::Is => b(l == r),
-                BinaryOp::IsNot => b(l != r),
                 _ => {
-                    let (Some(x), Some(y)) = (l, r) else {
-                        return Ok(None);
+                    let Some((x, y)) = ints(&l, &r) else {
+                        return Ok(V::Null);
                     };
                     match op {
-                        BinaryOp::Eq => b(x == y),
-                        BinaryOp::Ne => b(x != y),
-                        BinaryOp::Lt => b(x < y),
-                        BinaryOp::Le => b(x <= y),
-                        BinaryOp::Gt => b(x > y),
-                        BinaryOp::Ge => b(x >= y),
-                        BinaryOp::Add => Some(x.checked_add(y).ok_or(())?),
-                        BinaryOp::Sub => Some(x.checked_sub(y).ok_or(())?),
-                        BinaryOp::Mul => Some(x.checked_mul(y).ok_or(())?),
-                        BinaryOp::Div if y == 0 => None,
-                        BinaryOp::Div => Some(x.checked_div(y).ok_or(())?),
-                        BinaryOp::Mod if y == 0 => None,
-                        BinaryOp::Mod => Some(x.checked_rem(y).ok_or(())?),
-                        BinaryOp::BitAnd => Some(x & y),
-                        BinaryOp::BitOr => Some(x | y),
+                        BinaryOp::Add => V::Int(x.checked_add(y).ok_or(())?),
+                        BinaryOp::Sub => V::Int(x.checked_sub(y).ok_or(())?),
+                        BinaryOp::Mul => V::Int(x.checked_mul(y).ok_or(())?),
+                        BinaryOp::Div if y == 0 => V::Null,
+                        BinaryOp::Div => V::Int(x.checked_div(y).ok_or(())?),
+                        BinaryOp::Mod if y == 0 => V::Null,
+                        BinaryOp::Mod => V::Int(x.checked_rem(y).ok_or(())?),
+                        BinaryOp::BitAnd => V::Int(x & y),
+                        BinaryOp::BitOr => V::Int(x | y),
                         BinaryOp::ShiftLeft | BinaryOp::ShiftRight => {
                             let left = *op == BinaryOp::ShiftLeft;
                             let (left, n) = if y < 0 {
@@ -934,20 +1104,11 @@ fn eval(e: &Expr) -> Result<Option<i64>, ()> {
                             } else {
                                 (left, y)
                             };
-                            Some(if left {
-                                if n >= 64 {
-                                    0
-                                } else {
-                                    ((x as u64) << n) as i64
-                                }
-                            } else if n >= 64 {
-                                if x < 0 {
-                                    -1
-                                } else {
-                                    0
-                                }
-                            } else {
-                                x >> n
+                            V::Int(match (left, n >= 64) {
+                                (true, true) => 0,
+                                (true, false) => ((x as u64) << n) as i64,
+                                (false, true) => -((x < 0) as i64),
+                                (false, false) => x >> n,
                             })
                         }
                         _ => return Err(()),
@@ -955,8 +1116,26 @@ fn eval(e: &Expr) -> Result<Option<i64>, ()> {
                 }
             }
         }
-        K::IsNull(x) => b(eval(x)?.is_none()),
-        K::NotNull(x) => b(eval(x)?.is_some()),
+        K::Like {
+            expr,
+            op,
+            not,
+            pattern,
+            escape: None,
+        } => {
+            let like = match op {
+                LikeOp::Like => true,
+                LikeOp::Glob => false,
+                _ => return Err(()),
+            };
+            let (s, p) = (eval(expr)?.text(), eval(pattern)?.text());
+            V::from_truth(
+                s.zip(p)
+                    .map(|(s, p)| pattern_match(p.as_bytes(), s.as_bytes(), like) != *not),
+            )
+        }
+        K::IsNull(x) => V::Int((eval(x)? == V::Null) as i64),
+        K::NotNull(x) => V::Int((eval(x)? != V::Null) as i64),
         K::Between {
             expr,
             not,
@@ -964,25 +1143,28 @@ fn eval(e: &Expr) -> Result<Option<i64>, ()> {
             high,
         } => {
             let (x, lo, hi) = (eval(expr)?, eval(low)?, eval(high)?);
-            let ge = x.zip(lo).map(|(x, lo)| x >= lo);
-            let le = x.zip(hi).map(|(x, hi)| x <= hi);
+            let ge = x.cmp(&lo).map(|c| c != Less);
+            let le = x.cmp(&hi).map(|c| c != Greater);
             let v = match (ge, le) {
                 (Some(false), _) | (_, Some(false)) => Some(false),
                 (Some(true), Some(true)) => Some(true),
                 _ => None,
             };
-            v.map(|t| (t != *not) as i64)
+            V::from_truth(v.map(|t| t != *not))
         }
         K::InList { expr, not, list } => {
             let x = eval(expr)?;
             let items = list.iter().map(eval).collect::<Result<Vec<_>, ()>>()?;
-            let v = match x {
-                None => None,
-                Some(x) if items.contains(&Some(x)) => Some(true),
-                Some(_) if items.contains(&None) => None,
-                Some(_) => Some(false),
+            let v = if x == V::Null {
+                None
+            } else if items.iter().any(|i| x.cmp(i) == Some(Equal)) {
+                Some(true)
+            } else if items.contains(&V::Null) {
+                None
+            } else {
+                Some(false)
             };
-            v.map(|t| (t != *not) as i64)
+            V::from_truth(v.map(|t| t != *not))
         }
         K::Case {
             operand: None,
@@ -990,27 +1172,24 @@ fn eval(e: &Expr) -> Result<Option<i64>, ()> {
             else_,
         } => {
             for (w, t) in when_then {
-                if truth(eval(w)?) == Some(true) {
+                if eval(w)?.truth() == Some(true) {
                     return eval(t);
                 }
             }
             match else_ {
                 Some(e) => eval(e)?,
-                None => None,
+                None => V::Null,
             }
         }
         _ => return Err(()),
     })
 }
 
-/// Random expressions (`testdata/exprgen.py` → `testdata/exprs.tsv`, values computed by the
-/// reference SQLite) evaluate to SQLite's value from our tree: precedence, associativity and
-/// the shape of BETWEEN/IN/IS/NOT/CASE all agree.
-#[test]
-fn expression_values_match_sqlite() {
+/// Check a table of `expr <TAB> value` lines against our parse + [`eval`].
+fn check_values(table: &str) {
     let mut bad = Vec::new();
     let mut checked = 0;
-    for line in include_str!("testdata/exprs.tsv").lines() {
+    for line in table.lines() {
         let Some((text, want)) = line.split_once('\t') else {
             continue;
         };
@@ -1019,7 +1198,11 @@ fn expression_values_match_sqlite() {
             continue; // overflow: SQLite went to REAL
         };
         checked += 1;
-        let got = got.map_or("NULL".to_string(), |v| v.to_string());
+        let got = match got {
+            V::Null => "NULL".to_string(),
+            V::Int(v) => v.to_string(),
+            V::Text(t) => format!("'{t}'"),
+        };
         if got != want {
             bad.push(format!(
                 "{text}: sqlite {want}, ours {got} from {}",
@@ -1029,6 +1212,20 @@ fn expression_values_match_sqlite() {
     }
     assert!(checked > 2500, "only {checked} checked");
     assert!(bad.is_empty(), "{} wrong: {bad:#?}", bad.len());
+}
+
+/// Random expressions (`testdata/exprgen.py` → `testdata/exprs.tsv`, values computed by the
+/// reference SQLite) evaluate to SQLite's value from our tree: precedence, associativity and
+/// the shape of BETWEEN/IN/IS/NOT/CASE all agree.
+#[test]
+fn expression_values_match_sqlite() {
+    check_values(include_str!("testdata/exprs.tsv"));
+}
+
+/// The same with strings, `||`, LIKE and GLOB mixed in (`EXPR_TEXT=1 exprgen.py`).
+#[test]
+fn text_expression_values_match_sqlite() {
+    check_values(include_str!("testdata/exprs_text.tsv"));
 }
 
 /// Declared types as `PRAGMA table_info` reports them (observed with sqlite3).
@@ -1119,4 +1316,58 @@ fn default_value_texts_match_sqlite() {
             "+5"
         ]
     );
+}
+
+/// SQLite's column limit (2000) on tables, GROUP BY, ORDER BY and SET lists.
+#[test]
+fn column_limits() {
+    let list = |n: usize, f: &dyn Fn(usize) -> String| (0..n).map(f).collect::<Vec<_>>().join(",");
+    let cols = |n| format!("create table t({})", list(n, &|i| format!("c{i}")));
+    assert!(parse(&cols(2000)).is_ok());
+    assert_eq!(
+        parse(&cols(2001)).unwrap_err().message,
+        "too many columns on t"
+    );
+    let order = |n| format!("select 1 order by {}", list(n, &|_| "1".into()));
+    assert!(parse(&order(2000)).is_ok());
+    assert_eq!(
+        parse(&order(2001)).unwrap_err().message,
+        "too many terms in ORDER BY clause"
+    );
+    // Reported only once the statement has parsed, as in SQLite.
+    let e = parse(&format!("{} junk junk", order(2001))).unwrap_err();
+    assert_eq!(e.message, "near \"junk\": syntax error");
+    let group = format!("select 1 group by {}", list(2001, &|_| "1".into()));
+    assert_eq!(
+        parse(&group).unwrap_err().message,
+        "too many terms in GROUP BY clause"
+    );
+    let set = format!("update t set {}", list(2001, &|i| format!("a{i}=1")));
+    assert_eq!(
+        parse(&set).unwrap_err().message,
+        "too many columns in set list"
+    );
+}
+
+/// REAL literals get SQLite's exact doubles (`testdata/realgen.py` → `testdata/reals.tsv`),
+/// including the cases where SQLite 3.40 does not round correctly. Ignored until `parse_real`
+/// uses `func::convert::decimal_text_to_f64` (see there).
+#[test]
+#[ignore]
+fn real_literals_match_sqlite_bits() {
+    let mut bad = Vec::new();
+    for line in include_str!("testdata/reals.tsv").lines() {
+        let Some((text, bits)) = line.split_once('\t') else {
+            continue;
+        };
+        let e = select_expr(&format!("SELECT {text}"));
+        let got = match e.kind {
+            ExprKind::Literal(Literal::Real(r)) => format!("{:016x}", r.to_bits()),
+            other => format!("{other:?}"),
+        };
+        if got != bits {
+            bad.push(format!("{text}: sqlite {bits}, ours {got}"));
+        }
+    }
+    assert!(bad.is_empty(), "{} wrong: {bad:#?}", bad.len());
 }

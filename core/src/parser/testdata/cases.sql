@@ -909,3 +909,34 @@ select sum(x) over (), sum(x) over w, sum(x) over (w), sum(x) over (w rows unbou
 select ntile(2) over (order by x range between unbounded preceding and unbounded following exclude current row), lag(x, 1, 0) over (order by x groups 1 preceding), nth_value(x, 2) over (order by x range between current row and 5 following exclude group) from t
 create index if not exists main.idx on t(lower(a) collate nocase desc, b + 1, c) where a is not null and b > 0
 create view if not exists main.vv(a, b) as with c as (select 1, 2) select * from c
+# ---- unusual characters ----
+select1
+select1
+select 1
+seléct 1
+select "é"
+select 1  
+select é from t
+select 1 € 2
+# ---- BETWEEN's lower bound, NULLS in keys ----
+select 1 between 2 or 3 and 4
+select 1 between 2 or 3 and 4 and 5
+select 1 between 2 and 3 or 4
+select 1 not between 2 or 3 and 4 and 5
+select 1 between fail or 3 and not 4
+create table t(a, primary key(a nulls first))
+create table t(a, unique(a desc nulls last))
+create table t(a, unique(a desc nulls last) on conflict ignore)
+create table t(a, unique(a desc nulls last) x)
+insert into t values(1) on conflict(a nulls first) do nothing
+insert into t values(1) on conflict(a nulls) do nothing
+insert into t values(1) on conflict(a collate nocase nulls desc) do nothing
+create trigger tr insert on t begin insert into main.u default values(1); end
+select #12 on 3
+# ---- examples in the style of windowfunctions.html ----
+SELECT x, y, row_number() OVER win1, rank() OVER win2 FROM t0 WINDOW win1 AS (ORDER BY y RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), win2 AS (PARTITION BY y ORDER BY x) ORDER BY x;
+SELECT group_concat(b, '.') OVER ( win ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW ) FROM t1 WINDOW win AS (PARTITION BY a ORDER BY c);
+SELECT a, b, group_concat(b, '.') FILTER (WHERE c!='two') OVER (ORDER BY a) AS group_concat FROM t1;
+SELECT c, a, b, group_concat(b, '.') OVER (ORDER BY c GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE NO OTHERS) AS no_others FROM t1 ORDER BY c, a;
+SELECT a AS a, row_number() OVER win AS rn, rank() OVER win, dense_rank() OVER win, percent_rank() OVER win, cume_dist() OVER win FROM t2 WINDOW win AS (ORDER BY a);
+SELECT a, ntile(2) OVER win, ntile(4) OVER win, lag(b) OVER win, lead(b, 2, 'n/a') OVER win, first_value(b) OVER win, last_value(b) OVER win, nth_value(b, 3) OVER win FROM t1 WINDOW win AS (ORDER BY b NULLS LAST ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING);

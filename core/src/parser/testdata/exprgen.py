@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate exprs.tsv: random integer expressions and the value the reference SQLite computes.
 
-Each line is `expr <TAB> value` (`NULL` or an integer). Parentheses are dropped at random, so
+Each line is `expr <TAB> value` (`NULL`, an integer or, with EXPR_TEXT=1 which writes
+exprs_text.tsv and adds strings, `||`, LIKE and GLOB, a quoted text). Parentheses are dropped at random, so
 the texts exercise operator precedence and associativity; the Rust test
 `expression_values_match_sqlite` parses each text and evaluates the tree with a small integer
 evaluator, which only agrees with SQLite if the tree has SQLite's shape. Deterministic.
@@ -13,11 +14,18 @@ BIN = ['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '<', '<=', '>', '>=', '=',
        '<>', 'AND', 'OR', 'IS', 'IS NOT', 'IS DISTINCT FROM', 'IS NOT DISTINCT FROM']
 
 
+TEXT_MODE = os.environ.get('EXPR_TEXT')
+if TEXT_MODE:
+    BIN += ['||', '||', 'LIKE', 'NOT LIKE', 'GLOB', 'NOT GLOB']
+
+
 def gen(depth):
     if depth == 0 or rng.random() < 0.25:
         r = rng.random()
         if r < 0.1:
             return 'NULL'
+        if TEXT_MODE and r < 0.4:
+            return rng.choice(["'a'", "'b'", "'ab'", "'A'", "'1'", "''"])
         return str(rng.randint(0, 9))
     k = rng.random()
     if k < 0.55:
@@ -55,9 +63,14 @@ def main():
             continue
         if isinstance(v, float) or (isinstance(v, int) and abs(v) > 2**62):
             continue  # keep to exact small integers
+        if isinstance(v, str):
+            if '\t' in v or '\n' in v:
+                continue
+            v = "'" + v + "'"
         rows.append(f'{e}\t{"NULL" if v is None else v}')
     here = os.path.dirname(os.path.abspath(__file__))
-    open(os.path.join(here, 'exprs.tsv'), 'w').write('\n'.join(rows) + '\n')
+    name = 'exprs_text.tsv' if TEXT_MODE else 'exprs.tsv'
+    open(os.path.join(here, name), 'w').write('\n'.join(rows) + '\n')
     print(len(rows), 'expressions')
 
 

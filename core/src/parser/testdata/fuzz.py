@@ -44,6 +44,8 @@ def seeds():
         if line.strip() and not line.startswith('#'):
             out.append(line.replace('\\n', ' '))
     corpus = sorted(glob.glob('/work/shared/sqllogictest/**/*.test', recursive=True))
+    if os.environ.get('FUZZ_NO_CORPUS'):
+        corpus = []
     for path in corpus[::6]:
         text = open(path, encoding='utf-8', errors='replace').read().replace('\r\n', '\n')
         recs = [r for r in text.split('\n\n') if r.startswith(('statement ok', 'query'))]
@@ -83,8 +85,8 @@ def mutate(sql):
 def main():
     base = seeds()
     seen, rows = set(), []
-    n = int(os.environ.get('FUZZ_N', '4000'))
-    rounds = int(os.environ.get('FUZZ_ROUNDS', '1'))
+    n = int(os.environ.get('FUZZ_N', '8000'))
+    rounds = int(os.environ.get('FUZZ_ROUNDS', '2'))
     while len(rows) < n:
         m = rng.choice(base)
         for _ in range(rng.randint(1, rounds)):

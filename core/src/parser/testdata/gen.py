@@ -3,7 +3,7 @@
 
 cases.sql: one SQL text per line; `\\n` stands for a newline; lines starting with `#` are comments.
 expected.tsv: sql <TAB> kind <TAB> message <TAB> offset, where kind is `ok` when SQLite's parser
-accepted the text (prepare succeeded, or failed only in a later, semantic, phase), `err` when
+accepted the text (prepare succeeded, or failed with the semantic error given), `err` when
 it failed with a parse-time error whose message and byte offset the Rust test checks, and `sem`
 when a semantic error raised mid-parse leaves the outcome unknown (not checked).
 Only sqlite3_prepare_v2 is called on a fresh in-memory database: nothing is executed.
@@ -17,13 +17,16 @@ PARSE_ERRORS = (
     'unsupported use of NULLS', 'qualified table names are not allowed', 'cannot use RETURNING',
     'the INDEXED BY clause is not allowed', 'too many SQL variables', 'error in generated column',
     'unsupported frame specification', 'the NOT INDEXED clause is not allowed',
+    'parser stack overflow', 'Expression tree is too large', 'too many terms in compound',
+    'too many arguments on function', 'too many columns on', 'too many terms in',
+    'too many columns in set list',
     'generated columns cannot be part of', 'cannot use DEFAULT on a generated column',
 )
 
 # Semantic errors SQLite raises while finishing (or starting) a CREATE TABLE: they replace or
 # hide a parse-time error (e.g. an unknown table option), so the outcome is not checkable.
 EARLY_SEMANTIC = ('must have at least one non-generated column', 'missing datatype for',
-                  'temporary table name must be unqualified')
+                  'temporary table name must be unqualified', 'unknown datatype for')
 
 # Statements are prepared against one of two databases: an empty one (so CREATE TABLE and
 # friends get past their early name checks), or, for ALTER TABLE and CREATE TRIGGER, which look
@@ -87,8 +90,12 @@ def classify(sql):
     rc, msg, off, clean = prepare(full_db if needs_schema else empty_db, sql)
     if rc != 0 and any(p in msg for p in PARSE_ERRORS):
         return 'err', msg, off
-    if not clean or any(m in msg for m in EARLY_SEMANTIC):
+    # ALTER TABLE and CREATE TRIGGER look their table up before parsing the rest.
+    early = needs_schema and rc != 0
+    if not clean or early or any(m in msg for m in EARLY_SEMANTIC):
         return 'sem', msg, off
+    if rc != 0:
+        return 'ok', msg, off  # parsed; failed later (the message is informational)
     return 'ok', '', ''
 
 
