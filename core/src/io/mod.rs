@@ -27,9 +27,10 @@
 //! creation or deletion durable (the pager calls it after creating a journal, and after
 //! deleting one at `synchronous=EXTRA`).
 //!
-//! The interface is synchronous. DESIGN decision 5 (completion-based I/O, "page not cached"
-//! reported up to the VM) is not implemented yet; it would add a non-blocking read to
-//! [`VfsFile`] and a "try get" to the pager, leaving these methods as they are.
+//! The interface is synchronous. For DESIGN decision 5 the pager offers the seam
+//! (`Pager::try_get` answers "not cached" without I/O, `Pager::load` does the read); a
+//! completion-based backend would add a non-blocking read here, leaving these methods as they
+//! are.
 
 mod fault;
 mod lockstate;

@@ -136,6 +136,11 @@ impl State {
             }
             JournalMode::Persist => {
                 j.write_at(0, &[0u8; 28])?;
+                if let Ok(limit) = u64::try_from(self.journal_size_limit) {
+                    if j.size()? > limit {
+                        j.truncate(limit)?;
+                    }
+                }
                 if full {
                     j.sync()?;
                 }

@@ -49,6 +49,7 @@
 //! | `lock.rs` | locking with the busy handler, hot-journal recovery |
 //! | `txn.rs` | begin/commit/rollback, savepoints |
 //! | `spill.rs` | cache spill inside a write transaction |
+//! | `replace.rs` | replacing the whole database (VACUUM, deserialize, backup) |
 //! | `freelist.rs` | allocate/free over the freelist trunk/leaf pages |
 //! | `journal.rs` | the rollback journal format, writer and playback |
 //! | `header.rs` | the 100-byte database header |
@@ -119,7 +120,9 @@
 //! (`wal_commit`) instead of steps 2-8 above. No rollback journal in WAL mode; a cache spill
 //! appends uncommitted frames (`wal_spill`).
 //!
-//! Async I/O (DESIGN decision 5) is not done: the [`crate::io`] backends are synchronous.
+//! Async I/O (DESIGN decision 5): [`Pager::try_get`] reports a page that is not cached
+//! without doing I/O and [`Pager::load`] reads it, so a VM can suspend between the two; the
+//! [`crate::io`] backends themselves are synchronous.
 
 mod cache;
 mod freelist;
@@ -128,6 +131,7 @@ mod journal;
 mod lock;
 mod options;
 mod page;
+mod replace;
 mod savepoint;
 mod spill;
 mod state;

@@ -69,6 +69,8 @@ pub(crate) struct State {
     pub spill_retry_at: usize,
     /// `PRAGMA cache_spill` (on by default).
     pub cache_spill: bool,
+    /// `PRAGMA journal_size_limit` in bytes (-1: no limit).
+    pub journal_size_limit: i64,
     pub journal_mode: JournalMode,
     pub synchronous: Synchronous,
     pub busy: Option<BusyHandler>,
@@ -160,6 +162,7 @@ impl Pager {
             spilled: false,
             spill_retry_at: 0,
             cache_spill: true,
+            journal_size_limit: -1,
             journal_mode: if in_memory {
                 JournalMode::Memory
             } else {
@@ -244,6 +247,14 @@ impl Pager {
     /// the database before commit when the cache is full (see `spill.rs`).
     pub fn set_cache_spill(&self, on: bool) {
         self.state.lock().cache_spill = on;
+    }
+
+    /// `PRAGMA journal_size_limit = n`: a PERSIST journal is cut to `n` bytes when a
+    /// transaction retires it (negative: no limit, the default). Returns the value in force.
+    pub fn set_journal_size_limit(&self, n: i64) -> i64 {
+        let mut st = self.state.lock();
+        st.journal_size_limit = n.max(-1);
+        st.journal_size_limit
     }
 
     pub fn cache_spill(&self) -> bool {
@@ -407,6 +418,26 @@ impl Pager {
         let page = st.get_page(pgno)?;
         st.maybe_spill()?;
         Ok(page)
+    }
+
+    /// The page if it is already in the cache, without any I/O: `Ok(None)` means "not
+    /// cached" (DESIGN decision 5: the VM reports I/O pending, the driver calls [`Pager::load`]
+    /// and the instruction runs again). Same errors as [`Pager::get`] otherwise.
+    pub fn try_get(&self, pgno: PageNo) -> Result<Option<PageRef>> {
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn == Txn::None {
+            st.begin_read_locked()?;
+        }
+        if pgno == 0 || pgno > st.page_count || pgno == lock_page(st.page_size) {
+            return Err(Error::corrupt());
+        }
+        Ok(st.cache.get(pgno))
+    }
+
+    /// Reads page `pgno` into the cache (the I/O half of a [`Pager::try_get`] miss).
+    pub fn load(&self, pgno: PageNo) -> Result<()> {
+        self.get(pgno).map(drop)
     }
 
     /// Declares that `page` is about to change: records its current bytes for rollback (the

@@ -1356,3 +1356,80 @@ fn playback_restores_a_file_that_a_crashed_commit_shrank() {
     assert_eq!(page_fill(&p, 2), 1);
     assert_eq!(mem.contents("test.db").unwrap().len(), 12 * 512);
 }
+
+#[test]
+fn replace_database_in_memory_and_busy_with_a_reader() {
+    // The image: a 1024-byte-page database of 3 pages.
+    let src = Pager::open(None, &opts(1024)).unwrap();
+    src.begin_write().unwrap();
+    append_pages(&src, 2, 9);
+    src.commit().unwrap();
+    let image: Vec<u8> = (1..=3)
+        .flat_map(|n| src.get(n).unwrap().data().clone())
+        .collect();
+
+    let p = Pager::open(None, &opts(512)).unwrap();
+    p.begin_write().unwrap();
+    append_pages(&p, 5, 1);
+    p.commit().unwrap();
+    p.end_read();
+    p.replace_database(&image).unwrap();
+    assert_eq!((p.page_size(), p.page_count()), (1024, 3));
+    assert_eq!(page_fill(&p, 3), 9);
+
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let reader = open_on(&vfs, 512);
+    reader.begin_read().unwrap();
+    let w = open_on(&vfs, 512);
+    assert_eq!(
+        w.replace_database(&image).unwrap_err().code(),
+        codes::SQLITE_BUSY
+    );
+    reader.end_read();
+    assert!(snapshot(&vfs, 512) == old, "unchanged after BUSY");
+    w.replace_database(&image).unwrap();
+    assert_eq!(page_fill(&reader, 3), 9, "the reader sees the new database");
+    assert_eq!(reader.page_size(), 1024);
+}
+
+#[test]
+fn try_get_reports_uncached_pages_without_io() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    fault.configure(FaultConfig {
+        fail_reads_after: Some(0),
+        ..FaultConfig::default()
+    });
+    assert!(
+        p.try_get(7).unwrap().is_none(),
+        "not cached, and no read attempted"
+    );
+    fault.configure(FaultConfig::default());
+    p.load(7).unwrap();
+    assert_eq!(p.try_get(7).unwrap().unwrap().data()[10], 1);
+    assert_eq!(p.try_get(99).unwrap_err().code(), codes::SQLITE_CORRUPT);
+}
+
+#[test]
+fn journal_size_limit_cuts_a_persisted_journal() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_journal_mode(JournalMode::Persist);
+    assert_eq!(p.set_journal_size_limit(1000), 1000);
+    p.begin_write().unwrap();
+    for pgno in 2..=12 {
+        fill_page(&p, pgno, 3);
+    }
+    p.commit().unwrap();
+    let j = mem.contents("test.db-journal").unwrap();
+    assert_eq!(j.len(), 1000);
+    assert!(j[..28].iter().all(|b| *b == 0));
+    assert_eq!(page_fill(&p, 12), 3);
+}
