@@ -30,7 +30,8 @@ use crate::error::Result;
 use crate::pager::{PageNo, Pager};
 
 use super::page::{
-    parse_cell_bytes, Node, PageInfo, INDEX_INTERIOR, MIN_CELL, TABLE_INTERIOR, TABLE_LEAF,
+    parse_cell_bytes, CellList, Node, PageInfo, INDEX_INTERIOR, MIN_CELL, TABLE_INTERIOR,
+    TABLE_LEAF,
 };
 use super::varint::put_varint;
 
@@ -116,14 +117,18 @@ pub(crate) fn balance_append(
     }
     let last = node.cells.pop().ok_or_else(|| corrupt!())?;
     if !node.fits(usable) {
-        node.cells.push(last);
+        node.cells.push(&last);
         return Ok(Some(node));
     }
     let new_pg = pager.allocate()?.pgno();
     let new_leaf = Node {
         pgno: new_pg,
         flag: TABLE_LEAF,
-        cells: vec![last],
+        cells: {
+            let mut l = CellList::default();
+            l.push(&last);
+            l
+        },
         right_child: 0,
     };
     let key = parse_cell_bytes(
@@ -137,7 +142,7 @@ pub(crate) fn balance_append(
     write_node(pager, &new_leaf)?;
     let mut divider = node.pgno.to_be_bytes().to_vec();
     put_varint(&mut divider, key as u64);
-    parent.cells.push(divider);
+    parent.cells.push(&divider);
     parent.right_child = new_pg;
     balance(pager, &path[..path.len() - 1], parent)?;
     Ok(None)
@@ -150,7 +155,7 @@ fn balance_deeper(pager: &Pager, mut node: Node) -> Result<()> {
     let root_node = Node {
         pgno: root,
         flag: interior_flag(node.flag),
-        cells: Vec::new(),
+        cells: CellList::default(),
         right_child: child.pgno(),
     };
     drop(child);
@@ -221,7 +226,7 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
     let is_leaf = node.is_leaf();
     let flag = node.flag;
     let mut old_pages = Vec::with_capacity(3);
-    let mut items: Vec<Vec<u8>> = Vec::new();
+    let mut items = CellList::with_capacity(400, 4 * usable);
     let mut final_right = 0;
     let mut node = Some(node);
     for j in first..=last {
@@ -239,20 +244,21 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
         }
         old_pages.push(pg);
         final_right = sib.right_child;
-        items.extend(sib.cells);
+        items.extend(&sib.cells);
         if j < last && !leaf_table {
             let div = &parent.cells[j];
             let rest = div.get(4..).ok_or_else(|| corrupt!())?;
-            items.push(if is_leaf {
-                rest.to_vec()
+            if is_leaf {
+                items.push(rest);
             } else {
-                with_child(final_right, rest)
-            });
+                items.push(&with_child(final_right, rest));
+            }
         }
     }
 
     let hsize = if is_leaf { 8 } else { 12 };
-    let groups = distribute(&items, usable - hsize, leaf_table)?;
+    let lens: Vec<usize> = items.iter().map(|c| c.len()).collect();
+    let groups = distribute(&lens, usable - hsize, leaf_table)?;
 
     // Page numbers for the new siblings: reuse the old ones, then allocate.
     let mut new_pages = Vec::with_capacity(groups.len());
@@ -278,7 +284,7 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
         };
         if !is_last {
             dividers.push(if leaf_table {
-                let lastcell = items[end - 1].as_slice();
+                let lastcell = &items[end - 1];
                 let key = parse_cell_bytes(lastcell, 0, TABLE_LEAF, usable)?.key;
                 let mut d = pgno.to_be_bytes().to_vec();
                 put_varint(&mut d, key as u64);
@@ -292,19 +298,19 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
         new_nodes.push(Node {
             pgno,
             flag,
-            cells: items[start..end].to_vec(),
+            cells: items.sub(start, end),
             right_child,
         });
     }
 
     // Replace the old dividers in the parent and point it at the last new sibling.
     let last_pg = *new_pages.last().ok_or_else(|| corrupt!())?;
-    parent.cells.splice(first..last, dividers);
+    parent.cells.splice(first..last, &dividers);
     let after = first + new_pages.len() - 1;
     if last == nchild - 1 {
         parent.right_child = last_pg;
     } else {
-        parent.cells[after][..4].copy_from_slice(&last_pg.to_be_bytes());
+        parent.cells.set_left_child(after, last_pg);
     }
 
     for n in &new_nodes {
@@ -316,12 +322,12 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
     balance(pager, &path[..path.len() - 1], parent)
 }
 
-/// Splits `items` into pages of `cap` bytes (cell plus 2-byte pointer each): returns each page's
+/// Splits items of byte lengths `lens` into pages of `cap` bytes (cell plus 2-byte pointer each): returns each page's
 /// item range. Except for table leaves, the item between two ranges is the divider that goes
 /// up to the parent. Packs greedily, then evens out from right to left.
-fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(usize, usize)>> {
-    let size: Vec<usize> = items.iter().map(|c| c.len().max(MIN_CELL) + 2).collect();
-    let n = items.len();
+fn distribute(lens: &[usize], cap: usize, leaf_table: bool) -> Result<Vec<(usize, usize)>> {
+    let size: Vec<usize> = lens.iter().map(|&l| l.max(MIN_CELL) + 2).collect();
+    let n = lens.len();
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     loop {
@@ -418,7 +424,7 @@ mod tests {
 
     #[test]
     fn distribute_evens_out() {
-        let items: Vec<Vec<u8>> = (0..10).map(|_| vec![0u8; 98]).collect();
+        let items = [98usize; 10];
         let g = distribute(&items, 500, true).unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!(g, vec![(0, 5), (5, 10)]);
@@ -431,7 +437,7 @@ mod tests {
     #[test]
     fn distribute_fills_empty_last_group() {
         // 5 items fit in the first page, the 6th is the divider: the last page must borrow.
-        let items: Vec<Vec<u8>> = (0..6).map(|_| vec![0u8; 98]).collect();
+        let items = [98usize; 6];
         let g = distribute(&items, 500, false).unwrap();
         assert!(g.iter().all(|&(s, e)| e > s), "{g:?}");
     }

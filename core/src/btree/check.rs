@@ -83,7 +83,7 @@ pub fn check_tree_refs(
         page_count: pager.page_count(),
         usable: pager.usable_size(),
     };
-    c.page(root, 0, None);
+    c.page(root, 0, None, "");
     c.errors
 }
 
@@ -93,14 +93,17 @@ impl Checker<'_> {
     /// in SQLite's order; each divider must also be below the smallest key to its right.
     /// Returns the depth of its leaves and its smallest key, or None when the page could not
     /// be checked.
+    ///
+    /// `prefix` locates the reference to this page (the parent's cell) for reference errors.
     fn page(
         &mut self,
         pgno: PageNo,
         depth: usize,
         upper: Option<i64>,
+        prefix: &str,
     ) -> Option<(usize, Option<i64>)> {
         if let Some(e) = self.refs.reference(pgno, self.page_count) {
-            self.errors.push(e);
+            self.errors.push(format!("{prefix}{e}"));
             return None;
         }
         if depth > 20 {
@@ -174,7 +177,7 @@ impl Checker<'_> {
             }
             let Some(ch) = child else { continue };
             let upper = if info.intkey { child_upper } else { None };
-            if let Some((d, child_min)) = self.page(ch, depth + 1, upper) {
+            if let Some((d, child_min)) = self.page(ch, depth + 1, upper, &at(i)) {
                 if let Some(m) = child_min {
                     max = Some((m, false));
                     min_key = Some(m);
@@ -333,6 +336,10 @@ impl Checker<'_> {
 /// (offsets 32 and 36 of page 1), every tree in `trees` (root and kind — `sqlite_schema` at
 /// page 1 included by the caller), then pages that nothing uses. Returns the messages in that
 /// order; empty when the file is intact.
+///
+/// Order of `trees` for sqlite3's message order: sqlite3 3.40 visits its schema hash, which
+/// for small schemas is the reverse of creation order, each table followed by its indexes,
+/// with `sqlite_schema` (page 1) last.
 pub fn check_database(pager: &Pager, trees: &[(PageNo, TreeKind)]) -> Vec<String> {
     let mut refs = PageRefs::new();
     let mut errors = check_freelist(pager, &mut refs);

@@ -29,6 +29,9 @@ pub(crate) fn read_payload(
     cell: &CellInfo,
     limit: usize,
 ) -> Result<Vec<u8>> {
+    if cell.payload_size > MAX_PAYLOAD as u64 {
+        return Err(corrupt!());
+    }
     let total = (cell.payload_size as usize).min(limit);
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(&local[..local.len().min(total)]);
@@ -103,7 +106,7 @@ pub(crate) fn free_chain(pager: &Pager, cell: &CellInfo) -> Result<()> {
     let mut next = cell.overflow;
     let mut n = 0u64;
     while next != 0 {
-        if n >= max_pages || next > pager.page_count() {
+        if n >= max_pages || n >= u64::from(pager.page_count()) || next > pager.page_count() {
             return Err(corrupt!());
         }
         n += 1;
