@@ -19,8 +19,9 @@ use crate::io::LockLevel;
 
 impl Pager {
     /// Replaces the database with `image` (a whole database file: page 1 first, its header
-    /// giving the page size). Errors: `SQLITE_MISUSE` inside a write transaction or in WAL
-    /// mode, `SQLITE_NOTADB` for an image that is not a database, `SQLITE_CORRUPT` when its
+    /// giving the page size). In WAL mode the image is committed as frames, and its page size
+    /// must be the database's. Errors: `SQLITE_MISUSE` inside a write transaction or for
+    /// another page size in WAL mode, `SQLITE_NOTADB` for an image that is not a database, `SQLITE_CORRUPT` when its
     /// length is not a whole number of pages, plus those of `begin_write` and `commit`.
     /// On an error the database is unchanged.
     pub fn replace_database(&self, image: &[u8]) -> Result<()> {
@@ -30,12 +31,17 @@ impl Pager {
         }
         {
             let st = self.state.lock();
-            if st.txn == Txn::Write || st.wal.is_some() {
+            if st.txn == Txn::Write {
                 return Err(Error::misuse());
             }
         }
         self.begin_write()?;
-        let r = self.replace_in_write(image, info.page_size, info.reserved);
+        let in_wal = self.state.lock().wal.is_some();
+        let r = if in_wal {
+            self.state.lock().wal_replace(image, info.page_size) // WAL mode: see wal_mode.rs
+        } else {
+            self.replace_in_write(image, info.page_size, info.reserved)
+        };
         if r.is_err() {
             let _ = self.rollback();
         }

@@ -126,11 +126,15 @@ impl State {
     }
 
     /// Drops the read lock: in WAL mode ends the snapshot but keeps SHARED on the file.
+    /// A commit made inside an explicit read transaction runs its due auto-checkpoint here.
     pub(crate) fn drop_read_lock(&mut self) {
         match self.wal.as_mut() {
             Some(w) => {
                 w.end_read();
                 let _ = self.db.unlock(LockLevel::Shared);
+                if w.needs_checkpoint() {
+                    self.wal_autocheckpoint();
+                }
             }
             None => {
                 let _ = self.db.unlock(LockLevel::None);
@@ -212,6 +216,44 @@ impl State {
             let _ = wal.rollback_write();
             return Err(e);
         }
+        self.end_write();
+        if !self.reading {
+            self.wal_autocheckpoint();
+        }
+        Ok(())
+    }
+
+    /// `replace_database` in WAL mode (inside the write transaction): every page of `image`
+    /// becomes a frame, the last one committing the new size; page 1 is stamped like any
+    /// commit. The page size cannot change in WAL mode (as in SQLite).
+    pub(crate) fn wal_replace(&mut self, image: &[u8], page_size: usize) -> Result<()> {
+        if page_size != self.page_size {
+            return Err(Error::misuse());
+        }
+        let new_count = (image.len() / page_size) as u32;
+        let counter = self.original_change_counter().unwrap_or(0).wrapping_add(1);
+        let mut p1 = image[..page_size].to_vec();
+        p1[18] = 2;
+        p1[19] = 2;
+        header::stamp_commit(&mut p1, new_count);
+        put_u32(&mut p1, header::OFF_CHANGE_COUNTER, counter);
+        put_u32(&mut p1, header::OFF_VERSION_VALID_FOR, counter);
+        let mut frames: Vec<(u32, &[u8])> = vec![(1, &p1)];
+        let lock_pg = super::state::lock_page(page_size);
+        for (i, page) in image.chunks_exact(page_size).enumerate().skip(1) {
+            if i as u32 + 1 != lock_pg {
+                frames.push((i as u32 + 1, page));
+            }
+        }
+        let sync = self.synchronous >= Synchronous::Full;
+        let Some(wal) = self.wal.as_mut() else {
+            return Err(Error::misuse());
+        };
+        wal.append_frames(&frames, Some(new_count), sync)?;
+        self.page_count = new_count;
+        self.dirty.clear();
+        self.originals.clear();
+        self.cache.clear();
         self.end_write();
         if !self.reading {
             self.wal_autocheckpoint();
@@ -334,6 +376,11 @@ impl Pager {
             Err(e) if e.code() == codes::SQLITE_BUSY => Ok((1, -1, -1)),
             Err(e) => Err(e),
         }
+    }
+
+    /// `PRAGMA wal_autocheckpoint`: frames after which a commit checkpoints (0 = off).
+    pub fn wal_autocheckpoint(&self) -> i64 {
+        self.state.lock().wal_autocheckpoint as i64
     }
 
     /// `PRAGMA wal_autocheckpoint = n` (0 or negative turns it off). Returns the value in force.

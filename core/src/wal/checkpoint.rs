@@ -71,6 +71,7 @@ impl Wal {
         self.shm.unlock(LOCK_CKPT);
         let mut res = r?;
         res.busy |= busy;
+        self.ckpt_due = false;
         Ok(res)
     }
 

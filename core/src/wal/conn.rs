@@ -43,6 +43,8 @@ pub struct Wal {
     pub(super) page_size: u32,
     /// `PRAGMA wal_autocheckpoint` (0 = off).
     pub autocheckpoint: u32,
+    /// Set by a commit that reached `autocheckpoint` frames; cleared by a checkpoint.
+    pub(super) ckpt_due: bool,
 }
 
 impl Wal {
@@ -80,6 +82,7 @@ impl Wal {
             ckpt_seq: 0,
             page_size,
             autocheckpoint: DEFAULT_AUTOCHECKPOINT,
+            ckpt_due: false,
         };
         let mut h = [0u8; 32];
         if wal.file.read_at(0, &mut h)? == 32 {
@@ -361,13 +364,16 @@ impl Wal {
             self.hdr.n_page = n;
             self.hdr.change = self.hdr.change.wrapping_add(1);
             index::write_hdr(&self.shm, &mut self.hdr)?;
+            self.ckpt_due = self.autocheckpoint > 0 && self.hdr.mx_frame >= self.autocheckpoint;
         }
         Ok(())
     }
 
-    /// True when the log has grown past the auto-checkpoint threshold (check after a commit).
+    /// True when this connection's last commit left the log at or past the auto-checkpoint
+    /// threshold and no checkpoint by this connection has run since (SQLite checkpoints on
+    /// the committing connection, once its transaction is over).
     pub fn needs_checkpoint(&self) -> bool {
-        self.autocheckpoint > 0 && self.hdr.mx_frame >= self.autocheckpoint
+        self.ckpt_due
     }
 
     /// Frames in this connection's snapshot of the log.

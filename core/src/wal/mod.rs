@@ -46,14 +46,23 @@
 //!
 //! # In the pager (`pager/wal_mode.rs`)
 //! A database whose header says write version 2 (or that has a non-empty `-wal`) is opened in
-//! WAL mode at the first read. The pager keeps SHARED on the database file while the WAL is
-//! open (so another process's close does not delete our `-wal`), reads pages through the
-//! snapshot, takes WRITE instead of RESERVED, commits by appending frames (the last a commit
-//! frame carrying the page count), spills into uncommitted frames, runs the PASSIVE
-//! auto-checkpoint after a commit that leaves `wal_autocheckpoint` (1000) frames or more, and
-//! on drop checkpoints and deletes the files if it can take EXCLUSIVE. Public entry points:
-//! `Pager::set_journal_mode` / `try_set_journal_mode(JournalMode::Wal)`,
-//! `Pager::wal_checkpoint(mode) -> (busy, log, checkpointed)`, `Pager::set_wal_autocheckpoint`.
+//! WAL mode at the first read (`Pager::journal_mode` reports WAL even before). The pager keeps
+//! SHARED on the database file while the WAL is open (so another process's close does not
+//! delete our `-wal`), reads pages through the snapshot, takes WRITE instead of RESERVED,
+//! commits by appending frames (the last a commit frame carrying the page count), spills into
+//! uncommitted frames, and commits `replace_database` images as frames. A commit that leaves
+//! `wal_autocheckpoint` (1000) frames or more makes a PASSIVE checkpoint due on that
+//! connection; it runs when its read transaction ends. On drop the pager checkpoints and
+//! deletes the files if it can take EXCLUSIVE. In EXCLUSIVE locking mode (set before the WAL
+//! opens) the index lives in heap memory, no `-shm` exists, and the database stays EXCLUSIVE.
+//!
+//! Public entry points for the SQL layer:
+//! - `PRAGMA journal_mode=X`: `Pager::try_set_journal_mode(mode) -> Result<JournalMode>`
+//!   (SQLite's errors) or `Pager::set_journal_mode(mode) -> JournalMode` (no errors);
+//! - `PRAGMA wal_checkpoint(M)`: `Pager::wal_checkpoint(CheckpointMode::M) -> (busy, log,
+//!   checkpointed)`, `(0, -1, -1)` outside WAL mode, `SQLITE_LOCKED` inside a transaction;
+//! - `PRAGMA wal_autocheckpoint=N`: `Pager::set_wal_autocheckpoint(n)`,
+//!   `Pager::wal_autocheckpoint()`.
 
 mod checkpoint;
 mod conn;

@@ -816,3 +816,65 @@ fn sqlite_checkpoints_respect_our_snapshot() {
         "after the checkpoint we read the new state"
     );
 }
+
+#[test]
+fn autocheckpoint_runs_when_an_explicit_read_transaction_ends() {
+    let dir = tmpdir("pager-auto-read");
+    let db = dir.join("auto.db");
+    let p = open(&db);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    p.begin_read().unwrap(); // as a VM does around BEGIN ... COMMIT
+    for _ in 0..40 {
+        p.begin_write().unwrap();
+        for _ in 0..30 {
+            p.allocate().unwrap();
+        }
+        p.commit().unwrap();
+    }
+    assert_eq!(
+        std::fs::metadata(&db).unwrap().len(),
+        4096,
+        "nothing copied yet"
+    );
+    p.end_read();
+    // The database file grows only by a checkpoint: it ran at end_read.
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 1201 * 4096);
+}
+
+#[test]
+fn replace_database_in_wal_mode_commits_the_image_as_frames() {
+    let dir = tmpdir("pager-replace");
+    let (a, b) = a_and_b(&dir, 900);
+    let p = open(&a);
+    assert_eq!(p.set_journal_mode(JournalMode::Wal), JournalMode::Wal);
+    let dbf_len = std::fs::metadata(&a).unwrap().len();
+    p.replace_database(&b.concat()).unwrap();
+    // Only the log changed; sqlite3 reads the new database through it.
+    assert_eq!(std::fs::metadata(&a).unwrap().len(), dbf_len);
+    assert_eq!(
+        sqlite(
+            &a,
+            "PRAGMA integrity_check; SELECT count(*) FROM t; PRAGMA journal_mode;"
+        ),
+        "ok\n1000\nwal"
+    );
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count() as usize, b.len());
+    assert_eq!(*p.get(3).unwrap().data(), b[2]);
+    p.end_read();
+    // Another page size is refused in WAL mode, and changes nothing.
+    let small = {
+        let c = dir.join("small.db");
+        sqlite(&c, "PRAGMA page_size=1024; CREATE TABLE x(y);");
+        std::fs::read(&c).unwrap()
+    };
+    assert_eq!(
+        p.replace_database(&small).unwrap_err().code(),
+        codes::SQLITE_MISUSE
+    );
+    drop(p);
+    assert_eq!(
+        sqlite(&a, "PRAGMA integrity_check; SELECT count(*) FROM t;"),
+        "ok\n1000"
+    );
+}
