@@ -14,7 +14,7 @@ use super::Compiler;
 
 impl Compiler<'_> {
     /// Opens a write cursor on `sqlite_schema`.
-    fn open_schema(&mut self) -> CursorId {
+    pub(crate) fn open_schema(&mut self) -> CursorId {
         let c = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
             cursor: c,
@@ -28,7 +28,7 @@ impl Compiler<'_> {
 
     /// Appends a `sqlite_schema` row; `root` is a register (or None for 0) and `sql` None for
     /// NULL.
-    fn schema_row(
+    pub(crate) fn schema_row(
         &mut self,
         cursor: CursorId,
         kind: &str,
@@ -93,7 +93,7 @@ impl Compiler<'_> {
     }
 
     /// Bumps the schema cookie and reloads the schema.
-    fn schema_changed(&mut self) {
+    pub(crate) fn schema_changed(&mut self) {
         self.b.emit(Insn::SetCookie {
             db: 0,
             cookie: Cookie::SchemaVersion,
@@ -139,10 +139,18 @@ impl Compiler<'_> {
         self.writes = true;
         let schema = self.open_schema();
         let root = self.b.alloc_reg();
+        let without_rowid = matches!(
+            &ct.body,
+            ast::CreateTableBody::Columns { options, .. } if options.without_rowid
+        );
         self.b.emit(Insn::CreateBtree {
             db: 0,
             dest: root,
-            kind: BtreeKind::Table,
+            kind: if without_rowid {
+                BtreeKind::Index
+            } else {
+                BtreeKind::Table
+            },
         });
         match &ct.body {
             ast::CreateTableBody::Columns { .. } => {
@@ -283,9 +291,7 @@ impl Compiler<'_> {
                         .cloned()
                         .collect();
                     if users.is_empty() && !known {
-                        return Err(Error::sql(format!(
-                            "unable to identify the object to be reindexed"
-                        )));
+                        return Err(Error::sql("unable to identify the object to be reindexed"));
                     }
                     list.extend(users);
                 }
@@ -316,7 +322,7 @@ impl Compiler<'_> {
             root: Root::Page(table.root_page),
             db: 0,
             n_columns: table.columns.len(),
-            key_info: None,
+            key_info: table.without_rowid.then(|| table.pk_key_info()),
         });
         let ic = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
@@ -339,7 +345,7 @@ impl Compiler<'_> {
         let r = self.index_entry(table, ix, tc, ic);
         self.scopes.pop();
         self.agg.pop();
-        let _ = r?;
+        r?;
         self.b.emit(Insn::Next {
             cursor: tc,
             target: top,
@@ -358,16 +364,33 @@ impl Compiler<'_> {
         ic: CursorId,
     ) -> Result<()> {
         let n = ix.columns.len();
-        let key = self.b.alloc_regs(n + 1);
+        let nl = if table.without_rowid {
+            table.primary_key.len()
+        } else {
+            1
+        };
+        let key = self.b.alloc_regs(n + nl);
         let skip = self.b.label();
         if let Some(w) = &ix.partial {
             self.jump_if_false(w, skip, true)?;
         }
         self.index_key(table, ix, key)?;
-        self.b.emit(Insn::Rowid {
-            cursor: tc,
-            dest: key + n,
-        });
+        if table.without_rowid {
+            let depth = self.scopes.len() - 1;
+            for (k, (c, _)) in table.primary_key.iter().enumerate() {
+                let cr = crate::planner::resolve::ColRef {
+                    depth,
+                    src: 0,
+                    col: crate::planner::resolve::ColSel::Column(*c),
+                };
+                self.read_column(cr, key + n + k);
+            }
+        } else {
+            self.b.emit(Insn::Rowid {
+                cursor: tc,
+                dest: key + n,
+            });
+        }
         if ix.unique {
             let ok = self.b.label();
             self.b.emit(Insn::NoConflict {
@@ -386,7 +409,7 @@ impl Compiler<'_> {
         let rec = self.b.alloc_reg();
         self.b.emit(Insn::MakeRecord {
             start: key,
-            count: n + 1,
+            count: n + nl,
             dest: rec,
             affinities: None,
         });
@@ -480,7 +503,7 @@ impl Compiler<'_> {
 
     /// Deletes the `sqlite_schema` rows whose column `col` (1 name, 2 tbl_name) equals `name`
     /// (case-insensitively) and, when `kind` is given, whose type is `kind`.
-    fn delete_schema_rows(&mut self, col: usize, name: &str, kind: Option<&str>) {
+    pub(crate) fn delete_schema_rows(&mut self, col: usize, name: &str, kind: Option<&str>) {
         let c = self.open_schema();
         let set = self.b.alloc_reg();
         self.b.emit(Insn::Null {
@@ -590,7 +613,7 @@ impl Compiler<'_> {
                     }
                     return Err(Error::sql(format!("no such table: {name}")));
                 };
-                if t.root_page == 1 || name.eq_ignore_ascii_case("sqlite_sequence") && false {
+                if t.root_page == 1 {
                     return Err(Error::sql(format!("table {name} may not be dropped")));
                 }
                 self.writes = true;
@@ -709,80 +732,6 @@ impl Compiler<'_> {
         });
         self.b.bind(done);
     }
-
-    pub(crate) fn alter(&mut self, a: &ast::AlterTable) -> Result<()> {
-        let name = &a.name.name.name;
-        let Some(t) = self.schema.table(name) else {
-            return Err(Error::sql(format!("no such table: {name}")));
-        };
-        match &a.action {
-            ast::AlterAction::AddColumn(cd) => {
-                if t.column_index(&cd.name.name).is_some() {
-                    return Err(Error::sql(format!(
-                        "duplicate column name: {}",
-                        cd.name.name
-                    )));
-                }
-                for c in &cd.constraints {
-                    match &c.kind {
-                        ast::ColumnConstraintKind::PrimaryKey { .. } => {
-                            return Err(Error::sql("Cannot add a PRIMARY KEY column"))
-                        }
-                        ast::ColumnConstraintKind::Unique { .. } => {
-                            return Err(Error::sql("Cannot add a UNIQUE column"))
-                        }
-                        _ => {}
-                    }
-                }
-                // Insert the column definition before the closing parenthesis.
-                let def = cd.span.text(self.sql);
-                let sql = &t.sql;
-                let close = sql
-                    .rfind(')')
-                    .ok_or_else(|| Error::sql("malformed table definition"))?;
-                let new_sql = format!("{}, {}{}", &sql[..close], def, &sql[close..]);
-                self.rewrite_table_sql(&t, &t.name, &new_sql)
-            }
-            ast::AlterAction::RenameTo(new) => {
-                self.check_new_name(&new.name, "table").map_err(|_| {
-                    Error::sql(format!(
-                        "there is already another table or index with this name: {}",
-                        new.name
-                    ))
-                })?;
-                let sql = &t.sql;
-                let start = sql.find('(').unwrap_or(sql.len());
-                let new_sql = format!("CREATE TABLE {}{}", quote_ident(&new.name), &sql[start..]);
-                self.rewrite_table_sql(&t, &new.name, &new_sql)
-            }
-            _ => Err(Error::sql("this ALTER TABLE form is not supported yet")),
-        }
-    }
-
-    /// Replaces the `sqlite_schema` row of table `t` with one named `new_name` and `sql`
-    /// (and renames its indexes' `tbl_name`).
-    fn rewrite_table_sql(&mut self, t: &Table, new_name: &str, sql: &str) -> Result<()> {
-        self.writes = true;
-        let indexes = self.schema.table_indexes(&t.name);
-        self.delete_schema_rows(1, &t.name, Some("table"));
-        for ix in &indexes {
-            self.delete_schema_rows(1, &ix.name, Some("index"));
-        }
-        let schema = self.open_schema();
-        let root = self.int_reg(i64::from(t.root_page));
-        self.schema_row(schema, "table", new_name, new_name, Some(root), Some(sql));
-        for ix in &indexes {
-            let r = self.int_reg(i64::from(ix.root_page));
-            let name = if ix.sql.is_none() {
-                ix.name.replacen(&t.name, new_name, 1)
-            } else {
-                ix.name.clone()
-            };
-            self.schema_row(schema, "index", &name, new_name, Some(r), ix.sql.as_deref());
-        }
-        self.schema_changed();
-        Ok(())
-    }
 }
 
 /// Quotes an identifier when SQLite would (not a plain word).
@@ -791,7 +740,8 @@ pub(crate) fn quote_ident(s: &str) -> String {
         && s.chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !crate::parser::keywords::is_keyword(s);
     if plain {
         s.to_string()
     } else {

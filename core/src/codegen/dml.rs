@@ -124,9 +124,6 @@ impl Compiler<'_> {
                 if t.root_page == 1 {
                     return Err(Error::sql(format!("table {} may not be modified", t.name)));
                 }
-                if t.without_rowid {
-                    return Err(Error::sql("WITHOUT ROWID tables are not supported yet"));
-                }
                 Ok(t)
             }
             None if self.schema.view(&name.name.name).is_some() => Err(Error::sql(format!(
@@ -144,7 +141,7 @@ impl Compiler<'_> {
             root: Root::Page(t.root_page),
             db: t.db,
             n_columns: t.columns.len(),
-            key_info: None,
+            key_info: t.without_rowid.then(|| t.pk_key_info()),
         });
         let mut indexes = Vec::new();
         for ix in self.schema.table_indexes(&t.name) {
@@ -215,7 +212,9 @@ impl Compiler<'_> {
             ast::InsertSource::DefaultValues => {
                 let (rowid, cols) = self.row_regs(n);
                 self.fill_defaults(&t, &[], cols)?;
-                self.new_rowid(wc.table, rowid);
+                if !t.without_rowid {
+                    self.new_rowid(wc.table, rowid);
+                }
                 if let Some(a) = t.rowid_alias {
                     self.b.emit(Insn::SCopy {
                         src: rowid,
@@ -372,6 +371,19 @@ impl Compiler<'_> {
                 }
                 None => rowid_src = Some(given + k),
             }
+        }
+        if t.without_rowid {
+            if rowid_src.is_some() && t.rowid_alias.is_none() {
+                return Err(Error::sql(format!(
+                    "table {} has no column named rowid",
+                    t.name
+                )));
+            }
+            self.b.emit(Insn::Null {
+                dest: rowid,
+                dest_end: rowid,
+            });
+            return Ok(());
         }
         match rowid_src {
             Some(r) => {
@@ -543,6 +555,7 @@ impl Compiler<'_> {
         });
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn insert_row(
         &mut self,
         t: &Arc<Table>,
@@ -686,8 +699,55 @@ impl Compiler<'_> {
             self.pop_scope();
             r?;
         }
+        // WITHOUT ROWID primary key: NOT NULL and unique.
+        if t.without_rowid && old_rowid.is_none() {
+            let npk = t.primary_key.len();
+            let key = self.b.alloc_regs(npk);
+            for (k, (c, _)) in t.primary_key.iter().enumerate() {
+                self.b.emit(Insn::HaltIfNull {
+                    reg: cols + c,
+                    code: codes::SQLITE_CONSTRAINT_NOTNULL,
+                    on_error: OnError::Abort,
+                    message: format!(
+                        "NOT NULL constraint failed: {}.{}",
+                        t.name, t.columns[*c].name
+                    ),
+                });
+                self.b.emit(Insn::SCopy {
+                    src: cols + c,
+                    dest: key + k,
+                });
+            }
+            let ok = self.b.label();
+            self.b.emit(Insn::NoConflict {
+                cursor: wc.table,
+                target: ok,
+                key,
+                n_key: npk,
+            });
+            let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
+            if action == ConflictResolution::Ignore {
+                self.b.emit(Insn::Goto { target: skip });
+            } else {
+                let names: Vec<String> = t
+                    .primary_key
+                    .iter()
+                    .map(|(c, _)| format!("{}.{}", t.name, t.columns[*c].name))
+                    .collect();
+                self.b.emit(Insn::Halt {
+                    code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
+                    on_error: if action == ConflictResolution::Replace {
+                        OnError::Abort
+                    } else {
+                        on_error(action)
+                    },
+                    message: Some(format!("UNIQUE constraint failed: {}", names.join(", "))),
+                });
+            }
+            self.b.bind(ok);
+        }
         // INTEGER PRIMARY KEY
-        if t.rowid_alias.is_some() || old_rowid.is_some() {
+        if t.rowid_alias.is_some() || (old_rowid.is_some() && !t.without_rowid) {
             let ok = self.b.label();
             if let Some(old) = old_rowid {
                 self.b.emit(Insn::Eq {
@@ -755,11 +815,11 @@ impl Compiler<'_> {
                 n_key: n,
             });
             let other = self.b.alloc_reg();
-            self.b.emit(Insn::IdxRowid {
-                cursor: *ic,
-                dest: other,
-            });
-            if old_rowid.is_some() || true {
+            if !t.without_rowid {
+                self.b.emit(Insn::IdxRowid {
+                    cursor: *ic,
+                    dest: other,
+                });
                 self.b.emit(Insn::Eq {
                     lhs: other,
                     rhs: old_rowid.unwrap_or(rowid),
@@ -852,7 +912,7 @@ impl Compiler<'_> {
     ) -> Result<()> {
         for (ix, ic) in &wc.indexes {
             let n = ix.columns.len();
-            let key = self.b.alloc_regs(n + 1);
+            let key = self.b.alloc_regs(n + t.primary_key.len().max(1));
             self.push_row_scope(t, wc.table, rowid, cols);
             let skip = self.b.label();
             let r = (|| {
@@ -863,18 +923,32 @@ impl Compiler<'_> {
             })();
             self.pop_scope();
             r?;
-            self.b.emit(Insn::SCopy {
-                src: rowid,
-                dest: key + n,
-            });
+            let nl = self.locator(t, rowid, cols, key + n);
             self.b.emit(Insn::IdxDelete {
                 cursor: *ic,
                 key,
-                n_key: n + 1,
+                n_key: n + nl,
             });
             self.b.bind(skip);
         }
         Ok(())
+    }
+
+    /// The fields that identify a row at the end of an index entry: the rowid, or for a
+    /// WITHOUT ROWID table its primary-key columns. Emitted into r[dest..]; returns the count.
+    fn locator(&mut self, t: &Table, rowid: Reg, cols: Reg, dest: Reg) -> usize {
+        if t.without_rowid {
+            for (k, (c, _)) in t.primary_key.iter().enumerate() {
+                self.b.emit(Insn::SCopy {
+                    src: cols + c,
+                    dest: dest + k,
+                });
+            }
+            t.primary_key.len()
+        } else {
+            self.b.emit(Insn::SCopy { src: rowid, dest });
+            1
+        }
     }
 
     /// Writes the table row and its index entries.
@@ -903,7 +977,7 @@ impl Compiler<'_> {
         }
         for (ix, ic) in &wc.indexes {
             let k = ix.columns.len();
-            let key = self.b.alloc_regs(k + 1);
+            let key = self.b.alloc_regs(k + t.primary_key.len().max(1));
             self.push_row_scope(t, wc.table, rowid, cols);
             let skip = self.b.label();
             let r = (|| {
@@ -916,14 +990,11 @@ impl Compiler<'_> {
             if r.is_err() {
                 continue;
             }
-            self.b.emit(Insn::SCopy {
-                src: rowid,
-                dest: key + k,
-            });
+            let nl = self.locator(t, rowid, cols, key + k);
             let irec = self.b.alloc_reg();
             self.b.emit(Insn::MakeRecord {
                 start: key,
-                count: k + 1,
+                count: k + nl,
                 dest: irec,
                 affinities: None,
             });
@@ -933,6 +1004,27 @@ impl Compiler<'_> {
                 append: false,
             });
             self.b.bind(skip);
+        }
+        if t.without_rowid {
+            // Stored as an index entry: primary key first, then the other columns.
+            for i in 0..n {
+                self.b.emit(Insn::SCopy {
+                    src: cols + i,
+                    dest: block + t.storage_pos(i),
+                });
+            }
+            self.b.emit(Insn::MakeRecord {
+                start: block,
+                count: n,
+                dest: rec,
+                affinities: None,
+            });
+            self.b.emit(Insn::IdxInsert {
+                cursor: wc.table,
+                key: rec,
+                append: false,
+            });
+            return;
         }
         self.b.emit(Insn::MakeRecord {
             start: block,
@@ -954,6 +1046,156 @@ impl Compiler<'_> {
         });
     }
 
+    /// Re-positions the table cursor on the row (r[rowid], r[cols..]); jumps to `missing`
+    /// when it is gone.
+    fn reseek(&mut self, t: &Table, wc: &WriteCursors, rowid: Reg, cols: Reg, missing: Label) {
+        if t.without_rowid {
+            let npk = t.primary_key.len();
+            let key = self.b.alloc_regs(npk);
+            self.locator(t, rowid, cols, key);
+            self.b.emit(Insn::NotFound {
+                cursor: wc.table,
+                target: missing,
+                key,
+                n_key: npk,
+            });
+        } else {
+            self.b.emit(Insn::NotExists {
+                cursor: wc.table,
+                target: missing,
+                rowid,
+            });
+        }
+    }
+
+    /// Reads every column of the row the table cursor is on into r[cols..].
+    fn read_row(&mut self, t: &Table, tc: CursorId, rowid: Reg, cols: Reg) {
+        for i in 0..t.columns.len() {
+            if t.rowid_alias == Some(i) {
+                self.b.emit(Insn::SCopy {
+                    src: rowid,
+                    dest: cols + i,
+                });
+            } else {
+                self.b.emit(Insn::Column {
+                    cursor: tc,
+                    column: t.storage_pos(i),
+                    dest: cols + i,
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
+                });
+            }
+        }
+    }
+
+    /// Starts the loop over the rows collected by [`Self::collect_rowids`]: positions the
+    /// table cursor on each and leaves its rowid in r[rowid] (NULL for WITHOUT ROWID).
+    fn row_loop_begin(
+        &mut self,
+        t: &Table,
+        wc: &WriteCursors,
+        list: RowList,
+        rowid: Reg,
+    ) -> RowLoop {
+        let end = self.b.label();
+        let next = self.b.label();
+        match list {
+            RowList::Rowids(set) => {
+                let top = self.b.here();
+                self.b.emit(Insn::RowSetRead {
+                    set,
+                    target: end,
+                    dest: rowid,
+                });
+                self.b.emit(Insn::NotExists {
+                    cursor: wc.table,
+                    target: next,
+                    rowid,
+                });
+                RowLoop {
+                    list,
+                    top,
+                    next,
+                    end,
+                }
+            }
+            RowList::Keys(k) => {
+                let npk = t.primary_key.len();
+                self.b.emit(Insn::Rewind {
+                    cursor: k,
+                    target: end,
+                });
+                let top = self.b.here();
+                self.b.emit(Insn::Null {
+                    dest: rowid,
+                    dest_end: rowid,
+                });
+                let key = self.b.alloc_regs(npk);
+                for i in 0..npk {
+                    self.b.emit(Insn::Column {
+                        cursor: k,
+                        column: i,
+                        dest: key + i,
+                        default: None,
+                    });
+                }
+                self.b.emit(Insn::NotFound {
+                    cursor: wc.table,
+                    target: next,
+                    key,
+                    n_key: npk,
+                });
+                RowLoop {
+                    list,
+                    top,
+                    next,
+                    end,
+                }
+            }
+        }
+    }
+
+    fn row_loop_end(&mut self, lp: RowLoop) {
+        self.b.bind(lp.next);
+        match lp.list {
+            RowList::Rowids(_) => {
+                self.b.emit(Insn::Goto { target: lp.top });
+            }
+            RowList::Keys(k) => {
+                self.b.emit(Insn::Next {
+                    cursor: k,
+                    target: lp.top,
+                });
+            }
+        }
+        self.b.bind(lp.end);
+    }
+
+    /// Deletes the table entry of the row (r[rowid], r[cols..]) the cursor is on.
+    fn delete_entry(&mut self, t: &Table, wc: &WriteCursors, rowid: Reg, cols: Reg, count: bool) {
+        if t.without_rowid {
+            let npk = t.primary_key.len();
+            let key = self.b.alloc_regs(npk);
+            self.locator(t, rowid, cols, key);
+            self.b.emit(Insn::IdxDelete {
+                cursor: wc.table,
+                key,
+                n_key: npk,
+            });
+        } else {
+            self.b.emit(Insn::Delete {
+                cursor: wc.table,
+                flags: WriteFlags {
+                    nchange: count && self.in_trigger == 0,
+                    ..Default::default()
+                },
+                table: Some(t.name.clone()),
+            });
+        }
+    }
+
     /// Collects the rowids of the rows of `t` matching `where_` into a new RowSet register.
     fn collect_rowids(
         &mut self,
@@ -961,7 +1203,7 @@ impl Compiler<'_> {
         alias: Option<&ast::Ident>,
         indexed: Option<&ast::Indexed>,
         where_: Option<&ast::Expr>,
-    ) -> Result<Reg> {
+    ) -> Result<RowList> {
         let set = self.b.alloc_reg();
         self.b.emit(Insn::Null {
             dest: set,
@@ -985,8 +1227,18 @@ impl Compiler<'_> {
             joins: vec![],
             span: ast::Span::default(),
         };
-        let (scope, plan) = self.from_clause(Some(&from))?;
-        let cursor = scope.sources[0].cursor;
+        let keys = if t.without_rowid {
+            let k = self.b.alloc_cursor();
+            self.b.emit(Insn::OpenEphemeral {
+                cursor: k,
+                n_columns: t.primary_key.len(),
+                key_info: None,
+            });
+            Some(k)
+        } else {
+            None
+        };
+        let (scope, plan) = self.scope_for_from(Some(&from))?;
         self.scopes.push(scope);
         self.agg.push(None);
         let r = (|| {
@@ -995,91 +1247,74 @@ impl Compiler<'_> {
                     return Err(Error::sql("misuse of aggregate function in WHERE"));
                 }
             }
-            let used = self.used_columns(where_.into_iter()).map(|mut u| {
+            let used = self.used_columns(where_).map(|mut u| {
                 u[0].push(ColSel::Rowid);
+                for (c, _) in &t.primary_key {
+                    u[0].push(ColSel::Column(*c));
+                }
                 u
             });
             let levels = self.open_loops(&plan, where_, used)?;
-            let rid = self.b.alloc_reg();
             let depth = self.scopes.len() - 1;
-            self.read_column(
-                ColRef {
-                    depth,
-                    src: 0,
-                    col: ColSel::Rowid,
-                },
-                rid,
-            );
-            self.b.emit(Insn::RowSetAdd { set, value: rid });
+            if let Some(k) = keys {
+                let npk = t.primary_key.len();
+                let regs = self.b.alloc_regs(npk);
+                for (i, (c, _)) in t.primary_key.iter().enumerate() {
+                    self.read_column(
+                        ColRef {
+                            depth,
+                            src: 0,
+                            col: ColSel::Column(*c),
+                        },
+                        regs + i,
+                    );
+                }
+                self.output(&Dest::Table { cursor: k }, regs, npk);
+            } else {
+                let rid = self.b.alloc_reg();
+                self.read_column(
+                    ColRef {
+                        depth,
+                        src: 0,
+                        col: ColSel::Rowid,
+                    },
+                    rid,
+                );
+                self.b.emit(Insn::RowSetAdd { set, value: rid });
+            }
             self.close_loops(levels);
             Ok(())
         })();
         self.pop_scope();
         r?;
-        Ok(set)
+        Ok(match keys {
+            Some(k) => RowList::Keys(k),
+            None => RowList::Rowids(set),
+        })
     }
 
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
         let t = self.writable_table(&d.table)?;
         self.writes = true;
-        let set =
+        let list =
             self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
-        let end = self.b.label();
-        let top = self.b.here();
-        self.b.emit(Insn::RowSetRead {
-            set,
-            target: end,
-            dest: rid,
-        });
-        self.b.emit(Insn::NotExists {
-            cursor: wc.table,
-            target: top,
-            rowid: rid,
-        });
+        let lp = self.row_loop_begin(&t, &wc, list, rid);
+        let next = lp.next;
         let n = t.columns.len();
         let cols = self.b.alloc_regs(n);
-        for i in 0..n {
-            if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy {
-                    src: rid,
-                    dest: cols + i,
-                });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: wc.table,
-                    column: i,
-                    dest: cols + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
-            }
-        }
+        self.read_row(&t, wc.table, rid, cols);
         if self.has_triggers(&t) {
-            self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], top)?;
-            self.b.emit(Insn::NotExists {
-                cursor: wc.table,
-                target: top,
-                rowid: rid,
-            });
+            self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], next)?;
+            self.reseek(&t, &wc, rid, cols, next);
         }
         self.delete_index_entries(&t, &wc, rid, cols)?;
         self.returning_row(&t, wc.table, rid, cols)?;
-        self.b.emit(Insn::Delete {
-            cursor: wc.table,
-            flags: WriteFlags {
-                nchange: self.in_trigger == 0,
-                ..Default::default()
-            },
-            table: Some(t.name.clone()),
-        });
-        self.fire_triggers(&t, Event::Delete, false, Some((rid, cols)), None, &[], top)?;
-        self.b.emit(Insn::Goto { target: top });
-        self.b.bind(end);
+        self.delete_entry(&t, &wc, rid, cols, true);
+        self.fire_triggers(&t, Event::Delete, false, Some((rid, cols)), None, &[], next)?;
+        self.row_loop_end(lp);
         Ok(())
     }
 
@@ -1100,6 +1335,16 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
+        if t.without_rowid {
+            // The old entries go first, so that the row does not conflict with itself.
+            self.reseek(t, wc, old_rowid, old, skip);
+            self.delete_index_entries(t, wc, old_rowid, old)?;
+            self.delete_entry(t, wc, old_rowid, old, false);
+            self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+            self.write_row(t, wc, rowid, cols, false);
+            self.returning_row(t, wc.table, rowid, cols)?;
+            return Ok(());
+        }
         self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
         self.b.emit(Insn::NotExists {
@@ -1280,44 +1525,25 @@ impl Compiler<'_> {
             }
         }
         self.writes = true;
-        let set =
+        if t.without_rowid
+            && sets
+                .iter()
+                .any(|(c, _)| c.is_some_and(|c| t.primary_key.iter().any(|p| p.0 == c)))
+        {
+            return Err(Error::sql(
+                "UPDATE of a WITHOUT ROWID table's PRIMARY KEY is not supported yet",
+            ));
+        }
+        let list =
             self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&u.returning);
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();
-        let end = self.b.label();
-        let top = self.b.here();
-        let next = self.b.label();
-        self.b.emit(Insn::RowSetRead {
-            set,
-            target: end,
-            dest: old_rowid,
-        });
-        self.b.emit(Insn::NotExists {
-            cursor: wc.table,
-            target: top,
-            rowid: old_rowid,
-        });
+        let lp = self.row_loop_begin(&t, &wc, list, old_rowid);
+        let next = lp.next;
         let old = self.b.alloc_regs(n);
-        for i in 0..n {
-            if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy {
-                    src: old_rowid,
-                    dest: old + i,
-                });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: wc.table,
-                    column: i,
-                    dest: old + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
-            }
-        }
+        self.read_row(&t, wc.table, old_rowid, old);
         let (rowid, cols) = self.row_regs(n);
         self.b.emit(Insn::Copy {
             src: old,
@@ -1383,11 +1609,7 @@ impl Compiler<'_> {
                 &changed,
                 next,
             )?;
-            self.b.emit(Insn::NotExists {
-                cursor: wc.table,
-                target: next,
-                rowid: old_rowid,
-            });
+            self.reseek(&t, &wc, old_rowid, old, next);
         }
         self.update_tail(
             &t,
@@ -1409,11 +1631,24 @@ impl Compiler<'_> {
             &changed,
             next,
         )?;
-        self.b.bind(next);
-        self.b.emit(Insn::Goto { target: top });
-        self.b.bind(end);
+        self.row_loop_end(lp);
         Ok(())
     }
+}
+
+/// The rows an UPDATE or DELETE visits: a RowSet of rowids, or for a WITHOUT ROWID table an
+/// ephemeral table of primary keys.
+#[derive(Clone, Copy)]
+enum RowList {
+    Rowids(Reg),
+    Keys(CursorId),
+}
+
+struct RowLoop {
+    list: RowList,
+    top: usize,
+    next: Label,
+    end: Label,
 }
 
 #[allow(dead_code)]

@@ -219,7 +219,7 @@ impl Compiler<'_> {
             },
             (Some(t), ColSel::Column(i)) => Insn::Column {
                 cursor,
-                column: i,
+                column: t.storage_pos(i),
                 dest: target,
                 default: t.columns[i].default.as_ref().and_then(const_value),
             },
@@ -256,12 +256,34 @@ impl Compiler<'_> {
                 });
                 Ok(())
             }
-            ExprKind::Column { column, .. } => match self.resolve_column(e)? {
-                Some(cr) => {
+            ExprKind::Column { column, table, .. } => match self.resolve_column(e) {
+                Err(err) => {
+                    // A result-column alias may be used in WHERE, GROUP BY and HAVING.
+                    let alias = if table.is_none() {
+                        self.aliases
+                            .iter()
+                            .rev()
+                            .flatten()
+                            .find(|(n, _)| n.eq_ignore_ascii_case(&column.name))
+                            .map(|(_, x)| x.clone())
+                    } else {
+                        None
+                    };
+                    match alias {
+                        Some(x) if self.alias_depth < 8 => {
+                            self.alias_depth += 1;
+                            let r = self.expr(&x, target);
+                            self.alias_depth -= 1;
+                            r
+                        }
+                        _ => Err(err),
+                    }
+                }
+                Ok(Some(cr)) => {
                     self.read_column(cr, target);
                     Ok(())
                 }
-                None => {
+                Ok(None) => {
                     self.b.emit(Insn::String8 {
                         value: column.name.clone(),
                         dest: target,
@@ -732,9 +754,9 @@ impl Compiler<'_> {
             )));
         }
         if f.distinct {
-            return Err(Error::sql(format!(
-                "DISTINCT aggregates must have exactly one argument"
-            )));
+            return Err(Error::sql(
+                "DISTINCT aggregates must have exactly one argument",
+            ));
         }
         match name.as_str() {
             "coalesce" | "ifnull" => {

@@ -14,6 +14,7 @@
 //! (queries, aggregates, compounds), `dml` (INSERT/UPDATE/DELETE), `ddl` (CREATE/DROP/ALTER).
 //! Name resolution and loop planning live in [`crate::planner`].
 
+mod alter;
 mod builder;
 mod ddl;
 mod dml;
@@ -21,6 +22,7 @@ mod expr;
 mod functions;
 mod select;
 mod trigger;
+mod window;
 
 use std::collections::HashMap;
 
@@ -101,6 +103,9 @@ pub(crate) struct Compiler<'a> {
     pub in_trigger: usize,
     /// Where RAISE(IGNORE) jumps in the current trigger body.
     pub raise_target: Option<builder::Label>,
+    /// Result-column aliases of the selects being compiled (usable in WHERE etc.).
+    pub aliases: Vec<Vec<(String, ast::Expr)>>,
+    pub alias_depth: usize,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
@@ -138,6 +143,8 @@ impl<'a> Compiler<'a> {
             autoinc: None,
             upsert: None,
             trigger_stack: Vec::new(),
+            aliases: Vec::new(),
+            alias_depth: 0,
             in_trigger: 0,
             raise_target: None,
             n_subqueries: 0,
@@ -182,9 +189,21 @@ impl<'a> Compiler<'a> {
                 self.column_decltypes = cols.iter().map(|c| c.decltype.clone()).collect();
                 self.column_origins = cols.iter().map(|c| c.origin.clone()).collect();
             }
-            ast::Stmt::Insert(i) => self.insert(i)?,
-            ast::Stmt::Update(u) => self.update(u)?,
-            ast::Stmt::Delete(d) => self.delete(d)?,
+            ast::Stmt::Insert(i) => {
+                self.push_with(i.with.as_ref());
+                self.insert(i)?
+            }
+            ast::Stmt::Update(u) => {
+                self.push_with(u.with.as_ref());
+                self.update(u)?
+            }
+            ast::Stmt::Delete(d) => {
+                self.push_with(d.with.as_ref());
+                self.delete(d)?
+            }
+            ast::Stmt::Vacuum { into: None, .. } => {
+                // The file is not compacted; the statement has no other visible effect.
+            }
             ast::Stmt::CreateTable(ct) => self.create_table(ct)?,
             ast::Stmt::CreateIndex(ci) => self.create_index(ci)?,
             ast::Stmt::CreateView(cv) => self.create_view(cv)?,
@@ -277,6 +296,26 @@ impl<'a> Compiler<'a> {
             sql: String::new(),
             query_plan: self.query_plan,
         })
+    }
+
+    /// Puts the CTEs of a DML statement's WITH clause in scope for the rest of the statement.
+    fn push_with(&mut self, with: Option<&ast::With>) {
+        if let Some(w) = with {
+            let frame = w
+                .ctes
+                .iter()
+                .map(|c| {
+                    (
+                        c.name.name.to_ascii_lowercase(),
+                        CteDef {
+                            cte: c.clone(),
+                            recursive: w.recursive,
+                        },
+                    )
+                })
+                .collect();
+            self.ctes.push(frame);
+        }
     }
 
     /// Registers a parameter seen in the statement.

@@ -50,7 +50,7 @@ pub(crate) struct ColInfo {
 }
 
 /// The row pipeline after the loops: DISTINCT, ORDER BY sorter, OFFSET/LIMIT.
-struct Pipeline {
+pub(crate) struct Pipeline {
     distinct: Option<CursorId>,
     /// Sorter cursor and number of key fields.
     sorter: Option<(CursorId, usize)>,
@@ -136,6 +136,10 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
     }
 }
 
+pub(crate) fn walk_pub<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
+    walk(e, f)
+}
+
 fn has_subquery(e: &Expr) -> bool {
     let mut found = false;
     walk(e, &mut |x| {
@@ -151,6 +155,90 @@ fn has_subquery(e: &Expr) -> bool {
         !found
     });
     found
+}
+
+/// Calls `f` on every expression of `sel` (all cores, FROM subqueries, CTEs, ORDER BY, LIMIT),
+/// descending into nested subqueries.
+fn select_exprs<'e>(sel: &'e ast::Select, f: &mut dyn FnMut(&'e Expr)) {
+    if let Some(w) = &sel.with {
+        for c in &w.ctes {
+            select_exprs(&c.select, f);
+        }
+    }
+    let cores = std::iter::once(&sel.first).chain(sel.compounds.iter().map(|c| &c.1));
+    for core in cores {
+        match core {
+            ast::SelectCore::Values { rows, .. } => {
+                for r in rows {
+                    for e in r {
+                        deep_walk(e, f);
+                    }
+                }
+            }
+            ast::SelectCore::Select(c) => {
+                for rc in &c.columns {
+                    if let ast::ResultColumn::Expr { expr, .. } = rc {
+                        deep_walk(expr, f);
+                    }
+                }
+                if let Some(from) = &c.from {
+                    from_exprs(from, f);
+                }
+                for e in c
+                    .where_
+                    .iter()
+                    .chain(c.group_by.iter())
+                    .chain(c.having.iter())
+                {
+                    deep_walk(e, f);
+                }
+            }
+        }
+    }
+    for o in &sel.order_by {
+        deep_walk(&o.expr, f);
+    }
+    if let Some(l) = &sel.limit {
+        deep_walk(&l.limit, f);
+        if let Some(o) = &l.offset {
+            deep_walk(o, f);
+        }
+    }
+}
+
+fn from_exprs<'e>(from: &'e ast::FromClause, f: &mut dyn FnMut(&'e Expr)) {
+    let items = std::iter::once(&from.first).chain(from.joins.iter().map(|j| &j.table));
+    for t in items {
+        match t {
+            ast::TableOrSubquery::Subquery { select, .. } => select_exprs(select, f),
+            ast::TableOrSubquery::Nested { from, .. } => from_exprs(from, f),
+            ast::TableOrSubquery::Function { args, .. } => {
+                for a in args {
+                    deep_walk(a, f);
+                }
+            }
+            ast::TableOrSubquery::Table { .. } => {}
+        }
+    }
+    for j in &from.joins {
+        if let Some(ast::JoinConstraint::On(e)) = &j.constraint {
+            deep_walk(e, f);
+        }
+    }
+}
+
+/// Visits `e` and its subexpressions, including those inside subqueries.
+fn deep_walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
+    walk(e, &mut |x| {
+        f(x);
+        match &x.kind {
+            ExprKind::Exists(s) | ExprKind::Subquery(s) | ExprKind::InSelect { select: s, .. } => {
+                select_exprs(s, f)
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
@@ -623,7 +711,7 @@ impl Compiler<'_> {
     }
 
     /// Opens (or materializes) one FROM item as a source.
-    fn from_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
+    fn source_for_item(&mut self, item: &ast::TableOrSubquery) -> Result<Source> {
         match item {
             ast::TableOrSubquery::Table {
                 name,
@@ -659,7 +747,7 @@ impl Compiler<'_> {
                         root: Root::Page(t.root_page),
                         db: t.db,
                         n_columns: t.columns.len(),
-                        key_info: None,
+                        key_info: t.without_rowid.then(|| t.pk_key_info()),
                     });
                     let mut src = Source::from_table(t.clone(), alias.as_deref(), cursor);
                     src.indexed = match indexed {
@@ -771,7 +859,7 @@ impl Compiler<'_> {
     }
 
     /// Builds the scope of a FROM clause: opens every source; returns the join terms.
-    pub(crate) fn from_clause(
+    pub(crate) fn scope_for_from(
         &mut self,
         from: Option<&ast::FromClause>,
     ) -> Result<(Scope, FromPlan)> {
@@ -783,9 +871,9 @@ impl Compiler<'_> {
         let Some(from) = from else {
             return Ok((scope, plan));
         };
-        scope.sources.push(self.from_item(&from.first)?);
+        scope.sources.push(self.source_for_item(&from.first)?);
         for j in &from.joins {
-            let mut src = self.from_item(&j.table)?;
+            let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
             match j.op.kind {
                 ast::JoinKind::Left => {
@@ -906,16 +994,8 @@ impl Compiler<'_> {
         } = &e.kind
         {
             for (side, other, other_is_right) in [(left, right, true), (right, left, false)] {
-                let mut s: &Expr = side;
-                while let ExprKind::Unary {
-                    op: ast::UnaryOp::Pos,
-                    ..
-                } = s.kind
-                {
-                    // `+col` disables index use, as in SQLite.
-                    s = other;
-                    break;
-                }
+                // `+col` disables index use, as in SQLite.
+                let s: &Expr = side;
                 if !matches!(s.kind, ExprKind::Column { .. }) || std::ptr::eq(s, &**other) {
                     continue;
                 }
@@ -940,12 +1020,23 @@ impl Compiler<'_> {
     fn set_cover(&mut self, src: usize, ic: CursorId, index: &crate::schema::Index) {
         if let Some(scope) = self.scopes.last_mut() {
             let s = &mut scope.sources[src];
+            let pk: Vec<usize> = s
+                .table
+                .as_ref()
+                .filter(|t| t.without_rowid)
+                .map(|t| t.primary_key.iter().map(|p| p.0).collect())
+                .unwrap_or_default();
             let map = (0..s.columns.len())
                 .map(|i| {
                     index
                         .columns
                         .iter()
                         .position(|c| c.expr == crate::schema::IndexedExpr::Column(i))
+                        .or_else(|| {
+                            pk.iter()
+                                .position(|&p| p == i)
+                                .map(|p| index.columns.len() + p)
+                        })
                 })
                 .collect();
             s.cover = Some((ic, map));
@@ -962,11 +1053,8 @@ impl Compiler<'_> {
         let n = self.scopes.last().map_or(0, |s| s.sources.len());
         let mut used: Vec<Vec<ColSel>> = vec![Vec::new(); n];
         for e in exprs {
-            if has_subquery(e) {
-                return None;
-            }
             let mut ok = true;
-            walk(e, &mut |x| {
+            deep_walk(e, &mut |x| {
                 if let ExprKind::Column { .. } = x.kind {
                     match self.resolve_column(x) {
                         Ok(Some(cr)) if cr.depth == depth => {
@@ -978,10 +1066,22 @@ impl Compiler<'_> {
                         Err(_) => ok = false,
                     }
                 }
-                true
             });
             if !ok {
-                return None;
+                // Names inside subqueries may belong to the subquery's own tables; only a
+                // top-level name that does not resolve makes the set unknowable.
+                let mut top_ok = true;
+                walk(e, &mut |x| {
+                    if let ExprKind::Column { .. } = x.kind {
+                        if self.resolve_column(x).is_err() {
+                            top_ok = false;
+                        }
+                    }
+                    true
+                });
+                if !top_ok {
+                    return None;
+                }
             }
         }
         Some(used)
@@ -996,16 +1096,6 @@ impl Compiler<'_> {
                 name: s.name.clone(),
                 col_names: s.columns.iter().map(|c| c.name.clone()).collect(),
                 col_affinity: s.columns.iter().map(|c| c.affinity).collect(),
-                col_collation: s
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        c.collation
-                            .as_deref()
-                            .map(Collation::from_name)
-                            .unwrap_or_default()
-                    })
-                    .collect(),
                 rowid_alias: s.table.as_ref().and_then(|t| t.rowid_alias),
                 has_rowid: s.table.as_ref().is_some_and(|t| !t.without_rowid),
                 indexes: s
@@ -1021,6 +1111,12 @@ impl Compiler<'_> {
                     })
                     .collect(),
                 is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
+                pk: s
+                    .table
+                    .as_ref()
+                    .filter(|t| t.without_rowid)
+                    .map(|t| t.primary_key.iter().map(|p| p.0).collect())
+                    .unwrap_or_default(),
                 used: None,
             })
             .collect()
@@ -1111,7 +1207,7 @@ impl Compiler<'_> {
                 .scopes
                 .last()
                 .map(|s| s.sources[lp.src].clone())
-                .unwrap_or_else(|| unreachable_source());
+                .unwrap_or_else(unreachable_source);
             let lv = Level {
                 src: lp.src,
                 access: lp.access.clone(),
@@ -1470,6 +1566,21 @@ impl Compiler<'_> {
                     }
                     false
                 }
+                ExprKind::Exists(sel)
+                | ExprKind::Subquery(sel)
+                | ExprKind::InSelect { select: sel, .. } => {
+                    // Outer references inside the subquery read this query's columns.
+                    select_exprs(sel, &mut |y| {
+                        if let ExprKind::Column { .. } = y.kind {
+                            if let Ok(Some(cr)) = self.resolve_column(y) {
+                                if cr.depth == depth && !cols.contains(&cr) {
+                                    cols.push(cr);
+                                }
+                            }
+                        }
+                    });
+                    true
+                }
                 _ => true,
             }
         });
@@ -1525,10 +1636,8 @@ impl Compiler<'_> {
                     .iter()
                     .find(|r| r.2 && r.1.name.eq_ignore_ascii_case(&column.name))
                 {
-                    Some(r) if self.resolve_column(base).ok().flatten().is_none() || true => {
-                        r.0.clone()
-                    }
-                    _ => base.clone(),
+                    Some(r) => r.0.clone(),
+                    None => base.clone(),
                 }
             } else {
                 base.clone()
@@ -1548,7 +1657,7 @@ impl Compiler<'_> {
         limit: Option<&ast::Limit>,
         dest: &Dest,
     ) -> Result<Vec<ColInfo>> {
-        let (scope, fplan) = self.from_clause(core.from.as_ref())?;
+        let (scope, fplan) = self.scope_for_from(core.from.as_ref())?;
         self.scopes.push(scope);
         self.agg.push(None);
         let r = self.select_core_inner(core, order_by, limit, dest, &fplan);
@@ -1567,6 +1676,28 @@ impl Compiler<'_> {
     ) -> Result<Vec<ColInfo>> {
         let rcols = self.result_columns(&core.columns, core.from.is_some())?;
         let infos: Vec<ColInfo> = rcols.iter().map(|r| r.1.clone()).collect();
+        let aliases = rcols
+            .iter()
+            .filter(|r| r.2)
+            .map(|r| (r.1.name.clone(), r.0.clone()))
+            .collect();
+        self.aliases.push(aliases);
+        let r = self.select_core_body(core, order_by, limit, dest, fplan, rcols, infos);
+        self.aliases.pop();
+        r
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn select_core_body(
+        &mut self,
+        core: &ast::SelectClause,
+        order_by: &[ast::OrderingTerm],
+        limit: Option<&ast::Limit>,
+        dest: &Dest,
+        fplan: &FromPlan,
+        rcols: Vec<(Expr, ColInfo, bool)>,
+        infos: Vec<ColInfo>,
+    ) -> Result<Vec<ColInfo>> {
         let order = self.order_terms(order_by, &rcols)?;
         let group_by: Vec<Expr> = core
             .group_by
@@ -1624,7 +1755,16 @@ impl Compiler<'_> {
             all.extend(fplan.terms.iter().map(|t| &t.0));
             self.used_columns(all)
         };
-        if is_agg {
+        let is_window = rcols.iter().any(|r| super::window::has_window(&r.0))
+            || order.iter().any(|o| super::window::has_window(&o.0));
+        if is_window {
+            if is_agg {
+                return Err(Error::sql(
+                    "window functions over aggregate queries are not supported yet",
+                ));
+            }
+            self.window_select(core, fplan, &rcols, &order, &pipe, dest)?;
+        } else if is_agg {
             self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
             if !group_by.is_empty() {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
@@ -1642,6 +1782,16 @@ impl Compiler<'_> {
         }
         self.finish_pipeline(&pipe, n, dest);
         Ok(infos)
+    }
+
+    pub(crate) fn emit_result_pub(
+        &mut self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+        pipe: &Pipeline,
+        dest: &Dest,
+    ) -> Result<()> {
+        self.emit_result(rcols, order, pipe, dest)
     }
 
     /// Computes the result columns and sort keys of the current row and sends them on.
@@ -1714,9 +1864,9 @@ impl Compiler<'_> {
                 ast::FunctionArgs::List(a) => a.iter().collect(),
             };
             if f.distinct && args.len() != 1 {
-                return Err(Error::sql(format!(
-                    "DISTINCT aggregates must have exactly one argument"
-                )));
+                return Err(Error::sql(
+                    "DISTINCT aggregates must have exactly one argument",
+                ));
             }
             let distinct = if f.distinct {
                 let c = self.b.alloc_cursor();

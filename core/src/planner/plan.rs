@@ -57,12 +57,14 @@ pub(crate) struct SourceInfo {
     pub col_names: Vec<String>,
     /// Column affinities and collations (None for an ephemeral source's columns).
     pub col_affinity: Vec<Option<Affinity>>,
-    pub col_collation: Vec<Collation>,
     pub rowid_alias: Option<usize>,
     pub has_rowid: bool,
     pub indexes: Vec<Arc<Index>>,
     /// True for a b-tree table (indexes/rowid usable), false for a materialized subquery.
     pub is_table: bool,
+    /// Primary-key columns of a WITHOUT ROWID table (its indexes end with them); empty
+    /// otherwise. Such a table can only use covering indexes.
+    pub pk: Vec<usize>,
     /// The columns the query reads from this source; `None` when unknown (assume all).
     pub used: Option<Vec<ColSel>>,
 }
@@ -74,10 +76,13 @@ impl SourceInfo {
         used.iter().all(|c| match c {
             ColSel::Rowid => true,
             ColSel::Column(i) if self.rowid_alias == Some(*i) => true,
-            ColSel::Column(i) => ix
-                .columns
-                .iter()
-                .any(|ic| ic.expr == crate::schema::IndexedExpr::Column(*i)),
+            ColSel::Column(i) => {
+                self.pk.contains(i)
+                    || ix
+                        .columns
+                        .iter()
+                        .any(|ic| ic.expr == crate::schema::IndexedExpr::Column(*i))
+            }
         })
     }
 }
@@ -175,10 +180,11 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             );
         }
     }
-    if info.is_table {
-        let mut best: Option<(Arc<Index>, Vec<(usize, bool)>)> = None;
+    if info.is_table || !info.pk.is_empty() {
+        type Choice = (Arc<Index>, Vec<(usize, bool)>);
+        let mut best: Option<Choice> = None;
         for ix in &info.indexes {
-            if ix.partial.is_some() {
+            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
                 continue;
             }
             let mut used = Vec::new();
@@ -191,7 +197,7 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                     None => break,
                 }
             }
-            if !used.is_empty() && best.as_ref().map_or(true, |b| used.len() > b.1.len()) {
+            if !used.is_empty() && best.as_ref().is_none_or(|b| used.len() > b.1.len()) {
                 best = Some((ix.clone(), used));
             }
         }
@@ -304,7 +310,7 @@ pub(crate) fn plan_loops(
                 let (access, _) = best_access(terms, s, placed, &infos[s]);
                 let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
                 let score = rows * cost + rows * o;
-                if best.map_or(true, |b| score < b.1 * 0.999) {
+                if best.is_none_or(|b| score < b.1 * 0.999) {
                     best = Some((pos, score, o));
                 }
             }
@@ -330,7 +336,7 @@ fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> 
     let mut perm: Vec<usize> = (0..n).collect();
     // Heap's algorithm, iterative.
     let mut c = vec![0usize; n];
-    let mut consider = |p: &[usize], best: &mut Option<(f64, Vec<usize>)>| {
+    let consider = |p: &[usize], best: &mut Option<(f64, Vec<usize>)>| {
         let mut placed = 0u64;
         let mut rows = 1.0f64;
         let mut total = 0.0f64;
@@ -341,7 +347,7 @@ fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> 
             rows *= o;
             placed |= 1u64 << s.min(63);
         }
-        if best.as_ref().map_or(true, |b| total < b.0 * 0.999) {
+        if best.as_ref().is_none_or(|b| total < b.0 * 0.999) {
             *best = Some((total, p.to_vec()));
         }
     };

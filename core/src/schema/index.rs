@@ -172,14 +172,12 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
             match &cc.kind {
                 ColumnConstraintKind::PrimaryKey {
                     order, conflict, ..
-                } => {
-                    if table.rowid_alias != Some(i) {
-                        specs.push((
-                            vec![col_spec(i, *order == Some(ast::SortOrder::Desc))],
-                            IndexOrigin::PrimaryKey,
-                            *conflict,
-                        ));
-                    }
+                } if table.rowid_alias != Some(i) => {
+                    specs.push((
+                        vec![col_spec(i, *order == Some(ast::SortOrder::Desc))],
+                        IndexOrigin::PrimaryKey,
+                        *conflict,
+                    ));
                 }
                 ColumnConstraintKind::Unique { conflict } => {
                     specs.push((vec![col_spec(i, false)], IndexOrigin::Unique, *conflict))
@@ -237,6 +235,11 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
             sql: None,
             db: table.db,
         });
+    }
+    // A WITHOUT ROWID table is its own primary-key index: none is created, but the number
+    // is used up.
+    if table.without_rowid {
+        out.retain(|ix| ix.origin != IndexOrigin::PrimaryKey);
     }
     Ok(out)
 }

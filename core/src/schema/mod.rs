@@ -9,7 +9,7 @@ mod catalog;
 mod index;
 mod table;
 
-pub(crate) use catalog::{view_from_create, view_sql};
+pub(crate) use catalog::view_sql;
 pub use catalog::{Schema, SchemaRow, Trigger, View};
 pub use index::{auto_indexes, Index, IndexColumn, IndexOrigin, IndexedExpr};
 pub(crate) use table::stored_sql;

@@ -80,6 +80,36 @@ impl Table {
             .position(|c| c.name.eq_ignore_ascii_case(name))
     }
 
+    /// Where column `i` is stored in the table's records: its own position for a rowid table;
+    /// for a WITHOUT ROWID table the primary-key columns come first, then the others in order.
+    pub fn storage_pos(&self, i: usize) -> usize {
+        if !self.without_rowid {
+            return i;
+        }
+        if let Some(p) = self.primary_key.iter().position(|(c, _)| *c == i) {
+            return p;
+        }
+        let pk: Vec<usize> = self.primary_key.iter().map(|p| p.0).collect();
+        pk.len() + (0..i).filter(|c| !pk.contains(c)).count()
+    }
+
+    /// Key info of a WITHOUT ROWID table's records (its primary key, then the other columns).
+    pub fn pk_key_info(&self) -> std::sync::Arc<crate::value::compare::KeyInfo> {
+        use crate::value::compare::{Collation, KeyInfo};
+        let coll = |c: usize| {
+            self.columns[c]
+                .collation
+                .as_deref()
+                .map(Collation::from_name)
+                .unwrap_or_default()
+        };
+        std::sync::Arc::new(KeyInfo {
+            collations: self.primary_key.iter().map(|p| coll(p.0)).collect(),
+            desc: self.primary_key.iter().map(|p| p.1).collect(),
+            n_key_fields: self.primary_key.len(),
+        })
+    }
+
     /// Whether `name` is one of the rowid's names and no column shadows it.
     pub fn is_rowid_name(&self, name: &str) -> bool {
         !self.without_rowid

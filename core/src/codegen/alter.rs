@@ -1,0 +1,553 @@
+//! ALTER TABLE (lang_altertable.html): RENAME TO, RENAME COLUMN, ADD COLUMN, DROP COLUMN.
+//!
+//! Renames rewrite the SQL text stored in `sqlite_schema` (the table's, its indexes' and
+//! triggers', and views that mention the table), as SQLite does, writing the new name as a
+//! double-quoted identifier. The rewrite works on identifier tokens of the stored text.
+
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::parser::ast;
+use crate::schema::{IndexedExpr, Table};
+use crate::vdbe::insn::{Insn, Root, WriteFlags};
+
+use super::Compiler;
+
+/// An identifier token of stored SQL: its byte range and dequoted text.
+struct IdTok {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// The significant tokens of `sql`: identifiers (bare or quoted) as `Some`, anything else as
+/// `None` with its text, skipping strings, blobs and comments.
+fn tokens(sql: &str) -> Vec<(Option<IdTok>, String)> {
+    let b = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c == b'-' && b.get(i + 1) == Some(&b'-') {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            i += 2;
+            while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                i += 1;
+            }
+            i += 2;
+        } else if c == b'\'' {
+            let s = i;
+            i += 1;
+            while i < b.len() {
+                if b[i] == b'\'' {
+                    if b.get(i + 1) == Some(&b'\'') {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            i += 1;
+            out.push((None, sql.get(s..i.min(b.len())).unwrap_or("").to_string()));
+        } else if c == b'"' || c == b'`' || c == b'[' {
+            let close = if c == b'[' { b']' } else { c };
+            let s = i;
+            i += 1;
+            let mut text = Vec::new();
+            while i < b.len() {
+                if b[i] == close {
+                    if close != b']' && b.get(i + 1) == Some(&close) {
+                        text.push(close);
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                text.push(b[i]);
+                i += 1;
+            }
+            i = (i + 1).min(b.len());
+            out.push((
+                Some(IdTok {
+                    start: s,
+                    end: i,
+                    text: String::from_utf8_lossy(&text).into_owned(),
+                }),
+                String::new(),
+            ));
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            let s = i;
+            while i < b.len()
+                && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] >= 0x80)
+            {
+                i += 1;
+            }
+            let word = &sql[s..i];
+            // x'..' blob literals
+            if (word == "x" || word == "X") && b.get(i) == Some(&b'\'') {
+                continue;
+            }
+            out.push((
+                Some(IdTok {
+                    start: s,
+                    end: i,
+                    text: word.to_string(),
+                }),
+                String::new(),
+            ));
+        } else {
+            out.push((None, (c as char).to_string()));
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_kw(t: &(Option<IdTok>, String), kw: &str) -> bool {
+    matches!(&t.0, Some(id) if id.text.eq_ignore_ascii_case(kw) && id.end - id.start == kw.len())
+}
+
+fn splice(sql: &str, edits: &mut [(usize, usize, String)]) -> String {
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::new();
+    let mut at = 0;
+    for (s, e, text) in edits.iter() {
+        if *s < at {
+            continue;
+        }
+        out.push_str(&sql[at..*s]);
+        out.push_str(text);
+        at = *e;
+    }
+    out.push_str(&sql[at..]);
+    out
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Renames references to table `old` in `sql` (object names after TABLE/ON/INTO/UPDATE,
+/// FROM/JOIN lists, and `old.column` qualifiers).
+pub(crate) fn rename_table_in(sql: &str, old: &str, new: &str) -> String {
+    let toks = tokens(sql);
+    let mut edits = Vec::new();
+    let mut in_from = false;
+    for (i, t) in toks.iter().enumerate() {
+        if is_kw(t, "FROM") || is_kw(t, "JOIN") {
+            in_from = true;
+        } else if [
+            "WHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "ON", "USING", "SET", "VALUES",
+        ]
+        .iter()
+        .any(|k| is_kw(t, k))
+            || t.1 == ")"
+            || t.1 == ";"
+        {
+            in_from = false;
+        }
+        let Some(id) = &t.0 else { continue };
+        if !id.text.eq_ignore_ascii_case(old) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| &toks[p]);
+        let next = toks.get(i + 1);
+        let by_prev = prev.is_some_and(|p| {
+            ["TABLE", "ON", "INTO", "UPDATE", "FROM", "JOIN", "EXISTS"]
+                .iter()
+                .any(|k| is_kw(p, k))
+                || (in_from && p.1 == ",")
+        });
+        let by_next = next.is_some_and(|n| n.1 == ".");
+        if by_prev || by_next {
+            edits.push((id.start, id.end, quoted(new)));
+        }
+    }
+    splice(sql, &mut edits)
+}
+
+/// Renames identifier tokens equal to column `old` in `sql`, except object names (after
+/// TABLE/INDEX/TRIGGER/VIEW/ON) and function names.
+pub(crate) fn rename_column_in(sql: &str, old: &str, new: &str) -> String {
+    let toks = tokens(sql);
+    let mut edits = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(id) = &t.0 else { continue };
+        if !id.text.eq_ignore_ascii_case(old) {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| &toks[p]);
+        let next = toks.get(i + 1);
+        let object = prev.is_some_and(|p| {
+            [
+                "TABLE", "INDEX", "TRIGGER", "VIEW", "ON", "INTO", "FROM", "JOIN", "UPDATE",
+            ]
+            .iter()
+            .any(|k| is_kw(p, k))
+        });
+        let func =
+            next.is_some_and(|n| n.1 == "(") && prev.is_some_and(|p| p.1 != "," && p.1 != "(");
+        if !object && !func {
+            edits.push((id.start, id.end, super::ddl::quote_ident(new)));
+        }
+    }
+    splice(sql, &mut edits)
+}
+
+fn mentions(sql: &str, name: &str) -> bool {
+    tokens(sql).iter().any(|t| {
+        t.0.as_ref()
+            .is_some_and(|id| id.text.eq_ignore_ascii_case(name))
+    })
+}
+
+impl Compiler<'_> {
+    pub(crate) fn alter(&mut self, a: &ast::AlterTable) -> Result<()> {
+        let name = &a.name.name.name;
+        let Some(t) = self.schema.table(name) else {
+            return Err(Error::sql(format!("no such table: {name}")));
+        };
+        if t.root_page == 1 || name.len() >= 7 && name[..7].eq_ignore_ascii_case("sqlite_") {
+            return Err(Error::sql(format!("table {} may not be altered", t.name)));
+        }
+        match &a.action {
+            ast::AlterAction::AddColumn(cd) => self.add_column(&t, cd),
+            ast::AlterAction::RenameTo(new) => {
+                if self.schema.object_exists(&new.name) {
+                    return Err(Error::sql(format!(
+                        "there is already another table or index with this name: {}",
+                        new.name
+                    )));
+                }
+                let edits = self.schema_texts(&t, |sql| rename_table_in(sql, &t.name, &new.name));
+                self.rewrite_schema(&t, Some(&new.name), edits)
+            }
+            ast::AlterAction::RenameColumn { old, new } => {
+                let Some(ci) = t.column_index(&old.name) else {
+                    return Err(Error::sql(format!("no such column: \"{}\"", old.name)));
+                };
+                if t.column_index(&new.name).is_some() {
+                    return Err(Error::sql(format!("duplicate column name: {}", new.name)));
+                }
+                let old_name = t.columns[ci].name.clone();
+                let edits =
+                    self.schema_texts(&t, |sql| rename_column_in(sql, &old_name, &new.name));
+                self.rewrite_schema(&t, None, edits)
+            }
+            ast::AlterAction::DropColumn(col) => self.drop_column(&t, &col.name),
+        }
+    }
+
+    /// New SQL for every schema object of `t` (and views mentioning it): (type, name,
+    /// new sql).
+    fn schema_texts(&self, t: &Table, f: impl Fn(&str) -> String) -> Vec<(String, String, String)> {
+        let mut out = vec![("table".to_string(), t.name.clone(), f(&t.sql))];
+        for ix in self.schema.table_indexes(&t.name) {
+            if let Some(sql) = &ix.sql {
+                out.push(("index".into(), ix.name.clone(), f(sql)));
+            }
+        }
+        let mut trigs: Vec<_> = self.schema.triggers.values().collect();
+        trigs.sort_by(|a, b| a.name.cmp(&b.name));
+        for tr in trigs {
+            if tr.table.eq_ignore_ascii_case(&t.name) || mentions(&tr.sql, &t.name) {
+                out.push(("trigger".into(), tr.name.clone(), f(&tr.sql)));
+            }
+        }
+        let mut views: Vec<_> = self.schema.views.values().collect();
+        views.sort_by(|a, b| a.name.cmp(&b.name));
+        for v in views {
+            if mentions(&v.sql, &t.name) {
+                out.push(("view".into(), v.name.clone(), f(&v.sql)));
+            }
+        }
+        out
+    }
+
+    /// Rewrites `sqlite_schema`: each (type, name, sql) row gets its new sql; with `new_name`
+    /// the table (and its rows' tbl_name, automatic index names) is renamed too.
+    fn rewrite_schema(
+        &mut self,
+        t: &Arc<Table>,
+        new_name: Option<&str>,
+        edits: Vec<(String, String, String)>,
+    ) -> Result<()> {
+        self.writes = true;
+        let tname = new_name.unwrap_or(&t.name).to_string();
+        let auto: Vec<_> = self
+            .schema
+            .table_indexes(&t.name)
+            .into_iter()
+            .filter(|ix| ix.sql.is_none())
+            .collect();
+        for (kind, name, _) in &edits {
+            self.delete_schema_rows(1, name, Some(kind));
+        }
+        for ix in &auto {
+            self.delete_schema_rows(1, &ix.name, Some("index"));
+        }
+        let c = self.open_schema();
+        for (kind, name, sql) in &edits {
+            let (obj_name, tbl, root) = match kind.as_str() {
+                "table" => (tname.clone(), tname.clone(), t.root_page),
+                "index" => {
+                    let ix = self.schema.index(name);
+                    (name.clone(), tname.clone(), ix.map_or(0, |i| i.root_page))
+                }
+                "trigger" => {
+                    let tr = self.schema.trigger(name);
+                    let tbl = match tr {
+                        Some(tr) if tr.table.eq_ignore_ascii_case(&t.name) => tname.clone(),
+                        Some(tr) => tr.table.clone(),
+                        None => tname.clone(),
+                    };
+                    (name.clone(), tbl, 0)
+                }
+                _ => (name.clone(), name.clone(), 0),
+            };
+            let r = self.int_reg(i64::from(root));
+            self.schema_row(c, kind, &obj_name, &tbl, Some(r), Some(sql));
+        }
+        for ix in &auto {
+            let r = self.int_reg(i64::from(ix.root_page));
+            let n = match new_name {
+                Some(nn) => ix.name.replacen(&t.name, nn, 1),
+                None => ix.name.clone(),
+            };
+            self.schema_row(c, "index", &n, &tname, Some(r), None);
+        }
+        if let (Some(nn), true) = (new_name, t.autoincrement) {
+            if let Some(seq) = self.schema.table("sqlite_sequence") {
+                self.rename_sequence_row(&seq, &t.name, nn);
+            }
+        }
+        self.schema_changed();
+        Ok(())
+    }
+
+    fn rename_sequence_row(&mut self, seq: &Table, old: &str, new: &str) {
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: c,
+            root: Root::Page(seq.root_page),
+            db: 0,
+            n_columns: 2,
+            key_info: None,
+        });
+        let done = self.b.label();
+        let next = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
+        let top = self.b.here();
+        let v = self.b.alloc_reg();
+        let want = self.b.alloc_reg();
+        self.b.emit(Insn::String8 {
+            value: old.into(),
+            dest: want,
+        });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 0,
+            dest: v,
+            default: None,
+        });
+        self.b.emit(Insn::Ne {
+            lhs: v,
+            rhs: want,
+            target: next,
+            flags: crate::vdbe::insn::CmpFlags {
+                jump_if_null: true,
+                ..Default::default()
+            },
+        });
+        let rec = self.b.alloc_regs(2);
+        self.b.emit(Insn::String8 {
+            value: new.into(),
+            dest: rec,
+        });
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 1,
+            dest: rec + 1,
+            default: None,
+        });
+        let r = self.b.alloc_reg();
+        let rid = self.b.alloc_reg();
+        self.b.emit(Insn::Rowid {
+            cursor: c,
+            dest: rid,
+        });
+        self.b.emit(Insn::MakeRecord {
+            start: rec,
+            count: 2,
+            dest: r,
+            affinities: None,
+        });
+        self.b.emit(Insn::Insert {
+            cursor: c,
+            record: r,
+            rowid: rid,
+            flags: WriteFlags::default(),
+            table: None,
+        });
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
+        self.b.bind(done);
+    }
+
+    fn add_column(&mut self, t: &Arc<Table>, cd: &ast::ColumnDef) -> Result<()> {
+        if t.column_index(&cd.name.name).is_some() {
+            return Err(Error::sql(format!(
+                "duplicate column name: {}",
+                cd.name.name
+            )));
+        }
+        for c in &cd.constraints {
+            match &c.kind {
+                ast::ColumnConstraintKind::PrimaryKey { .. } => {
+                    return Err(Error::sql("Cannot add a PRIMARY KEY column"))
+                }
+                ast::ColumnConstraintKind::Unique { .. } => {
+                    return Err(Error::sql("Cannot add a UNIQUE column"))
+                }
+                ast::ColumnConstraintKind::NotNull { .. }
+                    if !cd.constraints.iter().any(|x| {
+                        matches!(&x.kind, ast::ColumnConstraintKind::Default(e) if !matches!(e.kind, ast::ExprKind::Literal(ast::Literal::Null)))
+                    }) =>
+                {
+                    return Err(Error::sql("Cannot add a NOT NULL column with default value NULL"))
+                }
+                _ => {}
+            }
+        }
+        let def = cd.span.text(self.sql);
+        let sql = &t.sql;
+        let close = sql
+            .rfind(')')
+            .ok_or_else(|| Error::sql("malformed table definition"))?;
+        let new_sql = format!("{}, {}{}", &sql[..close], def, &sql[close..]);
+        self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
+    }
+
+    fn drop_column(&mut self, t: &Arc<Table>, col: &str) -> Result<()> {
+        let Some(ci) = t.column_index(col) else {
+            return Err(Error::sql(format!("no such column: \"{col}\"")));
+        };
+        let cname = t.columns[ci].name.clone();
+        if t.columns[ci].primary_key {
+            return Err(Error::sql(format!(
+                "cannot drop PRIMARY KEY column: \"{cname}\""
+            )));
+        }
+        for ix in self.schema.table_indexes(&t.name) {
+            let uses = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
+            if uses && ix.sql.is_none() {
+                return Err(Error::sql(format!(
+                    "cannot drop UNIQUE column: \"{cname}\""
+                )));
+            }
+            if uses {
+                return Err(Error::sql(format!(
+                    "error in index {} after drop column: no such column: {cname}",
+                    ix.name
+                )));
+            }
+        }
+        if t.columns.len() == 1 {
+            return Err(Error::sql(format!(
+                "cannot drop column \"{cname}\": no other columns exist"
+            )));
+        }
+        // Remove the column definition from the stored text.
+        let stmt = crate::parser::parse_one(&t.sql)?.map(|p| p.0);
+        let Some(ast::Stmt::CreateTable(ct)) = stmt else {
+            return Err(Error::sql("malformed table definition"));
+        };
+        let ast::CreateTableBody::Columns { columns, .. } = &ct.body else {
+            return Err(Error::sql("malformed table definition"));
+        };
+        let (start, end) = if ci > 0 {
+            (columns[ci - 1].span.end, columns[ci].span.end)
+        } else {
+            (columns[0].span.start, columns[1].span.start)
+        };
+        let new_sql = format!("{}{}", &t.sql[..start], &t.sql[end..]);
+        // Rewrite every row without the column.
+        self.writes = true;
+        let n = t.columns.len();
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenWrite {
+            cursor: c,
+            root: Root::Page(t.root_page),
+            db: t.db,
+            n_columns: n,
+            key_info: None,
+        });
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
+        let top = self.b.here();
+        let regs = self.b.alloc_regs(n - 1);
+        let mut k = 0;
+        for i in 0..n {
+            if i == ci {
+                continue;
+            }
+            if t.rowid_alias == Some(i) {
+                self.b.emit(Insn::Null {
+                    dest: regs + k,
+                    dest_end: regs + k,
+                });
+            } else {
+                self.b.emit(Insn::Column {
+                    cursor: c,
+                    column: i,
+                    dest: regs + k,
+                    default: t.columns[i]
+                        .default
+                        .as_ref()
+                        .and_then(super::expr::const_value),
+                });
+            }
+            k += 1;
+        }
+        let rid = self.b.alloc_reg();
+        let rec = self.b.alloc_reg();
+        self.b.emit(Insn::Rowid {
+            cursor: c,
+            dest: rid,
+        });
+        self.b.emit(Insn::MakeRecord {
+            start: regs,
+            count: n - 1,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::Insert {
+            cursor: c,
+            record: rec,
+            rowid: rid,
+            flags: WriteFlags::default(),
+            table: None,
+        });
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
+        self.b.bind(done);
+        self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
+    }
+}

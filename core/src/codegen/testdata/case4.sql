@@ -1,0 +1,11 @@
+CREATE TABLE t(a INTEGER PRIMARY KEY AUTOINCREMENT, b TEXT)
+INSERT INTO t(b) VALUES('x'),('y')
+SELECT * FROM sqlite_sequence
+INSERT INTO t VALUES(10,'z')
+DELETE FROM t WHERE a = 10
+INSERT INTO t(b) VALUES('w')
+SELECT * FROM t
+SELECT * FROM sqlite_sequence
+SELECT name, sql FROM sqlite_master
+DROP TABLE t
+SELECT * FROM sqlite_sequence
