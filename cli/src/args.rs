@@ -103,6 +103,7 @@ OPTIONS include:
    -cmd COMMAND         run \"COMMAND\" before reading stdin
    -csv                 set output mode to 'csv'
    -demo                create a small demo database in FILENAME if missing
+                        (in memory when no FILENAME is given)
    -echo                print inputs before execution
    -init FILENAME       read/process named file
    -[no]header          turn headers on or off

@@ -94,6 +94,35 @@ fn boolean(arg: &str) -> bool {
     }
 }
 
+/// sqlite3's integer argument: optional sign and decimal digits (64-bit wrapping arithmetic),
+/// or `0x` hex; anything after the number is ignored.
+pub fn integer_value(arg: &str) -> i64 {
+    let s = arg.trim();
+    let (neg, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let v = if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        hex.chars()
+            .map_while(|c| c.to_digit(16))
+            .fold(0i64, |acc, d| {
+                acc.wrapping_mul(16).wrapping_add(i64::from(d))
+            })
+    } else {
+        s.chars()
+            .map_while(|c| c.to_digit(10))
+            .fold(0i64, |acc, d| {
+                acc.wrapping_mul(10).wrapping_add(i64::from(d))
+            })
+    };
+    if neg {
+        v.wrapping_neg()
+    } else {
+        v
+    }
+}
+
 fn usage(text: &str) -> R {
     eprintln!("Usage: {text}");
     Err(())
@@ -131,9 +160,10 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         }
         "separator" => return usage(".separator COL ?ROW?"),
         "width" => {
+            // sqlite3 keeps widths as C ints: the 64-bit value, truncated to 32 bits.
             sh.settings.widths = args[1..]
                 .iter()
-                .map(|w| w.trim().parse::<i64>().unwrap_or(0))
+                .map(|w| i64::from(integer_value(w) as i32))
                 .collect()
         }
         "mode" => return mode(sh, &args),
@@ -141,7 +171,7 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         "eqp" if n == 2 => sh.eqp = arg(1) == "full" || boolean(arg(1)),
         "eqp" => return usage(".eqp off|on|trace|trigger|full"),
         "quit" | "q" => sh.quit = Some(0),
-        "exit" => sh.quit = Some(arg(1).parse().unwrap_or(0)),
+        "exit" => sh.quit = Some(integer_value(arg(1)) as i32),
         "print" => {
             let text = format!("{}\n", args[1..].join(" "));
             sh.write_out(text.as_bytes());
@@ -156,10 +186,11 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         }
         "show" => show(sh),
         "databases" => {
-            let name = if sh.db_path.is_empty() || sh.db_path == ":memory:" {
+            let file = sh.db().filename();
+            let name = if file.is_empty() || file == ":memory:" {
                 "\"\"".to_string()
             } else {
-                absolute(&sh.db_path)
+                absolute(&file)
             };
             let ro = if sh.read_only { "r/o" } else { "r/w" };
             sh.write_out(format!("main: {name} {ro}\n").as_bytes());
@@ -173,6 +204,7 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         "schema" => return schema(sh, &args),
         "dump" => return dump(sh, &args),
         "import" => return crate::import::run(sh, &args),
+        "parameter" | "param" => return crate::param::run(sh, &args),
         "help" => sh.write_out(HELP.as_bytes()),
         "cd" if n == 2 => {
             if std::env::set_current_dir(arg(1)).is_err() {
@@ -205,13 +237,17 @@ fn absolute(path: &str) -> String {
 
 fn mode(sh: &mut Shell, args: &[String]) -> R {
     if args.len() == 1 {
-        let line = format!("current output mode: {}\n", sh.settings.mode_description());
+        let line = format!(
+            "current output mode: {}\n",
+            sh.settings.mode_description(false)
+        );
         sh.write_out(line.as_bytes());
         return Ok(());
     }
     let mut chosen = None;
     sh.settings.wrap = 60;
     sh.settings.wordwrap = false;
+    sh.settings.quote = false;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -227,7 +263,20 @@ fn mode(sh: &mut Shell, args: &[String]) -> R {
                 sh.settings.wordwrap = true;
                 continue;
             }
-            s if s.starts_with("--") => continue, // --quote/--noquote: accepted, ignored
+            "--quote" => {
+                sh.settings.quote = true;
+                continue;
+            }
+            "--noquote" => {
+                sh.settings.quote = false;
+                continue;
+            }
+            s if s.starts_with("--") => continue,
+            "qbox" if chosen.is_none() => {
+                chosen = Some(Mode::Box);
+                sh.settings.quote = true;
+                continue;
+            }
             _ => {}
         }
         if chosen.is_none() {
@@ -277,17 +326,13 @@ fn show(sh: &mut Shell) {
         Output::File(_, name) => name.clone(),
     };
     let widths: String = s.widths.iter().map(|w| format!("{w} ")).collect();
-    let filename = if sh.db_path.is_empty() {
-        ":memory:"
-    } else {
-        &sh.db_path
-    };
+    let filename = &sh.db_path;
     let text = format!(
         "        echo: {}\n         eqp: {}\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
         onoff(sh.echo),
         onoff(sh.eqp),
         onoff(s.headers),
-        s.mode_description(),
+        s.mode_description(true),
         c_quoted(&s.null),
         output,
         c_quoted(&s.col_sep),
@@ -366,9 +411,7 @@ fn open(sh: &mut Shell, args: &[String]) -> R {
     if new && !path.is_empty() {
         let _ = std::fs::remove_file(&path);
     }
-    sh.db_path = path;
-    sh.read_only = read_only;
-    let _ = sh.db();
+    sh.reopen(&path, read_only);
     Ok(())
 }
 
@@ -597,6 +640,7 @@ pub const HELP: &str = r#".bail on|off             Stop after hitting an error. 
 .once ?OPTIONS? ?FILE?   Output for the next SQL command only to FILE
 .open ?OPTIONS? ?FILE?   Close existing database and reopen FILE
 .output ?FILE?           Send output to FILE or stdout if FILE is omitted
+.parameter CMD ...       Manage SQL parameter bindings
 .print STRING...         Print literal STRING
 .prompt MAIN CONTINUE    Replace the standard prompts
 .quit                    Exit this program
@@ -624,6 +668,16 @@ mod tests {
         );
         assert_eq!(split_args("print a\\tb  \"c d\""), ["print", "a\tb", "c d"]);
         assert_eq!(split_args("nullvalue ''"), ["nullvalue", ""]);
+    }
+
+    #[test]
+    fn integer_values_wrap_like_sqlite3() {
+        assert_eq!(integer_value("5000000000") as i32, 705032704);
+        assert_eq!(integer_value("99999999999999999999") as i32, 1661992959);
+        assert_eq!(integer_value("-9223372036854775808") as i32, 0);
+        assert_eq!(integer_value("-8"), -8);
+        assert_eq!(integer_value("0x10"), 16);
+        assert_eq!(integer_value("x"), 0);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod format;
 mod import;
 mod input;
 mod interrupt;
+mod param;
 mod shell;
 mod timer;
 
@@ -78,7 +79,7 @@ fn main() {
         return;
     }
     let db = a.db.clone().unwrap_or_else(|| ":memory:".to_string());
-    if a.demo {
+    if a.demo && a.db.is_some() {
         if let Err(e) = make_demo(&db) {
             eprintln!("ferrolite: cannot create the demo database {db}: {e}");
             std::process::exit(1);
@@ -103,6 +104,10 @@ fn main() {
     }
     sh.bail = a.bail;
     sh.echo = a.echo;
+    if a.demo && a.db.is_none() {
+        // No file named: the demo tables go into the in-memory database.
+        let _ = sh.run_sql(DEMO_SQL, Origin::Argument);
+    }
     let exit = |sh: &Shell| -> ! {
         std::process::exit(
             sh.quit
@@ -134,21 +139,27 @@ fn main() {
         }
         exit(&sh);
     }
-    let interactive = a.interactive || (!a.batch && stdin_is_tty());
+    let tty = stdin_is_tty();
+    let interactive = a.interactive || (!a.batch && tty);
     if interactive {
         println!(
             "ferrolite {} (SQLite {} compatible)\nEnter \".help\" for usage hints.",
             env!("CARGO_PKG_VERSION"),
             ferrolite::SQLITE_VERSION
         );
-        if a.db.is_none() && stdin_is_tty() {
+        if a.db.is_none() && tty {
             println!("Connected to a transient in-memory database.\nUse \".open FILENAME\" to reopen on a persistent database.");
         }
         interrupt::install();
+        if !tty {
+            let stdin = std::io::stdin();
+            let _ = sh.process(&mut input::Echoing::new(stdin.lock()));
+            exit(&sh);
+        }
         if let Some(mut ed) = input::Editor::new() {
             let _ = sh.process(&mut ed);
             drop(ed);
-            std::process::exit(sh.quit.unwrap_or(0));
+            exit(&sh);
         }
     }
     let stdin = std::io::stdin();

@@ -35,6 +35,8 @@ pub struct Shell {
     pub explain: bool,
     /// `.eqp on`: print each statement's query plan first.
     pub eqp: bool,
+    /// `.parameter set` bindings, by name with prefix (`:x`, `@y`, `$z`, `?1`).
+    pub params: std::collections::BTreeMap<String, Value>,
 }
 
 /// How a statement run ended: Err carries the error's primary result code (the exit status
@@ -59,6 +61,7 @@ impl Shell {
             prompts: ("sqlite> ".into(), "   ...> ".into()),
             explain: true,
             eqp: false,
+            params: std::collections::BTreeMap::new(),
         }
     }
 
@@ -86,6 +89,34 @@ impl Shell {
                 };
                 eprintln!("Error: unable to open database \"{name}\": {}", e.message);
                 std::process::exit(1);
+            }
+        }
+    }
+
+    /// `.open`: opens `path` now. On failure sqlite3 reports the error and goes on with an
+    /// in-memory database (the command itself does not count as failed).
+    pub fn reopen(&mut self, path: &str, read_only: bool) {
+        self.close_db();
+        let flags = OpenFlags {
+            read_only,
+            create: !read_only,
+            ..OpenFlags::default()
+        };
+        match Connection::open_with_flags(path, flags) {
+            Ok(c) => {
+                crate::interrupt::register(&c);
+                self.conn = Some(c);
+                self.db_path = path.to_string();
+                self.read_only = read_only;
+            }
+            Err(e) => {
+                eprintln!("Error: unable to open database \"{path}\": {}", e.message);
+                self.db_path = path.to_string();
+                self.read_only = false;
+                if let Ok(c) = Connection::open(":memory:") {
+                    crate::interrupt::register(&c);
+                    self.conn = Some(c);
+                }
             }
         }
     }
@@ -215,57 +246,9 @@ impl Shell {
                 }
             };
             let Some(mut stmt) = stmt else { break Ok(()) };
-            let explain = stmt.is_explain();
-            if explain == 2 || (explain == 1 && self.explain && self.settings.mode != Mode::Box) {
-                if let Err(e) = self.print_explain(&mut stmt, explain) {
-                    eprintln!("{}", step_error(origin, &e));
-                    break Err(e.code());
-                }
-                rest = &rest[tail..];
-                continue;
-            }
-            if self.eqp && explain == 0 {
-                self.print_plan_of(&conn, stmt.sql());
-            }
-            let settings = self.settings.clone();
-            let ncol = stmt.column_count();
-            let names = (0..ncol).map(|i| stmt.column_name(i).to_string()).collect();
-            let mut printer = Printer::new(&settings, names);
-            let mut buf = Vec::new();
-            let outcome = loop {
-                match stmt.step() {
-                    Ok(StepResult::Row) => {
-                        if ncol > 0 {
-                            let row: Vec<Value> =
-                                (0..ncol).map(|i| stmt.column_value(i).clone()).collect();
-                            printer.row(row, &mut buf);
-                            if buf.len() > 1 << 16 {
-                                self.write_out(&buf);
-                                buf.clear();
-                            }
-                        }
-                    }
-                    Ok(StepResult::Done) => break Ok(()),
-                    Err(e) => break Err(e),
-                }
-            };
-            // A columnar result leaves `.width` at least as long as its column count (`.show`).
-            if settings.mode.is_columnar() && ncol > 0 && self.settings.widths.len() < ncol {
-                self.settings.widths.resize(ncol, 0);
-            }
-            printer.finish(&mut buf);
-            self.write_out(&buf);
-            if let Err(e) = outcome {
+            if let Err(e) = self.run_statement(&conn, &mut stmt) {
                 eprintln!("{}", step_error(origin, &e));
                 break Err(e.code());
-            }
-            if self.changes {
-                let line = format!(
-                    "changes: {}   total_changes: {}\n",
-                    conn.changes(),
-                    conn.total_changes()
-                );
-                self.write_out(line.as_bytes());
             }
             if let Some(t0) = t0 {
                 let line = t0.report();
@@ -278,6 +261,76 @@ impl Shell {
             self.out = Output::Stdout;
         }
         result
+    }
+
+    /// Runs one prepared statement: binds `.parameter` values, prints its rows in the current
+    /// mode (EXPLAIN output in its own shapes), then the `.changes` line. Rows produced before
+    /// a runtime error are printed before the error is returned.
+    fn run_statement(
+        &mut self,
+        conn: &Connection,
+        stmt: &mut ferrolite::Statement,
+    ) -> Result<(), ferrolite::Error> {
+        self.bind_params(stmt);
+        let explain = stmt.is_explain();
+        if explain == 2 || (explain == 1 && self.explain && self.settings.mode != Mode::Box) {
+            return self.print_explain(stmt, explain);
+        }
+        if self.eqp && explain == 0 {
+            self.print_plan_of(conn, stmt.sql());
+        }
+        let settings = self.settings.clone();
+        let ncol = stmt.column_count();
+        let names = (0..ncol).map(|i| stmt.column_name(i).to_string()).collect();
+        let mut printer = Printer::new(&settings, names);
+        let mut buf = Vec::new();
+        let outcome = loop {
+            match stmt.step() {
+                Ok(StepResult::Row) if ncol > 0 => {
+                    let row: Vec<Value> = (0..ncol).map(|i| stmt.column_value(i).clone()).collect();
+                    printer.row(row, &mut buf);
+                    if buf.len() > 1 << 16 {
+                        self.write_out(&buf);
+                        buf.clear();
+                    }
+                }
+                Ok(StepResult::Row) => {}
+                Ok(StepResult::Done) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        // A columnar result leaves `.width` at least as long as its column count (`.show`).
+        if settings.mode.is_columnar() && ncol > 0 && self.settings.widths.len() < ncol {
+            self.settings.widths.resize(ncol, 0);
+        }
+        printer.finish(&mut buf);
+        self.write_out(&buf);
+        outcome?;
+        if self.changes {
+            let line = format!(
+                "changes: {}   total_changes: {}\n",
+                conn.changes(),
+                conn.total_changes()
+            );
+            self.write_out(line.as_bytes());
+        }
+        Ok(())
+    }
+
+    /// Binds `.parameter` values to the statement's named parameters (others stay NULL).
+    fn bind_params(&self, stmt: &mut ferrolite::Statement) {
+        if self.params.is_empty() {
+            return;
+        }
+        for i in 1..=stmt.bind_parameter_count() {
+            let value = stmt
+                .bind_parameter_name(i)
+                .and_then(|n| self.params.get(n))
+                .cloned();
+            if let Some(v) = value {
+                let _ = stmt.bind(i, v);
+            }
+        }
     }
 
     /// Prints an `EXPLAIN QUERY PLAN` tree (`kind` 2) or an `EXPLAIN` listing (`kind` 1).

@@ -88,6 +88,27 @@ fn basic() {
 }
 
 #[test]
+fn every_mode_option() {
+    for opt in [
+        "-ascii",
+        "-box",
+        "-column",
+        "-csv",
+        "-html",
+        "-json",
+        "-line",
+        "-list",
+        "-markdown",
+        "-quote",
+        "-table",
+        "-tabs",
+    ] {
+        script("types.sql", &[opt, "-header"]);
+        script("basic.sql", &[opt]);
+    }
+}
+
+#[test]
 fn modes_and_meta_commands() {
     script("modes_and_meta.sql", &[]);
     script("modes_and_meta.sql", &["-column", "-noheader"]);
@@ -124,11 +145,13 @@ fn read_output_once_echo_exit() {
 #[test]
 fn import_csv() {
     script("import.sql", &[]);
+    script("import2.sql", &[]);
 }
 
 #[test]
 fn open_output_read_bail() {
     script("open_misc.sql", &[]);
+    script("open_fail.sql", &[]);
     script("misc.sql", &["-init", "init.sql"]);
     script("basic.sql", &["-echo"]);
 }
@@ -136,6 +159,16 @@ fn open_output_read_bail() {
 #[test]
 fn wide_characters_and_control_characters() {
     script("wide.sql", &[]);
+}
+
+#[test]
+fn parameters() {
+    script("param.sql", &[]);
+}
+
+#[test]
+fn quoted_columnar_modes() {
+    script("qbox.sql", &[]);
 }
 
 /// Queries from the sqllogictest corpus in every output mode.
@@ -148,6 +181,37 @@ fn corpus_queries_in_every_mode() {
         let cmd = format!(".mode {mode}");
         script("corpus_queries.sql", &["-header", "-cmd", &cmd]);
     }
+}
+
+/// `-interactive` on a pipe: prompts and echoed lines; only the banner's first line differs
+/// (Ferrolite names itself there).
+#[test]
+fn forced_interactive_on_a_pipe() {
+    let Some(want) = run(
+        "sqlite3",
+        "ref",
+        "inter",
+        Some("completeness.sql"),
+        &["-interactive", "test.db"],
+    ) else {
+        return;
+    };
+    let got = run(
+        env!("CARGO_BIN_EXE_ferrolite"),
+        "fl",
+        "inter",
+        Some("completeness.sql"),
+        &["-interactive", "test.db"],
+    )
+    .unwrap();
+    let rest = |s: &str| {
+        s.split_once('\n')
+            .map(|x| x.1.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(rest(&got.stdout), rest(&want.stdout));
+    assert_eq!(got.stderr, want.stderr);
+    assert_eq!(got.status, want.status);
 }
 
 #[test]
@@ -235,4 +299,24 @@ fn engine_gap_error_offsets() {
 #[ignore = "engine: reading sqlite_schema of a new empty file reports corruption"]
 fn engine_gap_schema_of_empty_file() {
     same("empty", None, &["test.db", ".tables"]);
+}
+
+/// Fails until opening defers reading the file as SQLite does (`select 1` works on a file that
+/// is not a database; the first schema read fails with SQLITE_NOTADB).
+#[test]
+#[ignore = "engine: open reads the header eagerly"]
+fn engine_gap_not_a_database() {
+    same(
+        "notadb",
+        None,
+        &["notadb.db", "select 1; select * from sqlite_schema"],
+    );
+}
+
+/// Fails until TEMP objects live in their own schema (`temp.sqlite_schema`, not main's); the
+/// shell then lists them as `temp.x` like sqlite3 (still to do in `.tables`/`.schema`).
+#[test]
+#[ignore = "engine: temp tables are stored in main.sqlite_schema"]
+fn engine_gap_temp_objects() {
+    script("temp_objects.sql", &[]);
 }

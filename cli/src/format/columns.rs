@@ -2,35 +2,62 @@
 //! cell line; cells holding newlines span several lines, and then rows are separated (a blank
 //! line in column mode, a rule in box/table). Numbers are left-aligned like text (3.40).
 
-use super::text::or_null;
+use super::text::{or_null, plain};
 use super::{Mode, Settings};
 use ferrolite::Value;
+
+/// A value as `--quote` columnar modes show it: text in single quotes, blobs as lowercase
+/// `x'…'`, NULL as `NULL`, numbers as their text.
+fn quoted(v: &Value) -> String {
+    match v {
+        Value::Null => "NULL".into(),
+        Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
+        Value::Blob(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            format!("x'{hex}'")
+        }
+        other => String::from_utf8_lossy(&plain(other).unwrap_or_default()).into_owned(),
+    }
+}
 
 fn width_of(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A cell's lines, wrapped at `wrap` characters when non-zero; with `words`, a line that goes
-/// on past the limit breaks at the last space within it (the space is dropped).
+/// A cell's lines, wrapped at `wrap` characters when non-zero. With `words` (`--wordwrap on`)
+/// a full window breaks after its last space when that space lies in the window's second half
+/// (otherwise it is cut at `wrap`), and spaces starting a continuation line are dropped.
 fn cell_lines(text: &str, wrap: usize, words: bool) -> Vec<String> {
     let mut lines = Vec::new();
     for line in split_controls(text) {
         let mut rest: Vec<char> = line.chars().collect();
-        while wrap > 0 && rest.len() > wrap {
+        loop {
+            if wrap == 0 || rest.len() < wrap {
+                break;
+            }
             let space = if words {
-                rest[..wrap].iter().rposition(|c| *c == ' ')
+                rest[..wrap]
+                    .iter()
+                    .rposition(|c| *c == ' ')
+                    .filter(|k| *k >= wrap / 2)
             } else {
                 None
             };
             match space {
-                Some(p) if p > 0 => {
-                    lines.push(rest[..p].iter().collect());
-                    rest.drain(..=p);
+                Some(k) => {
+                    let head: String = rest[..k].iter().collect();
+                    lines.push(head.trim_end_matches(' ').to_string());
+                    rest.drain(..k);
                 }
-                _ => {
+                None if rest.len() > wrap => {
                     lines.push(rest[..wrap].iter().collect());
                     rest.drain(..wrap);
                 }
+                None => break,
+            }
+            if words {
+                let lead = rest.iter().take_while(|c| **c == ' ').count();
+                rest.drain(..lead);
             }
         }
         lines.push(rest.into_iter().collect());
@@ -152,7 +179,11 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
             (0..ncol)
                 .map(|i| {
                     let v = row.get(i).unwrap_or(&Value::Null);
-                    let text = String::from_utf8_lossy(&or_null(v, &s.null)).into_owned();
+                    let text = if s.quote {
+                        quoted(v)
+                    } else {
+                        String::from_utf8_lossy(&or_null(v, &s.null)).into_owned()
+                    };
                     let wrap = match fixed[i].unsigned_abs() as usize {
                         0 => s.wrap,
                         w => w,

@@ -96,6 +96,8 @@ pub struct Settings {
     pub wrap: usize,
     /// Wrap at word boundaries (`--wordwrap on`).
     pub wordwrap: bool,
+    /// Columnar modes show values as SQL literals (`--quote`, `qbox`).
+    pub quote: bool,
 }
 
 impl Default for Settings {
@@ -111,19 +113,26 @@ impl Default for Settings {
             table: "table".into(),
             wrap: 0,
             wordwrap: false,
+            quote: false,
         }
     }
 }
 
 impl Settings {
-    /// The mode as `.mode` and `.show` name it, with the wrap options of columnar modes.
-    pub fn mode_description(&self) -> String {
+    /// The mode as `.mode` names it, with the options of columnar modes (`.show` always says
+    /// `--noquote`, as sqlite3 3.40 does: pass `show`).
+    pub fn mode_description(&self, show: bool) -> String {
         if self.mode.is_columnar() {
             format!(
-                "{} --wrap {} --wordwrap {} --noquote",
+                "{} --wrap {} --wordwrap {} --{}",
                 self.mode.name(),
                 self.wrap,
-                if self.wordwrap { "on" } else { "off" }
+                if self.wordwrap { "on" } else { "off" },
+                if self.quote && !show {
+                    "quote"
+                } else {
+                    "noquote"
+                }
             )
         } else {
             self.mode.name().to_string()

@@ -1,9 +1,12 @@
 //! The worker: runs one file in a child process and reports each record on stdout, so the
-//! supervisor can kill it when a record hangs and survive it crashing.
+//! supervisor can kill it when a record hangs and survive it crashing. The protocol keeps the
+//! original stdout to itself: the process's fd 1 is pointed at stderr, so anything the engine
+//! prints (debug output) cannot corrupt it.
 //!
 //! Protocol, one line each, flushed per record:
 //! `B <line>` a record starts; `P` it passed; `F <why>` it failed, followed by `D <text>`
-//! detail lines; `Z` the file is finished.
+//! detail lines; `R` a statement was replayed after a restart (progress); `Z` the file is
+//! finished.
 
 use crate::backend;
 use crate::run::{Event, FileRunner, Outcome};
@@ -38,6 +41,8 @@ pub struct WorkerArgs {
     pub resume_after: usize,
     /// Address-space limit in MiB (0: none).
     pub memory_mb: u64,
+    /// Judge at most this many records.
+    pub limit: Option<usize>,
 }
 
 /// Runs the worker; returns the process exit status.
@@ -60,8 +65,7 @@ pub fn main(args: WorkerArgs) -> i32 {
             *p = format!("{msg}{at}");
         }
     }));
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = protocol_channel();
     let file = match std::fs::File::open(&args.file) {
         Ok(f) => BufReader::with_capacity(1 << 16, f),
         Err(e) => {
@@ -76,17 +80,29 @@ pub fn main(args: WorkerArgs) -> i32 {
         Ok(Err(e)) => backend::broken(format!("cannot open database: {e}")),
         Err(_) => backend::broken(format!("panic opening database: {}", last_panic())),
     };
-    // Test hook: `SLT_TEST_ABORT_ON=<sql>` makes the worker abort (as a crashing engine would)
-    // when a record runs exactly that SQL.
-    let abort_on = std::env::var("SLT_TEST_ABORT_ON").ok();
-    let mut db = match abort_on {
-        Some(sql) => Box::new(AbortOn { inner: db, sql }),
-        None => db,
+    // Test hooks: when a record runs exactly <sql>, `SLT_TEST_ABORT_ON=<sql>` aborts the
+    // worker (as a crashing engine would) and `SLT_TEST_PRINT_ON=<sql>` writes stray text to
+    // stdout (as an engine's debug output would).
+    let hook = |var: &str| std::env::var(var).ok();
+    let mut db = match (hook("SLT_TEST_ABORT_ON"), hook("SLT_TEST_PRINT_ON")) {
+        (Some(sql), _) => Box::new(TestHook {
+            inner: db,
+            sql,
+            abort: true,
+        }),
+        (None, Some(sql)) => Box::new(TestHook {
+            inner: db,
+            sql,
+            abort: false,
+        }),
+        (None, None) => db,
     };
     let mut runner = FileRunner::new(db.as_mut(), &args.engine_name);
+    runner.limit = args.limit;
     let mut report = |e: Event| {
         let _ = match e {
             Event::Begin(line) => writeln!(out, "B {line}"),
+            Event::Replayed => writeln!(out, "R"),
             Event::Done(Outcome::Pass) => writeln!(out, "P"),
             Event::Done(Outcome::Fail { why, details }) => {
                 let mut r = writeln!(out, "F {}", one_line(&why));
@@ -107,10 +123,26 @@ pub fn main(args: WorkerArgs) -> i32 {
     };
     runner.run(file, args.resume_after, &mut report, &mut guard);
     drop(runner);
-    let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "Z");
     let _ = out.flush();
     0
+}
+
+/// Takes the original stdout for the protocol and sends fd 1 (println!, engine debug output)
+/// to stderr instead.
+fn protocol_channel() -> std::fs::File {
+    use std::os::fd::FromRawFd;
+    let _ = std::io::stdout().flush();
+    // SAFETY: dup/dup2 on the process's standard descriptors, which are open; the duplicate
+    // is owned by the returned File and closed with it.
+    unsafe {
+        let fd = libc::dup(1);
+        if fd >= 0 {
+            libc::dup2(2, 1);
+            return std::fs::File::from_raw_fd(fd);
+        }
+        std::fs::File::from_raw_fd(libc::dup(2))
+    }
 }
 
 fn last_panic() -> String {
@@ -122,23 +154,33 @@ fn one_line(s: &str) -> String {
     s.replace('\n', "\\n").replace('\r', "\\r")
 }
 
-/// Wraps a backend and aborts the process on one SQL text (see `SLT_TEST_ABORT_ON`).
-struct AbortOn {
+/// Wraps a backend and misbehaves on one SQL text (see the `SLT_TEST_*` hooks).
+struct TestHook {
     inner: Box<dyn backend::Backend>,
     sql: String,
+    abort: bool,
 }
 
-impl backend::Backend for AbortOn {
-    fn execute(&mut self, sql: &str) -> Result<(), String> {
-        if sql == self.sql {
+impl TestHook {
+    fn trigger(&self, sql: &str) {
+        if sql != self.sql {
+            return;
+        }
+        if self.abort {
             std::process::abort();
         }
+        print!("stray engine output P\nB 1\nZ\nno newline");
+        let _ = std::io::stdout().flush();
+    }
+}
+
+impl backend::Backend for TestHook {
+    fn execute(&mut self, sql: &str) -> Result<(), String> {
+        self.trigger(sql);
         self.inner.execute(sql)
     }
     fn query(&mut self, sql: &str, types: &[u8]) -> Result<backend::QueryOutput, String> {
-        if sql == self.sql {
-            std::process::abort();
-        }
+        self.trigger(sql);
         self.inner.query(sql, types)
     }
 }

@@ -7,9 +7,13 @@ fn slt(args: &[&str]) -> (String, String, i32) {
 }
 
 fn slt_env(args: &[&str], abort_on: Option<&str>) -> (String, String, i32) {
+    slt_hook(args, abort_on.map(|s| ("SLT_TEST_ABORT_ON", s)))
+}
+
+fn slt_hook(args: &[&str], hook: Option<(&str, &str)>) -> (String, String, i32) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_slt"));
-    if let Some(sql) = abort_on {
-        cmd.env("SLT_TEST_ABORT_ON", sql);
+    if let Some((var, sql)) = hook {
+        cmd.env(var, sql);
     }
     let out = cmd.args(args).output().expect("slt runs");
     (
@@ -120,4 +124,55 @@ fn crash_is_one_failure_and_the_file_goes_on() {
     if engine == "sqlite3" {
         assert_eq!(last, "3 passed, 1 failed");
     }
+}
+
+/// `--limit N` judges at most N records per file, also across a worker restart.
+#[test]
+fn limit_counts_across_restarts() {
+    let f = write_test(
+        "limit.test",
+        "statement ok\nCREATE TABLE t(a)\n\nquery I nosort\nSELECT 'boom'\n----\n1\n\n\
+         statement ok\nINSERT INTO t VALUES(1)\n\nstatement ok\nINSERT INTO t VALUES(2)\n\n\
+         statement ok\nINSERT INTO t VALUES(3)\n",
+    );
+    let engine = if cfg!(feature = "reference") {
+        "sqlite3"
+    } else {
+        "ferrolite"
+    };
+    let (out, _, _) = slt_env(
+        &["--engine", engine, "--limit", "3", &f],
+        Some("SELECT 'boom'"),
+    );
+    let last = out.lines().last().unwrap();
+    let (p, rest) = last.split_once(" passed, ").unwrap();
+    let failed: u64 = rest.strip_suffix(" failed").unwrap().parse().unwrap();
+    assert_eq!(p.parse::<u64>().unwrap() + failed, 3, "{out}");
+}
+
+/// Text the engine prints to stdout does not disturb the runner's protocol.
+#[test]
+fn engine_stdout_noise_is_harmless() {
+    let f = write_test(
+        "noise.test",
+        "statement ok\nCREATE TABLE t(a)\n\nstatement ok\nINSERT INTO t VALUES(7)\n\n\
+         query I nosort\nSELECT a FROM t\n----\n7\n",
+    );
+    let engine = if cfg!(feature = "reference") {
+        "sqlite3"
+    } else {
+        "ferrolite"
+    };
+    let (out, _, _) = slt_hook(
+        &["--engine", engine, &f],
+        Some(("SLT_TEST_PRINT_ON", "INSERT INTO t VALUES(7)")),
+    );
+    assert!(
+        out.ends_with("3 passed, 0 failed\n") || engine == "ferrolite",
+        "{out}"
+    );
+    let last = out.lines().last().unwrap();
+    let (p, rest) = last.split_once(" passed, ").unwrap();
+    let failed: u64 = rest.strip_suffix(" failed").unwrap().parse().unwrap();
+    assert_eq!(p.parse::<u64>().unwrap() + failed, 3, "{out}");
 }
