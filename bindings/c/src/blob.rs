@@ -225,6 +225,28 @@ pub extern "C" fn sqlite3_blob_bytes(b: *mut sqlite3_blob) -> c_int {
     blob_mut(b).map_or(0, |b| b.data.len() as c_int)
 }
 
+/// SQLITE_ABORT when the row changed or vanished since the blob was opened, as SQLite's blob
+/// handles expire when their row is modified.
+fn check_unchanged(blob: &mut sqlite3_blob) -> Result<(), Error> {
+    let Some((_, conn)) = conn_of(blob.db) else {
+        return Err(Error::misuse());
+    };
+    let mut now = sqlite3_blob {
+        db: blob.db,
+        schema: blob.schema.clone(),
+        table: blob.table.clone(),
+        column: blob.column.clone(),
+        rowid: blob.rowid,
+        writable: blob.writable,
+        data: Vec::new(),
+        is_text: blob.is_text,
+    };
+    match fetch(&mut now, conn, false) {
+        Ok(()) if now.data == blob.data && now.is_text == blob.is_text => Ok(()),
+        _ => Err(Error::from_code(codes::SQLITE_ABORT)),
+    }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_blob_read(
     b: *mut sqlite3_blob,
@@ -237,6 +259,9 @@ pub unsafe extern "C" fn sqlite3_blob_read(
     };
     if n < 0 || offset < 0 || offset as i64 + n as i64 > blob.data.len() as i64 {
         return blob_error(blob, Error::from_code(codes::SQLITE_ERROR));
+    }
+    if let Err(e) = check_unchanged(blob) {
+        return blob_error(blob, e);
     }
     if n > 0 {
         // SAFETY: buf is valid for n bytes (API contract); the range is inside data.
@@ -266,6 +291,9 @@ pub unsafe extern "C" fn sqlite3_blob_write(
     }
     if n < 0 || offset < 0 || offset as i64 + n as i64 > blob.data.len() as i64 {
         return blob_error(blob, Error::from_code(codes::SQLITE_ERROR));
+    }
+    if let Err(e) = check_unchanged(blob) {
+        return blob_error(blob, e);
     }
     let mut data = blob.data.clone();
     if n > 0 {

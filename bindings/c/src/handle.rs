@@ -331,11 +331,9 @@ pub unsafe fn c_text(p: *const c_char, n: i64) -> Option<String> {
         // SAFETY: the caller guarantees a NUL-terminated string when n < 0.
         unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes()
     } else {
-        // SAFETY: the caller guarantees p is valid for n bytes.
-        let all = unsafe { std::slice::from_raw_parts(p as *const u8, n as usize) };
-        // SQLite stops text at the first NUL when a length is given too.
-        let end = all.iter().position(|&b| b == 0).unwrap_or(all.len());
-        &all[..end]
+        // SAFETY: the caller guarantees p is valid for n bytes. With an explicit length the
+        // text keeps any embedded NUL bytes, as SQLite's does.
+        unsafe { std::slice::from_raw_parts(p as *const u8, n as usize) }
     };
     Some(String::from_utf8_lossy(bytes).into_owned())
 }

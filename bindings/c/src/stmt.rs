@@ -254,8 +254,14 @@ pub extern "C" fn sqlite3_sql(stmt: *mut sqlite3_stmt) -> *const c_char {
 /// `sqlite3_expanded_sql`: a new string (free with `sqlite3_free`).
 #[no_mangle]
 pub extern "C" fn sqlite3_expanded_sql(stmt: *mut sqlite3_stmt) -> *mut c_char {
-    with_stmt(stmt, std::ptr::null_mut(), |_, st| {
-        crate::mem::malloc_cstr(st.stmt.expanded_sql().as_bytes())
+    with_stmt(stmt, std::ptr::null_mut(), |s, st| {
+        let text = st.stmt.expanded_sql();
+        // Longer than SQLITE_LIMIT_LENGTH: NULL, as SQLite (callers fall back to sqlite3_sql).
+        let limit = crate::handle::db_ref(s.db).map_or(i32::MAX, |d| d.state.lock().limits[0]);
+        if text.len() > limit.max(0) as usize {
+            return std::ptr::null_mut();
+        }
+        crate::mem::malloc_cstr(text.as_bytes())
     })
 }
 

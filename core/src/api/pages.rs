@@ -64,7 +64,12 @@ impl Connection {
     /// `sqlite3_serialize`: the bytes the database file `schema` would hold.
     pub fn serialize(&self, schema: &str) -> Result<Vec<u8>> {
         let st = self.inner.lock()?;
-        let pager = st.pager(db_index(&st, schema)?)?;
+        let idx = match db_index(&st, schema) {
+            // The temp database exists, empty, until something is put in it.
+            Err(_) if schema.eq_ignore_ascii_case("temp") => return Ok(Vec::new()),
+            r => r?,
+        };
+        let pager = st.pager(idx)?;
         let own_txn = st.txn == TxnState::None;
         if own_txn {
             pager.begin_read()?;
