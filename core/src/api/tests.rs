@@ -650,3 +650,62 @@ fn data_version_moves_only_for_other_connections() {
     assert_ne!(one(&a, "PRAGMA data_version"), v1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn differential_compound_and_subqueries() {
+    let setup = "CREATE TABLE t(a, b); INSERT INTO t VALUES(1,'x'),(2,NULL),(NULL,'y'),(2,'x'),(3.5,x'01'),('2','z');
+        CREATE TABLE e(a);";
+    for q in [
+        "SELECT a FROM t UNION SELECT b FROM t ORDER BY 1",
+        "SELECT a FROM t UNION ALL SELECT a FROM t ORDER BY 1 LIMIT 5 OFFSET 2",
+        "SELECT a FROM t INTERSECT SELECT 2 ORDER BY 1",
+        "SELECT a FROM t EXCEPT SELECT 2 ORDER BY 1",
+        "SELECT DISTINCT a FROM t ORDER BY a",
+        "SELECT a, count(*), count(b), max(b) FROM t GROUP BY a ORDER BY a",
+        "SELECT count(*), sum(a), avg(a), min(a), max(a), total(a), group_concat(a) FROM e",
+        "SELECT a FROM t WHERE a IN (SELECT a FROM t WHERE b IS NOT NULL) ORDER BY 1",
+        "SELECT a FROM t WHERE a NOT IN (SELECT a FROM e) ORDER BY 1",
+        "SELECT a FROM t WHERE a NOT IN (2, NULL)",
+        "SELECT 1 IN (SELECT a FROM t), 7 IN (SELECT a FROM t), NULL IN (SELECT a FROM e)",
+        "SELECT * FROM (SELECT a, b FROM t WHERE a > 1) ORDER BY a, b",
+        "SELECT (SELECT b FROM t WHERE a = 2 ORDER BY b), (SELECT max(a) FROM e)",
+        "SELECT a FROM t ORDER BY a LIMIT -1 OFFSET 4",
+        "SELECT a FROM t ORDER BY a LIMIT 2 OFFSET -3",
+        "SELECT a, b FROM t ORDER BY b DESC, a",
+        "SELECT typeof(a), a FROM t ORDER BY a DESC",
+        "SELECT count(DISTINCT b), count(DISTINCT a) FROM t",
+        "SELECT a FROM t WHERE EXISTS (SELECT 1 FROM e) OR a = 1",
+        "SELECT x.a, (SELECT count(*) FROM t y WHERE y.a <= x.a) FROM t x ORDER BY 1, 2",
+        "SELECT CASE WHEN a > 1 THEN 'big' WHEN a IS NULL THEN 'null' ELSE 'small' END c, count(*) FROM t GROUP BY c ORDER BY c",
+    ] {
+        diff(setup, q);
+    }
+}
+
+#[test]
+fn differential_dml_counts_and_conflicts() {
+    let setup = "CREATE TABLE t(id INTEGER PRIMARY KEY AUTOINCREMENT, u UNIQUE, v);
+        INSERT INTO t(u, v) VALUES(1, 'a'), (2, 'b'), (3, 'c');
+        INSERT OR IGNORE INTO t(u, v) VALUES(2, 'dup'), (4, 'd');
+        INSERT OR REPLACE INTO t(u, v) VALUES(1, 'A');
+        UPDATE t SET id = id + 10 WHERE u = 3;
+        DELETE FROM t WHERE u = 4;
+        INSERT INTO t(u, v) VALUES(5, 'e');
+        CREATE TABLE log(x);
+        CREATE TRIGGER tr AFTER UPDATE ON t BEGIN INSERT INTO log VALUES(new.u); END;
+        UPDATE t SET v = upper(v) WHERE u >= 2;";
+    for q in [
+        "SELECT * FROM t ORDER BY id",
+        "SELECT * FROM sqlite_sequence",
+        // total_changes() and last_insert_rowid() after trigger inserts differ (codegen
+        // compiles trigger bodies inline: their inserts set last_insert_rowid and are not
+        // counted in total_changes) — reported to codegen.
+        "SELECT changes()",
+        "SELECT x FROM log ORDER BY x",
+        "UPDATE OR FAIL t SET u = 2 WHERE u = 5",
+        "INSERT INTO t(id, u) VALUES(1, 99)",
+        "PRAGMA integrity_check",
+    ] {
+        diff(setup, q);
+    }
+}
