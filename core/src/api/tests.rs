@@ -709,3 +709,16 @@ fn differential_dml_counts_and_conflicts() {
         diff(setup, q);
     }
 }
+
+#[test]
+fn not_a_database_fails_at_first_statement() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe8-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("junk.db");
+    std::fs::write(&path, vec![b'x'; 5000]).unwrap();
+    let c = Connection::open(path.to_str().unwrap()).unwrap();
+    let e = c.prepare("SELECT 1 FROM sqlite_schema").err().unwrap();
+    assert_eq!(e.code(), crate::codes::SQLITE_NOTADB);
+    assert_eq!(e.message, "file is not a database");
+    let _ = std::fs::remove_dir_all(&dir);
+}
