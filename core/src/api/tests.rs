@@ -722,3 +722,59 @@ fn not_a_database_fails_at_first_statement() {
     assert_eq!(e.message, "file is not a database");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn damaged_files_give_errors_not_panics() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe9-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let good = dir.join("good.db");
+    let _ = std::fs::remove_file(&good);
+    {
+        let c = Connection::open(good.to_str().unwrap()).unwrap();
+        c.execute_batch(
+            "CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c BLOB); CREATE INDEX tb ON t(b);",
+        )
+        .unwrap();
+        let mut st = c.prepare("INSERT INTO t(b, c) VALUES(?, ?)").unwrap();
+        for i in 0..300 {
+            st.bind(1, Value::Text(format!("row {i} {}", "x".repeat(i % 50))))
+                .unwrap();
+            st.bind(2, Value::Blob(vec![i as u8; i * 7 % 3000]))
+                .unwrap();
+            while st.step().unwrap() == crate::StepResult::Row {}
+            st.reset();
+        }
+    }
+    let bytes = std::fs::read(&good).unwrap();
+    let mut x: u64 = 0x9e3779b97f4a7c15;
+    for trial in 0..60 {
+        let mut b = bytes.clone();
+        for _ in 0..8 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Damage anything but the 100-byte file header.
+            let at = 100 + (x as usize % (b.len() - 100));
+            b[at] = (x >> 32) as u8;
+        }
+        let bad = dir.join(format!("bad{trial}.db"));
+        std::fs::write(&bad, &b).unwrap();
+        let p = bad.to_str().unwrap().to_owned();
+        let r = std::panic::catch_unwind(move || {
+            if let Ok(c) = Connection::open(&p) {
+                for q in [
+                    "SELECT count(*), sum(length(c)) FROM t",
+                    "SELECT b FROM t WHERE b > 'row 5' ORDER BY b",
+                    "PRAGMA integrity_check",
+                    "UPDATE t SET b = b || '!' WHERE a % 7 = 0",
+                    "DELETE FROM t WHERE a % 5 = 0",
+                ] {
+                    let _ = c.query_all(q, &[]);
+                }
+            }
+        });
+        assert!(r.is_ok(), "panic on damaged file, trial {trial}");
+        let _ = std::fs::remove_file(&bad);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
