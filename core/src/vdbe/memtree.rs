@@ -388,7 +388,7 @@ mod tests {
         assert!(c.seek_rowid(SeekOp::LE, 1_000_000).unwrap());
         assert_eq!(
             c.rowid().unwrap(),
-            *want.iter().filter(|k| *k % 2 != 0).last().unwrap()
+            *want.iter().rfind(|k| *k % 2 != 0).unwrap()
         );
     }
 }
