@@ -778,3 +778,25 @@ fn damaged_files_give_errors_not_panics() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn callbacks_into_the_same_connection_do_not_deadlock() {
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(5)")
+        .unwrap();
+    let inner = c.clone();
+    c.create_scalar_function(crate::func::ScalarFunction::new(
+        "reenter",
+        0,
+        0,
+        move |_, _| {
+            let rowid = inner.last_insert_rowid();
+            match inner.query_all("SELECT 1", &[]) {
+                Ok(_) => Ok(Value::Text(format!("ok {rowid}"))),
+                Err(e) => Ok(Value::Text(format!("{} {rowid}", e.code()))),
+            }
+        },
+    ))
+    .unwrap();
+    assert_eq!(one(&c, "SELECT reenter()"), Value::Text("21 1".into()));
+}
