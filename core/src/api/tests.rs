@@ -800,3 +800,23 @@ fn callbacks_into_the_same_connection_do_not_deadlock() {
     .unwrap();
     assert_eq!(one(&c, "SELECT reenter()"), Value::Text("21 1".into()));
 }
+
+#[test]
+fn commit_while_a_cursor_is_open_keeps_the_cursor() {
+    // CPython's test_commit_cursor_reset: COMMIT inside a SELECT loop.
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(c); CREATE TABLE t2(c); INSERT INTO t VALUES(0),(1),(2)")
+        .unwrap();
+    let mut sel = c.prepare("SELECT c FROM t").unwrap();
+    let mut seen = Vec::new();
+    while sel.step().unwrap() == crate::StepResult::Row {
+        seen.push(sel.column_value(0).clone());
+        c.execute_batch("BEGIN; INSERT INTO t2 VALUES(1); COMMIT")
+            .unwrap();
+    }
+    assert_eq!(
+        seen,
+        vec![Value::Integer(0), Value::Integer(1), Value::Integer(2)]
+    );
+    assert_eq!(one(&c, "SELECT count(*) FROM t2"), Value::Integer(3));
+}

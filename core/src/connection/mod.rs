@@ -240,7 +240,8 @@ impl ConnState {
     /// Starts (or upgrades to) a read or write transaction.
     pub fn begin(&mut self, db: usize, write: bool) -> Result<()> {
         let pager = self.pager(db)?;
-        if self.txn == TxnState::None {
+        let started_read = self.txn == TxnState::None;
+        if started_read {
             pager.begin_read()?;
             self.txn = TxnState::Read;
         }
@@ -248,7 +249,15 @@ impl ConnState {
             if self.read_only {
                 return Err(Error::from_code(codes::SQLITE_READONLY));
             }
-            pager.begin_write()?;
+            if let Err(e) = pager.begin_write() {
+                // As SQLite: a failed upgrade gives back the read lock it just took, so a
+                // busy writer does not keep other connections from committing.
+                if started_read && self.n_active <= 1 {
+                    pager.end_read();
+                    self.txn = TxnState::None;
+                }
+                return Err(e);
+            }
             self.txn = TxnState::Write;
             for sp in &mut self.savepoints {
                 if sp.depth.is_none() {
@@ -361,7 +370,7 @@ impl ConnState {
     }
 
     /// Commits the write transaction; the read transaction stays open.
-    fn commit_keep_reading(&mut self) -> Result<()> {
+    pub fn commit_keep_reading(&mut self) -> Result<()> {
         if self.hooks.commit_vetoed() {
             self.rollback_keep_reading();
             return Err(Error::new(
