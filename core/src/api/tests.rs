@@ -820,3 +820,23 @@ fn commit_while_a_cursor_is_open_keeps_the_cursor() {
     );
     assert_eq!(one(&c, "SELECT count(*) FROM t2"), Value::Integer(3));
 }
+
+#[test]
+fn unknown_collation_is_a_prepare_error() {
+    let c = Connection::open(":memory:").unwrap();
+    assert_eq!(
+        c.prepare("SELECT 'a' < 'b' COLLATE mycoll")
+            .err()
+            .unwrap()
+            .message,
+        "no such collation sequence: mycoll"
+    );
+    c.create_collation("mycoll", |a: &str, b: &str| b.cmp(a))
+        .unwrap();
+    assert_eq!(
+        one(&c, "SELECT 'a' < 'b' COLLATE mycoll"),
+        Value::Integer(0)
+    );
+    c.remove_collation("mycoll").unwrap();
+    assert!(c.prepare("SELECT 1 ORDER BY 'x' COLLATE mycoll").is_err());
+}
