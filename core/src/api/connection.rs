@@ -161,7 +161,7 @@ impl Connection {
                 return Err(Error::from_code(codes::SQLITE_CANTOPEN));
             }
             if std::path::Path::new(p).is_dir() {
-                return Err(Error::from_code(codes::SQLITE_CANTOPEN_ISDIR));
+                return Err(Error::from_code(codes::SQLITE_CANTOPEN));
             }
         }
         let opts = PagerOptions {
