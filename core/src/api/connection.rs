@@ -1,6 +1,6 @@
 //! [`Connection`]: one open database connection.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use parking_lot::{Mutex, MutexGuard};
@@ -44,17 +44,101 @@ pub struct Connection {
 
 /// What every handle and statement of one connection shares.
 pub(crate) struct Shared {
-    pub(crate) state: Mutex<ConnState>,
+    state: Mutex<ConnState>,
+    /// The thread holding `state` (0: none), to turn re-entry from a callback running inside
+    /// `step` (a user function calling back into its own connection) into an error instead of
+    /// a deadlock.
+    owner: AtomicU64,
+    /// Counters copied out of the state each time the lock is released, so they can be read
+    /// without it (also from inside a callback).
+    changes: AtomicI64,
+    total_changes: AtomicI64,
+    last_rowid: AtomicI64,
+    autocommit: AtomicBool,
     /// The interrupt flag (also in `ConnState`), readable without the lock.
     pub(crate) interrupt: Arc<AtomicBool>,
     pub(crate) filename: String,
     pub(crate) read_only: bool,
 }
 
+/// The locked connection state; dereferences to [`ConnState`].
+pub(crate) struct StateGuard<'a> {
+    guard: MutexGuard<'a, ConnState>,
+    shared: &'a Shared,
+}
+
+impl std::ops::Deref for StateGuard<'_> {
+    type Target = ConnState;
+    fn deref(&self) -> &ConnState {
+        &self.guard
+    }
+}
+
+impl std::ops::DerefMut for StateGuard<'_> {
+    fn deref_mut(&mut self) -> &mut ConnState {
+        &mut self.guard
+    }
+}
+
+impl Drop for StateGuard<'_> {
+    fn drop(&mut self) {
+        let (sh, st) = (self.shared, &*self.guard);
+        sh.changes.store(st.changes, Ordering::Relaxed);
+        sh.total_changes.store(st.total_changes, Ordering::Relaxed);
+        sh.last_rowid.store(st.last_insert_rowid, Ordering::Relaxed);
+        sh.autocommit.store(st.autocommit, Ordering::Relaxed);
+        sh.owner.store(0, Ordering::Release);
+    }
+}
+
+/// A process-unique id of the calling thread (never 0).
+fn thread_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    thread_local!(static ID: u64 = NEXT.fetch_add(1, Ordering::Relaxed));
+    ID.with(|id| *id)
+}
+
 impl Shared {
+    fn new(
+        state: ConnState,
+        interrupt: Arc<AtomicBool>,
+        filename: String,
+        read_only: bool,
+    ) -> Shared {
+        Shared {
+            state: Mutex::new(state),
+            owner: AtomicU64::new(0),
+            changes: AtomicI64::new(0),
+            total_changes: AtomicI64::new(0),
+            last_rowid: AtomicI64::new(0),
+            autocommit: AtomicBool::new(true),
+            interrupt,
+            filename,
+            read_only,
+        }
+    }
+
+    /// Locks the connection state, closed or not. Re-entry from the thread that holds it
+    /// fails with `SQLITE_MISUSE` (callbacks may not use their own connection).
+    pub(crate) fn lock_any(&self) -> Result<StateGuard<'_>> {
+        let me = thread_id();
+        if self.owner.load(Ordering::Acquire) == me {
+            return Err(Error::new(
+                codes::SQLITE_MISUSE,
+                "the connection is in use by the statement that called back into it",
+            ));
+        }
+        let guard = self.state.lock();
+        self.owner.store(me, Ordering::Release);
+        Ok(StateGuard {
+            guard,
+            shared: self,
+        })
+    }
+
     /// Locks the connection state; `SQLITE_MISUSE` after close.
-    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, ConnState>> {
-        let g = self.state.lock();
+    pub(crate) fn lock(&self) -> Result<StateGuard<'_>> {
+        let g = self.lock_any()?;
         if g.closed {
             return Err(Error::misuse());
         }
@@ -77,7 +161,7 @@ impl Connection {
                 return Err(Error::from_code(codes::SQLITE_CANTOPEN));
             }
             if std::path::Path::new(p).is_dir() {
-                return Err(Error::from_code(codes::SQLITE_CANTOPEN_ISDIR));
+                return Err(Error::from_code(codes::SQLITE_CANTOPEN));
             }
         }
         let opts = PagerOptions {
@@ -100,14 +184,16 @@ impl Connection {
         let state = ConnState::new(db, target.read_only);
         let interrupt = state.interrupt.clone();
         let conn = Connection {
-            inner: Arc::new(Shared {
-                state: Mutex::new(state),
-                interrupt,
-                filename,
-                read_only: target.read_only,
-            }),
+            inner: Arc::new(Shared::new(state, interrupt, filename, target.read_only)),
         };
-        conn.inner.lock()?.load_schema()?;
+        {
+            // As sqlite3_open: a file that is not a database (or is locked) opens; the error
+            // comes with the first statement, which loads the schema again.
+            let mut st = conn.inner.lock()?;
+            if st.load_schema().is_err() {
+                st.schema_dirty = true;
+            }
+        }
         Ok(conn)
     }
 
@@ -179,31 +265,36 @@ impl Connection {
 
     /// Rows changed by the most recent INSERT/UPDATE/DELETE (`sqlite3_changes64`).
     pub fn changes(&self) -> u64 {
-        self.inner.state.lock().changes as u64
+        self.inner.changes.load(Ordering::Relaxed) as u64
     }
 
     /// Rows changed since the connection opened (`sqlite3_total_changes64`).
     pub fn total_changes(&self) -> u64 {
-        self.inner.state.lock().total_changes as u64
+        self.inner.total_changes.load(Ordering::Relaxed) as u64
     }
 
     /// `sqlite3_last_insert_rowid`.
     pub fn last_insert_rowid(&self) -> i64 {
-        self.inner.state.lock().last_insert_rowid
+        self.inner.last_rowid.load(Ordering::Relaxed)
     }
 
     pub fn set_last_insert_rowid(&self, rowid: i64) {
-        self.inner.state.lock().last_insert_rowid = rowid;
+        match self.inner.lock_any() {
+            Ok(mut st) => st.last_insert_rowid = rowid,
+            Err(_) => self.inner.last_rowid.store(rowid, Ordering::Relaxed),
+        }
     }
 
     /// True outside an explicit transaction (`sqlite3_get_autocommit`).
     pub fn is_autocommit(&self) -> bool {
-        self.inner.state.lock().autocommit
+        self.inner.autocommit.load(Ordering::Relaxed)
     }
 
     /// `sqlite3_busy_timeout`: retry a locked database for up to `ms` milliseconds.
     pub fn busy_timeout(&self, ms: u32) {
-        let mut st = self.inner.state.lock();
+        let Ok(mut st) = self.inner.lock_any() else {
+            return;
+        };
         st.busy_timeout_ms = ms;
         if let Ok(p) = st.pager(0) {
             p.set_busy_timeout(ms);
@@ -260,7 +351,7 @@ impl Connection {
 
     /// Closes the connection; later calls on it or its statements give `SQLITE_MISUSE`.
     pub fn close(&self) -> Result<()> {
-        let mut st = self.inner.state.lock();
+        let mut st = self.inner.lock_any()?;
         if st.closed {
             return Ok(());
         }

@@ -31,6 +31,7 @@ pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<P
         }
         Err(e) => return Err(e),
     };
+    check_collations(conn, &prog)?;
     prog.sql = sql[..tail].to_owned();
     Ok((Some(prog), tail))
 }
@@ -147,4 +148,59 @@ fn simple(mut insns: Vec<Insn>, sql: &str) -> Program {
         sql: sql.to_owned(),
         ..Program::default()
     }
+}
+
+/// `no such collation sequence: x` for a named collation the connection does not have (as
+/// sqlite3_prepare reports it).
+fn check_collations(conn: &ConnState, prog: &Program) -> Result<()> {
+    use crate::value::compare::{Collation, KeyInfo};
+    let known = |c: &Collation| match c {
+        Collation::Named(n) => conn.collations.contains_key(&n.to_ascii_lowercase()),
+        _ => true,
+    };
+    let check = |c: &Collation| -> Result<()> {
+        if known(c) {
+            Ok(())
+        } else {
+            Err(Error::sql(format!(
+                "no such collation sequence: {}",
+                c.name()
+            )))
+        }
+    };
+    let check_ki = |k: &KeyInfo| k.collations.iter().try_for_each(check);
+    for insn in &prog.insns {
+        match insn {
+            Insn::Eq { flags, .. }
+            | Insn::Ne { flags, .. }
+            | Insn::Lt { flags, .. }
+            | Insn::Le { flags, .. }
+            | Insn::Gt { flags, .. }
+            | Insn::Ge { flags, .. }
+            | Insn::CmpValue { flags, .. } => {
+                if let Some(c) = &flags.collation {
+                    check(c)?;
+                }
+            }
+            Insn::Function { collation, .. } | Insn::AggStep { collation, .. } => {
+                if let Some(c) = collation {
+                    check(c)?;
+                }
+            }
+            Insn::Compare { key_info, .. } | Insn::SorterOpen { key_info, .. } => {
+                check_ki(key_info)?
+            }
+            Insn::OpenRead {
+                key_info: Some(k), ..
+            }
+            | Insn::OpenWrite {
+                key_info: Some(k), ..
+            }
+            | Insn::OpenEphemeral {
+                key_info: Some(k), ..
+            } => check_ki(k)?,
+            _ => {}
+        }
+    }
+    Ok(())
 }

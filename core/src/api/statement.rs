@@ -197,7 +197,10 @@ impl Statement {
             return;
         }
         let conn = self.conn.clone();
-        let mut st = conn.state.lock();
+        let Ok(mut st) = conn.lock_any() else {
+            self.vm.reset_state();
+            return;
+        };
         let _ = self.end_run(&mut st, true);
         drop(st);
         self.vm.reset_state();
@@ -326,8 +329,9 @@ impl Drop for Statement {
     fn drop(&mut self) {
         if self.vm.active || self.vm.stmt_savepoint.is_some() {
             let conn = self.conn.clone();
-            let mut st = conn.state.lock();
-            let _ = self.end_run(&mut st, true);
+            if let Ok(mut st) = conn.lock_any() {
+                let _ = self.end_run(&mut st, true);
+            };
         }
     }
 }

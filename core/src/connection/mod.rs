@@ -139,10 +139,19 @@ impl ConnState {
         st
     }
 
-    /// `PRAGMA data_version`: changes when another connection commits (approximated by the
-    /// file's change counter).
+    /// `PRAGMA data_version`: changes when another connection commits, not when this one
+    /// does (the file change counter less this connection's own commits).
     pub fn data_version(&self) -> i64 {
-        1
+        let counter = self
+            .pager(0)
+            .ok()
+            .filter(|p| p.page_count() > 0)
+            .and_then(|p| p.get(1).ok())
+            .map_or(0, |pg| {
+                let d = pg.data();
+                i64::from(u32::from_be_bytes([d[24], d[25], d[26], d[27]]))
+            });
+        counter - self.n_commits + 1
     }
 
     pub fn pager(&self, db: usize) -> Result<Arc<Pager>> {
@@ -231,10 +240,11 @@ impl ConnState {
     /// Starts (or upgrades to) a read or write transaction.
     pub fn begin(&mut self, db: usize, write: bool) -> Result<()> {
         let pager = self.pager(db)?;
+        let started_read = self.txn == TxnState::None;
         // A write transaction that starts from nothing goes straight to the pager's
         // begin_write, which waits for the lock holding nothing (retrying through the busy
         // handler); taking SHARED first would make it a reader that must fail at once.
-        if self.txn == TxnState::None && !(write && !self.read_only) {
+        if started_read && !(write && !self.read_only) {
             pager.begin_read()?;
             self.txn = TxnState::Read;
         }
@@ -242,7 +252,15 @@ impl ConnState {
             if self.read_only {
                 return Err(Error::from_code(codes::SQLITE_READONLY));
             }
-            pager.begin_write()?;
+            if let Err(e) = pager.begin_write() {
+                // As SQLite: a failed upgrade gives back the read lock it just took, so a
+                // busy writer does not keep other connections from committing.
+                if started_read && self.txn == TxnState::Read && self.n_active <= 1 {
+                    pager.end_read();
+                    self.txn = TxnState::None;
+                }
+                return Err(e);
+            }
             self.txn = TxnState::Write;
             for sp in &mut self.savepoints {
                 if sp.depth.is_none() {
@@ -355,7 +373,7 @@ impl ConnState {
     }
 
     /// Commits the write transaction; the read transaction stays open.
-    fn commit_keep_reading(&mut self) -> Result<()> {
+    pub fn commit_keep_reading(&mut self) -> Result<()> {
         if self.hooks.commit_vetoed() {
             self.rollback_keep_reading();
             return Err(Error::new(

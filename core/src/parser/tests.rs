@@ -822,9 +822,28 @@ fn default_column_names_match_sqlite() {
 /// `is_complete` against `sqlite3_complete` (`testdata/complete.tsv`, from `gen.py`).
 #[test]
 fn is_complete_matches_sqlite() {
+    check_complete(include_str!("testdata/complete.tsv"));
+}
+
+/// `is_complete` against `sqlite3_complete` on mutated statements
+/// (`testdata/completegen.py` → `testdata/complete_fuzz.tsv`).
+#[test]
+fn is_complete_matches_sqlite_on_fuzz() {
+    check_complete(include_str!("testdata/complete_fuzz.tsv"));
+}
+
+/// An exploratory table in complete.tsv's format named by `FERROLITE_COMPLETE_FILE`.
+#[test]
+#[ignore]
+fn complete_file() {
+    let path = std::env::var("FERROLITE_COMPLETE_FILE").unwrap_or_default();
+    check_complete(&std::fs::read_to_string(path).unwrap_or_default());
+}
+
+fn check_complete(table: &str) {
     let mut bad = Vec::new();
     let mut n = 0;
-    for line in include_str!("testdata/complete.tsv").lines() {
+    for line in table.lines() {
         let Some((sql, want)) = line.rsplit_once('\t') else {
             continue;
         };
@@ -835,7 +854,12 @@ fn is_complete_matches_sqlite() {
         }
     }
     assert!(n > 5000);
-    assert!(bad.is_empty(), "{} of {n}: {bad:#?}", bad.len());
+    assert!(
+        bad.is_empty(),
+        "{} of {n}: {:#?}",
+        bad.len(),
+        &bad[..bad.len().min(30)]
+    );
 }
 
 /// Rough speed check (run explicitly): a 50,000-row INSERT and a 20,000-term IN list.

@@ -262,8 +262,10 @@ impl Vm {
                     "FOREIGN KEY constraint failed",
                 ));
             }
-            let others = conn.n_active - usize::from(self.active);
-            if others > 0 && conn.txn == crate::connection::TxnState::Write {
+            // Only other *writing* statements block a COMMIT; readers go on reading
+            // (SQLite's nVdbeWrite rule).
+            let writers = conn.n_write_active - usize::from(self.writing);
+            if writers > 0 {
                 return Err(Error::new(
                     codes::SQLITE_BUSY,
                     "cannot commit transaction - SQL statements in progress",
@@ -271,8 +273,11 @@ impl Vm {
             }
             conn.autocommit = true;
             conn.savepoints.clear();
-            if others == 0 {
+            let readers = conn.n_active - usize::from(self.active);
+            if readers == 0 {
                 conn.commit()?;
+            } else {
+                conn.commit_keep_reading()?;
             }
         }
         Ok(())
@@ -307,6 +312,8 @@ impl Vm {
                         conn.autocommit = true;
                         if conn.n_active <= usize::from(self.active) {
                             conn.commit()?;
+                        } else {
+                            conn.commit_keep_reading()?;
                         }
                     }
                 } else {

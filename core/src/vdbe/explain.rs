@@ -677,6 +677,9 @@ const OPCODES: &[&str] = &[
     "Program",
     "Param",
     "Explain",
+    "PragmaRows",
+    "WindowEval",
+    "Vacuum",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.
