@@ -284,6 +284,9 @@ pub(crate) struct Level {
     tail: Label,
     brk: Label,
     body: Label,
+    /// IN-list lookups: the ephemeral index of values, where the next value is taken, and
+    /// the label that advances to it.
+    in_set: Option<(CursorId, usize, Label)>,
 }
 
 /// A FROM clause ready to loop over.
@@ -979,6 +982,40 @@ impl Compiler<'_> {
             ExprKind::InList {
                 not: false, list, ..
             } => TermKind::In(list.len()),
+            ExprKind::Binary {
+                op: ast::BinaryOp::Or,
+                ..
+            } => {
+                // `a = 1 OR a = 2 ...` is as selective as an IN list.
+                let mut leaves = Vec::new();
+                fn or_leaves<'x>(e: &'x Expr, out: &mut Vec<&'x Expr>) {
+                    if let ExprKind::Binary {
+                        left,
+                        op: ast::BinaryOp::Or,
+                        right,
+                    } = &e.kind
+                    {
+                        or_leaves(left, out);
+                        or_leaves(right, out);
+                    } else {
+                        out.push(e);
+                    }
+                }
+                or_leaves(e, &mut leaves);
+                if leaves.iter().all(|l| {
+                    matches!(
+                        l.kind,
+                        ExprKind::Binary {
+                            op: ast::BinaryOp::Eq,
+                            ..
+                        }
+                    )
+                }) {
+                    TermKind::In(leaves.len())
+                } else {
+                    TermKind::Other
+                }
+            }
             _ => TermKind::Other,
         };
         let mut info = TermInfo {
@@ -986,7 +1023,23 @@ impl Compiler<'_> {
             eqs: vec![],
             on_outer,
             kind,
+            in_col: None,
         };
+        if let ExprKind::InList {
+            expr: lhs,
+            not: false,
+            list,
+        } = &e.kind
+        {
+            if matches!(lhs.kind, ExprKind::Column { .. }) && !list.is_empty() {
+                if let Ok(Some(cr)) = self.resolve_column(lhs) {
+                    if cr.depth == depth {
+                        let m = list.iter().fold(0u64, |m, x| m | mask_of(x));
+                        info.in_col = Some((cr.src, cr.col, m));
+                    }
+                }
+            }
+        }
         if let ExprKind::Binary {
             left,
             op: ast::BinaryOp::Eq | ast::BinaryOp::Is,
@@ -1014,6 +1067,56 @@ impl Compiler<'_> {
             }
         }
         info
+    }
+
+    /// Builds an ephemeral index of the distinct non-NULL values of an IN list (with `aff`
+    /// applied); returns its cursor.
+    fn in_value_set(&mut self, term: &Expr, aff: Option<Affinity>) -> Result<CursorId> {
+        let ExprKind::InList { list, .. } = &term.kind else {
+            return Err(Error::sql("IN lookup on a non-IN term"));
+        };
+        let set = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenEphemeral {
+            cursor: set,
+            n_columns: 1,
+            key_info: Some(Arc::new(KeyInfo::ascending(1))),
+        });
+        let r = self.b.alloc_reg();
+        let rec = self.b.alloc_reg();
+        for item in list {
+            let skip = self.b.label();
+            self.expr(item, r)?;
+            let a = crate::value::compare::comparison_affinity(aff, self.expr_affinity(item));
+            if let Some(a) = a {
+                self.b.emit(Insn::Affinity {
+                    start: r,
+                    affinities: vec![a],
+                });
+            }
+            self.b.emit(Insn::IsNull {
+                reg: r,
+                target: skip,
+            });
+            self.b.emit(Insn::Found {
+                cursor: set,
+                target: skip,
+                key: r,
+                n_key: 1,
+            });
+            self.b.emit(Insn::MakeRecord {
+                start: r,
+                count: 1,
+                dest: rec,
+                affinities: None,
+            });
+            self.b.emit(Insn::IdxInsert {
+                cursor: set,
+                key: rec,
+                append: false,
+            });
+            self.b.bind(skip);
+        }
+        Ok(set)
     }
 
     /// Makes source `src` of the innermost scope read its columns from index cursor `ic`.
@@ -1199,6 +1302,7 @@ impl Compiler<'_> {
                 tail: brk,
                 brk,
                 body: brk,
+                in_set: None,
             });
             return Ok(levels);
         }
@@ -1220,6 +1324,7 @@ impl Compiler<'_> {
                 tail: self.b.label(),
                 brk: self.b.label(),
                 body: self.b.label(),
+                in_set: None,
             };
             let mut lv = lv;
             if lv.outer {
@@ -1256,6 +1361,82 @@ impl Compiler<'_> {
                         rowid: r,
                     });
                     self.b.bind(lv.top);
+                }
+                crate::planner::plan::Access::RowidIn { term } => {
+                    let set = self.in_value_set(&terms[*term].0, Some(Affinity::Numeric))?;
+                    self.b.emit(Insn::Rewind {
+                        cursor: set,
+                        target: lv.tail,
+                    });
+                    self.b.bind(lv.top);
+                    let r = self.b.alloc_reg();
+                    self.b.emit(Insn::Column {
+                        cursor: set,
+                        column: 0,
+                        dest: r,
+                        default: None,
+                    });
+                    self.b.emit(Insn::SeekRowid {
+                        cursor: src.cursor,
+                        target: lv.next,
+                        rowid: r,
+                    });
+                    lv.in_set = Some((set, 0, lv.next));
+                }
+                crate::planner::plan::Access::IndexIn {
+                    index,
+                    term,
+                    covering,
+                } => {
+                    let aff = match index.columns.first().map(|c| &c.expr) {
+                        Some(crate::schema::IndexedExpr::Column(ci)) => src.columns[*ci].affinity,
+                        _ => None,
+                    };
+                    let set = self.in_value_set(&terms[*term].0, aff)?;
+                    let ic = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenRead {
+                        cursor: ic,
+                        root: Root::Page(index.root_page),
+                        db: index.db,
+                        n_columns: index.columns.len() + 1,
+                        key_info: Some(index.key_info()),
+                    });
+                    let in_next = self.b.label();
+                    self.b.emit(Insn::Rewind {
+                        cursor: set,
+                        target: lv.tail,
+                    });
+                    let outer_top = self.b.here();
+                    let key = self.b.alloc_reg();
+                    self.b.emit(Insn::Column {
+                        cursor: set,
+                        column: 0,
+                        dest: key,
+                        default: None,
+                    });
+                    self.b.emit(Insn::SeekGE {
+                        cursor: ic,
+                        target: in_next,
+                        key,
+                        n_key: 1,
+                    });
+                    self.b.bind(lv.top);
+                    self.b.emit(Insn::IdxGT {
+                        cursor: ic,
+                        target: in_next,
+                        key,
+                        n_key: 1,
+                    });
+                    if *covering {
+                        self.set_cover(lp.src, ic, index);
+                    } else {
+                        self.b.emit(Insn::DeferredSeek {
+                            index_cursor: ic,
+                            table_cursor: src.cursor,
+                        });
+                    }
+                    lv.index_cursor = Some(ic);
+                    lv.in_set = Some((set, outer_top, in_next));
                 }
                 crate::planner::plan::Access::IndexScan { index } => {
                     let ic = self.b.alloc_cursor();
@@ -1384,6 +1565,29 @@ impl Compiler<'_> {
                     });
                 }
                 crate::planner::plan::Access::RowidEq { .. } => {}
+                crate::planner::plan::Access::RowidIn { .. } => {
+                    if let Some((set, _, _)) = lv.in_set {
+                        self.b.emit(Insn::Next {
+                            cursor: set,
+                            target: lv.top,
+                        });
+                    }
+                }
+                crate::planner::plan::Access::IndexIn { .. } => {
+                    if let (Some(ic), Some((set, outer_top, in_next))) =
+                        (lv.index_cursor, lv.in_set)
+                    {
+                        self.b.emit(Insn::Next {
+                            cursor: ic,
+                            target: lv.top,
+                        });
+                        self.b.bind(in_next);
+                        self.b.emit(Insn::Next {
+                            cursor: set,
+                            target: outer_top,
+                        });
+                    }
+                }
                 crate::planner::plan::Access::IndexEq { .. }
                 | crate::planner::plan::Access::IndexScan { .. } => {
                     if let Some(ic) = lv.index_cursor {

@@ -108,3 +108,4 @@ script_test!(window_functions, "case9");
 script_test!(alter_table, "case10");
 script_test!(without_rowid, "case11");
 script_test!(ctes_in_dml_and_recursion, "case12");
+script_test!(in_list_lookups, "case13");

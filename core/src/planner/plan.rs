@@ -27,6 +27,8 @@ pub(crate) struct TermInfo {
     /// Belongs to the ON clause of this outer-joined source (evaluated before its match flag).
     pub on_outer: Option<usize>,
     pub kind: TermKind,
+    /// `src.col IN (list)` usable for lookups: (src, column, sources the list reads).
+    pub in_col: Option<(usize, ColSel, u64)>,
 }
 
 /// The shape of a term, for selectivity guesses.
@@ -103,6 +105,16 @@ pub(crate) enum Access {
         terms: Vec<(usize, bool)>,
         covering: bool,
     },
+    /// One rowid per distinct value of an IN list (`term`).
+    RowidIn {
+        term: usize,
+    },
+    /// Equality on the first column of `index` for each distinct value of an IN list.
+    IndexIn {
+        index: Arc<Index>,
+        term: usize,
+        covering: bool,
+    },
     /// A full scan of a covering index.
     IndexScan {
         index: Arc<Index>,
@@ -163,6 +175,14 @@ fn eq_for(
     None
 }
 
+fn in_for(terms: &[TermInfo], src: usize, col: ColSel, placed: u64) -> Option<usize> {
+    terms.iter().position(|t| {
+        t.on_outer.is_none_or(|o| o == src)
+            && t.in_col
+                .is_some_and(|(s, c, m)| s == src && c == col && m & !placed == 0)
+    })
+}
+
 /// The best access to `src` given the sources already `placed`, and its score
 /// (3 rowid, 2 index, 1 filtered by an equality, 0 scan).
 fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -> (Access, u32) {
@@ -178,6 +198,11 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                 },
                 3,
             );
+        }
+        if let Some(term) = in_for(terms, src, rowid_col, placed)
+            .or_else(|| in_for(terms, src, ColSel::Rowid, placed))
+        {
+            return (Access::RowidIn { term }, 3);
         }
     }
     if info.is_table || !info.pk.is_empty() {
@@ -212,6 +237,32 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                 2,
             );
         }
+        for ix in &info.indexes {
+            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
+                continue;
+            }
+            let Some(first) = ix.columns.first() else {
+                continue;
+            };
+            let crate::schema::IndexedExpr::Column(ci) = first.expr else {
+                continue;
+            };
+            let aff = info.col_affinity.get(ci).copied().flatten();
+            if first.collation != Collation::Binary || !usable(aff, None) {
+                continue;
+            }
+            if let Some(term) = in_for(terms, src, ColSel::Column(ci), placed) {
+                let covering = info.covers(ix);
+                return (
+                    Access::IndexIn {
+                        index: ix.clone(),
+                        term,
+                        covering,
+                    },
+                    2,
+                );
+            }
+        }
         // A covering index is cheaper to scan than the table.
         let cover = info
             .indexes
@@ -241,8 +292,8 @@ const TABLE_ROWS: f64 = 1000.0;
 /// Selectivity of a term (queryplanner.html: SQLite guesses without ANALYZE data).
 fn selectivity(t: &TermInfo) -> f64 {
     match t.kind {
-        TermKind::Eq => 0.1,
-        TermKind::In(k) => (k as f64 * 0.02).min(0.5),
+        TermKind::Eq => 0.01,
+        TermKind::In(k) => (k as f64 * 0.01).min(0.5),
         TermKind::Range => 0.25,
         TermKind::Other => 0.9,
     }
@@ -259,13 +310,27 @@ fn estimate(
     let bit = 1u64 << src.min(63);
     let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
         Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
+        Access::RowidIn { term } => {
+            let k = match terms[*term].kind {
+                TermKind::In(k) => k as f64,
+                _ => 1.0,
+            };
+            (k, k, vec![*term])
+        }
+        Access::IndexIn { term, .. } => {
+            let k = match terms[*term].kind {
+                TermKind::In(k) => k as f64,
+                _ => 1.0,
+            };
+            (k * TABLE_ROWS * 0.02, k * TABLE_ROWS * 0.01, vec![*term])
+        }
         Access::IndexEq {
             index, terms: used, ..
         } => {
             let rows = if index.unique && used.len() == index.columns.len() {
                 1.0
             } else {
-                (TABLE_ROWS * 0.1f64.powi(used.len() as i32)).max(1.0)
+                (TABLE_ROWS * 0.01f64.powi(used.len() as i32)).max(1.0)
             };
             (
                 rows.max(1.0) * 2.0,
@@ -385,10 +450,24 @@ fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> 
 pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -> String {
     match &level.access {
         Access::Scan => format!("SCAN {}{alias_note}", info.name),
-        Access::RowidEq { .. } => format!(
+        Access::RowidEq { .. } | Access::RowidIn { .. } => format!(
             "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY (rowid=?)",
             info.name
         ),
+        Access::IndexIn {
+            index, covering, ..
+        } => {
+            let col = match index.columns.first().map(|c| &c.expr) {
+                Some(crate::schema::IndexedExpr::Column(i)) => info.col_names_hint(*i),
+                _ => "<expr>".into(),
+            };
+            format!(
+                "SEARCH {}{alias_note} USING {}INDEX {} ({col}=?)",
+                info.name,
+                if *covering { "COVERING " } else { "" },
+                index.name
+            )
+        }
         Access::IndexScan { index } => {
             format!(
                 "SCAN {}{alias_note} USING COVERING INDEX {}",
