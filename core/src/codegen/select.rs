@@ -294,6 +294,15 @@ pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
     terms: Vec<(Expr, Option<usize>)>,
     reorder: bool,
+    /// RIGHT/FULL JOIN: the right-hand source (the last one) and the ephemeral index of the
+    /// rowids it matched; its unmatched rows get a second pass with the left side NULL.
+    right: Option<(usize, CursorId)>,
+}
+
+impl FromPlan {
+    pub(crate) fn has_right_pass(&self) -> bool {
+        self.right.is_some()
+    }
 }
 
 impl Compiler<'_> {
@@ -870,6 +879,7 @@ impl Compiler<'_> {
         let mut plan = FromPlan {
             terms: Vec::new(),
             reorder: true,
+            right: None,
         };
         let Some(from) = from else {
             return Ok((scope, plan));
@@ -884,14 +894,30 @@ impl Compiler<'_> {
                     plan.reorder = false;
                 }
                 ast::JoinKind::Right | ast::JoinKind::Full => {
-                    return Err(Error::sql(
-                        "RIGHT and FULL OUTER JOINs are not supported yet",
-                    ))
+                    let last = std::ptr::eq(j, from.joins.last().unwrap_or(j));
+                    if !last || src.table.as_ref().is_some_and(|t| t.without_rowid) {
+                        return Err(Error::sql(
+                            "this RIGHT or FULL OUTER JOIN is not supported yet",
+                        ));
+                    }
+                    src.outer = j.op.kind == ast::JoinKind::Full;
+                    plan.reorder = false;
+                    let m = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenEphemeral {
+                        cursor: m,
+                        n_columns: 1,
+                        key_info: Some(Arc::new(KeyInfo::ascending(1))),
+                    });
+                    plan.right = Some((idx, m));
                 }
                 ast::JoinKind::Cross => plan.reorder = false,
                 _ => {}
             }
-            let on_outer = if src.outer { Some(idx) } else { None };
+            let on_outer = if src.outer || plan.right.is_some_and(|r| r.0 == idx) {
+                Some(idx)
+            } else {
+                None
+            };
             // USING / NATURAL: equality terms, right-hand copies hidden.
             let mut using: Vec<String> = Vec::new();
             if j.op.natural {
@@ -1067,6 +1093,71 @@ impl Compiler<'_> {
             }
         }
         info
+    }
+
+    /// RIGHT/FULL JOIN: starts the pass over the right-hand rows that matched nothing, with
+    /// every other source on a NULL row and the WHERE terms applied. Returns (next, done, top)
+    /// for [`Self::right_pass_close`], or None when the FROM has no such join.
+    pub(crate) fn right_pass_open(
+        &mut self,
+        plan: &FromPlan,
+        where_: Option<&Expr>,
+    ) -> Result<Option<(Label, Label, usize)>> {
+        let Some((r, m)) = plan.right else {
+            return Ok(None);
+        };
+        let depth = self.scopes.len() - 1;
+        let (cursor, others) = {
+            let scope = &mut self.scopes[depth];
+            scope.sources[r].cover = None;
+            let others: Vec<(CursorId, Option<CursorId>)> = scope
+                .sources
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != r)
+                .map(|(_, s)| (s.cursor, s.cover.as_ref().map(|c| c.0)))
+                .collect();
+            (scope.sources[r].cursor, others)
+        };
+        let next = self.b.label();
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor,
+            target: done,
+        });
+        let top = self.b.here();
+        let rid = self.b.alloc_reg();
+        self.b.emit(Insn::Rowid { cursor, dest: rid });
+        self.b.emit(Insn::Found {
+            cursor: m,
+            target: next,
+            key: rid,
+            n_key: 1,
+        });
+        for (c, ic) in others {
+            self.b.emit(Insn::NullRow { cursor: c });
+            if let Some(ic) = ic {
+                self.b.emit(Insn::NullRow { cursor: ic });
+            }
+        }
+        if let Some(w) = where_ {
+            self.jump_if_false(w, next, true)?;
+        }
+        Ok(Some((next, done, top)))
+    }
+
+    pub(crate) fn right_pass_close(&mut self, plan: &FromPlan, p: (Label, Label, usize)) {
+        let (next, done, top) = p;
+        let cursor = plan
+            .right
+            .and_then(|(r, _)| self.scopes.last().map(|s| s.sources[r].cursor))
+            .unwrap_or(0);
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor,
+            target: top,
+        });
+        self.b.bind(done);
     }
 
     /// Builds an ephemeral index of the distinct non-NULL values of an IN list (with `aff`
@@ -1512,17 +1603,42 @@ impl Compiler<'_> {
                 }
             }
             // ON terms of this outer join, then the match flag.
-            if lv.outer {
-                for (ti, (e, o)) in terms.iter().enumerate() {
-                    if *o == Some(lv.src) {
-                        let _ = ti;
-                        self.jump_if_false(e, lv.next, true)?;
-                    }
+            for (e, o) in terms.iter() {
+                if *o == Some(lv.src) {
+                    self.jump_if_false(e, lv.next, true)?;
                 }
+            }
+            if lv.outer {
                 self.b.emit(Insn::Integer {
                     value: 1,
                     dest: lv.match_reg,
                 });
+            }
+            if let Some((r, m)) = plan.right {
+                if r == lv.src {
+                    let rid = self.b.alloc_reg();
+                    let rec = self.b.alloc_reg();
+                    let depth = self.scopes.len() - 1;
+                    self.read_column(
+                        ColRef {
+                            depth,
+                            src: r,
+                            col: ColSel::Rowid,
+                        },
+                        rid,
+                    );
+                    self.b.emit(Insn::MakeRecord {
+                        start: rid,
+                        count: 1,
+                        dest: rec,
+                        affinities: None,
+                    });
+                    self.b.emit(Insn::IdxInsert {
+                        cursor: m,
+                        key: rec,
+                        append: false,
+                    });
+                }
             }
             self.b.bind(lv.body);
             for (ti, (e, o)) in terms.iter().enumerate() {
@@ -1977,6 +2093,10 @@ impl Compiler<'_> {
             let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
             self.close_loops(levels);
+            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
+                self.emit_result(&rcols, &order, &pipe, dest)?;
+                self.right_pass_close(fplan, p);
+            }
         }
         if core.distinct {
             self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
@@ -2163,21 +2283,29 @@ impl Compiler<'_> {
         };
         if group_by.is_empty() {
             let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
-            for c in &acalls {
-                let args = self.b.alloc_regs(c.args.len());
-                for (i, a) in c.args.iter().enumerate() {
-                    self.expr(a, args + i)?;
+            let body = |this: &mut Self| -> Result<()> {
+                for c in &acalls {
+                    let args = this.b.alloc_regs(c.args.len());
+                    for (i, a) in c.args.iter().enumerate() {
+                        this.expr(a, args + i)?;
+                    }
+                    let fr = match c.filter {
+                        Some(f) => Some(this.expr_reg(f)?),
+                        None => None,
+                    };
+                    step(this, c, args, fr);
                 }
-                let fr = match c.filter {
-                    Some(f) => Some(self.expr_reg(f)?),
-                    None => None,
-                };
-                step(self, c, args, fr);
-            }
-            for (cr, &r) in cols.iter().zip(&col_regs) {
-                self.read_column(*cr, r);
-            }
+                for (cr, &r) in cols.iter().zip(&col_regs) {
+                    this.read_column(*cr, r);
+                }
+                Ok(())
+            };
+            body(self)?;
             self.close_loops(levels);
+            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
+                body(self)?;
+                self.right_pass_close(fplan, p);
+            }
             for c in &acalls {
                 self.b.emit(Insn::AggFinal {
                     func: c.func.clone(),
@@ -2221,37 +2349,45 @@ impl Compiler<'_> {
             key_info: gki.clone(),
         });
         let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
-        let block = self.b.alloc_regs(width);
-        for (i, g) in group_by.iter().enumerate() {
-            self.expr(g, block + i)?;
-        }
-        let mut at = nk;
-        for c in &acalls {
-            for a in &c.args {
-                self.expr(a, block + at)?;
+        let body = |this: &mut Self| -> Result<()> {
+            let block = this.b.alloc_regs(width);
+            for (i, g) in group_by.iter().enumerate() {
+                this.expr(g, block + i)?;
+            }
+            let mut at = nk;
+            for c in &acalls {
+                for a in &c.args {
+                    this.expr(a, block + at)?;
+                    at += 1;
+                }
+                if let Some(f) = c.filter {
+                    this.expr(f, block + at)?;
+                    at += 1;
+                }
+            }
+            for cr in &cols {
+                this.read_column(*cr, block + at);
                 at += 1;
             }
-            if let Some(f) = c.filter {
-                self.expr(f, block + at)?;
-                at += 1;
-            }
-        }
-        for cr in &cols {
-            self.read_column(*cr, block + at);
-            at += 1;
-        }
-        let rec = self.b.alloc_reg();
-        self.b.emit(Insn::MakeRecord {
-            start: block,
-            count: width,
-            dest: rec,
-            affinities: None,
-        });
-        self.b.emit(Insn::SorterInsert {
-            cursor: sorter,
-            record: rec,
-        });
+            let rec = this.b.alloc_reg();
+            this.b.emit(Insn::MakeRecord {
+                start: block,
+                count: width,
+                dest: rec,
+                affinities: None,
+            });
+            this.b.emit(Insn::SorterInsert {
+                cursor: sorter,
+                record: rec,
+            });
+            Ok(())
+        };
+        body(self)?;
         self.close_loops(levels);
+        if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
+            body(self)?;
+            self.right_pass_close(fplan, p);
+        }
         // Walk the sorted rows.
         let pseudo = self.b.alloc_cursor();
         let data = self.b.alloc_reg();
