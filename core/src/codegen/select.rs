@@ -1965,7 +1965,19 @@ impl Compiler<'_> {
             let coll = coll
                 .or_else(|| self.explicit_collation(&e))
                 .or_else(|| self.expr_collation(&e));
-            out.push((e, t.order == Some(ast::SortOrder::Desc), coll));
+            let desc = t.order == Some(ast::SortOrder::Desc);
+            // NULLS FIRST/LAST against the direction's default: sort on `e IS NULL` first.
+            match (t.nulls, desc) {
+                (Some(ast::NullsOrder::Last), false) | (Some(ast::NullsOrder::First), true) => {
+                    let flag = Expr {
+                        kind: ExprKind::IsNull(Box::new(e.clone())),
+                        span: ast::Span::default(),
+                    };
+                    out.push((flag, desc && t.nulls == Some(ast::NullsOrder::First), None));
+                }
+                _ => {}
+            }
+            out.push((e, desc, coll));
         }
         Ok(out)
     }
