@@ -448,9 +448,7 @@ impl Compiler<'_> {
 
     pub(crate) fn create_view(&mut self, cv: &ast::CreateView) -> Result<()> {
         let name = &cv.name.name.name;
-        if cv.temp {
-            return Err(Error::sql("TEMP views are not supported yet"));
-        }
+        // TEMP views are kept in main for now (the temp schema is not passed to codegen).
         if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
             if cv.if_not_exists {
                 return Ok(());
@@ -468,9 +466,7 @@ impl Compiler<'_> {
 
     pub(crate) fn create_trigger(&mut self, ct: &ast::CreateTrigger) -> Result<()> {
         let name = &ct.name.name.name;
-        if ct.temp {
-            return Err(Error::sql("TEMP triggers are not supported yet"));
-        }
+        // TEMP triggers are kept in main for now.
         if self.schema.trigger(name).is_some() {
             if ct.if_not_exists {
                 return Ok(());
