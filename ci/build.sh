@@ -10,11 +10,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo build --release --workspace
 mkdir -p dist/bin dist/lib dist/include
 cp "$CARGO_TARGET_DIR/release/ferrolite" dist/bin/ferrolite
-if [ -f "$CARGO_TARGET_DIR/release/libsqlite3.so" ]; then
-  cp "$CARGO_TARGET_DIR/release/libsqlite3.so" dist/lib/libsqlite3.so.0
-  ln -sf libsqlite3.so.0 dist/lib/libsqlite3.so
-  cp "$CARGO_TARGET_DIR/release/libsqlite3.a" dist/lib/libsqlite3.a
-fi
+cp "$CARGO_TARGET_DIR/release/libsqlite3.a" dist/lib/libsqlite3.a
+bindings/c/link-so.sh dist/lib/libsqlite3.a dist/lib/libsqlite3.so.0
+ln -sf libsqlite3.so.0 dist/lib/libsqlite3.so
 if [ -f include/sqlite3.h ]; then
   cp include/sqlite3.h dist/include/sqlite3.h
 fi

@@ -6,11 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-# Ask cargo where it put the binary (the target dir may be remapped).
-slt=$(cargo build --release -q -p ferrolite-slt --features reference --message-format=json |
-  grep -o '"executable":"[^"]*/slt"' | tail -n 1 | sed 's/^"executable":"//; s/"$//')
-if [ -z "$slt" ]; then
+build=(cargo build --release -q -p ferrolite-slt --features reference)
+# Ask cargo where it put the binary (the target dir may be remapped); on failure, build again
+# without JSON so the errors show.
+if ! json=$("${build[@]}" --message-format=json 2>/dev/null); then
+  "${build[@]}" >&2 || true
   echo "ci/slt.sh: could not build the runner" >&2
+  exit 2
+fi
+slt=$(printf '%s\n' "$json" | grep -o '"executable":"[^"]*/slt"' | tail -n 1 |
+  sed 's/^"executable":"//; s/"$//')
+if [ -z "$slt" ]; then
+  echo "ci/slt.sh: no slt binary in cargo's output" >&2
   exit 2
 fi
 exec "$slt" -j "${SLT_JOBS:-2}" "$@"

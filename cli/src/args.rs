@@ -80,6 +80,13 @@ pub fn parse(argv: &[String]) -> Result<Args, ArgError> {
             "demo" => a.demo = true,
             _ => return Err(ArgError::Unknown(arg.clone())),
         }
+        // A later mode option overrides an earlier -separator where it sets the separator.
+        if matches!(opt, "csv" | "tabs" | "quote" | "ascii") {
+            a.separator = None;
+            if opt == "ascii" {
+                a.newline = None;
+            }
+        }
     }
     Ok(a)
 }
@@ -96,6 +103,7 @@ OPTIONS include:
    -cmd COMMAND         run \"COMMAND\" before reading stdin
    -csv                 set output mode to 'csv'
    -demo                create a small demo database in FILENAME if missing
+                        (in memory when no FILENAME is given)
    -echo                print inputs before execution
    -init FILENAME       read/process named file
    -[no]header          turn headers on or off

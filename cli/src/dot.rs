@@ -94,6 +94,35 @@ fn boolean(arg: &str) -> bool {
     }
 }
 
+/// sqlite3's integer argument: optional sign and decimal digits (64-bit wrapping arithmetic),
+/// or `0x` hex; anything after the number is ignored.
+pub fn integer_value(arg: &str) -> i64 {
+    let s = arg.trim();
+    let (neg, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let v = if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        hex.chars()
+            .map_while(|c| c.to_digit(16))
+            .fold(0i64, |acc, d| {
+                acc.wrapping_mul(16).wrapping_add(i64::from(d))
+            })
+    } else {
+        s.chars()
+            .map_while(|c| c.to_digit(10))
+            .fold(0i64, |acc, d| {
+                acc.wrapping_mul(10).wrapping_add(i64::from(d))
+            })
+    };
+    if neg {
+        v.wrapping_neg()
+    } else {
+        v
+    }
+}
+
 fn usage(text: &str) -> R {
     eprintln!("Usage: {text}");
     Err(())
@@ -131,14 +160,18 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         }
         "separator" => return usage(".separator COL ?ROW?"),
         "width" => {
+            // sqlite3 keeps widths as C ints: the 64-bit value, truncated to 32 bits.
             sh.settings.widths = args[1..]
                 .iter()
-                .map(|w| w.trim().parse::<i64>().unwrap_or(0))
+                .map(|w| i64::from(integer_value(w) as i32))
                 .collect()
         }
         "mode" => return mode(sh, &args),
+        "explain" => sh.explain = n < 2 || arg(1) == "auto" || boolean(arg(1)),
+        "eqp" if n == 2 => sh.eqp = arg(1) == "full" || boolean(arg(1)),
+        "eqp" => return usage(".eqp off|on|trace|trigger|full"),
         "quit" | "q" => sh.quit = Some(0),
-        "exit" => sh.quit = Some(arg(1).parse().unwrap_or(0)),
+        "exit" => sh.quit = Some(integer_value(arg(1)) as i32),
         "print" => {
             let text = format!("{}\n", args[1..].join(" "));
             sh.write_out(text.as_bytes());
@@ -153,10 +186,11 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         }
         "show" => show(sh),
         "databases" => {
-            let name = if sh.db_path.is_empty() || sh.db_path == ":memory:" {
+            let file = sh.db().filename();
+            let name = if file.is_empty() || file == ":memory:" {
                 "\"\"".to_string()
             } else {
-                absolute(&sh.db_path)
+                absolute(&file)
             };
             let ro = if sh.read_only { "r/o" } else { "r/w" };
             sh.write_out(format!("main: {name} {ro}\n").as_bytes());
@@ -170,6 +204,7 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
         "schema" => return schema(sh, &args),
         "dump" => return dump(sh, &args),
         "import" => return crate::import::run(sh, &args),
+        "parameter" | "param" => return crate::param::run(sh, &args),
         "help" => sh.write_out(HELP.as_bytes()),
         "cd" if n == 2 => {
             if std::env::set_current_dir(arg(1)).is_err() {
@@ -202,11 +237,17 @@ fn absolute(path: &str) -> String {
 
 fn mode(sh: &mut Shell, args: &[String]) -> R {
     if args.len() == 1 {
-        let line = format!("current output mode: {}\n", sh.settings.mode_description());
+        let line = format!(
+            "current output mode: {}\n",
+            sh.settings.mode_description(false)
+        );
         sh.write_out(line.as_bytes());
         return Ok(());
     }
     let mut chosen = None;
+    sh.settings.wrap = 60;
+    sh.settings.wordwrap = false;
+    sh.settings.quote = false;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -222,7 +263,20 @@ fn mode(sh: &mut Shell, args: &[String]) -> R {
                 sh.settings.wordwrap = true;
                 continue;
             }
-            s if s.starts_with("--") => continue, // --quote/--noquote: accepted, ignored
+            "--quote" => {
+                sh.settings.quote = true;
+                continue;
+            }
+            "--noquote" => {
+                sh.settings.quote = false;
+                continue;
+            }
+            s if s.starts_with("--") => continue,
+            "qbox" if chosen.is_none() => {
+                chosen = Some(Mode::Box);
+                sh.settings.quote = true;
+                continue;
+            }
             _ => {}
         }
         if chosen.is_none() {
@@ -272,16 +326,13 @@ fn show(sh: &mut Shell) {
         Output::File(_, name) => name.clone(),
     };
     let widths: String = s.widths.iter().map(|w| format!("{w} ")).collect();
-    let filename = if sh.db_path.is_empty() {
-        ":memory:"
-    } else {
-        &sh.db_path
-    };
+    let filename = &sh.db_path;
     let text = format!(
-        "        echo: {}\n         eqp: off\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
+        "        echo: {}\n         eqp: {}\n     explain: auto\n     headers: {}\n        mode: {}\n   nullvalue: {}\n      output: {}\ncolseparator: {}\nrowseparator: {}\n       stats: off\n       width: {}\n    filename: {}\n",
         onoff(sh.echo),
+        onoff(sh.eqp),
         onoff(s.headers),
-        s.mode_description(),
+        s.mode_description(true),
         c_quoted(&s.null),
         output,
         c_quoted(&s.col_sep),
@@ -360,9 +411,7 @@ fn open(sh: &mut Shell, args: &[String]) -> R {
     if new && !path.is_empty() {
         let _ = std::fs::remove_file(&path);
     }
-    sh.db_path = path;
-    sh.read_only = read_only;
-    let _ = sh.db();
+    sh.reopen(&path, read_only);
     Ok(())
 }
 
@@ -479,7 +528,7 @@ fn schema(sh: &mut Shell, args: &[String]) -> R {
         else {
             continue;
         };
-        let mut text = sql.clone();
+        let mut text = schema_line(sql);
         if ty == "view" {
             if let Some(c) = view_columns(sh, name) {
                 text.push('\n');
@@ -492,43 +541,61 @@ fn schema(sh: &mut Shell, args: &[String]) -> R {
     Ok(())
 }
 
+/// A schema statement as `.schema`/`.dump` print it: `CREATE TABLE "x"…` (a quoted name)
+/// becomes `CREATE TABLE IF NOT EXISTS "x"…`.
+fn schema_line(sql: &str) -> String {
+    match sql.strip_prefix("CREATE TABLE ") {
+        Some(rest) if rest.starts_with('"') || rest.starts_with('\'') => {
+            format!("CREATE TABLE IF NOT EXISTS {rest}")
+        }
+        _ => sql.to_string(),
+    }
+}
+
+/// `.dump ?PATTERN?`: tables (schema and rows; sqlite_sequence last), then indexes, triggers
+/// and views, in one transaction. A pattern selects objects by name (LIKE).
 fn dump(sh: &mut Shell, args: &[String]) -> R {
     let pattern = args[1..].iter().find(|a| !a.starts_with("--")).cloned();
-    let filter = pattern.map(Value::Text);
-    let (cond, params) = match &filter {
-        Some(p) => ("AND tbl_name LIKE ?1", vec![p.clone()]),
+    let (cond, params) = match pattern {
+        Some(p) => ("AND name LIKE ?1", vec![Value::Text(p)]),
         None => ("", vec![]),
     };
-    let objects = match sh.query(
+    let tables = sh.query(
         &format!(
-            "SELECT name, type, sql FROM sqlite_schema WHERE sql IS NOT NULL {cond} ORDER BY rowid"
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql NOT NULL {cond} \
+             ORDER BY tbl_name = 'sqlite_sequence', rowid"
         ),
         &params,
-    ) {
-        Ok(r) => r,
-        Err(e) => return report(e),
+    );
+    let others = sh.query(
+        &format!(
+            "SELECT sql FROM sqlite_schema WHERE sql NOT NULL \
+             AND type IN ('index', 'trigger', 'view') {cond} ORDER BY rowid"
+        ),
+        &params,
+    );
+    let (tables, others) = match (tables, others) {
+        (Ok(t), Ok(o)) => (t, o),
+        (Err(e), _) | (_, Err(e)) => return report(e),
     };
     sh.write_out(b"PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n");
-    let mut later = Vec::new();
-    for row in &objects {
-        let (Some(Value::Text(name)), Some(Value::Text(ty)), Some(Value::Text(sql))) =
-            (row.first(), row.get(1), row.get(2))
-        else {
+    let mut virtual_tables = Vec::new();
+    for row in &tables {
+        let (Some(Value::Text(name)), Some(Value::Text(sql))) = (row.first(), row.get(1)) else {
             continue;
         };
-        if ty != "table" {
-            later.push(format!("{sql};\n"));
-            continue;
-        }
         if name == "sqlite_sequence" {
             sh.write_out(b"DELETE FROM sqlite_sequence;\n");
         } else if name.starts_with("sqlite_stat") {
             sh.write_out(b"ANALYZE sqlite_schema;\n");
+            continue;
+        } else if name.starts_with("sqlite_") {
+            continue;
         } else if sql.len() >= 20 && sql[..20].eq_ignore_ascii_case("CREATE VIRTUAL TABLE") {
-            later.push(format!("{sql};\n"));
+            virtual_tables.push(format!("{sql};\n"));
             continue;
         } else {
-            sh.write_out(format!("{sql};\n").as_bytes());
+            sh.write_out(format!("{};\n", schema_line(sql)).as_bytes());
         }
         let rows = match sh.query(&format!("SELECT * FROM {}", ident(name)), &[]) {
             Ok(r) => r,
@@ -545,8 +612,13 @@ fn dump(sh: &mut Shell, args: &[String]) -> R {
         }
         sh.write_out(out.as_bytes());
     }
-    for l in later {
-        sh.write_out(l.as_bytes());
+    for v in virtual_tables {
+        sh.write_out(v.as_bytes());
+    }
+    for row in &others {
+        if let Some(Value::Text(sql)) = row.first() {
+            sh.write_out(format!("{sql};\n").as_bytes());
+        }
     }
     sh.write_out(b"COMMIT;\n");
     Ok(())
@@ -568,6 +640,7 @@ pub const HELP: &str = r#".bail on|off             Stop after hitting an error. 
 .once ?OPTIONS? ?FILE?   Output for the next SQL command only to FILE
 .open ?OPTIONS? ?FILE?   Close existing database and reopen FILE
 .output ?FILE?           Send output to FILE or stdout if FILE is omitted
+.parameter CMD ...       Manage SQL parameter bindings
 .print STRING...         Print literal STRING
 .prompt MAIN CONTINUE    Replace the standard prompts
 .quit                    Exit this program
@@ -598,9 +671,32 @@ mod tests {
     }
 
     #[test]
+    fn integer_values_wrap_like_sqlite3() {
+        assert_eq!(integer_value("5000000000") as i32, 705032704);
+        assert_eq!(integer_value("99999999999999999999") as i32, 1661992959);
+        assert_eq!(integer_value("-9223372036854775808") as i32, 0);
+        assert_eq!(integer_value("-8"), -8);
+        assert_eq!(integer_value("0x10"), 16);
+        assert_eq!(integer_value("x"), 0);
+    }
+
+    #[test]
     fn booleans() {
         assert!(boolean("on") && boolean("YES") && boolean("1") && boolean("true"));
         assert!(!boolean("off") && !boolean("0") && !boolean("no"));
+    }
+
+    #[test]
+    fn schema_lines_with_quoted_table_names() {
+        assert_eq!(
+            schema_line("CREATE TABLE \"a b\"(x)"),
+            "CREATE TABLE IF NOT EXISTS \"a b\"(x)"
+        );
+        assert_eq!(schema_line("CREATE TABLE t(x)"), "CREATE TABLE t(x)");
+        assert_eq!(
+            schema_line("CREATE INDEX \"i\" ON t(x)"),
+            "CREATE INDEX \"i\" ON t(x)"
+        );
     }
 
     #[test]

@@ -22,23 +22,34 @@ pub enum Origin {
 }
 
 /// The report for an error from `prepare`; `sql` is the text starting at the failing
-/// statement (leading whitespace included; it is skipped here).
+/// statement (leading whitespace included; it is skipped here). Like runtime errors, the
+/// result code follows the message unless it is `SQLITE_ERROR`.
 pub fn prepare_error(origin: Origin, e: &Error, sql: &str) -> String {
+    let code = code_suffix(e);
     let head = match origin {
-        Origin::Script(line) => format!("Parse error near line {line}: {}", e.message),
-        Origin::Interactive => format!("Parse error: {}", e.message),
-        Origin::Argument => format!("Error: in prepare, {}", e.message),
+        Origin::Script(line) => format!("Parse error near line {line}: {}{code}", e.message),
+        Origin::Interactive => format!("Parse error: {}{code}", e.message),
+        Origin::Argument => format!("Error: in prepare, {}{code}", e.message),
     };
     format!("{head}{}", context(sql, e.offset))
 }
 
-/// The report for an error from `step`.
+/// The report for an error from `step`: the primary result code follows the message unless
+/// it is plain `SQLITE_ERROR` (1).
 pub fn step_error(origin: Origin, e: &Error) -> String {
-    let code = e.code();
+    let code = code_suffix(e);
     match origin {
-        Origin::Script(line) => format!("Runtime error near line {line}: {} ({code})", e.message),
-        Origin::Interactive => format!("Runtime error: {} ({code})", e.message),
-        Origin::Argument => format!("Error: stepping, {} ({code})", e.message),
+        Origin::Script(line) => format!("Runtime error near line {line}: {}{code}", e.message),
+        Origin::Interactive => format!("Runtime error: {}{code}", e.message),
+        Origin::Argument => format!("Error: stepping, {}{code}", e.message),
+    }
+}
+
+/// ` (N)` after a message whose primary code N is not plain `SQLITE_ERROR`.
+fn code_suffix(e: &Error) -> String {
+    match e.code() {
+        1 => String::new(),
+        c => format!(" ({c})"),
     }
 }
 

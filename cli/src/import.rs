@@ -79,29 +79,63 @@ fn table_exists(sh: &mut Shell, table: &str) -> Result<bool, ferrolite::Error> {
     Ok(!rows.is_empty())
 }
 
+/// `.help import`, which usage errors print to the output.
+const IMPORT_HELP: &str = r#".import FILE TABLE       Import data from FILE into TABLE
+   Options:
+     --ascii               Use \037 and \036 as column and row separators
+     --csv                 Use , and \n as column and row separators
+     --skip N              Skip the first N rows of input
+     --schema S            Target table to be S.TABLE
+     -v                    "Verbose" - increase auxiliary output
+   Notes:
+     *  If TABLE does not exist, it is created.  The first row of input
+        determines the column names.
+     *  If neither --csv or --ascii are used, the input mode is derived
+        from the ".mode" output mode
+     *  If FILE begins with "|" then it is a command that generates the
+        input text.
+"#;
+
+fn usage_error(sh: &mut Shell, what: &str) -> Result<(), ()> {
+    let text = format!("ERROR: {what} Usage:\n{IMPORT_HELP}");
+    sh.write_out(text.as_bytes());
+    Err(())
+}
+
 pub fn run(sh: &mut Shell, args: &[String]) -> Result<(), ()> {
     let mut csv = sh.settings.mode == Mode::Csv;
     let mut skip = 0usize;
     let mut pos = Vec::new();
+    let mut schema = None;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--csv" | "-csv" => csv = true,
             "--ascii" | "-ascii" => csv = false,
             "--skip" | "-skip" => skip = it.next().and_then(|n| n.parse().ok()).unwrap_or(0),
+            "--schema" | "-schema" => schema = it.next().cloned(),
+            "-v" | "--v" => {}
             s if s.starts_with('-') && s.len() > 1 => {
-                eprintln!("ERROR: unknown option: \"{s}\".  Usage:");
-                eprintln!(".import FILE TABLE       Import data from FILE into TABLE");
-                return Err(());
+                let shown = s
+                    .strip_prefix('-')
+                    .filter(|r| r.starts_with('-'))
+                    .unwrap_or(s);
+                return usage_error(sh, &format!("unknown option: \"{shown}\". "));
             }
             _ => pos.push(a.clone()),
         }
     }
-    let [file, table] = pos.as_slice() else {
-        eprintln!("ERROR: missing FILE argument. Usage:");
-        eprintln!(".import FILE TABLE       Import data from FILE into TABLE");
-        return Err(());
+    let (file, table) = match pos.as_slice() {
+        [] => return usage_error(sh, "missing FILE argument."),
+        [_] => return usage_error(sh, "missing TABLE argument."),
+        [f, t] => (f.clone(), t.clone()),
+        [_, _, extra, ..] => return usage_error(sh, &format!("extra argument: \"{extra}\". ")),
     };
+    let table = match schema {
+        Some(s) => format!("{s}.{table}"),
+        None => table,
+    };
+    let (file, table) = (&file, &table);
     let text = match std::fs::read(file) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(_) => {
@@ -118,6 +152,10 @@ pub fn run(sh: &mut Shell, args: &[String]) -> Result<(), ()> {
         .into_iter()
         .skip(skip)
         .peekable();
+    // sqlite3 3.40 leaves csv mode's "\r\n" row separator as "\n" after an import.
+    if sh.settings.row_sep == "\r\n" {
+        sh.settings.row_sep = "\n".into();
+    }
     let exists = match table_exists(sh, table) {
         Ok(e) => e,
         Err(e) => {
@@ -134,7 +172,11 @@ pub fn run(sh: &mut Shell, args: &[String]) -> Result<(), ()> {
             .iter()
             .map(|h| format!("{} TEXT", ident_quoted(h)))
             .collect();
-        let create = format!("CREATE TABLE {}({})", ident_quoted(table), cols.join(", "));
+        let create = format!(
+            "CREATE TABLE {}(\n{})",
+            ident_quoted(table),
+            cols.join(", ")
+        );
         if let Err(e) = conn.execute_batch(&create) {
             eprintln!("{create} failed:\n{}", e.message);
             return Err(());
@@ -162,9 +204,6 @@ pub fn run(sh: &mut Shell, args: &[String]) -> Result<(), ()> {
     }
     let mut errors = false;
     for (line, rec) in records {
-        if rec.len() == 1 && rec[0].is_empty() && ncol > 1 {
-            continue;
-        }
         if rec.len() < ncol {
             eprintln!(
                 "{file}:{line}: expected {ncol} columns but found {} - filling the rest with NULL",

@@ -45,6 +45,39 @@ impl<R: BufRead> LineSource for Script<R> {
     }
 }
 
+/// Interactive mode forced (`-interactive`) on input that is not a terminal: prompts are
+/// printed and each line read is echoed after its prompt, as `sqlite3` does.
+pub struct Echoing<R> {
+    inner: Script<R>,
+}
+
+impl<R: BufRead> Echoing<R> {
+    pub fn new(reader: R) -> Self {
+        Echoing {
+            inner: Script::new(reader),
+        }
+    }
+}
+
+impl<R: BufRead> LineSource for Echoing<R> {
+    fn next_line(&mut self, prompt: &str) -> Option<String> {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{prompt}");
+        let line = self.inner.next_line(prompt);
+        let _ = match &line {
+            Some(l) => writeln!(out, "{l}"),
+            None => writeln!(out),
+        };
+        let _ = out.flush();
+        line
+    }
+
+    fn is_interactive(&self) -> bool {
+        true
+    }
+}
+
 /// Interactive input with line editing and history (`~/.ferrolite_history`).
 pub struct Editor {
     ed: rustyline::DefaultEditor,
@@ -75,7 +108,10 @@ impl LineSource for Editor {
                 }
                 // Ctrl-C abandons the line being typed, as sqlite3 does.
                 Err(rustyline::error::ReadlineError::Interrupted) => continue,
-                Err(_) => return None,
+                Err(_) => {
+                    println!();
+                    return None;
+                }
             }
         }
     }

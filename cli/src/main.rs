@@ -11,6 +11,8 @@ mod errors;
 mod format;
 mod import;
 mod input;
+mod interrupt;
+mod param;
 mod shell;
 mod timer;
 
@@ -25,10 +27,11 @@ fn stdin_is_tty() -> bool {
     unsafe { libc::isatty(0) == 1 }
 }
 
-/// Runs a `-cmd` or SQL argument: a dot command or SQL.
-fn run_arg(sh: &mut Shell, text: &str) -> Result<(), ()> {
+/// Runs a `-cmd` or SQL argument: a dot command or SQL. Err holds the exit status to use
+/// (the SQL error's result code, or 1).
+fn run_arg(sh: &mut Shell, text: &str) -> Result<(), i32> {
     let r = if text.starts_with('.') {
-        dot::run(sh, text, Origin::Argument)
+        dot::run(sh, text, Origin::Argument).map_err(|_| 1)
     } else {
         sh.run_sql(text, Origin::Argument)
     };
@@ -48,15 +51,18 @@ fn make_demo(path: &str) -> Result<(), String> {
 }
 
 fn main() {
+    let argv0 = std::env::args()
+        .next()
+        .unwrap_or_else(|| "ferrolite".into());
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let a = match args::parse(&argv) {
         Ok(a) => a,
         Err(args::ArgError::Unknown(o)) => {
-            eprintln!("ferrolite: Error: unknown option: {o}\nUse -help for a list of options.");
+            eprintln!("{argv0}: Error: unknown option: {o}\nUse -help for a list of options.");
             std::process::exit(1);
         }
         Err(args::ArgError::Missing(o)) => {
-            eprintln!("ferrolite: Error: missing argument to {o}");
+            eprintln!("{argv0}: Error: missing argument to {o}");
             std::process::exit(1);
         }
     };
@@ -73,7 +79,7 @@ fn main() {
         return;
     }
     let db = a.db.clone().unwrap_or_else(|| ":memory:".to_string());
-    if a.demo {
+    if a.demo && a.db.is_some() {
         if let Err(e) = make_demo(&db) {
             eprintln!("ferrolite: cannot create the demo database {db}: {e}");
             std::process::exit(1);
@@ -81,7 +87,7 @@ fn main() {
     }
     let mut sh = Shell::new(&db, a.readonly);
     if let Some(m) = a.mode {
-        sh.settings.set_mode(m);
+        sh.settings.set_cli_mode(m);
     }
     if let Some(h) = a.headers {
         sh.settings.headers = h;
@@ -98,6 +104,10 @@ fn main() {
     }
     sh.bail = a.bail;
     sh.echo = a.echo;
+    if a.demo && a.db.is_none() {
+        // No file named: the demo tables go into the in-memory database.
+        let _ = sh.run_sql(DEMO_SQL, Origin::Argument);
+    }
     let exit = |sh: &Shell| -> ! {
         std::process::exit(
             sh.quit
@@ -109,8 +119,10 @@ fn main() {
         let _ = dot::run(&mut sh, &format!(".read '{init}'"), Origin::Argument);
     }
     for c in &a.cmds {
-        if run_arg(&mut sh, c).is_err() && sh.bail {
-            exit(&sh);
+        if let Err(code) = run_arg(&mut sh, c) {
+            if sh.bail {
+                std::process::exit(code);
+            }
         }
         if sh.quit.is_some() {
             exit(&sh);
@@ -118,26 +130,36 @@ fn main() {
     }
     if !a.sql.is_empty() {
         for s in &a.sql {
-            if run_arg(&mut sh, s).is_err() || sh.quit.is_some() {
+            if let Err(code) = run_arg(&mut sh, s) {
+                std::process::exit(code);
+            }
+            if sh.quit.is_some() {
                 exit(&sh);
             }
         }
         exit(&sh);
     }
-    let interactive = a.interactive || (!a.batch && stdin_is_tty());
+    let tty = stdin_is_tty();
+    let interactive = a.interactive || (!a.batch && tty);
     if interactive {
         println!(
             "ferrolite {} (SQLite {} compatible)\nEnter \".help\" for usage hints.",
             env!("CARGO_PKG_VERSION"),
             ferrolite::SQLITE_VERSION
         );
-        if a.db.is_none() {
+        if a.db.is_none() && tty {
             println!("Connected to a transient in-memory database.\nUse \".open FILENAME\" to reopen on a persistent database.");
+        }
+        interrupt::install();
+        if !tty {
+            let stdin = std::io::stdin();
+            let _ = sh.process(&mut input::Echoing::new(stdin.lock()));
+            exit(&sh);
         }
         if let Some(mut ed) = input::Editor::new() {
             let _ = sh.process(&mut ed);
             drop(ed);
-            std::process::exit(sh.quit.unwrap_or(0));
+            exit(&sh);
         }
     }
     let stdin = std::io::stdin();

@@ -3,7 +3,7 @@
 
 use crate::complete::{is_blank, is_complete};
 use crate::errors::{prepare_error, step_error, Origin};
-use crate::format::{Printer, Settings};
+use crate::format::{explain, Mode, Printer, Settings};
 use crate::input::LineSource;
 use ferrolite::{Connection, OpenFlags, StepResult, Value};
 use std::io::Write;
@@ -31,10 +31,17 @@ pub struct Shell {
     /// `.quit`/`.exit` asked to stop, with this status.
     pub quit: Option<i32>,
     pub prompts: (String, String),
+    /// `.explain auto` (the default): EXPLAIN output as the fixed-width listing.
+    pub explain: bool,
+    /// `.eqp on`: print each statement's query plan first.
+    pub eqp: bool,
+    /// `.parameter set` bindings, by name with prefix (`:x`, `@y`, `$z`, `?1`).
+    pub params: std::collections::BTreeMap<String, Value>,
 }
 
-/// How a statement run ended.
-pub type RunResult = Result<(), ()>;
+/// How a statement run ended: Err carries the error's primary result code (the exit status
+/// of `sqlite3 DB SQL` when SQL fails).
+pub type RunResult = Result<(), i32>;
 
 impl Shell {
     pub fn new(db_path: &str, read_only: bool) -> Shell {
@@ -52,6 +59,9 @@ impl Shell {
             had_error: false,
             quit: None,
             prompts: ("sqlite> ".into(), "   ...> ".into()),
+            explain: true,
+            eqp: false,
+            params: std::collections::BTreeMap::new(),
         }
     }
 
@@ -67,6 +77,7 @@ impl Shell {
         };
         match Connection::open_with_flags(&self.db_path, flags) {
             Ok(c) => {
+                crate::interrupt::register(&c);
                 self.conn = Some(c.clone());
                 c
             }
@@ -78,6 +89,34 @@ impl Shell {
                 };
                 eprintln!("Error: unable to open database \"{name}\": {}", e.message);
                 std::process::exit(1);
+            }
+        }
+    }
+
+    /// `.open`: opens `path` now. On failure sqlite3 reports the error and goes on with an
+    /// in-memory database (the command itself does not count as failed).
+    pub fn reopen(&mut self, path: &str, read_only: bool) {
+        self.close_db();
+        let flags = OpenFlags {
+            read_only,
+            create: !read_only,
+            ..OpenFlags::default()
+        };
+        match Connection::open_with_flags(path, flags) {
+            Ok(c) => {
+                crate::interrupt::register(&c);
+                self.conn = Some(c);
+                self.db_path = path.to_string();
+                self.read_only = read_only;
+            }
+            Err(e) => {
+                eprintln!("Error: unable to open database \"{path}\": {}", e.message);
+                self.db_path = path.to_string();
+                self.read_only = false;
+                if let Ok(c) = Connection::open(":memory:") {
+                    crate::interrupt::register(&c);
+                    self.conn = Some(c);
+                }
             }
         }
     }
@@ -135,7 +174,7 @@ impl Shell {
                 if r.is_err() {
                     self.had_error = true;
                     if self.bail && !interactive {
-                        return Err(());
+                        return Err(1);
                     }
                 }
                 if self.quit.is_some() {
@@ -160,8 +199,10 @@ impl Shell {
                 } else {
                     Origin::Script(start)
                 };
-                if self.run_script_sql(&sql, origin).is_err() && self.bail && !interactive {
-                    return Err(());
+                if let Err(code) = self.run_script_sql(&sql, origin) {
+                    if self.bail && !interactive {
+                        return Err(code);
+                    }
                 }
             }
         }
@@ -171,8 +212,10 @@ impl Shell {
             } else {
                 Origin::Script(start)
             };
-            if self.run_script_sql(&buf, origin).is_err() && self.bail && !interactive {
-                return Err(());
+            if let Err(code) = self.run_script_sql(&buf, origin) {
+                if self.bail && !interactive {
+                    return Err(code);
+                }
             }
         }
         Ok(())
@@ -199,45 +242,13 @@ impl Shell {
                 Ok(x) => x,
                 Err(e) => {
                     eprintln!("{}", prepare_error(origin, &e, rest));
-                    break Err(());
+                    break Err(e.code());
                 }
             };
             let Some(mut stmt) = stmt else { break Ok(()) };
-            let settings = self.settings.clone();
-            let ncol = stmt.column_count();
-            let names = (0..ncol).map(|i| stmt.column_name(i).to_string()).collect();
-            let mut printer = Printer::new(&settings, names);
-            let mut buf = Vec::new();
-            let outcome = loop {
-                match stmt.step() {
-                    Ok(StepResult::Row) => {
-                        if ncol > 0 {
-                            let row: Vec<Value> =
-                                (0..ncol).map(|i| stmt.column_value(i).clone()).collect();
-                            printer.row(row, &mut buf);
-                            if buf.len() > 1 << 16 {
-                                self.write_out(&buf);
-                                buf.clear();
-                            }
-                        }
-                    }
-                    Ok(StepResult::Done) => break Ok(()),
-                    Err(e) => break Err(e),
-                }
-            };
-            printer.finish(&mut buf);
-            self.write_out(&buf);
-            if let Err(e) = outcome {
+            if let Err(e) = self.run_statement(&conn, &mut stmt) {
                 eprintln!("{}", step_error(origin, &e));
-                break Err(());
-            }
-            if self.changes {
-                let line = format!(
-                    "changes: {}   total_changes: {}\n",
-                    conn.changes(),
-                    conn.total_changes()
-                );
-                self.write_out(line.as_bytes());
+                break Err(e.code());
             }
             if let Some(t0) = t0 {
                 let line = t0.report();
@@ -250,6 +261,117 @@ impl Shell {
             self.out = Output::Stdout;
         }
         result
+    }
+
+    /// Runs one prepared statement: binds `.parameter` values, prints its rows in the current
+    /// mode (EXPLAIN output in its own shapes), then the `.changes` line. Rows produced before
+    /// a runtime error are printed before the error is returned.
+    fn run_statement(
+        &mut self,
+        conn: &Connection,
+        stmt: &mut ferrolite::Statement,
+    ) -> Result<(), ferrolite::Error> {
+        self.bind_params(stmt);
+        let explain = stmt.is_explain();
+        if explain == 2 || (explain == 1 && self.explain && self.settings.mode != Mode::Box) {
+            return self.print_explain(stmt, explain);
+        }
+        if self.eqp && explain == 0 {
+            self.print_plan_of(conn, stmt.sql());
+        }
+        let settings = self.settings.clone();
+        let ncol = stmt.column_count();
+        let names = (0..ncol).map(|i| stmt.column_name(i).to_string()).collect();
+        let mut printer = Printer::new(&settings, names);
+        let mut buf = Vec::new();
+        let outcome = loop {
+            match stmt.step() {
+                Ok(StepResult::Row) if ncol > 0 => {
+                    let row: Vec<Value> = (0..ncol).map(|i| stmt.column_value(i).clone()).collect();
+                    printer.row(row, &mut buf);
+                    if buf.len() > 1 << 16 {
+                        self.write_out(&buf);
+                        buf.clear();
+                    }
+                }
+                Ok(StepResult::Row) => {}
+                Ok(StepResult::Done) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        // A columnar result leaves `.width` at least as long as its column count (`.show`).
+        if settings.mode.is_columnar() && ncol > 0 && self.settings.widths.len() < ncol {
+            self.settings.widths.resize(ncol, 0);
+        }
+        printer.finish(&mut buf);
+        self.write_out(&buf);
+        outcome?;
+        if self.changes {
+            let line = format!(
+                "changes: {}   total_changes: {}\n",
+                conn.changes(),
+                conn.total_changes()
+            );
+            self.write_out(line.as_bytes());
+        }
+        Ok(())
+    }
+
+    /// Binds `.parameter` values to the statement's named parameters (others stay NULL).
+    fn bind_params(&self, stmt: &mut ferrolite::Statement) {
+        if self.params.is_empty() {
+            return;
+        }
+        for i in 1..=stmt.bind_parameter_count() {
+            let value = stmt
+                .bind_parameter_name(i)
+                .and_then(|n| self.params.get(n))
+                .cloned();
+            if let Some(v) = value {
+                let _ = stmt.bind(i, v);
+            }
+        }
+    }
+
+    /// Prints an `EXPLAIN QUERY PLAN` tree (`kind` 2) or an `EXPLAIN` listing (`kind` 1).
+    fn print_explain(
+        &mut self,
+        stmt: &mut ferrolite::Statement,
+        kind: u8,
+    ) -> Result<(), ferrolite::Error> {
+        let mut rows = Vec::new();
+        while stmt.step()? == StepResult::Row {
+            rows.push(
+                (0..stmt.column_count())
+                    .map(|i| stmt.column_value(i).clone())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let text = if kind == 2 {
+            let plan: Vec<explain::PlanRow> = rows
+                .iter()
+                .map(|r| {
+                    let int = |i: usize| match r.get(i) {
+                        Some(Value::Integer(x)) => *x,
+                        _ => 0,
+                    };
+                    let detail = r.get(3).map(|v| v.to_string()).unwrap_or_default();
+                    (int(0), int(1), detail)
+                })
+                .collect();
+            explain::plan_tree(&plan)
+        } else {
+            explain::listing(&rows)
+        };
+        self.write_out(text.as_bytes());
+        Ok(())
+    }
+
+    /// `.eqp on`: the plan of `sql`, printed before its results.
+    fn print_plan_of(&mut self, conn: &Connection, sql: &str) {
+        if let Ok(mut s) = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")) {
+            let _ = self.print_explain(&mut s, 2);
+        }
     }
 
     /// Runs a query and returns its rows (for dot commands); errors are returned, not printed.

@@ -20,6 +20,7 @@ pub(crate) mod pragma;
 pub mod schema;
 pub mod value;
 pub mod vdbe;
+pub mod wal;
 
 pub use api::{Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};

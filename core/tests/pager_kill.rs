@@ -66,6 +66,9 @@ fn kill_child_writer() {
         return;
     };
     let p = Pager::open(Some(&path), &opts()).unwrap();
+    if std::env::var("FERROLITE_KILL_SMALL_CACHE").is_ok() {
+        p.set_cache_size(10); // the writer spills mid-transaction
+    }
     let mut round = read_round(&p);
     loop {
         round += 1;
@@ -89,6 +92,7 @@ fn killed_writer_leaves_old_or_new_state() {
             .args(["--ignored", "--exact", "kill_child_writer", "--nocapture"])
             .args(["--test-threads", "1"])
             .env("FERROLITE_KILL_DB", &path)
+            .envs((attempt % 2 == 1).then_some(("FERROLITE_KILL_SMALL_CACHE", "1")))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

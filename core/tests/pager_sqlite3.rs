@@ -349,33 +349,53 @@ fn we_roll_back_a_hot_journal_left_by_a_killed_sqlite3() {
     if !have_sqlite3() {
         return;
     }
-    let dir = tmpdir("hot");
-    let db = dir.join("h.db");
-    make_sample(&db);
-    let before = std::fs::read(&db).unwrap();
-    let mut sh = Shell::start(&db);
-    // A tiny cache forces sqlite3 to spill changed pages into the database mid-transaction.
-    sh.run("pragma cache_size=2; begin; update t set b = hex(randomblob(70)); insert into t(b) select b from t;");
-    sh.child.kill().unwrap();
-    sh.child.wait().unwrap();
-    let journal = dir.join("h.db-journal");
-    assert!(journal.exists());
-    assert_ne!(std::fs::read(&db).unwrap(), before, "sqlite3 spilled pages");
-    let p = open(&db);
-    p.begin_read().unwrap();
-    assert!(!journal.exists(), "journal deleted after playback");
-    p.end_read();
-    drop(p);
-    // sqlite3 reuses freelist leaves without journaling them (their bytes mean nothing), so
-    // those may differ; every other page must be restored exactly.
-    let after = std::fs::read(&db).unwrap();
-    assert_eq!(after.len(), before.len());
-    let free = freelist_leaves(&before, 4096);
-    for (i, (a, b)) in after.chunks(4096).zip(before.chunks(4096)).enumerate() {
-        let pgno = i as u32 + 1;
-        assert!(a == b || free.contains(&pgno), "page {pgno} not restored");
+    for mode in ["delete", "persist", "truncate"] {
+        let dir = tmpdir(&format!("hot-{mode}"));
+        let db = dir.join("h.db");
+        make_sample(&db);
+        ok(&db, &format!("pragma journal_mode={mode}"));
+        let before = std::fs::read(&db).unwrap();
+        let mut sh = Shell::start(&db);
+        // A tiny cache forces sqlite3 to spill changed pages into the file mid-transaction.
+        sh.run(&format!(
+            "pragma journal_mode={mode}; pragma cache_size=2; begin; \
+             update t set b = hex(randomblob(70)); insert into t(b) select b from t;"
+        ));
+        sh.child.kill().unwrap();
+        sh.child.wait().unwrap();
+        let journal = dir.join("h.db-journal");
+        assert!(journal.exists());
+        assert_ne!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "sqlite3 spilled pages ({mode})"
+        );
+        let p = open(&db);
+        if mode != "delete" {
+            p.set_journal_mode(JournalMode::parse(mode).unwrap());
+        }
+        p.begin_read().unwrap();
+        match mode {
+            "delete" => assert!(!journal.exists(), "journal deleted after playback"),
+            "truncate" => assert_eq!(std::fs::metadata(&journal).unwrap().len(), 0),
+            _ => assert_eq!(std::fs::read(&journal).unwrap()[..28], [0u8; 28]),
+        }
+        p.end_read();
+        drop(p);
+        // sqlite3 reuses freelist leaves without journaling them (their bytes mean nothing),
+        // so those may differ; every other page must be restored exactly.
+        let after = std::fs::read(&db).unwrap();
+        assert_eq!(after.len(), before.len());
+        let free = freelist_leaves(&before, 4096);
+        for (i, (a, b)) in after.chunks(4096).zip(before.chunks(4096)).enumerate() {
+            let pgno = i as u32 + 1;
+            assert!(
+                a == b || free.contains(&pgno),
+                "page {pgno} not restored ({mode})"
+            );
+        }
+        assert_eq!(ok(&db, "pragma integrity_check"), "ok");
     }
-    assert_eq!(ok(&db, "pragma integrity_check"), "ok");
 }
 
 /// Leaf pages of the freelist of a database image.
@@ -420,33 +440,55 @@ fn sqlite3_rolls_back_a_hot_journal_we_left() {
     let before = std::fs::read(&src).unwrap();
     let n_pages = before.len() / 4096;
     // Crash at points after the journal is durable and the database is partly overwritten.
-    let probe = FaultVfs::new();
-    load(&probe, "x.db", &before);
-    let scribble = |p: &Pager| {
-        p.begin_write().unwrap();
+    let scribble = |p: &Pager, small_cache: bool| -> ferrolite::Result<()> {
+        if small_cache {
+            p.set_cache_size(10); // spills: a journal of many segments, the file half-written
+        }
+        p.begin_write()?;
         for pgno in 2..=n_pages as u32 {
-            let page = p.get(pgno).unwrap();
-            p.make_writable(&page).unwrap();
+            let page = p.get(pgno)?;
+            p.make_writable(&page)?;
             page.data_mut().fill(0xaa);
         }
         p.commit()
     };
-    let pv: Arc<dyn Vfs> = Arc::new(probe.clone());
-    let p = Pager::open_with_vfs(pv, "x.db", &PagerOptions::default(), false).unwrap();
-    probe.configure(FaultConfig::default());
-    scribble(&p).unwrap();
-    let steps = probe.mutations();
-    drop(p);
-    for (i, back) in [2u64, 3, 4, 6].into_iter().enumerate() {
+    for (i, (back, small)) in [
+        (2u64, false),
+        (3, false),
+        (4, false),
+        (6, false),
+        (2, true),
+        (3, true),
+        (30, true),
+        (60, true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let probe = FaultVfs::new();
+        load(&probe, "x.db", &before);
+        let pv: Arc<dyn Vfs> = Arc::new(probe.clone());
+        let mode = [
+            JournalMode::Delete,
+            JournalMode::Persist,
+            JournalMode::Truncate,
+        ][i % 3];
+        let p = Pager::open_with_vfs(pv, "x.db", &PagerOptions::default(), false).unwrap();
+        p.set_journal_mode(mode);
+        probe.configure(FaultConfig::default());
+        scribble(&p, small).unwrap();
+        let steps = probe.mutations();
+        drop(p);
         let fault = FaultVfs::new();
         load(&fault, "x.db", &before);
         let fv: Arc<dyn Vfs> = Arc::new(fault.clone());
         let p = Pager::open_with_vfs(fv, "x.db", &PagerOptions::default(), false).unwrap();
+        p.set_journal_mode(mode);
         fault.configure(FaultConfig {
             crash_after: Some(steps - back),
             ..FaultConfig::default()
         });
-        assert!(scribble(&p).is_err());
+        assert!(scribble(&p, small).is_err());
         drop(p);
         fault.recover(i as u64);
         let db = dir.join(format!("crashed{i}.db"));
@@ -511,9 +553,8 @@ fn garbage_files_are_not_databases() {
         b"this is not a database, just some text that is long enough to have a header........",
     )
     .unwrap();
-    let e = Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default())
-        .err()
-        .unwrap();
+    let p = Pager::open(Some(db.to_str().unwrap()), &PagerOptions::default()).unwrap();
+    let e = p.begin_read().unwrap_err();
     assert_eq!(e.code(), codes::SQLITE_NOTADB);
     let e = Pager::open(Some(dir.to_str().unwrap()), &PagerOptions::default())
         .err()
@@ -522,7 +563,7 @@ fn garbage_files_are_not_databases() {
 }
 
 #[test]
-fn wal_mode_database_is_read_only_for_the_rollback_pager() {
+fn a_wal_mode_database_opens_in_wal_mode() {
     if !have_sqlite3() {
         return;
     }
@@ -535,27 +576,332 @@ fn wal_mode_database_is_read_only_for_the_rollback_pager() {
         ),
         "wal"
     );
-    assert!(
-        !dir.join("w.db-wal").exists(),
-        "checkpointed and removed at close"
-    );
-    let p = open(&db);
-    p.begin_read().unwrap();
-    assert_eq!(p.page_count(), 2);
-    p.end_read();
-    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_READONLY);
-    drop(p);
-    // While sqlite3 keeps a log with frames, we cannot read consistently: refuse.
+    // A live sqlite3 connection keeps committed frames in the log.
     let mut sh = Shell::start(&db);
     sh.run("insert into t values(2);");
     assert!(dir.join("w.db-wal").exists());
     let p = open(&db);
-    assert_eq!(p.begin_read().unwrap_err().code(), codes::SQLITE_CANTOPEN);
+    p.begin_read().unwrap();
+    assert_eq!(p.journal_mode(), JournalMode::Wal);
+    p.end_read();
+    p.begin_write().unwrap();
+    let page = p.get(2).unwrap();
+    p.make_writable(&page).unwrap();
+    drop(page);
+    p.commit().unwrap();
+    drop(p);
     drop(sh);
+    assert_eq!(
+        ok(&db, "select count(*) from t; pragma integrity_check"),
+        "2\nok"
+    );
 }
 
 #[test]
 fn pager_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Pager>();
+}
+
+#[test]
+fn exclusive_locking_mode_keeps_sqlite3_out_until_normal() {
+    use ferrolite::pager::LockingMode;
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("exclusive");
+    let db = dir.join("x.db");
+    make_sample(&db);
+    let p = open(&db);
+    p.set_locking_mode(LockingMode::Exclusive);
+    p.begin_read().unwrap();
+    p.end_read();
+    let (success, _, err) = sqlite3(&db, "insert into t(b) values('q')");
+    assert!(
+        !success && err.contains("database is locked"),
+        "SHARED kept: {err}"
+    );
+    assert_eq!(
+        ok(&db, "select count(*) from t"),
+        "534",
+        "but readers may read"
+    );
+    p.begin_write().unwrap();
+    let page = p.get(2).unwrap();
+    p.make_writable(&page).unwrap();
+    p.commit().unwrap();
+    let (success, _, err) = sqlite3(&db, "select count(*) from t");
+    assert!(
+        !success && err.contains("database is locked"),
+        "EXCLUSIVE kept: {err}"
+    );
+    p.set_locking_mode(LockingMode::Normal);
+    assert_eq!(
+        ok(&db, "select count(*) from t; pragma integrity_check"),
+        "534\nok"
+    );
+}
+
+#[test]
+fn pending_locks_keep_new_readers_out_both_ways() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("pending");
+    let db = dir.join("p.db");
+    make_sample(&db);
+    // Ours: a sqlite3 reader blocks our commit, which leaves us at PENDING.
+    let mut reader = Shell::start(&db);
+    reader.run("begin; select count(*) from t;");
+    let p = open(&db);
+    p.begin_write().unwrap();
+    let page = p.get(2).unwrap();
+    p.make_writable(&page).unwrap();
+    drop(page);
+    assert_eq!(p.commit().unwrap_err().code(), codes::SQLITE_BUSY);
+    let (success, _, err) = sqlite3(&db, "select count(*) from t");
+    assert!(
+        !success && err.contains("database is locked"),
+        "new reader kept out: {err}"
+    );
+    reader.run("commit;");
+    p.commit().unwrap();
+    p.end_read();
+    assert_eq!(ok(&db, "select count(*) from t"), "534");
+
+    // Theirs: our reader blocks sqlite3's commit; sqlite3 then holds PENDING.
+    let q = open(&db);
+    q.begin_read().unwrap();
+    let mut writer = Shell::start(&db);
+    writer.run("begin immediate; insert into t(b) values('p');");
+    writer.run("commit;"); // fails: our SHARED
+    q.end_read();
+    // (While q still read, a second pager of this process would share q's SHARED lock
+    // without asking the kernel, as SQLite's own unix backend does.)
+    let r = open(&db);
+    assert_eq!(r.begin_read().unwrap_err().code(), codes::SQLITE_BUSY);
+    writer.run("commit;");
+    r.begin_read().unwrap();
+    r.end_read();
+    assert_eq!(ok(&db, "select count(*) from t"), "535");
+}
+
+#[test]
+fn threads_with_their_own_pagers_lose_no_update() {
+    let dir = tmpdir("threads");
+    let db = dir.join("c.db");
+    {
+        let p = open(&db);
+        p.begin_write().unwrap();
+        let page = p.allocate().unwrap();
+        assert_eq!(page.pgno(), 2);
+        p.commit().unwrap();
+    }
+    let path = db.to_str().unwrap().to_string();
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let p = Pager::open(Some(&path), &PagerOptions::default()).unwrap();
+                p.set_busy_timeout(10_000);
+                for _ in 0..40 {
+                    p.begin_write().unwrap();
+                    let page = p.get(2).unwrap();
+                    p.make_writable(&page).unwrap();
+                    {
+                        let mut d = page.data_mut();
+                        let n = u32::from_be_bytes([d[0], d[1], d[2], d[3]]);
+                        d[..4].copy_from_slice(&(n + 1).to_be_bytes());
+                    }
+                    drop(page);
+                    p.commit().unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    let p = open(&db);
+    let n = u32::from_be_bytes(p.get(2).unwrap().data()[..4].try_into().unwrap());
+    assert_eq!(n, 160);
+}
+
+#[test]
+fn replace_database_changes_page_size_atomically() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("replace");
+    let a = dir.join("a.db");
+    let b = dir.join("b.db");
+    make_sample(&a); // 4096-byte pages
+    ok(
+        &b,
+        "pragma page_size=1024; create table u(x); insert into u values('new');",
+    );
+    let image = std::fs::read(&b).unwrap();
+    let p = open(&a);
+    p.begin_read().unwrap();
+    let before_counter = p.get(1).unwrap().data()[24..28].to_vec();
+    p.end_read();
+    p.replace_database(&image).unwrap();
+    assert_eq!(p.page_size(), 1024);
+    assert_eq!(p.page_count() as usize, image.len() / 1024);
+    assert!(!dir.join("a.db-journal").exists());
+    let bytes = std::fs::read(&a).unwrap();
+    assert_eq!(bytes.len(), image.len());
+    assert!(bytes[100..] == image[100..], "pages copied");
+    let counter = u32::from_be_bytes(bytes[24..28].try_into().unwrap());
+    assert_eq!(
+        counter,
+        u32::from_be_bytes(before_counter.try_into().unwrap()) + 1
+    );
+    assert_eq!(
+        ok(
+            &a,
+            "pragma page_size; select x from u; pragma integrity_check"
+        ),
+        "1024\nnew\nok"
+    );
+    // Not an image of a database: refused, nothing changed.
+    assert_eq!(
+        p.replace_database(b"garbage").unwrap_err().code(),
+        codes::SQLITE_NOTADB
+    );
+    assert_eq!(ok(&a, "select count(*) from u"), "1");
+}
+
+#[test]
+fn crash_while_replacing_the_database_leaves_old_or_new() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("replacecrash");
+    let a = dir.join("a.db");
+    let b = dir.join("b.db");
+    make_sample(&a);
+    ok(
+        &b,
+        "pragma page_size=1024; create table u(x); insert into u values('new');",
+    );
+    let old = std::fs::read(&a).unwrap();
+    let image = std::fs::read(&b).unwrap();
+    let probe = FaultVfs::new();
+    load(&probe, "x.db", &old);
+    let pv: Arc<dyn Vfs> = Arc::new(probe.clone());
+    let p = Pager::open_with_vfs(pv, "x.db", &PagerOptions::default(), false).unwrap();
+    probe.configure(FaultConfig::default());
+    p.replace_database(&image).unwrap();
+    let steps = probe.mutations();
+    drop(p);
+    let (mut olds, mut news) = (0, 0);
+    for crash_at in 0..=steps {
+        let fault = FaultVfs::new();
+        load(&fault, "x.db", &old);
+        let fv: Arc<dyn Vfs> = Arc::new(fault.clone());
+        let p = Pager::open_with_vfs(fv, "x.db", &PagerOptions::default(), false).unwrap();
+        fault.configure(FaultConfig {
+            crash_after: Some(crash_at),
+            ..FaultConfig::default()
+        });
+        let _ = p.replace_database(&image);
+        drop(p);
+        fault.recover(crash_at);
+        let db = dir.join(format!("c{crash_at}.db"));
+        std::fs::write(&db, fault.contents("x.db").unwrap()).unwrap();
+        if let Some(j) = fault.contents("x.db-journal") {
+            std::fs::write(dir.join(format!("c{crash_at}.db-journal")), j).unwrap();
+        }
+        // Our own recovery (on a copy of the crashed files) gives one state or the other...
+        let ours = FaultVfs::new();
+        load(&ours, "x.db", &fault.contents("x.db").unwrap());
+        if let Some(j) = fault.contents("x.db-journal") {
+            load(&ours, "x.db-journal", &j);
+        }
+        let ov: Arc<dyn Vfs> = Arc::new(ours.clone());
+        let q = Pager::open_with_vfs(ov, "x.db", &PagerOptions::default(), false).unwrap();
+        q.begin_read().unwrap();
+        q.end_read();
+        let mine = ours.contents("x.db").unwrap();
+        assert!(
+            mine == old || (mine.len() == image.len() && mine[100..] == image[100..]),
+            "our recovery after crash {crash_at}/{steps}: a mixed file"
+        );
+        drop(q);
+        // ... and so does sqlite3's.
+        let out = ok(&db, "pragma integrity_check; pragma page_size");
+        match out.as_str() {
+            "ok\n4096" => {
+                assert_eq!(ok(&db, "select count(*) from t"), "534");
+                olds += 1;
+            }
+            "ok\n1024" => {
+                assert_eq!(ok(&db, "select x from u"), "new");
+                news += 1;
+            }
+            other => panic!("crash after {crash_at}/{steps}: {other}"),
+        }
+    }
+    assert!(olds > 0 && news > 0, "{olds} old, {news} new");
+}
+
+#[test]
+fn alternating_commits_with_sqlite3_never_read_a_stale_cache() {
+    if !have_sqlite3() {
+        return;
+    }
+    let dir = tmpdir("alternate");
+    let db = dir.join("a.db");
+    ok(&db, "create table t(a integer primary key, b)");
+    let mut sh = Shell::start(&db);
+    let p = open(&db);
+    for i in 0..30 {
+        // sqlite3 changes a row in place: same file size, new change counter.
+        sh.run(&format!("insert or replace into t values(1, {i});"));
+        p.begin_read().unwrap();
+        let file = std::fs::read(&db).unwrap();
+        for pgno in 1..=p.page_count() {
+            let at = (pgno as usize - 1) * 4096;
+            assert!(
+                p.get(pgno).unwrap().data()[..] == file[at..at + 4096],
+                "round {i} page {pgno}"
+            );
+        }
+        p.end_read();
+        // And we commit in between: bump a header field the schema layer does not use
+        // (page 1 offset 60, user_version) through the pager.
+        p.begin_write().unwrap();
+        let p1 = p.get(1).unwrap();
+        p.make_writable(&p1).unwrap();
+        p1.data_mut()[60..64].copy_from_slice(&(i as u32).to_be_bytes());
+        drop(p1);
+        p.commit().unwrap();
+        p.end_read();
+        assert_eq!(sh.run("pragma user_version;"), vec![i.to_string()]);
+    }
+    drop(sh);
+    assert_eq!(ok(&db, "select b from t; pragma integrity_check"), "29\nok");
+}
+
+#[test]
+fn the_journal_gets_the_database_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmpdir("perms");
+    let db = dir.join("p.db");
+    let p = open(&db);
+    p.begin_write().unwrap();
+    p.commit().unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o640)).unwrap();
+    p.set_journal_mode(JournalMode::Persist);
+    p.begin_write().unwrap();
+    let page = p.get(1).unwrap();
+    p.make_writable(&page).unwrap();
+    drop(page);
+    p.commit().unwrap();
+    let mode = std::fs::metadata(dir.join("p.db-journal"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o640);
 }

@@ -2,39 +2,97 @@
 //! cell line; cells holding newlines span several lines, and then rows are separated (a blank
 //! line in column mode, a rule in box/table). Numbers are left-aligned like text (3.40).
 
-use super::text::or_null;
+use super::text::{or_null, plain};
 use super::{Mode, Settings};
 use ferrolite::Value;
+
+/// A value as `--quote` columnar modes show it: text in single quotes, blobs as lowercase
+/// `x'…'`, NULL as `NULL`, numbers as their text.
+fn quoted(v: &Value) -> String {
+    match v {
+        Value::Null => "NULL".into(),
+        Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
+        Value::Blob(b) => {
+            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            format!("x'{hex}'")
+        }
+        other => String::from_utf8_lossy(&plain(other).unwrap_or_default()).into_owned(),
+    }
+}
 
 fn width_of(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A cell's lines, wrapped at `wrap` characters when non-zero; with `words`, a line that goes
-/// on past the limit breaks at the last space within it (the space is dropped).
+/// A cell's lines, wrapped at `wrap` characters when non-zero. With `words` (`--wordwrap on`)
+/// a full window breaks after its last space when that space lies in the window's second half
+/// (otherwise it is cut at `wrap`), and spaces starting a continuation line are dropped.
 fn cell_lines(text: &str, wrap: usize, words: bool) -> Vec<String> {
     let mut lines = Vec::new();
-    for line in text.split('\n') {
+    for line in split_controls(text) {
         let mut rest: Vec<char> = line.chars().collect();
-        while wrap > 0 && rest.len() > wrap {
+        loop {
+            if wrap == 0 || rest.len() < wrap {
+                break;
+            }
             let space = if words {
-                rest[..wrap].iter().rposition(|c| *c == ' ')
+                rest[..wrap]
+                    .iter()
+                    .rposition(|c| *c == ' ')
+                    .filter(|k| *k >= wrap / 2)
             } else {
                 None
             };
             match space {
-                Some(p) if p > 0 => {
-                    lines.push(rest[..p].iter().collect());
-                    rest.drain(..=p);
+                Some(k) => {
+                    let head: String = rest[..k].iter().collect();
+                    lines.push(head.trim_end_matches(' ').to_string());
+                    rest.drain(..k);
                 }
-                _ => {
+                None if rest.len() > wrap => {
                     lines.push(rest[..wrap].iter().collect());
                     rest.drain(..wrap);
                 }
+                None => break,
+            }
+            if words {
+                let lead = rest.iter().take_while(|c| **c == ' ').count();
+                rest.drain(..lead);
             }
         }
         lines.push(rest.into_iter().collect());
     }
+    lines
+}
+
+/// Splits cell text into display lines: a tab advances to the next multiple of 8 columns,
+/// CR LF and every other control character end the line.
+fn split_controls(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut width = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => {
+                let n = 8 - width % 8;
+                cur.extend(std::iter::repeat_n(' ', n));
+                width += n;
+            }
+            c if (c as u32) < 0x20 => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                lines.push(std::mem::take(&mut cur));
+                width = 0;
+            }
+            c => {
+                cur.push(c);
+                width += 1;
+            }
+        }
+    }
+    lines.push(cur);
     lines
 }
 
@@ -97,6 +155,19 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
         return;
     }
     let ncol = names.len();
+    // A header shows only its first line (expression names can span lines), cut at the wrap
+    // width.
+    let first_lines: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let first = split_controls(n).into_iter().next().unwrap_or_default();
+            match s.wrap {
+                0 => first,
+                w => first.chars().take(w).collect(),
+            }
+        })
+        .collect();
+    let names = &first_lines[..];
     let show_header = s.headers || s.mode != Mode::Column;
     let fixed: Vec<i64> = (0..ncol)
         .map(|i| s.widths.get(i).copied().unwrap_or(0))
@@ -108,7 +179,11 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
             (0..ncol)
                 .map(|i| {
                     let v = row.get(i).unwrap_or(&Value::Null);
-                    let text = String::from_utf8_lossy(&or_null(v, &s.null)).into_owned();
+                    let text = if s.quote {
+                        quoted(v)
+                    } else {
+                        String::from_utf8_lossy(&or_null(v, &s.null)).into_owned()
+                    };
                     let wrap = match fixed[i].unsigned_abs() as usize {
                         0 => s.wrap,
                         w => w,
@@ -123,7 +198,8 @@ pub fn print(s: &Settings, names: &[String], rows: &[Vec<Value>], out: &mut Vec<
             if fixed[i] != 0 {
                 return fixed[i].unsigned_abs() as usize;
             }
-            let head = if show_header { width_of(&names[i]) } else { 0 };
+            // The header's width counts even when column mode does not show it.
+            let head = width_of(&names[i]);
             cells
                 .iter()
                 .flat_map(|r| r[i].iter().map(|l| width_of(l)))

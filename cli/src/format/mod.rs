@@ -7,6 +7,8 @@
 //! are in `text.rs`.
 
 mod columns;
+pub mod explain;
+mod longdouble;
 mod rows;
 pub mod text;
 
@@ -94,6 +96,8 @@ pub struct Settings {
     pub wrap: usize,
     /// Wrap at word boundaries (`--wordwrap on`).
     pub wordwrap: bool,
+    /// Columnar modes show values as SQL literals (`--quote`, `qbox`).
+    pub quote: bool,
 }
 
 impl Default for Settings {
@@ -107,28 +111,56 @@ impl Default for Settings {
             null: String::new(),
             widths: Vec::new(),
             table: "table".into(),
-            wrap: 60,
+            wrap: 0,
             wordwrap: false,
+            quote: false,
         }
     }
 }
 
 impl Settings {
-    /// The mode as `.mode` and `.show` name it, with the wrap options of columnar modes.
-    pub fn mode_description(&self) -> String {
+    /// The mode as `.mode` names it, with the options of columnar modes (`.show` always says
+    /// `--noquote`, as sqlite3 3.40 does: pass `show`).
+    pub fn mode_description(&self, show: bool) -> String {
         if self.mode.is_columnar() {
             format!(
-                "{} --wrap {} --wordwrap {} --noquote",
+                "{} --wrap {} --wordwrap {} --{}",
                 self.mode.name(),
                 self.wrap,
-                if self.wordwrap { "on" } else { "off" }
+                if self.wordwrap { "on" } else { "off" },
+                if self.quote && !show {
+                    "quote"
+                } else {
+                    "noquote"
+                }
             )
         } else {
             self.mode.name().to_string()
         }
     }
 
-    /// Switches mode as `.mode` does, including its side effects on separators and headers.
+    /// Switches mode as a command-line option (`-csv`, `-box`, …) does: csv and quote set the
+    /// column separator, `-tabs` is list mode with tabs, `-ascii` sets both separators; headers
+    /// and wrapping stay as they are.
+    pub fn set_cli_mode(&mut self, mode: Mode) {
+        match mode {
+            Mode::Csv | Mode::Quote => self.col_sep = ",".into(),
+            Mode::Ascii => {
+                self.col_sep = "\x1f".into();
+                self.row_sep = "\x1e".into();
+            }
+            Mode::Tabs => {
+                self.mode = Mode::List;
+                self.col_sep = "\t".into();
+                return;
+            }
+            _ => {}
+        }
+        self.mode = mode;
+    }
+
+    /// Switches mode as `.mode` does, including its side effects on separators and headers
+    /// (columnar modes also get the default `--wrap 60`).
     pub fn set_mode(&mut self, mode: Mode) {
         self.mode = mode;
         match mode {
@@ -152,11 +184,7 @@ impl Settings {
                 self.col_sep = "\x1f".into();
                 self.row_sep = "\x1e".into();
             }
-            Mode::Column => {
-                if !self.headers_set {
-                    self.headers = true;
-                }
-            }
+            Mode::Column if !self.headers_set => self.headers = true,
             _ => {}
         }
     }

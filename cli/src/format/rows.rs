@@ -117,7 +117,7 @@ fn line(s: &Settings, names: &[String], row: &[Value], index: usize, out: &mut V
         out.extend_from_slice(s.row_sep.as_bytes());
     }
     for (n, v) in names.iter().zip(row) {
-        let pad = width.saturating_sub(n.chars().count());
+        let pad = width.saturating_sub(n.len());
         out.extend(std::iter::repeat_n(b' ', pad));
         out.extend_from_slice(n.as_bytes());
         out.extend_from_slice(b" = ");
@@ -159,7 +159,7 @@ fn json(names: &[String], row: &[Value], index: usize, out: &mut Vec<u8>) {
             Value::Real(r) if r.is_infinite() => {
                 out.extend_from_slice(if *r > 0.0 { b"1e999" } else { b"-1e999" })
             }
-            Value::Real(r) => out.extend_from_slice(real_exact(*r).as_bytes()),
+            Value::Real(r) => out.extend_from_slice(real_exact(*r, false).as_bytes()),
             Value::Text(t) => json_string(t.as_bytes(), out),
             Value::Blob(b) => json_string(b, out),
         }

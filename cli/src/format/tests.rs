@@ -31,20 +31,27 @@ fn select(names: &[&str], rows: &[Vec<Value>]) -> String {
 /// The system shell's output for the script, or None when it is not installed.
 fn reference(dot: &[&str], sql: &str) -> Option<Vec<u8>> {
     use std::io::Write;
+    // `.wrap N [words]` stands for `.mode <current mode> --wrap N --wordwrap on|off`.
+    let mut mode = "box".to_string();
     let dot: Vec<String> = dot
         .iter()
-        .map(|d| match d.strip_prefix(".wrap ") {
-            Some(rest) => {
-                let mut w = rest.split(' ');
-                let n = w.next().unwrap_or("0");
-                let ww = if w.next() == Some("words") {
-                    "on"
-                } else {
-                    "off"
-                };
-                format!(".mode box --wrap {n} --wordwrap {ww}")
+        .map(|d| {
+            if let Some(m) = d.strip_prefix(".mode ") {
+                mode = m.split(' ').next().unwrap_or("box").to_string();
             }
-            None => d.to_string(),
+            match d.strip_prefix(".wrap ") {
+                Some(rest) => {
+                    let mut w = rest.split(' ');
+                    let n = w.next().unwrap_or("0");
+                    let ww = if w.next() == Some("words") {
+                        "on"
+                    } else {
+                        "off"
+                    };
+                    format!(".mode {mode} --wrap {n} --wordwrap {ww}")
+                }
+                None => d.to_string(),
+            }
         })
         .collect();
     let script = format!("{}\n{sql};\n", dot.join("\n"));
@@ -68,6 +75,8 @@ fn apply(dot: &[&str]) -> Settings {
         let w: Vec<&str> = d.split_whitespace().collect();
         match w[0] {
             ".mode" => {
+                s.wrap = 60;
+                s.wordwrap = false;
                 s.set_mode(Mode::from_name(w[1]).unwrap());
                 if let Some(t) = w.get(2) {
                     s.table = t.to_string();
@@ -195,10 +204,11 @@ fn reals_in_exact_modes() {
         Value::Real(123456789012345678.0),
         Value::Real(0.1),
         Value::Real(-1.5),
-        Value::Real(1e-3),
+        Value::Real(1e-7),
+        Value::Real(10.5),
         Value::Real(f64::NEG_INFINITY),
     ]];
-    let names = ["a", "b", "c", "d", "e", "f", "g"];
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
     for m in [".mode quote", ".mode json", ".mode insert", ".mode list"] {
         check(&[m], &names, rows.clone());
     }
@@ -239,5 +249,35 @@ fn wrapping() {
         check(&[m], &["a", "b"], rows.clone());
     }
     check(&[".mode box", ".wrap 10"], &["a", "b"], rows.clone());
+    check(&[".mode box", ".wrap 10 words"], &["a", "b"], rows.clone());
+    let texts = [
+        "world this is a test",
+        "world this",
+        "past sixty chars",
+        "xxxxx yyyy zzzzzz",
+        "pas sixtyy chars",
+        "pastt sixt chars",
+        "abcdefghij",
+        "abcdefghijk",
+        "abcde   fghijklmn",
+        "a bcdefghij kl",
+        "abcd efghij",
+    ];
+    let many: Vec<Vec<Value>> = texts
+        .iter()
+        .map(|t| vec![Value::Text(t.to_string())])
+        .collect();
+    for w in ["9", "10"] {
+        check(
+            &[".mode table", &format!(".wrap {w} words")],
+            &["a"],
+            many.clone(),
+        );
+        check(
+            &[".mode table", &format!(".wrap {w}")],
+            &["a"],
+            many.clone(),
+        );
+    }
     check(&[".mode box", ".wrap 0"], &["a", "b"], rows);
 }

@@ -27,10 +27,12 @@ fn cut_at_nul(mut b: Vec<u8>) -> Vec<u8> {
     b
 }
 
-/// A REAL as `insert`, `quote` and `json` modes print it: integral values as `N.0`,
-/// others with 20 significant digits (`%!.20g`).
-pub fn real_exact(r: f64) -> String {
-    if r.is_finite() && r.fract() == 0.0 && r.abs() < 9.2e18 {
+/// A REAL with 20 significant digits (`%!.20g`), as `quote` and `json` modes print it; with
+/// `integral` (`insert` mode, `.dump`) integral values print as `N.0` from the integer.
+pub fn real_exact(r: f64, integral: bool) -> String {
+    // C's `r == (double)(sqlite3_int64)r`: integral values in [-2^63, 2^63).
+    let in_range = (-9223372036854775808.0..9223372036854775808.0).contains(&r);
+    if integral && r.fract() == 0.0 && in_range {
         return format!("{}.0", r as i64);
     }
     if r.is_nan() {
@@ -39,35 +41,7 @@ pub fn real_exact(r: f64) -> String {
     if r.is_infinite() {
         return if r > 0.0 { "Inf" } else { "-Inf" }.into();
     }
-    g_format(r, 20)
-}
-
-/// C's `%!.<prec>g`: shortest of fixed/exponential, trailing zeros removed but a `.0` kept.
-pub fn g_format(r: f64, prec: usize) -> String {
-    let sci = format!("{:.*e}", prec - 1, r);
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= prec as i32 {
-        let m = trim_zeros(mant);
-        let m = if m.contains('.') { m } else { format!("{m}.0") };
-        format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
-    } else {
-        let decimals = (prec as i32 - 1 - exp).max(0) as usize;
-        let s = trim_zeros(&format!("{r:.decimals$}"));
-        if s.contains('.') {
-            s
-        } else {
-            format!("{s}.0")
-        }
-    }
-}
-
-fn trim_zeros(s: &str) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
+    super::longdouble::format_g(r, 20)
 }
 
 /// An SQL literal for the value (`quote` and `insert` modes, `.dump`). `insert` mode and
@@ -79,7 +53,7 @@ pub fn sql_literal(v: &Value, for_insert: bool) -> String {
         Value::Real(r) if for_insert && r.is_infinite() => {
             if *r > 0.0 { "1e999" } else { "-1e999" }.into()
         }
-        Value::Real(r) => real_exact(*r),
+        Value::Real(r) => real_exact(*r, for_insert),
         Value::Text(s) => quote_text(s, for_insert),
         Value::Blob(b) => {
             let mut s = String::with_capacity(b.len() * 2 + 3);

@@ -9,13 +9,16 @@
 //! After [`Connection::close`], every call on the connection or its statements returns
 //! `SQLITE_MISUSE`.
 
+mod capi;
 mod connection;
 mod expand;
 mod open;
+mod pages;
 mod prepare;
 mod statement;
 #[cfg(test)]
 mod tests;
 
+pub use capi::{AuthResult, Authorizer, UpdateHook};
 pub use connection::{Connection, OpenFlags};
 pub use statement::{Statement, StepResult};

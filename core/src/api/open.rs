@@ -4,6 +4,10 @@ use crate::error::{codes, Error, Result};
 
 use super::connection::OpenFlags;
 
+/// SQLITE_USE_URI: Debian's libsqlite3 (the library this one replaces) is built with URI
+/// filenames enabled globally, so `file:` names are URIs even without `SQLITE_OPEN_URI`.
+const USE_URI: bool = true;
+
 /// What to open, after URI and flag processing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OpenTarget {
@@ -25,7 +29,7 @@ pub(crate) fn resolve(name: &str, flags: OpenFlags) -> Result<OpenTarget> {
         return Ok(t);
     }
     if let Some(rest) = name.strip_prefix("file:") {
-        if flags.uri {
+        if flags.uri || USE_URI {
             return resolve_uri(rest, t);
         }
     }
@@ -134,7 +138,7 @@ mod tests {
         let plain = OpenFlags::default();
         assert_eq!(
             resolve("file:a.db", plain).unwrap().path.as_deref(),
-            Some("file:a.db")
+            Some("a.db")
         );
     }
 }

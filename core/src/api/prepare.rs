@@ -5,8 +5,9 @@
 //! other statement goes to `codegen::compile`.
 
 use crate::connection::ConnState;
+use crate::error::Error;
 use crate::error::Result;
-use crate::parser::ast::{Stmt, TransactionKind};
+use crate::parser::ast::{ExprKind, Literal, Stmt, TransactionKind};
 use crate::vdbe::insn::{Insn, OnError, SavepointOp};
 use crate::vdbe::Program;
 
@@ -100,6 +101,21 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
             sql,
         ),
         Stmt::Pragma(p) => crate::pragma::compile(p, sql),
+        Stmt::Vacuum { schema, into } => {
+            let into = match into {
+                None => None,
+                Some(e) => match &e.kind {
+                    ExprKind::Literal(Literal::String(s)) => Some(s.clone()),
+                    _ => return Err(Error::sql("VACUUM INTO needs a file name string")),
+                },
+            };
+            if let Some(s) = schema {
+                if !s.name.eq_ignore_ascii_case("main") {
+                    return Err(Error::sql(format!("unknown database {}", s.name)));
+                }
+            }
+            simple(vec![Insn::Vacuum { db: 0, into }], sql)
+        }
         other => codegen_compile(conn, other, sql)?,
     };
     if explain != 0 {

@@ -58,6 +58,10 @@ impl Statement {
         if self.prog.explain != 0 {
             return self.step_explain();
         }
+        if self.vm.state == RunState::Halted {
+            // sqlite3_step after SQLITE_DONE or an error resets and runs again (autoreset).
+            self.reset();
+        }
         let conn = self.conn.clone();
         let mut st = conn.lock()?;
         if self.vm.state == RunState::Ready && st.n_active == 0 {
@@ -121,7 +125,8 @@ impl Statement {
         }
         if self.vm.active {
             self.vm.active = false;
-            st.statement_end(ok)?;
+            let wrote = std::mem::take(&mut self.vm.writing);
+            st.statement_end(ok, wrote)?;
         }
         Ok(())
     }

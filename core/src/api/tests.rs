@@ -76,6 +76,15 @@ fn tail_and_empty_statements() {
     assert_eq!(&sql[tail..], " PRAGMA application_id");
 }
 
+/// A value as the sqlite3 shell prints it in list mode (text stops at a NUL byte).
+fn shell_text(v: &Value) -> String {
+    let s = v.to_string();
+    match s.find('\0') {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
 #[allow(dead_code)]
 /// Runs `setup` then `query` through the system sqlite3 (list mode) and through Ferrolite, and
 /// compares the rendered rows (or the error message).
@@ -113,12 +122,7 @@ fn diff(setup: &str, query: &str) {
         .query_all(query, &[])
         .map(|rows| {
             rows.iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|v| v.to_string())
-                        .collect::<Vec<_>>()
-                        .join("|")
-                })
+                .map(|r| r.iter().map(shell_text).collect::<Vec<_>>().join("|"))
                 .collect()
         })
         .map_err(|e| e.message);
@@ -393,7 +397,256 @@ fn differential_pragmas() {
         "PRAGMA recursive_triggers",
         "PRAGMA table_info(nosuch)",
         "PRAGMA nosuch",
+        "PRAGMA wal_checkpoint",
+        "PRAGMA wal_checkpoint(TRUNCATE)",
+        "PRAGMA wal_autocheckpoint=5",
+        "PRAGMA journal_size_limit=10",
+        "PRAGMA threads=2",
+        "PRAGMA secure_delete=0",
+        "PRAGMA cache_size=10",
     ] {
         diff(setup, q);
     }
+}
+
+#[test]
+fn update_hook_and_progress_handler() {
+    use std::sync::{Arc, Mutex};
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(a)").unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s2 = seen.clone();
+    c.set_update_hook(Some(Arc::new(move |op, db: &str, t: &str, rowid| {
+        s2.lock()
+            .unwrap()
+            .push((op, db.to_owned(), t.to_owned(), rowid));
+    })))
+    .unwrap();
+    c.execute_batch("INSERT INTO t VALUES(1),(2); UPDATE t SET a = 3 WHERE rowid = 2; DELETE FROM t WHERE a = 1")
+        .unwrap();
+    let got: Vec<(i32, i64)> = seen.lock().unwrap().iter().map(|e| (e.0, e.3)).collect();
+    assert_eq!(got, vec![(18, 1), (18, 2), (23, 2), (9, 1)]);
+    c.set_progress_handler(1, Some(Arc::new(|| true))).unwrap();
+    let e = c.execute("SELECT count(*) FROM t", &[]).unwrap_err();
+    assert_eq!(e.code(), crate::codes::SQLITE_INTERRUPT);
+    c.set_progress_handler(0, None).unwrap();
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(1));
+}
+
+#[test]
+fn user_collations_sort_compare_and_group() {
+    let c = Connection::open(":memory:").unwrap();
+    c.create_collation("rev", |a: &str, b: &str| b.cmp(a))
+        .unwrap();
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES('a'),('c'),('b'),('c')")
+        .unwrap();
+    let got: Vec<Value> = rows(&c, "SELECT x FROM t ORDER BY x COLLATE rev")
+        .into_iter()
+        .map(|mut r| r.remove(0))
+        .collect();
+    let t = |s: &str| Value::Text(s.into());
+    assert_eq!(got, vec![t("c"), t("c"), t("b"), t("a")]);
+    assert_eq!(one(&c, "SELECT 'a' < 'b' COLLATE rev"), Value::Integer(0));
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT x, count(*) FROM t GROUP BY x COLLATE rev ORDER BY 1 COLLATE rev"
+        )
+        .len(),
+        3
+    );
+}
+
+#[test]
+fn handles_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<Connection>();
+    send::<crate::Statement>();
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(x)").unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let c = c.clone();
+            std::thread::spawn(move || {
+                for j in 0..25 {
+                    c.execute("INSERT INTO t VALUES(?)", &[Value::Integer(i * 100 + j)])
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(100));
+}
+
+#[test]
+fn vacuum_and_vacuum_into() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe4-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let src = dir.join("src.db");
+    let dst = dir.join("copy.db");
+    let _ = std::fs::remove_file(&src);
+    let _ = std::fs::remove_file(&dst);
+    let c = Connection::open(src.to_str().unwrap()).unwrap();
+    c.execute_batch("CREATE TABLE t(a); INSERT INTO t VALUES(1),(2); VACUUM")
+        .unwrap();
+    c.execute_batch("BEGIN").unwrap();
+    assert_eq!(err(&c, "VACUUM"), "cannot VACUUM from within a transaction");
+    c.execute_batch("COMMIT").unwrap();
+    c.execute(&format!("VACUUM INTO '{}'", dst.display()), &[])
+        .unwrap();
+    let out = std::process::Command::new("sqlite3")
+        .arg(&dst)
+        .arg("PRAGMA integrity_check; SELECT sum(a) FROM t;")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n3\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn step_after_done_runs_again() {
+    let c = Connection::open(":memory:").unwrap();
+    let mut st = c.prepare("SELECT 42").unwrap();
+    assert_eq!(st.step().unwrap(), crate::StepResult::Row);
+    assert_eq!(st.step().unwrap(), crate::StepResult::Done);
+    assert!(!st.busy());
+    assert_eq!(st.step().unwrap(), crate::StepResult::Row);
+    assert_eq!(st.column_value(0), &Value::Integer(42));
+    assert!(st.busy());
+}
+
+#[test]
+fn differential_affinity() {
+    let setup = "CREATE TABLE a(i INTEGER, r REAL, t TEXT, n NUMERIC, b BLOB, x);
+        INSERT INTO a VALUES('12', '12', 12, '12.0', '12', '12');
+        INSERT INTO a VALUES(' 3 ', '1e2', 1.5, '0x10', 7, 7.0);
+        INSERT INTO a VALUES('9223372036854775808', 'abc', x'41', '1e400', 2.5, '-0');
+        INSERT INTO a VALUES(4.0, 4, -0.0, '  5  ', NULL, x'41');";
+    for q in [
+        "SELECT typeof(i), i, typeof(r), r, typeof(t), t, typeof(n), n, typeof(b), typeof(x) FROM a",
+        "SELECT i = '12', t = 12, n = 12, x = 12, x = '12', b = 12 FROM a",
+        "SELECT i < '4', t < 2, r > '5' FROM a",
+        "SELECT count(*) FROM a WHERE i IN ('12', 3)",
+        "SELECT t FROM a ORDER BY t",
+        "SELECT n FROM a ORDER BY n DESC",
+        "SELECT x FROM a ORDER BY x",
+        "SELECT CAST(x AS NUMERIC), CAST(t AS INTEGER), CAST(r AS TEXT) FROM a",
+    ] {
+        diff(setup, q);
+    }
+}
+
+#[test]
+fn differential_index_seeks() {
+    let setup = "CREATE TABLE t(a INTEGER, b TEXT, c);
+        CREATE INDEX ta ON t(a); CREATE INDEX tb ON t(b DESC); CREATE INDEX tc ON t(c, a);
+        INSERT INTO t VALUES(1,'a',1),(2,'b',NULL),(3,'c','x'),(4,'d',2.5),(5,'e',x'00'),
+          (NULL,NULL,NULL),(10,'10',10),(-1,'-1',-1),(3,'C','x');";
+    for q in [
+        "SELECT a FROM t WHERE a > '3' ORDER BY a",
+        "SELECT a FROM t WHERE a >= 2.5 AND a < 5 ORDER BY a",
+        "SELECT a FROM t WHERE a = 3.0",
+        "SELECT a FROM t WHERE a BETWEEN -1 AND 2 ORDER BY a DESC",
+        "SELECT b FROM t WHERE b > 'b' ORDER BY b",
+        "SELECT b FROM t WHERE b < 'c' ORDER BY b DESC",
+        "SELECT b FROM t WHERE b = 10",
+        "SELECT a FROM t WHERE c = 'x' ORDER BY a",
+        "SELECT a FROM t WHERE c = 'x' AND a > 2",
+        "SELECT c FROM t WHERE c > 1 ORDER BY c",
+        "SELECT c FROM t WHERE c IS NULL ORDER BY a",
+        "SELECT count(*) FROM t WHERE a IS NOT NULL",
+        "SELECT min(a), max(a), min(b), max(b) FROM t",
+        "SELECT a FROM t WHERE a IN (SELECT a FROM t WHERE a > 3) ORDER BY 1",
+        "SELECT rowid FROM t WHERE rowid > 7.5",
+        "SELECT rowid FROM t WHERE rowid >= '8' ORDER BY rowid DESC",
+        "SELECT rowid FROM t WHERE rowid < 2.5",
+        "PRAGMA integrity_check",
+    ] {
+        diff(setup, q);
+    }
+}
+
+#[test]
+fn writes_commit_while_a_reader_is_active() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe5-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("rw.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let a = Connection::open(p).unwrap();
+    a.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1),(2),(3)")
+        .unwrap();
+    let mut reader = a.prepare("SELECT x FROM t").unwrap();
+    assert_eq!(reader.step().unwrap(), crate::StepResult::Row);
+    // A write in autocommit mode while `reader` is mid-way commits at once (as in SQLite).
+    a.execute("CREATE TABLE log(v)", &[]).unwrap();
+    a.execute("INSERT INTO log VALUES(?)", &[Value::Integer(7)])
+        .unwrap();
+    let out = std::process::Command::new("sqlite3")
+        .arg(p)
+        .arg("SELECT v FROM log")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "7\n");
+    // A failing write during the read undoes only itself.
+    assert!(a
+        .execute(
+            "INSERT INTO log VALUES(8), (abs(-9223372036854775808))",
+            &[]
+        )
+        .is_err());
+    assert_eq!(one(&a, "SELECT count(*) FROM log"), Value::Integer(1));
+    let mut n = 1;
+    while reader.step().unwrap() == crate::StepResult::Row {
+        n += 1;
+    }
+    assert_eq!(n, 3);
+    drop(reader);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn wal_mode_through_pragma() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe6-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("wal.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let c = Connection::open(p).unwrap();
+    assert_eq!(
+        one(&c, "PRAGMA journal_mode=WAL"),
+        Value::Text("wal".into())
+    );
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1),(2)")
+        .unwrap();
+    let out = std::process::Command::new("sqlite3")
+        .arg(p)
+        .arg("PRAGMA journal_mode; SELECT sum(x) FROM t; PRAGMA integrity_check;")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "wal\n3\nok\n");
+    drop(c);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn data_version_moves_only_for_other_connections() {
+    let dir = std::env::temp_dir().join(format!("ferrolite-vdbe7-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("dv.db");
+    let _ = std::fs::remove_file(&path);
+    let p = path.to_str().unwrap();
+    let a = Connection::open(p).unwrap();
+    let b = Connection::open(p).unwrap();
+    a.execute_batch("CREATE TABLE t(x)").unwrap();
+    let v1 = one(&a, "PRAGMA data_version");
+    a.execute_batch("INSERT INTO t VALUES(1)").unwrap();
+    assert_eq!(one(&a, "PRAGMA data_version"), v1);
+    b.execute_batch("INSERT INTO t VALUES(2)").unwrap();
+    assert_ne!(one(&a, "PRAGMA data_version"), v1);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -30,7 +30,8 @@ use crate::error::Result;
 use crate::pager::{PageNo, Pager};
 
 use super::page::{
-    parse_cell_bytes, Node, PageInfo, INDEX_INTERIOR, MIN_CELL, TABLE_INTERIOR, TABLE_LEAF,
+    parse_cell_bytes, CellList, Node, PageInfo, INDEX_INTERIOR, MIN_CELL, TABLE_INTERIOR,
+    TABLE_LEAF,
 };
 use super::varint::put_varint;
 
@@ -94,6 +95,59 @@ fn interior_flag(flag: u8) -> u8 {
     }
 }
 
+/// A cell appended past the end of a table leaf that is its parent's right-most child, and the
+/// leaf is full: the new cell starts a new right-most leaf alone and the old leaf stays full
+/// (SQLite's "quick balance": sequential inserts leave pages packed). Returns the node back
+/// untouched when the shape does not allow it.
+pub(crate) fn balance_append(
+    pager: &Pager,
+    path: &[PathStep],
+    mut node: Node,
+) -> Result<Option<Node>> {
+    let usable = pager.usable_size();
+    let Some(&(ppg, ci)) = path.last() else {
+        return Ok(Some(node));
+    };
+    if node.flag != TABLE_LEAF || node.cells.len() < 2 {
+        return Ok(Some(node));
+    }
+    let mut parent = read_node(pager, ppg)?;
+    if parent.is_leaf() || ci != parent.cells.len() || parent.right_child != node.pgno {
+        return Ok(Some(node));
+    }
+    let last = node.cells.pop().ok_or_else(|| corrupt!())?;
+    if !node.fits(usable) {
+        node.cells.push(&last);
+        return Ok(Some(node));
+    }
+    let new_pg = pager.allocate()?.pgno();
+    let new_leaf = Node {
+        pgno: new_pg,
+        flag: TABLE_LEAF,
+        cells: {
+            let mut l = CellList::default();
+            l.push(&last);
+            l
+        },
+        right_child: 0,
+    };
+    let key = parse_cell_bytes(
+        node.cells.last().ok_or_else(|| corrupt!())?,
+        0,
+        TABLE_LEAF,
+        usable,
+    )?
+    .key;
+    write_node(pager, &node)?;
+    write_node(pager, &new_leaf)?;
+    let mut divider = node.pgno.to_be_bytes().to_vec();
+    put_varint(&mut divider, key as u64);
+    parent.cells.push(&divider);
+    parent.right_child = new_pg;
+    balance(pager, &path[..path.len() - 1], parent)?;
+    Ok(None)
+}
+
 /// The root is too big: its content moves to a new child page.
 fn balance_deeper(pager: &Pager, mut node: Node) -> Result<()> {
     let root = node.pgno;
@@ -101,7 +155,7 @@ fn balance_deeper(pager: &Pager, mut node: Node) -> Result<()> {
     let root_node = Node {
         pgno: root,
         flag: interior_flag(node.flag),
-        cells: Vec::new(),
+        cells: CellList::default(),
         right_child: child.pgno(),
     };
     drop(child);
@@ -172,7 +226,7 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
     let is_leaf = node.is_leaf();
     let flag = node.flag;
     let mut old_pages = Vec::with_capacity(3);
-    let mut items: Vec<Vec<u8>> = Vec::new();
+    let mut items = CellList::with_capacity(400, 4 * usable);
     let mut final_right = 0;
     let mut node = Some(node);
     for j in first..=last {
@@ -190,20 +244,21 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
         }
         old_pages.push(pg);
         final_right = sib.right_child;
-        items.extend(sib.cells);
+        items.extend(&sib.cells);
         if j < last && !leaf_table {
             let div = &parent.cells[j];
             let rest = div.get(4..).ok_or_else(|| corrupt!())?;
-            items.push(if is_leaf {
-                rest.to_vec()
+            if is_leaf {
+                items.push(rest);
             } else {
-                with_child(final_right, rest)
-            });
+                items.push(&with_child(final_right, rest));
+            }
         }
     }
 
     let hsize = if is_leaf { 8 } else { 12 };
-    let groups = distribute(&items, usable - hsize, leaf_table)?;
+    let lens: Vec<usize> = items.iter().map(|c| c.len()).collect();
+    let groups = distribute(&lens, usable - hsize, leaf_table)?;
 
     // Page numbers for the new siblings: reuse the old ones, then allocate.
     let mut new_pages = Vec::with_capacity(groups.len());
@@ -229,7 +284,7 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
         };
         if !is_last {
             dividers.push(if leaf_table {
-                let lastcell = items[end - 1].as_slice();
+                let lastcell = &items[end - 1];
                 let key = parse_cell_bytes(lastcell, 0, TABLE_LEAF, usable)?.key;
                 let mut d = pgno.to_be_bytes().to_vec();
                 put_varint(&mut d, key as u64);
@@ -243,19 +298,19 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
         new_nodes.push(Node {
             pgno,
             flag,
-            cells: items[start..end].to_vec(),
+            cells: items.sub(start, end),
             right_child,
         });
     }
 
     // Replace the old dividers in the parent and point it at the last new sibling.
     let last_pg = *new_pages.last().ok_or_else(|| corrupt!())?;
-    parent.cells.splice(first..last, dividers);
+    parent.cells.splice(first..last, &dividers);
     let after = first + new_pages.len() - 1;
     if last == nchild - 1 {
         parent.right_child = last_pg;
     } else {
-        parent.cells[after][..4].copy_from_slice(&last_pg.to_be_bytes());
+        parent.cells.set_left_child(after, last_pg);
     }
 
     for n in &new_nodes {
@@ -267,12 +322,12 @@ fn balance_siblings(pager: &Pager, path: &[PathStep], node: Node) -> Result<()> 
     balance(pager, &path[..path.len() - 1], parent)
 }
 
-/// Splits `items` into pages of `cap` bytes (cell plus 2-byte pointer each): returns each page's
+/// Splits items of byte lengths `lens` into pages of `cap` bytes (cell plus 2-byte pointer each): returns each page's
 /// item range. Except for table leaves, the item between two ranges is the divider that goes
 /// up to the parent. Packs greedily, then evens out from right to left.
-fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(usize, usize)>> {
-    let size: Vec<usize> = items.iter().map(|c| c.len().max(MIN_CELL) + 2).collect();
-    let n = items.len();
+fn distribute(lens: &[usize], cap: usize, leaf_table: bool) -> Result<Vec<(usize, usize)>> {
+    let size: Vec<usize> = lens.iter().map(|&l| l.max(MIN_CELL) + 2).collect();
+    let n = lens.len();
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     loop {
@@ -299,12 +354,12 @@ fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(us
     }
     let sum = |g: (usize, usize)| size[g.0..g.1].iter().sum::<usize>();
     for p in (1..groups.len()).rev() {
+        let (mut ls, mut rs) = (sum(groups[p - 1]), sum(groups[p]));
         loop {
             let (l, r) = (groups[p - 1], groups[p]);
             if l.1 - l.0 <= 1 {
                 break;
             }
-            let (ls, rs) = (sum(l), sum(r));
             // Item that moves right, and the item that leaves the left page.
             let (incoming, outgoing) = if leaf_table {
                 (size[l.1 - 1], size[l.1 - 1])
@@ -315,6 +370,8 @@ fn distribute(items: &[Vec<u8>], cap: usize, leaf_table: bool) -> Result<Vec<(us
             if rs + incoming > cap || (!must && rs + incoming > ls - outgoing) {
                 break;
             }
+            ls -= outgoing;
+            rs += incoming;
             if leaf_table {
                 groups[p - 1].1 -= 1;
                 groups[p].0 -= 1;
@@ -367,7 +424,7 @@ mod tests {
 
     #[test]
     fn distribute_evens_out() {
-        let items: Vec<Vec<u8>> = (0..10).map(|_| vec![0u8; 98]).collect();
+        let items = [98usize; 10];
         let g = distribute(&items, 500, true).unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!(g, vec![(0, 5), (5, 10)]);
@@ -380,7 +437,7 @@ mod tests {
     #[test]
     fn distribute_fills_empty_last_group() {
         // 5 items fit in the first page, the 6th is the divider: the last page must borrow.
-        let items: Vec<Vec<u8>> = (0..6).map(|_| vec![0u8; 98]).collect();
+        let items = [98usize; 6];
         let g = distribute(&items, 500, false).unwrap();
         assert!(g.iter().all(|&(s, e)| e > s), "{g:?}");
     }

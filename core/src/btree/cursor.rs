@@ -15,15 +15,26 @@
 //! they must seek again (their reads stay memory-safe and at worst report corruption).
 
 use std::cmp::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::pager::{PageNo, PageRef, Pager};
 
-use super::balance::{balance, find_path, needs_balance, read_node, write_node, PathStep};
+use super::balance::{
+    balance, balance_append, find_path, needs_balance, read_node, write_node, PathStep,
+};
 use super::overflow::{build_leaf_cell, free_chain, read_payload};
 use super::page::{drop_cell, insert_cell, CellInfo, Node, PageInfo, INDEX_LEAF, TABLE_LEAF};
 use super::{SeekOp, TreeKind};
+
+/// The error for using a position that another cursor's change invalidated.
+fn position_lost() -> Error {
+    Error::new(
+        crate::error::codes::SQLITE_ABORT,
+        "b-tree cursor position lost: the tree was changed through another cursor",
+    )
+}
 
 /// Deepest tree a cursor walks (SQLite's limit); deeper means a cycle in a corrupt file.
 const MAX_DEPTH: usize = 20;
@@ -40,7 +51,10 @@ struct Level {
 }
 
 enum Resume {
+    /// Table: the entry with this rowid was deleted; resume at its neighbours.
     Rowid(i64),
+    /// Table: the cursor was on this rowid when another cursor changed the tree.
+    RowidAt(i64),
     /// The key of the deleted entry's successor; `None` when it was the last entry.
     Key(Option<Vec<u8>>),
 }
@@ -67,12 +81,20 @@ pub struct Cursor {
     stack: Vec<Level>,
     state: State,
     key_cmp: Option<KeyCompare>,
+    /// Change count of this tree, shared by all its cursors, and the value this cursor last
+    /// saw: when they differ another cursor changed the tree under this one's position.
+    generation: Arc<AtomicU64>,
+    seen: u64,
+    /// Table cursors: the rowid of the entry last landed on (to re-find it when stale).
+    saved_rowid: i64,
 }
 
 impl Cursor {
     /// A cursor on the tree rooted at `root`; it points at nothing until a seek or `first`/`last`.
     pub fn new(pager: Arc<Pager>, root: PageNo, kind: TreeKind) -> Cursor {
         let usable = pager.usable_size();
+        let generation = super::generation::tree_generation(&pager, root);
+        let seen = generation.load(AtomicOrdering::Acquire);
         Cursor {
             pager,
             root,
@@ -81,6 +103,9 @@ impl Cursor {
             stack: Vec::new(),
             state: State::Invalid,
             key_cmp: None,
+            generation,
+            seen,
+            saved_rowid: 0,
         }
     }
 
@@ -240,22 +265,92 @@ impl Cursor {
         }
     }
 
+    // ----- other cursors' changes ---------------------------------------------------------
+
+    fn is_stale(&self) -> bool {
+        self.generation.load(AtomicOrdering::Acquire) != self.seen
+    }
+
+    /// Records that this cursor is positioned against the tree as it is now.
+    fn landed(&mut self) -> Result<()> {
+        self.seen = self.generation.load(AtomicOrdering::Acquire);
+        if self.kind == TreeKind::Table && self.is_valid() {
+            self.saved_rowid = self.current()?.1.key;
+        }
+        Ok(())
+    }
+
+    /// This cursor changed the tree: other cursors' positions are now stale.
+    fn changed(&mut self) {
+        self.seen = self.generation.fetch_add(1, AtomicOrdering::AcqRel) + 1;
+    }
+
+    /// Another cursor changed the tree since this one was positioned: a table cursor re-finds
+    /// its rowid on the next move; an index cursor (whose key is not kept) loses its place.
+    fn restore_if_stale(&mut self) -> Result<()> {
+        if !self.is_stale() {
+            return Ok(());
+        }
+        self.seen = self.generation.load(AtomicOrdering::Acquire);
+        let table = self.kind == TreeKind::Table;
+        match std::mem::replace(&mut self.state, State::Invalid) {
+            State::Invalid => {}
+            State::Reseek(r) => self.state = State::Reseek(r),
+            State::Valid if table => self.state = State::Reseek(Resume::RowidAt(self.saved_rowid)),
+            State::Deleted if table => self.state = State::Reseek(Resume::Rowid(self.saved_rowid)),
+            State::Valid | State::Deleted => {
+                self.stack.clear();
+                return Err(position_lost());
+            }
+        }
+        Ok(())
+    }
+
     /// Moves to the first entry; false when the tree is empty.
     pub fn first(&mut self) -> Result<bool> {
+        let r = self.first_inner()?;
+        self.landed()?;
+        Ok(r)
+    }
+
+    /// Moves to the last entry; false when the tree is empty.
+    pub fn last(&mut self) -> Result<bool> {
+        let r = self.last_inner()?;
+        self.landed()?;
+        Ok(r)
+    }
+
+    /// Moves to the next entry; false (and invalid) past the end.
+    // The cursor API is SQLite's (first/next/prev/last), not an Iterator: next() can fail.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<bool> {
+        self.restore_if_stale()?;
+        let r = self.next_inner()?;
+        self.landed()?;
+        Ok(r)
+    }
+
+    /// Moves to the previous entry; false (and invalid) before the start.
+    pub fn prev(&mut self) -> Result<bool> {
+        self.restore_if_stale()?;
+        let r = self.prev_inner()?;
+        self.landed()?;
+        Ok(r)
+    }
+
+    fn first_inner(&mut self) -> Result<bool> {
         self.move_to_root()?;
         self.leftmost()?;
         self.settle_forward()
     }
 
-    /// Moves to the last entry; false when the tree is empty.
-    pub fn last(&mut self) -> Result<bool> {
+    fn last_inner(&mut self) -> Result<bool> {
         self.move_to_root()?;
         self.rightmost()?;
         self.settle_backward()
     }
 
-    /// Moves to the next entry; false (and invalid) past the end.
-    pub fn next(&mut self) -> Result<bool> {
+    fn next_inner(&mut self) -> Result<bool> {
         match std::mem::replace(&mut self.state, State::Valid) {
             State::Invalid => {
                 self.state = State::Invalid;
@@ -285,8 +380,7 @@ impl Cursor {
         self.settle_forward()
     }
 
-    /// Moves to the previous entry; false (and invalid) before the start.
-    pub fn prev(&mut self) -> Result<bool> {
+    fn prev_inner(&mut self) -> Result<bool> {
         match std::mem::replace(&mut self.state, State::Valid) {
             State::Invalid => {
                 self.state = State::Invalid;
@@ -316,6 +410,10 @@ impl Cursor {
         }
         let t = self.top()?;
         let c = t.info.cell(&t.page.data(), t.idx)?;
+        // Changed by another cursor: the slot is only trusted if it still holds our rowid.
+        if self.is_stale() && (self.kind == TreeKind::Index || c.key != self.saved_rowid) {
+            return Err(position_lost());
+        }
         Ok((t, c))
     }
 
@@ -359,20 +457,19 @@ impl Cursor {
     fn cmp_at(&self, l: usize, i: usize, target: &mut Target) -> Result<Ordering> {
         let lvl = &self.stack[l];
         let data = lvl.page.data();
+        let f = match target {
+            Target::Rowid(r) => return Ok(lvl.info.cell_key(&data, i)?.cmp(r)),
+            Target::Key(f) => f,
+        };
         let c = lvl.info.cell(&data, i)?;
-        match target {
-            Target::Rowid(r) => Ok(c.key.cmp(r)),
-            Target::Key(f) => {
-                let local = &data[c.local_off..c.local_off + c.local_size];
-                if c.overflow == 0 {
-                    return f(local);
-                }
-                let local = local.to_vec();
-                drop(data);
-                let full = read_payload(&self.pager, &local, &c, usize::MAX)?;
-                f(&full)
-            }
+        let local = &data[c.local_off..c.local_off + c.local_size];
+        if c.overflow == 0 {
+            return f(local);
         }
+        let local = local.to_vec();
+        drop(data);
+        let full = read_payload(&self.pager, &local, &c, usize::MAX)?;
+        f(&full)
     }
 
     /// From the root down to a leaf, taking at each page the first cell for which `pred`
@@ -440,7 +537,9 @@ impl Cursor {
         if self.kind != TreeKind::Table {
             return Err(Error::misuse());
         }
-        self.seek(op, &mut Target::Rowid(rowid))
+        let r = self.seek(op, &mut Target::Rowid(rowid))?;
+        self.landed()?;
+        Ok(r)
     }
 
     /// Index trees: like [`Cursor::seek_rowid`], with `cmp(entry_key)` = `entry.cmp(search)`.
@@ -452,7 +551,9 @@ impl Cursor {
         if self.kind != TreeKind::Index {
             return Err(Error::misuse());
         }
-        self.seek(op, &mut Target::Key(cmp))
+        let r = self.seek(op, &mut Target::Key(cmp))?;
+        self.landed()?;
+        Ok(r)
     }
 
     /// Table trees: the largest rowid, `None` when the tree is empty.
@@ -500,19 +601,33 @@ impl Cursor {
                 return Ok(true);
             }
             let mut node = Node::read(&data, &info)?;
-            node.cells.insert(idx, cell);
+            node.cells.insert(idx, &cell);
             node
         };
         let path = self.path(depth);
         self.stack.clear();
         self.state = State::Invalid;
-        balance(&self.pager, &path, node)?;
+        let appended = idx + 1 == node.cells.len();
+        let node = match appended {
+            true => balance_append(&self.pager, &path, node)?,
+            false => Some(node),
+        };
+        if let Some(node) = node {
+            balance(&self.pager, &path, node)?;
+        }
         Ok(false)
     }
 
     /// Table trees: inserts `payload` under `rowid`, replacing an existing entry. The cursor
     /// ends on the new entry.
     pub fn insert(&mut self, rowid: i64, payload: &[u8]) -> Result<()> {
+        let r = self.insert_inner(rowid, payload);
+        self.changed();
+        r?;
+        self.landed()
+    }
+
+    fn insert_inner(&mut self, rowid: i64, payload: &[u8]) -> Result<()> {
         if self.kind != TreeKind::Table {
             return Err(Error::misuse());
         }
@@ -536,6 +651,17 @@ impl Cursor {
 
     /// Index trees: inserts `key`; an entry comparing equal is replaced. The cursor ends on it.
     pub fn insert_index(
+        &mut self,
+        key: &[u8],
+        cmp: &mut dyn FnMut(&[u8]) -> Result<Ordering>,
+    ) -> Result<()> {
+        let r = self.insert_index_inner(key, cmp);
+        self.changed();
+        r?;
+        self.landed()
+    }
+
+    fn insert_index_inner(
         &mut self,
         key: &[u8],
         cmp: &mut dyn FnMut(&[u8]) -> Result<Ordering>,
@@ -591,7 +717,9 @@ impl Cursor {
         free_chain(&self.pager, &old)?;
         let mut cell = old.left_child.to_be_bytes().to_vec();
         cell.extend(build_leaf_cell(&self.pager, INDEX_LEAF, 0, key)?);
-        *node.cells.get_mut(lvl.idx).ok_or_else(|| corrupt!())? = cell;
+        if !node.cells.set(lvl.idx, &cell) {
+            return Err(corrupt!());
+        }
         let path = self.path(l);
         self.stack.clear();
         self.state = State::Invalid;
@@ -614,6 +742,22 @@ impl Cursor {
     /// Removes the current entry (and its overflow pages). Afterwards the cursor is between
     /// entries: `next()` moves to the entry after the deleted one, `prev()` to the one before.
     pub fn delete(&mut self) -> Result<()> {
+        if self.is_stale() {
+            self.restore_if_stale()?;
+            if let State::Reseek(Resume::RowidAt(k)) = self.state {
+                if !self.seek(SeekOp::EQ, &mut Target::Rowid(k))? {
+                    self.stack.clear();
+                    self.state = State::Invalid;
+                    return Err(position_lost());
+                }
+            }
+        }
+        let r = self.delete_inner();
+        self.changed();
+        r
+    }
+
+    fn delete_inner(&mut self) -> Result<()> {
         if !self.is_valid() {
             return Err(Error::misuse());
         }
@@ -622,10 +766,16 @@ impl Cursor {
         if !lvl.info.leaf {
             return self.delete_interior();
         }
-        let cell = lvl.info.cell(&lvl.page.data(), lvl.idx)?;
-        let mut node = Node::read(&lvl.page.data(), &lvl.info)?;
-        node.cells.remove(lvl.idx);
-        let rebalance = needs_balance(&node, depth == 0, self.usable);
+        let (cell, free) = {
+            let data = lvl.page.data();
+            (lvl.info.cell(&data, lvl.idx)?, lvl.info.free_bytes(&data)?)
+        };
+        // Bytes the page would use after the delete (header offset excluded), as Node counts.
+        let used = self
+            .usable
+            .checked_sub(lvl.info.hdr + free + cell.size + 2)
+            .ok_or_else(|| corrupt!())?;
+        let rebalance = depth > 0 && (lvl.info.ncells == 1 || used < self.usable / 3);
         let resume = match self.kind {
             TreeKind::Table => Resume::Rowid(cell.key),
             TreeKind::Index if rebalance => Resume::Key(self.successor_key()?),
@@ -640,6 +790,9 @@ impl Cursor {
             self.state = State::Deleted;
             return Ok(());
         }
+        let mut node = Node::read(&lvl.page.data(), &lvl.info)?;
+        node.cells.remove(lvl.idx);
+        debug_assert!(needs_balance(&node, false, self.usable));
         let path = self.path(depth);
         self.stack.clear();
         self.state = State::Reseek(resume);
@@ -668,7 +821,9 @@ impl Cursor {
         let mut interior = read_node(&self.pager, ilvl.info.pgno)?;
         let mut cell = old.left_child.to_be_bytes().to_vec();
         cell.extend_from_slice(&pred);
-        *interior.cells.get_mut(ilvl.idx).ok_or_else(|| corrupt!())? = cell;
+        if !interior.cells.set(ilvl.idx, &cell) {
+            return Err(corrupt!());
+        }
         if interior.fits(self.usable) {
             write_node(&self.pager, &interior)?;
             return balance(&self.pager, &leaf_path, leaf);
@@ -690,6 +845,15 @@ impl Cursor {
         self.state = State::Invalid;
         let found = match r {
             Resume::Rowid(k) => self.seek(SeekOp::GE, &mut Target::Rowid(k))?,
+            Resume::RowidAt(k) => {
+                let op = if forward { SeekOp::GT } else { SeekOp::LT };
+                if self.seek(op, &mut Target::Rowid(k))? {
+                    return Ok(true);
+                }
+                self.stack.clear();
+                self.state = State::Invalid;
+                return Ok(false);
+            }
             Resume::Key(None) => false,
             Resume::Key(Some(succ)) => self.find_key(&succ)?,
         };

@@ -29,6 +29,9 @@ pub(crate) fn read_payload(
     cell: &CellInfo,
     limit: usize,
 ) -> Result<Vec<u8>> {
+    if cell.payload_size > MAX_PAYLOAD as u64 {
+        return Err(corrupt!());
+    }
     let total = (cell.payload_size as usize).min(limit);
     let mut out = Vec::with_capacity(total);
     out.extend_from_slice(&local[..local.len().min(total)]);
@@ -103,7 +106,7 @@ pub(crate) fn free_chain(pager: &Pager, cell: &CellInfo) -> Result<()> {
     let mut next = cell.overflow;
     let mut n = 0u64;
     while next != 0 {
-        if n >= max_pages || next > pager.page_count() {
+        if n >= max_pages || n >= u64::from(pager.page_count()) || next > pager.page_count() {
             return Err(corrupt!());
         }
         n += 1;
@@ -115,19 +118,4 @@ pub(crate) fn free_chain(pager: &Pager, cell: &CellInfo) -> Result<()> {
         return Err(corrupt!());
     }
     Ok(())
-}
-
-/// The overflow pages of `cell`, in chain order (for the integrity checker).
-pub(crate) fn chain_pages(pager: &Pager, cell: &CellInfo) -> Result<Vec<PageNo>> {
-    let max_pages = chain_len(cell.payload_size, cell.local_size, pager.usable_size());
-    let mut out = Vec::new();
-    let mut next = cell.overflow;
-    while next != 0 {
-        if out.len() as u64 >= max_pages {
-            return Err(corrupt!());
-        }
-        out.push(next);
-        next = get_u32(&pager.get(next)?.data(), 0)?;
-    }
-    Ok(out)
 }

@@ -158,11 +158,6 @@ impl PageInfo {
         self.ptr_start + 2 * self.ncells
     }
 
-    /// True for table-leaf pages, whose cells use the table-leaf spill threshold.
-    pub fn table_leaf(&self) -> bool {
-        self.leaf && self.intkey
-    }
-
     pub fn content_start(&self, data: &[u8]) -> Result<usize> {
         let v = get_u16(data, self.hdr + 5)?;
         Ok(if v == 0 { 65536 } else { v })
@@ -175,11 +170,6 @@ impl PageInfo {
     pub fn right_child(&self, data: &[u8]) -> Result<PageNo> {
         debug_assert!(!self.leaf);
         get_u32(data, self.hdr + 8)
-    }
-
-    pub fn set_right_child(&self, data: &mut [u8], pgno: PageNo) {
-        debug_assert!(!self.leaf);
-        put_u32(data, self.hdr + 8, pgno);
     }
 
     /// Offset of cell `i`, checked to lie inside the content area.
@@ -203,6 +193,23 @@ impl PageInfo {
     /// Parses the cell at `off`, checking that it ends inside the usable area.
     pub fn parse_cell(&self, data: &[u8], off: usize) -> Result<CellInfo> {
         parse_cell_bytes(&data[..self.usable], off, self.flag, self.usable)
+    }
+
+    /// The rowid of table cell `i` (leaf or interior), without parsing the rest of the cell.
+    pub fn cell_key(&self, data: &[u8], i: usize) -> Result<i64> {
+        debug_assert!(self.intkey);
+        let off = self.cell_offset(data, i)?;
+        let buf = &data[..self.usable];
+        let mut p = off;
+        if self.leaf {
+            let (_, n) = get_varint(&buf[p..]).ok_or_else(|| corrupt!())?;
+            p += n;
+        } else {
+            p += 4;
+        }
+        let (k, _) =
+            get_varint(buf.get(p..).ok_or_else(|| corrupt!())?).ok_or_else(|| corrupt!())?;
+        Ok(k as i64)
     }
 
     /// The left child of interior cell `i`, or the right child when `i == ncells`.
@@ -293,19 +300,13 @@ pub(crate) fn parse_cell_bytes(
     } else if flag != INDEX_LEAF && flag != INDEX_INTERIOR {
         return Err(corrupt!());
     }
-    if psize > i32::MAX as u64 {
-        return Err(corrupt!());
-    }
     c.payload_size = psize;
     c.local_off = p;
     c.local_size = local_size(flag == TABLE_LEAF, psize, usable);
     p += c.local_size;
     if (c.local_size as u64) < psize {
-        c.overflow = get_u32(buf, p)?;
+        c.overflow = get_u32(buf, p)?; // 0 here is caught when the chain is read
         p += 4;
-        if c.overflow == 0 {
-            return Err(corrupt!());
-        }
     }
     c.len = p - off;
     c.size = c.len.max(MIN_CELL);
@@ -514,13 +515,124 @@ pub(crate) fn drop_cell(data: &mut [u8], info: &mut PageInfo, idx: usize) -> Res
     Ok(())
 }
 
+/// A list of cells held in one buffer (a [`Node`]'s cells, or the balancer's work list):
+/// one allocation per list instead of one per cell. Replaced or removed cells leave garbage
+/// in the buffer, which lives only as long as one balancing step.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CellList {
+    buf: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl CellList {
+    pub fn with_capacity(cells: usize, bytes: usize) -> CellList {
+        CellList {
+            buf: Vec::with_capacity(bytes),
+            spans: Vec::with_capacity(cells),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        self.spans.get(i).map(|&(s, n)| &self.buf[s..s + n])
+    }
+
+    pub fn last(&self) -> Option<&[u8]> {
+        self.get(self.len().checked_sub(1)?)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        self.spans.iter().map(|&(s, n)| &self.buf[s..s + n])
+    }
+
+    fn add(&mut self, cell: &[u8]) -> (usize, usize) {
+        let span = (self.buf.len(), cell.len());
+        self.buf.extend_from_slice(cell);
+        span
+    }
+
+    pub fn push(&mut self, cell: &[u8]) {
+        let span = self.add(cell);
+        self.spans.push(span);
+    }
+
+    pub fn insert(&mut self, i: usize, cell: &[u8]) {
+        let span = self.add(cell);
+        self.spans.insert(i, span);
+    }
+
+    /// Replaces cell `i`; false when there is no such cell.
+    pub fn set(&mut self, i: usize, cell: &[u8]) -> bool {
+        if i >= self.len() {
+            return false;
+        }
+        self.spans[i] = self.add(cell);
+        true
+    }
+
+    pub fn remove(&mut self, i: usize) {
+        self.spans.remove(i);
+    }
+
+    pub fn pop(&mut self) -> Option<Vec<u8>> {
+        let (s, n) = self.spans.pop()?;
+        Some(self.buf[s..s + n].to_vec())
+    }
+
+    /// Overwrites the 4-byte left-child pointer at the start of interior cell `i`.
+    pub fn set_left_child(&mut self, i: usize, child: PageNo) {
+        let (s, n) = self.spans[i];
+        debug_assert!(n >= 4);
+        self.buf[s..s + 4].copy_from_slice(&child.to_be_bytes());
+    }
+
+    /// Replaces cells `range` with `cells`.
+    pub fn splice(&mut self, range: std::ops::Range<usize>, cells: &[Vec<u8>]) {
+        let spans: Vec<(usize, usize)> = cells.iter().map(|c| self.add(c)).collect();
+        self.spans.splice(range, spans);
+    }
+
+    /// Appends every cell of `other`.
+    pub fn extend(&mut self, other: &CellList) {
+        for c in other.iter() {
+            self.push(c);
+        }
+    }
+
+    /// Cells `start..end` as a new list.
+    pub fn sub(&self, start: usize, end: usize) -> CellList {
+        let bytes = self.spans[start..end].iter().map(|s| s.1).sum();
+        let mut out = CellList::with_capacity(end - start, bytes);
+        for i in start..end {
+            let (s, n) = self.spans[i];
+            out.push(&self.buf[s..s + n]);
+        }
+        out
+    }
+}
+
+impl std::ops::Index<usize> for CellList {
+    type Output = [u8];
+    fn index(&self, i: usize) -> &[u8] {
+        let (s, n) = self.spans[i];
+        &self.buf[s..s + n]
+    }
+}
+
 /// A page's content held in memory while it is being rebuilt by the balancer.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
     pub pgno: PageNo,
     pub flag: u8,
     /// Raw cells, in order, exactly as stored on a page of type `flag`.
-    pub cells: Vec<Vec<u8>>,
+    pub cells: CellList,
     /// Right-most child (interior pages), else 0.
     pub right_child: PageNo,
 }
@@ -532,11 +644,12 @@ impl Node {
 
     /// Reads the whole page into a node.
     pub fn read(data: &[u8], info: &PageInfo) -> Result<Node> {
-        let mut cells = Vec::with_capacity(info.ncells);
+        let content = info.usable.saturating_sub(info.content_start(data)?);
+        let mut cells = CellList::with_capacity(info.ncells, content);
         for i in 0..info.ncells {
             let off = info.cell_offset(data, i)?;
             let c = info.parse_cell(data, off)?;
-            cells.push(data[off..off + c.len].to_vec());
+            cells.push(&data[off..off + c.len]);
         }
         Ok(Node {
             pgno: info.pgno,
@@ -596,7 +709,7 @@ mod tests {
 
     fn leaf_cell(rowid: u8, len: usize) -> Vec<u8> {
         let mut c = vec![len as u8, rowid];
-        c.extend(std::iter::repeat(rowid).take(len));
+        c.extend(std::iter::repeat_n(rowid, len));
         c
     }
 

@@ -91,7 +91,11 @@ fn walk(pager: &Pager, root: PageNo, kind: TreeKind, free: bool, keep_root: bool
 
 /// Frees every page of the tree, root included.
 pub fn drop_tree(pager: &Pager, root: PageNo) -> Result<()> {
+    if root == 1 {
+        return Err(crate::error::Error::misuse()); // sqlite_schema is never dropped
+    }
     let kind = tree_kind(pager, root)?;
+    super::generation::bump(pager, root);
     walk(pager, root, kind, true, false)?;
     Ok(())
 }
@@ -99,6 +103,7 @@ pub fn drop_tree(pager: &Pager, root: PageNo) -> Result<()> {
 /// Deletes every entry, keeping the (now empty, leaf) root. Returns the entries removed.
 pub fn clear_tree(pager: &Pager, root: PageNo) -> Result<u64> {
     let kind = tree_kind(pager, root)?;
+    super::generation::bump(pager, root);
     let n = walk(pager, root, kind, true, true)?;
     init_root(pager, root, kind)?;
     Ok(n)

@@ -6,7 +6,13 @@
 
 /// Decodes the varint at the start of `buf`: `(value, bytes used)`, or `None` when `buf` ends
 /// before the varint does (a truncated, corrupt cell).
+#[inline]
 pub fn get_varint(buf: &[u8]) -> Option<(u64, usize)> {
+    match buf.first() {
+        Some(&b) if b < 0x80 => return Some((u64::from(b), 1)),
+        None => return None,
+        _ => {}
+    }
     let mut v: u64 = 0;
     for i in 0..8 {
         let b = *buf.get(i)?;

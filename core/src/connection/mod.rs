@@ -24,6 +24,7 @@ use crate::func::FunctionRegistry;
 use crate::pager::Pager;
 use crate::schema::Schema;
 
+pub(crate) mod hooks;
 mod schema_load;
 
 /// One attached database.
@@ -66,6 +67,8 @@ pub(crate) struct ConnState {
     pub txn: TxnState,
     /// Statements that have started (Transaction executed) and not yet halted.
     pub n_active: usize,
+    /// Of those, the statements that opened a write transaction.
+    pub n_write_active: usize,
     pub savepoints: Vec<SavepointEntry>,
     pub busy_timeout_ms: u32,
     pub interrupt: Arc<AtomicBool>,
@@ -91,6 +94,8 @@ pub(crate) struct ConnState {
     pub n_commits: i64,
     /// User collations by lower-cased name.
     pub collations: HashMap<String, Collator>,
+    /// Application callbacks (progress, commit, rollback, authorizer).
+    pub hooks: hooks::Hooks,
 }
 
 /// A user collation function.
@@ -112,6 +117,7 @@ impl ConnState {
             autocommit: true,
             txn: TxnState::None,
             n_active: 0,
+            n_write_active: 0,
             savepoints: Vec::new(),
             busy_timeout_ms: 0,
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -125,6 +131,7 @@ impl ConnState {
             settings: HashMap::new(),
             journal_mode: String::new(),
             n_commits: 0,
+            hooks: hooks::Hooks::default(),
             schema: Arc::new(Schema::new(0)),
             funcs: Arc::new(FunctionRegistry::with_builtins()),
         };
@@ -132,10 +139,19 @@ impl ConnState {
         st
     }
 
-    /// `PRAGMA data_version`: changes when another connection commits (approximated by the
-    /// file's change counter).
+    /// `PRAGMA data_version`: changes when another connection commits, not when this one
+    /// does (the file change counter less this connection's own commits).
     pub fn data_version(&self) -> i64 {
-        1
+        let counter = self
+            .pager(0)
+            .ok()
+            .filter(|p| p.page_count() > 0)
+            .and_then(|p| p.get(1).ok())
+            .map_or(0, |pg| {
+                let d = pg.data();
+                i64::from(u32::from_be_bytes([d[24], d[25], d[26], d[27]]))
+            });
+        counter - self.n_commits + 1
     }
 
     pub fn pager(&self, db: usize) -> Result<Arc<Pager>> {
@@ -215,8 +231,10 @@ impl ConnState {
         Ok(())
     }
 
+    /// Called between VM instructions: an interrupt is pending, or the progress handler
+    /// asks to stop.
     pub fn interrupted(&self) -> bool {
-        self.interrupt.load(Ordering::Relaxed)
+        self.interrupt.load(Ordering::Relaxed) || self.hooks.progress_interrupts()
     }
 
     /// Starts (or upgrades to) a read or write transaction.
@@ -268,6 +286,13 @@ impl ConnState {
         let pager = self.pager(0)?;
         match self.txn {
             TxnState::Write => {
+                if self.hooks.commit_vetoed() {
+                    self.rollback();
+                    return Err(Error::new(
+                        codes::SQLITE_CONSTRAINT_COMMITHOOK,
+                        "constraint failed",
+                    ));
+                }
                 self.n_commits += 1;
                 let r = pager.commit();
                 pager.end_read();
@@ -289,6 +314,7 @@ impl ConnState {
         if let Ok(pager) = self.pager(0) {
             if self.txn == TxnState::Write {
                 let _ = pager.rollback();
+                self.hooks.rolled_back();
             }
             if self.txn != TxnState::None {
                 pager.end_read();
@@ -302,9 +328,19 @@ impl ConnState {
 
     /// Called when a statement finishes (`ok`) or fails. In autocommit mode the last active
     /// statement commits or rolls back the transaction.
-    pub fn statement_end(&mut self, ok: bool) -> Result<()> {
+    ///
+    /// As in SQLite, a write transaction commits when the last *writing* statement ends, even
+    /// while read statements are still running (they keep their SHARED lock and go on
+    /// reading); the read transaction ends with the last active statement.
+    pub fn statement_end(&mut self, ok: bool, wrote: bool) -> Result<()> {
         self.n_active = self.n_active.saturating_sub(1);
-        if self.autocommit && self.n_active == 0 {
+        if wrote {
+            self.n_write_active = self.n_write_active.saturating_sub(1);
+        }
+        if !self.autocommit {
+            return Ok(());
+        }
+        if self.n_active == 0 {
             if ok {
                 if let Err(e) = self.commit() {
                     self.rollback();
@@ -313,7 +349,41 @@ impl ConnState {
             } else {
                 self.rollback();
             }
+        } else if self.txn == TxnState::Write && self.n_write_active == 0 {
+            // Readers remain: commit the writes, keep reading. (A failed statement's own
+            // changes were undone through its statement savepoint.)
+            if let Err(e) = self.commit_keep_reading() {
+                self.rollback_keep_reading();
+                return Err(e);
+            }
         }
         Ok(())
+    }
+
+    /// Commits the write transaction; the read transaction stays open.
+    fn commit_keep_reading(&mut self) -> Result<()> {
+        if self.hooks.commit_vetoed() {
+            self.rollback_keep_reading();
+            return Err(Error::new(
+                codes::SQLITE_CONSTRAINT_COMMITHOOK,
+                "constraint failed",
+            ));
+        }
+        self.n_commits += 1;
+        let pager = self.pager(0)?;
+        self.txn = TxnState::Read;
+        pager.commit()
+    }
+
+    /// Rolls back the write transaction; the read transaction stays open.
+    fn rollback_keep_reading(&mut self) {
+        if let Ok(pager) = self.pager(0) {
+            if self.txn == TxnState::Write {
+                let _ = pager.rollback();
+                self.hooks.rolled_back();
+            }
+        }
+        self.txn = TxnState::Read;
+        self.schema_dirty = true;
     }
 }

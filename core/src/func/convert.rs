@@ -96,12 +96,58 @@ pub(crate) fn atoi_prefix(s: &[u8]) -> i64 {
 /// trailing spaces) was a well-formed number.
 pub(crate) fn atof_prefix(s: &[u8]) -> (f64, bool) {
     match scan_number(s) {
-        Some(n) => {
-            let text = std::str::from_utf8(&s[n.start..n.end]).unwrap_or("0");
-            let v: f64 = text.parse().unwrap_or(0.0);
-            (v, n.whole)
-        }
+        Some(n) => (decimal_text_to_f64(&s[n.start..n.end]), n.whole),
         None => (0.0, false),
+    }
+}
+
+/// Converts a well-formed decimal number (`[+-]digits[.digits][e[+-]digits]`) to a double
+/// exactly as SQLite does, including its occasional 1-ulp departures from correct rounding
+/// (`3.008471950704213e-6`). Up to 19 significant digits are used; later ones are ignored.
+pub fn decimal_text_to_f64(t: &[u8]) -> f64 {
+    let mut i = 0;
+    let neg = t.first() == Some(&b'-');
+    if matches!(t.first(), Some(b'+' | b'-')) {
+        i = 1;
+    }
+    const LIMIT: u64 = (u64::MAX - 9) / 10;
+    let (mut sig, mut exp) = (0u64, 0i64);
+    while i < t.len() && t[i].is_ascii_digit() {
+        if sig < LIMIT {
+            sig = sig * 10 + u64::from(t[i] - b'0');
+        } else {
+            exp += 1;
+        }
+        i += 1;
+    }
+    if t.get(i) == Some(&b'.') {
+        i += 1;
+        while i < t.len() && t[i].is_ascii_digit() {
+            if sig < LIMIT {
+                sig = sig * 10 + u64::from(t[i] - b'0');
+                exp -= 1;
+            }
+            i += 1;
+        }
+    }
+    if matches!(t.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let eneg = t.get(i) == Some(&b'-');
+        if matches!(t.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let mut x: i64 = 0;
+        while i < t.len() && t[i].is_ascii_digit() {
+            x = (x * 10 + i64::from(t[i] - b'0')).min(100_000);
+            i += 1;
+        }
+        exp += if eneg { -x } else { x };
+    }
+    let v = super::ld::decimal_to_f64(sig, exp.clamp(-5000, 5000) as i32);
+    if neg {
+        -v
+    } else {
+        v
     }
 }
 
@@ -185,7 +231,7 @@ pub(crate) fn text_to_numeric(s: &str) -> Option<Value> {
             return Some(Value::Integer(i));
         }
     }
-    t.parse::<f64>().ok().map(Value::Real)
+    Some(Value::Real(decimal_text_to_f64(t.as_bytes())))
 }
 
 #[cfg(test)]

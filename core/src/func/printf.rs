@@ -117,8 +117,15 @@ fn parse_spec(b: &[u8], mut i: usize, args: &mut Args<'_>) -> (Spec, usize) {
     while i < b.len() {
         match b[i] {
             b'-' => s.left = true,
-            b'+' => s.plus = true,
-            b' ' => s.space = true,
+            // '+' and ' ' share one slot in SQLite: the later one wins.
+            b'+' => {
+                s.plus = true;
+                s.space = false;
+            }
+            b' ' => {
+                s.space = true;
+                s.plus = false;
+            }
             b'#' => s.alt = true,
             b'!' => s.alt2 = true,
             b'0' => s.zero = true,
@@ -274,7 +281,11 @@ fn integer(
     } else {
         ""
     };
-    let mut min_digits = s.precision.unwrap_or(1);
+    // An ordinal's suffix counts toward its precision and width.
+    let suffix_len = suffix.map_or(0, str::len);
+    let mut min_digits = s
+        .precision
+        .map_or(1, |p| p.saturating_sub(suffix_len).max(1));
     if s.zero {
         let reserve = sign.len() + suffix.map_or(0, str::len);
         min_digits = min_digits.max(s.width.saturating_sub(reserve));

@@ -144,7 +144,7 @@ pub(crate) fn round_real(r: f64, n: i64) -> f64 {
         return r;
     }
     let s = float::fixed(r, n, false, false);
-    let v: f64 = s.parse().unwrap_or(r);
+    let v = convert::decimal_text_to_f64(s.as_bytes());
     if r < 0.0 {
         -v
     } else {

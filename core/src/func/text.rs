@@ -190,7 +190,7 @@ pub fn quote_value(v: &Value) -> String {
 /// A REAL literal that reads back as the same double: `%!.15g`, else `%!.20e`.
 pub fn quote_real(r: f64) -> String {
     let short = float::real_to_text(r);
-    if !r.is_finite() || short.parse::<f64>().ok() == Some(r) {
+    if !r.is_finite() || convert::decimal_text_to_f64(short.as_bytes()) == r {
         return short;
     }
     let body = float::exponential(r, 20, false, true, false);
@@ -211,6 +211,11 @@ fn replace(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     }
     let s = text_arg(&a[0]).unwrap_or_default();
     let rep = text_arg(&a[2]).unwrap_or_default();
+    // Check the final size before building it.
+    if rep.len() > pat.len() {
+        let n = s.matches(pat.as_ref()).count();
+        check_len(ctx, s.len() + n.saturating_mul(rep.len() - pat.len()))?;
+    }
     let out = s.replace(pat.as_ref(), &rep);
     check_len(ctx, out.len())?;
     Ok(Value::Text(out))
@@ -257,6 +262,10 @@ fn substr(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     let y = i64::from(convert::int(&a[1]) as i32);
     let z = a.get(2).map(|v| i64::from(convert::int(v) as i32));
     if let Value::Blob(b) = &a[0] {
+        if b.is_empty() {
+            // sqlite3_value_blob() of an empty blob is a NULL pointer: the result is NULL.
+            return Ok(Value::Null);
+        }
         let (s, e) = substr_range(b.len() as i64, y, z);
         return Ok(Value::Blob(b[s..e].to_vec()));
     }

@@ -22,6 +22,15 @@
 //!
 //! A lock that cannot be had returns `SQLITE_BUSY` at once; waiting is the pager's busy handler.
 //! The pager never reads or writes the lock page (it is skipped by the allocator).
+//!
+//! Durability: `sync` makes a file's bytes durable; `Vfs::sync_directory` makes a file's
+//! creation or deletion durable (the pager calls it after creating a journal, and after
+//! deleting one at `synchronous=EXTRA`).
+//!
+//! The interface is synchronous. For DESIGN decision 5 the pager offers the seam
+//! (`Pager::try_get` answers "not cached" without I/O, `Pager::load` does the read); a
+//! completion-based backend would add a non-blocking read here, leaving these methods as they
+//! are.
 
 mod fault;
 mod lockstate;

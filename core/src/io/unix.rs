@@ -55,6 +55,9 @@ impl Vfs for UnixVfs {
             }
             Err(_) => return Err(Error::from_code(codes::SQLITE_CANTOPEN)),
         };
+        if opts.kind == FileKind::MainJournal && !read_only {
+            same_permissions_as_database(&file, path);
+        }
         let meta = file
             .metadata()
             .map_err(|_| Error::from_code(codes::SQLITE_IOERR_FSTAT))?;
@@ -97,6 +100,22 @@ impl Vfs for UnixVfs {
             let _ = d.sync_all();
         }
         Ok(())
+    }
+}
+
+/// Gives a journal the permission bits of its database (as SQLite does, so that another
+/// user who may write the database may also roll back its journal). Best effort.
+fn same_permissions_as_database(journal: &File, journal_path: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(db) = journal_path.strip_suffix("-journal") else {
+        return;
+    };
+    let (Ok(db_meta), Ok(j_meta)) = (std::fs::metadata(db), journal.metadata()) else {
+        return;
+    };
+    let want = db_meta.permissions().mode() & 0o777;
+    if j_meta.permissions().mode() & 0o777 != want {
+        let _ = journal.set_permissions(std::fs::Permissions::from_mode(want));
     }
 }
 

@@ -19,8 +19,7 @@ use crate::error::{codes, Error, Result};
 
 impl Pager {
     /// A zeroed, writable page: reused from the freelist, else appended to the database.
-    /// On a database with no pages yet, returns page 1 instead, already holding the header
-    /// and an empty `sqlite_schema` table leaf (not zeroed).
+    /// (Page 1 is never returned: `begin_write` creates it for a new database.)
     /// Errors: `SQLITE_MISUSE` outside a write transaction, `SQLITE_CORRUPT` for a damaged
     /// freelist, `SQLITE_FULL` past the maximum page count.
     pub fn allocate(&self) -> Result<PageRef> {
@@ -29,13 +28,12 @@ impl Pager {
         if st.txn != Txn::Write {
             return Err(Error::misuse());
         }
-        if st.page_count == 0 {
-            return Ok(st.create_page1());
-        }
-        match st.take_free_page()? {
-            Some(page) => Ok(page),
-            None => st.append_page(),
-        }
+        let page = match st.take_free_page()? {
+            Some(page) => page,
+            None => st.append_page()?,
+        };
+        st.maybe_spill()?;
+        Ok(page)
     }
 
     /// Puts `page` on the freelist. The caller must hold no other reference that it will
@@ -101,7 +99,7 @@ impl State {
         Ok(Some(page))
     }
 
-    fn append_page(&mut self) -> Result<PageRef> {
+    pub(crate) fn append_page(&mut self) -> Result<PageRef> {
         let mut pgno = self.page_count + 1;
         if pgno == lock_page(self.page_size) {
             pgno += 1;
@@ -112,6 +110,7 @@ impl State {
         self.page_count = pgno;
         let page = Page::new(pgno, vec![0u8; self.page_size]);
         self.dirty.insert(pgno);
+        self.writable.insert(pgno);
         self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
     }

@@ -18,7 +18,7 @@
 //!
 //! Playback (hot-journal rollback) writes each record's bytes back to the database, stopping at
 //! the first record that is short, has a bad checksum or page number 0, or at a header whose
-//! magic or sizes are wrong; then truncates the database to the size in the first header.
+//! magic or sizes are wrong; then sets the database to the size in the first header.
 //! A page's first record wins (it holds the oldest image).
 
 use std::collections::HashSet;
@@ -68,6 +68,123 @@ pub(crate) fn encode_record(pgno: PageNo, page: &[u8], nonce: u32) -> Vec<u8> {
     r
 }
 
+/// Appends page records to an open journal in segments, as a transaction goes.
+///
+/// A segment's header is written (record count 0) together with its first records; `sync`
+/// makes the segment durable and writes its record count (FULL: fsync, count, fsync;
+/// NORMAL: count, fsync; OFF: count only), after which new records go into a new segment at
+/// the next sector boundary, so records that are not yet synced are never counted.
+pub(crate) struct JournalWriter {
+    pub file: Box<dyn VfsFile>,
+    nonce: u32,
+    sector: u64,
+    page_size: usize,
+    orig_pages: PageNo,
+    seg_start: u64,
+    seg_records: u32,
+    end: u64,
+    journaled: HashSet<PageNo>,
+    synced_once: bool,
+}
+
+impl JournalWriter {
+    pub(crate) fn new(
+        file: Box<dyn VfsFile>,
+        nonce: u32,
+        sector: u32,
+        page_size: usize,
+        orig_pages: PageNo,
+    ) -> JournalWriter {
+        JournalWriter {
+            file,
+            nonce,
+            sector: sector as u64,
+            page_size,
+            orig_pages,
+            seg_start: 0,
+            seg_records: 0,
+            end: sector as u64,
+            journaled: HashSet::new(),
+            synced_once: false,
+        }
+    }
+
+    /// Whether `pgno` already has a record.
+    pub(crate) fn has(&self, pgno: PageNo) -> bool {
+        self.journaled.contains(&pgno)
+    }
+
+    /// Appends a record for each page not journaled yet, in one write.
+    pub(crate) fn append<'a>(
+        &mut self,
+        pages: impl Iterator<Item = (PageNo, &'a [u8])>,
+    ) -> Result<()> {
+        let first = self.seg_records == 0;
+        let mut buf = if first {
+            encode_header(
+                0,
+                self.nonce,
+                self.orig_pages,
+                self.sector as u32,
+                self.page_size,
+            )
+        } else {
+            Vec::new()
+        };
+        let mut n = 0;
+        for (pgno, bytes) in pages {
+            if self.journaled.insert(pgno) {
+                buf.extend_from_slice(&encode_record(pgno, bytes, self.nonce));
+                n += 1;
+            }
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        let at = if first { self.seg_start } else { self.end };
+        self.file.write_at(at, &buf)?;
+        self.end += n as u64 * (self.page_size as u64 + 8);
+        self.seg_records += n;
+        Ok(())
+    }
+
+    /// Makes the current segment durable (see the type's comment); a no-op when it has no
+    /// records. `first_sync` runs after the journal's first fsync (to sync its directory).
+    pub(crate) fn sync(
+        &mut self,
+        level: super::options::Synchronous,
+        first_sync: impl FnOnce() -> Result<()>,
+    ) -> Result<()> {
+        use super::options::Synchronous;
+        if self.seg_records == 0 {
+            return Ok(());
+        }
+        let count = self.seg_records.to_be_bytes();
+        let first = !self.synced_once;
+        if level >= Synchronous::Full {
+            self.file.sync()?;
+            if first {
+                first_sync()?;
+            }
+            self.file.write_at(self.seg_start + 8, &count)?;
+            self.file.sync()?;
+        } else {
+            self.file.write_at(self.seg_start + 8, &count)?;
+            if level > Synchronous::Off {
+                self.file.sync()?;
+                if first {
+                    first_sync()?;
+                }
+            }
+        }
+        self.synced_once = true;
+        self.seg_start = self.end.div_ceil(self.sector) * self.sector;
+        self.end = self.seg_start + self.sector;
+        self.seg_records = 0;
+        Ok(())
+    }
+}
+
 /// Whether a journal file could be hot by its contents: non-empty with a non-zero first byte
 /// (PERSIST mode zeroes the header to retire a journal; TRUNCATE empties it).
 pub(crate) fn looks_live(journal: &dyn VfsFile) -> Result<bool> {
@@ -77,6 +194,46 @@ pub(crate) fn looks_live(journal: &dyn VfsFile) -> Result<bool> {
     let mut first = [0u8; 1];
     journal.read_at(0, &mut first)?;
     Ok(first[0] != 0)
+}
+
+/// The super-journal name recorded at the end of a journal of a multi-database commit, if
+/// any. The record is: lock-page number (4), name, name length (4), sum of the name's bytes
+/// (4), journal magic (8). Anything that does not check out is "no super-journal".
+pub(crate) fn super_journal(journal: &dyn VfsFile, page_size: usize) -> Result<Option<String>> {
+    let size = journal.size()?;
+    if size < 28 + 20 {
+        return Ok(None);
+    }
+    let mut tail = [0u8; 16];
+    read_zero_filled(journal, size - 16, &mut tail)?;
+    if tail[8..] != MAGIC {
+        return Ok(None);
+    }
+    let len = get_u32(&tail, 0) as u64;
+    let sum = get_u32(&tail, 4);
+    if len == 0 || len > 65536 || len + 20 > size {
+        return Ok(None);
+    }
+    let mut rec = vec![0u8; len as usize + 4];
+    read_zero_filled(journal, size - 16 - len - 4, &mut rec)?;
+    let pending_page = (PENDING_BYTE / page_size as u64 + 1) as PageNo;
+    let name = &rec[4..];
+    let name_sum = name.iter().fold(0u32, |a, b| a.wrapping_add(*b as u32));
+    if get_u32(&rec, 0) != pending_page || name_sum != sum {
+        return Ok(None);
+    }
+    let name = name.split(|b| *b == 0).next().unwrap_or(&[]);
+    Ok(std::str::from_utf8(name).ok().map(str::to_string))
+}
+
+/// The page size recorded in a journal's first header, if it has a valid one.
+pub(crate) fn header_page_size(journal: &dyn VfsFile) -> Result<Option<usize>> {
+    let mut h = [0u8; 28];
+    if read_zero_filled(journal, 0, &mut h)? < 28 || h[..8] != MAGIC {
+        return Ok(None);
+    }
+    let ps = get_u32(&h, 24) as usize;
+    Ok(valid_page_size(ps).then_some(ps))
 }
 
 /// What a playback did.
@@ -145,8 +302,10 @@ pub(crate) fn playback(journal: &dyn VfsFile, db: &dyn VfsFile) -> Result<Playba
         off = off.div_ceil(sector) * sector;
     }
     if let Some(n) = result.orig_pages {
+        // Back to the original size: shorter after a crashed commit that grew the file,
+        // longer (zero-filled tail) after one that shrank it.
         let want = n as u64 * result.page_size as u64;
-        if db.size()? > want {
+        if db.size()? != want {
             db.truncate(want)?;
         }
     }

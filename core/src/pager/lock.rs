@@ -1,7 +1,7 @@
 //! Taking and dropping locks, the busy handler, and hot-journal recovery.
 
 use super::journal;
-use super::options::JournalMode;
+use super::options::{JournalMode, LockingMode};
 use super::state::{State, Txn};
 use crate::error::{codes, Error, Result};
 use crate::io::{FileKind, LockLevel, OpenOptions, VfsFile};
@@ -33,54 +33,35 @@ impl State {
         let r = self
             .recover_if_hot()
             .and_then(|_| self.load_header())
-            .and_then(|_| self.check_no_live_wal());
+            .and_then(|_| self.wal_begin_read());
         match r {
             Ok(()) => {
                 self.txn = Txn::Read;
                 Ok(())
             }
             Err(e) => {
-                let _ = self.db.unlock(LockLevel::None);
+                // With a WAL open, SHARED stays (see wal_mode.rs): dropping it would let a
+                // closing process delete the -wal/-shm this connection still uses.
+                self.drop_read_lock();
                 self.txn = Txn::None;
                 Err(e)
             }
         }
     }
 
-    /// A WAL-mode database (header write version 2) is readable here only while it has no
-    /// `-wal` log with content: the rollback pager cannot see frames in a log (the WAL layer
-    /// takes such files over). Errors: `SQLITE_CANTOPEN`.
-    fn check_no_live_wal(&self) -> Result<()> {
-        if self.write_version < 2 || self.in_memory {
-            return Ok(());
-        }
-        let wal = format!("{}-wal", self.db_path);
-        if !self.vfs.exists(&wal)? {
-            return Ok(());
-        }
-        let f = self.vfs.open(
-            &wal,
-            OpenOptions {
-                kind: FileKind::Wal,
-                read_only: true,
-                create: false,
-            },
-        );
-        match f {
-            Ok(f) if f.size()? == 0 => Ok(()),
-            Err(_) => Ok(()),
-            Ok(_) => Err(Error::from_code(codes::SQLITE_CANTOPEN)),
-        }
-    }
-
     /// Ends a write (or read) transaction's lock: keeps SHARED when a read transaction is
-    /// still wanted, else drops to NONE.
+    /// still wanted, else drops to NONE. In EXCLUSIVE locking mode keeps whatever it holds.
     pub(crate) fn release_lock(&mut self) {
-        if self.reading {
+        if let Some(w) = self.wal.as_mut() {
+            w.end_write();
+        }
+        if self.locking_mode == LockingMode::Exclusive {
+            self.txn = Txn::Read; // the lock (whatever it is) stays
+        } else if self.reading {
             let _ = self.db.unlock(LockLevel::Shared);
             self.txn = Txn::Read;
         } else {
-            let _ = self.db.unlock(LockLevel::None);
+            self.drop_read_lock();
             self.txn = Txn::None;
         }
     }
@@ -113,9 +94,18 @@ impl State {
     }
 
     /// Plays `j` back into the database (the caller holds EXCLUSIVE), syncs, retires `j`.
+    /// A journal of a multi-database commit whose super-journal is gone belongs to a
+    /// committed transaction: it is retired without playback.
     pub(crate) fn play_back_and_retire(&mut self, j: Box<dyn VfsFile>) -> Result<()> {
         if !self.vfs.exists(&self.journal_path)? {
             return Ok(());
+        }
+        if let Some(ps) = journal::header_page_size(j.as_ref())? {
+            if let Some(sj) = journal::super_journal(j.as_ref(), ps)? {
+                if !self.vfs.exists(&sj)? {
+                    return self.retire_journal(j);
+                }
+            }
         }
         journal::playback(j.as_ref(), self.db.as_ref())?;
         self.db.sync()?;
@@ -146,6 +136,11 @@ impl State {
             }
             JournalMode::Persist => {
                 j.write_at(0, &[0u8; 28])?;
+                if let Ok(limit) = u64::try_from(self.journal_size_limit) {
+                    if j.size()? > limit {
+                        j.truncate(limit)?;
+                    }
+                }
                 if full {
                     j.sync()?;
                 }

@@ -74,6 +74,26 @@ impl JournalMode {
     }
 }
 
+/// `PRAGMA locking_mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockingMode {
+    /// Locks are released at the end of each transaction (the default).
+    Normal,
+    /// Locks are never released: SHARED from the first read, EXCLUSIVE from the first
+    /// commit on, until the mode goes back to NORMAL or the pager closes.
+    Exclusive,
+}
+
+impl LockingMode {
+    /// The name `PRAGMA locking_mode` prints.
+    pub fn name(self) -> &'static str {
+        match self {
+            LockingMode::Normal => "normal",
+            LockingMode::Exclusive => "exclusive",
+        }
+    }
+}
+
 /// `PRAGMA synchronous`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Synchronous {

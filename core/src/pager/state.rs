@@ -1,13 +1,16 @@
 //! The pager object: opening, page access, settings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
 use super::cache::{PageCache, DEFAULT_CACHE_SIZE};
 use super::header::{self, valid_page_size, HEADER_SIZE};
-use super::options::{timeout_handler, BusyHandler, JournalMode, PagerOptions, Synchronous};
+use super::journal::JournalWriter;
+use super::options::{
+    timeout_handler, BusyHandler, JournalMode, LockingMode, PagerOptions, Synchronous,
+};
 use super::page::{Page, PageNo, PageRef};
 use super::savepoint::Savepoint;
 use crate::error::{codes, Error, Result};
@@ -46,20 +49,43 @@ pub(crate) struct State {
     /// A read transaction was asked for (by `begin_read` or an implicit read): after a commit
     /// the pager keeps SHARED instead of dropping to no lock.
     pub reading: bool,
+    pub locking_mode: LockingMode,
     pub dirty: BTreeSet<PageNo>,
     /// Bytes of each page `<= orig_count` before its first change in this transaction: what
     /// the journal holds and what `rollback` restores.
-    pub originals: BTreeMap<PageNo, Vec<u8>>,
+    /// (`None`: the bytes are durable in the journal and were dropped from memory; rollback
+    /// then takes them from the file, after playing the journal back if the file changed.)
+    pub originals: BTreeMap<PageNo, Option<Vec<u8>>>,
     pub savepoints: Vec<Savepoint>,
+    /// Every page made writable in this transaction. A spilled page read back into the
+    /// cache becomes dirty again, so changes made to it without a new `make_writable` (the
+    /// contract allows that within one transaction) still reach the file.
+    pub writable: HashSet<PageNo>,
+    /// The journal being written by this transaction (on-disk journal modes).
+    pub journal: Option<JournalWriter>,
+    /// Whether this transaction already wrote pages into the database file (cache spill).
+    pub spilled: bool,
+    /// Spill again only once this many pages are dirty (after a spill that freed little).
+    pub spill_retry_at: usize,
+    /// `PRAGMA cache_spill` (on by default).
+    pub cache_spill: bool,
+    /// `PRAGMA journal_size_limit` in bytes (-1: no limit).
+    pub journal_size_limit: i64,
     pub journal_mode: JournalMode,
     pub synchronous: Synchronous,
     pub busy: Option<BusyHandler>,
     /// Header bytes 24..40 and the file size when the cache was last known valid.
     pub seen: Option<([u8; 16], u64)>,
+    /// Bumped each time another connection's commit is noticed (`PRAGMA data_version`).
+    pub data_version: u32,
     /// Set when an I/O error struck after the database file began to change: the cache and
     /// the file cannot be trusted until `rollback` replays the journal.
     pub failed: Option<Error>,
     pub rng: u64,
+    /// The WAL, while the database is in WAL mode (see `wal_mode.rs`).
+    pub wal: Option<crate::wal::Wal>,
+    /// `PRAGMA wal_autocheckpoint`.
+    pub wal_autocheckpoint: u32,
 }
 
 /// The pager of one connection to one database file (or `:memory:` when `path` is `None`).
@@ -75,8 +101,8 @@ pub(crate) fn lock_page(page_size: usize) -> PageNo {
 impl Pager {
     /// Opens `path` on the operating system's files; `None`, `""` or `":memory:"` opens a
     /// private in-memory database (journal mode MEMORY).
-    /// Errors: `SQLITE_CANTOPEN`; `SQLITE_NOTADB` when the file has a header that is not
-    /// SQLite's (checked again, under a lock, at every read transaction).
+    /// Errors: `SQLITE_CANTOPEN`. A file that is not a database opens, like in SQLite; the
+    /// first read transaction fails with `SQLITE_NOTADB`.
     pub fn open(path: Option<&str>, opts: &PagerOptions) -> Result<Pager> {
         match path {
             None | Some("") | Some(":memory:") => {
@@ -127,9 +153,16 @@ impl Pager {
             cache: PageCache::new(DEFAULT_CACHE_SIZE),
             txn: Txn::None,
             reading: false,
+            locking_mode: LockingMode::Normal,
             dirty: BTreeSet::new(),
             originals: BTreeMap::new(),
             savepoints: Vec::new(),
+            writable: HashSet::new(),
+            journal: None,
+            spilled: false,
+            spill_retry_at: 0,
+            cache_spill: true,
+            journal_size_limit: -1,
             journal_mode: if in_memory {
                 JournalMode::Memory
             } else {
@@ -138,16 +171,20 @@ impl Pager {
             synchronous: Synchronous::Full,
             busy: None,
             seen: None,
+            data_version: 1,
             failed: None,
             rng: seed(),
+            wal: None,
+            wal_autocheckpoint: crate::wal::DEFAULT_AUTOCHECKPOINT,
         };
-        // Early NOTADB for an obviously foreign file, unless a journal may still repair it.
-        // (A header/size mismatch is reported at the first read, as SQLite does.)
-        if !st.in_memory && !st.vfs.exists(&st.journal_path)? {
-            match st.load_header() {
-                Err(e) if e.code() == codes::SQLITE_CORRUPT => st.seen = None,
-                r => r?,
-            }
+        // A first look at the header, without a lock (page size and count for callers that
+        // ask before reading). A bad header is reported by the first read transaction, under
+        // SHARED and after any hot journal is rolled back, as SQLite reports it at the first
+        // statement rather than at open.
+        if !st.in_memory && st.load_header().is_err() {
+            st.page_count = 0;
+            st.seen = None;
+            st.cache.clear();
         }
         Ok(Pager {
             state: Mutex::new(st),
@@ -206,6 +243,24 @@ impl Pager {
         st.cache.shrink(&st.dirty);
     }
 
+    /// `PRAGMA cache_spill = on|off`: whether a write transaction may write dirty pages into
+    /// the database before commit when the cache is full (see `spill.rs`).
+    pub fn set_cache_spill(&self, on: bool) {
+        self.state.lock().cache_spill = on;
+    }
+
+    /// `PRAGMA journal_size_limit = n`: a PERSIST journal is cut to `n` bytes when a
+    /// transaction retires it (negative: no limit, the default). Returns the value in force.
+    pub fn set_journal_size_limit(&self, n: i64) -> i64 {
+        let mut st = self.state.lock();
+        st.journal_size_limit = n.max(-1);
+        st.journal_size_limit
+    }
+
+    pub fn cache_spill(&self) -> bool {
+        self.state.lock().cache_spill
+    }
+
     pub fn cache_size(&self) -> usize {
         self.state.lock().cache.capacity()
     }
@@ -216,13 +271,16 @@ impl Pager {
     }
 
     pub fn journal_mode(&self) -> JournalMode {
-        self.state.lock().journal_mode
+        self.state.lock().reported_journal_mode()
     }
 
     /// `PRAGMA journal_mode = mode`: returns the mode in force afterwards. In-memory databases
     /// accept only MEMORY and OFF; WAL is not a rollback-journal mode and leaves the mode as
     /// it was; no change during a write transaction.
     pub fn set_journal_mode(&self, mode: JournalMode) -> JournalMode {
+        if mode == JournalMode::Wal || self.journal_mode() == JournalMode::Wal {
+            return self.switch_wal(mode);
+        }
         let mut st = self.state.lock();
         let allowed = match mode {
             JournalMode::Wal => false,
@@ -230,13 +288,34 @@ impl Pager {
             _ => !st.in_memory,
         };
         if allowed && st.txn != Txn::Write {
-            if st.journal_mode.on_disk() && mode == JournalMode::Delete {
-                // Leaving PERSIST/TRUNCATE: the retired journal file is removed.
-                let _ = st.vfs.delete(&st.journal_path);
+            if matches!(
+                st.journal_mode,
+                JournalMode::Persist | JournalMode::Truncate
+            ) && mode == JournalMode::Delete
+            {
+                st.remove_retired_journal();
             }
             st.journal_mode = mode;
         }
         st.journal_mode
+    }
+
+    pub fn locking_mode(&self) -> LockingMode {
+        self.state.lock().locking_mode
+    }
+
+    /// `PRAGMA locking_mode`. Going back to NORMAL releases a kept lock now (outside a write
+    /// transaction). Returns the mode in force.
+    pub fn set_locking_mode(&self, mode: LockingMode) -> LockingMode {
+        let mut st = self.state.lock();
+        if st.wal.as_ref().is_some_and(|w| w.is_exclusive()) {
+            return LockingMode::Exclusive; // a heap-memory WAL index needs the lock to stay
+        }
+        st.locking_mode = mode;
+        if mode == LockingMode::Normal && st.txn == Txn::Read {
+            st.release_lock();
+        }
+        mode
     }
 
     pub fn synchronous(&self) -> Synchronous {
@@ -257,6 +336,67 @@ impl Pager {
         self.state.lock().busy = handler;
     }
 
+    /// The database's file name as opened (`":memory:"` for an in-memory database).
+    pub fn path(&self) -> String {
+        self.state.lock().db_path.clone()
+    }
+
+    /// Whether this is an in-memory (or temp) database without a file.
+    pub fn is_memory(&self) -> bool {
+        self.state.lock().in_memory
+    }
+
+    /// `PRAGMA data_version`: changes whenever this pager notices that another connection
+    /// committed (checked at the start of each read transaction).
+    pub fn data_version(&self) -> u32 {
+        self.state.lock().data_version
+    }
+
+    /// Shrinks the database to `n` pages inside the write transaction (VACUUM, auto-vacuum):
+    /// pages above `n` are dropped, and the file is truncated at commit. Pages that existed
+    /// before the transaction are journaled first, so rollback and crash recovery bring them
+    /// back. The freelist and any b-tree pointers into the dropped pages are the caller's.
+    /// Errors: `SQLITE_MISUSE` outside a write transaction or for `n` of 0 or above the
+    /// current page count.
+    pub fn truncate(&self, n: PageNo) -> Result<()> {
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn != Txn::Write || n == 0 || n > st.page_count {
+            return Err(Error::misuse());
+        }
+        for pgno in n + 1..=st.page_count.min(st.orig_count) {
+            if pgno == lock_page(st.page_size) {
+                continue;
+            }
+            let page = st.get_page(pgno)?;
+            st.make_writable(&page)?;
+        }
+        st.page_count = n;
+        st.cache.truncate(n);
+        st.dirty.retain(|p| *p <= n);
+        Ok(())
+    }
+
+    /// Sets the database size to `n` pages inside the write transaction: shrinks as
+    /// [`Pager::truncate`], or appends zeroed writable pages (never from the freelist) up to
+    /// `n`. For whole-image copies (backup, deserialize): set the size, then `get` +
+    /// `make_writable` + copy each page, page 1 included.
+    /// Errors: `SQLITE_MISUSE` outside a write transaction or for `n` = 0.
+    pub fn set_page_count(&self, n: PageNo) -> Result<()> {
+        if n < self.page_count() {
+            return self.truncate(n);
+        }
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn != Txn::Write || n == 0 {
+            return Err(Error::misuse());
+        }
+        while st.page_count < n {
+            st.append_page()?;
+        }
+        st.maybe_spill()
+    }
+
     /// Number of pages on the freelist (header offset 36).
     pub fn freelist_count(&self) -> Result<u32> {
         if self.page_count() == 0 {
@@ -275,7 +415,29 @@ impl Pager {
         if st.txn == Txn::None {
             st.begin_read_locked()?;
         }
-        st.get_page(pgno)
+        let page = st.get_page(pgno)?;
+        st.maybe_spill()?;
+        Ok(page)
+    }
+
+    /// The page if it is already in the cache, without any I/O: `Ok(None)` means "not
+    /// cached" (DESIGN decision 5: the VM reports I/O pending, the driver calls [`Pager::load`]
+    /// and the instruction runs again). Same errors as [`Pager::get`] otherwise.
+    pub fn try_get(&self, pgno: PageNo) -> Result<Option<PageRef>> {
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn == Txn::None {
+            st.begin_read_locked()?;
+        }
+        if pgno == 0 || pgno > st.page_count || pgno == lock_page(st.page_size) {
+            return Err(Error::corrupt());
+        }
+        Ok(st.cache.get(pgno))
+    }
+
+    /// Reads page `pgno` into the cache (the I/O half of a [`Pager::try_get`] miss).
+    pub fn load(&self, pgno: PageNo) -> Result<()> {
+        self.get(pgno).map(drop)
     }
 
     /// Declares that `page` is about to change: records its current bytes for rollback (the
@@ -284,11 +446,27 @@ impl Pager {
     pub fn make_writable(&self, page: &PageRef) -> Result<()> {
         let mut st = self.state.lock();
         st.check_failed()?;
-        st.make_writable(page)
+        st.make_writable(page)?;
+        st.maybe_spill()
     }
 }
 
 impl State {
+    /// Leaving PERSIST/TRUNCATE for DELETE: removes the retired journal file, but only under
+    /// SHARED (which first rolls back a hot journal) and while no writer is at work.
+    fn remove_retired_journal(&mut self) {
+        let had_lock = self.txn != Txn::None;
+        if !had_lock && self.begin_read_locked().is_err() {
+            return;
+        }
+        if !self.db.check_reserved_lock().unwrap_or(true) {
+            let _ = self.vfs.delete(&self.journal_path);
+        }
+        if !had_lock {
+            self.release_lock();
+        }
+    }
+
     pub(crate) fn check_failed(&self) -> Result<()> {
         match &self.failed {
             Some(e) => Err(e.clone()),
@@ -297,9 +475,6 @@ impl State {
     }
 
     pub(crate) fn get_page(&mut self, pgno: PageNo) -> Result<PageRef> {
-        if pgno == 1 && self.page_count == 0 && self.txn == Txn::Write {
-            return Ok(self.create_page1());
-        }
         if pgno == 0 || pgno > self.page_count || pgno == lock_page(self.page_size) {
             return Err(Error::corrupt());
         }
@@ -307,22 +482,29 @@ impl State {
             return Ok(p);
         }
         let mut buf = vec![0u8; self.page_size];
-        read_zero_filled(
-            self.db.as_ref(),
-            (pgno as u64 - 1) * self.page_size as u64,
-            &mut buf,
-        )?;
+        if !self.wal_read_page(pgno, &mut buf)? {
+            read_zero_filled(
+                self.db.as_ref(),
+                (pgno as u64 - 1) * self.page_size as u64,
+                &mut buf,
+            )?;
+        }
         let page = Page::new(pgno, buf);
+        if self.txn == Txn::Write && self.writable.contains(&pgno) {
+            self.dirty.insert(pgno); // spilled earlier in this transaction
+        }
         self.cache.insert(page.clone(), &self.dirty);
         Ok(page)
     }
 
     /// Page 1 of a new database: the header as `sqlite3` writes it and an empty table leaf
-    /// for `sqlite_schema`. Only in a write transaction on a database with no pages.
+    /// for `sqlite_schema`. Only at the start of a write transaction on a database with no
+    /// pages.
     pub(crate) fn create_page1(&mut self) -> PageRef {
         let p1 = Page::new(1, header::new_page1(self.page_size, self.reserved));
         self.page_count = 1;
         self.dirty.insert(1);
+        self.writable.insert(1);
         self.cache.insert(p1.clone(), &self.dirty);
         p1
     }
@@ -349,10 +531,11 @@ impl State {
                 sp.record(pgno, &bytes);
             }
             if journal_needed {
-                self.originals.insert(pgno, bytes);
+                self.originals.insert(pgno, Some(bytes));
             }
         }
         self.dirty.insert(pgno);
+        self.writable.insert(pgno);
         Ok(())
     }
 
@@ -364,6 +547,7 @@ impl State {
         if size == 0 {
             self.page_count = 0;
             self.seen = None;
+            self.cache.clear();
             return Ok(());
         }
         let mut hdr = [0u8; HEADER_SIZE];
@@ -380,7 +564,8 @@ impl State {
         self.write_version = info.write_version;
         let file_pages = size.div_ceil(self.page_size as u64) as PageNo;
         self.page_count = match info.page_count {
-            Some(n) if n > file_pages => return Err(Error::corrupt()),
+            // (In WAL mode the log, not the file, has the last word on the size.)
+            Some(n) if n > file_pages && info.write_version < 2 => return Err(Error::corrupt()),
             Some(n) => n,
             None => file_pages,
         };
@@ -388,6 +573,9 @@ impl State {
         key.copy_from_slice(&hdr[24..40]);
         if self.seen != Some((key, size)) {
             self.cache.clear();
+            if self.seen.is_some() {
+                self.data_version = self.data_version.wrapping_add(1);
+            }
         }
         self.seen = Some((key, size));
         Ok(())

@@ -61,15 +61,15 @@ fn first_commit_writes_sqlite3_page_one() {
     let p = open_on(&vfs, 4096);
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    p.commit().unwrap();
+    p.rollback().unwrap();
     assert_eq!(
         mem.contents("test.db").unwrap().len(),
         0,
-        "an empty transaction writes nothing"
+        "rolled back: nothing written"
     );
-    p.begin_write().unwrap();
     assert_eq!(p.page_count(), 0);
-    p.get(1).unwrap();
+    // `sqlite3 x.db "begin immediate; commit"` writes page 1 of an empty database.
+    p.begin_write().unwrap();
     assert_eq!(p.page_count(), 1);
     p.commit().unwrap();
     let bytes = mem.contents("test.db").unwrap();
@@ -145,10 +145,12 @@ fn rollback_of_first_transaction_leaves_empty_database() {
     p.rollback().unwrap();
     assert_eq!(p.page_count(), 0);
     p.begin_write().unwrap();
-    let p1 = p.allocate().unwrap();
-    assert_eq!(p1.pgno(), 1, "allocate on an empty database gives page 1");
-    assert_eq!(&p1.data()[..16], b"SQLite format 3\0");
-    assert_eq!(p.allocate().unwrap().pgno(), 2);
+    assert_eq!(&p.get(1).unwrap().data()[..16], b"SQLite format 3\0");
+    assert_eq!(
+        p.allocate().unwrap().pgno(),
+        2,
+        "page 1 exists from begin_write on"
+    );
     p.commit().unwrap();
 }
 
@@ -388,16 +390,16 @@ fn garbage_and_truncated_files_are_errors_not_panics() {
     let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
     let f = vfs.open("test.db", io_opts()).unwrap();
     f.write_at(0, b"abc").unwrap();
-    let e = Pager::open_with_vfs(vfs.clone(), "test.db", &opts(4096), false)
-        .err()
-        .unwrap();
+    // Like sqlite3_open, opening succeeds; the first read says what the file is.
+    let p = open_on(&vfs, 4096);
+    let e = p.begin_read().unwrap_err();
     assert_eq!(e.code(), codes::SQLITE_NOTADB);
     assert_eq!(e.message, "file is not a database");
+    assert_eq!(p.get(1).unwrap_err().code(), codes::SQLITE_NOTADB);
+    assert_eq!(p.begin_write().unwrap_err().code(), codes::SQLITE_NOTADB);
     f.write_at(0, &[0u8; 4096]).unwrap();
-    let e = Pager::open_with_vfs(vfs.clone(), "test.db", &opts(4096), false)
-        .err()
-        .unwrap();
-    assert_eq!(e.code(), codes::SQLITE_NOTADB);
+    let p = open_on(&vfs, 4096);
+    assert_eq!(p.begin_read().unwrap_err().code(), codes::SQLITE_NOTADB);
 
     // A valid database whose header claims more pages than the file has.
     f.truncate(0).unwrap();
@@ -460,6 +462,14 @@ fn io_opts() -> crate::io::OpenOptions {
     }
 }
 
+/// Rounds of a crash test: `default`, or `FERROLITE_CRASH_ROUNDS` for a longer soak.
+fn crash_rounds(default: u64) -> u64 {
+    std::env::var("FERROLITE_CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Builds the "old" state of the crash tests: 12 pages of 512 bytes.
 fn crash_base(vfs: &Arc<dyn Vfs>) {
     let p = open_on(vfs, 512);
@@ -488,7 +498,7 @@ fn crash_txn(p: &Pager, round: u64) -> Result<(), crate::Error> {
 #[test]
 fn crash_at_any_point_of_a_commit_leaves_old_or_new_state() {
     let mut outcomes = [0usize; 2];
-    for round in 0..240u64 {
+    for round in 0..crash_rounds(240) {
         let mode = [
             JournalMode::Delete,
             JournalMode::Truncate,
@@ -706,10 +716,14 @@ fn commit_follows_the_atomic_commit_order() {
         ]
     );
     let normal = commit_log(Synchronous::Normal, JournalMode::Truncate);
-    assert_eq!(normal[1], "sync test.db-journal");
     assert_eq!(
-        normal[2], "write test.db 0 512",
-        "NORMAL writes the count with the header"
+        &normal[1..4],
+        &[
+            "write test.db-journal 8 4",
+            "sync test.db-journal",
+            "write test.db 0 512"
+        ],
+        "NORMAL writes the count before its single journal sync"
     );
     assert_eq!(
         &normal[normal.len() - 2..],
@@ -740,7 +754,7 @@ fn normal_sync_journal_header_carries_the_record_count() {
     fill_page(&p, 3, 9);
     // Stop right after the journal is synced: the journal is hot, with its count.
     fault.configure(FaultConfig {
-        crash_after: Some(2),
+        crash_after: Some(3),
         ..FaultConfig::default()
     });
     assert!(p.commit().is_err());
@@ -857,4 +871,565 @@ fn damaged_files_and_journals_never_panic() {
         drop(f);
         exercise(&vfs);
     }
+}
+
+/// 40 data pages of 512 bytes, committed; a pager with a 10-page cache on it.
+fn spill_setup() -> (MemVfs, Arc<dyn Vfs>, Pager, Vec<Vec<u8>>) {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 40, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(10);
+    (mem, vfs, p, old)
+}
+
+#[test]
+fn spill_writes_early_and_commit_finishes() {
+    let (mem, vfs, p, old) = spill_setup();
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    append_pages(&p, 20, 3);
+    assert!(p.cached_pages() <= 20, "{}", p.cached_pages());
+    let file = mem.contents("test.db").unwrap();
+    assert_ne!(file[512..1024], old[1][..], "page 2 spilled before commit");
+    assert!(mem.contents("test.db-journal").is_some());
+    p.commit().unwrap();
+    drop(p);
+    let q = open_on(&vfs, 512);
+    assert_eq!(q.page_count(), 61);
+    for pgno in 2..=41 {
+        assert_eq!(page_fill(&q, pgno), 2, "page {pgno}");
+    }
+    assert_eq!(page_fill(&q, 61), 3);
+}
+
+#[test]
+fn rollback_after_spill_restores_the_file() {
+    let (mem, vfs, p, old) = spill_setup();
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    append_pages(&p, 20, 3);
+    p.rollback().unwrap();
+    assert!(mem.contents("test.db-journal").is_none());
+    assert_eq!(p.page_count(), 41);
+    assert_eq!(page_fill(&p, 7), 1);
+    drop(p);
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn spilled_page_changed_again_without_make_writable_is_kept() {
+    let (_mem, vfs, p, _old) = spill_setup();
+    p.begin_write().unwrap();
+    fill_page(&p, 2, 2); // made writable once in this transaction
+    for pgno in 3..=41 {
+        fill_page(&p, pgno, 2); // pushes page 2 out of the cache
+    }
+    let again = p.get(2).unwrap();
+    again.data_mut()[100] = 0x99; // allowed: page 2 is writable in this transaction
+    drop(again);
+    p.commit().unwrap();
+    drop(p);
+    let q = open_on(&vfs, 512);
+    assert_eq!(q.get(2).unwrap().data()[100], 0x99);
+}
+
+#[test]
+fn savepoint_rollback_after_spill() {
+    let (_mem, vfs, p, _old) = spill_setup();
+    p.begin_write().unwrap();
+    fill_page(&p, 2, 5);
+    let sp = p.open_savepoint().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 6);
+    }
+    append_pages(&p, 10, 6);
+    p.rollback_to_savepoint(sp).unwrap();
+    assert_eq!(p.page_count(), 41);
+    assert_eq!(page_fill(&p, 2), 5);
+    assert_eq!(page_fill(&p, 30), 1);
+    p.commit().unwrap();
+    drop(p);
+    let q = open_on(&vfs, 512);
+    assert_eq!(q.page_count(), 41);
+    assert_eq!((page_fill(&q, 2), page_fill(&q, 30)), (5, 1));
+}
+
+#[test]
+fn no_spill_while_a_reader_holds_shared() {
+    let (mem, vfs, p, old) = spill_setup();
+    let reader = open_on(&vfs, 512);
+    reader.begin_read().unwrap();
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    assert!(
+        mem.contents("test.db").unwrap() == old.concat(),
+        "file untouched"
+    );
+    assert_eq!(page_fill(&reader, 9), 1);
+    assert_eq!(p.commit().unwrap_err().code(), codes::SQLITE_BUSY);
+    reader.end_read();
+    p.commit().unwrap();
+    assert_eq!(page_fill(&reader, 9), 2);
+}
+
+#[test]
+fn crash_during_a_spilling_transaction_leaves_old_or_new_state() {
+    let txn = |p: &Pager, round: u64| -> Result<(), crate::Error> {
+        p.set_cache_size(10);
+        p.begin_write()?;
+        for pgno in (2..=30).rev() {
+            let page = p.get(pgno)?;
+            p.make_writable(&page)?;
+            page.data_mut()[4..].fill(0x30 + (round % 50) as u8);
+        }
+        for _ in 0..8 {
+            p.allocate()?.data_mut().fill(0x66);
+        }
+        p.commit()
+    };
+    let base = |vfs: &Arc<dyn Vfs>| {
+        let p = open_on(vfs, 512);
+        p.begin_write().unwrap();
+        append_pages(&p, 30, 1);
+        p.commit().unwrap();
+    };
+    let mut outcomes = [0usize; 2];
+    for round in 0..crash_rounds(120) {
+        let probe = FaultVfs::new();
+        let pvfs: Arc<dyn Vfs> = Arc::new(probe.clone());
+        base(&pvfs);
+        let old = snapshot(&pvfs, 512);
+        let p = open_on(&pvfs, 512);
+        probe.configure(FaultConfig::default());
+        txn(&p, round).unwrap();
+        let steps = probe.mutations();
+        drop(p);
+        let new = snapshot(&pvfs, 512);
+        assert!(
+            probe
+                .log()
+                .iter()
+                .filter(|op| op.starts_with("sync test.db-journal"))
+                .count()
+                > 2,
+            "spills happened"
+        );
+
+        let fault = FaultVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+        base(&vfs);
+        let p = open_on(&vfs, 512);
+        // Half the crashes land among the last steps (commit), half anywhere (spills).
+        let crash_at = if round % 2 == 0 {
+            steps.saturating_sub(round % 14)
+        } else {
+            round * 7907 % (steps + 1)
+        };
+        fault.configure(FaultConfig {
+            crash_after: Some(crash_at),
+            ..FaultConfig::default()
+        });
+        let r = txn(&p, round);
+        drop(p);
+        fault.recover(round + 1000);
+        let after = snapshot(&vfs, 512);
+        if after == old {
+            outcomes[0] += 1;
+        } else if after == new {
+            outcomes[1] += 1;
+        } else {
+            panic!("round {round}: crash after {crash_at}/{steps} ({r:?}) left a mixed state");
+        }
+    }
+    assert!(outcomes[0] > 30 && outcomes[1] >= 5, "{outcomes:?}");
+}
+
+#[test]
+fn leaving_persist_mode_rolls_back_a_hot_journal_before_deleting_it() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let p = open_on(&vfs, 512);
+    p.set_journal_mode(JournalMode::Persist);
+    p.begin_write().unwrap();
+    for pgno in 2..=8 {
+        fill_page(&p, pgno, 0xcc);
+    }
+    // Crash after two database pages are written: a hot journal and a half-written file.
+    fault.configure(FaultConfig {
+        crash_after: Some(6),
+        ..FaultConfig::default()
+    });
+    assert!(p.commit().is_err());
+    drop(p);
+    fault.recover(7);
+    let q = open_on(&vfs, 512);
+    assert_eq!(
+        q.set_journal_mode(JournalMode::Persist),
+        JournalMode::Persist
+    );
+    assert_eq!(q.set_journal_mode(JournalMode::Delete), JournalMode::Delete);
+    assert!(fault.contents("test.db-journal").is_none());
+    drop(q);
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn truncate_shrinks_at_commit_and_rolls_back() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    p.truncate(5).unwrap();
+    assert_eq!(p.get(6).unwrap_err().code(), codes::SQLITE_CORRUPT);
+    assert_eq!(p.truncate(6).unwrap_err().code(), codes::SQLITE_MISUSE);
+    p.rollback().unwrap();
+    assert_eq!(p.page_count(), 12);
+    assert!(snapshot(&vfs, 512) == old);
+
+    p.begin_write().unwrap();
+    p.truncate(5).unwrap();
+    p.commit().unwrap();
+    assert_eq!(mem.contents("test.db").unwrap().len(), 5 * 512);
+    drop(p);
+    let q = open_on(&vfs, 512);
+    assert_eq!(q.page_count(), 5);
+    assert_eq!(header::get_u32(&q.get(1).unwrap().data(), 28), 5);
+}
+
+#[test]
+fn crash_while_committing_a_truncation_leaves_old_or_new_state() {
+    let mut seen_new = 0;
+    for crash_at in 0..14u64 {
+        let fault = FaultVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+        crash_base(&vfs);
+        let old = snapshot(&vfs, 512);
+        let p = open_on(&vfs, 512);
+        p.begin_write().unwrap();
+        fill_page(&p, 3, 4);
+        p.truncate(4).unwrap();
+        fault.configure(FaultConfig {
+            crash_after: Some(crash_at),
+            ..FaultConfig::default()
+        });
+        let r = p.commit();
+        drop(p);
+        fault.recover(crash_at);
+        let after = snapshot(&vfs, 512);
+        if r.is_ok() {
+            seen_new += 1;
+            assert_eq!(after.len(), 4);
+            assert_eq!(after[2][10], 4);
+        } else if after != old {
+            // The commit point (journal deletion) may have passed before the crash.
+            assert_eq!(
+                after.len(),
+                4,
+                "crash after {crash_at}: neither old nor new"
+            );
+            assert_eq!(after[2][10], 4);
+        }
+    }
+    assert!(seen_new > 0);
+}
+
+#[test]
+fn data_version_changes_when_another_connection_commits() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let a = open_on(&vfs, 512);
+    let b = open_on(&vfs, 512);
+    a.begin_read().unwrap();
+    a.end_read();
+    let v = a.data_version();
+    b.begin_write().unwrap();
+    fill_page(&b, 2, 3);
+    b.commit().unwrap();
+    b.end_read();
+    a.begin_read().unwrap();
+    assert_ne!(a.data_version(), v);
+    let v2 = a.data_version();
+    a.end_read();
+    a.begin_write().unwrap();
+    fill_page(&a, 2, 4);
+    a.commit().unwrap();
+    a.end_read();
+    a.begin_read().unwrap();
+    assert_eq!(a.data_version(), v2, "our own commits do not count");
+}
+
+/// Appends a super-journal record naming `name` to the journal bytes `j` (page size 512).
+fn add_super_journal(j: &mut Vec<u8>, name: &str) {
+    let lock_page = (0x4000_0000u32 / 512) + 1;
+    j.extend_from_slice(&lock_page.to_be_bytes());
+    j.extend_from_slice(name.as_bytes());
+    j.extend_from_slice(&(name.len() as u32).to_be_bytes());
+    let sum = name.bytes().fold(0u32, |a, b| a.wrapping_add(b as u32));
+    j.extend_from_slice(&sum.to_be_bytes());
+    j.extend_from_slice(&journal::MAGIC);
+}
+
+#[test]
+fn journal_of_a_committed_multi_database_transaction_is_not_rolled_back() {
+    for super_exists in [false, true] {
+        let mem = MemVfs::new();
+        let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+        crash_base(&vfs);
+        let old = snapshot(&vfs, 512);
+        let db = vfs.open("test.db", io_opts()).unwrap();
+        let j = vfs.open("test.db-journal", io_opts()).unwrap();
+        let mut bytes = journal::encode_header(1, 5, 12, 512, 512);
+        bytes.extend(journal::encode_record(2, &old[1], 5));
+        add_super_journal(&mut bytes, "test.db-mj01234567");
+        j.write_at(0, &bytes).unwrap();
+        db.write_at(512, &[0xab; 512]).unwrap(); // the committed change
+        if super_exists {
+            vfs.open("test.db-mj01234567", io_opts()).unwrap();
+        }
+        drop((db, j));
+        let p = open_on(&vfs, 512);
+        let want = if super_exists { 1 } else { 0xab };
+        assert_eq!(
+            page_fill(&p, 2),
+            want,
+            "super-journal exists: {super_exists}"
+        );
+        assert!(mem.contents("test.db-journal").is_none());
+    }
+}
+
+#[test]
+fn cache_spill_off_keeps_the_file_untouched_until_commit() {
+    let (mem, _vfs, p, old) = spill_setup();
+    p.set_cache_spill(false);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    assert!(mem.contents("test.db").unwrap() == old.concat());
+    assert!(mem.contents("test.db-journal").is_none());
+    p.commit().unwrap();
+    assert_eq!(page_fill(&p, 20), 2);
+}
+
+#[test]
+fn failed_rollback_after_spill_is_retried_from_the_journal() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 40, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(10);
+    p.begin_write().unwrap();
+    for pgno in 2..=41 {
+        fill_page(&p, pgno, 2);
+    }
+    fault.configure(FaultConfig {
+        fail_writes_after: Some(2),
+        ..FaultConfig::default()
+    });
+    assert!(p.rollback().is_err(), "writing the originals back fails");
+    assert!(p.get(2).is_err(), "the pager is in the error state");
+    fault.configure(FaultConfig::default());
+    p.rollback().unwrap();
+    assert_eq!(page_fill(&p, 2), 1);
+    drop(p);
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn set_page_count_grows_without_touching_the_freelist() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    p.free(p.get(5).unwrap()).unwrap();
+    p.set_page_count(20).unwrap();
+    assert_eq!(p.page_count(), 20);
+    assert_eq!(p.freelist_count().unwrap(), 1, "freelist untouched");
+    assert!(p.get(20).unwrap().data().iter().all(|b| *b == 0));
+    p.set_page_count(8).unwrap();
+    assert_eq!(p.page_count(), 8);
+    p.commit().unwrap();
+    drop(p);
+    assert_eq!(snapshot(&vfs, 512).len(), 8);
+}
+
+#[test]
+fn savepoint_opened_before_the_write_transaction() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    // SAVEPOINT a (deferred transaction); then writes; ROLLBACK TO a; RELEASE a.
+    assert_eq!(p.open_savepoint().unwrap(), 1);
+    p.begin_write().unwrap();
+    fill_page(&p, 2, 7);
+    append_pages(&p, 3, 7);
+    assert_eq!(p.open_savepoint().unwrap(), 2);
+    fill_page(&p, 3, 8);
+    p.rollback_to_savepoint(1).unwrap();
+    assert_eq!(
+        (page_fill(&p, 2), page_fill(&p, 3), p.page_count()),
+        (1, 1, 12)
+    );
+    fill_page(&p, 4, 9);
+    p.release_savepoint(1).unwrap();
+    p.commit().unwrap();
+    assert_eq!(p.savepoint_depth(), 0);
+    assert_eq!(page_fill(&p, 4), 9);
+    // Without any write, rolling back to a savepoint is a no-op.
+    p.open_savepoint().unwrap();
+    p.rollback_to_savepoint(1).unwrap();
+    p.release_savepoint(1).unwrap();
+    assert_eq!(
+        p.release_savepoint(1).unwrap_err().code(),
+        codes::SQLITE_MISUSE
+    );
+}
+
+#[test]
+fn a_large_update_keeps_memory_bounded_by_the_cache() {
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    let p = open_on(&vfs, 512);
+    p.begin_write().unwrap();
+    append_pages(&p, 2000, 1);
+    p.commit().unwrap();
+    let old = snapshot(&vfs, 512);
+    p.set_cache_size(50);
+    p.begin_write().unwrap();
+    for pgno in 2..=2001 {
+        fill_page(&p, pgno, 2);
+    }
+    {
+        let st = p.state.lock();
+        let held = st.originals.values().filter(|b| b.is_some()).count();
+        assert!(held <= 100, "{held} original images in memory");
+        assert!(st.cache.len() <= 100, "{} cached pages", st.cache.len());
+    }
+    let held = p.get(1500).unwrap();
+    p.rollback().unwrap();
+    assert_eq!(
+        held.data()[10],
+        1,
+        "a held page sees its original bytes again"
+    );
+    assert_eq!(page_fill(&p, 700), 1);
+    drop((held, p));
+    assert!(snapshot(&vfs, 512) == old);
+}
+
+#[test]
+fn playback_restores_a_file_that_a_crashed_commit_shrank() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    // The crashed transaction rewrote page 2 and cut the file to 6 pages; pages 7..12 were
+    // not journaled (as freelist leaves need not be).
+    let db = vfs.open("test.db", io_opts()).unwrap();
+    let j = vfs.open("test.db-journal", io_opts()).unwrap();
+    let mut bytes = journal::encode_header(1, 3, 12, 512, 512);
+    bytes.extend(journal::encode_record(2, &old[1], 3));
+    j.write_at(0, &bytes).unwrap();
+    db.write_at(512, &[0xee; 512]).unwrap();
+    db.truncate(6 * 512).unwrap();
+    drop((db, j));
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    assert_eq!(p.page_count(), 12);
+    assert_eq!(page_fill(&p, 2), 1);
+    assert_eq!(mem.contents("test.db").unwrap().len(), 12 * 512);
+}
+
+#[test]
+fn replace_database_in_memory_and_busy_with_a_reader() {
+    // The image: a 1024-byte-page database of 3 pages.
+    let src = Pager::open(None, &opts(1024)).unwrap();
+    src.begin_write().unwrap();
+    append_pages(&src, 2, 9);
+    src.commit().unwrap();
+    let image: Vec<u8> = (1..=3)
+        .flat_map(|n| src.get(n).unwrap().data().clone())
+        .collect();
+
+    let p = Pager::open(None, &opts(512)).unwrap();
+    p.begin_write().unwrap();
+    append_pages(&p, 5, 1);
+    p.commit().unwrap();
+    p.end_read();
+    p.replace_database(&image).unwrap();
+    assert_eq!((p.page_size(), p.page_count()), (1024, 3));
+    assert_eq!(page_fill(&p, 3), 9);
+
+    let vfs: Arc<dyn Vfs> = Arc::new(MemVfs::new());
+    crash_base(&vfs);
+    let old = snapshot(&vfs, 512);
+    let reader = open_on(&vfs, 512);
+    reader.begin_read().unwrap();
+    let w = open_on(&vfs, 512);
+    assert_eq!(
+        w.replace_database(&image).unwrap_err().code(),
+        codes::SQLITE_BUSY
+    );
+    reader.end_read();
+    assert!(snapshot(&vfs, 512) == old, "unchanged after BUSY");
+    w.replace_database(&image).unwrap();
+    assert_eq!(page_fill(&reader, 3), 9, "the reader sees the new database");
+    assert_eq!(reader.page_size(), 1024);
+}
+
+#[test]
+fn try_get_reports_uncached_pages_without_io() {
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.begin_read().unwrap();
+    fault.configure(FaultConfig {
+        fail_reads_after: Some(0),
+        ..FaultConfig::default()
+    });
+    assert!(
+        p.try_get(7).unwrap().is_none(),
+        "not cached, and no read attempted"
+    );
+    fault.configure(FaultConfig::default());
+    p.load(7).unwrap();
+    assert_eq!(p.try_get(7).unwrap().unwrap().data()[10], 1);
+    assert_eq!(p.try_get(99).unwrap_err().code(), codes::SQLITE_CORRUPT);
+}
+
+#[test]
+fn journal_size_limit_cuts_a_persisted_journal() {
+    let mem = MemVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(mem.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    p.set_journal_mode(JournalMode::Persist);
+    assert_eq!(p.set_journal_size_limit(1000), 1000);
+    p.begin_write().unwrap();
+    for pgno in 2..=12 {
+        fill_page(&p, pgno, 3);
+    }
+    p.commit().unwrap();
+    let j = mem.contents("test.db-journal").unwrap();
+    assert_eq!(j.len(), 1000);
+    assert!(j[..28].iter().all(|b| *b == 0));
+    assert_eq!(page_fill(&p, 12), 3);
 }

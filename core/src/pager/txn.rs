@@ -1,13 +1,14 @@
 //! Transactions: begin, commit (the atomic-commit sequence), rollback, savepoints.
 
 use super::header::{self, get_u32};
-use super::journal;
+use super::journal::JournalWriter;
+use super::options::Synchronous;
 use super::page::Page;
 use super::savepoint::Savepoint;
 use super::state::{Pager, State, Txn};
 use super::PageNo;
 use crate::error::{codes, Error, Result};
-use crate::io::LockLevel;
+use crate::io::{read_zero_filled, LockLevel};
 
 impl Pager {
     /// Starts a read transaction: SHARED lock, hot-journal recovery, cache validation.
@@ -29,14 +30,13 @@ impl Pager {
         let mut st = self.state.lock();
         st.reading = false;
         if st.txn == Txn::Read {
-            let _ = st.db.unlock(LockLevel::None);
-            st.txn = Txn::None;
+            st.release_lock();
         }
     }
 
     /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
-    /// On a database with no pages, page 1 (header and empty `sqlite_schema` leaf) comes into
-    /// being at the first `get(1)` or `allocate()` of the transaction.
+    /// On a database with no pages, creates page 1 (header and empty `sqlite_schema` leaf),
+    /// as SQLite does at the start of a write transaction.
     /// Errors: `SQLITE_READONLY`, `SQLITE_BUSY`.
     pub fn begin_write(&self) -> Result<()> {
         let mut st = self.state.lock();
@@ -51,12 +51,12 @@ impl Pager {
         // may be waiting for this reader to leave (deadlock); SQLite fails at once too. One
         // that starts from no lock waits holding nothing: it drops SHARED before each retry.
         if st.txn == Txn::Read {
-            st.lock_busy(LockLevel::Reserved, false)?;
+            st.lock_for_write(false)?;
         } else {
             let mut count = 0;
             loop {
                 st.begin_read_locked()?;
-                match st.db.lock(LockLevel::Reserved) {
+                match st.lock_for_write(false) {
                     Ok(()) => break,
                     Err(e) if e.code() == codes::SQLITE_BUSY => {
                         st.release_lock();
@@ -72,12 +72,21 @@ impl Pager {
                 }
             }
         }
-        if st.write_version > 1 {
+        if st.write_version > 1 && st.wal.is_none() {
             st.release_lock();
             return Err(Error::from_code(codes::SQLITE_READONLY));
         }
         st.txn = Txn::Write;
         st.orig_count = st.page_count;
+        // Savepoints opened before this write transaction mark its starting state.
+        let n = st.page_count;
+        for sp in &mut st.savepoints {
+            sp.page_count = n;
+            sp.images.clear();
+        }
+        if st.page_count == 0 {
+            st.create_page1(); // as sqlite3: `BEGIN IMMEDIATE; COMMIT` writes page 1
+        }
         Ok(())
     }
 
@@ -96,14 +105,17 @@ impl Pager {
         if st.txn != Txn::Write {
             return Ok(());
         }
-        if st.dirty.is_empty() {
+        if st.dirty.is_empty() && st.page_count == st.orig_count && !st.spilled {
             st.end_write();
             return Ok(());
+        }
+        if st.wal.is_some() {
+            return st.wal_commit();
         }
         let p1 = st.get_page(1)?;
         st.make_writable(&p1)?;
         st.lock_busy(LockLevel::Exclusive, true)?;
-        let base = st.originals.get(&1).map(|b| get_u32(b, 24));
+        let base = st.original_change_counter();
         {
             let mut d = p1.data_mut();
             if let Some(c) = base {
@@ -111,12 +123,15 @@ impl Pager {
             }
             header::stamp_commit(&mut d, st.page_count);
         }
-        let journal = if st.journal_mode.on_disk() && !st.in_memory {
-            Some(st.write_journal()?)
-        } else {
-            None
-        };
-        if let Err(e) = st.write_database(journal) {
+        if st.journal_mode.on_disk() && !st.in_memory {
+            if let Err(e) = st.write_journal() {
+                if st.spilled {
+                    st.failed = Some(e.clone()); // the file already holds spilled pages
+                }
+                return Err(e);
+            }
+        }
+        if let Err(e) = st.write_database() {
             st.failed = Some(e.clone());
             return Err(e);
         }
@@ -137,29 +152,38 @@ impl Pager {
         if st.txn != Txn::Write {
             return Ok(());
         }
-        st.restore_originals();
-        if st.journal_mode.on_disk() && !st.in_memory && st.vfs.exists(&st.journal_path)? {
-            if let Ok(j) = st.open_journal(false) {
-                st.retire_journal(j)?;
+        if st.spilled {
+            // Spilled pages are in the file: put their original bytes back first.
+            if let Err(e) = st.write_back_originals() {
+                st.failed = Some(e.clone());
+                return Err(e);
             }
+        }
+        if let Err(e) = st.restore_originals() {
+            st.failed = Some(e.clone());
+            return Err(e);
+        }
+        if let Some(j) = st.journal.take() {
+            st.retire_journal(j.file)?;
         }
         st.end_write();
         Ok(())
     }
 
-    /// Opens a savepoint inside the write transaction; returns its depth (1 for the
-    /// outermost). Errors: `SQLITE_MISUSE` outside a write transaction.
+    /// Opens a savepoint; returns its depth (1 for the outermost). May be called before the
+    /// write transaction begins (SQL `SAVEPOINT` starts a deferred transaction): such a
+    /// savepoint marks the state at `begin_write`. Savepoints end with the write transaction
+    /// (commit or rollback).
     pub fn open_savepoint(&self) -> Result<usize> {
         let mut st = self.state.lock();
-        if st.txn != Txn::Write {
-            return Err(Error::misuse());
-        }
+        st.check_failed()?;
         let n = st.page_count;
         st.savepoints.push(Savepoint::new(n));
         Ok(st.savepoints.len())
     }
 
     /// Releases savepoint `depth` and every savepoint inside it (their changes stay).
+    /// Errors: `SQLITE_MISUSE` for a depth that is not open.
     pub fn release_savepoint(&self, depth: usize) -> Result<()> {
         let mut st = self.state.lock();
         if depth == 0 || depth > st.savepoints.len() {
@@ -171,6 +195,7 @@ impl Pager {
 
     /// Undoes every change made since savepoint `depth` opened; savepoints inside it are
     /// released, savepoint `depth` stays open (as after SQL `ROLLBACK TO`).
+    /// Errors: `SQLITE_MISUSE` for a depth that is not open.
     pub fn rollback_to_savepoint(&self, depth: usize) -> Result<()> {
         let mut st = self.state.lock();
         st.check_failed()?;
@@ -178,15 +203,18 @@ impl Pager {
             return Err(Error::misuse());
         }
         st.savepoints.truncate(depth);
+        let in_write = st.txn == Txn::Write;
         let Some(sp) = st.savepoints.last_mut() else {
             return Err(Error::misuse());
         };
         let images = std::mem::take(&mut sp.images);
         let count = sp.page_count;
-        for (pgno, bytes) in images {
-            st.put_image(pgno, bytes);
+        if in_write {
+            for (pgno, bytes) in images {
+                st.put_image(pgno, bytes);
+            }
+            st.shrink_to(count);
         }
-        st.shrink_to(count);
         Ok(())
     }
 
@@ -197,40 +225,58 @@ impl Pager {
 }
 
 impl State {
-    /// Writes the journal (header and the original image of every changed page that existed
-    /// before the transaction) and syncs it as `synchronous` says. Returns the open journal.
-    pub(crate) fn write_journal(&mut self) -> Result<Box<dyn crate::io::VfsFile>> {
-        let j = self.open_journal(true)?;
-        let nonce = self.next_nonce();
-        let sector = self.db.sector_size();
-        let n = self.originals.len() as u32;
-        let full = self.synchronous >= super::options::Synchronous::Full;
-        let hdr = journal::encode_header(
-            if full { 0 } else { n },
-            nonce,
-            self.orig_count,
-            sector,
-            self.page_size,
-        );
-        let mut buf = hdr;
-        for (pgno, bytes) in &self.originals {
-            buf.extend_from_slice(&journal::encode_record(*pgno, bytes, nonce));
+    /// Journals every original page image not journaled yet and makes the journal durable
+    /// as `synchronous` says (opening the journal on first use).
+    pub(crate) fn write_journal(&mut self) -> Result<()> {
+        if self.journal.is_none() {
+            let file = self.open_journal(true)?;
+            let nonce = self.next_nonce();
+            let sector = self.db.sector_size();
+            self.journal = Some(JournalWriter::new(
+                file,
+                nonce,
+                sector,
+                self.page_size,
+                self.orig_count,
+            ));
         }
-        j.write_at(0, &buf)?;
-        if self.synchronous > super::options::Synchronous::Off {
-            j.sync()?;
-            // The journal's directory entry must be durable before the database changes.
-            self.vfs.sync_directory(&self.journal_path)?;
+        let State {
+            journal,
+            originals,
+            synchronous,
+            vfs,
+            journal_path,
+            ..
+        } = self;
+        let Some(j) = journal.as_mut() else {
+            return Ok(());
+        };
+        let pending: Vec<(PageNo, &[u8])> = originals
+            .iter()
+            .filter(|(pgno, _)| !j.has(**pgno))
+            .filter_map(|(pgno, bytes)| bytes.as_deref().map(|b| (*pgno, b)))
+            .collect();
+        j.append(pending.into_iter())?;
+        j.sync(*synchronous, || vfs.sync_directory(journal_path))?;
+        // Durable in the journal now: keep only page 1's bytes (its change counter) in memory.
+        for (pgno, bytes) in originals.iter_mut() {
+            if *pgno != 1 {
+                *bytes = None;
+            }
         }
-        if full {
-            j.write_at(8, &n.to_be_bytes())?;
-            j.sync()?;
+        Ok(())
+    }
+
+    /// The change counter page 1 had when the transaction began (`None` for a new database).
+    pub(crate) fn original_change_counter(&self) -> Option<u32> {
+        match self.originals.get(&1) {
+            Some(Some(b)) => Some(get_u32(b, 24)),
+            _ => None,
         }
-        Ok(j)
     }
 
     /// Writes the dirty pages, truncates/syncs the database, retires the journal.
-    fn write_database(&mut self, journal: Option<Box<dyn crate::io::VfsFile>>) -> Result<()> {
+    fn write_database(&mut self) -> Result<()> {
         let ps = self.page_size as u64;
         for &pgno in &self.dirty {
             let Some(page) = self.cache.peek(pgno) else {
@@ -245,11 +291,33 @@ impl State {
         if self.db.size()? > want {
             self.db.truncate(want)?;
         }
-        if self.synchronous > super::options::Synchronous::Off {
+        if self.synchronous > Synchronous::Off {
             self.db.sync()?;
         }
-        if let Some(j) = journal {
-            self.retire_journal(j)?;
+        if let Some(j) = self.journal.take() {
+            self.retire_journal(j.file)?;
+        }
+        Ok(())
+    }
+
+    /// Puts the database file back to its state before the transaction (rollback of a
+    /// transaction that spilled): plays the journal back (its synced records cover every
+    /// spilled page), writes the images still held in memory, truncates to the original size.
+    fn write_back_originals(&mut self) -> Result<()> {
+        let ps = self.page_size as u64;
+        if let Some(j) = &self.journal {
+            super::journal::playback(j.file.as_ref(), self.db.as_ref())?;
+        }
+        for (pgno, bytes) in &self.originals {
+            if let Some(bytes) = bytes {
+                self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+            }
+        }
+        if self.db.size()? > self.orig_count as u64 * ps {
+            self.db.truncate(self.orig_count as u64 * ps)?;
+        }
+        if self.synchronous > Synchronous::Off {
+            self.db.sync()?;
         }
         Ok(())
     }
@@ -259,6 +327,10 @@ impl State {
         self.dirty.clear();
         self.originals.clear();
         self.savepoints.clear();
+        self.writable.clear();
+        self.journal = None;
+        self.spilled = false;
+        self.spill_retry_at = 0;
         self.orig_count = self.page_count;
         self.cache.shrink(&self.dirty);
         if self.page_count > 0 {
@@ -271,10 +343,20 @@ impl State {
         self.release_lock();
     }
 
-    /// Writes each page's pre-transaction bytes back into the cache; drops added pages.
-    pub(crate) fn restore_originals(&mut self) {
+    /// Writes each page's pre-transaction bytes back into the cache (from memory, or from
+    /// the file, which holds them again: never spilled, or written back); drops added pages.
+    pub(crate) fn restore_originals(&mut self) -> Result<()> {
         let originals = std::mem::take(&mut self.originals);
+        let ps = self.page_size as u64;
         for (pgno, bytes) in originals {
+            let bytes = match bytes {
+                Some(b) => b,
+                None => {
+                    let mut buf = vec![0u8; self.page_size];
+                    read_zero_filled(self.db.as_ref(), (pgno as u64 - 1) * ps, &mut buf)?;
+                    buf
+                }
+            };
             self.put_image(pgno, bytes);
         }
         let n = self.orig_count;
@@ -282,10 +364,13 @@ impl State {
         if n == 0 {
             self.cache.clear();
         }
+        Ok(())
     }
 
-    /// Replaces the cached bytes of `pgno` (in place, so held `PageRef`s see them).
+    /// Replaces the cached bytes of `pgno` (in place, so held `PageRef`s see them) and marks
+    /// it dirty (its copy in the file may be a spilled, newer one).
     fn put_image(&mut self, pgno: PageNo, bytes: Vec<u8>) {
+        self.dirty.insert(pgno);
         match self.cache.peek(pgno) {
             Some(p) => *p.data_mut() = bytes,
             None => {
@@ -304,13 +389,16 @@ impl State {
     /// After an I/O error mid-commit: puts the file back to its pre-transaction state from
     /// the journal (or, without a journal file, from the in-memory originals).
     fn recover_after_failure(&mut self) -> Result<()> {
+        self.journal = None;
         if self.journal_mode.on_disk() && !self.in_memory && self.vfs.exists(&self.journal_path)? {
             let j = self.open_journal(false)?;
             self.play_back_and_retire(j)?;
         } else {
             let ps = self.page_size as u64;
             for (pgno, bytes) in &self.originals {
-                self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+                if let Some(bytes) = bytes {
+                    self.db.write_at((*pgno as u64 - 1) * ps, bytes)?;
+                }
             }
             self.db.truncate(self.orig_count as u64 * ps)?;
             self.db.sync()?;
@@ -333,5 +421,6 @@ impl Drop for Pager {
         if open {
             let _ = self.rollback();
         }
+        self.state.get_mut().close_wal();
     }
 }

@@ -621,8 +621,9 @@ pub enum ColumnConstraintKind {
     /// `CHECK (expr)`
     Check(Expr),
     /// `DEFAULT literal | signed-number | (expr) | identifier`. A bare identifier default is a
-    /// string literal (as in SQLite). The text SQLite shows as `dflt_value` is `expr.span`'s
-    /// text (parentheses included for `(expr)`).
+    /// string literal (as in SQLite). The text SQLite shows as `dflt_value` is exactly
+    /// `expr.span`'s text: for `DEFAULT ( 1 + 2 )` the span is the inner `1 + 2` (SQLite drops
+    /// those outer parentheses), for `DEFAULT -  5` it is `-  5`.
     Default(Expr),
     /// `COLLATE name`
     Collate(Ident),
@@ -1045,4 +1046,162 @@ pub enum Over {
     Name(Ident),
     /// `OVER (spec)`
     Spec(WindowSpec),
+}
+
+impl Expr {
+    /// Calls `f` on each direct sub-expression (not descending into subqueries' SELECTs nor
+    /// window definitions).
+    pub fn for_each_child(&self, mut f: impl FnMut(&Expr)) {
+        match &self.kind {
+            ExprKind::Literal(_)
+            | ExprKind::Variable { .. }
+            | ExprKind::Column { .. }
+            | ExprKind::Exists(_)
+            | ExprKind::Subquery(_)
+            | ExprKind::Raise { .. } => {}
+            ExprKind::Unary { expr, .. }
+            | ExprKind::IsNull(expr)
+            | ExprKind::NotNull(expr)
+            | ExprKind::Cast { expr, .. }
+            | ExprKind::Collate { expr, .. }
+            | ExprKind::InSelect { expr, .. } => f(expr),
+            ExprKind::Binary { left, right, .. } => {
+                f(left);
+                f(right);
+            }
+            ExprKind::Like {
+                expr,
+                pattern,
+                escape,
+                ..
+            } => {
+                f(expr);
+                f(pattern);
+                if let Some(e) = escape {
+                    f(e);
+                }
+            }
+            ExprKind::Between {
+                expr, low, high, ..
+            } => {
+                f(expr);
+                f(low);
+                f(high);
+            }
+            ExprKind::InList { expr, list, .. } => {
+                f(expr);
+                list.iter().for_each(&mut f);
+            }
+            ExprKind::InTable { expr, args, .. } => {
+                f(expr);
+                if let Some(a) = args {
+                    a.iter().for_each(&mut f);
+                }
+            }
+            ExprKind::Case {
+                operand,
+                when_then,
+                else_,
+            } => {
+                if let Some(o) = operand {
+                    f(o);
+                }
+                for (w, t) in when_then {
+                    f(w);
+                    f(t);
+                }
+                if let Some(e) = else_ {
+                    f(e);
+                }
+            }
+            ExprKind::Function(call) => {
+                if let FunctionArgs::List(args) = &call.args {
+                    args.iter().for_each(&mut f);
+                }
+                if let Some(filter) = &call.filter {
+                    f(filter);
+                }
+            }
+            ExprKind::Row(items) => items.iter().for_each(&mut f),
+        }
+    }
+}
+
+impl ResultColumn {
+    /// The name SQLite gives an unaliased result column that is not a plain column reference
+    /// (for `t.a` SQLite reports the column's own name, `a`): the SQL text from the start of
+    /// the expression up to the next token (so a trailing comment is included), with
+    /// surrounding whitespace trimmed — `SELECT a+1 -- c\n, 2` names its first column
+    /// `a+1 -- c`. `sql` must be the text that was parsed. `None` for `*`, `t.*` and aliased
+    /// columns (whose name is the alias).
+    pub fn default_name<'a>(&self, sql: &'a str) -> Option<&'a str> {
+        match self {
+            ResultColumn::Expr {
+                expr, alias: None, ..
+            } => {
+                let next = super::lexer::Lexer::new(sql, expr.span.end)
+                    .next_token()
+                    .span
+                    .start;
+                sql.get(expr.span.start..next).map(str::trim)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl TypeName {
+    /// The declared type SQLite reports for a column with this type name
+    /// (`PRAGMA table_info`'s `type`, `sqlite3_column_decltype`), observed behaviour:
+    /// - the standard names INT, INTEGER, REAL, TEXT, BLOB and ANY (any case, or as one quoted
+    ///   token like `'int'`) are reported in upper case;
+    /// - otherwise the text as written (`VARCHAR( 10 )`, `double   precision`), except that a
+    ///   type starting with a quote reports only that first quoted part, dequoted
+    ///   (`"my type"` → `my type`, `"x" y` → `x`).
+    ///
+    /// `sql` must be the text that was parsed.
+    pub fn declared_type(&self, sql: &str) -> String {
+        const STANDARD: [&str; 6] = ["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"];
+        let raw = self.span.text(sql);
+        let first = super::lexer::Lexer::new(raw, 0).next_token();
+        let quoted = matches!(raw.as_bytes().first(), Some(b'"' | b'\'' | b'`' | b'['));
+        let single_token = quoted && first.span.end == raw.len();
+        let check = if single_token {
+            super::parser::dequote(raw).0
+        } else {
+            raw.to_string()
+        };
+        if let Some(std) = STANDARD.iter().find(|s| s.eq_ignore_ascii_case(&check)) {
+            return (*std).to_string();
+        }
+        if quoted {
+            return dequote_prefix(raw);
+        }
+        raw.to_string()
+    }
+}
+
+/// The leading quoted part of `s`, dequoted (SQLite's `sqlite3Dequote` on a string that starts
+/// with a quote: text up to the matching close quote, doubled quotes collapsed).
+fn dequote_prefix(s: &str) -> String {
+    let mut chars = s.chars();
+    let close = match chars.next() {
+        Some('[') => ']',
+        Some(q) => q,
+        None => return String::new(),
+    };
+    let mut out = String::new();
+    let mut it = chars.peekable();
+    while let Some(c) = it.next() {
+        if c == close {
+            if close != ']' && it.peek() == Some(&close) {
+                out.push(c);
+                it.next();
+                continue;
+            }
+            break;
+        }
+        out.push(c);
+    }
+    out
 }

@@ -50,6 +50,12 @@ impl<'a> Parser<'a> {
                 constraints = self.table_constraints()?;
                 break;
             }
+            if columns.len() >= super::select::MAX_COLUMN {
+                return Err(Error::sql(format!(
+                    "too many columns on {}",
+                    name.name.name
+                )));
+            }
             columns.push(self.column_def()?);
         }
         self.expect(Tk::RParen)?;
@@ -74,32 +80,37 @@ impl<'a> Parser<'a> {
         )
     }
 
-    /// `[WITHOUT ROWID | STRICT], ...` after the closing parenthesis.
+    /// `[WITHOUT ROWID | STRICT], ...` after the closing parenthesis. As in SQLite the list
+    /// may start with a comma (`) , STRICT`), and an unknown option is reported once the
+    /// option is complete.
     fn table_options(&mut self) -> Result<TableOptions> {
         let mut opts = TableOptions::default();
         let t = self.peek();
-        if !(t.is_kw(Kw::Without) || Self::is_nm(t)) {
+        let leading_comma = t.kind == Tk::Comma;
+        if !(leading_comma || t.is_kw(Kw::Without) || Self::is_nm(t)) {
             return Ok(opts);
+        }
+        if leading_comma {
+            self.advance();
         }
         loop {
             // The option word is compared as written: `"strict"` is not STRICT.
-            if self.eat_kw(Kw::Without) {
-                let t = self.peek();
-                self.nm()?;
-                let word = self.text(t);
-                if !word.eq_ignore_ascii_case("rowid") {
-                    return Err(Error::sql(format!("unknown table option: {word}")));
-                }
-                opts.without_rowid = true;
+            let without = self.eat_kw(Kw::Without);
+            let t = self.peek();
+            self.nm()?;
+            let word = self.text(t);
+            let (known, flag) = if without {
+                (word.eq_ignore_ascii_case("rowid"), &mut opts.without_rowid)
             } else {
-                let t = self.peek();
-                self.nm()?;
-                let word = self.text(t);
-                if !word.eq_ignore_ascii_case("strict") {
-                    return Err(Error::sql(format!("unknown table option: {word}")));
-                }
-                opts.strict = true;
+                (word.eq_ignore_ascii_case("strict"), &mut opts.strict)
+            };
+            if !known {
+                let e = Error::sql(format!("unknown table option: {word}"));
+                return Err(
+                    self.error_on_reduce(e, |k| matches!(k, Tk::Comma | Tk::Semi | Tk::Eof))
+                );
             }
+            *flag = true;
             if !self.eat(Tk::Comma) {
                 return Ok(opts);
             }
@@ -116,7 +127,9 @@ impl<'a> Parser<'a> {
             let before = self.pos();
             match self.column_constraint(&name)? {
                 Some(c) => {
-                    check_generated(&name, &constraints, &c)?;
+                    if let Err(e) = check_generated(&name, &constraints, &c) {
+                        return Err(self.error_on_reduce(e, follows_column_constraint));
+                    }
                     constraints.push(c);
                 }
                 // A bare `CONSTRAINT name` consumed tokens but named nothing: keep going.
@@ -214,9 +227,9 @@ impl<'a> Parser<'a> {
                     autoincrement,
                 }
             }
-            Tk::Kw(Kw::Not) if self.peek_nth(1).is_kw(Kw::Null) => {
+            Tk::Kw(Kw::Not) if !self.peek_nth(1).is_kw(Kw::Deferrable) => {
                 self.advance();
-                self.advance();
+                self.expect_kw(Kw::Null)?;
                 ColumnConstraintKind::NotNull {
                     conflict: self.on_conflict_opt()?,
                 }
@@ -260,10 +273,8 @@ impl<'a> Parser<'a> {
                 let mut bad = false;
                 let g = self.generated(&mut bad)?;
                 if bad {
-                    return Err(Error::sql(format!(
-                        "error in generated column \"{}\"",
-                        column.name
-                    )));
+                    let e = Error::sql(format!("error in generated column \"{}\"", column.name));
+                    return Err(self.error_on_reduce(e, follows_column_constraint));
                 }
                 g
             }
@@ -287,7 +298,12 @@ impl<'a> Parser<'a> {
         self.expect(Tk::RParen)?;
         let mut stored = false;
         let t = self.peek();
-        if Self::is_id(t) {
+        let is_word = match t.kind {
+            Tk::Id | Tk::QuotedId => true,
+            Tk::Kw(k) => k.is_fallback_id(),
+            _ => false,
+        };
+        if is_word {
             self.advance();
             let word = self.text(t);
             if word.eq_ignore_ascii_case("stored") {
@@ -305,11 +321,12 @@ impl<'a> Parser<'a> {
         let t = self.peek();
         let start = t.span.start;
         match t.kind {
+            // `DEFAULT (expr)`: the span is the inner expression's, which is exactly the
+            // `dflt_value` text SQLite reports (`( 1 + 2 )` → `1 + 2`).
             Tk::LParen => {
                 self.advance();
-                let mut e = self.expr()?;
+                let e = self.expr()?;
                 self.expect(Tk::RParen)?;
-                e.span = self.span_from(start);
                 Ok(e)
             }
             Tk::Plus | Tk::Minus => {
@@ -349,7 +366,7 @@ impl<'a> Parser<'a> {
                 Ok(self.mk(start, ExprKind::Literal(lit)))
             }
             Tk::Kw(k)
-                if k.is_fallback_id()
+                if (k.is_fallback_id() || k == Kw::Indexed)
                     && !matches!(k, Kw::CurrentDate | Kw::CurrentTime | Kw::CurrentTimestamp) =>
             {
                 self.advance();
@@ -371,7 +388,7 @@ impl<'a> Parser<'a> {
             | Tk::Kw(Kw::Null)
             | Tk::Kw(Kw::CurrentDate)
             | Tk::Kw(Kw::CurrentTime)
-            | Tk::Kw(Kw::CurrentTimestamp) => self.expr_prec(u8::MAX),
+            | Tk::Kw(Kw::CurrentTimestamp) => self.literal_term(),
             _ => Err(self.syntax_error()),
         }
     }
@@ -513,24 +530,25 @@ impl<'a> Parser<'a> {
                 self.advance();
                 self.expect_kw(Kw::Key)?;
                 self.expect(Tk::LParen)?;
-                let columns = self.indexed_columns()?;
+                let (columns, nulls) = self.index_columns()?;
                 let autoincrement = self.eat_kw(Kw::Autoincrement);
                 self.expect(Tk::RParen)?;
+                let conflict = self.on_conflict_opt()?;
+                self.refuse_nulls(nulls)?;
                 TableConstraintKind::PrimaryKey {
                     columns,
                     autoincrement,
-                    conflict: self.on_conflict_opt()?,
+                    conflict,
                 }
             }
             Tk::Kw(Kw::Unique) => {
                 self.advance();
                 self.expect(Tk::LParen)?;
-                let columns = self.indexed_columns()?;
+                let (columns, nulls) = self.index_columns()?;
                 self.expect(Tk::RParen)?;
-                TableConstraintKind::Unique {
-                    columns,
-                    conflict: self.on_conflict_opt()?,
-                }
+                let conflict = self.on_conflict_opt()?;
+                self.refuse_nulls(nulls)?;
+                TableConstraintKind::Unique { columns, conflict }
             }
             Tk::Kw(Kw::Check) => {
                 self.advance();
@@ -566,9 +584,14 @@ impl<'a> Parser<'a> {
         self.expect_kw(Kw::On)?;
         let table = self.nm()?;
         self.expect(Tk::LParen)?;
-        let columns = self.index_columns()?;
+        let (columns, nulls) = self.index_columns()?;
         self.expect(Tk::RParen)?;
         let where_ = self.where_opt()?;
+        // SQLite refuses NULLS FIRST/LAST when it builds the index, i.e. at the statement's end.
+        if let Some(which) = nulls {
+            let e = Error::sql(format!("unsupported use of NULLS {which}"));
+            return Err(self.error_on_reduce(e, |k| k == Tk::Semi));
+        }
         Ok(CreateIndex {
             unique,
             if_not_exists,
@@ -580,10 +603,27 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// Index columns: like [`Parser::indexed_columns`] but `NULLS FIRST|LAST` is parsed and
-    /// refused with SQLite's message.
-    fn index_columns(&mut self) -> Result<Vec<IndexedColumn>> {
+    /// `unsupported use of NULLS FIRST|LAST` for a key constraint, raised (as SQLite does) when
+    /// the constraint is complete.
+    fn refuse_nulls(&mut self, nulls: Option<&'static str>) -> Result<()> {
+        let Some(which) = nulls else { return Ok(()) };
+        let e = Error::sql(format!("unsupported use of NULLS {which}"));
+        Err(self.error_on_reduce(e, |k| {
+            matches!(
+                k,
+                Tk::Comma
+                    | Tk::RParen
+                    | Tk::Kw(Kw::Constraint | Kw::Primary | Kw::Unique | Kw::Check | Kw::Foreign)
+            )
+        }))
+    }
+
+    /// Key columns (indexes, PRIMARY KEY/UNIQUE constraints, upsert targets):
+    /// `expr [COLLATE c] [ASC|DESC] [NULLS FIRST|LAST]`. SQLite's grammar accepts NULLS here
+    /// and refuses it later; the first one is returned (`"FIRST"`/`"LAST"`) for the caller.
+    pub(crate) fn index_columns(&mut self) -> Result<(Vec<IndexedColumn>, Option<&'static str>)> {
         let mut v = Vec::new();
+        let mut nulls = None;
         loop {
             let start = self.pos();
             let expr = self.expr()?;
@@ -594,7 +634,8 @@ impl<'a> Parser<'a> {
                     Tk::Kw(Kw::Last) => "LAST",
                     _ => return Err(self.syntax_error()),
                 };
-                return Err(Error::sql(format!("unsupported use of NULLS {which}")));
+                self.advance();
+                nulls.get_or_insert(which);
             }
             v.push(IndexedColumn {
                 expr,
@@ -602,7 +643,7 @@ impl<'a> Parser<'a> {
                 span: self.span_from(start),
             });
             if !self.eat(Tk::Comma) {
-                return Ok(v);
+                return Ok((v, nulls));
             }
         }
     }
@@ -687,7 +728,8 @@ impl<'a> Parser<'a> {
             loop {
                 let t = self.peek();
                 match t.kind {
-                    Tk::Eof | Tk::Illegal | Tk::Semi => return Err(self.syntax_error()),
+                    // (SQLite takes any token here but `)` at depth 0, even `;`.)
+                    Tk::Eof | Tk::Illegal => return Err(self.syntax_error()),
                     Tk::RParen if depth == 0 => {
                         if let Some(s) = arg_start {
                             args.push(self.sql[s..arg_end].to_string());
@@ -779,6 +821,29 @@ impl<'a> Parser<'a> {
             span: self.span_from(start),
         })))
     }
+}
+
+/// Tokens that may follow a complete column constraint.
+fn follows_column_constraint(k: Tk) -> bool {
+    matches!(
+        k,
+        Tk::Comma
+            | Tk::RParen
+            | Tk::Kw(
+                Kw::Constraint
+                    | Kw::Primary
+                    | Kw::Not
+                    | Kw::Null
+                    | Kw::Unique
+                    | Kw::Check
+                    | Kw::Default
+                    | Kw::Collate
+                    | Kw::References
+                    | Kw::Generated
+                    | Kw::As
+                    | Kw::Deferrable
+            )
+    )
 }
 
 /// SQLite's checks when a generated-column clause meets other clauses of the same column:

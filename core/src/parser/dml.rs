@@ -21,7 +21,8 @@ impl<'a> Parser<'a> {
             }
         };
         self.expect_kw(Kw::Into)?;
-        let (table, alias) = self.xfullname()?;
+        let (table, alias) = self
+            .xfullname(|k| matches!(k, Tk::LParen | Tk::Kw(Kw::Select | Kw::Values | Kw::With)))?;
         let columns = if self.at(Tk::LParen) {
             self.paren_name_list()?
         } else {
@@ -32,12 +33,16 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::Values)?;
             (InsertSource::DefaultValues, Vec::new())
         } else {
-            let select = self.select()?;
-            (InsertSource::Select(Box::new(select)), self.upserts()?)
+            // Upsert's ON may follow this SELECT (at this nesting level).
+            let saved = self.insert_source_parens.replace(self.open_parens);
+            let select = self.select();
+            self.insert_source_parens = saved;
+            (InsertSource::Select(Box::new(select?)), self.upserts()?)
         };
         let returning = self.returning_opt()?;
         if self.in_trigger && !returning.is_empty() {
-            return Err(Error::sql("cannot use RETURNING in a trigger"));
+            let e = Error::sql("cannot use RETURNING in a trigger");
+            return Err(self.error_on_reduce(e, |k| k == Tk::Semi));
         }
         Ok(Insert {
             with,
@@ -60,7 +65,8 @@ impl<'a> Parser<'a> {
             self.advance();
             self.expect_kw(Kw::Conflict)?;
             let target = if self.eat(Tk::LParen) {
-                let columns = self.indexed_columns()?;
+                // (NULLS FIRST/LAST is accepted here and means nothing.)
+                let (columns, _nulls) = self.index_columns()?;
                 self.expect(Tk::RParen)?;
                 let where_ = self.where_opt()?;
                 Some(UpsertTarget { columns, where_ })
@@ -101,14 +107,16 @@ impl<'a> Parser<'a> {
 
     /// `[schema.]name [AS alias]` (the target of INSERT/UPDATE/DELETE). Inside a trigger
     /// body the target is a plain name: no alias, and a schema is refused.
-    fn xfullname(&mut self) -> Result<(QualifiedName, Option<Ident>)> {
+    /// (`follows`: the tokens that may come next in a trigger body, for the error's timing.)
+    fn xfullname(&mut self, follows: fn(Tk) -> bool) -> Result<(QualifiedName, Option<Ident>)> {
         let name = self.qualified_name()?;
         if self.in_trigger {
             if name.schema.is_some() {
-                return Err(Error::sql(
+                let e = Error::sql(
                     "qualified table names are not allowed on INSERT, UPDATE, and DELETE \
                      statements within triggers",
-                ));
+                );
+                return Err(self.error_on_reduce(e, follows));
             }
             return Ok((name, None));
         }
@@ -138,6 +146,10 @@ impl<'a> Parser<'a> {
                 span: self.span_from(start),
             });
             if !self.eat(Tk::Comma) {
+                let n: usize = v.iter().map(|a| a.columns.len()).sum();
+                if n > super::select::MAX_COLUMN {
+                    self.defer(Error::sql("too many columns in set list"));
+                }
                 return Ok(v);
             }
         }
@@ -152,8 +164,9 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let (table, alias) = self.xfullname()?;
-        let indexed = self.target_indexed_opt()?;
+        let (table, alias) =
+            self.xfullname(|k| matches!(k, Tk::Kw(Kw::Set | Kw::Indexed | Kw::Not)))?;
+        let indexed = self.target_indexed_opt(|k| k == Tk::Kw(Kw::Set))?;
         self.expect_kw(Kw::Set)?;
         let sets = self.set_list()?;
         let from = if self.eat_kw(Kw::From) {
@@ -184,8 +197,9 @@ impl<'a> Parser<'a> {
     pub(crate) fn delete(&mut self, with: Option<With>, start: usize) -> Result<Delete> {
         self.expect_kw(Kw::Delete)?;
         self.expect_kw(Kw::From)?;
-        let (table, alias) = self.xfullname()?;
-        let indexed = self.target_indexed_opt()?;
+        let (table, alias) =
+            self.xfullname(|k| matches!(k, Tk::Semi | Tk::Kw(Kw::Where | Kw::Indexed | Kw::Not)))?;
+        let indexed = self.target_indexed_opt(|k| matches!(k, Tk::Kw(Kw::Where) | Tk::Semi))?;
         let where_ = self.where_opt()?;
         let (returning, order_by, limit) = self.dml_tail()?;
         Ok(Delete {
@@ -215,24 +229,19 @@ impl<'a> Parser<'a> {
     }
 
     /// INDEXED BY / NOT INDEXED after an UPDATE or DELETE target (refused in triggers).
-    fn target_indexed_opt(&mut self) -> Result<Option<Indexed>> {
+    /// (`follows` tells which tokens may come next, for the error's timing.)
+    fn target_indexed_opt(&mut self, follows: fn(Tk) -> bool) -> Result<Option<Indexed>> {
         let indexed = self.indexed_opt()?;
         if self.in_trigger {
-            match indexed {
-                Some(Indexed::By(_)) => {
-                    return Err(Error::sql(
-                        "the INDEXED BY clause is not allowed on UPDATE or DELETE statements \
-                         within triggers",
-                    ))
-                }
-                Some(Indexed::NotIndexed) => {
-                    return Err(Error::sql(
-                        "the NOT INDEXED clause is not allowed on UPDATE or DELETE statements \
-                         within triggers",
-                    ))
-                }
-                None => {}
-            }
+            let what = match indexed {
+                Some(Indexed::By(_)) => "INDEXED BY",
+                Some(Indexed::NotIndexed) => "NOT INDEXED",
+                None => return Ok(None),
+            };
+            let e = Error::sql(format!(
+                "the {what} clause is not allowed on UPDATE or DELETE statements within triggers"
+            ));
+            return Err(self.error_on_reduce(e, follows));
         }
         Ok(indexed)
     }
@@ -244,23 +253,5 @@ impl<'a> Parser<'a> {
             return self.sort_list();
         }
         Ok(Vec::new())
-    }
-
-    /// `expr [COLLATE c] [ASC|DESC], ...` (index columns, key lists, upsert targets).
-    pub(crate) fn indexed_columns(&mut self) -> Result<Vec<IndexedColumn>> {
-        let mut v = Vec::new();
-        loop {
-            let start = self.pos();
-            let expr = self.expr()?;
-            let order = self.sort_order();
-            v.push(IndexedColumn {
-                expr,
-                order,
-                span: self.span_from(start),
-            });
-            if !self.eat(Tk::Comma) {
-                return Ok(v);
-            }
-        }
     }
 }

@@ -5,6 +5,10 @@
 //! fallback set below was established by asking the reference `sqlite3` which keywords it
 //! accepts as a column name (`CREATE TABLE t(<kw>)`). The join keywords (`LEFT`, `CROSS`...) are
 //! not in that set: SQLite accepts them as names in some places only, which the parser handles.
+//! `INDEXED` is not in the set either, but is accepted wherever a name or an expression's
+//! identifier is (not as an alias without AS nor in a type name).
+//! Nor are `WINDOW`, `OVER` and `FILTER`: the lexer decides from their neighbours whether they
+//! are keywords at all (see `Parser::contextual`), and where they are, they never fall back.
 
 /// A keyword.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -375,7 +379,6 @@ impl Kw {
                 | Kw::Exclusive
                 | Kw::Explain
                 | Kw::Fail
-                | Kw::Filter
                 | Kw::First
                 | Kw::Following
                 | Kw::For
@@ -385,7 +388,6 @@ impl Kw {
                 | Kw::If
                 | Kw::Ignore
                 | Kw::Immediate
-                | Kw::Indexed
                 | Kw::Initially
                 | Kw::Instead
                 | Kw::Key
@@ -398,7 +400,6 @@ impl Kw {
                 | Kw::Of
                 | Kw::Offset
                 | Kw::Others
-                | Kw::Over
                 | Kw::Partition
                 | Kw::Plan
                 | Kw::Pragma
@@ -425,7 +426,6 @@ impl Kw {
                 | Kw::Vacuum
                 | Kw::View
                 | Kw::Virtual
-                | Kw::Window
                 | Kw::With
                 | Kw::Without
         )

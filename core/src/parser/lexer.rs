@@ -17,6 +17,7 @@
 //!   (Tcl style). `#` followed by a digit is SQLite's internal register syntax: a token that
 //!   no statement accepts (`near "#1": syntax error`).
 //! - A lone `!` is illegal; any other unknown byte is an illegal one-character token.
+//! - A NUL character ends the input (as for `sqlite3_prepare`).
 
 use super::ast::Span;
 use super::keywords;
@@ -35,14 +36,20 @@ fn is_space(b: u8) -> bool {
 }
 
 /// A cursor over SQL text producing tokens.
+#[derive(Clone)]
 pub(crate) struct Lexer<'a> {
+    /// The text up to (not including) the first NUL, which ends the input as in SQLite.
     sql: &'a str,
     pos: usize,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(sql: &'a str, pos: usize) -> Lexer<'a> {
-        Lexer { sql, pos }
+        let end = sql.find('\0').unwrap_or(sql.len());
+        Lexer {
+            sql: &sql[..end],
+            pos: pos.min(end),
+        }
     }
 
     /// The next token after skipping whitespace and comments; `Eof` (empty span at the end)
@@ -85,7 +92,8 @@ impl<'a> Lexer<'a> {
                 while self.pos < b.len() && b[self.pos] != b'\n' {
                     self.pos += 1;
                 }
-            } else if b[self.pos..].starts_with(b"/*") {
+            } else if b[self.pos..].starts_with(b"/*") && self.pos + 2 < b.len() {
+                // (`/*` with nothing after it is a slash and a star, as in SQLite.)
                 match find(&b[self.pos + 2..], b"*/") {
                     Some(i) => self.pos += 2 + i + 2,
                     None => self.pos = b.len(),
@@ -284,71 +292,124 @@ fn scan_named_variable(z: &[u8]) -> (Tk, usize) {
 
 /// `sqlite3_complete`: true when `sql` ends with a `;` that closes a statement (outside
 /// strings, identifiers, comments and a trigger's `BEGIN ... END`), ignoring trailing
-/// whitespace and comments.
+/// whitespace and comments. An unterminated quote or comment makes the input incomplete.
 ///
-/// Mirrors SQLite's documented state machine over token classes: a trigger body is entered by
-/// `CREATE [TEMP] TRIGGER` and its semicolons only end the statement after `END`.
+/// Like SQLite it uses a coarse tokenizer of its own (words, quoted items, `;`, single
+/// characters) and this state machine over token classes (observed behaviour):
+///
+/// | state | `;` | word CREATE | TEMP[ORARY] | TRIGGER | EXPLAIN | END | other |
+/// |---|---|---|---|---|---|---|---|
+/// | Start | Start | Create | Normal | Normal | Explain | Normal | Normal |
+/// | Normal | Start | Normal | Normal | Normal | Normal | Normal | Normal |
+/// | Explain | Start | Create | Normal | Normal | Normal | Normal | Explain |
+/// | Create | Start | Normal | Create | Trigger | Normal | Normal | Normal |
+/// | Trigger | Semi | Trigger | Trigger | Trigger | Trigger | Trigger | Trigger |
+/// | Semi | Semi | Trigger | Trigger | Trigger | Trigger | End | Trigger |
+/// | End | Start | Trigger | Trigger | Trigger | Trigger | Trigger | Trigger |
+///
+/// The input is complete when it ends in Start after at least one `;`.
 pub fn is_complete(sql: &str) -> bool {
     #[derive(Clone, Copy, PartialEq)]
     enum St {
-        /// Start of input or after `;` with nothing since: complete here.
         Start,
-        /// Inside an ordinary statement.
         Normal,
-        /// Saw `EXPLAIN` at statement start.
         Explain,
-        /// Saw `CREATE` at statement start.
         Create,
-        /// Saw `CREATE TEMP`.
-        CreateTemp,
-        /// Inside a trigger (after `CREATE [TEMP] TRIGGER`) before any `;`.
         Trigger,
-        /// Inside a trigger body after a `;`.
-        TriggerSemi,
-        /// Saw `END` after a `;` in a trigger.
-        TriggerEnd,
+        Semi,
+        End,
     }
+    #[derive(Clone, Copy, PartialEq)]
+    enum C {
+        Semi,
+        Create,
+        Temp,
+        Trigger,
+        Explain,
+        End,
+        Other,
+    }
+    let b = sql.as_bytes();
+    let b = &b[..b.iter().position(|&c| c == 0).unwrap_or(b.len())];
     let mut st = St::Start;
-    let mut lx = Lexer::new(sql, 0);
-    let mut seen_any = false;
-    loop {
-        let t = lx.next_token();
-        let word = |w: &str| t.kind != Tk::Illegal && t.span.text(sql).eq_ignore_ascii_case(w);
-        match t.kind {
-            Tk::Eof => return st == St::Start && seen_any,
-            Tk::Illegal => {
-                // An unterminated string or identifier swallows the rest: incomplete.
-                let c = t.span.text(sql).as_bytes().first().copied().unwrap_or(0);
-                if matches!(c, b'\'' | b'"' | b'`' | b'[') {
-                    return false;
-                }
-                st = match st {
-                    St::Start | St::Explain | St::Create | St::CreateTemp => St::Normal,
-                    St::TriggerSemi | St::TriggerEnd => St::Trigger,
-                    s => s,
-                };
+    let mut seen_semi = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let class = match c {
+            b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' => {
+                i += 1;
+                continue;
             }
-            Tk::Semi => {
-                seen_any = true;
-                st = match st {
-                    St::Trigger | St::TriggerSemi => St::TriggerSemi,
-                    _ => St::Start,
-                };
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                match find(&b[i + 2..], b"*/") {
+                    Some(j) => i += 2 + j + 2,
+                    None => return false,
+                }
+                continue;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b';' => {
+                i += 1;
+                C::Semi
+            }
+            b'[' | b'"' | b'\'' | b'`' => {
+                let close = if c == b'[' { b']' } else { c };
+                match b[i + 1..].iter().position(|&x| x == close) {
+                    Some(j) => i += j + 2,
+                    None => return false,
+                }
+                C::Other
+            }
+            c if is_id_char(c) => {
+                let start = i;
+                while i < b.len() && is_id_char(b[i]) {
+                    i += 1;
+                }
+                let w = &sql[start..i];
+                let is = |k: &str| w.eq_ignore_ascii_case(k);
+                if is("create") {
+                    C::Create
+                } else if is("temp") || is("temporary") {
+                    C::Temp
+                } else if is("trigger") {
+                    C::Trigger
+                } else if is("explain") {
+                    C::Explain
+                } else if is("end") {
+                    C::End
+                } else {
+                    C::Other
+                }
             }
             _ => {
-                st = match st {
-                    St::Start if word("explain") => St::Explain,
-                    St::Start | St::Explain if word("create") => St::Create,
-                    St::Create if word("temp") || word("temporary") => St::CreateTemp,
-                    St::Create | St::CreateTemp if word("trigger") => St::Trigger,
-                    St::Start | St::Explain | St::Create | St::CreateTemp => St::Normal,
-                    St::TriggerSemi if word("end") => St::TriggerEnd,
-                    St::TriggerSemi | St::TriggerEnd => St::Trigger,
-                    s => s,
-                };
+                i += 1;
+                C::Other
             }
+        };
+        if class == C::Semi {
+            seen_semi = true;
         }
+        st = match (st, class) {
+            (St::Trigger, C::Semi) | (St::Semi, C::Semi) => St::Semi,
+            (St::Semi, C::End) => St::End,
+            (St::End, C::Semi) => St::Start,
+            (St::Trigger | St::Semi | St::End, _) => St::Trigger,
+            (_, C::Semi) => St::Start,
+            (St::Start, C::Create) | (St::Explain, C::Create) => St::Create,
+            (St::Start, C::Explain) => St::Explain,
+            (St::Explain, C::Other) => St::Explain,
+            (St::Create, C::Temp) => St::Create,
+            (St::Create, C::Trigger) => St::Trigger,
+            _ => St::Normal,
+        };
     }
+    st == St::Start && seen_semi
 }
 
 #[cfg(test)]

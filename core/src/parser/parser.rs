@@ -31,16 +31,37 @@ pub(crate) struct Parser<'a> {
     /// Parameter numbering state for the statement being parsed.
     pub(crate) max_var: u32,
     pub(crate) named_vars: Vec<(String, u32)>,
-    /// Depth of nested expressions/selects, to refuse pathological nesting without overflowing
-    /// the stack.
+    /// Estimated depth of SQLite's parser stack (see [`Parser::nested`]).
     pub(crate) depth: u32,
+    /// Heights of the expression trees built so far, by span: SQLite refuses trees taller
+    /// than [`MAX_EXPR_DEPTH`].
+    pub(crate) heights: std::collections::HashMap<(usize, usize), u32>,
+    /// Set when an expression exceeded [`MAX_EXPR_DEPTH`]; reported by `expr_prec`.
+    pub(crate) too_tall: bool,
     /// True while parsing the body of CREATE TRIGGER, where INSERT/UPDATE/DELETE take a
     /// restricted form.
     pub(crate) in_trigger: bool,
+    /// Parentheses opened and not yet closed among the consumed tokens.
+    pub(crate) open_parens: u32,
+    /// True while parsing a parenthesised join clause `( a JOIN b ... )` (not a subquery).
+    pub(crate) in_nested_from: bool,
+    /// While parsing the SELECT of an INSERT: the parenthesis depth at which it started (an
+    /// upsert's `ON CONFLICT` may follow it there).
+    pub(crate) insert_source_parens: Option<u32>,
+    /// An error SQLite only reports after parsing (while resolving names or generating code),
+    /// returned once the statement has parsed: the first one found.
+    pub(crate) deferred: Option<Error>,
 }
 
-/// SQLite's default `SQLITE_MAX_EXPR_DEPTH`.
-pub(crate) const MAX_DEPTH: u32 = 1000;
+/// SQLite's default `SQLITE_MAX_EXPR_DEPTH`: the tallest expression tree accepted.
+pub(crate) const MAX_EXPR_DEPTH: u32 = 1000;
+
+/// The parser-stack depth at which a statement's own tokens start.
+pub(crate) const STATEMENT_BASE_DEPTH: u32 = 1;
+
+/// The estimated LALR stack depth past which SQLite reports `parser stack overflow`
+/// (see [`Parser::nested`]).
+pub(crate) const LALR_STACK_LIMIT: u32 = 100;
 
 impl<'a> Parser<'a> {
     pub fn new(sql: &'a str, start: usize) -> Parser<'a> {
@@ -52,8 +73,14 @@ impl<'a> Parser<'a> {
             prev_kind: Tk::Semi,
             max_var: 0,
             named_vars: Vec::new(),
-            depth: 0,
+            depth: STATEMENT_BASE_DEPTH,
+            heights: std::collections::HashMap::new(),
+            too_tall: false,
             in_trigger: false,
+            open_parens: 0,
+            in_nested_from: false,
+            insert_source_parens: None,
+            deferred: None,
         }
     }
 
@@ -62,10 +89,35 @@ impl<'a> Parser<'a> {
     /// The `n`th token ahead (0 = current).
     pub fn peek_nth(&mut self, n: usize) -> Token {
         while self.look.len() <= n {
-            let t = self.lexer.next_token();
+            let mut t = self.lexer.next_token();
+            let prev = self.look.back().map_or(self.prev_kind, |p| p.kind);
+            t.kind = self.contextual(t.kind, prev);
             self.look.push_back(t);
         }
         self.look[n]
+    }
+
+    /// SQLite's tokenizer decides whether `WINDOW`, `OVER` and `FILTER` are keywords from the
+    /// tokens around them; otherwise they are plain identifiers:
+    /// - `WINDOW` when followed by a name and `AS`;
+    /// - `OVER` right after `)` and before `(` or a name;
+    /// - `FILTER` right after `)` and before `(`.
+    fn contextual(&self, kind: Tk, prev: Tk) -> Tk {
+        let Tk::Kw(kw @ (Kw::Window | Kw::Over | Kw::Filter)) = kind else {
+            return kind;
+        };
+        let mut ahead = self.lexer.clone();
+        let next = ahead.next_token();
+        let is_keyword = match kw {
+            Kw::Window => is_id_like(next.kind) && ahead.next_token().is_kw(Kw::As),
+            Kw::Over => prev == Tk::RParen && (next.kind == Tk::LParen || is_id_like(next.kind)),
+            _ => prev == Tk::RParen && next.kind == Tk::LParen,
+        };
+        if is_keyword {
+            kind
+        } else {
+            Tk::Id
+        }
     }
 
     pub fn peek(&mut self) -> Token {
@@ -82,6 +134,11 @@ impl<'a> Parser<'a> {
             self.look.pop_front();
             self.prev_end = t.span.end;
             self.prev_kind = t.kind;
+            match t.kind {
+                Tk::LParen => self.open_parens += 1,
+                Tk::RParen => self.open_parens = self.open_parens.saturating_sub(1),
+                _ => {}
+            }
         }
         t
     }
@@ -157,20 +214,117 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Guard against runaway nesting (SQLite: `Expression tree is too large (maximum depth
-    /// 1000)`).
-    pub fn enter(&mut self) -> Result<()> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(Error::sql(format!(
-                "Expression tree is too large (maximum depth {MAX_DEPTH})"
-            )));
+    /// Run `f` as a nested construct that would hold `cost` symbols on SQLite's LALR parser
+    /// stack while its inside is parsed. SQLite's stack has room for 100 entries and reports
+    /// `parser stack overflow` beyond; we keep an estimate of that depth (costs calibrated
+    /// against the reference for parentheses, operators, function calls, CASE, subqueries and
+    /// IN lists) and fail the same way. This also bounds our own recursion.
+    /// An error SQLite raises while reducing a construct, which happens only once the token
+    /// after it has arrived and fits: if the current token cannot follow, SQLite reports the
+    /// syntax error at it instead.
+    /// At the end of the input SQLite feeds an implicit `;`, so `Eof` follows where `;` does.
+    /// A `;` never follows inside parentheses, nor a `)` outside them.
+    pub fn error_on_reduce(&mut self, err: Error, follows: impl Fn(Tk) -> bool) -> Error {
+        let k = match self.kind() {
+            Tk::Eof => Tk::Semi,
+            k => k,
+        };
+        let fits = match k {
+            Tk::Semi => self.open_parens == 0,
+            Tk::RParen => self.open_parens > 0,
+            _ => true,
+        };
+        if fits && follows(k) {
+            err
+        } else {
+            self.syntax_error()
+        }
+    }
+
+    /// True when `kind` may end a statement or close the parenthesis we are in: `;` (or the
+    /// end) at the top level, `)` inside parentheses.
+    pub fn closes_here(&self, kind: Tk) -> bool {
+        match kind {
+            Tk::Semi | Tk::Eof => self.open_parens == 0,
+            Tk::RParen => self.open_parens > 0,
+            _ => false,
+        }
+    }
+
+    /// True when `kind` can follow a complete expression term somewhere in the grammar (used
+    /// to time errors raised when a term is reduced): operators, punctuation that closes or
+    /// separates, names (aliases) and the keywords that may come after an expression.
+    pub fn can_follow_term(kind: Tk) -> bool {
+        match kind {
+            Tk::Integer
+            | Tk::Float
+            | Tk::HexInteger
+            | Tk::Blob
+            | Tk::Variable
+            | Tk::Register
+            | Tk::LParen
+            | Tk::Tilde
+            | Tk::Illegal
+            | Tk::Dot => false,
+            Tk::Kw(k) => {
+                k.is_fallback_id()
+                    || matches!(
+                        k,
+                        Kw::And
+                            | Kw::Or
+                            | Kw::Not
+                            | Kw::Is
+                            | Kw::In
+                            | Kw::Isnull
+                            | Kw::Notnull
+                            | Kw::Between
+                            | Kw::Escape
+                            | Kw::Collate
+                            | Kw::As
+                            | Kw::From
+                            | Kw::Where
+                            | Kw::Group
+                            | Kw::Having
+                            | Kw::Order
+                            | Kw::Limit
+                            | Kw::Union
+                            | Kw::Intersect
+                            | Kw::Except
+                            | Kw::Then
+                            | Kw::When
+                            | Kw::Else
+                            | Kw::Returning
+                            | Kw::Window
+                            | Kw::Over
+                            | Kw::Filter
+                    )
+            }
+            _ => true,
+        }
+    }
+
+    /// Remember an error SQLite raises after parsing (see `deferred`).
+    pub fn defer(&mut self, err: Error) {
+        self.deferred.get_or_insert(err);
+    }
+
+    /// Fail with `parser stack overflow` if `extra` more entries would not fit.
+    pub fn check_stack(&self, extra: u32) -> Result<()> {
+        if self.depth + extra > LALR_STACK_LIMIT {
+            return Err(Error::sql("parser stack overflow"));
         }
         Ok(())
     }
 
-    pub fn leave(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+    pub fn nested<T>(&mut self, cost: u32, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.depth += cost;
+        if self.depth > LALR_STACK_LIMIT {
+            self.depth -= cost;
+            return Err(Error::sql("parser stack overflow"));
+        }
+        let r = f(self);
+        self.depth -= cost;
+        r
     }
 
     // ---- names ----------------------------------------------------------------------------
@@ -180,7 +334,7 @@ impl<'a> Parser<'a> {
     /// join keyword.
     pub fn is_nm(t: Token) -> bool {
         match t.kind {
-            Tk::Id | Tk::QuotedId | Tk::String => true,
+            Tk::Id | Tk::QuotedId | Tk::String | Tk::Kw(Kw::Indexed) => true,
             Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
             _ => false,
         }
@@ -190,7 +344,7 @@ impl<'a> Parser<'a> {
     /// strings, no join keywords). Function names and bare column references are ids.
     pub fn is_id(t: Token) -> bool {
         match t.kind {
-            Tk::Id | Tk::QuotedId => true,
+            Tk::Id | Tk::QuotedId | Tk::Kw(Kw::Indexed) => true,
             Tk::Kw(k) => k.is_fallback_id(),
             _ => false,
         }
@@ -350,6 +504,16 @@ impl<'a> Parser<'a> {
             Tk::Kw(Kw::Delete) => Ok(Stmt::Delete(Box::new(self.delete(Some(with), start)?))),
             _ => Err(self.syntax_error()),
         }
+    }
+}
+
+/// What SQLite's tokenizer counts as an identifier when looking around `WINDOW`/`OVER`:
+/// names, strings, join keywords, WINDOW, OVER and every fallback keyword (not FILTER).
+fn is_id_like(kind: Tk) -> bool {
+    match kind {
+        Tk::Id | Tk::QuotedId | Tk::String => true,
+        Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw() || matches!(k, Kw::Window | Kw::Over),
+        _ => false,
     }
 }
 

@@ -10,19 +10,34 @@ use super::parser::Parser;
 use super::token::Tk;
 use crate::error::{Error, Result};
 
+/// Parser-stack cost of an open SELECT (see `Parser::nested`).
+const SELECT_COST: u32 = 4;
+
+/// SQLite's `SQLITE_MAX_COLUMN`: also the limit on GROUP BY/ORDER BY terms and SET lists.
+pub(crate) const MAX_COLUMN: usize = 2000;
+
+/// SQLite's `SQLITE_MAX_COMPOUND_SELECT`.
+const MAX_COMPOUND_SELECT: usize = 500;
+
 impl<'a> Parser<'a> {
     /// `[WITH ...] select-core [compound-op select-core]... [ORDER BY ...] [LIMIT ...]`
     pub fn select(&mut self) -> Result<Select> {
         let start = self.pos();
-        self.enter()?;
-        let r = if self.at_kw(Kw::With) {
-            self.with_clause()
-                .and_then(|w| self.select_after_with(Some(w), start))
-        } else {
-            self.select_after_with(None, start)
-        };
-        self.leave();
+        let saved = std::mem::replace(&mut self.in_nested_from, false);
+        let r = self.select_nested(start);
+        self.in_nested_from = saved;
         r
+    }
+
+    fn select_nested(&mut self, start: usize) -> Result<Select> {
+        self.nested(SELECT_COST, |p| {
+            if p.at_kw(Kw::With) {
+                let w = p.with_clause()?;
+                p.select_after_with(Some(w), start)
+            } else {
+                p.select_after_with(None, start)
+            }
+        })
     }
 
     /// `WITH [RECURSIVE] cte, ...`
@@ -112,12 +127,17 @@ impl<'a> Parser<'a> {
                 } else {
                     "ORDER BY"
                 };
-                return Err(Error::sql(format!(
+                let e = Error::sql(format!(
                     "{what} clause should come after {} not before",
                     compound_name(op)
-                )));
+                ));
+                let nested = self.open_parens > 0;
+                return Err(self.error_on_reduce(e, |k| follows_select(k, nested)));
             }
             compounds.push((op, core));
+        }
+        if compounds.len() >= MAX_COMPOUND_SELECT {
+            return Err(Error::sql("too many terms in compound SELECT"));
         }
         Ok(Select {
             with,
@@ -133,7 +153,11 @@ impl<'a> Parser<'a> {
         if self.at_kw(Kw::Order) {
             self.advance();
             self.expect_kw(Kw::By)?;
-            return self.sort_list();
+            let terms = self.sort_list()?;
+            if terms.len() > MAX_COLUMN {
+                self.defer(Error::sql("too many terms in ORDER BY clause"));
+            }
+            return Ok(terms);
         }
         Ok(Vec::new())
     }
@@ -183,12 +207,16 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        let where_ = self.where_opt()?;
+        // (The select list and FROM below a WHERE take one more parser-stack entry.)
+        let where_ = self.nested(1, |p| p.where_opt())?;
         let mut group_by = Vec::new();
         if self.at_kw(Kw::Group) {
             self.advance();
             self.expect_kw(Kw::By)?;
             group_by = self.expr_list()?;
+            if group_by.len() > MAX_COLUMN {
+                self.defer(Error::sql("too many terms in GROUP BY clause"));
+            }
         }
         let having = if self.eat_kw(Kw::Having) {
             Some(self.expr()?)
@@ -221,9 +249,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `WINDOW` is a keyword only when followed by `name AS`.
+    /// `WINDOW` (the lexer only makes it a keyword before `name AS`).
     pub(crate) fn at_window_kw(&mut self) -> bool {
-        self.at_kw(Kw::Window) && Self::is_id(self.peek_nth(1)) && self.peek_nth(2).is_kw(Kw::As)
+        self.at_kw(Kw::Window)
     }
 
     fn window_defs(&mut self) -> Result<Vec<NamedWindow>> {
@@ -254,7 +282,9 @@ impl<'a> Parser<'a> {
             let row = self.expr_list()?;
             self.expect(Tk::RParen)?;
             if rows.first().is_some_and(|r| r.len() != row.len()) {
-                return Err(Error::sql("all VALUES must have the same number of terms"));
+                // SQLite checks this while resolving names: report it once the statement
+                // has parsed.
+                self.defer(Error::sql("all VALUES must have the same number of terms"));
             }
             rows.push(row);
             if !self.eat(Tk::Comma) {
@@ -284,7 +314,16 @@ impl<'a> Parser<'a> {
             });
         }
         let t = self.peek();
-        if Self::is_nm(t) && self.peek_nth(1).kind == Tk::Dot && self.peek_nth(2).kind == Tk::Star {
+        // (CAST, RAISE and CURRENT_* start expressions here, so they cannot name a table.)
+        let starts_expr = matches!(
+            t.kind,
+            Tk::Kw(Kw::Cast | Kw::Raise | Kw::CurrentDate | Kw::CurrentTime | Kw::CurrentTimestamp)
+        );
+        if Self::is_nm(t)
+            && !starts_expr
+            && self.peek_nth(1).kind == Tk::Dot
+            && self.peek_nth(2).kind == Tk::Star
+        {
             self.advance();
             self.advance();
             self.advance();
@@ -313,7 +352,6 @@ impl<'a> Parser<'a> {
         let ok = match t.kind {
             Tk::Id | Tk::QuotedId | Tk::String => true,
             Tk::Kw(Kw::Indexed) => false,
-            Tk::Kw(Kw::Window) => !self.at_window_kw(),
             Tk::Kw(k) => k.is_fallback_id(),
             _ => false,
         };
@@ -371,8 +409,13 @@ impl<'a> Parser<'a> {
         if let Err(e) = r {
             return e;
         }
-        let follows = match self.kind() {
-            Tk::Comma | Tk::RParen | Tk::Semi | Tk::Eof => true,
+        let k = self.kind();
+        let follows = match k {
+            Tk::Comma => true,
+            Tk::RParen | Tk::Semi | Tk::Eof => self.closes_here(k),
+            Tk::Kw(Kw::On) => self.insert_source_parens == Some(self.open_parens),
+            // Inside `( join-clause )` only `)` or another join may follow.
+            _ if self.in_nested_from => matches!(k, Tk::Kw(Kw::Join)) || k_is_join_kw(k),
             Tk::Kw(k) => {
                 matches!(
                     k,
@@ -386,7 +429,6 @@ impl<'a> Parser<'a> {
                         | Kw::Union
                         | Kw::Intersect
                         | Kw::Except
-                        | Kw::Returning
                 ) || k.is_join_kw()
             }
             _ => false,
@@ -430,10 +472,14 @@ impl<'a> Parser<'a> {
         }
         self.advance(); // JOIN
         let texts: Vec<&str> = words.iter().map(|w| self.text(*w)).collect();
-        join_type(&texts).map(Some).ok_or_else(|| {
-            Error::sql(format!("unknown join type: {}", texts.join(" ")))
-                .with_offset(words[0].span.start)
-        })
+        match join_type(&texts) {
+            Some(op) => Ok(Some(op)),
+            None => {
+                let e = Error::sql(format!("unknown join type: {}", texts.join(" ")))
+                    .with_offset(words[0].span.start);
+                Err(self.error_on_reduce(e, |k| k == Tk::LParen || starts_name(k)))
+            }
+        }
     }
 
     /// One FROM item.
@@ -441,7 +487,7 @@ impl<'a> Parser<'a> {
         let start = self.pos();
         if self.eat(Tk::LParen) {
             if self.starts_select() {
-                let select = Box::new(self.select()?);
+                let select = Box::new(self.nested(2, |p| p.select())?);
                 self.expect(Tk::RParen)?;
                 let alias = self.alias_opt()?;
                 return Ok(TableOrSubquery::Subquery {
@@ -450,7 +496,10 @@ impl<'a> Parser<'a> {
                     span: self.span_from(start),
                 });
             }
-            let from = Box::new(self.parse_from()?);
+            let saved = std::mem::replace(&mut self.in_nested_from, true);
+            let from = self.nested(2, |p| p.parse_from());
+            self.in_nested_from = saved;
+            let from = Box::new(from?);
             self.expect(Tk::RParen)?;
             let alias = self.alias_opt()?;
             return Ok(TableOrSubquery::Nested {
@@ -459,6 +508,7 @@ impl<'a> Parser<'a> {
                 span: self.span_from(start),
             });
         }
+        self.check_stack(1)?;
         let name = self.qualified_name()?;
         if self.eat(Tk::LParen) {
             let args = if self.at(Tk::RParen) {
@@ -491,12 +541,38 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::By)?;
             return Ok(Some(Indexed::By(self.nm()?)));
         }
-        if self.at_kw(Kw::Not) && self.peek_nth(1).is_kw(Kw::Indexed) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::Not) {
+            self.expect_kw(Kw::Indexed)?;
             return Ok(Some(Indexed::NotIndexed));
         }
         Ok(None)
+    }
+}
+
+fn k_is_join_kw(k: Tk) -> bool {
+    matches!(k, Tk::Kw(k) if k.is_join_kw())
+}
+
+/// Tokens that may follow a complete SELECT (or one core of a compound); `nested` when
+/// inside parentheses (`)` may follow, `;` may not).
+fn follows_select(k: Tk, nested: bool) -> bool {
+    match k {
+        Tk::Semi => !nested,
+        Tk::RParen => nested,
+        Tk::Kw(k) => matches!(
+            k,
+            Kw::Union | Kw::Intersect | Kw::Except | Kw::Order | Kw::Limit | Kw::On | Kw::Returning
+        ),
+        _ => false,
+    }
+}
+
+/// True for tokens that can be a name in `nm` positions.
+pub(crate) fn starts_name(k: Tk) -> bool {
+    match k {
+        Tk::Id | Tk::QuotedId | Tk::String | Tk::Kw(Kw::Indexed) => true,
+        Tk::Kw(k) => k.is_fallback_id() || k.is_join_kw(),
+        _ => false,
     }
 }
 

@@ -184,45 +184,8 @@ impl<'a> Parser<'a> {
         self.advance(); // TRIGGER
         let if_not_exists = self.if_not_exists()?;
         let name = self.qualified_name()?;
-        let time = match self.kind() {
-            Tk::Kw(Kw::Before) => {
-                self.advance();
-                TriggerTime::Before
-            }
-            Tk::Kw(Kw::After) => {
-                self.advance();
-                TriggerTime::After
-            }
-            Tk::Kw(Kw::Instead) => {
-                self.advance();
-                self.expect_kw(Kw::Of)?;
-                TriggerTime::InsteadOf
-            }
-            _ => TriggerTime::Default,
-        };
-        let event = match self.kind() {
-            Tk::Kw(Kw::Delete) => {
-                self.advance();
-                TriggerEvent::Delete
-            }
-            Tk::Kw(Kw::Insert) => {
-                self.advance();
-                TriggerEvent::Insert
-            }
-            Tk::Kw(Kw::Update) => {
-                self.advance();
-                if self.eat_kw(Kw::Of) {
-                    let mut cols = vec![self.nm()?];
-                    while self.eat(Tk::Comma) {
-                        cols.push(self.nm()?);
-                    }
-                    TriggerEvent::Update(cols)
-                } else {
-                    TriggerEvent::Update(Vec::new())
-                }
-            }
-            _ => return Err(self.syntax_error()),
-        };
+        let time = self.trigger_time()?;
+        let event = self.trigger_event()?;
         self.expect_kw(Kw::On)?;
         let table = self.qualified_name()?;
         let for_each_row = if self.eat_kw(Kw::For) {
@@ -257,6 +220,53 @@ impl<'a> Parser<'a> {
             when,
             body,
             span: self.span_from(start),
+        })
+    }
+
+    /// `[BEFORE | AFTER | INSTEAD OF]`
+    fn trigger_time(&mut self) -> Result<TriggerTime> {
+        Ok(match self.kind() {
+            Tk::Kw(Kw::Before) => {
+                self.advance();
+                TriggerTime::Before
+            }
+            Tk::Kw(Kw::After) => {
+                self.advance();
+                TriggerTime::After
+            }
+            Tk::Kw(Kw::Instead) => {
+                self.advance();
+                self.expect_kw(Kw::Of)?;
+                TriggerTime::InsteadOf
+            }
+            _ => TriggerTime::Default,
+        })
+    }
+
+    /// `DELETE | INSERT | UPDATE [OF col, ...]`
+    fn trigger_event(&mut self) -> Result<TriggerEvent> {
+        Ok(match self.kind() {
+            Tk::Kw(Kw::Delete) => {
+                self.advance();
+                TriggerEvent::Delete
+            }
+            Tk::Kw(Kw::Insert) => {
+                self.advance();
+                TriggerEvent::Insert
+            }
+            Tk::Kw(Kw::Update) => {
+                self.advance();
+                if self.eat_kw(Kw::Of) {
+                    let mut cols = vec![self.nm()?];
+                    while self.eat(Tk::Comma) {
+                        cols.push(self.nm()?);
+                    }
+                    TriggerEvent::Update(cols)
+                } else {
+                    TriggerEvent::Update(Vec::new())
+                }
+            }
+            _ => return Err(self.syntax_error()),
         })
     }
 

@@ -64,6 +64,14 @@ pub(crate) fn columns(name: &str, has_arg: bool) -> Vec<&'static str> {
         "data_version" => &["data_version"],
         "max_page_count" => &["max_page_count"],
         "encoding" if !has_arg => &["encoding"],
+        "wal_checkpoint" => &["busy", "log", "checkpointed"],
+        // Setters that echo the value now in force.
+        "wal_autocheckpoint" | "journal_size_limit" | "threads" | "soft_heap_limit"
+        | "hard_heap_limit" | "analysis_limit" | "secure_delete"
+            if has_arg =>
+        {
+            return vec![static_name(name)];
+        }
         "user_version"
         | "application_id"
         | "schema_version"
@@ -151,12 +159,18 @@ pub(crate) fn compile(p: &ast::Pragma, sql: &str) -> Program {
     let cols = columns(&name, arg.is_some());
     let n = cols.len();
     let end = 5 + n;
-    let mut insns = vec![
-        Insn::Transaction {
+    // wal_checkpoint must run outside any transaction of this connection.
+    let txn = name != "wal_checkpoint";
+    let end = if txn { end } else { end - 1 };
+    let mut insns = Vec::new();
+    if txn {
+        insns.push(Insn::Transaction {
             db: 0,
             write: writes(&name, arg.is_some()),
             schema_cookie: None,
-        },
+        });
+    }
+    insns.extend([
         Insn::PragmaRows {
             cursor: 0,
             schema: p.schema_name(),
@@ -167,7 +181,8 @@ pub(crate) fn compile(p: &ast::Pragma, sql: &str) -> Program {
             cursor: 0,
             target: end,
         },
-    ];
+    ]);
+    let body = insns.len();
     for i in 0..n {
         insns.push(Insn::Column {
             cursor: 0,
@@ -179,7 +194,7 @@ pub(crate) fn compile(p: &ast::Pragma, sql: &str) -> Program {
     insns.push(Insn::ResultRow { start: 1, count: n });
     insns.push(Insn::Next {
         cursor: 0,
-        target: 3,
+        target: body,
     });
     insns.push(Insn::Halt {
         code: 0,

@@ -191,10 +191,26 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
             let max = a.map_or(100, |a| int_arg(a).max(1)) as usize;
             integrity_check(conn, max)?
         }
-        (n, None) => match default_setting(n) {
-            Some(d) => int(conn.settings.get(n).copied().unwrap_or(d)),
-            None => Vec::new(),
-        },
+        ("wal_checkpoint", a) => {
+            use crate::wal::CheckpointMode;
+            let mode = match a.map(|m| m.to_ascii_lowercase()).as_deref() {
+                Some("full") => CheckpointMode::Full,
+                Some("restart") => CheckpointMode::Restart,
+                Some("truncate") => CheckpointMode::Truncate,
+                _ => CheckpointMode::Passive,
+            };
+            let (b, l, c) = conn.pager(0)?.wal_checkpoint(mode)?;
+            vec![vec![
+                Value::Integer(b),
+                Value::Integer(l),
+                Value::Integer(c),
+            ]]
+        }
+        ("wal_autocheckpoint", Some(a)) => {
+            let v = conn.pager(0)?.set_wal_autocheckpoint(int_arg(a));
+            conn.settings.insert("wal_autocheckpoint".into(), v);
+            int(v)
+        }
         ("cache_size", Some(a)) => {
             let v = int_arg(a);
             conn.pager(0)?.set_cache_size(v);
@@ -213,7 +229,21 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
             conn.settings.insert("synchronous".into(), v);
             Vec::new()
         }
+        (n, None) => match default_setting(n) {
+            Some(d) => int(conn.settings.get(n).copied().unwrap_or(d)),
+            None => Vec::new(),
+        },
         (n, Some(a)) => {
+            if let Some(max) = echo_limit(n) {
+                let v = int_arg(a).clamp(-1, max);
+                let v = if n == "secure_delete" {
+                    bool_arg(a).map_or(v, i64::from)
+                } else {
+                    v
+                };
+                conn.settings.insert(n.to_owned(), v);
+                return Ok(int(v));
+            }
             if default_setting(n).is_some() {
                 let v = match bool_arg(a) {
                     Some(b) if !a.chars().all(|c| c.is_ascii_digit() || c == '-') => b as i64,
@@ -223,6 +253,17 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
             }
             Vec::new()
         }
+    })
+}
+
+/// Setters that report the value they set, with its upper bound.
+fn echo_limit(name: &str) -> Option<i64> {
+    Some(match name {
+        "journal_size_limit" | "soft_heap_limit" | "hard_heap_limit" => i64::MAX,
+        "threads" => 8,
+        "analysis_limit" => i64::MAX,
+        "secure_delete" => 2,
+        _ => return None,
     })
 }
 
@@ -345,6 +386,8 @@ fn check_index(
     Ok(())
 }
 
+/// `PRAGMA compile_options`: Debian's sqlite3 3.40.1 options, less the features this engine
+/// does not have (FTS, R-Tree, sessions, extensions, virtual tables).
 const COMPILE_OPTIONS: &[&str] = &[
     "ATOMIC_INTRINSICS=1",
     "COMPILER=rustc",
@@ -361,14 +404,15 @@ const COMPILE_OPTIONS: &[&str] = &[
     "DEFAULT_WAL_AUTOCHECKPOINT=1000",
     "DEFAULT_WAL_SYNCHRONOUS=2",
     "DEFAULT_WORKER_THREADS=0",
-    "ENABLE_FTS3",
-    "ENABLE_JSON1",
+    "ENABLE_COLUMN_METADATA",
     "ENABLE_MATH_FUNCTIONS",
+    "HAVE_ISNAN",
+    "LIKE_DOESNT_MATCH_BLOBS",
     "MALLOC_SOFT_LIMIT=1024",
     "MAX_ATTACHED=10",
     "MAX_COLUMN=2000",
     "MAX_COMPOUND_SELECT=500",
-    "MAX_DEFAULT_PAGE_SIZE=8192",
+    "MAX_DEFAULT_PAGE_SIZE=32768",
     "MAX_EXPR_DEPTH=1000",
     "MAX_FUNCTION_ARG=127",
     "MAX_LENGTH=1000000000",
@@ -376,13 +420,17 @@ const COMPILE_OPTIONS: &[&str] = &[
     "MAX_MMAP_SIZE=0x7fff0000",
     "MAX_PAGE_COUNT=1073741823",
     "MAX_PAGE_SIZE=65536",
+    "MAX_SCHEMA_RETRY=25",
     "MAX_SQL_LENGTH=1000000000",
     "MAX_TRIGGER_DEPTH=1000",
-    "MAX_VARIABLE_NUMBER=32766",
+    "MAX_VARIABLE_NUMBER=250000",
     "MAX_VDBE_OP=250000000",
     "MAX_WORKER_THREADS=8",
     "MUTEX_PTHREADS",
+    "OMIT_LOOKASIDE",
+    "SECURE_DELETE",
     "SYSTEM_MALLOC",
     "TEMP_STORE=1",
     "THREADSAFE=1",
+    "USE_URI",
 ];

@@ -220,11 +220,8 @@ pub(crate) fn to_numeric(v: &Value) -> Option<NumVal> {
 pub fn cast_numeric(v: &Value) -> Value {
     match v {
         Value::Null => Value::Null,
-        Value::Integer(_) => v.clone(),
-        Value::Real(r) => match real_to_int_exact(*r) {
-            Some(i) => Value::Integer(i),
-            None => v.clone(),
-        },
+        // A REAL stays REAL (CAST(7.0 AS NUMERIC) is 7.0), unlike NUMERIC column affinity.
+        Value::Integer(_) | Value::Real(_) => v.clone(),
         Value::Text(_) | Value::Blob(_) => {
             let bytes: &[u8] = match v {
                 Value::Text(s) => s.as_bytes(),
@@ -355,6 +352,9 @@ mod tests {
         assert_eq!(cast_real(&t("1e400")), Value::Real(f64::INFINITY));
         assert_eq!(cast_numeric(&t("1.0e25")), Value::Real(1e25));
         assert_eq!(cast_real(&t("12.5e")), Value::Real(12.5));
+        assert_eq!(cast_numeric(&Value::Real(7.0)), Value::Real(7.0));
+        assert_eq!(cast_numeric(&t("-0.0")), Value::Integer(0));
+        assert_eq!(cast_numeric(&t("1e20")), Value::Real(1e20));
     }
 
     #[test]

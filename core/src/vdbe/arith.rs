@@ -321,7 +321,7 @@ mod tests {
         );
         assert_eq!(
             arith(ArithOp::Add, &Integer(i64::MAX), &Integer(1)),
-            Real(9.223372036854775808e18)
+            Real(9.223_372_036_854_776e18)
         );
         assert_eq!(arith(ArithOp::Div, &Integer(1), &Integer(2)), Integer(0));
         assert_eq!(arith(ArithOp::Div, &Real(1.0), &Integer(2)), Real(0.5));
@@ -329,7 +329,7 @@ mod tests {
         assert_eq!(arith(ArithOp::Div, &Integer(5), &Integer(0)), Null);
         assert_eq!(
             arith(ArithOp::Div, &Integer(i64::MIN), &Integer(-1)),
-            Real(9.223372036854775808e18)
+            Real(9.223_372_036_854_776e18)
         );
         assert_eq!(arith(ArithOp::Add, &t("12abc"), &Integer(1)), Integer(13));
         assert_eq!(arith(ArithOp::Mul, &Real(2.0), &Integer(3)), Real(6.0));

@@ -69,6 +69,8 @@ pub(crate) struct Vm {
     pub(crate) state: RunState,
     /// True while this statement is counted in `ConnState::n_active`.
     pub(crate) active: bool,
+    /// True while this statement is counted in `ConnState::n_write_active`.
+    pub(crate) writing: bool,
     /// Rows changed by this run (for `changes()`).
     pub(crate) n_change: i64,
     /// Statement foreign-key counter.
@@ -101,6 +103,7 @@ impl Vm {
             row: Vec::new(),
             state: RunState::Ready,
             active: false,
+            writing: false,
             n_change: 0,
             fk_counter: 0,
             fail_mode: OnError::Abort,
@@ -128,6 +131,8 @@ impl Vm {
         self.fail_mode = OnError::Abort;
         self.now_ms = None;
         self.stmt_savepoint = None;
+        // Functions may have been redefined between runs.
+        self.func_cache.clear();
     }
 
     pub(crate) fn reg(&self, r: Reg) -> &Value {
@@ -508,10 +513,12 @@ impl Vm {
                 let mut o = Ordering::Equal;
                 for i in 0..*count {
                     let j = perm.as_ref().and_then(|p| p.get(i).copied()).unwrap_or(i);
-                    let c = crate::value::compare::compare_values(
+                    let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
+                    let c = crate::value::compare::compare_values_with(
                         self.reg(lhs + j),
                         self.reg(rhs + j),
                         key_info.collation(i),
+                        Some(&resolver),
                     );
                     let c = if key_info.is_desc(i) { c.reverse() } else { c };
                     if c != Ordering::Equal {

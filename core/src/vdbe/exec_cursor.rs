@@ -182,11 +182,12 @@ impl Vm {
                 Flow::Next
             }
             SorterSort { cursor, target } => {
+                let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
                 let cur = self.cursor(*cursor)?;
                 cur.invalidate();
                 cur.null_row = false;
                 let any = match &mut cur.source {
-                    Source::Sorter(s) => s.sort(),
+                    Source::Sorter(s) => s.sort(Some(&resolver)),
                     Source::Tree(t) => t.first()?,
                     _ => false,
                 };
@@ -256,10 +257,12 @@ impl Vm {
                 Flow::Next
             }
             Rewind { cursor, target } => {
+                let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
                 let cur = self.cursor(*cursor)?;
                 cur.null_row = false;
+                cur.invalidate();
                 let any = match &mut cur.source {
-                    Source::Sorter(s) => s.sort(),
+                    Source::Sorter(s) => s.sort(Some(&resolver)),
                     _ => cur.tree()?.first()?,
                 };
                 jump_if(!any, *target)
@@ -504,7 +507,7 @@ impl Vm {
                 record,
                 rowid,
                 flags,
-                ..
+                table,
             } => {
                 let id = self.reg_i64(*rowid);
                 let rec = match self.reg(*record) {
@@ -516,19 +519,32 @@ impl Vm {
                 cur.tree()?.insert(id, &rec)?;
                 if flags.nchange {
                     self.n_change += 1;
+                    if let Some(t) = table {
+                        let op = if flags.is_update { 23 } else { 18 };
+                        conn.hooks.row_changed(op, "main", t, id);
+                    }
                 }
                 if flags.last_rowid && self.frames.is_empty() {
                     conn.last_insert_rowid = id;
                 }
                 Flow::Next
             }
-            Delete { cursor, flags, .. } => {
+            Delete {
+                cursor,
+                flags,
+                table,
+            } => {
                 let cur = self.cursor(*cursor)?;
+                let is_index = cur.is_index;
                 let t = cur.tree()?;
                 if t.is_valid() {
+                    let rowid = if is_index { 0 } else { t.rowid()? };
                     t.delete()?;
                     if flags.nchange {
                         self.n_change += 1;
+                        if let (Some(tn), false) = (table, flags.is_update) {
+                            conn.hooks.row_changed(9, "main", tn, rowid);
+                        }
                     }
                 }
                 Flow::Next

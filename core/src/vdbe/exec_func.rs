@@ -67,6 +67,17 @@ pub(crate) fn collation_fn(c: &Option<Collation>, conn: &ConnState) -> Option<Ar
     }
 }
 
+/// The function environment of a connection outside any statement clock.
+pub(crate) fn env_of(conn: &ConnState) -> Env {
+    Env {
+        last_insert_rowid: conn.last_insert_rowid,
+        changes: conn.changes,
+        total_changes: conn.total_changes,
+        case_sensitive_like: conn.case_sensitive_like,
+        now_ms: crate::func::system_time_ms(),
+    }
+}
+
 impl Vm {
     fn env(&mut self, conn: &ConnState) -> Env {
         let now = *self.now_ms.get_or_insert_with(crate::func::system_time_ms);
@@ -83,10 +94,18 @@ impl Vm {
         (0..n).map(|i| self.reg(start + i).clone()).collect()
     }
 
-    fn scalar(&self, f: &FuncRef, conn: &ConnState) -> Result<Arc<ScalarFunction>> {
-        conn.funcs
+    /// The scalar function of the call at `pc`, resolved once per program and call site.
+    fn scalar(&mut self, f: &FuncRef, conn: &ConnState) -> Result<Arc<ScalarFunction>> {
+        let key = (Arc::as_ptr(&self.prog) as usize, self.pc);
+        if let Some(s) = self.func_cache.get(&key) {
+            return Ok(s.clone());
+        }
+        let s = conn
+            .funcs
             .find_scalar(&f.name, f.n_args)
-            .ok_or_else(|| no_function(f, conn))
+            .ok_or_else(|| no_function(f, conn))?;
+        self.func_cache.insert(key, s.clone());
+        Ok(s)
     }
 
     fn aggregate(&self, f: &FuncRef, conn: &ConnState) -> Result<Arc<AggregateFunction>> {

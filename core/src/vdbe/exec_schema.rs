@@ -68,6 +68,10 @@ impl Vm {
                     conn.n_active += 1;
                     self.active = true;
                 }
+                if *write && !self.writing {
+                    conn.n_write_active += 1;
+                    self.writing = true;
+                }
                 conn.begin(*db, *write)?;
                 if *write && *db == 0 {
                     super::ensure_header(conn)?;
@@ -143,6 +147,31 @@ impl Vm {
                 conn.load_schema()?;
                 Flow::Next
             }
+            WindowEval {
+                src,
+                dest,
+                n_partition,
+                n_order,
+                partition_info,
+                order_info,
+                funcs,
+            } => {
+                let spec = super::window::WindowSpec {
+                    n_partition: *n_partition,
+                    n_order: *n_order,
+                    partition_info,
+                    order_info,
+                    funcs,
+                };
+                let rows = self.all_records(*src)?;
+                let out = super::window::evaluate(conn, &spec, rows)?;
+                self.load_rows(*dest, out)?;
+                Flow::Next
+            }
+            Vacuum { db, into } => {
+                super::vacuum::vacuum(conn, *db, into.as_deref())?;
+                Flow::Next
+            }
             PragmaRows {
                 cursor,
                 schema,
@@ -155,6 +184,34 @@ impl Vm {
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// Every record of cursor `c` (a sorter, sorted first, or a b-tree), decoded, in order.
+    pub(crate) fn all_records(&mut self, c: usize) -> Result<Vec<Vec<Value>>> {
+        use crate::value::record::decode_record;
+        let cur = self.cursor(c)?;
+        cur.invalidate();
+        let mut out = Vec::new();
+        match &mut cur.source {
+            super::cursor::Source::Sorter(s) => {
+                let mut more = s.sort(None);
+                while more {
+                    if let Some(r) = s.current() {
+                        out.push(decode_record(r)?);
+                    }
+                    more = s.next();
+                }
+            }
+            super::cursor::Source::Tree(t) => {
+                let mut more = t.first()?;
+                while more {
+                    out.push(decode_record(&t.payload()?)?);
+                    more = t.next()?;
+                }
+            }
+            super::cursor::Source::Pseudo(_) => {}
+        }
+        Ok(out)
     }
 
     /// Opens an ephemeral table on `cursor` holding `rows` as records with rowids 1, 2, ...

@@ -503,6 +503,14 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         Program { params, target, .. } => with4(p(*params, *target, 0), "program"),
         Param { offset, dest } => p(*offset, *dest, 0),
         Explain { text } => with4(p(0, 0, 0), text.clone()),
+        WindowEval {
+            src, dest, funcs, ..
+        } => with4(p(*src, *dest, funcs.len()), "window"),
+        Vacuum { db, into } => {
+            let mut x = p(*db, 0, 0);
+            x.p4 = into.clone();
+            x
+        }
         PragmaRows { cursor, name, .. } => with4(p(*cursor, 0, 0), name.clone()),
     };
     (name, x)
@@ -669,6 +677,9 @@ const OPCODES: &[&str] = &[
     "Program",
     "Param",
     "Explain",
+    "PragmaRows",
+    "WindowEval",
+    "Vacuum",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

@@ -929,6 +929,30 @@ pub enum Insn {
         text: String,
     },
 
+    /// Window functions, a partition at a time: reads every record of cursor[src] (sorted by
+    /// PARTITION BY then ORDER BY; its first `n_partition` fields are the partition key, the
+    /// next `n_order` the ORDER BY key), evaluates each of `funcs` over each partition, and
+    /// opens cursor[dest] on a new ephemeral table whose rows (rowids 1, 2, ... in src order)
+    /// are each src record's fields followed by one value per function.
+    WindowEval {
+        src: CursorId,
+        dest: CursorId,
+        n_partition: usize,
+        n_order: usize,
+        /// Collations of the partition key fields (equality decides partitions).
+        partition_info: Arc<KeyInfo>,
+        /// Collations and DESC flags of the ORDER BY fields (peers compare equal).
+        order_info: Arc<KeyInfo>,
+        funcs: Vec<WindowCall>,
+    },
+
+    /// VACUUM [INTO file]: with `into`, write a copy of database `db` to that new file;
+    /// without, rebuild database `db` in place (must run outside a transaction).
+    Vacuum {
+        db: usize,
+        into: Option<String>,
+    },
+
     /// Ferrolite: run PRAGMA `name` (with argument `arg`) on database `schema` and load its
     /// result rows into a new ephemeral table on cursor[cursor] (rowid order = row order).
     PragmaRows {
@@ -937,6 +961,19 @@ pub enum Insn {
         name: String,
         arg: Option<String>,
     },
+}
+
+/// One window function call of [`Insn::WindowEval`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowCall {
+    /// A window-only built-in (`row_number`, `lag`...) or an aggregate, by name and arity.
+    pub func: FuncRef,
+    /// Field numbers (in the src record) of the arguments.
+    pub args: Vec<usize>,
+    /// The frame; offsets are values computed before the window runs.
+    pub frame: crate::func::window::FrameSpec,
+    /// Field number of the FILTER (WHERE ...) result (true/false), if any.
+    pub filter: Option<usize>,
 }
 
 /// Origin of a result column: (database, table, column).

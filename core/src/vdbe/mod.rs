@@ -19,6 +19,8 @@ pub(crate) mod memtree;
 pub(crate) mod sorter;
 #[cfg(test)]
 mod tests;
+mod vacuum;
+mod window;
 
 pub use insn::{Addr, CursorId, Insn, Program, Reg};
 

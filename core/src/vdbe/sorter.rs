@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::error::Result;
-use crate::value::compare::{compare_keys, KeyInfo};
+use crate::value::compare::{compare_keys, CollationResolver, KeyInfo};
 use crate::value::record::decode_record;
 use crate::value::Value;
 
@@ -39,11 +39,12 @@ impl Sorter {
         }
     }
 
-    /// Sorts and positions on the first record; false when empty.
-    pub fn sort(&mut self) -> bool {
+    /// Sorts (user collations through `resolver`) and positions on the first record; false
+    /// when empty.
+    pub fn sort(&mut self, resolver: Option<CollationResolver<'_>>) -> bool {
         let ki = self.key_info.clone();
         self.rows
-            .sort_by(|a, b| compare_keys(&a.0, &b.0, &ki, None));
+            .sort_by(|a, b| compare_keys(&a.0, &b.0, &ki, resolver));
         self.pos = if self.rows.is_empty() { None } else { Some(0) };
         self.pos.is_some()
     }

@@ -74,7 +74,7 @@ fn arithmetic_program() {
     assert_eq!(
         run(p).unwrap(),
         vec![vec![
-            Value::Real(9.223372036854775807e18),
+            Value::Real(9.223_372_036_854_776e18),
             Value::Text("12abc".into()),
             Value::Integer(12),
             Value::Null
@@ -567,4 +567,115 @@ fn scalar_and_aggregate_functions() {
     assert_eq!(st.step().unwrap(), StepResult::Row);
     assert_eq!(st.column_value(0), &Value::Integer(0));
     assert_eq!(st.step().unwrap_err().message, "no such function: nosuch");
+}
+
+#[test]
+fn window_eval_over_sorted_partitions() {
+    use super::insn::{FuncRef, WindowCall};
+    use crate::func::window::FrameSpec;
+    // Rows (p, o) sorted by p, o; row_number() and sum(o) OVER (PARTITION BY p ORDER BY o).
+    // sqlite3: SELECT p, o, row_number() OVER w, sum(o) OVER w FROM t
+    //          WINDOW w AS (PARTITION BY p ORDER BY o)  →  1|1|1|1, 1|2|2|5, 1|2|3|5, 2|5|1|5
+    let ki = Arc::new(KeyInfo::ascending(2));
+    let mut insns = vec![SorterOpen {
+        cursor: 0,
+        n_columns: 2,
+        key_info: ki.clone(),
+    }];
+    for (p, o) in [(2, 5), (1, 2), (1, 1), (1, 2)] {
+        insns.extend([
+            Integer { value: p, dest: 1 },
+            Integer { value: o, dest: 2 },
+            MakeRecord {
+                start: 1,
+                count: 2,
+                dest: 3,
+                affinities: None,
+            },
+            SorterInsert {
+                cursor: 0,
+                record: 3,
+            },
+        ]);
+    }
+    let f = |name: &str, n, args: Vec<usize>| WindowCall {
+        func: FuncRef {
+            name: name.into(),
+            n_args: n,
+        },
+        args,
+        frame: FrameSpec::default(),
+        filter: None,
+    };
+    let top = insns.len();
+    insns.extend([
+        WindowEval {
+            src: 0,
+            dest: 1,
+            n_partition: 1,
+            n_order: 1,
+            partition_info: Arc::new(KeyInfo::ascending(1)),
+            order_info: Arc::new(KeyInfo::ascending(1)),
+            funcs: vec![f("row_number", 0, vec![]), f("sum", 1, vec![1])],
+        },
+        Rewind {
+            cursor: 1,
+            target: top + 8,
+        },
+        Column {
+            cursor: 1,
+            column: 0,
+            dest: 4,
+            default: None,
+        },
+        Column {
+            cursor: 1,
+            column: 1,
+            dest: 5,
+            default: None,
+        },
+        Column {
+            cursor: 1,
+            column: 2,
+            dest: 6,
+            default: None,
+        },
+        Column {
+            cursor: 1,
+            column: 3,
+            dest: 7,
+            default: None,
+        },
+        ResultRow { start: 4, count: 4 },
+        Next {
+            cursor: 1,
+            target: top + 2,
+        },
+        Halt {
+            code: 0,
+            on_error: OnError::Abort,
+            message: None,
+        },
+    ]);
+    let rows = run(prog(insns, 4)).unwrap();
+    let ints: Vec<Vec<i64>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|v| match v {
+                    Value::Integer(i) => *i,
+                    _ => -99,
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        ints,
+        vec![
+            vec![1, 1, 1, 1],
+            vec![1, 2, 2, 5],
+            vec![1, 2, 3, 5],
+            vec![2, 5, 1, 5]
+        ]
+    );
 }

@@ -27,7 +27,9 @@ options:
                       `reference` cargo feature)
   --engine-name NAME  the name skipif/onlyif match (default sqlite)
   --timeout SECS      per-record time limit (default 30)
+  --memory-limit MB   address-space limit of each worker process (default 4096, 0: none)
   -j, --jobs N        files run in parallel (default 1)
+  --limit N           judge at most N records per file (a quick sample)
   -v, --verbose       show expected and actual results of failures
   --summary           one line per file: passed and failed counts
   --strict            exit status 1 when any record failed
@@ -50,6 +52,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             engine_name: "sqlite".into(),
             timeout: Duration::from_secs(30),
             verbose: false,
+            memory_mb: 4096,
+            limit: None,
         },
         jobs: 1,
         summary: false,
@@ -80,6 +84,14 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 a.jobs = v.parse().map_err(|_| format!("bad --jobs {v:?}"))?;
                 a.jobs = a.jobs.max(1);
             }
+            "--memory-limit" => {
+                let v = value(arg)?;
+                a.opts.memory_mb = v.parse().map_err(|_| format!("bad --memory-limit {v:?}"))?;
+            }
+            "--limit" => {
+                let v = value(arg)?;
+                a.opts.limit = Some(v.parse().map_err(|_| format!("bad --limit {v:?}"))?);
+            }
             "-v" | "--verbose" => a.opts.verbose = true,
             "--summary" => a.summary = true,
             "--strict" => a.strict = true,
@@ -108,6 +120,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             engine: a.opts.engine.clone(),
             engine_name: a.opts.engine_name.clone(),
             resume_after,
+            memory_mb: a.opts.memory_mb,
+            limit: a.opts.limit,
         });
     } else if a.paths.is_empty() {
         return Err("no test files given".into());

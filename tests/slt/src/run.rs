@@ -30,6 +30,8 @@ pub enum Event {
     Begin(usize),
     /// The record begun last finished.
     Done(Outcome),
+    /// A statement before the resume point was replayed (progress, not judged).
+    Replayed,
 }
 
 /// Per-file state: the hash threshold and the results seen for each label.
@@ -38,6 +40,8 @@ pub struct FileRunner<'a> {
     engine: String,
     hash_threshold: usize,
     labels: HashMap<String, (String, usize)>,
+    /// Stop after judging this many records (`--limit`).
+    pub limit: Option<usize>,
 }
 
 /// How many expected/actual lines `--verbose` shows at most.
@@ -50,6 +54,7 @@ impl<'a> FileRunner<'a> {
             engine: engine.to_string(),
             hash_threshold: 8,
             labels: HashMap::new(),
+            limit: None,
         }
     }
 
@@ -64,11 +69,16 @@ impl<'a> FileRunner<'a> {
         report: &mut dyn FnMut(Event),
         guard: &mut dyn FnMut(&mut dyn FnMut() -> Outcome) -> Outcome,
     ) {
+        let mut judged = 0;
         for rec in Records::new(input) {
+            if self.limit.is_some_and(|l| judged >= l) {
+                return;
+            }
             let rec = match rec {
                 Ok(r) => r,
                 Err((line, msg)) => {
                     if line > resume_after {
+                        judged += 1;
                         report(Event::Begin(line));
                         report(Event::Done(fail(format!("malformed record: {msg}"))));
                     }
@@ -86,9 +96,11 @@ impl<'a> FileRunner<'a> {
                         let _ = self.backend.execute(sql);
                         Outcome::Pass
                     });
+                    report(Event::Replayed);
                 }
                 _ if rec.line <= resume_after => {}
                 _ => {
+                    judged += 1;
                     report(Event::Begin(rec.line));
                     let outcome = guard(&mut || self.judge(&rec));
                     report(Event::Done(outcome));
@@ -299,6 +311,7 @@ mod tests {
             &mut |e| match e {
                 Event::Begin(l) => line = l,
                 Event::Done(o) => out.push((line, o)),
+                Event::Replayed => {}
             },
             &mut |f| f(),
         );
@@ -344,6 +357,28 @@ mod tests {
         );
         assert_eq!(passes(&r), [true, true, false]);
         assert_eq!(r[1].0, 18);
+    }
+
+    /// After a restart: statements before the resume point replay (reported as progress),
+    /// the record at it is skipped, later ones are judged.
+    #[test]
+    fn resume_replays_statements_and_skips_the_stuck_record() {
+        let text = "statement ok\nok1\n\nquery I nosort\nv:1\n----\n1\n\nstatement ok\nok2\n\nquery I nosort\nv:2\n----\n2\n";
+        let mut fake = Fake { rows: vec![] };
+        let mut runner = FileRunner::new(&mut fake, "sqlite");
+        let (mut replayed, mut judged) = (0, Vec::new());
+        runner.run(
+            text.as_bytes(),
+            9,
+            &mut |e| match e {
+                Event::Replayed => replayed += 1,
+                Event::Begin(l) => judged.push(l),
+                Event::Done(_) => {}
+            },
+            &mut |f| f(),
+        );
+        assert_eq!(replayed, 1);
+        assert_eq!(judged, [12]);
     }
 
     #[test]

@@ -14,6 +14,10 @@ pub struct Options {
     pub engine_name: String,
     pub timeout: Duration,
     pub verbose: bool,
+    /// Per-worker address-space limit in MiB (0: none).
+    pub memory_mb: u64,
+    /// Judge at most this many records per file.
+    pub limit: Option<usize>,
 }
 
 /// One file's totals and the lines to print for it.
@@ -60,12 +64,34 @@ pub fn run_file(file: &str, opts: &Options) -> FileResult {
     }
 }
 
-fn spawn(file: &str, db: &str, opts: &Options, resume_after: usize) -> std::io::Result<Child> {
-    let exe = std::env::current_exe()?;
-    Command::new(exe)
-        .args(["--worker", file, "--db", db, "--engine", &opts.engine])
+/// This program, for starting workers. On Linux `/proc/self/exe` names the running binary even
+/// after a rebuild has replaced the file on disk.
+fn self_exe() -> std::io::Result<std::path::PathBuf> {
+    let proc_exe = std::path::Path::new("/proc/self/exe");
+    if proc_exe.exists() {
+        return Ok(proc_exe.to_path_buf());
+    }
+    std::env::current_exe()
+}
+
+fn spawn(
+    file: &str,
+    db: &str,
+    opts: &Options,
+    resume_after: usize,
+    done: u64,
+) -> std::io::Result<Child> {
+    let exe = self_exe()?;
+    let mut cmd = Command::new(exe);
+    if let Some(limit) = opts.limit {
+        // A restarted worker only judges what is left of the file's allowance.
+        let left = (limit as u64).saturating_sub(done);
+        cmd.args(["--limit", &left.to_string()]);
+    }
+    cmd.args(["--worker", file, "--db", db, "--engine", &opts.engine])
         .args(["--engine-name", &opts.engine_name])
         .args(["--resume-after", &resume_after.to_string()])
+        .args(["--memory-limit", &opts.memory_mb.to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -82,7 +108,8 @@ fn run_worker(file: &str, opts: &Options, resume_after: usize, res: &mut FileRes
         }
     };
     let db = dir.join("test.db");
-    let end = match spawn(file, &db.to_string_lossy(), opts, resume_after) {
+    let done = res.passed + res.failed;
+    let end = match spawn(file, &db.to_string_lossy(), opts, resume_after, done) {
         Ok(child) => watch(child, file, opts, res),
         Err(e) => {
             res.output

@@ -3,10 +3,19 @@
 use std::process::Command;
 
 fn slt(args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slt"))
-        .args(args)
-        .output()
-        .expect("slt runs");
+    slt_env(args, None)
+}
+
+fn slt_env(args: &[&str], abort_on: Option<&str>) -> (String, String, i32) {
+    slt_hook(args, abort_on.map(|s| ("SLT_TEST_ABORT_ON", s)))
+}
+
+fn slt_hook(args: &[&str], hook: Option<(&str, &str)>) -> (String, String, i32) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_slt"));
+    if let Some((var, sql)) = hook {
+        cmd.env(var, sql);
+    }
+    let out = cmd.args(args).output().expect("slt runs");
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -88,4 +97,82 @@ fn runaway_query_times_out_and_the_file_goes_on() {
     assert_eq!(code, 0);
     assert!(out.contains("hang.test:7: timed out after 1s"), "{out}");
     assert!(out.ends_with("3 passed, 1 failed\n"), "{out}");
+}
+
+/// A crashing engine costs one record; the rest of the file runs on a rebuilt database.
+#[test]
+fn crash_is_one_failure_and_the_file_goes_on() {
+    let f = write_test(
+        "crash.test",
+        "statement ok\nCREATE TABLE t(a)\n\nstatement ok\nINSERT INTO t VALUES(7)\n\n\
+         query I nosort\nSELECT 'boom'\n----\n1\n\n\
+         query I nosort\nSELECT a FROM t\n----\n7\n",
+    );
+    let engine = if cfg!(feature = "reference") {
+        "sqlite3"
+    } else {
+        "ferrolite"
+    };
+    let (out, _, code) = slt_env(&["--engine", engine, &f], Some("SELECT 'boom'"));
+    assert_eq!(code, 0);
+    assert!(out.contains("crash.test:7: engine crashed"), "{out}");
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.ends_with(" passed, 1 failed") || engine == "ferrolite",
+        "{out}"
+    );
+    if engine == "sqlite3" {
+        assert_eq!(last, "3 passed, 1 failed");
+    }
+}
+
+/// `--limit N` judges at most N records per file, also across a worker restart.
+#[test]
+fn limit_counts_across_restarts() {
+    let f = write_test(
+        "limit.test",
+        "statement ok\nCREATE TABLE t(a)\n\nquery I nosort\nSELECT 'boom'\n----\n1\n\n\
+         statement ok\nINSERT INTO t VALUES(1)\n\nstatement ok\nINSERT INTO t VALUES(2)\n\n\
+         statement ok\nINSERT INTO t VALUES(3)\n",
+    );
+    let engine = if cfg!(feature = "reference") {
+        "sqlite3"
+    } else {
+        "ferrolite"
+    };
+    let (out, _, _) = slt_env(
+        &["--engine", engine, "--limit", "3", &f],
+        Some("SELECT 'boom'"),
+    );
+    let last = out.lines().last().unwrap();
+    let (p, rest) = last.split_once(" passed, ").unwrap();
+    let failed: u64 = rest.strip_suffix(" failed").unwrap().parse().unwrap();
+    assert_eq!(p.parse::<u64>().unwrap() + failed, 3, "{out}");
+}
+
+/// Text the engine prints to stdout does not disturb the runner's protocol.
+#[test]
+fn engine_stdout_noise_is_harmless() {
+    let f = write_test(
+        "noise.test",
+        "statement ok\nCREATE TABLE t(a)\n\nstatement ok\nINSERT INTO t VALUES(7)\n\n\
+         query I nosort\nSELECT a FROM t\n----\n7\n",
+    );
+    let engine = if cfg!(feature = "reference") {
+        "sqlite3"
+    } else {
+        "ferrolite"
+    };
+    let (out, _, _) = slt_hook(
+        &["--engine", engine, &f],
+        Some(("SLT_TEST_PRINT_ON", "INSERT INTO t VALUES(7)")),
+    );
+    assert!(
+        out.ends_with("3 passed, 0 failed\n") || engine == "ferrolite",
+        "{out}"
+    );
+    let last = out.lines().last().unwrap();
+    let (p, rest) = last.split_once(" passed, ").unwrap();
+    let failed: u64 = rest.strip_suffix(" failed").unwrap().parse().unwrap();
+    assert_eq!(p.parse::<u64>().unwrap() + failed, 3, "{out}");
 }

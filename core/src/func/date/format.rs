@@ -76,8 +76,9 @@ pub(crate) fn strftime(fmt: &str, p: &mut DateTime) -> Option<String> {
         match it.next()? {
             'd' => out.push_str(&format!("{:02}", p.d)),
             'f' => {
-                let s = p.s.min(59.999);
-                out.push_str(&format!("{:06.3}", s));
+                // SQLite's printf("%06.3f"), with its rounding.
+                let s = float::fixed(p.s.min(59.999), 3, false, false);
+                out.push_str(&format!("{s:0>6}"));
             }
             'H' => out.push_str(&format!("{:02}", p.h)),
             'j' => out.push_str(&format!("{:03}", day_of_year(p) + 1)),
@@ -98,7 +99,8 @@ pub(crate) fn strftime(fmt: &str, p: &mut DateTime) -> Option<String> {
                 let wd = ((p.jd + 43_200_000) / DAY_MS) % 7; // 0 = Monday
                 out.push_str(&format!("{:02}", (n_day + 7 - wd) / 7));
             }
-            'Y' => out.push_str(&year_text(p.y)),
+            // C's "%04d": the sign counts toward the width (-0044 in date(), -044 here).
+            'Y' => out.push_str(&format!("{:04}", p.y)),
             '%' => out.push('%'),
             _ => return None,
         }

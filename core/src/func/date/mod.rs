@@ -70,9 +70,14 @@ impl DateTime {
         } else {
             (2000, 1, 1)
         };
-        if !(-4713..=9999).contains(&y) || self.raw_s {
+        if !(-4713..=9999).contains(&y) {
             self.error = true;
             return;
+        }
+        if self.raw_s {
+            // A bare number outside the Julian day range: an error, but the default date
+            // still gets computed (a later localtime/utc can clear the error).
+            self.error = true;
         }
         if m <= 2 {
             y -= 1;

@@ -20,15 +20,23 @@ pub(crate) fn apply(ctx: &Context<'_>, p: &mut DateTime, text: &str, idx: usize)
     let z = text.to_ascii_lowercase();
     match z.as_str() {
         "localtime" => {
-            p.raw_s = false;
             p.compute_jd();
+            // The conversion rebuilds the moment: an earlier bare-number error is gone.
+            p.error = false;
+            p.raw_s = false;
             p.jd += local_offset_ms(ctx, p);
             p.clear_ymd_hms_tz();
             return Some(());
         }
         "utc" => {
-            p.raw_s = false;
+            if p.raw_s && !p.valid_jd {
+                // An out-of-range bare number: SQLite shifts Julian day 0.
+                p.jd = 0;
+                p.valid_jd = true;
+            }
             p.compute_jd();
+            p.error = false;
+            p.raw_s = false;
             let c1 = local_offset_ms(ctx, p);
             let mut q = p.clone();
             q.jd -= c1;

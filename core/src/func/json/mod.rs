@@ -134,55 +134,66 @@ enum Edit {
 }
 
 /// A fresh object chain for the missing part of a path (`json_set('{}','$.a.b',1)`);
-/// arrays only for `[0]`.
+/// arrays only for `[0]`. Built inside out, without recursion.
 fn build(steps: &[Step], value: &Node) -> Option<Node> {
-    match steps.split_first() {
-        None => Some(value.clone()),
-        Some((Step::Key(k), rest)) => Some(Node::Object(vec![(k.clone(), build(rest, value)?)])),
-        Some((Step::Index(0), rest)) => Some(Node::Array(vec![build(rest, value)?])),
-        Some(_) => None,
+    let mut node = value.clone();
+    for step in steps.iter().rev() {
+        node = match step {
+            Step::Key(k) => Node::Object(vec![(k.clone(), node)]),
+            Step::Index(0) => Node::Array(vec![node]),
+            _ => return None,
+        };
     }
+    Some(node)
 }
 
-/// Applies one insert/replace/set at `rest` (path after `$`) below `n`.
+/// Applies one insert/replace/set at `rest` (path after `$`) below `n`, walking down
+/// without recursion.
 fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
-    if rest.is_empty() {
-        if mode != Edit::Insert {
-            *n = value.clone();
-        }
-        return Ok(());
-    }
-    if path::is_label(rest) && !matches!(n, Node::Object(_)) {
-        return Ok(());
-    }
-    let (step, after) = path::next_step(rest)?;
-    match (n, &step) {
-        (Node::Object(m), Step::Key(k)) => {
-            if let Some((_, child)) = m.iter_mut().find(|(key, _)| key == k) {
-                return edit(child, after, mode, value);
+    let mut n = n;
+    let mut rest = rest;
+    loop {
+        if rest.is_empty() {
+            if mode != Edit::Insert {
+                *n = value.clone();
             }
-            if mode != Edit::Replace {
-                if let Some(new) = build(&path::all_steps(after)?, value) {
-                    m.push((k.clone(), new));
+            return Ok(());
+        }
+        if path::is_label(rest) && !matches!(n, Node::Object(_)) {
+            return Ok(());
+        }
+        let (step, after) = path::next_step(rest)?;
+        rest = after;
+        match (n, &step) {
+            (Node::Object(m), Step::Key(k)) => match m.iter().position(|(key, _)| key == k) {
+                Some(pos) => n = &mut m[pos].1,
+                None => {
+                    if mode != Edit::Replace {
+                        if let Some(new) = build(&path::all_steps(after)?, value) {
+                            m.push((k.clone(), new));
+                        }
+                    }
+                    return Ok(());
+                }
+            },
+            (Node::Array(a), s) => {
+                let Some(i) = index(a.len(), s) else {
+                    return Ok(());
+                };
+                if i < a.len() {
+                    n = &mut a[i];
+                } else {
+                    if i == a.len() && mode != Edit::Replace {
+                        if let Some(new) = build(&path::all_steps(after)?, value) {
+                            a.push(new);
+                        }
+                    }
+                    return Ok(());
                 }
             }
+            _ => return Ok(()),
         }
-        (Node::Array(a), s) => {
-            let Some(i) = index(a.len(), s) else {
-                return Ok(());
-            };
-            if i < a.len() {
-                return edit(&mut a[i], after, mode, value);
-            }
-            if i == a.len() && mode != Edit::Replace {
-                if let Some(new) = build(&path::all_steps(after)?, value) {
-                    a.push(new);
-                }
-            }
-        }
-        _ => {}
     }
-    Ok(())
 }
 
 /// Removes the node at `rest` below `n`.
@@ -215,30 +226,82 @@ fn remove(n: &mut Node, rest: &str) -> Result<()> {
     Ok(())
 }
 
-/// RFC 7396 merge patch.
+/// The node at `path` (member indices of nested objects) below `root`.
+fn member_mut<'a>(root: &'a mut Node, path: &[usize]) -> Option<&'a mut Node> {
+    let mut n = root;
+    for &i in path {
+        n = match n {
+            Node::Object(m) => &mut m.get_mut(i)?.1,
+            _ => return None,
+        };
+    }
+    Some(n)
+}
+
+/// RFC 7396 merge patch, without recursion (documents may nest 2000 deep). As in SQLite, a
+/// patch member only finds members the target had before this patch began, and a member
+/// already replaced ignores later duplicates of its key.
 fn patch(target: Node, p: &Node) -> Node {
-    let Node::Object(pm) = p else {
-        return p.clone();
-    };
-    let mut tm = match target {
-        Node::Object(m) => m,
-        _ => Vec::new(),
-    };
-    for (k, v) in pm {
-        let pos = tm.iter().position(|(key, _)| key == k);
-        match (v, pos) {
-            (Node::Null, Some(i)) => {
-                tm.remove(i);
+    let mut root = target;
+    // (path of member indices to the target node, patch node to apply there)
+    let mut work: Vec<(Vec<usize>, &Node)> = vec![(Vec::new(), p)];
+    let mut removals: Vec<Vec<usize>> = Vec::new();
+    while let Some((path, pn)) = work.pop() {
+        let Some(t) = member_mut(&mut root, &path) else {
+            continue;
+        };
+        let Node::Object(pm) = pn else {
+            *t = pn.clone();
+            continue;
+        };
+        if !matches!(t, Node::Object(_)) {
+            *t = Node::Object(Vec::new());
+        }
+        let Node::Object(tm) = t else {
+            continue;
+        };
+        let original = tm.len();
+        let mut replaced = vec![false; original];
+        for (k, v) in pm {
+            let pos = tm[..original].iter().position(|(key, _)| key == k);
+            if pos.is_some_and(|i| replaced[i]) {
+                continue;
             }
-            (Node::Null, None) => {}
-            (v, Some(i)) => {
-                let old = std::mem::replace(&mut tm[i].1, Node::Null);
-                tm[i].1 = patch(old, v);
+            let child = |i: usize| {
+                let mut c = path.clone();
+                c.push(i);
+                c
+            };
+            match (v, pos) {
+                (Node::Null, Some(i)) => {
+                    replaced[i] = true;
+                    removals.push(child(i));
+                }
+                (Node::Null, None) => {}
+                (v, Some(i)) => {
+                    replaced[i] = true;
+                    work.push((child(i), v));
+                }
+                (v @ Node::Object(_), None) => {
+                    tm.push((k.clone(), Node::Null));
+                    work.push((child(tm.len() - 1), v));
+                }
+                (v, None) => tm.push((k.clone(), v.clone())),
             }
-            (v, None) => tm.push((k.clone(), patch(Node::Null, v))),
         }
     }
-    Node::Object(tm)
+    // Remove deepest/latest first so that the remaining paths stay valid.
+    removals.sort_unstable_by(|a, b| b.cmp(a));
+    for path in removals {
+        if let Some((&last, parent)) = path.split_last() {
+            if let Some(Node::Object(m)) = member_mut(&mut root, parent) {
+                if last < m.len() {
+                    m.remove(last);
+                }
+            }
+        }
+    }
+    root
 }
 
 fn json_fn(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {

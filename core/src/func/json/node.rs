@@ -65,80 +65,119 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node> {
-        if depth > MAX_DEPTH {
-            return Err(malformed());
+    /// Parses one value without recursion (documents may nest 2000 deep).
+    fn value(&mut self, _depth: usize) -> Result<Node> {
+        enum Open {
+            Array(Vec<Node>),
+            Object(Vec<(String, Node)>, String),
         }
-        match self.b.get(self.i) {
-            Some(b'{') => {
-                self.i += 1;
-                let mut members = Vec::new();
-                self.ws();
-                if self.eat(b'}') {
-                    return Ok(Node::Object(members));
-                }
-                loop {
+        let mut stack: Vec<Open> = Vec::new();
+        loop {
+            // Parse a value start: either a scalar, or open a container.
+            self.ws();
+            let mut done: Node = match self.b.get(self.i) {
+                Some(b'[') => {
+                    self.i += 1;
                     self.ws();
-                    if !self.eat(b'"') {
+                    if stack.len() >= MAX_DEPTH {
                         return Err(malformed());
-                    }
-                    let k = self.string_body()?;
-                    self.ws();
-                    if !self.eat(b':') {
-                        return Err(malformed());
-                    }
-                    self.ws();
-                    let v = self.value(depth + 1)?;
-                    members.push((k, v));
-                    self.ws();
-                    if self.eat(b',') {
-                        continue;
-                    }
-                    if self.eat(b'}') {
-                        return Ok(Node::Object(members));
-                    }
-                    return Err(malformed());
-                }
-            }
-            Some(b'[') => {
-                self.i += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.eat(b']') {
-                    return Ok(Node::Array(items));
-                }
-                loop {
-                    self.ws();
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    if self.eat(b',') {
-                        continue;
                     }
                     if self.eat(b']') {
-                        return Ok(Node::Array(items));
-                    }
-                    return Err(malformed());
-                }
-            }
-            Some(b'"') => {
-                self.i += 1;
-                Ok(Node::Str(self.string_body()?))
-            }
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => {
-                for (word, node) in [
-                    ("true", Node::True),
-                    ("false", Node::False),
-                    ("null", Node::Null),
-                ] {
-                    if self.b[self.i..].starts_with(word.as_bytes()) {
-                        self.i += word.len();
-                        return Ok(node);
+                        Node::Array(Vec::new())
+                    } else {
+                        if stack.len() >= MAX_DEPTH {
+                            return Err(malformed());
+                        }
+                        stack.push(Open::Array(Vec::new()));
+                        continue;
                     }
                 }
-                Err(malformed())
+                Some(b'{') => {
+                    self.i += 1;
+                    self.ws();
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(malformed());
+                    }
+                    if self.eat(b'}') {
+                        Node::Object(Vec::new())
+                    } else {
+                        if stack.len() >= MAX_DEPTH {
+                            return Err(malformed());
+                        }
+                        let key = self.key()?;
+                        stack.push(Open::Object(Vec::new(), key));
+                        continue;
+                    }
+                }
+                Some(b'"') => {
+                    self.i += 1;
+                    Node::Str(self.string_body()?)
+                }
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                _ => self.word()?,
+            };
+            // Attach the finished value to its container; close containers as they end.
+            loop {
+                let Some(top) = stack.last_mut() else {
+                    return Ok(done);
+                };
+                self.ws();
+                match top {
+                    Open::Array(items) => {
+                        items.push(done);
+                        if self.eat(b',') {
+                            break;
+                        }
+                        if !self.eat(b']') {
+                            return Err(malformed());
+                        }
+                    }
+                    Open::Object(members, key) => {
+                        members.push((std::mem::take(key), done));
+                        if self.eat(b',') {
+                            *key = self.key()?;
+                            break;
+                        }
+                        if !self.eat(b'}') {
+                            return Err(malformed());
+                        }
+                    }
+                }
+                done = match stack.pop() {
+                    Some(Open::Array(items)) => Node::Array(items),
+                    Some(Open::Object(members, _)) => Node::Object(members),
+                    None => return Err(malformed()),
+                };
             }
         }
+    }
+
+    /// `"key" :` inside an object.
+    fn key(&mut self) -> Result<String> {
+        self.ws();
+        if !self.eat(b'"') {
+            return Err(malformed());
+        }
+        let k = self.string_body()?;
+        self.ws();
+        if !self.eat(b':') {
+            return Err(malformed());
+        }
+        Ok(k)
+    }
+
+    fn word(&mut self) -> Result<Node> {
+        for (word, node) in [
+            ("true", Node::True),
+            ("false", Node::False),
+            ("null", Node::Null),
+        ] {
+            if self.b[self.i..].starts_with(word.as_bytes()) {
+                self.i += word.len();
+                return Ok(node);
+            }
+        }
+        Err(malformed())
     }
 
     /// After the opening quote: the raw body up to the closing quote.
@@ -224,39 +263,54 @@ impl Node {
         out
     }
 
+    /// Renders without recursion.
     fn render_into(&self, out: &mut String) {
-        match self {
-            Node::Null => out.push_str("null"),
-            Node::True => out.push_str("true"),
-            Node::False => out.push_str("false"),
-            Node::Int(t) | Node::Real(t) => out.push_str(t),
-            Node::Str(s) => {
-                out.push('"');
-                out.push_str(s);
-                out.push('"');
-            }
-            Node::Array(items) => {
-                out.push('[');
-                for (i, n) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    n.render_into(out);
-                }
-                out.push(']');
-            }
-            Node::Object(members) => {
-                out.push('{');
-                for (i, (k, v)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
+        enum Step<'a> {
+            Node(&'a Node),
+            Text(&'static str),
+            Key(&'a str),
+        }
+        let mut stack = vec![Step::Node(self)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Text(t) => out.push_str(t),
+                Step::Key(k) => {
                     out.push('"');
                     out.push_str(k);
                     out.push_str("\":");
-                    v.render_into(out);
                 }
-                out.push('}');
+                Step::Node(n) => match n {
+                    Node::Null => out.push_str("null"),
+                    Node::True => out.push_str("true"),
+                    Node::False => out.push_str("false"),
+                    Node::Int(t) | Node::Real(t) => out.push_str(t),
+                    Node::Str(s) => {
+                        out.push('"');
+                        out.push_str(s);
+                        out.push('"');
+                    }
+                    Node::Array(items) => {
+                        out.push('[');
+                        stack.push(Step::Text("]"));
+                        for (i, item) in items.iter().enumerate().rev() {
+                            stack.push(Step::Node(item));
+                            if i > 0 {
+                                stack.push(Step::Text(","));
+                            }
+                        }
+                    }
+                    Node::Object(members) => {
+                        out.push('{');
+                        stack.push(Step::Text("}"));
+                        for (i, (k, v)) in members.iter().enumerate().rev() {
+                            stack.push(Step::Node(v));
+                            stack.push(Step::Key(k));
+                            if i > 0 {
+                                stack.push(Step::Text(","));
+                            }
+                        }
+                    }
+                },
             }
         }
     }

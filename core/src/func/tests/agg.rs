@@ -27,7 +27,14 @@ fn agg_case(name: &str, n_args: usize, rows: &[Vec<Value>]) -> Case {
     };
     Case::new(
         format!("SELECT quote({name}({arglist})) FROM {from}"),
-        &aggregate(name, n_args, rows),
+        &aggregate(
+            name,
+            n_args,
+            &rows
+                .iter()
+                .map(|r| r.iter().map(as_parsed).collect())
+                .collect::<Vec<_>>(),
+        ),
     )
 }
 
@@ -74,5 +81,47 @@ fn aggregates_match_sqlite() {
         vec![t(""), t("+")],
     ];
     cases.push(agg_case("group_concat", 2, &mixed_sep));
+    check(cases);
+}
+
+/// Random columns of mixed values through every aggregate.
+#[test]
+fn random_aggregates_match_sqlite() {
+    let mut seed: u64 = 0xfeed_face_dead_beef;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let pool = [
+        N,
+        i(0),
+        i(1),
+        i(-7),
+        i(1 << 40),
+        i(i64::MAX / 2),
+        i(i64::MIN / 2),
+        r(0.5),
+        r(-2.25),
+        r(1e15),
+        r(1e-3),
+        t("3"),
+        t("2.5"),
+        t(" 4 "),
+        t("x"),
+        t(""),
+        t("1e2"),
+        b(b"q"),
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..600 {
+        let n = next(7);
+        let rows: Vec<Vec<Value>> = (0..n)
+            .map(|_| vec![pool[next(pool.len() as u64) as usize].clone()])
+            .collect();
+        let f = ["sum", "total", "avg", "count", "min", "max", "group_concat"][next(7) as usize];
+        cases.push(agg_case(f, 1, &rows));
+    }
     check(cases);
 }

@@ -26,7 +26,7 @@ pub(super) fn through_engine(select: &str) -> Case {
     })();
     let ours = match ours {
         Ok(s) => s,
-        Err(e) => format!("error: {}", e.message),
+        Err(e) => render(&Err(e)),
     };
     Case {
         sql: select.to_owned(),

@@ -246,3 +246,103 @@ fn json_aggregates_match_sqlite() {
     ];
     check(cases);
 }
+
+/// Random JSON documents (nested arrays/objects, escapes, numbers) through json(),
+/// json_extract, json_set/insert/replace/remove and json_patch with random paths.
+#[test]
+fn random_json_matches_sqlite() {
+    let mut seed: u64 = 0x0bad_cafe_1234_5678;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    fn doc(depth: u32, next: &mut dyn FnMut(u64) -> u64) -> String {
+        let keys = ["a", "b", "c", "a b", "\\u0061"];
+        match if depth == 0 { next(6) + 2 } else { next(8) } {
+            0 => {
+                let n = next(4);
+                let items: Vec<String> = (0..n).map(|_| doc(depth - 1, next)).collect();
+                format!(" [ {} ] ", items.join(" , "))
+            }
+            1 => {
+                let n = next(4);
+                let items: Vec<String> = (0..n)
+                    .map(|_| format!("\"{}\":{}", keys[next(5) as usize], doc(depth - 1, next)))
+                    .collect();
+                format!("{{{}}}", items.join(","))
+            }
+            2 => ["0", "-1", "12.50", "1e3", "-0.0", "123456789012345678901"][next(6) as usize]
+                .to_owned(),
+            3 => [
+                "\"x\"",
+                "\"\\n\\\"q\\\"\"",
+                "\"é\"",
+                "\"\\ud83d\\ude00\"",
+                "\"\"",
+            ][next(5) as usize]
+                .to_owned(),
+            4 => "true".to_owned(),
+            5 => "false".to_owned(),
+            _ => "null".to_owned(),
+        }
+    }
+    fn path(next: &mut dyn FnMut(u64) -> u64) -> String {
+        let mut p = String::from("$");
+        for _ in 0..next(4) {
+            match next(5) {
+                0 => p.push_str(&format!("[{}]", next(4))),
+                1 => p.push_str(&format!("[#-{}]", next(3))),
+                2 => p.push_str("[#]"),
+                3 => p.push_str(&format!(".{}", ["a", "b", "c"][next(3) as usize])),
+                _ => p.push_str(".\"a b\""),
+            }
+        }
+        p
+    }
+    let mut cases = Vec::new();
+    for _ in 0..2000 {
+        let d = doc(3, &mut next);
+        let p = path(&mut next);
+        cases.push(c("json", vec![s(&d)]).case());
+        cases.push(c("json_extract", vec![s(&d), s(&p)]).case());
+        cases.push(c("json_type", vec![s(&d), s(&p)]).case());
+        cases.push(c("->", vec![s(&d), s(&p)]).case());
+        cases.push(c("->>", vec![s(&d), s(&p)]).case());
+        let f = ["json_set", "json_insert", "json_replace"][next(3) as usize];
+        cases.push(c(f, vec![s(&d), s(&p), l(i(next(100) as i64))]).case());
+        cases.push(c("json_remove", vec![s(&d), s(&p)]).case());
+        let d2 = doc(2, &mut next);
+        cases.push(c("json_patch", vec![s(&d), s(&d2)]).case());
+    }
+    check(cases);
+}
+
+#[test]
+fn json_depth_limit_matches_sqlite() {
+    let mut cases = Vec::new();
+    for n in [1999usize, 2000, 2001, 5000] {
+        let d = format!("{}{}", "[".repeat(n), "]".repeat(n));
+        cases.push(c("json_valid", vec![s(&d)]).case());
+        let o = format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
+        cases.push(c("json_valid", vec![s(&o)]).case());
+    }
+    // Deep documents through every operation (no stack overflow, same results).
+    let n = 2000;
+    let deep = format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let deep_obj = format!("{}1{}", "{\"a\":".repeat(n - 1), "}".repeat(n - 1));
+    let p = format!("${}", "[0]".repeat(n - 1));
+    let po = format!("${}", ".a".repeat(n - 1));
+    cases.push(c("json", vec![s(&deep)]).case());
+    cases.push(c("json_extract", vec![s(&deep), s(&p)]).case());
+    cases.push(c("json_set", vec![s(&deep), s(&p), l(i(1))]).case());
+    cases.push(c("json_remove", vec![s(&deep), s(&p)]).case());
+    cases.push(c("json_patch", vec![s(&deep_obj), s(&deep_obj)]).case());
+    cases.push(c("json_extract", vec![s(&deep_obj), s(&po)]).case());
+    cases.push(c("json_set", vec![s(&deep_obj), s(&po), l(i(2))]).case());
+    cases.push(c("json_remove", vec![s(&deep_obj), s(&po)]).case());
+    cases.push(c("->", vec![s(&deep_obj), s("a")]).case());
+    cases.push(c("json_type", vec![s(&deep_obj), s(&po)]).case());
+    check(cases);
+}

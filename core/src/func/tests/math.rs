@@ -69,3 +69,44 @@ fn math_functions_match_sqlite() {
     cases.push(scalar_case("pow", &[i(-8), r(1.0 / 3.0)]));
     check(cases);
 }
+
+/// Random arguments (numbers, numeric text, junk) through every math function.
+#[test]
+fn random_math_matches_sqlite() {
+    let mut seed: u64 = 0x1357_9bdf_2468_ace0;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let val = |next: &mut dyn FnMut(u64) -> u64| -> Value {
+        match next(6) {
+            0 => i(next(2001) as i64 - 1000),
+            1 => r((next(200_001) as f64 - 100_000.0) / 997.0),
+            2 => r(10f64.powi(next(40) as i32 - 20)),
+            3 => t(&format!("{}", (next(2001) as f64 - 1000.0) / 8.0)),
+            4 => t(["1e3", " 2 ", "-0", "abc", "", "0x10"][next(6) as usize]),
+            _ => N,
+        }
+    };
+    let unary = [
+        "acos", "acosh", "asin", "asinh", "atan", "atanh", "ceil", "cos", "cosh", "degrees", "exp",
+        "floor", "ln", "log", "log10", "log2", "radians", "sin", "sinh", "sqrt", "tan", "tanh",
+        "trunc", "abs", "round", "sign",
+    ];
+    let binary = ["atan2", "log", "mod", "pow", "round"];
+    let mut cases = Vec::new();
+    for _ in 0..1500 {
+        if next(3) == 0 {
+            let f = binary[next(binary.len() as u64) as usize];
+            let (a, b) = (val(&mut next), val(&mut next));
+            cases.push(scalar_case(f, &[a, b]));
+        } else {
+            let f = unary[next(unary.len() as u64) as usize];
+            let a = val(&mut next);
+            cases.push(scalar_case(f, &[a]));
+        }
+    }
+    check(cases);
+}

@@ -40,6 +40,18 @@ pub(super) fn lit(v: &Value) -> String {
     }
 }
 
+/// `v` as sqlite3 will hold it after parsing [`lit`]`(v)`: a REAL literal goes through
+/// SQLite's text-to-real conversion, which is not always correctly rounded.
+pub(super) fn as_parsed(v: &Value) -> Value {
+    match v {
+        Value::Real(r) if r.is_finite() => {
+            let p = crate::func::decimal_text_to_f64(format!("{:e}", r.abs()).as_bytes());
+            Value::Real(if *r < 0.0 { -p } else { p })
+        }
+        other => other.clone(),
+    }
+}
+
 /// The rendering both sides are compared in: quote() text, or `error: <message>`.
 pub(super) fn render(r: &Result<Value>) -> String {
     match r {
@@ -122,7 +134,12 @@ impl Case {
         if theirs == self.ours {
             return true;
         }
-        match (self.ours_real, theirs.parse::<f64>()) {
+        // Read sqlite3's text back the way SQLite itself would.
+        let parsed = crate::func::convert::scan_number(theirs.as_bytes())
+            .filter(|n| n.whole)
+            .map(|_| crate::func::decimal_text_to_f64(theirs.trim().as_bytes()))
+            .ok_or(());
+        match (self.ours_real, parsed) {
             (Some(a), Ok(b)) => {
                 a == b
                     || (a.is_infinite()
@@ -137,9 +154,10 @@ impl Case {
 /// A scalar call case: `SELECT quote(name(args...))`.
 pub(super) fn scalar_case(name: &str, args: &[Value]) -> Case {
     let list: Vec<String> = args.iter().map(lit).collect();
+    let parsed: Vec<Value> = args.iter().map(as_parsed).collect();
     Case::new(
         format!("SELECT quote({name}({}))", list.join(", ")),
-        &call(name, args),
+        &call(name, &parsed),
     )
 }
 
@@ -167,7 +185,7 @@ impl E {
 
     pub fn eval(&self) -> Result<(Value, u8)> {
         match self {
-            E::L(v) => Ok((v.clone(), 0)),
+            E::L(v) => Ok((as_parsed(v), 0)),
             E::C(name, args) => {
                 let mut vals = Vec::new();
                 let mut subs = Vec::new();
@@ -286,7 +304,10 @@ pub(super) fn check_with_env(cases: Vec<Case>, env: &[(&str, &str)]) {
     // FUNC_E2E=1 runs every case's SQL through the whole engine instead of calling the
     // function directly (integration check of parser, codegen and VM with these functions).
     let cases = if std::env::var("FUNC_E2E").is_ok_and(|v| v == "1") && env.is_empty() {
-        cases.into_iter().map(|c| e2e::through_engine(&c.sql)).collect()
+        cases
+            .into_iter()
+            .map(|c| e2e::through_engine(&c.sql))
+            .collect()
     } else {
         cases
     };

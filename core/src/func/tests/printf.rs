@@ -226,3 +226,88 @@ fn huge_widths_fail_without_allocating() {
         .unwrap_err();
     assert_eq!(e.code(), crate::error::codes::SQLITE_TOOBIG);
 }
+
+/// quote() of random doubles in everyday magnitudes (1e-6 .. 1e12): agreement rate.
+#[test]
+#[ignore]
+fn quote_everyday_agreement() {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut cases = Vec::new();
+    for k in 0..2000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let u = (seed >> 11) as f64 / (1u64 << 53) as f64;
+        let v = u * 10f64.powi((k % 19) - 6);
+        cases.push(scalar_case("quote", &[r(v)]));
+    }
+    check(cases);
+}
+
+/// Random conversion specs (flags, width, precision, type) over random values.
+#[test]
+fn printf_random_specs_match_sqlite() {
+    let mut seed: u64 = 0xdead_beef_cafe_f00d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let vals = [
+        i(0),
+        i(7),
+        i(-123456),
+        i(i64::MAX),
+        i(i64::MIN),
+        r(0.0),
+        r(-2.5),
+        r(3.14158),
+        r(1e-7),
+        r(12345.678),
+        r(9.995),
+        r(1e21),
+        t("héllo"),
+        t("it's"),
+        t("42abc"),
+        N,
+        b(b"xy"),
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..5000 {
+        let x = next();
+        let mut spec = String::from("%");
+        for (bit, f) in [
+            (1, '-'),
+            (2, '+'),
+            (4, ' '),
+            (8, '0'),
+            (16, '#'),
+            (32, '!'),
+            (64, ','),
+        ] {
+            if x & bit != 0 && (x >> 7) % 3 == 0 {
+                spec.push(f);
+            }
+        }
+        if (x >> 10) % 2 == 0 {
+            spec.push_str(&((x >> 12) % 25).to_string());
+        }
+        if (x >> 17) % 2 == 0 {
+            spec.push('.');
+            spec.push_str(&((x >> 19) % 22).to_string());
+        }
+        let convs = b"diuxXofeEgGsqQwcrz%";
+        spec.push(convs[((x >> 25) % convs.len() as u64) as usize] as char);
+        let v = vals[((x >> 33) % vals.len() as u64) as usize].clone();
+        // Sometimes take width/precision from arguments instead.
+        if (x >> 40) % 4 == 0 {
+            let star = spec.replacen(|c: char| c.is_ascii_digit(), "*", 1);
+            let w = i(((x >> 44) % 31) as i64 - 15);
+            let p = i(((x >> 50) % 25) as i64 - 5);
+            cases.push(pf(&format!("[{star}]"), &[w, p, v.clone()]));
+        }
+        cases.push(pf(&format!("[{spec}]"), &[v]));
+    }
+    check(cases);
+}

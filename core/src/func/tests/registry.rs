@@ -107,3 +107,13 @@ fn function_list_matches_sqlite() {
         "missing (sqlite3 has): {missing:?}\nextra (only ours): {extra:?}"
     );
 }
+
+#[test]
+fn registry_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<FunctionRegistry>();
+    assert_send_sync::<crate::func::ScalarFunction>();
+    assert_send_sync::<crate::func::AggregateFunction>();
+    fn assert_send<T: Send>() {}
+    assert_send::<Box<dyn crate::func::Accumulator>>();
+}

@@ -21,7 +21,14 @@ struct Row {
     x: Value,
 }
 
+thread_local! {
+    static DATA: std::cell::RefCell<Option<Vec<(i64, Value, Value)>>> = const { std::cell::RefCell::new(None) };
+}
+
 fn table() -> Vec<Row> {
+    if let Some(d) = DATA.with(|d| d.borrow().clone()) {
+        return d.into_iter().map(|(id, k, x)| Row { id, k, x }).collect();
+    }
     let data = [
         (1, i(1), i(10)),
         (2, i(1), i(20)),
@@ -335,5 +342,112 @@ fn ranking_windows_match_sqlite() {
     ] {
         cases.push(window_case("sum", &[Arg::X], ORD_K, fs, &frame));
     }
+    check(cases);
+}
+
+/// Random partitions (ties, NULL keys, mixed types) under random frames and functions.
+#[test]
+fn random_windows_match_sqlite() {
+    let mut seed: u64 = 0x3141_5926_5358_9793;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut cases = Vec::new();
+    for _ in 0..2000 {
+        let n = 1 + next(9) as i64;
+        let data: Vec<(i64, Value, Value)> = (1..=n)
+            .map(|id| {
+                let k = match next(8) {
+                    0 => N,
+                    1 => r(next(5) as f64 + 0.5),
+                    _ => i(next(6) as i64),
+                };
+                let x = match next(7) {
+                    0 => N,
+                    1 => t(["a", "b", "10"][next(3) as usize]),
+                    2 => r(next(100) as f64 / 4.0),
+                    _ => i(next(50) as i64 - 10),
+                };
+                (id, k, x)
+            })
+            .collect();
+        DATA.with(|d| *d.borrow_mut() = Some(data));
+        let units = [
+            ("ROWS", U::Rows),
+            ("RANGE", U::Range),
+            ("GROUPS", U::Groups),
+        ][next(3) as usize];
+        let off = |k: u64, half: bool| if half { r(k as f64 + 0.5) } else { i(k as i64) };
+        let starts = [
+            ("UNBOUNDED PRECEDING".to_owned(), B::UnboundedPreceding),
+            ("CURRENT ROW".to_owned(), B::CurrentRow),
+        ];
+        let k1 = next(3);
+        let h1 = next(4) == 0;
+        let o1 = if units.1 == U::Range {
+            off(k1, h1)
+        } else {
+            i(k1 as i64)
+        };
+        let k2 = next(3);
+        let h2 = next(4) == 0;
+        let o2 = if units.1 == U::Range {
+            off(k2, h2)
+        } else {
+            i(k2 as i64)
+        };
+        let (ss, sb) = match next(3) {
+            0 => starts[0].clone(),
+            1 => starts[1].clone(),
+            _ => (format!("{} PRECEDING", lit(&o1)), B::Preceding(o1.clone())),
+        };
+        let (es, eb) = match next(3) {
+            0 => ("UNBOUNDED FOLLOWING".to_owned(), B::UnboundedFollowing),
+            1 => ("CURRENT ROW".to_owned(), B::CurrentRow),
+            _ => (format!("{} FOLLOWING", lit(&o2)), B::Following(o2.clone())),
+        };
+        let (xs, x) = [
+            ("", X::NoOthers),
+            (" EXCLUDE CURRENT ROW", X::CurrentRow),
+            (" EXCLUDE GROUP", X::Group),
+            (" EXCLUDE TIES", X::Ties),
+        ][next(4) as usize];
+        let frame = FrameSpec {
+            units: units.1,
+            start: sb,
+            end: eb,
+            exclude: x,
+        };
+        let frame_sql = format!("{} BETWEEN {ss} AND {es}{xs}", units.0);
+        let o = [ORD, ORD_K, ORD_DESC][next(3) as usize];
+        if units.1 == U::Range
+            && o.by_id
+            && (frame_sql.contains(" PRECEDING") && !frame_sql.contains("UNBOUNDED PRECEDING")
+                || frame_sql.contains(" FOLLOWING") && !frame_sql.contains("UNBOUNDED FOLLOWING"))
+        {
+            continue;
+        }
+        let (name, args) = [
+            ("sum", vec![Arg::X]),
+            ("count", vec![Arg::X]),
+            ("avg", vec![Arg::X]),
+            ("group_concat", vec![Arg::X]),
+            ("min", vec![Arg::X]),
+            ("total", vec![Arg::K]),
+            ("first_value", vec![Arg::X]),
+            ("last_value", vec![Arg::X]),
+            ("nth_value", vec![Arg::X, Arg::Lit(i(2))]),
+            ("rank", vec![]),
+            ("cume_dist", vec![]),
+            ("ntile", vec![Arg::Lit(i(3))]),
+            ("lag", vec![Arg::X, Arg::Lit(i(1)), Arg::K]),
+        ][next(13) as usize]
+            .clone();
+        cases.push(window_case(name, &args, o, &frame_sql, &frame));
+    }
+    DATA.with(|d| *d.borrow_mut() = None);
     check(cases);
 }

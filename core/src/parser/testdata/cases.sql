@@ -891,3 +891,52 @@ create trigger tr insert on t begin update u set a = 1 limit 1; end
 create trigger tr insert on t begin delete from u limit 1; end
 create trigger tr insert on t begin insert into u values(1) on conflict do nothing returning *; end
 select #12 3
+# ---- more valid seeds ----
+with recursive cnt(x) as materialized (select 1 union all select x + 1 from cnt limit 10) select group_concat(x, ',') filter (where x % 2 = 0) over (partition by x > 5 order by x desc nulls first rows between 2 preceding and current row exclude ties) as g from cnt window w as (order by x) order by 1 limit 3 offset 1
+insert or ignore into t(a, b) select x, y from u where true on conflict(a) where a > 0 do update set (b, c) = (excluded.b, excluded.c), x = coalesce(t.x, 0) + 1 where t.b is not excluded.b on conflict do nothing returning a, b as bee, *
+update or rollback t as tt indexed by i set a = (select max(a) from u where u.b = tt.b), (b, c) = (1, 2) from u left join (select 1 as k) as s on s.k = u.a where tt.a between 1 and 10 returning tt.a order by tt.a desc limit 5 offset 2
+delete from main.t as x not indexed where x.a in (select a from u except select 1) and exists (select 1 from u where u.a = x.a) returning *, x.a + 1 order by a limit 1
+create temp trigger if not exists tr1 instead of update of a, b on v for each row when new.a is not null and old.b like 'x%' escape '\' begin insert into t(a) values(new.a) on conflict do nothing; update t set b = new.b where a = old.a; delete from u where a = old.a; select raise(rollback, 'nope') where new.a < 0; end
+create table if not exists main.t2(id integer primary key autoincrement, name text not null collate nocase unique on conflict replace default 'x', v real check (v > 0) default -1.5e3, blob_col blob default x'00ff', ts text default current_timestamp, ref integer constraint fk references t(a) on delete set null on update cascade deferrable initially deferred, g as (v * 2) stored, constraint pk2 unique (name, v desc), check (id > 0), foreign key (ref, id) references u(a, b) match simple) strict
+select case x when 1 then 'one' when 2 then 'two' else cast(x as text) end || ' ' || printf('%d', x) collate binary, x -> '$.a' ->> 'b', x glob '*a*' or x regexp 'b' and x not match 'c', (select count(*) from t t2 where t2.x = t.x), x isnull, x notnull, x not null, +x, -x, ~x, not x from t natural join u cross join v left outer join w using (x) right join y on 1 full outer join z on 1
+select * from t indexed by i, u not indexed, json_each('[1,2]') as j, (select 1 as a) s, (u join v using (a)) as uv where t.a = ?1 and u.b = :b and v.c = @c and w.d = $d and ? is not null group by 1, 2 having count(*) > 1 and sum(t.a) filter (where t.a > 0) > 0
+values (1, 'a', x'01', null, 1.5, -2, +3, 0x10, current_date), (2, 'b', x'02', null, 2.5, -3, +4, 0x20, current_time)
+select 1 union select 2 union all select 3 intersect select 4 except select 5 order by 1 desc limit 1, 2
+alter table main.t rename column a to "b c"
+attach database ':memory:' || '' as aux key 'secret'
+pragma aux.table_xinfo("t")
+select sum(x) over (), sum(x) over w, sum(x) over (w), sum(x) over (w rows unbounded preceding) from t window w as (partition by y)
+select ntile(2) over (order by x range between unbounded preceding and unbounded following exclude current row), lag(x, 1, 0) over (order by x groups 1 preceding), nth_value(x, 2) over (order by x range between current row and 5 following exclude group) from t
+create index if not exists main.idx on t(lower(a) collate nocase desc, b + 1, c) where a is not null and b > 0
+create view if not exists main.vv(a, b) as with c as (select 1, 2) select * from c
+# ---- unusual characters ----
+select1
+select1
+select 1
+seléct 1
+select "é"
+select 1  
+select é from t
+select 1 € 2
+# ---- BETWEEN's lower bound, NULLS in keys ----
+select 1 between 2 or 3 and 4
+select 1 between 2 or 3 and 4 and 5
+select 1 between 2 and 3 or 4
+select 1 not between 2 or 3 and 4 and 5
+select 1 between fail or 3 and not 4
+create table t(a, primary key(a nulls first))
+create table t(a, unique(a desc nulls last))
+create table t(a, unique(a desc nulls last) on conflict ignore)
+create table t(a, unique(a desc nulls last) x)
+insert into t values(1) on conflict(a nulls first) do nothing
+insert into t values(1) on conflict(a nulls) do nothing
+insert into t values(1) on conflict(a collate nocase nulls desc) do nothing
+create trigger tr insert on t begin insert into main.u default values(1); end
+select #12 on 3
+# ---- examples in the style of windowfunctions.html ----
+SELECT x, y, row_number() OVER win1, rank() OVER win2 FROM t0 WINDOW win1 AS (ORDER BY y RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), win2 AS (PARTITION BY y ORDER BY x) ORDER BY x;
+SELECT group_concat(b, '.') OVER ( win ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW ) FROM t1 WINDOW win AS (PARTITION BY a ORDER BY c);
+SELECT a, b, group_concat(b, '.') FILTER (WHERE c!='two') OVER (ORDER BY a) AS group_concat FROM t1;
+SELECT c, a, b, group_concat(b, '.') OVER (ORDER BY c GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE NO OTHERS) AS no_others FROM t1 ORDER BY c, a;
+SELECT a AS a, row_number() OVER win AS rn, rank() OVER win, dense_rank() OVER win, percent_rank() OVER win, cume_dist() OVER win FROM t2 WINDOW win AS (ORDER BY a);
+SELECT a, ntile(2) OVER win, ntile(4) OVER win, lag(b) OVER win, lead(b, 2, 'n/a') OVER win, first_value(b) OVER win, last_value(b) OVER win, nth_value(b, 3) OVER win FROM t1 WINDOW win AS (ORDER BY b NULLS LAST ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING);

@@ -1,0 +1,320 @@
+//! `sqlite3_value`: a value handed to C (column values, function arguments, duplicates), with
+//! the text/blob forms cached so the pointers `sqlite3_value_text` returns stay valid until the
+//! value is freed or changed.
+
+use crate::sqlite3_int64;
+use std::ffi::c_uchar;
+use std::ffi::{c_double, c_int, c_uint, c_void};
+
+use ferrolite::Value;
+
+use crate::handle::text_bytes;
+
+/// An SQL value seen from C.
+pub struct sqlite3_value {
+    pub value: Value,
+    /// UTF-8 text form plus NUL, built on first `value_text`/`value_blob`/`value_bytes`.
+    text: Option<Vec<u8>>,
+    /// UTF-16 (native order) form plus NUL, built on first `value_text16`.
+    text16: Option<Vec<u16>>,
+    pub subtype: c_uint,
+}
+
+impl sqlite3_value {
+    pub fn new(value: Value) -> sqlite3_value {
+        sqlite3_value {
+            value,
+            text: None,
+            text16: None,
+            subtype: 0,
+        }
+    }
+
+    fn text(&mut self) -> Option<&[u8]> {
+        if self.text.is_none() {
+            self.text = text_bytes(&self.value);
+        }
+        self.text.as_deref()
+    }
+}
+
+/// Borrows a value from a C pointer (None for NULL).
+///
+/// # Safety
+/// `p` is NULL or a value handed out by this library and still alive.
+pub(crate) unsafe fn value_mut<'a>(p: *mut sqlite3_value) -> Option<&'a mut sqlite3_value> {
+    // SAFETY: per the caller's contract.
+    unsafe { p.as_mut() }
+}
+
+/// The integer `sqlite3_value_int64` gives for a value, by SQLite's conversion rules.
+pub fn to_i64(v: &Value) -> i64 {
+    match v {
+        Value::Null => 0,
+        Value::Integer(i) => *i,
+        Value::Real(r) => real_to_i64(*r),
+        Value::Text(s) => text_to_i64(s),
+        Value::Blob(b) => text_to_i64(&String::from_utf8_lossy(b)),
+    }
+}
+
+/// The double `sqlite3_value_double` gives for a value.
+pub fn to_f64(v: &Value) -> f64 {
+    match v {
+        Value::Null => 0.0,
+        Value::Integer(i) => *i as f64,
+        Value::Real(r) => *r,
+        Value::Text(s) => text_to_f64(s),
+        Value::Blob(b) => text_to_f64(&String::from_utf8_lossy(b)),
+    }
+}
+
+fn real_to_i64(r: f64) -> i64 {
+    if r.is_nan() {
+        0
+    } else if r <= i64::MIN as f64 {
+        i64::MIN
+    } else if r >= i64::MAX as f64 {
+        i64::MAX
+    } else {
+        r as i64
+    }
+}
+
+/// The longest prefix of `s` (after leading spaces) that reads as a number.
+fn numeric_prefix(s: &str) -> &str {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0c', '\x0b']);
+    let b = t.as_bytes();
+    let mut i = 0;
+    if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+        i += 1;
+    }
+    let digits_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let mut end = i;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i > digits_start + 1 {
+            end = i;
+        }
+    }
+    if end > digits_start && i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        let mut j = i + 1;
+        if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            j += 1;
+        }
+        let exp_start = j;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > exp_start {
+            end = j;
+        }
+    }
+    &t[..end]
+}
+
+fn text_to_i64(s: &str) -> i64 {
+    let p = numeric_prefix(s);
+    if p.is_empty() {
+        return 0;
+    }
+    if let Ok(i) = p.parse::<i64>() {
+        return i;
+    }
+    let digits = p.trim_start_matches(['+', '-']);
+    if digits.bytes().all(|c| c.is_ascii_digit()) {
+        // Integer text out of range saturates.
+        return if p.starts_with('-') {
+            i64::MIN
+        } else {
+            i64::MAX
+        };
+    }
+    real_to_i64(p.parse::<f64>().unwrap_or(0.0))
+}
+
+fn text_to_f64(s: &str) -> f64 {
+    numeric_prefix(s).parse::<f64>().unwrap_or(0.0)
+}
+
+/// Reads a UTF-16 (native order) string; `n_bytes < 0` reads to the first NUL character.
+///
+/// # Safety
+/// `p` is NULL or valid for `n_bytes` bytes (NUL-terminated when negative), 2-byte aligned.
+pub unsafe fn utf16_to_string(p: *const c_void, n_bytes: i64) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    let p = p as *const u16;
+    let len = if n_bytes < 0 {
+        let mut n = 0;
+        // SAFETY: NUL-terminated per the caller's contract.
+        while unsafe { *p.add(n) } != 0 {
+            n += 1;
+        }
+        n
+    } else {
+        n_bytes as usize / 2
+    };
+    // SAFETY: valid for len u16s per the caller's contract.
+    let units = unsafe { std::slice::from_raw_parts(p, len) };
+    let end = units.iter().position(|&u| u == 0).unwrap_or(units.len());
+    Some(String::from_utf16_lossy(&units[..end]))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_type(v: *mut sqlite3_value) -> c_int {
+    // SAFETY: v is NULL or a live value (API contract).
+    unsafe { value_mut(v) }.map_or(5, |v| v.value.value_type() as c_int)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_int64(v: *mut sqlite3_value) -> sqlite3_int64 {
+    // SAFETY: v is NULL or a live value (API contract).
+    unsafe { value_mut(v) }.map_or(0, |v| to_i64(&v.value))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_int(v: *mut sqlite3_value) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { sqlite3_value_int64(v) as c_int }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_double(v: *mut sqlite3_value) -> c_double {
+    // SAFETY: v is NULL or a live value (API contract).
+    unsafe { value_mut(v) }.map_or(0.0, |v| to_f64(&v.value))
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_text(v: *mut sqlite3_value) -> *const c_uchar {
+    // SAFETY: v is NULL or a live value (API contract).
+    match unsafe { value_mut(v) } {
+        Some(v) => v.text().map_or(std::ptr::null(), |t| t.as_ptr()),
+        None => std::ptr::null(),
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_blob(v: *mut sqlite3_value) -> *const c_void {
+    // SAFETY: v is NULL or a live value (API contract).
+    let Some(v) = (unsafe { value_mut(v) }) else {
+        return std::ptr::null();
+    };
+    if matches!(&v.value, Value::Blob(b) if b.is_empty()) {
+        return std::ptr::null();
+    }
+    v.text()
+        .map_or(std::ptr::null(), |t| t.as_ptr() as *const c_void)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_bytes(v: *mut sqlite3_value) -> c_int {
+    // SAFETY: v is NULL or a live value (API contract).
+    let Some(v) = (unsafe { value_mut(v) }) else {
+        return 0;
+    };
+    v.text().map_or(0, |t| t.len() as c_int - 1)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_text16(v: *mut sqlite3_value) -> *const c_void {
+    // SAFETY: v is NULL or a live value (API contract).
+    let Some(v) = (unsafe { value_mut(v) }) else {
+        return std::ptr::null();
+    };
+    if v.value.is_null() {
+        return std::ptr::null();
+    }
+    if v.text16.is_none() {
+        let t = v
+            .text()
+            .map(|t| String::from_utf8_lossy(&t[..t.len() - 1]).into_owned());
+        let mut units: Vec<u16> = t.unwrap_or_default().encode_utf16().collect();
+        units.push(0);
+        v.text16 = Some(units);
+    }
+    v.text16
+        .as_ref()
+        .map_or(std::ptr::null(), |u| u.as_ptr() as *const c_void)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_bytes16(v: *mut sqlite3_value) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe { sqlite3_value_text16(v) };
+    // SAFETY: v is NULL or a live value (API contract).
+    unsafe { value_mut(v) }
+        .and_then(|v| v.text16.as_ref())
+        .map_or(0, |u| (u.len() as c_int - 1) * 2)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_subtype(v: *mut sqlite3_value) -> c_uint {
+    // SAFETY: v is NULL or a live value (API contract).
+    unsafe { value_mut(v) }.map_or(0, |v| v.subtype)
+}
+
+/// The numeric type the value would have after numeric affinity.
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_numeric_type(v: *mut sqlite3_value) -> c_int {
+    // SAFETY: v is NULL or a live value (API contract).
+    let Some(v) = (unsafe { value_mut(v) }) else {
+        return 5;
+    };
+    if let Value::Text(s) = &v.value {
+        let t = s.trim();
+        if !t.is_empty() && numeric_prefix(t) == t {
+            v.value = match t.parse::<i64>() {
+                Ok(i) => Value::Integer(i),
+                Err(_) => Value::Real(text_to_f64(t)),
+            };
+            v.text = None;
+            v.text16 = None;
+        }
+    }
+    v.value.value_type() as c_int
+}
+
+#[no_mangle]
+pub extern "C" fn sqlite3_value_nochange(_v: *mut sqlite3_value) -> c_int {
+    0
+}
+
+#[no_mangle]
+pub extern "C" fn sqlite3_value_frombind(_v: *mut sqlite3_value) -> c_int {
+    0
+}
+
+/// SQLITE_UTF8: every value here is UTF-8 inside.
+#[no_mangle]
+pub extern "C" fn sqlite3_value_encoding(_v: *mut sqlite3_value) -> c_int {
+    1
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_dup(v: *const sqlite3_value) -> *mut sqlite3_value {
+    // SAFETY: v is NULL or a live value (API contract).
+    match unsafe { v.as_ref() } {
+        Some(v) => {
+            let mut d = sqlite3_value::new(v.value.clone());
+            d.subtype = v.subtype;
+            Box::into_raw(Box::new(d))
+        }
+        None => std::ptr::null_mut(),
+    }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_free(v: *mut sqlite3_value) {
+    if !v.is_null() {
+        // SAFETY: values passed to value_free come from sqlite3_value_dup (Box::into_raw).
+        drop(unsafe { Box::from_raw(v) });
+    }
+}

@@ -1,0 +1,3 @@
+select 'from include';
+selec 'bad';
+select 'still running';
