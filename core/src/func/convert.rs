@@ -28,6 +28,15 @@ pub(crate) fn text(v: &Value) -> Option<Cow<'_, str>> {
     }
 }
 
+/// The value as a C string (`sqlite3_value_text` read up to its first NUL), as functions
+/// that scan for the terminator see it (LIKE, soundex, date strings, format strings).
+pub(crate) fn c_text(v: &Value) -> Option<Cow<'_, str>> {
+    match text(v)? {
+        Cow::Borrowed(s) => Some(Cow::Borrowed(s.split('\0').next().unwrap_or(""))),
+        Cow::Owned(s) => Some(Cow::Owned(s.split('\0').next().unwrap_or("").to_owned())),
+    }
+}
+
 /// The value as bytes (`sqlite3_value_blob`); `None` for NULL.
 pub(crate) fn bytes(v: &Value) -> Option<Cow<'_, [u8]>> {
     match v {

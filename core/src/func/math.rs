@@ -67,7 +67,15 @@ fn log(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     if a.len() == 1 {
         return unary(a, |x| ln(x) / LN_10);
     }
-    binary(a, |b, x| if b <= 1.0 { f64::NAN } else { ln(x) / ln(b) })
+    // log(B, X): B must be numeric; X is read like sqlite3_value_double (a numeric prefix).
+    let Some(b) = numeric(&a[0]) else {
+        return Ok(Value::Null);
+    };
+    if a[1].is_null() {
+        return Ok(Value::Null);
+    }
+    let (b, x) = (convert::real(&b), convert::real(&a[1]));
+    Ok(real_result(if b <= 1.0 { f64::NAN } else { ln(x) / ln(b) }))
 }
 
 // The inverse hyperbolic functions use the classic fdlibm formulas (what the C library

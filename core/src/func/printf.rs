@@ -414,5 +414,7 @@ pub(crate) fn printf_fn(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     let Some(fmt) = a.first().and_then(convert::text) else {
         return Ok(Value::Null);
     };
-    Ok(format(ctx, &fmt, &a[1..])?.map_or(Value::Null, Value::Text))
+    // The format is a C string: it ends at its first NUL.
+    let fmt = fmt.split('\0').next().unwrap_or("");
+    Ok(format(ctx, fmt, &a[1..])?.map_or(Value::Null, Value::Text))
 }

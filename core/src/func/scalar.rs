@@ -64,11 +64,8 @@ fn iif(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 }
 
 fn likelihood(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let ok = match &a[1] {
-        Value::Integer(i) => (0..=1).contains(i),
-        Value::Real(r) => (0.0..=1.0).contains(r),
-        _ => false,
-    };
+    // SQLite wants a floating-point constant: `likelihood(x, 1)` is an error.
+    let ok = matches!(&a[1], Value::Real(r) if (0.0..=1.0).contains(r));
     if !ok {
         return Err(Error::sql(
             "second argument to likelihood() must be a constant between 0.0 and 1.0",

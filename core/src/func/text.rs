@@ -28,8 +28,9 @@ fn text_arg(v: &Value) -> Option<Cow<'_, str>> {
 fn char_fn(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     let mut s = String::new();
     for v in a {
-        let x = (convert::int(v) & 0x1f_ffff) as u32;
-        s.push(char::from_u32(x).unwrap_or('\u{fffd}'));
+        let x = convert::int(v);
+        let c = u32::try_from(x).ok().and_then(char::from_u32);
+        s.push(c.unwrap_or('\u{fffd}'));
     }
     check_len(ctx, s.len())?;
     Ok(Value::Text(s))
@@ -94,15 +95,9 @@ fn like(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     if blob_operand(a) {
         return Ok(Value::Integer(0));
     }
-    if a.iter().any(Value::is_null) {
-        return Ok(Value::Null);
-    }
-    let pat = text_arg(&a[0]).unwrap_or_default();
-    let s = text_arg(&a[1]).unwrap_or_default();
-    if pat.len() > MAX_LIKE_PATTERN {
-        return Err(Error::sql("LIKE or GLOB pattern too complex"));
-    }
+    // The ESCAPE operand is checked before NULLs are considered.
     let esc = match a.get(2) {
+        Some(Value::Null) | None => None,
         Some(e) => {
             let e = text_arg(e).unwrap_or_default();
             let mut it = e.chars();
@@ -111,8 +106,15 @@ fn like(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
                 _ => return Err(Error::sql("ESCAPE expression must be a single character")),
             }
         }
-        None => None,
     };
+    if a.iter().any(Value::is_null) {
+        return Ok(Value::Null);
+    }
+    let pat = convert::c_text(&a[0]).unwrap_or_default();
+    let s = convert::c_text(&a[1]).unwrap_or_default();
+    if pat.len() > MAX_LIKE_PATTERN {
+        return Err(Error::sql("LIKE or GLOB pattern too complex"));
+    }
     let cs = ctx.env.case_sensitive_like();
     Ok(Value::Integer(pattern::like(&pat, &s, esc, cs).into()))
 }
@@ -124,11 +126,11 @@ fn glob(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     if a.iter().any(Value::is_null) {
         return Ok(Value::Null);
     }
-    let pat = text_arg(&a[0]).unwrap_or_default();
+    let pat = convert::c_text(&a[0]).unwrap_or_default();
     if pat.len() > MAX_LIKE_PATTERN {
         return Err(Error::sql("LIKE or GLOB pattern too complex"));
     }
-    let s = text_arg(&a[1]).unwrap_or_default();
+    let s = convert::c_text(&a[1]).unwrap_or_default();
     Ok(Value::Integer(pattern::glob(&pat, &s).into()))
 }
 
@@ -202,13 +204,21 @@ pub fn quote_real(r: f64) -> String {
 }
 
 fn replace(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    if a.iter().any(Value::is_null) {
+    if a[0].is_null() || a[1].is_null() {
+        return Ok(Value::Null);
+    }
+    // A pattern that is empty as a C string returns X unchanged (a BLOB X as text).
+    let pat = convert::c_text(&a[1]).unwrap_or_default();
+    if pat.is_empty() {
+        return Ok(match &a[0] {
+            Value::Blob(b) => Value::Text(String::from_utf8_lossy(b).into_owned()),
+            other => other.clone(),
+        });
+    }
+    if a[2].is_null() {
         return Ok(Value::Null);
     }
     let pat = text_arg(&a[1]).unwrap_or_default();
-    if pat.is_empty() {
-        return Ok(a[0].clone());
-    }
     let s = text_arg(&a[0]).unwrap_or_default();
     let rep = text_arg(&a[2]).unwrap_or_default();
     // Check the final size before building it.
@@ -269,7 +279,8 @@ fn substr(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
         let (s, e) = substr_range(b.len() as i64, y, z);
         return Ok(Value::Blob(b[s..e].to_vec()));
     }
-    let t = text_arg(&a[0]).unwrap_or_default();
+    // Text is scanned as a C string: it ends at the first NUL.
+    let t = convert::c_text(&a[0]).unwrap_or_default();
     let n = t.chars().count();
     let (s, e) = substr_range(n as i64, y, z);
     Ok(Value::Text(t.chars().skip(s).take(e - s).collect()))
@@ -294,7 +305,7 @@ fn soundex(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
             _ => 0,
         }
     }
-    let t = text_arg(&a[0]).unwrap_or_default();
+    let t = convert::c_text(&a[0]).unwrap_or_default();
     let b = t.as_bytes();
     let Some(first) = b.iter().position(u8::is_ascii_alphabetic) else {
         return Ok(Value::Text("?000".to_owned()));

@@ -170,7 +170,7 @@ fn evaluate(ctx: &Context<'_>, args: &[Value]) -> Option<DateTime> {
         parse::time_value(ctx, &args[0])?
     };
     for (idx, m) in args.iter().skip(1).enumerate() {
-        let text = convert::text(m)?;
+        let text = convert::c_text(m)?;
         modifier::apply(ctx, &mut p, &text, idx)?;
     }
     p.compute_jd();
@@ -188,7 +188,7 @@ fn date_fn(ctx: &mut Context<'_>, a: &[Value], out: fn(&mut DateTime) -> Value) 
 }
 
 fn strftime(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let Some(fmt) = a.first().and_then(convert::text) else {
+    let Some(fmt) = a.first().and_then(convert::c_text) else {
         return Ok(Value::Null);
     };
     let fmt = fmt.into_owned();

@@ -35,7 +35,7 @@ pub(crate) fn time_value(ctx: &Context<'_>, v: &Value) -> Option<DateTime> {
         Value::Integer(i) => Some(raw_number(*i as f64)),
         Value::Real(r) => Some(raw_number(*r)),
         other => {
-            let t = convert::text(other)?;
+            let t = convert::c_text(other)?;
             text(ctx, &t)
         }
     }

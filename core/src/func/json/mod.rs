@@ -88,10 +88,11 @@ fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
     })
 }
 
+/// A path argument as text (ending at a NUL, as SQLite reads it); `None` for NULL.
 fn path_text(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
-        other => convert::text(other).map(|t| t.into_owned()),
+        other => convert::text(other).map(|t| t.split('\0').next().unwrap_or("").to_owned()),
     }
 }
 
@@ -133,6 +134,13 @@ enum Edit {
     Set,
 }
 
+/// Whether [`build`] can create the missing part of a path.
+fn buildable(steps: &[Step]) -> bool {
+    steps
+        .iter()
+        .all(|s| matches!(s, Step::Key(_) | Step::Index(0)))
+}
+
 /// A fresh object chain for the missing part of a path (`json_set('{}','$.a.b',1)`);
 /// arrays only for `[0]`. Built inside out, without recursion.
 fn build(steps: &[Step], value: &Node) -> Option<Node> {
@@ -149,13 +157,20 @@ fn build(steps: &[Step], value: &Node) -> Option<Node> {
 
 /// Applies one insert/replace/set at `rest` (path after `$`) below `n`, walking down
 /// without recursion.
-fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
+/// The value is produced only when it is placed (`value()`), so a BLOB value that is never
+/// used is not an error (`json_replace('{}', '$.a', x'00')` is `{}`), as in SQLite.
+fn edit(
+    n: &mut Node,
+    rest: &str,
+    mode: Edit,
+    value: &mut dyn FnMut() -> Result<Node>,
+) -> Result<()> {
     let mut n = n;
     let mut rest = rest;
     loop {
         if rest.is_empty() {
             if mode != Edit::Insert {
-                *n = value.clone();
+                *n = value()?;
             }
             return Ok(());
         }
@@ -169,8 +184,11 @@ fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
                 Some(pos) => n = &mut m[pos].1,
                 None => {
                     if mode != Edit::Replace {
-                        if let Some(new) = build(&path::all_steps(after)?, value) {
-                            m.push((k.clone(), new));
+                        let steps = path::all_steps(after)?;
+                        if buildable(&steps) {
+                            if let Some(new) = build(&steps, &value()?) {
+                                m.push((k.clone(), new));
+                            }
                         }
                     }
                     return Ok(());
@@ -184,8 +202,11 @@ fn edit(n: &mut Node, rest: &str, mode: Edit, value: &Node) -> Result<()> {
                     n = &mut a[i];
                 } else {
                     if i == a.len() && mode != Edit::Replace {
-                        if let Some(new) = build(&path::all_steps(after)?, value) {
-                            a.push(new);
+                        let steps = path::all_steps(after)?;
+                        if buildable(&steps) {
+                            if let Some(new) = build(&steps, &value()?) {
+                                a.push(new);
+                            }
                         }
                     }
                     return Ok(());
@@ -352,10 +373,12 @@ fn json_extract(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     }
     let mut out = Vec::new();
     for v in &a[1..] {
-        let Some(p) = path_text(v) else {
-            return Ok(Value::Null);
+        // With several paths a NULL path gives a null element.
+        let found = match path_text(v) {
+            Some(p) => lookup(&root, &p)?.cloned(),
+            None => None,
         };
-        out.push(lookup(&root, &p)?.cloned().unwrap_or(Node::Null));
+        out.push(found.unwrap_or(Node::Null));
     }
     json_result(ctx, &Node::Array(out))
 }
@@ -439,14 +462,15 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
         let Some(p) = path_text(&a[i]) else {
             continue;
         };
-        let v = arg_node(ctx, a, i + 1)?;
         let rest = path::root(&p)?;
         if rest.is_empty() && mode != Edit::Insert {
             whole = Some((a[i + 1].clone(), ctx.arg_subtype(i + 1)));
         } else {
             whole = None;
         }
-        edit(&mut root, rest, mode, &v)?;
+        let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
+        let arg = &a[i + 1];
+        edit(&mut root, rest, mode, &mut || from_sql(arg, is_json))?;
     }
     if let Some((v, sub)) = whole {
         ctx.result_subtype = sub;
@@ -476,7 +500,10 @@ fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 }
 
 fn json_patch(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let (Some(t), Some(p)) = (input(&a[0])?, input(&a[1])?) else {
+    let Some(t) = input(&a[0])? else {
+        return Ok(Value::Null);
+    };
+    let Some(p) = input(&a[1])? else {
         return Ok(Value::Null);
     };
     json_result(ctx, &patch(t, &p))

@@ -359,3 +359,38 @@ fn random_round_matches_sqlite() {
     }
     check(cases);
 }
+
+/// Functions that read their text as C strings stop at an embedded NUL, as in SQLite.
+#[test]
+fn embedded_nul_matches_sqlite() {
+    let nul = |a: &[i64]| E::C("char", a.iter().map(|&x| E::L(i(x))).collect());
+    let s = |x: &str| E::L(t(x));
+    let cases = vec![
+        E::C("like", vec![s("a"), nul(&[97, 0, 98])]).case(),
+        E::C("like", vec![nul(&[97, 0, 98]), s("a")]).case(),
+        E::C("glob", vec![s("a*"), nul(&[97, 0, 98])]).case(),
+        E::C("length", vec![nul(&[97, 0, 98])]).case(),
+        E::C("hex", vec![nul(&[97, 0, 98])]).case(),
+        E::C("upper", vec![nul(&[97, 0, 98])]).case(),
+        E::C("instr", vec![nul(&[97, 0, 98]), s("b")]).case(),
+        E::C("replace", vec![nul(&[97, 0, 98]), s("b"), s("c")]).case(),
+        E::C("substr", vec![nul(&[97, 0, 98]), E::L(i(3))]).case(),
+        E::C("soundex", vec![nul(&[0, 65])]).case(),
+        E::C(
+            "date",
+            vec![E::C(
+                "printf",
+                vec![s("%s%c%s"), s("2024-01-01"), E::L(i(0)), s("x")],
+            )],
+        )
+        .case(),
+        E::C(
+            "printf",
+            vec![nul(&[37, 100, 0, 37, 100]), E::L(i(1)), E::L(i(2))],
+        )
+        .case(),
+        E::C("unicode", vec![nul(&[0, 65])]).case(),
+        E::C("trim", vec![nul(&[32, 0, 32])]).case(),
+    ];
+    check(cases);
+}
