@@ -1641,8 +1641,13 @@ impl Compiler<'_> {
                 }
             }
             self.b.bind(lv.body);
+            // A rowid lookup guarantees its own equality (NULL and non-integers find nothing).
+            let consumed = match &lp.access {
+                crate::planner::plan::Access::RowidEq { term, .. } if !lv.outer => Some(*term),
+                _ => None,
+            };
             for (ti, (e, o)) in terms.iter().enumerate() {
-                if o.is_some() {
+                if o.is_some() || consumed == Some(ti) {
                     continue;
                 }
                 if level_of(infos[ti].mask) == li {
