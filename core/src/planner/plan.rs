@@ -4,10 +4,17 @@
 //! WHERE terms are split on AND. An equality `src.col = expr` whose `expr` uses only sources
 //! placed earlier (or none) lets a source be reached by rowid (`SEARCH t USING INTEGER PRIMARY
 //! KEY (rowid=?)`) or through an index whose leading columns are all constrained
-//! (`SEARCH t USING INDEX i (a=? AND b=?)`); otherwise the source is scanned (`SCAN t`).
-//! Joins of only inner/comma joins are ordered greedily, most constrained source first; an
-//! outer join keeps the FROM order. Every term is still evaluated as a filter, so a plan only
-//! narrows what is read and never changes the result.
+//! (`SEARCH t USING INDEX i (a=? AND b=?)`); `col IN (list)` does the same once per distinct
+//! value. A source whose every used column is in an index is read from that index alone
+//! (`SCAN t USING COVERING INDEX i`); otherwise it is scanned (`SCAN t`). `INDEXED BY` /
+//! `NOT INDEXED` restrict the candidates.
+//!
+//! Join order: inner/comma joins of up to six sources are ordered by trying every order,
+//! larger ones greedily; the cost of an order is the sum over its loops of (estimated rows
+//! reaching the loop) × (the loop's access cost), with SQLite-like guesses for selectivity
+//! (no ANALYZE statistics). An outer or CROSS join keeps the FROM order. Every term is still
+//! evaluated as a filter (except a rowid equality the lookup itself guarantees), so a plan
+//! only narrows what is read and never changes the result.
 
 use std::sync::Arc;
 
