@@ -748,8 +748,13 @@ impl Compiler<'_> {
             if f.over.is_some() {
                 return Err(Error::sql("window functions are not supported yet"));
             }
+            let what = if kind == FuncKind::Window {
+                "window"
+            } else {
+                "aggregate"
+            };
             return Err(Error::sql(format!(
-                "misuse of aggregate function {}()",
+                "misuse of {what} function {}()",
                 f.name.name
             )));
         }

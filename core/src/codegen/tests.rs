@@ -111,3 +111,4 @@ script_test!(ctes_in_dml_and_recursion, "case12");
 script_test!(in_list_lookups, "case13");
 script_test!(right_and_full_joins, "case14");
 script_test!(nulls_first_last, "case15");
+script_test!(error_messages, "case17");
