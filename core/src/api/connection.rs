@@ -107,7 +107,14 @@ impl Connection {
                 read_only: target.read_only,
             }),
         };
-        conn.inner.lock()?.load_schema()?;
+        {
+            // As sqlite3_open: a file that is not a database (or is locked) opens; the error
+            // comes with the first statement, which loads the schema again.
+            let mut st = conn.inner.lock()?;
+            if st.load_schema().is_err() {
+                st.schema_dirty = true;
+            }
+        }
         Ok(conn)
     }
 

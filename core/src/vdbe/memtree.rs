@@ -12,9 +12,118 @@ use crate::error::Result;
 
 use super::cursor::{KeyCmp, SeekOp, TreeCursor};
 
+type Entry = (i64, Vec<u8>);
+
+/// Entries kept sorted in chunks of at most `2 * CHUNK`, so an insert in the middle moves
+/// at most a chunk, not the whole table. `starts[i]` is the global index of `chunks[i][0]`.
+/// Invariant: no chunk is empty.
+#[derive(Default)]
+struct Rows {
+    chunks: Vec<Vec<Entry>>,
+    starts: Vec<usize>,
+    len: usize,
+}
+
+const CHUNK: usize = 256;
+
+impl Rows {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn clear(&mut self) {
+        *self = Rows::default();
+    }
+
+    /// (chunk, offset) of global index `i < len`.
+    fn locate(&self, i: usize) -> (usize, usize) {
+        let c = self.starts.partition_point(|&s| s <= i).saturating_sub(1);
+        (c, i - self.starts[c])
+    }
+
+    fn get(&self, i: usize) -> Option<&Entry> {
+        if i >= self.len {
+            return None;
+        }
+        let (c, o) = self.locate(i);
+        self.chunks[c].get(o)
+    }
+
+    fn get_mut(&mut self, i: usize) -> Option<&mut Entry> {
+        if i >= self.len {
+            return None;
+        }
+        let (c, o) = self.locate(i);
+        self.chunks[c].get_mut(o)
+    }
+
+    fn last(&self) -> Option<&Entry> {
+        self.chunks.last().and_then(|c| c.last())
+    }
+
+    fn reindex(&mut self) {
+        self.starts.clear();
+        let mut at = 0;
+        for c in &self.chunks {
+            self.starts.push(at);
+            at += c.len();
+        }
+        self.len = at;
+    }
+
+    /// Inserts `e` so that it becomes entry `i` (`i <= len`).
+    fn insert(&mut self, i: usize, e: Entry) {
+        if self.chunks.is_empty() {
+            self.chunks.push(vec![e]);
+        } else if i >= self.len {
+            let last = self.chunks.len() - 1;
+            self.chunks[last].push(e);
+            self.split(last);
+        } else {
+            let (c, o) = self.locate(i);
+            self.chunks[c].insert(o, e);
+            self.split(c);
+        }
+        self.reindex();
+    }
+
+    fn split(&mut self, c: usize) {
+        if self.chunks[c].len() > 2 * CHUNK {
+            let tail = self.chunks[c].split_off(CHUNK);
+            self.chunks.insert(c + 1, tail);
+        }
+    }
+
+    fn remove(&mut self, i: usize) {
+        if i >= self.len {
+            return;
+        }
+        let (c, o) = self.locate(i);
+        self.chunks[c].remove(o);
+        if self.chunks[c].is_empty() {
+            self.chunks.remove(c);
+        }
+        self.reindex();
+    }
+
+    /// First index whose entry does not satisfy `pred` (entries must be partitioned).
+    fn partition_point(&self, pred: impl Fn(&Entry) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.get(mid).is_some_and(&pred) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
 #[derive(Default)]
 struct Data {
-    rows: Vec<(i64, Vec<u8>)>,
+    rows: Rows,
 }
 
 /// A shared in-memory tree.
@@ -146,7 +255,7 @@ impl TreeCursor for MemCursor {
         let data = self.tree.data.clone();
         let d = data.lock();
         let n = d.rows.len();
-        let (lo, hi) = bounds(n, |i| Ok(d.rows[i].0.cmp(&rowid)))?;
+        let (lo, hi) = bounds(n, |i| Ok(d.rows.get(i).map_or(0, |r| r.0).cmp(&rowid)))?;
         drop(d);
         Ok(self.land(op, lo, hi, n, hi > lo))
     }
@@ -158,13 +267,15 @@ impl TreeCursor for MemCursor {
         self.hole = None;
         let mut d = self.tree.data.lock();
         let n = d.rows.len();
-        let at = if n == 0 || d.rows[n - 1].0 < rowid {
+        let at = if d.rows.last().is_none_or(|r| r.0 < rowid) {
             n
         } else {
             d.rows.partition_point(|r| r.0 < rowid)
         };
-        if at < n && d.rows[at].0 == rowid {
-            d.rows[at].1 = payload.to_vec();
+        if at < n && d.rows.get(at).is_some_and(|r| r.0 == rowid) {
+            if let Some(r) = d.rows.get_mut(at) {
+                r.1 = payload.to_vec();
+            }
         } else {
             d.rows.insert(at, (rowid, payload.to_vec()));
         }
@@ -202,7 +313,7 @@ impl TreeCursor for MemCursor {
         let data = self.tree.data.clone();
         let d = data.lock();
         let n = d.rows.len();
-        let (lo, hi) = bounds(n, |i| cmp(&d.rows[i].1))?;
+        let (lo, hi) = bounds(n, |i| cmp(d.rows.get(i).map_or(&[][..], |r| &r.1)))?;
         drop(d);
         Ok(self.land(op, lo, hi, n, hi > lo))
     }
@@ -211,13 +322,73 @@ impl TreeCursor for MemCursor {
         let data = self.tree.data.clone();
         let mut d = data.lock();
         let n = d.rows.len();
-        let (lo, hi) = bounds(n, |i| cmp(&d.rows[i].1))?;
+        let (lo, hi) = bounds(n, |i| cmp(d.rows.get(i).map_or(&[][..], |r| &r.1)))?;
         if hi > lo {
-            d.rows[lo].1 = key.to_vec();
+            if let Some(r) = d.rows.get_mut(lo) {
+                r.1 = key.to_vec();
+            }
         } else {
             d.rows.insert(lo, (0, key.to_vec()));
         }
         self.pos = Some(lo);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn matches_a_btreemap_model() {
+        let tree = MemTree::new();
+        let mut c = tree.cursor();
+        let mut model = BTreeMap::new();
+        let mut x: u64 = 12345;
+        for step in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let k = (x % 5000) as i64;
+            if step % 3 == 2 {
+                if c.seek_rowid(SeekOp::EQ, k).unwrap() {
+                    c.delete().unwrap();
+                }
+                model.remove(&k);
+            } else {
+                c.insert(k, &k.to_be_bytes()).unwrap();
+                model.insert(k, k);
+            }
+        }
+        let mut got = Vec::new();
+        let mut more = c.first().unwrap();
+        while more {
+            got.push(c.rowid().unwrap());
+            more = c.next().unwrap();
+        }
+        let want: Vec<i64> = model.keys().copied().collect();
+        assert_eq!(got, want);
+        assert_eq!(c.count().unwrap(), want.len() as u64);
+        // Delete-while-scanning keeps the iteration order.
+        let mut more = c.first().unwrap();
+        let mut n = 0;
+        while more {
+            if c.rowid().unwrap() % 2 == 0 {
+                c.delete().unwrap();
+            }
+            n += 1;
+            more = c.next().unwrap();
+        }
+        assert_eq!(n, want.len());
+        assert_eq!(
+            c.count().unwrap() as usize,
+            want.iter().filter(|k| *k % 2 != 0).count()
+        );
+        assert!(c.seek_rowid(SeekOp::LE, 1_000_000).unwrap());
+        assert_eq!(
+            c.rowid().unwrap(),
+            *want.iter().rfind(|k| *k % 2 != 0).unwrap()
+        );
     }
 }
