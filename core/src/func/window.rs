@@ -389,6 +389,22 @@ fn aggregate(
     let n = part.args.len();
     let mut out = Vec::with_capacity(n);
     let growing = frames.iter().all(|&(s, _)| s == 0);
+    // SQLite 3.40 quirk: built-in min()/max() over a frame whose start moves (and no
+    // EXCLUDE) ignore FILTER.
+    let ignore_filter = f.builtin
+        && (f.name == "min" || f.name == "max")
+        && part.frame.start != FrameBound::UnboundedPreceding
+        && part.frame.exclude == FrameExclude::NoOthers;
+    let unfiltered;
+    let part = if ignore_filter {
+        unfiltered = Partition {
+            filter: None,
+            ..*part
+        };
+        &unfiltered
+    } else {
+        part
+    };
     if part.frame.exclude == FrameExclude::NoOthers && (growing || f.has_inverse) {
         // Sliding: frames' starts and ends never move backwards.
         let mut acc = f.start();

@@ -346,3 +346,40 @@ fn json_depth_limit_matches_sqlite() {
     cases.push(c("json_type", vec![s(&deep_obj), s(&po)]).case());
     check(cases);
 }
+
+/// Random text (control characters, quotes, backslashes, non-ASCII) through json_quote,
+/// json_array and back out with json_extract / ->>.
+#[test]
+fn random_json_strings_match_sqlite() {
+    let mut seed: u64 = 0x5eed_5eed_5eed_0001;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let parts = [
+        "a", "\"", "\\", "\n", "\t", "\u{1}", "\u{1f}", "é", "😀", "/", "\u{7f}", " ", "\u{8}",
+        "\u{c}",
+    ];
+    // (No raw CR: the sqlite3 shell folds CR LF in its script input.)
+    let mut cases = Vec::new();
+    for _ in 0..800 {
+        let text: String = (0..next(6))
+            .map(|_| parts[next(parts.len() as u64) as usize])
+            .collect();
+        let q = c("json_quote", vec![s(&text)]);
+        cases.push(q.clone().case());
+        cases.push(c("json_extract", vec![q.clone(), s("$")]).case());
+        cases.push(c("json_array", vec![s(&text), l(i(1))]).case());
+        cases.push(
+            c(
+                "->>",
+                vec![c("json_object", vec![s("k"), s(&text)]), s("k")],
+            )
+            .case(),
+        );
+        cases.push(c("json_valid", vec![q]).case());
+    }
+    check(cases);
+}

@@ -311,3 +311,43 @@ fn printf_random_specs_match_sqlite() {
     }
     check(cases);
 }
+
+/// Formats with several conversions consuming the arguments in order (sometimes too few).
+#[test]
+fn printf_multi_conversion_matches_sqlite() {
+    let mut seed: u64 = 0x600d_f00d_beef_1234;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let specs = [
+        "%d", "%5.2f", "%s", "%q", "%Q", "%x", "%-6s|", "%.3e", "%g", "%c", "%%", "%*d", "%.*s",
+        "%r", "%w", "%!.3g", "%,d", "%05i",
+    ];
+    let vals = [
+        i(3),
+        i(-17),
+        r(2.5),
+        r(1e-3),
+        t("ab'c"),
+        t(""),
+        N,
+        i(1234567),
+        t("é"),
+        b(b"Z"),
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..1500 {
+        let k = 1 + next(4) as usize;
+        let fmt: String = (0..k)
+            .map(|_| format!("<{}>", specs[next(specs.len() as u64) as usize]))
+            .collect();
+        let n = next(k as u64 + 3) as usize;
+        let mut args = vec![t(&fmt)];
+        args.extend((0..n).map(|_| vals[next(vals.len() as u64) as usize].clone()));
+        cases.push(scalar_case("printf", &args));
+    }
+    check(cases);
+}

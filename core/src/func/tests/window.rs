@@ -444,10 +444,80 @@ fn random_windows_match_sqlite() {
             ("cume_dist", vec![]),
             ("ntile", vec![Arg::Lit(i(3))]),
             ("lag", vec![Arg::X, Arg::Lit(i(1)), Arg::K]),
-        ][next(13) as usize]
+            ("group_concat", vec![Arg::X, Arg::K]),
+            ("json_group_array", vec![Arg::X]),
+            ("json_group_object", vec![Arg::Lit(t("k")), Arg::X]),
+            ("max", vec![Arg::K]),
+        ][next(17) as usize]
             .clone();
         cases.push(window_case(name, &args, o, &frame_sql, &frame));
     }
     DATA.with(|d| *d.borrow_mut() = None);
+    check(cases);
+}
+
+/// FILTER (WHERE ...) on aggregate windows: rows failing the filter are not stepped.
+#[test]
+fn filtered_windows_match_sqlite() {
+    let reg = registry();
+    let mut cases = Vec::new();
+    for (fs, frame) in frames() {
+        for name in ["sum", "count", "group_concat", "max", "min", "avg"] {
+            let mut rows = table();
+            rows.sort_by(|a, b| compare(&a.k, &b.k, &Context::new(&NullEnv)).then(a.id.cmp(&b.id)));
+            let args: Vec<Vec<Value>> = rows.iter().map(|r| vec![r.x.clone()]).collect();
+            let keys: Vec<Vec<Value>> = rows.iter().map(|r| vec![r.k.clone(), i(r.id)]).collect();
+            let mask: Vec<bool> = rows.iter().map(|r| r.id % 2 == 0).collect();
+            let cmp = |a: &[Value], b: &[Value]| {
+                let ctx = Context::new(&NullEnv);
+                compare(&a[0], &b[0], &ctx).then_with(|| compare(&a[1], &b[1], &ctx))
+            };
+            if frame.validate(2).is_err() {
+                continue;
+            }
+            let part = Partition {
+                args: &args,
+                order_keys: &keys,
+                order_cmp: &cmp,
+                first_desc: false,
+                frame: &frame,
+                filter: Some(&mask),
+            };
+            let f = reg.find_aggregate(name, 1).unwrap();
+            let ours = evaluate_partition(
+                &mut Context::new(&NullEnv),
+                WindowCall::Aggregate(&f),
+                &part,
+            );
+            let ours = match ours {
+                Ok(vals) => {
+                    let mut by_id: Vec<(i64, Value)> =
+                        rows.iter().map(|r| r.id).zip(vals).collect();
+                    by_id.sort_by_key(|(id, _)| *id);
+                    by_id
+                        .iter()
+                        .map(|(_, v)| quote_value(v))
+                        .collect::<Vec<_>>()
+                        .join("|")
+                }
+                Err(e) => format!("error: {}", e.message),
+            };
+            let data: Vec<String> = table()
+                .iter()
+                .map(|r| format!("({}, {}, {})", r.id, lit(&r.k), lit(&r.x)))
+                .collect();
+            let sql = format!(
+                "SELECT group_concat(q, '|') FROM (SELECT id, quote({name}(x) FILTER (WHERE id % 2 = 0) \
+                 OVER (ORDER BY k, id {fs})) AS q FROM (SELECT column1 AS id, column2 AS k, column3 AS x \
+                 FROM (VALUES {})) ORDER BY id)",
+                data.join(", ")
+            );
+            cases.push(Case {
+                sql,
+                ours,
+                ours_real: None,
+            });
+        }
+    }
     check(cases);
 }
