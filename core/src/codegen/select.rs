@@ -1453,6 +1453,113 @@ impl Compiler<'_> {
                     });
                     self.b.bind(lv.top);
                 }
+                crate::planner::plan::Access::AutoIndex {
+                    column,
+                    term,
+                    other_is_right,
+                } => {
+                    // Built once per run: (column value, rowid) for every row of the table.
+                    let ic = self.b.alloc_cursor();
+                    let coll = src.columns[*column]
+                        .collation
+                        .as_deref()
+                        .map(Collation::from_name)
+                        .unwrap_or_default();
+                    let ki = Arc::new(KeyInfo {
+                        collations: vec![coll, Collation::Binary],
+                        desc: vec![false, false],
+                        n_key_fields: 2,
+                    });
+                    let built = self.b.label();
+                    self.b.emit(Insn::Once { target: built });
+                    self.b.emit(Insn::OpenEphemeral {
+                        cursor: ic,
+                        n_columns: 2,
+                        key_info: Some(ki),
+                    });
+                    let filled = self.b.label();
+                    self.b.emit(Insn::Rewind {
+                        cursor: src.cursor,
+                        target: filled,
+                    });
+                    let fill_top = self.b.here();
+                    let pair = self.b.alloc_regs(2);
+                    let tname = src
+                        .table
+                        .as_ref()
+                        .map(|t| (t.rowid_alias, t.storage_pos(*column)));
+                    let (alias, pos) = tname.unwrap_or((None, *column));
+                    if alias == Some(*column) {
+                        self.b.emit(Insn::Rowid {
+                            cursor: src.cursor,
+                            dest: pair,
+                        });
+                    } else {
+                        self.b.emit(Insn::Column {
+                            cursor: src.cursor,
+                            column: pos,
+                            dest: pair,
+                            default: src
+                                .table
+                                .as_ref()
+                                .and_then(|t| t.columns[*column].default.as_ref())
+                                .and_then(super::expr::const_value),
+                        });
+                    }
+                    self.b.emit(Insn::Rowid {
+                        cursor: src.cursor,
+                        dest: pair + 1,
+                    });
+                    let rec = self.b.alloc_reg();
+                    self.b.emit(Insn::MakeRecord {
+                        start: pair,
+                        count: 2,
+                        dest: rec,
+                        affinities: None,
+                    });
+                    self.b.emit(Insn::IdxInsert {
+                        cursor: ic,
+                        key: rec,
+                        append: false,
+                    });
+                    self.b.emit(Insn::Next {
+                        cursor: src.cursor,
+                        target: fill_top,
+                    });
+                    self.b.bind(filled);
+                    self.b.bind(built);
+                    let other = other_side(&terms[*term].0, *other_is_right);
+                    let key = self.b.alloc_reg();
+                    self.expr(other, key)?;
+                    let ca = crate::value::compare::comparison_affinity(
+                        src.columns[*column].affinity,
+                        self.expr_affinity(other),
+                    );
+                    if let Some(a) = ca {
+                        self.b.emit(Insn::Affinity {
+                            start: key,
+                            affinities: vec![a],
+                        });
+                    }
+                    self.b.emit(Insn::SeekGE {
+                        cursor: ic,
+                        target: lv.tail,
+                        key,
+                        n_key: 1,
+                    });
+                    self.b.bind(lv.top);
+                    self.b.emit(Insn::IdxGT {
+                        cursor: ic,
+                        target: lv.tail,
+                        key,
+                        n_key: 1,
+                    });
+                    self.b.emit(Insn::DeferredSeek {
+                        index_cursor: ic,
+                        table_cursor: src.cursor,
+                    });
+                    lv.index_cursor = Some(ic);
+                }
                 crate::planner::plan::Access::RowidIn { term } => {
                     let set = self.in_value_set(&terms[*term].0, Some(Affinity::Numeric))?;
                     self.b.emit(Insn::Rewind {
@@ -1710,6 +1817,7 @@ impl Compiler<'_> {
                     }
                 }
                 crate::planner::plan::Access::IndexEq { .. }
+                | crate::planner::plan::Access::AutoIndex { .. }
                 | crate::planner::plan::Access::IndexScan { .. } => {
                     if let Some(ic) = lv.index_cursor {
                         self.b.emit(Insn::Next {

@@ -122,6 +122,13 @@ pub(crate) enum Access {
         term: usize,
         covering: bool,
     },
+    /// Equality on `column` through an index built from the table when the loop is first
+    /// reached (SQLite's automatic index).
+    AutoIndex {
+        column: usize,
+        term: usize,
+        other_is_right: bool,
+    },
     /// A full scan of a covering index.
     IndexScan {
         index: Arc<Index>,
@@ -270,6 +277,34 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                 );
             }
         }
+        // A join equality on an unindexed column: build an automatic index once.
+        if placed != 0 && info.is_table {
+            for (ci, name) in info.col_names.iter().enumerate() {
+                let _ = name;
+                if info.rowid_alias == Some(ci) {
+                    continue;
+                }
+                if let Some((term, other_is_right)) = eq_for(
+                    terms,
+                    src,
+                    ColSel::Column(ci),
+                    placed,
+                    info,
+                    &Collation::Binary,
+                ) {
+                    if terms[term].eqs.iter().any(|e| e.other_mask != 0) {
+                        return (
+                            Access::AutoIndex {
+                                column: ci,
+                                term,
+                                other_is_right,
+                            },
+                            2,
+                        );
+                    }
+                }
+            }
+        }
         // A covering index is cheaper to scan than the table.
         let cover = info
             .indexes
@@ -347,6 +382,7 @@ fn estimate(
         }
         Access::Scan => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
+        Access::AutoIndex { term, .. } => (30.0, 10.0, vec![*term]),
     };
     let _ = info;
     for (ti, t) in terms.iter().enumerate() {
@@ -475,6 +511,11 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 index.name
             )
         }
+        Access::AutoIndex { column, .. } => format!(
+            "SEARCH {}{alias_note} USING AUTOMATIC INDEX ({}=?)",
+            info.name,
+            info.col_names_hint(*column)
+        ),
         Access::IndexScan { index } => {
             format!(
                 "SCAN {}{alias_note} USING COVERING INDEX {}",
