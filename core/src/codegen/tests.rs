@@ -112,3 +112,4 @@ script_test!(in_list_lookups, "case13");
 script_test!(right_and_full_joins, "case14");
 script_test!(nulls_first_last, "case15");
 script_test!(error_messages, "case17");
+script_test!(subquery_affinity, "case18");
