@@ -124,6 +124,9 @@ impl Compiler<'_> {
 
     pub(crate) fn create_table(&mut self, ct: &ast::CreateTable) -> Result<()> {
         let name = &ct.name.name.name;
+        if ct.temp || ct.name.schema.as_ref().is_some_and(|s| s.matches("temp")) {
+            return Err(Error::sql("TEMP tables are not supported yet"));
+        }
         if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
             if ct.if_not_exists {
                 return Ok(());
@@ -445,6 +448,7 @@ impl Compiler<'_> {
 
     pub(crate) fn create_view(&mut self, cv: &ast::CreateView) -> Result<()> {
         let name = &cv.name.name.name;
+        // TEMP views are kept in main for now (the temp schema is not passed to codegen).
         if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
             if cv.if_not_exists {
                 return Ok(());
@@ -462,6 +466,7 @@ impl Compiler<'_> {
 
     pub(crate) fn create_trigger(&mut self, ct: &ast::CreateTrigger) -> Result<()> {
         let name = &ct.name.name.name;
+        // TEMP triggers are kept in main for now.
         if self.schema.trigger(name).is_some() {
             if ct.if_not_exists {
                 return Ok(());

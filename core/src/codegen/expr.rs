@@ -764,8 +764,13 @@ impl Compiler<'_> {
             if f.over.is_some() {
                 return Err(Error::sql("window functions are not supported yet"));
             }
+            let what = if kind == FuncKind::Window {
+                "window"
+            } else {
+                "aggregate"
+            };
             return Err(Error::sql(format!(
-                "misuse of aggregate function {}()",
+                "misuse of {what} function {}()",
                 f.name.name
             )));
         }
@@ -1072,20 +1077,43 @@ impl Compiler<'_> {
             }
             ExprKind::Cast { type_name, .. } => Some(type_affinity(type_name)),
             ExprKind::Collate { expr, .. } => self.expr_affinity(expr),
-            ExprKind::Subquery(s) => match &s.first {
-                ast::SelectCore::Select(c) if s.compounds.is_empty() => match c.columns.first() {
-                    Some(ast::ResultColumn::Expr { expr, .. }) => {
-                        // Only meaningful for a column of the subquery's own FROM; resolving
-                        // it here would need that scope, so give none.
-                        let _ = expr;
-                        None
-                    }
-                    _ => None,
-                },
-                _ => None,
-            },
+            ExprKind::Subquery(s) => self.subquery_affinity(s),
             _ => None,
         }
+    }
+
+    /// The affinity of a scalar subquery: its first result column's, when that is a plain
+    /// column of a table named in its FROM clause.
+    fn subquery_affinity(&self, s: &ast::Select) -> Option<Affinity> {
+        let ast::SelectCore::Select(c) = &s.first else {
+            return None;
+        };
+        let Some(ast::ResultColumn::Expr { expr, .. }) = c.columns.first() else {
+            return None;
+        };
+        let ExprKind::Column { table, column, .. } = &expr.kind else {
+            return None;
+        };
+        let from = c.from.as_ref()?;
+        let items = std::iter::once(&from.first).chain(from.joins.iter().map(|j| &j.table));
+        let mut found = None;
+        for item in items {
+            let ast::TableOrSubquery::Table { name, alias, .. } = item else {
+                continue;
+            };
+            let label = alias.as_ref().map_or(&name.name.name, |a| &a.name);
+            if table.as_ref().is_some_and(|t| !t.matches(label)) {
+                continue;
+            }
+            let t = self.schema.table(&name.name.name)?;
+            if let Some(ci) = t.column_index(&column.name) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(t.columns[ci].affinity);
+            }
+        }
+        found
     }
 
     /// Jumps to `target` when `e` is false, or NULL and `jump_if_null`.

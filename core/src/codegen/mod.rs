@@ -11,7 +11,17 @@
 //! ```
 //!
 //! Modules: [`builder`] (instructions, registers, labels), `expr` (expressions), `select`
-//! (queries, aggregates, compounds), `dml` (INSERT/UPDATE/DELETE), `ddl` (CREATE/DROP/ALTER).
+//! (FROM sources, nested loops, aggregates, DISTINCT/ORDER BY/LIMIT pipeline, compounds,
+//! VALUES, CTEs incl. recursive, RIGHT/FULL joins), `window` (window functions), `dml`
+//! (INSERT/UPDATE/DELETE, constraints, UPSERT, RETURNING, AUTOINCREMENT, WITHOUT ROWID),
+//! `trigger` (triggers compiled inline), `ddl` (CREATE/DROP/REINDEX), `alter` (ALTER TABLE).
+//! Function names/arity come through [`FunctionCatalog`] (implemented by the connection's
+//! `FunctionRegistry`).
+//!
+//! Subqueries in FROM, views and CTEs are materialized into ephemeral tables (once, unless
+//! correlated); IN (SELECT) builds an ephemeral index; scalar/EXISTS subqueries run inline
+//! with `Once` when uncorrelated. UPDATE and DELETE first collect the rowids (or primary keys)
+//! to visit, then change them.
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;

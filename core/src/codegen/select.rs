@@ -284,6 +284,9 @@ pub(crate) struct Level {
     tail: Label,
     brk: Label,
     body: Label,
+    /// IN-list lookups: the ephemeral index of values, where the next value is taken, and
+    /// the label that advances to it.
+    in_set: Option<(CursorId, usize, Label)>,
 }
 
 /// A FROM clause ready to loop over.
@@ -291,6 +294,15 @@ pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
     terms: Vec<(Expr, Option<usize>)>,
     reorder: bool,
+    /// RIGHT/FULL JOIN: the right-hand source (the last one) and the ephemeral index of the
+    /// rowids it matched; its unmatched rows get a second pass with the left side NULL.
+    right: Option<(usize, CursorId)>,
+}
+
+impl FromPlan {
+    pub(crate) fn has_right_pass(&self) -> bool {
+        self.right.is_some()
+    }
 }
 
 impl Compiler<'_> {
@@ -867,6 +879,7 @@ impl Compiler<'_> {
         let mut plan = FromPlan {
             terms: Vec::new(),
             reorder: true,
+            right: None,
         };
         let Some(from) = from else {
             return Ok((scope, plan));
@@ -881,14 +894,30 @@ impl Compiler<'_> {
                     plan.reorder = false;
                 }
                 ast::JoinKind::Right | ast::JoinKind::Full => {
-                    return Err(Error::sql(
-                        "RIGHT and FULL OUTER JOINs are not supported yet",
-                    ))
+                    let last = std::ptr::eq(j, from.joins.last().unwrap_or(j));
+                    if !last || src.table.as_ref().is_some_and(|t| t.without_rowid) {
+                        return Err(Error::sql(
+                            "this RIGHT or FULL OUTER JOIN is not supported yet",
+                        ));
+                    }
+                    src.outer = j.op.kind == ast::JoinKind::Full;
+                    plan.reorder = false;
+                    let m = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenEphemeral {
+                        cursor: m,
+                        n_columns: 1,
+                        key_info: Some(Arc::new(KeyInfo::ascending(1))),
+                    });
+                    plan.right = Some((idx, m));
                 }
                 ast::JoinKind::Cross => plan.reorder = false,
                 _ => {}
             }
-            let on_outer = if src.outer { Some(idx) } else { None };
+            let on_outer = if src.outer || plan.right.is_some_and(|r| r.0 == idx) {
+                Some(idx)
+            } else {
+                None
+            };
             // USING / NATURAL: equality terms, right-hand copies hidden.
             let mut using: Vec<String> = Vec::new();
             if j.op.natural {
@@ -979,6 +1008,40 @@ impl Compiler<'_> {
             ExprKind::InList {
                 not: false, list, ..
             } => TermKind::In(list.len()),
+            ExprKind::Binary {
+                op: ast::BinaryOp::Or,
+                ..
+            } => {
+                // `a = 1 OR a = 2 ...` is as selective as an IN list.
+                let mut leaves = Vec::new();
+                fn or_leaves<'x>(e: &'x Expr, out: &mut Vec<&'x Expr>) {
+                    if let ExprKind::Binary {
+                        left,
+                        op: ast::BinaryOp::Or,
+                        right,
+                    } = &e.kind
+                    {
+                        or_leaves(left, out);
+                        or_leaves(right, out);
+                    } else {
+                        out.push(e);
+                    }
+                }
+                or_leaves(e, &mut leaves);
+                if leaves.iter().all(|l| {
+                    matches!(
+                        l.kind,
+                        ExprKind::Binary {
+                            op: ast::BinaryOp::Eq,
+                            ..
+                        }
+                    )
+                }) {
+                    TermKind::In(leaves.len())
+                } else {
+                    TermKind::Other
+                }
+            }
             _ => TermKind::Other,
         };
         let mut info = TermInfo {
@@ -986,7 +1049,23 @@ impl Compiler<'_> {
             eqs: vec![],
             on_outer,
             kind,
+            in_col: None,
         };
+        if let ExprKind::InList {
+            expr: lhs,
+            not: false,
+            list,
+        } = &e.kind
+        {
+            if matches!(lhs.kind, ExprKind::Column { .. }) && !list.is_empty() {
+                if let Ok(Some(cr)) = self.resolve_column(lhs) {
+                    if cr.depth == depth {
+                        let m = list.iter().fold(0u64, |m, x| m | mask_of(x));
+                        info.in_col = Some((cr.src, cr.col, m));
+                    }
+                }
+            }
+        }
         if let ExprKind::Binary {
             left,
             op: ast::BinaryOp::Eq | ast::BinaryOp::Is,
@@ -1014,6 +1093,121 @@ impl Compiler<'_> {
             }
         }
         info
+    }
+
+    /// RIGHT/FULL JOIN: starts the pass over the right-hand rows that matched nothing, with
+    /// every other source on a NULL row and the WHERE terms applied. Returns (next, done, top)
+    /// for [`Self::right_pass_close`], or None when the FROM has no such join.
+    pub(crate) fn right_pass_open(
+        &mut self,
+        plan: &FromPlan,
+        where_: Option<&Expr>,
+    ) -> Result<Option<(Label, Label, usize)>> {
+        let Some((r, m)) = plan.right else {
+            return Ok(None);
+        };
+        let depth = self.scopes.len() - 1;
+        let (cursor, others) = {
+            let scope = &mut self.scopes[depth];
+            scope.sources[r].cover = None;
+            let others: Vec<(CursorId, Option<CursorId>)> = scope
+                .sources
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != r)
+                .map(|(_, s)| (s.cursor, s.cover.as_ref().map(|c| c.0)))
+                .collect();
+            (scope.sources[r].cursor, others)
+        };
+        let next = self.b.label();
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor,
+            target: done,
+        });
+        let top = self.b.here();
+        let rid = self.b.alloc_reg();
+        self.b.emit(Insn::Rowid { cursor, dest: rid });
+        self.b.emit(Insn::Found {
+            cursor: m,
+            target: next,
+            key: rid,
+            n_key: 1,
+        });
+        for (c, ic) in others {
+            self.b.emit(Insn::NullRow { cursor: c });
+            if let Some(ic) = ic {
+                self.b.emit(Insn::NullRow { cursor: ic });
+            }
+        }
+        if let Some(w) = where_ {
+            self.jump_if_false(w, next, true)?;
+        }
+        Ok(Some((next, done, top)))
+    }
+
+    pub(crate) fn right_pass_close(&mut self, plan: &FromPlan, p: (Label, Label, usize)) {
+        let (next, done, top) = p;
+        let cursor = plan
+            .right
+            .and_then(|(r, _)| self.scopes.last().map(|s| s.sources[r].cursor))
+            .unwrap_or(0);
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor,
+            target: top,
+        });
+        self.b.bind(done);
+    }
+
+    /// Builds an ephemeral index of the distinct non-NULL values of an IN list (with `aff`
+    /// applied); returns its cursor.
+    fn in_value_set(&mut self, term: &Expr, aff: Option<Affinity>) -> Result<CursorId> {
+        let ExprKind::InList { list, .. } = &term.kind else {
+            return Err(Error::sql("IN lookup on a non-IN term"));
+        };
+        let set = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenEphemeral {
+            cursor: set,
+            n_columns: 1,
+            key_info: Some(Arc::new(KeyInfo::ascending(1))),
+        });
+        let r = self.b.alloc_reg();
+        let rec = self.b.alloc_reg();
+        for item in list {
+            let skip = self.b.label();
+            self.expr(item, r)?;
+            let a = crate::value::compare::comparison_affinity(aff, self.expr_affinity(item));
+            if let Some(a) = a {
+                self.b.emit(Insn::Affinity {
+                    start: r,
+                    affinities: vec![a],
+                });
+            }
+            self.b.emit(Insn::IsNull {
+                reg: r,
+                target: skip,
+            });
+            self.b.emit(Insn::Found {
+                cursor: set,
+                target: skip,
+                key: r,
+                n_key: 1,
+            });
+            self.b.emit(Insn::MakeRecord {
+                start: r,
+                count: 1,
+                dest: rec,
+                affinities: None,
+            });
+            self.b.emit(Insn::IdxInsert {
+                cursor: set,
+                key: rec,
+                append: false,
+            });
+            self.b.bind(skip);
+        }
+        Ok(set)
     }
 
     /// Makes source `src` of the innermost scope read its columns from index cursor `ic`.
@@ -1199,6 +1393,7 @@ impl Compiler<'_> {
                 tail: brk,
                 brk,
                 body: brk,
+                in_set: None,
             });
             return Ok(levels);
         }
@@ -1220,6 +1415,7 @@ impl Compiler<'_> {
                 tail: self.b.label(),
                 brk: self.b.label(),
                 body: self.b.label(),
+                in_set: None,
             };
             let mut lv = lv;
             if lv.outer {
@@ -1256,6 +1452,189 @@ impl Compiler<'_> {
                         rowid: r,
                     });
                     self.b.bind(lv.top);
+                }
+                crate::planner::plan::Access::AutoIndex {
+                    column,
+                    term,
+                    other_is_right,
+                } => {
+                    // Built once per run: (column value, rowid) for every row of the table.
+                    let ic = self.b.alloc_cursor();
+                    let coll = src.columns[*column]
+                        .collation
+                        .as_deref()
+                        .map(Collation::from_name)
+                        .unwrap_or_default();
+                    let ki = Arc::new(KeyInfo {
+                        collations: vec![coll, Collation::Binary],
+                        desc: vec![false, false],
+                        n_key_fields: 2,
+                    });
+                    let built = self.b.label();
+                    self.b.emit(Insn::Once { target: built });
+                    self.b.emit(Insn::OpenEphemeral {
+                        cursor: ic,
+                        n_columns: 2,
+                        key_info: Some(ki),
+                    });
+                    let filled = self.b.label();
+                    self.b.emit(Insn::Rewind {
+                        cursor: src.cursor,
+                        target: filled,
+                    });
+                    let fill_top = self.b.here();
+                    let pair = self.b.alloc_regs(2);
+                    let tname = src
+                        .table
+                        .as_ref()
+                        .map(|t| (t.rowid_alias, t.storage_pos(*column)));
+                    let (alias, pos) = tname.unwrap_or((None, *column));
+                    if alias == Some(*column) {
+                        self.b.emit(Insn::Rowid {
+                            cursor: src.cursor,
+                            dest: pair,
+                        });
+                    } else {
+                        self.b.emit(Insn::Column {
+                            cursor: src.cursor,
+                            column: pos,
+                            dest: pair,
+                            default: src
+                                .table
+                                .as_ref()
+                                .and_then(|t| t.columns[*column].default.as_ref())
+                                .and_then(super::expr::const_value),
+                        });
+                    }
+                    self.b.emit(Insn::Rowid {
+                        cursor: src.cursor,
+                        dest: pair + 1,
+                    });
+                    let rec = self.b.alloc_reg();
+                    self.b.emit(Insn::MakeRecord {
+                        start: pair,
+                        count: 2,
+                        dest: rec,
+                        affinities: None,
+                    });
+                    self.b.emit(Insn::IdxInsert {
+                        cursor: ic,
+                        key: rec,
+                        append: false,
+                    });
+                    self.b.emit(Insn::Next {
+                        cursor: src.cursor,
+                        target: fill_top,
+                    });
+                    self.b.bind(filled);
+                    self.b.bind(built);
+                    let other = other_side(&terms[*term].0, *other_is_right);
+                    let key = self.b.alloc_reg();
+                    self.expr(other, key)?;
+                    let ca = crate::value::compare::comparison_affinity(
+                        src.columns[*column].affinity,
+                        self.expr_affinity(other),
+                    );
+                    if let Some(a) = ca {
+                        self.b.emit(Insn::Affinity {
+                            start: key,
+                            affinities: vec![a],
+                        });
+                    }
+                    self.b.emit(Insn::SeekGE {
+                        cursor: ic,
+                        target: lv.tail,
+                        key,
+                        n_key: 1,
+                    });
+                    self.b.bind(lv.top);
+                    self.b.emit(Insn::IdxGT {
+                        cursor: ic,
+                        target: lv.tail,
+                        key,
+                        n_key: 1,
+                    });
+                    self.b.emit(Insn::DeferredSeek {
+                        index_cursor: ic,
+                        table_cursor: src.cursor,
+                    });
+                    lv.index_cursor = Some(ic);
+                }
+                crate::planner::plan::Access::RowidIn { term } => {
+                    let set = self.in_value_set(&terms[*term].0, Some(Affinity::Numeric))?;
+                    self.b.emit(Insn::Rewind {
+                        cursor: set,
+                        target: lv.tail,
+                    });
+                    self.b.bind(lv.top);
+                    let r = self.b.alloc_reg();
+                    self.b.emit(Insn::Column {
+                        cursor: set,
+                        column: 0,
+                        dest: r,
+                        default: None,
+                    });
+                    self.b.emit(Insn::SeekRowid {
+                        cursor: src.cursor,
+                        target: lv.next,
+                        rowid: r,
+                    });
+                    lv.in_set = Some((set, 0, lv.next));
+                }
+                crate::planner::plan::Access::IndexIn {
+                    index,
+                    term,
+                    covering,
+                } => {
+                    let aff = match index.columns.first().map(|c| &c.expr) {
+                        Some(crate::schema::IndexedExpr::Column(ci)) => src.columns[*ci].affinity,
+                        _ => None,
+                    };
+                    let set = self.in_value_set(&terms[*term].0, aff)?;
+                    let ic = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenRead {
+                        cursor: ic,
+                        root: Root::Page(index.root_page),
+                        db: index.db,
+                        n_columns: index.columns.len() + 1,
+                        key_info: Some(index.key_info()),
+                    });
+                    let in_next = self.b.label();
+                    self.b.emit(Insn::Rewind {
+                        cursor: set,
+                        target: lv.tail,
+                    });
+                    let outer_top = self.b.here();
+                    let key = self.b.alloc_reg();
+                    self.b.emit(Insn::Column {
+                        cursor: set,
+                        column: 0,
+                        dest: key,
+                        default: None,
+                    });
+                    self.b.emit(Insn::SeekGE {
+                        cursor: ic,
+                        target: in_next,
+                        key,
+                        n_key: 1,
+                    });
+                    self.b.bind(lv.top);
+                    self.b.emit(Insn::IdxGT {
+                        cursor: ic,
+                        target: in_next,
+                        key,
+                        n_key: 1,
+                    });
+                    if *covering {
+                        self.set_cover(lp.src, ic, index);
+                    } else {
+                        self.b.emit(Insn::DeferredSeek {
+                            index_cursor: ic,
+                            table_cursor: src.cursor,
+                        });
+                    }
+                    lv.index_cursor = Some(ic);
+                    lv.in_set = Some((set, outer_top, in_next));
                 }
                 crate::planner::plan::Access::IndexScan { index } => {
                     let ic = self.b.alloc_cursor();
@@ -1331,21 +1710,51 @@ impl Compiler<'_> {
                 }
             }
             // ON terms of this outer join, then the match flag.
-            if lv.outer {
-                for (ti, (e, o)) in terms.iter().enumerate() {
-                    if *o == Some(lv.src) {
-                        let _ = ti;
-                        self.jump_if_false(e, lv.next, true)?;
-                    }
+            for (e, o) in terms.iter() {
+                if *o == Some(lv.src) {
+                    self.jump_if_false(e, lv.next, true)?;
                 }
+            }
+            if lv.outer {
                 self.b.emit(Insn::Integer {
                     value: 1,
                     dest: lv.match_reg,
                 });
             }
+            if let Some((r, m)) = plan.right {
+                if r == lv.src {
+                    let rid = self.b.alloc_reg();
+                    let rec = self.b.alloc_reg();
+                    let depth = self.scopes.len() - 1;
+                    self.read_column(
+                        ColRef {
+                            depth,
+                            src: r,
+                            col: ColSel::Rowid,
+                        },
+                        rid,
+                    );
+                    self.b.emit(Insn::MakeRecord {
+                        start: rid,
+                        count: 1,
+                        dest: rec,
+                        affinities: None,
+                    });
+                    self.b.emit(Insn::IdxInsert {
+                        cursor: m,
+                        key: rec,
+                        append: false,
+                    });
+                }
+            }
             self.b.bind(lv.body);
+            // A rowid lookup guarantees its own equality (NULL and non-integers find nothing).
+            let consumed = match &lp.access {
+                crate::planner::plan::Access::RowidEq { term, .. } if !lv.outer => Some(*term),
+                _ => None,
+            };
             for (ti, (e, o)) in terms.iter().enumerate() {
-                if o.is_some() {
+                if o.is_some() || consumed == Some(ti) {
                     continue;
                 }
                 if level_of(infos[ti].mask) == li {
@@ -1384,7 +1793,31 @@ impl Compiler<'_> {
                     });
                 }
                 crate::planner::plan::Access::RowidEq { .. } => {}
+                crate::planner::plan::Access::RowidIn { .. } => {
+                    if let Some((set, _, _)) = lv.in_set {
+                        self.b.emit(Insn::Next {
+                            cursor: set,
+                            target: lv.top,
+                        });
+                    }
+                }
+                crate::planner::plan::Access::IndexIn { .. } => {
+                    if let (Some(ic), Some((set, outer_top, in_next))) =
+                        (lv.index_cursor, lv.in_set)
+                    {
+                        self.b.emit(Insn::Next {
+                            cursor: ic,
+                            target: lv.top,
+                        });
+                        self.b.bind(in_next);
+                        self.b.emit(Insn::Next {
+                            cursor: set,
+                            target: outer_top,
+                        });
+                    }
+                }
                 crate::planner::plan::Access::IndexEq { .. }
+                | crate::planner::plan::Access::AutoIndex { .. }
                 | crate::planner::plan::Access::IndexScan { .. } => {
                     if let Some(ic) = lv.index_cursor {
                         self.b.emit(Insn::Next {
@@ -1645,7 +2078,19 @@ impl Compiler<'_> {
             let coll = coll
                 .or_else(|| self.explicit_collation(&e))
                 .or_else(|| self.expr_collation(&e));
-            out.push((e, t.order == Some(ast::SortOrder::Desc), coll));
+            let desc = t.order == Some(ast::SortOrder::Desc);
+            // NULLS FIRST/LAST against the direction's default: sort on `e IS NULL` first.
+            match (t.nulls, desc) {
+                (Some(ast::NullsOrder::Last), false) | (Some(ast::NullsOrder::First), true) => {
+                    let flag = Expr {
+                        kind: ExprKind::IsNull(Box::new(e.clone())),
+                        span: ast::Span::default(),
+                    };
+                    out.push((flag, desc && t.nulls == Some(ast::NullsOrder::First), None));
+                }
+                _ => {}
+            }
+            out.push((e, desc, coll));
         }
         Ok(out)
     }
@@ -1773,6 +2218,10 @@ impl Compiler<'_> {
             let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
             self.close_loops(levels);
+            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
+                self.emit_result(&rcols, &order, &pipe, dest)?;
+                self.right_pass_close(fplan, p);
+            }
         }
         if core.distinct {
             self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
@@ -1959,21 +2408,29 @@ impl Compiler<'_> {
         };
         if group_by.is_empty() {
             let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
-            for c in &acalls {
-                let args = self.b.alloc_regs(c.args.len());
-                for (i, a) in c.args.iter().enumerate() {
-                    self.expr(a, args + i)?;
+            let body = |this: &mut Self| -> Result<()> {
+                for c in &acalls {
+                    let args = this.b.alloc_regs(c.args.len());
+                    for (i, a) in c.args.iter().enumerate() {
+                        this.expr(a, args + i)?;
+                    }
+                    let fr = match c.filter {
+                        Some(f) => Some(this.expr_reg(f)?),
+                        None => None,
+                    };
+                    step(this, c, args, fr);
                 }
-                let fr = match c.filter {
-                    Some(f) => Some(self.expr_reg(f)?),
-                    None => None,
-                };
-                step(self, c, args, fr);
-            }
-            for (cr, &r) in cols.iter().zip(&col_regs) {
-                self.read_column(*cr, r);
-            }
+                for (cr, &r) in cols.iter().zip(&col_regs) {
+                    this.read_column(*cr, r);
+                }
+                Ok(())
+            };
+            body(self)?;
             self.close_loops(levels);
+            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
+                body(self)?;
+                self.right_pass_close(fplan, p);
+            }
             for c in &acalls {
                 self.b.emit(Insn::AggFinal {
                     func: c.func.clone(),
@@ -2017,37 +2474,45 @@ impl Compiler<'_> {
             key_info: gki.clone(),
         });
         let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
-        let block = self.b.alloc_regs(width);
-        for (i, g) in group_by.iter().enumerate() {
-            self.expr(g, block + i)?;
-        }
-        let mut at = nk;
-        for c in &acalls {
-            for a in &c.args {
-                self.expr(a, block + at)?;
+        let body = |this: &mut Self| -> Result<()> {
+            let block = this.b.alloc_regs(width);
+            for (i, g) in group_by.iter().enumerate() {
+                this.expr(g, block + i)?;
+            }
+            let mut at = nk;
+            for c in &acalls {
+                for a in &c.args {
+                    this.expr(a, block + at)?;
+                    at += 1;
+                }
+                if let Some(f) = c.filter {
+                    this.expr(f, block + at)?;
+                    at += 1;
+                }
+            }
+            for cr in &cols {
+                this.read_column(*cr, block + at);
                 at += 1;
             }
-            if let Some(f) = c.filter {
-                self.expr(f, block + at)?;
-                at += 1;
-            }
-        }
-        for cr in &cols {
-            self.read_column(*cr, block + at);
-            at += 1;
-        }
-        let rec = self.b.alloc_reg();
-        self.b.emit(Insn::MakeRecord {
-            start: block,
-            count: width,
-            dest: rec,
-            affinities: None,
-        });
-        self.b.emit(Insn::SorterInsert {
-            cursor: sorter,
-            record: rec,
-        });
+            let rec = this.b.alloc_reg();
+            this.b.emit(Insn::MakeRecord {
+                start: block,
+                count: width,
+                dest: rec,
+                affinities: None,
+            });
+            this.b.emit(Insn::SorterInsert {
+                cursor: sorter,
+                record: rec,
+            });
+            Ok(())
+        };
+        body(self)?;
         self.close_loops(levels);
+        if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
+            body(self)?;
+            self.right_pass_close(fplan, p);
+        }
         // Walk the sorted rows.
         let pseudo = self.b.alloc_cursor();
         let data = self.b.alloc_reg();

@@ -108,3 +108,8 @@ script_test!(window_functions, "case9");
 script_test!(alter_table, "case10");
 script_test!(without_rowid, "case11");
 script_test!(ctes_in_dml_and_recursion, "case12");
+script_test!(in_list_lookups, "case13");
+script_test!(right_and_full_joins, "case14");
+script_test!(nulls_first_last, "case15");
+script_test!(error_messages, "case17");
+script_test!(subquery_affinity, "case18");

@@ -100,6 +100,11 @@ impl Compiler<'_> {
         pipe: &Pipeline,
         dest: &Dest,
     ) -> Result<()> {
+        if fplan.has_right_pass() {
+            return Err(Error::sql(
+                "window functions with RIGHT or FULL JOIN are not supported yet",
+            ));
+        }
         let depth = self.scopes.len() - 1;
         // Window calls and the columns read outside them.
         let mut calls_e: Vec<&Expr> = Vec::new();

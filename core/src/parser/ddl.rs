@@ -675,6 +675,7 @@ impl<'a> Parser<'a> {
         self.expect(Tk::LParen)?;
         let mut v = Vec::new();
         loop {
+            let raw = self.cur_text();
             let n = self.nm()?;
             let mut bad = false;
             if self.eat_kw(Kw::Collate) {
@@ -689,7 +690,7 @@ impl<'a> Parser<'a> {
                 self.eid_rest()?;
                 return Err(Error::sql(format!(
                     "syntax error after column name \"{}\"",
-                    n.name
+                    raw
                 )));
             }
             v.push(n);

@@ -4,10 +4,17 @@
 //! WHERE terms are split on AND. An equality `src.col = expr` whose `expr` uses only sources
 //! placed earlier (or none) lets a source be reached by rowid (`SEARCH t USING INTEGER PRIMARY
 //! KEY (rowid=?)`) or through an index whose leading columns are all constrained
-//! (`SEARCH t USING INDEX i (a=? AND b=?)`); otherwise the source is scanned (`SCAN t`).
-//! Joins of only inner/comma joins are ordered greedily, most constrained source first; an
-//! outer join keeps the FROM order. Every term is still evaluated as a filter, so a plan only
-//! narrows what is read and never changes the result.
+//! (`SEARCH t USING INDEX i (a=? AND b=?)`); `col IN (list)` does the same once per distinct
+//! value. A source whose every used column is in an index is read from that index alone
+//! (`SCAN t USING COVERING INDEX i`); otherwise it is scanned (`SCAN t`). `INDEXED BY` /
+//! `NOT INDEXED` restrict the candidates.
+//!
+//! Join order: inner/comma joins of up to six sources are ordered by trying every order,
+//! larger ones greedily; the cost of an order is the sum over its loops of (estimated rows
+//! reaching the loop) × (the loop's access cost), with SQLite-like guesses for selectivity
+//! (no ANALYZE statistics). An outer or CROSS join keeps the FROM order. Every term is still
+//! evaluated as a filter (except a rowid equality the lookup itself guarantees), so a plan
+//! only narrows what is read and never changes the result.
 
 use std::sync::Arc;
 
@@ -27,6 +34,8 @@ pub(crate) struct TermInfo {
     /// Belongs to the ON clause of this outer-joined source (evaluated before its match flag).
     pub on_outer: Option<usize>,
     pub kind: TermKind,
+    /// `src.col IN (list)` usable for lookups: (src, column, sources the list reads).
+    pub in_col: Option<(usize, ColSel, u64)>,
 }
 
 /// The shape of a term, for selectivity guesses.
@@ -103,6 +112,23 @@ pub(crate) enum Access {
         terms: Vec<(usize, bool)>,
         covering: bool,
     },
+    /// One rowid per distinct value of an IN list (`term`).
+    RowidIn {
+        term: usize,
+    },
+    /// Equality on the first column of `index` for each distinct value of an IN list.
+    IndexIn {
+        index: Arc<Index>,
+        term: usize,
+        covering: bool,
+    },
+    /// Equality on `column` through an index built from the table when the loop is first
+    /// reached (SQLite's automatic index).
+    AutoIndex {
+        column: usize,
+        term: usize,
+        other_is_right: bool,
+    },
     /// A full scan of a covering index.
     IndexScan {
         index: Arc<Index>,
@@ -163,6 +189,14 @@ fn eq_for(
     None
 }
 
+fn in_for(terms: &[TermInfo], src: usize, col: ColSel, placed: u64) -> Option<usize> {
+    terms.iter().position(|t| {
+        t.on_outer.is_none_or(|o| o == src)
+            && t.in_col
+                .is_some_and(|(s, c, m)| s == src && c == col && m & !placed == 0)
+    })
+}
+
 /// The best access to `src` given the sources already `placed`, and its score
 /// (3 rowid, 2 index, 1 filtered by an equality, 0 scan).
 fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -> (Access, u32) {
@@ -178,6 +212,11 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                 },
                 3,
             );
+        }
+        if let Some(term) = in_for(terms, src, rowid_col, placed)
+            .or_else(|| in_for(terms, src, ColSel::Rowid, placed))
+        {
+            return (Access::RowidIn { term }, 3);
         }
     }
     if info.is_table || !info.pk.is_empty() {
@@ -212,6 +251,60 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                 2,
             );
         }
+        for ix in &info.indexes {
+            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
+                continue;
+            }
+            let Some(first) = ix.columns.first() else {
+                continue;
+            };
+            let crate::schema::IndexedExpr::Column(ci) = first.expr else {
+                continue;
+            };
+            let aff = info.col_affinity.get(ci).copied().flatten();
+            if first.collation != Collation::Binary || !usable(aff, None) {
+                continue;
+            }
+            if let Some(term) = in_for(terms, src, ColSel::Column(ci), placed) {
+                let covering = info.covers(ix);
+                return (
+                    Access::IndexIn {
+                        index: ix.clone(),
+                        term,
+                        covering,
+                    },
+                    2,
+                );
+            }
+        }
+        // A join equality on an unindexed column: build an automatic index once.
+        if placed != 0 && info.is_table {
+            for (ci, name) in info.col_names.iter().enumerate() {
+                let _ = name;
+                if info.rowid_alias == Some(ci) {
+                    continue;
+                }
+                if let Some((term, other_is_right)) = eq_for(
+                    terms,
+                    src,
+                    ColSel::Column(ci),
+                    placed,
+                    info,
+                    &Collation::Binary,
+                ) {
+                    if terms[term].eqs.iter().any(|e| e.other_mask != 0) {
+                        return (
+                            Access::AutoIndex {
+                                column: ci,
+                                term,
+                                other_is_right,
+                            },
+                            2,
+                        );
+                    }
+                }
+            }
+        }
         // A covering index is cheaper to scan than the table.
         let cover = info
             .indexes
@@ -241,8 +334,8 @@ const TABLE_ROWS: f64 = 1000.0;
 /// Selectivity of a term (queryplanner.html: SQLite guesses without ANALYZE data).
 fn selectivity(t: &TermInfo) -> f64 {
     match t.kind {
-        TermKind::Eq => 0.1,
-        TermKind::In(k) => (k as f64 * 0.02).min(0.5),
+        TermKind::Eq => 0.01,
+        TermKind::In(k) => (k as f64 * 0.01).min(0.5),
         TermKind::Range => 0.25,
         TermKind::Other => 0.9,
     }
@@ -259,13 +352,27 @@ fn estimate(
     let bit = 1u64 << src.min(63);
     let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
         Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
+        Access::RowidIn { term } => {
+            let k = match terms[*term].kind {
+                TermKind::In(k) => k as f64,
+                _ => 1.0,
+            };
+            (k, k, vec![*term])
+        }
+        Access::IndexIn { term, .. } => {
+            let k = match terms[*term].kind {
+                TermKind::In(k) => k as f64,
+                _ => 1.0,
+            };
+            (k * TABLE_ROWS * 0.02, k * TABLE_ROWS * 0.01, vec![*term])
+        }
         Access::IndexEq {
             index, terms: used, ..
         } => {
             let rows = if index.unique && used.len() == index.columns.len() {
                 1.0
             } else {
-                (TABLE_ROWS * 0.1f64.powi(used.len() as i32)).max(1.0)
+                (TABLE_ROWS * 0.01f64.powi(used.len() as i32)).max(1.0)
             };
             (
                 rows.max(1.0) * 2.0,
@@ -275,6 +382,7 @@ fn estimate(
         }
         Access::Scan => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
+        Access::AutoIndex { term, .. } => (30.0, 10.0, vec![*term]),
     };
     let _ = info;
     for (ti, t) in terms.iter().enumerate() {
@@ -385,9 +493,28 @@ fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> 
 pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -> String {
     match &level.access {
         Access::Scan => format!("SCAN {}{alias_note}", info.name),
-        Access::RowidEq { .. } => format!(
+        Access::RowidEq { .. } | Access::RowidIn { .. } => format!(
             "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY (rowid=?)",
             info.name
+        ),
+        Access::IndexIn {
+            index, covering, ..
+        } => {
+            let col = match index.columns.first().map(|c| &c.expr) {
+                Some(crate::schema::IndexedExpr::Column(i)) => info.col_names_hint(*i),
+                _ => "<expr>".into(),
+            };
+            format!(
+                "SEARCH {}{alias_note} USING {}INDEX {} ({col}=?)",
+                info.name,
+                if *covering { "COVERING " } else { "" },
+                index.name
+            )
+        }
+        Access::AutoIndex { column, .. } => format!(
+            "SEARCH {}{alias_note} USING AUTOMATIC INDEX ({}=?)",
+            info.name,
+            info.col_names_hint(*column)
         ),
         Access::IndexScan { index } => {
             format!(

@@ -940,3 +940,4 @@ SELECT a, b, group_concat(b, '.') FILTER (WHERE c!='two') OVER (ORDER BY a) AS g
 SELECT c, a, b, group_concat(b, '.') OVER (ORDER BY c GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE NO OTHERS) AS no_others FROM t1 ORDER BY c, a;
 SELECT a AS a, row_number() OVER win AS rn, rank() OVER win, dense_rank() OVER win, percent_rank() OVER win, cume_dist() OVER win FROM t2 WINDOW win AS (ORDER BY a);
 SELECT a, ntile(2) OVER win, ntile(4) OVER win, lag(b) OVER win, lead(b, 2, 'n/a') OVER win, first_value(b) OVER win, last_value(b) OVER win, nth_value(b, 3) OVER win FROM t1 WINDOW win AS (ORDER BY b NULLS LAST ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING);
+create view v([q] collate nocase desc) as select 1

@@ -79,7 +79,8 @@ def mutate(sql):
     else:
         toks = toks[:i]
     out = ''.join(toks).strip()
-    return out if out and '\t' not in out and '\n' not in out else None
+    ok = out and not any(c in out for c in '\t\n\\')
+    return out if ok else None
 
 
 def main():

@@ -1,0 +1,9 @@
+CREATE TABLE t(id INTEGER PRIMARY KEY, a INT, b TEXT)
+CREATE INDEX ta ON t(a)
+INSERT INTO t VALUES(1,10,'x'),(2,20,'y'),(3,30,'z'),(4,20,'w'),(5,NULL,'n')
+SELECT * FROM t WHERE id IN (3, 1, 3, NULL, '2') ORDER BY id
+SELECT b FROM t WHERE a IN (20, 30, 20, '10') ORDER BY b
+SELECT count(*) FROM t WHERE a IN (NULL)
+SELECT t1.id, t2.id FROM t t1 LEFT JOIN t t2 ON t2.id IN (t1.id + 1, t1.id + 2) ORDER BY 1, 2
+SELECT id FROM t WHERE a IN (SELECT a FROM t WHERE b > 'x') ORDER BY id
+SELECT id FROM t WHERE id NOT IN (1, 2) ORDER BY id
