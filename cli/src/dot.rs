@@ -2,7 +2,7 @@
 //! error messages. Each returns Err(()) after printing its error; the caller records it.
 
 use crate::errors::Origin;
-use crate::format::text::{ident, sql_literal};
+use crate::format::text::{c_quoted, ident, sql_literal};
 use crate::format::Mode;
 use crate::input::Script;
 use crate::shell::{Output, Shell};
@@ -298,24 +298,6 @@ fn mode(sh: &mut Shell, args: &[String]) -> R {
         sh.settings.set_mode(m);
     }
     Ok(())
-}
-
-/// `"…"` with C escapes, as `.show` prints separators and the null value.
-fn c_quoted(s: &str) -> String {
-    let mut o = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '\n' => o.push_str("\\n"),
-            '\r' => o.push_str("\\r"),
-            '\t' => o.push_str("\\t"),
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            c if (c as u32) < 0x20 => o.push_str(&format!("\\{:03o}", c as u32)),
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
 }
 
 fn show(sh: &mut Shell) {

@@ -169,6 +169,7 @@ fn parameters() {
 #[test]
 fn quoted_columnar_modes() {
     script("qbox.sql", &[]);
+    script("tcl.sql", &[]);
 }
 
 /// Queries from the sqllogictest corpus in every output mode.

@@ -30,10 +30,11 @@ pub enum Mode {
     Quote,
     Html,
     Ascii,
+    Tcl,
 }
 
 impl Mode {
-    pub const ALL: [(&'static str, Mode); 13] = [
+    pub const ALL: [(&'static str, Mode); 14] = [
         ("ascii", Mode::Ascii),
         ("box", Mode::Box),
         ("column", Mode::Column),
@@ -47,6 +48,7 @@ impl Mode {
         ("quote", Mode::Quote),
         ("table", Mode::Table),
         ("tabs", Mode::Tabs),
+        ("tcl", Mode::Tcl),
     ];
 
     /// Looks a mode up by its name; unambiguous prefixes are accepted as `sqlite3` does.
@@ -183,6 +185,10 @@ impl Settings {
             Mode::Ascii => {
                 self.col_sep = "\x1f".into();
                 self.row_sep = "\x1e".into();
+            }
+            Mode::Tcl => {
+                self.col_sep = " ".into();
+                self.row_sep = "\n".into();
             }
             Mode::Column if !self.headers_set => self.headers = true,
             _ => {}

@@ -1,6 +1,6 @@
 //! Row-at-a-time modes: list, csv, tabs, ascii, line, json, insert, quote, html.
 
-use super::text::{ident, or_null, plain, real_exact, sql_literal};
+use super::text::{c_quoted, ident, or_null, plain, real_exact, sql_literal};
 use super::{Mode, Settings};
 use ferrolite::Value;
 
@@ -13,6 +13,9 @@ pub fn row(s: &Settings, names: &[String], row: &[Value], index: usize, out: &mu
         Mode::Csv => csv(s, names, row, index, out),
         Mode::Quote => separated(s, names, row, index, out, |v| {
             sql_literal(v, false).into_bytes()
+        }),
+        Mode::Tcl => separated(s, names, row, index, out, |v| {
+            c_quoted(&String::from_utf8_lossy(&or_null(v, &s.null))).into_bytes()
         }),
         Mode::Line => line(s, names, row, index, out),
         Mode::Json => json(names, row, index, out),
@@ -44,6 +47,8 @@ fn separated(
             }
             if s.mode == Mode::Quote {
                 out.extend_from_slice(sql_literal(&Value::Text(n.clone()), false).as_bytes());
+            } else if s.mode == Mode::Tcl {
+                out.extend_from_slice(c_quoted(n).as_bytes());
             } else {
                 out.extend_from_slice(n.as_bytes());
             }

@@ -262,3 +262,22 @@ pub fn is_keyword(w: &str) -> bool {
     ];
     KW.iter().any(|k| k.eq_ignore_ascii_case(w))
 }
+
+/// `"…"` with C escapes (`\"`, `\\`, `\n`, `\t`, `\r`; other bytes outside printable ASCII,
+/// UTF-8 included, as `\ooo`): `.show` prints separators this way and `tcl` mode every value.
+pub fn c_quoted(s: &str) -> String {
+    let mut o = String::from("\"");
+    for &b in s.as_bytes() {
+        match b {
+            b'\n' => o.push_str("\\n"),
+            b'\r' => o.push_str("\\r"),
+            b'\t' => o.push_str("\\t"),
+            b'"' => o.push_str("\\\""),
+            b'\\' => o.push_str("\\\\"),
+            0x20..=0x7e => o.push(b as char),
+            b => o.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    o.push('"');
+    o
+}
