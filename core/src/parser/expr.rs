@@ -539,6 +539,13 @@ impl<'a> Parser<'a> {
     /// A parameter token: assign its index with SQLite's numbering rules.
     fn variable(&mut self, t: Token) -> Result<ExprKind> {
         let text = self.text(t);
+        let too_many = self.max_var >= MAX_VARIABLE_NUMBER;
+        let allocates =
+            text == "?" || (!text.starts_with('?') && !self.named_vars.contains_key(text));
+        if too_many && allocates {
+            let e = Error::sql("too many SQL variables").with_offset(t.span.start);
+            return Err(self.error_on_reduce(e, Self::can_follow_term));
+        }
         if text == "?" {
             self.max_var += 1;
             return Ok(ExprKind::Variable {
@@ -558,22 +565,21 @@ impl<'a> Parser<'a> {
             let n = n as u32;
             self.max_var = self.max_var.max(n);
             // `?NNN` also names the parameter so a later `?NNN` shares it.
-            if !self.named_vars.iter().any(|(s, _)| s == text) {
-                self.named_vars.push((text.to_string(), n));
+            if !self.named_vars.contains_key(text) {
+                self.named_vars.insert(text.to_string(), n);
+                self.var_order.push((text.to_string(), n));
             }
             return Ok(ExprKind::Variable {
                 index: n,
                 name: Some(text.to_string()),
             });
         }
-        let index = match self.named_vars.iter().find(|(s, _)| s == text) {
-            Some((_, i)) => *i,
+        let index = match self.named_vars.get(text) {
+            Some(i) => *i,
             None => {
-                if self.max_var >= MAX_VARIABLE_NUMBER {
-                    return Err(Error::sql("too many SQL variables").with_offset(t.span.start));
-                }
                 self.max_var += 1;
-                self.named_vars.push((text.to_string(), self.max_var));
+                self.named_vars.insert(text.to_string(), self.max_var);
+                self.var_order.push((text.to_string(), self.max_var));
                 self.max_var
             }
         };

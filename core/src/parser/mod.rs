@@ -96,7 +96,7 @@ fn parse_one_with_params_at(sql: &str, start: usize) -> Result<Option<(Stmt, usi
         return Err(e);
     }
     let mut names = vec![None; p.max_var as usize];
-    for (name, index) in &p.named_vars {
+    for (name, index) in &p.var_order {
         if let Some(slot) = names.get_mut(*index as usize - 1) {
             slot.get_or_insert_with(|| name.clone());
         }

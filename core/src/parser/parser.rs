@@ -30,7 +30,10 @@ pub(crate) struct Parser<'a> {
     pub(crate) prev_kind: Tk,
     /// Parameter numbering state for the statement being parsed.
     pub(crate) max_var: u32,
-    pub(crate) named_vars: Vec<(String, u32)>,
+    /// Parameter names seen (`:a`, `?5`...) and their indexes.
+    pub(crate) named_vars: std::collections::HashMap<String, u32>,
+    /// The same names in the order first seen.
+    pub(crate) var_order: Vec<(String, u32)>,
     /// Estimated depth of SQLite's parser stack (see [`Parser::nested`]).
     pub(crate) depth: u32,
     /// Heights of the expression trees built so far, by span: SQLite refuses trees taller
@@ -72,7 +75,8 @@ impl<'a> Parser<'a> {
             prev_end: start,
             prev_kind: Tk::Semi,
             max_var: 0,
-            named_vars: Vec::new(),
+            named_vars: std::collections::HashMap::new(),
+            var_order: Vec::new(),
             depth: STATEMENT_BASE_DEPTH,
             heights: std::collections::HashMap::new(),
             too_tall: false,

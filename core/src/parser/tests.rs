@@ -1371,3 +1371,24 @@ fn real_literals_match_sqlite_bits() {
     }
     assert!(bad.is_empty(), "{} wrong: {bad:#?}", bad.len());
 }
+
+/// `too many SQL variables` past SQLite's 250000 (checked with sqlite3: the offset is the
+/// parameter's).
+#[test]
+fn too_many_variables() {
+    let e = parse("select ?250000, :x").unwrap_err();
+    assert_eq!(
+        (e.message.as_str(), e.offset),
+        ("too many SQL variables", Some(16))
+    );
+    let e = parse("select ?250000, ?").unwrap_err();
+    assert_eq!(
+        (e.message.as_str(), e.offset),
+        ("too many SQL variables", Some(16))
+    );
+    assert!(parse("select ?250000, ?250000, ?1").is_ok());
+    let named: Vec<String> = (0..250_001).map(|i| format!(":a{i}")).collect();
+    let e = parse(&format!("select {}", named.join(","))).unwrap_err();
+    assert_eq!(e.message, "too many SQL variables");
+    assert_eq!(e.offset, Some(2_138_897));
+}
