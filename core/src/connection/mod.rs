@@ -244,7 +244,7 @@ impl ConnState {
         // A write transaction that starts from nothing goes straight to the pager's
         // begin_write, which waits for the lock holding nothing (retrying through the busy
         // handler); taking SHARED first would make it a reader that must fail at once.
-        if started_read && !(write && !self.read_only) {
+        if started_read && (!write || self.read_only) {
             pager.begin_read()?;
             self.txn = TxnState::Read;
         }

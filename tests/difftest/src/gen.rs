@@ -13,14 +13,14 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
     pub fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
@@ -277,7 +277,7 @@ impl Gen {
         }
     }
 
-    fn from_clause(&mut self) -> (String, Vec<Table>) {
+    fn gen_from(&mut self) -> (String, Vec<Table>) {
         let first = self.rng.pick(&self.tables.clone()).clone();
         if self.tables.len() > 1 && self.rng.chance(40) {
             let mut second = self.rng.pick(&self.tables.clone()).clone();
@@ -300,7 +300,7 @@ impl Gen {
     }
 
     pub fn query(&mut self) -> Query {
-        let (from_sql, from) = self.from_clause();
+        let (from_sql, from) = self.gen_from();
         let grouped = self.rng.chance(30);
         let n_out = 1 + self.rng.below(3);
         let mut outputs = Vec::new();
@@ -369,7 +369,7 @@ impl Gen {
         }
         if !ordered && self.rng.chance(15) {
             // A compound select over the same shape.
-            let (f2, from2) = self.from_clause();
+            let (f2, from2) = self.gen_from();
             let outs2: Vec<String> = (0..outputs.len()).map(|_| self.expr(&from2, 1)).collect();
             let op = *self
                 .rng

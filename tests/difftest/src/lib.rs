@@ -35,15 +35,12 @@ fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
         };
         rest = &rest[used..];
         rows.clear();
-        loop {
-            match stmt.step().map_err(|e| e.message)? {
-                ferrolite::StepResult::Row => rows.push(
-                    (0..stmt.column_count())
-                        .map(|i| stmt.column_value(i).clone())
-                        .collect(),
-                ),
-                ferrolite::StepResult::Done => break,
-            }
+        while stmt.step().map_err(|e| e.message)? == ferrolite::StepResult::Row {
+            rows.push(
+                (0..stmt.column_count())
+                    .map(|i| stmt.column_value(i).clone())
+                    .collect(),
+            );
         }
     }
 }
