@@ -798,7 +798,33 @@ fn callbacks_into_the_same_connection_do_not_deadlock() {
         },
     ))
     .unwrap();
-    assert_eq!(one(&c, "SELECT reenter()"), Value::Text("21 1".into()));
+    // Application functions run with the connection unlocked: the nested query runs.
+    assert_eq!(one(&c, "SELECT reenter()"), Value::Text("ok 1".into()));
+}
+
+#[test]
+fn a_function_may_write_to_its_own_connection() {
+    // CPython's test_table_lock_cursor_non_readonly_select: a UDF inserting into the table
+    // the running SELECT reads.
+    let c = Connection::open(":memory:").unwrap();
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1),(2)")
+        .unwrap();
+    let inner = c.clone();
+    c.create_scalar_function(crate::func::ScalarFunction::new(
+        "dup",
+        1,
+        0,
+        move |_, a| {
+            inner.execute("INSERT INTO t VALUES(?)", &[a[0].clone()])?;
+            Ok(Value::Null)
+        },
+    ))
+    .unwrap();
+    let mut st = c.prepare("SELECT dup(x) FROM t").unwrap();
+    assert_eq!(st.step().unwrap(), crate::StepResult::Row);
+    drop(st);
+    assert_eq!(one(&c, "SELECT count(*) FROM t"), Value::Integer(3));
+    c.execute_batch("DROP TABLE t").unwrap();
 }
 
 #[test]
