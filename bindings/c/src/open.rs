@@ -53,6 +53,10 @@ fn open_impl(filename: Option<&str>, flags: c_int, out: *mut *mut sqlite3) -> c_
     d.state.lock().extended_codes = flags & SQLITE_OPEN_EXRESCODE != 0;
     match err {
         None => codes::SQLITE_OK,
+        // Unix SQLite reports a directory as plain SQLITE_CANTOPEN (ISDIR is Windows-only).
+        Some(e) if e.extended_code == codes::SQLITE_CANTOPEN_ISDIR => {
+            d.set_error(&Error::from_code(codes::SQLITE_CANTOPEN))
+        }
         Some(e) => d.set_error(&e),
     }
 }

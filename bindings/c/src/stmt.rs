@@ -51,6 +51,13 @@ unsafe fn prepare_impl(
                 // SAFETY: off <= bytes.len(), inside the caller's buffer; tail is writable.
                 unsafe { *tail = sql.add(off) };
             }
+            if let Some(stmt) = &stmt {
+                // SQLITE_LIMIT_VARIABLE_NUMBER: more parameters than the limit fail to prepare.
+                let limit = d.state.lock().limits[9];
+                if stmt.bind_parameter_count() > limit.max(0) as usize {
+                    return d.set_error(&Error::sql("too many SQL variables"));
+                }
+            }
             if let Some(stmt) = stmt {
                 // sqlite3_sql: the input up to the end of this statement (its ';' included).
                 let used = &text[..consumed.min(text.len())];
