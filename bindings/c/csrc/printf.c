@@ -176,8 +176,9 @@ void ferrolite_str_vappendf(sqlite3_str *s, const char *fmt, va_list ap) {
       longs++;
       p++;
     }
-    while (*p == 'h' || *p == 'j' || *p == 'z' || *p == 't') {
-      if (*p == 'j' || *p == 'z' || *p == 't') longs = 2;
+    /* No 'z' here: in SQLite's printf %z is a conversion (a string freed after use). */
+    while (*p == 'h' || *p == 'j' || *p == 't') {
+      if (*p == 'j' || *p == 't') longs = 2;
       p++;
     }
     char c = *p;
