@@ -26,7 +26,7 @@ fn image_page_size(image: &[u8]) -> Result<usize> {
         1 => 65536,
         n => n as usize,
     };
-    if !ps.is_power_of_two() || !(512..=65536).contains(&ps) || image.len() % ps != 0 {
+    if !ps.is_power_of_two() || !(512..=65536).contains(&ps) || !image.len().is_multiple_of(ps) {
         return Err(Error::from_code(codes::SQLITE_CORRUPT));
     }
     Ok(ps)
