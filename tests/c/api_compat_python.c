@@ -52,6 +52,9 @@ static void mprintf_z(void) {
   char *msg = sqlite3_mprintf("\n  %z\n  %*s^--- error here", code, 3, "");
   printf("mprintf: [%s]\n", msg);
   sqlite3_free(msg);
+  msg = sqlite3_mprintf("%g %.1f %e %!.15g|%s", -0.0, -0.0, -0.0, -0.0, "end");
+  printf("negative zero: [%s]\n", msg);
+  sqlite3_free(msg);
 }
 
 static void backup_restart(void) {

@@ -227,6 +227,7 @@ void ferrolite_str_vappendf(sqlite3_str *s, const char *fmt, va_list ap) {
     case 'g':
     case 'G': {
       double v = va_arg(ap, double);
+      if (v == 0.0) v = 0.0; /* SQLite prints -0.0 without its sign */
       if (precision < 0) precision = 6;
       if (precision > 350) precision = 350;
       snprintf(spec, sizeof spec, "%%%s%s%s%s%s*.*%c", left ? "-" : "", plus ? "+" : "",
