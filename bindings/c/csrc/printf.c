@@ -176,8 +176,9 @@ void ferrolite_str_vappendf(sqlite3_str *s, const char *fmt, va_list ap) {
       longs++;
       p++;
     }
-    while (*p == 'h' || *p == 'j' || *p == 'z' || *p == 't') {
-      if (*p == 'j' || *p == 'z' || *p == 't') longs = 2;
+    /* No 'z' here: in SQLite's printf %z is a conversion (a string freed after use). */
+    while (*p == 'h' || *p == 'j' || *p == 't') {
+      if (*p == 'j' || *p == 't') longs = 2;
       p++;
     }
     char c = *p;
@@ -226,6 +227,7 @@ void ferrolite_str_vappendf(sqlite3_str *s, const char *fmt, va_list ap) {
     case 'g':
     case 'G': {
       double v = va_arg(ap, double);
+      if (v == 0.0) v = 0.0; /* SQLite prints -0.0 without its sign */
       if (precision < 0) precision = 6;
       if (precision > 350) precision = 350;
       snprintf(spec, sizeof spec, "%%%s%s%s%s%s*.*%c", left ? "-" : "", plus ? "+" : "",

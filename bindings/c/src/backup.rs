@@ -21,6 +21,9 @@ pub struct sqlite3_backup {
     total: c_int,
     copied: c_int,
     last_rc: c_int,
+    /// The source connection's total_changes when the image was taken: a write through the
+    /// source handle since then restarts the backup, as in SQLite.
+    src_changes: i64,
 }
 
 #[no_mangle]
@@ -55,6 +58,7 @@ pub unsafe extern "C" fn sqlite3_backup_init(
         total: 0,
         copied: 0,
         last_rc: codes::SQLITE_OK,
+        src_changes: 0,
     }));
     register(b as usize, Kind::Backup);
     b
@@ -86,7 +90,13 @@ pub extern "C" fn sqlite3_backup_step(b: *mut sqlite3_backup, n: c_int) -> c_int
     let (Some((_, src)), Some((_, dest))) = (conn_of(b.src), conn_of(b.dest)) else {
         return codes::SQLITE_MISUSE;
     };
+    let changes = crate::open::sqlite3_total_changes64(b.src);
+    if b.image.is_some() && changes != b.src_changes {
+        b.image = None;
+        b.copied = 0;
+    }
     if b.image.is_none() {
+        b.src_changes = changes;
         match src.serialize(&b.src_name) {
             Ok(image) => {
                 b.page_size = if image.len() >= 18 {

@@ -42,6 +42,14 @@ fn check_target(
     column: &str,
     writable: bool,
 ) -> Result<(String, bool), Error> {
+    let no_table = || Error::sql(format!("no such table: {schema}.{table}"));
+    let dbs = conn.query_all("PRAGMA database_list", &[])?;
+    let known = dbs
+        .iter()
+        .any(|r| matches!(r.get(1), Some(Value::Text(n)) if n.eq_ignore_ascii_case(schema)));
+    if !known {
+        return Err(no_table());
+    }
     let s = quote_ident(schema);
     let kind = one_value(
         conn,

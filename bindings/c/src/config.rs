@@ -33,7 +33,7 @@ pub const DEFAULT_LIMITS: [c_int; 12] = [
     127,           // FUNCTION_ARG
     10,            // ATTACHED
     50000,         // LIKE_PATTERN_LENGTH
-    32766,         // VARIABLE_NUMBER
+    250_000,       // VARIABLE_NUMBER (Debian builds with 250000)
     1000,          // TRIGGER_DEPTH
     0,             // WORKER_THREADS
 ];

@@ -53,6 +53,10 @@ fn open_impl(filename: Option<&str>, flags: c_int, out: *mut *mut sqlite3) -> c_
     d.state.lock().extended_codes = flags & SQLITE_OPEN_EXRESCODE != 0;
     match err {
         None => codes::SQLITE_OK,
+        // Unix SQLite reports a directory as plain SQLITE_CANTOPEN (ISDIR is Windows-only).
+        Some(e) if e.extended_code == codes::SQLITE_CANTOPEN_ISDIR => {
+            d.set_error(&Error::from_code(codes::SQLITE_CANTOPEN))
+        }
         Some(e) => d.set_error(&e),
     }
 }
@@ -186,8 +190,14 @@ pub extern "C" fn sqlite3_extended_result_codes(db: *mut sqlite3, on: c_int) -> 
     }
 }
 
-/// The engine connection of a live, open handle.
+/// The engine connection of a live, open handle. None too while this thread is inside the
+/// engine for `db` (a callback re-entering its own connection): the engine holds the
+/// connection's lock then, and the entry point answers as for a bad handle instead of waiting
+/// forever.
 pub(crate) fn conn_of<'a>(db: *mut sqlite3) -> Option<(&'a sqlite3, &'a Connection)> {
+    if crate::stmt::in_engine(db) {
+        return None;
+    }
     let d = open_db_ref(db)?;
     Some((d, d.conn.as_ref()?))
 }
