@@ -36,13 +36,13 @@ fn run_all(
     };
     let mut rest = sql;
     loop {
-        let (stmt, used) = crate::stmt::engine_call(db, || conn.prepare_first(rest))?;
+        let (stmt, used) = crate::stmt::guard(|| conn.prepare_first(rest))?;
         let Some(mut stmt) = stmt else { return Ok(()) };
         rest = &rest[used..];
         let names: Vec<CString> = (0..stmt.column_count())
             .map(|i| cstring_lossy(stmt.column_name(i)))
             .collect();
-        while crate::stmt::engine_call(db, || stmt.step())? == StepResult::Row {
+        while crate::stmt::guard(|| stmt.step())? == StepResult::Row {
             let values: Vec<Option<CString>> = (0..stmt.column_count())
                 .map(|i| {
                     text_bytes(stmt.column_value(i)).map(|mut b| {

@@ -190,14 +190,8 @@ pub extern "C" fn sqlite3_extended_result_codes(db: *mut sqlite3, on: c_int) -> 
     }
 }
 
-/// The engine connection of a live, open handle. None too while this thread is inside the
-/// engine for `db` (a callback re-entering its own connection): the engine holds the
-/// connection's lock then, and the entry point answers as for a bad handle instead of waiting
-/// forever.
+/// The engine connection of a live, open handle.
 pub(crate) fn conn_of<'a>(db: *mut sqlite3) -> Option<(&'a sqlite3, &'a Connection)> {
-    if crate::stmt::in_engine(db) {
-        return None;
-    }
     let d = open_db_ref(db)?;
     Some((d, d.conn.as_ref()?))
 }

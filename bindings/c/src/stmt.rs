@@ -25,11 +25,6 @@ unsafe fn prepare_impl(
         // SAFETY: out is writable (API contract).
         unsafe { *out = std::ptr::null_mut() };
     }
-    if in_engine(db) {
-        if let Some(d) = crate::handle::db_ref(db) {
-            return d.set_error(&reentry_error());
-        }
-    }
     let Some((d, conn)) = conn_of(db) else {
         return codes::SQLITE_MISUSE;
     };
@@ -49,7 +44,7 @@ unsafe fn prepare_impl(
         Err(_) => String::from_utf8_lossy(bytes),
     };
     let same_offsets = text.len() == bytes.len();
-    match engine_call(db, || conn.prepare_first(&text)) {
+    match guard(|| conn.prepare_first(&text)) {
         Ok((stmt, consumed)) => {
             if !tail.is_null() {
                 let off = if same_offsets { consumed } else { bytes.len() };
@@ -174,7 +169,7 @@ pub extern "C" fn sqlite3_step(stmt: *mut sqlite3_stmt) -> c_int {
         let mut st = s.inner.lock();
         st.clear_row_caches();
         st.expanded = None;
-        let result = engine_call(s.db, || st.stmt.step());
+        let result = guard(|| st.stmt.step());
         st.sync_columns();
         st.has_row = matches!(result, Ok(StepResult::Row));
         let rc = match result {
@@ -312,48 +307,6 @@ pub extern "C" fn sqlite3_data_count(stmt: *mut sqlite3_stmt) -> c_int {
 #[no_mangle]
 pub extern "C" fn sqlite3_column_count(stmt: *mut sqlite3_stmt) -> c_int {
     with_stmt(stmt, 0, |_, st| st.stmt.column_count() as c_int)
-}
-
-thread_local! {
-    /// Connections (as addresses) this thread is inside the engine for: a callback the engine
-    /// makes (user function, collation, hook) that re-enters the same connection would wait
-    /// forever for the engine's connection lock, so that re-entry fails instead.
-    static IN_ENGINE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Whether this thread is inside the engine for `db` (see `IN_ENGINE`).
-pub(crate) fn in_engine(db: *mut sqlite3) -> bool {
-    let key = db as usize;
-    IN_ENGINE.with(|v| v.borrow().contains(&key))
-}
-
-fn reentry_error() -> Error {
-    Error::new(
-        codes::SQLITE_LOCKED,
-        "cannot use the database connection from inside one of its own callbacks \
-         (not supported by this build)",
-    )
-}
-
-/// Runs `f` (an engine call on `db`'s connection) under [`guard`], refusing with
-/// `SQLITE_LOCKED` when this thread is already inside the engine for `db` (see `IN_ENGINE`).
-pub(crate) fn engine_call<T>(
-    db: *mut sqlite3,
-    f: impl FnOnce() -> ferrolite::Result<T>,
-) -> ferrolite::Result<T> {
-    let key = db as usize;
-    if in_engine(db) {
-        return Err(reentry_error());
-    }
-    IN_ENGINE.with(|v| v.borrow_mut().push(key));
-    let result = guard(f);
-    IN_ENGINE.with(|v| {
-        let mut v = v.borrow_mut();
-        if let Some(i) = v.iter().rposition(|&k| k == key) {
-            v.remove(i);
-        }
-    });
-    result
 }
 
 /// Runs an engine call, turning a panic (an engine bug) into SQLITE_INTERNAL so that it never
