@@ -247,6 +247,14 @@ pub unsafe extern "C" fn sqlite3_value_text16(v: *mut sqlite3_value) -> *const c
 
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_value_bytes16(v: *mut sqlite3_value) -> c_int {
+    // A blob's size is its byte count, as for sqlite3_value_bytes.
+    // SAFETY: v is NULL or a live value (API contract).
+    if let Some(b) = unsafe { value_mut(v) }.and_then(|v| match &v.value {
+        Value::Blob(b) => Some(b.len()),
+        _ => None,
+    }) {
+        return b as c_int;
+    }
     // SAFETY: forwarded contract.
     unsafe { sqlite3_value_text16(v) };
     // SAFETY: v is NULL or a live value (API contract).
