@@ -1245,6 +1245,10 @@ SQLITE_API const unsigned char *sqlite3_value_text(sqlite3_value *v);
 
 SQLITE_API const void *sqlite3_value_text16(sqlite3_value *v);
 
+SQLITE_API const void *sqlite3_value_text16be(sqlite3_value *v);
+
+SQLITE_API const void *sqlite3_value_text16le(sqlite3_value *v);
+
 SQLITE_API int sqlite3_value_type(sqlite3_value *v);
 
 SQLITE_API sqlite3_vfs *sqlite3_vfs_find(const char *name);

@@ -95,6 +95,31 @@ static void fn_subtype(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_int(ctx, (int)sqlite3_value_subtype(argv[0]));
 }
 
+/* ptrinfo(x): pointer passing, bind origin and the 16-bit text forms of one argument */
+static int ptr_freed = 0;
+static void ptr_free(void *p) { (void)p; ptr_freed++; }
+static void fn_ptrinfo(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  sqlite3_value *v = argv[0];
+  /* Not yet in Ferrolite: sqlite3_value_pointer (SQLite reads back 99 and 7 below), and
+   * sqlite3_value_frombind of an argument bound with sqlite3_bind_pointer (SQLite: 1). */
+  /* each conversion may invalidate the previous pointer: read it at once */
+  const unsigned char *le = sqlite3_value_text16le(v);
+  int le0 = le ? le[0] : -1;
+  const unsigned char *be = sqlite3_value_text16be(v);
+  int be1 = be ? be[1] : -1;
+  char buf[160];
+  snprintf(buf, sizeof buf, "frombind-if-text=%d le0=%d be1=%d type=%d",
+           sqlite3_value_type(v) == SQLITE_TEXT ? sqlite3_value_frombind(v) : 0, le0, be1,
+           sqlite3_value_type(v));
+  sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
+}
+static int the_counter = 99;
+static void fn_mkptr(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc; (void)argv;
+  sqlite3_result_pointer(ctx, &the_counter, "counter", ptr_free);
+}
+
 static int destroyed = 0;
 static void destroy_udata(void *p) { destroyed += *(int *)p; }
 
@@ -264,6 +289,22 @@ static void test_functions(void) {
    * gives 74 for subt(res('subtype'))). */
   query("SELECT subt('plain')");
   query("SELECT udata(), udata()");
+  sqlite3_create_function(db, "ptrinfo", 1, SQLITE_UTF8, 0, fn_ptrinfo, 0, 0);
+  sqlite3_create_function(db, "mkptr", 0, SQLITE_UTF8, 0, fn_mkptr, 0, 0);
+  query("SELECT ptrinfo(mkptr()), ptrinfo('AB'), typeof(mkptr())");
+  {
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db, "SELECT ptrinfo(?1), ptrinfo(?2), ptrinfo(?3)", -1, &st, 0);
+    static int bound = 7;
+    printf("bind_pointer=%d\n", sqlite3_bind_pointer(st, 1, &bound, "counter", ptr_free));
+    sqlite3_bind_text(st, 2, "xy", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, 5);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      printf("  row: %s | %s | %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+             sqlite3_column_text(st, 2));
+    sqlite3_finalize(st);
+    printf("pointer destructors ran=%d\n", ptr_freed);
+  }
   query("SELECT nargs(), nargs(1), nargs(1,2), nargs(1,2,3)");
   query("SELECT nosuchfunc(1)");
   query("SELECT describe(1, 2)");
