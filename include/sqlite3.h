@@ -756,6 +756,8 @@ SQLITE_API int sqlite3_column_count(sqlite3_stmt *stmt);
 
 SQLITE_API const char *sqlite3_column_database_name(sqlite3_stmt *stmt, int i);
 
+SQLITE_API const void *sqlite3_column_database_name16(sqlite3_stmt *stmt, int i);
+
 SQLITE_API const char *sqlite3_column_decltype(sqlite3_stmt *stmt, int i);
 
 SQLITE_API const void *sqlite3_column_decltype16(sqlite3_stmt *stmt, int i);
@@ -772,7 +774,11 @@ SQLITE_API const void *sqlite3_column_name16(sqlite3_stmt *stmt, int i);
 
 SQLITE_API const char *sqlite3_column_origin_name(sqlite3_stmt *stmt, int i);
 
+SQLITE_API const void *sqlite3_column_origin_name16(sqlite3_stmt *stmt, int i);
+
 SQLITE_API const char *sqlite3_column_table_name(sqlite3_stmt *stmt, int i);
+
+SQLITE_API const void *sqlite3_column_table_name16(sqlite3_stmt *stmt, int i);
 
 SQLITE_API const unsigned char *sqlite3_column_text(sqlite3_stmt *stmt, int i);
 
@@ -800,7 +806,7 @@ int sqlite3_create_collation(sqlite3 *db,
 SQLITE_API
 int sqlite3_create_collation_v2(sqlite3 *db,
                                 const char *name,
-                                int _text_rep,
+                                int text_rep,
                                 void *arg,
                                 ferrolite_xcompare compare,
                                 ferrolite_xdestroy destroy);
@@ -1238,6 +1244,10 @@ SQLITE_API unsigned int sqlite3_value_subtype(sqlite3_value *v);
 SQLITE_API const unsigned char *sqlite3_value_text(sqlite3_value *v);
 
 SQLITE_API const void *sqlite3_value_text16(sqlite3_value *v);
+
+SQLITE_API const void *sqlite3_value_text16be(sqlite3_value *v);
+
+SQLITE_API const void *sqlite3_value_text16le(sqlite3_value *v);
 
 SQLITE_API int sqlite3_value_type(sqlite3_value *v);
 

@@ -29,11 +29,13 @@ pub(crate) unsafe fn run_destructor(d: sqlite3_destructor_type, p: *const c_void
 
 fn bind_value(stmt: *mut sqlite3_stmt, index: c_int, value: Value) -> c_int {
     with_stmt(stmt, codes::SQLITE_MISUSE, |s, st| {
-        if st.stmt.busy() {
+        // Stepped since the last reset (running, done or failed): SQLite refuses to bind.
+        if st.stmt.busy() || st.last_rc != codes::SQLITE_OK {
             return stmt_error(s, &Error::misuse());
         }
-        if index < 1 {
-            return stmt_error(s, &Error::from_code(codes::SQLITE_RANGE));
+        // Out of range: SQLite answers by the return code only.
+        if index < 1 || index as usize > st.stmt.bind_parameter_count() {
+            return codes::SQLITE_RANGE;
         }
         st.expanded = None;
         match st.stmt.bind(index as usize, value) {

@@ -230,22 +230,35 @@ pub unsafe extern "C" fn sqlite3_table_column_metadata(
     let Some(table) = table else {
         return d.set_code(codes::SQLITE_MISUSE);
     };
-    let prefix = schema.map_or(String::new(), |s| format!("{}.", quote_ident(&s)));
+    let prefix = schema
+        .as_ref()
+        .map_or(String::new(), |s| format!("{}.", quote_ident(s)));
+    let label = column.as_deref().unwrap_or("").to_owned();
+    let missing = || {
+        // SAFETY: the out-pointers are NULL or writable (API contract).
+        unsafe { clear_metadata_outputs(decl_type, coll_seq, not_null, primary_key, autoinc) };
+        d.set_error(&ferrolite::Error::sql(format!(
+            "no such table column: {table}.{label}"
+        )))
+    };
     let info = conn
         .query_all(
             &format!("PRAGMA {prefix}table_xinfo({})", quote_ident(&table)),
             &[],
         )
         .unwrap_or_default();
-    if info.is_empty() {
-        return d.set_error(&ferrolite::Error::sql(format!(
-            "no such table column: {table}.{}",
-            column.as_deref().unwrap_or("")
-        )));
+    let sql = conn
+        .query_all(
+            &format!("SELECT sql FROM {prefix}sqlite_schema WHERE type='table' AND name=?1 COLLATE NOCASE"),
+            &[Value::Text(table.to_string())],
+        )
+        .unwrap_or_default();
+    // An explicit schema must hold the table itself (the pragma also searches other schemas).
+    if info.is_empty() || (schema.is_some() && sql.is_empty()) {
+        return missing();
     }
-    let Some(column) = column else {
-        return codes::SQLITE_OK;
-    };
+    // No column: the table's existence only, reported like its rowid.
+    let column = column.unwrap_or_else(|| "rowid".into());
     let row = info
         .iter()
         .find(|r| matches!(r.get(1), Some(Value::Text(n)) if n.eq_ignore_ascii_case(&column)));
@@ -262,18 +275,8 @@ pub unsafe extern "C" fn sqlite3_table_column_metadata(
             !matches!(r.get(5), Some(Value::Integer(0))),
         ),
         None if is_rowid => ("INTEGER".to_owned(), false, true),
-        None => {
-            return d.set_error(&ferrolite::Error::sql(format!(
-                "no such table column: {table}.{column}"
-            )))
-        }
+        None => return missing(),
     };
-    let sql = conn
-        .query_all(
-            &format!("SELECT sql FROM {prefix}sqlite_schema WHERE type='table' AND name=?1 COLLATE NOCASE"),
-            &[Value::Text(table.to_string())],
-        )
-        .unwrap_or_default();
     let create = match sql.first().and_then(|r| r.first()) {
         Some(Value::Text(s)) => s.to_ascii_uppercase(),
         _ => String::new(),
@@ -308,7 +311,34 @@ pub unsafe extern "C" fn sqlite3_table_column_metadata(
             *autoinc = autoinc_flag as c_int;
         }
     }
+    d.clear_error();
     codes::SQLITE_OK
+}
+
+/// The outputs of a failed `sqlite3_table_column_metadata`: NULL strings, zero flags.
+///
+/// # Safety
+/// Each pointer is NULL or writable.
+unsafe fn clear_metadata_outputs(
+    decl_type: *mut *const c_char,
+    coll_seq: *mut *const c_char,
+    not_null: *mut c_int,
+    primary_key: *mut c_int,
+    autoinc: *mut c_int,
+) {
+    // SAFETY: per the function contract.
+    unsafe {
+        for p in [decl_type, coll_seq] {
+            if !p.is_null() {
+                *p = std::ptr::null();
+            }
+        }
+        for p in [not_null, primary_key, autoinc] {
+            if !p.is_null() {
+                *p = 0;
+            }
+        }
+    }
 }
 
 /// `sqlite3_next_stmt`: the statements of a connection, in preparation order.

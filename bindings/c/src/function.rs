@@ -205,7 +205,8 @@ unsafe fn create_function(
         && !(is_agg && (cb.step.is_none() || cb.finalize.is_none()));
     if !valid {
         drop(AppData { p_app, destroy });
-        return d.set_code(codes::SQLITE_MISUSE);
+        // SQLite reports this misuse by the return code only, leaving the connection's error.
+        return codes::SQLITE_MISUSE;
     }
     let name = name.unwrap_or_default().into_owned();
     let flags = (text_rep as u32) & !0x7;
@@ -323,9 +324,8 @@ pub unsafe extern "C" fn sqlite3_create_window_function(
             p_app,
             destroy: x_destroy,
         });
-        return conn_of(db).map_or(codes::SQLITE_MISUSE, |(d, _)| {
-            d.set_code(codes::SQLITE_MISUSE)
-        });
+        // By the return code only, as SQLite does.
+        return codes::SQLITE_MISUSE;
     }
     // SAFETY: forwarded API contract.
     unsafe { create_function(db, name, n_arg, text_rep, p_app, cb, x_destroy) }
@@ -376,7 +376,7 @@ pub unsafe extern "C" fn sqlite3_create_collation(
 pub unsafe extern "C" fn sqlite3_create_collation_v2(
     db: *mut sqlite3,
     name: *const c_char,
-    _text_rep: c_int,
+    text_rep: c_int,
     arg: *mut c_void,
     compare: ferrolite_xcompare,
     destroy: ferrolite_xdestroy,
@@ -384,6 +384,11 @@ pub unsafe extern "C" fn sqlite3_create_collation_v2(
     let Some((d, conn)) = conn_of(db) else {
         return codes::SQLITE_MISUSE;
     };
+    // SQLITE_UTF8, _UTF16LE, _UTF16BE, _UTF16 or _UTF16_ALIGNED; on failure SQLite neither
+    // records an error nor calls xDestroy.
+    if !matches!(text_rep, 1..=4 | 8) {
+        return codes::SQLITE_MISUSE;
+    }
     // SAFETY: name is NULL or a C string (API contract).
     let Some(name) = (unsafe { c_str(name) }).map(|n| n.into_owned()) else {
         drop(AppData {
@@ -422,7 +427,11 @@ pub unsafe extern "C" fn sqlite3_create_collation_v2(
     };
     drop(app);
     match conn.create_collation(&name, cmp) {
-        Ok(()) => codes::SQLITE_OK,
+        Ok(()) => {
+            // A new collation clears the connection's error, as in SQLite.
+            d.clear_error();
+            codes::SQLITE_OK
+        }
         Err(e) => d.set_error(&e),
     }
 }

@@ -128,6 +128,8 @@ pub struct StmtState {
     /// UTF-16 names and declared types (`sqlite3_column_name16`/`_decltype16`).
     pub names16: Vec<Option<Vec<u16>>>,
     pub decltypes16: Vec<Option<Vec<u16>>>,
+    /// UTF-16 origins (`sqlite3_column_database_name16`/`_table_name16`/`_origin_name16`).
+    pub origins16: Vec<Option<[Vec<u16>; 3]>>,
     pub sql: CString,
     pub expanded: Option<CString>,
 }
@@ -145,6 +147,7 @@ impl StmtState {
             self.origins = vec![None; n];
             self.names16.clear();
             self.decltypes16.clear();
+            self.origins16.clear();
         }
     }
 
@@ -229,6 +232,7 @@ pub fn new_stmt(db: *mut sqlite3, stmt: Statement, sql: &str) -> *mut sqlite3_st
             param_names: vec![None; p + 1],
             names16: Vec::new(),
             decltypes16: Vec::new(),
+            origins16: Vec::new(),
             sql: CString::new(sql.replace('\0', "")).unwrap_or_default(),
             expanded: None,
         }),

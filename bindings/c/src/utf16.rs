@@ -142,6 +142,46 @@ pub extern "C" fn sqlite3_column_decltype16(stmt: *mut sqlite3_stmt, i: c_int) -
     column_meta16(stmt, i, true)
 }
 
+/// Origin (database, table, column) of a result column as UTF-16, by part index 0..3, cached
+/// on the statement for its lifetime.
+fn column_origin16(stmt: *mut sqlite3_stmt, i: c_int, part: usize) -> *const c_void {
+    crate::stmt::with_stmt(stmt, std::ptr::null(), |_, st| {
+        let n = st.stmt.column_count();
+        if i < 0 || i as usize >= n {
+            return std::ptr::null();
+        }
+        let i = i as usize;
+        st.origins16.resize(n, None);
+        if st.origins16[i].is_none() {
+            st.origins16[i] = st
+                .stmt
+                .column_origin(i)
+                .map(|(d, t, c)| [to_utf16z(d), to_utf16z(t), to_utf16z(c)]);
+        }
+        st.origins16[i]
+            .as_ref()
+            .map_or(std::ptr::null(), |o| o[part].as_ptr() as *const c_void)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn sqlite3_column_database_name16(
+    stmt: *mut sqlite3_stmt,
+    i: c_int,
+) -> *const c_void {
+    column_origin16(stmt, i, 0)
+}
+
+#[no_mangle]
+pub extern "C" fn sqlite3_column_table_name16(stmt: *mut sqlite3_stmt, i: c_int) -> *const c_void {
+    column_origin16(stmt, i, 1)
+}
+
+#[no_mangle]
+pub extern "C" fn sqlite3_column_origin_name16(stmt: *mut sqlite3_stmt, i: c_int) -> *const c_void {
+    column_origin16(stmt, i, 2)
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_complete16(sql: *const c_void) -> c_int {
     // SAFETY: sql is NULL or NUL-terminated UTF-16 (API contract).

@@ -17,6 +17,8 @@ pub struct sqlite3_value {
     text: Option<Vec<u8>>,
     /// UTF-16 (native order) form plus NUL, built on first `value_text16`.
     text16: Option<Vec<u16>>,
+    /// UTF-16 in the other byte order plus NUL, built on first `value_text16le`/`_be`.
+    text16_swapped: Option<Vec<u16>>,
     pub subtype: c_uint,
 }
 
@@ -26,6 +28,7 @@ impl sqlite3_value {
             value,
             text: None,
             text16: None,
+            text16_swapped: None,
             subtype: 0,
         }
     }
@@ -245,8 +248,54 @@ pub unsafe extern "C" fn sqlite3_value_text16(v: *mut sqlite3_value) -> *const c
         .map_or(std::ptr::null(), |u| u.as_ptr() as *const c_void)
 }
 
+/// The value as UTF-16 in native order, or (`swap`) in the other byte order.
+///
+/// # Safety
+/// v is NULL or a live value.
+unsafe fn text16_in_order(v: *mut sqlite3_value, swap: bool) -> *const c_void {
+    // SAFETY: forwarded contract.
+    let native = unsafe { sqlite3_value_text16(v) };
+    if !swap || native.is_null() {
+        return native;
+    }
+    // SAFETY: v is live (text16 just answered for it).
+    let Some(v) = (unsafe { value_mut(v) }) else {
+        return std::ptr::null();
+    };
+    if v.text16_swapped.is_none() {
+        let units = v
+            .text16
+            .as_ref()
+            .map(|u| u.iter().map(|c| c.swap_bytes()).collect());
+        v.text16_swapped = units;
+    }
+    v.text16_swapped
+        .as_ref()
+        .map_or(std::ptr::null(), |u| u.as_ptr() as *const c_void)
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_text16le(v: *mut sqlite3_value) -> *const c_void {
+    // SAFETY: forwarded contract.
+    unsafe { text16_in_order(v, cfg!(target_endian = "big")) }
+}
+
+#[no_mangle]
+pub unsafe extern "C" fn sqlite3_value_text16be(v: *mut sqlite3_value) -> *const c_void {
+    // SAFETY: forwarded contract.
+    unsafe { text16_in_order(v, cfg!(target_endian = "little")) }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_value_bytes16(v: *mut sqlite3_value) -> c_int {
+    // A blob's size is its byte count, as for sqlite3_value_bytes.
+    // SAFETY: v is NULL or a live value (API contract).
+    if let Some(b) = unsafe { value_mut(v) }.and_then(|v| match &v.value {
+        Value::Blob(b) => Some(b.len()),
+        _ => None,
+    }) {
+        return b as c_int;
+    }
     // SAFETY: forwarded contract.
     unsafe { sqlite3_value_text16(v) };
     // SAFETY: v is NULL or a live value (API contract).
@@ -277,6 +326,7 @@ pub unsafe extern "C" fn sqlite3_value_numeric_type(v: *mut sqlite3_value) -> c_
             };
             v.text = None;
             v.text16 = None;
+            v.text16_swapped = None;
         }
     }
     v.value.value_type() as c_int
