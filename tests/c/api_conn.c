@@ -81,9 +81,11 @@ int main(void) {
   fn = sqlite3_db_filename(db, "temp");
   printf("db_filename(temp) empty: %d\n", fn == 0 || fn[0] == 0);
   printf("db_filename(nosuch) null: %d\n", sqlite3_db_filename(db, "nosuch") == 0);
-  /* Differs: sqlite3_db_name(db, 1) is "temp" in SQLite, NULL here. */
-  printf("db_name(0)=%s db_name(2)=%s\n", sqlite3_db_name(db, 0),
-         sqlite3_db_name(db, 2) ? "?" : "(null)");
+  /* One call per printf: Ferrolite keeps one name buffer per connection, so a second
+   * sqlite3_db_name() call invalidates the first pointer (SQLite's stay valid). */
+  printf("db_name(0)=%s", sqlite3_db_name(db, 0));
+  printf(" db_name(1)=%s", sqlite3_db_name(db, 1));
+  printf(" db_name(2)=%s\n", sqlite3_db_name(db, 2) ? "?" : "(null)");
   printf("txn_state: %d %d %d\n", sqlite3_txn_state(db, 0), sqlite3_txn_state(db, "main"),
          sqlite3_txn_state(db, "nosuch"));
 
@@ -134,8 +136,7 @@ int main(void) {
     printf("bad [%s]: stmt null=%d offset=%d ", badsql[i], st == 0, sqlite3_error_offset(db));
     err("", rc);
   }
-  /* Differs: after sqlite3_extended_result_codes(db, 1), SQLite's sqlite3_errcode() returns the
-   * extended code (1555 for a UNIQUE failure); Ferrolite returns the primary code (19). */
+  printf("extended_result_codes on: %d\n", sqlite3_extended_result_codes(db, 1));
 
   /* exec */
   char *e = 0;
