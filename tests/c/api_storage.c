@@ -98,9 +98,10 @@ int main(void) {
   count(dst, "backup copy");
   bk = sqlite3_backup_init(dst, "main", dst, "main");
   printf("backup to self: null=%d errcode=%d msg=%s\n", bk == 0, sqlite3_errcode(dst), sqlite3_errmsg(dst));
-  /* Differs: sqlite3_backup_init with an unknown source or destination schema name returns NULL
-   * with "unknown database nosuch" in SQLite; Ferrolite returns a handle:
-   * sqlite3_backup_init(dst, "main", db, "nosuch"); sqlite3_backup_init(dst, "nosuch", db, "main"); */
+  bk = sqlite3_backup_init(dst, "main", db, "nosuch");
+  printf("backup bad src: null=%d errcode=%d msg=%s\n", bk == 0, sqlite3_errcode(dst), sqlite3_errmsg(dst));
+  bk = sqlite3_backup_init(dst, "nosuch", db, "main");
+  printf("backup bad dst: null=%d errcode=%d msg=%s\n", bk == 0, sqlite3_errcode(dst), sqlite3_errmsg(dst));
 
   /* serialize / deserialize */
   sqlite3_int64 sz = 0;
