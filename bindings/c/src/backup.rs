@@ -33,7 +33,7 @@ pub unsafe extern "C" fn sqlite3_backup_init(
     src: *mut sqlite3,
     src_name: *const c_char,
 ) -> *mut sqlite3_backup {
-    let (Some((dd, dconn)), Some(_)) = (conn_of(dest), conn_of(src)) else {
+    let (Some((dd, dconn)), Some((_, sconn))) = (conn_of(dest), conn_of(src)) else {
         return std::ptr::null_mut();
     };
     // SAFETY: NULL or C strings (API contract).
@@ -43,6 +43,12 @@ pub unsafe extern "C" fn sqlite3_backup_init(
     if dest == src {
         dd.set_error(&Error::sql("source and destination must be distinct"));
         return std::ptr::null_mut();
+    }
+    for (conn, name) in [(sconn, &src_name), (dconn, &dest_name)] {
+        if !has_schema(conn, name) {
+            dd.set_error(&Error::sql(format!("unknown database {name}")));
+            return std::ptr::null_mut();
+        }
     }
     if !dconn.is_autocommit() {
         dd.set_error(&Error::sql("destination database is in use"));
@@ -62,6 +68,16 @@ pub unsafe extern "C" fn sqlite3_backup_init(
     }));
     register(b as usize, Kind::Backup);
     b
+}
+
+/// Whether `name` is a schema of `conn` ("temp" always is, as in SQLite).
+fn has_schema(conn: &ferrolite::Connection, name: &str) -> bool {
+    name.eq_ignore_ascii_case("temp")
+        || conn
+            .query_all("PRAGMA database_list", &[])
+            .unwrap_or_default()
+            .iter()
+            .any(|r| matches!(r.get(1), Some(ferrolite::Value::Text(s)) if s.eq_ignore_ascii_case(name)))
 }
 
 fn backup_mut<'a>(b: *mut sqlite3_backup) -> Option<&'a mut sqlite3_backup> {

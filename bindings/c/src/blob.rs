@@ -23,6 +23,8 @@ pub struct sqlite3_blob {
     data: Vec<u8>,
     /// Whether the value is TEXT (written back as TEXT) rather than BLOB.
     is_text: bool,
+    /// Set when a reopen failed: reads and writes then give SQLITE_ABORT, as in SQLite.
+    aborted: bool,
 }
 
 fn quote_ident(s: &str) -> String {
@@ -190,6 +192,7 @@ pub unsafe extern "C" fn sqlite3_blob_open(
         writable,
         data: Vec::new(),
         is_text: false,
+        aborted: false,
     };
     if let Err(e) = fetch(&mut blob, conn, rowid_alias) {
         return d.set_error(&e);
@@ -248,6 +251,7 @@ fn check_unchanged(blob: &mut sqlite3_blob) -> Result<(), Error> {
         writable: blob.writable,
         data: Vec::new(),
         is_text: blob.is_text,
+        aborted: false,
     };
     match fetch(&mut now, conn, false) {
         Ok(()) if now.data == blob.data && now.is_text == blob.is_text => Ok(()),
@@ -265,6 +269,9 @@ pub unsafe extern "C" fn sqlite3_blob_read(
     let Some(blob) = blob_mut(b) else {
         return codes::SQLITE_MISUSE;
     };
+    if blob.aborted {
+        return blob_error(blob, Error::from_code(codes::SQLITE_ABORT));
+    }
     if n < 0 || offset < 0 || offset as i64 + n as i64 > blob.data.len() as i64 {
         return blob_error(blob, Error::from_code(codes::SQLITE_ERROR));
     }
@@ -296,6 +303,9 @@ pub unsafe extern "C" fn sqlite3_blob_write(
     };
     if !blob.writable {
         return blob_error(blob, Error::from_code(codes::SQLITE_READONLY));
+    }
+    if blob.aborted {
+        return blob_error(blob, Error::from_code(codes::SQLITE_ABORT));
     }
     if n < 0 || offset < 0 || offset as i64 + n as i64 > blob.data.len() as i64 {
         return blob_error(blob, Error::from_code(codes::SQLITE_ERROR));
@@ -354,10 +364,14 @@ pub extern "C" fn sqlite3_blob_reopen(b: *mut sqlite3_blob, rowid: sqlite3_int64
         Err(e) => return d.set_error(&e),
     };
     match fetch(blob, conn, alias) {
-        Ok(()) => codes::SQLITE_OK,
+        Ok(()) => {
+            blob.aborted = false;
+            codes::SQLITE_OK
+        }
         Err(e) => {
             blob.rowid = old;
             blob.data.clear();
+            blob.aborted = true;
             d.set_error(&e)
         }
     }

@@ -391,7 +391,12 @@ pub extern "C" fn sqlite3_db_name(db: *mut sqlite3, n: c_int) -> *const c_char {
             Some(Value::Text(s)) => Some(s.clone()),
             _ => None,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Schema 1 is always "temp" in SQLite, even before the temp database is opened.
+    let mut names = names;
+    if names.get(1).map(String::as_str) != Some("temp") && !names.is_empty() {
+        names.insert(1, "temp".to_string());
+    }
     let Some(name) = usize::try_from(n).ok().and_then(|i| names.get(i)) else {
         return std::ptr::null();
     };

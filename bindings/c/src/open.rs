@@ -155,7 +155,14 @@ pub extern "C" fn sqlite3_errmsg(db: *mut sqlite3) -> *const c_char {
 
 #[no_mangle]
 pub extern "C" fn sqlite3_errcode(db: *mut sqlite3) -> c_int {
-    sqlite3_extended_errcode(db) & 0xff
+    let code = sqlite3_extended_errcode(db);
+    // With sqlite3_extended_result_codes(db, 1), SQLite's errcode reports the extended code.
+    let extended = !db.is_null() && db_ref(db).is_some_and(|d| d.state.lock().extended_codes);
+    if extended {
+        code
+    } else {
+        code & 0xff
+    }
 }
 
 #[no_mangle]
