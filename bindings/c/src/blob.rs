@@ -7,6 +7,7 @@ use std::ffi::{c_char, c_int, c_void};
 
 use ferrolite::{codes, Connection, Error, Value};
 
+use crate::handle::quote_ident;
 use crate::handle::{c_str, db_ref, is_live, register, sqlite3, unregister, Kind};
 use crate::open::conn_of;
 use crate::sqlite3_int64;
@@ -25,10 +26,6 @@ pub struct sqlite3_blob {
     is_text: bool,
     /// Set when a reopen failed: reads and writes then give SQLITE_ABORT, as in SQLite.
     aborted: bool,
-}
-
-fn quote_ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 fn one_value(conn: &Connection, sql: &str, params: &[Value]) -> Result<Option<Vec<Value>>, Error> {

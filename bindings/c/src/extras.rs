@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ferrolite::{codes, Value};
 
+use crate::handle::quote_ident;
 use crate::handle::{c_str, sqlite3, sqlite3_stmt};
 use crate::open::conn_of;
 use crate::sqlite3_int64;
@@ -46,10 +47,6 @@ pub extern "C" fn sqlite3_busy_handler(
         Ok(()) => codes::SQLITE_OK,
         Err(e) => d.set_error(&e),
     }
-}
-
-fn quote_ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 /// `sqlite3_wal_checkpoint_v2` through `PRAGMA wal_checkpoint(MODE)`.

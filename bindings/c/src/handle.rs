@@ -354,3 +354,8 @@ pub fn text_bytes(v: &Value) -> Option<Vec<u8>> {
     out.push(0);
     Some(out)
 }
+
+/// An SQL identifier in double quotes (for the SQL the C layer builds: blob I/O, checkpoints).
+pub fn quote_ident(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}

@@ -50,39 +50,8 @@ pub(crate) unsafe fn value_mut<'a>(p: *mut sqlite3_value) -> Option<&'a mut sqli
     unsafe { p.as_mut() }
 }
 
-/// The integer `sqlite3_value_int64` gives for a value, by SQLite's conversion rules.
-pub fn to_i64(v: &Value) -> i64 {
-    match v {
-        Value::Null => 0,
-        Value::Integer(i) => *i,
-        Value::Real(r) => real_to_i64(*r),
-        Value::Text(s) => text_to_i64(s),
-        Value::Blob(b) => text_to_i64(&String::from_utf8_lossy(b)),
-    }
-}
-
-/// The double `sqlite3_value_double` gives for a value.
-pub fn to_f64(v: &Value) -> f64 {
-    match v {
-        Value::Null => 0.0,
-        Value::Integer(i) => *i as f64,
-        Value::Real(r) => *r,
-        Value::Text(s) => text_to_f64(s),
-        Value::Blob(b) => text_to_f64(&String::from_utf8_lossy(b)),
-    }
-}
-
-fn real_to_i64(r: f64) -> i64 {
-    if r.is_nan() {
-        0
-    } else if r <= i64::MIN as f64 {
-        i64::MIN
-    } else if r >= i64::MAX as f64 {
-        i64::MAX
-    } else {
-        r as i64
-    }
-}
+/// The conversions `sqlite3_value_int64`/`_double` apply are the engine's (SQLite's rules).
+pub use ferrolite::value::convert::{to_f64, to_i64};
 
 /// The longest prefix of `s` (after leading spaces) that reads as a number.
 fn numeric_prefix(s: &str) -> &str {
@@ -120,26 +89,6 @@ fn numeric_prefix(s: &str) -> &str {
         }
     }
     &t[..end]
-}
-
-fn text_to_i64(s: &str) -> i64 {
-    let p = numeric_prefix(s);
-    if p.is_empty() {
-        return 0;
-    }
-    if let Ok(i) = p.parse::<i64>() {
-        return i;
-    }
-    let digits = p.trim_start_matches(['+', '-']);
-    if digits.bytes().all(|c| c.is_ascii_digit()) {
-        // Integer text out of range saturates.
-        return if p.starts_with('-') {
-            i64::MIN
-        } else {
-            i64::MAX
-        };
-    }
-    real_to_i64(p.parse::<f64>().unwrap_or(0.0))
 }
 
 fn text_to_f64(s: &str) -> f64 {
