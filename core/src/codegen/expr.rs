@@ -761,10 +761,7 @@ impl Compiler<'_> {
                     return Ok(());
                 }
             }
-            if f.over.is_some() {
-                return Err(Error::sql("window functions are not supported yet"));
-            }
-            let what = if kind == FuncKind::Window {
+            let what = if kind == FuncKind::Window || f.over.is_some() {
                 "window"
             } else {
                 "aggregate"

@@ -33,6 +33,7 @@ mod functions;
 mod select;
 mod trigger;
 mod window;
+mod window_spec;
 
 use std::collections::HashMap;
 
@@ -121,6 +122,8 @@ pub(crate) struct Compiler<'a> {
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
     pub n_subqueries: usize,
     /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
+    /// The window SELECT whose rows `emit_result` is capturing (see `window.rs`).
+    pub win_sink: Option<window::WinSink>,
     pub recursive_current: Vec<(
         String,
         crate::vdbe::insn::CursorId,
@@ -158,6 +161,7 @@ impl<'a> Compiler<'a> {
             in_trigger: 0,
             raise_target: None,
             n_subqueries: 0,
+            win_sink: None,
             recursive_current: Vec::new(),
         }
     }

@@ -126,6 +126,15 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
             if let Some(x) = &fc.filter {
                 walk(x, f);
             }
+            if let Some(ast::Over::Spec(s)) = &fc.over {
+                for x in s
+                    .partition_by
+                    .iter()
+                    .chain(s.order_by.iter().map(|o| &o.expr))
+                {
+                    walk(x, f);
+                }
+            }
         }
         Row(list) => {
             for x in list {
@@ -159,6 +168,10 @@ fn has_subquery(e: &Expr) -> bool {
 
 /// Calls `f` on every expression of `sel` (all cores, FROM subqueries, CTEs, ORDER BY, LIMIT),
 /// descending into nested subqueries.
+pub(crate) fn select_exprs_pub<'e>(sel: &'e ast::Select, f: &mut dyn FnMut(&'e Expr)) {
+    select_exprs(sel, f)
+}
+
 fn select_exprs<'e>(sel: &'e ast::Select, f: &mut dyn FnMut(&'e Expr)) {
     if let Some(w) = &sel.with {
         for c in &w.ctes {
@@ -297,12 +310,6 @@ pub(crate) struct FromPlan {
     /// RIGHT/FULL JOIN: the right-hand source (the last one) and the ephemeral index of the
     /// rowids it matched; its unmatched rows get a second pass with the left side NULL.
     right: Option<(usize, CursorId)>,
-}
-
-impl FromPlan {
-    pub(crate) fn has_right_pass(&self) -> bool {
-        self.right.is_some()
-    }
 }
 
 impl Compiler<'_> {
@@ -2105,7 +2112,9 @@ impl Compiler<'_> {
         let (scope, fplan) = self.scope_for_from(core.from.as_ref())?;
         self.scopes.push(scope);
         self.agg.push(None);
+        let sink = self.win_sink.take();
         let r = self.select_core_inner(core, order_by, limit, dest, &fplan);
+        self.win_sink = sink;
         self.scopes.pop();
         self.agg.pop();
         r
@@ -2140,10 +2149,12 @@ impl Compiler<'_> {
         limit: Option<&ast::Limit>,
         dest: &Dest,
         fplan: &FromPlan,
-        rcols: Vec<(Expr, ColInfo, bool)>,
+        mut rcols: Vec<(Expr, ColInfo, bool)>,
         infos: Vec<ColInfo>,
     ) -> Result<Vec<ColInfo>> {
-        let order = self.order_terms(order_by, &rcols)?;
+        self.window_resolve(core, &mut rcols, &mut [])?;
+        let mut order = self.order_terms(order_by, &rcols)?;
+        self.window_resolve(core, &mut [], &mut order)?;
         let group_by: Vec<Expr> = core
             .group_by
             .iter()
@@ -2203,13 +2214,9 @@ impl Compiler<'_> {
         let is_window = rcols.iter().any(|r| super::window::has_window(&r.0))
             || order.iter().any(|o| super::window::has_window(&o.0));
         if is_window {
-            if is_agg {
-                return Err(Error::sql(
-                    "window functions over aggregate queries are not supported yet",
-                ));
-            }
-            self.window_select(core, fplan, &rcols, &order, &pipe, dest)?;
-        } else if is_agg {
+            self.window_begin(&rcols, &order)?;
+        }
+        if is_agg {
             self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
             if !group_by.is_empty() {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
@@ -2222,6 +2229,9 @@ impl Compiler<'_> {
                 self.emit_result(&rcols, &order, &pipe, dest)?;
                 self.right_pass_close(fplan, p);
             }
+        }
+        if let Some(sink) = self.win_sink.take().filter(|_| is_window) {
+            self.window_finish(sink, &rcols, &order, &pipe, dest)?;
         }
         if core.distinct {
             self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
@@ -2251,6 +2261,11 @@ impl Compiler<'_> {
         pipe: &Pipeline,
         dest: &Dest,
     ) -> Result<()> {
+        if let Some(sink) = self.win_sink.take() {
+            let r = self.window_capture(&sink, rcols, order);
+            self.win_sink = Some(sink);
+            return r;
+        }
         let n = rcols.len();
         let cols = self.b.alloc_regs(n);
         for (i, r) in rcols.iter().enumerate() {

@@ -1,46 +1,41 @@
-//! Window functions (windowfunctions.html), for the frames SQLite uses most:
-//! the default `RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`, `ROWS ... CURRENT ROW`
-//! and `... AND UNBOUNDED FOLLOWING` (the whole partition).
+//! Window functions (windowfunctions.html): codegen for a SELECT whose result columns or
+//! ORDER BY call window functions.
+//!
+//! The SELECT's ordinary row source (the join loops, or the aggregate loop of a GROUP BY /
+//! aggregate query) runs unchanged, but each row it would output is captured instead
+//! ([`Compiler::window_capture`], called from `emit_result`). Windows are then evaluated one
+//! distinct window (PARTITION BY + ORDER BY) at a time, last-named first, each pass sorting the
+//! previous pass's rows (stably) by its keys and running [`Insn::WindowEval`], which appends
+//! one value per window call. The last pass is the first window of the SELECT, so with no
+//! ORDER BY rows come out in its order, as in SQLite.
 //!
 //! ```text
-//! loops ──▶ sorter [partition keys, order keys, seq, captured columns, call arguments]
-//! sorted rows, one "group" at a time (a peer group for RANGE, a row for ROWS, the whole
-//! partition for UNBOUNDED FOLLOWING):
-//!     buffer the group's rows, AggStep every aggregate call with them,
-//!     then AggValue each call and output every buffered row with those values
+//! row source ─▶ capture: P = [leaves | call args, filter | keys of every window]
+//! pass k (window w): sorter_k [pk_w, ok_w, seq, P, R_1..R_k-1] ─WindowEval─▶ E_k (+ R_k)
+//! last pass: each E row ─▶ leaves and results into registers ─▶ result columns (AggMap)
 //! ```
-//! Every window call of one SELECT must use the same window (PARTITION BY and ORDER BY).
+//! "Leaves" are what the result expressions read outside window calls: columns of this
+//! SELECT and aggregate calls (in an aggregate query).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::func::window::{FrameBound, FrameExclude, FrameSpec, FrameUnits};
 use crate::parser::ast::{self, Expr, ExprKind};
-use crate::planner::resolve::{ColRef, ColSel};
+use crate::planner::resolve::ColRef;
 use crate::value::compare::{Collation, KeyInfo};
-use crate::vdbe::insn::{FuncRef, Insn, Reg};
+use crate::value::Value;
+use crate::vdbe::insn::{CursorId, FuncRef, Insn, Reg, WindowCall};
 
 use super::expr::{expr_id, AggMap};
-use super::select::{walk_pub, ColInfo, Dest, FromPlan, Pipeline};
+use super::select::{walk_pub, ColInfo, Dest, Pipeline};
 use super::{Compiler, FuncKind};
 
-/// How rows are grouped before the window values are taken.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Grouping {
-    /// ORDER BY peers (the default RANGE frame).
-    Peers,
-    /// Each row alone (ROWS ... CURRENT ROW).
-    Rows,
-    /// The whole partition (frame ends UNBOUNDED FOLLOWING, or no ORDER BY).
-    Partition,
-}
-
-struct Call<'e> {
-    e: &'e Expr,
-    name: String,
-    kind: FuncKind,
-    args: Vec<&'e Expr>,
-    acc: Reg,
-    value: Reg,
+/// State between [`Compiler::window_begin`] and [`Compiler::window_finish`].
+pub(crate) struct WinSink {
+    /// Sorter of the first pass.
+    sorter: CursorId,
 }
 
 pub(crate) fn has_window(e: &Expr) -> bool {
@@ -56,531 +51,615 @@ pub(crate) fn has_window(e: &Expr) -> bool {
     found
 }
 
-impl Compiler<'_> {
-    fn window_spec<'s>(
-        &self,
-        core: &'s ast::SelectClause,
-        over: &'s ast::Over,
-    ) -> Result<ast::WindowSpec> {
-        let spec = match over {
-            ast::Over::Spec(s) => s.clone(),
-            ast::Over::Name(n) => core
-                .windows
-                .iter()
-                .find(|w| w.name.matches(&n.name))
-                .map(|w| w.spec.clone())
-                .ok_or_else(|| Error::sql(format!("no such window: {}", n.name)))?,
-        };
-        if let Some(base) = &spec.base {
-            let b = core
-                .windows
-                .iter()
-                .find(|w| w.name.matches(&base.name))
-                .ok_or_else(|| Error::sql(format!("no such window: {}", base.name)))?;
-            let mut merged = b.spec.clone();
-            if !spec.order_by.is_empty() {
-                merged.order_by = spec.order_by.clone();
+/// The first window call inside `e` (for "misuse of window function f()").
+fn inner_window(e: &Expr) -> Option<String> {
+    let mut name = None;
+    walk_pub(e, &mut |x| {
+        if let ExprKind::Function(f) = &x.kind {
+            if f.over.is_some() && name.is_none() {
+                name = Some(f.name.name.clone());
             }
-            if spec.frame.is_some() {
-                merged.frame = spec.frame.clone();
-            }
-            return Ok(merged);
         }
-        Ok(spec)
+        name.is_none()
+    });
+    name
+}
+
+/// One window call.
+struct WCall<'e> {
+    e: &'e Expr,
+    name: String,
+    args: Vec<&'e Expr>,
+    filter: Option<&'e Expr>,
+    frame: Option<&'e ast::Frame>,
+    /// Index into [`Plan::wins`].
+    win: usize,
+    /// Position of its first argument in P (the filter follows the arguments).
+    at: usize,
+}
+
+/// One distinct window (PARTITION BY + ORDER BY).
+struct Win<'e> {
+    spec: &'e ast::WindowSpec,
+    /// Position of its keys in P.
+    at: usize,
+}
+
+impl Win<'_> {
+    fn np(&self) -> usize {
+        self.spec.partition_by.len()
+    }
+    fn no(&self) -> usize {
+        self.spec.order_by.len()
+    }
+    fn nk(&self) -> usize {
+        self.np() + self.no()
+    }
+}
+
+struct Plan<'e> {
+    calls: Vec<WCall<'e>>,
+    wins: Vec<Win<'e>>,
+    /// Expressions captured for the final phase, and the column each reads (if a column).
+    leaves: Vec<(&'e Expr, Option<ColRef>)>,
+    /// Width of P.
+    width: usize,
+}
+
+impl Plan<'_> {
+    /// Windows in the order they are evaluated: the last distinct window first.
+    fn passes(&self) -> Vec<usize> {
+        (0..self.wins.len()).rev().collect()
+    }
+}
+
+fn spec_of(f: &ast::FunctionCall) -> Option<&ast::WindowSpec> {
+    match &f.over {
+        Some(ast::Over::Spec(s)) => Some(s),
+        _ => None,
+    }
+}
+
+impl Compiler<'_> {
+    /// Resolves the window definitions of the result columns and ORDER BY terms in place
+    /// (see `window_spec`); a no-op for a SELECT without window calls.
+    pub(crate) fn window_resolve(
+        &self,
+        core: &ast::SelectClause,
+        rcols: &mut [(Expr, ColInfo, bool)],
+        order: &mut [(Expr, bool, Option<Collation>)],
+    ) -> Result<()> {
+        for r in rcols.iter_mut() {
+            super::window_spec::resolve_in_expr(&core.windows, &mut r.0)?;
+        }
+        for o in order.iter_mut() {
+            super::window_spec::resolve_in_expr(&core.windows, &mut o.0)?;
+        }
+        Ok(())
     }
 
-    /// A SELECT whose result columns call window functions (no GROUP BY/aggregates).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn window_select(
-        &mut self,
-        core: &ast::SelectClause,
-        fplan: &FromPlan,
-        rcols: &[(Expr, ColInfo, bool)],
-        order: &[(Expr, bool, Option<Collation>)],
-        pipe: &Pipeline,
-        dest: &Dest,
-    ) -> Result<()> {
-        if fplan.has_right_pass() {
+    /// Checks one window call and returns its entry (without window/position).
+    fn window_call<'e>(&self, e: &'e Expr, f: &'e ast::FunctionCall) -> Result<WCall<'e>> {
+        let kind = self.function_kind(f)?;
+        let name = f.name.name.to_ascii_lowercase();
+        if kind == FuncKind::Scalar {
+            return Err(Error::sql(format!(
+                "{}() may not be used as a window function",
+                f.name.name
+            )));
+        }
+        if f.distinct {
+            return Err(Error::sql("DISTINCT is not supported for window functions"));
+        }
+        if f.filter.is_some() && kind == FuncKind::Window {
             return Err(Error::sql(
-                "window functions with RIGHT or FULL JOIN are not supported yet",
+                "FILTER clause may only be used with aggregate window functions",
             ));
         }
-        let depth = self.scopes.len() - 1;
-        // Window calls and the columns read outside them.
-        let mut calls_e: Vec<&Expr> = Vec::new();
-        let mut cols: Vec<ColRef> = Vec::new();
-        let mut err = None;
-        let roots: Vec<&Expr> = rcols
+        let args: Vec<&Expr> = match &f.args {
+            ast::FunctionArgs::Star => vec![],
+            ast::FunctionArgs::List(a) => a.iter().collect(),
+        };
+        let spec = spec_of(f).ok_or_else(|| Error::sql("no such window"))?;
+        let inner = args
             .iter()
-            .map(|r| &r.0)
-            .chain(order.iter().map(|o| &o.0))
-            .collect();
+            .copied()
+            .chain(f.filter.as_deref())
+            .chain(spec.partition_by.iter())
+            .chain(spec.order_by.iter().map(|o| &o.expr))
+            .find_map(inner_window);
+        if let Some(n) = inner {
+            return Err(Error::sql(format!("misuse of window function {n}()")));
+        }
+        Ok(WCall {
+            e,
+            name,
+            args,
+            filter: f.filter.as_deref(),
+            frame: spec.frame.as_ref(),
+            win: 0,
+            at: 0,
+        })
+    }
+
+    /// Finds the window calls, windows and leaves of a SELECT's result and ORDER BY.
+    fn window_plan<'e>(
+        &self,
+        rcols: &'e [(Expr, ColInfo, bool)],
+        order: &'e [(Expr, bool, Option<Collation>)],
+    ) -> Result<Plan<'e>> {
+        let depth = self.scopes.len() - 1;
+        let mut calls: Vec<WCall<'e>> = Vec::new();
+        let mut wins: Vec<Win<'e>> = Vec::new();
+        let mut leaves: Vec<(&'e Expr, Option<ColRef>)> = Vec::new();
+        let mut err = None;
+        let roots = rcols.iter().map(|r| &r.0).chain(order.iter().map(|o| &o.0));
         for root in roots {
-            walk_pub(root, &mut |x| match &x.kind {
-                ExprKind::Function(f) if f.over.is_some() => {
-                    calls_e.push(x);
-                    false
+            walk_pub(root, &mut |x| {
+                if err.is_some() {
+                    return false;
                 }
-                ExprKind::Column { .. } => {
-                    match self.resolve_column(x) {
-                        Ok(Some(cr)) if cr.depth == depth => {
-                            if !cols.contains(&cr) {
-                                cols.push(cr)
-                            }
+                match &x.kind {
+                    ExprKind::Function(f) if f.over.is_some() => {
+                        match self.window_call(x, f) {
+                            Ok(c) => calls.push(c),
+                            Err(e) => err = Some(e),
                         }
-                        Ok(_) => {}
-                        Err(e) => err = Some(e),
+                        false
                     }
-                    false
+                    ExprKind::Function(f) => match self.function_kind(f) {
+                        Ok(FuncKind::Aggregate) => {
+                            leaves.push((x, None));
+                            false
+                        }
+                        Ok(_) => true,
+                        Err(e) => {
+                            err = Some(e);
+                            false
+                        }
+                    },
+                    ExprKind::Column { .. } => {
+                        match self.resolve_column(x) {
+                            Ok(Some(cr)) if cr.depth == depth => {
+                                if !leaves.iter().any(|l| l.1 == Some(cr)) {
+                                    leaves.push((x, Some(cr)));
+                                }
+                            }
+                            Ok(_) => {}
+                            Err(e) => err = Some(e),
+                        }
+                        false
+                    }
+                    ExprKind::Exists(sel)
+                    | ExprKind::Subquery(sel)
+                    | ExprKind::InSelect { select: sel, .. } => {
+                        // Outer references inside the subquery read this query's columns.
+                        super::select::select_exprs_pub(sel, &mut |y| {
+                            if let ExprKind::Column { .. } = y.kind {
+                                if let Ok(Some(cr)) = self.resolve_column(y) {
+                                    if cr.depth == depth && !leaves.iter().any(|l| l.1 == Some(cr))
+                                    {
+                                        leaves.push((y, Some(cr)));
+                                    }
+                                }
+                            }
+                        });
+                        true
+                    }
+                    _ => true,
                 }
-                _ => true,
             });
         }
         if let Some(e) = err {
             return Err(e);
         }
-        // One window for every call.
-        let mut spec: Option<ast::WindowSpec> = None;
-        let mut calls = Vec::new();
-        for e in &calls_e {
-            let ExprKind::Function(f) = &e.kind else {
+        let text = |e: &Expr| e.span.text(self.sql).to_ascii_lowercase();
+        let mut at = leaves.len();
+        for c in &mut calls {
+            c.at = at;
+            at += c.args.len() + usize::from(c.filter.is_some());
+        }
+        for c in &mut calls {
+            let ExprKind::Function(f) = &c.e.kind else {
                 continue;
             };
-            let Some(over) = &f.over else { continue };
-            let s = self.window_spec(core, over)?;
-            if let Some(prev) = &spec {
-                let same = |a: &[Expr], b: &[Expr]| {
-                    a.len() == b.len()
-                        && a.iter()
-                            .zip(b)
-                            .all(|(x, y)| x.span.text(self.sql) == y.span.text(self.sql))
-                };
-                let po: Vec<Expr> = prev.order_by.iter().map(|o| o.expr.clone()).collect();
-                let so: Vec<Expr> = s.order_by.iter().map(|o| o.expr.clone()).collect();
-                if !same(&prev.partition_by, &s.partition_by)
-                    || !same(&po, &so)
-                    || prev.frame != s.frame
-                {
-                    return Err(Error::sql(
-                        "window functions with different windows are not supported yet",
-                    ));
-                }
-            } else {
-                spec = Some(s);
-            }
-            let kind = self.function_kind(f)?;
-            let name = f.name.name.to_ascii_lowercase();
-            if kind == FuncKind::Window
-                && !matches!(name.as_str(), "row_number" | "rank" | "dense_rank")
-            {
-                return Err(Error::sql(format!(
-                    "window function {name}() is not supported yet"
-                )));
-            }
-            if kind == FuncKind::Scalar {
-                return Err(Error::sql(format!(
-                    "{name}() may not be used as a window function"
-                )));
-            }
-            let args: Vec<&Expr> = match &f.args {
-                ast::FunctionArgs::Star => vec![],
-                ast::FunctionArgs::List(a) => a.iter().collect(),
+            let Some(spec) = spec_of(f) else { continue };
+            let same = |w: &Win| {
+                let s = w.spec;
+                s.partition_by.len() == spec.partition_by.len()
+                    && s.order_by.len() == spec.order_by.len()
+                    && s.partition_by
+                        .iter()
+                        .zip(&spec.partition_by)
+                        .all(|(a, b)| text(a) == text(b))
+                    && s.order_by.iter().zip(&spec.order_by).all(|(a, b)| {
+                        text(&a.expr) == text(&b.expr) && a.order == b.order && a.nulls == b.nulls
+                    })
             };
-            let acc = self.b.alloc_reg();
-            let value = self.b.alloc_reg();
-            calls.push(Call {
-                e,
-                name,
-                kind,
-                args,
-                acc,
-                value,
-            });
-        }
-        let spec = spec.ok_or_else(|| Error::sql("no window"))?;
-        let grouping = match &spec.frame {
-            _ if spec.order_by.is_empty() => Grouping::Partition,
-            None => Grouping::Peers,
-            Some(fr) => match (&fr.start, &fr.end) {
-                (_, Some(ast::FrameBound::UnboundedFollowing)) => Grouping::Partition,
-                (ast::FrameBound::UnboundedPreceding, None | Some(ast::FrameBound::CurrentRow)) => {
-                    if fr.unit == ast::FrameUnit::Rows {
-                        Grouping::Rows
-                    } else {
-                        Grouping::Peers
-                    }
+            c.win = match wins.iter().position(same) {
+                Some(i) => i,
+                None => {
+                    wins.push(Win { spec, at: 0 });
+                    wins.len() - 1
                 }
-                _ => return Err(Error::sql("this window frame is not supported yet")),
-            },
-        };
-        if grouping != Grouping::Peers
-            && calls
-                .iter()
-                .any(|c| c.kind == FuncKind::Window && c.name != "row_number")
-            && !spec.order_by.is_empty()
-        {
-            return Err(Error::sql(
-                "rank() with this window frame is not supported yet",
-            ));
+            };
         }
-        let np = spec.partition_by.len();
-        let no = spec.order_by.len();
-        let na: usize = calls.iter().map(|c| c.args.len()).sum();
-        let nc = cols.len();
-        let width = np + no + 1 + nc + na;
-        // Phase 1: rows into the sorter.
-        let sorter = self.b.alloc_cursor();
+        for w in &mut wins {
+            w.at = at;
+            at += w.nk();
+        }
+        Ok(Plan {
+            calls,
+            wins,
+            leaves,
+            width: at,
+        })
+    }
+
+    /// Sort key description of window `w`: partition fields, order fields, sequence.
+    fn window_keyinfo(&self, w: &Win) -> KeyInfo {
         let mut ki = KeyInfo {
             collations: Vec::new(),
             desc: Vec::new(),
-            n_key_fields: np + no + 1,
+            n_key_fields: w.nk() + 1,
         };
-        for p in &spec.partition_by {
-            ki.collations.push(
-                self.explicit_collation(p)
-                    .or_else(|| self.expr_collation(p))
-                    .unwrap_or_default(),
-            );
+        for p in &w.spec.partition_by {
+            ki.collations.push(self.window_collation(p));
             ki.desc.push(false);
         }
-        for o in &spec.order_by {
-            ki.collations.push(
-                self.explicit_collation(&o.expr)
-                    .or_else(|| self.expr_collation(&o.expr))
-                    .unwrap_or_default(),
-            );
+        for o in &w.spec.order_by {
+            ki.collations.push(self.window_collation(&o.expr));
             ki.desc.push(o.order == Some(ast::SortOrder::Desc));
         }
         ki.collations.push(Collation::Binary);
         ki.desc.push(false);
-        let ki = Arc::new(ki);
+        ki
+    }
+
+    fn window_collation(&self, e: &Expr) -> Collation {
+        self.explicit_collation(e)
+            .or_else(|| self.expr_collation(e))
+            .unwrap_or_default()
+    }
+
+    /// Starts a window SELECT: checks its window calls and opens the first pass's sorter.
+    /// The caller then runs the row source, whose `emit_result` captures rows, and calls
+    /// [`Compiler::window_finish`].
+    pub(crate) fn window_begin(
+        &mut self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+    ) -> Result<()> {
+        let plan = self.window_plan(rcols, order)?;
+        for c in &plan.calls {
+            let w = &plan.wins[c.win];
+            // Compile-time frame checks (offsets are checked when they are known).
+            frame_spec(c.frame).validate(w.no())?;
+        }
+        let first = plan.passes()[0];
+        let ki = self.window_keyinfo(&plan.wins[first]);
+        let w = &plan.wins[first];
+        let sorter = self.b.alloc_cursor();
         self.b.emit(Insn::SorterOpen {
             cursor: sorter,
-            n_columns: width,
-            key_info: ki.clone(),
+            n_columns: w.nk() + 1 + plan.width,
+            key_info: Arc::new(ki),
         });
-        let levels = self.open_loops(fplan, core.where_.as_ref(), None)?;
-        let block = self.b.alloc_regs(width);
-        for (i, p) in spec.partition_by.iter().enumerate() {
-            self.expr(p, block + i)?;
+        self.win_sink = Some(WinSink { sorter });
+        Ok(())
+    }
+
+    /// Called by `emit_result` while a window SELECT's row source runs: computes P for the
+    /// current row and adds it to the first pass's sorter.
+    pub(crate) fn window_capture(
+        &mut self,
+        sink: &WinSink,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+    ) -> Result<()> {
+        let plan = self.window_plan(rcols, order)?;
+        let w = &plan.wins[plan.passes()[0]];
+        let h = w.nk() + 1;
+        let block = self.b.alloc_regs(h + plan.width);
+        let p = block + h;
+        for (i, (e, _)) in plan.leaves.iter().enumerate() {
+            self.expr(e, p + i)?;
         }
-        for (i, o) in spec.order_by.iter().enumerate() {
-            self.expr(&o.expr, block + np + i)?;
-        }
-        self.b.emit(Insn::Sequence {
-            cursor: sorter,
-            dest: block + np + no,
-        });
-        for (i, cr) in cols.iter().enumerate() {
-            self.read_column(*cr, block + np + no + 1 + i);
-        }
-        let mut at = np + no + 1 + nc;
-        for c in &calls {
-            for a in &c.args {
-                self.expr(a, block + at)?;
-                at += 1;
+        for c in &plan.calls {
+            for (i, a) in c.args.iter().enumerate() {
+                self.expr(a, p + c.at + i)?;
+            }
+            if let Some(f) = c.filter {
+                // SQLite counts a row when the filter is true (NULL counts as false).
+                let r = p + c.at + c.args.len();
+                let no = self.b.label();
+                let done = self.b.label();
+                self.jump_if_false(f, no, true)?;
+                self.b.emit(Insn::Integer { value: 1, dest: r });
+                self.b.emit(Insn::Goto { target: done });
+                self.b.bind(no);
+                self.b.emit(Insn::Integer { value: 0, dest: r });
+                self.b.bind(done);
             }
         }
+        for win in &plan.wins {
+            for (i, e) in win.spec.partition_by.iter().enumerate() {
+                self.expr(e, p + win.at + i)?;
+            }
+            for (i, o) in win.spec.order_by.iter().enumerate() {
+                self.expr(&o.expr, p + win.at + win.np() + i)?;
+            }
+        }
+        if w.nk() > 0 {
+            self.b.emit(Insn::Copy {
+                src: p + w.at,
+                dest: block,
+                count: w.nk(),
+            });
+        }
+        self.b.emit(Insn::Sequence {
+            cursor: sink.sorter,
+            dest: block + w.nk(),
+        });
         let rec = self.b.alloc_reg();
         self.b.emit(Insn::MakeRecord {
             start: block,
-            count: width,
+            count: h + plan.width,
             dest: rec,
             affinities: None,
         });
         self.b.emit(Insn::SorterInsert {
-            cursor: sorter,
+            cursor: sink.sorter,
             record: rec,
         });
-        self.close_loops(levels);
-        // Phase 2: walk the sorted rows group by group.
-        let pseudo = self.b.alloc_cursor();
-        let data = self.b.alloc_reg();
-        self.b.emit(Insn::OpenPseudo {
-            cursor: pseudo,
-            reg: data,
-            n_columns: width,
-        });
-        let buffer = self.b.alloc_cursor();
-        self.b.emit(Insn::OpenEphemeral {
-            cursor: buffer,
-            n_columns: width,
-            key_info: None,
-        });
-        let cur = self.b.alloc_regs(np + no);
-        let prev = self.b.alloc_regs(np + no);
-        let have = self.int_reg(0);
-        let rownum = self.int_reg(0);
-        let part_rows = self.int_reg(0);
-        let rank = self.int_reg(0);
-        let dense = self.int_reg(0);
-        let ret = self.b.alloc_reg();
-        let end = self.b.label();
-        let flush = self.b.label();
-        let new_part = self.b.label();
-        let new_group = self.b.label();
-        let same = self.b.label();
-        self.b.emit(Insn::SorterSort {
-            cursor: sorter,
-            target: end,
-        });
-        let top = self.b.here();
-        self.b.emit(Insn::SorterData {
-            cursor: sorter,
-            dest: data,
-            pseudo_cursor: pseudo,
-        });
-        for i in 0..np + no {
-            self.b.emit(Insn::Column {
-                cursor: pseudo,
-                column: i,
-                dest: cur + i,
-                default: None,
-            });
-        }
-        self.b.emit(Insn::IfNot {
-            reg: have,
-            target: new_part,
-            jump_if_null: true,
-        });
-        let part_change = self.b.label();
-        if np > 0 {
-            let pki = Arc::new(KeyInfo {
-                collations: ki.collations[..np].to_vec(),
-                desc: vec![false; np],
-                n_key_fields: np,
-            });
-            let eq = self.b.label();
-            self.b.emit(Insn::Compare {
-                lhs: prev,
-                rhs: cur,
-                count: np,
-                key_info: pki,
-                permutation: None,
-            });
-            self.b.emit(Insn::Jump {
-                lt: part_change,
-                eq,
-                gt: part_change,
-            });
-            self.b.bind(eq);
-        }
-        match grouping {
-            Grouping::Partition => {
-                self.b.emit(Insn::Goto { target: same });
-            }
-            Grouping::Rows => {
-                self.b.emit(Insn::Gosub {
-                    return_reg: ret,
-                    target: flush,
-                });
-                self.b.emit(Insn::Goto { target: new_group });
-            }
-            Grouping::Peers => {
-                let oki = Arc::new(KeyInfo {
-                    collations: ki.collations[np..np + no].to_vec(),
-                    desc: ki.desc[np..np + no].to_vec(),
-                    n_key_fields: no,
-                });
-                let peer_change = self.b.label();
-                self.b.emit(Insn::Compare {
-                    lhs: prev + np,
-                    rhs: cur + np,
-                    count: no,
-                    key_info: oki,
-                    permutation: None,
-                });
-                self.b.emit(Insn::Jump {
-                    lt: peer_change,
-                    eq: same,
-                    gt: peer_change,
-                });
-                self.b.bind(peer_change);
-                self.b.emit(Insn::Gosub {
-                    return_reg: ret,
-                    target: flush,
-                });
-                self.b.emit(Insn::Goto { target: new_group });
-            }
-        }
-        self.b.bind(part_change);
-        self.b.emit(Insn::Gosub {
-            return_reg: ret,
-            target: flush,
-        });
-        self.b.bind(new_part);
-        let scratch = self.b.alloc_reg();
-        for c in &calls {
-            if c.kind == FuncKind::Aggregate {
-                self.b.emit(Insn::AggFinal {
-                    func: FuncRef {
-                        name: c.name.clone(),
-                        n_args: c.args.len(),
-                    },
-                    acc: c.acc,
-                });
-                self.b.emit(Insn::Null {
-                    dest: c.acc,
-                    dest_end: c.acc,
-                });
-            }
-        }
-        let _ = scratch;
-        self.b.emit(Insn::Integer {
-            value: 0,
-            dest: rownum,
-        });
-        self.b.emit(Insn::Integer {
-            value: 0,
-            dest: part_rows,
-        });
-        self.b.emit(Insn::Integer {
-            value: 0,
-            dest: dense,
-        });
-        self.b.bind(new_group);
-        self.b.emit(Insn::Copy {
-            src: cur,
-            dest: prev,
-            count: np + no,
-        });
-        self.b.emit(Insn::Integer {
-            value: 1,
-            dest: have,
-        });
-        self.b.emit(Insn::AddImm {
-            reg: dense,
-            value: 1,
-        });
-        self.b.emit(Insn::SCopy {
-            src: part_rows,
-            dest: rank,
-        });
-        self.b.emit(Insn::AddImm {
-            reg: rank,
-            value: 1,
-        });
-        self.b.bind(same);
-        // Buffer the row and step the aggregates.
-        let row = self.b.alloc_regs(width);
-        for i in 0..width {
-            self.b.emit(Insn::Column {
-                cursor: pseudo,
-                column: i,
-                dest: row + i,
-                default: None,
-            });
-        }
-        self.output(&Dest::Table { cursor: buffer }, row, width);
-        self.b.emit(Insn::AddImm {
-            reg: part_rows,
-            value: 1,
-        });
-        let mut at = np + no + 1 + nc;
-        for c in &calls {
-            if c.kind == FuncKind::Aggregate {
-                let coll = c.args.first().and_then(|a| {
-                    self.explicit_collation(a)
-                        .or_else(|| self.expr_collation(a))
-                });
-                self.b.emit(Insn::AggStep {
-                    func: FuncRef {
-                        name: c.name.clone(),
-                        n_args: c.args.len(),
-                    },
-                    args: row + at,
-                    acc: c.acc,
-                    collation: coll,
-                });
-            }
-            at += c.args.len();
-        }
-        self.b.emit(Insn::SorterNext {
-            cursor: sorter,
-            target: top,
-        });
-        self.b.emit(Insn::Gosub {
-            return_reg: ret,
-            target: flush,
-        });
-        self.b.emit(Insn::Goto { target: end });
-        // Subroutine: output the buffered group.
-        self.b.bind(flush);
-        for c in &calls {
-            if c.kind == FuncKind::Aggregate {
-                self.b.emit(Insn::AggValue {
-                    func: FuncRef {
-                        name: c.name.clone(),
-                        n_args: c.args.len(),
-                    },
-                    acc: c.acc,
-                    dest: c.value,
-                });
-            }
-        }
-        let done = self.b.label();
-        self.b.emit(Insn::Rewind {
-            cursor: buffer,
-            target: done,
-        });
-        let btop = self.b.here();
-        let col_regs = self.b.alloc_regs(nc.max(1));
-        for i in 0..nc {
-            self.b.emit(Insn::Column {
-                cursor: buffer,
-                column: np + no + 1 + i,
-                dest: col_regs + i,
-                default: None,
-            });
-        }
-        self.b.emit(Insn::AddImm {
-            reg: rownum,
-            value: 1,
-        });
-        for c in &calls {
-            match c.name.as_str() {
-                "row_number" if c.kind == FuncKind::Window => {
-                    self.b.emit(Insn::SCopy {
-                        src: rownum,
-                        dest: c.value,
-                    });
-                }
-                "rank" if c.kind == FuncKind::Window => {
-                    self.b.emit(Insn::SCopy {
-                        src: rank,
-                        dest: c.value,
-                    });
-                }
-                "dense_rank" if c.kind == FuncKind::Window => {
-                    self.b.emit(Insn::SCopy {
-                        src: dense,
-                        dest: c.value,
-                    });
-                }
-                _ => {}
-            }
-        }
-        let map = AggMap {
-            calls: calls.iter().map(|c| (expr_id(c.e), c.value)).collect(),
-            cols: cols
-                .iter()
-                .cloned()
-                .zip((0..nc).map(|i| col_regs + i))
-                .collect(),
-        };
-        self.agg[depth] = Some(map);
-        let r = self.emit_result_pub(rcols, order, pipe, dest);
-        self.agg[depth] = None;
-        r?;
-        self.b.emit(Insn::Next {
-            cursor: buffer,
-            target: btop,
-        });
-        self.b.bind(done);
-        self.b.emit(Insn::ResetSorter { cursor: buffer });
-        self.b.emit(Insn::Return { reg: ret });
-        self.b.bind(end);
-        let _ = ColSel::Rowid;
         Ok(())
+    }
+
+    /// Ends a window SELECT: runs the passes and emits the result rows through `pipe`.
+    pub(crate) fn window_finish(
+        &mut self,
+        sink: WinSink,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+        pipe: &Pipeline,
+        dest: &Dest,
+    ) -> Result<()> {
+        let plan = self.window_plan(rcols, order)?;
+        let passes = plan.passes();
+        let mut sorter = sink.sorter;
+        // Position of each call's result in R, in evaluation order.
+        let mut res_pos: HashMap<usize, usize> = HashMap::new();
+        let mut nr = 0usize;
+        let end = self.b.label();
+        for (k, &wi) in passes.iter().enumerate() {
+            let w = &plan.wins[wi];
+            let h = w.nk() + 1;
+            let mut funcs = Vec::new();
+            for (ci, c) in plan.calls.iter().enumerate().filter(|(_, c)| c.win == wi) {
+                let (start_reg, end_reg) = self.window_offsets(c)?;
+                funcs.push(WindowCall {
+                    func: FuncRef {
+                        name: c.name.clone(),
+                        n_args: c.args.len(),
+                    },
+                    args: (0..c.args.len()).map(|i| h + c.at + i).collect(),
+                    frame: frame_spec(c.frame),
+                    filter: c.filter.map(|_| h + c.at + c.args.len()),
+                    offsets: (start_reg, end_reg),
+                });
+                res_pos.insert(ci, nr);
+                nr += 1;
+            }
+            let ki = self.window_keyinfo(w);
+            let part_info = KeyInfo {
+                collations: ki.collations[..w.np()].to_vec(),
+                desc: vec![false; w.np()],
+                n_key_fields: w.np(),
+            };
+            let order_info = KeyInfo {
+                collations: ki.collations[w.np()..w.nk()].to_vec(),
+                desc: ki.desc[w.np()..w.nk()].to_vec(),
+                n_key_fields: w.no(),
+            };
+            let out = self.b.alloc_cursor();
+            self.b.emit(Insn::WindowEval {
+                src: sorter,
+                dest: out,
+                n_partition: w.np(),
+                n_order: w.no(),
+                partition_info: Arc::new(part_info),
+                order_info: Arc::new(order_info),
+                funcs,
+            });
+            let done = self.b.label();
+            if let Some(&next) = passes.get(k + 1) {
+                // Re-sort by the next window's keys.
+                let nw = &plan.wins[next];
+                let nh = nw.nk() + 1;
+                let n_fields = plan.width + nr;
+                let next_sorter = self.b.alloc_cursor();
+                let nki = self.window_keyinfo(nw);
+                self.b.emit(Insn::SorterOpen {
+                    cursor: next_sorter,
+                    n_columns: nh + n_fields,
+                    key_info: Arc::new(nki),
+                });
+                self.b.emit(Insn::Rewind {
+                    cursor: out,
+                    target: done,
+                });
+                let top = self.b.here();
+                let block = self.b.alloc_regs(nh + n_fields);
+                for i in 0..n_fields {
+                    self.b.emit(Insn::Column {
+                        cursor: out,
+                        column: h + i,
+                        dest: block + nh + i,
+                        default: None,
+                    });
+                }
+                if nw.nk() > 0 {
+                    self.b.emit(Insn::Copy {
+                        src: block + nh + nw.at,
+                        dest: block,
+                        count: nw.nk(),
+                    });
+                }
+                self.b.emit(Insn::Sequence {
+                    cursor: next_sorter,
+                    dest: block + nw.nk(),
+                });
+                let rec = self.b.alloc_reg();
+                self.b.emit(Insn::MakeRecord {
+                    start: block,
+                    count: nh + n_fields,
+                    dest: rec,
+                    affinities: None,
+                });
+                self.b.emit(Insn::SorterInsert {
+                    cursor: next_sorter,
+                    record: rec,
+                });
+                self.b.emit(Insn::Next {
+                    cursor: out,
+                    target: top,
+                });
+                self.b.bind(done);
+                sorter = next_sorter;
+                continue;
+            }
+            // Last pass: output.
+            self.b.emit(Insn::Rewind {
+                cursor: out,
+                target: end,
+            });
+            let top = self.b.here();
+            let nl = plan.leaves.len();
+            let leaf_regs = self.b.alloc_regs(nl.max(1));
+            for i in 0..nl {
+                self.b.emit(Insn::Column {
+                    cursor: out,
+                    column: h + i,
+                    dest: leaf_regs + i,
+                    default: None,
+                });
+            }
+            let res_regs = self.b.alloc_regs(nr.max(1));
+            for i in 0..nr {
+                self.b.emit(Insn::Column {
+                    cursor: out,
+                    column: h + plan.width + i,
+                    dest: res_regs + i,
+                    default: None,
+                });
+            }
+            let mut calls: HashMap<usize, Reg> = HashMap::new();
+            let mut cols: HashMap<ColRef, Reg> = HashMap::new();
+            for (i, (e, cr)) in plan.leaves.iter().enumerate() {
+                match cr {
+                    Some(cr) => {
+                        cols.insert(*cr, leaf_regs + i);
+                    }
+                    None => {
+                        calls.insert(expr_id(e), leaf_regs + i);
+                    }
+                }
+            }
+            for (ci, c) in plan.calls.iter().enumerate() {
+                if let Some(&pos) = res_pos.get(&ci) {
+                    calls.insert(expr_id(c.e), res_regs + pos);
+                }
+            }
+            let depth = self.scopes.len() - 1;
+            let saved = self.agg[depth].take();
+            self.agg[depth] = Some(AggMap { calls, cols });
+            let r = self.emit_result_pub(rcols, order, pipe, dest);
+            self.agg[depth] = saved;
+            r?;
+            self.b.emit(Insn::Next {
+                cursor: out,
+                target: top,
+            });
+        }
+        self.b.bind(end);
+        Ok(())
+    }
+
+    /// Registers holding the evaluated frame offsets of `c` (start, end), if any.
+    fn window_offsets(&mut self, c: &WCall) -> Result<(Option<Reg>, Option<Reg>)> {
+        let Some(fr) = c.frame else {
+            return Ok((None, None));
+        };
+        let mut one = |b: Option<&ast::FrameBound>| -> Result<Option<Reg>> {
+            match b {
+                Some(ast::FrameBound::Preceding(e) | ast::FrameBound::Following(e)) => {
+                    let r = self.b.alloc_reg();
+                    if has_column(e) {
+                        // SQLite evaluates the offset outside any row: a column reads NULL.
+                        self.b.emit(Insn::Null {
+                            dest: r,
+                            dest_end: r,
+                        });
+                    } else {
+                        self.expr(e, r)?;
+                    }
+                    Ok(Some(r))
+                }
+                _ => Ok(None),
+            }
+        };
+        let s = one(Some(&fr.start))?;
+        let e = one(fr.end.as_ref())?;
+        Ok((s, e))
+    }
+}
+
+fn has_column(e: &Expr) -> bool {
+    let mut found = false;
+    walk_pub(e, &mut |x| {
+        if matches!(
+            x.kind,
+            ExprKind::Column { .. }
+                | ExprKind::Subquery(_)
+                | ExprKind::Exists(_)
+                | ExprKind::InSelect { .. }
+        ) {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+/// The engine's frame for an AST frame (`None`: the default frame). Offsets are placeholders
+/// (0) that the VM replaces with the evaluated offsets ([`WindowCall::offsets`]).
+pub(crate) fn frame_spec(fr: Option<&ast::Frame>) -> FrameSpec {
+    let Some(fr) = fr else {
+        return FrameSpec::default();
+    };
+    let bound = |b: &ast::FrameBound| match b {
+        ast::FrameBound::UnboundedPreceding => FrameBound::UnboundedPreceding,
+        ast::FrameBound::Preceding(_) => FrameBound::Preceding(Value::Integer(0)),
+        ast::FrameBound::CurrentRow => FrameBound::CurrentRow,
+        ast::FrameBound::Following(_) => FrameBound::Following(Value::Integer(0)),
+        ast::FrameBound::UnboundedFollowing => FrameBound::UnboundedFollowing,
+    };
+    FrameSpec {
+        units: match fr.unit {
+            ast::FrameUnit::Rows => FrameUnits::Rows,
+            ast::FrameUnit::Range => FrameUnits::Range,
+            ast::FrameUnit::Groups => FrameUnits::Groups,
+        },
+        start: bound(&fr.start),
+        end: match &fr.end {
+            Some(b) => bound(b),
+            None => FrameBound::CurrentRow,
+        },
+        exclude: match fr.exclude {
+            None | Some(ast::FrameExclude::NoOthers) => FrameExclude::NoOthers,
+            Some(ast::FrameExclude::CurrentRow) => FrameExclude::CurrentRow,
+            Some(ast::FrameExclude::Group) => FrameExclude::Group,
+            Some(ast::FrameExclude::Ties) => FrameExclude::Ties,
+        },
     }
 }

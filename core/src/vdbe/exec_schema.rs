@@ -163,9 +163,7 @@ impl Vm {
                     order_info,
                     funcs,
                 };
-                let rows = self.all_records(*src)?;
-                let out = super::window::evaluate(conn, &spec, rows)?;
-                self.load_rows(*dest, out)?;
+                self.window_eval(conn, *src, *dest, &spec)?;
                 Flow::Next
             }
             Vacuum { db, into } => {
@@ -184,34 +182,6 @@ impl Vm {
             }
             _ => return Ok(None),
         }))
-    }
-
-    /// Every record of cursor `c` (a sorter, sorted first, or a b-tree), decoded, in order.
-    pub(crate) fn all_records(&mut self, c: usize) -> Result<Vec<Vec<Value>>> {
-        use crate::value::record::decode_record;
-        let cur = self.cursor(c)?;
-        cur.invalidate();
-        let mut out = Vec::new();
-        match &mut cur.source {
-            super::cursor::Source::Sorter(s) => {
-                let mut more = s.sort(None);
-                while more {
-                    if let Some(r) = s.current() {
-                        out.push(decode_record(r)?);
-                    }
-                    more = s.next();
-                }
-            }
-            super::cursor::Source::Tree(t) => {
-                let mut more = t.first()?;
-                while more {
-                    out.push(decode_record(&t.payload()?)?);
-                    more = t.next()?;
-                }
-            }
-            super::cursor::Source::Pseudo(_) => {}
-        }
-        Ok(out)
     }
 
     /// Opens an ephemeral table on `cursor` holding `rows` as records with rowids 1, 2, ...

@@ -974,6 +974,9 @@ pub struct WindowCall {
     pub frame: crate::func::window::FrameSpec,
     /// Field number of the FILTER (WHERE ...) result (true/false), if any.
     pub filter: Option<usize>,
+    /// Registers holding the evaluated `n PRECEDING/FOLLOWING` offsets of the frame's start
+    /// and end; they replace the offsets in `frame` when the window runs.
+    pub offsets: (Option<Reg>, Option<Reg>),
 }
 
 /// Origin of a result column: (database, table, column).

@@ -606,6 +606,7 @@ fn window_eval_over_sorted_partitions() {
         args,
         frame: FrameSpec::default(),
         filter: None,
+        offsets: (None, None),
     };
     let top = insns.len();
     insns.extend([

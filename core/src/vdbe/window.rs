@@ -1,16 +1,25 @@
-//! `WindowEval`: splits sorted rows into partitions and evaluates window functions over each
-//! with [`crate::func::window::evaluate_partition`].
+//! `WindowEval`: reads sorted rows one partition at a time (memory: one partition), evaluates
+//! the window functions over it with [`crate::func::window::evaluate_partition`], and appends
+//! each row with its values to a new ephemeral table (rowids 1, 2, ... in input order).
+//!
+//! Frame offsets (`n PRECEDING/FOLLOWING`) are evaluated by the program before the
+//! instruction runs; their registers ([`WindowCall::offsets`]) replace the placeholders of
+//! the frame here.
 
 use std::cmp::Ordering;
 
 use crate::connection::ConnState;
 use crate::error::{Error, Result};
-use crate::func::window::{evaluate_partition, Partition, WindowCall as FnCall};
+use crate::func::window::{evaluate_partition, FrameBound, Partition, WindowCall as FnCall};
 use crate::func::Context;
 use crate::value::compare::{compare_keys, KeyInfo};
+use crate::value::record::{decode_record, encode_record};
 use crate::value::Value;
 
-use super::insn::WindowCall;
+use super::cursor::{Source, TreeCursor, VCursor};
+use super::exec::Vm;
+use super::insn::{CursorId, WindowCall};
+use super::memtree::MemTree;
 
 /// The operands of one `WindowEval`.
 pub(crate) struct WindowSpec<'a> {
@@ -21,45 +30,121 @@ pub(crate) struct WindowSpec<'a> {
     pub funcs: &'a [WindowCall],
 }
 
-/// Returns each row extended by one value per window function.
+impl Vm {
+    /// Runs `WindowEval`: cursor `src` (a sorter, or a table read in order) to a new
+    /// ephemeral table on cursor `dest`.
+    pub(crate) fn window_eval(
+        &mut self,
+        conn: &ConnState,
+        src: CursorId,
+        dest: CursorId,
+        spec: &WindowSpec<'_>,
+    ) -> Result<()> {
+        let funcs: Vec<WindowCall> = spec
+            .funcs
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                if let Some(r) = f.offsets.0 {
+                    set_offset(&mut f.frame.start, self.reg(r).clone());
+                }
+                if let Some(r) = f.offsets.1 {
+                    set_offset(&mut f.frame.end, self.reg(r).clone());
+                }
+                f
+            })
+            .collect();
+        let spec = WindowSpec {
+            funcs: &funcs,
+            ..*spec
+        };
+        let mem = MemTree::new();
+        let mut out = mem.cursor();
+        let mut rowid = 0i64;
+        let mut part: Vec<Vec<Value>> = Vec::new();
+        let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
+        let mut flush = |part: &mut Vec<Vec<Value>>| -> Result<()> {
+            for row in evaluate(conn, &spec, std::mem::take(part))? {
+                rowid += 1;
+                out.insert(rowid, &encode_record(&row))?;
+            }
+            Ok(())
+        };
+        let np = spec.n_partition;
+        let mut add = |row: Vec<Value>, part: &mut Vec<Vec<Value>>| -> Result<()> {
+            let same = part.first().is_none_or(|first| {
+                np == 0
+                    || compare_keys(
+                        &first[..np.min(first.len())],
+                        &row[..np.min(row.len())],
+                        spec.partition_info,
+                        Some(&resolver),
+                    ) == Ordering::Equal
+            });
+            if !same {
+                flush(part)?;
+            }
+            part.push(row);
+            Ok(())
+        };
+        let cur = self.cursor(src)?;
+        cur.invalidate();
+        match &mut cur.source {
+            Source::Sorter(s) => {
+                let mut more = s.sort(Some(&resolver));
+                while more {
+                    if let Some(r) = s.current() {
+                        add(decode_record(r)?, &mut part)?;
+                    }
+                    more = s.next();
+                }
+            }
+            Source::Tree(t) => {
+                let mut more = t.first()?;
+                while more {
+                    add(decode_record(&t.payload()?)?, &mut part)?;
+                    more = t.next()?;
+                }
+            }
+            Source::Pseudo(_) => {}
+        }
+        drop(add);
+        flush(&mut part)?;
+        drop(flush);
+        let mut vc = VCursor::new(Source::Tree(Box::new(mem.cursor())), false, None);
+        vc.mem = Some(mem);
+        if dest >= self.cursors.len() {
+            self.cursors.resize_with(dest + 1, || None);
+        }
+        self.cursors[dest] = Some(vc);
+        Ok(())
+    }
+}
+
+fn set_offset(b: &mut FrameBound, v: Value) {
+    if let FrameBound::Preceding(x) | FrameBound::Following(x) = b {
+        *x = v;
+    }
+}
+
+/// Returns each row of one partition extended by one value per window function.
 pub(crate) fn evaluate(
     conn: &ConnState,
     spec: &WindowSpec<'_>,
-    rows: Vec<Vec<Value>>,
+    part: Vec<Vec<Value>>,
 ) -> Result<Vec<Vec<Value>>> {
-    let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
-    let part_key =
-        |r: &[Value]| -> Vec<Value> { r.iter().take(spec.n_partition).cloned().collect() };
-    let mut out: Vec<Vec<Value>> = Vec::with_capacity(rows.len());
-    let mut start = 0;
-    while start < rows.len() {
-        let key = part_key(&rows[start]);
-        let mut end = start + 1;
-        while end < rows.len()
-            && compare_keys(
-                &part_key(&rows[end]),
-                &key,
-                spec.partition_info,
-                Some(&resolver),
-            ) == Ordering::Equal
-        {
-            end += 1;
-        }
-        let part = &rows[start..end];
-        let mut results: Vec<Vec<Value>> = Vec::with_capacity(spec.funcs.len());
-        for f in spec.funcs {
-            results.push(eval_one(conn, spec, f, part)?);
-        }
-        for (i, r) in part.iter().enumerate() {
-            let mut row = r.clone();
-            row.extend(
-                results
-                    .iter()
-                    .map(|v| v.get(i).cloned().unwrap_or(Value::Null)),
-            );
-            out.push(row);
-        }
-        start = end;
+    let mut results: Vec<Vec<Value>> = Vec::with_capacity(spec.funcs.len());
+    for f in spec.funcs {
+        results.push(eval_one(conn, spec, f, &part)?);
+    }
+    let mut out = Vec::with_capacity(part.len());
+    for (i, mut row) in part.into_iter().enumerate() {
+        row.extend(
+            results
+                .iter()
+                .map(|v| v.get(i).cloned().unwrap_or(Value::Null)),
+        );
+        out.push(row);
     }
     Ok(out)
 }
