@@ -209,7 +209,19 @@ impl Compiler<'_> {
                     }
                     ExprKind::Function(f) => match self.function_kind(f) {
                         Ok(FuncKind::Aggregate) => {
-                            leaves.push((x, None));
+                            let mut inner = None;
+                            x.for_each_child(|c| {
+                                if inner.is_none() {
+                                    inner = inner_window(c);
+                                }
+                            });
+                            match inner {
+                                Some(n) => {
+                                    err =
+                                        Some(Error::sql(format!("misuse of window function {n}()")))
+                                }
+                                None => leaves.push((x, None)),
+                            }
                             false
                         }
                         Ok(_) => true,
@@ -336,7 +348,9 @@ impl Compiler<'_> {
             // Compile-time frame checks (offsets are checked when they are known).
             frame_spec(c.frame).validate(w.no())?;
         }
-        let first = plan.passes()[0];
+        let Some(&first) = plan.passes().first() else {
+            return Err(Error::sql("no window function to evaluate"));
+        };
         let ki = self.window_keyinfo(&plan.wins[first]);
         let w = &plan.wins[first];
         let sorter = self.b.alloc_cursor();
@@ -358,7 +372,10 @@ impl Compiler<'_> {
         order: &[(Expr, bool, Option<Collation>)],
     ) -> Result<()> {
         let plan = self.window_plan(rcols, order)?;
-        let w = &plan.wins[plan.passes()[0]];
+        let Some(&first) = plan.passes().first() else {
+            return Err(Error::sql("no window function to evaluate"));
+        };
+        let w = &plan.wins[first];
         let h = w.nk() + 1;
         let block = self.b.alloc_regs(h + plan.width);
         let p = block + h;

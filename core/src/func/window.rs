@@ -537,16 +537,20 @@ fn lag_lead(part: &Partition<'_>, lag: bool) -> Vec<Value> {
         .map(|i| {
             let off = part.args[i].get(1).cloned().unwrap_or(Value::Integer(1));
             let default = arg(part, i, 2);
-            let k = match off {
-                Value::Integer(k) => Some(i128::from(k)),
-                Value::Real(r) if r.fract() == 0.0 => Some(i128::from(r as i64)),
-                Value::Text(s) => match convert::text_to_numeric(&s) {
-                    Some(Value::Integer(k)) => Some(i128::from(k)),
-                    _ => None,
+            // sqlite3 3.40: a non-integral real offset (or text that reads as one) gives NULL,
+            // a NULL offset the default; anything else converts like CAST(x AS INTEGER)
+            // ('2x' is 2, 'x' and blobs are 0).
+            let k = match &off {
+                Value::Null => None,
+                Value::Integer(k) => Some(i128::from(*k)),
+                Value::Real(r) if r.fract() != 0.0 => return Value::Null,
+                Value::Text(s) => match convert::text_to_numeric(s) {
+                    Some(Value::Real(r)) if r.fract() != 0.0 => return Value::Null,
+                    _ => Some(i128::from(convert::int(&off))),
                 },
-                _ => None,
+                other => Some(i128::from(convert::int(other))),
             };
-            let Some(k) = k else { return Value::Null };
+            let Some(k) = k else { return default };
             let j = if lag { i as i128 - k } else { i as i128 + k };
             if (0..n).contains(&j) {
                 arg(part, j as usize, 0)
