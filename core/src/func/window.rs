@@ -354,14 +354,27 @@ fn range_bound(
             y <= limit
         })
     };
+    // Keys are sorted, so `inside` is monotonic over the rows (false then true for a start,
+    // true then false for an end): binary search, O(log n) per row.
     if start {
-        (0..n).find(|&j| inside(j) == Some(true)).unwrap_or(n)
+        partition_point(n, |j| inside(j) != Some(true))
     } else {
-        (0..n)
-            .rev()
-            .find(|&j| inside(j) == Some(true))
-            .map_or(0, |j| j + 1)
+        partition_point(n, |j| inside(j) == Some(true))
     }
+}
+
+/// The first index in `0..n` where `pred` is false (`pred` true then false over the range).
+fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Whether row `j` is excluded from row `i`'s frame.
@@ -474,13 +487,20 @@ fn builtin(kind: WindowKind, part: &Partition<'_>, g: &Groups) -> Result<Vec<Val
             let frames = frames(part, g)?;
             let mut out = Vec::with_capacity(n);
             for (i, &(s, e)) in frames.iter().enumerate() {
-                let members: Vec<usize> = (s..e).filter(|&j| !excluded(part, g, i, j)).collect();
+                // Without EXCLUDE the frame is s..e itself: O(1) per row.
+                let plain = part.frame.exclude == FrameExclude::NoOthers;
+                let mut members = (s..e).filter(|&j| plain || !excluded(part, g, i, j));
                 let pick = match kind {
-                    WindowKind::FirstValue => members.first().copied(),
-                    WindowKind::LastValue => members.last().copied(),
+                    WindowKind::FirstValue => members.next(),
+                    WindowKind::LastValue if plain => (s < e).then(|| e - 1),
+                    WindowKind::LastValue => members.last(),
                     _ => {
                         let k = nth_arg(&arg(part, i, 1))?;
-                        members.get(k - 1).copied()
+                        if plain {
+                            s.checked_add(k - 1).filter(|&j| j < e)
+                        } else {
+                            members.nth(k - 1)
+                        }
                     }
                 };
                 out.push(pick.map_or(Value::Null, |j| arg(part, j, 0)));
