@@ -85,12 +85,27 @@ struct Win<'e> {
     at: usize,
 }
 
+/// Whether an ORDER BY term sorts NULLs against its direction's default (`NULLS LAST` on
+/// ASC, `NULLS FIRST` on DESC): such a term is preceded in the key by an `x IS NULL` flag.
+fn null_flag(o: &ast::OrderingTerm) -> bool {
+    let desc = o.order == Some(ast::SortOrder::Desc);
+    matches!(
+        (o.nulls, desc),
+        (Some(ast::NullsOrder::Last), false) | (Some(ast::NullsOrder::First), true)
+    )
+}
+
 impl Win<'_> {
     fn np(&self) -> usize {
         self.spec.partition_by.len()
     }
-    fn no(&self) -> usize {
+    /// Number of ORDER BY terms.
+    fn n_terms(&self) -> usize {
         self.spec.order_by.len()
+    }
+    /// Number of ORDER BY key fields (terms plus NULLS flags).
+    fn no(&self) -> usize {
+        self.n_terms() + self.spec.order_by.iter().filter(|o| null_flag(o)).count()
     }
     fn nk(&self) -> usize {
         self.np() + self.no()
@@ -320,8 +335,13 @@ impl Compiler<'_> {
             ki.desc.push(false);
         }
         for o in &w.spec.order_by {
+            let desc = o.order == Some(ast::SortOrder::Desc);
+            if null_flag(o) {
+                ki.collations.push(Collation::Binary);
+                ki.desc.push(desc && o.nulls == Some(ast::NullsOrder::First));
+            }
             ki.collations.push(self.window_collation(&o.expr));
-            ki.desc.push(o.order == Some(ast::SortOrder::Desc));
+            ki.desc.push(desc);
         }
         ki.collations.push(Collation::Binary);
         ki.desc.push(false);
@@ -346,7 +366,7 @@ impl Compiler<'_> {
         for c in &plan.calls {
             let w = &plan.wins[c.win];
             // Compile-time frame checks (offsets are checked when they are known).
-            frame_spec(c.frame).validate(w.no())?;
+            frame_spec(c.frame).validate(w.n_terms())?;
         }
         let Some(&first) = plan.passes().first() else {
             return Err(Error::sql("no window function to evaluate"));
@@ -403,8 +423,23 @@ impl Compiler<'_> {
             for (i, e) in win.spec.partition_by.iter().enumerate() {
                 self.expr(e, p + win.at + i)?;
             }
-            for (i, o) in win.spec.order_by.iter().enumerate() {
-                self.expr(&o.expr, p + win.at + win.np() + i)?;
+            let mut k = p + win.at + win.np();
+            for o in &win.spec.order_by {
+                if null_flag(o) {
+                    self.expr(&o.expr, k + 1)?;
+                    let done = self.b.label();
+                    self.b.emit(Insn::Integer { value: 0, dest: k });
+                    self.b.emit(Insn::NotNull {
+                        reg: k + 1,
+                        target: done,
+                    });
+                    self.b.emit(Insn::Integer { value: 1, dest: k });
+                    self.b.bind(done);
+                    k += 2;
+                } else {
+                    self.expr(&o.expr, k)?;
+                    k += 1;
+                }
             }
         }
         if w.nk() > 0 {
