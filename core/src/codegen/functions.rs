@@ -17,6 +17,11 @@ pub trait FunctionCatalog {
     fn lookup(&self, name: &str, n_args: usize) -> Option<FuncKind>;
     /// Whether `name` exists with any number of arguments.
     fn exists(&self, name: &str) -> bool;
+    /// Whether aggregate `name`/`n_args` may be used as a window function (SQLite: built-ins,
+    /// and user aggregates registered with xValue/xInverse).
+    fn window_capable(&self, _name: &str, _n_args: usize) -> bool {
+        true
+    }
 }
 
 /// SQLite 3.40's built-in functions (lang_corefunc.html, lang_aggfunc.html,
@@ -171,5 +176,10 @@ impl FunctionCatalog for crate::func::FunctionRegistry {
 
     fn exists(&self, name: &str) -> bool {
         crate::func::FunctionRegistry::exists(self, name)
+    }
+
+    fn window_capable(&self, name: &str, n_args: usize) -> bool {
+        self.find_aggregate(name, n_args)
+            .is_none_or(|f| f.builtin || f.has_inverse)
     }
 }

@@ -353,3 +353,5 @@ impl<'a> Compiler<'a> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod window_tests;

@@ -157,7 +157,13 @@ impl Compiler<'_> {
     fn window_call<'e>(&self, e: &'e Expr, f: &'e ast::FunctionCall) -> Result<WCall<'e>> {
         let kind = self.function_kind(f)?;
         let name = f.name.name.to_ascii_lowercase();
-        if kind == FuncKind::Scalar {
+        let n = match &f.args {
+            ast::FunctionArgs::Star => 0,
+            ast::FunctionArgs::List(a) => a.len(),
+        };
+        if kind == FuncKind::Scalar
+            || (kind == FuncKind::Aggregate && !self.funcs.window_capable(&name, n))
+        {
             return Err(Error::sql(format!(
                 "{}() may not be used as a window function",
                 f.name.name
@@ -338,7 +344,8 @@ impl Compiler<'_> {
             let desc = o.order == Some(ast::SortOrder::Desc);
             if null_flag(o) {
                 ki.collations.push(Collation::Binary);
-                ki.desc.push(desc && o.nulls == Some(ast::NullsOrder::First));
+                ki.desc
+                    .push(desc && o.nulls == Some(ast::NullsOrder::First));
             }
             ki.collations.push(self.window_collation(&o.expr));
             ki.desc.push(desc);
