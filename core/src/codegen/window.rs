@@ -297,9 +297,11 @@ impl Compiler<'_> {
                 continue;
             };
             let Some(spec) = spec_of(f) else { continue };
+            let frame = frame_key(spec.frame.as_ref(), self.sql);
             let same = |w: &Win| {
                 let s = w.spec;
-                s.partition_by.len() == spec.partition_by.len()
+                frame_key(s.frame.as_ref(), self.sql) == frame
+                    && s.partition_by.len() == spec.partition_by.len()
                     && s.order_by.len() == spec.order_by.len()
                     && s.partition_by
                         .iter()
@@ -673,6 +675,34 @@ impl Compiler<'_> {
     }
 }
 
+/// A frame's identity for grouping calls into windows: SQLite evaluates windows that differ
+/// only in their frame as separate windows (each sorting the rows again).
+fn frame_key(fr: Option<&ast::Frame>, sql: &str) -> String {
+    let f = frame_spec(fr);
+    let off = |b: Option<&ast::FrameBound>| match b {
+        Some(ast::FrameBound::Preceding(e) | ast::FrameBound::Following(e)) => {
+            e.span.text(sql).to_ascii_lowercase()
+        }
+        _ => String::new(),
+    };
+    let (s, e) = match fr {
+        Some(fr) => (off(Some(&fr.start)), off(fr.end.as_ref())),
+        None => (String::new(), String::new()),
+    };
+    let exclude = if f.excludes_nothing() {
+        FrameExclude::NoOthers
+    } else {
+        f.exclude
+    };
+    format!(
+        "{:?} {:?} {s} {:?} {e} {:?}",
+        f.units,
+        std::mem::discriminant(&f.start),
+        std::mem::discriminant(&f.end),
+        exclude
+    )
+}
+
 fn has_column(e: &Expr) -> bool {
     let mut found = false;
     walk_pub(e, &mut |x| {
@@ -715,7 +745,8 @@ pub(crate) fn frame_spec(fr: Option<&ast::Frame>) -> FrameSpec {
             None => FrameBound::CurrentRow,
         },
         exclude: match fr.exclude {
-            None | Some(ast::FrameExclude::NoOthers) => FrameExclude::NoOthers,
+            None => FrameExclude::NoOthers,
+            Some(ast::FrameExclude::NoOthers) => FrameExclude::NoOthersExplicit,
             Some(ast::FrameExclude::CurrentRow) => FrameExclude::CurrentRow,
             Some(ast::FrameExclude::Group) => FrameExclude::Group,
             Some(ast::FrameExclude::Ties) => FrameExclude::Ties,

@@ -45,8 +45,12 @@ pub enum FrameBound {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FrameExclude {
+    /// No EXCLUDE clause.
     #[default]
     NoOthers,
+    /// An explicit `EXCLUDE NO OTHERS`: the same frame, but SQLite 3.40 then honours FILTER on
+    /// min()/max() (see `aggregate`).
+    NoOthersExplicit,
     CurrentRow,
     Group,
     Ties,
@@ -73,6 +77,14 @@ impl Default for FrameSpec {
 }
 
 impl FrameSpec {
+    /// Whether the frame has no exclusion (no EXCLUDE clause, or EXCLUDE NO OTHERS).
+    pub fn excludes_nothing(&self) -> bool {
+        matches!(
+            self.exclude,
+            FrameExclude::NoOthers | FrameExclude::NoOthersExplicit
+        )
+    }
+
     /// The checks SQLite makes when it compiles a window (codegen may call this):
     /// `unsupported frame specification` and the RANGE offset rule. `n_order_by` is the
     /// number of ORDER BY terms of the window.
@@ -380,7 +392,7 @@ fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
 /// Whether row `j` is excluded from row `i`'s frame.
 fn excluded(part: &Partition<'_>, g: &Groups, i: usize, j: usize) -> bool {
     match part.frame.exclude {
-        FrameExclude::NoOthers => false,
+        FrameExclude::NoOthers | FrameExclude::NoOthersExplicit => false,
         FrameExclude::CurrentRow => i == j,
         FrameExclude::Group => g.of_row[i] == g.of_row[j],
         FrameExclude::Ties => i != j && g.of_row[i] == g.of_row[j],
@@ -402,8 +414,8 @@ fn aggregate(
     let n = part.args.len();
     let mut out = Vec::with_capacity(n);
     let growing = frames.iter().all(|&(s, _)| s == 0);
-    // SQLite 3.40 quirk: built-in min()/max() over a frame whose start moves (and no
-    // EXCLUDE) ignore FILTER.
+    // SQLite 3.40 quirk: built-in min()/max() over a frame whose start moves ignore FILTER,
+    // unless the window has an EXCLUDE clause (even EXCLUDE NO OTHERS).
     let ignore_filter = f.builtin
         && (f.name == "min" || f.name == "max")
         && part.frame.start != FrameBound::UnboundedPreceding
@@ -418,7 +430,7 @@ fn aggregate(
     } else {
         part
     };
-    if part.frame.exclude == FrameExclude::NoOthers && (growing || f.has_inverse) {
+    if part.frame.excludes_nothing() && (growing || f.has_inverse) {
         // Sliding: frames' starts and ends never move backwards.
         let mut acc = f.start();
         let (mut lo, mut hi) = (0usize, 0usize);
@@ -488,7 +500,7 @@ fn builtin(kind: WindowKind, part: &Partition<'_>, g: &Groups) -> Result<Vec<Val
             let mut out = Vec::with_capacity(n);
             for (i, &(s, e)) in frames.iter().enumerate() {
                 // Without EXCLUDE the frame is s..e itself: O(1) per row.
-                let plain = part.frame.exclude == FrameExclude::NoOthers;
+                let plain = part.frame.excludes_nothing();
                 let mut members = (s..e).filter(|&j| plain || !excluded(part, g, i, j));
                 let pick = match kind {
                     WindowKind::FirstValue => members.next(),
