@@ -81,6 +81,8 @@ struct WCall<'e> {
 /// One distinct window (PARTITION BY + ORDER BY).
 struct Win<'e> {
     spec: &'e ast::WindowSpec,
+    /// Frame identity ([`frame_key`]): calls differing in it are separate windows.
+    frame: String,
     /// Position of its keys in P.
     at: usize,
 }
@@ -297,10 +299,12 @@ impl Compiler<'_> {
                 continue;
             };
             let Some(spec) = spec_of(f) else { continue };
-            let frame = frame_key(spec.frame.as_ref(), self.sql);
+            let frame = forced_frame_key(&c.name)
+                .map(str::to_string)
+                .unwrap_or_else(|| frame_key(spec.frame.as_ref(), self.sql));
             let same = |w: &Win| {
                 let s = w.spec;
-                frame_key(s.frame.as_ref(), self.sql) == frame
+                w.frame == frame
                     && s.partition_by.len() == spec.partition_by.len()
                     && s.order_by.len() == spec.order_by.len()
                     && s.partition_by
@@ -314,7 +318,11 @@ impl Compiler<'_> {
             c.win = match wins.iter().position(same) {
                 Some(i) => i,
                 None => {
-                    wins.push(Win { spec, at: 0 });
+                    wins.push(Win {
+                        spec,
+                        at: 0,
+                        frame: frame.clone(),
+                    });
                     wins.len() - 1
                 }
             };
@@ -675,6 +683,32 @@ impl Compiler<'_> {
     }
 }
 
+/// The frame SQLite 3.40 gives built-in window functions whose own frame is ignored (found
+/// by probing which calls it evaluates together), as a [`frame_key`]; `None` for functions
+/// that use their window's frame (first_value, last_value, nth_value, aggregates).
+fn forced_frame_key(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "row_number" | "lag" => "Rows 0  2  NoOthers",
+        "rank" | "dense_rank" => "Range 0  2  NoOthers",
+        "percent_rank" => "Groups 2  4  NoOthers",
+        "cume_dist" => "Groups 3 1 4  NoOthers",
+        "ntile" => "Rows 2  4  NoOthers",
+        "lead" => "Rows 0  4  NoOthers",
+        _ => return None,
+    })
+}
+
+/// Kind of a frame bound, in frame order.
+fn bound_kind(b: &FrameBound) -> u8 {
+    match b {
+        FrameBound::UnboundedPreceding => 0,
+        FrameBound::Preceding(_) => 1,
+        FrameBound::CurrentRow => 2,
+        FrameBound::Following(_) => 3,
+        FrameBound::UnboundedFollowing => 4,
+    }
+}
+
 /// A frame's identity for grouping calls into windows: SQLite evaluates windows that differ
 /// only in their frame as separate windows (each sorting the rows again).
 fn frame_key(fr: Option<&ast::Frame>, sql: &str) -> String {
@@ -695,10 +729,10 @@ fn frame_key(fr: Option<&ast::Frame>, sql: &str) -> String {
         f.exclude
     };
     format!(
-        "{:?} {:?} {s} {:?} {e} {:?}",
+        "{:?} {} {s} {} {e} {:?}",
         f.units,
-        std::mem::discriminant(&f.start),
-        std::mem::discriminant(&f.end),
+        bound_kind(&f.start),
+        bound_kind(&f.end),
         exclude
     )
 }
