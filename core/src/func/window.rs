@@ -121,6 +121,9 @@ pub struct Partition<'a> {
     pub order_cmp: KeyCmp<'a>,
     /// Whether the (single) ORDER BY term is DESC; used by RANGE offsets.
     pub first_desc: bool,
+    /// Whether NULL keys sort at the high end (`NULLS LAST` on ASC, `NULLS FIRST` on DESC)
+    /// instead of SQLite's default low end; used by RANGE offsets.
+    pub nulls_high: bool,
     pub frame: &'a FrameSpec,
     /// FILTER (WHERE ...) result per row for aggregates; `None` = every row counts.
     pub filter: Option<&'a [bool]>,
@@ -343,6 +346,7 @@ fn range_bound(
     let numeric = |v: &Value| -> Option<f64> {
         Some(match v {
             Value::Integer(_) | Value::Real(_) => convert::real(v),
+            Value::Null if part.nulls_high => f64::INFINITY,
             Value::Null => f64::NEG_INFINITY,
             _ => f64::INFINITY,
         })

@@ -10,7 +10,9 @@ use std::cmp::Ordering;
 
 use crate::connection::ConnState;
 use crate::error::{Error, Result};
-use crate::func::window::{evaluate_partition, FrameBound, Partition, WindowCall as FnCall};
+use crate::func::window::{
+    evaluate_partition, FrameBound, FrameUnits, Partition, WindowCall as FnCall,
+};
 use crate::func::Context;
 use crate::value::compare::{compare_keys, KeyInfo};
 use crate::value::record::{decode_record, encode_record};
@@ -160,26 +162,52 @@ fn eval_one(
         .iter()
         .map(|r| f.args.iter().map(|&i| field(r, i)).collect())
         .collect();
+    // A RANGE frame with offsets has one ORDER BY term (checked when compiled); two key
+    // fields then mean an `IS NULL` flag (NULLS FIRST/LAST) before the term: the frame reads
+    // the term alone, with NULLs at the high end.
+    let offsets = |b: &FrameBound| matches!(b, FrameBound::Preceding(_) | FrameBound::Following(_));
+    let flagged = f.frame.units == FrameUnits::Range
+        && (offsets(&f.frame.start) || offsets(&f.frame.end))
+        && spec.n_order == 2;
+    let first_key = spec.n_partition + usize::from(flagged);
     let keys: Vec<Vec<Value>> = part
         .iter()
         .map(|r| {
-            (spec.n_partition..spec.n_partition + spec.n_order)
+            (first_key..spec.n_partition + spec.n_order)
                 .map(|i| field(r, i))
                 .collect()
         })
         .collect();
+    let term_info;
+    let order_info = if flagged {
+        term_info = KeyInfo {
+            collations: spec
+                .order_info
+                .collations
+                .get(1)
+                .cloned()
+                .into_iter()
+                .collect(),
+            desc: vec![spec.order_info.is_desc(1)],
+            n_key_fields: 1,
+        };
+        &term_info
+    } else {
+        spec.order_info
+    };
     let filter: Option<Vec<bool>> = f.filter.map(|fi| {
         part.iter()
             .map(|r| crate::value::convert::truth(&field(r, fi)).unwrap_or(false))
             .collect()
     });
     let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
-    let order_cmp = |a: &[Value], b: &[Value]| compare_keys(a, b, spec.order_info, Some(&resolver));
+    let order_cmp = |a: &[Value], b: &[Value]| compare_keys(a, b, order_info, Some(&resolver));
     let p = Partition {
         args: &args,
         order_keys: &keys,
         order_cmp: &order_cmp,
-        first_desc: spec.order_info.is_desc(0),
+        first_desc: order_info.is_desc(0),
+        nulls_high: flagged,
         frame: &f.frame,
         filter: filter.as_deref(),
     };

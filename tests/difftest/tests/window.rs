@@ -366,6 +366,11 @@ fn random_query(r: &mut Rng) -> String {
         ("ORDER BY b, a", false),
         ("ORDER BY c DESC, d", false),
         ("ORDER BY b DESC", true),
+        ("ORDER BY c", true),
+        ("ORDER BY d NULLS LAST", true),
+        ("ORDER BY b DESC NULLS FIRST", true),
+        ("ORDER BY c COLLATE nocase DESC", true),
+        ("ORDER BY a % 3 DESC, a", false),
     ];
     let n = 1 + r.below(3);
     let mut cols = vec!["a".to_string()];

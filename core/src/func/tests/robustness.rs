@@ -82,6 +82,7 @@ fn no_builtin_panics() {
                                 order_keys: &keys,
                                 order_cmp: &cmp,
                                 first_desc: false,
+                                nulls_high: false,
                                 frame: &frame,
                                 filter: None,
                             };
@@ -133,6 +134,7 @@ fn frames_with_awkward_offsets_do_not_panic() {
                         order_keys: &keys,
                         order_cmp: &cmp,
                         first_desc: units == U::Range,
+                        nulls_high: false,
                         frame: &frame,
                         filter: None,
                     };

@@ -109,6 +109,7 @@ fn run_ours(name: &str, args: &[Arg], o: Order, frame: &FrameSpec) -> Result<Vec
         order_keys: &keys,
         order_cmp: &cmp_keys,
         first_desc: o.desc,
+        nulls_high: false,
         frame,
         filter: None,
     };
@@ -480,6 +481,7 @@ fn filtered_windows_match_sqlite() {
                 order_keys: &keys,
                 order_cmp: &cmp,
                 first_desc: false,
+                nulls_high: false,
                 frame: &frame,
                 filter: Some(&mask),
             };
