@@ -509,7 +509,7 @@ fn builtin(kind: WindowKind, part: &Partition<'_>, g: &Groups) -> Result<Vec<Val
                 let pick = match kind {
                     WindowKind::FirstValue => members.next(),
                     WindowKind::LastValue if plain => (s < e).then(|| e - 1),
-                    WindowKind::LastValue => members.last(),
+                    WindowKind::LastValue => members.next_back(),
                     _ => {
                         let k = nth_arg(&arg(part, i, 1))?;
                         if plain {

@@ -110,9 +110,7 @@ impl Vm {
             }
             Source::Pseudo(_) => {}
         }
-        drop(add);
         flush(&mut part)?;
-        drop(flush);
         let mut vc = VCursor::new(Source::Tree(Box::new(mem.cursor())), false, None);
         vc.mem = Some(mem);
         if dest >= self.cursors.len() {

@@ -328,7 +328,7 @@ fn random_frame(r: &mut Rng, has_order: bool, one_numeric_order: bool) -> String
         }
     };
     let s = pick_bound(r, 0, 3);
-    let e = pick_bound(r, s.max(2).min(4), 4);
+    let e = pick_bound(r, s.clamp(2, 4), 4);
     let e = if s == 1 && r.chance(30) { 1 } else { e };
     let text = |r: &mut Rng, b: usize| match b {
         0 => "UNBOUNDED PRECEDING".to_string(),
