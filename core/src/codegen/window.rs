@@ -36,6 +36,55 @@ use super::{Compiler, FuncKind};
 pub(crate) struct WinSink {
     /// Sorter of the first pass.
     sorter: CursorId,
+    /// EXPLAIN QUERY PLAN: the parent row before the window SELECT, and one
+    /// `CO-ROUTINE (subquery-N)` row (id, N) per window, outermost (the first window) first.
+    plan_parent: i64,
+    levels: Vec<(i64, usize)>,
+}
+
+/// Number of SELECT keywords in `sql` (outside literals, quoted names and comments): SQLite
+/// numbers the subqueries its window rewrite creates after the statement's own SELECTs.
+fn count_selects(sql: &str) -> usize {
+    let b = sql.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let c = b[i];
+        let close = match c {
+            b'\'' => Some(b'\''),
+            b'"' => Some(b'"'),
+            b'`' => Some(b'`'),
+            b'[' => Some(b']'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            i += 1;
+            while i < b.len() && b[i] != close {
+                i += 1;
+            }
+            i += 1;
+        } else if b[i..].starts_with(b"--") {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if b[i..].starts_with(b"/*") {
+            i += 2;
+            while i < b.len() && !b[i..].starts_with(b"*/") {
+                i += 1;
+            }
+            i += 2;
+        } else if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
+                i += 1;
+            }
+            if sql[start..i].eq_ignore_ascii_case("select") {
+                n += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    n
 }
 
 pub(crate) fn has_window(e: &Expr) -> bool {
@@ -396,7 +445,27 @@ impl Compiler<'_> {
             n_columns: w.nk() + 1 + plan.width,
             key_info: Arc::new(ki),
         });
-        self.win_sink = Some(WinSink { sorter });
+        // EXPLAIN QUERY PLAN: SQLite nests one co-routine per window; the row source's rows
+        // go under the innermost.
+        let plan_parent = self.plan_parent;
+        let base = count_selects(self.sql)
+            + self
+                .query_plan
+                .iter()
+                .filter(|r| r.2.starts_with("CO-ROUTINE (subquery-"))
+                .count();
+        let mut levels = Vec::new();
+        for i in 0..plan.wins.len() {
+            let num = base + 1 + i;
+            let id = self.plan(0, format!("CO-ROUTINE (subquery-{num})"));
+            self.plan_parent = id;
+            levels.push((id, num));
+        }
+        self.win_sink = Some(WinSink {
+            sorter,
+            plan_parent,
+            levels,
+        });
         Ok(())
     }
 
@@ -494,6 +563,18 @@ impl Compiler<'_> {
         dest: &Dest,
     ) -> Result<()> {
         let plan = self.window_plan(rcols, order)?;
+        for (i, &(id, num)) in sink.levels.iter().enumerate().rev() {
+            self.plan_parent = id;
+            if plan.wins.get(i).is_some_and(|w| w.nk() > 0) {
+                self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
+            }
+            self.plan_parent = match i {
+                0 => sink.plan_parent,
+                _ => sink.levels[i - 1].0,
+            };
+            self.plan(0, format!("SCAN (subquery-{num})"));
+        }
+        self.plan_parent = sink.plan_parent;
         let passes = plan.passes();
         let mut sorter = sink.sorter;
         // Position of each call's result in R, in evaluation order.

@@ -126,3 +126,55 @@ fn windows_in_views_triggers_and_ctes() {
         "1"
     );
 }
+
+/// EXPLAIN QUERY PLAN rows as `parent-depth:detail`, compared with sqlite3 3.40.1's tree.
+fn eqp(c: &Connection, sql: &str) -> Vec<String> {
+    let rows = c
+        .query_all(&format!("EXPLAIN QUERY PLAN {sql}"), &[])
+        .expect("eqp");
+    let mut depth: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    rows.iter()
+        .map(|r| {
+            let (Value::Integer(id), Value::Integer(parent)) = (&r[0], &r[1]) else {
+                return String::new();
+            };
+            let d = depth.get(parent).map_or(0, |d| d + 1);
+            depth.insert(*id, d);
+            format!("{d}:{}", r[3])
+        })
+        .collect()
+}
+
+#[test]
+fn query_plan_nests_a_coroutine_per_window() {
+    let c = db();
+    c.execute_batch("CREATE TABLE u(b, c)").expect("u");
+    // sqlite3: |--CO-ROUTINE (subquery-2) / |  |--CO-ROUTINE (subquery-3) / |  |  |--SCAN u
+    // |  |  `--USE TEMP B-TREE FOR ORDER BY / |  |--SCAN (subquery-3)
+    // |  `--USE TEMP B-TREE FOR ORDER BY / `--SCAN (subquery-2)
+    assert_eq!(
+        eqp(
+            &c,
+            "SELECT b, row_number() OVER (ORDER BY b), sum(b) OVER (PARTITION BY c) FROM u"
+        ),
+        [
+            "0:CO-ROUTINE (subquery-2)",
+            "1:CO-ROUTINE (subquery-3)",
+            "2:SCAN u",
+            "2:USE TEMP B-TREE FOR ORDER BY",
+            "1:SCAN (subquery-3)",
+            "1:USE TEMP B-TREE FOR ORDER BY",
+            "0:SCAN (subquery-2)",
+        ]
+    );
+    // sqlite3: GROUP BY inside the co-routine; OVER () needs no sort.
+    assert_eq!(
+        eqp(&c, "SELECT c, count(*), count(*) OVER () FROM u GROUP BY c"),
+        [
+            "0:CO-ROUTINE (subquery-2)",
+            "1:SCAN u",
+            "1:USE TEMP B-TREE FOR GROUP BY",
+            "0:SCAN (subquery-2)",
+        ]
+    );
+}
