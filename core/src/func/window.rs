@@ -439,23 +439,22 @@ fn aggregate(
         let mut acc = f.start();
         let (mut lo, mut hi) = (0usize, 0usize);
         for &(s, e) in frames {
+            // Rows leaving the frame are removed before new rows are added, as SQLite
+            // does (the order decides floating-point rounding, e.g. of total()); rows the
+            // frame jumped over are added then removed, so the state (e.g. sum()'s "saw a
+            // real" flag) evolves as in SQLite.
+            remove_rows(ctx, acc.as_mut(), part, &mut lo, s.min(hi))?;
             while hi < e {
                 if counts(part, hi) {
                     acc.step(ctx, &part.args[hi])?;
                 }
                 hi += 1;
             }
-            while lo < s.min(hi) {
-                if counts(part, lo) {
-                    acc.inverse(ctx, &part.args[lo])?;
-                }
-                lo += 1;
-            }
-            if s > hi {
-                // Empty frame ahead of everything stepped so far: start over.
-                acc = f.start();
+            remove_rows(ctx, acc.as_mut(), part, &mut lo, s.min(hi))?;
+            if lo < s {
+                // Rows past the last one stepped, never in any frame.
                 lo = s;
-                hi = s;
+                hi = hi.max(s);
             }
             out.push(acc.value(ctx)?);
         }
@@ -471,6 +470,23 @@ fn aggregate(
         out.push(acc.finalize(ctx)?);
     }
     Ok(out)
+}
+
+/// Calls `inverse` for rows `*lo..upto` (those that count) and advances `*lo`.
+fn remove_rows(
+    ctx: &mut Context<'_>,
+    acc: &mut dyn super::registry::Accumulator,
+    part: &Partition<'_>,
+    lo: &mut usize,
+    upto: usize,
+) -> Result<()> {
+    while *lo < upto {
+        if counts(part, *lo) {
+            acc.inverse(ctx, &part.args[*lo])?;
+        }
+        *lo += 1;
+    }
+    Ok(())
 }
 
 fn arg(part: &Partition<'_>, row: usize, k: usize) -> Value {

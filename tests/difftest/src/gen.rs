@@ -4,7 +4,8 @@
 //! values chosen to collide (so joins, GROUP BY and DISTINCT have work to do, and affinity and
 //! type-ordering rules are exercised), then queries over it. Queries whose row order SQLite does
 //! not define are compared as multisets; queries with LIMIT order by every output column, so
-//! their result is fully determined.
+//! their result is fully determined. Some queries get a window call whose values do not depend
+//! on the order of tied rows (drawn from a second RNG, so the other queries stay the same).
 
 /// A deterministic PRNG (xorshift64*), so every case reproduces from its seed.
 pub struct Rng(u64);
@@ -111,6 +112,8 @@ const BINOPS: &[&str] = &[
 
 pub struct Gen {
     pub rng: Rng,
+    /// Draws for window calls only, so that adding them leaves every other query unchanged.
+    wrng: Rng,
     tables: Vec<Table>,
 }
 
@@ -118,8 +121,75 @@ impl Gen {
     pub fn new(seed: u64) -> Gen {
         Gen {
             rng: Rng::new(seed),
+            wrng: Rng::new(seed ^ 0x5749_4E44_4F57),
             tables: Vec::new(),
         }
+    }
+
+    /// A column of `from`, drawn from the window stream.
+    fn wcolumn(&mut self, from: &[Table]) -> String {
+        let t = self.wrng.pick(from).clone();
+        let c = self.wrng.pick(&t.columns).clone();
+        if from.len() > 1 {
+            format!("{}.{c}", t.name)
+        } else {
+            c
+        }
+    }
+
+    /// Sometimes a window call whose values do not depend on the order of tied rows (so scan
+    /// order differences between the engines cannot show): aggregates over RANGE/GROUPS
+    /// frames, rank(), dense_rank(), percent_rank(), cume_dist(). `key` (grouped queries)
+    /// is the GROUP BY key; then the window reads it and aggregates.
+    fn window_call(&mut self, from: &[Table], key: Option<&str>) -> Option<String> {
+        if !self.wrng.chance(20) {
+            return None;
+        }
+        let operand = |g: &mut Gen| match key {
+            Some(k) => {
+                let agg = *g.wrng.pick(&["count(*)", "sum(", "min(", "max("]);
+                if agg.ends_with('(') {
+                    format!("{agg}{k})")
+                } else {
+                    agg.to_string()
+                }
+            }
+            None => g.wcolumn(from),
+        };
+        let func = match self.wrng.below(8) {
+            0 => "rank()".to_string(),
+            1 => "dense_rank()".to_string(),
+            2 => "percent_rank()".to_string(),
+            3 => "cume_dist()".to_string(),
+            4 => "count(*)".to_string(),
+            _ => format!(
+                "{}({})",
+                self.wrng
+                    .pick(&["count", "sum", "total", "min", "max", "avg"]),
+                operand(self)
+            ),
+        };
+        let part = if self.wrng.chance(40) {
+            format!("PARTITION BY {} ", operand(self))
+        } else {
+            String::new()
+        };
+        let order = if self.wrng.chance(70) {
+            let dir = *self.wrng.pick(&["", " DESC"]);
+            format!("ORDER BY {}{dir}", operand(self))
+        } else {
+            String::new()
+        };
+        let frame = if !order.is_empty() && self.wrng.chance(30) {
+            *self.wrng.pick(&[
+                " GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW",
+                " RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING",
+                " GROUPS BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING EXCLUDE GROUP",
+            ])
+        } else {
+            ""
+        };
+        Some(format!("{func} OVER ({part}{order}{frame})"))
     }
 
     pub fn case(&mut self, n_queries: usize) -> Case {
@@ -344,7 +414,13 @@ impl Gen {
         } else {
             ""
         };
-        let mut sql = format!("SELECT {distinct}{} FROM {from_sql}", outputs.join(", "));
+        let key = grouped.then(|| outputs[0].clone());
+        let window = self.window_call(&from, key.as_deref());
+        let mut select_list = outputs.join(", ");
+        if let Some(w) = &window {
+            select_list = format!("{select_list}, {w}");
+        }
+        let mut sql = format!("SELECT {distinct}{select_list} FROM {from_sql}");
         if self.rng.chance(60) {
             let depth = 1 + self.rng.below(3);
             sql.push_str(&format!(" WHERE {}", self.expr(&from, depth)));
@@ -374,7 +450,8 @@ impl Gen {
             let op = *self
                 .rng
                 .pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
-            sql = format!("{sql} {op} SELECT {} FROM {f2}", outs2.join(", "));
+            let extra = if window.is_some() { ", NULL" } else { "" };
+            sql = format!("{sql} {op} SELECT {}{extra} FROM {f2}", outs2.join(", "));
         }
         Query { sql, ordered }
     }
