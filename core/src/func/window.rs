@@ -434,23 +434,37 @@ fn aggregate(
     } else {
         part
     };
-    if part.frame.excludes_nothing() && (growing || f.has_inverse) {
+    // An explicit EXCLUDE clause (even EXCLUDE NO OTHERS) makes SQLite recompute each
+    // row's frame from scratch, which shows in rounding.
+    if part.frame.exclude == FrameExclude::NoOthers && (growing || f.has_inverse) {
+        // SQLite adds new rows before removing old ones for RANGE frames whose bounds are
+        // both PRECEDING or both FOLLOWING, and removes first otherwise (found by comparing
+        // rounding with sqlite3 3.40.1).
+        // Frames ending UNBOUNDED FOLLOWING step the whole partition first.
+        let step_first = part.frame.end == FrameBound::UnboundedFollowing
+            || (part.frame.units == FrameUnits::Range
+                && matches!(
+                    (&part.frame.start, &part.frame.end),
+                    (FrameBound::Preceding(_), FrameBound::Preceding(_))
+                        | (FrameBound::Following(_), FrameBound::Following(_))
+                ));
         // Sliding: frames' starts and ends never move backwards.
         let mut acc = f.start();
         let (mut lo, mut hi) = (0usize, 0usize);
         for &(s, e) in frames {
-            // Rows leaving the frame are removed before new rows are added, as SQLite
-            // does (the order decides floating-point rounding, e.g. of total()); rows the
-            // frame jumped over are added then removed, so the state (e.g. sum()'s "saw a
-            // real" flag) evolves as in SQLite.
-            remove_rows(ctx, acc.as_mut(), part, &mut lo, s.min(hi))?;
-            while hi < e {
-                if counts(part, hi) {
-                    acc.step(ctx, &part.args[hi])?;
-                }
-                hi += 1;
+            // The order of step() and inverse() follows SQLite: it decides floating-point
+            // rounding (total()) and state such as sum()'s "saw a real" flag.
+            if step_first {
+                // Rows the frame jumped over are added, then removed with the others.
+                step_rows(ctx, acc.as_mut(), part, &mut hi, e)?;
+                remove_rows(ctx, acc.as_mut(), part, &mut lo, s.min(hi))?;
+            } else {
+                remove_rows(ctx, acc.as_mut(), part, &mut lo, s.min(hi))?;
+                // Rows the frame jumped over are never added.
+                hi = hi.max(s);
+                lo = lo.max(s);
+                step_rows(ctx, acc.as_mut(), part, &mut hi, e)?;
             }
-            remove_rows(ctx, acc.as_mut(), part, &mut lo, s.min(hi))?;
             if lo < s {
                 // Rows past the last one stepped, never in any frame.
                 lo = s;
@@ -470,6 +484,23 @@ fn aggregate(
         out.push(acc.finalize(ctx)?);
     }
     Ok(out)
+}
+
+/// Calls `step` for rows `*hi..upto` (those that count) and advances `*hi`.
+fn step_rows(
+    ctx: &mut Context<'_>,
+    acc: &mut dyn super::registry::Accumulator,
+    part: &Partition<'_>,
+    hi: &mut usize,
+    upto: usize,
+) -> Result<()> {
+    while *hi < upto {
+        if counts(part, *hi) {
+            acc.step(ctx, &part.args[*hi])?;
+        }
+        *hi += 1;
+    }
+    Ok(())
 }
 
 /// Calls `inverse` for rows `*lo..upto` (those that count) and advances `*lo`.

@@ -10,7 +10,8 @@ use ferrolite_difftest::reference::Reference;
 const SETUP: &str = "
 CREATE TABLE t(a INTEGER, b INTEGER, c TEXT, d REAL);
 INSERT INTO t VALUES (1,3,'x',1.5),(2,2,'y',NULL),(3,1,'x',2.5),(4,3,'y',2.5),(5,2,'x',-1.0),
-  (6,NULL,'x',0.5),(7,2,NULL,3.0),(8,1,'y',2.5),(9,NULL,'z',NULL),(10,3,'x',10.0);
+  (6,NULL,'x',0.5),(7,2,NULL,3.0),(8,1,'y',2.5),(9,NULL,'z',NULL),(10,3,'x',10.0),
+  (11,2,'y',1e17),(12,1,'x',-3e16),(13,3,'z',0.1);
 CREATE TABLE u(k INTEGER PRIMARY KEY, g TEXT, v);
 INSERT INTO u VALUES (1,'a',10),(2,'a',20),(3,'b',NULL),(4,'b','s'),(5,'a',20),(6,'c',-5),(7,'b',1.25);
 CREATE TABLE e(x);
