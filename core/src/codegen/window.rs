@@ -4,10 +4,15 @@
 //! The SELECT's ordinary row source (the join loops, or the aggregate loop of a GROUP BY /
 //! aggregate query) runs unchanged, but each row it would output is captured instead
 //! ([`Compiler::window_capture`], called from `emit_result`). Windows are then evaluated one
-//! distinct window (PARTITION BY + ORDER BY) at a time, last-named first, each pass sorting the
-//! previous pass's rows (stably) by its keys and running [`Insn::WindowEval`], which appends
-//! one value per window call. The last pass is the first window of the SELECT, so with no
-//! ORDER BY rows come out in its order, as in SQLite.
+//! distinct window at a time, the last one first, each pass sorting the previous pass's rows
+//! (stably) by its keys and running [`Insn::WindowEval`], which appends one value per window
+//! call. The last pass is the first window of the SELECT, so with no ORDER BY rows come out in
+//! its order, as in SQLite.
+//!
+//! Windows are distinct when PARTITION BY, ORDER BY or the frame differ. Built-in window
+//! functions count with the fixed frame SQLite gives them ([`forced_frame_key`]), so calls
+//! share a pass exactly when SQLite evaluates them together, and values that depend on the
+//! order of tied rows (row_number(), lag(), ...) match SQLite's.
 //!
 //! ```text
 //! row source ─▶ capture: P = [leaves | call args, filter | keys of every window]
