@@ -645,9 +645,20 @@ impl Compiler<'_> {
                     key: cols,
                     n_key: n,
                 });
+                // The row kept is the left side's (the probe's entry), as in SQLite: 1 and
+                // 1.0 compare equal but are different values.
+                let left = self.b.alloc_regs(n);
+                for i in 0..n {
+                    self.b.emit(Insn::Column {
+                        cursor: *probe,
+                        column: i,
+                        dest: left + i,
+                        default: None,
+                    });
+                }
                 let rec = self.b.alloc_reg();
                 self.b.emit(Insn::MakeRecord {
-                    start: cols,
+                    start: left,
                     count: n,
                     dest: rec,
                     affinities: None,
@@ -2406,6 +2417,12 @@ impl Compiler<'_> {
             });
             this.b.bind(skip);
         };
+        // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
+        // or else from the first row of the group, as in SQLite.
+        let minmax = acalls
+            .iter()
+            .any(|c| c.args.len() == 1 && matches!(c.func.name.as_str(), "min" | "max"));
+        let first_row = self.int_reg(1);
         if group_by.is_empty() {
             let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
             let body = |this: &mut Self| -> Result<()> {
@@ -2420,9 +2437,11 @@ impl Compiler<'_> {
                     };
                     step(this, c, args, fr);
                 }
+                let keep = this.bare_columns_guard(minmax, first_row);
                 for (cr, &r) in cols.iter().zip(&col_regs) {
                     this.read_column(*cr, r);
                 }
+                this.b.bind(keep);
                 Ok(())
             };
             body(self)?;
@@ -2580,6 +2599,10 @@ impl Compiler<'_> {
             value: 1,
             dest: have,
         });
+        self.b.emit(Insn::Integer {
+            value: 1,
+            dest: first_row,
+        });
         for c in &acalls {
             self.b.emit(Insn::Null {
                 dest: c.acc,
@@ -2617,6 +2640,7 @@ impl Compiler<'_> {
             };
             step(self, c, args, fr);
         }
+        let keep = self.bare_columns_guard(minmax, first_row);
         for &r in &col_regs {
             self.b.emit(Insn::Column {
                 cursor: pseudo,
@@ -2626,6 +2650,7 @@ impl Compiler<'_> {
             });
             at += 1;
         }
+        self.b.bind(keep);
         self.b.emit(Insn::SorterNext {
             cursor: sorter,
             target: top,
@@ -2654,6 +2679,34 @@ impl Compiler<'_> {
         self.b.emit(Insn::Return { reg: ret });
         self.b.bind(done);
         Ok(())
+    }
+
+    /// Emits the test that skips loading an aggregate query's bare columns for this row and
+    /// returns the label to bind after the loads. With a min()/max() call the row loads them
+    /// unless the last such step kept an earlier extremum; otherwise only the first row of a
+    /// group (`first_row` = 1) loads them.
+    fn bare_columns_guard(&mut self, minmax: bool, first_row: Reg) -> Label {
+        let keep = self.b.label();
+        if minmax {
+            let skipped = self.b.alloc_reg();
+            self.b.emit(Insn::AggSkipped { dest: skipped });
+            self.b.emit(Insn::If {
+                reg: skipped,
+                target: keep,
+                jump_if_null: false,
+            });
+        } else {
+            self.b.emit(Insn::IfNot {
+                reg: first_row,
+                target: keep,
+                jump_if_null: true,
+            });
+            self.b.emit(Insn::Integer {
+                value: 0,
+                dest: first_row,
+            });
+        }
+        keep
     }
 
     // ---------------------------------------------------------------------------------------

@@ -135,12 +135,15 @@ impl Accumulator for Extremum {
     fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         let v = &args[0];
         if v.is_null() {
+            // Before the first non-NULL input every row loads the bare columns.
+            ctx.skip_bare_columns = Some(self.best.is_some());
             return Ok(());
         }
         let better = match &self.best {
             None => true,
             Some(b) => compare(v, b, ctx) == self.want,
         };
+        ctx.skip_bare_columns = Some(!better);
         if better {
             self.best = Some(v.clone());
         }
