@@ -894,6 +894,12 @@ impl Compiler<'_> {
                 affinities: vec![a],
             });
         }
+        // An operand without affinity (a literal, an expression) takes a REAL column's, and
+        // is a REAL then, as in SQLite: a large integer finds the REAL value it rounds to
+        // (9223372036854775807 IN (SELECT c FROM t) where c REAL holds 9.223372036854776e18).
+        if self.expr_affinity(x).is_none() && cols[0].affinity == Some(Affinity::Real) {
+            self.b.emit(Insn::RealAffinity { reg: rx });
+        }
         let done = self.b.label();
         let x_null = self.b.label();
         let found = self.b.label();

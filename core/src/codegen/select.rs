@@ -1188,7 +1188,8 @@ impl Compiler<'_> {
         for item in list {
             let skip = self.b.label();
             self.expr(item, r)?;
-            let a = crate::value::compare::comparison_affinity(aff, self.expr_affinity(item));
+            // `x IN (items)` compares as `x = +item`: only the column's affinity applies.
+            let a = crate::value::compare::comparison_affinity(aff, None);
             if let Some(a) = a {
                 self.b.emit(Insn::Affinity {
                     start: r,
@@ -1335,12 +1336,15 @@ impl Compiler<'_> {
         where_: Option<&Expr>,
         used: Option<Vec<Vec<ColSel>>>,
     ) -> Result<Vec<Level>> {
-        let mut terms: Vec<(Expr, Option<usize>)> = plan.terms.clone();
+        // WHERE terms come before ON terms, as SQLite appends ON to WHERE: terms placed at
+        // the same loop run in this order, which shows when one of them raises an error.
+        let mut terms: Vec<(Expr, Option<usize>)> = Vec::new();
         if let Some(w) = where_ {
             let mut v = Vec::new();
             split_and(w, &mut v);
             terms.extend(v.into_iter().map(|e| (e.clone(), None)));
         }
+        terms.extend(plan.terms.iter().cloned());
         let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
         let mut src_infos = self.source_infos();
         if let Some(u) = used {
@@ -2798,8 +2802,12 @@ impl Compiler<'_> {
             return Ok(first);
         }
         // Accumulate into an ephemeral table (bag) or index (set).
-        let first_sel = Self::core_as_select(&sel.first, sel.span);
         let first_op = sel.compounds[0].0;
+        let first_sel = if first_op == ast::CompoundOp::UnionAll {
+            Self::core_as_select(&sel.first, sel.span)
+        } else {
+            Self::core_as_select(&set_member(&sel.first), sel.span)
+        };
         let (mut cur, mut is_set) = (self.b.alloc_cursor(), first_op != ast::CompoundOp::UnionAll);
         let open_at = self.b.emit(Insn::Noop);
         let first = self.select(
@@ -2831,7 +2839,11 @@ impl Compiler<'_> {
             key_info: if is_set { Some(set_ki.clone()) } else { None },
         };
         for (op, core) in &sel.compounds {
-            let s = Self::core_as_select(core, sel.span);
+            let s = if *op == ast::CompoundOp::UnionAll {
+                Self::core_as_select(core, sel.span)
+            } else {
+                Self::core_as_select(&set_member(core), sel.span)
+            };
             let want_set = *op != ast::CompoundOp::UnionAll;
             if want_set != is_set {
                 cur = self.convert_ephemeral(cur, n, want_set, &set_ki);
@@ -3114,6 +3126,20 @@ fn ordinal(n: usize) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
+}
+
+/// A SELECT whose rows go into a compound's set: its own DISTINCT is dropped, since the set
+/// removes duplicates anyway, and as in SQLite a later duplicate (3.0 after 3) replaces the
+/// earlier one in the set.
+fn set_member(core: &ast::SelectCore) -> ast::SelectCore {
+    match core {
+        ast::SelectCore::Select(c) if c.distinct => {
+            let mut c = c.clone();
+            c.distinct = false;
+            ast::SelectCore::Select(c)
+        }
+        other => other.clone(),
+    }
 }
 
 fn inner_agg_name(c: &Compiler<'_>, e: &Expr) -> Option<String> {

@@ -55,9 +55,13 @@ impl Sum {
         self.count += sign;
         match n {
             Value::Integer(i) => {
-                self.int_sum += i128::from(i) * i128::from(sign);
-                if i64::try_from(self.int_sum).is_err() {
-                    self.overflow = true;
+                // As in SQLite: integers are summed exactly only until a REAL arrives, and an
+                // overflow before then is an error even if a REAL comes later.
+                if !self.approx {
+                    self.int_sum += i128::from(i) * i128::from(sign);
+                    if i64::try_from(self.int_sum).is_err() {
+                        self.overflow = true;
+                    }
                 }
                 self.real_sum += (i as f64) * sign as f64;
             }
@@ -90,6 +94,7 @@ impl Accumulator for SumAcc {
             SumKind::Avg if s.count == 0 => Value::Null,
             SumKind::Avg => Value::Real(s.real_sum / s.count as f64),
             SumKind::Sum if s.count == 0 => Value::Null,
+            SumKind::Sum if s.overflow => return Err(Error::sql("integer overflow")),
             SumKind::Sum if s.approx => Value::Real(s.real_sum),
             SumKind::Sum => match i64::try_from(s.int_sum) {
                 Ok(i) if !s.overflow => Value::Integer(i),
