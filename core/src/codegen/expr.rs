@@ -456,7 +456,7 @@ impl Compiler<'_> {
                 let t = self.b.alloc_reg();
                 for item in list {
                     let r = self.expr_reg(item)?;
-                    let flags = self.cmp_flags(expr, item, false);
+                    let flags = self.in_list_flags(expr, item);
                     self.b.emit(Insn::CmpValue {
                         op: CmpOp::Eq,
                         lhs: x,
@@ -891,6 +891,12 @@ impl Compiler<'_> {
                 affinities: vec![a],
             });
         }
+        // An operand without affinity (a literal, an expression) takes a REAL column's, and
+        // is a REAL then, as in SQLite: a large integer finds the REAL value it rounds to
+        // (9223372036854775807 IN (SELECT c FROM t) where c REAL holds 9.223372036854776e18).
+        if self.expr_affinity(x).is_none() && cols[0].affinity == Some(Affinity::Real) {
+            self.b.emit(Insn::RealAffinity { reg: rx });
+        }
         let done = self.b.label();
         let x_null = self.b.label();
         let found = self.b.label();
@@ -1013,6 +1019,20 @@ impl Compiler<'_> {
         }
     }
 
+    /// The comparison of `x IN (.., item, ..)`: as `x = +item` (datatype3.html §4.2), the
+    /// items have no affinity and their columns' collations do not count.
+    pub(crate) fn in_list_flags(&self, lhs: &Expr, item: &Expr) -> CmpFlags {
+        CmpFlags {
+            affinity: comparison_affinity(self.expr_affinity(lhs), None),
+            collation: self
+                .explicit_collation(lhs)
+                .or_else(|| self.explicit_collation(item))
+                .or_else(|| self.expr_collation(lhs)),
+            null_eq: false,
+            jump_if_null: false,
+        }
+    }
+
     /// The collation of a comparison (datatype3.html §7.1).
     pub(crate) fn binary_collation(&self, left: &Expr, right: &Expr) -> Option<Collation> {
         self.explicit_collation(left)
@@ -1039,24 +1059,28 @@ impl Compiler<'_> {
         }
     }
 
-    /// The collation a column reference carries (its declared COLLATE).
+    /// The collation a column reference carries: its declared COLLATE, else BINARY — a column
+    /// without one still takes precedence over the other operand's (datatype3.html §7.1).
+    /// A column under unary `+` or CAST still counts as the column.
     pub(crate) fn expr_collation(&self, e: &Expr) -> Option<Collation> {
         match &e.kind {
             ExprKind::Column { .. } => {
                 let cr = self.resolve_column(e).ok()??;
                 let src = &self.scopes[cr.depth].sources[cr.src];
-                match cr.col {
+                Some(match cr.col {
                     ColSel::Column(i) => src.columns[i]
                         .collation
                         .as_deref()
-                        .map(Collation::from_name),
-                    ColSel::Rowid => None,
-                }
+                        .map(Collation::from_name)
+                        .unwrap_or_default(),
+                    ColSel::Rowid => Collation::default(),
+                })
             }
             ExprKind::Unary {
                 op: UnaryOp::Pos,
                 expr,
-            } => self.expr_collation(expr),
+            }
+            | ExprKind::Cast { expr, .. } => self.expr_collation(expr),
             _ => None,
         }
     }

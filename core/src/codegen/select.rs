@@ -652,9 +652,20 @@ impl Compiler<'_> {
                     key: cols,
                     n_key: n,
                 });
+                // The row kept is the left side's (the probe's entry), as in SQLite: 1 and
+                // 1.0 compare equal but are different values.
+                let left = self.b.alloc_regs(n);
+                for i in 0..n {
+                    self.b.emit(Insn::Column {
+                        cursor: *probe,
+                        column: i,
+                        dest: left + i,
+                        default: None,
+                    });
+                }
                 let rec = self.b.alloc_reg();
                 self.b.emit(Insn::MakeRecord {
-                    start: cols,
+                    start: left,
                     count: n,
                     dest: rec,
                     affinities: None,
@@ -1184,7 +1195,8 @@ impl Compiler<'_> {
         for item in list {
             let skip = self.b.label();
             self.expr(item, r)?;
-            let a = crate::value::compare::comparison_affinity(aff, self.expr_affinity(item));
+            // `x IN (items)` compares as `x = +item`: only the column's affinity applies.
+            let a = crate::value::compare::comparison_affinity(aff, None);
             if let Some(a) = a {
                 self.b.emit(Insn::Affinity {
                     start: r,
@@ -1331,12 +1343,15 @@ impl Compiler<'_> {
         where_: Option<&Expr>,
         used: Option<Vec<Vec<ColSel>>>,
     ) -> Result<Vec<Level>> {
-        let mut terms: Vec<(Expr, Option<usize>)> = plan.terms.clone();
+        // WHERE terms come before ON terms, as SQLite appends ON to WHERE: terms placed at
+        // the same loop run in this order, which shows when one of them raises an error.
+        let mut terms: Vec<(Expr, Option<usize>)> = Vec::new();
         if let Some(w) = where_ {
             let mut v = Vec::new();
             split_and(w, &mut v);
             terms.extend(v.into_iter().map(|e| (e.clone(), None)));
         }
+        terms.extend(plan.terms.iter().cloned());
         let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
         let mut src_infos = self.source_infos();
         if let Some(u) = used {
@@ -2421,6 +2436,12 @@ impl Compiler<'_> {
             });
             this.b.bind(skip);
         };
+        // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
+        // or else from the first row of the group, as in SQLite.
+        let minmax = acalls
+            .iter()
+            .any(|c| c.args.len() == 1 && matches!(c.func.name.as_str(), "min" | "max"));
+        let first_row = self.int_reg(1);
         if group_by.is_empty() {
             let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
             let body = |this: &mut Self| -> Result<()> {
@@ -2435,9 +2456,11 @@ impl Compiler<'_> {
                     };
                     step(this, c, args, fr);
                 }
+                let keep = this.bare_columns_guard(minmax, first_row);
                 for (cr, &r) in cols.iter().zip(&col_regs) {
                     this.read_column(*cr, r);
                 }
+                this.b.bind(keep);
                 Ok(())
             };
             body(self)?;
@@ -2595,6 +2618,10 @@ impl Compiler<'_> {
             value: 1,
             dest: have,
         });
+        self.b.emit(Insn::Integer {
+            value: 1,
+            dest: first_row,
+        });
         for c in &acalls {
             self.b.emit(Insn::Null {
                 dest: c.acc,
@@ -2632,6 +2659,7 @@ impl Compiler<'_> {
             };
             step(self, c, args, fr);
         }
+        let keep = self.bare_columns_guard(minmax, first_row);
         for &r in &col_regs {
             self.b.emit(Insn::Column {
                 cursor: pseudo,
@@ -2641,6 +2669,7 @@ impl Compiler<'_> {
             });
             at += 1;
         }
+        self.b.bind(keep);
         self.b.emit(Insn::SorterNext {
             cursor: sorter,
             target: top,
@@ -2669,6 +2698,34 @@ impl Compiler<'_> {
         self.b.emit(Insn::Return { reg: ret });
         self.b.bind(done);
         Ok(())
+    }
+
+    /// Emits the test that skips loading an aggregate query's bare columns for this row and
+    /// returns the label to bind after the loads. With a min()/max() call the row loads them
+    /// unless the last such step kept an earlier extremum; otherwise only the first row of a
+    /// group (`first_row` = 1) loads them.
+    fn bare_columns_guard(&mut self, minmax: bool, first_row: Reg) -> Label {
+        let keep = self.b.label();
+        if minmax {
+            let skipped = self.b.alloc_reg();
+            self.b.emit(Insn::AggSkipped { dest: skipped });
+            self.b.emit(Insn::If {
+                reg: skipped,
+                target: keep,
+                jump_if_null: false,
+            });
+        } else {
+            self.b.emit(Insn::IfNot {
+                reg: first_row,
+                target: keep,
+                jump_if_null: true,
+            });
+            self.b.emit(Insn::Integer {
+                value: 0,
+                dest: first_row,
+            });
+        }
+        keep
     }
 
     // ---------------------------------------------------------------------------------------
@@ -2760,8 +2817,12 @@ impl Compiler<'_> {
             return Ok(first);
         }
         // Accumulate into an ephemeral table (bag) or index (set).
-        let first_sel = Self::core_as_select(&sel.first, sel.span);
         let first_op = sel.compounds[0].0;
+        let first_sel = if first_op == ast::CompoundOp::UnionAll {
+            Self::core_as_select(&sel.first, sel.span)
+        } else {
+            Self::core_as_select(&set_member(&sel.first), sel.span)
+        };
         let (mut cur, mut is_set) = (self.b.alloc_cursor(), first_op != ast::CompoundOp::UnionAll);
         let open_at = self.b.emit(Insn::Noop);
         let first = self.select(
@@ -2793,7 +2854,11 @@ impl Compiler<'_> {
             key_info: if is_set { Some(set_ki.clone()) } else { None },
         };
         for (op, core) in &sel.compounds {
-            let s = Self::core_as_select(core, sel.span);
+            let s = if *op == ast::CompoundOp::UnionAll {
+                Self::core_as_select(core, sel.span)
+            } else {
+                Self::core_as_select(&set_member(core), sel.span)
+            };
             let want_set = *op != ast::CompoundOp::UnionAll;
             if want_set != is_set {
                 cur = self.convert_ephemeral(cur, n, want_set, &set_ki);
@@ -3076,6 +3141,20 @@ fn ordinal(n: usize) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
+}
+
+/// A SELECT whose rows go into a compound's set: its own DISTINCT is dropped, since the set
+/// removes duplicates anyway, and as in SQLite a later duplicate (3.0 after 3) replaces the
+/// earlier one in the set.
+fn set_member(core: &ast::SelectCore) -> ast::SelectCore {
+    match core {
+        ast::SelectCore::Select(c) if c.distinct => {
+            let mut c = c.clone();
+            c.distinct = false;
+            ast::SelectCore::Select(c)
+        }
+        other => other.clone(),
+    }
 }
 
 fn inner_agg_name(c: &Compiler<'_>, e: &Expr) -> Option<String> {

@@ -55,9 +55,13 @@ impl Sum {
         self.count += sign;
         match n {
             Value::Integer(i) => {
-                self.int_sum += i128::from(i) * i128::from(sign);
-                if i64::try_from(self.int_sum).is_err() {
-                    self.overflow = true;
+                // As in SQLite: integers are summed exactly only until a REAL arrives, and an
+                // overflow before then is an error even if a REAL comes later.
+                if !self.approx {
+                    self.int_sum += i128::from(i) * i128::from(sign);
+                    if i64::try_from(self.int_sum).is_err() {
+                        self.overflow = true;
+                    }
                 }
                 self.real_sum += (i as f64) * sign as f64;
             }
@@ -90,6 +94,7 @@ impl Accumulator for SumAcc {
             SumKind::Avg if s.count == 0 => Value::Null,
             SumKind::Avg => Value::Real(s.real_sum / s.count as f64),
             SumKind::Sum if s.count == 0 => Value::Null,
+            SumKind::Sum if s.overflow => return Err(Error::sql("integer overflow")),
             SumKind::Sum if s.approx => Value::Real(s.real_sum),
             SumKind::Sum => match i64::try_from(s.int_sum) {
                 Ok(i) if !s.overflow => Value::Integer(i),
@@ -135,12 +140,15 @@ impl Accumulator for Extremum {
     fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         let v = &args[0];
         if v.is_null() {
+            // Before the first non-NULL input every row loads the bare columns.
+            ctx.skip_bare_columns = Some(self.best.is_some());
             return Ok(());
         }
         let better = match &self.best {
             None => true,
             Some(b) => compare(v, b, ctx) == self.want,
         };
+        ctx.skip_bare_columns = Some(!better);
         if better {
             self.best = Some(v.clone());
         }

@@ -92,6 +92,10 @@ pub struct Context<'a> {
     pub result_subtype: u8,
     /// Cached per-call-site data, if the VM provides a slot.
     pub aux: Option<&'a mut AuxData>,
+    /// Set by `min()`/`max()` steps: `Some(true)` when this row did not become the extremum,
+    /// so the query's bare columns keep the values of an earlier row (lang_select.html, "bare
+    /// columns in an aggregate query").
+    pub skip_bare_columns: Option<bool>,
 }
 
 /// The subtype JSON functions give their results (`'J'`).
@@ -105,6 +109,7 @@ impl<'a> Context<'a> {
             arg_subtypes: &[],
             result_subtype: 0,
             aux: None,
+            skip_bare_columns: None,
         }
     }
 

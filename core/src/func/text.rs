@@ -236,14 +236,14 @@ fn replace(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 fn substr_range(len: i64, y: i64, z: Option<i64>) -> (usize, usize) {
     let len = i128::from(len);
     let mut p1 = i128::from(y);
-    let mut p2 = z.map_or(len.max(0) + 1, i128::from);
+    // Without a length SQLite takes the length limit (SQLITE_LIMIT_LENGTH's default), which
+    // matters when a start far before the string shortens it.
+    let mut p2 = z.map_or(1_000_000_000, i128::from);
     let has_z = z.is_some();
     if p1 < 0 {
         p1 += len;
         if p1 < 0 {
-            if has_z {
-                p2 += p1;
-            }
+            p2 += p1;
             p1 = 0;
         }
     } else if p1 > 0 {

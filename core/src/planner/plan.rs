@@ -96,6 +96,17 @@ impl SourceInfo {
     }
 }
 
+/// Columns of `ix` besides the rowid alias (which every index entry holds anyway).
+fn index_width(info: &SourceInfo, ix: &Index) -> usize {
+    let alias = info
+        .rowid_alias
+        .map(crate::schema::IndexedExpr::Column);
+    ix.columns
+        .iter()
+        .filter(|c| Some(&c.expr) != alias.as_ref())
+        .count()
+}
+
 /// How one loop reads its source.
 #[derive(Debug, Clone)]
 pub(crate) enum Access {
@@ -305,11 +316,14 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                 }
             }
         }
-        // A covering index is cheaper to scan than the table.
+        // A covering index is cheaper to scan than the table when its rows are narrower: as
+        // in SQLite, it must have fewer columns than the table has besides the rowid alias.
+        let table_width = info.col_names.len() - usize::from(info.rowid_alias.is_some());
         let cover = info
             .indexes
             .iter()
             .filter(|ix| ix.partial.is_none() && info.covers(ix))
+            .filter(|ix| !info.pk.is_empty() || index_width(info, ix) < table_width)
             .min_by_key(|ix| ix.columns.len());
         if let Some(ix) = cover {
             let filtered = terms.iter().any(|t| {

@@ -61,6 +61,8 @@ pub(crate) struct Vm {
     pub(crate) regs: Vec<Value>,
     pub(crate) cursors: Vec<Option<VCursor>>,
     pub(crate) aggs: HashMap<Reg, super::exec_func::AggSlot>,
+    /// Set when the last built-in min()/max() step did not take its row (see `AggSkipped`).
+    pub(crate) agg_skip_bare: bool,
     pub(crate) rowsets: HashMap<Reg, BTreeSet<i64>>,
     pub(crate) once: HashSet<Addr>,
     pub(crate) last_cmp: Ordering,
@@ -100,6 +102,7 @@ impl Vm {
             regs: Vec::new(),
             cursors: Vec::new(),
             aggs: HashMap::new(),
+            agg_skip_bare: false,
             rowsets: HashMap::new(),
             once: HashSet::new(),
             last_cmp: Ordering::Equal,

@@ -264,6 +264,13 @@ impl Vm {
                 if let Some(slot) = self.aggs.get_mut(acc) {
                     slot.acc.step(&mut ctx, &argv)?;
                 }
+                if let Some(skip) = ctx.skip_bare_columns {
+                    self.agg_skip_bare = skip;
+                }
+            }
+            Insn::AggSkipped { dest } => {
+                let skipped = std::mem::take(&mut self.agg_skip_bare);
+                self.set(*dest, Value::Integer(i64::from(skipped)))?;
             }
             Insn::AggInverse { func, args, acc } => {
                 let argv = self.args(*args, func.n_args);

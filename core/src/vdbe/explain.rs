@@ -229,6 +229,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
             p(*acc, func.n_args, 0),
             format!("{}({})", func.name, func.n_args),
         ),
+        AggSkipped { dest } => p(0, *dest, 0),
         AggValue { func, acc, dest } => with4(
             p(*acc, func.n_args, *dest),
             format!("{}({})", func.name, func.n_args),
@@ -609,6 +610,7 @@ const OPCODES: &[&str] = &[
     "AggInverse",
     "AggFinal",
     "AggValue",
+    "AggSkipped",
     "OpenRead",
     "OpenWrite",
     "OpenEphemeral",

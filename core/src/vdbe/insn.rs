@@ -519,6 +519,11 @@ pub enum Insn {
         acc: Reg,
         dest: Reg,
     },
+    /// r[dest] = 1 if the last min()/max() step since the previous AggSkipped did not take the
+    /// row as its extremum (the bare columns keep their values), else 0; clears the flag.
+    AggSkipped {
+        dest: Reg,
+    },
 
     // ---- cursors ----
     /// Open a read cursor on b-tree `root` of database `db`. Index cursors carry `key_info`.

@@ -58,11 +58,42 @@ fn sort_key(row: &[Value]) -> String {
     format!("{row:?}")
 }
 
+/// Whether two values sort as equal (ORDER BY cannot tell them apart): 3 and 3.0, 0 and -0.0.
+fn ties(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Integer(i), Value::Real(r)) | (Value::Real(r), Value::Integer(i)) => {
+            r.fract() == 0.0 && r.abs() < 9.2e18 && *r as i64 == *i
+        }
+        (Value::Real(x), Value::Real(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// ORDER BY leaves the order of rows that tie on every column unspecified: sorts each run
+/// of such rows into one canonical order.
+fn canonical_ties(rows: &mut [Vec<Value>]) {
+    let mut start = 0;
+    while start < rows.len() {
+        let mut end = start + 1;
+        while end < rows.len()
+            && rows[end].len() == rows[start].len()
+            && rows[end].iter().zip(&rows[start]).all(|(x, y)| ties(x, y))
+        {
+            end += 1;
+        }
+        rows[start..end].sort_by_key(|r| sort_key(r));
+        start = end;
+    }
+}
+
 fn same_rows(mut a: Vec<Vec<Value>>, mut b: Vec<Vec<Value>>, ordered: bool) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    if !ordered {
+    if ordered {
+        canonical_ties(&mut a);
+        canonical_ties(&mut b);
+    } else {
         a.sort_by_key(|r| sort_key(r));
         b.sort_by_key(|r| sort_key(r));
     }

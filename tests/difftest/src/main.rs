@@ -15,8 +15,16 @@ fn main() {
             ("--cases", Some(v)) => cases = v,
             ("--queries", Some(v)) => queries = v as usize,
             ("--show", Some(v)) => show = v as usize,
+            ("--dump", Some(v)) => {
+                // The setup SQL of one seed, to replay a difference in the two shells.
+                let case = ferrolite_difftest::gen::Gen::new(v).case(0);
+                for sql in case.setup {
+                    println!("{sql};");
+                }
+                return;
+            }
             _ => {
-                eprintln!("usage: difftest [--seed S] [--cases N] [--queries Q] [--show K]");
+                eprintln!("usage: difftest [--seed S] [--cases N] [--queries Q] [--show K] | --dump SEED");
                 std::process::exit(2);
             }
         }
