@@ -131,7 +131,7 @@ impl Accumulator for Count {
 /// min(x)/max(x): NULLs ignored; keeps the multiset of inputs so `inverse` works.
 struct Extremum {
     want: Ordering,
-    /// Inputs in arrival order (a window frame removes from the front).
+    /// Inputs in arrival order, kept only for a window (its frame removes from the front).
     values: std::collections::VecDeque<Value>,
     best: Option<Value>,
 }
@@ -152,7 +152,9 @@ impl Accumulator for Extremum {
         if better {
             self.best = Some(v.clone());
         }
-        self.values.push_back(v.clone());
+        if ctx.windowed {
+            self.values.push_back(v.clone());
+        }
         Ok(())
     }
     fn inverse(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {

@@ -96,6 +96,9 @@ pub struct Context<'a> {
     /// so the query's bare columns keep the values of an earlier row (lang_select.html, "bare
     /// columns in an aggregate query").
     pub skip_bare_columns: Option<bool>,
+    /// The aggregate runs as a window function: `inverse` may follow, so accumulators that
+    /// need their inputs for it (min/max) keep them; a plain aggregate keeps O(1) state.
+    pub windowed: bool,
 }
 
 /// The subtype JSON functions give their results (`'J'`).
@@ -110,6 +113,7 @@ impl<'a> Context<'a> {
             result_subtype: 0,
             aux: None,
             skip_bare_columns: None,
+            windowed: false,
         }
     }
 
