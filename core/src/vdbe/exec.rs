@@ -30,6 +30,10 @@ pub(crate) enum StepOutcome {
     /// SQL on this same connection): the caller takes [`Vm::pending_call`], runs it, and
     /// hands the result to [`Vm::finish_call`] before stepping again.
     Call,
+    /// The next instruction waits for I/O (async mode only, see `exec_io`): the caller takes
+    /// [`Vm::pending_io`], loads the page or runs the next step where blocking is allowed,
+    /// and steps again; the instruction then runs (again) from the start.
+    Pending,
 }
 
 /// Where a run stands.
@@ -89,6 +93,12 @@ pub(crate) struct Vm {
     pub(crate) stmt_savepoint: Option<usize>,
     /// Scalar functions resolved per (program, address).
     pub(crate) func_cache: HashMap<(usize, Addr), Arc<crate::func::ScalarFunction>>,
+    /// Sync or async I/O (`exec_io`).
+    pub(crate) io: super::exec_io::IoMode,
+    /// What a `Pending` outcome waits for.
+    pub(crate) pending_io: Option<super::exec_io::IoWait>,
+    /// Instructions completed in async mode (lets the driver tell progress from a re-run).
+    pub(crate) io_progress: u64,
 }
 
 impl Vm {
@@ -117,6 +127,9 @@ impl Vm {
             pending_call: None,
             stmt_savepoint: None,
             func_cache: HashMap::new(),
+            io: super::exec_io::IoMode::Blocking,
+            pending_io: None,
+            io_progress: 0,
         };
         vm.reset_state();
         vm
@@ -181,8 +194,15 @@ impl Vm {
                     None => continue,
                 }
             };
-            match self.exec(insn, conn) {
+            let guard = match self.io_gate(insn) {
+                super::exec_io::Gate::Run(g) => g,
+                super::exec_io::Gate::Wait => return Ok(StepOutcome::Pending),
+            };
+            let r = self.exec(insn, conn);
+            drop(guard);
+            match self.io_after(r, conn) {
                 Ok(Flow::Next) => self.pc += 1,
+                Ok(Flow::Pending) => return Ok(StepOutcome::Pending),
                 Ok(Flow::Jump(a)) => self.pc = a,
                 Ok(Flow::Row) => {
                     self.pc += 1;
@@ -742,6 +762,8 @@ pub(crate) enum Flow {
     Halt,
     /// Yield to run an application function (see [`StepOutcome::Call`]).
     Call,
+    /// Stop without moving `pc`: the instruction waits for I/O (see `exec_io`).
+    Pending,
 }
 
 pub(crate) fn jump_if(cond: bool, target: Addr) -> Flow {

@@ -50,6 +50,7 @@ pub(crate) mod cursor;
 pub(crate) mod exec;
 mod exec_cursor;
 mod exec_func;
+pub(crate) mod exec_io;
 pub(crate) mod exec_schema;
 pub(crate) mod explain;
 mod header;
