@@ -213,37 +213,32 @@ pub(crate) enum IoGuard {
     Disarmed(#[allow(dead_code)] Disarmed),
 }
 
-/// What to do with the next instruction.
-pub(crate) enum Gate {
-    /// Run it under this guard.
-    Run(IoGuard),
-    /// Do not run it: the run is suspended with [`IoWait::Job`].
-    Wait,
-}
-
 impl Vm {
-    /// Before an instruction: how it may do I/O in the current mode.
-    #[inline]
-    pub(crate) fn io_gate(&mut self, insn: &Insn) -> Gate {
+    /// Before an instruction in async mode: the guard to run it under, or `None` when it
+    /// must not run here (a blocking instruction: [`Vm::pending_io`] is set to
+    /// [`IoWait::Job`]).
+    #[inline(never)]
+    pub(crate) fn io_gate(&mut self, insn: &Insn) -> Option<IoGuard> {
         let IoMode::Async { allow_blocking } = self.io else {
-            return Gate::Run(IoGuard::Unchanged);
+            return Some(IoGuard::Unchanged);
         };
         if resumable(insn) {
-            return Gate::Run(IoGuard::Armed(Armed::new()));
+            return Some(IoGuard::Armed(Armed::new()));
         }
         if allow_blocking {
             self.io = IoMode::Async {
                 allow_blocking: false,
             };
-            return Gate::Run(IoGuard::Disarmed(Disarmed::new()));
+            return Some(IoGuard::Disarmed(Disarmed::new()));
         }
         self.pending_io = Some(IoWait::Job);
-        Gate::Wait
+        None
     }
 
     /// After an instruction in async mode: a page miss becomes [`Flow::Pending`] (with
     /// [`Vm::pending_io`] set), and a miss hidden behind `Ok` is an internal error
     /// (invariant 3).
+    #[inline(never)]
     pub(crate) fn io_after(&mut self, r: Result<Flow>, conn: &ConnState) -> Result<Flow> {
         if self.io == IoMode::Blocking {
             return r;
