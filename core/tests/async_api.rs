@@ -520,3 +520,195 @@ fn futures_are_send() {
     is_send(&stmt.step());
     is_send(&stmt);
 }
+
+/// Runs `script` through the sync API on one file and the async API on another (both fresh
+/// connections with a small cache), comparing every result.
+fn compare_on_files(name: &str, setup: &str, script: &[&str]) {
+    let sp = temp_path(&format!("{name}-sync"));
+    let ap = temp_path(&format!("{name}-async"));
+    for p in [&sp, &ap] {
+        let c = Connection::open(p).unwrap();
+        c.execute_batch(setup).unwrap();
+    }
+    let sync = Connection::open(&sp).unwrap();
+    sync.execute_batch("PRAGMA cache_size = 8").unwrap();
+    let aconn = block_on(AsyncConnection::open(&ap)).unwrap();
+    block_on(aconn.execute_batch("PRAGMA cache_size = 8")).unwrap();
+    for sql in script {
+        let s = sync.query_all(sql, &[]).map_err(|e| err_pair(&e));
+        let a = block_on(aconn.query(sql, &[])).map_err(|e| err_pair(&e));
+        assert_eq!(a, s, "{name}: {sql}");
+        assert_eq!(
+            aconn.changes(),
+            sync.changes(),
+            "{name}: changes after {sql}"
+        );
+        assert_eq!(
+            aconn.last_insert_rowid(),
+            sync.last_insert_rowid(),
+            "{name}: rowid after {sql}"
+        );
+    }
+    for p in [&sp, &ap] {
+        let _ = std::fs::remove_dir_all(std::path::Path::new(p).parent().unwrap());
+    }
+}
+
+const BIG_SETUP: &str = "
+    CREATE TABLE t(a INTEGER PRIMARY KEY, b TEXT, c BLOB);
+    CREATE INDEX tb ON t(b);
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+    INSERT INTO t SELECT i, 'k' || (i * 37 % 400), zeroblob(i * 25) FROM n;";
+
+#[test]
+fn overflow_chains_and_index_lookups_match_sync() {
+    compare_on_files(
+        "overflow",
+        BIG_SETUP,
+        &[
+            "SELECT a, length(c), hex(substr(c, -3)) FROM t WHERE a % 37 = 0",
+            "SELECT sum(length(c)) FROM t",
+            "SELECT a FROM t WHERE b BETWEEN 'k1' AND 'k2' ORDER BY b, a",
+            "SELECT count(*) FROM t AS x, t AS y WHERE x.b = y.b AND x.a < 50",
+            "UPDATE t SET c = zeroblob(9000) WHERE a IN (3, 200, 399)",
+            "SELECT a, length(c) FROM t WHERE length(c) = 9000",
+            "DELETE FROM t WHERE a > 350",
+            "INSERT INTO t(b, c) SELECT b || 'x', c FROM t WHERE a < 20",
+            "SELECT max(a), count(*), sum(length(c)) FROM t",
+            "PRAGMA integrity_check",
+        ],
+    );
+}
+
+#[test]
+fn wal_mode_reads_and_writes_match_sync() {
+    compare_on_files(
+        "wal",
+        &format!("PRAGMA journal_mode = WAL; {BIG_SETUP}"),
+        &[
+            "PRAGMA journal_mode",
+            "SELECT count(*), sum(length(c)) FROM t",
+            "INSERT INTO t(b, c) VALUES('new', randomblob(5000))",
+            "SELECT a, b, length(c) FROM t WHERE b = 'new'",
+            "BEGIN",
+            "UPDATE t SET b = 'upd' WHERE a < 100",
+            "SELECT count(*) FROM t WHERE b = 'upd'",
+            "COMMIT",
+            "PRAGMA wal_checkpoint(TRUNCATE)",
+            "SELECT count(*) FROM t WHERE b = 'upd'",
+            "PRAGMA integrity_check",
+        ],
+    );
+}
+
+#[test]
+fn triggers_and_savepoints_match_sync() {
+    compare_on_files(
+        "trigger",
+        &format!(
+            "{BIG_SETUP}
+            CREATE TABLE log(x, y);
+            CREATE TRIGGER tu AFTER UPDATE ON t BEGIN
+                INSERT INTO log VALUES(old.a, (SELECT count(*) FROM t WHERE b = new.b));
+            END;"
+        ),
+        &[
+            "UPDATE t SET b = 'same' WHERE a % 50 = 0",
+            "SELECT * FROM log ORDER BY x",
+            "SAVEPOINT s1",
+            "DELETE FROM t WHERE a < 200",
+            "ROLLBACK TO s1",
+            "RELEASE s1",
+            "SELECT count(*) FROM t",
+            "INSERT INTO t(a) VALUES(1)",
+            "SELECT count(*) FROM log",
+        ],
+    );
+}
+
+#[test]
+fn application_functions_run_in_async_steps() {
+    let aconn = block_on(AsyncConnection::open(":memory:")).unwrap();
+    block_on(aconn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1), (2), (3);")).unwrap();
+    aconn
+        .connection()
+        .create_scalar_function(ferrolite::func::ScalarFunction::new(
+            "twice",
+            1,
+            0,
+            |_, args| match &args[0] {
+                Value::Integer(i) => Ok(Value::Integer(i * 2)),
+                _ => Ok(Value::Null),
+            },
+        ))
+        .unwrap();
+    assert_eq!(
+        block_on(aconn.query("SELECT twice(x) FROM t ORDER BY x", &[])).unwrap(),
+        vec![
+            vec![Value::Integer(2)],
+            vec![Value::Integer(4)],
+            vec![Value::Integer(6)]
+        ]
+    );
+    let e = block_on(aconn.query("SELECT twice(1, 2)", &[])).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "wrong number of arguments to function twice()"
+    );
+}
+
+#[test]
+fn a_schema_change_by_another_connection_is_picked_up() {
+    let path = temp_path("schema");
+    let other = Connection::open(&path).unwrap();
+    other
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES(1);")
+        .unwrap();
+    let aconn = block_on(AsyncConnection::open(&path)).unwrap();
+    let mut stmt = block_on(aconn.prepare("SELECT * FROM t")).unwrap();
+    assert_eq!(
+        block_on(stmt.query_all()).unwrap(),
+        vec![vec![Value::Integer(1)]]
+    );
+    other
+        .execute_batch("ALTER TABLE t ADD COLUMN y DEFAULT 7; CREATE TABLE u(z);")
+        .unwrap();
+    block_on(stmt.reset());
+    // The prepared statement recompiles (SQLITE_SCHEMA retry) and sees the new column.
+    assert_eq!(
+        block_on(stmt.query_all()).unwrap(),
+        vec![vec![Value::Integer(1), Value::Integer(7)]]
+    );
+    // A new statement sees the new table (schema reload at prepare, on the worker).
+    assert_eq!(
+        block_on(aconn.query("SELECT count(*) FROM u", &[])).unwrap(),
+        vec![vec![Value::Integer(0)]]
+    );
+    let _ = std::fs::remove_dir_all(std::path::Path::new(&path).parent().unwrap());
+}
+
+#[test]
+fn temp_tables_match_sync() {
+    compare_on_files(
+        "temp",
+        BIG_SETUP,
+        &[
+            "CREATE TEMP TABLE tt AS SELECT a, b, length(c) AS n FROM t WHERE a % 3 = 0",
+            "SELECT count(*), sum(n) FROM tt",
+            "SELECT tt.a, t.b FROM tt JOIN t USING (a) WHERE tt.a < 30 ORDER BY 1",
+            "DROP TABLE tt",
+        ],
+    );
+}
+
+#[test]
+fn open_errors_match_sync() {
+    let want =
+        Connection::open_with_flags("/nonexistent-dir/x.db", ferrolite::OpenFlags::default())
+            .err()
+            .unwrap();
+    let got = block_on(AsyncConnection::open("/nonexistent-dir/x.db"))
+        .err()
+        .unwrap();
+    assert_eq!(err_pair(&got), err_pair(&want));
+}
