@@ -169,10 +169,10 @@ impl Statement {
             st.interrupt
                 .store(false, std::sync::atomic::Ordering::SeqCst);
         }
-        let first = self.io_error.take().map(|e| {
+        let first = self.io_error.take();
+        if first.is_some() {
             self.vm.state = RunState::Halted;
-            e
-        });
+        }
         self.run_vm(&mut st, io, first)
     }
 
