@@ -2,7 +2,30 @@
 //! on the same resumable VM as the sync API, not on a thread that runs the sync API.
 //!
 //! Runtime-agnostic: only `std::future::Future` and `Waker`; any executor (tokio, async-std,
-//! smol, a hand-written `block_on`) can drive these futures.
+//! smol, a hand-written `block_on`) can drive these futures. The futures are `Send`.
+//!
+//! ```no_run
+//! # async fn demo() -> ferrolite::Result<()> {
+//! use ferrolite::{AsyncConnection, StepResult, Value};
+//! let db = AsyncConnection::open("app.db").await?;
+//! db.execute("CREATE TABLE IF NOT EXISTS t(x)", &[]).await?;
+//! db.execute("INSERT INTO t VALUES(?1)", &[Value::Integer(1)]).await?;
+//! let mut stmt = db.prepare("SELECT x FROM t").await?;
+//! while stmt.step().await? == StepResult::Row {
+//!     let x = stmt.column_value(0);
+//!     # let _ = x;
+//! }
+//! let rows = db.query("SELECT count(*) FROM t", &[]).await?;
+//! # let _ = rows;
+//! # Ok(()) }
+//! ```
+//!
+//! Entry points: [`AsyncConnection::open`] (also `Connection::open_async`),
+//! [`AsyncConnection::open_with_vfs`], `Connection::to_async` (an async handle on an open
+//! connection), [`AsyncConnection::prepare`] / `Connection::prepare_async`,
+//! `Statement::into_async`, then [`AsyncStatement::step`], [`AsyncStatement::query_all`],
+//! [`AsyncStatement::reset`], and the conveniences [`AsyncConnection::execute`],
+//! [`AsyncConnection::execute_batch`], [`AsyncConnection::query`].
 //!
 //! # How a step runs
 //!
@@ -205,6 +228,30 @@ impl AsyncConnection {
     /// True outside an explicit transaction.
     pub fn is_autocommit(&self) -> bool {
         self.conn.is_autocommit()
+    }
+}
+
+impl Connection {
+    /// Opens `path` for the async API ([`AsyncConnection::open`]).
+    pub async fn open_async(path: &str) -> Result<AsyncConnection> {
+        AsyncConnection::open(path).await
+    }
+
+    /// An async handle on this same connection.
+    pub fn to_async(&self) -> AsyncConnection {
+        AsyncConnection::from(self.clone())
+    }
+
+    /// [`AsyncConnection::prepare`] on this connection.
+    pub async fn prepare_async(&self, sql: &str) -> Result<AsyncStatement> {
+        self.to_async().prepare(sql).await
+    }
+}
+
+impl Statement {
+    /// This statement, stepped asynchronously from now on.
+    pub fn into_async(self) -> AsyncStatement {
+        AsyncStatement::new(self)
     }
 }
 
