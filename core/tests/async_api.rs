@@ -98,6 +98,8 @@ struct SlowVfs {
     inner: MemVfs,
     delay: Arc<AtomicU64>,
     readers: Arc<Mutex<Vec<ThreadId>>>,
+    /// Threads that wrote or synced.
+    writers: Arc<Mutex<Vec<ThreadId>>>,
 }
 
 impl SlowVfs {
@@ -106,6 +108,7 @@ impl SlowVfs {
             inner: MemVfs::new(),
             delay: Arc::new(AtomicU64::new(0)),
             readers: Arc::new(Mutex::new(Vec::new())),
+            writers: Arc::new(Mutex::new(Vec::new())),
         }
     }
     fn set_delay_us(&self, us: u64) {
@@ -121,6 +124,18 @@ impl SlowVfs {
     }
     fn clear_reads(&self) {
         self.readers.lock().unwrap().clear();
+        self.writers.lock().unwrap().clear();
+    }
+    fn writes_on(&self, t: ThreadId) -> usize {
+        self.writers
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| **r == t)
+            .count()
+    }
+    fn writes(&self) -> usize {
+        self.writers.lock().unwrap().len()
     }
     fn reads(&self) -> usize {
         self.readers.lock().unwrap().len()
@@ -161,9 +176,19 @@ impl VfsFile for SlowFile {
         self.inner.read_at(offset, buf)
     }
     fn write_at(&self, offset: u64, buf: &[u8]) -> Result<()> {
+        self.vfs
+            .writers
+            .lock()
+            .unwrap()
+            .push(thread::current().id());
         self.inner.write_at(offset, buf)
     }
     fn sync(&self) -> Result<()> {
+        self.vfs
+            .writers
+            .lock()
+            .unwrap()
+            .push(thread::current().id());
         self.inner.sync()
     }
     fn truncate(&self, size: u64) -> Result<()> {
@@ -423,6 +448,17 @@ fn the_executor_thread_never_reads_and_keeps_ticking() {
             let mut stmt = aconn.prepare("SELECT a, b, c FROM t").await.unwrap();
             out.set(Some(stmt.query_all().await.unwrap()));
             ld.set(stmt.io_stats().page_loads);
+            // Writes, a spilling transaction and its commit (journal, fsync) stay off this
+            // thread too.
+            aconn
+                .execute_batch(
+                    "BEGIN; UPDATE t SET b = b || 'y' WHERE a % 2 = 0;
+                     INSERT INTO t(b, c) SELECT b, c FROM t WHERE a < 300; COMMIT;",
+                )
+                .await
+                .unwrap();
+            let n = aconn.query("SELECT count(*) FROM t", &[]).await.unwrap();
+            assert_eq!(n, vec![vec![Value::Integer(1799)]]);
             fin.set(true);
         }),
         Box::pin(async move {
@@ -442,6 +478,8 @@ fn the_executor_thread_never_reads_and_keeps_ticking() {
     );
     assert!(vfs.reads() > 0);
     assert_eq!(vfs.reads_on(me), 0, "a read ran on the executor thread");
+    assert!(vfs.writes() > 0);
+    assert_eq!(vfs.writes_on(me), 0, "a write ran on the executor thread");
 }
 
 #[test]

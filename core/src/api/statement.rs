@@ -185,6 +185,9 @@ impl Statement {
         failed: Option<Error>,
     ) -> Result<Stepped> {
         self.vm.io = io.mode();
+        if io != StepIo::Blocking {
+            crate::pager::pending::take_miss(); // none should be left; never act on a stale one
+        }
         let mut r = match failed {
             Some(e) => Err(e),
             None => self.vm.step(st),
