@@ -324,7 +324,8 @@ impl AsyncStatement {
     /// Errors are the sync API's, with the same codes and messages.
     pub async fn step(&mut self) -> Result<StepResult> {
         loop {
-            if let Some(stepped) = self.collect().await? {
+            let collected = self.collect().await.inspect_err(|_| self.pins.clear());
+            if let Some(stepped) = collected? {
                 match stepped {
                     Stepped::Row => return Ok(self.settled(StepResult::Row)),
                     Stepped::Done => return Ok(self.settled(StepResult::Done)),
