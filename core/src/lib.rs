@@ -22,7 +22,7 @@ pub mod value;
 pub mod vdbe;
 pub mod wal;
 
-pub use api::{Connection, OpenFlags, Statement, StepResult};
+pub use api::{AsyncConnection, AsyncStatement, Connection, OpenFlags, Statement, StepResult};
 pub use error::{codes, Error, Result};
 pub use value::{Value, ValueType};
 

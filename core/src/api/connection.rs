@@ -82,12 +82,31 @@ impl std::ops::DerefMut for StateGuard<'_> {
 
 impl Drop for StateGuard<'_> {
     fn drop(&mut self) {
+        self.publish();
+    }
+}
+
+impl StateGuard<'_> {
+    /// Copies the counters out and marks the state as held by no thread.
+    fn publish(&self) {
         let (sh, st) = (self.shared, &*self.guard);
         sh.changes.store(st.changes, Ordering::Relaxed);
         sh.total_changes.store(st.total_changes, Ordering::Relaxed);
         sh.last_rowid.store(st.last_insert_rowid, Ordering::Relaxed);
         sh.autocommit.store(st.autocommit, Ordering::Relaxed);
         sh.owner.store(0, Ordering::Release);
+    }
+
+    /// Runs `f` with the state unlocked (an application function that may use the
+    /// connection), then locks it again. `SQLITE_MISUSE` if `f` closed the connection.
+    pub(crate) fn unlocked<T>(g: &mut Self, f: impl FnOnce() -> T) -> Result<T> {
+        g.publish();
+        let r = MutexGuard::unlocked(&mut g.guard, f);
+        g.shared.owner.store(thread_id(), Ordering::Release);
+        if g.closed {
+            return Err(Error::misuse());
+        }
+        Ok(r)
     }
 }
 
@@ -99,7 +118,7 @@ fn thread_id() -> u64 {
 }
 
 impl Shared {
-    fn new(
+    pub(crate) fn new(
         state: ConnState,
         interrupt: Arc<AtomicBool>,
         filename: String,
@@ -134,6 +153,26 @@ impl Shared {
             guard,
             shared: self,
         })
+    }
+
+    /// Like [`Shared::lock`], without waiting: `None` while another thread holds the state.
+    pub(crate) fn try_lock(&self) -> Result<Option<StateGuard<'_>>> {
+        let me = thread_id();
+        if self.owner.load(Ordering::Acquire) == me {
+            return self.lock().map(Some); // the re-entry error
+        }
+        let Some(guard) = self.state.try_lock() else {
+            return Ok(None);
+        };
+        self.owner.store(me, Ordering::Release);
+        let g = StateGuard {
+            guard,
+            shared: self,
+        };
+        if g.closed {
+            return Err(Error::misuse());
+        }
+        Ok(Some(g))
     }
 
     /// Locks the connection state; `SQLITE_MISUSE` after close.

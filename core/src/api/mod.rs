@@ -8,7 +8,12 @@
 //! a [`Statement`] keeps its connection alive and may outlive the handle it was prepared from.
 //! After [`Connection::close`], every call on the connection or its statements returns
 //! `SQLITE_MISUSE`.
+//!
+//! Async: [`AsyncConnection`] / [`AsyncStatement`] (`asynchronous.rs`) run the same VM and
+//! suspend on page misses instead of blocking (DESIGN decision 5); blocking work runs on the
+//! I/O worker (`crate::io::worker`).
 
+mod asynchronous;
 mod capi;
 mod connection;
 mod expand;
@@ -19,6 +24,7 @@ mod statement;
 #[cfg(test)]
 mod tests;
 
+pub use asynchronous::{AsyncConnection, AsyncStatement, IoStats};
 pub use capi::{AuthResult, Authorizer, UpdateHook};
 pub use connection::{Connection, OpenFlags};
 pub use statement::{Statement, StepResult};

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::error::{codes, Error, Result};
 use crate::value::Value;
 use crate::vdbe::exec::{RunState, StepOutcome, Vm};
+use crate::vdbe::exec_io::{IoMode, IoWait};
 use crate::vdbe::insn::{Insn, OnError};
 use crate::vdbe::Program;
 
@@ -19,6 +20,57 @@ pub enum StepResult {
     Done,
 }
 
+/// How a step may do I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StepIo {
+    /// The sync API: reads, writes and lock waits happen here.
+    Blocking,
+    /// The async API on the caller's thread: never block, report what to wait for.
+    Async,
+    /// The async API on the I/O worker: the next blocking instruction, a schema reload and
+    /// the end of the run may block; page misses are still reported.
+    Worker,
+}
+
+impl StepIo {
+    fn mode(self) -> IoMode {
+        match self {
+            StepIo::Blocking => IoMode::Blocking,
+            StepIo::Async => IoMode::Async {
+                allow_blocking: false,
+            },
+            StepIo::Worker => IoMode::Async {
+                allow_blocking: true,
+            },
+        }
+    }
+}
+
+/// What [`Statement::step_with`] produced.
+pub(crate) enum Stepped {
+    Row,
+    Done,
+    /// Wait for this, then step again.
+    Wait(IoWait),
+}
+
+impl From<StepResult> for Stepped {
+    fn from(r: StepResult) -> Stepped {
+        match r {
+            StepResult::Row => Stepped::Row,
+            StepResult::Done => Stepped::Done,
+        }
+    }
+}
+
+/// Work of a step that was left for a place where blocking is allowed.
+enum Unfinished {
+    /// The run ended (Done or error) and must still be committed or undone.
+    End(Result<StepOutcome>),
+    /// The schema changed (SQLITE_SCHEMA): reload, recompile and run again.
+    Retry(Error),
+}
+
 /// A prepared statement (`sqlite3_stmt`). Keeps its connection alive.
 pub struct Statement {
     conn: Arc<Shared>,
@@ -30,6 +82,10 @@ pub struct Statement {
     /// EXPLAIN: next instruction/plan row to output.
     explain_pos: usize,
     explain_row: Vec<Value>,
+    /// Left for the worker by an async step (see [`StepIo`]).
+    unfinished: Option<Unfinished>,
+    /// A page load for this statement failed; the next step fails the run with it.
+    io_error: Option<Error>,
 }
 
 const EXPLAIN_COLUMNS: [&str; 8] = ["addr", "opcode", "p1", "p2", "p3", "p4", "p5", "comment"];
@@ -50,38 +106,112 @@ impl Statement {
             counts_changes,
             explain_pos: 0,
             explain_row: Vec::new(),
+            unfinished: None,
+            io_error: None,
         }
     }
 
     /// Runs to the next result row, or to the end.
     pub fn step(&mut self) -> Result<StepResult> {
+        loop {
+            match self.step_with(StepIo::Blocking)? {
+                Stepped::Row => return Ok(StepResult::Row),
+                Stepped::Done => return Ok(StepResult::Done),
+                // Not produced in blocking mode (the pager reads inside the instruction);
+                // handled for completeness: load, then resume.
+                Stepped::Wait(IoWait::Page { pager, pgno }) => {
+                    if let Err(e) = pager.load(pgno) {
+                        self.io_failed(e);
+                    }
+                }
+                Stepped::Wait(IoWait::Job) => {
+                    return Err(Error::new(codes::SQLITE_INTERNAL, "unexpected I/O wait"))
+                }
+            }
+        }
+    }
+
+    /// One step under an I/O policy (the sync API uses [`StepIo::Blocking`]; the async API,
+    /// `api::asynchronous`, the other two). In [`StepIo::Async`] nothing here blocks: a page
+    /// miss, a blocking instruction, a busy connection lock, a schema reload or the end of a
+    /// run that must commit/roll back comes back as [`Stepped::Wait`], and the caller steps
+    /// again after the wait (with [`StepIo::Worker`] for [`IoWait::Job`]).
+    pub(crate) fn step_with(&mut self, io: StepIo) -> Result<Stepped> {
         if self.prog.explain != 0 {
-            return self.step_explain();
+            return self.step_explain().map(Stepped::from);
+        }
+        let conn = self.conn.clone();
+        if let Some(u) = self.unfinished.take() {
+            if io == StepIo::Async {
+                self.unfinished = Some(u);
+                return Ok(Stepped::Wait(IoWait::Job));
+            }
+            let mut st = conn.lock()?;
+            return match u {
+                Unfinished::End(end) => self.finish(&mut st, end),
+                Unfinished::Retry(e) => self.run_vm(&mut st, io, Some(e)),
+            };
         }
         if self.vm.state == RunState::Halted {
             // sqlite3_step after SQLITE_DONE or an error resets and runs again (autoreset).
             self.reset();
         }
-        let conn = self.conn.clone();
-        let mut st = conn.lock()?;
+        let mut st = if io == StepIo::Async {
+            match conn.try_lock()? {
+                Some(st) => st,
+                // Another statement of this connection holds it (a job on the worker).
+                None => return Ok(Stepped::Wait(IoWait::Job)),
+            }
+        } else {
+            conn.lock()?
+        };
         if self.vm.state == RunState::Ready && st.n_active == 0 {
             st.interrupt
                 .store(false, std::sync::atomic::Ordering::SeqCst);
         }
-        let mut r = self.vm.step(&mut st);
+        let first = self.io_error.take();
+        if first.is_some() {
+            self.vm.state = RunState::Halted;
+        }
+        self.run_vm(&mut st, io, first)
+    }
+
+    /// Runs the VM (or starts from `failed`), with the SQLITE_SCHEMA retry and application
+    /// function calls, and ends the run when it finished.
+    fn run_vm(
+        &mut self,
+        st: &mut super::connection::StateGuard<'_>,
+        io: StepIo,
+        failed: Option<Error>,
+    ) -> Result<Stepped> {
+        self.vm.io = io.mode();
+        if io != StepIo::Blocking {
+            crate::pager::pending::take_miss(); // none should be left; never act on a stale one
+        }
+        let mut r = match failed {
+            Some(e) => Err(e),
+            None => self.vm.step(st),
+        };
         let mut retries = 0;
         while let Err(e) = &r {
             if e.code() != codes::SQLITE_SCHEMA || retries >= 3 || !self.vm.row.is_empty() {
                 break;
             }
+            if io == StepIo::Async {
+                // Reloading the schema reads pages and takes locks: on the worker.
+                let Err(e) = r else { break };
+                self.unfinished = Some(Unfinished::Retry(e));
+                return Ok(Stepped::Wait(IoWait::Job));
+            }
             retries += 1;
             // The schema changed under us: end this run, reload, recompile, run again.
-            let _ = self.end_run(&mut st, true);
-            if let Err(e2) = self.recompile(&mut st) {
+            let _ = self.end_run(st, true);
+            if let Err(e2) = self.recompile(st) {
                 r = Err(e2);
                 break;
             }
-            r = self.vm.step(&mut st);
+            self.vm.io = io.mode();
+            r = self.vm.step(st);
         }
         // Application functions run with the connection unlocked, so they may use it.
         while let Ok(StepOutcome::Call) = r {
@@ -92,32 +222,59 @@ impl Statement {
                 ));
                 break;
             };
-            drop(st);
-            let done = call.run();
-            st = conn.lock()?;
-            r = self
-                .vm
-                .finish_call(done)
-                .and_then(|()| self.vm.step(&mut st));
+            let done = super::connection::StateGuard::unlocked(st, || call.run())?;
+            r = self.vm.finish_call(done).and_then(|()| self.vm.step(st));
         }
         match r {
-            Ok(StepOutcome::Row) => Ok(StepResult::Row),
+            Ok(StepOutcome::Row) => Ok(Stepped::Row),
             Ok(StepOutcome::Call) => Err(Error::new(codes::SQLITE_INTERNAL, "unexpected call")),
-            Ok(StepOutcome::Done) => {
+            Ok(StepOutcome::Pending) => match self.vm.pending_io.take() {
+                Some(w) => Ok(Stepped::Wait(w)),
+                None => Err(Error::new(codes::SQLITE_INTERNAL, "lost an I/O wait")),
+            },
+            end => {
+                if io == StepIo::Async && (self.vm.active || self.vm.stmt_savepoint.is_some()) {
+                    // Ending the run commits, rolls back or unlocks: on the worker.
+                    self.unfinished = Some(Unfinished::End(end));
+                    return Ok(Stepped::Wait(IoWait::Job));
+                }
+                self.finish(st, end)
+            }
+        }
+    }
+
+    /// Ends a run that reached Done or failed: commit or undo, count changes.
+    fn finish(
+        &mut self,
+        st: &mut crate::connection::ConnState,
+        end: Result<StepOutcome>,
+    ) -> Result<Stepped> {
+        match end {
+            Ok(_) => {
                 self.vm.row.clear();
-                self.end_run(&mut st, true)?;
+                self.end_run(st, true)?;
                 if self.counts_changes {
                     st.changes = self.vm.n_change;
                     st.total_changes += self.vm.n_change;
                 }
-                Ok(StepResult::Done)
+                Ok(Stepped::Done)
             }
             Err(e) => {
                 self.vm.row.clear();
-                self.fail(&mut st, &e);
+                self.fail(st, &e);
                 Err(e)
             }
         }
+    }
+
+    /// Instructions the VM completed in async mode (changes when the run made progress).
+    pub(crate) fn io_progress(&self) -> u64 {
+        self.vm.io_progress
+    }
+
+    /// A page load for this statement failed: the next step ends the run with `e`.
+    pub(crate) fn io_failed(&mut self, e: Error) {
+        self.io_error = Some(e);
     }
 
     /// Reloads the schema and compiles the statement again, keeping its bindings.
@@ -201,6 +358,13 @@ impl Statement {
             self.vm.reset_state();
             return;
         };
+        self.io_error = None;
+        match self.unfinished.take() {
+            Some(Unfinished::End(end)) => {
+                let _ = self.finish(&mut st, end);
+            }
+            Some(Unfinished::Retry(_)) | None => {}
+        }
         let _ = self.end_run(&mut st, true);
         drop(st);
         self.vm.reset_state();
@@ -330,6 +494,9 @@ impl Drop for Statement {
         if self.vm.active || self.vm.stmt_savepoint.is_some() {
             let conn = self.conn.clone();
             if let Ok(mut st) = conn.lock_any() {
+                if let Some(Unfinished::End(end)) = self.unfinished.take() {
+                    let _ = self.finish(&mut st, end);
+                }
                 let _ = self.end_run(&mut st, true);
             };
         }

@@ -13,6 +13,12 @@
 //!
 //! Any change through one cursor invalidates the positions of other cursors on the same tree;
 //! they must seek again (their reads stay memory-safe and at worst report corruption).
+//!
+//! Async reads (DESIGN decision 5): every public move (`first`, `last`, `next`, `prev`, seeks)
+//! is all or nothing with respect to a page miss in the pager's no-I/O mode: when a page it
+//! needs is not cached, the move puts the cursor back where it was and returns the pager's
+//! pending error, so the VM can re-run the instruction after the page is loaded. Reads of the
+//! current entry (`rowid`, `payload`, overflow chains) change nothing and need no undo.
 
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
@@ -50,6 +56,7 @@ struct Level {
     idx: usize,
 }
 
+#[derive(Clone)]
 enum Resume {
     /// Table: the entry with this rowid was deleted; resume at its neighbours.
     Rowid(i64),
@@ -62,6 +69,7 @@ enum Resume {
     Key(Option<Vec<u8>>),
 }
 
+#[derive(Clone)]
 enum State {
     Invalid,
     Valid,
@@ -138,6 +146,34 @@ impl Cursor {
     }
 
     // ----- navigation -------------------------------------------------------------------
+
+    /// Runs a move so that it is all or nothing with respect to a page miss in the pager's
+    /// no-I/O mode (`pager::pending`, DESIGN decision 5): if the move stops at a page that is
+    /// not cached, the cursor is put back exactly where it was, so the VM can re-run the
+    /// instruction once the page is loaded. Costs nothing when the mode is off (sync API).
+    fn atomic<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        if !crate::pager::pending::armed() {
+            return f(self);
+        }
+        let saved = (
+            self.stack.clone(),
+            self.state.clone(),
+            self.seen,
+            self.saved_rowid,
+            self.saved_key.clone(),
+        );
+        let r = f(self);
+        if r.is_err() && crate::pager::pending::has_miss() {
+            (
+                self.stack,
+                self.state,
+                self.seen,
+                self.saved_rowid,
+                self.saved_key,
+            ) = saved;
+        }
+        r
+    }
 
     fn load(&self, pgno: PageNo) -> Result<Level> {
         if pgno == 0 || (pgno == 1 && self.root != 1) {
@@ -339,34 +375,42 @@ impl Cursor {
 
     /// Moves to the first entry; false when the tree is empty.
     pub fn first(&mut self) -> Result<bool> {
-        let r = self.first_inner()?;
-        self.landed()?;
-        Ok(r)
+        self.atomic(|c| {
+            let r = c.first_inner()?;
+            c.landed()?;
+            Ok(r)
+        })
     }
 
     /// Moves to the last entry; false when the tree is empty.
     pub fn last(&mut self) -> Result<bool> {
-        let r = self.last_inner()?;
-        self.landed()?;
-        Ok(r)
+        self.atomic(|c| {
+            let r = c.last_inner()?;
+            c.landed()?;
+            Ok(r)
+        })
     }
 
     /// Moves to the next entry; false (and invalid) past the end.
     // The cursor API is SQLite's (first/next/prev/last), not an Iterator: next() can fail.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<bool> {
-        self.restore_if_stale()?;
-        let r = self.next_inner()?;
-        self.landed()?;
-        Ok(r)
+        self.atomic(|c| {
+            c.restore_if_stale()?;
+            let r = c.next_inner()?;
+            c.landed()?;
+            Ok(r)
+        })
     }
 
     /// Moves to the previous entry; false (and invalid) before the start.
     pub fn prev(&mut self) -> Result<bool> {
-        self.restore_if_stale()?;
-        let r = self.prev_inner()?;
-        self.landed()?;
-        Ok(r)
+        self.atomic(|c| {
+            c.restore_if_stale()?;
+            let r = c.prev_inner()?;
+            c.landed()?;
+            Ok(r)
+        })
     }
 
     fn first_inner(&mut self) -> Result<bool> {
@@ -579,9 +623,11 @@ impl Cursor {
         if self.kind != TreeKind::Table {
             return Err(Error::misuse());
         }
-        let r = self.seek(op, &mut Target::Rowid(rowid))?;
-        self.landed()?;
-        Ok(r)
+        self.atomic(|c| {
+            let r = c.seek(op, &mut Target::Rowid(rowid))?;
+            c.landed()?;
+            Ok(r)
+        })
     }
 
     /// Index trees: like [`Cursor::seek_rowid`], with `cmp(entry_key)` = `entry.cmp(search)`.
@@ -593,9 +639,11 @@ impl Cursor {
         if self.kind != TreeKind::Index {
             return Err(Error::misuse());
         }
-        let r = self.seek(op, &mut Target::Key(cmp))?;
-        self.landed()?;
-        Ok(r)
+        self.atomic(|c| {
+            let r = c.seek(op, &mut Target::Key(cmp))?;
+            c.landed()?;
+            Ok(r)
+        })
     }
 
     /// Table trees: the largest rowid, `None` when the tree is empty.

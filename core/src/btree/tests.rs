@@ -1487,3 +1487,67 @@ fn index_reader_walks_while_writer_changes_the_index() {
     }
     assert!(check_tree(&pager, root, TreeKind::Index).is_empty());
 }
+
+/// DESIGN decision 5: in the pager's no-I/O mode a cursor move that meets an uncached page
+/// leaves the cursor where it was; loading the page and re-running the move continues the
+/// walk exactly (forward, backward, and seeks), with a cache far smaller than the tree.
+#[test]
+fn cursor_moves_are_all_or_nothing_on_a_page_miss() {
+    use crate::pager::pending;
+    let path = temp_path("pending");
+    let pager = new_db(Some(&path), 1024);
+    let root = create_tree(&pager, TreeKind::Table).unwrap();
+    let mut c = Cursor::new(pager.clone(), root, TreeKind::Table);
+    for i in 1..=3000i64 {
+        c.insert(i, &payload_for(i, (i % 300) as usize)).unwrap();
+    }
+    pager.commit().unwrap();
+    drop(c);
+    drop(pager);
+    let pager = Arc::new(Pager::open(Some(&path), &PagerOptions::default()).unwrap());
+    pager.set_cache_size(4);
+    pager.begin_read().unwrap();
+    let mut c = Cursor::new(pager.clone(), root, TreeKind::Table);
+    let mut misses = 0;
+    // Runs `op` armed until it completes, loading each missed page; the position before
+    // each retry must be the position before the first attempt.
+    let mut armed = |c: &mut Cursor, op: &mut dyn FnMut(&mut Cursor) -> Result<bool>| loop {
+        let before = c.is_valid().then(|| c.rowid().unwrap());
+        let r = {
+            let _a = pending::Armed::new();
+            op(c)
+        };
+        match pending::take_miss() {
+            None => return r.unwrap(),
+            Some((_, pgno)) => {
+                assert!(r.is_err());
+                assert_eq!(c.is_valid().then(|| c.rowid().unwrap()), before);
+                misses += 1;
+                let _pin = pager.load(pgno).unwrap();
+            }
+        }
+    };
+    let mut seen = Vec::new();
+    let mut more = armed(&mut c, &mut |c| c.first());
+    while more {
+        seen.push(c.rowid().unwrap());
+        more = armed(&mut c, &mut |c| c.next());
+    }
+    assert_eq!(seen, (1..=3000).collect::<Vec<_>>());
+    let mut back = 0;
+    let mut more = armed(&mut c, &mut |c| c.last());
+    while more {
+        back += 1;
+        more = armed(&mut c, &mut |c| c.prev());
+    }
+    assert_eq!(back, 3000);
+    for k in [1i64, 777, 1500, 2999, 3000, 4000] {
+        let found = armed(&mut c, &mut |c| c.seek_rowid(SeekOp::GE, k));
+        assert_eq!(found, k <= 3000);
+        if found {
+            assert_eq!(c.rowid().unwrap(), k);
+        }
+    }
+    assert!(misses > 100, "{misses} misses");
+    let _ = std::fs::remove_file(&path);
+}

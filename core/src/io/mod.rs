@@ -27,15 +27,19 @@
 //! creation or deletion durable (the pager calls it after creating a journal, and after
 //! deleting one at `synchronous=EXTRA`).
 //!
-//! The interface is synchronous. For DESIGN decision 5 the pager offers the seam
-//! (`Pager::try_get` answers "not cached" without I/O, `Pager::load` does the read); a
-//! completion-based backend would add a non-blocking read here, leaving these methods as they
+//! The backend interface is synchronous. Async I/O (DESIGN decision 5) is completion-based
+//! one level up: the pager answers "not cached" without I/O while the VM runs an async step
+//! (`pager::pending`), and [`worker`] runs the read (`Pager::load`) — or a whole instruction
+//! whose I/O is not resumable (writes, commit, lock waits) — on a small thread pool of our
+//! own, completing a `Future` whose waker resumes the statement. A backend with native
+//! asynchronous reads (io_uring) would plug in under the worker, leaving these traits as they
 //! are.
 
 mod fault;
 mod lockstate;
 mod memory;
 mod unix;
+pub mod worker;
 
 pub use fault::{FaultConfig, FaultVfs};
 pub use lockstate::LockLevel;

@@ -121,7 +121,13 @@
 //! appends uncommitted frames (`wal_spill`).
 //!
 //! Async I/O (DESIGN decision 5): [`Pager::try_get`] reports a page that is not cached
-//! without doing I/O and [`Pager::load`] reads it, so a VM can suspend between the two; the
+//! without doing I/O and [`Pager::load`] reads it, so a VM can suspend between the two. The
+//! VM uses the same seam through `pending.rs`: while a thread is *armed* (an async step runs
+//! one resumable instruction), [`Pager::get`] serves only cached pages and turns a miss, or a
+//! first read that would need a lock, into a recorded "pending (pager, page)" instead of a
+//! read; the driver then calls [`Pager::load`] on the I/O worker (`crate::io::worker`) and the
+//! instruction runs again. Everything else in the pager (locks, journal, commit, spill) is
+//! synchronous and runs, for the async API, as a whole job on that worker. The
 //! [`crate::io`] backends themselves are synchronous.
 
 mod cache;
@@ -131,6 +137,7 @@ mod journal;
 mod lock;
 mod options;
 mod page;
+pub(crate) mod pending;
 mod replace;
 mod savepoint;
 mod spill;

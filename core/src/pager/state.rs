@@ -412,6 +412,9 @@ impl Pager {
     pub fn get(&self, pgno: PageNo) -> Result<PageRef> {
         let mut st = self.state.lock();
         st.check_failed()?;
+        if super::pending::armed() {
+            return st.get_cached(self, pgno);
+        }
         if st.txn == Txn::None {
             st.begin_read_locked()?;
         }
@@ -435,9 +438,12 @@ impl Pager {
         Ok(st.cache.get(pgno))
     }
 
-    /// Reads page `pgno` into the cache (the I/O half of a [`Pager::try_get`] miss).
-    pub fn load(&self, pgno: PageNo) -> Result<()> {
-        self.get(pgno).map(drop)
+    /// Reads page `pgno` into the cache (the I/O half of a [`Pager::try_get`] miss) and
+    /// returns it; holding the returned page pins it in the cache. Never answers "pending"
+    /// (it disarms the no-I/O mode of `pending.rs` for its own call).
+    pub fn load(&self, pgno: PageNo) -> Result<PageRef> {
+        let _io = super::pending::Disarmed::new();
+        self.get(pgno)
     }
 
     /// Declares that `page` is about to change: records its current bytes for rollback (the
@@ -452,6 +458,20 @@ impl Pager {
 }
 
 impl State {
+    /// `Pager::get` in the no-I/O mode (`pending.rs`): the cached page, the same errors for a
+    /// bad page number, or a recorded miss when the page (or the read lock) needs I/O.
+    fn get_cached(&mut self, pager: &Pager, pgno: PageNo) -> Result<PageRef> {
+        if self.txn != Txn::None {
+            if pgno == 0 || pgno > self.page_count || pgno == lock_page(self.page_size) {
+                return Err(Error::corrupt());
+            }
+            if let Some(p) = self.cache.get(pgno) {
+                return Ok(p);
+            }
+        }
+        Err(super::pending::miss(pager as *const Pager as usize, pgno))
+    }
+
     /// Leaving PERSIST/TRUNCATE for DELETE: removes the retired journal file, but only under
     /// SHARED (which first rolls back a hot journal) and while no writer is at work.
     fn remove_retired_journal(&mut self) {

@@ -1433,3 +1433,46 @@ fn journal_size_limit_cuts_a_persisted_journal() {
     assert!(j[..28].iter().all(|b| *b == 0));
     assert_eq!(page_fill(&p, 12), 3);
 }
+
+/// The no-I/O mode of `pending.rs`: an armed `get` serves cached pages, records a miss
+/// (which pager, which page) instead of reading, and asks for page 1 when even the read lock
+/// is missing; `load` reads whatever the mode.
+#[test]
+fn armed_get_records_misses_without_io() {
+    use super::pending;
+    let fault = FaultVfs::new();
+    let vfs: Arc<dyn Vfs> = Arc::new(fault.clone());
+    crash_base(&vfs);
+    let p = open_on(&vfs, 512);
+    let me = &p as *const Pager as usize;
+    fault.configure(FaultConfig {
+        fail_reads_after: Some(0),
+        ..FaultConfig::default()
+    });
+    {
+        let _a = pending::Armed::new();
+        assert!(p.begin_read().is_err(), "no lock taken in the no-I/O mode");
+        assert_eq!(pending::take_miss(), Some((me, 1)));
+        assert!(p.get(7).is_err());
+        assert_eq!(pending::take_miss(), Some((me, 7)));
+    }
+    fault.configure(FaultConfig::default());
+    let pinned = {
+        let _a = pending::Armed::new();
+        p.load(7).unwrap()
+    };
+    assert_eq!(pinned.data()[10], 1);
+    {
+        let _a = pending::Armed::new();
+        assert_eq!(p.get(7).unwrap().data()[10], 1);
+        assert!(p.get(8).is_err());
+        assert_eq!(pending::take_miss(), Some((me, 8)));
+        assert_eq!(p.get(99).unwrap_err().code(), codes::SQLITE_CORRUPT);
+        assert_eq!(
+            pending::take_miss(),
+            None,
+            "bad page numbers are errors, not misses"
+        );
+    }
+    assert!(!pending::armed());
+}

@@ -17,6 +17,10 @@ impl Pager {
     pub fn begin_read(&self) -> Result<()> {
         let mut st = self.state.lock();
         st.check_failed()?;
+        if st.txn == Txn::None && super::pending::armed() {
+            // Taking the lock is I/O: in the no-I/O mode, report it as a pending page 1.
+            return Err(super::pending::miss(self as *const Pager as usize, 1));
+        }
         if st.txn == Txn::None {
             st.begin_read_locked()?;
         }

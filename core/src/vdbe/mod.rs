@@ -12,6 +12,9 @@
 //!                      │  └─Halt(code) / error / interrupt──▶ Halted ── Err
 //!   reset (or step after Halted: autoreset) ──▶ Ready
 //! ```
+//! In async mode (`exec_io.rs`, DESIGN decision 5) a run can also stop with `Pending`: `pc`
+//! stays on the instruction that met an uncached page (or that must block), the run stays
+//! `Running`, and the next `step` runs that instruction again from its start.
 //! The first `Transaction` instruction counts the statement as active in the connection
 //! (`ConnState::n_active`, and `n_write_active` for writers) and begins the read or write
 //! transaction. When the run ends, `api::Statement` ends it: in autocommit mode the last
@@ -50,6 +53,7 @@ pub(crate) mod cursor;
 pub(crate) mod exec;
 mod exec_cursor;
 mod exec_func;
+pub(crate) mod exec_io;
 pub(crate) mod exec_schema;
 pub(crate) mod explain;
 mod header;
