@@ -142,6 +142,7 @@ pub fn evaluate_partition(
     call: WindowCall<'_>,
     part: &Partition<'_>,
 ) -> Result<Vec<Value>> {
+    ctx.windowed = true;
     let n = part.args.len();
     if n == 0 {
         return Ok(Vec::new());

@@ -211,7 +211,6 @@ fn eval_one(
     };
     let env = super::exec_func::env_of(conn);
     let mut ctx = Context::new(&env);
-    ctx.windowed = true;
     let n = f.func.n_args;
     if let Some(w) = conn.funcs.find_window(&f.func.name, n) {
         evaluate_partition(&mut ctx, FnCall::Builtin(&w), &p)
