@@ -632,7 +632,7 @@ typedef void (*ferrolite_update_fn)(void*, int, const char*, const char*, sqlite
 
 SQLITE_API void *sqlite3_aggregate_context(sqlite3_context *ctx, int n);
 
-SQLITE_API int sqlite3_auto_extension(const void *_f);
+SQLITE_API int sqlite3_auto_extension(void (*f)(void));
 
 SQLITE_API int sqlite3_backup_finish(sqlite3_backup *b);
 
@@ -734,7 +734,7 @@ SQLITE_API int sqlite3_busy_handler(sqlite3 *db, ferrolite_busy_fn f, void *arg)
 
 SQLITE_API int sqlite3_busy_timeout(sqlite3 *db, int ms);
 
-SQLITE_API int sqlite3_cancel_auto_extension(const void *_f);
+SQLITE_API int sqlite3_cancel_auto_extension(void (*f)(void));
 
 SQLITE_API int sqlite3_changes(sqlite3 *db);
 
@@ -934,7 +934,7 @@ int sqlite3_get_table(sqlite3 *db,
                       int *n_column,
                       char **errmsg);
 
-SQLITE_API sqlite3_int64 sqlite3_hard_heap_limit64(sqlite3_int64 _n);
+SQLITE_API sqlite3_int64 sqlite3_hard_heap_limit64(sqlite3_int64 n);
 
 SQLITE_API int sqlite3_initialize(void);
 
@@ -988,7 +988,7 @@ SQLITE_API int sqlite3_open(const char *filename, sqlite3 **out);
 
 SQLITE_API int sqlite3_open16(const void *filename, sqlite3 **out);
 
-SQLITE_API int sqlite3_open_v2(const char *filename, sqlite3 **out, int flags, const char *_vfs);
+SQLITE_API int sqlite3_open_v2(const char *filename, sqlite3 **out, int flags, const char *vfs);
 
 SQLITE_API int sqlite3_overload_function(sqlite3 *db, const char *name, int n_arg);
 
@@ -1147,7 +1147,7 @@ SQLITE_API int sqlite3_shutdown(void);
 
 SQLITE_API int sqlite3_sleep(int ms);
 
-SQLITE_API sqlite3_int64 sqlite3_soft_heap_limit64(sqlite3_int64 _n);
+SQLITE_API sqlite3_int64 sqlite3_soft_heap_limit64(sqlite3_int64 n);
 
 SQLITE_API const char *sqlite3_sourceid(void);
 
@@ -1175,7 +1175,7 @@ SQLITE_API int sqlite3_strlike(const char *pattern, const char *s, uint32_t esca
 
 SQLITE_API int sqlite3_strnicmp(const char *a, const char *b, int n);
 
-SQLITE_API int sqlite3_system_errno(sqlite3 *_db);
+SQLITE_API int sqlite3_system_errno(sqlite3 *db);
 
 SQLITE_API
 int sqlite3_table_column_metadata(sqlite3 *db,
@@ -1210,6 +1210,8 @@ SQLITE_API
 sqlite3_int64 sqlite3_uri_int64(const char *filename,
                                 const char *key,
                                 sqlite3_int64 default_);
+
+SQLITE_API const char *sqlite3_uri_key(const char *filename, int n);
 
 SQLITE_API const char *sqlite3_uri_parameter(const char *filename, const char *key);
 
@@ -1253,9 +1255,9 @@ SQLITE_API int sqlite3_value_type(sqlite3_value *v);
 
 SQLITE_API sqlite3_vfs *sqlite3_vfs_find(const char *name);
 
-SQLITE_API int sqlite3_vfs_register(sqlite3_vfs *_vfs, int _make_default);
+SQLITE_API int sqlite3_vfs_register(sqlite3_vfs *vfs, int make_default);
 
-SQLITE_API int sqlite3_vfs_unregister(sqlite3_vfs *_vfs);
+SQLITE_API int sqlite3_vfs_unregister(sqlite3_vfs *vfs);
 
 SQLITE_API const char *sqlite3_vtab_collation(void *_info, int _i);
 

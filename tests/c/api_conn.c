@@ -56,9 +56,8 @@ int main(void) {
   try_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   try_open(path, SQLITE_OPEN_READONLY);
   try_open(bad, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  /* Differs: with "file:PATH?mode=ro" sqlite3_db_readonly(db, "main") is 1 in SQLite, 0 here.
-   * snprintf(uri, sizeof uri, "file:%s?mode=ro", path);
-   * try_open(uri, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI); */
+  snprintf(uri, sizeof uri, "file:%s?mode=ro", path);
+  try_open(uri, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI);
   snprintf(uri, sizeof uri, "file:%s?mode=bogus", path);
   try_open(uri, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI);
   try_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
