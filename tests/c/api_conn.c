@@ -80,11 +80,10 @@ int main(void) {
   fn = sqlite3_db_filename(db, "temp");
   printf("db_filename(temp) empty: %d\n", fn == 0 || fn[0] == 0);
   printf("db_filename(nosuch) null: %d\n", sqlite3_db_filename(db, "nosuch") == 0);
-  /* One call per printf: Ferrolite keeps one name buffer per connection, so a second
-   * sqlite3_db_name() call invalidates the first pointer (SQLite's stay valid). */
-  printf("db_name(0)=%s", sqlite3_db_name(db, 0));
-  printf(" db_name(1)=%s", sqlite3_db_name(db, 1));
-  printf(" db_name(2)=%s\n", sqlite3_db_name(db, 2) ? "?" : "(null)");
+  /* Every name sqlite3_db_name() returns stays valid while the schema is unchanged. */
+  const char *n0 = sqlite3_db_name(db, 0), *n1 = sqlite3_db_name(db, 1);
+  printf("db_name(0)=%s db_name(1)=%s db_name(2)=%s again same: %d\n", n0, n1,
+         sqlite3_db_name(db, 2) ? "?" : "(null)", sqlite3_db_name(db, 0) == n0);
   printf("txn_state: %d %d %d\n", sqlite3_txn_state(db, 0), sqlite3_txn_state(db, "main"),
          sqlite3_txn_state(db, "nosuch"));
 

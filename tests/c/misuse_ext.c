@@ -118,6 +118,7 @@ static void check_null_handles(void) {
   CHECK(sqlite3_uri_boolean(0, "a", 1) == 1, "uri_boolean(NULL)");
   CHECK(sqlite3_uri_int64(0, 0, 9) == 9, "uri_int64(NULL, NULL)");
   CHECK(sqlite3_uri_key(0, 0) == 0, "uri_key(NULL)");
+  CHECK(sqlite3_value_pointer(0, "t") == 0, "value_pointer(NULL)");
   CHECK(sqlite3_value_encoding(0) == SQLITE_UTF8 || sqlite3_value_encoding(0) == 0,
         "value_encoding(NULL)");
 

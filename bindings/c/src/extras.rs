@@ -397,9 +397,18 @@ pub extern "C" fn sqlite3_db_name(db: *mut sqlite3, n: c_int) -> *const c_char {
     let Some(name) = usize::try_from(n).ok().and_then(|i| names.get(i)) else {
         return std::ptr::null();
     };
+    let name = crate::handle::cstring_lossy(name);
     let mut st = d.state.lock();
-    st.db_name = crate::handle::cstring_lossy(name);
-    st.db_name.as_ptr()
+    // Hand out one stable copy per name: earlier results stay valid (SQLite's strings live
+    // until the schema changes; these live until the connection closes).
+    let i = match st.db_names.iter().position(|n| *n == name) {
+        Some(i) => i,
+        None => {
+            st.db_names.push(name);
+            st.db_names.len() - 1
+        }
+    };
+    st.db_names[i].as_ptr()
 }
 
 // ---- mutexes -------------------------------------------------------------------------------

@@ -90,7 +90,8 @@ pub struct DbState {
     pub statements: Vec<usize>,
     /// Strings `sqlite3_table_column_metadata` and `sqlite3_db_name` hand out.
     pub metadata: Option<[CString; 2]>,
-    pub db_name: CString,
+    /// Names `sqlite3_db_name` handed out: each stays valid until the connection closes.
+    pub db_names: Vec<CString>,
     /// Arguments of the commit, rollback and update hooks (their setters return the old one).
     pub hook_args: [usize; 3],
 }
@@ -186,7 +187,7 @@ pub fn new_db(conn: Option<Connection>, filename: &str, readonly: bool) -> *mut 
             trace: None,
             statements: Vec::new(),
             metadata: None,
-            db_name: CString::default(),
+            db_names: Vec::new(),
             hook_args: [0; 3],
         }),
     }));
