@@ -147,8 +147,9 @@ int main(void) {
   sqlite3_bind_int(st, 1, 3);
   while (sqlite3_step(st) == SQLITE_ROW) printf("  got %d\n", sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
-  /* Not yet like SQLite: statements run by sqlite3_exec raise no trace events (SQLite traces
-   * exec("INSERT INTO t VALUES(30, 'traced')") with STMT and PROFILE). */
+  /* Statements sqlite3_exec runs are traced like any other. */
+  exec("INSERT INTO t VALUES(30, 'traced'); SELECT a FROM t WHERE a = 30;  -- tail");
+  exec("SELECT nosuchcol FROM t");
   printf("trace off rc=%d\n", sqlite3_trace_v2(db, 0, 0, 0));
   exec("SELECT 1");
 
