@@ -280,13 +280,35 @@ int main(void) {
   printf("limit bad id: %d %d\n", sqlite3_limit(db, 99, -1), sqlite3_limit(db, -1, 5));
   printf("set column limit: old=%d\n", sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 2));
   printf("column limit now=%d\n", sqlite3_limit(db, SQLITE_LIMIT_COLUMN, -1));
-  /* Differs: SQLITE_LIMIT_COLUMN and SQLITE_LIMIT_SQL_LENGTH are stored but not enforced by
-   * Ferrolite ("too many columns in result set" / SQLITE_TOOBIG in SQLite):
-   * sqlite3_prepare_v2(db, "select 1, 2, 3", -1, &st, 0); */
+  {
+    const char *wide[] = {"select 1, 2", "select 1, 2, 3", "select * from (select 1 a, 2 b) ", 0};
+    for (int i = 0; wide[i]; i++) {
+      sqlite3_stmt *w = (sqlite3_stmt *)1;
+      int wrc = sqlite3_prepare_v2(db, wide[i], -1, &w, 0);
+      printf("column limit 2 [%s]: rc=%d stmt null=%d msg=%s\n", wide[i], wrc, w == 0, sqlite3_errmsg(db));
+      sqlite3_finalize(w);
+    }
+  }
   sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 2000);
   printf("set huge length: old=%d\n", sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 0x7fffffff));
   printf("length now=%d\n", sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1));
-  sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 10);
+  printf("sql_length 10: old=%d\n", sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 10));
+  {
+    const char *sqls[] = {"select 1", "select 12345", "select 123", "select 1; select 2;", "select 123;", "  select 1", 0};
+    for (int i = 0; sqls[i]; i++) {
+      sqlite3_stmt *w = (sqlite3_stmt *)1;
+      int wrc = sqlite3_prepare_v2(db, sqls[i], -1, &w, 0);
+      printf("sql_length 10 [%s]: rc=%d stmt null=%d msg=%s\n", sqls[i], wrc, w == 0, sqlite3_errmsg(db));
+      sqlite3_finalize(w);
+      wrc = sqlite3_prepare_v2(db, sqls[i], 8, &w, 0);
+      printf("  with nByte 8: rc=%d\n", wrc);
+      sqlite3_finalize(w);
+    }
+    char *e = 0;
+    int wrc = sqlite3_exec(db, "select 1; select 2;", 0, 0, &e);
+    printf("sql_length 10 exec: rc=%d err=%s\n", wrc, e ? e : "(null)");
+    sqlite3_free(e);
+  }
   sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1000000);
 
   /* db_config */
