@@ -125,9 +125,9 @@ int main(void) {
 
   /* errors and error offsets */
   const char *badsql[] = {"selec 1", "select * from nosuch", "select 1 +",
-                          "create table t(", "select 'abc", "insert into", 0};
-  /* Differs: sqlite3_error_offset after "select nosuchcol" / "select foo(1)" is 7 in SQLite,
-   * -1 here (the offset of a name-resolution error is not recorded). */
+                          "create table t(", "select 'abc", "insert into", "select nosuchcol",
+                          "select 1 + t.nosuch", "select foo(1)", "select abs(1, 2)",
+                          "  select main.t.zz from t", "select count(*) from t where qq = 1", 0};
   for (int i = 0; badsql[i]; i++) {
     st = (sqlite3_stmt *)1;
     rc = sqlite3_prepare_v2(db, badsql[i], -1, &st, 0);
