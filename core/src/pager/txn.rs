@@ -34,6 +34,12 @@ impl Pager {
         }
     }
 
+    /// Refuses every later write transaction with `SQLITE_READONLY` (a database image
+    /// deserialized with `SQLITE_DESERIALIZE_READONLY`).
+    pub fn set_read_only(&self) {
+        self.state.lock().read_only = true;
+    }
+
     /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
     /// On a database with no pages, creates page 1 (header and empty `sqlite_schema` leaf),
     /// as SQLite does at the start of a write transaction.
