@@ -1184,7 +1184,7 @@ SQLITE_API int sqlite3_stmt_isexplain(sqlite3_stmt *stmt);
 
 SQLITE_API int sqlite3_stmt_readonly(sqlite3_stmt *stmt);
 
-SQLITE_API int sqlite3_stmt_status(sqlite3_stmt *stmt, int _op, int _reset);
+SQLITE_API int sqlite3_stmt_status(sqlite3_stmt *stmt, int op, int reset);
 
 SQLITE_API int sqlite3_strglob(const char *pattern, const char *s);
 

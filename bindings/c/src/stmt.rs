@@ -303,10 +303,13 @@ pub extern "C" fn sqlite3_stmt_busy(stmt: *mut sqlite3_stmt) -> c_int {
     with_stmt(stmt, 0, |_, st| st.stmt.busy() as c_int)
 }
 
-/// `sqlite3_stmt_status`: the engine does not count these events yet; every counter reads 0.
+/// `sqlite3_stmt_status`: the engine's per-statement counters (`ferrolite::vdbe::status`).
 #[no_mangle]
-pub extern "C" fn sqlite3_stmt_status(stmt: *mut sqlite3_stmt, _op: c_int, _reset: c_int) -> c_int {
-    with_stmt(stmt, 0, |_, _| 0)
+pub extern "C" fn sqlite3_stmt_status(stmt: *mut sqlite3_stmt, op: c_int, reset: c_int) -> c_int {
+    with_stmt(stmt, 0, |_, st| {
+        let v = st.stmt.status(op, reset != 0);
+        c_int::try_from(v).unwrap_or(c_int::MAX)
+    })
 }
 
 #[no_mangle]

@@ -89,6 +89,8 @@ pub(crate) struct Vm {
     pub(crate) stmt_savepoint: Option<usize>,
     /// Scalar functions resolved per (program, address).
     pub(crate) func_cache: HashMap<(usize, Addr), Arc<crate::func::ScalarFunction>>,
+    /// `sqlite3_stmt_status` counters (`status.rs`).
+    pub(crate) status: super::status::StmtStatus,
 }
 
 impl Vm {
@@ -117,6 +119,7 @@ impl Vm {
             pending_call: None,
             stmt_savepoint: None,
             func_cache: HashMap::new(),
+            status: Default::default(),
         };
         vm.reset_state();
         vm
@@ -181,6 +184,7 @@ impl Vm {
                     None => continue,
                 }
             };
+            self.status.vm_step += 1;
             match self.exec(insn, conn) {
                 Ok(Flow::Next) => self.pc += 1,
                 Ok(Flow::Jump(a)) => self.pc = a,
