@@ -52,7 +52,7 @@ suite_ok "cargo test"
 
 section "C tests against include/sqlite3.h and dist/lib (valgrind)"
 tests/c/run.sh dist
-tests/c/coverage.sh dist
+tests/c/coverage.sh --strict dist
 suite_ok "C tests"
 
 section "Debian sqlite3 shell on dist/lib"

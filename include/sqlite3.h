@@ -481,6 +481,25 @@ struct sqlite3_io_methods {
   int (*xUnfetch)(sqlite3_file*, sqlite3_int64 iOfst, void *p);
 };
 
+/* Mutex types (sqlite3_mutex_alloc) */
+#define SQLITE_MUTEX_FAST             0
+#define SQLITE_MUTEX_RECURSIVE        1
+#define SQLITE_MUTEX_STATIC_MAIN      2
+#define SQLITE_MUTEX_STATIC_MEM       3
+#define SQLITE_MUTEX_STATIC_MEM2      4
+#define SQLITE_MUTEX_STATIC_OPEN      4
+#define SQLITE_MUTEX_STATIC_PRNG      5
+#define SQLITE_MUTEX_STATIC_LRU       6
+#define SQLITE_MUTEX_STATIC_LRU2      7
+#define SQLITE_MUTEX_STATIC_PMEM      7
+#define SQLITE_MUTEX_STATIC_APP1      8
+#define SQLITE_MUTEX_STATIC_APP2      9
+#define SQLITE_MUTEX_STATIC_APP3     10
+#define SQLITE_MUTEX_STATIC_VFS1     11
+#define SQLITE_MUTEX_STATIC_VFS2     12
+#define SQLITE_MUTEX_STATIC_VFS3     13
+#define SQLITE_MUTEX_STATIC_MASTER    2
+
 typedef struct sqlite3_vfs sqlite3_vfs;
 struct sqlite3_vfs {
   int iVersion;
@@ -632,7 +651,7 @@ typedef void (*ferrolite_update_fn)(void*, int, const char*, const char*, sqlite
 
 SQLITE_API void *sqlite3_aggregate_context(sqlite3_context *ctx, int n);
 
-SQLITE_API int sqlite3_auto_extension(const void *_f);
+SQLITE_API int sqlite3_auto_extension(void (*f)(void));
 
 SQLITE_API int sqlite3_backup_finish(sqlite3_backup *b);
 
@@ -734,7 +753,7 @@ SQLITE_API int sqlite3_busy_handler(sqlite3 *db, ferrolite_busy_fn f, void *arg)
 
 SQLITE_API int sqlite3_busy_timeout(sqlite3 *db, int ms);
 
-SQLITE_API int sqlite3_cancel_auto_extension(const void *_f);
+SQLITE_API int sqlite3_cancel_auto_extension(void (*f)(void));
 
 SQLITE_API int sqlite3_changes(sqlite3 *db);
 
@@ -934,7 +953,7 @@ int sqlite3_get_table(sqlite3 *db,
                       int *n_column,
                       char **errmsg);
 
-SQLITE_API sqlite3_int64 sqlite3_hard_heap_limit64(sqlite3_int64 _n);
+SQLITE_API sqlite3_int64 sqlite3_hard_heap_limit64(sqlite3_int64 n);
 
 SQLITE_API int sqlite3_initialize(void);
 
@@ -988,7 +1007,7 @@ SQLITE_API int sqlite3_open(const char *filename, sqlite3 **out);
 
 SQLITE_API int sqlite3_open16(const void *filename, sqlite3 **out);
 
-SQLITE_API int sqlite3_open_v2(const char *filename, sqlite3 **out, int flags, const char *_vfs);
+SQLITE_API int sqlite3_open_v2(const char *filename, sqlite3 **out, int flags, const char *vfs);
 
 SQLITE_API int sqlite3_overload_function(sqlite3 *db, const char *name, int n_arg);
 
@@ -1147,7 +1166,7 @@ SQLITE_API int sqlite3_shutdown(void);
 
 SQLITE_API int sqlite3_sleep(int ms);
 
-SQLITE_API sqlite3_int64 sqlite3_soft_heap_limit64(sqlite3_int64 _n);
+SQLITE_API sqlite3_int64 sqlite3_soft_heap_limit64(sqlite3_int64 n);
 
 SQLITE_API const char *sqlite3_sourceid(void);
 
@@ -1165,7 +1184,7 @@ SQLITE_API int sqlite3_stmt_isexplain(sqlite3_stmt *stmt);
 
 SQLITE_API int sqlite3_stmt_readonly(sqlite3_stmt *stmt);
 
-SQLITE_API int sqlite3_stmt_status(sqlite3_stmt *stmt, int _op, int _reset);
+SQLITE_API int sqlite3_stmt_status(sqlite3_stmt *stmt, int op, int reset);
 
 SQLITE_API int sqlite3_strglob(const char *pattern, const char *s);
 
@@ -1175,7 +1194,7 @@ SQLITE_API int sqlite3_strlike(const char *pattern, const char *s, uint32_t esca
 
 SQLITE_API int sqlite3_strnicmp(const char *a, const char *b, int n);
 
-SQLITE_API int sqlite3_system_errno(sqlite3 *_db);
+SQLITE_API int sqlite3_system_errno(sqlite3 *db);
 
 SQLITE_API
 int sqlite3_table_column_metadata(sqlite3 *db,
@@ -1211,6 +1230,8 @@ sqlite3_int64 sqlite3_uri_int64(const char *filename,
                                 const char *key,
                                 sqlite3_int64 default_);
 
+SQLITE_API const char *sqlite3_uri_key(const char *filename, int n);
+
 SQLITE_API const char *sqlite3_uri_parameter(const char *filename, const char *key);
 
 SQLITE_API void *sqlite3_user_data(sqlite3_context *ctx);
@@ -1239,6 +1260,8 @@ SQLITE_API int sqlite3_value_nochange(sqlite3_value *_v);
 
 SQLITE_API int sqlite3_value_numeric_type(sqlite3_value *v);
 
+SQLITE_API void *sqlite3_value_pointer(sqlite3_value *_v, const char *_type);
+
 SQLITE_API unsigned int sqlite3_value_subtype(sqlite3_value *v);
 
 SQLITE_API const unsigned char *sqlite3_value_text(sqlite3_value *v);
@@ -1253,9 +1276,9 @@ SQLITE_API int sqlite3_value_type(sqlite3_value *v);
 
 SQLITE_API sqlite3_vfs *sqlite3_vfs_find(const char *name);
 
-SQLITE_API int sqlite3_vfs_register(sqlite3_vfs *_vfs, int _make_default);
+SQLITE_API int sqlite3_vfs_register(sqlite3_vfs *vfs, int make_default);
 
-SQLITE_API int sqlite3_vfs_unregister(sqlite3_vfs *_vfs);
+SQLITE_API int sqlite3_vfs_unregister(sqlite3_vfs *vfs);
 
 SQLITE_API const char *sqlite3_vtab_collation(void *_info, int _i);
 

@@ -147,8 +147,9 @@ int main(void) {
   sqlite3_bind_int(st, 1, 3);
   while (sqlite3_step(st) == SQLITE_ROW) printf("  got %d\n", sqlite3_column_int(st, 0));
   sqlite3_finalize(st);
-  /* Not yet like SQLite: statements run by sqlite3_exec raise no trace events (SQLite traces
-   * exec("INSERT INTO t VALUES(30, 'traced')") with STMT and PROFILE). */
+  /* Statements sqlite3_exec runs are traced like any other. */
+  exec("INSERT INTO t VALUES(30, 'traced'); SELECT a FROM t WHERE a = 30;  -- tail");
+  exec("SELECT nosuchcol FROM t");
   printf("trace off rc=%d\n", sqlite3_trace_v2(db, 0, 0, 0));
   exec("SELECT 1");
 
@@ -169,8 +170,32 @@ int main(void) {
   sqlite3_open(path, &a);
   sqlite3_open(path, &b);
   sqlite3_exec(a, "CREATE TABLE q(x); INSERT INTO q VALUES(1)", 0, 0, 0);
-  /* Not yet like SQLite: BEGIN EXCLUSIVE does not keep readers out here (SQLite: a reader
-   * gets SQLITE_BUSY); a writer against BEGIN IMMEDIATE is compared instead. */
+  /* BEGIN EXCLUSIVE keeps readers out (rollback-journal mode). */
+  rc = sqlite3_exec(a, "BEGIN EXCLUSIVE", 0, 0, 0);
+  printf("a begin exclusive=%d autocommit=%d\n", rc, sqlite3_get_autocommit(a));
+  rc = sqlite3_exec(b, "SELECT * FROM q", 0, 0, 0);
+  printf("b read during exclusive=%d msg=%s\n", rc, sqlite3_errmsg(b));
+  sqlite3_exec(a, "INSERT INTO q VALUES(7)", 0, 0, 0);
+  rc = sqlite3_exec(a, "COMMIT", 0, 0, 0);
+  printf("a commit=%d\n", rc);
+  rc = sqlite3_exec(b, "SELECT * FROM q", 0, 0, 0);
+  printf("b read after commit=%d\n", rc);
+  /* A reader holding its snapshot makes BEGIN EXCLUSIVE fail with SQLITE_BUSY. */
+  sqlite3_stmt *rd;
+  sqlite3_prepare_v2(b, "SELECT x FROM q", -1, &rd, 0);
+  printf("b step=%d\n", sqlite3_step(rd));
+  rc = sqlite3_exec(a, "BEGIN EXCLUSIVE", 0, 0, 0);
+  printf("a begin exclusive with reader=%d autocommit=%d msg=%s\n", rc, sqlite3_get_autocommit(a),
+         sqlite3_errmsg(a));
+  sqlite3_finalize(rd);
+  rc = sqlite3_exec(a, "ROLLBACK", 0, 0, 0);
+  printf("a rollback=%d\n", rc);
+  rc = sqlite3_exec(a, "BEGIN EXCLUSIVE", 0, 0, 0);
+  printf("a begin exclusive again=%d\n", rc);
+  rc = sqlite3_exec(a, "COMMIT", 0, 0, 0);
+  printf("a commit=%d\n", rc);
+  rc = sqlite3_exec(b, "INSERT INTO q VALUES(8)", 0, 0, 0);
+  printf("b write after=%d\n", rc);
   rc = sqlite3_exec(a, "BEGIN IMMEDIATE", 0, 0, 0);
   printf("a begin immediate=%d\n", rc);
   rc = sqlite3_exec(b, "INSERT INTO q VALUES(2)", 0, 0, 0);

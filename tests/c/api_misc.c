@@ -100,7 +100,7 @@ int main(void) {
   sqlite3_randomness(-5, r1);
   printf("randomness 0/neg ok\n");
 
-  sqlite3_mutex *m = sqlite3_mutex_alloc(1 /* SQLITE_MUTEX_RECURSIVE, not in our header */);
+  sqlite3_mutex *m = sqlite3_mutex_alloc(SQLITE_MUTEX_RECURSIVE);
   printf("mutex alloc: %d\n", m != 0);
   sqlite3_mutex_enter(m);
   sqlite3_mutex_enter(m);
@@ -109,7 +109,7 @@ int main(void) {
   sqlite3_mutex_leave(m);
   sqlite3_mutex_leave(m);
   sqlite3_mutex_free(m);
-  m = sqlite3_mutex_alloc(0 /* SQLITE_MUTEX_FAST */);
+  m = sqlite3_mutex_alloc(SQLITE_MUTEX_FAST);
   printf("mutex fast: %d try=%d\n", m != 0, sqlite3_mutex_try(m));
   sqlite3_mutex_leave(m);
   sqlite3_mutex_free(m);
@@ -117,6 +117,13 @@ int main(void) {
   sqlite3_mutex_leave(0);
   sqlite3_mutex_free(0);
   printf("mutex null ok\n");
+  m = sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP1);
+  printf("static app1: %d same again: %d differs from app2: %d\n", m != 0,
+         m == sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP1), m != sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_APP2));
+  sqlite3_mutex_enter(m);
+  sqlite3_mutex_leave(m);
+  printf("static vfs3: %d main: %d\n", sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_VFS3) != 0,
+         sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_MAIN) == sqlite3_mutex_alloc(SQLITE_MUTEX_STATIC_MASTER));
 
   int cur = -1, hi = -1;
   printf("status memory: rc=%d cur>=0: %d hi>=cur: %d\n",

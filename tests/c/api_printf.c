@@ -47,12 +47,14 @@ int main(void) {
   show("w", sqlite3_mprintf("\"%w\"", "a\"b\"c"));
   show("f", sqlite3_mprintf("%f|%.2f|%10.3f|%-10.1f|%+f|%.0f", 3.14159, 3.14159, 3.14159, 2.5, 1.0,
                             2.7));
-  /* Differs (core printf): SQLite rounds %.0f of 2.5 half away from zero ("3"), Ferrolite gives
-   * "2"; %!f of 2.0 is "2.0" in SQLite, "2.000000" here; infinities print "Inf"/"-Inf" in SQLite,
-   * "inf"/"-inf" here. Left out of the comparison:
-   * show("f half", sqlite3_mprintf("%.0f", 2.5));
-   * show("!f", sqlite3_mprintf("%!f", 2.0));
-   * show("inf", sqlite3_mprintf("%f %g %e", 1e308 * 10, -1e308 * 10, 1e308 * 10)); */
+  show("f half", sqlite3_mprintf("%.0f %.0f %.0f %.0f %.1f %.2f", 2.5, 0.5, -2.5, 3.5, 0.25, 1.005));
+  show("!f", sqlite3_mprintf("%!f|%!.3f|%!g|%!e|%!.0f|%#.0f|%!10.2f|%!-8.3f|", 2.0, 2.0, 2.0, 2.0,
+                             2.0, 2.0, 1.5, 2.0));
+  show("inf", sqlite3_mprintf("%f %g %e|%10f|%-10f|%+f|%010f", 1e308 * 10, -1e308 * 10, 1e308 * 10,
+                              1e308 * 10, -1e308 * 10, 1e308 * 10, 1e308 * 10));
+  show("nan", sqlite3_mprintf("%f|%5.1g|", 0.0 / 0.0, 0.0 / 0.0));
+  show("f sizes", sqlite3_mprintf("%.20f|%.15g|%.17g|%!.20e|%e|%g", 0.1, 0.1, 0.1, 1.0 / 3, 0.0, -0.0));
+  show("f flags", sqlite3_mprintf("%+.3e|% f|%08.2f|%-8.2f|%#g|%#x", 12.5, 1.5, -3.25, 3.25, 1.0, 255));
   show("f big", sqlite3_mprintf("%f %f", 1e20, -0.000001));
   show("e", sqlite3_mprintf("%e|%.3e|%E|%12.2e", 12345.678, 0.00012, 1e100, -5.5));
   show("g", sqlite3_mprintf("%g|%g|%g|%g|%.3g|%g", 100000.0, 1000000.0, 0.0001, 0.00001, 3.14159,

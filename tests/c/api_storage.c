@@ -124,8 +124,13 @@ int main(void) {
   sqlite3_open(":memory:", &d2);
   rc = sqlite3_deserialize(d2, "main", img, sz, sz, SQLITE_DESERIALIZE_READONLY);
   printf("deserialize ro: %d\n", rc);
-  /* Differs: writing into a SQLITE_DESERIALIZE_READONLY image is SQLITE_READONLY (8) in SQLite;
-   * Ferrolite accepts the write. */
+  count(d2, "deserialized ro");
+  rc = sqlite3_exec(d2, "insert into t(b) values(x'00')", 0, 0, 0);
+  printf("write deserialized ro: %d errcode=%d msg=%s\n", rc, sqlite3_extended_errcode(d2), sqlite3_errmsg(d2));
+  rc = sqlite3_exec(d2, "create table z(x)", 0, 0, 0);
+  printf("ddl deserialized ro: %d msg=%s\n", rc, sqlite3_errmsg(d2));
+  count(d2, "after refused write");
+  printf("db_readonly after ro deserialize: %d\n", sqlite3_db_readonly(d2, "main"));
   rc = sqlite3_deserialize(d2, "nosuch", img, sz, sz, SQLITE_DESERIALIZE_READONLY);
   printf("deserialize nosuch: %d\n", rc);
   sqlite3_close(d2);

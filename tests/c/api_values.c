@@ -101,7 +101,8 @@ static void ptr_free(void *p) { (void)p; ptr_freed++; }
 static void fn_ptrinfo(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   sqlite3_value *v = argv[0];
-  /* Not yet in Ferrolite: sqlite3_value_pointer (SQLite reads back 99 and 7 below), and
+  /* Not yet in Ferrolite: pointer values through SQL — sqlite3_value_pointer(v, "counter")
+   * (SQLite reads back 99 and 7 below; Ferrolite: NULL, see docs/c-abi.md), and
    * sqlite3_value_frombind of an argument bound with sqlite3_bind_pointer (SQLite: 1). */
   /* each conversion may invalidate the previous pointer: read it at once */
   const unsigned char *le = sqlite3_value_text16le(v);
@@ -109,9 +110,11 @@ static void fn_ptrinfo(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   const unsigned char *be = sqlite3_value_text16be(v);
   int be1 = be ? be[1] : -1;
   char buf[160];
-  snprintf(buf, sizeof buf, "frombind-if-text=%d le0=%d be1=%d type=%d",
+  /* A pointer is only handed back for the type string it was made with. */
+  int other_null = sqlite3_value_pointer(v, "othertype") == 0;
+  snprintf(buf, sizeof buf, "frombind-if-text=%d le0=%d be1=%d type=%d ptr(othertype) null=%d",
            sqlite3_value_type(v) == SQLITE_TEXT ? sqlite3_value_frombind(v) : 0, le0, be1,
-           sqlite3_value_type(v));
+           sqlite3_value_type(v), other_null);
   sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 static int the_counter = 99;

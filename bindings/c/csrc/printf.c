@@ -227,35 +227,24 @@ void ferrolite_str_vappendf(sqlite3_str *s, const char *fmt, va_list ap) {
     case 'g':
     case 'G': {
       double v = va_arg(ap, double);
-      if (v == 0.0) v = 0.0; /* SQLite prints -0.0 without its sign */
-      if (precision < 0) precision = 6;
-      if (precision > 350) precision = 350;
-      snprintf(spec, sizeof spec, "%%%s%s%s%s%s*.*%c", left ? "-" : "", plus ? "+" : "",
-               space ? " " : "", (alt || bang) ? "#" : "", zero && !left ? "0" : "", c);
-      char *big = (char *)sqlite3_malloc64((uint64_t)width + 400);
-      if (big == 0) {
+      /* The engine's formatter renders it, as SQL printf() does (rounding, '!', Inf, NaN). */
+      char flags[8];
+      int nf = 0;
+      if (left) flags[nf++] = '-';
+      if (plus) flags[nf++] = '+';
+      if (space) flags[nf++] = ' ';
+      if (zero) flags[nf++] = '0';
+      if (alt) flags[nf++] = '#';
+      if (bang) flags[nf++] = '!';
+      flags[nf] = 0;
+      int n = 0;
+      char *z = ferrolite_format_real(flags, width, precision, c, v, &n);
+      if (z == 0) {
         s->err = STR_NOMEM;
         break;
       }
-      int n = snprintf(big, (size_t)width + 400, spec, width, precision, v);
-      if (bang && (c == 'g' || c == 'G') && n > 0) {
-        /* '!' with %g: keep at least one digit after the point, drop other trailing zeros. */
-        char *e = strpbrk(big, "eE");
-        char exp[32] = "";
-        if (e) {
-          snprintf(exp, sizeof exp, "%s", e);
-          *e = 0;
-        }
-        char *dot = strchr(big, '.');
-        if (dot) {
-          char *end = big + strlen(big) - 1;
-          while (end > dot + 1 && *end == '0') *end-- = 0;
-        }
-        strcat(big, exp);
-        n = (int)strlen(big);
-      }
-      if (n > 0) ferrolite_str_append(s, big, n);
-      sqlite3_free(big);
+      ferrolite_str_append(s, z, n);
+      sqlite3_free(z);
       break;
     }
     case 'c': {

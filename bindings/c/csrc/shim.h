@@ -21,6 +21,8 @@ void sqlite3_free(void *p);
 int ferrolite_config(int op, int64_t a, int64_t b, void *p1, void *p2);
 int ferrolite_db_config(void *db, int op, int value, int *out, const char *name);
 void ferrolite_log(int code, const char *msg);
+char *ferrolite_format_real(const char *flags, int width, int precision, char conv, double v,
+                            int *len);
 
 /* printf.c */
 sqlite3_str *ferrolite_str_new(void);

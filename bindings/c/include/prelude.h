@@ -481,6 +481,25 @@ struct sqlite3_io_methods {
   int (*xUnfetch)(sqlite3_file*, sqlite3_int64 iOfst, void *p);
 };
 
+/* Mutex types (sqlite3_mutex_alloc) */
+#define SQLITE_MUTEX_FAST             0
+#define SQLITE_MUTEX_RECURSIVE        1
+#define SQLITE_MUTEX_STATIC_MAIN      2
+#define SQLITE_MUTEX_STATIC_MEM       3
+#define SQLITE_MUTEX_STATIC_MEM2      4
+#define SQLITE_MUTEX_STATIC_OPEN      4
+#define SQLITE_MUTEX_STATIC_PRNG      5
+#define SQLITE_MUTEX_STATIC_LRU       6
+#define SQLITE_MUTEX_STATIC_LRU2      7
+#define SQLITE_MUTEX_STATIC_PMEM      7
+#define SQLITE_MUTEX_STATIC_APP1      8
+#define SQLITE_MUTEX_STATIC_APP2      9
+#define SQLITE_MUTEX_STATIC_APP3     10
+#define SQLITE_MUTEX_STATIC_VFS1     11
+#define SQLITE_MUTEX_STATIC_VFS2     12
+#define SQLITE_MUTEX_STATIC_VFS3     13
+#define SQLITE_MUTEX_STATIC_MASTER    2
+
 typedef struct sqlite3_vfs sqlite3_vfs;
 struct sqlite3_vfs {
   int iVersion;

@@ -1,10 +1,10 @@
 //! `sqlite3_exec` and the legacy `sqlite3_get_table`/`sqlite3_free_table`.
 
-use std::ffi::{c_char, c_int, c_void, CString};
+use std::ffi::{c_char, c_int, c_void};
 
-use ferrolite::{codes, Error, StepResult};
+use ferrolite::{codes, Error};
 
-use crate::handle::{c_str, cstring_lossy, sqlite3, text_bytes};
+use crate::handle::{c_str, cstring_lossy, sqlite3};
 use crate::mem::{malloc_bytes, malloc_cstr, sqlite3_free};
 use crate::open::conn_of;
 
@@ -24,38 +24,88 @@ unsafe fn report(errmsg: *mut *mut c_char, msg: Option<&str>) {
     unsafe { *errmsg = p };
 }
 
-/// Runs every statement of `sql`, calling `each_row(names, values)` per result row; a
-/// non-zero return aborts with SQLITE_ABORT.
+/// The connection's current error as an engine error; its offset is moved by `base` bytes
+/// (the offset of the statement it refers to within the whole SQL text).
+fn current_error(db: *mut sqlite3, base: usize) -> Error {
+    let Some(d) = crate::handle::db_ref(db) else {
+        return Error::misuse();
+    };
+    let st = d.state.lock();
+    let mut e = Error::new(st.error.code, st.error.message.to_string_lossy());
+    e.offset = usize::try_from(st.error.offset).ok().map(|o| o + base);
+    e
+}
+
+/// Runs every statement of `sql` through the public statement API (so each is traced, counted
+/// and listed by `sqlite3_next_stmt` as SQLite's exec does), calling
+/// `each_row(names, values)` per result row with the column names and text values (NULL for
+/// SQL NULL), valid for the call; a non-zero return aborts with SQLITE_ABORT.
 fn run_all(
     db: *mut sqlite3,
     sql: &str,
-    mut each_row: impl FnMut(&[CString], &[Option<CString>]) -> c_int,
+    mut each_row: impl FnMut(&[*mut c_char], &[*mut c_char]) -> c_int,
 ) -> Result<(), Error> {
-    let Some((_, conn)) = conn_of(db) else {
+    use crate::column::{sqlite3_column_name, sqlite3_column_text};
+    use crate::stmt::{sqlite3_column_count, sqlite3_finalize, sqlite3_prepare_v2, sqlite3_step};
+    if conn_of(db).is_none() {
         return Err(Error::misuse());
-    };
-    let mut rest = sql;
+    }
+    let text = cstring_lossy(sql);
+    let start = text.as_ptr();
+    let mut tail: *const c_char = start;
     loop {
-        let (stmt, used) = crate::stmt::guard(|| conn.prepare_first(rest))?;
-        let Some(mut stmt) = stmt else { return Ok(()) };
-        rest = &rest[used..];
-        let names: Vec<CString> = (0..stmt.column_count())
-            .map(|i| cstring_lossy(stmt.column_name(i)))
-            .collect();
-        while crate::stmt::guard(|| stmt.step())? == StepResult::Row {
-            let values: Vec<Option<CString>> = (0..stmt.column_count())
-                .map(|i| {
-                    text_bytes(stmt.column_value(i)).map(|mut b| {
-                        b.pop();
-                        b.retain(|&c| c != 0);
-                        CString::new(b).unwrap_or_default()
-                    })
-                })
-                .collect();
-            if each_row(&names, &values) != 0 {
-                return Err(Error::from_code(codes::SQLITE_ABORT));
+        // As SQLite's exec, each statement starts after the spaces that precede it.
+        // SAFETY: tail points into `text`, at or before its NUL (a NUL is not a space).
+        while unsafe { (*tail as u8).is_ascii_whitespace() } {
+            // SAFETY: as above; the NUL stops the loop.
+            tail = unsafe { tail.add(1) };
+        }
+        // SAFETY: as above.
+        if unsafe { *tail } == 0 {
+            return Ok(());
+        }
+        // SAFETY: tail lies inside `text`, which outlives this loop.
+        let base = unsafe { tail.offset_from(start) } as usize;
+        let mut st = std::ptr::null_mut();
+        let mut next: *const c_char = std::ptr::null();
+        // SAFETY: tail is a NUL-terminated string; st and next are writable.
+        let rc = unsafe { sqlite3_prepare_v2(db, tail, -1, &mut st, &mut next) };
+        if rc != codes::SQLITE_OK {
+            return Err(current_error(db, base));
+        }
+        if next.is_null() || next <= tail {
+            // No progress: nothing more to run.
+            sqlite3_finalize(st);
+            return Ok(());
+        }
+        tail = next;
+        if st.is_null() {
+            continue; // only spaces or comments
+        }
+        let n = sqlite3_column_count(st).max(0);
+        loop {
+            match sqlite3_step(st) {
+                codes::SQLITE_ROW => {
+                    let names: Vec<*mut c_char> = (0..n)
+                        .map(|i| sqlite3_column_name(st, i) as *mut c_char)
+                        .collect();
+                    let values: Vec<*mut c_char> = (0..n)
+                        .map(|i| sqlite3_column_text(st, i) as *mut c_char)
+                        .collect();
+                    if each_row(&names, &values) != 0 {
+                        sqlite3_finalize(st);
+                        return Err(Error::from_code(codes::SQLITE_ABORT));
+                    }
+                }
+                codes::SQLITE_DONE => break,
+                _ => {
+                    let e = current_error(db, base);
+                    sqlite3_finalize(st);
+                    return Err(e);
+                }
             }
         }
+        sqlite3_finalize(st);
     }
 }
 
@@ -79,15 +129,8 @@ pub unsafe extern "C" fn sqlite3_exec(
     let result = crate::stmt::guard(|| {
         run_all(db, &text, |names, values| {
             let Some(cb) = callback else { return 0 };
-            let mut name_ptrs: Vec<*mut c_char> =
-                names.iter().map(|n| n.as_ptr() as *mut _).collect();
-            let mut value_ptrs: Vec<*mut c_char> = values
-                .iter()
-                .map(|v| {
-                    v.as_ref()
-                        .map_or(std::ptr::null_mut(), |c| c.as_ptr() as *mut _)
-                })
-                .collect();
+            let mut name_ptrs = names.to_vec();
+            let mut value_ptrs = values.to_vec();
             // SAFETY: the arrays hold `names.len()` valid C strings (or NULL) for the call's
             // duration, as sqlite3_exec promises its callback.
             unsafe {
@@ -137,16 +180,14 @@ pub unsafe extern "C" fn sqlite3_get_table(
     let mut ncol = 0usize;
     let mut nrow = 0usize;
     let r = run_all(db, &text, |names, values| {
+        // SAFETY: NULL or C strings valid for this call (run_all's contract).
+        let copy = |p: &*mut c_char| unsafe { c_str(*p) }.map(|s| s.as_bytes().to_vec());
         if cells.is_empty() {
             ncol = names.len();
-            cells.extend(names.iter().map(|n| Some(n.as_bytes().to_vec())));
+            cells.extend(names.iter().map(copy));
         }
         if values.len() == ncol {
-            cells.extend(
-                values
-                    .iter()
-                    .map(|v| v.as_ref().map(|c| c.as_bytes().to_vec())),
-            );
+            cells.extend(values.iter().map(copy));
             nrow += 1;
         }
         0

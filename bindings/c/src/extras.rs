@@ -1,7 +1,7 @@
 //! The rest of the connection-level API: busy handlers, WAL checkpoints, status counters,
 //! column metadata, statement iteration, URI parameters and SQLite's mutex objects.
 
-use std::ffi::{c_char, c_int, c_void, CStr};
+use std::ffi::{c_char, c_int, c_void};
 use std::sync::Arc;
 
 use ferrolite::{codes, Value};
@@ -370,8 +370,8 @@ pub extern "C" fn sqlite3_db_release_memory(db: *mut sqlite3) -> c_int {
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_system_errno(_db: *mut sqlite3) -> c_int {
-    0
+pub extern "C" fn sqlite3_system_errno(db: *mut sqlite3) -> c_int {
+    crate::handle::db_ref(db).map_or(0, |d| d.state.lock().sys_errno)
 }
 
 /// `sqlite3_db_name(db, N)`: "main" for 0, "temp" for 1, then attached names.
@@ -397,89 +397,18 @@ pub extern "C" fn sqlite3_db_name(db: *mut sqlite3, n: c_int) -> *const c_char {
     let Some(name) = usize::try_from(n).ok().and_then(|i| names.get(i)) else {
         return std::ptr::null();
     };
+    let name = crate::handle::cstring_lossy(name);
     let mut st = d.state.lock();
-    st.db_name = crate::handle::cstring_lossy(name);
-    st.db_name.as_ptr()
-}
-
-// ---- URI parameters ------------------------------------------------------------------------
-
-/// The `key=value` parameters that follow a filename's terminating NUL, as SQLite passes them
-/// to a VFS. Filenames handed out here carry none, so lookups find nothing.
-///
-/// # Safety
-/// `filename` is NULL or a C string.
-unsafe fn uri_params(filename: *const c_char) -> Vec<(String, String)> {
-    if filename.is_null() {
-        return Vec::new();
-    }
-    // SAFETY: a C string (caller's contract); the query part, if any, is after '?'.
-    let s = unsafe { CStr::from_ptr(filename) }
-        .to_string_lossy()
-        .into_owned();
-    let Some((_, query)) = s.split_once('?') else {
-        return Vec::new();
+    // Hand out one stable copy per name: earlier results stay valid (SQLite's strings live
+    // until the schema changes; these live until the connection closes).
+    let i = match st.db_names.iter().position(|n| *n == name) {
+        Some(i) => i,
+        None => {
+            st.db_names.push(name);
+            st.db_names.len() - 1
+        }
     };
-    query
-        .split('&')
-        .filter_map(|kv| {
-            kv.split_once('=')
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        })
-        .collect()
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn sqlite3_uri_parameter(
-    filename: *const c_char,
-    key: *const c_char,
-) -> *const c_char {
-    // SAFETY: C strings (API contract).
-    let (params, key) = unsafe { (uri_params(filename), c_str(key)) };
-    let Some(key) = key else {
-        return std::ptr::null();
-    };
-    if params.iter().any(|(k, _)| *k == key) {
-        // Found, but the filename holds no stable storage for the value: report "no value".
-        return c"".as_ptr();
-    }
-    std::ptr::null()
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn sqlite3_uri_boolean(
-    filename: *const c_char,
-    key: *const c_char,
-    default: c_int,
-) -> c_int {
-    // SAFETY: C strings (API contract).
-    let (params, key) = unsafe { (uri_params(filename), c_str(key)) };
-    let Some(key) = key else { return default };
-    match params
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.to_ascii_lowercase())
-    {
-        Some(v) if ["1", "yes", "true", "on"].contains(&v.as_str()) => 1,
-        Some(v) if ["0", "no", "false", "off"].contains(&v.as_str()) => 0,
-        _ => (default != 0) as c_int,
-    }
-}
-
-#[no_mangle]
-pub unsafe extern "C" fn sqlite3_uri_int64(
-    filename: *const c_char,
-    key: *const c_char,
-    default: sqlite3_int64,
-) -> sqlite3_int64 {
-    // SAFETY: C strings (API contract).
-    let (params, key) = unsafe { (uri_params(filename), c_str(key)) };
-    let Some(key) = key else { return default };
-    params
-        .iter()
-        .find(|(k, _)| *k == key)
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(default)
+    st.db_names[i].as_ptr()
 }
 
 // ---- mutexes -------------------------------------------------------------------------------

@@ -82,13 +82,16 @@ pub struct DbState {
     /// The filename as opened, for `sqlite3_db_filename`.
     pub filename: CString,
     pub readonly: bool,
+    /// `sqlite3_system_errno`: the OS error of the last failed open, 0 if none.
+    pub sys_errno: c_int,
     /// `sqlite3_trace_v2` registration.
     pub trace: Option<crate::trace::Trace>,
     /// Statements of this connection (addresses), in preparation order (`sqlite3_next_stmt`).
     pub statements: Vec<usize>,
     /// Strings `sqlite3_table_column_metadata` and `sqlite3_db_name` hand out.
     pub metadata: Option<[CString; 2]>,
-    pub db_name: CString,
+    /// Names `sqlite3_db_name` handed out: each stays valid until the connection closes.
+    pub db_names: Vec<CString>,
     /// Arguments of the commit, rollback and update hooks (their setters return the old one).
     pub hook_args: [usize; 3],
 }
@@ -180,10 +183,11 @@ pub fn new_db(conn: Option<Connection>, filename: &str, readonly: bool) -> *mut 
             db_flags: crate::config::DEFAULT_DB_FLAGS,
             filename: CString::new(filename).unwrap_or_default(),
             readonly,
+            sys_errno: 0,
             trace: None,
             statements: Vec::new(),
             metadata: None,
-            db_name: CString::default(),
+            db_names: Vec::new(),
             hook_args: [0; 3],
         }),
     }));
@@ -209,6 +213,7 @@ pub fn open_db_ref<'a>(db: *mut sqlite3) -> Option<&'a sqlite3> {
 /// Unregisters and frees a connection object.
 pub fn free_db(db: *mut sqlite3) {
     if unregister(db as usize, Kind::Db) {
+        crate::uri::detach(db as usize);
         // SAFETY: the pointer was live (just removed from the registry), from Box::into_raw.
         drop(unsafe { Box::from_raw(db) });
     }

@@ -27,6 +27,7 @@
 // contract, not an unchecked dereference.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+pub mod autoext;
 pub mod backup;
 pub mod bind;
 pub mod blob;
@@ -45,6 +46,7 @@ pub mod stmt;
 pub mod text;
 pub mod trace;
 pub mod unsupported;
+pub mod uri;
 pub mod utf16;
 pub mod value;
 

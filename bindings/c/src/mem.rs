@@ -148,14 +148,39 @@ pub extern "C" fn sqlite3_release_memory(_n: c_int) -> c_int {
     0
 }
 
+/// The heap limits of `sqlite3_soft_heap_limit64` / `sqlite3_hard_heap_limit64` (0: none).
+/// They are recorded and reported as SQLite does; the allocator does not enforce them.
+static HEAP_LIMITS: parking_lot::Mutex<(i64, i64)> = parking_lot::Mutex::new((0, 0));
+
+/// Sets the soft limit (n >= 0) and returns the previous one. As SQLite, a hard limit caps it:
+/// 0 or a value above the hard limit becomes the hard limit.
 #[no_mangle]
-pub extern "C" fn sqlite3_soft_heap_limit64(_n: sqlite3_int64) -> sqlite3_int64 {
-    0
+pub extern "C" fn sqlite3_soft_heap_limit64(n: sqlite3_int64) -> sqlite3_int64 {
+    let mut l = HEAP_LIMITS.lock();
+    let prior = l.0;
+    if n >= 0 {
+        l.0 = if l.1 > 0 && (n == 0 || n > l.1) {
+            l.1
+        } else {
+            n
+        };
+    }
+    prior
 }
 
+/// Sets the hard limit (n >= 0) and returns the previous one; a lower hard limit (or an unset
+/// soft limit) pulls the soft limit down to it, as in SQLite.
 #[no_mangle]
-pub extern "C" fn sqlite3_hard_heap_limit64(_n: sqlite3_int64) -> sqlite3_int64 {
-    0
+pub extern "C" fn sqlite3_hard_heap_limit64(n: sqlite3_int64) -> sqlite3_int64 {
+    let mut l = HEAP_LIMITS.lock();
+    let prior = l.1;
+    if n >= 0 {
+        l.1 = n;
+        if n < l.0 || l.0 == 0 {
+            l.0 = n;
+        }
+    }
+    prior
 }
 
 /// Copies `s` into a new `sqlite3_malloc` block, NUL-terminated (for strings the caller frees

@@ -43,8 +43,13 @@ fn open_impl(filename: Option<&str>, flags: c_int, out: *mut *mut sqlite3) -> c_
         Ok(c) => (Some(c), None),
         Err(e) => (None, Some(e)),
     };
-    let readonly = oflags.read_only;
+    // A `file:` URI may make the database read-only (mode=ro, immutable=1): ask the engine.
+    let readonly = conn
+        .as_ref()
+        .map_or(oflags.read_only, Connection::is_readonly);
+    let path = conn.as_ref().map(Connection::filename).unwrap_or_default();
     let db = new_db(conn, name, readonly);
+    crate::uri::attach(db as usize, &path, name);
     // SAFETY: out checked non-NULL above.
     unsafe { *out = db };
     let Some(d) = db_ref(db) else {
@@ -52,12 +57,29 @@ fn open_impl(filename: Option<&str>, flags: c_int, out: *mut *mut sqlite3) -> c_
     };
     d.state.lock().extended_codes = flags & SQLITE_OPEN_EXRESCODE != 0;
     match err {
-        None => codes::SQLITE_OK,
+        None => crate::autoext::run_all(db),
         // Unix SQLite reports a directory as plain SQLITE_CANTOPEN (ISDIR is Windows-only).
         Some(e) if e.extended_code == codes::SQLITE_CANTOPEN_ISDIR => {
             d.set_error(&Error::from_code(codes::SQLITE_CANTOPEN))
         }
-        Some(e) => d.set_error(&e),
+        Some(e) => {
+            if e.extended_code & 0xff == codes::SQLITE_CANTOPEN {
+                d.state.lock().sys_errno = open_errno(name);
+            }
+            d.set_error(&e)
+        }
+    }
+}
+
+/// The OS error opening `name` gives (for `sqlite3_system_errno` after SQLITE_CANTOPEN): the
+/// engine reports the failure as a result code only, so the open is retried read-only here.
+fn open_errno(name: &str) -> c_int {
+    let path = name
+        .strip_prefix("file:")
+        .map_or(name, |p| p.split(['?', '#']).next().unwrap_or(""));
+    match std::fs::File::open(path) {
+        Ok(_) => 0,
+        Err(e) => e.raw_os_error().unwrap_or(0),
     }
 }
 
@@ -77,10 +99,24 @@ pub unsafe extern "C" fn sqlite3_open_v2(
     filename: *const c_char,
     out: *mut *mut sqlite3,
     flags: c_int,
-    _vfs: *const c_char,
+    vfs: *const c_char,
 ) -> c_int {
     // SAFETY: filename is NULL or a C string (API contract).
     let name = unsafe { c_str(filename) };
+    // SAFETY: vfs is NULL or a C string (API contract).
+    if !vfs.is_null() && unsafe { crate::unsupported::sqlite3_vfs_find(vfs) }.is_null() {
+        // SAFETY: as above.
+        let msg = format!("no such vfs: {}", unsafe { c_str(vfs) }.unwrap_or_default());
+        if out.is_null() {
+            return codes::SQLITE_MISUSE;
+        }
+        let db = new_db(None, name.as_deref().unwrap_or(""), false);
+        // SAFETY: out checked non-NULL above.
+        unsafe { *out = db };
+        return db_ref(db).map_or(codes::SQLITE_NOMEM, |d| {
+            d.set_error(&Error::new(codes::SQLITE_ERROR, msg))
+        });
+    }
     open_impl(name.as_deref(), flags, out)
 }
 
@@ -293,7 +329,8 @@ pub unsafe extern "C" fn sqlite3_db_filename(
     {
         return std::ptr::null();
     }
-    d.state.lock().filename.as_ptr()
+    let _ = d;
+    crate::uri::filename(db as usize)
 }
 
 #[no_mangle]

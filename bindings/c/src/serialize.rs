@@ -11,6 +11,7 @@ use crate::sqlite3_int64;
 
 pub const SQLITE_SERIALIZE_NOCOPY: c_uint = 1;
 pub const SQLITE_DESERIALIZE_FREEONCLOSE: c_uint = 1;
+pub const SQLITE_DESERIALIZE_READONLY: c_uint = 4;
 
 /// A copy of the database's bytes in memory from `sqlite3_malloc` (NULL with NOCOPY, since no
 /// database here lives in one contiguous buffer, and for an empty database).
@@ -49,7 +50,7 @@ pub unsafe extern "C" fn sqlite3_serialize(
 }
 
 /// The database becomes an in-memory copy of the buffer. With FREEONCLOSE the buffer is
-/// freed here (the copy no longer needs it).
+/// freed here (the copy no longer needs it); with READONLY writes fail with SQLITE_READONLY.
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_deserialize(
     db: *mut sqlite3,
@@ -82,7 +83,8 @@ pub unsafe extern "C" fn sqlite3_deserialize(
         unsafe { std::slice::from_raw_parts(data, size as usize) }.to_vec()
     };
     release();
-    match conn.deserialize(&schema, &image) {
+    let read_only = flags & SQLITE_DESERIALIZE_READONLY != 0;
+    match conn.deserialize_with(&schema, &image, read_only) {
         Ok(()) => codes::SQLITE_OK,
         Err(e) => d.set_error(&e),
     }

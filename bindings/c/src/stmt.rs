@@ -44,7 +44,19 @@ unsafe fn prepare_impl(
         Err(_) => String::from_utf8_lossy(bytes),
     };
     let same_offsets = text.len() == bytes.len();
+    let (sql_limit, column_limit) = {
+        let st = d.state.lock();
+        (st.limits[1], st.limits[2])
+    };
     match guard(|| conn.prepare_first(&text)) {
+        // SQLITE_LIMIT_SQL_LENGTH bounds the text of the statement prepared (not what follows).
+        Ok((_, consumed)) if consumed > sql_limit.max(0) as usize => {
+            if !tail.is_null() {
+                // SAFETY: bytes.len() is inside the caller's buffer; tail is writable.
+                unsafe { *tail = sql.add(bytes.len()) };
+            }
+            d.set_code(codes::SQLITE_TOOBIG)
+        }
         Ok((stmt, consumed)) => {
             if !tail.is_null() {
                 let off = if same_offsets { consumed } else { bytes.len() };
@@ -56,6 +68,10 @@ unsafe fn prepare_impl(
                 let limit = d.state.lock().limits[9];
                 if stmt.bind_parameter_count() > limit.max(0) as usize {
                     return d.set_error(&Error::sql("too many SQL variables"));
+                }
+                // SQLITE_LIMIT_COLUMN: a result row wider than the limit fails to prepare.
+                if stmt.column_count() > column_limit.max(0) as usize {
+                    return d.set_error(&Error::sql("too many columns in result set"));
                 }
             }
             if let Some(stmt) = stmt {
@@ -287,10 +303,13 @@ pub extern "C" fn sqlite3_stmt_busy(stmt: *mut sqlite3_stmt) -> c_int {
     with_stmt(stmt, 0, |_, st| st.stmt.busy() as c_int)
 }
 
-/// `sqlite3_stmt_status`: the engine does not count these events yet; every counter reads 0.
+/// `sqlite3_stmt_status`: the engine's per-statement counters (`ferrolite::vdbe::status`).
 #[no_mangle]
-pub extern "C" fn sqlite3_stmt_status(stmt: *mut sqlite3_stmt, _op: c_int, _reset: c_int) -> c_int {
-    with_stmt(stmt, 0, |_, _| 0)
+pub extern "C" fn sqlite3_stmt_status(stmt: *mut sqlite3_stmt, op: c_int, reset: c_int) -> c_int {
+    with_stmt(stmt, 0, |_, st| {
+        let v = st.stmt.status(op, reset != 0);
+        c_int::try_from(v).unwrap_or(c_int::MAX)
+    })
 }
 
 #[no_mangle]

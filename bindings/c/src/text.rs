@@ -85,3 +85,28 @@ pub unsafe extern "C" fn sqlite3_keyword_check(z: *const c_char, n: c_int) -> c_
         .filter_map(ferrolite::parser::keywords::keyword_name)
         .any(|k| k.as_bytes().eq_ignore_ascii_case(word)) as c_int
 }
+
+/// One floating-point conversion of the C printf shim (`csrc/printf.c`), rendered by the
+/// engine's formatter so `sqlite3_mprintf` and SQL `printf()` print REALs alike. `flags` holds
+/// the conversion's flag characters, `precision` < 0 means none. Returns a `sqlite3_malloc`
+/// string (NULL when out of memory) and its length in `*len`.
+#[no_mangle]
+pub unsafe extern "C" fn ferrolite_format_real(
+    flags: *const c_char,
+    width: c_int,
+    precision: c_int,
+    conv: c_char,
+    v: f64,
+    len: *mut c_int,
+) -> *mut c_char {
+    // SAFETY: the shim passes a C string.
+    let flags = unsafe { c_str(flags) }.unwrap_or_default();
+    let precision = usize::try_from(precision).ok();
+    let width = usize::try_from(width).unwrap_or(0);
+    let s = ferrolite::func::format_real(&flags, width, precision, conv as u8, v);
+    if !len.is_null() {
+        // SAFETY: the shim passes a writable int.
+        unsafe { *len = c_int::try_from(s.len()).unwrap_or(c_int::MAX) };
+    }
+    crate::mem::malloc_cstr(s.as_bytes())
+}

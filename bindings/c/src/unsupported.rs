@@ -5,8 +5,8 @@
 //! - run-time loadable extensions: SQLITE_ERROR "not authorized", as with extension loading
 //!   disabled;
 //! - the session extension (`sqlite3session_*`): SQLITE_ERROR / empty results;
-//! - VFS plug-ins: one built-in VFS named "unix" can be found; registering others is accepted
-//!   but they are never used.
+//! - VFS plug-ins: a built-in VFS named "unix"; others can be registered, found by name and
+//!   named in `sqlite3_open_v2`, but the engine does its own I/O and never calls them.
 
 use std::ffi::{c_char, c_int, c_void};
 
@@ -102,19 +102,6 @@ pub extern "C" fn sqlite3_enable_load_extension(db: *mut sqlite3, _on: c_int) ->
         codes::SQLITE_MISUSE
     }
 }
-
-#[no_mangle]
-pub extern "C" fn sqlite3_auto_extension(_f: *const c_void) -> c_int {
-    codes::SQLITE_OK
-}
-
-#[no_mangle]
-pub extern "C" fn sqlite3_cancel_auto_extension(_f: *const c_void) -> c_int {
-    0
-}
-
-#[no_mangle]
-pub extern "C" fn sqlite3_reset_auto_extension() {}
 
 // ---- session extension -------------------------------------------------------------------
 
@@ -231,25 +218,63 @@ static DEFAULT_VFS: VfsCell = VfsCell(std::cell::UnsafeCell::new(sqlite3_vfs {
     methods: [None; 16],
 }));
 
-/// `sqlite3_vfs_find`: the built-in "unix" VFS for NULL or "unix", else NULL.
+/// Registered VFS objects (addresses), the default first. The built-in "unix" object is
+/// registered from the start; the application's objects stay its own (SQLite's contract: they
+/// must outlive their registration).
+static VFS_LIST: parking_lot::Mutex<Vec<usize>> = parking_lot::Mutex::new(Vec::new());
+
+/// The registry, with the built-in VFS in it on first use.
+fn vfs_list() -> parking_lot::MutexGuard<'static, Vec<usize>> {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| VFS_LIST.lock().push(DEFAULT_VFS.0.get() as usize));
+    VFS_LIST.lock()
+}
+
+/// `sqlite3_vfs_find`: the default VFS for NULL, else the registered VFS of that name.
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_vfs_find(name: *const c_char) -> *mut sqlite3_vfs {
     // SAFETY: NULL or a C string (API contract).
     let wanted = unsafe { crate::handle::c_str(name) };
-    match wanted.as_deref() {
-        None | Some("unix") => DEFAULT_VFS.0.get(),
-        Some(_) => std::ptr::null_mut(),
-    }
+    let list = vfs_list();
+    let found = match wanted {
+        None => list.first().copied(),
+        Some(w) => list.iter().copied().find(|&v| {
+            // SAFETY: registered objects are valid sqlite3_vfs structs while registered (API
+            // contract); zName is NULL or a C string.
+            let z = unsafe { (*(v as *const sqlite3_vfs)).z_name };
+            // SAFETY: as above.
+            unsafe { crate::handle::c_str(z) }.is_some_and(|n| n == w)
+        }),
+    };
+    found.map_or(std::ptr::null_mut(), |v| v as *mut sqlite3_vfs)
 }
 
-/// Accepted; Ferrolite does its own file I/O, so a registered VFS is never called.
+/// `sqlite3_vfs_register`: adds `vfs` (moving it if already there), as the default when
+/// `make_default` is set or nothing else is registered. Ferrolite does its own file I/O, so
+/// a registered VFS is found by name but its methods are never called.
 #[no_mangle]
-pub extern "C" fn sqlite3_vfs_register(_vfs: *mut sqlite3_vfs, _make_default: c_int) -> c_int {
+pub extern "C" fn sqlite3_vfs_register(vfs: *mut sqlite3_vfs, make_default: c_int) -> c_int {
+    if vfs.is_null() {
+        return codes::SQLITE_MISUSE;
+    }
+    let mut list = vfs_list();
+    list.retain(|&v| v != vfs as usize);
+    let at = if make_default != 0 || list.is_empty() {
+        0
+    } else {
+        1
+    };
+    list.insert(at, vfs as usize);
     codes::SQLITE_OK
 }
 
+/// `sqlite3_vfs_unregister`: removes `vfs`; the next one becomes the default.
 #[no_mangle]
-pub extern "C" fn sqlite3_vfs_unregister(_vfs: *mut sqlite3_vfs) -> c_int {
+pub extern "C" fn sqlite3_vfs_unregister(vfs: *mut sqlite3_vfs) -> c_int {
+    if vfs.is_null() {
+        return codes::SQLITE_MISUSE;
+    }
+    vfs_list().retain(|&v| v != vfs as usize);
     codes::SQLITE_OK
 }
 

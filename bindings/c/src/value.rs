@@ -286,6 +286,19 @@ pub extern "C" fn sqlite3_value_nochange(_v: *mut sqlite3_value) -> c_int {
     0
 }
 
+/// `sqlite3_value_pointer(V, TYPE)`: the pointer a value carries when TYPE matches the type
+/// it was made with, else NULL. Pointer values do not travel through the engine's registers in
+/// this build (`sqlite3_bind_pointer` / `sqlite3_result_pointer` act as NULL and release the
+/// pointer at once), so no value carries one and the answer is always NULL — what SQLite
+/// answers for every value that is not a pointer value of that type.
+#[no_mangle]
+pub extern "C" fn sqlite3_value_pointer(
+    _v: *mut sqlite3_value,
+    _type: *const std::ffi::c_char,
+) -> *mut c_void {
+    std::ptr::null_mut()
+}
+
 #[no_mangle]
 pub extern "C" fn sqlite3_value_frombind(_v: *mut sqlite3_value) -> c_int {
     0

@@ -89,6 +89,12 @@ impl Connection {
 
     /// `sqlite3_deserialize`: database `schema` becomes an in-memory database holding `image`.
     pub fn deserialize(&self, schema: &str, image: &[u8]) -> Result<()> {
+        self.deserialize_with(schema, image, false)
+    }
+
+    /// [`Connection::deserialize`]; with `read_only` the image then refuses writes with
+    /// `SQLITE_READONLY` (`SQLITE_DESERIALIZE_READONLY`).
+    pub fn deserialize_with(&self, schema: &str, image: &[u8], read_only: bool) -> Result<()> {
         let mut st = self.inner.lock()?;
         let idx = db_index(&st, schema)?;
         if st.txn != TxnState::None || st.n_active > 0 {
@@ -111,6 +117,9 @@ impl Connection {
             pager.commit()?;
             pager
         };
+        if read_only {
+            pager.set_read_only();
+        }
         st.dbs[idx].pager = Arc::new(pager);
         st.dbs[idx].path = None;
         st.load_schema()

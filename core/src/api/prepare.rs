@@ -48,10 +48,9 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
     };
     let mut prog = match inner {
         Stmt::Begin(kind) => {
-            let mut insns = vec![Insn::AutoCommit {
-                auto_commit: false,
-                rollback: false,
-            }];
+            // As SQLite's program: lock first, then leave autocommit, so a BEGIN IMMEDIATE or
+            // EXCLUSIVE that fails with SQLITE_BUSY leaves no transaction open.
+            let mut insns = Vec::new();
             if matches!(
                 kind,
                 Some(TransactionKind::Immediate | TransactionKind::Exclusive)
@@ -62,6 +61,13 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
                     schema_cookie: None,
                 });
             }
+            if matches!(kind, Some(TransactionKind::Exclusive)) {
+                insns.push(Insn::LockExclusive { db: 0 });
+            }
+            insns.push(Insn::AutoCommit {
+                auto_commit: false,
+                rollback: false,
+            });
             simple(insns, sql)
         }
         Stmt::Commit => simple(

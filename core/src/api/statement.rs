@@ -165,6 +165,9 @@ impl Statement {
         } else {
             conn.lock()?
         };
+        if self.vm.state == RunState::Ready {
+            self.vm.status.run += 1;
+        }
         if self.vm.state == RunState::Ready && st.n_active == 0 {
             st.interrupt
                 .store(false, std::sync::atomic::Ordering::SeqCst);
@@ -284,7 +287,12 @@ impl Statement {
         let prog = prog.ok_or_else(Error::misuse)?;
         let bindings = std::mem::take(&mut self.vm.bindings);
         let prog = Arc::new(prog);
+        let mut status = std::mem::take(&mut self.vm.status);
+        // As SQLite: the recompiled statement starts a new run.
+        status.reprepare += 1;
+        status.run += 1;
         self.vm = Vm::new(prog.clone());
+        self.vm.status = status;
         for (slot, v) in self.vm.bindings.iter_mut().zip(bindings) {
             *slot = v;
         }
@@ -368,6 +376,22 @@ impl Statement {
         let _ = self.end_run(&mut st, true);
         drop(st);
         self.vm.reset_state();
+    }
+
+    /// `sqlite3_stmt_status(op)`: the statement's counter `op` (SQLITE_STMTSTATUS_*
+    /// numbering; see `vdbe::status`), set back to 0 afterwards when `reset`.
+    pub fn status(&mut self, op: i32, reset: bool) -> u64 {
+        if op == 99 {
+            // SQLITE_STMTSTATUS_MEMUSED: an estimate of the program, registers and text.
+            let insns = self.prog.insns.len() * std::mem::size_of::<Insn>();
+            let regs = self.vm.regs.len() * std::mem::size_of::<Value>();
+            return (insns + regs + self.sql.len() + std::mem::size_of::<Statement>()) as u64;
+        }
+        let v = self.vm.status.get(op);
+        if reset {
+            self.vm.status.reset(op);
+        }
+        v
     }
 
     /// Sets every parameter back to NULL.

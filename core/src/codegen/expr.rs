@@ -142,7 +142,12 @@ fn is_bool_literal(e: &Expr) -> Option<bool> {
 impl Compiler<'_> {
     /// Resolves a column reference, or `None` when it names nothing (a double-quoted string).
     pub(crate) fn resolve_column(&self, e: &Expr) -> Result<Option<ColRef>> {
-        let ExprKind::Column { table, column, .. } = &e.kind else {
+        let ExprKind::Column {
+            schema,
+            table,
+            column,
+        } = &e.kind
+        else {
             return Ok(None);
         };
         let found = lookup(
@@ -151,11 +156,13 @@ impl Compiler<'_> {
             &column.name,
         )?;
         if found.is_none() && !(table.is_none() && column.quote == ast::Quote::Double) {
-            let full = match table {
-                Some(t) => format!("{}.{}", t.name, column.name),
-                None => column.name.clone(),
+            let full = match (schema, table) {
+                (Some(s), Some(t)) => format!("{}.{}.{}", s.name, t.name, column.name),
+                (_, Some(t)) => format!("{}.{}", t.name, column.name),
+                _ => column.name.clone(),
             };
-            return Err(Error::sql(format!("no such column: {full}")));
+            // sqlite3_error_offset: the start of the column reference.
+            return Err(Error::sql(format!("no such column: {full}")).with_offset(e.span.start));
         }
         Ok(found)
     }
@@ -832,11 +839,14 @@ impl Compiler<'_> {
         };
         match self.funcs.lookup(&f.name.name, n) {
             Some(k) => Ok(k),
+            // sqlite3_error_offset: the start of the function's name.
             None if self.funcs.exists(&f.name.name) => Err(Error::sql(format!(
                 "wrong number of arguments to function {}()",
                 f.name.name
-            ))),
-            None => Err(Error::sql(format!("no such function: {}", f.name.name))),
+            ))
+            .with_offset(f.name.span.start)),
+            None => Err(Error::sql(format!("no such function: {}", f.name.name))
+                .with_offset(f.name.span.start)),
         }
     }
 

@@ -271,6 +271,12 @@ impl ConnState {
         Ok(())
     }
 
+    /// BEGIN EXCLUSIVE: the write transaction on `db` (already begun) also takes the
+    /// EXCLUSIVE lock, so other connections can no longer read.
+    pub fn lock_exclusive(&mut self, db: usize) -> Result<()> {
+        self.pager(db)?.lock_exclusive()
+    }
+
     /// Opens a statement savepoint when the statement's changes may have to be undone alone
     /// (inside an explicit transaction, or while other statements are active).
     pub fn statement_savepoint(&mut self) -> Result<Option<usize>> {

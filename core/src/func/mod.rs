@@ -78,6 +78,7 @@ pub use context::{
 };
 pub use misc::{compile_option_used, COMPILE_OPTIONS};
 pub use pattern::{glob, like};
+pub use printf::format_real;
 pub use registry::{
     flags, Accumulator, AccumulatorFactory, AggregateFunction, FunctionInfo, FunctionKind,
     FunctionRegistry, ScalarFn, ScalarFunction, WindowFunction, WindowKind,

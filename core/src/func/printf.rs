@@ -102,6 +102,33 @@ pub(crate) fn format(ctx: &Context<'_>, fmt: &str, args: &[Value]) -> Result<Opt
     })
 }
 
+/// One floating-point conversion (`conv` one of `f e E g G`) with its flags (any of `-+ 0#!`),
+/// width and precision, rendered exactly as SQL `printf()` renders it. For the C API's
+/// `sqlite3_mprintf` family, whose C shim walks the `va_list` and hands floats over here so
+/// both front doors print REALs the same way.
+pub fn format_real(
+    flags: &str,
+    width: usize,
+    precision: Option<usize>,
+    conv: u8,
+    v: f64,
+) -> String {
+    let spec = Spec {
+        left: flags.contains('-'),
+        plus: flags.contains('+'),
+        space: flags.contains(' '),
+        zero: flags.contains('0'),
+        alt: flags.contains('#'),
+        alt2: flags.contains('!'),
+        comma: false,
+        width,
+        precision,
+    };
+    let mut out = String::new();
+    floating(&mut out, spec, conv, v);
+    out
+}
+
 /// Reads a number that wraps like SQLite's 32-bit accumulator (masked to 31 bits).
 fn read_number(b: &[u8], mut i: usize) -> (usize, usize) {
     let mut n: u32 = 0;

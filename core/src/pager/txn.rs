@@ -38,6 +38,25 @@ impl Pager {
         }
     }
 
+    /// BEGIN EXCLUSIVE: during a write transaction in a rollback-journal mode, escalates to
+    /// the EXCLUSIVE lock (waiting through the busy handler), keeping new readers out until
+    /// the transaction ends. A no-op in WAL mode, for in-memory databases and outside a write
+    /// transaction. Errors: `SQLITE_BUSY` when readers stay.
+    pub fn lock_exclusive(&self) -> Result<()> {
+        let mut st = self.state.lock();
+        st.check_failed()?;
+        if st.txn != Txn::Write || st.wal.is_some() || st.in_memory {
+            return Ok(());
+        }
+        st.lock_busy(LockLevel::Exclusive, true)
+    }
+
+    /// Refuses every later write transaction with `SQLITE_READONLY` (a database image
+    /// deserialized with `SQLITE_DESERIALIZE_READONLY`).
+    pub fn set_read_only(&self) {
+        self.state.lock().read_only = true;
+    }
+
     /// Starts a write transaction: RESERVED lock (SHARED first if needed). Idempotent.
     /// On a database with no pages, creates page 1 (header and empty `sqlite_schema` leaf),
     /// as SQLite does at the start of a write transaction.

@@ -101,6 +101,8 @@ pub(crate) struct Vm {
     pub(crate) pending_io: Option<super::exec_io::IoWait>,
     /// Instructions completed in async mode (lets the driver tell progress from a re-run).
     pub(crate) io_progress: u64,
+    /// `sqlite3_stmt_status` counters (`status.rs`).
+    pub(crate) status: super::status::StmtStatus,
 }
 
 impl Vm {
@@ -133,6 +135,7 @@ impl Vm {
             io: super::exec_io::IoMode::Blocking,
             pending_io: None,
             io_progress: 0,
+            status: Default::default(),
         };
         vm.reset_state();
         vm
@@ -206,6 +209,7 @@ impl Vm {
             } else {
                 super::exec_io::IoGuard::Unchanged
             };
+            self.status.vm_step += 1;
             let mut r = self.exec(insn, conn);
             if async_io {
                 drop(guard);

@@ -18,6 +18,19 @@ use super::memtree::MemTree;
 use super::sorter::Sorter;
 
 impl Vm {
+    /// `sqlite3_stmt_status` bookkeeping of a Rewind/Last: a sorter sort counts as SORT; a
+    /// b-tree cursor (`scan`: not ephemeral) starts a full scan whose steps count.
+    fn count_rewind(&mut self, c: CursorId, sorted: bool, scan: bool) {
+        if sorted {
+            self.status.sort += 1;
+        }
+        if scan {
+            self.status.scan_started(c);
+        } else {
+            self.status.scan_ended(c);
+        }
+    }
+
     pub(crate) fn cursor(&mut self, c: CursorId) -> Result<&mut VCursor> {
         self.cursors
             .get_mut(c)
@@ -116,6 +129,7 @@ impl Vm {
                 let tree = super::btree_adapter::open_cursor(conn, *db, root, key_info.clone())?;
                 let cur = VCursor::new(Source::Tree(tree), is_index, key_info.clone());
                 self.put_cursor(*cursor, cur);
+                self.status.scan_ended(*cursor);
                 Flow::Next
             }
             OpenEphemeral {
@@ -182,6 +196,7 @@ impl Vm {
                 Flow::Next
             }
             SorterSort { cursor, target } => {
+                self.status.sort += 1;
                 let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
                 let cur = self.cursor(*cursor)?;
                 cur.invalidate();
@@ -261,16 +276,19 @@ impl Vm {
                 let cur = self.cursor(*cursor)?;
                 cur.null_row = false;
                 cur.invalidate();
-                let any = match &mut cur.source {
-                    Source::Sorter(s) => s.sort(Some(&resolver)),
-                    _ => cur.tree()?.first()?,
+                let (any, sorted, scan) = match &mut cur.source {
+                    Source::Sorter(s) => (s.sort(Some(&resolver)), true, false),
+                    _ => (cur.tree()?.first()?, false, cur.mem.is_none()),
                 };
+                self.count_rewind(*cursor, sorted, scan);
                 jump_if(!any, *target)
             }
             Last { cursor, target } => {
                 let cur = self.cursor(*cursor)?;
                 cur.null_row = false;
+                let scan = cur.mem.is_none();
                 let any = cur.tree()?.last()?;
+                self.count_rewind(*cursor, false, scan);
                 jump_if(!any, *target)
             }
             Next { cursor, target } => {
@@ -281,12 +299,18 @@ impl Vm {
                     Source::Sorter(s) => s.next(),
                     _ => cur.tree()?.next()?,
                 };
+                if more {
+                    self.status.stepped(*cursor);
+                }
                 jump_if(more, *target)
             }
             Prev { cursor, target } => {
                 let cur = self.cursor(*cursor)?;
                 cur.null_row = false;
                 let more = cur.tree()?.prev()?;
+                if more {
+                    self.status.stepped(*cursor);
+                }
                 jump_if(more, *target)
             }
             SeekGE {
@@ -620,6 +644,7 @@ impl Vm {
         n_key: usize,
         conn: &ConnState,
     ) -> Result<Flow> {
+        self.status.scan_ended(c);
         let is_index = self.cursor(c)?.is_index;
         let found = if is_index {
             let k = self.key_regs(key, n_key.max(1));

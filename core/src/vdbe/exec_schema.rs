@@ -59,6 +59,10 @@ impl Vm {
     ) -> Result<Option<Flow>> {
         use Insn::*;
         Ok(Some(match insn {
+            LockExclusive { db } => {
+                conn.lock_exclusive(*db)?;
+                Flow::Next
+            }
             Transaction {
                 db,
                 write,

@@ -513,6 +513,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
             x
         }
         PragmaRows { cursor, name, .. } => with4(p(*cursor, 0, 0), name.clone()),
+        LockExclusive { db } => p(*db, 2, 0),
     };
     (name, x)
 }
@@ -682,6 +683,7 @@ const OPCODES: &[&str] = &[
     "PragmaRows",
     "WindowEval",
     "Vacuum",
+    "LockExclusive",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

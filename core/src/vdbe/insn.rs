@@ -966,6 +966,13 @@ pub enum Insn {
         name: String,
         arg: Option<String>,
     },
+
+    /// BEGIN EXCLUSIVE: after `Transaction { write: true }`, take the EXCLUSIVE lock on
+    /// database `db` so other connections can no longer read (rollback-journal modes; in WAL
+    /// mode EXCLUSIVE is IMMEDIATE, as in SQLite). SQLite encodes this as Transaction P2=2.
+    LockExclusive {
+        db: usize,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

@@ -60,6 +60,7 @@ mod header;
 pub mod insn;
 pub(crate) mod memtree;
 pub(crate) mod sorter;
+pub mod status;
 #[cfg(test)]
 mod tests;
 mod vacuum;
