@@ -421,6 +421,15 @@ impl Compiler<'_> {
                 ast::ColumnConstraintKind::Unique { .. } => {
                     return Err(Error::sql("Cannot add a UNIQUE column"))
                 }
+                ast::ColumnConstraintKind::Generated { stored: true, .. } => {
+                    // SQLite reports it when the statement runs, not when it is prepared.
+                    self.b.emit(Insn::Halt {
+                        code: crate::error::codes::SQLITE_ERROR,
+                        on_error: Default::default(),
+                        message: Some("cannot add a STORED column".into()),
+                    });
+                    return Ok(());
+                }
                 ast::ColumnConstraintKind::NotNull { .. }
                     if !cd.constraints.iter().any(|x| {
                         matches!(&x.kind, ast::ColumnConstraintKind::Default(e) if !matches!(e.kind, ast::ExprKind::Literal(ast::Literal::Null)))

@@ -45,7 +45,7 @@ impl Compiler<'_> {
     }
 
     /// Starts buffering RETURNING rows (rows are returned after every change is made).
-    fn begin_returning(&mut self, ret: &[ast::ResultColumn]) {
+    pub(crate) fn begin_returning(&mut self, ret: &[ast::ResultColumn]) {
         if ret.is_empty() {
             return;
         }
@@ -134,7 +134,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn open_write(&mut self, t: &Arc<Table>) -> WriteCursors {
+    pub(crate) fn open_write(&mut self, t: &Arc<Table>) -> WriteCursors {
         let table = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
             cursor: table,
@@ -166,7 +166,7 @@ impl Compiler<'_> {
         self.agg.push(None);
     }
 
-    fn pop_scope(&mut self) {
+    pub(crate) fn pop_scope(&mut self) {
         self.scopes.pop();
         self.agg.pop();
     }
@@ -180,10 +180,20 @@ impl Compiler<'_> {
         // Map each inserted value to a column (None = the rowid).
         let mut targets: Vec<Option<usize>> = Vec::new();
         if ins.columns.is_empty() {
-            targets = (0..n).map(Some).collect();
+            // Generated columns take no value (gencol.html).
+            targets = (0..n)
+                .filter(|&i| t.columns[i].generated.is_none())
+                .map(Some)
+                .collect();
         } else {
             for c in &ins.columns {
                 match t.column_index(&c.name) {
+                    Some(i) if t.columns[i].generated.is_some() => {
+                        return Err(Error::sql(format!(
+                            "cannot INSERT into generated column \"{}\"",
+                            t.columns[i].name
+                        )))
+                    }
                     Some(i) => targets.push(Some(i)),
                     None if t.is_rowid_name(&c.name) => targets.push(None),
                     None => {
@@ -587,6 +597,7 @@ impl Compiler<'_> {
     ) -> Result<()> {
         self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
         self.apply_affinity(t, cols);
+        self.compute_generated(t, wc.table, rowid, cols, false)?;
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.write_row(t, wc, rowid, cols, true);
         self.returning_row(t, wc.table, rowid, cols)?;
@@ -668,6 +679,7 @@ impl Compiler<'_> {
                 }
             }
         }
+        self.strict_check(t, cols);
         // CHECK
         if !t.checks.is_empty() {
             self.push_row_scope(t, wc.table, rowid, cols);
@@ -876,24 +888,7 @@ impl Compiler<'_> {
             cursor: wc.table,
             dest: rowid,
         });
-        for i in 0..n {
-            if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy {
-                    src: rowid,
-                    dest: cols + i,
-                });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: wc.table,
-                    column: i,
-                    dest: cols + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
-            }
-        }
+        self.read_row(t, wc.table, rowid, cols)?;
         self.delete_index_entries(t, wc, rowid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
@@ -964,15 +959,27 @@ impl Compiler<'_> {
         let rec = self.b.alloc_reg();
         // The INTEGER PRIMARY KEY column is stored as NULL: its value is the rowid.
         let block = self.b.alloc_regs(n);
-        self.b.emit(Insn::Copy {
-            src: cols,
-            dest: block,
-            count: n,
-        });
+        let n_stored = t.n_stored();
+        if t.without_rowid || n_stored != n {
+            // Record order: storage_pos (primary key first; VIRTUAL columns left out).
+            for i in (0..n).filter(|&i| !t.columns[i].is_virtual()) {
+                self.b.emit(Insn::SCopy {
+                    src: cols + i,
+                    dest: block + t.storage_pos(i),
+                });
+            }
+        } else {
+            self.b.emit(Insn::Copy {
+                src: cols,
+                dest: block,
+                count: n,
+            });
+        }
         if let Some(a) = t.rowid_alias {
+            let p = t.storage_pos(a);
             self.b.emit(Insn::Null {
-                dest: block + a,
-                dest_end: block + a,
+                dest: block + p,
+                dest_end: block + p,
             });
         }
         for (ix, ic) in &wc.indexes {
@@ -1007,15 +1014,9 @@ impl Compiler<'_> {
         }
         if t.without_rowid {
             // Stored as an index entry: primary key first, then the other columns.
-            for i in 0..n {
-                self.b.emit(Insn::SCopy {
-                    src: cols + i,
-                    dest: block + t.storage_pos(i),
-                });
-            }
             self.b.emit(Insn::MakeRecord {
                 start: block,
-                count: n,
+                count: n_stored,
                 dest: rec,
                 affinities: None,
             });
@@ -1028,7 +1029,7 @@ impl Compiler<'_> {
         }
         self.b.emit(Insn::MakeRecord {
             start: block,
-            count: n,
+            count: n_stored,
             dest: rec,
             affinities: None,
         });
@@ -1068,9 +1069,19 @@ impl Compiler<'_> {
         }
     }
 
-    /// Reads every column of the row the table cursor is on into r[cols..].
-    fn read_row(&mut self, t: &Table, tc: CursorId, rowid: Reg, cols: Reg) {
+    /// Reads every column of the row the table cursor is on into r[cols..] (VIRTUAL
+    /// generated columns are computed).
+    pub(crate) fn read_row(
+        &mut self,
+        t: &Arc<Table>,
+        tc: CursorId,
+        rowid: Reg,
+        cols: Reg,
+    ) -> Result<()> {
         for i in 0..t.columns.len() {
+            if t.columns[i].is_virtual() {
+                continue;
+            }
             if t.rowid_alias == Some(i) {
                 self.b.emit(Insn::SCopy {
                     src: rowid,
@@ -1088,6 +1099,7 @@ impl Compiler<'_> {
                 });
             }
         }
+        self.compute_generated(t, tc, rowid, cols, true)
     }
 
     /// Starts the loop over the rows collected by [`Self::collect_rowids`]: positions the
@@ -1305,7 +1317,7 @@ impl Compiler<'_> {
         let next = lp.next;
         let n = t.columns.len();
         let cols = self.b.alloc_regs(n);
-        self.read_row(&t, wc.table, rid, cols);
+        self.read_row(&t, wc.table, rid, cols)?;
         if self.has_triggers(&t) {
             self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], next)?;
             self.reseek(&t, &wc, rid, cols, next);
@@ -1335,6 +1347,7 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
+        self.compute_generated(t, wc.table, rowid, cols, false)?;
         if t.without_rowid {
             // The old entries go first, so that the row does not conflict with itself.
             self.reseek(t, wc, old_rowid, old, skip);
@@ -1422,24 +1435,7 @@ impl Compiler<'_> {
             rowid: old_rowid,
         });
         let old = self.b.alloc_regs(n);
-        for i in 0..n {
-            if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy {
-                    src: old_rowid,
-                    dest: old + i,
-                });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: wc.table,
-                    column: i,
-                    dest: old + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
-            }
-        }
+        self.read_row(t, wc.table, old_rowid, old)?;
         let (rowid, cols) = self.row_regs(n);
         self.b.emit(Insn::Copy {
             src: old,
@@ -1507,28 +1503,17 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
-        if u.from.is_some() {
-            return Err(Error::sql("UPDATE FROM is not supported yet"));
-        }
         let t = self.writable_table(&u.table)?;
-        // Resolve the assignments.
-        let mut sets: Vec<(Option<usize>, &ast::Expr)> = Vec::new();
-        for a in &u.sets {
-            if a.columns.len() != 1 {
-                return Err(Error::sql("row value assignments are not supported yet"));
-            }
-            let c = &a.columns[0];
-            match t.column_index(&c.name) {
-                Some(i) => sets.push((Some(i), &a.expr)),
-                None if t.is_rowid_name(&c.name) => sets.push((None, &a.expr)),
-                None => return Err(Error::sql(format!("no such column: {}", c.name))),
-            }
+        if u.from.is_some() {
+            return self.update_from(u, t);
         }
+        let sets = super::update::resolve_sets(&t, &u.sets)?;
         self.writes = true;
         if t.without_rowid
             && sets
                 .iter()
-                .any(|(c, _)| c.is_some_and(|c| t.primary_key.iter().any(|p| p.0 == c)))
+                .flat_map(|s| s.columns.iter().flatten())
+                .any(|c| t.primary_key.iter().any(|p| p.0 == *c))
         {
             return Err(Error::sql(
                 "UPDATE of a WITHOUT ROWID table's PRIMARY KEY is not supported yet",
@@ -1543,7 +1528,7 @@ impl Compiler<'_> {
         let lp = self.row_loop_begin(&t, &wc, list, old_rowid);
         let next = lp.next;
         let old = self.b.alloc_regs(n);
-        self.read_row(&t, wc.table, old_rowid, old);
+        self.read_row(&t, wc.table, old_rowid, old)?;
         let (rowid, cols) = self.row_regs(n);
         self.b.emit(Insn::Copy {
             src: old,
@@ -1563,76 +1548,60 @@ impl Compiler<'_> {
         src.regs = Some((old_rowid, old));
         self.scopes.push(Scope { sources: vec![src] });
         self.agg.push(None);
-        let r = (|| {
-            let mut new_rowid: Option<Reg> = None;
-            for (col, e) in &sets {
-                match col {
-                    Some(i) if t.rowid_alias == Some(*i) => {
-                        let r = self.expr_reg(e)?;
-                        new_rowid = Some(r);
-                    }
-                    Some(i) => self.expr(e, cols + i)?,
-                    None => {
-                        let r = self.expr_reg(e)?;
-                        new_rowid = Some(r);
-                    }
-                }
-            }
-            if let Some(r) = new_rowid {
-                self.b.emit(Insn::SCopy {
-                    src: r,
-                    dest: rowid,
-                });
-                self.b.emit(Insn::MustBeInt {
-                    reg: rowid,
-                    target: None,
-                });
-                if let Some(a) = t.rowid_alias {
-                    self.b.emit(Insn::SCopy {
-                        src: rowid,
-                        dest: cols + a,
-                    });
-                }
-            }
-            Ok::<bool, Error>(new_rowid.is_some())
-        })();
+        let r = self.emit_sets(&t, &sets, rowid, cols);
         self.pop_scope();
         let rowid_changes = r?;
-        let changed: Vec<usize> = sets.iter().filter_map(|s| s.0).collect();
-        if self.has_triggers(&t) {
-            self.fire_triggers(
-                &t,
-                Event::Update,
-                true,
-                Some((old_rowid, old)),
-                Some((rowid, cols)),
-                &changed,
-                next,
-            )?;
-            self.reseek(&t, &wc, old_rowid, old, next);
-        }
-        self.update_tail(
+        let changed = super::update::changed_columns(&sets);
+        self.write_updated_row(
             &t,
             &wc,
-            old_rowid,
-            old,
-            rowid,
-            cols,
+            (old_rowid, old),
+            (rowid, cols),
             rowid_changes,
             u.or_conflict,
-            next,
-        )?;
-        self.fire_triggers(
-            &t,
-            Event::Update,
-            false,
-            Some((old_rowid, old)),
-            Some((rowid, cols)),
             &changed,
             next,
         )?;
         self.row_loop_end(lp);
         Ok(())
+    }
+
+    /// The end of one row's UPDATE: BEFORE triggers, the write (`update_tail`), AFTER
+    /// triggers. The table cursor is on the old row; jumps to `next` when it is skipped.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn write_updated_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        (old_rowid, old): (Reg, Reg),
+        (rowid, cols): (Reg, Reg),
+        rowid_changes: bool,
+        or: Option<ConflictResolution>,
+        changed: &[usize],
+        next: Label,
+    ) -> Result<()> {
+        if self.has_triggers(t) {
+            self.fire_triggers(
+                t,
+                Event::Update,
+                true,
+                Some((old_rowid, old)),
+                Some((rowid, cols)),
+                changed,
+                next,
+            )?;
+            self.reseek(t, wc, old_rowid, old, next);
+        }
+        self.update_tail(t, wc, old_rowid, old, rowid, cols, rowid_changes, or, next)?;
+        self.fire_triggers(
+            t,
+            Event::Update,
+            false,
+            Some((old_rowid, old)),
+            Some((rowid, cols)),
+            changed,
+            next,
+        )
     }
 }
 

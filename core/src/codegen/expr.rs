@@ -186,6 +186,16 @@ impl Compiler<'_> {
             });
             return;
         }
+        if let (Some(t), ColSel::Column(i)) = (&src.table, cr.col) {
+            let covered = src
+                .cover
+                .as_ref()
+                .is_some_and(|(_, map)| map.get(i).copied().flatten().is_some());
+            if t.columns[i].is_virtual() && !covered {
+                self.read_virtual(cr, target);
+                return;
+            }
+        }
         if let Some((ic, map)) = &src.cover {
             let alias = src.table.as_ref().and_then(|t| t.rowid_alias);
             let pos = match cr.col {

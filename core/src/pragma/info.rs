@@ -53,7 +53,7 @@ pub(crate) fn table_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
     };
     let mut rows = Vec::new();
     for (i, c) in t.columns.iter().enumerate() {
-        if c.hidden && !xinfo {
+        if (c.hidden || c.generated.is_some()) && !xinfo {
             continue;
         }
         let pk = t
@@ -72,8 +72,9 @@ pub(crate) fn table_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
             int(pk),
         ];
         if xinfo {
+            // 1: hidden (virtual tables), 2: VIRTUAL generated, 3: STORED generated.
             row.push(int(if c.generated.is_some() {
-                2
+                2 + i64::from(c.stored)
             } else {
                 c.hidden as i64
             }));

@@ -512,6 +512,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
             x
         }
         PragmaRows { cursor, name, .. } => with4(p(*cursor, 0, 0), name.clone()),
+        TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
 }
@@ -680,6 +681,7 @@ const OPCODES: &[&str] = &[
     "PragmaRows",
     "WindowEval",
     "Vacuum",
+    "TypeCheck",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

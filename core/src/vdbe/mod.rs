@@ -58,6 +58,7 @@ pub(crate) mod memtree;
 pub(crate) mod sorter;
 #[cfg(test)]
 mod tests;
+pub mod typecheck;
 mod vacuum;
 mod window;
 

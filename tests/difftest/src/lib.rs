@@ -123,3 +123,32 @@ pub fn run_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
     }
     tally
 }
+
+/// Runs `statements` one by one on both engines (fresh in-memory databases) and returns the
+/// statements whose results differ: rows compared in order, errors by message.
+pub fn compare_script(statements: &[&str]) -> Vec<Mismatch> {
+    let theirs = reference::Reference::open_memory();
+    let ours = match Connection::open(":memory:") {
+        Ok(c) => c,
+        Err(e) => panic!("ferrolite cannot open :memory:: {e}"),
+    };
+    let mut out = Vec::new();
+    for sql in statements {
+        let a = ours_run(&ours, sql);
+        let b = theirs.run(sql);
+        let same = match (&a, &b) {
+            (Ok(x), Ok(y)) => same_rows(x.clone(), y.clone(), true),
+            (Err(x), Err(y)) => x == y,
+            _ => false,
+        };
+        if !same {
+            out.push(Mismatch {
+                seed: 0,
+                sql: sql.to_string(),
+                ours: show(&a),
+                theirs: show(&b),
+            });
+        }
+    }
+    out
+}

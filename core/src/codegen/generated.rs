@@ -1,0 +1,333 @@
+//! Generated columns (gencol.html) and STRICT type checks (stricttables.html).
+//!
+//! A generated column `c AS (expr) [VIRTUAL|STORED]` is computed from the other columns of
+//! its row:
+//!
+//! | kind    | in the record? | computed when                                         |
+//! |---------|----------------|-------------------------------------------------------|
+//! | STORED  | yes            | INSERT/UPDATE, before the constraint checks           |
+//! | VIRTUAL | no             | INSERT/UPDATE (for checks and indexes) and every read  |
+//!
+//! `Table::storage_pos` maps a column to its record field (VIRTUAL columns have none).
+//! A row being written lives in registers (see `dml`): the ordinary columns get their
+//! affinity, then the generated ones are computed in dependency order, each given its own
+//! affinity at once. A read of a VIRTUAL column from a cursor compiles its expression in a
+//! scope holding only that table ([`Compiler::read_virtual`]).
+//!
+//! Loops (`a AS (b), b AS (a)`) are accepted by CREATE TABLE, as SQLite does, and refused
+//! when a statement needs the value: "generated column loop on \"b\"", naming the column
+//! met again; when several columns loop, the last one computed names the error.
+
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::parser::ast::{self, Expr, ExprKind, Literal};
+use crate::planner::resolve::{ColRef, ColSel, Scope, Source};
+use crate::schema::Table;
+use crate::vdbe::insn::{CursorId, Insn, Reg};
+
+use super::Compiler;
+
+/// SQLite's built-ins that are not deterministic (refused in generated columns).
+const NON_DETERMINISTIC: &[&str] = &[
+    "random",
+    "randomblob",
+    "changes",
+    "total_changes",
+    "last_insert_rowid",
+    "sqlite_version",
+    "sqlite_source_id",
+    "sqlite_compileoption_used",
+    "sqlite_compileoption_get",
+    "sqlite_offset",
+];
+
+/// The column numbers of `t` that `e` references (by unqualified or `t.`-qualified name).
+fn referenced_columns(t: &Table, e: &Expr) -> Vec<usize> {
+    let mut out = Vec::new();
+    super::select::walk_pub(e, &mut |x| {
+        if let ExprKind::Column { table, column, .. } = &x.kind {
+            let same = table
+                .as_ref()
+                .is_none_or(|q| q.name.eq_ignore_ascii_case(&t.name));
+            if let (true, Some(i)) = (same, t.column_index(&column.name)) {
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        }
+        true
+    });
+    out
+}
+
+/// The generated columns that generated column `i` reads.
+fn generated_deps(t: &Table, i: usize) -> Vec<usize> {
+    match &t.columns[i].generated {
+        Some(e) => referenced_columns(t, e)
+            .into_iter()
+            .filter(|&c| t.columns[c].generated.is_some())
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Computing column `i` meets a column already being computed: its name, else `None`.
+fn loop_name(t: &Table, i: usize, busy: &mut Vec<usize>) -> Option<String> {
+    if busy.contains(&i) {
+        return Some(t.columns[i].name.clone());
+    }
+    busy.push(i);
+    for d in generated_deps(t, i) {
+        if let Some(n) = loop_name(t, d, busy) {
+            return Some(n);
+        }
+    }
+    busy.pop();
+    None
+}
+
+fn loop_error(name: &str) -> Error {
+    Error::sql(format!("generated column loop on \"{name}\""))
+}
+
+/// Columns generated columns may read: the same table's, not the rowid's names.
+fn check_expr(t: &Table, e: &Expr, funcs: &dyn super::FunctionCatalog) -> Result<()> {
+    let mut err: Option<Error> = None;
+    super::select::walk_pub(e, &mut |x| {
+        if err.is_some() {
+            return false;
+        }
+        err = match &x.kind {
+            ExprKind::Column { table, column, .. } => {
+                let ok_table = table
+                    .as_ref()
+                    .is_none_or(|q| q.name.eq_ignore_ascii_case(&t.name));
+                if ok_table && t.column_index(&column.name).is_some() {
+                    None
+                } else if table.is_none() && column.quote == ast::Quote::Double {
+                    None
+                } else {
+                    let full = match table {
+                        Some(q) => format!("{}.{}", q.name, column.name),
+                        None => column.name.clone(),
+                    };
+                    Some(Error::sql(format!("no such column: {full}")))
+                }
+            }
+            ExprKind::Variable { .. } => {
+                Some(Error::sql("parameters prohibited in generated columns"))
+            }
+            ExprKind::Exists(_)
+            | ExprKind::Subquery(_)
+            | ExprKind::InSelect { .. }
+            | ExprKind::InTable { .. } => {
+                Some(Error::sql("subqueries prohibited in generated columns"))
+            }
+            ExprKind::Literal(
+                Literal::CurrentTime | Literal::CurrentDate | Literal::CurrentTimestamp,
+            ) => Some(Error::sql(
+                "non-deterministic functions prohibited in generated columns",
+            )),
+            ExprKind::Function(fc) => check_function(fc, funcs),
+            _ => None,
+        };
+        err.is_none()
+    });
+    err.map_or(Ok(()), Err)
+}
+
+fn check_function(fc: &ast::FunctionCall, funcs: &dyn super::FunctionCatalog) -> Option<Error> {
+    let name = fc.name.name.to_ascii_lowercase();
+    let n = match &fc.args {
+        ast::FunctionArgs::List(a) => a.len(),
+        _ => 1,
+    };
+    if fc.over.is_some() {
+        return Some(Error::sql(format!("misuse of window function {name}()")));
+    }
+    match funcs.lookup(&name, n) {
+        Some(super::FuncKind::Aggregate) => {
+            Some(Error::sql(format!("misuse of aggregate function {name}()")))
+        }
+        Some(super::FuncKind::Window) => {
+            Some(Error::sql(format!("misuse of window function {name}()")))
+        }
+        Some(super::FuncKind::Scalar) if NON_DETERMINISTIC.contains(&name.as_str()) => Some(
+            Error::sql("non-deterministic functions prohibited in generated columns"),
+        ),
+        Some(super::FuncKind::Scalar) => None,
+        None if funcs.exists(&name) => Some(Error::sql(format!(
+            "wrong number of arguments to function {name}()"
+        ))),
+        None => Some(Error::sql(format!("no such function: {name}"))),
+    }
+}
+
+impl Compiler<'_> {
+    /// CREATE TABLE: checks each generated column's expression (columns of the table only,
+    /// no subqueries, parameters, aggregates or non-deterministic functions).
+    pub(crate) fn check_generated_defs(&self, t: &Table) -> Result<()> {
+        for c in &t.columns {
+            if let Some(e) = &c.generated {
+                check_expr(t, e, self.funcs)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Computes the generated columns of the row in registers (r[rowid], r[cols..]) into
+    /// their registers, in dependency order; with `virtual_only`, only the VIRTUAL ones (the
+    /// STORED ones were read from the record). `tc` is the table's cursor.
+    pub(crate) fn compute_generated(
+        &mut self,
+        t: &Arc<Table>,
+        tc: CursorId,
+        rowid: Reg,
+        cols: Reg,
+        virtual_only: bool,
+    ) -> Result<()> {
+        let gens: Vec<usize> = (0..t.columns.len())
+            .filter(|&i| {
+                let c = &t.columns[i];
+                c.generated.is_some() && (!virtual_only || c.is_virtual())
+            })
+            .collect();
+        if gens.is_empty() {
+            return Ok(());
+        }
+        let mut err = None;
+        for &g in &gens {
+            if let Some(n) = loop_name(t, g, &mut Vec::new()) {
+                err = Some(n);
+            }
+        }
+        if let Some(n) = err {
+            return Err(loop_error(&n));
+        }
+        let mut done: Vec<bool> = t.columns.iter().map(|c| c.generated.is_none()).collect();
+        if virtual_only {
+            for (i, c) in t.columns.iter().enumerate() {
+                done[i] |= !c.is_virtual();
+            }
+        }
+        let mut left = gens;
+        while !left.is_empty() {
+            let ready = left
+                .iter()
+                .position(|&g| generated_deps(t, g).iter().all(|&d| done[d]))
+                .ok_or_else(|| loop_error(&t.columns[left[0]].name))?;
+            let g = left.remove(ready);
+            self.push_gen_scope(Source::from_table(t.clone(), None, tc), Some((rowid, cols)));
+            let r = self.gen_value(t, g, cols + g);
+            self.pop_gen_scope();
+            r?;
+            done[g] = true;
+        }
+        Ok(())
+    }
+
+    /// Reads VIRTUAL column `cr` of a table source positioned on a row (no registers):
+    /// compiles its expression over that row. A loop leaves NULL and records the error,
+    /// which [`super::compile`] returns.
+    pub(crate) fn read_virtual(&mut self, cr: ColRef, target: Reg) {
+        let src = self.scopes[cr.depth].sources[cr.src].clone();
+        let (Some(t), ColSel::Column(i)) = (src.table.clone(), cr.col) else {
+            return;
+        };
+        let key = (t.name.to_ascii_lowercase(), i);
+        if self.gen_busy.contains(&key) {
+            self.gen_error = Some(loop_error(&t.columns[i].name));
+            self.b.emit(Insn::Null {
+                dest: target,
+                dest_end: target,
+            });
+            return;
+        }
+        self.gen_busy.push(key);
+        let mut own = Source::from_table(t.clone(), None, src.cursor);
+        own.cover = src.cover.clone();
+        own.outer = src.outer;
+        self.push_gen_scope(own, None);
+        let skip = self.b.label();
+        if src.outer {
+            // An unmatched outer-join row reads NULL, not the expression over NULLs.
+            self.b.emit(Insn::Null {
+                dest: target,
+                dest_end: target,
+            });
+            self.b.emit(Insn::IfNullRow {
+                cursor: src.cursor,
+                target: skip,
+                dest: target,
+            });
+        }
+        if let Err(e) = self.gen_value(&t, i, target) {
+            self.gen_error = Some(e);
+        }
+        self.b.bind(skip);
+        self.pop_gen_scope();
+        self.gen_busy.pop();
+    }
+
+    /// r[target] = generated column `i` of `t` (with its affinity), in the current scope.
+    fn gen_value(&mut self, t: &Table, i: usize, target: Reg) -> Result<()> {
+        let Some(e) = t.columns[i].generated.clone() else {
+            return Ok(());
+        };
+        let saved = self.sql;
+        self.sql = "";
+        let r = self.expr(&e, target);
+        self.sql = saved;
+        r?;
+        let aff = t.columns[i].affinity;
+        if aff != crate::value::affinity::Affinity::Blob {
+            self.b.emit(Insn::Affinity {
+                start: target,
+                affinities: vec![aff],
+            });
+        }
+        Ok(())
+    }
+
+    fn push_gen_scope(&mut self, mut src: Source, regs: Option<(Reg, Reg)>) {
+        src.regs = regs;
+        self.scopes.push(Scope { sources: vec![src] });
+        self.agg.push(None);
+    }
+
+    fn pop_gen_scope(&mut self) {
+        self.scopes.pop();
+        self.agg.pop();
+    }
+
+    /// STRICT tables: the datatype check of the row in r[cols..] (after affinity).
+    pub(crate) fn strict_check(&mut self, t: &Table, cols: Reg) {
+        let columns = t.strict_checks();
+        if !columns.is_empty() {
+            self.b.emit(Insn::TypeCheck {
+                start: cols,
+                table: t.name.clone(),
+                columns,
+            });
+        }
+    }
+}
+
+/// Adds to `used` (columns a query reads from `t`) the columns its generated columns read,
+/// so that a covering index is only chosen when it holds them too.
+pub(crate) fn expand_used(t: &Table, used: &mut Vec<ColSel>) {
+    let mut k = 0;
+    while k < used.len() {
+        if let ColSel::Column(i) = used[k] {
+            if let Some(e) = t.columns.get(i).and_then(|c| c.generated.as_ref()) {
+                for c in referenced_columns(t, e) {
+                    if !used.contains(&ColSel::Column(c)) {
+                        used.push(ColSel::Column(c));
+                    }
+                }
+            }
+        }
+        k += 1;
+    }
+}
