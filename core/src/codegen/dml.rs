@@ -1463,6 +1463,12 @@ impl Compiler<'_> {
             for a in sets {
                 for c in &a.columns {
                     match t.column_index(&c.name) {
+                        Some(i) if t.columns[i].generated.is_some() => {
+                            return Err(Error::sql(format!(
+                                "cannot UPDATE generated column \"{}\"",
+                                t.columns[i].name
+                            )))
+                        }
                         Some(i) if t.rowid_alias == Some(i) => {
                             self.expr(&a.expr, rowid)?;
                             self.b.emit(Insn::MustBeInt {

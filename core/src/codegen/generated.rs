@@ -103,9 +103,10 @@ fn check_expr(t: &Table, e: &Expr, funcs: &dyn super::FunctionCatalog) -> Result
                 let ok_table = table
                     .as_ref()
                     .is_none_or(|q| q.name.eq_ignore_ascii_case(&t.name));
-                if ok_table && t.column_index(&column.name).is_some() {
-                    None
-                } else if table.is_none() && column.quote == ast::Quote::Double {
+                let known = ok_table && t.column_index(&column.name).is_some();
+                // A double-quoted name that is no column is a string.
+                let string = table.is_none() && column.quote == ast::Quote::Double;
+                if known || string {
                     None
                 } else {
                     let full = match table {

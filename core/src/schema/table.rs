@@ -388,6 +388,12 @@ impl Table {
         if t.without_rowid && t.primary_key.is_empty() {
             return Err(Error::sql(format!("PRIMARY KEY missing on table {name}")));
         }
+        if t.without_rowid {
+            // A WITHOUT ROWID table's primary key is NOT NULL (table_info shows it).
+            for &(c, _) in &t.primary_key {
+                t.columns[c].not_null = true;
+            }
+        }
         Ok(t)
     }
 }

@@ -260,3 +260,90 @@ fn strict_matches_sqlite() {
 fn update_from_matches_sqlite() {
     check(UPDATE_FROM);
 }
+
+/// Generated columns with indexes, UPSERT, triggers, WITHOUT ROWID, ALTER, VACUUM, views.
+const GENCOL_DML: &str = r#"
+CREATE TABLE t(a INTEGER PRIMARY KEY, b, c AS (b*2), d AS (c+1) STORED, e TEXT AS (b||'x') VIRTUAL);
+CREATE INDEX te ON t(e);
+CREATE INDEX tcd ON t(c, d);
+CREATE UNIQUE INDEX tx ON t(c+d);
+INSERT INTO t(b) SELECT value FROM (SELECT 1 AS value UNION ALL SELECT 2 UNION ALL SELECT 3);
+SELECT * FROM t ORDER BY e DESC;
+SELECT c, d FROM t WHERE c > 2 ORDER BY c;
+SELECT a FROM t WHERE c+d = 13;
+INSERT INTO t(b) VALUES(2);
+INSERT OR REPLACE INTO t(b) VALUES(2);
+SELECT * FROM t;
+INSERT INTO t(a,b) VALUES(1, 50) ON CONFLICT(a) DO UPDATE SET b=excluded.b+1;
+SELECT * FROM t;
+INSERT INTO t(a,b) VALUES(1, 50) ON CONFLICT(a) DO UPDATE SET c=1;
+CREATE TABLE log(x);
+CREATE TRIGGER tr1 AFTER INSERT ON t BEGIN INSERT INTO log VALUES('ins '||new.c||' '||new.e); END;
+CREATE TRIGGER tr2 AFTER UPDATE ON t BEGIN INSERT INTO log VALUES('upd '||old.c||'->'||new.c||' '||new.d); END;
+CREATE TRIGGER tr3 BEFORE DELETE ON t BEGIN INSERT INTO log VALUES('del '||old.e); END;
+INSERT INTO t(b) VALUES(7);
+UPDATE t SET b=8 WHERE b=7;
+DELETE FROM t WHERE b=8;
+SELECT * FROM log;
+PRAGMA integrity_check;
+CREATE TABLE w(x, y AS (x*3), k TEXT PRIMARY KEY, z AS (k||x) STORED, q) WITHOUT ROWID;
+CREATE INDEX wy ON w(y);
+INSERT INTO w(x,k,q) VALUES(1,'a',9),(2,'b',8);
+SELECT * FROM w;
+SELECT k FROM w WHERE y=6;
+UPDATE w SET x=x+10;
+SELECT * FROM w ORDER BY y;
+DELETE FROM w WHERE y=33;
+SELECT * FROM w;
+PRAGMA table_xinfo(w);
+PRAGMA integrity_check;
+CREATE TABLE a(p, q);
+INSERT INTO a VALUES(1,2),(3,4);
+ALTER TABLE a ADD COLUMN r AS (p+q);
+ALTER TABLE a ADD COLUMN s AS (r*2) VIRTUAL;
+SELECT * FROM a;
+INSERT INTO a VALUES(5,6);
+SELECT * FROM a;
+ALTER TABLE a DROP COLUMN s;
+SELECT * FROM a;
+CREATE TABLE tt(a, b AS (a+1), c);
+INSERT INTO tt VALUES(1, 2);
+INSERT INTO tt(c, a) VALUES(3, 4);
+SELECT * FROM tt;
+SELECT tt.b, x.b FROM tt JOIN tt AS x ON x.a = tt.a;
+SELECT (SELECT b FROM tt AS y WHERE y.a=tt.a) FROM tt;
+VACUUM;
+SELECT * FROM tt;
+CREATE VIEW v AS SELECT b, c FROM tt;
+SELECT * FROM v;
+"#;
+
+#[test]
+fn gencol_dml_matches_sqlite() {
+    check(GENCOL_DML);
+}
+
+/// WITHOUT ROWID and STRICT primary keys are NOT NULL (with OR IGNORE / ON CONFLICT).
+const PK_NOT_NULL: &str = r#"
+CREATE TABLE w(k TEXT PRIMARY KEY, v) WITHOUT ROWID;
+PRAGMA table_info(w);
+INSERT OR IGNORE INTO w VALUES(NULL,1);
+SELECT count(*) FROM w;
+INSERT OR REPLACE INTO w VALUES(NULL,1);
+CREATE TABLE w2(k TEXT PRIMARY KEY ON CONFLICT IGNORE, v) WITHOUT ROWID;
+INSERT INTO w2 VALUES(NULL,1);
+SELECT count(*) FROM w2;
+CREATE TABLE s5(a TEXT PRIMARY KEY, b INT) STRICT;
+INSERT OR IGNORE INTO s5 VALUES(NULL,1);
+SELECT count(*) FROM s5;
+CREATE TABLE w3(a, b, c, PRIMARY KEY(c, a)) WITHOUT ROWID;
+INSERT INTO w3 VALUES(1, 2, NULL);
+INSERT INTO w3 VALUES(1, 2, 3);
+UPDATE w3 SET b = NULL;
+SELECT * FROM w3;
+"#;
+
+#[test]
+fn pk_not_null_matches_sqlite() {
+    check(PK_NOT_NULL);
+}
