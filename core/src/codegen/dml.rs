@@ -595,6 +595,10 @@ impl Compiler<'_> {
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
+        if self.has_triggers(t) {
+            // BEFORE triggers see the generated columns too.
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
         self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
         self.apply_affinity(t, cols);
         self.compute_generated(t, wc.table, rowid, cols, false)?;
@@ -711,8 +715,9 @@ impl Compiler<'_> {
             self.pop_scope();
             r?;
         }
-        // WITHOUT ROWID primary key: NOT NULL and unique.
-        if t.without_rowid && old_rowid.is_none() {
+        // WITHOUT ROWID primary key: NOT NULL and unique (an UPDATE has already removed
+        // the old entry, so the row cannot conflict with itself).
+        if t.without_rowid {
             let npk = t.primary_key.len();
             let key = self.b.alloc_regs(npk);
             for (k, (c, _)) in t.primary_key.iter().enumerate() {
@@ -1353,9 +1358,17 @@ impl Compiler<'_> {
             self.reseek(t, wc, old_rowid, old, skip);
             self.delete_index_entries(t, wc, old_rowid, old)?;
             self.delete_entry(t, wc, old_rowid, old, false);
-            self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+            // A check that skips the row (OR IGNORE) puts the old entries back.
+            let restore = self.b.label();
+            self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore)?;
             self.write_row(t, wc, rowid, cols, false);
             self.returning_row(t, wc.table, rowid, cols)?;
+            let done = self.b.label();
+            self.b.emit(Insn::Goto { target: done });
+            self.b.bind(restore);
+            self.write_row(t, wc, old_rowid, old, false);
+            self.b.emit(Insn::Goto { target: skip });
+            self.b.bind(done);
             return Ok(());
         }
         self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
@@ -1515,16 +1528,6 @@ impl Compiler<'_> {
         }
         let sets = super::update::resolve_sets(&t, &u.sets)?;
         self.writes = true;
-        if t.without_rowid
-            && sets
-                .iter()
-                .flat_map(|s| s.columns.iter().flatten())
-                .any(|c| t.primary_key.iter().any(|p| p.0 == *c))
-        {
-            return Err(Error::sql(
-                "UPDATE of a WITHOUT ROWID table's PRIMARY KEY is not supported yet",
-            ));
-        }
         let list =
             self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
         let wc = self.open_write(&t);
@@ -1587,6 +1590,7 @@ impl Compiler<'_> {
         next: Label,
     ) -> Result<()> {
         if self.has_triggers(t) {
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
             self.fire_triggers(
                 t,
                 Event::Update,

@@ -99,6 +99,18 @@ fn check_expr(t: &Table, e: &Expr, funcs: &dyn super::FunctionCatalog) -> Result
             return false;
         }
         err = match &x.kind {
+            ExprKind::Column {
+                table: Some(q),
+                schema,
+                column,
+            } if q.name.eq_ignore_ascii_case(&t.name)
+                && schema.as_ref().is_none_or(|s| s.matches("main"))
+                && t.column_index(&column.name).is_some() =>
+            {
+                Some(Error::sql(
+                    "the \".\" operator prohibited in generated columns",
+                ))
+            }
             ExprKind::Column { table, column, .. } => {
                 let ok_table = table
                     .as_ref()
@@ -175,6 +187,16 @@ impl Compiler<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Checks a table definition an ALTER TABLE is about to store (`sql`, a CREATE TABLE):
+    /// it must build and its generated columns must be valid.
+    pub(crate) fn check_new_definition(&self, sql: &str) -> Result<()> {
+        let Some((ast::Stmt::CreateTable(ct), _)) = crate::parser::parse_one(sql)? else {
+            return Err(Error::sql("malformed table definition"));
+        };
+        let t = Table::from_create(&ct, sql, 0)?;
+        self.check_generated_defs(&t)
     }
 
     /// Computes the generated columns of the row in registers (r[rowid], r[cols..]) into
@@ -303,8 +325,18 @@ impl Compiler<'_> {
     }
 
     /// STRICT tables: the datatype check of the row in r[cols..] (after affinity).
+    ///
+    /// sqlite3 3.40 checks STORED generated columns only when it computes them before the
+    /// constraint checks, which it does when the table has an index, a CHECK constraint, a
+    /// NOT NULL generated column or no rowid; this follows it.
     pub(crate) fn strict_check(&mut self, t: &Table, cols: Reg) {
-        let columns = t.strict_checks();
+        let early = t.without_rowid
+            || !t.checks.is_empty()
+            || t.columns
+                .iter()
+                .any(|c| c.generated.is_some() && c.not_null)
+            || !self.schema.table_indexes(&t.name).is_empty();
+        let columns = t.strict_checks(early);
         if !columns.is_empty() {
             self.b.emit(Insn::TypeCheck {
                 start: cols,

@@ -213,16 +213,6 @@ impl Compiler<'_> {
                 }
             }
         }
-        if t.without_rowid
-            && sets
-                .iter()
-                .flat_map(|s| s.columns.iter().flatten())
-                .any(|c| t.primary_key.iter().any(|p| p.0 == *c))
-        {
-            return Err(Error::sql(
-                "UPDATE of a WITHOUT ROWID table's PRIMARY KEY is not supported yet",
-            ));
-        }
         self.writes = true;
         let n = t.columns.len();
         let npk = if t.without_rowid {

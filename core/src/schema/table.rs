@@ -426,15 +426,22 @@ impl Table {
     }
 
     /// The `TypeCheck` columns of a STRICT table (none for others): every column but the
-    /// generated, ANY and INTEGER PRIMARY KEY ones, by column number.
-    pub(crate) fn strict_checks(&self) -> Vec<crate::vdbe::typecheck::CheckedColumn> {
+    /// VIRTUAL, ANY and INTEGER PRIMARY KEY ones, by column number; STORED generated columns
+    /// only with `stored_generated`.
+    pub(crate) fn strict_checks(
+        &self,
+        stored_generated: bool,
+    ) -> Vec<crate::vdbe::typecheck::CheckedColumn> {
         if !self.strict {
             return Vec::new();
         }
         self.columns
             .iter()
             .enumerate()
-            .filter(|(i, c)| c.generated.is_none() && self.rowid_alias != Some(*i))
+            .filter(|(i, c)| {
+                (c.generated.is_none() || (stored_generated && c.stored))
+                    && self.rowid_alias != Some(*i)
+            })
             .filter_map(|(i, c)| {
                 let ty = crate::vdbe::typecheck::StrictType::from_name(c.decl_type.as_deref()?)?;
                 Some(crate::vdbe::typecheck::CheckedColumn {

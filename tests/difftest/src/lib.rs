@@ -81,10 +81,20 @@ fn show(r: &Result<Vec<Vec<Value>>, String>) -> String {
 
 /// Runs `cases` cases of `queries` queries each, seeds `first_seed..`.
 pub fn run_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
+    run_generated(first_seed, cases, |g| g.case(queries))
+}
+
+/// Like [`run_cases`], with [`gen::Gen::ddl_case`]: generated columns, STRICT tables,
+/// UPDATE ... FROM and row-value UPDATEs.
+pub fn run_ddl_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
+    run_generated(first_seed, cases, |g| g.ddl_case(queries))
+}
+
+fn run_generated(first_seed: u64, cases: u64, make: impl Fn(&mut gen::Gen) -> gen::Case) -> Tally {
     let mut tally = Tally::default();
     for seed in first_seed..first_seed + cases {
         let mut g = gen::Gen::new(seed);
-        let case = g.case(queries);
+        let case = make(&mut g);
         let theirs = reference::Reference::open_memory();
         let ours = match Connection::open(":memory:") {
             Ok(c) => c,

@@ -347,3 +347,102 @@ SELECT * FROM w3;
 fn pk_not_null_matches_sqlite() {
     check(PK_NOT_NULL);
 }
+
+/// UPDATE of a WITHOUT ROWID table's primary key (conflicts, OR IGNORE keeps the row).
+const WITHOUT_ROWID_KEY_UPDATE: &str = r#"
+CREATE TABLE w(k TEXT PRIMARY KEY, v, u UNIQUE) WITHOUT ROWID;
+INSERT INTO w VALUES('a',1,10),('b',2,20),('c',3,30);
+UPDATE w SET k='b' WHERE k='a';
+UPDATE w SET k='z' WHERE k='a';
+SELECT * FROM w;
+UPDATE w SET k=k||'x', u=u+1;
+SELECT * FROM w;
+UPDATE w SET k=NULL WHERE v=2;
+UPDATE OR IGNORE w SET k='bx' WHERE v=3;
+SELECT * FROM w;
+UPDATE w SET u=30 WHERE v=2;
+SELECT * FROM w WHERE u>20;
+CREATE TABLE w2(a, b, c, PRIMARY KEY(b DESC, a)) WITHOUT ROWID;
+INSERT INTO w2 VALUES(1,1,1),(2,1,2),(1,2,3);
+UPDATE w2 SET a=a+10 WHERE c<3;
+SELECT * FROM w2;
+UPDATE w2 SET b=1 WHERE c=3;
+UPDATE w2 SET b=5 FROM (SELECT 3 AS x) WHERE c=x;
+SELECT * FROM w2;
+PRAGMA integrity_check;
+"#;
+
+#[test]
+fn without_rowid_key_update_matches_sqlite() {
+    check(WITHOUT_ROWID_KEY_UPDATE);
+}
+
+/// Generated columns seen by BEFORE triggers, ALTER TABLE DROP/ADD/RENAME with generated columns, qualified names.
+const GENCOL_ALTER_TRIGGERS: &str = r#"
+CREATE TABLE t(a, b AS (a*2), c AS (b+1) STORED);
+CREATE TABLE log(x);
+CREATE TRIGGER tb BEFORE INSERT ON t BEGIN INSERT INTO log VALUES('b '||quote(new.b)||' '||quote(new.c)); END;
+CREATE TRIGGER tu BEFORE UPDATE ON t BEGIN INSERT INTO log VALUES('u '||quote(old.b)||' '||quote(new.b)||' '||quote(new.c)); END;
+INSERT INTO t(a) VALUES(1);
+UPDATE t SET a=5;
+SELECT * FROM log;
+DROP TRIGGER tb;
+DROP TRIGGER tu;
+ALTER TABLE t DROP COLUMN a;
+ALTER TABLE t DROP COLUMN b;
+ALTER TABLE t DROP COLUMN c;
+SELECT * FROM t;
+ALTER TABLE t RENAME COLUMN a TO z;
+SELECT * FROM t;
+PRAGMA table_xinfo(t);
+INSERT INTO t DEFAULT VALUES;
+SELECT * FROM t;
+CREATE TABLE t2 AS SELECT * FROM t;
+PRAGMA table_xinfo(t2);
+INSERT INTO t SELECT * FROM t2;
+INSERT INTO t SELECT z FROM t2;
+SELECT * FROM t;
+CREATE TABLE e(a, b AS (a) STORED, c AS (b));
+INSERT INTO e(a) VALUES(1);
+SELECT * FROM e WHERE c=1;
+UPDATE e SET a=2 WHERE c=1;
+SELECT * FROM e;
+CREATE TABLE f(a, b AS (json_extract(a,'$.x')));
+INSERT INTO f VALUES('{"x":3}');
+SELECT b FROM f;
+CREATE TABLE h(a, b AS (date(a)));
+INSERT INTO h VALUES('2020-01-01');
+SELECT b FROM h;
+CREATE TABLE k(a, b AS (a+1) NOT NULL ON CONFLICT IGNORE);
+INSERT INTO k(a) VALUES(NULL),(1);
+SELECT * FROM k;
+CREATE TABLE k2(a UNIQUE, b AS (a*2) UNIQUE);
+INSERT INTO k2(a) VALUES(1);
+INSERT OR REPLACE INTO k2(a) VALUES(1);
+SELECT * FROM k2;
+CREATE TABLE k3(a, "b c" AS (a));
+PRAGMA table_xinfo(k3);
+CREATE TABLE k4(a, b AS (k4.a+1), c AS (main.k4.a));
+INSERT INTO k4(a) VALUES(1);
+SELECT * FROM k4;
+CREATE TABLE k5(a, b AS (x.a));
+"#;
+
+#[test]
+fn gencol_alter_triggers_matches_sqlite() {
+    check(GENCOL_ALTER_TRIGGERS);
+}
+
+/// PRAGMA table_list with STRICT / WITHOUT ROWID flags and a table argument.
+const TABLE_LIST: &str = r#"
+CREATE TABLE g(a, b AS (a), c AS (a) STORED);
+CREATE TABLE s(a INT) STRICT;
+CREATE TABLE w(a INT PRIMARY KEY) STRICT, WITHOUT ROWID;
+PRAGMA table_list;
+PRAGMA table_list(g);
+"#;
+
+#[test]
+fn table_list_matches_sqlite() {
+    check(TABLE_LIST);
+}
