@@ -209,6 +209,7 @@ impl Compiler<'_> {
         let wc = self.open_write(&t);
         self.begin_returning(&ins.returning);
         if !ins.upsert.is_empty() {
+            self.check_upsert_targets(&t, &ins.upsert)?;
             self.upsert = Some((
                 ins.alias.as_ref().map(|a| a.name.clone()),
                 ins.upsert.clone(),
@@ -1391,6 +1392,42 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// Each ON CONFLICT target must name the columns of the PRIMARY KEY or of a UNIQUE
+    /// index (lang_upsert.html).
+    fn check_upsert_targets(&self, t: &Table, clauses: &[ast::Upsert]) -> Result<()> {
+        for u in clauses {
+            let Some(target) = &u.target else {
+                continue;
+            };
+            let names: Option<Vec<usize>> = target
+                .columns
+                .iter()
+                .map(|ic| {
+                    crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n))
+                })
+                .collect();
+            let same = |cs: &[usize]| {
+                names.as_ref().is_some_and(|n| {
+                    n.len() == cs.len() && cs.iter().all(|c| n.contains(c))
+                })
+            };
+            let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+            let ok = (t.rowid_alias.is_some() && same(&pk))
+                || (t.without_rowid && same(&pk))
+                || self.schema.table_indexes(&t.name).iter().any(|ix| {
+                    ix.unique
+                        && ix.partial.is_none()
+                        && ix.column_numbers().is_some_and(|cs| same(&cs))
+                });
+            if !ok {
+                return Err(Error::sql(
+                    "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The upsert clause that handles a conflict on `cols` (table column numbers; `None` for
     /// the rowid), if any.
     fn upsert_for(&self, t: &Table, cols: Option<&[usize]>) -> Option<ast::Upsert> {
@@ -1471,34 +1508,9 @@ impl Compiler<'_> {
             sources: vec![src, ex],
         });
         self.agg.push(None);
-        let r = (|| {
-            let mut rowid_changes = false;
-            for a in sets {
-                for c in &a.columns {
-                    match t.column_index(&c.name) {
-                        Some(i) if t.columns[i].generated.is_some() => {
-                            return Err(Error::sql(format!(
-                                "cannot UPDATE generated column \"{}\"",
-                                t.columns[i].name
-                            )))
-                        }
-                        Some(i) if t.rowid_alias == Some(i) => {
-                            self.expr(&a.expr, rowid)?;
-                            self.b.emit(Insn::MustBeInt {
-                                reg: rowid,
-                                target: None,
-                            });
-                            self.b.emit(Insn::SCopy {
-                                src: rowid,
-                                dest: cols + i,
-                            });
-                            rowid_changes = true;
-                        }
-                        Some(i) => self.expr(&a.expr, cols + i)?,
-                        None => return Err(Error::sql(format!("no such column: {}", c.name))),
-                    }
-                }
-            }
+        let r = (|| -> Result<bool> {
+            let sets = super::update::resolve_sets(t, sets)?;
+            let rowid_changes = self.emit_sets(t, &sets, rowid, cols)?;
             if let Some(w) = where_ {
                 self.jump_if_false(w, skip, true)?;
             }

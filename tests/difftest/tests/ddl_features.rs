@@ -446,3 +446,54 @@ PRAGMA table_list(g);
 fn table_list_matches_sqlite() {
     check(TABLE_LIST);
 }
+
+/// UPDATE ... FROM with CTEs, subqueries, LEFT JOIN, RETURNING, STRICT targets; row values in UPSERT; ON CONFLICT targets checked.
+const UPDATE_FROM_MORE: &str = r#"
+CREATE TABLE t(id INTEGER PRIMARY KEY, v, w);
+INSERT INTO t VALUES(1,0,0),(2,0,0),(3,0,0);
+CREATE TABLE s(id, x);
+INSERT INTO s VALUES(1,10),(2,20);
+WITH c AS (SELECT id, x*2 AS y FROM s) UPDATE t SET v=c.y FROM c WHERE c.id=t.id;
+SELECT * FROM t;
+UPDATE t SET v=s.x+1 FROM s WHERE s.id=t.id RETURNING t.id, v, s.x;
+UPDATE t SET (v,w)=(s.x, s.id*100) FROM s WHERE s.id=t.id RETURNING *;
+SELECT * FROM t;
+UPDATE t SET (v,w)=(SELECT x, x+1 FROM s WHERE s.id=t.id);
+SELECT * FROM t;
+INSERT INTO t VALUES(1,5,5) ON CONFLICT(id) DO UPDATE SET (v,w)=(excluded.v*2, excluded.w*3);
+SELECT * FROM t;
+INSERT INTO t VALUES(2,5,5) ON CONFLICT(id) DO UPDATE SET (v,w)=(SELECT 7,8);
+SELECT * FROM t;
+UPDATE t SET v=q.x FROM (SELECT * FROM s) AS q, s AS r WHERE q.id=t.id AND r.id=q.id;
+SELECT * FROM t;
+UPDATE t SET v=99 FROM s LEFT JOIN s AS s2 ON s2.id=s.id+5 WHERE s.id=t.id AND s2.id IS NULL;
+SELECT * FROM t;
+UPDATE OR IGNORE t SET id=s.id+1 FROM s WHERE s.id=t.id;
+SELECT * FROM t;
+UPDATE t SET id=id+10 FROM s WHERE s.id=t.id;
+SELECT * FROM t;
+CREATE TABLE g(a INTEGER PRIMARY KEY, b AS (a*2) STORED, c);
+INSERT INTO g(a,c) VALUES(1,1),(2,2);
+UPDATE g SET a=a+10;
+SELECT * FROM g;
+UPDATE g SET rowid=5 WHERE a=11;
+SELECT * FROM g;
+CREATE TABLE st(a INT, b TEXT) STRICT;
+INSERT INTO st VALUES(1,'x');
+UPDATE st SET b=s.x FROM s WHERE s.id=st.a;
+SELECT typeof(b), b FROM st;
+UPDATE st SET a='q' FROM s WHERE s.id=st.a;
+INSERT INTO st VALUES(1,'y') ON CONFLICT DO NOTHING;
+CREATE UNIQUE INDEX sta ON st(a);
+INSERT INTO st VALUES(1,'y') ON CONFLICT(a) DO UPDATE SET a='bad';
+INSERT INTO st VALUES(1,'y') ON CONFLICT(a) DO UPDATE SET b=5;
+SELECT typeof(b), b FROM st;
+UPDATE t SET v=1 FROM s WHERE s.id=t.id ORDER BY s.id LIMIT 1;
+UPDATE t SET v=1 FROM s WHERE nosuch=1;
+UPDATE t SET (v,w)=(1,2),(v)=3;
+"#;
+
+#[test]
+fn update_from_more_matches_sqlite() {
+    check(UPDATE_FROM_MORE);
+}
