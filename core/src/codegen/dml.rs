@@ -1098,10 +1098,7 @@ impl Compiler<'_> {
                     cursor: tc,
                     column: t.storage_pos(i),
                     dest: cols + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
+                    default: super::generated::missing_field_value(&t.columns[i]),
                 });
             }
         }
@@ -1407,9 +1404,9 @@ impl Compiler<'_> {
                 })
                 .collect();
             let same = |cs: &[usize]| {
-                names.as_ref().is_some_and(|n| {
-                    n.len() == cs.len() && cs.iter().all(|c| n.contains(c))
-                })
+                names
+                    .as_ref()
+                    .is_some_and(|n| n.len() == cs.len() && cs.iter().all(|c| n.contains(c)))
             };
             let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
             let ok = (t.rowid_alias.is_some() && same(&pk))

@@ -238,7 +238,7 @@ impl Compiler<'_> {
                 cursor,
                 column: t.storage_pos(i),
                 dest: target,
-                default: t.columns[i].default.as_ref().and_then(const_value),
+                default: super::generated::missing_field_value(&t.columns[i]),
             },
             (None, ColSel::Column(i)) => Insn::Column {
                 cursor,

@@ -364,3 +364,10 @@ pub(crate) fn expand_used(t: &Table, used: &mut Vec<ColSel>) {
         k += 1;
     }
 }
+
+/// The value a column reads where a record has no field for it (rows written before
+/// ALTER TABLE ADD COLUMN): its constant DEFAULT with the column's affinity, else NULL.
+pub(crate) fn missing_field_value(c: &crate::schema::Column) -> Option<crate::value::Value> {
+    let v = c.default.as_ref().and_then(super::expr::const_value)?;
+    Some(crate::value::affinity::apply_affinity(v, c.affinity))
+}

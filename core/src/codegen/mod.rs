@@ -30,7 +30,7 @@ mod ddl;
 mod dml;
 mod expr;
 mod functions;
-mod generated;
+pub(crate) mod generated;
 mod select;
 mod trigger;
 mod update;

@@ -50,8 +50,13 @@ pub(crate) fn check_rows(
             let c = &t.columns[i];
             // A field past the record's end reads the column's DEFAULT (ALTER TABLE ADD
             // COLUMN requires a non-NULL one for NOT NULL columns).
-            let Some(v) = rec.get(pos) else {
-                continue;
+            let dflt;
+            let v = match rec.get(pos) {
+                Some(v) => v,
+                None => {
+                    dflt = crate::codegen::generated::missing_field_value(c).unwrap_or_default();
+                    &dflt
+                }
             };
             if v.is_null() {
                 if c.not_null {

@@ -370,7 +370,10 @@ fn check_index(
                 if Some(c) == t.rowid_alias {
                     Value::Integer(rowid)
                 } else {
-                    rec.get(t.storage_pos(c)).cloned().unwrap_or(Value::Null)
+                    rec.get(t.storage_pos(c)).cloned().unwrap_or_else(|| {
+                        crate::codegen::generated::missing_field_value(&t.columns[c])
+                            .unwrap_or_default()
+                    })
                 }
             })
             .collect();

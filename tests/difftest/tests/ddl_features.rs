@@ -497,3 +497,49 @@ UPDATE t SET (v,w)=(1,2),(v)=3;
 fn update_from_more_matches_sqlite() {
     check(UPDATE_FROM_MORE);
 }
+
+/// STRICT tables with ALTER TABLE ADD COLUMN, defaults, ANY, options; defaults of added columns read with the column's affinity.
+const STRICT_ALTER: &str = r#"
+CREATE TABLE s(a INT) STRICT;
+INSERT INTO s VALUES(1);
+ALTER TABLE s ADD COLUMN b VARCHAR;
+ALTER TABLE s ADD COLUMN b;
+ALTER TABLE s ADD COLUMN b TEXT DEFAULT 5;
+SELECT typeof(b), b FROM s;
+ALTER TABLE s ADD COLUMN c INT DEFAULT 'x';
+SELECT * FROM s;
+INSERT INTO s(a) VALUES(2);
+SELECT * FROM s;
+PRAGMA integrity_check;
+CREATE TABLE s2(a INTEGER PRIMARY KEY, b ANY) STRICT;
+INSERT INTO s2 VALUES('1', 'x'), (2.0, 3.5);
+INSERT INTO s2 VALUES(2.5, 1);
+SELECT a, typeof(b), b FROM s2;
+CREATE TABLE s3(a INT DEFAULT 'x') STRICT;
+INSERT INTO s3 DEFAULT VALUES;
+CREATE TABLE s4(a TEXT COLLATE NOCASE, b BLOB NOT NULL DEFAULT x'00') STRICT;
+INSERT INTO s4(a) VALUES('A');
+SELECT * FROM s4 WHERE a='a';
+CREATE TABLE s5(a int primary key, b text) strict, without rowid;
+INSERT INTO s5 VALUES('7', 8);
+SELECT typeof(a), typeof(b) FROM s5;
+PRAGMA table_list(s5);
+CREATE TABLE s6(a INT) STRICT, STRICT;
+CREATE TABLE s7(a INT) WITHOUT ROWID, STRICT;
+CREATE TABLE s8(a INT) FOO;
+CREATE TABLE s9(a INTEGER(10)) STRICT;
+CREATE TABLE ad(a);
+INSERT INTO ad VALUES(1);
+ALTER TABLE ad ADD COLUMN b TEXT DEFAULT 5;
+ALTER TABLE ad ADD COLUMN c REAL DEFAULT 2;
+ALTER TABLE ad ADD COLUMN d INT DEFAULT '7';
+SELECT typeof(b), typeof(c), typeof(d), b, c, d FROM ad;
+CREATE INDEX adb ON ad(b, c, d);
+SELECT typeof(b), typeof(c), typeof(d) FROM ad WHERE b='5';
+PRAGMA integrity_check;
+"#;
+
+#[test]
+fn strict_alter_matches_sqlite() {
+    check(STRICT_ALTER);
+}
