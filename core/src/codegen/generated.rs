@@ -371,3 +371,181 @@ pub(crate) fn missing_field_value(c: &crate::schema::Column) -> Option<crate::va
     let v = c.default.as_ref().and_then(super::expr::const_value)?;
     Some(crate::value::affinity::apply_affinity(v, c.affinity))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Expected results are sqlite3 3.40.1's.
+
+    use crate::error::codes;
+    use crate::schema::Table;
+    use crate::Connection;
+
+    fn db(setup: &str) -> Connection {
+        let c = Connection::open(":memory:").expect("open");
+        c.execute_batch(setup).expect("setup");
+        c
+    }
+
+    fn q(c: &Connection, sql: &str) -> String {
+        match c.query_all(sql, &[]) {
+            Ok(rows) => rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Err(e) => format!("Error: {}", e.message),
+        }
+    }
+
+    fn table(sql: &str) -> Table {
+        let Ok(Some((crate::parser::ast::Stmt::CreateTable(ct), _))) =
+            crate::parser::parse_one(sql)
+        else {
+            panic!("not a CREATE TABLE: {sql}");
+        };
+        Table::from_create(&ct, sql, 2).expect("table")
+    }
+
+    #[test]
+    fn record_fields_skip_virtual_columns() {
+        let t = table("CREATE TABLE t(a, b AS (a), c, d AS (c) STORED, e)");
+        let pos: Vec<usize> = (0..5).map(|i| t.storage_pos(i)).collect();
+        assert_eq!(pos, [0, 1, 1, 2, 3]); // b (VIRTUAL) has no field of its own
+        assert_eq!(t.n_stored(), 4);
+        let w = table("CREATE TABLE w(a, b AS (a), k PRIMARY KEY, c) WITHOUT ROWID");
+        assert_eq!(w.storage_pos(2), 0);
+        assert_eq!(w.storage_pos(0), 1);
+        assert_eq!(w.storage_pos(3), 2);
+        assert_eq!(w.n_stored(), 3);
+    }
+
+    #[test]
+    fn values_are_computed_in_dependency_order_with_affinity() {
+        let c = db(
+            "CREATE TABLE t(a INT, b AS (c + 1), c TEXT AS (a * 2), d AS (typeof(c)) STORED);
+                    INSERT INTO t(a) VALUES('5');",
+        );
+        assert_eq!(q(&c, "SELECT a, b, c, d FROM t"), "5|11|10|text");
+        c.execute_batch("UPDATE t SET a = 1").unwrap();
+        assert_eq!(q(&c, "SELECT * FROM t"), "1|3|2|text");
+    }
+
+    #[test]
+    fn create_table_errors() {
+        let c = db("");
+        let cases = [
+            (
+                "CREATE TABLE x(a, b AS (a) PRIMARY KEY)",
+                "generated columns cannot be part of the PRIMARY KEY",
+            ),
+            (
+                "CREATE TABLE x(a AS (1))",
+                "must have at least one non-generated column",
+            ),
+            (
+                "CREATE TABLE x(a, b AS (a) DEFAULT 1)",
+                "cannot use DEFAULT on a generated column",
+            ),
+            (
+                "CREATE TABLE x(a DEFAULT 1 AS (1))",
+                "error in generated column \"a\"",
+            ),
+            (
+                "CREATE TABLE x(a, b AS (random()))",
+                "non-deterministic functions prohibited in generated columns",
+            ),
+            (
+                "CREATE TABLE x(a, b AS ((SELECT 1)))",
+                "subqueries prohibited in generated columns",
+            ),
+            (
+                "CREATE TABLE x(a, b AS (?))",
+                "parameters prohibited in generated columns",
+            ),
+            ("CREATE TABLE x(a, b AS (c))", "no such column: c"),
+            (
+                "CREATE TABLE x(a, b AS (x.a))",
+                "the \".\" operator prohibited in generated columns",
+            ),
+            (
+                "CREATE TABLE x(a, b AS (max(a)))",
+                "misuse of aggregate function max()",
+            ),
+        ];
+        for (sql, msg) in cases {
+            assert_eq!(q(&c, sql), format!("Error: {msg}"), "{sql}");
+        }
+    }
+
+    #[test]
+    fn loops_are_refused_when_used() {
+        let c = db("CREATE TABLE x(a, b AS (c), c AS (b));");
+        assert_eq!(q(&c, "SELECT a FROM x"), "");
+        assert_eq!(
+            q(&c, "SELECT b FROM x"),
+            "Error: generated column loop on \"b\""
+        );
+        assert_eq!(
+            q(&c, "SELECT * FROM x"),
+            "Error: generated column loop on \"c\""
+        );
+        assert_eq!(
+            q(&c, "INSERT INTO x VALUES(1)"),
+            "Error: generated column loop on \"c\""
+        );
+    }
+
+    #[test]
+    fn writes_to_generated_columns_are_refused() {
+        let c = db("CREATE TABLE t(a, b AS (a));");
+        assert_eq!(
+            q(&c, "INSERT INTO t(a, b) VALUES(1, 2)"),
+            "Error: cannot INSERT into generated column \"b\""
+        );
+        assert_eq!(
+            q(&c, "INSERT INTO t VALUES(1, 2)"),
+            "Error: table t has 1 columns but 2 values were supplied"
+        );
+        assert_eq!(
+            q(&c, "UPDATE t SET b = 1"),
+            "Error: cannot UPDATE generated column \"b\""
+        );
+        assert_eq!(
+            q(&c, "ALTER TABLE t ADD COLUMN c AS (a) STORED"),
+            "Error: cannot add a STORED column"
+        );
+    }
+
+    #[test]
+    fn strict_tables_check_and_coerce() {
+        let c = db("CREATE TABLE s(a INT, r REAL, t TEXT, b BLOB, x ANY) STRICT;");
+        c.execute_batch("INSERT INTO s VALUES(' 12 ', 3, 4, x'00', '5')")
+            .unwrap();
+        assert_eq!(
+            q(
+                &c,
+                "SELECT typeof(a), typeof(r), typeof(t), typeof(b), typeof(x) FROM s"
+            ),
+            "integer|real|text|blob|text"
+        );
+        let e = c.execute_batch("INSERT INTO s(a) VALUES('x')").unwrap_err();
+        assert_eq!(e.extended_code, codes::SQLITE_CONSTRAINT_DATATYPE);
+        assert_eq!(e.message, "cannot store TEXT value in INT column s.a");
+        let e = c.execute_batch("UPDATE s SET b = 1").unwrap_err();
+        assert_eq!(e.message, "cannot store INT value in BLOB column s.b");
+        assert_eq!(
+            q(&c, "CREATE TABLE u(a VARCHAR(10)) STRICT"),
+            "Error: unknown datatype for u.a: \"VARCHAR(10)\""
+        );
+        assert_eq!(
+            q(&c, "CREATE TABLE u(a) STRICT"),
+            "Error: missing datatype for u.a"
+        );
+        assert_eq!(q(&c, "PRAGMA table_list(s)"), "main|s|table|5|0|1");
+    }
+}

@@ -416,3 +416,71 @@ enum SetValue<'e> {
     Expr(&'e ast::Expr),
     Reg(Reg),
 }
+
+#[cfg(test)]
+mod tests {
+    //! Expected results are sqlite3 3.40.1's.
+
+    use crate::Connection;
+
+    fn q(c: &Connection, sql: &str) -> String {
+        match c.query_all(sql, &[]) {
+            Ok(rows) => rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Err(e) => format!("Error: {}", e.message),
+        }
+    }
+
+    #[test]
+    fn update_from_uses_the_last_matching_row_once() {
+        let c = Connection::open(":memory:").unwrap();
+        c.execute_batch(
+            "CREATE TABLE t(id INTEGER PRIMARY KEY, v);
+             INSERT INTO t VALUES(1,0),(2,0),(3,0);
+             CREATE TABLE s(id, w);
+             INSERT INTO s VALUES(1,10),(1,11),(2,20),(1,12);",
+        )
+        .unwrap();
+        assert_eq!(
+            q(
+                &c,
+                "UPDATE t SET v = v + s.w FROM s WHERE s.id = t.id RETURNING id, v"
+            ),
+            "1|12\n2|20"
+        );
+        assert_eq!(q(&c, "SELECT * FROM t"), "1|12\n2|20\n3|0");
+        assert_eq!(
+            q(&c, "UPDATE t SET v = 1 FROM t"),
+            "Error: target object/alias may not appear in FROM clause: t"
+        );
+    }
+
+    #[test]
+    fn row_value_assignments() {
+        let c = Connection::open(":memory:").unwrap();
+        c.execute_batch("CREATE TABLE r(a, b, c); INSERT INTO r VALUES(1, 2, 3);")
+            .unwrap();
+        assert_eq!(
+            q(&c, "UPDATE r SET (a, b) = (1, 2, 3)"),
+            "Error: 2 columns assigned 3 values"
+        );
+        assert_eq!(
+            q(&c, "UPDATE r SET (a, b) = (SELECT 1)"),
+            "Error: 2 columns assigned 1 values"
+        );
+        c.execute_batch("UPDATE r SET (a, b) = (SELECT 7, 8), c = (a)")
+            .unwrap();
+        assert_eq!(q(&c, "SELECT * FROM r"), "7|8|1");
+        c.execute_batch("UPDATE r SET (a, b) = (SELECT 1, 2 WHERE 0)")
+            .unwrap();
+        assert_eq!(q(&c, "SELECT * FROM r"), "||1");
+    }
+}

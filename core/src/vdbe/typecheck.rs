@@ -119,3 +119,29 @@ impl Vm {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::StrictType::{self, *};
+    use crate::value::Value;
+
+    fn ok(t: StrictType, v: Value) -> Option<Value> {
+        t.coerce(v).ok()
+    }
+
+    #[test]
+    fn coercions_follow_stricttables_html() {
+        assert_eq!(ok(Int, Value::Text("12".into())), Some(Value::Integer(12)));
+        assert_eq!(ok(Integer, Value::Real(1.0)), Some(Value::Integer(1)));
+        assert_eq!(ok(Int, Value::Real(1.5)), None);
+        assert_eq!(ok(Real, Value::Integer(3)), Some(Value::Real(3.0)));
+        assert_eq!(ok(Real, Value::Text("3.5".into())), Some(Value::Real(3.5)));
+        assert_eq!(ok(Real, Value::Text("abc".into())), None);
+        assert_eq!(ok(Text, Value::Integer(3)), Some(Value::Text("3".into())));
+        assert_eq!(ok(Text, Value::Blob(vec![1])), None);
+        assert_eq!(ok(Blob, Value::Text("x".into())), None);
+        assert_eq!(ok(Blob, Value::Null), Some(Value::Null));
+        assert_eq!(StrictType::from_name("integer"), Some(Integer));
+        assert_eq!(StrictType::from_name("ANY"), None);
+    }
+}
