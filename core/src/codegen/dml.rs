@@ -1311,8 +1311,17 @@ impl Compiler<'_> {
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
         let t = self.writable_table(&d.table)?;
         self.writes = true;
+        let where_ = super::update::limited_where(
+            &t,
+            d.alias.as_ref(),
+            d.indexed.as_ref(),
+            d.where_.as_ref(),
+            &d.order_by,
+            d.limit.as_ref(),
+            "DELETE",
+        )?;
         let list =
-            self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
+            self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
@@ -1537,8 +1546,17 @@ impl Compiler<'_> {
         }
         let sets = super::update::resolve_sets(&t, &u.sets)?;
         self.writes = true;
+        let where_ = super::update::limited_where(
+            &t,
+            u.alias.as_ref(),
+            u.indexed.as_ref(),
+            u.where_.as_ref(),
+            &u.order_by,
+            u.limit.as_ref(),
+            "UPDATE",
+        )?;
         let list =
-            self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
+            self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&u.returning);
         let n = t.columns.len();

@@ -77,6 +77,93 @@ pub(crate) fn resolve_sets<'a>(
     Ok(out)
 }
 
+/// `UPDATE/DELETE ... [ORDER BY ...] LIMIT n [OFFSET m]` (SQLite built with
+/// SQLITE_ENABLE_UPDATE_DELETE_LIMIT, as Debian's is): the WHERE clause becomes
+/// `key IN (SELECT key FROM t WHERE ... ORDER BY ... LIMIT ...)`, where the key is the rowid
+/// (or a WITHOUT ROWID table's single primary-key column). `what` names the statement in
+/// the error for ORDER BY without LIMIT.
+pub(crate) fn limited_where(
+    t: &Table,
+    alias: Option<&ast::Ident>,
+    indexed: Option<&ast::Indexed>,
+    where_: Option<&ast::Expr>,
+    order_by: &[ast::OrderingTerm],
+    limit: Option<&ast::Limit>,
+    what: &str,
+) -> Result<Option<ast::Expr>> {
+    let Some(limit) = limit else {
+        if !order_by.is_empty() {
+            return Err(Error::sql(format!("ORDER BY without LIMIT on {what}")));
+        }
+        return Ok(where_.cloned());
+    };
+    let key = if !t.without_rowid {
+        "rowid".to_string()
+    } else if t.primary_key.len() == 1 {
+        t.columns[t.primary_key[0].0].name.clone()
+    } else {
+        return Err(Error::sql(format!(
+            "LIMIT on {what} of a WITHOUT ROWID table with a multi-column PRIMARY KEY is not supported yet"
+        )));
+    };
+    let span = ast::Span::default();
+    let ident = |name: &str| ast::Ident {
+        name: name.to_string(),
+        quote: ast::Quote::None,
+        span,
+    };
+    let key_expr = || ast::Expr {
+        kind: ExprKind::Column {
+            schema: None,
+            table: None,
+            column: ident(&key),
+        },
+        span,
+    };
+    let inner = ast::Select {
+        with: None,
+        first: ast::SelectCore::Select(Box::new(ast::SelectClause {
+            distinct: false,
+            columns: vec![ast::ResultColumn::Expr {
+                expr: key_expr(),
+                alias: None,
+                span,
+            }],
+            from: Some(ast::FromClause {
+                first: ast::TableOrSubquery::Table {
+                    name: ast::QualifiedName {
+                        schema: None,
+                        name: ident(&t.name),
+                        span,
+                    },
+                    alias: alias.cloned(),
+                    indexed: indexed.cloned(),
+                    span,
+                },
+                joins: vec![],
+                span,
+            }),
+            where_: where_.cloned(),
+            group_by: vec![],
+            having: None,
+            windows: vec![],
+            span,
+        })),
+        compounds: vec![],
+        order_by: order_by.to_vec(),
+        limit: Some(limit.clone()),
+        span,
+    };
+    Ok(Some(ast::Expr {
+        kind: ExprKind::InSelect {
+            expr: Box::new(key_expr()),
+            not: false,
+            select: Box::new(inner),
+        },
+        span,
+    }))
+}
+
 /// The table columns a SET list changes (for `UPDATE OF` triggers).
 pub(crate) fn changed_columns(sets: &[SetClause<'_>]) -> Vec<usize> {
     sets.iter()

@@ -543,3 +543,33 @@ PRAGMA integrity_check;
 fn strict_alter_matches_sqlite() {
     check(STRICT_ALTER);
 }
+
+/// UPDATE/DELETE with ORDER BY ... LIMIT ... OFFSET (Debian's sqlite3 enables it).
+const UPDATE_DELETE_LIMIT: &str = r#"
+CREATE TABLE t(id INTEGER PRIMARY KEY, v);
+INSERT INTO t VALUES(1,0),(2,0),(3,0),(4,0);
+UPDATE t SET v=1 ORDER BY id DESC LIMIT 1;
+SELECT * FROM t;
+UPDATE t SET v=v+1 ORDER BY id;
+UPDATE t SET v=v+10 WHERE id>1 LIMIT 1 OFFSET 1;
+SELECT * FROM t;
+UPDATE t AS q SET v=v+100 WHERE q.v < 5 ORDER BY q.v DESC, id LIMIT 2;
+SELECT * FROM t;
+UPDATE t SET v=0 LIMIT -1;
+SELECT * FROM t;
+DELETE FROM t ORDER BY id DESC LIMIT 2;
+SELECT * FROM t;
+DELETE FROM t ORDER BY id;
+CREATE TABLE w(k PRIMARY KEY, v) WITHOUT ROWID;
+INSERT INTO w VALUES(1,0),(2,0),(3,0);
+UPDATE w SET v=1 ORDER BY k DESC LIMIT 1;
+DELETE FROM w ORDER BY k LIMIT 1;
+SELECT * FROM w;
+UPDATE t SET v=5 LIMIT 0;
+SELECT * FROM t;
+"#;
+
+#[test]
+fn update_delete_limit_matches_sqlite() {
+    check(UPDATE_DELETE_LIMIT);
+}
