@@ -744,8 +744,24 @@ impl Compiler<'_> {
                 n_key: npk,
             });
             let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
-            if action == ConflictResolution::Ignore {
+            let pk_cols: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+            let up = if old_rowid.is_none() {
+                self.upsert_for(t, Some(&pk_cols))
+            } else {
+                None
+            };
+            if let Some(up) = up {
+                self.upsert_action(t, wc, &up, key, rowid, cols, skip)?;
+            } else if action == ConflictResolution::Ignore {
                 self.b.emit(Insn::Goto { target: skip });
+            } else if action == ConflictResolution::Replace {
+                self.b.emit(Insn::NotFound {
+                    cursor: wc.table,
+                    target: ok,
+                    key,
+                    n_key: npk,
+                });
+                self.delete_current(t, wc)?;
             } else {
                 let names: Vec<String> = t
                     .primary_key
@@ -890,6 +906,16 @@ impl Compiler<'_> {
         let n = t.columns.len();
         let rowid = self.b.alloc_reg();
         let cols = self.b.alloc_regs(n);
+        if t.without_rowid {
+            self.b.emit(Insn::Null {
+                dest: rowid,
+                dest_end: rowid,
+            });
+            self.read_row(t, wc.table, rowid, cols)?;
+            self.delete_index_entries(t, wc, rowid, cols)?;
+            self.delete_entry(t, wc, rowid, cols, false);
+            return Ok(());
+        }
         self.b.emit(Insn::Rowid {
             cursor: wc.table,
             dest: rowid,
@@ -1481,15 +1507,29 @@ impl Compiler<'_> {
         };
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();
-        self.b.emit(Insn::SCopy {
-            src: conflict,
-            dest: old_rowid,
-        });
-        self.b.emit(Insn::NotExists {
-            cursor: wc.table,
-            target: skip,
-            rowid: old_rowid,
-        });
+        if t.without_rowid {
+            // r[conflict..] holds the conflicting primary key.
+            self.b.emit(Insn::Null {
+                dest: old_rowid,
+                dest_end: old_rowid,
+            });
+            self.b.emit(Insn::NotFound {
+                cursor: wc.table,
+                target: skip,
+                key: conflict,
+                n_key: t.primary_key.len(),
+            });
+        } else {
+            self.b.emit(Insn::SCopy {
+                src: conflict,
+                dest: old_rowid,
+            });
+            self.b.emit(Insn::NotExists {
+                cursor: wc.table,
+                target: skip,
+                rowid: old_rowid,
+            });
+        }
         let old = self.b.alloc_regs(n);
         self.read_row(t, wc.table, old_rowid, old)?;
         let (rowid, cols) = self.row_regs(n);

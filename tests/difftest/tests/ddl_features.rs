@@ -573,3 +573,33 @@ SELECT * FROM t;
 fn update_delete_limit_matches_sqlite() {
     check(UPDATE_DELETE_LIMIT);
 }
+
+/// WITHOUT ROWID tables: INSERT OR REPLACE and UPSERT on the primary key.
+const WITHOUT_ROWID_REPLACE_UPSERT: &str = r#"
+CREATE TABLE w(k PRIMARY KEY, v, u UNIQUE) WITHOUT ROWID;
+CREATE INDEX wv ON w(v);
+INSERT INTO w VALUES(1,'a',10);
+INSERT OR REPLACE INTO w VALUES(1,'b',11);
+SELECT * FROM w;
+INSERT INTO w VALUES(1,'c',12) ON CONFLICT(k) DO UPDATE SET v=excluded.v||'!';
+SELECT * FROM w;
+INSERT INTO w VALUES(1,'c',13) ON CONFLICT DO NOTHING;
+SELECT * FROM w;
+INSERT INTO w VALUES(1,'d',14) ON CONFLICT(k) DO UPDATE SET v=v||excluded.v WHERE excluded.u > 100;
+SELECT * FROM w;
+INSERT INTO w VALUES(2,'e',20);
+REPLACE INTO w VALUES(2,'f',21);
+SELECT * FROM w ORDER BY k;
+SELECT k FROM w WHERE v='f';
+CREATE TABLE w2(a, b, c, PRIMARY KEY(a, b)) WITHOUT ROWID;
+INSERT INTO w2 VALUES(1,1,'x'),(1,2,'y');
+INSERT INTO w2 VALUES(1,2,'z') ON CONFLICT(b, a) DO UPDATE SET c=c||excluded.c;
+INSERT OR REPLACE INTO w2 VALUES(1,1,'q');
+SELECT * FROM w2;
+PRAGMA integrity_check;
+"#;
+
+#[test]
+fn without_rowid_replace_upsert_matches_sqlite() {
+    check(WITHOUT_ROWID_REPLACE_UPSERT);
+}
