@@ -579,7 +579,24 @@ fn dump(sh: &mut Shell, args: &[String]) -> R {
         } else {
             sh.write_out(format!("{};\n", schema_line(sql)).as_bytes());
         }
-        let rows = match sh.query(&format!("SELECT * FROM {}", ident(name)), &[]) {
+        // Generated columns are left out, as sqlite3 does (table_info does not list them).
+        let cols: Vec<String> = match sh.query(&format!("PRAGMA table_info({})", ident(name)), &[])
+        {
+            Ok(info) => info
+                .iter()
+                .filter_map(|r| match r.get(1) {
+                    Some(Value::Text(c)) => Some(ident(c)),
+                    _ => None,
+                })
+                .collect(),
+            Err(e) => return report(e),
+        };
+        let list = if cols.is_empty() {
+            "*".to_string()
+        } else {
+            cols.join(", ")
+        };
+        let rows = match sh.query(&format!("SELECT {list} FROM {}", ident(name)), &[]) {
             Ok(r) => r,
             Err(e) => return report(e),
         };

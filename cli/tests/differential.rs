@@ -218,6 +218,7 @@ fn forced_interactive_on_a_pipe() {
 #[test]
 fn dump_schema_tables_indexes() {
     script("dump.sql", &[]);
+    script("dump_generated.sql", &[]);
 }
 
 #[test]

@@ -421,8 +421,19 @@ impl Compiler<'_> {
                 ast::ColumnConstraintKind::Unique { .. } => {
                     return Err(Error::sql("Cannot add a UNIQUE column"))
                 }
+                ast::ColumnConstraintKind::Generated { stored: true, .. } => {
+                    // SQLite reports it when the statement runs, not when it is prepared.
+                    self.b.emit(Insn::Halt {
+                        code: crate::error::codes::SQLITE_ERROR,
+                        on_error: Default::default(),
+                        message: Some("cannot add a STORED column".into()),
+                    });
+                    return Ok(());
+                }
                 ast::ColumnConstraintKind::NotNull { .. }
                     if !cd.constraints.iter().any(|x| {
+                        matches!(&x.kind, ast::ColumnConstraintKind::Generated { .. })
+                    }) && !cd.constraints.iter().any(|x| {
                         matches!(&x.kind, ast::ColumnConstraintKind::Default(e) if !matches!(e.kind, ast::ExprKind::Literal(ast::Literal::Null)))
                     }) =>
                 {
@@ -437,6 +448,17 @@ impl Compiler<'_> {
             .rfind(')')
             .ok_or_else(|| Error::sql("malformed table definition"))?;
         let new_sql = format!("{}, {}{}", &sql[..close], def, &sql[close..]);
+        if let Err(e) = self.check_new_definition(&new_sql) {
+            self.b.emit(Insn::Halt {
+                code: crate::error::codes::SQLITE_ERROR,
+                on_error: Default::default(),
+                message: Some(format!(
+                    "error in table {} after add column: {}",
+                    t.name, e.message
+                )),
+            });
+            return Ok(());
+        }
         self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
     }
 
@@ -483,8 +505,24 @@ impl Compiler<'_> {
             (columns[0].span.start, columns[1].span.start)
         };
         let new_sql = format!("{}{}", &t.sql[..start], &t.sql[end..]);
-        // Rewrite every row without the column.
+        if let Err(e) = self.check_new_definition(&new_sql) {
+            // SQLite reports it when the statement runs.
+            self.b.emit(Insn::Halt {
+                code: crate::error::codes::SQLITE_ERROR,
+                on_error: Default::default(),
+                message: Some(format!(
+                    "error in table {} after drop column: {}",
+                    t.name, e.message
+                )),
+            });
+            return Ok(());
+        }
         self.writes = true;
+        if t.columns[ci].is_virtual() {
+            // Not in the records: only the definition changes.
+            return self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)]);
+        }
+        // Rewrite every row without the column.
         let n = t.columns.len();
         let c = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
@@ -503,7 +541,7 @@ impl Compiler<'_> {
         let regs = self.b.alloc_regs(n - 1);
         let mut k = 0;
         for i in 0..n {
-            if i == ci {
+            if i == ci || t.columns[i].is_virtual() {
                 continue;
             }
             if t.rowid_alias == Some(i) {
@@ -514,7 +552,7 @@ impl Compiler<'_> {
             } else {
                 self.b.emit(Insn::Column {
                     cursor: c,
-                    column: i,
+                    column: t.storage_pos(i),
                     dest: regs + k,
                     default: t.columns[i]
                         .default
@@ -532,7 +570,7 @@ impl Compiler<'_> {
         });
         self.b.emit(Insn::MakeRecord {
             start: regs,
-            count: n - 1,
+            count: k,
             dest: rec,
             affinities: None,
         });

@@ -158,6 +158,7 @@ impl Compiler<'_> {
         match &ct.body {
             ast::CreateTableBody::Columns { .. } => {
                 let t = Table::from_create(ct, self.sql, 0)?;
+                self.check_generated_defs(&t)?;
                 let sql = stored_sql(&ct.name, ct.span, self.sql, "CREATE TABLE");
                 self.schema_row(schema, "table", name, name, Some(root), Some(&sql));
                 for ix in auto_indexes(ct, &t)? {

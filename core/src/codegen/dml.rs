@@ -45,7 +45,7 @@ impl Compiler<'_> {
     }
 
     /// Starts buffering RETURNING rows (rows are returned after every change is made).
-    fn begin_returning(&mut self, ret: &[ast::ResultColumn]) {
+    pub(crate) fn begin_returning(&mut self, ret: &[ast::ResultColumn]) {
         if ret.is_empty() {
             return;
         }
@@ -134,7 +134,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn open_write(&mut self, t: &Arc<Table>) -> WriteCursors {
+    pub(crate) fn open_write(&mut self, t: &Arc<Table>) -> WriteCursors {
         let table = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
             cursor: table,
@@ -166,7 +166,7 @@ impl Compiler<'_> {
         self.agg.push(None);
     }
 
-    fn pop_scope(&mut self) {
+    pub(crate) fn pop_scope(&mut self) {
         self.scopes.pop();
         self.agg.pop();
     }
@@ -180,10 +180,20 @@ impl Compiler<'_> {
         // Map each inserted value to a column (None = the rowid).
         let mut targets: Vec<Option<usize>> = Vec::new();
         if ins.columns.is_empty() {
-            targets = (0..n).map(Some).collect();
+            // Generated columns take no value (gencol.html).
+            targets = (0..n)
+                .filter(|&i| t.columns[i].generated.is_none())
+                .map(Some)
+                .collect();
         } else {
             for c in &ins.columns {
                 match t.column_index(&c.name) {
+                    Some(i) if t.columns[i].generated.is_some() => {
+                        return Err(Error::sql(format!(
+                            "cannot INSERT into generated column \"{}\"",
+                            t.columns[i].name
+                        )))
+                    }
                     Some(i) => targets.push(Some(i)),
                     None if t.is_rowid_name(&c.name) => targets.push(None),
                     None => {
@@ -199,6 +209,7 @@ impl Compiler<'_> {
         let wc = self.open_write(&t);
         self.begin_returning(&ins.returning);
         if !ins.upsert.is_empty() {
+            self.check_upsert_targets(&t, &ins.upsert)?;
             self.upsert = Some((
                 ins.alias.as_ref().map(|a| a.name.clone()),
                 ins.upsert.clone(),
@@ -585,8 +596,13 @@ impl Compiler<'_> {
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
+        if self.has_triggers(t) {
+            // BEFORE triggers see the generated columns too.
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
         self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
         self.apply_affinity(t, cols);
+        self.compute_generated(t, wc.table, rowid, cols, false)?;
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.write_row(t, wc, rowid, cols, true);
         self.returning_row(t, wc.table, rowid, cols)?;
@@ -668,6 +684,7 @@ impl Compiler<'_> {
                 }
             }
         }
+        self.strict_check(t, cols);
         // CHECK
         if !t.checks.is_empty() {
             self.push_row_scope(t, wc.table, rowid, cols);
@@ -699,8 +716,9 @@ impl Compiler<'_> {
             self.pop_scope();
             r?;
         }
-        // WITHOUT ROWID primary key: NOT NULL and unique.
-        if t.without_rowid && old_rowid.is_none() {
+        // WITHOUT ROWID primary key: NOT NULL and unique (an UPDATE has already removed
+        // the old entry, so the row cannot conflict with itself).
+        if t.without_rowid {
             let npk = t.primary_key.len();
             let key = self.b.alloc_regs(npk);
             for (k, (c, _)) in t.primary_key.iter().enumerate() {
@@ -726,8 +744,24 @@ impl Compiler<'_> {
                 n_key: npk,
             });
             let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
-            if action == ConflictResolution::Ignore {
+            let pk_cols: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+            let up = if old_rowid.is_none() {
+                self.upsert_for(t, Some(&pk_cols))
+            } else {
+                None
+            };
+            if let Some(up) = up {
+                self.upsert_action(t, wc, &up, key, rowid, cols, skip)?;
+            } else if action == ConflictResolution::Ignore {
                 self.b.emit(Insn::Goto { target: skip });
+            } else if action == ConflictResolution::Replace {
+                self.b.emit(Insn::NotFound {
+                    cursor: wc.table,
+                    target: ok,
+                    key,
+                    n_key: npk,
+                });
+                self.delete_current(t, wc)?;
             } else {
                 let names: Vec<String> = t
                     .primary_key
@@ -872,28 +906,21 @@ impl Compiler<'_> {
         let n = t.columns.len();
         let rowid = self.b.alloc_reg();
         let cols = self.b.alloc_regs(n);
+        if t.without_rowid {
+            self.b.emit(Insn::Null {
+                dest: rowid,
+                dest_end: rowid,
+            });
+            self.read_row(t, wc.table, rowid, cols)?;
+            self.delete_index_entries(t, wc, rowid, cols)?;
+            self.delete_entry(t, wc, rowid, cols, false);
+            return Ok(());
+        }
         self.b.emit(Insn::Rowid {
             cursor: wc.table,
             dest: rowid,
         });
-        for i in 0..n {
-            if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy {
-                    src: rowid,
-                    dest: cols + i,
-                });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: wc.table,
-                    column: i,
-                    dest: cols + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
-            }
-        }
+        self.read_row(t, wc.table, rowid, cols)?;
         self.delete_index_entries(t, wc, rowid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
@@ -964,15 +991,27 @@ impl Compiler<'_> {
         let rec = self.b.alloc_reg();
         // The INTEGER PRIMARY KEY column is stored as NULL: its value is the rowid.
         let block = self.b.alloc_regs(n);
-        self.b.emit(Insn::Copy {
-            src: cols,
-            dest: block,
-            count: n,
-        });
+        let n_stored = t.n_stored();
+        if t.without_rowid || n_stored != n {
+            // Record order: storage_pos (primary key first; VIRTUAL columns left out).
+            for i in (0..n).filter(|&i| !t.columns[i].is_virtual()) {
+                self.b.emit(Insn::SCopy {
+                    src: cols + i,
+                    dest: block + t.storage_pos(i),
+                });
+            }
+        } else {
+            self.b.emit(Insn::Copy {
+                src: cols,
+                dest: block,
+                count: n,
+            });
+        }
         if let Some(a) = t.rowid_alias {
+            let p = t.storage_pos(a);
             self.b.emit(Insn::Null {
-                dest: block + a,
-                dest_end: block + a,
+                dest: block + p,
+                dest_end: block + p,
             });
         }
         for (ix, ic) in &wc.indexes {
@@ -1007,15 +1046,9 @@ impl Compiler<'_> {
         }
         if t.without_rowid {
             // Stored as an index entry: primary key first, then the other columns.
-            for i in 0..n {
-                self.b.emit(Insn::SCopy {
-                    src: cols + i,
-                    dest: block + t.storage_pos(i),
-                });
-            }
             self.b.emit(Insn::MakeRecord {
                 start: block,
-                count: n,
+                count: n_stored,
                 dest: rec,
                 affinities: None,
             });
@@ -1028,7 +1061,7 @@ impl Compiler<'_> {
         }
         self.b.emit(Insn::MakeRecord {
             start: block,
-            count: n,
+            count: n_stored,
             dest: rec,
             affinities: None,
         });
@@ -1068,9 +1101,19 @@ impl Compiler<'_> {
         }
     }
 
-    /// Reads every column of the row the table cursor is on into r[cols..].
-    fn read_row(&mut self, t: &Table, tc: CursorId, rowid: Reg, cols: Reg) {
+    /// Reads every column of the row the table cursor is on into r[cols..] (VIRTUAL
+    /// generated columns are computed).
+    pub(crate) fn read_row(
+        &mut self,
+        t: &Arc<Table>,
+        tc: CursorId,
+        rowid: Reg,
+        cols: Reg,
+    ) -> Result<()> {
         for i in 0..t.columns.len() {
+            if t.columns[i].is_virtual() {
+                continue;
+            }
             if t.rowid_alias == Some(i) {
                 self.b.emit(Insn::SCopy {
                     src: rowid,
@@ -1081,13 +1124,11 @@ impl Compiler<'_> {
                     cursor: tc,
                     column: t.storage_pos(i),
                     dest: cols + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
+                    default: super::generated::missing_field_value(&t.columns[i]),
                 });
             }
         }
+        self.compute_generated(t, tc, rowid, cols, true)
     }
 
     /// Starts the loop over the rows collected by [`Self::collect_rowids`]: positions the
@@ -1296,8 +1337,17 @@ impl Compiler<'_> {
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
         let t = self.writable_table(&d.table)?;
         self.writes = true;
+        let where_ = super::update::limited_where(
+            &t,
+            d.alias.as_ref(),
+            d.indexed.as_ref(),
+            d.where_.as_ref(),
+            &d.order_by,
+            d.limit.as_ref(),
+            "DELETE",
+        )?;
         let list =
-            self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), d.where_.as_ref())?;
+            self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
@@ -1305,7 +1355,7 @@ impl Compiler<'_> {
         let next = lp.next;
         let n = t.columns.len();
         let cols = self.b.alloc_regs(n);
-        self.read_row(&t, wc.table, rid, cols);
+        self.read_row(&t, wc.table, rid, cols)?;
         if self.has_triggers(&t) {
             self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], next)?;
             self.reseek(&t, &wc, rid, cols, next);
@@ -1335,14 +1385,23 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
+        self.compute_generated(t, wc.table, rowid, cols, false)?;
         if t.without_rowid {
             // The old entries go first, so that the row does not conflict with itself.
             self.reseek(t, wc, old_rowid, old, skip);
             self.delete_index_entries(t, wc, old_rowid, old)?;
             self.delete_entry(t, wc, old_rowid, old, false);
-            self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+            // A check that skips the row (OR IGNORE) puts the old entries back.
+            let restore = self.b.label();
+            self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore)?;
             self.write_row(t, wc, rowid, cols, false);
             self.returning_row(t, wc.table, rowid, cols)?;
+            let done = self.b.label();
+            self.b.emit(Insn::Goto { target: done });
+            self.b.bind(restore);
+            self.write_row(t, wc, old_rowid, old, false);
+            self.b.emit(Insn::Goto { target: skip });
+            self.b.bind(done);
             return Ok(());
         }
         self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
@@ -1362,6 +1421,42 @@ impl Compiler<'_> {
         }
         self.write_row(t, wc, rowid, cols, false);
         self.returning_row(t, wc.table, rowid, cols)?;
+        Ok(())
+    }
+
+    /// Each ON CONFLICT target must name the columns of the PRIMARY KEY or of a UNIQUE
+    /// index (lang_upsert.html).
+    fn check_upsert_targets(&self, t: &Table, clauses: &[ast::Upsert]) -> Result<()> {
+        for u in clauses {
+            let Some(target) = &u.target else {
+                continue;
+            };
+            let names: Option<Vec<usize>> = target
+                .columns
+                .iter()
+                .map(|ic| {
+                    crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n))
+                })
+                .collect();
+            let same = |cs: &[usize]| {
+                names
+                    .as_ref()
+                    .is_some_and(|n| n.len() == cs.len() && cs.iter().all(|c| n.contains(c)))
+            };
+            let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+            let ok = (t.rowid_alias.is_some() && same(&pk))
+                || (t.without_rowid && same(&pk))
+                || self.schema.table_indexes(&t.name).iter().any(|ix| {
+                    ix.unique
+                        && ix.partial.is_none()
+                        && ix.column_numbers().is_some_and(|cs| same(&cs))
+                });
+            if !ok {
+                return Err(Error::sql(
+                    "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint",
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -1412,34 +1507,31 @@ impl Compiler<'_> {
         };
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();
-        self.b.emit(Insn::SCopy {
-            src: conflict,
-            dest: old_rowid,
-        });
-        self.b.emit(Insn::NotExists {
-            cursor: wc.table,
-            target: skip,
-            rowid: old_rowid,
-        });
-        let old = self.b.alloc_regs(n);
-        for i in 0..n {
-            if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::SCopy {
-                    src: old_rowid,
-                    dest: old + i,
-                });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: wc.table,
-                    column: i,
-                    dest: old + i,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
-            }
+        if t.without_rowid {
+            // r[conflict..] holds the conflicting primary key.
+            self.b.emit(Insn::Null {
+                dest: old_rowid,
+                dest_end: old_rowid,
+            });
+            self.b.emit(Insn::NotFound {
+                cursor: wc.table,
+                target: skip,
+                key: conflict,
+                n_key: t.primary_key.len(),
+            });
+        } else {
+            self.b.emit(Insn::SCopy {
+                src: conflict,
+                dest: old_rowid,
+            });
+            self.b.emit(Insn::NotExists {
+                cursor: wc.table,
+                target: skip,
+                rowid: old_rowid,
+            });
         }
+        let old = self.b.alloc_regs(n);
+        self.read_row(t, wc.table, old_rowid, old)?;
         let (rowid, cols) = self.row_regs(n);
         self.b.emit(Insn::Copy {
             src: old,
@@ -1462,28 +1554,9 @@ impl Compiler<'_> {
             sources: vec![src, ex],
         });
         self.agg.push(None);
-        let r = (|| {
-            let mut rowid_changes = false;
-            for a in sets {
-                for c in &a.columns {
-                    match t.column_index(&c.name) {
-                        Some(i) if t.rowid_alias == Some(i) => {
-                            self.expr(&a.expr, rowid)?;
-                            self.b.emit(Insn::MustBeInt {
-                                reg: rowid,
-                                target: None,
-                            });
-                            self.b.emit(Insn::SCopy {
-                                src: rowid,
-                                dest: cols + i,
-                            });
-                            rowid_changes = true;
-                        }
-                        Some(i) => self.expr(&a.expr, cols + i)?,
-                        None => return Err(Error::sql(format!("no such column: {}", c.name))),
-                    }
-                }
-            }
+        let r = (|| -> Result<bool> {
+            let sets = super::update::resolve_sets(t, sets)?;
+            let rowid_changes = self.emit_sets(t, &sets, rowid, cols)?;
             if let Some(w) = where_ {
                 self.jump_if_false(w, skip, true)?;
             }
@@ -1507,35 +1580,23 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
-        if u.from.is_some() {
-            return Err(Error::sql("UPDATE FROM is not supported yet"));
-        }
         let t = self.writable_table(&u.table)?;
-        // Resolve the assignments.
-        let mut sets: Vec<(Option<usize>, &ast::Expr)> = Vec::new();
-        for a in &u.sets {
-            if a.columns.len() != 1 {
-                return Err(Error::sql("row value assignments are not supported yet"));
-            }
-            let c = &a.columns[0];
-            match t.column_index(&c.name) {
-                Some(i) => sets.push((Some(i), &a.expr)),
-                None if t.is_rowid_name(&c.name) => sets.push((None, &a.expr)),
-                None => return Err(Error::sql(format!("no such column: {}", c.name))),
-            }
+        if u.from.is_some() {
+            return self.update_from(u, t);
         }
+        let sets = super::update::resolve_sets(&t, &u.sets)?;
         self.writes = true;
-        if t.without_rowid
-            && sets
-                .iter()
-                .any(|(c, _)| c.is_some_and(|c| t.primary_key.iter().any(|p| p.0 == c)))
-        {
-            return Err(Error::sql(
-                "UPDATE of a WITHOUT ROWID table's PRIMARY KEY is not supported yet",
-            ));
-        }
+        let where_ = super::update::limited_where(
+            &t,
+            u.alias.as_ref(),
+            u.indexed.as_ref(),
+            u.where_.as_ref(),
+            &u.order_by,
+            u.limit.as_ref(),
+            "UPDATE",
+        )?;
         let list =
-            self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), u.where_.as_ref())?;
+            self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), where_.as_ref())?;
         let wc = self.open_write(&t);
         self.begin_returning(&u.returning);
         let n = t.columns.len();
@@ -1543,7 +1604,7 @@ impl Compiler<'_> {
         let lp = self.row_loop_begin(&t, &wc, list, old_rowid);
         let next = lp.next;
         let old = self.b.alloc_regs(n);
-        self.read_row(&t, wc.table, old_rowid, old);
+        self.read_row(&t, wc.table, old_rowid, old)?;
         let (rowid, cols) = self.row_regs(n);
         self.b.emit(Insn::Copy {
             src: old,
@@ -1563,76 +1624,61 @@ impl Compiler<'_> {
         src.regs = Some((old_rowid, old));
         self.scopes.push(Scope { sources: vec![src] });
         self.agg.push(None);
-        let r = (|| {
-            let mut new_rowid: Option<Reg> = None;
-            for (col, e) in &sets {
-                match col {
-                    Some(i) if t.rowid_alias == Some(*i) => {
-                        let r = self.expr_reg(e)?;
-                        new_rowid = Some(r);
-                    }
-                    Some(i) => self.expr(e, cols + i)?,
-                    None => {
-                        let r = self.expr_reg(e)?;
-                        new_rowid = Some(r);
-                    }
-                }
-            }
-            if let Some(r) = new_rowid {
-                self.b.emit(Insn::SCopy {
-                    src: r,
-                    dest: rowid,
-                });
-                self.b.emit(Insn::MustBeInt {
-                    reg: rowid,
-                    target: None,
-                });
-                if let Some(a) = t.rowid_alias {
-                    self.b.emit(Insn::SCopy {
-                        src: rowid,
-                        dest: cols + a,
-                    });
-                }
-            }
-            Ok::<bool, Error>(new_rowid.is_some())
-        })();
+        let r = self.emit_sets(&t, &sets, rowid, cols);
         self.pop_scope();
         let rowid_changes = r?;
-        let changed: Vec<usize> = sets.iter().filter_map(|s| s.0).collect();
-        if self.has_triggers(&t) {
-            self.fire_triggers(
-                &t,
-                Event::Update,
-                true,
-                Some((old_rowid, old)),
-                Some((rowid, cols)),
-                &changed,
-                next,
-            )?;
-            self.reseek(&t, &wc, old_rowid, old, next);
-        }
-        self.update_tail(
+        let changed = super::update::changed_columns(&sets);
+        self.write_updated_row(
             &t,
             &wc,
-            old_rowid,
-            old,
-            rowid,
-            cols,
+            (old_rowid, old),
+            (rowid, cols),
             rowid_changes,
             u.or_conflict,
-            next,
-        )?;
-        self.fire_triggers(
-            &t,
-            Event::Update,
-            false,
-            Some((old_rowid, old)),
-            Some((rowid, cols)),
             &changed,
             next,
         )?;
         self.row_loop_end(lp);
         Ok(())
+    }
+
+    /// The end of one row's UPDATE: BEFORE triggers, the write (`update_tail`), AFTER
+    /// triggers. The table cursor is on the old row; jumps to `next` when it is skipped.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn write_updated_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        (old_rowid, old): (Reg, Reg),
+        (rowid, cols): (Reg, Reg),
+        rowid_changes: bool,
+        or: Option<ConflictResolution>,
+        changed: &[usize],
+        next: Label,
+    ) -> Result<()> {
+        if self.has_triggers(t) {
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+            self.fire_triggers(
+                t,
+                Event::Update,
+                true,
+                Some((old_rowid, old)),
+                Some((rowid, cols)),
+                changed,
+                next,
+            )?;
+            self.reseek(t, wc, old_rowid, old, next);
+        }
+        self.update_tail(t, wc, old_rowid, old, rowid, cols, rowid_changes, or, next)?;
+        self.fire_triggers(
+            t,
+            Event::Update,
+            false,
+            Some((old_rowid, old)),
+            Some((rowid, cols)),
+            changed,
+            next,
+        )
     }
 }
 

@@ -193,6 +193,16 @@ impl Compiler<'_> {
             });
             return;
         }
+        if let (Some(t), ColSel::Column(i)) = (&src.table, cr.col) {
+            let covered = src
+                .cover
+                .as_ref()
+                .is_some_and(|(_, map)| map.get(i).copied().flatten().is_some());
+            if t.columns[i].is_virtual() && !covered {
+                self.read_virtual(cr, target);
+                return;
+            }
+        }
         if let Some((ic, map)) = &src.cover {
             let alias = src.table.as_ref().and_then(|t| t.rowid_alias);
             let pos = match cr.col {
@@ -235,7 +245,7 @@ impl Compiler<'_> {
                 cursor,
                 column: t.storage_pos(i),
                 dest: target,
-                default: t.columns[i].default.as_ref().and_then(const_value),
+                default: super::generated::missing_field_value(&t.columns[i]),
             },
             (None, ColSel::Column(i)) => Insn::Column {
                 cursor,

@@ -30,8 +30,10 @@ mod ddl;
 mod dml;
 mod expr;
 mod functions;
+pub(crate) mod generated;
 mod select;
 mod trigger;
+mod update;
 mod window;
 mod window_spec;
 
@@ -61,6 +63,9 @@ pub fn compile(
         s => (s, 0),
     };
     c.statement(inner)?;
+    if let Some(e) = c.gen_error.take() {
+        return Err(e);
+    }
     let mut p = c.finish()?;
     p.explain = explain;
     p.sql = sql.to_string();
@@ -130,6 +135,10 @@ pub(crate) struct Compiler<'a> {
         Vec<select::ColInfo>,
         Vec<String>,
     )>,
+    /// VIRTUAL generated columns being computed (lower-case table name, column): a loop.
+    pub gen_busy: Vec<(String, usize)>,
+    /// The last error met computing a generated column inside `read_column`.
+    pub gen_error: Option<Error>,
 }
 
 impl<'a> Compiler<'a> {
@@ -163,6 +172,8 @@ impl<'a> Compiler<'a> {
             n_subqueries: 0,
             win_sink: None,
             recursive_current: Vec::new(),
+            gen_busy: Vec::new(),
+            gen_error: None,
         }
     }
 

@@ -1297,6 +1297,12 @@ impl Compiler<'_> {
                 }
             }
         }
+        let scope = self.scopes.last();
+        for (k, u) in used.iter_mut().enumerate() {
+            if let Some(t) = scope.and_then(|s| s.sources[k].table.as_ref()) {
+                super::generated::expand_used(t, u);
+            }
+        }
         Some(used)
     }
 

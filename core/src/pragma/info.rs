@@ -53,7 +53,7 @@ pub(crate) fn table_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
     };
     let mut rows = Vec::new();
     for (i, c) in t.columns.iter().enumerate() {
-        if c.hidden && !xinfo {
+        if (c.hidden || c.generated.is_some()) && !xinfo {
             continue;
         }
         let pk = t
@@ -72,8 +72,9 @@ pub(crate) fn table_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
             int(pk),
         ];
         if xinfo {
+            // 1: hidden (virtual tables), 2: VIRTUAL generated, 3: STORED generated.
             row.push(int(if c.generated.is_some() {
-                2
+                2 + i64::from(c.stored)
             } else {
                 c.hidden as i64
             }));
@@ -190,8 +191,16 @@ pub(crate) fn index_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
     rows
 }
 
-/// `table_list`.
-pub(crate) fn table_list(s: &Schema) -> Vec<Vec<Value>> {
+/// `table_list`, or `table_list(name)`: the rows of the tables and views called `name`.
+pub(crate) fn table_list(s: &Schema, name: Option<&str>) -> Vec<Vec<Value>> {
+    let mut rows = all_tables(s);
+    if let Some(n) = name {
+        rows.retain(|r| matches!(&r[1], Value::Text(x) if x.eq_ignore_ascii_case(n)));
+    }
+    rows
+}
+
+fn all_tables(s: &Schema) -> Vec<Vec<Value>> {
     let mut rows = Vec::new();
     let mut tables: Vec<&Table> = s.tables.values().map(|t| t.as_ref()).collect();
     tables.sort_by_key(|t| std::cmp::Reverse(t.root_page));

@@ -15,6 +15,7 @@
 //! are no-ops, as in SQLite.
 
 mod info;
+mod row_check;
 mod run;
 
 pub(crate) use run::run;

@@ -91,7 +91,7 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         ("index_info", Some(i)) => info::index_info(&schema, i, false),
         ("index_xinfo", Some(i)) => info::index_info(&schema, i, true),
         ("foreign_key_list", Some(t)) => info::foreign_key_list(&schema, t),
-        ("table_list", _) => info::table_list(&schema),
+        ("table_list", a) => info::table_list(&schema, a),
         ("database_list", _) => {
             let file = conn.dbs[0]
                 .path
@@ -315,6 +315,7 @@ fn integrity_check(conn: &ConnState, max: usize) -> Result<Vec<Vec<Value>>> {
                 TreeKind::Table
             };
             errors.extend(btree::check_tree(&pager, t.root_page, kind));
+            super::row_check::check_rows(&pager, t, &mut errors, max)?;
         }
         let mut idxs: Vec<_> = schema
             .indexes
@@ -328,7 +329,10 @@ fn integrity_check(conn: &ConnState, max: usize) -> Result<Vec<Vec<Value>>> {
                 break;
             }
             if let Some(t) = schema.tables.get(&ix.table.to_ascii_lowercase()) {
-                if !t.without_rowid && ix.partial.is_none() {
+                let reads_virtual = ix
+                    .column_numbers()
+                    .is_some_and(|cs| cs.iter().any(|&c| t.columns[c].is_virtual()));
+                if !t.without_rowid && ix.partial.is_none() && !reads_virtual {
                     check_index(&pager, t, ix, &mut errors)?;
                 }
             }
@@ -366,7 +370,10 @@ fn check_index(
                 if Some(c) == t.rowid_alias {
                     Value::Integer(rowid)
                 } else {
-                    rec.get(c).cloned().unwrap_or(Value::Null)
+                    rec.get(t.storage_pos(c)).cloned().unwrap_or_else(|| {
+                        crate::codegen::generated::missing_field_value(&t.columns[c])
+                            .unwrap_or_default()
+                    })
                 }
             })
             .collect();

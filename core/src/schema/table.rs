@@ -25,6 +25,15 @@ pub struct Column {
     pub hidden: bool,
     /// `AS (expr)` of a generated column.
     pub generated: Option<ast::Expr>,
+    /// A STORED generated column (its value is in the record); VIRTUAL ones are not stored.
+    pub stored: bool,
+}
+
+impl Column {
+    /// A VIRTUAL generated column: computed when read, absent from the table's records.
+    pub fn is_virtual(&self) -> bool {
+        self.generated.is_some() && !self.stored
+    }
 }
 
 /// A foreign key of a child table.
@@ -82,15 +91,28 @@ impl Table {
 
     /// Where column `i` is stored in the table's records: its own position for a rowid table;
     /// for a WITHOUT ROWID table the primary-key columns come first, then the others in order.
+    /// VIRTUAL generated columns have no field: they are skipped (for such a column the
+    /// result is the position the next stored column takes; callers compute it instead).
     pub fn storage_pos(&self, i: usize) -> usize {
+        let virt = |c: usize| self.columns.get(c).is_some_and(|c| c.is_virtual());
         if !self.without_rowid {
-            return i;
+            return (0..i).filter(|&c| !virt(c)).count();
         }
         if let Some(p) = self.primary_key.iter().position(|(c, _)| *c == i) {
             return p;
         }
         let pk: Vec<usize> = self.primary_key.iter().map(|p| p.0).collect();
-        pk.len() + (0..i).filter(|c| !pk.contains(c)).count()
+        pk.len() + (0..i).filter(|&c| !pk.contains(&c) && !virt(c)).count()
+    }
+
+    /// The number of fields in the table's records (columns minus VIRTUAL ones).
+    pub fn n_stored(&self) -> usize {
+        self.columns.iter().filter(|c| !c.is_virtual()).count()
+    }
+
+    /// Whether any column is generated.
+    pub fn has_generated(&self) -> bool {
+        self.columns.iter().any(|c| c.generated.is_some())
     }
 
     /// Key info of a WITHOUT ROWID table's records (its primary key, then the other columns).
@@ -138,6 +160,7 @@ impl Table {
             primary_key: false,
             hidden: false,
             generated: None,
+            stored: false,
         };
         Table {
             name: name.into(),
@@ -218,6 +241,7 @@ impl Table {
                 primary_key: false,
                 hidden: false,
                 generated: None,
+                stored: false,
             };
             for cc in &cd.constraints {
                 match &cc.kind {
@@ -249,6 +273,9 @@ impl Table {
                         text: e.span.text(sql).to_string(),
                     }),
                     ColumnConstraintKind::Default(e) => {
+                        if col.generated.is_some() {
+                            return Err(Error::sql("cannot use DEFAULT on a generated column"));
+                        }
                         col.default = Some(e.clone());
                         col.default_text = Some(e.span.text(sql).to_string());
                     }
@@ -256,11 +283,22 @@ impl Table {
                     ColumnConstraintKind::References(fk) => {
                         t.foreign_keys.push(foreign_key(vec![i], fk))
                     }
-                    ColumnConstraintKind::Generated { expr, .. } => {
+                    ColumnConstraintKind::Generated { expr, stored } => {
+                        if col.generated.is_some() || col.default.is_some() {
+                            return Err(Error::sql(format!(
+                                "error in generated column \"{}\"",
+                                col.name
+                            )));
+                        }
                         col.generated = Some(expr.clone());
-                        col.hidden = true;
+                        col.stored = *stored;
                     }
                 }
+            }
+            if col.primary_key && col.generated.is_some() {
+                return Err(Error::sql(
+                    "generated columns cannot be part of the PRIMARY KEY",
+                ));
             }
             t.columns.push(col);
         }
@@ -287,6 +325,11 @@ impl Table {
                         let ci = t
                             .column_index(cname)
                             .ok_or_else(|| Error::sql(format!("no such column: {cname}")))?;
+                        if t.columns[ci].generated.is_some() {
+                            return Err(Error::sql(
+                                "generated columns cannot be part of the PRIMARY KEY",
+                            ));
+                        }
                         t.columns[ci].primary_key = true;
                         pk.push((ci, ic.order == Some(ast::SortOrder::Desc)));
                     }
@@ -320,6 +363,9 @@ impl Table {
                 TableConstraintKind::Unique { .. } => {}
             }
         }
+        if t.columns.iter().all(|c| c.generated.is_some()) {
+            return Err(Error::sql("must have at least one non-generated column"));
+        }
         // INTEGER PRIMARY KEY (exactly "INTEGER", single column, not DESC) aliases the rowid.
         if !t.without_rowid && t.primary_key.len() == 1 {
             let ci = t.primary_key[0].0;
@@ -331,6 +377,9 @@ impl Table {
                 t.rowid_alias = Some(ci);
             }
         }
+        if t.strict {
+            t.check_strict_types()?;
+        }
         if t.autoincrement && t.rowid_alias.is_none() {
             return Err(Error::sql(
                 "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY",
@@ -339,7 +388,69 @@ impl Table {
         if t.without_rowid && t.primary_key.is_empty() {
             return Err(Error::sql(format!("PRIMARY KEY missing on table {name}")));
         }
+        if t.without_rowid {
+            // A WITHOUT ROWID table's primary key is NOT NULL (table_info shows it).
+            for &(c, _) in &t.primary_key {
+                t.columns[c].not_null = true;
+            }
+        }
         Ok(t)
+    }
+}
+
+impl Table {
+    /// STRICT tables: every column names one of the strict types (stricttables.html); ANY
+    /// columns take no affinity; PRIMARY KEY columns are NOT NULL.
+    fn check_strict_types(&mut self) -> Result<()> {
+        let alias = self.rowid_alias;
+        for (i, c) in self.columns.iter_mut().enumerate() {
+            let Some(ty) = c.decl_type.as_deref() else {
+                return Err(Error::sql(format!(
+                    "missing datatype for {}.{}",
+                    self.name, c.name
+                )));
+            };
+            if ty.eq_ignore_ascii_case("ANY") {
+                c.affinity = Affinity::Blob;
+            } else if crate::vdbe::typecheck::StrictType::from_name(ty).is_none() {
+                return Err(Error::sql(format!(
+                    "unknown datatype for {}.{}: \"{}\"",
+                    self.name, c.name, ty
+                )));
+            }
+            if c.primary_key && alias != Some(i) {
+                c.not_null = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// The `TypeCheck` columns of a STRICT table (none for others): every column but the
+    /// VIRTUAL, ANY and INTEGER PRIMARY KEY ones, by column number; STORED generated columns
+    /// only with `stored_generated`.
+    pub(crate) fn strict_checks(
+        &self,
+        stored_generated: bool,
+    ) -> Vec<crate::vdbe::typecheck::CheckedColumn> {
+        if !self.strict {
+            return Vec::new();
+        }
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                (c.generated.is_none() || (stored_generated && c.stored))
+                    && self.rowid_alias != Some(*i)
+            })
+            .filter_map(|(i, c)| {
+                let ty = crate::vdbe::typecheck::StrictType::from_name(c.decl_type.as_deref()?)?;
+                Some(crate::vdbe::typecheck::CheckedColumn {
+                    offset: i,
+                    ty,
+                    name: c.name.clone(),
+                })
+            })
+            .collect()
     }
 }
 

@@ -688,6 +688,14 @@ impl Vm {
                 self.set(*dest, v)?;
                 Flow::Next
             }
+            TypeCheck {
+                start,
+                table,
+                columns,
+            } => {
+                self.type_check(*start, table, columns)?;
+                Flow::Next
+            }
             other => return self.exec_more(other, conn),
         })
     }

@@ -514,6 +514,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         }
         PragmaRows { cursor, name, .. } => with4(p(*cursor, 0, 0), name.clone()),
         LockExclusive { db } => p(*db, 2, 0),
+        TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
 }
@@ -684,6 +685,7 @@ const OPCODES: &[&str] = &[
     "WindowEval",
     "Vacuum",
     "LockExclusive",
+    "TypeCheck",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

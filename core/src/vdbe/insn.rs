@@ -958,6 +958,14 @@ pub enum Insn {
         into: Option<String>,
     },
 
+    /// STRICT tables: coerce r[start + c.offset] to each column c's type, or fail with
+    /// SQLITE_CONSTRAINT_DATATYPE "cannot store T value in TYPE column table.c".
+    TypeCheck {
+        start: Reg,
+        table: String,
+        columns: Vec<super::typecheck::CheckedColumn>,
+    },
+
     /// Ferrolite: run PRAGMA `name` (with argument `arg`) on database `schema` and load its
     /// result rows into a new ephemeral table on cursor[cursor] (rowid order = row order).
     PragmaRows {

@@ -63,6 +63,7 @@ pub(crate) mod sorter;
 pub mod status;
 #[cfg(test)]
 mod tests;
+pub mod typecheck;
 mod vacuum;
 mod window;
 

@@ -115,6 +115,8 @@ pub struct Gen {
     /// Draws for window calls only, so that adding them leaves every other query unchanged.
     wrng: Rng,
     tables: Vec<Table>,
+    /// For [`Gen::ddl_case`]: the columns of each table that may be written (not generated).
+    writable: Vec<Vec<String>>,
 }
 
 impl Gen {
@@ -123,6 +125,7 @@ impl Gen {
             rng: Rng::new(seed),
             wrng: Rng::new(seed ^ 0x5749_4E44_4F57),
             tables: Vec::new(),
+            writable: Vec::new(),
         }
     }
 
@@ -454,5 +457,164 @@ impl Gen {
             sql = format!("{sql} {op} SELECT {}{extra} FROM {f2}", outs2.join(", "));
         }
         Query { sql, ordered }
+    }
+
+    /// A case over tables with generated columns (VIRTUAL, STORED) and STRICT tables; its
+    /// statements mix SELECTs with INSERTs, UPDATE ... FROM and row-value UPDATEs, each
+    /// followed by a `SELECT *` of the changed table. The FROM side of UPDATE ... FROM is
+    /// matched on the rowid, so at most one row matches each target row and the result does
+    /// not depend on the join order.
+    pub fn ddl_case(&mut self, n_queries: usize) -> Case {
+        self.tables.clear();
+        self.writable.clear();
+        let mut setup = Vec::new();
+        for t in 0..2 {
+            setup.extend(self.ddl_table(t));
+        }
+        let mut queries = Vec::new();
+        while queries.len() < n_queries {
+            let t = self.rng.below(2);
+            let name = self.tables[t].name.clone();
+            let dml = match self.rng.below(10) {
+                0..=4 => {
+                    queries.push(self.query());
+                    continue;
+                }
+                5..=6 => self.update_from(t),
+                7..=8 => self.row_value_update(t),
+                _ => self.ddl_insert(t),
+            };
+            queries.push(Query {
+                sql: dml,
+                ordered: false,
+            });
+            queries.push(Query {
+                sql: format!("SELECT * FROM {name}"),
+                ordered: false,
+            });
+        }
+        Case { setup, queries }
+    }
+
+    fn ddl_table(&mut self, t: usize) -> Vec<String> {
+        const STRICT_TYPES: &[&str] = &["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"];
+        let name = format!("t{t}");
+        let strict = self.rng.chance(40);
+        let n_base = 2 + self.rng.below(3);
+        let base: Vec<String> = (0..n_base).map(|c| format!("c{c}")).collect();
+        let mut defs = Vec::new();
+        for (i, c) in base.iter().enumerate() {
+            if i == 0 && self.rng.chance(30) {
+                defs.push(format!("{c} INTEGER PRIMARY KEY"));
+            } else if strict {
+                defs.push(format!("{c} {}", self.rng.pick(STRICT_TYPES)));
+            } else {
+                defs.push(
+                    format!("{c} {}", self.rng.pick(TYPES))
+                        .trim_end()
+                        .to_owned(),
+                );
+            }
+        }
+        let mut columns = base.clone();
+        for g in 0..1 + self.rng.below(3) {
+            // Over the ordinary columns only: a REAL generated column read by another one
+            // keeps SQLite's integer-valued-real storage quirk, which Ferrolite does not model.
+            let a = self.rng.pick(&base).clone();
+            let b = self.rng.pick(&base).clone();
+            let e = match self.rng.below(4) {
+                0 => format!(
+                    "{a} {} {b}",
+                    self.rng.pick(&["+", "-", "*", "||", "<", "="])
+                ),
+                1 => format!("{}({a})", self.rng.pick(FUNCS1)),
+                2 => format!("coalesce({a}, {b}, {})", self.rng.pick(LITERALS)),
+                _ => format!(
+                    "CASE WHEN {a} > {b} THEN {a} ELSE {} END",
+                    self.rng.pick(LITERALS)
+                ),
+            };
+            let ty = if strict {
+                *self.rng.pick(STRICT_TYPES)
+            } else {
+                *self.rng.pick(TYPES)
+            };
+            let kind = *self.rng.pick(&["", " VIRTUAL", " STORED"]);
+            defs.push(format!("g{g} {ty} AS ({e}){kind}"));
+            columns.push(format!("g{g}"));
+        }
+        let strict_kw = if strict { " STRICT" } else { "" };
+        let mut out = vec![format!(
+            "CREATE TABLE {name}({}){strict_kw}",
+            defs.join(", ")
+        )];
+        for i in 0..self.rng.below(3) {
+            let c = self.rng.pick(&columns).clone();
+            out.push(format!("CREATE INDEX {name}_i{i} ON {name}({c})"));
+        }
+        self.tables.push(Table {
+            name: name.clone(),
+            columns,
+        });
+        self.writable.push(base);
+        for _ in 0..self.rng.below(20) {
+            out.push(self.ddl_insert(t));
+        }
+        out
+    }
+
+    fn ddl_insert(&mut self, t: usize) -> String {
+        let name = self.tables[t].name.clone();
+        let cols = self.writable[t].clone();
+        let vals: Vec<String> = cols
+            .iter()
+            .map(|_| self.rng.pick(LITERALS).to_string())
+            .collect();
+        let or = *self.rng.pick(&["", "OR IGNORE ", "OR REPLACE "]);
+        format!(
+            "INSERT {or}INTO {name}({}) VALUES({})",
+            cols.join(", "),
+            vals.join(", ")
+        )
+    }
+
+    fn update_from(&mut self, t: usize) -> String {
+        let target = self.tables[t].clone();
+        let other = self.tables[1 - t].clone();
+        let both = [target.clone(), other.clone()];
+        let col = self.rng.pick(&self.writable[t].clone()).clone();
+        let depth = 1 + self.rng.below(2);
+        let value = self.expr(&both, depth);
+        let cond = self.expr(&both, 1);
+        format!(
+            "UPDATE {} SET {col} = {value} FROM {} WHERE {}.rowid = {}.rowid AND {cond}",
+            target.name, other.name, other.name, target.name
+        )
+    }
+
+    fn row_value_update(&mut self, t: usize) -> String {
+        let target = self.tables[t].clone();
+        let other = self.tables[1 - t].clone();
+        let w = self.writable[t].clone();
+        let a = self.rng.pick(&w).clone();
+        let b = self.rng.pick(&w).clone();
+        let one = [target.clone()];
+        let cond = self.expr(&one, 1);
+        if self.rng.chance(50) {
+            let x = self.expr(&one, 1);
+            let y = self.expr(&one, 1);
+            format!(
+                "UPDATE {} SET ({a}, {b}) = ({x}, {y}) WHERE {cond}",
+                target.name
+            )
+        } else {
+            let inner = [other.clone()];
+            let x = self.expr(&inner, 1);
+            let y = self.expr(&inner, 1);
+            format!(
+                "UPDATE {} SET ({a}, {b}) = (SELECT {x}, {y} FROM {} WHERE {}.rowid = {}.rowid) WHERE {cond}",
+                target.name, other.name, other.name, target.name
+            )
+        }
     }
 }

@@ -112,10 +112,20 @@ fn show(r: &Result<Vec<Vec<Value>>, String>) -> String {
 
 /// Runs `cases` cases of `queries` queries each, seeds `first_seed..`.
 pub fn run_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
+    run_generated(first_seed, cases, |g| g.case(queries))
+}
+
+/// Like [`run_cases`], with [`gen::Gen::ddl_case`]: generated columns, STRICT tables,
+/// UPDATE ... FROM and row-value UPDATEs.
+pub fn run_ddl_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
+    run_generated(first_seed, cases, |g| g.ddl_case(queries))
+}
+
+fn run_generated(first_seed: u64, cases: u64, make: impl Fn(&mut gen::Gen) -> gen::Case) -> Tally {
     let mut tally = Tally::default();
     for seed in first_seed..first_seed + cases {
         let mut g = gen::Gen::new(seed);
-        let case = g.case(queries);
+        let case = make(&mut g);
         let theirs = reference::Reference::open_memory();
         let ours = match Connection::open(":memory:") {
             Ok(c) => c,
@@ -153,4 +163,33 @@ pub fn run_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
         }
     }
     tally
+}
+
+/// Runs `statements` one by one on both engines (fresh in-memory databases) and returns the
+/// statements whose results differ: rows compared in order, errors by message.
+pub fn compare_script(statements: &[&str]) -> Vec<Mismatch> {
+    let theirs = reference::Reference::open_memory();
+    let ours = match Connection::open(":memory:") {
+        Ok(c) => c,
+        Err(e) => panic!("ferrolite cannot open :memory:: {e}"),
+    };
+    let mut out = Vec::new();
+    for sql in statements {
+        let a = ours_run(&ours, sql);
+        let b = theirs.run(sql);
+        let same = match (&a, &b) {
+            (Ok(x), Ok(y)) => same_rows(x.clone(), y.clone(), true),
+            (Err(x), Err(y)) => x == y,
+            _ => false,
+        };
+        if !same {
+            out.push(Mismatch {
+                seed: 0,
+                sql: sql.to_string(),
+                ours: show(&a),
+                theirs: show(&b),
+            });
+        }
+    }
+    out
 }

@@ -1,14 +1,31 @@
-//! `difftest [--seed S] [--cases N] [--queries Q] [--show K]`: runs N generated cases of Q
-//! queries each on Ferrolite and on the system SQLite and reports the differences.
+//! `difftest [--seed S] [--cases N] [--queries Q] [--show K] [--ddl] [--print]`: runs N
+//! generated cases of Q queries each on Ferrolite and on the system SQLite and reports the
+//! differences. `--ddl` generates generated-column / STRICT / UPDATE ... FROM cases;
+//! `--print` prints case S's statements (as a script for the sqlite3 shell) instead.
 
 fn main() {
     let mut seed = 1u64;
     let mut cases = 100u64;
     let mut queries = 20usize;
     let mut show = 20usize;
+    let mut ddl = false;
+    let mut print = false;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
+        match args[i].as_str() {
+            "--ddl" => {
+                ddl = true;
+                i += 1;
+                continue;
+            }
+            "--print" => {
+                print = true;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
         let v = args.get(i + 1).and_then(|s| s.parse::<u64>().ok());
         match (args[i].as_str(), v) {
             ("--seed", Some(v)) => seed = v,
@@ -24,13 +41,31 @@ fn main() {
                 return;
             }
             _ => {
-                eprintln!("usage: difftest [--seed S] [--cases N] [--queries Q] [--show K] | --dump SEED");
+                eprintln!(
+                    "usage: difftest [--seed S] [--cases N] [--queries Q] [--show K] [--ddl] [--print] | --dump SEED"
+                );
                 std::process::exit(2);
             }
         }
         i += 2;
     }
-    let tally = ferrolite_difftest::run_cases(seed, cases, queries);
+    if print {
+        let mut g = ferrolite_difftest::gen::Gen::new(seed);
+        let case = if ddl {
+            g.ddl_case(queries)
+        } else {
+            g.case(queries)
+        };
+        for s in case.setup.iter().chain(case.queries.iter().map(|q| &q.sql)) {
+            println!("{s};");
+        }
+        return;
+    }
+    let tally = if ddl {
+        ferrolite_difftest::run_ddl_cases(seed, cases, queries)
+    } else {
+        ferrolite_difftest::run_cases(seed, cases, queries)
+    };
     for m in tally.mismatches.iter().take(show) {
         println!(
             "seed {}: {}\n  ferrolite: {}\n  sqlite:    {}",

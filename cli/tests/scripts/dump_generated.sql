@@ -1,0 +1,13 @@
+CREATE TABLE t(a INTEGER PRIMARY KEY, b, c AS (b*2), d AS (c+1) STORED, e TEXT AS (b||'x') VIRTUAL);
+INSERT INTO t(a,b) VALUES(1,10),(2,NULL);
+CREATE INDEX tc ON t(c);
+CREATE TABLE "my t"("a b", c AS ("a b"+1));
+INSERT INTO "my t" VALUES(1);
+CREATE TABLE s(x INT, y TEXT, z ANY) STRICT;
+INSERT INTO s VALUES(1,'q',2.5);
+CREATE TABLE w(k TEXT PRIMARY KEY, v INT, g AS (v*2)) STRICT, WITHOUT ROWID;
+INSERT INTO w(k,v) VALUES('a',1);
+.dump
+SELECT * FROM t;
+PRAGMA table_xinfo(t);
+PRAGMA table_list(w);
