@@ -160,6 +160,10 @@ impl Statement {
             }
             return;
         }
+        if !st.autocommit {
+            // The statement's deferred foreign-key violations are undone with it.
+            st.fk_deferred = self.vm.fk_deferred_start;
+        }
         if constraint && self.vm.fail_mode == OnError::Rollback && !st.autocommit {
             self.vm.stmt_savepoint = None;
             st.rollback();

@@ -16,6 +16,7 @@ use crate::vdbe::insn::{CursorId, Insn, OnError, Reg, Root, WriteFlags};
 
 use super::builder::Label;
 use super::ddl::unique_message;
+use super::fkey::Change;
 use super::select::Dest;
 use super::trigger::Event;
 use super::Compiler;
@@ -588,7 +589,9 @@ impl Compiler<'_> {
         self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
         self.apply_affinity(t, cols);
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
+        self.fk_before(t, None, Some((rowid, cols)), Change::Insert)?;
         self.write_row(t, wc, rowid, cols, true);
+        self.fk_after(t, None, Some((rowid, cols)), Change::Insert)?;
         self.returning_row(t, wc.table, rowid, cols)?;
         self.fire_triggers(
             t,
@@ -894,12 +897,14 @@ impl Compiler<'_> {
                 });
             }
         }
+        self.fk_before(t, Some((rowid, cols)), None, Change::Delete)?;
         self.delete_index_entries(t, wc, rowid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
             flags: WriteFlags::default(),
             table: Some(t.name.clone()),
         });
+        self.fk_after(t, Some((rowid, cols)), None, Change::Delete)?;
         Ok(())
     }
 
@@ -1310,9 +1315,11 @@ impl Compiler<'_> {
             self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], next)?;
             self.reseek(&t, &wc, rid, cols, next);
         }
+        self.fk_before(&t, Some((rid, cols)), None, Change::Delete)?;
         self.delete_index_entries(&t, &wc, rid, cols)?;
         self.returning_row(&t, wc.table, rid, cols)?;
         self.delete_entry(&t, &wc, rid, cols, true);
+        self.fk_after(&t, Some((rid, cols)), None, Change::Delete)?;
         self.fire_triggers(&t, Event::Delete, false, Some((rid, cols)), None, &[], next)?;
         self.row_loop_end(lp);
         Ok(())
@@ -1331,10 +1338,14 @@ impl Compiler<'_> {
         rowid: Reg,
         cols: Reg,
         rowid_changes: bool,
+        changed: &[usize],
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
+        let change = Change::Update(changed, rowid_changes);
+        let (o, n) = (Some((old_rowid, old)), Some((rowid, cols)));
+        self.fk_before(t, o, n, change)?;
         if t.without_rowid {
             // The old entries go first, so that the row does not conflict with itself.
             self.reseek(t, wc, old_rowid, old, skip);
@@ -1343,7 +1354,7 @@ impl Compiler<'_> {
             self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
             self.write_row(t, wc, rowid, cols, false);
             self.returning_row(t, wc.table, rowid, cols)?;
-            return Ok(());
+            return self.fk_after(t, o, n, change);
         }
         self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
@@ -1362,7 +1373,7 @@ impl Compiler<'_> {
         }
         self.write_row(t, wc, rowid, cols, false);
         self.returning_row(t, wc.table, rowid, cols)?;
-        Ok(())
+        self.fk_after(t, o, n, change)
     }
 
     /// The upsert clause that handles a conflict on `cols` (table column numbers; `None` for
@@ -1462,6 +1473,10 @@ impl Compiler<'_> {
             sources: vec![src, ex],
         });
         self.agg.push(None);
+        let changed: Vec<usize> = sets
+            .iter()
+            .flat_map(|a| a.columns.iter().filter_map(|c| t.column_index(&c.name)))
+            .collect();
         let r = (|| {
             let mut rowid_changes = false;
             for a in sets {
@@ -1499,6 +1514,7 @@ impl Compiler<'_> {
             rowid,
             cols,
             rowid_changes,
+            &changed,
             None,
             skip,
         )?;
@@ -1619,6 +1635,7 @@ impl Compiler<'_> {
             rowid,
             cols,
             rowid_changes,
+            &changed,
             u.or_conflict,
             next,
         )?;

@@ -29,6 +29,7 @@ mod builder;
 mod ddl;
 mod dml;
 mod expr;
+mod fkey;
 mod functions;
 mod select;
 mod trigger;
@@ -42,6 +43,7 @@ use crate::planner::resolve::Scope;
 use crate::schema::Schema;
 use crate::vdbe::insn::{Insn, Program, Reg};
 
+pub use fkey::FkOptions;
 pub use functions::{BuiltinFunctions, FuncKind, FunctionCatalog};
 
 use builder::Builder;
@@ -54,7 +56,20 @@ pub fn compile(
     schema: &Schema,
     funcs: &dyn FunctionCatalog,
 ) -> Result<Program> {
+    compile_with(stmt, sql, schema, funcs, FkOptions::default())
+}
+
+/// [`compile`] under the connection's foreign-key settings (`PRAGMA foreign_keys`,
+/// `PRAGMA defer_foreign_keys`).
+pub fn compile_with(
+    stmt: &ast::Stmt,
+    sql: &str,
+    schema: &Schema,
+    funcs: &dyn FunctionCatalog,
+    fk: FkOptions,
+) -> Result<Program> {
     let mut c = Compiler::new(sql, schema, funcs);
+    c.fk = fk;
     let (inner, explain) = match stmt {
         ast::Stmt::Explain { query_plan, stmt } => (&**stmt, if *query_plan { 2 } else { 1 }),
         s => (s, 0),
@@ -120,6 +135,14 @@ pub(crate) struct Compiler<'a> {
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
     pub n_subqueries: usize,
+    /// Foreign-key settings compiled under.
+    pub fk: FkOptions,
+    /// True once `FkMode` is in the prologue.
+    pub fk_guarded: bool,
+    /// Keys of the FK action programs being compiled (outermost first).
+    pub fk_action_stack: Vec<String>,
+    /// A missing parent table is no error (DROP TABLE's implicit DELETE).
+    pub fk_no_parent_ok: bool,
     /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
     pub recursive_current: Vec<(
         String,
@@ -159,6 +182,10 @@ impl<'a> Compiler<'a> {
             raise_target: None,
             n_subqueries: 0,
             recursive_current: Vec::new(),
+            fk: FkOptions::default(),
+            fk_guarded: false,
+            fk_action_stack: Vec::new(),
+            fk_no_parent_ok: false,
         }
     }
 

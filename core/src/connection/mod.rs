@@ -231,6 +231,20 @@ impl ConnState {
         Ok(())
     }
 
+    /// `PRAGMA defer_foreign_keys`: immediate constraints count as deferred ones.
+    pub fn defer_foreign_keys(&self) -> bool {
+        self.settings
+            .get("defer_foreign_keys")
+            .is_some_and(|v| *v != 0)
+    }
+
+    /// A transaction ended: `defer_foreign_keys` turns itself off (as in SQLite) and no
+    /// deferred violation remains.
+    pub fn end_fk_txn(&mut self) {
+        self.settings.remove("defer_foreign_keys");
+        self.fk_deferred = 0;
+    }
+
     /// Called between VM instructions: an interrupt is pending, or the progress handler
     /// asks to stop.
     pub fn interrupted(&self) -> bool {
@@ -306,6 +320,7 @@ impl ConnState {
                     ));
                 }
                 self.n_commits += 1;
+                self.end_fk_txn();
                 let r = pager.commit();
                 pager.end_read();
                 self.txn = TxnState::None;
@@ -331,6 +346,9 @@ impl ConnState {
             if self.txn != TxnState::None {
                 pager.end_read();
             }
+        }
+        if self.txn != TxnState::None {
+            self.end_fk_txn();
         }
         self.txn = TxnState::None;
         self.savepoints.clear();

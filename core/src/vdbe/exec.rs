@@ -52,6 +52,8 @@ pub(crate) struct Frame {
     pub ignore_target: Addr,
     /// The parent's register that Param offsets are relative to.
     pub params: Reg,
+    /// The parent's row sets (keyed by the parent's registers).
+    pub rowsets: HashMap<Reg, BTreeSet<i64>>,
 }
 
 /// The execution state of one statement.
@@ -79,6 +81,9 @@ pub(crate) struct Vm {
     pub(crate) n_change: i64,
     /// Statement foreign-key counter.
     pub(crate) fk_counter: i64,
+    /// The connection's deferred foreign-key counter when this run started (restored when
+    /// the statement is undone).
+    pub(crate) fk_deferred_start: i64,
     /// How the last error wants to be undone.
     pub(crate) fail_mode: OnError,
     /// 'now' for date/time functions: one value per statement run.
@@ -112,6 +117,7 @@ impl Vm {
             writing: false,
             n_change: 0,
             fk_counter: 0,
+            fk_deferred_start: 0,
             fail_mode: OnError::Abort,
             now_ms: None,
             pending_call: None,
@@ -176,7 +182,7 @@ impl Vm {
             let prog = self.prog.clone();
             let Some(insn) = prog.insns.get(self.pc) else {
                 // Running off the end is a normal halt.
-                match self.halt_ok()? {
+                match self.halt_ok(conn)? {
                     Some(o) => return Ok(o),
                     None => continue,
                 }
@@ -192,7 +198,7 @@ impl Vm {
                     self.pc += 1;
                     return Ok(StepOutcome::Call);
                 }
-                Ok(Flow::Halt) => match self.halt_ok()? {
+                Ok(Flow::Halt) => match self.halt_ok(conn)? {
                     Some(o) => return Ok(o),
                     None => continue,
                 },
@@ -206,11 +212,12 @@ impl Vm {
 
     /// A successful halt: returns Done at top level, or pops a trigger frame and continues
     /// (returns None).
-    fn halt_ok(&mut self) -> Result<Option<StepOutcome>> {
+    fn halt_ok(&mut self, conn: &ConnState) -> Result<Option<StepOutcome>> {
         if let Some(f) = self.frames.pop() {
             self.restore_frame(f, false);
             return Ok(None);
         }
+        self.check_fk_at_end(conn)?;
         self.state = RunState::Halted;
         Ok(Some(StepOutcome::Done))
     }
@@ -220,6 +227,7 @@ impl Vm {
         self.regs = f.regs;
         self.cursors = f.cursors;
         self.once = f.once;
+        self.rowsets = f.rowsets;
         self.pc = if ignore { f.ignore_target } else { f.pc + 1 };
     }
 
@@ -620,7 +628,7 @@ impl Vm {
                 }
             }
             FkCounter { deferred, amount } => {
-                if *deferred {
+                if *deferred || conn.defer_foreign_keys() {
                     conn.fk_deferred += amount;
                 } else {
                     self.fk_counter += amount;
@@ -631,7 +639,7 @@ impl Vm {
                 let z = if *deferred {
                     conn.fk_deferred == 0
                 } else {
-                    self.fk_counter == 0
+                    self.fk_counter == 0 && (!conn.defer_foreign_keys() || conn.fk_deferred == 0)
                 };
                 jump_if(z, *target)
             }
@@ -666,10 +674,18 @@ impl Vm {
         if let Some(f) = self.exec_schema(insn, conn)? {
             return Ok(f);
         }
+        if let Some(f) = self.exec_fkey(insn, conn)? {
+            return Ok(f);
+        }
         Err(internal(&format!("unimplemented instruction {insn:?}")))
     }
 
-    fn enter_subprogram(&mut self, program: Arc<Program>, params: Reg, target: Addr) -> Result<()> {
+    pub(crate) fn enter_subprogram(
+        &mut self,
+        program: Arc<Program>,
+        params: Reg,
+        target: Addr,
+    ) -> Result<()> {
         if self.frames.len() > 1000 {
             return Err(Error::sql("too many levels of trigger recursion"));
         }
@@ -683,6 +699,7 @@ impl Vm {
             once: std::mem::take(&mut self.once),
             ignore_target: target,
             params,
+            rowsets: std::mem::take(&mut self.rowsets),
         };
         self.frames.push(frame);
         Ok(())

@@ -67,6 +67,7 @@ impl Vm {
                 if !self.active {
                     conn.n_active += 1;
                     self.active = true;
+                    self.fk_deferred_start = conn.fk_deferred;
                 }
                 if *write && !self.writing {
                     conn.n_write_active += 1;
@@ -254,6 +255,7 @@ impl Vm {
         }
         if rollback {
             conn.rollback();
+            conn.end_fk_txn();
             conn.autocommit = true;
         } else {
             if conn.fk_deferred > 0 {
@@ -273,6 +275,7 @@ impl Vm {
             }
             conn.autocommit = true;
             conn.savepoints.clear();
+            conn.end_fk_txn();
             let readers = conn.n_active - usize::from(self.active);
             if readers == 0 {
                 conn.commit()?;

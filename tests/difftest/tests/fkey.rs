@@ -1,0 +1,446 @@
+//! FOREIGN KEY enforcement compared with the system SQLite: every statement of each script
+//! runs on both engines; rows and error messages must match.
+
+use ferrolite::{Connection, StepResult, Value};
+use ferrolite_difftest::reference::Reference;
+
+fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
+    let mut rows = Vec::new();
+    let mut rest = sql;
+    loop {
+        let (stmt, used) = conn.prepare_first(rest).map_err(|e| e.message)?;
+        let Some(mut stmt) = stmt else {
+            return Ok(rows);
+        };
+        rest = &rest[used..];
+        rows.clear();
+        while stmt.step().map_err(|e| e.message)? == StepResult::Row {
+            rows.push(
+                (0..stmt.column_count())
+                    .map(|i| stmt.column_value(i).clone())
+                    .collect(),
+            );
+        }
+    }
+}
+
+/// Runs `script` (statements separated by `;\n`) on both engines; returns the differences.
+fn compare(name: &str, script: &str) -> Vec<String> {
+    let ours = Connection::open(":memory:").expect("open");
+    let theirs = Reference::open_memory();
+    let mut diffs = Vec::new();
+    for stmt in script.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+        let a = ours_run(&ours, stmt);
+        let b = theirs.run(stmt);
+        if a != b {
+            diffs.push(format!(
+                "[{name}] {stmt}\n   ferrolite: {a:?}\n   sqlite:    {b:?}"
+            ));
+        }
+    }
+    diffs
+}
+
+const SCRIPTS: &[(&str, &str)] = &[
+    (
+        "child insert",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY, v);
+        CREATE TABLE c(x REFERENCES p(id), y);
+        INSERT INTO c VALUES(5, 1);
+        INSERT INTO c VALUES(NULL, 2);
+        INSERT INTO p VALUES(5, 'a');
+        INSERT INTO c VALUES(5, 3);
+        INSERT INTO c VALUES('5', 4);
+        INSERT INTO c VALUES(5.0, 5);
+        INSERT INTO c VALUES(5.5, 6);
+        INSERT INTO c VALUES('x', 6);
+        SELECT * FROM c ORDER BY y;
+        SELECT changes(), total_changes()",
+    ),
+    (
+        "fk off",
+        "CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        INSERT INTO c VALUES(1);
+        PRAGMA foreign_keys=ON;
+        INSERT INTO c VALUES(2);
+        DELETE FROM c WHERE x=1;
+        SELECT * FROM c;
+        PRAGMA foreign_key_check;
+        PRAGMA foreign_keys=OFF;
+        INSERT INTO c VALUES(3);
+        PRAGMA foreign_key_check;
+        PRAGMA foreign_key_check(c);
+        BEGIN;
+        PRAGMA foreign_keys=ON;
+        PRAGMA foreign_keys;
+        INSERT INTO c VALUES(4);
+        COMMIT;
+        SELECT * FROM c ORDER BY 1",
+    ),
+    (
+        "parent delete no action",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(a PRIMARY KEY, b);
+        CREATE TABLE c(x REFERENCES p, y);
+        INSERT INTO p VALUES(1, 'one'), (2, 'two'), ('3', 'three');
+        INSERT INTO c VALUES(1, 'a'), (1, 'b'), ('3', 'c');
+        DELETE FROM p WHERE a=1;
+        DELETE FROM p WHERE a=2;
+        DELETE FROM p WHERE a='3';
+        SELECT * FROM p ORDER BY 1;
+        UPDATE p SET a=10 WHERE a=1;
+        UPDATE p SET b='uno' WHERE a=1;
+        UPDATE c SET x=7 WHERE y='a';
+        UPDATE c SET x=NULL WHERE y='a';
+        DELETE FROM c WHERE y='b';
+        DELETE FROM p WHERE a=1;
+        SELECT * FROM p ORDER BY 1;
+        SELECT * FROM c ORDER BY y",
+    ),
+    (
+        "cascade",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY, v);
+        CREATE TABLE c(pid REFERENCES p ON DELETE CASCADE ON UPDATE CASCADE, w);
+        CREATE TABLE g(cw REFERENCES c(w) ON DELETE CASCADE);
+        CREATE UNIQUE INDEX cw ON c(w);
+        INSERT INTO p VALUES(1,'a'),(2,'b');
+        INSERT INTO c VALUES(1,'x'),(1,'y'),(2,'z');
+        INSERT INTO g VALUES('x'),('z');
+        UPDATE p SET id=10 WHERE id=1;
+        SELECT * FROM c ORDER BY w;
+        DELETE FROM p WHERE id=10;
+        SELECT * FROM c ORDER BY w;
+        SELECT * FROM g;
+        SELECT changes();
+        DELETE FROM p;
+        SELECT count(*) FROM c;
+        SELECT count(*) FROM g",
+    ),
+    (
+        "set null and default",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c1(x REFERENCES p ON DELETE SET NULL ON UPDATE SET NULL, n);
+        CREATE TABLE c2(x DEFAULT 0 REFERENCES p ON DELETE SET DEFAULT, n);
+        CREATE TABLE c3(x DEFAULT 9 REFERENCES p ON DELETE SET DEFAULT, n);
+        INSERT INTO p VALUES(0),(1),(2),(3);
+        INSERT INTO c1 VALUES(1,'a'),(2,'b');
+        INSERT INTO c2 VALUES(1,'a'),(2,'b');
+        INSERT INTO c3 VALUES(3,'a');
+        DELETE FROM p WHERE id=1;
+        SELECT * FROM c1 ORDER BY n;
+        SELECT * FROM c2 ORDER BY n;
+        UPDATE p SET id=20 WHERE id=2;
+        SELECT * FROM c1 ORDER BY n;
+        DELETE FROM p WHERE id=3;
+        SELECT * FROM c3;
+        SELECT * FROM p ORDER BY 1",
+    ),
+    (
+        "restrict",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p ON DELETE RESTRICT ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED);
+        INSERT INTO p VALUES(1),(2);
+        INSERT INTO c VALUES(1);
+        DELETE FROM p WHERE id=1;
+        UPDATE p SET id=5 WHERE id=1;
+        UPDATE p SET id=1 WHERE id=1;
+        DELETE FROM p WHERE id=2;
+        BEGIN;
+        DELETE FROM p WHERE id=1;
+        ROLLBACK;
+        PRAGMA defer_foreign_keys=ON;
+        BEGIN;
+        DELETE FROM p WHERE id=1;
+        SELECT count(*) FROM p;
+        COMMIT;
+        INSERT INTO p VALUES(1);
+        COMMIT;
+        PRAGMA defer_foreign_keys;
+        SELECT * FROM p ORDER BY 1",
+    ),
+    (
+        "deferred",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p DEFERRABLE INITIALLY DEFERRED);
+        INSERT INTO c VALUES(1);
+        SELECT count(*) FROM c;
+        BEGIN;
+        INSERT INTO c VALUES(1);
+        INSERT INTO c VALUES(2);
+        COMMIT;
+        SELECT count(*) FROM c;
+        INSERT INTO p VALUES(1);
+        COMMIT;
+        INSERT INTO p VALUES(2);
+        COMMIT;
+        SELECT count(*) FROM c;
+        BEGIN;
+        DELETE FROM p WHERE id=1;
+        COMMIT;
+        DELETE FROM c WHERE x=1;
+        COMMIT;
+        SELECT * FROM c;
+        SELECT * FROM p"
+    ),
+    (
+        "defer_foreign_keys",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        BEGIN;
+        INSERT INTO c VALUES(1);
+        PRAGMA defer_foreign_keys=1;
+        INSERT INTO c VALUES(2);
+        COMMIT;
+        PRAGMA defer_foreign_keys;
+        INSERT INTO p VALUES(2);
+        COMMIT;
+        PRAGMA defer_foreign_keys;
+        SELECT * FROM c;
+        INSERT INTO c VALUES(3)",
+    ),
+    (
+        "statement rollback keeps txn",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        INSERT INTO p VALUES(1);
+        BEGIN;
+        INSERT INTO c VALUES(1);
+        INSERT INTO c VALUES(1),(2),(1);
+        SELECT count(*) FROM c;
+        COMMIT;
+        SELECT count(*) FROM c",
+    ),
+    (
+        "self reference",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE t(id INTEGER PRIMARY KEY, parent REFERENCES t(id) ON DELETE CASCADE);
+        INSERT INTO t VALUES(1, NULL), (2, 1), (3, 2), (4, 3), (5, 1);
+        INSERT INTO t VALUES(6, 6);
+        INSERT INTO t VALUES(7, 8);
+        INSERT INTO t VALUES(8, 7);
+        DELETE FROM t WHERE id=2;
+        SELECT * FROM t ORDER BY id;
+        DELETE FROM t WHERE id=6;
+        DELETE FROM t;
+        SELECT count(*) FROM t;
+        CREATE TABLE s(id INTEGER PRIMARY KEY, parent REFERENCES s);
+        INSERT INTO s VALUES(1, NULL), (2, 1);
+        DELETE FROM s WHERE id=1;
+        UPDATE s SET id=3 WHERE id=1;
+        UPDATE s SET parent=2 WHERE id=2;
+        DELETE FROM s;
+        SELECT count(*) FROM s",
+    ),
+    (
+        "composite keys",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(a, b, c, PRIMARY KEY(a, b));
+        CREATE TABLE c(x, y, z, FOREIGN KEY(y, x) REFERENCES p(b, a) ON UPDATE CASCADE);
+        INSERT INTO p VALUES(1, 2, 'p');
+        INSERT INTO c VALUES(1, 2, 'ok');
+        INSERT INTO c VALUES(2, 1, 'bad');
+        INSERT INTO c VALUES(2, NULL, 'null');
+        UPDATE p SET b=20;
+        SELECT * FROM c ORDER BY z;
+        DELETE FROM p",
+    ),
+    (
+        "without rowid parent",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(k TEXT PRIMARY KEY, v) WITHOUT ROWID;
+        CREATE TABLE c(k REFERENCES p ON DELETE CASCADE, n);
+        INSERT INTO p VALUES('a', 1), ('b', 2);
+        INSERT INTO c VALUES('a', 1), ('b', 2);
+        INSERT INTO c VALUES('z', 3);
+        INSERT INTO c VALUES(1, 3);
+        DELETE FROM p WHERE k='a';
+        SELECT * FROM c;
+        CREATE TABLE w(id INTEGER PRIMARY KEY, r REFERENCES p(k)) ;
+        CREATE TABLE wc(a, b, PRIMARY KEY(a, b)) WITHOUT ROWID;
+        CREATE TABLE wcc(x, y, FOREIGN KEY (x, y) REFERENCES wc);
+        INSERT INTO wc VALUES(1, 2);
+        INSERT INTO wcc VALUES(1, 2);
+        INSERT INTO wcc VALUES(2, 1);
+        DELETE FROM wc",
+    ),
+    (
+        "unique parent and child index",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY, code TEXT UNIQUE);
+        CREATE TABLE c(code TEXT REFERENCES p(code));
+        CREATE INDEX ci ON c(code);
+        INSERT INTO p VALUES(1, 'A'), (2, 'B');
+        INSERT INTO c VALUES('A'), ('B');
+        INSERT INTO c VALUES('a');
+        DELETE FROM p WHERE code='B';
+        UPDATE p SET code='C' WHERE id=2;
+        UPDATE p SET id=3 WHERE id=2;
+        SELECT * FROM p ORDER BY id",
+    ),
+    (
+        "mismatch and missing parent",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(a UNIQUE, b);
+        CREATE TABLE c(x REFERENCES p(b));
+        INSERT INTO c VALUES(1);
+        DELETE FROM p;
+        INSERT INTO p VALUES(1, 2);
+        UPDATE p SET b=3;
+        CREATE TABLE c2(x REFERENCES nosuch(b));
+        INSERT INTO c2 VALUES(1);
+        INSERT INTO c2 VALUES(NULL);
+        DELETE FROM c2;
+        CREATE TABLE q(a);
+        CREATE TABLE c3(x REFERENCES q);
+        INSERT INTO c3 VALUES(1);
+        CREATE TABLE c4(x REFERENCES p(nosuch));
+        INSERT INTO c4 VALUES(1);
+        CREATE TABLE c5(x, y, FOREIGN KEY(x, y) REFERENCES p(a));
+        INSERT INTO c5 VALUES(1, 2);
+        PRAGMA foreign_keys=OFF;
+        INSERT INTO c VALUES(1);
+        SELECT count(*) FROM c",
+    ),
+    (
+        "replace",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY, u UNIQUE);
+        CREATE TABLE c(x REFERENCES p ON DELETE CASCADE);
+        CREATE TABLE d(x REFERENCES p(u));
+        INSERT INTO p VALUES(1, 'a'), (2, 'b');
+        INSERT INTO c VALUES(1);
+        INSERT INTO d VALUES('b');
+        REPLACE INTO p VALUES(1, 'z');
+        SELECT * FROM c;
+        REPLACE INTO p VALUES(3, 'b');
+        SELECT * FROM p ORDER BY id;
+        INSERT OR REPLACE INTO p VALUES(2, 'b');
+        SELECT * FROM p ORDER BY id",
+    ),
+    (
+        "drop table",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        INSERT INTO p VALUES(1), (2);
+        INSERT INTO c VALUES(1);
+        DROP TABLE p;
+        SELECT count(*) FROM p;
+        DELETE FROM c;
+        DROP TABLE p;
+        SELECT name FROM sqlite_schema ORDER BY name;
+        INSERT INTO c VALUES(1);
+        CREATE TABLE p2(id INTEGER PRIMARY KEY);
+        CREATE TABLE c2(x REFERENCES p2 ON DELETE CASCADE);
+        INSERT INTO p2 VALUES(1);
+        INSERT INTO c2 VALUES(1);
+        DROP TABLE p2;
+        SELECT count(*) FROM c2;
+        CREATE TABLE p3(id INTEGER PRIMARY KEY);
+        CREATE TABLE c3(x REFERENCES p3 DEFERRABLE INITIALLY DEFERRED);
+        INSERT INTO p3 VALUES(1);
+        INSERT INTO c3 VALUES(1);
+        BEGIN;
+        DROP TABLE p3;
+        COMMIT;
+        CREATE TABLE p3(id INTEGER PRIMARY KEY);
+        INSERT INTO p3 VALUES(1);
+        COMMIT;
+        SELECT name FROM sqlite_schema ORDER BY name",
+    ),
+    (
+        "upsert",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(k PRIMARY KEY, x REFERENCES p);
+        INSERT INTO p VALUES(1);
+        INSERT INTO c VALUES('a', 1);
+        INSERT INTO c VALUES('a', 2) ON CONFLICT(k) DO UPDATE SET x=excluded.x;
+        INSERT INTO c VALUES('a', 1) ON CONFLICT(k) DO UPDATE SET x=NULL;
+        SELECT * FROM c",
+    ),
+    (
+        "triggers and fk",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        CREATE TABLE log(m);
+        CREATE TRIGGER tr AFTER INSERT ON log BEGIN INSERT INTO c VALUES(new.m); END;
+        INSERT INTO p VALUES(1);
+        INSERT INTO log VALUES(1);
+        INSERT INTO log VALUES(2);
+        SELECT * FROM log;
+        SELECT * FROM c",
+    ),
+    (
+        "affinity and collation",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(t TEXT PRIMARY KEY, n NUMERIC UNIQUE);
+        CREATE TABLE c1(x REFERENCES p(t));
+        CREATE TABLE c2(x INTEGER REFERENCES p(n));
+        INSERT INTO p VALUES('1', 1), ('abc', 2.5);
+        INSERT INTO c1 VALUES(1);
+        INSERT INTO c2 VALUES('1');
+        INSERT INTO c2 VALUES(2.5);
+        INSERT INTO c2 VALUES('2.5');
+        INSERT INTO c1 VALUES('ABC');
+        DELETE FROM p WHERE t='1';
+        SELECT * FROM c1;
+        SELECT * FROM c2",
+    ),
+    (
+        "foreign_key_check",
+        "CREATE TABLE p(id INTEGER PRIMARY KEY, u UNIQUE);
+        CREATE TABLE c(a REFERENCES p, b REFERENCES p(u));
+        CREATE TABLE w(k PRIMARY KEY, r REFERENCES p) WITHOUT ROWID;
+        INSERT INTO p VALUES(1, 'x');
+        INSERT INTO c VALUES(1, 'x'), (2, 'x'), (1, 'y'), (NULL, NULL), (3, 'z');
+        INSERT INTO w VALUES('k1', 1), ('k2', 5);
+        PRAGMA foreign_key_check;
+        PRAGMA foreign_key_check(c);
+        PRAGMA main.foreign_key_check(w);
+        PRAGMA foreign_key_check(p);
+        PRAGMA foreign_key_check(nosuch);
+        CREATE TABLE c2(x REFERENCES nosuch);
+        INSERT INTO c2 VALUES(1), (NULL);
+        PRAGMA foreign_key_check(c2);
+        CREATE TABLE c3(x REFERENCES c(a));
+        INSERT INTO c3 VALUES(1);
+        PRAGMA foreign_key_check(c3)",
+    ),
+    (
+        "rename parent",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p, y REFERENCES \"p\"(id));
+        ALTER TABLE p RENAME TO q;
+        SELECT sql FROM sqlite_schema WHERE name='c';
+        PRAGMA foreign_key_list(c);
+        INSERT INTO q VALUES(1);
+        INSERT INTO c VALUES(1, 1);
+        INSERT INTO c VALUES(2, 1);
+        PRAGMA foreign_keys=OFF;
+        ALTER TABLE q RENAME TO r;
+        SELECT sql FROM sqlite_schema WHERE name='c'",
+    ),
+];
+
+#[test]
+fn foreign_keys_match_sqlite() {
+    let mut diffs = Vec::new();
+    for (name, script) in SCRIPTS {
+        diffs.extend(compare(name, script));
+    }
+    for d in &diffs {
+        eprintln!("{d}");
+    }
+    assert!(diffs.is_empty(), "{} statements differ", diffs.len());
+}
