@@ -160,6 +160,10 @@ impl Statement {
             }
             return;
         }
+        if self.counts_changes {
+            // An undone statement changed nothing (SQLite sets changes() to 0).
+            st.changes = 0;
+        }
         if !st.autocommit {
             // The statement's deferred foreign-key violations are undone with it.
             st.fk_deferred = self.vm.fk_deferred_start;

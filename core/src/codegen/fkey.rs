@@ -168,6 +168,24 @@ fn resolve(
     }))
 }
 
+/// For `PRAGMA foreign_key_check`: the parent table and parent column names of foreign key
+/// `id` of `child`, or None when the parent table does not exist; "foreign key mismatch"
+/// when the parent key is not a PRIMARY KEY or UNIQUE index.
+pub(crate) fn parent_key_names(
+    schema: &crate::schema::Schema,
+    child: &Arc<Table>,
+    id: usize,
+) -> Result<Option<(Arc<Table>, Vec<String>)>> {
+    Ok(resolve(schema, child, id, true)?.map(|r| {
+        let names = r
+            .parent_cols
+            .iter()
+            .map(|p| r.parent.columns[*p].name.clone())
+            .collect();
+        (r.parent, names)
+    }))
+}
+
 fn pk_collations_match(_t: &Table) -> bool {
     // A WITHOUT ROWID key compares with its columns' own collations, as the FK does.
     true
@@ -294,20 +312,46 @@ impl Compiler<'_> {
         v
     }
 
-    /// The resolved FKs of `t` as child (`as_child`) or as parent.
-    fn fk_resolved(&self, t: &Arc<Table>, as_child: bool) -> Result<Vec<Resolved>> {
+    /// The FKs of `t` as child whose columns `change` touches, resolved ("no such table" or
+    /// "foreign key mismatch" when that fails).
+    fn fk_as_child(&self, t: &Arc<Table>, change: Change<'_>) -> Result<Vec<Resolved>> {
         let mut out = Vec::new();
-        if as_child {
-            for id in 0..t.foreign_keys.len() {
-                if let Some(r) = resolve(self.schema, t, id, self.fk_no_parent_ok)? {
-                    out.push(r);
-                }
+        for (id, fk) in t.foreign_keys.iter().enumerate() {
+            if !change.touches(t, &fk.columns) {
+                continue;
             }
-        } else {
-            for (child, id) in self.fk_referencing(&t.name) {
-                if let Some(r) = resolve(self.schema, &child, id, true)? {
-                    out.push(r);
-                }
+            if let Some(r) = resolve(self.schema, t, id, self.fk_no_parent_ok)? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The FKs referencing `t` whose parent columns `change` touches, resolved. A mismatch is
+    /// an error except for an INSERT (which SQLite lets through).
+    fn fk_as_parent(&self, t: &Arc<Table>, change: Change<'_>) -> Result<Vec<Resolved>> {
+        let mut out = Vec::new();
+        for (child, id) in self.fk_referencing(&t.name) {
+            let fk = &child.foreign_keys[id];
+            let named: Option<Vec<usize>> = if fk.parent_columns.is_empty() {
+                Some(match t.rowid_alias {
+                    Some(a) => vec![a],
+                    None => t.primary_key.iter().map(|p| p.0).collect(),
+                })
+            } else {
+                fk.parent_columns
+                    .iter()
+                    .map(|n| t.column_index(n))
+                    .collect()
+            };
+            if named.is_some_and(|cols| !change.touches(t, &cols)) {
+                continue;
+            }
+            match resolve(self.schema, &child, id, true) {
+                Ok(Some(r)) => out.push(r),
+                Ok(None) => {}
+                Err(_) if matches!(change, Change::Insert) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(out)
@@ -328,18 +372,14 @@ impl Compiler<'_> {
             return Ok(());
         }
         // Child side: the old row no longer violates its FK.
+        let as_child = self.fk_as_child(t, change)?;
         if let Some(o) = old {
-            for r in self.fk_resolved(t, true)? {
-                if change.touches(t, &r.fk.columns) {
-                    self.fk_probe_parent(&r, o, -1);
-                }
+            for r in &as_child {
+                self.fk_probe_parent(r, o, -1);
             }
         }
         // Parent side.
-        for r in self.fk_resolved(t, false)? {
-            if !change.touches(t, &r.parent_cols) {
-                continue;
-            }
+        for r in self.fk_as_parent(t, change)? {
             let skip = self.b.label();
             if let (Some(o), Some(n)) = (old, new) {
                 self.fk_jump_if_key_same(&r, o, n, skip);
@@ -370,19 +410,14 @@ impl Compiler<'_> {
             return Ok(());
         }
         if let Some(n) = new {
-            for r in self.fk_resolved(t, true)? {
-                if change.touches(t, &r.fk.columns) {
-                    self.fk_probe_parent(&r, n, 1);
-                }
+            for r in self.fk_as_child(t, change)? {
+                self.fk_probe_parent(&r, n, 1);
             }
         }
         let Some(o) = old else {
             return Ok(());
         };
-        for r in self.fk_resolved(t, false)? {
-            if !change.touches(t, &r.parent_cols) {
-                continue;
-            }
+        for r in self.fk_as_parent(t, change)? {
             let action = match new {
                 None => r.fk.on_delete,
                 Some(_) => r.fk.on_update,
@@ -404,6 +439,63 @@ impl Compiler<'_> {
                     self.fk_action_program(&r, action, o, new)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// DROP TABLE of `t` with foreign keys on: an implicit `DELETE FROM t` first (no
+    /// triggers fire; FK actions do), which fails the DROP on immediate violations. A table
+    /// that no FK references is only emptied when deferred violations are pending and it has
+    /// a deferred FK itself (its orphans go away with it).
+    pub(crate) fn fk_drop_table(&mut self, t: &Arc<Table>) -> Result<()> {
+        self.fk_guard(t);
+        if !self.fk_on() {
+            return Ok(());
+        }
+        let skip = self.b.label();
+        if self.fk_referencing(&t.name).is_empty() {
+            if !t.foreign_keys.iter().any(|f| f.deferred || self.fk.defer) {
+                return Ok(());
+            }
+            self.b.emit(Insn::FkIfZero {
+                deferred: true,
+                target: skip,
+            });
+        }
+        let saved_stack = self.trigger_stack.len();
+        for tr in self.schema.table_triggers(&t.name) {
+            self.trigger_stack.push(tr.name.clone());
+        }
+        let saved_ok = std::mem::replace(&mut self.fk_no_parent_ok, true);
+        self.in_trigger += 1;
+        let r = self.delete(&ast::Delete {
+            with: None,
+            table: table_name(&t.name),
+            alias: None,
+            indexed: None,
+            where_: None,
+            returning: vec![],
+            order_by: vec![],
+            limit: None,
+            span: ast::Span::default(),
+        });
+        self.in_trigger -= 1;
+        self.fk_no_parent_ok = saved_ok;
+        self.trigger_stack.truncate(saved_stack);
+        r?;
+        self.b.bind(skip);
+        if !self.fk.defer {
+            let ok = self.b.label();
+            self.b.emit(Insn::FkIfZero {
+                deferred: false,
+                target: ok,
+            });
+            self.b.emit(Insn::Halt {
+                code: codes::SQLITE_CONSTRAINT_FOREIGNKEY,
+                on_error: OnError::Abort,
+                message: Some(crate::vdbe::exec_fkey::FK_MESSAGE.to_owned()),
+            });
+            self.b.bind(ok);
         }
         Ok(())
     }

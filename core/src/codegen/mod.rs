@@ -29,7 +29,7 @@ mod builder;
 mod ddl;
 mod dml;
 mod expr;
-mod fkey;
+pub(crate) mod fkey;
 mod functions;
 mod select;
 mod trigger;

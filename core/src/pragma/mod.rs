@@ -14,6 +14,7 @@
 //! columns except those SQLite echoes (`journal_mode`, `busy_timeout`, ...). Unknown pragmas
 //! are no-ops, as in SQLite.
 
+mod fkcheck;
 mod info;
 mod run;
 
@@ -51,6 +52,7 @@ pub(crate) fn columns(name: &str, has_arg: bool) -> Vec<&'static str> {
             "on_delete",
             "match",
         ],
+        "foreign_key_check" => &["table", "rowid", "parent", "fkid"],
         "function_list" => &["name", "builtin", "type", "enc", "narg", "flags"],
         "table_list" => &["schema", "name", "type", "ncol", "wr", "strict"],
         "compile_options" => &["compile_options"],

@@ -173,6 +173,9 @@ impl Vm {
         if self.state == RunState::Halted {
             return Ok(StepOutcome::Done);
         }
+        if self.state == RunState::Ready {
+            self.fk_deferred_start = conn.fk_deferred;
+        }
         self.state = RunState::Running;
         loop {
             if conn.interrupted() {

@@ -67,7 +67,6 @@ impl Vm {
                 if !self.active {
                     conn.n_active += 1;
                     self.active = true;
-                    self.fk_deferred_start = conn.fk_deferred;
                 }
                 if *write && !self.writing {
                     conn.n_write_active += 1;
