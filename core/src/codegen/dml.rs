@@ -589,7 +589,7 @@ impl Compiler<'_> {
         self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
         self.apply_affinity(t, cols);
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
-        self.fk_before(t, None, Some((rowid, cols)), Change::Insert)?;
+        self.fk_before_new(t, (rowid, cols), None, Change::Insert)?;
         self.write_row(t, wc, rowid, cols, true);
         self.fk_after(t, None, Some((rowid, cols)), Change::Insert)?;
         self.returning_row(t, wc.table, rowid, cols)?;
@@ -897,7 +897,7 @@ impl Compiler<'_> {
                 });
             }
         }
-        self.fk_before(t, Some((rowid, cols)), None, Change::Delete)?;
+        self.fk_before_old(t, (rowid, cols), None, Change::Delete)?;
         self.delete_index_entries(t, wc, rowid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
@@ -1315,7 +1315,7 @@ impl Compiler<'_> {
             self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], next)?;
             self.reseek(&t, &wc, rid, cols, next);
         }
-        self.fk_before(&t, Some((rid, cols)), None, Change::Delete)?;
+        self.fk_before_old(&t, (rid, cols), None, Change::Delete)?;
         self.delete_index_entries(&t, &wc, rid, cols)?;
         self.returning_row(&t, wc.table, rid, cols)?;
         self.delete_entry(&t, &wc, rid, cols, true);
@@ -1345,18 +1345,20 @@ impl Compiler<'_> {
         self.apply_affinity(t, cols);
         let change = Change::Update(changed, rowid_changes);
         let (o, n) = (Some((old_rowid, old)), Some((rowid, cols)));
-        self.fk_before(t, o, n, change)?;
+        self.fk_before_old(t, (old_rowid, old), n, change)?;
         if t.without_rowid {
             // The old entries go first, so that the row does not conflict with itself.
             self.reseek(t, wc, old_rowid, old, skip);
             self.delete_index_entries(t, wc, old_rowid, old)?;
             self.delete_entry(t, wc, old_rowid, old, false);
             self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+            self.fk_before_new(t, (rowid, cols), o, change)?;
             self.write_row(t, wc, rowid, cols, false);
             self.returning_row(t, wc.table, rowid, cols)?;
             return self.fk_after(t, o, n, change);
         }
         self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+        self.fk_before_new(t, (rowid, cols), o, change)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
         self.b.emit(Insn::NotExists {
             cursor: wc.table,

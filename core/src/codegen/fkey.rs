@@ -357,13 +357,14 @@ impl Compiler<'_> {
         Ok(out)
     }
 
-    /// Before a row of `t` is written or removed: the checks that must see the table as it
-    /// was. `old` is the row being deleted or updated, `new` the row being inserted or the
-    /// new version of an updated row (both as (rowid register, first column register)).
-    pub(crate) fn fk_before(
+    /// Before the row `old` of `t` is deleted or updated (before the constraint checks):
+    /// it stops being an orphan (child side) and its children become orphans (parent side,
+    /// the row itself excepted; not when the UPDATE to `new` keeps the key). Rows are (rowid
+    /// register, first column register).
+    pub(crate) fn fk_before_old(
         &mut self,
         t: &Arc<Table>,
-        old: Option<(Reg, Reg)>,
+        old: (Reg, Reg),
         new: Option<(Reg, Reg)>,
         change: Change<'_>,
     ) -> Result<()> {
@@ -371,27 +372,40 @@ impl Compiler<'_> {
         if !self.fk_on() {
             return Ok(());
         }
-        // Child side: the old row no longer violates its FK.
-        let as_child = self.fk_as_child(t, change)?;
-        if let Some(o) = old {
-            for r in &as_child {
-                self.fk_probe_parent(r, o, -1);
-            }
+        for r in self.fk_as_child(t, change)? {
+            self.fk_probe_parent(&r, old, -1);
         }
-        // Parent side.
         for r in self.fk_as_parent(t, change)? {
             let skip = self.b.label();
-            if let (Some(o), Some(n)) = (old, new) {
-                self.fk_jump_if_key_same(&r, o, n, skip);
-            }
-            if let Some(o) = old {
-                // Children of the old key become orphans (the row itself excepted).
-                self.fk_scan_children(&r, o, ScanAction::Count(1), true)?;
-            }
             if let Some(n) = new {
-                // Children of the new key stop being orphans.
-                self.fk_scan_children(&r, n, ScanAction::Count(-1), false)?;
+                self.fk_jump_if_key_same(&r, old, n, skip);
             }
+            self.fk_scan_children(&r, old, ScanAction::Count(1), true)?;
+            self.b.bind(skip);
+        }
+        Ok(())
+    }
+
+    /// Before the row `new` of `t` is written (after the constraint checks, so after rows a
+    /// REPLACE removed): the children of its key stop being orphans. `old` is the row's
+    /// previous version for an UPDATE.
+    pub(crate) fn fk_before_new(
+        &mut self,
+        t: &Arc<Table>,
+        new: (Reg, Reg),
+        old: Option<(Reg, Reg)>,
+        change: Change<'_>,
+    ) -> Result<()> {
+        self.fk_guard(t);
+        if !self.fk_on() {
+            return Ok(());
+        }
+        for r in self.fk_as_parent(t, change)? {
+            let skip = self.b.label();
+            if let Some(o) = old {
+                self.fk_jump_if_key_same(&r, o, new, skip);
+            }
+            self.fk_scan_children(&r, new, ScanAction::Count(-1), false)?;
             self.b.bind(skip);
         }
         Ok(())

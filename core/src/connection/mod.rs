@@ -54,6 +54,8 @@ pub(crate) struct SavepointEntry {
     /// The pager savepoint depth, once a write transaction exists (opened lazily: before the
     /// first write there is nothing to undo).
     pub depth: Option<usize>,
+    /// The deferred foreign-key counter when the savepoint began (ROLLBACK TO restores it).
+    pub fk_deferred: i64,
 }
 
 /// The mutable state of a connection.

@@ -294,6 +294,7 @@ impl Vm {
                     name: name.to_owned(),
                     began_txn: began,
                     depth: None,
+                    fk_deferred: conn.fk_deferred,
                 });
                 conn.savepoint_open()?;
             }
@@ -308,6 +309,10 @@ impl Vm {
                 let depth = conn.savepoints[idx].depth;
                 if op == SavepointOp::Release {
                     let began = conn.savepoints[idx].began_txn;
+                    if began && conn.fk_deferred > 0 {
+                        // Releasing the outermost savepoint commits: deferred FKs must hold.
+                        return Err(crate::vdbe::exec_fkey::fk_error());
+                    }
                     conn.savepoints.truncate(idx);
                     conn.savepoint_release(depth)?;
                     if began {
@@ -319,6 +324,7 @@ impl Vm {
                         }
                     }
                 } else {
+                    conn.fk_deferred = conn.savepoints[idx].fk_deferred;
                     conn.savepoints.truncate(idx + 1);
                     conn.savepoint_rollback(depth)?;
                 }

@@ -431,6 +431,144 @@ const SCRIPTS: &[(&str, &str)] = &[
         ALTER TABLE q RENAME TO r;
         SELECT sql FROM sqlite_schema WHERE name='c'",
     ),
+    (
+        "savepoints",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p DEFERRABLE INITIALLY DEFERRED);
+        BEGIN;
+        SAVEPOINT a;
+        INSERT INTO c VALUES(1);
+        ROLLBACK TO a;
+        RELEASE a;
+        COMMIT;
+        SAVEPOINT b;
+        INSERT INTO c VALUES(2);
+        RELEASE b;
+        SAVEPOINT b;
+        INSERT INTO c VALUES(3);
+        ROLLBACK TO b;
+        INSERT INTO p VALUES(2);
+        RELEASE b;
+        SELECT * FROM c",
+    ),
+    (
+        "several parents",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE a(id INTEGER PRIMARY KEY);
+        CREATE TABLE b(k TEXT PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES a, y REFERENCES b ON DELETE SET NULL, z NOT NULL REFERENCES a ON DELETE SET NULL);
+        INSERT INTO a VALUES(1), (2);
+        INSERT INTO b VALUES('u'), ('v');
+        INSERT INTO c VALUES(1, 'u', 2);
+        INSERT INTO c VALUES(1, 'w', 2);
+        INSERT INTO c SELECT id, 'v', 1 FROM a;
+        INSERT INTO c SELECT id + 1, 'v', 1 FROM a;
+        DELETE FROM b WHERE k='u';
+        SELECT * FROM c ORDER BY rowid;
+        DELETE FROM a WHERE id=2;
+        SELECT * FROM c ORDER BY rowid;
+        PRAGMA foreign_key_check",
+    ),
+    (
+        "update chains",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE t(id INTEGER PRIMARY KEY, parent REFERENCES t ON UPDATE CASCADE);
+        INSERT INTO t VALUES(1, NULL), (2, 1), (3, 2), (4, 1);
+        UPDATE t SET id=10 WHERE id=1;
+        SELECT * FROM t ORDER BY id;
+        UPDATE t SET id=id+100;
+        SELECT * FROM t ORDER BY id;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        INSERT INTO p VALUES(1), (2);
+        INSERT INTO c VALUES(1), (2);
+        UPDATE p SET id=id+10;
+        UPDATE p SET id=3-id;
+        SELECT * FROM p ORDER BY id;
+        UPDATE c SET x=x+1;
+        UPDATE c SET x=3-x;
+        SELECT * FROM c ORDER BY x",
+    ),
+    (
+        "orphans before enabling",
+        "CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p, y);
+        INSERT INTO c VALUES(1, 'a'), (2, 'b');
+        PRAGMA foreign_keys=ON;
+        UPDATE c SET y='z';
+        DELETE FROM c WHERE x=1;
+        INSERT INTO p VALUES(2);
+        DELETE FROM p;
+        INSERT INTO c VALUES(3, 'c');
+        SELECT * FROM c",
+    ),
+    (
+        "collations",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(k TEXT COLLATE NOCASE UNIQUE);
+        CREATE TABLE c(k REFERENCES p(k));
+        INSERT INTO p VALUES('abc');
+        INSERT INTO c VALUES('ABC');
+        DELETE FROM p;
+        CREATE TABLE p2(k TEXT);
+        CREATE UNIQUE INDEX p2k ON p2(k COLLATE NOCASE);
+        CREATE TABLE c2(k REFERENCES p2(k));
+        INSERT INTO c2 VALUES('x');
+        CREATE TABLE p3(k TEXT, j);
+        CREATE UNIQUE INDEX p3k ON p3(k) WHERE j > 0;
+        CREATE TABLE c3(k REFERENCES p3(k));
+        INSERT INTO c3 VALUES('x')",
+    ),
+    (
+        "triggers on cascaded rows",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p ON DELETE CASCADE, v);
+        CREATE TABLE log(m);
+        CREATE TRIGGER cd AFTER DELETE ON c BEGIN INSERT INTO log VALUES('del ' || old.v); END;
+        CREATE TRIGGER pd BEFORE DELETE ON p BEGIN INSERT INTO log VALUES('pdel ' || old.id); END;
+        INSERT INTO p VALUES(1), (2);
+        INSERT INTO c VALUES(1, 'a'), (1, 'b'), (2, 'c');
+        DELETE FROM p WHERE id=1;
+        SELECT changes();
+        SELECT * FROM log ORDER BY rowid;
+        DELETE FROM p RETURNING id;
+        SELECT * FROM log ORDER BY rowid;
+        SELECT count(*) FROM c",
+    ),
+    (
+        "update or replace and insert or ignore",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY, u UNIQUE);
+        CREATE TABLE c(x REFERENCES p(u));
+        INSERT INTO p VALUES(1, 'a'), (2, 'b');
+        INSERT INTO c VALUES('a');
+        UPDATE OR REPLACE p SET u='a' WHERE id=2;
+        SELECT * FROM p ORDER BY id;
+        INSERT OR IGNORE INTO c VALUES('q');
+        INSERT OR REPLACE INTO c VALUES('q');
+        INSERT OR FAIL INTO c VALUES('a'), ('q');
+        SELECT * FROM c",
+    ),
+    (
+        "drop child and fk off",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        INSERT INTO p VALUES(1);
+        INSERT INTO c VALUES(1);
+        DROP TABLE c;
+        DROP TABLE p;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        INSERT INTO p VALUES(1);
+        INSERT INTO c VALUES(1);
+        PRAGMA foreign_keys=OFF;
+        DROP TABLE p;
+        SELECT * FROM c;
+        PRAGMA foreign_key_check",
+    ),
 ];
 
 #[test]
