@@ -132,7 +132,6 @@ fn resolve(
         .without_rowid
         .then(|| order_of(&parent.primary_key.iter().map(|p| p.0).collect::<Vec<_>>()))
         .flatten()
-        .filter(|_| pk_collations_match(&parent))
     {
         Probe::Table(order)
     } else {
@@ -184,11 +183,6 @@ pub(crate) fn parent_key_names(
             .collect();
         (r.parent, names)
     }))
-}
-
-fn pk_collations_match(_t: &Table) -> bool {
-    // A WITHOUT ROWID key compares with its columns' own collations, as the FK does.
-    true
 }
 
 fn ident(name: &str) -> ast::Ident {
@@ -956,3 +950,7 @@ fn self_exclusion(t: &Table) -> Expr {
         bin(col(C_ALIAS, "rowid"), BinaryOp::Ne, col(P_ALIAS, "rowid"))
     }
 }
+
+#[cfg(test)]
+#[path = "fkey_tests.rs"]
+mod tests;

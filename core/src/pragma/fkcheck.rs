@@ -40,7 +40,7 @@ pub(crate) fn foreign_key_check(
                 .filter(|t| !t.foreign_keys.is_empty())
                 .cloned()
                 .collect();
-            v.sort_by(|a, b| b.root_page.cmp(&a.root_page));
+            v.sort_by_key(|t| std::cmp::Reverse(t.root_page));
             v
         }
     };
