@@ -209,6 +209,34 @@ pub(crate) fn rename_column_in(sql: &str, old: &str, new: &str) -> String {
     splice(sql, &mut edits)
 }
 
+/// Renames column `old` of table `parent` in the `REFERENCES parent(col, ...)` lists of
+/// `sql` (another table's definition).
+pub(crate) fn rename_fk_column_in(sql: &str, parent: &str, old: &str, new: &str) -> String {
+    let toks = tokens(sql);
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i + 2 < toks.len() {
+        let names_parent = toks[i + 1]
+            .0
+            .as_ref()
+            .is_some_and(|id| id.text.eq_ignore_ascii_case(parent));
+        if !(is_kw(&toks[i], "REFERENCES") && names_parent && toks[i + 2].1 == "(") {
+            i += 1;
+            continue;
+        }
+        i += 3;
+        while i < toks.len() && toks[i].1 != ")" {
+            if let Some(id) = &toks[i].0 {
+                if id.text.eq_ignore_ascii_case(old) {
+                    edits.push((id.start, id.end, super::ddl::quote_ident(new)));
+                }
+            }
+            i += 1;
+        }
+    }
+    splice(sql, &mut edits)
+}
+
 fn mentions(sql: &str, name: &str) -> bool {
     tokens(sql).iter().any(|t| {
         t.0.as_ref()
@@ -247,8 +275,11 @@ impl Compiler<'_> {
                     return Err(Error::sql(format!("duplicate column name: {}", new.name)));
                 }
                 let old_name = t.columns[ci].name.clone();
-                let edits =
+                let mut edits =
                     self.schema_texts(&t, |sql| rename_column_in(sql, &old_name, &new.name));
+                edits.extend(self.fk_children_texts(&t, |sql| {
+                    rename_fk_column_in(sql, &t.name, &old_name, &new.name)
+                }));
                 self.rewrite_schema(&t, None, edits)
             }
             ast::AlterAction::DropColumn(col) => self.drop_column(&t, &col.name),

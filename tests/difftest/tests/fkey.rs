@@ -569,6 +569,44 @@ const SCRIPTS: &[(&str, &str)] = &[
         SELECT * FROM c;
         PRAGMA foreign_key_check",
     ),
+    (
+        "without rowid child and ipk child",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE w(k PRIMARY KEY, up REFERENCES w ON DELETE CASCADE, x REFERENCES p) WITHOUT ROWID;
+        INSERT INTO p VALUES(1);
+        INSERT INTO w VALUES('a', NULL, 1), ('b', 'a', NULL), ('c', 'b', 1);
+        INSERT INTO w VALUES('d', 'zz', NULL);
+        INSERT INTO w VALUES('d', 'd', 2);
+        INSERT INTO w VALUES('e', 'e', NULL);
+        UPDATE w SET x=2 WHERE k='a';
+        UPDATE w SET up='e' WHERE k='a';
+        DELETE FROM p;
+        DELETE FROM w WHERE k='a';
+        SELECT * FROM w;
+        CREATE TABLE i(id INTEGER PRIMARY KEY REFERENCES p, v);
+        INSERT INTO p VALUES(1), (2);
+        INSERT INTO i VALUES(1, 'x');
+        INSERT INTO i VALUES(3, 'y');
+        INSERT INTO i(v) VALUES('z');
+        UPDATE i SET id=2;
+        UPDATE i SET id=5;
+        DELETE FROM p WHERE id=2;
+        DELETE FROM p WHERE id=1;
+        SELECT * FROM i",
+    ),
+    (
+        "rename parent column",
+        "CREATE TABLE p(a PRIMARY KEY, b UNIQUE);
+        CREATE TABLE c(x REFERENCES p(a), y, FOREIGN KEY(y) REFERENCES p(b));
+        ALTER TABLE p RENAME COLUMN a TO aa;
+        ALTER TABLE p RENAME COLUMN b TO bb;
+        SELECT sql FROM sqlite_schema WHERE name='c';
+        PRAGMA foreign_keys=ON;
+        INSERT INTO p VALUES(1, 2);
+        INSERT INTO c VALUES(1, 2);
+        INSERT INTO c VALUES(2, 2)",
+    ),
 ];
 
 #[test]
