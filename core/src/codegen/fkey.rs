@@ -76,8 +76,6 @@ struct Resolved {
 
 /// Alias of the parent row's register source in generated WHERE clauses.
 const P_ALIAS: &str = "\u{1}fk_parent";
-/// Alias of the scanned child table.
-const C_ALIAS: &str = "\u{1}fk_child";
 /// Aliases of the old and new parent rows inside an action program.
 const OLD: &str = "\u{1}fk_old";
 const NEW: &str = "\u{1}fk_new";
@@ -302,7 +300,12 @@ impl Compiler<'_> {
                 }
             }
         }
-        v.sort_by(|a, b| a.0.name.cmp(&b.0.name).then(a.1.cmp(&b.1)));
+        // SQLite's order: newest child table first, its FKs last declared first.
+        v.sort_by(|a, b| {
+            (b.0.root_page, b.1)
+                .cmp(&(a.0.root_page, a.1))
+                .then_with(|| a.0.name.cmp(&b.0.name))
+        });
         v
     }
 
@@ -660,7 +663,7 @@ impl Compiler<'_> {
                 });
             }
         }
-        let mut terms: Vec<Expr> = match_key(r, C_ALIAS, P_ALIAS).into_iter().collect();
+        let mut terms: Vec<Expr> = match_key(r, &r.child.name, P_ALIAS).into_iter().collect();
         if not_self && Arc::ptr_eq(&r.child, &r.parent) {
             terms.push(self_exclusion(&r.parent));
         }
@@ -688,21 +691,21 @@ impl Compiler<'_> {
         let from = ast::FromClause {
             first: ast::TableOrSubquery::Table {
                 name: table_name(&r.child.name),
-                alias: Some(ident(C_ALIAS)),
+                alias: None,
                 indexed: None,
                 span: ast::Span::default(),
             },
             joins: vec![],
             span: ast::Span::default(),
         };
-        let saved_plan = self.query_plan.len();
         let saved_sql = self.sql;
         self.sql = "";
         let (scope, plan) = self.scope_for_from(Some(&from))?;
         self.scopes.push(scope);
         self.agg.push(None);
         let res = (|| {
-            let levels = self.open_loops(&plan, where_, None)?;
+            let used = self.used_columns(where_);
+            let levels = self.open_loops(&plan, where_, used)?;
             match action {
                 ScanAction::Count(amount) => {
                     self.b.emit(Insn::FkCounter {
@@ -724,8 +727,6 @@ impl Compiler<'_> {
         self.scopes.pop();
         self.agg.pop();
         self.sql = saved_sql;
-        // The scan is not part of the statement's EXPLAIN QUERY PLAN.
-        self.query_plan.truncate(saved_plan);
         res
     }
 
@@ -941,13 +942,13 @@ fn self_exclusion(t: &Table) -> Expr {
                 .iter()
                 .map(|(c, _)| {
                     let name = &t.columns[*c].name;
-                    bin(col(C_ALIAS, name), BinaryOp::IsNot, col(P_ALIAS, name))
+                    bin(col(&t.name, name), BinaryOp::IsNot, col(P_ALIAS, name))
                 })
                 .collect(),
         )
         .unwrap_or_else(|| expr(ExprKind::Literal(ast::Literal::Integer(1))))
     } else {
-        bin(col(C_ALIAS, "rowid"), BinaryOp::Ne, col(P_ALIAS, "rowid"))
+        bin(col(&t.name, "rowid"), BinaryOp::Ne, col(P_ALIAS, "rowid"))
     }
 }
 

@@ -152,3 +152,27 @@ fn mismatch_is_reported_at_prepare() {
     // Writing the parent without touching its key is allowed.
     c.execute_batch("INSERT INTO p VALUES(1, 2)").unwrap();
 }
+
+#[test]
+fn query_plan_shows_the_child_scans() {
+    let c = open();
+    c.execute_batch(
+        "CREATE TABLE p(id INTEGER PRIMARY KEY, u UNIQUE);
+         CREATE TABLE c(x REFERENCES p ON DELETE CASCADE, y REFERENCES p(u));
+         CREATE INDEX cy ON c(y);",
+    )
+    .unwrap();
+    let details: Vec<Value> = rows(&c, "EXPLAIN QUERY PLAN DELETE FROM p WHERE id=1")
+        .into_iter()
+        .map(|mut r| r.remove(3))
+        .collect();
+    let t = |s: &str| Value::Text(s.into());
+    assert_eq!(
+        details,
+        [
+            t("SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"),
+            t("SEARCH c USING COVERING INDEX cy (y=?)"),
+            t("SCAN c"),
+        ]
+    );
+}
