@@ -607,6 +607,88 @@ const SCRIPTS: &[(&str, &str)] = &[
         INSERT INTO c VALUES(1, 2);
         INSERT INTO c VALUES(2, 2)",
     ),
+    (
+        "deferred actions",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p ON DELETE CASCADE ON UPDATE SET DEFAULT DEFERRABLE INITIALLY DEFERRED DEFAULT 7);
+        INSERT INTO p VALUES(1), (2);
+        INSERT INTO c VALUES(1), (2);
+        BEGIN;
+        DELETE FROM p WHERE id=1;
+        UPDATE p SET id=3 WHERE id=2;
+        SELECT * FROM c;
+        COMMIT;
+        INSERT INTO p VALUES(7);
+        COMMIT;
+        SELECT * FROM c;
+        SELECT * FROM p ORDER BY id",
+    ),
+    (
+        "affinity of keys",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(id INTEGER PRIMARY KEY, r REAL UNIQUE, b BLOB UNIQUE);
+        CREATE TABLE c(t TEXT REFERENCES p(id), rr REFERENCES p(r), bb REFERENCES p(b));
+        INSERT INTO p VALUES(1, 1.5, x'01'), (2, 2.0, 'x');
+        INSERT INTO c(t) VALUES('1');
+        INSERT INTO c(t) VALUES(' 1');
+        INSERT INTO c(t) VALUES('1.0');
+        INSERT INTO c(rr) VALUES(2);
+        INSERT INTO c(rr) VALUES('2');
+        INSERT INTO c(rr) VALUES('1.5');
+        INSERT INTO c(bb) VALUES(x'01');
+        INSERT INTO c(bb) VALUES('x');
+        INSERT INTO c(bb) VALUES(1);
+        SELECT t, typeof(t), rr, typeof(rr), bb FROM c ORDER BY rowid;
+        DELETE FROM p WHERE id=2;
+        UPDATE p SET r=2.5 WHERE id=2;
+        UPDATE p SET r=2 WHERE id=2",
+    ),
+    (
+        "composite without rowid parent in other order",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE p(a, b, c, PRIMARY KEY(b, a)) WITHOUT ROWID;
+        CREATE TABLE c(x, y, FOREIGN KEY(x, y) REFERENCES p(a, b) ON DELETE SET NULL);
+        INSERT INTO p VALUES(1, 2, 3), (2, 1, 3);
+        INSERT INTO c VALUES(1, 2), (2, 1);
+        INSERT INTO c VALUES(1, 1);
+        DELETE FROM p WHERE a=1;
+        SELECT * FROM c ORDER BY rowid;
+        PRAGMA foreign_key_check",
+    ),
+    (
+        "restrict below cascade",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE a(id INTEGER PRIMARY KEY);
+        CREATE TABLE b(id INTEGER PRIMARY KEY, a REFERENCES a ON DELETE CASCADE);
+        CREATE TABLE c(b REFERENCES b ON DELETE RESTRICT);
+        INSERT INTO a VALUES(1), (2);
+        INSERT INTO b VALUES(10, 1), (20, 2);
+        INSERT INTO c VALUES(10);
+        DELETE FROM a WHERE id=1;
+        DELETE FROM a WHERE id=2;
+        SELECT * FROM a;
+        SELECT * FROM b;
+        DELETE FROM a;
+        SELECT count(*) FROM b",
+    ),
+    (
+        "parent and child in one statement",
+        "PRAGMA foreign_keys=ON;
+        CREATE TABLE t(id INTEGER PRIMARY KEY, up REFERENCES t);
+        INSERT INTO t VALUES(2, 1), (1, NULL);
+        INSERT INTO t SELECT id + 10, id + 10 FROM t;
+        INSERT INTO t SELECT id + 100, id + 101 FROM t;
+        SELECT count(*) FROM t;
+        DELETE FROM t WHERE id IN (1, 2);
+        DELETE FROM t WHERE id < 100;
+        SELECT count(*) FROM t;
+        CREATE TABLE p(id INTEGER PRIMARY KEY);
+        CREATE TABLE c(x REFERENCES p);
+        CREATE TRIGGER mk BEFORE INSERT ON c BEGIN INSERT OR IGNORE INTO p VALUES(new.x); END;
+        INSERT INTO c VALUES(5), (6);
+        SELECT * FROM p",
+    ),
 ];
 
 #[test]
