@@ -314,7 +314,10 @@ impl Compiler<'_> {
     fn fk_as_child(&self, t: &Arc<Table>, change: Change<'_>) -> Result<Vec<Resolved>> {
         let mut out = Vec::new();
         for (id, fk) in t.foreign_keys.iter().enumerate() {
-            if !change.touches(t, &fk.columns) {
+            // A self-referencing FK is checked on every UPDATE (the row's own key may move
+            // away from under it), as SQLite does.
+            let self_ref = fk.parent.eq_ignore_ascii_case(&t.name);
+            if !self_ref && !change.touches(t, &fk.columns) {
                 continue;
             }
             if let Some(r) = resolve(self.schema, t, id, self.fk_no_parent_ok)? {

@@ -314,6 +314,7 @@ impl ConnState {
         let pager = self.pager(0)?;
         match self.txn {
             TxnState::Write => {
+                self.end_fk_txn();
                 if self.hooks.commit_vetoed() {
                     self.rollback();
                     return Err(Error::new(
@@ -322,7 +323,6 @@ impl ConnState {
                     ));
                 }
                 self.n_commits += 1;
-                self.end_fk_txn();
                 let r = pager.commit();
                 pager.end_read();
                 self.txn = TxnState::None;
@@ -349,12 +349,9 @@ impl ConnState {
                 pager.end_read();
             }
         }
-        if self.txn != TxnState::None {
-            self.end_fk_txn();
-        }
+        self.end_fk_txn();
         self.txn = TxnState::None;
         self.savepoints.clear();
-        self.fk_deferred = 0;
         self.schema_dirty = true;
     }
 

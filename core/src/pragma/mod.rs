@@ -162,7 +162,8 @@ pub(crate) fn compile(p: &ast::Pragma, sql: &str) -> Program {
     let n = cols.len();
     let end = 5 + n;
     // wal_checkpoint must run outside any transaction of this connection.
-    let txn = name != "wal_checkpoint";
+    // defer_foreign_keys must not end the autocommit transaction it is set for.
+    let txn = name != "wal_checkpoint" && name != "defer_foreign_keys";
     let end = if txn { end } else { end - 1 };
     let mut insns = Vec::new();
     if txn {

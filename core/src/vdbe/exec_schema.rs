@@ -246,6 +246,8 @@ impl Vm {
             return Ok(());
         }
         if conn.autocommit {
+            // A failed statement in autocommit mode ends the (empty) transaction.
+            conn.end_fk_txn();
             return Err(Error::sql(if rollback {
                 "cannot rollback - no transaction is active"
             } else {
