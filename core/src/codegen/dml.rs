@@ -209,6 +209,7 @@ impl Compiler<'_> {
             self.autoinc_begin(&t)?;
         }
         let or = ins.or_conflict;
+        self.fk_note_insert(&t, ins);
         match &ins.source {
             ast::InsertSource::DefaultValues => {
                 let (rowid, cols) = self.row_regs(n);

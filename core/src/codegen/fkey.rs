@@ -344,17 +344,48 @@ impl Compiler<'_> {
                     .map(|n| t.column_index(n))
                     .collect()
             };
-            if named.is_some_and(|cols| !change.touches(t, &cols)) {
+            if named.is_some_and(|cols| !cols.is_empty() && !change.touches(t, &cols)) {
                 continue;
             }
-            match resolve(self.schema, &child, id, true) {
-                Ok(Some(r)) => out.push(r),
-                Ok(None) => {}
-                Err(_) if matches!(change, Change::Insert) => {}
-                Err(e) => return Err(e),
+            // One row inserted by a plain INSERT cannot cause or fix an immediate violation
+            // (SQLite skips these, and so reports no mismatch for them).
+            let single = matches!(change, Change::Insert) && !self.fk_multi_write();
+            if single && !fk.deferred && !self.fk.defer {
+                continue;
+            }
+            if let Some(r) = resolve(self.schema, &child, id, true)? {
+                out.push(r);
             }
         }
         Ok(out)
+    }
+
+    /// Notes whether `ins` may write several rows (SQLite's "multi-write" statements: a
+    /// SELECT source or several VALUES rows, triggers, UPSERT, REPLACE, or any INSERT run by
+    /// a trigger or an FK action).
+    pub(crate) fn fk_note_insert(&mut self, t: &Table, ins: &ast::Insert) {
+        let one_row = match &ins.source {
+            ast::InsertSource::DefaultValues => true,
+            ast::InsertSource::Select(sel) => {
+                matches!(&sel.first, ast::SelectCore::Values { rows, .. } if rows.len() == 1)
+                    && sel.compounds.is_empty()
+            }
+        };
+        let has_triggers = self
+            .schema
+            .table_triggers(&t.name)
+            .iter()
+            .any(|tr| matches!(tr.def.event, ast::TriggerEvent::Insert));
+        self.fk_single_insert = one_row
+            && !has_triggers
+            && ins.upsert.is_empty()
+            && ins.or_conflict != Some(ast::ConflictResolution::Replace)
+            && self.in_trigger == 0
+            && self.fk_action_stack.is_empty();
+    }
+
+    fn fk_multi_write(&self) -> bool {
+        !self.fk_single_insert
     }
 
     /// Before the row `old` of `t` is deleted or updated (before the constraint checks):

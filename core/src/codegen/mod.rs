@@ -143,6 +143,8 @@ pub(crate) struct Compiler<'a> {
     pub fk_action_stack: Vec<String>,
     /// A missing parent table is no error (DROP TABLE's implicit DELETE).
     pub fk_no_parent_ok: bool,
+    /// The INSERT being compiled writes one row only (see `fk_note_insert`).
+    pub fk_single_insert: bool,
     /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
     pub recursive_current: Vec<(
         String,
@@ -186,6 +188,7 @@ impl<'a> Compiler<'a> {
             fk_guarded: false,
             fk_action_stack: Vec::new(),
             fk_no_parent_ok: false,
+            fk_single_insert: false,
         }
     }
 
