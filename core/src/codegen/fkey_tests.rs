@@ -176,3 +176,22 @@ fn query_plan_shows_the_child_scans() {
         ]
     );
 }
+
+#[test]
+fn a_statement_that_failed_inside_an_action_runs_again() {
+    let c = open();
+    c.execute_batch(
+        "CREATE TABLE a(id INTEGER PRIMARY KEY);
+         CREATE TABLE b(id INTEGER PRIMARY KEY, a REFERENCES a ON DELETE CASCADE);
+         CREATE TABLE g(b REFERENCES b ON DELETE RESTRICT);
+         INSERT INTO a VALUES(1); INSERT INTO b VALUES(10, 1); INSERT INTO g VALUES(10);",
+    )
+    .unwrap();
+    let mut st = c.prepare("DELETE FROM a").unwrap();
+    let e = st.step().unwrap_err();
+    assert_eq!(e.extended_code, 787);
+    c.execute_batch("DELETE FROM g").unwrap();
+    st.reset();
+    assert_eq!(st.step().unwrap(), StepResult::Done);
+    assert_eq!(int(&c, "SELECT count(*) FROM b"), 0);
+}

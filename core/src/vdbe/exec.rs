@@ -130,6 +130,10 @@ impl Vm {
 
     /// Back to the start: registers cleared, cursors closed (bindings kept).
     pub fn reset_state(&mut self) {
+        // A run that failed inside a sub-program left its frames: back to the main program.
+        if let Some(f) = self.frames.first() {
+            self.prog = f.prog.clone();
+        }
         self.pc = 0;
         self.regs = vec![Value::Null; self.prog.n_regs + 1];
         self.cursors = (0..self.prog.n_cursors).map(|_| None).collect();
