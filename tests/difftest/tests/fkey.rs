@@ -771,8 +771,12 @@ fn fuzz_statement(rng: &mut Rng, schema: usize) -> String {
             8 => format!("DELETE FROM p WHERE id={k}"),
             9 => format!("DELETE FROM t WHERE id={k}"),
             10 => format!("DELETE FROM c WHERE a={k}"),
-            11 => ["BEGIN", "COMMIT", "ROLLBACK", "PRAGMA defer_foreign_keys=ON"]
-                [rng.below(4) as usize]
+            11 => [
+                "BEGIN",
+                "COMMIT",
+                "ROLLBACK",
+                "PRAGMA defer_foreign_keys=ON",
+            ][rng.below(4) as usize]
                 .to_string(),
             12 => format!("UPDATE t SET id=id+{k} WHERE id={k2}"),
             _ => format!("DELETE FROM d WHERE a={k}"),
@@ -789,8 +793,14 @@ fn fuzz_statement(rng: &mut Rng, schema: usize) -> String {
             8 => format!("DELETE FROM c WHERE rowid={k}"),
             9 => format!("INSERT INTO c SELECT a, b, {k} FROM p WHERE v={k2}"),
             10 => format!("UPDATE c SET x={k}, y={k2} WHERE rowid={k3}"),
-            _ => ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT s", "ROLLBACK TO s", "RELEASE s"]
-                [rng.below(6) as usize]
+            _ => [
+                "BEGIN",
+                "COMMIT",
+                "ROLLBACK",
+                "SAVEPOINT s",
+                "ROLLBACK TO s",
+                "RELEASE s",
+            ][rng.below(6) as usize]
                 .to_string(),
         }
     } else if schema == 3 {
