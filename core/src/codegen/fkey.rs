@@ -30,6 +30,19 @@
 //!
 //! A statement compiled under one `foreign_keys` / `defer_foreign_keys` setting starts with
 //! `FkMode`, which recompiles it when the setting changed since.
+//!
+//! # SQLite's rules kept here
+//!
+//! - A self-referencing FK is checked on every UPDATE of its table; the parent-side scan of a
+//!   DELETE leaves out the row itself.
+//! - A one-row INSERT (no SELECT, triggers, UPSERT or REPLACE) skips the immediate FKs that
+//!   reference its table (it cannot cause or fix their violations), so a broken parent key
+//!   ("foreign key mismatch") is reported for it only by other statements.
+//! - Child scans show in EXPLAIN QUERY PLAN; parent probes and action programs do not.
+//!
+//! Known difference: SQLite halts a one-row INSERT at its first immediate violation without
+//! a statement journal, so deferred violations the same row counted before stay counted;
+//! here the failed statement's deferred counts are undone with it.
 
 use std::sync::Arc;
 
