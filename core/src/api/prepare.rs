@@ -137,7 +137,11 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
 fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
     let schema = conn.schema.clone();
     let funcs = conn.funcs.clone();
-    crate::codegen::compile(stmt, sql, &schema, &*funcs)
+    let fk = crate::codegen::FkOptions {
+        enabled: conn.foreign_keys,
+        defer: conn.defer_foreign_keys(),
+    };
+    crate::codegen::compile_with(stmt, sql, &schema, &*funcs, fk)
 }
 
 /// A program of `insns` followed by Halt, returning no rows.

@@ -325,6 +325,14 @@ impl Statement {
             }
             return;
         }
+        if self.counts_changes {
+            // An undone statement changed nothing (SQLite sets changes() to 0).
+            st.changes = 0;
+        }
+        if !st.autocommit {
+            // The statement's deferred foreign-key violations are undone with it.
+            st.fk_deferred = self.vm.fk_deferred_start;
+        }
         if constraint && self.vm.fail_mode == OnError::Rollback && !st.autocommit {
             self.vm.stmt_savepoint = None;
             st.rollback();

@@ -159,9 +159,18 @@ pub(crate) fn rename_table_in(sql: &str, old: &str, new: &str) -> String {
         let prev = i.checked_sub(1).map(|p| &toks[p]);
         let next = toks.get(i + 1);
         let by_prev = prev.is_some_and(|p| {
-            ["TABLE", "ON", "INTO", "UPDATE", "FROM", "JOIN", "EXISTS"]
-                .iter()
-                .any(|k| is_kw(p, k))
+            [
+                "TABLE",
+                "ON",
+                "INTO",
+                "UPDATE",
+                "FROM",
+                "JOIN",
+                "EXISTS",
+                "REFERENCES",
+            ]
+            .iter()
+            .any(|k| is_kw(p, k))
                 || (in_from && p.1 == ",")
         });
         let by_next = next.is_some_and(|n| n.1 == ".");
@@ -200,6 +209,34 @@ pub(crate) fn rename_column_in(sql: &str, old: &str, new: &str) -> String {
     splice(sql, &mut edits)
 }
 
+/// Renames column `old` of table `parent` in the `REFERENCES parent(col, ...)` lists of
+/// `sql` (another table's definition).
+pub(crate) fn rename_fk_column_in(sql: &str, parent: &str, old: &str, new: &str) -> String {
+    let toks = tokens(sql);
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i + 2 < toks.len() {
+        let names_parent = toks[i + 1]
+            .0
+            .as_ref()
+            .is_some_and(|id| id.text.eq_ignore_ascii_case(parent));
+        if !(is_kw(&toks[i], "REFERENCES") && names_parent && toks[i + 2].1 == "(") {
+            i += 1;
+            continue;
+        }
+        i += 3;
+        while i < toks.len() && toks[i].1 != ")" {
+            if let Some(id) = &toks[i].0 {
+                if id.text.eq_ignore_ascii_case(old) {
+                    edits.push((id.start, id.end, super::ddl::quote_ident(new)));
+                }
+            }
+            i += 1;
+        }
+    }
+    splice(sql, &mut edits)
+}
+
 fn mentions(sql: &str, name: &str) -> bool {
     tokens(sql).iter().any(|t| {
         t.0.as_ref()
@@ -225,7 +262,9 @@ impl Compiler<'_> {
                         new.name
                     )));
                 }
-                let edits = self.schema_texts(&t, |sql| rename_table_in(sql, &t.name, &new.name));
+                let rename = |sql: &str| rename_table_in(sql, &t.name, &new.name);
+                let mut edits = self.schema_texts(&t, rename);
+                edits.extend(self.fk_children_texts(&t, rename));
                 self.rewrite_schema(&t, Some(&new.name), edits)
             }
             ast::AlterAction::RenameColumn { old, new } => {
@@ -236,8 +275,11 @@ impl Compiler<'_> {
                     return Err(Error::sql(format!("duplicate column name: {}", new.name)));
                 }
                 let old_name = t.columns[ci].name.clone();
-                let edits =
+                let mut edits =
                     self.schema_texts(&t, |sql| rename_column_in(sql, &old_name, &new.name));
+                edits.extend(self.fk_children_texts(&t, |sql| {
+                    rename_fk_column_in(sql, &t.name, &old_name, &new.name)
+                }));
                 self.rewrite_schema(&t, None, edits)
             }
             ast::AlterAction::DropColumn(col) => self.drop_column(&t, &col.name),
@@ -270,6 +312,31 @@ impl Compiler<'_> {
         out
     }
 
+    /// New SQL of the other tables whose FOREIGN KEYs reference `t` (their REFERENCES
+    /// clauses follow a rename of `t`, as in SQLite whatever `PRAGMA foreign_keys` says).
+    fn fk_children_texts(
+        &self,
+        t: &Table,
+        f: impl Fn(&str) -> String,
+    ) -> Vec<(String, String, String)> {
+        let mut children: Vec<_> = self
+            .schema
+            .tables
+            .values()
+            .filter(|c| !c.name.eq_ignore_ascii_case(&t.name))
+            .filter(|c| {
+                c.foreign_keys
+                    .iter()
+                    .any(|fk| fk.parent.eq_ignore_ascii_case(&t.name))
+            })
+            .collect();
+        children.sort_by(|a, b| a.name.cmp(&b.name));
+        children
+            .into_iter()
+            .map(|c| ("table".into(), c.name.clone(), f(&c.sql)))
+            .collect()
+    }
+
     /// Rewrites `sqlite_schema`: each (type, name, sql) row gets its new sql; with `new_name`
     /// the table (and its rows' tbl_name, automatic index names) is renamed too.
     fn rewrite_schema(
@@ -295,6 +362,10 @@ impl Compiler<'_> {
         let c = self.open_schema();
         for (kind, name, sql) in &edits {
             let (obj_name, tbl, root) = match kind.as_str() {
+                "table" if !name.eq_ignore_ascii_case(&t.name) => {
+                    let root = self.schema.table(name).map_or(0, |c| c.root_page);
+                    (name.clone(), name.clone(), root)
+                }
                 "table" => (tname.clone(), tname.clone(), t.root_page),
                 "index" => {
                     let ix = self.schema.index(name);

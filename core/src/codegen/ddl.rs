@@ -623,6 +623,7 @@ impl Compiler<'_> {
                     return Err(Error::sql(format!("table {name} may not be dropped")));
                 }
                 self.writes = true;
+                self.fk_drop_table(&t)?;
                 let mut roots: Vec<u32> = self
                     .schema
                     .table_indexes(&t.name)

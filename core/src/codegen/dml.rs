@@ -16,6 +16,7 @@ use crate::vdbe::insn::{CursorId, Insn, OnError, Reg, Root, WriteFlags};
 
 use super::builder::Label;
 use super::ddl::unique_message;
+use super::fkey::Change;
 use super::select::Dest;
 use super::trigger::Event;
 use super::Compiler;
@@ -219,6 +220,7 @@ impl Compiler<'_> {
             self.autoinc_begin(&t)?;
         }
         let or = ins.or_conflict;
+        self.fk_note_insert(&t, ins);
         match &ins.source {
             ast::InsertSource::DefaultValues => {
                 let (rowid, cols) = self.row_regs(n);
@@ -604,7 +606,9 @@ impl Compiler<'_> {
         self.apply_affinity(t, cols);
         self.compute_generated(t, wc.table, rowid, cols, false)?;
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
+        self.fk_before_new(t, (rowid, cols), None, Change::Insert)?;
         self.write_row(t, wc, rowid, cols, true);
+        self.fk_after(t, None, Some((rowid, cols)), Change::Insert)?;
         self.returning_row(t, wc.table, rowid, cols)?;
         self.fire_triggers(
             t,
@@ -921,12 +925,14 @@ impl Compiler<'_> {
             dest: rowid,
         });
         self.read_row(t, wc.table, rowid, cols)?;
+        self.fk_before_old(t, (rowid, cols), None, Change::Delete)?;
         self.delete_index_entries(t, wc, rowid, cols)?;
         self.b.emit(Insn::Delete {
             cursor: wc.table,
             flags: WriteFlags::default(),
             table: Some(t.name.clone()),
         });
+        self.fk_after(t, Some((rowid, cols)), None, Change::Delete)?;
         Ok(())
     }
 
@@ -1360,9 +1366,11 @@ impl Compiler<'_> {
             self.fire_triggers(&t, Event::Delete, true, Some((rid, cols)), None, &[], next)?;
             self.reseek(&t, &wc, rid, cols, next);
         }
+        self.fk_before_old(&t, (rid, cols), None, Change::Delete)?;
         self.delete_index_entries(&t, &wc, rid, cols)?;
         self.returning_row(&t, wc.table, rid, cols)?;
         self.delete_entry(&t, &wc, rid, cols, true);
+        self.fk_after(&t, Some((rid, cols)), None, Change::Delete)?;
         self.fire_triggers(&t, Event::Delete, false, Some((rid, cols)), None, &[], next)?;
         self.row_loop_end(lp);
         Ok(())
@@ -1381,11 +1389,15 @@ impl Compiler<'_> {
         rowid: Reg,
         cols: Reg,
         rowid_changes: bool,
+        changed: &[usize],
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
         self.compute_generated(t, wc.table, rowid, cols, false)?;
+        let change = Change::Update(changed, rowid_changes);
+        let (o, n) = (Some((old_rowid, old)), Some((rowid, cols)));
+        self.fk_before_old(t, (old_rowid, old), n, change)?;
         if t.without_rowid {
             // The old entries go first, so that the row does not conflict with itself.
             self.reseek(t, wc, old_rowid, old, skip);
@@ -1394,6 +1406,7 @@ impl Compiler<'_> {
             // A check that skips the row (OR IGNORE) puts the old entries back.
             let restore = self.b.label();
             self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore)?;
+            self.fk_before_new(t, (rowid, cols), o, change)?;
             self.write_row(t, wc, rowid, cols, false);
             self.returning_row(t, wc.table, rowid, cols)?;
             let done = self.b.label();
@@ -1402,9 +1415,10 @@ impl Compiler<'_> {
             self.write_row(t, wc, old_rowid, old, false);
             self.b.emit(Insn::Goto { target: skip });
             self.b.bind(done);
-            return Ok(());
+            return self.fk_after(t, o, n, change);
         }
         self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+        self.fk_before_new(t, (rowid, cols), o, change)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
         self.b.emit(Insn::NotExists {
             cursor: wc.table,
@@ -1421,7 +1435,7 @@ impl Compiler<'_> {
         }
         self.write_row(t, wc, rowid, cols, false);
         self.returning_row(t, wc.table, rowid, cols)?;
-        Ok(())
+        self.fk_after(t, o, n, change)
     }
 
     /// Each ON CONFLICT target must name the columns of the PRIMARY KEY or of a UNIQUE
@@ -1554,8 +1568,13 @@ impl Compiler<'_> {
             sources: vec![src, ex],
         });
         self.agg.push(None);
+        let resolved = super::update::resolve_sets(t, sets);
+        let changed = resolved
+            .as_ref()
+            .map(|s| super::update::changed_columns(s))
+            .unwrap_or_default();
         let r = (|| -> Result<bool> {
-            let sets = super::update::resolve_sets(t, sets)?;
+            let sets = resolved?;
             let rowid_changes = self.emit_sets(t, &sets, rowid, cols)?;
             if let Some(w) = where_ {
                 self.jump_if_false(w, skip, true)?;
@@ -1572,6 +1591,7 @@ impl Compiler<'_> {
             rowid,
             cols,
             rowid_changes,
+            &changed,
             None,
             skip,
         )?;
@@ -1669,7 +1689,18 @@ impl Compiler<'_> {
             )?;
             self.reseek(t, wc, old_rowid, old, next);
         }
-        self.update_tail(t, wc, old_rowid, old, rowid, cols, rowid_changes, or, next)?;
+        self.update_tail(
+            t,
+            wc,
+            old_rowid,
+            old,
+            rowid,
+            cols,
+            rowid_changes,
+            changed,
+            or,
+            next,
+        )?;
         self.fire_triggers(
             t,
             Event::Update,

@@ -29,6 +29,7 @@ mod builder;
 mod ddl;
 mod dml;
 mod expr;
+pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
 mod select;
@@ -45,6 +46,7 @@ use crate::planner::resolve::Scope;
 use crate::schema::Schema;
 use crate::vdbe::insn::{Insn, Program, Reg};
 
+pub use fkey::FkOptions;
 pub use functions::{BuiltinFunctions, FuncKind, FunctionCatalog};
 
 use builder::Builder;
@@ -57,7 +59,20 @@ pub fn compile(
     schema: &Schema,
     funcs: &dyn FunctionCatalog,
 ) -> Result<Program> {
+    compile_with(stmt, sql, schema, funcs, FkOptions::default())
+}
+
+/// [`compile`] under the connection's foreign-key settings (`PRAGMA foreign_keys`,
+/// `PRAGMA defer_foreign_keys`).
+pub fn compile_with(
+    stmt: &ast::Stmt,
+    sql: &str,
+    schema: &Schema,
+    funcs: &dyn FunctionCatalog,
+    fk: FkOptions,
+) -> Result<Program> {
     let mut c = Compiler::new(sql, schema, funcs);
+    c.fk = fk;
     let (inner, explain) = match stmt {
         ast::Stmt::Explain { query_plan, stmt } => (&**stmt, if *query_plan { 2 } else { 1 }),
         s => (s, 0),
@@ -126,9 +141,19 @@ pub(crate) struct Compiler<'a> {
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
     pub n_subqueries: usize,
-    /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
+    /// Foreign-key settings compiled under.
+    pub fk: FkOptions,
+    /// True once `FkMode` is in the prologue.
+    pub fk_guarded: bool,
+    /// Keys of the FK action programs being compiled (outermost first).
+    pub fk_action_stack: Vec<String>,
+    /// A missing parent table is no error (DROP TABLE's implicit DELETE).
+    pub fk_no_parent_ok: bool,
+    /// The INSERT being compiled writes one row only (see `fk_note_insert`).
+    pub fk_single_insert: bool,
     /// The window SELECT whose rows `emit_result` is capturing (see `window.rs`).
     pub win_sink: Option<window::WinSink>,
+    /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
     pub recursive_current: Vec<(
         String,
         crate::vdbe::insn::CursorId,
@@ -174,6 +199,11 @@ impl<'a> Compiler<'a> {
             recursive_current: Vec::new(),
             gen_busy: Vec::new(),
             gen_error: None,
+            fk: FkOptions::default(),
+            fk_guarded: false,
+            fk_action_stack: Vec::new(),
+            fk_no_parent_ok: false,
+            fk_single_insert: false,
         }
     }
 

@@ -54,6 +54,8 @@ pub(crate) struct SavepointEntry {
     /// The pager savepoint depth, once a write transaction exists (opened lazily: before the
     /// first write there is nothing to undo).
     pub depth: Option<usize>,
+    /// The deferred foreign-key counter when the savepoint began (ROLLBACK TO restores it).
+    pub fk_deferred: i64,
 }
 
 /// The mutable state of a connection.
@@ -231,6 +233,20 @@ impl ConnState {
         Ok(())
     }
 
+    /// `PRAGMA defer_foreign_keys`: immediate constraints count as deferred ones.
+    pub fn defer_foreign_keys(&self) -> bool {
+        self.settings
+            .get("defer_foreign_keys")
+            .is_some_and(|v| *v != 0)
+    }
+
+    /// A transaction ended: `defer_foreign_keys` turns itself off (as in SQLite) and no
+    /// deferred violation remains.
+    pub fn end_fk_txn(&mut self) {
+        self.settings.remove("defer_foreign_keys");
+        self.fk_deferred = 0;
+    }
+
     /// Called between VM instructions: an interrupt is pending, or the progress handler
     /// asks to stop.
     pub fn interrupted(&self) -> bool {
@@ -304,6 +320,7 @@ impl ConnState {
         let pager = self.pager(0)?;
         match self.txn {
             TxnState::Write => {
+                self.end_fk_txn();
                 if self.hooks.commit_vetoed() {
                     self.rollback();
                     return Err(Error::new(
@@ -338,9 +355,9 @@ impl ConnState {
                 pager.end_read();
             }
         }
+        self.end_fk_txn();
         self.txn = TxnState::None;
         self.savepoints.clear();
-        self.fk_deferred = 0;
         self.schema_dirty = true;
     }
 

@@ -14,6 +14,7 @@
 //! columns except those SQLite echoes (`journal_mode`, `busy_timeout`, ...). Unknown pragmas
 //! are no-ops, as in SQLite.
 
+mod fkcheck;
 mod info;
 mod row_check;
 mod run;
@@ -52,6 +53,7 @@ pub(crate) fn columns(name: &str, has_arg: bool) -> Vec<&'static str> {
             "on_delete",
             "match",
         ],
+        "foreign_key_check" => &["table", "rowid", "parent", "fkid"],
         "function_list" => &["name", "builtin", "type", "enc", "narg", "flags"],
         "table_list" => &["schema", "name", "type", "ncol", "wr", "strict"],
         "compile_options" => &["compile_options"],
@@ -161,7 +163,8 @@ pub(crate) fn compile(p: &ast::Pragma, sql: &str) -> Program {
     let n = cols.len();
     let end = 5 + n;
     // wal_checkpoint must run outside any transaction of this connection.
-    let txn = name != "wal_checkpoint";
+    // defer_foreign_keys must not end the autocommit transaction it is set for.
+    let txn = name != "wal_checkpoint" && name != "defer_foreign_keys";
     let end = if txn { end } else { end - 1 };
     let mut insns = Vec::new();
     if txn {

@@ -91,6 +91,7 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         ("index_info", Some(i)) => info::index_info(&schema, i, false),
         ("index_xinfo", Some(i)) => info::index_info(&schema, i, true),
         ("foreign_key_list", Some(t)) => info::foreign_key_list(&schema, t),
+        ("foreign_key_check", t) => super::fkcheck::foreign_key_check(conn, t)?,
         ("table_list", a) => info::table_list(&schema, a),
         ("database_list", _) => {
             let file = conn.dbs[0]

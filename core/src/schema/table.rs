@@ -281,6 +281,12 @@ impl Table {
                     }
                     ColumnConstraintKind::Collate(c) => col.collation = Some(c.name.clone()),
                     ColumnConstraintKind::References(fk) => {
+                        if fk.columns.len() > 1 {
+                            return Err(Error::sql(format!(
+                                "foreign key on {} should reference only one column of table {}",
+                                col.name, fk.table.name
+                            )));
+                        }
                         t.foreign_keys.push(foreign_key(vec![i], fk))
                     }
                     ColumnConstraintKind::Generated { expr, stored } => {
@@ -357,6 +363,12 @@ impl Table {
                                 c.name
                             ))
                         })?);
+                    }
+                    if !clause.columns.is_empty() && clause.columns.len() != idx.len() {
+                        return Err(Error::sql(
+                            "number of columns in foreign key does not match the number of \
+                             columns in the referenced table",
+                        ));
                     }
                     t.foreign_keys.push(foreign_key(idx, clause));
                 }

@@ -56,6 +56,8 @@ pub(crate) struct Frame {
     pub ignore_target: Addr,
     /// The parent's register that Param offsets are relative to.
     pub params: Reg,
+    /// The parent's row sets (keyed by the parent's registers).
+    pub rowsets: HashMap<Reg, BTreeSet<i64>>,
 }
 
 /// The execution state of one statement.
@@ -85,6 +87,9 @@ pub(crate) struct Vm {
     pub(crate) n_change: i64,
     /// Statement foreign-key counter.
     pub(crate) fk_counter: i64,
+    /// The connection's deferred foreign-key counter when this run started (restored when
+    /// the statement is undone).
+    pub(crate) fk_deferred_start: i64,
     /// How the last error wants to be undone.
     pub(crate) fail_mode: OnError,
     /// 'now' for date/time functions: one value per statement run.
@@ -127,6 +132,7 @@ impl Vm {
             writing: false,
             n_change: 0,
             fk_counter: 0,
+            fk_deferred_start: 0,
             fail_mode: OnError::Abort,
             now_ms: None,
             pending_call: None,
@@ -143,6 +149,10 @@ impl Vm {
 
     /// Back to the start: registers cleared, cursors closed (bindings kept).
     pub fn reset_state(&mut self) {
+        // A run that failed inside a sub-program left its frames: back to the main program.
+        if let Some(f) = self.frames.first() {
+            self.prog = f.prog.clone();
+        }
         self.pc = 0;
         self.regs = vec![Value::Null; self.prog.n_regs + 1];
         self.cursors = (0..self.prog.n_cursors).map(|_| None).collect();
@@ -186,6 +196,9 @@ impl Vm {
         if self.state == RunState::Halted {
             return Ok(StepOutcome::Done);
         }
+        if self.state == RunState::Ready {
+            self.fk_deferred_start = conn.fk_deferred;
+        }
         self.state = RunState::Running;
         let async_io = self.io != super::exec_io::IoMode::Blocking;
         loop {
@@ -196,7 +209,7 @@ impl Vm {
             let prog = self.prog.clone();
             let Some(insn) = prog.insns.get(self.pc) else {
                 // Running off the end is a normal halt.
-                match self.halt_ok()? {
+                match self.halt_ok(conn)? {
                     Some(o) => return Ok(o),
                     None => continue,
                 }
@@ -227,7 +240,7 @@ impl Vm {
                     self.pc += 1;
                     return Ok(StepOutcome::Call);
                 }
-                Ok(Flow::Halt) => match self.halt_ok()? {
+                Ok(Flow::Halt) => match self.halt_ok(conn)? {
                     Some(o) => return Ok(o),
                     None => continue,
                 },
@@ -241,11 +254,12 @@ impl Vm {
 
     /// A successful halt: returns Done at top level, or pops a trigger frame and continues
     /// (returns None).
-    fn halt_ok(&mut self) -> Result<Option<StepOutcome>> {
+    fn halt_ok(&mut self, conn: &ConnState) -> Result<Option<StepOutcome>> {
         if let Some(f) = self.frames.pop() {
             self.restore_frame(f, false);
             return Ok(None);
         }
+        self.check_fk_at_end(conn)?;
         self.state = RunState::Halted;
         Ok(Some(StepOutcome::Done))
     }
@@ -255,6 +269,7 @@ impl Vm {
         self.regs = f.regs;
         self.cursors = f.cursors;
         self.once = f.once;
+        self.rowsets = f.rowsets;
         self.pc = if ignore { f.ignore_target } else { f.pc + 1 };
     }
 
@@ -657,7 +672,7 @@ impl Vm {
                 }
             }
             FkCounter { deferred, amount } => {
-                if *deferred {
+                if *deferred || conn.defer_foreign_keys() {
                     conn.fk_deferred += amount;
                 } else {
                     self.fk_counter += amount;
@@ -668,7 +683,7 @@ impl Vm {
                 let z = if *deferred {
                     conn.fk_deferred == 0
                 } else {
-                    self.fk_counter == 0
+                    self.fk_counter == 0 && (!conn.defer_foreign_keys() || conn.fk_deferred == 0)
                 };
                 jump_if(z, *target)
             }
@@ -711,10 +726,18 @@ impl Vm {
         if let Some(f) = self.exec_schema(insn, conn)? {
             return Ok(f);
         }
+        if let Some(f) = self.exec_fkey(insn, conn)? {
+            return Ok(f);
+        }
         Err(internal(&format!("unimplemented instruction {insn:?}")))
     }
 
-    fn enter_subprogram(&mut self, program: Arc<Program>, params: Reg, target: Addr) -> Result<()> {
+    pub(crate) fn enter_subprogram(
+        &mut self,
+        program: Arc<Program>,
+        params: Reg,
+        target: Addr,
+    ) -> Result<()> {
         if self.frames.len() > 1000 {
             return Err(Error::sql("too many levels of trigger recursion"));
         }
@@ -728,6 +751,7 @@ impl Vm {
             once: std::mem::take(&mut self.once),
             ignore_target: target,
             params,
+            rowsets: std::mem::take(&mut self.rowsets),
         };
         self.frames.push(frame);
         Ok(())

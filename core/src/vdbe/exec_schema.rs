@@ -220,6 +220,8 @@ impl Vm {
             return Ok(());
         }
         if conn.autocommit {
+            // A failed statement in autocommit mode ends the (empty) transaction.
+            conn.end_fk_txn();
             return Err(Error::sql(if rollback {
                 "cannot rollback - no transaction is active"
             } else {
@@ -228,6 +230,7 @@ impl Vm {
         }
         if rollback {
             conn.rollback();
+            conn.end_fk_txn();
             conn.autocommit = true;
         } else {
             if conn.fk_deferred > 0 {
@@ -247,6 +250,7 @@ impl Vm {
             }
             conn.autocommit = true;
             conn.savepoints.clear();
+            conn.end_fk_txn();
             let readers = conn.n_active - usize::from(self.active);
             if readers == 0 {
                 conn.commit()?;
@@ -266,6 +270,7 @@ impl Vm {
                     name: name.to_owned(),
                     began_txn: began,
                     depth: None,
+                    fk_deferred: conn.fk_deferred,
                 });
                 conn.savepoint_open()?;
             }
@@ -280,6 +285,10 @@ impl Vm {
                 let depth = conn.savepoints[idx].depth;
                 if op == SavepointOp::Release {
                     let began = conn.savepoints[idx].began_txn;
+                    if began && conn.fk_deferred > 0 {
+                        // Releasing the outermost savepoint commits: deferred FKs must hold.
+                        return Err(crate::vdbe::exec_fkey::fk_error());
+                    }
                     conn.savepoints.truncate(idx);
                     conn.savepoint_release(depth)?;
                     if began {
@@ -291,6 +300,7 @@ impl Vm {
                         }
                     }
                 } else {
+                    conn.fk_deferred = conn.savepoints[idx].fk_deferred;
                     conn.savepoints.truncate(idx + 1);
                     conn.savepoint_rollback(depth)?;
                 }

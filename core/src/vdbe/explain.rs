@@ -503,6 +503,12 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         FkIfZero { deferred, target } => p(*deferred as usize, *target, 0),
         Program { params, target, .. } => with4(p(*params, *target, 0), "program"),
         Param { offset, dest } => p(*offset, *dest, 0),
+        FkMode { enabled, defer } => p(*enabled as usize, *defer as usize, 0),
+        ProgramByKey {
+            params,
+            target,
+            key,
+        } => with4(p(*params, *target, 0), key.clone()),
         Explain { text } => with4(p(0, 0, 0), text.clone()),
         WindowEval {
             src, dest, funcs, ..

@@ -928,6 +928,19 @@ pub enum Insn {
         offset: usize,
         dest: Reg,
     },
+    /// SQLITE_SCHEMA (compile again) unless `PRAGMA foreign_keys` is `enabled` and
+    /// `PRAGMA defer_foreign_keys` is `defer`, the settings the statement was compiled under
+    FkMode {
+        enabled: bool,
+        defer: bool,
+    },
+    /// Run the program of an enclosing frame whose `sql` is `key` (a foreign-key action that
+    /// fires itself again), as `Program` does
+    ProgramByKey {
+        key: String,
+        params: Reg,
+        target: Addr,
+    },
 
     /// EXPLAIN comment row (no effect when run).
     Explain {

@@ -52,6 +52,7 @@ mod btree_adapter;
 pub(crate) mod cursor;
 pub(crate) mod exec;
 mod exec_cursor;
+pub(crate) mod exec_fkey;
 mod exec_func;
 pub(crate) mod exec_io;
 pub(crate) mod exec_schema;
