@@ -1,9 +1,10 @@
 //! The seeded sample CI runs: generated queries must give what the system SQLite gives.
 
-/// Differences the CI sample still shows (22 of 3,000 on 2026-11-24: CAST to NUMERIC of
-/// reals, GROUP BY keys of REAL columns, parenthesized joins, integer-overflow detection in
-/// sum()). A ratchet: lower it as causes are fixed, never raise it.
-const ALLOWED: usize = 22;
+/// Differences the CI sample still shows (1 of 3,000 on 2026-11-24: GROUP BY through an
+/// index, which SQLite's planner uses and ours does not, feeds rows to min() in another order,
+/// so a tie between 0 and 0.0 resolves differently). A ratchet: lower it as causes are fixed,
+/// never raise it.
+const ALLOWED: usize = 1;
 
 #[test]
 fn seeded_sample_matches_sqlite() {
