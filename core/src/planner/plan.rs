@@ -98,9 +98,7 @@ impl SourceInfo {
 
 /// Columns of `ix` besides the rowid alias (which every index entry holds anyway).
 fn index_width(info: &SourceInfo, ix: &Index) -> usize {
-    let alias = info
-        .rowid_alias
-        .map(crate::schema::IndexedExpr::Column);
+    let alias = info.rowid_alias.map(crate::schema::IndexedExpr::Column);
     ix.columns
         .iter()
         .filter(|c| Some(&c.expr) != alias.as_ref())
