@@ -122,6 +122,16 @@ fn advance(st: State, word: Option<&str>) -> State {
 
 /// True when `sql` is only whitespace and comments (nothing to run).
 pub fn is_blank(sql: &str) -> bool {
+    blank(sql, true)
+}
+
+/// Whether `sql` is only whitespace and *closed* comments: the shell drops such a buffer, so a
+/// dot-command may follow a comment line (an open `/*` keeps collecting, as in sqlite3).
+pub fn only_closed_comments(sql: &str) -> bool {
+    blank(sql, false)
+}
+
+fn blank(sql: &str, open_comment_is_blank: bool) -> bool {
     let b = sql.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -134,7 +144,7 @@ pub fn is_blank(sql: &str) -> bool {
             }
             b'/' if b.get(i + 1) == Some(&b'*') => match sql[i + 2..].find("*/") {
                 Some(end) => i += end + 4,
-                None => return true,
+                None => return open_comment_is_blank,
             },
             _ => return false,
         }

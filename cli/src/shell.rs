@@ -192,6 +192,10 @@ impl Shell {
                 buf.push('\n');
                 buf.push_str(&line);
             }
+            if crate::complete::only_closed_comments(&buf) {
+                buf.clear();
+                continue;
+            }
             if line.contains(';') && is_complete(&buf) {
                 let sql = std::mem::take(&mut buf);
                 let origin = if interactive {

@@ -146,6 +146,7 @@ fn read_output_once_echo_exit() {
 fn import_csv() {
     script("import.sql", &[]);
     script("import2.sql", &[]);
+    script("import_new_db.sql", &[]);
 }
 
 #[test]
@@ -224,6 +225,7 @@ fn dump_schema_tables_indexes() {
 #[test]
 fn comments_separators_nullvalue() {
     script("misc.sql", &[]);
+    script("comments_dot.sql", &[]);
 }
 
 #[test]

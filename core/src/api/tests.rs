@@ -20,6 +20,32 @@ fn err(c: &Connection, sql: &str) -> String {
 }
 
 #[test]
+fn sqlite_schema_of_a_database_with_no_pages_is_empty() {
+    // Page 1 only exists after the first write; reading the schema table before then is an
+    // empty table, not a corrupt one (the shell's `.import` asks this of a new database).
+    let dir = std::env::temp_dir().join(format!("ferrolite-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    for name in [":memory:", path.to_str().unwrap()] {
+        let c = Connection::open(name).unwrap();
+        let q = "SELECT 1 FROM sqlite_schema WHERE type IN ('table','view') AND name = 't'";
+        assert!(rows(&c, q).is_empty());
+        assert!(rows(&c, "SELECT * FROM sqlite_master ORDER BY rowid DESC").is_empty());
+        assert!(rows(&c, "SELECT * FROM sqlite_schema WHERE rowid = 1").is_empty());
+        assert_eq!(
+            one(&c, "SELECT count(*) FROM sqlite_schema"),
+            Value::Integer(0)
+        );
+        assert_eq!(
+            rows(&c, "SELECT max(rowid), min(name) FROM sqlite_schema"),
+            vec![vec![Value::Null, Value::Null]]
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn pragmas_on_a_new_database() {
     let c = Connection::open(":memory:").unwrap();
     assert_eq!(one(&c, "PRAGMA user_version"), Value::Integer(0));

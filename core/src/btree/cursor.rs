@@ -413,13 +413,30 @@ impl Cursor {
         })
     }
 
+    /// A read of `sqlite_schema` (root 1) in a database with no pages yet: an empty table.
+    /// Page 1 only comes into being with the first write.
+    fn in_empty_database(&mut self) -> bool {
+        if self.root == 1 && self.pager.page_count() == 0 {
+            self.stack.clear();
+            self.state = State::Invalid;
+            return true;
+        }
+        false
+    }
+
     fn first_inner(&mut self) -> Result<bool> {
+        if self.in_empty_database() {
+            return Ok(false);
+        }
         self.move_to_root()?;
         self.leftmost()?;
         self.settle_forward()
     }
 
     fn last_inner(&mut self) -> Result<bool> {
+        if self.in_empty_database() {
+            return Ok(false);
+        }
         self.move_to_root()?;
         self.rightmost()?;
         self.settle_backward()
@@ -586,6 +603,9 @@ impl Cursor {
             SeekOp::GE | SeekOp::EQ | SeekOp::LT => |o| o != Ordering::Less,
             SeekOp::GT | SeekOp::LE => |o| o == Ordering::Greater,
         };
+        if self.in_empty_database() {
+            return Ok(false);
+        }
         self.descend(pred, target)?;
         let t = self.top()?;
         let forward = if t.idx < t.info.ncells {
