@@ -101,20 +101,22 @@ static void ptr_free(void *p) { (void)p; ptr_freed++; }
 static void fn_ptrinfo(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   sqlite3_value *v = argv[0];
-  /* Not yet in Ferrolite: pointer values through SQL — sqlite3_value_pointer(v, "counter")
-   * (SQLite reads back 99 and 7 below; Ferrolite: NULL, see docs/c-abi.md), and
-   * sqlite3_value_frombind of an argument bound with sqlite3_bind_pointer (SQLite: 1). */
+  /* Not yet in Ferrolite: sqlite3_value_frombind of an argument bound with
+   * sqlite3_bind_pointer (SQLite: 1). Pointer values themselves: see api_pointers.c. */
+  int *counter = sqlite3_value_pointer(v, "counter");
+  int counter_val = counter ? *counter : -1;
   /* each conversion may invalidate the previous pointer: read it at once */
   const unsigned char *le = sqlite3_value_text16le(v);
   int le0 = le ? le[0] : -1;
   const unsigned char *be = sqlite3_value_text16be(v);
   int be1 = be ? be[1] : -1;
-  char buf[160];
+  char buf[200];
   /* A pointer is only handed back for the type string it was made with. */
   int other_null = sqlite3_value_pointer(v, "othertype") == 0;
-  snprintf(buf, sizeof buf, "frombind-if-text=%d le0=%d be1=%d type=%d ptr(othertype) null=%d",
+  snprintf(buf, sizeof buf,
+           "frombind-if-text=%d le0=%d be1=%d type=%d ptr(othertype) null=%d ptr(counter)=%d",
            sqlite3_value_type(v) == SQLITE_TEXT ? sqlite3_value_frombind(v) : 0, le0, be1,
-           sqlite3_value_type(v), other_null);
+           sqlite3_value_type(v), other_null, counter_val);
   sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }
 static int the_counter = 99;
@@ -288,9 +290,7 @@ static void test_functions(void) {
     query(sql);
     printf("  extended=%d\n", sqlite3_extended_errcode(db));
   }
-  /* Not yet like SQLite: the subtype does not travel to the next function's argument (SQLite
-   * gives 74 for subt(res('subtype'))). */
-  query("SELECT subt('plain')");
+  query("SELECT subt('plain'), subt(res('subtype')), subt(res('text'))");
   query("SELECT udata(), udata()");
   sqlite3_create_function(db, "ptrinfo", 1, SQLITE_UTF8, 0, fn_ptrinfo, 0, 0);
   sqlite3_create_function(db, "mkptr", 0, SQLITE_UTF8, 0, fn_mkptr, 0, 0);

@@ -28,6 +28,15 @@ pub(crate) unsafe fn run_destructor(d: sqlite3_destructor_type, p: *const c_void
 }
 
 fn bind_value(stmt: *mut sqlite3_stmt, index: c_int, value: Value) -> c_int {
+    bind_with(stmt, index, |s| s.bind(index as usize, value))
+}
+
+/// Checks state and range as SQLite does, then runs `bind` on the statement.
+fn bind_with(
+    stmt: *mut sqlite3_stmt,
+    index: c_int,
+    bind: impl FnOnce(&mut ferrolite::Statement) -> ferrolite::Result<()>,
+) -> c_int {
     with_stmt(stmt, codes::SQLITE_MISUSE, |s, st| {
         // Stepped since the last reset (running, done or failed): SQLite refuses to bind.
         if st.stmt.busy() || st.last_rc != codes::SQLITE_OK {
@@ -38,7 +47,7 @@ fn bind_value(stmt: *mut sqlite3_stmt, index: c_int, value: Value) -> c_int {
             return codes::SQLITE_RANGE;
         }
         st.expanded = None;
-        match st.stmt.bind(index as usize, value) {
+        match bind(&mut st.stmt) {
             Ok(()) => codes::SQLITE_OK,
             Err(e) => stmt_error(s, &e),
         }
@@ -214,19 +223,19 @@ pub extern "C" fn sqlite3_bind_zeroblob64(
     bind_value(stmt, i, Value::Blob(vec![0; n as usize]))
 }
 
-/// `sqlite3_bind_pointer`: binds NULL (pointer values are visible only to extension functions
-/// that ask for them with `sqlite3_value_pointer`, which this build does not have).
+/// `sqlite3_bind_pointer`: binds a pointer value, SQL NULL that functions can read back with
+/// `sqlite3_value_pointer(v, type)`. `d` runs when the binding goes (also when binding fails).
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_bind_pointer(
     stmt: *mut sqlite3_stmt,
     i: c_int,
     p: *mut c_void,
-    _type: *const c_char,
+    type_name: *const c_char,
     d: sqlite3_destructor_type,
 ) -> c_int {
-    // SAFETY: d releases p (API contract).
-    unsafe { run_destructor(d, p) };
-    bind_value(stmt, i, Value::Null)
+    // SAFETY: type_name is NULL or a C string and d releases p (API contract).
+    let ptr = unsafe { crate::pointer::make_pointer(p, type_name, d) };
+    bind_with(stmt, i, |s| s.bind_pointer(i as usize, ptr))
 }
 
 #[no_mangle]

@@ -70,6 +70,8 @@ pub struct sqlite3_context {
     app: *mut c_void,
     result: Result<Value>,
     subtype: c_uint,
+    /// The result's pointer (`sqlite3_result_pointer`).
+    pointer: Option<ferrolite::func::Pointer>,
     /// The aggregate's `sqlite3_aggregate_context` buffer (aggregates only).
     agg: Option<*mut AggBuffer>,
     /// Auxiliary data slots of this call site: (argument, pointer, destructor).
@@ -84,9 +86,25 @@ struct AggBuffer {
     allocated: bool,
 }
 
-/// Builds the `sqlite3_value` array for a call.
-fn c_args(args: &[Value]) -> Vec<sqlite3_value> {
-    args.iter().map(|v| sqlite3_value::new(v.clone())).collect()
+/// Builds the `sqlite3_value` array for a call, with the subtypes and pointers the engine
+/// passed along.
+fn c_args(args: &[Value], ectx: &Context<'_>) -> Vec<sqlite3_value> {
+    args.iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut c = sqlite3_value::new(v.clone());
+            c.subtype = ectx.arg_subtype(i).into();
+            c.pointer = ectx.arg_pointer(i).cloned();
+            c
+        })
+        .collect()
+}
+
+/// Hands what the callback set with `sqlite3_result_subtype`/`_pointer` to the engine.
+fn take_meta(c: &mut sqlite3_context, ectx: &mut Context<'_>) {
+    // As SQLite: only the low 8 bits of a subtype are kept.
+    ectx.result_subtype = (c.subtype & 0xff) as u8;
+    ectx.result_pointer = c.pointer.take();
 }
 
 /// Calls `f(ctx, argc, argv)` and returns what the callback set as the result.
@@ -96,8 +114,9 @@ fn invoke(
     agg: Option<*mut AggBuffer>,
     f: XFunc,
     args: &[Value],
+    ectx: &mut Context<'_>,
 ) -> Result<Value> {
-    let mut values = c_args(args);
+    let mut values = c_args(args, ectx);
     let mut argv: Vec<*mut sqlite3_value> = values.iter_mut().map(|v| v as *mut _).collect();
     let mut aux = Vec::new();
     let mut ctx = sqlite3_context {
@@ -105,28 +124,38 @@ fn invoke(
         app: app.p_app,
         result: Ok(Value::Null),
         subtype: 0,
+        pointer: None,
         agg,
         aux: &mut aux,
     };
     // SAFETY: ctx and argv outlive the call; the callback follows SQLite's contract.
     unsafe { f(&mut ctx, argv.len() as c_int, argv.as_mut_ptr()) };
     free_aux(&mut aux);
+    take_meta(&mut ctx, ectx);
     ctx.result
 }
 
-fn invoke_final(db: *mut sqlite3, app: &AppData, agg: *mut AggBuffer, f: XFinal) -> Result<Value> {
+fn invoke_final(
+    db: *mut sqlite3,
+    app: &AppData,
+    agg: *mut AggBuffer,
+    f: XFinal,
+    ectx: &mut Context<'_>,
+) -> Result<Value> {
     let mut aux = Vec::new();
     let mut ctx = sqlite3_context {
         db,
         app: app.p_app,
         result: Ok(Value::Null),
         subtype: 0,
+        pointer: None,
         agg: Some(agg),
         aux: &mut aux,
     };
     // SAFETY: ctx outlives the call; the callback follows SQLite's contract.
     unsafe { f(&mut ctx) };
     free_aux(&mut aux);
+    take_meta(&mut ctx, ectx);
     ctx.result
 }
 
@@ -151,28 +180,28 @@ struct CAccumulator {
 unsafe impl Send for CAccumulator {}
 
 impl Accumulator for CAccumulator {
-    fn step(&mut self, _ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
+    fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         let Some(f) = self.cb.step else { return Ok(()) };
-        invoke(self.db, &self.app, Some(&mut *self.buffer), f, args).map(|_| ())
+        invoke(self.db, &self.app, Some(&mut *self.buffer), f, args, ctx).map(|_| ())
     }
 
-    fn inverse(&mut self, _ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
+    fn inverse(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         let Some(f) = self.cb.inverse else {
             return Err(Error::misuse());
         };
-        invoke(self.db, &self.app, Some(&mut *self.buffer), f, args).map(|_| ())
+        invoke(self.db, &self.app, Some(&mut *self.buffer), f, args, ctx).map(|_| ())
     }
 
-    fn value(&mut self, _ctx: &mut Context<'_>) -> Result<Value> {
+    fn value(&mut self, ctx: &mut Context<'_>) -> Result<Value> {
         match self.cb.value.or(self.cb.finalize) {
-            Some(f) => invoke_final(self.db, &self.app, &mut *self.buffer, f),
+            Some(f) => invoke_final(self.db, &self.app, &mut *self.buffer, f, ctx),
             None => Ok(Value::Null),
         }
     }
 
-    fn finalize(mut self: Box<Self>, _ctx: &mut Context<'_>) -> Result<Value> {
+    fn finalize(mut self: Box<Self>, ctx: &mut Context<'_>) -> Result<Value> {
         match self.cb.finalize {
-            Some(f) => invoke_final(self.db, &self.app, &mut *self.buffer, f),
+            Some(f) => invoke_final(self.db, &self.app, &mut *self.buffer, f, ctx),
             None => Ok(Value::Null),
         }
     }
@@ -221,8 +250,8 @@ unsafe fn create_function(
     let db_addr = db as usize;
     if let Some(f) = cb.func {
         let app = app.clone();
-        let func = ScalarFunction::new(&name, n_arg, flags, move |_ctx, args| {
-            invoke(db_addr as *mut sqlite3, &app, None, f, args)
+        let func = ScalarFunction::new(&name, n_arg, flags, move |ctx, args| {
+            invoke(db_addr as *mut sqlite3, &app, None, f, args, ctx)
         });
         if let Err(e) = conn.create_scalar_function(func) {
             return d.set_error(&e);
@@ -448,7 +477,10 @@ unsafe fn ctx_mut<'a>(ctx: *mut sqlite3_context) -> Option<&'a mut sqlite3_conte
 fn set_result(ctx: *mut sqlite3_context, v: Result<Value>) {
     // SAFETY: callbacks pass the context they were given (API contract).
     if let Some(c) = unsafe { ctx_mut(ctx) } {
+        // As SQLite: setting a result drops an earlier subtype and pointer.
         c.result = v;
+        c.subtype = 0;
+        c.pointer = None;
     }
 }
 
@@ -786,20 +818,21 @@ pub extern "C" fn sqlite3_result_subtype(ctx: *mut sqlite3_context, subtype: c_u
     }
 }
 
-/// `sqlite3_result_pointer`: a NULL result (pointer passing needs extension functions that
-/// read pointers back, which this build lacks); the destructor runs at once.
+/// `sqlite3_result_pointer`: a pointer value (SQL NULL with subtype 'p' that functions read
+/// back with `sqlite3_value_pointer`); `d` runs when the last copy of the value goes.
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_result_pointer(
     ctx: *mut sqlite3_context,
     p: *mut c_void,
-    _type: *const c_char,
+    type_name: *const c_char,
     d: ferrolite_xdestroy,
 ) {
-    if let Some(d) = d {
-        if !p.is_null() {
-            // SAFETY: the destructor for p.
-            unsafe { d(p) };
-        }
-    }
+    // SAFETY: type_name is NULL or a C string and d releases p (API contract).
+    let ptr = unsafe { crate::pointer::make_pointer(p, type_name, d) };
     set_result(ctx, Ok(Value::Null));
+    // SAFETY: callbacks pass the context they were given (API contract).
+    if let Some(c) = unsafe { ctx_mut(ctx) } {
+        c.subtype = u32::from(b'p');
+        c.pointer = Some(ptr);
+    }
 }

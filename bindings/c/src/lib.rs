@@ -41,6 +41,7 @@ pub mod hooks;
 pub mod mem;
 pub mod misc;
 pub mod open;
+mod pointer;
 pub mod serialize;
 pub mod stmt;
 pub mod text;

@@ -6,6 +6,7 @@ use crate::sqlite3_int64;
 use std::ffi::c_uchar;
 use std::ffi::{c_double, c_int, c_uint, c_void};
 
+use ferrolite::func::Pointer;
 use ferrolite::Value;
 
 use crate::handle::text_bytes;
@@ -20,6 +21,8 @@ pub struct sqlite3_value {
     /// UTF-16 in the other byte order plus NUL, built on first `value_text16le`/`_be`.
     text16_swapped: Option<Vec<u16>>,
     pub subtype: c_uint,
+    /// The pointer of a pointer value (`sqlite3_bind_pointer`/`sqlite3_result_pointer`).
+    pub pointer: Option<Pointer>,
 }
 
 impl sqlite3_value {
@@ -30,6 +33,7 @@ impl sqlite3_value {
             text16: None,
             text16_swapped: None,
             subtype: 0,
+            pointer: None,
         }
     }
 
@@ -286,17 +290,22 @@ pub extern "C" fn sqlite3_value_nochange(_v: *mut sqlite3_value) -> c_int {
     0
 }
 
-/// `sqlite3_value_pointer(V, TYPE)`: the pointer a value carries when TYPE matches the type
-/// it was made with, else NULL. Pointer values do not travel through the engine's registers in
-/// this build (`sqlite3_bind_pointer` / `sqlite3_result_pointer` act as NULL and release the
-/// pointer at once), so no value carries one and the answer is always NULL — what SQLite
-/// answers for every value that is not a pointer value of that type.
+/// `sqlite3_value_pointer(V, TYPE)`: the pointer a value carries when TYPE is the type it was
+/// made with (`sqlite3_bind_pointer` / `sqlite3_result_pointer`), else NULL.
 #[no_mangle]
-pub extern "C" fn sqlite3_value_pointer(
-    _v: *mut sqlite3_value,
-    _type: *const std::ffi::c_char,
+pub unsafe extern "C" fn sqlite3_value_pointer(
+    v: *mut sqlite3_value,
+    type_name: *const std::ffi::c_char,
 ) -> *mut c_void {
-    std::ptr::null_mut()
+    // SAFETY: v is NULL or a live value (API contract).
+    let Some(p) = unsafe { value_mut(v) }.and_then(|v| v.pointer.as_ref()) else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: type_name is NULL or a C string (API contract).
+    match unsafe { crate::handle::c_str(type_name) } {
+        Some(t) => p.get(&t).map_or(std::ptr::null_mut(), |a| a as *mut c_void),
+        None => std::ptr::null_mut(),
+    }
 }
 
 #[no_mangle]
@@ -315,8 +324,11 @@ pub unsafe extern "C" fn sqlite3_value_dup(v: *const sqlite3_value) -> *mut sqli
     // SAFETY: v is NULL or a live value (API contract).
     match unsafe { v.as_ref() } {
         Some(v) => {
+            // As SQLite: a pointer value duplicates as a plain NULL.
             let mut d = sqlite3_value::new(v.value.clone());
-            d.subtype = v.subtype;
+            if v.pointer.is_none() {
+                d.subtype = v.subtype;
+            }
             Box::into_raw(Box::new(d))
         }
         None => std::ptr::null_mut(),

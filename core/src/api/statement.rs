@@ -286,6 +286,7 @@ impl Statement {
         let (prog, _) = super::prepare::compile_first(st, &self.sql)?;
         let prog = prog.ok_or_else(Error::misuse)?;
         let bindings = std::mem::take(&mut self.vm.bindings);
+        let pointers = std::mem::take(&mut self.vm.bound_pointers);
         let prog = Arc::new(prog);
         let mut status = std::mem::take(&mut self.vm.status);
         // As SQLite: the recompiled statement starts a new run.
@@ -293,6 +294,7 @@ impl Statement {
         status.run += 1;
         self.vm = Vm::new(prog.clone());
         self.vm.status = status;
+        self.vm.bound_pointers = pointers;
         for (slot, v) in self.vm.bindings.iter_mut().zip(bindings) {
             *slot = v;
         }
@@ -407,6 +409,15 @@ impl Statement {
         for b in &mut self.vm.bindings {
             *b = Value::Null;
         }
+        self.vm.unbind_pointer(0);
+    }
+
+    /// Binds parameter `index` to a pointer value (`sqlite3_bind_pointer`): SQL NULL that
+    /// carries `p` for functions that ask for it by type.
+    pub fn bind_pointer(&mut self, index: usize, p: crate::func::Pointer) -> Result<()> {
+        self.bind(index, Value::Null)?;
+        self.vm.bind_pointer(index, p);
+        Ok(())
     }
 
     /// Binds parameter `index` (1-based, as `sqlite3_bind_*`). `SQLITE_RANGE` when out of range.
@@ -420,6 +431,7 @@ impl Statement {
         {
             Some(slot) => {
                 *slot = value;
+                self.vm.unbind_pointer(index);
                 Ok(())
             }
             None => Err(Error::from_code(codes::SQLITE_RANGE)),

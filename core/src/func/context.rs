@@ -8,6 +8,7 @@
 use std::any::Any;
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A collating sequence: compares two texts.
@@ -87,9 +88,13 @@ pub struct Context<'a> {
     /// Subtype of each argument (`sqlite3_value_subtype`); empty = all 0. JSON functions use
     /// subtype [`JSON_SUBTYPE`] to recognise JSON produced by other JSON functions.
     pub arg_subtypes: &'a [u8],
-    /// Subtype of the result, set by the function (`sqlite3_result_subtype`); the VM should
-    /// keep it with the result register when it can.
+    /// Subtype of the result, set by the function (`sqlite3_result_subtype`); the VM keeps it
+    /// with the result register.
     pub result_subtype: u8,
+    /// Pointer carried by each argument (`sqlite3_value_pointer`); empty = none.
+    pub arg_pointers: &'a [Option<Pointer>],
+    /// Pointer the result carries (`sqlite3_result_pointer`); its value must be NULL.
+    pub result_pointer: Option<Pointer>,
     /// Cached per-call-site data, if the VM provides a slot.
     pub aux: Option<&'a mut AuxData>,
     /// Set by `min()`/`max()` steps: `Some(true)` when this row did not become the extremum,
@@ -99,6 +104,37 @@ pub struct Context<'a> {
     /// The aggregate runs as a window function: `inverse` may follow, so accumulators that
     /// need their inputs for it (min/max) keep them; a plain aggregate keeps O(1) state.
     pub windowed: bool,
+}
+
+/// A pointer value (c3ref/bind_blob.html, "pointer passing interfaces"): an address and a
+/// type name, carried beside an SQL NULL. Clones share `owner`, whose `Drop` (if any) releases
+/// the pointer when the last copy goes (the C ABI runs the application's destructor there).
+#[derive(Clone)]
+pub struct Pointer {
+    addr: usize,
+    type_name: Arc<str>,
+    _owner: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+impl Pointer {
+    pub fn new(addr: usize, type_name: &str, owner: Option<Arc<dyn Any + Send + Sync>>) -> Pointer {
+        Pointer {
+            addr,
+            type_name: type_name.into(),
+            _owner: owner,
+        }
+    }
+
+    /// The address when `type_name` is the pointer's type (`sqlite3_value_pointer`).
+    pub fn get(&self, type_name: &str) -> Option<usize> {
+        (*self.type_name == *type_name).then_some(self.addr)
+    }
+}
+
+impl std::fmt::Debug for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pointer({:#x}, {:?})", self.addr, self.type_name)
+    }
 }
 
 /// The subtype JSON functions give their results (`'J'`).
@@ -111,6 +147,8 @@ impl<'a> Context<'a> {
             collation: None,
             arg_subtypes: &[],
             result_subtype: 0,
+            arg_pointers: &[],
+            result_pointer: None,
             aux: None,
             skip_bare_columns: None,
             windowed: false,
@@ -130,6 +168,16 @@ impl<'a> Context<'a> {
     /// The subtype of argument `i` (0 when unknown).
     pub fn arg_subtype(&self, i: usize) -> u8 {
         self.arg_subtypes.get(i).copied().unwrap_or(0)
+    }
+
+    pub fn with_arg_pointers(mut self, pointers: &'a [Option<Pointer>]) -> Context<'a> {
+        self.arg_pointers = pointers;
+        self
+    }
+
+    /// The pointer argument `i` carries, if any.
+    pub fn arg_pointer(&self, i: usize) -> Option<&Pointer> {
+        self.arg_pointers.get(i).and_then(Option::as_ref)
     }
 
     /// Compares two texts with the call's collating sequence.

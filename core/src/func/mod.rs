@@ -74,7 +74,8 @@ pub mod window;
 mod tests;
 
 pub use context::{
-    fill_random, system_time_ms, AuxData, CollationFn, Context, FunctionEnv, NullEnv, JSON_SUBTYPE,
+    fill_random, system_time_ms, AuxData, CollationFn, Context, FunctionEnv, NullEnv, Pointer,
+    JSON_SUBTYPE,
 };
 pub use misc::{compile_option_used, COMPILE_OPTIONS};
 pub use pattern::{glob, like};

@@ -108,6 +108,10 @@ pub(crate) struct Vm {
     pub(crate) io_progress: u64,
     /// `sqlite3_stmt_status` counters (`status.rs`).
     pub(crate) status: super::status::StmtStatus,
+    /// Subtypes and pointers registers carry (`regmeta.rs`).
+    pub(crate) meta: super::regmeta::RegMetaTable,
+    /// Pointers bound to parameters, by 1-based index (`regmeta.rs` rule 4).
+    pub(crate) bound_pointers: HashMap<usize, crate::func::Pointer>,
 }
 
 impl Vm {
@@ -142,6 +146,8 @@ impl Vm {
             pending_io: None,
             io_progress: 0,
             status: Default::default(),
+            meta: Default::default(),
+            bound_pointers: HashMap::new(),
         };
         vm.reset_state();
         vm
@@ -167,6 +173,7 @@ impl Vm {
         self.fail_mode = OnError::Abort;
         self.now_ms = None;
         self.stmt_savepoint = None;
+        self.meta.reset();
         // Functions may have been redefined between runs.
         self.func_cache.clear();
     }
@@ -183,6 +190,7 @@ impl Vm {
             self.regs.resize(r + 1, Value::Null);
         }
         self.regs[r] = v;
+        self.meta.clear(r);
         Ok(())
     }
 
@@ -267,6 +275,7 @@ impl Vm {
     pub(crate) fn restore_frame(&mut self, f: Frame, ignore: bool) {
         self.prog = f.prog;
         self.regs = f.regs;
+        self.meta.pop_frame();
         self.cursors = f.cursors;
         self.once = f.once;
         self.rowsets = f.rowsets;
@@ -436,18 +445,21 @@ impl Vm {
                     .cloned()
                     .unwrap_or(Value::Null);
                 self.set(*dest, v)?;
+                self.bound_pointer_to(*index, *dest);
                 Flow::Next
             }
             Copy { src, dest, count } => {
                 for i in 0..(*count).max(1) {
                     let v = self.reg(src + i).clone();
                     self.set(dest + i, v)?;
+                    self.meta.copy(src + i, dest + i);
                 }
                 Flow::Next
             }
             SCopy { src, dest } => {
                 let v = self.reg(*src).clone();
                 self.set(*dest, v)?;
+                self.meta.copy(*src, *dest);
                 Flow::Next
             }
             IntCopy { src, dest } => {
@@ -462,6 +474,7 @@ impl Vm {
                         None => Value::Null,
                     };
                     self.set(dest + i, v)?;
+                    self.meta.move_to(src + i, dest + i);
                 }
                 Flow::Next
             }
@@ -753,6 +766,7 @@ impl Vm {
             params,
             rowsets: std::mem::take(&mut self.rowsets),
         };
+        self.meta.push_frame();
         self.frames.push(frame);
         Ok(())
     }

@@ -10,13 +10,14 @@ use std::sync::Arc;
 use crate::connection::ConnState;
 use crate::error::{Error, Result};
 use crate::func::{
-    Accumulator, AggregateFunction, CollationFn, Context, FunctionEnv, ScalarFunction,
+    Accumulator, AggregateFunction, CollationFn, Context, FunctionEnv, Pointer, ScalarFunction,
 };
 use crate::value::compare::Collation;
 use crate::value::Value;
 
 use super::exec::{Flow, Vm};
 use super::insn::{FuncRef, Insn, Reg};
+use super::regmeta::RegMeta;
 
 /// An aggregate's running state, kept per accumulator register.
 pub(crate) struct AggSlot {
@@ -86,6 +87,8 @@ pub(crate) enum PendingCall {
     Scalar {
         func: Arc<crate::func::ScalarFunction>,
         args: Vec<Value>,
+        subtypes: Vec<u8>,
+        pointers: Vec<Option<Pointer>>,
         dest: Reg,
         env: Env,
     },
@@ -93,6 +96,7 @@ pub(crate) enum PendingCall {
         acc: Reg,
         slot: AggSlot,
         args: Vec<Value>,
+        subtypes: Vec<u8>,
         env: Env,
     },
     AggFinal {
@@ -107,6 +111,7 @@ pub(crate) enum CallDone {
     Value {
         dest: Reg,
         result: Result<Value>,
+        meta: RegMeta,
     },
     Stepped {
         acc: Reg,
@@ -122,30 +127,39 @@ impl PendingCall {
             PendingCall::Scalar {
                 func,
                 args,
+                subtypes,
+                pointers,
                 dest,
                 env,
             } => {
-                let mut ctx = Context::new(&env);
+                let mut ctx = Context::new(&env)
+                    .with_arg_subtypes(&subtypes)
+                    .with_arg_pointers(&pointers);
+                let result = func.call(&mut ctx, &args);
                 CallDone::Value {
                     dest,
-                    result: func.call(&mut ctx, &args),
+                    result,
+                    meta: result_meta(&mut ctx),
                 }
             }
             PendingCall::AggStep {
                 acc,
                 mut slot,
                 args,
+                subtypes,
                 env,
             } => {
-                let mut ctx = Context::new(&env);
+                let mut ctx = Context::new(&env).with_arg_subtypes(&subtypes);
                 let result = slot.acc.step(&mut ctx, &args);
                 CallDone::Stepped { acc, slot, result }
             }
             PendingCall::AggFinal { acc, slot, env } => {
                 let mut ctx = Context::new(&env);
+                let result = slot.acc.finalize(&mut ctx);
                 CallDone::Value {
                     dest: acc,
-                    result: slot.acc.finalize(&mut ctx),
+                    result,
+                    meta: result_meta(&mut ctx),
                 }
             }
         }
@@ -156,7 +170,11 @@ impl Vm {
     /// Takes the outcome of a yielded call; an error halts the run with it.
     pub(crate) fn finish_call(&mut self, done: CallDone) -> Result<()> {
         let result = match done {
-            CallDone::Value { dest, result } => result.and_then(|v| self.set(dest, v)),
+            CallDone::Value { dest, result, meta } => result.and_then(|v| {
+                self.set(dest, v)?;
+                self.meta.put(dest, meta);
+                Ok(())
+            }),
             CallDone::Stepped { acc, slot, result } => {
                 self.aggs.insert(acc, slot);
                 result
@@ -213,6 +231,8 @@ impl Vm {
             } => {
                 let f = self.scalar(func, conn)?;
                 let argv = self.args(*args, func.n_args);
+                let subtypes = self.meta.subtypes(*args, func.n_args);
+                let pointers = self.meta.pointers(*args, func.n_args);
                 let env = self.env(conn);
                 if !f.builtin {
                     // Application functions run with the connection unlocked (they may run
@@ -220,15 +240,22 @@ impl Vm {
                     self.pending_call = Some(PendingCall::Scalar {
                         func: f,
                         args: argv,
+                        subtypes,
+                        pointers,
                         dest: *dest,
                         env,
                     });
                     return Ok(Some(Flow::Call));
                 }
                 let coll = collation_fn(collation, conn);
-                let mut ctx = Context::new(&env).with_collation(coll.as_deref());
+                let mut ctx = Context::new(&env)
+                    .with_collation(coll.as_deref())
+                    .with_arg_subtypes(&subtypes)
+                    .with_arg_pointers(&pointers);
                 let v = f.call(&mut ctx, &argv)?;
+                let meta = result_meta(&mut ctx);
                 self.set(*dest, v)?;
+                self.meta.put(*dest, meta);
             }
             Insn::AggStep {
                 func,
@@ -237,6 +264,7 @@ impl Vm {
                 collation,
             } => {
                 let argv = self.args(*args, func.n_args);
+                let subtypes = self.meta.subtypes(*args, func.n_args);
                 if !self.aggs.contains_key(acc) {
                     let f = self.aggregate(func, conn)?;
                     self.aggs.insert(
@@ -254,13 +282,16 @@ impl Vm {
                             acc: *acc,
                             slot,
                             args: argv,
+                            subtypes,
                             env,
                         });
                         return Ok(Some(Flow::Call));
                     }
                 }
                 let coll = collation_fn(collation, conn);
-                let mut ctx = Context::new(&env).with_collation(coll.as_deref());
+                let mut ctx = Context::new(&env)
+                    .with_collation(coll.as_deref())
+                    .with_arg_subtypes(&subtypes);
                 if let Some(slot) = self.aggs.get_mut(acc) {
                     slot.acc.step(&mut ctx, &argv)?;
                 }
@@ -302,7 +333,9 @@ impl Vm {
                 }
                 let mut ctx = Context::new(&env);
                 let v = slot.acc.finalize(&mut ctx)?;
+                let meta = result_meta(&mut ctx);
                 self.set(*acc, v)?;
+                self.meta.put(*acc, meta);
             }
             Insn::AggValue { func, acc, dest } => {
                 let env = self.env(conn);
@@ -314,7 +347,9 @@ impl Vm {
                         a.value(&mut ctx)?
                     }
                 };
+                let meta = result_meta(&mut ctx);
                 self.set(*dest, v)?;
+                self.meta.put(*dest, meta);
             }
             _ => return Ok(None),
         }
@@ -330,5 +365,13 @@ fn no_function(f: &FuncRef, conn: &ConnState) -> Error {
         ))
     } else {
         Error::sql(format!("no such function: {}", f.name))
+    }
+}
+
+/// What a finished call leaves on its result register (`regmeta.rs` rule 3).
+fn result_meta(ctx: &mut Context<'_>) -> RegMeta {
+    RegMeta {
+        subtype: ctx.result_subtype,
+        pointer: ctx.result_pointer.take(),
     }
 }

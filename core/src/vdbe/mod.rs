@@ -60,6 +60,7 @@ pub(crate) mod explain;
 mod header;
 pub mod insn;
 pub(crate) mod memtree;
+mod regmeta;
 pub(crate) mod sorter;
 pub mod status;
 #[cfg(test)]
