@@ -133,7 +133,11 @@ pub(crate) fn apply(plans: &mut [LevelPlan], infos: &[SourceInfo], want: &OrderW
         }
         Access::IndexEq { index, terms, .. } => index_gives(info, index, terms.len(), want, false),
         // The IN values are visited in ascending (BINARY) order, each through the index.
-        Access::IndexIn { index, .. } => index_gives(info, index, 0, want, false),
+        // (whatever the direction of the index's first column, hence only an ascending one).
+        Access::IndexIn { index, .. } => {
+            index.columns.first().is_some_and(|c| !c.desc)
+                && index_gives(info, index, 0, want, false)
+        }
         _ => false,
     }
 }
