@@ -308,7 +308,8 @@ struct LoopPlan {
     infos: Vec<crate::planner::plan::TermInfo>,
     src_infos: Vec<crate::planner::plan::SourceInfo>,
     plans: Vec<crate::planner::plan::LevelPlan>,
-    ordered: bool,
+    /// With a wanted order the loops deliver: the direction each term arrives in.
+    ordered: Option<Vec<bool>>,
 }
 
 /// A FROM clause ready to loop over.
@@ -1389,7 +1390,7 @@ impl Compiler<'_> {
             }
         }
         let mut plans = crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder);
-        let ordered = want.is_some_and(|w| crate::planner::order::apply(&mut plans, &src_infos, w));
+        let ordered = want.and_then(|w| crate::planner::order::apply(&mut plans, &src_infos, w));
         LoopPlan {
             terms,
             infos,
@@ -1415,6 +1416,7 @@ impl Compiler<'_> {
             plans,
             ordered,
         } = self.loop_plan(plan, where_, used, want);
+        let ordered = ordered.is_some();
         for lp in &plans {
             let note = {
                 let s = &self.scopes.last().map(|s| s.sources[lp.src].clone());
@@ -2386,6 +2388,7 @@ impl Compiler<'_> {
         let by_index = want.as_ref().is_some_and(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered
+                .is_some()
         });
         let order = if by_index { Vec::new() } else { order };
         let pipe = self.open_pipeline(n, core.distinct, &order, limit, &colls)?;
@@ -2656,6 +2659,14 @@ impl Compiler<'_> {
             .sum();
         let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
+        // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
+        // sorter, sorting each key the way it arrives, then keeps the loop's order of the
+        // groups and of the rows within each group, as SQLite's loop does.
+        let want = self.group_want(group_by);
+        let dirs = want.as_ref().and_then(|w| {
+            self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
+                .ordered
+        });
         let gki = KeyInfo {
             collations: group_by
                 .iter()
@@ -2665,7 +2676,7 @@ impl Compiler<'_> {
                         .unwrap_or_default()
                 })
                 .collect(),
-            desc: vec![false; nk],
+            desc: dirs.unwrap_or_else(|| vec![false; nk]),
             n_key_fields: nk,
         };
         let gki = Arc::new(gki);
@@ -2674,9 +2685,6 @@ impl Compiler<'_> {
             n_columns: width,
             key_info: gki.clone(),
         });
-        // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
-        // sorter then keeps the index's order within each group, as SQLite's loop does.
-        let want = self.group_want(group_by);
         let (levels, grouped) =
             self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
         let body = |this: &mut Self| -> Result<()> {

@@ -15,8 +15,6 @@
 //! the index; a lookup by rowid, IN list or automatic index is kept and the rows are sorted.
 //! Joins keep the sort (SQLite can use the outer loop's order; Ferrolite does not yet).
 
-use std::sync::Arc;
-
 use crate::schema::{Index, IndexedExpr};
 use crate::value::compare::Collation;
 
@@ -35,9 +33,9 @@ pub(crate) struct OrderCol {
 #[derive(Debug, Clone)]
 pub(crate) struct OrderWant {
     pub cols: Vec<OrderCol>,
-    /// GROUP BY: the groups come out of a sorter (stable) in ascending key order, so only a
-    /// forward scan of ascending index columns gives SQLite's order of groups and of the rows
-    /// within each group.
+    /// GROUP BY: any direction of each column will do (the groups come out of a stable
+    /// sorter told the direction each key arrives in, so both the order of the groups and of
+    /// the rows within each group are the loop's, as in SQLite).
     pub grouping: bool,
 }
 
@@ -49,95 +47,104 @@ fn is_rowid(info: &SourceInfo, c: ColSel) -> bool {
 }
 
 /// Whether reading `ix` (backwards when `scan_desc`), with its first `fixed` columns held
-/// equal, yields rows in `want`'s order.
+/// equal, yields rows in `want`'s order; if so, the direction each term arrives in (GROUP BY
+/// takes either direction of a column; a constant column counts as ascending).
 fn index_gives(
     info: &SourceInfo,
     ix: &Index,
     fixed: usize,
     want: &OrderWant,
     scan_desc: bool,
-) -> bool {
+) -> Option<Vec<bool>> {
     let mut k = fixed;
+    let mut dirs = Vec::with_capacity(want.cols.len());
     for c in &want.cols {
         let is_col = |ic: &crate::schema::IndexColumn| match c.col {
             ColSel::Column(i) => ic.expr == IndexedExpr::Column(i) && ic.collation == c.collation,
             ColSel::Rowid => false,
         };
         if ix.columns[..fixed].iter().any(is_col) {
+            dirs.push(c.desc && !want.grouping);
             continue;
         }
-        let dir_ok = |col_desc: bool| c.desc == (col_desc != scan_desc);
+        let arrives = |col_desc: bool| col_desc != scan_desc;
+        let dir_ok = |col_desc: bool| want.grouping || c.desc == arrives(col_desc);
         match ix.columns.get(k) {
-            Some(ic) if is_col(ic) && dir_ok(ic.desc) => k += 1,
+            Some(ic) if is_col(ic) && dir_ok(ic.desc) => dirs.push(arrives(ic.desc)),
             None if k == ix.columns.len()
                 && is_rowid(info, c.col)
                 && c.collation == Collation::Binary
                 && dir_ok(false) =>
             {
-                k += 1
+                dirs.push(arrives(false))
             }
-            _ => return false,
+            _ => return None,
         }
+        k += 1;
     }
-    true
+    Some(dirs)
 }
 
-/// The direction to scan `ix` so its order can match `want` (false = forwards).
+/// The direction to scan `ix` so its order can match `want` (false = forwards; GROUP BY
+/// always reads forwards, as SQLite does without an ORDER BY).
 fn scan_direction(ix: &Index, want: &OrderWant) -> bool {
     match (want.cols.first(), ix.columns.first()) {
-        (Some(c), Some(ic)) => c.desc != ic.desc,
+        (Some(c), Some(ic)) if !want.grouping => c.desc != ic.desc,
         _ => false,
     }
 }
 
 /// Adjusts the loop of a single-source plan so it delivers rows in `want`'s order when an
-/// index (or the rowid) can; returns whether the rows then need no sort.
-pub(crate) fn apply(plans: &mut [LevelPlan], infos: &[SourceInfo], want: &OrderWant) -> bool {
+/// index (or the rowid) can. Returns `None` when the rows still need a sort, else the
+/// direction (true = descending) in which each term of `want` arrives: a GROUP BY sorter
+/// sorts that way so its (stable) sort keeps the loop's order.
+pub(crate) fn apply(
+    plans: &mut [LevelPlan],
+    infos: &[SourceInfo],
+    want: &OrderWant,
+) -> Option<Vec<bool>> {
     let ([lp], [info]) = (plans, infos) else {
-        return false;
+        return None;
     };
     if want.cols.is_empty() || !info.is_table || !info.has_rowid {
-        return false;
+        return None;
     }
     match &lp.access {
         Access::Scan if want.cols.len() == 1 && is_rowid(info, want.cols[0].col) => {
             let c = &want.cols[0];
-            if c.collation != Collation::Binary || (c.desc && want.grouping) {
-                return false;
+            if c.collation != Collation::Binary {
+                return None;
             }
-            if c.desc {
+            if c.desc && !want.grouping {
                 lp.access = Access::ScanDesc;
             }
-            true
+            Some(vec![c.desc && !want.grouping])
         }
         Access::Scan | Access::IndexScan { .. } => {
-            let best: Option<(Arc<Index>, bool)> = info
+            let (index, desc, dirs) = info
                 .indexes
                 .iter()
                 .filter(|ix| ix.partial.is_none())
-                .map(|ix| (ix, scan_direction(ix, want)))
-                .filter(|(_, desc)| !(want.grouping && *desc))
-                .filter(|(ix, desc)| index_gives(info, ix, 0, want, *desc))
-                .min_by_key(|(ix, _)| (!info.covers(ix), ix.columns.len()))
-                .map(|(ix, desc)| (ix.clone(), desc));
-            let Some((index, desc)) = best else {
-                return false;
-            };
+                .filter_map(|ix| {
+                    let desc = scan_direction(ix, want);
+                    index_gives(info, ix, 0, want, desc).map(|d| (ix, desc, d))
+                })
+                .min_by_key(|(ix, _, _)| (!info.covers(ix), ix.columns.len()))
+                .map(|(ix, desc, d)| (ix.clone(), desc, d))?;
             let covering = info.covers(&index);
             lp.access = Access::IndexOrder {
                 index,
                 covering,
                 desc,
             };
-            true
+            Some(dirs)
         }
         Access::IndexEq { index, terms, .. } => index_gives(info, index, terms.len(), want, false),
-        // The IN values are visited in ascending (BINARY) order, each through the index.
-        // (whatever the direction of the index's first column, hence only an ascending one).
-        Access::IndexIn { index, .. } => {
-            index.columns.first().is_some_and(|c| !c.desc)
-                && index_gives(info, index, 0, want, false)
+        // The IN values are visited in ascending (BINARY) order, each through the index,
+        // whatever the direction of the index's first column: only an ascending one will do.
+        Access::IndexIn { index, .. } if index.columns.first().is_some_and(|c| !c.desc) => {
+            index_gives(info, index, 0, want, false)
         }
-        _ => false,
+        _ => None,
     }
 }

@@ -19,9 +19,9 @@ INSERT INTO w VALUES(1,97,0.5,3),(2,25,1.5,2),(3,4,2.5,1),(4,97,3.5,4),(5,69,4.5
 /// (query, rows in list mode, EXPLAIN QUERY PLAN details in order).
 ///
 /// Still sorted where SQLite is not (known gaps, see [`super::order`]): an IN list on a DESC
-/// index column (`w WHERE col0 IN (..) ORDER BY col0`, SQLite walks the list backwards), GROUP
-/// BY on a DESC index column (`w GROUP BY col0`, SQLite's groups come out descending), a
-/// partial sort (`ORDER BY a, b` with an index on `a` only), a reverse equality lookup.
+/// index column (`w WHERE col0 IN (..) ORDER BY col0` or `GROUP BY col0`: SQLite walks the
+/// list backwards), GROUP BY terms in another order than the index's (`GROUP BY col3, col0`),
+/// a partial sort (`ORDER BY a, b` with an index on `a` only), a reverse equality lookup.
 const CASES: &[(&str, &str, &[&str])] = &[
     (
         "SELECT * FROM t ORDER BY a",
@@ -134,9 +134,24 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["SCAN w USING COVERING INDEX w1"],
     ),
     (
+        "SELECT col0, count(*) FROM w GROUP BY col0",
+        "97|2\n77|1\n69|1\n25|1\n4|2",
+        &["SCAN w USING COVERING INDEX w1"],
+    ),
+    (
         "SELECT pk FROM w WHERE col1 > 1 ORDER BY 1 DESC",
         "7\n6\n5\n4\n3\n2",
         &["SCAN w"],
+    ),
+    (
+        "SELECT col0, count(*), group_concat(pk) FROM w GROUP BY col0",
+        "97|2|4,1\n77|1|6\n69|1|5\n25|1|2\n4|2|7,3",
+        &["SCAN w USING COVERING INDEX w1"],
+    ),
+    (
+        "SELECT col0, col3, group_concat(pk) FROM w GROUP BY col0, col3",
+        "97|4|4\n97|3|1\n77|0|6\n69|5|5\n25|2|2\n4|9|7\n4|1|3",
+        &["SCAN w USING COVERING INDEX w1"],
     ),
 ];
 
