@@ -1771,6 +1771,7 @@ impl Compiler<'_> {
                     index,
                     terms: used,
                     covering,
+                    desc,
                 } => {
                     let ic = self.b.alloc_cursor();
                     self.b.emit(Insn::OpenRead {
@@ -1799,18 +1800,38 @@ impl Compiler<'_> {
                         start: key,
                         affinities: affs,
                     });
-                    self.b.emit(Insn::SeekGE {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: used.len(),
+                    let (target, n_key) = (lv.tail, used.len());
+                    // Backwards: from the last entry of the range while entries are >= key.
+                    self.b.emit(if *desc {
+                        Insn::SeekLE {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
+                    } else {
+                        Insn::SeekGE {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
                     });
                     self.b.bind(lv.top);
-                    self.b.emit(Insn::IdxGT {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: used.len(),
+                    self.b.emit(if *desc {
+                        Insn::IdxLT {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
+                    } else {
+                        Insn::IdxGT {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
                     });
                     if *covering {
                         self.set_cover(lp.src, ic, index);
@@ -1936,7 +1957,8 @@ impl Compiler<'_> {
                         });
                     }
                 }
-                crate::planner::plan::Access::IndexOrder { desc, .. } => {
+                crate::planner::plan::Access::IndexOrder { desc, .. }
+                | crate::planner::plan::Access::IndexEq { desc, .. } => {
                     if let Some(ic) = lv.index_cursor {
                         let target = lv.top;
                         self.b.emit(if desc {
@@ -1946,8 +1968,7 @@ impl Compiler<'_> {
                         });
                     }
                 }
-                crate::planner::plan::Access::IndexEq { .. }
-                | crate::planner::plan::Access::AutoIndex { .. }
+                crate::planner::plan::Access::AutoIndex { .. }
                 | crate::planner::plan::Access::IndexScan { .. } => {
                     if let Some(ic) = lv.index_cursor {
                         self.b.emit(Insn::Next {

@@ -6,7 +6,7 @@
 //! - an index scan gives the index's order, read backwards (`Last`/`Prev`) when every term is
 //!   the reverse of its index column's direction; after the index columns comes the rowid;
 //! - an equality lookup (`SEARCH t USING INDEX i (a=?)`) gives the order of the index columns
-//!   after the constrained ones; a term on a constrained column needs no order at all; an IN
+//!   after the constrained ones (read backwards from `SeekLE` with `Prev` for the reverse); a term on a constrained column needs no order at all; an IN
 //!   list on the first index column visits its values in ascending order.
 //!
 //! Each term's collation must be its index column's. GROUP BY still goes through its (stable)
@@ -139,7 +139,29 @@ pub(crate) fn apply(
             };
             Some(dirs)
         }
-        Access::IndexEq { index, terms, .. } => index_gives(info, index, terms.len(), want, false),
+        Access::IndexEq {
+            index,
+            terms,
+            covering,
+            ..
+        } => {
+            let n = terms.len();
+            if let Some(dirs) = index_gives(info, index, n, want, false) {
+                return Some(dirs);
+            }
+            if want.grouping {
+                return None;
+            }
+            let dirs = index_gives(info, index, n, want, true)?;
+            let (index, terms, covering) = (index.clone(), terms.clone(), *covering);
+            lp.access = Access::IndexEq {
+                index,
+                terms,
+                covering,
+                desc: true,
+            };
+            Some(dirs)
+        }
         // The IN values are visited in ascending (BINARY) order, each through the index,
         // whatever the direction of the index's first column: only an ascending one will do.
         Access::IndexIn { index, .. } if index.columns.first().is_some_and(|c| !c.desc) => {

@@ -21,7 +21,7 @@ INSERT INTO w VALUES(1,97,0.5,3),(2,25,1.5,2),(3,4,2.5,1),(4,97,3.5,4),(5,69,4.5
 /// Still sorted where SQLite is not (known gaps, see [`super::order`]): an IN list on a DESC
 /// index column (`w WHERE col0 IN (..) ORDER BY col0` or `GROUP BY col0`: SQLite walks the
 /// list backwards), GROUP BY terms in another order than the index's (`GROUP BY col3, col0`),
-/// a partial sort (`ORDER BY a, b` with an index on `a` only), a reverse equality lookup.
+/// and a partial sort (`ORDER BY a, b` with an index on `a` only).
 const CASES: &[(&str, &str, &[&str])] = &[
     (
         "SELECT * FROM t ORDER BY a",
@@ -152,6 +152,36 @@ const CASES: &[(&str, &str, &[&str])] = &[
         "SELECT col0, col3, group_concat(pk) FROM w GROUP BY col0, col3",
         "97|4|4\n97|3|1\n77|0|6\n69|5|5\n25|2|2\n4|9|7\n4|1|3",
         &["SCAN w USING COVERING INDEX w1"],
+    ),
+    (
+        "SELECT * FROM u WHERE b=1 ORDER BY c DESC",
+        "8|1|b\n5|1|Ab\n3|1|aB\n1|1|ab",
+        &["SEARCH u USING COVERING INDEX ub (b=?)"],
+    ),
+    (
+        "SELECT * FROM u WHERE b=1 ORDER BY b, c DESC LIMIT 3",
+        "8|1|b\n5|1|Ab\n3|1|aB",
+        &["SEARCH u USING COVERING INDEX ub (b=?)"],
+    ),
+    (
+        "SELECT * FROM u WHERE b=1 ORDER BY c DESC, a DESC",
+        "8|1|b\n5|1|Ab\n3|1|aB\n1|1|ab",
+        &["SEARCH u USING COVERING INDEX ub (b=?)"],
+    ),
+    (
+        "SELECT pk, col3 FROM w WHERE col0=97 ORDER BY col3",
+        "1|3\n4|4",
+        &["SEARCH w USING COVERING INDEX w1 (col0=?)"],
+    ),
+    (
+        "SELECT pk, col3 FROM w WHERE col0=4 ORDER BY col3 DESC",
+        "7|9\n3|1",
+        &["SEARCH w USING COVERING INDEX w1 (col0=?)"],
+    ),
+    (
+        "SELECT * FROM u WHERE b=5 ORDER BY c DESC",
+        "",
+        &["SEARCH u USING COVERING INDEX ub (b=?)"],
     ),
 ];
 

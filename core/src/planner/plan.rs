@@ -117,11 +117,13 @@ pub(crate) enum Access {
         other_is_right: bool,
     },
     /// Equality on the first `terms.len()` columns of `index`; `covering` when the index
-    /// holds every column the query reads.
+    /// holds every column the query reads; `desc` reads the range backwards (for an ORDER BY,
+    /// see [`super::order`]).
     IndexEq {
         index: Arc<Index>,
         terms: Vec<(usize, bool)>,
         covering: bool,
+        desc: bool,
     },
     /// One rowid per distinct value of an IN list (`term`).
     RowidIn {
@@ -265,6 +267,7 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                     index,
                     terms,
                     covering,
+                    desc: false,
                 },
                 2,
             );
@@ -556,6 +559,7 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             index,
             terms,
             covering,
+            ..
         } => {
             let cols: Vec<String> = index.columns[..terms.len()]
                 .iter()
