@@ -302,6 +302,16 @@ pub(crate) struct Level {
     in_set: Option<(CursorId, usize, Label)>,
 }
 
+/// The planned loops of one scope, before any code is emitted.
+struct LoopPlan {
+    terms: Vec<(Expr, Option<usize>)>,
+    infos: Vec<crate::planner::plan::TermInfo>,
+    src_infos: Vec<crate::planner::plan::SourceInfo>,
+    plans: Vec<crate::planner::plan::LevelPlan>,
+    /// With a wanted order the loops deliver: the direction each term arrives in.
+    ordered: Option<Vec<bool>>,
+}
+
 /// A FROM clause ready to loop over.
 pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
@@ -1349,6 +1359,18 @@ impl Compiler<'_> {
         where_: Option<&Expr>,
         used: Option<Vec<Vec<ColSel>>>,
     ) -> Result<Vec<Level>> {
+        Ok(self.open_loops_ordered(plan, where_, used, None)?.0)
+    }
+
+    /// Plans the loops over the innermost scope without emitting anything; with `want`, a
+    /// single loop is steered to deliver that order (see [`crate::planner::order`]).
+    fn loop_plan(
+        &self,
+        plan: &FromPlan,
+        where_: Option<&Expr>,
+        used: Option<Vec<Vec<ColSel>>>,
+        want: Option<&crate::planner::order::OrderWant>,
+    ) -> LoopPlan {
         // WHERE terms come before ON terms, as SQLite appends ON to WHERE: terms placed at
         // the same loop run in this order, which shows when one of them raises an error.
         let mut terms: Vec<(Expr, Option<usize>)> = Vec::new();
@@ -1367,7 +1389,34 @@ impl Compiler<'_> {
                 }
             }
         }
-        let plans = crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder);
+        let mut plans = crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder);
+        let ordered = want.and_then(|w| crate::planner::order::apply(&mut plans, &src_infos, w));
+        LoopPlan {
+            terms,
+            infos,
+            src_infos,
+            plans,
+            ordered,
+        }
+    }
+
+    /// Like [`Self::open_loops`]; also returns whether the loops deliver rows in `want`'s
+    /// order (the caller then needs no sort).
+    pub(crate) fn open_loops_ordered(
+        &mut self,
+        plan: &FromPlan,
+        where_: Option<&Expr>,
+        used: Option<Vec<Vec<ColSel>>>,
+        want: Option<&crate::planner::order::OrderWant>,
+    ) -> Result<(Vec<Level>, bool)> {
+        let LoopPlan {
+            terms,
+            infos,
+            src_infos,
+            plans,
+            ordered,
+        } = self.loop_plan(plan, where_, used, want);
+        let ordered = ordered.is_some();
         for lp in &plans {
             let note = {
                 let s = &self.scopes.last().map(|s| s.sources[lp.src].clone());
@@ -1423,7 +1472,7 @@ impl Compiler<'_> {
                 body: brk,
                 in_set: None,
             });
-            return Ok(levels);
+            return Ok((levels, ordered));
         }
         for (li, lp) in plans.iter().enumerate() {
             let src = self
@@ -1459,6 +1508,13 @@ impl Compiler<'_> {
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
                     self.b.emit(Insn::Rewind {
+                        cursor: src.cursor,
+                        target: lv.tail,
+                    });
+                    self.b.bind(lv.top);
+                }
+                crate::planner::plan::Access::ScanDesc => {
+                    self.b.emit(Insn::Last {
                         cursor: src.cursor,
                         target: lv.tail,
                     });
@@ -1681,10 +1737,41 @@ impl Compiler<'_> {
                     self.set_cover(lp.src, ic, index);
                     lv.index_cursor = Some(ic);
                 }
+                crate::planner::plan::Access::IndexOrder {
+                    index,
+                    covering,
+                    desc,
+                } => {
+                    let ic = self.b.alloc_cursor();
+                    self.b.emit(Insn::OpenRead {
+                        cursor: ic,
+                        root: Root::Page(index.root_page),
+                        db: index.db,
+                        n_columns: index.columns.len() + 1,
+                        key_info: Some(index.key_info()),
+                    });
+                    let target = lv.tail;
+                    self.b.emit(if *desc {
+                        Insn::Last { cursor: ic, target }
+                    } else {
+                        Insn::Rewind { cursor: ic, target }
+                    });
+                    self.b.bind(lv.top);
+                    if *covering {
+                        self.set_cover(lp.src, ic, index);
+                    } else {
+                        self.b.emit(Insn::DeferredSeek {
+                            index_cursor: ic,
+                            table_cursor: src.cursor,
+                        });
+                    }
+                    lv.index_cursor = Some(ic);
+                }
                 crate::planner::plan::Access::IndexEq {
                     index,
                     terms: used,
                     covering,
+                    desc,
                 } => {
                     let ic = self.b.alloc_cursor();
                     self.b.emit(Insn::OpenRead {
@@ -1713,18 +1800,38 @@ impl Compiler<'_> {
                         start: key,
                         affinities: affs,
                     });
-                    self.b.emit(Insn::SeekGE {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: used.len(),
+                    let (target, n_key) = (lv.tail, used.len());
+                    // Backwards: from the last entry of the range while entries are >= key.
+                    self.b.emit(if *desc {
+                        Insn::SeekLE {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
+                    } else {
+                        Insn::SeekGE {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
                     });
                     self.b.bind(lv.top);
-                    self.b.emit(Insn::IdxGT {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: used.len(),
+                    self.b.emit(if *desc {
+                        Insn::IdxLT {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
+                    } else {
+                        Insn::IdxGT {
+                            cursor: ic,
+                            target,
+                            key,
+                            n_key,
+                        }
                     });
                     if *covering {
                         self.set_cover(lp.src, ic, index);
@@ -1791,7 +1898,7 @@ impl Compiler<'_> {
             }
             levels.push(lv);
         }
-        Ok(levels)
+        Ok((levels, ordered))
     }
 
     pub(crate) fn close_loops(&mut self, levels: Vec<Level>) {
@@ -1820,6 +1927,12 @@ impl Compiler<'_> {
                         target: lv.top,
                     });
                 }
+                crate::planner::plan::Access::ScanDesc => {
+                    self.b.emit(Insn::Prev {
+                        cursor,
+                        target: lv.top,
+                    });
+                }
                 crate::planner::plan::Access::RowidEq { .. } => {}
                 crate::planner::plan::Access::RowidIn { .. } => {
                     if let Some((set, _, _)) = lv.in_set {
@@ -1844,8 +1957,18 @@ impl Compiler<'_> {
                         });
                     }
                 }
-                crate::planner::plan::Access::IndexEq { .. }
-                | crate::planner::plan::Access::AutoIndex { .. }
+                crate::planner::plan::Access::IndexOrder { desc, .. }
+                | crate::planner::plan::Access::IndexEq { desc, .. } => {
+                    if let Some(ic) = lv.index_cursor {
+                        let target = lv.top;
+                        self.b.emit(if desc {
+                            Insn::Prev { cursor: ic, target }
+                        } else {
+                            Insn::Next { cursor: ic, target }
+                        });
+                    }
+                }
+                crate::planner::plan::Access::AutoIndex { .. }
                 | crate::planner::plan::Access::IndexScan { .. } => {
                     if let Some(ic) = lv.index_cursor {
                         self.b.emit(Insn::Next {
@@ -2123,6 +2246,50 @@ impl Compiler<'_> {
         Ok(out)
     }
 
+    /// The ORDER BY terms as columns of the scope's only source, for the planner to deliver
+    /// by an index ([`crate::planner::order`]); `None` when any term is something else.
+    fn order_want(
+        &self,
+        order: &[(Expr, bool, Option<Collation>)],
+        grouping: bool,
+    ) -> Option<crate::planner::order::OrderWant> {
+        let depth = self.scopes.len().checked_sub(1)?;
+        if order.is_empty() || self.scopes.last()?.sources.len() != 1 {
+            return None;
+        }
+        let mut cols = Vec::new();
+        for (e, desc, coll) in order {
+            let cr = self.resolve_column(e).ok()??;
+            if cr.depth != depth || cr.src != 0 {
+                return None;
+            }
+            cols.push(crate::planner::order::OrderCol {
+                col: cr.col,
+                desc: *desc,
+                collation: coll.clone().unwrap_or_default(),
+            });
+        }
+        Some(crate::planner::order::OrderWant { cols, grouping })
+    }
+
+    /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]).
+    fn group_want(&self, group_by: &[Expr]) -> Option<crate::planner::order::OrderWant> {
+        let terms: Vec<_> = group_by
+            .iter()
+            .map(|g| {
+                let coll = self
+                    .explicit_collation(g)
+                    .or_else(|| self.expr_collation(g));
+                let base = match &g.kind {
+                    ExprKind::Collate { expr, .. } => &**expr,
+                    _ => g,
+                };
+                (base.clone(), false, coll)
+            })
+            .collect();
+        self.order_want(&terms, true)
+    }
+
     fn select_core(
         &mut self,
         core: &ast::SelectClause,
@@ -2222,7 +2389,6 @@ impl Compiler<'_> {
             .iter()
             .map(|c| c.collation.as_deref().map(Collation::from_name))
             .collect();
-        let pipe = self.open_pipeline(n, core.distinct, &order, limit, &colls)?;
         let used = {
             let mut all: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
             all.extend(group_by.iter());
@@ -2234,16 +2400,31 @@ impl Compiler<'_> {
         };
         let is_window = rcols.iter().any(|r| super::window::has_window(&r.0))
             || order.iter().any(|o| super::window::has_window(&o.0));
+        // ORDER BY delivered by the loop itself (an index or the rowid): no sorter.
+        let want = if is_agg || is_window || core.distinct {
+            None
+        } else {
+            self.order_want(&order, false)
+        };
+        let by_index = want.as_ref().is_some_and(|w| {
+            self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
+                .ordered
+                .is_some()
+        });
+        let order = if by_index { Vec::new() } else { order };
+        let pipe = self.open_pipeline(n, core.distinct, &order, limit, &colls)?;
         if is_window {
             self.window_begin(&rcols, &order)?;
         }
         if is_agg {
-            self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
-            if !group_by.is_empty() {
+            let grouped =
+                self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
+            if !group_by.is_empty() && !grouped {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
             }
         } else {
-            let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
+            let (levels, _) =
+                self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
             self.close_loops(levels);
             if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
@@ -2316,7 +2497,7 @@ impl Compiler<'_> {
         pipe: &Pipeline,
         dest: &Dest,
         used: Option<Vec<Vec<ColSel>>>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let mut calls: Vec<&Expr> = Vec::new();
         let mut cols: Vec<ColRef> = Vec::new();
         for r in rcols {
@@ -2489,7 +2670,7 @@ impl Compiler<'_> {
             self.emit_result(rcols, order, pipe, dest)?;
             self.b.bind(skip);
             self.agg[depth] = None;
-            return Ok(());
+            return Ok(false);
         }
         // GROUP BY: sort rows by the group key, then walk the groups.
         let nk = group_by.len();
@@ -2499,6 +2680,14 @@ impl Compiler<'_> {
             .sum();
         let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
+        // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
+        // sorter, sorting each key the way it arrives, then keeps the loop's order of the
+        // groups and of the rows within each group, as SQLite's loop does.
+        let want = self.group_want(group_by);
+        let dirs = want.as_ref().and_then(|w| {
+            self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
+                .ordered
+        });
         let gki = KeyInfo {
             collations: group_by
                 .iter()
@@ -2508,7 +2697,7 @@ impl Compiler<'_> {
                         .unwrap_or_default()
                 })
                 .collect(),
-            desc: vec![false; nk],
+            desc: dirs.unwrap_or_else(|| vec![false; nk]),
             n_key_fields: nk,
         };
         let gki = Arc::new(gki);
@@ -2517,7 +2706,8 @@ impl Compiler<'_> {
             n_columns: width,
             key_info: gki.clone(),
         });
-        let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
+        let (levels, grouped) =
+            self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
         let body = |this: &mut Self| -> Result<()> {
             let block = this.b.alloc_regs(width);
             for (i, g) in group_by.iter().enumerate() {
@@ -2703,7 +2893,7 @@ impl Compiler<'_> {
         self.agg[depth] = None;
         self.b.emit(Insn::Return { reg: ret });
         self.b.bind(done);
-        Ok(())
+        Ok(grouped)
     }
 
     /// Emits the test that skips loading an aggregate query's bare columns for this row and

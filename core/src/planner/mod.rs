@@ -1,5 +1,9 @@
 //! Planner: name resolution ([`resolve`]) and loop planning ([`plan`]: join order, index
-//! selection, EXPLAIN QUERY PLAN wording). Pure decisions; codegen emits the instructions.
+//! selection, EXPLAIN QUERY PLAN wording) and [`order`] (ORDER BY / GROUP BY through an index).
+//! Pure decisions; codegen emits the instructions.
 
+pub(crate) mod order;
+#[cfg(test)]
+mod order_tests;
 pub(crate) mod plan;
 pub(crate) mod resolve;

@@ -109,17 +109,21 @@ fn index_width(info: &SourceInfo, ix: &Index) -> usize {
 #[derive(Debug, Clone)]
 pub(crate) enum Access {
     Scan,
+    /// A table scan from the last rowid to the first (ORDER BY rowid DESC).
+    ScanDesc,
     /// Exactly one rowid: `term` index whose other side is the rowid value.
     RowidEq {
         term: usize,
         other_is_right: bool,
     },
     /// Equality on the first `terms.len()` columns of `index`; `covering` when the index
-    /// holds every column the query reads.
+    /// holds every column the query reads; `desc` reads the range backwards (for an ORDER BY,
+    /// see [`super::order`]).
     IndexEq {
         index: Arc<Index>,
         terms: Vec<(usize, bool)>,
         covering: bool,
+        desc: bool,
     },
     /// One rowid per distinct value of an IN list (`term`).
     RowidIn {
@@ -141,6 +145,13 @@ pub(crate) enum Access {
     /// A full scan of a covering index.
     IndexScan {
         index: Arc<Index>,
+    },
+    /// A full scan of `index` for its order (ORDER BY / GROUP BY, see [`super::order`]),
+    /// backwards when `desc`.
+    IndexOrder {
+        index: Arc<Index>,
+        covering: bool,
+        desc: bool,
     },
 }
 
@@ -256,6 +267,7 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                     index,
                     terms,
                     covering,
+                    desc: false,
                 },
                 2,
             );
@@ -392,8 +404,9 @@ fn estimate(
                 used.iter().map(|u| u.0).collect(),
             )
         }
-        Access::Scan => (TABLE_ROWS, TABLE_ROWS, vec![]),
+        Access::Scan | Access::ScanDesc => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
+        Access::IndexOrder { .. } => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::AutoIndex { term, .. } => (30.0, 10.0, vec![*term]),
     };
     let _ = info;
@@ -504,7 +517,7 @@ fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> 
 /// The EXPLAIN QUERY PLAN detail of one loop, as SQLite words it.
 pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -> String {
     match &level.access {
-        Access::Scan => format!("SCAN {}{alias_note}", info.name),
+        Access::Scan | Access::ScanDesc => format!("SCAN {}{alias_note}", info.name),
         Access::RowidEq { .. } | Access::RowidIn { .. } => format!(
             "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY (rowid=?)",
             info.name
@@ -534,10 +547,19 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 info.name, index.name
             )
         }
+        Access::IndexOrder {
+            index, covering, ..
+        } => format!(
+            "SCAN {}{alias_note} USING {}INDEX {}",
+            info.name,
+            if *covering { "COVERING " } else { "" },
+            index.name
+        ),
         Access::IndexEq {
             index,
             terms,
             covering,
+            ..
         } => {
             let cols: Vec<String> = index.columns[..terms.len()]
                 .iter()

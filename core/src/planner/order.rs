@@ -1,0 +1,172 @@
+//! ORDER BY / GROUP BY through an index (optoverview.html, "ORDER BY optimizations").
+//!
+//! A single-table query whose ORDER BY terms are plain columns of that table can skip the
+//! sort when its one loop already delivers rows in that order:
+//! - a table scan gives rowid order (`ORDER BY rowid`; read backwards for DESC);
+//! - an index scan gives the index's order, read backwards (`Last`/`Prev`) when every term is
+//!   the reverse of its index column's direction; after the index columns comes the rowid;
+//! - an equality lookup (`SEARCH t USING INDEX i (a=?)`) gives the order of the index columns
+//!   after the constrained ones (read backwards from `SeekLE` with `Prev` for the reverse); a term on a constrained column needs no order at all; an IN
+//!   list on the first index column visits its values in ascending order.
+//!
+//! Each term's collation must be its index column's. GROUP BY still goes through its (stable)
+//! sorter, which then keeps the index's order inside each group. Without statistics SQLite prefers an
+//! ordering index to a table scan plus a sort, covering or not, so a plain scan is replaced by
+//! the index; a lookup by rowid, IN list or automatic index is kept and the rows are sorted.
+//! Joins keep the sort (SQLite can use the outer loop's order; Ferrolite does not yet).
+
+use crate::schema::{Index, IndexedExpr};
+use crate::value::compare::Collation;
+
+use super::plan::{Access, LevelPlan, SourceInfo};
+use super::resolve::ColSel;
+
+/// One ORDER BY / GROUP BY term that is a column of the query's only source.
+#[derive(Debug, Clone)]
+pub(crate) struct OrderCol {
+    pub col: ColSel,
+    pub desc: bool,
+    pub collation: Collation,
+}
+
+/// The order a query wants from its loop.
+#[derive(Debug, Clone)]
+pub(crate) struct OrderWant {
+    pub cols: Vec<OrderCol>,
+    /// GROUP BY: any direction of each column will do (the groups come out of a stable
+    /// sorter told the direction each key arrives in, so both the order of the groups and of
+    /// the rows within each group are the loop's, as in SQLite).
+    pub grouping: bool,
+}
+
+fn is_rowid(info: &SourceInfo, c: ColSel) -> bool {
+    match c {
+        ColSel::Rowid => true,
+        ColSel::Column(i) => info.rowid_alias == Some(i),
+    }
+}
+
+/// Whether reading `ix` (backwards when `scan_desc`), with its first `fixed` columns held
+/// equal, yields rows in `want`'s order; if so, the direction each term arrives in (GROUP BY
+/// takes either direction of a column; a constant column counts as ascending).
+fn index_gives(
+    info: &SourceInfo,
+    ix: &Index,
+    fixed: usize,
+    want: &OrderWant,
+    scan_desc: bool,
+) -> Option<Vec<bool>> {
+    let mut k = fixed;
+    let mut dirs = Vec::with_capacity(want.cols.len());
+    for c in &want.cols {
+        let is_col = |ic: &crate::schema::IndexColumn| match c.col {
+            ColSel::Column(i) => ic.expr == IndexedExpr::Column(i) && ic.collation == c.collation,
+            ColSel::Rowid => false,
+        };
+        if ix.columns[..fixed].iter().any(is_col) {
+            dirs.push(c.desc && !want.grouping);
+            continue;
+        }
+        let arrives = |col_desc: bool| col_desc != scan_desc;
+        let dir_ok = |col_desc: bool| want.grouping || c.desc == arrives(col_desc);
+        match ix.columns.get(k) {
+            Some(ic) if is_col(ic) && dir_ok(ic.desc) => dirs.push(arrives(ic.desc)),
+            None if k == ix.columns.len()
+                && is_rowid(info, c.col)
+                && c.collation == Collation::Binary
+                && dir_ok(false) =>
+            {
+                dirs.push(arrives(false))
+            }
+            _ => return None,
+        }
+        k += 1;
+    }
+    Some(dirs)
+}
+
+/// The direction to scan `ix` so its order can match `want` (false = forwards; GROUP BY
+/// always reads forwards, as SQLite does without an ORDER BY).
+fn scan_direction(ix: &Index, want: &OrderWant) -> bool {
+    match (want.cols.first(), ix.columns.first()) {
+        (Some(c), Some(ic)) if !want.grouping => c.desc != ic.desc,
+        _ => false,
+    }
+}
+
+/// Adjusts the loop of a single-source plan so it delivers rows in `want`'s order when an
+/// index (or the rowid) can. Returns `None` when the rows still need a sort, else the
+/// direction (true = descending) in which each term of `want` arrives: a GROUP BY sorter
+/// sorts that way so its (stable) sort keeps the loop's order.
+pub(crate) fn apply(
+    plans: &mut [LevelPlan],
+    infos: &[SourceInfo],
+    want: &OrderWant,
+) -> Option<Vec<bool>> {
+    let ([lp], [info]) = (plans, infos) else {
+        return None;
+    };
+    if want.cols.is_empty() || !info.is_table || !info.has_rowid {
+        return None;
+    }
+    match &lp.access {
+        Access::Scan if want.cols.len() == 1 && is_rowid(info, want.cols[0].col) => {
+            let c = &want.cols[0];
+            if c.collation != Collation::Binary {
+                return None;
+            }
+            if c.desc && !want.grouping {
+                lp.access = Access::ScanDesc;
+            }
+            Some(vec![c.desc && !want.grouping])
+        }
+        Access::Scan | Access::IndexScan { .. } => {
+            let (index, desc, dirs) = info
+                .indexes
+                .iter()
+                .filter(|ix| ix.partial.is_none())
+                .filter_map(|ix| {
+                    let desc = scan_direction(ix, want);
+                    index_gives(info, ix, 0, want, desc).map(|d| (ix, desc, d))
+                })
+                .min_by_key(|(ix, _, _)| (!info.covers(ix), ix.columns.len()))
+                .map(|(ix, desc, d)| (ix.clone(), desc, d))?;
+            let covering = info.covers(&index);
+            lp.access = Access::IndexOrder {
+                index,
+                covering,
+                desc,
+            };
+            Some(dirs)
+        }
+        Access::IndexEq {
+            index,
+            terms,
+            covering,
+            ..
+        } => {
+            let n = terms.len();
+            if let Some(dirs) = index_gives(info, index, n, want, false) {
+                return Some(dirs);
+            }
+            if want.grouping {
+                return None;
+            }
+            let dirs = index_gives(info, index, n, want, true)?;
+            let (index, terms, covering) = (index.clone(), terms.clone(), *covering);
+            lp.access = Access::IndexEq {
+                index,
+                terms,
+                covering,
+                desc: true,
+            };
+            Some(dirs)
+        }
+        // The IN values are visited in ascending (BINARY) order, each through the index,
+        // whatever the direction of the index's first column: only an ascending one will do.
+        Access::IndexIn { index, .. } if index.columns.first().is_some_and(|c| !c.desc) => {
+            index_gives(info, index, 0, want, false)
+        }
+        _ => None,
+    }
+}
