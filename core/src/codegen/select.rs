@@ -347,6 +347,8 @@ impl Compiler<'_> {
         } else {
             false
         };
+        let cap = self.recursive_cte_cap(sel);
+        let saved_cap = std::mem::replace(&mut self.cte_cap, cap);
         let r = if sel.compounds.is_empty() {
             match &sel.first {
                 ast::SelectCore::Select(core) => {
@@ -359,6 +361,7 @@ impl Compiler<'_> {
         } else {
             self.compound(sel, dest)
         };
+        self.cte_cap = saved_cap;
         if pushed {
             self.ctes.pop();
         }
@@ -3000,6 +3003,26 @@ impl Compiler<'_> {
             None
         };
         let open4 = self.b.emit(Insn::Noop);
+        // The CTE's own LIMIT / OFFSET count rows added to the result; `cap` is how many rows
+        // the outer SELECT needs (cte_limit.rs). Either stops the recursion.
+        let done = self.b.label();
+        let (limit, offset) = self.limit_regs(sel.limit.as_ref(), done)?;
+        let cap = match &self.cte_cap {
+            Some((name, _)) if *name == k => self.cte_cap.take().map(|c| {
+                let r = self.b.alloc_reg();
+                self.b.emit(Insn::Integer {
+                    value: c.1,
+                    dest: r,
+                });
+                self.b.emit(Insn::IfNot {
+                    reg: r,
+                    target: done,
+                    jump_if_null: true,
+                });
+                r
+            }),
+            _ => None,
+        };
         // Anchor: the first core and any following non-recursive cores.
         let anchor = Self::core_as_select(&sel.first, sel.span);
         // Hide the CTE name while compiling the anchor.
@@ -3048,7 +3071,6 @@ impl Compiler<'_> {
             };
         }
         // Loop: take the first queued row.
-        let done = self.b.label();
         let top = self.b.here();
         self.b.emit(Insn::Rewind {
             cursor: queue,
@@ -3077,7 +3099,22 @@ impl Compiler<'_> {
             });
             self.output(&Dest::Set { cursor: s }, row, n);
         }
+        let feed = self.b.label();
+        if let Some(o) = offset {
+            self.b.emit(Insn::IfPos {
+                reg: o,
+                target: feed,
+                decrement: 1,
+            });
+        }
         self.output(&Dest::Table { cursor: result }, row, n);
+        for l in [limit, cap].into_iter().flatten() {
+            self.b.emit(Insn::DecrJumpZero {
+                reg: l,
+                target: done,
+            });
+        }
+        self.b.bind(feed);
         self.b.emit(Insn::ResetSorter { cursor: current });
         self.output(&Dest::Table { cursor: current }, row, n);
         // The recursive cores read `current` under the CTE's name.
@@ -3101,7 +3138,6 @@ impl Compiler<'_> {
         r?;
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(done);
-        let _ = sel.limit.as_ref();
         Ok((result, cols))
     }
 }
