@@ -132,3 +132,22 @@ WITH RECURSIVE c(x) AS (VALUES(1),(2) UNION ALL SELECT x+10 FROM c) SELECT x FRO
 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT x, upper(x) FROM c LIMIT 1 OFFSET 4;",
     );
 }
+
+/// ORDER BY in a recursive CTE: the queue is a priority queue (depth-first or breadth-first
+/// walks), with ties leaving in arrival order.
+#[test]
+fn recursive_cte_order_by() {
+    check(
+        "CREATE TABLE org(name TEXT PRIMARY KEY, boss TEXT);
+INSERT INTO org VALUES('A',NULL),('B','A'),('C','A'),('D','B'),('E','B'),('F','C'),('G','a');
+WITH RECURSIVE u(name,level) AS (VALUES('A',0) UNION ALL SELECT org.name, u.level+1 FROM org JOIN u ON org.boss=u.name ORDER BY 2 DESC) SELECT substr('..........',1,level*3)||name FROM u;
+WITH RECURSIVE u(name,level) AS (VALUES('A',0) UNION ALL SELECT org.name, u.level+1 FROM org JOIN u ON org.boss=u.name ORDER BY 2) SELECT name, level FROM u;
+WITH RECURSIVE u(name,level) AS (VALUES('A',0) UNION ALL SELECT org.name, u.level+1 FROM org JOIN u ON org.boss=u.name ORDER BY level DESC, name DESC) SELECT name FROM u;
+WITH RECURSIVE u(name,level) AS (VALUES('A',0) UNION ALL SELECT org.name, u.level+1 FROM org JOIN u ON org.boss=u.name ORDER BY name COLLATE NOCASE DESC LIMIT 4) SELECT name FROM u;
+WITH RECURSIVE c(x) AS (VALUES(5),(1),(3) UNION ALL SELECT x+10 FROM c WHERE x<20 ORDER BY x) SELECT x FROM c;
+WITH RECURSIVE c(x) AS (VALUES(5),(1),(3) UNION SELECT x%7+1 FROM c ORDER BY 1 DESC) SELECT x FROM c;
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c ORDER BY x) SELECT x FROM c LIMIT 4;
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c ORDER BY y) SELECT x FROM c LIMIT 4;
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c ORDER BY 2) SELECT x FROM c LIMIT 4;",
+    );
+}
