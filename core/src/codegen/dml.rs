@@ -720,188 +720,318 @@ impl Compiler<'_> {
             self.pop_scope();
             r?;
         }
-        // WITHOUT ROWID primary key: NOT NULL and unique (an UPDATE has already removed
-        // the old entry, so the row cannot conflict with itself).
-        if t.without_rowid {
-            let npk = t.primary_key.len();
-            let key = self.b.alloc_regs(npk);
-            for (k, (c, _)) in t.primary_key.iter().enumerate() {
-                self.b.emit(Insn::HaltIfNull {
-                    reg: cols + c,
-                    code: codes::SQLITE_CONSTRAINT_NOTNULL,
-                    on_error: OnError::Abort,
-                    message: format!(
-                        "NOT NULL constraint failed: {}.{}",
-                        t.name, t.columns[*c].name
-                    ),
-                });
-                self.b.emit(Insn::SCopy {
-                    src: cols + c,
-                    dest: key + k,
-                });
+        // Uniqueness: an INSERT's ON CONFLICT targets first, in clause order, then the
+        // rowid / primary key, then the other UNIQUE indexes (lang_upsert.html).
+        for check in self.unique_check_order(t, wc, old_rowid, or) {
+            match check {
+                UniqueCheck::Pk => self.check_pk_unique(t, wc, rowid, cols, old_rowid, or, skip)?,
+                UniqueCheck::Rowid => {
+                    self.check_rowid_unique(t, wc, rowid, cols, old_rowid, or, skip)?
+                }
+                UniqueCheck::Index(i) => {
+                    let (ix, ic) = &wc.indexes[i];
+                    self.check_index_unique(t, wc, (ix, *ic), rowid, cols, old_rowid, or, skip)?
+                }
             }
-            let ok = self.b.label();
-            self.b.emit(Insn::NoConflict {
+        }
+        Ok(())
+    }
+
+    /// The order of the uniqueness checks for a row: the constraints named by ON CONFLICT
+    /// targets first (in clause order), then the WITHOUT ROWID primary key or the rowid, then
+    /// the UNIQUE indexes.
+    fn unique_check_order(
+        &self,
+        t: &Table,
+        wc: &WriteCursors,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+    ) -> Vec<UniqueCheck> {
+        // (check, its columns: `None` for the rowid, `Some(None)` for an index on
+        // expressions, which no target names)
+        let mut all: Vec<(UniqueCheck, Option<Option<Vec<usize>>>)> = Vec::new();
+        if t.without_rowid {
+            all.push((
+                UniqueCheck::Pk,
+                Some(Some(t.primary_key.iter().map(|p| p.0).collect())),
+            ));
+        } else if t.rowid_alias.is_some() || old_rowid.is_some() {
+            all.push((UniqueCheck::Rowid, None));
+        }
+        // SQLite checks the newest index first; the root page stands in for the creation order.
+        let mut ixs: Vec<usize> = (0..wc.indexes.len())
+            .filter(|&i| wc.indexes[i].0.unique)
+            .collect();
+        ixs.sort_by_key(|&i| std::cmp::Reverse(wc.indexes[i].0.root_page));
+        for i in ixs {
+            all.push((
+                UniqueCheck::Index(i),
+                Some(wc.indexes[i].0.column_numbers()),
+            ));
+        }
+        // Constraints that resolve conflicts by REPLACE go after the others, so that a
+        // failing or ignored row deletes nothing.
+        let replaces = |c: &UniqueCheck| {
+            let own = match *c {
+                UniqueCheck::Pk | UniqueCheck::Rowid => t.pk_conflict,
+                UniqueCheck::Index(i) => wc.indexes[i].0.on_conflict,
+            };
+            or.or(own) == Some(ConflictResolution::Replace)
+        };
+        let (keep, last): (Vec<_>, Vec<_>) = all.into_iter().partition(|(c, _)| !replaces(c));
+        let mut all = keep;
+        all.extend(last);
+        let mut order = Vec::with_capacity(all.len());
+        if let (None, Some((_, clauses))) = (old_rowid, self.upsert.as_ref()) {
+            for u in clauses.iter().filter(|u| u.target.is_some()) {
+                let k = all.iter().position(|(_, cols)| match cols {
+                    None => upsert_matches(t, u, None),
+                    Some(Some(cs)) => upsert_matches(t, u, Some(cs)),
+                    Some(None) => false,
+                });
+                if let Some(k) = k {
+                    order.push(all.remove(k).0);
+                }
+            }
+        }
+        order.extend(all.into_iter().map(|(c, _)| c));
+        order
+    }
+
+    /// WITHOUT ROWID primary key: NOT NULL and unique (an UPDATE has already removed the old
+    /// entry, so the row cannot conflict with itself).
+    #[allow(clippy::too_many_arguments)]
+    fn check_pk_unique(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        let npk = t.primary_key.len();
+        let key = self.b.alloc_regs(npk);
+        for (k, (c, _)) in t.primary_key.iter().enumerate() {
+            self.b.emit(Insn::HaltIfNull {
+                reg: cols + c,
+                code: codes::SQLITE_CONSTRAINT_NOTNULL,
+                on_error: OnError::Abort,
+                message: format!(
+                    "NOT NULL constraint failed: {}.{}",
+                    t.name, t.columns[*c].name
+                ),
+            });
+            self.b.emit(Insn::SCopy {
+                src: cols + c,
+                dest: key + k,
+            });
+        }
+        let ok = self.b.label();
+        self.b.emit(Insn::NoConflict {
+            cursor: wc.table,
+            target: ok,
+            key,
+            n_key: npk,
+        });
+        let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
+        let pk_cols: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+        let up = if old_rowid.is_none() {
+            self.upsert_for(t, Some(&pk_cols))
+        } else {
+            None
+        };
+        if let Some(up) = up {
+            self.upsert_action(t, wc, &up, key, rowid, cols, skip)?;
+        } else if action == ConflictResolution::Ignore {
+            self.b.emit(Insn::Goto { target: skip });
+        } else if action == ConflictResolution::Replace {
+            self.b.emit(Insn::NotFound {
                 cursor: wc.table,
                 target: ok,
                 key,
                 n_key: npk,
             });
-            let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
-            let pk_cols: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
-            let up = if old_rowid.is_none() {
-                self.upsert_for(t, Some(&pk_cols))
-            } else {
-                None
-            };
-            if let Some(up) = up {
-                self.upsert_action(t, wc, &up, key, rowid, cols, skip)?;
-            } else if action == ConflictResolution::Ignore {
-                self.b.emit(Insn::Goto { target: skip });
-            } else if action == ConflictResolution::Replace {
-                self.b.emit(Insn::NotFound {
-                    cursor: wc.table,
-                    target: ok,
-                    key,
-                    n_key: npk,
-                });
-                self.delete_current(t, wc)?;
-            } else {
-                let names: Vec<String> = t
-                    .primary_key
-                    .iter()
-                    .map(|(c, _)| format!("{}.{}", t.name, t.columns[*c].name))
-                    .collect();
-                self.b.emit(Insn::Halt {
-                    code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
-                    on_error: if action == ConflictResolution::Replace {
-                        OnError::Abort
-                    } else {
-                        on_error(action)
-                    },
-                    message: Some(format!("UNIQUE constraint failed: {}", names.join(", "))),
-                });
-            }
-            self.b.bind(ok);
-        }
-        // INTEGER PRIMARY KEY
-        if t.rowid_alias.is_some() || (old_rowid.is_some() && !t.without_rowid) {
-            let ok = self.b.label();
-            if let Some(old) = old_rowid {
-                self.b.emit(Insn::Eq {
-                    lhs: rowid,
-                    rhs: old,
-                    target: ok,
-                    flags: Default::default(),
-                });
-            }
-            let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
-            self.b.emit(Insn::NotExists {
-                cursor: wc.table,
-                target: ok,
-                rowid,
+            self.delete_current(t, wc)?;
+        } else {
+            let names: Vec<String> = t
+                .primary_key
+                .iter()
+                .map(|(c, _)| format!("{}.{}", t.name, t.columns[*c].name))
+                .collect();
+            self.b.emit(Insn::Halt {
+                code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
+                on_error: if action == ConflictResolution::Replace {
+                    OnError::Abort
+                } else {
+                    on_error(action)
+                },
+                message: Some(format!("UNIQUE constraint failed: {}", names.join(", "))),
             });
-            let name = t
-                .rowid_alias
-                .map(|a| t.columns[a].name.clone())
-                .unwrap_or_else(|| "rowid".into());
-            let up = if old_rowid.is_none() {
-                self.upsert_for(t, None)
-            } else {
-                None
-            };
-            let action = if up.is_some() {
-                ConflictResolution::Abort
-            } else {
-                action
-            };
-            if let Some(up) = up {
-                self.upsert_action(t, wc, &up, rowid, rowid, cols, skip)?;
-            } else {
-                match action {
-                    ConflictResolution::Ignore => {
-                        self.b.emit(Insn::Goto { target: skip });
-                    }
-                    ConflictResolution::Replace => self.delete_current(t, wc)?,
-                    a => {
-                        self.b.emit(Insn::Halt {
-                            code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
-                            on_error: on_error(a),
-                            message: Some(format!("UNIQUE constraint failed: {}.{}", t.name, name)),
-                        });
-                    }
-                }
-            }
-            self.b.bind(ok);
         }
-        // UNIQUE indexes
-        for (ix, ic) in &wc.indexes {
-            if !ix.unique {
-                continue;
-            }
-            let n = ix.columns.len();
-            let key = self.b.alloc_regs(n + 1);
-            self.push_row_scope(t, wc.table, rowid, cols);
-            let r = self.index_key(t, ix, key);
-            self.pop_scope();
-            r?;
-            let ok = self.b.label();
-            self.b.emit(Insn::NoConflict {
-                cursor: *ic,
+        self.b.bind(ok);
+        Ok(())
+    }
+
+    /// INTEGER PRIMARY KEY (or, in an UPDATE, the rowid) uniqueness.
+    #[allow(clippy::too_many_arguments)]
+    fn check_rowid_unique(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        let ok = self.b.label();
+        if let Some(old) = old_rowid {
+            self.b.emit(Insn::Eq {
+                lhs: rowid,
+                rhs: old,
                 target: ok,
-                key,
-                n_key: n,
+                flags: Default::default(),
             });
-            let other = self.b.alloc_reg();
-            if !t.without_rowid {
-                self.b.emit(Insn::IdxRowid {
-                    cursor: *ic,
-                    dest: other,
-                });
-                self.b.emit(Insn::Eq {
-                    lhs: other,
-                    rhs: old_rowid.unwrap_or(rowid),
-                    target: ok,
-                    flags: Default::default(),
-                });
-            }
-            let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
-            let up = match (old_rowid, ix.column_numbers()) {
-                (None, Some(cs)) => self.upsert_for(t, Some(&cs)),
-                _ => None,
-            };
-            if let Some(up) = up {
-                self.upsert_action(t, wc, &up, other, rowid, cols, skip)?;
-                self.b.bind(ok);
-                continue;
-            }
+        }
+        let action = or.or(t.pk_conflict).unwrap_or(ConflictResolution::Abort);
+        self.b.emit(Insn::NotExists {
+            cursor: wc.table,
+            target: ok,
+            rowid,
+        });
+        let name = t
+            .rowid_alias
+            .map(|a| t.columns[a].name.clone())
+            .unwrap_or_else(|| "rowid".into());
+        let up = if old_rowid.is_none() {
+            self.upsert_for(t, None)
+        } else {
+            None
+        };
+        let action = if up.is_some() {
+            ConflictResolution::Abort
+        } else {
+            action
+        };
+        if let Some(up) = up {
+            self.upsert_action(t, wc, &up, rowid, rowid, cols, skip)?;
+        } else {
             match action {
                 ConflictResolution::Ignore => {
                     self.b.emit(Insn::Goto { target: skip });
                 }
-                ConflictResolution::Replace => {
+                ConflictResolution::Replace => self.delete_current(t, wc)?,
+                a => {
+                    self.b.emit(Insn::Halt {
+                        code: codes::SQLITE_CONSTRAINT_PRIMARYKEY,
+                        on_error: on_error(a),
+                        message: Some(format!("UNIQUE constraint failed: {}.{}", t.name, name)),
+                    });
+                }
+            }
+        }
+        self.b.bind(ok);
+        Ok(())
+    }
+
+    /// UNIQUE index uniqueness for the row in registers.
+    #[allow(clippy::too_many_arguments)]
+    fn check_index_unique(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        (ix, ic): (&Arc<Index>, CursorId),
+        rowid: Reg,
+        cols: Reg,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        let n = ix.columns.len();
+        let key = self.b.alloc_regs(n + 1);
+        self.push_row_scope(t, wc.table, rowid, cols);
+        let r = self.index_key(t, ix, key);
+        self.pop_scope();
+        r?;
+        let ok = self.b.label();
+        self.b.emit(Insn::NoConflict {
+            cursor: ic,
+            target: ok,
+            key,
+            n_key: n,
+        });
+        // The conflicting row's rowid, or (WITHOUT ROWID) its primary key, which follows the
+        // indexed columns in the index entry.
+        let npk = t.primary_key.len();
+        let other = self.b.alloc_regs(if t.without_rowid { npk } else { 1 });
+        if t.without_rowid {
+            for k in 0..npk {
+                self.b.emit(Insn::Column {
+                    cursor: ic,
+                    column: n + k,
+                    dest: other + k,
+                    default: None,
+                });
+            }
+        } else {
+            self.b.emit(Insn::IdxRowid {
+                cursor: ic,
+                dest: other,
+            });
+            self.b.emit(Insn::Eq {
+                lhs: other,
+                rhs: old_rowid.unwrap_or(rowid),
+                target: ok,
+                flags: Default::default(),
+            });
+        }
+        let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
+        let up = match (old_rowid, ix.column_numbers()) {
+            (None, Some(cs)) => self.upsert_for(t, Some(&cs)),
+            _ => None,
+        };
+        if let Some(up) = up {
+            self.upsert_action(t, wc, &up, other, rowid, cols, skip)?;
+            self.b.bind(ok);
+            return Ok(());
+        }
+        match action {
+            ConflictResolution::Ignore => {
+                self.b.emit(Insn::Goto { target: skip });
+            }
+            ConflictResolution::Replace => {
+                if t.without_rowid {
+                    self.b.emit(Insn::NotFound {
+                        cursor: wc.table,
+                        target: ok,
+                        key: other,
+                        n_key: npk,
+                    });
+                } else {
                     self.b.emit(Insn::NotExists {
                         cursor: wc.table,
                         target: ok,
                         rowid: other,
                     });
-                    self.delete_current(t, wc)?;
                 }
-                a => {
-                    let code = if ix.origin == IndexOrigin::PrimaryKey {
-                        codes::SQLITE_CONSTRAINT_PRIMARYKEY
-                    } else {
-                        codes::SQLITE_CONSTRAINT_UNIQUE
-                    };
-                    self.b.emit(Insn::Halt {
-                        code,
-                        on_error: on_error(a),
-                        message: Some(unique_message(t, ix)),
-                    });
-                }
+                self.delete_current(t, wc)?;
             }
-            self.b.bind(ok);
+            a => {
+                let code = if ix.origin == IndexOrigin::PrimaryKey {
+                    codes::SQLITE_CONSTRAINT_PRIMARYKEY
+                } else {
+                    codes::SQLITE_CONSTRAINT_UNIQUE
+                };
+                self.b.emit(Insn::Halt {
+                    code,
+                    on_error: on_error(a),
+                    message: Some(unique_message(t, ix)),
+                });
+            }
         }
+        self.b.bind(ok);
         Ok(())
     }
 
@@ -1478,28 +1608,7 @@ impl Compiler<'_> {
     /// the rowid), if any.
     fn upsert_for(&self, t: &Table, cols: Option<&[usize]>) -> Option<ast::Upsert> {
         let (_, clauses) = self.upsert.as_ref()?;
-        clauses
-            .iter()
-            .find(|u| match &u.target {
-                None => true,
-                Some(target) => {
-                    let names: Vec<Option<usize>> = target
-                        .columns
-                        .iter()
-                        .map(|ic| {
-                            crate::schema::indexed_column_name_pub(ic)
-                                .and_then(|n| t.column_index(n))
-                        })
-                        .collect();
-                    match cols {
-                        None => names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias,
-                        Some(cs) => {
-                            names.len() == cs.len() && cs.iter().all(|c| names.contains(&Some(*c)))
-                        }
-                    }
-                }
-            })
-            .cloned()
+        clauses.iter().find(|u| upsert_matches(t, u, cols)).cloned()
     }
 
     /// ON CONFLICT DO NOTHING / DO UPDATE for the row conflicting with the one being
@@ -1734,5 +1843,33 @@ fn col_ref(src: usize, col: usize) -> ColRef {
         depth: 0,
         src,
         col: ColSel::Column(col),
+    }
+}
+
+/// One uniqueness check of `check_row`.
+#[derive(Clone, Copy)]
+enum UniqueCheck {
+    /// The WITHOUT ROWID primary key.
+    Pk,
+    /// The INTEGER PRIMARY KEY (or an UPDATE's rowid).
+    Rowid,
+    /// The UNIQUE index `wc.indexes[i]`.
+    Index(usize),
+}
+
+/// Whether upsert clause `u` handles a conflict on `cols` (table column numbers; `None` for
+/// the rowid). A clause without a target handles every conflict.
+fn upsert_matches(t: &Table, u: &ast::Upsert, cols: Option<&[usize]>) -> bool {
+    let Some(target) = &u.target else {
+        return true;
+    };
+    let names: Vec<Option<usize>> = target
+        .columns
+        .iter()
+        .map(|ic| crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n)))
+        .collect();
+    match cols {
+        None => names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias,
+        Some(cs) => names.len() == cs.len() && cs.iter().all(|c| names.contains(&Some(*c))),
     }
 }

@@ -26,6 +26,7 @@
 
 mod alter;
 mod builder;
+mod cte_limit;
 mod ddl;
 mod dml;
 mod expr;
@@ -160,6 +161,9 @@ pub(crate) struct Compiler<'a> {
         Vec<select::ColInfo>,
         Vec<String>,
     )>,
+    /// Rows the SELECT being compiled needs from the recursive CTE it reads (lower-case
+    /// name, count): see `cte_limit.rs`.
+    pub cte_cap: Option<(String, i64)>,
     /// VIRTUAL generated columns being computed (lower-case table name, column): a loop.
     pub gen_busy: Vec<(String, usize)>,
     /// The last error met computing a generated column inside `read_column`.
@@ -197,6 +201,7 @@ impl<'a> Compiler<'a> {
             n_subqueries: 0,
             win_sink: None,
             recursive_current: Vec::new(),
+            cte_cap: None,
             gen_busy: Vec::new(),
             gen_error: None,
             fk: FkOptions::default(),

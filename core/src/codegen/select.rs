@@ -37,6 +37,9 @@ pub(crate) enum Dest {
     Except { cursor: CursorId },
     /// Rows found in `probe` are inserted into `into` (INTERSECT).
     Intersect { probe: CursorId, into: CursorId },
+    /// Insert (row[order..], sequence, row) as a key of ephemeral index `cursor`: the
+    /// priority queue of a recursive CTE with ORDER BY.
+    Queue { cursor: CursorId, order: Vec<usize> },
 }
 
 /// What is known about one result column.
@@ -357,6 +360,8 @@ impl Compiler<'_> {
         } else {
             false
         };
+        let cap = self.recursive_cte_cap(sel);
+        let saved_cap = std::mem::replace(&mut self.cte_cap, cap);
         let r = if sel.compounds.is_empty() {
             match &sel.first {
                 ast::SelectCore::Select(core) => {
@@ -369,6 +374,7 @@ impl Compiler<'_> {
         } else {
             self.compound(sel, dest)
         };
+        self.cte_cap = saved_cap;
         if pushed {
             self.ctes.pop();
         }
@@ -646,6 +652,37 @@ impl Compiler<'_> {
                     dest: *reg,
                 });
                 self.b.emit(Insn::Goto { target: *done });
+            }
+            Dest::Queue { cursor, order } => {
+                let nk = order.len();
+                let key = self.b.alloc_regs(nk + 1 + n);
+                for (k, c) in order.iter().enumerate() {
+                    self.b.emit(Insn::SCopy {
+                        src: cols + c,
+                        dest: key + k,
+                    });
+                }
+                self.b.emit(Insn::Sequence {
+                    cursor: *cursor,
+                    dest: key + nk,
+                });
+                self.b.emit(Insn::Copy {
+                    src: cols,
+                    dest: key + nk + 1,
+                    count: n,
+                });
+                let rec = self.b.alloc_reg();
+                self.b.emit(Insn::MakeRecord {
+                    start: key,
+                    count: nk + 1 + n,
+                    dest: rec,
+                    affinities: None,
+                });
+                self.b.emit(Insn::IdxInsert {
+                    cursor: *cursor,
+                    key: rec,
+                    append: false,
+                });
             }
             Dest::Except { cursor } => {
                 self.b.emit(Insn::IdxDelete {
@@ -3190,11 +3227,40 @@ impl Compiler<'_> {
             None
         };
         let open4 = self.b.emit(Insn::Noop);
+        // With ORDER BY the anchor goes to `staging`, then into the priority queue.
+        let staging = (!sel.order_by.is_empty()).then(|| self.b.alloc_cursor());
+        let open5 = self.b.emit(Insn::Noop);
+        // The CTE's own LIMIT / OFFSET count rows added to the result; `cap` is how many rows
+        // the outer SELECT needs (cte_limit.rs). Either stops the recursion.
+        let done = self.b.label();
+        let (limit, offset) = self.limit_regs(sel.limit.as_ref(), done)?;
+        let cap = match &self.cte_cap {
+            Some((name, _)) if *name == k => self.cte_cap.take().map(|c| {
+                let r = self.b.alloc_reg();
+                self.b.emit(Insn::Integer {
+                    value: c.1,
+                    dest: r,
+                });
+                self.b.emit(Insn::IfNot {
+                    reg: r,
+                    target: done,
+                    jump_if_null: true,
+                });
+                r
+            }),
+            _ => None,
+        };
         // Anchor: the first core and any following non-recursive cores.
         let anchor = Self::core_as_select(&sel.first, sel.span);
         // Hide the CTE name while compiling the anchor.
         let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
-        let cols = self.select(&anchor, &Dest::Table { cursor: queue }, 0);
+        let cols = self.select(
+            &anchor,
+            &Dest::Table {
+                cursor: staging.unwrap_or(queue),
+            },
+            0,
+        );
         let n = match &cols {
             Ok(c) => c.len(),
             Err(_) => 0,
@@ -3215,6 +3281,19 @@ impl Compiler<'_> {
         } else {
             def.cte.columns.iter().map(|c| c.name.clone()).collect()
         };
+        let order = match compound_order(&sel.order_by, &cols) {
+            Ok(o) => o,
+            Err(e) => {
+                for (f, h) in self.ctes.iter_mut().zip(hidden) {
+                    if let Some(h) = h {
+                        f.insert(k.clone(), h);
+                    }
+                }
+                return Err(e);
+            }
+        };
+        // Queue entries: the row, or (ORDER BY keys, sequence, row) when ordered.
+        let nk = if order.is_empty() { 0 } else { order.len() + 1 };
         self.b.insns[opens] = Insn::OpenEphemeral {
             cursor: result,
             n_columns: n,
@@ -3222,9 +3301,27 @@ impl Compiler<'_> {
         };
         self.b.insns[open2] = Insn::OpenEphemeral {
             cursor: queue,
-            n_columns: n,
-            key_info: None,
+            n_columns: nk + n,
+            key_info: (nk > 0).then(|| Arc::new(queue_key_info(&order, n))),
         };
+        if let Some(st) = staging {
+            self.b.insns[open5] = Insn::OpenEphemeral {
+                cursor: st,
+                n_columns: n,
+                key_info: None,
+            };
+        }
+        let queue_dest = if nk > 0 {
+            Dest::Queue {
+                cursor: queue,
+                order: order.iter().map(|o| o.0).collect(),
+            }
+        } else {
+            Dest::Table { cursor: queue }
+        };
+        if let Some(st) = staging {
+            self.copy_rows(st, n, &queue_dest);
+        }
         self.b.insns[open3] = Insn::OpenEphemeral {
             cursor: current,
             n_columns: n,
@@ -3238,7 +3335,6 @@ impl Compiler<'_> {
             };
         }
         // Loop: take the first queued row.
-        let done = self.b.label();
         let top = self.b.here();
         self.b.emit(Insn::Rewind {
             cursor: queue,
@@ -3248,7 +3344,7 @@ impl Compiler<'_> {
         for i in 0..n {
             self.b.emit(Insn::Column {
                 cursor: queue,
-                column: i,
+                column: nk + i,
                 dest: row + i,
                 default: None,
             });
@@ -3267,7 +3363,22 @@ impl Compiler<'_> {
             });
             self.output(&Dest::Set { cursor: s }, row, n);
         }
+        let feed = self.b.label();
+        if let Some(o) = offset {
+            self.b.emit(Insn::IfPos {
+                reg: o,
+                target: feed,
+                decrement: 1,
+            });
+        }
         self.output(&Dest::Table { cursor: result }, row, n);
+        for l in [limit, cap].into_iter().flatten() {
+            self.b.emit(Insn::DecrJumpZero {
+                reg: l,
+                target: done,
+            });
+        }
+        self.b.bind(feed);
         self.b.emit(Insn::ResetSorter { cursor: current });
         self.output(&Dest::Table { cursor: current }, row, n);
         // The recursive cores read `current` under the CTE's name.
@@ -3282,7 +3393,7 @@ impl Compiler<'_> {
         let mut r = Ok(());
         for (_, core) in &sel.compounds {
             let s = Self::core_as_select(core, sel.span);
-            if let Err(e) = self.select(&s, &Dest::Table { cursor: queue }, 0) {
+            if let Err(e) = self.select(&s, &queue_dest, 0) {
                 r = Err(e);
                 break;
             }
@@ -3291,8 +3402,49 @@ impl Compiler<'_> {
         r?;
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(done);
-        let _ = sel.limit.as_ref();
         Ok((result, cols))
+    }
+
+    /// Sends every row of ephemeral table `from` (n columns) to `dest`.
+    fn copy_rows(&mut self, from: CursorId, n: usize, dest: &Dest) {
+        let end = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: from,
+            target: end,
+        });
+        let top = self.b.here();
+        let row = self.b.alloc_regs(n);
+        for i in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: from,
+                column: i,
+                dest: row + i,
+                default: None,
+            });
+        }
+        self.output(dest, row, n);
+        self.b.emit(Insn::Next {
+            cursor: from,
+            target: top,
+        });
+        self.b.bind(end);
+    }
+}
+
+/// The key of a recursive CTE's priority queue: the ORDER BY fields, a sequence number (rows
+/// with equal keys leave in arrival order), then the row's `n` columns.
+fn queue_key_info(order: &[(usize, bool, Option<Collation>)], n: usize) -> KeyInfo {
+    let mut collations: Vec<Collation> = order
+        .iter()
+        .map(|o| o.2.clone().unwrap_or(Collation::Binary))
+        .collect();
+    let mut desc: Vec<bool> = order.iter().map(|o| o.1).collect();
+    collations.resize(order.len() + 1 + n, Collation::Binary);
+    desc.resize(order.len() + 1 + n, false);
+    KeyInfo {
+        collations,
+        desc,
+        n_key_fields: order.len() + 1 + n,
     }
 }
 
