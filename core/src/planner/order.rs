@@ -1,19 +1,24 @@
 //! ORDER BY / GROUP BY through an index (optoverview.html, "ORDER BY optimizations").
 //!
-//! A single-table query whose ORDER BY terms are plain columns of that table can skip the
-//! sort when its one loop already delivers rows in that order:
+//! A single-table query whose ORDER BY / GROUP BY terms are plain columns of that table can
+//! skip the sort when its one loop already delivers rows in that order:
 //! - a table scan gives rowid order (`ORDER BY rowid`; read backwards for DESC);
 //! - an index scan gives the index's order, read backwards (`Last`/`Prev`) when every term is
 //!   the reverse of its index column's direction; after the index columns comes the rowid;
 //! - an equality lookup (`SEARCH t USING INDEX i (a=?)`) gives the order of the index columns
-//!   after the constrained ones (read backwards from `SeekLE` with `Prev` for the reverse); a term on a constrained column needs no order at all; an IN
-//!   list on the first index column visits its values in ascending order.
+//!   after the constrained ones, read backwards (`SeekLE`, `IdxLT`, `Prev`) for the reverse;
+//!   a term on a constrained column needs no order at all;
+//! - an IN lookup on an ascending first index column visits its values in ascending order.
 //!
-//! Each term's collation must be its index column's. GROUP BY still goes through its (stable)
-//! sorter, which then keeps the index's order inside each group. Without statistics SQLite prefers an
-//! ordering index to a table scan plus a sort, covering or not, so a plain scan is replaced by
-//! the index; a lookup by rowid, IN list or automatic index is kept and the rows are sorted.
-//! Joins keep the sort (SQLite can use the outer loop's order; Ferrolite does not yet).
+//! Each term's collation must be its index column's. ORDER BY then has no sorter (LIMIT stops
+//! the loop early). GROUP BY still goes through its stable sorter, told the direction each key
+//! arrives in, so the groups and the rows inside each group keep the loop's order (which
+//! decides bare columns and ties of min()/max(), as in SQLite). Without statistics SQLite
+//! prefers an ordering index to a table scan plus a sort, covering or not, so a plain scan is
+//! replaced by the index; a lookup by rowid or automatic index is kept and the rows sorted.
+//! Not done (the rows are sorted): joins (SQLite uses the outer loop's order), partial sorts
+//! (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`), IN lists walked backwards, GROUP BY terms
+//! reordered to match an index, DISTINCT through an index.
 
 use crate::schema::{Index, IndexedExpr};
 use crate::value::compare::Collation;
