@@ -13,7 +13,11 @@ fn check(script: &str) {
             m.sql, m.ours, m.theirs
         );
     }
-    assert!(bad.is_empty(), "{} statements differ from SQLite", bad.len());
+    assert!(
+        bad.is_empty(),
+        "{} statements differ from SQLite",
+        bad.len()
+    );
 }
 
 /// Each case starts from the same four rows; every row conflicts on id, w, z and v with a
@@ -46,7 +50,9 @@ const UPSERT_CASES: &[&str] = &[
 #[test]
 fn upsert_checks_target_constraint_first() {
     for case in UPSERT_CASES {
-        check(&format!("{SETUP}\n{case};\nSELECT * FROM c;\nPRAGMA integrity_check;"));
+        check(&format!(
+            "{SETUP}\n{case};\nSELECT * FROM c;\nPRAGMA integrity_check;"
+        ));
     }
 }
 
