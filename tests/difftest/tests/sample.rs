@@ -6,6 +6,8 @@
 const ALLOWED: usize = 0;
 
 #[test]
+// The ratchet has reached 0; the comparison stays so that it can be read like the others.
+#[allow(clippy::absurd_extreme_comparisons)]
 fn seeded_sample_matches_sqlite() {
     let tally = ferrolite_difftest::run_cases(1, 150, 20);
     for m in tally.mismatches.iter().take(15) {
