@@ -123,6 +123,48 @@ impl RegMetaTable {
     }
 }
 
+impl super::exec::Vm {
+    /// Rule 4: `dest` was loaded from parameter `index`; give it the bound pointer, if any.
+    #[inline]
+    pub(crate) fn bound_pointer_to(&mut self, index: usize, dest: Reg) {
+        if self.bound_pointers.is_empty() {
+            return;
+        }
+        if let Some(p) = self.bound_pointers.get(&index).cloned() {
+            self.meta.put(dest, pointer_meta(p));
+        }
+    }
+
+    /// Binds parameter `index` (1-based) to a pointer value (SQL NULL plus `p`). The caller
+    /// has bound NULL to the parameter and checked the index.
+    pub(crate) fn bind_pointer(&mut self, index: usize, p: Pointer) {
+        self.bound_pointers.insert(index, p);
+    }
+
+    /// Rule 4: parameter `index` was bound to something else (0 = every parameter).
+    pub(crate) fn unbind_pointer(&mut self, index: usize) {
+        if self.bound_pointers.is_empty() {
+            return;
+        }
+        if index == 0 {
+            self.bound_pointers.clear();
+        } else {
+            self.bound_pointers.remove(&index);
+        }
+    }
+}
+
+/// The metadata of a pointer value: SQLite gives pointer values subtype `'p'`.
+pub(crate) fn pointer_meta(p: Pointer) -> RegMeta {
+    RegMeta {
+        subtype: POINTER_SUBTYPE,
+        pointer: Some(p),
+    }
+}
+
+/// The subtype a pointer value reports.
+pub(crate) const POINTER_SUBTYPE: u8 = b'p';
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,45 +261,3 @@ mod tests {
         assert_eq!(p[1].as_ref().and_then(|p| p.get("other")), None);
     }
 }
-
-impl super::exec::Vm {
-    /// Rule 4: `dest` was loaded from parameter `index`; give it the bound pointer, if any.
-    #[inline]
-    pub(crate) fn bound_pointer_to(&mut self, index: usize, dest: Reg) {
-        if self.bound_pointers.is_empty() {
-            return;
-        }
-        if let Some(p) = self.bound_pointers.get(&index).cloned() {
-            self.meta.put(dest, pointer_meta(p));
-        }
-    }
-
-    /// Binds parameter `index` (1-based) to a pointer value (SQL NULL plus `p`). The caller
-    /// has bound NULL to the parameter and checked the index.
-    pub(crate) fn bind_pointer(&mut self, index: usize, p: Pointer) {
-        self.bound_pointers.insert(index, p);
-    }
-
-    /// Rule 4: parameter `index` was bound to something else (0 = every parameter).
-    pub(crate) fn unbind_pointer(&mut self, index: usize) {
-        if self.bound_pointers.is_empty() {
-            return;
-        }
-        if index == 0 {
-            self.bound_pointers.clear();
-        } else {
-            self.bound_pointers.remove(&index);
-        }
-    }
-}
-
-/// The metadata of a pointer value: SQLite gives pointer values subtype `'p'`.
-pub(crate) fn pointer_meta(p: Pointer) -> RegMeta {
-    RegMeta {
-        subtype: POINTER_SUBTYPE,
-        pointer: Some(p),
-    }
-}
-
-/// The subtype a pointer value reports.
-pub(crate) const POINTER_SUBTYPE: u8 = b'p';
