@@ -145,6 +145,8 @@ impl Shell {
     pub fn process(&mut self, src: &mut dyn LineSource) -> RunResult {
         let interactive = src.is_interactive();
         let mut buf = String::new();
+        // Once `buf` holds SQL text it can no longer be only comments: skip that rescan.
+        let mut buf_has_sql = false;
         let mut start = 0;
         let mut lineno = 0;
         loop {
@@ -187,14 +189,19 @@ impl Shell {
                     continue;
                 }
                 start = lineno;
+                buf_has_sql = false;
                 buf.push_str(&line);
             } else {
                 buf.push('\n');
                 buf.push_str(&line);
             }
-            if crate::complete::only_closed_comments(&buf) {
-                buf.clear();
-                continue;
+            if !buf_has_sql {
+                if crate::complete::only_closed_comments(&buf) {
+                    buf.clear();
+                    continue;
+                }
+                // An open `/*` still counts as blank: keep looking until it closes.
+                buf_has_sql = !is_blank(&buf);
             }
             if line.contains(';') && is_complete(&buf) {
                 let sql = std::mem::take(&mut buf);

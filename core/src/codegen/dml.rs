@@ -1309,21 +1309,7 @@ impl Compiler<'_> {
                     dest: rowid,
                     dest_end: rowid,
                 });
-                let key = self.b.alloc_regs(npk);
-                for i in 0..npk {
-                    self.b.emit(Insn::Column {
-                        cursor: k,
-                        column: i,
-                        dest: key + i,
-                        default: None,
-                    });
-                }
-                self.b.emit(Insn::NotFound {
-                    cursor: wc.table,
-                    target: next,
-                    key,
-                    n_key: npk,
-                });
+                self.seek_key_from(k, npk, wc.table, next);
                 RowLoop {
                     list,
                     top,
@@ -1332,6 +1318,32 @@ impl Compiler<'_> {
                 }
             }
         }
+    }
+
+    /// Positions WITHOUT ROWID table cursor `table` on the row whose primary key is fields
+    /// `0..npk` of `src`'s current entry; jumps to `missing` when there is none.
+    pub(crate) fn seek_key_from(
+        &mut self,
+        src: CursorId,
+        npk: usize,
+        table: CursorId,
+        missing: Label,
+    ) {
+        let key = self.b.alloc_regs(npk);
+        for i in 0..npk {
+            self.b.emit(Insn::Column {
+                cursor: src,
+                column: i,
+                dest: key + i,
+                default: None,
+            });
+        }
+        self.b.emit(Insn::NotFound {
+            cursor: table,
+            target: missing,
+            key,
+            n_key: npk,
+        });
     }
 
     fn row_loop_end(&mut self, lp: RowLoop) {

@@ -376,31 +376,9 @@ pub(crate) fn missing_field_value(c: &crate::schema::Column) -> Option<crate::va
 mod tests {
     //! Expected results are sqlite3 3.40.1's.
 
+    use super::super::tests::{db, q};
     use crate::error::codes;
     use crate::schema::Table;
-    use crate::Connection;
-
-    fn db(setup: &str) -> Connection {
-        let c = Connection::open(":memory:").expect("open");
-        c.execute_batch(setup).expect("setup");
-        c
-    }
-
-    fn q(c: &Connection, sql: &str) -> String {
-        match c.query_all(sql, &[]) {
-            Ok(rows) => rows
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|v| v.to_string())
-                        .collect::<Vec<_>>()
-                        .join("|")
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Err(e) => format!("Error: {}", e.message),
-        }
-    }
 
     fn table(sql: &str) -> Table {
         let Ok(Some((crate::parser::ast::Stmt::CreateTable(ct), _))) =

@@ -2,14 +2,14 @@
 
 use crate::{Connection, Value};
 
-fn db(setup: &str) -> Connection {
+pub(super) fn db(setup: &str) -> Connection {
     let c = Connection::open(":memory:").expect("open");
     c.execute_batch(setup).expect("setup");
     c
 }
 
 /// Renders rows like `sqlite3`'s list mode: `|` between values, one row per line.
-fn q(c: &Connection, sql: &str) -> String {
+pub(super) fn q(c: &Connection, sql: &str) -> String {
     match c.query_all(sql, &[]) {
         Ok(rows) => rows
             .iter()

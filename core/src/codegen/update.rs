@@ -435,21 +435,7 @@ impl Compiler<'_> {
         let top = self.b.here();
         let old_rowid = self.b.alloc_reg();
         if t.without_rowid {
-            let key = self.b.alloc_regs(npk);
-            for k in 0..npk {
-                self.b.emit(Insn::Column {
-                    cursor: e,
-                    column: k,
-                    dest: key + k,
-                    default: None,
-                });
-            }
-            self.b.emit(Insn::NotFound {
-                cursor: wc.table,
-                target: next,
-                key,
-                n_key: npk,
-            });
+            self.seek_key_from(e, npk, wc.table, next);
             self.b.emit(Insn::Null {
                 dest: old_rowid,
                 dest_end: old_rowid,
@@ -508,23 +494,8 @@ enum SetValue<'e> {
 mod tests {
     //! Expected results are sqlite3 3.40.1's.
 
+    use super::super::tests::q;
     use crate::Connection;
-
-    fn q(c: &Connection, sql: &str) -> String {
-        match c.query_all(sql, &[]) {
-            Ok(rows) => rows
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|v| v.to_string())
-                        .collect::<Vec<_>>()
-                        .join("|")
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Err(e) => format!("Error: {}", e.message),
-        }
-    }
 
     #[test]
     fn update_from_uses_the_last_matching_row_once() {

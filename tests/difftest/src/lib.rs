@@ -25,7 +25,8 @@ pub struct Tally {
     pub mismatches: Vec<Mismatch>,
 }
 
-fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
+/// Runs every statement of `sql` on Ferrolite; the rows of the last one, or the first error.
+pub fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
     let mut rows = Vec::new();
     let mut rest = sql;
     loop {
@@ -45,7 +46,9 @@ fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
     }
 }
 
-fn same_value(a: &Value, b: &Value) -> bool {
+/// Equal values, reals within a relative 1e-12 (the two engines format and sum alike, but
+/// not always to the last bit).
+pub fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Real(x), Value::Real(y)) => {
             x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs()) || (x.is_nan() && y.is_nan())

@@ -1,28 +1,9 @@
 //! FOREIGN KEY enforcement compared with the system SQLite: every statement of each script
 //! runs on both engines; rows and error messages must match.
 
-use ferrolite::{Connection, StepResult, Value};
+use ferrolite::Connection;
+use ferrolite_difftest::ours_run;
 use ferrolite_difftest::reference::Reference;
-
-fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
-    let mut rows = Vec::new();
-    let mut rest = sql;
-    loop {
-        let (stmt, used) = conn.prepare_first(rest).map_err(|e| e.message)?;
-        let Some(mut stmt) = stmt else {
-            return Ok(rows);
-        };
-        rest = &rest[used..];
-        rows.clear();
-        while stmt.step().map_err(|e| e.message)? == StepResult::Row {
-            rows.push(
-                (0..stmt.column_count())
-                    .map(|i| stmt.column_value(i).clone())
-                    .collect(),
-            );
-        }
-    }
-}
 
 /// Runs `script` (statements separated by `;\n`) on both engines; returns the differences.
 fn compare(name: &str, script: &str) -> Vec<String> {

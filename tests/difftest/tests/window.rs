@@ -6,6 +6,7 @@
 use ferrolite::{Connection, Value};
 use ferrolite_difftest::gen::Rng;
 use ferrolite_difftest::reference::Reference;
+use ferrolite_difftest::{ours_run, same_value};
 
 const SETUP: &str = "
 CREATE TABLE t(a INTEGER, b INTEGER, c TEXT, d REAL);
@@ -17,33 +18,6 @@ INSERT INTO u VALUES (1,'a',10),(2,'a',20),(3,'b',NULL),(4,'b','s'),(5,'a',20),(
 CREATE TABLE e(x);
 CREATE VIEW vw AS SELECT a, c, rank() OVER (PARTITION BY c ORDER BY b) AS r FROM t;
 ";
-
-fn ours_run(conn: &Connection, sql: &str) -> Result<Vec<Vec<Value>>, String> {
-    let mut rows = Vec::new();
-    let mut rest = sql;
-    loop {
-        let (stmt, used) = conn.prepare_first(rest).map_err(|e| e.message)?;
-        let Some(mut stmt) = stmt else {
-            return Ok(rows);
-        };
-        rest = &rest[used..];
-        rows.clear();
-        while stmt.step().map_err(|e| e.message)? == ferrolite::StepResult::Row {
-            rows.push(
-                (0..stmt.column_count())
-                    .map(|i| stmt.column_value(i).clone())
-                    .collect(),
-            );
-        }
-    }
-}
-
-fn same_value(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Real(x), Value::Real(y)) => x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs()),
-        _ => a == b,
-    }
-}
 
 fn same(a: &Result<Vec<Vec<Value>>, String>, b: &Result<Vec<Vec<Value>>, String>) -> bool {
     match (a, b) {
