@@ -699,7 +699,7 @@ SQLITE_API
 int sqlite3_bind_pointer(sqlite3_stmt *stmt,
                          int i,
                          void *p,
-                         const char *_type,
+                         const char *type_name,
                          sqlite3_destructor_type d);
 
 SQLITE_API
@@ -1102,7 +1102,7 @@ SQLITE_API void sqlite3_result_null(sqlite3_context *ctx);
 SQLITE_API
 void sqlite3_result_pointer(sqlite3_context *ctx,
                             void *p,
-                            const char *_type,
+                            const char *type_name,
                             ferrolite_xdestroy d);
 
 SQLITE_API void sqlite3_result_subtype(sqlite3_context *ctx, unsigned int subtype);
@@ -1260,7 +1260,7 @@ SQLITE_API int sqlite3_value_nochange(sqlite3_value *_v);
 
 SQLITE_API int sqlite3_value_numeric_type(sqlite3_value *v);
 
-SQLITE_API void *sqlite3_value_pointer(sqlite3_value *_v, const char *_type);
+SQLITE_API void *sqlite3_value_pointer(sqlite3_value *v, const char *type_name);
 
 SQLITE_API unsigned int sqlite3_value_subtype(sqlite3_value *v);
 
