@@ -186,8 +186,9 @@ pub extern "C" fn sqlite3_set_authorizer(
                 let rc = unsafe { f(a.ptr(), action, ptr(0), ptr(1), ptr(2), ptr(3)) };
                 match rc {
                     0 => AuthResult::Ok,
+                    1 => AuthResult::Deny,
                     2 => AuthResult::Ignore,
-                    _ => AuthResult::Deny,
+                    _ => AuthResult::Malfunction,
                 }
             },
         ) as Authorizer

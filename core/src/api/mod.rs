@@ -14,6 +14,7 @@
 //! I/O worker (`crate::io::worker`).
 
 mod asynchronous;
+mod authorize;
 mod capi;
 mod connection;
 mod expand;

@@ -42,6 +42,32 @@ fn parse_first(sql: &str) -> Result<Option<(Stmt, usize)>> {
 
 /// Compiles one parsed statement; `sql` is the text its spans refer to.
 pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
+    match conn.hooks.authorizer.clone() {
+        None => compile_plain(conn, stmt, sql),
+        Some(a) => super::authorize::compile(
+            conn,
+            &a,
+            stmt,
+            sql,
+            |c| compile_plain(c, stmt, sql),
+            |c, state| {
+                let schema = c.schema.clone();
+                let funcs = c.funcs.clone();
+                crate::codegen::compile_authorized(
+                    stmt,
+                    sql,
+                    &schema,
+                    &*funcs,
+                    fk_options(c),
+                    Some(state),
+                )
+            },
+        ),
+    }
+}
+
+/// [`compile_stmt`] without an authorizer.
+fn compile_plain(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
     let (inner, explain) = match stmt {
         Stmt::Explain { query_plan, stmt } => (stmt.as_ref(), if *query_plan { 2 } else { 1 }),
         s => (s, 0),
@@ -137,11 +163,19 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
 fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
     let schema = conn.schema.clone();
     let funcs = conn.funcs.clone();
-    let fk = crate::codegen::FkOptions {
+    crate::codegen::compile_with(stmt, sql, &schema, &*funcs, fk_options(conn))
+}
+
+fn fk_options(conn: &ConnState) -> crate::codegen::FkOptions {
+    crate::codegen::FkOptions {
         enabled: conn.foreign_keys,
         defer: conn.defer_foreign_keys(),
-    };
-    crate::codegen::compile_with(stmt, sql, &schema, &*funcs, fk)
+    }
+}
+
+/// A statement the authorizer answered IGNORE: it runs and does nothing.
+pub(crate) fn no_op(sql: &str) -> Program {
+    simple(Vec::new(), sql)
 }
 
 /// A program of `insns` followed by Halt, returning no rows.

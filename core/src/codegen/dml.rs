@@ -1725,7 +1725,7 @@ impl Compiler<'_> {
         if u.from.is_some() {
             return self.update_from(u, t);
         }
-        let sets = super::update::resolve_sets(&t, &u.sets)?;
+        let sets = self.auth_sets(&t, super::update::resolve_sets(&t, &u.sets)?);
         self.writes = true;
         let where_ = super::update::limited_where(
             &t,

@@ -164,12 +164,22 @@ impl Compiler<'_> {
             // sqlite3_error_offset: the start of the column reference.
             return Err(Error::sql(format!("no such column: {full}")).with_offset(e.span.start));
         }
+        if let (Some(cr), Some(_)) = (found, &self.auth) {
+            self.auth_read(cr);
+        }
         Ok(found)
     }
 
     /// Reads column `cr` of its source's current row into `target`.
     pub(crate) fn read_column(&mut self, cr: ColRef, target: Reg) {
         self.min_ref_depth = self.min_ref_depth.min(cr.depth);
+        if self.auth.is_some() && self.auth_read(cr) {
+            self.b.emit(Insn::Null {
+                dest: target,
+                dest_end: target,
+            });
+            return;
+        }
         if let Some(Some(m)) = self.agg.get(cr.depth) {
             if let Some(&r) = m.cols.get(&cr) {
                 self.b.emit(Insn::SCopy {
@@ -768,6 +778,13 @@ impl Compiler<'_> {
         };
         let name = f.name.name.to_ascii_lowercase();
         let kind = self.function_kind(f)?;
+        if self.auth_function(&name) && kind == FuncKind::Scalar && f.over.is_none() {
+            self.b.emit(Insn::Null {
+                dest: target,
+                dest_end: target,
+            });
+            return Ok(());
+        }
         if kind != FuncKind::Scalar || f.over.is_some() {
             for m in self.agg.iter().rev().flatten() {
                 if let Some(&r) = m.calls.get(&expr_id(e)) {

@@ -25,6 +25,7 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+pub(crate) mod auth;
 mod builder;
 mod cte_limit;
 mod ddl;
@@ -72,8 +73,22 @@ pub fn compile_with(
     funcs: &dyn FunctionCatalog,
     fk: FkOptions,
 ) -> Result<Program> {
+    compile_authorized(stmt, sql, schema, funcs, fk, None).map(|(p, _)| p)
+}
+
+/// [`compile_with`] for a connection with an authorizer: `auth` records the statement's
+/// actions (returned with the program) or obeys earlier IGNORE answers (see `auth.rs`).
+pub(crate) fn compile_authorized(
+    stmt: &ast::Stmt,
+    sql: &str,
+    schema: &Schema,
+    funcs: &dyn FunctionCatalog,
+    fk: FkOptions,
+    auth: Option<auth::AuthState>,
+) -> Result<(Program, Vec<auth::AuthEvent>)> {
     let mut c = Compiler::new(sql, schema, funcs);
     c.fk = fk;
+    c.auth = auth;
     let (inner, explain) = match stmt {
         ast::Stmt::Explain { query_plan, stmt } => (&**stmt, if *query_plan { 2 } else { 1 }),
         s => (s, 0),
@@ -82,10 +97,11 @@ pub fn compile_with(
     if let Some(e) = c.gen_error.take() {
         return Err(e);
     }
+    let events = c.auth.as_ref().map(|a| a.take_events()).unwrap_or_default();
     let mut p = c.finish()?;
     p.explain = explain;
     p.sql = sql.to_string();
-    Ok(p)
+    Ok((p, events))
 }
 
 /// A common table expression in scope.
@@ -168,6 +184,10 @@ pub(crate) struct Compiler<'a> {
     pub gen_busy: Vec<(String, usize)>,
     /// The last error met computing a generated column inside `read_column`.
     pub gen_error: Option<Error>,
+    /// Set when the connection has an authorizer: see `auth.rs`.
+    pub auth: Option<auth::AuthState>,
+    /// Views and triggers being compiled, innermost last (the authorizer's context).
+    pub auth_context: Vec<String>,
 }
 
 impl<'a> Compiler<'a> {
@@ -209,6 +229,8 @@ impl<'a> Compiler<'a> {
             fk_action_stack: Vec::new(),
             fk_no_parent_ok: false,
             fk_single_insert: false,
+            auth: None,
+            auth_context: Vec::new(),
         }
     }
 

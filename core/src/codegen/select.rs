@@ -344,6 +344,7 @@ impl Compiler<'_> {
         dest: &Dest,
         _plan_parent: i64,
     ) -> Result<Vec<ColInfo>> {
+        self.auth_note(super::auth::action::SELECT, None, None, None);
         let pushed = if let Some(w) = &sel.with {
             let mut frame = HashMap::new();
             for cte in &w.ctes {
@@ -841,6 +842,10 @@ impl Compiler<'_> {
                             Some(Some(ix.name.clone()))
                         }
                     };
+                    if self.auth_ignores_reads_of(&t.name) {
+                        // Reads answered IGNORE are NULL: an index would see the real values.
+                        src.indexed = Some(None);
+                    }
                     return Ok(src);
                 }
                 let key = name.name.name.to_ascii_lowercase();
@@ -850,7 +855,9 @@ impl Compiler<'_> {
                     let saved_sql = self.sql;
                     let saved_ctes = std::mem::take(&mut self.ctes);
                     self.sql = &v.sql;
+                    self.auth_context.push(v.name.clone());
                     let r = self.materialize(&v.select);
+                    self.auth_context.pop();
                     self.sql = saved_sql;
                     self.ctes = saved_ctes;
                     let (cursor, cols) = r?;

@@ -284,7 +284,7 @@ impl Compiler<'_> {
         let Some(from) = &u.from else {
             return Ok(());
         };
-        let sets = resolve_sets(&t, &u.sets)?;
+        let sets = self.auth_sets(&t, resolve_sets(&t, &u.sets)?);
         let target_name = u
             .alias
             .as_ref()

@@ -16,6 +16,8 @@ pub enum AuthResult {
     Ok,
     Deny,
     Ignore,
+    /// Any other answer: the statement fails with "authorizer malfunction".
+    Malfunction,
 }
 
 /// `authorizer(action, arg1, arg2, database, trigger_or_view)`, action codes as SQLite's
