@@ -101,8 +101,7 @@ static void ptr_free(void *p) { (void)p; ptr_freed++; }
 static void fn_ptrinfo(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   sqlite3_value *v = argv[0];
-  /* Not yet in Ferrolite: sqlite3_value_frombind of an argument bound with
-   * sqlite3_bind_pointer (SQLite: 1). Pointer values themselves: see api_pointers.c. */
+  /* sqlite3_value_frombind in detail: api_frombind.c. Pointer values: api_pointers.c. */
   int *counter = sqlite3_value_pointer(v, "counter");
   int counter_val = counter ? *counter : -1;
   /* each conversion may invalidate the previous pointer: read it at once */
@@ -114,8 +113,8 @@ static void fn_ptrinfo(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   /* A pointer is only handed back for the type string it was made with. */
   int other_null = sqlite3_value_pointer(v, "othertype") == 0;
   snprintf(buf, sizeof buf,
-           "frombind-if-text=%d le0=%d be1=%d type=%d ptr(othertype) null=%d ptr(counter)=%d",
-           sqlite3_value_type(v) == SQLITE_TEXT ? sqlite3_value_frombind(v) : 0, le0, be1,
+           "frombind=%d le0=%d be1=%d type=%d ptr(othertype) null=%d ptr(counter)=%d",
+           sqlite3_value_frombind(v), le0, be1,
            sqlite3_value_type(v), other_null, counter_val);
   sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
 }

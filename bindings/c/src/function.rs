@@ -95,6 +95,7 @@ fn c_args(args: &[Value], ectx: &Context<'_>) -> Vec<sqlite3_value> {
             let mut c = sqlite3_value::new(v.clone());
             c.subtype = ectx.arg_subtype(i).into();
             c.pointer = ectx.arg_pointer(i).cloned();
+            c.from_bind = ectx.arg_from_bind(i);
             c
         })
         .collect()

@@ -23,6 +23,8 @@ pub struct sqlite3_value {
     pub subtype: c_uint,
     /// The pointer of a pointer value (`sqlite3_bind_pointer`/`sqlite3_result_pointer`).
     pub pointer: Option<Pointer>,
+    /// The value came straight from a bound parameter (`sqlite3_value_frombind`).
+    pub from_bind: bool,
 }
 
 impl sqlite3_value {
@@ -34,6 +36,7 @@ impl sqlite3_value {
             text16_swapped: None,
             subtype: 0,
             pointer: None,
+            from_bind: false,
         }
     }
 
@@ -188,6 +191,8 @@ pub unsafe extern "C" fn sqlite3_value_text16(v: *mut sqlite3_value) -> *const c
     if v.value.is_null() {
         return std::ptr::null();
     }
+    // As SQLite: a UTF-16 conversion makes the value no longer "from a bind".
+    v.from_bind = false;
     if v.text16.is_none() {
         let t = v
             .text()
@@ -309,8 +314,9 @@ pub unsafe extern "C" fn sqlite3_value_pointer(
 }
 
 #[no_mangle]
-pub extern "C" fn sqlite3_value_frombind(_v: *mut sqlite3_value) -> c_int {
-    0
+pub extern "C" fn sqlite3_value_frombind(v: *mut sqlite3_value) -> c_int {
+    // SAFETY: v is NULL or a live value (API contract).
+    unsafe { value_mut(v) }.map_or(0, |v| c_int::from(v.from_bind))
 }
 
 /// SQLITE_UTF8: every value here is UTF-8 inside.

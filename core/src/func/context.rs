@@ -93,6 +93,9 @@ pub struct Context<'a> {
     pub result_subtype: u8,
     /// Pointer carried by each argument (`sqlite3_value_pointer`); empty = none.
     pub arg_pointers: &'a [Option<Pointer>],
+    /// Which arguments come straight from a bound parameter (`sqlite3_value_frombind`);
+    /// empty = none.
+    pub arg_from_bind: &'a [bool],
     /// Pointer the result carries (`sqlite3_result_pointer`); its value must be NULL.
     pub result_pointer: Option<Pointer>,
     /// Cached per-call-site data, if the VM provides a slot.
@@ -148,6 +151,7 @@ impl<'a> Context<'a> {
             arg_subtypes: &[],
             result_subtype: 0,
             arg_pointers: &[],
+            arg_from_bind: &[],
             result_pointer: None,
             aux: None,
             skip_bare_columns: None,
@@ -173,6 +177,16 @@ impl<'a> Context<'a> {
     pub fn with_arg_pointers(mut self, pointers: &'a [Option<Pointer>]) -> Context<'a> {
         self.arg_pointers = pointers;
         self
+    }
+
+    pub fn with_arg_from_bind(mut self, from_bind: &'a [bool]) -> Context<'a> {
+        self.arg_from_bind = from_bind;
+        self
+    }
+
+    /// Whether argument `i` is a bound parameter's value.
+    pub fn arg_from_bind(&self, i: usize) -> bool {
+        self.arg_from_bind.get(i).copied().unwrap_or(false)
     }
 
     /// The pointer argument `i` carries, if any.

@@ -191,6 +191,9 @@ pub struct FunctionRegistry {
     scalars: HashMap<String, Vec<Arc<ScalarFunction>>>,
     aggregates: HashMap<String, Vec<Arc<AggregateFunction>>>,
     windows: HashMap<String, Vec<Arc<WindowFunction>>>,
+    /// Whether an application function was ever registered: only then do registers loaded
+    /// from parameters remember it (`sqlite3_value_frombind`).
+    has_user: bool,
 }
 
 /// Picks the definition for `n_args`: exact arity first, then a variadic one.
@@ -249,6 +252,12 @@ impl FunctionRegistry {
         })
     }
 
+    /// Whether an application-defined function was ever registered.
+    #[inline]
+    pub fn has_user_functions(&self) -> bool {
+        self.has_user
+    }
+
     /// Whether any function of any arity is named `name`: the codegen reports
     /// `wrong number of arguments to function f()` when true but no arity matched,
     /// `no such function: f` otherwise.
@@ -261,12 +270,14 @@ impl FunctionRegistry {
 
     /// Adds or replaces a scalar function (same name and arity).
     pub fn register_scalar(&mut self, f: ScalarFunction) {
+        self.has_user |= !f.builtin;
         let name = f.name.clone();
         put(&mut self.scalars, &name, f, |f| f.n_args);
     }
 
     /// Adds or replaces an aggregate function (same name and arity).
     pub fn register_aggregate(&mut self, f: AggregateFunction) {
+        self.has_user |= !f.builtin;
         let name = f.name.clone();
         put(&mut self.aggregates, &name, f, |f| f.n_args);
     }

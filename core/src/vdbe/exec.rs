@@ -446,6 +446,9 @@ impl Vm {
                     .unwrap_or(Value::Null);
                 self.set(*dest, v)?;
                 self.bound_pointer_to(*index, *dest);
+                if conn.funcs.has_user_functions() {
+                    self.mark_from_bind(*dest);
+                }
                 Flow::Next
             }
             Copy { src, dest, count } => {
@@ -618,7 +621,12 @@ impl Vm {
                     Aff::Integer => cast_integer(v),
                     Aff::Real => cast_real(v),
                 };
+                // A cast converts in place: the value still comes from a bind (rule 6).
+                let from_bind = self.meta.from_binds(*reg, 1).first() == Some(&true);
                 self.set(*reg, v)?;
+                if from_bind {
+                    self.mark_from_bind(*reg);
+                }
                 Flow::Next
             }
             RealAffinity { reg } => {

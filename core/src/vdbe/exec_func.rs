@@ -89,6 +89,7 @@ pub(crate) enum PendingCall {
         args: Vec<Value>,
         subtypes: Vec<u8>,
         pointers: Vec<Option<Pointer>>,
+        from_bind: Vec<bool>,
         dest: Reg,
         env: Env,
     },
@@ -97,6 +98,7 @@ pub(crate) enum PendingCall {
         slot: AggSlot,
         args: Vec<Value>,
         subtypes: Vec<u8>,
+        from_bind: Vec<bool>,
         env: Env,
     },
     AggFinal {
@@ -129,12 +131,14 @@ impl PendingCall {
                 args,
                 subtypes,
                 pointers,
+                from_bind,
                 dest,
                 env,
             } => {
                 let mut ctx = Context::new(&env)
                     .with_arg_subtypes(&subtypes)
-                    .with_arg_pointers(&pointers);
+                    .with_arg_pointers(&pointers)
+                    .with_arg_from_bind(&from_bind);
                 let result = func.call(&mut ctx, &args);
                 CallDone::Value {
                     dest,
@@ -147,9 +151,12 @@ impl PendingCall {
                 mut slot,
                 args,
                 subtypes,
+                from_bind,
                 env,
             } => {
-                let mut ctx = Context::new(&env).with_arg_subtypes(&subtypes);
+                let mut ctx = Context::new(&env)
+                    .with_arg_subtypes(&subtypes)
+                    .with_arg_from_bind(&from_bind);
                 let result = slot.acc.step(&mut ctx, &args);
                 CallDone::Stepped { acc, slot, result }
             }
@@ -242,6 +249,7 @@ impl Vm {
                         args: argv,
                         subtypes,
                         pointers,
+                        from_bind: self.meta.from_binds(*args, func.n_args),
                         dest: *dest,
                         env,
                     });
@@ -283,6 +291,7 @@ impl Vm {
                             slot,
                             args: argv,
                             subtypes,
+                            from_bind: self.meta.from_binds(*args, func.n_args),
                             env,
                         });
                         return Ok(Some(Flow::Call));
@@ -373,5 +382,6 @@ fn result_meta(ctx: &mut Context<'_>) -> RegMeta {
     RegMeta {
         subtype: ctx.result_subtype,
         pointer: ctx.result_pointer.take(),
+        from_bind: false,
     }
 }

@@ -9,6 +9,8 @@
 //! 4. `Variable` gives a register the pointer bound to the parameter
 //!    (`Statement::bind_pointer`); any other bind of that parameter drops it.
 //! 5. A trigger frame starts with an empty table; the parent's comes back when it returns.
+//! 6. Once the connection has an application function, `Variable` marks its register
+//!    "from a bind" (`sqlite3_value_frombind`); copies keep the mark as they keep subtypes.
 //!
 //! A pointer value is SQL NULL to everything but `sqlite3_value_pointer`.
 
@@ -23,11 +25,13 @@ use super::insn::Reg;
 pub(crate) struct RegMeta {
     pub subtype: u8,
     pub pointer: Option<Pointer>,
+    /// Loaded from a bound parameter (rule 6).
+    pub from_bind: bool,
 }
 
 impl RegMeta {
     fn is_plain(&self) -> bool {
-        self.subtype == 0 && self.pointer.is_none()
+        self.subtype == 0 && self.pointer.is_none() && !self.from_bind
     }
 }
 
@@ -105,6 +109,22 @@ impl RegMetaTable {
         }
     }
 
+    /// Rule 6: which of `n` registers from `start` hold a bound parameter's value; empty
+    /// when none does.
+    pub fn from_binds(&self, start: Reg, n: usize) -> Vec<bool> {
+        if self.regs.is_empty() {
+            return Vec::new();
+        }
+        let v: Vec<bool> = (start..start + n)
+            .map(|r| self.regs.get(&r).is_some_and(|m| m.from_bind))
+            .collect();
+        if v.iter().any(|b| *b) {
+            v
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Rule 5: a trigger frame starts.
     pub fn push_frame(&mut self) {
         let regs = std::mem::take(&mut self.regs);
@@ -135,6 +155,13 @@ impl super::exec::Vm {
         }
     }
 
+    /// Rule 6: `dest` was loaded from a parameter and application functions exist.
+    pub(crate) fn mark_from_bind(&mut self, dest: Reg) {
+        let mut m = self.meta.regs.get(&dest).cloned().unwrap_or_default();
+        m.from_bind = true;
+        self.meta.put(dest, m);
+    }
+
     /// Binds parameter `index` (1-based) to a pointer value (SQL NULL plus `p`). The caller
     /// has bound NULL to the parameter and checked the index.
     pub(crate) fn bind_pointer(&mut self, index: usize, p: Pointer) {
@@ -159,6 +186,7 @@ pub(crate) fn pointer_meta(p: Pointer) -> RegMeta {
     RegMeta {
         subtype: POINTER_SUBTYPE,
         pointer: Some(p),
+        from_bind: false,
     }
 }
 
@@ -173,6 +201,7 @@ mod tests {
         RegMeta {
             subtype: s,
             pointer: None,
+            from_bind: false,
         }
     }
 
@@ -251,6 +280,7 @@ mod tests {
             RegMeta {
                 subtype: 0,
                 pointer: Some(Pointer::new(42, "carray", None)),
+                from_bind: false,
             },
         );
         t.push_frame();
