@@ -165,7 +165,7 @@ pub extern "C" fn ferrolite_db_config(
 
 #[no_mangle]
 pub extern "C" fn sqlite3_limit(db: *mut sqlite3, id: c_int, new: c_int) -> c_int {
-    let Some((d, _)) = conn_of(db) else {
+    let Some((d, conn)) = conn_of(db) else {
         return -1;
     };
     if !(0..12).contains(&id) {
@@ -176,6 +176,10 @@ pub extern "C" fn sqlite3_limit(db: *mut sqlite3, id: c_int, new: c_int) -> c_in
     if new >= 0 {
         let capped = new.min(DEFAULT_LIMITS[id as usize].max(if id == 11 { 8 } else { 0 }));
         st.limits[id as usize] = capped;
+        // SQLITE_LIMIT_COLUMN is enforced by the compiler on every table, index and select.
+        if id == 2 {
+            let _ = conn.set_column_limit(capped as usize);
+        }
     }
     old
 }

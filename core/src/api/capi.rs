@@ -95,6 +95,14 @@ impl Connection {
         Ok(())
     }
 
+    /// `sqlite3_limit(db, SQLITE_LIMIT_COLUMN, n)`: statements prepared from now on may not
+    /// have more than `n` columns in a table, index, result set, SET list, GROUP BY or
+    /// ORDER BY.
+    pub fn set_column_limit(&self, n: usize) -> Result<()> {
+        self.inner.lock()?.column_limit = n;
+        Ok(())
+    }
+
     /// `sqlite3_set_authorizer`: consulted while statements are compiled.
     pub fn set_authorizer(&self, auth: Option<Authorizer>) -> Result<()> {
         self.inner.lock()?.hooks.authorizer = auth;

@@ -58,7 +58,7 @@ pub(crate) fn compile_stmt(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Resu
                     sql,
                     &schema,
                     &*funcs,
-                    fk_options(c),
+                    compile_options(c),
                     Some(state),
                 )
             },
@@ -163,13 +163,17 @@ fn compile_plain(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program
 fn codegen_compile(conn: &mut ConnState, stmt: &Stmt, sql: &str) -> Result<Program> {
     let schema = conn.schema.clone();
     let funcs = conn.funcs.clone();
-    crate::codegen::compile_with(stmt, sql, &schema, &*funcs, fk_options(conn))
+    let opts = compile_options(conn);
+    crate::codegen::compile_authorized(stmt, sql, &schema, &*funcs, opts, None).map(|(p, _)| p)
 }
 
-fn fk_options(conn: &ConnState) -> crate::codegen::FkOptions {
-    crate::codegen::FkOptions {
-        enabled: conn.foreign_keys,
-        defer: conn.defer_foreign_keys(),
+fn compile_options(conn: &ConnState) -> crate::codegen::CompileOptions {
+    crate::codegen::CompileOptions {
+        fk: crate::codegen::FkOptions {
+            enabled: conn.foreign_keys,
+            defer: conn.defer_foreign_keys(),
+        },
+        column_limit: conn.column_limit,
     }
 }
 

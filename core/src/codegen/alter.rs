@@ -478,6 +478,8 @@ impl Compiler<'_> {
     }
 
     fn add_column(&mut self, t: &Arc<Table>, cd: &ast::ColumnDef) -> Result<()> {
+        // SQLite checks the copy it builds, named sqlite_altertab_<table>.
+        self.check_table_width(&format!("sqlite_altertab_{}", t.name), t.columns.len() + 1)?;
         if t.column_index(&cd.name.name).is_some() {
             return Err(Error::sql(format!(
                 "duplicate column name: {}",

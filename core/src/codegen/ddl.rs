@@ -124,6 +124,9 @@ impl Compiler<'_> {
 
     pub(crate) fn create_table(&mut self, ct: &ast::CreateTable) -> Result<()> {
         let name = &ct.name.name.name;
+        if let ast::CreateTableBody::Columns { columns, .. } = &ct.body {
+            self.check_table_width(name, columns.len())?;
+        }
         if ct.temp || ct.name.schema.as_ref().is_some_and(|s| s.matches("temp")) {
             return Err(Error::sql("TEMP tables are not supported yet"));
         }
@@ -220,6 +223,7 @@ impl Compiler<'_> {
 
     pub(crate) fn create_index(&mut self, ci: &ast::CreateIndex) -> Result<()> {
         let name = &ci.name.name.name;
+        self.check_index_width(ci.columns.len())?;
         if self.schema.index(name).is_some() {
             if ci.if_not_exists {
                 return Ok(());

@@ -1721,6 +1721,7 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
+        self.check_set_width(&u.sets)?;
         let t = self.writable_table(&u.table)?;
         if u.from.is_some() {
             return self.update_from(u, t);

@@ -34,6 +34,7 @@ mod expr;
 pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
+mod limits;
 mod select;
 mod trigger;
 mod update;
@@ -49,6 +50,7 @@ use crate::schema::Schema;
 use crate::vdbe::insn::{Insn, Program, Reg};
 
 pub use fkey::FkOptions;
+pub use limits::DEFAULT_COLUMN_LIMIT;
 pub use functions::{BuiltinFunctions, FuncKind, FunctionCatalog};
 
 use builder::Builder;
@@ -73,7 +75,28 @@ pub fn compile_with(
     funcs: &dyn FunctionCatalog,
     fk: FkOptions,
 ) -> Result<Program> {
-    compile_authorized(stmt, sql, schema, funcs, fk, None).map(|(p, _)| p)
+    let opts = CompileOptions {
+        fk,
+        ..CompileOptions::default()
+    };
+    compile_authorized(stmt, sql, schema, funcs, opts, None).map(|(p, _)| p)
+}
+
+/// The connection settings a statement is compiled under.
+#[derive(Debug, Clone, Copy)]
+pub struct CompileOptions {
+    pub fk: FkOptions,
+    /// `SQLITE_LIMIT_COLUMN`.
+    pub column_limit: usize,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            fk: FkOptions::default(),
+            column_limit: limits::DEFAULT_COLUMN_LIMIT,
+        }
+    }
 }
 
 /// [`compile_with`] for a connection with an authorizer: `auth` records the statement's
@@ -83,11 +106,12 @@ pub(crate) fn compile_authorized(
     sql: &str,
     schema: &Schema,
     funcs: &dyn FunctionCatalog,
-    fk: FkOptions,
+    opts: CompileOptions,
     auth: Option<auth::AuthState>,
 ) -> Result<(Program, Vec<auth::AuthEvent>)> {
     let mut c = Compiler::new(sql, schema, funcs);
-    c.fk = fk;
+    c.fk = opts.fk;
+    c.column_limit = opts.column_limit;
     c.auth = auth;
     let (inner, explain) = match stmt {
         ast::Stmt::Explain { query_plan, stmt } => (&**stmt, if *query_plan { 2 } else { 1 }),
@@ -188,6 +212,8 @@ pub(crate) struct Compiler<'a> {
     pub auth: Option<auth::AuthState>,
     /// Views and triggers being compiled, innermost last (the authorizer's context).
     pub auth_context: Vec<String>,
+    /// `SQLITE_LIMIT_COLUMN` (see `limits.rs`).
+    pub column_limit: usize,
 }
 
 impl<'a> Compiler<'a> {
@@ -231,6 +257,7 @@ impl<'a> Compiler<'a> {
             fk_single_insert: false,
             auth: None,
             auth_context: Vec::new(),
+            column_limit: limits::DEFAULT_COLUMN_LIMIT,
         }
     }
 

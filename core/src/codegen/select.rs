@@ -345,6 +345,7 @@ impl Compiler<'_> {
         _plan_parent: i64,
     ) -> Result<Vec<ColInfo>> {
         self.auth_note(super::auth::action::SELECT, None, None, None);
+        self.check_term_limits(sel)?;
         let pushed = if let Some(w) = &sel.with {
             let mut frame = HashMap::new();
             for cte in &w.ctes {
@@ -379,7 +380,9 @@ impl Compiler<'_> {
         if pushed {
             self.ctes.pop();
         }
-        r
+        let cols = r?;
+        self.check_result_width(cols.len())?;
+        Ok(cols)
     }
 
     // ---------------------------------------------------------------------------------------

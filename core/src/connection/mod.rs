@@ -98,6 +98,8 @@ pub(crate) struct ConnState {
     pub collations: HashMap<String, Collator>,
     /// Application callbacks (progress, commit, rollback, authorizer).
     pub hooks: hooks::Hooks,
+    /// `SQLITE_LIMIT_COLUMN` as set with `sqlite3_limit`.
+    pub column_limit: usize,
 }
 
 /// A user collation function.
@@ -134,6 +136,7 @@ impl ConnState {
             journal_mode: String::new(),
             n_commits: 0,
             hooks: hooks::Hooks::default(),
+            column_limit: crate::codegen::DEFAULT_COLUMN_LIMIT,
             schema: Arc::new(Schema::new(0)),
             funcs: Arc::new(FunctionRegistry::with_builtins()),
         };
