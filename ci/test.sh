@@ -40,6 +40,7 @@ section "cargo fmt / clippy / sqlite3.h"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -q -- -D warnings
 ci/gen-header.sh --check
+bindings/c/gen-api-routines.sh --check
 suite_ok "fmt, clippy, header"
 
 # --- Release artifacts, then every Rust test against the same optimized build ---------------

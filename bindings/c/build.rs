@@ -7,6 +7,7 @@ fn main() {
     cc::Build::new()
         .file("csrc/printf.c")
         .file("csrc/variadic.c")
+        .file("csrc/api_routines.c")
         .include("csrc")
         .warnings(true)
         .flag_if_supported("-Wno-unused-parameter")

@@ -343,13 +343,13 @@ pub unsafe extern "C" fn sqlite3_create_window_function(
         value: x_value,
         inverse: x_inverse,
     };
-    let partial = [
-        x_step.is_some(),
-        x_final.is_some(),
-        x_value.is_some(),
-        x_inverse.is_some(),
-    ];
-    if partial.iter().any(|&p| p) && !partial.iter().all(|&p| p) {
+    // As SQLite: xStep and xFinal come together, and so do xValue and xInverse; with neither
+    // of the latter the function is an ordinary aggregate.
+    let half = |a: bool, b: bool| a != b;
+    if half(x_step.is_some(), x_final.is_some())
+        || half(x_value.is_some(), x_inverse.is_some())
+        || (x_value.is_some() && x_step.is_none())
+    {
         drop(AppData {
             p_app,
             destroy: x_destroy,

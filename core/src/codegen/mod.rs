@@ -50,8 +50,8 @@ use crate::schema::Schema;
 use crate::vdbe::insn::{Insn, Program, Reg};
 
 pub use fkey::FkOptions;
-pub use limits::DEFAULT_COLUMN_LIMIT;
 pub use functions::{BuiltinFunctions, FuncKind, FunctionCatalog};
+pub use limits::DEFAULT_COLUMN_LIMIT;
 
 use builder::Builder;
 
