@@ -809,6 +809,10 @@ SQLITE_API sqlite3_value *sqlite3_column_value(sqlite3_stmt *stmt, int i);
 
 SQLITE_API void *sqlite3_commit_hook(sqlite3 *db, ferrolite_commit_fn f, void *arg);
 
+SQLITE_API const char *sqlite3_compileoption_get(int n);
+
+SQLITE_API int sqlite3_compileoption_used(const char *name);
+
 SQLITE_API int sqlite3_complete(const char *sql);
 
 SQLITE_API int sqlite3_complete16(const void *sql);
@@ -821,6 +825,13 @@ int sqlite3_create_collation(sqlite3 *db,
                              int text_rep,
                              void *arg,
                              ferrolite_xcompare compare);
+
+SQLITE_API
+int sqlite3_create_collation16(sqlite3 *db,
+                               const void *name,
+                               int text_rep,
+                               void *arg,
+                               ferrolite_xcompare compare);
 
 SQLITE_API
 int sqlite3_create_collation_v2(sqlite3 *db,
@@ -839,6 +850,16 @@ int sqlite3_create_function(sqlite3 *db,
                             ferrolite_xfunc x_func,
                             ferrolite_xfunc x_step,
                             ferrolite_xfinal x_final);
+
+SQLITE_API
+int sqlite3_create_function16(sqlite3 *db,
+                              const void *name,
+                              int n_arg,
+                              int text_rep,
+                              void *p_app,
+                              ferrolite_xfunc x_func,
+                              ferrolite_xfunc x_step,
+                              ferrolite_xfinal x_final);
 
 SQLITE_API
 int sqlite3_create_function_v2(sqlite3 *db,
@@ -929,6 +950,8 @@ int sqlite3_exec(sqlite3 *db,
 
 SQLITE_API char *sqlite3_expanded_sql(sqlite3_stmt *stmt);
 
+SQLITE_API int sqlite3_expired(sqlite3_stmt *stmt);
+
 SQLITE_API int sqlite3_extended_errcode(sqlite3 *db);
 
 SQLITE_API int sqlite3_extended_result_codes(sqlite3 *db, int on);
@@ -952,6 +975,8 @@ int sqlite3_get_table(sqlite3 *db,
                       int *n_row,
                       int *n_column,
                       char **errmsg);
+
+SQLITE_API int sqlite3_global_recover(void);
 
 SQLITE_API sqlite3_int64 sqlite3_hard_heap_limit64(sqlite3_int64 n);
 
@@ -1166,6 +1191,8 @@ SQLITE_API int sqlite3_shutdown(void);
 
 SQLITE_API int sqlite3_sleep(int ms);
 
+SQLITE_API void sqlite3_soft_heap_limit(int n);
+
 SQLITE_API sqlite3_int64 sqlite3_soft_heap_limit64(sqlite3_int64 n);
 
 SQLITE_API const char *sqlite3_sourceid(void);
@@ -1206,6 +1233,8 @@ int sqlite3_table_column_metadata(sqlite3 *db,
                                   int *not_null,
                                   int *primary_key,
                                   int *autoinc);
+
+SQLITE_API void sqlite3_thread_cleanup(void);
 
 SQLITE_API int sqlite3_threadsafe(void);
 
@@ -1250,7 +1279,7 @@ SQLITE_API int sqlite3_value_encoding(sqlite3_value *_v);
 
 SQLITE_API void sqlite3_value_free(sqlite3_value *v);
 
-SQLITE_API int sqlite3_value_frombind(sqlite3_value *_v);
+SQLITE_API int sqlite3_value_frombind(sqlite3_value *v);
 
 SQLITE_API int sqlite3_value_int(sqlite3_value *v);
 

@@ -48,7 +48,9 @@ extern void ferrolite_api_sqlite3_commit_hook(void) __asm__("sqlite3_commit_hook
 extern void ferrolite_api_sqlite3_complete(void) __asm__("sqlite3_complete");
 extern void ferrolite_api_sqlite3_complete16(void) __asm__("sqlite3_complete16");
 extern void ferrolite_api_sqlite3_create_collation(void) __asm__("sqlite3_create_collation");
+extern void ferrolite_api_sqlite3_create_collation16(void) __asm__("sqlite3_create_collation16");
 extern void ferrolite_api_sqlite3_create_function(void) __asm__("sqlite3_create_function");
+extern void ferrolite_api_sqlite3_create_function16(void) __asm__("sqlite3_create_function16");
 extern void ferrolite_api_sqlite3_create_module(void) __asm__("sqlite3_create_module");
 extern void ferrolite_api_sqlite3_data_count(void) __asm__("sqlite3_data_count");
 extern void ferrolite_api_sqlite3_db_handle(void) __asm__("sqlite3_db_handle");
@@ -58,12 +60,14 @@ extern void ferrolite_api_sqlite3_errcode(void) __asm__("sqlite3_errcode");
 extern void ferrolite_api_sqlite3_errmsg(void) __asm__("sqlite3_errmsg");
 extern void ferrolite_api_sqlite3_errmsg16(void) __asm__("sqlite3_errmsg16");
 extern void ferrolite_api_sqlite3_exec(void) __asm__("sqlite3_exec");
+extern void ferrolite_api_sqlite3_expired(void) __asm__("sqlite3_expired");
 extern void ferrolite_api_sqlite3_finalize(void) __asm__("sqlite3_finalize");
 extern void ferrolite_api_sqlite3_free(void) __asm__("sqlite3_free");
 extern void ferrolite_api_sqlite3_free_table(void) __asm__("sqlite3_free_table");
 extern void ferrolite_api_sqlite3_get_autocommit(void) __asm__("sqlite3_get_autocommit");
 extern void ferrolite_api_sqlite3_get_auxdata(void) __asm__("sqlite3_get_auxdata");
 extern void ferrolite_api_sqlite3_get_table(void) __asm__("sqlite3_get_table");
+extern void ferrolite_api_sqlite3_global_recover(void) __asm__("sqlite3_global_recover");
 extern void ferrolite_api_sqlite3_interrupt(void) __asm__("sqlite3_interrupt");
 extern void ferrolite_api_sqlite3_last_insert_rowid(void) __asm__("sqlite3_last_insert_rowid");
 extern void ferrolite_api_sqlite3_libversion(void) __asm__("sqlite3_libversion");
@@ -95,6 +99,7 @@ extern void ferrolite_api_sqlite3_set_auxdata(void) __asm__("sqlite3_set_auxdata
 extern void ferrolite_api_sqlite3_snprintf(void) __asm__("sqlite3_snprintf");
 extern void ferrolite_api_sqlite3_step(void) __asm__("sqlite3_step");
 extern void ferrolite_api_sqlite3_table_column_metadata(void) __asm__("sqlite3_table_column_metadata");
+extern void ferrolite_api_sqlite3_thread_cleanup(void) __asm__("sqlite3_thread_cleanup");
 extern void ferrolite_api_sqlite3_total_changes(void) __asm__("sqlite3_total_changes");
 extern void ferrolite_api_sqlite3_update_hook(void) __asm__("sqlite3_update_hook");
 extern void ferrolite_api_sqlite3_user_data(void) __asm__("sqlite3_user_data");
@@ -136,6 +141,7 @@ extern void ferrolite_api_sqlite3_release_memory(void) __asm__("sqlite3_release_
 extern void ferrolite_api_sqlite3_result_error_nomem(void) __asm__("sqlite3_result_error_nomem");
 extern void ferrolite_api_sqlite3_result_error_toobig(void) __asm__("sqlite3_result_error_toobig");
 extern void ferrolite_api_sqlite3_sleep(void) __asm__("sqlite3_sleep");
+extern void ferrolite_api_sqlite3_soft_heap_limit(void) __asm__("sqlite3_soft_heap_limit");
 extern void ferrolite_api_sqlite3_vfs_find(void) __asm__("sqlite3_vfs_find");
 extern void ferrolite_api_sqlite3_vfs_register(void) __asm__("sqlite3_vfs_register");
 extern void ferrolite_api_sqlite3_vfs_unregister(void) __asm__("sqlite3_vfs_unregister");
@@ -155,6 +161,8 @@ extern void ferrolite_api_sqlite3_backup_init(void) __asm__("sqlite3_backup_init
 extern void ferrolite_api_sqlite3_backup_pagecount(void) __asm__("sqlite3_backup_pagecount");
 extern void ferrolite_api_sqlite3_backup_remaining(void) __asm__("sqlite3_backup_remaining");
 extern void ferrolite_api_sqlite3_backup_step(void) __asm__("sqlite3_backup_step");
+extern void ferrolite_api_sqlite3_compileoption_get(void) __asm__("sqlite3_compileoption_get");
+extern void ferrolite_api_sqlite3_compileoption_used(void) __asm__("sqlite3_compileoption_used");
 extern void ferrolite_api_sqlite3_create_function_v2(void) __asm__("sqlite3_create_function_v2");
 extern void ferrolite_api_sqlite3_db_config(void) __asm__("sqlite3_db_config");
 extern void ferrolite_api_sqlite3_db_mutex(void) __asm__("sqlite3_db_mutex");
@@ -289,9 +297,9 @@ const ferrolite_api_fn ferrolite_api_routines[266] = {
     ferrolite_api_sqlite3_complete,
     ferrolite_api_sqlite3_complete16,
     ferrolite_api_sqlite3_create_collation,
-    0, /* create_collation16: not in this build */
+    ferrolite_api_sqlite3_create_collation16,
     ferrolite_api_sqlite3_create_function,
-    0, /* create_function16: not in this build */
+    ferrolite_api_sqlite3_create_function16,
     ferrolite_api_sqlite3_create_module,
     ferrolite_api_sqlite3_data_count,
     ferrolite_api_sqlite3_db_handle,
@@ -301,14 +309,14 @@ const ferrolite_api_fn ferrolite_api_routines[266] = {
     ferrolite_api_sqlite3_errmsg,
     ferrolite_api_sqlite3_errmsg16,
     ferrolite_api_sqlite3_exec,
-    0, /* expired: not in this build */
+    ferrolite_api_sqlite3_expired,
     ferrolite_api_sqlite3_finalize,
     ferrolite_api_sqlite3_free,
     ferrolite_api_sqlite3_free_table,
     ferrolite_api_sqlite3_get_autocommit,
     ferrolite_api_sqlite3_get_auxdata,
     ferrolite_api_sqlite3_get_table,
-    0, /* global_recover: not in this build */
+    ferrolite_api_sqlite3_global_recover,
     ferrolite_api_sqlite3_interrupt,
     ferrolite_api_sqlite3_last_insert_rowid,
     ferrolite_api_sqlite3_libversion,
@@ -341,7 +349,7 @@ const ferrolite_api_fn ferrolite_api_routines[266] = {
     ferrolite_api_sqlite3_snprintf,
     ferrolite_api_sqlite3_step,
     ferrolite_api_sqlite3_table_column_metadata,
-    0, /* thread_cleanup: not in this build */
+    ferrolite_api_sqlite3_thread_cleanup,
     ferrolite_api_sqlite3_total_changes,
     0, /* trace: not in this build */
     0, /* transfer_bindings: not in this build */
@@ -385,7 +393,7 @@ const ferrolite_api_fn ferrolite_api_routines[266] = {
     ferrolite_api_sqlite3_result_error_nomem,
     ferrolite_api_sqlite3_result_error_toobig,
     ferrolite_api_sqlite3_sleep,
-    0, /* soft_heap_limit: not in this build */
+    ferrolite_api_sqlite3_soft_heap_limit,
     ferrolite_api_sqlite3_vfs_find,
     ferrolite_api_sqlite3_vfs_register,
     ferrolite_api_sqlite3_vfs_unregister,
@@ -405,8 +413,8 @@ const ferrolite_api_fn ferrolite_api_routines[266] = {
     ferrolite_api_sqlite3_backup_pagecount,
     ferrolite_api_sqlite3_backup_remaining,
     ferrolite_api_sqlite3_backup_step,
-    0, /* compileoption_get: not in this build */
-    0, /* compileoption_used: not in this build */
+    ferrolite_api_sqlite3_compileoption_get,
+    ferrolite_api_sqlite3_compileoption_used,
     ferrolite_api_sqlite3_create_function_v2,
     ferrolite_api_sqlite3_db_config,
     ferrolite_api_sqlite3_db_mutex,

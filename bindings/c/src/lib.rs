@@ -38,6 +38,7 @@ pub mod extras;
 pub mod function;
 pub mod handle;
 pub mod hooks;
+pub mod legacy;
 pub mod mem;
 pub mod misc;
 pub mod open;

@@ -138,7 +138,7 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
                 ]
             })
             .collect(),
-        ("compile_options", _) => COMPILE_OPTIONS
+        ("compile_options", _) => crate::func::COMPILE_OPTIONS
             .iter()
             .map(|o| vec![Value::Text((*o).into())])
             .collect(),
@@ -393,52 +393,3 @@ fn check_index(
     }
     Ok(())
 }
-
-/// `PRAGMA compile_options`: Debian's sqlite3 3.40.1 options, less the features this engine
-/// does not have (FTS, R-Tree, sessions, extensions, virtual tables).
-const COMPILE_OPTIONS: &[&str] = &[
-    "ATOMIC_INTRINSICS=1",
-    "COMPILER=rustc",
-    "DEFAULT_AUTOVACUUM",
-    "DEFAULT_CACHE_SIZE=-2000",
-    "DEFAULT_FILE_FORMAT=4",
-    "DEFAULT_JOURNAL_SIZE_LIMIT=-1",
-    "DEFAULT_MMAP_SIZE=0",
-    "DEFAULT_PAGE_SIZE=4096",
-    "DEFAULT_PCACHE_INITSZ=20",
-    "DEFAULT_RECURSIVE_TRIGGERS",
-    "DEFAULT_SECTOR_SIZE=4096",
-    "DEFAULT_SYNCHRONOUS=2",
-    "DEFAULT_WAL_AUTOCHECKPOINT=1000",
-    "DEFAULT_WAL_SYNCHRONOUS=2",
-    "DEFAULT_WORKER_THREADS=0",
-    "ENABLE_COLUMN_METADATA",
-    "ENABLE_MATH_FUNCTIONS",
-    "HAVE_ISNAN",
-    "LIKE_DOESNT_MATCH_BLOBS",
-    "MALLOC_SOFT_LIMIT=1024",
-    "MAX_ATTACHED=10",
-    "MAX_COLUMN=2000",
-    "MAX_COMPOUND_SELECT=500",
-    "MAX_DEFAULT_PAGE_SIZE=32768",
-    "MAX_EXPR_DEPTH=1000",
-    "MAX_FUNCTION_ARG=127",
-    "MAX_LENGTH=1000000000",
-    "MAX_LIKE_PATTERN_LENGTH=50000",
-    "MAX_MMAP_SIZE=0x7fff0000",
-    "MAX_PAGE_COUNT=1073741823",
-    "MAX_PAGE_SIZE=65536",
-    "MAX_SCHEMA_RETRY=25",
-    "MAX_SQL_LENGTH=1000000000",
-    "MAX_TRIGGER_DEPTH=1000",
-    "MAX_VARIABLE_NUMBER=250000",
-    "MAX_VDBE_OP=250000000",
-    "MAX_WORKER_THREADS=8",
-    "MUTEX_PTHREADS",
-    "OMIT_LOOKASIDE",
-    "SECURE_DELETE",
-    "SYSTEM_MALLOC",
-    "TEMP_STORE=1",
-    "THREADSAFE=1",
-    "USE_URI",
-];
