@@ -622,7 +622,7 @@ impl Vm {
                     Aff::Real => cast_real(v),
                 };
                 // A cast converts in place: the value still comes from a bind (rule 6).
-                let from_bind = self.meta.from_binds(*reg, 1).first() == Some(&true);
+                let from_bind = self.meta.bound_flags(*reg, 1).first() == Some(&true);
                 self.set(*reg, v)?;
                 if from_bind {
                     self.mark_from_bind(*reg);

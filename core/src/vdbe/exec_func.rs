@@ -249,7 +249,7 @@ impl Vm {
                         args: argv,
                         subtypes,
                         pointers,
-                        from_bind: self.meta.from_binds(*args, func.n_args),
+                        from_bind: self.meta.bound_flags(*args, func.n_args),
                         dest: *dest,
                         env,
                     });
@@ -291,7 +291,7 @@ impl Vm {
                             slot,
                             args: argv,
                             subtypes,
-                            from_bind: self.meta.from_binds(*args, func.n_args),
+                            from_bind: self.meta.bound_flags(*args, func.n_args),
                             env,
                         });
                         return Ok(Some(Flow::Call));

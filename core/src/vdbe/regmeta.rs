@@ -111,7 +111,7 @@ impl RegMetaTable {
 
     /// Rule 6: which of `n` registers from `start` hold a bound parameter's value; empty
     /// when none does.
-    pub fn from_binds(&self, start: Reg, n: usize) -> Vec<bool> {
+    pub fn bound_flags(&self, start: Reg, n: usize) -> Vec<bool> {
         if self.regs.is_empty() {
             return Vec::new();
         }
