@@ -132,7 +132,7 @@
 
 mod cache;
 mod freelist;
-mod header;
+pub(crate) mod header;
 mod journal;
 mod lock;
 mod options;

@@ -48,6 +48,34 @@ impl Pager {
         r
     }
 
+    /// Replaces the database with the image `build` makes, inside the write transaction this
+    /// opens first, so that `build` reads the very state it replaces (plain `VACUUM`). Errors
+    /// as [`Pager::replace_database`], plus those of `build`; on an error nothing changes.
+    pub fn rebuild_database(&self, build: impl FnOnce(&Pager) -> Result<Vec<u8>>) -> Result<()> {
+        {
+            let st = self.state.lock();
+            if st.txn == Txn::Write {
+                return Err(Error::misuse());
+            }
+        }
+        self.begin_write()?;
+        let r = build(self).and_then(|image| {
+            let info = header::parse(&image)?;
+            if !image.len().is_multiple_of(info.page_size) {
+                return Err(Error::corrupt());
+            }
+            if self.state.lock().wal.is_some() {
+                self.state.lock().wal_replace(&image, info.page_size)
+            } else {
+                self.replace_in_write(&image, info.page_size, info.reserved)
+            }
+        });
+        if r.is_err() {
+            let _ = self.rollback();
+        }
+        r
+    }
+
     fn replace_in_write(&self, image: &[u8], page_size: usize, reserved: usize) -> Result<()> {
         let mut st = self.state.lock();
         // 1. Journal every existing page (originals at the old page size).
