@@ -36,6 +36,8 @@ pub(crate) struct State {
     pub in_memory: bool,
     pub read_only: bool,
     pub page_size: usize,
+    /// `PRAGMA page_size` on a database that has pages: the size the next VACUUM gives it.
+    pub pending_page_size: Option<usize>,
     pub reserved: usize,
     /// Pages in the database as this connection sees it (including pages the open write
     /// transaction added).
@@ -147,6 +149,7 @@ impl Pager {
             read_only,
             page_size: opts.page_size,
             reserved: 0,
+            pending_page_size: None,
             page_count: 0,
             orig_count: 0,
             write_version: 1,
@@ -207,16 +210,32 @@ impl Pager {
         self.state.lock().page_count
     }
 
-    /// Sets the page size of a database that has no pages yet (`PRAGMA page_size`). Ignored,
-    /// like SQLite, once the database has pages or for sizes that are not powers of two in
-    /// 512..=65536. Returns the page size in force.
+    /// Sets the page size of a database that has no pages yet (`PRAGMA page_size`); on one
+    /// that has pages the size waits for the next VACUUM, as in SQLite. Sizes that are not
+    /// powers of two in 512..=65536 are ignored. Returns the page size in force.
     pub fn set_page_size(&self, n: usize) -> usize {
         let mut st = self.state.lock();
-        if st.page_count == 0 && st.txn != Txn::Write && valid_page_size(n) {
-            st.page_size = n;
-            st.cache.clear();
+        if valid_page_size(n) {
+            if st.page_count == 0 && st.txn != Txn::Write {
+                st.page_size = n;
+                st.cache.clear();
+            } else {
+                st.pending_page_size = Some(n);
+            }
         }
         st.page_size
+    }
+
+    /// The page size the next VACUUM should give the database (`PRAGMA page_size` since the
+    /// database got pages), consumed. In WAL mode the page size cannot change.
+    pub fn take_pending_page_size(&self) -> Option<usize> {
+        let mut st = self.state.lock();
+        let n = st.pending_page_size.take();
+        if st.wal.is_some() {
+            None
+        } else {
+            n
+        }
     }
 
     /// Sets the reserved bytes per page of a database that has no pages yet. Returns the

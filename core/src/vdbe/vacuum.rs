@@ -35,7 +35,8 @@ pub(crate) fn vacuum(conn: &mut ConnState, db: usize, into: Option<&str>) -> Res
                 return Ok(());
             }
             let src = pager.clone();
-            pager.rebuild_database(|_| compacted_image(&src))?;
+            let page_size = pager.take_pending_page_size().unwrap_or(pager.page_size());
+            pager.rebuild_database(|_| compacted_image(&src, page_size))?;
             conn.schema_dirty = true;
             Ok(())
         }
@@ -59,7 +60,7 @@ fn copy_into(conn: &mut ConnState, db: usize, path: &str) -> Result<()> {
     let r = (|| {
         let mut image = Vec::new();
         if pager.page_count() > 0 {
-            image = compacted_image(&pager)?;
+            image = compacted_image(&pager, pager.page_size())?;
             // The copy is in rollback-journal mode whatever the source's mode, and its
             // header's page count valid, as after a commit.
             image[18] = 1;
@@ -84,10 +85,11 @@ fn copy_into(conn: &mut ConnState, db: usize, path: &str) -> Result<()> {
 /// user_version, incremental vacuum, application_id).
 const KEPT_HEADER: [std::ops::Range<usize>; 2] = [18..20, 40..72];
 
-/// The database `src` holds, rebuilt compactly in memory (see the module header).
-fn compacted_image(src: &Arc<Pager>) -> Result<Vec<u8>> {
+/// The database `src` holds, rebuilt compactly in memory with pages of `page_size` bytes
+/// (see the module header).
+fn compacted_image(src: &Arc<Pager>, page_size: usize) -> Result<Vec<u8>> {
     let opts = PagerOptions {
-        page_size: src.page_size(),
+        page_size,
         ..PagerOptions::default()
     };
     let dst = Arc::new(Pager::open(None, &opts)?);

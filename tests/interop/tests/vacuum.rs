@@ -125,3 +125,34 @@ fn vacuum_into_writes_a_compact_copy() {
     assert_eq!(sqlite3_ok(&copy, ".dump"), sqlite3_ok(&theirs, ".dump"));
     assert!(page_count(&copy) * 100 <= page_count(&theirs) * 103);
 }
+
+/// `PRAGMA page_size` on a database with pages takes effect at the next VACUUM (rollback
+/// mode); in WAL mode it never does. As sqlite3.
+#[test]
+fn page_size_changes_at_vacuum_outside_wal() {
+    for (journal, want) in [("delete", "4096\n8192"), ("wal", "4096\n4096")] {
+        let dir = TempDir::new(&format!("vacuum-ps-{journal}"));
+        let ours = dir.path("ours.db");
+        let theirs = dir.path("theirs.db");
+        sqlite3_ok(&ours, &format!("PRAGMA journal_mode={journal};{SETUP}"));
+        std::fs::copy(&ours, &theirs).unwrap();
+        let script = "PRAGMA page_size=8192; PRAGMA page_size; VACUUM; PRAGMA page_size;";
+        let c = Connection::open(ours.to_str().unwrap()).unwrap();
+        let mut got = Vec::new();
+        for sql in script.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            for row in c.query_all(sql, &[]).unwrap() {
+                got.push(format!("{:?}", row[0]));
+            }
+        }
+        drop(c);
+        let theirs_out = sqlite3_ok(&theirs, script);
+        assert_eq!(theirs_out.trim(), want, "{journal}");
+        let want_rows: Vec<String> = want
+            .lines()
+            .map(|n| format!("{:?}", Value::Integer(n.parse().unwrap())))
+            .collect();
+        assert_eq!(got, want_rows, "{journal}");
+        assert_eq!(integrity(&ours), "ok");
+        assert_eq!(sqlite3_ok(&ours, ".dump"), sqlite3_ok(&theirs, ".dump"));
+    }
+}
