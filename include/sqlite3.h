@@ -639,11 +639,15 @@ typedef void (*ferrolite_xfunc)(sqlite3_context*, int, sqlite3_value**);
 
 typedef void (*ferrolite_xfinal)(sqlite3_context*);
 
+typedef void (*ferrolite_legacy_profile_fn)(void*, const char*, sqlite3_uint64);
+
 typedef int (*ferrolite_progress_fn)(void*);
 
 typedef void (*ferrolite_rollback_fn)(void*);
 
 typedef int (*ferrolite_auth_fn)(void*, int, const char*, const char*, const char*, const char*);
+
+typedef void (*ferrolite_legacy_trace_fn)(void*, const char*);
 
 typedef int (*ferrolite_trace_fn)(unsigned int, void*, void*, void*);
 
@@ -1080,6 +1084,8 @@ int sqlite3_prepare_v3(sqlite3 *db,
                        sqlite3_stmt **out,
                        const char **tail);
 
+SQLITE_API void *sqlite3_profile(sqlite3 *db, ferrolite_legacy_profile_fn callback, void *arg);
+
 SQLITE_API void sqlite3_progress_handler(sqlite3 *db, int n, ferrolite_progress_fn f, void *arg);
 
 SQLITE_API void sqlite3_randomness(int n, void *buf);
@@ -1241,6 +1247,8 @@ SQLITE_API int sqlite3_threadsafe(void);
 SQLITE_API int sqlite3_total_changes(sqlite3 *db);
 
 SQLITE_API sqlite3_int64 sqlite3_total_changes64(sqlite3 *db);
+
+SQLITE_API void *sqlite3_trace(sqlite3 *db, ferrolite_legacy_trace_fn callback, void *arg);
 
 SQLITE_API
 int sqlite3_trace_v2(sqlite3 *db,

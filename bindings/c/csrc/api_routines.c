@@ -78,6 +78,7 @@ extern void ferrolite_api_sqlite3_open(void) __asm__("sqlite3_open");
 extern void ferrolite_api_sqlite3_open16(void) __asm__("sqlite3_open16");
 extern void ferrolite_api_sqlite3_prepare(void) __asm__("sqlite3_prepare");
 extern void ferrolite_api_sqlite3_prepare16(void) __asm__("sqlite3_prepare16");
+extern void ferrolite_api_sqlite3_profile(void) __asm__("sqlite3_profile");
 extern void ferrolite_api_sqlite3_progress_handler(void) __asm__("sqlite3_progress_handler");
 extern void ferrolite_api_sqlite3_realloc(void) __asm__("sqlite3_realloc");
 extern void ferrolite_api_sqlite3_reset(void) __asm__("sqlite3_reset");
@@ -101,6 +102,7 @@ extern void ferrolite_api_sqlite3_step(void) __asm__("sqlite3_step");
 extern void ferrolite_api_sqlite3_table_column_metadata(void) __asm__("sqlite3_table_column_metadata");
 extern void ferrolite_api_sqlite3_thread_cleanup(void) __asm__("sqlite3_thread_cleanup");
 extern void ferrolite_api_sqlite3_total_changes(void) __asm__("sqlite3_total_changes");
+extern void ferrolite_api_sqlite3_trace(void) __asm__("sqlite3_trace");
 extern void ferrolite_api_sqlite3_update_hook(void) __asm__("sqlite3_update_hook");
 extern void ferrolite_api_sqlite3_user_data(void) __asm__("sqlite3_user_data");
 extern void ferrolite_api_sqlite3_value_blob(void) __asm__("sqlite3_value_blob");
@@ -327,7 +329,7 @@ const ferrolite_api_fn ferrolite_api_routines[266] = {
     ferrolite_api_sqlite3_open16,
     ferrolite_api_sqlite3_prepare,
     ferrolite_api_sqlite3_prepare16,
-    0, /* profile: not in this build */
+    ferrolite_api_sqlite3_profile,
     ferrolite_api_sqlite3_progress_handler,
     ferrolite_api_sqlite3_realloc,
     ferrolite_api_sqlite3_reset,
@@ -351,7 +353,7 @@ const ferrolite_api_fn ferrolite_api_routines[266] = {
     ferrolite_api_sqlite3_table_column_metadata,
     ferrolite_api_sqlite3_thread_cleanup,
     ferrolite_api_sqlite3_total_changes,
-    0, /* trace: not in this build */
+    ferrolite_api_sqlite3_trace,
     0, /* transfer_bindings: not in this build */
     ferrolite_api_sqlite3_update_hook,
     ferrolite_api_sqlite3_user_data,

@@ -86,6 +86,12 @@ pub struct DbState {
     pub sys_errno: c_int,
     /// `sqlite3_trace_v2` registration.
     pub trace: Option<crate::trace::Trace>,
+    /// The legacy `sqlite3_trace` / `sqlite3_profile` registration (one at a time).
+    pub legacy_trace: Option<crate::trace::Legacy>,
+    /// The argument last given to `sqlite3_trace` or `sqlite3_trace_v2` (what `sqlite3_trace`
+    /// returns), and the one last given to `sqlite3_profile`.
+    pub trace_arg: usize,
+    pub profile_arg: usize,
     /// Statements of this connection (addresses), in preparation order (`sqlite3_next_stmt`).
     pub statements: Vec<usize>,
     /// Strings `sqlite3_table_column_metadata` and `sqlite3_db_name` hand out.
@@ -185,6 +191,9 @@ pub fn new_db(conn: Option<Connection>, filename: &str, readonly: bool) -> *mut 
             readonly,
             sys_errno: 0,
             trace: None,
+            legacy_trace: None,
+            trace_arg: 0,
+            profile_arg: 0,
             statements: Vec::new(),
             metadata: None,
             db_names: Vec::new(),

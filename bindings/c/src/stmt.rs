@@ -180,6 +180,9 @@ pub extern "C" fn sqlite3_step(stmt: *mut sqlite3_stmt) -> c_int {
         if let Some(t) = tracing(s.db, SQLITE_TRACE_STMT) {
             emit(t, SQLITE_TRACE_STMT, stmt as *mut _, sql as *mut _);
         }
+        if let Some(crate::trace::Legacy::Trace(f, arg)) = crate::trace::legacy(s.db) {
+            crate::trace::emit_legacy_start(f, arg, stmt);
+        }
     }
     let (rc, started) = {
         let mut st = s.inner.lock();
@@ -196,6 +199,14 @@ pub extern "C" fn sqlite3_step(stmt: *mut sqlite3_stmt) -> c_int {
         st.last_rc = rc;
         (rc, st.started)
     };
+    if rc != codes::SQLITE_ROW {
+        if let (Some(crate::trace::Legacy::Profile(f, arg)), Some(start)) =
+            (crate::trace::legacy(s.db), started)
+        {
+            let ns = start.elapsed().as_nanos() as crate::sqlite3_uint64;
+            crate::trace::emit_legacy_end(f, arg, sql, ns);
+        }
+    }
     if rc == codes::SQLITE_ROW {
         if let Some(t) = tracing(s.db, SQLITE_TRACE_ROW) {
             emit(t, SQLITE_TRACE_ROW, stmt as *mut _, std::ptr::null_mut());
