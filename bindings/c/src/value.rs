@@ -103,28 +103,31 @@ fn text_to_f64(s: &str) -> f64 {
 }
 
 /// Reads a UTF-16 (native order) string; `n_bytes < 0` reads to the first NUL character.
+/// The text may sit at an odd address (SQLite accepts that): units are read unaligned.
 ///
 /// # Safety
-/// `p` is NULL or valid for `n_bytes` bytes (NUL-terminated when negative), 2-byte aligned.
+/// `p` is NULL or valid for `n_bytes` bytes (NUL-terminated when negative).
 pub unsafe fn utf16_to_string(p: *const c_void, n_bytes: i64) -> Option<String> {
     if p.is_null() {
         return None;
     }
     let p = p as *const u16;
-    let len = if n_bytes < 0 {
-        let mut n = 0;
-        // SAFETY: NUL-terminated per the caller's contract.
-        while unsafe { *p.add(n) } != 0 {
-            n += 1;
-        }
-        n
+    // SAFETY: index i is inside the caller's text (bounded by n_bytes or the NUL).
+    let unit = |i: usize| unsafe { p.add(i).read_unaligned() };
+    let max = if n_bytes < 0 {
+        usize::MAX
     } else {
         n_bytes as usize / 2
     };
-    // SAFETY: valid for len u16s per the caller's contract.
-    let units = unsafe { std::slice::from_raw_parts(p, len) };
-    let end = units.iter().position(|&u| u == 0).unwrap_or(units.len());
-    Some(String::from_utf16_lossy(&units[..end]))
+    let mut units = Vec::new();
+    while units.len() < max {
+        let u = unit(units.len());
+        if u == 0 {
+            break;
+        }
+        units.push(u);
+    }
+    Some(String::from_utf16_lossy(&units))
 }
 
 #[no_mangle]
