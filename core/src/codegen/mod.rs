@@ -38,6 +38,7 @@ pub(crate) mod generated;
 mod select;
 mod trigger;
 mod update;
+mod used_cols;
 mod window;
 mod window_spec;
 

@@ -1320,7 +1320,7 @@ impl Compiler<'_> {
         let mut used: Vec<Vec<ColSel>> = vec![Vec::new(); n];
         for e in exprs {
             let mut ok = true;
-            deep_walk(e, &mut |x| {
+            self.outer_column_refs(e, &mut |x| {
                 if let ExprKind::Column { .. } = x.kind {
                     match self.resolve_column(x) {
                         Ok(Some(cr)) if cr.depth == depth => {
