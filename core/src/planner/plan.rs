@@ -331,9 +331,7 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             .iter()
             .filter(|ix| ix.partial.is_none() && info.covers(ix))
             .filter(|ix| !info.pk.is_empty() || index_width(info, ix) < table_width)
-            // Among equally narrow ones sqlite3 takes the last created: the highest root
-            // page stands in for creation order.
-            .min_by_key(|ix| (ix.columns.len(), std::cmp::Reverse(ix.root_page)));
+            .min_by_key(|ix| ix.columns.len());
         if let Some(ix) = cover {
             let filtered = terms.iter().any(|t| {
                 t.eqs

@@ -110,22 +110,3 @@ INSERT INTO t0 VALUES(1,0),(2,'b'),(3,'x%'),(4,X''),(5,1.5),(6,-5),(7,NULL)
 SELECT c3, min(sum(c3)) OVER (ORDER BY sum(c3) RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t0 GROUP BY c3",
     );
 }
-
-/// Of two equally narrow covering indexes a full scan reads the one created last; the scan
-/// order shows in sums that overflow (seed 1566).
-#[test]
-fn covering_scan_prefers_the_last_created_of_equal_indexes() {
-    check(
-        "CREATE TABLE t0(c0 TEXT, c1 INTEGER, c2 NUMERIC)
-CREATE INDEX t0_i0 ON t0(c0, c1)
-CREATE INDEX t0_i1 ON t0(c1, c2)
-INSERT INTO t0 VALUES('a', 9223372036854775807, 1), ('b', 5, 2), ('c', -9223372036854775808, 3), ('d', 9223372036854775807, 4)
-SELECT sum(c1) FROM t0 WHERE c1
-SELECT group_concat(c1) FROM t0
-CREATE TABLE t1(a, b, c, d)
-CREATE INDEX zz ON t1(a, b)
-CREATE INDEX aa ON t1(b, c)
-INSERT INTO t1 VALUES(1, 4, 0, 0), (2, 3, 0, 0), (3, 2, 0, 0)
-SELECT group_concat(b) FROM t1",
-    );
-}
