@@ -7,6 +7,9 @@
 //! function, and a constant LIMIT — it needs only the first LIMIT + OFFSET rows, so the
 //! recursion stops there (`Compiler::cte_cap`, read by `recursive_cte`). Rows reach the outer
 //! query in the order the queue produced them, as in SQLite (lang_with.html).
+//!
+//! Most such CTEs now stream through a coroutine (`cte_stream.rs`), which the outer LIMIT stops
+//! by itself; the cap still bounds a CTE that is materialized, and is harmless otherwise.
 
 use crate::parser::ast::{self, Expr, ExprKind, Literal};
 

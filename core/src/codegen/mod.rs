@@ -19,7 +19,8 @@
 //! `FunctionRegistry`).
 //!
 //! Subqueries in FROM, views and CTEs are materialized into ephemeral tables (once, unless
-//! correlated); IN (SELECT) builds an ephemeral index; scalar/EXISTS subqueries run inline
+//! correlated), except a recursive CTE read by the outermost loop, which streams from a
+//! coroutine (`cte_stream.rs`); IN (SELECT) builds an ephemeral index; scalar/EXISTS subqueries run inline
 //! with `Once` when uncorrelated. UPDATE and DELETE first collect the rowids (or primary keys)
 //! to visit, then change them.
 //! Name resolution and loop planning live in [`crate::planner`].
@@ -28,6 +29,7 @@ mod alter;
 pub(crate) mod auth;
 mod builder;
 mod cte_limit;
+mod cte_stream;
 mod ddl;
 mod dml;
 mod expr;
@@ -38,6 +40,7 @@ mod limits;
 mod select;
 mod trigger;
 mod update;
+mod used_cols;
 mod window;
 mod window_spec;
 
@@ -204,6 +207,10 @@ pub(crate) struct Compiler<'a> {
     /// Rows the SELECT being compiled needs from the recursive CTE it reads (lower-case
     /// name, count): see `cte_limit.rs`.
     pub cte_cap: Option<(String, i64)>,
+    /// The SELECT core being compiled has one FROM term, which may stream (`cte_stream.rs`).
+    pub stream_from: bool,
+    /// Streamed sources: (source cursor, coroutine register); see `cte_stream.rs`.
+    pub coroutines: Vec<(crate::vdbe::insn::CursorId, Reg)>,
     /// VIRTUAL generated columns being computed (lower-case table name, column): a loop.
     pub gen_busy: Vec<(String, usize)>,
     /// The last error met computing a generated column inside `read_column`.
@@ -248,6 +255,8 @@ impl<'a> Compiler<'a> {
             win_sink: None,
             recursive_current: Vec::new(),
             cte_cap: None,
+            stream_from: false,
+            coroutines: Vec::new(),
             gen_busy: Vec::new(),
             gen_error: None,
             fk: FkOptions::default(),
@@ -446,6 +455,8 @@ impl<'a> Compiler<'a> {
     }
 }
 
+#[cfg(test)]
+mod cte_stream_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -757,7 +757,7 @@ impl Compiler<'_> {
         Ok((cursor, cols))
     }
 
-    fn ephemeral_source(
+    pub(crate) fn ephemeral_source(
         name: String,
         cursor: CursorId,
         cols: &[ColInfo],
@@ -914,9 +914,15 @@ impl Compiler<'_> {
     }
 
     fn cte_source(&mut self, def: &CteDef, alias: Option<String>) -> Result<Source> {
+        let stream = std::mem::take(&mut self.stream_from);
         let names: Vec<String> = def.cte.columns.iter().map(|c| c.name.clone()).collect();
-        let (cursor, cols) = if def.recursive && self.cte_is_recursive(&def.cte) {
-            self.recursive_cte(def)?
+        let recursive = def.recursive && self.cte_is_recursive(&def.cte);
+        if recursive && stream {
+            return self.streamed_cte_source(def, alias);
+        }
+        let (cursor, cols) = if recursive {
+            let (cursor, cols, _) = self.recursive_cte(def, None)?;
+            (cursor, cols)
         } else {
             // The CTE's own name is not visible inside a non-recursive body.
             let k = def.cte.name.name.to_ascii_lowercase();
@@ -1324,7 +1330,7 @@ impl Compiler<'_> {
         let mut used: Vec<Vec<ColSel>> = vec![Vec::new(); n];
         for e in exprs {
             let mut ok = true;
-            deep_walk(e, &mut |x| {
+            self.outer_column_refs(e, &mut |x| {
                 if let ExprKind::Column { .. } = x.kind {
                     match self.resolve_column(x) {
                         Ok(Some(cr)) if cr.depth == depth => {
@@ -1464,6 +1470,13 @@ impl Compiler<'_> {
             ordered,
         } = self.loop_plan(plan, where_, used, want);
         let ordered = ordered.is_some();
+        let streamable: Vec<usize> = plans
+            .iter()
+            .take(1)
+            .filter(|lp| matches!(lp.access, crate::planner::plan::Access::Scan))
+            .map(|lp| lp.src)
+            .collect();
+        self.settle_coroutines(&streamable);
         for lp in &plans {
             let note = {
                 let s = &self.scopes.last().map(|s| s.sources[lp.src].clone());
@@ -1554,11 +1567,16 @@ impl Compiler<'_> {
             }
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
-                    self.b.emit(Insn::Rewind {
-                        cursor: src.cursor,
-                        target: lv.tail,
-                    });
-                    self.b.bind(lv.top);
+                    if let Some(co) = self.coroutine_of(src.cursor) {
+                        self.b.bind(lv.top);
+                        self.coroutine_loop_head(co, lv.tail);
+                    } else {
+                        self.b.emit(Insn::Rewind {
+                            cursor: src.cursor,
+                            target: lv.tail,
+                        });
+                        self.b.bind(lv.top);
+                    }
                 }
                 crate::planner::plan::Access::ScanDesc => {
                     self.b.emit(Insn::Last {
@@ -1969,9 +1987,12 @@ impl Compiler<'_> {
             }
             match lv.access {
                 crate::planner::plan::Access::Scan => {
-                    self.b.emit(Insn::Next {
-                        cursor,
-                        target: lv.top,
+                    self.b.emit(match self.coroutine_of(cursor) {
+                        Some(_) => Insn::Goto { target: lv.top },
+                        None => Insn::Next {
+                            cursor,
+                            target: lv.top,
+                        },
                     });
                 }
                 crate::planner::plan::Access::ScanDesc => {
@@ -2344,7 +2365,14 @@ impl Compiler<'_> {
         limit: Option<&ast::Limit>,
         dest: &Dest,
     ) -> Result<Vec<ColInfo>> {
-        let (scope, fplan) = self.scope_for_from(core.from.as_ref())?;
+        self.stream_from = core.from.as_ref().is_some_and(|f| {
+            !f.joins
+                .iter()
+                .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full))
+        });
+        let r = self.scope_for_from(core.from.as_ref());
+        self.stream_from = false;
+        let (scope, fplan) = r?;
         self.scopes.push(scope);
         self.agg.push(None);
         let sink = self.win_sink.take();
@@ -3218,7 +3246,13 @@ impl Compiler<'_> {
 
     /// `WITH RECURSIVE r AS (anchor UNION [ALL] recursive)`: a queue of rows; each row taken
     /// from the queue is appended to the result and fed alone to the recursive part.
-    fn recursive_cte(&mut self, def: &CteDef) -> Result<(CursorId, Vec<ColInfo>)> {
+    /// With `co`, each result row is yielded to that coroutine's consumer (`cte_stream.rs`)
+    /// instead of stored; returns (result cursor, columns, first register of the row).
+    pub(crate) fn recursive_cte(
+        &mut self,
+        def: &CteDef,
+        co: Option<Reg>,
+    ) -> Result<(CursorId, Vec<ColInfo>, Reg)> {
         let sel = &def.cte.select;
         let k = def.cte.name.name.to_ascii_lowercase();
         let result = self.b.alloc_cursor();
@@ -3304,11 +3338,13 @@ impl Compiler<'_> {
         };
         // Queue entries: the row, or (ORDER BY keys, sequence, row) when ordered.
         let nk = if order.is_empty() { 0 } else { order.len() + 1 };
-        self.b.insns[opens] = Insn::OpenEphemeral {
-            cursor: result,
-            n_columns: n,
-            key_info: None,
-        };
+        if co.is_none() {
+            self.b.insns[opens] = Insn::OpenEphemeral {
+                cursor: result,
+                n_columns: n,
+                key_info: None,
+            };
+        }
         self.b.insns[open2] = Insn::OpenEphemeral {
             cursor: queue,
             n_columns: nk + n,
@@ -3381,7 +3417,12 @@ impl Compiler<'_> {
                 decrement: 1,
             });
         }
-        self.output(&Dest::Table { cursor: result }, row, n);
+        match co {
+            Some(reg) => {
+                self.b.emit(Insn::Yield { reg, target: 0 });
+            }
+            None => self.output(&Dest::Table { cursor: result }, row, n),
+        }
         for l in [limit, cap].into_iter().flatten() {
             self.b.emit(Insn::DecrJumpZero {
                 reg: l,
@@ -3412,7 +3453,7 @@ impl Compiler<'_> {
         r?;
         self.b.emit(Insn::Goto { target: top });
         self.b.bind(done);
-        Ok((result, cols))
+        Ok((result, cols, row))
     }
 
     /// Sends every row of ephemeral table `from` (n columns) to `dest`.

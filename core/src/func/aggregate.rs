@@ -136,6 +136,21 @@ struct Extremum {
     best: Option<Value>,
 }
 
+impl Extremum {
+    /// Whether `v` replaces the current extremum. Over a window frame whose start moves
+    /// (`ctx.windowed`), the last of equal extremes wins (`0` vs `0.0`: sqlite3 3.40.1);
+    /// otherwise the first.
+    fn better(&self, v: &Value, ctx: &Context<'_>) -> bool {
+        match &self.best {
+            None => true,
+            Some(b) => {
+                let o = compare(v, b, ctx);
+                o == self.want || (ctx.windowed && o == Ordering::Equal)
+            }
+        }
+    }
+}
+
 impl Accumulator for Extremum {
     fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         let v = &args[0];
@@ -144,10 +159,7 @@ impl Accumulator for Extremum {
             ctx.skip_bare_columns = Some(self.best.is_some());
             return Ok(());
         }
-        let better = match &self.best {
-            None => true,
-            Some(b) => compare(v, b, ctx) == self.want,
-        };
+        let better = self.better(v, ctx);
         ctx.skip_bare_columns = Some(!better);
         if better {
             self.best = Some(v.clone());
@@ -165,15 +177,13 @@ impl Accumulator for Extremum {
             self.values.remove(pos);
         }
         self.best = None;
-        for v in &self.values {
-            let better = match &self.best {
-                None => true,
-                Some(b) => compare(v, b, ctx) == self.want,
-            };
-            if better {
+        let values = std::mem::take(&mut self.values);
+        for v in &values {
+            if self.better(v, ctx) {
                 self.best = Some(v.clone());
             }
         }
+        self.values = values;
         Ok(())
     }
     fn value(&mut self, _: &mut Context<'_>) -> Result<Value> {

@@ -437,6 +437,8 @@ fn aggregate(
     };
     // An explicit EXCLUDE clause (even EXCLUDE NO OTHERS) makes SQLite recompute each
     // row's frame from scratch, which shows in rounding.
+    // Accumulators keep their inputs for inverse() only over frames whose start moves.
+    ctx.windowed = !growing;
     if part.frame.exclude == FrameExclude::NoOthers && (growing || f.has_inverse) {
         // SQLite adds new rows before removing old ones for RANGE frames whose bounds are
         // both PRECEDING or both FOLLOWING, and removes first otherwise (found by comparing
@@ -475,6 +477,7 @@ fn aggregate(
         }
         return Ok(out);
     }
+    ctx.windowed = false;
     for (i, &(s, e)) in frames.iter().enumerate() {
         let mut acc = f.start();
         for j in s..e {

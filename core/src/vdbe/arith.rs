@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 
 use crate::value::affinity::{apply_affinity, Affinity};
 use crate::value::compare::{compare_values_with, Collation, CollationResolver};
-use crate::value::convert::{real_to_int, to_i64, to_numeric, NumVal};
+use crate::value::convert::{real_to_int, text_to_int, to_i64, to_numeric, NumVal};
 use crate::value::Value;
 
 use super::insn::{CmpFlags, CmpOp};
@@ -163,11 +163,18 @@ fn shift(x: i64, n: i64) -> i64 {
 }
 
 /// A value as an integer for the bit operators.
+///
+/// Like `CAST(v AS INTEGER)`: text and blobs give their integer prefix, so `'1e3' | 0` is 1
+/// and `'-9.2e18' | 0` is -9 (sqlite3 3.40.1), unlike arithmetic, which reads `'1e3'` as 1000.
 pub(crate) fn int_of(v: &Value) -> i64 {
-    match to_numeric(v) {
-        None => 0,
-        Some(NumVal::Int(i)) => i,
-        Some(NumVal::Real(r)) => real_to_int(r),
+    match v {
+        Value::Text(s) => text_to_int(s.as_bytes()),
+        Value::Blob(b) => text_to_int(b),
+        _ => match to_numeric(v) {
+            None => 0,
+            Some(NumVal::Int(i)) => i,
+            Some(NumVal::Real(r)) => real_to_int(r),
+        },
     }
 }
 
