@@ -17,7 +17,7 @@ mod asynchronous;
 mod capi;
 mod connection;
 mod expand;
-mod open;
+pub(crate) mod open;
 mod pages;
 mod prepare;
 mod statement;

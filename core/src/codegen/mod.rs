@@ -25,14 +25,17 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+mod attach;
 mod builder;
 mod cte_limit;
 mod ddl;
+mod ddl_route;
 mod dml;
 mod expr;
 pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
+mod names;
 mod select;
 mod trigger;
 mod update;
@@ -101,6 +104,12 @@ pub(crate) struct Compiler<'a> {
     pub sql: &'a str,
     pub schema: &'a Schema,
     pub funcs: &'a dyn FunctionCatalog,
+    /// The database DDL instructions address (see `names.rs`, `Compiler::in_db`).
+    pub ddl_db: usize,
+    /// Where CREATE TRIGGER looks up its table while routed (`ddl_route.rs`).
+    pub trigger_table_schema: Option<&'a Schema>,
+    /// The merged schema while `schema` is narrowed by `in_db`.
+    pub merged: Option<&'a Schema>,
     /// FROM scopes, outermost first.
     pub scopes: Vec<Scope>,
     /// Aggregate substitution for expressions compiled after the aggregate loop.
@@ -177,6 +186,9 @@ impl<'a> Compiler<'a> {
             sql,
             schema,
             funcs,
+            ddl_db: 0,
+            trigger_table_schema: None,
+            merged: None,
             scopes: Vec::new(),
             agg: Vec::new(),
             ctes: Vec::new(),
@@ -309,6 +321,8 @@ impl<'a> Compiler<'a> {
                 });
             }
             ast::Stmt::Reindex(name) => self.reindex(name.as_ref())?,
+            ast::Stmt::Attach { file, schema, .. } => self.attach(file, schema)?,
+            ast::Stmt::Detach(name) => self.detach(name)?,
             ast::Stmt::Analyze(_) => {}
             _ => return Err(Error::sql("statement not supported by codegen yet")),
         }
@@ -334,6 +348,13 @@ impl<'a> Compiler<'a> {
                 write: self.writes,
                 schema_cookie: Some(self.schema.schema_cookie),
             });
+            for (db, cookie) in names::other_dbs_used(self.schema, &self.b.insns) {
+                self.b.emit(Insn::Transaction {
+                    db,
+                    write: self.writes,
+                    schema_cookie: Some(cookie),
+                });
+            }
         }
         for insn in std::mem::take(&mut self.prologue) {
             self.b.emit(insn);

@@ -52,6 +52,9 @@ pub struct Schema {
     pub schema_cookie: u32,
     /// Database index of this schema (0 main, 1 temp).
     pub db: usize,
+    /// In the merged view a connection compiles against: every database's own schema, by
+    /// database number (empty in a single database's schema). See `schema::multi`.
+    pub dbs: Vec<super::multi::DbSchema>,
 }
 
 fn key(name: &str) -> String {

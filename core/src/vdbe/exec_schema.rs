@@ -22,6 +22,14 @@ pub(crate) fn cookie_offset(c: Cookie) -> usize {
     }
 }
 
+/// An ATTACH/DETACH operand as text (NULL as the empty string).
+fn attach_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        v => super::arith::text_of(v),
+    }
+}
+
 /// Reads a 4-byte header field of database `db` (0 for an empty database).
 pub(crate) fn read_cookie(conn: &ConnState, db: usize, c: Cookie) -> Result<u32> {
     let pager = conn.pager(db)?;
@@ -61,6 +69,17 @@ impl Vm {
         Ok(Some(match insn {
             LockExclusive { db } => {
                 conn.lock_exclusive(*db)?;
+                Flow::Next
+            }
+            Attach { file, name } => {
+                let file = attach_text(self.reg(*file));
+                let name = attach_text(self.reg(*name));
+                conn.attach(&file, &name)?;
+                Flow::Next
+            }
+            Detach { name } => {
+                let name = attach_text(self.reg(*name));
+                conn.detach(&name)?;
                 Flow::Next
             }
             Transaction {

@@ -994,6 +994,18 @@ pub enum Insn {
     LockExclusive {
         db: usize,
     },
+
+    /// ATTACH: open the database file named by r[file] as database r[name] (both text; see
+    /// `connection/attach.rs`).
+    Attach {
+        file: Reg,
+        name: Reg,
+    },
+
+    /// DETACH: close the attached database named r[name].
+    Detach {
+        name: Reg,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

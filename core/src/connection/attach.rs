@@ -1,0 +1,174 @@
+//! ATTACH / DETACH (lang_attach.html, lang_detach.html) and the transaction plumbing that
+//! spans several databases.
+//!
+//! Attached databases take indexes 2.. of `ConnState::dbs` in ATTACH order; DETACH removes
+//! one and the later ones move down (statements compiled before are re-prepared: the schema
+//! generation changes). Database 1 ("temp") is always present.
+//!
+//! Savepoints across databases: every pager in a write transaction holds the same stack of
+//! pager savepoints. A pager that joins the write transaction late opens savepoints up to the
+//! depth of the others, so each of them marks that pager's state when it joined (nothing of
+//! it had changed before), and `ROLLBACK TO`, `RELEASE` and statement savepoints address the
+//! same depth on every pager.
+
+use std::sync::Arc;
+
+use crate::error::{codes, Error, Result};
+use crate::pager::{Pager, PagerOptions};
+
+use super::{ConnState, Db, TxnState};
+
+/// SQLITE_MAX_ATTACHED: attached databases (main and temp not counted).
+pub(crate) const MAX_ATTACHED: usize = 10;
+
+impl ConnState {
+    /// Starts a read or write transaction on database `db` (not main; main has begun first).
+    pub(super) fn begin_other(&mut self, db: usize, write: bool) -> Result<()> {
+        let pager = self.pager(db)?;
+        if !write {
+            return pager.begin_read();
+        }
+        if self.read_only && db != 1 {
+            return Err(Error::from_code(codes::SQLITE_READONLY));
+        }
+        pager.begin_write()?;
+        let target = self.savepoint_depth_of_writers();
+        while pager.savepoint_depth() < target {
+            pager.open_savepoint()?;
+        }
+        if self.txn == TxnState::None {
+            self.txn = TxnState::Read;
+        }
+        Ok(())
+    }
+
+    /// The deepest savepoint stack among pagers in a write transaction.
+    fn savepoint_depth_of_writers(&self) -> usize {
+        self.dbs
+            .iter()
+            .filter(|d| d.pager.in_write())
+            .map(|d| d.pager.savepoint_depth())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Opens one more savepoint on every pager in a write transaction; returns its depth.
+    pub(super) fn open_savepoints(&mut self) -> Result<usize> {
+        let target = self.savepoint_depth_of_writers();
+        let mut depth = target + 1;
+        for d in self.dbs.iter().filter(|d| d.pager.in_write()) {
+            while d.pager.savepoint_depth() < target {
+                d.pager.open_savepoint()?;
+            }
+            depth = d.pager.open_savepoint()?;
+        }
+        Ok(depth)
+    }
+
+    /// Releases savepoint `depth` (and those inside it) on every pager holding it.
+    pub(super) fn release_savepoints(&mut self, depth: usize) -> Result<()> {
+        for d in &self.dbs {
+            if d.pager.in_write() && d.pager.savepoint_depth() >= depth {
+                d.pager.release_savepoint(depth)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Undoes every change since savepoint `depth` on every pager holding it.
+    pub(super) fn rollback_savepoints(&mut self, depth: usize) -> Result<()> {
+        for d in &self.dbs {
+            if d.pager.in_write() && d.pager.savepoint_depth() >= depth {
+                d.pager.rollback_to_savepoint(depth)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Commits every pager's write transaction, main first; stops at the first failure.
+    pub(super) fn commit_all(&self) -> Result<()> {
+        for d in &self.dbs {
+            d.pager.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Ends every pager's read transaction.
+    pub(super) fn end_read_all(&self) {
+        for d in &self.dbs {
+            d.pager.end_read();
+        }
+    }
+
+    /// `ATTACH file AS name`: opens `file` (a path, `:memory:`, `''` or a `file:` URI) as
+    /// database `name` and loads its schema.
+    pub fn attach(&mut self, file: &str, name: &str) -> Result<()> {
+        if self.dbs.len() >= MAX_ATTACHED + 2 {
+            return Err(Error::sql(format!(
+                "too many attached databases - max {MAX_ATTACHED}"
+            )));
+        }
+        if self.dbs.iter().any(|d| d.name.eq_ignore_ascii_case(name))
+            || name.eq_ignore_ascii_case("main")
+            || name.eq_ignore_ascii_case("temp")
+        {
+            return Err(Error::sql(format!("database {name} is already in use")));
+        }
+        let cant_open = || {
+            Error::new(
+                codes::SQLITE_CANTOPEN,
+                format!("unable to open database: {file}"),
+            )
+        };
+        let flags = crate::api::OpenFlags {
+            read_only: self.read_only,
+            ..Default::default()
+        };
+        let target = crate::api::open::resolve(file, flags)?;
+        if let Some(p) = &target.path {
+            let path = std::path::Path::new(p);
+            if path.is_dir() || (!path.exists() && !target.create) {
+                return Err(cant_open());
+            }
+        }
+        let opts = PagerOptions {
+            read_only: target.read_only,
+            create: target.create,
+            ..PagerOptions::default()
+        };
+        let pager = Pager::open(target.path.as_deref(), &opts).map_err(|_| cant_open())?;
+        pager.set_busy_timeout(self.busy_timeout_ms);
+        self.dbs.push(Db {
+            name: name.to_owned(),
+            pager: Arc::new(pager),
+            path: target.path,
+        });
+        if let Err(e) = self.load_schema() {
+            self.dbs.pop();
+            self.schema_dirty = true;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// `DETACH name`.
+    pub fn detach(&mut self, name: &str) -> Result<()> {
+        let Some(i) = self
+            .dbs
+            .iter()
+            .position(|d| d.name.eq_ignore_ascii_case(name))
+            .filter(|&i| i >= 2)
+        else {
+            if name.eq_ignore_ascii_case("main") {
+                return Err(Error::sql(format!("cannot detach database {name}")));
+            }
+            return Err(Error::sql(format!("no such database: {name}")));
+        };
+        if self.dbs[i].pager.in_txn() {
+            return Err(Error::sql(format!("database {name} is locked")));
+        }
+        self.dbs.remove(i);
+        self.schema_dirty = true;
+        self.load_schema()
+    }
+}
