@@ -650,7 +650,7 @@ impl Compiler<'_> {
                 for r in roots {
                     self.destroy(r);
                 }
-                self.delete_schema_rows(2, &t.name, None);
+                self.drop_table_rows(&t.name);
                 if t.autoincrement {
                     if let Some(seq) = self.schema.table("sqlite_sequence") {
                         self.delete_sequence_row(&seq, &t.name);

@@ -153,6 +153,37 @@ impl Compiler<'_> {
     }
 }
 
+impl Compiler<'_> {
+    /// Deletes the `sqlite_schema` rows of dropped table `name` (table, indexes, triggers),
+    /// keeping TEMP triggers aimed at a same-named table of another database.
+    pub(crate) fn drop_table_rows(&mut self, name: &str) {
+        let foreign: Vec<String> = self
+            .schema
+            .table_triggers(name)
+            .iter()
+            .filter(|tr| {
+                tr.def
+                    .table
+                    .schema
+                    .as_ref()
+                    .is_some_and(|s| !s.matches(if self.ddl_db == 1 { "temp" } else { "main" }))
+            })
+            .map(|tr| tr.name.clone())
+            .collect();
+        if self.ddl_db != 1 || foreign.is_empty() {
+            self.delete_schema_rows(2, name, None);
+            return;
+        }
+        self.delete_schema_rows(2, name, Some("table"));
+        self.delete_schema_rows(2, name, Some("index"));
+        for tr in self.schema.table_triggers(name) {
+            if !foreign.contains(&tr.name) {
+                self.delete_schema_rows(1, &tr.name, Some("trigger"));
+            }
+        }
+    }
+}
+
 /// `no such table: aux.x` and its kin for a qualified DROP target.
 fn qualified_missing(d: &ast::DropStmt, schema: &str) -> Error {
     let kind = match d.kind {

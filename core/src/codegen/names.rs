@@ -49,6 +49,16 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// The schema names in a view or trigger body of database `db` resolve in: that
+    /// database alone, except for TEMP objects (which see every database).
+    pub(crate) fn object_scope(&self, db: usize) -> &'a Schema {
+        let all: &'a Schema = self.schema;
+        if db == 1 || all.dbs.is_empty() {
+            return all;
+        }
+        all.db_schema(db).unwrap_or(all)
+    }
+
     /// The indexes of table `t` (of `t`'s own database).
     pub(crate) fn indexes_of(&self, t: &Table) -> Vec<Arc<Index>> {
         let s = self.schema.db_schema(t.db).unwrap_or(self.schema);
@@ -59,6 +69,7 @@ impl<'a> Compiler<'a> {
     pub(crate) fn triggers_of(&self, t: &Table) -> Vec<&'a Arc<Trigger>> {
         let all: &'a Schema = self.schema;
         let own = all.db_schema(t.db).unwrap_or(all);
+        let t_db_name = all.db_name(t.db);
         let mut v: Vec<&'a Arc<Trigger>> = own
             .triggers
             .values()
@@ -66,12 +77,26 @@ impl<'a> Compiler<'a> {
             .collect();
         if t.db != 1 {
             if let Some(temp) = all.db_schema(1) {
-                v.extend(
-                    temp.triggers
-                        .values()
-                        .filter(|tr| tr.table.eq_ignore_ascii_case(&t.name)),
-                );
+                // A TEMP trigger on another database's table names it `db.table`, or names
+                // it unqualified when no temp table of that name shadows it.
+                let shadowed = temp.table(&t.name).is_some();
+                v.extend(temp.triggers.values().filter(|tr| {
+                    tr.table.eq_ignore_ascii_case(&t.name)
+                        && match &tr.def.table.schema {
+                            Some(s) => s.matches(t_db_name),
+                            None => !shadowed,
+                        }
+                }));
             }
+        } else {
+            // Temp table: leave out the TEMP triggers aimed at another database's table.
+            v.retain(|tr| {
+                tr.def
+                    .table
+                    .schema
+                    .as_ref()
+                    .is_none_or(|s| s.matches("temp"))
+            });
         }
         v.sort_by(|a, b| a.name.cmp(&b.name));
         v

@@ -847,7 +847,10 @@ impl Compiler<'_> {
                     let saved_sql = self.sql;
                     let saved_ctes = std::mem::take(&mut self.ctes);
                     self.sql = &v.sql;
+                    let outer_schema = self.schema;
+                    self.schema = self.object_scope(v.db);
                     let r = self.materialize(&v.select);
+                    self.schema = outer_schema;
                     self.sql = saved_sql;
                     self.ctes = saved_ctes;
                     let (cursor, cols) = r?;

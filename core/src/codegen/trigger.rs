@@ -98,6 +98,8 @@ impl Compiler<'_> {
         );
         let saved_sql = self.sql;
         self.sql = self.trigger_sql(&tr.name);
+        let outer_schema = self.schema;
+        self.schema = self.object_scope(tr.db);
         self.scopes.push(scope);
         self.agg.push(None);
         self.in_trigger += 1;
@@ -133,6 +135,7 @@ impl Compiler<'_> {
         self.scopes.pop();
         self.agg.pop();
         self.sql = saved_sql;
+        self.schema = outer_schema;
         self.returning = saved.0;
         self.upsert = saved.1;
         self.autoinc = saved.2;

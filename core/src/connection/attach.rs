@@ -172,3 +172,38 @@ impl ConnState {
         self.load_schema()
     }
 }
+
+impl ConnState {
+    /// `PRAGMA database_list`: (seq, name, file) of main, temp once it holds anything, and
+    /// each attached database; `file` is the absolute path, '' for in-memory databases.
+    pub fn database_list(&self) -> Vec<Vec<crate::value::Value>> {
+        use crate::value::Value;
+        self.dbs
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| *i != 1 || d.pager.page_count() > 0)
+            .map(|(i, d)| {
+                vec![
+                    Value::Integer(i as i64),
+                    Value::Text(d.name.clone()),
+                    Value::Text(self.db_filename(i).unwrap_or_default()),
+                ]
+            })
+            .collect()
+    }
+
+    /// The absolute file name of database `db` ('' in memory); `None` for no such database.
+    pub fn db_filename(&self, db: usize) -> Option<String> {
+        let d = self.dbs.get(db)?;
+        Some(
+            d.path
+                .as_ref()
+                .map(|p| {
+                    std::fs::canonicalize(p)
+                        .map(|c| c.to_string_lossy().into_owned())
+                        .unwrap_or_else(|_| p.clone())
+                })
+                .unwrap_or_default(),
+        )
+    }
+}
