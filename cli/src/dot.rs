@@ -185,16 +185,7 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
             }
         }
         "show" => show(sh),
-        "databases" => {
-            let file = sh.db().filename();
-            let name = if file.is_empty() || file == ":memory:" {
-                "\"\"".to_string()
-            } else {
-                absolute(&file)
-            };
-            let ro = if sh.read_only { "r/o" } else { "r/w" };
-            sh.write_out(format!("main: {name} {ro}\n").as_bytes());
-        }
+        "databases" => databases(sh),
         "output" | "once" => return output(sh, &args),
         "read" if n == 2 => return read(sh, arg(1)),
         "read" => return usage(".read FILE"),
@@ -395,6 +386,43 @@ fn open(sh: &mut Shell, args: &[String]) -> R {
     }
     sh.reopen(&path, read_only);
     Ok(())
+}
+
+/// `.databases`: `name: file r/w` for main, temp (once used) and each attached database.
+fn databases(sh: &mut Shell) {
+    let file = sh.db().filename();
+    let main = if file.is_empty() || file == ":memory:" {
+        "\"\"".to_string()
+    } else {
+        absolute(&file)
+    };
+    let rows = sh
+        .db()
+        .query_all("PRAGMA database_list", &[])
+        .unwrap_or_default();
+    let mut out = String::new();
+    for r in rows {
+        let text = |i: usize| match r.get(i) {
+            Some(ferrolite::Value::Text(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let name = text(1);
+        let file = if name == "main" {
+            main.clone()
+        } else if text(2).is_empty() {
+            "\"\"".to_string()
+        } else {
+            text(2)
+        };
+        let ro = if name == "main" {
+            sh.read_only
+        } else {
+            sh.db().db_readonly(&name).unwrap_or(false)
+        };
+        let ro = if ro { "r/o" } else { "r/w" };
+        out.push_str(&format!("{name}: {file} {ro}\n"));
+    }
+    sh.write_out(out.as_bytes());
 }
 
 /// Prints names in columns as `.tables` does: column-major, 80 characters wide.

@@ -376,6 +376,7 @@ impl<'a> Compiler<'a> {
             explain: 0,
             sql: String::new(),
             query_plan: self.query_plan,
+            dbs_epoch: 0,
         })
     }
 

@@ -143,6 +143,7 @@ impl ConnState {
             pager: Arc::new(pager),
             path: target.path,
         });
+        self.dbs_epoch += 1;
         if let Err(e) = self.load_schema() {
             self.dbs.pop();
             self.schema_dirty = true;
@@ -168,6 +169,7 @@ impl ConnState {
             return Err(Error::sql(format!("database {name} is locked")));
         }
         self.dbs.remove(i);
+        self.dbs_epoch += 1;
         self.schema_dirty = true;
         self.load_schema()
     }

@@ -91,6 +91,9 @@ pub(crate) struct ConnState {
     /// Bumped whenever the in-memory schema changes; statements compiled under an older
     /// generation are re-prepared.
     pub schema_generation: u64,
+    /// Bumped by ATTACH and DETACH: programs compiled before are re-prepared
+    /// (`Program::dbs_epoch`).
+    pub dbs_epoch: u64,
     /// Set by a statement that changed the schema (ParseSchema, Drop*): reload is needed.
     pub schema_dirty: bool,
     /// Functions visible to this connection (built-ins and user functions).
@@ -148,6 +151,7 @@ impl ConnState {
             foreign_keys: false,
             case_sensitive_like: false,
             schema_generation: 0,
+            dbs_epoch: 0,
             schema_dirty: false,
             collations: HashMap::new(),
             settings: HashMap::new(),
@@ -454,3 +458,6 @@ impl ConnState {
         self.schema_dirty = true;
     }
 }
+
+#[cfg(test)]
+mod attach_tests;

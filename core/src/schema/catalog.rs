@@ -165,10 +165,7 @@ impl Schema {
         }
         let alias = match k.as_str() {
             "sqlite_schema" | "sqlite_master" if self.db != 1 => "sqlite_master",
-            "sqlite_temp_schema" => "sqlite_temp_master",
-            "sqlite_temp_schema" | "sqlite_temp_master" | "sqlite_schema" | "sqlite_master"
-                if self.db == 1 =>
-            {
+            "sqlite_temp_schema" | "sqlite_temp_master" | "sqlite_schema" | "sqlite_master" => {
                 "sqlite_temp_master"
             }
             _ => return None,

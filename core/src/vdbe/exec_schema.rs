@@ -95,6 +95,11 @@ impl Vm {
                     conn.n_write_active += 1;
                     self.writing = true;
                 }
+                if self.prog.dbs_epoch != conn.dbs_epoch {
+                    // Compiled before an ATTACH/DETACH: database numbers may have moved.
+                    conn.schema_dirty = true;
+                    return Err(Error::from_code(codes::SQLITE_SCHEMA));
+                }
                 conn.begin(*db, *write)?;
                 if *write && *db == 0 {
                     super::ensure_header(conn)?;

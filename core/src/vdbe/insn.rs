@@ -1054,4 +1054,7 @@ pub struct Program {
     pub sql: String,
     /// For EXPLAIN QUERY PLAN: rows (id, parent, detail) when `explain == 2`.
     pub query_plan: Vec<(i64, i64, String)>,
+    /// `ConnState::dbs_epoch` when compiled: after an ATTACH or DETACH the database numbers
+    /// in the program may be stale, and `Transaction` reports SQLITE_SCHEMA (re-prepare).
+    pub dbs_epoch: u64,
 }

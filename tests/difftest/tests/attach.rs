@@ -185,6 +185,11 @@ BEGIN; INSERT INTO aux.u VALUES(3,'c'); INSERT INTO main.t VALUES(2); COMMIT;
 SELECT count(*) FROM u; SELECT count(*) FROM main.t;
 BEGIN; SAVEPOINT s; INSERT INTO aux.u VALUES(4,'d'); ROLLBACK TO s; INSERT INTO aux.u VALUES(5,'e'); COMMIT;
 SELECT * FROM aux.u;
+SAVEPOINT a; INSERT INTO main.t VALUES(50); SAVEPOINT b; INSERT INTO aux.u VALUES(50,'late'); INSERT INTO temp_t VALUES(1); ROLLBACK TO b; INSERT INTO aux.u VALUES(51,'x'); ROLLBACK TO a; INSERT INTO aux.u VALUES(52,'y'); RELEASE a;
+SELECT * FROM aux.u; SELECT count(*) FROM main.t;
+CREATE TEMP TABLE temp_t(a);
+SAVEPOINT a; INSERT INTO main.t VALUES(60); SAVEPOINT b; INSERT INTO aux.u VALUES(60,'late'); INSERT INTO temp_t VALUES(1); ROLLBACK TO b; INSERT INTO temp_t VALUES(2); RELEASE a;
+SELECT * FROM aux.u; SELECT * FROM main.t; SELECT * FROM temp_t;
 BEGIN; INSERT INTO aux.u VALUES(6,'f');
 DETACH aux;
 COMMIT;
@@ -224,6 +229,16 @@ SELECT count(*) FROM a2.t;
 ATTACH '{dir}/nodir/x.db' AS bad;
 ATTACH '' AS anon;
 CREATE TABLE anon.q(a); INSERT INTO anon.q VALUES(1); SELECT * FROM anon.q;
+DETACH anon; DETACH a2; DETACH c1;
+ATTACH 'file:{dir}/u.db?mode=rwc' AS u;
+CREATE TABLE u.k(v); INSERT INTO u.k VALUES('uri');
+ATTACH 'file:{dir}/u.db?mode=ro' AS uro;
+SELECT * FROM uro.k;
+INSERT INTO uro.k VALUES(1);
+ATTACH 'file:{dir}/missing.db?mode=ro' AS r;
+ATTACH 'file:{dir}/missing.db?mode=rw' AS r;
+ATTACH 'file:memdb1?mode=memory' AS mm;
+PRAGMA database_list;
 "#;
 
 #[test]
