@@ -1600,7 +1600,7 @@ impl Compiler<'_> {
             let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
             let ok = (t.rowid_alias.is_some() && same(&pk))
                 || (t.without_rowid && same(&pk))
-                || self.indexes_of(&t).iter().any(|ix| {
+                || self.indexes_of(t).iter().any(|ix| {
                     ix.unique
                         && ix.partial.is_none()
                         && ix.column_numbers().is_some_and(|cs| same(&cs))

@@ -99,8 +99,10 @@ fn run_inner(
     name: &str,
     arg: Option<&str>,
 ) -> Result<Vec<Vec<Value>>> {
-    let all = conn.schema.clone();
-    let schema = on.and_then(|d| all.db_schema(d)).unwrap_or(&all);
+    let schema = match on.and_then(|d| conn.schema.dbs.get(d)) {
+        Some(d) => d.schema.clone(),
+        None => conn.schema.clone(),
+    };
     let db = on.unwrap_or(0);
     Ok(match (name, arg) {
         ("table_info", Some(t)) => info::table_info(&schema, t, false),
