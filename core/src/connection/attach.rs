@@ -25,6 +25,7 @@ impl ConnState {
     /// Starts a read or write transaction on database `db` (not main; main has begun first).
     pub(super) fn begin_other(&mut self, db: usize, write: bool) -> Result<()> {
         let pager = self.pager(db)?;
+        self.temp_used |= db == 1;
         if !write {
             return pager.begin_read();
         }
@@ -160,7 +161,9 @@ impl ConnState {
             .position(|d| d.name.eq_ignore_ascii_case(name))
             .filter(|&i| i >= 2)
         else {
-            if name.eq_ignore_ascii_case("main") {
+            if name.eq_ignore_ascii_case("main")
+                || (self.temp_used && name.eq_ignore_ascii_case("temp"))
+            {
                 return Err(Error::sql(format!("cannot detach database {name}")));
             }
             return Err(Error::sql(format!("no such database: {name}")));
@@ -176,14 +179,14 @@ impl ConnState {
 }
 
 impl ConnState {
-    /// `PRAGMA database_list`: (seq, name, file) of main, temp once it holds anything, and
+    /// `PRAGMA database_list`: (seq, name, file) of main, temp once used, and
     /// each attached database; `file` is the absolute path, '' for in-memory databases.
     pub fn database_list(&self) -> Vec<Vec<crate::value::Value>> {
         use crate::value::Value;
         self.dbs
             .iter()
             .enumerate()
-            .filter(|(i, d)| *i != 1 || d.pager.page_count() > 0)
+            .filter(|(i, _)| *i != 1 || self.temp_used)
             .map(|(i, d)| {
                 vec![
                     Value::Integer(i as i64),

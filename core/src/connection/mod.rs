@@ -94,6 +94,9 @@ pub(crate) struct ConnState {
     /// Bumped by ATTACH and DETACH: programs compiled before are re-prepared
     /// (`Program::dbs_epoch`).
     pub dbs_epoch: u64,
+    /// A statement has used the temp database: from then on it is listed by `PRAGMA
+    /// database_list` and DETACH calls it in use (SQLite opens it lazily).
+    pub temp_used: bool,
     /// Set by a statement that changed the schema (ParseSchema, Drop*): reload is needed.
     pub schema_dirty: bool,
     /// Functions visible to this connection (built-ins and user functions).
@@ -152,6 +155,7 @@ impl ConnState {
             case_sensitive_like: false,
             schema_generation: 0,
             dbs_epoch: 0,
+            temp_used: false,
             schema_dirty: false,
             collations: HashMap::new(),
             settings: HashMap::new(),
@@ -216,7 +220,7 @@ impl ConnState {
     pub fn schema_changed(&mut self) -> Result<bool> {
         for i in 0..self.dbs.len() {
             let pager = self.pager(i)?;
-            let started = self.txn == TxnState::None;
+            let started = self.txn == TxnState::None || !pager.in_txn();
             if started {
                 pager.begin_read()?;
             }
@@ -250,7 +254,9 @@ impl ConnState {
         let mut list = Vec::with_capacity(self.dbs.len());
         for i in 0..self.dbs.len() {
             let pager = self.pager(i)?;
-            let started = self.txn == TxnState::None;
+            // A database attached (or first used) inside a transaction has no read
+            // transaction yet.
+            let started = self.txn == TxnState::None || !pager.in_txn();
             if started {
                 pager.begin_read()?;
             }

@@ -136,6 +136,9 @@ fn temp_objects_shadow_and_resolve() {
 }
 
 const ATTACH: &str = r#"
+SELECT count(*) FROM sqlite_temp_master;
+SELECT * FROM temp.sqlite_schema;
+PRAGMA temp.page_count;
 ATTACH ':memory:' AS aux;
 ATTACH ':memory:' AS aux;
 ATTACH ':memory:' AS main;
@@ -253,4 +256,29 @@ fn attach_files_commit_atomically_each_and_pass_sqlite_integrity_check() {
         .output()
         .expect("sqlite3 runs");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "100|15150");
+}
+
+const IN_TXN: &str = r#"
+CREATE TABLE m(a);
+BEGIN;
+INSERT INTO m VALUES(1);
+ATTACH '{dir}/t.db' AS t;
+CREATE TABLE t.x(b);
+INSERT INTO t.x SELECT a FROM m;
+SELECT * FROM t.x;
+ROLLBACK;
+SELECT count(*) FROM m;
+SELECT * FROM t.x;
+BEGIN; CREATE TABLE t.x(b); INSERT INTO t.x VALUES(2); COMMIT;
+SELECT * FROM t.x;
+DETACH t;
+ATTACH '{dir}/t.db' AS t;
+SELECT * FROM t.x;
+PRAGMA t.integrity_check;
+"#;
+
+#[test]
+fn attach_inside_a_transaction() {
+    let (ours, _) = check(IN_TXN);
+    assert_eq!(sqlite_integrity(&format!("{ours}/t.db")), "ok");
 }
