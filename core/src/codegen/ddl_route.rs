@@ -119,6 +119,23 @@ impl Compiler<'_> {
         r.map(Some)
     }
 
+    /// Routes ALTER TABLE to the table's database (qualifier, else temp/main/attached).
+    pub(crate) fn route_alter(&mut self, a: &ast::AlterTable) -> Result<Option<()>> {
+        if !self.ddl_unrouted() {
+            return Ok(None);
+        }
+        let all = self.schema;
+        let n = &a.name.name.name;
+        let db = match &a.name.schema {
+            Some(s) => match all.db_index(&s.name) {
+                Some(db) if all.db_schema(db).is_some_and(|x| x.table(n).is_some()) => db,
+                _ => return Err(Error::sql(format!("no such table: {}.{n}", s.name))),
+            },
+            None => all.resolve_db(|x| x.table(n).is_some()),
+        };
+        self.in_db(db, |c| c.alter(a)).map(Some)
+    }
+
     pub(crate) fn route_drop(&mut self, d: &ast::DropStmt) -> Result<Option<()>> {
         if !self.ddl_unrouted() {
             return Ok(None);

@@ -282,3 +282,40 @@ fn attach_inside_a_transaction() {
     let (ours, _) = check(IN_TXN);
     assert_eq!(sqlite_integrity(&format!("{ours}/t.db")), "ok");
 }
+
+const ALTER: &str = r#"
+ATTACH ':memory:' AS aux;
+CREATE TABLE aux.t(a INTEGER PRIMARY KEY AUTOINCREMENT, b);
+INSERT INTO aux.t(b) VALUES('x');
+CREATE TABLE t(z);
+CREATE TEMP TABLE tt(b);
+ALTER TABLE aux.t ADD COLUMN c DEFAULT 5;
+SELECT * FROM aux.t;
+SELECT * FROM t;
+ALTER TABLE aux.t RENAME TO t2;
+SELECT name FROM aux.sqlite_master ORDER BY name;
+SELECT * FROM aux.sqlite_sequence;
+ALTER TABLE tt RENAME COLUMN b TO bb;
+SELECT sql FROM sqlite_temp_master;
+ALTER TABLE nosuch.t ADD COLUMN x;
+ALTER TABLE aux.nosuch ADD COLUMN x;
+ALTER TABLE temp.tt DROP COLUMN bb;
+ALTER TABLE temp.tt ADD COLUMN q;
+ALTER TABLE temp.tt DROP COLUMN bb;
+SELECT sql FROM sqlite_temp_master;
+SELECT sql FROM main.sqlite_master;
+CREATE INDEX aux.tb ON t2(b);
+CREATE INDEX tq ON tt(q);
+INSERT INTO tt VALUES(3),(1),(2);
+REINDEX;
+REINDEX aux.tb;
+REINDEX temp.tq;
+SELECT q FROM tt WHERE q > 1 ORDER BY q;
+PRAGMA integrity_check;
+PRAGMA aux.integrity_check;
+"#;
+
+#[test]
+fn alter_table_in_temp_and_attached_databases() {
+    check(ALTER);
+}
