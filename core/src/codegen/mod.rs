@@ -343,16 +343,19 @@ impl<'a> Compiler<'a> {
             .iter()
             .any(|i| matches!(i, Insn::AutoCommit { .. } | Insn::Savepoint { .. }));
         if !is_txn_stmt {
+            let used = names::dbs_used(self.schema, &self.b.insns);
+            // main always begins first; it writes unless only other databases are written.
+            let main_writes = self.writes && (used.iter().all(|u| !u.write) || used[0].write);
             self.b.emit(Insn::Transaction {
                 db: 0,
-                write: self.writes,
+                write: main_writes,
                 schema_cookie: Some(self.schema.schema_cookie),
             });
-            for (db, cookie) in names::other_dbs_used(self.schema, &self.b.insns) {
+            for u in used.iter().skip(1).filter(|u| u.used) {
                 self.b.emit(Insn::Transaction {
-                    db,
-                    write: self.writes,
-                    schema_cookie: Some(cookie),
+                    db: u.db,
+                    write: self.writes && u.write,
+                    schema_cookie: Some(u.cookie),
                 });
             }
         }

@@ -145,31 +145,53 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// The databases other than main that `insns` open or change, with their schema cookies in
-/// `schema` (the merged view), in database order.
-pub(crate) fn other_dbs_used(
-    schema: &Schema,
-    insns: &[crate::vdbe::insn::Insn],
-) -> Vec<(usize, u32)> {
+/// How a program uses one database.
+pub(crate) struct DbUse {
+    pub db: usize,
+    /// Opened or changed by the program.
+    pub used: bool,
+    /// Changed (a write cursor, a b-tree created, destroyed or cleared, a cookie set).
+    pub write: bool,
+    /// Its schema cookie in `schema`.
+    pub cookie: u32,
+}
+
+/// How `insns` use each database of `schema` (the merged view), by database number; the
+/// list always holds main.
+pub(crate) fn dbs_used(schema: &Schema, insns: &[crate::vdbe::insn::Insn]) -> Vec<DbUse> {
+    let n = schema.dbs.len().max(1);
+    let mut v: Vec<DbUse> = (0..n)
+        .map(|db| DbUse {
+            db,
+            used: db == 0,
+            write: false,
+            cookie: schema.db_schema(db).map_or(0, |s| s.schema_cookie),
+        })
+        .collect();
+    note_uses(&mut v, insns);
+    v
+}
+
+/// Marks in `v` the databases `insns` (and their sub-programs) open or change.
+fn note_uses(v: &mut [DbUse], insns: &[crate::vdbe::insn::Insn]) {
     use crate::vdbe::insn::Insn;
-    let mut used: Vec<usize> = Vec::new();
     for insn in insns {
-        let db = match insn {
-            Insn::OpenRead { db, .. }
-            | Insn::OpenWrite { db, .. }
+        let (db, write) = match insn {
+            Insn::Program { program, .. } => {
+                note_uses(v, &program.insns);
+                continue;
+            }
+            Insn::OpenRead { db, .. } | Insn::ReadCookie { db, .. } => (*db, false),
+            Insn::OpenWrite { db, .. }
             | Insn::CreateBtree { db, .. }
             | Insn::Destroy { db, .. }
             | Insn::Clear { db, .. }
-            | Insn::SetCookie { db, .. }
-            | Insn::ReadCookie { db, .. } => *db,
+            | Insn::SetCookie { db, .. } => (*db, true),
             _ => continue,
         };
-        if db != 0 && !used.contains(&db) {
-            used.push(db);
+        if let Some(u) = v.get_mut(db) {
+            u.used = true;
+            u.write |= write;
         }
     }
-    used.sort_unstable();
-    used.into_iter()
-        .map(|db| (db, schema.db_schema(db).map_or(0, |s| s.schema_cookie)))
-        .collect()
 }

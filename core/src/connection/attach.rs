@@ -32,13 +32,33 @@ impl ConnState {
         if self.read_only && db != 1 {
             return Err(Error::from_code(codes::SQLITE_READONLY));
         }
-        pager.begin_write()?;
-        let target = self.savepoint_depth_of_writers();
+        if !pager.in_write() {
+            pager.begin_write()?;
+            self.txn = TxnState::Write;
+            self.join_savepoints(&pager)?;
+        }
+        Ok(())
+    }
+
+    /// `pager` has just begun its write transaction: it gets the savepoint stack the other
+    /// writers hold (each savepoint marking its state now, before any change), and SQL
+    /// savepoints that no pager held yet (none was writing) open now on every writer.
+    pub(super) fn join_savepoints(&mut self, pager: &Arc<Pager>) -> Result<()> {
+        let target = self
+            .dbs
+            .iter()
+            .filter(|d| !Arc::ptr_eq(&d.pager, pager) && d.pager.in_write())
+            .map(|d| d.pager.savepoint_depth())
+            .max()
+            .unwrap_or(0);
         while pager.savepoint_depth() < target {
             pager.open_savepoint()?;
         }
-        if self.txn == TxnState::None {
-            self.txn = TxnState::Read;
+        for i in 0..self.savepoints.len() {
+            if self.savepoints[i].depth.is_none() {
+                let d = self.open_savepoints()?;
+                self.savepoints[i].depth = Some(d);
+            }
         }
         Ok(())
     }

@@ -103,3 +103,39 @@ fn temp_tables_on_a_file_database_stay_out_of_the_file() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n1\n");
     }
 }
+
+#[test]
+fn a_read_only_connection_writes_temp_tables_and_leaves_main_unlocked() {
+    let dir = scratch("ro");
+    let path = dir.join("ro.db");
+    let p = path.to_string_lossy().into_owned();
+    Connection::open(&p)
+        .expect("create")
+        .execute_batch("CREATE TABLE m(a); INSERT INTO m VALUES(1);")
+        .expect("fill");
+    let ro = Connection::open_with_flags(
+        &p,
+        crate::api::OpenFlags {
+            read_only: true,
+            ..Default::default()
+        },
+    )
+    .expect("open read-only");
+    ro.execute_batch("CREATE TEMP TABLE t(b); INSERT INTO t SELECT a FROM m;")
+        .expect("temp writes on a read-only connection");
+    assert!(ro.execute_batch("INSERT INTO m VALUES(2)").is_err());
+    // A temp write inside a transaction takes no RESERVED lock on main (only SHARED, as
+    // every statement here reads main): another connection can start writing.
+    ro.execute_batch("BEGIN; INSERT INTO t VALUES(5);")
+        .expect("temp txn");
+    let other = Connection::open(&p).expect("second connection");
+    other
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO m VALUES(3);")
+        .expect("main is not reserved by a temp-only transaction");
+    ro.execute_batch("COMMIT").expect("commit");
+    other
+        .execute_batch("COMMIT")
+        .expect("other commits once the reader is done");
+    let rows = ro.query_all("SELECT count(*) FROM t", &[]).expect("count");
+    assert_eq!(rows, vec![vec![Value::Integer(2)]]);
+}

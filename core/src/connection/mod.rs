@@ -309,7 +309,7 @@ impl ConnState {
             pager.begin_read()?;
             self.txn = TxnState::Read;
         }
-        if write && self.txn != TxnState::Write {
+        if write && !pager.in_write() {
             if self.read_only {
                 return Err(Error::from_code(codes::SQLITE_READONLY));
             }
@@ -323,11 +323,7 @@ impl ConnState {
                 return Err(e);
             }
             self.txn = TxnState::Write;
-            for sp in &mut self.savepoints {
-                if sp.depth.is_none() {
-                    sp.depth = Some(pager.open_savepoint()?);
-                }
-            }
+            self.join_savepoints(&pager)?;
         }
         Ok(())
     }

@@ -101,8 +101,10 @@ impl Vm {
                     return Err(Error::from_code(codes::SQLITE_SCHEMA));
                 }
                 conn.begin(*db, *write)?;
-                if *write && *db == 0 {
-                    super::ensure_header(conn)?;
+                if *write {
+                    if *db == 0 {
+                        super::ensure_header(conn)?;
+                    }
                     if self.stmt_savepoint.is_none() {
                         self.stmt_savepoint = conn.statement_savepoint()?;
                     }

@@ -319,3 +319,28 @@ PRAGMA aux.integrity_check;
 fn alter_table_in_temp_and_attached_databases() {
     check(ALTER);
 }
+
+/// Writes to TEMP tables only: main is not written, savepoints and statement rollback
+/// still cover the temp database.
+const TEMP_ONLY_WRITES: &str = r#"
+CREATE TEMP TABLE t(a UNIQUE);
+INSERT INTO t VALUES(1),(2);
+BEGIN; INSERT INTO t VALUES(3),(1); SELECT * FROM t; COMMIT;
+SELECT * FROM t;
+SAVEPOINT s; INSERT INTO t VALUES(10); SAVEPOINT s2; INSERT INTO t VALUES(11); ROLLBACK TO s2; RELEASE s;
+SELECT * FROM t;
+SAVEPOINT s; INSERT INTO t VALUES(20); CREATE TABLE m(x); INSERT INTO m VALUES(1); ROLLBACK TO s; INSERT INTO t VALUES(21); RELEASE s;
+SELECT * FROM t; SELECT name FROM sqlite_master;
+BEGIN; CREATE TABLE m(x); INSERT INTO t VALUES(30); SAVEPOINT a; INSERT INTO m VALUES(5); INSERT INTO t VALUES(31); ROLLBACK TO a; COMMIT;
+SELECT * FROM t; SELECT * FROM m;
+CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO m VALUES(new.a); END;
+INSERT INTO t VALUES(40);
+SELECT * FROM m;
+BEGIN; INSERT INTO t VALUES(50); INSERT INTO t VALUES(40); COMMIT;
+SELECT * FROM t; SELECT * FROM m;
+"#;
+
+#[test]
+fn writes_to_temp_tables_only() {
+    check(TEMP_ONLY_WRITES);
+}
