@@ -4,9 +4,10 @@
 //!
 //! Databases: index 0 is "main", 1 "temp" (an in-memory database, always present, empty
 //! until a TEMP object is created), 2.. the attached ones (`attach.rs`). Every statement
-//! starts its transaction on main first, then on the other databases it uses, so `txn` is
-//! main's state and a superset of the others'; commit, rollback and savepoints apply to every
-//! pager (a pager without a transaction ignores them). Each file commits atomically on its
+//! starts its transaction on main first (reading at least), then on the other databases it
+//! uses, each reading or writing as the statement needs; `txn` is `Write` once any pager
+//! writes, else main's state. Commit, rollback and savepoints apply to every pager (a pager
+//! without a transaction ignores them). Each file commits atomically on its
 //! own: there is no super-journal, so a crash between two files' commits can leave one
 //! committed and the other not (see docs/attach.md).
 //!

@@ -112,7 +112,11 @@ fn run_inner(
         ("index_xinfo", Some(i)) => info::index_info(&schema, i, true),
         ("foreign_key_list", Some(t)) => info::foreign_key_list(&schema, t),
         ("foreign_key_check", t) => super::fkcheck::foreign_key_check(conn, t)?,
-        ("table_list", a) => info::table_list(&schema, a),
+        // Main's own objects (info::table_list adds the temp schema table itself).
+        ("table_list", a) => match (on, conn.schema.dbs.first()) {
+            (None, Some(main)) => info::table_list(&main.schema, a),
+            _ => info::table_list(&schema, a),
+        },
         ("database_list", _) => conn.database_list(),
         ("collation_list", _) => {
             let mut names: Vec<String> = conn.collations.keys().cloned().collect();
