@@ -185,16 +185,7 @@ pub fn run(sh: &mut Shell, line: &str, origin: Origin) -> R {
             }
         }
         "show" => show(sh),
-        "databases" => {
-            let file = sh.db().filename();
-            let name = if file.is_empty() || file == ":memory:" {
-                "\"\"".to_string()
-            } else {
-                absolute(&file)
-            };
-            let ro = if sh.read_only { "r/o" } else { "r/w" };
-            sh.write_out(format!("main: {name} {ro}\n").as_bytes());
-        }
+        "databases" => databases(sh),
         "output" | "once" => return output(sh, &args),
         "read" if n == 2 => return read(sh, arg(1)),
         "read" => return usage(".read FILE"),
@@ -397,6 +388,43 @@ fn open(sh: &mut Shell, args: &[String]) -> R {
     Ok(())
 }
 
+/// `.databases`: `name: file r/w` for main, temp (once used) and each attached database.
+fn databases(sh: &mut Shell) {
+    let file = sh.db().filename();
+    let main = if file.is_empty() || file == ":memory:" {
+        "\"\"".to_string()
+    } else {
+        absolute(&file)
+    };
+    let rows = sh
+        .db()
+        .query_all("PRAGMA database_list", &[])
+        .unwrap_or_default();
+    let mut out = String::new();
+    for r in rows {
+        let text = |i: usize| match r.get(i) {
+            Some(ferrolite::Value::Text(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let name = text(1);
+        let file = if name == "main" {
+            main.clone()
+        } else if text(2).is_empty() {
+            "\"\"".to_string()
+        } else {
+            text(2)
+        };
+        let ro = if name == "main" {
+            sh.read_only
+        } else {
+            sh.db().db_readonly(&name).unwrap_or(false)
+        };
+        let ro = if ro { "r/o" } else { "r/w" };
+        out.push_str(&format!("{name}: {file} {ro}\n"));
+    }
+    sh.write_out(out.as_bytes());
+}
+
 /// Prints names in columns as `.tables` does: column-major, 80 characters wide.
 fn print_columns(sh: &mut Shell, names: &[String]) {
     if names.is_empty() {
@@ -443,18 +471,76 @@ fn tables(sh: &mut Shell, args: &[String]) -> R {
         return usage(".tables ?TABLE?");
     }
     let pattern = args.get(1).cloned().unwrap_or_else(|| "%".into());
-    let rows = sh.query(
-        "SELECT name FROM sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' AND name LIKE ?1 ORDER BY 1",
-        &[Value::Text(pattern)],
-    );
-    match rows {
-        Ok(rows) => {
-            let names = texts(rows);
-            print_columns(sh, &names);
-            Ok(())
+    let mut names = Vec::new();
+    for db in schema_names(sh) {
+        let rows = sh.query(
+            &format!(
+                "SELECT name FROM {}.sqlite_schema WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' AND name LIKE ?1",
+                ident(&db)
+            ),
+            &[Value::Text(pattern.clone())],
+        );
+        match rows {
+            Ok(rows) => {
+                let prefix = schema_prefix(&db);
+                names.extend(texts(rows).into_iter().map(|n| format!("{prefix}{n}")));
+            }
+            Err(e) => return report(e),
         }
-        Err(e) => report(e),
     }
+    names.sort();
+    print_columns(sh, &names);
+    Ok(())
+}
+
+/// The databases of the shell's connection (main, temp once used, attached), in order.
+fn schema_names(sh: &mut Shell) -> Vec<String> {
+    let rows = sh
+        .db()
+        .query_all("PRAGMA database_list", &[])
+        .unwrap_or_default();
+    let names: Vec<String> = rows
+        .into_iter()
+        .filter_map(|r| match r.get(1) {
+            Some(Value::Text(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty() {
+        vec!["main".into()]
+    } else {
+        names
+    }
+}
+
+/// `db.` before a name of database `db` as sqlite3's shell lists it ('' for main).
+fn schema_prefix(db: &str) -> String {
+    if db == "main" {
+        String::new()
+    } else if db.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
+        format!("{db}.")
+    } else {
+        format!("{}.", ident(db))
+    }
+}
+
+/// `CREATE [UNIQUE] TABLE|INDEX|VIEW|TRIGGER name…` with `prefix` put before the name.
+fn with_schema(sql: &str, prefix: &str) -> String {
+    if prefix.is_empty() {
+        return sql.to_string();
+    }
+    for head in [
+        "CREATE TABLE ",
+        "CREATE UNIQUE INDEX ",
+        "CREATE INDEX ",
+        "CREATE VIEW ",
+        "CREATE TRIGGER ",
+    ] {
+        if sql.len() >= head.len() && sql[..head.len()].eq_ignore_ascii_case(head) {
+            return format!("{}{prefix}{}", &sql[..head.len()], &sql[head.len()..]);
+        }
+    }
+    sql.to_string()
 }
 
 fn indexes(sh: &mut Shell, args: &[String]) -> R {
@@ -476,43 +562,58 @@ fn indexes(sh: &mut Shell, args: &[String]) -> R {
     }
 }
 
-/// The `/* name(col,…) */` comment `.schema` adds after a view.
-fn view_columns(sh: &mut Shell, name: &str) -> Option<String> {
+/// The `/* [db.]name(col,…) */` comment `.schema` adds after a view of database `db`.
+fn view_columns(sh: &mut Shell, db: &str, name: &str) -> Option<String> {
     let conn = sh.db();
     let stmt = conn
-        .prepare(&format!("SELECT * FROM {}", ident(name)))
+        .prepare(&format!("SELECT * FROM {}.{}", ident(db), ident(name)))
         .ok()?;
     let cols: Vec<String> = (0..stmt.column_count())
         .map(|i| ident(stmt.column_name(i)))
         .collect();
-    Some(format!("/* {}({}) */", ident(name), cols.join(",")))
+    Some(format!(
+        "/* {}{}({}) */",
+        schema_prefix(db),
+        ident(name),
+        cols.join(",")
+    ))
 }
 
 fn schema(sh: &mut Shell, args: &[String]) -> R {
+    for db in schema_names(sh) {
+        schema_of(sh, args, &db)?;
+    }
+    Ok(())
+}
+
+/// `.schema` for one database.
+fn schema_of(sh: &mut Shell, args: &[String], db: &str) -> R {
     let pattern = args[1..].iter().find(|a| !a.starts_with("--")).cloned();
+    let table = format!("{}.sqlite_schema", ident(db));
     let (sql, params) = match pattern {
         Some(p) => (
-            "SELECT sql, type, name FROM sqlite_schema WHERE sql IS NOT NULL AND (name LIKE ?1 OR tbl_name LIKE ?1) ORDER BY rowid",
+            format!("SELECT sql, type, name FROM {table} WHERE sql IS NOT NULL AND (name LIKE ?1 OR tbl_name LIKE ?1) ORDER BY rowid"),
             vec![Value::Text(p)],
         ),
         None => (
-            "SELECT sql, type, name FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY rowid",
+            format!("SELECT sql, type, name FROM {table} WHERE sql IS NOT NULL ORDER BY rowid"),
             vec![],
         ),
     };
-    let rows = match sh.query(sql, &params) {
+    let rows = match sh.query(&sql, &params) {
         Ok(r) => r,
         Err(e) => return report(e),
     };
+    let prefix = schema_prefix(db);
     for row in rows {
         let (Some(Value::Text(sql)), Some(Value::Text(ty)), Some(Value::Text(name))) =
             (row.first(), row.get(1), row.get(2))
         else {
             continue;
         };
-        let mut text = schema_line(sql);
+        let mut text = with_schema(&schema_line(sql), &prefix);
         if ty == "view" {
-            if let Some(c) = view_columns(sh, name) {
+            if let Some(c) = view_columns(sh, db, name) {
                 text.push('\n');
                 text.push_str(&c);
             }

@@ -317,10 +317,14 @@ fn engine_gap_not_a_database() {
     );
 }
 
-/// Fails until TEMP objects live in their own schema (`temp.sqlite_schema`, not main's); the
-/// shell then lists them as `temp.x` like sqlite3 (still to do in `.tables`/`.schema`).
+/// ATTACH/DETACH as the shell shows them: `.databases`, `.tables`, `.schema`.
 #[test]
-#[ignore = "engine: temp tables are stored in main.sqlite_schema"]
-fn engine_gap_temp_objects() {
+fn attached_databases() {
+    script("attach.sql", &[]);
+}
+
+/// TEMP objects live in `temp.sqlite_schema`; `.tables` and `.schema` list them as `temp.x`.
+#[test]
+fn temp_objects() {
     script("temp_objects.sql", &[]);
 }

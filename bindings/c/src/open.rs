@@ -282,12 +282,10 @@ pub unsafe extern "C" fn sqlite3_txn_state(db: *mut sqlite3, schema: *const c_ch
     let Some((_, c)) = conn_of(db) else { return -1 };
     // SAFETY: schema is NULL or a C string (API contract).
     let schema = unsafe { c_str(schema) };
-    if let Some(s) = schema {
-        if !s.eq_ignore_ascii_case("main") && !s.eq_ignore_ascii_case("temp") {
-            return -1;
-        }
+    match schema {
+        Some(s) => c.txn_state_of(&s).unwrap_or(-1),
+        None => c.txn_state(),
     }
-    c.txn_state()
 }
 
 #[no_mangle]
@@ -318,30 +316,42 @@ pub unsafe extern "C" fn sqlite3_db_filename(
     db: *mut sqlite3,
     name: *const c_char,
 ) -> *const c_char {
-    let Some(d) = open_db_ref(db) else {
+    let Some((d, c)) = conn_of(db) else {
         return std::ptr::null();
     };
     // SAFETY: name is NULL or a C string (API contract).
     let name = unsafe { c_str(name) };
-    if name
-        .as_deref()
-        .is_some_and(|n| !n.eq_ignore_ascii_case("main"))
-    {
-        return std::ptr::null();
+    match name.as_deref() {
+        None => crate::uri::filename(db as usize),
+        Some(n) if n.eq_ignore_ascii_case("main") => crate::uri::filename(db as usize),
+        Some(n) => {
+            let Some(file) = c.db_filename(n) else {
+                return std::ptr::null();
+            };
+            // A stable copy per name, as sqlite3_db_name hands them out.
+            let file = crate::handle::cstring_lossy(&file);
+            let mut st = d.state.lock();
+            let i = match st.db_names.iter().position(|x| *x == file) {
+                Some(i) => i,
+                None => {
+                    st.db_names.push(file);
+                    st.db_names.len() - 1
+                }
+            };
+            st.db_names[i].as_ptr()
+        }
     }
-    let _ = d;
-    crate::uri::filename(db as usize)
 }
 
 #[no_mangle]
 pub unsafe extern "C" fn sqlite3_db_readonly(db: *mut sqlite3, name: *const c_char) -> c_int {
-    let Some(d) = open_db_ref(db) else { return -1 };
+    let Some((d, c)) = conn_of(db) else { return -1 };
     // SAFETY: name is NULL or a C string (API contract).
     let name = unsafe { c_str(name) };
     match name.as_deref() {
         None => -1,
         Some(n) if n.eq_ignore_ascii_case("main") => d.state.lock().readonly as c_int,
-        Some(_) => -1,
+        Some(n) => c.db_readonly(n).map_or(-1, c_int::from),
     }
 }
 

@@ -18,6 +18,41 @@ impl Connection {
         }
     }
 
+    /// `sqlite3_txn_state(db, schema)` for one database (`main`, `temp` or an attached
+    /// name): 0 none, 1 read, 2 write; `None` for an unknown name.
+    pub fn txn_state_of(&self, schema: &str) -> Option<i32> {
+        let st = self.inner.lock().ok()?;
+        let db = st.schema.db_index(schema)?;
+        if db == 0 {
+            drop(st);
+            return Some(self.txn_state());
+        }
+        let pager = st.pager(db).ok()?;
+        Some(if pager.in_write() {
+            2
+        } else if pager.in_txn() {
+            1
+        } else {
+            0
+        })
+    }
+
+    /// `sqlite3_db_filename`: the absolute file name of database `schema` ('' for an
+    /// in-memory or temp database); `None` for an unknown name.
+    pub fn db_filename(&self, schema: &str) -> Option<String> {
+        let st = self.inner.lock().ok()?;
+        let db = st.schema.db_index(schema)?;
+        st.db_filename(db)
+    }
+
+    /// `sqlite3_db_readonly`: whether database `schema` is read-only; `None` for an unknown
+    /// name.
+    pub fn db_readonly(&self, schema: &str) -> Option<bool> {
+        let st = self.inner.lock().ok()?;
+        st.schema.db_index(schema)?;
+        Some(st.read_only)
+    }
+
     /// `sqlite3_is_interrupted`: an interrupt is pending.
     pub fn is_interrupted(&self) -> bool {
         self.inner.interrupt.load(Ordering::Relaxed)

@@ -18,7 +18,7 @@ mod authorize;
 mod capi;
 mod connection;
 mod expand;
-mod open;
+pub(crate) mod open;
 mod pages;
 mod prepare;
 mod statement;

@@ -33,6 +33,7 @@ pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<P
     };
     check_collations(conn, &prog)?;
     prog.sql = sql[..tail].to_owned();
+    prog.dbs_epoch = conn.dbs_epoch;
     Ok((Some(prog), tail))
 }
 

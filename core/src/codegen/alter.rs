@@ -246,6 +246,9 @@ fn mentions(sql: &str, name: &str) -> bool {
 
 impl Compiler<'_> {
     pub(crate) fn alter(&mut self, a: &ast::AlterTable) -> Result<()> {
+        if let Some(done) = self.route_alter(a)? {
+            return Ok(done);
+        }
         let name = &a.name.name.name;
         let Some(t) = self.schema.table(name) else {
             return Err(Error::sql(format!("no such table: {name}")));
@@ -407,7 +410,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::OpenWrite {
             cursor: c,
             root: Root::Page(seq.root_page),
-            db: 0,
+            db: self.ddl_db,
             n_columns: 2,
             key_info: None,
         });

@@ -165,7 +165,10 @@ impl super::Compiler<'_> {
 
     /// The table and column names SQLite reports for a read of `cr` (the rowid reads as its
     /// INTEGER PRIMARY KEY column, else "ROWID"); `None` for a subquery, view or CTE source.
-    fn auth_read_names(&self, cr: crate::planner::resolve::ColRef) -> Option<(String, String)> {
+    fn auth_read_names(
+        &self,
+        cr: crate::planner::resolve::ColRef,
+    ) -> Option<(String, String, String)> {
         use crate::planner::resolve::ColSel;
         let src = self.scopes.get(cr.depth)?.sources.get(cr.src)?;
         let t = src.table.as_ref()?;
@@ -176,7 +179,7 @@ impl super::Compiler<'_> {
                 None => "ROWID".to_owned(),
             },
         };
-        Some((t.name.clone(), col))
+        Some((t.name.clone(), col, self.schema.db_name(t.db).to_owned()))
     }
 
     /// Records a read of `cr`; true when the authorizer answered IGNORE (the read gives NULL).
@@ -184,10 +187,10 @@ impl super::Compiler<'_> {
         let Some(a) = &self.auth else {
             return false;
         };
-        let Some((table, col)) = self.auth_read_names(cr) else {
+        let Some((table, col, db)) = self.auth_read_names(cr) else {
             return false;
         };
-        self.auth_note(action::READ, Some(&table), Some(&col), Some("main"));
+        self.auth_note(action::READ, Some(&table), Some(&col), Some(&db));
         a.is_ignored(action::READ, &table, &col)
     }
 
@@ -238,12 +241,23 @@ impl super::Compiler<'_> {
             .collect()
     }
 
+    /// The database name UPDATE events report (the table being updated is in `self.schema`'s
+    /// main scope unless qualified; SQLite reports its database).
+    fn auth_db(&self) -> &str {
+        "main"
+    }
+
     /// Records an UPDATE of `table.column`; true when answered IGNORE.
     pub(crate) fn auth_update(&self, table: &str, column: &str) -> bool {
         let Some(a) = &self.auth else {
             return false;
         };
-        self.auth_note(action::UPDATE, Some(table), Some(column), Some("main"));
+        self.auth_note(
+            action::UPDATE,
+            Some(table),
+            Some(column),
+            Some(self.auth_db()),
+        );
         a.is_ignored(action::UPDATE, table, column)
     }
 }
@@ -259,6 +273,14 @@ pub fn statement_events(
         q.schema
             .as_ref()
             .map_or("main".to_owned(), |s| s.name.clone())
+    };
+    // CREATE TEMP ... reports database "temp".
+    let db_t = |q: &crate::parser::ast::QualifiedName, temp: bool| {
+        if temp {
+            "temp".to_owned()
+        } else {
+            db(q)
+        }
     };
     let ev = |action, a1: Option<&str>, a2: Option<&str>, d: Option<&str>| {
         AuthEvent::new(action, a1, a2, d)
@@ -284,7 +306,12 @@ pub fn statement_events(
             } else {
                 action::CREATE_TABLE
             };
-            ev(a, Some(&ct.name.name.name), None, Some(&db(&ct.name)))
+            ev(
+                a,
+                Some(&ct.name.name.name),
+                None,
+                Some(&db_t(&ct.name, ct.temp)),
+            )
         }
         Stmt::CreateIndex(ci) => ev(
             action::CREATE_INDEX,
@@ -298,7 +325,12 @@ pub fn statement_events(
             } else {
                 action::CREATE_VIEW
             };
-            ev(a, Some(&cv.name.name.name), None, Some(&db(&cv.name)))
+            ev(
+                a,
+                Some(&cv.name.name.name),
+                None,
+                Some(&db_t(&cv.name, cv.temp)),
+            )
         }
         Stmt::CreateTrigger(ct) => {
             let a = if ct.temp {
@@ -310,7 +342,7 @@ pub fn statement_events(
                 a,
                 Some(&ct.name.name.name),
                 Some(&ct.table.name.name),
-                Some(&db(&ct.name)),
+                Some(&db_t(&ct.name, ct.temp)),
             )
         }
         Stmt::Drop(d) => {

@@ -19,7 +19,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::OpenWrite {
             cursor: c,
             root: Root::Page(1),
-            db: 0,
+            db: self.ddl_db,
             n_columns: 5,
             key_info: None,
         });
@@ -95,12 +95,12 @@ impl Compiler<'_> {
     /// Bumps the schema cookie and reloads the schema.
     pub(crate) fn schema_changed(&mut self) {
         self.b.emit(Insn::SetCookie {
-            db: 0,
+            db: self.ddl_db,
             cookie: Cookie::SchemaVersion,
             value: i64::from(self.schema.schema_cookie) + 1,
         });
         self.b.emit(Insn::ParseSchema {
-            db: 0,
+            db: self.ddl_db,
             where_clause: None,
         });
     }
@@ -123,13 +123,13 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn create_table(&mut self, ct: &ast::CreateTable) -> Result<()> {
-        let name = &ct.name.name.name;
         if let ast::CreateTableBody::Columns { columns, .. } = &ct.body {
-            self.check_table_width(name, columns.len())?;
+            self.check_table_width(&ct.name.name.name, columns.len())?;
         }
-        if ct.temp || ct.name.schema.as_ref().is_some_and(|s| s.matches("temp")) {
-            return Err(Error::sql("TEMP tables are not supported yet"));
+        if let Some(done) = self.route_create_table(ct)? {
+            return Ok(done);
         }
+        let name = &ct.name.name.name;
         if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
             if ct.if_not_exists {
                 return Ok(());
@@ -150,7 +150,7 @@ impl Compiler<'_> {
             ast::CreateTableBody::Columns { options, .. } if options.without_rowid
         );
         self.b.emit(Insn::CreateBtree {
-            db: 0,
+            db: self.ddl_db,
             dest: root,
             kind: if without_rowid {
                 BtreeKind::Index
@@ -167,7 +167,7 @@ impl Compiler<'_> {
                 for ix in auto_indexes(ct, &t)? {
                     let r = self.b.alloc_reg();
                     self.b.emit(Insn::CreateBtree {
-                        db: 0,
+                        db: self.ddl_db,
                         dest: r,
                         kind: BtreeKind::Index,
                     });
@@ -176,7 +176,7 @@ impl Compiler<'_> {
                 if t.autoincrement && self.schema.table("sqlite_sequence").is_none() {
                     let r = self.b.alloc_reg();
                     self.b.emit(Insn::CreateBtree {
-                        db: 0,
+                        db: self.ddl_db,
                         dest: r,
                         kind: BtreeKind::Table,
                     });
@@ -195,11 +195,16 @@ impl Compiler<'_> {
                 self.b.emit(Insn::OpenWrite {
                     cursor: c,
                     root: Root::Reg(root),
-                    db: 0,
+                    db: self.ddl_db,
                     n_columns: 0,
                     key_info: None,
                 });
-                let cols = self.select(sel, &Dest::Table { cursor: c }, 0)?;
+                // The SELECT sees every database, not only the one being written.
+                let narrowed = self.schema;
+                self.schema = self.merged.unwrap_or(narrowed);
+                let cols = self.select(sel, &Dest::Table { cursor: c }, 0);
+                self.schema = narrowed;
+                let cols = cols?;
                 let defs: Vec<String> = cols
                     .iter()
                     .map(|c| {
@@ -222,6 +227,9 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn create_index(&mut self, ci: &ast::CreateIndex) -> Result<()> {
+        if let Some(done) = self.route_create_index(ci)? {
+            return Ok(done);
+        }
         let name = &ci.name.name.name;
         self.check_index_width(ci.columns.len())?;
         if self.schema.index(name).is_some() {
@@ -255,7 +263,7 @@ impl Compiler<'_> {
         let schema = self.open_schema();
         let root = self.b.alloc_reg();
         self.b.emit(Insn::CreateBtree {
-            db: 0,
+            db: self.ddl_db,
             dest: root,
             kind: BtreeKind::Index,
         });
@@ -328,7 +336,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::OpenRead {
             cursor: tc,
             root: Root::Page(table.root_page),
-            db: 0,
+            db: table.db,
             n_columns: table.columns.len(),
             key_info: table.without_rowid.then(|| table.pk_key_info()),
         });
@@ -336,7 +344,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::OpenWrite {
             cursor: ic,
             root: Root::Reg(root),
-            db: 0,
+            db: ix.db,
             n_columns: ix.columns.len() + 1,
             key_info: Some(ix.key_info()),
         });
@@ -452,8 +460,10 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn create_view(&mut self, cv: &ast::CreateView) -> Result<()> {
+        if let Some(done) = self.route_create_view(cv)? {
+            return Ok(done);
+        }
         let name = &cv.name.name.name;
-        // TEMP views are kept in main for now (the temp schema is not passed to codegen).
         if self.schema.table(name).is_some() || self.schema.view(name).is_some() {
             if cv.if_not_exists {
                 return Ok(());
@@ -470,8 +480,10 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn create_trigger(&mut self, ct: &ast::CreateTrigger) -> Result<()> {
+        if let Some(done) = self.route_create_trigger(ct)? {
+            return Ok(done);
+        }
         let name = &ct.name.name.name;
-        // TEMP triggers are kept in main for now.
         if self.schema.trigger(name).is_some() {
             if ct.if_not_exists {
                 return Ok(());
@@ -479,12 +491,12 @@ impl Compiler<'_> {
             return Err(Error::sql(format!("trigger {name} already exists")));
         }
         let tname = &ct.table.name.name;
-        let is_view = self.schema.view(tname).is_some();
-        let Some(tbl) = self
-            .schema
+        let ts = self.trigger_table_schema.unwrap_or(self.schema);
+        let is_view = ts.view(tname).is_some();
+        let Some(tbl) = ts
             .table(tname)
             .map(|t| t.name.clone())
-            .or_else(|| self.schema.view(tname).map(|v| v.name.clone()))
+            .or_else(|| ts.view(tname).map(|v| v.name.clone()))
         else {
             return Err(Error::sql(format!("no such table: main.{tname}")));
         };
@@ -605,12 +617,15 @@ impl Compiler<'_> {
         let r = self.b.alloc_reg();
         self.b.emit(Insn::Destroy {
             root,
-            db: 0,
+            db: self.ddl_db,
             dest: r,
         });
     }
 
     pub(crate) fn drop(&mut self, d: &ast::DropStmt) -> Result<()> {
+        if let Some(done) = self.route_drop(d)? {
+            return Ok(done);
+        }
         let name = &d.name.name.name;
         match d.kind {
             ast::DropKind::Table => {
@@ -639,7 +654,7 @@ impl Compiler<'_> {
                 for r in roots {
                     self.destroy(r);
                 }
-                self.delete_schema_rows(2, &t.name, None);
+                self.drop_table_rows(&t.name);
                 if t.autoincrement {
                     if let Some(seq) = self.schema.table("sqlite_sequence") {
                         self.delete_sequence_row(&seq, &t.name);
@@ -698,7 +713,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::OpenWrite {
             cursor: c,
             root: Root::Page(seq.root_page),
-            db: 0,
+            db: self.ddl_db,
             n_columns: 2,
             key_info: None,
         });

@@ -39,10 +39,7 @@ pub(crate) struct WriteCursors {
 
 impl Compiler<'_> {
     fn has_triggers(&self, t: &Table) -> bool {
-        self.schema
-            .triggers
-            .values()
-            .any(|tr| tr.table.eq_ignore_ascii_case(&t.name))
+        !self.triggers_of(t).is_empty()
     }
 
     /// Starts buffering RETURNING rows (rows are returned after every change is made).
@@ -120,18 +117,18 @@ impl Compiler<'_> {
     }
 
     fn writable_table(&self, name: &ast::QualifiedName) -> Result<Arc<Table>> {
-        match self.schema.table(&name.name.name) {
+        match self.lookup_table(name) {
             Some(t) => {
                 if t.root_page == 1 {
                     return Err(Error::sql(format!("table {} may not be modified", t.name)));
                 }
                 Ok(t)
             }
-            None if self.schema.view(&name.name.name).is_some() => Err(Error::sql(format!(
+            None if self.lookup_view(name).is_some() => Err(Error::sql(format!(
                 "cannot modify {} because it is a view",
                 name.name.name
             ))),
-            None => Err(Error::sql(format!("no such table: {}", name.name.name))),
+            None => Err(Self::no_such_table(name)),
         }
     }
 
@@ -145,7 +142,7 @@ impl Compiler<'_> {
             key_info: t.without_rowid.then(|| t.pk_key_info()),
         });
         let mut indexes = Vec::new();
-        for ix in self.schema.table_indexes(&t.name) {
+        for ix in self.indexes_of(t) {
             let c = self.b.alloc_cursor();
             self.b.emit(Insn::OpenWrite {
                 cursor: c,
@@ -446,7 +443,8 @@ impl Compiler<'_> {
 
     /// AUTOINCREMENT: loads the table's `sqlite_sequence` entry (autoinc.html).
     fn autoinc_begin(&mut self, t: &Table) -> Result<()> {
-        let Some(seq) = self.schema.table("sqlite_sequence") else {
+        let seq_of = self.schema.db_schema(t.db).unwrap_or(self.schema);
+        let Some(seq) = seq_of.table("sqlite_sequence") else {
             return Ok(());
         };
         let c = self.b.alloc_cursor();
@@ -1602,7 +1600,7 @@ impl Compiler<'_> {
             let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
             let ok = (t.rowid_alias.is_some() && same(&pk))
                 || (t.without_rowid && same(&pk))
-                || self.schema.table_indexes(&t.name).iter().any(|ix| {
+                || self.indexes_of(t).iter().any(|ix| {
                     ix.unique
                         && ix.partial.is_none()
                         && ix.column_numbers().is_some_and(|cs| same(&cs))

@@ -385,8 +385,7 @@ impl Compiler<'_> {
             }
         };
         let has_triggers = self
-            .schema
-            .table_triggers(&t.name)
+            .triggers_of(t)
             .iter()
             .any(|tr| matches!(tr.def.event, ast::TriggerEvent::Insert));
         self.fk_single_insert = one_row
@@ -521,7 +520,7 @@ impl Compiler<'_> {
             });
         }
         let saved_stack = self.trigger_stack.len();
-        for tr in self.schema.table_triggers(&t.name) {
+        for tr in self.triggers_of(t) {
             self.trigger_stack.push(tr.name.clone());
         }
         let saved_ok = std::mem::replace(&mut self.fk_no_parent_ok, true);

@@ -335,7 +335,7 @@ impl Compiler<'_> {
             || t.columns
                 .iter()
                 .any(|c| c.generated.is_some() && c.not_null)
-            || !self.schema.table_indexes(&t.name).is_empty();
+            || !self.indexes_of(t).is_empty();
         let columns = t.strict_checks(early);
         if !columns.is_empty() {
             self.b.emit(Insn::TypeCheck {

@@ -26,17 +26,20 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+mod attach;
 pub(crate) mod auth;
 mod builder;
 mod cte_limit;
 mod cte_stream;
 mod ddl;
+mod ddl_route;
 mod dml;
 mod expr;
 pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
 mod limits;
+mod names;
 mod select;
 mod trigger;
 mod update;
@@ -144,6 +147,12 @@ pub(crate) struct Compiler<'a> {
     pub sql: &'a str,
     pub schema: &'a Schema,
     pub funcs: &'a dyn FunctionCatalog,
+    /// The database DDL instructions address (see `names.rs`, `Compiler::in_db`).
+    pub ddl_db: usize,
+    /// Where CREATE TRIGGER looks up its table while routed (`ddl_route.rs`).
+    pub trigger_table_schema: Option<&'a Schema>,
+    /// The merged schema while `schema` is narrowed by `in_db`.
+    pub merged: Option<&'a Schema>,
     /// FROM scopes, outermost first.
     pub scopes: Vec<Scope>,
     /// Aggregate substitution for expressions compiled after the aggregate loop.
@@ -230,6 +239,9 @@ impl<'a> Compiler<'a> {
             sql,
             schema,
             funcs,
+            ddl_db: 0,
+            trigger_table_schema: None,
+            merged: None,
             scopes: Vec::new(),
             agg: Vec::new(),
             ctes: Vec::new(),
@@ -367,6 +379,8 @@ impl<'a> Compiler<'a> {
                 });
             }
             ast::Stmt::Reindex(name) => self.reindex(name.as_ref())?,
+            ast::Stmt::Attach { file, schema, .. } => self.attach(file, schema)?,
+            ast::Stmt::Detach(name) => self.detach(name)?,
             ast::Stmt::Analyze(_) => {}
             _ => return Err(Error::sql("statement not supported by codegen yet")),
         }
@@ -387,11 +401,21 @@ impl<'a> Compiler<'a> {
             .iter()
             .any(|i| matches!(i, Insn::AutoCommit { .. } | Insn::Savepoint { .. }));
         if !is_txn_stmt {
+            let used = names::dbs_used(self.schema, &self.b.insns);
+            // main always begins first; it writes unless only other databases are written.
+            let main_writes = self.writes && (used.iter().all(|u| !u.write) || used[0].write);
             self.b.emit(Insn::Transaction {
                 db: 0,
-                write: self.writes,
+                write: main_writes,
                 schema_cookie: Some(self.schema.schema_cookie),
             });
+            for u in used.iter().skip(1).filter(|u| u.used) {
+                self.b.emit(Insn::Transaction {
+                    db: u.db,
+                    write: self.writes && u.write,
+                    schema_cookie: Some(u.cookie),
+                });
+            }
         }
         for insn in std::mem::take(&mut self.prologue) {
             self.b.emit(insn);
@@ -413,6 +437,7 @@ impl<'a> Compiler<'a> {
             explain: 0,
             sql: String::new(),
             query_plan: self.query_plan,
+            dbs_epoch: 0,
         })
     }
 

@@ -821,7 +821,7 @@ impl Compiler<'_> {
                         return self.cte_source(&def, alias);
                     }
                 }
-                if let Some(t) = self.schema.table(&name.name.name) {
+                if let Some(t) = self.lookup_table(name) {
                     let cursor = self.b.alloc_cursor();
                     self.b.emit(Insn::OpenRead {
                         cursor,
@@ -851,16 +851,16 @@ impl Compiler<'_> {
                     }
                     return Ok(src);
                 }
-                let key = name.name.name.to_ascii_lowercase();
-                if let Some(v) = self.schema.views.get(&key) {
-                    let schema = self.schema;
-                    let v: &Arc<crate::schema::View> = schema.views.get(&key).unwrap_or(v);
+                if let Some(v) = self.lookup_view(name) {
                     let saved_sql = self.sql;
                     let saved_ctes = std::mem::take(&mut self.ctes);
                     self.sql = &v.sql;
+                    let outer_schema = self.schema;
+                    self.schema = self.object_scope(v.db);
                     self.auth_context.push(v.name.clone());
                     let r = self.materialize(&v.select);
                     self.auth_context.pop();
+                    self.schema = outer_schema;
                     self.sql = saved_sql;
                     self.ctes = saved_ctes;
                     let (cursor, cols) = r?;
@@ -871,7 +871,7 @@ impl Compiler<'_> {
                         &v.columns,
                     ));
                 }
-                Err(Error::sql(format!("no such table: {}", name.name.name)))
+                Err(Self::no_such_table(name))
             }
             ast::TableOrSubquery::Subquery { select, alias, .. } => {
                 let (cursor, cols) = self.materialize(select)?;
@@ -1383,7 +1383,7 @@ impl Compiler<'_> {
                 indexes: s
                     .table
                     .as_ref()
-                    .map(|t| self.schema.table_indexes(&t.name))
+                    .map(|t| self.indexes_of(t))
                     .unwrap_or_default()
                     .into_iter()
                     .filter(|ix| match &s.indexed {

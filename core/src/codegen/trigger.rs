@@ -37,14 +37,7 @@ impl Compiler<'_> {
         changed: &[usize],
         skip: Label,
     ) -> Result<()> {
-        let schema = self.schema;
-        let mut trigs: Vec<&Arc<crate::schema::Trigger>> = schema
-            .triggers
-            .values()
-            .filter(|tr| tr.table.eq_ignore_ascii_case(&t.name))
-            .collect();
-        trigs.sort_by(|a, b| a.name.cmp(&b.name));
-        for tr in trigs {
+        for tr in self.triggers_of(t) {
             let def = &tr.def;
             let is_before = matches!(
                 def.time,
@@ -104,13 +97,9 @@ impl Compiler<'_> {
             std::mem::take(&mut self.ctes),
         );
         let saved_sql = self.sql;
-        let schema = self.schema;
-        let sql: &str = schema
-            .triggers
-            .get(&tr.name.to_ascii_lowercase())
-            .map(|x| x.sql.as_str())
-            .unwrap_or("");
-        self.sql = sql;
+        self.sql = self.trigger_sql(&tr.name);
+        let outer_schema = self.schema;
+        self.schema = self.object_scope(tr.db);
         self.scopes.push(scope);
         self.agg.push(None);
         self.in_trigger += 1;
@@ -146,6 +135,7 @@ impl Compiler<'_> {
         self.scopes.pop();
         self.agg.pop();
         self.sql = saved_sql;
+        self.schema = outer_schema;
         self.returning = saved.0;
         self.upsert = saved.1;
         self.autoinc = saved.2;

@@ -2,6 +2,15 @@
 //! its counters. Owned by `api::Connection` behind a mutex; the VM borrows it mutably for the
 //! duration of one `step`.
 //!
+//! Databases: index 0 is "main", 1 "temp" (an in-memory database, always present, empty
+//! until a TEMP object is created), 2.. the attached ones (`attach.rs`). Every statement
+//! starts its transaction on main first (reading at least), then on the other databases it
+//! uses, each reading or writing as the statement needs; `txn` is `Write` once any pager
+//! writes, else main's state. Commit, rollback and savepoints apply to every pager (a pager
+//! without a transaction ignores them). Each file commits atomically on its
+//! own: there is no super-journal, so a crash between two files' commits can leave one
+//! committed and the other not (see docs/attach.md).
+//!
 //! Transaction state machine (per connection, for database 0 "main"):
 //! ```text
 //!            Transaction(read)            Transaction(write)
@@ -24,6 +33,7 @@ use crate::func::FunctionRegistry;
 use crate::pager::Pager;
 use crate::schema::Schema;
 
+mod attach;
 pub(crate) mod hooks;
 mod schema_load;
 
@@ -82,11 +92,18 @@ pub(crate) struct ConnState {
     /// Bumped whenever the in-memory schema changes; statements compiled under an older
     /// generation are re-prepared.
     pub schema_generation: u64,
+    /// Bumped by ATTACH and DETACH: programs compiled before are re-prepared
+    /// (`Program::dbs_epoch`).
+    pub dbs_epoch: u64,
+    /// A statement has used the temp database: from then on it is listed by `PRAGMA
+    /// database_list` and DETACH calls it in use (SQLite opens it lazily).
+    pub temp_used: bool,
     /// Set by a statement that changed the schema (ParseSchema, Drop*): reload is needed.
     pub schema_dirty: bool,
     /// Functions visible to this connection (built-ins and user functions).
     pub funcs: Arc<FunctionRegistry>,
-    /// The schema of the main database.
+    /// The merged schema of all databases (`schema::merge`): what statements compile
+    /// against; each database's own schema is in `schema.dbs`.
     pub schema: Arc<Schema>,
     /// Simple integer/boolean pragma settings that differ from their defaults.
     pub settings: HashMap<String, i64>,
@@ -112,8 +129,18 @@ impl ConnState {
         } else {
             "memory"
         };
+        let mut dbs = vec![main];
+        // An in-memory pager opens without I/O; should it fail, TEMP objects are unavailable
+        // (`pager(1)` reports no such database).
+        if let Ok(p) = Pager::open(None, &crate::pager::PagerOptions::default()) {
+            dbs.push(Db {
+                name: "temp".into(),
+                pager: Arc::new(p),
+                path: None,
+            });
+        }
         let mut st = ConnState {
-            dbs: vec![main],
+            dbs,
             read_only,
             changes: 0,
             total_changes: 0,
@@ -130,6 +157,8 @@ impl ConnState {
             foreign_keys: false,
             case_sensitive_like: false,
             schema_generation: 0,
+            dbs_epoch: 0,
+            temp_used: false,
             schema_dirty: false,
             collations: HashMap::new(),
             settings: HashMap::new(),
@@ -175,7 +204,7 @@ impl ConnState {
     /// Opens the pager savepoint of the newest SAVEPOINT when a write transaction exists.
     pub fn savepoint_open(&mut self) -> Result<()> {
         if self.txn == TxnState::Write {
-            let d = self.pager(0)?.open_savepoint()?;
+            let d = self.open_savepoints()?;
             if let Some(sp) = self.savepoints.last_mut() {
                 sp.depth = Some(d);
             }
@@ -186,30 +215,36 @@ impl ConnState {
     /// Releases the pager savepoint at `depth` (and those nested in it).
     pub fn savepoint_release(&mut self, depth: Option<usize>) -> Result<()> {
         match depth {
-            Some(d) if self.txn == TxnState::Write => self.pager(0)?.release_savepoint(d),
+            Some(d) if self.txn == TxnState::Write => self.release_savepoints(d),
             _ => Ok(()),
         }
     }
 
     /// Whether the file's schema cookie differs from the loaded schema's.
     pub fn schema_changed(&mut self) -> Result<bool> {
-        let pager = self.pager(0)?;
-        let started = self.txn == TxnState::None;
-        if started {
-            pager.begin_read()?;
+        for i in 0..self.dbs.len() {
+            let pager = self.pager(i)?;
+            let started = self.txn == TxnState::None || !pager.in_txn();
+            if started {
+                pager.begin_read()?;
+            }
+            let cookie = schema_load::schema_cookie(&pager);
+            if started {
+                pager.end_read();
+            }
+            let loaded = self.schema.db_schema(i).map_or(0, |s| s.schema_cookie);
+            if cookie? != loaded {
+                return Ok(true);
+            }
         }
-        let cookie = schema_load::schema_cookie(&pager);
-        if started {
-            pager.end_read();
-        }
-        Ok(cookie? != self.schema.schema_cookie)
+        Ok(false)
     }
 
     /// Undoes changes since the pager savepoint at `depth` (it stays open).
     pub fn savepoint_rollback(&mut self, depth: Option<usize>) -> Result<()> {
         match depth {
             Some(d) if self.txn == TxnState::Write => {
-                self.pager(0)?.rollback_to_savepoint(d)?;
+                self.rollback_savepoints(d)?;
                 self.schema_dirty = true;
                 Ok(())
             }
@@ -217,20 +252,28 @@ impl ConnState {
         }
     }
 
-    /// Loads the schema of the main database from `sqlite_schema` (called at open and when
-    /// the schema cookie changed).
+    /// Loads the schema of every database from its `sqlite_schema` (called at open and when
+    /// a schema cookie changed) and merges them for name resolution.
     pub fn load_schema(&mut self) -> Result<()> {
-        let pager = self.pager(0)?;
-        let started = self.txn == TxnState::None;
-        if started {
-            pager.begin_read()?;
+        let mut list = Vec::with_capacity(self.dbs.len());
+        for i in 0..self.dbs.len() {
+            let pager = self.pager(i)?;
+            // A database attached (or first used) inside a transaction has no read
+            // transaction yet.
+            let started = self.txn == TxnState::None || !pager.in_txn();
+            if started {
+                pager.begin_read()?;
+            }
+            let r = schema_load::read_schema(&pager, i);
+            if started {
+                pager.end_read();
+            }
+            list.push(crate::schema::DbSchema {
+                name: self.dbs[i].name.clone(),
+                schema: Arc::new(r?),
+            });
         }
-        let r = schema_load::read_schema(&pager);
-        if started {
-            pager.end_read();
-        }
-        let schema = r?;
-        self.schema = Arc::new(schema);
+        self.schema = Arc::new(crate::schema::merge(&list));
         self.schema_dirty = false;
         self.schema_generation += 1;
         Ok(())
@@ -258,6 +301,9 @@ impl ConnState {
 
     /// Starts (or upgrades to) a read or write transaction.
     pub fn begin(&mut self, db: usize, write: bool) -> Result<()> {
+        if db != 0 {
+            return self.begin_other(db, write);
+        }
         let pager = self.pager(db)?;
         let started_read = self.txn == TxnState::None;
         // A write transaction that starts from nothing goes straight to the pager's
@@ -267,7 +313,7 @@ impl ConnState {
             pager.begin_read()?;
             self.txn = TxnState::Read;
         }
-        if write && self.txn != TxnState::Write {
+        if write && !pager.in_write() {
             if self.read_only {
                 return Err(Error::from_code(codes::SQLITE_READONLY));
             }
@@ -281,11 +327,7 @@ impl ConnState {
                 return Err(e);
             }
             self.txn = TxnState::Write;
-            for sp in &mut self.savepoints {
-                if sp.depth.is_none() {
-                    sp.depth = Some(pager.open_savepoint()?);
-                }
-            }
+            self.join_savepoints(&pager)?;
         }
         Ok(())
     }
@@ -302,7 +344,7 @@ impl ConnState {
         if self.txn != TxnState::Write || (self.autocommit && self.n_active <= 1) {
             return Ok(None);
         }
-        Ok(Some(self.pager(0)?.open_savepoint()?))
+        Ok(Some(self.open_savepoints()?))
     }
 
     /// Ends a statement savepoint: keeps (`undo == false`) or undoes its changes.
@@ -310,17 +352,15 @@ impl ConnState {
         if self.txn != TxnState::Write {
             return Ok(());
         }
-        let pager = self.pager(0)?;
         if undo {
-            pager.rollback_to_savepoint(depth)?;
+            self.rollback_savepoints(depth)?;
             self.schema_dirty = true;
         }
-        pager.release_savepoint(depth)
+        self.release_savepoints(depth)
     }
 
     /// Commits (or ends the read of) the open transaction.
     pub fn commit(&mut self) -> Result<()> {
-        let pager = self.pager(0)?;
         match self.txn {
             TxnState::Write => {
                 self.end_fk_txn();
@@ -332,13 +372,13 @@ impl ConnState {
                     ));
                 }
                 self.n_commits += 1;
-                let r = pager.commit();
-                pager.end_read();
+                let r = self.commit_all();
+                self.end_read_all();
                 self.txn = TxnState::None;
                 r?;
             }
             TxnState::Read => {
-                pager.end_read();
+                self.end_read_all();
                 self.txn = TxnState::None;
             }
             TxnState::None => {}
@@ -349,14 +389,14 @@ impl ConnState {
     /// Rolls back the open transaction (errors of the rollback itself are ignored: the pager
     /// enters its error state when it cannot restore the file).
     pub fn rollback(&mut self) {
-        if let Ok(pager) = self.pager(0) {
-            if self.txn == TxnState::Write {
-                let _ = pager.rollback();
-                self.hooks.rolled_back();
+        if self.txn == TxnState::Write {
+            for d in &self.dbs {
+                let _ = d.pager.rollback();
             }
-            if self.txn != TxnState::None {
-                pager.end_read();
-            }
+            self.hooks.rolled_back();
+        }
+        if self.txn != TxnState::None {
+            self.end_read_all();
         }
         self.end_fk_txn();
         self.txn = TxnState::None;
@@ -408,20 +448,22 @@ impl ConnState {
             ));
         }
         self.n_commits += 1;
-        let pager = self.pager(0)?;
         self.txn = TxnState::Read;
-        pager.commit()
+        self.commit_all()
     }
 
     /// Rolls back the write transaction; the read transaction stays open.
     fn rollback_keep_reading(&mut self) {
-        if let Ok(pager) = self.pager(0) {
-            if self.txn == TxnState::Write {
-                let _ = pager.rollback();
-                self.hooks.rolled_back();
+        if self.txn == TxnState::Write {
+            for d in &self.dbs {
+                let _ = d.pager.rollback();
             }
+            self.hooks.rolled_back();
         }
         self.txn = TxnState::Read;
         self.schema_dirty = true;
     }
 }
+
+#[cfg(test)]
+mod attach_tests;

@@ -50,11 +50,11 @@ pub(crate) fn schema_cookie(pager: &Pager) -> Result<u32> {
     Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// Reads the whole schema of a database.
-pub(crate) fn read_schema(pager: &std::sync::Arc<Pager>) -> Result<Schema> {
+/// Reads the whole schema of database number `db`.
+pub(crate) fn read_schema(pager: &std::sync::Arc<Pager>, db: usize) -> Result<Schema> {
     let rows = schema_rows(pager)?;
     let cookie = schema_cookie(pager)?;
-    Schema::load(0, &rows, cookie, &parse_schema_sql)
+    Schema::load(db, &rows, cookie, &parse_schema_sql)
 }
 
 fn parse_schema_sql(sql: &str) -> Result<crate::parser::ast::Stmt> {

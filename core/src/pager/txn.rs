@@ -118,6 +118,11 @@ impl Pager {
         self.state.lock().txn == Txn::Write
     }
 
+    /// Whether a read or write transaction is open (DETACH refuses such a database).
+    pub fn in_txn(&self) -> bool {
+        self.state.lock().txn != Txn::None
+    }
+
     /// Commits the write transaction (no-op without one). See the module comment for the
     /// steps. On `SQLITE_BUSY` (readers still hold SHARED) the transaction stays open and
     /// commit may be retried. On an I/O error after the database file began to change, the

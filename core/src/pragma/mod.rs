@@ -217,6 +217,7 @@ pub(crate) fn compile(p: &ast::Pragma, sql: &str) -> Program {
         explain: 0,
         sql: sql.to_owned(),
         query_plan: Vec::new(),
+        dbs_epoch: 0,
     }
 }
 

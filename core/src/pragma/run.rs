@@ -70,20 +70,40 @@ pub(crate) fn run(
     name: &str,
     arg: Option<&str>,
 ) -> Result<Vec<Vec<Value>>> {
-    if let Some(s) = schema {
-        if !s.eq_ignore_ascii_case("main") && !s.eq_ignore_ascii_case("temp") {
-            return Err(Error::sql(format!("unknown database {s}")));
+    let db = match schema {
+        Some(s) => {
+            let db = conn
+                .schema
+                .db_index(s)
+                .ok_or_else(|| Error::sql(format!("unknown database {s}")))?;
+            if db != 0 {
+                // The statement's Transaction covered main only.
+                conn.begin(db, false)?;
+            }
+            Some(db)
         }
-    }
-    let rows = run_inner(conn, name, arg)?;
+        None => None,
+    };
+    let rows = run_inner(conn, db, name, arg)?;
     if super::columns(name, arg.is_some()).is_empty() {
         return Ok(Vec::new());
     }
     Ok(rows)
 }
 
-fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<Vec<Value>>> {
-    let schema = conn.schema.clone();
+/// `on` is the database named by the pragma's qualifier (`None`: unqualified, main for
+/// settings, every database for name lookups as in `lang_naming.html`).
+fn run_inner(
+    conn: &mut ConnState,
+    on: Option<usize>,
+    name: &str,
+    arg: Option<&str>,
+) -> Result<Vec<Vec<Value>>> {
+    let schema = match on.and_then(|d| conn.schema.dbs.get(d)) {
+        Some(d) => d.schema.clone(),
+        None => conn.schema.clone(),
+    };
+    let db = on.unwrap_or(0);
     Ok(match (name, arg) {
         ("table_info", Some(t)) => info::table_info(&schema, t, false),
         ("table_xinfo", Some(t)) => info::table_info(&schema, t, true),
@@ -92,23 +112,12 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         ("index_xinfo", Some(i)) => info::index_info(&schema, i, true),
         ("foreign_key_list", Some(t)) => info::foreign_key_list(&schema, t),
         ("foreign_key_check", t) => super::fkcheck::foreign_key_check(conn, t)?,
-        ("table_list", a) => info::table_list(&schema, a),
-        ("database_list", _) => {
-            let file = conn.dbs[0]
-                .path
-                .as_ref()
-                .map(|p| {
-                    std::fs::canonicalize(p)
-                        .map(|c| c.to_string_lossy().into_owned())
-                        .unwrap_or_else(|_| p.clone())
-                })
-                .unwrap_or_default();
-            vec![vec![
-                Value::Integer(0),
-                Value::Text("main".into()),
-                Value::Text(file),
-            ]]
-        }
+        // Main's own objects (info::table_list adds the temp schema table itself).
+        ("table_list", a) => match (on, conn.schema.dbs.first()) {
+            (None, Some(main)) => info::table_list(&main.schema, a),
+            _ => info::table_list(&schema, a),
+        },
+        ("database_list", _) => conn.database_list(),
         ("collation_list", _) => {
             let mut names: Vec<String> = conn.collations.keys().cloned().collect();
             names.sort();
@@ -142,23 +151,23 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
             .iter()
             .map(|o| vec![Value::Text((*o).into())])
             .collect(),
-        ("user_version", a) => cookie(conn, Cookie::UserVersion, a)?,
-        ("application_id", a) => cookie(conn, Cookie::ApplicationId, a)?,
-        ("schema_version", a) => cookie(conn, Cookie::SchemaVersion, a)?,
+        ("user_version", a) => cookie(conn, db, Cookie::UserVersion, a)?,
+        ("application_id", a) => cookie(conn, db, Cookie::ApplicationId, a)?,
+        ("schema_version", a) => cookie(conn, db, Cookie::SchemaVersion, a)?,
         ("page_size", Some(a)) => {
-            conn.pager(0)?
+            conn.pager(db)?
                 .set_page_size(int_arg(a).clamp(0, 1 << 17) as usize);
             Vec::new()
         }
-        ("page_size", None) => int(conn.pager(0)?.page_size() as i64),
-        ("page_count", _) => int(conn.pager(0)?.page_count() as i64),
-        ("freelist_count", _) => int(conn.pager(0)?.freelist_count()? as i64),
+        ("page_size", None) => int(conn.pager(db)?.page_size() as i64),
+        ("page_count", _) => int(conn.pager(db)?.page_count() as i64),
+        ("freelist_count", _) => int(conn.pager(db)?.freelist_count()? as i64),
         ("max_page_count", _) => int(1073741823),
         ("data_version", _) => int(conn.data_version()),
         ("encoding", None) => text("UTF-8"),
         ("encoding", Some(_)) => Vec::new(),
         ("journal_mode", a) => {
-            let pager = conn.pager(0)?;
+            let pager = conn.pager(db)?;
             if let Some(mode) = a.and_then(JournalMode::parse) {
                 if conn.txn == crate::connection::TxnState::Write && mode != pager.journal_mode() {
                     return Err(Error::sql(
@@ -173,7 +182,7 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         ("busy_timeout", a) => {
             if let Some(a) = a {
                 conn.busy_timeout_ms = int_arg(a).clamp(0, i32::MAX as i64) as u32;
-                conn.pager(0)?.set_busy_timeout(conn.busy_timeout_ms);
+                conn.pager(db)?.set_busy_timeout(conn.busy_timeout_ms);
             }
             int(conn.busy_timeout_ms as i64)
         }
@@ -190,7 +199,7 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
         }
         ("integrity_check" | "quick_check", a) => {
             let max = a.map_or(100, |a| int_arg(a).max(1)) as usize;
-            integrity_check(conn, max)?
+            integrity_check(conn, on, max)?
         }
         ("wal_checkpoint", a) => {
             use crate::wal::CheckpointMode;
@@ -200,7 +209,7 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
                 Some("truncate") => CheckpointMode::Truncate,
                 _ => CheckpointMode::Passive,
             };
-            let (b, l, c) = conn.pager(0)?.wal_checkpoint(mode)?;
+            let (b, l, c) = conn.pager(db)?.wal_checkpoint(mode)?;
             vec![vec![
                 Value::Integer(b),
                 Value::Integer(l),
@@ -208,13 +217,13 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
             ]]
         }
         ("wal_autocheckpoint", Some(a)) => {
-            let v = conn.pager(0)?.set_wal_autocheckpoint(int_arg(a));
+            let v = conn.pager(db)?.set_wal_autocheckpoint(int_arg(a));
             conn.settings.insert("wal_autocheckpoint".into(), v);
             int(v)
         }
         ("cache_size", Some(a)) => {
             let v = int_arg(a);
-            conn.pager(0)?.set_cache_size(v);
+            conn.pager(db)?.set_cache_size(v);
             conn.settings.insert("cache_size".into(), v);
             Vec::new()
         }
@@ -226,7 +235,7 @@ fn run_inner(conn: &mut ConnState, name: &str, arg: Option<&str>) -> Result<Vec<
                 3 => Synchronous::Extra,
                 _ => Synchronous::Full,
             };
-            conn.pager(0)?.set_synchronous(s);
+            conn.pager(db)?.set_synchronous(s);
             conn.settings.insert("synchronous".into(), v);
             Vec::new()
         }
@@ -284,14 +293,17 @@ fn setting_value(name: &str, a: &str) -> i64 {
 }
 
 /// Reads or sets a header cookie.
-fn cookie(conn: &mut ConnState, c: Cookie, a: Option<&str>) -> Result<Vec<Vec<Value>>> {
+fn cookie(conn: &mut ConnState, db: usize, c: Cookie, a: Option<&str>) -> Result<Vec<Vec<Value>>> {
     use crate::vdbe::exec_schema::{read_cookie, write_cookie};
     match a {
-        None => Ok(int(read_cookie(conn, 0, c)? as i32 as i64)),
+        None => Ok(int(read_cookie(conn, db, c)? as i32 as i64)),
         Some(a) => {
             conn.begin(0, true)?;
             crate::vdbe::ensure_header(conn)?;
-            write_cookie(conn, 0, c, int_arg(a) as u32)?;
+            if db != 0 {
+                conn.begin(db, true)?;
+            }
+            write_cookie(conn, db, c, int_arg(a) as u32)?;
             if c == Cookie::SchemaVersion {
                 conn.schema_dirty = true;
             }
@@ -301,12 +313,40 @@ fn cookie(conn: &mut ConnState, c: Cookie, a: Option<&str>) -> Result<Vec<Vec<Va
 }
 
 /// `PRAGMA integrity_check`: every b-tree's structure, then each index against its table.
-fn integrity_check(conn: &ConnState, max: usize) -> Result<Vec<Vec<Value>>> {
-    let pager = conn.pager(0)?;
+/// Checks database `on`, or every database when `None` (as SQLite does).
+fn integrity_check(conn: &mut ConnState, on: Option<usize>, max: usize) -> Result<Vec<Vec<Value>>> {
+    let dbs: Vec<usize> = match on {
+        Some(d) => vec![d],
+        None => (0..conn.dbs.len()).collect(),
+    };
     let mut errors: Vec<String> = Vec::new();
+    for db in dbs {
+        if db != 0 {
+            conn.begin(db, false)?;
+        }
+        let all = conn.schema.clone();
+        let Some(schema) = all.db_schema(db) else {
+            continue;
+        };
+        check_db(&conn.pager(db)?, schema, max, &mut errors)?;
+    }
+    errors.truncate(max);
+    if errors.is_empty() {
+        return Ok(text("ok"));
+    }
+    Ok(errors.into_iter().map(|e| vec![Value::Text(e)]).collect())
+}
+
+/// The integrity checks of one database.
+fn check_db(
+    pager: &Arc<crate::pager::Pager>,
+    schema: &crate::schema::Schema,
+    max: usize,
+    errors: &mut Vec<String>,
+) -> Result<()> {
+    let pager = pager.clone();
     if pager.page_count() > 0 {
         errors.extend(btree::check_tree(&pager, 1, TreeKind::Table));
-        let schema = conn.schema.clone();
         let mut tables: Vec<_> = schema.tables.values().filter(|t| t.root_page > 1).collect();
         tables.sort_by_key(|t| t.root_page);
         for t in tables {
@@ -316,7 +356,7 @@ fn integrity_check(conn: &ConnState, max: usize) -> Result<Vec<Vec<Value>>> {
                 TreeKind::Table
             };
             errors.extend(btree::check_tree(&pager, t.root_page, kind));
-            super::row_check::check_rows(&pager, t, &mut errors, max)?;
+            super::row_check::check_rows(&pager, t, errors, max)?;
         }
         let mut idxs: Vec<_> = schema
             .indexes
@@ -334,16 +374,12 @@ fn integrity_check(conn: &ConnState, max: usize) -> Result<Vec<Vec<Value>>> {
                     .column_numbers()
                     .is_some_and(|cs| cs.iter().any(|&c| t.columns[c].is_virtual()));
                 if !t.without_rowid && ix.partial.is_none() && !reads_virtual {
-                    check_index(&pager, t, ix, &mut errors)?;
+                    check_index(&pager, t, ix, errors)?;
                 }
             }
         }
     }
-    errors.truncate(max);
-    if errors.is_empty() {
-        return Ok(text("ok"));
-    }
-    Ok(errors.into_iter().map(|e| vec![Value::Text(e)]).collect())
+    Ok(())
 }
 
 /// Each table row must have its index entry, and the entry counts must match.

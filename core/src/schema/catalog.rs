@@ -29,6 +29,8 @@ pub struct View {
     pub select: ast::Select,
     /// The text the select was parsed from (spans of `select` refer to it).
     pub sql: String,
+    /// The database holding the view (names in a non-TEMP view resolve in it alone).
+    pub db: usize,
 }
 
 /// A trigger.
@@ -38,6 +40,8 @@ pub struct Trigger {
     pub table: String,
     pub def: ast::CreateTrigger,
     pub sql: String,
+    /// The database holding the trigger (names in a non-TEMP trigger resolve in it alone).
+    pub db: usize,
 }
 
 /// The schema of one database (main, temp or an attached one).
@@ -52,6 +56,9 @@ pub struct Schema {
     pub schema_cookie: u32,
     /// Database index of this schema (0 main, 1 temp).
     pub db: usize,
+    /// In the merged view a connection compiles against: every database's own schema, by
+    /// database number (empty in a single database's schema). See `schema::multi`.
+    pub dbs: Vec<super::multi::DbSchema>,
 }
 
 fn key(name: &str) -> String {
@@ -131,7 +138,7 @@ impl Schema {
                 }
                 ast::Stmt::CreateView(cv) => {
                     s.views
-                        .insert(key(&r.name), Arc::new(view_from_create(cv, sql)));
+                        .insert(key(&r.name), Arc::new(view_from_create(cv, sql, db)));
                 }
                 ast::Stmt::CreateTrigger(ct) => {
                     s.triggers.insert(
@@ -141,6 +148,7 @@ impl Schema {
                             table: ct.table.name.name.clone(),
                             def: (**ct).clone(),
                             sql: sql.clone(),
+                            db,
                         }),
                     );
                 }
@@ -157,9 +165,7 @@ impl Schema {
         }
         let alias = match k.as_str() {
             "sqlite_schema" | "sqlite_master" if self.db != 1 => "sqlite_master",
-            "sqlite_temp_schema" | "sqlite_temp_master" | "sqlite_schema" | "sqlite_master"
-                if self.db == 1 =>
-            {
+            "sqlite_temp_schema" | "sqlite_temp_master" | "sqlite_schema" | "sqlite_master" => {
                 "sqlite_temp_master"
             }
             _ => return None,
@@ -209,8 +215,9 @@ impl Schema {
     }
 }
 
-pub(crate) fn view_from_create(cv: &ast::CreateView, sql: &str) -> View {
+pub(crate) fn view_from_create(cv: &ast::CreateView, sql: &str, db: usize) -> View {
     View {
+        db,
         name: cv.name.name.name.clone(),
         columns: cv.columns.iter().map(|c| c.name.clone()).collect(),
         select: (*cv.select).clone(),

@@ -7,11 +7,14 @@
 
 mod catalog;
 mod index;
+mod multi;
 mod table;
 
 pub(crate) use catalog::view_sql;
 pub use catalog::{Schema, SchemaRow, Trigger, View};
 pub use index::{auto_indexes, Index, IndexColumn, IndexOrigin, IndexedExpr};
+pub(crate) use multi::merge;
+pub use multi::DbSchema;
 pub(crate) use table::stored_sql;
 pub use table::{Check, Column, ForeignKey, Table};
 

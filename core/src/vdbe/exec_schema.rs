@@ -22,6 +22,14 @@ pub(crate) fn cookie_offset(c: Cookie) -> usize {
     }
 }
 
+/// An ATTACH/DETACH operand as text (NULL as the empty string).
+fn attach_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        v => super::arith::text_of(v),
+    }
+}
+
 /// Reads a 4-byte header field of database `db` (0 for an empty database).
 pub(crate) fn read_cookie(conn: &ConnState, db: usize, c: Cookie) -> Result<u32> {
     let pager = conn.pager(db)?;
@@ -63,6 +71,17 @@ impl Vm {
                 conn.lock_exclusive(*db)?;
                 Flow::Next
             }
+            Attach { file, name } => {
+                let file = attach_text(self.reg(*file));
+                let name = attach_text(self.reg(*name));
+                conn.attach(&file, &name)?;
+                Flow::Next
+            }
+            Detach { name } => {
+                let name = attach_text(self.reg(*name));
+                conn.detach(&name)?;
+                Flow::Next
+            }
             Transaction {
                 db,
                 write,
@@ -76,9 +95,16 @@ impl Vm {
                     conn.n_write_active += 1;
                     self.writing = true;
                 }
+                if self.prog.dbs_epoch != conn.dbs_epoch {
+                    // Compiled before an ATTACH/DETACH: database numbers may have moved.
+                    conn.schema_dirty = true;
+                    return Err(Error::from_code(codes::SQLITE_SCHEMA));
+                }
                 conn.begin(*db, *write)?;
-                if *write && *db == 0 {
-                    super::ensure_header(conn)?;
+                if *write {
+                    if *db == 0 {
+                        super::ensure_header(conn)?;
+                    }
                     if self.stmt_savepoint.is_none() {
                         self.stmt_savepoint = conn.statement_savepoint()?;
                     }

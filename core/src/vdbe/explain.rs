@@ -520,6 +520,8 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         }
         PragmaRows { cursor, name, .. } => with4(p(*cursor, 0, 0), name.clone()),
         LockExclusive { db } => p(*db, 2, 0),
+        Attach { file, name } => p(*file, *name, 0),
+        Detach { name } => p(*name, 0, 0),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
@@ -692,6 +694,8 @@ const OPCODES: &[&str] = &[
     "Vacuum",
     "LockExclusive",
     "TypeCheck",
+    "Attach",
+    "Detach",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

@@ -994,6 +994,18 @@ pub enum Insn {
     LockExclusive {
         db: usize,
     },
+
+    /// ATTACH: open the database file named by r[file] as database r[name] (both text; see
+    /// `connection/attach.rs`).
+    Attach {
+        file: Reg,
+        name: Reg,
+    },
+
+    /// DETACH: close the attached database named r[name].
+    Detach {
+        name: Reg,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].
@@ -1042,4 +1054,7 @@ pub struct Program {
     pub sql: String,
     /// For EXPLAIN QUERY PLAN: rows (id, parent, detail) when `explain == 2`.
     pub query_plan: Vec<(i64, i64, String)>,
+    /// `ConnState::dbs_epoch` when compiled: after an ATTACH or DETACH the database numbers
+    /// in the program may be stale, and `Transaction` reports SQLITE_SCHEMA (re-prepare).
+    pub dbs_epoch: u64,
 }
