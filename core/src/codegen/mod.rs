@@ -35,6 +35,7 @@ mod functions;
 pub(crate) mod generated;
 mod select;
 mod trigger;
+mod tvf;
 mod update;
 mod window;
 mod window_spec;
@@ -168,6 +169,8 @@ pub(crate) struct Compiler<'a> {
     pub gen_busy: Vec<(String, usize)>,
     /// The last error met computing a generated column inside `read_column`.
     pub gen_error: Option<Error>,
+    /// Table-valued function sources to fill at the top of their loops (see `tvf.rs`).
+    pub tvf_fills: Vec<tvf::TvfFill>,
 }
 
 impl<'a> Compiler<'a> {
@@ -204,6 +207,7 @@ impl<'a> Compiler<'a> {
             cte_cap: None,
             gen_busy: Vec::new(),
             gen_error: None,
+            tvf_fills: Vec::new(),
             fk: FkOptions::default(),
             fk_guarded: false,
             fk_action_stack: Vec::new(),

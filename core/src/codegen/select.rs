@@ -772,6 +772,7 @@ impl Compiler<'_> {
                     decltype: c.decltype.clone(),
                     origin: c.origin.clone(),
                     using_dup: false,
+                    hidden: false,
                 })
                 .collect(),
             cursor,
@@ -861,6 +862,10 @@ impl Compiler<'_> {
                         &v.columns,
                     ));
                 }
+                if crate::vdbe::tvf::lookup(&key).is_some() {
+                    // A function named without arguments (`FROM pragma_database_list`).
+                    return self.tvf_source(name, &[], alias);
+                }
                 Err(Error::sql(format!("no such table: {}", name.name.name)))
             }
             ast::TableOrSubquery::Subquery { select, alias, .. } => {
@@ -871,9 +876,9 @@ impl Compiler<'_> {
                     .unwrap_or_else(|| format!("(subquery-{cursor})"));
                 Ok(Self::ephemeral_source(name, cursor, &cols, &[]))
             }
-            ast::TableOrSubquery::Function { name, .. } => {
-                Err(Error::sql(format!("no such table: {}", name.name.name)))
-            }
+            ast::TableOrSubquery::Function {
+                name, args, alias, ..
+            } => self.tvf_source(name, args, alias.as_ref().map(|a| a.name.clone())),
             ast::TableOrSubquery::Nested { from, alias, span } => {
                 // (a JOIN b) as a subquery selecting all columns.
                 let sel = ast::Select {
@@ -950,6 +955,13 @@ impl Compiler<'_> {
             return Ok((scope, plan));
         };
         scope.sources.push(self.source_for_item(&from.first)?);
+        // A function's arguments may read sources to its left: keep the written order.
+        if std::iter::once(&from.first)
+            .chain(from.joins.iter().map(|j| &j.table))
+            .any(super::tvf::is_function)
+        {
+            plan.reorder = false;
+        }
         for j in &from.joins {
             let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
@@ -987,11 +999,13 @@ impl Compiler<'_> {
             let mut using: Vec<String> = Vec::new();
             if j.op.natural {
                 for c in &src.columns {
-                    if scope.sources.iter().any(|s| {
-                        s.columns
-                            .iter()
-                            .any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&c.name))
-                    }) {
+                    if !c.hidden
+                        && scope.sources.iter().any(|s| {
+                            s.columns.iter().any(|x| {
+                                !x.using_dup && !x.hidden && x.name.eq_ignore_ascii_case(&c.name)
+                            })
+                        })
+                    {
                         using.push(c.name.clone());
                     }
                 }
@@ -1542,6 +1556,7 @@ impl Compiler<'_> {
                     dest: lv.null_mode,
                 });
             }
+            self.tvf_fill(src.cursor)?;
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
                     self.b.emit(Insn::Rewind {
@@ -2060,7 +2075,7 @@ impl Compiler<'_> {
                     }
                     for (si, s) in scope.sources.iter().enumerate() {
                         for (ci, c) in s.columns.iter().enumerate() {
-                            if c.using_dup {
+                            if c.using_dup || c.hidden {
                                 continue;
                             }
                             let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
@@ -2078,7 +2093,7 @@ impl Compiler<'_> {
                         return Err(Error::sql(format!("no such table: {}", table.name)));
                     };
                     let s = &scope.sources[si];
-                    for (ci, c) in s.columns.iter().enumerate() {
+                    for (ci, c) in s.columns.iter().enumerate().filter(|(_, c)| !c.hidden) {
                         let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
                         let info = self.star_info(s, c);
                         out.push((e, info, false));

@@ -184,6 +184,17 @@ impl Vm {
                 self.load_rows(*cursor, rows)?;
                 Flow::Next
             }
+            TableFunction {
+                cursor,
+                name,
+                args,
+                n_args,
+            } => {
+                let vals: Vec<Value> = (0..*n_args).map(|i| self.reg(args + i).clone()).collect();
+                let rows = super::tvf::rows(conn, name, &vals)?;
+                self.load_rows(*cursor, rows)?;
+                Flow::Next
+            }
             _ => return Ok(None),
         }))
     }

@@ -520,6 +520,12 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         }
         PragmaRows { cursor, name, .. } => with4(p(*cursor, 0, 0), name.clone()),
         LockExclusive { db } => p(*db, 2, 0),
+        TableFunction {
+            cursor,
+            name,
+            args,
+            n_args,
+        } => with4(p(*cursor, *args, *n_args), name.clone()),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
@@ -692,6 +698,7 @@ const OPCODES: &[&str] = &[
     "Vacuum",
     "LockExclusive",
     "TypeCheck",
+    "TableFunction",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

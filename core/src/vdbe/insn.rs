@@ -994,6 +994,15 @@ pub enum Insn {
     LockExclusive {
         db: usize,
     },
+
+    /// Ferrolite: cursor[cursor] = a new ephemeral table holding the rows of table-valued
+    /// function `name` (lower-case) called on r[args..args+n_args] (see `vdbe/tvf.rs`).
+    TableFunction {
+        cursor: CursorId,
+        name: String,
+        args: Reg,
+        n_args: usize,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

@@ -1,0 +1,121 @@
+//! Table-valued functions in FROM: `json_each(x)`, `json_tree(x, '$.a')`,
+//! `pragma_table_info('t')` (lang_select.html, vtab.html "table-valued functions").
+//!
+//! Design: a function source is an ephemeral table that is refilled each time its loop is
+//! entered.
+//!
+//! ```text
+//!   OpenEphemeral c                      (at FROM time: the source exists, empty)
+//!   ... outer loops ...
+//!   <args> → r[a..a+n]                   (at the top of the function's own loop, so the
+//!   TableFunction c, name, r[a], n         arguments may read earlier sources' columns)
+//!   Rewind c → done                      (the ordinary scan of an ephemeral source)
+//! ```
+//!
+//! `TableFunction` computes every row (see `vdbe/tvf.rs`) and replaces the cursor's table,
+//! so a correlated call (`FROM t, json_each(t.doc)`) sees fresh rows per outer row and a
+//! LEFT JOIN gets its NULL row from the normal outer-join code. The hidden columns (the
+//! arguments, e.g. `json`/`root`) are real columns of the table, readable by name but left
+//! out of `*`. A FROM clause with a function keeps its written join order, so arguments only
+//! read sources to their left (as SQLite requires for correlated arguments to be useful).
+//! Constraints on hidden columns (`FROM json_each WHERE json = ...`) do not become
+//! arguments.
+
+use super::Compiler;
+use crate::error::{Error, Result};
+use crate::parser::ast::{self, Expr};
+use crate::planner::resolve::{Source, SrcColumn};
+use crate::vdbe::insn::{CursorId, Insn};
+
+/// A function source waiting for its loop: what to evaluate and call there.
+#[derive(Debug, Clone)]
+pub(crate) struct TvfFill {
+    pub cursor: CursorId,
+    /// Lower-case function name.
+    pub name: String,
+    pub args: Vec<Expr>,
+}
+
+impl Compiler<'_> {
+    /// Opens the FROM item `name(args) [AS alias]` as an (empty) ephemeral source and
+    /// records the call for [`Self::tvf_fill`]. Errors: "no such table: name" for an
+    /// unknown function, "too many arguments on name() - max N".
+    pub(crate) fn tvf_source(
+        &mut self,
+        name: &ast::QualifiedName,
+        args: &[Expr],
+        alias: Option<String>,
+    ) -> Result<Source> {
+        let written = &name.name.name;
+        let lower = written.to_ascii_lowercase();
+        let Some(def) = crate::vdbe::tvf::lookup(&lower) else {
+            return Err(Error::sql(format!("no such table: {written}")));
+        };
+        if args.len() > def.max_args() {
+            return Err(Error::sql(format!(
+                "too many arguments on {written}() - max {}",
+                def.max_args()
+            )));
+        }
+        let cursor = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenEphemeral {
+            cursor,
+            n_columns: def.columns.len(),
+            key_info: None,
+        });
+        self.tvf_fills.push(TvfFill {
+            cursor,
+            name: lower,
+            args: args.to_vec(),
+        });
+        let first_hidden = def.columns.len() - def.n_hidden;
+        let columns = def
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| SrcColumn {
+                name: (*c).to_owned(),
+                affinity: None,
+                collation: None,
+                decltype: None,
+                origin: None,
+                using_dup: false,
+                hidden: i >= first_hidden,
+            })
+            .collect();
+        Ok(Source {
+            name: alias.unwrap_or_else(|| written.clone()),
+            table: None,
+            columns,
+            cursor,
+            outer: false,
+            regs: None,
+            cover: None,
+            indexed: None,
+        })
+    }
+
+    /// At the top of the loop over `cursor`: when it is a function source, evaluates its
+    /// arguments and emits the `TableFunction` that refills it. No-op for other sources.
+    pub(crate) fn tvf_fill(&mut self, cursor: CursorId) -> Result<()> {
+        let Some(fill) = self.tvf_fills.iter().find(|f| f.cursor == cursor).cloned() else {
+            return Ok(());
+        };
+        let args = self.b.alloc_regs(fill.args.len().max(1));
+        for (i, a) in fill.args.iter().enumerate() {
+            self.expr(a, args + i)?;
+        }
+        self.b.emit(Insn::TableFunction {
+            cursor,
+            name: fill.name,
+            args,
+            n_args: fill.args.len(),
+        });
+        Ok(())
+    }
+}
+
+/// Whether a FROM item is a table-valued function call.
+pub(crate) fn is_function(item: &ast::TableOrSubquery) -> bool {
+    matches!(item, ast::TableOrSubquery::Function { .. })
+}

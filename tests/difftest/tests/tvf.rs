@@ -1,0 +1,131 @@
+//! Table-valued functions (json_each, json_tree, pragma_*) and small gaps, statement by
+//! statement against the system SQLite (fresh in-memory databases; every statement's rows
+//! or error message must be the same).
+
+use ferrolite_difftest::compare_script;
+
+fn check(script: &str) {
+    let stmts: Vec<&str> = script.lines().filter(|l| !l.trim().is_empty()).collect();
+    let bad = compare_script(&stmts);
+    for m in &bad {
+        eprintln!(
+            "{}\n  ferrolite: {}\n  sqlite:    {}",
+            m.sql, m.ours, m.theirs
+        );
+    }
+    assert!(
+        bad.is_empty(),
+        "{} statements differ from SQLite",
+        bad.len()
+    );
+}
+
+/// json_each / json_tree: columns, ids, paths, quoted labels, root paths, errors.
+const JSON_EACH: &str = r#"
+SELECT * FROM json_each('[1,2.5,"x",null,true,false,[3],{"k":4}]');
+SELECT key, value, type, atom, id, parent, fullkey, path, json, root FROM json_each('{"a":1,"b":[2,3],"c d":{"x":null}}');
+SELECT * FROM json_tree('{"a":1,"b":[2,3.5,"s"],"c d":{"x":null, "y":true}}');
+SELECT key, fullkey, id FROM json_each('{"a.b":1,"1":2,"ü":3,"a\"b":4,"":5,"_x":6,"a\u0041":7,"x1":8,"A9":9}');
+SELECT *, root FROM json_each('{"a":{"b":[5,6]}}', '$.a.b');
+SELECT *, root FROM json_tree('{"a":{"b":[5,6]}}', '$.a');
+SELECT * FROM json_tree('[1,[2]]', '$[1]');
+SELECT * FROM json_tree('[1,[2,3,[4,5]]]', '$[1][2]');
+SELECT * FROM json_tree('{"a":[0,{"b c":[7]}]}', '$.a[1]."b c"');
+SELECT * FROM json_each('{"a":[0,{"b c":[7]}]}', '$.a[1]."b c"');
+SELECT * FROM json_each('{"a":5}', '$.a');
+SELECT * FROM json_each('[1,2,3]', '$[#-1]');
+SELECT * FROM json_each('3');
+SELECT *, root FROM json_tree('3');
+SELECT * FROM json_each('[1]', '$[5]');
+SELECT * FROM json_each('[1]', '$.a');
+SELECT * FROM json_each(NULL);
+SELECT * FROM json_each('[1]', NULL);
+SELECT * FROM json_each();
+SELECT * FROM json_each('[1');
+SELECT * FROM json_each('[1]', 'x');
+SELECT * FROM json_each('[1]', 5);
+SELECT * FROM json_each(1, 2, 3);
+SELECT * FROM json_tree(x'00');
+SELECT * FROM json_each('{"a":1,"a":2}');
+SELECT * FROM json_tree('[[],{},[[1]]]');
+SELECT * FROM json_each('[9223372036854775807, 9223372036854775808, 1e3, -0]');
+SELECT * FROM json_each(' [ "\u00e9\n" ] ');
+"#;
+
+/// Function sources in queries: correlation, joins, WHERE, aggregates, subqueries, CTEs.
+const JSON_QUERIES: &str = r#"
+CREATE TABLE t(id INTEGER PRIMARY KEY, doc);
+INSERT INTO t VALUES(1,'[10,20]'),(2,'{"a":1,"b":[2]}'),(3,NULL),(4,'[]');
+SELECT t.id, j.key, j.value FROM t, json_each(t.doc) AS j ORDER BY t.id, j.id;
+SELECT t.id, j.key, j.value FROM t LEFT JOIN json_each(t.doc) j ORDER BY t.id, j.id;
+SELECT t.id, j.fullkey FROM t JOIN json_tree(t.doc) j ON j.type = 'integer' ORDER BY 1, 2;
+SELECT t.id, count(*) FROM t, json_each(t.doc) GROUP BY t.id;
+SELECT id, (SELECT sum(value) FROM json_each(t.doc)) FROM t ORDER BY id;
+SELECT id FROM t WHERE EXISTS (SELECT 1 FROM json_each(t.doc) WHERE value = 20);
+SELECT value FROM json_each('[3,1,2]') ORDER BY value DESC;
+SELECT value FROM json_each('[3,1,2]') WHERE value > 1 ORDER BY 1;
+SELECT j.value, k.value FROM json_each('[1,2]') j, json_each('["a","b"]') k ORDER BY 1, 2;
+SELECT j.value, k.value FROM json_each('[[1,2],[3]]') j, json_each(j.value) k;
+WITH c(x) AS (SELECT '[7,8]') SELECT value FROM c, json_each(c.x);
+WITH c AS (SELECT value AS v FROM json_each('[4,5]')) SELECT sum(v) FROM c;
+SELECT * FROM (SELECT key, value FROM json_each('{"p":1,"q":2}')) ORDER BY key DESC;
+SELECT json, root FROM json_each('[1]');
+SELECT j.json FROM json_each('[1]') AS j;
+SELECT count(*) FROM json_each('[1,2]') NATURAL JOIN json_each('[1,2]');
+SELECT count(*) FROM json_each('[1,2]', '$') NATURAL JOIN json_each(' [1,2]');
+SELECT value FROM json_each('[1,2]') UNION ALL SELECT value FROM json_tree('{"z":9}') ORDER BY 1;
+SELECT group_concat(key) FROM json_each('{"x":1,"y":2}');
+SELECT t.id FROM t WHERE t.id IN (SELECT value FROM json_each('[1,3]'));
+SELECT * FROM nosuch_function(1);
+CREATE VIEW v AS SELECT t.id, j.value FROM t, json_each(t.doc) j;
+SELECT * FROM v ORDER BY 1, 2;
+"#;
+
+/// pragma_* table-valued functions.
+const PRAGMAS: &str = r#"
+CREATE TABLE p(a INT PRIMARY KEY, b TEXT NOT NULL DEFAULT 'x', c REFERENCES p(a));
+CREATE INDEX pb ON p(b, c DESC);
+CREATE TABLE q(x, y);
+SELECT * FROM pragma_table_info('p');
+SELECT name FROM pragma_table_info('p') ORDER BY cid DESC;
+SELECT *, arg, schema FROM pragma_table_info('p', 'main');
+SELECT * FROM pragma_table_xinfo('q');
+SELECT * FROM pragma_table_info;
+SELECT * FROM pragma_table_info(NULL);
+SELECT * FROM pragma_table_info('nosuch');
+SELECT * FROM pragma_table_info('p', 'nosuch');
+SELECT * FROM pragma_table_info('p', 'main', 3);
+SELECT m.name, p.name FROM sqlite_schema m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY 1, p.cid;
+SELECT * FROM pragma_index_list('p');
+SELECT * FROM pragma_index_info('pb');
+SELECT * FROM pragma_index_xinfo('pb');
+SELECT * FROM pragma_foreign_key_list('p');
+SELECT * FROM pragma_database_list;
+SELECT schema FROM pragma_database_list;
+SELECT * FROM pragma_collation_list;
+SELECT * FROM pragma_collation_list('x');
+SELECT count(*) > 10 FROM pragma_compile_options;
+SELECT * FROM pragma_function_list WHERE name = 'abs';
+SELECT * FROM pragma_integrity_check;
+SELECT * FROM pragma_user_version;
+SELECT * FROM pragma_page_count;
+SELECT * FROM pragma_nosuch;
+SELECT * FROM pragma_table_list WHERE name = 'q';
+SELECT name FROM pragma_table_list('p');
+SELECT m.name, i.name, c.name FROM sqlite_schema m, pragma_index_list(m.name) i, pragma_index_info(i.name) c WHERE m.type = 'table' ORDER BY 1, 2, c.seqno;
+"#;
+
+#[test]
+fn json_each_and_tree() {
+    check(JSON_EACH);
+}
+
+#[test]
+fn json_sources_in_queries() {
+    check(JSON_QUERIES);
+}
+
+#[test]
+fn pragma_functions() {
+    check(PRAGMAS);
+}
