@@ -404,4 +404,6 @@ impl<'a> Compiler<'a> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tvf_tests;
+#[cfg(test)]
 mod window_tests;

@@ -1483,6 +1483,7 @@ impl Compiler<'_> {
                     _ => String::new(),
                 }
             };
+            let note = self.tvf_plan_note(lp.src).unwrap_or(note);
             let d = crate::planner::plan::describe(lp, &src_infos[lp.src], &note);
             self.plan(0, d);
         }

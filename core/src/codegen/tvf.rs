@@ -95,6 +95,20 @@ impl Compiler<'_> {
         })
     }
 
+    /// EXPLAIN QUERY PLAN's note after `SCAN name` when source `src` of the innermost scope
+    /// is a function: `VIRTUAL TABLE INDEX n:` with sqlite3's index numbers (json_each:
+    /// 0, 1 or 3 for no argument, json, json and root; pragmas: 0).
+    pub(crate) fn tvf_plan_note(&self, src: usize) -> Option<String> {
+        let cursor = self.scopes.last()?.sources.get(src)?.cursor;
+        let fill = self.tvf_fills.iter().find(|f| f.cursor == cursor)?;
+        let index = match (fill.name.starts_with("json_"), fill.args.len()) {
+            (false, _) | (true, 0) => 0,
+            (true, 1) => 1,
+            (true, _) => 3,
+        };
+        Some(format!(" VIRTUAL TABLE INDEX {index}:"))
+    }
+
     /// At the top of the loop over `cursor`: when it is a function source, evaluates its
     /// arguments and emits the `TableFunction` that refills it. No-op for other sources.
     pub(crate) fn tvf_fill(&mut self, cursor: CursorId) -> Result<()> {
