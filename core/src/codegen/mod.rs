@@ -26,6 +26,7 @@
 
 mod alter;
 mod builder;
+pub(crate) mod collation;
 mod cte_limit;
 mod ddl;
 mod dml;

@@ -3102,6 +3102,7 @@ impl Compiler<'_> {
             n_columns: n,
             key_info: if is_set { Some(set_ki.clone()) } else { None },
         };
+        let mut members = vec![first.clone()];
         for (op, core) in &sel.compounds {
             let s = if *op == ast::CompoundOp::UnionAll {
                 Self::core_as_select(core, sel.span)
@@ -3130,7 +3131,9 @@ impl Compiler<'_> {
                 }
             };
             check_arity(&first, &cols, *op)?;
+            members.push(cols);
         }
+        let first = self.merge_compound_collations(first, &members, open_at, &set_ki);
         // Read the result out through ORDER BY / LIMIT.
         let order = compound_order(&sel.order_by, &first)?;
         let pipe =

@@ -128,12 +128,14 @@ impl Accumulator for Count {
     }
 }
 
-/// min(x)/max(x): NULLs ignored; keeps the multiset of inputs so `inverse` works.
+/// min(x)/max(x): NULLs ignored; keeps the multiset of inputs so `inverse` works. The
+/// result carries the subtype its input had (`json_array(max(json(x)))` embeds JSON).
 struct Extremum {
     want: Ordering,
-    /// Inputs in arrival order, kept only for a window (its frame removes from the front).
-    values: std::collections::VecDeque<Value>,
-    best: Option<Value>,
+    /// Inputs (with their subtypes) in arrival order, kept only for a window (its frame
+    /// removes from the front).
+    values: std::collections::VecDeque<(Value, u8)>,
+    best: Option<(Value, u8)>,
 }
 
 impl Accumulator for Extremum {
@@ -146,14 +148,15 @@ impl Accumulator for Extremum {
         }
         let better = match &self.best {
             None => true,
-            Some(b) => compare(v, b, ctx) == self.want,
+            Some((b, _)) => compare(v, b, ctx) == self.want,
         };
         ctx.skip_bare_columns = Some(!better);
+        let subtype = ctx.arg_subtype(0);
         if better {
-            self.best = Some(v.clone());
+            self.best = Some((v.clone(), subtype));
         }
         if ctx.windowed {
-            self.values.push_back(v.clone());
+            self.values.push_back((v.clone(), subtype));
         }
         Ok(())
     }
@@ -161,23 +164,29 @@ impl Accumulator for Extremum {
         if args[0].is_null() {
             return Ok(());
         }
-        if let Some(pos) = self.values.iter().position(|v| v == &args[0]) {
+        if let Some(pos) = self.values.iter().position(|(v, _)| v == &args[0]) {
             self.values.remove(pos);
         }
         self.best = None;
-        for v in &self.values {
+        for (v, s) in &self.values {
             let better = match &self.best {
                 None => true,
-                Some(b) => compare(v, b, ctx) == self.want,
+                Some((b, _)) => compare(v, b, ctx) == self.want,
             };
             if better {
-                self.best = Some(v.clone());
+                self.best = Some((v.clone(), *s));
             }
         }
         Ok(())
     }
-    fn value(&mut self, _: &mut Context<'_>) -> Result<Value> {
-        Ok(self.best.clone().unwrap_or(Value::Null))
+    fn value(&mut self, ctx: &mut Context<'_>) -> Result<Value> {
+        match &self.best {
+            Some((v, subtype)) => {
+                ctx.result_subtype = *subtype;
+                Ok(v.clone())
+            }
+            None => Ok(Value::Null),
+        }
     }
 }
 

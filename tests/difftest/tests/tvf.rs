@@ -129,3 +129,74 @@ fn json_sources_in_queries() {
 fn pragma_functions() {
     check(PRAGMAS);
 }
+
+/// min()/max() keep their argument's subtype.
+const MINMAX_SUBTYPE: &str = r#"
+CREATE TABLE t(a);
+INSERT INTO t VALUES('[1]'),('[2]');
+SELECT json_array(max(json('[1]')));
+SELECT json_array(min(json('[1]')));
+SELECT json_array(max(json(a))) FROM t;
+SELECT json_array(min(json(a))) FROM t;
+SELECT json_array(max(json('[1]'), json('[2]')));
+SELECT json_array(min(json('[1]'), json('[2]')));
+SELECT json_array(max(a)) FROM t;
+SELECT json_array(max(json(a)) OVER ()) FROM t;
+"#;
+
+/// Unknown collations: reported when a comparison, sort, column or index needs them.
+const COLLATIONS: &str = r#"
+CREATE TABLE t(a);
+SELECT 'a' COLLATE foo;
+CREATE TABLE t2(a COLLATE foo);
+CREATE INDEX i ON t(a COLLATE foo);
+SELECT * FROM t ORDER BY a COLLATE foo;
+SELECT * FROM t WHERE a = 'x' COLLATE foo;
+SELECT 'a' = 'b' COLLATE foo;
+SELECT 'a' < 'b' COLLATE foo;
+SELECT 'a' IN ('b' COLLATE foo);
+SELECT max('a' COLLATE foo);
+SELECT 1 FROM t GROUP BY a COLLATE foo;
+SELECT DISTINCT a COLLATE foo FROM t;
+SELECT 'a' COLLATE foo BETWEEN 'a' AND 'b';
+SELECT CASE 'a' COLLATE foo WHEN 'a' THEN 1 END;
+SELECT 1 UNION SELECT 'x' COLLATE foo;
+CREATE TABLE t3(a, b, UNIQUE(a COLLATE foo));
+CREATE VIEW v AS SELECT a COLLATE foo AS x FROM t;
+SELECT 'a' COLLATE nocase = 'A', 'a' COLLATE rtrim = 'a  ', 'a' COLLATE binary = 'a';
+ALTER TABLE t ADD COLUMN b COLLATE foo;
+CREATE TABLE t4 AS SELECT 'x' COLLATE foo AS c;
+CREATE TABLE t5(a, PRIMARY KEY(a COLLATE foo));
+CREATE TABLE t6(a, CHECK(a COLLATE foo = 'x'));
+CREATE TABLE t7(a, b AS (a COLLATE foo));
+CREATE INDEX i2 ON t(a) WHERE a COLLATE foo = 'x';
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 'a' = 'b' COLLATE foo; END;
+CREATE VIEW v2 AS SELECT 'a' = 'b' COLLATE foo;
+SELECT 'a' UNION SELECT 'A' COLLATE nocase;
+SELECT 'a' COLLATE nocase UNION SELECT 'A';
+SELECT 'a' COLLATE nocase INTERSECT SELECT 'A';
+SELECT 'a' EXCEPT SELECT 'A' COLLATE nocase;
+SELECT 'A' COLLATE nocase UNION ALL SELECT 'a' ORDER BY 1;
+"#;
+
+#[test]
+fn min_max_keep_subtype() {
+    check(MINMAX_SUBTYPE);
+}
+
+#[test]
+fn unknown_collations() {
+    check(COLLATIONS);
+}
+
+/// Subtypes through other pass-through functions.
+const PASS_SUBTYPE: &str = r#"
+SELECT json_array(coalesce(json('[1]'),2)), json_array(ifnull(json('[1]'),2)), json_array(likely(json('[1]')));
+SELECT json_array(iif(1,json('[1]'),2)), json_array(nullif(json('[1]'),2)), json_array(CASE WHEN 1 THEN json('[1]') END);
+SELECT json_array((SELECT json('[1]')));
+"#;
+
+#[test]
+fn pass_through_subtypes() {
+    check(PASS_SUBTYPE);
+}
