@@ -246,6 +246,7 @@ impl Compiler<'_> {
                 table.name
             )));
         }
+        super::purity::check_index(ci)?;
         let ix = Index::from_create(ci, self.sql, &table, 0)?;
         self.writes = true;
         let schema = self.open_schema();

@@ -29,7 +29,7 @@ use crate::vdbe::insn::{CursorId, Insn, Reg};
 use super::Compiler;
 
 /// SQLite's built-ins that are not deterministic (refused in generated columns).
-const NON_DETERMINISTIC: &[&str] = &[
+pub(crate) const NON_DETERMINISTIC: &[&str] = &[
     "random",
     "randomblob",
     "changes",

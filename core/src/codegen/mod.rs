@@ -34,6 +34,7 @@ mod expr;
 pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
+mod purity;
 mod select;
 mod trigger;
 mod tvf;

@@ -200,3 +200,47 @@ SELECT json_array((SELECT json('[1]')));
 fn pass_through_subtypes() {
     check(PASS_SUBTYPE);
 }
+
+/// Non-deterministic functions in generated columns, CHECK, index expressions and partial
+/// index WHERE clauses: some rejected at prepare time, date/time 'now' at run time.
+const NONDET: &str = r#"
+CREATE TABLE g1(a, b AS (random()));
+CREATE TABLE g2(a, b AS (random()) STORED);
+CREATE TABLE g3(a, b AS (changes()));
+CREATE TABLE g4(a, b AS (date('now')));
+INSERT INTO g4(a) VALUES(1);
+CREATE TABLE g5(a, b AS (date('now')) STORED);
+INSERT INTO g5(a) VALUES(1);
+CREATE TABLE g6(a, b AS (julianday(a, 'localtime')));
+INSERT INTO g6(a) VALUES(1);
+CREATE TABLE g7(a, b AS (date(a)));
+INSERT INTO g7(a) VALUES('2020-01-02');
+SELECT * FROM g7;
+CREATE TABLE c1(a CHECK (date('now') > '2000'));
+INSERT INTO c1 VALUES(1);
+CREATE TABLE c2(a CHECK (random() IS NOT NULL));
+INSERT INTO c2 VALUES(1);
+CREATE TABLE c3(a, CHECK (datetime(a, 'utc') IS NOT NULL OR 1));
+INSERT INTO c3 VALUES('2020-01-01');
+CREATE TABLE t(a);
+CREATE INDEX i1 ON t(random());
+CREATE INDEX i2 ON t(a) WHERE a > random();
+CREATE INDEX i3 ON t(date('now'));
+CREATE INDEX i4 ON t(a) WHERE date('now') > a;
+INSERT INTO t VALUES(1);
+DROP INDEX i3;
+DROP INDEX i4;
+CREATE INDEX i5 ON t(date('now'));
+CREATE INDEX i6 ON t(a) WHERE date('now') > a;
+CREATE INDEX i7 ON t(datetime(a, 'localtime'));
+CREATE INDEX i8 ON t(date(a, '+1 day'));
+SELECT count(*) FROM t;
+CREATE TABLE d(a, b DEFAULT (date('now')));
+INSERT INTO d(a) VALUES(1);
+SELECT count(*) FROM d;
+"#;
+
+#[test]
+fn non_deterministic_functions() {
+    check(NONDET);
+}
