@@ -829,6 +829,7 @@ impl Compiler<'_> {
             self.explicit_collation(a)
                 .or_else(|| self.expr_collation(a))
         });
+        self.emit_pure_check(&name, base, args.len());
         self.b.emit(Insn::Function {
             func: FuncRef {
                 name,

@@ -300,7 +300,9 @@ impl Compiler<'_> {
         };
         let saved = self.sql;
         self.sql = "";
+        let pure = self.enter_pure(super::purity::IN_GENERATED);
         let r = self.expr(&e, target);
+        self.pure_ctx = pure;
         self.sql = saved;
         r?;
         let aff = t.columns[i].affinity;

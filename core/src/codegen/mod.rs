@@ -34,7 +34,7 @@ mod expr;
 pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
-mod purity;
+pub(crate) mod purity;
 mod select;
 mod trigger;
 mod tvf;
@@ -173,6 +173,8 @@ pub(crate) struct Compiler<'a> {
     pub gen_error: Option<Error>,
     /// Table-valued function sources to fill at the top of their loops (see `tvf.rs`).
     pub tvf_fills: Vec<tvf::TvfFill>,
+    /// The schema expression being compiled (`purity::IN_CHECK`...), for date/time calls.
+    pub pure_ctx: Option<&'static str>,
 }
 
 impl<'a> Compiler<'a> {
@@ -210,6 +212,7 @@ impl<'a> Compiler<'a> {
             gen_busy: Vec::new(),
             gen_error: None,
             tvf_fills: Vec::new(),
+            pure_ctx: None,
             fk: FkOptions::default(),
             fk_guarded: false,
             fk_action_stack: Vec::new(),

@@ -10,10 +10,50 @@
 //! 2. At run time, the date and time functions are deterministic unless they read the clock
 //!    (`'now'`, no time value) or the time zone (`localtime`, `utc`); doing so while computing
 //!    a generated column, a CHECK constraint or an index key fails with "non-deterministic use
-//!    of date() in a CHECK constraint" (`func/date`'s `Context::pure_use`).
+//!    of date() in a CHECK constraint": while such an expression is compiled,
+//!    [`Compiler::pure_ctx`] names it and each date/time call is preceded by a `PureCheck`
+//!    instruction that runs `func::date::reads_clock` on the call's arguments.
 
+use super::Compiler;
 use crate::error::{Error, Result};
 use crate::parser::ast::{self, Expr, ExprKind, Literal};
+use crate::vdbe::insn::{Insn, Reg};
+
+/// Step 2's names for where an expression is computed ([`Compiler::pure_ctx`]).
+pub(crate) const IN_CHECK: &str = "a CHECK constraint";
+pub(crate) const IN_GENERATED: &str = "a generated column";
+pub(crate) const IN_INDEX: &str = "an index";
+
+const DATE_FUNCTIONS: &[&str] = &[
+    "date",
+    "time",
+    "datetime",
+    "julianday",
+    "unixepoch",
+    "strftime",
+];
+
+impl Compiler<'_> {
+    /// Enters a schema-expression context for step 2; returns the one to restore.
+    pub(crate) fn enter_pure(&mut self, what: &'static str) -> Option<&'static str> {
+        self.pure_ctx.replace(what)
+    }
+
+    /// Called just before a scalar call `name(r[args..args+n])` is emitted: inside a
+    /// schema-expression context, a date/time call gets its `PureCheck`.
+    pub(crate) fn emit_pure_check(&mut self, name: &str, args: Reg, n_args: usize) {
+        let Some(what) = self.pure_ctx else { return };
+        let lower = name.to_ascii_lowercase();
+        if DATE_FUNCTIONS.contains(&lower.as_str()) {
+            self.b.emit(Insn::PureCheck {
+                name: lower,
+                args,
+                n_args,
+                what: what.to_owned(),
+            });
+        }
+    }
+}
 
 /// Step 1 for `CREATE INDEX`: its key expressions, then its WHERE clause.
 pub(crate) fn check_index(ci: &ast::CreateIndex) -> Result<()> {

@@ -195,6 +195,22 @@ impl Vm {
                 self.load_rows(*cursor, rows)?;
                 Flow::Next
             }
+            PureCheck {
+                name,
+                args,
+                n_args,
+                what,
+            } => {
+                let vals: Vec<Value> = (0..*n_args).map(|i| self.reg(args + i).clone()).collect();
+                let env = super::exec_func::env_of(conn);
+                let ctx = crate::func::Context::new(&env);
+                if crate::func::date::reads_clock(&ctx, name, &vals) {
+                    return Err(Error::sql(format!(
+                        "non-deterministic use of {name}() in {what}"
+                    )));
+                }
+                Flow::Next
+            }
             _ => return Ok(None),
         }))
     }

@@ -526,6 +526,9 @@ fn operands(insn: &Insn) -> (&'static str, P) {
             args,
             n_args,
         } => with4(p(*cursor, *args, *n_args), name.clone()),
+        PureCheck {
+            name, args, n_args, ..
+        } => with4(p(*args, *n_args, 0), name.clone()),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
@@ -699,6 +702,7 @@ const OPCODES: &[&str] = &[
     "LockExclusive",
     "TypeCheck",
     "TableFunction",
+    "PureCheck",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

@@ -1003,6 +1003,16 @@ pub enum Insn {
         args: Reg,
         n_args: usize,
     },
+
+    /// Ferrolite: fail with "non-deterministic use of name() in `what`" if date/time function
+    /// `name` called on r[args..args+n_args] would read the clock or time zone (placed before
+    /// such calls inside CHECK constraints, generated columns and index keys).
+    PureCheck {
+        name: String,
+        args: Reg,
+        n_args: usize,
+        what: String,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].
