@@ -260,6 +260,7 @@ impl Compiler<'_> {
         };
         self.b.emit(insn);
         self.real_affinity(src_is_real, target);
+        self.tvf_value_subtype(cursor, cr.col, target);
     }
 
     /// A REAL column may hold whole numbers stored as integers in the record (SQLite's

@@ -24,8 +24,8 @@
 use super::Compiler;
 use crate::error::{Error, Result};
 use crate::parser::ast::{self, Expr};
-use crate::planner::resolve::{Source, SrcColumn};
-use crate::vdbe::insn::{CursorId, Insn};
+use crate::planner::resolve::{ColSel, Source, SrcColumn};
+use crate::vdbe::insn::{CursorId, Insn, Reg};
 
 /// A function source waiting for its loop: what to evaluate and call there.
 #[derive(Debug, Clone)]
@@ -107,6 +107,30 @@ impl Compiler<'_> {
             (true, _) => 3,
         };
         Some(format!(" VIRTUAL TABLE INDEX {index}:"))
+    }
+
+    /// After column `col` of source `cursor` was read into `target`: json_each/json_tree's
+    /// `value` (column 1) keeps the JSON subtype of an array or object, as in sqlite3
+    /// (`json_group_array(value)` embeds them as JSON).
+    pub(crate) fn tvf_value_subtype(&mut self, cursor: CursorId, col: ColSel, target: Reg) {
+        let is_json = self
+            .tvf_fills
+            .iter()
+            .any(|f| f.cursor == cursor && f.name.starts_with("json_"));
+        if !is_json || col != ColSel::Column(1) {
+            return;
+        }
+        let type_reg = self.b.alloc_reg();
+        self.b.emit(Insn::Column {
+            cursor,
+            column: 2,
+            dest: type_reg,
+            default: None,
+        });
+        self.b.emit(Insn::JsonValueSubtype {
+            reg: target,
+            type_reg,
+        });
     }
 
     /// At the top of the loop over `cursor`: when it is a function source, evaluates its

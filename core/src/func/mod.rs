@@ -50,8 +50,6 @@
 //! - Text-to-real below about 1e-295 may differ from SQLite's parse by one ulp.
 //! - A bare number outside the Julian-day range followed by `weekday`/`±HH:MM` and then
 //!   `localtime`/`utc` does not reproduce SQLite's error recovery.
-//! - `json_each`/`json_tree` values of arrays/objects carry no JSON subtype (they pass through
-//!   an ephemeral table).
 
 mod aggregate;
 mod builtins;

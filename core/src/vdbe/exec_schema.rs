@@ -211,6 +211,16 @@ impl Vm {
                 }
                 Flow::Next
             }
+            JsonValueSubtype { reg, type_reg } => {
+                if matches!(self.reg(*type_reg), Value::Text(t) if t == "array" || t == "object") {
+                    let meta = super::regmeta::RegMeta {
+                        subtype: crate::func::JSON_SUBTYPE,
+                        pointer: None,
+                    };
+                    self.meta.put(*reg, meta);
+                }
+                Flow::Next
+            }
             _ => return Ok(None),
         }))
     }

@@ -529,6 +529,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         PureCheck {
             name, args, n_args, ..
         } => with4(p(*args, *n_args, 0), name.clone()),
+        JsonValueSubtype { reg, type_reg } => p(*reg, *type_reg, 0),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
@@ -703,6 +704,7 @@ const OPCODES: &[&str] = &[
     "TypeCheck",
     "TableFunction",
     "PureCheck",
+    "JsonValueSubtype",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

@@ -1013,6 +1013,13 @@ pub enum Insn {
         n_args: usize,
         what: String,
     },
+
+    /// Ferrolite: r[reg] gets the JSON subtype when r[type_reg] is 'array' or 'object'
+    /// (json_each/json_tree's `value` column, after it is read from the ephemeral table).
+    JsonValueSubtype {
+        reg: Reg,
+        type_reg: Reg,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

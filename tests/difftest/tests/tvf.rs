@@ -50,6 +50,10 @@ SELECT * FROM json_each('{"a":1,"a":2}');
 SELECT * FROM json_tree('[[],{},[[1]]]');
 SELECT * FROM json_each('[9223372036854775807, 9223372036854775808, 1e3, -0]');
 SELECT * FROM json_each(' [ "\u00e9\n" ] ');
+SELECT json_array(value) FROM json_each('[[1],{"a":2},"[3]",4]');
+SELECT json_group_array(value) FROM json_tree('{"a":[1,{"b":2}],"c":"[x"}');
+SELECT json_object('k', j.value) FROM json_each('[[1]]') j LEFT JOIN json_each('[]') k;
+SELECT json_array(k.value) FROM json_each('[1]') j LEFT JOIN json_each('[[2]]') k;
 "#;
 
 /// Function sources in queries: correlation, joins, WHERE, aggregates, subqueries, CTEs.
