@@ -955,13 +955,6 @@ impl Compiler<'_> {
             return Ok((scope, plan));
         };
         scope.sources.push(self.source_for_item(&from.first)?);
-        // A function's arguments may read sources to its left: keep the written order.
-        if std::iter::once(&from.first)
-            .chain(from.joins.iter().map(|j| &j.table))
-            .any(super::tvf::is_function)
-        {
-            plan.reorder = false;
-        }
         for j in &from.joins {
             let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
@@ -1045,6 +1038,10 @@ impl Compiler<'_> {
                 src.columns[ri].using_dup = true;
             }
             scope.sources.push(src);
+        }
+        // A function's arguments may read sources to its left: keep the written order.
+        if scope.sources.iter().any(|s| self.is_tvf_source(s.cursor)) {
+            plan.reorder = false;
         }
         Ok((scope, plan))
     }
@@ -1483,7 +1480,7 @@ impl Compiler<'_> {
                     _ => String::new(),
                 }
             };
-            let note = self.tvf_plan_note(lp.src).unwrap_or(note);
+            let note = self.tvf_plan_note(lp.src, &terms).unwrap_or(note);
             let d = crate::planner::plan::describe(lp, &src_infos[lp.src], &note);
             self.plan(0, d);
         }
@@ -1557,7 +1554,7 @@ impl Compiler<'_> {
                     dest: lv.null_mode,
                 });
             }
-            self.tvf_fill(src.cursor)?;
+            self.tvf_fill(lp.src, &terms)?;
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
                     self.b.emit(Insn::Rewind {

@@ -18,13 +18,14 @@
 //! arguments, e.g. `json`/`root`) are real columns of the table, readable by name but left
 //! out of `*`. A FROM clause with a function keeps its written join order, so arguments only
 //! read sources to their left (as SQLite requires for correlated arguments to be useful).
-//! Constraints on hidden columns (`FROM json_each WHERE json = ...`) do not become
-//! arguments.
+//! A missing argument may come from an equality on its hidden column instead
+//! (`FROM json_each WHERE json = t.doc`), as with sqlite3's virtual-table constraints; the
+//! term still filters the rows afterwards (it holds for every row the call yields).
 
 use super::Compiler;
 use crate::error::{Error, Result};
-use crate::parser::ast::{self, Expr};
-use crate::planner::resolve::{ColSel, Source, SrcColumn};
+use crate::parser::ast::{self, Expr, ExprKind};
+use crate::planner::resolve::{ColRef, ColSel, Source, SrcColumn};
 use crate::vdbe::insn::{CursorId, Insn, Reg};
 
 /// A function source waiting for its loop: what to evaluate and call there.
@@ -95,13 +96,21 @@ impl Compiler<'_> {
         })
     }
 
+    /// Whether `cursor` belongs to a function source.
+    pub(crate) fn is_tvf_source(&self, cursor: CursorId) -> bool {
+        self.tvf_fills.iter().any(|f| f.cursor == cursor)
+    }
+
     /// EXPLAIN QUERY PLAN's note after `SCAN name` when source `src` of the innermost scope
     /// is a function: `VIRTUAL TABLE INDEX n:` with sqlite3's index numbers (json_each:
     /// 0, 1 or 3 for no argument, json, json and root; pragmas: 0).
-    pub(crate) fn tvf_plan_note(&self, src: usize) -> Option<String> {
-        let cursor = self.scopes.last()?.sources.get(src)?.cursor;
-        let fill = self.tvf_fills.iter().find(|f| f.cursor == cursor)?;
-        let index = match (fill.name.starts_with("json_"), fill.args.len()) {
+    pub(crate) fn tvf_plan_note(
+        &self,
+        src: usize,
+        terms: &[(Expr, Option<usize>)],
+    ) -> Option<String> {
+        let (fill, args) = self.tvf_call(src, terms)?;
+        let index = match (fill.name.starts_with("json_"), args.len()) {
             (false, _) | (true, 0) => 0,
             (true, 1) => 1,
             (true, _) => 3,
@@ -133,27 +142,99 @@ impl Compiler<'_> {
         });
     }
 
-    /// At the top of the loop over `cursor`: when it is a function source, evaluates its
-    /// arguments and emits the `TableFunction` that refills it. No-op for other sources.
-    pub(crate) fn tvf_fill(&mut self, cursor: CursorId) -> Result<()> {
-        let Some(fill) = self.tvf_fills.iter().find(|f| f.cursor == cursor).cloned() else {
+    /// At the top of the loop over source `src` of the innermost scope: when it is a
+    /// function, evaluates its arguments and emits the `TableFunction` that refills it.
+    /// No-op for other sources.
+    pub(crate) fn tvf_fill(&mut self, src: usize, terms: &[(Expr, Option<usize>)]) -> Result<()> {
+        let Some((fill, args)) = self.tvf_call(src, terms) else {
             return Ok(());
         };
-        let args = self.b.alloc_regs(fill.args.len().max(1));
-        for (i, a) in fill.args.iter().enumerate() {
-            self.expr(a, args + i)?;
+        let base = self.b.alloc_regs(args.len().max(1));
+        for (i, a) in args.iter().enumerate() {
+            self.expr(a, base + i)?;
         }
         self.b.emit(Insn::TableFunction {
-            cursor,
+            cursor: fill.cursor,
             name: fill.name,
-            args,
-            n_args: fill.args.len(),
+            args: base,
+            n_args: args.len(),
         });
         Ok(())
     }
-}
 
-/// Whether a FROM item is a table-valued function call.
-pub(crate) fn is_function(item: &ast::TableOrSubquery) -> bool {
-    matches!(item, ast::TableOrSubquery::Function { .. })
+    /// The call behind source `src` and its arguments: those written, then, for each further
+    /// hidden column in order, the right side of a `hidden = expr` term whose `expr` reads
+    /// only sources to the left (`FROM json_each WHERE json = '[1]'`).
+    fn tvf_call(
+        &self,
+        src: usize,
+        terms: &[(Expr, Option<usize>)],
+    ) -> Option<(TvfFill, Vec<Expr>)> {
+        let cursor = self.scopes.last()?.sources.get(src)?.cursor;
+        let fill = self.tvf_fills.iter().find(|f| f.cursor == cursor)?.clone();
+        let def = crate::vdbe::tvf::lookup(&fill.name)?;
+        let first_hidden = def.columns.len() - def.n_hidden;
+        let mut args = fill.args.clone();
+        while args.len() < def.n_hidden {
+            match self.hidden_constraint(src, first_hidden + args.len(), terms) {
+                Some(e) => args.push(e),
+                None => break,
+            }
+        }
+        Some((fill, args))
+    }
+
+    /// The `expr` of a term `col = expr` (either way round) on column `col` of source `src`,
+    /// where `expr` reads no source at or after `src` in this scope.
+    fn hidden_constraint(
+        &self,
+        src: usize,
+        col: usize,
+        terms: &[(Expr, Option<usize>)],
+    ) -> Option<Expr> {
+        let depth = self.scopes.len().checked_sub(1)?;
+        let me = ColRef {
+            depth,
+            src,
+            col: ColSel::Column(col),
+        };
+        for (t, on) in terms {
+            if on.is_some_and(|o| o != src) {
+                continue;
+            }
+            let ExprKind::Binary {
+                left,
+                op: ast::BinaryOp::Eq,
+                right,
+            } = &t.kind
+            else {
+                continue;
+            };
+            for (a, b) in [(left, right), (right, left)] {
+                if self.resolve_column(a).ok().flatten() == Some(me)
+                    && self.reads_only_before(b, depth, src)
+                {
+                    return Some((**b).clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `e` reads no column of a source at index `src` or later in scope `depth`
+    /// (and no column it cannot resolve).
+    fn reads_only_before(&self, e: &Expr, depth: usize, src: usize) -> bool {
+        let mut ok = true;
+        super::select::walk_pub(e, &mut |x| {
+            if let ExprKind::Column { .. } = &x.kind {
+                ok &= match self.resolve_column(x) {
+                    Ok(Some(r)) => r.depth != depth || r.src < src,
+                    Ok(None) => true,
+                    Err(_) => false,
+                };
+            }
+            ok
+        });
+        ok
+    }
 }

@@ -27,6 +27,13 @@ fn plans_name_virtual_table_index() {
         ["SCAN json_each VIRTUAL TABLE INDEX 0:"]
     );
     assert_eq!(
+        plan(
+            &c,
+            "SELECT * FROM json_each WHERE json = '[1]' AND root = '$'"
+        ),
+        ["SCAN json_each VIRTUAL TABLE INDEX 3:"]
+    );
+    assert_eq!(
         plan(&c, "SELECT * FROM pragma_table_info('t')"),
         ["SCAN pragma_table_info VIRTUAL TABLE INDEX 0:"]
     );

@@ -81,6 +81,14 @@ SELECT value FROM json_each('[1,2]') UNION ALL SELECT value FROM json_tree('{"z"
 SELECT group_concat(key) FROM json_each('{"x":1,"y":2}');
 SELECT t.id FROM t WHERE t.id IN (SELECT value FROM json_each('[1,3]'));
 SELECT * FROM nosuch_function(1);
+SELECT key, value FROM json_each WHERE json = '[5,6]';
+SELECT * FROM json_each WHERE json = '{"a":[7]}' AND root = '$.a';
+SELECT t.id, j.value FROM t, json_each j WHERE j.json = t.doc ORDER BY 1, j.id;
+SELECT value FROM json_each('{"a":[7]}') WHERE root = '$.a';
+SELECT count(*) FROM json_each WHERE root = '$';
+SELECT value FROM json_tree WHERE json = '[1,[2]]' AND type = 'integer';
+SELECT value FROM json_each WHERE '[8]' = json;
+SELECT t.id, j.value FROM t LEFT JOIN json_each j ON j.json = t.doc ORDER BY 1, j.id;
 CREATE VIEW v AS SELECT t.id, j.value FROM t, json_each(t.doc) j;
 SELECT * FROM v ORDER BY 1, 2;
 "#;
@@ -116,6 +124,9 @@ SELECT * FROM pragma_page_count;
 SELECT * FROM pragma_nosuch;
 SELECT * FROM pragma_table_list WHERE name = 'q';
 SELECT name FROM pragma_table_list('p');
+SELECT name FROM pragma_table_info WHERE arg = 'p';
+SELECT name FROM pragma_table_info WHERE arg = 'q' AND schema = 'main';
+SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info p WHERE p.arg = m.name AND m.type = 'table' ORDER BY 1, p.cid;
 SELECT m.name, i.name, c.name FROM sqlite_schema m, pragma_index_list(m.name) i, pragma_index_info(i.name) c WHERE m.type = 'table' ORDER BY 1, 2, c.seqno;
 "#;
 
