@@ -269,3 +269,28 @@ SELECT count(*) FROM d;
 fn non_deterministic_functions() {
     check(NONDET);
 }
+
+/// Function sources in DML, triggers and under schema names.
+const IN_STATEMENTS: &str = r#"
+SELECT * FROM main.json_each('[1]');
+SELECT * FROM json_each('[1]') AS "my j";
+CREATE TABLE t(id INTEGER PRIMARY KEY, doc);
+INSERT INTO t VALUES(1,'[5]'),(2,'[6]');
+UPDATE t SET doc = j.value FROM json_each('[7]') j WHERE t.id = 1;
+SELECT * FROM t;
+DELETE FROM t WHERE id IN (SELECT value FROM json_each('[2]'));
+SELECT count(*) FROM t;
+CREATE TABLE n(a);
+INSERT INTO n SELECT value FROM json_each('[1,2,3]');
+SELECT sum(a) FROM n;
+CREATE TABLE t2(b);
+CREATE TRIGGER tr AFTER INSERT ON n BEGIN INSERT INTO t2 SELECT value FROM json_each(new.a); END;
+INSERT INTO n VALUES('[1,2]');
+SELECT * FROM t2;
+SELECT key FROM json_each('{"b":1,"a":2}') ORDER BY key;
+"#;
+
+#[test]
+fn function_sources_in_statements() {
+    check(IN_STATEMENTS);
+}
