@@ -32,6 +32,9 @@ pub(crate) fn compile_first(conn: &mut ConnState, sql: &str) -> Result<(Option<P
         Err(e) => return Err(e),
     };
     check_collations(conn, &prog)?;
+    for name in crate::codegen::collation::ddl_collations(&stmt) {
+        check_collation_name(conn, &name)?;
+    }
     prog.sql = sql[..tail].to_owned();
     prog.dbs_epoch = conn.dbs_epoch;
     Ok((Some(prog), tail))
@@ -196,6 +199,18 @@ fn simple(mut insns: Vec<Insn>, sql: &str) -> Program {
         readonly: true,
         sql: sql.to_owned(),
         ..Program::default()
+    }
+}
+
+/// `no such collation sequence: name` unless `name` is built in or registered.
+fn check_collation_name(conn: &ConnState, name: &str) -> Result<()> {
+    match crate::value::compare::Collation::from_name(name) {
+        crate::value::compare::Collation::Named(n)
+            if !conn.collations.contains_key(&n.to_ascii_lowercase()) =>
+        {
+            Err(Error::sql(format!("no such collation sequence: {name}")))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -258,6 +258,7 @@ impl Compiler<'_> {
                 table.name
             )));
         }
+        super::purity::check_index(ci)?;
         let ix = Index::from_create(ci, self.sql, &table, 0)?;
         self.writes = true;
         let schema = self.open_schema();
@@ -387,10 +388,14 @@ impl Compiler<'_> {
         };
         let key = self.b.alloc_regs(n + nl);
         let skip = self.b.label();
-        if let Some(w) = &ix.partial {
-            self.jump_if_false(w, skip, true)?;
+        let pure = self.enter_pure(super::purity::IN_INDEX);
+        let r = match &ix.partial {
+            Some(w) => self.jump_if_false(w, skip, true),
+            None => Ok(()),
         }
-        self.index_key(table, ix, key)?;
+        .and_then(|()| self.index_key(table, ix, key));
+        self.pure_ctx = pure;
+        r?;
         if table.without_rowid {
             let depth = self.scopes.len() - 1;
             for (k, (c, _)) in table.primary_key.iter().enumerate() {
@@ -440,6 +445,13 @@ impl Compiler<'_> {
 
     /// Evaluates the key columns of `ix` for the row in the innermost scope into r[key..].
     pub(crate) fn index_key(&mut self, table: &Table, ix: &Index, key: Reg) -> Result<()> {
+        let pure = self.enter_pure(super::purity::IN_INDEX);
+        let r = self.index_key_columns(table, ix, key);
+        self.pure_ctx = pure;
+        r
+    }
+
+    fn index_key_columns(&mut self, table: &Table, ix: &Index, key: Reg) -> Result<()> {
         for (i, c) in ix.columns.iter().enumerate() {
             match &c.expr {
                 crate::schema::IndexedExpr::Column(ci) => {

@@ -695,7 +695,10 @@ impl Compiler<'_> {
             for chk in &t.checks {
                 let ok = self.b.label();
                 self.sql = "";
-                if let Err(e) = self.jump_if_true(&chk.expr, ok, true) {
+                let pure = self.enter_pure(super::purity::IN_CHECK);
+                let jr = self.jump_if_true(&chk.expr, ok, true);
+                self.pure_ctx = pure;
+                if let Err(e) = jr {
                     r = Err(e);
                     break;
                 }
@@ -1076,12 +1079,14 @@ impl Compiler<'_> {
             let key = self.b.alloc_regs(n + t.primary_key.len().max(1));
             self.push_row_scope(t, wc.table, rowid, cols);
             let skip = self.b.label();
+            let pure = self.enter_pure(super::purity::IN_INDEX);
             let r = (|| {
                 if let Some(w) = &ix.partial {
                     self.jump_if_false(w, skip, true)?;
                 }
                 self.index_key(t, ix, key)
             })();
+            self.pure_ctx = pure;
             self.pop_scope();
             r?;
             let nl = self.locator(t, rowid, cols, key + n);
@@ -1153,12 +1158,14 @@ impl Compiler<'_> {
             let key = self.b.alloc_regs(k + t.primary_key.len().max(1));
             self.push_row_scope(t, wc.table, rowid, cols);
             let skip = self.b.label();
+            let pure = self.enter_pure(super::purity::IN_INDEX);
             let r = (|| {
                 if let Some(w) = &ix.partial {
                     self.jump_if_false(w, skip, true)?;
                 }
                 self.index_key(t, ix, key)
             })();
+            self.pure_ctx = pure;
             self.pop_scope();
             if r.is_err() {
                 continue;

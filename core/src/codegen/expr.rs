@@ -270,6 +270,7 @@ impl Compiler<'_> {
         };
         self.b.emit(insn);
         self.real_affinity(src_is_real, target);
+        self.tvf_value_subtype(cursor, cr.col, target);
     }
 
     /// A REAL column may hold whole numbers stored as integers in the record (SQLite's
@@ -846,6 +847,7 @@ impl Compiler<'_> {
             self.explicit_collation(a)
                 .or_else(|| self.expr_collation(a))
         });
+        self.emit_pure_check(&name, base, args.len());
         self.b.emit(Insn::Function {
             func: FuncRef {
                 name,

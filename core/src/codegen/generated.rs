@@ -29,7 +29,7 @@ use crate::vdbe::insn::{CursorId, Insn, Reg};
 use super::Compiler;
 
 /// SQLite's built-ins that are not deterministic (refused in generated columns).
-const NON_DETERMINISTIC: &[&str] = &[
+pub(crate) const NON_DETERMINISTIC: &[&str] = &[
     "random",
     "randomblob",
     "changes",
@@ -300,7 +300,9 @@ impl Compiler<'_> {
         };
         let saved = self.sql;
         self.sql = "";
+        let pure = self.enter_pure(super::purity::IN_GENERATED);
         let r = self.expr(&e, target);
+        self.pure_ctx = pure;
         self.sql = saved;
         r?;
         let aff = t.columns[i].affinity;

@@ -29,6 +29,7 @@ mod alter;
 mod attach;
 pub(crate) mod auth;
 mod builder;
+pub(crate) mod collation;
 mod cte_limit;
 mod cte_stream;
 mod ddl;
@@ -40,8 +41,10 @@ mod functions;
 pub(crate) mod generated;
 mod limits;
 mod names;
+pub(crate) mod purity;
 mod select;
 mod trigger;
+mod tvf;
 mod update;
 mod used_cols;
 mod window;
@@ -230,6 +233,10 @@ pub(crate) struct Compiler<'a> {
     pub auth_context: Vec<String>,
     /// `SQLITE_LIMIT_COLUMN` (see `limits.rs`).
     pub column_limit: usize,
+    /// Table-valued function sources to fill at the top of their loops (see `tvf.rs`).
+    pub tvf_fills: Vec<tvf::TvfFill>,
+    /// The schema expression being compiled (`purity::IN_CHECK`...), for date/time calls.
+    pub pure_ctx: Option<&'static str>,
 }
 
 impl<'a> Compiler<'a> {
@@ -271,6 +278,8 @@ impl<'a> Compiler<'a> {
             coroutines: Vec::new(),
             gen_busy: Vec::new(),
             gen_error: None,
+            tvf_fills: Vec::new(),
+            pure_ctx: None,
             fk: FkOptions::default(),
             fk_guarded: false,
             fk_action_stack: Vec::new(),
@@ -484,5 +493,7 @@ impl<'a> Compiler<'a> {
 mod cte_stream_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tvf_tests;
 #[cfg(test)]
 mod window_tests;

@@ -776,6 +776,7 @@ impl Compiler<'_> {
                     decltype: c.decltype.clone(),
                     origin: c.origin.clone(),
                     using_dup: false,
+                    hidden: false,
                 })
                 .collect(),
             cursor,
@@ -871,6 +872,11 @@ impl Compiler<'_> {
                         &v.columns,
                     ));
                 }
+                let key = name.name.name.to_ascii_lowercase();
+                if crate::vdbe::tvf::lookup(&key).is_some() {
+                    // A function named without arguments (`FROM pragma_database_list`).
+                    return self.tvf_source(name, &[], alias);
+                }
                 Err(Self::no_such_table(name))
             }
             ast::TableOrSubquery::Subquery { select, alias, .. } => {
@@ -881,9 +887,9 @@ impl Compiler<'_> {
                     .unwrap_or_else(|| format!("(subquery-{cursor})"));
                 Ok(Self::ephemeral_source(name, cursor, &cols, &[]))
             }
-            ast::TableOrSubquery::Function { name, .. } => {
-                Err(Error::sql(format!("no such table: {}", name.name.name)))
-            }
+            ast::TableOrSubquery::Function {
+                name, args, alias, ..
+            } => self.tvf_source(name, args, alias.as_ref().map(|a| a.name.clone())),
             ast::TableOrSubquery::Nested { from, alias, span } => {
                 // (a JOIN b) as a subquery selecting all columns.
                 let sel = ast::Select {
@@ -1003,11 +1009,13 @@ impl Compiler<'_> {
             let mut using: Vec<String> = Vec::new();
             if j.op.natural {
                 for c in &src.columns {
-                    if scope.sources.iter().any(|s| {
-                        s.columns
-                            .iter()
-                            .any(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&c.name))
-                    }) {
+                    if !c.hidden
+                        && scope.sources.iter().any(|s| {
+                            s.columns.iter().any(|x| {
+                                !x.using_dup && !x.hidden && x.name.eq_ignore_ascii_case(&c.name)
+                            })
+                        })
+                    {
                         using.push(c.name.clone());
                     }
                 }
@@ -1047,6 +1055,10 @@ impl Compiler<'_> {
                 src.columns[ri].using_dup = true;
             }
             scope.sources.push(src);
+        }
+        // A function's arguments may read sources to its left: keep the written order.
+        if scope.sources.iter().any(|s| self.is_tvf_source(s.cursor)) {
+            plan.reorder = false;
         }
         Ok((scope, plan))
     }
@@ -1492,6 +1504,7 @@ impl Compiler<'_> {
                     _ => String::new(),
                 }
             };
+            let note = self.tvf_plan_note(lp.src, &terms).unwrap_or(note);
             let d = crate::planner::plan::describe(lp, &src_infos[lp.src], &note);
             self.plan(0, d);
         }
@@ -1565,6 +1578,7 @@ impl Compiler<'_> {
                     dest: lv.null_mode,
                 });
             }
+            self.tvf_fill(lp.src, &terms)?;
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
                     if let Some(co) = self.coroutine_of(src.cursor) {
@@ -2091,7 +2105,7 @@ impl Compiler<'_> {
                     }
                     for (si, s) in scope.sources.iter().enumerate() {
                         for (ci, c) in s.columns.iter().enumerate() {
-                            if c.using_dup {
+                            if c.using_dup || c.hidden {
                                 continue;
                             }
                             let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
@@ -2109,7 +2123,7 @@ impl Compiler<'_> {
                         return Err(Error::sql(format!("no such table: {}", table.name)));
                     };
                     let s = &scope.sources[si];
-                    for (ci, c) in s.columns.iter().enumerate() {
+                    for (ci, c) in s.columns.iter().enumerate().filter(|(_, c)| !c.hidden) {
                         let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
                         let info = self.star_info(s, c);
                         out.push((e, info, false));
@@ -3124,6 +3138,7 @@ impl Compiler<'_> {
             n_columns: n,
             key_info: if is_set { Some(set_ki.clone()) } else { None },
         };
+        let mut members = vec![first.clone()];
         for (op, core) in &sel.compounds {
             let s = if *op == ast::CompoundOp::UnionAll {
                 Self::core_as_select(core, sel.span)
@@ -3152,7 +3167,9 @@ impl Compiler<'_> {
                 }
             };
             check_arity(&first, &cols, *op)?;
+            members.push(cols);
         }
+        let first = self.merge_compound_collations(first, &members, open_at, &set_ki);
         // Read the result out through ORDER BY / LIMIT.
         let order = compound_order(&sel.order_by, &first)?;
         let pipe =

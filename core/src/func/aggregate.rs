@@ -128,12 +128,14 @@ impl Accumulator for Count {
     }
 }
 
-/// min(x)/max(x): NULLs ignored; keeps the multiset of inputs so `inverse` works.
+/// min(x)/max(x): NULLs ignored; keeps the multiset of inputs so `inverse` works. The
+/// result carries the subtype its input had (`json_array(max(json(x)))` embeds JSON).
 struct Extremum {
     want: Ordering,
-    /// Inputs in arrival order, kept only for a window (its frame removes from the front).
-    values: std::collections::VecDeque<Value>,
-    best: Option<Value>,
+    /// Inputs (with their subtypes) in arrival order, kept only for a window (its frame
+    /// removes from the front).
+    values: std::collections::VecDeque<(Value, u8)>,
+    best: Option<(Value, u8)>,
 }
 
 impl Extremum {
@@ -143,7 +145,7 @@ impl Extremum {
     fn better(&self, v: &Value, ctx: &Context<'_>) -> bool {
         match &self.best {
             None => true,
-            Some(b) => {
+            Some((b, _)) => {
                 let o = compare(v, b, ctx);
                 o == self.want || (ctx.windowed && o == Ordering::Equal)
             }
@@ -161,11 +163,12 @@ impl Accumulator for Extremum {
         }
         let better = self.better(v, ctx);
         ctx.skip_bare_columns = Some(!better);
+        let subtype = ctx.arg_subtype(0);
         if better {
-            self.best = Some(v.clone());
+            self.best = Some((v.clone(), subtype));
         }
         if ctx.windowed {
-            self.values.push_back(v.clone());
+            self.values.push_back((v.clone(), subtype));
         }
         Ok(())
     }
@@ -173,21 +176,27 @@ impl Accumulator for Extremum {
         if args[0].is_null() {
             return Ok(());
         }
-        if let Some(pos) = self.values.iter().position(|v| v == &args[0]) {
+        if let Some(pos) = self.values.iter().position(|(v, _)| v == &args[0]) {
             self.values.remove(pos);
         }
         self.best = None;
         let values = std::mem::take(&mut self.values);
-        for v in &values {
+        for (v, s) in &values {
             if self.better(v, ctx) {
-                self.best = Some(v.clone());
+                self.best = Some((v.clone(), *s));
             }
         }
         self.values = values;
         Ok(())
     }
-    fn value(&mut self, _: &mut Context<'_>) -> Result<Value> {
-        Ok(self.best.clone().unwrap_or(Value::Null))
+    fn value(&mut self, ctx: &mut Context<'_>) -> Result<Value> {
+        match &self.best {
+            Some((v, subtype)) => {
+                ctx.result_subtype = *subtype;
+                Ok(v.clone())
+            }
+            None => Ok(Value::Null),
+        }
     }
 }
 

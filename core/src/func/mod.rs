@@ -50,7 +50,6 @@
 //! - Text-to-real below about 1e-295 may differ from SQLite's parse by one ulp.
 //! - A bare number outside the Julian-day range followed by `weekday`/`±HH:MM` and then
 //!   `localtime`/`utc` does not reproduce SQLite's error recovery.
-//! - `json_each`/`json_tree` (table-valued) are not implemented here.
 
 mod aggregate;
 mod builtins;
@@ -77,6 +76,7 @@ pub use context::{
     fill_random, system_time_ms, AuxData, CollationFn, Context, FunctionEnv, NullEnv, Pointer,
     JSON_SUBTYPE,
 };
+pub(crate) use json::each as json_each;
 pub use misc::{compile_option_used, COMPILE_OPTIONS};
 pub use pattern::{glob, like};
 pub use printf::format_real;

@@ -76,23 +76,30 @@ fn likelihood(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 
 /// Multi-argument `max`/`min`: NULL if any argument is NULL. Among equal values `max`
 /// keeps the first and `min` the last (`min(1, 1.0)` is `1.0`), as SQLite does.
-fn extremum(ctx: &Context<'_>, a: &[Value], want: Ordering) -> Value {
-    let mut best = &a[0];
-    for v in &a[1..] {
-        if v.is_null() || best.is_null() {
+/// Scalar min()/max(): NULL if any argument is; the result keeps the chosen argument's
+/// subtype (`json_array(max(json('[1]'), json('[2]')))` is `[[2]]`).
+fn extremum(ctx: &mut Context<'_>, a: &[Value], want: Ordering) -> Value {
+    let mut best = 0;
+    for (i, v) in a.iter().enumerate().skip(1) {
+        if v.is_null() || a[best].is_null() {
             return Value::Null;
         }
-        let c = compare(v, best, ctx);
+        let c = compare(v, &a[best], ctx);
         if c == want || (want == Ordering::Less && c == Ordering::Equal) {
-            best = v;
+            best = i;
         }
     }
-    best.clone()
+    ctx.result_subtype = ctx.arg_subtype(best);
+    a[best].clone()
 }
 
 fn nullif(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     let equal = !a[0].is_null() && !a[1].is_null() && compare(&a[0], &a[1], ctx) == Ordering::Equal;
-    Ok(if equal { Value::Null } else { a[0].clone() })
+    if equal {
+        return Ok(Value::Null);
+    }
+    ctx.result_subtype = ctx.arg_subtype(0);
+    Ok(a[0].clone())
 }
 
 fn random(ctx: &mut Context<'_>, _: &[Value]) -> Result<Value> {

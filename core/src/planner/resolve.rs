@@ -24,6 +24,8 @@ pub(crate) struct SrcColumn {
     pub origin: Option<ColumnOrigin>,
     /// Right-hand copy of a USING/NATURAL join column: skipped by unqualified names and `*`.
     pub using_dup: bool,
+    /// A hidden column of a table-valued function (`json_each.json`): left out of `*`.
+    pub hidden: bool,
 }
 
 /// A row source of a FROM clause: a table or a materialized subquery, read through `cursor`.
@@ -85,6 +87,7 @@ impl Source {
                     column: c.name.clone(),
                 }),
                 using_dup: false,
+                hidden: false,
             })
             .collect();
         Source {

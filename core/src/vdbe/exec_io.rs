@@ -98,6 +98,8 @@ fn known_resumable(insn: &Insn) -> bool {
             | Halt { .. }
             | HaltIfNull { .. }
             | Noop
+            | PureCheck { .. }
+            | JsonValueSubtype { .. }
             | Explain { .. }
             | Once { .. }
             | If { .. }

@@ -210,6 +210,44 @@ impl Vm {
                 self.load_rows(*cursor, rows)?;
                 Flow::Next
             }
+            TableFunction {
+                cursor,
+                name,
+                args,
+                n_args,
+            } => {
+                let vals: Vec<Value> = (0..*n_args).map(|i| self.reg(args + i).clone()).collect();
+                let rows = super::tvf::rows(conn, name, &vals)?;
+                self.load_rows(*cursor, rows)?;
+                Flow::Next
+            }
+            PureCheck {
+                name,
+                args,
+                n_args,
+                what,
+            } => {
+                let vals: Vec<Value> = (0..*n_args).map(|i| self.reg(args + i).clone()).collect();
+                let env = super::exec_func::env_of(conn);
+                let ctx = crate::func::Context::new(&env);
+                if crate::func::date::reads_clock(&ctx, name, &vals) {
+                    return Err(Error::sql(format!(
+                        "non-deterministic use of {name}() in {what}"
+                    )));
+                }
+                Flow::Next
+            }
+            JsonValueSubtype { reg, type_reg } => {
+                if matches!(self.reg(*type_reg), Value::Text(t) if t == "array" || t == "object") {
+                    let meta = super::regmeta::RegMeta {
+                        subtype: crate::func::JSON_SUBTYPE,
+                        pointer: None,
+                        from_bind: false,
+                    };
+                    self.meta.put(*reg, meta);
+                }
+                Flow::Next
+            }
             _ => return Ok(None),
         }))
     }

@@ -522,6 +522,16 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         LockExclusive { db } => p(*db, 2, 0),
         Attach { file, name } => p(*file, *name, 0),
         Detach { name } => p(*name, 0, 0),
+        TableFunction {
+            cursor,
+            name,
+            args,
+            n_args,
+        } => with4(p(*cursor, *args, *n_args), name.clone()),
+        PureCheck {
+            name, args, n_args, ..
+        } => with4(p(*args, *n_args, 0), name.clone()),
+        JsonValueSubtype { reg, type_reg } => p(*reg, *type_reg, 0),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
@@ -696,6 +706,9 @@ const OPCODES: &[&str] = &[
     "TypeCheck",
     "Attach",
     "Detach",
+    "TableFunction",
+    "PureCheck",
+    "JsonValueSubtype",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

@@ -1006,6 +1006,32 @@ pub enum Insn {
     Detach {
         name: Reg,
     },
+
+    /// Ferrolite: cursor[cursor] = a new ephemeral table holding the rows of table-valued
+    /// function `name` (lower-case) called on r[args..args+n_args] (see `vdbe/tvf.rs`).
+    TableFunction {
+        cursor: CursorId,
+        name: String,
+        args: Reg,
+        n_args: usize,
+    },
+
+    /// Ferrolite: fail with "non-deterministic use of name() in `what`" if date/time function
+    /// `name` called on r[args..args+n_args] would read the clock or time zone (placed before
+    /// such calls inside CHECK constraints, generated columns and index keys).
+    PureCheck {
+        name: String,
+        args: Reg,
+        n_args: usize,
+        what: String,
+    },
+
+    /// Ferrolite: r[reg] gets the JSON subtype when r[type_reg] is 'array' or 'object'
+    /// (json_each/json_tree's `value` column, after it is read from the ephemeral table).
+    JsonValueSubtype {
+        reg: Reg,
+        type_reg: Reg,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

@@ -65,6 +65,7 @@ pub(crate) mod sorter;
 pub mod status;
 #[cfg(test)]
 mod tests;
+pub(crate) mod tvf;
 pub mod typecheck;
 mod vacuum;
 mod window;

@@ -164,13 +164,24 @@ impl DateTime {
 
 /// Parses the time value and applies the modifiers; `None` means the SQL result is NULL.
 fn evaluate(ctx: &Context<'_>, args: &[Value]) -> Option<DateTime> {
+    evaluate_tracked(ctx, args, &mut false)
+}
+
+/// [`evaluate`], also setting `impure` when the evaluation reads the clock (`'now'`, no time
+/// value) or the time zone (a `localtime`/`utc` modifier it reaches).
+fn evaluate_tracked(ctx: &Context<'_>, args: &[Value], impure: &mut bool) -> Option<DateTime> {
     let mut p = if args.is_empty() {
+        *impure = true;
         parse::now(ctx)
     } else {
+        if let Value::Text(t) = &args[0] {
+            *impure |= t.eq_ignore_ascii_case("now");
+        }
         parse::time_value(ctx, &args[0])?
     };
     for (idx, m) in args.iter().skip(1).enumerate() {
         let text = convert::c_text(m)?;
+        *impure |= text.eq_ignore_ascii_case("localtime") || text.eq_ignore_ascii_case("utc");
         modifier::apply(ctx, &mut p, &text, idx)?;
     }
     p.compute_jd();
@@ -178,6 +189,20 @@ fn evaluate(ctx: &Context<'_>, args: &[Value]) -> Option<DateTime> {
         return None;
     }
     Some(p)
+}
+
+/// Whether calling date/time function `name` (lower-case) on `args` reads the clock or the
+/// time zone, which sqlite3 refuses in CHECK constraints, generated columns and indexes.
+/// False for other functions.
+pub(crate) fn reads_clock(ctx: &Context<'_>, name: &str, args: &[Value]) -> bool {
+    let args = match name {
+        "date" | "time" | "datetime" | "julianday" | "unixepoch" => args,
+        "strftime" if args.first().and_then(convert::c_text).is_some() => &args[1..],
+        _ => return false,
+    };
+    let mut impure = false;
+    evaluate_tracked(ctx, args, &mut impure);
+    impure
 }
 
 fn date_fn(ctx: &mut Context<'_>, a: &[Value], out: fn(&mut DateTime) -> Value) -> Result<Value> {

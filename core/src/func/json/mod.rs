@@ -1,13 +1,14 @@
 //! JSON functions (json1.html, SQLite 3.40): json, json_array, json_object, json_extract,
 //! `->`/`->>` (registered as functions named `->` and `->>`), json_type, json_valid,
 //! json_quote, json_array_length, json_insert/replace/set, json_remove, json_patch, and the
-//! aggregates json_group_array/json_group_object. json_each/json_tree (table-valued) are
-//! not here.
+//! aggregates json_group_array/json_group_object. The table-valued json_each/json_tree
+//! rows are built in `each`.
 //!
 //! JSON text produced by these functions carries subtype [`JSON_SUBTYPE`]; an argument with
 //! that subtype is embedded as JSON instead of as a string (`json_array(json('[1]'))` is
 //! `[[1]]`). The VM must keep subtypes with registers for that to work across calls.
 
+pub(crate) mod each;
 mod node;
 mod path;
 
@@ -61,10 +62,9 @@ fn json_result(ctx: &mut Context<'_>, n: &Node) -> Result<Value> {
     Ok(Value::Text(text))
 }
 
-/// A node as an SQL value (`json_extract` with one path, `->>`). Arrays and objects become
-/// JSON text, with the JSON subtype only for `json_extract` (`subtype`).
-fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
-    Ok(match n {
+/// A scalar node as an SQL value (true/false are 1/0); containers give their JSON text.
+fn scalar_value(n: &Node) -> Value {
+    match n {
         Node::Null => Value::Null,
         Node::True => Value::Integer(1),
         Node::False => Value::Integer(0),
@@ -78,6 +78,14 @@ fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
             _ => t.parse::<f64>().unwrap_or(0.0),
         }),
         Node::Str(s) => Value::Text(unescape(s)),
+        Node::Array(_) | Node::Object(_) => Value::Text(n.render()),
+    }
+}
+
+/// A node as an SQL value (`json_extract` with one path, `->>`). Arrays and objects become
+/// JSON text, with the JSON subtype only for `json_extract` (`subtype`).
+fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
+    Ok(match n {
         Node::Array(_) | Node::Object(_) => {
             let v = json_result(ctx, n)?;
             if !subtype {
@@ -85,6 +93,7 @@ fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
             }
             v
         }
+        scalar => scalar_value(scalar),
     })
 }
 
