@@ -20,6 +20,8 @@ use super::builder::Label;
 use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
+mod seek;
+
 /// Where the rows of a select go.
 #[derive(Debug, Clone)]
 pub(crate) enum Dest {
@@ -1115,7 +1117,9 @@ impl Compiler<'_> {
             on_outer,
             kind,
             in_col: None,
+            ranges: vec![],
         };
+        info.ranges = self.range_sides(e, &mask_of);
         if let ExprKind::InList {
             expr: lhs,
             not: false,
@@ -1807,78 +1811,23 @@ impl Compiler<'_> {
                 crate::planner::plan::Access::IndexEq {
                     index,
                     terms: used,
+                    range,
                     covering,
                     desc,
                 } => {
-                    let ic = self.b.alloc_cursor();
-                    self.b.emit(Insn::OpenRead {
-                        cursor: ic,
-                        root: Root::Page(index.root_page),
-                        db: index.db,
-                        n_columns: index.columns.len() + 1,
-                        key_info: Some(index.key_info()),
-                    });
-                    let key = self.b.alloc_regs(used.len());
-                    let mut affs = Vec::new();
-                    for (k, (ti, right)) in used.iter().enumerate() {
-                        let other = other_side(&terms[*ti].0, *right);
-                        self.expr(other, key + k)?;
-                        let aff = match index.columns[k].expr {
-                            crate::schema::IndexedExpr::Column(ci) => src.columns[ci].affinity,
-                            _ => None,
-                        };
-                        let ca = crate::value::compare::comparison_affinity(
-                            aff,
-                            self.expr_affinity(other),
-                        );
-                        affs.push(ca.unwrap_or(Affinity::Blob));
-                    }
-                    self.b.emit(Insn::Affinity {
-                        start: key,
-                        affinities: affs,
-                    });
-                    let (target, n_key) = (lv.tail, used.len());
-                    // Backwards: from the last entry of the range while entries are >= key.
-                    self.b.emit(if *desc {
-                        Insn::SeekLE {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    } else {
-                        Insn::SeekGE {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    });
-                    self.b.bind(lv.top);
-                    self.b.emit(if *desc {
-                        Insn::IdxLT {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    } else {
-                        Insn::IdxGT {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    });
-                    if *covering {
-                        self.set_cover(lp.src, ic, index);
-                    } else {
-                        self.b.emit(Insn::DeferredSeek {
-                            index_cursor: ic,
-                            table_cursor: src.cursor,
-                        });
-                    }
-                    lv.index_cursor = Some(ic);
+                    self.open_index_seek(
+                        &src,
+                        &mut lv,
+                        &terms,
+                        index,
+                        used,
+                        range.as_ref(),
+                        *covering,
+                        *desc,
+                    )?;
+                }
+                crate::planner::plan::Access::RowidRange { range, desc } => {
+                    self.open_rowid_range(&src, &lv, &terms, range, *desc)?;
                 }
             }
             // ON terms of this outer join, then the match flag.
@@ -1968,6 +1917,14 @@ impl Compiler<'_> {
                     self.b.emit(Insn::Prev {
                         cursor,
                         target: lv.top,
+                    });
+                }
+                crate::planner::plan::Access::RowidRange { desc, .. } => {
+                    let target = lv.top;
+                    self.b.emit(if desc {
+                        Insn::Prev { cursor, target }
+                    } else {
+                        Insn::Next { cursor, target }
                     });
                 }
                 crate::planner::plan::Access::RowidEq { .. } => {}

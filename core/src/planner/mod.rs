@@ -6,4 +6,5 @@ pub(crate) mod order;
 #[cfg(test)]
 mod order_tests;
 pub(crate) mod plan;
+pub(crate) mod range;
 pub(crate) mod resolve;

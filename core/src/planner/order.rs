@@ -144,9 +144,24 @@ pub(crate) fn apply(
             };
             Some(dirs)
         }
+        Access::RowidRange { range, .. }
+            if want.cols.len() == 1 && is_rowid(info, want.cols[0].col) =>
+        {
+            let c = &want.cols[0];
+            if c.collation != Collation::Binary {
+                return None;
+            }
+            let desc = c.desc && !want.grouping;
+            lp.access = Access::RowidRange {
+                range: range.clone(),
+                desc,
+            };
+            Some(vec![desc])
+        }
         Access::IndexEq {
             index,
             terms,
+            range,
             covering,
             ..
         } => {
@@ -162,6 +177,7 @@ pub(crate) fn apply(
             lp.access = Access::IndexEq {
                 index,
                 terms,
+                range: range.clone(),
                 covering,
                 desc: true,
             };

@@ -22,6 +22,7 @@ use crate::schema::Index;
 use crate::value::affinity::Affinity;
 use crate::value::compare::{comparison_affinity, Collation};
 
+use super::range::{range_for, RangeBounds, RangeSide};
 use super::resolve::ColSel;
 
 /// What codegen learned about one WHERE/ON term.
@@ -36,6 +37,8 @@ pub(crate) struct TermInfo {
     pub kind: TermKind,
     /// `src.col IN (list)` usable for lookups: (src, column, sources the list reads).
     pub in_col: Option<(usize, ColSel, u64)>,
+    /// `src.col > other` and the like, usable as range bounds (see [`super::range`]).
+    pub ranges: Vec<RangeSide>,
 }
 
 /// The shape of a term, for selectivity guesses.
@@ -116,13 +119,19 @@ pub(crate) enum Access {
         term: usize,
         other_is_right: bool,
     },
-    /// Equality on the first `terms.len()` columns of `index`; `covering` when the index
-    /// holds every column the query reads; `desc` reads the range backwards (for an ORDER BY,
-    /// see [`super::order`]).
+    /// Equality on the first `terms.len()` columns of `index`, then optionally `range` bounds
+    /// on the next column; `covering` when the index holds every column the query reads;
+    /// `desc` reads the range backwards (for an ORDER BY, see [`super::order`]).
     IndexEq {
         index: Arc<Index>,
         terms: Vec<(usize, bool)>,
+        range: Option<RangeBounds>,
         covering: bool,
+        desc: bool,
+    },
+    /// The rowids between `range`'s bounds, backwards when `desc`.
+    RowidRange {
+        range: RangeBounds,
         desc: bool,
     },
     /// One rowid per distinct value of an IN list (`term`).
@@ -161,7 +170,7 @@ pub(crate) struct LevelPlan {
     pub access: Access,
 }
 
-fn usable(col_aff: Option<Affinity>, other: Option<Affinity>) -> bool {
+pub(crate) fn usable(col_aff: Option<Affinity>, other: Option<Affinity>) -> bool {
     match comparison_affinity(col_aff, other) {
         None => true,
         Some(a) if a.is_numeric() => col_aff.is_some_and(|c| c.is_numeric()),
@@ -239,38 +248,56 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             return (Access::RowidIn { term }, 3);
         }
     }
+    let mut range_only: Option<(Arc<Index>, RangeBounds)> = None;
     if info.is_table || !info.pk.is_empty() {
-        type Choice = (Arc<Index>, Vec<(usize, bool)>);
+        type Choice = (Arc<Index>, Vec<(usize, bool)>, Option<RangeBounds>);
+        let rank = |c: &Choice| {
+            let bounds = c.2.as_ref().map_or(0, |r| r.terms().count());
+            (c.1.len(), bounds)
+        };
         let mut best: Option<Choice> = None;
         for ix in &info.indexes {
             if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
                 continue;
             }
             let mut used = Vec::new();
+            let mut range = None;
             for ic in &ix.columns {
                 let crate::schema::IndexedExpr::Column(ci) = ic.expr else {
                     break;
                 };
-                match eq_for(terms, src, ColSel::Column(ci), placed, info, &ic.collation) {
+                let col = ColSel::Column(ci);
+                match eq_for(terms, src, col, placed, info, &ic.collation) {
                     Some(t) => used.push(t),
-                    None => break,
+                    None => {
+                        range = range_for(terms, src, col, placed, info, &ic.collation);
+                        break;
+                    }
                 }
             }
-            if !used.is_empty() && best.as_ref().is_none_or(|b| used.len() > b.1.len()) {
-                best = Some((ix.clone(), used));
+            let cand = (ix.clone(), used, range);
+            if (!cand.1.is_empty() || cand.2.is_some())
+                && best.as_ref().is_none_or(|b| rank(&cand) > rank(b))
+            {
+                best = Some(cand);
             }
         }
-        if let Some((index, terms)) = best {
-            let covering = info.covers(&index);
-            return (
-                Access::IndexEq {
-                    index,
-                    terms,
-                    covering,
-                    desc: false,
-                },
-                2,
-            );
+        match best {
+            Some((index, terms, range)) if !terms.is_empty() => {
+                let covering = info.covers(&index);
+                return (
+                    Access::IndexEq {
+                        index,
+                        terms,
+                        range,
+                        covering,
+                        desc: false,
+                    },
+                    2,
+                );
+            }
+            Some((index, _, Some(range))) => range_only = Some((index, range)),
+            _ => {}
         }
         for ix in &info.indexes {
             if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
@@ -297,6 +324,9 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                     2,
                 );
             }
+        }
+        if let Some(access) = range_access(terms, src, placed, info, range_only.take()) {
+            return (access, 2);
         }
         // A join equality on an unindexed column: build an automatic index once.
         if placed != 0 && info.is_table {
@@ -352,6 +382,34 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
     (Access::Scan, u32::from(filtered))
 }
 
+/// A range access when no equality or IN list applies: rowid bounds first (as SQLite
+/// prefers them), else `range_only`, the best index whose first column is bounded.
+fn range_access(
+    terms: &[TermInfo],
+    src: usize,
+    placed: u64,
+    info: &SourceInfo,
+    range_only: Option<(Arc<Index>, RangeBounds)>,
+) -> Option<Access> {
+    if info.is_table && info.has_rowid {
+        let rowid_col = info.rowid_alias.map_or(ColSel::Rowid, ColSel::Column);
+        let found = range_for(terms, src, rowid_col, placed, info, &Collation::Binary)
+            .or_else(|| range_for(terms, src, ColSel::Rowid, placed, info, &Collation::Binary));
+        if let Some(range) = found {
+            return Some(Access::RowidRange { range, desc: false });
+        }
+    }
+    let (index, range) = range_only?;
+    let covering = info.covers(&index);
+    Some(Access::IndexEq {
+        index,
+        terms: vec![],
+        range: Some(range),
+        covering,
+        desc: false,
+    })
+}
+
 /// Estimated rows of a table without statistics.
 const TABLE_ROWS: f64 = 1000.0;
 
@@ -391,18 +449,24 @@ fn estimate(
             (k * TABLE_ROWS * 0.02, k * TABLE_ROWS * 0.01, vec![*term])
         }
         Access::IndexEq {
-            index, terms: used, ..
+            index,
+            terms: used,
+            range,
+            ..
         } => {
             let rows = if index.unique && used.len() == index.columns.len() {
                 1.0
             } else {
-                (TABLE_ROWS * 0.01f64.powi(used.len() as i32)).max(1.0)
+                let sel = range.as_ref().map_or(1.0, RangeBounds::selectivity);
+                (TABLE_ROWS * 0.01f64.powi(used.len() as i32) * sel).max(1.0)
             };
-            (
-                rows.max(1.0) * 2.0,
-                rows,
-                used.iter().map(|u| u.0).collect(),
-            )
+            let mut ts: Vec<usize> = used.iter().map(|u| u.0).collect();
+            ts.extend(range.iter().flat_map(RangeBounds::terms));
+            (rows.max(1.0) * 2.0, rows, ts)
+        }
+        Access::RowidRange { range, .. } => {
+            let rows = (TABLE_ROWS * range.selectivity()).max(1.0);
+            (rows, rows, range.terms().collect())
         }
         Access::Scan | Access::ScanDesc => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
@@ -555,21 +619,29 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             if *covering { "COVERING " } else { "" },
             index.name
         ),
+        Access::RowidRange { range, .. } => format!(
+            "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY ({})",
+            info.name,
+            range.describe("rowid").join(" AND ")
+        ),
         Access::IndexEq {
             index,
             terms,
+            range,
             covering,
             ..
         } => {
-            let cols: Vec<String> = index.columns[..terms.len()]
+            let name = |c: &crate::schema::IndexColumn| match c.expr {
+                crate::schema::IndexedExpr::Column(i) => info.col_names_hint(i),
+                crate::schema::IndexedExpr::Expr(_) => "<expr>".into(),
+            };
+            let mut cols: Vec<String> = index.columns[..terms.len()]
                 .iter()
-                .map(|c| match c.expr {
-                    crate::schema::IndexedExpr::Column(i) => {
-                        format!("{}=?", info.col_names_hint(i))
-                    }
-                    crate::schema::IndexedExpr::Expr(_) => "<expr>=?".into(),
-                })
+                .map(|c| format!("{}=?", name(c)))
                 .collect();
+            if let (Some(r), Some(c)) = (range, index.columns.get(terms.len())) {
+                cols.extend(r.describe(&name(c)));
+            }
             format!(
                 "SEARCH {}{alias_note} USING {}INDEX {} ({})",
                 info.name,
