@@ -2263,7 +2263,11 @@ impl Compiler<'_> {
                 collation: coll.clone().unwrap_or_default(),
             });
         }
-        Some(crate::planner::order::OrderWant { cols, grouping })
+        Some(crate::planner::order::OrderWant {
+            cols,
+            grouping,
+            minmax: false,
+        })
     }
 
     /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]).
@@ -2624,7 +2628,18 @@ impl Compiler<'_> {
             .any(|c| c.args.len() == 1 && matches!(c.func.name.as_str(), "min" | "max"));
         let first_row = self.int_reg(1);
         if group_by.is_empty() {
-            let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
+            // A lone min()/max() of a column: the loop reads in its order, first row only.
+            let want = match &acalls[..] {
+                [c] if core.having.is_none() && c.filter.is_none() => {
+                    self.minmax_want(&c.func.name, &c.args, c.collation.clone())
+                }
+                _ => None,
+            };
+            let (levels, first_only) =
+                self.open_loops_ordered(fplan, core.where_.as_ref(), used.clone(), want.as_ref())?;
+            // The first row read gives the bare columns (SQLite's min/max loop).
+            let minmax = minmax && !first_only;
+            let found = first_only.then(|| self.b.alloc_reg());
             let body = |this: &mut Self| -> Result<()> {
                 for c in &acalls {
                     let args = this.b.alloc_regs(c.args.len());
@@ -2645,7 +2660,31 @@ impl Compiler<'_> {
                 Ok(())
             };
             body(self)?;
+            if let (Some(f), Some(lv)) = (found, levels.last()) {
+                self.b.emit(Insn::Integer { value: 1, dest: f });
+                self.b.emit(Insn::Goto { target: lv.brk });
+            }
             self.close_loops(levels);
+            let is_min = want
+                .as_ref()
+                .is_some_and(|w| w.cols.iter().all(|c| !c.desc));
+            if let (Some(f), Some(w), true) = (found, &want, is_min && !cols.is_empty()) {
+                // min() found no non-NULL value: the bare columns come from the first row
+                // in the same order, NULLs included.
+                let done = self.b.label();
+                self.b.emit(Insn::If {
+                    reg: f,
+                    target: done,
+                    jump_if_null: false,
+                });
+                let levels = self.minmax_fallback(fplan, core.where_.as_ref(), used, w)?;
+                body(self)?;
+                if let Some(lv) = levels.last() {
+                    self.b.emit(Insn::Goto { target: lv.brk });
+                }
+                self.close_loops(levels);
+                self.b.bind(done);
+            }
             if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
                 body(self)?;
                 self.right_pass_close(fplan, p);

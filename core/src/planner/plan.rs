@@ -619,6 +619,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             if *covering { "COVERING " } else { "" },
             index.name
         ),
+        Access::RowidRange { range, .. } if range.terms().count() == 0 => {
+            format!("SEARCH {}{alias_note}", info.name)
+        }
         Access::RowidRange { range, .. } => format!(
             "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY ({})",
             info.name,
@@ -642,12 +645,16 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             if let (Some(r), Some(c)) = (range, index.columns.get(terms.len())) {
                 cols.extend(r.describe(&name(c)));
             }
+            let cols = if cols.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", cols.join(" AND "))
+            };
             format!(
-                "SEARCH {}{alias_note} USING {}INDEX {} ({})",
+                "SEARCH {}{alias_note} USING {}INDEX {}{cols}",
                 info.name,
                 if *covering { "COVERING " } else { "" },
                 index.name,
-                cols.join(" AND ")
             )
         }
     }

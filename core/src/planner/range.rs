@@ -51,7 +51,8 @@ pub(crate) struct Bound {
     pub inclusive: bool,
 }
 
-/// Lower and upper bounds on one column (at least one is present).
+/// Lower and upper bounds on one column. With neither, the column is only known not to be
+/// NULL (min()/max(), see [`super::order`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct RangeBounds {
     pub lo: Option<Bound>,

@@ -26,6 +26,15 @@ INSERT INTO u VALUES (-5,1),(1,2),(2,3),(5,4),(9,5),(10,'a'),(100,NULL);
 CREATE TABLE w(k TEXT, n INTEGER, v, PRIMARY KEY(k, n)) WITHOUT ROWID;
 CREATE INDEX wv ON w(v);
 INSERT INTO w VALUES ('a',1,10),('a',2,20),('a',3,NULL),('b',1,5),('b',5,'x'),('c',0,0),('A',4,4);
+CREATE TABLE n(a INTEGER, b);
+CREATE INDEX na ON n(a);
+CREATE INDEX nb ON n(b DESC);
+INSERT INTO n VALUES (NULL,1),(NULL,2),(NULL,NULL);
+CREATE TABLE nd(a INTEGER, b);
+CREATE INDEX nda ON nd(a DESC);
+INSERT INTO nd VALUES (NULL,1),(NULL,2),(NULL,NULL);
+CREATE TABLE z(a, b);
+CREATE INDEX za ON z(a);
 ";
 
 /// The detail column of EXPLAIN QUERY PLAN (ids differ between the engines).
@@ -213,4 +222,64 @@ fn random_bounds() {
         ));
     }
     compare(&qs, false);
+}
+
+#[test]
+fn min_max_through_an_index() {
+    compare(
+        &owned(&[
+            "SELECT min(a) FROM t",
+            "SELECT max(a) FROM t",
+            "SELECT min(a), b, c FROM t",
+            "SELECT max(a), b, c FROM t",
+            "SELECT min(a) + 1 FROM t",
+            "SELECT min(a) FROM t WHERE a > 2",
+            "SELECT max(a) FROM t WHERE a < 4",
+            "SELECT min(a) FROM t WHERE b = 'a'",
+            "SELECT max(a) FROM t WHERE b = 'b'",
+            "SELECT min(a) FROM t WHERE c = 1",
+            "SELECT min(c), max(c) FROM t",
+            "SELECT min(c) FROM t",
+            "SELECT max(c) FROM t",
+            "SELECT min(e) FROM t",
+            "SELECT max(e) FROM t",
+            "SELECT min(b) FROM t",
+            "SELECT max(b) FROM t WHERE b < 'c'",
+            "SELECT min(DISTINCT a) FROM t",
+            "SELECT min(x) FROM u",
+            "SELECT max(x), y FROM u",
+            "SELECT max(rowid) FROM t",
+            "SELECT min(rowid) FROM t WHERE rowid > 3",
+            "SELECT count(*), min(a) FROM t",
+            "SELECT min(a) FROM t HAVING min(a) > 1",
+            "SELECT min(a) FROM t LIMIT 0",
+            "SELECT min(a), b FROM n",
+            "SELECT max(a), b FROM n",
+            "SELECT min(b), a FROM n",
+            "SELECT max(b), a FROM n",
+            "SELECT min(a), max(a) FROM n",
+            "SELECT min(a), b FROM nd",
+            "SELECT max(a), b FROM nd",
+            "SELECT min(a), b FROM nd WHERE b > 1",
+            "SELECT max(a), b FROM nd WHERE b > 1",
+            "SELECT min(a), rowid FROM nd",
+            "SELECT min(a), b FROM n WHERE b > 1",
+            "SELECT min(a), b FROM z",
+            "SELECT max(a) FROM z",
+            "SELECT min(v) FROM w",
+            "SELECT max(v) FROM w",
+            "SELECT rowid FROM t ORDER BY rowid DESC",
+            "SELECT * FROM t WHERE c > 1 ORDER BY a",
+            "SELECT * FROM t WHERE rowid > 3 ORDER BY a DESC",
+            "SELECT min(a) FROM t WHERE rowid > 5",
+            "SELECT min(a), b FROM t WHERE b > 'a'",
+            "SELECT max(a) FROM t WHERE c BETWEEN 1 AND 8",
+            "SELECT min(a) FROM t WHERE b = 'a' AND c > 1",
+            "SELECT a, count(*) FROM t WHERE c > 1 GROUP BY a",
+            "SELECT * FROM w WHERE v > 1 ORDER BY v",
+            "SELECT v, k FROM w ORDER BY v DESC",
+            "SELECT rowid FROM t GROUP BY rowid",
+        ]),
+        true,
+    );
 }

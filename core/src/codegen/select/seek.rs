@@ -17,15 +17,17 @@ use std::sync::Arc;
 
 use crate::error::Result;
 use crate::parser::ast::{self, Expr, ExprKind};
+use crate::planner::order::{OrderCol, OrderWant};
 use crate::planner::range::{Bound, Operand, RangeBounds, RangeSide};
-use crate::planner::resolve::Source;
+use crate::planner::resolve::{ColSel, Source};
 use crate::schema::{Index, IndexedExpr};
 use crate::value::affinity::Affinity;
+use crate::value::compare::Collation;
 use crate::vdbe::insn::{CmpFlags, Insn, Reg, Root};
 
 use super::super::builder::Label;
 use super::super::Compiler;
-use super::Level;
+use super::{FromPlan, Level};
 
 /// The sub-expression of `term` a bound reads.
 fn operand(term: &Expr, op: Operand) -> &Expr {
@@ -97,6 +99,58 @@ impl Compiler<'_> {
             _ => {}
         }
         out
+    }
+
+    /// The order that answers a lone `min(col)` (ascending) or `max(col)` (descending) of
+    /// the scope's only source from its first row; `None` for anything else.
+    pub(super) fn minmax_want(
+        &self,
+        name: &str,
+        args: &[&Expr],
+        collation: Option<Collation>,
+    ) -> Option<OrderWant> {
+        let desc = match name {
+            "min" => false,
+            "max" => true,
+            _ => return None,
+        };
+        let [arg] = args else { return None };
+        let depth = self.scopes.len().checked_sub(1)?;
+        if self.scopes.last()?.sources.len() != 1 {
+            return None;
+        }
+        let cr = self.resolve_column(arg).ok()??;
+        if cr.depth != depth || cr.src != 0 {
+            return None;
+        }
+        Some(OrderWant {
+            cols: vec![OrderCol {
+                col: cr.col,
+                desc,
+                collation: collation.unwrap_or_default(),
+            }],
+            grouping: false,
+            minmax: true,
+        })
+    }
+
+    /// The loops of min()'s second pass (see `aggregate`): `want`'s order without skipping
+    /// NULLs, and no second EXPLAIN QUERY PLAN line.
+    pub(super) fn minmax_fallback(
+        &mut self,
+        plan: &FromPlan,
+        where_: Option<&Expr>,
+        used: Option<Vec<Vec<ColSel>>>,
+        want: &OrderWant,
+    ) -> Result<Vec<Level>> {
+        let plain = OrderWant {
+            minmax: false,
+            ..want.clone()
+        };
+        let mark = self.query_plan.len();
+        let (levels, _) = self.open_loops_ordered(plan, where_, used, Some(&plain))?;
+        self.query_plan.truncate(mark);
+        Ok(levels)
     }
 
     /// Evaluates `b`'s value into `dest` with `aff` applied; a NULL value jumps to `none`.
