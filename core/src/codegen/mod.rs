@@ -25,6 +25,7 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+mod analyze;
 mod builder;
 mod cte_limit;
 mod ddl;
@@ -309,7 +310,7 @@ impl<'a> Compiler<'a> {
                 });
             }
             ast::Stmt::Reindex(name) => self.reindex(name.as_ref())?,
-            ast::Stmt::Analyze(_) => {}
+            ast::Stmt::Analyze(target) => self.analyze(target.as_ref())?,
             _ => return Err(Error::sql("statement not supported by codegen yet")),
         }
         self.finish_returning();
