@@ -20,6 +20,7 @@ use super::builder::Label;
 use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
+mod multi_or;
 mod seek;
 
 /// Where the rows of a select go.
@@ -1118,8 +1119,19 @@ impl Compiler<'_> {
             kind,
             in_col: None,
             ranges: vec![],
+            or_leaves: vec![],
         };
         info.ranges = self.range_sides(e, &mask_of);
+        if let ExprKind::Binary {
+            op: ast::BinaryOp::Or,
+            ..
+        } = &e.kind
+        {
+            info.or_leaves = multi_or::or_leaves(e)
+                .into_iter()
+                .map(|l| l.into_iter().map(|x| self.term_info(x, None)).collect())
+                .collect();
+        }
         if let ExprKind::InList {
             expr: lhs,
             not: false,
@@ -1473,6 +1485,10 @@ impl Compiler<'_> {
                     _ => String::new(),
                 }
             };
+            if matches!(lp.access, crate::planner::plan::Access::MultiOr { .. }) {
+                self.plan_multi_or(lp, &src_infos[lp.src], &note);
+                continue;
+            }
             let d = crate::planner::plan::describe(lp, &src_infos[lp.src], &note);
             self.plan(0, d);
         }
@@ -1829,6 +1845,10 @@ impl Compiler<'_> {
                 crate::planner::plan::Access::RowidRange { range, desc } => {
                     self.open_rowid_range(&src, &lv, &terms, range, *desc)?;
                 }
+                crate::planner::plan::Access::MultiOr { term, branches } => {
+                    let ret = self.open_multi_or(&src, &mut lv, &terms, *term, branches)?;
+                    lv.in_set = Some((0, ret, lv.next));
+                }
             }
             // ON terms of this outer join, then the match flag.
             for (e, o) in terms.iter() {
@@ -1918,6 +1938,11 @@ impl Compiler<'_> {
                         cursor,
                         target: lv.top,
                     });
+                }
+                crate::planner::plan::Access::MultiOr { .. } => {
+                    if let Some((_, ret, _)) = lv.in_set {
+                        self.b.emit(Insn::Return { reg: ret });
+                    }
                 }
                 crate::planner::plan::Access::RowidRange { desc, .. } => {
                     let target = lv.top;

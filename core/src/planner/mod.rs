@@ -2,6 +2,7 @@
 //! selection, EXPLAIN QUERY PLAN wording) and [`order`] (ORDER BY / GROUP BY through an index).
 //! Pure decisions; codegen emits the instructions.
 
+pub(crate) mod multi_or;
 pub(crate) mod order;
 #[cfg(test)]
 mod order_tests;

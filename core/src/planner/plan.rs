@@ -22,6 +22,7 @@ use crate::schema::Index;
 use crate::value::affinity::Affinity;
 use crate::value::compare::{comparison_affinity, Collation};
 
+use super::multi_or::{or_access, or_estimate, OrBranch};
 use super::range::{range_for, RangeBounds, RangeSide};
 use super::resolve::ColSel;
 
@@ -39,6 +40,8 @@ pub(crate) struct TermInfo {
     pub in_col: Option<(usize, ColSel, u64)>,
     /// `src.col > other` and the like, usable as range bounds (see [`super::range`]).
     pub ranges: Vec<RangeSide>,
+    /// For `x OR y ...`: each branch's AND-ed terms (see [`super::multi_or`]); else empty.
+    pub or_leaves: Vec<Vec<TermInfo>>,
 }
 
 /// The shape of a term, for selectivity guesses.
@@ -134,6 +137,11 @@ pub(crate) enum Access {
         range: RangeBounds,
         desc: bool,
     },
+    /// Each branch of OR term `term` searched in turn, every rowid visited once.
+    MultiOr {
+        term: usize,
+        branches: Vec<OrBranch>,
+    },
     /// One rowid per distinct value of an IN list (`term`).
     RowidIn {
         term: usize,
@@ -228,7 +236,12 @@ fn in_for(terms: &[TermInfo], src: usize, col: ColSel, placed: u64) -> Option<us
 
 /// The best access to `src` given the sources already `placed`, and its score
 /// (3 rowid, 2 index, 1 filtered by an equality, 0 scan).
-fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -> (Access, u32) {
+pub(crate) fn best_access(
+    terms: &[TermInfo],
+    src: usize,
+    placed: u64,
+    info: &SourceInfo,
+) -> (Access, u32) {
     if info.is_table && info.has_rowid {
         let rowid_col = info.rowid_alias.map_or(ColSel::Rowid, ColSel::Column);
         let found = eq_for(terms, src, rowid_col, placed, info, &Collation::Binary)
@@ -324,6 +337,9 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                     2,
                 );
             }
+        }
+        if let Some(access) = or_access(terms, src, placed, info) {
+            return (access, 2);
         }
         if let Some(access) = range_access(terms, src, placed, info, range_only.take()) {
             return (access, 2);
@@ -424,7 +440,7 @@ fn selectivity(t: &TermInfo) -> f64 {
 }
 
 /// Estimated (cost, output rows per outer row) of adding `src` after `placed`.
-fn estimate(
+pub(crate) fn estimate(
     terms: &[TermInfo],
     src: usize,
     placed: u64,
@@ -467,6 +483,10 @@ fn estimate(
         Access::RowidRange { range, .. } => {
             let rows = (TABLE_ROWS * range.selectivity()).max(1.0);
             (rows, rows, range.terms().collect())
+        }
+        Access::MultiOr { term, branches } => {
+            let (c, r) = or_estimate(terms, *term, branches, src, placed, info);
+            (c, r, vec![*term])
         }
         Access::Scan | Access::ScanDesc => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
@@ -619,6 +639,7 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             if *covering { "COVERING " } else { "" },
             index.name
         ),
+        Access::MultiOr { .. } => "MULTI-INDEX OR".into(),
         Access::RowidRange { range, .. } if range.terms().count() == 0 => {
             format!("SEARCH {}{alias_note}", info.name)
         }

@@ -206,6 +206,19 @@ fn random_bounds() {
             _ => String::new(),
         };
         qs.push(format!("SELECT rowid, * FROM t WHERE {cond}{order}"));
+        let eq_ops = ["=", "=", ">", "<=", "IS"];
+        qs.push(format!(
+            "SELECT rowid, * FROM t WHERE ({} {} {} OR {} {} {}) AND {} {} {} ORDER BY rowid",
+            rng.pick(&cols),
+            rng.pick(&eq_ops),
+            rng.pick(&values),
+            rng.pick(&cols),
+            rng.pick(&eq_ops),
+            rng.pick(&values),
+            rng.pick(&cols),
+            rng.pick(&ops),
+            rng.pick(&values)
+        ));
         let ucol = rng.pick(&["x", "rowid", "y"]);
         qs.push(format!(
             "SELECT * FROM u WHERE {ucol} {} {} AND {ucol} {} {}",
@@ -279,6 +292,36 @@ fn min_max_through_an_index() {
             "SELECT * FROM w WHERE v > 1 ORDER BY v",
             "SELECT v, k FROM w ORDER BY v DESC",
             "SELECT rowid FROM t GROUP BY rowid",
+        ]),
+        true,
+    );
+}
+
+/// (`a = 1 OR a = 2` on one column is a `MULTI-INDEX OR` here, where SQLite rewrites it as
+/// `a IN (1, 2)`: same rows, another plan, so it is not in this list.)
+#[test]
+fn or_through_several_indexes() {
+    compare(
+        &owned(&[
+            "SELECT * FROM t WHERE a = 1 OR b = 'a'",
+            "SELECT * FROM t WHERE a = 1 OR a > 4",
+            "SELECT * FROM t WHERE a = 2 OR rowid = 3",
+            "SELECT * FROM t WHERE a = 2 OR c = 1",
+            "SELECT * FROM t WHERE a = 2 OR c = 1 OR e = 'b' OR rowid BETWEEN 2 AND 4",
+            "SELECT * FROM t WHERE (b = 'a' AND a > 1) OR a = 7",
+            "SELECT * FROM t WHERE a = 1 OR b = 'a' ORDER BY rowid",
+            "SELECT count(*) FROM t WHERE a = 1 OR b = 'a'",
+            "SELECT * FROM t WHERE a = 1 OR d > 1",
+            "SELECT * FROM t WHERE a = NULL OR b = 'a'",
+            "SELECT * FROM t WHERE (a = 1 OR b = 'b') AND c > 0",
+            "SELECT * FROM t WHERE (a = 1 OR b = 'b') AND a > 0",
+            "SELECT * FROM t WHERE (a = 1 OR b = 'b') AND c > 0 AND c < 5",
+            "SELECT * FROM u, t WHERE t.a = u.x OR t.b = u.y",
+            "SELECT * FROM t WHERE a = 1 OR b = 'a' LIMIT 2",
+            "DELETE FROM t WHERE a = 1 OR b = 'b'",
+            "SELECT * FROM t",
+            "UPDATE t SET a = a + 10 WHERE a = 2 OR c = 3",
+            "SELECT * FROM t",
         ]),
         true,
     );
