@@ -1188,6 +1188,13 @@ impl Compiler<'_> {
             return Ok(None);
         };
         let depth = self.scopes.len() - 1;
+        let name = self.scopes[depth].sources[r].name.clone();
+        let table = self.scopes[depth].sources[r]
+            .table
+            .as_ref()
+            .map_or(name.clone(), |t| t.name.clone());
+        let id = self.plan(0, format!("RIGHT-JOIN {table}"));
+        self.plan(id, format!("SCAN {name}"));
         let (cursor, others) = {
             let scope = &mut self.scopes[depth];
             scope.sources[r].cover = None;
@@ -1485,12 +1492,17 @@ impl Compiler<'_> {
                     _ => String::new(),
                 }
             };
+            let outer = self
+                .scopes
+                .last()
+                .is_some_and(|s| s.sources.get(lp.src).is_some_and(|x| x.outer));
+            let suffix = if outer { " LEFT-JOIN" } else { "" };
             if matches!(lp.access, crate::planner::plan::Access::MultiOr { .. }) {
-                self.plan_multi_or(lp, &src_infos[lp.src], &note);
+                self.plan_multi_or(lp, &src_infos[lp.src], &note, suffix);
                 continue;
             }
             let d = crate::planner::plan::describe(lp, &src_infos[lp.src], &note);
-            self.plan(0, d);
+            self.plan(0, d + suffix);
         }
         // Position of each source in the loop order.
         let mut pos = vec![0usize; src_infos.len()];
@@ -1898,7 +1910,12 @@ impl Compiler<'_> {
                 if o.is_some() || consumed == Some(ti) {
                     continue;
                 }
-                if level_of(infos[ti].mask) == li {
+                // With a RIGHT/FULL JOIN, WHERE filters the joined rows: no term may drop a
+                // row before the right-hand table has recorded its match.
+                let right_min = plan
+                    .right
+                    .map_or(0, |(r, _)| pos.get(r).copied().unwrap_or(0));
+                if level_of(infos[ti].mask).max(right_min) == li {
                     self.jump_if_false(e, lv.next, true)?;
                 }
             }

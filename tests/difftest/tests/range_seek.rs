@@ -134,6 +134,8 @@ fn limit_and_joins() {
             "SELECT * FROM u WHERE x >= 2 LIMIT 2 OFFSET 1",
             "SELECT u.x, t.a FROM u, t WHERE t.a > u.y AND t.a < u.x",
             "SELECT u.x, t.a FROM u LEFT JOIN t ON t.a > u.x",
+            "SELECT * FROM u FULL JOIN t ON t.a = u.x WHERE t.b = 'a' ORDER BY t.c",
+            "SELECT * FROM u RIGHT JOIN t ON t.a = u.x WHERE u.y > 1 OR u.y IS NULL ORDER BY t.c",
             "DELETE FROM t WHERE a > 4",
             "SELECT * FROM t",
             "UPDATE u SET x = x + 100 WHERE x > 1",
@@ -322,6 +324,27 @@ fn or_through_several_indexes() {
             "SELECT * FROM t",
             "UPDATE t SET a = a + 10 WHERE a = 2 OR c = 3",
             "SELECT * FROM t",
+        ]),
+        true,
+    );
+}
+
+/// Outer joins: the ` LEFT-JOIN` note, the `RIGHT-JOIN t` pass, and WHERE terms on the left
+/// table of a RIGHT/FULL JOIN applied after the join (they used to drop rows before the
+/// right-hand table recorded its match, which then came back NULL-extended).
+#[test]
+fn outer_join_plans() {
+    compare(
+        &owned(&[
+            "SELECT * FROM t LEFT JOIN u ON u.y = t.a",
+            "SELECT * FROM t LEFT JOIN u ON u.x = t.a",
+            "SELECT * FROM t LEFT JOIN u ON u.x > t.a",
+            "SELECT * FROM u LEFT JOIN t AS tt ON tt.b = u.y",
+            "SELECT * FROM t LEFT JOIN u ON u.x = t.a OR u.x = t.c",
+            "SELECT * FROM u RIGHT JOIN t ON t.a = u.x",
+            "SELECT * FROM u FULL JOIN t ON t.a = u.x",
+            "SELECT * FROM u RIGHT JOIN t AS tt ON tt.a = u.x WHERE u.y IS NULL",
+            "SELECT * FROM u FULL JOIN t ON t.a = u.x WHERE u.y > 2",
         ]),
         true,
     );

@@ -51,7 +51,13 @@ pub(super) fn or_leaves(e: &Expr) -> Vec<Vec<&Expr>> {
 
 impl Compiler<'_> {
     /// The EXPLAIN QUERY PLAN lines of a `MULTI-INDEX OR` loop.
-    pub(super) fn plan_multi_or(&mut self, lp: &LevelPlan, info: &SourceInfo, note: &str) {
+    pub(super) fn plan_multi_or(
+        &mut self,
+        lp: &LevelPlan,
+        info: &SourceInfo,
+        note: &str,
+        suffix: &str,
+    ) {
         let Access::MultiOr { branches, .. } = &lp.access else {
             return;
         };
@@ -62,7 +68,7 @@ impl Compiler<'_> {
                 src: lp.src,
                 access: b.access.clone(),
             };
-            self.plan(sub, describe(&level, info, note));
+            self.plan(sub, describe(&level, info, note) + suffix);
         }
     }
 
