@@ -1122,6 +1122,9 @@ impl Compiler<'_> {
             or_leaves: vec![],
         };
         info.ranges = self.range_sides(e, &mask_of);
+        if let Some(side) = self.is_null_side(e, on_outer) {
+            info.eqs.push(side);
+        }
         if let ExprKind::Binary {
             op: ast::BinaryOp::Or,
             ..
@@ -1439,7 +1442,12 @@ impl Compiler<'_> {
             split_and(w, &mut v);
             terms.extend(v.into_iter().map(|e| (e.clone(), None)));
         }
-        terms.extend(plan.terms.iter().cloned());
+        // ON clauses split on AND too, so each conjunct can drive a lookup.
+        for (e, o) in &plan.terms {
+            let mut v = Vec::new();
+            split_and(e, &mut v);
+            terms.extend(v.into_iter().map(|x| (x.clone(), *o)));
+        }
         let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
         let mut src_infos = self.source_infos();
         if let Some(u) = used {

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use crate::error::Result;
 use crate::parser::ast::{self, Expr, ExprKind};
 use crate::planner::order::{OrderCol, OrderWant};
+use crate::planner::plan::EqSide;
 use crate::planner::range::{Bound, Operand, RangeBounds, RangeSide};
 use crate::planner::resolve::{ColSel, Source};
 use crate::schema::{Index, IndexedExpr};
@@ -153,6 +154,38 @@ impl Compiler<'_> {
         Ok(levels)
     }
 
+    /// `col IS NULL` as an equality with NULL (`SEARCH t USING INDEX i (a=?)`), for a column
+    /// of the innermost scope that is not the rowid. Not for a WHERE term on an outer-joined
+    /// table: its NULL-extended rows must still reach the term.
+    pub(super) fn is_null_side(&self, e: &Expr, on_outer: Option<usize>) -> Option<EqSide> {
+        let ExprKind::IsNull(col) = &e.kind else {
+            return None;
+        };
+        if !matches!(col.kind, ExprKind::Column { .. }) {
+            return None;
+        }
+        let cr = self.resolve_column(col).ok()??;
+        let scope = self.scopes.last()?;
+        let src = scope.sources.get(cr.src)?;
+        let alias = src.table.as_ref().and_then(|t| t.rowid_alias);
+        let is_rowid = match cr.col {
+            ColSel::Rowid => true,
+            ColSel::Column(i) => alias == Some(i),
+        };
+        if cr.depth != self.scopes.len() - 1 || is_rowid || (src.outer && on_outer != Some(cr.src))
+        {
+            return None;
+        }
+        Some(EqSide {
+            src: cr.src,
+            col: cr.col,
+            other_is_right: true,
+            other_mask: 0,
+            other_affinity: None,
+            collation: None,
+        })
+    }
+
     /// Evaluates `b`'s value into `dest` with `aff` applied; a NULL value jumps to `none`.
     fn bound_value(
         &mut self,
@@ -209,6 +242,14 @@ impl Compiler<'_> {
         let key = self.b.alloc_regs(neq.max(1));
         let mut affs = Vec::new();
         for (k, (ti, right)) in used.iter().enumerate() {
+            if let ExprKind::IsNull(_) = terms[*ti].0.kind {
+                self.b.emit(Insn::Null {
+                    dest: key + k,
+                    dest_end: key + k,
+                });
+                affs.push(Affinity::Blob);
+                continue;
+            }
             let other = super::other_side(&terms[*ti].0, *right);
             self.expr(other, key + k)?;
             let ca =
