@@ -5,9 +5,15 @@
 //! placed earlier (or none) lets a source be reached by rowid (`SEARCH t USING INTEGER PRIMARY
 //! KEY (rowid=?)`) or through an index whose leading columns are all constrained
 //! (`SEARCH t USING INDEX i (a=? AND b=?)`); `col IN (list)` does the same once per distinct
-//! value. A source whose every used column is in an index is read from that index alone
-//! (`SCAN t USING COVERING INDEX i`); otherwise it is scanned (`SCAN t`). `INDEXED BY` /
-//! `NOT INDEXED` restrict the candidates.
+//! value. After an index's equality prefix, range terms on the next column bound the range
+//! read (`SEARCH t USING INDEX i (a=? AND b>? AND b<?)`, see [`super::range`]); rowid bounds
+//! narrow a table scan (`(rowid>?)`). An OR whose every branch can be searched runs each
+//! branch's search (`MULTI-INDEX OR`, see [`super::multi_or`]). Preference: rowid equality,
+//! index equality (longest prefix, then most bounds), IN, MULTI-INDEX OR, rowid range, index
+//! range, automatic index. A source whose every used column is in an index is read from that
+//! index alone (`SCAN t USING COVERING INDEX i`); otherwise it is scanned (`SCAN t`).
+//! `INDEXED BY` / `NOT INDEXED` restrict the candidates. min()/max() and ORDER BY through an
+//! index are [`super::order`]'s.
 //!
 //! Join order: inner/comma joins of up to six sources are ordered by trying every order,
 //! larger ones greedily; the cost of an order is the sum over its loops of (estimated rows
