@@ -26,6 +26,7 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+mod analyze;
 mod attach;
 pub(crate) mod auth;
 mod builder;
@@ -390,7 +391,7 @@ impl<'a> Compiler<'a> {
             ast::Stmt::Reindex(name) => self.reindex(name.as_ref())?,
             ast::Stmt::Attach { file, schema, .. } => self.attach(file, schema)?,
             ast::Stmt::Detach(name) => self.detach(name)?,
-            ast::Stmt::Analyze(_) => {}
+            ast::Stmt::Analyze(target) => self.analyze(target.as_ref())?,
             _ => return Err(Error::sql("statement not supported by codegen yet")),
         }
         self.finish_returning();

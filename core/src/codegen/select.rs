@@ -20,6 +20,9 @@ use super::builder::Label;
 use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
+mod multi_or;
+mod seek;
+
 /// Where the rows of a select go.
 #[derive(Debug, Clone)]
 pub(crate) enum Dest {
@@ -1143,7 +1146,23 @@ impl Compiler<'_> {
             on_outer,
             kind,
             in_col: None,
+            ranges: vec![],
+            or_leaves: vec![],
         };
+        info.ranges = self.range_sides(e, &mask_of);
+        if let Some(side) = self.is_null_side(e, on_outer) {
+            info.eqs.push(side);
+        }
+        if let ExprKind::Binary {
+            op: ast::BinaryOp::Or,
+            ..
+        } = &e.kind
+        {
+            info.or_leaves = multi_or::or_leaves(e)
+                .into_iter()
+                .map(|l| l.into_iter().map(|x| self.term_info(x, None)).collect())
+                .collect();
+        }
         if let ExprKind::InList {
             expr: lhs,
             not: false,
@@ -1200,6 +1219,13 @@ impl Compiler<'_> {
             return Ok(None);
         };
         let depth = self.scopes.len() - 1;
+        let name = self.scopes[depth].sources[r].name.clone();
+        let table = self.scopes[depth].sources[r]
+            .table
+            .as_ref()
+            .map_or(name.clone(), |t| t.name.clone());
+        let id = self.plan(0, format!("RIGHT-JOIN {table}"));
+        self.plan(id, format!("SCAN {name}"));
         let (cursor, others) = {
             let scope = &mut self.scopes[depth];
             scope.sources[r].cover = None;
@@ -1444,7 +1470,12 @@ impl Compiler<'_> {
             split_and(w, &mut v);
             terms.extend(v.into_iter().map(|e| (e.clone(), None)));
         }
-        terms.extend(plan.terms.iter().cloned());
+        // ON clauses split on AND too, so each conjunct can drive a lookup.
+        for (e, o) in &plan.terms {
+            let mut v = Vec::new();
+            split_and(e, &mut v);
+            terms.extend(v.into_iter().map(|x| (x.clone(), *o)));
+        }
         let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
         let mut src_infos = self.source_infos();
         if let Some(u) = used {
@@ -1505,8 +1536,17 @@ impl Compiler<'_> {
                 }
             };
             let note = self.tvf_plan_note(lp.src, &terms).unwrap_or(note);
+            let outer = self
+                .scopes
+                .last()
+                .is_some_and(|s| s.sources.get(lp.src).is_some_and(|x| x.outer));
+            let suffix = if outer { " LEFT-JOIN" } else { "" };
+            if matches!(lp.access, crate::planner::plan::Access::MultiOr { .. }) {
+                self.plan_multi_or(lp, &src_infos[lp.src], &note, suffix);
+                continue;
+            }
             let d = crate::planner::plan::describe(lp, &src_infos[lp.src], &note);
-            self.plan(0, d);
+            self.plan(0, d + suffix);
         }
         // Position of each source in the loop order.
         let mut pos = vec![0usize; src_infos.len()];
@@ -1849,78 +1889,27 @@ impl Compiler<'_> {
                 crate::planner::plan::Access::IndexEq {
                     index,
                     terms: used,
+                    range,
                     covering,
                     desc,
                 } => {
-                    let ic = self.b.alloc_cursor();
-                    self.b.emit(Insn::OpenRead {
-                        cursor: ic,
-                        root: Root::Page(index.root_page),
-                        db: index.db,
-                        n_columns: index.columns.len() + 1,
-                        key_info: Some(index.key_info()),
-                    });
-                    let key = self.b.alloc_regs(used.len());
-                    let mut affs = Vec::new();
-                    for (k, (ti, right)) in used.iter().enumerate() {
-                        let other = other_side(&terms[*ti].0, *right);
-                        self.expr(other, key + k)?;
-                        let aff = match index.columns[k].expr {
-                            crate::schema::IndexedExpr::Column(ci) => src.columns[ci].affinity,
-                            _ => None,
-                        };
-                        let ca = crate::value::compare::comparison_affinity(
-                            aff,
-                            self.expr_affinity(other),
-                        );
-                        affs.push(ca.unwrap_or(Affinity::Blob));
-                    }
-                    self.b.emit(Insn::Affinity {
-                        start: key,
-                        affinities: affs,
-                    });
-                    let (target, n_key) = (lv.tail, used.len());
-                    // Backwards: from the last entry of the range while entries are >= key.
-                    self.b.emit(if *desc {
-                        Insn::SeekLE {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    } else {
-                        Insn::SeekGE {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    });
-                    self.b.bind(lv.top);
-                    self.b.emit(if *desc {
-                        Insn::IdxLT {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    } else {
-                        Insn::IdxGT {
-                            cursor: ic,
-                            target,
-                            key,
-                            n_key,
-                        }
-                    });
-                    if *covering {
-                        self.set_cover(lp.src, ic, index);
-                    } else {
-                        self.b.emit(Insn::DeferredSeek {
-                            index_cursor: ic,
-                            table_cursor: src.cursor,
-                        });
-                    }
-                    lv.index_cursor = Some(ic);
+                    self.open_index_seek(
+                        &src,
+                        &mut lv,
+                        &terms,
+                        index,
+                        used,
+                        range.as_ref(),
+                        *covering,
+                        *desc,
+                    )?;
+                }
+                crate::planner::plan::Access::RowidRange { range, desc } => {
+                    self.open_rowid_range(&src, &lv, &terms, range, *desc)?;
+                }
+                crate::planner::plan::Access::MultiOr { term, branches } => {
+                    let ret = self.open_multi_or(&src, &mut lv, &terms, *term, branches)?;
+                    lv.in_set = Some((0, ret, lv.next));
                 }
             }
             // ON terms of this outer join, then the match flag.
@@ -1971,7 +1960,12 @@ impl Compiler<'_> {
                 if o.is_some() || consumed == Some(ti) {
                     continue;
                 }
-                if level_of(infos[ti].mask) == li {
+                // With a RIGHT/FULL JOIN, WHERE filters the joined rows: no term may drop a
+                // row before the right-hand table has recorded its match.
+                let right_min = plan
+                    .right
+                    .map_or(0, |(r, _)| pos.get(r).copied().unwrap_or(0));
+                if level_of(infos[ti].mask).max(right_min) == li {
                     self.jump_if_false(e, lv.next, true)?;
                 }
             }
@@ -2013,6 +2007,19 @@ impl Compiler<'_> {
                     self.b.emit(Insn::Prev {
                         cursor,
                         target: lv.top,
+                    });
+                }
+                crate::planner::plan::Access::MultiOr { .. } => {
+                    if let Some((_, ret, _)) = lv.in_set {
+                        self.b.emit(Insn::Return { reg: ret });
+                    }
+                }
+                crate::planner::plan::Access::RowidRange { desc, .. } => {
+                    let target = lv.top;
+                    self.b.emit(if desc {
+                        Insn::Prev { cursor, target }
+                    } else {
+                        Insn::Next { cursor, target }
                     });
                 }
                 crate::planner::plan::Access::RowidEq { .. } => {}
@@ -2351,7 +2358,11 @@ impl Compiler<'_> {
                 collation: coll.clone().unwrap_or_default(),
             });
         }
-        Some(crate::planner::order::OrderWant { cols, grouping })
+        Some(crate::planner::order::OrderWant {
+            cols,
+            grouping,
+            minmax: false,
+        })
     }
 
     /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]).
@@ -2719,7 +2730,18 @@ impl Compiler<'_> {
             .any(|c| c.args.len() == 1 && matches!(c.func.name.as_str(), "min" | "max"));
         let first_row = self.int_reg(1);
         if group_by.is_empty() {
-            let levels = self.open_loops(fplan, core.where_.as_ref(), used)?;
+            // A lone min()/max() of a column: the loop reads in its order, first row only.
+            let want = match &acalls[..] {
+                [c] if core.having.is_none() && c.filter.is_none() => {
+                    self.minmax_want(&c.func.name, &c.args, c.collation.clone())
+                }
+                _ => None,
+            };
+            let (levels, first_only) =
+                self.open_loops_ordered(fplan, core.where_.as_ref(), used.clone(), want.as_ref())?;
+            // The first row read gives the bare columns (SQLite's min/max loop).
+            let minmax = minmax && !first_only;
+            let found = first_only.then(|| self.b.alloc_reg());
             let body = |this: &mut Self| -> Result<()> {
                 for c in &acalls {
                     let args = this.b.alloc_regs(c.args.len());
@@ -2740,7 +2762,31 @@ impl Compiler<'_> {
                 Ok(())
             };
             body(self)?;
+            if let (Some(f), Some(lv)) = (found, levels.last()) {
+                self.b.emit(Insn::Integer { value: 1, dest: f });
+                self.b.emit(Insn::Goto { target: lv.brk });
+            }
             self.close_loops(levels);
+            let is_min = want
+                .as_ref()
+                .is_some_and(|w| w.cols.iter().all(|c| !c.desc));
+            if let (Some(f), Some(w), true) = (found, &want, is_min && !cols.is_empty()) {
+                // min() found no non-NULL value: the bare columns come from the first row
+                // in the same order, NULLs included.
+                let done = self.b.label();
+                self.b.emit(Insn::If {
+                    reg: f,
+                    target: done,
+                    jump_if_null: false,
+                });
+                let levels = self.minmax_fallback(fplan, core.where_.as_ref(), used, w)?;
+                body(self)?;
+                if let Some(lv) = levels.last() {
+                    self.b.emit(Insn::Goto { target: lv.brk });
+                }
+                self.close_loops(levels);
+                self.b.bind(done);
+            }
             if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
                 body(self)?;
                 self.right_pass_close(fplan, p);

@@ -2,8 +2,10 @@
 //! selection, EXPLAIN QUERY PLAN wording) and [`order`] (ORDER BY / GROUP BY through an index).
 //! Pure decisions; codegen emits the instructions.
 
+pub(crate) mod multi_or;
 pub(crate) mod order;
 #[cfg(test)]
 mod order_tests;
 pub(crate) mod plan;
+pub(crate) mod range;
 pub(crate) mod resolve;

@@ -24,6 +24,7 @@ use crate::schema::{Index, IndexedExpr};
 use crate::value::compare::Collation;
 
 use super::plan::{Access, LevelPlan, SourceInfo};
+use super::range::RangeBounds;
 use super::resolve::ColSel;
 
 /// One ORDER BY / GROUP BY term that is a column of the query's only source.
@@ -42,6 +43,9 @@ pub(crate) struct OrderWant {
     /// sorter told the direction each key arrives in, so both the order of the groups and of
     /// the rows within each group are the loop's, as in SQLite).
     pub grouping: bool,
+    /// min()/max() of the one column: only the first row with a non-NULL value matters, so
+    /// the loop seeks past the NULLs (`SEARCH t USING COVERING INDEX i`).
+    pub minmax: bool,
 }
 
 fn is_rowid(info: &SourceInfo, c: ColSel) -> bool {
@@ -108,45 +112,108 @@ pub(crate) fn apply(
     infos: &[SourceInfo],
     want: &OrderWant,
 ) -> Option<Vec<bool>> {
+    let dirs = apply_order(plans, infos, want)?;
+    if want.minmax {
+        if let ([lp], Some(c)) = (plans, want.cols.first()) {
+            first_row(lp, c.desc);
+        }
+    }
+    Some(dirs)
+}
+
+/// Turns an ordered loop into the search for min() (`max` false) or max() of its ordering
+/// column, read for its first row. For min() the loop starts at the first non-NULL value (an
+/// empty [`RangeBounds`] seeks past the NULLs; the rowid is never NULL); max()'s order puts
+/// the NULLs last, so its first row is the answer, or a NULL when all are.
+fn first_row(lp: &mut LevelPlan, max: bool) {
+    let range = (!max).then(RangeBounds::default);
+    lp.access = match &lp.access {
+        Access::Scan => Access::RowidRange {
+            range: RangeBounds::default(),
+            desc: false,
+        },
+        Access::ScanDesc => Access::RowidRange {
+            range: RangeBounds::default(),
+            desc: true,
+        },
+        Access::IndexOrder {
+            index,
+            covering,
+            desc,
+        } => Access::IndexEq {
+            index: index.clone(),
+            terms: vec![],
+            range,
+            covering: *covering,
+            desc: *desc,
+        },
+        Access::IndexEq {
+            index,
+            terms,
+            range: None,
+            covering,
+            desc,
+        } if !max && terms.len() < index.columns.len() => Access::IndexEq {
+            index: index.clone(),
+            terms: terms.clone(),
+            range,
+            covering: *covering,
+            desc: *desc,
+        },
+        other => other.clone(),
+    };
+}
+
+fn apply_order(
+    plans: &mut [LevelPlan],
+    infos: &[SourceInfo],
+    want: &OrderWant,
+) -> Option<Vec<bool>> {
     let ([lp], [info]) = (plans, infos) else {
         return None;
     };
-    if want.cols.is_empty() || !info.is_table || !info.has_rowid {
+    // A WITHOUT ROWID table is read through covering indexes only.
+    let without_rowid = !info.is_table && !info.pk.is_empty();
+    if want.cols.is_empty() || !(info.is_table && info.has_rowid || without_rowid) {
         return None;
     }
+    // One range bound is a weak filter: SQLite rather reads an index in the wanted order.
+    let weak = |r: &RangeBounds| r.terms().count() == 1;
     match &lp.access {
-        Access::Scan if want.cols.len() == 1 && is_rowid(info, want.cols[0].col) => {
+        Access::Scan | Access::IndexScan { .. }
+            if want.cols.len() == 1 && is_rowid(info, want.cols[0].col) =>
+        {
             let c = &want.cols[0];
             if c.collation != Collation::Binary {
                 return None;
             }
-            if c.desc && !want.grouping {
-                lp.access = Access::ScanDesc;
-            }
+            lp.access = if c.desc && !want.grouping {
+                Access::ScanDesc
+            } else {
+                Access::Scan
+            };
             Some(vec![c.desc && !want.grouping])
         }
-        Access::Scan | Access::IndexScan { .. } => {
-            let (index, desc, dirs) = info
-                .indexes
-                .iter()
-                .filter(|ix| ix.partial.is_none())
-                .filter_map(|ix| {
-                    let desc = scan_direction(ix, want);
-                    index_gives(info, ix, 0, want, desc).map(|d| (ix, desc, d))
-                })
-                .min_by_key(|(ix, _, _)| (!info.covers(ix), ix.columns.len()))
-                .map(|(ix, desc, d)| (ix.clone(), desc, d))?;
-            let covering = info.covers(&index);
-            lp.access = Access::IndexOrder {
-                index,
-                covering,
+        Access::Scan | Access::IndexScan { .. } => ordering_index(lp, info, want),
+        Access::RowidRange { range, .. }
+            if want.cols.len() == 1 && is_rowid(info, want.cols[0].col) =>
+        {
+            let c = &want.cols[0];
+            if c.collation != Collation::Binary {
+                return None;
+            }
+            let desc = c.desc && !want.grouping;
+            lp.access = Access::RowidRange {
+                range: range.clone(),
                 desc,
             };
-            Some(dirs)
+            Some(vec![desc])
         }
+        Access::RowidRange { range, .. } if weak(range) => ordering_index(lp, info, want),
         Access::IndexEq {
             index,
             terms,
+            range,
             covering,
             ..
         } => {
@@ -154,14 +221,24 @@ pub(crate) fn apply(
             if let Some(dirs) = index_gives(info, index, n, want, false) {
                 return Some(dirs);
             }
-            if want.grouping {
-                return None;
-            }
-            let dirs = index_gives(info, index, n, want, true)?;
+            let weak_only = terms.is_empty() && range.as_ref().is_some_and(weak);
+            let backwards = if want.grouping {
+                None
+            } else {
+                index_gives(info, index, n, want, true)
+            };
+            let Some(dirs) = backwards else {
+                return if weak_only {
+                    ordering_index(lp, info, want)
+                } else {
+                    None
+                };
+            };
             let (index, terms, covering) = (index.clone(), terms.clone(), *covering);
             lp.access = Access::IndexEq {
                 index,
                 terms,
+                range: range.clone(),
                 covering,
                 desc: true,
             };
@@ -174,4 +251,27 @@ pub(crate) fn apply(
         }
         _ => None,
     }
+}
+
+/// Replaces the loop by a scan of the index (covering first, then the narrowest) whose order
+/// is `want`'s; `None` (the loop unchanged) when there is none.
+fn ordering_index(lp: &mut LevelPlan, info: &SourceInfo, want: &OrderWant) -> Option<Vec<bool>> {
+    let (index, desc, dirs) = info
+        .indexes
+        .iter()
+        .filter(|ix| ix.partial.is_none())
+        .filter(|ix| info.pk.is_empty() || info.covers(ix))
+        .filter_map(|ix| {
+            let desc = scan_direction(ix, want);
+            index_gives(info, ix, 0, want, desc).map(|d| (ix, desc, d))
+        })
+        .min_by_key(|(ix, _, _)| (!info.covers(ix), ix.columns.len()))
+        .map(|(ix, desc, d)| (ix.clone(), desc, d))?;
+    let covering = info.covers(&index);
+    lp.access = Access::IndexOrder {
+        index,
+        covering,
+        desc,
+    };
+    Some(dirs)
 }

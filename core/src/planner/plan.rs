@@ -5,9 +5,15 @@
 //! placed earlier (or none) lets a source be reached by rowid (`SEARCH t USING INTEGER PRIMARY
 //! KEY (rowid=?)`) or through an index whose leading columns are all constrained
 //! (`SEARCH t USING INDEX i (a=? AND b=?)`); `col IN (list)` does the same once per distinct
-//! value. A source whose every used column is in an index is read from that index alone
-//! (`SCAN t USING COVERING INDEX i`); otherwise it is scanned (`SCAN t`). `INDEXED BY` /
-//! `NOT INDEXED` restrict the candidates.
+//! value. After an index's equality prefix, range terms on the next column bound the range
+//! read (`SEARCH t USING INDEX i (a=? AND b>? AND b<?)`, see [`super::range`]); rowid bounds
+//! narrow a table scan (`(rowid>?)`). An OR whose every branch can be searched runs each
+//! branch's search (`MULTI-INDEX OR`, see [`super::multi_or`]). Preference: rowid equality,
+//! index equality (longest prefix, then most bounds), IN, MULTI-INDEX OR, rowid range, index
+//! range, automatic index. A source whose every used column is in an index is read from that
+//! index alone (`SCAN t USING COVERING INDEX i`); otherwise it is scanned (`SCAN t`).
+//! `INDEXED BY` / `NOT INDEXED` restrict the candidates. min()/max() and ORDER BY through an
+//! index are [`super::order`]'s.
 //!
 //! Join order: inner/comma joins of up to six sources are ordered by trying every order,
 //! larger ones greedily; the cost of an order is the sum over its loops of (estimated rows
@@ -22,6 +28,8 @@ use crate::schema::Index;
 use crate::value::affinity::Affinity;
 use crate::value::compare::{comparison_affinity, Collation};
 
+use super::multi_or::{or_access, or_estimate, OrBranch};
+use super::range::{range_for, RangeBounds, RangeSide};
 use super::resolve::ColSel;
 
 /// What codegen learned about one WHERE/ON term.
@@ -36,6 +44,10 @@ pub(crate) struct TermInfo {
     pub kind: TermKind,
     /// `src.col IN (list)` usable for lookups: (src, column, sources the list reads).
     pub in_col: Option<(usize, ColSel, u64)>,
+    /// `src.col > other` and the like, usable as range bounds (see [`super::range`]).
+    pub ranges: Vec<RangeSide>,
+    /// For `x OR y ...`: each branch's AND-ed terms (see [`super::multi_or`]); else empty.
+    pub or_leaves: Vec<Vec<TermInfo>>,
 }
 
 /// The shape of a term, for selectivity guesses.
@@ -113,14 +125,25 @@ pub(crate) enum Access {
         term: usize,
         other_is_right: bool,
     },
-    /// Equality on the first `terms.len()` columns of `index`; `covering` when the index
-    /// holds every column the query reads; `desc` reads the range backwards (for an ORDER BY,
-    /// see [`super::order`]).
+    /// Equality on the first `terms.len()` columns of `index`, then optionally `range` bounds
+    /// on the next column; `covering` when the index holds every column the query reads;
+    /// `desc` reads the range backwards (for an ORDER BY, see [`super::order`]).
     IndexEq {
         index: Arc<Index>,
         terms: Vec<(usize, bool)>,
+        range: Option<RangeBounds>,
         covering: bool,
         desc: bool,
+    },
+    /// The rowids between `range`'s bounds, backwards when `desc`.
+    RowidRange {
+        range: RangeBounds,
+        desc: bool,
+    },
+    /// Each branch of OR term `term` searched in turn, every rowid visited once.
+    MultiOr {
+        term: usize,
+        branches: Vec<OrBranch>,
     },
     /// One rowid per distinct value of an IN list (`term`).
     RowidIn {
@@ -158,7 +181,7 @@ pub(crate) struct LevelPlan {
     pub access: Access,
 }
 
-fn usable(col_aff: Option<Affinity>, other: Option<Affinity>) -> bool {
+pub(crate) fn usable(col_aff: Option<Affinity>, other: Option<Affinity>) -> bool {
     match comparison_affinity(col_aff, other) {
         None => true,
         Some(a) if a.is_numeric() => col_aff.is_some_and(|c| c.is_numeric()),
@@ -216,7 +239,12 @@ fn in_for(terms: &[TermInfo], src: usize, col: ColSel, placed: u64) -> Option<us
 
 /// The best access to `src` given the sources already `placed`, and its score
 /// (3 rowid, 2 index, 1 filtered by an equality, 0 scan).
-fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -> (Access, u32) {
+pub(crate) fn best_access(
+    terms: &[TermInfo],
+    src: usize,
+    placed: u64,
+    info: &SourceInfo,
+) -> (Access, u32) {
     if info.is_table && info.has_rowid {
         let rowid_col = info.rowid_alias.map_or(ColSel::Rowid, ColSel::Column);
         let found = eq_for(terms, src, rowid_col, placed, info, &Collation::Binary)
@@ -236,38 +264,56 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
             return (Access::RowidIn { term }, 3);
         }
     }
+    let mut range_only: Option<(Arc<Index>, RangeBounds)> = None;
     if info.is_table || !info.pk.is_empty() {
-        type Choice = (Arc<Index>, Vec<(usize, bool)>);
+        type Choice = (Arc<Index>, Vec<(usize, bool)>, Option<RangeBounds>);
+        let rank = |c: &Choice| {
+            let bounds = c.2.as_ref().map_or(0, |r| r.terms().count());
+            (c.1.len(), bounds)
+        };
         let mut best: Option<Choice> = None;
         for ix in &info.indexes {
             if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
                 continue;
             }
             let mut used = Vec::new();
+            let mut range = None;
             for ic in &ix.columns {
                 let crate::schema::IndexedExpr::Column(ci) = ic.expr else {
                     break;
                 };
-                match eq_for(terms, src, ColSel::Column(ci), placed, info, &ic.collation) {
+                let col = ColSel::Column(ci);
+                match eq_for(terms, src, col, placed, info, &ic.collation) {
                     Some(t) => used.push(t),
-                    None => break,
+                    None => {
+                        range = range_for(terms, src, col, placed, info, &ic.collation);
+                        break;
+                    }
                 }
             }
-            if !used.is_empty() && best.as_ref().is_none_or(|b| used.len() > b.1.len()) {
-                best = Some((ix.clone(), used));
+            let cand = (ix.clone(), used, range);
+            if (!cand.1.is_empty() || cand.2.is_some())
+                && best.as_ref().is_none_or(|b| rank(&cand) > rank(b))
+            {
+                best = Some(cand);
             }
         }
-        if let Some((index, terms)) = best {
-            let covering = info.covers(&index);
-            return (
-                Access::IndexEq {
-                    index,
-                    terms,
-                    covering,
-                    desc: false,
-                },
-                2,
-            );
+        match best {
+            Some((index, terms, range)) if !terms.is_empty() => {
+                let covering = info.covers(&index);
+                return (
+                    Access::IndexEq {
+                        index,
+                        terms,
+                        range,
+                        covering,
+                        desc: false,
+                    },
+                    2,
+                );
+            }
+            Some((index, _, Some(range))) => range_only = Some((index, range)),
+            _ => {}
         }
         for ix in &info.indexes {
             if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
@@ -294,6 +340,12 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
                     2,
                 );
             }
+        }
+        if let Some(access) = or_access(terms, src, placed, info) {
+            return (access, 2);
+        }
+        if let Some(access) = range_access(terms, src, placed, info, range_only.take()) {
+            return (access, 2);
         }
         // A join equality on an unindexed column: build an automatic index once.
         if placed != 0 && info.is_table {
@@ -349,6 +401,34 @@ fn best_access(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo) -
     (Access::Scan, u32::from(filtered))
 }
 
+/// A range access when no equality or IN list applies: rowid bounds first (as SQLite
+/// prefers them), else `range_only`, the best index whose first column is bounded.
+fn range_access(
+    terms: &[TermInfo],
+    src: usize,
+    placed: u64,
+    info: &SourceInfo,
+    range_only: Option<(Arc<Index>, RangeBounds)>,
+) -> Option<Access> {
+    if info.is_table && info.has_rowid {
+        let rowid_col = info.rowid_alias.map_or(ColSel::Rowid, ColSel::Column);
+        let found = range_for(terms, src, rowid_col, placed, info, &Collation::Binary)
+            .or_else(|| range_for(terms, src, ColSel::Rowid, placed, info, &Collation::Binary));
+        if let Some(range) = found {
+            return Some(Access::RowidRange { range, desc: false });
+        }
+    }
+    let (index, range) = range_only?;
+    let covering = info.covers(&index);
+    Some(Access::IndexEq {
+        index,
+        terms: vec![],
+        range: Some(range),
+        covering,
+        desc: false,
+    })
+}
+
 /// Estimated rows of a table without statistics.
 const TABLE_ROWS: f64 = 1000.0;
 
@@ -363,7 +443,7 @@ fn selectivity(t: &TermInfo) -> f64 {
 }
 
 /// Estimated (cost, output rows per outer row) of adding `src` after `placed`.
-fn estimate(
+pub(crate) fn estimate(
     terms: &[TermInfo],
     src: usize,
     placed: u64,
@@ -388,18 +468,28 @@ fn estimate(
             (k * TABLE_ROWS * 0.02, k * TABLE_ROWS * 0.01, vec![*term])
         }
         Access::IndexEq {
-            index, terms: used, ..
+            index,
+            terms: used,
+            range,
+            ..
         } => {
             let rows = if index.unique && used.len() == index.columns.len() {
                 1.0
             } else {
-                (TABLE_ROWS * 0.01f64.powi(used.len() as i32)).max(1.0)
+                let sel = range.as_ref().map_or(1.0, RangeBounds::selectivity);
+                (TABLE_ROWS * 0.01f64.powi(used.len() as i32) * sel).max(1.0)
             };
-            (
-                rows.max(1.0) * 2.0,
-                rows,
-                used.iter().map(|u| u.0).collect(),
-            )
+            let mut ts: Vec<usize> = used.iter().map(|u| u.0).collect();
+            ts.extend(range.iter().flat_map(RangeBounds::terms));
+            (rows.max(1.0) * 2.0, rows, ts)
+        }
+        Access::RowidRange { range, .. } => {
+            let rows = (TABLE_ROWS * range.selectivity()).max(1.0);
+            (rows, rows, range.terms().collect())
+        }
+        Access::MultiOr { term, branches } => {
+            let (c, r) = or_estimate(terms, *term, branches, src, placed, info);
+            (c, r, vec![*term])
         }
         Access::Scan | Access::ScanDesc => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
@@ -552,27 +642,43 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             if *covering { "COVERING " } else { "" },
             index.name
         ),
+        Access::MultiOr { .. } => "MULTI-INDEX OR".into(),
+        Access::RowidRange { range, .. } if range.terms().count() == 0 => {
+            format!("SEARCH {}{alias_note}", info.name)
+        }
+        Access::RowidRange { range, .. } => format!(
+            "SEARCH {}{alias_note} USING INTEGER PRIMARY KEY ({})",
+            info.name,
+            range.describe("rowid").join(" AND ")
+        ),
         Access::IndexEq {
             index,
             terms,
+            range,
             covering,
             ..
         } => {
-            let cols: Vec<String> = index.columns[..terms.len()]
+            let name = |c: &crate::schema::IndexColumn| match c.expr {
+                crate::schema::IndexedExpr::Column(i) => info.col_names_hint(i),
+                crate::schema::IndexedExpr::Expr(_) => "<expr>".into(),
+            };
+            let mut cols: Vec<String> = index.columns[..terms.len()]
                 .iter()
-                .map(|c| match c.expr {
-                    crate::schema::IndexedExpr::Column(i) => {
-                        format!("{}=?", info.col_names_hint(i))
-                    }
-                    crate::schema::IndexedExpr::Expr(_) => "<expr>=?".into(),
-                })
+                .map(|c| format!("{}=?", name(c)))
                 .collect();
+            if let (Some(r), Some(c)) = (range, index.columns.get(terms.len())) {
+                cols.extend(r.describe(&name(c)));
+            }
+            let cols = if cols.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", cols.join(" AND "))
+            };
             format!(
-                "SEARCH {}{alias_note} USING {}INDEX {} ({})",
+                "SEARCH {}{alias_note} USING {}INDEX {}{cols}",
                 info.name,
                 if *covering { "COVERING " } else { "" },
                 index.name,
-                cols.join(" AND ")
             )
         }
     }

@@ -431,6 +431,10 @@ impl Vm {
             Null { dest, dest_end } => {
                 for r in *dest..=(*dest_end).max(*dest) {
                     self.set(r, Value::Null)?;
+                    // A RowSet held in the register is emptied too, as in SQLite.
+                    if !self.rowsets.is_empty() {
+                        self.rowsets.remove(&r);
+                    }
                 }
                 Flow::Next
             }
