@@ -168,6 +168,24 @@ fn run_generated(first_seed: u64, cases: u64, make: impl Fn(&mut gen::Gen) -> ge
     tally
 }
 
+/// Runs `script` (one statement per non-empty line) through [`compare_script`] and fails
+/// the calling test, listing each statement that differs from SQLite.
+pub fn assert_script_matches(script: &str) {
+    let stmts: Vec<&str> = script.lines().filter(|l| !l.trim().is_empty()).collect();
+    let bad = compare_script(&stmts);
+    for m in &bad {
+        eprintln!(
+            "{}\n  ferrolite: {}\n  sqlite:    {}",
+            m.sql, m.ours, m.theirs
+        );
+    }
+    assert!(
+        bad.is_empty(),
+        "{} statements differ from SQLite",
+        bad.len()
+    );
+}
+
 /// Runs `statements` one by one on both engines (fresh in-memory databases) and returns the
 /// statements whose results differ: rows compared in order, errors by message.
 pub fn compare_script(statements: &[&str]) -> Vec<Mismatch> {

@@ -1,23 +1,7 @@
 //! One script per cause of a difference the generator found, statement by statement against
 //! the system SQLite (fresh in-memory databases; rows or error messages must be the same).
 
-use ferrolite_difftest::compare_script;
-
-fn check(script: &str) {
-    let stmts: Vec<&str> = script.lines().filter(|l| !l.trim().is_empty()).collect();
-    let bad = compare_script(&stmts);
-    for m in &bad {
-        eprintln!(
-            "{}\n  ferrolite: {}\n  sqlite:    {}",
-            m.sql, m.ours, m.theirs
-        );
-    }
-    assert!(
-        bad.is_empty(),
-        "{} statements differ from SQLite",
-        bad.len()
-    );
-}
+use ferrolite_difftest::assert_script_matches as check;
 
 /// Bit operators read text and blobs like CAST AS INTEGER (the integer prefix), not as
 /// numbers: `'1e3' | 0` is 1 (difftest seeds 1474, 2307, 2600).

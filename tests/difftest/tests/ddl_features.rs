@@ -2,23 +2,7 @@
 //! statement against the system SQLite (each script runs on fresh in-memory databases;
 //! every statement's rows or error message must be the same).
 
-use ferrolite_difftest::compare_script;
-
-fn check(script: &str) {
-    let stmts: Vec<&str> = script.lines().filter(|l| !l.trim().is_empty()).collect();
-    let bad = compare_script(&stmts);
-    for m in &bad {
-        eprintln!(
-            "{}\n  ferrolite: {}\n  sqlite:    {}",
-            m.sql, m.ours, m.theirs
-        );
-    }
-    assert!(
-        bad.is_empty(),
-        "{} statements differ from SQLite",
-        bad.len()
-    );
-}
+use ferrolite_difftest::assert_script_matches as check;
 
 /// Generated columns: values, table_xinfo, errors, indexes, WITHOUT ROWID.
 const GENCOL: &str = r#"

@@ -2,23 +2,7 @@
 //! system SQLite (each script runs on fresh in-memory databases; every statement's rows or
 //! error message must be the same).
 
-use ferrolite_difftest::compare_script;
-
-fn check(script: &str) {
-    let stmts: Vec<&str> = script.lines().filter(|l| !l.trim().is_empty()).collect();
-    let bad = compare_script(&stmts);
-    for m in &bad {
-        eprintln!(
-            "{}\n  ferrolite: {}\n  sqlite:    {}",
-            m.sql, m.ours, m.theirs
-        );
-    }
-    assert!(
-        bad.is_empty(),
-        "{} statements differ from SQLite",
-        bad.len()
-    );
-}
+use ferrolite_difftest::assert_script_matches as check;
 
 /// Each case starts from the same four rows; every row conflicts on id, w, z and v with a
 /// different existing row, so the row that gets updated shows which check ran first.
