@@ -36,8 +36,10 @@ fn strip_parens(d: &str) -> &str {
     t
 }
 
-fn find_table<'a>(s: &'a Schema, name: &str) -> Option<&'a Table> {
-    s.tables.get(&name.to_ascii_lowercase()).map(|t| t.as_ref())
+/// The table `name`, the schema table under any of its names included
+/// (`sqlite_schema`, `sqlite_master`, `sqlite_temp_schema`...).
+fn find_table(s: &Schema, name: &str) -> Option<std::sync::Arc<Table>> {
+    s.table(name)
 }
 
 fn find_index<'a>(s: &'a Schema, name: &str) -> Option<&'a Index> {
@@ -163,6 +165,7 @@ pub(crate) fn index_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
     let table = find_table(s, &ix.table);
     let col_name = |i: usize| -> Value {
         table
+            .as_ref()
             .and_then(|t| t.columns.get(i))
             .map_or(Value::Null, |c| text(&c.name))
     };

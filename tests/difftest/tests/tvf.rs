@@ -278,3 +278,20 @@ SELECT key FROM json_each('{"b":1,"a":2}') ORDER BY key;
 fn function_sources_in_statements() {
     check(IN_STATEMENTS);
 }
+
+/// The schema table under each of its names, through the pragmas and their functions
+/// (declared types upper-case, as sqlite3 reports them).
+#[test]
+fn schema_table_pragmas() {
+    check(
+        "PRAGMA table_info(sqlite_schema)
+PRAGMA table_info(sqlite_master)
+PRAGMA table_xinfo(sqlite_master)
+PRAGMA table_info(sqlite_temp_schema)
+PRAGMA temp.table_info(sqlite_temp_master)
+PRAGMA temp.table_info(sqlite_schema)
+SELECT * FROM pragma_table_info('sqlite_schema')
+SELECT name, type FROM pragma_table_info('sqlite_master') ORDER BY cid DESC
+PRAGMA index_list(sqlite_schema)",
+    );
+}
