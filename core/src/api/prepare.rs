@@ -178,6 +178,7 @@ fn compile_options(conn: &ConnState) -> crate::codegen::CompileOptions {
             defer: conn.defer_foreign_keys(),
         },
         column_limit: conn.column_limit,
+        automatic_index: conn.settings.get("automatic_index").is_none_or(|v| *v != 0),
     }
 }
 

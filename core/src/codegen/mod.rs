@@ -98,6 +98,8 @@ pub struct CompileOptions {
     pub fk: FkOptions,
     /// `SQLITE_LIMIT_COLUMN`.
     pub column_limit: usize,
+    /// `PRAGMA automatic_index`.
+    pub automatic_index: bool,
 }
 
 impl Default for CompileOptions {
@@ -105,6 +107,7 @@ impl Default for CompileOptions {
         CompileOptions {
             fk: FkOptions::default(),
             column_limit: limits::DEFAULT_COLUMN_LIMIT,
+            automatic_index: true,
         }
     }
 }
@@ -122,6 +125,7 @@ pub(crate) fn compile_authorized(
     let mut c = Compiler::new(sql, schema, funcs);
     c.fk = opts.fk;
     c.column_limit = opts.column_limit;
+    c.automatic_index = opts.automatic_index;
     c.auth = auth;
     let (inner, explain) = match stmt {
         ast::Stmt::Explain { query_plan, stmt } => (&**stmt, if *query_plan { 2 } else { 1 }),
@@ -234,6 +238,8 @@ pub(crate) struct Compiler<'a> {
     pub auth_context: Vec<String>,
     /// `SQLITE_LIMIT_COLUMN` (see `limits.rs`).
     pub column_limit: usize,
+    /// `PRAGMA automatic_index`: joins may build automatic indexes.
+    pub automatic_index: bool,
     /// Table-valued function sources to fill at the top of their loops (see `tvf.rs`).
     pub tvf_fills: Vec<tvf::TvfFill>,
     /// The schema expression being compiled (`purity::IN_CHECK`...), for date/time calls.
@@ -289,6 +295,7 @@ impl<'a> Compiler<'a> {
             auth: None,
             auth_context: Vec::new(),
             column_limit: limits::DEFAULT_COLUMN_LIMIT,
+            automatic_index: true,
         }
     }
 

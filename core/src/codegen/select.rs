@@ -1438,6 +1438,7 @@ impl Compiler<'_> {
                     .map(|t| t.primary_key.iter().map(|p| p.0).collect())
                     .unwrap_or_default(),
                 used: None,
+                auto_index: self.automatic_index,
             })
             .collect()
     }

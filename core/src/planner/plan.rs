@@ -88,6 +88,8 @@ pub(crate) struct SourceInfo {
     pub pk: Vec<usize>,
     /// The columns the query reads from this source; `None` when unknown (assume all).
     pub used: Option<Vec<ColSel>>,
+    /// An automatic index may be built for it (`PRAGMA automatic_index`, on by default).
+    pub auto_index: bool,
 }
 
 impl SourceInfo {
@@ -348,7 +350,7 @@ pub(crate) fn best_access(
             return (access, 2);
         }
         // A join equality on an unindexed column: build an automatic index once.
-        if placed != 0 && info.is_table {
+        if placed != 0 && info.is_table && info.auto_index {
             for (ci, name) in info.col_names.iter().enumerate() {
                 let _ = name;
                 if info.rowid_alias == Some(ci) {

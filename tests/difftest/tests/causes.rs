@@ -1,7 +1,9 @@
 //! One script per cause of a difference the generator found, statement by statement against
 //! the system SQLite (fresh in-memory databases; rows or error messages must be the same).
 
-use ferrolite_difftest::assert_script_matches as check;
+use ferrolite::{Connection, Value};
+use ferrolite_difftest::reference::Reference;
+use ferrolite_difftest::{assert_script_matches as check, ours_run};
 
 /// Bit operators read text and blobs like CAST AS INTEGER (the integer prefix), not as
 /// numbers: `'1e3' | 0` is 1 (difftest seeds 1474, 2307, 2600).
@@ -93,4 +95,33 @@ CREATE TABLE t0(c2, c3)
 INSERT INTO t0 VALUES(1,0),(2,'b'),(3,'x%'),(4,X''),(5,1.5),(6,-5),(7,NULL)
 SELECT c3, min(sum(c3)) OVER (ORDER BY sum(c3) RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t0 GROUP BY c3",
     );
+}
+
+/// `PRAGMA automatic_index=OFF`: a join on an unindexed column scans instead of building an
+/// automatic index (the plan's details and the rows as sqlite3's).
+#[test]
+fn automatic_index_can_be_turned_off() {
+    let setup = "CREATE TABLE a(x); CREATE TABLE b(y);
+        INSERT INTO a VALUES(1),(2),(2); INSERT INTO b VALUES(2),(3),(2);";
+    let join = "SELECT * FROM a, b WHERE a.x=b.y ORDER BY 1, 2";
+    check(&format!(
+        "{}\nPRAGMA automatic_index=OFF\nPRAGMA automatic_index\n{join}\nPRAGMA automatic_index=ON\nPRAGMA automatic_index\n{join}",
+        setup.replace('\n', " ")
+    ));
+    let details = |rows: Result<Vec<Vec<Value>>, String>| -> Vec<String> {
+        rows.expect("plan")
+            .into_iter()
+            .map(|r| format!("{:?}", r.last()))
+            .collect()
+    };
+    let theirs = Reference::open_memory();
+    let ours = Connection::open(":memory:").expect("open :memory:");
+    for sql in [setup, "PRAGMA automatic_index=OFF"] {
+        theirs.run(sql).expect("sqlite3");
+        ours_run(&ours, sql).expect("ferrolite");
+    }
+    let eqp = format!("EXPLAIN QUERY PLAN {join}");
+    let got = details(ours_run(&ours, &eqp));
+    assert_eq!(got, details(theirs.run(&eqp)));
+    assert!(got.iter().all(|d| !d.contains("AUTOMATIC")), "{got:?}");
 }
