@@ -1438,6 +1438,11 @@ impl Compiler<'_> {
                     .map(|t| t.primary_key.iter().map(|p| p.0).collect())
                     .unwrap_or_default(),
                 used: None,
+                col_size: s
+                    .table
+                    .as_ref()
+                    .map(|t| crate::planner::width::column_sizes(t))
+                    .unwrap_or_default(),
             })
             .collect()
     }
