@@ -1439,6 +1439,11 @@ impl Compiler<'_> {
                     .unwrap_or_default(),
                 used: None,
                 auto_index: self.automatic_index,
+                col_size: s
+                    .table
+                    .as_ref()
+                    .map(|t| crate::planner::width::column_sizes(t))
+                    .unwrap_or_default(),
             })
             .collect()
     }

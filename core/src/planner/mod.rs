@@ -9,3 +9,4 @@ mod order_tests;
 pub(crate) mod plan;
 pub(crate) mod range;
 pub(crate) mod resolve;
+pub(crate) mod width;

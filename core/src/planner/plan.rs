@@ -90,6 +90,9 @@ pub(crate) struct SourceInfo {
     pub used: Option<Vec<ColSel>>,
     /// An automatic index may be built for it (`PRAGMA automatic_index`, on by default).
     pub auto_index: bool,
+    /// Estimated size of each column from its declared type ([`super::width`]); empty for
+    /// an ephemeral source.
+    pub col_size: Vec<u32>,
 }
 
 impl SourceInfo {
@@ -110,10 +113,23 @@ impl SourceInfo {
     }
 }
 
-/// Columns of `ix`, the rowid alias included when it is named (sqlite3 3.40.1 scans the table
-/// `t(a INTEGER PRIMARY KEY, b, c)` rather than its index `(b, a)`).
-fn index_width(_info: &SourceInfo, ix: &Index) -> usize {
-    ix.columns.len()
+/// The covering index a full scan reads instead of the table, if any (see [`super::width`]).
+fn cover_index(info: &SourceInfo) -> Option<&Arc<Index>> {
+    let candidates = info
+        .indexes
+        .iter()
+        .filter(|ix| ix.partial.is_none() && info.covers(ix));
+    if !info.pk.is_empty() || info.col_size.len() != info.col_names.len() {
+        return candidates.min_by_key(|ix| ix.columns.len());
+    }
+    let tab = super::width::table_width(&info.col_size, info.rowid_alias);
+    candidates
+        .map(|ix| (ix, super::width::index_width(&info.col_size, ix)))
+        .filter(|(_, w)| *w < tab)
+        // Equal costs go to the index created last (sqlite3 lists a table's indexes newest
+        // first); the highest root page stands for the creation order.
+        .min_by_key(|(ix, w)| (1 + 15 * w / tab.max(1), std::cmp::Reverse(ix.root_page)))
+        .map(|(ix, _)| ix)
 }
 
 /// How one loop reads its source.
@@ -377,15 +393,7 @@ pub(crate) fn best_access(
                 }
             }
         }
-        // A covering index is cheaper to scan than the table when its rows are narrower: as
-        // in SQLite, it must have fewer columns than the table has besides the rowid alias.
-        let table_width = info.col_names.len() - usize::from(info.rowid_alias.is_some());
-        let cover = info
-            .indexes
-            .iter()
-            .filter(|ix| ix.partial.is_none() && info.covers(ix))
-            .filter(|ix| !info.pk.is_empty() || index_width(info, ix) < table_width)
-            .min_by_key(|ix| ix.columns.len());
+        let cover = cover_index(info);
         if let Some(ix) = cover {
             let filtered = terms.iter().any(|t| {
                 t.eqs
