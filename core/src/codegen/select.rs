@@ -2517,8 +2517,10 @@ impl Compiler<'_> {
             self.window_begin(&rcols, &order)?;
         }
         if is_agg {
-            let grouped =
-                self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
+            let gdirs = self.group_sort_dirs(order_by, group_by.len());
+            let grouped = self.aggregate(
+                core, fplan, &rcols, &order, &group_by, gdirs, &pipe, dest, used,
+            )?;
             if !group_by.is_empty() && !grouped {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
             }
@@ -2594,6 +2596,7 @@ impl Compiler<'_> {
         rcols: &[(Expr, ColInfo, bool)],
         order: &[(Expr, bool, Option<Collation>)],
         group_by: &[Expr],
+        gdirs: Option<Vec<bool>>,
         pipe: &Pipeline,
         dest: &Dest,
         used: Option<Vec<Vec<ColSel>>>,
@@ -2832,7 +2835,7 @@ impl Compiler<'_> {
                         .unwrap_or_default()
                 })
                 .collect(),
-            desc: dirs.unwrap_or_else(|| vec![false; nk]),
+            desc: dirs.or(gdirs).unwrap_or_else(|| vec![false; nk]),
             n_key_fields: nk,
         };
         let gki = Arc::new(gki);

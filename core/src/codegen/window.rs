@@ -45,6 +45,8 @@ pub(crate) struct WinSink {
     /// `CO-ROUTINE (subquery-N)` row (id, N) per window, outermost (the first window) first.
     plan_parent: i64,
     levels: Vec<(i64, usize)>,
+    /// Directions SQLite gives a GROUP BY sorter feeding this SELECT (see `group_dirs`).
+    group_dirs: Vec<bool>,
 }
 
 /// Number of SELECT keywords in `sql` (outside literals, quoted names and comments): SQLite
@@ -466,12 +468,20 @@ impl Compiler<'_> {
             self.plan_parent = id;
             levels.push((id, num));
         }
+        let group_dirs = super::group_dirs::window_dirs(w.spec);
         self.win_sink = Some(WinSink {
             sorter,
             plan_parent,
             levels,
+            group_dirs,
         });
         Ok(())
+    }
+
+    /// While a window SELECT's row source is compiled: the directions its GROUP BY sorter
+    /// takes from the first pass's window ([`super::group_dirs`]).
+    pub(crate) fn window_group_dirs(&self) -> Option<Vec<bool>> {
+        self.win_sink.as_ref().map(|s| s.group_dirs.clone())
     }
 
     /// Called by `emit_result` while a window SELECT's row source runs: computes P for the

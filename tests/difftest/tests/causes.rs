@@ -94,3 +94,30 @@ INSERT INTO t0 VALUES(1,0),(2,'b'),(3,'x%'),(4,X''),(5,1.5),(6,-5),(7,NULL)
 SELECT c3, min(sum(c3)) OVER (ORDER BY sum(c3) RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t0 GROUP BY c3",
     );
 }
+
+/// A GROUP BY sorter takes the ASC/DESC of the ORDER BY when both have as many terms, so
+/// groups tied on the ORDER BY come out by the GROUP BY key in that direction; in a window
+/// SELECT the ORDER BY is the first-evaluated window's PARTITION BY + ORDER BY (difftest
+/// seeds 1739, 1924).
+#[test]
+fn group_by_sorts_in_the_order_by_directions() {
+    check(
+        "CREATE TABLE t(a, b)
+INSERT INTO t VALUES(1,0),(2,0),(3,0),(4,1),(5,1),(5,1),(NULL,2),('x',0),(X'00',1)
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*) DESC
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*) DESC NULLS LAST
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*), max(b) DESC
+SELECT a, b FROM t GROUP BY a, b ORDER BY count(*) DESC, max(b)
+SELECT a, b FROM t GROUP BY a, b ORDER BY count(*), max(b) DESC
+SELECT a, row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+SELECT a, row_number() OVER (ORDER BY max(b) DESC) FROM t GROUP BY a ORDER BY count(*)
+SELECT a, rank() OVER (ORDER BY max(b)), row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+SELECT a, row_number() OVER (ORDER BY count(*) DESC), rank() OVER (ORDER BY max(b)) FROM t GROUP BY a
+SELECT a, rank() OVER (), row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+SELECT a, b, row_number() OVER (PARTITION BY max(b) ORDER BY count(*) DESC) FROM t GROUP BY a, b
+SELECT a, total(sum(a)) OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+CREATE INDEX ta ON t(a)
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*) DESC
+SELECT a, row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a",
+    );
+}
