@@ -2525,6 +2525,12 @@ impl Compiler<'_> {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
             }
         } else {
+            let want = match is_window {
+                true => self
+                    .window_order_terms(&rcols, &order)
+                    .and_then(|t| self.order_want(&t, false)),
+                false => want,
+            };
             let (levels, _) =
                 self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
             self.emit_result(&rcols, &order, &pipe, dest)?;

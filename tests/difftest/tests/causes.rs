@@ -121,3 +121,22 @@ SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*) DESC
 SELECT a, row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a",
     );
 }
+
+/// The loop delivers the first-evaluated window's PARTITION BY + ORDER BY through an index
+/// when it can (scanning it backwards for DESC), so rows tied on the window keys come in
+/// index order, which DISTINCT then keeps (difftest seed 1673).
+#[test]
+fn window_keys_are_delivered_by_an_index() {
+    check(
+        "CREATE TABLE t(a, b, c)
+CREATE INDEX tb ON t(b, c)
+INSERT INTO t VALUES(1,3.0,0.5),(2,3,'AB'),(3,1,2),(4,1,1),(5,NULL,0),(6,3,-1)
+SELECT DISTINCT b, count(a) OVER (ORDER BY b DESC GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b DESC) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b) FROM t
+SELECT b, c, row_number() OVER (PARTITION BY b) FROM t
+SELECT b, c, row_number() OVER (PARTITION BY b ORDER BY c DESC) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b NULLS LAST) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b DESC), rank() OVER (ORDER BY a) FROM t",
+    );
+}
