@@ -40,6 +40,7 @@ mod expr;
 pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
+mod group_dirs;
 mod limits;
 mod names;
 pub(crate) mod purity;

@@ -2523,12 +2523,20 @@ impl Compiler<'_> {
             self.window_begin(&rcols, &order)?;
         }
         if is_agg {
-            let grouped =
-                self.aggregate(core, fplan, &rcols, &order, &group_by, &pipe, dest, used)?;
+            let gdirs = self.group_sort_dirs(order_by, group_by.len());
+            let grouped = self.aggregate(
+                core, fplan, &rcols, &order, &group_by, gdirs, &pipe, dest, used,
+            )?;
             if !group_by.is_empty() && !grouped {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
             }
         } else {
+            let want = match is_window {
+                true => self
+                    .window_order_terms(&rcols, &order)
+                    .and_then(|t| self.order_want(&t, false)),
+                false => want,
+            };
             let (levels, _) =
                 self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
@@ -2600,6 +2608,7 @@ impl Compiler<'_> {
         rcols: &[(Expr, ColInfo, bool)],
         order: &[(Expr, bool, Option<Collation>)],
         group_by: &[Expr],
+        gdirs: Option<Vec<bool>>,
         pipe: &Pipeline,
         dest: &Dest,
         used: Option<Vec<Vec<ColSel>>>,
@@ -2838,7 +2847,7 @@ impl Compiler<'_> {
                         .unwrap_or_default()
                 })
                 .collect(),
-            desc: dirs.unwrap_or_else(|| vec![false; nk]),
+            desc: dirs.or(gdirs).unwrap_or_else(|| vec![false; nk]),
             n_key_fields: nk,
         };
         let gki = Arc::new(gki);

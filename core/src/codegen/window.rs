@@ -45,6 +45,8 @@ pub(crate) struct WinSink {
     /// `CO-ROUTINE (subquery-N)` row (id, N) per window, outermost (the first window) first.
     plan_parent: i64,
     levels: Vec<(i64, usize)>,
+    /// Directions SQLite gives a GROUP BY sorter feeding this SELECT (see `group_dirs`).
+    group_dirs: Vec<bool>,
 }
 
 /// Number of SELECT keywords in `sql` (outside literals, quoted names and comments): SQLite
@@ -466,12 +468,46 @@ impl Compiler<'_> {
             self.plan_parent = id;
             levels.push((id, num));
         }
+        let group_dirs = super::group_dirs::window_dirs(w.spec);
         self.win_sink = Some(WinSink {
             sorter,
             plan_parent,
             levels,
+            group_dirs,
         });
         Ok(())
+    }
+
+    /// The first pass's sort keys (PARTITION BY ASC, then ORDER BY) as ORDER BY terms, for
+    /// the loop to deliver through an index as SQLite does (ties then keep the index order);
+    /// `None` when a key has a NULLS flag or the SELECT has no window.
+    pub(crate) fn window_order_terms(
+        &self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+    ) -> Option<Vec<(Expr, bool, Option<Collation>)>> {
+        let plan = self.window_plan(rcols, order).ok()?;
+        let w = &plan.wins[*plan.passes().first()?];
+        if w.spec.order_by.iter().any(null_flag) {
+            return None;
+        }
+        let part = w.spec.partition_by.iter().map(|p| (p, false));
+        let ord = w
+            .spec
+            .order_by
+            .iter()
+            .map(|o| (&o.expr, o.order == Some(ast::SortOrder::Desc)));
+        let terms = part
+            .chain(ord)
+            .map(|(e, d)| (e.clone(), d, Some(self.window_collation(e))))
+            .collect();
+        Some(terms)
+    }
+
+    /// While a window SELECT's row source is compiled: the directions its GROUP BY sorter
+    /// takes from the first pass's window ([`super::group_dirs`]).
+    pub(crate) fn window_group_dirs(&self) -> Option<Vec<bool>> {
+        self.win_sink.as_ref().map(|s| s.group_dirs.clone())
     }
 
     /// Called by `emit_result` while a window SELECT's row source runs: computes P for the

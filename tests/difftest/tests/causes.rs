@@ -125,3 +125,49 @@ fn automatic_index_can_be_turned_off() {
     assert_eq!(got, details(theirs.run(&eqp)));
     assert!(got.iter().all(|d| !d.contains("AUTOMATIC")), "{got:?}");
 }
+
+/// A GROUP BY sorter takes the ASC/DESC of the ORDER BY when both have as many terms, so
+/// groups tied on the ORDER BY come out by the GROUP BY key in that direction; in a window
+/// SELECT the ORDER BY is the first-evaluated window's PARTITION BY + ORDER BY (difftest
+/// seeds 1739, 1924).
+#[test]
+fn group_by_sorts_in_the_order_by_directions() {
+    check(
+        "CREATE TABLE t(a, b)
+INSERT INTO t VALUES(1,0),(2,0),(3,0),(4,1),(5,1),(5,1),(NULL,2),('x',0),(X'00',1)
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*) DESC
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*) DESC NULLS LAST
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*), max(b) DESC
+SELECT a, b FROM t GROUP BY a, b ORDER BY count(*) DESC, max(b)
+SELECT a, b FROM t GROUP BY a, b ORDER BY count(*), max(b) DESC
+SELECT a, row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+SELECT a, row_number() OVER (ORDER BY max(b) DESC) FROM t GROUP BY a ORDER BY count(*)
+SELECT a, rank() OVER (ORDER BY max(b)), row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+SELECT a, row_number() OVER (ORDER BY count(*) DESC), rank() OVER (ORDER BY max(b)) FROM t GROUP BY a
+SELECT a, rank() OVER (), row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+SELECT a, b, row_number() OVER (PARTITION BY max(b) ORDER BY count(*) DESC) FROM t GROUP BY a, b
+SELECT a, total(sum(a)) OVER (ORDER BY count(*) DESC) FROM t GROUP BY a
+CREATE INDEX ta ON t(a)
+SELECT a, count(*) FROM t GROUP BY a ORDER BY count(*) DESC
+SELECT a, row_number() OVER (ORDER BY count(*) DESC) FROM t GROUP BY a",
+    );
+}
+
+/// The loop delivers the first-evaluated window's PARTITION BY + ORDER BY through an index
+/// when it can (scanning it backwards for DESC), so rows tied on the window keys come in
+/// index order, which DISTINCT then keeps (difftest seed 1673).
+#[test]
+fn window_keys_are_delivered_by_an_index() {
+    check(
+        "CREATE TABLE t(a, b, c)
+CREATE INDEX tb ON t(b, c)
+INSERT INTO t VALUES(1,3.0,0.5),(2,3,'AB'),(3,1,2),(4,1,1),(5,NULL,0),(6,3,-1)
+SELECT DISTINCT b, count(a) OVER (ORDER BY b DESC GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b DESC) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b) FROM t
+SELECT b, c, row_number() OVER (PARTITION BY b) FROM t
+SELECT b, c, row_number() OVER (PARTITION BY b ORDER BY c DESC) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b NULLS LAST) FROM t
+SELECT b, c, row_number() OVER (ORDER BY b DESC), rank() OVER (ORDER BY a) FROM t",
+    );
+}
