@@ -234,31 +234,21 @@ impl super::Compiler<'_> {
                 let ignored: Vec<bool> = s
                     .columns
                     .iter()
-                    .map(|c| self.auth_update(&t.name, &name_of(c)))
+                    .map(|c| self.auth_update(t, &name_of(c)))
                     .collect();
                 !(ignored.len() == 1 && ignored[0])
             })
             .collect()
     }
 
-    /// The database name UPDATE events report (the table being updated is in `self.schema`'s
-    /// main scope unless qualified; SQLite reports its database).
-    fn auth_db(&self) -> &str {
-        "main"
-    }
-
-    /// Records an UPDATE of `table.column`; true when answered IGNORE.
-    pub(crate) fn auth_update(&self, table: &str, column: &str) -> bool {
+    /// Records an UPDATE of `t.column`; true when answered IGNORE.
+    pub(crate) fn auth_update(&self, t: &crate::schema::Table, column: &str) -> bool {
         let Some(a) = &self.auth else {
             return false;
         };
-        self.auth_note(
-            action::UPDATE,
-            Some(table),
-            Some(column),
-            Some(self.auth_db()),
-        );
-        a.is_ignored(action::UPDATE, table, column)
+        let db = self.schema.db_name(t.db);
+        self.auth_note(action::UPDATE, Some(&t.name), Some(column), Some(db));
+        a.is_ignored(action::UPDATE, &t.name, column)
     }
 }
 

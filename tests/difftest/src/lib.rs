@@ -168,21 +168,29 @@ fn run_generated(first_seed: u64, cases: u64, make: impl Fn(&mut gen::Gen) -> ge
     tally
 }
 
-/// Runs `script` (one statement per non-empty line) through [`compare_script`] and fails
-/// the calling test, listing each statement that differs from SQLite.
+/// Runs `script` (one statement per non-empty line) through [`assert_statements_match`].
 pub fn assert_script_matches(script: &str) {
     let stmts: Vec<&str> = script.lines().filter(|l| !l.trim().is_empty()).collect();
-    let bad = compare_script(&stmts);
-    for m in &bad {
-        eprintln!(
-            "{}\n  ferrolite: {}\n  sqlite:    {}",
-            m.sql, m.ours, m.theirs
-        );
-    }
+    assert_statements_match(&stmts);
+}
+
+/// Runs `statements` through [`compare_script`] and fails the calling test, listing each
+/// statement that differs from SQLite with both engines' answers.
+pub fn assert_statements_match(statements: &[&str]) {
+    let shown: Vec<String> = compare_script(statements)
+        .iter()
+        .map(|m| {
+            format!(
+                "{}\n  ferrolite: {}\n  sqlite:    {}",
+                m.sql, m.ours, m.theirs
+            )
+        })
+        .collect();
     assert!(
-        bad.is_empty(),
-        "{} statements differ from SQLite",
-        bad.len()
+        shown.is_empty(),
+        "{} statements differ from SQLite:\n{}",
+        shown.len(),
+        shown.join("\n")
     );
 }
 

@@ -6,7 +6,7 @@
 
 use ferrolite::{Connection, Value};
 use ferrolite_difftest::reference::Reference;
-use ferrolite_difftest::{compare_script, ours_run};
+use ferrolite_difftest::{assert_statements_match, ours_run};
 
 const SETUP: &[&str] = &[
     "CREATE TABLE t(a, b, c)",
@@ -39,17 +39,7 @@ const SETUP: &[&str] = &[
 fn check(statements: &[&str]) {
     let mut script = SETUP.to_vec();
     script.extend_from_slice(statements);
-    let diffs = compare_script(&script);
-    let shown: Vec<String> = diffs
-        .iter()
-        .map(|m| {
-            format!(
-                "{}\n  ferrolite: {}\n  sqlite:    {}",
-                m.sql, m.ours, m.theirs
-            )
-        })
-        .collect();
-    assert!(shown.is_empty(), "{}", shown.join("\n"));
+    assert_statements_match(&script);
 }
 
 #[test]
@@ -130,17 +120,7 @@ fn averages_and_order() {
     stmts.push("ANALYZE".into());
     stmts.push("SELECT * FROM sqlite_stat1".into());
     let refs: Vec<&str> = stmts.iter().map(String::as_str).collect();
-    let diffs = compare_script(&refs);
-    let shown: Vec<String> = diffs
-        .iter()
-        .map(|m| {
-            format!(
-                "{}\n  ferrolite: {}\n  sqlite:    {}",
-                m.sql, m.ours, m.theirs
-            )
-        })
-        .collect();
-    assert!(shown.is_empty(), "{}", shown.join("\n"));
+    assert_statements_match(&refs);
 }
 
 #[test]

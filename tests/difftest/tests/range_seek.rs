@@ -8,7 +8,7 @@
 use ferrolite::{Connection, Value};
 use ferrolite_difftest::gen::Rng;
 use ferrolite_difftest::reference::Reference;
-use ferrolite_difftest::{compare_script, ours_run};
+use ferrolite_difftest::{assert_statements_match, ours_run};
 
 const SETUP: &str = "
 CREATE TABLE t(a INTEGER, b TEXT, c, d REAL, e TEXT COLLATE NOCASE);
@@ -55,17 +55,7 @@ fn compare(queries: &[String], check_plan: bool) {
         .filter(|s| !s.is_empty())
         .collect();
     script.extend(queries.iter().map(String::as_str));
-    let diffs = compare_script(&script);
-    let shown: Vec<String> = diffs
-        .iter()
-        .map(|m| {
-            format!(
-                "{}\n  ferrolite: {}\n  sqlite:    {}",
-                m.sql, m.ours, m.theirs
-            )
-        })
-        .collect();
-    assert!(shown.is_empty(), "{}", shown.join("\n"));
+    assert_statements_match(&script);
     if !check_plan {
         return;
     }
