@@ -5,6 +5,7 @@
 //! and errors (both fail, with the same message). It returns what differed.
 
 pub mod gen;
+pub mod modes;
 pub mod reference;
 
 use ferrolite::{Connection, Value};
@@ -115,20 +116,28 @@ fn show(r: &Result<Vec<Vec<Value>>, String>) -> String {
 
 /// Runs `cases` cases of `queries` queries each, seeds `first_seed..`.
 pub fn run_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
-    run_generated(first_seed, cases, |g| g.case(queries))
+    run_generated(first_seed, cases, |seed| gen::Gen::new(seed).case(queries))
 }
 
 /// Like [`run_cases`], with [`gen::Gen::ddl_case`]: generated columns, STRICT tables,
 /// UPDATE ... FROM and row-value UPDATEs.
 pub fn run_ddl_cases(first_seed: u64, cases: u64, queries: usize) -> Tally {
-    run_generated(first_seed, cases, |g| g.ddl_case(queries))
+    run_generated(first_seed, cases, |seed| {
+        gen::Gen::new(seed).ddl_case(queries)
+    })
 }
 
-fn run_generated(first_seed: u64, cases: u64, make: impl Fn(&mut gen::Gen) -> gen::Case) -> Tally {
+/// Runs `cases` cases of `queries` queries each in `mode` (None: every mode in turn).
+pub fn run_mode(mode: Option<&modes::Mode>, first_seed: u64, cases: u64, queries: usize) -> Tally {
+    run_generated(first_seed, cases, |seed| {
+        modes::case_for(mode, seed, queries)
+    })
+}
+
+fn run_generated(first_seed: u64, cases: u64, make: impl Fn(u64) -> gen::Case) -> Tally {
     let mut tally = Tally::default();
     for seed in first_seed..first_seed + cases {
-        let mut g = gen::Gen::new(seed);
-        let case = make(&mut g);
+        let case = make(seed);
         let theirs = reference::Reference::open_memory();
         let ours = match Connection::open(":memory:") {
             Ok(c) => c,

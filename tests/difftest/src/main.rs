@@ -1,27 +1,42 @@
-//! `difftest [--seed S] [--cases N] [--queries Q] [--show K] [--ddl] [--print]`: runs N
+//! `difftest [--mode M] [--seed S] [--cases N] [--queries Q] [--show K] [--print]`: runs N
 //! generated cases of Q queries each on Ferrolite and on the system SQLite and reports the
-//! differences. `--ddl` generates generated-column / STRICT / UPDATE ... FROM cases;
-//! `--print` prints case S's statements (as a script for the sqlite3 shell) instead.
+//! differences. `--mode` picks a generator mode (`select`, the default; `ddl`; the others in
+//! `modes.rs`; `all` rotates through them by seed). `--ddl` is `--mode ddl`. `--print`
+//! prints case S's statements (as a script for the sqlite3 shell) instead.
+
+use ferrolite_difftest::modes;
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: difftest [--mode M] [--seed S] [--cases N] [--queries Q] [--show K] [--ddl] [--print] | --dump SEED"
+    );
+    std::process::exit(2);
+}
 
 fn main() {
     let mut seed = 1u64;
     let mut cases = 100u64;
     let mut queries = 20usize;
     let mut show = 20usize;
-    let mut ddl = false;
+    let mut mode_name = "select".to_string();
     let mut print = false;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--ddl" => {
-                ddl = true;
+                mode_name = "ddl".into();
                 i += 1;
                 continue;
             }
             "--print" => {
                 print = true;
                 i += 1;
+                continue;
+            }
+            "--mode" => {
+                mode_name = args.get(i + 1).cloned().unwrap_or_else(|| usage());
+                i += 2;
                 continue;
             }
             _ => {}
@@ -40,32 +55,25 @@ fn main() {
                 }
                 return;
             }
-            _ => {
-                eprintln!(
-                    "usage: difftest [--seed S] [--cases N] [--queries Q] [--show K] [--ddl] [--print] | --dump SEED"
-                );
-                std::process::exit(2);
-            }
+            _ => usage(),
         }
         i += 2;
     }
+    let mode = match modes::find(&mode_name) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("difftest: {e}");
+            std::process::exit(2);
+        }
+    };
     if print {
-        let mut g = ferrolite_difftest::gen::Gen::new(seed);
-        let case = if ddl {
-            g.ddl_case(queries)
-        } else {
-            g.case(queries)
-        };
+        let case = modes::case_for(mode, seed, queries);
         for s in case.setup.iter().chain(case.queries.iter().map(|q| &q.sql)) {
             println!("{s};");
         }
         return;
     }
-    let tally = if ddl {
-        ferrolite_difftest::run_ddl_cases(seed, cases, queries)
-    } else {
-        ferrolite_difftest::run_cases(seed, cases, queries)
-    };
+    let tally = ferrolite_difftest::run_mode(mode, seed, cases, queries);
     for m in tally.mismatches.iter().take(show) {
         println!(
             "seed {}: {}\n  ferrolite: {}\n  sqlite:    {}",
