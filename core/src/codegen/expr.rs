@@ -1176,6 +1176,64 @@ impl Compiler<'_> {
         found
     }
 
+    /// `x [NOT] BETWEEN lo AND hi` as a condition (jump to `target` when it is `when`): `x`
+    /// once, then `x>=lo AND x<=hi` (NOT: `x<lo OR x>hi`) short-circuited, so `hi` is not
+    /// evaluated once the first test decides. sqlite3 codes it so in WHERE, ON, HAVING, CASE
+    /// WHEN and FILTER (an overflowing `abs()` as `hi` is never reached); as a value all three
+    /// are evaluated.
+    #[allow(clippy::too_many_arguments)]
+    fn between_jump(
+        &mut self,
+        x: &Expr,
+        not: bool,
+        low: &Expr,
+        high: &Expr,
+        target: Label,
+        when: bool,
+        jump_if_null: bool,
+    ) -> Result<()> {
+        let xr = self.expr_reg(x)?;
+        let (first, second) = if not {
+            (CmpOp::Lt, CmpOp::Gt)
+        } else {
+            (CmpOp::Ge, CmpOp::Le)
+        };
+        // The two tests are joined by AND (OR for NOT). The first decides alone when it jumps
+        // to `target` (OR, looking for true) or past the second (AND looking for true / OR
+        // looking for false); otherwise the second decides.
+        if not == when {
+            self.between_test(xr, x, low, first, target, when, jump_if_null)?;
+            self.between_test(xr, x, high, second, target, when, jump_if_null)
+        } else {
+            let skip = self.b.label();
+            self.between_test(xr, x, low, first, skip, !when, !jump_if_null)?;
+            self.between_test(xr, x, high, second, target, when, jump_if_null)?;
+            self.b.bind(skip);
+            Ok(())
+        }
+    }
+
+    /// One comparison of [`Self::between_jump`]: jumps to `target` when `x op bound` is `when`
+    /// (or NULL and `jump_if_null`).
+    #[allow(clippy::too_many_arguments)]
+    fn between_test(
+        &mut self,
+        xr: Reg,
+        x: &Expr,
+        bound: &Expr,
+        op: CmpOp,
+        target: Label,
+        when: bool,
+        jump_if_null: bool,
+    ) -> Result<()> {
+        let r = self.expr_reg(bound)?;
+        let mut flags = self.cmp_flags(x, bound, false);
+        flags.jump_if_null = jump_if_null;
+        let op = if when { op } else { negate(op) };
+        self.b.emit(cmp_jump(op, xr, r, target, flags));
+        Ok(())
+    }
+
     /// Jumps to `target` when `e` is false, or NULL and `jump_if_null`.
     pub(crate) fn jump_if_false(
         &mut self,
@@ -1207,6 +1265,12 @@ impl Compiler<'_> {
                 op: UnaryOp::Not,
                 expr,
             } => self.jump_if_true(expr, target, jump_if_null),
+            ExprKind::Between {
+                expr,
+                not,
+                low,
+                high,
+            } => self.between_jump(expr, *not, low, high, target, false, jump_if_null),
             ExprKind::Binary { left, op, right }
                 if matches!(
                     op,
@@ -1270,6 +1334,12 @@ impl Compiler<'_> {
                 op: UnaryOp::Not,
                 expr,
             } => self.jump_if_false(expr, target, jump_if_null),
+            ExprKind::Between {
+                expr,
+                not,
+                low,
+                high,
+            } => self.between_jump(expr, *not, low, high, target, true, jump_if_null),
             ExprKind::Binary { left, op, right }
                 if matches!(
                     op,

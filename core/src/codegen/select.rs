@@ -2759,15 +2759,18 @@ impl Compiler<'_> {
             let found = first_only.then(|| self.b.alloc_reg());
             let body = |this: &mut Self| -> Result<()> {
                 for c in &acalls {
+                    // FILTER is tested first, as a condition: a row it rejects never
+                    // evaluates the arguments (an overflowing abs() there is not reached).
+                    let skip = this.b.label();
+                    if let Some(f) = c.filter {
+                        this.jump_if_false(f, skip, true)?;
+                    }
                     let args = this.b.alloc_regs(c.args.len());
                     for (i, a) in c.args.iter().enumerate() {
                         this.expr(a, args + i)?;
                     }
-                    let fr = match c.filter {
-                        Some(f) => Some(this.expr_reg(f)?),
-                        None => None,
-                    };
-                    step(this, c, args, fr);
+                    step(this, c, args, None);
+                    this.b.bind(skip);
                 }
                 let keep = this.bare_columns_guard(minmax, first_row);
                 for (cr, &r) in cols.iter().zip(&col_regs) {
@@ -2865,14 +2868,26 @@ impl Compiler<'_> {
             }
             let mut at = nk;
             for c in &acalls {
-                for a in &c.args {
-                    this.expr(a, block + at)?;
-                    at += 1;
-                }
+                // The record holds the arguments, then the FILTER's verdict (1, or NULL when
+                // it rejects the row: then the arguments are NULL, never evaluated).
+                let first = block + at;
+                let skip = this.b.label();
                 if let Some(f) = c.filter {
-                    this.expr(f, block + at)?;
-                    at += 1;
+                    this.b.emit(Insn::Null {
+                        dest: first,
+                        dest_end: first + c.args.len(),
+                    });
+                    this.jump_if_false(f, skip, true)?;
+                    this.b.emit(Insn::Integer {
+                        value: 1,
+                        dest: first + c.args.len(),
+                    });
                 }
+                for (i, a) in c.args.iter().enumerate() {
+                    this.expr(a, first + i)?;
+                }
+                this.b.bind(skip);
+                at += c.args.len() + usize::from(c.filter.is_some());
             }
             for cr in &cols {
                 this.read_column(*cr, block + at);

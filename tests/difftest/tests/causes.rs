@@ -171,3 +171,31 @@ SELECT b, c, row_number() OVER (ORDER BY b NULLS LAST) FROM t
 SELECT b, c, row_number() OVER (ORDER BY b DESC), rank() OVER (ORDER BY a) FROM t",
     );
 }
+
+/// As a condition (WHERE, HAVING, CASE WHEN, FILTER) `x BETWEEN lo AND hi` is `x>=lo AND
+/// x<=hi` short-circuited, and FILTER is tested before its call's arguments: an overflowing
+/// `abs()` that sqlite3 never reaches is not evaluated either (difftest seed 2839). As a value
+/// every operand is evaluated.
+#[test]
+fn between_and_filter_short_circuit_as_conditions() {
+    check(
+        "CREATE TABLE t(a, b)
+INSERT INTO t VALUES(5,-9223372036854775808),(NULL,1),(3,NULL),(12,4)
+SELECT a FROM t WHERE a BETWEEN 10 AND abs(b)
+SELECT a FROM t WHERE a NOT BETWEEN 10 AND abs(b)
+SELECT a FROM t WHERE a NOT BETWEEN 1 AND abs(b)
+SELECT a FROM t WHERE NOT (a BETWEEN b AND 10)
+SELECT a FROM t WHERE (a BETWEEN b AND 10) OR a IS NULL
+SELECT a FROM t WHERE a NOT BETWEEN b AND 10 OR a IS NULL
+SELECT a FROM t WHERE a BETWEEN 4 AND 12 AND b NOT BETWEEN 1 AND 2
+SELECT a BETWEEN 10 AND abs(b) FROM t
+SELECT CASE WHEN a BETWEEN 10 AND abs(b) THEN 1 ELSE 2 END FROM t
+SELECT iif(a BETWEEN 10 AND abs(b), 1, 2) FROM t
+SELECT a FROM t GROUP BY a HAVING a BETWEEN 10 AND abs(b)
+SELECT count(*) FILTER (WHERE a BETWEEN 10 AND abs(b)) FROM t
+SELECT count(abs(b)) FILTER (WHERE b > 0) FROM t
+SELECT a, count(abs(b)) FILTER (WHERE b > 0), sum(a) FILTER (WHERE b BETWEEN 1 AND abs(b)) FROM t GROUP BY a ORDER BY 1
+SELECT a % 2, group_concat(a, b) FILTER (WHERE b NOT NULL), count(DISTINCT a) FILTER (WHERE a > 3) FROM t GROUP BY 1
+SELECT count(abs(b)) FILTER (WHERE b > 0) OVER () FROM t",
+    );
+}
