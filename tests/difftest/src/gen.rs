@@ -117,6 +117,8 @@ pub struct Gen {
     tables: Vec<Table>,
     /// For [`Gen::ddl_case`]: the columns of each table that may be written (not generated).
     writable: Vec<Vec<String>>,
+    /// The INTEGER PRIMARY KEY columns, qualified (`t1.c0`), for [`avoid_ipk_like_bug`].
+    ipk_columns: Vec<String>,
 }
 
 impl Gen {
@@ -126,6 +128,7 @@ impl Gen {
             wrng: Rng::new(seed ^ 0x5749_4E44_4F57),
             tables: Vec::new(),
             writable: Vec::new(),
+            ipk_columns: Vec::new(),
         }
     }
 
@@ -197,6 +200,7 @@ impl Gen {
 
     pub fn case(&mut self, n_queries: usize) -> Case {
         self.tables.clear();
+        self.ipk_columns.clear();
         let mut setup = Vec::new();
         for t in 0..1 + self.rng.below(3) {
             setup.extend(self.table(t));
@@ -220,6 +224,9 @@ impl Gen {
                         .to_owned(),
                 );
             }
+        }
+        if defs[0].contains("PRIMARY KEY") {
+            self.ipk_columns.push(format!("{name}.{}", columns[0]));
         }
         let mut out = vec![format!("CREATE TABLE {name}({})", defs.join(", "))];
         for i in 0..self.rng.below(3) {
@@ -361,6 +368,11 @@ impl Gen {
             let both = vec![first.clone(), second.clone()];
             let on = self.expr(&both, 1);
             let join = *self.rng.pick(&["JOIN", "LEFT JOIN", "CROSS JOIN", ","]);
+            let on = if join == "LEFT JOIN" {
+                avoid_ipk_like_bug(&on, &self.ipk_columns)
+            } else {
+                on
+            };
             let text = if join == "," || join == "CROSS JOIN" {
                 format!("{} {join} {}", first.name, second.name)
             } else {
@@ -426,7 +438,11 @@ impl Gen {
         let mut sql = format!("SELECT {distinct}{select_list} FROM {from_sql}");
         if self.rng.chance(60) {
             let depth = 1 + self.rng.below(3);
-            sql.push_str(&format!(" WHERE {}", self.expr(&from, depth)));
+            let mut cond = self.expr(&from, depth);
+            if window.is_some() {
+                cond = avoid_window_is_nulltest_bug(&cond);
+            }
+            sql.push_str(&format!(" WHERE {cond}"));
         }
         sql.push_str(&group_by);
         let mut ordered = false;
@@ -617,4 +633,35 @@ impl Gen {
             )
         }
     }
+}
+
+/// sqlite3 3.40.1 bug avoided: `LEFT JOIN t ON t.ipk LIKE 'a%'` (LIKE or NOT LIKE on an
+/// INTEGER PRIMARY KEY in a LEFT JOIN's ON) drops the left rows that find no match, where
+/// `ON +t.ipk LIKE 'a%'` keeps them (seed 1416). Such a LIKE becomes `=` / `<>`: the same
+/// draws, so every other query stays the same.
+fn avoid_ipk_like_bug(on: &str, ipk_columns: &[String]) -> String {
+    let mut out = on.to_string();
+    for c in ipk_columns {
+        out = out
+            .replace(&format!("({c} NOT LIKE "), &format!("({c} <> "))
+            .replace(&format!("({c} LIKE "), &format!("({c} = "));
+    }
+    out
+}
+
+/// sqlite3 3.40.1 bug avoided: in a query with a window function, a WHERE term
+/// `x IS [NOT] (<literal> NOTNULL)` (any NULL test of a literal as the right operand of IS)
+/// filters other rows than `x IS [NOT] 1` (seeds 1858, 2115, 2212, 2643; the same query
+/// without the window agrees with us). Such an IS becomes `=` (IS NOT: `<>`).
+fn avoid_window_is_nulltest_bug(cond: &str) -> String {
+    let mut out = cond.to_string();
+    for lit in LITERALS {
+        for test in ["IS NULL", "IS NOT NULL", "ISNULL", "NOTNULL"] {
+            let operand = format!("({lit} {test})");
+            out = out
+                .replace(&format!(" IS NOT {operand}"), &format!(" <> {operand}"))
+                .replace(&format!(" IS {operand}"), &format!(" = {operand}"));
+        }
+    }
+    out
 }
