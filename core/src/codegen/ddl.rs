@@ -471,6 +471,16 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// For a view or trigger created in a database other than temp: the first database its
+    /// body names other than its own (see `fixer.rs`).
+    fn foreign_db(&self, temp: bool, find: impl FnOnce(&str) -> Option<String>) -> Option<String> {
+        if temp || self.ddl_db == 1 {
+            return None;
+        }
+        let all = self.merged.unwrap_or(self.schema);
+        find(all.db_name(self.ddl_db))
+    }
+
     pub(crate) fn create_view(&mut self, cv: &ast::CreateView) -> Result<()> {
         if let Some(done) = self.route_create_view(cv)? {
             return Ok(done);
@@ -483,6 +493,13 @@ impl Compiler<'_> {
             return Err(Error::sql(format!("view {name} already exists")));
         }
         self.check_new_name(name, "view")?;
+        if let Some(db) = self.foreign_db(cv.temp, |own| {
+            super::fixer::foreign_db_in_select(&cv.select, own)
+        }) {
+            return Err(Error::sql(format!(
+                "view {name} cannot reference objects in database {db}"
+            )));
+        }
         self.writes = true;
         let schema = self.open_schema();
         let sql = crate::schema::view_sql(cv, self.sql);
@@ -525,6 +542,13 @@ impl Compiler<'_> {
         if !is_view && ct.time == ast::TriggerTime::InsteadOf {
             return Err(Error::sql(format!(
                 "cannot create INSTEAD OF trigger on table: {tname}"
+            )));
+        }
+        if let Some(db) = self.foreign_db(ct.temp, |own| {
+            super::fixer::foreign_db_in_trigger(ct, own)
+        }) {
+            return Err(Error::sql(format!(
+                "trigger {name} cannot reference objects in database {db}"
             )));
         }
         self.writes = true;

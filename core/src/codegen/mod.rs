@@ -38,6 +38,7 @@ mod ddl_route;
 mod dml;
 mod expr;
 pub(crate) mod fkey;
+mod fixer;
 mod functions;
 pub(crate) mod generated;
 mod group_dirs;

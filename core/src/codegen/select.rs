@@ -21,6 +21,7 @@ use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
 mod multi_or;
+mod outer_refs;
 mod seek;
 
 /// Where the rows of a select go.
@@ -153,23 +154,6 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
 
 pub(crate) fn walk_pub<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
     walk(e, f)
-}
-
-fn has_subquery(e: &Expr) -> bool {
-    let mut found = false;
-    walk(e, &mut |x| {
-        if matches!(
-            x.kind,
-            ExprKind::Exists(_)
-                | ExprKind::Subquery(_)
-                | ExprKind::InSelect { .. }
-                | ExprKind::InTable { .. }
-        ) {
-            found = true;
-        }
-        !found
-    });
-    found
 }
 
 /// Calls `f` on every expression of `sel` (all cores, FROM subqueries, CTEs, ORDER BY, LIMIT),
@@ -1074,17 +1058,21 @@ impl Compiler<'_> {
         use crate::planner::plan::{EqSide, TermInfo};
         let depth = self.scopes.len() - 1;
         let mask_of = |x: &Expr| -> u64 {
-            if has_subquery(x) {
-                return u64::MAX;
-            }
             let mut m = 0u64;
             walk(x, &mut |y| {
-                if let ExprKind::Column { .. } = y.kind {
-                    match self.resolve_column(y) {
+                match &y.kind {
+                    ExprKind::Column { .. } => match self.resolve_column(y) {
                         Ok(Some(cr)) if cr.depth == depth => m |= 1u64 << cr.src.min(63),
                         Ok(_) => {}
                         Err(_) => m = u64::MAX,
-                    }
+                    },
+                    // A subquery reads what its correlation names (`outer_refs.rs`).
+                    ExprKind::Exists(s)
+                    | ExprKind::Subquery(s)
+                    | ExprKind::InSelect { select: s, .. } => m |= self.subquery_sources(s),
+                    // `x IN tvf(args)`: the arguments are read like any expression.
+                    ExprKind::InTable { args: Some(_), .. } => m = u64::MAX,
+                    _ => {}
                 }
                 true
             });

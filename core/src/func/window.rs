@@ -437,8 +437,10 @@ fn aggregate(
     };
     // An explicit EXCLUDE clause (even EXCLUDE NO OTHERS) makes SQLite recompute each
     // row's frame from scratch, which shows in rounding.
-    // Accumulators keep their inputs for inverse() only over frames whose start moves.
-    ctx.windowed = !growing;
+    // Accumulators keep their inputs for inverse() only over frames whose start may move:
+    // decided by the frame's type, as sqlite3 does, not by whether this partition's frames
+    // happen to all start at its first row (RANGE CURRENT ROW over one peer group).
+    ctx.windowed = !growing || part.frame.start != FrameBound::UnboundedPreceding;
     if part.frame.exclude == FrameExclude::NoOthers && (growing || f.has_inverse) {
         // SQLite adds new rows before removing old ones for RANGE frames whose bounds are
         // both PRECEDING or both FOLLOWING, and removes first otherwise (found by comparing

@@ -23,16 +23,31 @@ fn quote(name: &str) -> String {
 const C: &str = "\"fk$child\"";
 const P: &str = "\"fk$parent\"";
 
-/// Runs the pragma for `table`, or every table when `None`.
+/// Runs the pragma for `table`, or every table of database `on` (main when `None`) when
+/// `None`. An unqualified table is found as names resolve (temp, main, then attached); its
+/// parents are looked up in its own database, as in SQLite.
 pub(crate) fn foreign_key_check(
     conn: &mut ConnState,
+    on: Option<usize>,
     table: Option<&str>,
 ) -> Result<Vec<Vec<Value>>> {
-    let schema = conn.schema.clone();
+    let all = conn.schema.clone();
+    let n_dbs = all.dbs.len().max(1);
+    let db = match (on, table) {
+        (Some(d), _) => d,
+        (None, None) => 0,
+        (None, Some(name)) => [1, 0]
+            .into_iter()
+            .chain(2..n_dbs)
+            .find(|&d| all.db_schema(d).is_some_and(|s| s.table(name).is_some()))
+            .ok_or_else(|| Error::sql(format!("no such table: {name}")))?,
+    };
+    let schema = all.db_schema(db).unwrap_or(&all);
     let tables: Vec<Arc<Table>> = match table {
-        Some(name) => vec![schema
-            .table(name)
-            .ok_or_else(|| Error::sql(format!("no such table: {name}")))?],
+        Some(name) => vec![schema.table(name).ok_or_else(|| match on {
+            Some(d) => Error::sql(format!("no such table: {}.{name}", all.db_name(d))),
+            None => Error::sql(format!("no such table: {name}")),
+        })?],
         None => {
             let mut v: Vec<Arc<Table>> = schema
                 .tables
@@ -44,14 +59,23 @@ pub(crate) fn foreign_key_check(
             v
         }
     };
+    if db != 0 && tables.iter().any(|t| !t.foreign_keys.is_empty()) {
+        // The statement's Transaction covered main only.
+        conn.begin(db, false)?;
+    }
+    let qualifier = if all.dbs.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", quote(all.db_name(db)))
+    };
     let mut rows = Vec::new();
     for t in tables {
         if t.foreign_keys.is_empty() {
             continue;
         }
-        let sql = violation_query(&schema, &t)?;
+        let sql = violation_query(schema, &t, &qualifier)?;
         let n = t.foreign_keys.len();
-        for r in run_query(conn, &schema, &sql)? {
+        for r in run_query(conn, &all, &sql)? {
             // Columns: rowid, then one flag per fkid.
             for fkid in 0..n {
                 if matches!(r.get(1 + fkid), Some(Value::Integer(v)) if *v != 0) {
@@ -70,7 +94,8 @@ pub(crate) fn foreign_key_check(
 }
 
 /// `SELECT rowid, <violates fkid 0>, <violates fkid 1>, ... FROM child`.
-fn violation_query(schema: &Schema, t: &Arc<Table>) -> Result<String> {
+/// `qualifier` (`"aux".` or empty) names the database of the child and its parents.
+fn violation_query(schema: &Schema, t: &Arc<Table>, qualifier: &str) -> Result<String> {
     let n = t.foreign_keys.len();
     let mut flags = Vec::with_capacity(n);
     for fkid in 0..n {
@@ -89,7 +114,7 @@ fn violation_query(schema: &Schema, t: &Arc<Table>) -> Result<String> {
                 .map(|(c, p)| format!("{P}.{} = {C}.{}", quote(p), quote(&t.columns[*c].name)))
                 .collect();
             terms.push(format!(
-                "NOT EXISTS (SELECT 1 FROM {} AS {P} WHERE {})",
+                "NOT EXISTS (SELECT 1 FROM {qualifier}{} AS {P} WHERE {})",
                 quote(&parent.name),
                 eqs.join(" AND ")
             ));
@@ -102,7 +127,7 @@ fn violation_query(schema: &Schema, t: &Arc<Table>) -> Result<String> {
         format!("{C}._rowid_")
     };
     Ok(format!(
-        "SELECT {rowid}, {} FROM {} AS {C}",
+        "SELECT {rowid}, {} FROM {qualifier}{} AS {C}",
         flags.join(", "),
         quote(&t.name)
     ))
@@ -115,7 +140,9 @@ fn run_query(conn: &mut ConnState, schema: &Schema, sql: &str) -> Result<Vec<Vec
         return Ok(Vec::new());
     };
     let funcs = conn.funcs.clone();
-    let prog = crate::codegen::compile(&stmt, sql, schema, &*funcs)?;
+    let mut prog = crate::codegen::compile(&stmt, sql, schema, &*funcs)?;
+    // Compiled against the current database list (else `Transaction` asks to re-prepare).
+    prog.dbs_epoch = conn.dbs_epoch;
     let mut vm = Vm::new(Arc::new(prog));
     let mut rows = Vec::new();
     let r = loop {

@@ -111,7 +111,7 @@ fn run_inner(
         ("index_info", Some(i)) => info::index_info(&schema, i, false),
         ("index_xinfo", Some(i)) => info::index_info(&schema, i, true),
         ("foreign_key_list", Some(t)) => info::foreign_key_list(&schema, t),
-        ("foreign_key_check", t) => super::fkcheck::foreign_key_check(conn, t)?,
+        ("foreign_key_check", t) => super::fkcheck::foreign_key_check(conn, on, t)?,
         // Main's own objects (info::table_list adds the temp schema table itself).
         ("table_list", a) => match (on, conn.schema.dbs.first()) {
             (None, Some(main)) => info::table_list(&main.schema, a),

@@ -344,3 +344,62 @@ SELECT * FROM t; SELECT * FROM m;
 fn writes_to_temp_tables_only() {
     check(TEMP_ONLY_WRITES);
 }
+
+/// A view or trigger stored in main or an attached database may name only its own database;
+/// TEMP ones may name any (sqlite3's "cannot reference objects in database X").
+const CROSS_DB: &str = r#"
+ATTACH '{dir}/x.db' AS aux;
+CREATE TABLE m(x); CREATE TEMP TABLE tt(x); CREATE TABLE aux.a(x);
+CREATE VIEW v1 AS SELECT * FROM temp.nothing;
+CREATE VIEW v2 AS SELECT * FROM aux.a;
+CREATE TEMP VIEW v3 AS SELECT * FROM aux.a;
+CREATE VIEW aux.v4 AS SELECT * FROM main.m;
+CREATE VIEW aux.v5 AS SELECT * FROM a;
+CREATE VIEW v6 AS SELECT * FROM m WHERE x IN (SELECT x FROM temp.tt);
+CREATE VIEW v7 AS SELECT (SELECT x FROM aux.a);
+CREATE VIEW v8 AS WITH c AS (SELECT * FROM temp.tt) SELECT * FROM c;
+CREATE VIEW v9 AS SELECT * FROM main.m, aux.a;
+CREATE VIEW v10 AS SELECT * FROM m WHERE x IN temp.tt;
+CREATE VIEW main.v11 AS SELECT * FROM MAIN.m;
+CREATE TRIGGER r1 AFTER INSERT ON m BEGIN SELECT * FROM aux.a; END;
+CREATE TRIGGER r2 AFTER INSERT ON m BEGIN SELECT * FROM tt; END;
+CREATE TRIGGER r3 AFTER INSERT ON m WHEN (SELECT 1 FROM temp.tt) BEGIN SELECT 1; END;
+CREATE TRIGGER aux.r4 AFTER INSERT ON a BEGIN SELECT * FROM main.m; END;
+CREATE TRIGGER r5 AFTER INSERT ON m BEGIN DELETE FROM m WHERE x IN (SELECT x FROM aux.a); END;
+CREATE TEMP TRIGGER r6 AFTER INSERT ON m BEGIN INSERT INTO tt SELECT x FROM aux.a; END;
+SELECT type, name FROM sqlite_schema ORDER BY name;
+SELECT type, name FROM aux.sqlite_schema ORDER BY name;
+SELECT type, name FROM sqlite_temp_schema ORDER BY name;
+"#;
+
+#[test]
+fn views_and_triggers_name_only_their_own_database() {
+    check(CROSS_DB);
+}
+
+/// `PRAGMA [db.]foreign_key_check[(t)]` checks the named database (main when unqualified),
+/// an unqualified table where names resolve, parents in the child's own database.
+const FK_CHECK: &str = r#"
+ATTACH '{dir}/f.db' AS aux;
+CREATE TABLE aux.p(id INTEGER PRIMARY KEY); CREATE TABLE aux.c(p REFERENCES p); INSERT INTO aux.c VALUES(5); INSERT INTO aux.c VALUES(6);
+CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(p REFERENCES p); INSERT INTO c VALUES(7);
+CREATE TABLE aux.d(q REFERENCES p); INSERT INTO aux.d VALUES(1);
+CREATE TEMP TABLE tp(id INTEGER PRIMARY KEY); CREATE TEMP TABLE tc(p REFERENCES tp); INSERT INTO tc VALUES(3);
+PRAGMA foreign_key_check;
+PRAGMA aux.foreign_key_check;
+PRAGMA main.foreign_key_check;
+PRAGMA foreign_key_check(c);
+PRAGMA foreign_key_check(d);
+PRAGMA aux.foreign_key_check(c);
+PRAGMA temp.foreign_key_check;
+PRAGMA foreign_key_check(tc);
+SELECT * FROM pragma_foreign_key_check('c', 'aux');
+SELECT * FROM pragma_foreign_key_check('d');
+SELECT * FROM aux.pragma_foreign_key_check;
+INSERT INTO aux.p VALUES(5), (6); PRAGMA aux.foreign_key_check;
+"#;
+
+#[test]
+fn foreign_key_check_reads_the_named_database() {
+    check(FK_CHECK);
+}

@@ -93,7 +93,14 @@ SELECT k, min(x) OVER w, max(x) OVER w FROM v WINDOW w AS (ORDER BY k ROWS BETWE
 SELECT k, min(x) OVER w, max(x) OVER w FROM v WINDOW w AS (ORDER BY k GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW)
 CREATE TABLE t0(c2, c3)
 INSERT INTO t0 VALUES(1,0),(2,'b'),(3,'x%'),(4,X''),(5,1.5),(6,-5),(7,NULL)
-SELECT c3, min(sum(c3)) OVER (ORDER BY sum(c3) RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t0 GROUP BY c3",
+SELECT c3, min(sum(c3)) OVER (ORDER BY sum(c3) RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t0 GROUP BY c3
+CREATE TABLE w(k, x)
+INSERT INTO w VALUES(1,3.0),(2,3),(3,5),(4,5.0)
+SELECT k, max(x) OVER (PARTITION BY x ORDER BY x RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM w
+SELECT k, min(x) OVER (PARTITION BY x > 4 ORDER BY x RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM w
+SELECT k, max(x) OVER (PARTITION BY x ORDER BY k RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM w
+SELECT k, max(x) OVER (PARTITION BY x ORDER BY x GROUPS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM w
+SELECT k, max(x) OVER (PARTITION BY x ORDER BY x) FROM w",
     );
 }
 
@@ -197,5 +204,27 @@ SELECT count(abs(b)) FILTER (WHERE b > 0) FROM t
 SELECT a, count(abs(b)) FILTER (WHERE b > 0), sum(a) FILTER (WHERE b BETWEEN 1 AND abs(b)) FROM t GROUP BY a ORDER BY 1
 SELECT a % 2, group_concat(a, b) FILTER (WHERE b NOT NULL), count(DISTINCT a) FILTER (WHERE a > 3) FROM t GROUP BY 1
 SELECT count(abs(b)) FILTER (WHERE b > 0) OVER () FROM t",
+    );
+}
+
+/// A WHERE term holding a subquery runs at the loop of the sources its correlation reads (names
+/// the subquery's own FROM does not settle), not always the innermost: here the term reads
+/// only t1, so it raises sqlite3's overflow before the ON term of t0 could reject the row
+/// (difftest seed 2285). The correlated shapes must keep their rows.
+#[test]
+fn subquery_terms_run_at_the_loop_of_their_correlation() {
+    check(
+        "CREATE TABLE t0(c0, c1, c3)
+CREATE TABLE t1(c0, c1 INT, c2, c3 REAL)
+INSERT INTO t0 VALUES(1,2,3),(0,5,NULL),(2,2,7)
+INSERT INTO t1 VALUES(1,'1.5',10,0.5),(2,3,-9223372036854775808,1.5),(3,2,4,2.5)
+SELECT t1.c3 FROM t1 JOIN t0 ON (t1.c1 >= 9223372036854775807) WHERE CASE (abs(t1.c2) LIKE '') WHEN 3.0 THEN coalesce(NULL, (SELECT sum(c3) FROM t0 WHERE c0)) END
+SELECT t1.c0, t0.c0 FROM t1, t0 WHERE (SELECT count(*) FROM t0 AS x WHERE x.c1 = t1.c1) > 0 ORDER BY 1, 2
+SELECT t1.c0, t0.c0 FROM t1, t0 WHERE EXISTS (SELECT 1 FROM t1 AS y WHERE y.c0 = t0.c0 AND c1 > 2) ORDER BY 1, 2
+SELECT t1.c0, t0.c0 FROM t1, t0 WHERE t0.c1 IN (SELECT c1 FROM t1 AS z WHERE z.c0 <= t1.c0) ORDER BY 1, 2
+SELECT t1.c0, t0.c0 FROM t1, t0 WHERE (SELECT max(c0) FROM (SELECT c0 FROM t0 WHERE c0 < t1.c0)) = t0.c0 ORDER BY 1, 2
+SELECT t1.c0, t0.c0 FROM t1 LEFT JOIN t0 ON t0.c1 = (SELECT min(c1) FROM t1 AS w WHERE w.c0 > t1.c0) ORDER BY 1, 2
+SELECT t1.c0 FROM t1 WHERE (WITH c(v) AS (SELECT c1 FROM t0 WHERE c0 = t1.c0) SELECT v FROM c) IS NOT NULL ORDER BY 1
+SELECT t1.c0, t0.c0 FROM t1, t0 WHERE (SELECT t1.c0 + c0 FROM t0 AS q WHERE q.c0 = 1) = t0.c0 + 1 ORDER BY 1, 2",
     );
 }
