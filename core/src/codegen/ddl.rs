@@ -544,9 +544,9 @@ impl Compiler<'_> {
                 "cannot create INSTEAD OF trigger on table: {tname}"
             )));
         }
-        if let Some(db) = self.foreign_db(ct.temp, |own| {
-            super::fixer::foreign_db_in_trigger(ct, own)
-        }) {
+        if let Some(db) =
+            self.foreign_db(ct.temp, |own| super::fixer::foreign_db_in_trigger(ct, own))
+        {
             return Err(Error::sql(format!(
                 "trigger {name} cannot reference objects in database {db}"
             )));

@@ -22,6 +22,7 @@ use super::{Compiler, CteDef, FuncKind};
 
 mod multi_or;
 mod outer_refs;
+mod partial_sort;
 mod seek;
 
 /// Where the rows of a select go.
@@ -65,6 +66,8 @@ pub(crate) struct Pipeline {
     offset: Option<Reg>,
     /// Jumped to when LIMIT is reached.
     end: Label,
+    /// The loop delivers the leading sort keys: the sorter is drained block by block.
+    partial: Option<partial_sort::PartialSort>,
 }
 
 fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
@@ -465,6 +468,7 @@ impl Compiler<'_> {
             limit,
             offset,
             end,
+            partial: None,
         })
     }
 
@@ -492,6 +496,9 @@ impl Compiler<'_> {
             });
         }
         if let Some((sc, nk)) = p.sorter {
+            if let (Some(ps), Some(k)) = (&p.partial, keys) {
+                self.partial_sort_row(ps, k);
+            }
             let block = self.b.alloc_regs(nk + 1 + n);
             if let Some(k) = keys {
                 self.b.emit(Insn::Copy {
@@ -545,7 +552,17 @@ impl Compiler<'_> {
 
     /// Drains the sorter (if any) into `dest` and binds the pipeline's end.
     fn finish_pipeline(&mut self, p: &Pipeline, n: usize, dest: &Dest) {
-        if let Some((sc, nk)) = p.sorter {
+        if let (Some(ps), Some((sc, nk))) = (&p.partial, p.sorter) {
+            self.finish_partial_sort(ps, sc, p.end, |c| c.drain_sorter(p, sc, nk, n, dest));
+        } else if let Some((sc, nk)) = p.sorter {
+            self.drain_sorter(p, sc, nk, n, dest);
+        }
+        self.b.bind(p.end);
+    }
+
+    /// Sorts the sorter and sends its rows through OFFSET/LIMIT to `dest`.
+    fn drain_sorter(&mut self, p: &Pipeline, sc: CursorId, nk: usize, n: usize, dest: &Dest) {
+        {
             let pseudo = self.b.alloc_cursor();
             let rec = self.b.alloc_reg();
             self.b.emit(Insn::OpenPseudo {
@@ -582,7 +599,6 @@ impl Compiler<'_> {
             });
             self.b.bind(done);
         }
-        self.b.bind(p.end);
     }
 
     /// Delivers one row to `dest`.
@@ -2494,19 +2510,60 @@ impl Compiler<'_> {
         };
         let is_window = rcols.iter().any(|r| super::window::has_window(&r.0))
             || order.iter().any(|o| super::window::has_window(&o.0));
+        let distinct = core.distinct && (is_agg || !self.distinct_is_noop(&rcols));
         // ORDER BY delivered by the loop itself (an index or the rowid): no sorter.
-        let want = if is_agg || is_window || core.distinct {
+        // With DISTINCT the rows still come out in the loop's order (the DISTINCT b-tree only
+        // drops repeats), so the loop may deliver the ORDER BY too.
+        let mut want = if is_agg || is_window {
             None
         } else {
             self.order_want(&order, false)
         };
+        if let Some(w) = want.as_mut() {
+            self.order_upto_rowid(w);
+        }
         let by_index = want.as_ref().is_some_and(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered
                 .is_some()
         });
+        // Else the leading terms may be (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`): the
+        // longest run of leading column terms, short of all of them.
+        if want.is_none() && !(is_agg || is_window) {
+            let lead = order
+                .iter()
+                .take_while(|o| self.order_want(std::slice::from_ref(*o), false).is_some())
+                .count();
+            if lead > 0 && lead < order.len() {
+                want = self.order_want(&order[..lead], false);
+            }
+        }
+        let partial = match &want {
+            Some(w) if !by_index => {
+                let max = w.cols.len().min(order.len() - 1);
+                let small_limit = limit
+                    .and_then(|l| int_literal(&l.limit))
+                    .is_some_and(|v| v <= 2);
+                self.partial_order(fplan, core.where_.as_ref(), &used, w, max, small_limit)
+            }
+            _ => None,
+        };
+        // The order the loop is steered to deliver: all of it, a partial sort's prefix, or
+        // none (a plain sort of whatever the planner reads).
+        let want = match (&want, partial) {
+            (Some(w), Some(k)) => Some(crate::planner::order::OrderWant {
+                cols: w.cols[..k].to_vec(),
+                ..w.clone()
+            }),
+            _ if by_index => want,
+            _ => None,
+        };
         let order = if by_index { Vec::new() } else { order };
-        let pipe = self.open_pipeline(n, core.distinct, &order, limit, &colls)?;
+        let mut pipe = self.open_pipeline(n, distinct, &order, limit, &colls)?;
+        if let Some(k) = partial {
+            let sort_colls: Vec<Option<Collation>> = order.iter().map(|o| o.2.clone()).collect();
+            self.start_partial_sort(&mut pipe, k, &sort_colls);
+        }
         if is_window {
             self.window_begin(&rcols, &order)?;
         }
@@ -2537,10 +2594,12 @@ impl Compiler<'_> {
         if let Some(sink) = self.win_sink.take().filter(|_| is_window) {
             self.window_finish(sink, &rcols, &order, &pipe, dest)?;
         }
-        if core.distinct {
+        if distinct {
             self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
         }
-        if !order.is_empty() {
+        if partial.is_some() {
+            self.plan(0, "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY".into());
+        } else if !order.is_empty() {
             self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
         }
         self.finish_pipeline(&pipe, n, dest);

@@ -231,3 +231,54 @@ pub fn compare_script(statements: &[&str]) -> Vec<Mismatch> {
     }
     out
 }
+
+/// The detail column of each EXPLAIN QUERY PLAN row (ids differ between the engines).
+fn plan_details(rows: Result<Vec<Vec<Value>>, String>) -> Result<Vec<String>, String> {
+    Ok(rows?
+        .into_iter()
+        .map(|r| match r.last() {
+            Some(Value::Text(s)) => s.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect())
+}
+
+/// Runs `setup` on both engines, then fails the calling test listing each of `queries` whose
+/// rows (in order) or `EXPLAIN QUERY PLAN` wording differ from SQLite's.
+pub fn assert_plans_match(setup: &str, queries: &[&str]) {
+    let theirs = reference::Reference::open_memory();
+    let ours = match Connection::open(":memory:") {
+        Ok(c) => c,
+        Err(e) => panic!("ferrolite cannot open :memory:: {e}"),
+    };
+    if let Err(e) = theirs.run(setup).and(ours_run(&ours, setup)) {
+        panic!("setup failed: {e}");
+    }
+    let mut bad = Vec::new();
+    for q in queries {
+        let eqp = format!("EXPLAIN QUERY PLAN {q}");
+        let (a, b) = (
+            plan_details(ours_run(&ours, &eqp)),
+            plan_details(theirs.run(&eqp)),
+        );
+        if a != b {
+            bad.push(format!(
+                "{q}\n  ferrolite plan: {a:?}\n  sqlite plan:    {b:?}"
+            ));
+        }
+        let (x, y) = (ours_run(&ours, q), theirs.run(q));
+        let same = match (&x, &y) {
+            (Ok(r), Ok(s)) => same_rows(r.clone(), s.clone(), true),
+            (Err(r), Err(s)) => r == s,
+            _ => false,
+        };
+        if !same {
+            bad.push(format!(
+                "{q}\n  ferrolite: {}\n  sqlite:    {}",
+                show(&x),
+                show(&y)
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

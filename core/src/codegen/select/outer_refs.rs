@@ -36,7 +36,9 @@ struct Frame {
 enum Settled {
     Local,
     /// Not settled inside; `maybe_local` when an unknown FROM item might still have it.
-    Outside { maybe_local: bool },
+    Outside {
+        maybe_local: bool,
+    },
 }
 
 impl Compiler<'_> {
@@ -187,7 +189,13 @@ impl Compiler<'_> {
             .any(|f| f.keys().any(|k| k.eq_ignore_ascii_case(name)))
     }
 
-    fn corr_in_expr(&self, e: &Expr, stack: &mut Vec<Frame>, ctes: &mut Vec<String>, mask: &mut u64) {
+    fn corr_in_expr(
+        &self,
+        e: &Expr,
+        stack: &mut Vec<Frame>,
+        ctes: &mut Vec<String>,
+        mask: &mut u64,
+    ) {
         let mut nested: Vec<&Expr> = Vec::new();
         walk(e, &mut |x| {
             match &x.kind {
@@ -210,9 +218,9 @@ impl Compiler<'_> {
         });
         for x in nested {
             match &x.kind {
-                ExprKind::Exists(s) | ExprKind::Subquery(s) | ExprKind::InSelect { select: s, .. } => {
-                    self.corr_in_select(s, stack, ctes, mask)
-                }
+                ExprKind::Exists(s)
+                | ExprKind::Subquery(s)
+                | ExprKind::InSelect { select: s, .. } => self.corr_in_select(s, stack, ctes, mask),
                 ExprKind::InTable {
                     args: Some(args), ..
                 } => {
