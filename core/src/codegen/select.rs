@@ -323,6 +323,8 @@ pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
     terms: Vec<(Expr, Option<usize>)>,
     reorder: bool,
+    /// Per source: the sources it must be looped inside of (LEFT and CROSS JOIN).
+    after: Vec<u64>,
     /// RIGHT/FULL JOIN: the right-hand source (the last one) and the ephemeral index of the
     /// rowids it matched; its unmatched rows get a second pass with the left side NULL.
     right: Option<(usize, CursorId)>,
@@ -969,6 +971,7 @@ impl Compiler<'_> {
         let mut plan = FromPlan {
             terms: Vec::new(),
             reorder: true,
+            after: vec![0],
             right: None,
         };
         let Some(from) = from else {
@@ -979,10 +982,7 @@ impl Compiler<'_> {
             let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
             match j.op.kind {
-                ast::JoinKind::Left => {
-                    src.outer = true;
-                    plan.reorder = false;
-                }
+                ast::JoinKind::Left => src.outer = true,
                 ast::JoinKind::Right | ast::JoinKind::Full => {
                     let last = std::ptr::eq(j, from.joins.last().unwrap_or(j));
                     if !last || src.table.as_ref().is_some_and(|t| t.without_rowid) {
@@ -1000,9 +1000,19 @@ impl Compiler<'_> {
                     });
                     plan.right = Some((idx, m));
                 }
-                ast::JoinKind::Cross => plan.reorder = false,
                 _ => {}
             }
+            // As in SQLite, the right side of a LEFT or CROSS JOIN, and every source written
+            // after it, loops inside every source written before that join.
+            let mut after = plan.after.last().copied().unwrap_or(0);
+            if matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross) {
+                after = if idx >= 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << idx) - 1
+                };
+            }
+            plan.after.push(after);
             let on_outer = if src.outer || plan.right.is_some_and(|r| r.0 == idx) {
                 Some(idx)
             } else {
@@ -1058,10 +1068,6 @@ impl Compiler<'_> {
                 src.columns[ri].using_dup = true;
             }
             scope.sources.push(src);
-        }
-        // A function's arguments may read sources to its left: keep the written order.
-        if scope.sources.iter().any(|s| self.is_tvf_source(s.cursor)) {
-            plan.reorder = false;
         }
         Ok((scope, plan))
     }
@@ -1444,6 +1450,7 @@ impl Compiler<'_> {
                     .as_ref()
                     .map(|t| crate::planner::width::column_sizes(t))
                     .unwrap_or_default(),
+                tvf: self.tvf_shape(s.cursor),
             })
             .collect()
     }
@@ -1491,7 +1498,8 @@ impl Compiler<'_> {
                 }
             }
         }
-        let mut plans = crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder);
+        let mut plans =
+            crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder, &plan.after);
         let ordered = want.and_then(|w| crate::planner::order::apply(&mut plans, &src_infos, w));
         LoopPlan {
             terms,
@@ -1541,7 +1549,9 @@ impl Compiler<'_> {
                     _ => String::new(),
                 }
             };
-            let note = self.tvf_plan_note(lp.src, &terms).unwrap_or(note);
+            let note = self
+                .tvf_plan_note(lp.src, placed_before(&plans, lp.src), &terms)
+                .unwrap_or(note);
             let outer = self
                 .scopes
                 .last()
@@ -1624,7 +1634,7 @@ impl Compiler<'_> {
                     dest: lv.null_mode,
                 });
             }
-            self.tvf_fill(lp.src, &terms)?;
+            self.tvf_fill(lp.src, placed_before(&plans, lp.src), &terms)?;
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
                     if let Some(co) = self.coroutine_of(src.cursor) {
@@ -3575,6 +3585,14 @@ fn queue_key_info(order: &[(usize, bool, Option<Collation>)], n: usize) -> KeyIn
         desc,
         n_key_fields: order.len() + 1 + n,
     }
+}
+
+/// The sources looped outside of source `src` in `plans`' order (bit i = source i).
+fn placed_before(plans: &[crate::planner::plan::LevelPlan], src: usize) -> u64 {
+    plans
+        .iter()
+        .take_while(|lp| lp.src != src)
+        .fold(0, |m, lp| m | 1u64 << lp.src.min(63))
 }
 
 fn unreachable_source() -> Source {

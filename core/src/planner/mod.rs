@@ -9,4 +9,5 @@ mod order_tests;
 pub(crate) mod plan;
 pub(crate) mod range;
 pub(crate) mod resolve;
+pub(crate) mod tvf;
 pub(crate) mod width;

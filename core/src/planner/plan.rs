@@ -18,7 +18,11 @@
 //! Join order: inner/comma joins of up to six sources are ordered by trying every order,
 //! larger ones greedily; the cost of an order is the sum over its loops of (estimated rows
 //! reaching the loop) × (the loop's access cost), with SQLite-like guesses for selectivity
-//! (no ANALYZE statistics). An outer or CROSS join keeps the FROM order. Every term is still
+//! (no ANALYZE statistics); building an automatic index is a one-time cost, so a loop reached
+//! by few rows scans instead. The right side of a LEFT or CROSS JOIN, and everything written
+//! after it, stays inside everything written before it; a RIGHT or FULL join keeps the FROM
+//! order. A table-valued function loops inside the sources its arguments read (see
+//! [`super::tvf`]). Every term is still
 //! evaluated as a filter (except a rowid equality the lookup itself guarantees), so a plan
 //! only narrows what is read and never changes the result.
 
@@ -93,6 +97,8 @@ pub(crate) struct SourceInfo {
     /// Estimated size of each column from its declared type ([`super::width`]); empty for
     /// an ephemeral source.
     pub col_size: Vec<u32>,
+    /// A table-valued function's argument shape (see [`super::tvf`]); None for tables.
+    pub tvf: Option<super::tvf::TvfShape>,
 }
 
 impl SourceInfo {
@@ -452,6 +458,16 @@ fn selectivity(t: &TermInfo) -> f64 {
     }
 }
 
+/// The one-time cost of an access, paid once however many rows reach its loop: building an
+/// automatic index sorts the table (N log N), so a loop entered only a few times scans
+/// instead, as in SQLite.
+fn setup_cost(access: &Access) -> f64 {
+    match access {
+        Access::AutoIndex { .. } => TABLE_ROWS * TABLE_ROWS.log2(),
+        _ => 0.0,
+    }
+}
+
 /// Estimated (cost, output rows per outer row) of adding `src` after `placed`.
 pub(crate) fn estimate(
     terms: &[TermInfo],
@@ -461,7 +477,31 @@ pub(crate) fn estimate(
     access: &Access,
 ) -> (f64, f64) {
     let bit = 1u64 << src.min(63);
-    let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
+    let (cost, mut out, used): (f64, f64, Vec<usize>) = if let Some(shape) = &info.tvf {
+        super::tvf::estimate(terms, src, placed, shape)
+    } else {
+        access_estimate(terms, src, placed, info, access)
+    };
+    for (ti, t) in terms.iter().enumerate() {
+        if used.contains(&ti) || t.mask == u64::MAX {
+            continue;
+        }
+        if t.mask & bit != 0 && t.mask & !(placed | bit) == 0 {
+            out *= selectivity(t);
+        }
+    }
+    (cost, out.max(0.5))
+}
+
+/// (cost, rows, terms consumed) of reading table `src` through `access`.
+fn access_estimate(
+    terms: &[TermInfo],
+    src: usize,
+    placed: u64,
+    info: &SourceInfo,
+    access: &Access,
+) -> (f64, f64, Vec<usize>) {
+    match access {
         Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
         Access::RowidIn { term } => {
             let k = match terms[*term].kind {
@@ -505,80 +545,140 @@ pub(crate) fn estimate(
         Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
         Access::IndexOrder { .. } => (TABLE_ROWS, TABLE_ROWS, vec![]),
         Access::AutoIndex { term, .. } => (30.0, 10.0, vec![*term]),
-    };
-    let _ = info;
-    for (ti, t) in terms.iter().enumerate() {
-        if used.contains(&ti) || t.mask == u64::MAX {
-            continue;
-        }
-        if t.mask & bit != 0 && t.mask & !(placed | bit) == 0 {
-            out *= selectivity(t);
-        }
     }
-    (cost, out.max(0.5))
 }
 
 /// Chooses the loop order and each loop's access. `reorder` is false when the FROM clause has
-/// an outer or CROSS join (the order is then the FROM order). Greedy: at each step the source
-/// that is cheapest to add (its access cost plus the rows it carries forward) goes next.
+/// a RIGHT or FULL join (the order is then the FROM order); otherwise source i goes after
+/// every source in `after[i]` (the right side of a LEFT or CROSS JOIN, and every source
+/// written after it, after everything written before that join). Up to six sources: the
+/// cheapest order; more: greedy, at each step the source that is cheapest to add (its access
+/// cost plus the rows it carries forward). Either way an order that calls a table-valued
+/// function without the arguments it needs comes last (see [`super::tvf`]).
 pub(crate) fn plan_loops(
     terms: &[TermInfo],
     infos: &[SourceInfo],
     reorder: bool,
+    after: &[u64],
 ) -> Vec<LevelPlan> {
+    let after_of = |s: usize| after.get(s).copied().unwrap_or(0);
     if reorder && infos.len() > 1 && infos.len() <= 6 {
-        return best_permutation(terms, infos);
+        return best_permutation(terms, infos, &after_of);
     }
     let mut placed = 0u64;
     let mut remaining: Vec<usize> = (0..infos.len()).collect();
     let mut out = Vec::new();
     let mut rows = 1.0f64;
     while !remaining.is_empty() {
-        let pick = if reorder {
-            let mut best: Option<(usize, f64, f64)> = None;
-            for (pos, &s) in remaining.iter().enumerate() {
-                let (access, _) = best_access(terms, s, placed, &infos[s]);
-                let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
-                let score = rows * cost + rows * o;
-                if best.is_none_or(|b| score < b.1 * 0.999) {
-                    best = Some((pos, score, o));
-                }
+        let mut best: Option<(usize, (usize, f64), Step)> = None;
+        for (pos, &s) in remaining.iter().enumerate() {
+            if reorder && after_of(s) & !placed != 0 {
+                continue;
             }
-            best.map_or(0, |b| b.0)
-        } else {
-            0
-        };
+            let st = step(terms, s, placed, &infos[s], rows);
+            let score = (usize::from(st.unready), st.cost + rows * st.rows);
+            let better = best.as_ref().is_none_or(|b| {
+                score.0 < b.1 .0 || (score.0 == b.1 .0 && score.1 < b.1 .1 * 0.999)
+            });
+            if better {
+                best = Some((pos, score, st));
+            }
+            if !reorder {
+                break;
+            }
+        }
+        let Some((pick, _, st)) = best else { break };
         let src = remaining.remove(pick);
-        let (access, _) = best_access(terms, src, placed, &infos[src]);
-        let (_, o) = estimate(terms, src, placed, &infos[src], &access);
-        rows *= o;
-        out.push(LevelPlan { src, access });
+        rows *= st.rows;
+        out.push(LevelPlan {
+            src,
+            access: st.access,
+        });
         placed |= 1u64 << src.min(63);
     }
     out
 }
 
+/// One loop as placed by [`step`].
+struct Step {
+    access: Access,
+    /// Total cost of the loop for all the rows reaching it, setup included.
+    cost: f64,
+    /// Rows it yields per row reaching it.
+    rows: f64,
+    /// A table-valued function called without the argument it needs.
+    unready: bool,
+}
+
+/// The access to `src` after `placed` when `rows` rows reach its loop: [`best_access`]'s,
+/// except that an automatic index costlier than a scan for so few rows is not built.
+fn step(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo, rows: f64) -> Step {
+    let (access, _) = best_access(terms, src, placed, info);
+    let (cost, out) = estimate(terms, src, placed, info, &access);
+    let mut st = Step {
+        cost: rows * cost + setup_cost(&access),
+        access,
+        rows: out,
+        unready: info
+            .tvf
+            .as_ref()
+            .is_some_and(|sh| super::tvf::usable_args(terms, src, placed, sh).0 < sh.required),
+    };
+    if matches!(st.access, Access::AutoIndex { .. }) {
+        let plain = SourceInfo {
+            auto_index: false,
+            ..info.clone()
+        };
+        let (access, _) = best_access(terms, src, placed, &plain);
+        let (cost, out) = estimate(terms, src, placed, &plain, &access);
+        if rows * cost + setup_cost(&access) < st.cost {
+            st.cost = rows * cost + setup_cost(&access);
+            st.access = access;
+            st.rows = out;
+        }
+    }
+    st
+}
+
 /// The cheapest of every loop order (few sources only): total cost is the sum over loops of
-/// (rows reaching the loop) × (its access cost).
-fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> {
+/// (rows reaching the loop) × (its access cost); fewer function calls short of their
+/// arguments first.
+fn best_permutation(
+    terms: &[TermInfo],
+    infos: &[SourceInfo],
+    after_of: &dyn Fn(usize) -> u64,
+) -> Vec<LevelPlan> {
+    type Best = ((usize, f64), Vec<LevelPlan>);
     let n = infos.len();
-    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut best: Option<Best> = None;
     let mut perm: Vec<usize> = (0..n).collect();
     // Heap's algorithm, iterative.
     let mut c = vec![0usize; n];
-    let consider = |p: &[usize], best: &mut Option<(f64, Vec<usize>)>| {
+    let consider = |p: &[usize], best: &mut Option<Best>| {
         let mut placed = 0u64;
         let mut rows = 1.0f64;
         let mut total = 0.0f64;
+        let mut unready = 0usize;
+        let mut levels = Vec::with_capacity(p.len());
         for &s in p {
-            let (access, _) = best_access(terms, s, placed, &infos[s]);
-            let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
-            total += rows * cost;
-            rows *= o;
+            if after_of(s) & !placed != 0 {
+                return;
+            }
+            let st = step(terms, s, placed, &infos[s], rows);
+            total += st.cost;
+            rows *= st.rows;
+            unready += usize::from(st.unready);
             placed |= 1u64 << s.min(63);
+            levels.push(LevelPlan {
+                src: s,
+                access: st.access,
+            });
         }
-        if best.as_ref().is_none_or(|b| total < b.0 * 0.999) {
-            *best = Some((total, p.to_vec()));
+        let better = best
+            .as_ref()
+            .is_none_or(|((u, t), _)| unready < *u || (unready == *u && total < t * 0.999));
+        if better {
+            *best = Some(((unready, total), levels));
         }
     };
     // Visit in lexicographic-ish order so ties keep the FROM order.
@@ -599,16 +699,7 @@ fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> 
             i += 1;
         }
     }
-    let order = best.map(|b| b.1).unwrap_or_else(|| (0..n).collect());
-    let mut placed = 0u64;
-    order
-        .into_iter()
-        .map(|src| {
-            let (access, _) = best_access(terms, src, placed, &infos[src]);
-            placed |= 1u64 << src.min(63);
-            LevelPlan { src, access }
-        })
-        .collect()
+    best.map(|b| b.1).unwrap_or_default()
 }
 
 /// The EXPLAIN QUERY PLAN detail of one loop, as SQLite words it.

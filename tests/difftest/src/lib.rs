@@ -231,3 +231,47 @@ pub fn compare_script(statements: &[&str]) -> Vec<Mismatch> {
     }
     out
 }
+
+/// The detail column of each EXPLAIN QUERY PLAN row (the ids differ between the engines).
+pub fn plan_details(rows: Result<Vec<Vec<Value>>, String>) -> Result<Vec<String>, String> {
+    Ok(rows?
+        .into_iter()
+        .map(|r| match r.last() {
+            Some(Value::Text(s)) => s.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect())
+}
+
+/// Runs `setup` (any statements) on both engines, then compares each query's rows (in order)
+/// and its EXPLAIN QUERY PLAN details with SQLite's; fails listing every difference.
+pub fn assert_plans_match(setup: &str, queries: &[&str]) {
+    let mut script: Vec<&str> = setup
+        .split(";\n")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    script.extend(queries.iter().copied());
+    assert_statements_match(&script);
+    let theirs = reference::Reference::open_memory();
+    let ours = Connection::open(":memory:").expect("open :memory:");
+    theirs.run(setup).expect("sqlite setup");
+    ours_run(&ours, setup).expect("ferrolite setup");
+    let mut bad = Vec::new();
+    for q in queries {
+        let eqp = format!("EXPLAIN QUERY PLAN {q}");
+        let (a, b) = (
+            plan_details(ours_run(&ours, &eqp)),
+            plan_details(theirs.run(&eqp)),
+        );
+        if a != b {
+            bad.push(format!("{q}\n  ferrolite: {a:?}\n  sqlite:    {b:?}"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} plans differ:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
