@@ -21,6 +21,7 @@ use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
 mod multi_or;
+mod or_in;
 mod seek;
 
 /// Where the rows of a select go.
@@ -1184,6 +1185,10 @@ impl Compiler<'_> {
                 }
             }
         }
+        if info.kind != TermKind::Other && !info.or_leaves.is_empty() {
+            // `a = x OR a = y`: looked up as `a IN (x, y)` (see or_in.rs).
+            info.in_col = self.or_as_in(e, &mask_of).map(|(s, c, m, _)| (s, c, m));
+        }
         if let ExprKind::Binary {
             left,
             op: ast::BinaryOp::Eq | ast::BinaryOp::Is,
@@ -1288,9 +1293,10 @@ impl Compiler<'_> {
     /// Builds an ephemeral index of the distinct non-NULL values of an IN list (with `aff`
     /// applied); returns its cursor.
     fn in_value_set(&mut self, term: &Expr, aff: Option<Affinity>) -> Result<CursorId> {
-        let ExprKind::InList { list, .. } = &term.kind else {
+        let list = self.in_items(term);
+        if list.is_empty() {
             return Err(Error::sql("IN lookup on a non-IN term"));
-        };
+        }
         let set = self.b.alloc_cursor();
         self.b.emit(Insn::OpenEphemeral {
             cursor: set,
