@@ -1441,6 +1441,12 @@ impl Compiler<'_> {
                         Some(None) => false,
                         Some(Some(n)) => ix.name.eq_ignore_ascii_case(n),
                     })
+                    .chain(
+                        s.table
+                            .as_ref()
+                            .filter(|_| !matches!(s.indexed, Some(Some(_))))
+                            .and_then(|t| crate::planner::pk::pk_index(t)),
+                    )
                     .collect(),
                 is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
                 pk: s
@@ -1853,10 +1859,7 @@ impl Compiler<'_> {
                     if *covering {
                         self.set_cover(lp.src, ic, index);
                     } else {
-                        self.b.emit(Insn::DeferredSeek {
-                            index_cursor: ic,
-                            table_cursor: src.cursor,
-                        });
+                        self.seek_table_row(&src, ic, index, lv.next);
                     }
                     lv.index_cursor = Some(ic);
                     lv.in_set = Some((set, outer_top, in_next));
@@ -1901,10 +1904,7 @@ impl Compiler<'_> {
                     if *covering {
                         self.set_cover(lp.src, ic, index);
                     } else {
-                        self.b.emit(Insn::DeferredSeek {
-                            index_cursor: ic,
-                            table_cursor: src.cursor,
-                        });
+                        self.seek_table_row(&src, ic, index, lv.next);
                     }
                     lv.index_cursor = Some(ic);
                 }

@@ -6,6 +6,7 @@ pub(crate) mod multi_or;
 pub(crate) mod order;
 #[cfg(test)]
 mod order_tests;
+pub(crate) mod pk;
 pub(crate) mod plan;
 pub(crate) mod range;
 pub(crate) mod resolve;

@@ -87,8 +87,8 @@ pub(crate) struct SourceInfo {
     pub indexes: Vec<Arc<Index>>,
     /// True for a b-tree table (indexes/rowid usable), false for a materialized subquery.
     pub is_table: bool,
-    /// Primary-key columns of a WITHOUT ROWID table (its indexes end with them); empty
-    /// otherwise. Such a table can only use covering indexes.
+    /// Primary-key columns of a WITHOUT ROWID table (its indexes end with them; its own
+    /// b-tree is the pseudo-index of [`super::pk`]); empty otherwise.
     pub pk: Vec<usize>,
     /// The columns the query reads from this source; `None` when unknown (assume all).
     pub used: Option<Vec<ColSel>>,
@@ -105,6 +105,14 @@ impl SourceInfo {
     /// Whether `ix` holds every column the query reads (the rowid is in every index).
     pub(crate) fn covers(&self, ix: &Index) -> bool {
         let Some(used) = &self.used else { return false };
+        if super::pk::is_pk_index(ix) {
+            return true;
+        }
+        // sqlite3 never reads a WITHOUT ROWID table through the autoindex of a UNIQUE
+        // constraint alone (only through CREATE INDEX ones).
+        if !self.pk.is_empty() && ix.origin == crate::schema::IndexOrigin::Unique {
+            return false;
+        }
         used.iter().all(|c| match c {
             ColSel::Rowid => true,
             ColSel::Column(i) if self.rowid_alias == Some(*i) => true,
@@ -124,7 +132,7 @@ fn cover_index(info: &SourceInfo) -> Option<&Arc<Index>> {
     let candidates = info
         .indexes
         .iter()
-        .filter(|ix| ix.partial.is_none() && info.covers(ix));
+        .filter(|ix| ix.partial.is_none() && !super::pk::is_pk_index(ix) && info.covers(ix));
     if !info.pk.is_empty() || info.col_size.len() != info.col_names.len() {
         return candidates.min_by_key(|ix| ix.columns.len());
     }
@@ -297,12 +305,12 @@ pub(crate) fn best_access(
         };
         let mut best: Option<Choice> = None;
         for ix in &info.indexes {
-            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
+            if ix.partial.is_some() {
                 continue;
             }
             let mut used = Vec::new();
             let mut range = None;
-            for ic in &ix.columns {
+            for ic in &ix.columns[..super::pk::key_len(ix, info.pk.len())] {
                 let crate::schema::IndexedExpr::Column(ci) = ic.expr else {
                     break;
                 };
@@ -340,7 +348,7 @@ pub(crate) fn best_access(
             _ => {}
         }
         for ix in &info.indexes {
-            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
+            if ix.partial.is_some() {
                 continue;
             }
             let Some(first) = ix.columns.first() else {
@@ -523,7 +531,7 @@ fn access_estimate(
             range,
             ..
         } => {
-            let rows = if index.unique && used.len() == index.columns.len() {
+            let rows = if index.unique && used.len() == super::pk::key_len(index, info.pk.len()) {
                 1.0
             } else {
                 let sel = range.as_ref().map_or(1.0, RangeBounds::selectivity);
@@ -718,10 +726,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 _ => "<expr>".into(),
             };
             format!(
-                "SEARCH {}{alias_note} USING {}INDEX {} ({col}=?)",
+                "SEARCH {}{alias_note} USING {} ({col}=?)",
                 info.name,
-                if *covering { "COVERING " } else { "" },
-                index.name
+                using(index, *covering)
             )
         }
         Access::AutoIndex { column, .. } => format!(
@@ -729,6 +736,11 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             info.name,
             info.col_names_hint(*column)
         ),
+        Access::IndexScan { index } | Access::IndexOrder { index, .. }
+            if super::pk::is_pk_index(index) =>
+        {
+            format!("SCAN {}{alias_note}", info.name)
+        }
         Access::IndexScan { index } => {
             format!(
                 "SCAN {}{alias_note} USING COVERING INDEX {}",
@@ -738,10 +750,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
         Access::IndexOrder {
             index, covering, ..
         } => format!(
-            "SCAN {}{alias_note} USING {}INDEX {}",
+            "SCAN {}{alias_note} USING {}",
             info.name,
-            if *covering { "COVERING " } else { "" },
-            index.name
+            using(index, *covering)
         ),
         Access::MultiOr { .. } => "MULTI-INDEX OR".into(),
         Access::RowidRange { range, .. } if range.terms().count() == 0 => {
@@ -776,12 +787,22 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 format!(" ({})", cols.join(" AND "))
             };
             format!(
-                "SEARCH {}{alias_note} USING {}INDEX {}{cols}",
+                "SEARCH {}{alias_note} USING {}{cols}",
                 info.name,
-                if *covering { "COVERING " } else { "" },
-                index.name,
+                using(index, *covering)
             )
         }
+    }
+}
+
+/// `PRIMARY KEY` (a WITHOUT ROWID table's own b-tree), `COVERING INDEX i` or `INDEX i`.
+fn using(index: &Index, covering: bool) -> String {
+    if super::pk::is_pk_index(index) {
+        "PRIMARY KEY".into()
+    } else if covering {
+        format!("COVERING INDEX {}", index.name)
+    } else {
+        format!("INDEX {}", index.name)
     }
 }
 
