@@ -1463,6 +1463,11 @@ impl Compiler<'_> {
                     .map(|t| crate::planner::width::column_sizes(t))
                     .unwrap_or_default(),
                 tvf: self.tvf_shape(s.cursor),
+                stats: self.source_stats(s),
+                rows: s.table.as_ref().and_then(|t| {
+                    let sc = self.schema.db_schema(t.db).unwrap_or(self.schema);
+                    sc.stat1.table_rows(&t.name)
+                }),
             })
             .collect()
     }

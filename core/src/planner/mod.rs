@@ -10,5 +10,6 @@ pub(crate) mod pk;
 pub(crate) mod plan;
 pub(crate) mod range;
 pub(crate) mod resolve;
+pub(crate) mod stat;
 pub(crate) mod tvf;
 pub(crate) mod width;

@@ -99,9 +99,23 @@ pub(crate) struct SourceInfo {
     pub col_size: Vec<u32>,
     /// A table-valued function's argument shape (see [`super::tvf`]); None for tables.
     pub tvf: Option<super::tvf::TvfShape>,
+    /// `sqlite_stat1` of each analyzed index, by index name (`""` for the primary key of a
+    /// WITHOUT ROWID table), and the table's analyzed row count (see [`super::stat`]).
+    pub stats: std::collections::HashMap<String, Vec<u64>>,
+    pub rows: Option<u64>,
 }
 
 impl SourceInfo {
+    /// Estimated rows per key of `ix` with its first `n` columns held equal, when analyzed.
+    pub(crate) fn rows_per_key(&self, ix: &Index, n: usize) -> Option<f64> {
+        super::stat::rows_per_key(self.stats.get(&ix.name)?, n)
+    }
+
+    /// The table's estimated rows: analyzed, else SQLite-like guess.
+    fn table_rows(&self) -> f64 {
+        self.rows.map_or(TABLE_ROWS, |r| (r as f64).max(1.0))
+    }
+
     /// Whether `ix` holds every column the query reads (the rowid is in every index).
     pub(crate) fn covers(&self, ix: &Index) -> bool {
         let Some(used) = &self.used else { return false };
@@ -299,9 +313,13 @@ pub(crate) fn best_access(
     let mut range_only: Option<(Arc<Index>, RangeBounds)> = None;
     if info.is_table || !info.pk.is_empty() {
         type Choice = (Arc<Index>, Vec<(usize, bool)>, Option<RangeBounds>);
+        // Equality ties go to the index created last (sqlite3 lists a table's indexes newest
+        // first; the highest root page stands for the creation order); range-only ties to
+        // the first.
         let rank = |c: &Choice| {
             let bounds = c.2.as_ref().map_or(0, |r| r.terms().count());
-            (c.1.len(), bounds)
+            let newer = if c.1.is_empty() { 0 } else { c.0.root_page };
+            (c.1.len(), bounds, newer)
         };
         let mut best: Option<Choice> = None;
         for ix in &info.indexes {
@@ -324,9 +342,21 @@ pub(crate) fn best_access(
                 }
             }
             let cand = (ix.clone(), used, range);
-            if (!cand.1.is_empty() || cand.2.is_some())
-                && best.as_ref().is_none_or(|b| rank(&cand) > rank(b))
-            {
+            // With statistics for both, the fewer rows expected wins (then the longer prefix):
+            // rows per key of the equality prefix, or all rows, times the range's guess.
+            let per_key = |c: &Choice| {
+                let rows = if c.1.is_empty() {
+                    info.stats.get(&c.0.name)?.first().map(|n| *n as f64)?
+                } else {
+                    info.rows_per_key(&c.0, c.1.len())?
+                };
+                Some(rows * c.2.as_ref().map_or(1.0, RangeBounds::selectivity))
+            };
+            let better = |b: &Choice| match (per_key(&cand), per_key(b)) {
+                (Some(x), Some(y)) if x != y => x < y,
+                _ => rank(&cand) > rank(b),
+            };
+            if (!cand.1.is_empty() || cand.2.is_some()) && best.as_ref().is_none_or(better) {
                 best = Some(cand);
             }
         }
@@ -523,7 +553,8 @@ fn access_estimate(
                 TermKind::In(k) => k as f64,
                 _ => 1.0,
             };
-            (k * TABLE_ROWS * 0.02, k * TABLE_ROWS * 0.01, vec![*term])
+            let n = info.table_rows();
+            (k * n * 0.02, k * n * 0.01, vec![*term])
         }
         Access::IndexEq {
             index,
@@ -535,23 +566,27 @@ fn access_estimate(
                 1.0
             } else {
                 let sel = range.as_ref().map_or(1.0, RangeBounds::selectivity);
-                (TABLE_ROWS * 0.01f64.powi(used.len() as i32) * sel).max(1.0)
+                let per_key = (!used.is_empty())
+                    .then(|| info.rows_per_key(index, used.len()))
+                    .flatten();
+                let n = info.table_rows();
+                (per_key.unwrap_or(n * 0.01f64.powi(used.len() as i32)) * sel).max(1.0)
             };
             let mut ts: Vec<usize> = used.iter().map(|u| u.0).collect();
             ts.extend(range.iter().flat_map(RangeBounds::terms));
             (rows.max(1.0) * 2.0, rows, ts)
         }
         Access::RowidRange { range, .. } => {
-            let rows = (TABLE_ROWS * range.selectivity()).max(1.0);
+            let rows = (info.table_rows() * range.selectivity()).max(1.0);
             (rows, rows, range.terms().collect())
         }
         Access::MultiOr { term, branches } => {
             let (c, r) = or_estimate(terms, *term, branches, src, placed, info);
             (c, r, vec![*term])
         }
-        Access::Scan | Access::ScanDesc => (TABLE_ROWS, TABLE_ROWS, vec![]),
-        Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
-        Access::IndexOrder { .. } => (TABLE_ROWS, TABLE_ROWS, vec![]),
+        Access::Scan | Access::ScanDesc => (info.table_rows(), info.table_rows(), vec![]),
+        Access::IndexScan { .. } => (info.table_rows() * 0.9, info.table_rows(), vec![]),
+        Access::IndexOrder { .. } => (info.table_rows(), info.table_rows(), vec![]),
         Access::AutoIndex { term, .. } => (30.0, 10.0, vec![*term]),
     }
 }

@@ -403,6 +403,30 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The `sqlite_stat1` rows of source `s`'s indexes, by index name (`""` for a WITHOUT
+    /// ROWID primary key, whose row is named after the table).
+    pub(super) fn source_stats(&self, s: &Source) -> std::collections::HashMap<String, Vec<u64>> {
+        let mut out = std::collections::HashMap::new();
+        let Some(t) = s.table.as_ref() else {
+            return out;
+        };
+        let sc = self.schema.db_schema(t.db).unwrap_or(self.schema);
+        if sc.stat1.indexes.is_empty() {
+            return out;
+        }
+        for ix in self.indexes_of(t) {
+            if let Some(st) = sc.stat1.index(&ix.name) {
+                out.insert(ix.name.clone(), st.clone());
+            }
+        }
+        if t.without_rowid {
+            if let Some(st) = sc.stat1.index(&t.name) {
+                out.insert(String::new(), st.clone());
+            }
+        }
+        out
+    }
+
     /// With index cursor `ic` on an entry of `index`, positions `src`'s table cursor on that
     /// row: by rowid (`DeferredSeek`), or for a WITHOUT ROWID table by the primary key the
     /// entry ends with (`NotFound` on the table's key; a missing row goes to `miss`).
