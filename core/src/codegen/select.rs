@@ -20,6 +20,7 @@ use super::builder::Label;
 use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
+mod auto_index;
 mod multi_or;
 mod or_in;
 mod seek;
@@ -1464,6 +1465,10 @@ impl Compiler<'_> {
                     .unwrap_or_default(),
                 tvf: self.tvf_shape(s.cursor),
                 stats: self.source_stats(s),
+                generated: s
+                    .table
+                    .as_ref()
+                    .is_some_and(|t| t.columns.iter().any(|c| c.generated.is_some())),
                 rows: s.table.as_ref().and_then(|t| {
                     let sc = self.schema.db_schema(t.db).unwrap_or(self.schema);
                     sc.stat1.table_rows(&t.name)
@@ -1694,107 +1699,15 @@ impl Compiler<'_> {
                     term,
                     other_is_right,
                 } => {
-                    // Built once per run: (column value, rowid) for every row of the table.
-                    let ic = self.b.alloc_cursor();
-                    let coll = src.columns[*column]
-                        .collation
-                        .as_deref()
-                        .map(Collation::from_name)
-                        .unwrap_or_default();
-                    let ki = Arc::new(KeyInfo {
-                        collations: vec![coll, Collation::Binary],
-                        desc: vec![false, false],
-                        n_key_fields: 2,
-                    });
-                    let built = self.b.label();
-                    self.b.emit(Insn::Once { target: built });
-                    self.b.emit(Insn::OpenEphemeral {
-                        cursor: ic,
-                        n_columns: 2,
-                        key_info: Some(ki),
-                    });
-                    let filled = self.b.label();
-                    self.b.emit(Insn::Rewind {
-                        cursor: src.cursor,
-                        target: filled,
-                    });
-                    let fill_top = self.b.here();
-                    let pair = self.b.alloc_regs(2);
-                    let tname = src
-                        .table
-                        .as_ref()
-                        .map(|t| (t.rowid_alias, t.storage_pos(*column)));
-                    let (alias, pos) = tname.unwrap_or((None, *column));
-                    if alias == Some(*column) {
-                        self.b.emit(Insn::Rowid {
-                            cursor: src.cursor,
-                            dest: pair,
-                        });
-                    } else {
-                        self.b.emit(Insn::Column {
-                            cursor: src.cursor,
-                            column: pos,
-                            dest: pair,
-                            default: src
-                                .table
-                                .as_ref()
-                                .and_then(|t| t.columns[*column].default.as_ref())
-                                .and_then(super::expr::const_value),
-                        });
-                    }
-                    self.b.emit(Insn::Rowid {
-                        cursor: src.cursor,
-                        dest: pair + 1,
-                    });
-                    let rec = self.b.alloc_reg();
-                    self.b.emit(Insn::MakeRecord {
-                        start: pair,
-                        count: 2,
-                        dest: rec,
-                        affinities: None,
-                    });
-                    self.b.emit(Insn::IdxInsert {
-                        cursor: ic,
-                        key: rec,
-                        append: false,
-                    });
-                    self.b.emit(Insn::Next {
-                        cursor: src.cursor,
-                        target: fill_top,
-                    });
-                    self.b.bind(filled);
-                    self.b.bind(built);
-                    let other = other_side(&terms[*term].0, *other_is_right);
-                    let key = self.b.alloc_reg();
-                    self.expr(other, key)?;
-                    let ca = crate::value::compare::comparison_affinity(
-                        src.columns[*column].affinity,
-                        self.expr_affinity(other),
-                    );
-                    if let Some(a) = ca {
-                        self.b.emit(Insn::Affinity {
-                            start: key,
-                            affinities: vec![a],
-                        });
-                    }
-                    self.b.emit(Insn::SeekGE {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: 1,
-                    });
-                    self.b.bind(lv.top);
-                    self.b.emit(Insn::IdxGT {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: 1,
-                    });
-                    self.b.emit(Insn::DeferredSeek {
-                        index_cursor: ic,
-                        table_cursor: src.cursor,
-                    });
-                    lv.index_cursor = Some(ic);
+                    let used = src_infos[lp.src].used.clone();
+                    self.open_auto_index(
+                        &src,
+                        &mut lv,
+                        lp.src,
+                        &terms,
+                        (*column, *term, *other_is_right),
+                        used.as_deref(),
+                    )?;
                 }
                 crate::planner::plan::Access::RowidIn { term } => {
                     let set = self.in_value_set(&terms[*term].0, Some(Affinity::Numeric))?;

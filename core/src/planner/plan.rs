@@ -103,6 +103,8 @@ pub(crate) struct SourceInfo {
     /// WITHOUT ROWID table), and the table's analyzed row count (see [`super::stat`]).
     pub stats: std::collections::HashMap<String, Vec<u64>>,
     pub rows: Option<u64>,
+    /// The table has generated columns (an automatic index then does not cover).
+    pub generated: bool,
 }
 
 impl SourceInfo {
@@ -114,6 +116,12 @@ impl SourceInfo {
     /// The table's estimated rows: analyzed, else SQLite-like guess.
     fn table_rows(&self) -> f64 {
         self.rows.map_or(TABLE_ROWS, |r| (r as f64).max(1.0))
+    }
+
+    /// Whether an automatic index would hold every column the query reads (codegen's
+    /// `auto_index::covered_columns` decides alike).
+    fn auto_covers(&self) -> bool {
+        self.used.is_some() && !self.generated
     }
 
     /// Whether `ix` holds every column the query reads (the rowid is in every index).
@@ -767,8 +775,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
             )
         }
         Access::AutoIndex { column, .. } => format!(
-            "SEARCH {}{alias_note} USING AUTOMATIC INDEX ({}=?)",
+            "SEARCH {}{alias_note} USING AUTOMATIC {}INDEX ({}=?)",
             info.name,
+            if info.auto_covers() { "COVERING " } else { "" },
             info.col_names_hint(*column)
         ),
         Access::IndexScan { index } | Access::IndexOrder { index, .. }
