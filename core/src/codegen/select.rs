@@ -24,6 +24,7 @@ mod auto_index;
 mod multi_or;
 mod or_in;
 mod seek;
+mod subquery_plan;
 
 /// Where the rows of a select go.
 #[derive(Debug, Clone)]
@@ -979,9 +980,10 @@ impl Compiler<'_> {
         let Some(from) = from else {
             return Ok((scope, plan));
         };
-        scope.sources.push(self.source_for_item(&from.first)?);
+        let alone = from.joins.is_empty();
+        scope.sources.push(self.wrapped_source(&from.first, alone)?);
         for j in &from.joins {
-            let mut src = self.source_for_item(&j.table)?;
+            let mut src = self.wrapped_source(&j.table, false)?;
             let idx = scope.sources.len();
             match j.op.kind {
                 ast::JoinKind::Left => src.outer = true,
