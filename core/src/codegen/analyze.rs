@@ -11,7 +11,8 @@
 //! table. A rowid table without indexes gets `(tbl, NULL, "nRow")`. Empty tables and indexes
 //! get no row. Tables, and the indexes of a table, go newest first (SQLite's order for small
 //! schemas; for larger ones it follows its hash table, which the row order does not mean).
-//! The planner does not read the statistics yet.
+//! The schema is reloaded afterwards, so the planner reads the new statistics
+//! (`planner::stat`).
 
 use std::sync::Arc;
 
@@ -112,6 +113,12 @@ impl Compiler<'_> {
         }
         if self.schema.table(STAT1).is_none() {
             self.schema_changed();
+        } else {
+            // Reload the schema, and with it the statistics the planner reads.
+            self.b.emit(Insn::ParseSchema {
+                db: 0,
+                where_clause: None,
+            });
         }
         Ok(())
     }

@@ -20,10 +20,13 @@ use super::builder::Label;
 use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
+mod auto_index;
 mod multi_or;
+mod or_in;
 mod outer_refs;
 mod partial_sort;
 mod seek;
+mod subquery_plan;
 
 /// Where the rows of a select go.
 #[derive(Debug, Clone)]
@@ -310,6 +313,8 @@ pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
     terms: Vec<(Expr, Option<usize>)>,
     reorder: bool,
+    /// Per source: the sources it must be looped inside of (LEFT and CROSS JOIN).
+    after: Vec<u64>,
     /// RIGHT/FULL JOIN: the right-hand source (the last one) and the ephemeral index of the
     /// rowids it matched; its unmatched rows get a second pass with the left side NULL.
     right: Option<(usize, CursorId)>,
@@ -969,20 +974,19 @@ impl Compiler<'_> {
         let mut plan = FromPlan {
             terms: Vec::new(),
             reorder: true,
+            after: vec![0],
             right: None,
         };
         let Some(from) = from else {
             return Ok((scope, plan));
         };
-        scope.sources.push(self.source_for_item(&from.first)?);
+        let alone = from.joins.is_empty();
+        scope.sources.push(self.wrapped_source(&from.first, alone)?);
         for j in &from.joins {
-            let mut src = self.source_for_item(&j.table)?;
+            let mut src = self.wrapped_source(&j.table, false)?;
             let idx = scope.sources.len();
             match j.op.kind {
-                ast::JoinKind::Left => {
-                    src.outer = true;
-                    plan.reorder = false;
-                }
+                ast::JoinKind::Left => src.outer = true,
                 ast::JoinKind::Right | ast::JoinKind::Full => {
                     let last = std::ptr::eq(j, from.joins.last().unwrap_or(j));
                     if !last || src.table.as_ref().is_some_and(|t| t.without_rowid) {
@@ -1000,9 +1004,19 @@ impl Compiler<'_> {
                     });
                     plan.right = Some((idx, m));
                 }
-                ast::JoinKind::Cross => plan.reorder = false,
                 _ => {}
             }
+            // As in SQLite, the right side of a LEFT or CROSS JOIN, and every source written
+            // after it, loops inside every source written before that join.
+            let mut after = plan.after.last().copied().unwrap_or(0);
+            if matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross) {
+                after = if idx >= 64 {
+                    u64::MAX
+                } else {
+                    (1u64 << idx) - 1
+                };
+            }
+            plan.after.push(after);
             let on_outer = if src.outer || plan.right.is_some_and(|r| r.0 == idx) {
                 Some(idx)
             } else {
@@ -1058,10 +1072,6 @@ impl Compiler<'_> {
                 src.columns[ri].using_dup = true;
             }
             scope.sources.push(src);
-        }
-        // A function's arguments may read sources to its left: keep the written order.
-        if scope.sources.iter().any(|s| self.is_tvf_source(s.cursor)) {
-            plan.reorder = false;
         }
         Ok((scope, plan))
     }
@@ -1182,6 +1192,10 @@ impl Compiler<'_> {
                 }
             }
         }
+        if info.kind != TermKind::Other && !info.or_leaves.is_empty() {
+            // `a = x OR a = y`: looked up as `a IN (x, y)` (see or_in.rs).
+            info.in_col = self.or_as_in(e, &mask_of).map(|(s, c, m, _)| (s, c, m));
+        }
         if let ExprKind::Binary {
             left,
             op: ast::BinaryOp::Eq | ast::BinaryOp::Is,
@@ -1286,9 +1300,10 @@ impl Compiler<'_> {
     /// Builds an ephemeral index of the distinct non-NULL values of an IN list (with `aff`
     /// applied); returns its cursor.
     fn in_value_set(&mut self, term: &Expr, aff: Option<Affinity>) -> Result<CursorId> {
-        let ExprKind::InList { list, .. } = &term.kind else {
+        let list = self.in_items(term);
+        if list.is_empty() {
             return Err(Error::sql("IN lookup on a non-IN term"));
-        };
+        }
         let set = self.b.alloc_cursor();
         self.b.emit(Insn::OpenEphemeral {
             cursor: set,
@@ -1433,6 +1448,12 @@ impl Compiler<'_> {
                         Some(None) => false,
                         Some(Some(n)) => ix.name.eq_ignore_ascii_case(n),
                     })
+                    .chain(
+                        s.table
+                            .as_ref()
+                            .filter(|_| !matches!(s.indexed, Some(Some(_))))
+                            .and_then(|t| crate::planner::pk::pk_index(t)),
+                    )
                     .collect(),
                 is_table: s.table.as_ref().is_some_and(|t| !t.without_rowid),
                 pk: s
@@ -1448,6 +1469,16 @@ impl Compiler<'_> {
                     .as_ref()
                     .map(|t| crate::planner::width::column_sizes(t))
                     .unwrap_or_default(),
+                tvf: self.tvf_shape(s.cursor),
+                stats: self.source_stats(s),
+                generated: s
+                    .table
+                    .as_ref()
+                    .is_some_and(|t| t.columns.iter().any(|c| c.generated.is_some())),
+                rows: s.table.as_ref().and_then(|t| {
+                    let sc = self.schema.db_schema(t.db).unwrap_or(self.schema);
+                    sc.stat1.table_rows(&t.name)
+                }),
             })
             .collect()
     }
@@ -1495,7 +1526,8 @@ impl Compiler<'_> {
                 }
             }
         }
-        let mut plans = crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder);
+        let mut plans =
+            crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder, &plan.after);
         let ordered = want.and_then(|w| crate::planner::order::apply(&mut plans, &src_infos, w));
         LoopPlan {
             terms,
@@ -1545,7 +1577,9 @@ impl Compiler<'_> {
                     _ => String::new(),
                 }
             };
-            let note = self.tvf_plan_note(lp.src, &terms).unwrap_or(note);
+            let note = self
+                .tvf_plan_note(lp.src, placed_before(&plans, lp.src), &terms)
+                .unwrap_or(note);
             let outer = self
                 .scopes
                 .last()
@@ -1628,7 +1662,7 @@ impl Compiler<'_> {
                     dest: lv.null_mode,
                 });
             }
-            self.tvf_fill(lp.src, &terms)?;
+            self.tvf_fill(lp.src, placed_before(&plans, lp.src), &terms)?;
             match &lp.access {
                 crate::planner::plan::Access::Scan => {
                     if let Some(co) = self.coroutine_of(src.cursor) {
@@ -1671,107 +1705,15 @@ impl Compiler<'_> {
                     term,
                     other_is_right,
                 } => {
-                    // Built once per run: (column value, rowid) for every row of the table.
-                    let ic = self.b.alloc_cursor();
-                    let coll = src.columns[*column]
-                        .collation
-                        .as_deref()
-                        .map(Collation::from_name)
-                        .unwrap_or_default();
-                    let ki = Arc::new(KeyInfo {
-                        collations: vec![coll, Collation::Binary],
-                        desc: vec![false, false],
-                        n_key_fields: 2,
-                    });
-                    let built = self.b.label();
-                    self.b.emit(Insn::Once { target: built });
-                    self.b.emit(Insn::OpenEphemeral {
-                        cursor: ic,
-                        n_columns: 2,
-                        key_info: Some(ki),
-                    });
-                    let filled = self.b.label();
-                    self.b.emit(Insn::Rewind {
-                        cursor: src.cursor,
-                        target: filled,
-                    });
-                    let fill_top = self.b.here();
-                    let pair = self.b.alloc_regs(2);
-                    let tname = src
-                        .table
-                        .as_ref()
-                        .map(|t| (t.rowid_alias, t.storage_pos(*column)));
-                    let (alias, pos) = tname.unwrap_or((None, *column));
-                    if alias == Some(*column) {
-                        self.b.emit(Insn::Rowid {
-                            cursor: src.cursor,
-                            dest: pair,
-                        });
-                    } else {
-                        self.b.emit(Insn::Column {
-                            cursor: src.cursor,
-                            column: pos,
-                            dest: pair,
-                            default: src
-                                .table
-                                .as_ref()
-                                .and_then(|t| t.columns[*column].default.as_ref())
-                                .and_then(super::expr::const_value),
-                        });
-                    }
-                    self.b.emit(Insn::Rowid {
-                        cursor: src.cursor,
-                        dest: pair + 1,
-                    });
-                    let rec = self.b.alloc_reg();
-                    self.b.emit(Insn::MakeRecord {
-                        start: pair,
-                        count: 2,
-                        dest: rec,
-                        affinities: None,
-                    });
-                    self.b.emit(Insn::IdxInsert {
-                        cursor: ic,
-                        key: rec,
-                        append: false,
-                    });
-                    self.b.emit(Insn::Next {
-                        cursor: src.cursor,
-                        target: fill_top,
-                    });
-                    self.b.bind(filled);
-                    self.b.bind(built);
-                    let other = other_side(&terms[*term].0, *other_is_right);
-                    let key = self.b.alloc_reg();
-                    self.expr(other, key)?;
-                    let ca = crate::value::compare::comparison_affinity(
-                        src.columns[*column].affinity,
-                        self.expr_affinity(other),
-                    );
-                    if let Some(a) = ca {
-                        self.b.emit(Insn::Affinity {
-                            start: key,
-                            affinities: vec![a],
-                        });
-                    }
-                    self.b.emit(Insn::SeekGE {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: 1,
-                    });
-                    self.b.bind(lv.top);
-                    self.b.emit(Insn::IdxGT {
-                        cursor: ic,
-                        target: lv.tail,
-                        key,
-                        n_key: 1,
-                    });
-                    self.b.emit(Insn::DeferredSeek {
-                        index_cursor: ic,
-                        table_cursor: src.cursor,
-                    });
-                    lv.index_cursor = Some(ic);
+                    let used = src_infos[lp.src].used.clone();
+                    self.open_auto_index(
+                        &src,
+                        &mut lv,
+                        lp.src,
+                        &terms,
+                        (*column, *term, *other_is_right),
+                        used.as_deref(),
+                    )?;
                 }
                 crate::planner::plan::Access::RowidIn { term } => {
                     let set = self.in_value_set(&terms[*term].0, Some(Affinity::Numeric))?;
@@ -1841,10 +1783,7 @@ impl Compiler<'_> {
                     if *covering {
                         self.set_cover(lp.src, ic, index);
                     } else {
-                        self.b.emit(Insn::DeferredSeek {
-                            index_cursor: ic,
-                            table_cursor: src.cursor,
-                        });
+                        self.seek_table_row(&src, ic, index, lv.next);
                     }
                     lv.index_cursor = Some(ic);
                     lv.in_set = Some((set, outer_top, in_next));
@@ -1889,10 +1828,7 @@ impl Compiler<'_> {
                     if *covering {
                         self.set_cover(lp.src, ic, index);
                     } else {
-                        self.b.emit(Insn::DeferredSeek {
-                            index_cursor: ic,
-                            table_cursor: src.cursor,
-                        });
+                        self.seek_table_row(&src, ic, index, lv.next);
                     }
                     lv.index_cursor = Some(ic);
                 }
@@ -3637,6 +3573,14 @@ fn queue_key_info(order: &[(usize, bool, Option<Collation>)], n: usize) -> KeyIn
         desc,
         n_key_fields: order.len() + 1 + n,
     }
+}
+
+/// The sources looped outside of source `src` in `plans`' order (bit i = source i).
+fn placed_before(plans: &[crate::planner::plan::LevelPlan], src: usize) -> u64 {
+    plans
+        .iter()
+        .take_while(|lp| lp.src != src)
+        .fold(0, |m, lp| m | 1u64 << lp.src.min(63))
 }
 
 fn unreachable_source() -> Source {

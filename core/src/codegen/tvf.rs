@@ -16,16 +16,18 @@
 //! so a correlated call (`FROM t, json_each(t.doc)`) sees fresh rows per outer row and a
 //! LEFT JOIN gets its NULL row from the normal outer-join code. The hidden columns (the
 //! arguments, e.g. `json`/`root`) are real columns of the table, readable by name but left
-//! out of `*`. A FROM clause with a function keeps its written join order, so arguments only
-//! read sources to their left (as SQLite requires for correlated arguments to be useful).
-//! A missing argument may come from an equality on its hidden column instead
-//! (`FROM json_each WHERE json = t.doc`), as with sqlite3's virtual-table constraints; the
-//! term still filters the rows afterwards (it holds for every row the call yields).
+//! out of `*`. A missing argument may come from an equality on its hidden column instead
+//! (`FROM json_each WHERE json = t.doc`), as with sqlite3's virtual-table constraints, when
+//! its value reads only sources looped outside the function's loop; the term still filters
+//! the rows afterwards (it holds for every row the call yields). The planner
+//! ([`crate::planner::tvf`]) orders the loops so that the arguments are usable: `FROM
+//! json_each j, t WHERE j.json = t.doc` loops over `t` outside `j`.
 
 use super::Compiler;
 use crate::error::{Error, Result};
 use crate::parser::ast::{self, Expr, ExprKind};
 use crate::planner::resolve::{ColRef, ColSel, Source, SrcColumn};
+use crate::planner::tvf::TvfShape;
 use crate::vdbe::insn::{CursorId, Insn, Reg};
 
 /// A function source waiting for its loop: what to evaluate and call there.
@@ -96,20 +98,16 @@ impl Compiler<'_> {
         })
     }
 
-    /// Whether `cursor` belongs to a function source.
-    pub(crate) fn is_tvf_source(&self, cursor: CursorId) -> bool {
-        self.tvf_fills.iter().any(|f| f.cursor == cursor)
-    }
-
     /// EXPLAIN QUERY PLAN's note after `SCAN name` when source `src` of the innermost scope
     /// is a function: `VIRTUAL TABLE INDEX n:` with sqlite3's index numbers (json_each:
     /// 0, 1 or 3 for no argument, json, json and root; pragmas: 0).
     pub(crate) fn tvf_plan_note(
         &self,
         src: usize,
+        placed: u64,
         terms: &[(Expr, Option<usize>)],
     ) -> Option<String> {
-        let (fill, args) = self.tvf_call(src, terms)?;
+        let (fill, args) = self.tvf_call(src, placed, terms)?;
         let index = match (fill.name.starts_with("json_"), args.len()) {
             (false, _) | (true, 0) => 0,
             (true, 1) => 1,
@@ -142,11 +140,16 @@ impl Compiler<'_> {
         });
     }
 
-    /// At the top of the loop over source `src` of the innermost scope: when it is a
-    /// function, evaluates its arguments and emits the `TableFunction` that refills it.
-    /// No-op for other sources.
-    pub(crate) fn tvf_fill(&mut self, src: usize, terms: &[(Expr, Option<usize>)]) -> Result<()> {
-        let Some((fill, args)) = self.tvf_call(src, terms) else {
+    /// At the top of the loop over source `src` of the innermost scope, inside the loops over
+    /// the sources in `placed`: when it is a function, evaluates its arguments and emits the
+    /// `TableFunction` that refills it. No-op for other sources.
+    pub(crate) fn tvf_fill(
+        &mut self,
+        src: usize,
+        placed: u64,
+        terms: &[(Expr, Option<usize>)],
+    ) -> Result<()> {
+        let Some((fill, args)) = self.tvf_call(src, placed, terms) else {
             return Ok(());
         };
         let base = self.b.alloc_regs(args.len().max(1));
@@ -162,21 +165,34 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// The call behind source `src` and its arguments: those written, then, for each further
+    /// The call behind source `src` and its arguments: those written (up to the first one
+    /// reading a source outside `placed`; the rest are then dropped), then, for each further
     /// hidden column in order, the right side of a `hidden = expr` term whose `expr` reads
-    /// only sources to the left (`FROM json_each WHERE json = '[1]'`).
+    /// only sources in `placed` (`FROM json_each WHERE json = '[1]'`).
     fn tvf_call(
         &self,
         src: usize,
+        placed: u64,
         terms: &[(Expr, Option<usize>)],
     ) -> Option<(TvfFill, Vec<Expr>)> {
         let cursor = self.scopes.last()?.sources.get(src)?.cursor;
         let fill = self.tvf_fills.iter().find(|f| f.cursor == cursor)?.clone();
         let def = crate::vdbe::tvf::lookup(&fill.name)?;
         let first_hidden = def.columns.len() - def.n_hidden;
-        let mut args = fill.args.clone();
+        // Written arguments are usable up to the first one that reads a source looped
+        // inside this one (sqlite3 then calls the function without it and the rest).
+        let depth = self.scopes.len().checked_sub(1)?;
+        let usable = fill
+            .args
+            .iter()
+            .take_while(|a| self.scope_mask(a, depth).is_none_or(|m| m & !placed == 0))
+            .count();
+        let mut args = fill.args[..usable].to_vec();
+        if usable < fill.args.len() {
+            return Some((fill, args));
+        }
         while args.len() < def.n_hidden {
-            match self.hidden_constraint(src, first_hidden + args.len(), terms) {
+            match self.hidden_constraint(src, first_hidden + args.len(), placed, terms) {
                 Some(e) => args.push(e),
                 None => break,
             }
@@ -185,11 +201,12 @@ impl Compiler<'_> {
     }
 
     /// The `expr` of a term `col = expr` (either way round) on column `col` of source `src`,
-    /// where `expr` reads no source at or after `src` in this scope.
+    /// where `expr` reads no source of this scope outside `placed`.
     fn hidden_constraint(
         &self,
         src: usize,
         col: usize,
+        placed: u64,
         terms: &[(Expr, Option<usize>)],
     ) -> Option<Expr> {
         let depth = self.scopes.len().checked_sub(1)?;
@@ -212,7 +229,7 @@ impl Compiler<'_> {
             };
             for (a, b) in [(left, right), (right, left)] {
                 if self.resolve_column(a).ok().flatten() == Some(me)
-                    && self.reads_only_before(b, depth, src)
+                    && self.scope_mask(b, depth).is_some_and(|m| m & !placed == 0)
                 {
                     return Some((**b).clone());
                 }
@@ -221,20 +238,45 @@ impl Compiler<'_> {
         None
     }
 
-    /// Whether `e` reads no column of a source at index `src` or later in scope `depth`
-    /// (and no column it cannot resolve).
-    fn reads_only_before(&self, e: &Expr, depth: usize, src: usize) -> bool {
-        let mut ok = true;
+    /// The sources of scope `depth` that `e` reads (bit i = source i), or None when it
+    /// reads a column it cannot resolve.
+    fn scope_mask(&self, e: &Expr, depth: usize) -> Option<u64> {
+        let mut mask = Some(0u64);
         super::select::walk_pub(e, &mut |x| {
             if let ExprKind::Column { .. } = &x.kind {
-                ok &= match self.resolve_column(x) {
-                    Ok(Some(r)) => r.depth != depth || r.src < src,
-                    Ok(None) => true,
-                    Err(_) => false,
+                mask = match (mask, self.resolve_column(x)) {
+                    (Some(m), Ok(Some(r))) if r.depth == depth => Some(m | 1u64 << r.src.min(63)),
+                    (Some(m), Ok(_)) => Some(m),
+                    _ => None,
                 };
             }
-            ok
+            mask.is_some()
         });
-        ok
+        mask
+    }
+
+    /// The planner's view of the function source on `cursor` (None for other sources): its
+    /// hidden columns, the sources its written arguments read, what it needs to yield rows.
+    pub(crate) fn tvf_shape(&self, cursor: CursorId) -> Option<TvfShape> {
+        let fill = self.tvf_fills.iter().find(|f| f.cursor == cursor)?;
+        let def = crate::vdbe::tvf::lookup(&fill.name)?;
+        let first_hidden = def.columns.len() - def.n_hidden;
+        let json = fill.name.starts_with("json_");
+        let needs_arg = json || def.columns.get(first_hidden) == Some(&"arg");
+        let depth = self.scopes.len().checked_sub(1)?;
+        // An argument that cannot be resolved here (it reads a subquery's own tables, say)
+        // is taken as reading no source of this scope.
+        let written = fill
+            .args
+            .iter()
+            .map(|a| self.scope_mask(a, depth).unwrap_or(0))
+            .collect();
+        Some(TvfShape {
+            first_hidden,
+            n_hidden: def.n_hidden,
+            required: usize::from(needs_arg),
+            written,
+            json,
+        })
     }
 }

@@ -54,7 +54,31 @@ pub(crate) fn schema_cookie(pager: &Pager) -> Result<u32> {
 pub(crate) fn read_schema(pager: &std::sync::Arc<Pager>, db: usize) -> Result<Schema> {
     let rows = schema_rows(pager)?;
     let cookie = schema_cookie(pager)?;
-    Schema::load(db, &rows, cookie, &parse_schema_sql)
+    let mut schema = Schema::load(db, &rows, cookie, &parse_schema_sql)?;
+    if let Some(t) = schema.table("sqlite_stat1") {
+        schema.stat1 = read_stat1(pager, t.root_page)?;
+    }
+    Ok(schema)
+}
+
+/// The rows of `sqlite_stat1` (root page `root`) for the planner; a row whose columns are not
+/// text is skipped, as sqlite3 does.
+fn read_stat1(pager: &std::sync::Arc<Pager>, root: u32) -> Result<crate::planner::stat::Stat1> {
+    let mut stat = crate::planner::stat::Stat1::default();
+    let mut c = Cursor::new(pager.clone(), root, TreeKind::Table);
+    let mut more = c.first()?;
+    while more {
+        let rec = decode_record(&c.payload()?)?;
+        let text = |i: usize| match rec.get(i) {
+            Some(Value::Text(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        if let (Some(tbl), Some(s)) = (text(0), text(2)) {
+            stat.add(&tbl, text(1).as_deref(), &s);
+        }
+        more = c.next()?;
+    }
+    Ok(stat)
 }
 
 fn parse_schema_sql(sql: &str) -> Result<crate::parser::ast::Stmt> {

@@ -6,7 +6,10 @@ pub(crate) mod multi_or;
 pub(crate) mod order;
 #[cfg(test)]
 mod order_tests;
+pub(crate) mod pk;
 pub(crate) mod plan;
 pub(crate) mod range;
 pub(crate) mod resolve;
+pub(crate) mod stat;
+pub(crate) mod tvf;
 pub(crate) mod width;

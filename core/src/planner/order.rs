@@ -65,6 +65,7 @@ fn index_gives(
     want: &OrderWant,
     scan_desc: bool,
 ) -> Option<Vec<bool>> {
+    let cols = entry_columns(info, ix);
     let mut k = fixed;
     let mut dirs = Vec::with_capacity(want.cols.len());
     for c in &want.cols {
@@ -72,15 +73,15 @@ fn index_gives(
             ColSel::Column(i) => ic.expr == IndexedExpr::Column(i) && ic.collation == c.collation,
             ColSel::Rowid => false,
         };
-        if ix.columns[..fixed].iter().any(is_col) {
+        if cols[..fixed.min(cols.len())].iter().any(is_col) {
             dirs.push(c.desc && !want.grouping);
             continue;
         }
         let arrives = |col_desc: bool| col_desc != scan_desc;
         let dir_ok = |col_desc: bool| want.grouping || c.desc == arrives(col_desc);
-        match ix.columns.get(k) {
+        match cols.get(k) {
             Some(ic) if is_col(ic) && dir_ok(ic.desc) => dirs.push(arrives(ic.desc)),
-            None if k == ix.columns.len()
+            None if k == cols.len()
                 && is_rowid(info, c.col)
                 && c.collation == Collation::Binary
                 && dir_ok(false) =>
@@ -92,6 +93,25 @@ fn index_gives(
         k += 1;
     }
     Some(dirs)
+}
+
+/// The key columns of `ix`'s entries in order: its own columns, then, on a WITHOUT ROWID
+/// table, the primary-key columns it lacks (the entry ends with them; see [`super::pk`]).
+fn entry_columns(info: &SourceInfo, ix: &Index) -> Vec<crate::schema::IndexColumn> {
+    let mut cols = ix.columns.clone();
+    if super::pk::is_pk_index(ix) {
+        cols.truncate(info.pk.len());
+        return cols;
+    }
+    let pk = info.indexes.iter().find(|i| super::pk::is_pk_index(i));
+    if let Some(pk) = pk {
+        for pc in pk.columns.iter().take(info.pk.len()) {
+            if !ix.columns.iter().any(|c| c.expr == pc.expr) {
+                cols.push(pc.clone());
+            }
+        }
+    }
+    cols
 }
 
 /// The direction to scan `ix` so its order can match `want` (false = forwards; GROUP BY

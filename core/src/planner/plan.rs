@@ -18,7 +18,11 @@
 //! Join order: inner/comma joins of up to six sources are ordered by trying every order,
 //! larger ones greedily; the cost of an order is the sum over its loops of (estimated rows
 //! reaching the loop) × (the loop's access cost), with SQLite-like guesses for selectivity
-//! (no ANALYZE statistics). An outer or CROSS join keeps the FROM order. Every term is still
+//! (no ANALYZE statistics); building an automatic index is a one-time cost, so a loop reached
+//! by few rows scans instead. The right side of a LEFT or CROSS JOIN, and everything written
+//! after it, stays inside everything written before it; a RIGHT or FULL join keeps the FROM
+//! order. A table-valued function loops inside the sources its arguments read (see
+//! [`super::tvf`]). Every term is still
 //! evaluated as a filter (except a rowid equality the lookup itself guarantees), so a plan
 //! only narrows what is read and never changes the result.
 
@@ -83,8 +87,8 @@ pub(crate) struct SourceInfo {
     pub indexes: Vec<Arc<Index>>,
     /// True for a b-tree table (indexes/rowid usable), false for a materialized subquery.
     pub is_table: bool,
-    /// Primary-key columns of a WITHOUT ROWID table (its indexes end with them); empty
-    /// otherwise. Such a table can only use covering indexes.
+    /// Primary-key columns of a WITHOUT ROWID table (its indexes end with them; its own
+    /// b-tree is the pseudo-index of [`super::pk`]); empty otherwise.
     pub pk: Vec<usize>,
     /// The columns the query reads from this source; `None` when unknown (assume all).
     pub used: Option<Vec<ColSel>>,
@@ -93,12 +97,44 @@ pub(crate) struct SourceInfo {
     /// Estimated size of each column from its declared type ([`super::width`]); empty for
     /// an ephemeral source.
     pub col_size: Vec<u32>,
+    /// A table-valued function's argument shape (see [`super::tvf`]); None for tables.
+    pub tvf: Option<super::tvf::TvfShape>,
+    /// `sqlite_stat1` of each analyzed index, by index name (`""` for the primary key of a
+    /// WITHOUT ROWID table), and the table's analyzed row count (see [`super::stat`]).
+    pub stats: std::collections::HashMap<String, Vec<u64>>,
+    pub rows: Option<u64>,
+    /// The table has generated columns (an automatic index then does not cover).
+    pub generated: bool,
 }
 
 impl SourceInfo {
+    /// Estimated rows per key of `ix` with its first `n` columns held equal, when analyzed.
+    pub(crate) fn rows_per_key(&self, ix: &Index, n: usize) -> Option<f64> {
+        super::stat::rows_per_key(self.stats.get(&ix.name)?, n)
+    }
+
+    /// The table's estimated rows: analyzed, else SQLite-like guess.
+    fn table_rows(&self) -> f64 {
+        self.rows.map_or(TABLE_ROWS, |r| (r as f64).max(1.0))
+    }
+
+    /// Whether an automatic index would hold every column the query reads (codegen's
+    /// `auto_index::covered_columns` decides alike).
+    fn auto_covers(&self) -> bool {
+        self.used.is_some() && !self.generated
+    }
+
     /// Whether `ix` holds every column the query reads (the rowid is in every index).
     pub(crate) fn covers(&self, ix: &Index) -> bool {
         let Some(used) = &self.used else { return false };
+        if super::pk::is_pk_index(ix) {
+            return true;
+        }
+        // sqlite3 never reads a WITHOUT ROWID table through the autoindex of a UNIQUE
+        // constraint alone (only through CREATE INDEX ones).
+        if !self.pk.is_empty() && ix.origin == crate::schema::IndexOrigin::Unique {
+            return false;
+        }
         used.iter().all(|c| match c {
             ColSel::Rowid => true,
             ColSel::Column(i) if self.rowid_alias == Some(*i) => true,
@@ -118,7 +154,7 @@ fn cover_index(info: &SourceInfo) -> Option<&Arc<Index>> {
     let candidates = info
         .indexes
         .iter()
-        .filter(|ix| ix.partial.is_none() && info.covers(ix));
+        .filter(|ix| ix.partial.is_none() && !super::pk::is_pk_index(ix) && info.covers(ix));
     if !info.pk.is_empty() || info.col_size.len() != info.col_names.len() {
         return candidates.min_by_key(|ix| ix.columns.len());
     }
@@ -285,18 +321,22 @@ pub(crate) fn best_access(
     let mut range_only: Option<(Arc<Index>, RangeBounds)> = None;
     if info.is_table || !info.pk.is_empty() {
         type Choice = (Arc<Index>, Vec<(usize, bool)>, Option<RangeBounds>);
+        // Equality ties go to the index created last (sqlite3 lists a table's indexes newest
+        // first; the highest root page stands for the creation order); range-only ties to
+        // the first.
         let rank = |c: &Choice| {
             let bounds = c.2.as_ref().map_or(0, |r| r.terms().count());
-            (c.1.len(), bounds)
+            let newer = if c.1.is_empty() { 0 } else { c.0.root_page };
+            (c.1.len(), bounds, newer)
         };
         let mut best: Option<Choice> = None;
         for ix in &info.indexes {
-            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
+            if ix.partial.is_some() {
                 continue;
             }
             let mut used = Vec::new();
             let mut range = None;
-            for ic in &ix.columns {
+            for ic in &ix.columns[..super::pk::key_len(ix, info.pk.len())] {
                 let crate::schema::IndexedExpr::Column(ci) = ic.expr else {
                     break;
                 };
@@ -310,9 +350,21 @@ pub(crate) fn best_access(
                 }
             }
             let cand = (ix.clone(), used, range);
-            if (!cand.1.is_empty() || cand.2.is_some())
-                && best.as_ref().is_none_or(|b| rank(&cand) > rank(b))
-            {
+            // With statistics for both, the fewer rows expected wins (then the longer prefix):
+            // rows per key of the equality prefix, or all rows, times the range's guess.
+            let per_key = |c: &Choice| {
+                let rows = if c.1.is_empty() {
+                    info.stats.get(&c.0.name)?.first().map(|n| *n as f64)?
+                } else {
+                    info.rows_per_key(&c.0, c.1.len())?
+                };
+                Some(rows * c.2.as_ref().map_or(1.0, RangeBounds::selectivity))
+            };
+            let better = |b: &Choice| match (per_key(&cand), per_key(b)) {
+                (Some(x), Some(y)) if x != y => x < y,
+                _ => rank(&cand) > rank(b),
+            };
+            if (!cand.1.is_empty() || cand.2.is_some()) && best.as_ref().is_none_or(better) {
                 best = Some(cand);
             }
         }
@@ -334,7 +386,7 @@ pub(crate) fn best_access(
             _ => {}
         }
         for ix in &info.indexes {
-            if ix.partial.is_some() || (!info.pk.is_empty() && !info.covers(ix)) {
+            if ix.partial.is_some() {
                 continue;
             }
             let Some(first) = ix.columns.first() else {
@@ -452,6 +504,16 @@ fn selectivity(t: &TermInfo) -> f64 {
     }
 }
 
+/// The one-time cost of an access, paid once however many rows reach its loop: building an
+/// automatic index sorts the table (N log N), so a loop entered only a few times scans
+/// instead, as in SQLite.
+fn setup_cost(access: &Access) -> f64 {
+    match access {
+        Access::AutoIndex { .. } => TABLE_ROWS * TABLE_ROWS.log2(),
+        _ => 0.0,
+    }
+}
+
 /// Estimated (cost, output rows per outer row) of adding `src` after `placed`.
 pub(crate) fn estimate(
     terms: &[TermInfo],
@@ -461,7 +523,31 @@ pub(crate) fn estimate(
     access: &Access,
 ) -> (f64, f64) {
     let bit = 1u64 << src.min(63);
-    let (cost, mut out, used): (f64, f64, Vec<usize>) = match access {
+    let (cost, mut out, used): (f64, f64, Vec<usize>) = if let Some(shape) = &info.tvf {
+        super::tvf::estimate(terms, src, placed, shape)
+    } else {
+        access_estimate(terms, src, placed, info, access)
+    };
+    for (ti, t) in terms.iter().enumerate() {
+        if used.contains(&ti) || t.mask == u64::MAX {
+            continue;
+        }
+        if t.mask & bit != 0 && t.mask & !(placed | bit) == 0 {
+            out *= selectivity(t);
+        }
+    }
+    (cost, out.max(0.5))
+}
+
+/// (cost, rows, terms consumed) of reading table `src` through `access`.
+fn access_estimate(
+    terms: &[TermInfo],
+    src: usize,
+    placed: u64,
+    info: &SourceInfo,
+    access: &Access,
+) -> (f64, f64, Vec<usize>) {
+    match access {
         Access::RowidEq { term, .. } => (1.0, 1.0, vec![*term]),
         Access::RowidIn { term } => {
             let k = match terms[*term].kind {
@@ -475,7 +561,8 @@ pub(crate) fn estimate(
                 TermKind::In(k) => k as f64,
                 _ => 1.0,
             };
-            (k * TABLE_ROWS * 0.02, k * TABLE_ROWS * 0.01, vec![*term])
+            let n = info.table_rows();
+            (k * n * 0.02, k * n * 0.01, vec![*term])
         }
         Access::IndexEq {
             index,
@@ -483,102 +570,166 @@ pub(crate) fn estimate(
             range,
             ..
         } => {
-            let rows = if index.unique && used.len() == index.columns.len() {
+            let rows = if index.unique && used.len() == super::pk::key_len(index, info.pk.len()) {
                 1.0
             } else {
                 let sel = range.as_ref().map_or(1.0, RangeBounds::selectivity);
-                (TABLE_ROWS * 0.01f64.powi(used.len() as i32) * sel).max(1.0)
+                let per_key = (!used.is_empty())
+                    .then(|| info.rows_per_key(index, used.len()))
+                    .flatten();
+                let n = info.table_rows();
+                (per_key.unwrap_or(n * 0.01f64.powi(used.len() as i32)) * sel).max(1.0)
             };
             let mut ts: Vec<usize> = used.iter().map(|u| u.0).collect();
             ts.extend(range.iter().flat_map(RangeBounds::terms));
             (rows.max(1.0) * 2.0, rows, ts)
         }
         Access::RowidRange { range, .. } => {
-            let rows = (TABLE_ROWS * range.selectivity()).max(1.0);
+            let rows = (info.table_rows() * range.selectivity()).max(1.0);
             (rows, rows, range.terms().collect())
         }
         Access::MultiOr { term, branches } => {
             let (c, r) = or_estimate(terms, *term, branches, src, placed, info);
             (c, r, vec![*term])
         }
-        Access::Scan | Access::ScanDesc => (TABLE_ROWS, TABLE_ROWS, vec![]),
-        Access::IndexScan { .. } => (TABLE_ROWS * 0.9, TABLE_ROWS, vec![]),
-        Access::IndexOrder { .. } => (TABLE_ROWS, TABLE_ROWS, vec![]),
+        Access::Scan | Access::ScanDesc => (info.table_rows(), info.table_rows(), vec![]),
+        Access::IndexScan { .. } => (info.table_rows() * 0.9, info.table_rows(), vec![]),
+        Access::IndexOrder { .. } => (info.table_rows(), info.table_rows(), vec![]),
         Access::AutoIndex { term, .. } => (30.0, 10.0, vec![*term]),
-    };
-    let _ = info;
-    for (ti, t) in terms.iter().enumerate() {
-        if used.contains(&ti) || t.mask == u64::MAX {
-            continue;
-        }
-        if t.mask & bit != 0 && t.mask & !(placed | bit) == 0 {
-            out *= selectivity(t);
-        }
     }
-    (cost, out.max(0.5))
 }
 
 /// Chooses the loop order and each loop's access. `reorder` is false when the FROM clause has
-/// an outer or CROSS join (the order is then the FROM order). Greedy: at each step the source
-/// that is cheapest to add (its access cost plus the rows it carries forward) goes next.
+/// a RIGHT or FULL join (the order is then the FROM order); otherwise source i goes after
+/// every source in `after[i]` (the right side of a LEFT or CROSS JOIN, and every source
+/// written after it, after everything written before that join). Up to six sources: the
+/// cheapest order; more: greedy, at each step the source that is cheapest to add (its access
+/// cost plus the rows it carries forward). Either way an order that calls a table-valued
+/// function without the arguments it needs comes last (see [`super::tvf`]).
 pub(crate) fn plan_loops(
     terms: &[TermInfo],
     infos: &[SourceInfo],
     reorder: bool,
+    after: &[u64],
 ) -> Vec<LevelPlan> {
+    let after_of = |s: usize| after.get(s).copied().unwrap_or(0);
     if reorder && infos.len() > 1 && infos.len() <= 6 {
-        return best_permutation(terms, infos);
+        return best_permutation(terms, infos, &after_of);
     }
     let mut placed = 0u64;
     let mut remaining: Vec<usize> = (0..infos.len()).collect();
     let mut out = Vec::new();
     let mut rows = 1.0f64;
     while !remaining.is_empty() {
-        let pick = if reorder {
-            let mut best: Option<(usize, f64, f64)> = None;
-            for (pos, &s) in remaining.iter().enumerate() {
-                let (access, _) = best_access(terms, s, placed, &infos[s]);
-                let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
-                let score = rows * cost + rows * o;
-                if best.is_none_or(|b| score < b.1 * 0.999) {
-                    best = Some((pos, score, o));
-                }
+        let mut best: Option<(usize, (usize, f64), Step)> = None;
+        for (pos, &s) in remaining.iter().enumerate() {
+            if reorder && after_of(s) & !placed != 0 {
+                continue;
             }
-            best.map_or(0, |b| b.0)
-        } else {
-            0
-        };
+            let st = step(terms, s, placed, &infos[s], rows);
+            let score = (usize::from(st.unready), st.cost + rows * st.rows);
+            let better = best.as_ref().is_none_or(|b| {
+                score.0 < b.1 .0 || (score.0 == b.1 .0 && score.1 < b.1 .1 * 0.999)
+            });
+            if better {
+                best = Some((pos, score, st));
+            }
+            if !reorder {
+                break;
+            }
+        }
+        let Some((pick, _, st)) = best else { break };
         let src = remaining.remove(pick);
-        let (access, _) = best_access(terms, src, placed, &infos[src]);
-        let (_, o) = estimate(terms, src, placed, &infos[src], &access);
-        rows *= o;
-        out.push(LevelPlan { src, access });
+        rows *= st.rows;
+        out.push(LevelPlan {
+            src,
+            access: st.access,
+        });
         placed |= 1u64 << src.min(63);
     }
     out
 }
 
+/// One loop as placed by [`step`].
+struct Step {
+    access: Access,
+    /// Total cost of the loop for all the rows reaching it, setup included.
+    cost: f64,
+    /// Rows it yields per row reaching it.
+    rows: f64,
+    /// A table-valued function called without the argument it needs.
+    unready: bool,
+}
+
+/// The access to `src` after `placed` when `rows` rows reach its loop: [`best_access`]'s,
+/// except that an automatic index costlier than a scan for so few rows is not built.
+fn step(terms: &[TermInfo], src: usize, placed: u64, info: &SourceInfo, rows: f64) -> Step {
+    let (access, _) = best_access(terms, src, placed, info);
+    let (cost, out) = estimate(terms, src, placed, info, &access);
+    let mut st = Step {
+        cost: rows * cost + setup_cost(&access),
+        access,
+        rows: out,
+        unready: info
+            .tvf
+            .as_ref()
+            .is_some_and(|sh| super::tvf::usable_args(terms, src, placed, sh).0 < sh.required),
+    };
+    if matches!(st.access, Access::AutoIndex { .. }) {
+        let plain = SourceInfo {
+            auto_index: false,
+            ..info.clone()
+        };
+        let (access, _) = best_access(terms, src, placed, &plain);
+        let (cost, out) = estimate(terms, src, placed, &plain, &access);
+        if rows * cost + setup_cost(&access) < st.cost {
+            st.cost = rows * cost + setup_cost(&access);
+            st.access = access;
+            st.rows = out;
+        }
+    }
+    st
+}
+
 /// The cheapest of every loop order (few sources only): total cost is the sum over loops of
-/// (rows reaching the loop) × (its access cost).
-fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> {
+/// (rows reaching the loop) × (its access cost); fewer function calls short of their
+/// arguments first.
+fn best_permutation(
+    terms: &[TermInfo],
+    infos: &[SourceInfo],
+    after_of: &dyn Fn(usize) -> u64,
+) -> Vec<LevelPlan> {
+    type Best = ((usize, f64), Vec<LevelPlan>);
     let n = infos.len();
-    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut best: Option<Best> = None;
     let mut perm: Vec<usize> = (0..n).collect();
     // Heap's algorithm, iterative.
     let mut c = vec![0usize; n];
-    let consider = |p: &[usize], best: &mut Option<(f64, Vec<usize>)>| {
+    let consider = |p: &[usize], best: &mut Option<Best>| {
         let mut placed = 0u64;
         let mut rows = 1.0f64;
         let mut total = 0.0f64;
+        let mut unready = 0usize;
+        let mut levels = Vec::with_capacity(p.len());
         for &s in p {
-            let (access, _) = best_access(terms, s, placed, &infos[s]);
-            let (cost, o) = estimate(terms, s, placed, &infos[s], &access);
-            total += rows * cost;
-            rows *= o;
+            if after_of(s) & !placed != 0 {
+                return;
+            }
+            let st = step(terms, s, placed, &infos[s], rows);
+            total += st.cost;
+            rows *= st.rows;
+            unready += usize::from(st.unready);
             placed |= 1u64 << s.min(63);
+            levels.push(LevelPlan {
+                src: s,
+                access: st.access,
+            });
         }
-        if best.as_ref().is_none_or(|b| total < b.0 * 0.999) {
-            *best = Some((total, p.to_vec()));
+        let better = best
+            .as_ref()
+            .is_none_or(|((u, t), _)| unready < *u || (unready == *u && total < t * 0.999));
+        if better {
+            *best = Some(((unready, total), levels));
         }
     };
     // Visit in lexicographic-ish order so ties keep the FROM order.
@@ -599,16 +750,7 @@ fn best_permutation(terms: &[TermInfo], infos: &[SourceInfo]) -> Vec<LevelPlan> 
             i += 1;
         }
     }
-    let order = best.map(|b| b.1).unwrap_or_else(|| (0..n).collect());
-    let mut placed = 0u64;
-    order
-        .into_iter()
-        .map(|src| {
-            let (access, _) = best_access(terms, src, placed, &infos[src]);
-            placed |= 1u64 << src.min(63);
-            LevelPlan { src, access }
-        })
-        .collect()
+    best.map(|b| b.1).unwrap_or_default()
 }
 
 /// The EXPLAIN QUERY PLAN detail of one loop, as SQLite words it.
@@ -627,17 +769,22 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 _ => "<expr>".into(),
             };
             format!(
-                "SEARCH {}{alias_note} USING {}INDEX {} ({col}=?)",
+                "SEARCH {}{alias_note} USING {} ({col}=?)",
                 info.name,
-                if *covering { "COVERING " } else { "" },
-                index.name
+                using(index, *covering)
             )
         }
         Access::AutoIndex { column, .. } => format!(
-            "SEARCH {}{alias_note} USING AUTOMATIC INDEX ({}=?)",
+            "SEARCH {}{alias_note} USING AUTOMATIC {}INDEX ({}=?)",
             info.name,
+            if info.auto_covers() { "COVERING " } else { "" },
             info.col_names_hint(*column)
         ),
+        Access::IndexScan { index } | Access::IndexOrder { index, .. }
+            if super::pk::is_pk_index(index) =>
+        {
+            format!("SCAN {}{alias_note}", info.name)
+        }
         Access::IndexScan { index } => {
             format!(
                 "SCAN {}{alias_note} USING COVERING INDEX {}",
@@ -647,10 +794,9 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
         Access::IndexOrder {
             index, covering, ..
         } => format!(
-            "SCAN {}{alias_note} USING {}INDEX {}",
+            "SCAN {}{alias_note} USING {}",
             info.name,
-            if *covering { "COVERING " } else { "" },
-            index.name
+            using(index, *covering)
         ),
         Access::MultiOr { .. } => "MULTI-INDEX OR".into(),
         Access::RowidRange { range, .. } if range.terms().count() == 0 => {
@@ -685,12 +831,22 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 format!(" ({})", cols.join(" AND "))
             };
             format!(
-                "SEARCH {}{alias_note} USING {}INDEX {}{cols}",
+                "SEARCH {}{alias_note} USING {}{cols}",
                 info.name,
-                if *covering { "COVERING " } else { "" },
-                index.name,
+                using(index, *covering)
             )
         }
+    }
+}
+
+/// `PRIMARY KEY` (a WITHOUT ROWID table's own b-tree), `COVERING INDEX i` or `INDEX i`.
+fn using(index: &Index, covering: bool) -> String {
+    if super::pk::is_pk_index(index) {
+        "PRIMARY KEY".into()
+    } else if covering {
+        format!("COVERING INDEX {}", index.name)
+    } else {
+        format!("INDEX {}", index.name)
     }
 }
 

@@ -59,6 +59,8 @@ pub struct Schema {
     /// In the merged view a connection compiles against: every database's own schema, by
     /// database number (empty in a single database's schema). See `schema::multi`.
     pub dbs: Vec<super::multi::DbSchema>,
+    /// This database's `sqlite_stat1` rows, read with the schema (see `planner::stat`).
+    pub stat1: crate::planner::stat::Stat1,
 }
 
 fn key(name: &str) -> String {

@@ -167,12 +167,17 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
             .unwrap_or_default(),
         desc,
     };
+    // A WITHOUT ROWID table's INTEGER PRIMARY KEY (one that would alias the rowid of an
+    // ordinary table) takes no autoindex number either, as in sqlite3.
+    let alias = table
+        .rowid_alias
+        .or_else(|| without_rowid_ipk(columns, table));
     for (i, cd) in columns.iter().enumerate() {
         for cc in &cd.constraints {
             match &cc.kind {
                 ColumnConstraintKind::PrimaryKey {
                     order, conflict, ..
-                } if table.rowid_alias != Some(i) => {
+                } if alias != Some(i) => {
                     specs.push((
                         vec![col_spec(i, *order == Some(ast::SortOrder::Desc))],
                         IndexOrigin::PrimaryKey,
@@ -193,7 +198,7 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
             } => {
                 let cols = index_columns(columns, table)?;
                 let is_alias = cols.len() == 1
-                    && matches!(cols[0].expr, IndexedExpr::Column(c) if table.rowid_alias == Some(c));
+                    && matches!(cols[0].expr, IndexedExpr::Column(c) if alias == Some(c));
                 if !is_alias {
                     specs.push((cols, IndexOrigin::PrimaryKey, *conflict));
                 }
@@ -242,4 +247,26 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
         out.retain(|ix| ix.origin != IndexOrigin::PrimaryKey);
     }
     Ok(out)
+}
+
+/// The column of WITHOUT ROWID `table` whose primary key would alias the rowid in an ordinary
+/// table: its only key column, declared exactly INTEGER, not `PRIMARY KEY DESC` on the column.
+fn without_rowid_ipk(columns: &[ast::ColumnDef], table: &Table) -> Option<usize> {
+    if !table.without_rowid || table.primary_key.len() != 1 {
+        return None;
+    }
+    let ci = table.primary_key[0].0;
+    let integer = table.columns.get(ci)?.decl_type.as_deref()?;
+    let desc = columns.get(ci).is_some_and(|cd| {
+        cd.constraints.iter().any(|cc| {
+            matches!(
+                &cc.kind,
+                ColumnConstraintKind::PrimaryKey {
+                    order: Some(ast::SortOrder::Desc),
+                    ..
+                }
+            )
+        })
+    });
+    (integer.eq_ignore_ascii_case("INTEGER") && !desc).then_some(ci)
 }

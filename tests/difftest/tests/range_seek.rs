@@ -3,7 +3,7 @@
 //! order) for bounds of every type against columns of every affinity, NULL bounds, collations,
 //! DESC index columns, equality prefixes, WITHOUT ROWID tables, ORDER BY both ways and LIMIT.
 //! (Seeks on a WITHOUT ROWID table's own primary key, `SEARCH w USING PRIMARY KEY (k>?)`, are
-//! not done yet: those queries are compared in a fixed order only.)
+//! in `without_rowid_seek.rs`.)
 
 use ferrolite::{Connection, Value};
 use ferrolite_difftest::gen::Rng;

@@ -24,7 +24,7 @@ use crate::planner::resolve::{ColSel, Source};
 use crate::schema::{Index, IndexedExpr};
 use crate::value::affinity::Affinity;
 use crate::value::compare::Collation;
-use crate::vdbe::insn::{CmpFlags, Insn, Reg, Root};
+use crate::vdbe::insn::{CmpFlags, CursorId, Insn, Reg, Root};
 
 use super::super::builder::Label;
 use super::super::Compiler;
@@ -397,13 +397,76 @@ impl Compiler<'_> {
         if covering {
             self.set_cover(lv.src, ic, index);
         } else {
+            self.seek_table_row(src, ic, index, lv.next);
+        }
+        lv.index_cursor = Some(ic);
+        Ok(())
+    }
+
+    /// The `sqlite_stat1` rows of source `s`'s indexes, by index name (`""` for a WITHOUT
+    /// ROWID primary key, whose row is named after the table).
+    pub(super) fn source_stats(&self, s: &Source) -> std::collections::HashMap<String, Vec<u64>> {
+        let mut out = std::collections::HashMap::new();
+        let Some(t) = s.table.as_ref() else {
+            return out;
+        };
+        let sc = self.schema.db_schema(t.db).unwrap_or(self.schema);
+        if sc.stat1.indexes.is_empty() {
+            return out;
+        }
+        for ix in self.indexes_of(t) {
+            if let Some(st) = sc.stat1.index(&ix.name) {
+                out.insert(ix.name.clone(), st.clone());
+            }
+        }
+        if t.without_rowid {
+            if let Some(st) = sc.stat1.index(&t.name) {
+                out.insert(String::new(), st.clone());
+            }
+        }
+        out
+    }
+
+    /// With index cursor `ic` on an entry of `index`, positions `src`'s table cursor on that
+    /// row: by rowid (`DeferredSeek`), or for a WITHOUT ROWID table by the primary key the
+    /// entry ends with (`NotFound` on the table's key; a missing row goes to `miss`).
+    pub(super) fn seek_table_row(
+        &mut self,
+        src: &Source,
+        ic: CursorId,
+        index: &Index,
+        miss: Label,
+    ) {
+        let Some(t) = src.table.as_ref().filter(|t| t.without_rowid) else {
             self.b.emit(Insn::DeferredSeek {
                 index_cursor: ic,
                 table_cursor: src.cursor,
             });
+            return;
+        };
+        let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+        let key = self.b.alloc_regs(pk.len().max(1));
+        for (k, &c) in pk.iter().enumerate() {
+            // Where the entry holds key column c: among the indexed columns, else after them
+            // (as `set_cover` reads it).
+            let pos = index
+                .columns
+                .iter()
+                .position(|ic| ic.expr == IndexedExpr::Column(c))
+                .unwrap_or(index.columns.len() + k);
+            self.b.emit(Insn::Column {
+                cursor: ic,
+                column: pos,
+                dest: key + k,
+                default: None,
+            });
         }
-        lv.index_cursor = Some(ic);
-        Ok(())
+        self.b.emit(Insn::NotFound {
+            cursor: src.cursor,
+            target: miss,
+            key,
+            n_key: pk.len(),
+        });
     }
 
     /// Opens a table loop over the rowids within `range`, backwards when `desc`.
