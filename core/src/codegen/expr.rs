@@ -324,7 +324,11 @@ impl Compiler<'_> {
                     }
                 }
                 Ok(Some(cr)) => {
-                    self.read_column(cr, target);
+                    if table.is_none() {
+                        self.read_using_column(cr, target);
+                    } else {
+                        self.read_column(cr, target);
+                    }
                     Ok(())
                 }
                 Ok(None) => {

@@ -41,6 +41,7 @@ pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
 mod group_dirs;
+mod join_using;
 mod limits;
 mod names;
 pub(crate) mod purity;
@@ -199,6 +200,11 @@ pub(crate) struct Compiler<'a> {
     /// Result-column aliases of the selects being compiled (usable in WHERE etc.).
     pub aliases: Vec<Vec<(String, ast::Expr)>>,
     pub alias_depth: usize,
+    /// USING/NATURAL columns of a FROM clause with a RIGHT or FULL JOIN, by (cursor, column)
+    /// of the left copy: the right copies an unqualified name reads through coalesce()
+    /// (those of RIGHT/FULL joins; empty for inner and LEFT ones). See `select.rs`.
+    pub using_coalesce:
+        HashMap<(crate::vdbe::insn::CursorId, usize), Vec<(crate::vdbe::insn::CursorId, usize)>>,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
@@ -276,6 +282,7 @@ impl<'a> Compiler<'a> {
             trigger_stack: Vec::new(),
             aliases: Vec::new(),
             alias_depth: 0,
+            using_coalesce: HashMap::new(),
             in_trigger: 0,
             raise_target: None,
             n_subqueries: 0,

@@ -664,10 +664,7 @@ impl Compiler<'_> {
                 let nk = order.len();
                 let key = self.b.alloc_regs(nk + 1 + n);
                 for (k, c) in order.iter().enumerate() {
-                    self.b.emit(Insn::SCopy {
-                        src: cols + c,
-                        dest: key + k,
-                    });
+                    self.order_key_copy(cols, *c, key + k);
                 }
                 self.b.emit(Insn::Sequence {
                     cursor: *cursor,
@@ -975,6 +972,7 @@ impl Compiler<'_> {
             return Ok((scope, plan));
         };
         scope.sources.push(self.source_for_item(&from.first)?);
+        let mut using_pairs = Vec::new();
         for j in &from.joins {
             let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
@@ -1030,6 +1028,7 @@ impl Compiler<'_> {
                 Some(ast::JoinConstraint::On(e)) => plan.terms.push((e.clone(), on_outer)),
                 None => {}
             }
+            let right_side = matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
             for name in using {
                 let left = scope.sources.iter().enumerate().find_map(|(si, s)| {
                     s.columns
@@ -1037,6 +1036,9 @@ impl Compiler<'_> {
                         .position(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&name))
                         .map(|ci| (si, ci))
                 });
+                if right_side {
+                    super::join_using::check_unique_left(&scope, &name)?;
+                }
                 let ri = src
                     .columns
                     .iter()
@@ -1056,8 +1058,16 @@ impl Compiler<'_> {
                 };
                 plan.terms.push((term, on_outer));
                 src.columns[ri].using_dup = true;
+                using_pairs.push((
+                    (scope.sources[li].cursor, lci),
+                    (src.cursor, ri),
+                    right_side,
+                ));
             }
             scope.sources.push(src);
+        }
+        if plan.right.is_some() {
+            self.note_using_coalesce(&using_pairs);
         }
         // A function's arguments may read sources to its left: keep the written order.
         if scope.sources.iter().any(|s| self.is_tvf_source(s.cursor)) {
@@ -1935,14 +1945,22 @@ impl Compiler<'_> {
                     let rid = self.b.alloc_reg();
                     let rec = self.b.alloc_reg();
                     let depth = self.scopes.len() - 1;
-                    self.read_column(
-                        ColRef {
-                            depth,
-                            src: r,
-                            col: ColSel::Rowid,
-                        },
-                        rid,
-                    );
+                    let s = &self.scopes[depth].sources[r];
+                    if s.table.is_none() && s.regs.is_none() {
+                        // An ephemeral (materialized) source: its record number, as the
+                        // unmatched pass reads it.
+                        let cursor = s.cursor;
+                        self.b.emit(Insn::Rowid { cursor, dest: rid });
+                    } else {
+                        self.read_column(
+                            ColRef {
+                                depth,
+                                src: r,
+                                col: ColSel::Rowid,
+                            },
+                            rid,
+                        );
+                    }
                     self.b.emit(Insn::MakeRecord {
                         start: rid,
                         count: 1,
@@ -2121,7 +2139,11 @@ impl Compiler<'_> {
                             if c.using_dup || c.hidden {
                                 continue;
                             }
-                            let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
+                            let e = match self.using_coalesce.contains_key(&(s.cursor, ci)) {
+                                // With a RIGHT/FULL JOIN, `*` names a USING column unqualified.
+                                true => super::join_using::col_expr_unqualified(&c.name),
+                                false => col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}")),
+                            };
                             let info = self.star_info(s, c);
                             out.push((e, info, false));
                         }
@@ -2236,8 +2258,11 @@ impl Compiler<'_> {
                 ExprKind::Column { .. } => {
                     match self.resolve_column(x) {
                         Ok(Some(cr)) if cr.depth == depth => {
-                            if !cols.contains(&cr) {
-                                cols.push(cr);
+                            // A USING column under RIGHT/FULL JOIN also reads its right copies.
+                            for c in std::iter::once(cr).chain(self.using_copies(x, cr)) {
+                                if !cols.contains(&c) {
+                                    cols.push(c);
+                                }
                             }
                         }
                         Ok(_) => {}
@@ -3130,12 +3155,30 @@ impl Compiler<'_> {
         }
         let k = self.b.alloc_regs(order.len());
         for (i, o) in order.iter().enumerate() {
-            self.b.emit(Insn::SCopy {
-                src: cols + o.0,
-                dest: k + i,
-            });
+            self.order_key_copy(cols, o.0, k + i);
         }
         Some(k)
+    }
+
+    /// Copies result column `idx` of `cols` into `dest` as a compound ORDER BY key; for an
+    /// index with [`NULLS_FLAG`] set, `dest` is 1 when the column is NULL, else 0 (the extra
+    /// key a NULLS FIRST/LAST against the direction's default sorts on first).
+    fn order_key_copy(&mut self, cols: Reg, idx: usize, dest: Reg) {
+        if idx & NULLS_FLAG == 0 {
+            self.b.emit(Insn::SCopy {
+                src: cols + idx,
+                dest,
+            });
+            return;
+        }
+        let done = self.b.label();
+        self.b.emit(Insn::Integer { value: 0, dest });
+        self.b.emit(Insn::NotNull {
+            reg: cols + (idx & !NULLS_FLAG),
+            target: done,
+        });
+        self.b.emit(Insn::Integer { value: 1, dest });
+        self.b.bind(done);
     }
 
     fn core_as_select(core: &ast::SelectCore, span: ast::Span) -> ast::Select {
@@ -3662,6 +3705,10 @@ fn check_arity(first: &[ColInfo], other: &[ColInfo], op: ast::CompoundOp) -> Res
     Ok(())
 }
 
+/// Marks a compound ORDER BY entry as the `IS NULL` flag of its column (see
+/// [`Compiler::order_key_copy`]).
+const NULLS_FLAG: usize = 1 << 30;
+
 /// ORDER BY of a compound or VALUES: each term names a result column (number, name or alias).
 fn compound_order(
     order_by: &[ast::OrderingTerm],
@@ -3700,7 +3747,14 @@ fn compound_order(
             }
         };
         let coll = coll.or_else(|| cols[idx].collation.as_deref().map(Collation::from_name));
-        out.push((idx, t.order == Some(ast::SortOrder::Desc), coll));
+        let desc = t.order == Some(ast::SortOrder::Desc);
+        // NULLS FIRST/LAST against the direction's default: sort on `column IS NULL` first.
+        match (t.nulls, desc) {
+            (Some(ast::NullsOrder::Last), false) => out.push((idx | NULLS_FLAG, false, None)),
+            (Some(ast::NullsOrder::First), true) => out.push((idx | NULLS_FLAG, true, None)),
+            _ => {}
+        }
+        out.push((idx, desc, coll));
     }
     Ok(out)
 }

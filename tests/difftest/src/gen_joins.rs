@@ -19,8 +19,8 @@ use crate::gen::{Case, Query, Rng};
 
 /// The value pool: collisions across types, no integer-valued reals (see the header).
 const VALUES: &[&str] = &[
-    "NULL", "NULL", "0", "1", "1", "2", "2", "3", "-1", "1.5", "-2.5", "'a'", "'b'", "'A'",
-    "'1'", "'ab'", "X'01'",
+    "NULL", "NULL", "0", "1", "1", "2", "2", "3", "-1", "1.5", "-2.5", "'a'", "'b'", "'A'", "'1'",
+    "'ab'", "X'01'",
 ];
 const TYPES: &[&str] = &["INTEGER", "TEXT", "NUMERIC", "", "BLOB", "INT"];
 const NAMES: &[&str] = &["a", "b", "c", "d"];
@@ -69,7 +69,11 @@ impl JoinGen {
             }
             let defs: Vec<String> = cols
                 .iter()
-                .map(|c| format!("{c} {}", self.rng.pick(TYPES)).trim_end().to_string())
+                .map(|c| {
+                    format!("{c} {}", self.rng.pick(TYPES))
+                        .trim_end()
+                        .to_string()
+                })
                 .collect();
             out.push(format!("CREATE TABLE {name}({})", defs.join(", ")));
             if self.rng.chance(40) {
@@ -235,7 +239,9 @@ impl JoinGen {
             String::new()
         };
         if self.rng.chance(70) {
-            let agg = *self.rng.pick(&["count(*)", "max(", "min(", "sum(", "count("]);
+            let agg = *self
+                .rng
+                .pick(&["count(*)", "max(", "min(", "sum(", "count("]);
             let call = if agg.ends_with('(') {
                 format!("{agg}s.{c})")
             } else {
@@ -297,8 +303,7 @@ impl JoinGen {
                 "NATURAL RIGHT JOIN",
                 "NATURAL FULL JOIN",
             ]);
-            let constraint = if kind == "," || kind == "CROSS JOIN" || kind.starts_with("NATURAL")
-            {
+            let constraint = if kind == "," || kind == "CROSS JOIN" || kind.starts_with("NATURAL") {
                 String::new()
             } else {
                 // USING the columns common with the previous source, or ON.
@@ -362,7 +367,9 @@ impl JoinGen {
     }
 
     fn limit(&mut self) -> String {
-        let lim = *self.rng.pick(&["1", "3", "0", "1+1", "(SELECT count(*) FROM t0)", "-1"]);
+        let lim = *self
+            .rng
+            .pick(&["1", "3", "0", "1+1", "(SELECT count(*) FROM t0)", "-1"]);
         let off = if self.rng.chance(40) {
             format!(" OFFSET {}", self.rng.pick(&["1", "2", "5-4", "0"]))
         } else {
@@ -462,7 +469,10 @@ impl JoinGen {
                 vec!["p".into(), "q".into()],
             ),
             2 => (
-                format!("SELECT DISTINCT i.{c0} AS p, i.{c1} AS q FROM {} AS i", t.name),
+                format!(
+                    "SELECT DISTINCT i.{c0} AS p, i.{c1} AS q FROM {} AS i",
+                    t.name
+                ),
                 vec!["p".into(), "q".into()],
             ),
             3 => (
@@ -475,7 +485,9 @@ impl JoinGen {
             ),
             _ => {
                 let u = self.table();
-                let op = *self.rng.pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
+                let op = *self
+                    .rng
+                    .pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
                 (
                     format!(
                         "SELECT {c0} AS p, {c1} AS q FROM {} {op} SELECT {}, {} FROM {}",
@@ -499,8 +511,14 @@ impl JoinGen {
             cols: t.cols.clone(),
         };
         let (from, srcs) = if self.rng.chance(50) {
-            let kind = *self.rng.pick(&["JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"]);
-            let on = format!("{} = {}", self.col(&[other.clone()]), self.col(&[sub.clone()]));
+            let kind = *self
+                .rng
+                .pick(&["JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"]);
+            let on = format!(
+                "{} = {}",
+                self.col(&[other.clone()]),
+                self.col(&[sub.clone()])
+            );
             (
                 format!("({inner}) AS sq {kind} {} AS x1 ON {on}", t.name),
                 vec![sub, other],
@@ -549,7 +567,9 @@ impl JoinGen {
         let arms = 2 + self.rng.below(2);
         let mut sql = self.arm(n);
         for _ in 1..arms {
-            let op = *self.rng.pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
+            let op = *self
+                .rng
+                .pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
             sql = format!("{sql} {op} {}", self.arm(n));
         }
         if self.rng.chance(25) {
@@ -592,10 +612,14 @@ impl JoinGen {
         let from;
         if self.rng.chance(50) {
             // A second CTE over the first, then both joined: c1 referenced twice.
-            let cond = self.cond(&[Src {
-                alias: "c1".into(),
-                cols: cols1.clone(),
-            }], 1, false);
+            let cond = self.cond(
+                &[Src {
+                    alias: "c1".into(),
+                    cols: cols1.clone(),
+                }],
+                1,
+                false,
+            );
             with = format!(
                 "{with}, c2(r, s) AS (SELECT {}, {} FROM c1 WHERE {cond})",
                 cols1[0], cols1[1]
@@ -672,7 +696,10 @@ impl JoinGen {
             1 => format!("SELECT column1, count(*) FROM ({vals}) GROUP BY column1"),
             2 => format!(
                 "WITH v({}) AS ({vals}) SELECT * FROM v JOIN {} AS t ON v.x0 = t.{}",
-                (0..n).map(|i| format!("x{i}")).collect::<Vec<_>>().join(", "),
+                (0..n)
+                    .map(|i| format!("x{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 t.name,
                 t.cols[0]
             ),
@@ -680,7 +707,10 @@ impl JoinGen {
                 "SELECT * FROM {} WHERE {} IN (VALUES {})",
                 t.name,
                 t.cols[0],
-                (0..2).map(|_| format!("({})", self.literal())).collect::<Vec<_>>().join(", ")
+                (0..2)
+                    .map(|_| format!("({})", self.literal()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             _ => vals,
         };
@@ -719,7 +749,8 @@ impl JoinGen {
             };
             let agg = format!(
                 "{}({c}){filter}",
-                self.rng.pick(&["count", "sum", "total", "min", "max", "avg"])
+                self.rng
+                    .pick(&["count", "sum", "total", "min", "max", "avg"])
             );
             let call;
             let order;
@@ -753,7 +784,11 @@ impl JoinGen {
                         _ => agg.clone(),
                     };
                     order = self.rng.pick(&t.cols).clone();
-                    frame = if call == agg { self.frame(false) } else { String::new() };
+                    frame = if call == agg {
+                        self.frame(false)
+                    } else {
+                        String::new()
+                    };
                 }
                 _ => {
                     call = agg.clone();
@@ -771,7 +806,10 @@ impl JoinGen {
             } else {
                 format!("({part}{order}{frame})")
             };
-            calls.push(format!("{call} OVER {}", over.replace("( ", "(").replace("w )", "w)")));
+            calls.push(format!(
+                "{call} OVER {}",
+                over.replace("( ", "(").replace("w )", "w)")
+            ));
         }
         let window = if named {
             format!(" WINDOW w AS ({})", part.trim_end())
@@ -835,7 +873,10 @@ impl JoinGen {
         if self.rng.chance(15) && start < 3 {
             return format!(" {kind} {}{exclude}", bounds[start]);
         }
-        format!(" {kind} BETWEEN {} AND {}{exclude}", bounds[start], bounds[end])
+        format!(
+            " {kind} BETWEEN {} AND {}{exclude}",
+            bounds[start], bounds[end]
+        )
     }
 
     /// Aggregates: FILTER, DISTINCT, GROUP BY expressions and several keys, HAVING.
@@ -871,7 +912,8 @@ impl JoinGen {
                 4 => format!("max({c}) FILTER (WHERE {})", self.cond(&srcs, 1, false)),
                 _ => format!(
                     "{}({c})",
-                    self.rng.pick(&["sum", "total", "min", "max", "avg", "count"])
+                    self.rng
+                        .pick(&["sum", "total", "min", "max", "avg", "count"])
                 ),
             };
             outs.push(a);
@@ -900,7 +942,10 @@ impl JoinGen {
         } else {
             String::new()
         };
-        let sql = format!("SELECT {} FROM {from}{where_}{group}{having}", outs.join(", "));
+        let sql = format!(
+            "SELECT {} FROM {from}{where_}{group}{having}",
+            outs.join(", ")
+        );
         self.finish(sql, outs.len())
     }
 }

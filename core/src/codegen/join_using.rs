@@ -1,0 +1,120 @@
+//! USING / NATURAL columns under RIGHT and FULL JOIN (lang_select.html, "the USING clause").
+//!
+//! A USING column is one value per joined row: its left copy names it, the right copies are
+//! hidden. Under an inner or LEFT JOIN the left copy is never NULL-extended where the right
+//! one is not, so reading the left copy is enough. Under a RIGHT or FULL JOIN a row may come
+//! from the right table alone, with every left source on its NULL row: the unqualified name
+//! then reads `coalesce(left, right...)`. SQLite 3.40 also, in a FROM with a RIGHT or FULL
+//! JOIN, expands `*` to the unqualified name (so it is an error when another source has a
+//! column of that name), and requires the left copy of a RIGHT/FULL USING column to be in
+//! exactly one left source.
+//!
+//! State: [`Compiler::using_coalesce`], keyed by the left copy's (cursor, column); filled by
+//! `scope_for_from` for a FROM with a RIGHT/FULL JOIN, read by the column compiler.
+
+use super::Compiler;
+use crate::error::{Error, Result};
+use crate::planner::resolve::{ColRef, ColSel, Scope};
+use crate::vdbe::insn::{CursorId, Insn, Reg};
+
+/// Fails with SQLite's message unless exactly one source of `left` has a visible column
+/// `name` (the left side of a RIGHT/FULL JOIN's USING or NATURAL column).
+pub(crate) fn check_unique_left(left: &Scope, name: &str) -> Result<()> {
+    let n = left
+        .sources
+        .iter()
+        .filter(|s| {
+            s.columns
+                .iter()
+                .any(|c| !c.using_dup && !c.hidden && c.name.eq_ignore_ascii_case(name))
+        })
+        .count();
+    if n > 1 {
+        return Err(Error::sql(format!(
+            "ambiguous reference to {name} in USING()"
+        )));
+    }
+    Ok(())
+}
+
+/// An unqualified column reference `name`.
+pub(crate) fn col_expr_unqualified(name: &str) -> crate::parser::ast::Expr {
+    use crate::parser::ast;
+    ast::Expr {
+        kind: ast::ExprKind::Column {
+            schema: None,
+            table: None,
+            column: ast::Ident {
+                name: name.to_string(),
+                quote: ast::Quote::None,
+                span: ast::Span::default(),
+            },
+        },
+        span: ast::Span::default(),
+    }
+}
+
+type Pair = ((CursorId, usize), (CursorId, usize), bool);
+
+impl Compiler<'_> {
+    /// Records the USING pairs (left copy, right copy, join is RIGHT/FULL) of a FROM clause
+    /// that has a RIGHT or FULL JOIN.
+    pub(crate) fn note_using_coalesce(&mut self, pairs: &[Pair]) {
+        for (left, right, right_side) in pairs {
+            let e = self.using_coalesce.entry(*left).or_default();
+            if *right_side {
+                e.push(*right);
+            }
+        }
+    }
+
+    /// Reads an unqualified column reference: the column, or for the left copy of a RIGHT/
+    /// FULL JOIN's USING column the first non-NULL of it and its right copies.
+    pub(crate) fn read_using_column(&mut self, cr: ColRef, target: Reg) {
+        let rights = self.right_copies(cr);
+        self.read_column(cr, target);
+        if rights.is_empty() {
+            return;
+        }
+        let done = self.b.label();
+        for r in rights {
+            self.b.emit(Insn::NotNull {
+                reg: target,
+                target: done,
+            });
+            self.read_column(r, target);
+        }
+        self.b.bind(done);
+    }
+
+    /// The right copies `cr` (an unqualified reference) reads through coalesce().
+    fn right_copies(&self, cr: ColRef) -> Vec<ColRef> {
+        let ColSel::Column(ci) = cr.col else {
+            return Vec::new();
+        };
+        let scope = &self.scopes[cr.depth];
+        let cursor = scope.sources[cr.src].cursor;
+        self.using_coalesce
+            .get(&(cursor, ci))
+            .into_iter()
+            .flatten()
+            .filter_map(|(rc, rcol)| {
+                let src = scope.sources.iter().position(|s| s.cursor == *rc)?;
+                Some(ColRef {
+                    depth: cr.depth,
+                    src,
+                    col: ColSel::Column(*rcol),
+                })
+            })
+            .collect()
+    }
+
+    /// The right copies column reference `e` (resolved to `cr`) also reads: those of a
+    /// RIGHT/FULL JOIN's USING column when `e` is unqualified, else none.
+    pub(crate) fn using_copies(&self, e: &crate::parser::ast::Expr, cr: ColRef) -> Vec<ColRef> {
+        match &e.kind {
+            crate::parser::ast::ExprKind::Column { table: None, .. } => self.right_copies(cr),
+            _ => Vec::new(),
+        }
+    }
+}
