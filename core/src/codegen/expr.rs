@@ -906,6 +906,7 @@ impl Compiler<'_> {
         let saved = self.take_min_depth();
         self.n_subqueries += 1;
         let label = format!("LIST SUBQUERY {}", self.n_subqueries);
+        let built_from = self.b.insns.len();
         let (cols, row) =
             self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
         if cols.len() != 1 {
@@ -913,6 +914,11 @@ impl Compiler<'_> {
                 "sub-select returns {} columns - expected 1",
                 cols.len()
             )));
+        }
+        // The set's values take the comparison affinity too (SQLite codes it into the
+        // records of the RHS), so `a INT IN (SELECT '2')` finds 2.
+        if let Some(a) = comparison_affinity(self.expr_affinity(x), cols[0].affinity) {
+            super::in_affinity::set_record_affinity(&mut self.b.insns[built_from..], set, a);
         }
         let correlated = self.restore_min_depth(saved) < depth;
         if correlated {

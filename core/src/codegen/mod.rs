@@ -41,6 +41,7 @@ pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
 mod group_dirs;
+mod in_affinity;
 mod join_using;
 mod limits;
 mod names;

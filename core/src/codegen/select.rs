@@ -973,6 +973,7 @@ impl Compiler<'_> {
         };
         scope.sources.push(self.source_for_item(&from.first)?);
         let mut using_pairs = Vec::new();
+        let mut term_src = Vec::new();
         for j in &from.joins {
             let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
@@ -1025,10 +1026,19 @@ impl Compiler<'_> {
                 Some(ast::JoinConstraint::Using(cols)) => {
                     using.extend(cols.iter().map(|c| c.name.clone()))
                 }
-                Some(ast::JoinConstraint::On(e)) => plan.terms.push((e.clone(), on_outer)),
+                Some(ast::JoinConstraint::On(e)) => {
+                    plan.terms.push((e.clone(), on_outer));
+                    term_src.push(idx);
+                }
                 None => {}
             }
             let right_side = matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
+            if right_side {
+                // SQLite names the last ambiguous column.
+                for name in using.iter().rev() {
+                    super::join_using::check_unique_left(&scope, name)?;
+                }
+            }
             for name in using {
                 let left = scope.sources.iter().enumerate().find_map(|(si, s)| {
                     s.columns
@@ -1036,9 +1046,6 @@ impl Compiler<'_> {
                         .position(|x| !x.using_dup && x.name.eq_ignore_ascii_case(&name))
                         .map(|ci| (si, ci))
                 });
-                if right_side {
-                    super::join_using::check_unique_left(&scope, &name)?;
-                }
                 let ri = src
                     .columns
                     .iter()
@@ -1057,6 +1064,7 @@ impl Compiler<'_> {
                     span: ast::Span::default(),
                 };
                 plan.terms.push((term, on_outer));
+                term_src.push(idx);
                 src.columns[ri].using_dup = true;
                 using_pairs.push((
                     (scope.sources[li].cursor, lci),
@@ -1068,6 +1076,11 @@ impl Compiler<'_> {
         }
         if plan.right.is_some() {
             self.note_using_coalesce(&using_pairs);
+            // The ON terms of the inner joins before it filter at their own join, before the
+            // right-hand table records a match (WHERE terms come after).
+            for (t, idx) in plan.terms.iter_mut().zip(term_src) {
+                t.1 = t.1.or(Some(idx));
+            }
         }
         // A function's arguments may read sources to its left: keep the written order.
         if scope.sources.iter().any(|s| self.is_tvf_source(s.cursor)) {

@@ -68,3 +68,50 @@ fn using_columns_under_right_and_full_join() {
         "SELECT x0.a FROM t0 x0 JOIN t1 x1 USING(a) RIGHT JOIN t2 x2 ON 1 ORDER BY 1",
     ]);
 }
+
+/// `x IN (SELECT ...)` converted only `x` by the comparison affinity, not the subquery's
+/// values: `a INT IN (SELECT '2')` and `b TEXT IN (VALUES (2))` found nothing.
+#[test]
+fn in_subquery_values_take_the_comparison_affinity() {
+    let setup = [
+        "CREATE TABLE t(a INT, b TEXT, c, d REAL)",
+        "INSERT INTO t VALUES(1, '1', 'x', 1), (2, 'A', 'y', 2.5), (3, 2, 'z', '3'), (NULL, NULL, NULL, NULL)",
+    ];
+    let queries = [
+        "SELECT * FROM t WHERE a IN (SELECT '2')",
+        "SELECT * FROM t WHERE a IN (SELECT '2' UNION ALL SELECT 5)",
+        "SELECT * FROM t WHERE a IN (SELECT 1 UNION SELECT '2')",
+        "SELECT * FROM t WHERE b IN (VALUES ('1'), (2))",
+        "SELECT * FROM t WHERE b IN (SELECT a FROM t)",
+        "SELECT * FROM t WHERE a IN (SELECT b FROM t)",
+        "SELECT * FROM t WHERE c IN (SELECT a FROM t)",
+        "SELECT * FROM t WHERE d IN (SELECT b FROM t)",
+        "SELECT * FROM t WHERE 2 IN (SELECT b FROM t)",
+        "SELECT * FROM t WHERE '2' IN (SELECT a FROM t)",
+        "SELECT * FROM t x WHERE x.a IN (SELECT s.b FROM t s WHERE s.b = x.a)",
+        "SELECT a IN (SELECT b FROM t), b NOT IN (SELECT a FROM t), d IN (SELECT '3' UNION SELECT 2.5) FROM t",
+    ];
+    let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
+    assert_statements_match(&all);
+}
+
+/// Before a RIGHT/FULL JOIN, the ON terms of inner joins were applied after the right-hand
+/// table recorded its match (like WHERE terms), so rows they reject still "matched".
+#[test]
+fn inner_join_on_terms_before_a_right_join() {
+    let setup = [
+        "CREATE TABLE t0(a, b, c)",
+        "CREATE TABLE t1(a, b, c)",
+        "INSERT INTO t0 VALUES(1, 2, NULL), (2, 2, 3), (3, NULL, 1)",
+        "INSERT INTO t1 VALUES(1, 1, 1), (2, 3, NULL), (NULL, 2, 2), (5, 5, 5)",
+    ];
+    let queries = [
+        "SELECT x0.c, x1.a, x2.a FROM t0 x0 JOIN t0 x1 ON x1.b = x0.c AND x1.c IS NULL RIGHT JOIN t1 x2 ON x2.a = x1.c ORDER BY 1, 2, 3",
+        "SELECT x0.a, x1.a, x2.a FROM t0 x0 JOIN t0 x1 ON x1.b = x0.b RIGHT JOIN t1 x2 ON x2.a = x1.a ORDER BY 1, 2, 3",
+        "SELECT x0.a, x1.a, x2.a FROM t0 x0 LEFT JOIN t0 x1 ON x1.a = x0.b RIGHT JOIN t1 x2 ON x2.a = x1.a ORDER BY 1, 2, 3",
+        "SELECT * FROM t0 x0 JOIN t1 x1 ON x0.a = 1 RIGHT JOIN t1 x2 ON x2.b = x1.a ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
+        "SELECT * FROM t0 x0 JOIN t1 x1 USING (b) FULL JOIN t1 x2 ON x2.b = x1.a WHERE x0.b > 1 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+    ];
+    let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
+    assert_statements_match(&all);
+}
