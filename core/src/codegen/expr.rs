@@ -886,6 +886,9 @@ impl Compiler<'_> {
     /// `expr IN (select)`: builds an ephemeral index of the select's rows (once, when the
     /// select is not correlated) and probes it; NULL when not found and either side has NULL.
     fn in_select(&mut self, x: &Expr, sel: &ast::Select, target: Reg) -> Result<()> {
+        if let ExprKind::Row(items) = &x.kind {
+            return self.in_select_row(items, sel, target);
+        }
         let set = self.b.alloc_cursor();
         let once = self.b.emit(Insn::Noop);
         let after_build = self.b.label();

@@ -33,3 +33,28 @@ pub(crate) fn set_record_affinity(insns: &mut [Insn], set: CursorId, a: Affinity
         }
     }
 }
+
+/// Gives each column of the `affs.len()`-column records `insns` builds for an `IdxInsert`
+/// into `set` its affinity.
+pub(crate) fn set_record_affinities(insns: &mut [Insn], set: CursorId, affs: &[Affinity]) {
+    let keys: Vec<_> = insns
+        .iter()
+        .filter_map(|i| match i {
+            Insn::IdxInsert { cursor, key, .. } if *cursor == set => Some(*key),
+            _ => None,
+        })
+        .collect();
+    for i in insns.iter_mut() {
+        if let Insn::MakeRecord {
+            dest,
+            count,
+            affinities: aff @ None,
+            ..
+        } = i
+        {
+            if *count == affs.len() && keys.contains(dest) {
+                *aff = Some(affs.to_vec());
+            }
+        }
+    }
+}

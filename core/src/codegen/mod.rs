@@ -42,6 +42,7 @@ mod functions;
 pub(crate) mod generated;
 mod group_dirs;
 mod in_affinity;
+mod in_row;
 mod join_using;
 mod limits;
 mod names;

@@ -115,3 +115,42 @@ fn inner_join_on_terms_before_a_right_join() {
     let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
     assert_statements_match(&all);
 }
+
+/// Row-value IN with a subquery was refused ("sub-select returns 2 columns - expected 1").
+#[test]
+fn row_value_in_subquery() {
+    let setup = [
+        "CREATE TABLE t(a INT, b TEXT, c)",
+        "INSERT INTO t VALUES(1, '1', 'x'), (2, 'A', 'y'), (3, 2, 'z'), (NULL, NULL, NULL), (4, NULL, 'w')",
+        "CREATE TABLE u(x, y)",
+        "INSERT INTO u VALUES(1, 1), (2, 'A'), (3, '2'), (4, NULL), (NULL, 'y')",
+    ];
+    let queries = [
+        "SELECT a, b, (a, b) IN (SELECT x, y FROM u) FROM t",
+        "SELECT a, c, (a, c) IN (SELECT x, y FROM u) FROM t",
+        "SELECT a, c, (a, c) NOT IN (SELECT x, y FROM u) FROM t",
+        "SELECT (1, 2) IN (SELECT 1, 2), (1, NULL) IN (SELECT 1, 2), (1, NULL) IN (SELECT 2, 2), (1, 2) IN (SELECT 1, NULL)",
+        "SELECT (NULL, NULL) IN (SELECT 1, 2 WHERE 0)",
+        "SELECT (1, 2) IN (SELECT 1)",
+        "SELECT * FROM t WHERE (a, b) IN (SELECT x, y FROM u)",
+        "SELECT * FROM t x WHERE (x.a, x.c) IN (SELECT s.x, s.y FROM u s WHERE s.x = x.a)",
+        "SELECT (1, 2) IN (SELECT x, y FROM u UNION SELECT 1, 2)",
+        "SELECT ('a', 1) IN (SELECT 'A' COLLATE NOCASE, 1)",
+        "SELECT (b, a) IN (SELECT y COLLATE NOCASE, x FROM u) FROM t",
+    ];
+    let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
+    assert_statements_match(&all);
+}
+
+/// A RIGHT/FULL JOIN's USING list with several ambiguous columns: SQLite names the last.
+#[test]
+fn ambiguous_using_names_the_last_column() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(a, b, c)",
+        "CREATE TABLE t1(a, b, c)",
+        "CREATE TABLE t2(a, b, c)",
+        "SELECT * FROM t0, t1 RIGHT JOIN t2 USING(a, b)",
+        "SELECT * FROM t0, t1 RIGHT JOIN t2 USING(b, a)",
+        "SELECT * FROM t0, t1 NATURAL RIGHT JOIN t2",
+    ]);
+}
