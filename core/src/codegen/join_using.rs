@@ -54,6 +54,33 @@ pub(crate) fn col_expr_unqualified(name: &str) -> crate::parser::ast::Expr {
     }
 }
 
+/// `coalesce(first, rest...)`, or `first` alone when `rest` is empty.
+pub(crate) fn coalesce_of(
+    first: crate::parser::ast::Expr,
+    rest: Vec<crate::parser::ast::Expr>,
+) -> crate::parser::ast::Expr {
+    use crate::parser::ast;
+    if rest.is_empty() {
+        return first;
+    }
+    let args: Vec<ast::Expr> = std::iter::once(first).chain(rest).collect();
+    ast::Expr {
+        kind: ast::ExprKind::Function(Box::new(ast::FunctionCall {
+            name: ast::Ident {
+                name: "coalesce".into(),
+                quote: ast::Quote::None,
+                span: ast::Span::default(),
+            },
+            distinct: false,
+            args: ast::FunctionArgs::List(args),
+            order_by: Vec::new(),
+            filter: None,
+            over: None,
+        })),
+        span: ast::Span::default(),
+    }
+}
+
 type Pair = ((CursorId, usize), (CursorId, usize), bool);
 
 impl Compiler<'_> {

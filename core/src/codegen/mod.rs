@@ -47,6 +47,7 @@ mod join_using;
 mod limits;
 mod names;
 pub(crate) mod purity;
+mod right_join;
 mod select;
 mod trigger;
 mod tvf;

@@ -321,11 +321,14 @@ struct LoopPlan {
 /// A FROM clause ready to loop over.
 pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
-    terms: Vec<(Expr, Option<usize>)>,
-    reorder: bool,
+    pub(crate) terms: Vec<(Expr, Option<usize>)>,
+    pub(crate) reorder: bool,
     /// RIGHT/FULL JOIN: the right-hand source (the last one) and the ephemeral index of the
     /// rowids it matched; its unmatched rows get a second pass with the left side NULL.
-    right: Option<(usize, CursorId)>,
+    pub(crate) right: Option<(usize, CursorId)>,
+    /// The second pass of a RIGHT/FULL JOIN that is not the last join (see `right_join.rs`):
+    /// the right-hand source and the index of its matched rowids, whose rows it skips.
+    pub(crate) skip_matched: Option<(usize, CursorId)>,
 }
 
 impl Compiler<'_> {
@@ -967,12 +970,13 @@ impl Compiler<'_> {
             terms: Vec::new(),
             reorder: true,
             right: None,
+            skip_matched: None,
         };
         let Some(from) = from else {
             return Ok((scope, plan));
         };
         scope.sources.push(self.source_for_item(&from.first)?);
-        let mut using_pairs = Vec::new();
+        let mut using_pairs: Vec<((CursorId, usize), (CursorId, usize), bool)> = Vec::new();
         let mut term_src = Vec::new();
         for j in &from.joins {
             let mut src = self.source_for_item(&j.table)?;
@@ -983,8 +987,7 @@ impl Compiler<'_> {
                     plan.reorder = false;
                 }
                 ast::JoinKind::Right | ast::JoinKind::Full => {
-                    let last = std::ptr::eq(j, from.joins.last().unwrap_or(j));
-                    if !last || src.table.as_ref().is_some_and(|t| t.without_rowid) {
+                    if plan.right.is_some() || src.table.as_ref().is_some_and(|t| t.without_rowid) {
                         return Err(Error::sql(
                             "this RIGHT or FULL OUTER JOIN is not supported yet",
                         ));
@@ -1055,9 +1058,19 @@ impl Compiler<'_> {
                         "cannot join using column {name} - column not present in both tables"
                     )));
                 };
+                // The left copy of a USING column of an earlier RIGHT/FULL JOIN: coalesced.
+                let copies: Vec<Expr> = using_pairs
+                    .iter()
+                    .filter(|p| p.2 && p.0 == (scope.sources[li].cursor, lci))
+                    .filter_map(|p| {
+                        let si = scope.sources.iter().position(|s| s.cursor == p.1 .0)?;
+                        Some(col_expr(&format!("\u{1}{si}"), &format!("\u{1}{}", p.1 .1)))
+                    })
+                    .collect();
+                let left = col_expr(&format!("\u{1}{li}"), &format!("\u{1}{lci}"));
                 let term = Expr {
                     kind: ExprKind::Binary {
-                        left: Box::new(col_expr(&format!("\u{1}{li}"), &format!("\u{1}{lci}"))),
+                        left: Box::new(super::join_using::coalesce_of(left, copies)),
                         op: ast::BinaryOp::Eq,
                         right: Box::new(col_expr(&format!("\u{1}{idx}"), &format!("\u{1}{ri}"))),
                     },
@@ -1104,7 +1117,12 @@ impl Compiler<'_> {
             walk(x, &mut |y| {
                 if let ExprKind::Column { .. } = y.kind {
                     match self.resolve_column(y) {
-                        Ok(Some(cr)) if cr.depth == depth => m |= 1u64 << cr.src.min(63),
+                        Ok(Some(cr)) if cr.depth == depth => {
+                            m |= 1u64 << cr.src.min(63);
+                            for c in self.using_copies(y, cr) {
+                                m |= 1u64 << c.src.min(63);
+                            }
+                        }
                         Ok(_) => {}
                         Err(_) => m = u64::MAX,
                     }
@@ -1237,11 +1255,14 @@ impl Compiler<'_> {
         &mut self,
         plan: &FromPlan,
         where_: Option<&Expr>,
-    ) -> Result<Option<(Label, Label, usize)>> {
+    ) -> Result<Option<super::right_join::RightPass>> {
         let Some((r, m)) = plan.right else {
             return Ok(None);
         };
         let depth = self.scopes.len() - 1;
+        if r + 1 < self.scopes[depth].sources.len() {
+            return self.right_pass_general(plan, where_).map(Some);
+        }
         let name = self.scopes[depth].sources[r].name.clone();
         let table = self.scopes[depth].sources[r]
             .table
@@ -1285,11 +1306,14 @@ impl Compiler<'_> {
         if let Some(w) = where_ {
             self.jump_if_false(w, next, true)?;
         }
-        Ok(Some((next, done, top)))
+        Ok(Some(super::right_join::RightPass::Last(next, done, top)))
     }
 
-    pub(crate) fn right_pass_close(&mut self, plan: &FromPlan, p: (Label, Label, usize)) {
-        let (next, done, top) = p;
+    pub(crate) fn right_pass_close(&mut self, plan: &FromPlan, p: super::right_join::RightPass) {
+        let (next, done, top) = match p {
+            super::right_join::RightPass::Last(next, done, top) => (next, done, top),
+            general => return self.right_pass_general_close(general),
+        };
         let cursor = plan
             .right
             .and_then(|(r, _)| self.scopes.last().map(|s| s.sources[r].cursor))
@@ -1941,6 +1965,16 @@ impl Compiler<'_> {
                     lv.in_set = Some((0, ret, lv.next));
                 }
             }
+            if let Some((r, m)) = plan.skip_matched.filter(|(r, _)| *r == lv.src) {
+                let rid = self.b.alloc_reg();
+                self.right_rowid(r, rid);
+                self.b.emit(Insn::Found {
+                    cursor: m,
+                    target: lv.next,
+                    key: rid,
+                    n_key: 1,
+                });
+            }
             // ON terms of this outer join, then the match flag.
             for (e, o) in terms.iter() {
                 if *o == Some(lv.src) {
@@ -1957,23 +1991,7 @@ impl Compiler<'_> {
                 if r == lv.src {
                     let rid = self.b.alloc_reg();
                     let rec = self.b.alloc_reg();
-                    let depth = self.scopes.len() - 1;
-                    let s = &self.scopes[depth].sources[r];
-                    if s.table.is_none() && s.regs.is_none() {
-                        // An ephemeral (materialized) source: its record number, as the
-                        // unmatched pass reads it.
-                        let cursor = s.cursor;
-                        self.b.emit(Insn::Rowid { cursor, dest: rid });
-                    } else {
-                        self.read_column(
-                            ColRef {
-                                depth,
-                                src: r,
-                                col: ColSel::Rowid,
-                            },
-                            rid,
-                        );
-                    }
+                    self.right_rowid(r, rid);
                     self.b.emit(Insn::MakeRecord {
                         start: rid,
                         count: 1,
