@@ -4,10 +4,11 @@
 //! hidden. Under an inner or LEFT JOIN the left copy is never NULL-extended where the right
 //! one is not, so reading the left copy is enough. Under a RIGHT or FULL JOIN a row may come
 //! from the right table alone, with every left source on its NULL row: the unqualified name
-//! then reads `coalesce(left, right...)`. SQLite 3.40 also, in a FROM with a RIGHT or FULL
-//! JOIN, expands `*` to the unqualified name (so it is an error when another source has a
-//! column of that name), and requires the left copy of a RIGHT/FULL USING column to be in
-//! exactly one left source.
+//! then reads `coalesce(left, right...)`. SQLite 3.40 also, for the USING columns of the
+//! joins up to a RIGHT or FULL JOIN, expands `*` to the unqualified name (so it is an error
+//! when another source has a column of that name), and requires the left copy of a USING
+//! column at or after a RIGHT/FULL JOIN to be in exactly one left source (all observed with
+//! the system sqlite3; pinned in `tests/difftest/tests/joins_causes.rs`).
 //!
 //! State: [`Compiler::using_coalesce`], keyed by the left copy's (cursor, column); filled by
 //! `scope_for_from` for a FROM with a RIGHT/FULL JOIN, read by the column compiler.
@@ -81,13 +82,15 @@ pub(crate) fn coalesce_of(
     }
 }
 
-type Pair = ((CursorId, usize), (CursorId, usize), bool);
+/// A USING column of a join: (left copy, right copy, the join is RIGHT/FULL, the right
+/// source's index), each copy as (cursor, column).
+pub(crate) type Pair = ((CursorId, usize), (CursorId, usize), bool, usize);
 
 impl Compiler<'_> {
-    /// Records the USING pairs (left copy, right copy, join is RIGHT/FULL) of a FROM clause
-    /// that has a RIGHT or FULL JOIN.
-    pub(crate) fn note_using_coalesce(&mut self, pairs: &[Pair]) {
-        for (left, right, right_side) in pairs {
+    /// Records the USING pairs of a FROM clause whose RIGHT or FULL JOIN brings in source
+    /// `r`: those of the joins up to it (the ones after it keep plain columns).
+    pub(crate) fn note_using_coalesce(&mut self, pairs: &[Pair], r: usize) {
+        for (left, right, right_side, _) in pairs.iter().filter(|p| p.3 <= r) {
             let e = self.using_coalesce.entry(*left).or_default();
             if *right_side {
                 e.push(*right);

@@ -976,7 +976,7 @@ impl Compiler<'_> {
             return Ok((scope, plan));
         };
         scope.sources.push(self.source_for_item(&from.first)?);
-        let mut using_pairs: Vec<((CursorId, usize), (CursorId, usize), bool)> = Vec::new();
+        let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
         let mut term_src = Vec::new();
         for j in &from.joins {
             let mut src = self.source_for_item(&j.table)?;
@@ -1036,8 +1036,8 @@ impl Compiler<'_> {
                 None => {}
             }
             let right_side = matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
-            if right_side {
-                // SQLite names the last ambiguous column.
+            if plan.right.is_some() {
+                // At or after a RIGHT/FULL JOIN; SQLite names the last ambiguous column.
                 for name in using.iter().rev() {
                     super::join_using::check_unique_left(&scope, name)?;
                 }
@@ -1083,12 +1083,13 @@ impl Compiler<'_> {
                     (scope.sources[li].cursor, lci),
                     (src.cursor, ri),
                     right_side,
+                    idx,
                 ));
             }
             scope.sources.push(src);
         }
-        if plan.right.is_some() {
-            self.note_using_coalesce(&using_pairs);
+        if let Some((r, _)) = plan.right {
+            self.note_using_coalesce(&using_pairs, r);
             // The ON terms of the inner joins before it filter at their own join, before the
             // right-hand table records a match (WHERE terms come after).
             for (t, idx) in plan.terms.iter_mut().zip(term_src) {

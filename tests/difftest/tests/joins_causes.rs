@@ -188,3 +188,22 @@ fn right_and_full_join_followed_by_more_joins() {
     let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
     assert_statements_match(&all);
 }
+
+/// `*` names USING columns unqualified only for the joins up to a RIGHT/FULL JOIN; a USING
+/// or NATURAL join after one needs its left copy in one left table.
+#[test]
+fn using_columns_around_a_right_join() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(a BLOB, b NUMERIC, d BLOB)",
+        "CREATE TABLE t1(b INTEGER, d TEXT)",
+        "CREATE TABLE t2(c TEXT, d TEXT)",
+        "INSERT INTO t0 VALUES(1, 2, 3), (2, 3, 4)",
+        "INSERT INTO t1 VALUES(2, '4'), (3, 'x')",
+        "INSERT INTO t2 VALUES('x', '4'), ('y', 'z')",
+        "CREATE VIEW v0 AS SELECT x.a AS a, y.d AS b FROM t0 AS x LEFT JOIN t1 AS y ON x.b = y.b",
+        "SELECT * FROM t2 AS x0 RIGHT JOIN t1 AS x1 ON x1.b = x0.c NATURAL JOIN v0 AS x2 LEFT JOIN t1 AS x3 ON x3.d = x0.c ORDER BY 1, 2, 3, 4, 5, 6, 7",
+        "SELECT * FROM t0 AS x0 RIGHT JOIN t0 AS x1 ON x1.b = x0.a LEFT JOIN t0 AS x2 ON x2.d = x1.d NATURAL JOIN t2 AS x3",
+        "SELECT * FROM t0 x0 RIGHT JOIN t1 x1 USING (b) JOIN t2 x2 USING (d)",
+        "SELECT * FROM t0 x0 JOIN t1 x1 USING (b) RIGHT JOIN t2 x2 ON 1 ORDER BY 1, 2, 3, 4, 5, 6",
+    ]);
+}
