@@ -56,9 +56,10 @@ impl Compiler<'_> {
     pub(crate) fn right_pass_general(
         &mut self,
         plan: &FromPlan,
+        k: usize,
         where_: Option<&Expr>,
     ) -> Result<RightPass> {
-        let Some((r, m)) = plan.right else {
+        let Some(&(r, m)) = plan.rights.get(k) else {
             return Ok(RightPass::General(
                 Vec::new(),
                 Vec::new(),
@@ -110,8 +111,14 @@ impl Compiler<'_> {
                 .cloned()
                 .collect(),
             reorder: false,
-            right: None,
+            // The later RIGHT/FULL JOINs record what this pass's rows match.
+            right: plan
+                .rights
+                .last()
+                .copied()
+                .filter(|_| k + 1 < plan.rights.len()),
             skip_matched: Some((r, m)),
+            rights: plan.rights[k + 1..].to_vec(),
         };
         let levels = self.open_loops(&second, where_, None)?;
         Ok(RightPass::General(levels, saved, saved_coalesce))

@@ -329,6 +329,9 @@ pub(crate) struct FromPlan {
     /// The second pass of a RIGHT/FULL JOIN that is not the last join (see `right_join.rs`):
     /// the right-hand source and the index of its matched rowids, whose rows it skips.
     pub(crate) skip_matched: Option<(usize, CursorId)>,
+    /// Every RIGHT/FULL JOIN's right-hand source and matched-rowid index, in FROM order
+    /// (`right` is the last); each gets its own second pass.
+    pub(crate) rights: Vec<(usize, CursorId)>,
 }
 
 impl Compiler<'_> {
@@ -971,6 +974,7 @@ impl Compiler<'_> {
             reorder: true,
             right: None,
             skip_matched: None,
+            rights: Vec::new(),
         };
         let Some(from) = from else {
             return Ok((scope, plan));
@@ -987,7 +991,7 @@ impl Compiler<'_> {
                     plan.reorder = false;
                 }
                 ast::JoinKind::Right | ast::JoinKind::Full => {
-                    if plan.right.is_some() || src.table.as_ref().is_some_and(|t| t.without_rowid) {
+                    if src.table.as_ref().is_some_and(|t| t.without_rowid) {
                         return Err(Error::sql(
                             "this RIGHT or FULL OUTER JOIN is not supported yet",
                         ));
@@ -1001,6 +1005,7 @@ impl Compiler<'_> {
                         key_info: Some(Arc::new(KeyInfo::ascending(1))),
                     });
                     plan.right = Some((idx, m));
+                    plan.rights.push((idx, m));
                 }
                 ast::JoinKind::Cross => plan.reorder = false,
                 _ => {}
@@ -1255,14 +1260,15 @@ impl Compiler<'_> {
     pub(crate) fn right_pass_open(
         &mut self,
         plan: &FromPlan,
+        k: usize,
         where_: Option<&Expr>,
     ) -> Result<Option<super::right_join::RightPass>> {
-        let Some((r, m)) = plan.right else {
+        let Some(&(r, m)) = plan.rights.get(k) else {
             return Ok(None);
         };
         let depth = self.scopes.len() - 1;
-        if r + 1 < self.scopes[depth].sources.len() {
-            return self.right_pass_general(plan, where_).map(Some);
+        if k + 1 < plan.rights.len() || r + 1 < self.scopes[depth].sources.len() {
+            return self.right_pass_general(plan, k, where_).map(Some);
         }
         let name = self.scopes[depth].sources[r].name.clone();
         let table = self.scopes[depth].sources[r]
@@ -1988,7 +1994,7 @@ impl Compiler<'_> {
                     dest: lv.match_reg,
                 });
             }
-            if let Some((r, m)) = plan.right {
+            for &(r, m) in &plan.rights {
                 if r == lv.src {
                     let rid = self.b.alloc_reg();
                     let rec = self.b.alloc_reg();
@@ -2598,9 +2604,11 @@ impl Compiler<'_> {
                 self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
             self.close_loops(levels);
-            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
-                self.emit_result(&rcols, &order, &pipe, dest)?;
-                self.right_pass_close(fplan, p);
+            for k in 0..fplan.rights.len() {
+                if let Some(p) = self.right_pass_open(fplan, k, core.where_.as_ref())? {
+                    self.emit_result(&rcols, &order, &pipe, dest)?;
+                    self.right_pass_close(fplan, p);
+                }
             }
         }
         if let Some(sink) = self.win_sink.take().filter(|_| is_window) {
@@ -2859,9 +2867,11 @@ impl Compiler<'_> {
                 self.close_loops(levels);
                 self.b.bind(done);
             }
-            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
-                body(self)?;
-                self.right_pass_close(fplan, p);
+            for k in 0..fplan.rights.len() {
+                if let Some(p) = self.right_pass_open(fplan, k, core.where_.as_ref())? {
+                    body(self)?;
+                    self.right_pass_close(fplan, p);
+                }
             }
             for c in &acalls {
                 self.b.emit(Insn::AggFinal {
@@ -2950,9 +2960,11 @@ impl Compiler<'_> {
         };
         body(self)?;
         self.close_loops(levels);
-        if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
-            body(self)?;
-            self.right_pass_close(fplan, p);
+        for k in 0..fplan.rights.len() {
+            if let Some(p) = self.right_pass_open(fplan, k, core.where_.as_ref())? {
+                body(self)?;
+                self.right_pass_close(fplan, p);
+            }
         }
         // Walk the sorted rows.
         let pseudo = self.b.alloc_cursor();

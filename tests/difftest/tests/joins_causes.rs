@@ -207,3 +207,31 @@ fn using_columns_around_a_right_join() {
         "SELECT * FROM t0 x0 JOIN t1 x1 USING (b) RIGHT JOIN t2 x2 ON 1 ORDER BY 1, 2, 3, 4, 5, 6",
     ]);
 }
+
+/// Several RIGHT/FULL JOINs in one FROM were refused: each now has its own second pass, whose
+/// rows the later ones record as matches.
+#[test]
+fn several_right_and_full_joins() {
+    let setup = [
+        "CREATE TABLE t0(a, b, c)",
+        "CREATE TABLE t1(a, b, c)",
+        "CREATE TABLE t2(a INTEGER PRIMARY KEY, d)",
+        "INSERT INTO t0 VALUES(1, 2, NULL), (2, 2, 3), (3, NULL, 1)",
+        "INSERT INTO t1 VALUES(1, 1, 1), (2, 3, NULL), (NULL, 2, 2), (5, 5, 5)",
+        "INSERT INTO t2 VALUES(1, 'x'), (2, 'y'), (5, 'z'), (7, 'w')",
+        "CREATE INDEX t1b ON t1(b)",
+    ];
+    let queries = [
+        "SELECT * FROM t0 x0 RIGHT JOIN t1 x1 ON x1.a = x0.a RIGHT JOIN t2 x2 ON x2.a = x1.b ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+        "SELECT * FROM t0 x0 FULL JOIN t1 x1 ON x1.a = x0.a FULL JOIN t2 x2 ON x2.a = x1.b ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+        "SELECT * FROM t0 x0 FULL JOIN t1 x1 ON x1.a = x0.a RIGHT JOIN t2 x2 ON x2.a = x1.b ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+        "SELECT * FROM t0 x0 RIGHT JOIN t1 x1 ON x1.a = x0.a FULL JOIN t2 x2 ON x2.a = x1.b ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+        "SELECT * FROM t0 x0 FULL JOIN t1 x1 ON x1.a = x0.a FULL JOIN t2 x2 ON x2.a = x1.b LEFT JOIN t0 x3 ON x3.a = x2.a ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
+        "SELECT * FROM t0 x0 FULL JOIN t1 x1 USING (a) FULL JOIN t2 x2 USING (a) ORDER BY 1, 2, 3, 4, 5, 6",
+        "SELECT a FROM t0 x0 NATURAL FULL JOIN t1 x1 NATURAL FULL JOIN t2 x2 ORDER BY 1",
+        "SELECT count(*) FROM t0 x0 FULL JOIN t1 x1 ON x1.a = x0.a FULL JOIN t2 x2 ON x2.a = x1.b WHERE x0.a IS NULL",
+        "SELECT * FROM t0 x0 RIGHT JOIN t0 x1 ON x1.a = x0.b JOIN t1 x2 ON x2.a = x1.a RIGHT JOIN t2 x3 ON x3.a = x2.c ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
+    ];
+    let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
+    assert_statements_match(&all);
+}
