@@ -102,7 +102,10 @@ impl Compiler<'_> {
             s.indexed = Some(None);
         }
         self.scopes[depth].sources[r].outer = false;
-        self.scopes[depth].sources[r].cover = None;
+        // The loops are planned afresh: no covering index of the first pass carries over.
+        for s in &mut self.scopes[depth].sources {
+            s.cover = None;
+        }
         let second = FromPlan {
             terms: plan
                 .terms

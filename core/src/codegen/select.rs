@@ -982,6 +982,10 @@ impl Compiler<'_> {
         scope.sources.push(self.source_for_item(&from.first)?);
         let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
         let mut term_src = Vec::new();
+        let has_right = from
+            .joins
+            .iter()
+            .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         for j in &from.joins {
             let mut src = self.source_for_item(&j.table)?;
             let idx = scope.sources.len();
@@ -1041,10 +1045,17 @@ impl Compiler<'_> {
                 None => {}
             }
             let right_side = matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
-            if plan.right.is_some() {
-                // At or after a RIGHT/FULL JOIN; SQLite names the last ambiguous column.
-                for name in using.iter().rev() {
-                    super::join_using::check_unique_left(&scope, name)?;
+            if has_right {
+                // In a FROM with a RIGHT/FULL JOIN: the first join with an ambiguous column
+                // fails, naming its last one.
+                let mut err = None;
+                for name in &using {
+                    if let Err(e) = super::join_using::check_unique_left(&scope, name) {
+                        err = Some(e);
+                    }
+                }
+                if let Some(e) = err {
+                    return Err(e);
                 }
             }
             for name in using {

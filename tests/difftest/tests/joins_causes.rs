@@ -235,3 +235,24 @@ fn several_right_and_full_joins() {
     let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
     assert_statements_match(&all);
 }
+
+/// In a FROM with a RIGHT/FULL JOIN every USING/NATURAL join needs a unique left copy (the
+/// first failing join is reported, naming its last ambiguous column); the unmatched pass
+/// NULLs a cursor never opened (a loop never entered) as SQLite's NullRow does; a join after
+/// the RIGHT/FULL JOIN reads its own table, not a covering index of the first pass.
+#[test]
+fn right_join_passes_and_using_checks() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(a BLOB, b NUMERIC)",
+        "CREATE TABLE t1(b NUMERIC, d NUMERIC)",
+        "CREATE TABLE t2(a INT, b NUMERIC, c INT)",
+        "CREATE TABLE t3(a TEXT, c INT)",
+        "CREATE INDEX t3_a ON t3(a)",
+        "INSERT INTO t2 VALUES(1, 2, 3), (2, 'x', NULL)",
+        "INSERT INTO t3 VALUES('ab', 1), (NULL, 2), ('1', -2.5)",
+        "SELECT -1 FROM t2 AS x0 LEFT JOIN t0 AS x1 ON x1.b = x0.a NATURAL LEFT JOIN t1 AS x2 NATURAL RIGHT JOIN t3 AS x3",
+        "SELECT 1 FROM t2 AS x0 CROSS JOIN t0 AS x1 NATURAL JOIN t1 AS x2 FULL JOIN t3 AS x3 ON 1",
+        "SELECT x1.b FROM t2 AS x0 JOIN t0 AS x1 ON x1.b = x0.a, t1 AS x2 RIGHT JOIN t3 AS x3 ON x3.a = x1.a",
+        "SELECT x0.a, x2.a, x3.a FROM t3 AS x0 FULL JOIN t2 AS x2 ON x2.c = x0.c AND x0.a = -2.5 CROSS JOIN t3 AS x3 ORDER BY 1, 2, 3",
+    ]);
+}
