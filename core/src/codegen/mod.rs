@@ -206,6 +206,10 @@ pub(crate) struct Compiler<'a> {
     /// USING/NATURAL columns of a FROM clause with a RIGHT or FULL JOIN, by (cursor, column)
     /// of the left copy: the right copies an unqualified name reads through coalesce()
     /// (those of RIGHT/FULL joins; empty for inner and LEFT ones). See `select.rs`.
+    /// Set while opening a FROM item that SQLite would materialize rather than run as a
+    /// co-routine: a compound subquery then stores its rows with its column affinities
+    /// (see `in_affinity.rs`). Taken by `materialize`.
+    pub compound_affinity: bool,
     pub using_coalesce:
         HashMap<(crate::vdbe::insn::CursorId, usize), Vec<(crate::vdbe::insn::CursorId, usize)>>,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
@@ -286,6 +290,7 @@ impl<'a> Compiler<'a> {
             aliases: Vec::new(),
             alias_depth: 0,
             using_coalesce: HashMap::new(),
+            compound_affinity: false,
             in_trigger: 0,
             raise_target: None,
             n_subqueries: 0,

@@ -743,12 +743,25 @@ impl Compiler<'_> {
 
     /// Materializes `sel` into a new ephemeral table; returns its cursor and columns.
     fn materialize(&mut self, sel: &ast::Select) -> Result<(CursorId, Vec<ColInfo>)> {
+        let affinity = std::mem::take(&mut self.compound_affinity) && !sel.compounds.is_empty();
         let cursor = self.b.alloc_cursor();
         let once = self.b.emit(Insn::Noop);
         let open = self.b.emit(Insn::Noop);
         let depth = self.scopes.len();
         let saved = self.take_min_depth();
+        let built_from = self.b.insns.len();
         let cols = self.select(sel, &Dest::Table { cursor }, 0)?;
+        if affinity {
+            let affs: Vec<Affinity> = cols
+                .iter()
+                .map(|c| c.affinity.unwrap_or(Affinity::Blob))
+                .collect();
+            super::in_affinity::table_record_affinities(
+                &mut self.b.insns[built_from..],
+                cursor,
+                &affs,
+            );
+        }
         let correlated = self.restore_min_depth(saved) < depth;
         self.b.insns[open] = Insn::OpenEphemeral {
             cursor,
@@ -939,6 +952,8 @@ impl Compiler<'_> {
             // The CTE's own name is not visible inside a non-recursive body.
             let k = def.cte.name.name.to_ascii_lowercase();
             let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
+            // A MATERIALIZED CTE is never a co-routine.
+            self.compound_affinity |= def.cte.materialized == ast::Materialized::Yes;
             let r = self.materialize(&def.cte.select);
             for (f, h) in self.ctes.iter_mut().zip(hidden) {
                 if let Some(h) = h {
@@ -979,7 +994,15 @@ impl Compiler<'_> {
         let Some(from) = from else {
             return Ok((scope, plan));
         };
-        scope.sources.push(self.source_for_item(&from.first)?);
+        // SQLite runs the first item as a co-routine when it is alone or followed by a LEFT
+        // or CROSS JOIN; every other subquery item is materialized.
+        self.compound_affinity = from
+            .joins
+            .first()
+            .is_some_and(|j| !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross));
+        let first = self.source_for_item(&from.first);
+        self.compound_affinity = false;
+        scope.sources.push(first?);
         let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
         let mut term_src = Vec::new();
         let has_right = from
@@ -987,7 +1010,10 @@ impl Compiler<'_> {
             .iter()
             .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         for j in &from.joins {
-            let mut src = self.source_for_item(&j.table)?;
+            self.compound_affinity = true;
+            let src = self.source_for_item(&j.table);
+            self.compound_affinity = false;
+            let mut src = src?;
             let idx = scope.sources.len();
             match j.op.kind {
                 ast::JoinKind::Left => {

@@ -256,3 +256,33 @@ fn right_join_passes_and_using_checks() {
         "SELECT x0.a, x2.a, x3.a FROM t3 AS x0 FULL JOIN t2 AS x2 ON x2.c = x0.c AND x0.a = -2.5 CROSS JOIN t3 AS x3 ORDER BY 1, 2, 3",
     ]);
 }
+
+/// A compound subquery, view or CTE that SQLite materializes (not the lone first FROM item,
+/// nor one followed by LEFT/CROSS JOIN; or a MATERIALIZED CTE) stores its rows with the
+/// compound's column affinities; a co-routine does not.
+#[test]
+fn materialized_compound_subqueries_apply_column_affinity() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(a INT, b TEXT)",
+        "CREATE TABLE t1(c TEXT, d)",
+        "INSERT INTO t0 VALUES(1, '1')",
+        "INSERT INTO t1 VALUES('2', 2)",
+        "CREATE VIEW v AS SELECT a AS p, b AS q FROM t0 UNION SELECT c, d FROM t1",
+        "CREATE VIEW w AS SELECT a AS p FROM t0 UNION ALL SELECT c FROM t1",
+        "SELECT typeof(p), typeof(q) FROM v ORDER BY 1, 2",
+        "SELECT typeof(p), typeof(q) FROM v, t0 ORDER BY 1, 2",
+        "SELECT typeof(p), typeof(q) FROM t0, v ORDER BY 1, 2",
+        "SELECT typeof(p), typeof(q) FROM v LEFT JOIN t0 ON 1 ORDER BY 1, 2",
+        "SELECT typeof(p), typeof(q) FROM t0 LEFT JOIN v ON 1 ORDER BY 1, 2",
+        "SELECT typeof(p) FROM w ORDER BY 1",
+        "SELECT typeof(p) FROM w, t0 ORDER BY 1",
+        "SELECT typeof(x.p), typeof(y.p) FROM w x, w y ORDER BY 1, 2",
+        "WITH c AS (SELECT a AS p FROM t0 UNION SELECT c FROM t1) SELECT typeof(p) FROM c ORDER BY 1",
+        "WITH c AS MATERIALIZED (SELECT a AS p FROM t0 UNION SELECT c FROM t1) SELECT typeof(p) FROM c ORDER BY 1",
+        "SELECT typeof(p) FROM (SELECT a + 0 AS p FROM t0 UNION SELECT c FROM t1), t0 ORDER BY 1",
+        "SELECT typeof(p) FROM (SELECT c AS p FROM t1 UNION SELECT a FROM t0), t0 ORDER BY 1",
+        "SELECT typeof(p) FROM v RIGHT JOIN t0 ON 1 ORDER BY 1",
+        "SELECT typeof(p) FROM v CROSS JOIN t0 ORDER BY 1",
+        "SELECT typeof(p) FROM v FULL JOIN t0 ON 1 ORDER BY 1",
+    ]);
+}
