@@ -329,7 +329,14 @@ impl JoinGen {
                         on = format!("{on} AND {}", self.cond(&both, 2, false));
                     }
                     if self.rng.chance(10) {
-                        on = self.rng.pick(&["1", "0", "NULL"]).to_string();
+                        // A constant-false ON only on an outer join: SQLite 3.40.1 takes an
+                        // inner join's false ON for "no rows at all" even when a later RIGHT
+                        // or FULL JOIN brings rows back (fixed in 3.42, forum post 95849acbe1).
+                        let outer = ["LEFT", "RIGHT", "FULL"].iter().any(|k| kind.contains(k));
+                        on = match outer {
+                            true => self.rng.pick(&["1", "0", "NULL"]).to_string(),
+                            false => "1".to_string(),
+                        };
                     }
                     format!(" ON {on}")
                 }
