@@ -74,9 +74,9 @@ impl Compiler<'_> {
             .as_ref()
             .map_or(saved[r].name.clone(), |t| t.name.clone());
         self.plan(0, format!("RIGHT-JOIN {name}"));
-        for i in 0..r {
+        for (i, left) in saved.iter().enumerate().take(r) {
             let empty = self.b.alloc_cursor();
-            let n = saved[i].columns.len() + 1;
+            let n = left.columns.len() + 1;
             self.b.emit(Insn::OpenEphemeral {
                 cursor: empty,
                 n_columns: n,

@@ -46,7 +46,7 @@ pub struct JoinGen {
 /// The case of `seed`: setup plus `n` queries.
 pub fn case(seed: u64, n: usize) -> Case {
     let mut g = JoinGen {
-        rng: Rng::new(seed ^ 0x4A4F_494E_53),
+        rng: Rng::new(seed ^ 0x004A_4F49_4E53),
         tables: Vec::new(),
     };
     let setup = g.setup();
@@ -200,7 +200,10 @@ impl JoinGen {
         let corr = if self.rng.chance(50) {
             format!(" WHERE s.{} = {}", self.rng.pick(&t.cols), self.col(outer))
         } else if self.rng.chance(50) {
-            format!(" WHERE {}", self.cond(&[inner.clone()], 2, false))
+            format!(
+                " WHERE {}",
+                self.cond(std::slice::from_ref(&inner), 2, false)
+            )
         } else {
             String::new()
         };
@@ -262,7 +265,7 @@ impl JoinGen {
         match self.rng.below(12) {
             0..=2 => self.join_query(),
             3 => self.sub_query(),
-            4 => self.from_subquery(),
+            4 => self.subquery_in_from(),
             5 => self.compound(),
             6 => self.cte(),
             7 => self.recursive(),
@@ -273,7 +276,7 @@ impl JoinGen {
     }
 
     /// A FROM clause of 2–4 sources with joins of every kind; its sources.
-    fn from_chain(&mut self) -> (String, Vec<Src>) {
+    fn join_chain(&mut self) -> (String, Vec<Src>) {
         let n = 2 + self.rng.below(3);
         let t = self.table();
         let mut srcs = vec![Src {
@@ -324,7 +327,11 @@ impl JoinGen {
                 } else {
                     let mut both = srcs.clone();
                     both.push(src.clone());
-                    let mut on = format!("{} = {}", self.col(&[src.clone()]), self.col(&srcs));
+                    let mut on = format!(
+                        "{} = {}",
+                        self.col(std::slice::from_ref(&src)),
+                        self.col(&srcs)
+                    );
                     if self.rng.chance(50) {
                         on = format!("{on} AND {}", self.cond(&both, 2, false));
                     }
@@ -408,7 +415,7 @@ impl JoinGen {
     }
 
     fn join_query(&mut self) -> Query {
-        let (from, srcs) = self.from_chain();
+        let (from, srcs) = self.join_chain();
         let where_ = if self.rng.chance(50) {
             format!(" WHERE {}", self.cond(&srcs, 3, true))
         } else {
@@ -506,7 +513,7 @@ impl JoinGen {
         }
     }
 
-    fn from_subquery(&mut self) -> Query {
+    fn subquery_in_from(&mut self) -> Query {
         let (inner, cols) = self.inner_select();
         let sub = Src {
             alias: "sq".into(),
@@ -523,8 +530,8 @@ impl JoinGen {
                 .pick(&["JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"]);
             let on = format!(
                 "{} = {}",
-                self.col(&[other.clone()]),
-                self.col(&[sub.clone()])
+                self.col(std::slice::from_ref(&other)),
+                self.col(std::slice::from_ref(&sub))
             );
             (
                 format!("({inner}) AS sq {kind} {} AS x1 ON {on}", t.name),
@@ -898,7 +905,7 @@ impl JoinGen {
                 }],
             )
         } else {
-            self.from_chain()
+            self.join_chain()
         };
         let n_keys = self.rng.below(3);
         let keys: Vec<String> = (0..n_keys)
