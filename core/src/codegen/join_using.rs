@@ -55,6 +55,23 @@ pub(crate) fn col_expr_unqualified(name: &str) -> crate::parser::ast::Expr {
     }
 }
 
+/// Marks a right copy's column index: under RIGHT JOIN the right copy alone is the value
+/// (SQLite reads it, not coalesce(left, right)); under FULL JOIN they coalesce.
+const REPLACES: usize = 1 << 30;
+
+/// The right copy's column `ri`, marked when the join `kind` is RIGHT.
+pub(crate) fn mark_copy(ri: usize, kind: crate::parser::ast::JoinKind) -> usize {
+    match kind {
+        crate::parser::ast::JoinKind::Right => ri | REPLACES,
+        _ => ri,
+    }
+}
+
+/// A marked right copy's (column, replaces the value so far).
+pub(crate) fn split_copy(c: usize) -> (usize, bool) {
+    (c & !REPLACES, c & REPLACES != 0)
+}
+
 /// `coalesce(first, rest...)`, or `first` alone when `rest` is empty.
 pub(crate) fn coalesce_of(
     first: crate::parser::ast::Expr,
@@ -103,22 +120,24 @@ impl Compiler<'_> {
     pub(crate) fn read_using_column(&mut self, cr: ColRef, target: Reg) {
         let rights = self.right_copies(cr);
         self.read_column(cr, target);
-        if rights.is_empty() {
-            return;
-        }
-        let done = self.b.label();
-        for r in rights {
+        for (r, replaces) in rights {
+            if replaces {
+                self.read_column(r, target);
+                continue;
+            }
+            let done = self.b.label();
             self.b.emit(Insn::NotNull {
                 reg: target,
                 target: done,
             });
             self.read_column(r, target);
+            self.b.bind(done);
         }
-        self.b.bind(done);
     }
 
-    /// The right copies `cr` (an unqualified reference) reads through coalesce().
-    fn right_copies(&self, cr: ColRef) -> Vec<ColRef> {
+    /// The right copies `cr` (an unqualified reference) reads, each with whether it replaces
+    /// the value so far (RIGHT JOIN) or coalesces with it (FULL JOIN).
+    fn right_copies(&self, cr: ColRef) -> Vec<(ColRef, bool)> {
         let ColSel::Column(ci) = cr.col else {
             return Vec::new();
         };
@@ -130,11 +149,15 @@ impl Compiler<'_> {
             .flatten()
             .filter_map(|(rc, rcol)| {
                 let src = scope.sources.iter().position(|s| s.cursor == *rc)?;
-                Some(ColRef {
-                    depth: cr.depth,
-                    src,
-                    col: ColSel::Column(*rcol),
-                })
+                let (col, replaces) = split_copy(*rcol);
+                Some((
+                    ColRef {
+                        depth: cr.depth,
+                        src,
+                        col: ColSel::Column(col),
+                    },
+                    replaces,
+                ))
             })
             .collect()
     }
@@ -143,7 +166,9 @@ impl Compiler<'_> {
     /// RIGHT/FULL JOIN's USING column when `e` is unqualified, else none.
     pub(crate) fn using_copies(&self, e: &crate::parser::ast::Expr, cr: ColRef) -> Vec<ColRef> {
         match &e.kind {
-            crate::parser::ast::ExprKind::Column { table: None, .. } => self.right_copies(cr),
+            crate::parser::ast::ExprKind::Column { table: None, .. } => {
+                self.right_copies(cr).into_iter().map(|(c, _)| c).collect()
+            }
             _ => Vec::new(),
         }
     }

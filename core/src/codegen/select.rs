@@ -1101,18 +1101,23 @@ impl Compiler<'_> {
                     )));
                 };
                 // The left copy of a USING column of an earlier RIGHT/FULL JOIN: coalesced.
-                let copies: Vec<Expr> = using_pairs
+                let mut parts = vec![col_expr(&format!("\u{1}{li}"), &format!("\u{1}{lci}"))];
+                for p in using_pairs
                     .iter()
                     .filter(|p| p.2 && p.0 == (scope.sources[li].cursor, lci))
-                    .filter_map(|p| {
-                        let si = scope.sources.iter().position(|s| s.cursor == p.1 .0)?;
-                        Some(col_expr(&format!("\u{1}{si}"), &format!("\u{1}{}", p.1 .1)))
-                    })
-                    .collect();
-                let left = col_expr(&format!("\u{1}{li}"), &format!("\u{1}{lci}"));
+                {
+                    // The join term coalesces even a RIGHT JOIN's copies (what SQLite
+                    // matches), though the unqualified name reads its right copy.
+                    let (col, _) = super::join_using::split_copy(p.1 .1);
+                    let Some(si) = scope.sources.iter().position(|s| s.cursor == p.1 .0) else {
+                        continue;
+                    };
+                    parts.push(col_expr(&format!("\u{1}{si}"), &format!("\u{1}{col}")));
+                }
+                let first = parts.remove(0);
                 let term = Expr {
                     kind: ExprKind::Binary {
-                        left: Box::new(super::join_using::coalesce_of(left, copies)),
+                        left: Box::new(super::join_using::coalesce_of(first, parts)),
                         op: ast::BinaryOp::Eq,
                         right: Box::new(col_expr(&format!("\u{1}{idx}"), &format!("\u{1}{ri}"))),
                     },
@@ -1123,7 +1128,7 @@ impl Compiler<'_> {
                 src.columns[ri].using_dup = true;
                 using_pairs.push((
                     (scope.sources[li].cursor, lci),
-                    (src.cursor, ri),
+                    (src.cursor, super::join_using::mark_copy(ri, j.op.kind)),
                     right_side,
                     idx,
                 ));

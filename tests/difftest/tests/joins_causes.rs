@@ -286,3 +286,29 @@ fn materialized_compound_subqueries_apply_column_affinity() {
         "SELECT typeof(p) FROM v FULL JOIN t0 ON 1 ORDER BY 1",
     ]);
 }
+
+/// Under RIGHT JOIN the unqualified USING column is the right copy (with its type), under
+/// FULL JOIN coalesce(left, right); a later USING join compares the coalesced value.
+#[test]
+fn right_join_using_column_is_the_right_copy() {
+    let setup = [
+        "CREATE TABLE a(x INT, y)",
+        "CREATE TABLE b(x TEXT, z)",
+        "CREATE TABLE c(x, w)",
+        "INSERT INTO a VALUES(2, 1), (5, 2)",
+        "INSERT INTO b VALUES('2', 3), ('7', 4)",
+        "INSERT INTO c VALUES(2, 'p'), ('7', 'q'), (9, 'r')",
+    ];
+    let queries = [
+        "SELECT x, typeof(x) FROM a RIGHT JOIN b USING (x) ORDER BY 1",
+        "SELECT x, typeof(x) FROM a FULL JOIN b USING (x) ORDER BY 1",
+        "SELECT * FROM a NATURAL RIGHT JOIN b ORDER BY 1",
+        "SELECT * FROM a RIGHT JOIN b USING (x) JOIN c USING (x) ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM a FULL JOIN b USING (x) RIGHT JOIN c USING (x) ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM a RIGHT JOIN b USING (x) FULL JOIN c USING (x) ORDER BY 1, 2, 3, 4",
+        "SELECT x, count(*) FROM a RIGHT JOIN b USING (x) GROUP BY x ORDER BY 1",
+        "SELECT x FROM a RIGHT JOIN b USING (x) WHERE x > '5'",
+    ];
+    let all: Vec<&str> = setup.iter().chain(&queries).copied().collect();
+    assert_statements_match(&all);
+}
