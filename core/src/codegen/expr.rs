@@ -324,7 +324,11 @@ impl Compiler<'_> {
                     }
                 }
                 Ok(Some(cr)) => {
-                    self.read_column(cr, target);
+                    if table.is_none() {
+                        self.read_using_column(cr, target);
+                    } else {
+                        self.read_column(cr, target);
+                    }
                     Ok(())
                 }
                 Ok(None) => {
@@ -882,6 +886,9 @@ impl Compiler<'_> {
     /// `expr IN (select)`: builds an ephemeral index of the select's rows (once, when the
     /// select is not correlated) and probes it; NULL when not found and either side has NULL.
     fn in_select(&mut self, x: &Expr, sel: &ast::Select, target: Reg) -> Result<()> {
+        if let ExprKind::Row(items) = &x.kind {
+            return self.in_select_row(items, sel, target);
+        }
         let set = self.b.alloc_cursor();
         let once = self.b.emit(Insn::Noop);
         let after_build = self.b.label();
@@ -902,6 +909,7 @@ impl Compiler<'_> {
         let saved = self.take_min_depth();
         self.n_subqueries += 1;
         let label = format!("LIST SUBQUERY {}", self.n_subqueries);
+        let built_from = self.b.insns.len();
         let (cols, row) =
             self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
         if cols.len() != 1 {
@@ -909,6 +917,11 @@ impl Compiler<'_> {
                 "sub-select returns {} columns - expected 1",
                 cols.len()
             )));
+        }
+        // The set's values take the comparison affinity too (SQLite codes it into the
+        // records of the RHS), so `a INT IN (SELECT '2')` finds 2.
+        if let Some(a) = comparison_affinity(self.expr_affinity(x), cols[0].affinity) {
+            super::in_affinity::set_record_affinity(&mut self.b.insns[built_from..], set, a);
         }
         let correlated = self.restore_min_depth(saved) < depth;
         if correlated {

@@ -42,9 +42,13 @@ pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
 mod group_dirs;
+mod in_affinity;
+mod in_row;
+mod join_using;
 mod limits;
 mod names;
 pub(crate) mod purity;
+mod right_join;
 mod select;
 mod trigger;
 mod tvf;
@@ -200,6 +204,15 @@ pub(crate) struct Compiler<'a> {
     /// Result-column aliases of the selects being compiled (usable in WHERE etc.).
     pub aliases: Vec<Vec<(String, ast::Expr)>>,
     pub alias_depth: usize,
+    /// USING/NATURAL columns of a FROM clause with a RIGHT or FULL JOIN, by (cursor, column)
+    /// of the left copy: the right copies an unqualified name reads through coalesce()
+    /// (those of RIGHT/FULL joins; empty for inner and LEFT ones). See `select.rs`.
+    /// Set while opening a FROM item that SQLite would materialize rather than run as a
+    /// co-routine: a compound subquery then stores its rows with its column affinities
+    /// (see `in_affinity.rs`). Taken by `materialize`.
+    pub compound_affinity: bool,
+    pub using_coalesce:
+        HashMap<(crate::vdbe::insn::CursorId, usize), Vec<(crate::vdbe::insn::CursorId, usize)>>,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
     pub plan_parent: i64,
     /// Counter naming subqueries in EXPLAIN QUERY PLAN.
@@ -277,6 +290,8 @@ impl<'a> Compiler<'a> {
             trigger_stack: Vec::new(),
             aliases: Vec::new(),
             alias_depth: 0,
+            using_coalesce: HashMap::new(),
+            compound_affinity: false,
             in_trigger: 0,
             raise_target: None,
             n_subqueries: 0,

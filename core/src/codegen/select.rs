@@ -311,13 +311,19 @@ struct LoopPlan {
 /// A FROM clause ready to loop over.
 pub(crate) struct FromPlan {
     /// Terms from WHERE and inner-join ON clauses, plus outer-join ON terms.
-    terms: Vec<(Expr, Option<usize>)>,
-    reorder: bool,
+    pub(crate) terms: Vec<(Expr, Option<usize>)>,
+    pub(crate) reorder: bool,
     /// Per source: the sources it must be looped inside of (LEFT and CROSS JOIN).
-    after: Vec<u64>,
+    pub(crate) after: Vec<u64>,
     /// RIGHT/FULL JOIN: the right-hand source (the last one) and the ephemeral index of the
     /// rowids it matched; its unmatched rows get a second pass with the left side NULL.
-    right: Option<(usize, CursorId)>,
+    pub(crate) right: Option<(usize, CursorId)>,
+    /// The second pass of a RIGHT/FULL JOIN that is not the last join (see `right_join.rs`):
+    /// the right-hand source and the index of its matched rowids, whose rows it skips.
+    pub(crate) skip_matched: Option<(usize, CursorId)>,
+    /// Every RIGHT/FULL JOIN's right-hand source and matched-rowid index, in FROM order
+    /// (`right` is the last); each gets its own second pass.
+    pub(crate) rights: Vec<(usize, CursorId)>,
 }
 
 impl Compiler<'_> {
@@ -669,10 +675,7 @@ impl Compiler<'_> {
                 let nk = order.len();
                 let key = self.b.alloc_regs(nk + 1 + n);
                 for (k, c) in order.iter().enumerate() {
-                    self.b.emit(Insn::SCopy {
-                        src: cols + c,
-                        dest: key + k,
-                    });
+                    self.order_key_copy(cols, *c, key + k);
                 }
                 self.b.emit(Insn::Sequence {
                     cursor: *cursor,
@@ -745,12 +748,25 @@ impl Compiler<'_> {
 
     /// Materializes `sel` into a new ephemeral table; returns its cursor and columns.
     fn materialize(&mut self, sel: &ast::Select) -> Result<(CursorId, Vec<ColInfo>)> {
+        let affinity = std::mem::take(&mut self.compound_affinity) && !sel.compounds.is_empty();
         let cursor = self.b.alloc_cursor();
         let once = self.b.emit(Insn::Noop);
         let open = self.b.emit(Insn::Noop);
         let depth = self.scopes.len();
         let saved = self.take_min_depth();
+        let built_from = self.b.insns.len();
         let cols = self.select(sel, &Dest::Table { cursor }, 0)?;
+        if affinity {
+            let affs: Vec<Affinity> = cols
+                .iter()
+                .map(|c| c.affinity.unwrap_or(Affinity::Blob))
+                .collect();
+            super::in_affinity::table_record_affinities(
+                &mut self.b.insns[built_from..],
+                cursor,
+                &affs,
+            );
+        }
         let correlated = self.restore_min_depth(saved) < depth;
         self.b.insns[open] = Insn::OpenEphemeral {
             cursor,
@@ -941,6 +957,8 @@ impl Compiler<'_> {
             // The CTE's own name is not visible inside a non-recursive body.
             let k = def.cte.name.name.to_ascii_lowercase();
             let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
+            // A MATERIALIZED CTE is never a co-routine.
+            self.compound_affinity |= def.cte.materialized == ast::Materialized::Yes;
             let r = self.materialize(&def.cte.select);
             for (f, h) in self.ctes.iter_mut().zip(hidden) {
                 if let Some(h) = h {
@@ -976,20 +994,38 @@ impl Compiler<'_> {
             reorder: true,
             after: vec![0],
             right: None,
+            skip_matched: None,
+            rights: Vec::new(),
         };
         let Some(from) = from else {
             return Ok((scope, plan));
         };
+        // SQLite runs the first item as a co-routine when it is alone or followed by a LEFT
+        // or CROSS JOIN; every other subquery item is materialized.
         let alone = from.joins.is_empty();
-        scope.sources.push(self.wrapped_source(&from.first, alone)?);
+        self.compound_affinity = from
+            .joins
+            .first()
+            .is_some_and(|j| !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross));
+        let first = self.wrapped_source(&from.first, alone);
+        self.compound_affinity = false;
+        scope.sources.push(first?);
+        let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
+        let mut term_src = Vec::new();
+        let has_right = from
+            .joins
+            .iter()
+            .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         for j in &from.joins {
-            let mut src = self.wrapped_source(&j.table, false)?;
+            self.compound_affinity = true;
+            let src = self.wrapped_source(&j.table, false);
+            self.compound_affinity = false;
+            let mut src = src?;
             let idx = scope.sources.len();
             match j.op.kind {
                 ast::JoinKind::Left => src.outer = true,
                 ast::JoinKind::Right | ast::JoinKind::Full => {
-                    let last = std::ptr::eq(j, from.joins.last().unwrap_or(j));
-                    if !last || src.table.as_ref().is_some_and(|t| t.without_rowid) {
+                    if src.table.as_ref().is_some_and(|t| t.without_rowid) {
                         return Err(Error::sql(
                             "this RIGHT or FULL OUTER JOIN is not supported yet",
                         ));
@@ -1003,6 +1039,7 @@ impl Compiler<'_> {
                         key_info: Some(Arc::new(KeyInfo::ascending(1))),
                     });
                     plan.right = Some((idx, m));
+                    plan.rights.push((idx, m));
                 }
                 _ => {}
             }
@@ -1041,8 +1078,25 @@ impl Compiler<'_> {
                 Some(ast::JoinConstraint::Using(cols)) => {
                     using.extend(cols.iter().map(|c| c.name.clone()))
                 }
-                Some(ast::JoinConstraint::On(e)) => plan.terms.push((e.clone(), on_outer)),
+                Some(ast::JoinConstraint::On(e)) => {
+                    plan.terms.push((e.clone(), on_outer));
+                    term_src.push(idx);
+                }
                 None => {}
+            }
+            let right_side = matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
+            if has_right {
+                // In a FROM with a RIGHT/FULL JOIN: the first join with an ambiguous column
+                // fails, naming its last one.
+                let mut err = None;
+                for name in &using {
+                    if let Err(e) = super::join_using::check_unique_left(&scope, name) {
+                        err = Some(e);
+                    }
+                }
+                if let Some(e) = err {
+                    return Err(e);
+                }
             }
             for name in using {
                 let left = scope.sources.iter().enumerate().find_map(|(si, s)| {
@@ -1060,18 +1114,48 @@ impl Compiler<'_> {
                         "cannot join using column {name} - column not present in both tables"
                     )));
                 };
+                // The left copy of a USING column of an earlier RIGHT/FULL JOIN: coalesced.
+                let mut parts = vec![col_expr(&format!("\u{1}{li}"), &format!("\u{1}{lci}"))];
+                for p in using_pairs
+                    .iter()
+                    .filter(|p| p.2 && p.0 == (scope.sources[li].cursor, lci))
+                {
+                    // The join term coalesces even a RIGHT JOIN's copies (what SQLite
+                    // matches), though the unqualified name reads its right copy.
+                    let (col, _) = super::join_using::split_copy(p.1 .1);
+                    let Some(si) = scope.sources.iter().position(|s| s.cursor == p.1 .0) else {
+                        continue;
+                    };
+                    parts.push(col_expr(&format!("\u{1}{si}"), &format!("\u{1}{col}")));
+                }
+                let first = parts.remove(0);
                 let term = Expr {
                     kind: ExprKind::Binary {
-                        left: Box::new(col_expr(&format!("\u{1}{li}"), &format!("\u{1}{lci}"))),
+                        left: Box::new(super::join_using::coalesce_of(first, parts)),
                         op: ast::BinaryOp::Eq,
                         right: Box::new(col_expr(&format!("\u{1}{idx}"), &format!("\u{1}{ri}"))),
                     },
                     span: ast::Span::default(),
                 };
                 plan.terms.push((term, on_outer));
+                term_src.push(idx);
                 src.columns[ri].using_dup = true;
+                using_pairs.push((
+                    (scope.sources[li].cursor, lci),
+                    (src.cursor, super::join_using::mark_copy(ri, j.op.kind)),
+                    right_side,
+                    idx,
+                ));
             }
             scope.sources.push(src);
+        }
+        if let Some((r, _)) = plan.right {
+            self.note_using_coalesce(&using_pairs, r);
+            // The ON terms of the inner joins before it filter at their own join, before the
+            // right-hand table records a match (WHERE terms come after).
+            for (t, idx) in plan.terms.iter_mut().zip(term_src) {
+                t.1 = t.1.or(Some(idx));
+            }
         }
         Ok((scope, plan))
     }
@@ -1088,7 +1172,12 @@ impl Compiler<'_> {
             walk(x, &mut |y| {
                 match &y.kind {
                     ExprKind::Column { .. } => match self.resolve_column(y) {
-                        Ok(Some(cr)) if cr.depth == depth => m |= 1u64 << cr.src.min(63),
+                        Ok(Some(cr)) if cr.depth == depth => {
+                            m |= 1u64 << cr.src.min(63);
+                            for c in self.using_copies(y, cr) {
+                                m |= 1u64 << c.src.min(63);
+                            }
+                        }
                         Ok(_) => {}
                         Err(_) => m = u64::MAX,
                     },
@@ -1231,12 +1320,16 @@ impl Compiler<'_> {
     pub(crate) fn right_pass_open(
         &mut self,
         plan: &FromPlan,
+        k: usize,
         where_: Option<&Expr>,
-    ) -> Result<Option<(Label, Label, usize)>> {
-        let Some((r, m)) = plan.right else {
+    ) -> Result<Option<super::right_join::RightPass>> {
+        let Some(&(r, m)) = plan.rights.get(k) else {
             return Ok(None);
         };
         let depth = self.scopes.len() - 1;
+        if k + 1 < plan.rights.len() || r + 1 < self.scopes[depth].sources.len() {
+            return self.right_pass_general(plan, k, where_).map(Some);
+        }
         let name = self.scopes[depth].sources[r].name.clone();
         let table = self.scopes[depth].sources[r]
             .table
@@ -1280,11 +1373,14 @@ impl Compiler<'_> {
         if let Some(w) = where_ {
             self.jump_if_false(w, next, true)?;
         }
-        Ok(Some((next, done, top)))
+        Ok(Some(super::right_join::RightPass::Last(next, done, top)))
     }
 
-    pub(crate) fn right_pass_close(&mut self, plan: &FromPlan, p: (Label, Label, usize)) {
-        let (next, done, top) = p;
+    pub(crate) fn right_pass_close(&mut self, plan: &FromPlan, p: super::right_join::RightPass) {
+        let (next, done, top) = match p {
+            super::right_join::RightPass::Last(next, done, top) => (next, done, top),
+            general => return self.right_pass_general_close(general),
+        };
         let cursor = plan
             .right
             .and_then(|(r, _)| self.scopes.last().map(|s| s.sources[r].cursor))
@@ -1858,6 +1954,16 @@ impl Compiler<'_> {
                     lv.in_set = Some((0, ret, lv.next));
                 }
             }
+            if let Some((r, m)) = plan.skip_matched.filter(|(r, _)| *r == lv.src) {
+                let rid = self.b.alloc_reg();
+                self.right_rowid(r, rid);
+                self.b.emit(Insn::Found {
+                    cursor: m,
+                    target: lv.next,
+                    key: rid,
+                    n_key: 1,
+                });
+            }
             // ON terms of this outer join, then the match flag.
             for (e, o) in terms.iter() {
                 if *o == Some(lv.src) {
@@ -1870,19 +1976,11 @@ impl Compiler<'_> {
                     dest: lv.match_reg,
                 });
             }
-            if let Some((r, m)) = plan.right {
+            for &(r, m) in &plan.rights {
                 if r == lv.src {
                     let rid = self.b.alloc_reg();
                     let rec = self.b.alloc_reg();
-                    let depth = self.scopes.len() - 1;
-                    self.read_column(
-                        ColRef {
-                            depth,
-                            src: r,
-                            col: ColSel::Rowid,
-                        },
-                        rid,
-                    );
+                    self.right_rowid(r, rid);
                     self.b.emit(Insn::MakeRecord {
                         start: rid,
                         count: 1,
@@ -2061,7 +2159,11 @@ impl Compiler<'_> {
                             if c.using_dup || c.hidden {
                                 continue;
                             }
-                            let e = col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}"));
+                            let e = match self.using_coalesce.contains_key(&(s.cursor, ci)) {
+                                // With a RIGHT/FULL JOIN, `*` names a USING column unqualified.
+                                true => super::join_using::col_expr_unqualified(&c.name),
+                                false => col_expr(&format!("\u{1}{si}"), &format!("\u{1}{ci}")),
+                            };
                             let info = self.star_info(s, c);
                             out.push((e, info, false));
                         }
@@ -2176,8 +2278,11 @@ impl Compiler<'_> {
                 ExprKind::Column { .. } => {
                     match self.resolve_column(x) {
                         Ok(Some(cr)) if cr.depth == depth => {
-                            if !cols.contains(&cr) {
-                                cols.push(cr);
+                            // A USING column under RIGHT/FULL JOIN also reads its right copies.
+                            for c in std::iter::once(cr).chain(self.using_copies(x, cr)) {
+                                if !cols.contains(&c) {
+                                    cols.push(c);
+                                }
                             }
                         }
                         Ok(_) => {}
@@ -2522,9 +2627,11 @@ impl Compiler<'_> {
                 self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
             self.emit_result(&rcols, &order, &pipe, dest)?;
             self.close_loops(levels);
-            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
-                self.emit_result(&rcols, &order, &pipe, dest)?;
-                self.right_pass_close(fplan, p);
+            for k in 0..fplan.rights.len() {
+                if let Some(p) = self.right_pass_open(fplan, k, core.where_.as_ref())? {
+                    self.emit_result(&rcols, &order, &pipe, dest)?;
+                    self.right_pass_close(fplan, p);
+                }
             }
         }
         if let Some(sink) = self.win_sink.take().filter(|_| is_window) {
@@ -2788,9 +2895,11 @@ impl Compiler<'_> {
                 self.close_loops(levels);
                 self.b.bind(done);
             }
-            if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
-                body(self)?;
-                self.right_pass_close(fplan, p);
+            for k in 0..fplan.rights.len() {
+                if let Some(p) = self.right_pass_open(fplan, k, core.where_.as_ref())? {
+                    body(self)?;
+                    self.right_pass_close(fplan, p);
+                }
             }
             for c in &acalls {
                 self.b.emit(Insn::AggFinal {
@@ -2891,9 +3000,11 @@ impl Compiler<'_> {
         };
         body(self)?;
         self.close_loops(levels);
-        if let Some(p) = self.right_pass_open(fplan, core.where_.as_ref())? {
-            body(self)?;
-            self.right_pass_close(fplan, p);
+        for k in 0..fplan.rights.len() {
+            if let Some(p) = self.right_pass_open(fplan, k, core.where_.as_ref())? {
+                body(self)?;
+                self.right_pass_close(fplan, p);
+            }
         }
         // Walk the sorted rows.
         let pseudo = self.b.alloc_cursor();
@@ -3128,12 +3239,30 @@ impl Compiler<'_> {
         }
         let k = self.b.alloc_regs(order.len());
         for (i, o) in order.iter().enumerate() {
-            self.b.emit(Insn::SCopy {
-                src: cols + o.0,
-                dest: k + i,
-            });
+            self.order_key_copy(cols, o.0, k + i);
         }
         Some(k)
+    }
+
+    /// Copies result column `idx` of `cols` into `dest` as a compound ORDER BY key; for an
+    /// index with [`NULLS_FLAG`] set, `dest` is 1 when the column is NULL, else 0 (the extra
+    /// key a NULLS FIRST/LAST against the direction's default sorts on first).
+    fn order_key_copy(&mut self, cols: Reg, idx: usize, dest: Reg) {
+        if idx & NULLS_FLAG == 0 {
+            self.b.emit(Insn::SCopy {
+                src: cols + idx,
+                dest,
+            });
+            return;
+        }
+        let done = self.b.label();
+        self.b.emit(Insn::Integer { value: 0, dest });
+        self.b.emit(Insn::NotNull {
+            reg: cols + (idx & !NULLS_FLAG),
+            target: done,
+        });
+        self.b.emit(Insn::Integer { value: 1, dest });
+        self.b.bind(done);
     }
 
     fn core_as_select(core: &ast::SelectCore, span: ast::Span) -> ast::Select {
@@ -3668,6 +3797,10 @@ fn check_arity(first: &[ColInfo], other: &[ColInfo], op: ast::CompoundOp) -> Res
     Ok(())
 }
 
+/// Marks a compound ORDER BY entry as the `IS NULL` flag of its column (see
+/// [`Compiler::order_key_copy`]).
+const NULLS_FLAG: usize = 1 << 30;
+
 /// ORDER BY of a compound or VALUES: each term names a result column (number, name or alias).
 fn compound_order(
     order_by: &[ast::OrderingTerm],
@@ -3706,7 +3839,14 @@ fn compound_order(
             }
         };
         let coll = coll.or_else(|| cols[idx].collation.as_deref().map(Collation::from_name));
-        out.push((idx, t.order == Some(ast::SortOrder::Desc), coll));
+        let desc = t.order == Some(ast::SortOrder::Desc);
+        // NULLS FIRST/LAST against the direction's default: sort on `column IS NULL` first.
+        match (t.nulls, desc) {
+            (Some(ast::NullsOrder::Last), false) => out.push((idx | NULLS_FLAG, false, None)),
+            (Some(ast::NullsOrder::First), true) => out.push((idx | NULLS_FLAG, true, None)),
+            _ => {}
+        }
+        out.push((idx, desc, coll));
     }
     Ok(out)
 }

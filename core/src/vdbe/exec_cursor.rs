@@ -602,6 +602,14 @@ impl Vm {
                 Flow::Next
             }
             NullRow { cursor } => {
+                // As SQLite's OP_NullRow: a cursor not open yet (an automatic index never
+                // built, a loop never entered) becomes a pseudo-cursor of NULLs.
+                if self.cursor(*cursor).is_err() {
+                    self.put_cursor(
+                        *cursor,
+                        VCursor::new(Source::Pseudo(usize::MAX), false, None),
+                    );
+                }
                 let cur = self.cursor(*cursor)?;
                 cur.null_row = true;
                 cur.invalidate();

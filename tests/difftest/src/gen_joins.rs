@@ -1,0 +1,965 @@
+//! Mode `joins`: query shapes — joins of every kind, subqueries, compounds, CTEs (plain and
+//! recursive), VALUES, window functions and aggregates with their clauses.
+//!
+//! A case is 3–4 small tables whose columns are drawn from one set of names (`a`..`d`), so
+//! NATURAL and USING joins find common columns, a parent-child table `tree` for recursive
+//! CTEs, and a view. Values come from a small pool with no integer-valued reals, so rows that
+//! ORDER BY cannot tell apart are identical rows (LIMIT cuts are then defined).
+//!
+//! What SQLite leaves unspecified is kept out of the queries:
+//! - row order: a query is compared in order only when its ORDER BY ends with every output
+//!   column; a LIMIT anywhere (outer, in a FROM subquery, in a compound) has such an ORDER BY;
+//! - scalar subqueries are aggregates or end in `ORDER BY <every column> LIMIT 1`;
+//! - order-dependent window functions and ROWS frames get a total-order window ORDER BY
+//!   (every column, then the rowid); windows over a partial key use only functions whose value
+//!   does not depend on the order of peers (aggregates that commute, the rank family);
+//! - GROUP BY queries select only keys and aggregates; no group_concat without a total order.
+
+use crate::gen::{Case, Query, Rng};
+
+/// The value pool: collisions across types, no integer-valued reals (see the header).
+const VALUES: &[&str] = &[
+    "NULL", "NULL", "0", "1", "1", "2", "2", "3", "-1", "1.5", "-2.5", "'a'", "'b'", "'A'", "'1'",
+    "'ab'", "X'01'",
+];
+const TYPES: &[&str] = &["INTEGER", "TEXT", "NUMERIC", "", "BLOB", "INT"];
+const NAMES: &[&str] = &["a", "b", "c", "d"];
+
+/// A source in a FROM clause: its alias and columns.
+#[derive(Clone)]
+struct Src {
+    alias: String,
+    cols: Vec<String>,
+}
+
+#[derive(Clone)]
+struct JTable {
+    name: String,
+    cols: Vec<String>,
+}
+
+pub struct JoinGen {
+    rng: Rng,
+    tables: Vec<JTable>,
+}
+
+/// The case of `seed`: setup plus `n` queries.
+pub fn case(seed: u64, n: usize) -> Case {
+    let mut g = JoinGen {
+        rng: Rng::new(seed ^ 0x004A_4F49_4E53),
+        tables: Vec::new(),
+    };
+    let setup = g.setup();
+    let queries = (0..n).map(|_| g.query()).collect();
+    Case { setup, queries }
+}
+
+impl JoinGen {
+    fn setup(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in 0..3 + self.rng.below(2) {
+            let name = format!("t{t}");
+            let mut cols: Vec<String> = NAMES
+                .iter()
+                .filter(|_| self.rng.chance(60))
+                .map(|s| s.to_string())
+                .collect();
+            if cols.len() < 2 {
+                cols = vec!["a".into(), self.rng.pick(&NAMES[1..]).to_string()];
+            }
+            let defs: Vec<String> = cols
+                .iter()
+                .map(|c| {
+                    format!("{c} {}", self.rng.pick(TYPES))
+                        .trim_end()
+                        .to_string()
+                })
+                .collect();
+            out.push(format!("CREATE TABLE {name}({})", defs.join(", ")));
+            if self.rng.chance(40) {
+                let c = self.rng.pick(&cols).clone();
+                out.push(format!("CREATE INDEX {name}_{c} ON {name}({c})"));
+            }
+            for _ in 0..self.rng.below(8) {
+                let vals: Vec<&str> = cols.iter().map(|_| *self.rng.pick(VALUES)).collect();
+                out.push(format!("INSERT INTO {name} VALUES({})", vals.join(", ")));
+            }
+            self.tables.push(JTable { name, cols });
+        }
+        out.push("CREATE TABLE tree(id INTEGER PRIMARY KEY, parent INTEGER, v)".into());
+        for id in 1..=self.rng.below(12) {
+            let parent = if id == 1 || self.rng.chance(15) {
+                "NULL".to_string()
+            } else {
+                (1 + self.rng.below(id - 1)).to_string()
+            };
+            let v = self.rng.pick(VALUES);
+            out.push(format!("INSERT INTO tree VALUES({id}, {parent}, {v})"));
+        }
+        let (view, cols) = self.view_body();
+        out.push(format!("CREATE VIEW v0 AS {view}"));
+        self.tables.push(JTable {
+            name: "v0".into(),
+            cols,
+        });
+        out
+    }
+
+    /// A view: a join, a grouped query or a compound over the tables.
+    fn view_body(&mut self) -> (String, Vec<String>) {
+        let t = self.tables[0].clone();
+        let u = self.tables[1].clone();
+        match self.rng.below(3) {
+            0 => (
+                format!(
+                    "SELECT x.{} AS a, y.{} AS b FROM {} AS x LEFT JOIN {} AS y ON x.{} = y.{}",
+                    t.cols[0], u.cols[1], t.name, u.name, t.cols[1], u.cols[0]
+                ),
+                vec!["a".into(), "b".into()],
+            ),
+            1 => (
+                format!(
+                    "SELECT {} AS a, count(*) AS b, max({}) AS c FROM {} GROUP BY {}",
+                    t.cols[0], t.cols[1], t.name, t.cols[0]
+                ),
+                vec!["a".into(), "b".into(), "c".into()],
+            ),
+            _ => (
+                format!(
+                    "SELECT {}, {} FROM {} UNION SELECT {}, {} FROM {}",
+                    t.cols[0], t.cols[1], t.name, u.cols[0], u.cols[1], u.name
+                ),
+                vec![t.cols[0].clone(), t.cols[1].clone()],
+            ),
+        }
+    }
+
+    fn table(&mut self) -> JTable {
+        let n = self.tables.len();
+        // The view is drawn less often than the tables.
+        let i = if self.rng.chance(10) {
+            n - 1
+        } else {
+            self.rng.below(n - 1)
+        };
+        self.tables[i].clone()
+    }
+
+    fn literal(&mut self) -> String {
+        self.rng.pick(VALUES).to_string()
+    }
+
+    fn col(&mut self, srcs: &[Src]) -> String {
+        let s = self.rng.pick(srcs).clone();
+        format!("{}.{}", s.alias, self.rng.pick(&s.cols))
+    }
+
+    /// A value expression over `srcs`: mostly columns, some functions of them.
+    fn value(&mut self, srcs: &[Src]) -> String {
+        match self.rng.below(10) {
+            0..=5 => self.col(srcs),
+            6 => self.literal(),
+            7 => format!("coalesce({}, {})", self.col(srcs), self.literal()),
+            8 => format!("({} + 1)", self.col(srcs)),
+            _ => format!("typeof({})", self.col(srcs)),
+        }
+    }
+
+    /// A condition over `srcs`, up to `conj` conjuncts; may hold a subquery when `sub`.
+    fn cond(&mut self, srcs: &[Src], conj: usize, sub: bool) -> String {
+        let n = 1 + self.rng.below(conj.max(1));
+        let parts: Vec<String> = (0..n).map(|_| self.atom(srcs, sub)).collect();
+        let glue = if self.rng.chance(80) { " AND " } else { " OR " };
+        parts.join(glue)
+    }
+
+    fn atom(&mut self, srcs: &[Src], sub: bool) -> String {
+        let op = *self.rng.pick(&["=", "=", "<", ">=", "<>", "IS", "IS NOT"]);
+        match self.rng.below(if sub { 12 } else { 8 }) {
+            0..=2 => format!("{} {op} {}", self.col(srcs), self.col(srcs)),
+            3 | 4 => format!("{} {op} {}", self.col(srcs), self.literal()),
+            5 => format!("{} IS NULL", self.col(srcs)),
+            6 => format!(
+                "{} IN ({}, {})",
+                self.col(srcs),
+                self.literal(),
+                self.literal()
+            ),
+            7 => format!("{} BETWEEN 0 AND 2", self.value(srcs)),
+            _ => self.sub_cond(srcs),
+        }
+    }
+
+    /// A subquery condition, correlated with `outer` or not.
+    fn sub_cond(&mut self, outer: &[Src]) -> String {
+        let t = self.table();
+        let inner = Src {
+            alias: "s".into(),
+            cols: t.cols.clone(),
+        };
+        let corr = if self.rng.chance(50) {
+            format!(" WHERE s.{} = {}", self.rng.pick(&t.cols), self.col(outer))
+        } else if self.rng.chance(50) {
+            format!(
+                " WHERE {}",
+                self.cond(std::slice::from_ref(&inner), 2, false)
+            )
+        } else {
+            String::new()
+        };
+        let from = format!("{} AS s{corr}", t.name);
+        match self.rng.below(6) {
+            0 => format!("EXISTS (SELECT 1 FROM {from})"),
+            1 => format!("NOT EXISTS (SELECT 1 FROM {from})"),
+            2 => format!(
+                "{} IN (SELECT s.{} FROM {from})",
+                self.col(outer),
+                self.rng.pick(&t.cols)
+            ),
+            3 => format!(
+                "{} NOT IN (SELECT s.{} FROM {from})",
+                self.col(outer),
+                self.rng.pick(&t.cols)
+            ),
+            4 => format!(
+                "({}, {}) IN (SELECT s.{}, s.{} FROM {from})",
+                self.col(outer),
+                self.col(outer),
+                t.cols[0],
+                t.cols[1]
+            ),
+            _ => format!("{} {} {}", self.col(outer), "<", self.scalar(outer)),
+        }
+    }
+
+    /// A scalar subquery (defined value: an aggregate, or ORDER BY every column LIMIT 1).
+    fn scalar(&mut self, outer: &[Src]) -> String {
+        let t = self.table();
+        let c = self.rng.pick(&t.cols).clone();
+        let corr = if !outer.is_empty() && self.rng.chance(60) {
+            format!(" WHERE s.{} = {}", self.rng.pick(&t.cols), self.col(outer))
+        } else {
+            String::new()
+        };
+        if self.rng.chance(70) {
+            let agg = *self
+                .rng
+                .pick(&["count(*)", "max(", "min(", "sum(", "count("]);
+            let call = if agg.ends_with('(') {
+                format!("{agg}s.{c})")
+            } else {
+                agg.to_string()
+            };
+            format!("(SELECT {call} FROM {} AS s{corr})", t.name)
+        } else {
+            let order: Vec<String> = t.cols.iter().map(|c| format!("s.{c}")).collect();
+            format!(
+                "(SELECT s.{c} FROM {} AS s{corr} ORDER BY {} LIMIT 1)",
+                t.name,
+                order.join(", ")
+            )
+        }
+    }
+
+    pub fn query(&mut self) -> Query {
+        match self.rng.below(12) {
+            0..=2 => self.join_query(),
+            3 => self.sub_query(),
+            4 => self.subquery_in_from(),
+            5 => self.compound(),
+            6 => self.cte(),
+            7 => self.recursive(),
+            8 => self.values(),
+            9 | 10 => self.window(),
+            _ => self.aggregate(),
+        }
+    }
+
+    /// A FROM clause of 2–4 sources with joins of every kind; its sources.
+    fn join_chain(&mut self) -> (String, Vec<Src>) {
+        let n = 2 + self.rng.below(3);
+        let t = self.table();
+        let mut srcs = vec![Src {
+            alias: "x0".into(),
+            cols: t.cols.clone(),
+        }];
+        let mut sql = format!("{} AS x0", t.name);
+        for i in 1..n {
+            let t = self.table();
+            let alias = format!("x{i}");
+            let src = Src {
+                alias: alias.clone(),
+                cols: t.cols.clone(),
+            };
+            let kind = *self.rng.pick(&[
+                "JOIN",
+                "INNER JOIN",
+                "LEFT JOIN",
+                "LEFT OUTER JOIN",
+                "RIGHT JOIN",
+                "FULL JOIN",
+                "FULL OUTER JOIN",
+                "CROSS JOIN",
+                ",",
+                "NATURAL JOIN",
+                "NATURAL LEFT JOIN",
+                "NATURAL RIGHT JOIN",
+                "NATURAL FULL JOIN",
+            ]);
+            let constraint = if kind == "," || kind == "CROSS JOIN" || kind.starts_with("NATURAL") {
+                String::new()
+            } else {
+                // USING the columns common with the previous source, or ON.
+                let common: Vec<String> = t
+                    .cols
+                    .iter()
+                    .filter(|c| srcs.iter().any(|s| s.cols.contains(c)))
+                    .cloned()
+                    .collect();
+                let common: Vec<String> = common
+                    .iter()
+                    .filter(|c| srcs.iter().filter(|s| s.cols.contains(c)).count() == 1)
+                    .cloned()
+                    .collect();
+                if !common.is_empty() && self.rng.chance(30) {
+                    let k = 1 + self.rng.below(common.len());
+                    format!(" USING ({})", common[..k].join(", "))
+                } else {
+                    let mut both = srcs.clone();
+                    both.push(src.clone());
+                    let mut on = format!(
+                        "{} = {}",
+                        self.col(std::slice::from_ref(&src)),
+                        self.col(&srcs)
+                    );
+                    if self.rng.chance(50) {
+                        on = format!("{on} AND {}", self.cond(&both, 2, false));
+                    }
+                    if self.rng.chance(10) {
+                        // A constant-false ON only on an outer join: SQLite 3.40.1 takes an
+                        // inner join's false ON for "no rows at all" even when a later RIGHT
+                        // or FULL JOIN brings rows back (fixed in 3.42, forum post 95849acbe1).
+                        let outer = ["LEFT", "RIGHT", "FULL"].iter().any(|k| kind.contains(k));
+                        on = match outer {
+                            true => self.rng.pick(&["1", "0", "NULL"]).to_string(),
+                            false => "1".to_string(),
+                        };
+                    }
+                    format!(" ON {on}")
+                }
+            };
+            let sep = if kind == "," { "" } else { " " };
+            sql = format!("{sql}{sep}{kind} {} AS {alias}{constraint}", t.name);
+            srcs.push(src);
+        }
+        (sql, srcs)
+    }
+
+    /// ORDER BY every output (by position or alias), some NULLS FIRST/LAST and COLLATE.
+    fn order_all(&mut self, n: usize, aliases: bool) -> String {
+        let mut keys = Vec::new();
+        if self.rng.chance(20) {
+            let k = 1 + self.rng.below(n);
+            let key = if aliases {
+                format!("o{k}")
+            } else {
+                k.to_string()
+            };
+            keys.push(format!("{key} COLLATE NOCASE"));
+        }
+        for k in 1..=n {
+            let key = if aliases && self.rng.chance(50) {
+                format!("o{k}")
+            } else {
+                k.to_string()
+            };
+            let dir = *self.rng.pick(&["", " ASC", " DESC"]);
+            let nulls = *self.rng.pick(&["", "", " NULLS FIRST", " NULLS LAST"]);
+            keys.push(format!("{key}{dir}{nulls}"));
+        }
+        format!(" ORDER BY {}", keys.join(", "))
+    }
+
+    fn limit(&mut self) -> String {
+        let lim = *self
+            .rng
+            .pick(&["1", "3", "0", "1+1", "(SELECT count(*) FROM t0)", "-1"]);
+        let off = if self.rng.chance(40) {
+            format!(" OFFSET {}", self.rng.pick(&["1", "2", "5-4", "0"]))
+        } else {
+            String::new()
+        };
+        format!(" LIMIT {lim}{off}")
+    }
+
+    /// Ends `sql` (of `n` outputs, aliased o1..) with an ORDER BY and LIMIT, or neither.
+    fn finish(&mut self, sql: String, n: usize) -> Query {
+        if self.rng.chance(45) {
+            let mut sql = sql + &self.order_all(n, true);
+            if self.rng.chance(50) {
+                sql += &self.limit();
+            }
+            Query { sql, ordered: true }
+        } else {
+            Query {
+                sql,
+                ordered: false,
+            }
+        }
+    }
+
+    fn outputs(&mut self, srcs: &[Src], n: usize) -> Vec<String> {
+        (1..=n)
+            .map(|i| format!("{} AS o{i}", self.value(srcs)))
+            .collect()
+    }
+
+    fn join_query(&mut self) -> Query {
+        let (from, srcs) = self.join_chain();
+        let where_ = if self.rng.chance(50) {
+            format!(" WHERE {}", self.cond(&srcs, 3, true))
+        } else {
+            String::new()
+        };
+        if self.rng.chance(20) {
+            let sql = format!("SELECT * FROM {from}{where_}");
+            return Query {
+                sql,
+                ordered: false,
+            };
+        }
+        let n = 1 + self.rng.below(4);
+        let outs = self.outputs(&srcs, n);
+        let distinct = if self.rng.chance(15) { "DISTINCT " } else { "" };
+        let sql = format!("SELECT {distinct}{} FROM {from}{where_}", outs.join(", "));
+        self.finish(sql, n)
+    }
+
+    /// Subqueries in the SELECT list, WHERE and ORDER BY of a one- or two-table query.
+    fn sub_query(&mut self) -> Query {
+        let t = self.table();
+        let src = Src {
+            alias: "x0".into(),
+            cols: t.cols.clone(),
+        };
+        let srcs = [src];
+        let n = 1 + self.rng.below(2);
+        let mut outs = self.outputs(&srcs, n);
+        outs.push(format!("{} AS o{}", self.scalar(&srcs), n + 1));
+        let where_ = format!(" WHERE {}", self.sub_cond(&srcs));
+        let sql = format!("SELECT {} FROM {} AS x0{where_}", outs.join(", "), t.name);
+        if self.rng.chance(40) {
+            let by = self.scalar(&srcs);
+            let rest: Vec<String> = (1..=n + 1).map(|k| k.to_string()).collect();
+            let sql = format!("{sql} ORDER BY {by}, {}", rest.join(", "));
+            return Query { sql, ordered: true };
+        }
+        self.finish(sql, n + 1)
+    }
+
+    /// A subquery in FROM: with its own WHERE, GROUP BY, DISTINCT, LIMIT or a compound.
+    fn inner_select(&mut self) -> (String, Vec<String>) {
+        let t = self.table();
+        let s = [Src {
+            alias: "i".into(),
+            cols: t.cols.clone(),
+        }];
+        let c0 = t.cols[0].clone();
+        let c1 = t.cols[1].clone();
+        match self.rng.below(5) {
+            0 => (
+                format!(
+                    "SELECT i.{c0} AS p, i.{c1} AS q FROM {} AS i WHERE {}",
+                    t.name,
+                    self.cond(&s, 2, false)
+                ),
+                vec!["p".into(), "q".into()],
+            ),
+            1 => (
+                format!(
+                    "SELECT i.{c0} AS p, count(*) AS q FROM {} AS i GROUP BY i.{c0}",
+                    t.name
+                ),
+                vec!["p".into(), "q".into()],
+            ),
+            2 => (
+                format!(
+                    "SELECT DISTINCT i.{c0} AS p, i.{c1} AS q FROM {} AS i",
+                    t.name
+                ),
+                vec!["p".into(), "q".into()],
+            ),
+            3 => (
+                format!(
+                    "SELECT i.{c0} AS p, i.{c1} AS q FROM {} AS i ORDER BY 1 DESC, 2{}",
+                    t.name,
+                    self.limit()
+                ),
+                vec!["p".into(), "q".into()],
+            ),
+            _ => {
+                let u = self.table();
+                let op = *self
+                    .rng
+                    .pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
+                (
+                    format!(
+                        "SELECT {c0} AS p, {c1} AS q FROM {} {op} SELECT {}, {} FROM {}",
+                        t.name, u.cols[0], u.cols[1], u.name
+                    ),
+                    vec!["p".into(), "q".into()],
+                )
+            }
+        }
+    }
+
+    fn subquery_in_from(&mut self) -> Query {
+        let (inner, cols) = self.inner_select();
+        let sub = Src {
+            alias: "sq".into(),
+            cols,
+        };
+        let t = self.table();
+        let other = Src {
+            alias: "x1".into(),
+            cols: t.cols.clone(),
+        };
+        let (from, srcs) = if self.rng.chance(50) {
+            let kind = *self
+                .rng
+                .pick(&["JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"]);
+            let on = format!(
+                "{} = {}",
+                self.col(std::slice::from_ref(&other)),
+                self.col(std::slice::from_ref(&sub))
+            );
+            (
+                format!("({inner}) AS sq {kind} {} AS x1 ON {on}", t.name),
+                vec![sub, other],
+            )
+        } else {
+            (format!("({inner}) AS sq"), vec![sub])
+        };
+        let where_ = if self.rng.chance(40) {
+            format!(" WHERE {}", self.cond(&srcs, 2, false))
+        } else {
+            String::new()
+        };
+        let n = 1 + self.rng.below(3);
+        let outs = self.outputs(&srcs, n);
+        let sql = format!("SELECT {} FROM {from}{where_}", outs.join(", "));
+        self.finish(sql, n)
+    }
+
+    /// One arm of a compound: `n` outputs from a table, or VALUES.
+    fn arm(&mut self, n: usize) -> String {
+        if self.rng.chance(15) {
+            let rows: Vec<String> = (0..1 + self.rng.below(3))
+                .map(|_| {
+                    let v: Vec<String> = (0..n).map(|_| self.literal()).collect();
+                    format!("({})", v.join(", "))
+                })
+                .collect();
+            return format!("VALUES {}", rows.join(", "));
+        }
+        let t = self.table();
+        let s = [Src {
+            alias: t.name.clone(),
+            cols: t.cols.clone(),
+        }];
+        let outs: Vec<String> = (0..n).map(|_| self.value(&s)).collect();
+        let where_ = if self.rng.chance(40) {
+            format!(" WHERE {}", self.cond(&s, 2, false))
+        } else {
+            String::new()
+        };
+        format!("SELECT {} FROM {}{where_}", outs.join(", "), t.name)
+    }
+
+    fn compound(&mut self) -> Query {
+        let n = 1 + self.rng.below(3);
+        let arms = 2 + self.rng.below(2);
+        let mut sql = self.arm(n);
+        for _ in 1..arms {
+            let op = *self
+                .rng
+                .pick(&["UNION", "UNION ALL", "INTERSECT", "EXCEPT"]);
+            sql = format!("{sql} {op} {}", self.arm(n));
+        }
+        if self.rng.chance(25) {
+            // The compound as a subquery: under IN (one column), or in FROM.
+            let sql = if n == 1 && self.rng.chance(60) {
+                let t = self.table();
+                format!("SELECT * FROM {} WHERE {} IN ({sql})", t.name, t.cols[0])
+            } else {
+                format!("SELECT count(*), count(DISTINCT 1) FROM ({sql})")
+            };
+            return Query {
+                sql,
+                ordered: false,
+            };
+        }
+        if self.rng.chance(50) {
+            let mut sql = sql + &self.order_all(n, false);
+            if self.rng.chance(50) {
+                sql += &self.limit();
+            }
+            return Query { sql, ordered: true };
+        }
+        Query {
+            sql,
+            ordered: false,
+        }
+    }
+
+    fn cte(&mut self) -> Query {
+        let (body1, cols1) = self.inner_select();
+        let mat = *self
+            .rng
+            .pick(&["", "", "MATERIALIZED ", "NOT MATERIALIZED "]);
+        let mut with = format!("WITH c1 AS {mat}({body1})");
+        let c1 = Src {
+            alias: "c1".into(),
+            cols: cols1.clone(),
+        };
+        let mut srcs = vec![c1.clone()];
+        let from;
+        if self.rng.chance(50) {
+            // A second CTE over the first, then both joined: c1 referenced twice.
+            let cond = self.cond(
+                &[Src {
+                    alias: "c1".into(),
+                    cols: cols1.clone(),
+                }],
+                1,
+                false,
+            );
+            with = format!(
+                "{with}, c2(r, s) AS (SELECT {}, {} FROM c1 WHERE {cond})",
+                cols1[0], cols1[1]
+            );
+            let c2 = Src {
+                alias: "c2".into(),
+                cols: vec!["r".into(), "s".into()],
+            };
+            let kind = *self.rng.pick(&["JOIN", "LEFT JOIN", "FULL JOIN", ","]);
+            let on = if kind == "," {
+                String::new()
+            } else {
+                format!(" ON c1.{} = c2.r", cols1[0])
+            };
+            from = format!("c1 {kind} c2{on}").replace(" , ", ", ");
+            srcs.push(c2);
+        } else if self.rng.chance(50) {
+            from = format!("c1 AS c1 JOIN c1 AS y ON c1.{} = y.{}", cols1[0], cols1[1]);
+            srcs.push(Src {
+                alias: "y".into(),
+                cols: cols1.clone(),
+            });
+        } else {
+            from = "c1".into();
+        }
+        let n = 1 + self.rng.below(3);
+        let outs = self.outputs(&srcs, n);
+        let sql = format!("{with} SELECT {} FROM {from}", outs.join(", "));
+        self.finish(sql, n)
+    }
+
+    fn recursive(&mut self) -> Query {
+        let union = *self.rng.pick(&["UNION", "UNION ALL"]);
+        let sql = match self.rng.below(4) {
+            0 => format!(
+                "WITH RECURSIVE cnt(x) AS (SELECT 1 {union} SELECT x + 1 FROM cnt WHERE x < {}) SELECT x FROM cnt",
+                self.rng.below(12)
+            ),
+            1 => format!(
+                "WITH RECURSIVE cnt(x) AS (SELECT 0 UNION SELECT (x + {}) % 7 FROM cnt) SELECT x, x * x FROM cnt",
+                1 + self.rng.below(3)
+            ),
+            2 => format!(
+                "WITH RECURSIVE sub(id, depth) AS (SELECT id, 0 FROM tree WHERE {} {union} SELECT tree.id, sub.depth + 1 FROM tree JOIN sub ON tree.parent = sub.id) SELECT sub.id, sub.depth, tree.v FROM sub JOIN tree USING (id)",
+                self.rng.pick(&["parent IS NULL", "id = 2", "id IN (1, 3)", "v IS NOT NULL"])
+            ),
+            _ => format!(
+                "WITH RECURSIVE up(id, n) AS (SELECT id, 0 FROM tree WHERE id = {} {union} SELECT tree.parent, up.n + 1 FROM tree JOIN up ON tree.id = up.id WHERE tree.parent IS NOT NULL) SELECT id, n FROM up",
+                1 + self.rng.below(12)
+            ),
+        };
+        if self.rng.chance(40) {
+            let sql = format!("{sql} ORDER BY 2 DESC, 1");
+            return Query { sql, ordered: true };
+        }
+        Query {
+            sql,
+            ordered: false,
+        }
+    }
+
+    fn values(&mut self) -> Query {
+        let n = 1 + self.rng.below(3);
+        let rows: Vec<String> = (0..1 + self.rng.below(4))
+            .map(|_| {
+                let v: Vec<String> = (0..n).map(|_| self.literal()).collect();
+                format!("({})", v.join(", "))
+            })
+            .collect();
+        let vals = format!("VALUES {}", rows.join(", "));
+        let t = self.table();
+        let sql = match self.rng.below(5) {
+            0 => format!("SELECT * FROM ({vals})"),
+            1 => format!("SELECT column1, count(*) FROM ({vals}) GROUP BY column1"),
+            2 => format!(
+                "WITH v({}) AS ({vals}) SELECT * FROM v JOIN {} AS t ON v.x0 = t.{}",
+                (0..n)
+                    .map(|i| format!("x{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                t.name,
+                t.cols[0]
+            ),
+            3 => format!(
+                "SELECT * FROM {} WHERE {} IN (VALUES {})",
+                t.name,
+                t.cols[0],
+                (0..2)
+                    .map(|_| format!("({})", self.literal()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => vals,
+        };
+        Query {
+            sql,
+            ordered: false,
+        }
+    }
+
+    /// A window query over one table (so the rowid completes a total order).
+    fn window(&mut self) -> Query {
+        let t = self.tables[self.rng.below(self.tables.len() - 1)].clone();
+        let total: Vec<String> = t
+            .cols
+            .iter()
+            .map(|c| {
+                let dir = *self.rng.pick(&["", " DESC"]);
+                format!("{c}{dir}")
+            })
+            .chain(std::iter::once("rowid".to_string()))
+            .collect();
+        let total = total.join(", ");
+        let named = self.rng.chance(30);
+        let part = if self.rng.chance(40) {
+            format!("PARTITION BY {} ", self.rng.pick(&t.cols))
+        } else {
+            String::new()
+        };
+        let mut calls = Vec::new();
+        for _ in 0..1 + self.rng.below(3) {
+            let c = self.rng.pick(&t.cols).clone();
+            let filter = if self.rng.chance(15) {
+                format!(" FILTER (WHERE {} IS NOT NULL)", self.rng.pick(&t.cols))
+            } else {
+                String::new()
+            };
+            let agg = format!(
+                "{}({c}){filter}",
+                self.rng
+                    .pick(&["count", "sum", "total", "min", "max", "avg"])
+            );
+            let call;
+            let order;
+            let frame;
+            match self.rng.below(4) {
+                0 | 1 => {
+                    // Any function, any frame: the ORDER BY is a total order.
+                    call = match self.rng.below(12) {
+                        0 => "row_number()".to_string(),
+                        1 => format!("ntile({})", 1 + self.rng.below(4)),
+                        2 => format!("lag({c})"),
+                        3 => format!("lag({c}, {}, {})", self.rng.below(3), self.literal()),
+                        4 => format!("lead({c}, {})", 1 + self.rng.below(2)),
+                        5 => format!("lead({c}, 1, {})", self.literal()),
+                        6 => format!("first_value({c})"),
+                        7 => format!("last_value({c})"),
+                        8 => format!("nth_value({c}, {})", 1 + self.rng.below(3)),
+                        9 => format!("group_concat({c}, '.')"),
+                        _ => agg.clone(),
+                    };
+                    order = total.clone();
+                    frame = self.frame(true);
+                }
+                2 => {
+                    // A partial key: functions that do not see the order of peers.
+                    call = match self.rng.below(6) {
+                        0 => "rank()".into(),
+                        1 => "dense_rank()".into(),
+                        2 => "percent_rank()".into(),
+                        3 => "cume_dist()".into(),
+                        _ => agg.clone(),
+                    };
+                    order = self.rng.pick(&t.cols).clone();
+                    frame = if call == agg {
+                        self.frame(false)
+                    } else {
+                        String::new()
+                    };
+                }
+                _ => {
+                    call = agg.clone();
+                    order = String::new();
+                    frame = String::new();
+                }
+            }
+            let order = if order.is_empty() {
+                String::new()
+            } else {
+                format!("ORDER BY {order}")
+            };
+            let over = if named {
+                format!("(w {order}{frame})")
+            } else {
+                format!("({part}{order}{frame})")
+            };
+            calls.push(format!(
+                "{call} OVER {}",
+                over.replace("( ", "(").replace("w )", "w)")
+            ));
+        }
+        let window = if named {
+            format!(" WINDOW w AS ({})", part.trim_end())
+        } else {
+            String::new()
+        };
+        let n = t.cols.len() + calls.len();
+        let sql = format!(
+            "SELECT {}, {} FROM {}{window}",
+            t.cols.join(", "),
+            calls.join(", "),
+            t.name
+        );
+        if self.rng.chance(30) {
+            let keys: Vec<String> = (1..=n).map(|k| k.to_string()).collect();
+            let sql = format!("{sql} ORDER BY {}", keys.join(", "));
+            return Query { sql, ordered: true };
+        }
+        Query {
+            sql,
+            ordered: false,
+        }
+    }
+
+    /// A frame clause (with a leading space), or none. Offsets only with a `total` order
+    /// key for ROWS; RANGE offsets with the single key of a partial order.
+    fn frame(&mut self, total: bool) -> String {
+        if self.rng.chance(30) {
+            return String::new();
+        }
+        let kind = if total {
+            *self.rng.pick(&["ROWS", "GROUPS", "RANGE"])
+        } else {
+            *self.rng.pick(&["GROUPS", "RANGE"])
+        };
+        let bounds = [
+            "UNBOUNDED PRECEDING".to_string(),
+            format!("{} PRECEDING", self.rng.below(3)),
+            "CURRENT ROW".to_string(),
+            format!("{} FOLLOWING", self.rng.below(3)),
+            "UNBOUNDED FOLLOWING".to_string(),
+        ];
+        // RANGE offsets need exactly one ORDER BY term: not with the total order.
+        let offsets_ok = !(kind == "RANGE" && total);
+        let pick = |g: &mut JoinGen, lo: usize, hi: usize| loop {
+            let i = lo + g.rng.below(hi - lo + 1);
+            if offsets_ok || (i != 1 && i != 3) {
+                break i;
+            }
+        };
+        let start = pick(self, 0, 3);
+        let end = pick(self, start.max(1), 4);
+        let exclude = *self.rng.pick(&[
+            "",
+            "",
+            " EXCLUDE NO OTHERS",
+            " EXCLUDE CURRENT ROW",
+            " EXCLUDE GROUP",
+            " EXCLUDE TIES",
+        ]);
+        if self.rng.chance(15) && start < 3 {
+            return format!(" {kind} {}{exclude}", bounds[start]);
+        }
+        format!(
+            " {kind} BETWEEN {} AND {}{exclude}",
+            bounds[start], bounds[end]
+        )
+    }
+
+    /// Aggregates: FILTER, DISTINCT, GROUP BY expressions and several keys, HAVING.
+    fn aggregate(&mut self) -> Query {
+        let (from, srcs) = if self.rng.chance(60) {
+            let t = self.table();
+            (
+                format!("{} AS x0", t.name),
+                vec![Src {
+                    alias: "x0".into(),
+                    cols: t.cols.clone(),
+                }],
+            )
+        } else {
+            self.join_chain()
+        };
+        let n_keys = self.rng.below(3);
+        let keys: Vec<String> = (0..n_keys)
+            .map(|_| match self.rng.below(4) {
+                0 => format!("({} > 1)", self.col(&srcs)),
+                1 => format!("typeof({})", self.col(&srcs)),
+                _ => self.col(&srcs),
+            })
+            .collect();
+        let mut outs: Vec<String> = keys.clone();
+        for _ in 0..1 + self.rng.below(3) {
+            let c = self.col(&srcs);
+            let a = match self.rng.below(9) {
+                0 => "count(*)".to_string(),
+                1 => format!("count(DISTINCT {c})"),
+                2 => format!("sum(DISTINCT {c})"),
+                3 => format!("count(*) FILTER (WHERE {})", self.cond(&srcs, 1, false)),
+                4 => format!("max({c}) FILTER (WHERE {})", self.cond(&srcs, 1, false)),
+                _ => format!(
+                    "{}({c})",
+                    self.rng
+                        .pick(&["sum", "total", "min", "max", "avg", "count"])
+                ),
+            };
+            outs.push(a);
+        }
+        let outs: Vec<String> = outs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| format!("{o} AS o{}", i + 1))
+            .collect();
+        let where_ = if self.rng.chance(40) {
+            format!(" WHERE {}", self.cond(&srcs, 2, false))
+        } else {
+            String::new()
+        };
+        let group = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(" GROUP BY {}", keys.join(", "))
+        };
+        let having = if self.rng.chance(30) {
+            format!(
+                " HAVING count(*) {} {}",
+                self.rng.pick(&[">", ">=", "<"]),
+                self.rng.below(3)
+            )
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "SELECT {} FROM {from}{where_}{group}{having}",
+            outs.join(", ")
+        );
+        self.finish(sql, outs.len())
+    }
+}
