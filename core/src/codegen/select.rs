@@ -2759,15 +2759,17 @@ impl Compiler<'_> {
             let found = first_only.then(|| self.b.alloc_reg());
             let body = |this: &mut Self| -> Result<()> {
                 for c in &acalls {
+                    // FILTER first: SQLite evaluates the arguments of passing rows only.
+                    let skip = this.b.label();
+                    if let Some(f) = c.filter {
+                        this.jump_if_false(f, skip, true)?;
+                    }
                     let args = this.b.alloc_regs(c.args.len());
                     for (i, a) in c.args.iter().enumerate() {
                         this.expr(a, args + i)?;
                     }
-                    let fr = match c.filter {
-                        Some(f) => Some(this.expr_reg(f)?),
-                        None => None,
-                    };
-                    step(this, c, args, fr);
+                    step(this, c, args, None);
+                    this.b.bind(skip);
                 }
                 let keep = this.bare_columns_guard(minmax, first_row);
                 for (cr, &r) in cols.iter().zip(&col_regs) {
@@ -2865,14 +2867,29 @@ impl Compiler<'_> {
             }
             let mut at = nk;
             for c in &acalls {
+                // FILTER first: the arguments of failing rows stay NULL, unevaluated (SQLite).
+                let skip = this.b.label();
+                let fat = at + c.args.len();
+                if let Some(f) = c.filter {
+                    this.expr(f, block + fat)?;
+                    if fat > at {
+                        this.b.emit(Insn::Null {
+                            dest: block + at,
+                            dest_end: block + fat - 1,
+                        });
+                    }
+                    this.b.emit(Insn::IfNot {
+                        reg: block + fat,
+                        target: skip,
+                        jump_if_null: true,
+                    });
+                }
                 for a in &c.args {
                     this.expr(a, block + at)?;
                     at += 1;
                 }
-                if let Some(f) = c.filter {
-                    this.expr(f, block + at)?;
-                    at += 1;
-                }
+                this.b.bind(skip);
+                at = fat + usize::from(c.filter.is_some());
             }
             for cr in &cols {
                 this.read_column(*cr, block + at);
