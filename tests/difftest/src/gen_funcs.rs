@@ -437,14 +437,15 @@ impl FuncGen {
     }
 
     fn path_values(&mut self, depth: usize) -> String {
-        // sqlite3 3.40.1 bug: after an append (`$[#]`) in the same call, a later `[#-N]`
-        // lands on the appended element whatever N is (`json_set('[1,2,3]', '$[#]', 9,
-        // '$[#-2]', 0)` is `[1,2,3,0]`; fixed by 3.45's rewrite). Later pairs avoid `#`.
+        // sqlite3 3.40.1 bug: after an append (`$[#]`) in the same call, any later index
+        // into that array lands on the appended element (`json_set('[1,2,3]', '$[#]', 9,
+        // '$[0]', 0)` and `... '$[#-2]', 0)` are `[1,2,3,0]`; 3.45's rewrite fixed it).
+        // Later pairs avoid array steps.
         let n = 1 + self.rng.below(2);
         let no_hash: Vec<&str> = JSON_PATHS
             .iter()
             .copied()
-            .filter(|p| !p.contains('#'))
+            .filter(|p| !p.contains('['))
             .collect();
         let pairs: Vec<String> = (0..n)
             .map(|k| {

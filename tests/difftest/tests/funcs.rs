@@ -83,6 +83,7 @@ fn json_edit_substitutions() {
          SELECT typeof(json_set('{}', '$', x'00')), json_set('{}', '$', 2, '$', x'01') IS NULL
          SELECT json_set('{}', '$', 2, '$.a', 3), typeof(json_set('{}', '$', 2, '$.a', 3))
          SELECT json_set('{}', '$', 2, 'bad', 3)
+         SELECT json_replace('[1]', '$', 2, '$.', 3), json_replace('[1]', '$', NULL, '$[', 3)
          SELECT json_set('{}', '$', json('{\"a\":1}'), '$.a', 5)
          SELECT json_set('{}', '$', '{\"a\":1}', '$.a', 5)
          SELECT json_set('{}', '$', 2, '$', json('[1]'), '$[0]', 9)

@@ -479,7 +479,8 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
         return Ok(Value::Null);
     };
     // `json_set(X, '$', V)` returns V itself, as SQLite does; later paths then find
-    // nothing (the root is an opaque substitution, see `subst`), but are still parsed.
+    // nothing (the root is an opaque substitution, see `subst`): only their `$` is checked
+    // (`json_replace('[1]', '$', 2, '$.', 3)` is 2).
     let mut whole: Option<(Value, u8)> = None;
     let mut subs = subst::Substitutions::default();
     for i in (1..a.len()).step_by(2) {
@@ -494,7 +495,6 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
             continue;
         }
         if whole.is_some() {
-            path::all_steps(rest)?;
             continue;
         }
         let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
