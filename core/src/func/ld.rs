@@ -208,9 +208,13 @@ impl Ld {
 /// multiplied by `1e8` while below `1e-8`, then by `10`. Returns the scaled value and the
 /// decimal exponent.
 pub(crate) fn normalize(r: f64) -> (Ld, i32) {
+    normalize_ld(Ld::from_f64(r))
+}
+
+/// [`normalize`] of a value already in extended precision (positive, finite).
+pub(crate) fn normalize_ld(v: Ld) -> (Ld, i32) {
     let ten = Ld::from_u64(10);
     let one = Ld::from_u64(1);
-    let v = Ld::from_f64(r);
     let mut e = 0;
     if v.ge(ten) {
         let mut scale = one;

@@ -136,3 +136,15 @@ fn json_error_order() {
          SELECT json_remove('[1,2]', '$[0]', '$'), json_remove('[1,2]', '$[0]')",
     );
 }
+
+/// `%f` adds its rounder before scaling, in extended precision (the `!` digits of values
+/// whose ulp is near the rounder).
+#[test]
+fn printf_fixed_rounder_before_scaling() {
+    assert_script_matches(
+        "SELECT printf('%!.3f|%!.0f|%!f|%.20f', 1e16, -9223372036854775808, 1e17, 0.1)
+         SELECT printf('%!.5f|%!.10f|%!,16.*f', 123456789012.345678, 1e15/7, 3, 1e16)
+         SELECT printf('%.16f|%.25f|%!.16f|%!.30f|%.19f', 9.995, 1e-5, 1234.5678, 0.3, 1e10/3)
+         SELECT printf('%!15.*f', 'x', 9223372036854775807)",
+    );
+}
