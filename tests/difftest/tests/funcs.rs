@@ -132,6 +132,8 @@ fn json_error_order() {
          SELECT json_remove('[1]', NULL, '$[')
          SELECT json_remove('[1]', '$', '$[')
          SELECT json_remove('[1]', '$', NULL, 'x')
+         SELECT json_remove('[1]', '$', '$.'), json_remove(json_array(), '$', '$.')
+         SELECT json_remove('[1]', '$.'), json_remove('{}', '$', '$.a')
          SELECT json_remove('[1]', '$[0]', 'x')
          SELECT json_remove('[1,2]', '$[0]', '$'), json_remove('[1,2]', '$[0]')",
     );

@@ -518,17 +518,16 @@ fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     }) else {
         return Ok(Value::Null);
     };
-    // Removing the root makes the result NULL, but later paths are still parsed (and a
-    // malformed one is an error) until a NULL path ends the walk, as in sqlite3.
+    // Removing the root makes the result NULL, but later paths still walk the document (a
+    // malformed step they reach is an error) until a NULL path ends the walk, as in
+    // sqlite3: `json_remove('[1]', '$', '$[')` fails, `json_remove('[1]', '$', '$.')` is NULL.
     let mut gone = false;
     for v in &a[1..] {
         let Some(p) = path_text(v) else {
             return Ok(Value::Null);
         };
         let rest = path::root(&p)?;
-        if gone {
-            path::all_steps(rest)?;
-        } else if rest.is_empty() {
+        if rest.is_empty() {
             gone = true;
         } else {
             remove(&mut root, rest)?;
