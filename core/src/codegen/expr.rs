@@ -783,6 +783,15 @@ impl Compiler<'_> {
         };
         let name = f.name.name.to_ascii_lowercase();
         let kind = self.function_kind(f)?;
+        if let Err(e) = check_scalar_call(f, kind, &name, args) {
+            // sqlite3 reports the last error its resolver met, and it checks the call before
+            // its arguments: an error inside an argument wins.
+            let scratch = self.b.alloc_reg();
+            for a in args {
+                self.expr(a, scratch)?;
+            }
+            return Err(e);
+        }
         if self.auth_function(&name) && kind == FuncKind::Scalar && f.over.is_none() {
             self.b.emit(Insn::Null {
                 dest: target,
@@ -1414,4 +1423,39 @@ fn table_as_select(table: &ast::QualifiedName, span: ast::Span) -> ast::Select {
         limit: None,
         span,
     }
+}
+
+/// SQLite's prepare-time checks of a scalar call: no FILTER clause, and likelihood()'s
+/// second argument a REAL literal within [0.0, 1.0] (an integer literal, NULL or a signed
+/// number is rejected, as in sqlite3).
+fn check_scalar_call(
+    f: &ast::FunctionCall,
+    kind: FuncKind,
+    name: &str,
+    args: &[Expr],
+) -> Result<()> {
+    if kind != FuncKind::Scalar || f.over.is_some() {
+        return Ok(());
+    }
+    let at = f.name.span.start;
+    if f.filter.is_some() {
+        return Err(Error::sql(format!(
+            "FILTER may not be used with non-aggregate {}()",
+            f.name.name
+        ))
+        .with_offset(at));
+    }
+    if name == "likelihood" && args.len() == 2 {
+        let ok = matches!(
+            &args[1].kind,
+            ExprKind::Literal(ast::Literal::Real(p)) if (0.0..=1.0).contains(p)
+        );
+        if !ok {
+            return Err(Error::sql(
+                "second argument to likelihood() must be a constant between 0.0 and 1.0",
+            )
+            .with_offset(at));
+        }
+    }
+    Ok(())
 }

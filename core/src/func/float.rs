@@ -8,7 +8,8 @@
 //!
 //! - **Extended model** (`%e`, `%g`, `%!...`, and `%f` showing 16+ digits): the value is
 //!   scaled into `[1, 10)` in extended precision ([`super::ld`]), a rounder of half a unit in
-//!   the last shown digit is added (absorbed when below the 64-bit ulp), and the digits are
+//!   the last shown digit is added (absorbed when below the 64-bit ulp; `%f` adds it before
+//!   scaling, so `%!.3f` of 1e16 is `10000000000000000.001`), and the digits are
 //!   extracted by repeated `×10`, 16 of them (26 with `!`), the rest printing as `0`. So
 //!   `printf('%.20e', 1.0/3)` is `3.33333333333333300000e-01` and `quote(1.0/3)` (`%!.20e`)
 //!   is `3.33333333333333314829e-01`.
@@ -152,8 +153,19 @@ impl Decimal {
             }
         } else if !self.is_zero() {
             // Scale into [1, 10) and add the rounder in extended precision, then truncate.
-            let (n, mut e) = super::ld::normalize(self.value);
-            let mut sum = n.add(super::ld::rounder(keep - 1));
+            // `%f` adds its rounder (half a unit of the last decimal) before scaling, so a
+            // rounder below the value's extended ulp rounds it up or vanishes:
+            // `printf('%!.3f', 1e16)` is `10000000000000000.001` in sqlite3.
+            let (n, mut e, r) = if fixed {
+                let prec = keep - self.exp;
+                let v = super::ld::Ld::from_f64(self.value).add(super::ld::rounder(prec));
+                let (n, e) = super::ld::normalize_ld(v);
+                (n, e, super::ld::Ld::from_u64(0))
+            } else {
+                let (n, e) = super::ld::normalize(self.value);
+                (n, e, super::ld::rounder(keep - 1))
+            };
+            let mut sum = n.add(r);
             let ten = super::ld::Ld::from_u64(10);
             if sum.ge(ten) {
                 // SQLite renormalises with a multiplication by 0.1.

@@ -208,9 +208,13 @@ impl Ld {
 /// multiplied by `1e8` while below `1e-8`, then by `10`. Returns the scaled value and the
 /// decimal exponent.
 pub(crate) fn normalize(r: f64) -> (Ld, i32) {
+    normalize_ld(Ld::from_f64(r))
+}
+
+/// [`normalize`] of a value already in extended precision (positive, finite).
+pub(crate) fn normalize_ld(v: Ld) -> (Ld, i32) {
     let ten = Ld::from_u64(10);
     let one = Ld::from_u64(1);
-    let v = Ld::from_f64(r);
     let mut e = 0;
     if v.ge(ten) {
         let mut scale = one;
@@ -261,11 +265,12 @@ pub(crate) fn decimal_to_f64(s: u64, e: i32) -> f64 {
     }
 }
 
-/// `0.5 × 0.1^k` in extended precision (SQLite's rounder for `k` digits after the first);
-/// `k < 0` gives `0.5 × 10^-k`.
+/// `0.5 × 0.1^k` in extended precision (SQLite's rounder for `k` digits after the first),
+/// where `0.1` is the double constant (so `%.1E` of 255 is `2.6E+02` and `%.2e` of 1.125 is
+/// `1.13e+00`, as in sqlite3); `k < 0` gives `0.5 × 10^-k`.
 pub(crate) fn rounder(k: i32) -> Ld {
     let ten = Ld::from_u64(10);
-    let tenth = Ld::from_u64(1).div(ten);
+    let tenth = Ld::from_f64(0.1);
     let mut r = Ld::from_u64(1).div(Ld::from_u64(2));
     if k < 0 {
         for _ in 0..(-k).min(400) {

@@ -46,7 +46,6 @@
 //! - Text is a Rust `String`: `char()` of a UTF-16 surrogate gives U+FFFD, and `printf`'s
 //!   byte precision (`%.2s`) never cuts inside a character; BLOBs read as text are decoded
 //!   lossily.
-//! - `json_group_object` skips members with a NULL label (SQLite emits `{"a":1,:2}`).
 //! - Text-to-real below about 1e-295 may differ from SQLite's parse by one ulp.
 //! - A bare number outside the Julian-day range followed by `weekday`/`±HH:MM` and then
 //!   `localtime`/`utc` does not reproduce SQLite's error recovery.

@@ -5,7 +5,8 @@
 //!   digits for floats, widths in characters for strings), `,` thousands separators (decimal
 //!   integers only);
 //! - width/precision may be `*` (taken from the next argument; a negative width
-//!   left-justifies, a negative precision counts as its absolute value); numbers wrap at 2^31;
+//!   left-justifies, a negative precision counts as its absolute value); a `*` argument is
+//!   cut to its low 32 bits (a C int), written numbers wrap at 2^31;
 //! - types: `d i` signed, `u` unsigned, `x X o p` hex/octal (two's complement), `r` ordinal,
 //!   `f e E g G` floats (see [`super::float`]), `s z` text, `q Q w` SQL-escaped text,
 //!   `c` (first character, repeated `precision` times), `%`, `n` (nothing).
@@ -16,7 +17,6 @@
 use super::context::Context;
 use super::convert;
 use super::float;
-use super::scalar::check_len;
 use crate::error::Result;
 use crate::value::Value;
 
@@ -33,6 +33,9 @@ struct Spec {
     precision: Option<usize>,
 }
 
+/// The most digits a float conversion shows after the point (sqlite3's limit).
+const FP_PRECISION_LIMIT: usize = 100_000_000;
+
 /// Supplies the arguments in order; NULL once they run out.
 struct Args<'a> {
     args: &'a [Value],
@@ -47,8 +50,8 @@ impl Args<'_> {
     }
 }
 
-/// Formats `fmt` with `args`. The result is checked against the length limit. `None` when
-/// nothing was produced and no conversion ran (SQLite returns NULL then: `printf('')`).
+/// Formats `fmt` with `args`. `None` (SQL NULL, as in sqlite3) when nothing was produced
+/// and no conversion ran (`printf('')`), or when the result would pass the length limit.
 pub(crate) fn format(ctx: &Context<'_>, fmt: &str, args: &[Value]) -> Result<Option<String>> {
     let mut out = String::new();
     let mut converted = false;
@@ -81,20 +84,29 @@ pub(crate) fn format(ctx: &Context<'_>, fmt: &str, args: &[Value]) -> Result<Opt
         }
         let Some(&conv) = b.get(i) else { break };
         i += 1;
-        // A width or a digit count beyond the length limit can only fail: refuse it before
-        // building a huge string.
+        // SQLite caps a float's digit count at 100,000,000.
+        let mut spec = spec;
+        if b"feEgG".contains(&conv) {
+            spec.precision = spec.precision.map(|p| p.min(FP_PRECISION_LIMIT));
+        }
+        // A result over the length limit is NULL in sqlite3 (not an error); a width or a
+        // digit count beyond the limit can only give that: no huge string is built.
         let limit = ctx.env.max_length();
         let digits = b"diuxXoprfeEgGc".contains(&conv);
         if spec.width > limit || (digits && spec.precision.is_some_and(|p| p > limit)) {
-            return Err(super::scalar::too_big());
+            return Ok(None);
         }
         if !convert_one(&mut out, conv, spec, &mut args) {
             break;
         }
         converted = true;
-        check_len(ctx, out.len())?;
+        if out.len() > limit {
+            return Ok(None);
+        }
     }
-    check_len(ctx, out.len())?;
+    if out.len() > ctx.env.max_length() {
+        return Ok(None);
+    }
     Ok(if out.is_empty() && !converted {
         None
     } else {
@@ -162,12 +174,16 @@ fn parse_spec(b: &[u8], mut i: usize, args: &mut Args<'_>) -> (Spec, usize) {
         i += 1;
     }
     if b.get(i) == Some(&b'*') {
-        let w = convert::int(args.take());
-        let w = w.clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX));
+        // The argument is cut to a C int (its low 32 bits); negative left-justifies.
+        let w = convert::int(args.take()) as i32;
         if w < 0 {
             s.left = true;
         }
-        s.width = w.unsigned_abs() as usize;
+        s.width = if w == i32::MIN {
+            0
+        } else {
+            w.unsigned_abs() as usize
+        };
         i += 1;
     } else {
         let (w, next) = read_number(b, i);
@@ -177,9 +193,9 @@ fn parse_spec(b: &[u8], mut i: usize, args: &mut Args<'_>) -> (Spec, usize) {
     if b.get(i) == Some(&b'.') {
         i += 1;
         if b.get(i) == Some(&b'*') {
-            let p = convert::int(args.take());
-            let p = p.clamp(i64::from(i32::MIN) + 1, i64::from(i32::MAX));
-            s.precision = Some(p.unsigned_abs() as usize);
+            // Cut to a C int like the width; i32::MIN means no precision.
+            let p = convert::int(args.take()) as i32;
+            s.precision = (p != i32::MIN).then(|| p.unsigned_abs() as usize);
             i += 1;
         } else {
             let (p, next) = read_number(b, i);

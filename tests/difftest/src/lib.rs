@@ -5,6 +5,7 @@
 //! and errors (both fail, with the same message). It returns what differed.
 
 pub mod gen;
+pub mod gen_funcs;
 pub mod gen_joins;
 pub mod modes;
 pub mod reference;

@@ -26,6 +26,10 @@ pub const MODES: &[Mode] = &[
         name: "joins",
         make: crate::gen_joins::case,
     },
+    Mode {
+        name: "funcs",
+        make: crate::gen_funcs::case,
+    },
 ];
 
 /// The mode called `name`, or `all` (None) for the rotation; an error for an unknown name.

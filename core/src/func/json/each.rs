@@ -15,7 +15,7 @@
 //!   is the id of the containing node (NULL for the first row). SQLite 3.40 rebuilds the
 //!   first row's `fullkey` from the document's root with every array step shown as `[0]`
 //!   (`json_tree('[1,[2]]', '$[1]')` reports `$[0]`), and its `key` is the object label
-//!   it hangs from, else NULL; descendants extend that `fullkey`.
+//!   it hangs from when it is an array or object, else NULL; descendants extend that `fullkey`.
 //! - Labels appear in paths bare when they are an ASCII letter followed by letters and
 //!   digits, else double-quoted as written (`$.x1`, `$."_x"`, `$."a\u0041"`).
 
@@ -64,8 +64,11 @@ pub(crate) fn rows(args: &[Value], tree: bool) -> Result<Vec<Vec<Value>>> {
         let link = links.last().cloned().unwrap_or(Link::Top);
         let path = rebuilt_path(&links[..links.len().saturating_sub(1)]);
         let fullkey = rebuilt_path(&links);
+        // A label shows only above an array or object: json_tree('{"a":1}', '$.a') has
+        // key NULL (sqlite3).
+        let container = matches!(target, Node::Array(_) | Node::Object(_));
         let key = match link {
-            Link::Label(l) => Value::Text(unescape(&l)),
+            Link::Label(l) if container => Value::Text(unescape(&l)),
             _ => Value::Null,
         };
         walk_tree(target, id, key, fullkey, path, &hidden, &mut out);

@@ -11,6 +11,7 @@
 pub(crate) mod each;
 mod node;
 mod path;
+mod subst;
 
 use node::{escape, unescape, Node};
 use path::Step;
@@ -354,12 +355,24 @@ fn json_object(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
             "json_object() requires an even number of arguments",
         ));
     }
+    // A BLOB value fails only once every label has been checked (sqlite3:
+    // `json_object('a', x'41', 1, 2)` reports the label).
     let mut members = Vec::with_capacity(a.len() / 2);
+    let mut blob = false;
     for i in (0..a.len()).step_by(2) {
         let Value::Text(k) = &a[i] else {
             return Err(Error::sql("json_object() labels must be TEXT"));
         };
-        members.push((escape(k), arg_node(ctx, a, i + 1)?));
+        let v = if matches!(a[i + 1], Value::Blob(_)) {
+            blob = true;
+            Node::Null
+        } else {
+            arg_node(ctx, a, i + 1)?
+        };
+        members.push((escape(k), v));
+    }
+    if blob {
+        return Err(blob_error());
     }
     json_result(ctx, &Node::Object(members))
 }
@@ -465,26 +478,36 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
     let Some(mut root) = input(&a[0])? else {
         return Ok(Value::Null);
     };
-    // `json_set(X, '$', V)` returns V itself, as SQLite does.
+    // `json_set(X, '$', V)` returns V itself, as SQLite does; later paths then find
+    // nothing (the root is an opaque substitution, see `subst`): only their `$` is checked
+    // (`json_replace('[1]', '$', 2, '$.', 3)` is 2).
     let mut whole: Option<(Value, u8)> = None;
+    let mut subs = subst::Substitutions::default();
     for i in (1..a.len()).step_by(2) {
         let Some(p) = path_text(&a[i]) else {
             continue;
         };
         let rest = path::root(&p)?;
-        if rest.is_empty() && mode != Edit::Insert {
-            whole = Some((a[i + 1].clone(), ctx.arg_subtype(i + 1)));
-        } else {
-            whole = None;
+        if rest.is_empty() {
+            if mode != Edit::Insert {
+                whole = Some((a[i + 1].clone(), ctx.arg_subtype(i + 1)));
+            }
+            continue;
+        }
+        if whole.is_some() {
+            continue;
         }
         let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
         let arg = &a[i + 1];
-        edit(&mut root, rest, mode, &mut || from_sql(arg, is_json))?;
+        edit(&mut root, rest, mode, &mut || {
+            Ok(subs.placeholder(arg, is_json))
+        })?;
     }
     if let Some((v, sub)) = whole {
         ctx.result_subtype = sub;
         return Ok(v);
     }
+    subs.resolve(&mut root)?;
     json_result(ctx, &root)
 }
 
@@ -495,15 +518,23 @@ fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     }) else {
         return Ok(Value::Null);
     };
+    // Removing the root makes the result NULL, but later paths still walk the document (a
+    // malformed step they reach is an error) until a NULL path ends the walk, as in
+    // sqlite3: `json_remove('[1]', '$', '$[')` fails, `json_remove('[1]', '$', '$.')` is NULL.
+    let mut gone = false;
     for v in &a[1..] {
         let Some(p) = path_text(v) else {
             return Ok(Value::Null);
         };
         let rest = path::root(&p)?;
         if rest.is_empty() {
-            return Ok(Value::Null);
+            gone = true;
+        } else {
+            remove(&mut root, rest)?;
         }
-        remove(&mut root, rest)?;
+    }
+    if gone {
+        return Ok(Value::Null);
     }
     json_result(ctx, &root)
 }
@@ -530,39 +561,62 @@ fn json_valid(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     }))
 }
 
-/// json_group_array / json_group_object.
+/// json_group_array / json_group_object. A member whose label is NULL is kept with no
+/// label at all, as in sqlite3: `{:1,"a":2}` (malformed JSON, which later JSON functions
+/// reject).
 struct Group {
     object: bool,
-    items: std::collections::VecDeque<(String, Node)>,
+    items: std::collections::VecDeque<(Option<String>, Node)>,
 }
 
 impl Accumulator for Group {
     fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         if self.object {
             let k = match &args[0] {
-                Value::Null => return Ok(()),
-                v => escape(&convert::text(v).unwrap_or_default()),
+                Value::Null => None,
+                v => Some(escape(&convert::text(v).unwrap_or_default())),
             };
             self.items.push_back((k, arg_node(ctx, args, 1)?));
         } else {
-            self.items
-                .push_back((String::new(), arg_node(ctx, args, 0)?));
+            self.items.push_back((None, arg_node(ctx, args, 0)?));
         }
         Ok(())
     }
-    fn inverse(&mut self, _: &mut Context<'_>, args: &[Value]) -> Result<()> {
-        if !(self.object && args[0].is_null()) {
-            self.items.pop_front();
-        }
+    fn inverse(&mut self, _: &mut Context<'_>, _args: &[Value]) -> Result<()> {
+        self.items.pop_front();
         Ok(())
     }
     fn value(&mut self, ctx: &mut Context<'_>) -> Result<Value> {
-        let n = if self.object {
-            Node::Object(self.items.iter().cloned().collect())
-        } else {
-            Node::Array(self.items.iter().map(|(_, n)| n.clone()).collect())
-        };
-        json_result(ctx, &n)
+        if !self.object {
+            let n = Node::Array(self.items.iter().map(|(_, n)| n.clone()).collect());
+            return json_result(ctx, &n);
+        }
+        if self.items.iter().all(|(k, _)| k.is_some()) {
+            let n = Node::Object(
+                self.items
+                    .iter()
+                    .map(|(k, n)| (k.clone().unwrap_or_default(), n.clone()))
+                    .collect(),
+            );
+            return json_result(ctx, &n);
+        }
+        let mut text = String::from("{");
+        for (i, (k, n)) in self.items.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            if let Some(k) = k {
+                text.push('"');
+                text.push_str(k);
+                text.push('"');
+            }
+            text.push(':');
+            text.push_str(&n.render());
+        }
+        text.push('}');
+        super::scalar::check_len(ctx, text.len())?;
+        ctx.result_subtype = JSON_SUBTYPE;
+        Ok(Value::Text(text))
     }
 }
 
