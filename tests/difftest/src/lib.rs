@@ -5,6 +5,7 @@
 //! and errors (both fail, with the same message). It returns what differed.
 
 pub mod gen;
+pub mod gen_writes;
 pub mod modes;
 pub mod reference;
 

@@ -22,6 +22,10 @@ pub const MODES: &[Mode] = &[
         name: "ddl",
         make: |seed, q| Gen::new(seed).ddl_case(q),
     },
+    Mode {
+        name: "writes",
+        make: crate::gen_writes::writes_case,
+    },
 ];
 
 /// The mode called `name`, or `all` (None) for the rotation; an error for an unknown name.

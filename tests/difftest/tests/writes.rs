@@ -1,0 +1,142 @@
+//! Causes found by the `writes` generator mode, each pinned statement by statement against
+//! the system SQLite (fresh in-memory databases; rows and error messages must match).
+
+use ferrolite_difftest::assert_script_matches as check;
+
+/// changes() counts the statement's own rows (WITHOUT ROWID tables too); total_changes()
+/// also counts rows written by trigger bodies and FK actions, even when the statement
+/// then fails; a trigger's inserts leave last_insert_rowid() alone.
+#[test]
+fn change_counters_with_triggers_fk_actions_and_without_rowid() {
+    check(
+        "PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, a);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p ON DELETE CASCADE ON UPDATE SET NULL);
+CREATE TABLE log(n INTEGER PRIMARY KEY, x);
+CREATE TRIGGER t AFTER INSERT ON c BEGIN INSERT INTO log VALUES(100+NEW.id, NEW.id); END;
+INSERT INTO p VALUES(1,1),(2,2);
+SELECT changes(), total_changes(), last_insert_rowid();
+INSERT INTO c VALUES(5,1),(6,1),(7,2);
+SELECT changes(), total_changes(), last_insert_rowid();
+DELETE FROM p WHERE id=1;
+SELECT changes(), total_changes(), last_insert_rowid();
+UPDATE p SET id=3;
+SELECT changes(), total_changes(), last_insert_rowid();
+INSERT OR REPLACE INTO log VALUES(105, 0);
+SELECT changes(), total_changes(), last_insert_rowid();
+CREATE TABLE w(a PRIMARY KEY, b) WITHOUT ROWID;
+INSERT INTO w VALUES(1,1),(2,2);
+SELECT changes(), total_changes(), last_insert_rowid();
+UPDATE w SET b=5;
+SELECT changes(), total_changes(), last_insert_rowid();
+INSERT OR REPLACE INTO w VALUES(1,3);
+SELECT changes(), total_changes(), last_insert_rowid();
+DELETE FROM w;
+SELECT changes(), total_changes(), last_insert_rowid();
+CREATE TABLE v(id INTEGER PRIMARY KEY, x);
+CREATE TRIGGER tv BEFORE INSERT ON v BEGIN INSERT INTO log(x) VALUES(NEW.x); END;
+INSERT INTO v(id, x) VALUES(3, -1), ('x', 2);
+SELECT changes(), total_changes(), last_insert_rowid();
+SELECT * FROM log;",
+    );
+}
+
+/// An AUTOINCREMENT table gets its sqlite_sequence row (seq 0) from any INSERT statement
+/// that completes, even one that inserts nothing.
+#[test]
+fn sqlite_sequence_row_from_an_insert_of_nothing() {
+    check(
+        "CREATE TABLE a(n INTEGER PRIMARY KEY AUTOINCREMENT, x UNIQUE);
+INSERT INTO a(x) SELECT 1 WHERE 0;
+SELECT * FROM sqlite_sequence;
+CREATE TABLE b(n INTEGER PRIMARY KEY AUTOINCREMENT, x NOT NULL);
+INSERT INTO b(x) VALUES(NULL);
+SELECT * FROM sqlite_sequence;
+INSERT OR IGNORE INTO b(x) VALUES(NULL);
+SELECT * FROM sqlite_sequence;
+CREATE TABLE e(n INTEGER PRIMARY KEY AUTOINCREMENT, x);
+INSERT INTO e(n) VALUES(-5);
+SELECT * FROM sqlite_sequence;",
+    );
+}
+
+/// A one-row INSERT (no RETURNING, triggers, UPSERT or REPLACE) fails an immediate FK
+/// before writing the row, so last_insert_rowid() keeps its value; with RETURNING the row
+/// is written first.
+#[test]
+fn one_row_insert_fails_fk_before_writing() {
+    check(
+        "PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p);
+INSERT INTO c VALUES(5, 1) RETURNING id;
+SELECT last_insert_rowid();
+INSERT INTO c VALUES(7, 1);
+SELECT last_insert_rowid();
+INSERT OR ROLLBACK INTO c VALUES(8, 1);
+SELECT last_insert_rowid();
+INSERT OR FAIL INTO c VALUES(9, 1);
+SELECT last_insert_rowid();
+INSERT INTO c VALUES(10, 1), (11, NULL);
+SELECT last_insert_rowid(), changes(), total_changes();
+CREATE TABLE s(id INTEGER PRIMARY KEY, up REFERENCES s);
+INSERT INTO s VALUES(1, 1);
+INSERT INTO s VALUES(2, 3);
+SELECT last_insert_rowid(), * FROM s;",
+    );
+}
+
+/// With several ON CONFLICT clauses the error names the one that matches no key.
+#[test]
+fn upsert_target_error_names_the_clause() {
+    check(
+        "CREATE TABLE t(a UNIQUE, b);
+INSERT INTO t VALUES(1,2) ON CONFLICT(b) DO NOTHING;
+INSERT INTO t VALUES(1,2) ON CONFLICT(b) DO NOTHING ON CONFLICT DO NOTHING;
+INSERT INTO t VALUES(1,2) ON CONFLICT(a) DO NOTHING ON CONFLICT(b) DO NOTHING;
+INSERT INTO t VALUES(1,2) ON CONFLICT(a) DO NOTHING ON CONFLICT(a) DO NOTHING ON CONFLICT(b) DO NOTHING;",
+    );
+}
+
+/// ADD COLUMN goes after the last column definition (before table constraints); its
+/// refusals (NOT NULL without default, STORED, non-constant default, REFERENCES with a
+/// default) hold only when the table has rows.
+#[test]
+fn add_column_text_and_refusals() {
+    check(
+        "CREATE TABLE w(k1, k2, v, PRIMARY KEY(k1, k2)) WITHOUT ROWID;
+ALTER TABLE w ADD COLUMN e0 TEXT NOT NULL DEFAULT 'x';
+CREATE TABLE t(a, b , CHECK(a>0) , UNIQUE(a,b) );
+ALTER TABLE t ADD e  DEFAULT -1;
+CREATE TABLE u(a /*x*/ );
+ALTER TABLE u ADD b;
+SELECT name, sql FROM sqlite_schema ORDER BY name;",
+    );
+    for def in [
+        "AS (1) STORED",
+        "DEFAULT (1+1)",
+        "DEFAULT ('x'||'y')",
+        "DEFAULT CURRENT_TIME",
+        "NOT NULL",
+        "NOT NULL DEFAULT NULL",
+        "DEFAULT (1)",
+        "DEFAULT (-1)",
+        "DEFAULT +1",
+        "REFERENCES p(id) DEFAULT 1",
+        "REFERENCES p(id) DEFAULT NULL",
+    ] {
+        for rows in [0, 1] {
+            for fk in ["ON", "OFF"] {
+                check(&format!(
+                    "PRAGMA foreign_keys={fk};
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+CREATE TABLE t(a INT, UNIQUE(a));
+INSERT INTO t SELECT 1 WHERE {rows};
+ALTER TABLE t ADD COLUMN e {def};
+SELECT sql FROM sqlite_schema WHERE name = 't';
+SELECT * FROM t;"
+                ));
+            }
+        }
+    }
+}
