@@ -155,6 +155,52 @@ fn constant_default(e: &ast::Expr) -> bool {
     }
 }
 
+/// Whether column `ci` of table definition `sql` has a column-level UNIQUE constraint.
+fn column_level_unique(sql: &str, ci: usize) -> bool {
+    let Ok(Some((ast::Stmt::CreateTable(ct), _))) = crate::parser::parse_one(sql) else {
+        return true;
+    };
+    let ast::CreateTableBody::Columns { columns, .. } = &ct.body else {
+        return true;
+    };
+    columns.get(ci).is_none_or(|c| {
+        c.constraints
+            .iter()
+            .any(|k| matches!(k.kind, ast::ColumnConstraintKind::Unique { .. }))
+    })
+}
+
+/// Fails with "no such column: x" when a table-level UNIQUE or PRIMARY KEY of table
+/// definition `sql` names a column it does not define.
+fn unique_columns_exist(sql: &str) -> Result<()> {
+    let Some((ast::Stmt::CreateTable(ct), _)) = crate::parser::parse_one(sql)? else {
+        return Ok(());
+    };
+    let ast::CreateTableBody::Columns {
+        columns,
+        constraints,
+        ..
+    } = &ct.body
+    else {
+        return Ok(());
+    };
+    for c in constraints {
+        let (ast::TableConstraintKind::Unique { columns: key, .. }
+        | ast::TableConstraintKind::PrimaryKey { columns: key, .. }) = &c.kind
+        else {
+            continue;
+        };
+        for ic in key {
+            if let Some(n) = crate::schema::indexed_column_name_pub(ic) {
+                if !columns.iter().any(|d| d.name.name.eq_ignore_ascii_case(n)) {
+                    return Err(Error::sql(format!("no such column: {n}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Where ADD COLUMN inserts its text in table definition `sql`: after the last column
 /// definition, at the comma that starts the table constraints, else at the closing
 /// parenthesis (what sqlite3 does: `t(a, b, e, CHECK(..))`).
@@ -626,9 +672,13 @@ impl Compiler<'_> {
         for ix in self.schema.table_indexes(&t.name) {
             let uses = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
             if uses && ix.sql.is_none() {
-                return Err(Error::sql(format!(
-                    "cannot drop UNIQUE column: \"{cname}\""
-                )));
+                if column_level_unique(&t.sql, ci) {
+                    return Err(Error::sql(format!(
+                        "cannot drop UNIQUE column: \"{cname}\""
+                    )));
+                }
+                // A table-level UNIQUE(...): the new definition fails to parse below.
+                continue;
             }
             if uses {
                 return Err(Error::sql(format!(
@@ -656,7 +706,10 @@ impl Compiler<'_> {
             (columns[0].span.start, columns[1].span.start)
         };
         let new_sql = format!("{}{}", &t.sql[..start], &t.sql[end..]);
-        if let Err(e) = self.check_new_definition(&new_sql) {
+        let check = self
+            .check_new_definition(&new_sql)
+            .and_then(|()| unique_columns_exist(&new_sql));
+        if let Err(e) = check {
             // SQLite reports it when the statement runs.
             self.b.emit(Insn::Halt {
                 code: crate::error::codes::SQLITE_ERROR,

@@ -214,6 +214,9 @@ impl Compiler<'_> {
             ));
         }
         if t.autoincrement {
+            if self.in_trigger > 0 && !self.autoinc_in_triggers.iter().any(|x| x.name == t.name) {
+                self.autoinc_in_triggers.push(t.clone());
+            }
             self.autoinc_begin(&t)?;
         }
         let or = ins.or_conflict;
@@ -507,6 +510,17 @@ impl Compiler<'_> {
         });
         self.b.bind(done);
         self.autoinc = Some((c, maxr, row));
+        Ok(())
+    }
+
+    /// At the end of a statement: the AUTOINCREMENT tables its trigger bodies insert into get
+    /// a sqlite_sequence row (seq 0) if they have none, as in SQLite, whose statement keeps
+    /// the sequences of every table its triggers may write.
+    pub(crate) fn autoinc_for_triggers(&mut self) -> Result<()> {
+        for t in std::mem::take(&mut self.autoinc_in_triggers) {
+            self.autoinc_begin(&t)?;
+            self.autoinc_end(&t);
+        }
         Ok(())
     }
 

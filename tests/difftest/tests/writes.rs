@@ -140,3 +140,56 @@ SELECT * FROM t;"
         }
     }
 }
+
+/// A statement whose triggers may insert into an AUTOINCREMENT table gives it its
+/// sqlite_sequence row even when the trigger does not fire.
+#[test]
+fn sqlite_sequence_row_from_a_trigger_that_did_not_fire() {
+    check(
+        "CREATE TABLE c(n INTEGER PRIMARY KEY AUTOINCREMENT, x);
+CREATE TABLE d(y);
+CREATE TRIGGER tr AFTER INSERT ON d WHEN NEW.y = 5 BEGIN INSERT INTO c(x) VALUES(1); END;
+INSERT INTO d VALUES(1);
+SELECT * FROM sqlite_sequence;
+INSERT INTO d VALUES(5);
+SELECT * FROM sqlite_sequence;
+SELECT * FROM c;",
+    );
+}
+
+/// DROP COLUMN of a column in a table-level UNIQUE fails on the new definition; a
+/// column-level UNIQUE is refused up front.
+#[test]
+fn drop_column_in_a_table_unique() {
+    for def in [
+        "a, b UNIQUE, c",
+        "a, b, c, UNIQUE(a, b)",
+        "a, b, c, CONSTRAINT u UNIQUE(b)",
+        "a, b, c, UNIQUE(a), UNIQUE(c)",
+        "a, b, c, PRIMARY KEY(a, b)",
+    ] {
+        check(&format!(
+            "CREATE TABLE t({def});
+ALTER TABLE t DROP COLUMN b;
+SELECT sql FROM sqlite_schema;"
+        ));
+    }
+}
+
+/// VACUUM copies views and triggers into the rebuilt schema table with an INSERT, which
+/// leaves last_insert_rowid() at the number of schema rows.
+#[test]
+fn vacuum_sets_last_insert_rowid_when_it_copies_views() {
+    check(
+        "CREATE TABLE a(x); CREATE TABLE b(x); CREATE INDEX ai ON a(x);
+INSERT INTO a VALUES(1),(2),(3);
+VACUUM;
+SELECT last_insert_rowid();
+CREATE VIEW v1 AS SELECT 1;
+CREATE TRIGGER tr AFTER INSERT ON a BEGIN SELECT 1; END;
+DROP TABLE b;
+INSERT INTO a VALUES(4);
+VACUUM;
+SELECT last_insert_rowid();",
+    );
+}
