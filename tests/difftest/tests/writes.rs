@@ -193,3 +193,31 @@ VACUUM;
 SELECT last_insert_rowid();",
     );
 }
+
+/// A column's `CONSTRAINT name` names its later unnamed CHECKs, and an unnamed CHECK that
+/// directly follows the column as the first table constraint.
+#[test]
+fn check_constraint_names_carry_over() {
+    check(
+        "CREATE TABLE p4(c CONSTRAINT ck_c CHECK(c<100), CHECK(c>1000));
+INSERT INTO p4 VALUES(50);
+CREATE TABLE p5(a CONSTRAINT n1 CHECK(a<100), b CHECK(b<0));
+INSERT INTO p5 VALUES(1, 1);
+CREATE TABLE p7(a CONSTRAINT n1 CHECK(a<100) NOT NULL, b, CHECK(b<0));
+INSERT INTO p7 VALUES(1, 1);
+CREATE TABLE p8(a CONSTRAINT n1 CHECK(a<100), b, UNIQUE(a), CHECK(b<0));
+INSERT INTO p8 VALUES(1, 1);
+CREATE TABLE t1(a, CONSTRAINT x CHECK(a>0), CHECK(a>5));
+INSERT INTO t1 VALUES(3);
+CREATE TABLE t2(a, CONSTRAINT x UNIQUE(a), CHECK(a>5));
+INSERT INTO t2 VALUES(3);
+CREATE TABLE t3(a CONSTRAINT x UNIQUE CHECK(a>5));
+INSERT INTO t3 VALUES(3);
+CREATE TABLE t4(a CONSTRAINT x NOT NULL, CHECK(a>5));
+INSERT INTO t4 VALUES(3);
+CREATE TABLE t5(a CONSTRAINT x CHECK(a>0) CHECK(a>5));
+INSERT INTO t5 VALUES(3);
+CREATE TABLE t6(a CONSTRAINT x NOT NULL, UNIQUE(a), CHECK(a>5));
+INSERT INTO t6 VALUES(3);",
+    );
+}
