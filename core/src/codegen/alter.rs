@@ -125,7 +125,7 @@ fn add_column_refusal(cd: &ast::ColumnDef, fk_on: bool) -> Option<&'static str> 
     });
     let is_null = |e: &ast::Expr| matches!(e.kind, ast::ExprKind::Literal(ast::Literal::Null));
     let generated = has(&|k| matches!(k, K::Generated { .. }));
-    if has(&|k| matches!(k, K::NotNull { .. })) && !generated && default.map_or(true, is_null) {
+    if has(&|k| matches!(k, K::NotNull { .. })) && !generated && default.is_none_or(is_null) {
         return Some("Cannot add a NOT NULL column with default value NULL");
     }
     if has(&|k| matches!(k, K::Generated { stored: true, .. })) {

@@ -125,9 +125,9 @@ impl WGen {
 
     fn col_type(&mut self, strict: bool) -> &'static str {
         if strict {
-            *self.rng.pick(STRICT_TYPES)
+            STRICT_TYPES[self.rng.below(STRICT_TYPES.len())]
         } else {
-            *self.rng.pick(TYPES)
+            TYPES[self.rng.below(TYPES.len())]
         }
     }
 
@@ -191,15 +191,15 @@ impl WGen {
                 keys.push(vec![c.to_string()]);
             }
             if self.rng.chance(25) {
-                d.push_str(*self.rng.pick(&[" COLLATE NOCASE", " COLLATE RTRIM"]));
+                let coll = [" COLLATE NOCASE", " COLLATE RTRIM"][self.rng.below(2)];
+                d.push_str(coll);
             }
             match self.rng.below(8) {
                 0 => d.push_str(&format!(" DEFAULT {}", self.val())),
-                1 => d.push_str(*self.rng.pick(&[
-                    " DEFAULT (1 + 2)",
-                    " DEFAULT ('x' || 'y')",
-                    " DEFAULT (-1)",
-                ])),
+                1 => {
+                    let dflt = [" DEFAULT (1 + 2)", " DEFAULT ('x' || 'y')", " DEFAULT (-1)"];
+                    d.push_str(dflt[self.rng.below(3)]);
+                }
                 2 => d.push_str(&format!(" CHECK({c} <> 'x')")),
                 3 => d.push_str(&format!(
                     " CONSTRAINT ck_{c} CHECK({c} IS NULL OR {c} < 100)"
