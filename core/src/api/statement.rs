@@ -94,7 +94,10 @@ const EQP_COLUMNS: [&str; 4] = ["id", "parent", "notused", "detail"];
 impl Statement {
     pub(crate) fn new(conn: Arc<Shared>, prog: Program, sql: String) -> Statement {
         let counts_changes = prog.insns.iter().any(|i| match i {
-            Insn::Insert { flags, .. } | Insn::Delete { flags, .. } => flags.nchange,
+            Insn::Insert { flags, .. } | Insn::Delete { flags, .. } => {
+                flags.nchange || flags.ntotal
+            }
+            Insn::CountChange { .. } => true,
             _ => false,
         });
         let prog = Arc::new(prog);
@@ -258,7 +261,7 @@ impl Statement {
                 self.end_run(st, true)?;
                 if self.counts_changes {
                     st.changes = self.vm.n_change;
-                    st.total_changes += self.vm.n_change;
+                    st.total_changes += self.vm.n_change + self.vm.n_total;
                 }
                 Ok(Stepped::Done)
             }
@@ -323,13 +326,15 @@ impl Statement {
             let _ = self.end_run(st, true);
             if self.counts_changes {
                 st.changes = self.vm.n_change;
-                st.total_changes += self.vm.n_change;
+                st.total_changes += self.vm.n_change + self.vm.n_total;
             }
             return;
         }
         if self.counts_changes {
-            // An undone statement changed nothing (SQLite sets changes() to 0).
+            // An undone statement changed nothing (SQLite sets changes() to 0), but the rows
+            // its trigger bodies and FK actions wrote stay counted in total_changes().
             st.changes = 0;
+            st.total_changes += self.vm.n_total;
         }
         if !st.autocommit {
             // The statement's deferred foreign-key violations are undone with it.

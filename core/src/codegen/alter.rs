@@ -113,6 +113,118 @@ fn is_kw(t: &(Option<IdTok>, String), kw: &str) -> bool {
     matches!(&t.0, Some(id) if id.text.eq_ignore_ascii_case(kw) && id.end - id.start == kw.len())
 }
 
+/// Why sqlite3 refuses to ADD COLUMN `cd` to a table that has rows, if it does: a NOT NULL
+/// column whose default is NULL, a STORED column, a default that is not a constant, or
+/// (with `fk_on`) a REFERENCES column whose default is not NULL.
+fn add_column_refusal(cd: &ast::ColumnDef, fk_on: bool) -> Option<&'static str> {
+    use ast::ColumnConstraintKind as K;
+    let has = |f: &dyn Fn(&K) -> bool| cd.constraints.iter().any(|c| f(&c.kind));
+    let default = cd.constraints.iter().find_map(|c| match &c.kind {
+        K::Default(e) => Some(e),
+        _ => None,
+    });
+    let is_null = |e: &ast::Expr| matches!(e.kind, ast::ExprKind::Literal(ast::Literal::Null));
+    let generated = has(&|k| matches!(k, K::Generated { .. }));
+    if has(&|k| matches!(k, K::NotNull { .. })) && !generated && default.is_none_or(is_null) {
+        return Some("Cannot add a NOT NULL column with default value NULL");
+    }
+    if has(&|k| matches!(k, K::Generated { stored: true, .. })) {
+        return Some("cannot add a STORED column");
+    }
+    if default.is_some_and(|e| !constant_default(e)) {
+        return Some("Cannot add a column with non-constant default");
+    }
+    if fk_on && has(&|k| matches!(k, K::References(_))) && default.is_some_and(|e| !is_null(e)) {
+        return Some("Cannot add a REFERENCES column with non-NULL default value");
+    }
+    None
+}
+
+/// A literal (not CURRENT_*), possibly signed: what ADD COLUMN accepts as a default.
+fn constant_default(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ast::ExprKind::Literal(l) => !matches!(
+            l,
+            ast::Literal::CurrentTime | ast::Literal::CurrentDate | ast::Literal::CurrentTimestamp
+        ),
+        ast::ExprKind::Unary {
+            op: ast::UnaryOp::Neg | ast::UnaryOp::Pos,
+            expr,
+        } => constant_default(expr),
+        _ => false,
+    }
+}
+
+/// Whether column `ci` of table definition `sql` has a column-level UNIQUE constraint.
+fn column_level_unique(sql: &str, ci: usize) -> bool {
+    let Ok(Some((ast::Stmt::CreateTable(ct), _))) = crate::parser::parse_one(sql) else {
+        return true;
+    };
+    let ast::CreateTableBody::Columns { columns, .. } = &ct.body else {
+        return true;
+    };
+    columns.get(ci).is_none_or(|c| {
+        c.constraints
+            .iter()
+            .any(|k| matches!(k.kind, ast::ColumnConstraintKind::Unique { .. }))
+    })
+}
+
+/// Fails with "no such column: x" when a table-level UNIQUE or PRIMARY KEY of table
+/// definition `sql` names a column it does not define.
+fn unique_columns_exist(sql: &str) -> Result<()> {
+    let Some((ast::Stmt::CreateTable(ct), _)) = crate::parser::parse_one(sql)? else {
+        return Ok(());
+    };
+    let ast::CreateTableBody::Columns {
+        columns,
+        constraints,
+        ..
+    } = &ct.body
+    else {
+        return Ok(());
+    };
+    for c in constraints {
+        let (ast::TableConstraintKind::Unique { columns: key, .. }
+        | ast::TableConstraintKind::PrimaryKey { columns: key, .. }) = &c.kind
+        else {
+            continue;
+        };
+        for ic in key {
+            if let Some(n) = crate::schema::indexed_column_name_pub(ic) {
+                if !columns.iter().any(|d| d.name.name.eq_ignore_ascii_case(n)) {
+                    return Err(Error::sql(format!("no such column: {n}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where ADD COLUMN inserts its text in table definition `sql`: after the last column
+/// definition, at the comma that starts the table constraints, else at the closing
+/// parenthesis (what sqlite3 does: `t(a, b, e, CHECK(..))`).
+fn column_list_end(sql: &str) -> Result<usize> {
+    let malformed = || Error::sql("malformed table definition");
+    if let Some((ast::Stmt::CreateTable(ct), _)) = crate::parser::parse_one(sql)? {
+        if let ast::CreateTableBody::Columns {
+            columns,
+            constraints,
+            ..
+        } = &ct.body
+        {
+            if let (Some(last), Some(first)) = (columns.last(), constraints.first()) {
+                let gap = sql
+                    .get(last.span.end..first.span.start)
+                    .ok_or_else(malformed)?;
+                let comma = gap.find(',').ok_or_else(malformed)?;
+                return Ok(last.span.end + comma);
+            }
+        }
+    }
+    sql.rfind(')').ok_or_else(malformed)
+}
+
 fn splice(sql: &str, edits: &mut [(usize, usize, String)]) -> String {
     edits.sort_by_key(|e| e.0);
     let mut out = String::new();
@@ -497,32 +609,17 @@ impl Compiler<'_> {
                 ast::ColumnConstraintKind::Unique { .. } => {
                     return Err(Error::sql("Cannot add a UNIQUE column"))
                 }
-                ast::ColumnConstraintKind::Generated { stored: true, .. } => {
-                    // SQLite reports it when the statement runs, not when it is prepared.
-                    self.b.emit(Insn::Halt {
-                        code: crate::error::codes::SQLITE_ERROR,
-                        on_error: Default::default(),
-                        message: Some("cannot add a STORED column".into()),
-                    });
-                    return Ok(());
-                }
-                ast::ColumnConstraintKind::NotNull { .. }
-                    if !cd.constraints.iter().any(|x| {
-                        matches!(&x.kind, ast::ColumnConstraintKind::Generated { .. })
-                    }) && !cd.constraints.iter().any(|x| {
-                        matches!(&x.kind, ast::ColumnConstraintKind::Default(e) if !matches!(e.kind, ast::ExprKind::Literal(ast::Literal::Null)))
-                    }) =>
-                {
-                    return Err(Error::sql("Cannot add a NOT NULL column with default value NULL"))
-                }
                 _ => {}
             }
         }
+        // The other refusals hold only when the table has rows (SQLite checks them when the
+        // statement runs), before the new definition is checked.
+        if let Some(msg) = add_column_refusal(cd, self.fk.enabled) {
+            self.halt_if_rows(t, msg);
+        }
         let def = cd.span.text(self.sql);
         let sql = &t.sql;
-        let close = sql
-            .rfind(')')
-            .ok_or_else(|| Error::sql("malformed table definition"))?;
+        let close = column_list_end(sql)?;
         let new_sql = format!("{}, {}{}", &sql[..close], def, &sql[close..]);
         if let Err(e) = self.check_new_definition(&new_sql) {
             self.b.emit(Insn::Halt {
@@ -538,6 +635,30 @@ impl Compiler<'_> {
         self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
     }
 
+    /// Fails the statement with `msg` when table `t` has a row.
+    fn halt_if_rows(&mut self, t: &Table, msg: &str) {
+        let c = self.b.alloc_cursor();
+        self.b.emit(Insn::OpenRead {
+            cursor: c,
+            root: Root::Page(t.root_page),
+            db: t.db,
+            n_columns: t.columns.len(),
+            key_info: t.without_rowid.then(|| t.pk_key_info()),
+        });
+        let empty = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: empty,
+        });
+        self.b.emit(Insn::Halt {
+            code: crate::error::codes::SQLITE_ERROR,
+            on_error: Default::default(),
+            message: Some(msg.to_owned()),
+        });
+        self.b.bind(empty);
+        self.b.emit(Insn::Close { cursor: c });
+    }
+
     fn drop_column(&mut self, t: &Arc<Table>, col: &str) -> Result<()> {
         let Some(ci) = t.column_index(col) else {
             return Err(Error::sql(format!("no such column: \"{col}\"")));
@@ -551,9 +672,13 @@ impl Compiler<'_> {
         for ix in self.schema.table_indexes(&t.name) {
             let uses = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
             if uses && ix.sql.is_none() {
-                return Err(Error::sql(format!(
-                    "cannot drop UNIQUE column: \"{cname}\""
-                )));
+                if column_level_unique(&t.sql, ci) {
+                    return Err(Error::sql(format!(
+                        "cannot drop UNIQUE column: \"{cname}\""
+                    )));
+                }
+                // A table-level UNIQUE(...): the new definition fails to parse below.
+                continue;
             }
             if uses {
                 return Err(Error::sql(format!(
@@ -581,7 +706,10 @@ impl Compiler<'_> {
             (columns[0].span.start, columns[1].span.start)
         };
         let new_sql = format!("{}{}", &t.sql[..start], &t.sql[end..]);
-        if let Err(e) = self.check_new_definition(&new_sql) {
+        let check = self
+            .check_new_definition(&new_sql)
+            .and_then(|()| unique_columns_exist(&new_sql));
+        if let Err(e) = check {
             // SQLite reports it when the statement runs.
             self.b.emit(Insn::Halt {
                 code: crate::error::codes::SQLITE_ERROR,

@@ -214,6 +214,9 @@ impl Compiler<'_> {
             ));
         }
         if t.autoincrement {
+            if self.in_trigger > 0 && !self.autoinc_in_triggers.iter().any(|x| x.name == t.name) {
+                self.autoinc_in_triggers.push(t.clone());
+            }
             self.autoinc_begin(&t)?;
         }
         let or = ins.or_conflict;
@@ -510,6 +513,17 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// At the end of a statement: the AUTOINCREMENT tables its trigger bodies insert into get
+    /// a sqlite_sequence row (seq 0) if they have none, as in SQLite, whose statement keeps
+    /// the sequences of every table its triggers may write.
+    pub(crate) fn autoinc_for_triggers(&mut self) -> Result<()> {
+        for t in std::mem::take(&mut self.autoinc_in_triggers) {
+            self.autoinc_begin(&t)?;
+            self.autoinc_end(&t);
+        }
+        Ok(())
+    }
+
     /// AUTOINCREMENT: stores the largest rowid used back into `sqlite_sequence`.
     fn autoinc_end(&mut self, t: &Table) {
         let Some((c, maxr, row)) = self.autoinc.take() else {
@@ -521,11 +535,7 @@ impl Compiler<'_> {
             reg: row,
             target: have,
         });
-        self.b.emit(Insn::IfNot {
-            reg: maxr,
-            target: done,
-            jump_if_null: true,
-        });
+        // No entry yet: SQLite adds one even when no row was inserted (seq 0).
         self.b.emit(Insn::NewRowid {
             cursor: c,
             dest: row,
@@ -1198,6 +1208,9 @@ impl Compiler<'_> {
                 key: rec,
                 append: false,
             });
+            self.b.emit(Insn::CountChange {
+                nchange: self.in_trigger == 0,
+            });
             return;
         }
         self.b.emit(Insn::MakeRecord {
@@ -1212,7 +1225,10 @@ impl Compiler<'_> {
             rowid,
             flags: WriteFlags {
                 nchange: self.in_trigger == 0,
-                last_rowid: is_insert,
+                ntotal: self.in_trigger > 0,
+                // A trigger's inserts leave last_insert_rowid() as it was (SQLite restores
+                // it when the trigger ends).
+                last_rowid: is_insert && self.in_trigger == 0,
                 is_update: !is_insert,
                 ..Default::default()
             },
@@ -1378,11 +1394,17 @@ impl Compiler<'_> {
                 key,
                 n_key: npk,
             });
+            if count {
+                self.b.emit(Insn::CountChange {
+                    nchange: self.in_trigger == 0,
+                });
+            }
         } else {
             self.b.emit(Insn::Delete {
                 cursor: wc.table,
                 flags: WriteFlags {
                     nchange: count && self.in_trigger == 0,
+                    ntotal: count && self.in_trigger > 0,
                     ..Default::default()
                 },
                 table: Some(t.name.clone()),
@@ -1588,7 +1610,7 @@ impl Compiler<'_> {
     /// Each ON CONFLICT target must name the columns of the PRIMARY KEY or of a UNIQUE
     /// index (lang_upsert.html).
     fn check_upsert_targets(&self, t: &Table, clauses: &[ast::Upsert]) -> Result<()> {
-        for u in clauses {
+        for (i, u) in clauses.iter().enumerate() {
             let Some(target) = &u.target else {
                 continue;
             };
@@ -1613,9 +1635,15 @@ impl Compiler<'_> {
                         && ix.column_numbers().is_some_and(|cs| same(&cs))
                 });
             if !ok {
-                return Err(Error::sql(
-                    "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint",
-                ));
+                // With several clauses SQLite names the one that failed: "2nd ON CONFLICT...".
+                let nth = if clauses.len() > 1 {
+                    format!("{} ", ordinal(i + 1))
+                } else {
+                    String::new()
+                };
+                return Err(Error::sql(format!(
+                    "{nth}ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint"
+                )));
             }
         }
         Ok(())
@@ -1890,4 +1918,17 @@ fn upsert_matches(t: &Table, u: &ast::Upsert, cols: Option<&[usize]>) -> bool {
         None => names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias,
         Some(cs) => names.len() == cs.len() && cs.iter().all(|c| names.contains(&Some(*c))),
     }
+}
+
+/// `n` as an English ordinal, as SQLite's `%r` format prints it: 1st, 2nd, 3rd, 4th, 11th,
+/// 12th, 13th, 21st...
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }

@@ -374,7 +374,7 @@ impl Compiler<'_> {
     }
 
     /// Notes whether `ins` may write several rows (SQLite's "multi-write" statements: a
-    /// SELECT source or several VALUES rows, triggers, UPSERT, REPLACE, or any INSERT run by
+    /// SELECT source or several VALUES rows, triggers, UPSERT, RETURNING, REPLACE, or any INSERT run by
     /// a trigger or an FK action).
     pub(crate) fn fk_note_insert(&mut self, t: &Table, ins: &ast::Insert) {
         let one_row = match &ins.source {
@@ -391,6 +391,7 @@ impl Compiler<'_> {
         self.fk_single_insert = one_row
             && !has_triggers
             && ins.upsert.is_empty()
+            && ins.returning.is_empty()
             && ins.or_conflict != Some(ast::ConflictResolution::Replace)
             && self.in_trigger == 0
             && self.fk_action_stack.is_empty();
@@ -416,7 +417,7 @@ impl Compiler<'_> {
             return Ok(());
         }
         for r in self.fk_as_child(t, change)? {
-            self.fk_probe_parent(&r, old, -1);
+            self.fk_probe_parent(&r, old, -1, false);
         }
         for r in self.fk_as_parent(t, change)? {
             let skip = self.b.label();
@@ -443,6 +444,11 @@ impl Compiler<'_> {
         if !self.fk_on() {
             return Ok(());
         }
+        for r in self.fk_as_child(t, change)? {
+            if self.fk_halts_early(&r, change) {
+                self.fk_probe_parent(&r, new, 1, true);
+            }
+        }
         for r in self.fk_as_parent(t, change)? {
             let skip = self.b.label();
             if let Some(o) = old {
@@ -468,7 +474,9 @@ impl Compiler<'_> {
         }
         if let Some(n) = new {
             for r in self.fk_as_child(t, change)? {
-                self.fk_probe_parent(&r, n, 1);
+                if !self.fk_halts_early(&r, change) {
+                    self.fk_probe_parent(&r, n, 1, false);
+                }
             }
         }
         let Some(o) = old else {
@@ -582,7 +590,20 @@ impl Compiler<'_> {
 
     /// Child side: counts `amount` when the row `row` of `r.child` has no parent row (all FK
     /// columns non-NULL). A decrement runs only while the counter is non-zero.
-    fn fk_probe_parent(&mut self, r: &Resolved, row: (Reg, Reg), amount: i64) {
+    /// Whether the child-side check of `r` fails a one-row INSERT at once, before the row is
+    /// written (so last_insert_rowid() keeps its value, as in SQLite), instead of counting
+    /// the violation until the statement ends: an immediate FK (a row that is its own parent
+    /// passes, see [`Compiler::fk_probe_parent`]).
+    fn fk_halts_early(&self, r: &Resolved, change: Change<'_>) -> bool {
+        matches!(change, Change::Insert)
+            && !self.fk_multi_write()
+            && !r.fk.deferred
+            && !self.fk.defer
+    }
+
+    /// Child side: looks up the parent of row `row`; when it is missing, adds `amount` to
+    /// the FK counter, or with `halt` fails the statement at once.
+    fn fk_probe_parent(&mut self, r: &Resolved, row: (Reg, Reg), amount: i64, halt: bool) {
         let ok = self.b.label();
         let missing = self.b.label();
         let cols = row.1;
@@ -605,6 +626,29 @@ impl Compiler<'_> {
                 deferred: r.fk.deferred,
                 target: ok,
             });
+        }
+        if halt && Arc::ptr_eq(&r.child, &r.parent) {
+            // The row is not written yet: it may be its own parent.
+            let probe = self.b.label();
+            for k in 0..r.fk.columns.len() {
+                let p = r.parent_cols[k];
+                let key = if r.parent.rowid_alias == Some(p) {
+                    row.0
+                } else {
+                    cols + p
+                };
+                self.b.emit(Insn::Ne {
+                    lhs: fk_col(k),
+                    rhs: key,
+                    target: probe,
+                    flags: crate::vdbe::insn::CmpFlags {
+                        jump_if_null: true,
+                        ..Default::default()
+                    },
+                });
+            }
+            self.b.emit(Insn::Goto { target: ok });
+            self.b.bind(probe);
         }
         let cursor = self.b.alloc_cursor();
         match &r.probe {
@@ -675,10 +719,18 @@ impl Compiler<'_> {
         self.b.emit(Insn::Close { cursor });
         self.b.emit(Insn::Goto { target: ok });
         self.b.bind(missing);
-        self.b.emit(Insn::FkCounter {
-            deferred: r.fk.deferred,
-            amount,
-        });
+        if halt {
+            self.b.emit(Insn::Halt {
+                code: codes::SQLITE_CONSTRAINT_FOREIGNKEY,
+                on_error: OnError::Abort,
+                message: Some(crate::vdbe::exec_fkey::FK_MESSAGE.to_owned()),
+            });
+        } else {
+            self.b.emit(Insn::FkCounter {
+                deferred: r.fk.deferred,
+                amount,
+            });
+        }
         self.b.bind(ok);
     }
 

@@ -495,6 +495,8 @@ mod tests {
             q(&c, "UPDATE t SET b = 1"),
             "Error: cannot UPDATE generated column \"b\""
         );
+        // Refused only when the table has rows, as sqlite3 does.
+        q(&c, "INSERT INTO t(a) VALUES(1)");
         assert_eq!(
             q(&c, "ALTER TABLE t ADD COLUMN c AS (a) STORED"),
             "Error: cannot add a STORED column"

@@ -193,6 +193,9 @@ pub(crate) struct Compiler<'a> {
     /// AUTOINCREMENT state of the INSERT being compiled: (sqlite_sequence cursor, register
     /// with the largest rowid, register with the sequence row's rowid or NULL).
     pub autoinc: Option<(crate::vdbe::insn::CursorId, Reg, Reg)>,
+    /// AUTOINCREMENT tables that trigger bodies of this statement insert into: the statement
+    /// gives each its sqlite_sequence row even when the trigger does not fire.
+    pub autoinc_in_triggers: Vec<std::sync::Arc<crate::schema::Table>>,
     /// UPSERT clauses of the INSERT being compiled, with the INSERT's alias.
     pub upsert: Option<(Option<String>, Vec<ast::Upsert>)>,
     /// Triggers whose bodies are being compiled (they do not fire again).
@@ -286,6 +289,7 @@ impl<'a> Compiler<'a> {
             plan_parent: 0,
             returning: None,
             autoinc: None,
+            autoinc_in_triggers: Vec::new(),
             upsert: None,
             trigger_stack: Vec::new(),
             aliases: Vec::new(),
@@ -355,15 +359,18 @@ impl<'a> Compiler<'a> {
             }
             ast::Stmt::Insert(i) => {
                 self.push_with(i.with.as_ref());
-                self.insert(i)?
+                self.insert(i)?;
+                self.autoinc_for_triggers()?
             }
             ast::Stmt::Update(u) => {
                 self.push_with(u.with.as_ref());
-                self.update(u)?
+                self.update(u)?;
+                self.autoinc_for_triggers()?
             }
             ast::Stmt::Delete(d) => {
                 self.push_with(d.with.as_ref());
-                self.delete(d)?
+                self.delete(d)?;
+                self.autoinc_for_triggers()?
             }
             ast::Stmt::Vacuum { into: None, .. } => {
                 // The file is not compacted; the statement has no other visible effect.

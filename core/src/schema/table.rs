@@ -218,7 +218,9 @@ impl Table {
         };
         let mut pk_declared = false;
         let mut pk_desc_single = false;
+        let mut sticky_name: Option<String> = None;
         for (i, cd) in columns.iter().enumerate() {
+            sticky_name = None;
             if t.column_index(&cd.name.name).is_some() {
                 return Err(Error::sql(format!(
                     "duplicate column name: {}",
@@ -243,7 +245,13 @@ impl Table {
                 generated: None,
                 stored: false,
             };
+            // A column's `CONSTRAINT name` also names its later unnamed CHECKs (and a CHECK
+            // that directly follows the column as the first table constraint): sqlite3 keeps
+            // the name until the next column or table constraint starts.
             for cc in &cd.constraints {
+                if let Some(n) = &cc.name {
+                    sticky_name = Some(n.name.clone());
+                }
                 match &cc.kind {
                     ColumnConstraintKind::PrimaryKey {
                         order,
@@ -268,7 +276,7 @@ impl Table {
                     }
                     ColumnConstraintKind::Null { .. } | ColumnConstraintKind::Unique { .. } => {}
                     ColumnConstraintKind::Check(e) => t.checks.push(Check {
-                        name: cc.name.as_ref().map(|n| n.name.clone()),
+                        name: sticky_name.clone(),
                         expr: e.clone(),
                         text: e.span.text(sql).to_string(),
                     }),
@@ -308,7 +316,8 @@ impl Table {
             }
             t.columns.push(col);
         }
-        for tc in constraints {
+        for (k, tc) in constraints.iter().enumerate() {
+            let inherited = if k == 0 { sticky_name.take() } else { None };
             match &tc.kind {
                 TableConstraintKind::PrimaryKey {
                     columns: cols,
@@ -347,7 +356,7 @@ impl Table {
                 // `CONSTRAINT name` alone constrains nothing.
                 TableConstraintKind::Named => {}
                 TableConstraintKind::Check(e) => t.checks.push(Check {
-                    name: tc.name.as_ref().map(|n| n.name.clone()),
+                    name: tc.name.as_ref().map(|n| n.name.clone()).or(inherited),
                     expr: e.clone(),
                     text: e.span.text(sql).to_string(),
                 }),

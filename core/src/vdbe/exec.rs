@@ -85,6 +85,9 @@ pub(crate) struct Vm {
     pub(crate) writing: bool,
     /// Rows changed by this run (for `changes()`).
     pub(crate) n_change: i64,
+    /// Rows changed by this run's trigger bodies and foreign-key actions (counted in
+    /// `total_changes()` only).
+    pub(crate) n_total: i64,
     /// Statement foreign-key counter.
     pub(crate) fk_counter: i64,
     /// The connection's deferred foreign-key counter when this run started (restored when
@@ -135,6 +138,7 @@ impl Vm {
             active: false,
             writing: false,
             n_change: 0,
+            n_total: 0,
             fk_counter: 0,
             fk_deferred_start: 0,
             fail_mode: OnError::Abort,
@@ -169,6 +173,7 @@ impl Vm {
         self.row.clear();
         self.state = RunState::Ready;
         self.n_change = 0;
+        self.n_total = 0;
         self.fk_counter = 0;
         self.fail_mode = OnError::Abort;
         self.now_ms = None;

@@ -541,6 +541,9 @@ impl Vm {
                 };
                 let cur = self.cursor(*cursor)?;
                 cur.tree()?.insert(id, &rec)?;
+                if flags.ntotal {
+                    self.n_total += 1;
+                }
                 if flags.nchange {
                     self.n_change += 1;
                     if let Some(t) = table {
@@ -564,6 +567,9 @@ impl Vm {
                 if t.is_valid() {
                     let rowid = if is_index { 0 } else { t.rowid()? };
                     t.delete()?;
+                    if flags.ntotal {
+                        self.n_total += 1;
+                    }
                     if flags.nchange {
                         self.n_change += 1;
                         if let (Some(tn), false) = (table, flags.is_update) {

@@ -100,6 +100,7 @@ fn known_resumable(insn: &Insn) -> bool {
             | Noop
             | PureCheck { .. }
             | JsonValueSubtype { .. }
+            | CountChange { .. }
             | Explain { .. }
             | Once { .. }
             | If { .. }

@@ -237,6 +237,14 @@ impl Vm {
                 }
                 Flow::Next
             }
+            CountChange { nchange } => {
+                if *nchange {
+                    self.n_change += 1;
+                } else {
+                    self.n_total += 1;
+                }
+                Flow::Next
+            }
             JsonValueSubtype { reg, type_reg } => {
                 if matches!(self.reg(*type_reg), Value::Text(t) if t == "array" || t == "object") {
                     let meta = super::regmeta::RegMeta {

@@ -532,6 +532,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
             name, args, n_args, ..
         } => with4(p(*args, *n_args, 0), name.clone()),
         JsonValueSubtype { reg, type_reg } => p(*reg, *type_reg, 0),
+        CountChange { nchange } => p(*nchange as usize, 0, 0),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
@@ -709,6 +710,7 @@ const OPCODES: &[&str] = &[
     "TableFunction",
     "PureCheck",
     "JsonValueSubtype",
+    "CountChange",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

@@ -85,6 +85,9 @@ pub struct FuncRef {
 pub struct WriteFlags {
     /// OPFLAG_NCHANGE: count the row in `changes()`.
     pub nchange: bool,
+    /// Count the row in `total_changes()` only (rows written by trigger bodies and
+    /// foreign-key actions, which SQLite counts there but not in `changes()`).
+    pub ntotal: bool,
     /// OPFLAG_LASTROWID: set `last_insert_rowid()` (Insert only).
     pub last_rowid: bool,
     /// OPFLAG_ISUPDATE: this insert/delete is half of an UPDATE.
@@ -1031,6 +1034,13 @@ pub enum Insn {
     JsonValueSubtype {
         reg: Reg,
         type_reg: Reg,
+    },
+
+    /// Ferrolite: count one changed row of a WITHOUT ROWID table (written by `IdxInsert` /
+    /// `IdxDelete`, which count nothing): in `changes()` when `nchange`, else in
+    /// `total_changes()` only.
+    CountChange {
+        nchange: bool,
     },
 }
 

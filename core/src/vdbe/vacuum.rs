@@ -35,9 +35,13 @@ pub(crate) fn vacuum(conn: &mut ConnState, db: usize, into: Option<&str>) -> Res
                 return Ok(());
             }
             let src = pager.clone();
+            let last_rowid = schema_copy_rowid(&src)?;
             let page_size = pager.take_pending_page_size().unwrap_or(pager.page_size());
             pager.rebuild_database(|_| compacted_image(&src, page_size))?;
             conn.schema_dirty = true;
+            if let Some(r) = last_rowid {
+                conn.last_insert_rowid = r;
+            }
             Ok(())
         }
         Some(path) => copy_into(conn, db, path),
@@ -119,6 +123,25 @@ fn copy_header(src: &Pager, dst: &Pager) -> Result<()> {
     let cookie = u32::from_be_bytes([old[40], old[41], old[42], old[43]]).wrapping_add(1);
     new[40..44].copy_from_slice(&cookie.to_be_bytes());
     Ok(())
+}
+
+/// What sqlite3's VACUUM leaves in last_insert_rowid(): it rebuilds the schema table by
+/// creating the tables and indexes again and then copying the rows without a b-tree (views,
+/// triggers, virtual tables) with an INSERT, so the last of those gets the last rowid of the
+/// new, dense table: the number of schema rows. None when there are no such rows (the value
+/// is kept).
+fn schema_copy_rowid(src: &Arc<Pager>) -> Result<Option<i64>> {
+    let mut cur = Cursor::new(src.clone(), 1, TreeKind::Table);
+    let (mut n, mut copied) = (0i64, false);
+    let mut more = cur.first()?;
+    while more {
+        let rec = cur.payload()?;
+        let hdr = RecordHeader::parse(&rec)?;
+        n += 1;
+        copied |= !matches!(hdr.column(&rec, 3)?, Some(Value::Integer(r)) if r > 0);
+        more = cur.next()?;
+    }
+    Ok(copied.then_some(n))
 }
 
 /// Copies the `sqlite_schema` rows and the b-trees they name. As SQLite's VACUUM, the roots

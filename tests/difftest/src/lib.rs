@@ -7,6 +7,7 @@
 pub mod gen;
 pub mod gen_funcs;
 pub mod gen_joins;
+pub mod gen_writes;
 pub mod modes;
 pub mod reference;
 

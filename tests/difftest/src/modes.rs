@@ -30,6 +30,10 @@ pub const MODES: &[Mode] = &[
         name: "funcs",
         make: crate::gen_funcs::case,
     },
+    Mode {
+        name: "writes",
+        make: crate::gen_writes::writes_case,
+    },
 ];
 
 /// The mode called `name`, or `all` (None) for the rotation; an error for an unknown name.

@@ -1,0 +1,223 @@
+//! Causes found by the `writes` generator mode, each pinned statement by statement against
+//! the system SQLite (fresh in-memory databases; rows and error messages must match).
+
+use ferrolite_difftest::assert_script_matches as check;
+
+/// changes() counts the statement's own rows (WITHOUT ROWID tables too); total_changes()
+/// also counts rows written by trigger bodies and FK actions, even when the statement
+/// then fails; a trigger's inserts leave last_insert_rowid() alone.
+#[test]
+fn change_counters_with_triggers_fk_actions_and_without_rowid() {
+    check(
+        "PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, a);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p ON DELETE CASCADE ON UPDATE SET NULL);
+CREATE TABLE log(n INTEGER PRIMARY KEY, x);
+CREATE TRIGGER t AFTER INSERT ON c BEGIN INSERT INTO log VALUES(100+NEW.id, NEW.id); END;
+INSERT INTO p VALUES(1,1),(2,2);
+SELECT changes(), total_changes(), last_insert_rowid();
+INSERT INTO c VALUES(5,1),(6,1),(7,2);
+SELECT changes(), total_changes(), last_insert_rowid();
+DELETE FROM p WHERE id=1;
+SELECT changes(), total_changes(), last_insert_rowid();
+UPDATE p SET id=3;
+SELECT changes(), total_changes(), last_insert_rowid();
+INSERT OR REPLACE INTO log VALUES(105, 0);
+SELECT changes(), total_changes(), last_insert_rowid();
+CREATE TABLE w(a PRIMARY KEY, b) WITHOUT ROWID;
+INSERT INTO w VALUES(1,1),(2,2);
+SELECT changes(), total_changes(), last_insert_rowid();
+UPDATE w SET b=5;
+SELECT changes(), total_changes(), last_insert_rowid();
+INSERT OR REPLACE INTO w VALUES(1,3);
+SELECT changes(), total_changes(), last_insert_rowid();
+DELETE FROM w;
+SELECT changes(), total_changes(), last_insert_rowid();
+CREATE TABLE v(id INTEGER PRIMARY KEY, x);
+CREATE TRIGGER tv BEFORE INSERT ON v BEGIN INSERT INTO log(x) VALUES(NEW.x); END;
+INSERT INTO v(id, x) VALUES(3, -1), ('x', 2);
+SELECT changes(), total_changes(), last_insert_rowid();
+SELECT * FROM log;",
+    );
+}
+
+/// An AUTOINCREMENT table gets its sqlite_sequence row (seq 0) from any INSERT statement
+/// that completes, even one that inserts nothing.
+#[test]
+fn sqlite_sequence_row_from_an_insert_of_nothing() {
+    check(
+        "CREATE TABLE a(n INTEGER PRIMARY KEY AUTOINCREMENT, x UNIQUE);
+INSERT INTO a(x) SELECT 1 WHERE 0;
+SELECT * FROM sqlite_sequence;
+CREATE TABLE b(n INTEGER PRIMARY KEY AUTOINCREMENT, x NOT NULL);
+INSERT INTO b(x) VALUES(NULL);
+SELECT * FROM sqlite_sequence;
+INSERT OR IGNORE INTO b(x) VALUES(NULL);
+SELECT * FROM sqlite_sequence;
+CREATE TABLE e(n INTEGER PRIMARY KEY AUTOINCREMENT, x);
+INSERT INTO e(n) VALUES(-5);
+SELECT * FROM sqlite_sequence;",
+    );
+}
+
+/// A one-row INSERT (no RETURNING, triggers, UPSERT or REPLACE) fails an immediate FK
+/// before writing the row, so last_insert_rowid() keeps its value; with RETURNING the row
+/// is written first.
+#[test]
+fn one_row_insert_fails_fk_before_writing() {
+    check(
+        "PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p);
+INSERT INTO c VALUES(5, 1) RETURNING id;
+SELECT last_insert_rowid();
+INSERT INTO c VALUES(7, 1);
+SELECT last_insert_rowid();
+INSERT OR ROLLBACK INTO c VALUES(8, 1);
+SELECT last_insert_rowid();
+INSERT OR FAIL INTO c VALUES(9, 1);
+SELECT last_insert_rowid();
+INSERT INTO c VALUES(10, 1), (11, NULL);
+SELECT last_insert_rowid(), changes(), total_changes();
+CREATE TABLE s(id INTEGER PRIMARY KEY, up REFERENCES s);
+INSERT INTO s VALUES(1, 1);
+INSERT INTO s VALUES(2, 3);
+SELECT last_insert_rowid(), * FROM s;",
+    );
+}
+
+/// With several ON CONFLICT clauses the error names the one that matches no key.
+#[test]
+fn upsert_target_error_names_the_clause() {
+    check(
+        "CREATE TABLE t(a UNIQUE, b);
+INSERT INTO t VALUES(1,2) ON CONFLICT(b) DO NOTHING;
+INSERT INTO t VALUES(1,2) ON CONFLICT(b) DO NOTHING ON CONFLICT DO NOTHING;
+INSERT INTO t VALUES(1,2) ON CONFLICT(a) DO NOTHING ON CONFLICT(b) DO NOTHING;
+INSERT INTO t VALUES(1,2) ON CONFLICT(a) DO NOTHING ON CONFLICT(a) DO NOTHING ON CONFLICT(b) DO NOTHING;",
+    );
+}
+
+/// ADD COLUMN goes after the last column definition (before table constraints); its
+/// refusals (NOT NULL without default, STORED, non-constant default, REFERENCES with a
+/// default) hold only when the table has rows.
+#[test]
+fn add_column_text_and_refusals() {
+    check(
+        "CREATE TABLE w(k1, k2, v, PRIMARY KEY(k1, k2)) WITHOUT ROWID;
+ALTER TABLE w ADD COLUMN e0 TEXT NOT NULL DEFAULT 'x';
+CREATE TABLE t(a, b , CHECK(a>0) , UNIQUE(a,b) );
+ALTER TABLE t ADD e  DEFAULT -1;
+CREATE TABLE u(a /*x*/ );
+ALTER TABLE u ADD b;
+SELECT name, sql FROM sqlite_schema ORDER BY name;",
+    );
+    for def in [
+        "AS (1) STORED",
+        "DEFAULT (1+1)",
+        "DEFAULT ('x'||'y')",
+        "DEFAULT CURRENT_TIME",
+        "NOT NULL",
+        "NOT NULL DEFAULT NULL",
+        "DEFAULT (1)",
+        "DEFAULT (-1)",
+        "DEFAULT +1",
+        "REFERENCES p(id) DEFAULT 1",
+        "REFERENCES p(id) DEFAULT NULL",
+    ] {
+        for rows in [0, 1] {
+            for fk in ["ON", "OFF"] {
+                check(&format!(
+                    "PRAGMA foreign_keys={fk};
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+CREATE TABLE t(a INT, UNIQUE(a));
+INSERT INTO t SELECT 1 WHERE {rows};
+ALTER TABLE t ADD COLUMN e {def};
+SELECT sql FROM sqlite_schema WHERE name = 't';
+SELECT * FROM t;"
+                ));
+            }
+        }
+    }
+}
+
+/// A statement whose triggers may insert into an AUTOINCREMENT table gives it its
+/// sqlite_sequence row even when the trigger does not fire.
+#[test]
+fn sqlite_sequence_row_from_a_trigger_that_did_not_fire() {
+    check(
+        "CREATE TABLE c(n INTEGER PRIMARY KEY AUTOINCREMENT, x);
+CREATE TABLE d(y);
+CREATE TRIGGER tr AFTER INSERT ON d WHEN NEW.y = 5 BEGIN INSERT INTO c(x) VALUES(1); END;
+INSERT INTO d VALUES(1);
+SELECT * FROM sqlite_sequence;
+INSERT INTO d VALUES(5);
+SELECT * FROM sqlite_sequence;
+SELECT * FROM c;",
+    );
+}
+
+/// DROP COLUMN of a column in a table-level UNIQUE fails on the new definition; a
+/// column-level UNIQUE is refused up front.
+#[test]
+fn drop_column_in_a_table_unique() {
+    for def in [
+        "a, b UNIQUE, c",
+        "a, b, c, UNIQUE(a, b)",
+        "a, b, c, CONSTRAINT u UNIQUE(b)",
+        "a, b, c, UNIQUE(a), UNIQUE(c)",
+        "a, b, c, PRIMARY KEY(a, b)",
+    ] {
+        check(&format!(
+            "CREATE TABLE t({def});
+ALTER TABLE t DROP COLUMN b;
+SELECT sql FROM sqlite_schema;"
+        ));
+    }
+}
+
+/// VACUUM copies views and triggers into the rebuilt schema table with an INSERT, which
+/// leaves last_insert_rowid() at the number of schema rows.
+#[test]
+fn vacuum_sets_last_insert_rowid_when_it_copies_views() {
+    check(
+        "CREATE TABLE a(x); CREATE TABLE b(x); CREATE INDEX ai ON a(x);
+INSERT INTO a VALUES(1),(2),(3);
+VACUUM;
+SELECT last_insert_rowid();
+CREATE VIEW v1 AS SELECT 1;
+CREATE TRIGGER tr AFTER INSERT ON a BEGIN SELECT 1; END;
+DROP TABLE b;
+INSERT INTO a VALUES(4);
+VACUUM;
+SELECT last_insert_rowid();",
+    );
+}
+
+/// A column's `CONSTRAINT name` names its later unnamed CHECKs, and an unnamed CHECK that
+/// directly follows the column as the first table constraint.
+#[test]
+fn check_constraint_names_carry_over() {
+    check(
+        "CREATE TABLE p4(c CONSTRAINT ck_c CHECK(c<100), CHECK(c>1000));
+INSERT INTO p4 VALUES(50);
+CREATE TABLE p5(a CONSTRAINT n1 CHECK(a<100), b CHECK(b<0));
+INSERT INTO p5 VALUES(1, 1);
+CREATE TABLE p7(a CONSTRAINT n1 CHECK(a<100) NOT NULL, b, CHECK(b<0));
+INSERT INTO p7 VALUES(1, 1);
+CREATE TABLE p8(a CONSTRAINT n1 CHECK(a<100), b, UNIQUE(a), CHECK(b<0));
+INSERT INTO p8 VALUES(1, 1);
+CREATE TABLE t1(a, CONSTRAINT x CHECK(a>0), CHECK(a>5));
+INSERT INTO t1 VALUES(3);
+CREATE TABLE t2(a, CONSTRAINT x UNIQUE(a), CHECK(a>5));
+INSERT INTO t2 VALUES(3);
+CREATE TABLE t3(a CONSTRAINT x UNIQUE CHECK(a>5));
+INSERT INTO t3 VALUES(3);
+CREATE TABLE t4(a CONSTRAINT x NOT NULL, CHECK(a>5));
+INSERT INTO t4 VALUES(3);
+CREATE TABLE t5(a CONSTRAINT x CHECK(a>0) CHECK(a>5));
+INSERT INTO t5 VALUES(3);
+CREATE TABLE t6(a CONSTRAINT x NOT NULL, UNIQUE(a), CHECK(a>5));
+INSERT INTO t6 VALUES(3);",
+    );
+}
