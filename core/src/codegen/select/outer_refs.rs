@@ -80,7 +80,7 @@ impl Compiler<'_> {
                 ast::SelectCore::Select(c) => {
                     let mut frame = Frame::default();
                     if let Some(from) = &c.from {
-                        self.from_frame(from, &mut frame, stack, ctes, mask);
+                        self.frame_of_from(from, &mut frame, stack, ctes, mask);
                     }
                     for rc in &c.columns {
                         if let ast::ResultColumn::Expr { alias: Some(a), .. } = rc {
@@ -125,7 +125,7 @@ impl Compiler<'_> {
 
     /// Adds `from`'s items to `frame`; walks the subqueries and function arguments inside it
     /// (which see the enclosing frames, not their siblings).
-    fn from_frame(
+    fn frame_of_from(
         &self,
         from: &ast::FromClause,
         frame: &mut Frame,
@@ -177,7 +177,7 @@ impl Compiler<'_> {
                     });
                 }
                 ast::TableOrSubquery::Nested { from, .. } => {
-                    self.from_frame(from, frame, stack, ctes, mask);
+                    self.frame_of_from(from, frame, stack, ctes, mask);
                 }
             }
         }
