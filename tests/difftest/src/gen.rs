@@ -483,6 +483,7 @@ impl Gen {
     pub fn ddl_case(&mut self, n_queries: usize) -> Case {
         self.tables.clear();
         self.writable.clear();
+        self.ipk_columns.clear();
         let mut setup = Vec::new();
         for t in 0..2 {
             setup.extend(self.ddl_table(t));
@@ -560,6 +561,9 @@ impl Gen {
             columns.push(format!("g{g}"));
         }
         let strict_kw = if strict { " STRICT" } else { "" };
+        if defs[0].contains("PRIMARY KEY") {
+            self.ipk_columns.push(format!("{name}.{}", base[0]));
+        }
         let mut out = vec![format!(
             "CREATE TABLE {name}({}){strict_kw}",
             defs.join(", ")
@@ -584,7 +588,16 @@ impl Gen {
         let cols = self.writable[t].clone();
         let vals: Vec<String> = cols
             .iter()
-            .map(|_| self.rng.pick(LITERALS).to_string())
+            .map(|c| {
+                let v = self.rng.pick(LITERALS).to_string();
+                // Unspecified: once the largest rowid is taken, SQLite draws the next one at
+                // random, and every later row differs. The same draws, another value.
+                if v == "9223372036854775807" && self.ipk_columns.contains(&format!("{name}.{c}")) {
+                    "2147483647".to_string()
+                } else {
+                    v
+                }
+            })
             .collect();
         let or = *self.rng.pick(&["", "OR IGNORE ", "OR REPLACE "]);
         format!(
