@@ -1624,7 +1624,12 @@ impl Compiler<'_> {
         }
         let mut plans =
             crate::planner::plan::plan_loops(&infos, &src_infos, plan.reorder, &plan.after);
-        let ordered = want.and_then(|w| crate::planner::order::apply(&mut plans, &src_infos, w));
+        let reorder = plan.reorder.then_some(&plan.after[..]);
+        // A RIGHT/FULL JOIN's second pass emits its rows after the loops: no loop order holds.
+        let second_pass = plan.right.is_some() || !plan.rights.is_empty();
+        let ordered = want
+            .filter(|_| !second_pass)
+            .and_then(|w| crate::planner::order::apply(&mut plans, &src_infos, w, reorder));
         LoopPlan {
             terms,
             infos,
@@ -2386,21 +2391,24 @@ impl Compiler<'_> {
         Ok(out)
     }
 
-    /// The ORDER BY terms as columns of the scope's only source, for the planner to deliver
-    /// by an index ([`crate::planner::order`]); `None` when any term is something else.
+    /// The ORDER BY terms as columns of one source of the scope (GROUP BY: of its only
+    /// source), for the planner to deliver by an index or the outer loop
+    /// ([`crate::planner::order`]); `None` when any term is something else.
     fn order_want(
         &self,
         order: &[(Expr, bool, Option<Collation>)],
         grouping: bool,
     ) -> Option<crate::planner::order::OrderWant> {
         let depth = self.scopes.len().checked_sub(1)?;
-        if order.is_empty() || self.scopes.last()?.sources.len() != 1 {
+        let n_sources = self.scopes.last()?.sources.len();
+        if order.is_empty() || n_sources == 0 || (grouping && n_sources != 1) {
             return None;
         }
         let mut cols = Vec::new();
+        let mut src = None;
         for (e, desc, coll) in order {
             let cr = self.resolve_column(e).ok()??;
-            if cr.depth != depth || cr.src != 0 {
+            if cr.depth != depth || *src.get_or_insert(cr.src) != cr.src {
                 return None;
             }
             cols.push(crate::planner::order::OrderCol {
@@ -2413,6 +2421,7 @@ impl Compiler<'_> {
             cols,
             grouping,
             minmax: false,
+            src: src.unwrap_or(0),
         })
     }
 
@@ -2569,12 +2578,12 @@ impl Compiler<'_> {
                 .is_some()
         });
         // Else the leading terms may be (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`): the
-        // longest run of leading column terms, short of all of them.
+        // longest run of leading column terms of one source, short of all of them.
         if want.is_none() && !(is_agg || is_window) {
-            let lead = order
-                .iter()
-                .take_while(|o| self.order_want(std::slice::from_ref(*o), false).is_some())
-                .count();
+            let lead = (1..order.len())
+                .take_while(|&k| self.order_want(&order[..k], false).is_some())
+                .last()
+                .unwrap_or(0);
             if lead > 0 && lead < order.len() {
                 want = self.order_want(&order[..lead], false);
             }

@@ -46,6 +46,8 @@ pub(crate) struct OrderWant {
     /// min()/max() of the one column: only the first row with a non-NULL value matters, so
     /// the loop seeks past the NULLs (`SEARCH t USING COVERING INDEX i`).
     pub minmax: bool,
+    /// The source whose columns these are (a join delivers them through its outer loop).
+    pub src: usize,
 }
 
 fn is_rowid(info: &SourceInfo, c: ColSel) -> bool {
@@ -131,7 +133,11 @@ pub(crate) fn apply(
     plans: &mut [LevelPlan],
     infos: &[SourceInfo],
     want: &OrderWant,
+    reorder: Option<&[u64]>,
 ) -> Option<Vec<bool>> {
+    if plans.len() > 1 {
+        return apply_join(plans, infos, want, reorder);
+    }
     let dirs = apply_order(plans, infos, want)?;
     if want.minmax {
         if let ([lp], Some(c)) = (plans, want.cols.first()) {
@@ -182,6 +188,37 @@ fn first_row(lp: &mut LevelPlan, max: bool) {
         },
         other => other.clone(),
     };
+}
+
+/// A join's ORDER BY on the columns of one source comes from the outer loop when that source
+/// can deliver it there, as SQLite's planner prefers an order that needs no sort. Only when
+/// every loop is a plain scan (no loop's access depends on another, so any order reads the
+/// same rows) and `reorder` allows the source first (`reorder` = each source's
+/// prerequisites; `None`: the FROM order is fixed).
+fn apply_join(
+    plans: &mut [LevelPlan],
+    infos: &[SourceInfo],
+    want: &OrderWant,
+    reorder: Option<&[u64]>,
+) -> Option<Vec<bool>> {
+    if want.grouping || want.minmax {
+        return None;
+    }
+    let plain = |lp: &LevelPlan| matches!(lp.access, Access::Scan | Access::IndexScan { .. });
+    if !plans.iter().all(plain) {
+        return None;
+    }
+    let s = want.src;
+    let pos = plans.iter().position(|lp| lp.src == s)?;
+    if pos != 0 && reorder?.get(s).copied().unwrap_or(u64::MAX) != 0 {
+        return None;
+    }
+    let mut outer = [plans[pos].clone()];
+    let dirs = apply_order(&mut outer, std::slice::from_ref(infos.get(s)?), want)?;
+    plans[..=pos].rotate_right(1);
+    let [lp] = outer;
+    plans[0] = lp;
+    Some(dirs)
 }
 
 fn apply_order(

@@ -70,3 +70,31 @@ fn terms_after_the_rowid_and_distinct_over_the_rowid() {
         ],
     );
 }
+
+/// A join's ORDER BY on one source's columns comes from the outer loop when every loop is a
+/// plain scan: that source goes outermost (difftest seed 2099, where the sort made us compute
+/// an overflowing abs() in rows sqlite3 never reaches). A RIGHT/FULL JOIN's second pass keeps
+/// the sort (checked by the joins difftest mode; its plans differ: we build an automatic
+/// index for `FULL JOIN ... ON j1.b = j0.b` where sqlite3 scans).
+#[test]
+fn join_order_by_comes_from_the_outer_loop() {
+    assert_plans_match(
+        "CREATE TABLE j0(a INTEGER PRIMARY KEY, b, c);
+CREATE TABLE j1(a INTEGER PRIMARY KEY, b, c);
+CREATE INDEX j0b ON j0(b);
+INSERT INTO j0 VALUES(1,2,3),(2,1,1),(3,NULL,2),(5,2,2),(-10,-9223372036854775808,0);
+INSERT INTO j1 VALUES(1,5,6),(4,4,4),(7,1,-9223372036854775808);",
+        &[
+            "SELECT j0.a FROM j1, j0 ORDER BY 1",
+            "SELECT j0.a FROM j1, j0 ORDER BY j0.rowid",
+            "SELECT j1.a FROM j1, j0 ORDER BY j1.rowid",
+            "SELECT j0.a FROM j1, j0 ORDER BY j0.b",
+            "SELECT j0.a FROM j1 LEFT JOIN j0 ORDER BY j0.rowid",
+            "SELECT j0.a FROM j1 CROSS JOIN j0 ORDER BY j0.rowid",
+            "SELECT j0.a, j1.b FROM j1, j0 ORDER BY j0.a DESC LIMIT 3",
+            "SELECT j0.b, j1.a FROM j1, j0 ORDER BY j0.b, j1.a",
+            "SELECT j0.b, j1.a FROM j1, j0 ORDER BY j0.b, j1.a LIMIT 4",
+            "SELECT j0.a FROM j1, j0 WHERE abs(min(j0.a, j1.c)) ORDER BY 1 LIMIT 3",
+        ],
+    );
+}

@@ -132,6 +132,7 @@ impl Compiler<'_> {
             }],
             grouping: false,
             minmax: true,
+            src: 0,
         })
     }
 
