@@ -50,6 +50,11 @@ impl Compiler<'_> {
         };
         let mut t = Table::from_create(&ct, &ddl, 0)?;
         t.db = view.db;
+        // The view's declared column types give NEW its affinities in an UPDATE.
+        for (i, c) in t.columns.iter_mut().enumerate() {
+            let decl = prog.column_decltypes.get(i).cloned().flatten();
+            c.affinity = crate::value::affinity::Affinity::from_decltype(decl.as_deref());
+        }
         let any = self.triggers_of(&t).iter().any(|tr| {
             tr.def.time == TriggerTime::InsteadOf
                 && matches!(
@@ -140,6 +145,11 @@ impl Compiler<'_> {
                     count: 1,
                 });
             }
+            // sqlite3 applies the view columns' affinities to NEW in an UPDATE (not INSERT).
+            c.b.emit(Insn::Affinity {
+                start: new,
+                affinities: t.columns.iter().map(|col| col.affinity).collect(),
+            });
             let rid = c.null_reg();
             c.fire_instead(
                 &t,

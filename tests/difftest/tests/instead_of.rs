@@ -100,3 +100,22 @@ DELETE FROM v WHERE a=3
 SELECT * FROM log ORDER BY 1",
     );
 }
+
+#[test]
+fn new_affinity_and_returning_with_ignore() {
+    assert_script_matches(
+        "CREATE TABLE p(a INTEGER, b TEXT, c)
+INSERT INTO p VALUES (1,'x',1),(2,'y',2)
+CREATE VIEW v AS SELECT a, b, c, a+1 AS d FROM p
+CREATE TABLE log(x)
+CREATE TRIGGER ti INSTEAD OF INSERT ON v BEGIN INSERT INTO log VALUES(typeof(new.a)||typeof(new.b)||typeof(new.c)||typeof(new.d)); END
+CREATE TRIGGER tu INSTEAD OF UPDATE ON v BEGIN SELECT raise(ignore) WHERE old.a = 2; INSERT INTO log VALUES('u'||typeof(new.a)||typeof(new.b)||typeof(new.c)||typeof(new.d)); END
+CREATE TRIGGER td INSTEAD OF DELETE ON v WHEN old.a = 1 BEGIN INSERT INTO log VALUES('d'||old.b); END
+INSERT INTO v VALUES('5', 6, '7', '8') RETURNING a, typeof(a), d
+UPDATE v SET a='9', b=10, d='3' RETURNING a, typeof(a), b, typeof(b)
+DELETE FROM v RETURNING b
+DELETE FROM v WHERE a = (SELECT max(a) FROM p)
+SELECT * FROM log
+SELECT changes(), total_changes()",
+    );
+}
