@@ -57,7 +57,7 @@ impl Compiler<'_> {
     }
 
     /// Buffers the RETURNING row for the row of `t` in registers.
-    fn returning_row(&mut self, t: &Arc<Table>, tc: CursorId, rowid: Reg, cols: Reg) -> Result<()> {
+    pub(crate) fn returning_row(&mut self, t: &Arc<Table>, tc: CursorId, rowid: Reg, cols: Reg) -> Result<()> {
         let Some((ret, buf, _)) = self.returning.take() else {
             return Ok(());
         };
@@ -170,6 +170,9 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn insert(&mut self, ins: &ast::Insert) -> Result<()> {
+        if self.instead_of_insert(ins)? {
+            return Ok(());
+        }
         let t = self.writable_table(&ins.table)?;
         if let Some(w) = &ins.with {
             let _ = w;
@@ -1510,6 +1513,9 @@ impl Compiler<'_> {
     }
 
     pub(crate) fn delete(&mut self, d: &ast::Delete) -> Result<()> {
+        if self.instead_of_delete(d)? {
+            return Ok(());
+        }
         let t = self.writable_table(&d.table)?;
         self.writes = true;
         let where_ = super::update::limited_where(
@@ -1755,6 +1761,9 @@ impl Compiler<'_> {
 
     pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {
         self.check_set_width(&u.sets)?;
+        if self.instead_of_update(u)? {
+            return Ok(());
+        }
         let t = self.writable_table(&u.table)?;
         if u.from.is_some() {
             return self.update_from(u, t);

@@ -42,6 +42,7 @@ pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
 mod group_dirs;
+mod instead_of;
 mod in_affinity;
 mod in_row;
 mod join_using;

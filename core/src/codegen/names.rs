@@ -98,7 +98,8 @@ impl<'a> Compiler<'a> {
                     .is_none_or(|s| s.matches("temp"))
             });
         }
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        // sqlite3's order: TEMP triggers first, then the newest first.
+        v.sort_by(|a, b| (a.db != 1).cmp(&(b.db != 1)).then(b.seq.cmp(&a.seq)));
         v
     }
 

@@ -69,7 +69,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn trigger_body(
+    pub(crate) fn trigger_body(
         &mut self,
         t: &Arc<Table>,
         tr: &crate::schema::Trigger,

@@ -42,6 +42,8 @@ pub struct Trigger {
     pub sql: String,
     /// The database holding the trigger (names in a non-TEMP trigger resolve in it alone).
     pub db: usize,
+    /// Its position among its database's schema rows: sqlite3 fires the newest first.
+    pub seq: usize,
 }
 
 /// The schema of one database (main, temp or an attached one).
@@ -126,7 +128,7 @@ impl Schema {
                 s.indexes.insert(key(&ix.name), Arc::new(ix));
             }
         }
-        for r in later {
+        for (seq, r) in later.into_iter().enumerate() {
             let Some(sql) = &r.sql else { continue };
             let stmt = parse(sql).map_err(|e| malformed(&r.name, &e))?;
             match &stmt {
@@ -151,6 +153,7 @@ impl Schema {
                             def: (**ct).clone(),
                             sql: sql.clone(),
                             db,
+                            seq,
                         }),
                     );
                 }

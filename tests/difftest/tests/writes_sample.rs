@@ -4,11 +4,10 @@
 
 use ferrolite_difftest::modes;
 
-/// Differences the sample still shows (71 of 2,211 on 2026-11-24). A ratchet: lower it as causes are fixed, never
-/// raise it. What remains is listed in the report of the writes part: INSTEAD OF triggers
-/// (DML on views), LIMIT on UPDATE/DELETE of WITHOUT ROWID tables with a composite key,
+/// Differences the sample still shows (66 of 2,211 on 2026-11-24, after INSTEAD OF triggers). A ratchet: lower it as causes are fixed, never
+/// raise it. What remains is listed in the report of the writes part: LIMIT on UPDATE/DELETE of WITHOUT ROWID tables with a composite key,
 /// trigger-text checks of RENAME/DROP COLUMN, constraint check order.
-const ALLOWED: usize = 71;
+const ALLOWED: usize = 66;
 
 #[test]
 fn seeded_writes_sample_matches_sqlite() {
