@@ -57,7 +57,13 @@ impl Compiler<'_> {
     }
 
     /// Buffers the RETURNING row for the row of `t` in registers.
-    pub(crate) fn returning_row(&mut self, t: &Arc<Table>, tc: CursorId, rowid: Reg, cols: Reg) -> Result<()> {
+    pub(crate) fn returning_row(
+        &mut self,
+        t: &Arc<Table>,
+        tc: CursorId,
+        rowid: Reg,
+        cols: Reg,
+    ) -> Result<()> {
         let Some((ret, buf, _)) = self.returning.take() else {
             return Ok(());
         };
