@@ -278,3 +278,28 @@ pub fn assert_plans_match(setup: &str, queries: &[&str]) {
         bad.join("\n")
     );
 }
+
+/// A CI ratchet: runs `cases` cases of `queries` queries of generator mode `mode` from seed 1,
+/// prints the first differences, and fails the calling test when fewer than `min_queries`
+/// ran or more than `allowed` differ from SQLite.
+pub fn assert_sample(mode: &str, cases: u64, queries: usize, min_queries: usize, allowed: usize) {
+    let mode = match modes::find(mode) {
+        Ok(m) => m,
+        Err(e) => panic!("{e}"),
+    };
+    let tally = run_mode(mode, 1, cases, queries);
+    for m in tally.mismatches.iter().take(15) {
+        eprintln!(
+            "seed {}: {}\n  ferrolite: {}\n  sqlite:    {}",
+            m.seed, m.sql, m.ours, m.theirs
+        );
+    }
+    eprintln!("{} of {} differ", tally.mismatches.len(), tally.queries);
+    assert!(tally.queries >= min_queries);
+    assert!(
+        tally.mismatches.len() <= allowed,
+        "{} of {} generated statements differ from SQLite",
+        tally.mismatches.len(),
+        tally.queries
+    );
+}

@@ -8,18 +8,5 @@ const ALLOWED: usize = 2;
 
 #[test]
 fn seeded_ddl_sample_matches_sqlite() {
-    let tally = ferrolite_difftest::run_ddl_cases(1, 100, 20);
-    for m in tally.mismatches.iter().take(15) {
-        eprintln!(
-            "seed {}: {}\n  ferrolite: {}\n  sqlite:    {}",
-            m.seed, m.sql, m.ours, m.theirs
-        );
-    }
-    assert!(tally.queries >= 2000);
-    assert!(
-        tally.mismatches.len() <= ALLOWED,
-        "{} of {} generated statements differ from SQLite",
-        tally.mismatches.len(),
-        tally.queries
-    );
+    ferrolite_difftest::assert_sample("ddl", 100, 20, 2000, ALLOWED);
 }

@@ -10,19 +10,5 @@ const ALLOWED: usize = 3;
 
 #[test]
 fn joins_sample_matches_sqlite() {
-    let mode = ferrolite_difftest::modes::find("joins").expect("mode joins");
-    let tally = ferrolite_difftest::run_mode(mode, 1, 40, 50);
-    for m in tally.mismatches.iter().take(15) {
-        eprintln!(
-            "seed {}: {}\n  ferrolite: {}\n  sqlite:    {}",
-            m.seed, m.sql, m.ours, m.theirs
-        );
-    }
-    assert!(tally.queries >= 2000);
-    assert!(
-        tally.mismatches.len() <= ALLOWED,
-        "{} of {} generated statements differ from SQLite",
-        tally.mismatches.len(),
-        tally.queries
-    );
+    ferrolite_difftest::assert_sample("joins", 40, 50, 2000, ALLOWED);
 }
