@@ -13,7 +13,7 @@
 //! from c as 1 ([`table_record_affinities`]).
 
 use crate::value::affinity::Affinity;
-use crate::vdbe::insn::{CursorId, Insn};
+use crate::vdbe::insn::{CursorId, Insn, Reg};
 
 /// Gives affinity `a` to every record `insns` builds for an `IdxInsert` into `set`.
 pub(crate) fn set_record_affinity(insns: &mut [Insn], set: CursorId, a: Affinity) {
@@ -42,40 +42,31 @@ pub(crate) fn set_record_affinity(insns: &mut [Insn], set: CursorId, a: Affinity
 /// Gives each column of the `affs.len()`-column records `insns` builds for an `IdxInsert`
 /// into `set` its affinity.
 pub(crate) fn set_record_affinities(insns: &mut [Insn], set: CursorId, affs: &[Affinity]) {
-    let keys: Vec<_> = insns
-        .iter()
-        .filter_map(|i| match i {
-            Insn::IdxInsert { cursor, key, .. } if *cursor == set => Some(*key),
-            _ => None,
-        })
-        .collect();
-    for i in insns.iter_mut() {
-        if let Insn::MakeRecord {
-            dest,
-            count,
-            affinities: aff @ None,
-            ..
-        } = i
-        {
-            if *count == affs.len() && keys.contains(dest) {
-                *aff = Some(affs.to_vec());
-            }
-        }
-    }
+    records_affinities(insns, affs, |i| match i {
+        Insn::IdxInsert { cursor, key, .. } if *cursor == set => Some(*key),
+        _ => None,
+    });
 }
 
 /// Gives each column of the records `insns` builds for an `Insert` into table `cursor` its
 /// affinity from `affs`.
 pub(crate) fn table_record_affinities(insns: &mut [Insn], cursor: CursorId, affs: &[Affinity]) {
-    let recs: Vec<_> = insns
-        .iter()
-        .filter_map(|i| match i {
-            Insn::Insert {
-                cursor: c, record, ..
-            } if *c == cursor => Some(*record),
-            _ => None,
-        })
-        .collect();
+    records_affinities(insns, affs, |i| match i {
+        Insn::Insert {
+            cursor: c, record, ..
+        } if *c == cursor => Some(*record),
+        _ => None,
+    });
+}
+
+/// Gives `affs` to the `affs.len()`-column MakeRecords (without affinities) whose result
+/// register `consumer` names (the record an insert into the right cursor takes).
+fn records_affinities(
+    insns: &mut [Insn],
+    affs: &[Affinity],
+    consumer: impl Fn(&Insn) -> Option<Reg>,
+) {
+    let recs: Vec<Reg> = insns.iter().filter_map(consumer).collect();
     for i in insns.iter_mut() {
         if let Insn::MakeRecord {
             dest,

@@ -384,31 +384,8 @@ impl Compiler<'_> {
         changed: &[usize],
     ) -> Result<super::builder::Label> {
         let skip = self.b.label();
-        for tr in self.triggers_of(t) {
-            let def = &tr.def;
-            if def.time != TriggerTime::InsteadOf {
-                continue;
-            }
-            let matches_event = match (&def.event, event) {
-                (TriggerEvent::Insert, Event::Insert) => true,
-                (TriggerEvent::Delete, Event::Delete) => true,
-                (TriggerEvent::Update(cols), Event::Update) => {
-                    cols.is_empty()
-                        || cols.iter().any(|c| {
-                            t.column_index(&c.name)
-                                .is_some_and(|i| changed.contains(&i))
-                        })
-                }
-                _ => false,
-            };
-            if !matches_event || self.trigger_stack.iter().any(|n| n == &tr.name) {
-                continue;
-            }
-            self.trigger_stack.push(tr.name.clone());
-            let r = self.trigger_body(t, tr, old, new, skip);
-            self.trigger_stack.pop();
-            r?;
-        }
+        let instead = |time| time == TriggerTime::InsteadOf;
+        self.fire_when(t, event, instead, old, new, changed, skip)?;
         Ok(skip)
     }
 }

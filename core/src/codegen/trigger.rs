@@ -37,13 +37,30 @@ impl Compiler<'_> {
         changed: &[usize],
         skip: Label,
     ) -> Result<()> {
+        let when = |time: ast::TriggerTime| {
+            let is_before = matches!(time, ast::TriggerTime::Before | ast::TriggerTime::Default);
+            is_before == before && time != ast::TriggerTime::InsteadOf
+        };
+        self.fire_when(t, event, when, old, new, changed, skip)
+    }
+
+    /// Emits the bodies of `t`'s triggers whose time satisfies `when` and whose event is
+    /// `event` (an UPDATE OF trigger only when one of its columns is in `changed`), in
+    /// [`Self::triggers_of`]'s order, skipping a trigger already being compiled.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn fire_when(
+        &mut self,
+        t: &Arc<Table>,
+        event: Event,
+        when: impl Fn(ast::TriggerTime) -> bool,
+        old: Option<(Reg, Reg)>,
+        new: Option<(Reg, Reg)>,
+        changed: &[usize],
+        skip: Label,
+    ) -> Result<()> {
         for tr in self.triggers_of(t) {
             let def = &tr.def;
-            let is_before = matches!(
-                def.time,
-                ast::TriggerTime::Before | ast::TriggerTime::Default
-            );
-            if is_before != before || def.time == ast::TriggerTime::InsteadOf {
+            if !when(def.time) {
                 continue;
             }
             let matches_event = match (&def.event, event) {
