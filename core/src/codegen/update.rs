@@ -80,7 +80,7 @@ pub(crate) fn resolve_sets<'a>(
 /// `UPDATE/DELETE ... [ORDER BY ...] LIMIT n [OFFSET m]` (SQLite built with
 /// SQLITE_ENABLE_UPDATE_DELETE_LIMIT, as Debian's is): the WHERE clause becomes
 /// `key IN (SELECT key FROM t WHERE ... ORDER BY ... LIMIT ...)`, where the key is the rowid
-/// (or a WITHOUT ROWID table's single primary-key column). `what` names the statement in
+/// (or a WITHOUT ROWID table's primary key, a row value when it has several columns). `what` names the statement in
 /// the error for ORDER BY without LIMIT.
 pub(crate) fn limited_where(
     t: &Table,
@@ -97,14 +97,13 @@ pub(crate) fn limited_where(
         }
         return Ok(where_.cloned());
     };
-    let key = if !t.without_rowid {
-        "rowid".to_string()
-    } else if t.primary_key.len() == 1 {
-        t.columns[t.primary_key[0].0].name.clone()
+    let keys: Vec<String> = if !t.without_rowid {
+        vec!["rowid".to_string()]
     } else {
-        return Err(Error::sql(format!(
-            "LIMIT on {what} of a WITHOUT ROWID table with a multi-column PRIMARY KEY is not supported yet"
-        )));
+        t.primary_key
+            .iter()
+            .map(|(c, _)| t.columns[*c].name.clone())
+            .collect()
     };
     let span = ast::Span::default();
     let ident = |name: &str| ast::Ident {
@@ -112,23 +111,35 @@ pub(crate) fn limited_where(
         quote: ast::Quote::None,
         span,
     };
-    let key_expr = || ast::Expr {
+    let column = |name: &str| ast::Expr {
         kind: ExprKind::Column {
             schema: None,
             table: None,
-            column: ident(&key),
+            column: ident(name),
         },
         span,
     };
+    // A multi-column primary key is compared as a row value: `(k1, k2) IN (SELECT k1, k2 ...)`.
+    let key_expr = || match keys.as_slice() {
+        [one] => column(one),
+        many => ast::Expr {
+            kind: ExprKind::Row(many.iter().map(|k| column(k)).collect()),
+            span,
+        },
+    };
+    let result_columns = keys
+        .iter()
+        .map(|k| ast::ResultColumn::Expr {
+            expr: column(k),
+            alias: None,
+            span,
+        })
+        .collect();
     let inner = ast::Select {
         with: None,
         first: ast::SelectCore::Select(Box::new(ast::SelectClause {
             distinct: false,
-            columns: vec![ast::ResultColumn::Expr {
-                expr: key_expr(),
-                alias: None,
-                span,
-            }],
+            columns: result_columns,
             from: Some(ast::FromClause {
                 first: ast::TableOrSubquery::Table {
                     name: ast::QualifiedName {

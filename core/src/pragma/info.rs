@@ -1,6 +1,7 @@
 //! Schema-describing pragmas: table_info, table_xinfo, index_list, index_info, index_xinfo,
 //! foreign_key_list, table_list.
 
+use super::index_pk;
 use crate::schema::{Index, IndexOrigin, IndexedExpr, Schema, Table};
 use crate::value::Value;
 
@@ -143,6 +144,10 @@ pub(crate) fn index_list(s: &Schema, table: &str) -> Vec<Vec<Value>> {
         .collect();
     // SQLite prepends each index as it is loaded: later root pages come first.
     idx.sort_by(|a, b| b.root_page.cmp(&a.root_page).then(a.name.cmp(&b.name)));
+    let pk = find_table(s, table).and_then(|t| index_pk::pk_index(&t));
+    if let Some(pk) = &pk {
+        index_pk::place_pk(&mut idx, pk);
+    }
     idx.iter()
         .enumerate()
         .map(|(i, ix)| {
@@ -159,8 +164,16 @@ pub(crate) fn index_list(s: &Schema, table: &str) -> Vec<Vec<Value>> {
 
 /// `index_info` (xinfo = false) / `index_xinfo` rows.
 pub(crate) fn index_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>> {
-    let Some(ix) = find_index(s, name) else {
-        return Vec::new();
+    let pk_named;
+    let ix = match find_index(s, name) {
+        Some(ix) => ix,
+        None => match index_pk::pk_index_named(s, name) {
+            Some(pk) => {
+                pk_named = pk;
+                &pk_named
+            }
+            None => return Vec::new(),
+        },
     };
     let table = find_table(s, &ix.table);
     let col_name = |i: usize| -> Value {
@@ -181,7 +194,14 @@ pub(crate) fn index_info(s: &Schema, name: &str, xinfo: bool) -> Vec<Vec<Value>>
         }
         rows.push(r);
     }
-    if xinfo {
+    if let Some((t, pk)) = table
+        .as_ref()
+        .and_then(|t| Some((t, index_pk::pk_index(t)?)))
+    {
+        if xinfo {
+            rows.extend(index_pk::xinfo_tail(t, ix, &pk));
+        }
+    } else if xinfo {
         rows.push(vec![
             int(ix.columns.len() as i64),
             int(-1),

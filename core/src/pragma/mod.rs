@@ -15,6 +15,7 @@
 //! are no-ops, as in SQLite.
 
 mod fkcheck;
+mod index_pk;
 mod info;
 mod row_check;
 mod run;

@@ -149,6 +149,58 @@ fn index_columns(cols: &[ast::IndexedColumn], table: &Table) -> Result<Vec<Index
 /// column order, then table constraints). Duplicates of an earlier constraint's column list are
 /// skipped. Root pages are 0; the caller fills them in.
 pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> {
+    let mut out = numbered_auto_indexes(ct, table)?;
+    // A WITHOUT ROWID table is its own primary-key index: none is created, but the number
+    // is used up.
+    if table.without_rowid {
+        out.retain(|ix| ix.origin != IndexOrigin::PrimaryKey);
+    }
+    Ok(out)
+}
+
+/// The index a WITHOUT ROWID `table` is stored as, described as SQLite's pragmas describe it
+/// (`sqlite_autoindex_<table>_<N>`, origin `pk`, root page of the table). A primary key
+/// that would alias the rowid of an ordinary table takes the number after all the others.
+pub fn without_rowid_pk_index(ct: &ast::CreateTable, table: &Table) -> Result<Option<Index>> {
+    if !table.without_rowid {
+        return Ok(None);
+    }
+    let all = numbered_auto_indexes(ct, table)?;
+    let n = all.len() + 1;
+    let pk = all
+        .into_iter()
+        .find(|ix| ix.origin == IndexOrigin::PrimaryKey);
+    Ok(Some(pk.unwrap_or_else(|| {
+        Index {
+            name: format!("sqlite_autoindex_{}_{}", table.name, n),
+            table: table.name.clone(),
+            root_page: 0,
+            columns: (table.primary_key.iter())
+                .map(|&(c, desc)| IndexColumn {
+                    expr: IndexedExpr::Column(c),
+                    collation: (table.columns[c].collation.as_deref())
+                        .map(Collation::from_name)
+                        .unwrap_or_default(),
+                    desc,
+                })
+                .collect(),
+            unique: true,
+            on_conflict: table.pk_conflict,
+            origin: IndexOrigin::PrimaryKey,
+            partial: None,
+            sql: None,
+            db: table.db,
+        }
+    }))
+    .map(|mut ix| {
+        ix.root_page = table.root_page;
+        ix
+    }))
+}
+
+/// Every automatic index of `auto_indexes`, a WITHOUT ROWID table's primary key included
+/// (except one that would alias the rowid).
+fn numbered_auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> {
     let ast::CreateTableBody::Columns {
         columns,
         constraints,
@@ -240,11 +292,6 @@ pub fn auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Index>> 
             sql: None,
             db: table.db,
         });
-    }
-    // A WITHOUT ROWID table is its own primary-key index: none is created, but the number
-    // is used up.
-    if table.without_rowid {
-        out.retain(|ix| ix.origin != IndexOrigin::PrimaryKey);
     }
     Ok(out)
 }

@@ -12,7 +12,9 @@ mod table;
 
 pub(crate) use catalog::view_sql;
 pub use catalog::{Schema, SchemaRow, Trigger, View};
-pub use index::{auto_indexes, Index, IndexColumn, IndexOrigin, IndexedExpr};
+pub use index::{
+    auto_indexes, without_rowid_pk_index, Index, IndexColumn, IndexOrigin, IndexedExpr,
+};
 pub(crate) use multi::merge;
 pub use multi::DbSchema;
 pub(crate) use table::stored_sql;
