@@ -616,6 +616,7 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         if self.has_triggers(t) {
+            self.type_new_row_for_triggers(t, Event::Insert, &[], cols);
             // BEFORE triggers see the generated columns too.
             self.compute_generated(t, wc.table, rowid, cols, false)?;
         }
@@ -639,7 +640,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn apply_affinity(&mut self, t: &Table, cols: Reg) {
+    pub(super) fn apply_affinity(&mut self, t: &Table, cols: Reg) {
         if t.columns.is_empty() {
             return;
         }
@@ -1847,6 +1848,7 @@ impl Compiler<'_> {
         next: Label,
     ) -> Result<()> {
         if self.has_triggers(t) {
+            self.type_new_row_for_triggers(t, Event::Update, changed, cols);
             self.compute_generated(t, wc.table, rowid, cols, false)?;
             self.fire_triggers(
                 t,

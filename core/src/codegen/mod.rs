@@ -30,6 +30,7 @@ mod analyze;
 mod attach;
 pub(crate) mod auth;
 mod builder;
+mod check_order;
 pub(crate) mod collation;
 mod cte_limit;
 mod cte_stream;

@@ -22,6 +22,28 @@ pub(crate) enum Event {
     Delete,
 }
 
+/// Whether trigger `def` on `t` is for `event` (an UPDATE OF trigger only when one of its
+/// columns is in `changed`).
+pub(crate) fn fires_for(
+    t: &Table,
+    def: &ast::CreateTrigger,
+    event: Event,
+    changed: &[usize],
+) -> bool {
+    match (&def.event, event) {
+        (ast::TriggerEvent::Insert, Event::Insert) => true,
+        (ast::TriggerEvent::Delete, Event::Delete) => true,
+        (ast::TriggerEvent::Update(cols), Event::Update) => {
+            cols.is_empty()
+                || cols.iter().any(|c| {
+                    t.column_index(&c.name)
+                        .is_some_and(|i| changed.contains(&i))
+                })
+        }
+        _ => false,
+    }
+}
+
 impl Compiler<'_> {
     /// Emits the bodies of the `before` (or AFTER) triggers of `t` for `event`. `old`/`new`
     /// are (rowid register, first column register); `changed` the columns an UPDATE sets.
@@ -63,19 +85,9 @@ impl Compiler<'_> {
             if !when(def.time) {
                 continue;
             }
-            let matches_event = match (&def.event, event) {
-                (ast::TriggerEvent::Insert, Event::Insert) => true,
-                (ast::TriggerEvent::Delete, Event::Delete) => true,
-                (ast::TriggerEvent::Update(cols), Event::Update) => {
-                    cols.is_empty()
-                        || cols.iter().any(|c| {
-                            t.column_index(&c.name)
-                                .is_some_and(|i| changed.contains(&i))
-                        })
-                }
-                _ => false,
-            };
-            if !matches_event || self.trigger_stack.iter().any(|n| n == &tr.name) {
+            if !fires_for(t, def, event, changed)
+                || self.trigger_stack.iter().any(|n| n == &tr.name)
+            {
                 continue;
             }
             self.trigger_stack.push(tr.name.clone());

@@ -138,3 +138,66 @@ PRAGMA index_xinfo(sqlite_autoindex_nosuch_1);
 ",
     );
 }
+
+/// sqlite3 applies affinities and the STRICT datatype check to the new row before BEFORE
+/// triggers fire, so a datatype error wins over NOT NULL then (seed 1051); without a BEFORE
+/// trigger NOT NULL is checked first.
+#[test]
+fn strict_type_check_before_before_triggers() {
+    assert_script_matches(
+        "
+CREATE TABLE log(x, y);
+CREATE TABLE p(id INTEGER PRIMARY KEY, a REAL NOT NULL, b INT DEFAULT X'01', c INTEGER CHECK(c <> 'x'), CHECK(length(c) < 3)) STRICT;
+CREATE TABLE s(id INTEGER PRIMARY KEY, a REAL NOT NULL, b INT, c INTEGER CHECK(c <> 'x'), d TEXT UNIQUE) STRICT;
+INSERT INTO s VALUES(1, 1, 1, 1, 'u');
+INSERT INTO s(id, a, c) VALUES(2, NULL, 'x');
+INSERT INTO s(id, a, b) VALUES(2, NULL, 'b');
+INSERT INTO s(id, a, d, b) VALUES(2, 1, 'u', 'zz');
+UPDATE s SET a = NULL, b = 'zz';
+CREATE TRIGGER tr0 BEFORE INSERT ON p BEGIN INSERT INTO log VALUES(NEW.id, typeof(NEW.a) || typeof(NEW.b) || typeof(NEW.c)); END;
+INSERT INTO p(id, b, c) VALUES(1, NULL, 'b');
+INSERT INTO p(id, a, c) VALUES(1, 1, 'b');
+INSERT INTO p(id, c) VALUES(-1, '1');
+INSERT OR IGNORE INTO p(id, c) VALUES(-1, '1'), (X'01', 2);
+INSERT INTO p(id, a, c) VALUES(X'01', 1, 'zz');
+INSERT INTO p(id, a, b, c) VALUES(2, '1', '1', '2');
+SELECT * FROM log;
+SELECT * FROM p;
+CREATE TABLE q(id INTEGER PRIMARY KEY, a REAL NOT NULL, b INT, c ANY) STRICT;
+INSERT INTO q VALUES(1, 1, 1, 1);
+CREATE TRIGGER trq BEFORE UPDATE OF c ON q BEGIN INSERT INTO log VALUES(NEW.b, typeof(NEW.b)); END;
+UPDATE q SET a = NULL, b = X'01';
+UPDATE q SET a = NULL, b = X'01', c = 1;
+UPDATE q SET b = '7', c = 2;
+CREATE TRIGGER tri BEFORE INSERT ON q WHEN 0 BEGIN SELECT 1; END;
+INSERT INTO q(id, b) VALUES(5, 'x');
+CREATE TRIGGER tra AFTER INSERT ON s BEGIN SELECT 1; END;
+INSERT INTO s(id, b) VALUES(5, 'x');
+CREATE TABLE w(k INT, a REAL NOT NULL, b INT, PRIMARY KEY(k)) STRICT, WITHOUT ROWID;
+CREATE TRIGGER trw BEFORE INSERT ON w BEGIN SELECT 1; END;
+INSERT INTO w(k, b) VALUES(5, 'x');
+INSERT INTO w(k, b) VALUES('x', 1);
+INSERT INTO w(k, a, b) VALUES(NULL, 1, 'x');
+SELECT * FROM log;
+SELECT * FROM q;
+",
+    );
+}
+
+/// Ordinary tables: BEFORE triggers see NEW with the column affinities applied.
+#[test]
+fn before_triggers_see_affinity_applied() {
+    assert_script_matches(
+        "
+CREATE TABLE log(x, y);
+CREATE TABLE n(id INTEGER PRIMARY KEY, a REAL, b INT, c TEXT, d NUMERIC, e);
+CREATE TRIGGER trn BEFORE INSERT ON n BEGIN INSERT INTO log VALUES(typeof(NEW.a) || typeof(NEW.b) || typeof(NEW.c) || typeof(NEW.d) || typeof(NEW.e), NEW.d); END;
+CREATE TRIGGER tru BEFORE UPDATE ON n BEGIN INSERT INTO log VALUES(typeof(NEW.a) || typeof(NEW.b) || typeof(NEW.c) || typeof(NEW.d) || typeof(NEW.e), OLD.d); END;
+INSERT INTO n VALUES(1, '1', '5', 5, '7.0', '8');
+INSERT INTO n VALUES(2, 'x', 5.0, 5.5, '1e2', 1);
+UPDATE n SET b = '8', a = 3, c = 4, d = ' 12 ';
+SELECT * FROM log;
+SELECT *, typeof(d) FROM n;
+",
+    );
+}
