@@ -235,7 +235,7 @@ impl Compiler<'_> {
                 let (rowid, cols) = self.row_regs(n);
                 self.fill_defaults(&t, &[], cols)?;
                 if !t.without_rowid {
-                    self.new_rowid(wc.table, rowid);
+                    self.auto_rowid(&t, wc.table, rowid);
                 }
                 if let Some(a) = t.rowid_alias {
                     self.b.emit(Insn::SCopy {
@@ -425,11 +425,39 @@ impl Compiler<'_> {
                 });
                 self.b.emit(Insn::Goto { target: done });
                 self.b.bind(auto);
-                self.new_rowid(tc, rowid);
+                self.auto_rowid(t, tc, rowid);
                 self.b.bind(done);
             }
-            None => self.new_rowid(tc, rowid),
+            None => self.auto_rowid(t, tc, rowid),
         }
+        // A rowid left for after the BEFORE triggers is chosen in insert_row_to.
+        let chosen = self.b.label();
+        if self.defers_new_rowid(t) {
+            self.b.emit(Insn::IsNull {
+                reg: rowid,
+                target: chosen,
+            });
+        }
+        self.rowid_chosen(t, rowid, cols);
+        self.b.bind(chosen);
+        Ok(())
+    }
+
+    /// A new row's automatic rowid: now, or NULL (chosen after the BEFORE triggers).
+    fn auto_rowid(&mut self, t: &Table, tc: CursorId, rowid: Reg) {
+        if self.defers_new_rowid(t) {
+            self.b.emit(Insn::Null {
+                dest: rowid,
+                dest_end: rowid,
+            });
+        } else {
+            self.new_rowid(tc, rowid);
+        }
+    }
+
+    /// Once a new row's rowid is in r[rowid]: copies it to the rowid alias column and keeps
+    /// the AUTOINCREMENT maximum.
+    pub(super) fn rowid_chosen(&mut self, t: &Table, rowid: Reg, cols: Reg) {
         if let Some(a) = t.rowid_alias {
             self.b.emit(Insn::SCopy {
                 src: rowid,
@@ -450,7 +478,6 @@ impl Compiler<'_> {
             });
             self.b.bind(skip);
         }
-        Ok(())
     }
 
     /// AUTOINCREMENT: loads the table's `sqlite_sequence` entry (autoinc.html).
@@ -577,7 +604,7 @@ impl Compiler<'_> {
         self.b.bind(done);
     }
 
-    fn new_rowid(&mut self, cursor: CursorId, dest: Reg) {
+    pub(super) fn new_rowid(&mut self, cursor: CursorId, dest: Reg) {
         self.b.emit(Insn::NewRowid {
             cursor,
             dest,
@@ -615,12 +642,16 @@ impl Compiler<'_> {
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
+        let auto = self.rowid_for_before_triggers(t, rowid, cols);
         if self.has_triggers(t) {
             self.type_new_row_for_triggers(t, Event::Insert, &[], cols);
             // BEFORE triggers see the generated columns too.
             self.compute_generated(t, wc.table, rowid, cols, false)?;
         }
         self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
+        if let Some(auto) = auto {
+            self.new_rowid_after_triggers(t, wc.table, auto, rowid, cols);
+        }
         self.apply_affinity(t, cols);
         self.compute_generated(t, wc.table, rowid, cols, false)?;
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
@@ -706,7 +737,11 @@ impl Compiler<'_> {
                 }
             }
         }
-        self.strict_check(t, cols);
+        // STRICT datatypes: here, or after the rowid's uniqueness check (check_order.rs).
+        let mut typed = super::check_order::types_before_checks(t);
+        if typed {
+            self.strict_check(t, cols);
+        }
         // CHECK
         if !t.checks.is_empty() {
             self.push_row_scope(t, wc.table, rowid, cols);
@@ -744,6 +779,10 @@ impl Compiler<'_> {
         // Uniqueness: an INSERT's ON CONFLICT targets first, in clause order, then the
         // rowid / primary key, then the other UNIQUE indexes (lang_upsert.html).
         for check in self.unique_check_order(t, wc, old_rowid, or) {
+            if !typed && !matches!(check, UniqueCheck::Rowid) {
+                self.strict_check(t, cols);
+                typed = true;
+            }
             match check {
                 UniqueCheck::Pk => self.check_pk_unique(t, wc, rowid, cols, old_rowid, or, skip)?,
                 UniqueCheck::Rowid => {
@@ -754,6 +793,9 @@ impl Compiler<'_> {
                     self.check_index_unique(t, wc, (ix, *ic), rowid, cols, old_rowid, or, skip)?
                 }
             }
+        }
+        if !typed {
+            self.strict_check(t, cols);
         }
         Ok(())
     }
