@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::parser::ast;
 use crate::schema::{IndexedExpr, Table};
-use crate::vdbe::insn::{Insn, Root, WriteFlags};
+use crate::vdbe::insn::{CursorId, Insn, Reg, Root, WriteFlags};
 
 use super::alter_check::SchemaEdit;
 use super::alter_rename::{
@@ -550,70 +550,139 @@ impl Compiler<'_> {
             // Not in the records: only the definition changes.
             return self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)]);
         }
-        // Rewrite every row without the column.
+        self.rewrite_rows_without(t, ci);
+        self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
+    }
+
+    /// Emits the loop rewriting every record of `t` without column `ci` (in place: the
+    /// key of each row, rowid or PRIMARY KEY, is unchanged). Fields keep their storage order
+    /// (a WITHOUT ROWID record holds the PRIMARY KEY columns first); a field missing from
+    /// an old record takes the column's default, as when it is read.
+    fn rewrite_rows_without(&mut self, t: &Table, ci: usize) {
         let n = t.columns.len();
+        let mut kept: Vec<usize> = (0..n)
+            .filter(|&i| i != ci && !t.columns[i].is_virtual())
+            .collect();
+        kept.sort_by_key(|&i| t.storage_pos(i));
         let c = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
             cursor: c,
             root: Root::Page(t.root_page),
             db: t.db,
-            n_columns: n,
-            key_info: None,
+            n_columns: t.n_stored(),
+            key_info: t.without_rowid.then(|| t.pk_key_info()),
         });
+        let eph = self.b.alloc_cursor();
+        if t.without_rowid {
+            self.b.emit(Insn::OpenEphemeral {
+                cursor: eph,
+                n_columns: kept.len(),
+                key_info: Some(t.pk_key_info()),
+            });
+        }
         let done = self.b.label();
         self.b.emit(Insn::Rewind {
             cursor: c,
             target: done,
         });
         let top = self.b.here();
-        let regs = self.b.alloc_regs(n - 1);
-        let mut k = 0;
-        for i in 0..n {
-            if i == ci || t.columns[i].is_virtual() {
-                continue;
-            }
+        let regs = self.b.alloc_regs(kept.len().max(1));
+        for (k, &i) in kept.iter().enumerate() {
             if t.rowid_alias == Some(i) {
                 self.b.emit(Insn::Null {
                     dest: regs + k,
                     dest_end: regs + k,
                 });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: c,
-                    column: t.storage_pos(i),
-                    dest: regs + k,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
+                continue;
             }
-            k += 1;
+            self.b.emit(Insn::Column {
+                cursor: c,
+                column: t.storage_pos(i),
+                dest: regs + k,
+                default: t.columns[i]
+                    .default
+                    .as_ref()
+                    .and_then(super::expr::const_value),
+            });
         }
-        let rid = self.b.alloc_reg();
         let rec = self.b.alloc_reg();
-        self.b.emit(Insn::Rowid {
-            cursor: c,
-            dest: rid,
-        });
         self.b.emit(Insn::MakeRecord {
             start: regs,
-            count: k,
+            count: kept.len(),
             dest: rec,
             affinities: None,
         });
-        self.b.emit(Insn::Insert {
-            cursor: c,
-            record: rec,
-            rowid: rid,
-            flags: WriteFlags::default(),
-            table: None,
-        });
+        if t.without_rowid {
+            // Collected first, then written back below: an in-place IdxInsert would move
+            // the cursor being scanned.
+            self.b.emit(Insn::IdxInsert {
+                cursor: eph,
+                key: rec,
+                append: false,
+            });
+        } else {
+            let rid = self.b.alloc_reg();
+            self.b.emit(Insn::Rowid {
+                cursor: c,
+                dest: rid,
+            });
+            self.b.emit(Insn::Insert {
+                cursor: c,
+                record: rec,
+                rowid: rid,
+                flags: WriteFlags::default(),
+                table: None,
+            });
+        }
         self.b.emit(Insn::Next {
             cursor: c,
             target: top,
         });
         self.b.bind(done);
-        self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
+        if t.without_rowid {
+            self.write_back(eph, c, regs, kept.len(), t.primary_key.len());
+        }
+    }
+
+    /// Copies every record of ephemeral index `eph` (`n` fields, the first `npk` the PRIMARY
+    /// KEY) into WITHOUT ROWID table cursor `c`, each replacing the row with its key. `regs`
+    /// is scratch space for `n` registers.
+    fn write_back(&mut self, eph: CursorId, c: CursorId, regs: Reg, n: usize, npk: usize) {
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: eph,
+            target: done,
+        });
+        let top = self.b.here();
+        for k in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: eph,
+                column: k,
+                dest: regs + k,
+                default: None,
+            });
+        }
+        let rec = self.b.alloc_reg();
+        self.b.emit(Insn::MakeRecord {
+            start: regs,
+            count: n,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::IdxDelete {
+            cursor: c,
+            key: regs,
+            n_key: npk,
+        });
+        self.b.emit(Insn::IdxInsert {
+            cursor: c,
+            key: rec,
+            append: false,
+        });
+        self.b.emit(Insn::Next {
+            cursor: eph,
+            target: top,
+        });
+        self.b.bind(done);
     }
 }
