@@ -11,7 +11,7 @@ use crate::parser::ast;
 use crate::schema::{IndexedExpr, Table};
 use crate::vdbe::insn::{CursorId, Insn, Reg, Root, WriteFlags};
 
-use super::alter_check::SchemaEdit;
+use super::alter_check::{table_refs_resolve, SchemaEdit};
 use super::alter_rename::{
     mentions, rename_column_in, rename_column_in_object, rename_fk_column_in, rename_table_in,
 };
@@ -492,21 +492,12 @@ impl Compiler<'_> {
         }
         for ix in self.schema.table_indexes(&t.name) {
             let uses = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
-            if uses && ix.sql.is_none() {
-                if column_level_unique(&t.sql, ci) {
-                    return Err(Error::sql(format!(
-                        "cannot drop UNIQUE column: \"{cname}\""
-                    )));
-                }
-                // A table-level UNIQUE(...): the new definition fails to parse below.
-                continue;
-            }
-            if uses {
+            if uses && ix.sql.is_none() && column_level_unique(&t.sql, ci) {
                 return Err(Error::sql(format!(
-                    "error in index {} after drop column: no such column: {cname}",
-                    ix.name
+                    "cannot drop UNIQUE column: \"{cname}\""
                 )));
             }
+            // A table-level UNIQUE(...): the new definition fails to parse below.
         }
         if t.columns.len() == 1 {
             return Err(Error::sql(format!(
@@ -527,9 +518,13 @@ impl Compiler<'_> {
             (columns[0].span.start, columns[1].span.start)
         };
         let new_sql = format!("{}{}", &t.sql[..start], &t.sql[end..]);
+        // What sqlite3 checks when the statement runs: the objects broken before, then the
+        // table and its indexes, views and triggers after the change.
+        self.alter_precheck()?;
         let check = self
             .check_new_definition(&new_sql)
-            .and_then(|()| unique_columns_exist(&new_sql));
+            .and_then(|()| unique_columns_exist(&new_sql))
+            .and_then(|()| table_refs_resolve(&new_sql));
         if let Err(e) = check {
             // SQLite reports it when the statement runs.
             self.b.emit(Insn::Halt {
@@ -542,7 +537,7 @@ impl Compiler<'_> {
             });
             return Ok(());
         }
-        self.alter_precheck()?;
+        self.index_uses_dropped(t, ci)?;
         let edits = vec![("table".to_string(), t.name.clone(), new_sql.clone())];
         self.alter_postcheck(t, None, &edits, "drop column")?;
         self.writes = true;
@@ -552,6 +547,25 @@ impl Compiler<'_> {
         }
         self.rewrite_rows_without(t, ci);
         self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
+    }
+
+    /// Fails with `error in index i after drop column: no such column: x` when an index of
+    /// `t` (other than a UNIQUE/PRIMARY KEY constraint's) uses column `ci`: as a key, in an
+    /// expression or in its WHERE clause.
+    fn index_uses_dropped(&self, t: &Table, ci: usize) -> Result<()> {
+        let cname = &t.columns[ci].name;
+        for ix in self.schema.table_indexes(&t.name) {
+            let Some(sql) = &ix.sql else { continue };
+            let keyed = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
+            let body = sql.find('(').map_or("", |at| &sql[at..]);
+            if keyed || mentions(body, cname) {
+                return Err(Error::sql(format!(
+                    "error in index {} after drop column: no such column: {cname}",
+                    ix.name
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Emits the loop rewriting every record of `t` without column `ci` (in place: the

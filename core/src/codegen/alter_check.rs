@@ -225,3 +225,46 @@ impl Compiler<'_> {
         }
     }
 }
+
+/// Fails with `no such column: x` when a CHECK constraint or generated column of table
+/// definition `sql` names a column the table does not have (what sqlite3 finds when it
+/// re-reads the table after DROP COLUMN). A double-quoted name that resolves to nothing is
+/// a string there, as everywhere.
+pub(crate) fn table_refs_resolve(sql: &str) -> Result<()> {
+    let Some((ast::Stmt::CreateTable(ct), _)) = crate::parser::parse_one(sql)? else {
+        return Ok(());
+    };
+    let t = Table::from_create(&ct, sql, 0)?;
+    let exprs = t
+        .checks
+        .iter()
+        .map(|c| &c.expr)
+        .chain(t.columns.iter().filter_map(|c| c.generated.as_ref()));
+    let rowid_ok = !t.without_rowid;
+    let mut missing = None;
+    for e in exprs {
+        super::select::walk_pub(e, &mut |x| {
+            let ast::ExprKind::Column { table, column, .. } = &x.kind else {
+                return missing.is_none();
+            };
+            let own = table.as_ref().is_none_or(|q| q.matches(&t.name));
+            let rowid = rowid_ok
+                && ["rowid", "oid", "_rowid_"]
+                    .iter()
+                    .any(|r| column.matches(r));
+            let found = own && (t.column_index(&column.name).is_some() || rowid);
+            let string = table.is_none() && column.quote == ast::Quote::Double;
+            if !found && !string && missing.is_none() {
+                missing = Some(match table {
+                    Some(q) => format!("{}.{}", q.name, column.name),
+                    None => column.name.clone(),
+                });
+            }
+            missing.is_none()
+        });
+    }
+    match missing {
+        Some(n) => Err(Error::sql(format!("no such column: {n}"))),
+        None => Ok(()),
+    }
+}

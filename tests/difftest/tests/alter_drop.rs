@@ -43,3 +43,32 @@ SELECT * FROM t
 PRAGMA integrity_check",
     );
 }
+
+#[test]
+fn drop_column_still_referenced() {
+    assert_script_matches(
+        "
+CREATE TABLE p(id, a, b, CHECK(a > 0))
+CREATE UNIQUE INDEX pi ON p(b)
+ALTER TABLE p DROP COLUMN b
+DROP INDEX pi
+CREATE UNIQUE INDEX pi ON p(id) WHERE b > 0
+ALTER TABLE p DROP COLUMN b
+CREATE INDEX pj ON p(id, b COLLATE nocase)
+DROP INDEX pi
+ALTER TABLE p DROP COLUMN b
+ALTER TABLE p DROP COLUMN a
+CREATE TABLE q(id, a AS (b+1), b)
+ALTER TABLE q DROP COLUMN b
+CREATE TABLE r(id, a CHECK(b>1), b, c CHECK(\"zz\" <> c))
+ALTER TABLE r DROP COLUMN b
+ALTER TABLE r DROP COLUMN c
+CREATE TABLE s(id INTEGER PRIMARY KEY, a UNIQUE, b)
+CREATE UNIQUE INDEX s_i ON s(a)
+ALTER TABLE s DROP COLUMN a
+CREATE TABLE one(x)
+CREATE INDEX one_i ON one(x)
+ALTER TABLE one DROP COLUMN x
+SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name",
+    );
+}
