@@ -64,3 +64,19 @@ ALTER TABLE p RENAME COLUMN b TO b_r
 {DUMP}"
     ));
 }
+
+#[test]
+fn set_targets_and_insert_columns_are_not_checked() {
+    // sqlite3 resolves the values a trigger's UPDATE assigns, not the columns it assigns.
+    assert_script_matches(&format!(
+        "
+CREATE TABLE p(id INTEGER PRIMARY KEY, a, b)
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid, v, w)
+CREATE TRIGGER tr0 AFTER UPDATE OF a ON p BEGIN UPDATE c SET v = 'a', w = NEW.b WHERE pid = NEW.a; INSERT INTO c(v, pid) VALUES(1, 2); END
+ALTER TABLE c DROP COLUMN v
+{DUMP}
+ALTER TABLE p DROP COLUMN b
+ALTER TABLE c DROP COLUMN pid
+{DUMP}"
+    ));
+}
