@@ -9,109 +9,13 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::parser::ast;
 use crate::schema::{IndexedExpr, Table};
-use crate::vdbe::insn::{Insn, Root, WriteFlags};
+use crate::vdbe::insn::{CursorId, Insn, Reg, Root, WriteFlags};
 
+use super::alter_check::{table_refs_resolve, SchemaEdit};
+use super::alter_rename::{
+    mentions, rename_column_in, rename_column_in_object, rename_fk_column_in, rename_table_in,
+};
 use super::Compiler;
-
-/// An identifier token of stored SQL: its byte range and dequoted text.
-struct IdTok {
-    start: usize,
-    end: usize,
-    text: String,
-}
-
-/// The significant tokens of `sql`: identifiers (bare or quoted) as `Some`, anything else as
-/// `None` with its text, skipping strings, blobs and comments.
-fn tokens(sql: &str) -> Vec<(Option<IdTok>, String)> {
-    let b = sql.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c == b'-' && b.get(i + 1) == Some(&b'-') {
-            while i < b.len() && b[i] != b'\n' {
-                i += 1;
-            }
-        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            i += 2;
-            while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
-                i += 1;
-            }
-            i += 2;
-        } else if c == b'\'' {
-            let s = i;
-            i += 1;
-            while i < b.len() {
-                if b[i] == b'\'' {
-                    if b.get(i + 1) == Some(&b'\'') {
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                }
-                i += 1;
-            }
-            i += 1;
-            out.push((None, sql.get(s..i.min(b.len())).unwrap_or("").to_string()));
-        } else if c == b'"' || c == b'`' || c == b'[' {
-            let close = if c == b'[' { b']' } else { c };
-            let s = i;
-            i += 1;
-            let mut text = Vec::new();
-            while i < b.len() {
-                if b[i] == close {
-                    if close != b']' && b.get(i + 1) == Some(&close) {
-                        text.push(close);
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                }
-                text.push(b[i]);
-                i += 1;
-            }
-            i = (i + 1).min(b.len());
-            out.push((
-                Some(IdTok {
-                    start: s,
-                    end: i,
-                    text: String::from_utf8_lossy(&text).into_owned(),
-                }),
-                String::new(),
-            ));
-        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            let s = i;
-            while i < b.len()
-                && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$' || b[i] >= 0x80)
-            {
-                i += 1;
-            }
-            let word = &sql[s..i];
-            // x'..' blob literals
-            if (word == "x" || word == "X") && b.get(i) == Some(&b'\'') {
-                continue;
-            }
-            out.push((
-                Some(IdTok {
-                    start: s,
-                    end: i,
-                    text: word.to_string(),
-                }),
-                String::new(),
-            ));
-        } else {
-            out.push((None, (c as char).to_string()));
-            i += 1;
-        }
-    }
-    out
-}
-
-fn is_kw(t: &(Option<IdTok>, String), kw: &str) -> bool {
-    matches!(&t.0, Some(id) if id.text.eq_ignore_ascii_case(kw) && id.end - id.start == kw.len())
-}
 
 /// Why sqlite3 refuses to ADD COLUMN `cd` to a table that has rows, if it does: a NOT NULL
 /// column whose default is NULL, a STORED column, a default that is not a constant, or
@@ -225,137 +129,6 @@ fn column_list_end(sql: &str) -> Result<usize> {
     sql.rfind(')').ok_or_else(malformed)
 }
 
-fn splice(sql: &str, edits: &mut [(usize, usize, String)]) -> String {
-    edits.sort_by_key(|e| e.0);
-    let mut out = String::new();
-    let mut at = 0;
-    for (s, e, text) in edits.iter() {
-        if *s < at {
-            continue;
-        }
-        out.push_str(&sql[at..*s]);
-        out.push_str(text);
-        at = *e;
-    }
-    out.push_str(&sql[at..]);
-    out
-}
-
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// Renames references to table `old` in `sql` (object names after TABLE/ON/INTO/UPDATE,
-/// FROM/JOIN lists, and `old.column` qualifiers).
-pub(crate) fn rename_table_in(sql: &str, old: &str, new: &str) -> String {
-    let toks = tokens(sql);
-    let mut edits = Vec::new();
-    let mut in_from = false;
-    for (i, t) in toks.iter().enumerate() {
-        if is_kw(t, "FROM") || is_kw(t, "JOIN") {
-            in_from = true;
-        } else if [
-            "WHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "ON", "USING", "SET", "VALUES",
-        ]
-        .iter()
-        .any(|k| is_kw(t, k))
-            || t.1 == ")"
-            || t.1 == ";"
-        {
-            in_from = false;
-        }
-        let Some(id) = &t.0 else { continue };
-        if !id.text.eq_ignore_ascii_case(old) {
-            continue;
-        }
-        let prev = i.checked_sub(1).map(|p| &toks[p]);
-        let next = toks.get(i + 1);
-        let by_prev = prev.is_some_and(|p| {
-            [
-                "TABLE",
-                "ON",
-                "INTO",
-                "UPDATE",
-                "FROM",
-                "JOIN",
-                "EXISTS",
-                "REFERENCES",
-            ]
-            .iter()
-            .any(|k| is_kw(p, k))
-                || (in_from && p.1 == ",")
-        });
-        let by_next = next.is_some_and(|n| n.1 == ".");
-        if by_prev || by_next {
-            edits.push((id.start, id.end, quoted(new)));
-        }
-    }
-    splice(sql, &mut edits)
-}
-
-/// Renames identifier tokens equal to column `old` in `sql`, except object names (after
-/// TABLE/INDEX/TRIGGER/VIEW/ON) and function names.
-pub(crate) fn rename_column_in(sql: &str, old: &str, new: &str) -> String {
-    let toks = tokens(sql);
-    let mut edits = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        let Some(id) = &t.0 else { continue };
-        if !id.text.eq_ignore_ascii_case(old) {
-            continue;
-        }
-        let prev = i.checked_sub(1).map(|p| &toks[p]);
-        let next = toks.get(i + 1);
-        let object = prev.is_some_and(|p| {
-            [
-                "TABLE", "INDEX", "TRIGGER", "VIEW", "ON", "INTO", "FROM", "JOIN", "UPDATE",
-            ]
-            .iter()
-            .any(|k| is_kw(p, k))
-        });
-        let func =
-            next.is_some_and(|n| n.1 == "(") && prev.is_some_and(|p| p.1 != "," && p.1 != "(");
-        if !object && !func {
-            edits.push((id.start, id.end, super::ddl::quote_ident(new)));
-        }
-    }
-    splice(sql, &mut edits)
-}
-
-/// Renames column `old` of table `parent` in the `REFERENCES parent(col, ...)` lists of
-/// `sql` (another table's definition).
-pub(crate) fn rename_fk_column_in(sql: &str, parent: &str, old: &str, new: &str) -> String {
-    let toks = tokens(sql);
-    let mut edits = Vec::new();
-    let mut i = 0;
-    while i + 2 < toks.len() {
-        let names_parent = toks[i + 1]
-            .0
-            .as_ref()
-            .is_some_and(|id| id.text.eq_ignore_ascii_case(parent));
-        if !(is_kw(&toks[i], "REFERENCES") && names_parent && toks[i + 2].1 == "(") {
-            i += 1;
-            continue;
-        }
-        i += 3;
-        while i < toks.len() && toks[i].1 != ")" {
-            if let Some(id) = &toks[i].0 {
-                if id.text.eq_ignore_ascii_case(old) {
-                    edits.push((id.start, id.end, super::ddl::quote_ident(new)));
-                }
-            }
-            i += 1;
-        }
-    }
-    splice(sql, &mut edits)
-}
-
-fn mentions(sql: &str, name: &str) -> bool {
-    tokens(sql).iter().any(|t| {
-        t.0.as_ref()
-            .is_some_and(|id| id.text.eq_ignore_ascii_case(name))
-    })
-}
-
 impl Compiler<'_> {
     pub(crate) fn alter(&mut self, a: &ast::AlterTable) -> Result<()> {
         if let Some(done) = self.route_alter(a)? {
@@ -377,9 +150,11 @@ impl Compiler<'_> {
                         new.name
                     )));
                 }
+                self.alter_precheck()?;
                 let rename = |sql: &str| rename_table_in(sql, &t.name, &new.name);
                 let mut edits = self.schema_texts(&t, rename);
                 edits.extend(self.fk_children_texts(&t, rename));
+                self.alter_postcheck(&t, Some(&new.name), &edits, "rename")?;
                 self.rewrite_schema(&t, Some(&new.name), edits)
             }
             ast::AlterAction::RenameColumn { old, new } => {
@@ -387,14 +162,18 @@ impl Compiler<'_> {
                     return Err(Error::sql(format!("no such column: \"{}\"", old.name)));
                 };
                 if t.column_index(&new.name).is_some() {
-                    return Err(Error::sql(format!("duplicate column name: {}", new.name)));
+                    return Err(Error::sql(format!(
+                        "error in table {} after rename: duplicate column name: {}",
+                        t.name, new.name
+                    )));
                 }
+                self.alter_precheck()?;
                 let old_name = t.columns[ci].name.clone();
-                let mut edits =
-                    self.schema_texts(&t, |sql| rename_column_in(sql, &old_name, &new.name));
+                let mut edits = self.rename_column_texts(&t, &old_name, &new.name);
                 edits.extend(self.fk_children_texts(&t, |sql| {
                     rename_fk_column_in(sql, &t.name, &old_name, &new.name)
                 }));
+                self.alter_postcheck(&t, None, &edits, "rename")?;
                 self.rewrite_schema(&t, None, edits)
             }
             ast::AlterAction::DropColumn(col) => self.drop_column(&t, &col.name),
@@ -422,6 +201,48 @@ impl Compiler<'_> {
         for v in views {
             if mentions(&v.sql, &t.name) {
                 out.push(("view".into(), v.name.clone(), f(&v.sql)));
+            }
+        }
+        out
+    }
+
+    /// New SQL for the schema objects a RENAME COLUMN of `t.old` to `new` changes: the table,
+    /// its indexes, and the triggers and views whose text refers to the column.
+    fn rename_column_texts(&self, t: &Table, old: &str, new: &str) -> Vec<SchemaEdit> {
+        let mut out = vec![(
+            "table".to_string(),
+            t.name.clone(),
+            rename_column_in(&t.sql, &t.name, old, new),
+        )];
+        for ix in self.schema.table_indexes(&t.name) {
+            if let Some(sql) = &ix.sql {
+                out.push((
+                    "index".into(),
+                    ix.name.clone(),
+                    rename_column_in(sql, &t.name, old, new),
+                ));
+            }
+        }
+        let mut objects: Vec<(usize, &str, &str, Option<&str>)> = self
+            .schema
+            .views
+            .values()
+            .map(|v| (v.seq, v.name.as_str(), v.sql.as_str(), None))
+            .chain(self.schema.triggers.values().map(|tr| {
+                (
+                    tr.seq,
+                    tr.name.as_str(),
+                    tr.sql.as_str(),
+                    Some(tr.table.as_str()),
+                )
+            }))
+            .collect();
+        objects.sort();
+        for (_, name, sql, on) in objects {
+            let changed = rename_column_in_object(sql, on, &t.name, old, new);
+            if changed != sql {
+                let kind = if on.is_some() { "trigger" } else { "view" };
+                out.push((kind.into(), name.to_string(), changed));
             }
         }
         out
@@ -671,21 +492,12 @@ impl Compiler<'_> {
         }
         for ix in self.schema.table_indexes(&t.name) {
             let uses = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
-            if uses && ix.sql.is_none() {
-                if column_level_unique(&t.sql, ci) {
-                    return Err(Error::sql(format!(
-                        "cannot drop UNIQUE column: \"{cname}\""
-                    )));
-                }
-                // A table-level UNIQUE(...): the new definition fails to parse below.
-                continue;
-            }
-            if uses {
+            if uses && ix.sql.is_none() && column_level_unique(&t.sql, ci) {
                 return Err(Error::sql(format!(
-                    "error in index {} after drop column: no such column: {cname}",
-                    ix.name
+                    "cannot drop UNIQUE column: \"{cname}\""
                 )));
             }
+            // A table-level UNIQUE(...): the new definition fails to parse below.
         }
         if t.columns.len() == 1 {
             return Err(Error::sql(format!(
@@ -706,9 +518,13 @@ impl Compiler<'_> {
             (columns[0].span.start, columns[1].span.start)
         };
         let new_sql = format!("{}{}", &t.sql[..start], &t.sql[end..]);
+        // What sqlite3 checks when the statement runs: the objects broken before, then the
+        // table and its indexes, views and triggers after the change.
+        self.alter_precheck()?;
         let check = self
             .check_new_definition(&new_sql)
-            .and_then(|()| unique_columns_exist(&new_sql));
+            .and_then(|()| unique_columns_exist(&new_sql))
+            .and_then(|()| table_refs_resolve(&new_sql));
         if let Err(e) = check {
             // SQLite reports it when the statement runs.
             self.b.emit(Insn::Halt {
@@ -721,75 +537,166 @@ impl Compiler<'_> {
             });
             return Ok(());
         }
+        self.index_uses_dropped(t, ci)?;
+        let edits = vec![("table".to_string(), t.name.clone(), new_sql.clone())];
+        self.alter_postcheck(t, None, &edits, "drop column")?;
         self.writes = true;
         if t.columns[ci].is_virtual() {
             // Not in the records: only the definition changes.
             return self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)]);
         }
-        // Rewrite every row without the column.
+        self.rewrite_rows_without(t, ci);
+        self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
+    }
+
+    /// Fails with `error in index i after drop column: no such column: x` when an index of
+    /// `t` (other than a UNIQUE/PRIMARY KEY constraint's) uses column `ci`: as a key, in an
+    /// expression or in its WHERE clause.
+    fn index_uses_dropped(&self, t: &Table, ci: usize) -> Result<()> {
+        let cname = &t.columns[ci].name;
+        for ix in self.schema.table_indexes(&t.name) {
+            let Some(sql) = &ix.sql else { continue };
+            let keyed = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
+            let body = sql.find('(').map_or("", |at| &sql[at..]);
+            if keyed || mentions(body, cname) {
+                return Err(Error::sql(format!(
+                    "error in index {} after drop column: no such column: {cname}",
+                    ix.name
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Emits the loop rewriting every record of `t` without column `ci` (in place: the
+    /// key of each row, rowid or PRIMARY KEY, is unchanged). Fields keep their storage order
+    /// (a WITHOUT ROWID record holds the PRIMARY KEY columns first); a field missing from
+    /// an old record takes the column's default, as when it is read.
+    fn rewrite_rows_without(&mut self, t: &Table, ci: usize) {
         let n = t.columns.len();
+        let mut kept: Vec<usize> = (0..n)
+            .filter(|&i| i != ci && !t.columns[i].is_virtual())
+            .collect();
+        kept.sort_by_key(|&i| t.storage_pos(i));
         let c = self.b.alloc_cursor();
         self.b.emit(Insn::OpenWrite {
             cursor: c,
             root: Root::Page(t.root_page),
             db: t.db,
-            n_columns: n,
-            key_info: None,
+            n_columns: t.n_stored(),
+            key_info: t.without_rowid.then(|| t.pk_key_info()),
         });
+        let eph = self.b.alloc_cursor();
+        if t.without_rowid {
+            self.b.emit(Insn::OpenEphemeral {
+                cursor: eph,
+                n_columns: kept.len(),
+                key_info: Some(t.pk_key_info()),
+            });
+        }
         let done = self.b.label();
         self.b.emit(Insn::Rewind {
             cursor: c,
             target: done,
         });
         let top = self.b.here();
-        let regs = self.b.alloc_regs(n - 1);
-        let mut k = 0;
-        for i in 0..n {
-            if i == ci || t.columns[i].is_virtual() {
-                continue;
-            }
+        let regs = self.b.alloc_regs(kept.len().max(1));
+        for (k, &i) in kept.iter().enumerate() {
             if t.rowid_alias == Some(i) {
                 self.b.emit(Insn::Null {
                     dest: regs + k,
                     dest_end: regs + k,
                 });
-            } else {
-                self.b.emit(Insn::Column {
-                    cursor: c,
-                    column: t.storage_pos(i),
-                    dest: regs + k,
-                    default: t.columns[i]
-                        .default
-                        .as_ref()
-                        .and_then(super::expr::const_value),
-                });
+                continue;
             }
-            k += 1;
+            self.b.emit(Insn::Column {
+                cursor: c,
+                column: t.storage_pos(i),
+                dest: regs + k,
+                default: t.columns[i]
+                    .default
+                    .as_ref()
+                    .and_then(super::expr::const_value),
+            });
         }
-        let rid = self.b.alloc_reg();
         let rec = self.b.alloc_reg();
-        self.b.emit(Insn::Rowid {
-            cursor: c,
-            dest: rid,
-        });
         self.b.emit(Insn::MakeRecord {
             start: regs,
-            count: k,
+            count: kept.len(),
             dest: rec,
             affinities: None,
         });
-        self.b.emit(Insn::Insert {
-            cursor: c,
-            record: rec,
-            rowid: rid,
-            flags: WriteFlags::default(),
-            table: None,
-        });
+        if t.without_rowid {
+            // Collected first, then written back below: an in-place IdxInsert would move
+            // the cursor being scanned.
+            self.b.emit(Insn::IdxInsert {
+                cursor: eph,
+                key: rec,
+                append: false,
+            });
+        } else {
+            let rid = self.b.alloc_reg();
+            self.b.emit(Insn::Rowid {
+                cursor: c,
+                dest: rid,
+            });
+            self.b.emit(Insn::Insert {
+                cursor: c,
+                record: rec,
+                rowid: rid,
+                flags: WriteFlags::default(),
+                table: None,
+            });
+        }
         self.b.emit(Insn::Next {
             cursor: c,
             target: top,
         });
         self.b.bind(done);
-        self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
+        if t.without_rowid {
+            self.write_back(eph, c, regs, kept.len(), t.primary_key.len());
+        }
+    }
+
+    /// Copies every record of ephemeral index `eph` (`n` fields, the first `npk` the PRIMARY
+    /// KEY) into WITHOUT ROWID table cursor `c`, each replacing the row with its key. `regs`
+    /// is scratch space for `n` registers.
+    fn write_back(&mut self, eph: CursorId, c: CursorId, regs: Reg, n: usize, npk: usize) {
+        let done = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: eph,
+            target: done,
+        });
+        let top = self.b.here();
+        for k in 0..n {
+            self.b.emit(Insn::Column {
+                cursor: eph,
+                column: k,
+                dest: regs + k,
+                default: None,
+            });
+        }
+        let rec = self.b.alloc_reg();
+        self.b.emit(Insn::MakeRecord {
+            start: regs,
+            count: n,
+            dest: rec,
+            affinities: None,
+        });
+        self.b.emit(Insn::IdxDelete {
+            cursor: c,
+            key: regs,
+            n_key: npk,
+        });
+        self.b.emit(Insn::IdxInsert {
+            cursor: c,
+            key: rec,
+            append: false,
+        });
+        self.b.emit(Insn::Next {
+            cursor: eph,
+            target: top,
+        });
+        self.b.bind(done);
     }
 }

@@ -26,6 +26,8 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+mod alter_check;
+mod alter_rename;
 mod analyze;
 mod attach;
 pub(crate) mod auth;

@@ -31,6 +31,8 @@ pub struct View {
     pub sql: String,
     /// The database holding the view (names in a non-TEMP view resolve in it alone).
     pub db: usize,
+    /// Its position among its database's schema rows, like [`Trigger::seq`].
+    pub seq: usize,
 }
 
 /// A trigger.
@@ -141,8 +143,9 @@ impl Schema {
                     s.indexes.insert(key(&ix.name), Arc::new(ix));
                 }
                 ast::Stmt::CreateView(cv) => {
-                    s.views
-                        .insert(key(&r.name), Arc::new(view_from_create(cv, sql, db)));
+                    let mut v = view_from_create(cv, sql, db);
+                    v.seq = seq;
+                    s.views.insert(key(&r.name), Arc::new(v));
                 }
                 ast::Stmt::CreateTrigger(ct) => {
                     s.triggers.insert(
@@ -227,6 +230,7 @@ pub(crate) fn view_from_create(cv: &ast::CreateView, sql: &str, db: usize) -> Vi
         columns: cv.columns.iter().map(|c| c.name.clone()).collect(),
         select: (*cv.select).clone(),
         sql: sql.to_string(),
+        seq: 0,
     }
 }
 

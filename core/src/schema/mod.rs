@@ -10,7 +10,7 @@ mod index;
 mod multi;
 mod table;
 
-pub(crate) use catalog::view_sql;
+pub(crate) use catalog::{view_from_create, view_sql};
 pub use catalog::{Schema, SchemaRow, Trigger, View};
 pub use index::{
     auto_indexes, without_rowid_pk_index, Index, IndexColumn, IndexOrigin, IndexedExpr,

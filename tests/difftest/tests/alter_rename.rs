@@ -1,0 +1,68 @@
+//! ALTER TABLE RENAME COLUMN / RENAME TO compared with the system SQLite: the stored text of
+//! tables, views and triggers afterwards (byte for byte), and the errors.
+
+use ferrolite_difftest::assert_script_matches;
+
+const DUMP: &str = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name";
+
+const SCHEMA: &str = "
+CREATE TABLE p(id INTEGER PRIMARY KEY, a, b, c)
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id), v)
+CREATE TABLE log(n INTEGER PRIMARY KEY AUTOINCREMENT, ev TEXT, x, y)
+CREATE VIEW v AS SELECT p.id AS id, p.a AS a, p.b AS b, count(c.id) AS n FROM p LEFT JOIN c ON c.pid = p.id GROUP BY p.id
+CREATE TRIGGER tr0 AFTER UPDATE OF id ON p WHEN NEW.id IS NOT 3 BEGIN INSERT INTO log(ev, x, y) VALUES('p0', NEW.id, OLD.a); UPDATE c SET v = 1 WHERE pid = NEW.id; END
+CREATE TRIGGER tr1 BEFORE DELETE ON c FOR EACH ROW BEGIN DELETE FROM p WHERE id = OLD.id; SELECT RAISE(IGNORE) WHERE OLD.id = 2; UPDATE log SET y = 1 WHERE x = OLD.id; END
+CREATE TRIGGER tr2 AFTER INSERT ON p BEGIN UPDATE c SET v = 1 WHERE id = NEW.id; DELETE FROM p WHERE id = NEW.id; END
+";
+
+#[test]
+fn rename_column_only_where_it_refers_to_the_table() {
+    assert_script_matches(&format!(
+        "{SCHEMA}
+ALTER TABLE p RENAME COLUMN id TO id_r
+{DUMP}
+ALTER TABLE p RENAME COLUMN id_r TO id
+ALTER TABLE c RENAME COLUMN id TO \"x y\"
+{DUMP}
+ALTER TABLE c RENAME \"x y\" TO id
+ALTER TABLE log RENAME COLUMN x TO x_r
+{DUMP}
+ALTER TABLE p RENAME COLUMN a TO a_r
+{DUMP}
+ALTER TABLE p RENAME COLUMN nope TO a
+ALTER TABLE p RENAME COLUMN b TO c"
+    ));
+}
+
+#[test]
+fn rename_column_with_aliases_and_upsert() {
+    assert_script_matches(&format!(
+        "
+CREATE TABLE t(k PRIMARY KEY, x, y)
+CREATE TABLE u(k, x)
+CREATE VIEW vt AS SELECT q.x, u.x AS ux FROM t AS q JOIN u ON u.k = q.k WHERE x > 1
+CREATE TRIGGER tu AFTER INSERT ON u BEGIN INSERT INTO t(k, x) VALUES(NEW.k, NEW.x) ON CONFLICT(k) DO UPDATE SET x = excluded.x; END
+ALTER TABLE t RENAME COLUMN x TO x2
+{DUMP}
+ALTER TABLE u RENAME COLUMN x TO ux2
+{DUMP}"
+    ));
+}
+
+#[test]
+fn rename_column_breaks_view_columns() {
+    assert_script_matches(&format!(
+        "
+CREATE TABLE p(id INTEGER PRIMARY KEY, a, b)
+CREATE VIEW v AS SELECT id, a, b FROM p WHERE id > 1
+CREATE TRIGGER v_upd INSTEAD OF UPDATE OF a ON v WHEN NEW.a IS NOT OLD.a BEGIN UPDATE p SET a = NEW.a WHERE id = OLD.id; END
+CREATE TRIGGER v_del INSTEAD OF DELETE ON v FOR EACH ROW BEGIN DELETE FROM p WHERE id = OLD.id; END
+ALTER TABLE p RENAME COLUMN id TO id_r
+ALTER TABLE p RENAME COLUMN a TO a_r
+{DUMP}
+DROP TRIGGER v_upd
+DROP TRIGGER v_del
+ALTER TABLE p RENAME COLUMN a TO a_r
+{DUMP}"
+    ));
+}
