@@ -616,7 +616,9 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         if self.has_triggers(t) {
-            // BEFORE triggers see the generated columns too.
+            // BEFORE triggers see the row with its column affinities, and the generated
+            // columns too.
+            self.apply_affinity(t, cols);
             self.compute_generated(t, wc.table, rowid, cols, false)?;
         }
         self.fire_triggers(t, Event::Insert, true, None, Some((rowid, cols)), &[], skip)?;
@@ -1197,6 +1199,7 @@ impl Compiler<'_> {
                 dest: irec,
                 affinities: None,
             });
+            self.compact_real(irec, super::real_store::index_fields(t, ix));
             self.b.emit(Insn::IdxInsert {
                 cursor: *ic,
                 key: irec,
@@ -1212,6 +1215,7 @@ impl Compiler<'_> {
                 dest: rec,
                 affinities: None,
             });
+            self.compact_real(rec, super::real_store::table_fields(t));
             self.b.emit(Insn::IdxInsert {
                 cursor: wc.table,
                 key: rec,
@@ -1228,6 +1232,7 @@ impl Compiler<'_> {
             dest: rec,
             affinities: None,
         });
+        self.compact_real(rec, super::real_store::table_fields(t));
         self.b.emit(Insn::Insert {
             cursor: wc.table,
             record: rec,
@@ -1292,6 +1297,7 @@ impl Compiler<'_> {
                     dest: cols + i,
                     default: super::generated::missing_field_value(&t.columns[i]),
                 });
+                self.real_affinity_col(t, i, cols + i);
             }
         }
         self.compute_generated(t, tc, rowid, cols, true)
@@ -1847,6 +1853,7 @@ impl Compiler<'_> {
         next: Label,
     ) -> Result<()> {
         if self.has_triggers(t) {
+            self.apply_affinity(t, cols);
             self.compute_generated(t, wc.table, rowid, cols, false)?;
             self.fire_triggers(
                 t,
