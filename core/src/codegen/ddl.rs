@@ -434,6 +434,7 @@ impl Compiler<'_> {
             dest: rec,
             affinities: None,
         });
+        self.compact_real(rec, super::real_store::index_fields(table, ix));
         self.b.emit(Insn::IdxInsert {
             cursor: ic,
             key: rec,

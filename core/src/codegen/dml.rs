@@ -1240,6 +1240,7 @@ impl Compiler<'_> {
                 dest: irec,
                 affinities: None,
             });
+            self.compact_real(irec, super::real_store::index_fields(t, ix));
             self.b.emit(Insn::IdxInsert {
                 cursor: *ic,
                 key: irec,
@@ -1255,6 +1256,7 @@ impl Compiler<'_> {
                 dest: rec,
                 affinities: None,
             });
+            self.compact_real(rec, super::real_store::table_fields(t));
             self.b.emit(Insn::IdxInsert {
                 cursor: wc.table,
                 key: rec,
@@ -1271,6 +1273,7 @@ impl Compiler<'_> {
             dest: rec,
             affinities: None,
         });
+        self.compact_real(rec, super::real_store::table_fields(t));
         self.b.emit(Insn::Insert {
             cursor: wc.table,
             record: rec,
@@ -1335,6 +1338,7 @@ impl Compiler<'_> {
                     dest: cols + i,
                     default: super::generated::missing_field_value(&t.columns[i]),
                 });
+                self.real_affinity_col(t, i, cols + i);
             }
         }
         self.compute_generated(t, tc, rowid, cols, true)

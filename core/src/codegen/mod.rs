@@ -52,6 +52,7 @@ mod join_using;
 mod limits;
 mod names;
 pub(crate) mod purity;
+mod real_store;
 mod right_join;
 mod select;
 mod trigger;

@@ -50,7 +50,8 @@ fn binary(a: &[Value], f: fn(f64, f64) -> f64) -> Result<Value> {
 fn rounding(a: &[Value], f: fn(f64) -> f64) -> Result<Value> {
     Ok(match numeric(&a[0]) {
         Some(Value::Integer(i)) => Value::Integer(i),
-        Some(n) => real_result(f(convert::real(&n)) + 0.0),
+        // C's ceil/floor/trunc keep the sign of zero: ceiling(-0.5) is -0.0.
+        Some(n) => real_result(f(convert::real(&n))),
         None => Value::Null,
     })
 }

@@ -44,7 +44,11 @@ fn abs(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
             i.checked_abs()
                 .ok_or_else(|| Error::sql("integer overflow"))?,
         ),
-        other => Value::Real(convert::real(other).abs()),
+        other => {
+            // sqlite3 negates only values below zero: abs(-0.0) stays -0.0.
+            let r = convert::real(other);
+            Value::Real(if r < 0.0 { -r } else { r })
+        }
     })
 }
 
@@ -142,7 +146,8 @@ pub(crate) fn round_real(r: f64, n: i64) -> f64 {
         } else {
             (r + 0.5).trunc()
         };
-        return if t == 0.0 && r < 0.0 { -0.0 } else { t };
+        // sqlite3 goes through a 64-bit integer here: round(-0.4) is +0.0, not -0.0.
+        return t + 0.0;
     }
     if r.abs() >= 4_503_599_627_370_496.0 {
         return r;

@@ -7,6 +7,7 @@
 pub mod affinity;
 pub mod compare;
 pub mod convert;
+pub(crate) mod real_store;
 pub mod record;
 
 use std::fmt;

@@ -645,6 +645,14 @@ impl Vm {
                 }
                 Flow::Next
             }
+            CompactReal { record, fields } => {
+                if let Value::Blob(rec) = self.reg(*record) {
+                    if let Some(out) = crate::value::real_store::compact_record(rec, fields)? {
+                        self.set(*record, Value::Blob(out))?;
+                    }
+                }
+                Flow::Next
+            }
             MustBeInt { reg, target } => {
                 let v = apply_affinity(self.reg(*reg).clone(), Aff::Numeric);
                 match v {
@@ -660,7 +668,10 @@ impl Vm {
             }
             Affinity { start, affinities } => {
                 for (i, a) in affinities.iter().enumerate() {
-                    let v = apply_affinity(self.reg(start + i).clone(), *a);
+                    let mut v = apply_affinity(self.reg(start + i).clone(), *a);
+                    if *a == Aff::Real {
+                        v = crate::value::real_store::as_stored(v);
+                    }
                     self.set(start + i, v)?;
                 }
                 Flow::Next

@@ -150,6 +150,7 @@ fn known_resumable(insn: &Insn) -> bool {
             | Permutation { .. }
             | Cast { .. }
             | RealAffinity { .. }
+            | CompactReal { .. }
             | MustBeInt { .. }
             | Affinity { .. }
             | ResultRow { .. }

@@ -75,6 +75,14 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         Return { reg } | EndCoroutine { reg } | SoftNull { reg } | RealAffinity { reg } => {
             p(*reg, 0, 0)
         }
+        CompactReal { record, fields } => with4(
+            p(*record, 0, 0),
+            fields
+                .iter()
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
         InitCoroutine { reg, target, start } => p(*reg, *target, *start),
         Yield { reg, target } => p(*reg, *target, 0),
         Halt {

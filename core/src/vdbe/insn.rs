@@ -477,6 +477,12 @@ pub enum Insn {
     RealAffinity {
         reg: Reg,
     },
+    /// Ferrolite: r[record] with each whole REAL field at `fields` stored as an integer
+    /// (SQLite's REAL-column compaction, done in its MakeRecord; see `value::real_store`)
+    CompactReal {
+        record: Reg,
+        fields: Vec<usize>,
+    },
     /// Convert r[reg] to an integer if it is losslessly possible; else goto target, or
     /// fail with "datatype mismatch" when target is None
     MustBeInt {

@@ -56,7 +56,8 @@ impl StrictType {
             },
             StrictType::Real => match apply_affinity(v, Affinity::Real) {
                 Value::Integer(i) => Ok(Value::Real(i as f64)),
-                v @ (Value::Null | Value::Real(_)) => Ok(v),
+                v @ Value::Real(_) => Ok(crate::value::real_store::as_stored(v)),
+                v @ Value::Null => Ok(v),
                 v => Err(v),
             },
             StrictType::Text => match apply_affinity(v, Affinity::Text) {
