@@ -1625,7 +1625,20 @@ impl Compiler<'_> {
             split_and(e, &mut v);
             terms.extend(v.into_iter().map(|x| (x.clone(), *o)));
         }
-        let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
+        let mut infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
+        if let Some(r) = plan
+            .rights
+            .iter()
+            .map(|r| r.0)
+            .chain(plan.right.map(|r| r.0))
+            .max()
+        {
+            for ((_, o), info) in terms.iter().zip(infos.iter_mut()) {
+                if o.is_none() {
+                    super::right_join::where_access_after_right(info, r);
+                }
+            }
+        }
         let mut src_infos = self.source_infos();
         if let Some(u) = used {
             for (i, cols) in u.into_iter().enumerate() {

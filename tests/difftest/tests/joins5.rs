@@ -96,3 +96,19 @@ fn materialized_subquery_applies_column_affinity() {
         "WITH c1 AS MATERIALIZED (SELECT p, count(*) AS q FROM vc GROUP BY p) SELECT typeof(p) FROM c1 ORDER BY 1",
     ]);
 }
+
+/// A WHERE term on a source left of a FULL/RIGHT JOIN drove an index seek into it, which
+/// hid the left rows the right-hand rows matched: those came out again NULL-extended in
+/// the second pass (seeds 2777, 1372, 1143).
+#[test]
+fn where_term_does_not_seek_left_of_right_join() {
+    check(&[
+        "CREATE TABLE j2(a INTEGER, b INTEGER)",
+        "CREATE INDEX j2_b ON j2(b)",
+        "INSERT INTO j2 VALUES(NULL, 'ab'), (1.5, -2.5), (NULL, 1), (0, 'ab'), (X'01', 3), (1, NULL)",
+        "SELECT * FROM j2 AS x0 FULL OUTER JOIN j2 AS x1 ON x1.a = x0.a WHERE x0.b IS NOT x1.a AND x0.b IS NULL ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM j2 AS x0 RIGHT JOIN j2 AS x1 ON x1.a = x0.a WHERE x0.b = 3 ORDER BY 1, 2, 3, 4",
+        "SELECT * FROM j2 AS x0 FULL JOIN j2 AS x1 ON x1.a = x0.a WHERE x0.b IN (1, 3) OR x0.b IS NULL ORDER BY 1, 2, 3, 4",
+        "SELECT count(*) FROM j2 AS x0 FULL JOIN j2 AS x1 ON x1.b = x0.a WHERE x0.b > 0",
+    ]);
+}
