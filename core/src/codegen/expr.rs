@@ -919,6 +919,7 @@ impl Compiler<'_> {
         self.n_subqueries += 1;
         let label = format!("LIST SUBQUERY {}", self.n_subqueries);
         let built_from = self.b.insns.len();
+        self.in_rhs_begin();
         let (cols, row) =
             self.plan_nested(label, |c| c.select(sel, &Dest::Set { cursor: set }, 0))?;
         if cols.len() != 1 {
@@ -927,9 +928,10 @@ impl Compiler<'_> {
                 cols.len()
             )));
         }
+        let rhs_aff = self.in_rhs_affinities(sel, &cols)[0];
         // The set's values take the comparison affinity too (SQLite codes it into the
         // records of the RHS), so `a INT IN (SELECT '2')` finds 2.
-        if let Some(a) = comparison_affinity(self.expr_affinity(x), cols[0].affinity) {
+        if let Some(a) = super::in_compound::in_affinity(self.expr_affinity(x), rhs_aff) {
             super::in_affinity::set_record_affinity(&mut self.b.insns[built_from..], set, a);
         }
         let correlated = self.restore_min_depth(saved) < depth;
@@ -945,7 +947,7 @@ impl Compiler<'_> {
         self.b.bind(after_build);
         let rx = self.b.alloc_reg();
         self.expr(x, rx)?;
-        let aff = comparison_affinity(self.expr_affinity(x), cols[0].affinity);
+        let aff = super::in_compound::in_affinity(self.expr_affinity(x), rhs_aff);
         if let Some(a) = aff {
             self.b.emit(Insn::Affinity {
                 start: rx,
@@ -955,7 +957,7 @@ impl Compiler<'_> {
         // An operand without affinity (a literal, an expression) takes a REAL column's, and
         // is a REAL then, as in SQLite: a large integer finds the REAL value it rounds to
         // (9223372036854775807 IN (SELECT c FROM t) where c REAL holds 9.223372036854776e18).
-        if self.expr_affinity(x).is_none() && cols[0].affinity == Some(Affinity::Real) {
+        if self.expr_affinity(x).is_none() && rhs_aff == Some(Affinity::Real) {
             self.b.emit(Insn::RealAffinity { reg: rx });
         }
         let done = self.b.label();

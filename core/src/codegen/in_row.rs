@@ -13,7 +13,7 @@ use super::Compiler;
 use crate::error::{Error, Result};
 use crate::parser::ast::{self, Expr};
 use crate::value::affinity::Affinity;
-use crate::value::compare::{comparison_affinity, Collation, KeyInfo};
+use crate::value::compare::{Collation, KeyInfo};
 use crate::vdbe::insn::{CmpFlags, Insn};
 
 impl Compiler<'_> {
@@ -34,6 +34,7 @@ impl Compiler<'_> {
         self.n_subqueries += 1;
         let label = format!("LIST SUBQUERY {}", self.n_subqueries);
         let built_from = self.b.insns.len();
+        self.in_rhs_begin();
         let (cols, row) = self.plan_nested(label, |c| {
             c.select(sel, &super::select::Dest::Set { cursor: set }, 0)
         })?;
@@ -43,6 +44,7 @@ impl Compiler<'_> {
                 cols.len()
             )));
         }
+        let rhs_affs = self.in_rhs_affinities(sel, &cols);
         let correlated = self.restore_min_depth(saved) < depth;
         if correlated {
             let d = &mut self.query_plan[row].2;
@@ -54,9 +56,9 @@ impl Compiler<'_> {
         }
         let mut affs = Vec::with_capacity(n);
         let mut colls = Vec::with_capacity(n);
-        for (item, col) in items.iter().zip(&cols) {
+        for ((item, col), rhs_aff) in items.iter().zip(&cols).zip(rhs_affs) {
             affs.push(
-                comparison_affinity(self.expr_affinity(item), col.affinity)
+                super::in_compound::in_affinity(self.expr_affinity(item), rhs_aff)
                     .unwrap_or(Affinity::Blob),
             );
             let c = self

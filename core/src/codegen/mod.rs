@@ -36,6 +36,7 @@ mod check_order;
 pub(crate) mod collation;
 mod cte_limit;
 mod cte_stream;
+mod cte_uses;
 mod ddl;
 mod ddl_route;
 mod dml;
@@ -46,6 +47,7 @@ mod functions;
 pub(crate) mod generated;
 mod group_dirs;
 mod in_affinity;
+mod in_compound;
 mod in_row;
 mod instead_of;
 mod join_using;
@@ -219,6 +221,12 @@ pub(crate) struct Compiler<'a> {
     /// co-routine: a compound subquery then stores its rows with its column affinities
     /// (see `in_affinity.rs`). Taken by `materialize`.
     pub compound_affinity: bool,
+    /// The column affinities of the last SELECT of the compound compiled last: an
+    /// `x IN (compound)` compares with those (see `in_compound.rs`).
+    pub compound_last_arm: Option<Vec<Option<crate::value::affinity::Affinity>>>,
+    /// Lowercase names of the CTEs in scope that the statement uses more than once: sqlite3
+    /// materializes those (see `cte_uses.rs`).
+    pub multi_use_ctes: Vec<String>,
     pub using_coalesce:
         HashMap<(crate::vdbe::insn::CursorId, usize), Vec<(crate::vdbe::insn::CursorId, usize)>>,
     /// Parent id for new EXPLAIN QUERY PLAN rows.
@@ -301,6 +309,8 @@ impl<'a> Compiler<'a> {
             alias_depth: 0,
             using_coalesce: HashMap::new(),
             compound_affinity: false,
+            compound_last_arm: None,
+            multi_use_ctes: Vec::new(),
             in_trigger: 0,
             raise_target: None,
             n_subqueries: 0,

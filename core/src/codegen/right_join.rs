@@ -13,6 +13,11 @@
 //!   source (so it yields exactly its NULL row), without the ON terms of L and R, and with R
 //!   skipping its matched rowids; the sources after R join as in the first pass. The scope
 //!   is restored when the pass closes.
+//!
+//! A WHERE term filters joined rows, after R recorded its matches: it may drive a lookup
+//! only into R or a source after it, never into one before it (an index seek on
+//! `L.b IS NULL` would hide the L rows R matches, and R's rows would come out again in the
+//! second pass): [`where_access_after_right`].
 
 use super::select::{FromPlan, Level};
 use super::Compiler;
@@ -137,5 +142,19 @@ impl Compiler<'_> {
                 scope.sources = saved;
             }
         }
+    }
+}
+
+/// Keeps a WHERE term (`info`) of a FROM clause whose last RIGHT/FULL-joined source is `r`
+/// from driving a lookup into any source before `r` (see the module header): it is then
+/// evaluated as a filter where all it reads is available.
+pub(crate) fn where_access_after_right(info: &mut crate::planner::plan::TermInfo, r: usize) {
+    info.eqs.retain(|e| e.src >= r);
+    info.ranges.retain(|x| x.src >= r);
+    if info.in_col.is_some_and(|(s, _, _)| s < r) {
+        info.in_col = None;
+    }
+    if info.mask & ((1u64 << r.min(63)) - 1) != 0 {
+        info.or_leaves.clear();
     }
 }

@@ -359,9 +359,12 @@ impl Compiler<'_> {
                 );
             }
             self.ctes.push(frame);
-            true
+            let multi = super::cte_uses::multi_use(sel, w);
+            let n = multi.len();
+            self.multi_use_ctes.extend(multi);
+            Some(n)
         } else {
-            false
+            None
         };
         let cap = self.recursive_cte_cap(sel);
         let saved_cap = std::mem::replace(&mut self.cte_cap, cap);
@@ -378,8 +381,10 @@ impl Compiler<'_> {
             self.compound(sel, dest)
         };
         self.cte_cap = saved_cap;
-        if pushed {
+        if let Some(n) = pushed {
             self.ctes.pop();
+            let keep = self.multi_use_ctes.len().saturating_sub(n);
+            self.multi_use_ctes.truncate(keep);
         }
         let cols = r?;
         self.check_result_width(cols.len())?;
@@ -748,7 +753,9 @@ impl Compiler<'_> {
 
     /// Materializes `sel` into a new ephemeral table; returns its cursor and columns.
     fn materialize(&mut self, sel: &ast::Select) -> Result<(CursorId, Vec<ColInfo>)> {
-        let affinity = std::mem::take(&mut self.compound_affinity) && !sel.compounds.is_empty();
+        // Every materialized subquery stores its rows with its columns' affinities
+        // (in_affinity.rs); it matters where a column reads a co-routine's compound.
+        let affinity = std::mem::take(&mut self.compound_affinity);
         let cursor = self.b.alloc_cursor();
         let once = self.b.emit(Insn::Noop);
         let open = self.b.emit(Insn::Noop);
@@ -958,7 +965,12 @@ impl Compiler<'_> {
             let k = def.cte.name.name.to_ascii_lowercase();
             let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
             // A MATERIALIZED CTE is never a co-routine.
-            self.compound_affinity |= def.cte.materialized == ast::Materialized::Yes;
+            // Nor is one the statement uses twice, unless NOT MATERIALIZED (cte_uses.rs).
+            self.compound_affinity |= match def.cte.materialized {
+                ast::Materialized::Yes => true,
+                ast::Materialized::No => false,
+                _ => self.multi_use_ctes.contains(&k),
+            };
             let r = self.materialize(&def.cte.select);
             for (f, h) in self.ctes.iter_mut().zip(hidden) {
                 if let Some(h) = h {
@@ -1613,7 +1625,20 @@ impl Compiler<'_> {
             split_and(e, &mut v);
             terms.extend(v.into_iter().map(|x| (x.clone(), *o)));
         }
-        let infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
+        let mut infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
+        if let Some(r) = plan
+            .rights
+            .iter()
+            .map(|r| r.0)
+            .chain(plan.right.map(|r| r.0))
+            .max()
+        {
+            for ((_, o), info) in terms.iter().zip(infos.iter_mut()) {
+                if o.is_none() {
+                    super::right_join::where_access_after_right(info, r);
+                }
+            }
+        }
         let mut src_infos = self.source_infos();
         if let Some(u) = used {
             for (i, cols) in u.into_iter().enumerate() {
@@ -3292,10 +3317,13 @@ impl Compiler<'_> {
             .all(|(op, _)| *op == ast::CompoundOp::UnionAll);
         if all_union_all && sel.order_by.is_empty() && sel.limit.is_none() {
             let first = self.select(&Self::core_as_select(&sel.first, sel.span), dest, 0)?;
+            let mut last = Vec::new();
             for (_, core) in &sel.compounds {
                 let c = self.select(&Self::core_as_select(core, sel.span), dest, 0)?;
                 check_arity(&first, &c, sel.compounds[0].0)?;
+                last = c;
             }
+            self.note_compound_last_arm(&last);
             return Ok(first);
         }
         // Accumulate into an ephemeral table (bag) or index (set).
@@ -3394,6 +3422,9 @@ impl Compiler<'_> {
         });
         self.b.bind(done);
         self.finish_pipeline(&pipe, n, dest);
+        if let Some(last) = members.last() {
+            self.note_compound_last_arm(last);
+        }
         Ok(first)
     }
 
