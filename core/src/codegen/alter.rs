@@ -14,6 +14,7 @@ use crate::vdbe::insn::{CursorId, Insn, Reg, Root, WriteFlags};
 use super::alter_check::{table_refs_resolve, SchemaEdit};
 use super::alter_rename::{
     mentions, rename_column_in, rename_column_in_object, rename_fk_column_in, rename_table_in,
+    NewCol,
 };
 use super::Compiler;
 
@@ -169,9 +170,13 @@ impl Compiler<'_> {
                 }
                 self.alter_precheck()?;
                 let old_name = t.columns[ci].name.clone();
-                let mut edits = self.rename_column_texts(&t, &old_name, &new.name);
+                let new_col = NewCol {
+                    name: &new.name,
+                    quoted: new.quote != ast::Quote::None,
+                };
+                let mut edits = self.rename_column_texts(&t, &old_name, &new_col);
                 edits.extend(self.fk_children_texts(&t, |sql| {
-                    rename_fk_column_in(sql, &t.name, &old_name, &new.name)
+                    rename_fk_column_in(sql, &t.name, &old_name, &new_col)
                 }));
                 self.alter_postcheck(&t, None, &edits, "rename")?;
                 self.rewrite_schema(&t, None, edits)
@@ -208,7 +213,7 @@ impl Compiler<'_> {
 
     /// New SQL for the schema objects a RENAME COLUMN of `t.old` to `new` changes: the table,
     /// its indexes, and the triggers and views whose text refers to the column.
-    fn rename_column_texts(&self, t: &Table, old: &str, new: &str) -> Vec<SchemaEdit> {
+    fn rename_column_texts(&self, t: &Table, old: &str, new: &NewCol) -> Vec<SchemaEdit> {
         let mut out = vec![(
             "table".to_string(),
             t.name.clone(),
