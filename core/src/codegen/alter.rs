@@ -130,6 +130,16 @@ fn column_list_end(sql: &str) -> Result<usize> {
     sql.rfind(')').ok_or_else(malformed)
 }
 
+/// One `sqlite_schema` row an ALTER rewrites: found by (kind, name), given a new name,
+/// table name and sql.
+struct SchemaRowEdit<'a> {
+    kind: &'a str,
+    name: &'a str,
+    new_name: &'a str,
+    tbl: &'a str,
+    sql: Option<&'a str>,
+}
+
 impl Compiler<'_> {
     pub(crate) fn alter(&mut self, a: &ast::AlterTable) -> Result<()> {
         if let Some(done) = self.route_alter(a)? {
@@ -294,24 +304,13 @@ impl Compiler<'_> {
             .into_iter()
             .filter(|ix| ix.sql.is_none())
             .collect();
-        for (kind, name, _) in &edits {
-            self.delete_schema_rows(1, name, Some(kind));
-        }
-        for ix in &auto {
-            self.delete_schema_rows(1, &ix.name, Some("index"));
-        }
+        // Rows are rewritten in place (their rowids, and so the schema's order, stay).
         let c = self.open_schema();
         for (kind, name, sql) in &edits {
-            let (obj_name, tbl, root) = match kind.as_str() {
-                "table" if !name.eq_ignore_ascii_case(&t.name) => {
-                    let root = self.schema.table(name).map_or(0, |c| c.root_page);
-                    (name.clone(), name.clone(), root)
-                }
-                "table" => (tname.clone(), tname.clone(), t.root_page),
-                "index" => {
-                    let ix = self.schema.index(name);
-                    (name.clone(), tname.clone(), ix.map_or(0, |i| i.root_page))
-                }
+            let (obj_name, tbl) = match kind.as_str() {
+                "table" if !name.eq_ignore_ascii_case(&t.name) => (name.clone(), name.clone()),
+                "table" => (tname.clone(), tname.clone()),
+                "index" => (name.clone(), tname.clone()),
                 "trigger" => {
                     let tr = self.schema.trigger(name);
                     let tbl = match tr {
@@ -319,20 +318,32 @@ impl Compiler<'_> {
                         Some(tr) => tr.table.clone(),
                         None => tname.clone(),
                     };
-                    (name.clone(), tbl, 0)
+                    (name.clone(), tbl)
                 }
-                _ => (name.clone(), name.clone(), 0),
+                _ => (name.clone(), name.clone()),
             };
-            let r = self.int_reg(i64::from(root));
-            self.schema_row(c, kind, &obj_name, &tbl, Some(r), Some(sql));
+            let row = SchemaRowEdit {
+                kind,
+                name,
+                new_name: &obj_name,
+                tbl: &tbl,
+                sql: Some(sql),
+            };
+            self.replace_schema_row(c, &row);
         }
         for ix in &auto {
-            let r = self.int_reg(i64::from(ix.root_page));
             let n = match new_name {
                 Some(nn) => ix.name.replacen(&t.name, nn, 1),
                 None => ix.name.clone(),
             };
-            self.schema_row(c, "index", &n, &tname, Some(r), None);
+            let row = SchemaRowEdit {
+                kind: "index",
+                name: &ix.name,
+                new_name: &n,
+                tbl: &tname,
+                sql: None,
+            };
+            self.replace_schema_row(c, &row);
         }
         if let (Some(nn), true) = (new_name, t.autoincrement) {
             if let Some(seq) = self.schema.table("sqlite_sequence") {
@@ -341,6 +352,88 @@ impl Compiler<'_> {
         }
         self.schema_changed();
         Ok(())
+    }
+
+    /// Emits a scan of `sqlite_schema` (cursor `c`) that rewrites the row of `e.kind`
+    /// `e.name` in place: same rowid and root page, the new name, table name and sql.
+    fn replace_schema_row(&mut self, c: CursorId, e: &SchemaRowEdit) {
+        let done = self.b.label();
+        let next = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
+        let top = self.b.here();
+        let (v, want) = (self.b.alloc_reg(), self.b.alloc_reg());
+        for (col, text) in [(1, e.name), (0, e.kind)] {
+            self.b.emit(Insn::String8 {
+                value: text.into(),
+                dest: want,
+            });
+            self.b.emit(Insn::Column {
+                cursor: c,
+                column: col,
+                dest: v,
+                default: None,
+            });
+            self.b.emit(Insn::Ne {
+                lhs: v,
+                rhs: want,
+                target: next,
+                flags: crate::vdbe::insn::CmpFlags {
+                    collation: Some(crate::value::compare::Collation::NoCase),
+                    jump_if_null: true,
+                    ..Default::default()
+                },
+            });
+        }
+        let rec = self.b.alloc_regs(5);
+        for (k, text) in [(0, e.kind), (1, e.new_name), (2, e.tbl)] {
+            self.b.emit(Insn::String8 {
+                value: text.into(),
+                dest: rec + k,
+            });
+        }
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 3,
+            dest: rec + 3,
+            default: None,
+        });
+        match e.sql {
+            Some(sql) => self.b.emit(Insn::String8 {
+                value: sql.into(),
+                dest: rec + 4,
+            }),
+            None => self.b.emit(Insn::Null {
+                dest: rec + 4,
+                dest_end: rec + 4,
+            }),
+        };
+        let (r, rid) = (self.b.alloc_reg(), self.b.alloc_reg());
+        self.b.emit(Insn::Rowid {
+            cursor: c,
+            dest: rid,
+        });
+        self.b.emit(Insn::MakeRecord {
+            start: rec,
+            count: 5,
+            dest: r,
+            affinities: None,
+        });
+        self.b.emit(Insn::Insert {
+            cursor: c,
+            record: r,
+            rowid: rid,
+            flags: WriteFlags::default(),
+            table: None,
+        });
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
+        self.b.bind(done);
     }
 
     fn rename_sequence_row(&mut self, seq: &Table, old: &str, new: &str) {

@@ -106,3 +106,27 @@ ALTER TABLE p RENAME COLUMN b TO [k]
 {DUMP}"
     ));
 }
+
+#[test]
+fn rename_keeps_schema_row_order() {
+    // sqlite3 updates the rows of sqlite_schema in place: their order (rowids) stays, and
+    // with it the order triggers fire in.
+    assert_script_matches(
+        "
+CREATE TABLE p(id INTEGER PRIMARY KEY, a UNIQUE, b)
+CREATE TABLE log(x)
+CREATE TRIGGER t1 AFTER INSERT ON p BEGIN INSERT INTO log VALUES('t1 ' || NEW.a); END
+CREATE INDEX p_b ON p(b)
+CREATE TRIGGER t2 AFTER INSERT ON p BEGIN INSERT INTO log VALUES('t2 ' || NEW.b); END
+CREATE TRIGGER t3 AFTER INSERT ON p BEGIN INSERT INTO log VALUES('t3'); END
+ALTER TABLE p RENAME COLUMN a TO a2
+SELECT rowid, type, name FROM sqlite_schema
+ALTER TABLE p RENAME TO q
+SELECT rowid, type, name, tbl_name FROM sqlite_schema
+ALTER TABLE q ADD COLUMN c
+ALTER TABLE q DROP COLUMN b
+SELECT rowid, type, name, tbl_name FROM sqlite_schema
+INSERT INTO q(a2) VALUES(1)
+SELECT * FROM log",
+    );
+}
