@@ -130,3 +130,19 @@ INSERT INTO q(a2) VALUES(1)
 SELECT * FROM log",
     );
 }
+
+#[test]
+fn rename_column_and_foreign_keys() {
+    assert_script_matches(&format!(
+        "
+CREATE TABLE p(id INTEGER PRIMARY KEY, a UNIQUE, b)
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id), x, up REFERENCES c(id), FOREIGN KEY(x) REFERENCES p(a))
+CREATE TABLE d(id REFERENCES p, a REFERENCES p(a))
+ALTER TABLE c RENAME COLUMN pid TO q
+ALTER TABLE c RENAME COLUMN x TO y
+ALTER TABLE c RENAME COLUMN id TO cid
+ALTER TABLE p RENAME COLUMN a TO a2
+ALTER TABLE p RENAME COLUMN id TO pk
+{DUMP}"
+    ));
+}
