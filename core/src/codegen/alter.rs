@@ -172,7 +172,7 @@ impl Compiler<'_> {
                 let Some(ci) = t.column_index(&old.name) else {
                     return Err(Error::sql(format!("no such column: \"{}\"", old.name)));
                 };
-                if t.column_index(&new.name).is_some() {
+                if t.column_index(&new.name).is_some_and(|i| i != ci) {
                     return Err(Error::sql(format!(
                         "error in table {} after rename: duplicate column name: {}",
                         t.name, new.name

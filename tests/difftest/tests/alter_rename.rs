@@ -146,3 +146,17 @@ ALTER TABLE p RENAME COLUMN id TO pk
 {DUMP}"
     ));
 }
+
+#[test]
+fn rename_column_case_and_duplicates() {
+    assert_script_matches(&format!(
+        "
+CREATE TABLE p(id, a, b)
+CREATE VIEW v AS SELECT a FROM p UNION SELECT b FROM p
+ALTER TABLE p RENAME COLUMN a TO A
+ALTER TABLE p RENAME COLUMN b TO id
+ALTER TABLE p RENAME COLUMN b TO rowid
+{DUMP}
+SELECT * FROM v"
+    ));
+}
