@@ -1,4 +1,6 @@
-//! ALTER TABLE (lang_altertable.html): RENAME TO, RENAME COLUMN, ADD COLUMN, DROP COLUMN.
+//! ALTER TABLE (lang_altertable.html): RENAME TO, RENAME COLUMN, ADD COLUMN, DROP COLUMN
+//! (`alter_drop`). The text rewrites are `alter_rename`'s, the view/trigger checks
+//! `alter_check`'s.
 //!
 //! Renames rewrite the SQL text stored in `sqlite_schema` (the table's, its indexes' and
 //! triggers', and views that mention the table), as SQLite does, writing the new name as a
@@ -8,12 +10,13 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::parser::ast;
-use crate::schema::{IndexedExpr, Table};
-use crate::vdbe::insn::{CursorId, Insn, Reg, Root, WriteFlags};
+use crate::schema::Table;
+use crate::vdbe::insn::{CursorId, Insn, Root, WriteFlags};
 
-use super::alter_check::{table_refs_resolve, SchemaEdit};
+use super::alter_check::SchemaEdit;
 use super::alter_rename::{
     mentions, rename_column_in, rename_column_in_object, rename_fk_column_in, rename_table_in,
+    NewCol,
 };
 use super::Compiler;
 
@@ -59,52 +62,6 @@ fn constant_default(e: &ast::Expr) -> bool {
     }
 }
 
-/// Whether column `ci` of table definition `sql` has a column-level UNIQUE constraint.
-fn column_level_unique(sql: &str, ci: usize) -> bool {
-    let Ok(Some((ast::Stmt::CreateTable(ct), _))) = crate::parser::parse_one(sql) else {
-        return true;
-    };
-    let ast::CreateTableBody::Columns { columns, .. } = &ct.body else {
-        return true;
-    };
-    columns.get(ci).is_none_or(|c| {
-        c.constraints
-            .iter()
-            .any(|k| matches!(k.kind, ast::ColumnConstraintKind::Unique { .. }))
-    })
-}
-
-/// Fails with "no such column: x" when a table-level UNIQUE or PRIMARY KEY of table
-/// definition `sql` names a column it does not define.
-fn unique_columns_exist(sql: &str) -> Result<()> {
-    let Some((ast::Stmt::CreateTable(ct), _)) = crate::parser::parse_one(sql)? else {
-        return Ok(());
-    };
-    let ast::CreateTableBody::Columns {
-        columns,
-        constraints,
-        ..
-    } = &ct.body
-    else {
-        return Ok(());
-    };
-    for c in constraints {
-        let (ast::TableConstraintKind::Unique { columns: key, .. }
-        | ast::TableConstraintKind::PrimaryKey { columns: key, .. }) = &c.kind
-        else {
-            continue;
-        };
-        for ic in key {
-            if let Some(n) = crate::schema::indexed_column_name_pub(ic) {
-                if !columns.iter().any(|d| d.name.name.eq_ignore_ascii_case(n)) {
-                    return Err(Error::sql(format!("no such column: {n}")));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Where ADD COLUMN inserts its text in table definition `sql`: after the last column
 /// definition, at the comma that starts the table constraints, else at the closing
 /// parenthesis (what sqlite3 does: `t(a, b, e, CHECK(..))`).
@@ -127,6 +84,16 @@ fn column_list_end(sql: &str) -> Result<usize> {
         }
     }
     sql.rfind(')').ok_or_else(malformed)
+}
+
+/// One `sqlite_schema` row an ALTER rewrites: found by (kind, name), given a new name,
+/// table name and sql.
+struct SchemaRowEdit<'a> {
+    kind: &'a str,
+    name: &'a str,
+    new_name: &'a str,
+    tbl: &'a str,
+    sql: Option<&'a str>,
 }
 
 impl Compiler<'_> {
@@ -161,7 +128,7 @@ impl Compiler<'_> {
                 let Some(ci) = t.column_index(&old.name) else {
                     return Err(Error::sql(format!("no such column: \"{}\"", old.name)));
                 };
-                if t.column_index(&new.name).is_some() {
+                if t.column_index(&new.name).is_some_and(|i| i != ci) {
                     return Err(Error::sql(format!(
                         "error in table {} after rename: duplicate column name: {}",
                         t.name, new.name
@@ -169,9 +136,13 @@ impl Compiler<'_> {
                 }
                 self.alter_precheck()?;
                 let old_name = t.columns[ci].name.clone();
-                let mut edits = self.rename_column_texts(&t, &old_name, &new.name);
+                let new_col = NewCol {
+                    name: &new.name,
+                    quoted: new.quote != ast::Quote::None,
+                };
+                let mut edits = self.rename_column_texts(&t, &old_name, &new_col);
                 edits.extend(self.fk_children_texts(&t, |sql| {
-                    rename_fk_column_in(sql, &t.name, &old_name, &new.name)
+                    rename_fk_column_in(sql, &t.name, &old_name, &new_col)
                 }));
                 self.alter_postcheck(&t, None, &edits, "rename")?;
                 self.rewrite_schema(&t, None, edits)
@@ -208,7 +179,7 @@ impl Compiler<'_> {
 
     /// New SQL for the schema objects a RENAME COLUMN of `t.old` to `new` changes: the table,
     /// its indexes, and the triggers and views whose text refers to the column.
-    fn rename_column_texts(&self, t: &Table, old: &str, new: &str) -> Vec<SchemaEdit> {
+    fn rename_column_texts(&self, t: &Table, old: &str, new: &NewCol) -> Vec<SchemaEdit> {
         let mut out = vec![(
             "table".to_string(),
             t.name.clone(),
@@ -275,7 +246,7 @@ impl Compiler<'_> {
 
     /// Rewrites `sqlite_schema`: each (type, name, sql) row gets its new sql; with `new_name`
     /// the table (and its rows' tbl_name, automatic index names) is renamed too.
-    fn rewrite_schema(
+    pub(super) fn rewrite_schema(
         &mut self,
         t: &Arc<Table>,
         new_name: Option<&str>,
@@ -289,24 +260,13 @@ impl Compiler<'_> {
             .into_iter()
             .filter(|ix| ix.sql.is_none())
             .collect();
-        for (kind, name, _) in &edits {
-            self.delete_schema_rows(1, name, Some(kind));
-        }
-        for ix in &auto {
-            self.delete_schema_rows(1, &ix.name, Some("index"));
-        }
+        // Rows are rewritten in place (their rowids, and so the schema's order, stay).
         let c = self.open_schema();
         for (kind, name, sql) in &edits {
-            let (obj_name, tbl, root) = match kind.as_str() {
-                "table" if !name.eq_ignore_ascii_case(&t.name) => {
-                    let root = self.schema.table(name).map_or(0, |c| c.root_page);
-                    (name.clone(), name.clone(), root)
-                }
-                "table" => (tname.clone(), tname.clone(), t.root_page),
-                "index" => {
-                    let ix = self.schema.index(name);
-                    (name.clone(), tname.clone(), ix.map_or(0, |i| i.root_page))
-                }
+            let (obj_name, tbl) = match kind.as_str() {
+                "table" if !name.eq_ignore_ascii_case(&t.name) => (name.clone(), name.clone()),
+                "table" => (tname.clone(), tname.clone()),
+                "index" => (name.clone(), tname.clone()),
                 "trigger" => {
                     let tr = self.schema.trigger(name);
                     let tbl = match tr {
@@ -314,20 +274,32 @@ impl Compiler<'_> {
                         Some(tr) => tr.table.clone(),
                         None => tname.clone(),
                     };
-                    (name.clone(), tbl, 0)
+                    (name.clone(), tbl)
                 }
-                _ => (name.clone(), name.clone(), 0),
+                _ => (name.clone(), name.clone()),
             };
-            let r = self.int_reg(i64::from(root));
-            self.schema_row(c, kind, &obj_name, &tbl, Some(r), Some(sql));
+            let row = SchemaRowEdit {
+                kind,
+                name,
+                new_name: &obj_name,
+                tbl: &tbl,
+                sql: Some(sql),
+            };
+            self.replace_schema_row(c, &row);
         }
         for ix in &auto {
-            let r = self.int_reg(i64::from(ix.root_page));
             let n = match new_name {
                 Some(nn) => ix.name.replacen(&t.name, nn, 1),
                 None => ix.name.clone(),
             };
-            self.schema_row(c, "index", &n, &tname, Some(r), None);
+            let row = SchemaRowEdit {
+                kind: "index",
+                name: &ix.name,
+                new_name: &n,
+                tbl: &tname,
+                sql: None,
+            };
+            self.replace_schema_row(c, &row);
         }
         if let (Some(nn), true) = (new_name, t.autoincrement) {
             if let Some(seq) = self.schema.table("sqlite_sequence") {
@@ -336,6 +308,88 @@ impl Compiler<'_> {
         }
         self.schema_changed();
         Ok(())
+    }
+
+    /// Emits a scan of `sqlite_schema` (cursor `c`) that rewrites the row of `e.kind`
+    /// `e.name` in place: same rowid and root page, the new name, table name and sql.
+    fn replace_schema_row(&mut self, c: CursorId, e: &SchemaRowEdit) {
+        let done = self.b.label();
+        let next = self.b.label();
+        self.b.emit(Insn::Rewind {
+            cursor: c,
+            target: done,
+        });
+        let top = self.b.here();
+        let (v, want) = (self.b.alloc_reg(), self.b.alloc_reg());
+        for (col, text) in [(1, e.name), (0, e.kind)] {
+            self.b.emit(Insn::String8 {
+                value: text.into(),
+                dest: want,
+            });
+            self.b.emit(Insn::Column {
+                cursor: c,
+                column: col,
+                dest: v,
+                default: None,
+            });
+            self.b.emit(Insn::Ne {
+                lhs: v,
+                rhs: want,
+                target: next,
+                flags: crate::vdbe::insn::CmpFlags {
+                    collation: Some(crate::value::compare::Collation::NoCase),
+                    jump_if_null: true,
+                    ..Default::default()
+                },
+            });
+        }
+        let rec = self.b.alloc_regs(5);
+        for (k, text) in [(0, e.kind), (1, e.new_name), (2, e.tbl)] {
+            self.b.emit(Insn::String8 {
+                value: text.into(),
+                dest: rec + k,
+            });
+        }
+        self.b.emit(Insn::Column {
+            cursor: c,
+            column: 3,
+            dest: rec + 3,
+            default: None,
+        });
+        match e.sql {
+            Some(sql) => self.b.emit(Insn::String8 {
+                value: sql.into(),
+                dest: rec + 4,
+            }),
+            None => self.b.emit(Insn::Null {
+                dest: rec + 4,
+                dest_end: rec + 4,
+            }),
+        };
+        let (r, rid) = (self.b.alloc_reg(), self.b.alloc_reg());
+        self.b.emit(Insn::Rowid {
+            cursor: c,
+            dest: rid,
+        });
+        self.b.emit(Insn::MakeRecord {
+            start: rec,
+            count: 5,
+            dest: r,
+            affinities: None,
+        });
+        self.b.emit(Insn::Insert {
+            cursor: c,
+            record: r,
+            rowid: rid,
+            flags: WriteFlags::default(),
+            table: None,
+        });
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
+        self.b.bind(done);
     }
 
     fn rename_sequence_row(&mut self, seq: &Table, old: &str, new: &str) {
@@ -478,225 +532,5 @@ impl Compiler<'_> {
         });
         self.b.bind(empty);
         self.b.emit(Insn::Close { cursor: c });
-    }
-
-    fn drop_column(&mut self, t: &Arc<Table>, col: &str) -> Result<()> {
-        let Some(ci) = t.column_index(col) else {
-            return Err(Error::sql(format!("no such column: \"{col}\"")));
-        };
-        let cname = t.columns[ci].name.clone();
-        if t.columns[ci].primary_key {
-            return Err(Error::sql(format!(
-                "cannot drop PRIMARY KEY column: \"{cname}\""
-            )));
-        }
-        for ix in self.schema.table_indexes(&t.name) {
-            let uses = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
-            if uses && ix.sql.is_none() && column_level_unique(&t.sql, ci) {
-                return Err(Error::sql(format!(
-                    "cannot drop UNIQUE column: \"{cname}\""
-                )));
-            }
-            // A table-level UNIQUE(...): the new definition fails to parse below.
-        }
-        if t.columns.len() == 1 {
-            return Err(Error::sql(format!(
-                "cannot drop column \"{cname}\": no other columns exist"
-            )));
-        }
-        // Remove the column definition from the stored text.
-        let stmt = crate::parser::parse_one(&t.sql)?.map(|p| p.0);
-        let Some(ast::Stmt::CreateTable(ct)) = stmt else {
-            return Err(Error::sql("malformed table definition"));
-        };
-        let ast::CreateTableBody::Columns { columns, .. } = &ct.body else {
-            return Err(Error::sql("malformed table definition"));
-        };
-        let (start, end) = if ci > 0 {
-            (columns[ci - 1].span.end, columns[ci].span.end)
-        } else {
-            (columns[0].span.start, columns[1].span.start)
-        };
-        let new_sql = format!("{}{}", &t.sql[..start], &t.sql[end..]);
-        // What sqlite3 checks when the statement runs: the objects broken before, then the
-        // table and its indexes, views and triggers after the change.
-        self.alter_precheck()?;
-        let check = self
-            .check_new_definition(&new_sql)
-            .and_then(|()| unique_columns_exist(&new_sql))
-            .and_then(|()| table_refs_resolve(&new_sql));
-        if let Err(e) = check {
-            // SQLite reports it when the statement runs.
-            self.b.emit(Insn::Halt {
-                code: crate::error::codes::SQLITE_ERROR,
-                on_error: Default::default(),
-                message: Some(format!(
-                    "error in table {} after drop column: {}",
-                    t.name, e.message
-                )),
-            });
-            return Ok(());
-        }
-        self.index_uses_dropped(t, ci)?;
-        let edits = vec![("table".to_string(), t.name.clone(), new_sql.clone())];
-        self.alter_postcheck(t, None, &edits, "drop column")?;
-        self.writes = true;
-        if t.columns[ci].is_virtual() {
-            // Not in the records: only the definition changes.
-            return self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)]);
-        }
-        self.rewrite_rows_without(t, ci);
-        self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
-    }
-
-    /// Fails with `error in index i after drop column: no such column: x` when an index of
-    /// `t` (other than a UNIQUE/PRIMARY KEY constraint's) uses column `ci`: as a key, in an
-    /// expression or in its WHERE clause.
-    fn index_uses_dropped(&self, t: &Table, ci: usize) -> Result<()> {
-        let cname = &t.columns[ci].name;
-        for ix in self.schema.table_indexes(&t.name) {
-            let Some(sql) = &ix.sql else { continue };
-            let keyed = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
-            let body = sql.find('(').map_or("", |at| &sql[at..]);
-            if keyed || mentions(body, cname) {
-                return Err(Error::sql(format!(
-                    "error in index {} after drop column: no such column: {cname}",
-                    ix.name
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    /// Emits the loop rewriting every record of `t` without column `ci` (in place: the
-    /// key of each row, rowid or PRIMARY KEY, is unchanged). Fields keep their storage order
-    /// (a WITHOUT ROWID record holds the PRIMARY KEY columns first); a field missing from
-    /// an old record takes the column's default, as when it is read.
-    fn rewrite_rows_without(&mut self, t: &Table, ci: usize) {
-        let n = t.columns.len();
-        let mut kept: Vec<usize> = (0..n)
-            .filter(|&i| i != ci && !t.columns[i].is_virtual())
-            .collect();
-        kept.sort_by_key(|&i| t.storage_pos(i));
-        let c = self.b.alloc_cursor();
-        self.b.emit(Insn::OpenWrite {
-            cursor: c,
-            root: Root::Page(t.root_page),
-            db: t.db,
-            n_columns: t.n_stored(),
-            key_info: t.without_rowid.then(|| t.pk_key_info()),
-        });
-        let eph = self.b.alloc_cursor();
-        if t.without_rowid {
-            self.b.emit(Insn::OpenEphemeral {
-                cursor: eph,
-                n_columns: kept.len(),
-                key_info: Some(t.pk_key_info()),
-            });
-        }
-        let done = self.b.label();
-        self.b.emit(Insn::Rewind {
-            cursor: c,
-            target: done,
-        });
-        let top = self.b.here();
-        let regs = self.b.alloc_regs(kept.len().max(1));
-        for (k, &i) in kept.iter().enumerate() {
-            if t.rowid_alias == Some(i) {
-                self.b.emit(Insn::Null {
-                    dest: regs + k,
-                    dest_end: regs + k,
-                });
-                continue;
-            }
-            self.b.emit(Insn::Column {
-                cursor: c,
-                column: t.storage_pos(i),
-                dest: regs + k,
-                default: t.columns[i]
-                    .default
-                    .as_ref()
-                    .and_then(super::expr::const_value),
-            });
-        }
-        let rec = self.b.alloc_reg();
-        self.b.emit(Insn::MakeRecord {
-            start: regs,
-            count: kept.len(),
-            dest: rec,
-            affinities: None,
-        });
-        if t.without_rowid {
-            // Collected first, then written back below: an in-place IdxInsert would move
-            // the cursor being scanned.
-            self.b.emit(Insn::IdxInsert {
-                cursor: eph,
-                key: rec,
-                append: false,
-            });
-        } else {
-            let rid = self.b.alloc_reg();
-            self.b.emit(Insn::Rowid {
-                cursor: c,
-                dest: rid,
-            });
-            self.b.emit(Insn::Insert {
-                cursor: c,
-                record: rec,
-                rowid: rid,
-                flags: WriteFlags::default(),
-                table: None,
-            });
-        }
-        self.b.emit(Insn::Next {
-            cursor: c,
-            target: top,
-        });
-        self.b.bind(done);
-        if t.without_rowid {
-            self.write_back(eph, c, regs, kept.len(), t.primary_key.len());
-        }
-    }
-
-    /// Copies every record of ephemeral index `eph` (`n` fields, the first `npk` the PRIMARY
-    /// KEY) into WITHOUT ROWID table cursor `c`, each replacing the row with its key. `regs`
-    /// is scratch space for `n` registers.
-    fn write_back(&mut self, eph: CursorId, c: CursorId, regs: Reg, n: usize, npk: usize) {
-        let done = self.b.label();
-        self.b.emit(Insn::Rewind {
-            cursor: eph,
-            target: done,
-        });
-        let top = self.b.here();
-        for k in 0..n {
-            self.b.emit(Insn::Column {
-                cursor: eph,
-                column: k,
-                dest: regs + k,
-                default: None,
-            });
-        }
-        let rec = self.b.alloc_reg();
-        self.b.emit(Insn::MakeRecord {
-            start: regs,
-            count: n,
-            dest: rec,
-            affinities: None,
-        });
-        self.b.emit(Insn::IdxDelete {
-            cursor: c,
-            key: regs,
-            n_key: npk,
-        });
-        self.b.emit(Insn::IdxInsert {
-            cursor: c,
-            key: rec,
-            append: false,
-        });
-        self.b.emit(Insn::Next {
-            cursor: eph,
-            target: top,
-        });
-        self.b.bind(done);
     }
 }

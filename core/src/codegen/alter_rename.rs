@@ -178,7 +178,7 @@ pub(crate) fn rename_table_in(sql: &str, old: &str, new: &str) -> String {
 /// Renames identifier tokens equal to column `old` of `table` in `sql` (the table's or one
 /// of its indexes' definition), except object names (after TABLE/INDEX/ON...), function
 /// names, and the column lists of REFERENCES to other tables.
-pub(crate) fn rename_column_in(sql: &str, table: &str, old: &str, new: &str) -> String {
+pub(crate) fn rename_column_in(sql: &str, table: &str, old: &str, new: &NewCol) -> String {
     let toks = tokens(sql);
     let mut edits = Vec::new();
     let mut i = 0;
@@ -217,21 +217,27 @@ pub(crate) fn rename_column_in(sql: &str, table: &str, old: &str, new: &str) -> 
     splice(sql, &mut edits)
 }
 
-/// The edit writing column name `new` over token `id`: quoted when the token was, else
-/// only when it must be (what sqlite3 writes).
-fn renamed(sql: &str, id: &IdTok, new: &str) -> (usize, usize, String) {
+/// A column's new name, and whether the ALTER statement quoted it.
+pub(crate) struct NewCol<'a> {
+    pub name: &'a str,
+    pub quoted: bool,
+}
+
+/// The edit writing column name `new` over token `id`: quoted when the token was or the
+/// ALTER statement quoted it, else only when it must be (what sqlite3 writes).
+fn renamed(sql: &str, id: &IdTok, new: &NewCol) -> (usize, usize, String) {
     let was_quoted = sql[id.start..].starts_with(['"', '`', '[']);
-    let text = if was_quoted {
-        quoted(new)
+    let text = if was_quoted || new.quoted {
+        quoted(new.name)
     } else {
-        super::ddl::quote_ident(new)
+        super::ddl::quote_ident(new.name)
     };
     (id.start, id.end, text)
 }
 
 /// Renames column `old` of table `parent` in the `REFERENCES parent(col, ...)` lists of
 /// `sql` (another table's definition).
-pub(crate) fn rename_fk_column_in(sql: &str, parent: &str, old: &str, new: &str) -> String {
+pub(crate) fn rename_fk_column_in(sql: &str, parent: &str, old: &str, new: &NewCol) -> String {
     let toks = tokens(sql);
     let mut edits = Vec::new();
     let mut i = 0;
@@ -342,7 +348,7 @@ fn rename_in_statement(
     toks: &[Tok],
     table: &str,
     old: &str,
-    new: &str,
+    new: &NewCol,
     row: bool,
     edits: &mut Vec<(usize, usize, String)>,
 ) {
@@ -378,7 +384,7 @@ pub(crate) fn rename_column_in_object(
     trigger_on: Option<&str>,
     table: &str,
     old: &str,
-    new: &str,
+    new: &NewCol,
 ) -> String {
     let toks = tokens(sql);
     let mut edits = Vec::new();
@@ -411,6 +417,10 @@ pub(crate) fn rename_column_in_object(
         if in_of || qualified_row {
             edits.push(renamed(sql, id, new));
         }
+    }
+    // Subqueries of the WHEN clause.
+    if let Some(w) = toks[..begin].iter().position(|t| is_kw(t, "WHEN")) {
+        rename_in_statement(sql, &toks[w + 1..begin], table, old, new, false, &mut edits);
     }
     // The body, one statement at a time.
     let mut start = begin + 1;

@@ -27,6 +27,7 @@
 
 mod alter;
 mod alter_check;
+mod alter_drop;
 mod alter_rename;
 mod analyze;
 mod attach;

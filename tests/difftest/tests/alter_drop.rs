@@ -72,3 +72,22 @@ ALTER TABLE one DROP COLUMN x
 SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name",
     );
 }
+
+#[test]
+fn drop_column_and_foreign_keys() {
+    assert_script_matches(
+        "
+PRAGMA foreign_keys=ON
+CREATE TABLE p(id INTEGER PRIMARY KEY, a UNIQUE, b)
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id), x REFERENCES p(a), v)
+INSERT INTO p VALUES(1, 2, 3)
+INSERT INTO c VALUES(1, 1, 2, 'v')
+ALTER TABLE c DROP COLUMN pid
+ALTER TABLE p DROP COLUMN b
+CREATE TABLE d(id, e, FOREIGN KEY(e) REFERENCES p(b))
+ALTER TABLE d DROP COLUMN e
+SELECT * FROM c
+PRAGMA foreign_key_check
+SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name",
+    );
+}
