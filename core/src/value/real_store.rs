@@ -42,6 +42,24 @@ pub(crate) fn as_stored(v: Value) -> Value {
     }
 }
 
+/// Whether `v` is a REAL that a REAL column stores as an integer (regmeta rule 7 marks such
+/// a value "int-real" when REAL affinity is applied to it).
+pub(crate) fn is_int_real(v: &Value) -> bool {
+    matches!(v, Value::Real(r) if compact_real(*r).is_some())
+}
+
+/// Turns the values flagged in `int_real` (regmeta rule 7; empty = none) into the integers
+/// a record stores them as.
+pub(crate) fn store_int_reals(vals: &mut [Value], int_real: &[bool]) {
+    for (v, &flag) in vals.iter_mut().zip(int_real) {
+        if let (true, Value::Real(r)) = (flag, &*v) {
+            if let Some(n) = compact_real(*r) {
+                *v = Value::Integer(n);
+            }
+        }
+    }
+}
+
 /// `rec` with each REAL field at a position of `fields` that [`compact_real`] accepts
 /// stored as that integer; `None` when no field changes (the common case costs one header
 /// parse). Positions past the record's end are ignored.
