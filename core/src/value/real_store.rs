@@ -37,7 +37,8 @@ pub(crate) fn compact_real(r: f64) -> Option<i64> {
 /// applied to a row: triggers, CHECK, RETURNING and VIRTUAL REAL columns see 0.0).
 pub(crate) fn as_stored(v: Value) -> Value {
     match v {
-        Value::Real(r) if r == 0.0 => Value::Real(0.0),
+        // -0.0 + 0.0 is +0.0; every other value is unchanged.
+        Value::Real(r) => Value::Real(r + 0.0),
         v => v,
     }
 }
