@@ -312,6 +312,9 @@ impl Compiler<'_> {
                 affinities: vec![aff],
             });
         }
+        if aff == crate::value::affinity::Affinity::Real {
+            self.b.emit(Insn::MarkIntReal { reg: target });
+        }
         Ok(())
     }
 

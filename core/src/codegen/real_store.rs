@@ -51,6 +51,14 @@ pub(crate) fn index_fields(t: &Table, ix: &Index) -> Vec<usize> {
     key.chain(pk).collect()
 }
 
+/// `MakeRecord` affinities for the rows of a GROUP BY or window sorter: BLOB (no change),
+/// which also makes an int-real value (regmeta rule 7) a plain REAL, stored as a float:
+/// sqlite3's GROUP BY and window rows read back REAL where its ORDER BY rows read back an
+/// INTEGER (`g REAL AS (a * b) VIRTUAL`).
+pub(crate) fn keep_real(n: usize) -> Option<Vec<Affinity>> {
+    Some(vec![Affinity::Blob; n])
+}
+
 impl Compiler<'_> {
     /// Emits `RealAffinity` on r[reg] when it holds column `c` of `t`, read from a record
     /// with `Column` (a REAL column's value may be stored as an integer).

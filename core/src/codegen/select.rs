@@ -3024,7 +3024,7 @@ impl Compiler<'_> {
                 start: block,
                 count: width,
                 dest: rec,
-                affinities: None,
+                affinities: super::real_store::keep_real(width),
             });
             this.b.emit(Insn::SorterInsert {
                 cursor: sorter,

@@ -585,7 +585,7 @@ impl Compiler<'_> {
             start: block,
             count: h + plan.width,
             dest: rec,
-            affinities: None,
+            affinities: super::real_store::keep_real(h + plan.width),
         });
         self.b.emit(Insn::SorterInsert {
             cursor: sink.sorter,
@@ -705,7 +705,7 @@ impl Compiler<'_> {
                     start: block,
                     count: nh + n_fields,
                     dest: rec,
-                    affinities: None,
+                    affinities: super::real_store::keep_real(nh + n_fields),
                 });
                 self.b.emit(Insn::SorterInsert {
                     cursor: next_sorter,

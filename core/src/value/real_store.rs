@@ -37,8 +37,27 @@ pub(crate) fn compact_real(r: f64) -> Option<i64> {
 /// applied to a row: triggers, CHECK, RETURNING and VIRTUAL REAL columns see 0.0).
 pub(crate) fn as_stored(v: Value) -> Value {
     match v {
-        Value::Real(r) if r == 0.0 => Value::Real(0.0),
+        // -0.0 + 0.0 is +0.0; every other value is unchanged.
+        Value::Real(r) => Value::Real(r + 0.0),
         v => v,
+    }
+}
+
+/// Whether `v` is a REAL that a REAL column stores as an integer (regmeta rule 7 marks such
+/// a value "int-real" when REAL affinity is applied to it).
+pub(crate) fn is_int_real(v: &Value) -> bool {
+    matches!(v, Value::Real(r) if compact_real(*r).is_some())
+}
+
+/// Turns the values flagged in `int_real` (regmeta rule 7; empty = none) into the integers
+/// a record stores them as.
+pub(crate) fn store_int_reals(vals: &mut [Value], int_real: &[bool]) {
+    for (v, &flag) in vals.iter_mut().zip(int_real) {
+        if let (true, Value::Real(r)) = (flag, &*v) {
+            if let Some(n) = compact_real(*r) {
+                *v = Value::Integer(n);
+            }
+        }
     }
 }
 

@@ -645,6 +645,12 @@ impl Vm {
                 }
                 Flow::Next
             }
+            MarkIntReal { reg } => {
+                if crate::value::real_store::is_int_real(self.reg(*reg)) {
+                    self.meta.mark_int_real(*reg);
+                }
+                Flow::Next
+            }
             CompactReal { record, fields } => {
                 if let Value::Blob(rec) = self.reg(*record) {
                     if let Some(out) = crate::value::real_store::compact_record(rec, fields)? {

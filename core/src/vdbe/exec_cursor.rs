@@ -497,7 +497,13 @@ impl Vm {
                         self.set(start + i, v)?;
                     }
                 }
-                let vals = self.key_regs(*start, *count);
+                // After the affinities: a value given one is no longer int-real.
+                let int_real = self.meta.int_real_flags(*start, *count);
+                let mut vals = self.key_regs(*start, *count);
+                if !int_real.is_empty() {
+                    crate::value::real_store::store_int_reals(&mut vals, &int_real);
+                    self.meta.clear_int_real(*start, *count);
+                }
                 let rec = encode_record(&vals);
                 if rec.len() > 1_000_000_000 {
                     return Err(Error::from_code(codes::SQLITE_TOOBIG));

@@ -383,5 +383,6 @@ fn result_meta(ctx: &mut Context<'_>) -> RegMeta {
         subtype: ctx.result_subtype,
         pointer: ctx.result_pointer.take(),
         from_bind: false,
+        int_real: false,
     }
 }

@@ -151,6 +151,7 @@ fn known_resumable(insn: &Insn) -> bool {
             | Cast { .. }
             | RealAffinity { .. }
             | CompactReal { .. }
+            | MarkIntReal { .. }
             | MustBeInt { .. }
             | Affinity { .. }
             | ResultRow { .. }

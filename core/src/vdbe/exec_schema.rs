@@ -251,6 +251,7 @@ impl Vm {
                         subtype: crate::func::JSON_SUBTYPE,
                         pointer: None,
                         from_bind: false,
+                        int_real: false,
                     };
                     self.meta.put(*reg, meta);
                 }

@@ -72,9 +72,11 @@ fn operands(insn: &Insn) -> (&'static str, P) {
     let x = match insn {
         Init { target } | Goto { target } | Once { target } => p(0, *target, 0),
         Gosub { return_reg, target } => p(*return_reg, *target, 0),
-        Return { reg } | EndCoroutine { reg } | SoftNull { reg } | RealAffinity { reg } => {
-            p(*reg, 0, 0)
-        }
+        Return { reg }
+        | EndCoroutine { reg }
+        | SoftNull { reg }
+        | RealAffinity { reg }
+        | MarkIntReal { reg } => p(*reg, 0, 0),
         CompactReal { record, fields } => with4(
             p(*record, 0, 0),
             fields

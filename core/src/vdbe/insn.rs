@@ -483,6 +483,10 @@ pub enum Insn {
         record: Reg,
         fields: Vec<usize>,
     },
+    /// Ferrolite: if r[reg] is a whole REAL in -2^47..2^47, mark it int-real (regmeta rule 7)
+    MarkIntReal {
+        reg: Reg,
+    },
     /// Convert r[reg] to an integer if it is losslessly possible; else goto target, or
     /// fail with "datatype mismatch" when target is None
     MustBeInt {

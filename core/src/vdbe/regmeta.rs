@@ -12,6 +12,14 @@
 //! 6. Once the connection has an application function, `Variable` marks its register
 //!    "from a bind" (`sqlite3_value_frombind`); copies keep the mark as they keep subtypes.
 //!
+//! 7. `MarkIntReal` marks a REAL whole number in -2^47..2^47 "int-real" (sqlite3's
+//!    MEM_IntReal): it is REAL to everything but `MakeRecord`, which stores it as an
+//!    integer, so it reads back from a sorter or an ephemeral table as an INTEGER; the
+//!    registers a record was made of are plain REALs afterwards (`SELECT DISTINCT g ...
+//!    ORDER BY` reads back REAL: the DISTINCT record came first). sqlite3
+//!    shows this for generated REAL columns: `SELECT g FROM t ORDER BY 1` with
+//!    `g REAL AS (a * b) VIRTUAL` gives 4, not 4.0 (but GROUP BY rows read back 4.0).
+//!
 //! A pointer value is SQL NULL to everything but `sqlite3_value_pointer`.
 
 use std::collections::HashMap;
@@ -27,11 +35,13 @@ pub(crate) struct RegMeta {
     pub pointer: Option<Pointer>,
     /// Loaded from a bound parameter (rule 6).
     pub from_bind: bool,
+    /// A whole REAL that REAL affinity was applied to (rule 7).
+    pub int_real: bool,
 }
 
 impl RegMeta {
     fn is_plain(&self) -> bool {
-        self.subtype == 0 && self.pointer.is_none() && !self.from_bind
+        self.subtype == 0 && self.pointer.is_none() && !self.from_bind && !self.int_real
     }
 }
 
@@ -125,6 +135,43 @@ impl RegMetaTable {
         }
     }
 
+    /// Rule 7: which of `n` registers from `start` are int-real; empty when none is.
+    pub fn int_real_flags(&self, start: Reg, n: usize) -> Vec<bool> {
+        if self.regs.is_empty() {
+            return Vec::new();
+        }
+        let v: Vec<bool> = (start..start + n)
+            .map(|r| self.regs.get(&r).is_some_and(|m| m.int_real))
+            .collect();
+        if v.iter().any(|b| *b) {
+            v
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Rule 7: `n` registers from `start` were stored in a record: plain REALs now.
+    pub fn clear_int_real(&mut self, start: Reg, n: usize) {
+        for r in start..start + n {
+            if let Some(m) = self.regs.get(&r).cloned() {
+                self.put(
+                    r,
+                    RegMeta {
+                        int_real: false,
+                        ..m
+                    },
+                );
+            }
+        }
+    }
+
+    /// Rule 7: `r` (just written with a whole REAL) is int-real.
+    pub fn mark_int_real(&mut self, r: Reg) {
+        let mut m = self.regs.get(&r).cloned().unwrap_or_default();
+        m.int_real = true;
+        self.put(r, m);
+    }
+
     /// Rule 5: a trigger frame starts.
     pub fn push_frame(&mut self) {
         let regs = std::mem::take(&mut self.regs);
@@ -187,6 +234,7 @@ pub(crate) fn pointer_meta(p: Pointer) -> RegMeta {
         subtype: POINTER_SUBTYPE,
         pointer: Some(p),
         from_bind: false,
+        int_real: false,
     }
 }
 
@@ -202,6 +250,7 @@ mod tests {
             subtype: s,
             pointer: None,
             from_bind: false,
+            int_real: false,
         }
     }
 
@@ -281,6 +330,7 @@ mod tests {
                 subtype: 0,
                 pointer: Some(Pointer::new(42, "carray", None)),
                 from_bind: false,
+                int_real: false,
             },
         );
         t.push_frame();

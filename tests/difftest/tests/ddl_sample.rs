@@ -1,10 +1,11 @@
 //! The seeded sample of generated-column / STRICT / UPDATE ... FROM cases
 //! ([`ferrolite_difftest::run_ddl_cases`]) must give what the system SQLite gives.
 
-/// Differences the sample still shows (2 of 2,028 on 2026-11-24, none in the features it
-/// targets: SQLite keeps a whole-number REAL generated value as an integer when it goes
-/// through a sorter). A ratchet: lower it as causes are fixed, never raise it.
-const ALLOWED: usize = 2;
+/// Differences the sample still shows (1 of 2,028 on 2026-11-25, none in the features it
+/// targets: a whole-number REAL generated value grouped by, then ordered, reads back as an
+/// integer in SQLite, `SELECT g0 ... GROUP BY g0 ORDER BY 1 DESC`). A ratchet: lower it as
+/// causes are fixed, never raise it.
+const ALLOWED: usize = 1;
 
 #[test]
 fn seeded_ddl_sample_matches_sqlite() {
