@@ -734,7 +734,7 @@ impl Compiler<'_> {
             root: Root::Page(t.root_page),
             db: t.db,
             n_columns: n,
-            key_info: None,
+            key_info: t.without_rowid.then(|| t.pk_key_info()),
         });
         let done = self.b.label();
         self.b.emit(Insn::Rewind {
@@ -744,7 +744,10 @@ impl Compiler<'_> {
         let top = self.b.here();
         let regs = self.b.alloc_regs(n - 1);
         let mut k = 0;
-        for i in 0..n {
+        // The columns in record order (a WITHOUT ROWID table's primary key first).
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| t.storage_pos(i));
+        for i in order {
             if i == ci || t.columns[i].is_virtual() {
                 continue;
             }
@@ -768,23 +771,38 @@ impl Compiler<'_> {
         }
         let rid = self.b.alloc_reg();
         let rec = self.b.alloc_reg();
-        self.b.emit(Insn::Rowid {
-            cursor: c,
-            dest: rid,
-        });
         self.b.emit(Insn::MakeRecord {
             start: regs,
             count: k,
             dest: rec,
             affinities: None,
         });
-        self.b.emit(Insn::Insert {
-            cursor: c,
-            record: rec,
-            rowid: rid,
-            flags: WriteFlags::default(),
-            table: None,
-        });
+        if t.without_rowid {
+            // Same primary key (the first registers; it cannot be dropped): the old entry
+            // goes, the new one takes its place and the loop goes on after it.
+            self.b.emit(Insn::IdxDelete {
+                cursor: c,
+                key: regs,
+                n_key: t.primary_key.len(),
+            });
+            self.b.emit(Insn::IdxInsert {
+                cursor: c,
+                key: rec,
+                append: false,
+            });
+        } else {
+            self.b.emit(Insn::Rowid {
+                cursor: c,
+                dest: rid,
+            });
+            self.b.emit(Insn::Insert {
+                cursor: c,
+                record: rec,
+                rowid: rid,
+                flags: WriteFlags::default(),
+                table: None,
+            });
+        }
         self.b.emit(Insn::Next {
             cursor: c,
             target: top,
