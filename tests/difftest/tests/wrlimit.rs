@@ -330,3 +330,27 @@ SELECT * FROM w2 WHERE k1 = 1000;
 ",
     );
 }
+
+/// A FAIL conflict after an immediate foreign key violation of the same statement: sqlite3
+/// reports the FK error and rolls the statement back (seeds 1549, 2246).
+#[test]
+fn or_fail_after_fk_violation() {
+    assert_script_matches(
+        "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+INSERT INTO p VALUES(1);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id), v);
+INSERT INTO c VALUES(2, 1, 0);
+INSERT OR FAIL INTO c(id, pid, v) VALUES(3, 9, 'x'), (2, 1, 2.0);
+SELECT * FROM c;
+INSERT OR FAIL INTO c(id, pid, v) VALUES(4, 1, 'x'), (2, 1, 2.0);
+SELECT * FROM c;
+UPDATE OR FAIL c SET pid = 9, id = 2 WHERE id = 4;
+SELECT * FROM c;
+INSERT OR ABORT INTO c(id, pid, v) VALUES(5, 9, 'x'), (2, 1, 2.0);
+INSERT INTO c(id, pid, v) VALUES(6, 9, 'x'), (7, 1, 2.0);
+SELECT * FROM c;
+",
+    );
+}
