@@ -807,6 +807,12 @@ impl Vm {
 
     /// The error a failing Halt raises; RAISE(IGNORE) inside a trigger is not an error.
     fn halt_error(&mut self, code: i32, on_error: OnError, message: Option<&str>) -> Error {
+        // FAIL keeps the statement's changes, unless they violate a foreign key: then sqlite3
+        // fails it with the FK error and rolls it back.
+        if on_error == OnError::Fail && self.fk_counter > 0 {
+            self.fail_mode = OnError::Abort;
+            return super::exec_fkey::fk_error();
+        }
         self.fail_mode = on_error;
         let msg = message.map_or_else(|| errstr(code).to_owned(), str::to_owned);
         Error::new(code, msg)

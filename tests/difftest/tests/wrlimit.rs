@@ -303,3 +303,54 @@ SELECT * FROM r;
 ",
     );
 }
+
+/// ALTER TABLE DROP COLUMN rewrites a WITHOUT ROWID table's records in place (seeds 1017,
+/// 1263, 1324, 2059, 2110 reported a malformed database).
+#[test]
+fn drop_column_of_without_rowid_table() {
+    assert_script_matches(
+        "
+CREATE TABLE w(k1 BLOB, k2 COLLATE NOCASE, v, u, PRIMARY KEY(k1, k2)) WITHOUT ROWID;
+INSERT INTO w VALUES(1, 'a', 2, 3), (2, 'b', NULL, 4), (1, 'B', 'x', NULL);
+CREATE INDEX wu ON w(u);
+ALTER TABLE w DROP COLUMN v;
+SELECT * FROM w;
+SELECT * FROM w WHERE u = 4;
+PRAGMA integrity_check;
+CREATE TABLE w2(k1, v, k2, u, PRIMARY KEY(k2 DESC, k1)) WITHOUT ROWID;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO w2 SELECT i, randomblob(60), i % 7, hex(i) FROM n;
+ALTER TABLE w2 DROP COLUMN v;
+SELECT count(*), sum(k1), min(u), max(u) FROM w2;
+SELECT * FROM w2 LIMIT 5;
+ALTER TABLE w2 DROP COLUMN u;
+SELECT * FROM w2 WHERE k2 = 3 LIMIT 3;
+PRAGMA integrity_check;
+INSERT INTO w2 VALUES(1000, 1);
+SELECT * FROM w2 WHERE k1 = 1000;
+",
+    );
+}
+
+/// A FAIL conflict after an immediate foreign key violation of the same statement: sqlite3
+/// reports the FK error and rolls the statement back (seeds 1549, 2246).
+#[test]
+fn or_fail_after_fk_violation() {
+    assert_script_matches(
+        "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+INSERT INTO p VALUES(1);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id), v);
+INSERT INTO c VALUES(2, 1, 0);
+INSERT OR FAIL INTO c(id, pid, v) VALUES(3, 9, 'x'), (2, 1, 2.0);
+SELECT * FROM c;
+INSERT OR FAIL INTO c(id, pid, v) VALUES(4, 1, 'x'), (2, 1, 2.0);
+SELECT * FROM c;
+UPDATE OR FAIL c SET pid = 9, id = 2 WHERE id = 4;
+SELECT * FROM c;
+INSERT OR ABORT INTO c(id, pid, v) VALUES(5, 9, 'x'), (2, 1, 2.0);
+INSERT INTO c(id, pid, v) VALUES(6, 9, 'x'), (7, 1, 2.0);
+SELECT * FROM c;
+",
+    );
+}
