@@ -931,7 +931,7 @@ impl Compiler<'_> {
         let rhs_aff = self.in_rhs_affinities(sel, &cols)[0];
         // The set's values take the comparison affinity too (SQLite codes it into the
         // records of the RHS), so `a INT IN (SELECT '2')` finds 2.
-        if let Some(a) = super::in_compound::in_affinity(self.expr_affinity(x), rhs_aff) {
+        if let Some(a) = super::in_compound::compare_affinity(self.expr_affinity(x), rhs_aff) {
             super::in_affinity::set_record_affinity(&mut self.b.insns[built_from..], set, a);
         }
         let correlated = self.restore_min_depth(saved) < depth;
@@ -947,7 +947,7 @@ impl Compiler<'_> {
         self.b.bind(after_build);
         let rx = self.b.alloc_reg();
         self.expr(x, rx)?;
-        let aff = super::in_compound::in_affinity(self.expr_affinity(x), rhs_aff);
+        let aff = super::in_compound::compare_affinity(self.expr_affinity(x), rhs_aff);
         if let Some(a) = aff {
             self.b.emit(Insn::Affinity {
                 start: rx,
@@ -1075,7 +1075,7 @@ impl Compiler<'_> {
     /// Comparison flags for `left OP right`.
     pub(crate) fn cmp_flags(&self, left: &Expr, right: &Expr, null_eq: bool) -> CmpFlags {
         CmpFlags {
-            affinity: comparison_affinity(self.expr_affinity(left), self.expr_affinity(right)),
+            affinity: self.binary_compare_affinity(left, right),
             collation: self.binary_collation(left, right),
             null_eq,
             jump_if_null: false,

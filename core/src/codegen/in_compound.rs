@@ -41,18 +41,57 @@ impl Compiler<'_> {
         }
     }
 
+    /// The affinity `left OP right` compares with: [`compare_affinity`], except that an
+    /// operand read from a subquery source (not a table) of a nested query keeps
+    /// [`comparison_affinity`]'s "none" for two numeric operands. sqlite3 3.40.1 leaves a
+    /// compound's text value unconverted there, while it converts it in the outermost
+    /// query: with `vc` = `SELECT x INT .. UNION SELECT '1.5'`,
+    /// `SELECT p FROM vc JOIN tn ON tn.n = p` finds '1.5', but
+    /// `SELECT (SELECT count(*) FROM vc WHERE p = tn.n) FROM tn` counts 0.
+    pub(crate) fn binary_compare_affinity(
+        &self,
+        left: &ast::Expr,
+        right: &ast::Expr,
+    ) -> Option<Affinity> {
+        let (l, r) = (self.expr_affinity(left), self.expr_affinity(right));
+        if self.nested_subquery_column(left) || self.nested_subquery_column(right) {
+            comparison_affinity(l, r)
+        } else {
+            compare_affinity(l, r)
+        }
+    }
+
+    /// Whether `e` is a column of a subquery, view or CTE in a FROM clause of a query
+    /// nested in another.
+    fn nested_subquery_column(&self, e: &ast::Expr) -> bool {
+        let Ok(Some(cr)) = self.resolve_column(e) else {
+            return false;
+        };
+        cr.depth >= 1
+            && self
+                .scopes
+                .get(cr.depth)
+                .and_then(|s| s.sources.get(cr.src))
+                .is_some_and(|s| s.table.is_none())
+    }
+
     /// Records the column affinities of a compound's last member (see the module header).
     pub(crate) fn note_compound_last_arm(&mut self, last: &[ColInfo]) {
         self.compound_last_arm = Some(last.iter().map(|c| c.affinity).collect());
     }
 }
 
-/// The affinity an IN comparison applies to both sides: the comparison affinity of the
-/// left operand and the subquery column (`left`, `right`), except that two numeric
-/// affinities give NUMERIC rather than none. The set's values need not have the column's
-/// affinity (a compound's other SELECTs fill it too): `x INTEGER IN (SELECT y TEXT EXCEPT
-/// SELECT x)` finds '1' as 1.
-pub(crate) fn in_affinity(left: Option<Affinity>, right: Option<Affinity>) -> Option<Affinity> {
+/// The affinity a comparison applies to both operands whose own affinities are `left` and
+/// `right` (datatype3.html §4.2), as sqlite3 3.40.1 codes it: [`comparison_affinity`],
+/// except that two numeric affinities give NUMERIC rather than none. The difference shows
+/// where a column's values need not have its affinity: a compound's column (its first
+/// SELECT's affinity; the other SELECTs fill it too), read from a co-routine or an IN set.
+/// `(SELECT x INT UNION SELECT y TEXT) sq JOIN tn ON tn.n NUMERIC = sq.p` finds '1.5' as
+/// 1.5, and `x INTEGER IN (SELECT y TEXT EXCEPT SELECT x)` finds '1' as 1.
+pub(crate) fn compare_affinity(
+    left: Option<Affinity>,
+    right: Option<Affinity>,
+) -> Option<Affinity> {
     let num = |a: Option<Affinity>| a.is_some_and(|a| a.is_numeric());
     if num(left) && num(right) {
         return Some(Affinity::Numeric);

@@ -58,7 +58,7 @@ impl Compiler<'_> {
         let mut colls = Vec::with_capacity(n);
         for ((item, col), rhs_aff) in items.iter().zip(&cols).zip(rhs_affs) {
             affs.push(
-                super::in_compound::in_affinity(self.expr_affinity(item), rhs_aff)
+                super::in_compound::compare_affinity(self.expr_affinity(item), rhs_aff)
                     .unwrap_or(Affinity::Blob),
             );
             let c = self

@@ -112,3 +112,25 @@ fn where_term_does_not_seek_left_of_right_join() {
         "SELECT count(*) FROM j2 AS x0 FULL JOIN j2 AS x1 ON x1.b = x0.a WHERE x0.b > 0",
     ]);
 }
+
+/// Two numeric operands compare as NUMERIC, which converts a compound co-routine's text
+/// value in the outermost query (seed 2590), but not a compound source's value inside a
+/// nested query (seed 1472).
+#[test]
+fn numeric_operands_compare_as_numeric() {
+    check(&[
+        "CREATE TABLE tn(n NUMERIC)",
+        "CREATE TABLE tj(j INT)",
+        "INSERT INTO tn VALUES(1.5)",
+        "INSERT INTO tj VALUES(1.5)",
+        "INSERT INTO tt VALUES('1.5')",
+        "SELECT * FROM (SELECT x AS p FROM ti UNION SELECT y FROM tt) sq LEFT JOIN tn ON tn.n = sq.p ORDER BY 1, 2",
+        "SELECT * FROM (SELECT x AS p FROM ti UNION SELECT y FROM tt) sq LEFT JOIN tj ON tj.j = sq.p ORDER BY 1, 2",
+        "SELECT * FROM vc sq LEFT JOIN tn ON sq.p = tn.n ORDER BY 1, 2",
+        "SELECT * FROM tn JOIN vc sq ON tn.n = sq.p ORDER BY 1, 2",
+        "SELECT n, (SELECT count(*) FROM vc WHERE vc.p = tn.n) FROM tn",
+        "SELECT j, (SELECT count(*) FROM vc WHERE vc.p = tj.j) FROM tj",
+        "SELECT n FROM tn WHERE EXISTS (SELECT 1 FROM tj WHERE tj.j = tn.n)",
+        "SELECT p FROM vc WHERE EXISTS (SELECT 1 FROM tn WHERE tn.n = vc.p) ORDER BY 1",
+    ]);
+}

@@ -3,10 +3,11 @@
 //! SQLite gives.
 
 /// Differences the sample still shows. A ratchet: lower it as causes are fixed, never raise
-/// it (3 of 2,000 on 2026-11-24). Known causes left: a correlated count() over a view with a
-/// NOT IN beside it (seed 3), `*` with a USING column of a LEFT JOIN after a FULL JOIN
-/// (SQLite: "ambiguous column name", seed 23), a CTE over a view joined to itself (seed 31).
-const ALLOWED: usize = 3;
+/// it (2 of 2,000 on 2026-11-25). Known causes left: a correlated count() over a compound
+/// view, whose text values sqlite3 leaves unconverted in a nested query (seed 3), `*` with
+/// a USING column of a LEFT JOIN after a FULL JOIN (SQLite: "ambiguous column name", seed
+/// 23).
+const ALLOWED: usize = 2;
 
 #[test]
 fn joins_sample_matches_sqlite() {

@@ -129,7 +129,7 @@ impl Compiler<'_> {
         let other = other_side(&terms[term].0, other_is_right);
         let key = self.b.alloc_reg();
         self.expr(other, key)?;
-        let ca = crate::value::compare::comparison_affinity(
+        let ca = crate::codegen::in_compound::compare_affinity(
             src.columns[column].affinity,
             self.expr_affinity(other),
         );

@@ -198,7 +198,7 @@ impl Compiler<'_> {
     ) -> Result<()> {
         let e = operand(&terms[b.term].0, b.operand);
         self.expr(e, dest)?;
-        let ca = crate::value::compare::comparison_affinity(aff, self.expr_affinity(e));
+        let ca = crate::codegen::in_compound::compare_affinity(aff, self.expr_affinity(e));
         if let Some(a) = ca {
             self.b.emit(Insn::Affinity {
                 start: dest,
@@ -253,8 +253,10 @@ impl Compiler<'_> {
             }
             let other = super::other_side(&terms[*ti].0, *right);
             self.expr(other, key + k)?;
-            let ca =
-                crate::value::compare::comparison_affinity(col_aff(k), self.expr_affinity(other));
+            let ca = crate::codegen::in_compound::compare_affinity(
+                col_aff(k),
+                self.expr_affinity(other),
+            );
             affs.push(ca.unwrap_or(Affinity::Blob));
         }
         if neq > 0 {
