@@ -102,6 +102,9 @@ impl Compiler<'_> {
                 for c in &mut s.columns {
                     // OLD/NEW columns must be qualified.
                     c.using_dup = true;
+                    // sqlite3 3.40.1 compares OLD.x / NEW.x without the column's affinity
+                    // (tests/difftest/tests/counts.rs).
+                    c.affinity = None;
                 }
                 scope.sources.push(s);
             }
@@ -112,6 +115,7 @@ impl Compiler<'_> {
             self.upsert.take(),
             self.autoinc.take(),
             std::mem::take(&mut self.ctes),
+            self.insert_rowid_fresh,
         );
         let saved_sql = self.sql;
         self.sql = self.trigger_sql(&tr.name);
@@ -157,6 +161,7 @@ impl Compiler<'_> {
         self.upsert = saved.1;
         self.autoinc = saved.2;
         self.ctes = saved.3;
+        self.insert_rowid_fresh = saved.4;
         r
     }
 
