@@ -99,12 +99,14 @@ impl Compiler<'_> {
             if let Some(r) = regs {
                 let mut s = Source::from_table(t.clone(), Some(name), 0);
                 s.regs = Some(r);
-                for c in &mut s.columns {
+                for (i, c) in s.columns.iter_mut().enumerate() {
                     // OLD/NEW columns must be qualified.
                     c.using_dup = true;
-                    // sqlite3 3.40.1 compares OLD.x / NEW.x without the column's affinity
-                    // (tests/difftest/tests/counts.rs).
-                    c.affinity = None;
+                    // sqlite3 3.40.1 compares OLD.x / NEW.x without the column's affinity,
+                    // except the INTEGER PRIMARY KEY (a rowid; tests/difftest/tests/counts.rs).
+                    if t.rowid_alias != Some(i) {
+                        c.affinity = None;
+                    }
                 }
                 scope.sources.push(s);
             }

@@ -196,6 +196,13 @@ INSERT INTO c(v, r) VALUES(5, 3), ('3', '3');
 SELECT changes(), total_changes(), last_insert_rowid();
 UPDATE c SET id = id + 10;
 SELECT changes(), total_changes(), last_insert_rowid();
+SELECT * FROM log;
+CREATE TABLE q(id INTEGER PRIMARY KEY, b);
+CREATE TRIGGER tq AFTER INSERT ON q BEGIN INSERT INTO log VALUES(NEW.b, 0); UPDATE log SET y = 1 WHERE x = NEW.id; END;
+CREATE TRIGGER tq2 BEFORE INSERT ON q BEGIN UPDATE log SET y = 2 WHERE x = NEW.rowid; END;
+INSERT INTO q(b) VALUES('1'), ('b');
+INSERT INTO q(id, b) VALUES('7', '7');
+SELECT changes(), total_changes(), last_insert_rowid();
 SELECT * FROM log;",
     );
 }

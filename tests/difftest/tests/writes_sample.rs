@@ -2,11 +2,12 @@
 //! RETURNING, triggers, FKs, transactions and ALTER TABLE must give what the system SQLite
 //! gives.
 
-/// Differences the sample still shows (66 of 2,211 on 2026-11-24, after INSTEAD OF triggers). A
-/// ratchet: lower it as causes are fixed, never
-/// raise it. What remains is listed in the report of the writes part: LIMIT on UPDATE/DELETE of WITHOUT ROWID tables with a composite key,
-/// trigger-text checks of RENAME/DROP COLUMN, constraint check order.
-const ALLOWED: usize = 66;
+/// Differences the sample still shows (39 of 2,211 on 2026-11-25, after the counts part:
+/// change counters, trigger-visible rows, sqlite_sequence). A ratchet: lower it as causes are
+/// fixed, never raise it. What remains is listed in the report of the writes part: LIMIT on
+/// UPDATE/DELETE of WITHOUT ROWID tables with a composite key, trigger-text checks of
+/// RENAME/DROP COLUMN, constraint check order.
+const ALLOWED: usize = 39;
 
 #[test]
 fn seeded_writes_sample_matches_sqlite() {
