@@ -105,7 +105,7 @@ impl Vm {
                     if *db == 0 {
                         super::ensure_header(conn)?;
                     }
-                    let journal = !(self.prog.no_stmt_journal && !conn.autocommit);
+                    let journal = !self.prog.no_stmt_journal || conn.autocommit;
                     if self.stmt_savepoint.is_none() && journal {
                         self.stmt_savepoint = conn.statement_savepoint()?;
                     }
