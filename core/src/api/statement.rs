@@ -267,9 +267,23 @@ impl Statement {
             }
             Err(e) => {
                 self.vm.row.clear();
+                let e = self.fk_before_fail(st, e);
                 self.fail(st, &e);
                 Err(e)
             }
+        }
+    }
+
+    /// A constraint failing under OR FAIL ends the statement, but SQLite still checks its
+    /// foreign keys first: pending violations turn the failure into "FOREIGN KEY constraint
+    /// failed", which undoes the statement (ABORT).
+    fn fk_before_fail(&mut self, st: &crate::connection::ConnState, e: Error) -> Error {
+        if e.code() != codes::SQLITE_CONSTRAINT || self.vm.fail_mode != OnError::Fail {
+            return e;
+        }
+        match self.vm.check_fk_at_end(st) {
+            Err(fk) => fk,
+            Ok(()) => e,
         }
     }
 

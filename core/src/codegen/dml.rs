@@ -92,6 +92,7 @@ impl Compiler<'_> {
         let Some((_, buf, infos)) = self.returning.take() else {
             return;
         };
+        self.returning_fk_check();
         let n = infos.len();
         let done = self.b.label();
         self.b.emit(Insn::Rewind {
@@ -227,6 +228,7 @@ impl Compiler<'_> {
                 self.autoinc_in_triggers.push(t.clone());
             }
             self.autoinc_begin(&t)?;
+            self.autoinc_trigger_enter(&t);
         }
         let or = ins.or_conflict;
         self.fk_note_insert(&t, ins);
@@ -318,7 +320,7 @@ impl Compiler<'_> {
                 }
             }
         }
-        self.autoinc_end(&t);
+        self.autoinc_finish(&t);
         Ok(())
     }
 
@@ -481,7 +483,7 @@ impl Compiler<'_> {
     }
 
     /// AUTOINCREMENT: loads the table's `sqlite_sequence` entry (autoinc.html).
-    fn autoinc_begin(&mut self, t: &Table) -> Result<()> {
+    pub(crate) fn autoinc_begin(&mut self, t: &Table) -> Result<()> {
         let seq_of = self.schema.db_schema(t.db).unwrap_or(self.schema);
         let Some(seq) = seq_of.table("sqlite_sequence") else {
             return Ok(());
@@ -549,19 +551,8 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// At the end of a statement: the AUTOINCREMENT tables its trigger bodies insert into get
-    /// a sqlite_sequence row (seq 0) if they have none, as in SQLite, whose statement keeps
-    /// the sequences of every table its triggers may write.
-    pub(crate) fn autoinc_for_triggers(&mut self) -> Result<()> {
-        for t in std::mem::take(&mut self.autoinc_in_triggers) {
-            self.autoinc_begin(&t)?;
-            self.autoinc_end(&t);
-        }
-        Ok(())
-    }
-
     /// AUTOINCREMENT: stores the largest rowid used back into `sqlite_sequence`.
-    fn autoinc_end(&mut self, t: &Table) {
+    pub(crate) fn autoinc_end(&mut self, t: &Table) {
         let Some((c, maxr, row)) = self.autoinc.take() else {
             return;
         };
@@ -949,6 +940,9 @@ impl Compiler<'_> {
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
+        if old_rowid.is_none() && self.insert_rowid_fresh {
+            return Ok(());
+        }
         let ok = self.b.label();
         if let Some(old) = old_rowid {
             self.b.emit(Insn::Eq {
@@ -1796,16 +1790,15 @@ impl Compiler<'_> {
         })();
         self.pop_scope();
         let rowid_changes = r?;
-        self.update_tail(
+        // The UPDATE triggers fire for the DO UPDATE (lang_upsert.html).
+        self.write_updated_row(
             t,
             wc,
-            old_rowid,
-            old,
-            rowid,
-            cols,
+            (old_rowid, old),
+            (rowid, cols),
             rowid_changes,
-            &changed,
             None,
+            &changed,
             skip,
         )?;
         self.b.emit(Insn::Goto { target: skip });
@@ -1968,7 +1961,7 @@ enum UniqueCheck {
 
 /// Whether upsert clause `u` handles a conflict on `cols` (table column numbers; `None` for
 /// the rowid). A clause without a target handles every conflict.
-fn upsert_matches(t: &Table, u: &ast::Upsert, cols: Option<&[usize]>) -> bool {
+pub(crate) fn upsert_matches(t: &Table, u: &ast::Upsert, cols: Option<&[usize]>) -> bool {
     let Some(target) = &u.target else {
         return true;
     };

@@ -35,7 +35,7 @@
 //!
 //! - A self-referencing FK is checked on every UPDATE of its table; the parent-side scan of a
 //!   DELETE leaves out the row itself.
-//! - A one-row INSERT (no SELECT, triggers, UPSERT or REPLACE) skips the immediate FKs that
+//! - A one-row INSERT that is not "multi-write" (`multi_write.rs`) skips the immediate FKs that
 //!   reference its table (it cannot cause or fix their violations), so a broken parent key
 //!   ("foreign key mismatch") is reported for it only by other statements.
 //! - Child scans show in EXPLAIN QUERY PLAN; parent probes and action programs do not.
@@ -373,28 +373,41 @@ impl Compiler<'_> {
         Ok(out)
     }
 
-    /// Notes whether `ins` may write several rows (SQLite's "multi-write" statements: a
-    /// SELECT source or several VALUES rows, triggers, UPSERT, RETURNING, REPLACE, or any INSERT run by
-    /// a trigger or an FK action).
+    /// Notes whether `ins` may write several rows (SQLite's "multi-write" statements, see
+    /// `multi_write.rs`).
     pub(crate) fn fk_note_insert(&mut self, t: &Table, ins: &ast::Insert) {
-        let one_row = match &ins.source {
-            ast::InsertSource::DefaultValues => true,
-            ast::InsertSource::Select(sel) => {
-                matches!(&sel.first, ast::SelectCore::Values { rows, .. } if rows.len() == 1)
-                    && sel.compounds.is_empty()
-            }
-        };
-        let has_triggers = self
-            .triggers_of(t)
+        self.fk_single_insert = !self.insert_is_multi_write(t, ins);
+        self.note_insert_journal(t, ins);
+        self.insert_rowid_fresh =
+            !t.without_rowid && !super::multi_write::insert_names_rowid(t, ins);
+    }
+
+    /// Whether an UPDATE of `t` setting columns `set` (and the rowid when `rowid_set`)
+    /// needs foreign-key work: it sets a child FK column of `t` or a parent key that some
+    /// FK references.
+    pub(crate) fn fk_update_touches(&self, t: &Table, set: &[usize], rowid_set: bool) -> bool {
+        let change = Change::Update(set, rowid_set);
+        if t.foreign_keys
             .iter()
-            .any(|tr| matches!(tr.def.event, ast::TriggerEvent::Insert));
-        self.fk_single_insert = one_row
-            && !has_triggers
-            && ins.upsert.is_empty()
-            && ins.returning.is_empty()
-            && ins.or_conflict != Some(ast::ConflictResolution::Replace)
-            && self.in_trigger == 0
-            && self.fk_action_stack.is_empty();
+            .any(|fk| change.touches(t, &fk.columns))
+        {
+            return true;
+        }
+        self.fk_referencing(&t.name).iter().any(|(child, id)| {
+            let fk = &child.foreign_keys[*id];
+            let cols: Vec<usize> = if fk.parent_columns.is_empty() {
+                match t.rowid_alias {
+                    Some(a) => vec![a],
+                    None => t.primary_key.iter().map(|p| p.0).collect(),
+                }
+            } else {
+                fk.parent_columns
+                    .iter()
+                    .filter_map(|n| t.column_index(n))
+                    .collect()
+            };
+            change.touches(t, &cols)
+        })
     }
 
     fn fk_multi_write(&self) -> bool {
@@ -993,6 +1006,13 @@ impl Compiler<'_> {
         c.b.bind(done);
         c.scopes.pop();
         c.agg.pop();
+        // The statement gives the AUTOINCREMENT tables the action's triggers insert into
+        // their sqlite_sequence row (see `autoinc_trigger.rs`).
+        for t in std::mem::take(&mut c.autoinc_in_triggers) {
+            if !self.autoinc_in_triggers.iter().any(|x| x.name == t.name) {
+                self.autoinc_in_triggers.push(t);
+            }
+        }
         c.finish_subprogram(key)
     }
 

@@ -32,6 +32,7 @@ mod alter_rename;
 mod analyze;
 mod attach;
 pub(crate) mod auth;
+mod autoinc_trigger;
 mod builder;
 mod check_order;
 pub(crate) mod collation;
@@ -53,11 +54,14 @@ mod in_row;
 mod instead_of;
 mod join_using;
 mod limits;
+mod multi_write;
 mod names;
 pub(crate) mod purity;
 mod real_store;
+mod returning_fk;
 mod right_join;
 mod select;
+mod stmt_journal;
 mod trigger;
 mod tvf;
 mod update;
@@ -204,6 +208,14 @@ pub(crate) struct Compiler<'a> {
     /// AUTOINCREMENT tables that trigger bodies of this statement insert into: the statement
     /// gives each its sqlite_sequence row even when the trigger does not fire.
     pub autoinc_in_triggers: Vec<std::sync::Arc<crate::schema::Table>>,
+    /// Statement-wide sequence registers of the AUTOINCREMENT tables inline trigger bodies
+    /// insert into (see `autoinc_trigger.rs`).
+    pub autoinc_shared: Vec<(String, Reg)>,
+    /// The top-level INSERT's AUTOINCREMENT state, written back at the statement's end.
+    pub autoinc_top: Option<(
+        std::sync::Arc<crate::schema::Table>,
+        (crate::vdbe::insn::CursorId, Reg, Reg),
+    )>,
     /// UPSERT clauses of the INSERT being compiled, with the INSERT's alias.
     pub upsert: Option<(Option<String>, Vec<ast::Upsert>)>,
     /// Triggers whose bodies are being compiled (they do not fire again).
@@ -244,6 +256,11 @@ pub(crate) struct Compiler<'a> {
     pub fk_no_parent_ok: bool,
     /// The INSERT being compiled writes one row only (see `fk_note_insert`).
     pub fk_single_insert: bool,
+    /// The statement runs without a statement journal (see `stmt_journal.rs`).
+    pub no_stmt_journal: bool,
+    /// The INSERT being compiled never names the rowid: it is always fresh, so its
+    /// uniqueness is not checked (as in SQLite).
+    pub insert_rowid_fresh: bool,
     /// The window SELECT whose rows `emit_result` is capturing (see `window.rs`).
     pub win_sink: Option<window::WinSink>,
     /// Recursive CTEs being compiled: (name, cursor of the current row, columns, names).
@@ -304,6 +321,8 @@ impl<'a> Compiler<'a> {
             returning: None,
             autoinc: None,
             autoinc_in_triggers: Vec::new(),
+            autoinc_shared: Vec::new(),
+            autoinc_top: None,
             upsert: None,
             trigger_stack: Vec::new(),
             aliases: Vec::new(),
@@ -329,6 +348,8 @@ impl<'a> Compiler<'a> {
             fk_action_stack: Vec::new(),
             fk_no_parent_ok: false,
             fk_single_insert: false,
+            no_stmt_journal: false,
+            insert_rowid_fresh: false,
             auth: None,
             auth_context: Vec::new(),
             column_limit: limits::DEFAULT_COLUMN_LIMIT,
@@ -495,6 +516,7 @@ impl<'a> Compiler<'a> {
             sql: String::new(),
             query_plan: self.query_plan,
             dbs_epoch: 0,
+            no_stmt_journal: self.no_stmt_journal,
         })
     }
 

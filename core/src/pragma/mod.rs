@@ -219,6 +219,7 @@ pub(crate) fn compile(p: &ast::Pragma, sql: &str) -> Program {
         sql: sql.to_owned(),
         query_plan: Vec::new(),
         dbs_epoch: 0,
+        no_stmt_journal: false,
     }
 }
 

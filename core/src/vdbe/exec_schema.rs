@@ -105,7 +105,8 @@ impl Vm {
                     if *db == 0 {
                         super::ensure_header(conn)?;
                     }
-                    if self.stmt_savepoint.is_none() {
+                    let journal = !self.prog.no_stmt_journal || conn.autocommit;
+                    if self.stmt_savepoint.is_none() && journal {
                         self.stmt_savepoint = conn.statement_savepoint()?;
                     }
                 }

@@ -1103,4 +1103,8 @@ pub struct Program {
     /// `ConnState::dbs_epoch` when compiled: after an ATTACH or DETACH the database numbers
     /// in the program may be stale, and `Transaction` reports SQLITE_SCHEMA (re-prepare).
     pub dbs_epoch: u64,
+    /// The statement takes no statement savepoint inside an explicit transaction, so a
+    /// failure leaves its earlier changes (SQLite's statements that cannot abort part-way;
+    /// see `codegen/stmt_journal.rs`).
+    pub no_stmt_journal: bool,
 }

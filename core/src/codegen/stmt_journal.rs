@@ -1,0 +1,93 @@
+//! Whether an INSERT needs a statement journal. SQLite opens one only for a statement that
+//! is "multi-write" (`multi_write.rs`) *and* may abort part-way on a constraint (an ABORT
+//! conflict resolution, an FK check, a trigger). Without one, an error inside an explicit
+//! transaction (a `datatype mismatch` from a rowid that is not an integer, a STRICT type
+//! error, a constraint failing under OR ROLLBACK) leaves the rows the statement already
+//! wrote in place (observed in sqlite3 3.40.1: `BEGIN; INSERT OR IGNORE INTO t(id) VALUES
+//! (1), ('x');` keeps row 1; pinned by `tests/difftest/tests/counts.rs`). In autocommit
+//! mode a failed statement's transaction is rolled back anyway.
+//!
+//! Only INSERT is told apart here; every other writing statement keeps its journal.
+
+use crate::parser::ast::{self, ConflictResolution as Cr};
+use crate::schema::Table;
+
+use super::Compiler;
+
+impl Compiler<'_> {
+    /// Notes for [`crate::vdbe::insn::Program::no_stmt_journal`] whether the top-level
+    /// INSERT `ins` into `t` can do without a statement journal.
+    pub(crate) fn note_insert_journal(&mut self, t: &Table, ins: &ast::Insert) {
+        if self.in_trigger > 0 || !self.fk_action_stack.is_empty() {
+            return;
+        }
+        self.no_stmt_journal =
+            !self.insert_is_multi_write(t, ins) || !self.insert_may_abort(t, ins);
+    }
+
+    /// Whether an INSERT into `t` may stop part-way with its changes to be undone.
+    fn insert_may_abort(&self, t: &Table, ins: &ast::Insert) -> bool {
+        let or = ins.or_conflict;
+        let all: Vec<usize> = (0..t.columns.len()).collect();
+        if !self.triggers_of(t).is_empty()
+            || (self.fk.enabled && self.fk_update_touches(t, &all, true))
+        {
+            return true;
+        }
+        let not_null_aborts = t.columns.iter().enumerate().any(|(i, c)| {
+            c.not_null
+                && t.rowid_alias != Some(i)
+                && match or.or(c.not_null_conflict).unwrap_or(Cr::Abort) {
+                    Cr::Abort => true,
+                    Cr::Replace => c.default.is_none(),
+                    _ => false,
+                }
+        });
+        let check_aborts =
+            !t.checks.is_empty() && matches!(or.unwrap_or(Cr::Abort), Cr::Abort | Cr::Replace);
+        if not_null_aborts || check_aborts || t.columns.iter().any(|c| c.generated.is_some()) {
+            return true;
+        }
+        self.unique_checks_of(t, ins)
+            .into_iter()
+            .any(|(cols, declared)| {
+                let up = ins
+                    .upsert
+                    .iter()
+                    .find(|u| super::dml::upsert_matches(t, u, cols.as_deref()));
+                match up.map(|u| &u.action) {
+                    Some(ast::UpsertAction::Nothing) => false,
+                    Some(ast::UpsertAction::Update { sets, .. }) => {
+                        self.upsert_update_may_abort(t, sets)
+                    }
+                    None => or.or(declared).unwrap_or(Cr::Abort) == Cr::Abort,
+                }
+            })
+    }
+
+    /// Whether an upsert's UPDATE setting `sets` may fail a constraint (NOT NULL or a
+    /// uniqueness check on a column it sets, any CHECK).
+    fn upsert_update_may_abort(&self, t: &Table, sets: &[ast::Assignment]) -> bool {
+        let set: Vec<usize> = sets
+            .iter()
+            .flat_map(|a| a.columns.iter())
+            .filter_map(|c| t.column_index(&c.name))
+            .collect();
+        let rowid_set = sets
+            .iter()
+            .flat_map(|a| a.columns.iter())
+            .any(|c| t.is_rowid_name(&c.name));
+        if !t.checks.is_empty() || rowid_set {
+            return true;
+        }
+        let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+        set.iter().any(|&i| {
+            t.columns[i].not_null
+                || pk.contains(&i)
+                || self
+                    .indexes_of(t)
+                    .iter()
+                    .any(|ix| ix.unique && ix.column_numbers().is_none_or(|cs| cs.contains(&i)))
+        })
+    }
+}
