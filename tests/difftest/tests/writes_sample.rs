@@ -2,12 +2,9 @@
 //! RETURNING, triggers, FKs, transactions and ALTER TABLE must give what the system SQLite
 //! gives.
 
-/// Differences the sample still shows (29 of 2,211 on 2026-11-25, after ALTER TABLE's
-/// trigger/view rewrites and checks). A ratchet: lower it as causes are fixed, never raise
-/// it. What remains is listed in the report of the writes part: LIMIT on UPDATE/DELETE of
-/// WITHOUT ROWID tables with a composite key, changes()/total_changes() accounting,
-/// constraint check order.
-const ALLOWED: usize = 29;
+/// Differences the sample still shows (0 of 2,211 on 2026-11-25, after the ALTER TABLE,
+/// WITHOUT ROWID LIMIT, check-order and change-counter fixes). A ratchet: it stays at 0.
+const ALLOWED: usize = 0;
 
 #[test]
 fn seeded_writes_sample_matches_sqlite() {
