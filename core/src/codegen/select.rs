@@ -1162,7 +1162,7 @@ impl Compiler<'_> {
             scope.sources.push(src);
         }
         if let Some((r, _)) = plan.right {
-            self.note_using_coalesce(&using_pairs, r);
+            self.note_using_coalesce(&using_pairs, r, &scope);
             // The ON terms of the inner joins before it filter at their own join, before the
             // right-hand table records a match (WHERE terms come after).
             for (t, idx) in plan.terms.iter_mut().zip(term_src) {
