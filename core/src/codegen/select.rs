@@ -2502,6 +2502,7 @@ impl Compiler<'_> {
         fplan: &FromPlan,
     ) -> Result<Vec<ColInfo>> {
         let rcols = self.result_columns(&core.columns, core.from.is_some())?;
+        super::name_order::check_result_names(&self.scopes, rcols.iter().map(|r| &r.0))?;
         let infos: Vec<ColInfo> = rcols.iter().map(|r| r.1.clone()).collect();
         let aliases = rcols
             .iter()

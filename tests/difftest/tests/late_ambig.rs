@@ -62,3 +62,21 @@ fn no_error_when_not_before_or_not_shared() {
         "SELECT a FROM q JOIN u ON 1 RIGHT JOIN u AS u2 ON 1 JOIN r USING(a)",
     ]);
 }
+
+/// Which name the error gives: the first ambiguous column `*` expands, before WHERE is
+/// looked at (difftest joins seeds 1399, 1531, 2453, 2910 named a later column).
+#[test]
+fn the_first_starred_column_is_named() {
+    check(&[
+        "CREATE TABLE t(a, b, c)",
+        "CREATE TABLE w(a, b, c, d)",
+        "SELECT * FROM t NATURAL FULL JOIN w JOIN t AS t2 USING (b) JOIN w AS w2 ON 1",
+        "SELECT * FROM t NATURAL RIGHT JOIN w JOIN t AS t2 USING (a) LEFT JOIN w AS w2 ON 1",
+        "SELECT * FROM w NATURAL FULL JOIN t LEFT JOIN w AS w2 USING (c, d) JOIN t AS t2 ON 1",
+        "SELECT * FROM w NATURAL FULL JOIN t LEFT JOIN w AS w2 USING (d) JOIN t AS t2 ON 1 WHERE c",
+        "SELECT c FROM t, w WHERE a",
+        "SELECT b + 1, c FROM t, w WHERE a",
+        "SELECT 1 FROM t, w WHERE a GROUP BY b",
+        "SELECT t.a, c FROM t, w WHERE b ORDER BY d",
+    ]);
+}
