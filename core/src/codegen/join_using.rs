@@ -104,10 +104,20 @@ pub(crate) fn coalesce_of(
 pub(crate) type Pair = ((CursorId, usize), (CursorId, usize), bool, usize);
 
 impl Compiler<'_> {
-    /// Records the USING pairs of a FROM clause whose RIGHT or FULL JOIN brings in source
-    /// `r`: those of the joins up to it (the ones after it keep plain columns).
-    pub(crate) fn note_using_coalesce(&mut self, pairs: &[Pair], r: usize) {
-        for (left, right, right_side, _) in pairs.iter().filter(|p| p.3 <= r) {
+    /// Records the USING pairs of a FROM clause whose last RIGHT or FULL JOIN brings in
+    /// source `r`: those of the joins up to it coalesce their copies. A later join's USING
+    /// column whose left copy is in a source before `r` (one a RIGHT/FULL JOIN may
+    /// NULL-extend) reads its left copy alone, but `*` still names it unqualified, so it is
+    /// ambiguous when another source has that column (observed with sqlite3 3.40.1).
+    pub(crate) fn note_using_coalesce(&mut self, pairs: &[Pair], r: usize, scope: &Scope) {
+        for (left, right, right_side, at) in pairs {
+            if *at > r {
+                let src = scope.sources.iter().position(|s| s.cursor == left.0);
+                if src.is_some_and(|si| si < r) {
+                    self.using_coalesce.entry(*left).or_default();
+                }
+                continue;
+            }
             let e = self.using_coalesce.entry(*left).or_default();
             if *right_side {
                 e.push(*right);

@@ -55,6 +55,7 @@ mod instead_of;
 mod join_using;
 mod limits;
 mod multi_write;
+mod name_order;
 mod names;
 pub(crate) mod purity;
 mod real_store;

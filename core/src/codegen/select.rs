@@ -1162,7 +1162,7 @@ impl Compiler<'_> {
             scope.sources.push(src);
         }
         if let Some((r, _)) = plan.right {
-            self.note_using_coalesce(&using_pairs, r);
+            self.note_using_coalesce(&using_pairs, r, &scope);
             // The ON terms of the inner joins before it filter at their own join, before the
             // right-hand table records a match (WHERE terms come after).
             for (t, idx) in plan.terms.iter_mut().zip(term_src) {
@@ -2502,6 +2502,7 @@ impl Compiler<'_> {
         fplan: &FromPlan,
     ) -> Result<Vec<ColInfo>> {
         let rcols = self.result_columns(&core.columns, core.from.is_some())?;
+        super::name_order::check_result_names(&self.scopes, rcols.iter().map(|r| &r.0))?;
         let infos: Vec<ColInfo> = rcols.iter().map(|r| r.1.clone()).collect();
         let aliases = rcols
             .iter()
