@@ -1037,12 +1037,16 @@ impl Compiler<'_> {
                 cursor: ic,
                 dest: other,
             });
-            self.b.emit(Insn::Eq {
-                lhs: other,
-                rhs: old_rowid.unwrap_or(rowid),
-                target: ok,
-                flags: Default::default(),
-            });
+            // An UPDATE's row does not conflict with itself; an INSERT's row is not in the
+            // table yet, so an entry with its rowid is another row (sqlite3 3.40.1).
+            if let Some(old) = old_rowid {
+                self.b.emit(Insn::Eq {
+                    lhs: other,
+                    rhs: old,
+                    target: ok,
+                    flags: Default::default(),
+                });
+            }
         }
         let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
         let up = match (old_rowid, ix.column_numbers()) {

@@ -96,3 +96,30 @@ PRAGMA integrity_check;
 ",
     ));
 }
+
+/// Seeds 2805, 2788, 2671: an INSERT's UNIQUE index check finds an entry whose rowid is the
+/// new row's. That entry is another row (the new one is not stored yet): its conflict goes to
+/// the ON CONFLICT target or fails, before the rowid's own check.
+#[test]
+fn insert_unique_conflict_with_the_same_rowid() {
+    assert_script_matches(
+        "
+CREATE TABLE p(id INTEGER PRIMARY KEY, b, c UNIQUE DEFAULT 3);
+INSERT INTO p(c, id) VALUES(3, 1);
+INSERT INTO p(b, id) VALUES('A', 1) ON CONFLICT(c) DO NOTHING;
+SELECT * FROM p;
+INSERT INTO p(b, id) VALUES('A', 1) ON CONFLICT(c) DO UPDATE SET b = 'b' WHERE 0;
+SELECT changes();
+INSERT INTO p(b, id) VALUES('A', 1) ON CONFLICT(c) DO UPDATE SET b = 'b';
+SELECT changes();
+SELECT * FROM p;
+CREATE TABLE q(id INTEGER PRIMARY KEY ON CONFLICT REPLACE, c UNIQUE);
+INSERT INTO q VALUES(1, 3);
+INSERT INTO q VALUES(1, 3);
+INSERT OR REPLACE INTO q VALUES(1, 3);
+SELECT * FROM q;
+INSERT INTO q VALUES(1, 4);
+SELECT * FROM q;
+",
+    );
+}
