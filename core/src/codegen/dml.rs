@@ -1037,12 +1037,16 @@ impl Compiler<'_> {
                 cursor: ic,
                 dest: other,
             });
-            self.b.emit(Insn::Eq {
-                lhs: other,
-                rhs: old_rowid.unwrap_or(rowid),
-                target: ok,
-                flags: Default::default(),
-            });
+            // An UPDATE's row does not conflict with itself; an INSERT's row is not in the
+            // table yet, so an entry with its rowid is another row (sqlite3 3.40.1).
+            if let Some(old) = old_rowid {
+                self.b.emit(Insn::Eq {
+                    lhs: other,
+                    rhs: old,
+                    target: ok,
+                    flags: Default::default(),
+                });
+            }
         }
         let action = or.or(ix.on_conflict).unwrap_or(ConflictResolution::Abort);
         let up = match (old_rowid, ix.column_numbers()) {
@@ -1174,7 +1178,7 @@ impl Compiler<'_> {
     }
 
     /// Writes the table row and its index entries.
-    fn write_row(
+    pub(super) fn write_row(
         &mut self,
         t: &Arc<Table>,
         wc: &WriteCursors,
@@ -1627,14 +1631,16 @@ impl Compiler<'_> {
             self.delete_entry(t, wc, old_rowid, old, false);
             // A check that skips the row (OR IGNORE) puts the old entries back.
             let restore = self.b.label();
+            let checks = self.b.here();
             self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore)?;
+            self.restore_before_fail(t, wc, checks, old_rowid, old);
             self.fk_before_new(t, (rowid, cols), o, change)?;
             self.write_row(t, wc, rowid, cols, false);
             self.returning_row(t, wc.table, rowid, cols)?;
             let done = self.b.label();
             self.b.emit(Insn::Goto { target: done });
             self.b.bind(restore);
-            self.write_row(t, wc, old_rowid, old, false);
+            self.write_row_back(t, wc, old_rowid, old);
             self.b.emit(Insn::Goto { target: skip });
             self.b.bind(done);
             return self.fk_after(t, o, n, change);

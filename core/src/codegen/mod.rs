@@ -69,6 +69,7 @@ mod update;
 mod used_cols;
 mod window;
 mod window_spec;
+mod wr_fail;
 
 use std::collections::HashMap;
 
