@@ -282,6 +282,26 @@ impl Change<'_> {
 }
 
 impl Compiler<'_> {
+    /// Fails the statement with "FOREIGN KEY constraint failed".
+    fn fk_fail(&mut self) {
+        self.b.emit(Insn::Halt {
+            code: codes::SQLITE_CONSTRAINT_FOREIGNKEY,
+            on_error: OnError::Abort,
+            message: Some(crate::vdbe::exec_fkey::FK_MESSAGE.to_owned()),
+        });
+    }
+
+    /// Fails the statement when it has left immediate FK violations.
+    pub(crate) fn fk_fail_if_pending(&mut self) {
+        let ok = self.b.label();
+        self.b.emit(Insn::FkIfZero {
+            deferred: false,
+            target: ok,
+        });
+        self.fk_fail();
+        self.b.bind(ok);
+    }
+
     /// True when FK checks are compiled into this statement.
     fn fk_on(&self) -> bool {
         self.fk.enabled
@@ -563,17 +583,7 @@ impl Compiler<'_> {
         r?;
         self.b.bind(skip);
         if !self.fk.defer {
-            let ok = self.b.label();
-            self.b.emit(Insn::FkIfZero {
-                deferred: false,
-                target: ok,
-            });
-            self.b.emit(Insn::Halt {
-                code: codes::SQLITE_CONSTRAINT_FOREIGNKEY,
-                on_error: OnError::Abort,
-                message: Some(crate::vdbe::exec_fkey::FK_MESSAGE.to_owned()),
-            });
-            self.b.bind(ok);
+            self.fk_fail_if_pending();
         }
         Ok(())
     }
@@ -733,11 +743,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::Goto { target: ok });
         self.b.bind(missing);
         if halt {
-            self.b.emit(Insn::Halt {
-                code: codes::SQLITE_CONSTRAINT_FOREIGNKEY,
-                on_error: OnError::Abort,
-                message: Some(crate::vdbe::exec_fkey::FK_MESSAGE.to_owned()),
-            });
+            self.fk_fail();
         } else {
             self.b.emit(Insn::FkCounter {
                 deferred: r.fk.deferred,
@@ -825,11 +831,7 @@ impl Compiler<'_> {
                     });
                 }
                 ScanAction::Fail => {
-                    self.b.emit(Insn::Halt {
-                        code: codes::SQLITE_CONSTRAINT_FOREIGNKEY,
-                        on_error: OnError::Abort,
-                        message: Some(crate::vdbe::exec_fkey::FK_MESSAGE.to_owned()),
-                    });
+                    self.fk_fail();
                 }
             }
             self.close_loops(levels);

@@ -96,15 +96,7 @@ impl Compiler<'_> {
 
     /// Whether an upsert's UPDATE setting `sets` fires UPDATE triggers or needs FK work.
     fn upsert_update_needs(&self, t: &Table, sets: &[ast::Assignment]) -> bool {
-        let set: Vec<usize> = sets
-            .iter()
-            .flat_map(|a| a.columns.iter())
-            .filter_map(|c| t.column_index(&c.name))
-            .collect();
-        let rowid_set = sets
-            .iter()
-            .flat_map(|a| a.columns.iter())
-            .any(|c| t.is_rowid_name(&c.name));
+        let (set, rowid_set) = set_columns(t, sets);
         let fires = self.triggers_of(t).iter().any(|tr| match &tr.def.event {
             ast::TriggerEvent::Update(of) => {
                 of.is_empty()
@@ -131,4 +123,11 @@ pub(crate) fn insert_names_rowid(t: &Table, ins: &ast::Insert) -> bool {
         t.is_rowid_name(&c.name)
             || (t.rowid_alias.is_some() && t.column_index(&c.name) == t.rowid_alias)
     })
+}
+
+/// The columns of `t` an UPDATE's `sets` assign, and whether they assign the rowid.
+pub(crate) fn set_columns(t: &Table, sets: &[ast::Assignment]) -> (Vec<usize>, bool) {
+    let names = || sets.iter().flat_map(|a| a.columns.iter());
+    let set = names().filter_map(|c| t.column_index(&c.name)).collect();
+    (set, names().any(|c| t.is_rowid_name(&c.name)))
 }

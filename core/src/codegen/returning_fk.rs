@@ -4,9 +4,6 @@
 //! `tests/difftest/tests/counts.rs`). Deferred violations are still checked at COMMIT, after
 //! the rows were returned.
 
-use crate::error::codes;
-use crate::vdbe::insn::{Insn, OnError};
-
 use super::Compiler;
 
 impl Compiler<'_> {
@@ -17,16 +14,6 @@ impl Compiler<'_> {
         if !self.fk.enabled || self.fk.defer {
             return;
         }
-        let ok = self.b.label();
-        self.b.emit(Insn::FkIfZero {
-            deferred: false,
-            target: ok,
-        });
-        self.b.emit(Insn::Halt {
-            code: codes::SQLITE_CONSTRAINT_FOREIGNKEY,
-            on_error: OnError::Abort,
-            message: Some("FOREIGN KEY constraint failed".into()),
-        });
-        self.b.bind(ok);
+        self.fk_fail_if_pending();
     }
 }

@@ -68,15 +68,7 @@ impl Compiler<'_> {
     /// Whether an upsert's UPDATE setting `sets` may fail a constraint (NOT NULL or a
     /// uniqueness check on a column it sets, any CHECK).
     fn upsert_update_may_abort(&self, t: &Table, sets: &[ast::Assignment]) -> bool {
-        let set: Vec<usize> = sets
-            .iter()
-            .flat_map(|a| a.columns.iter())
-            .filter_map(|c| t.column_index(&c.name))
-            .collect();
-        let rowid_set = sets
-            .iter()
-            .flat_map(|a| a.columns.iter())
-            .any(|c| t.is_rowid_name(&c.name));
+        let (set, rowid_set) = super::multi_write::set_columns(t, sets);
         if !t.checks.is_empty() || rowid_set {
             return true;
         }
