@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::parser::ast;
 use crate::schema::Table;
-use crate::vdbe::insn::{CursorId, Insn, Root, WriteFlags};
+use crate::vdbe::insn::{CursorId, Insn, Reg, Root, WriteFlags};
 
 use super::alter_check::SchemaEdit;
 use super::alter_rename::{
@@ -366,14 +366,26 @@ impl Compiler<'_> {
                 dest_end: rec + 4,
             }),
         };
-        let (r, rid) = (self.b.alloc_reg(), self.b.alloc_reg());
+        self.rewrite_current_row(c, rec, 5);
+        self.b.bind(next);
+        self.b.emit(Insn::Next {
+            cursor: c,
+            target: top,
+        });
+        self.b.bind(done);
+    }
+
+    /// Writes r[rec..rec+count] back as the record of the row cursor `c` is on (same rowid).
+    fn rewrite_current_row(&mut self, c: CursorId, rec: Reg, count: usize) {
+        let r = self.b.alloc_reg();
+        let rid = self.b.alloc_reg();
         self.b.emit(Insn::Rowid {
             cursor: c,
             dest: rid,
         });
         self.b.emit(Insn::MakeRecord {
             start: rec,
-            count: 5,
+            count,
             dest: r,
             affinities: None,
         });
@@ -384,12 +396,6 @@ impl Compiler<'_> {
             flags: WriteFlags::default(),
             table: None,
         });
-        self.b.bind(next);
-        self.b.emit(Insn::Next {
-            cursor: c,
-            target: top,
-        });
-        self.b.bind(done);
     }
 
     fn rename_sequence_row(&mut self, seq: &Table, old: &str, new: &str) {
@@ -440,25 +446,7 @@ impl Compiler<'_> {
             dest: rec + 1,
             default: None,
         });
-        let r = self.b.alloc_reg();
-        let rid = self.b.alloc_reg();
-        self.b.emit(Insn::Rowid {
-            cursor: c,
-            dest: rid,
-        });
-        self.b.emit(Insn::MakeRecord {
-            start: rec,
-            count: 2,
-            dest: r,
-            affinities: None,
-        });
-        self.b.emit(Insn::Insert {
-            cursor: c,
-            record: r,
-            rowid: rid,
-            flags: WriteFlags::default(),
-            table: None,
-        });
+        self.rewrite_current_row(c, rec, 2);
         self.b.bind(next);
         self.b.emit(Insn::Next {
             cursor: c,
