@@ -85,7 +85,7 @@ impl Compiler<'_> {
             &d.table,
             d.alias.as_ref(),
             d.where_.as_ref(),
-            d,
+            StmtParts::of_delete(d),
             Vec::new(),
         )?;
         self.begin_returning(&d.returning);
@@ -129,7 +129,14 @@ impl Compiler<'_> {
                 targets.push(*col);
             }
         }
-        let rows = self.view_rows(&t, &u.table, u.alias.as_ref(), u.where_.as_ref(), u, extra)?;
+        let rows = self.view_rows(
+            &t,
+            &u.table,
+            u.alias.as_ref(),
+            u.where_.as_ref(),
+            StmtParts::of_update(u),
+            extra,
+        )?;
         self.begin_returning(&u.returning);
         self.for_each_row(&t, rows, n + targets.len(), |c, old| {
             let new = c.b.alloc_regs(n);
@@ -262,10 +269,10 @@ impl Compiler<'_> {
         name: &ast::QualifiedName,
         alias: Option<&ast::Ident>,
         where_: Option<&ast::Expr>,
-        stmt: &dyn StmtParts,
+        stmt: StmtParts,
         extra: Vec<ast::Expr>,
     ) -> Result<CursorId> {
-        let span = stmt.span();
+        let span = stmt.span;
         // sqlite3 3.40.1 resolves neither the alias nor the view's name when DML on a view
         // has an alias: a name no SQL can spell stands in.
         let alias = alias.map(|a| ast::Ident {
@@ -291,7 +298,7 @@ impl Compiler<'_> {
                     span,
                 },
                 joins: stmt
-                    .from()
+                    .from
                     .map(|f| {
                         let first = ast::Join {
                             op: ast::JoinOp {
@@ -316,11 +323,11 @@ impl Compiler<'_> {
             span,
         };
         let select = ast::Select {
-            with: stmt.with().cloned(),
+            with: stmt.with.cloned(),
             first: ast::SelectCore::Select(Box::new(core)),
             compounds: Vec::new(),
-            order_by: stmt.order_by().to_vec(),
-            limit: stmt.limit().cloned(),
+            order_by: stmt.order_by.to_vec(),
+            limit: stmt.limit.cloned(),
             span,
         };
         let buf = self.b.alloc_cursor();
@@ -391,46 +398,33 @@ impl Compiler<'_> {
 }
 
 /// The parts of DELETE/UPDATE the view's row SELECT takes over.
-trait StmtParts {
+struct StmtParts<'a> {
     /// UPDATE ... FROM: joined after the view (one firing per joined row, as sqlite3 does).
-    fn from(&self) -> Option<&ast::FromClause> {
-        None
-    }
-    fn span(&self) -> ast::Span;
-    fn with(&self) -> Option<&ast::With>;
-    fn order_by(&self) -> &[ast::OrderingTerm];
-    fn limit(&self) -> Option<&ast::Limit>;
+    from: Option<&'a ast::FromClause>,
+    span: ast::Span,
+    with: Option<&'a ast::With>,
+    order_by: &'a [ast::OrderingTerm],
+    limit: Option<&'a ast::Limit>,
 }
 
-impl StmtParts for ast::Delete {
-    fn span(&self) -> ast::Span {
-        self.span
+impl<'a> StmtParts<'a> {
+    fn of_delete(d: &'a ast::Delete) -> Self {
+        StmtParts {
+            from: None,
+            span: d.span,
+            with: d.with.as_ref(),
+            order_by: &d.order_by,
+            limit: d.limit.as_ref(),
+        }
     }
-    fn with(&self) -> Option<&ast::With> {
-        self.with.as_ref()
-    }
-    fn order_by(&self) -> &[ast::OrderingTerm] {
-        &self.order_by
-    }
-    fn limit(&self) -> Option<&ast::Limit> {
-        self.limit.as_ref()
-    }
-}
 
-impl StmtParts for ast::Update {
-    fn from(&self) -> Option<&ast::FromClause> {
-        self.from.as_ref()
-    }
-    fn span(&self) -> ast::Span {
-        self.span
-    }
-    fn with(&self) -> Option<&ast::With> {
-        self.with.as_ref()
-    }
-    fn order_by(&self) -> &[ast::OrderingTerm] {
-        &self.order_by
-    }
-    fn limit(&self) -> Option<&ast::Limit> {
-        self.limit.as_ref()
+    fn of_update(u: &'a ast::Update) -> Self {
+        StmtParts {
+            from: u.from.as_ref(),
+            span: u.span,
+            with: u.with.as_ref(),
+            order_by: &u.order_by,
+            limit: u.limit.as_ref(),
+        }
     }
 }
