@@ -1,0 +1,189 @@
+//! Small semantic gaps of session 6 ("misc"), each pinned against the system sqlite3:
+//! CAST of exponent texts past 2^51, `%` on texts, printf's `!` (alternate-form-2)
+//! conversions, and ALTER TABLE on temp tables.
+
+use ferrolite_difftest::{assert_script_matches, assert_statements_match};
+
+/// Texts whose numeric reading is a whole REAL around and past 2^51, 2^53 and 2^63.
+const NUM_TEXTS: &[&str] = &[
+    "1e16",
+    "4.5e15",
+    "9.3e18",
+    "1e300",
+    "123456789012345678e-2",
+    "1e15",
+    "2.5e15",
+    "9007199254740993",
+    "9007199254740993.0",
+    "9.007199254740993e15",
+    "1e19",
+    "-9.3e18",
+    "-1e19",
+    "9223372036854775807",
+    "9223372036854775808",
+    "9223372036854775807.0",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "1.5",
+    "1e-5",
+    "12345678901234567890e-3",
+    "0.1e17",
+    "1234567890123456789e0",
+    "1e18",
+    "123456789012345678.9",
+    "4503599627370497.5",
+    " 1e16 ",
+    "1e16x",
+    "1e",
+    ".5e1",
+    "5.e1",
+    "1e-400",
+    "1e400",
+    "-1e400",
+    "123e-2",
+    "99999999999999999999",
+    "3e18",
+    "-4.5e15",
+    "2251799813685247.0",
+    "2251799813685248.0",
+    "-2251799813685248.0",
+    "-2251799813685249.0",
+    "2251799813685248",
+    "1.0x",
+    "-0.0",
+    "0e5",
+    "12abc",
+    "+12",
+    "",
+];
+
+/// `CAST(text AS NUMERIC)` keeps a whole REAL as REAL unless it is within [-2^51, 2^51);
+/// CAST AS INTEGER reads the integer prefix; arithmetic reads the REAL.
+#[test]
+fn cast_of_exponent_texts_matches_sqlite() {
+    let mut stmts = Vec::new();
+    for t in NUM_TEXTS {
+        stmts.push(format!(
+            "SELECT CAST('{t}' AS INTEGER), CAST('{t}' AS NUMERIC), typeof(CAST('{t}' AS NUMERIC)), \
+             CAST('{t}' AS REAL), '{t}' + 0, typeof('{t}' + 0), '{t}' * 1, '{t}' % 7, '{t}' | 0, \
+             CAST(CAST('{t}' AS BLOB) AS NUMERIC), typeof(CAST(CAST('{t}' AS BLOB) AS NUMERIC))"
+        ));
+    }
+    let refs: Vec<&str> = stmts.iter().map(String::as_str).collect();
+    assert_statements_match(&refs);
+}
+
+/// Column affinity converts wider than CAST: '1e16' in a NUMERIC/INTEGER column is an
+/// INTEGER; comparisons with integer columns see that value.
+#[test]
+fn affinity_and_comparison_of_exponent_texts_match_sqlite() {
+    assert_script_matches(
+        "CREATE TABLE t(n NUMERIC, i INTEGER, r REAL)
+INSERT INTO t VALUES('1e16','1e16','1e16'),('4.5e15','4.5e15','4.5e15'),('9.3e18','9.3e18','9.3e18'),('1e300','1e300','1e300'),('2251799813685248.0','2251799813685248.0','x')
+SELECT n, typeof(n), i, typeof(i), r, typeof(r) FROM t
+SELECT i FROM t WHERE i = '1e16'
+SELECT n FROM t WHERE n > '4e15' ORDER BY n
+SELECT i FROM t WHERE i = CAST('1e16' AS NUMERIC)
+SELECT '1e16' = 10000000000000000, CAST('1e16' AS NUMERIC) = 10000000000000000
+SELECT CAST('1e16' AS NUMERIC) + 1, CAST('4.5e15' AS NUMERIC) / 2, CAST('2e0' AS NUMERIC) / 3",
+    );
+}
+
+/// `%` on non-integer operands truncates each operand as CAST AS INTEGER does, so a text
+/// gives its integer prefix: `'1e16' % 7` is 1.0.
+#[test]
+fn remainder_of_texts_matches_sqlite() {
+    assert_script_matches(
+        "SELECT '1e16' % 7, '4.5e15' % 2, '7.5' % 2, 7.5 % 2, '1e16' % '1e1', 10 % '1e1'
+SELECT '12abc' % 5, '12.5abc' % 5, '99999999999999999999' % 7, '-1e16' % 7, 5 % '2.5e0'
+SELECT x'3132' % 5, CAST('1e3' AS BLOB) % 7, '1e3' % 7.0, 1e3 % '7x'",
+    );
+}
+
+/// printf's `!` flag with `%f`, `%e`, `%g` over values whose digits sit on rounding edges.
+#[test]
+fn printf_alt2_float_grid_matches_sqlite() {
+    let fmts = [
+        "%!.1f",
+        "%!.0f",
+        "%!.2f",
+        "%!.3f",
+        "%!f",
+        "%!.20f",
+        "%!.30f",
+        "%!g",
+        "%!.3g",
+        "%!.10g",
+        "%!.20g",
+        "%!.0g",
+        "%!e",
+        "%!.0e",
+        "%!.3e",
+        "%!.20e",
+        "%!10.2f",
+        "%!-10.1f|",
+        "%!+.1f",
+        "%!010.1f",
+        "%!#.1f",
+        "%!.15g",
+        "%!.16g",
+        "%!.17g",
+        "%!G",
+        "%!E",
+        "%!.15f",
+        "%!.16f",
+        "%!8.15f",
+        "%.15f",
+        "%.1f",
+        "%.2f",
+    ];
+    let vals = [
+        "4.35",
+        "0.5",
+        "1.5",
+        "2.5",
+        "0.05",
+        "0.15",
+        "0.25",
+        "1e300",
+        "1e-300",
+        "123456789.125",
+        "1e16",
+        "1e17",
+        "9.999999999999999e22",
+        "0.1",
+        "2.675",
+        "-4.35",
+        "1e15",
+        "1e-5",
+        "123.456",
+        "0.0",
+        "-0.0",
+        "1.0",
+        "100",
+        "1e100",
+        "3.14159265358979",
+        "9.5",
+        "0.95",
+        "99.95",
+        "1.7976931348623157e308",
+        "12345678901234567890.0",
+        "4",
+        "0.8161627092332104",
+        "0.5630698033399614",
+        "0.08882168249485023",
+        "-6.655980840300946e-15",
+        "1.005",
+        "9.995",
+        "0.3643960116011844",
+    ];
+    let stmts: Vec<String> = fmts
+        .iter()
+        .map(|f| {
+            let calls: Vec<String> = vals.iter().map(|v| format!("printf('{f}', {v})")).collect();
+            format!("SELECT {}", calls.join(", "))
+        })
+        .collect();
+    let refs: Vec<&str> = stmts.iter().map(String::as_str).collect();
+    assert_statements_match(&refs);
+}
