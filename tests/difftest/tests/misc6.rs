@@ -187,3 +187,26 @@ fn printf_alt2_float_grid_matches_sqlite() {
     let refs: Vec<&str> = stmts.iter().map(String::as_str).collect();
     assert_statements_match(&refs);
 }
+
+/// Under GROUP BY the aggregate arguments are evaluated after the sort, group by group (funcs
+/// seed 1444): the first error raised is the first group's, not the first scanned row's.
+#[test]
+fn group_by_evaluates_aggregate_arguments_after_the_sort() {
+    assert_script_matches(
+        r#"CREATE TABLE f0(id INTEGER PRIMARY KEY, g INT, j TEXT, n)
+INSERT INTO f0 VALUES(1, 1, '[1,2', 1), (2, 0, '{"a":1}', X'3132'), (3, 0, '{"a":2}', 3)
+SELECT g, sum(DISTINCT j ->> '$.a'), json_group_object(CAST(id AS TEXT), n) FROM f0 GROUP BY g
+SELECT g, json_group_object(CAST(id AS TEXT), n), sum(j ->> '$.a') FROM f0 GROUP BY g
+SELECT g, sum(j ->> '$.a') FILTER (WHERE id > 1), json_group_object(id, n) FILTER (WHERE id < 3) FROM f0 GROUP BY g
+SELECT sum(j ->> '$.a'), json_group_object(CAST(id AS TEXT), n) FROM f0
+SELECT g, sum(abs(-9223372036854775807 - 1 + id - id)) FROM f0 GROUP BY g
+CREATE TABLE t(a, b, c)
+INSERT INTO t VALUES(1,2,3),(2,3,4),(1,5,6),(3,NULL,'x'),(2,7,8.5)
+SELECT a, sum(b), count(*), group_concat(c), max(b+c), total(b) FILTER (WHERE c>3), count(DISTINCT b%2) FROM t GROUP BY a
+SELECT a, max(b), c FROM t GROUP BY a
+SELECT a, sum((SELECT t.b*10)), (SELECT sum(t.b + x) FROM (SELECT 1 AS x UNION SELECT 2)) FROM t GROUP BY a
+SELECT t1.a, sum(t2.b), group_concat(t1.c || t2.c) FROM t t1 JOIN t t2 USING(a) GROUP BY t1.a
+SELECT t1.a, sum(t2.b) FROM t t1 LEFT JOIN t t2 ON t1.b = t2.a GROUP BY t1.a
+SELECT a%2, sum(a) FILTER (WHERE b IS NOT NULL), avg(rowid) FROM t GROUP BY a%2 HAVING sum(c) > 0"#,
+    );
+}
