@@ -88,12 +88,12 @@ fn column_list_end(sql: &str) -> Result<usize> {
 
 /// One `sqlite_schema` row an ALTER rewrites: found by (kind, name), given a new name,
 /// table name and sql.
-struct SchemaRowEdit<'a> {
-    kind: &'a str,
-    name: &'a str,
-    new_name: &'a str,
-    tbl: &'a str,
-    sql: Option<&'a str>,
+pub(super) struct SchemaRowEdit<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub new_name: &'a str,
+    pub tbl: &'a str,
+    pub sql: Option<&'a str>,
 }
 
 impl Compiler<'_> {
@@ -121,8 +121,11 @@ impl Compiler<'_> {
                 let rename = |sql: &str| rename_table_in(sql, &t.name, &new.name);
                 let mut edits = self.schema_texts(&t, rename);
                 edits.extend(self.fk_children_texts(&t, rename));
-                self.alter_postcheck(&t, Some(&new.name), &edits, "rename")?;
-                self.rewrite_schema(&t, Some(&new.name), edits)
+                let temp_edits = self.temp_object_texts(|sql, _| rename(sql));
+                self.alter_postcheck(&t, Some(&new.name), &edits, &temp_edits, "rename")?;
+                self.rewrite_schema(&t, Some(&new.name), edits)?;
+                self.rewrite_temp_objects(&t, Some(&new.name), &temp_edits);
+                Ok(())
             }
             ast::AlterAction::RenameColumn { old, new } => {
                 let Some(ci) = t.column_index(&old.name) else {
@@ -144,8 +147,14 @@ impl Compiler<'_> {
                 edits.extend(self.fk_children_texts(&t, |sql| {
                     rename_fk_column_in(sql, &t.name, &old_name, &new_col)
                 }));
-                self.alter_postcheck(&t, None, &edits, "rename")?;
-                self.rewrite_schema(&t, None, edits)
+                let temp_edits = self.temp_object_texts(|sql, on| {
+                    rename_column_in_object(sql, on, &t.name, &old_name, &new_col)
+                });
+                self.alter_temp_rename_column_check(&t, &edits)?;
+                self.alter_postcheck(&t, None, &edits, &temp_edits, "rename")?;
+                self.rewrite_schema(&t, None, edits)?;
+                self.rewrite_temp_objects(&t, None, &temp_edits);
+                Ok(())
             }
             ast::AlterAction::DropColumn(col) => self.drop_column(&t, &col.name),
         }
@@ -312,7 +321,7 @@ impl Compiler<'_> {
 
     /// Emits a scan of `sqlite_schema` (cursor `c`) that rewrites the row of `e.kind`
     /// `e.name` in place: same rowid and root page, the new name, table name and sql.
-    fn replace_schema_row(&mut self, c: CursorId, e: &SchemaRowEdit) {
+    pub(super) fn replace_schema_row(&mut self, c: CursorId, e: &SchemaRowEdit) {
         let done = self.b.label();
         let next = self.b.label();
         self.b.emit(Insn::Rewind {

@@ -210,3 +210,72 @@ SELECT t1.a, sum(t2.b) FROM t t1 LEFT JOIN t t2 ON t1.b = t2.a GROUP BY t1.a
 SELECT a%2, sum(a) FILTER (WHERE b IS NOT NULL), avg(rowid) FROM t GROUP BY a%2 HAVING sum(c) > 0"#,
     );
 }
+
+/// The TEMP schema's objects after an ALTER (names and text).
+const TEMP_ROWS: &str = "SELECT type, name, tbl_name, sql FROM sqlite_temp_master ORDER BY rowid";
+const MAIN_ROWS: &str = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid";
+
+/// ALTER TABLE of a TEMP table checks the TEMP views and triggers, before and after, as
+/// for a main table; RENAME COLUMN fails when a TEMP object names the column.
+#[test]
+fn alter_of_temp_table_checks_temp_objects() {
+    let cases = [
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES(new.a); END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON t WHEN new.a BEGIN SELECT 1; END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN SELECT a FROM t; END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON log BEGIN SELECT t.a FROM t; END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES(new.b); END",
+        "CREATE TEMP TRIGGER tr AFTER UPDATE OF a ON t BEGIN SELECT 1; END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON log BEGIN INSERT INTO t(a) VALUES(new.x); END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN SELECT new.a; END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON log BEGIN SELECT nosuch FROM t; END",
+        "CREATE TEMP VIEW v AS SELECT a FROM t",
+        "CREATE TEMP VIEW v AS SELECT b FROM t",
+        "CREATE TEMP VIEW v AS SELECT m.x, t.a FROM m, t",
+    ];
+    let alters = [
+        "ALTER TABLE t RENAME COLUMN a TO aa",
+        "ALTER TABLE t RENAME TO t2",
+        "ALTER TABLE t DROP COLUMN a",
+        "ALTER TABLE t DROP COLUMN b",
+        "ALTER TABLE t ADD COLUMN c",
+    ];
+    for object in cases {
+        for alter in alters {
+            let script = format!(
+                "CREATE TABLE m(x, y)\nCREATE TEMP TABLE t(a, b)\nCREATE TEMP TABLE log(x)\n\
+                 {object}\n{alter}\n{TEMP_ROWS}\n{MAIN_ROWS}"
+            );
+            assert_script_matches(&script);
+        }
+    }
+}
+
+/// ALTER TABLE of a main table rewrites and checks the TEMP views and triggers that name
+/// it; a broken TEMP object stops it.
+#[test]
+fn alter_of_main_table_rewrites_temp_objects() {
+    let cases = [
+        "CREATE TEMP VIEW v AS SELECT a FROM m",
+        "CREATE TEMP VIEW v AS SELECT m.a, b FROM m WHERE b > 0",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON m BEGIN SELECT new.a; END",
+        "CREATE TEMP TRIGGER tr AFTER INSERT ON m BEGIN SELECT new.b; END",
+        "CREATE TEMP TRIGGER tr AFTER UPDATE OF a ON m BEGIN INSERT INTO m(a) VALUES(1); END",
+        "CREATE TEMP VIEW v AS SELECT nosuch FROM m",
+        "CREATE TEMP TABLE t(x)\nCREATE TEMP VIEW v AS SELECT nosuch FROM t",
+        "CREATE TEMP TABLE t(a)\nCREATE TEMP VIEW v AS SELECT m.a, t.a FROM m, t",
+    ];
+    let alters = [
+        "ALTER TABLE m RENAME COLUMN a TO aa",
+        "ALTER TABLE m RENAME TO m2",
+        "ALTER TABLE m DROP COLUMN a",
+        "ALTER TABLE m DROP COLUMN b",
+    ];
+    for object in cases {
+        for alter in alters {
+            let script =
+                format!("CREATE TABLE m(a, b)\n{object}\n{alter}\n{TEMP_ROWS}\n{MAIN_ROWS}");
+            assert_script_matches(&script);
+        }
+    }
+}
