@@ -147,8 +147,14 @@ impl Compiler<'_> {
                 edits.extend(self.fk_children_texts(&t, |sql| {
                     rename_fk_column_in(sql, &t.name, &old_name, &new_col)
                 }));
+                let world = self.merged.unwrap_or(self.schema);
+                let has_col = |tbl: &str, col: &str| {
+                    world
+                        .table(tbl)
+                        .is_some_and(|x| x.column_index(col).is_some())
+                };
                 let temp_edits = self.temp_object_texts(|sql, on| {
-                    rename_column_in_object(sql, on, &t.name, &old_name, &new_col)
+                    rename_column_in_object(sql, on, &t.name, &old_name, &new_col, &has_col)
                 });
                 self.alter_temp_rename_column_check(&t, &edits)?;
                 self.alter_postcheck(&t, None, &edits, &temp_edits, "rename")?;
@@ -218,8 +224,19 @@ impl Compiler<'_> {
             }))
             .collect();
         objects.sort();
+        // Names in a TEMP object resolve across databases, others in their own.
+        let world = if self.ddl_db == 1 {
+            self.merged.unwrap_or(self.schema)
+        } else {
+            self.schema
+        };
+        let has_col = |tbl: &str, col: &str| {
+            world
+                .table(tbl)
+                .is_some_and(|x| x.column_index(col).is_some())
+        };
         for (_, name, sql, on) in objects {
-            let changed = rename_column_in_object(sql, on, &t.name, old, new);
+            let changed = rename_column_in_object(sql, on, &t.name, old, new, &has_col);
             if changed != sql {
                 let kind = if on.is_some() { "trigger" } else { "view" };
                 out.push((kind.into(), name.to_string(), changed));

@@ -27,6 +27,7 @@ fn is_resolution_error(e: &Error) -> bool {
     m.starts_with("no such column:")
         || m.starts_with("no such table:")
         || m.starts_with("ambiguous column name:")
+        || m.starts_with("cannot join using column")
 }
 
 /// The first name-resolution failure among the views and triggers of `schema` (of

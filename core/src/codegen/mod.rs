@@ -29,6 +29,7 @@ mod alter;
 mod alter_check;
 mod alter_drop;
 mod alter_rename;
+mod alter_scope;
 mod alter_temp;
 mod analyze;
 mod attach;

@@ -279,3 +279,42 @@ fn alter_of_main_table_rewrites_temp_objects() {
         }
     }
 }
+
+/// RENAME COLUMN renames a bare name only where it binds to the renamed table: not in
+/// another table's subquery, an INSERT's SELECT from another table, or a USING list; an
+/// ambiguous name is an error before the rename.
+#[test]
+fn rename_column_binds_bare_names_like_sqlite() {
+    let cases = [
+        "CREATE VIEW v AS SELECT x FROM t1, t2",
+        "CREATE VIEW v AS SELECT y, z FROM t1, t2 WHERE t1.x = t2.x",
+        "CREATE VIEW v AS SELECT z FROM t2 WHERE x IN (SELECT x FROM t1)",
+        "CREATE VIEW v AS SELECT y FROM t1 WHERE EXISTS (SELECT 1 FROM t2 WHERE z = y)",
+        "CREATE TRIGGER tr AFTER INSERT ON t1 BEGIN UPDATE t2 SET z = 1 WHERE x = new.x; END",
+        "CREATE TRIGGER tr AFTER INSERT ON t1 BEGIN INSERT INTO t2 SELECT x, y FROM t1; END",
+        "CREATE TRIGGER tr AFTER INSERT ON t1 BEGIN SELECT x FROM t1, t2; END",
+        "CREATE VIEW v AS SELECT t1.x, y FROM t1 JOIN t2 USING(x)",
+        "CREATE VIEW v AS SELECT x FROM t1 JOIN t2 USING(x)",
+        "CREATE VIEW v AS SELECT x FROM t1 UNION SELECT x FROM t2",
+        "CREATE VIEW v AS WITH c AS (SELECT x FROM t1) SELECT x FROM c",
+        "CREATE VIEW v AS SELECT s.x FROM (SELECT x FROM t1) AS s",
+        "CREATE TRIGGER tr AFTER INSERT ON t1 BEGIN INSERT INTO t2(x, z) VALUES(new.x, 1); END",
+        "CREATE TRIGGER tr AFTER INSERT ON t1 BEGIN DELETE FROM t2 WHERE x = new.y AND z IN (SELECT y FROM t1 WHERE x > 0); END",
+        "CREATE TRIGGER tr AFTER INSERT ON t1 WHEN (SELECT count(*) FROM t2 WHERE x = new.x) > 0 BEGIN SELECT 1; END",
+        "CREATE VIEW v AS SELECT y FROM t1 a WHERE x = (SELECT max(x) FROM t2 b WHERE b.z = a.y)",
+        "CREATE TRIGGER tr AFTER INSERT ON t1 BEGIN INSERT INTO t2(x, z) SELECT x, y FROM t1 WHERE 1 ON CONFLICT(x) DO UPDATE SET z = x + excluded.z; END",
+    ];
+    let alters = [
+        "ALTER TABLE t1 RENAME COLUMN x TO xx",
+        "ALTER TABLE t2 RENAME COLUMN x TO xx",
+        "ALTER TABLE t1 RENAME COLUMN y TO yy",
+    ];
+    for object in cases {
+        for alter in alters {
+            let script = format!(
+                "CREATE TABLE t1(x, y)\nCREATE TABLE t2(x UNIQUE, z)\n{object}\n{alter}\n{MAIN_ROWS}"
+            );
+            assert_script_matches(&script);
+        }
+    }
+}
