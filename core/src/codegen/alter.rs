@@ -88,12 +88,12 @@ fn column_list_end(sql: &str) -> Result<usize> {
 
 /// One `sqlite_schema` row an ALTER rewrites: found by (kind, name), given a new name,
 /// table name and sql.
-struct SchemaRowEdit<'a> {
-    kind: &'a str,
-    name: &'a str,
-    new_name: &'a str,
-    tbl: &'a str,
-    sql: Option<&'a str>,
+pub(super) struct SchemaRowEdit<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub new_name: &'a str,
+    pub tbl: &'a str,
+    pub sql: Option<&'a str>,
 }
 
 impl Compiler<'_> {
@@ -121,8 +121,11 @@ impl Compiler<'_> {
                 let rename = |sql: &str| rename_table_in(sql, &t.name, &new.name);
                 let mut edits = self.schema_texts(&t, rename);
                 edits.extend(self.fk_children_texts(&t, rename));
-                self.alter_postcheck(&t, Some(&new.name), &edits, "rename")?;
-                self.rewrite_schema(&t, Some(&new.name), edits)
+                let temp_edits = self.temp_object_texts(|sql, _| rename(sql));
+                self.alter_postcheck(&t, Some(&new.name), &edits, &temp_edits, "rename")?;
+                self.rewrite_schema(&t, Some(&new.name), edits)?;
+                self.rewrite_temp_objects(&t, Some(&new.name), &temp_edits);
+                Ok(())
             }
             ast::AlterAction::RenameColumn { old, new } => {
                 let Some(ci) = t.column_index(&old.name) else {
@@ -144,8 +147,20 @@ impl Compiler<'_> {
                 edits.extend(self.fk_children_texts(&t, |sql| {
                     rename_fk_column_in(sql, &t.name, &old_name, &new_col)
                 }));
-                self.alter_postcheck(&t, None, &edits, "rename")?;
-                self.rewrite_schema(&t, None, edits)
+                let world = self.merged.unwrap_or(self.schema);
+                let has_col = |tbl: &str, col: &str| {
+                    world
+                        .table(tbl)
+                        .is_some_and(|x| x.column_index(col).is_some())
+                };
+                let temp_edits = self.temp_object_texts(|sql, on| {
+                    rename_column_in_object(sql, on, &t.name, &old_name, &new_col, &has_col)
+                });
+                self.alter_temp_rename_column_check(&t, &edits)?;
+                self.alter_postcheck(&t, None, &edits, &temp_edits, "rename")?;
+                self.rewrite_schema(&t, None, edits)?;
+                self.rewrite_temp_objects(&t, None, &temp_edits);
+                Ok(())
             }
             ast::AlterAction::DropColumn(col) => self.drop_column(&t, &col.name),
         }
@@ -209,8 +224,19 @@ impl Compiler<'_> {
             }))
             .collect();
         objects.sort();
+        // Names in a TEMP object resolve across databases, others in their own.
+        let world = if self.ddl_db == 1 {
+            self.merged.unwrap_or(self.schema)
+        } else {
+            self.schema
+        };
+        let has_col = |tbl: &str, col: &str| {
+            world
+                .table(tbl)
+                .is_some_and(|x| x.column_index(col).is_some())
+        };
         for (_, name, sql, on) in objects {
-            let changed = rename_column_in_object(sql, on, &t.name, old, new);
+            let changed = rename_column_in_object(sql, on, &t.name, old, new, &has_col);
             if changed != sql {
                 let kind = if on.is_some() { "trigger" } else { "view" };
                 out.push((kind.into(), name.to_string(), changed));
@@ -312,7 +338,7 @@ impl Compiler<'_> {
 
     /// Emits a scan of `sqlite_schema` (cursor `c`) that rewrites the row of `e.kind`
     /// `e.name` in place: same rowid and root page, the new name, table name and sql.
-    fn replace_schema_row(&mut self, c: CursorId, e: &SchemaRowEdit) {
+    pub(super) fn replace_schema_row(&mut self, c: CursorId, e: &SchemaRowEdit) {
         let done = self.b.label();
         let next = self.b.label();
         self.b.emit(Insn::Rewind {

@@ -27,22 +27,27 @@ fn is_resolution_error(e: &Error) -> bool {
     m.starts_with("no such column:")
         || m.starts_with("no such table:")
         || m.starts_with("ambiguous column name:")
+        || m.starts_with("cannot join using column")
 }
 
-/// The first name-resolution failure among the views and triggers of `schema`, in schema
-/// order, as (kind, name, message).
+/// The first name-resolution failure among the views and triggers of `schema` (of
+/// database `only`, if given), in schema order, as (kind, name, message).
 pub(crate) fn first_broken(
     schema: &Schema,
     funcs: &dyn super::FunctionCatalog,
+    only: Option<usize>,
 ) -> Option<(&'static str, String, String)> {
+    let keep = |db: usize| only.is_none_or(|d| d == db);
     let mut objects: Vec<(usize, &str, &str)> = schema
         .views
         .values()
+        .filter(|v| keep(v.db))
         .map(|v| (v.seq, "view", v.name.as_str()))
         .chain(
             schema
                 .triggers
                 .values()
+                .filter(|t| keep(t.db))
                 .map(|t| (t.seq, "trigger", t.name.as_str())),
         )
         .collect();
@@ -187,12 +192,15 @@ pub(crate) fn schema_after(
                 s.tables.insert(key(&t.name), Arc::new(t));
             }
             ("view", ast::Stmt::CreateView(cv)) => {
-                let mut v = view_from_create(cv, sql, schema.db);
+                let db = schema.view(name).map_or(schema.db, |v| v.db);
+                let mut v = view_from_create(cv, sql, db);
                 v.seq = schema.view(name).map_or(usize::MAX, |v| v.seq);
                 s.views.insert(key(name), Arc::new(v));
             }
             ("trigger", ast::Stmt::CreateTrigger(ct)) => {
-                let seq = schema.trigger(name).map_or(usize::MAX, |t| t.seq);
+                let (seq, db) = schema
+                    .trigger(name)
+                    .map_or((usize::MAX, schema.db), |t| (t.seq, t.db));
                 s.triggers.insert(
                     key(name),
                     Arc::new(Trigger {
@@ -200,7 +208,7 @@ pub(crate) fn schema_after(
                         table: ct.table.name.name.clone(),
                         def: (**ct).clone(),
                         sql: sql.clone(),
-                        db: schema.db,
+                        db,
                         seq,
                     }),
                 );
@@ -211,43 +219,114 @@ pub(crate) fn schema_after(
     Ok(s)
 }
 
+/// `world` (the merged schema of every database) with `edits` applied, and with each
+/// database's own schema in `world.dbs` updated by its share of them: `per_db` lists
+/// (database, edits of that database's rows).
+fn world_after(
+    world: &Schema,
+    table: &Table,
+    renamed: Option<&str>,
+    per_db: &[(usize, &[SchemaEdit])],
+) -> Result<Schema> {
+    let all: Vec<SchemaEdit> = per_db.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+    let mut s = schema_after(world, table, renamed, &all)?;
+    for &(d, edits) in per_db {
+        if let Some(ds) = s.dbs.get_mut(d) {
+            let r = if d == table.db { renamed } else { None };
+            ds.schema = Arc::new(schema_after(&ds.schema, table, r, edits)?);
+        }
+    }
+    Ok(s)
+}
+
+/// `error in <kind> <name>[ after <what>]: <why>`.
+fn broken_error(found: (&str, String, String), what: Option<&str>) -> Error {
+    let (kind, name, msg) = found;
+    match what {
+        Some(w) => Error::sql(format!("error in {kind} {name} after {w}: {msg}")),
+        None => Error::sql(format!("error in {kind} {name}: {msg}")),
+    }
+}
+
 impl Compiler<'_> {
-    /// Whether this ALTER's database is one whose objects are checked here (TEMP objects
-    /// resolve across databases, which the narrowed schema cannot show).
-    fn alter_checks_apply(&self) -> bool {
-        self.ddl_db != 1
+    /// The schema of every database, seen as one (ALTER compiles narrowed to its database's
+    /// schema, `self.schema`).
+    fn alter_world(&self) -> &Schema {
+        self.merged.unwrap_or(self.schema)
     }
 
-    /// Fails with `error in view v: ...` when a view or trigger is broken before the ALTER.
+    /// Whether the connection has a TEMP schema the checks must also cover.
+    fn has_temp(&self) -> bool {
+        self.alter_world().db_schema(1).is_some()
+    }
+
+    /// Fails with `error in view v: ...` when a view or trigger is broken before the ALTER:
+    /// those of the altered database, then (for another database) the TEMP ones, which
+    /// resolve names across every database.
     pub(crate) fn alter_precheck(&self) -> Result<()> {
-        if !self.alter_checks_apply() {
-            return Ok(());
-        }
-        match first_broken(self.schema, self.funcs) {
-            Some((kind, name, msg)) => Err(Error::sql(format!("error in {kind} {name}: {msg}"))),
-            None => Ok(()),
-        }
+        let world = self.alter_world();
+        let found = if self.ddl_db == 1 {
+            first_broken(world, self.funcs, Some(1))
+        } else {
+            first_broken(self.schema, self.funcs, None).or_else(|| {
+                self.has_temp()
+                    .then(|| first_broken(world, self.funcs, Some(1)))
+                    .flatten()
+            })
+        };
+        found.map_or(Ok(()), |f| Err(broken_error(f, None)))
     }
 
     /// Fails with `error in trigger t after <what>: ...` when a view or trigger no longer
-    /// resolves in the schema `edits` produce (`renamed`: the table's new name).
+    /// resolves in the schema `edits` produce (`renamed`: the table's new name); the TEMP
+    /// objects are checked too, with their own `temp_edits` (for an ALTER of another
+    /// database).
     pub(crate) fn alter_postcheck(
         &self,
         t: &Table,
         renamed: Option<&str>,
         edits: &[SchemaEdit],
+        temp_edits: &[SchemaEdit],
         what: &str,
     ) -> Result<()> {
-        if !self.alter_checks_apply() {
+        let world = self.alter_world();
+        let found = if self.ddl_db == 1 {
+            let after = world_after(world, t, renamed, &[(1, edits)])?;
+            first_broken(&after, self.funcs, Some(1))
+        } else {
+            let after = schema_after(self.schema, t, renamed, edits)?;
+            match first_broken(&after, self.funcs, None) {
+                Some(f) => Some(f),
+                None if self.has_temp() => {
+                    let per_db = [(self.ddl_db, edits), (1, temp_edits)];
+                    let after = world_after(world, t, renamed, &per_db)?;
+                    first_broken(&after, self.funcs, Some(1))
+                }
+                None => None,
+            }
+        };
+        found.map_or(Ok(()), |f| Err(broken_error(f, Some(what))))
+    }
+
+    /// RENAME COLUMN of a TEMP table: sqlite3 passes the TEMP views and triggers through
+    /// the rename twice, the second time with their rewritten text against the schema
+    /// before the rename, so one that names the column fails with `error in view v: no
+    /// such column: new_name` (sqlite3 3.40.1 and 3.54.1 agree).
+    pub(crate) fn alter_temp_rename_column_check(
+        &self,
+        t: &Table,
+        edits: &[SchemaEdit],
+    ) -> Result<()> {
+        if self.ddl_db != 1 {
             return Ok(());
         }
-        let after = schema_after(self.schema, t, renamed, edits)?;
-        match first_broken(&after, self.funcs) {
-            Some((kind, name, msg)) => Err(Error::sql(format!(
-                "error in {kind} {name} after {what}: {msg}"
-            ))),
-            None => Ok(()),
-        }
+        let objects: Vec<SchemaEdit> = edits
+            .iter()
+            .filter(|(kind, _, _)| kind == "view" || kind == "trigger")
+            .cloned()
+            .collect();
+        let after = world_after(self.alter_world(), t, None, &[(1, &objects)])?;
+        first_broken(&after, self.funcs, Some(1)).map_or(Ok(()), |f| Err(broken_error(f, None)))
     }
 }
 

@@ -120,7 +120,7 @@ impl Compiler<'_> {
         }
         self.index_uses_dropped(t, ci)?;
         let edits = vec![("table".to_string(), t.name.clone(), new_sql.clone())];
-        self.alter_postcheck(t, None, &edits, "drop column")?;
+        self.alter_postcheck(t, None, &edits, &[], "drop column")?;
         self.writes = true;
         if t.columns[ci].is_virtual() {
             // Not in the records: only the definition changes.

@@ -8,7 +8,7 @@
 //! `t.x` or `alias.x`, and bare `x` in a statement whose tables include it.
 
 /// An identifier token of stored SQL: its byte range and dequoted text.
-struct IdTok {
+pub(super) struct IdTok {
     start: usize,
     end: usize,
     text: String,
@@ -103,7 +103,7 @@ fn tokens(sql: &str) -> Vec<(Option<IdTok>, String)> {
     out
 }
 
-fn is_kw(t: &(Option<IdTok>, String), kw: &str) -> bool {
+pub(super) fn is_kw(t: &(Option<IdTok>, String), kw: &str) -> bool {
     matches!(&t.0, Some(id) if id.text.eq_ignore_ascii_case(kw) && id.end - id.start == kw.len())
 }
 
@@ -270,7 +270,7 @@ pub(crate) fn mentions(sql: &str, name: &str) -> bool {
     })
 }
 
-type Tok = (Option<IdTok>, String);
+pub(super) type Tok = (Option<IdTok>, String);
 
 /// Keywords after which a statement names a table (its FROM list continues after commas).
 const TABLE_AFTER: [&str; 4] = ["INTO", "UPDATE", "FROM", "JOIN"];
@@ -293,7 +293,7 @@ const FROM_END: [&str; 14] = [
     "UNION",
 ];
 
-fn word(t: &Tok) -> Option<&str> {
+pub(super) fn word(t: &Tok) -> Option<&str> {
     t.0.as_ref().map(|id| id.text.as_str())
 }
 
@@ -341,8 +341,13 @@ fn names_for(toks: &[Tok], table: &str) -> Vec<String> {
     names
 }
 
+/// Whether table `.0` has a column named `.1` (for binding bare names).
+pub(crate) type HasCol<'a> = &'a dyn Fn(&str, &str) -> bool;
+
 /// The edits renaming column `old` of `table` in one statement of a view or trigger body.
-/// `row` names NEW and OLD when they stand for `table`'s rows (a trigger on it).
+/// `row` names NEW and OLD when they stand for `table`'s rows (a trigger on it). A bare
+/// name is renamed where it binds to `table` ([`super::alter_scope`]).
+#[allow(clippy::too_many_arguments)]
 fn rename_in_statement(
     sql: &str,
     toks: &[Tok],
@@ -350,10 +355,11 @@ fn rename_in_statement(
     old: &str,
     new: &NewCol,
     row: bool,
+    has_col: HasCol<'_>,
     edits: &mut Vec<(usize, usize, String)>,
 ) {
     let names = names_for(toks, table);
-    let unqualified_ok = !names.is_empty();
+    let scopes = super::alter_scope::Scopes::of(toks);
     for (i, t) in toks.iter().enumerate() {
         let Some(id) = &t.0 else { continue };
         if !id.text.eq_ignore_ascii_case(old) {
@@ -369,7 +375,7 @@ fn rename_in_statement(
             let object =
                 prev.is_some_and(|p| TABLE_AFTER.iter().chain(&["AS"]).any(|k| is_kw(p, k)));
             let func = next.is_some_and(|n| n.1 == "(" || n.1 == ".");
-            unqualified_ok && !object && !func
+            !object && !func && scopes.binds_to(i, table, old, has_col)
         };
         if hit {
             edits.push(renamed(sql, id, new));
@@ -385,13 +391,15 @@ pub(crate) fn rename_column_in_object(
     table: &str,
     old: &str,
     new: &NewCol,
+    has_col: HasCol<'_>,
 ) -> String {
     let toks = tokens(sql);
     let mut edits = Vec::new();
     let Some(on) = trigger_on else {
         // CREATE VIEW v[(cols)] AS <select>: the select is one statement.
         if let Some(at) = toks.iter().position(|t| is_kw(t, "AS")) {
-            rename_in_statement(sql, &toks[at + 1..], table, old, new, false, &mut edits);
+            let body = &toks[at + 1..];
+            rename_in_statement(sql, body, table, old, new, false, has_col, &mut edits);
         }
         return splice(sql, &mut edits);
     };
@@ -420,14 +428,16 @@ pub(crate) fn rename_column_in_object(
     }
     // Subqueries of the WHEN clause.
     if let Some(w) = toks[..begin].iter().position(|t| is_kw(t, "WHEN")) {
-        rename_in_statement(sql, &toks[w + 1..begin], table, old, new, false, &mut edits);
+        let when = &toks[w + 1..begin];
+        rename_in_statement(sql, when, table, old, new, false, has_col, &mut edits);
     }
     // The body, one statement at a time.
     let mut start = begin + 1;
     for (i, t) in toks.iter().enumerate().skip(begin + 1) {
         if t.1 == ";" || i + 1 == toks.len() {
             if start < i {
-                rename_in_statement(sql, &toks[start..i], table, old, new, row, &mut edits);
+                let stmt = &toks[start..i];
+                rename_in_statement(sql, stmt, table, old, new, row, has_col, &mut edits);
             }
             start = i + 1;
         }

@@ -29,6 +29,8 @@ mod alter;
 mod alter_check;
 mod alter_drop;
 mod alter_rename;
+mod alter_scope;
+mod alter_temp;
 mod analyze;
 mod attach;
 pub(crate) mod auth;

@@ -20,6 +20,7 @@ use super::builder::Label;
 use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
+mod agg_args;
 mod auto_index;
 mod multi_or;
 mod or_in;
@@ -2826,15 +2827,8 @@ impl Compiler<'_> {
             cols: cols.iter().cloned().zip(col_regs.iter().cloned()).collect(),
         };
         // Steps one call with argument values in r[args..].
-        let step = |this: &mut Self, c: &Call, args: Reg, filter_reg: Option<Reg>| {
+        let step = |this: &mut Self, c: &Call, args: Reg| {
             let skip = this.b.label();
-            if let Some(fr) = filter_reg {
-                this.b.emit(Insn::IfNot {
-                    reg: fr,
-                    target: skip,
-                    jump_if_null: true,
-                });
-            }
             if let Some(dc) = c.distinct {
                 this.b.emit(Insn::Found {
                     cursor: dc,
@@ -2894,7 +2888,7 @@ impl Compiler<'_> {
                     for (i, a) in c.args.iter().enumerate() {
                         this.expr(a, args + i)?;
                     }
-                    step(this, c, args, None);
+                    step(this, c, args);
                     this.b.bind(skip);
                 }
                 let keep = this.bare_columns_guard(minmax, first_row);
@@ -2953,11 +2947,12 @@ impl Compiler<'_> {
             return Ok(false);
         }
         // GROUP BY: sort rows by the group key, then walk the groups.
+        // The sorter carries the group key, the columns the calls' arguments and FILTERs
+        // read, and the bare columns: as in SQLite, the arguments are evaluated after sorting,
+        // group by group, so an error in one surfaces in that order.
         let nk = group_by.len();
-        let n_args: usize = acalls
-            .iter()
-            .map(|c| c.args.len() + usize::from(c.filter.is_some()))
-            .sum();
+        let arg_cols = self.agg_arg_columns(acalls.iter().map(|c| (&c.args[..], c.filter)))?;
+        let n_args = arg_cols.len();
         let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
         // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
@@ -2994,27 +2989,9 @@ impl Compiler<'_> {
                 this.expr(g, block + i)?;
             }
             let mut at = nk;
-            for c in &acalls {
-                // The record holds the arguments, then the FILTER's verdict (1, or NULL when
-                // it rejects the row: then the arguments are NULL, never evaluated).
-                let first = block + at;
-                let skip = this.b.label();
-                if let Some(f) = c.filter {
-                    this.b.emit(Insn::Null {
-                        dest: first,
-                        dest_end: first + c.args.len(),
-                    });
-                    this.jump_if_false(f, skip, true)?;
-                    this.b.emit(Insn::Integer {
-                        value: 1,
-                        dest: first + c.args.len(),
-                    });
-                }
-                for (i, a) in c.args.iter().enumerate() {
-                    this.expr(a, first + i)?;
-                }
-                this.b.bind(skip);
-                at += c.args.len() + usize::from(c.filter.is_some());
+            for cr in &arg_cols {
+                this.read_column(*cr, block + at);
+                at += 1;
             }
             for cr in &cols {
                 this.read_column(*cr, block + at);
@@ -3122,33 +3099,38 @@ impl Compiler<'_> {
             }
         }
         self.b.bind(same);
-        let mut at = nk;
-        for c in &acalls {
-            let args = self.b.alloc_regs(c.args.len());
-            for i in 0..c.args.len() {
-                self.b.emit(Insn::Column {
-                    cursor: pseudo,
-                    column: at,
-                    dest: args + i,
-                    default: None,
-                });
-                at += 1;
-            }
-            let fr = if c.filter.is_some() {
-                let r = self.b.alloc_reg();
-                self.b.emit(Insn::Column {
-                    cursor: pseudo,
-                    column: at,
-                    dest: r,
-                    default: None,
-                });
-                at += 1;
-                Some(r)
-            } else {
-                None
-            };
-            step(self, c, args, fr);
+        let arg_regs = self.b.alloc_regs(n_args);
+        for i in 0..n_args {
+            self.b.emit(Insn::Column {
+                cursor: pseudo,
+                column: nk + i,
+                dest: arg_regs + i,
+                default: None,
+            });
         }
+        let saved = self.agg[depth].replace(AggMap {
+            calls: Default::default(),
+            cols: arg_cols.iter().cloned().zip(arg_regs..).collect(),
+        });
+        let stepped = (|| -> Result<()> {
+            for c in &acalls {
+                // FILTER is tested first: a row it rejects never evaluates the arguments.
+                let skip = self.b.label();
+                if let Some(f) = c.filter {
+                    self.jump_if_false(f, skip, true)?;
+                }
+                let args = self.b.alloc_regs(c.args.len());
+                for (i, a) in c.args.iter().enumerate() {
+                    self.expr(a, args + i)?;
+                }
+                step(self, c, args);
+                self.b.bind(skip);
+            }
+            Ok(())
+        })();
+        self.agg[depth] = saved;
+        stepped?;
+        let mut at = nk + n_args;
         let keep = self.bare_columns_guard(minmax, first_row);
         for &r in &col_regs {
             self.b.emit(Insn::Column {

@@ -1,30 +1,21 @@
 //! Decimal rendering of REALs the way SQLite's printf renders them.
 //!
-//! SQLite does not print correctly rounded digits; it computes in x87 extended precision.
-//! Two models, both checked digit for digit against sqlite3 3.40.1 (see the ignored
-//! agreement tests in `tests/printf.rs`: 0 differences on 600 random printf cases and 244
-//! `quote()`s of thirds/sevenths, 1 in 2000 everyday `quote()`s, the rest traced to
-//! SQLite's own text-to-real parsing of the literal):
-//!
-//! - **Extended model** (`%e`, `%g`, `%!...`, and `%f` showing 16+ digits): the value is
-//!   scaled into `[1, 10)` in extended precision ([`super::ld`]), a rounder of half a unit in
-//!   the last shown digit is added (absorbed when below the 64-bit ulp; `%f` adds it before
-//!   scaling, so `%!.3f` of 1e16 is `10000000000000000.001`), and the digits are
-//!   extracted by repeated `×10`, 16 of them (26 with `!`), the rest printing as `0`. So
-//!   `printf('%.20e', 1.0/3)` is `3.33333333333333300000e-01` and `quote(1.0/3)` (`%!.20e`)
-//!   is `3.33333333333333314829e-01`.
-//! - **%f model** (`%f` showing fewer than 16 digits): round the exact value to 16 digits,
-//!   then half-up at the shown precision, except that a sum within 2.85e-16 (relative) of
-//!   the next shown unit rounds up: `printf('%.2f', 1.005)` is `1.01`, `printf('%.2f', 9.995)`
-//!   is `10.00` (while `%.2e` gives `1.00e+00` and `9.99e+00`). Fitted, not derived.
+//! SQLite does not print correctly rounded digits; it computes in x87 extended precision
+//! ([`super::ld`]). One model, checked digit for digit against sqlite3 3.40.1 (the ignored
+//! agreement tests in `tests/printf.rs`, and the `%!` grids of `tests/difftest/tests/misc6.rs`):
+//! the value is scaled into `[1, 10)` in extended precision, a rounder of half a unit in the
+//! last shown digit is added (`%f` adds it before scaling, plus `value × 3e-16` when
+//! [`fixed_rounder`] says so; so `%!.3f` of 1e16 is `10000000000000000.001`,
+//! `printf('%.2f', 1.005)` is `1.01` and `printf('%!.1f', 4.35)` is `4.4`), and the digits are
+//! extracted by repeated `×10`, 16 of them (26 with `!`), the rest printing as `0`. So
+//! `printf('%.20e', 1.0/3)` is `3.33333333333333300000e-01` and `quote(1.0/3)` (`%!.20e`)
+//! is `3.33333333333333314829e-01`.
 
 /// A non-negative decimal `0.d1 d2 d3 ... × 10^exp` (so `1.5` is digits `15`, exp 1).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Decimal {
     pub digits: Vec<u8>,
     pub exp: i32,
-    /// log10 of the original value.
-    magnitude: f64,
     /// The original value.
     value: f64,
 }
@@ -37,7 +28,6 @@ impl Decimal {
             return Decimal {
                 digits: vec![0],
                 exp: 1,
-                magnitude: f64::NEG_INFINITY,
                 value: 0.0,
             };
         }
@@ -55,48 +45,7 @@ impl Decimal {
         Decimal {
             digits,
             exp: e + 1,
-            magnitude: r.log10(),
             value: r,
-        }
-    }
-
-    /// Adds 5 at digit index `idx` (exactly).
-    fn add_half(&mut self, idx: i32) {
-        if self.is_zero() {
-            return;
-        }
-        let mut idx = idx;
-        if idx < 0 {
-            let pad = (-idx) as usize;
-            let mut d = vec![0u8; pad];
-            d.extend_from_slice(&self.digits);
-            self.digits = d;
-            self.exp += pad as i32;
-            idx = 0;
-        }
-        let idx = idx as usize;
-        if self.digits.len() <= idx {
-            self.digits.resize(idx + 1, 0);
-        }
-        let mut i = idx;
-        let mut add = 5u8;
-        loop {
-            let v = self.digits[i] + add;
-            self.digits[i] = v % 10;
-            if v < 10 {
-                break;
-            }
-            add = 1;
-            if i == 0 {
-                self.digits.insert(0, 1);
-                self.exp += 1;
-                break;
-            }
-            i -= 1;
-        }
-        while self.digits.len() > 1 && self.digits[0] == 0 {
-            self.digits.remove(0);
-            self.exp -= 1;
         }
     }
 
@@ -120,45 +69,14 @@ impl Decimal {
     /// Rounds as SQLite's printf does so that `keep` significant digits are shown, with at
     /// most `max_sig` real digits.
     fn round_sqlite(&mut self, keep: i32, max_sig: usize, fixed: bool) {
-        // Digits at or beyond `boundary` (counted from the leading digit's exponent) are
-        // not shown.
-        let boundary = self.exp - keep;
-        if fixed && max_sig == 16 && keep < 16 {
-            // %f showing fewer than 16 digits: the exact sum with the rounder is truncated,
-            // except that a sum within ~2.85e-16 (relative) below the next shown unit rounds
-            // up. Fitted to sqlite3: `%.2f` of 1.005 is 1.01 and of 9.995 is 10.00, while
-            // `%.2e` gives 1.00e+00 and 9.99e+00.
-            self.add_half(self.exp - boundary);
-            let n = self.exp - boundary;
-            if n <= 0 {
-                self.digits = vec![0];
-            } else {
-                let n = n as usize;
-                let rest: f64 = self
-                    .digits
-                    .iter()
-                    .skip(n)
-                    .take(20)
-                    .rev()
-                    .fold(0.0, |acc, &d| (acc + f64::from(d)) / 10.0);
-                let deficit_log = (1.0 - rest).max(1e-300).log10() + f64::from(self.exp - n as i32);
-                let up = deficit_log - self.magnitude < (2.85e-16f64).log10();
-                self.truncate(n);
-                if up {
-                    self.digits.resize(n, 0);
-                    self.digits.push(9);
-                    self.add_half(n as i32);
-                    self.truncate(n);
-                }
-            }
-        } else if !self.is_zero() {
+        if !self.is_zero() {
             // Scale into [1, 10) and add the rounder in extended precision, then truncate.
             // `%f` adds its rounder (half a unit of the last decimal) before scaling, so a
             // rounder below the value's extended ulp rounds it up or vanishes:
             // `printf('%!.3f', 1e16)` is `10000000000000000.001` in sqlite3.
             let (n, mut e, r) = if fixed {
                 let prec = keep - self.exp;
-                let v = super::ld::Ld::from_f64(self.value).add(super::ld::rounder(prec));
+                let v = super::ld::Ld::from_f64(self.value).add(fixed_rounder(self.value, prec));
                 let (n, e) = super::ld::normalize_ld(v);
                 (n, e, super::ld::Ld::from_u64(0))
             } else {
@@ -180,6 +98,22 @@ impl Decimal {
             self.digits = vec![0];
             self.exp = 1;
         }
+    }
+}
+
+/// The rounder `%f` adds before extracting digits: half a unit of the last shown decimal,
+/// plus `value × 3e-16` (in extended precision) when `prec + e2/3 < 15`, `e2` being the
+/// value's binary exponent (C division, truncating). Observed in sqlite3 3.40.1:
+/// `printf('%.2f', 1.005)` is `1.01` and `printf('%!.30f', 6.655980840300946e-15)` ends in
+/// `...948`, while `printf('%!.15f', 0.8161627092332104)` (15 + (-1)/3 = 15) gets no extra.
+fn fixed_rounder(value: f64, prec: i32) -> super::ld::Ld {
+    use super::ld::{rounder, Ld};
+    let e2 = ((value.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    let r = rounder(prec);
+    if prec + e2 / 3 < 15 {
+        r.add(Ld::from_f64(value).mul(Ld::from_f64(3e-16)))
+    } else {
+        r
     }
 }
 

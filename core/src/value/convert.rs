@@ -215,8 +215,21 @@ pub(crate) fn to_numeric(v: &Value) -> Option<NumVal> {
     }
 }
 
-/// `CAST(v AS NUMERIC)`: the numeric prefix; integral reals that fit become integers
-/// (except integer literals too big for i64).
+/// An integral REAL read from text by `CAST(.. AS NUMERIC)` becomes an INTEGER only within
+/// [-2^51, 2^51): sqlite3 3.40.1 gives `CAST('1e16' AS NUMERIC)` = 1.0e+16 and
+/// `CAST('2251799813685248.0' AS NUMERIC)` = 2.25179981368525e+15, but
+/// `CAST('-2251799813685248.0' AS NUMERIC)` = -2251799813685248. (Column affinity is wider:
+/// see [`text_to_numeric_exact`].)
+fn cast_real_as_int(r: f64) -> Option<i64> {
+    const LIMIT: f64 = 2251799813685248.0; // 2^51
+    if r.fract() != 0.0 || !(-LIMIT..LIMIT).contains(&r) {
+        return None;
+    }
+    Some(r as i64)
+}
+
+/// `CAST(v AS NUMERIC)`: the numeric prefix; an integer literal that fits an i64 is an
+/// INTEGER, a real is an INTEGER when [`cast_real_as_int`] allows it, else REAL.
 pub fn cast_numeric(v: &Value) -> Value {
     match v {
         Value::Null => Value::Null,
@@ -228,16 +241,12 @@ pub fn cast_numeric(v: &Value) -> Value {
                 Value::Blob(b) => b,
                 _ => &[],
             };
-            let sc = scan_number(bytes);
-            match sc.value {
+            match scan_number(bytes).value {
                 NumVal::Int(i) => Value::Integer(i),
-                NumVal::Real(r) => {
-                    let big = looks_like_big_int(&String::from_utf8_lossy(bytes));
-                    match real_to_int_exact(r) {
-                        Some(i) if !big => Value::Integer(i),
-                        _ => Value::Real(r),
-                    }
-                }
+                NumVal::Real(r) => match cast_real_as_int(r) {
+                    Some(i) => Value::Integer(i),
+                    None => Value::Real(r),
+                },
             }
         }
     }

@@ -47,8 +47,10 @@ pub(crate) fn arith(op: ArithOp, a: &Value, b: &Value) -> Value {
                     }
                 }
                 ArithOp::Rem => {
-                    let xi = num_i64(x);
-                    let yi = num_i64(y);
+                    // Each operand's integer value as CAST reads it: text gives its integer
+                    // prefix, so `'1e16' % 7` is 1.0 (sqlite3 3.40.1 and 3.54.1).
+                    let xi = int_of(a);
+                    let yi = int_of(b);
                     if yi == 0 {
                         Value::Null
                     } else if yi == -1 {
@@ -74,13 +76,6 @@ fn num_f64(n: NumVal) -> f64 {
     match n {
         NumVal::Int(i) => i as f64,
         NumVal::Real(r) => r,
-    }
-}
-
-fn num_i64(n: NumVal) -> i64 {
-    match n {
-        NumVal::Int(i) => i,
-        NumVal::Real(r) => real_to_int(r),
     }
 }
 
