@@ -1632,7 +1632,12 @@ impl Compiler<'_> {
             // A check that skips the row (OR IGNORE) puts the old entries back.
             let restore = self.b.label();
             let checks = self.b.here();
-            self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore)?;
+            let saved = self
+                .update_set
+                .replace((self.in_trigger, changed.to_vec(), rowid_changes));
+            let r = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore);
+            self.update_set = saved;
+            r?;
             self.restore_before_fail(t, wc, checks, old_rowid, old);
             self.fk_before_new(t, (rowid, cols), o, change)?;
             self.write_row(t, wc, rowid, cols, false);
@@ -1645,7 +1650,12 @@ impl Compiler<'_> {
             self.b.bind(done);
             return self.fk_after(t, o, n, change);
         }
-        self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+        let saved = self
+            .update_set
+            .replace((self.in_trigger, changed.to_vec(), rowid_changes));
+        let r = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip);
+        self.update_set = saved;
+        r?;
         self.fk_before_new(t, (rowid, cols), o, change)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
         self.b.emit(Insn::NotExists {

@@ -63,6 +63,7 @@ mod returning_fk;
 mod right_join;
 mod select;
 mod stmt_journal;
+mod strict_gen;
 mod trigger;
 mod tvf;
 mod update;
@@ -295,6 +296,9 @@ pub(crate) struct Compiler<'a> {
     pub tvf_fills: Vec<tvf::TvfFill>,
     /// The schema expression being compiled (`purity::IN_CHECK`...), for date/time calls.
     pub pure_ctx: Option<&'static str>,
+    /// While an UPDATE's row checks are compiled: its trigger depth, SET columns and whether
+    /// the rowid may change (`strict_gen.rs`).
+    pub update_set: Option<(usize, Vec<usize>, bool)>,
 }
 
 impl<'a> Compiler<'a> {
@@ -345,6 +349,7 @@ impl<'a> Compiler<'a> {
             gen_error: None,
             tvf_fills: Vec::new(),
             pure_ctx: None,
+            update_set: None,
             fk: FkOptions::default(),
             fk_guarded: false,
             fk_action_stack: Vec::new(),
