@@ -644,7 +644,9 @@ impl Compiler<'_> {
             self.new_rowid_after_triggers(t, wc.table, auto, rowid, cols);
         }
         self.apply_affinity(t, cols);
-        self.compute_generated(t, wc.table, rowid, cols, false)?;
+        if !self.generated_late(t, None) {
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.fk_before_new(t, (rowid, cols), None, Change::Insert)?;
         self.write_row(t, wc, rowid, cols, true);
@@ -672,22 +674,18 @@ impl Compiler<'_> {
         });
     }
 
-    /// NOT NULL, CHECK, PRIMARY KEY and UNIQUE checks for the row in registers. `old_rowid` is
-    /// the row's rowid before an UPDATE (its own entries are not conflicts).
-    #[allow(clippy::too_many_arguments)]
-    fn check_row(
+    /// The NOT NULL checks of the columns of `t` that `which` selects, for the row in
+    /// r[cols..].
+    fn check_not_null(
         &mut self,
-        t: &Arc<Table>,
-        wc: &WriteCursors,
-        rowid: Reg,
+        t: &Table,
         cols: Reg,
-        old_rowid: Option<Reg>,
         or: Option<ConflictResolution>,
         skip: Label,
+        which: impl Fn(&crate::schema::Column) -> bool,
     ) -> Result<()> {
-        // NOT NULL
         for (i, c) in t.columns.iter().enumerate() {
-            if !c.not_null || t.rowid_alias == Some(i) {
+            if !c.not_null || t.rowid_alias == Some(i) || !which(c) {
                 continue;
             }
             let action = or
@@ -728,10 +726,33 @@ impl Compiler<'_> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// NOT NULL, CHECK, PRIMARY KEY and UNIQUE checks for the row in registers. `old_rowid` is
+    /// the row's rowid before an UPDATE (its own entries are not conflicts).
+    #[allow(clippy::too_many_arguments)]
+    fn check_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        // NOT NULL; generated columns computed late get theirs after the STRICT check.
+        let late = self.generated_late(t, self.update_ctx());
+        self.check_not_null(t, cols, or, skip, |c| !(late && c.generated.is_some()))?;
         // STRICT datatypes: here, or after the rowid's uniqueness check (check_order.rs).
         let mut typed = super::check_order::types_before_checks(t);
         if typed {
             self.strict_check(t, cols);
+        }
+        if late {
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+            self.check_not_null(t, cols, or, skip, |c| c.generated.is_some())?;
         }
         // CHECK
         if !t.checks.is_empty() {
@@ -1620,7 +1641,9 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
-        self.compute_generated(t, wc.table, rowid, cols, false)?;
+        if !self.generated_late(t, Some((changed.to_vec(), rowid_changes))) {
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
         let change = Change::Update(changed, rowid_changes);
         let (o, n) = (Some((old_rowid, old)), Some((rowid, cols)));
         self.fk_before_old(t, (old_rowid, old), n, change)?;

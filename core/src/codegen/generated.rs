@@ -339,11 +339,12 @@ impl Compiler<'_> {
     /// sqlite3 3.40 checks STORED generated columns only when it computes them before the
     /// constraint checks (`strict_gen.rs`; `self.update_set`: the UPDATE being compiled).
     pub(crate) fn strict_check(&mut self, t: &Table, cols: Reg) {
-        let update = match &self.update_set {
-            Some((depth, c, r)) if *depth == self.in_trigger => Some((c.as_slice(), *r)),
-            _ => None,
-        };
-        let early = super::strict_gen::stored_checked(t, &self.indexes_of(t), update);
+        let update = self.update_ctx();
+        let early = super::strict_gen::stored_checked(
+            t,
+            &self.indexes_of(t),
+            update.as_ref().map(|(c, r)| (c.as_slice(), *r)),
+        );
         let columns = t.strict_checks(early);
         if !columns.is_empty() {
             self.b.emit(Insn::TypeCheck {

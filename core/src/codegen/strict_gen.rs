@@ -13,6 +13,15 @@
 //! |           | an index must be rewritten (the rowid changes, or one of its columns,     |
 //! |           | expressions or partial-index WHERE reads a changed column)                |
 //!
+//! When not computed early, the generated columns are computed just after the STRICT check
+//! (so a datatype error wins over an error of a generated expression) and then get their
+//! NOT NULL checks, before the uniqueness checks:
+//!
+//! ```text
+//! early: generated ─▶ NOT NULL ─▶ STRICT (with STORED generated) ─▶ CHECK ─▶ ...
+//! late:  NOT NULL (others) ─▶ STRICT (others) ─▶ generated ─▶ NOT NULL (generated) ─▶ ...
+//! ```
+//!
 //! "Changed" columns are the SET columns plus the generated columns that read them
 //! (transitively). A NOT NULL generated column plays no part, and VIRTUAL generated columns
 //! are never type-checked by 3.40.1 (3.54 checks both kinds always).
@@ -76,4 +85,27 @@ pub(crate) fn stored_checked(
         || indexes
             .iter()
             .any(|ix| index_rewritten(t, ix, &changed, rowid_changes))
+}
+
+impl super::Compiler<'_> {
+    /// The UPDATE whose row checks are being compiled (`Compiler::update_set`), if any.
+    pub(crate) fn update_ctx(&self) -> Option<(Vec<usize>, bool)> {
+        match &self.update_set {
+            Some((depth, c, r)) if *depth == self.in_trigger => Some((c.clone(), *r)),
+            _ => None,
+        }
+    }
+
+    /// Whether `t`'s generated columns are computed after the NOT NULL checks of its other
+    /// columns and the STRICT check, rather than before all checks (see the module header;
+    /// with triggers they are always computed first).
+    pub(crate) fn generated_late(&self, t: &Table, update: Option<(Vec<usize>, bool)>) -> bool {
+        t.has_generated()
+            && self.triggers_of(t).is_empty()
+            && !stored_checked(
+                t,
+                &self.indexes_of(t),
+                update.as_ref().map(|(c, r)| (c.as_slice(), *r)),
+            )
+    }
 }

@@ -103,3 +103,134 @@ UPDATE t SET (b, x) = (SELECT 4, y FROM u);
 SELECT * FROM t;",
     );
 }
+
+/// An assignment to a column that a later assignment of the same UPDATE overrides is never
+/// evaluated (so its errors never show).
+#[test]
+fn overridden_set_values_are_not_evaluated() {
+    assert_script_matches(
+        "CREATE TABLE t(a, b);
+INSERT INTO t VALUES(1, 2);
+UPDATE t SET a = abs(-9223372036854775808), a = 5;
+SELECT * FROM t;
+UPDATE t SET a = 6, a = abs(-9223372036854775808);
+SELECT * FROM t;
+UPDATE t SET (a, a) = (abs(-9223372036854775808), 7);
+SELECT * FROM t;
+UPDATE t SET (a, b) = (SELECT 8, 9), a = 10;
+SELECT * FROM t;
+UPDATE t SET a = 11, (a, b) = (SELECT 12, 13);
+SELECT * FROM t;
+UPDATE t SET a = (SELECT abs(-9223372036854775808)), a = 14;
+SELECT * FROM t;
+CREATE TABLE r(id INTEGER PRIMARY KEY, v);
+INSERT INTO r VALUES(1, 1);
+UPDATE r SET rowid = abs(-9223372036854775808), id = 5;
+SELECT * FROM r;",
+    );
+}
+
+/// `x IN (list)`: with 3 or more constant items every item is evaluated; otherwise item by
+/// item until the first equal one.
+#[test]
+fn in_list_items_evaluated_until_a_match() {
+    assert_script_matches(
+        "CREATE TABLE e(a, b);
+CREATE TABLE o(a, b);
+INSERT INTO o VALUES(1, 0);
+SELECT * FROM o WHERE a IN (1, abs(-9223372036854775808));
+SELECT * FROM e WHERE a IN (1, abs(-9223372036854775808));
+SELECT * FROM o WHERE a IN (b, abs(-9223372036854775808));
+SELECT * FROM o WHERE a IN (1, 2, abs(-9223372036854775808));
+SELECT * FROM e WHERE a IN (1, 2, abs(-9223372036854775808));
+SELECT * FROM o WHERE a IN (1, 2, 3, b, abs(-9223372036854775808));
+SELECT * FROM o WHERE a IN (abs(-9223372036854775808), 1);
+SELECT a IN (1, abs(-9223372036854775808)) FROM o;
+SELECT a IN (1, 2, abs(-9223372036854775808)) FROM o;
+SELECT a IN (1, 2, b, abs(-9223372036854775808)) FROM o;
+SELECT a IN (b, 1, abs(-9223372036854775808)) FROM o;
+SELECT NULL IN (b, 1, abs(-9223372036854775808)) FROM o;
+SELECT a IN (NULL, 1, abs(-9223372036854775808)) FROM o;
+SELECT * FROM o WHERE a NOT IN (5, abs(-9223372036854775808));
+SELECT * FROM o WHERE a NOT IN (1, abs(-9223372036854775808));
+SELECT a NOT IN (1, b, abs(-9223372036854775808)) FROM o;
+SELECT a IN (NULL, b), a IN (b, NULL, 1), a NOT IN (NULL, 2), 5 IN (), b IN (0, b) FROM o;",
+    );
+}
+
+/// A WHERE term that reads no column is evaluated once before the loop: its error shows
+/// even when no row is visited; other terms (and terms inside OR/CASE) are not.
+#[test]
+fn constant_where_terms_run_before_the_loop() {
+    for q in [
+        "SELECT * FROM e WHERE abs(-9223372036854775808)",
+        "SELECT * FROM e WHERE a AND abs(-9223372036854775808)",
+        "SELECT * FROM e WHERE a OR abs(-9223372036854775808)",
+        "SELECT abs(-9223372036854775808) FROM e",
+        "SELECT * FROM e WHERE a = abs(-9223372036854775808)",
+        "SELECT * FROM e WHERE CASE WHEN a THEN abs(-9223372036854775808) END",
+        "SELECT * FROM e WHERE coalesce(a, abs(-9223372036854775808))",
+        "UPDATE e SET a = abs(-9223372036854775808)",
+        "UPDATE e SET a = 1 WHERE abs(-9223372036854775808)",
+        "DELETE FROM e WHERE abs(-9223372036854775808)",
+        "SELECT * FROM o WHERE 1 OR abs(-9223372036854775808)",
+        "SELECT * FROM o WHERE 0 AND abs(-9223372036854775808)",
+        "SELECT * FROM o WHERE b AND abs(-9223372036854775808)",
+        "SELECT * FROM e, o WHERE e.a AND abs(-9223372036854775808)",
+        "SELECT * FROM o WHERE a OR abs(-9223372036854775808)",
+        "SELECT * FROM o WHERE b OR abs(-9223372036854775808)",
+        "SELECT * FROM o WHERE NOT abs(-9223372036854775808)",
+        "SELECT * FROM e WHERE (SELECT abs(-9223372036854775808))",
+        "SELECT * FROM e WHERE EXISTS (SELECT abs(-9223372036854775808))",
+        "SELECT * FROM e WHERE random() AND abs(-9223372036854775808)",
+        "SELECT * FROM o WHERE (SELECT a FROM e WHERE abs(-9223372036854775808))",
+        "SELECT (SELECT count(*) FROM e WHERE o.a AND abs(-9223372036854775808)) FROM o",
+        "SELECT (SELECT count(*) FROM e WHERE o.a) FROM o WHERE 0",
+        "SELECT * FROM e LEFT JOIN o ON abs(-9223372036854775808)",
+        "SELECT * FROM o LEFT JOIN e ON abs(-9223372036854775808)",
+        "SELECT count(*) FROM e WHERE abs(-9223372036854775808)",
+        "SELECT count(*), max(a) FROM o WHERE 0",
+        "SELECT * FROM e WHERE 5 IN (1, abs(-9223372036854775808))",
+    ] {
+        assert_script_matches(&format!(
+            "CREATE TABLE e(a, b);
+CREATE TABLE o(a, b);
+INSERT INTO o VALUES(1, 0);
+{q};"
+        ));
+    }
+}
+
+/// Without an index, CHECK or WITHOUT ROWID, generated columns are computed after the STRICT
+/// check of the other columns (a datatype error wins over an overflow in a generated
+/// expression) and before the rowid's uniqueness check; their NOT NULL checks follow.
+#[test]
+fn generated_columns_computed_after_the_strict_check() {
+    assert_script_matches(
+        "CREATE TABLE w(a INT, b INT, x INT AS (b) NOT NULL) STRICT;
+INSERT INTO w(a, b) VALUES('t', NULL);
+CREATE TABLE v(a INT, b INT, x INT AS (abs(b)) NOT NULL) STRICT;
+INSERT INTO v(a, b) VALUES('t', -9223372036854775808);
+CREATE TABLE u(a INT, b INT UNIQUE, x INT AS (b) NOT NULL) STRICT;
+INSERT INTO u(a, b) VALUES(1, NULL);
+CREATE TABLE q(a INT PRIMARY KEY, b INT, x INT AS (abs(b))) STRICT;
+INSERT INTO q(a, b) VALUES(1, 1);
+INSERT INTO q(a, b) VALUES(1, -9223372036854775808);
+INSERT OR REPLACE INTO q(a, b) VALUES(1, -9223372036854775808);
+SELECT * FROM q;
+CREATE TABLE r(a INTEGER PRIMARY KEY, b INT, x INT AS (abs(b))) STRICT;
+INSERT INTO r(a, b) VALUES(1, 1);
+INSERT INTO r(a, b) VALUES(1, -9223372036854775808);
+INSERT OR IGNORE INTO r(a, b) VALUES(1, -9223372036854775808);
+INSERT OR REPLACE INTO r(a, b) VALUES(1, -9223372036854775808);
+INSERT OR REPLACE INTO r(a, b) VALUES(-9223372036854775808, 'x');
+UPDATE r SET b = 'x', a = -9223372036854775808;
+UPDATE r SET b = -9223372036854775808;
+SELECT * FROM r;
+CREATE TABLE p(a INTEGER PRIMARY KEY, b, x AS (abs(b)) STORED, y AS (a + 1) NOT NULL);
+INSERT INTO p(a, b) VALUES(1, 1);
+INSERT INTO p(a, b) VALUES(2, -9223372036854775808);
+UPDATE p SET b = -9223372036854775808;
+SELECT * FROM p;",
+    );
+}
