@@ -18,6 +18,7 @@ use super::builder::Label;
 use super::ddl::unique_message;
 use super::fkey::Change;
 use super::select::Dest;
+use super::strict_gen::StoredCheck;
 use super::trigger::Event;
 use super::Compiler;
 
@@ -644,7 +645,7 @@ impl Compiler<'_> {
             self.new_rowid_after_triggers(t, wc.table, auto, rowid, cols);
         }
         self.apply_affinity(t, cols);
-        if !self.generated_late(t, None) {
+        if !self.generated_in_checks(t) {
             self.compute_generated(t, wc.table, rowid, cols, false)?;
         }
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
@@ -742,17 +743,25 @@ impl Compiler<'_> {
         or: Option<ConflictResolution>,
         skip: Label,
     ) -> Result<()> {
-        // NOT NULL; generated columns computed late get theirs after the STRICT check.
-        let late = self.generated_late(t, self.update_ctx());
-        self.check_not_null(t, cols, or, skip, |c| !(late && c.generated.is_some()))?;
+        // Generated columns: the ordinary columns' STRICT check, then computed here
+        // (`strict_gen.rs`; with triggers the caller computed them).
+        let gen = self.generated_in_checks(t);
+        let stored = self.stored_check_point(t);
+        if gen {
+            self.strict_check_part(t, cols, false);
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
+        // NOT NULL
+        self.check_not_null(t, cols, or, skip, |_| true)?;
         // STRICT datatypes: here, or after the rowid's uniqueness check (check_order.rs).
         let mut typed = super::check_order::types_before_checks(t);
-        if typed {
+        if gen {
+            typed = stored != StoredCheck::AfterRowid;
+            if stored == StoredCheck::BeforeChecks {
+                self.strict_check_part(t, cols, true);
+            }
+        } else if typed {
             self.strict_check(t, cols);
-        }
-        if late {
-            self.compute_generated(t, wc.table, rowid, cols, false)?;
-            self.check_not_null(t, cols, or, skip, |c| c.generated.is_some())?;
         }
         // CHECK
         if !t.checks.is_empty() {
@@ -792,7 +801,7 @@ impl Compiler<'_> {
         // rowid / primary key, then the other UNIQUE indexes (lang_upsert.html).
         for check in self.unique_check_order(t, wc, old_rowid, or) {
             if !typed && !matches!(check, UniqueCheck::Rowid) {
-                self.strict_check(t, cols);
+                self.late_strict_check(t, cols, gen);
                 typed = true;
             }
             match check {
@@ -807,7 +816,7 @@ impl Compiler<'_> {
             }
         }
         if !typed {
-            self.strict_check(t, cols);
+            self.late_strict_check(t, cols, gen);
         }
         Ok(())
     }
@@ -1641,7 +1650,7 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
-        if !self.generated_late(t, Some((changed.to_vec(), rowid_changes))) {
+        if !self.generated_in_checks(t) {
             self.compute_generated(t, wc.table, rowid, cols, false)?;
         }
         let change = Change::Update(changed, rowid_changes);

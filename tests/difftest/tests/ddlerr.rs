@@ -201,9 +201,11 @@ INSERT INTO o VALUES(1, 0);
     }
 }
 
-/// Without an index, CHECK or WITHOUT ROWID, generated columns are computed after the STRICT
-/// check of the other columns (a datatype error wins over an overflow in a generated
-/// expression) and before the rowid's uniqueness check; their NOT NULL checks follow.
+/// A row of a table with generated columns: STRICT check of the ordinary columns, then the
+/// generated columns are computed (errors of their expressions win over NOT NULL, rowid and
+/// UNIQUE conflicts), then NOT NULL; the STORED ones are type-checked before the CHECK
+/// constraints (with a CHECK, or no rowid) or, with an index, after the rowid's uniqueness
+/// check and before the UNIQUE indexes'.
 #[test]
 fn generated_columns_computed_after_the_strict_check() {
     assert_script_matches(
@@ -218,19 +220,47 @@ INSERT INTO q(a, b) VALUES(1, 1);
 INSERT INTO q(a, b) VALUES(1, -9223372036854775808);
 INSERT OR REPLACE INTO q(a, b) VALUES(1, -9223372036854775808);
 SELECT * FROM q;
-CREATE TABLE r(a INTEGER PRIMARY KEY, b INT, x INT AS (abs(b))) STRICT;
-INSERT INTO r(a, b) VALUES(1, 1);
-INSERT INTO r(a, b) VALUES(1, -9223372036854775808);
-INSERT OR IGNORE INTO r(a, b) VALUES(1, -9223372036854775808);
-INSERT OR REPLACE INTO r(a, b) VALUES(1, -9223372036854775808);
-INSERT OR REPLACE INTO r(a, b) VALUES(-9223372036854775808, 'x');
+CREATE TABLE r(a INTEGER PRIMARY KEY, b INT, x INT AS (abs(b)), c INT NOT NULL) STRICT;
+INSERT INTO r(a, b, c) VALUES(1, 1, 1);
+INSERT INTO r(a, b, c) VALUES(1, -9223372036854775808, 1);
+INSERT OR IGNORE INTO r(a, b, c) VALUES(1, -9223372036854775808, 1);
+INSERT OR REPLACE INTO r(a, b, c) VALUES(1, -9223372036854775808, 1);
+INSERT INTO r(a, b, c) VALUES(2, -9223372036854775808, NULL);
+INSERT INTO r(a, b, c) VALUES('t', 1, NULL);
+INSERT OR REPLACE INTO r(a, b, c) VALUES(-9223372036854775808, 'x', 1);
 UPDATE r SET b = 'x', a = -9223372036854775808;
-UPDATE r SET b = -9223372036854775808;
+UPDATE r SET b = -9223372036854775808, c = NULL;
 SELECT * FROM r;
+CREATE TABLE g(a INT, b INT, c INT NOT NULL, x INT AS (b) STORED) STRICT;
+CREATE INDEX gi ON g(b);
+INSERT INTO g(a, b, c) VALUES('t', 1, NULL);
+INSERT INTO g(a, b, c) VALUES(1, 1.5, NULL);
 CREATE TABLE p(a INTEGER PRIMARY KEY, b, x AS (abs(b)) STORED, y AS (a + 1) NOT NULL);
 INSERT INTO p(a, b) VALUES(1, 1);
 INSERT INTO p(a, b) VALUES(2, -9223372036854775808);
 UPDATE p SET b = -9223372036854775808;
 SELECT * FROM p;",
+    );
+    assert_script_matches(
+        "CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 REAL, c INT UNIQUE, g2 INT AS (c1 * c0) STORED) STRICT;
+INSERT INTO t0(c0, c1, c) VALUES(-5, 1, 1);
+INSERT INTO t0(c0, c1, c) VALUES(-6, 1.5, 1);
+INSERT OR IGNORE INTO t0(c0, c1, c) VALUES(-6, 1.5, 1);
+INSERT INTO t0(c0, c1, c) VALUES(-7, 1.5, 1);
+INSERT OR IGNORE INTO t0(c0, c1, c) VALUES(-7, 1.5, 1);
+INSERT INTO t0(c0, c1, c) VALUES(-5, 1.5, 2);
+INSERT OR IGNORE INTO t0(c0, c1, c) VALUES(-5, 1.5, 2);
+INSERT OR IGNORE INTO t0(c0, c1, c) VALUES(-5, 'x', 2);
+INSERT OR REPLACE INTO t0(c0, c1, c) VALUES(-5, 1.5, 2);
+SELECT * FROM t0;
+CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 REAL, g2 INT AS (c1 * c0) STORED, CHECK(c1 < 100)) STRICT;
+INSERT INTO t1(c0, c1) VALUES(-5, 1);
+INSERT OR IGNORE INTO t1(c0, c1) VALUES(-5, 1.5);
+INSERT INTO t1(c0, c1) VALUES(-6, 200.5);
+CREATE TABLE t2(c0 INT PRIMARY KEY, c1 REAL, g2 INT AS (c1 * c0) STORED) STRICT, WITHOUT ROWID;
+INSERT INTO t2(c0, c1) VALUES(-5, 1);
+INSERT INTO t2(c0, c1) VALUES(-5, 1.5);
+INSERT OR IGNORE INTO t2(c0, c1) VALUES(-5, 1.5);
+SELECT * FROM t1, t2;",
     );
 }
