@@ -47,8 +47,10 @@ pub(crate) fn arith(op: ArithOp, a: &Value, b: &Value) -> Value {
                     }
                 }
                 ArithOp::Rem => {
-                    let xi = num_i64(x);
-                    let yi = num_i64(y);
+                    // A text operand's integer is its integer prefix, as in CAST(x AS
+                    // INTEGER): sqlite3 gives '1.5e3' % 7 = 1.0 (1500.0 % 7 = 2.0).
+                    let xi = int_of(a);
+                    let yi = int_of(b);
                     if yi == 0 {
                         Value::Null
                     } else if yi == -1 {
@@ -74,13 +76,6 @@ fn num_f64(n: NumVal) -> f64 {
     match n {
         NumVal::Int(i) => i as f64,
         NumVal::Real(r) => r,
-    }
-}
-
-fn num_i64(n: NumVal) -> i64 {
-    match n {
-        NumVal::Int(i) => i,
-        NumVal::Real(r) => real_to_int(r),
     }
 }
 
@@ -322,6 +317,10 @@ mod tests {
         assert_eq!(arith(ArithOp::Rem, &Integer(7), &Integer(-3)), Integer(1));
         assert_eq!(arith(ArithOp::Rem, &Integer(5), &Real(0.4)), Null);
         assert_eq!(arith(ArithOp::Rem, &Integer(10), &Real(3.5)), Real(1.0));
+        let t = |s: &str| Text(s.into());
+        assert_eq!(arith(ArithOp::Rem, &t("1.5e3"), &Integer(7)), Real(1.0));
+        assert_eq!(arith(ArithOp::Rem, &t("1500.0"), &Integer(7)), Real(2.0));
+        assert_eq!(arith(ArithOp::Rem, &t("9.2e+17"), &Real(49.0)), Real(9.0));
         assert_eq!(
             arith(ArithOp::Mul, &Integer(i64::MAX), &Integer(2)),
             Real(1.8446744073709552e19)

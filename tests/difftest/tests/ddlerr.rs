@@ -264,3 +264,17 @@ INSERT OR IGNORE INTO t2(c0, c1) VALUES(-5, 1.5);
 SELECT * FROM t1, t2;",
     );
 }
+
+/// `%` with a real-looking text operand takes the text's integer prefix (as CAST AS
+/// INTEGER does) and gives a REAL (seed 2787: a TEXT generated column `% 49.0`).
+#[test]
+fn remainder_of_real_looking_text() {
+    assert_script_matches(
+        "SELECT '1.5e3' % 7, '1e3' % 7, '1500.0' % 7, '1500.0' % 7.0, '1.5e3' % 7.0, 1.5e3 % 7.0;
+SELECT '9.22337203685478e+18' % 49, '9.22337203685478e+18' % 49.0, '9.2e+17' % 49.0, '1e19' % 49;
+SELECT 7 % '2.5', 7.5 % '2.5x', X'3132' % 5, '12abc' % 5.0, ' 12.9' % 5, '-7.9' % 3.0;
+CREATE TABLE t(a DOUBLE, g VARCHAR(10) AS (abs(a)));
+INSERT INTO t(a) VALUES(9223372036854775807), (1500.0), (-3.5);
+SELECT g, g % 49.0, 1 / (g % 49.0) FROM t;",
+    );
+}
