@@ -278,3 +278,20 @@ INSERT INTO t(a) VALUES(9223372036854775807), (1500.0), (-3.5);
 SELECT g, g % 49.0, 1 / (g % 49.0) FROM t;",
     );
 }
+
+/// An automatic index on a VIRTUAL generated column holds the column's values (seed 1489:
+/// it held the next stored column's).
+#[test]
+fn automatic_index_on_a_virtual_column() {
+    assert_script_matches(
+        "CREATE TABLE t0(c2, g1 NUMERIC AS (rtrim(c2)) VIRTUAL, c3);
+INSERT INTO t0(c2, c3) VALUES(3.0, 'x');
+INSERT INTO t0(c2, c3) VALUES('ABC', 3);
+CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1 BOOLEAN);
+INSERT INTO t1 VALUES(1, 3);
+INSERT INTO t1 VALUES(2, 'ABC');
+INSERT INTO t1 VALUES(3, 4);
+SELECT t1.rowid, t0.rowid, t0.g1 FROM t1 LEFT JOIN t0 ON (t1.c1 = t0.g1) ORDER BY 1, 2;
+SELECT t1.rowid, t0.rowid, t0.g1 FROM t1 JOIN t0 ON (t1.c1 = t0.g1) ORDER BY 1, 2;",
+    );
+}
