@@ -18,6 +18,7 @@ use super::builder::Label;
 use super::ddl::unique_message;
 use super::fkey::Change;
 use super::select::Dest;
+use super::strict_gen::StoredCheck;
 use super::trigger::Event;
 use super::Compiler;
 
@@ -644,7 +645,9 @@ impl Compiler<'_> {
             self.new_rowid_after_triggers(t, wc.table, auto, rowid, cols);
         }
         self.apply_affinity(t, cols);
-        self.compute_generated(t, wc.table, rowid, cols, false)?;
+        if !self.generated_in_checks(t) {
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
         self.check_row(t, wc, rowid, cols, None, or, skip)?;
         self.fk_before_new(t, (rowid, cols), None, Change::Insert)?;
         self.write_row(t, wc, rowid, cols, true);
@@ -672,22 +675,18 @@ impl Compiler<'_> {
         });
     }
 
-    /// NOT NULL, CHECK, PRIMARY KEY and UNIQUE checks for the row in registers. `old_rowid` is
-    /// the row's rowid before an UPDATE (its own entries are not conflicts).
-    #[allow(clippy::too_many_arguments)]
-    fn check_row(
+    /// The NOT NULL checks of the columns of `t` that `which` selects, for the row in
+    /// r[cols..].
+    fn check_not_null(
         &mut self,
-        t: &Arc<Table>,
-        wc: &WriteCursors,
-        rowid: Reg,
+        t: &Table,
         cols: Reg,
-        old_rowid: Option<Reg>,
         or: Option<ConflictResolution>,
         skip: Label,
+        which: impl Fn(&crate::schema::Column) -> bool,
     ) -> Result<()> {
-        // NOT NULL
         for (i, c) in t.columns.iter().enumerate() {
-            if !c.not_null || t.rowid_alias == Some(i) {
+            if !c.not_null || t.rowid_alias == Some(i) || !which(c) {
                 continue;
             }
             let action = or
@@ -728,9 +727,40 @@ impl Compiler<'_> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// NOT NULL, CHECK, PRIMARY KEY and UNIQUE checks for the row in registers. `old_rowid` is
+    /// the row's rowid before an UPDATE (its own entries are not conflicts).
+    #[allow(clippy::too_many_arguments)]
+    fn check_row(
+        &mut self,
+        t: &Arc<Table>,
+        wc: &WriteCursors,
+        rowid: Reg,
+        cols: Reg,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+        skip: Label,
+    ) -> Result<()> {
+        // Generated columns: the ordinary columns' STRICT check, then computed here
+        // (`strict_gen.rs`; with triggers the caller computed them).
+        let gen = self.generated_in_checks(t);
+        let stored = self.stored_check_point(t);
+        if gen {
+            self.strict_check_part(t, cols, false);
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
+        // NOT NULL
+        self.check_not_null(t, cols, or, skip, |_| true)?;
         // STRICT datatypes: here, or after the rowid's uniqueness check (check_order.rs).
         let mut typed = super::check_order::types_before_checks(t);
-        if typed {
+        if gen {
+            typed = stored != StoredCheck::AfterRowid;
+            if stored == StoredCheck::BeforeChecks {
+                self.strict_check_part(t, cols, true);
+            }
+        } else if typed {
             self.strict_check(t, cols);
         }
         // CHECK
@@ -771,7 +801,7 @@ impl Compiler<'_> {
         // rowid / primary key, then the other UNIQUE indexes (lang_upsert.html).
         for check in self.unique_check_order(t, wc, old_rowid, or) {
             if !typed && !matches!(check, UniqueCheck::Rowid) {
-                self.strict_check(t, cols);
+                self.late_strict_check(t, cols, gen);
                 typed = true;
             }
             match check {
@@ -786,7 +816,7 @@ impl Compiler<'_> {
             }
         }
         if !typed {
-            self.strict_check(t, cols);
+            self.late_strict_check(t, cols, gen);
         }
         Ok(())
     }
@@ -1620,7 +1650,9 @@ impl Compiler<'_> {
         skip: Label,
     ) -> Result<()> {
         self.apply_affinity(t, cols);
-        self.compute_generated(t, wc.table, rowid, cols, false)?;
+        if !self.generated_in_checks(t) {
+            self.compute_generated(t, wc.table, rowid, cols, false)?;
+        }
         let change = Change::Update(changed, rowid_changes);
         let (o, n) = (Some((old_rowid, old)), Some((rowid, cols)));
         self.fk_before_old(t, (old_rowid, old), n, change)?;
@@ -1632,7 +1664,12 @@ impl Compiler<'_> {
             // A check that skips the row (OR IGNORE) puts the old entries back.
             let restore = self.b.label();
             let checks = self.b.here();
-            self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore)?;
+            let saved = self
+                .update_set
+                .replace((self.in_trigger, changed.to_vec(), rowid_changes));
+            let r = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore);
+            self.update_set = saved;
+            r?;
             self.restore_before_fail(t, wc, checks, old_rowid, old);
             self.fk_before_new(t, (rowid, cols), o, change)?;
             self.write_row(t, wc, rowid, cols, false);
@@ -1645,7 +1682,12 @@ impl Compiler<'_> {
             self.b.bind(done);
             return self.fk_after(t, o, n, change);
         }
-        self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip)?;
+        let saved = self
+            .update_set
+            .replace((self.in_trigger, changed.to_vec(), rowid_changes));
+        let r = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip);
+        self.update_set = saved;
+        r?;
         self.fk_before_new(t, (rowid, cols), o, change)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
         self.b.emit(Insn::NotExists {

@@ -480,35 +480,7 @@ impl Compiler<'_> {
                 if let ExprKind::Row(_) = expr.kind {
                     return Err(Error::sql("row value misused"));
                 }
-                let x = self.expr_reg(expr)?;
-                self.b.emit(Insn::Integer {
-                    value: 0,
-                    dest: target,
-                });
-                let t = self.b.alloc_reg();
-                for item in list {
-                    let r = self.expr_reg(item)?;
-                    let flags = self.in_list_flags(expr, item);
-                    self.b.emit(Insn::CmpValue {
-                        op: CmpOp::Eq,
-                        lhs: x,
-                        rhs: r,
-                        dest: t,
-                        flags,
-                    });
-                    self.b.emit(Insn::Or {
-                        lhs: target,
-                        rhs: t,
-                        dest: target,
-                    });
-                }
-                if *not {
-                    self.b.emit(Insn::Not {
-                        src: target,
-                        dest: target,
-                    });
-                }
-                Ok(())
+                self.in_list_value(expr, *not, list, target)
             }
             ExprKind::InSelect { expr, not, select } => {
                 self.in_select(expr, select, target)?;

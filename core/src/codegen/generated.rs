@@ -61,6 +61,11 @@ fn referenced_columns(t: &Table, e: &Expr) -> Vec<usize> {
     out
 }
 
+/// [`referenced_columns`] for other modules.
+pub(crate) fn referenced_columns_pub(t: &Table, e: &Expr) -> Vec<usize> {
+    referenced_columns(t, e)
+}
+
 /// The generated columns that generated column `i` reads.
 fn generated_deps(t: &Table, i: usize) -> Vec<usize> {
     match &t.columns[i].generated {
@@ -332,15 +337,14 @@ impl Compiler<'_> {
     /// STRICT tables: the datatype check of the row in r[cols..] (after affinity).
     ///
     /// sqlite3 3.40 checks STORED generated columns only when it computes them before the
-    /// constraint checks, which it does when the table has an index, a CHECK constraint, a
-    /// NOT NULL generated column or no rowid; this follows it.
+    /// constraint checks (`strict_gen.rs`; `self.update_set`: the UPDATE being compiled).
     pub(crate) fn strict_check(&mut self, t: &Table, cols: Reg) {
-        let early = t.without_rowid
-            || !t.checks.is_empty()
-            || t.columns
-                .iter()
-                .any(|c| c.generated.is_some() && c.not_null)
-            || !self.indexes_of(t).is_empty();
+        let update = self.update_ctx();
+        let early = super::strict_gen::stored_checked(
+            t,
+            &self.indexes_of(t),
+            update.as_ref().map(|(c, r)| (c.as_slice(), *r)),
+        );
         let columns = t.strict_checks(early);
         if !columns.is_empty() {
             self.b.emit(Insn::TypeCheck {

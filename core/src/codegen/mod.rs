@@ -38,6 +38,7 @@ mod autoinc_trigger;
 mod builder;
 mod check_order;
 pub(crate) mod collation;
+mod const_terms;
 mod cte_limit;
 mod cte_stream;
 mod cte_uses;
@@ -52,6 +53,7 @@ pub(crate) mod generated;
 mod group_dirs;
 mod in_affinity;
 mod in_compound;
+mod in_list;
 mod in_row;
 mod instead_of;
 mod join_using;
@@ -65,6 +67,7 @@ mod returning_fk;
 mod right_join;
 mod select;
 mod stmt_journal;
+mod strict_gen;
 mod trigger;
 mod tvf;
 mod update;
@@ -297,6 +300,9 @@ pub(crate) struct Compiler<'a> {
     pub tvf_fills: Vec<tvf::TvfFill>,
     /// The schema expression being compiled (`purity::IN_CHECK`...), for date/time calls.
     pub pure_ctx: Option<&'static str>,
+    /// While an UPDATE's row checks are compiled: its trigger depth, SET columns and whether
+    /// the rowid may change (`strict_gen.rs`).
+    pub update_set: Option<(usize, Vec<usize>, bool)>,
 }
 
 impl<'a> Compiler<'a> {
@@ -347,6 +353,7 @@ impl<'a> Compiler<'a> {
             gen_error: None,
             tvf_fills: Vec::new(),
             pure_ctx: None,
+            update_set: None,
             fk: FkOptions::default(),
             fk_guarded: false,
             fk_action_stack: Vec::new(),

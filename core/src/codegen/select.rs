@@ -1758,6 +1758,17 @@ impl Compiler<'_> {
             });
             return Ok((levels, ordered));
         }
+        // WHERE terms that read no table run once, before the loops (`const_terms.rs`).
+        let outer_brk = self.b.label();
+        let mut before = vec![false; terms.len()];
+        if plan.right.is_none() && plan.rights.is_empty() {
+            for (ti, (e, o)) in terms.iter().enumerate() {
+                if o.is_none() && infos[ti].mask == 0 && super::const_terms::runs_before_loops(e) {
+                    self.jump_if_false(e, outer_brk, true)?;
+                    before[ti] = true;
+                }
+            }
+        }
         for (li, lp) in plans.iter().enumerate() {
             let src = self
                 .scopes
@@ -1774,7 +1785,7 @@ impl Compiler<'_> {
                 top: self.b.label(),
                 next: self.b.label(),
                 tail: self.b.label(),
-                brk: self.b.label(),
+                brk: if li == 0 { outer_brk } else { self.b.label() },
                 body: self.b.label(),
                 in_set: None,
             };
@@ -2032,7 +2043,7 @@ impl Compiler<'_> {
                 _ => None,
             };
             for (ti, (e, o)) in terms.iter().enumerate() {
-                if o.is_some() || consumed == Some(ti) {
+                if o.is_some() || consumed == Some(ti) || before[ti] {
                     continue;
                 }
                 // With a RIGHT/FULL JOIN, WHERE filters the joined rows: no term may drop a

@@ -193,9 +193,15 @@ impl Compiler<'_> {
         cols: Reg,
     ) -> Result<bool> {
         let mut new_rowid: Option<Reg> = None;
-        for s in sets {
+        let last = last_assignments(t, sets);
+        for (k, s) in sets.iter().enumerate() {
             let values = self.set_values(s)?;
-            for (col, v) in s.columns.iter().zip(values) {
+            for (j, (col, v)) in s.columns.iter().zip(values).enumerate() {
+                if !last.contains(&(k, j)) {
+                    // A later assignment to the same column wins; sqlite3 never evaluates
+                    // this one (`SET a = abs(-9223372036854775808), a = 1` succeeds).
+                    continue;
+                }
                 match (col, v) {
                     (Some(i), SetValue::Expr(e)) if t.rowid_alias != Some(*i) => {
                         self.expr(e, cols + i)?;
@@ -493,6 +499,24 @@ impl Compiler<'_> {
         self.b.bind(end);
         Ok(())
     }
+}
+
+/// The (clause, position) of the last assignment to each target of `sets` (the rowid and
+/// its alias are one target).
+fn last_assignments(t: &Table, sets: &[SetClause<'_>]) -> Vec<(usize, usize)> {
+    let target = |c: &Option<usize>| match c {
+        Some(i) if t.rowid_alias != Some(*i) => *i,
+        _ => usize::MAX,
+    };
+    let mut out: Vec<(usize, (usize, usize))> = Vec::new();
+    for (k, s) in sets.iter().enumerate() {
+        for (j, c) in s.columns.iter().enumerate() {
+            let tg = target(c);
+            out.retain(|(x, _)| *x != tg);
+            out.push((tg, (k, j)));
+        }
+    }
+    out.into_iter().map(|(_, at)| at).collect()
 }
 
 /// A value of a SET clause: an expression to compile, or a register already holding it.

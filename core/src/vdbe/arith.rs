@@ -317,6 +317,10 @@ mod tests {
         assert_eq!(arith(ArithOp::Rem, &Integer(7), &Integer(-3)), Integer(1));
         assert_eq!(arith(ArithOp::Rem, &Integer(5), &Real(0.4)), Null);
         assert_eq!(arith(ArithOp::Rem, &Integer(10), &Real(3.5)), Real(1.0));
+        let t = |s: &str| Text(s.into());
+        assert_eq!(arith(ArithOp::Rem, &t("1.5e3"), &Integer(7)), Real(1.0));
+        assert_eq!(arith(ArithOp::Rem, &t("1500.0"), &Integer(7)), Real(2.0));
+        assert_eq!(arith(ArithOp::Rem, &t("9.2e+17"), &Real(49.0)), Real(9.0));
         assert_eq!(
             arith(ArithOp::Mul, &Integer(i64::MAX), &Integer(2)),
             Real(1.8446744073709552e19)

@@ -102,7 +102,7 @@ impl Compiler<'_> {
         let fill_top = self.b.here();
         let regs = self.b.alloc_regs(n);
         for (k, &c) in held.iter().enumerate() {
-            self.table_column(src, c, regs + k);
+            self.table_column(src, src_no, c, regs + k);
         }
         self.b.emit(Insn::Rowid {
             cursor: src.cursor,
@@ -183,8 +183,28 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// Reads column `c` of table source `src` (at its cursor's current row) into `dest`.
-    fn table_column(&mut self, src: &Source, c: usize, dest: crate::vdbe::insn::Reg) {
+    /// Reads column `c` of table source `src` (number `src_no` of the innermost scope, at its
+    /// cursor's current row) into `dest`; a VIRTUAL column's expression is computed.
+    fn table_column(
+        &mut self,
+        src: &Source,
+        src_no: usize,
+        c: usize,
+        dest: crate::vdbe::insn::Reg,
+    ) {
+        if src
+            .table
+            .as_ref()
+            .is_some_and(|t| t.columns.get(c).is_some_and(|col| col.is_virtual()))
+        {
+            let cr = crate::planner::resolve::ColRef {
+                depth: self.scopes.len() - 1,
+                src: src_no,
+                col: ColSel::Column(c),
+            };
+            self.read_virtual(cr, dest);
+            return;
+        }
         let tname = src
             .table
             .as_ref()
