@@ -62,6 +62,7 @@ mod real_store;
 mod returning_fk;
 mod right_join;
 mod select;
+mod stmt_abort;
 mod stmt_journal;
 mod trigger;
 mod tvf;
@@ -70,6 +71,7 @@ mod used_cols;
 mod window;
 mod window_spec;
 mod wr_fail;
+mod wr_order;
 
 use std::collections::HashMap;
 
