@@ -6,8 +6,9 @@
 //! `tests/difftest/tests/wrorder.rs`):
 //!
 //! - A call of an SQL function anywhere in the statement (VALUES, the SELECT, RETURNING,
-//!   an upsert's SET or WHERE, a subquery; LIKE and GLOB count as calls) makes the statement
-//!   able to abort. Functions sqlite3 codes inline (`coalesce`, `ifnull`, `iif`, `likely`,
+//!   an upsert's SET or WHERE, a subquery; LIKE and GLOB count as calls) or in the schema
+//!   expressions it evaluates (CHECK, DEFAULT, indexed expressions, partial-index WHERE)
+//!   makes the statement able to abort. Functions sqlite3 codes inline (`coalesce`, `ifnull`, `iif`, `likely`,
 //!   `unlikely`, `likelihood`) and aggregates do not.
 //! - A trigger that does not fire for the INSERT does not count (a REPLACE fires no DELETE
 //!   trigger: `recursive_triggers` is off). Under OR IGNORE, OR FAIL, OR ROLLBACK and OR
@@ -38,7 +39,7 @@ const INLINE: &[&str] = &[
 
 impl Compiler<'_> {
     /// Whether an expression of INSERT `ins` calls an SQL function.
-    pub(crate) fn insert_calls_function(&self, ins: &ast::Insert) -> bool {
+    pub(crate) fn insert_calls_function(&self, t: &Table, ins: &ast::Insert) -> bool {
         let mut found = false;
         let mut check = |e: &ast::Expr| found |= self.expr_calls_function(e);
         if let ast::InsertSource::Select(sel) = &ins.source {
@@ -55,7 +56,38 @@ impl Compiler<'_> {
                 where_.iter().for_each(&mut check);
             }
         }
-        found
+        found || self.table_calls_function(t, ins)
+    }
+
+    /// Whether the schema expressions an INSERT into `t` evaluates call an SQL function:
+    /// CHECK constraints, DEFAULTs of columns it does not name, indexed expressions and
+    /// partial-index WHEREs.
+    fn table_calls_function(&self, t: &Table, ins: &ast::Insert) -> bool {
+        let named = |i: usize| {
+            !matches!(ins.source, ast::InsertSource::DefaultValues)
+                && (ins.columns.is_empty()
+                    || ins
+                        .columns
+                        .iter()
+                        .any(|c| c.name.eq_ignore_ascii_case(&t.columns[i].name)))
+        };
+        let defaults = t.columns.iter().enumerate().any(|(i, c)| {
+            !named(i)
+                && c.default
+                    .as_ref()
+                    .is_some_and(|d| self.expr_calls_function(d))
+        });
+        let checks = t.checks.iter().any(|c| self.expr_calls_function(&c.expr));
+        let indexes = self.indexes_of(t).iter().any(|ix| {
+            ix.partial
+                .as_ref()
+                .is_some_and(|w| self.expr_calls_function(w))
+                || ix.columns.iter().any(|ic| match &ic.expr {
+                    crate::schema::IndexedExpr::Expr(e) => self.expr_calls_function(e),
+                    crate::schema::IndexedExpr::Column(_) => false,
+                })
+        });
+        defaults || checks || indexes
     }
 
     /// Whether `e` (subqueries included) calls an SQL function.

@@ -29,7 +29,7 @@ impl Compiler<'_> {
     fn insert_may_abort(&self, t: &Table, ins: &ast::Insert) -> bool {
         let or = ins.or_conflict;
         // Function calls, triggers and foreign keys: see `stmt_abort.rs`.
-        if self.insert_calls_function(ins)
+        if self.insert_calls_function(t, ins)
             || self.insert_triggers_may_abort(t, ins)
             || self.insert_fk_may_abort(t, ins)
         {

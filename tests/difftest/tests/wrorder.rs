@@ -193,3 +193,33 @@ COMMIT;
         }
     }
 }
+
+/// Seeds 1136, 1320, 2318: a function in a CHECK, a DEFAULT the INSERT uses, an indexed
+/// expression or a partial-index WHERE counts as a call too.
+#[test]
+fn schema_function_calls_need_a_statement_journal() {
+    for (cols, index) in [
+        ("pid CHECK(length(pid) < 3)", ""),
+        ("pid CHECK(pid < 3)", ""),
+        ("pid, q DEFAULT (abs(1))", ""),
+        ("pid, q DEFAULT (1 + 1)", ""),
+        ("pid, q CHECK(q LIKE 'a%')", ""),
+        ("pid, q", "CREATE INDEX ci ON c(abs(pid));"),
+        ("pid, q", "CREATE INDEX ci ON c(pid + 1);"),
+        ("pid, q", "CREATE INDEX ci ON c(pid) WHERE abs(pid) > 0;"),
+        ("pid, q", "CREATE INDEX ci ON c(pid) WHERE pid > 0;"),
+    ] {
+        for or in ["OR IGNORE", "OR ROLLBACK"] {
+            assert_script_matches(&format!(
+                "
+CREATE TABLE c(id INTEGER PRIMARY KEY, {cols});
+{index}
+BEGIN;
+INSERT {or} INTO c(id, pid) VALUES(4, 1), ('x', 1);
+SELECT * FROM c;
+COMMIT;
+"
+            ));
+        }
+    }
+}
