@@ -20,6 +20,7 @@ use super::fkey::Change;
 use super::select::Dest;
 use super::strict_gen::StoredCheck;
 use super::trigger::Event;
+use super::wr_order::KeyOrder;
 use super::Compiler;
 
 fn on_error(c: ConflictResolution) -> OnError {
@@ -1503,6 +1504,7 @@ impl Compiler<'_> {
         alias: Option<&ast::Ident>,
         indexed: Option<&ast::Indexed>,
         where_: Option<&ast::Expr>,
+        order: super::wr_order::KeyOrder,
     ) -> Result<RowList> {
         let set = self.b.alloc_reg();
         self.b.emit(Insn::Null {
@@ -1527,6 +1529,7 @@ impl Compiler<'_> {
             joins: vec![],
             span: ast::Span::default(),
         };
+        let open_keys = self.b.here();
         let keys = if t.without_rowid {
             let k = self.b.alloc_cursor();
             self.b.emit(Insn::OpenEphemeral {
@@ -1557,6 +1560,15 @@ impl Compiler<'_> {
             let levels = self.open_loops(&plan, where_, used)?;
             let depth = self.scopes.len() - 1;
             if let Some(k) = keys {
+                // Keys in primary-key order go to an ephemeral index (see `wr_order.rs`).
+                let pk_order = order.pk_order(levels.first().map(|l| l.access()));
+                if pk_order {
+                    self.b.insns[open_keys] = Insn::OpenEphemeral {
+                        cursor: k,
+                        n_columns: t.primary_key.len(),
+                        key_info: Some(t.pk_key_info()),
+                    };
+                }
                 let npk = t.primary_key.len();
                 let regs = self.b.alloc_regs(npk);
                 for (i, (c, _)) in t.primary_key.iter().enumerate() {
@@ -1569,7 +1581,12 @@ impl Compiler<'_> {
                         regs + i,
                     );
                 }
-                self.output(&Dest::Table { cursor: k }, regs, npk);
+                let dest = if pk_order {
+                    Dest::Set { cursor: k }
+                } else {
+                    Dest::Table { cursor: k }
+                };
+                self.output(&dest, regs, npk);
             } else {
                 let rid = self.b.alloc_reg();
                 self.read_column(
@@ -1608,8 +1625,13 @@ impl Compiler<'_> {
             d.limit.as_ref(),
             "DELETE",
         )?;
-        let list =
-            self.collect_rowids(&t, d.alias.as_ref(), d.indexed.as_ref(), where_.as_ref())?;
+        let list = self.collect_rowids(
+            &t,
+            d.alias.as_ref(),
+            d.indexed.as_ref(),
+            where_.as_ref(),
+            KeyOrder::Pk,
+        )?;
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
@@ -1873,8 +1895,14 @@ impl Compiler<'_> {
             u.limit.as_ref(),
             "UPDATE",
         )?;
-        let list =
-            self.collect_rowids(&t, u.alias.as_ref(), u.indexed.as_ref(), where_.as_ref())?;
+        let order = self.update_key_order(&t, u, &super::update::changed_columns(&sets));
+        let list = self.collect_rowids(
+            &t,
+            u.alias.as_ref(),
+            u.indexed.as_ref(),
+            where_.as_ref(),
+            order,
+        )?;
         let wc = self.open_write(&t);
         self.begin_returning(&u.returning);
         let n = t.columns.len();

@@ -66,6 +66,7 @@ mod real_store;
 mod returning_fk;
 mod right_join;
 mod select;
+mod stmt_abort;
 mod stmt_journal;
 mod strict_gen;
 mod trigger;
@@ -75,6 +76,7 @@ mod used_cols;
 mod window;
 mod window_spec;
 mod wr_fail;
+mod wr_order;
 
 use std::collections::HashMap;
 

@@ -299,6 +299,13 @@ pub(crate) struct Level {
     in_set: Option<(CursorId, usize, Label)>,
 }
 
+impl Level {
+    /// How this loop reads its source.
+    pub(crate) fn access(&self) -> &crate::planner::plan::Access {
+        &self.access
+    }
+}
+
 /// The planned loops of one scope, before any code is emitted.
 struct LoopPlan {
     terms: Vec<(Expr, Option<usize>)>,

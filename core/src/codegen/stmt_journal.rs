@@ -28,9 +28,10 @@ impl Compiler<'_> {
     /// Whether an INSERT into `t` may stop part-way with its changes to be undone.
     fn insert_may_abort(&self, t: &Table, ins: &ast::Insert) -> bool {
         let or = ins.or_conflict;
-        let all: Vec<usize> = (0..t.columns.len()).collect();
-        if !self.triggers_of(t).is_empty()
-            || (self.fk.enabled && self.fk_update_touches(t, &all, true))
+        // Function calls, triggers and foreign keys: see `stmt_abort.rs`.
+        if self.insert_calls_function(t, ins)
+            || self.insert_triggers_may_abort(t, ins)
+            || self.insert_fk_may_abort(t, ins)
         {
             return true;
         }

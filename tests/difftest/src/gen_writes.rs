@@ -552,6 +552,7 @@ impl WGen {
             .map(|_| self.row_values(cols.len()))
             .collect();
         let mut clauses = Vec::new();
+        let mut targets: Vec<String> = Vec::new();
         let n = 1 + self.rng.below(2);
         for i in 0..n {
             let last = i + 1 == n;
@@ -583,6 +584,17 @@ impl WGen {
             if target.is_empty() && !last {
                 continue;
             }
+            // sqlite3 3.40.1 bug: with two ON CONFLICT clauses naming the same target, a
+            // conflict on another constraint (the rowid) REPLACEs the old row instead of
+            // failing. `CREATE TABLE p(id INTEGER PRIMARY KEY, c UNIQUE); INSERT INTO p
+            // VALUES(4, 1); INSERT INTO p VALUES(4, 2) ON CONFLICT(c) DO NOTHING ON
+            // CONFLICT(c) DO NOTHING;` leaves `4|2` in 3.40.1 and fails with `UNIQUE
+            // constraint failed: p.id` in 3.54.1 (and Ferrolite). The second clause could
+            // never apply anyway (the first takes every conflict on that target): drop it.
+            if !target.is_empty() && targets.contains(&target) {
+                continue;
+            }
+            targets.push(target.clone());
             clauses.push(format!(" ON CONFLICT{target} {action}"));
             if target.is_empty() {
                 break;
