@@ -1310,7 +1310,7 @@ impl Compiler<'_> {
                     continue;
                 }
                 if let Ok(Some(cr)) = self.resolve_column(s) {
-                    if cr.depth == depth {
+                    if cr.depth == depth && !self.is_on_null_row(e, cr.src, on_outer) {
                         info.eqs.push(EqSide {
                             src: cr.src,
                             col: cr.col,
