@@ -27,6 +27,7 @@ mod outer_refs;
 mod partial_sort;
 mod seek;
 mod subquery_plan;
+mod union_all_push;
 
 /// Where the rows of a select go.
 #[derive(Debug, Clone)]
@@ -371,6 +372,8 @@ impl Compiler<'_> {
         let r = if sel.compounds.is_empty() {
             match &sel.first {
                 ast::SelectCore::Select(core) => {
+                    let pushed = union_all_push::push_into_union_all(core);
+                    let core = pushed.as_ref().unwrap_or(core);
                     self.select_core(core, &sel.order_by, sel.limit.as_ref(), dest)
                 }
                 ast::SelectCore::Values { rows, .. } => {

@@ -61,3 +61,34 @@ fn where_is_term_does_not_drive_a_left_join_lookup() {
         "SELECT * FROM a CROSS JOIN b LEFT JOIN c ON c.z = b.y WHERE c.z IS a.x",
     ]);
 }
+
+/// The WHERE terms over a UNION ALL subquery in FROM are also checked in each arm, with the
+/// arm's column affinities, and still in the outer query with the compound's (seed 1701:
+/// `sq.p <> sq.q` kept a row whose arm compares a TEXT '0' with an INT 0).
+#[test]
+fn where_over_union_all_subquery_is_checked_in_each_arm() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(a, c)",
+        "INSERT INTO t0 VALUES(1, 1), ('0', 0)",
+        "CREATE TABLE t3(a TEXT, b INT)",
+        "INSERT INTO t3 VALUES(0, 0), (5, 6), (1, 1)",
+        "CREATE TABLE o(z)",
+        "INSERT INTO o VALUES(1),(2)",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq WHERE sq.p = sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq WHERE p <> q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION SELECT a, b FROM t3) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 EXCEPT SELECT a, b FROM t3) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq, o WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq JOIN o ON o.z = 1 WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3 LIMIT 9) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, max(b) FROM t3) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3 ORDER BY 1) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL VALUES(0, '0')) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT DISTINCT a AS p, c AS q FROM t0 UNION ALL SELECT DISTINCT a, b FROM t3) AS sq WHERE sq.p <> sq.q",
+        "SELECT count(*) FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq WHERE sq.p <> sq.q",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3 UNION ALL SELECT b, a FROM t3) AS sq WHERE p <> q AND p IS NOT NULL",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq WHERE coalesce(sq.p, 1) IN (sq.q, 7)",
+        "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq WHERE sq.p BETWEEN sq.q AND sq.q",
+    ]);
+}
