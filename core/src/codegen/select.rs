@@ -28,6 +28,7 @@ mod outer_refs;
 mod partial_sort;
 mod seek;
 mod subquery_plan;
+mod union_all_push;
 
 /// Where the rows of a select go.
 #[derive(Debug, Clone)]
@@ -379,6 +380,8 @@ impl Compiler<'_> {
         let r = if sel.compounds.is_empty() {
             match &sel.first {
                 ast::SelectCore::Select(core) => {
+                    let pushed = union_all_push::push_into_union_all(core);
+                    let core = pushed.as_ref().unwrap_or(core);
                     self.select_core(core, &sel.order_by, sel.limit.as_ref(), dest)
                 }
                 ast::SelectCore::Values { rows, .. } => {
@@ -1318,7 +1321,7 @@ impl Compiler<'_> {
                     continue;
                 }
                 if let Ok(Some(cr)) = self.resolve_column(s) {
-                    if cr.depth == depth {
+                    if cr.depth == depth && !self.is_on_null_row(e, cr.src, on_outer) {
                         info.eqs.push(EqSide {
                             src: cr.src,
                             col: cr.col,

@@ -446,16 +446,24 @@ fn aggregate(
         // both PRECEDING or both FOLLOWING, and removes first otherwise (found by comparing
         // rounding with sqlite3 3.40.1).
         // Frames ending UNBOUNDED FOLLOWING step the whole partition first.
+        let (start, end) = (&part.frame.start, &part.frame.end);
+        let both_following = matches!(
+            (start, end),
+            (FrameBound::Following(_), FrameBound::Following(_))
+        );
         let step_first = part.frame.end == FrameBound::UnboundedFollowing
             || (part.frame.units == FrameUnits::Range
-                && matches!(
-                    (&part.frame.start, &part.frame.end),
-                    (FrameBound::Preceding(_), FrameBound::Preceding(_))
-                        | (FrameBound::Following(_), FrameBound::Following(_))
-                ));
+                && (both_following
+                    || matches!(
+                        (start, end),
+                        (FrameBound::Preceding(_), FrameBound::Preceding(_))
+                    )));
         // Sliding: frames' starts and ends never move backwards.
         let mut acc = f.start();
         let (mut lo, mut hi) = (0usize, 0usize);
+        if both_following && !step_first {
+            preroll(ctx, acc.as_mut(), part, frames, &mut lo, &mut hi)?;
+        }
         for &(s, e) in frames {
             // The order of step() and inverse() follows SQLite: it decides floating-point
             // rounding (total()) and state such as sum()'s "saw a real" flag.
@@ -490,6 +498,29 @@ fn aggregate(
         out.push(acc.finalize(ctx)?);
     }
     Ok(out)
+}
+
+/// ROWS/GROUPS frames `n FOLLOWING AND m FOLLOWING`: SQLite slides a frame as wide as the
+/// first one from the partition's first row up to it (remove one row, then add one), so the
+/// rows before the first frame are added and removed. It shows in sum()'s type (REAL once a
+/// REAL row went through) and in total()'s rounding; sqlite3 3.40.1 and 3.54.1 agree.
+fn preroll(
+    ctx: &mut Context<'_>,
+    acc: &mut dyn super::registry::Accumulator,
+    part: &Partition<'_>,
+    frames: &[(usize, usize)],
+    lo: &mut usize,
+    hi: &mut usize,
+) -> Result<()> {
+    let Some(&(s0, e0)) = frames.first() else {
+        return Ok(());
+    };
+    let width = e0.saturating_sub(s0).max(1);
+    while *hi < e0.saturating_sub(1) {
+        remove_rows(ctx, acc, part, lo, (*hi + 1).saturating_sub(width))?;
+        step_rows(ctx, acc, part, hi, *hi + 1)?;
+    }
+    Ok(())
 }
 
 /// Calls `step` for rows `*hi..upto` (those that count) and advances `*hi`.

@@ -187,6 +187,24 @@ impl Compiler<'_> {
         })
     }
 
+    /// `x IS col` in the WHERE clause with `col` on an outer-joined source: true when the
+    /// term must not drive `col`'s lookup, as the source's NULL-extended row may satisfy it.
+    pub(super) fn is_on_null_row(&self, e: &Expr, src: usize, on_outer: Option<usize>) -> bool {
+        let is = matches!(
+            e.kind,
+            ExprKind::Binary {
+                op: ast::BinaryOp::Is,
+                ..
+            }
+        );
+        let outer = self
+            .scopes
+            .last()
+            .and_then(|s| s.sources.get(src))
+            .is_some_and(|s| s.outer);
+        is && outer && on_outer != Some(src)
+    }
+
     /// Evaluates `b`'s value into `dest` with `aff` applied; a NULL value jumps to `none`.
     fn bound_value(
         &mut self,
