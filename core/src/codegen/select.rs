@@ -909,7 +909,7 @@ impl Compiler<'_> {
                     // A function named without arguments (`FROM pragma_database_list`).
                     return self.tvf_source(name, &[], alias);
                 }
-                Err(Self::no_such_table(name))
+                Err(self.no_such_table(name))
             }
             ast::TableOrSubquery::Subquery { select, alias, .. } => {
                 let (cursor, cols) = self.materialize(select)?;
