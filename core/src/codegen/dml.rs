@@ -137,7 +137,7 @@ impl Compiler<'_> {
                 "cannot modify {} because it is a view",
                 name.name.name
             ))),
-            None => Err(Self::no_such_table(name)),
+            None => Err(self.no_such_table(name)),
         }
     }
 

@@ -41,10 +41,15 @@ impl<'a> Compiler<'a> {
             .get(&name.name.name.to_ascii_lowercase())
     }
 
-    /// `no such table: [schema.]name`, as SQLite spells it.
-    pub(crate) fn no_such_table(name: &ast::QualifiedName) -> Error {
+    /// `no such table: [schema.]name`, as SQLite spells it. Inside a view or trigger of
+    /// `main`, compiled against main's own schema ([`Self::object_scope`]), an unqualified
+    /// name is spelt `main.name` (sqlite3: `no such table: main.t` for a main view naming a
+    /// TEMP table or a dropped one).
+    pub(crate) fn no_such_table(&self, name: &ast::QualifiedName) -> Error {
+        let own_main = self.schema.dbs.is_empty() && self.schema.db == 0;
         match &name.schema {
             Some(s) => Error::sql(format!("no such table: {}.{}", s.name, name.name.name)),
+            None if own_main => Error::sql(format!("no such table: main.{}", name.name.name)),
             None => Error::sql(format!("no such table: {}", name.name.name)),
         }
     }

@@ -919,7 +919,7 @@ impl Compiler<'_> {
                     // A function named without arguments (`FROM pragma_database_list`).
                     return self.tvf_source(name, &[], alias);
                 }
-                Err(Self::no_such_table(name))
+                Err(self.no_such_table(name))
             }
             ast::TableOrSubquery::Subquery { select, alias, .. } => {
                 let (cursor, cols) = self.materialize(select)?;
@@ -3151,16 +3151,14 @@ impl Compiler<'_> {
         })();
         self.agg[depth] = saved;
         stepped?;
-        let mut at = nk + n_args;
         let keep = self.bare_columns_guard(minmax, first_row);
-        for &r in &col_regs {
+        for (at, &r) in (nk + n_args..).zip(&col_regs) {
             self.b.emit(Insn::Column {
                 cursor: pseudo,
                 column: at,
                 dest: r,
                 default: None,
             });
-            at += 1;
         }
         self.b.bind(keep);
         self.b.emit(Insn::SorterNext {

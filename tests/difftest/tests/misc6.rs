@@ -318,3 +318,34 @@ fn rename_column_binds_bare_names_like_sqlite() {
         }
     }
 }
+
+/// A view or trigger of `main` resolves names in `main` alone and spells a missing table
+/// `main.t`, a TEMP table of that name included.
+#[test]
+fn main_objects_name_missing_tables_with_main() {
+    assert_script_matches(
+        "CREATE TABLE m(x)
+CREATE VIEW v1 AS SELECT * FROM m
+DROP TABLE m
+SELECT * FROM v1
+CREATE TABLE m(x)
+CREATE TRIGGER tr AFTER INSERT ON m BEGIN INSERT INTO nosuch VALUES(1); END
+INSERT INTO m VALUES(1)
+CREATE TEMP TABLE q(a)
+CREATE TEMP VIEW tv2 AS SELECT * FROM q
+DROP TABLE q
+SELECT * FROM tv2
+CREATE VIEW v3 AS SELECT * FROM tt
+CREATE TEMP TABLE tt(y)
+SELECT * FROM v3
+ALTER TABLE m RENAME TO m2
+ALTER TABLE tt RENAME TO tt2
+DROP VIEW v1
+DROP VIEW v3
+CREATE TABLE x AS SELECT * FROM nosuch
+INSERT INTO nosuch VALUES(1)
+UPDATE nosuch SET a = 1
+DELETE FROM main.nosuch
+SELECT * FROM nosuch",
+    );
+}
