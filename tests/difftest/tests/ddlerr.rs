@@ -327,3 +327,41 @@ INSERT INTO o VALUES(1, 0);
         ));
     }
 }
+
+/// When BEFORE triggers fire, the generated columns are computed before them; an INSERT then
+/// type-checks every STORED one, an UPDATE those that read a changed column. AFTER triggers
+/// change nothing.
+#[test]
+fn strict_stored_generated_with_triggers() {
+    for trig in [
+        "CREATE TRIGGER tr BEFORE UPDATE ON w BEGIN SELECT 1; END;",
+        "CREATE TRIGGER tr AFTER UPDATE ON w BEGIN SELECT 1; END;",
+        "CREATE TRIGGER tr BEFORE INSERT ON w BEGIN SELECT 1; END;",
+        "CREATE TRIGGER tr BEFORE UPDATE OF b ON w BEGIN SELECT 1; END;",
+    ] {
+        for (ix, stmt) in [
+            ("CREATE INDEX wi ON w(b);", "UPDATE w SET x = 't'"),
+            ("", "UPDATE w SET x = 't'"),
+            ("CREATE INDEX wi ON w(s);", "UPDATE w SET x = 't'"),
+            (
+                "CREATE INDEX wi ON w(b);",
+                "INSERT INTO w(x, b) VALUES('t', 2)",
+            ),
+            ("", "INSERT INTO w(x, b) VALUES('t', 2)"),
+            ("", "UPDATE w SET b = 5"),
+            ("", "UPDATE w SET y = 2"),
+            ("", "UPDATE w SET y = 'z'"),
+            ("", "UPDATE w SET x = x"),
+        ] {
+            assert_script_matches(&format!(
+                "CREATE TABLE w(x ANY, b INT, y ANY, s INT AS (x) STORED, s2 INT AS (y) STORED) STRICT;
+{ix}
+INSERT INTO w(x, b) VALUES(1, 1);
+INSERT INTO w(x, b) VALUES('u', 3);
+{trig}
+{stmt};
+SELECT * FROM w;"
+            ));
+        }
+    }
+}
