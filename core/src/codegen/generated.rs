@@ -337,15 +337,31 @@ impl Compiler<'_> {
     /// STRICT tables: the datatype check of the row in r[cols..] (after affinity).
     ///
     /// sqlite3 3.40 checks STORED generated columns only when it computes them before the
-    /// constraint checks (`strict_gen.rs`; `self.update_set`: the UPDATE being compiled).
+    /// constraint checks (`strict_gen.rs`; `self.update_set`: the UPDATE being compiled),
+    /// which it does for those it recomputes when BEFORE triggers fire.
     pub(crate) fn strict_check(&mut self, t: &Table, cols: Reg) {
         let update = self.update_ctx();
-        let early = super::strict_gen::stored_checked(
+        let all = super::strict_gen::stored_checked(
             t,
             &self.indexes_of(t),
             update.as_ref().map(|(c, r)| (c.as_slice(), *r)),
         );
-        let columns = t.strict_checks(early);
+        // With BEFORE triggers firing, an INSERT checks them all, an UPDATE those that read
+        // a changed column.
+        let some = match &update {
+            Some((c, _)) if self.before_triggers_fire(t, super::trigger::Event::Update, c) => {
+                super::strict_gen::changed_closure(t, c)
+            }
+            None if self.before_triggers_fire(t, super::trigger::Event::Insert, &[]) => {
+                (0..t.columns.len()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let columns: Vec<_> = t
+            .strict_checks(true)
+            .into_iter()
+            .filter(|c| t.columns[c.offset].generated.is_none() || all || some.contains(&c.offset))
+            .collect();
         if !columns.is_empty() {
             self.b.emit(Insn::TypeCheck {
                 start: cols,

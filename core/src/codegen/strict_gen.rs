@@ -36,7 +36,7 @@ fn reads(t: &Table, e: &Expr) -> Vec<usize> {
 
 /// `changed` (an UPDATE's SET columns) with the generated columns that read them, to a
 /// fixed point.
-fn changed_closure(t: &Table, changed: &[usize]) -> Vec<usize> {
+pub(crate) fn changed_closure(t: &Table, changed: &[usize]) -> Vec<usize> {
     let mut out = changed.to_vec();
     loop {
         let before = out.len();

@@ -295,3 +295,73 @@ SELECT t1.rowid, t0.rowid, t0.g1 FROM t1 LEFT JOIN t0 ON (t1.c1 = t0.g1) ORDER B
 SELECT t1.rowid, t0.rowid, t0.g1 FROM t1 JOIN t0 ON (t1.c1 = t0.g1) ORDER BY 1, 2;",
     );
 }
+
+/// CASE, coalesce/ifnull/iif stop at the first branch taken; AND/OR as values evaluate both
+/// sides, as jumps (WHERE) stop early; BETWEEN, nullif, max and IS evaluate everything.
+#[test]
+fn short_circuits_and_errors() {
+    for q in [
+        "SELECT CASE WHEN a THEN 1 ELSE abs(-9223372036854775808) END FROM o",
+        "SELECT CASE a WHEN 1 THEN 1 WHEN abs(-9223372036854775808) THEN 2 END FROM o",
+        "SELECT coalesce(a, abs(-9223372036854775808)) FROM o",
+        "SELECT ifnull(a, abs(-9223372036854775808)) FROM o",
+        "SELECT iif(a, 1, abs(-9223372036854775808)) FROM o",
+        "SELECT b AND abs(-9223372036854775808) FROM o",
+        "SELECT a OR abs(-9223372036854775808) FROM o",
+        "SELECT abs(-9223372036854775808) AND b FROM o",
+        "SELECT * FROM o WHERE b AND abs(-9223372036854775808) + a",
+        "SELECT * FROM o WHERE a OR abs(-9223372036854775808) + a",
+        "SELECT * FROM o WHERE b AND abs(-9223372036854775808) = a",
+        "SELECT nullif(a, abs(-9223372036854775808)) FROM o",
+        "SELECT a BETWEEN 5 AND abs(-9223372036854775808) FROM o",
+        "SELECT max(a, abs(-9223372036854775808)) FROM o",
+        "SELECT likely(b) AND abs(-9223372036854775808) FROM o",
+        "SELECT * FROM o WHERE b AND (a + abs(-9223372036854775808))",
+        "SELECT (b AND abs(-9223372036854775808)) IS NULL FROM o",
+        "SELECT a IS abs(-9223372036854775808) FROM o",
+    ] {
+        assert_script_matches(&format!(
+            "CREATE TABLE o(a, b);
+INSERT INTO o VALUES(1, 0);
+{q};"
+        ));
+    }
+}
+
+/// When BEFORE triggers fire, the generated columns are computed before them; an INSERT then
+/// type-checks every STORED one, an UPDATE those that read a changed column. AFTER triggers
+/// change nothing.
+#[test]
+fn strict_stored_generated_with_triggers() {
+    for trig in [
+        "CREATE TRIGGER tr BEFORE UPDATE ON w BEGIN SELECT 1; END;",
+        "CREATE TRIGGER tr AFTER UPDATE ON w BEGIN SELECT 1; END;",
+        "CREATE TRIGGER tr BEFORE INSERT ON w BEGIN SELECT 1; END;",
+        "CREATE TRIGGER tr BEFORE UPDATE OF b ON w BEGIN SELECT 1; END;",
+    ] {
+        for (ix, stmt) in [
+            ("CREATE INDEX wi ON w(b);", "UPDATE w SET x = 't'"),
+            ("", "UPDATE w SET x = 't'"),
+            ("CREATE INDEX wi ON w(s);", "UPDATE w SET x = 't'"),
+            (
+                "CREATE INDEX wi ON w(b);",
+                "INSERT INTO w(x, b) VALUES('t', 2)",
+            ),
+            ("", "INSERT INTO w(x, b) VALUES('t', 2)"),
+            ("", "UPDATE w SET b = 5"),
+            ("", "UPDATE w SET y = 2"),
+            ("", "UPDATE w SET y = 'z'"),
+            ("", "UPDATE w SET x = x"),
+        ] {
+            assert_script_matches(&format!(
+                "CREATE TABLE w(x ANY, b INT, y ANY, s INT AS (x) STORED, s2 INT AS (y) STORED) STRICT;
+{ix}
+INSERT INTO w(x, b) VALUES(1, 1);
+INSERT INTO w(x, b) VALUES('u', 3);
+{trig}
+{stmt};
+SELECT * FROM w;"
+            ));
+        }
+    }
+}
