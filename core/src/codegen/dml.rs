@@ -1404,6 +1404,30 @@ impl Compiler<'_> {
                     end,
                 }
             }
+            RowList::ScanRowids(k) => {
+                self.b.emit(Insn::Rewind {
+                    cursor: k,
+                    target: end,
+                });
+                let top = self.b.here();
+                self.b.emit(Insn::Column {
+                    cursor: k,
+                    column: 0,
+                    dest: rowid,
+                    default: None,
+                });
+                self.b.emit(Insn::NotExists {
+                    cursor: wc.table,
+                    target: next,
+                    rowid,
+                });
+                RowLoop {
+                    list,
+                    top,
+                    next,
+                    end,
+                }
+            }
             RowList::Keys(k) => {
                 let npk = t.primary_key.len();
                 self.b.emit(Insn::Rewind {
@@ -1458,7 +1482,7 @@ impl Compiler<'_> {
             RowList::Rowids(_) => {
                 self.b.emit(Insn::Goto { target: lp.top });
             }
-            RowList::Keys(k) => {
+            RowList::Keys(k) | RowList::ScanRowids(k) => {
                 self.b.emit(Insn::Next {
                     cursor: k,
                     target: lp.top,
@@ -1497,7 +1521,8 @@ impl Compiler<'_> {
         }
     }
 
-    /// Collects the rowids of the rows of `t` matching `where_` into a new RowSet register.
+    /// Collects the rowids (primary keys) of the rows of `t` matching `where_`, in the order
+    /// `order` asks for (see `wr_order.rs`).
     fn collect_rowids(
         &mut self,
         t: &Arc<Table>,
@@ -1539,8 +1564,11 @@ impl Compiler<'_> {
             });
             Some(k)
         } else {
+            // Becomes an OpenEphemeral when the rowids go in scan order.
+            self.b.emit(Insn::Noop);
             None
         };
+        let mut scan_rowids = None;
         let (scope, plan) = self.scope_for_from(Some(&from))?;
         self.scopes.push(scope);
         self.agg.push(None);
@@ -1597,16 +1625,28 @@ impl Compiler<'_> {
                     },
                     rid,
                 );
-                self.b.emit(Insn::RowSetAdd { set, value: rid });
+                if order.rowid_scan_order(levels.first().map(|l| l.access())) {
+                    let k = self.b.alloc_cursor();
+                    self.b.insns[open_keys] = Insn::OpenEphemeral {
+                        cursor: k,
+                        n_columns: 1,
+                        key_info: None,
+                    };
+                    self.output(&Dest::Table { cursor: k }, rid, 1);
+                    scan_rowids = Some(k);
+                } else {
+                    self.b.emit(Insn::RowSetAdd { set, value: rid });
+                }
             }
             self.close_loops(levels);
             Ok(())
         })();
         self.pop_scope();
         r?;
-        Ok(match keys {
-            Some(k) => RowList::Keys(k),
-            None => RowList::Rowids(set),
+        Ok(match (keys, scan_rowids) {
+            (Some(k), _) => RowList::Keys(k),
+            (None, Some(k)) => RowList::ScanRowids(k),
+            (None, None) => RowList::Rowids(set),
         })
     }
 
@@ -2006,6 +2046,9 @@ impl Compiler<'_> {
 enum RowList {
     Rowids(Reg),
     Keys(CursorId),
+    /// Rowids of a rowid table in the order the scan met them (see `wr_order.rs`): one
+    /// record per rowid in ephemeral table `cursor`.
+    ScanRowids(CursorId),
 }
 
 struct RowLoop {

@@ -12,11 +12,15 @@
 //!
 //! Observed with sqlite3 (EXPLAIN QUERY PLAN plus a CHECK failing under OR FAIL, trigger
 //! logs, RETURNING; pinned by `tests/difftest/tests/wrorder.rs`): an UPDATE takes two passes
-//! when an UPDATE trigger fires for its SET columns, it has RETURNING, it sets a primary-key
-//! column, it sets a column of the index its scan reads, it sets a column of a foreign key
+//! when an UPDATE trigger fires for its SET columns, it has RETURNING, it sets a key column, it sets a column of the index its scan reads, it sets a column of a foreign key
 //! (either side, foreign keys on), it has a LIMIT, or its WHERE is an OR of index lookups.
 //! A DELETE whose order shows (triggers, RETURNING) always takes two passes; without them
 //! the order does not show, so DELETE always collects in primary-key order here.
+//!
+//! Rowid tables follow the same rule with the rowid as the key: the second pass of the
+//! two-pass form reads a RowSet (rowid order); the one-pass form meets the rows in the
+//! order of the index its loop searches (it never scans a covering index there), so only
+//! then are the rowids kept in scan order, in an ephemeral table.
 
 use crate::parser::ast;
 use crate::planner::plan::Access;
@@ -58,6 +62,19 @@ impl KeyOrder {
     }
 }
 
+impl KeyOrder {
+    /// Whether the rowids of a rowid table, collected by a first-pass loop reading
+    /// `access`, go in scan order: a one-pass UPDATE whose loop searches an index. (sqlite3
+    /// does not read a rowid table's UPDATE through a covering index scan; every other
+    /// loop meets the rows in rowid order anyway.)
+    pub(crate) fn rowid_scan_order(&self, access: Option<&Access>) -> bool {
+        matches!(
+            access,
+            Some(Access::IndexEq { .. }) | Some(Access::IndexIn { .. })
+        ) && !self.pk_order(access)
+    }
+}
+
 impl Compiler<'_> {
     /// The key order of UPDATE `u` of WITHOUT ROWID table `t` setting columns `changed`.
     pub(crate) fn update_key_order(
@@ -70,9 +87,16 @@ impl Compiler<'_> {
             .triggers_of(t)
             .iter()
             .any(|tr| fires_for(t, &tr.def, Event::Update, changed));
-        let sets_pk = t.primary_key.iter().any(|(c, _)| changed.contains(c));
-        let fk = self.fk.enabled && self.fk_update_touches(t, changed, false);
-        if fires || sets_pk || fk || !u.returning.is_empty() || u.limit.is_some() {
+        // The key: the primary key of a WITHOUT ROWID table, else the rowid (a PRIMARY KEY
+        // that is not INTEGER is only a UNIQUE index there).
+        let (_, rowid_set) = super::multi_write::set_columns(t, &u.sets);
+        let sets_key = if t.without_rowid {
+            t.primary_key.iter().any(|(c, _)| changed.contains(c))
+        } else {
+            rowid_set || t.rowid_alias.is_some_and(|a| changed.contains(&a))
+        };
+        let fk = self.fk.enabled && self.fk_update_touches(t, changed, rowid_set);
+        if fires || sets_key || fk || !u.returning.is_empty() || u.limit.is_some() {
             KeyOrder::Pk
         } else {
             KeyOrder::ScanUnlessSets(changed.to_vec())

@@ -223,3 +223,55 @@ COMMIT;
         }
     }
 }
+
+/// Rowid tables: a one-pass UPDATE whose loop searches an index visits the rows in that
+/// index's order; the two-pass form (trigger, RETURNING, rowid change, SET of the searched
+/// index's columns, LIMIT, OR of lookups) goes in rowid order.
+#[test]
+fn rowid_update_order_follows_the_searched_index_in_one_pass() {
+    let r = "
+CREATE TABLE w(k1, k2, v, c CHECK(c <> 2), d, PRIMARY KEY(k1, k2));
+CREATE INDEX w_i ON w(v);
+CREATE TABLE log(x);
+INSERT INTO w(v, k2, k1, c) VALUES(NULL, 'a', 'b', 0), (0, '', 'a', 1), (-1, 1, 'c', 5);
+";
+    for wh in [
+        "WHERE v > -5",
+        "WHERE k1 > ''",
+        "WHERE v IN (0, -1)",
+        "WHERE k1 IN ('a', 'c', 'b')",
+        "WHERE v > -5 OR v IS NULL",
+        "INDEXED BY w_i",
+        "",
+    ] {
+        for (setup, set, tail) in [
+            ("", "", ""),
+            (
+                "CREATE TRIGGER t AFTER UPDATE ON w BEGIN INSERT INTO log VALUES(OLD.k1); END;",
+                "",
+                "",
+            ),
+            ("", ", v = v", ""),
+            ("", ", k2 = k2", ""),
+            ("", ", rowid = rowid", ""),
+            ("", "", " RETURNING k1"),
+            ("", "", " LIMIT 10"),
+        ] {
+            assert_script_matches(&format!(
+                "{r}\n{setup}\nUPDATE OR FAIL w SET c = c + 1{set} {wh}{tail};\n\
+                 SELECT group_concat(c, ',') FROM w;\nSELECT * FROM log;"
+            ));
+        }
+    }
+    assert_script_matches(
+        "
+CREATE TABLE r(id INTEGER PRIMARY KEY, v, c CHECK(c <> 2));
+CREATE INDEX r_v ON r(v);
+INSERT INTO r VALUES(1, 3, 0), (2, 2, 1), (3, 1, 5);
+UPDATE OR FAIL r SET c = c + 1 WHERE v > 0;
+SELECT * FROM r;
+UPDATE OR FAIL r SET c = c + 1, id = id WHERE v > 0;
+SELECT * FROM r;
+",
+    );
+}
