@@ -243,6 +243,9 @@ pub(crate) struct Compiler<'a> {
     /// co-routine: a compound subquery then stores its rows with its column affinities
     /// (see `in_affinity.rs`). Taken by `materialize`.
     pub compound_affinity: bool,
+    /// The SELECT being compiled has a first LEFT JOIN its WHERE makes inner
+    /// (`select/left_inner.rs`): its first FROM subquery is materialized, as by an inner join.
+    pub left_join_inner: bool,
     /// The column affinities of the last SELECT of the compound compiled last: an
     /// `x IN (compound)` compares with those (see `in_compound.rs`).
     pub compound_last_arm: Option<Vec<Option<crate::value::affinity::Affinity>>>,
@@ -341,6 +344,7 @@ impl<'a> Compiler<'a> {
             alias_depth: 0,
             using_coalesce: HashMap::new(),
             compound_affinity: false,
+            left_join_inner: false,
             compound_last_arm: None,
             multi_use_ctes: Vec::new(),
             in_trigger: 0,

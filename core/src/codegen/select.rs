@@ -22,6 +22,7 @@ use super::{Compiler, CteDef, FuncKind};
 
 mod agg_args;
 mod auto_index;
+mod left_inner;
 mod multi_or;
 mod or_in;
 mod outer_refs;
@@ -1026,10 +1027,10 @@ impl Compiler<'_> {
         // SQLite runs the first item as a co-routine when it is alone or followed by a LEFT
         // or CROSS JOIN; every other subquery item is materialized.
         let alone = from.joins.is_empty();
-        self.compound_affinity = from
-            .joins
-            .first()
-            .is_some_and(|j| !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross));
+        let left_inner = std::mem::take(&mut self.left_join_inner);
+        self.compound_affinity = from.joins.first().is_some_and(|j| {
+            !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross) || left_inner
+        });
         let first = self.wrapped_source(&from.first, alone);
         self.compound_affinity = false;
         scope.sources.push(first?);
@@ -2502,7 +2503,9 @@ impl Compiler<'_> {
                 .iter()
                 .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full))
         });
+        self.left_join_inner = left_inner::first_left_made_inner(core);
         let r = self.scope_for_from(core.from.as_ref());
+        self.left_join_inner = false;
         self.stream_from = false;
         let (scope, fplan) = r?;
         self.scopes.push(scope);

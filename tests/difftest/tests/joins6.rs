@@ -92,3 +92,36 @@ fn where_over_union_all_subquery_is_checked_in_each_arm() {
         "SELECT * FROM (SELECT a AS p, c AS q FROM t0 UNION ALL SELECT a, b FROM t3) AS sq WHERE sq.p BETWEEN sq.q AND sq.q",
     ]);
 }
+
+/// A first LEFT JOIN that the WHERE clause makes inner: sqlite3 3.40.1 then materializes
+/// the first FROM subquery like an inner join's, with the compound's column affinities
+/// applied to the stored values (seed 1358: `typeof(sq.p)` was text, sqlite3 integer).
+#[test]
+fn left_join_made_inner_materializes_the_first_subquery() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(a INTEGER, c INTEGER)",
+        "INSERT INTO t0 VALUES(1.5, 1)",
+        "CREATE TABLE t1(a BLOB, b TEXT)",
+        "INSERT INTO t1 VALUES(1, 3), ('A', 1), ('ab', 1)",
+        "CREATE TABLE o(z)",
+        "INSERT INTO o VALUES(1)",
+        "CREATE VIEW v0 AS SELECT a, c FROM t0 UNION SELECT a, b FROM t1",
+        "SELECT typeof(c), c FROM v0",
+        "SELECT typeof(s.c), s.c FROM v0 s, o",
+        "SELECT typeof(s.c), s.c FROM v0 s LEFT JOIN o ON o.z = s.c",
+        "SELECT typeof(s.c), s.c FROM v0 s LEFT JOIN o ON o.z = s.c WHERE o.z IS NOT NULL",
+        "SELECT typeof(s.c), s.c FROM v0 s LEFT JOIN o ON o.z = s.c WHERE o.z + 1 > 0",
+        "SELECT typeof(s.c), s.c FROM v0 s LEFT JOIN o ON o.z = s.c WHERE o.z IS NULL",
+        "SELECT typeof(s.c), s.c FROM v0 s LEFT JOIN o ON o.z = s.c WHERE coalesce(o.z, 1)",
+        "SELECT typeof(s.c), s.c FROM (SELECT a, c FROM t0 UNION SELECT a, b FROM t1) s \
+         LEFT JOIN o ON o.z = s.c WHERE o.z IS NOT NULL",
+        "SELECT typeof(s.c), s.c FROM (SELECT a, c FROM t0 UNION ALL SELECT a, b FROM t1) s \
+         LEFT JOIN o ON o.z = s.c WHERE o.z = s.c",
+        "SELECT typeof(s.c), s.c FROM (SELECT a, c FROM t0 UNION SELECT a, b FROM t1) s \
+         LEFT JOIN o ON o.z = s.c WHERE o.z IN (1, 2) OR o.z BETWEEN 0 AND 5",
+        "SELECT typeof(s.c) FROM v0 s LEFT JOIN o ON o.z = s.c WHERE o.z IN (1, 2)",
+        "SELECT typeof(s.c) FROM v0 s LEFT JOIN o ON o.z = s.c WHERE o.z BETWEEN 0 AND 5",
+        "SELECT typeof(s.c) FROM v0 s LEFT JOIN o ON o.z = s.c WHERE o.z = 1 OR o.z = 2",
+        "SELECT typeof(s.c) FROM v0 s LEFT JOIN o ON o.z = s.c WHERE -o.z < 5",
+    ]);
+}
