@@ -16,38 +16,15 @@
 //! else 0); only which items are evaluated differs.
 
 use crate::error::Result;
-use crate::parser::ast::{Expr, ExprKind, FunctionArgs};
+use crate::parser::ast::Expr;
 use crate::vdbe::insn::{CmpOp, Insn, Reg};
 
-use super::select::walk_pub;
 use super::Compiler;
 
 /// Whether `e` is constant in sqlite3's sense for an IN list: no column, subquery or
 /// non-deterministic function.
 fn constant(e: &Expr) -> bool {
-    let mut yes = true;
-    walk_pub(e, &mut |x| {
-        match &x.kind {
-            ExprKind::Column { .. }
-            | ExprKind::Subquery(_)
-            | ExprKind::Exists(_)
-            | ExprKind::InSelect { .. }
-            | ExprKind::InTable { .. }
-            | ExprKind::Raise { .. } => yes = false,
-            ExprKind::Function(f) => {
-                let name = f.name.name.to_ascii_lowercase();
-                if super::generated::NON_DETERMINISTIC.contains(&name.as_str())
-                    || f.over.is_some()
-                    || matches!(f.args, FunctionArgs::Star)
-                {
-                    yes = false;
-                }
-            }
-            _ => {}
-        }
-        yes
-    });
-    yes
+    super::const_terms::deterministic_without_subquery(e, false)
 }
 
 impl Compiler<'_> {
