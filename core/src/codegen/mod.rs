@@ -67,6 +67,7 @@ mod stmt_journal;
 mod trigger;
 mod tvf;
 mod update;
+mod update_scope;
 mod used_cols;
 mod window;
 mod window_spec;
@@ -261,6 +262,8 @@ pub(crate) struct Compiler<'a> {
     pub fk_single_insert: bool,
     /// Trigger and FK-action programs started so far (see `fk_setnull.rs`).
     pub(crate) programs: fk_setnull::ProgramLog,
+    /// The UPDATE whose row checks are being compiled (see `update_scope.rs`).
+    pub(crate) update_scope: Option<update_scope::UpdateScope>,
     /// The statement runs without a statement journal (see `stmt_journal.rs`).
     pub no_stmt_journal: bool,
     /// The INSERT being compiled never names the rowid: it is always fresh, so its
@@ -354,6 +357,7 @@ impl<'a> Compiler<'a> {
             fk_no_parent_ok: false,
             fk_single_insert: false,
             programs: Default::default(),
+            update_scope: None,
             no_stmt_journal: false,
             insert_rowid_fresh: false,
             auth: None,

@@ -126,3 +126,31 @@ SELECT * FROM c;
         )));
     }
 }
+
+/// Seeds 1624, 2168, 2301, 2654: an UPDATE OR REPLACE that changes no unique column (nor
+/// the rowid) checks no uniqueness, so it deletes nothing and a parent key without a
+/// UNIQUE index is no error; changing a unique column or the rowid reports the mismatch.
+#[test]
+fn update_or_replace_reports_a_mismatch_only_when_it_may_delete() {
+    assert_script_matches(
+        "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, a BLOB, b NUMERIC UNIQUE, c TEXT NOT NULL, d);
+CREATE UNIQUE INDEX pd ON p(d) WHERE d > 0;
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(a));
+INSERT INTO p VALUES(1, 1, 1, 'x', 1), (2, 2, 2, 'y', 2);
+UPDATE OR REPLACE p SET c = '1';
+SELECT changes(), total_changes();
+UPDATE OR REPLACE p SET c = s.m FROM (SELECT 1 AS id, 'm' AS m) AS s WHERE s.id = p.id;
+SELECT * FROM p;
+UPDATE OR REPLACE p SET b = 5;
+UPDATE OR REPLACE p SET id = 5;
+UPDATE OR REPLACE p SET a = 5;
+UPDATE OR REPLACE p SET d = 5;
+UPDATE p SET b = 6 WHERE id = 1;
+UPDATE p SET c = 6;
+REPLACE INTO p VALUES(2, 1, 2, 'x', 3);
+SELECT * FROM p;
+",
+    );
+}
