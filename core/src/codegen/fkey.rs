@@ -331,7 +331,7 @@ impl Compiler<'_> {
     }
 
     /// (child table, FK id) of every foreign key whose parent is `parent`.
-    fn fk_referencing(&self, parent: &str) -> Vec<(Arc<Table>, usize)> {
+    pub(crate) fn fk_referencing(&self, parent: &str) -> Vec<(Arc<Table>, usize)> {
         let mut v: Vec<(Arc<Table>, usize)> = Vec::new();
         for t in self.schema.tables.values() {
             for (i, fk) in t.foreign_keys.iter().enumerate() {

@@ -65,6 +65,7 @@ mod right_join;
 mod select;
 mod stmt_journal;
 mod trigger;
+mod trigger_abort;
 mod tvf;
 mod update;
 mod update_scope;

@@ -7,11 +7,21 @@
 //! (1), ('x');` keeps row 1; pinned by `tests/difftest/tests/counts.rs`). In autocommit
 //! mode a failed statement's transaction is rolled back anyway.
 //!
-//! Only INSERT is told apart here; every other writing statement keeps its journal.
+//! Foreign keys make an INSERT "may abort" when its table has an immediate FK as child (even
+//! under `defer_foreign_keys`), or when a uniqueness check it makes is resolved by REPLACE
+//! and the table takes part in any FK (child or parent, deferred or not). Inserting into a
+//! parent table, or into a child whose FKs are all deferred, does not (sqlite3 3.40.1:
+//! `BEGIN; INSERT INTO p(x) VALUES(1), ('abc')` into a STRICT parent keeps row 1; seed 1767,
+//! `tests/difftest/tests/fkw.rs`).
+//!
+//! Only INSERT is told apart here; every other writing statement keeps its journal. The
+//! triggers an INSERT fires count as in `trigger_abort.rs`.
 
 use crate::parser::ast::{self, ConflictResolution as Cr};
 use crate::schema::Table;
 
+use super::trigger::Event;
+use super::trigger_abort::Firing;
 use super::Compiler;
 
 impl Compiler<'_> {
@@ -21,19 +31,45 @@ impl Compiler<'_> {
         if self.in_trigger > 0 || !self.fk_action_stack.is_empty() {
             return;
         }
-        self.no_stmt_journal =
-            !self.insert_is_multi_write(t, ins) || !self.insert_may_abort(t, ins);
+        self.no_stmt_journal = !self.insert_is_multi_write(t, ins)
+            || !self.insert_may_abort_in(t, ins, ins.or_conflict, &mut Vec::new());
     }
 
-    /// Whether an INSERT into `t` may stop part-way with its changes to be undone.
-    fn insert_may_abort(&self, t: &Table, ins: &ast::Insert) -> bool {
-        let or = ins.or_conflict;
-        let all: Vec<usize> = (0..t.columns.len()).collect();
-        if !self.triggers_of(t).is_empty()
-            || (self.fk.enabled && self.fk_update_touches(t, &all, true))
-        {
+    /// Whether an INSERT into `t` under conflict mode `or` may stop part-way with its
+    /// changes to be undone; `stack` as for [`Compiler::triggers_may_abort`].
+    pub(crate) fn insert_may_abort_in(
+        &self,
+        t: &Table,
+        ins: &ast::Insert,
+        or: Option<Cr>,
+        stack: &mut Vec<String>,
+    ) -> bool {
+        // Only an immediate FK of `t` as child may fail the INSERT (a new parent row can
+        // only resolve violations); with FK work, a REPLACE deletion may too.
+        let immediate_child = t.foreign_keys.iter().any(|fk| !fk.deferred);
+        if self.fk.enabled && immediate_child {
             return true;
         }
+        // The INSERT triggers, and the UPDATE triggers of a DO UPDATE (REPLACE deletions
+        // fire no DELETE triggers: recursive_triggers is off).
+        let mut firings = vec![(Event::Insert, Vec::new())];
+        for u in &ins.upsert {
+            if let ast::UpsertAction::Update { sets, .. } = &u.action {
+                firings.push((Event::Update, super::multi_write::set_columns(t, sets).0));
+            }
+        }
+        if firings.iter().any(|(event, set)| {
+            let f = Firing {
+                event: *event,
+                set,
+                or,
+            };
+            self.triggers_may_abort(t, &f, stack)
+        }) {
+            return true;
+        }
+        let replace_aborts = self.fk.enabled
+            && (!t.foreign_keys.is_empty() || !self.fk_referencing(&t.name).is_empty());
         let not_null_aborts = t.columns.iter().enumerate().any(|(i, c)| {
             c.not_null
                 && t.rowid_alias != Some(i)
@@ -60,7 +96,11 @@ impl Compiler<'_> {
                     Some(ast::UpsertAction::Update { sets, .. }) => {
                         self.upsert_update_may_abort(t, sets)
                     }
-                    None => or.or(declared).unwrap_or(Cr::Abort) == Cr::Abort,
+                    None => match or.or(declared).unwrap_or(Cr::Abort) {
+                        Cr::Abort => true,
+                        Cr::Replace => replace_aborts,
+                        _ => false,
+                    },
                 }
             })
     }

@@ -154,3 +154,142 @@ SELECT * FROM p;
 ",
     );
 }
+
+/// Seed 1767 (and 2159, 2995): without a statement journal, a failing multi-row INSERT in a
+/// transaction keeps the rows it wrote. FKs call for a journal only through an immediate
+/// FK of the table as child, or a REPLACE-resolved check on a table in any FK.
+#[test]
+fn which_fk_inserts_keep_rows_written_before_an_error() {
+    let cases = [
+        ("DEFERRABLE INITIALLY DEFERRED", "INSERT INTO c(x) VALUES(1),('abc')"),
+        ("", "INSERT INTO c(x) VALUES(1),('abc')"),
+        ("", "INSERT INTO p(x) VALUES(1),('abc')"),
+        ("ON UPDATE CASCADE", "INSERT INTO p(x) VALUES(1),('abc')"),
+        ("DEFERRABLE INITIALLY DEFERRED", "INSERT INTO p(x) VALUES(1),('abc')"),
+        (
+            "",
+            "INSERT INTO p(id,x) VALUES(1,1),(1,'abc') ON CONFLICT(id) DO UPDATE SET y = 1, x = excluded.x",
+        ),
+        (
+            "DEFERRABLE INITIALLY DEFERRED",
+            "INSERT INTO c(id,x) VALUES(1,1),(1,'abc') ON CONFLICT(id) DO UPDATE SET pid = 1, x = excluded.x",
+        ),
+        (
+            "",
+            "INSERT INTO c(id,x) VALUES(1,1),(1,'abc') ON CONFLICT(id) DO UPDATE SET x = excluded.x",
+        ),
+        ("", "INSERT OR REPLACE INTO p(id,x) VALUES(1,1),(2,'abc')"),
+        ("DEFERRABLE INITIALLY DEFERRED", "INSERT OR REPLACE INTO c(id,x) VALUES(1,1),(2,'abc')"),
+        ("DEFERRABLE INITIALLY DEFERRED", "INSERT OR REPLACE INTO c(x) VALUES(1),('abc')"),
+        ("", "INSERT OR REPLACE INTO p(x) VALUES(1),('abc')"),
+        ("", "PRAGMA defer_foreign_keys=1; INSERT INTO c(x) VALUES(1),('abc')"),
+    ];
+    for (fk, stmt) in cases {
+        eprintln!("case: {fk} / {stmt}");
+        assert_script_matches(&format!(
+            "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, x INT, y INT) STRICT;
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid INT REFERENCES p {fk}, x INT) STRICT;
+BEGIN;
+{stmt};
+SELECT 'c', * FROM c;
+SELECT 'p', * FROM p;
+COMMIT;
+SELECT count(*) FROM p;
+"
+        ));
+    }
+}
+
+/// Seed 2995: only triggers that fire for the INSERT and whose bodies may abort call for a
+/// statement journal.
+#[test]
+fn which_triggers_keep_rows_written_before_an_error() {
+    let cases = [
+        (
+            "AFTER DELETE ON t BEGIN DELETE FROM log; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN SELECT 1; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER UPDATE ON t BEGIN SELECT 1; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER UPDATE ON t BEGIN SELECT 1; END",
+            "INSERT INTO t(id,x) VALUES(1,1),(1,'abc') ON CONFLICT(id) DO UPDATE SET x=excluded.x",
+        ),
+        (
+            "AFTER DELETE ON t BEGIN SELECT 1; END",
+            "INSERT OR REPLACE INTO t(id,x) VALUES(1,1),(2,'abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN INSERT INTO log(x) VALUES(NEW.x); END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN UPDATE log SET x = 1 WHERE n = NEW.x; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN DELETE FROM log WHERE n = NEW.x; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN SELECT RAISE(ABORT, 'x') WHERE 0; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN SELECT RAISE(IGNORE) WHERE 0; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN SELECT RAISE(ROLLBACK, 'x') WHERE 0; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN INSERT INTO u VALUES(1, 2); END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN UPDATE u SET b = 1; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN UPDATE u SET a = 1; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN UPDATE t SET v = 1; END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN INSERT INTO log(n, x) VALUES(NEW.x, 1); END",
+            "INSERT INTO t(x) VALUES(1),('abc')",
+        ),
+        (
+            "AFTER INSERT ON t BEGIN UPDATE u SET b = 1; END",
+            "INSERT OR IGNORE INTO t(x) VALUES(1),('abc')",
+        ),
+    ];
+    for (tr, stmt) in cases {
+        eprintln!("case: {tr} / {stmt}");
+        assert_script_matches(&format!(
+            "
+CREATE TABLE t(id INTEGER PRIMARY KEY, x INT, v ANY) STRICT;
+CREATE TABLE log(n INTEGER PRIMARY KEY AUTOINCREMENT, x ANY) STRICT;
+CREATE TABLE u(a UNIQUE, b NOT NULL);
+CREATE TRIGGER tr {tr};
+BEGIN;
+{stmt};
+SELECT * FROM t;
+COMMIT;
+SELECT count(*) FROM t;
+"
+        ));
+    }
+}
