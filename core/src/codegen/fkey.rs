@@ -965,6 +965,8 @@ impl Compiler<'_> {
             }
         }
         let table = table_name(&r.child.name);
+        let slot = c.b.alloc_reg();
+        c.b.emit(Insn::StmtCount { slot, begin: true });
         if action == FkAction::Cascade && !is_update {
             c.delete(&ast::Delete {
                 with: None,
@@ -1014,6 +1016,7 @@ impl Compiler<'_> {
                 span: ast::Span::default(),
             })?;
         }
+        c.b.emit(Insn::StmtCount { slot, begin: false });
         c.b.bind(done);
         c.scopes.pop();
         c.agg.pop();

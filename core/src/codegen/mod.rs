@@ -63,6 +63,7 @@ mod real_store;
 mod returning_fk;
 mod right_join;
 mod select;
+mod stmt_count;
 mod stmt_journal;
 mod trigger;
 mod trigger_abort;

@@ -293,3 +293,49 @@ SELECT count(*) FROM t;
         ));
     }
 }
+
+/// Seed 2792: a trigger-body statement counts its rows in total_changes() only when it
+/// ends; one stopped by an FK RESTRICT or by its own trigger's RAISE adds nothing, while the
+/// statements it ran that ended stay counted.
+#[test]
+fn failed_trigger_statements_count_no_changes() {
+    assert_script_matches(
+        "
+CREATE TABLE t(x NOT NULL);
+CREATE TABLE log(y);
+CREATE TABLE t2(x);
+CREATE TRIGGER tr AFTER INSERT ON t BEGIN INSERT INTO log VALUES(1); INSERT INTO log VALUES(2); SELECT RAISE(ABORT, 'no') WHERE NEW.x = 5; END;
+CREATE TRIGGER tr2 AFTER INSERT ON t2 BEGIN INSERT INTO t VALUES(NEW.x); END;
+SELECT total_changes();
+INSERT INTO t VALUES(5);
+SELECT changes(), total_changes();
+INSERT INTO t VALUES(1), (NULL);
+SELECT changes(), total_changes();
+INSERT INTO t2 VALUES(1), (5);
+SELECT changes(), total_changes();
+INSERT INTO t2 VALUES(5);
+SELECT changes(), total_changes();
+INSERT OR FAIL INTO t2 VALUES(1), (5);
+SELECT changes(), total_changes();
+",
+    );
+    assert_script_matches(
+        "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, b);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id) ON DELETE RESTRICT, v);
+CREATE TABLE c2(id INTEGER PRIMARY KEY, pid REFERENCES p(id) ON DELETE CASCADE);
+CREATE TABLE log(n INTEGER PRIMARY KEY AUTOINCREMENT, ev TEXT, x, y);
+CREATE TRIGGER tr1 BEFORE DELETE ON p BEGIN UPDATE log SET y = 0 WHERE x = OLD.b; UPDATE c SET v = X'01' WHERE pid = OLD.id; END;
+CREATE TRIGGER tr2 AFTER INSERT ON c FOR EACH ROW BEGIN INSERT INTO log(ev, x, y) VALUES('c2', NEW.id, NEW.pid); DELETE FROM p WHERE id = NEW.id; END;
+INSERT INTO p VALUES(1, 1), (2, 2), (3, 3);
+INSERT INTO c2(pid) VALUES(1), (1), (2);
+SELECT changes(), total_changes();
+INSERT INTO c(id, pid) VALUES('1', 1), ('b', 4) ON CONFLICT(id) DO UPDATE SET pid = '';
+SELECT changes(), total_changes();
+DELETE FROM p WHERE id = 2;
+SELECT changes(), total_changes();
+SELECT * FROM c2;
+",
+    );
+}
