@@ -46,6 +46,7 @@ mod expr;
 mod fixer;
 mod fk_setnull;
 pub(crate) mod fkey;
+mod func_abort;
 mod functions;
 pub(crate) mod generated;
 mod group_dirs;

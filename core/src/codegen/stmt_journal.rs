@@ -20,6 +20,7 @@
 use crate::parser::ast::{self, ConflictResolution as Cr};
 use crate::schema::Table;
 
+use super::func_abort::{expr_calls, insert_calls};
 use super::trigger::Event;
 use super::trigger_abort::Firing;
 use super::Compiler;
@@ -73,15 +74,25 @@ impl Compiler<'_> {
         let not_null_aborts = t.columns.iter().enumerate().any(|(i, c)| {
             c.not_null
                 && t.rowid_alias != Some(i)
-                && match or.or(c.not_null_conflict).unwrap_or(Cr::Abort) {
-                    Cr::Abort => true,
-                    Cr::Replace => c.default.is_none(),
-                    _ => false,
-                }
+                && matches!(
+                    or.or(c.not_null_conflict).unwrap_or(Cr::Abort),
+                    Cr::Abort | Cr::Replace
+                )
         });
-        let check_aborts =
-            !t.checks.is_empty() && matches!(or.unwrap_or(Cr::Abort), Cr::Abort | Cr::Replace);
-        if not_null_aborts || check_aborts || t.columns.iter().any(|c| c.generated.is_some()) {
+        // A CHECK may abort under ABORT or REPLACE; one calling a function always may
+        // (`func_abort.rs`), as may function calls in the statement or the defaults.
+        let check_aborts = !t.checks.is_empty()
+            && (matches!(or.unwrap_or(Cr::Abort), Cr::Abort | Cr::Replace)
+                || t.checks.iter().any(|c| expr_calls(&c.expr)));
+        let calls = insert_calls(ins)
+            || t.columns
+                .iter()
+                .any(|c| c.default.as_ref().is_some_and(expr_calls));
+        if not_null_aborts
+            || check_aborts
+            || calls
+            || t.columns.iter().any(|c| c.generated.is_some())
+        {
             return true;
         }
         self.unique_checks_of(t, ins)

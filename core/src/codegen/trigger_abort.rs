@@ -1,7 +1,8 @@
 //! Whether the triggers a statement fires may abort it part-way (for `stmt_journal.rs`).
 //!
 //! sqlite3 decides this while compiling the trigger bodies: a trigger counts only when it
-//! fires for the statement and its body holds something that may abort: `RAISE(ABORT)`, or
+//! fires for the statement and its body holds something that may abort: `RAISE(ABORT)`, a
+//! function call (`func_abort.rs`), or
 //! a body statement that may itself abort (an INSERT by the rules of `stmt_journal.rs`, an
 //! UPDATE that sets a NOT NULL, UNIQUE or FK column or the rowid, a DELETE from an FK
 //! parent), recursively through the triggers those fire. Observed in sqlite3 3.40.1 (an
@@ -59,7 +60,14 @@ impl Compiler<'_> {
         or: Option<Cr>,
         stack: &mut Vec<String>,
     ) -> bool {
-        if raises_abort(&tr.sql) {
+        if raises_abort(&tr.sql)
+            || tr
+                .def
+                .when
+                .as_ref()
+                .is_some_and(super::func_abort::expr_calls)
+            || tr.def.body.iter().any(super::func_abort::stmt_calls)
+        {
             return true;
         }
         tr.def.body.iter().any(|stmt| match stmt {

@@ -339,3 +339,89 @@ SELECT * FROM c2;
 ",
     );
 }
+
+/// Seeds 1055, 1058, 1136: function calls (in the rows, a CHECK, a generated column, a
+/// trigger body) and CHECK / NOT NULL constraints under REPLACE or ROLLBACK decide whether a
+/// failing INSERT keeps its first rows.
+#[test]
+fn function_calls_and_constraints_call_for_a_statement_journal() {
+    let cases = [
+        (
+            "id INTEGER PRIMARY KEY, a",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, abs(1)), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, coalesce(1, 2)), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, 1 || 'x'), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, 'a' LIKE 'b'), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a",
+            "INSERT OR IGNORE INTO p(id, a) SELECT NULL, 1 UNION ALL SELECT 'abc', 2",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a",
+            "INSERT OR IGNORE INTO p(id, a) SELECT NULL, abs(1) UNION ALL SELECT 'abc', 2",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a CHECK(abs(a) >= 0)",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, 1), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a CHECK(a >= 0)",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, 1), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a CHECK(a >= 0)",
+            "INSERT OR ROLLBACK INTO p(id, a) VALUES(NULL, 1), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a, b AS (abs(a))",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, 1), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a, b NOT NULL DEFAULT 1",
+            "INSERT OR REPLACE INTO p(id, a) VALUES(NULL, 1), ('abc', 2)",
+        ),
+        (
+            "id INTEGER PRIMARY KEY, a, b NOT NULL DEFAULT 1",
+            "INSERT OR IGNORE INTO p(id, a) VALUES(NULL, 1), ('abc', 2)",
+        ),
+    ];
+    for (cols, stmt) in cases {
+        eprintln!("case: {cols} / {stmt}");
+        assert_script_matches(&format!(
+            "
+CREATE TABLE p({cols});
+CREATE TABLE log(n INTEGER PRIMARY KEY AUTOINCREMENT, ev TEXT, x, y);
+BEGIN;
+{stmt};
+SELECT * FROM p;
+COMMIT;
+SELECT count(*) FROM p;
+"
+        ));
+    }
+    assert_script_matches(
+        "
+CREATE TABLE p(id INTEGER PRIMARY KEY AUTOINCREMENT, a REAL UNIQUE DEFAULT (-1), b INT UNIQUE, c TEXT, CHECK(length(c) < 3)) STRICT;
+CREATE TABLE log(n INTEGER PRIMARY KEY AUTOINCREMENT, ev TEXT, x, y);
+CREATE TRIGGER tr0 BEFORE INSERT ON p FOR EACH ROW BEGIN UPDATE log SET y = upper(NEW.c) WHERE x = NEW.id; END;
+CREATE TABLE q(id INTEGER PRIMARY KEY, x INT) STRICT;
+CREATE TRIGGER tq AFTER INSERT ON q BEGIN UPDATE log SET y = upper(NEW.x); END;
+BEGIN;
+INSERT OR ROLLBACK INTO p(a, c) VALUES(4, 0), ('A', 1) RETURNING a || 'r' AS r, quote(c);
+SELECT * FROM p;
+INSERT OR IGNORE INTO q(x) VALUES(1), ('abc');
+SELECT * FROM q;
+COMMIT;
+",
+    );
+}
