@@ -425,3 +425,30 @@ COMMIT;
 ",
     );
 }
+
+/// Seed 2637: an INSERT that fails without a statement journal keeps its rows, and with
+/// them their deferred FK violations: RELEASE then fails and the transaction stays open.
+#[test]
+fn rows_kept_by_a_failed_insert_keep_their_deferred_violations() {
+    assert_script_matches(
+        "
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, a);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, v BLOB);
+CREATE TABLE log(n INTEGER PRIMARY KEY AUTOINCREMENT, ev TEXT, x, y);
+CREATE TRIGGER tr1 AFTER INSERT ON c FOR EACH ROW WHEN NEW.pid IS NOT 1.5 BEGIN INSERT INTO log(ev, x, y) VALUES('c1', NEW.pid, NEW.v); END;
+SAVEPOINT outer_sp;
+INSERT OR IGNORE INTO c(id, pid, v) VALUES(1, 4, 2.0), (X'01', 'abc', 4), (10, 'a ', 10);
+SELECT * FROM c;
+RELEASE outer_sp;
+SELECT * FROM log;
+ROLLBACK;
+SELECT * FROM c;
+BEGIN;
+INSERT INTO c(id, pid) VALUES(1, 1), ('x', 2);
+COMMIT;
+ROLLBACK;
+SELECT * FROM c;
+",
+    );
+}
