@@ -350,8 +350,9 @@ impl Statement {
             st.changes = 0;
             st.total_changes += self.vm.n_total;
         }
-        if !st.autocommit {
-            // The statement's deferred foreign-key violations are undone with it.
+        if !st.autocommit && !self.prog.no_stmt_journal {
+            // The statement's deferred foreign-key violations are undone with it; without a
+            // statement journal its rows stay, and so do their violations (seed 2637).
             st.fk_deferred = self.vm.fk_deferred_start;
         }
         if constraint && self.vm.fail_mode == OnError::Rollback && !st.autocommit {

@@ -841,11 +841,27 @@ impl Compiler<'_> {
                 Some(Some(t.primary_key.iter().map(|p| p.0).collect())),
             ));
         } else if t.rowid_alias.is_some() || old_rowid.is_some() {
-            all.push((UniqueCheck::Rowid, None));
+            let scope = self
+                .update_scope
+                .as_ref()
+                .filter(|s| old_rowid.is_some() && s.trigger_depth == self.in_trigger);
+            if scope.is_none_or(|s| s.checks_rowid()) {
+                all.push((UniqueCheck::Rowid, None));
+            }
         }
         // SQLite checks the newest index first; the root page stands in for the creation order.
         let mut ixs: Vec<usize> = (0..wc.indexes.len())
             .filter(|&i| wc.indexes[i].0.unique)
+            .filter(|&i| {
+                match self
+                    .update_scope
+                    .as_ref()
+                    .filter(|s| old_rowid.is_some() && s.trigger_depth == self.in_trigger)
+                {
+                    Some(s) => s.checks_index(t, &wc.indexes[i].0),
+                    None => true,
+                }
+            })
             .collect();
         ixs.sort_by_key(|&i| std::cmp::Reverse(wc.indexes[i].0.root_page));
         for i in ixs {
@@ -1718,6 +1734,11 @@ impl Compiler<'_> {
         let change = Change::Update(changed, rowid_changes);
         let (o, n) = (Some((old_rowid, old)), Some((rowid, cols)));
         self.fk_before_old(t, (old_rowid, old), n, change)?;
+        let scope = super::update_scope::UpdateScope {
+            changed: changed.to_vec(),
+            rowid_changes,
+            trigger_depth: self.in_trigger,
+        };
         if t.without_rowid {
             // The old entries go first, so that the row does not conflict with itself.
             self.reseek(t, wc, old_rowid, old, skip);
@@ -1726,12 +1747,10 @@ impl Compiler<'_> {
             // A check that skips the row (OR IGNORE) puts the old entries back.
             let restore = self.b.label();
             let checks = self.b.here();
-            let saved = self
-                .update_set
-                .replace((self.in_trigger, changed.to_vec(), rowid_changes));
-            let r = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore);
-            self.update_set = saved;
-            r?;
+            let saved = self.update_scope.replace(scope.clone());
+            let checked = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, restore);
+            self.update_scope = saved;
+            checked?;
             self.restore_before_fail(t, wc, checks, old_rowid, old);
             self.fk_before_new(t, (rowid, cols), o, change)?;
             self.write_row(t, wc, rowid, cols, false);
@@ -1744,12 +1763,10 @@ impl Compiler<'_> {
             self.b.bind(done);
             return self.fk_after(t, o, n, change);
         }
-        let saved = self
-            .update_set
-            .replace((self.in_trigger, changed.to_vec(), rowid_changes));
-        let r = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip);
-        self.update_set = saved;
-        r?;
+        let saved = self.update_scope.replace(scope.clone());
+        let checked = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip);
+        self.update_scope = saved;
+        checked?;
         self.fk_before_new(t, (rowid, cols), o, change)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
         self.b.emit(Insn::NotExists {

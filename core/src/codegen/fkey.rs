@@ -260,6 +260,13 @@ fn match_key(r: &Resolved, child_alias: &str, parent_alias: &str) -> Option<Expr
     )
 }
 
+/// The key (and program-log identity) of the ON DELETE or ON UPDATE action program of FK
+/// `id` of `child` referencing `parent`.
+pub(crate) fn action_key(child: &str, id: usize, parent: &str, is_update: bool) -> String {
+    let event = if is_update { "update" } else { "delete" };
+    format!("-- fk action {child} #{id} on {parent} {event}")
+}
+
 /// What a statement changes of a row, for deciding which checks apply.
 #[derive(Clone, Copy)]
 pub(crate) enum Change<'c> {
@@ -324,7 +331,7 @@ impl Compiler<'_> {
     }
 
     /// (child table, FK id) of every foreign key whose parent is `parent`.
-    fn fk_referencing(&self, parent: &str) -> Vec<(Arc<Table>, usize)> {
+    pub(crate) fn fk_referencing(&self, parent: &str) -> Vec<(Arc<Table>, usize)> {
         let mut v: Vec<(Arc<Table>, usize)> = Vec::new();
         for t in self.schema.tables.values() {
             for (i, fk) in t.foreign_keys.iter().enumerate() {
@@ -478,7 +485,9 @@ impl Compiler<'_> {
             return Ok(());
         }
         for r in self.fk_as_child(t, change)? {
-            if self.fk_halts_early(&r, change) {
+            if self.fk_halts_early(&r, change)
+                && !self.fk_setnull_skips(&r.child, r.id, &r.parent.name)
+            {
                 self.fk_probe_parent(&r, new, 1, true);
             }
         }
@@ -507,7 +516,9 @@ impl Compiler<'_> {
         }
         if let Some(n) = new {
             for r in self.fk_as_child(t, change)? {
-                if !self.fk_halts_early(&r, change) {
+                if !self.fk_halts_early(&r, change)
+                    && !self.fk_setnull_skips(&r.child, r.id, &r.parent.name)
+                {
                     self.fk_probe_parent(&r, n, 1, false);
                 }
             }
@@ -853,11 +864,8 @@ impl Compiler<'_> {
         new: Option<(Reg, Reg)>,
     ) -> Result<()> {
         let np = r.parent.columns.len();
-        let event = if new.is_some() { "update" } else { "delete" };
-        let key = format!(
-            "-- fk action {} #{} on {} {event}",
-            r.child.name, r.id, r.parent.name
-        );
+        let key = action_key(&r.child.name, r.id, &r.parent.name, new.is_some());
+        self.programs.start(&key);
         // Parameters: old rowid, old columns, new rowid, new columns.
         let params = self.b.alloc_regs(2 * (np + 1));
         self.b.emit(Insn::SCopy {
@@ -912,6 +920,7 @@ impl Compiler<'_> {
         c.fk_no_parent_ok = self.fk_no_parent_ok;
         c.fk_action_stack = self.fk_action_stack.clone();
         c.fk_action_stack.push(key.clone());
+        c.programs = std::mem::take(&mut self.programs);
         c.in_trigger = 1;
         c.writes = true;
         c.b.emit(Insn::Init { target: 0 });
@@ -956,6 +965,8 @@ impl Compiler<'_> {
             }
         }
         let table = table_name(&r.child.name);
+        let slot = c.b.alloc_reg();
+        c.b.emit(Insn::StmtCount { slot, begin: true });
         if action == FkAction::Cascade && !is_update {
             c.delete(&ast::Delete {
                 with: None,
@@ -1005,6 +1016,7 @@ impl Compiler<'_> {
                 span: ast::Span::default(),
             })?;
         }
+        c.b.emit(Insn::StmtCount { slot, begin: false });
         c.b.bind(done);
         c.scopes.pop();
         c.agg.pop();
@@ -1015,6 +1027,7 @@ impl Compiler<'_> {
                 self.autoinc_in_triggers.push(t);
             }
         }
+        self.programs = std::mem::take(&mut c.programs);
         c.finish_subprogram(key)
     }
 

@@ -337,7 +337,7 @@ impl Compiler<'_> {
     /// STRICT tables: the datatype check of the row in r[cols..] (after affinity).
     ///
     /// sqlite3 3.40 checks STORED generated columns only when it computes them before the
-    /// constraint checks (`strict_gen.rs`; `self.update_set`: the UPDATE being compiled),
+    /// constraint checks (`strict_gen.rs`; `self.update_scope`: the UPDATE being compiled),
     /// which it does for those it recomputes when BEFORE triggers fire.
     pub(crate) fn strict_check(&mut self, t: &Table, cols: Reg) {
         let update = self.update_ctx();

@@ -47,7 +47,9 @@ mod ddl_route;
 mod dml;
 mod expr;
 mod fixer;
+mod fk_setnull;
 pub(crate) mod fkey;
+mod func_abort;
 mod functions;
 pub(crate) mod generated;
 mod group_dirs;
@@ -66,12 +68,14 @@ mod real_store;
 mod returning_fk;
 mod right_join;
 mod select;
-mod stmt_abort;
+mod stmt_count;
 mod stmt_journal;
 mod strict_gen;
 mod trigger;
+mod trigger_abort;
 mod tvf;
 mod update;
+mod update_scope;
 mod used_cols;
 mod window;
 mod window_spec;
@@ -268,6 +272,10 @@ pub(crate) struct Compiler<'a> {
     pub fk_no_parent_ok: bool,
     /// The INSERT being compiled writes one row only (see `fk_note_insert`).
     pub fk_single_insert: bool,
+    /// Trigger and FK-action programs started so far (see `fk_setnull.rs`).
+    pub(crate) programs: fk_setnull::ProgramLog,
+    /// The UPDATE whose row checks are being compiled (see `update_scope.rs`).
+    pub(crate) update_scope: Option<update_scope::UpdateScope>,
     /// The statement runs without a statement journal (see `stmt_journal.rs`).
     pub no_stmt_journal: bool,
     /// The INSERT being compiled never names the rowid: it is always fresh, so its
@@ -305,9 +313,6 @@ pub(crate) struct Compiler<'a> {
     pub tvf_fills: Vec<tvf::TvfFill>,
     /// The schema expression being compiled (`purity::IN_CHECK`...), for date/time calls.
     pub pure_ctx: Option<&'static str>,
-    /// While an UPDATE's row checks are compiled: its trigger depth, SET columns and whether
-    /// the rowid may change (`strict_gen.rs`).
-    pub update_set: Option<(usize, Vec<usize>, bool)>,
 }
 
 impl<'a> Compiler<'a> {
@@ -359,12 +364,13 @@ impl<'a> Compiler<'a> {
             gen_error: None,
             tvf_fills: Vec::new(),
             pure_ctx: None,
-            update_set: None,
             fk: FkOptions::default(),
             fk_guarded: false,
             fk_action_stack: Vec::new(),
             fk_no_parent_ok: false,
             fk_single_insert: false,
+            programs: Default::default(),
+            update_scope: None,
             no_stmt_journal: false,
             insert_rowid_fresh: false,
             auth: None,

@@ -7,11 +7,22 @@
 //! (1), ('x');` keeps row 1; pinned by `tests/difftest/tests/counts.rs`). In autocommit
 //! mode a failed statement's transaction is rolled back anyway.
 //!
-//! Only INSERT is told apart here; every other writing statement keeps its journal.
+//! Foreign keys make an INSERT "may abort" when its table has an immediate FK as child (even
+//! under `defer_foreign_keys`), or when a uniqueness check it makes is resolved by REPLACE
+//! and the table takes part in any FK (child or parent, deferred or not). Inserting into a
+//! parent table, or into a child whose FKs are all deferred, does not (sqlite3 3.40.1:
+//! `BEGIN; INSERT INTO p(x) VALUES(1), ('abc')` into a STRICT parent keeps row 1; seed 1767,
+//! `tests/difftest/tests/fkw.rs`).
+//!
+//! Only INSERT is told apart here; every other writing statement keeps its journal. The
+//! triggers an INSERT fires count as in `trigger_abort.rs`.
 
 use crate::parser::ast::{self, ConflictResolution as Cr};
 use crate::schema::Table;
 
+use super::func_abort::{expr_calls, insert_calls};
+use super::trigger::Event;
+use super::trigger_abort::Firing;
 use super::Compiler;
 
 impl Compiler<'_> {
@@ -21,32 +32,64 @@ impl Compiler<'_> {
         if self.in_trigger > 0 || !self.fk_action_stack.is_empty() {
             return;
         }
-        self.no_stmt_journal =
-            !self.insert_is_multi_write(t, ins) || !self.insert_may_abort(t, ins);
+        self.no_stmt_journal = !self.insert_is_multi_write(t, ins)
+            || !self.insert_may_abort_in(t, ins, ins.or_conflict, &mut Vec::new());
     }
 
-    /// Whether an INSERT into `t` may stop part-way with its changes to be undone.
-    fn insert_may_abort(&self, t: &Table, ins: &ast::Insert) -> bool {
-        let or = ins.or_conflict;
-        // Function calls, triggers and foreign keys: see `stmt_abort.rs`.
-        if self.insert_calls_function(t, ins)
-            || self.insert_triggers_may_abort(t, ins)
-            || self.insert_fk_may_abort(t, ins)
-        {
+    /// Whether an INSERT into `t` under conflict mode `or` may stop part-way with its
+    /// changes to be undone; `stack` as for [`Compiler::triggers_may_abort`].
+    pub(crate) fn insert_may_abort_in(
+        &self,
+        t: &Table,
+        ins: &ast::Insert,
+        or: Option<Cr>,
+        stack: &mut Vec<String>,
+    ) -> bool {
+        // Only an immediate FK of `t` as child may fail the INSERT (a new parent row can
+        // only resolve violations); with FK work, a REPLACE deletion may too.
+        let immediate_child = t.foreign_keys.iter().any(|fk| !fk.deferred);
+        if self.fk.enabled && immediate_child {
             return true;
         }
+        // The INSERT triggers, and the UPDATE triggers of a DO UPDATE (REPLACE deletions
+        // fire no DELETE triggers: recursive_triggers is off).
+        let mut firings = vec![(Event::Insert, Vec::new())];
+        for u in &ins.upsert {
+            if let ast::UpsertAction::Update { sets, .. } = &u.action {
+                firings.push((Event::Update, super::multi_write::set_columns(t, sets).0));
+            }
+        }
+        if firings.iter().any(|(event, set)| {
+            let f = Firing {
+                event: *event,
+                set,
+                or,
+            };
+            self.triggers_may_abort(t, &f, stack)
+        }) {
+            return true;
+        }
+        let replace_aborts = self.fk.enabled
+            && (!t.foreign_keys.is_empty() || !self.fk_referencing(&t.name).is_empty());
         let not_null_aborts = t.columns.iter().enumerate().any(|(i, c)| {
             c.not_null
                 && t.rowid_alias != Some(i)
-                && match or.or(c.not_null_conflict).unwrap_or(Cr::Abort) {
-                    Cr::Abort => true,
-                    Cr::Replace => c.default.is_none(),
-                    _ => false,
-                }
+                && matches!(
+                    or.or(c.not_null_conflict).unwrap_or(Cr::Abort),
+                    Cr::Abort | Cr::Replace
+                )
         });
-        let check_aborts =
-            !t.checks.is_empty() && matches!(or.unwrap_or(Cr::Abort), Cr::Abort | Cr::Replace);
-        if not_null_aborts || check_aborts || t.columns.iter().any(|c| c.generated.is_some()) {
+        // A CHECK may abort under ABORT or REPLACE; one calling a function always may
+        // (`func_abort.rs`), as may function calls in the statement or the defaults.
+        let check_aborts = !t.checks.is_empty()
+            && (matches!(or.unwrap_or(Cr::Abort), Cr::Abort | Cr::Replace)
+                || t.checks.iter().any(|c| expr_calls(&c.expr)));
+        let calls = insert_calls(ins) || self.schema_exprs_call(t, ins);
+        if not_null_aborts
+            || check_aborts
+            || calls
+            || t.columns.iter().any(|c| c.generated.is_some())
+        {
             return true;
         }
         self.unique_checks_of(t, ins)
@@ -61,7 +104,11 @@ impl Compiler<'_> {
                     Some(ast::UpsertAction::Update { sets, .. }) => {
                         self.upsert_update_may_abort(t, sets)
                     }
-                    None => or.or(declared).unwrap_or(Cr::Abort) == Cr::Abort,
+                    None => match or.or(declared).unwrap_or(Cr::Abort) {
+                        Cr::Abort => true,
+                        Cr::Replace => replace_aborts,
+                        _ => false,
+                    },
                 }
             })
     }
@@ -82,5 +129,32 @@ impl Compiler<'_> {
                     .iter()
                     .any(|ix| ix.unique && ix.column_numbers().is_none_or(|cs| cs.contains(&i)))
         })
+    }
+
+    /// Whether the schema expressions an INSERT into `t` evaluates besides its CHECKs call
+    /// a function: DEFAULTs of the columns it does not name, indexed expressions and
+    /// partial-index WHEREs (sqlite3 3.40.1; `tests/difftest/tests/wrorder.rs`).
+    fn schema_exprs_call(&self, t: &Table, ins: &ast::Insert) -> bool {
+        let named = |i: usize| {
+            !matches!(ins.source, ast::InsertSource::DefaultValues)
+                && (ins.columns.is_empty()
+                    || ins
+                        .columns
+                        .iter()
+                        .any(|c| c.name.eq_ignore_ascii_case(&t.columns[i].name)))
+        };
+        let defaults = t
+            .columns
+            .iter()
+            .enumerate()
+            .any(|(i, c)| !named(i) && c.default.as_ref().is_some_and(expr_calls));
+        let indexes = self.indexes_of(t).iter().any(|ix| {
+            ix.partial.as_ref().is_some_and(expr_calls)
+                || ix.columns.iter().any(|ic| match &ic.expr {
+                    crate::schema::IndexedExpr::Expr(e) => expr_calls(e),
+                    crate::schema::IndexedExpr::Column(_) => false,
+                })
+        });
+        defaults || indexes
     }
 }

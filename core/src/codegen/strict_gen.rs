@@ -115,10 +115,12 @@ pub(crate) fn stored_checked(
 }
 
 impl super::Compiler<'_> {
-    /// The UPDATE whose row checks are being compiled (`Compiler::update_set`), if any.
+    /// The UPDATE whose row checks are being compiled (`Compiler::update_scope`), if any.
     pub(crate) fn update_ctx(&self) -> Option<(Vec<usize>, bool)> {
-        match &self.update_set {
-            Some((depth, c, r)) if *depth == self.in_trigger => Some((c.clone(), *r)),
+        match &self.update_scope {
+            Some(s) if s.trigger_depth == self.in_trigger => {
+                Some((s.changed.clone(), s.rowid_changes))
+            }
             _ => None,
         }
     }

@@ -91,8 +91,13 @@ impl Compiler<'_> {
                 continue;
             }
             self.trigger_stack.push(tr.name.clone());
+            let id = super::fk_setnull::trigger_id(&tr.name);
+            self.programs.start(&id);
             let r = self.trigger_body(t, tr, old, new, skip);
             self.trigger_stack.pop();
+            if event == Event::Update {
+                self.programs.restart(&id);
+            }
             r?;
         }
         Ok(())
@@ -146,9 +151,9 @@ impl Compiler<'_> {
             for stmt in &tr.def.body {
                 self.raise_target = Some(skip);
                 match stmt {
-                    ast::Stmt::Insert(i) => self.insert(i)?,
-                    ast::Stmt::Update(u) => self.update(u)?,
-                    ast::Stmt::Delete(d) => self.delete(d)?,
+                    ast::Stmt::Insert(i) => self.counted_stmt(|c| c.insert(i))?,
+                    ast::Stmt::Update(u) => self.counted_stmt(|c| c.update(u))?,
+                    ast::Stmt::Delete(d) => self.counted_stmt(|c| c.delete(d))?,
                     ast::Stmt::Select(s) => {
                         // Rows of a SELECT in a trigger are discarded; RAISE() may fire.
                         let sink = self.b.alloc_cursor();

@@ -88,6 +88,8 @@ pub(crate) struct Vm {
     /// Rows changed by this run's trigger bodies and foreign-key actions (counted in
     /// `total_changes()` only).
     pub(crate) n_total: i64,
+    /// Rows of the trigger-body / FK-action statements still running (see `StmtCount`).
+    pub(crate) n_pending: Vec<i64>,
     /// Statement foreign-key counter.
     pub(crate) fk_counter: i64,
     /// The connection's deferred foreign-key counter when this run started (restored when
@@ -139,6 +141,7 @@ impl Vm {
             writing: false,
             n_change: 0,
             n_total: 0,
+            n_pending: Vec::new(),
             fk_counter: 0,
             fk_deferred_start: 0,
             fail_mode: OnError::Abort,
@@ -174,6 +177,7 @@ impl Vm {
         self.state = RunState::Ready;
         self.n_change = 0;
         self.n_total = 0;
+        self.n_pending.clear();
         self.fk_counter = 0;
         self.fail_mode = OnError::Abort;
         self.now_ms = None;

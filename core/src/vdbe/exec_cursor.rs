@@ -548,7 +548,7 @@ impl Vm {
                 let cur = self.cursor(*cursor)?;
                 cur.tree()?.insert(id, &rec)?;
                 if flags.ntotal {
-                    self.n_total += 1;
+                    self.count_total();
                 }
                 if flags.nchange {
                     self.n_change += 1;
@@ -574,7 +574,7 @@ impl Vm {
                     let rowid = if is_index { 0 } else { t.rowid()? };
                     t.delete()?;
                     if flags.ntotal {
-                        self.n_total += 1;
+                        self.count_total();
                     }
                     if flags.nchange {
                         self.n_change += 1;

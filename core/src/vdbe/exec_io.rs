@@ -101,6 +101,7 @@ fn known_resumable(insn: &Insn) -> bool {
             | PureCheck { .. }
             | JsonValueSubtype { .. }
             | CountChange { .. }
+            | StmtCount { .. }
             | Explain { .. }
             | Once { .. }
             | If { .. }

@@ -242,8 +242,12 @@ impl Vm {
                 if *nchange {
                     self.n_change += 1;
                 } else {
-                    self.n_total += 1;
+                    self.count_total();
                 }
+                Flow::Next
+            }
+            StmtCount { slot, begin } => {
+                self.stmt_count(*slot, *begin)?;
                 Flow::Next
             }
             JsonValueSubtype { reg, type_reg } => {

@@ -543,6 +543,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         } => with4(p(*args, *n_args, 0), name.clone()),
         JsonValueSubtype { reg, type_reg } => p(*reg, *type_reg, 0),
         CountChange { nchange } => p(*nchange as usize, 0, 0),
+        StmtCount { slot, begin } => p(*slot, *begin as usize, 0),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)
@@ -721,6 +722,7 @@ const OPCODES: &[&str] = &[
     "PureCheck",
     "JsonValueSubtype",
     "CountChange",
+    "StmtCount",
 ];
 
 /// The EXPLAIN row for the instruction at `addr`.

@@ -1052,6 +1052,15 @@ pub enum Insn {
     CountChange {
         nchange: bool,
     },
+
+    /// Ferrolite: a statement of a trigger body or FK action starts (`begin`: its rows
+    /// are counted apart, the count stack's depth saved in r[slot]) or ends (its rows are
+    /// added to `total_changes()`). A statement that fails adds nothing; rows of the
+    /// statements it ran that ended stay counted (see `codegen/stmt_count.rs`).
+    StmtCount {
+        slot: Reg,
+        begin: bool,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

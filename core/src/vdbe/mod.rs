@@ -51,6 +51,7 @@ mod arith;
 mod btree_adapter;
 pub(crate) mod cursor;
 pub(crate) mod exec;
+mod exec_count;
 mod exec_cursor;
 pub(crate) mod exec_fkey;
 mod exec_func;

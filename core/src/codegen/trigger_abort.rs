@@ -1,0 +1,149 @@
+//! Whether the triggers a statement fires may abort it part-way (for `stmt_journal.rs`).
+//!
+//! sqlite3 decides this while compiling the trigger bodies: a trigger counts only when it
+//! fires for the statement and its body holds something that may abort: `RAISE(ABORT)`, a
+//! function call (`func_abort.rs`), or
+//! a body statement that may itself abort (an INSERT by the rules of `stmt_journal.rs`, an
+//! UPDATE that sets a NOT NULL, UNIQUE or FK column or the rowid, a DELETE from an FK
+//! parent), recursively through the triggers those fire. Observed in sqlite3 3.40.1 (an
+//! AFTER INSERT trigger doing `SELECT 1`, `INSERT INTO log(x) ...`, `UPDATE log SET x = 1`
+//! or `SELECT RAISE(ROLLBACK, 'x')` leaves the INSERT without a statement journal; one doing
+//! `UPDATE u SET b = 1` with `b NOT NULL` or `SELECT RAISE(ABORT, 'x') WHERE 0` does not;
+//! `tests/difftest/tests/fkw.rs`). Where the exact rule is not known the answer is "may
+//! abort" (a statement journal), as before.
+//!
+//! The ON CONFLICT mode of the firing statement overrides those of the body statements.
+
+use crate::parser::ast::{self, ConflictResolution as Cr};
+use crate::schema::{Table, Trigger};
+
+use super::Compiler;
+
+/// Which statement fires a trigger, for [`Compiler::triggers_may_abort`].
+pub(crate) struct Firing<'s> {
+    pub(crate) event: super::trigger::Event,
+    /// Columns an UPDATE sets (an UPDATE OF trigger fires only for those).
+    pub(crate) set: &'s [usize],
+    /// The firing statement's conflict mode.
+    pub(crate) or: Option<Cr>,
+}
+
+impl Compiler<'_> {
+    /// Whether a trigger of `t` that fires for `firing` may abort; `stack` holds the
+    /// triggers being looked into (they do not fire again).
+    pub(crate) fn triggers_may_abort(
+        &self,
+        t: &Table,
+        firing: &Firing<'_>,
+        stack: &mut Vec<String>,
+    ) -> bool {
+        self.triggers_of(t).into_iter().any(|tr| {
+            if stack.iter().any(|n| n == &tr.name)
+                || !super::trigger::fires_for(t, &tr.def, firing.event, firing.set)
+                || tr.def.time == ast::TriggerTime::InsteadOf
+            {
+                return false;
+            }
+            if stack.len() > 8 {
+                return true;
+            }
+            stack.push(tr.name.clone());
+            let r = self.trigger_body_may_abort(tr, firing.or, stack);
+            stack.pop();
+            r
+        })
+    }
+
+    fn trigger_body_may_abort(
+        &self,
+        tr: &Trigger,
+        or: Option<Cr>,
+        stack: &mut Vec<String>,
+    ) -> bool {
+        if raises_abort(&tr.sql)
+            || tr
+                .def
+                .when
+                .as_ref()
+                .is_some_and(super::func_abort::expr_calls)
+            || tr.def.body.iter().any(super::func_abort::stmt_calls)
+        {
+            return true;
+        }
+        tr.def.body.iter().any(|stmt| match stmt {
+            ast::Stmt::Select(_) => false,
+            ast::Stmt::Insert(i) => self
+                .lookup_table(&i.table)
+                .is_none_or(|t| self.insert_may_abort_in(&t, i, or.or(i.or_conflict), stack)),
+            ast::Stmt::Update(u) => self
+                .lookup_table(&u.table)
+                .is_none_or(|t| self.update_may_abort(&t, u, or.or(u.or_conflict), stack)),
+            ast::Stmt::Delete(d) => self
+                .lookup_table(&d.table)
+                .is_none_or(|t| self.delete_may_abort(&t, or, stack)),
+            _ => true,
+        })
+    }
+
+    /// Whether an UPDATE of `t` by `u` under conflict mode `or` may abort.
+    fn update_may_abort(
+        &self,
+        t: &Table,
+        u: &ast::Update,
+        or: Option<Cr>,
+        stack: &mut Vec<String>,
+    ) -> bool {
+        let (set, rowid_set) = super::multi_write::set_columns(t, &u.sets);
+        let firing = Firing {
+            event: super::trigger::Event::Update,
+            set: &set,
+            or,
+        };
+        if rowid_set
+            || !t.checks.is_empty()
+            || t.columns.iter().any(|c| c.generated.is_some())
+            || (self.fk.enabled && self.fk_update_touches(t, &set, false))
+            || self.triggers_may_abort(t, &firing, stack)
+        {
+            return true;
+        }
+        let aborts = |own: Option<Cr>| matches!(or.or(own).unwrap_or(Cr::Abort), Cr::Abort);
+        let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
+        set.iter().any(|&i| {
+            let c = &t.columns[i];
+            let null_aborts = match or.or(c.not_null_conflict).unwrap_or(Cr::Abort) {
+                Cr::Abort => true,
+                Cr::Replace => c.default.is_none(),
+                _ => false,
+            };
+            (c.not_null && t.rowid_alias != Some(i) && null_aborts)
+                || (pk.contains(&i) && aborts(t.pk_conflict))
+                || self.indexes_of(t).iter().any(|ix| {
+                    ix.unique
+                        && ix.column_numbers().is_none_or(|cs| cs.contains(&i))
+                        && aborts(ix.on_conflict)
+                })
+        })
+    }
+
+    /// Whether a DELETE from `t` may abort: FK work on a parent, or its triggers.
+    fn delete_may_abort(&self, t: &Table, or: Option<Cr>, stack: &mut Vec<String>) -> bool {
+        let firing = Firing {
+            event: super::trigger::Event::Delete,
+            set: &[],
+            or,
+        };
+        (self.fk.enabled && !self.fk_referencing(&t.name).is_empty())
+            || self.triggers_may_abort(t, &firing, stack)
+    }
+}
+
+/// Whether trigger SQL `sql` holds a `RAISE(ABORT, ...)`.
+fn raises_abort(sql: &str) -> bool {
+    let squeezed: String = sql
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    squeezed.contains("raise(abort")
+}
