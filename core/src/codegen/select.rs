@@ -71,6 +71,8 @@ pub(crate) struct Pipeline {
     end: Label,
     /// The loop delivers the leading sort keys: the sorter is drained block by block.
     partial: Option<partial_sort::PartialSort>,
+    /// sqlite3 runs this DISTINCT as a GROUP BY: its rows come out plain REALs (`int_real`).
+    distinct_plain: bool,
 }
 
 fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
@@ -485,6 +487,7 @@ impl Compiler<'_> {
             offset,
             end,
             partial: None,
+            distinct_plain: false,
         })
     }
 
@@ -503,7 +506,7 @@ impl Compiler<'_> {
                 start: cols,
                 count: n,
                 dest: rec,
-                affinities: None,
+                affinities: p.distinct_plain.then(|| vec![Affinity::Blob; n]),
             });
             self.b.emit(Insn::IdxInsert {
                 cursor: dc,
@@ -2634,8 +2637,14 @@ impl Compiler<'_> {
             _ if by_index => want,
             _ => None,
         };
+        let distinct_plain = distinct && !is_agg && !is_window && {
+            let results: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
+            let terms: Vec<(&Expr, bool)> = order.iter().map(|o| (&o.0, o.1)).collect();
+            self.distinct_as_group(&results, &terms)
+        };
         let order = if by_index { Vec::new() } else { order };
         let mut pipe = self.open_pipeline(n, distinct, &order, limit, &colls)?;
+        pipe.distinct_plain = distinct_plain;
         if let Some(k) = partial {
             let sort_colls: Vec<Option<Collation>> = order.iter().map(|o| o.2.clone()).collect();
             self.start_partial_sort(&mut pipe, k, &sort_colls);
@@ -3132,6 +3141,12 @@ impl Compiler<'_> {
                     dest: args + i,
                     default: None,
                 });
+                if grouped
+                    && !self.order_is_group(order, group_by)
+                    && self.is_virtual_real_expr(c.args[i])
+                {
+                    self.b.emit(Insn::MarkIntReal { reg: args + i });
+                }
                 at += 1;
             }
             let fr = if c.filter.is_some() {
@@ -3158,6 +3173,10 @@ impl Compiler<'_> {
                 default: None,
             });
             at += 1;
+        }
+        let index_grouped = grouped && !self.order_is_group(order, group_by);
+        if index_grouped {
+            self.mark_index_grouped(&cols, &col_regs);
         }
         self.b.bind(keep);
         self.b.emit(Insn::SorterNext {

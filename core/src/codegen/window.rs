@@ -532,6 +532,7 @@ impl Compiler<'_> {
         for c in &plan.calls {
             for (i, a) in c.args.iter().enumerate() {
                 self.expr(a, p + c.at + i)?;
+                self.window_arg_int_real(c.win + 1 == plan.wins.len(), p + c.at + i);
             }
             if let Some(f) = c.filter {
                 // SQLite counts a row when the filter is true (NULL counts as false).

@@ -645,6 +645,15 @@ impl Vm {
                 }
                 Flow::Next
             }
+            IntRealToInt { reg } => {
+                let flagged = !self.meta.int_real_flags(*reg, 1).is_empty();
+                if let (true, Value::Real(r)) = (flagged, self.reg(*reg)) {
+                    if let Some(n) = crate::value::real_store::compact_real(*r) {
+                        self.set(*reg, Value::Integer(n))?;
+                    }
+                }
+                Flow::Next
+            }
             MarkIntReal { reg } => {
                 if crate::value::real_store::is_int_real(self.reg(*reg)) {
                     self.meta.mark_int_real(*reg);

@@ -497,12 +497,12 @@ impl Vm {
                         self.set(start + i, v)?;
                     }
                 }
-                // After the affinities: a value given one is no longer int-real.
+                // After the affinities: a value given one is no longer int-real. The
+                // registers keep their flags (regmeta rule 7).
                 let int_real = self.meta.int_real_flags(*start, *count);
                 let mut vals = self.key_regs(*start, *count);
                 if !int_real.is_empty() {
                     crate::value::real_store::store_int_reals(&mut vals, &int_real);
-                    self.meta.clear_int_real(*start, *count);
                 }
                 let rec = encode_record(&vals);
                 if rec.len() > 1_000_000_000 {

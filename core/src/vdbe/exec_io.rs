@@ -152,6 +152,7 @@ fn known_resumable(insn: &Insn) -> bool {
             | RealAffinity { .. }
             | CompactReal { .. }
             | MarkIntReal { .. }
+            | IntRealToInt { .. }
             | MustBeInt { .. }
             | Affinity { .. }
             | ResultRow { .. }

@@ -76,7 +76,8 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         | EndCoroutine { reg }
         | SoftNull { reg }
         | RealAffinity { reg }
-        | MarkIntReal { reg } => p(*reg, 0, 0),
+        | MarkIntReal { reg }
+        | IntRealToInt { reg } => p(*reg, 0, 0),
         CompactReal { record, fields } => with4(
             p(*record, 0, 0),
             fields

@@ -1052,6 +1052,12 @@ pub enum Insn {
     CountChange {
         nchange: bool,
     },
+
+    /// Ferrolite: if r[reg] is int-real (regmeta rule 7), r[reg] = the INTEGER a record
+    /// stores it as (a window argument read back from sqlite3's partition table)
+    IntRealToInt {
+        reg: Reg,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

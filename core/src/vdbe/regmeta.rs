@@ -15,10 +15,11 @@
 //! 7. `MarkIntReal` marks a REAL whole number in -2^47..2^47 "int-real" (sqlite3's
 //!    MEM_IntReal): it is REAL to everything but `MakeRecord`, which stores it as an
 //!    integer, so it reads back from a sorter or an ephemeral table as an INTEGER; the
-//!    registers a record was made of are plain REALs afterwards (`SELECT DISTINCT g ...
-//!    ORDER BY` reads back REAL: the DISTINCT record came first). sqlite3
-//!    shows this for generated REAL columns: `SELECT g FROM t ORDER BY 1` with
-//!    `g REAL AS (a * b) VIRTUAL` gives 4, not 4.0 (but GROUP BY rows read back 4.0).
+//!    registers a record was made of keep their flags (a value a `MakeRecord` affinity was
+//!    applied to loses it, rule 1). sqlite3 shows this for generated REAL columns:
+//!    `SELECT g FROM t ORDER BY 1` with `g REAL AS (a * b) VIRTUAL` gives 4, not 4.0 (but
+//!    GROUP BY rows read back 4.0). `codegen::int_real` says where codegen marks or clears
+//!    values to follow sqlite3's plan shapes.
 //!
 //! A pointer value is SQL NULL to everything but `sqlite3_value_pointer`.
 
@@ -147,21 +148,6 @@ impl RegMetaTable {
             v
         } else {
             Vec::new()
-        }
-    }
-
-    /// Rule 7: `n` registers from `start` were stored in a record: plain REALs now.
-    pub fn clear_int_real(&mut self, start: Reg, n: usize) {
-        for r in start..start + n {
-            if let Some(m) = self.regs.get(&r).cloned() {
-                self.put(
-                    r,
-                    RegMeta {
-                        int_real: false,
-                        ..m
-                    },
-                );
-            }
         }
     }
 
