@@ -29,10 +29,11 @@
 //! gives 1.0) while one it flattens keeps the flag (`... FROM (SELECT b AS x FROM t)` gives
 //! 1); ours materializes both and keeps the flag.
 
-use crate::parser::ast::Expr;
+use crate::parser::ast::{Expr, ExprKind, FromClause, FunctionArgs, JoinKind, UnaryOp};
 use crate::planner::resolve::{ColRef, ColSel};
+use crate::schema::IndexedExpr;
 use crate::value::affinity::Affinity;
-use crate::vdbe::insn::{Insn, Reg};
+use crate::vdbe::insn::{CursorId, Insn, Reg};
 
 use super::Compiler;
 
@@ -66,6 +67,42 @@ impl Compiler<'_> {
     pub(crate) fn window_arg_int_real(&mut self, innermost: bool, reg: Reg) {
         if innermost {
             self.b.emit(Insn::IntRealToInt { reg });
+        }
+    }
+
+    /// Whether `e` may give an int-real value: a VIRTUAL REAL generated column, or a
+    /// function, CASE or cast that passes one on as it is (min/max, nullif, coalesce...).
+    pub(crate) fn may_be_int_real(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Column { .. } => self.is_virtual_real_expr(e),
+            ExprKind::Unary {
+                op: UnaryOp::Pos,
+                expr,
+            }
+            | ExprKind::Collate { expr, .. } => self.may_be_int_real(expr),
+            ExprKind::Cast { expr, type_name } => {
+                Affinity::from_decltype(Some(&type_name.name)) == Affinity::Numeric
+                    && self.may_be_int_real(expr)
+            }
+            ExprKind::Case {
+                when_then, else_, ..
+            } => {
+                when_then.iter().any(|(_, t)| self.may_be_int_real(t))
+                    || else_.as_deref().is_some_and(|x| self.may_be_int_real(x))
+            }
+            ExprKind::Function(f) if f.over.is_none() => {
+                let FunctionArgs::List(args) = &f.args else {
+                    return false;
+                };
+                let name = f.name.name.to_ascii_lowercase();
+                let passing = match name.as_str() {
+                    "min" | "max" | "coalesce" | "ifnull" | "iif" => args.len(),
+                    "nullif" | "likely" | "unlikely" | "likelihood" => 1,
+                    _ => 0,
+                };
+                args.iter().take(passing).any(|a| self.may_be_int_real(a))
+            }
+            _ => false,
         }
     }
 
@@ -103,6 +140,71 @@ impl Compiler<'_> {
                 .iter()
                 .zip(group_by)
                 .all(|(o, g)| self.same_expr(&o.0, g))
+    }
+
+    /// A join whose GROUP BY terms are columns of one source, which has an index led by
+    /// exactly those columns: sqlite3 loops that source first, through the index, and
+    /// needs no GROUP BY sorter (our planner only orders a single source's loop). A source
+    /// other than the first qualifies only when every join may be reordered (no CROSS or
+    /// outer join).
+    pub(crate) fn join_index_groups(&self, group_by: &[Expr], from: Option<&FromClause>) -> bool {
+        let Some(scope) = self.scopes.last() else {
+            return false;
+        };
+        let depth = self.scopes.len() - 1;
+        if scope.sources.len() < 2 || group_by.is_empty() {
+            return false;
+        }
+        let mut cols = Vec::new();
+        let mut src = None;
+        for g in group_by {
+            match self.resolve_column(g).ok().flatten() {
+                Some(ColRef {
+                    depth: d,
+                    src: s,
+                    col: ColSel::Column(c),
+                }) if d == depth && *src.get_or_insert(s) == s => cols.push(c),
+                _ => return false,
+            }
+        }
+        let reorderable = from.is_some_and(|f| {
+            f.joins
+                .iter()
+                .all(|j| matches!(j.op.kind, JoinKind::Comma | JoinKind::Inner))
+        });
+        if src != Some(0) && !reorderable {
+            return false;
+        }
+        let Some(t) = src.and_then(|s| scope.sources.get(s)?.table.as_ref()) else {
+            return false;
+        };
+        self.indexes_of(t).iter().any(|ix| {
+            ix.partial.is_none()
+                && ix.columns.len() >= cols.len()
+                && ix.columns[..cols.len()]
+                    .iter()
+                    .all(|ic| matches!(ic.expr, IndexedExpr::Column(c) if cols.contains(&c)))
+        })
+    }
+
+    /// Marks r[reg] int-real when field `field` of the row of `cursor` is true: the flag
+    /// an `IsIntReal` stored beside a GROUP BY argument.
+    pub(crate) fn int_real_from_field(&mut self, cursor: CursorId, field: usize, reg: Reg) {
+        let flag = self.b.alloc_reg();
+        let skip = self.b.label();
+        self.b.emit(Insn::Column {
+            cursor,
+            column: field,
+            dest: flag,
+            default: None,
+        });
+        self.b.emit(Insn::IfNot {
+            reg: flag,
+            target: skip,
+            jump_if_null: true,
+        });
+        self.b.emit(Insn::MarkIntReal { reg });
+        self.b.bind(skip);
     }
 
     /// GROUP BY rows that an index on the key delivers already grouped: sqlite3 reads them

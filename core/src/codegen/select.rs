@@ -502,11 +502,14 @@ impl Compiler<'_> {
                 n_key: n,
             });
             let rec = self.b.alloc_reg();
+            if p.distinct_plain {
+                self.plain_reals(cols, n);
+            }
             self.b.emit(Insn::MakeRecord {
                 start: cols,
                 count: n,
                 dest: rec,
-                affinities: p.distinct_plain.then(|| vec![Affinity::Blob; n]),
+                affinities: None,
             });
             self.b.emit(Insn::IdxInsert {
                 cursor: dc,
@@ -2967,7 +2970,6 @@ impl Compiler<'_> {
             .iter()
             .map(|c| c.args.len() + usize::from(c.filter.is_some()))
             .sum();
-        let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
         // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
         // sorter, sorting each key the way it arrives, then keeps the loop's order of the
@@ -2977,6 +2979,22 @@ impl Compiler<'_> {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered
         });
+        // Where sqlite3 has no GROUP BY sorter, int-real arguments keep their flag: the
+        // record carries it in a field per such argument, after the columns (`int_real`).
+        let index_grouped = (dirs.is_some()
+            || self.join_index_groups(group_by, core.from.as_ref()))
+            && !self.order_is_group(order, group_by);
+        let flagged: Vec<Vec<bool>> = acalls
+            .iter()
+            .map(|c| {
+                c.args
+                    .iter()
+                    .map(|a| index_grouped && self.may_be_int_real(a))
+                    .collect()
+            })
+            .collect();
+        let n_flags = flagged.iter().flatten().filter(|f| **f).count();
+        let width = nk + n_args + cols.len() + n_flags;
         let gki = KeyInfo {
             collations: group_by
                 .iter()
@@ -3003,7 +3021,8 @@ impl Compiler<'_> {
                 this.expr(g, block + i)?;
             }
             let mut at = nk;
-            for c in &acalls {
+            let mut flag_at = block + nk + n_args + cols.len();
+            for (c, flags) in acalls.iter().zip(&flagged) {
                 // The record holds the arguments, then the FILTER's verdict (1, or NULL when
                 // it rejects the row: then the arguments are NULL, never evaluated).
                 let first = block + at;
@@ -3021,6 +3040,13 @@ impl Compiler<'_> {
                 }
                 for (i, a) in c.args.iter().enumerate() {
                     this.expr(a, first + i)?;
+                    if flags[i] {
+                        this.b.emit(Insn::IsIntReal {
+                            src: first + i,
+                            dest: flag_at,
+                        });
+                        flag_at += 1;
+                    }
                 }
                 this.b.bind(skip);
                 at += c.args.len() + usize::from(c.filter.is_some());
@@ -3030,11 +3056,12 @@ impl Compiler<'_> {
                 at += 1;
             }
             let rec = this.b.alloc_reg();
+            this.plain_reals(block, width);
             this.b.emit(Insn::MakeRecord {
                 start: block,
                 count: width,
                 dest: rec,
-                affinities: super::real_store::keep_real(width),
+                affinities: None,
             });
             this.b.emit(Insn::SorterInsert {
                 cursor: sorter,
@@ -3132,7 +3159,8 @@ impl Compiler<'_> {
         }
         self.b.bind(same);
         let mut at = nk;
-        for c in &acalls {
+        let mut flag_at = nk + n_args + cols.len();
+        for (c, flags) in acalls.iter().zip(&flagged) {
             let args = self.b.alloc_regs(c.args.len());
             for i in 0..c.args.len() {
                 self.b.emit(Insn::Column {
@@ -3141,11 +3169,9 @@ impl Compiler<'_> {
                     dest: args + i,
                     default: None,
                 });
-                if grouped
-                    && !self.order_is_group(order, group_by)
-                    && self.is_virtual_real_expr(c.args[i])
-                {
-                    self.b.emit(Insn::MarkIntReal { reg: args + i });
+                if flags[i] {
+                    self.int_real_from_field(pseudo, flag_at, args + i);
+                    flag_at += 1;
                 }
                 at += 1;
             }
@@ -3174,7 +3200,6 @@ impl Compiler<'_> {
             });
             at += 1;
         }
-        let index_grouped = grouped && !self.order_is_group(order, group_by);
         if index_grouped {
             self.mark_index_grouped(&cols, &col_regs);
         }

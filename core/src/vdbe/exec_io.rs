@@ -153,6 +153,8 @@ fn known_resumable(insn: &Insn) -> bool {
             | CompactReal { .. }
             | MarkIntReal { .. }
             | IntRealToInt { .. }
+            | IsIntReal { .. }
+            | ClearIntReal { .. }
             | MustBeInt { .. }
             | Affinity { .. }
             | ResultRow { .. }

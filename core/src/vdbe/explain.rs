@@ -140,7 +140,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         Copy { src, dest, count } | Move { src, dest, count } => {
             p(*src, *dest, count.saturating_sub(1))
         }
-        SCopy { src, dest } | IntCopy { src, dest } => p(*src, *dest, 0),
+        SCopy { src, dest } | IntCopy { src, dest } | IsIntReal { src, dest } => p(*src, *dest, 0),
         AddImm { reg, value } => P {
             p1: *reg as i64,
             p2: *value,
@@ -544,6 +544,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         } => with4(p(*args, *n_args, 0), name.clone()),
         JsonValueSubtype { reg, type_reg } => p(*reg, *type_reg, 0),
         CountChange { nchange } => p(*nchange as usize, 0, 0),
+        ClearIntReal { start, count } => p(*start, *count, 0),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)

@@ -1058,6 +1058,16 @@ pub enum Insn {
     IntRealToInt {
         reg: Reg,
     },
+    /// Ferrolite: r[start..start+count] are plain REALs, not int-real (regmeta rule 7)
+    ClearIntReal {
+        start: Reg,
+        count: usize,
+    },
+    /// Ferrolite: r[dest] = 1 if r[src] is int-real (regmeta rule 7), else 0
+    IsIntReal {
+        src: Reg,
+        dest: Reg,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

@@ -151,6 +151,24 @@ impl RegMetaTable {
         }
     }
 
+    /// Rule 7: `n` registers from `start` are plain REALs now (`ClearIntReal`).
+    pub fn clear_int_real(&mut self, start: Reg, n: usize) {
+        if self.regs.is_empty() {
+            return;
+        }
+        for r in start..start + n {
+            if let Some(m) = self.regs.get(&r).cloned() {
+                self.put(
+                    r,
+                    RegMeta {
+                        int_real: false,
+                        ..m
+                    },
+                );
+            }
+        }
+    }
+
     /// Rule 7: `r` (just written with a whole REAL) is int-real.
     pub fn mark_int_real(&mut self, r: Reg) {
         let mut m = self.regs.get(&r).cloned().unwrap_or_default();

@@ -81,6 +81,27 @@ SELECT b FROM t WHERE b > 0 ORDER BY k;
 }
 
 #[test]
+fn group_by_index_arguments_and_joins() {
+    check(
+        "
+CREATE INDEX tk ON t(k);
+CREATE TABLE u(x, y BLOB);
+INSERT INTO u VALUES(1, 1e10), (2, 2);
+SELECT k, min(CASE WHEN k > 2 THEN b ELSE 5 END) FROM t GROUP BY k ORDER BY 2, 1;
+SELECT k, max(min(b, 100)), min(coalesce(b, 0)) FROM t GROUP BY k ORDER BY 2, 1;
+SELECT k, min(CASE WHEN x = 1 THEN y ELSE b END) FROM t, u GROUP BY k ORDER BY 2, 1;
+SELECT t.k, count(*), max(b) FROM t CROSS JOIN u GROUP BY t.k ORDER BY 2, 3;
+SELECT t.k, max(b) FROM u, t GROUP BY t.k ORDER BY 2;
+SELECT t.k, max(b), b FROM u CROSS JOIN t GROUP BY t.k ORDER BY 2;
+SELECT b, count(*) FROM u CROSS JOIN t GROUP BY b ORDER BY 2, 1;
+SELECT b, count(*) FROM u, t GROUP BY b ORDER BY 2, 1;
+SELECT CAST(b AS NUMERIC), CAST(b AS INTEGER), CAST(b AS BLOB) FROM t ORDER BY 1;
+SELECT CAST(b AS NUMERIC) FROM t UNION SELECT 9;
+",
+    );
+}
+
+#[test]
 fn windows() {
     check(
         "
@@ -97,6 +118,23 @@ SELECT max(b) OVER (), min(b) OVER (ORDER BY k) FROM t;
 SELECT max(b) OVER (), min(b) OVER (ORDER BY k), max(b) OVER (ORDER BY a) FROM t;
 SELECT max(b) OVER (ORDER BY k), min(b) OVER (ORDER BY k) FROM t;
 SELECT b, max(b) OVER (ORDER BY a), min(b) OVER () FROM t;
+",
+    );
+}
+
+#[test]
+fn writes_store_the_integer() {
+    check(
+        "
+CREATE TABLE w(c, d TEXT, e INTEGER, f NUMERIC, g REAL);
+UPDATE t SET k = b;
+SELECT k, typeof(k), hex(k) FROM t;
+INSERT INTO w(rowid) SELECT rowid FROM t;
+UPDATE w SET c = (SELECT b FROM t WHERE t.rowid = w.rowid);
+UPDATE w SET (d, e, f, g) = (SELECT b, b, b, b FROM t WHERE t.rowid = w.rowid);
+SELECT c, typeof(c), e, typeof(e), f, typeof(f), g, typeof(g) FROM w;
+UPDATE w SET c = (SELECT max(b) FROM t);
+SELECT c, typeof(c) FROM w;
 ",
     );
 }
