@@ -3162,14 +3162,14 @@ impl Compiler<'_> {
         let mut flag_at = nk + n_args + cols.len();
         for (c, flags) in acalls.iter().zip(&flagged) {
             let args = self.b.alloc_regs(c.args.len());
-            for i in 0..c.args.len() {
+            for (i, &flag) in flags.iter().enumerate() {
                 self.b.emit(Insn::Column {
                     cursor: pseudo,
                     column: at,
                     dest: args + i,
                     default: None,
                 });
-                if flags[i] {
+                if flag {
                     self.int_real_from_field(pseudo, flag_at, args + i);
                     flag_at += 1;
                 }
