@@ -236,6 +236,7 @@ impl Compiler<'_> {
             };
             self.b.emit(insn);
             self.real_affinity(cover_is_real, target);
+            self.cover_int_real(cr, target);
             return;
         }
         let cursor = src.cursor;

@@ -58,6 +58,7 @@ mod in_compound;
 mod in_list;
 mod in_row;
 mod instead_of;
+mod int_real;
 mod join_using;
 mod limits;
 mod multi_write;

@@ -51,15 +51,15 @@ pub(crate) fn index_fields(t: &Table, ix: &Index) -> Vec<usize> {
     key.chain(pk).collect()
 }
 
-/// `MakeRecord` affinities for the rows of a GROUP BY or window sorter: BLOB (no change),
-/// which also makes an int-real value (regmeta rule 7) a plain REAL, stored as a float:
-/// sqlite3's GROUP BY and window rows read back REAL where its ORDER BY rows read back an
-/// INTEGER (`g REAL AS (a * b) VIRTUAL`).
-pub(crate) fn keep_real(n: usize) -> Option<Vec<Affinity>> {
-    Some(vec![Affinity::Blob; n])
-}
-
 impl Compiler<'_> {
+    /// Emits `ClearIntReal` before the record of a GROUP BY or window sorter row (or a
+    /// DISTINCT sqlite3 runs as a GROUP BY): its int-real values (regmeta rule 7) become
+    /// plain REALs, stored as floats: sqlite3's GROUP BY and window rows read back REAL
+    /// where its ORDER BY rows read back an INTEGER (`g REAL AS (a * b) VIRTUAL`).
+    pub(crate) fn plain_reals(&mut self, start: Reg, count: usize) {
+        self.b.emit(Insn::ClearIntReal { start, count });
+    }
+
     /// Emits `RealAffinity` on r[reg] when it holds column `c` of `t`, read from a record
     /// with `Column` (a REAL column's value may be stored as an integer).
     pub(crate) fn real_affinity_col(&mut self, t: &Table, c: usize, reg: Reg) {

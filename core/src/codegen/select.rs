@@ -74,6 +74,8 @@ pub(crate) struct Pipeline {
     end: Label,
     /// The loop delivers the leading sort keys: the sorter is drained block by block.
     partial: Option<partial_sort::PartialSort>,
+    /// sqlite3 runs this DISTINCT as a GROUP BY: its rows come out plain REALs (`int_real`).
+    distinct_plain: bool,
 }
 
 fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
@@ -497,6 +499,7 @@ impl Compiler<'_> {
             offset,
             end,
             partial: None,
+            distinct_plain: false,
         })
     }
 
@@ -511,6 +514,9 @@ impl Compiler<'_> {
                 n_key: n,
             });
             let rec = self.b.alloc_reg();
+            if p.distinct_plain {
+                self.plain_reals(cols, n);
+            }
             self.b.emit(Insn::MakeRecord {
                 start: cols,
                 count: n,
@@ -2659,8 +2665,14 @@ impl Compiler<'_> {
             _ if by_index => want,
             _ => None,
         };
+        let distinct_plain = distinct && !is_agg && !is_window && {
+            let results: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
+            let terms: Vec<(&Expr, bool)> = order.iter().map(|o| (&o.0, o.1)).collect();
+            self.distinct_as_group(&results, &terms)
+        };
         let order = if by_index { Vec::new() } else { order };
         let mut pipe = self.open_pipeline(n, distinct, &order, limit, &colls)?;
+        pipe.distinct_plain = distinct_plain;
         if let Some(k) = partial {
             let sort_colls: Vec<Option<Collation>> = order.iter().map(|o| o.2.clone()).collect();
             self.start_partial_sort(&mut pipe, k, &sort_colls);
@@ -2987,6 +2999,12 @@ impl Compiler<'_> {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered
         });
+        // Where sqlite3 has no GROUP BY sorter, the VIRTUAL REAL columns the arguments and
+        // the bare columns read keep their int-real flag (`int_real`); the sorter stores
+        // plain REALs.
+        let index_grouped = (dirs.is_some()
+            || self.join_index_groups(group_by, core.from.as_ref()))
+            && !self.order_is_group(order, group_by);
         let gki = KeyInfo {
             collations: group_by
                 .iter()
@@ -3022,11 +3040,12 @@ impl Compiler<'_> {
                 at += 1;
             }
             let rec = this.b.alloc_reg();
+            this.plain_reals(block, width);
             this.b.emit(Insn::MakeRecord {
                 start: block,
                 count: width,
                 dest: rec,
-                affinities: super::real_store::keep_real(width),
+                affinities: None,
             });
             this.b.emit(Insn::SorterInsert {
                 cursor: sorter,
@@ -3132,6 +3151,10 @@ impl Compiler<'_> {
                 default: None,
             });
         }
+        if index_grouped {
+            let regs: Vec<Reg> = (arg_regs..arg_regs + n_args).collect();
+            self.mark_index_grouped(&arg_cols, &regs);
+        }
         let saved = self.agg[depth].replace(AggMap {
             calls: Default::default(),
             cols: arg_cols.iter().cloned().zip(arg_regs..).collect(),
@@ -3162,6 +3185,9 @@ impl Compiler<'_> {
                 dest: r,
                 default: None,
             });
+        }
+        if index_grouped {
+            self.mark_index_grouped(&cols, &col_regs);
         }
         self.b.bind(keep);
         self.b.emit(Insn::SorterNext {

@@ -532,6 +532,7 @@ impl Compiler<'_> {
         for c in &plan.calls {
             for (i, a) in c.args.iter().enumerate() {
                 self.expr(a, p + c.at + i)?;
+                self.window_arg_int_real(c.win + 1 == plan.wins.len(), p + c.at + i);
             }
             if let Some(f) = c.filter {
                 // SQLite counts a row when the filter is true (NULL counts as false).
@@ -581,11 +582,12 @@ impl Compiler<'_> {
             dest: block + w.nk(),
         });
         let rec = self.b.alloc_reg();
+        self.plain_reals(block, h + plan.width);
         self.b.emit(Insn::MakeRecord {
             start: block,
             count: h + plan.width,
             dest: rec,
-            affinities: super::real_store::keep_real(h + plan.width),
+            affinities: None,
         });
         self.b.emit(Insn::SorterInsert {
             cursor: sink.sorter,
@@ -701,11 +703,12 @@ impl Compiler<'_> {
                     dest: block + nw.nk(),
                 });
                 let rec = self.b.alloc_reg();
+                self.plain_reals(block, nh + n_fields);
                 self.b.emit(Insn::MakeRecord {
                     start: block,
                     count: nh + n_fields,
                     dest: rec,
-                    affinities: super::real_store::keep_real(nh + n_fields),
+                    affinities: None,
                 });
                 self.b.emit(Insn::SorterInsert {
                     cursor: next_sorter,

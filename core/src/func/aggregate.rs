@@ -134,8 +134,8 @@ struct Extremum {
     want: Ordering,
     /// Inputs (with their subtypes) in arrival order, kept only for a window (its frame
     /// removes from the front).
-    values: std::collections::VecDeque<(Value, u8)>,
-    best: Option<(Value, u8)>,
+    values: std::collections::VecDeque<(Value, u8, bool)>,
+    best: Option<(Value, u8, bool)>,
 }
 
 impl Extremum {
@@ -145,7 +145,7 @@ impl Extremum {
     fn better(&self, v: &Value, ctx: &Context<'_>) -> bool {
         match &self.best {
             None => true,
-            Some((b, _)) => {
+            Some((b, _, _)) => {
                 let o = compare(v, b, ctx);
                 o == self.want || (ctx.windowed && o == Ordering::Equal)
             }
@@ -164,11 +164,12 @@ impl Accumulator for Extremum {
         let better = self.better(v, ctx);
         ctx.skip_bare_columns = Some(!better);
         let subtype = ctx.arg_subtype(0);
+        let int_real = ctx.arg_int_real(0);
         if better {
-            self.best = Some((v.clone(), subtype));
+            self.best = Some((v.clone(), subtype, int_real));
         }
         if ctx.windowed {
-            self.values.push_back((v.clone(), subtype));
+            self.values.push_back((v.clone(), subtype, int_real));
         }
         Ok(())
     }
@@ -176,14 +177,14 @@ impl Accumulator for Extremum {
         if args[0].is_null() {
             return Ok(());
         }
-        if let Some(pos) = self.values.iter().position(|(v, _)| v == &args[0]) {
+        if let Some(pos) = self.values.iter().position(|(v, _, _)| v == &args[0]) {
             self.values.remove(pos);
         }
         self.best = None;
         let values = std::mem::take(&mut self.values);
-        for (v, s) in &values {
+        for (v, s, f) in &values {
             if self.better(v, ctx) {
-                self.best = Some((v.clone(), *s));
+                self.best = Some((v.clone(), *s, *f));
             }
         }
         self.values = values;
@@ -191,8 +192,9 @@ impl Accumulator for Extremum {
     }
     fn value(&mut self, ctx: &mut Context<'_>) -> Result<Value> {
         match &self.best {
-            Some((v, subtype)) => {
+            Some((v, subtype, int_real)) => {
                 ctx.result_subtype = *subtype;
+                ctx.result_int_real = *int_real;
                 Ok(v.clone())
             }
             None => Ok(Value::Null),

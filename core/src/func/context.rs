@@ -107,6 +107,10 @@ pub struct Context<'a> {
     /// The aggregate runs as a window function: `inverse` may follow, so accumulators that
     /// need their inputs for it (min/max) keep them; a plain aggregate keeps O(1) state.
     pub windowed: bool,
+    /// Which arguments are int-real (`vdbe::regmeta` rule 7); empty = none.
+    pub arg_int_real: &'a [bool],
+    /// Set by a function that returns an int-real argument as it is (min/max, nullif).
+    pub result_int_real: bool,
 }
 
 /// A pointer value (c3ref/bind_blob.html, "pointer passing interfaces"): an address and a
@@ -156,6 +160,8 @@ impl<'a> Context<'a> {
             aux: None,
             skip_bare_columns: None,
             windowed: false,
+            arg_int_real: &[],
+            result_int_real: false,
         }
     }
 
@@ -167,6 +173,16 @@ impl<'a> Context<'a> {
     pub fn with_arg_subtypes(mut self, subtypes: &'a [u8]) -> Context<'a> {
         self.arg_subtypes = subtypes;
         self
+    }
+
+    pub fn with_arg_int_real(mut self, int_real: &'a [bool]) -> Context<'a> {
+        self.arg_int_real = int_real;
+        self
+    }
+
+    /// Whether argument `i` is int-real (`vdbe::regmeta` rule 7).
+    pub fn arg_int_real(&self, i: usize) -> bool {
+        self.arg_int_real.get(i).copied().unwrap_or(false)
     }
 
     /// The subtype of argument `i` (0 when unknown).

@@ -94,6 +94,7 @@ fn extremum(ctx: &mut Context<'_>, a: &[Value], want: Ordering) -> Value {
         }
     }
     ctx.result_subtype = ctx.arg_subtype(best);
+    ctx.result_int_real = ctx.arg_int_real(best);
     a[best].clone()
 }
 
@@ -103,6 +104,7 @@ fn nullif(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
         return Ok(Value::Null);
     }
     ctx.result_subtype = ctx.arg_subtype(0);
+    ctx.result_int_real = ctx.arg_int_real(0);
     Ok(a[0].clone())
 }
 

@@ -636,9 +636,15 @@ impl Vm {
                 };
                 // A cast converts in place: the value still comes from a bind (rule 6).
                 let from_bind = self.meta.bound_flags(*reg, 1).first() == Some(&true);
+                // CAST(... AS NUMERIC) leaves an int-real REAL as it is (rule 7).
+                let int_real =
+                    *affinity == Aff::Numeric && !self.meta.int_real_flags(*reg, 1).is_empty();
                 self.set(*reg, v)?;
                 if from_bind {
                     self.mark_from_bind(*reg);
+                }
+                if int_real && crate::value::real_store::is_int_real(self.reg(*reg)) {
+                    self.meta.mark_int_real(*reg);
                 }
                 Flow::Next
             }
@@ -646,6 +652,19 @@ impl Vm {
                 if let Value::Integer(i) = self.reg(*reg) {
                     let v = Value::Real(*i as f64);
                     self.set(*reg, v)?;
+                }
+                Flow::Next
+            }
+            ClearIntReal { start, count } => {
+                self.meta.clear_int_real(*start, *count);
+                Flow::Next
+            }
+            IntRealToInt { reg } => {
+                let flagged = !self.meta.int_real_flags(*reg, 1).is_empty();
+                if let (true, Value::Real(r)) = (flagged, self.reg(*reg)) {
+                    if let Some(n) = crate::value::real_store::compact_real(*r) {
+                        self.set(*reg, Value::Integer(n))?;
+                    }
                 }
                 Flow::Next
             }
@@ -677,12 +696,19 @@ impl Vm {
                 }
             }
             Affinity { start, affinities } => {
+                let flagged = self.meta.int_real_flags(*start, affinities.len());
                 for (i, a) in affinities.iter().enumerate() {
                     let mut v = apply_affinity(self.reg(start + i).clone(), *a);
                     if *a == Aff::Real {
                         v = crate::value::real_store::as_stored(v);
                     }
                     self.set(start + i, v)?;
+                    // Applied in place: a value still a whole REAL stays int-real (rule 7).
+                    if flagged.get(i) == Some(&true)
+                        && crate::value::real_store::is_int_real(self.reg(start + i))
+                    {
+                        self.meta.mark_int_real(start + i);
+                    }
                 }
                 Flow::Next
             }

@@ -491,18 +491,24 @@ impl Vm {
                 dest,
                 affinities,
             } => {
+                let flagged = self.meta.int_real_flags(*start, *count);
                 if let Some(affs) = affinities {
                     for (i, a) in affs.iter().enumerate().take(*count) {
                         let v = apply_affinity(self.reg(start + i).clone(), *a);
                         self.set(start + i, v)?;
                     }
+                    // Affinity is applied in place: a value still a whole REAL stays
+                    // int-real (regmeta rule 7).
+                    for (i, _) in flagged.iter().enumerate().filter(|(_, f)| **f) {
+                        if crate::value::real_store::is_int_real(self.reg(start + i)) {
+                            self.meta.mark_int_real(start + i);
+                        }
+                    }
                 }
-                // After the affinities: a value given one is no longer int-real.
                 let int_real = self.meta.int_real_flags(*start, *count);
                 let mut vals = self.key_regs(*start, *count);
                 if !int_real.is_empty() {
                     crate::value::real_store::store_int_reals(&mut vals, &int_real);
-                    self.meta.clear_int_real(*start, *count);
                 }
                 let rec = encode_record(&vals);
                 if rec.len() > 1_000_000_000 {

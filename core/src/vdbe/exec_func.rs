@@ -256,10 +256,12 @@ impl Vm {
                     return Ok(Some(Flow::Call));
                 }
                 let coll = collation_fn(collation, conn);
+                let int_real = self.meta.int_real_flags(*args, func.n_args);
                 let mut ctx = Context::new(&env)
                     .with_collation(coll.as_deref())
                     .with_arg_subtypes(&subtypes)
-                    .with_arg_pointers(&pointers);
+                    .with_arg_pointers(&pointers)
+                    .with_arg_int_real(&int_real);
                 let v = f.call(&mut ctx, &argv)?;
                 let meta = result_meta(&mut ctx);
                 self.set(*dest, v)?;
@@ -298,9 +300,11 @@ impl Vm {
                     }
                 }
                 let coll = collation_fn(collation, conn);
+                let int_real = self.meta.int_real_flags(*args, func.n_args);
                 let mut ctx = Context::new(&env)
                     .with_collation(coll.as_deref())
-                    .with_arg_subtypes(&subtypes);
+                    .with_arg_subtypes(&subtypes)
+                    .with_arg_int_real(&int_real);
                 if let Some(slot) = self.aggs.get_mut(acc) {
                     slot.acc.step(&mut ctx, &argv)?;
                 }
@@ -383,6 +387,6 @@ fn result_meta(ctx: &mut Context<'_>) -> RegMeta {
         subtype: ctx.result_subtype,
         pointer: ctx.result_pointer.take(),
         from_bind: false,
-        int_real: false,
+        int_real: ctx.result_int_real,
     }
 }

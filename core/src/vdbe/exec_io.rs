@@ -153,6 +153,8 @@ fn known_resumable(insn: &Insn) -> bool {
             | RealAffinity { .. }
             | CompactReal { .. }
             | MarkIntReal { .. }
+            | IntRealToInt { .. }
+            | ClearIntReal { .. }
             | MustBeInt { .. }
             | Affinity { .. }
             | ResultRow { .. }

@@ -76,7 +76,8 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         | EndCoroutine { reg }
         | SoftNull { reg }
         | RealAffinity { reg }
-        | MarkIntReal { reg } => p(*reg, 0, 0),
+        | MarkIntReal { reg }
+        | IntRealToInt { reg } => p(*reg, 0, 0),
         CompactReal { record, fields } => with4(
             p(*record, 0, 0),
             fields
@@ -544,6 +545,7 @@ fn operands(insn: &Insn) -> (&'static str, P) {
         JsonValueSubtype { reg, type_reg } => p(*reg, *type_reg, 0),
         CountChange { nchange } => p(*nchange as usize, 0, 0),
         StmtCount { slot, begin } => p(*slot, *begin as usize, 0),
+        ClearIntReal { start, count } => p(*start, *count, 0),
         TypeCheck { start, columns, .. } => p(*start, columns.len(), 0),
     };
     (name, x)

@@ -1061,6 +1061,16 @@ pub enum Insn {
         slot: Reg,
         begin: bool,
     },
+    /// Ferrolite: if r[reg] is int-real (regmeta rule 7), r[reg] = the INTEGER a record
+    /// stores it as (a window argument read back from sqlite3's partition table)
+    IntRealToInt {
+        reg: Reg,
+    },
+    /// Ferrolite: r[start..start+count] are plain REALs, not int-real (regmeta rule 7)
+    ClearIntReal {
+        start: Reg,
+        count: usize,
+    },
 }
 
 /// One window function call of [`Insn::WindowEval`].

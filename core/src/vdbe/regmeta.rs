@@ -15,10 +15,12 @@
 //! 7. `MarkIntReal` marks a REAL whole number in -2^47..2^47 "int-real" (sqlite3's
 //!    MEM_IntReal): it is REAL to everything but `MakeRecord`, which stores it as an
 //!    integer, so it reads back from a sorter or an ephemeral table as an INTEGER; the
-//!    registers a record was made of are plain REALs afterwards (`SELECT DISTINCT g ...
-//!    ORDER BY` reads back REAL: the DISTINCT record came first). sqlite3
-//!    shows this for generated REAL columns: `SELECT g FROM t ORDER BY 1` with
-//!    `g REAL AS (a * b) VIRTUAL` gives 4, not 4.0 (but GROUP BY rows read back 4.0).
+//!    registers a record was made of keep their flags, and so does a value that
+//!    `Affinity` or `MakeRecord` leaves a whole REAL (affinity is applied in place);
+//!    `ClearIntReal` drops them, `CAST(x AS NUMERIC)` keeps them. sqlite3 shows this for
+//!    generated REAL columns: `SELECT g FROM t ORDER BY 1` with `g REAL AS (a * b)
+//!    VIRTUAL` gives 4, not 4.0 (but GROUP BY rows read back 4.0). `codegen::int_real`
+//!    says where codegen marks or clears values to follow sqlite3's plan shapes.
 //!
 //! A pointer value is SQL NULL to everything but `sqlite3_value_pointer`.
 
@@ -150,8 +152,11 @@ impl RegMetaTable {
         }
     }
 
-    /// Rule 7: `n` registers from `start` were stored in a record: plain REALs now.
+    /// Rule 7: `n` registers from `start` are plain REALs now (`ClearIntReal`).
     pub fn clear_int_real(&mut self, start: Reg, n: usize) {
+        if self.regs.is_empty() {
+            return;
+        }
         for r in start..start + n {
             if let Some(m) = self.regs.get(&r).cloned() {
                 self.put(
