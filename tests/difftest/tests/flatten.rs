@@ -37,6 +37,8 @@ fn flattened_plans_and_rows() {
             "SELECT * FROM (SELECT a FROM t ORDER BY b) s ORDER BY a",
             "SELECT * FROM v1 WHERE bb = 3 ORDER BY 1",
             "SELECT * FROM u, v2 WHERE q = u.x ORDER BY 1, 3",
+            "SELECT * FROM (SELECT a, b FROM t) s LEFT JOIN u ON s.a = u.x WHERE s.b = 4",
+            "SELECT * FROM u LEFT JOIN (SELECT a, b FROM t) s ON s.a = u.x ORDER BY 1",
         ],
     );
 }
@@ -93,6 +95,14 @@ fn flattened_semantics() {
             "WITH w AS (SELECT a, b FROM t WHERE c > 1) SELECT * FROM w, w AS w2 \
              WHERE w.b = 3 ORDER BY 1, 3",
             "SELECT * FROM v1, v2 WHERE v1.a = v2.p ORDER BY 1",
+            "SELECT * FROM (SELECT a, b FROM t WHERE b > 3) s LEFT JOIN u ON s.a = u.x \
+             ORDER BY 1",
+            "SELECT * FROM u LEFT JOIN (SELECT a, b FROM t WHERE b > 3) s ON s.a = u.x \
+             ORDER BY 1",
+            "SELECT s.a, u.y FROM (SELECT a FROM t) s LEFT JOIN u ON u.x = s.a \
+             WHERE u.y IS NULL ORDER BY 1",
+            "SELECT u.x, s.* FROM u LEFT JOIN (SELECT b, a FROM t WHERE a > 1) s \
+             ON s.a = u.x WHERE s.b IS NULL OR s.b > 3 ORDER BY 1",
             "CREATE TEMP TABLE t(z)",
             "SELECT * FROM v1 WHERE bb = 3 ORDER BY 1",
             "SELECT a FROM (SELECT a, random() AS r FROM t) WHERE r = r ORDER BY 1",

@@ -19,8 +19,10 @@
 //!    inner joins (no USING/NATURAL), with no subquery, RAISE or COLLATE in it
 //!    (a result column's own collation is implicit, a copied COLLATE would be explicit), and
 //!    every column name resolving to exactly one of its own tables (not correlated).
-//! 2. The outer query: every FROM term is a plain table or the subquery, joined by inner
-//!    joins (no USING/NATURAL), with no subquery and no window function anywhere in it.
+//! 2. The outer query: every FROM term is a plain table or the subquery, joined by inner or
+//!    LEFT joins (no USING/NATURAL), with no subquery and no window function anywhere in
+//!    it, and no authorizer. On the right of a LEFT JOIN the subquery has one table and bare
+//!    columns only (restriction 3), and its WHERE joins the ON.
 //! 3. Names stay as they were: no two FROM terms of the result share a name, every outer
 //!    column name resolves as before (ambiguous or `rowid` of the subquery: not flattened; a
 //!    name that resolved to nothing must not start resolving to a merged table), and result
@@ -202,15 +204,21 @@ fn map_columns(e: &mut Expr, f: &mut dyn FnMut(&Expr) -> Option<Option<Expr>>) -
     children_mut(e, &mut |c| map_columns(c, f))
 }
 
-/// The plain-table items of a FROM clause with inner joins only, in order; None otherwise.
-fn inner_items(from: &FromClause) -> Option<Vec<&TableOrSubquery>> {
+/// Whether `j` is an inner join (comma, JOIN, CROSS JOIN).
+fn is_inner(j: &ast::Join) -> bool {
+    matches!(
+        j.op.kind,
+        ast::JoinKind::Comma | ast::JoinKind::Inner | ast::JoinKind::Cross
+    )
+}
+
+/// The items of a FROM clause joined by inner joins (and LEFT JOINs when `left`), without
+/// USING or NATURAL, in order; None otherwise.
+fn inner_items(from: &FromClause, left: bool) -> Option<Vec<&TableOrSubquery>> {
     let mut items = vec![&from.first];
     for j in &from.joins {
-        let inner = matches!(
-            j.op.kind,
-            ast::JoinKind::Comma | ast::JoinKind::Inner | ast::JoinKind::Cross
-        );
-        if !inner || j.op.natural || matches!(j.constraint, Some(ast::JoinConstraint::Using(_))) {
+        let ok = is_inner(j) || (left && j.op.kind == ast::JoinKind::Left);
+        if !ok || j.op.natural || matches!(j.constraint, Some(ast::JoinConstraint::Using(_))) {
             return None;
         }
         items.push(&j.table);
@@ -363,7 +371,7 @@ impl<'a> Compiler<'a> {
             return None;
         }
         let from = core.from.as_ref()?;
-        let items = inner_items(from)?;
+        let items = inner_items(from, false)?;
         if let Some((_, db)) = view {
             // A view's names resolve in its own database: only where they mean the same
             // tables from the outer query.
@@ -560,11 +568,29 @@ impl<'a> Compiler<'a> {
         if !core.windows.is_empty() {
             return None;
         }
-        let items = inner_items(from)?;
+        if self.auth.is_some() {
+            // The authorizer sees each SELECT and its reads as written.
+            return None;
+        }
+        let items = inner_items(from, true)?;
+        // Not the right side of a LEFT JOIN (flattener restriction 3).
         let (k, sub) = items
             .iter()
             .enumerate()
             .find_map(|(i, item)| Some((i, self.sub_info(item)?)))?;
+        // On the right of a LEFT JOIN (flattener restriction 3): one table, bare columns
+        // (a NULL row of the table must give NULL in every column), WHERE into the ON.
+        let right_of_left = k > 0 && !is_inner(&from.joins[k - 1]);
+        if right_of_left
+            && (sub.tables.len() != 1
+                || sub.ordered
+                || sub
+                    .exprs
+                    .iter()
+                    .any(|e| !matches!(e.kind, ExprKind::Column { .. })))
+        {
+            return None;
+        }
         // sqlite3 drops the subquery's ORDER BY when it merges it into a join or under an
         // ORDER BY of a query that is not an aggregate.
         if sub.ordered && items.len() < 2 && (order_by.is_empty() || self.outer_is_agg(core)) {
@@ -686,13 +712,21 @@ impl<'a> Compiler<'a> {
                 push(&mut new_from, j);
                 continue;
             }
-            if let Some(ast::JoinConstraint::On(e)) = j.constraint.take() {
-                moved_on = Some(e);
-            }
+            let on = match j.constraint.take() {
+                Some(ast::JoinConstraint::On(e)) => Some(e),
+                _ => None,
+            };
+            let constraint = match right_of_left {
+                true => and(sub.where_.clone(), on).map(ast::JoinConstraint::On),
+                false => {
+                    moved_on = on;
+                    None
+                }
+            };
             let first = ast::Join {
                 op: j.op,
                 table: sub.from.first.clone(),
-                constraint: None,
+                constraint,
                 span: j.span,
             };
             push(&mut new_from, first);
@@ -705,7 +739,8 @@ impl<'a> Compiler<'a> {
         if let Some(w) = &mut where_ {
             map_columns(w, &mut subst)?;
         }
-        out.where_ = and(and(sub.where_.clone(), moved_on), where_);
+        let sub_where = sub.where_.clone().filter(|_| !right_of_left);
+        out.where_ = and(and(sub_where, moved_on), where_);
         for g in &mut out.group_by {
             map_columns(g, &mut subst)?;
         }
