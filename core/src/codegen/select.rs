@@ -389,6 +389,8 @@ impl Compiler<'_> {
                         Some((c, o)) => (c, o.as_slice()),
                         None => (&**core, sel.order_by.as_slice()),
                     };
+                    let down = self.push_down(core);
+                    let core = down.as_ref().unwrap_or(core);
                     let pushed = union_all_push::push_into_union_all(core);
                     let core = pushed.as_ref().unwrap_or(core);
                     self.select_core(core, order_by, sel.limit.as_ref(), dest)

@@ -38,6 +38,8 @@ use crate::parser::ast::{
 
 use super::super::{Compiler, FuncKind};
 
+mod push_down;
+
 /// A flattenable FROM item: its select, name, column names, and (for a view) the text its
 /// spans refer to and its database.
 type Flattenable<'a> = (ast::Select, String, Vec<String>, Option<(&'a str, usize)>);
