@@ -80,6 +80,7 @@ fn flattened_semantics() {
             "SELECT a FROM u, (SELECT a FROM t) WHERE a = x",
             "SELECT a + 1 AS y FROM (SELECT a FROM t) WHERE y > 2 ORDER BY 1",
             "SELECT b AS x FROM (SELECT a AS x, b FROM t) ORDER BY x",
+            "SELECT b AS x FROM (SELECT a AS x, b FROM t) ORDER BY x COLLATE nocase, 1",
             "SELECT (SELECT count(*) FROM (SELECT a FROM t WHERE a > u.x)) FROM u ORDER BY 1",
             "SELECT * FROM u WHERE x IN (SELECT q FROM (SELECT a AS q FROM t WHERE c > 1)) \
              ORDER BY 1",

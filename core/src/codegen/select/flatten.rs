@@ -331,15 +331,14 @@ impl<'a> Compiler<'a> {
                 | ExprKind::InTable { .. }
                 | ExprKind::Raise { .. }
                 | ExprKind::Collate { .. } => ok = false,
-                ExprKind::Function(f) => {
-                    // sqlite3 copies a non-deterministic call too: `SELECT * FROM (SELECT
-                    // random() AS r FROM t) WHERE r = r` returns no row.
+                // sqlite3 copies a non-deterministic call too: `SELECT * FROM (SELECT
+                // random() AS r FROM t) WHERE r = r` returns no row.
+                ExprKind::Function(f)
                     if f.over.is_some()
                         || (results && !matches!(self.function_kind(f), Ok(FuncKind::Scalar)))
-                        || !f.order_by.is_empty()
-                    {
-                        ok = false;
-                    }
+                        || !f.order_by.is_empty() =>
+                {
+                    ok = false
                 }
                 _ => {}
             }
@@ -769,6 +768,23 @@ impl<'a> Compiler<'a> {
                 if aliases.iter().any(|a| a.eq_ignore_ascii_case(&column.name)) {
                     continue;
                 }
+            }
+            // Inside an expression such a name could mean either: not flattened.
+            let is_alias = |e: &Expr| match &e.kind {
+                ExprKind::Column {
+                    table: None,
+                    column,
+                    ..
+                } => aliases.iter().any(|a| a.eq_ignore_ascii_case(&column.name)),
+                _ => false,
+            };
+            let mut seen = false;
+            super::walk(&o.expr, &mut |e| {
+                seen |= is_alias(e);
+                !seen
+            });
+            if seen {
+                return None;
             }
             map_columns(&mut o.expr, &mut subst)?;
         }
