@@ -22,6 +22,7 @@ use super::{Compiler, CteDef, FuncKind};
 
 mod agg_args;
 mod auto_index;
+mod flatten;
 mod left_inner;
 mod multi_or;
 mod or_in;
@@ -383,9 +384,16 @@ impl Compiler<'_> {
         let r = if sel.compounds.is_empty() {
             match &sel.first {
                 ast::SelectCore::Select(core) => {
+                    let flat = self.flatten_core(core, &sel.order_by);
+                    let (core, order_by) = match &flat {
+                        Some((c, o)) => (c, o.as_slice()),
+                        None => (&**core, sel.order_by.as_slice()),
+                    };
+                    let down = self.push_down(core);
+                    let core = down.as_ref().unwrap_or(core);
                     let pushed = union_all_push::push_into_union_all(core);
                     let core = pushed.as_ref().unwrap_or(core);
-                    self.select_core(core, &sel.order_by, sel.limit.as_ref(), dest)
+                    self.select_core(core, order_by, sel.limit.as_ref(), dest)
                 }
                 ast::SelectCore::Values { rows, .. } => {
                     self.values(rows, &sel.order_by, sel.limit.as_ref(), dest)
@@ -1032,12 +1040,12 @@ impl Compiler<'_> {
         };
         // SQLite runs the first item as a co-routine when it is alone or followed by a LEFT
         // or CROSS JOIN; every other subquery item is materialized.
-        let alone = from.joins.is_empty();
         let left_inner = std::mem::take(&mut self.left_join_inner);
         self.compound_affinity = from.joins.first().is_some_and(|j| {
             !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross) || left_inner
         });
-        let first = self.wrapped_source(&from.first, alone);
+        let coroutine = !self.compound_affinity;
+        let first = self.wrapped_source(&from.first, coroutine, !from.joins.is_empty());
         self.compound_affinity = false;
         scope.sources.push(first?);
         let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
@@ -1048,7 +1056,7 @@ impl Compiler<'_> {
             .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         for j in &from.joins {
             self.compound_affinity = true;
-            let src = self.wrapped_source(&j.table, false);
+            let src = self.wrapped_source(&j.table, false, true);
             self.compound_affinity = false;
             let mut src = src?;
             let idx = scope.sources.len();

@@ -12,11 +12,14 @@ use crate::parser::ast;
 use super::super::Compiler;
 
 impl Compiler<'_> {
-    /// The wrapper row for FROM item `item` (`alone`: the only FROM term), if it gets one.
+    /// The wrapper row for FROM item `item` (`alone`: the first FROM term, alone or followed
+    /// by a LEFT or CROSS JOIN: the place of a co-routine; `joined`: the FROM has more than
+    /// one term), if it gets one.
     pub(super) fn subquery_wrapper(
         &self,
         item: &ast::TableOrSubquery,
         alone: bool,
+        joined: bool,
     ) -> Option<String> {
         let ast::TableOrSubquery::Subquery {
             select,
@@ -26,11 +29,16 @@ impl Compiler<'_> {
         else {
             return None;
         };
-        if select.with.is_some()
-            || !select.compounds.is_empty()
-            || !select.order_by.is_empty()
-            || select.limit.is_some()
-        {
+        if select.with.is_some() || !select.compounds.is_empty() {
+            return None;
+        }
+        // A joined subquery with a LIMIT is never flattened (optoverview.html, flattener
+        // restriction: a LIMIT subquery may not join); alone, it may be.
+        if select.limit.is_some() && joined && matches!(select.first, ast::SelectCore::Select(_)) {
+            let kind = if alone { "CO-ROUTINE" } else { "MATERIALIZE" };
+            return Some(format!("{kind} {}", alias.name));
+        }
+        if !select.order_by.is_empty() || select.limit.is_some() {
             return None;
         }
         let ast::SelectCore::Select(core) = &select.first else {
@@ -52,8 +60,9 @@ impl Compiler<'_> {
         &mut self,
         item: &ast::TableOrSubquery,
         alone: bool,
+        joined: bool,
     ) -> crate::error::Result<crate::planner::resolve::Source> {
-        match self.subquery_wrapper(item, alone) {
+        match self.subquery_wrapper(item, alone, joined) {
             Some(w) => Ok(self.plan_nested(w, |c| c.source_for_item(item))?.0),
             None => self.source_for_item(item),
         }
