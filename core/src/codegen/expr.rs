@@ -812,13 +812,14 @@ impl Compiler<'_> {
                 self.b.bind(done);
                 return Ok(());
             }
-            "iif" if args.len() == 3 => {
-                return self.case(
-                    None,
-                    &[(args[0].clone(), args[1].clone())],
-                    Some(&args[2]),
-                    target,
-                )
+            "iif" | "if" if args.len() >= 2 => {
+                // iif(C1, V1, ..., [ELSE]): CASE WHEN C1 THEN V1 ... [ELSE ...] END.
+                let whens: Vec<_> = args
+                    .chunks_exact(2)
+                    .map(|p| (p[0].clone(), p[1].clone()))
+                    .collect();
+                let else_ = (args.len() % 2 == 1).then(|| &args[args.len() - 1]);
+                return self.case(None, &whens, else_, target);
             }
             "likely" | "unlikely" | "likelihood" if !args.is_empty() => {
                 return self.expr(&args[0], target)
