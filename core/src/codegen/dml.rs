@@ -1554,15 +1554,7 @@ impl Compiler<'_> {
         });
         let from = ast::FromClause {
             first: ast::TableOrSubquery::Table {
-                name: ast::QualifiedName {
-                    schema: None,
-                    name: ast::Ident {
-                        name: t.name.clone(),
-                        quote: ast::Quote::None,
-                        span: ast::Span::default(),
-                    },
-                    span: ast::Span::default(),
-                },
+                name: self.scan_name_of(t),
                 alias: alias.cloned(),
                 indexed: indexed.cloned(),
                 span: ast::Span::default(),

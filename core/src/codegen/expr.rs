@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::parser::ast::{self, BinaryOp, Expr, ExprKind, Literal, UnaryOp};
-use crate::planner::resolve::{lookup, ColRef, ColSel};
+use crate::planner::resolve::{lookup_in_db, ColRef, ColSel};
 use crate::value::affinity::Affinity;
 use crate::value::compare::{comparison_affinity, Collation, KeyInfo};
 use crate::value::Value;
@@ -150,8 +150,15 @@ impl Compiler<'_> {
         else {
             return Ok(None);
         };
-        let found = lookup(
+        // `db.t.c`: only a table or view of database `db` (an unknown name matches none).
+        let db = schema.as_ref().map(|s| {
+            self.root_schema
+                .db_index(&s.name)
+                .unwrap_or(usize::MAX)
+        });
+        let found = lookup_in_db(
             &self.scopes,
+            db,
             table.as_ref().map(|t| t.name.as_str()),
             &column.name,
         )?;

@@ -193,6 +193,9 @@ pub(crate) struct Compiler<'a> {
     pub trigger_table_schema: Option<&'a Schema>,
     /// The merged schema while `schema` is narrowed by `in_db`.
     pub merged: Option<&'a Schema>,
+    /// The schema the statement was compiled against (every database), whatever `schema`
+    /// is narrowed to (names.rs: a view of `aux` naming `aux.t`).
+    pub root_schema: &'a Schema,
     /// FROM scopes, outermost first.
     pub scopes: Vec<Scope>,
     /// Aggregate substitution for expressions compiled after the aggregate loop.
@@ -326,6 +329,7 @@ impl<'a> Compiler<'a> {
             ddl_db: 0,
             trigger_table_schema: None,
             merged: None,
+            root_schema: schema,
             scopes: Vec::new(),
             agg: Vec::new(),
             ctes: Vec::new(),

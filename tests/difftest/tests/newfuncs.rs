@@ -1,0 +1,109 @@
+//! Small 3.40.1 differences found by the "newfuncs" part, each statement compared with the
+//! system sqlite3.
+
+use ferrolite_difftest::assert_script_matches;
+
+/// A view or trigger of an attached database may name that database's own tables with its
+/// qualifier (`aux.t`, `aux.t.a1`): the body is compiled against that database's schema
+/// alone, where ferrolite used to answer "no such table: aux.t".
+#[test]
+fn attached_view_names_its_own_database() {
+    assert_script_matches(
+        "ATTACH ':memory:' AS aux
+CREATE TABLE aux.t(a1, b1)
+INSERT INTO aux.t VALUES(1, 2)
+CREATE VIEW aux.v AS SELECT aux.t.a1, t.b1, a1+1 FROM aux.t
+CREATE VIEW aux.v2 AS SELECT * FROM aux.v WHERE aux.v.a1 > 0
+CREATE VIEW aux.v3 AS SELECT x.a1 FROM aux.t AS x JOIN aux.v ON aux.v.a1 = x.a1
+CREATE TABLE aux.log(m)
+CREATE TRIGGER aux.tr AFTER INSERT ON t BEGIN INSERT INTO log SELECT count(*) FROM aux.t; END
+INSERT INTO aux.t VALUES(5, 6)
+SELECT * FROM aux.v
+SELECT aux.v.a1 FROM aux.v
+SELECT * FROM aux.v2
+SELECT * FROM v3
+SELECT * FROM aux.log
+CREATE VIEW aux.bad AS SELECT * FROM main.nosuch
+CREATE VIEW aux.bad2 AS SELECT * FROM aux.nosuch
+SELECT * FROM aux.bad2
+SELECT aux.t.a1, main.t2.x FROM aux.t, (SELECT 1 AS x) AS t2",
+    );
+}
+
+/// `db.t.c` matches only a source of database `db`: a table or view (whatever its alias) or
+/// a table-valued function (main); never a subquery or CTE. Ferrolite used to ignore `db`.
+#[test]
+fn three_part_column_names_check_the_database() {
+    assert_script_matches(
+        "ATTACH ':memory:' AS aux
+CREATE TABLE aux.t(a1)
+CREATE TABLE main.m(a)
+CREATE TABLE main.t(z)
+CREATE TEMP TABLE tt(q)
+INSERT INTO aux.t VALUES(1)
+INSERT INTO m VALUES(2)
+INSERT INTO main.t VALUES(3)
+INSERT INTO tt VALUES(9)
+SELECT main.t.a1 FROM aux.t
+SELECT aux.t.a1 FROM aux.t
+SELECT nosuch.t.a1 FROM aux.t
+SELECT aux.x.a1 FROM aux.t AS x
+SELECT main.x.a1 FROM aux.t AS x
+SELECT aux.t.a1 FROM aux.t AS x
+SELECT main.m.a FROM m
+SELECT temp.m.a FROM m
+SELECT MAIN.m.a FROM m
+SELECT main.s.a FROM (SELECT 1 AS a) AS s
+SELECT main.m.a FROM m, aux.t
+SELECT aux.t.z FROM main.t, aux.t
+SELECT main.t.a1 FROM main.t, aux.t
+SELECT main.t.z, aux.t.a1 FROM main.t, aux.t
+SELECT aux.t.a1, main.t.z FROM main.t, aux.t
+SELECT * FROM aux.t WHERE main.t.a1 = 1
+SELECT main.t.rowid FROM aux.t
+SELECT aux.t.rowid FROM aux.t
+WITH c AS (SELECT 1 AS q) SELECT main.c.q FROM c
+CREATE VIEW main.vv AS SELECT 7 AS w
+SELECT main.vv.w FROM vv
+SELECT aux.vv.w FROM vv
+SELECT temp.tt.q FROM tt
+SELECT main.tt.q FROM tt
+SELECT main.sqlite_master.name FROM sqlite_master
+UPDATE aux.t SET a1 = aux.t.a1 + 1 WHERE aux.t.a1 = 1
+DELETE FROM aux.t WHERE main.t.a1 = 2
+SELECT * FROM aux.t
+SELECT (SELECT aux.t.a1 FROM aux.t WHERE aux.t.a1 = main.m.a) FROM m
+SELECT main.m.a FROM m WHERE EXISTS (SELECT 1 FROM aux.t WHERE aux.t.a1 >= main.m.a)
+SELECT * FROM m JOIN aux.t ON main.m.a <= aux.t.a1
+SELECT main.j.key FROM json_each('[1]') AS j
+SELECT temp.j.key FROM json_each('[1]') AS j",
+    );
+}
+
+/// UPDATE and DELETE of a table shadowed by a TEMP or main table of the same name write the
+/// named table: ferrolite's rowid scan used to name the table unqualified, and so read the
+/// shadowing one ("no such column", or nothing updated).
+#[test]
+fn update_and_delete_of_a_shadowed_table() {
+    assert_script_matches(
+        "ATTACH ':memory:' AS aux
+CREATE TABLE aux.t(a1)
+INSERT INTO aux.t VALUES(1), (2)
+CREATE TABLE main.t(z)
+INSERT INTO main.t VALUES(7)
+UPDATE aux.t SET a1 = 5 WHERE a1 = 1
+UPDATE aux.t SET a1 = a1 + 1
+UPDATE aux.t SET a1 = aux.t.a1 + 1 WHERE aux.t.a1 = 7
+SELECT * FROM aux.t
+DELETE FROM aux.t WHERE a1 = 4
+SELECT * FROM aux.t
+CREATE TEMP TABLE t(y)
+INSERT INTO temp.t VALUES(3)
+UPDATE main.t SET z = z + 1 WHERE z = 7
+SELECT * FROM main.t
+DELETE FROM main.t WHERE z = 8
+SELECT * FROM main.t
+SELECT * FROM temp.t
+SELECT * FROM t",
+    );
+}
