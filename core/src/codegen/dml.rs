@@ -1673,6 +1673,7 @@ impl Compiler<'_> {
             d.limit.as_ref(),
             "DELETE",
         )?;
+        let plan_rows = self.query_plan.len();
         let list = self.collect_rowids(
             &t,
             d.alias.as_ref(),
@@ -1680,6 +1681,9 @@ impl Compiler<'_> {
             where_.as_ref(),
             KeyOrder::Pk,
         )?;
+        if self.is_truncate(d, &t) {
+            self.query_plan.truncate(plan_rows);
+        }
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();

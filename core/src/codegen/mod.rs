@@ -73,6 +73,7 @@ mod stmt_count;
 mod stmt_journal;
 mod strict_gen;
 mod trigger;
+mod truncate;
 mod trigger_abort;
 mod tvf;
 mod update;

@@ -107,3 +107,43 @@ SELECT * FROM temp.t
 SELECT * FROM t",
     );
 }
+
+/// `DELETE FROM t` that sqlite3 turns into a truncate prints no EXPLAIN QUERY PLAN rows;
+/// a WHERE, RETURNING, a DELETE trigger or (foreign_keys on) a foreign key brings the scan
+/// back.
+#[test]
+fn truncate_style_delete_has_no_plan_rows() {
+    use ferrolite_difftest::assert_plans_match;
+    assert_plans_match(
+        "CREATE TABLE w(a, b);
+CREATE TABLE v(a PRIMARY KEY, b) WITHOUT ROWID;
+CREATE TABLE x(a); CREATE INDEX xi ON x(a);
+CREATE TABLE y(a); CREATE TRIGGER ty AFTER DELETE ON y BEGIN SELECT 1; END;
+CREATE TABLE u(a); CREATE TRIGGER tu BEFORE INSERT ON u BEGIN SELECT 1; END;
+INSERT INTO w VALUES(1, 2), (3, 4);
+INSERT INTO x VALUES(1), (2);",
+        &[
+            "DELETE FROM w",
+            "DELETE FROM v",
+            "DELETE FROM x",
+            "DELETE FROM y",
+            "DELETE FROM u",
+            "DELETE FROM w WHERE 1",
+            "DELETE FROM w WHERE a = 1",
+            "DELETE FROM main.w",
+            "DELETE FROM w RETURNING a",
+        ],
+    );
+    assert_plans_match(
+        "PRAGMA foreign_keys = 1;
+CREATE TABLE p(a PRIMARY KEY);
+CREATE TABLE c(a REFERENCES p(a));
+CREATE TABLE w(a);",
+        &["DELETE FROM p", "DELETE FROM c", "DELETE FROM w"],
+    );
+    assert_plans_match(
+        "CREATE TABLE p(a PRIMARY KEY);
+CREATE TABLE c(a REFERENCES p(a));",
+        &["DELETE FROM p", "DELETE FROM c"],
+    );
+}
