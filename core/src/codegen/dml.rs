@@ -801,7 +801,11 @@ impl Compiler<'_> {
         // Uniqueness: an INSERT's ON CONFLICT targets first, in clause order, then the
         // rowid / primary key, then the other UNIQUE indexes (lang_upsert.html).
         for check in self.unique_check_order(t, wc, old_rowid, or) {
-            if !typed && !matches!(check, UniqueCheck::Rowid) {
+            // A rowid conflict resolved by REPLACE comes after the datatype check (sqlite3
+            // 3.40.1: the row is not deleted when the new one fails it).
+            let replaces = matches!(check, UniqueCheck::Rowid)
+                && self.rowid_check_replaces(t, old_rowid, or);
+            if !typed && (replaces || !matches!(check, UniqueCheck::Rowid)) {
                 self.late_strict_check(t, cols, gen);
                 typed = true;
             }
@@ -973,6 +977,17 @@ impl Compiler<'_> {
         }
         self.b.bind(ok);
         Ok(())
+    }
+
+    /// Whether the rowid uniqueness check resolves a conflict by REPLACE (no upsert takes it).
+    fn rowid_check_replaces(
+        &self,
+        t: &Table,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+    ) -> bool {
+        let upsert = old_rowid.is_none() && self.upsert_for(t, None).is_some();
+        !upsert && or.or(t.pk_conflict) == Some(ConflictResolution::Replace)
     }
 
     /// INTEGER PRIMARY KEY (or, in an UPDATE, the rowid) uniqueness.

@@ -147,3 +147,59 @@ CREATE TABLE c(a REFERENCES p(a));",
         &["DELETE FROM p", "DELETE FROM c"],
     );
 }
+
+/// A STRICT datatype error comes before a rowid conflict resolved by REPLACE: the old row
+/// is not deleted (visible inside a transaction, where no statement journal undoes it).
+/// IGNORE and ABORT rowid conflicts still win over the datatype error.
+///
+/// sqlite3 3.40.1 deletes the old row's UNIQUE index entries before failing (after
+/// `BEGIN; INSERT OR REPLACE INTO s VALUES(2, 'bad', 'z')`, `PRAGMA integrity_check` says
+/// "row 2 missing from index sqlite_autoindex_s_1"; 3.54.1 says "ok"), a bug fixed later:
+/// so each failing REPLACE here is followed only by a table scan, then ROLLBACK.
+#[test]
+fn strict_type_error_before_rowid_replace() {
+    assert_script_matches(
+        "CREATE TABLE s(a INTEGER PRIMARY KEY, b INT, c TEXT UNIQUE) STRICT
+INSERT INTO s VALUES(1, 10, 'x'), (2, 20, 'y')
+BEGIN
+INSERT OR REPLACE INTO s VALUES(2, 'bad', 'z')
+SELECT changes(), total_changes()
+SELECT * FROM s
+ROLLBACK
+BEGIN
+INSERT OR REPLACE INTO s VALUES(10, 1, 'q'), (2, 'bad', 'z')
+SELECT * FROM s
+ROLLBACK
+BEGIN
+INSERT OR REPLACE INTO s VALUES(11, 1, 'r'), (12, 'bad', 'x')
+SELECT * FROM s
+ROLLBACK
+BEGIN
+REPLACE INTO s VALUES(1, 'bad', 'q')
+SELECT * FROM s
+ROLLBACK
+BEGIN
+UPDATE OR REPLACE s SET a = 1, b = 'bad' WHERE a = 2
+SELECT * FROM s
+ROLLBACK
+BEGIN
+INSERT OR IGNORE INTO s VALUES(2, 'bad', 'z')
+INSERT OR ABORT INTO s VALUES(2, 'bad', 'z')
+INSERT INTO s VALUES(2, 'bad', 'z') ON CONFLICT(a) DO UPDATE SET b = 5
+SELECT * FROM s
+COMMIT
+PRAGMA integrity_check
+CREATE TABLE s6(a INTEGER PRIMARY KEY ON CONFLICT REPLACE, b INT) STRICT
+INSERT INTO s6 VALUES(1, 1)
+BEGIN
+INSERT INTO s6 VALUES(5, 5), (1, 'bad')
+SELECT * FROM s6
+ROLLBACK
+CREATE TABLE n(a INTEGER PRIMARY KEY, b INT NOT NULL, c TEXT UNIQUE) STRICT
+INSERT INTO n VALUES(1, 10, 'x'), (2, 20, 'y')
+BEGIN
+INSERT OR REPLACE INTO n VALUES(10, 1, 'q'), (2, 'bad', 'z')
+SELECT * FROM n
+ROLLBACK",
+    );
+}
