@@ -26,11 +26,13 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+mod alter_add_check;
 mod alter_check;
 mod alter_drop;
 mod alter_rename;
 mod alter_scope;
 mod alter_temp;
+mod alter_view;
 mod analyze;
 mod attach;
 pub(crate) mod auth;
