@@ -98,10 +98,16 @@ pub(super) struct SchemaRowEdit<'a> {
 
 impl Compiler<'_> {
     pub(crate) fn alter(&mut self, a: &ast::AlterTable) -> Result<()> {
+        let r = self.alter_action(a);
+        self.step_time_alter_error(r)
+    }
+
+    fn alter_action(&mut self, a: &ast::AlterTable) -> Result<()> {
         if let Some(done) = self.route_alter(a)? {
             return Ok(done);
         }
         let name = &a.name.name.name;
+        self.alter_view_refusal(a)?;
         let Some(t) = self.schema.table(name) else {
             return Err(Error::sql(format!("no such table: {name}")));
         };
@@ -117,6 +123,7 @@ impl Compiler<'_> {
                         new.name
                     )));
                 }
+                super::alter_view::check_reserved_name(&new.name)?;
                 self.alter_precheck()?;
                 let rename = |sql: &str| rename_table_in(sql, &t.name, &new.name);
                 let mut edits = self.schema_texts(&t, rename);
@@ -519,6 +526,9 @@ impl Compiler<'_> {
                     t.name, e.message
                 )),
             });
+            return Ok(());
+        }
+        if self.add_column_checks(t, cd, &new_sql)? {
             return Ok(());
         }
         self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])

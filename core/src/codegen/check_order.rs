@@ -11,7 +11,9 @@
 //!
 //! The uniqueness checks run in `unique_check_order`'s order (an upsert's targets first); the
 //! late STRICT check comes before the first of them that is not the rowid's, so a rowid
-//! conflict (an error, or a row ignored or replaced) wins over a datatype error.
+//! conflict (an error, or a row ignored) wins over a datatype error; a rowid conflict
+//! resolved by REPLACE does not: the datatype check comes first, and the old row stays
+//! (`BEGIN; INSERT OR REPLACE INTO s VALUES(2, 'bad')` into a STRICT `s` keeps row 2).
 //!
 //! So with a BEFORE INSERT (or matching BEFORE UPDATE [OF]) trigger, `NEW` holds values with
 //! the column affinities applied (`typeof(NEW.b)` is 'integer' for `'5'` into `b INT`), and a

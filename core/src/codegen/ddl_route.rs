@@ -126,12 +126,16 @@ impl Compiler<'_> {
         }
         let all = self.schema;
         let n = &a.name.name.name;
+        // Views too, for sqlite3's "view v may not be altered" (alter_view.rs).
+        let has = |x: &crate::schema::Schema| x.table(n).is_some() || x.view(n).is_some();
         let db = match &a.name.schema {
             Some(s) => match all.db_index(&s.name) {
-                Some(db) if all.db_schema(db).is_some_and(|x| x.table(n).is_some()) => db,
+                Some(db) if all.db_schema(db).is_some_and(has) => db,
                 _ => return Err(Error::sql(format!("no such table: {}.{n}", s.name))),
             },
-            None => all.resolve_db(|x| x.table(n).is_some()),
+            // Unqualified, sqlite_master is main's (TEMP's is sqlite_temp_master).
+            None if super::alter_view::is_main_master(n) => 0,
+            None => all.resolve_db(has),
         };
         self.in_db(db, |c| c.alter(a)).map(Some)
     }

@@ -801,7 +801,11 @@ impl Compiler<'_> {
         // Uniqueness: an INSERT's ON CONFLICT targets first, in clause order, then the
         // rowid / primary key, then the other UNIQUE indexes (lang_upsert.html).
         for check in self.unique_check_order(t, wc, old_rowid, or) {
-            if !typed && !matches!(check, UniqueCheck::Rowid) {
+            // A rowid conflict resolved by REPLACE comes after the datatype check (sqlite3
+            // 3.40.1: the row is not deleted when the new one fails it).
+            let replaces = matches!(check, UniqueCheck::Rowid)
+                && self.rowid_check_replaces(t, old_rowid, or);
+            if !typed && (replaces || !matches!(check, UniqueCheck::Rowid)) {
                 self.late_strict_check(t, cols, gen);
                 typed = true;
             }
@@ -973,6 +977,17 @@ impl Compiler<'_> {
         }
         self.b.bind(ok);
         Ok(())
+    }
+
+    /// Whether the rowid uniqueness check resolves a conflict by REPLACE (no upsert takes it).
+    fn rowid_check_replaces(
+        &self,
+        t: &Table,
+        old_rowid: Option<Reg>,
+        or: Option<ConflictResolution>,
+    ) -> bool {
+        let upsert = old_rowid.is_none() && self.upsert_for(t, None).is_some();
+        !upsert && or.or(t.pk_conflict) == Some(ConflictResolution::Replace)
     }
 
     /// INTEGER PRIMARY KEY (or, in an UPDATE, the rowid) uniqueness.
@@ -1554,15 +1569,7 @@ impl Compiler<'_> {
         });
         let from = ast::FromClause {
             first: ast::TableOrSubquery::Table {
-                name: ast::QualifiedName {
-                    schema: None,
-                    name: ast::Ident {
-                        name: t.name.clone(),
-                        quote: ast::Quote::None,
-                        span: ast::Span::default(),
-                    },
-                    span: ast::Span::default(),
-                },
+                name: self.scan_name_of(t),
                 alias: alias.cloned(),
                 indexed: indexed.cloned(),
                 span: ast::Span::default(),
@@ -1681,6 +1688,7 @@ impl Compiler<'_> {
             d.limit.as_ref(),
             "DELETE",
         )?;
+        let plan_rows = self.query_plan.len();
         let list = self.collect_rowids(
             &t,
             d.alias.as_ref(),
@@ -1688,6 +1696,9 @@ impl Compiler<'_> {
             where_.as_ref(),
             KeyOrder::Pk,
         )?;
+        if self.is_truncate(d, &t) {
+            self.query_plan.truncate(plan_rows);
+        }
         let wc = self.open_write(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();

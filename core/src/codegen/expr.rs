@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::parser::ast::{self, BinaryOp, Expr, ExprKind, Literal, UnaryOp};
-use crate::planner::resolve::{lookup, ColRef, ColSel};
+use crate::planner::resolve::{lookup_in_db, ColRef, ColSel};
 use crate::value::affinity::Affinity;
 use crate::value::compare::{comparison_affinity, Collation, KeyInfo};
 use crate::value::Value;
@@ -150,8 +150,15 @@ impl Compiler<'_> {
         else {
             return Ok(None);
         };
-        let found = lookup(
+        // `db.t.c`: only a table or view of database `db` (an unknown name matches none).
+        let db = schema.as_ref().map(|s| {
+            self.root_schema
+                .db_index(&s.name)
+                .unwrap_or(usize::MAX)
+        });
+        let found = lookup_in_db(
             &self.scopes,
+            db,
             table.as_ref().map(|t| t.name.as_str()),
             &column.name,
         )?;
@@ -812,13 +819,14 @@ impl Compiler<'_> {
                 self.b.bind(done);
                 return Ok(());
             }
-            "iif" if args.len() == 3 => {
-                return self.case(
-                    None,
-                    &[(args[0].clone(), args[1].clone())],
-                    Some(&args[2]),
-                    target,
-                )
+            "iif" | "if" if args.len() >= 2 => {
+                // iif(C1, V1, ..., [ELSE]): CASE WHEN C1 THEN V1 ... [ELSE ...] END.
+                let whens: Vec<_> = args
+                    .chunks_exact(2)
+                    .map(|p| (p[0].clone(), p[1].clone()))
+                    .collect();
+                let else_ = (args.len() % 2 == 1).then(|| &args[args.len() - 1]);
+                return self.case(None, &whens, else_, target);
             }
             "likely" | "unlikely" | "likelihood" if !args.is_empty() => {
                 return self.expr(&args[0], target)

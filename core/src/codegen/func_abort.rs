@@ -15,6 +15,7 @@ const INLINE: &[&str] = &[
     "coalesce",
     "ifnull",
     "iif",
+    "if",
     "likely",
     "unlikely",
     "likelihood",

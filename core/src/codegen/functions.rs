@@ -24,7 +24,7 @@ pub trait FunctionCatalog {
     }
 }
 
-/// SQLite 3.40's built-in functions (lang_corefunc.html, lang_aggfunc.html,
+/// SQLite 3.40's built-in functions, and the scalars added after it (lang_corefunc.html, lang_aggfunc.html,
 /// lang_datefunc.html, lang_mathfunc.html, json1.html, windowfunctions.html).
 pub struct BuiltinFunctions;
 
@@ -63,7 +63,15 @@ const BUILTINS: &[(&str, i32, i32, FuncKind)] = {
         ("glob", 2, 2, Scalar),
         ("hex", 1, 1, Scalar),
         ("ifnull", 2, 2, Scalar),
-        ("iif", 3, 3, Scalar),
+        ("iif", 2, -1, Scalar),
+        ("if", 2, -1, Scalar),
+        ("concat", 1, -1, Scalar),
+        ("concat_ws", 2, -1, Scalar),
+        ("octet_length", 1, 1, Scalar),
+        ("unhex", 1, 2, Scalar),
+        ("unistr", 1, 1, Scalar),
+        ("unistr_quote", 1, 1, Scalar),
+        ("timediff", 2, 2, Scalar),
         ("instr", 2, 2, Scalar),
         ("last_insert_rowid", 0, 0, Scalar),
         ("length", 1, 1, Scalar),

@@ -26,11 +26,13 @@
 //! Name resolution and loop planning live in [`crate::planner`].
 
 mod alter;
+mod alter_add_check;
 mod alter_check;
 mod alter_drop;
 mod alter_rename;
 mod alter_scope;
 mod alter_temp;
+mod alter_view;
 mod analyze;
 mod attach;
 pub(crate) mod auth;
@@ -73,6 +75,7 @@ mod stmt_count;
 mod stmt_journal;
 mod strict_gen;
 mod trigger;
+mod truncate;
 mod trigger_abort;
 mod tvf;
 mod update;
@@ -193,6 +196,9 @@ pub(crate) struct Compiler<'a> {
     pub trigger_table_schema: Option<&'a Schema>,
     /// The merged schema while `schema` is narrowed by `in_db`.
     pub merged: Option<&'a Schema>,
+    /// The schema the statement was compiled against (every database), whatever `schema`
+    /// is narrowed to (names.rs: a view of `aux` naming `aux.t`).
+    pub root_schema: &'a Schema,
     /// FROM scopes, outermost first.
     pub scopes: Vec<Scope>,
     /// Aggregate substitution for expressions compiled after the aggregate loop.
@@ -326,6 +332,7 @@ impl<'a> Compiler<'a> {
             ddl_db: 0,
             trigger_table_schema: None,
             merged: None,
+            root_schema: schema,
             scopes: Vec::new(),
             agg: Vec::new(),
             ctes: Vec::new(),

@@ -18,7 +18,17 @@ impl<'a> Compiler<'a> {
         let all: &'a Schema = self.schema;
         match schema {
             None => Some(all),
-            Some(s) => all.db_index(&s.name).and_then(|i| all.db_schema(i)),
+            Some(s) => match all.db_index(&s.name) {
+                Some(i) => all.db_schema(i),
+                // In a view or trigger body narrowed to its own database (`object_scope`),
+                // that database's own name.
+                None if all.dbs.is_empty()
+                    && self.root_schema.db_index(&s.name) == Some(all.db) =>
+                {
+                    Some(all)
+                }
+                None => None,
+            },
         }
     }
 
@@ -32,6 +42,26 @@ impl<'a> Compiler<'a> {
     /// The table `name` refers to, if any.
     pub(crate) fn lookup_table(&self, name: &ast::QualifiedName) -> Option<Arc<Table>> {
         self.schema_of(name.schema.as_ref())?.table(&name.name.name)
+    }
+
+    /// The name a FROM clause built by codegen uses for table `t` (the rowid scan of UPDATE
+    /// and DELETE): qualified by `t`'s database when the bare name would find something else
+    /// (a TEMP or main table or view of the same name shadowing an attached table).
+    pub(crate) fn scan_name_of(&self, t: &Table) -> ast::QualifiedName {
+        let ident = |name: &str| ast::Ident {
+            name: name.to_owned(),
+            quote: ast::Quote::None,
+            span: ast::Span::default(),
+        };
+        let mut q = ast::QualifiedName {
+            schema: None,
+            name: ident(&t.name),
+            span: ast::Span::default(),
+        };
+        if self.lookup_table(&q).is_none_or(|x| x.db != t.db) {
+            q.schema = Some(ident(self.root_schema.db_name(t.db)));
+        }
+        q
     }
 
     /// The view `name` refers to, if any.

@@ -31,6 +31,7 @@ const DATE_FUNCTIONS: &[&str] = &[
     "julianday",
     "unixepoch",
     "strftime",
+    "timediff",
 ];
 
 impl Compiler<'_> {

@@ -841,6 +841,7 @@ impl Compiler<'_> {
             regs: None,
             cover: None,
             indexed: None,
+            db: None,
         }
     }
 
@@ -922,12 +923,14 @@ impl Compiler<'_> {
                     self.sql = saved_sql;
                     self.ctes = saved_ctes;
                     let (cursor, cols) = r?;
-                    return Ok(Self::ephemeral_source(
+                    let mut src = Self::ephemeral_source(
                         alias.unwrap_or_else(|| v.name.clone()),
                         cursor,
                         &cols,
                         &v.columns,
-                    ));
+                    );
+                    src.db = Some(v.db);
+                    return Ok(src);
                 }
                 let key = name.name.name.to_ascii_lowercase();
                 if crate::vdbe::tvf::lookup(&key).is_some() {
@@ -3801,6 +3804,7 @@ fn unreachable_source() -> Source {
         regs: None,
         cover: None,
         indexed: None,
+            db: None,
     }
 }
 

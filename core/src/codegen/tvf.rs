@@ -95,6 +95,8 @@ impl Compiler<'_> {
             regs: None,
             cover: None,
             indexed: None,
+            // Eponymous virtual tables live in main (`main.j.key FROM json_each(..) AS j`).
+            db: Some(0),
         })
     }
 

@@ -81,6 +81,7 @@ pub(crate) fn register_all(r: &mut FunctionRegistry) {
     super::date::register(r);
     super::json::register(r);
     super::misc::register(r);
+    super::newer::register(r);
     scalar(r, "printf", -1, DET, super::printf::printf_fn);
     scalar(r, "format", -1, DET, super::printf::printf_fn);
 }

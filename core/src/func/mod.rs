@@ -61,6 +61,7 @@ mod json;
 mod ld;
 mod math;
 mod misc;
+mod newer;
 mod pattern;
 mod printf;
 mod registry;

@@ -47,6 +47,10 @@ pub(crate) struct Source {
     pub cover: Option<(CursorId, Vec<Option<usize>>)>,
     /// `INDEXED BY name` (Some(Some(name))) or `NOT INDEXED` (Some(None)).
     pub indexed: Option<Option<String>>,
+    /// The database of a table, view or table-valued function (main) source, which a
+    /// `db.name.column` reference must name; `None` for subqueries and CTEs (never matched
+    /// so).
+    pub db: Option<usize>,
 }
 
 /// Which column of a source a name refers to.
@@ -92,6 +96,7 @@ impl Source {
             .collect();
         Source {
             name: alias.unwrap_or(&table.name).to_string(),
+            db: Some(table.db),
             table: Some(table),
             columns,
             cursor,
@@ -124,6 +129,18 @@ pub(crate) fn lookup(
     table: Option<&str>,
     column: &str,
 ) -> Result<Option<ColRef>> {
+    lookup_in_db(scopes, None, table, column)
+}
+
+/// [`lookup`] of `db.table.column` when `db` is given: only sources of database `db`
+/// (a table or view, whatever its alias) match (sqlite3: `main.x.a FROM aux.t AS x` and
+/// `main.s.a FROM (SELECT 1 AS a) AS s` are "no such column").
+pub(crate) fn lookup_in_db(
+    scopes: &[Scope],
+    db: Option<usize>,
+    table: Option<&str>,
+    column: &str,
+) -> Result<Option<ColRef>> {
     // A `*` expansion names its column by position: table "\u{1}<source>", column
     // "\u{1}<column>" in the innermost scope.
     if let (Some(t), Some(c)) = (
@@ -150,6 +167,9 @@ pub(crate) fn lookup(
                 if !src.name.eq_ignore_ascii_case(t) {
                     continue;
                 }
+            }
+            if db.is_some() && src.db != db {
+                continue;
             }
             let Some(col) = src.column(column) else {
                 continue;

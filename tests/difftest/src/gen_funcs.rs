@@ -12,8 +12,12 @@
 //! Left out on purpose (each is not comparable, or not in 3.40.1):
 //! - `'now'`, `localtime`, `utc`: the instant and the zone differ between the two runs.
 //! - `random()`, `randomblob()`: random.
-//! - JSONB (`jsonb*`), `unhex`, `concat`, `string_agg`, `timediff`, `octet_length`: not in
-//!   3.40.1 (a "no such function" there; one query per family still checks that error).
+//! - JSONB (`jsonb*`), `string_agg`: not in 3.40.1 (a "no such function" there; one query
+//!   per family still checks that error).
+//! - `unhex`, `concat`, `concat_ws`, `timediff`, `octet_length`: not in 3.40.1 either, but
+//!   Ferrolite has them as SQLite 3.54.1 does (the policy for features newer than the
+//!   reference; `core/src/func/tests/newer.rs`), so they are not generated; their slots in
+//!   the "no such function" probes call names neither engine has (same draws, same seeds).
 //! - `group_concat(x ORDER BY y)`: a syntax error in 3.40.1, kept as such (compared).
 
 use crate::gen::{Case, Query, Rng};
@@ -976,14 +980,14 @@ impl FuncGen {
     /// Functions and syntax 3.40.1 does not have: the errors must match.
     fn missing_function(&mut self) -> Query {
         let sql = self.pick(&[
-            "SELECT unhex('41')",
-            "SELECT concat('a', 'b')",
-            "SELECT concat_ws(',', 'a', 'b')",
+            "SELECT unhexx('41')",
+            "SELECT concatenate('a', 'b')",
+            "SELECT concat_with(',', 'a', 'b')",
             "SELECT string_agg(s, ',') FROM f0",
             "SELECT group_concat(s ORDER BY id) FROM f0",
             "SELECT jsonb('[1]')",
-            "SELECT timediff('2024-01-01', '2023-01-01')",
-            "SELECT octet_length('a')",
+            "SELECT time_diff('2024-01-01', '2023-01-01')",
+            "SELECT byte_length('a')",
             "SELECT json_extract('[1]')",
             "SELECT json_object('a')",
             "SELECT likelihood(1, n) FROM f0",

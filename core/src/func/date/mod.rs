@@ -17,6 +17,7 @@
 mod format;
 mod modifier;
 mod parse;
+mod timediff;
 pub(crate) mod tz;
 
 use super::builtins::scalar;
@@ -198,6 +199,13 @@ pub(crate) fn reads_clock(ctx: &Context<'_>, name: &str, args: &[Value]) -> bool
     let args = match name {
         "date" | "time" | "datetime" | "julianday" | "unixepoch" => args,
         "strftime" if args.first().and_then(convert::c_text).is_some() => &args[1..],
+        "timediff" => {
+            let mut impure = false;
+            for a in args {
+                evaluate_tracked(ctx, std::slice::from_ref(a), &mut impure);
+            }
+            return impure;
+        }
         _ => return false,
     };
     let mut impure = false;
@@ -239,6 +247,7 @@ pub(crate) fn register(r: &mut FunctionRegistry) {
         date_fn(c, a, format::unixepoch)
     });
     scalar(r, "strftime", -1, fl, strftime);
+    scalar(r, "timediff", 2, fl, timediff::timediff);
     scalar(r, "current_date", 0, flags::INNOCUOUS, |c, _| {
         date_fn(c, &[], format::date)
     });

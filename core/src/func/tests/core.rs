@@ -220,7 +220,7 @@ fn ternary_functions_match_sqlite() {
     for args in [vec![i(1)], vec![], vec![N, N, N, i(4)]] {
         cases.push(scalar_case("coalesce", &args));
     }
-    cases.push(scalar_case("iif", &[i(1), i(2)]));
+    // iif with 2 arguments is an error in 3.40.1 but valid in newer SQLite (tests/newer.rs).
     cases.push(scalar_case("likelihood", &[i(5), r(0.5)]));
     cases.push(scalar_case("nosuchfunc", &[i(5)]));
     check(cases);

@@ -12,6 +12,7 @@ mod date;
 mod e2e;
 mod json;
 mod math;
+mod newer;
 mod printf;
 mod registry;
 mod robustness;

@@ -82,6 +82,7 @@ const NEWER_THAN_3_40: &[&str] = &[
     "concat",
     "concat_ws",
     "if",
+    "iif|-1",
     "json_array_insert",
     "json_error_position",
     "json_pretty",
@@ -106,7 +107,7 @@ const NEWER_THAN_3_40: &[&str] = &[
     "unistr_quote",
 ];
 
-fn is_newer(name: &str, n_args: i32) -> bool {
+pub(super) fn is_newer(name: &str, n_args: i32) -> bool {
     NEWER_THAN_3_40.contains(&name)
         || NEWER_THAN_3_40.contains(&format!("{name}|{n_args}").as_str())
 }

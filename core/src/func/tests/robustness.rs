@@ -211,7 +211,11 @@ fn every_scalar_with_random_arguments_matches_sqlite() {
     ];
     let mut cases = Vec::new();
     for info in registry().list() {
-        if info.kind != crate::func::FunctionKind::Scalar || skip.contains(&info.name.as_str()) {
+        // Functions newer than 3.40.1 have no answer to compare with (tests/newer.rs).
+        if info.kind != crate::func::FunctionKind::Scalar
+            || skip.contains(&info.name.as_str())
+            || super::registry::is_newer(&info.name, info.n_args)
+        {
             continue;
         }
         // max(x)/min(x) with one argument are aggregates in SQL.
