@@ -21,6 +21,7 @@ use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
 mod agg_args;
+pub(crate) mod agg_order;
 mod auto_index;
 mod left_inner;
 mod multi_or;
@@ -2316,7 +2317,7 @@ impl Compiler<'_> {
                     Ok(FuncKind::Aggregate) => {
                         // Nested aggregates are an error.
                         if let ast::FunctionArgs::List(args) = &f.args {
-                            for a in args {
+                            for a in args.iter().chain(f.order_by.iter().map(|t| &t.expr)) {
                                 if self.contains_aggregate(a) {
                                     err = Some(Error::sql(format!(
                                         "misuse of aggregate function {}()",
@@ -2796,6 +2797,10 @@ impl Compiler<'_> {
             distinct: Option<CursorId>,
             filter: Option<&'e Expr>,
             collation: Option<Collation>,
+            /// ORDER BY inside the call: its rows are sorted, then stepped at the group's end.
+            order: Option<agg_order::OrderedAgg>,
+            /// What the arguments, then the ORDER BY terms, read.
+            reads: Vec<&'e Expr>,
         }
         let mut acalls = Vec::new();
         for e in &calls {
@@ -2838,6 +2843,12 @@ impl Compiler<'_> {
                 dest: acc,
                 dest_end: acc,
             });
+            let order = self.agg_order_open(f, args.len())?;
+            let reads = args
+                .iter()
+                .copied()
+                .chain(f.order_by.iter().map(|t| &t.expr))
+                .collect();
             acalls.push(Call {
                 e,
                 func: FuncRef {
@@ -2849,6 +2860,8 @@ impl Compiler<'_> {
                 distinct,
                 filter: f.filter.as_deref(),
                 collation,
+                order,
+                reads,
             });
         }
         let col_regs: Vec<Reg> = cols.iter().map(|_| self.b.alloc_reg()).collect();
@@ -2862,8 +2875,8 @@ impl Compiler<'_> {
             calls: acalls.iter().map(|c| (expr_id(c.e), c.acc)).collect(),
             cols: cols.iter().cloned().zip(col_regs.iter().cloned()).collect(),
         };
-        // Steps one call with argument values in r[args..].
-        let step = |this: &mut Self, c: &Call, args: Reg| {
+        // Steps one call with argument values in r[args..] (an ordered call stores them).
+        let step = |this: &mut Self, c: &Call, args: Reg| -> Result<()> {
             let skip = this.b.label();
             if let Some(dc) = c.distinct {
                 this.b.emit(Insn::Found {
@@ -2885,24 +2898,45 @@ impl Compiler<'_> {
                     append: false,
                 });
             }
-            this.b.emit(Insn::AggStep {
-                func: c.func.clone(),
-                args,
-                acc: c.acc,
-                collation: c.collation.clone(),
-            });
+            match &c.order {
+                Some(o) => this.agg_order_insert(o, args)?,
+                None => {
+                    this.b.emit(Insn::AggStep {
+                        func: c.func.clone(),
+                        args,
+                        acc: c.acc,
+                        collation: c.collation.clone(),
+                    });
+                }
+            }
             this.b.bind(skip);
+            Ok(())
+        };
+        // Ends a group's ordered calls: steps them with their sorted rows.
+        let feed = |this: &mut Self, calls: &[Call]| {
+            for c in calls {
+                if let Some(o) = &c.order {
+                    this.agg_order_feed(o, |this, args| {
+                        this.b.emit(Insn::AggStep {
+                            func: c.func.clone(),
+                            args,
+                            acc: c.acc,
+                            collation: c.collation.clone(),
+                        });
+                    });
+                }
+            }
         };
         // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
         // or else from the first row of the group, as in SQLite.
-        let minmax = acalls
-            .iter()
-            .any(|c| c.args.len() == 1 && matches!(c.func.name.as_str(), "min" | "max"));
+        let minmax = acalls.iter().any(|c| {
+            c.args.len() == 1 && c.order.is_none() && matches!(c.func.name.as_str(), "min" | "max")
+        });
         let first_row = self.int_reg(1);
         if group_by.is_empty() {
             // A lone min()/max() of a column: the loop reads in its order, first row only.
             let want = match &acalls[..] {
-                [c] if core.having.is_none() && c.filter.is_none() => {
+                [c] if core.having.is_none() && c.filter.is_none() && c.order.is_none() => {
                     self.minmax_want(&c.func.name, &c.args, c.collation.clone())
                 }
                 _ => None,
@@ -2924,7 +2958,7 @@ impl Compiler<'_> {
                     for (i, a) in c.args.iter().enumerate() {
                         this.expr(a, args + i)?;
                     }
-                    step(this, c, args);
+                    step(this, c, args)?;
                     this.b.bind(skip);
                 }
                 let keep = this.bare_columns_guard(minmax, first_row);
@@ -2966,6 +3000,7 @@ impl Compiler<'_> {
                     self.right_pass_close(fplan, p);
                 }
             }
+            feed(self, &acalls);
             for c in &acalls {
                 self.b.emit(Insn::AggFinal {
                     func: c.func.clone(),
@@ -2987,7 +3022,7 @@ impl Compiler<'_> {
         // read, and the bare columns: as in SQLite, the arguments are evaluated after sorting,
         // group by group, so an error in one surfaces in that order.
         let nk = group_by.len();
-        let arg_cols = self.agg_arg_columns(acalls.iter().map(|c| (&c.args[..], c.filter)))?;
+        let arg_cols = self.agg_arg_columns(acalls.iter().map(|c| (&c.reads[..], c.filter)))?;
         let n_args = arg_cols.len();
         let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
@@ -3170,7 +3205,7 @@ impl Compiler<'_> {
                 for (i, a) in c.args.iter().enumerate() {
                     self.expr(a, args + i)?;
                 }
-                step(self, c, args);
+                step(self, c, args)?;
                 self.b.bind(skip);
             }
             Ok(())
@@ -3201,6 +3236,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::Goto { target: done });
         // Subroutine: finish and output the current group.
         self.b.bind(out_group);
+        feed(self, &acalls);
         for c in &acalls {
             self.b.emit(Insn::AggFinal {
                 func: c.func.clone(),
