@@ -2689,6 +2689,11 @@ impl Compiler<'_> {
             if !group_by.is_empty() && !grouped {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
             }
+            if !group_by.is_empty() {
+                let results: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
+                let terms: Vec<&Expr> = order.iter().map(|o| &o.0).collect();
+                self.agg_order_plan_group(&results, core.having.as_ref(), &terms)?;
+            }
         } else {
             let want = match is_window {
                 true => self
@@ -2803,7 +2808,7 @@ impl Compiler<'_> {
             reads: Vec<&'e Expr>,
         }
         let mut acalls = Vec::new();
-        for e in &calls {
+        for (ci, e) in calls.iter().enumerate() {
             let ExprKind::Function(f) = &e.kind else {
                 continue;
             };
@@ -2843,6 +2848,9 @@ impl Compiler<'_> {
                 dest: acc,
                 dest_end: acc,
             });
+            if group_by.is_empty() && !calls[..ci].contains(e) {
+                self.agg_order_plan(f);
+            }
             let order = self.agg_order_open(f, args.len())?;
             let reads = args
                 .iter()

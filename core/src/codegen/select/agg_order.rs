@@ -93,6 +93,41 @@ impl Compiler<'_> {
         }))
     }
 
+    /// EXPLAIN QUERY PLAN's lines for an ordered call `f`, named like 3.54.1's:
+    /// `USE TEMP B-TREE FOR name(DISTINCT)` (only printed here for ordered calls) then
+    /// `USE TEMP B-TREE FOR name(ORDER BY)`. Nothing for a call without ORDER BY.
+    pub(crate) fn agg_order_plan(&mut self, f: &ast::FunctionCall) {
+        if f.order_by.is_empty() {
+            return;
+        }
+        let name = f.name.name.to_ascii_lowercase();
+        if f.distinct {
+            self.plan(0, format!("USE TEMP B-TREE FOR {name}(DISTINCT)"));
+        }
+        self.plan(0, format!("USE TEMP B-TREE FOR {name}(ORDER BY)"));
+    }
+
+    /// Under GROUP BY, 3.54.1 prints the ordered calls' lines after the loops and the GROUP
+    /// BY sorter's line: the calls of the result columns, HAVING and ORDER BY, in that order.
+    pub(crate) fn agg_order_plan_group(
+        &mut self,
+        results: &[&Expr],
+        having: Option<&Expr>,
+        order: &[&Expr],
+    ) -> Result<()> {
+        let mut calls = Vec::new();
+        let mut cols = Vec::new();
+        for e in results.iter().copied().chain(having).chain(order.iter().copied()) {
+            self.collect_aggs(e, &mut calls, &mut cols)?;
+        }
+        for (i, c) in calls.iter().enumerate() {
+            if let (ExprKind::Function(f), false) = (&c.kind, calls[..i].contains(c)) {
+                self.agg_order_plan(f);
+            }
+        }
+        Ok(())
+    }
+
     /// The sort keys of `order_by`: an explicit COLLATE, else the term's own collation;
     /// a leading `IS NULL` key where NULLS FIRST/LAST is not the direction's default.
     fn agg_order_terms(
