@@ -117,7 +117,12 @@ impl Compiler<'_> {
     ) -> Result<()> {
         let mut calls = Vec::new();
         let mut cols = Vec::new();
-        for e in results.iter().copied().chain(having).chain(order.iter().copied()) {
+        for e in results
+            .iter()
+            .copied()
+            .chain(having)
+            .chain(order.iter().copied())
+        {
             self.collect_aggs(e, &mut calls, &mut cols)?;
         }
         for (i, c) in calls.iter().enumerate() {
@@ -224,3 +229,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::ResetSorter { cursor: o.cursor });
     }
 }
+
+#[cfg(test)]
+#[path = "agg_order_tests.rs"]
+mod tests;
