@@ -822,13 +822,19 @@ impl<'a> Parser<'a> {
     /// 3.40.1 has no such syntax, so this follows 3.54.1). After `count(*` it is a syntax
     /// error; after an empty argument list (`count(ORDER BY a)`) it is parsed and dropped,
     /// as 3.54.1 does (`rank(ORDER BY a) OVER (...)` is plain `rank()`).
+    ///
+    /// A statement both versions reject keeps 3.40.1's answer (the version policy: a newer
+    /// feature never changes an answer 3.40.1 gives): any syntax error inside the clause, or
+    /// a clause not followed by `)`, is reported at the `ORDER` token, where 3.40.1 stops.
     fn aggregate_order_by(&mut self, args: &FunctionArgs) -> Result<Vec<OrderingTerm>> {
         if !matches!(args, FunctionArgs::List(_)) || !self.at_kw(Kw::Order) {
             return Ok(Vec::new());
         }
-        self.advance();
-        self.expect_kw(Kw::By)?;
-        let terms = self.sort_list()?;
+        let order = self.advance();
+        let terms = match self.expect_kw(Kw::By).and_then(|_| self.sort_list()) {
+            Ok(t) if self.at(Tk::RParen) => t,
+            _ => return Err(self.error_at(order)),
+        };
         Ok(match args {
             FunctionArgs::List(a) if !a.is_empty() => terms,
             _ => Vec::new(),

@@ -318,7 +318,8 @@ fn errors() {
         ),
         (
             r#"SELECT group_concat(b ORDER BY ) FROM t"#,
-            r#"Error: near ")": syntax error"#,
+            // 3.54.1 says `near ")"`; a statement both reject keeps 3.40.1's answer.
+            r#"Error: near "ORDER": syntax error"#,
         ),
         (
             r#"CREATE INDEX ti ON t(abs(a ORDER BY b))"#,
