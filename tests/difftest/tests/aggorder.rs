@@ -115,6 +115,36 @@ fn plain() {
     ]);
 }
 
+/// min() and max() of one argument resolve their ORDER BY but ignore it (3.54.1): the bare
+/// columns come from the row chosen in scan order, the min/max loop optimization stays.
+#[test]
+fn minmax_ignore_order() {
+    check(&[
+        ("SELECT max(a ORDER BY b), c FROM t", "5|1"),
+        ("SELECT min(a ORDER BY b DESC), c FROM t", "0|5"),
+        (
+            "SELECT b, max(c ORDER BY a), a FROM t GROUP BY b",
+            "X|1|5 w|NULL|4 x|3|1 y|5|0 z|2|NULL",
+        ),
+        (
+            "SELECT max(a ORDER BY nosuch) FROM t",
+            "Error: no such column: nosuch",
+        ),
+        (
+            "SELECT max(a ORDER BY max(b)) FROM t",
+            "Error: misuse of aggregate function max()",
+        ),
+        (
+            "SELECT max(a, b ORDER BY c) FROM t",
+            "Error: ORDER BY may not be used with non-aggregate max()",
+        ),
+        (
+            "EXPLAIN QUERY PLAN SELECT max(a ORDER BY b), count(b ORDER BY a) FROM t",
+            "USE TEMP B-TREE FOR count(ORDER BY) / SCAN t",
+        ),
+    ]);
+}
+
 /// NULLS FIRST/LAST against each direction's default.
 #[test]
 fn nulls() {

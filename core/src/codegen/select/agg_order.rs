@@ -43,6 +43,15 @@ pub(crate) fn check_order_by(f: &ast::FunctionCall, kind: FuncKind) -> Result<Fu
     .with_offset(f.name.span.start))
 }
 
+/// Whether `f` is sorted: it has an ORDER BY and is not a one-argument min() or max(), whose
+/// ORDER BY 3.54.1 resolves but ignores (no temp b-tree in its plan, the min/max loop
+/// optimization still applies, and the bare columns come from the row chosen in scan order).
+pub(crate) fn is_sorted(f: &ast::FunctionCall) -> bool {
+    let minmax = matches!(&f.args, ast::FunctionArgs::List(a) if a.len() == 1)
+        && (f.name.name.eq_ignore_ascii_case("min") || f.name.name.eq_ignore_ascii_case("max"));
+    !f.order_by.is_empty() && !minmax
+}
+
 /// One ordered aggregate call's sorting index.
 pub(crate) struct OrderedAgg {
     /// Key expressions with their DESC flag and collation (NULLS flags included).
@@ -65,6 +74,18 @@ impl Compiler<'_> {
             return Ok(None);
         }
         let terms = self.agg_order_terms(&f.order_by);
+        if !is_sorted(f) {
+            // Ignored terms still resolve (`max(a ORDER BY nosuch)` is an error): compiled
+            // where no jump reaches them.
+            let skip = self.b.label();
+            self.b.emit(Insn::Goto { target: skip });
+            let r = self.b.alloc_reg();
+            for t in &terms {
+                self.expr(&t.0, r)?;
+            }
+            self.b.bind(skip);
+            return Ok(None);
+        }
         let nk = terms.len();
         let mut ki = KeyInfo::ascending(nk + 1);
         for (i, t) in terms.iter().enumerate() {
@@ -97,7 +118,7 @@ impl Compiler<'_> {
     /// `USE TEMP B-TREE FOR name(DISTINCT)` (only printed here for ordered calls) then
     /// `USE TEMP B-TREE FOR name(ORDER BY)`. Nothing for a call without ORDER BY.
     pub(crate) fn agg_order_plan(&mut self, f: &ast::FunctionCall) {
-        if f.order_by.is_empty() {
+        if !is_sorted(f) {
             return;
         }
         let name = f.name.name.to_ascii_lowercase();
