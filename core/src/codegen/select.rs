@@ -142,6 +142,9 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
                     walk(x, f);
                 }
             }
+            for t in &fc.order_by {
+                walk(&t.expr, f);
+            }
             if let Some(x) = &fc.filter {
                 walk(x, f);
             }

@@ -1118,6 +1118,7 @@ impl Expr {
                 if let FunctionArgs::List(args) = &call.args {
                     args.iter().for_each(&mut f);
                 }
+                call.order_by.iter().for_each(|t| f(&t.expr));
                 if let Some(filter) = &call.filter {
                     f(filter);
                 }
