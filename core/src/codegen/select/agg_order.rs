@@ -20,6 +20,13 @@
 //! default adds a leading `term IS NULL` key, as the outer ORDER BY does. The mechanism is
 //! generic: every aggregate (built-in, JSON, user-defined through the C API) is stepped the
 //! same way. Window calls and non-aggregates reject ORDER BY ([`check_order_by`]).
+//! One-argument min() and max() resolve their terms but are not sorted ([`is_sorted`]), as in
+//! 3.54.1. Under GROUP BY the columns the terms read travel in the GROUP BY sorter with the
+//! arguments' columns (`agg_args.rs`), so the terms are evaluated after that sort too.
+//!
+//! Syntax (parser `function_call`): `name(DISTINCT? args ORDER BY terms)`; after `count(*`
+//! it is a syntax error, after an empty list it is dropped, and a malformed clause keeps
+//! 3.40.1's `near "ORDER": syntax error`.
 
 use std::sync::Arc;
 
