@@ -861,7 +861,7 @@ impl Compiler<'_> {
             ast::FunctionArgs::List(a) => a.len(),
         };
         match self.funcs.lookup(&f.name.name, n) {
-            Some(k) => Ok(k),
+            Some(k) => super::select::agg_order::check_order_by(f, k),
             // sqlite3_error_offset: the start of the function's name.
             None if self.funcs.exists(&f.name.name) => Err(Error::sql(format!(
                 "wrong number of arguments to function {}()",

@@ -35,6 +35,7 @@ const BUILTINS: &[(&str, i32, i32, FuncKind)] = {
         ("avg", 1, 1, Aggregate),
         ("count", 0, 1, Aggregate),
         ("group_concat", 1, 2, Aggregate),
+        ("string_agg", 2, 2, Aggregate),
         ("max", 1, 1, Aggregate),
         ("min", 1, 1, Aggregate),
         ("sum", 1, 1, Aggregate),

@@ -21,6 +21,7 @@ use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
 mod agg_args;
+pub(crate) mod agg_order;
 mod auto_index;
 mod flatten;
 mod left_inner;
@@ -141,6 +142,9 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr) -> bool) {
                 for x in a {
                     walk(x, f);
                 }
+            }
+            for t in &fc.order_by {
+                walk(&t.expr, f);
             }
             if let Some(x) = &fc.filter {
                 walk(x, f);
@@ -2327,7 +2331,7 @@ impl Compiler<'_> {
                     Ok(FuncKind::Aggregate) => {
                         // Nested aggregates are an error.
                         if let ast::FunctionArgs::List(args) = &f.args {
-                            for a in args {
+                            for a in args.iter().chain(f.order_by.iter().map(|t| &t.expr)) {
                                 if self.contains_aggregate(a) {
                                     err = Some(Error::sql(format!(
                                         "misuse of aggregate function {}()",
@@ -2699,6 +2703,11 @@ impl Compiler<'_> {
             if !group_by.is_empty() && !grouped {
                 self.plan(0, "USE TEMP B-TREE FOR GROUP BY".into());
             }
+            if !group_by.is_empty() {
+                let results: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
+                let terms: Vec<&Expr> = order.iter().map(|o| &o.0).collect();
+                self.agg_order_plan_group(&results, core.having.as_ref(), &terms)?;
+            }
         } else {
             let want = match is_window {
                 true => self
@@ -2807,9 +2816,13 @@ impl Compiler<'_> {
             distinct: Option<CursorId>,
             filter: Option<&'e Expr>,
             collation: Option<Collation>,
+            /// ORDER BY inside the call: its rows are sorted, then stepped at the group's end.
+            order: Option<agg_order::OrderedAgg>,
+            /// What the arguments, then the ORDER BY terms, read.
+            reads: Vec<&'e Expr>,
         }
         let mut acalls = Vec::new();
-        for e in &calls {
+        for (ci, e) in calls.iter().enumerate() {
             let ExprKind::Function(f) = &e.kind else {
                 continue;
             };
@@ -2849,6 +2862,15 @@ impl Compiler<'_> {
                 dest: acc,
                 dest_end: acc,
             });
+            if group_by.is_empty() && !calls[..ci].contains(e) {
+                self.agg_order_plan(f);
+            }
+            let order = self.agg_order_open(f, args.len())?;
+            let reads = args
+                .iter()
+                .copied()
+                .chain(f.order_by.iter().map(|t| &t.expr))
+                .collect();
             acalls.push(Call {
                 e,
                 func: FuncRef {
@@ -2860,6 +2882,8 @@ impl Compiler<'_> {
                 distinct,
                 filter: f.filter.as_deref(),
                 collation,
+                order,
+                reads,
             });
         }
         let col_regs: Vec<Reg> = cols.iter().map(|_| self.b.alloc_reg()).collect();
@@ -2873,8 +2897,8 @@ impl Compiler<'_> {
             calls: acalls.iter().map(|c| (expr_id(c.e), c.acc)).collect(),
             cols: cols.iter().cloned().zip(col_regs.iter().cloned()).collect(),
         };
-        // Steps one call with argument values in r[args..].
-        let step = |this: &mut Self, c: &Call, args: Reg| {
+        // Steps one call with argument values in r[args..] (an ordered call stores them).
+        let step = |this: &mut Self, c: &Call, args: Reg| -> Result<()> {
             let skip = this.b.label();
             if let Some(dc) = c.distinct {
                 this.b.emit(Insn::Found {
@@ -2896,24 +2920,45 @@ impl Compiler<'_> {
                     append: false,
                 });
             }
-            this.b.emit(Insn::AggStep {
-                func: c.func.clone(),
-                args,
-                acc: c.acc,
-                collation: c.collation.clone(),
-            });
+            match &c.order {
+                Some(o) => this.agg_order_insert(o, args)?,
+                None => {
+                    this.b.emit(Insn::AggStep {
+                        func: c.func.clone(),
+                        args,
+                        acc: c.acc,
+                        collation: c.collation.clone(),
+                    });
+                }
+            }
             this.b.bind(skip);
+            Ok(())
+        };
+        // Ends a group's ordered calls: steps them with their sorted rows.
+        let feed = |this: &mut Self, calls: &[Call]| {
+            for c in calls {
+                if let Some(o) = &c.order {
+                    this.agg_order_feed(o, |this, args| {
+                        this.b.emit(Insn::AggStep {
+                            func: c.func.clone(),
+                            args,
+                            acc: c.acc,
+                            collation: c.collation.clone(),
+                        });
+                    });
+                }
+            }
         };
         // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
         // or else from the first row of the group, as in SQLite.
-        let minmax = acalls
-            .iter()
-            .any(|c| c.args.len() == 1 && matches!(c.func.name.as_str(), "min" | "max"));
+        let minmax = acalls.iter().any(|c| {
+            c.args.len() == 1 && c.order.is_none() && matches!(c.func.name.as_str(), "min" | "max")
+        });
         let first_row = self.int_reg(1);
         if group_by.is_empty() {
             // A lone min()/max() of a column: the loop reads in its order, first row only.
             let want = match &acalls[..] {
-                [c] if core.having.is_none() && c.filter.is_none() => {
+                [c] if core.having.is_none() && c.filter.is_none() && c.order.is_none() => {
                     self.minmax_want(&c.func.name, &c.args, c.collation.clone())
                 }
                 _ => None,
@@ -2935,7 +2980,7 @@ impl Compiler<'_> {
                     for (i, a) in c.args.iter().enumerate() {
                         this.expr(a, args + i)?;
                     }
-                    step(this, c, args);
+                    step(this, c, args)?;
                     this.b.bind(skip);
                 }
                 let keep = this.bare_columns_guard(minmax, first_row);
@@ -2977,6 +3022,7 @@ impl Compiler<'_> {
                     self.right_pass_close(fplan, p);
                 }
             }
+            feed(self, &acalls);
             for c in &acalls {
                 self.b.emit(Insn::AggFinal {
                     func: c.func.clone(),
@@ -2998,7 +3044,7 @@ impl Compiler<'_> {
         // read, and the bare columns: as in SQLite, the arguments are evaluated after sorting,
         // group by group, so an error in one surfaces in that order.
         let nk = group_by.len();
-        let arg_cols = self.agg_arg_columns(acalls.iter().map(|c| (&c.args[..], c.filter)))?;
+        let arg_cols = self.agg_arg_columns(acalls.iter().map(|c| (&c.reads[..], c.filter)))?;
         let n_args = arg_cols.len();
         let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
@@ -3181,7 +3227,7 @@ impl Compiler<'_> {
                 for (i, a) in c.args.iter().enumerate() {
                     self.expr(a, args + i)?;
                 }
-                step(self, c, args);
+                step(self, c, args)?;
                 self.b.bind(skip);
             }
             Ok(())
@@ -3212,6 +3258,7 @@ impl Compiler<'_> {
         self.b.emit(Insn::Goto { target: done });
         // Subroutine: finish and output the current group.
         self.b.bind(out_group);
+        feed(self, &acalls);
         for c in &acalls {
             self.b.emit(Insn::AggFinal {
                 func: c.func.clone(),

@@ -153,6 +153,9 @@ fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr) -> Result<()>) -> Res
             if let ast::FunctionArgs::List(args) = &mut call.args {
                 args.iter_mut().try_for_each(&mut *f)?;
             }
+            for t in &mut call.order_by {
+                f(&mut t.expr)?;
+            }
             if let Some(x) = &mut call.filter {
                 f(x)?;
             }

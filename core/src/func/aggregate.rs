@@ -1,5 +1,5 @@
-//! Aggregate functions (lang_aggfunc.html): avg, count, count(*), group_concat, max, min, sum,
-//! total. Each also supports `inverse` so it can run as a window function over a moving frame.
+//! Aggregate functions (lang_aggfunc.html): avg, count, count(*), group_concat, string_agg,
+//! max, min, sum, total. Each also supports `inverse` so it can run as a window function over a moving frame.
 //!
 //! Summation follows SQLite: integers add exactly in an i64 while every input is an integer
 //! (or integer-looking text); the first REAL or non-numeric text switches the result to REAL.
@@ -272,4 +272,6 @@ pub(crate) fn register(r: &mut FunctionRegistry) {
     }
     aggregate(r, "group_concat", 1, true, || Box::<GroupConcat>::default());
     aggregate(r, "group_concat", 2, true, || Box::<GroupConcat>::default());
+    // SQLite 3.44+ (3.40.1 has none; follows 3.54.1): group_concat with exactly two arguments.
+    aggregate(r, "string_agg", 2, true, || Box::<GroupConcat>::default());
 }

@@ -1025,8 +1025,8 @@ pub struct FunctionCall {
     pub name: Ident,
     pub distinct: bool,
     pub args: FunctionArgs,
-    /// `ORDER BY` inside an aggregate's argument list. SQLite 3.40 has no such syntax, so the
-    /// parser leaves this empty for now; it exists so later versions' syntax can be added.
+    /// `ORDER BY` inside an aggregate's argument list (SQLite 3.44+ syntax; 3.40.1 has none, so
+    /// Ferrolite follows 3.54.1). Empty when absent, and when the argument list is empty.
     pub order_by: Vec<OrderingTerm>,
     pub filter: Option<Box<Expr>>,
     pub over: Option<Over>,
@@ -1118,6 +1118,7 @@ impl Expr {
                 if let FunctionArgs::List(args) = &call.args {
                     args.iter().for_each(&mut f);
                 }
+                call.order_by.iter().for_each(|t| f(&t.expr));
                 if let Some(filter) = &call.filter {
                     f(filter);
                 }

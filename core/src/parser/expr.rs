@@ -757,7 +757,8 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// `name ( [DISTINCT|ALL] args | * ) [FILTER (WHERE expr)] [OVER window]`; the `(` is
+    /// `name ( [DISTINCT|ALL] args [ORDER BY terms] | * ) [FILTER (WHERE expr)] [OVER window]`;
+    /// the `(` is
     /// current.
     fn function_call(&mut self, name: Ident) -> Result<Expr> {
         let start = name.span.start;
@@ -772,12 +773,13 @@ impl<'a> Parser<'a> {
             } else {
                 self.eat_kw(Kw::All);
             }
-            if self.at(Tk::RParen) {
+            if self.at(Tk::RParen) || self.at_kw(Kw::Order) {
                 FunctionArgs::List(Vec::new())
             } else {
                 FunctionArgs::List(self.nested(3, |p| p.arg_list())?)
             }
         };
+        let order_by = self.aggregate_order_by(&args)?;
         self.expect(Tk::RParen)?;
         if let FunctionArgs::List(a) = &args {
             if a.len() > MAX_FUNCTION_ARG {
@@ -809,11 +811,34 @@ impl<'a> Parser<'a> {
                 name,
                 distinct,
                 args,
-                order_by: Vec::new(),
+                order_by,
                 filter,
                 over,
             })),
         ))
+    }
+
+    /// `ORDER BY terms` as the last part of a function call's argument list (SQLite 3.44+;
+    /// 3.40.1 has no such syntax, so this follows 3.54.1). After `count(*` it is a syntax
+    /// error; after an empty argument list (`count(ORDER BY a)`) it is parsed and dropped,
+    /// as 3.54.1 does (`rank(ORDER BY a) OVER (...)` is plain `rank()`).
+    ///
+    /// A statement both versions reject keeps 3.40.1's answer (the version policy: a newer
+    /// feature never changes an answer 3.40.1 gives): any syntax error inside the clause, or
+    /// a clause not followed by `)`, is reported at the `ORDER` token, where 3.40.1 stops.
+    fn aggregate_order_by(&mut self, args: &FunctionArgs) -> Result<Vec<OrderingTerm>> {
+        if !matches!(args, FunctionArgs::List(_)) || !self.at_kw(Kw::Order) {
+            return Ok(Vec::new());
+        }
+        let order = self.advance();
+        let terms = match self.expect_kw(Kw::By).and_then(|_| self.sort_list()) {
+            Ok(t) if self.at(Tk::RParen) => t,
+            _ => return Err(self.error_at(order)),
+        };
+        Ok(match args {
+            FunctionArgs::List(a) if !a.is_empty() => terms,
+            _ => Vec::new(),
+        })
     }
 
     /// `OVER` (the lexer only makes it a keyword right after `)` before `(` or a name).

@@ -342,6 +342,7 @@ fn for_each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             if let FunctionArgs::List(args) = &mut call.args {
                 args.iter_mut().for_each(&mut *f);
             }
+            call.order_by.iter_mut().for_each(|t| f(&mut t.expr));
         }
         ExprKind::Row(items) => items.iter_mut().for_each(&mut *f),
         _ => {}
