@@ -19,10 +19,9 @@
 //! - Labels appear in paths bare when they are an ASCII letter followed by letters and
 //!   digits, else double-quoted as written (`$.x1`, `$."_x"`, `$."a\u0041"`).
 
-use super::node::{self, unescape, Node};
+use super::node::{unescape, Node};
 use super::path::{self, Step};
 use crate::error::Result;
-use crate::func::convert;
 use crate::value::Value;
 
 /// Column names, hidden ones (`json`, `root`) last.
@@ -47,7 +46,10 @@ pub(crate) fn rows(args: &[Value], tree: bool) -> Result<Vec<Vec<Value>>> {
     if matches!(doc_arg, Value::Null) {
         return Ok(Vec::new());
     }
-    let doc = node::parse(&convert::text(doc_arg).unwrap_or_default())?;
+    // A JSONB BLOB is decoded; anything else is read as strict JSON text (see `input`).
+    let Some(doc) = super::input(doc_arg)? else {
+        return Ok(Vec::new());
+    };
     let root_text = match args.get(1) {
         None => "$".to_owned(),
         Some(v) => match super::path_text(v) {

@@ -106,7 +106,7 @@ const NEWER_THAN_3_40: &[&str] = &[
     "unistr_quote",
 ];
 
-fn is_newer(name: &str, n_args: i32) -> bool {
+pub(super) fn is_newer(name: &str, n_args: i32) -> bool {
     NEWER_THAN_3_40.contains(&name)
         || NEWER_THAN_3_40.contains(&format!("{name}|{n_args}").as_str())
 }

@@ -214,6 +214,10 @@ fn every_scalar_with_random_arguments_matches_sqlite() {
         if info.kind != crate::func::FunctionKind::Scalar || skip.contains(&info.name.as_str()) {
             continue;
         }
+        // Functions sqlite3 3.40.1 lacks cannot be compared with it.
+        if super::registry::is_newer(&info.name, info.n_args) {
+            continue;
+        }
         // max(x)/min(x) with one argument are aggregates in SQL.
         let variadic_min = if info.name == "max" || info.name == "min" {
             2
