@@ -73,15 +73,31 @@ fn from_sql(v: &Value, is_json: bool) -> Result<Node> {
 
 /// [`from_sql`] for a value placed by json_insert/replace/set: text becomes a `Raw` node
 /// (JSONB `TEXTRAW`, as SQLite 3.54.1 stores it; rendered the same as an escaped string).
-fn from_sql_edit(v: &Value, is_json: bool) -> Result<Node> {
+fn from_sql_edit(v: &Value, is_json: bool, bin: bool) -> Result<Node> {
     match v {
         Value::Text(s) if !is_json => Ok(Node::Raw(s.clone())),
+        Value::Real(_) if bin => Ok(exact_real(v, from_sql(v, is_json)?)),
         other => from_sql(other, is_json),
     }
 }
 
-fn arg_node(ctx: &Context<'_>, a: &[Value], i: usize) -> Result<Node> {
-    from_sql(&a[i], ctx.arg_subtype(i) == JSON_SUBTYPE)
+fn arg_node(ctx: &Context<'_>, a: &[Value], i: usize, bin: bool) -> Result<Node> {
+    let n = from_sql(&a[i], ctx.arg_subtype(i) == JSON_SUBTYPE)?;
+    Ok(if bin { exact_real(&a[i], n) } else { n })
+}
+
+/// For a JSONB result, a REAL keeps every digit it needs to read back the same (SQLite
+/// 3.54.1 writes `1.2345678901234567e+19` where 3.40.1's JSON text has 15 digits).
+fn exact_real(v: &Value, n: Node) -> Node {
+    let Value::Real(r) = v else {
+        return n;
+    };
+    let short = float::real_to_text(*r);
+    if !r.is_finite() || short.parse::<f64>() == Ok(*r) {
+        return n;
+    }
+    let body = float::general(*r, 17, false, true, false);
+    Node::Real(if *r < 0.0 { format!("-{body}") } else { body })
 }
 
 /// A JSON text result, marked with the JSON subtype.
@@ -406,7 +422,7 @@ fn json_fn(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
 
 fn json_array(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
     let items = (0..a.len())
-        .map(|i| arg_node(ctx, a, i))
+        .map(|i| arg_node(ctx, a, i, bin))
         .collect::<Result<Vec<_>>>()?;
     emit(ctx, &Node::Array(items), bin)
 }
@@ -429,7 +445,7 @@ fn json_object(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
             blob = true;
             Node::Null
         } else {
-            arg_node(ctx, a, i + 1)?
+            arg_node(ctx, a, i + 1, bin)?
         };
         members.push((escape(k), v));
     }
@@ -571,10 +587,19 @@ fn json_edit(
             Ok(subs.placeholder(arg, is_json, old))
         })?;
     }
+    // The jsonb_ functions convert every value up front: a BLOB that is not JSONB is an
+    // error even where it is never placed (3.54.1).
+    if bin {
+        for v in a.iter().skip(2).step_by(2) {
+            if matches!(v, Value::Blob(b) if !jsonb::looks_like(b)) {
+                return Err(blob_error());
+            }
+        }
+    }
     if let Some((v, sub)) = whole {
         if bin {
             let old_len = jsonb::encode(&root).len();
-            return newer::whole_jsonb(&from_sql_edit(&v, sub == JSON_SUBTYPE)?, old_len);
+            return newer::whole_jsonb(&from_sql_edit(&v, sub == JSON_SUBTYPE, true)?, old_len);
         }
         ctx.result_subtype = sub;
         return Ok(v);
@@ -622,7 +647,7 @@ fn json_patch(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
 }
 
 fn json_quote(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let n = arg_node(ctx, a, 0)?;
+    let n = arg_node(ctx, a, 0, false)?;
     json_result(ctx, &n)
 }
 
@@ -640,12 +665,15 @@ impl Accumulator for Group {
     fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         if self.object {
             let k = match &args[0] {
+                // jsonb_group_object leaves out a member with a NULL label (3.54.1).
+                Value::Null if self.bin => return Ok(()),
                 Value::Null => None,
                 v => Some(escape(&convert::text(v).unwrap_or_default())),
             };
-            self.items.push_back((k, arg_node(ctx, args, 1)?));
+            self.items.push_back((k, arg_node(ctx, args, 1, self.bin)?));
         } else {
-            self.items.push_back((None, arg_node(ctx, args, 0)?));
+            self.items
+                .push_back((None, arg_node(ctx, args, 0, self.bin)?));
         }
         Ok(())
     }

@@ -8,6 +8,7 @@
 //! tried as text when bit 0x01 or 0x02 is set.
 
 use super::node::Node;
+use super::path::{self, Step};
 use super::{json5, jsonb, node};
 use crate::error::{Error, Result};
 use crate::func::builtins::scalar;
@@ -32,18 +33,17 @@ fn json_valid(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
         // 3.40.1: `json_valid(NULL)` is 0.
         Value::Null if a.len() == 1 => false,
         Value::Null => return Ok(Value::Null),
-        v => valid(v, flags),
+        v => valid(v, flags, a.len() == 1),
     };
     Ok(Value::Integer(i64::from(ok)))
 }
 
-fn valid(v: &Value, flags: i64) -> bool {
+fn valid(v: &Value, flags: i64, one_arg: bool) -> bool {
+    // A BLOB that looks like JSONB is only JSONB (`json_valid(jsonb('123'), 1)` is 0 even
+    // though its bytes read `3123`), except for the 1-argument form, which is 3.40.1's.
     if let Value::Blob(b) = v {
-        if flags & 0x08 != 0 && jsonb::strictly_valid(b) {
-            return true;
-        }
-        if flags & 0x04 != 0 && jsonb::looks_like(b) {
-            return true;
+        if jsonb::looks_like(b) && !one_arg {
+            return flags & 0x08 != 0 && jsonb::strictly_valid(b) || flags & 0x04 != 0;
         }
     }
     if flags & 0x03 == 0 {
@@ -141,7 +141,84 @@ pub(super) fn whole_jsonb(n: &Node, old_len: usize) -> Result<Value> {
     Ok(Value::Blob(jsonb::pad_to(jsonb::encode(n), old_len)))
 }
 
+/// `json_array_insert(X, PATH, VALUE, ...)` (and `jsonb_array_insert`, `bin`): inserts each
+/// VALUE into an array before the element PATH names, one pair after another. PATH must end
+/// in an array step (`[N]`, `[#]` appends, `[#-N]`); a label there on an object is the error
+/// "not an array element"; missing parents are created as by json_insert; a PATH that ends
+/// below a non-array, an index past the end, `$` and a NULL PATH leave X as it is. A malformed PATH is "bad JSON path: 'PATH'".
+fn json_array_insert(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
+    if a.is_empty() {
+        return Ok(Value::Null);
+    }
+    if a.len() % 2 == 0 {
+        let name = if bin { "jsonb" } else { "json" };
+        return Err(Error::sql(format!(
+            "{name}_array_insert() needs an odd number of arguments"
+        )));
+    }
+    let Some(mut root) = super::input_with(&a[0], true)? else {
+        return Ok(Value::Null);
+    };
+    for i in (1..a.len()).step_by(2) {
+        let Some(p) = super::path_text(&a[i]) else {
+            continue;
+        };
+        let bad = || Error::sql(format!("bad JSON path: '{p}'"));
+        let steps = path::root(&p)
+            .and_then(path::all_steps)
+            .map_err(|_| bad())?;
+        let Some((last, parents)) = steps.split_last() else {
+            continue;
+        };
+        let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
+        let value = &a[i + 1];
+        let Some(target) = descend(&mut root, parents) else {
+            // A missing parent is built as json_insert builds it (`$.b[0]` on `{}` gives
+            // `{"b":[9]}`).
+            let rest = path::root(&p).map_err(|_| bad())?;
+            let mut make = |_| super::from_sql_edit(value, is_json, bin);
+            super::edit(&mut root, rest, super::Edit::Insert, &mut make)?;
+            continue;
+        };
+        match (target, last) {
+            (Node::Object(_), Step::Key(_)) => {
+                return Err(Error::sql(format!("not an array element: '{p}'")));
+            }
+            (Node::Array(items), step) => {
+                if let Some(at) = super::index(items.len(), step).filter(|&k| k <= items.len()) {
+                    items.insert(at, super::from_sql_edit(value, is_json, bin)?);
+                }
+            }
+            _ => {}
+        }
+    }
+    super::emit(ctx, &root, bin)
+}
+
+/// The node `steps` lead to below `n`, if every step finds one.
+fn descend<'a>(n: &'a mut Node, steps: &[Step]) -> Option<&'a mut Node> {
+    let mut n = n;
+    for step in steps {
+        n = match (n, step) {
+            (Node::Object(m), Step::Key(k)) => {
+                &mut m.iter_mut().find(|(key, _)| node::key_text(key).0 == k)?.1
+            }
+            (Node::Array(items), s) => {
+                let i = super::index(items.len(), s)?;
+                items.get_mut(i)?
+            }
+            _ => return None,
+        };
+    }
+    Some(n)
+}
+
 pub(super) fn register(r: &mut FunctionRegistry) {
+    for (name, bin) in [("json_array_insert", false), ("jsonb_array_insert", true)] {
+        scalar(r, name, -1, flags::DETERMINISTIC, move |c, a| {
+            json_array_insert(c, a, bin)
+        });
+    }
     let fl = flags::DETERMINISTIC;
     scalar(r, "json_valid", 1, fl, json_valid);
     scalar(r, "json_valid", 2, fl, json_valid);

@@ -44,7 +44,7 @@ impl Substitutions {
                         .and_then(|i| i.parse::<usize>().ok())
                         .and_then(|i| self.values.get(i));
                     if let Some((v, is_json, old)) = slot {
-                        *n = super::from_sql_edit(v, *is_json)?;
+                        *n = super::from_sql_edit(v, *is_json, bin)?;
                         if let (true, Some(old)) = (bin, old) {
                             let b = super::jsonb::pad_to(super::jsonb::encode(n), *old);
                             *n = Node::Jsonb(b);
