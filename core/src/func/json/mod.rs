@@ -346,7 +346,10 @@ fn member_mut<'a>(root: &'a mut Node, path: &[usize]) -> Option<&'a mut Node> {
 /// RFC 7396 merge patch, without recursion (documents may nest 2000 deep). As in SQLite, a
 /// patch member only finds members the target had before this patch began, and a member
 /// already replaced ignores later duplicates of its key.
-fn patch(target: Node, p: &Node) -> Node {
+///
+/// For a JSONB result (`bin`) a value that replaces another is stored pre-encoded and padded
+/// to the old one's size, as SQLite 3.54.1 overwrites in place (`jsonb::pad_to`).
+fn patch(target: Node, p: &Node, bin: bool) -> Node {
     let mut root = target;
     // (path of member indices to the target node, patch node to apply there)
     let mut work: Vec<(Vec<usize>, &Node)> = vec![(Vec::new(), p)];
@@ -356,7 +359,11 @@ fn patch(target: Node, p: &Node) -> Node {
             continue;
         };
         let Node::Object(pm) = pn else {
-            *t = pn.clone();
+            *t = if bin {
+                Node::Jsonb(jsonb::pad_to(jsonb::encode(pn), jsonb::encode(t).len()))
+            } else {
+                pn.clone()
+            };
             continue;
         };
         if !matches!(t, Node::Object(_)) {
@@ -643,7 +650,7 @@ fn json_patch(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
     let Some(p) = input_with(&a[1], bin)? else {
         return Ok(Value::Null);
     };
-    emit(ctx, &patch(t, &p), bin)
+    emit(ctx, &patch(t, &p, bin), bin)
 }
 
 fn json_quote(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {

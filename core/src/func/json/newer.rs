@@ -173,11 +173,18 @@ fn json_array_insert(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Va
         let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
         let value = &a[i + 1];
         let Some(target) = descend(&mut root, parents) else {
-            // A missing parent is built as json_insert builds it (`$.b[0]` on `{}` gives
-            // `{"b":[9]}`).
+            if matches!(last, Step::Key(_)) {
+                return Err(Error::sql(format!("not an array element: '{p}'")));
+            }
+            // A missing parent is built as json_insert builds it (`$.b[0]` or `$.b[#]` on
+            // `{}` gives `{"b":[9]}`).
             let rest = path::root(&p).map_err(|_| bad())?;
+            let built = match rest.rfind('[') {
+                Some(k) if last == &Step::FromEnd(0) => format!("{}[0]", &rest[..k]),
+                _ => rest.to_owned(),
+            };
             let mut make = |_| super::from_sql_edit(value, is_json, bin);
-            super::edit(&mut root, rest, super::Edit::Insert, &mut make)?;
+            super::edit(&mut root, &built, super::Edit::Insert, &mut make)?;
             continue;
         };
         match (target, last) {
