@@ -981,7 +981,9 @@ impl FuncGen {
             "SELECT concat_ws(',', 'a', 'b')",
             "SELECT string_agg(s, ',') FROM f0",
             "SELECT group_concat(s ORDER BY id) FROM f0",
-            "SELECT jsonb('[1]')",
+            // Was `jsonb('[1]')`: JSONB now follows SQLite 3.54.1 (a pure extension, not
+            // comparable with 3.40.1); kept in place so the seeds draw the same queries.
+            "SELECT json_valid('[1]', 1, 2)",
             "SELECT timediff('2024-01-01', '2023-01-01')",
             "SELECT octet_length('a')",
             "SELECT json_extract('[1]')",
