@@ -263,3 +263,34 @@ pub(crate) fn pad_to(b: Vec<u8>, old_len: usize) -> Vec<u8> {
     out.extend_from_slice(&b[h..]);
     out
 }
+
+/// The `id` json_each/json_tree show for each element of the well-formed JSONB `b`
+/// (SQLite 3.54.1: the byte offset of the element, or of its label for an object member),
+/// indexed by the id SQLite 3.40's numbering gives it (elements and labels counted in
+/// pre-order, as `each` numbers them); a label's own slot holds its offset too.
+pub(crate) fn row_ids(b: &[u8]) -> Vec<i64> {
+    fn walk(b: &[u8], i: usize, label: Option<usize>, out: &mut Vec<i64>) -> Option<usize> {
+        let (t, h, size) = read_header(b, i)?;
+        if let Some(l) = label {
+            out.push(l as i64);
+        }
+        out.push(label.unwrap_or(i) as i64);
+        let end = i + h + size;
+        let mut at = i + h;
+        while (t == ARRAY || t == OBJECT) && at < end {
+            let label = if t == OBJECT {
+                let (_, kh, ks) = read_header(b, at)?;
+                let key = at;
+                at += kh + ks;
+                Some(key)
+            } else {
+                None
+            };
+            at = walk(b, at, label, out)?;
+        }
+        Some(end)
+    }
+    let mut out = Vec::new();
+    let _ = walk(b, 0, None, &mut out);
+    out
+}

@@ -441,6 +441,58 @@ ab1
         r#"(select json_group_array(x) from (select jsonb('[1]') x union all select x'00'))"#,
         r#"'[[1],null]'"#,
     ),
+    (
+        r#"(select group_concat(key||':'||quote(value)||':'||type||':'||quote(atom)||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,{"b":2}],"c":"x"}')))"#,
+        r#"'a:''[1,{"b":2}]'':array:NULL:2:0:$.a:$ 0:1:integer:1:5:2:$.a[0]:$.a 1:''{"b":2}'':object:NULL:7:2:$.a[1]:$.a b:2:integer:2:8:7:$.a[1].b:$.a[1] c:''x'':text:''x'':12:0:$.c:$'"#,
+    ),
+    (
+        r#"(select group_concat(key||':'||quote(value)||':'||type||':'||quote(atom)||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_each(jsonb('{"a":[1,{"b":2}],"c":"x"}')))"#,
+        r#"'a:''[1,{"b":2}]'':array:NULL:2:NULL:$.a:$ c:''x'':text:''x'':12:NULL:$.c:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||quote(value)||':'||type||':'||quote(atom)||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[[1,2],[3,[4]]]'), '$[1]'))"#,
+        r#"'1:''[3,[4]]'':array:NULL:6:NULL:$[1]:$ 0:3:integer:3:7:6:$[1][0]:$[1] 1:''[4]'':array:NULL:9:6:$[1][1]:$[1] 0:4:integer:4:10:9:$[1][1][0]:$[1][1]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||quote(value)||':'||type||':'||quote(atom)||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_each(jsonb('[[1,2],[3,[4]]]'), '$[1]'))"#,
+        r#"'0:3:integer:3:7:NULL:$[1][0]:$[1] 1:''[4]'':array:NULL:9:NULL:$[1][1]:$[1]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||quote(value)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('5')))"#,
+        r#"'NULL:5:integer:0:NULL:$:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||quote(value)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_each(jsonb('{"a":{"b":[1]}}'), '$.a.b'))"#,
+        r#"'0:1:integer:7:NULL:$.a.b[0]:$.a.b'"#,
+    ),
+    (
+        r#"(select quote(json), quote(root) from json_each(jsonb('[1]')))"#,
+        r#"error: sub-select returns 2 columns - expected 1"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,{"b":{"c":[5]}}],"d":{"e":[[7]]}}'), '$.a[1].b'))"#,
+        r#"'''b'':object:8:NULL:$.a[1].b:$.a[1] ''c'':array:11:8:$.a[1].b.c:$.a[1].b 0:integer:14:11:$.a[1].b.c[0]:$.a[1].b.c'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,{"b":{"c":[5]}}],"d":{"e":[[7]]}}'), '$.a[1].b.c[0]'))"#,
+        r#"'0:integer:14:NULL:$.a[1].b.c[0]:$.a[1].b.c'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,{"b":{"c":[5]}}],"d":{"e":[[7]]}}'), '$.d.e[0]'))"#,
+        r#"'0:array:22:NULL:$.d.e[0]:$.d.e 0:integer:23:22:$.d.e[0][0]:$.d.e[0]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,{"b":{"c":[5]}}],"d":{"e":[[7]]}}'), '$."d"'))"#,
+        r#"'''d'':object:16:NULL:$."d":$ ''e'':array:19:16:$."d".e:$."d" 0:array:22:19:$."d".e[0]:$."d".e 0:integer:23:22:$."d".e[0][0]:$."d".e[0]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,{"b":{"c":[5]}}],"d":{"e":[[7]]}}'), '$.d.e[#-1]'))"#,
+        r#"'0:array:22:NULL:$.d.e[#-1]:$.d.e 0:integer:23:22:$.d.e[#-1][0]:$.d.e[#-1]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[1,[2,3]]'), '$[1]'))"#,
+        r#"'1:array:3:NULL:$[1]:$ 0:integer:4:3:$[1][0]:$[1] 1:integer:6:3:$[1][1]:$[1]'"#,
+    ),
 ];
 
 #[test]
