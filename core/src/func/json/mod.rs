@@ -214,11 +214,13 @@ enum Edit {
     Set,
 }
 
-/// Whether [`build`] can create the missing part of a path.
-fn buildable(steps: &[Step]) -> bool {
+/// Whether [`build`] can create the missing part of a path; `[#]` only when `newer` (the
+/// functions 3.40.1 lacks: `jsonb_set('{}', '$.b[#]', 1)` builds `{"b":[1]}` in 3.54.1,
+/// where 3.40.1's `json_set` leaves `{}`).
+fn buildable(steps: &[Step], newer: bool) -> bool {
     steps
         .iter()
-        .all(|s| matches!(s, Step::Key(_) | Step::Index(0)))
+        .all(|s| matches!(s, Step::Key(_) | Step::Index(0)) || (newer && *s == Step::FromEnd(0)))
 }
 
 /// A fresh object chain for the missing part of a path (`json_set('{}','$.a.b',1)`);
@@ -228,7 +230,7 @@ fn build(steps: &[Step], value: &Node) -> Option<Node> {
     for step in steps.iter().rev() {
         node = match step {
             Step::Key(k) => Node::Object(vec![(node::path_key(k), node)]),
-            Step::Index(0) => Node::Array(vec![node]),
+            Step::Index(0) | Step::FromEnd(0) => Node::Array(vec![node]),
             _ => return None,
         };
     }
@@ -243,6 +245,7 @@ fn edit(
     n: &mut Node,
     rest: &str,
     mode: Edit,
+    newer: bool,
     value: &mut dyn FnMut(Option<usize>) -> Result<Node>,
 ) -> Result<()> {
     let mut n = n;
@@ -268,7 +271,7 @@ fn edit(
                     None => {
                         if mode != Edit::Replace {
                             let steps = path::all_steps(after)?;
-                            if buildable(&steps) {
+                            if buildable(&steps, newer) {
                                 if let Some(new) = build(&steps, &value(None)?) {
                                     m.push((node::path_key(k), new));
                                 }
@@ -287,7 +290,7 @@ fn edit(
                 } else {
                     if i == a.len() && mode != Edit::Replace {
                         let steps = path::all_steps(after)?;
-                        if buildable(&steps) {
+                        if buildable(&steps, newer) {
                             if let Some(new) = build(&steps, &value(None)?) {
                                 a.push(new);
                             }
@@ -590,7 +593,7 @@ fn json_edit(
         }
         let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
         let arg = &a[i + 1];
-        edit(&mut root, rest, mode, &mut |old| {
+        edit(&mut root, rest, mode, bin, &mut |old| {
             Ok(subs.placeholder(arg, is_json, old))
         })?;
     }

@@ -172,19 +172,15 @@ fn json_array_insert(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Va
         };
         let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
         let value = &a[i + 1];
+        if matches!(last, Step::Key(_)) && stops_in_object(&root, parents) {
+            return Err(Error::sql(format!("not an array element: '{p}'")));
+        }
         let Some(target) = descend(&mut root, parents) else {
-            if matches!(last, Step::Key(_)) {
-                return Err(Error::sql(format!("not an array element: '{p}'")));
-            }
             // A missing parent is built as json_insert builds it (`$.b[0]` or `$.b[#]` on
             // `{}` gives `{"b":[9]}`).
             let rest = path::root(&p).map_err(|_| bad())?;
-            let built = match rest.rfind('[') {
-                Some(k) if last == &Step::FromEnd(0) => format!("{}[0]", &rest[..k]),
-                _ => rest.to_owned(),
-            };
             let mut make = |_| super::from_sql_edit(value, is_json, bin);
-            super::edit(&mut root, &built, super::Edit::Insert, &mut make)?;
+            super::edit(&mut root, rest, super::Edit::Insert, true, &mut make)?;
             continue;
         };
         match (target, last) {
@@ -200,6 +196,30 @@ fn json_array_insert(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Va
         }
     }
     super::emit(ctx, &root, bin)
+}
+
+/// Whether following `steps` from `n` ends at an object, or stops at an object that lacks
+/// the next label (where json_array_insert's final label would be an error).
+fn stops_in_object(n: &Node, steps: &[Step]) -> bool {
+    let mut n = n;
+    for step in steps {
+        n = match (n, step) {
+            (Node::Object(m), Step::Key(k)) => {
+                match m.iter().find(|(key, _)| node::key_text(key).0 == k) {
+                    Some((_, c)) => c,
+                    None => return true,
+                }
+            }
+            (Node::Array(items), s) => {
+                match super::index(items.len(), s).and_then(|i| items.get(i)) {
+                    Some(c) => c,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+    }
+    matches!(n, Node::Object(_))
 }
 
 /// The node `steps` lead to below `n`, if every step finds one.
