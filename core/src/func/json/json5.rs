@@ -417,11 +417,10 @@ pub(crate) fn str5_body(s: &str) -> String {
                 Some('v') => out.push_str("\\u000b"),
                 Some('0') => out.push_str("\\u0000"),
                 Some('\n') | Some('\u{2028}') | Some('\u{2029}') => {}
-                Some('\r') => {
-                    if it.peek() == Some(&'\n') {
-                        it.next();
-                    }
+                Some('\r') if it.peek() == Some(&'\n') => {
+                    it.next();
                 }
+                Some('\r') => {}
                 Some(o) => {
                     out.push('\\');
                     out.push(o);

@@ -203,7 +203,7 @@ fn element(b: &[u8], i: usize, limit: usize, depth: usize) -> Result<(Node, usiz
 
 /// Pairs decoded object children into members; labels must be text.
 fn object(items: Vec<(usize, Node)>) -> Result<Node, usize> {
-    if items.len() % 2 != 0 {
+    if !items.len().is_multiple_of(2) {
         return Err(items.last().map_or(0, |(at, _)| *at));
     }
     let mut members = Vec::with_capacity(items.len() / 2);

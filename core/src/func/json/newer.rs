@@ -150,7 +150,7 @@ fn json_array_insert(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Va
     if a.is_empty() {
         return Ok(Value::Null);
     }
-    if a.len() % 2 == 0 {
+    if a.len().is_multiple_of(2) {
         let name = if bin { "jsonb" } else { "json" };
         return Err(Error::sql(format!(
             "{name}_array_insert() needs an odd number of arguments"
@@ -159,6 +159,12 @@ fn json_array_insert(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Va
     let Some(mut root) = super::input_with(&a[0], true)? else {
         return Ok(Value::Null);
     };
+    // Every value is converted before any path is followed (3.54.1).
+    for v in a.iter().skip(2).step_by(2) {
+        if matches!(v, Value::Blob(b) if !jsonb::looks_like(b)) {
+            return Err(super::blob_error());
+        }
+    }
     for i in (1..a.len()).step_by(2) {
         let Some(p) = super::path_text(&a[i]) else {
             continue;
