@@ -225,8 +225,8 @@ fn row(
     hidden: &[Value; 2],
 ) -> Vec<Value> {
     let value = value_of(n);
-    let atom = match n {
-        Node::Array(_) | Node::Object(_) => Value::Null,
+    let atom = match n.type_name() {
+        "array" | "object" => Value::Null,
         _ => value.clone(),
     };
     vec![

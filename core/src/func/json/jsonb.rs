@@ -149,7 +149,19 @@ pub(crate) fn looks_like(b: &[u8]) -> bool {
 
 /// Decodes a whole JSONB element; on damage the byte offset where it was found.
 pub(crate) fn decode(b: &[u8]) -> Result<Node, usize> {
-    let (n, end) = element(b, 0, b.len(), 0)?;
+    decode_with(b, false)
+}
+
+/// [`decode`] for a document a function reads or edits: a scalar or empty container
+/// whose size field is wider than needed stays as its bytes (`Node::Jsonb`), since SQLite
+/// 3.54.1 leaves untouched elements as they are (`jsonb_set(x'5c1761c30132', '$.b', 1)`
+/// keeps `C30132`). Values placed by a function are [`decode`]d, which re-encodes them.
+pub(crate) fn decode_keep(b: &[u8]) -> Result<Node, usize> {
+    decode_with(b, true)
+}
+
+fn decode_with(b: &[u8], keep: bool) -> Result<Node, usize> {
+    let (n, end) = element(b, 0, b.len(), 0, keep)?;
     if end != b.len() {
         return Err(end);
     }
@@ -161,11 +173,23 @@ fn text_of(b: &[u8]) -> String {
 }
 
 /// The element at `b[i..limit]`: the node and the offset just past it.
-fn element(b: &[u8], i: usize, limit: usize, depth: usize) -> Result<(Node, usize), usize> {
+fn element(
+    b: &[u8],
+    i: usize,
+    limit: usize,
+    depth: usize,
+    keep: bool,
+) -> Result<(Node, usize), usize> {
     let (t, h, size) = read_header(b, i).ok_or(i)?;
     let start = i + h;
     let end = start.checked_add(size).filter(|&e| e <= limit).ok_or(i)?;
     let payload = &b[start..end];
+    let wide = h > 1 && (size <= 11 || (h > 2 && size <= 0xff) || (h > 3 && size <= 0xffff));
+    if keep && wide && (t < ARRAY || size == 0) && t <= OBJECT && t > FALSE {
+        // Checked like any element, kept as written.
+        element(b, i, limit, depth, false)?;
+        return Ok((Node::Jsonb(b[i..end].to_vec()), end));
+    }
     let node = match t {
         NULL | TRUE | FALSE if size != 0 => return Err(i),
         NULL => Node::Null,
@@ -186,7 +210,7 @@ fn element(b: &[u8], i: usize, limit: usize, depth: usize) -> Result<(Node, usiz
             let mut items = Vec::new();
             let mut at = start;
             while at < end {
-                let (item, next) = element(b, at, end, depth + 1)?;
+                let (item, next) = element(b, at, end, depth + 1, keep)?;
                 items.push((at, item));
                 at = next;
             }

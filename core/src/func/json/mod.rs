@@ -37,9 +37,9 @@ fn blob_error() -> Error {
 fn input_with(v: &Value, five: bool) -> Result<Option<Node>> {
     match v {
         Value::Null => Ok(None),
-        Value::Blob(b) if jsonb::looks_like(b) => {
-            jsonb::decode(b).map(Some).map_err(|_| node::malformed())
-        }
+        Value::Blob(b) if jsonb::looks_like(b) => jsonb::decode_keep(b)
+            .map(Some)
+            .map_err(|_| node::malformed()),
         other => {
             let t = convert::text(other).unwrap_or_default();
             if five {
@@ -258,6 +258,12 @@ fn edit(
                 *n = value(Some(old))?;
             }
             return Ok(());
+        }
+        // A kept empty container (`jsonb::decode_keep`) is opened to be edited.
+        if let Node::Jsonb(b) = n {
+            if let Ok(open @ (Node::Array(_) | Node::Object(_))) = jsonb::decode(b) {
+                *n = open;
+            }
         }
         if path::is_label(rest) && !matches!(n, Node::Object(_)) {
             return Ok(());
