@@ -19,7 +19,7 @@
 //! - Labels appear in paths bare when they are an ASCII letter followed by letters and
 //!   digits, else double-quoted as written (`$.x1`, `$."_x"`, `$."a\u0041"`).
 
-use super::node::{unescape, Node};
+use super::node::{self, unescape, Node};
 use super::path::{self, Step};
 use crate::error::Result;
 use crate::value::Value;
@@ -127,8 +127,9 @@ fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, V
         let mut child_id = id + 1;
         let found = match (n, &step) {
             (Node::Object(m), Step::Key(k)) => m.iter().find_map(|(key, c)| {
+                let key = node::key_text(key).0;
                 if key == k {
-                    return Some((c, Link::Label(key.clone())));
+                    return Some((c, Link::Label(key.to_owned())));
                 }
                 child_id += 1 + size(c);
                 None
@@ -267,6 +268,7 @@ fn each(n: &Node, id: i64, root: &str, hidden: &[Value; 2], out: &mut Vec<Vec<Va
             let mut cid = id + 1;
             for (k, c) in members {
                 let mut fullkey = root.to_owned();
+                let k = node::key_text(k).0;
                 push_label(&mut fullkey, k);
                 let key = Value::Text(unescape(k));
                 out.push(row(c, key, cid + 1, None, fullkey, root.to_owned(), hidden));
@@ -317,6 +319,7 @@ fn walk_tree(
             Node::Object(members) => {
                 for (k, c) in members.iter().rev() {
                     let mut fk = fullkey.clone();
+                    let k = node::key_text(k).0;
                     push_label(&mut fk, k);
                     let k = Value::Text(unescape(k));
                     stack.push((c, k, Some(my_id), fk, fullkey.clone(), true));

@@ -236,6 +236,8 @@ fn object(items: Vec<(usize, Node)>) -> Result<Node, usize> {
         let key = match k {
             Node::Str(s) => s,
             Node::Str5(s) => str5_body(&s),
+            // A label needing no escapes stays TEXTRAW (see `node::path_key`).
+            Node::Raw(s) if escape(&s) == s => super::node::path_key(&s),
             Node::Raw(s) => escape(&s),
             _ => return Err(at),
         };

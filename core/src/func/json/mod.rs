@@ -195,7 +195,10 @@ fn lookup<'a>(root: &'a Node, path: &str) -> Result<Option<&'a Node>> {
         let (step, after) = path::next_step(rest)?;
         rest = after;
         let next = match (n, &step) {
-            (Node::Object(m), Step::Key(k)) => m.iter().find(|(key, _)| key == k).map(|(_, c)| c),
+            (Node::Object(m), Step::Key(k)) => m
+                .iter()
+                .find(|(key, _)| node::key_text(key).0 == k)
+                .map(|(_, c)| c),
             (Node::Array(a), s) => index(a.len(), s).and_then(|i| a.get(i)),
             _ => None,
         };
@@ -318,7 +321,7 @@ fn remove(n: &mut Node, rest: &str) -> Result<()> {
     let (step, after) = path::next_step(rest)?;
     match (n, &step) {
         (Node::Object(m), Step::Key(k)) => {
-            if let Some(pos) = m.iter().position(|(key, _)| key == k) {
+            if let Some(pos) = m.iter().position(|(key, _)| node::key_text(key).0 == k) {
                 if after.is_empty() {
                     m.remove(pos);
                 } else {
@@ -384,7 +387,10 @@ fn patch(target: Node, p: &Node, bin: bool) -> Node {
         let original = tm.len();
         let mut replaced = vec![false; original];
         for (k, v) in pm {
-            let pos = tm[..original].iter().position(|(key, _)| key == k);
+            let k_text = node::key_text(k).0;
+            let pos = tm[..original]
+                .iter()
+                .position(|(key, _)| node::key_text(key).0 == k_text);
             if pos.is_some_and(|i| replaced[i]) {
                 continue;
             }

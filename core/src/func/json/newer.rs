@@ -124,7 +124,7 @@ fn pretty(n: &Node, indent: &str, level: usize, out: &mut String) {
                 }
                 newline(indent, level + 1, out);
                 out.push('"');
-                out.push_str(k);
+                out.push_str(node::key_text(k).0);
                 out.push_str("\": ");
                 pretty(v, indent, level + 1, out);
             }
