@@ -138,11 +138,14 @@ fn read_header(b: &[u8], i: usize) -> Option<(u8, usize, usize)> {
     Some((t, 1 + width, usize::try_from(size).ok()?))
 }
 
-/// Whether `b` is (superficially) a JSONB element: its outer header is well formed and its
-/// size covers exactly `b`. SQLite reads such a BLOB as JSONB, any other as JSON text.
+/// Whether `b` is (superficially) a JSONB element: its outer header is well formed (NULL,
+/// TRUE and FALSE with no payload) and its size covers exactly `b` (`x'226122'`, text
+/// `"a"`, is not JSONB). SQLite reads such a BLOB as JSONB, any other as JSON text.
 pub(crate) fn looks_like(b: &[u8]) -> bool {
     match read_header(b, 0) {
-        Some((t, h, size)) => t <= OBJECT && h.checked_add(size) == Some(b.len()),
+        Some((t, h, size)) => {
+            t <= OBJECT && (t > FALSE || size == 0) && h.checked_add(size) == Some(b.len())
+        }
         None => false,
     }
 }

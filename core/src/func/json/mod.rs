@@ -610,8 +610,9 @@ fn json_edit(
         })?;
     }
     // The jsonb_ functions convert every value up front: a BLOB that is not JSONB is an
-    // error even where it is never placed (3.54.1).
-    if bin {
+    // error even where it is never placed (3.54.1), and so do the json_ ones editing a
+    // JSONB document (input 3.40.1 never read as JSONB).
+    if bin || matches!(&a[0], Value::Blob(b) if jsonb::looks_like(b)) {
         for v in a.iter().skip(2).step_by(2) {
             if matches!(v, Value::Blob(b) if !jsonb::looks_like(b)) {
                 return Err(blob_error());

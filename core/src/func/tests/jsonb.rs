@@ -493,6 +493,77 @@ ab1
         r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[1,[2,3]]'), '$[1]'))"#,
         r#"'1:array:3:NULL:$[1]:$ 0:integer:4:3:$[1][0]:$[1] 1:integer:6:3:$[1][1]:$[1]'"#,
     ),
+    (r#"(select json(x'33313233'))"#, r#"'123'"#),
+    (r#"(select json(x'31323334'))"#, r#"'1234'"#),
+    (r#"(select json(x'226122'))"#, r#"'"a"'"#),
+    (r#"(select json(cast('[1,2]' as blob)))"#, r#"'[1,2]'"#),
+    (r#"(select json(cast('{"a":1}' as blob)))"#, r#"'{"a":1}'"#),
+    (r#"(select json(x'5b5d'))"#, r#"'[]'"#),
+    (r#"(select json(x'7b7d'))"#, r#"'{}'"#),
+    (r#"(select json(x'2231'))"#, r#"error: malformed JSON"#),
+    (r#"(select json(x'22'))"#, r#"error: malformed JSON"#),
+    (r#"(select json_valid(x'226122'))"#, r#"1"#),
+    (r#"(select json_valid(x'226122', 4))"#, r#"0"#),
+    (
+        r#"(select hex(jsonb_set(jsonb_set('{"a":"xy"}','$.a',2),'$.b',1)))"#,
+        r#"'9C1761C301321A621331'"#,
+    ),
+    (
+        r#"(select hex(jsonb_set(jsonb_set('{"a":"xy"}','$.a',jsonb('{}')),'$.b',1)))"#,
+        r#"'9C1761DC00001A621331'"#,
+    ),
+    (
+        r#"(select hex(jsonb_set(jsonb_set('{"a":"xy"}','$.a',jsonb('{}')),'$.a.c',1)))"#,
+        r#"'7C17614C1A631331'"#,
+    ),
+    (
+        r#"(select hex(jsonb_set(x'5c1761c30132','$.a',3)))"#,
+        r#"'5C1761C30133'"#,
+    ),
+    (
+        r#"(select json_type(x'5c1761c30132','$.a'), x'5c1761c30132'->>'$.a', json(x'5c1761c30132'))"#,
+        r#"error: sub-select returns 3 columns - expected 1"#,
+    ),
+    (
+        r#"(select hex(jsonb(x'5c1761c30132')), hex(jsonb_extract(x'5c1761c30132', '$')), hex(jsonb_array(x'5c1761c30132')))"#,
+        r#"error: sub-select returns 3 columns - expected 1"#,
+    ),
+    (
+        r#"(select hex(jsonb_set(x'4c1761cc00','$.a.b',1)))"#,
+        r#"'7C17614C1A621331'"#,
+    ),
+    (
+        r#"(select hex(jsonb_set(x'4c1761cc00','$.b',1)))"#,
+        r#"'8C1761CC001A621331'"#,
+    ),
+    (
+        r#"(select hex(jsonb_insert(x'3bcb00','$[0][0]',1)))"#,
+        r#"error: malformed JSON"#,
+    ),
+    (
+        r#"(select hex(jsonb_insert(x'3bcb00','$[#]',1)))"#,
+        r#"error: malformed JSON"#,
+    ),
+    (
+        r#"(select json_type(x'3bcb00','$[0]'), json_array_length(x'3bcb00','$[0]'), json(x'3bcb00'))"#,
+        r#"error: sub-select returns 3 columns - expected 1"#,
+    ),
+    (
+        r#"(select key, quote(value), type, quote(atom), id from json_tree(x'4c1761cc00'))"#,
+        r#"error: sub-select returns 5 columns - expected 1"#,
+    ),
+    (
+        r#"(select hex(jsonb_patch(x'4c1761cc00','{"a":{"x":1}}')))"#,
+        r#"'7C17614C17781331'"#,
+    ),
+    (
+        r#"(select hex(jsonb_remove(x'5c1761c30132','$.a')), hex(jsonb_remove(x'6c1761c301321762','$.b')))"#,
+        r#"error: sub-select returns 2 columns - expected 1"#,
+    ),
+    (
+        r#"json_replace(jsonb('[]'), '$[0]', X'41')"#,
+        r#"error: JSON cannot hold BLOB values"#,
+    ),
 ];
 
 #[test]
