@@ -990,7 +990,9 @@ impl FuncGen {
             // clause keeps 3.40.1's `near "ORDER"`, and string_agg's DISTINCT arity error.
             "SELECT group_concat(DISTINCT s, ',') FROM f0",
             "SELECT group_concat(s ORDER id) FROM f0",
-            "SELECT jsonb('[1]')",
+            // Was `jsonb('[1]')`: JSONB now follows SQLite 3.54.1 (a pure extension, not
+            // comparable with 3.40.1); kept in place so the seeds draw the same queries.
+            "SELECT json_valid('[1]', 1, 2)",
             "SELECT time_diff('2024-01-01', '2023-01-01')",
             "SELECT byte_length('a')",
             "SELECT json_extract('[1]')",

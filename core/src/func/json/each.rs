@@ -22,7 +22,6 @@
 use super::node::{self, unescape, Node};
 use super::path::{self, Step};
 use crate::error::Result;
-use crate::func::convert;
 use crate::value::Value;
 
 /// Column names, hidden ones (`json`, `root`) last.
@@ -35,7 +34,8 @@ pub(crate) const COLUMNS: [&str; 10] = [
 enum Link {
     Top,
     Label(String),
-    Index,
+    /// Array element at this index.
+    Index(usize),
 }
 
 /// Rows of `json_each` (`tree` false) or `json_tree` for arguments `args` (1 or 2 values).
@@ -47,7 +47,10 @@ pub(crate) fn rows(args: &[Value], tree: bool) -> Result<Vec<Vec<Value>>> {
     if matches!(doc_arg, Value::Null) {
         return Ok(Vec::new());
     }
-    let doc = node::parse(&convert::text(doc_arg).unwrap_or_default())?;
+    // A JSONB BLOB is decoded; anything else is read as strict JSON text (see `input`).
+    let Some(doc) = super::input(doc_arg)? else {
+        return Ok(Vec::new());
+    };
     let root_text = match args.get(1) {
         None => "$".to_owned(),
         Some(v) => match super::path_text(v) {
@@ -60,7 +63,20 @@ pub(crate) fn rows(args: &[Value], tree: bool) -> Result<Vec<Vec<Value>>> {
     };
     let hidden = [doc_arg.clone(), Value::Text(root_text.clone())];
     let mut out = Vec::new();
-    if tree {
+    if tree && matches!(doc_arg, Value::Blob(_)) && !links.is_empty() {
+        // Over JSONB (SQLite 3.54.1) the first row shows the root path as written, its
+        // parent's path, and the step it hangs from as its key.
+        let (path, step) = split_last_step(&root_text)?;
+        let key = match step {
+            Some(Step::Key(k)) => Value::Text(unescape(&k)),
+            Some(Step::Index(_) | Step::FromEnd(_)) => match links.last() {
+                Some(Link::Index(i)) => Value::Integer(*i as i64),
+                _ => Value::Null,
+            },
+            None => Value::Null,
+        };
+        walk_tree(target, id, key, root_text.clone(), path, &hidden, &mut out);
+    } else if tree {
         let link = links.last().cloned().unwrap_or(Link::Top);
         let path = rebuilt_path(&links[..links.len().saturating_sub(1)]);
         let fullkey = rebuilt_path(&links);
@@ -75,7 +91,24 @@ pub(crate) fn rows(args: &[Value], tree: bool) -> Result<Vec<Vec<Value>>> {
     } else {
         each(target, id, &root_text, &hidden, &mut out);
     }
+    if let Value::Blob(b) = doc_arg {
+        renumber(&mut out, &super::jsonb::row_ids(b));
+    }
     Ok(out)
+}
+
+/// Over a JSONB document, `id` and `parent` are byte offsets in the BLOB (SQLite 3.54.1),
+/// not 3.40's element counts: maps each through `ids` (see `jsonb::row_ids`).
+fn renumber(rows: &mut [Vec<Value>], ids: &[i64]) {
+    for row in rows {
+        for col in [4, 5] {
+            if let Some(Value::Integer(id)) = row.get_mut(col) {
+                if let Some(&b) = usize::try_from(*id).ok().and_then(|i| ids.get(i)) {
+                    *id = b;
+                }
+            }
+        }
+    }
 }
 
 /// Follows `root_text` from `doc` as `lookup` does; returns the node, its id and the steps
@@ -94,8 +127,9 @@ fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, V
         let mut child_id = id + 1;
         let found = match (n, &step) {
             (Node::Object(m), Step::Key(k)) => m.iter().find_map(|(key, c)| {
+                let key = node::key_text(key).0;
                 if key == k {
-                    return Some((c, Link::Label(key.clone())));
+                    return Some((c, Link::Label(key.to_owned())));
                 }
                 child_id += 1 + size(c);
                 None
@@ -103,7 +137,7 @@ fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, V
             (Node::Array(a), s) => super::index(a.len(), s).and_then(|i| {
                 let c = a.get(i)?;
                 child_id += a[..i].iter().map(size).sum::<i64>();
-                Some((c, Link::Index))
+                Some((c, Link::Index(i)))
             }),
             _ => None,
         };
@@ -118,6 +152,21 @@ fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, V
         links.push(link);
     }
     Ok(Some((n, id, links)))
+}
+
+/// `root` without its last step, and that step (`$.a[1].b` gives `$.a[1]` and `b`).
+fn split_last_step(root: &str) -> Result<(String, Option<Step>)> {
+    let mut rest = path::root(root)?;
+    let mut last = None;
+    let mut cut = 1;
+    while !rest.is_empty() {
+        let at = root.len() - rest.len();
+        let (step, after) = path::next_step(rest)?;
+        cut = at;
+        last = Some(step);
+        rest = after;
+    }
+    Ok((root[..cut].to_owned(), last))
 }
 
 /// Number of ids a node takes (itself, its descendants and their labels).
@@ -145,7 +194,7 @@ fn rebuilt_path(links: &[Link]) -> String {
         match l {
             Link::Top => {}
             Link::Label(k) => push_label(&mut s, k),
-            Link::Index => s.push_str("[0]"),
+            Link::Index(_) => s.push_str("[0]"),
         }
     }
     s
@@ -177,8 +226,8 @@ fn row(
     hidden: &[Value; 2],
 ) -> Vec<Value> {
     let value = value_of(n);
-    let atom = match n {
-        Node::Array(_) | Node::Object(_) => Value::Null,
+    let atom = match n.type_name() {
+        "array" | "object" => Value::Null,
         _ => value.clone(),
     };
     vec![
@@ -219,6 +268,7 @@ fn each(n: &Node, id: i64, root: &str, hidden: &[Value; 2], out: &mut Vec<Vec<Va
             let mut cid = id + 1;
             for (k, c) in members {
                 let mut fullkey = root.to_owned();
+                let k = node::key_text(k).0;
                 push_label(&mut fullkey, k);
                 let key = Value::Text(unescape(k));
                 out.push(row(c, key, cid + 1, None, fullkey, root.to_owned(), hidden));
@@ -269,6 +319,7 @@ fn walk_tree(
             Node::Object(members) => {
                 for (k, c) in members.iter().rev() {
                     let mut fk = fullkey.clone();
+                    let k = node::key_text(k).0;
                     push_label(&mut fk, k);
                     let k = Value::Text(unescape(k));
                     stack.push((c, k, Some(my_id), fk, fullkey.clone(), true));

@@ -9,6 +9,9 @@
 //! `[[1]]`). The VM must keep subtypes with registers for that to work across calls.
 
 pub(crate) mod each;
+mod json5;
+mod jsonb;
+mod newer;
 mod node;
 mod path;
 mod subst;
@@ -28,15 +31,29 @@ fn blob_error() -> Error {
     Error::sql("JSON cannot hold BLOB values")
 }
 
-/// Parses argument `v` as JSON text; `None` for NULL.
-fn input(v: &Value) -> Result<Option<Node>> {
+/// Parses argument `v` as JSON: a BLOB that looks like JSONB is decoded (see `jsonb`),
+/// anything else is read as text, JSON5 when `five` (the functions 3.40.1 lacks), else
+/// strict RFC 8259 as 3.40.1 reads it. `None` for NULL.
+fn input_with(v: &Value, five: bool) -> Result<Option<Node>> {
     match v {
         Value::Null => Ok(None),
+        Value::Blob(b) if jsonb::looks_like(b) => jsonb::decode_keep(b)
+            .map(Some)
+            .map_err(|_| node::malformed()),
         other => {
             let t = convert::text(other).unwrap_or_default();
-            node::parse(&t).map(Some)
+            if five {
+                json5::parse(&t).map(Some).map_err(|_| node::malformed())
+            } else {
+                node::parse(&t).map(Some)
+            }
         }
     }
+}
+
+/// [`input_with`] as the `json_` functions read (strict text).
+fn input(v: &Value) -> Result<Option<Node>> {
+    input_with(v, false)
 }
 
 /// An SQL value as a JSON node (`json_array` arguments, `json_set` values...).
@@ -47,12 +64,40 @@ fn from_sql(v: &Value, is_json: bool) -> Result<Node> {
         Value::Real(r) => Node::Real(float::real_to_text(*r)),
         Value::Text(s) if is_json => node::parse(s)?,
         Value::Text(s) => Node::Str(escape(s)),
+        Value::Blob(b) if jsonb::looks_like(b) => {
+            jsonb::decode(b).map_err(|_| node::malformed())?
+        }
         Value::Blob(_) => return Err(blob_error()),
     })
 }
 
-fn arg_node(ctx: &Context<'_>, a: &[Value], i: usize) -> Result<Node> {
-    from_sql(&a[i], ctx.arg_subtype(i) == JSON_SUBTYPE)
+/// [`from_sql`] for a value placed by json_insert/replace/set: text becomes a `Raw` node
+/// (JSONB `TEXTRAW`, as SQLite 3.54.1 stores it; rendered the same as an escaped string).
+fn from_sql_edit(v: &Value, is_json: bool, bin: bool) -> Result<Node> {
+    match v {
+        Value::Text(s) if !is_json => Ok(Node::Raw(s.clone())),
+        Value::Real(_) if bin => Ok(exact_real(v, from_sql(v, is_json)?)),
+        other => from_sql(other, is_json),
+    }
+}
+
+fn arg_node(ctx: &Context<'_>, a: &[Value], i: usize, bin: bool) -> Result<Node> {
+    let n = from_sql(&a[i], ctx.arg_subtype(i) == JSON_SUBTYPE)?;
+    Ok(if bin { exact_real(&a[i], n) } else { n })
+}
+
+/// For a JSONB result, a REAL keeps every digit it needs to read back the same (SQLite
+/// 3.54.1 writes `1.2345678901234567e+19` where 3.40.1's JSON text has 15 digits).
+fn exact_real(v: &Value, n: Node) -> Node {
+    let Value::Real(r) = v else {
+        return n;
+    };
+    let short = float::real_to_text(*r);
+    if !r.is_finite() || short.parse::<f64>() == Ok(*r) {
+        return n;
+    }
+    let body = float::general(*r, 17, false, true, false);
+    Node::Real(if *r < 0.0 { format!("-{body}") } else { body })
 }
 
 /// A JSON text result, marked with the JSON subtype.
@@ -63,30 +108,55 @@ fn json_result(ctx: &mut Context<'_>, n: &Node) -> Result<Value> {
     Ok(Value::Text(text))
 }
 
+/// The result of a `json_` function (`bin` false: JSON text) or of its `jsonb_` twin
+/// (`bin` true: a JSONB BLOB, no subtype).
+fn emit(ctx: &mut Context<'_>, n: &Node, bin: bool) -> Result<Value> {
+    if !bin {
+        return json_result(ctx, n);
+    }
+    let b = jsonb::encode(n);
+    super::scalar::check_len(ctx, b.len())?;
+    Ok(Value::Blob(b))
+}
+
 /// A scalar node as an SQL value (true/false are 1/0); containers give their JSON text.
 fn scalar_value(n: &Node) -> Value {
     match n {
         Node::Null => Value::Null,
         Node::True => Value::Integer(1),
         Node::False => Value::Integer(0),
-        Node::Int(t) => match t.parse::<i64>() {
-            Ok(i) => Value::Integer(i),
-            Err(_) => Value::Real(t.parse::<f64>().unwrap_or(0.0)),
-        },
+        Node::Int(t) => int_value(t),
+        Node::Int5(t) => int_value(&json5::int5_text(t)),
+        Node::Real5(t) => Value::Real(json5::real5_text(t).parse::<f64>().unwrap_or(0.0)),
+        Node::Str5(s) => Value::Text(unescape(&json5::str5_body(s))),
+        Node::Raw(s) => Value::Text(s.clone()),
         Node::Real(t) => Value::Real(match t.as_str() {
-            "Inf" => f64::INFINITY,
-            "-Inf" => f64::NEG_INFINITY,
+            "Inf" | "9e999" => f64::INFINITY,
+            "-Inf" | "-9e999" => f64::NEG_INFINITY,
             _ => t.parse::<f64>().unwrap_or(0.0),
         }),
         Node::Str(s) => Value::Text(unescape(s)),
         Node::Array(_) | Node::Object(_) => Value::Text(n.render()),
+        Node::Jsonb(b) => jsonb::decode(b).map_or(Value::Null, |n| scalar_value(&n)),
+    }
+}
+
+fn int_value(t: &str) -> Value {
+    match t.parse::<i64>() {
+        Ok(i) => Value::Integer(i),
+        Err(_) => Value::Real(match t {
+            "9.0e999" => f64::INFINITY,
+            "-9.0e999" => f64::NEG_INFINITY,
+            _ => t.parse::<f64>().unwrap_or(0.0),
+        }),
     }
 }
 
 /// A node as an SQL value (`json_extract` with one path, `->>`). Arrays and objects become
 /// JSON text, with the JSON subtype only for `json_extract` (`subtype`).
-fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool) -> Result<Value> {
+fn to_sql(ctx: &mut Context<'_>, n: &Node, subtype: bool, bin: bool) -> Result<Value> {
     Ok(match n {
+        Node::Array(_) | Node::Object(_) if bin => emit(ctx, n, true)?,
         Node::Array(_) | Node::Object(_) => {
             let v = json_result(ctx, n)?;
             if !subtype {
@@ -125,7 +195,10 @@ fn lookup<'a>(root: &'a Node, path: &str) -> Result<Option<&'a Node>> {
         let (step, after) = path::next_step(rest)?;
         rest = after;
         let next = match (n, &step) {
-            (Node::Object(m), Step::Key(k)) => m.iter().find(|(key, _)| key == k).map(|(_, c)| c),
+            (Node::Object(m), Step::Key(k)) => m
+                .iter()
+                .find(|(key, _)| node::key_text(key).0 == k)
+                .map(|(_, c)| c),
             (Node::Array(a), s) => index(a.len(), s).and_then(|i| a.get(i)),
             _ => None,
         };
@@ -144,11 +217,13 @@ enum Edit {
     Set,
 }
 
-/// Whether [`build`] can create the missing part of a path.
-fn buildable(steps: &[Step]) -> bool {
+/// Whether [`build`] can create the missing part of a path; `[#]` only when `newer` (the
+/// functions 3.40.1 lacks: `jsonb_set('{}', '$.b[#]', 1)` builds `{"b":[1]}` in 3.54.1,
+/// where 3.40.1's `json_set` leaves `{}`).
+fn buildable(steps: &[Step], newer: bool) -> bool {
     steps
         .iter()
-        .all(|s| matches!(s, Step::Key(_) | Step::Index(0)))
+        .all(|s| matches!(s, Step::Key(_) | Step::Index(0)) || (newer && *s == Step::FromEnd(0)))
 }
 
 /// A fresh object chain for the missing part of a path (`json_set('{}','$.a.b',1)`);
@@ -157,8 +232,8 @@ fn build(steps: &[Step], value: &Node) -> Option<Node> {
     let mut node = value.clone();
     for step in steps.iter().rev() {
         node = match step {
-            Step::Key(k) => Node::Object(vec![(k.clone(), node)]),
-            Step::Index(0) => Node::Array(vec![node]),
+            Step::Key(k) => Node::Object(vec![(node::path_key(k), node)]),
+            Step::Index(0) | Step::FromEnd(0) => Node::Array(vec![node]),
             _ => return None,
         };
     }
@@ -167,22 +242,31 @@ fn build(steps: &[Step], value: &Node) -> Option<Node> {
 
 /// Applies one insert/replace/set at `rest` (path after `$`) below `n`, walking down
 /// without recursion.
-/// The value is produced only when it is placed (`value()`), so a BLOB value that is never
+/// The value is produced only when it is placed (`value(old JSONB size if it replaces)`), so a BLOB value that is never
 /// used is not an error (`json_replace('{}', '$.a', x'00')` is `{}`), as in SQLite.
 fn edit(
     n: &mut Node,
     rest: &str,
     mode: Edit,
-    value: &mut dyn FnMut() -> Result<Node>,
+    newer: bool,
+    value: &mut dyn FnMut(Option<usize>) -> Result<Node>,
 ) -> Result<()> {
     let mut n = n;
     let mut rest = rest;
     loop {
         if rest.is_empty() {
             if mode != Edit::Insert {
-                *n = value()?;
+                // The size of the JSONB element replaced (see `jsonb::pad_to`).
+                let old = jsonb::encode(n).len();
+                *n = value(Some(old))?;
             }
             return Ok(());
+        }
+        // A kept empty container (`jsonb::decode_keep`) is opened to be edited.
+        if let Node::Jsonb(b) = n {
+            if let Ok(open @ (Node::Array(_) | Node::Object(_))) = jsonb::decode(b) {
+                *n = open;
+            }
         }
         if path::is_label(rest) && !matches!(n, Node::Object(_)) {
             return Ok(());
@@ -190,20 +274,22 @@ fn edit(
         let (step, after) = path::next_step(rest)?;
         rest = after;
         match (n, &step) {
-            (Node::Object(m), Step::Key(k)) => match m.iter().position(|(key, _)| key == k) {
-                Some(pos) => n = &mut m[pos].1,
-                None => {
-                    if mode != Edit::Replace {
-                        let steps = path::all_steps(after)?;
-                        if buildable(&steps) {
-                            if let Some(new) = build(&steps, &value()?) {
-                                m.push((k.clone(), new));
+            (Node::Object(m), Step::Key(k)) => {
+                match m.iter().position(|(key, _)| node::key_text(key).0 == k) {
+                    Some(pos) => n = &mut m[pos].1,
+                    None => {
+                        if mode != Edit::Replace {
+                            let steps = path::all_steps(after)?;
+                            if buildable(&steps, newer) {
+                                if let Some(new) = build(&steps, &value(None)?) {
+                                    m.push((node::path_key(k), new));
+                                }
                             }
                         }
+                        return Ok(());
                     }
-                    return Ok(());
                 }
-            },
+            }
             (Node::Array(a), s) => {
                 let Some(i) = index(a.len(), s) else {
                     return Ok(());
@@ -213,8 +299,8 @@ fn edit(
                 } else {
                     if i == a.len() && mode != Edit::Replace {
                         let steps = path::all_steps(after)?;
-                        if buildable(&steps) {
-                            if let Some(new) = build(&steps, &value()?) {
+                        if buildable(&steps, newer) {
+                            if let Some(new) = build(&steps, &value(None)?) {
                                 a.push(new);
                             }
                         }
@@ -235,7 +321,7 @@ fn remove(n: &mut Node, rest: &str) -> Result<()> {
     let (step, after) = path::next_step(rest)?;
     match (n, &step) {
         (Node::Object(m), Step::Key(k)) => {
-            if let Some(pos) = m.iter().position(|(key, _)| key == k) {
+            if let Some(pos) = m.iter().position(|(key, _)| node::key_text(key).0 == k) {
                 if after.is_empty() {
                     m.remove(pos);
                 } else {
@@ -272,7 +358,10 @@ fn member_mut<'a>(root: &'a mut Node, path: &[usize]) -> Option<&'a mut Node> {
 /// RFC 7396 merge patch, without recursion (documents may nest 2000 deep). As in SQLite, a
 /// patch member only finds members the target had before this patch began, and a member
 /// already replaced ignores later duplicates of its key.
-fn patch(target: Node, p: &Node) -> Node {
+///
+/// For a JSONB result (`bin`) a value that replaces another is stored pre-encoded and padded
+/// to the old one's size, as SQLite 3.54.1 overwrites in place (`jsonb::pad_to`).
+fn patch(target: Node, p: &Node, bin: bool) -> Node {
     let mut root = target;
     // (path of member indices to the target node, patch node to apply there)
     let mut work: Vec<(Vec<usize>, &Node)> = vec![(Vec::new(), p)];
@@ -282,7 +371,11 @@ fn patch(target: Node, p: &Node) -> Node {
             continue;
         };
         let Node::Object(pm) = pn else {
-            *t = pn.clone();
+            *t = if bin {
+                Node::Jsonb(jsonb::pad_to(jsonb::encode(pn), jsonb::encode(t).len()))
+            } else {
+                pn.clone()
+            };
             continue;
         };
         if !matches!(t, Node::Object(_)) {
@@ -294,7 +387,10 @@ fn patch(target: Node, p: &Node) -> Node {
         let original = tm.len();
         let mut replaced = vec![false; original];
         for (k, v) in pm {
-            let pos = tm[..original].iter().position(|(key, _)| key == k);
+            let k_text = node::key_text(k).0;
+            let pos = tm[..original]
+                .iter()
+                .position(|(key, _)| node::key_text(key).0 == k_text);
             if pos.is_some_and(|i| replaced[i]) {
                 continue;
             }
@@ -335,21 +431,25 @@ fn patch(target: Node, p: &Node) -> Node {
     root
 }
 
-fn json_fn(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    match input(&a[0])? {
-        Some(n) => json_result(ctx, &n),
+/// `json(X)`, and `jsonb(X)` (`bin`): a JSONB argument comes back as it is.
+fn json_fn(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
+    match input_with(&a[0], bin)? {
+        Some(_) if bin && matches!(&a[0], Value::Blob(b) if jsonb::looks_like(b)) => {
+            Ok(a[0].clone())
+        }
+        Some(n) => emit(ctx, &n, bin),
         None => Ok(Value::Null),
     }
 }
 
-fn json_array(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+fn json_array(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
     let items = (0..a.len())
-        .map(|i| arg_node(ctx, a, i))
+        .map(|i| arg_node(ctx, a, i, bin))
         .collect::<Result<Vec<_>>>()?;
-    json_result(ctx, &Node::Array(items))
+    emit(ctx, &Node::Array(items), bin)
 }
 
-fn json_object(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+fn json_object(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
     if !a.len().is_multiple_of(2) {
         return Err(Error::sql(
             "json_object() requires an even number of arguments",
@@ -363,25 +463,25 @@ fn json_object(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
         let Value::Text(k) = &a[i] else {
             return Err(Error::sql("json_object() labels must be TEXT"));
         };
-        let v = if matches!(a[i + 1], Value::Blob(_)) {
+        let v = if matches!(&a[i + 1], Value::Blob(b) if !jsonb::looks_like(b)) {
             blob = true;
             Node::Null
         } else {
-            arg_node(ctx, a, i + 1)?
+            arg_node(ctx, a, i + 1, bin)?
         };
         members.push((escape(k), v));
     }
     if blob {
         return Err(blob_error());
     }
-    json_result(ctx, &Node::Object(members))
+    emit(ctx, &Node::Object(members), bin)
 }
 
-fn json_extract(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+fn json_extract(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
     if a.len() < 2 {
         return Ok(Value::Null);
     }
-    let Some(root) = input(&a[0])? else {
+    let Some(root) = input_with(&a[0], bin)? else {
         return Ok(Value::Null);
     };
     if a.len() == 2 {
@@ -389,7 +489,7 @@ fn json_extract(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
             return Ok(Value::Null);
         };
         return match lookup(&root, &p)? {
-            Some(n) => to_sql(ctx, n, true),
+            Some(n) => to_sql(ctx, n, true, bin),
             None => Ok(Value::Null),
         };
     }
@@ -402,7 +502,7 @@ fn json_extract(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
         };
         out.push(found.unwrap_or(Node::Null));
     }
-    json_result(ctx, &Node::Array(out))
+    emit(ctx, &Node::Array(out), bin)
 }
 
 /// The path `->`/`->>` use for their right operand: `$...` as is, `[...]` after `$`, an
@@ -434,7 +534,7 @@ fn arrow(ctx: &mut Context<'_>, a: &[Value], as_sql: bool) -> Result<Value> {
     };
     match lookup(&root, &p)? {
         None => Ok(Value::Null),
-        Some(n) if as_sql => to_sql(ctx, n, false),
+        Some(n) if as_sql => to_sql(ctx, n, false, false),
         Some(n) => json_result(ctx, n),
     }
 }
@@ -466,7 +566,13 @@ fn json_array_length(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     })
 }
 
-fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Result<Value> {
+fn json_edit(
+    ctx: &mut Context<'_>,
+    a: &[Value],
+    mode: Edit,
+    name: &str,
+    bin: bool,
+) -> Result<Value> {
     if a.is_empty() {
         return Ok(Value::Null);
     }
@@ -475,7 +581,7 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
             "{name}() needs an odd number of arguments"
         )));
     }
-    let Some(mut root) = input(&a[0])? else {
+    let Some(mut root) = input_with(&a[0], bin)? else {
         return Ok(Value::Null);
     };
     // `json_set(X, '$', V)` returns V itself, as SQLite does; later paths then find
@@ -499,21 +605,35 @@ fn json_edit(ctx: &mut Context<'_>, a: &[Value], mode: Edit, name: &str) -> Resu
         }
         let is_json = ctx.arg_subtype(i + 1) == JSON_SUBTYPE;
         let arg = &a[i + 1];
-        edit(&mut root, rest, mode, &mut || {
-            Ok(subs.placeholder(arg, is_json))
+        edit(&mut root, rest, mode, bin, &mut |old| {
+            Ok(subs.placeholder(arg, is_json, old))
         })?;
     }
+    // The jsonb_ functions convert every value up front: a BLOB that is not JSONB is an
+    // error even where it is never placed (3.54.1), and so do the json_ ones editing a
+    // JSONB document (input 3.40.1 never read as JSONB).
+    if bin || matches!(&a[0], Value::Blob(b) if jsonb::looks_like(b)) {
+        for v in a.iter().skip(2).step_by(2) {
+            if matches!(v, Value::Blob(b) if !jsonb::looks_like(b)) {
+                return Err(blob_error());
+            }
+        }
+    }
     if let Some((v, sub)) = whole {
+        if bin {
+            let old_len = jsonb::encode(&root).len();
+            return newer::whole_jsonb(&from_sql_edit(&v, sub == JSON_SUBTYPE, true)?, old_len);
+        }
         ctx.result_subtype = sub;
         return Ok(v);
     }
-    subs.resolve(&mut root)?;
-    json_result(ctx, &root)
+    subs.resolve(&mut root, bin)?;
+    emit(ctx, &root, bin)
 }
 
-fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
+fn json_remove(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
     let Some(mut root) = (match a.first() {
-        Some(v) => input(v)?,
+        Some(v) => input_with(v, bin)?,
         None => None,
     }) else {
         return Ok(Value::Null);
@@ -536,29 +656,22 @@ fn json_remove(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     if gone {
         return Ok(Value::Null);
     }
-    json_result(ctx, &root)
+    emit(ctx, &root, bin)
 }
 
-fn json_patch(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let Some(t) = input(&a[0])? else {
+fn json_patch(ctx: &mut Context<'_>, a: &[Value], bin: bool) -> Result<Value> {
+    let Some(t) = input_with(&a[0], bin)? else {
         return Ok(Value::Null);
     };
-    let Some(p) = input(&a[1])? else {
+    let Some(p) = input_with(&a[1], bin)? else {
         return Ok(Value::Null);
     };
-    json_result(ctx, &patch(t, &p))
+    emit(ctx, &patch(t, &p, bin), bin)
 }
 
 fn json_quote(ctx: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    let n = arg_node(ctx, a, 0)?;
+    let n = arg_node(ctx, a, 0, false)?;
     json_result(ctx, &n)
-}
-
-fn json_valid(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
-    Ok(Value::Integer(match &a[0] {
-        Value::Null => 0,
-        v => i64::from(input(v).is_ok()),
-    }))
 }
 
 /// json_group_array / json_group_object. A member whose label is NULL is kept with no
@@ -566,6 +679,8 @@ fn json_valid(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
 /// reject).
 struct Group {
     object: bool,
+    /// jsonb_group_array/jsonb_group_object: the result is JSONB.
+    bin: bool,
     items: std::collections::VecDeque<(Option<String>, Node)>,
 }
 
@@ -573,12 +688,15 @@ impl Accumulator for Group {
     fn step(&mut self, ctx: &mut Context<'_>, args: &[Value]) -> Result<()> {
         if self.object {
             let k = match &args[0] {
+                // jsonb_group_object leaves out a member with a NULL label (3.54.1).
+                Value::Null if self.bin => return Ok(()),
                 Value::Null => None,
                 v => Some(escape(&convert::text(v).unwrap_or_default())),
             };
-            self.items.push_back((k, arg_node(ctx, args, 1)?));
+            self.items.push_back((k, arg_node(ctx, args, 1, self.bin)?));
         } else {
-            self.items.push_back((None, arg_node(ctx, args, 0)?));
+            self.items
+                .push_back((None, arg_node(ctx, args, 0, self.bin)?));
         }
         Ok(())
     }
@@ -589,16 +707,16 @@ impl Accumulator for Group {
     fn value(&mut self, ctx: &mut Context<'_>) -> Result<Value> {
         if !self.object {
             let n = Node::Array(self.items.iter().map(|(_, n)| n.clone()).collect());
-            return json_result(ctx, &n);
+            return emit(ctx, &n, self.bin);
         }
-        if self.items.iter().all(|(k, _)| k.is_some()) {
+        if self.bin || self.items.iter().all(|(k, _)| k.is_some()) {
             let n = Node::Object(
                 self.items
                     .iter()
                     .map(|(k, n)| (k.clone().unwrap_or_default(), n.clone()))
                     .collect(),
             );
-            return json_result(ctx, &n);
+            return emit(ctx, &n, self.bin);
         }
         let mut text = String::from("{");
         for (i, (k, n)) in self.items.iter().enumerate() {
@@ -622,40 +740,51 @@ impl Accumulator for Group {
 
 pub(crate) fn register(r: &mut FunctionRegistry) {
     let fl = flags::DETERMINISTIC;
-    scalar(r, "json", 1, fl, json_fn);
-    scalar(r, "json_array", -1, fl, json_array);
-    scalar(r, "json_object", -1, fl, json_object);
-    scalar(r, "json_extract", -1, fl, json_extract);
+    for (name, bin) in [("json", false), ("jsonb", true)] {
+        scalar(r, name, 1, fl, move |c, a| json_fn(c, a, bin));
+    }
+    for (p, bin) in [("json", false), ("jsonb", true)] {
+        let n = |s: &str| format!("{p}_{s}");
+        scalar(r, &n("array"), -1, fl, move |c, a| json_array(c, a, bin));
+        scalar(r, &n("object"), -1, fl, move |c, a| json_object(c, a, bin));
+        scalar(r, &n("extract"), -1, fl, move |c, a| {
+            json_extract(c, a, bin)
+        });
+        for (s, mode) in [
+            ("insert", Edit::Insert),
+            ("replace", Edit::Replace),
+            ("set", Edit::Set),
+        ] {
+            let name = n(s);
+            let shown = format!("json_{s}");
+            scalar(r, &name, -1, fl, move |c, a| {
+                json_edit(c, a, mode, &shown, bin)
+            });
+        }
+        scalar(r, &n("remove"), -1, fl, move |c, a| json_remove(c, a, bin));
+        scalar(r, &n("patch"), 2, fl, move |c, a| json_patch(c, a, bin));
+        let agg_flags = flags::DETERMINISTIC | flags::SUBTYPE;
+        aggregate_flags(r, &n("group_array"), 1, agg_flags, true, move || {
+            Box::new(Group {
+                object: false,
+                bin,
+                items: Default::default(),
+            })
+        });
+        aggregate_flags(r, &n("group_object"), 2, agg_flags, true, move || {
+            Box::new(Group {
+                object: true,
+                bin,
+                items: Default::default(),
+            })
+        });
+    }
     scalar(r, "->", 2, fl, |c, a| arrow(c, a, false));
     scalar(r, "->>", 2, fl, |c, a| arrow(c, a, true));
     scalar(r, "json_type", 1, fl, json_type);
     scalar(r, "json_type", 2, fl, json_type);
-    scalar(r, "json_valid", 1, fl, json_valid);
     scalar(r, "json_quote", 1, fl, json_quote);
     scalar(r, "json_array_length", 1, fl, json_array_length);
     scalar(r, "json_array_length", 2, fl, json_array_length);
-    scalar(r, "json_insert", -1, fl, |c, a| {
-        json_edit(c, a, Edit::Insert, "json_insert")
-    });
-    scalar(r, "json_replace", -1, fl, |c, a| {
-        json_edit(c, a, Edit::Replace, "json_replace")
-    });
-    scalar(r, "json_set", -1, fl, |c, a| {
-        json_edit(c, a, Edit::Set, "json_set")
-    });
-    scalar(r, "json_remove", -1, fl, json_remove);
-    scalar(r, "json_patch", 2, fl, json_patch);
-    let agg_flags = flags::DETERMINISTIC | flags::SUBTYPE;
-    aggregate_flags(r, "json_group_array", 1, agg_flags, true, || {
-        Box::new(Group {
-            object: false,
-            items: Default::default(),
-        })
-    });
-    aggregate_flags(r, "json_group_object", 2, agg_flags, true, || {
-        Box::new(Group {
-            object: true,
-            items: Default::default(),
-        })
-    });
+    newer::register(r);
 }

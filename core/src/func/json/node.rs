@@ -7,7 +7,7 @@
 use crate::error::{Error, Result};
 
 /// Deepest nesting accepted (SQLite's JSON_MAX_DEPTH).
-const MAX_DEPTH: usize = 2000;
+pub(crate) const MAX_DEPTH: usize = 2000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Node {
@@ -20,9 +20,39 @@ pub(crate) enum Node {
     Real(String),
     /// String body as written between the quotes (escapes preserved).
     Str(String),
+    /// JSON5 integer (hexadecimal), source text; rendered in decimal (JSONB `INT5`).
+    Int5(String),
+    /// JSON5 real (`.5`, `1.`), source text; rendered canonically (JSONB `FLOAT5`).
+    Real5(String),
+    /// JSON5 string body (`\x41`, `\'`...), without its quotes (JSONB `TEXT5`).
+    Str5(String),
+    /// Unescaped text (JSONB `TEXTRAW`): SQL text placed by the edit functions.
+    Raw(String),
+    /// A pre-encoded JSONB element, well formed: a value a `jsonb_` edit function placed
+    /// over another, kept as SQLite 3.54.1 writes it (`jsonb::pad_to`). Only in trees that
+    /// are encoded right away.
+    Jsonb(Vec<u8>),
     Array(Vec<Node>),
     /// Members in order; raw key bodies; duplicates kept.
     Object(Vec<(String, Node)>),
+}
+
+/// Marks an object label placed by a path of json_insert/json_set (`$.a` on `{}`): it is
+/// the path's text, rendered as written and stored in JSONB as `TEXTRAW` (SQLite 3.54.1).
+/// Only the edit functions make such labels, and compare them through [`key_text`].
+const PATH_KEY: char = '\u{1}';
+
+/// A label for an object member created by an edit path step.
+pub(crate) fn path_key(k: &str) -> String {
+    format!("{PATH_KEY}{k}")
+}
+
+/// A label's text (without the [`path_key`] mark) and whether it came from a path.
+pub(crate) fn key_text(k: &str) -> (&str, bool) {
+    match k.strip_prefix(PATH_KEY) {
+        Some(t) => (t, true),
+        None => (k, false),
+    }
 }
 
 pub(crate) fn malformed() -> Error {
@@ -276,7 +306,7 @@ impl Node {
                 Step::Text(t) => out.push_str(t),
                 Step::Key(k) => {
                     out.push('"');
-                    out.push_str(k);
+                    out.push_str(key_text(k).0);
                     out.push_str("\":");
                 }
                 Step::Node(n) => match n {
@@ -284,10 +314,27 @@ impl Node {
                     Node::True => out.push_str("true"),
                     Node::False => out.push_str("false"),
                     Node::Int(t) | Node::Real(t) => out.push_str(t),
+                    Node::Int5(t) => out.push_str(&super::json5::int5_text(t)),
+                    Node::Real5(t) => out.push_str(&super::json5::real5_text(t)),
                     Node::Str(s) => {
                         out.push('"');
                         out.push_str(s);
                         out.push('"');
+                    }
+                    Node::Str5(s) => {
+                        out.push('"');
+                        out.push_str(&super::json5::str5_body(s));
+                        out.push('"');
+                    }
+                    Node::Raw(s) => {
+                        out.push('"');
+                        out.push_str(&escape(s));
+                        out.push('"');
+                    }
+                    Node::Jsonb(b) => {
+                        if let Ok(n) = super::jsonb::decode(b) {
+                            out.push_str(&n.render());
+                        }
                     }
                     Node::Array(items) => {
                         out.push('[');
@@ -321,10 +368,11 @@ impl Node {
             Node::Null => "null",
             Node::True => "true",
             Node::False => "false",
-            Node::Int(_) => "integer",
-            Node::Real(_) => "real",
-            Node::Str(_) => "text",
+            Node::Int(_) | Node::Int5(_) => "integer",
+            Node::Real(_) | Node::Real5(_) => "real",
+            Node::Str(_) | Node::Str5(_) | Node::Raw(_) => "text",
             Node::Array(_) => "array",
+            Node::Jsonb(b) => super::jsonb::decode(b).map_or("null", |n| n.type_name()),
             Node::Object(_) => "object",
         }
     }

@@ -19,19 +19,22 @@ const MARK: &str = "\u{0}subst\u{0}";
 
 #[derive(Default)]
 pub(super) struct Substitutions {
-    /// The values, in order of their placeholders: (value, has the JSON subtype).
-    values: Vec<(Value, bool)>,
+    /// The values, in order of their placeholders: (value, has the JSON subtype, JSONB
+    /// size of the element it replaces).
+    values: Vec<(Value, bool, Option<usize>)>,
 }
 
 impl Substitutions {
     /// A placeholder node for `v`.
-    pub fn placeholder(&mut self, v: &Value, is_json: bool) -> Node {
-        self.values.push((v.clone(), is_json));
+    pub fn placeholder(&mut self, v: &Value, is_json: bool, old: Option<usize>) -> Node {
+        self.values.push((v.clone(), is_json, old));
         Node::Str(format!("{MARK}{}", self.values.len() - 1))
     }
 
     /// Replaces every placeholder left in `root` by its value as JSON (a BLOB fails here).
-    pub fn resolve(&self, root: &mut Node) -> Result<()> {
+    /// For a JSONB result (`bin`) a value that replaced an element is stored pre-encoded,
+    /// padded to that element's size (`jsonb::pad_to`).
+    pub fn resolve(&self, root: &mut Node, bin: bool) -> Result<()> {
         let mut stack = vec![root];
         while let Some(n) = stack.pop() {
             match n {
@@ -40,8 +43,12 @@ impl Substitutions {
                         .strip_prefix(MARK)
                         .and_then(|i| i.parse::<usize>().ok())
                         .and_then(|i| self.values.get(i));
-                    if let Some((v, is_json)) = slot {
-                        *n = super::from_sql(v, *is_json)?;
+                    if let Some((v, is_json, old)) = slot {
+                        *n = super::from_sql_edit(v, *is_json, bin)?;
+                        if let (true, Some(old)) = (bin, old) {
+                            let b = super::jsonb::pad_to(super::jsonb::encode(n), *old);
+                            *n = Node::Jsonb(b);
+                        }
                     }
                 }
                 Node::Array(items) => stack.extend(items.iter_mut()),

@@ -11,6 +11,7 @@ mod core;
 mod date;
 mod e2e;
 mod json;
+mod jsonb;
 mod math;
 mod newer;
 mod printf;

@@ -218,6 +218,10 @@ fn every_scalar_with_random_arguments_matches_sqlite() {
         {
             continue;
         }
+        // Functions sqlite3 3.40.1 lacks cannot be compared with it.
+        if super::registry::is_newer(&info.name, info.n_args) {
+            continue;
+        }
         // max(x)/min(x) with one argument are aggregates in SQL.
         let variadic_min = if info.name == "max" || info.name == "min" {
             2
