@@ -262,7 +262,13 @@ impl Compiler<'_> {
                     _ => None,
                 };
                 if let Some(rows) = values {
-                    for row in rows {
+                    // sqlite3 compiles the row body once: each row starts from the same
+                    // program log (fk_setnull.rs).
+                    let log0 = self.programs.clone();
+                    for (k, row) in rows.iter().enumerate() {
+                        if k > 0 {
+                            self.programs = log0.clone();
+                        }
                         if row.len() != targets.len() {
                             return Err(self.count_mismatch(&t, ins, row.len(), targets.len()));
                         }
@@ -1689,6 +1695,7 @@ impl Compiler<'_> {
             KeyOrder::Pk,
         )?;
         let wc = self.open_write(&t);
+        self.prestart_delete_triggers(&t);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
         let lp = self.row_loop_begin(&t, &wc, list, rid);

@@ -15,6 +15,11 @@
 //! conflict mode; the FK actions inside are reused): after an UPDATE trigger fires, it is
 //! the program started last, whatever its body started (observed: a SET NULL action in a
 //! BEFORE or AFTER UPDATE trigger never drops a check; in a DELETE trigger it does).
+//!
+//! A DELETE compiles all its BEFORE and AFTER triggers before its FK actions (observed: an
+//! AFTER DELETE trigger on the parent does not restore the check the SET NULL action drops;
+//! `tests/difftest/tests/fresh2.rs`), and a program met again is reused: compiling it again
+//! starts nothing, so the program started last stays what it was.
 
 use super::Compiler;
 
@@ -34,6 +39,21 @@ impl ProgramLog {
         }
     }
 
+    /// Whether program `id` was already started in this statement.
+    pub(crate) fn seen(&self, id: &str) -> bool {
+        self.seen.iter().any(|s| s == id)
+    }
+
+    /// The program started last (to restore after compiling a reused program).
+    pub(crate) fn last(&self) -> Option<String> {
+        self.last.clone()
+    }
+
+    /// Restores the program started last saved by [`Self::last`].
+    pub(crate) fn set_last(&mut self, last: Option<String>) {
+        self.last = last;
+    }
+
     /// Makes `id` the program started last again.
     pub(crate) fn restart(&mut self, id: &str) {
         self.last = Some(id.to_owned());
@@ -51,6 +71,24 @@ pub(crate) fn trigger_id(name: &str) -> String {
 }
 
 impl Compiler<'_> {
+    /// Starts the programs of `t`'s DELETE triggers (BEFORE and AFTER, in firing order),
+    /// as sqlite3 compiles them before a DELETE's FK actions. Call before the row loop.
+    pub(crate) fn prestart_delete_triggers(&mut self, t: &crate::schema::Table) {
+        let ids: Vec<String> = self
+            .triggers_of(t)
+            .into_iter()
+            .filter(|tr| {
+                tr.def.time != crate::parser::ast::TriggerTime::InsteadOf
+                    && super::trigger::fires_for(t, &tr.def, super::trigger::Event::Delete, &[])
+                    && !self.trigger_stack.iter().any(|n| n == &tr.name)
+            })
+            .map(|tr| trigger_id(&tr.name))
+            .collect();
+        for id in ids {
+            self.programs.start(&id);
+        }
+    }
+
     /// Whether the new-row parent check of FK `id` of `child` (parent `parent`) is left
     /// out: the program started last is that FK's ON DELETE or ON UPDATE action and that
     /// action is SET NULL.
