@@ -1695,7 +1695,7 @@ impl Compiler<'_> {
             KeyOrder::Pk,
         )?;
         let wc = self.open_write(&t);
-        self.prestart_delete_triggers(&t);
+        self.prestart_triggers(&t, Event::Delete, &[]);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
         let lp = self.row_loop_begin(&t, &wc, list, rid);
@@ -1924,8 +1924,10 @@ impl Compiler<'_> {
         })();
         self.pop_scope();
         let rowid_changes = r?;
-        // The UPDATE triggers fire for the DO UPDATE (lang_upsert.html).
-        self.write_updated_row(
+        // The UPDATE triggers fire for the DO UPDATE (lang_upsert.html), compiled ahead.
+        let saved = self.upsert_triggers.replace(self.in_trigger);
+        self.prestart_triggers(t, Event::Update, &changed);
+        let r = self.write_updated_row(
             t,
             wc,
             (old_rowid, old),
@@ -1934,7 +1936,9 @@ impl Compiler<'_> {
             None,
             &changed,
             skip,
-        )?;
+        );
+        self.upsert_triggers = saved;
+        r?;
         self.b.emit(Insn::Goto { target: skip });
         Ok(())
     }
@@ -1968,6 +1972,7 @@ impl Compiler<'_> {
             order,
         )?;
         let wc = self.open_write(&t);
+        self.prestart_triggers(&t, Event::Update, &super::update::changed_columns(&sets));
         self.begin_returning(&u.returning);
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();

@@ -91,7 +91,7 @@ impl Compiler<'_> {
                 continue;
             }
             self.trigger_stack.push(tr.name.clone());
-            let id = super::fk_setnull::trigger_id(&tr.name);
+            let id = self.trigger_key(&tr.name);
             // A program met again is reused: it starts nothing (fk_setnull.rs).
             let reused = self.programs.seen(&id).then(|| self.programs.last());
             self.programs.start(&id);
@@ -99,9 +99,6 @@ impl Compiler<'_> {
             self.trigger_stack.pop();
             if let Some(last) = reused {
                 self.programs.set_last(last);
-            }
-            if event == Event::Update {
-                self.programs.restart(&id);
             }
             r?;
         }
