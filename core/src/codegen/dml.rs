@@ -262,7 +262,13 @@ impl Compiler<'_> {
                     _ => None,
                 };
                 if let Some(rows) = values {
-                    for row in rows {
+                    // sqlite3 compiles the row body once: each row starts from the same
+                    // program log (fk_setnull.rs).
+                    let log0 = self.programs.clone();
+                    for (k, row) in rows.iter().enumerate() {
+                        if k > 0 {
+                            self.programs = log0.clone();
+                        }
                         if row.len() != targets.len() {
                             return Err(self.count_mismatch(&t, ins, row.len(), targets.len()));
                         }
@@ -1700,6 +1706,7 @@ impl Compiler<'_> {
             self.query_plan.truncate(plan_rows);
         }
         let wc = self.open_write(&t);
+        self.prestart_triggers(&t, Event::Delete, &[]);
         self.begin_returning(&d.returning);
         let rid = self.b.alloc_reg();
         let lp = self.row_loop_begin(&t, &wc, list, rid);
@@ -1928,8 +1935,10 @@ impl Compiler<'_> {
         })();
         self.pop_scope();
         let rowid_changes = r?;
-        // The UPDATE triggers fire for the DO UPDATE (lang_upsert.html).
-        self.write_updated_row(
+        // The UPDATE triggers fire for the DO UPDATE (lang_upsert.html), compiled ahead.
+        let saved = self.upsert_triggers.replace(self.in_trigger);
+        self.prestart_triggers(t, Event::Update, &changed);
+        let r = self.write_updated_row(
             t,
             wc,
             (old_rowid, old),
@@ -1938,7 +1947,9 @@ impl Compiler<'_> {
             None,
             &changed,
             skip,
-        )?;
+        );
+        self.upsert_triggers = saved;
+        r?;
         self.b.emit(Insn::Goto { target: skip });
         Ok(())
     }
@@ -1972,6 +1983,7 @@ impl Compiler<'_> {
             order,
         )?;
         let wc = self.open_write(&t);
+        self.prestart_triggers(&t, Event::Update, &super::update::changed_columns(&sets));
         self.begin_returning(&u.returning);
         let n = t.columns.len();
         let old_rowid = self.b.alloc_reg();

@@ -281,6 +281,9 @@ pub(crate) struct Compiler<'a> {
     pub fk_single_insert: bool,
     /// Trigger and FK-action programs started so far (see `fk_setnull.rs`).
     pub(crate) programs: fk_setnull::ProgramLog,
+    /// Trigger depth of the UPSERT DO UPDATE whose UPDATE triggers are reused, not compiled
+    /// again (see `fk_setnull.rs`).
+    pub(crate) upsert_triggers: Option<usize>,
     /// The UPDATE whose row checks are being compiled (see `update_scope.rs`).
     pub(crate) update_scope: Option<update_scope::UpdateScope>,
     /// The statement runs without a statement journal (see `stmt_journal.rs`).
@@ -378,6 +381,7 @@ impl<'a> Compiler<'a> {
             fk_no_parent_ok: false,
             fk_single_insert: false,
             programs: Default::default(),
+            upsert_triggers: None,
             update_scope: None,
             no_stmt_journal: false,
             insert_rowid_fresh: false,

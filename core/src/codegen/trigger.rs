@@ -91,12 +91,14 @@ impl Compiler<'_> {
                 continue;
             }
             self.trigger_stack.push(tr.name.clone());
-            let id = super::fk_setnull::trigger_id(&tr.name);
+            let id = self.trigger_key(&tr.name);
+            // A program met again is reused: it starts nothing (fk_setnull.rs).
+            let reused = self.programs.seen(&id).then(|| self.programs.last());
             self.programs.start(&id);
             let r = self.trigger_body(t, tr, old, new, skip);
             self.trigger_stack.pop();
-            if event == Event::Update {
-                self.programs.restart(&id);
+            if let Some(last) = reused {
+                self.programs.set_last(last);
             }
             r?;
         }

@@ -442,6 +442,7 @@ impl Compiler<'_> {
         let rowid_changes = r?;
         // Pass 2: write each collected row.
         let wc = self.open_write(&t);
+        self.prestart_triggers(&t, super::trigger::Event::Update, &changed_columns(&sets));
         self.begin_returning(&u.returning);
         let end = self.b.label();
         let next = self.b.label();
