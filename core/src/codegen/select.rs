@@ -22,6 +22,7 @@ use super::{Compiler, CteDef, FuncKind};
 
 mod agg_args;
 mod auto_index;
+mod group_order;
 mod left_inner;
 mod multi_or;
 mod or_in;
@@ -44,6 +45,9 @@ pub(crate) enum Dest {
     Scalar { reg: Reg, done: Label },
     /// `reg` = 1 at the first row, then goto `done`.
     Exists { reg: Reg, done: Label },
+    /// All columns of the first row into r[reg..], then goto `done` (a row-value subquery:
+    /// the values keep their int-real flags, as sqlite3's registers do).
+    Row { reg: Reg, done: Label },
     /// Remove each row from ephemeral index `cursor` (EXCEPT).
     Except { cursor: CursorId },
     /// Rows found in `probe` are inserted into `into` (INTERSECT).
@@ -691,6 +695,14 @@ impl Compiler<'_> {
                 self.b.emit(Insn::Integer {
                     value: 1,
                     dest: *reg,
+                });
+                self.b.emit(Insn::Goto { target: *done });
+            }
+            Dest::Row { reg, done } => {
+                self.b.emit(Insn::Copy {
+                    src: cols,
+                    dest: *reg,
+                    count: n,
                 });
                 self.b.emit(Insn::Goto { target: *done });
             }
@@ -2994,7 +3006,9 @@ impl Compiler<'_> {
         // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
         // sorter, sorting each key the way it arrives, then keeps the loop's order of the
         // groups and of the rows within each group, as SQLite's loop does.
-        let want = self.group_want(group_by);
+        let want = self
+            .group_order_want(order, group_by, fplan, core.where_.as_ref(), &used)
+            .or_else(|| self.group_want(group_by));
         let dirs = want.as_ref().and_then(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered
