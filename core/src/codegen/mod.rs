@@ -34,6 +34,7 @@ mod alter_temp;
 mod analyze;
 mod attach;
 pub(crate) mod auth;
+mod auto_probe;
 mod autoinc_trigger;
 mod builder;
 mod check_order;

@@ -88,3 +88,47 @@ fn group_by_repeated_in_order_by_reads_the_index_that_way() {
     qs.extend(owned.iter().map(String::as_str));
     assert_statements_match(&qs);
 }
+
+/// `s.col = outer.x` in a correlated subquery over a view or subquery `s` whose column is
+/// numeric: sqlite3 searches an automatic index on `s.col`, so the probe takes the column's
+/// affinity and the compound's stored text values stay text (joins seeds 1450, 2931, 2576,
+/// 2579, 2821: a count or sum over a UNION view counted '1' as 1, or not at all).
+#[test]
+fn correlated_probe_of_a_subquery_column_converts_the_probe_only() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(c INTEGER, d INT)",
+        "INSERT INTO t0 VALUES('ab', 3), ('A', 1), (1, 2), ('1', 'b')",
+        "CREATE TABLE t1(a TEXT, b INT, d TEXT)",
+        "INSERT INTO t1 VALUES(X'01', X'01', 'a'), (NULL, '1', 'ab'), (-1, NULL, NULL), ('1', 'A', 1)",
+        "CREATE VIEW v0 AS SELECT c, d FROM t0 UNION SELECT a, b FROM t1",
+        "CREATE TABLE a(i INTEGER, t TEXT)",
+        "INSERT INTO a VALUES(1, '1')",
+        "CREATE VIEW v AS SELECT i AS x FROM a UNION SELECT t FROM a",
+        "CREATE TABLE ti(x INT, t TEXT, b BLOB)",
+        "INSERT INTO ti VALUES(1, '1', 1)",
+        "CREATE TABLE tn(n NUMERIC, t TEXT, z)",
+        "INSERT INTO tn VALUES(1.5, '1', 1), ('1', '1.5', '1.5')",
+        "CREATE VIEW vc AS SELECT x AS p FROM ti UNION SELECT '1.5'",
+        "CREATE VIEW vt AS SELECT t AS p FROM ti UNION SELECT 1 UNION SELECT 1.5",
+        "CREATE VIEW vb AS SELECT b AS p FROM ti UNION SELECT '1' UNION SELECT '1.5'",
+        "SELECT x0.c, x0.d, (SELECT count(*) FROM v0 AS s WHERE s.d = x0.c) FROM v0 AS x0",
+        "SELECT x0.c, x0.d, (SELECT sum(s.d) FROM v0 AS s WHERE s.d = x0.c) FROM v0 AS x0",
+        "SELECT x0.a, (SELECT count(*) FROM v0 AS s WHERE s.c = x0.a) FROM t1 AS x0",
+        "SELECT x0.a FROM t1 AS x0 WHERE (SELECT count(*) FROM v0 AS s WHERE x0.a = s.c) > 0",
+        "SELECT (SELECT count(*) FROM (SELECT i FROM a) s WHERE s.i = v.x) FROM v",
+        "SELECT (SELECT count(*) FROM (SELECT DISTINCT i FROM a) s WHERE v.x = s.i) FROM v",
+        "SELECT (SELECT count(*) FROM a s WHERE s.i = v.x) FROM v",
+        "SELECT (SELECT count(*) FROM vc WHERE p = tn.n) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE tn.n = p) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE +p = tn.n) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE p = +tn.n) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE p = tn.t) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE p = tn.n AND p > 0) FROM tn",
+        "SELECT (SELECT count(*) FROM vt WHERE p = tn.t) FROM tn",
+        "SELECT (SELECT count(*) FROM vt WHERE p = tn.z) FROM tn",
+        "SELECT (SELECT count(*) FROM vt WHERE p = tn.n) FROM tn",
+        "SELECT (SELECT count(*) FROM vb WHERE p = tn.t) FROM tn",
+        "SELECT (SELECT count(*) FROM vb WHERE p = tn.z) FROM tn",
+        "SELECT (SELECT count(*) FROM vb WHERE p = tn.n) FROM tn",
+    ]);
+}
