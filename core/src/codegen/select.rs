@@ -1043,21 +1043,24 @@ impl Compiler<'_> {
             return Ok((scope, plan));
         };
         // SQLite runs the first item as a co-routine when it is alone or followed by a LEFT
-        // or CROSS JOIN; every other subquery item is materialized.
+        // or CROSS JOIN, and no RIGHT or FULL JOIN follows (3.40.1: `v CROSS JOIN t RIGHT
+        // JOIN u` materializes v, joins seed 2594); every other subquery item is materialized.
         let alone = from.joins.is_empty();
         let left_inner = std::mem::take(&mut self.left_join_inner);
+        let has_right = from
+            .joins
+            .iter()
+            .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         self.compound_affinity = from.joins.first().is_some_and(|j| {
-            !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross) || left_inner
+            !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross)
+                || left_inner
+                || has_right
         });
         let first = self.wrapped_source(&from.first, alone);
         self.compound_affinity = false;
         scope.sources.push(first?);
         let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
         let mut term_src = Vec::new();
-        let has_right = from
-            .joins
-            .iter()
-            .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         for j in &from.joins {
             self.compound_affinity = true;
             let src = self.wrapped_source(&j.table, false);

@@ -132,3 +132,36 @@ fn correlated_probe_of_a_subquery_column_converts_the_probe_only() {
         "SELECT (SELECT count(*) FROM vb WHERE p = tn.n) FROM tn",
     ]);
 }
+
+/// A FROM clause with a RIGHT or FULL JOIN anywhere: sqlite3 3.40.1 materializes its first
+/// item even when a CROSS or LEFT JOIN follows it, so a compound view's values take the
+/// view's column affinities (joins seeds 1676, 2590, 2594: `v0 CROSS JOIN t0 FULL JOIN ...`
+/// gave the REAL 1.5 of a TEXT column, sqlite3 '1.5').
+#[test]
+fn right_join_anywhere_materializes_the_first_item() {
+    let mut qs = vec![
+        "CREATE TABLE t0(c, d TEXT)",
+        "INSERT INTO t0 VALUES(-1, X'01'), (1, -2.5), (NULL, 3), (NULL, -1), (1, 'A')",
+        "CREATE TABLE t1(a TEXT, b NUMERIC, d NUMERIC)",
+        "INSERT INTO t1 VALUES(1, 3, '1'), (3, NULL, 3), (1, 1.5, 'ab'), (1.5, 'A', 'b')",
+        "CREATE VIEW v0 AS SELECT c, d FROM t0 UNION SELECT a, b FROM t1",
+    ];
+    let mut owned = Vec::new();
+    for from in [
+        "v0 AS x0 LEFT JOIN t0 AS x1 ON 1 RIGHT JOIN t0 AS x3 ON 1",
+        "v0 AS x0 LEFT JOIN t0 AS x1 ON 1 FULL JOIN t0 AS x3 ON 1",
+        "v0 AS x0 CROSS JOIN t0 AS x1 LEFT JOIN t0 AS x3 ON 1",
+        "v0 AS x0 CROSS JOIN t0 AS x1 CROSS JOIN t0 AS x2 RIGHT JOIN t0 AS x3 ON 1",
+        "v0 AS x0, t0 AS x1 RIGHT JOIN t0 AS x3 ON 1",
+        "(SELECT * FROM v0) AS x0 CROSS JOIN t0 AS x1 RIGHT JOIN t0 AS x3 ON 1",
+        "v0 AS x0 CROSS JOIN t0 AS x1 FULL JOIN t0 AS x3 ON x3.d = x1.d",
+        "v0 AS x0 CROSS JOIN t0 AS x1 RIGHT JOIN t0 AS x3 ON 1 LEFT JOIN t0 x4 ON 1",
+        "v0 AS x0 LEFT JOIN t0 AS x3 ON x3.d = x0.d",
+    ] {
+        owned.push(format!(
+            "SELECT DISTINCT x0.c, x0.d, typeof(x0.d) FROM {from} WHERE x0.c = '1' ORDER BY 1, 2"
+        ));
+    }
+    qs.extend(owned.iter().map(String::as_str));
+    assert_statements_match(&qs);
+}
