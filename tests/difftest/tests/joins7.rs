@@ -165,3 +165,28 @@ fn right_join_anywhere_materializes_the_first_item() {
     qs.extend(owned.iter().map(String::as_str));
     assert_statements_match(&qs);
 }
+
+/// A later inner join's ON term that rejects the first LEFT JOIN's NULL row: sqlite3 3.40.1
+/// makes that join inner and materializes the first FROM item (a compound's values take its
+/// column affinities), as for such a WHERE term (joins seed 1963).
+#[test]
+fn later_inner_on_makes_the_first_left_join_inner() {
+    assert_statements_match(&[
+        "CREATE TABLE t0(c INTEGER)",
+        "INSERT INTO t0 VALUES(1)",
+        "CREATE TABLE t1(b TEXT)",
+        "INSERT INTO t1 VALUES('1')",
+        "CREATE TABLE o(z)",
+        "INSERT INTO o VALUES(1), ('1')",
+        "CREATE TABLE p(w)",
+        "INSERT INTO p VALUES(1), ('1')",
+        "SELECT typeof(s.c) FROM (SELECT c FROM t0 UNION SELECT b FROM t1) s \
+         LEFT JOIN o ON o.z = s.c JOIN p ON p.w = o.z",
+        "SELECT typeof(s.c) FROM (SELECT c FROM t0 UNION SELECT b FROM t1) s \
+         LEFT JOIN o ON o.z = s.c JOIN p ON 1",
+        "SELECT typeof(s.c) FROM (SELECT c FROM t0 UNION SELECT b FROM t1) s \
+         LEFT JOIN o ON o.z = s.c JOIN p ON p.w IS o.z",
+        "SELECT typeof(s.c) FROM (SELECT c FROM t0 UNION SELECT b FROM t1) s \
+         LEFT JOIN o ON o.z = s.c LEFT JOIN p ON p.w = o.z",
+    ]);
+}
