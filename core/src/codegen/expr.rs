@@ -617,7 +617,11 @@ impl Compiler<'_> {
             }
             let l = self.expr_reg(left)?;
             let r = self.expr_reg(right)?;
-            let flags = self.cmp_flags(left, right, matches!(op, BinaryOp::Is | BinaryOp::IsNot));
+            let mut flags =
+                self.cmp_flags(left, right, matches!(op, BinaryOp::Is | BinaryOp::IsNot));
+            if self.auto_index_probe(left, right, cop, l, r) {
+                flags.affinity = None;
+            }
             self.b.emit(Insn::CmpValue {
                 op: cop,
                 lhs: l,
@@ -1292,6 +1296,9 @@ impl Compiler<'_> {
                 let l = self.expr_reg(left)?;
                 let r = self.expr_reg(right)?;
                 let mut flags = self.cmp_flags(left, right, false);
+                if self.auto_index_probe(left, right, cop, l, r) {
+                    flags.affinity = None;
+                }
                 flags.jump_if_null = jump_if_null;
                 self.b.emit(cmp_jump(negate(cop), l, r, target, flags));
                 Ok(())
@@ -1361,6 +1368,9 @@ impl Compiler<'_> {
                 let l = self.expr_reg(left)?;
                 let r = self.expr_reg(right)?;
                 let mut flags = self.cmp_flags(left, right, false);
+                if self.auto_index_probe(left, right, cop, l, r) {
+                    flags.affinity = None;
+                }
                 flags.jump_if_null = jump_if_null;
                 self.b.emit(cmp_jump(cop, l, r, target, flags));
                 Ok(())

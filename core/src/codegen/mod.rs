@@ -36,6 +36,7 @@ mod alter_view;
 mod analyze;
 mod attach;
 pub(crate) mod auth;
+mod auto_probe;
 mod autoinc_trigger;
 mod builder;
 mod check_order;

@@ -24,6 +24,7 @@ mod agg_args;
 pub(crate) mod agg_order;
 mod auto_index;
 mod flatten;
+mod group_order;
 mod left_inner;
 mod multi_or;
 mod or_in;
@@ -46,6 +47,9 @@ pub(crate) enum Dest {
     Scalar { reg: Reg, done: Label },
     /// `reg` = 1 at the first row, then goto `done`.
     Exists { reg: Reg, done: Label },
+    /// All columns of the first row into r[reg..], then goto `done` (a row-value subquery:
+    /// the values keep their int-real flags, as sqlite3's registers do).
+    Row { reg: Reg, done: Label },
     /// Remove each row from ephemeral index `cursor` (EXCEPT).
     Except { cursor: CursorId },
     /// Rows found in `probe` are inserted into `into` (INTERSECT).
@@ -706,6 +710,14 @@ impl Compiler<'_> {
                 });
                 self.b.emit(Insn::Goto { target: *done });
             }
+            Dest::Row { reg, done } => {
+                self.b.emit(Insn::Copy {
+                    src: cols,
+                    dest: *reg,
+                    count: n,
+                });
+                self.b.emit(Insn::Goto { target: *done });
+            }
             Dest::Queue { cursor, order } => {
                 let nk = order.len();
                 let key = self.b.alloc_regs(nk + 1 + n);
@@ -1046,10 +1058,17 @@ impl Compiler<'_> {
             return Ok((scope, plan));
         };
         // SQLite runs the first item as a co-routine when it is alone or followed by a LEFT
-        // or CROSS JOIN; every other subquery item is materialized.
+        // or CROSS JOIN, and no RIGHT or FULL JOIN follows (3.40.1: `v CROSS JOIN t RIGHT
+        // JOIN u` materializes v, joins seed 2594); every other subquery item is materialized.
         let left_inner = std::mem::take(&mut self.left_join_inner);
+        let has_right = from
+            .joins
+            .iter()
+            .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         self.compound_affinity = from.joins.first().is_some_and(|j| {
-            !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross) || left_inner
+            !matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross)
+                || left_inner
+                || has_right
         });
         let coroutine = !self.compound_affinity;
         let first = self.wrapped_source(&from.first, coroutine, !from.joins.is_empty());
@@ -1057,10 +1076,6 @@ impl Compiler<'_> {
         scope.sources.push(first?);
         let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
         let mut term_src = Vec::new();
-        let has_right = from
-            .joins
-            .iter()
-            .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full));
         for j in &from.joins {
             self.compound_affinity = true;
             let src = self.wrapped_source(&j.table, false, true);
@@ -3051,7 +3066,9 @@ impl Compiler<'_> {
         // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
         // sorter, sorting each key the way it arrives, then keeps the loop's order of the
         // groups and of the rows within each group, as SQLite's loop does.
-        let want = self.group_want(group_by);
+        let want = self
+            .group_order_want(order, group_by, fplan, core.where_.as_ref(), &used)
+            .or_else(|| self.group_want(group_by));
         let dirs = want.as_ref().and_then(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered

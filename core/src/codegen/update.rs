@@ -257,11 +257,16 @@ impl Compiler<'_> {
     }
 
     /// `(SELECT ...)` giving `n` values: the first row's columns (NULLs when no row) in
-    /// r[result..result + n].
+    /// r[result..result + n], straight from the select's registers (an ephemeral table
+    /// would turn an int-real value into an INTEGER before the column's affinity).
     fn row_subquery(&mut self, sel: &ast::Select, n: usize) -> Result<Reg> {
-        let c = self.b.alloc_cursor();
-        let open = self.b.emit(Insn::Noop);
-        let cols = self.select(sel, &Dest::Table { cursor: c }, 0)?;
+        let regs = self.b.alloc_regs(n);
+        self.b.emit(Insn::Null {
+            dest: regs,
+            dest_end: regs + n - 1,
+        });
+        let done = self.b.label();
+        let cols = self.select(sel, &Dest::Row { reg: regs, done }, 0)?;
         if cols.len() != n {
             return Err(Error::sql(format!(
                 "{} columns assigned {} values",
@@ -269,30 +274,7 @@ impl Compiler<'_> {
                 cols.len()
             )));
         }
-        self.b.insns[open] = Insn::OpenEphemeral {
-            cursor: c,
-            n_columns: n,
-            key_info: None,
-        };
-        let regs = self.b.alloc_regs(n);
-        self.b.emit(Insn::Null {
-            dest: regs,
-            dest_end: regs + n - 1,
-        });
-        let empty = self.b.label();
-        self.b.emit(Insn::Rewind {
-            cursor: c,
-            target: empty,
-        });
-        for k in 0..n {
-            self.b.emit(Insn::Column {
-                cursor: c,
-                column: k,
-                dest: regs + k,
-                default: None,
-            });
-        }
-        self.b.bind(empty);
+        self.b.bind(done);
         Ok(regs)
     }
 

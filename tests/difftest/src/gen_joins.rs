@@ -308,6 +308,11 @@ impl JoinGen {
         // JOIN came after it (see below).
         let mut false_left: Option<usize> = None;
         let mut right_after = false;
+        // Inner joins' ON texts with a constant AND term, their rewrite, and whether a RIGHT
+        // or FULL JOIN came after them (see below).
+        let mut inner_consts: Vec<(String, String, bool)> = Vec::new();
+        // Columns an earlier NATURAL join merged (see below).
+        let mut merged: Vec<String> = Vec::new();
         for i in 1..n {
             let t = self.table();
             let alias = format!("x{i}");
@@ -373,7 +378,20 @@ impl JoinGen {
                 }
             };
             let sep = if kind == "," { "" } else { " " };
+            let (kind, constraint) =
+                natural_outer_avoidance(kind, constraint, &t.cols, &srcs, &mut merged);
             sql = format!("{sql}{sep}{kind} {} AS {alias}{constraint}", t.name);
+            if kind.contains("RIGHT") || kind.contains("FULL") {
+                for c in &mut inner_consts {
+                    c.2 = true;
+                }
+            }
+            if kind == "JOIN" || kind == "INNER JOIN" {
+                let plain = without_constant_terms(&constraint);
+                if plain != constraint {
+                    inner_consts.push((constraint.clone(), plain, false));
+                }
+            }
             right_after |=
                 false_left.is_some() && (kind.contains("RIGHT") || kind.contains("FULL"));
             if false_left.is_none()
@@ -394,6 +412,16 @@ impl JoinGen {
             // 2199). The ON becomes `1`, with no random draw.
             let on_at = sql[..end].rfind(" ON ").unwrap_or(end);
             sql = format!("{} ON 1{}", &sql[..on_at], &sql[end..]);
+        }
+        // The same SQLite 3.40.1 bug through a constant term of an inner join's ON (`cond`
+        // draws `<literal> BETWEEN 0 AND 2`): with a(x) = 1, 2, b(y) = 1, 3, c(z) = 1, 4, 5,
+        // `SELECT count(*) FROM a JOIN b ON x = y AND X'01' BETWEEN 0 AND 2 RIGHT JOIN c ON 1`
+        // gives 0 on 3.40.1 and 3 on 3.54.1 (seed 2679). The term becomes `1` when a RIGHT or
+        // FULL JOIN follows, with no random draw.
+        for (orig, plain, right) in inner_consts {
+            if right {
+                sql = sql.replacen(&orig, &plain, 1);
+            }
         }
         (sql, srcs)
     }
@@ -1005,4 +1033,74 @@ impl JoinGen {
         );
         self.finish(sql, outs.len())
     }
+}
+
+/// `on` (an ON clause's text) with each `AND <literal> BETWEEN 0 AND 2` term, the only
+/// column-free term `cond` draws, made `AND 1`.
+fn without_constant_terms(on: &str) -> String {
+    let mut out = on.to_string();
+    for v in VALUES {
+        out = out.replace(&format!(" AND {v} BETWEEN 0 AND 2"), " AND 1");
+    }
+    out
+}
+
+/// SQLite 3.40.1 bug: a NATURAL RIGHT or FULL JOIN on a column an earlier NATURAL or USING
+/// join merged compares without the column's affinity (3.54.1 keeps it). With a(k INTEGER) = 1,
+/// b(k INTEGER) = 1, c(k) = '1': `SELECT * FROM a NATURAL JOIN b NATURAL RIGHT JOIN c`
+/// gives `1|||c1`-like NULLs on 3.40.1 and the joined row on 3.54.1 (seeds 1231, 1963).
+/// Such a join (`kind`, `constraint` as drawn, `cols` the new table's) becomes a RIGHT or
+/// FULL JOIN USING the common columns not merged before (`ON 1` when none is left), with
+/// no random draw. `merged` collects the columns NATURAL and USING joins merge.
+fn natural_outer_avoidance(
+    kind: &'static str,
+    constraint: String,
+    cols: &[String],
+    srcs: &[Src],
+    merged: &mut Vec<String>,
+) -> (&'static str, String) {
+    if let Some(list) = constraint
+        .strip_prefix(" USING (")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        merged.extend(list.split(", ").map(str::to_string));
+    }
+    if !kind.starts_with("NATURAL") {
+        return (kind, constraint);
+    }
+    let common: Vec<String> = cols
+        .iter()
+        .filter(|c| srcs.iter().any(|s| s.cols.contains(c)))
+        .cloned()
+        .collect();
+    let outer = kind.contains("RIGHT") || kind.contains("FULL");
+    // A column of two earlier sources that no join merged makes the NATURAL join an error:
+    // left as drawn.
+    let ambiguous = common
+        .iter()
+        .any(|c| !merged.contains(c) && srcs.iter().filter(|s| s.cols.contains(c)).count() > 1);
+    if outer && !ambiguous && common.iter().any(|c| merged.contains(c)) {
+        let rest: Vec<String> = common
+            .iter()
+            .filter(|c| !merged.contains(c))
+            .cloned()
+            .collect();
+        let kind = if kind.contains("RIGHT") {
+            "RIGHT JOIN"
+        } else {
+            "FULL JOIN"
+        };
+        let constraint = match rest.is_empty() {
+            true => " ON 1".to_string(),
+            false => format!(" USING ({})", rest.join(", ")),
+        };
+        merged.extend(rest);
+        return (kind, constraint);
+    }
+    for c in common {
+        if !merged.contains(&c) {
+            merged.push(c);
+        }
+    }
+    (kind, constraint)
 }

@@ -24,7 +24,7 @@ use crate::parser::ast::{self, Expr, ExprKind};
 /// True when `core`'s first join is a LEFT JOIN whose right-hand table's NULL row some AND
 /// term of the WHERE clause rejects.
 pub(crate) fn first_left_made_inner(core: &ast::SelectClause) -> bool {
-    let (Some(from), Some(w)) = (&core.from, &core.where_) else {
+    let Some(from) = &core.from else {
         return false;
     };
     let Some(j) = from.joins.first() else {
@@ -41,7 +41,16 @@ pub(crate) fn first_left_made_inner(core: &ast::SelectClause) -> bool {
         | ast::TableOrSubquery::Function { alias: Some(a), .. } => &a.name,
         _ => return false,
     };
-    rejects_null_row(w, name)
+    // A later inner join's ON term counts as a WHERE term (joins seed 1963).
+    let later_on = from.joins[1..].iter().any(|j| {
+        matches!(j.op.kind, ast::JoinKind::Inner)
+            && matches!(&j.constraint, Some(ast::JoinConstraint::On(e)) if rejects_null_row(e, name))
+    });
+    later_on
+        || core
+            .where_
+            .as_ref()
+            .is_some_and(|w| rejects_null_row(w, name))
 }
 
 /// True when `e` is false or NULL whenever the columns of table `t` are all NULL.

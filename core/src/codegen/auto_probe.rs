@@ -1,0 +1,83 @@
+//! `s.col = outer.x` in a correlated subquery whose FROM source `s` is a subquery or view,
+//! compared as sqlite3 3.40.1's automatic index on `s.col` compares it.
+//!
+//! sqlite3 answers such a term through an automatic index on `s.col` (when the column's
+//! affinity is numeric, so the index may serve a NUMERIC comparison): the probe takes the
+//! column's affinity, while the values of `s.col` stay as the subquery stored them. A
+//! compound's column holds values of its other SELECTs unconverted, so with `v0 AS SELECT c
+//! INTEGER .. UNION SELECT a TEXT ..` holding 1 and '1':
+//!
+//! ```text
+//! SELECT (SELECT count(*) FROM v0 AS s WHERE s.c = x0.a) FROM t1 AS x0;  -- x0.a '1': 1
+//! SELECT (SELECT count(*) FROM v0 AS s WHERE s.c = x0.c) FROM v0 AS x0;  -- x0.c '1': 2
+//! ```
+//!
+//! (a plain comparison converts both sides: 2, and 2; joins seeds 1450, 2931). With
+//! `PRAGMA automatic_index=off`, or under OR, sqlite3 scans and converts both sides; those
+//! are not modelled (see [`super::in_compound`] for the "none" half of the rule).
+
+use crate::parser::ast::{Expr, ExprKind, UnaryOp};
+use crate::planner::resolve::ColRef;
+use crate::value::affinity::Affinity;
+use crate::vdbe::insn::{CmpOp, Insn, Reg};
+
+use super::Compiler;
+
+impl Compiler<'_> {
+    /// For `left op right` evaluated into `l` and `r`: when it is such a probe of a subquery
+    /// source's numeric column, gives the probe register that column's affinity and returns
+    /// true; the comparison then takes no affinity.
+    pub(crate) fn auto_index_probe(
+        &mut self,
+        left: &Expr,
+        right: &Expr,
+        op: CmpOp,
+        l: Reg,
+        r: Reg,
+    ) -> bool {
+        if op != CmpOp::Eq {
+            return false;
+        }
+        let side = |this: &Self, col: &Expr, probe: &Expr| -> Option<Affinity> {
+            let cr = this.resolve_column(col).ok().flatten()?;
+            let aff = this.expr_affinity(col).filter(|a| a.is_numeric())?;
+            (this.is_inner_subquery_column(&cr) && this.is_outer_column(probe, cr.depth))
+                .then_some(aff)
+        };
+        let (reg, aff) = match (side(self, left, right), side(self, right, left)) {
+            (Some(a), None) => (r, a),
+            (None, Some(a)) => (l, a),
+            _ => return false,
+        };
+        self.b.emit(Insn::Affinity {
+            start: reg,
+            affinities: vec![aff],
+        });
+        true
+    }
+
+    /// Whether `cr` is a column of a subquery/view source of the innermost query, itself
+    /// nested in another query.
+    fn is_inner_subquery_column(&self, cr: &ColRef) -> bool {
+        cr.depth >= 1
+            && cr.depth + 1 == self.scopes.len()
+            && self
+                .scopes
+                .get(cr.depth)
+                .and_then(|s| s.sources.get(cr.src))
+                .is_some_and(|s| s.table.is_none())
+    }
+
+    /// Whether `e` (through unary `+`) is a column of a query outside depth `depth`.
+    fn is_outer_column(&self, e: &Expr, depth: usize) -> bool {
+        let mut e = e;
+        while let ExprKind::Unary {
+            op: UnaryOp::Pos,
+            expr,
+        } = &e.kind
+        {
+            e = expr;
+        }
+        matches!(self.resolve_column(e), Ok(Some(cr)) if cr.depth < depth)
+    }
+}
