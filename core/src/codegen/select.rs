@@ -44,6 +44,12 @@ pub(crate) enum Dest {
     Scalar { reg: Reg, done: Label },
     /// `reg` = 1 at the first row, then goto `done`.
     Exists { reg: Reg, done: Label },
+    /// The first row's `count` columns into r[reg..reg + count] (copies keep int-real
+    /// flags, as sqlite3's registers do), then goto `done` (`SET (a, b) = (SELECT ...)`).
+    Row { reg: Reg, count: usize, done: Label },
+    /// Each row's `count` columns into r[reg..reg + count], then `Yield co`: a coroutine
+    /// feeding `INSERT ... SELECT` (`insert_select.rs`).
+    Yield { co: Reg, reg: Reg, count: usize },
     /// Remove each row from ephemeral index `cursor` (EXCEPT).
     Except { cursor: CursorId },
     /// Rows found in `probe` are inserted into `into` (INTERSECT).
@@ -686,6 +692,31 @@ impl Compiler<'_> {
                     dest: *reg,
                 });
                 self.b.emit(Insn::Goto { target: *done });
+            }
+            Dest::Row { reg, count, done } => {
+                let count = n.min(*count);
+                if count > 0 {
+                    self.b.emit(Insn::Copy {
+                        src: cols,
+                        dest: *reg,
+                        count,
+                    });
+                }
+                self.b.emit(Insn::Goto { target: *done });
+            }
+            Dest::Yield { co, reg, count } => {
+                let count = n.min(*count);
+                if count > 0 {
+                    self.b.emit(Insn::Copy {
+                        src: cols,
+                        dest: *reg,
+                        count,
+                    });
+                }
+                self.b.emit(Insn::Yield {
+                    reg: *co,
+                    target: 0,
+                });
             }
             Dest::Exists { reg, done } => {
                 self.b.emit(Insn::Integer {

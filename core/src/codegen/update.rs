@@ -259,9 +259,20 @@ impl Compiler<'_> {
     /// `(SELECT ...)` giving `n` values: the first row's columns (NULLs when no row) in
     /// r[result..result + n].
     fn row_subquery(&mut self, sel: &ast::Select, n: usize) -> Result<Reg> {
-        let c = self.b.alloc_cursor();
-        let open = self.b.emit(Insn::Noop);
-        let cols = self.select(sel, &Dest::Table { cursor: c }, 0)?;
+        // Straight into registers, as sqlite3 does: a value keeps its int-real flag (an
+        // ephemeral table's record would store it as an INTEGER).
+        let regs = self.b.alloc_regs(n);
+        self.b.emit(Insn::Null {
+            dest: regs,
+            dest_end: regs + n - 1,
+        });
+        let done = self.b.label();
+        let dest = Dest::Row {
+            reg: regs,
+            count: n,
+            done,
+        };
+        let cols = self.select(sel, &dest, 0)?;
         if cols.len() != n {
             return Err(Error::sql(format!(
                 "{} columns assigned {} values",
@@ -269,30 +280,7 @@ impl Compiler<'_> {
                 cols.len()
             )));
         }
-        self.b.insns[open] = Insn::OpenEphemeral {
-            cursor: c,
-            n_columns: n,
-            key_info: None,
-        };
-        let regs = self.b.alloc_regs(n);
-        self.b.emit(Insn::Null {
-            dest: regs,
-            dest_end: regs + n - 1,
-        });
-        let empty = self.b.label();
-        self.b.emit(Insn::Rewind {
-            cursor: c,
-            target: empty,
-        });
-        for k in 0..n {
-            self.b.emit(Insn::Column {
-                cursor: c,
-                column: k,
-                dest: regs + k,
-                default: None,
-            });
-        }
-        self.b.bind(empty);
+        self.b.bind(done);
         Ok(regs)
     }
 
