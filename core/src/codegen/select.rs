@@ -22,6 +22,8 @@ use super::{Compiler, CteDef, FuncKind};
 
 mod agg_args;
 mod auto_index;
+mod distinct_scan;
+mod group_scan;
 mod left_inner;
 mod multi_or;
 mod or_in;
@@ -2660,6 +2662,9 @@ impl Compiler<'_> {
         if let Some(w) = want.as_mut() {
             self.order_upto_rowid(w);
         }
+        if want.is_none() && distinct && order.is_empty() && !(is_agg || is_window) {
+            want = self.distinct_want(&rcols, fplan, core.where_.as_ref(), &used);
+        }
         let by_index = want.as_ref().is_some_and(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered
@@ -3026,6 +3031,8 @@ impl Compiler<'_> {
         // sorter, sorting each key the way it arrives, then keeps the loop's order of the
         // groups and of the rows within each group, as SQLite's loop does.
         let want = self.group_want(group_by);
+        let want =
+            self.directed_group_want(want, order, group_by, fplan, core.where_.as_ref(), &used);
         let dirs = want.as_ref().and_then(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered

@@ -68,3 +68,65 @@ SELECT * FROM t;
 ",
     );
 }
+
+/// `GROUP BY a ORDER BY a DESC` reads an index on `a` backwards (sqlite3 3.40.1 plan `SCAN
+/// t0 USING INDEX`, no sort): each group's rows arrive backwards too, and the bare column
+/// is the group's first row's, so the group of 3 and 3.0 shows 3.0 here. Seed 3785 (select).
+#[test]
+fn group_by_index_read_backwards_for_order_by_desc() {
+    assert_script_matches(
+        "
+CREATE TABLE t0(c0, c1 BLOB, c2 BOOLEAN, c3 BLOB);
+CREATE INDEX t0_i0 ON t0(c3, c2);
+CREATE INDEX t0_i1 ON t0(c3, c2);
+INSERT INTO t0 VALUES(7, X'41', 2, 3), (10, 3.0, -2.25, 1), (NULL, 1, 2147483648, 3.0), (3, 'x', 3, 3.0), (4, 'y', '10', 3.0), (5, 'z', 1, 1.0), (6, 'w', 0, 1);
+SELECT c3, typeof(c3), c2 FROM t0 WHERE (c3 < c1) GROUP BY c3 ORDER BY 1;
+SELECT c3, typeof(c3), c2 FROM t0 WHERE (c3 < c1) GROUP BY c3 ORDER BY 1 DESC;
+SELECT c3, typeof(c3), c2 FROM t0 WHERE (c3 < c1) GROUP BY c3 ORDER BY 1 DESC LIMIT 3 OFFSET 1;
+SELECT c3, typeof(c3), c2 FROM t0 GROUP BY c3;
+SELECT c3, typeof(c3), c2, count(*) FROM t0 GROUP BY c3 ORDER BY c3 DESC;
+SELECT c3, c2, typeof(c2), c0 FROM t0 GROUP BY c3, c2 ORDER BY 1 DESC, 2 DESC;
+SELECT c3, c2, c0 FROM t0 GROUP BY c3, c2 ORDER BY 1 DESC, 2 ASC;
+CREATE TABLE t1(a, b);
+CREATE INDEX t1_a ON t1(a DESC);
+INSERT INTO t1 VALUES(1, 'x'), (1.0, 'y'), (2, 'z'), (2.0, 'w');
+SELECT a, typeof(a), b FROM t1 GROUP BY a;
+SELECT a, typeof(a), b FROM t1 GROUP BY a ORDER BY a;
+SELECT a, typeof(a), b FROM t1 GROUP BY a ORDER BY a DESC;
+",
+    );
+}
+
+/// `SELECT DISTINCT` without ORDER BY reads an index led by its result columns (covering or
+/// not) where sqlite3 3.40.1 does, so the rows come out in the index's order. Seed 3760
+/// (select).
+#[test]
+fn distinct_reads_an_index_on_its_columns() {
+    assert_script_matches(
+        "
+CREATE TABLE t0(c0, c1 REAL, c2);
+CREATE INDEX t0_i0 ON t0(c0, c1);
+INSERT INTO t0 VALUES('b', 1, 1), (3, 2, 0), (NULL, 3, 1), (-2.25, 4, 1), (3.0, 5, 1), (X'41', 6, 1), ('a', 7, 1), (0, NULL, 1), (3, 8, 1);
+SELECT DISTINCT c0 FROM t0 WHERE ifnull((c0 IS c0), CASE WHEN c0 THEN 1.5 ELSE c1 END);
+SELECT DISTINCT c0 FROM t0;
+SELECT DISTINCT c0 FROM t0 WHERE c2;
+SELECT DISTINCT c0, c2 FROM t0;
+SELECT DISTINCT c1, c0 FROM t0;
+SELECT DISTINCT c0, c1 FROM t0 WHERE c1 > 2;
+SELECT DISTINCT c0 FROM t0 WHERE c0 > 1;
+SELECT DISTINCT c0 + 1 FROM t0;
+SELECT DISTINCT c2 FROM t0;
+SELECT DISTINCT c0 FROM t0 ORDER BY c1;
+SELECT DISTINCT c0 FROM t0 LIMIT 3;
+CREATE INDEX t0_i1 ON t0(c0);
+SELECT DISTINCT c0 FROM t0;
+SELECT DISTINCT c0 FROM t0 WHERE c1;
+CREATE TABLE t1(a TEXT COLLATE NOCASE, b);
+CREATE INDEX t1_a ON t1(a);
+INSERT INTO t1 VALUES('b', 1), ('A', 2), ('a', 3), ('B', 4);
+SELECT DISTINCT a FROM t1;
+SELECT DISTINCT a COLLATE BINARY FROM t1;
+SELECT DISTINCT b, a FROM t1;
+",
+    );
+}
