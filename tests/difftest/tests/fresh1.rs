@@ -130,3 +130,26 @@ SELECT DISTINCT b, a FROM t1;
 ",
     );
 }
+
+/// Of two indexes that deliver a GROUP BY's order equally well, sqlite3 reads the one
+/// created last; the rows within each group (and so the bare column of the group of 3 and
+/// 3.0) follow that index. Seed 4566 (select).
+#[test]
+fn ordering_index_ties_go_to_the_newest() {
+    assert_script_matches(
+        "
+CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 BLOB, c2 BOOLEAN, c3 INTEGER);
+CREATE INDEX t0_i0 ON t0(c1, c2);
+CREATE INDEX t0_i1 ON t0(c1, c0);
+INSERT INTO t0 VALUES(-4, 3.0, -2.25, 'ABC'), (8, 3.0, 'ABC', ' 5'), (17, 3, X'', 1.5), (32, 3, -9223372036854775808, -1), (5, 'a', 1, 1), (6, 'A', 0, 1);
+SELECT c1, typeof(c1) FROM t0 GROUP BY c1;
+SELECT c1, count(*) FROM t0 GROUP BY c1 ORDER BY 1 ASC, 2 DESC;
+SELECT c1, typeof(c1) FROM t0 GROUP BY c1 ORDER BY 1 DESC;
+SELECT DISTINCT c1, typeof(c1) FROM t0;
+SELECT c1, c0 FROM t0 ORDER BY c1;
+CREATE INDEX t0_i2 ON t0(c1, c2);
+SELECT c1, typeof(c1) FROM t0 GROUP BY c1;
+SELECT c1, c0, c2 FROM t0 ORDER BY c1;
+",
+    );
+}
