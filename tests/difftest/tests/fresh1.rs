@@ -153,3 +153,18 @@ SELECT c1, c0, c2 FROM t0 ORDER BY c1;
 ",
     );
 }
+
+/// Under a window the GROUP BY's loop order is the window's, not the SELECT's ORDER BY: the
+/// index stays read forwards (seed 2962 select, which the ORDER BY-directed scan broke).
+#[test]
+fn windowed_group_by_keeps_forward_scan() {
+    assert_script_matches(
+        "
+CREATE TABLE t0(c0, c1);
+CREATE INDEX t0_i0 ON t0(c0);
+INSERT INTO t0 VALUES(3, 1), (3.0, 2), (1.5, 3), (1.5, 4), (0, 5), (NULL, 6), ('x', 7);
+SELECT c0, min(count(*)) OVER (PARTITION BY sum(c0) ORDER BY min(c0) RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t0 GROUP BY c0 ORDER BY 1 DESC;
+SELECT c0, typeof(c0), count(*) OVER () FROM t0 GROUP BY c0 ORDER BY 1 DESC;
+",
+    );
+}

@@ -31,7 +31,9 @@ impl Compiler<'_> {
     ) -> Option<OrderWant> {
         let want = want?;
         let single = self.scopes.last().is_some_and(|s| s.sources.len() == 1);
-        if !single || !self.order_is_group(order, group_by) {
+        // Under a window the aggregate's order is the window's (`group_dirs.rs`), not `order`.
+        let windowed = self.window_group_dirs().is_some();
+        if !single || windowed || !self.order_is_group(order, group_by) {
             return Some(want);
         }
         let mut directed = want.clone();
