@@ -40,7 +40,7 @@ pub(crate) struct WriteCursors {
 }
 
 impl Compiler<'_> {
-    fn has_triggers(&self, t: &Table) -> bool {
+    pub(super) fn has_triggers(&self, t: &Table) -> bool {
         !self.triggers_of(t).is_empty()
     }
 
@@ -288,43 +288,7 @@ impl Compiler<'_> {
                         self.insert_row(&t, &wc, &targets, rowid, cols, Some(given), or)?;
                     }
                 } else {
-                    // Materialize the select first: it may read the table being written.
-                    let tmp = self.b.alloc_cursor();
-                    let open = self.b.emit(Insn::Noop);
-                    let cols_info = self.select(sel, &Dest::Table { cursor: tmp }, 0)?;
-                    if cols_info.len() != targets.len() {
-                        return Err(self.count_mismatch(&t, ins, cols_info.len(), targets.len()));
-                    }
-                    self.b.insns[open] = Insn::OpenEphemeral {
-                        cursor: tmp,
-                        n_columns: cols_info.len(),
-                        key_info: None,
-                    };
-                    let done = self.b.label();
-                    self.b.emit(Insn::Rewind {
-                        cursor: tmp,
-                        target: done,
-                    });
-                    let top = self.b.here();
-                    let (rowid, cols) = self.row_regs(n);
-                    let given = self.b.alloc_regs(targets.len());
-                    for i in 0..targets.len() {
-                        self.b.emit(Insn::Column {
-                            cursor: tmp,
-                            column: i,
-                            dest: given + i,
-                            default: None,
-                        });
-                    }
-                    self.place_values(&t, wc.table, &targets, given, rowid, cols)?;
-                    let next = self.b.label();
-                    self.insert_row_to(&t, &wc, &targets, rowid, cols, Some(given), or, next)?;
-                    self.b.bind(next);
-                    self.b.emit(Insn::Next {
-                        cursor: tmp,
-                        target: top,
-                    });
-                    self.b.bind(done);
+                    self.insert_from_select(&t, &wc, &targets, ins, sel, or)?;
                 }
             }
         }
@@ -332,7 +296,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn count_mismatch(&self, t: &Table, ins: &ast::Insert, got: usize, want: usize) -> Error {
+    pub(super) fn count_mismatch(&self, t: &Table, ins: &ast::Insert, got: usize, want: usize) -> Error {
         if ins.columns.is_empty() {
             Error::sql(format!(
                 "table {} has {} columns but {} values were supplied",
@@ -343,7 +307,7 @@ impl Compiler<'_> {
         }
     }
 
-    fn row_regs(&mut self, n: usize) -> (Reg, Reg) {
+    pub(super) fn row_regs(&mut self, n: usize) -> (Reg, Reg) {
         let rowid = self.b.alloc_reg();
         let cols = self.b.alloc_regs(n);
         (rowid, cols)
@@ -378,7 +342,7 @@ impl Compiler<'_> {
     }
 
     /// Moves the supplied values r[given..] into column registers and computes the rowid.
-    fn place_values(
+    pub(super) fn place_values(
         &mut self,
         t: &Table,
         tc: CursorId,
@@ -630,7 +594,7 @@ impl Compiler<'_> {
 
     /// Checks constraints and writes the row; jumps to `skip` when the row is ignored.
     #[allow(clippy::too_many_arguments)]
-    fn insert_row_to(
+    pub(super) fn insert_row_to(
         &mut self,
         t: &Arc<Table>,
         wc: &WriteCursors,

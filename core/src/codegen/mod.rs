@@ -60,6 +60,7 @@ mod in_affinity;
 mod in_compound;
 mod in_list;
 mod in_row;
+mod insert_select;
 mod instead_of;
 mod int_real;
 mod join_using;

@@ -23,6 +23,7 @@ use super::{Compiler, CteDef, FuncKind};
 mod agg_args;
 pub(crate) mod agg_order;
 mod auto_index;
+mod distinct_scan;
 mod flatten;
 mod group_order;
 mod left_inner;
@@ -47,9 +48,12 @@ pub(crate) enum Dest {
     Scalar { reg: Reg, done: Label },
     /// `reg` = 1 at the first row, then goto `done`.
     Exists { reg: Reg, done: Label },
-    /// All columns of the first row into r[reg..], then goto `done` (a row-value subquery:
-    /// the values keep their int-real flags, as sqlite3's registers do).
-    Row { reg: Reg, done: Label },
+    /// The first row's `count` columns into r[reg..reg + count] (copies keep int-real
+    /// flags, as sqlite3's registers do), then goto `done` (`SET (a, b) = (SELECT ...)`).
+    Row { reg: Reg, count: usize, done: Label },
+    /// Each row's `count` columns into r[reg..reg + count], then `Yield co`: a coroutine
+    /// feeding `INSERT ... SELECT` (`insert_select.rs`).
+    Yield { co: Reg, reg: Reg, count: usize },
     /// Remove each row from ephemeral index `cursor` (EXCEPT).
     Except { cursor: CursorId },
     /// Rows found in `probe` are inserted into `into` (INTERSECT).
@@ -703,18 +707,35 @@ impl Compiler<'_> {
                 });
                 self.b.emit(Insn::Goto { target: *done });
             }
+            Dest::Row { reg, count, done } => {
+                let count = n.min(*count);
+                if count > 0 {
+                    self.b.emit(Insn::Copy {
+                        src: cols,
+                        dest: *reg,
+                        count,
+                    });
+                }
+                self.b.emit(Insn::Goto { target: *done });
+            }
+            Dest::Yield { co, reg, count } => {
+                let count = n.min(*count);
+                if count > 0 {
+                    self.b.emit(Insn::Copy {
+                        src: cols,
+                        dest: *reg,
+                        count,
+                    });
+                }
+                self.b.emit(Insn::Yield {
+                    reg: *co,
+                    target: 0,
+                });
+            }
             Dest::Exists { reg, done } => {
                 self.b.emit(Insn::Integer {
                     value: 1,
                     dest: *reg,
-                });
-                self.b.emit(Insn::Goto { target: *done });
-            }
-            Dest::Row { reg, done } => {
-                self.b.emit(Insn::Copy {
-                    src: cols,
-                    dest: *reg,
-                    count: n,
                 });
                 self.b.emit(Insn::Goto { target: *done });
             }
@@ -2658,6 +2679,9 @@ impl Compiler<'_> {
         };
         if let Some(w) = want.as_mut() {
             self.order_upto_rowid(w);
+        }
+        if want.is_none() && distinct && order.is_empty() && !(is_agg || is_window) {
+            want = self.distinct_want(&rcols, fplan, core.where_.as_ref(), &used);
         }
         let by_index = want.as_ref().is_some_and(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))

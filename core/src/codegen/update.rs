@@ -266,7 +266,12 @@ impl Compiler<'_> {
             dest_end: regs + n - 1,
         });
         let done = self.b.label();
-        let cols = self.select(sel, &Dest::Row { reg: regs, done }, 0)?;
+        let dest = Dest::Row {
+            reg: regs,
+            count: n,
+            done,
+        };
+        let cols = self.select(sel, &dest, 0)?;
         if cols.len() != n {
             return Err(Error::sql(format!(
                 "{} columns assigned {} values",

@@ -322,7 +322,15 @@ fn ordering_index(lp: &mut LevelPlan, info: &SourceInfo, want: &OrderWant) -> Op
             let desc = scan_direction(ix, want);
             index_gives(info, ix, 0, want, desc).map(|d| (ix, desc, d))
         })
-        .min_by_key(|(ix, _, _)| (!info.covers(ix), ix.columns.len()))
+        // Ties go to the index created last (the highest root page), as with `cover_index`:
+        // sqlite3 lists a table's indexes newest first.
+        .min_by_key(|(ix, _, _)| {
+            (
+                !info.covers(ix),
+                ix.columns.len(),
+                std::cmp::Reverse(ix.root_page),
+            )
+        })
         .map(|(ix, desc, d)| (ix.clone(), desc, d))?;
     let covering = info.covers(&index);
     lp.access = Access::IndexOrder {

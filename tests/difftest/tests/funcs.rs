@@ -71,16 +71,20 @@ fn json_group_object_null_label() {
 }
 
 /// json_set/json_replace/json_insert substitute values opaquely and convert them last.
+/// The BLOB is `x'0102'`, not valid JSONB: a JSONB blob such as `x'00'` (a null) is JSON to
+/// Ferrolite, as to SQLite 3.54.1 (`json_replace('[1]', '$[0]', x'00')` = `[null]`), where
+/// 3.40.1 has no JSONB and says "JSON cannot hold BLOB values" (pinned in
+/// `core/src/func/tests/jsonb.rs`).
 #[test]
 fn json_edit_substitutions() {
     assert_script_matches(
-        "SELECT json_replace('[1]', '$[5]', x'00'), json_set('[1]', '$.a', x'00')
-         SELECT json_replace('[1]', '$[0]', x'00')
-         SELECT json_set('[1]', '$[0]', x'00', '$[0]', 5)
-         SELECT json_set('[1]', '$[#]', x'00', '$[#-1]', 5)
-         SELECT json_set('[1]', '$[#]', x'00', '$[#-1]', 5, '$[#-1]', x'00')
-         SELECT json_replace('{\"a\":1}', '$[0]', x'00', '$', 'q')
-         SELECT typeof(json_set('{}', '$', x'00')), json_set('{}', '$', 2, '$', x'01') IS NULL
+        "SELECT json_replace('[1]', '$[5]', x'0102'), json_set('[1]', '$.a', x'0102')
+         SELECT json_replace('[1]', '$[0]', x'0102')
+         SELECT json_set('[1]', '$[0]', x'0102', '$[0]', 5)
+         SELECT json_set('[1]', '$[#]', x'0102', '$[#-1]', 5)
+         SELECT json_set('[1]', '$[#]', x'0102', '$[#-1]', 5, '$[#-1]', x'0102')
+         SELECT json_replace('{\"a\":1}', '$[0]', x'0102', '$', 'q')
+         SELECT typeof(json_set('{}', '$', x'0102')), json_set('{}', '$', 2, '$', x'01') IS NULL
          SELECT json_set('{}', '$', 2, '$.a', 3), typeof(json_set('{}', '$', 2, '$.a', 3))
          SELECT json_set('{}', '$', 2, 'bad', 3)
          SELECT json_replace('[1]', '$', 2, '$.', 3), json_replace('[1]', '$', NULL, '$[', 3)
@@ -89,8 +93,8 @@ fn json_edit_substitutions() {
          SELECT json_set('{}', '$', 2, '$', json('[1]'), '$[0]', 9)
          SELECT json_set('[1]', '$[0]', json('{\"a\":1}'), '$[0].a', 5)
          SELECT json_set('{}', '$.a', json('{\"b\":1}'), '$.a.b', 2)
-         SELECT json_insert('[1]', '$[0]', x'00'), json_insert('[1]', '$[#]', 'x')
-         SELECT json_insert('[1]', 'bad', x'00')",
+         SELECT json_insert('[1]', '$[0]', x'0102'), json_insert('[1]', '$[#]', 'x')
+         SELECT json_insert('[1]', 'bad', x'0102')",
     );
 }
 

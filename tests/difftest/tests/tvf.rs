@@ -29,7 +29,7 @@ SELECT * FROM json_each('[1');
 SELECT * FROM json_each('[1]', 'x');
 SELECT * FROM json_each('[1]', 5);
 SELECT * FROM json_each(1, 2, 3);
-SELECT * FROM json_tree(x'00');
+SELECT * FROM json_tree(x'0102');
 SELECT * FROM json_each('{"a":1,"a":2}');
 SELECT * FROM json_tree('[[],{},[[1]]]');
 SELECT * FROM json_each('[9223372036854775807, 9223372036854775808, 1e3, -0]');
