@@ -296,7 +296,13 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    pub(super) fn count_mismatch(&self, t: &Table, ins: &ast::Insert, got: usize, want: usize) -> Error {
+    pub(super) fn count_mismatch(
+        &self,
+        t: &Table,
+        ins: &ast::Insert,
+        got: usize,
+        want: usize,
+    ) -> Error {
         if ins.columns.is_empty() {
             Error::sql(format!(
                 "table {} has {} columns but {} values were supplied",
@@ -773,8 +779,8 @@ impl Compiler<'_> {
         for check in self.unique_check_order(t, wc, old_rowid, or) {
             // A rowid conflict resolved by REPLACE comes after the datatype check (sqlite3
             // 3.40.1: the row is not deleted when the new one fails it).
-            let replaces = matches!(check, UniqueCheck::Rowid)
-                && self.rowid_check_replaces(t, old_rowid, or);
+            let replaces =
+                matches!(check, UniqueCheck::Rowid) && self.rowid_check_replaces(t, old_rowid, or);
             if !typed && (replaces || !matches!(check, UniqueCheck::Rowid)) {
                 self.late_strict_check(t, cols, gen);
                 typed = true;

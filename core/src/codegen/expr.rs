@@ -151,11 +151,9 @@ impl Compiler<'_> {
             return Ok(None);
         };
         // `db.t.c`: only a table or view of database `db` (an unknown name matches none).
-        let db = schema.as_ref().map(|s| {
-            self.root_schema
-                .db_index(&s.name)
-                .unwrap_or(usize::MAX)
-        });
+        let db = schema
+            .as_ref()
+            .map(|s| self.root_schema.db_index(&s.name).unwrap_or(usize::MAX));
         let found = lookup_in_db(
             &self.scopes,
             db,

@@ -3892,7 +3892,7 @@ fn unreachable_source() -> Source {
         regs: None,
         cover: None,
         indexed: None,
-            db: None,
+        db: None,
     }
 }
 

@@ -45,7 +45,7 @@ impl Accumulator for Joined {
         Ok(())
     }
     fn value(&mut self, _ctx: &mut Context<'_>) -> Result<Value> {
-        Ok(Value::Text(self.0.clone().into()))
+        Ok(Value::Text(self.0.clone()))
     }
 }
 

@@ -243,8 +243,14 @@ const CASES: &[(&str, &str)] = &[
     ),
     (r#"hex(jsonb_set('{}','$.a',x'00'))"#, r#"'3C1A6100'"#),
     (r#"json_replace('[1]', '$[0]', x'00')"#, r#"'[null]'"#),
-    (r#"json_set('[1]', '$[#]', x'00', '$[#-1]', 5, '$[#-1]', x'00')"#, r#"'[1,null]'"#),
-    (r#"(SELECT type || ',' || fullkey FROM json_tree(x'00'))"#, r#"'null,$'"#),
+    (
+        r#"json_set('[1]', '$[#]', x'00', '$[#-1]', 5, '$[#-1]', x'00')"#,
+        r#"'[1,null]'"#,
+    ),
+    (
+        r#"(SELECT type || ',' || fullkey FROM json_tree(x'00'))"#,
+        r#"'null,$'"#,
+    ),
     (
         r#"hex(jsonb_set('[1]', '$[0]', 'a'||char(10)))"#,
         r#"'3B2A610A'"#,
