@@ -268,6 +268,16 @@ fn deep_walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
     });
 }
 
+impl Compiler<'_> {
+    /// r[dest..dest + count] = r[src..src + count] (nothing when `count` is 0).
+    fn copy_leading(&mut self, src: Reg, dest: Reg, count: usize) {
+        if count > 0 {
+            self.b.emit(Insn::Copy { src, dest, count });
+        }
+    }
+}
+
+/// The AND terms of `e`, left to right.
 fn split_and<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     if let ExprKind::Binary {
         left,
@@ -708,25 +718,11 @@ impl Compiler<'_> {
                 self.b.emit(Insn::Goto { target: *done });
             }
             Dest::Row { reg, count, done } => {
-                let count = n.min(*count);
-                if count > 0 {
-                    self.b.emit(Insn::Copy {
-                        src: cols,
-                        dest: *reg,
-                        count,
-                    });
-                }
+                self.copy_leading(cols, *reg, n.min(*count));
                 self.b.emit(Insn::Goto { target: *done });
             }
             Dest::Yield { co, reg, count } => {
-                let count = n.min(*count);
-                if count > 0 {
-                    self.b.emit(Insn::Copy {
-                        src: cols,
-                        dest: *reg,
-                        count,
-                    });
-                }
+                self.copy_leading(cols, *reg, n.min(*count));
                 self.b.emit(Insn::Yield {
                     reg: *co,
                     target: 0,

@@ -65,7 +65,7 @@ pub(crate) fn push_into_union_all(core: &ast::SelectClause) -> Option<ast::Selec
             continue;
         };
         let mut terms = Vec::new();
-        and_terms(where_, &mut terms);
+        super::split_and(where_, &mut terms);
         let alias = alias.as_ref().map(|a| a.name.as_str());
         let pushed: Vec<&Expr> = terms
             .into_iter()
@@ -254,21 +254,6 @@ fn add_terms(arm: &mut SelectCore, terms: &[&Expr], alias: Option<&str>, names: 
                 }
             }
         });
-    }
-}
-
-/// The AND terms of `e`.
-fn and_terms<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match &e.kind {
-        ExprKind::Binary {
-            left,
-            op: ast::BinaryOp::And,
-            right,
-        } => {
-            and_terms(left, out);
-            and_terms(right, out);
-        }
-        _ => out.push(e),
     }
 }
 

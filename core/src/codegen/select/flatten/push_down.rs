@@ -20,21 +20,6 @@ use crate::parser::ast::{self, Expr, ExprKind, ResultColumn, SelectClause, Selec
 use super::super::super::Compiler;
 use super::{and, inner_items, is_inner, map_columns, Fate, Sub};
 
-/// The AND terms of `e`.
-fn and_terms<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match &e.kind {
-        ExprKind::Binary {
-            left,
-            op: ast::BinaryOp::And,
-            right,
-        } => {
-            and_terms(left, out);
-            and_terms(right, out);
-        }
-        _ => out.push(e),
-    }
-}
-
 /// Whether `a` and `b` are the same bare column name (unqualified or equally qualified).
 fn same_column(a: &Expr, b: &Expr) -> bool {
     match (&a.kind, &b.kind) {
@@ -156,7 +141,7 @@ impl Compiler<'_> {
             ordered: false,
         };
         let mut terms = Vec::new();
-        and_terms(where_, &mut terms);
+        super::super::split_and(where_, &mut terms);
         let mut pushed = None;
         for t in terms {
             if !crate::codegen::const_terms::deterministic_without_subquery(t, true) {
