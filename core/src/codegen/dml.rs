@@ -662,6 +662,10 @@ impl Compiler<'_> {
         skip: Label,
         which: impl Fn(&crate::schema::Column) -> bool,
     ) -> Result<()> {
+        // Columns whose NULL REPLACE turns into their default are done after the others, and
+        // a default that is NULL too fails as ABORT (sqlite3 3.40.1: `b NOT NULL DEFAULT
+        // NULL` under REPLACE reports `p.b`, after a plain NOT NULL column's error).
+        let mut replaced = Vec::new();
         for (i, c) in t.columns.iter().enumerate() {
             if !c.not_null || t.rowid_alias == Some(i) || !which(c) {
                 continue;
@@ -677,19 +681,7 @@ impl Compiler<'_> {
                         target: skip,
                     });
                 }
-                ConflictResolution::Replace if c.default.is_some() => {
-                    let ok = self.b.label();
-                    self.b.emit(Insn::NotNull {
-                        reg: cols + i,
-                        target: ok,
-                    });
-                    self.fill_defaults(
-                        t,
-                        &(0..t.columns.len()).filter(|&j| j != i).collect::<Vec<_>>(),
-                        cols,
-                    )?;
-                    self.b.bind(ok);
-                }
+                ConflictResolution::Replace if c.default.is_some() => replaced.push((i, msg)),
                 a => {
                     self.b.emit(Insn::HaltIfNull {
                         reg: cols + i,
@@ -703,6 +695,25 @@ impl Compiler<'_> {
                     });
                 }
             }
+        }
+        for (i, msg) in replaced {
+            let ok = self.b.label();
+            self.b.emit(Insn::NotNull {
+                reg: cols + i,
+                target: ok,
+            });
+            self.fill_defaults(
+                t,
+                &(0..t.columns.len()).filter(|&j| j != i).collect::<Vec<_>>(),
+                cols,
+            )?;
+            self.b.emit(Insn::HaltIfNull {
+                reg: cols + i,
+                code: codes::SQLITE_CONSTRAINT_NOTNULL,
+                on_error: OnError::Abort,
+                message: msg,
+            });
+            self.b.bind(ok);
         }
         Ok(())
     }
