@@ -534,8 +534,8 @@ impl Compiler<'_> {
         self.rewrite_schema(t, None, vec![("table".into(), t.name.clone(), new_sql)])
     }
 
-    /// Fails the statement with `msg` when table `t` has a row.
-    fn halt_if_rows(&mut self, t: &Table, msg: &str) {
+    /// A new cursor reading table `t`'s b-tree (its rows, for the checks of an ALTER).
+    pub(super) fn open_table_read(&mut self, t: &Table) -> crate::vdbe::insn::CursorId {
         let c = self.b.alloc_cursor();
         self.b.emit(Insn::OpenRead {
             cursor: c,
@@ -544,6 +544,12 @@ impl Compiler<'_> {
             n_columns: t.columns.len(),
             key_info: t.without_rowid.then(|| t.pk_key_info()),
         });
+        c
+    }
+
+    /// Fails the statement with `msg` when table `t` has a row.
+    fn halt_if_rows(&mut self, t: &Table, msg: &str) {
+        let c = self.open_table_read(t);
         let empty = self.b.label();
         self.b.emit(Insn::Rewind {
             cursor: c,

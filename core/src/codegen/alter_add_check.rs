@@ -11,7 +11,7 @@ use crate::error::{codes, Error, Result};
 use crate::parser::ast::{self, ExprKind};
 use crate::planner::resolve::{Scope, Source};
 use crate::schema::Table;
-use crate::vdbe::insn::{Insn, Root};
+use crate::vdbe::insn::Insn;
 
 use super::Compiler;
 
@@ -104,14 +104,7 @@ impl Compiler<'_> {
         nt: &Arc<Table>,
         checks: &[&ast::Expr],
     ) -> Result<()> {
-        let c = self.b.alloc_cursor();
-        self.b.emit(Insn::OpenRead {
-            cursor: c,
-            root: Root::Page(t.root_page),
-            db: t.db,
-            n_columns: t.columns.len(),
-            key_info: t.without_rowid.then(|| t.pk_key_info()),
-        });
+        let c = self.open_table_read(t);
         let done = self.b.label();
         self.b.emit(Insn::Rewind {
             cursor: c,
