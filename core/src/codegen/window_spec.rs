@@ -82,91 +82,17 @@ pub(crate) fn resolve_in_expr(windows: &[ast::NamedWindow], e: &mut Expr) -> Res
     children_mut(e, &mut |c| resolve_in_expr(windows, c))
 }
 
-/// Calls `f` on each direct sub-expression of `e` (not subqueries, not window definitions).
+/// Calls `f` on each direct sub-expression of `e` and, for a window function, on the
+/// expressions of its inline window definition (not subqueries).
 fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr) -> Result<()>) -> Result<()> {
-    match &mut e.kind {
-        ExprKind::Literal(_)
-        | ExprKind::Variable { .. }
-        | ExprKind::Column { .. }
-        | ExprKind::Exists(_)
-        | ExprKind::Subquery(_)
-        | ExprKind::Raise { .. } => Ok(()),
-        ExprKind::Unary { expr, .. }
-        | ExprKind::IsNull(expr)
-        | ExprKind::NotNull(expr)
-        | ExprKind::Cast { expr, .. }
-        | ExprKind::Collate { expr, .. }
-        | ExprKind::InSelect { expr, .. } => f(expr),
-        ExprKind::Binary { left, right, .. } => {
-            f(left)?;
-            f(right)
-        }
-        ExprKind::Like {
-            expr,
-            pattern,
-            escape,
-            ..
-        } => {
-            f(expr)?;
-            f(pattern)?;
-            match escape {
-                Some(x) => f(x),
-                None => Ok(()),
+    e.try_for_each_child_mut(f)?;
+    if let ExprKind::Function(call) = &mut e.kind {
+        if let Some(ast::Over::Spec(s)) = &mut call.over {
+            s.partition_by.iter_mut().try_for_each(&mut *f)?;
+            for o in &mut s.order_by {
+                f(&mut o.expr)?;
             }
         }
-        ExprKind::Between {
-            expr, low, high, ..
-        } => {
-            f(expr)?;
-            f(low)?;
-            f(high)
-        }
-        ExprKind::InList { expr, list, .. } => {
-            f(expr)?;
-            list.iter_mut().try_for_each(f)
-        }
-        ExprKind::InTable { expr, args, .. } => {
-            f(expr)?;
-            match args {
-                Some(a) => a.iter_mut().try_for_each(f),
-                None => Ok(()),
-            }
-        }
-        ExprKind::Case {
-            operand,
-            when_then,
-            else_,
-        } => {
-            if let Some(o) = operand {
-                f(o)?;
-            }
-            for (w, t) in when_then {
-                f(w)?;
-                f(t)?;
-            }
-            match else_ {
-                Some(x) => f(x),
-                None => Ok(()),
-            }
-        }
-        ExprKind::Function(call) => {
-            if let ast::FunctionArgs::List(args) = &mut call.args {
-                args.iter_mut().try_for_each(&mut *f)?;
-            }
-            for t in &mut call.order_by {
-                f(&mut t.expr)?;
-            }
-            if let Some(x) = &mut call.filter {
-                f(x)?;
-            }
-            if let Some(ast::Over::Spec(s)) = &mut call.over {
-                s.partition_by.iter_mut().try_for_each(&mut *f)?;
-                for o in &mut s.order_by {
-                    f(&mut o.expr)?;
-                }
-            }
-            Ok(())
-        }
-        ExprKind::Row(list) => list.iter_mut().try_for_each(f),
     }
+    Ok(())
 }

@@ -1126,6 +1126,81 @@ impl Expr {
             ExprKind::Row(items) => items.iter().for_each(&mut f),
         }
     }
+
+    /// The mutable twin of [`Expr::for_each_child`]: calls `f` on each direct sub-expression
+    /// (not subqueries' SELECTs nor window definitions), stopping at the first `Err`.
+    pub fn try_for_each_child_mut<E>(
+        &mut self,
+        f: &mut dyn FnMut(&mut Expr) -> Result<(), E>,
+    ) -> Result<(), E> {
+        match &mut self.kind {
+            ExprKind::Literal(_)
+            | ExprKind::Variable { .. }
+            | ExprKind::Column { .. }
+            | ExprKind::Exists(_)
+            | ExprKind::Subquery(_)
+            | ExprKind::Raise { .. } => Ok(()),
+            ExprKind::Unary { expr, .. }
+            | ExprKind::IsNull(expr)
+            | ExprKind::NotNull(expr)
+            | ExprKind::Cast { expr, .. }
+            | ExprKind::Collate { expr, .. }
+            | ExprKind::InSelect { expr, .. } => f(expr),
+            ExprKind::Binary { left, right, .. } => {
+                f(left)?;
+                f(right)
+            }
+            ExprKind::Like {
+                expr,
+                pattern,
+                escape,
+                ..
+            } => {
+                f(expr)?;
+                f(pattern)?;
+                escape.as_deref_mut().map_or(Ok(()), &mut *f)
+            }
+            ExprKind::Between {
+                expr, low, high, ..
+            } => {
+                f(expr)?;
+                f(low)?;
+                f(high)
+            }
+            ExprKind::InList { expr, list, .. } => {
+                f(expr)?;
+                list.iter_mut().try_for_each(f)
+            }
+            ExprKind::InTable { expr, args, .. } => {
+                f(expr)?;
+                args.iter_mut().flatten().try_for_each(f)
+            }
+            ExprKind::Case {
+                operand,
+                when_then,
+                else_,
+            } => {
+                if let Some(o) = operand {
+                    f(o)?;
+                }
+                for (w, t) in when_then {
+                    f(w)?;
+                    f(t)?;
+                }
+                else_.as_deref_mut().map_or(Ok(()), &mut *f)
+            }
+            ExprKind::Function(call) => {
+                if let FunctionArgs::List(args) = &mut call.args {
+                    args.iter_mut().try_for_each(&mut *f)?;
+                }
+                for t in &mut call.order_by {
+                    f(&mut t.expr)?;
+                }
+                call.filter.as_deref_mut().map_or(Ok(()), &mut *f)
+            }
+            ExprKind::Row(items) => items.iter_mut().try_for_each(f),
+        }
+    }
 }
 
 impl ResultColumn {

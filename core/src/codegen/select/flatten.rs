@@ -32,8 +32,8 @@
 //! (`expr_affinity`), and its collation its expression's (no COLLATE, by rule 1).
 
 use crate::parser::ast::{
-    self, BinaryOp, Expr, ExprKind, FromClause, FunctionArgs, Ident, OrderingTerm, Quote,
-    ResultColumn, SelectClause, SelectCore, Span, TableOrSubquery,
+    self, BinaryOp, Expr, ExprKind, FromClause, Ident, OrderingTerm, Quote, ResultColumn,
+    SelectClause, SelectCore, Span, TableOrSubquery,
 };
 
 use super::super::{Compiler, FuncKind};
@@ -112,86 +112,16 @@ fn and(a: Option<Expr>, b: Option<Expr>) -> Option<Expr> {
     }
 }
 
-/// Calls `f` on every direct child of `e`, mutably. Callers have refused subqueries and
-/// window functions, so these are all the expressions inside `e`.
+/// Calls `f` on every direct child of `e`, mutably; None (without calling `f`) when `e` is a
+/// subquery or a window function, so that every expression inside `e` is reached.
 fn children_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr) -> Option<()>) -> Option<()> {
     use ExprKind::*;
-    match &mut e.kind {
-        Literal(_) | Variable { .. } | Column { .. } | Raise { .. } => {}
+    match &e.kind {
         Exists(_) | Subquery(_) | InSelect { .. } | InTable { .. } => return None,
-        Unary { expr, .. }
-        | IsNull(expr)
-        | NotNull(expr)
-        | Cast { expr, .. }
-        | Collate { expr, .. } => f(expr)?,
-        Binary { left, right, .. } => {
-            f(left)?;
-            f(right)?;
-        }
-        Like {
-            expr,
-            pattern,
-            escape,
-            ..
-        } => {
-            f(expr)?;
-            f(pattern)?;
-            if let Some(x) = escape {
-                f(x)?;
-            }
-        }
-        Between {
-            expr, low, high, ..
-        } => {
-            f(expr)?;
-            f(low)?;
-            f(high)?;
-        }
-        InList { expr, list, .. } => {
-            f(expr)?;
-            for x in list {
-                f(x)?;
-            }
-        }
-        Case {
-            operand,
-            when_then,
-            else_,
-        } => {
-            if let Some(o) = operand {
-                f(o)?;
-            }
-            for (w, t) in when_then {
-                f(w)?;
-                f(t)?;
-            }
-            if let Some(x) = else_ {
-                f(x)?;
-            }
-        }
-        Function(fc) => {
-            if fc.over.is_some() {
-                return None;
-            }
-            if let FunctionArgs::List(a) = &mut fc.args {
-                for x in a {
-                    f(x)?;
-                }
-            }
-            if let Some(x) = &mut fc.filter {
-                f(x)?;
-            }
-            for o in &mut fc.order_by {
-                f(&mut o.expr)?;
-            }
-        }
-        Row(list) => {
-            for x in list {
-                f(x)?;
-            }
-        }
+        Function(fc) if fc.over.is_some() => return None,
+        _ => {}
     }
-    Some(())
+    e.try_for_each_child_mut(&mut |c| f(c).ok_or(())).ok()
 }
 
 /// Rewrites every column reference of `e` (post-order) through `f`; None when `f` refuses

@@ -269,69 +269,10 @@ fn substitute(e: &mut Expr, repl: &dyn Fn(&Expr) -> Option<Expr>) {
         *e = r;
         return;
     }
-    for_each_child_mut(e, &mut |c| substitute(c, repl));
-}
-
-/// The mutable twin of `Expr::for_each_child` for the kinds [`simple`] lets through.
-fn for_each_child_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
-    match &mut e.kind {
-        ExprKind::Unary { expr, .. }
-        | ExprKind::IsNull(expr)
-        | ExprKind::NotNull(expr)
-        | ExprKind::Cast { expr, .. }
-        | ExprKind::Collate { expr, .. } => f(expr),
-        ExprKind::Binary { left, right, .. } => {
-            f(left);
-            f(right);
-        }
-        ExprKind::Like {
-            expr,
-            pattern,
-            escape,
-            ..
-        } => {
-            f(expr);
-            f(pattern);
-            if let Some(x) = escape {
-                f(x);
-            }
-        }
-        ExprKind::Between {
-            expr, low, high, ..
-        } => {
-            f(expr);
-            f(low);
-            f(high);
-        }
-        ExprKind::InList { expr, list, .. } => {
-            f(expr);
-            list.iter_mut().for_each(&mut *f);
-        }
-        ExprKind::Case {
-            operand,
-            when_then,
-            else_,
-        } => {
-            if let Some(o) = operand {
-                f(o);
-            }
-            for (w, t) in when_then {
-                f(w);
-                f(t);
-            }
-            if let Some(x) = else_ {
-                f(x);
-            }
-        }
-        ExprKind::Function(call) => {
-            if let FunctionArgs::List(args) = &mut call.args {
-                args.iter_mut().for_each(&mut *f);
-            }
-            call.order_by.iter_mut().for_each(|t| f(&mut t.expr));
-        }
-        ExprKind::Row(items) => items.iter_mut().for_each(&mut *f),
-        _ => {}
-    }
+    let _ = e.try_for_each_child_mut::<()>(&mut |c| {
+        substitute(c, repl);
+        Ok(())
+    });
 }
 
 /// True when `e` holds a subquery (or a table-valued `IN`).
