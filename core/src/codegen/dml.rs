@@ -1908,11 +1908,12 @@ impl Compiler<'_> {
             .unwrap_or_default();
         let r = (|| -> Result<bool> {
             let sets = resolved?;
-            let rowid_changes = self.emit_sets(t, &sets, rowid, cols)?;
+            // The DO UPDATE's WHERE is tested before any SET value is computed: a row it
+            // skips raises nothing (`SET id = id || 'x' WHERE 0` succeeds in sqlite3).
             if let Some(w) = where_ {
                 self.jump_if_false(w, skip, true)?;
             }
-            Ok(rowid_changes)
+            self.emit_sets(t, &sets, rowid, cols)
         })();
         self.pop_scope();
         let rowid_changes = r?;

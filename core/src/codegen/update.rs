@@ -192,6 +192,39 @@ impl Compiler<'_> {
         rowid: Reg,
         cols: Reg,
     ) -> Result<bool> {
+        let new_rowid = self.emit_set_values(t, sets, cols)?;
+        if let Some(r) = new_rowid {
+            self.b.emit(Insn::SCopy {
+                src: r,
+                dest: rowid,
+            });
+            self.rowid_must_be_int(t, rowid, cols);
+        }
+        Ok(new_rowid.is_some())
+    }
+
+    /// `r[rowid]` made an integer (or "datatype mismatch"), copied to the rowid alias column.
+    fn rowid_must_be_int(&mut self, t: &Table, rowid: Reg, cols: Reg) {
+        self.b.emit(Insn::MustBeInt {
+            reg: rowid,
+            target: None,
+        });
+        if let Some(a) = t.rowid_alias {
+            self.b.emit(Insn::SCopy {
+                src: rowid,
+                dest: cols + a,
+            });
+        }
+    }
+
+    /// The SET values into r[cols..] (columns other than the rowid alias); returns the
+    /// register holding the new rowid's value, unconverted, if the rowid is assigned.
+    fn emit_set_values(
+        &mut self,
+        t: &Table,
+        sets: &[SetClause<'_>],
+        cols: Reg,
+    ) -> Result<Option<Reg>> {
         let mut new_rowid: Option<Reg> = None;
         let last = last_assignments(t, sets);
         for (k, s) in sets.iter().enumerate() {
@@ -217,23 +250,7 @@ impl Compiler<'_> {
                 }
             }
         }
-        if let Some(r) = new_rowid {
-            self.b.emit(Insn::SCopy {
-                src: r,
-                dest: rowid,
-            });
-            self.b.emit(Insn::MustBeInt {
-                reg: rowid,
-                target: None,
-            });
-            if let Some(a) = t.rowid_alias {
-                self.b.emit(Insn::SCopy {
-                    src: rowid,
-                    dest: cols + a,
-                });
-            }
-        }
-        Ok(new_rowid.is_some())
+        Ok(new_rowid)
     }
 
     /// The values of one SET clause, one per target column.
@@ -365,7 +382,11 @@ impl Compiler<'_> {
                     return Err(Error::sql("misuse of aggregate function in WHERE"));
                 }
             }
-            let levels = self.open_loops(&plan, u.where_.as_ref(), None)?;
+            // The join reads of the target only what the SET values and WHERE use (and its
+            // key): pass 2 re-reads the row, so a covering index can drive the loop and the
+            // join order follows, as in sqlite3.
+            let used = self.used_columns(sets.iter().map(|s| s.expr).chain(u.where_.as_ref()));
+            let levels = self.open_loops(&plan, u.where_.as_ref(), used)?;
             let depth = self.scopes.len() - 1;
             // Entry: [primary key (WITHOUT ROWID)] [new columns] [new rowid].
             let entry = self.b.alloc_regs(npk + n + 1);
@@ -385,16 +406,24 @@ impl Compiler<'_> {
                     dest_end: rowid,
                 });
             }
-            for i in 0..n {
-                self.read_column(at(ColSel::Column(i)), cols + i);
-            }
+            // Only the assigned columns are kept; pass 2 takes the others from the row.
+            self.b.emit(Insn::Null {
+                dest: cols,
+                dest_end: cols + n - 1,
+            });
             for (k, (c, _)) in t.primary_key.iter().take(npk).enumerate() {
+                self.read_column(at(ColSel::Column(*c)), entry + k);
+            }
+            // The new rowid is made an integer in pass 2, when its row is written: a row
+            // written earlier can fail first (UNIQUE before "datatype mismatch", as sqlite3).
+            let new_rowid = self.emit_set_values(&t, &sets, cols)?;
+            if let Some(r) = new_rowid {
                 self.b.emit(Insn::SCopy {
-                    src: cols + c,
-                    dest: entry + k,
+                    src: r,
+                    dest: rowid,
                 });
             }
-            let rowid_changes = self.emit_sets(&t, &sets, rowid, cols)?;
+            let rowid_changes = new_rowid.is_some();
             let rec = self.b.alloc_reg();
             self.b.emit(Insn::MakeRecord {
                 start: entry,
@@ -460,13 +489,25 @@ impl Compiler<'_> {
         self.read_row(&t, wc.table, old_rowid, old)?;
         let rowid = self.b.alloc_reg();
         let cols = self.b.alloc_regs(n);
-        for i in 0..=n {
+        self.b.emit(Insn::Copy {
+            src: old,
+            dest: cols,
+            count: n,
+        });
+        let mut assigned = changed_columns(&sets);
+        assigned.retain(|c| t.rowid_alias != Some(*c));
+        assigned.sort_unstable();
+        assigned.dedup();
+        for i in assigned.into_iter().chain(std::iter::once(n)) {
             self.b.emit(Insn::Column {
                 cursor: e,
                 column: npk + i,
                 dest: if i == n { rowid } else { cols + i },
                 default: None,
             });
+        }
+        if rowid_changes {
+            self.rowid_must_be_int(&t, rowid, cols);
         }
         let changed = changed_columns(&sets);
         self.write_updated_row(
