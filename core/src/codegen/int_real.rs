@@ -81,7 +81,7 @@ impl Compiler<'_> {
     }
 
     fn same_expr(&self, a: &Expr, b: &Expr) -> bool {
-        a.span == b.span || strip(a) == strip(b)
+        a.span == b.span || strip_spans(a) == strip_spans(b)
     }
 
     /// Whether the ORDER BY terms are the GROUP BY terms (in any direction): sqlite3 then
@@ -156,7 +156,8 @@ impl Compiler<'_> {
 }
 
 /// `e` with every span zeroed, for comparing two expressions written alike.
-fn strip(e: &Expr) -> String {
+/// `e`'s debug text without its spans: equal for expressions written alike.
+pub(crate) fn strip_spans(e: &Expr) -> String {
     let s = format!("{e:?}");
     // Spans print as `Span { start: N, end: M }`: drop their numbers.
     let mut out = String::with_capacity(s.len());

@@ -1,0 +1,230 @@
+//! Part "eqrow": which of several equal rows or values comes out first, compared with the
+//! system sqlite3 — the loop order of a join (which decides the order in which each group's
+//! rows are accumulated: REAL sums, min()/max() ties, bare columns) and which aggregate call
+//! decides the bare columns.
+
+use ferrolite_difftest::assert_script_matches;
+
+fn script(setup: &str, queries: &str) -> String {
+    format!("{setup}\n{queries}")
+}
+
+/// Select seed 3441: `FROM t0, t2 GROUP BY t0.c1` loops t0 first, through its index on c1,
+/// as sqlite3 does to skip the GROUP BY sort, so each group's REAL sum adds its rows in
+/// that order.
+const S3441: &str = r#"
+CREATE TABLE t0(c0 INT, c1 VARCHAR(10), c2 BLOB);
+CREATE INDEX t0_i0 ON t0(c2);
+CREATE INDEX t0_i1 ON t0(c1, c0);
+INSERT INTO t0 VALUES(X'4142', 3, 3.0);
+INSERT INTO t0 VALUES(-9223372036854775808, 1.5, '5x');
+INSERT INTO t0 VALUES(' 5', '', NULL);
+INSERT INTO t0 VALUES(1.5, X'41', NULL);
+INSERT INTO t0 VALUES(X'', X'4142', 1.5);
+INSERT INTO t0 VALUES('5x', '1.5', '1.5');
+INSERT INTO t0 VALUES(' 5', 2, 7);
+INSERT INTO t0 VALUES('ABC', 'b', 3.0);
+INSERT INTO t0 VALUES('ABC', 2, 2);
+INSERT INTO t0 VALUES('b', 'a', -2.25);
+CREATE TABLE t1(c0 NUMERIC, c1 INT, c2 BLOB);
+INSERT INTO t1 VALUES(2147483648, X'00', X'');
+INSERT INTO t1 VALUES('', '1.5', X'00');
+INSERT INTO t1 VALUES(X'00', X'4142', 2147483648);
+INSERT INTO t1 VALUES(10, 2147483648, 0.5);
+INSERT INTO t1 VALUES(0.5, -5, X'4142');
+INSERT INTO t1 VALUES('1.5', 1.5, X'');
+INSERT INTO t1 VALUES(1, 'a', 7);
+INSERT INTO t1 VALUES('ABC', 2147483648, 1e10);
+CREATE TABLE t2(c0 BOOLEAN, c1 VARCHAR(10));
+INSERT INTO t2 VALUES('5x', 3);
+INSERT INTO t2 VALUES(3, '5x');
+INSERT INTO t2 VALUES(X'41', 3);
+INSERT INTO t2 VALUES(-2.25, 'b');
+INSERT INTO t2 VALUES('abc', 'ABC');
+INSERT INTO t2 VALUES('abc', -9223372036854775808);
+INSERT INTO t2 VALUES(1.5, ' 5');
+INSERT INTO t2 VALUES(1.5, -2.25);
+INSERT INTO t2 VALUES(X'4142', 'a');
+INSERT INTO t2 VALUES(1e10, 7);
+INSERT INTO t2 VALUES('x%', '5x');
+INSERT INTO t2 VALUES(-5, 9223372036854775807);
+INSERT INTO t2 VALUES(7, X'00');
+INSERT INTO t2 VALUES(X'', '1.5');
+SELECT 1e10, c2 FROM t0 WHERE (CAST(c0 AS BLOB) IN ('abc', 1, CASE WHEN c0 THEN c0 ELSE c2 END)) ORDER BY 1 ASC, 2 ASC LIMIT 2;
+SELECT t0.c1, sum(CAST(t2.c1 AS REAL)), min(ltrim(-1)) FROM t0 , t2 GROUP BY t0.c1 ORDER BY 1 DESC, 2 ASC, 3;
+SELECT t0.c0, sum((t2.c0 + t0.c2)), cume_dist() OVER (ORDER BY count(*)) FROM t0 LEFT JOIN t2 ON (t0.c1 BETWEEN t0.c0 AND 'b') WHERE (CAST(t2.c0 AS BLOB) ISNULL) GROUP BY t0.c0;
+"#;
+
+#[test]
+fn join_group_by_loops_the_grouping_source_first() {
+    assert_script_matches(&script(
+        S3441,
+        "SELECT t0.c1, sum(CAST(t2.c1 AS REAL)), min(ltrim(-1)) FROM t0 , t2 GROUP BY t0.c1 ORDER BY 1 DESC, 2 ASC, 3;
+SELECT t0.c1, sum(CAST(t2.c1 AS REAL)) FROM t2, t0 GROUP BY t0.c1;
+SELECT t0.c1, sum(CAST(t2.c1 AS REAL)) FROM t2 JOIN t0 GROUP BY t0.c1 ORDER BY 1;
+SELECT t0.c1, group_concat(t2.c0) FROM t2, t0 GROUP BY t0.c1;",
+    ));
+}
+
+/// Select seed 4137: a non-covering index on the GROUP BY column is read first in a join;
+/// `min()` of an integer sum overflowing to REAL keeps the first of equal values.
+const S4137: &str = r#"
+CREATE TABLE t0(c0 BOOLEAN, c1 DOUBLE, c2 INT, c3 TEXT);
+CREATE INDEX t0_i0 ON t0(c0);
+CREATE INDEX t0_i1 ON t0(c2, c1);
+INSERT INTO t0 VALUES(3.0, 3, -1, -1);
+INSERT INTO t0 VALUES(-1, 2147483648, -2.25, '1.5');
+INSERT INTO t0 VALUES(X'', '', '10', X'41');
+INSERT INTO t0 VALUES('ABC', 1.5, -9223372036854775808, '5x');
+INSERT INTO t0 VALUES('ABC', NULL, 'a', '5x');
+INSERT INTO t0 VALUES(X'', 'x%', 7, X'');
+INSERT INTO t0 VALUES(X'4142', -2.25, 'ABC', X'00');
+INSERT INTO t0 VALUES(10, 2, '10', '');
+INSERT INTO t0 VALUES(0, -9223372036854775808, 0.5, 1.5);
+INSERT INTO t0 VALUES(-2.25, 'abc', 0, 100);
+INSERT INTO t0 VALUES(-5, 1e10, X'00', 3.0);
+INSERT INTO t0 VALUES(-5, 'x%', 0.5, X'4142');
+INSERT INTO t0 VALUES('10', 0.5, X'41', 3.0);
+INSERT INTO t0 VALUES(X'', 7, 'x%', 1.5);
+INSERT INTO t0 VALUES(3.0, 'b', '', 'abc');
+INSERT INTO t0 VALUES(2147483648, NULL, '10', 0.5);
+INSERT INTO t0 VALUES('abc', 'ABC', X'41', 9223372036854775807);
+INSERT INTO t0 VALUES('ABC', X'4142', 3, -5);
+INSERT INTO t0 VALUES(0, 1, NULL, 7);
+INSERT INTO t0 VALUES(0.5, -1, '1.5', 7);
+INSERT INTO t0 VALUES(0, 1e10, 2147483648, 1);
+INSERT INTO t0 VALUES(-5, 7, -9223372036854775808, '5x');
+INSERT INTO t0 VALUES(-5, '10', X'00', 2147483648);
+INSERT INTO t0 VALUES(7, '5x', -1, 'abc');
+CREATE TABLE t1(c0, c1 TEXT, c2 BOOLEAN, c3 VARCHAR(10), c4 BLOB);
+CREATE INDEX t1_i0 ON t1(c3, c2);
+INSERT INTO t1 VALUES(NULL, 2, 'b', '1.5', 0.5);
+INSERT INTO t1 VALUES('b', '', -9223372036854775808, 2, '10');
+INSERT INTO t1 VALUES(-5, 'x%', ' 5', 'b', '');
+INSERT INTO t1 VALUES(-1, 1e10, 1e10, -9223372036854775808, 0);
+INSERT INTO t1 VALUES(2, -2.25, -5, 3.0, -5);
+INSERT INTO t1 VALUES(3.0, '10', 0, 10, -1);
+INSERT INTO t1 VALUES(1e10, -9223372036854775808, 9223372036854775807, -2.25, 'ABC');
+INSERT INTO t1 VALUES(-1, '5x', 10, ' 5', 'x%');
+INSERT INTO t1 VALUES(9223372036854775807, '10', 0, X'41', 2147483648);
+INSERT INTO t1 VALUES(NULL, X'41', X'4142', X'4142', ' 5');
+INSERT INTO t1 VALUES(X'4142', 'ABC', -1, 7, 'x%');
+INSERT INTO t1 VALUES(-1, 'x%', X'00', X'00', 2);
+INSERT INTO t1 VALUES('b', '5x', 'b', 1e10, X'00');
+INSERT INTO t1 VALUES(7, 2, '', NULL, 'ABC');
+INSERT INTO t1 VALUES('ABC', 9223372036854775807, NULL, 7, 0.5);
+CREATE TABLE t2(c0 VARCHAR(10), c1 DOUBLE, c2 BOOLEAN, c3 INTEGER, c4 BLOB);
+CREATE INDEX t2_i0 ON t2(c2);
+CREATE INDEX t2_i1 ON t2(c1);
+INSERT INTO t2 VALUES(9223372036854775807, 10, 10, X'4142', -1);
+INSERT INTO t2 VALUES(X'4142', '1.5', 3, 7, 10);
+INSERT INTO t2 VALUES(1, 'b', 2147483648, X'4142', '1.5');
+INSERT INTO t2 VALUES(-1, 0, -5, '', 9223372036854775807);
+INSERT INTO t2 VALUES('abc', X'', 1, 2, X'4142');
+INSERT INTO t2 VALUES(1, '10', 'b', 3, 'x%');
+INSERT INTO t2 VALUES(' 5', 'ABC', X'4142', X'00', 'abc');
+INSERT INTO t2 VALUES(3.0, 3, 1e10, 9223372036854775807, 0.5);
+INSERT INTO t2 VALUES('', 10, -5, 0.5, -9223372036854775808);
+INSERT INTO t2 VALUES(-9223372036854775808, 10, -9223372036854775808, -5, 'b');
+INSERT INTO t2 VALUES(-1, 1e10, X'', 0.5, ' 5');
+INSERT INTO t2 VALUES('x%', X'4142', 0, 1.5, '1.5');
+INSERT INTO t2 VALUES(X'41', X'00', -9223372036854775808, '', X'4142');
+INSERT INTO t2 VALUES('5x', 'b', '1.5', 1.5, -1);
+INSERT INTO t2 VALUES(X'4142', -2.25, 2, -5, 9223372036854775807);
+INSERT INTO t2 VALUES(X'4142', 0, '5x', 0, 10);
+INSERT INTO t2 VALUES(X'', 7, 9223372036854775807, 2, 9223372036854775807);
+INSERT INTO t2 VALUES(9223372036854775807, 2, 7, 3, 'ABC');
+INSERT INTO t2 VALUES(-2.25, ' 5', -1, 10, 1.5);
+INSERT INTO t2 VALUES(1.5, NULL, X'00', 100, 'a');
+INSERT INTO t2 VALUES(NULL, 'abc', 1, X'41', 1.5);
+INSERT INTO t2 VALUES(0.5, 'x%', 1, 'ABC', -5);
+"#;
+
+#[test]
+fn join_group_by_reads_an_ordering_index_outer() {
+    assert_script_matches(&script(
+        S4137,
+        "SELECT t0.c2, min((t1.c1 + t0.c3)), count(*) FROM t1 JOIN t0 ON instr(t0.c2, t0.c2) GROUP BY t0.c2;
+SELECT t0.c2, group_concat(t1.rowid), group_concat(t0.rowid) FROM t1, t0 GROUP BY t0.c2;",
+    ));
+}
+
+/// A repeated aggregate call is one call (one accumulator): the bare columns come from the
+/// row chosen by the last *distinct* min()/max() call, so a repeat of an earlier call in
+/// HAVING or ORDER BY does not make that one decide again.
+#[test]
+fn repeated_min_max_calls_are_one_call() {
+    assert_script_matches(
+        "CREATE TABLE t(a, b, c);
+INSERT INTO t VALUES(1, 3.0, NULL);
+INSERT INTO t VALUES(2, 3, NULL);
+INSERT INTO t VALUES(3, 3, 5);
+INSERT INTO t VALUES(4, 3, 1);
+SELECT a, max(b), max(c), max(b) FROM t GROUP BY b;
+SELECT a, max(b), max(c), max( b ) FROM t GROUP BY b;
+SELECT a, max(b), max(c) FROM t GROUP BY b HAVING max(b) > 0;
+SELECT a, max(b), max(c) FROM t GROUP BY b ORDER BY max(b);
+SELECT a, max(b), max(c) FROM t GROUP BY b ORDER BY 2;
+SELECT a, max(b), max(c) FROM t GROUP BY b HAVING max(b) FILTER (WHERE 1) > 0;
+SELECT a, max(b), max(c) FROM t HAVING max(b) > 0;
+SELECT a, max(b), max(c), max(b) FROM t;
+SELECT a, max(b) OVER (), max(c) FROM t GROUP BY b HAVING max(b) > 0;
+SELECT b, max(c), count(*) OVER (ORDER BY max(b) DESC) FROM t GROUP BY b ORDER BY 1, 2;
+SELECT a, min(c), sum(a), min(c) FROM t GROUP BY b;",
+    );
+}
+
+/// Select seed 5581: `ORDER BY 2` names `max(t1.c0 != NULL)` again after the window's
+/// `max(t0.c2)`; sqlite3 merges the two, so `max(t0.c2)` (the last distinct call) decides the
+/// bare `t0.c2`: 3.0, the first of the group's equal 3.0 and 3.
+const S5581: &str = r#"
+CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c1 VARCHAR(10), c2, c3 VARCHAR(10));
+INSERT INTO t0 VALUES(-10, 3, 1e10, 'ABC');
+INSERT INTO t0 VALUES(-7, 'a', '', 3);
+INSERT INTO t0 VALUES(-4, -2.25, X'', X'');
+INSERT INTO t0 VALUES(-1, X'00', -1, 1);
+INSERT INTO t0 VALUES(2, 10, X'', 0);
+INSERT INTO t0 VALUES(5, 1, 'abc', '1.5');
+INSERT INTO t0 VALUES(8, 3, 'abc', 1.5);
+INSERT INTO t0 VALUES(11, '10', 7, X'4142');
+INSERT INTO t0 VALUES(14, 'a', 'abc', 2147483648);
+INSERT INTO t0 VALUES(17, 0.5, 2, 1.5);
+INSERT INTO t0 VALUES(20, 1e10, 3.0, '');
+INSERT INTO t0 VALUES(23, 1e10, 0, NULL);
+INSERT INTO t0 VALUES(26, 9223372036854775807, NULL, 9223372036854775807);
+INSERT INTO t0 VALUES(29, 'ABC', 2, '1.5');
+INSERT INTO t0 VALUES(32, -9223372036854775808, -2.25, '1.5');
+INSERT INTO t0 VALUES(35, 1.5, X'', -2.25);
+INSERT INTO t0 VALUES(38, '', 3, '1.5');
+INSERT INTO t0 VALUES(41, '1.5', 'b', 3);
+INSERT INTO t0 VALUES(44, 0.5, 'a', '5x');
+INSERT INTO t0 VALUES(47, -1, 9223372036854775807, '1.5');
+INSERT INTO t0 VALUES(50, -5, '', '5x');
+INSERT INTO t0 VALUES(53, X'', -2.25, '5x');
+INSERT INTO t0 VALUES(56, 3.0, 'abc', 1.5);
+INSERT INTO t0 VALUES(59, '10', 'b', NULL);
+CREATE TABLE t1(c0 DOUBLE, c1 INT, c2 VARCHAR(10), c3 BOOLEAN, c4 REAL);
+CREATE INDEX t1_i0 ON t1(c4, c0);
+CREATE INDEX t1_i1 ON t1(c4);
+INSERT INTO t1 VALUES(0, '', X'41', X'4142', 10);
+CREATE TABLE t2(c0 DOUBLE, c1);
+CREATE INDEX t2_i0 ON t2(c1);
+INSERT INTO t2 VALUES('x%', 100);
+INSERT INTO t2 VALUES('10', 'abc');
+INSERT INTO t2 VALUES(100, 3);
+INSERT INTO t2 VALUES('1.5', 'a');
+INSERT INTO t2 VALUES(NULL, NULL);
+INSERT INTO t2 VALUES(' 5', 'x%');
+INSERT INTO t2 VALUES('a', 9223372036854775807);
+INSERT INTO t2 VALUES(NULL, 3.0);
+INSERT INTO t2 VALUES(X'4142', X'41');
+INSERT INTO t2 VALUES(1, X'4142');
+"#;
+
+#[test]
+fn order_by_number_repeats_a_call_without_deciding() {
+    assert_script_matches(&script(
+        S5581,
+        "SELECT t0.c2, max((t1.c0 != NULL)), cume_dist() OVER (ORDER BY max(t0.c2) DESC) FROM t1 , t0 GROUP BY t0.c2 ORDER BY 1 ASC, 2 ASC;",
+    ));
+}
