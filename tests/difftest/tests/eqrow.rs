@@ -228,3 +228,41 @@ fn order_by_number_repeats_a_call_without_deciding() {
         "SELECT t0.c2, max((t1.c0 != NULL)), cume_dist() OVER (ORDER BY max(t0.c2) DESC) FROM t1 , t0 GROUP BY t0.c2 ORDER BY 1 ASC, 2 ASC;",
     ));
 }
+
+/// An automatic index orders equal keys by the query's other columns in table order, or by
+/// every column when the query reads a generated one (ddl seed 3664).
+#[test]
+fn automatic_index_orders_equal_keys_like_sqlite() {
+    assert_script_matches(
+        "CREATE TABLE a(x);
+INSERT INTO a VALUES(1);
+CREATE TABLE b(k, c0, c1);
+INSERT INTO b VALUES(1, 2, 'z');
+INSERT INTO b VALUES(1, 1, 'y');
+INSERT INTO b VALUES(1, 3, 'x');
+SELECT b.c1, b.c0 FROM a CROSS JOIN b WHERE a.x = b.k;
+SELECT b.c0, b.c1 FROM a CROSS JOIN b WHERE a.x = b.k;
+SELECT b.c1 FROM a CROSS JOIN b WHERE a.x = b.k;
+CREATE TABLE g(k, c0, c1, v AS (c0 + 0));
+INSERT INTO g VALUES(1, 2, 'z');
+INSERT INTO g VALUES(1, 1, 'y');
+INSERT INTO g VALUES(1, 3, 'x');
+SELECT g.c1 FROM a CROSS JOIN g WHERE a.x = g.k;
+SELECT g.c1, g.c0 FROM a CROSS JOIN g WHERE a.x = g.k;
+SELECT g.v, g.c1 FROM a CROSS JOIN g WHERE a.x = g.k;
+CREATE TABLE g2(k, c1, c0, v AS (k + 0) STORED);
+INSERT INTO g2 VALUES(1, 'z', 2);
+INSERT INTO g2 VALUES(1, 'y', 1);
+INSERT INTO g2 VALUES(1, 'x', 3);
+SELECT g2.c0 FROM a CROSS JOIN g2 WHERE a.x = g2.k;
+SELECT g2.c0 FROM a CROSS JOIN g2 WHERE a.x = g2.v;
+SELECT g2.c0, g2.v FROM a CROSS JOIN g2 WHERE a.x = g2.k;
+CREATE TABLE t(c0, c1 BLOB, g0 AS (CASE WHEN c0 > c0 THEN c0 ELSE 0 END));
+INSERT INTO t(c0, c1) VALUES(X'4142', 3);
+INSERT INTO t(c0, c1) VALUES('', 3.0);
+CREATE TABLE u(c0 NUMERIC);
+INSERT INTO u VALUES(0);
+INSERT INTO u VALUES(0);
+SELECT t.c1 FROM u CROSS JOIN t WHERE u.c0 == t.g0 GROUP BY t.c1;",
+    );
+}
