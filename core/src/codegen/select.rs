@@ -2673,6 +2673,7 @@ impl Compiler<'_> {
             None
         } else {
             self.order_want(&order, false)
+                .or_else(|| self.order_through_rowid(&order))
         };
         if let Some(w) = want.as_mut() {
             self.order_upto_rowid(w);
