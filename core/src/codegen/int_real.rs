@@ -29,7 +29,7 @@
 //! gives 1.0) while one it flattens keeps the flag (`... FROM (SELECT b AS x FROM t)` gives
 //! 1); ours materializes both and keeps the flag.
 
-use crate::parser::ast::{Expr, FromClause, JoinKind};
+use crate::parser::ast::{Expr, ExprKind, FromClause, JoinKind};
 use crate::planner::resolve::{ColRef, ColSel};
 use crate::schema::IndexedExpr;
 use crate::value::affinity::Affinity;
@@ -71,9 +71,14 @@ impl Compiler<'_> {
     }
 
     /// Whether sqlite3 turns this `SELECT DISTINCT` into a GROUP BY: the ORDER BY terms are
-    /// the result columns, in order, all ascending. Its rows then read back as plain REALs.
+    /// the result columns, in order, all ascending, and no result column holds a subquery
+    /// (ddl seed 3801: `SELECT DISTINCT g, EXISTS (SELECT 1) ... ORDER BY 1, 2` keeps its
+    /// DISTINCT b-tree and sorter). Its rows then read back as plain REALs.
     pub(crate) fn distinct_as_group(&self, results: &[&Expr], order: &[(&Expr, bool)]) -> bool {
-        results.len() == order.len()
+        !results
+            .iter()
+            .any(|r| holds_subquery(r))
+            && results.len() == order.len()
             && results
                 .iter()
                 .zip(order)
@@ -156,6 +161,22 @@ impl Compiler<'_> {
 }
 
 /// `e` with every span zeroed, for comparing two expressions written alike.
+/// Whether `e` holds a subquery (`(SELECT ...)`, `EXISTS`, `IN (SELECT ...)`, `IN table`).
+fn holds_subquery(e: &Expr) -> bool {
+    let mut found = false;
+    super::select::walk_pub(e, &mut |x| {
+        found |= matches!(
+            x.kind,
+            ExprKind::Exists(_)
+                | ExprKind::Subquery(_)
+                | ExprKind::InSelect { .. }
+                | ExprKind::InTable { .. }
+        );
+        !found
+    });
+    found
+}
+
 /// `e`'s debug text without its spans: equal for expressions written alike.
 pub(crate) fn strip_spans(e: &Expr) -> String {
     let s = format!("{e:?}");

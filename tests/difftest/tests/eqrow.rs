@@ -316,3 +316,23 @@ INSERT INTO b VALUES(3, 2, 1), (6, 5, 4), (9, 8, 7), (0, 1, 1);\n",
     s.push_str("SELECT b.x, avg(a.y * 1e18 + b.x) OVER () FROM b, a WHERE b.x OR b.y;\n");
     assert_script_matches(&s);
 }
+
+/// `SELECT DISTINCT ... ORDER BY` the result list becomes a GROUP BY in sqlite3 (plain REAL
+/// rows) only when no result column holds a subquery; otherwise the DISTINCT b-tree and the
+/// sorter give a VIRTUAL REAL column's int-real value back as an INTEGER (ddl seed 3801).
+#[test]
+fn distinct_with_a_subquery_stays_distinct() {
+    assert_script_matches(
+        "CREATE TABLE t0(c0 NUMERIC, c1 REAL, g0 DOUBLE AS (CASE WHEN c1 > c0 THEN c1 ELSE '1.5' END));
+CREATE INDEX t0_i0 ON t0(g0);
+INSERT INTO t0(c0, c1) VALUES(-1, 0), (1, 3), (0, 3), (2, 5);
+SELECT DISTINCT g0, (SELECT 1) FROM t0 ORDER BY 1, 2;
+SELECT DISTINCT g0, EXISTS (SELECT 1) FROM t0 ORDER BY 1, 2;
+SELECT DISTINCT g0, (SELECT 1) + c0 FROM t0 ORDER BY 1, 2;
+SELECT DISTINCT g0, c0 IN (SELECT 1) FROM t0 ORDER BY 1, 2;
+SELECT DISTINCT g0, (SELECT max(c0) FROM t0) FROM t0 ORDER BY 1, 2;
+SELECT DISTINCT g0 FROM t0 WHERE EXISTS (SELECT 1) ORDER BY 1;
+SELECT DISTINCT g0, c0 FROM t0 ORDER BY 1, 2;
+SELECT DISTINCT g0, c0 + 1, c1 FROM t0 ORDER BY 1, 2, 3;",
+    );
+}
