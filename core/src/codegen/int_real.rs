@@ -15,6 +15,7 @@
 //! | `b` read from a covering index on it | REAL affinity applied to the index's integer | int-real |
 //! | `min(b) OVER ()` (the last distinct window of the SELECT) | arguments read back from the partition table | INTEGER |
 //! | `max(b) OVER (...)` of an earlier window | arguments read through a subquery column of REAL affinity | REAL |
+//! | `max(b), count(*) OVER ()` (no GROUP BY sorter) | the aggregate's result stored in the window subquery's row | INTEGER |
 //!
 //! min()/max() (aggregate and scalar) and nullif() return the chosen argument with its flag
 //! (`func::Context::result_int_real`); copies keep it (regmeta rule 2).
@@ -67,6 +68,31 @@ impl Compiler<'_> {
     pub(crate) fn window_arg_int_real(&mut self, innermost: bool, reg: Reg) {
         if innermost {
             self.b.emit(Insn::IntRealToInt { reg });
+        }
+    }
+
+    /// Clears the int-real flags of a window's first-pass row (header of `h` registers at
+    /// `block`, then `width` fields: the `leaves`, then the calls' arguments), except those
+    /// of aggregate leaves: sqlite3 reads its window rows from a subquery whose column
+    /// references have REAL affinity (REAL), while an aggregate's result is a column without
+    /// affinity, stored as an integer (ddl seed 6472: `SELECT max(g), count(*) OVER () FROM
+    /// t` gives 10000000000, where `GROUP BY` through a sorter would already give a REAL).
+    pub(crate) fn window_row_reals(
+        &mut self,
+        block: Reg,
+        h: usize,
+        leaves: &[(&Expr, Option<ColRef>)],
+        width: usize,
+    ) {
+        self.plain_reals(block, h);
+        let p = block + h;
+        for (i, (_, cr)) in leaves.iter().enumerate() {
+            if cr.is_some() {
+                self.plain_reals(p + i, 1);
+            }
+        }
+        if width > leaves.len() {
+            self.plain_reals(p + leaves.len(), width - leaves.len());
         }
     }
 

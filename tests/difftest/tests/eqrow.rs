@@ -336,3 +336,24 @@ SELECT DISTINCT g0, c0 FROM t0 ORDER BY 1, 2;
 SELECT DISTINCT g0, c0 + 1, c1 FROM t0 ORDER BY 1, 2, 3;",
     );
 }
+
+/// An aggregate read by a window keeps an int-real result (a VIRTUAL REAL column chosen by
+/// min()/max()) when no GROUP BY sorter came first: sqlite3 stores it in the window's row as
+/// an integer and reads back an INTEGER; column references read back REAL (ddl seed 6472).
+#[test]
+fn window_over_aggregate_reads_back_its_int_real_result() {
+    assert_script_matches(
+        "CREATE TABLE t0(c0 INTEGER PRIMARY KEY, c2 ANY, g1 REAL AS (coalesce(c0, c2)) VIRTUAL) STRICT;
+INSERT INTO t0(c0, c2) VALUES(5, 1), (10000000000, 2);
+SELECT max(g1), count(*) OVER () FROM t0;
+SELECT min(g1), count(*) OVER (), max(g1) FROM t0;
+SELECT max(g1), count(*) OVER () FROM t0 GROUP BY c2;
+SELECT c0, max(g1), count(*) OVER () FROM t0 GROUP BY c0;
+SELECT c0, max(CASE WHEN c2 THEN g1 ELSE 'abc' END), rank() OVER (ORDER BY count(*)) FROM t0 GROUP BY c0;
+SELECT g1, count(*) OVER () FROM t0;
+SELECT g1, max(g1), count(*) OVER () FROM t0 GROUP BY c2;
+SELECT CASE WHEN 1 THEN g1 END, count(*) OVER () FROM t0;
+SELECT max(g1, 0), count(*) OVER () FROM t0;
+SELECT g1, count(*) OVER (ORDER BY g1) FROM t0;",
+    );
+}
