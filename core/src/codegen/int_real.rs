@@ -101,9 +101,7 @@ impl Compiler<'_> {
     /// (ddl seed 3801: `SELECT DISTINCT g, EXISTS (SELECT 1) ... ORDER BY 1, 2` keeps its
     /// DISTINCT b-tree and sorter). Its rows then read back as plain REALs.
     pub(crate) fn distinct_as_group(&self, results: &[&Expr], order: &[(&Expr, bool)]) -> bool {
-        !results
-            .iter()
-            .any(|r| holds_subquery(r))
+        !results.iter().any(|r| holds_subquery(r))
             && results.len() == order.len()
             && results
                 .iter()
