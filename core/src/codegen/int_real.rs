@@ -15,6 +15,7 @@
 //! | `b` read from a covering index on it | REAL affinity applied to the index's integer | int-real |
 //! | `min(b) OVER ()` (the last distinct window of the SELECT) | arguments read back from the partition table | INTEGER |
 //! | `max(b) OVER (...)` of an earlier window | arguments read through a subquery column of REAL affinity | REAL |
+//! | `max(b), count(*) OVER ()` (no GROUP BY sorter) | the aggregate's result stored in the window subquery's row | INTEGER |
 //!
 //! min()/max() (aggregate and scalar) and nullif() return the chosen argument with its flag
 //! (`func::Context::result_int_real`); copies keep it (regmeta rule 2).
@@ -29,7 +30,7 @@
 //! gives 1.0) while one it flattens keeps the flag (`... FROM (SELECT b AS x FROM t)` gives
 //! 1); ours materializes both and keeps the flag.
 
-use crate::parser::ast::{Expr, FromClause, JoinKind};
+use crate::parser::ast::{Expr, ExprKind, FromClause, JoinKind};
 use crate::planner::resolve::{ColRef, ColSel};
 use crate::schema::IndexedExpr;
 use crate::value::affinity::Affinity;
@@ -70,10 +71,38 @@ impl Compiler<'_> {
         }
     }
 
+    /// Clears the int-real flags of a window's first-pass row (header of `h` registers at
+    /// `block`, then `width` fields: the `leaves`, then the calls' arguments), except those
+    /// of aggregate leaves: sqlite3 reads its window rows from a subquery whose column
+    /// references have REAL affinity (REAL), while an aggregate's result is a column without
+    /// affinity, stored as an integer (ddl seed 6472: `SELECT max(g), count(*) OVER () FROM
+    /// t` gives 10000000000, where `GROUP BY` through a sorter would already give a REAL).
+    pub(crate) fn window_row_reals(
+        &mut self,
+        block: Reg,
+        h: usize,
+        leaves: &[(&Expr, Option<ColRef>)],
+        width: usize,
+    ) {
+        self.plain_reals(block, h);
+        let p = block + h;
+        for (i, (_, cr)) in leaves.iter().enumerate() {
+            if cr.is_some() {
+                self.plain_reals(p + i, 1);
+            }
+        }
+        if width > leaves.len() {
+            self.plain_reals(p + leaves.len(), width - leaves.len());
+        }
+    }
+
     /// Whether sqlite3 turns this `SELECT DISTINCT` into a GROUP BY: the ORDER BY terms are
-    /// the result columns, in order, all ascending. Its rows then read back as plain REALs.
+    /// the result columns, in order, all ascending, and no result column holds a subquery
+    /// (ddl seed 3801: `SELECT DISTINCT g, EXISTS (SELECT 1) ... ORDER BY 1, 2` keeps its
+    /// DISTINCT b-tree and sorter). Its rows then read back as plain REALs.
     pub(crate) fn distinct_as_group(&self, results: &[&Expr], order: &[(&Expr, bool)]) -> bool {
-        results.len() == order.len()
+        !results.iter().any(|r| holds_subquery(r))
+            && results.len() == order.len()
             && results
                 .iter()
                 .zip(order)
@@ -81,7 +110,7 @@ impl Compiler<'_> {
     }
 
     fn same_expr(&self, a: &Expr, b: &Expr) -> bool {
-        a.span == b.span || strip(a) == strip(b)
+        a.span == b.span || strip_spans(a) == strip_spans(b)
     }
 
     /// Whether the ORDER BY terms are the GROUP BY terms (in any direction): sqlite3 then
@@ -156,7 +185,24 @@ impl Compiler<'_> {
 }
 
 /// `e` with every span zeroed, for comparing two expressions written alike.
-fn strip(e: &Expr) -> String {
+/// Whether `e` holds a subquery (`(SELECT ...)`, `EXISTS`, `IN (SELECT ...)`, `IN table`).
+fn holds_subquery(e: &Expr) -> bool {
+    let mut found = false;
+    super::select::walk_pub(e, &mut |x| {
+        found |= matches!(
+            x.kind,
+            ExprKind::Exists(_)
+                | ExprKind::Subquery(_)
+                | ExprKind::InSelect { .. }
+                | ExprKind::InTable { .. }
+        );
+        !found
+    });
+    found
+}
+
+/// `e`'s debug text without its spans: equal for expressions written alike.
+pub(crate) fn strip_spans(e: &Expr) -> String {
     let s = format!("{e:?}");
     // Spans print as `Span { start: N, end: M }`: drop their numbers.
     let mut out = String::with_capacity(s.len());

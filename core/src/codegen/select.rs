@@ -21,6 +21,7 @@ use super::expr::{expr_id, AggMap};
 use super::{Compiler, CteDef, FuncKind};
 
 mod agg_args;
+mod agg_dedup;
 pub(crate) mod agg_order;
 mod auto_index;
 mod distinct_scan;
@@ -2492,8 +2493,8 @@ impl Compiler<'_> {
         Ok(out)
     }
 
-    /// The ORDER BY terms as columns of one source of the scope (GROUP BY: of its only
-    /// source), for the planner to deliver by an index or the outer loop
+    /// The ORDER BY (or GROUP BY) terms as columns of one source of the scope, for the
+    /// planner to deliver by an index or the outer loop
     /// ([`crate::planner::order`]); `None` when any term is something else.
     fn order_want(
         &self,
@@ -2502,7 +2503,7 @@ impl Compiler<'_> {
     ) -> Option<crate::planner::order::OrderWant> {
         let depth = self.scopes.len().checked_sub(1)?;
         let n_sources = self.scopes.last()?.sources.len();
-        if order.is_empty() || n_sources == 0 || (grouping && n_sources != 1) {
+        if order.is_empty() || n_sources == 0 {
             return None;
         }
         let mut cols = Vec::new();
@@ -2672,6 +2673,7 @@ impl Compiler<'_> {
             None
         } else {
             self.order_want(&order, false)
+                .or_else(|| self.order_through_rowid(&order))
         };
         if let Some(w) = want.as_mut() {
             self.order_upto_rowid(w);
@@ -2857,8 +2859,18 @@ impl Compiler<'_> {
             reads: Vec<&'e Expr>,
         }
         let mut acalls = Vec::new();
+        // Calls written alike share the first one's accumulator (see `agg_dedup`).
+        let mut call_at: Vec<Option<usize>> = Vec::with_capacity(calls.len());
+        let mut shared: Vec<(usize, usize)> = Vec::new();
         for (ci, e) in calls.iter().enumerate() {
+            if let Some(first) = agg_dedup::earlier_same(&calls, ci).and_then(|j| call_at[j]) {
+                call_at.push(Some(first));
+                shared.push((expr_id(e), first));
+                continue;
+            }
+            call_at.push(Some(acalls.len()));
             let ExprKind::Function(f) = &e.kind else {
+                call_at[ci] = None;
                 continue;
             };
             let args: Vec<&Expr> = match &f.args {
@@ -2929,7 +2941,11 @@ impl Compiler<'_> {
             });
         }
         let map = AggMap {
-            calls: acalls.iter().map(|c| (expr_id(c.e), c.acc)).collect(),
+            calls: acalls
+                .iter()
+                .map(|c| (expr_id(c.e), c.acc))
+                .chain(shared.iter().map(|&(id, at)| (id, acalls[at].acc)))
+                .collect(),
             cols: cols.iter().cloned().zip(col_regs.iter().cloned()).collect(),
         };
         // Steps one call with argument values in r[args..] (an ordered call stores them).

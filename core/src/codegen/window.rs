@@ -582,7 +582,7 @@ impl Compiler<'_> {
             dest: block + w.nk(),
         });
         let rec = self.b.alloc_reg();
-        self.plain_reals(block, h + plan.width);
+        self.window_row_reals(block, h, &plan.leaves, plan.width);
         self.b.emit(Insn::MakeRecord {
             start: block,
             count: h + plan.width,

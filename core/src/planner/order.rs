@@ -16,7 +16,8 @@
 //! decides bare columns and ties of min()/max(), as in SQLite). Without statistics SQLite
 //! prefers an ordering index to a table scan plus a sort, covering or not, so a plain scan is
 //! replaced by the index; a lookup by rowid or automatic index is kept and the rows sorted.
-//! Not done (the rows are sorted): joins (SQLite uses the outer loop's order), partial sorts
+//! A join delivers the order through its outer loop (see [`apply_join`]).
+//! Not done (the rows are sorted): partial sorts
 //! (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`), IN lists walked backwards, GROUP BY terms
 //! reordered to match an index, DISTINCT through an index.
 
@@ -190,18 +191,20 @@ fn first_row(lp: &mut LevelPlan, max: bool) {
     };
 }
 
-/// A join's ORDER BY on the columns of one source comes from the outer loop when that source
-/// can deliver it there, as SQLite's planner prefers an order that needs no sort. Only when
-/// every loop is a plain scan (no loop's access depends on another, so any order reads the
-/// same rows) and `reorder` allows the source first (`reorder` = each source's
-/// prerequisites; `None`: the FROM order is fixed).
+/// A join's ORDER BY or GROUP BY on the columns of one source comes from the outer loop when
+/// that source can deliver it there, as SQLite's planner prefers an order that needs no sort
+/// (select seed 3441: `FROM t0, t2 GROUP BY t0.c1` loops t0 first through its index on c1,
+/// so each group sums its rows in that order). Only when every loop is a plain scan (no
+/// loop's access depends on another, so any order reads the same rows) and `reorder` allows
+/// the source first (`reorder` = each source's prerequisites; `None`: the FROM order is
+/// fixed).
 fn apply_join(
     plans: &mut [LevelPlan],
     infos: &[SourceInfo],
     want: &OrderWant,
     reorder: Option<&[u64]>,
 ) -> Option<Vec<bool>> {
-    if want.grouping || want.minmax {
+    if want.minmax {
         return None;
     }
     let plain = |lp: &LevelPlan| matches!(lp.access, Access::Scan | Access::IndexScan { .. });

@@ -21,6 +21,9 @@ impl Compiler<'_> {
         where_: Option<&Expr>,
         used: &Option<Vec<Vec<ColSel>>>,
     ) -> Option<OrderWant> {
+        if self.scopes.last()?.sources.len() != 1 {
+            return None;
+        }
         let exprs: Vec<Expr> = rcols.iter().map(|r| r.0.clone()).collect();
         // All the result columns in any order (up to three: six orders), else the first
         // one alone (`DISTINCT a, b` reads an index on `a`, not one on `b`).

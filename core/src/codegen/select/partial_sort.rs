@@ -177,6 +177,38 @@ impl Compiler<'_> {
         })
     }
 
+    /// The leading ORDER BY terms up to the rowid of the only source, when they are all its
+    /// columns: the terms after the rowid cannot reorder anything, whatever they are, so the
+    /// loop delivers the whole ORDER BY (ddl seed 3184: `ORDER BY 1 DESC, 2, 3` with `1` the
+    /// INTEGER PRIMARY KEY and `3` an expression scans backwards without a sorter; a sorter
+    /// would turn the VIRTUAL REAL `2` into an INTEGER).
+    pub(crate) fn order_through_rowid(
+        &self,
+        order: &[(Expr, bool, Option<Collation>)],
+    ) -> Option<crate::planner::order::OrderWant> {
+        for k in 1..order.len() {
+            let mut w = self.order_want(&order[..k], false)?;
+            self.order_upto_rowid(&mut w);
+            if w.cols.len() < k || self.ends_with_rowid(&w) {
+                return Some(w);
+            }
+        }
+        None
+    }
+
+    fn ends_with_rowid(&self, want: &crate::planner::order::OrderWant) -> bool {
+        let Some([src]) = self.scopes.last().map(|s| &s.sources[..]) else {
+            return false;
+        };
+        let Some(t) = src.table.as_ref().filter(|t| !t.without_rowid) else {
+            return false;
+        };
+        want.cols.last().is_some_and(|c| match c.col {
+            ColSel::Rowid => true,
+            ColSel::Column(i) => t.rowid_alias == Some(i),
+        })
+    }
+
     /// ORDER BY terms after the rowid of the only source cannot reorder anything: drops them
     /// (sqlite3 needs no sort for `ORDER BY rowid, b`).
     pub(crate) fn order_upto_rowid(&self, want: &mut crate::planner::order::OrderWant) {
