@@ -41,9 +41,13 @@ pub(crate) fn first_left_made_inner(core: &ast::SelectClause) -> bool {
         | ast::TableOrSubquery::Function { alias: Some(a), .. } => &a.name,
         _ => return false,
     };
-    // A later inner join's ON term counts as a WHERE term (joins seed 1963).
+    // A later inner join's ON term counts as a WHERE term (joins seed 1963), CROSS JOIN's
+    // and a comma's `ON` included.
     let later_on = from.joins[1..].iter().any(|j| {
-        matches!(j.op.kind, ast::JoinKind::Inner)
+        matches!(
+            j.op.kind,
+            ast::JoinKind::Inner | ast::JoinKind::Cross | ast::JoinKind::Comma
+        )
             && matches!(&j.constraint, Some(ast::JoinConstraint::On(e)) if rejects_null_row(e, name))
     });
     later_on
