@@ -35,6 +35,8 @@ pub(crate) fn left_joins_made_inner(core: &ast::SelectClause) -> Vec<bool> {
     let Some(from) = &core.from else {
         return Vec::new();
     };
+    let virt = virtual_names(from);
+    let rejects_null_row = |e: &Expr, t: &str| rejects_null_row(e, t, &virt);
     let rejected = |k: usize, j: &ast::Join| {
         if j.op.kind != ast::JoinKind::Left {
             return false;
@@ -75,45 +77,85 @@ fn item_name(item: &ast::TableOrSubquery) -> Option<&str> {
     }
 }
 
-/// True when `e` is false or NULL whenever the columns of table `t` are all NULL.
-fn rejects_null_row(e: &Expr, t: &str) -> bool {
+/// The names (lower-case) that qualify the columns of the table-valued functions among
+/// `from`'s items (`json_each(x)`, `json_each AS j`).
+fn virtual_names(from: &ast::FromClause) -> Vec<String> {
+    std::iter::once(&from.first)
+        .chain(from.joins.iter().map(|j| &j.table))
+        .filter_map(|item| match item {
+            ast::TableOrSubquery::Function { name, alias, .. } => {
+                Some(alias.as_ref().map_or(&name.name.name, |a| &a.name))
+            }
+            ast::TableOrSubquery::Table { name, alias, .. }
+                if crate::vdbe::tvf::lookup(&name.name.name.to_ascii_lowercase()).is_some() =>
+            {
+                Some(alias.as_ref().map_or(&name.name.name, |a| &a.name))
+            }
+            _ => None,
+        })
+        .map(|n| n.to_ascii_lowercase())
+        .collect()
+}
+
+/// True when `e` is a column that may belong to a table-valued function: sqlite3 does not
+/// count a comparison with such a column (`json_each j LEFT JOIN t ON 1 WHERE j.json =
+/// t.doc` keeps its LEFT JOIN).
+fn virtual_column(e: &Expr, virt: &[String]) -> bool {
     match &e.kind {
-        ExprKind::Binary { left, op, right } => match op {
-            ast::BinaryOp::And => rejects_null_row(left, t) || rejects_null_row(right, t),
-            ast::BinaryOp::Eq
-            | ast::BinaryOp::Ne
-            | ast::BinaryOp::Lt
-            | ast::BinaryOp::Le
-            | ast::BinaryOp::Gt
-            | ast::BinaryOp::Ge => null_if_null(left, t) || null_if_null(right, t),
-            _ => null_if_null(e, t),
-        },
-        ExprKind::NotNull(x) => null_if_null(x, t),
-        ExprKind::Between { expr, .. } => null_if_null(expr, t),
+        ExprKind::Column {
+            table: Some(tab), ..
+        } => virt.iter().any(|v| tab.name.eq_ignore_ascii_case(v)),
+        ExprKind::Column { table: None, .. } => !virt.is_empty(),
+        _ => false,
+    }
+}
+
+const COMPARISONS: [ast::BinaryOp; 6] = [
+    ast::BinaryOp::Eq,
+    ast::BinaryOp::Ne,
+    ast::BinaryOp::Lt,
+    ast::BinaryOp::Le,
+    ast::BinaryOp::Gt,
+    ast::BinaryOp::Ge,
+];
+
+/// True when `e` is false or NULL whenever the columns of table `t` are all NULL; `virt` as
+/// [`virtual_names`].
+fn rejects_null_row(e: &Expr, t: &str, virt: &[String]) -> bool {
+    match &e.kind {
+        ExprKind::Binary { left, op, right } if *op == ast::BinaryOp::And => {
+            rejects_null_row(left, t, virt) || rejects_null_row(right, t, virt)
+        }
+        ExprKind::Binary { left, op, right } if COMPARISONS.contains(op) => {
+            !virtual_column(left, virt)
+                && !virtual_column(right, virt)
+                && (null_if_null(left, t, virt) || null_if_null(right, t, virt))
+        }
+        ExprKind::NotNull(x) => null_if_null(x, t, virt),
+        ExprKind::Between { expr, .. } => null_if_null(expr, t, virt),
         // A term that is NULL itself (`WHERE t1.c1`, `WHERE t1.c1 || t0.c2`, `NOT t1.c1`).
-        _ => null_if_null(e, t),
+        _ => null_if_null(e, t, virt),
     }
 }
 
 /// True when `e` is NULL whenever the columns of table `t` are all NULL.
-fn null_if_null(e: &Expr, t: &str) -> bool {
+fn null_if_null(e: &Expr, t: &str, virt: &[String]) -> bool {
     match &e.kind {
         ExprKind::Column {
             table: Some(tab), ..
         } => tab.name.eq_ignore_ascii_case(t),
         ExprKind::Unary { expr, .. }
         | ExprKind::Collate { expr, .. }
-        | ExprKind::Cast { expr, .. } => null_if_null(expr, t),
+        | ExprKind::Cast { expr, .. } => null_if_null(expr, t, virt),
+        ExprKind::Binary { left, op, right } if COMPARISONS.contains(op) => {
+            !virtual_column(left, virt)
+                && !virtual_column(right, virt)
+                && (null_if_null(left, t, virt) || null_if_null(right, t, virt))
+        }
         ExprKind::Binary { left, op, right } => {
             matches!(
                 op,
-                ast::BinaryOp::Eq
-                    | ast::BinaryOp::Ne
-                    | ast::BinaryOp::Lt
-                    | ast::BinaryOp::Le
-                    | ast::BinaryOp::Gt
-                    | ast::BinaryOp::Ge
-                    | ast::BinaryOp::BitAnd
+                ast::BinaryOp::BitAnd
                     | ast::BinaryOp::BitOr
                     | ast::BinaryOp::ShiftLeft
                     | ast::BinaryOp::ShiftRight
@@ -123,7 +165,7 @@ fn null_if_null(e: &Expr, t: &str) -> bool {
                     | ast::BinaryOp::Div
                     | ast::BinaryOp::Mod
                     | ast::BinaryOp::Concat
-            ) && (null_if_null(left, t) || null_if_null(right, t))
+            ) && (null_if_null(left, t, virt) || null_if_null(right, t, virt))
         }
         _ => false,
     }
