@@ -259,6 +259,9 @@ pub(crate) struct Compiler<'a> {
     /// The SELECT being compiled has a first LEFT JOIN its WHERE makes inner
     /// (`select/left_inner.rs`): its first FROM subquery is materialized, as by an inner join.
     pub left_join_inner: bool,
+    /// Per join of the SELECT being compiled: a LEFT JOIN its WHERE makes inner, planned as
+    /// an inner join (`select/left_inner.rs`). Taken by `scope_for_from`.
+    pub left_joins_inner: Vec<bool>,
     /// The column affinities of the last SELECT of the compound compiled last: an
     /// `x IN (compound)` compares with those (see `in_compound.rs`).
     pub compound_last_arm: Option<Vec<Option<crate::value::affinity::Affinity>>>,
@@ -363,6 +366,7 @@ impl<'a> Compiler<'a> {
             using_coalesce: HashMap::new(),
             compound_affinity: false,
             left_join_inner: false,
+            left_joins_inner: Vec::new(),
             compound_last_arm: None,
             multi_use_ctes: Vec::new(),
             in_trigger: 0,

@@ -1079,6 +1079,7 @@ impl Compiler<'_> {
         // or CROSS JOIN, and no RIGHT or FULL JOIN follows (3.40.1: `v CROSS JOIN t RIGHT
         // JOIN u` materializes v, joins seed 2594); every other subquery item is materialized.
         let left_inner = std::mem::take(&mut self.left_join_inner);
+        let made_inner = std::mem::take(&mut self.left_joins_inner);
         let has_right = from
             .joins
             .iter()
@@ -1094,13 +1095,18 @@ impl Compiler<'_> {
         scope.sources.push(first?);
         let mut using_pairs: Vec<super::join_using::Pair> = Vec::new();
         let mut term_src = Vec::new();
-        for j in &from.joins {
+        for (k, j) in from.joins.iter().enumerate() {
             self.compound_affinity = true;
             let src = self.wrapped_source(&j.table, false, true);
             self.compound_affinity = false;
             let mut src = src?;
             let idx = scope.sources.len();
-            match j.op.kind {
+            // A LEFT JOIN whose NULL row the WHERE rejects is planned as an inner join.
+            let kind = match !has_right && made_inner.get(k) == Some(&true) {
+                true => ast::JoinKind::Inner,
+                false => j.op.kind,
+            };
+            match kind {
                 ast::JoinKind::Left => src.outer = true,
                 ast::JoinKind::Right | ast::JoinKind::Full => {
                     if src.table.as_ref().is_some_and(|t| t.without_rowid) {
@@ -1124,7 +1130,7 @@ impl Compiler<'_> {
             // As in SQLite, the right side of a LEFT or CROSS JOIN, and every source written
             // after it, loops inside every source written before that join.
             let mut after = plan.after.last().copied().unwrap_or(0);
-            if matches!(j.op.kind, ast::JoinKind::Left | ast::JoinKind::Cross) {
+            if matches!(kind, ast::JoinKind::Left | ast::JoinKind::Cross) {
                 after = if idx >= 64 {
                     u64::MAX
                 } else {
@@ -2557,9 +2563,11 @@ impl Compiler<'_> {
                 .iter()
                 .any(|j| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full))
         });
-        self.left_join_inner = left_inner::first_left_made_inner(core);
+        self.left_joins_inner = left_inner::left_joins_made_inner(core);
+        self.left_join_inner = self.left_joins_inner.first() == Some(&true);
         let r = self.scope_for_from(core.from.as_ref());
         self.left_join_inner = false;
+        self.left_joins_inner.clear();
         self.stream_from = false;
         let (scope, fplan) = r?;
         self.scopes.push(scope);

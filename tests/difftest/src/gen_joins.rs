@@ -43,6 +43,8 @@ pub struct JoinGen {
     tables: Vec<JTable>,
     /// v0 is a compound (`SELECT .. FROM t0 UNION SELECT .. FROM t1`).
     compound_view: bool,
+    /// The query being drawn has a RIGHT or FULL JOIN in its FROM (see `sub_cond`).
+    right_in_from: bool,
 }
 
 /// The case of `seed`: setup plus `n` queries.
@@ -51,6 +53,7 @@ pub fn case(seed: u64, n: usize) -> Case {
         rng: Rng::new(seed ^ 0x004A_4F49_4E53),
         tables: Vec::new(),
         compound_view: false,
+        right_in_from: false,
     };
     let setup = g.setup();
     let queries = (0..n).map(|_| g.query()).collect();
@@ -241,13 +244,24 @@ impl JoinGen {
                 self.col(outer),
                 self.rng.pick(&t.cols)
             ),
-            4 => format!(
-                "({}, {}) IN (SELECT s.{}, s.{} FROM {from})",
-                self.col(outer),
-                self.col(outer),
-                t.cols[0],
-                t.cols[1]
-            ),
+            4 => {
+                let (a, b) = (self.col(outer), self.col(outer));
+                let test = format!(
+                    "({a}, {b}) IN (SELECT s.{}, s.{} FROM {from})",
+                    t.cols[0], t.cols[1]
+                );
+                // sqlite3 3.40.1 repeats a RIGHT JOIN's unmatched right-hand row once per
+                // subquery row sharing the first column when a row-value IN drives an index
+                // of that table: with t0(d) holding -1, 1 and t2(b TEXT, c NUMERIC, d) with
+                // an index on d holding (0,'b',2), ('a',1.5,NULL), ('a',1,'a'), `SELECT t2.c
+                // FROM t0 RIGHT JOIN t2 ON t0.d = t2.d WHERE (t2.d, t2.c) IN (SELECT b, c
+                // FROM t2)` gives 1, 1 on 3.40.1 and 1 on 3.54.1 (joins seeds 3462, 5910).
+                // `IS TRUE` keeps the WHERE's truth (no NOT above it) but not the index use.
+                match self.right_in_from {
+                    true => format!("({test} IS TRUE)"),
+                    false => test,
+                }
+            }
             _ => format!("{} {} {}", self.col(outer), "<", self.scalar(outer)),
         }
     }
@@ -256,8 +270,12 @@ impl JoinGen {
     fn scalar(&mut self, outer: &[Src]) -> String {
         let t = self.table();
         let c = self.rng.pick(&t.cols).clone();
+        let mut corr_col = None;
         let corr = if !outer.is_empty() && self.rng.chance(60) {
-            format!(" WHERE s.{} = {}", self.rng.pick(&t.cols), self.col(outer))
+            let k = self.rng.pick(&t.cols).clone();
+            let o = self.col(outer);
+            corr_col = Some(k.clone());
+            format!(" WHERE s.{k} = {o}")
         } else {
             String::new()
         };
@@ -272,7 +290,21 @@ impl JoinGen {
             };
             format!("(SELECT {call} FROM {} AS s{corr})", t.name)
         } else {
-            let order: Vec<String> = t.cols.iter().map(|c| format!("s.{c}")).collect();
+            // sqlite3 3.40.1 drops an ORDER BY column that the correlated subquery's WHERE
+            // equates to an outer value, even when the comparison's affinity makes several
+            // different values equal: with t(a BLOB, b) holding ('1', 1), (1, 2) and o(d INT)
+            // holding 1, `SELECT (SELECT s.b FROM t s WHERE s.a = o.d ORDER BY s.a, s.b
+            // LIMIT 1) FROM o` gives 1 on 3.40.1 and 2 (1 sorts before '1') on 3.54.1, as
+            // without the correlation (joins seeds 3407, 6359). `+s.a` sorts the same and
+            // keeps the term; no random draw, so the rest of the seed is unchanged.
+            let order: Vec<String> = t
+                .cols
+                .iter()
+                .map(|c| match corr_col.as_ref() == Some(c) {
+                    true => format!("+s.{c}"),
+                    false => format!("s.{c}"),
+                })
+                .collect();
             format!(
                 "(SELECT s.{c} FROM {} AS s{corr} ORDER BY {} LIMIT 1)",
                 t.name,
@@ -313,6 +345,8 @@ impl JoinGen {
         let mut inner_consts: Vec<(String, String, bool)> = Vec::new();
         // Columns an earlier NATURAL join merged (see below).
         let mut merged: Vec<String> = Vec::new();
+        // x0 is the compound view and the first join a LEFT JOIN (see `cross_form`).
+        let (first, mut coroutine_first) = (t.name.clone(), false);
         for i in 1..n {
             let t = self.table();
             let alias = format!("x{i}");
@@ -377,10 +411,17 @@ impl JoinGen {
                     format!(" ON {on}")
                 }
             };
-            let sep = if kind == "," { "" } else { " " };
             let (kind, constraint) =
                 natural_outer_avoidance(kind, constraint, &t.cols, &srcs, &mut merged);
-            sql = format!("{sql}{sep}{kind} {} AS {alias}{constraint}", t.name);
+            if i == 1 {
+                coroutine_first = self.compound_view && first == "v0" && kind.contains("LEFT");
+            }
+            let shown = match coroutine_first && i > 1 {
+                true => cross_form(kind),
+                false => kind,
+            };
+            let sep = if shown == "," { "" } else { " " };
+            sql = format!("{sql}{sep}{shown} {} AS {alias}{constraint}", t.name);
             if kind.contains("RIGHT") || kind.contains("FULL") {
                 for c in &mut inner_consts {
                     c.2 = true;
@@ -487,11 +528,13 @@ impl JoinGen {
 
     fn join_query(&mut self) -> Query {
         let (from, srcs) = self.join_chain();
+        self.right_in_from = from.contains(" RIGHT JOIN ") || from.contains(" FULL ");
         let where_ = if self.rng.chance(50) {
             format!(" WHERE {}", self.cond(&srcs, 3, true))
         } else {
             String::new()
         };
+        self.right_in_from = false;
         if self.rng.chance(20) {
             let sql = format!("SELECT * FROM {from}{where_}");
             return Query {
@@ -1052,6 +1095,21 @@ fn without_constant_terms(on: &str) -> String {
 /// Such a join (`kind`, `constraint` as drawn, `cols` the new table's) becomes a RIGHT or
 /// FULL JOIN USING the common columns not merged before (`ON 1` when none is left), with
 /// no random draw. `merged` collects the columns NATURAL and USING joins merge.
+/// The CROSS JOIN form of an inner join `kind` (others unchanged), for the joins after a
+/// first LEFT JOIN whose left side is the compound view. sqlite3 3.40.1 runs that view as a
+/// co-routine, and when a later inner join lets the planner put the view inside another
+/// table's loop (through an automatic index) it reads the co-routine only once: with the
+/// seed 5136 tables, `SELECT count(*) FROM v0 AS x0 LEFT JOIN t0 AS x1 ON x1.c = x0.a JOIN
+/// t1 AS x3 ON x3.b = x0.b` gives 1 on 3.40.1 and 8 on 3.54.1 (as with CROSS JOIN on both).
+/// CROSS JOIN keeps the same rows and the written loop order; no random draw.
+fn cross_form(kind: &'static str) -> &'static str {
+    match kind {
+        "JOIN" | "INNER JOIN" | "," => "CROSS JOIN",
+        "NATURAL JOIN" => "NATURAL CROSS JOIN",
+        other => other,
+    }
+}
+
 fn natural_outer_avoidance(
     kind: &'static str,
     constraint: String,
