@@ -72,6 +72,7 @@ pub(crate) mod purity;
 mod real_store;
 mod returning_fk;
 mod right_join;
+pub(crate) mod schema_expr;
 mod select;
 mod stmt_count;
 mod stmt_journal;
@@ -179,11 +180,11 @@ pub(crate) fn compile_authorized(
     Ok((p, events))
 }
 
-/// A common table expression in scope.
+/// A common table expression in scope. It is recursive when its body reads its own name,
+/// with or without the RECURSIVE keyword (sqlite3 treats the keyword as optional).
 #[derive(Clone)]
 pub(crate) struct CteDef {
     pub cte: ast::Cte,
-    pub recursive: bool,
 }
 
 /// State of one statement's compilation.
@@ -563,15 +564,7 @@ impl<'a> Compiler<'a> {
             let frame = w
                 .ctes
                 .iter()
-                .map(|c| {
-                    (
-                        c.name.name.to_ascii_lowercase(),
-                        CteDef {
-                            cte: c.clone(),
-                            recursive: w.recursive,
-                        },
-                    )
-                })
+                .map(|c| (c.name.name.to_ascii_lowercase(), CteDef { cte: c.clone() }))
                 .collect();
             self.ctes.push(frame);
         }

@@ -387,10 +387,7 @@ impl Compiler<'_> {
             for cte in &w.ctes {
                 frame.insert(
                     cte.name.name.to_ascii_lowercase(),
-                    CteDef {
-                        cte: cte.clone(),
-                        recursive: w.recursive,
-                    },
+                    CteDef { cte: cte.clone() },
                 );
             }
             self.ctes.push(frame);
@@ -1015,7 +1012,7 @@ impl Compiler<'_> {
     fn cte_source(&mut self, def: &CteDef, alias: Option<String>) -> Result<Source> {
         let stream = std::mem::take(&mut self.stream_from);
         let names: Vec<String> = def.cte.columns.iter().map(|c| c.name.clone()).collect();
-        let recursive = def.recursive && self.cte_is_recursive(&def.cte);
+        let recursive = self.cte_is_recursive(&def.cte);
         if recursive && stream {
             return self.streamed_cte_source(def, alias);
         }
@@ -1025,6 +1022,12 @@ impl Compiler<'_> {
         } else {
             // The CTE's own name is not visible inside a non-recursive body.
             let k = def.cte.name.name.to_ascii_lowercase();
+            if super::cte_uses::reads_itself(&def.cte.select, &k) {
+                return Err(Error::sql(format!(
+                    "circular reference: {}",
+                    def.cte.name.name
+                )));
+            }
             let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
             // A MATERIALIZED CTE is never a co-routine.
             // Nor is one the statement uses twice, unless NOT MATERIALIZED (cte_uses.rs).
