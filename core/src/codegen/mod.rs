@@ -25,6 +25,7 @@
 //! to visit, then change them.
 //! Name resolution and loop planning live in [`crate::planner`].
 
+pub(crate) mod agg_places;
 mod alter;
 mod alter_add_check;
 mod alter_check;
@@ -249,6 +250,10 @@ pub(crate) struct Compiler<'a> {
     pub raise_target: Option<builder::Label>,
     /// Result-column aliases of the selects being compiled (usable in WHERE etc.).
     pub aliases: Vec<Vec<(String, ast::Expr)>>,
+    /// EXPLAIN QUERY PLAN's name of a table source read through a cursor, where it is not
+    /// the source's name: `schema.table` as written for a schema-qualified FROM item
+    /// without an alias.
+    pub eqp_names: HashMap<crate::vdbe::insn::CursorId, String>,
     pub alias_depth: usize,
     /// USING/NATURAL columns of a FROM clause with a RIGHT or FULL JOIN, by (cursor, column)
     /// of the left copy: the right copies an unqualified name reads through coalesce()
@@ -360,6 +365,7 @@ impl<'a> Compiler<'a> {
             upsert: None,
             trigger_stack: Vec::new(),
             aliases: Vec::new(),
+            eqp_names: HashMap::new(),
             alias_depth: 0,
             using_coalesce: HashMap::new(),
             compound_affinity: false,

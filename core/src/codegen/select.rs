@@ -919,6 +919,10 @@ impl Compiler<'_> {
                         n_columns: t.columns.len(),
                         key_info: t.without_rowid.then(|| t.pk_key_info()),
                     });
+                    if let (Some(s), None) = (&name.schema, &alias) {
+                        let shown = format!("{}.{}", s.name, name.name.name);
+                        self.eqp_names.insert(cursor, shown);
+                    }
                     let mut src = Source::from_table(t.clone(), alias.as_deref(), cursor);
                     src.indexed = match indexed {
                         None => None,
@@ -1166,6 +1170,8 @@ impl Compiler<'_> {
             }
             let right_side = matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
             if has_right {
+                // A column missing on either side is reported before an ambiguous one.
+                super::join_using::check_present(&scope, &src, &using)?;
                 // In a FROM with a RIGHT/FULL JOIN: the first join with an ambiguous column
                 // fails, naming its last one.
                 let mut err = None;
@@ -1608,7 +1614,7 @@ impl Compiler<'_> {
             .sources
             .iter()
             .map(|s| crate::planner::plan::SourceInfo {
-                name: s.name.clone(),
+                name: self.eqp_names.get(&s.cursor).unwrap_or(&s.name).clone(),
                 col_names: s.columns.iter().map(|c| c.name.clone()).collect(),
                 col_affinity: s.columns.iter().map(|c| c.affinity).collect(),
                 rowid_alias: s.table.as_ref().and_then(|t| t.rowid_alias),
@@ -2635,22 +2641,20 @@ impl Compiler<'_> {
                 },
             })
             .collect::<Result<_>>()?;
-        if let Some(w) = &core.where_ {
-            if self.contains_aggregate(w) {
-                let name = inner_agg_name(self, w).unwrap_or_default();
-                return Err(Error::sql(format!("misuse of aggregate function {name}()")));
+        if super::agg_places::is_simple_count(core, &rcols) {
+            // sqlite3 names the table without its schema in a `SELECT count(*) FROM t` plan.
+            if let Some(scope) = self.scopes.last() {
+                for s in &scope.sources {
+                    self.eqp_names.remove(&s.cursor);
+                }
             }
         }
-        let is_agg = !group_by.is_empty()
-            || rcols.iter().any(|r| self.contains_aggregate(&r.0))
-            || core
-                .having
-                .as_ref()
-                .is_some_and(|h| self.contains_aggregate(h))
-            || order.iter().any(|o| self.contains_aggregate(&o.0));
-        if core.having.is_some() && group_by.is_empty() && !is_agg {
-            return Err(Error::sql("a GROUP BY clause is required before HAVING"));
-        }
+        let is_agg = self.check_agg_places(
+            core,
+            &group_by,
+            rcols.iter().map(|r| &r.0),
+            order.iter().map(|o| &o.0),
+        )?;
         let n = rcols.len();
         let colls: Vec<Option<Collation>> = infos
             .iter()

@@ -361,8 +361,8 @@ impl Compiler<'_> {
         self.agg.push(None);
         let r = (|| {
             if let Some(w) = &u.where_ {
-                if self.contains_aggregate(w) {
-                    return Err(Error::sql("misuse of aggregate function in WHERE"));
+                if let Some(name) = self.last_aggregate([w]) {
+                    return Err(Error::sql(format!("misuse of aggregate function {name}()")));
                 }
             }
             let levels = self.open_loops(&plan, u.where_.as_ref(), None)?;

@@ -3,7 +3,7 @@
 //! see `core/src/codegen/schema_expr.rs`), and other gaps found outside the generator. Each
 //! statement's rows or error compared with the system sqlite3.
 
-use ferrolite_difftest::assert_statements_match;
+use ferrolite_difftest::{assert_plans_match, assert_statements_match};
 
 /// Runs each CREATE TABLE on its own (the table dropped after it).
 fn each_table(stmts: &[&str]) {
@@ -240,5 +240,120 @@ fn recursive_cte_without_the_keyword() {
         "WITH d AS (SELECT * FROM c), c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<3) SELECT * FROM d",
         "WITH c(x) AS (WITH c(y) AS (SELECT 5) SELECT y FROM c) SELECT * FROM c",
         "WITH c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x<3 UNION ALL SELECT x+10 FROM c WHERE x<3) SELECT * FROM c",
+    ]);
+}
+
+/// Aggregates where a query may not hold them (`core/src/codegen/agg_places.rs`): the
+/// resolver's "misuse of aggregate function X()" against code generation's "misuse of
+/// aggregate: X()", in subqueries too (HAVING subqueries among them).
+#[test]
+fn misplaced_aggregates() {
+    assert_statements_match(&[
+        "CREATE TABLE t(a, b)",
+        "CREATE TABLE u(c, d)",
+        "INSERT INTO t VALUES(1, 2), (3, 4)",
+        "INSERT INTO u VALUES(1, 1), (2, 2)",
+        "SELECT a FROM t GROUP BY a HAVING (SELECT count(*) FROM u WHERE count(*) > 0)",
+        "SELECT a FROM t GROUP BY a HAVING (SELECT c FROM u WHERE count(c) > 0)",
+        "SELECT a FROM t GROUP BY a HAVING (SELECT count(*) FROM u WHERE min(c) > 0) > 0",
+        "SELECT a FROM t GROUP BY a HAVING a IN (SELECT c FROM u WHERE avg(c))",
+        "SELECT a FROM t GROUP BY a HAVING EXISTS (SELECT 1 FROM u WHERE count(*) > 1)",
+        "SELECT a FROM t WHERE count(*) > 0",
+        "SELECT a FROM t WHERE max(a) AND min(b)",
+        "SELECT a FROM t WHERE max(a) AND nosuch(b)",
+        "SELECT a FROM t WHERE nosuch(b) AND max(a)",
+        "SELECT a FROM t WHERE max(a) AND zz",
+        "SELECT count(*) FROM t WHERE count(*)",
+        "SELECT sum(a) FROM t WHERE max(b)",
+        "SELECT count(*) FROM t WHERE max(a) AND min(b)",
+        "SELECT count(*) FROM t WHERE max(a) AND zz",
+        "SELECT count(*) FROM t WHERE max(a) AND nosuch(b)",
+        "SELECT a FROM t WHERE count(*) GROUP BY a",
+        "SELECT a FROM t WHERE a IN (SELECT count(*) FROM u WHERE max(c))",
+        "SELECT (SELECT count(*) FROM u WHERE max(c)) FROM t",
+        "SELECT (SELECT 1 FROM u WHERE max(a)) FROM t",
+        "SELECT a, (SELECT sum(c) FROM u WHERE d = count(*)) FROM t GROUP BY a",
+        "SELECT count(*) FROM t WHERE (SELECT count(c) FROM u WHERE c = sum(a))",
+        "INSERT INTO t SELECT count(*), 1 FROM u WHERE count(*)",
+        "SELECT * FROM t JOIN u ON count(*)",
+        "SELECT a FROM t JOIN u ON max(a) AND min(c)",
+        "SELECT count(*) FROM t JOIN u ON count(*)",
+        "SELECT count(*) FROM t JOIN u ON max(a) WHERE min(c)",
+        "SELECT count(*) FROM t JOIN u ON max(a) ORDER BY min(c)",
+        "SELECT a FROM t ORDER BY count(*)",
+        "SELECT a FROM t ORDER BY max(b), min(b)",
+        "SELECT a FROM t ORDER BY a + sum(b)",
+        "SELECT DISTINCT a FROM t ORDER BY count(*)",
+        "SELECT a FROM t WHERE min(b) ORDER BY max(b)",
+        "SELECT a FROM t GROUP BY a HAVING 1 ORDER BY count(*)",
+        "SELECT count(*) FROM t ORDER BY max(a)",
+        "SELECT a FROM t HAVING a",
+        "SELECT a FROM t HAVING count(*)",
+        "SELECT count(*) FROM t HAVING count(*)",
+        "SELECT count(*) FROM t HAVING a",
+        "SELECT a FROM t WHERE max(a) HAVING count(*)",
+        "SELECT 1 HAVING 1",
+        "SELECT a FROM t GROUP BY count(*)",
+        "SELECT count(*) AS n FROM t GROUP BY n",
+        "SELECT a FROM t GROUP BY a HAVING (SELECT sum(d) FROM u GROUP BY count(*))",
+        "SELECT count(count(*)) FROM t",
+        "SELECT a FROM t LIMIT count(*)",
+        "SELECT sum(a) OVER (PARTITION BY count(*)) FROM t",
+        "UPDATE t SET a = 1 WHERE count(*)",
+        "UPDATE t SET a = 1 WHERE max(a) AND min(b)",
+        "DELETE FROM t WHERE max(a)",
+        "UPDATE t SET a = count(*)",
+    ]);
+}
+
+/// EXPLAIN QUERY PLAN names a schema-qualified FROM table without an alias `schema.table`,
+/// as written (but not in the plan of `SELECT count(*) FROM t`).
+#[test]
+fn plans_name_schema_qualified_tables() {
+    assert_plans_match(
+        "
+ATTACH ':memory:' AS aux;
+CREATE TABLE aux.t(a INTEGER PRIMARY KEY, b);
+CREATE INDEX aux.ib ON t(b);
+CREATE TABLE main.m(a, b);
+INSERT INTO aux.t VALUES(1, 1), (2, 5);
+INSERT INTO m VALUES(1, 2);
+",
+        &[
+            "SELECT * FROM aux.t",
+            "SELECT * FROM t",
+            "SELECT * FROM AUX.T WHERE a = 1",
+            "SELECT * FROM aux.t WHERE b = 1",
+            "SELECT * FROM aux.t AS x WHERE b = 1",
+            "SELECT * FROM main.m",
+            "SELECT * FROM main.m AS q",
+            "SELECT * FROM main.m, main.m AS b",
+            "SELECT * FROM aux.t, main.m WHERE t.b = m.a",
+            "SELECT count(*) FROM aux.t",
+            "SELECT count(*) FROM main.m",
+            "SELECT name FROM main.sqlite_master ORDER BY 1",
+            "SELECT (SELECT b FROM aux.t WHERE a = m.a) FROM m",
+            "SELECT * FROM aux.t ORDER BY b",
+        ],
+    );
+}
+
+/// Under a RIGHT/FULL JOIN a USING column missing on either side is reported before an
+/// ambiguous one; the ambiguous one named is the last of the clause.
+#[test]
+fn using_errors_under_right_join() {
+    assert_statements_match(&[
+        "CREATE TABLE t1(a, b, c)",
+        "CREATE TABLE t2(a, b, c)",
+        "CREATE TABLE t3(a, b, c)",
+        "CREATE TABLE t4(x, b)",
+        "SELECT * FROM t1 JOIN t2 RIGHT JOIN t4 USING(b, x)",
+        "SELECT * FROM t1 JOIN t2 RIGHT JOIN t4 USING(x, b)",
+        "SELECT * FROM t1 JOIN t2 RIGHT JOIN t3 USING(c, b, a)",
+        "SELECT * FROM t1 JOIN t4 RIGHT JOIN t3 USING(a, b)",
+        "SELECT * FROM t1 JOIN t2 USING(a, b) RIGHT JOIN t3 USING(c, b)",
+        "SELECT * FROM t1 FULL JOIN t2 USING(a) FULL JOIN t3 USING(c, b, a)",
+        "SELECT * FROM t1 JOIN t2 NATURAL RIGHT JOIN t3",
+        "SELECT * FROM t1 JOIN t2 JOIN t3 USING(b, x)",
     ]);
 }
