@@ -42,6 +42,7 @@ mod autoinc_trigger;
 mod builder;
 mod check_order;
 pub(crate) mod collation;
+pub(crate) mod compound_plan;
 mod const_terms;
 mod cte_limit;
 mod cte_stream;
@@ -254,6 +255,9 @@ pub(crate) struct Compiler<'a> {
     /// the source's name: `schema.table` as written for a schema-qualified FROM item
     /// without an alias.
     pub eqp_names: HashMap<crate::vdbe::insn::CursorId, String>,
+    /// The select core being compiled is a `SELECT DISTINCT` without FROM (its plan shows no
+    /// `SCAN CONSTANT ROW`).
+    pub constant_distinct: bool,
     pub alias_depth: usize,
     /// USING/NATURAL columns of a FROM clause with a RIGHT or FULL JOIN, by (cursor, column)
     /// of the left copy: the right copies an unqualified name reads through coalesce()
@@ -366,6 +370,7 @@ impl<'a> Compiler<'a> {
             trigger_stack: Vec::new(),
             aliases: Vec::new(),
             eqp_names: HashMap::new(),
+            constant_distinct: false,
             alias_depth: 0,
             using_coalesce: HashMap::new(),
             compound_affinity: false,

@@ -1755,6 +1755,11 @@ impl Compiler<'_> {
             ordered,
         } = self.loop_plan(plan, where_, used, want);
         let ordered = ordered.is_some();
+        if src_infos.is_empty() && !self.constant_distinct {
+            // A SELECT without FROM reads one constant row (no row in the plan of a
+            // `SELECT DISTINCT` without FROM, as sqlite3 shows).
+            self.plan(0, "SCAN CONSTANT ROW".to_owned());
+        }
         let streamable: Vec<usize> = plans
             .iter()
             .take(1)
@@ -2597,7 +2602,10 @@ impl Compiler<'_> {
             .map(|r| (r.1.name.clone(), r.0.clone()))
             .collect();
         self.aliases.push(aliases);
+        let distinct_const = core.distinct && core.from.is_none();
+        let saved = std::mem::replace(&mut self.constant_distinct, distinct_const);
         let r = self.select_core_body(core, order_by, limit, dest, fplan, rcols, infos);
+        self.constant_distinct = saved;
         self.aliases.pop();
         r
     }
@@ -2771,12 +2779,14 @@ impl Compiler<'_> {
         if let Some(sink) = self.win_sink.take().filter(|_| is_window) {
             self.window_finish(sink, &rcols, &order, &pipe, dest)?;
         }
-        if distinct {
+        // Without FROM there is one row: sqlite3 plans no temp b-tree for it.
+        let one_row = core.from.is_none();
+        if distinct && !one_row {
             self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
         }
         if partial.is_some() {
             self.plan(0, "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY".into());
-        } else if !order.is_empty() {
+        } else if !order.is_empty() && !one_row {
             self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
         }
         self.finish_pipeline(&pipe, n, dest);
@@ -3361,6 +3371,13 @@ impl Compiler<'_> {
         limit: Option<&ast::Limit>,
         dest: &Dest,
     ) -> Result<Vec<ColInfo>> {
+        self.plan(
+            0,
+            match rows.len() {
+                1 => "SCAN CONSTANT ROW".to_owned(),
+                k => format!("SCAN {k} CONSTANT ROWS"),
+            },
+        );
         let n = rows.first().map_or(0, |r| r.len());
         let infos: Vec<ColInfo> = (0..n)
             .map(|i| ColInfo {
@@ -3448,11 +3465,16 @@ impl Compiler<'_> {
             .compounds
             .iter()
             .all(|(op, _)| *op == ast::CompoundOp::UnionAll);
+        let top = self.compound_plan_top(!sel.order_by.is_empty());
         if all_union_all && sel.order_by.is_empty() && sel.limit.is_none() {
-            let first = self.select(&Self::core_as_select(&sel.first, sel.span), dest, 0)?;
+            let first = self.compound_arm(top, "LEFT-MOST SUBQUERY", |c| {
+                c.select(&Self::core_as_select(&sel.first, sel.span), dest, 0)
+            })?;
             let mut last = Vec::new();
-            for (_, core) in &sel.compounds {
-                let c = self.select(&Self::core_as_select(core, sel.span), dest, 0)?;
+            for (op, core) in &sel.compounds {
+                let c = self.compound_arm(top, super::compound_plan::arm_label(*op), |c| {
+                    c.select(&Self::core_as_select(core, sel.span), dest, 0)
+                })?;
                 check_arity(&first, &c, sel.compounds[0].0)?;
                 last = c;
             }
@@ -3468,15 +3490,14 @@ impl Compiler<'_> {
         };
         let (mut cur, mut is_set) = (self.b.alloc_cursor(), first_op != ast::CompoundOp::UnionAll);
         let open_at = self.b.emit(Insn::Noop);
-        let first = self.select(
-            &first_sel,
-            &if is_set {
-                Dest::Set { cursor: cur }
-            } else {
-                Dest::Table { cursor: cur }
-            },
-            0,
-        )?;
+        let first_dest = if is_set {
+            Dest::Set { cursor: cur }
+        } else {
+            Dest::Table { cursor: cur }
+        };
+        let first = self.compound_arm(top, "LEFT-MOST SUBQUERY", |c| {
+            c.select(&first_sel, &first_dest, 0)
+        })?;
         let n = first.len();
         let set_ki = Arc::new(KeyInfo {
             collations: first
@@ -3508,10 +3529,10 @@ impl Compiler<'_> {
                 cur = self.convert_ephemeral(cur, n, want_set, &set_ki);
                 is_set = want_set;
             }
-            let cols = match op {
-                ast::CompoundOp::UnionAll => self.select(&s, &Dest::Table { cursor: cur }, 0)?,
-                ast::CompoundOp::Union => self.select(&s, &Dest::Set { cursor: cur }, 0)?,
-                ast::CompoundOp::Except => self.select(&s, &Dest::Except { cursor: cur }, 0)?,
+            let arm_dest = match op {
+                ast::CompoundOp::UnionAll => Dest::Table { cursor: cur },
+                ast::CompoundOp::Union => Dest::Set { cursor: cur },
+                ast::CompoundOp::Except => Dest::Except { cursor: cur },
                 ast::CompoundOp::Intersect => {
                     let into = self.b.alloc_cursor();
                     self.b.emit(Insn::OpenEphemeral {
@@ -3519,11 +3540,13 @@ impl Compiler<'_> {
                         n_columns: n,
                         key_info: Some(set_ki.clone()),
                     });
-                    let c = self.select(&s, &Dest::Intersect { probe: cur, into }, 0)?;
+                    let d = Dest::Intersect { probe: cur, into };
                     cur = into;
-                    c
+                    d
                 }
             };
+            let label = super::compound_plan::arm_label(*op);
+            let cols = self.compound_arm(top, label, |c| c.select(&s, &arm_dest, 0))?;
             check_arity(&first, &cols, *op)?;
             members.push(cols);
         }

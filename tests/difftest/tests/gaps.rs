@@ -357,3 +357,55 @@ fn using_errors_under_right_join() {
         "SELECT * FROM t1 JOIN t2 JOIN t3 USING(b, x)",
     ]);
 }
+
+/// A SELECT without FROM plans `SCAN CONSTANT ROW`, VALUES `SCAN n CONSTANT ROWS`; a compound
+/// without ORDER BY nests its arms under `COMPOUND QUERY` (`codegen/compound_plan.rs`).
+#[test]
+fn plans_of_constant_rows_and_compounds() {
+    assert_plans_match(
+        "
+CREATE TABLE t(a, b);
+CREATE TABLE u(c);
+INSERT INTO t VALUES(1, 2), (3, 4);
+INSERT INTO u VALUES(3), (5);
+",
+        &[
+            "SELECT 1",
+            "SELECT abs(-1) WHERE 1",
+            "SELECT 1 LIMIT 1",
+            "SELECT 1 ORDER BY 1",
+            "SELECT DISTINCT 1",
+            "SELECT max(1) ORDER BY 1",
+            "VALUES(1)",
+            "VALUES(1), (2), (3)",
+            "SELECT (SELECT 1)",
+            "SELECT EXISTS (SELECT 1)",
+            "SELECT a FROM t WHERE a IN (SELECT 1)",
+            "SELECT 1 UNION ALL SELECT 2",
+            "SELECT a FROM t UNION SELECT c FROM u",
+            "SELECT a FROM t UNION ALL SELECT c FROM u UNION SELECT 1",
+            "SELECT a FROM t EXCEPT SELECT c FROM u INTERSECT SELECT 2",
+            "SELECT a FROM t UNION ALL SELECT c FROM u LIMIT 2",
+        ],
+    );
+}
+
+/// EXPLAIN QUERY PLAN of a statement that fires triggers shows no rows of the trigger
+/// programs.
+#[test]
+fn plans_leave_out_trigger_programs() {
+    assert_plans_match(
+        "
+CREATE TABLE t(a);
+CREATE TABLE y(a);
+CREATE TRIGGER ty AFTER DELETE ON y BEGIN SELECT * FROM t; INSERT INTO t SELECT a FROM t; SELECT 1; END;
+CREATE TRIGGER ti AFTER INSERT ON y BEGIN SELECT (SELECT max(a) FROM t WHERE a = new.a); END;
+INSERT INTO y VALUES(1);
+",
+        &[
+            "DELETE FROM y WHERE a = 1",
+            "INSERT INTO y VALUES(2)",
+            "INSERT INTO y SELECT a FROM t",
+        ],
+    );
+}
