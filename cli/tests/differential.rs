@@ -328,3 +328,10 @@ fn attached_databases() {
 fn temp_objects() {
     script("temp_objects.sql", &[]);
 }
+
+/// A plan without rows (INSERT … VALUES, DDL, PRAGMA) prints nothing, not even the
+/// "QUERY PLAN" header, with EXPLAIN QUERY PLAN and with `.eqp on`.
+#[test]
+fn empty_query_plans_print_nothing() {
+    script("eqp_empty.sql", &[]);
+}

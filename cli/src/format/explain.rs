@@ -15,6 +15,10 @@ pub type PlanRow = (i64, i64, String);
 
 /// The tree `sqlite3` prints for `EXPLAIN QUERY PLAN` rows.
 pub fn plan_tree(rows: &[PlanRow]) -> String {
+    // sqlite3 prints nothing, not even the header, for a plan without rows.
+    if rows.is_empty() {
+        return String::new();
+    }
     let mut out = String::from("QUERY PLAN\n");
     children(rows, 0, "", &mut out);
     out

@@ -55,6 +55,19 @@ pub(crate) fn multi_use(sel: &ast::Select, with: &ast::With) -> Vec<String> {
         .collect()
 }
 
+/// Whether the body `sel` of CTE `name` (lowercase) reads that name in a FROM clause at any
+/// depth (a WITH inside the body that defines the name again hides it).
+pub(crate) fn reads_itself(sel: &ast::Select, name: &str) -> bool {
+    let shadowed = sel.with.as_ref().is_some_and(|w| {
+        w.ctes
+            .iter()
+            .any(|c| c.name.name.eq_ignore_ascii_case(name))
+    });
+    let mut m = HashMap::new();
+    refs_in_select(sel, &mut m);
+    !shadowed && m.contains_key(name)
+}
+
 /// Adds to `out` every unqualified table name a FROM clause of `sel` (at any depth, its
 /// own WITH excluded) names.
 fn refs_in_select(sel: &ast::Select, out: &mut HashMap<String, usize>) {

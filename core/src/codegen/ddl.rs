@@ -161,10 +161,12 @@ impl Compiler<'_> {
         match &ct.body {
             ast::CreateTableBody::Columns { .. } => {
                 let t = Table::from_create(ct, self.sql, 0)?;
-                self.check_generated_defs(&t)?;
+                // UNIQUE/PRIMARY KEY errors are found while parsing, before the expressions.
+                let autos = auto_indexes(ct, &t)?;
+                self.check_table_exprs(&t)?;
                 let sql = stored_sql(&ct.name, ct.span, self.sql, "CREATE TABLE");
                 self.schema_row(schema, "table", name, name, Some(root), Some(&sql));
-                for ix in auto_indexes(ct, &t)? {
+                for ix in autos {
                     let r = self.b.alloc_reg();
                     self.b.emit(Insn::CreateBtree {
                         db: self.ddl_db,
@@ -258,7 +260,7 @@ impl Compiler<'_> {
                 table.name
             )));
         }
-        super::purity::check_index(ci)?;
+        self.check_index_exprs(&table, ci)?;
         let ix = Index::from_create(ci, self.sql, &table, 0)?;
         self.writes = true;
         let schema = self.open_schema();

@@ -1584,8 +1584,8 @@ impl Compiler<'_> {
         self.agg.push(None);
         let r = (|| {
             if let Some(w) = where_ {
-                if self.contains_aggregate(w) {
-                    return Err(Error::sql("misuse of aggregate function in WHERE"));
+                if let Some(name) = self.last_aggregate([w]) {
+                    return Err(Error::sql(format!("misuse of aggregate function {name}()")));
                 }
             }
             let used = self.used_columns(where_).map(|mut u| {

@@ -150,6 +150,8 @@ impl Compiler<'_> {
         else {
             return Ok(None);
         };
+        // CHECK constraints and partial-index WHERE clauses ignore a schema name.
+        let schema = schema.as_ref().filter(|_| !self.in_check_or_index());
         // `db.t.c`: only a table or view of database `db` (an unknown name matches none).
         let db = schema
             .as_ref()

@@ -21,7 +21,7 @@
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::parser::ast::{self, Expr, ExprKind, Literal};
+use crate::parser::ast::{self, Expr, ExprKind};
 use crate::planner::resolve::{ColRef, ColSel, Scope, Source};
 use crate::schema::Table;
 use crate::vdbe::insn::{CursorId, Insn, Reg};
@@ -96,102 +96,15 @@ fn loop_error(name: &str) -> Error {
     Error::sql(format!("generated column loop on \"{name}\""))
 }
 
-/// Columns generated columns may read: the same table's, not the rowid's names.
-fn check_expr(t: &Table, e: &Expr, funcs: &dyn super::FunctionCatalog) -> Result<()> {
-    let mut err: Option<Error> = None;
-    super::select::walk_pub(e, &mut |x| {
-        if err.is_some() {
-            return false;
-        }
-        err = match &x.kind {
-            ExprKind::Column {
-                table: Some(q),
-                schema,
-                column,
-            } if q.name.eq_ignore_ascii_case(&t.name)
-                && schema.as_ref().is_none_or(|s| s.matches("main"))
-                && t.column_index(&column.name).is_some() =>
-            {
-                Some(Error::sql(
-                    "the \".\" operator prohibited in generated columns",
-                ))
-            }
-            ExprKind::Column { table, column, .. } => {
-                let ok_table = table
-                    .as_ref()
-                    .is_none_or(|q| q.name.eq_ignore_ascii_case(&t.name));
-                let known = ok_table && t.column_index(&column.name).is_some();
-                // A double-quoted name that is no column is a string.
-                let string = table.is_none() && column.quote == ast::Quote::Double;
-                if known || string {
-                    None
-                } else {
-                    let full = match table {
-                        Some(q) => format!("{}.{}", q.name, column.name),
-                        None => column.name.clone(),
-                    };
-                    Some(Error::sql(format!("no such column: {full}")))
-                }
-            }
-            ExprKind::Variable { .. } => {
-                Some(Error::sql("parameters prohibited in generated columns"))
-            }
-            ExprKind::Exists(_)
-            | ExprKind::Subquery(_)
-            | ExprKind::InSelect { .. }
-            | ExprKind::InTable { .. } => {
-                Some(Error::sql("subqueries prohibited in generated columns"))
-            }
-            ExprKind::Literal(
-                Literal::CurrentTime | Literal::CurrentDate | Literal::CurrentTimestamp,
-            ) => Some(Error::sql(
-                "non-deterministic functions prohibited in generated columns",
-            )),
-            ExprKind::Function(fc) => check_function(fc, funcs),
-            _ => None,
-        };
-        err.is_none()
-    });
-    err.map_or(Ok(()), Err)
-}
-
-fn check_function(fc: &ast::FunctionCall, funcs: &dyn super::FunctionCatalog) -> Option<Error> {
-    let name = fc.name.name.to_ascii_lowercase();
-    let n = match &fc.args {
-        ast::FunctionArgs::List(a) => a.len(),
-        _ => 1,
-    };
-    if fc.over.is_some() {
-        return Some(Error::sql(format!("misuse of window function {name}()")));
-    }
-    match funcs.lookup(&name, n) {
-        Some(super::FuncKind::Aggregate) => {
-            Some(Error::sql(format!("misuse of aggregate function {name}()")))
-        }
-        Some(super::FuncKind::Window) => {
-            Some(Error::sql(format!("misuse of window function {name}()")))
-        }
-        Some(super::FuncKind::Scalar) if NON_DETERMINISTIC.contains(&name.as_str()) => Some(
-            Error::sql("non-deterministic functions prohibited in generated columns"),
-        ),
-        Some(super::FuncKind::Scalar) => None,
-        None if funcs.exists(&name) => Some(Error::sql(format!(
-            "wrong number of arguments to function {name}()"
-        ))),
-        None => Some(Error::sql(format!("no such function: {name}"))),
-    }
-}
-
 impl Compiler<'_> {
-    /// CREATE TABLE: checks each generated column's expression (columns of the table only,
-    /// no subqueries, parameters, aggregates or non-deterministic functions).
+    /// Checks each generated column's expression (see `schema_expr`: the last failing one
+    /// names the error).
     pub(crate) fn check_generated_defs(&self, t: &Table) -> Result<()> {
-        for c in &t.columns {
-            if let Some(e) = &c.generated {
-                check_expr(t, e, self.funcs)?;
-            }
-        }
-        Ok(())
+        let generated = t.columns.iter().filter_map(|c| c.generated.as_ref());
+        let last = generated
+            .filter_map(|e| self.schema_expr_error(t, e, super::schema_expr::SchemaExpr::Generated))
+            .last();
+        last.map_or(Ok(()), Err)
     }
 
     /// Checks a table definition an ALTER TABLE is about to store (`sql`, a CREATE TABLE):

@@ -15,7 +15,7 @@
 
 use super::Compiler;
 use crate::error::{Error, Result};
-use crate::planner::resolve::{ColRef, ColSel, Scope};
+use crate::planner::resolve::{ColRef, ColSel, Scope, Source};
 use crate::vdbe::insn::{CursorId, Insn, Reg};
 
 /// Fails with SQLite's message unless exactly one source of `left` has a visible column
@@ -34,6 +34,28 @@ pub(crate) fn check_unique_left(left: &Scope, name: &str) -> Result<()> {
         return Err(Error::sql(format!(
             "ambiguous reference to {name} in USING()"
         )));
+    }
+    Ok(())
+}
+
+/// Fails with SQLite's message for the first of `using` that the `left` sources (their
+/// visible copies) or the `right` source lack.
+pub(crate) fn check_present(left: &Scope, right: &Source, using: &[String]) -> Result<()> {
+    for name in using {
+        let in_left = left.sources.iter().any(|s| {
+            s.columns
+                .iter()
+                .any(|c| !c.using_dup && c.name.eq_ignore_ascii_case(name))
+        });
+        let in_right = right
+            .columns
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(name));
+        if !(in_left && in_right) {
+            return Err(Error::sql(format!(
+                "cannot join using column {name} - column not present in both tables"
+            )));
+        }
     }
     Ok(())
 }

@@ -25,6 +25,7 @@
 //! to visit, then change them.
 //! Name resolution and loop planning live in [`crate::planner`].
 
+pub(crate) mod agg_places;
 mod alter;
 mod alter_add_check;
 mod alter_check;
@@ -41,6 +42,7 @@ mod autoinc_trigger;
 mod builder;
 mod check_order;
 pub(crate) mod collation;
+pub(crate) mod compound_plan;
 mod const_terms;
 mod cte_limit;
 mod cte_stream;
@@ -72,6 +74,7 @@ pub(crate) mod purity;
 mod real_store;
 mod returning_fk;
 mod right_join;
+pub(crate) mod schema_expr;
 mod select;
 mod stmt_count;
 mod stmt_journal;
@@ -179,11 +182,11 @@ pub(crate) fn compile_authorized(
     Ok((p, events))
 }
 
-/// A common table expression in scope.
+/// A common table expression in scope. It is recursive when its body reads its own name,
+/// with or without the RECURSIVE keyword (sqlite3 treats the keyword as optional).
 #[derive(Clone)]
 pub(crate) struct CteDef {
     pub cte: ast::Cte,
-    pub recursive: bool,
 }
 
 /// State of one statement's compilation.
@@ -248,6 +251,13 @@ pub(crate) struct Compiler<'a> {
     pub raise_target: Option<builder::Label>,
     /// Result-column aliases of the selects being compiled (usable in WHERE etc.).
     pub aliases: Vec<Vec<(String, ast::Expr)>>,
+    /// EXPLAIN QUERY PLAN's name of a table source read through a cursor, where it is not
+    /// the source's name: `schema.table` as written for a schema-qualified FROM item
+    /// without an alias.
+    pub eqp_names: HashMap<crate::vdbe::insn::CursorId, String>,
+    /// The select core being compiled is a `SELECT DISTINCT` without FROM (its plan shows no
+    /// `SCAN CONSTANT ROW`).
+    pub constant_distinct: bool,
     pub alias_depth: usize,
     /// USING/NATURAL columns of a FROM clause with a RIGHT or FULL JOIN, by (cursor, column)
     /// of the left copy: the right copies an unqualified name reads through coalesce()
@@ -362,6 +372,8 @@ impl<'a> Compiler<'a> {
             upsert: None,
             trigger_stack: Vec::new(),
             aliases: Vec::new(),
+            eqp_names: HashMap::new(),
+            constant_distinct: false,
             alias_depth: 0,
             using_coalesce: HashMap::new(),
             compound_affinity: false,
@@ -567,15 +579,7 @@ impl<'a> Compiler<'a> {
             let frame = w
                 .ctes
                 .iter()
-                .map(|c| {
-                    (
-                        c.name.name.to_ascii_lowercase(),
-                        CteDef {
-                            cte: c.clone(),
-                            recursive: w.recursive,
-                        },
-                    )
-                })
+                .map(|c| (c.name.name.to_ascii_lowercase(), CteDef { cte: c.clone() }))
                 .collect();
             self.ctes.push(frame);
         }

@@ -3,9 +3,9 @@
 //! sqlite3 enforces this in two steps:
 //!
 //! 1. At prepare time, a function that is never deterministic (`random()`, `changes()`,
-//!    `CURRENT_TIME`...) is refused in generated columns (see `generated.rs`), index
-//!    expressions and partial-index WHERE clauses: "non-deterministic functions prohibited in
-//!    index expressions" / "... in partial index WHERE clauses" ([`check_index`]). CHECK
+//!    `CURRENT_TIME`...) is refused in generated columns, index expressions and
+//!    partial-index WHERE clauses: "non-deterministic functions prohibited in index
+//!    expressions" / "... in partial index WHERE clauses" (see `schema_expr.rs`). CHECK
 //!    constraints may use them.
 //! 2. At run time, the date and time functions are deterministic unless they read the clock
 //!    (`'now'`, no time value) or the time zone (`localtime`, `utc`); doing so while computing
@@ -15,8 +15,6 @@
 //!    instruction that runs `func::date::reads_clock` on the call's arguments.
 
 use super::Compiler;
-use crate::error::{Error, Result};
-use crate::parser::ast::{self, Expr, ExprKind, Literal};
 use crate::vdbe::insn::{Insn, Reg};
 
 /// Step 2's names for where an expression is computed ([`Compiler::pure_ctx`]).
@@ -40,6 +38,12 @@ impl Compiler<'_> {
         self.pure_ctx.replace(what)
     }
 
+    /// Whether a CHECK constraint or an index's expression is being compiled.
+    pub(crate) fn in_check_or_index(&self) -> bool {
+        self.pure_ctx
+            .is_some_and(|w| w == IN_CHECK || w == IN_INDEX)
+    }
+
     /// Called just before a scalar call `name(r[args..args+n])` is emitted: inside a
     /// schema-expression context, a date/time call gets its `PureCheck`.
     pub(crate) fn emit_pure_check(&mut self, name: &str, args: Reg, n_args: usize) {
@@ -54,38 +58,4 @@ impl Compiler<'_> {
             });
         }
     }
-}
-
-/// Step 1 for `CREATE INDEX`: its key expressions, then its WHERE clause.
-pub(crate) fn check_index(ci: &ast::CreateIndex) -> Result<()> {
-    for c in &ci.columns {
-        if has_non_deterministic(&c.expr) {
-            return Err(Error::sql(
-                "non-deterministic functions prohibited in index expressions",
-            ));
-        }
-    }
-    if ci.where_.as_ref().is_some_and(has_non_deterministic) {
-        return Err(Error::sql(
-            "non-deterministic functions prohibited in partial index WHERE clauses",
-        ));
-    }
-    Ok(())
-}
-
-/// Whether `e` calls a never-deterministic built-in or reads `CURRENT_*`.
-fn has_non_deterministic(e: &Expr) -> bool {
-    let mut found = false;
-    super::select::walk_pub(e, &mut |x| {
-        found |= match &x.kind {
-            ExprKind::Literal(
-                Literal::CurrentTime | Literal::CurrentDate | Literal::CurrentTimestamp,
-            ) => true,
-            ExprKind::Function(fc) => super::generated::NON_DETERMINISTIC
-                .contains(&fc.name.name.to_ascii_lowercase().as_str()),
-            _ => false,
-        };
-        !found
-    });
-    found
 }

@@ -388,10 +388,7 @@ impl Compiler<'_> {
             for cte in &w.ctes {
                 frame.insert(
                     cte.name.name.to_ascii_lowercase(),
-                    CteDef {
-                        cte: cte.clone(),
-                        recursive: w.recursive,
-                    },
+                    CteDef { cte: cte.clone() },
                 );
             }
             self.ctes.push(frame);
@@ -923,6 +920,10 @@ impl Compiler<'_> {
                         n_columns: t.columns.len(),
                         key_info: t.without_rowid.then(|| t.pk_key_info()),
                     });
+                    if let (Some(s), None) = (&name.schema, &alias) {
+                        let shown = format!("{}.{}", s.name, name.name.name);
+                        self.eqp_names.insert(cursor, shown);
+                    }
                     let mut src = Source::from_table(t.clone(), alias.as_deref(), cursor);
                     src.indexed = match indexed {
                         None => None,
@@ -1016,7 +1017,7 @@ impl Compiler<'_> {
     fn cte_source(&mut self, def: &CteDef, alias: Option<String>) -> Result<Source> {
         let stream = std::mem::take(&mut self.stream_from);
         let names: Vec<String> = def.cte.columns.iter().map(|c| c.name.clone()).collect();
-        let recursive = def.recursive && self.cte_is_recursive(&def.cte);
+        let recursive = self.cte_is_recursive(&def.cte);
         if recursive && stream {
             return self.streamed_cte_source(def, alias);
         }
@@ -1026,6 +1027,12 @@ impl Compiler<'_> {
         } else {
             // The CTE's own name is not visible inside a non-recursive body.
             let k = def.cte.name.name.to_ascii_lowercase();
+            if super::cte_uses::reads_itself(&def.cte.select, &k) {
+                return Err(Error::sql(format!(
+                    "circular reference: {}",
+                    def.cte.name.name
+                )));
+            }
             let hidden: Vec<_> = self.ctes.iter_mut().map(|f| f.remove(&k)).collect();
             // A MATERIALIZED CTE is never a co-routine.
             // Nor is one the statement uses twice, unless NOT MATERIALIZED (cte_uses.rs).
@@ -1170,6 +1177,8 @@ impl Compiler<'_> {
             }
             let right_side = matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
             if has_right {
+                // A column missing on either side is reported before an ambiguous one.
+                super::join_using::check_present(&scope, &src, &using)?;
                 // In a FROM with a RIGHT/FULL JOIN: the first join with an ambiguous column
                 // fails, naming its last one.
                 let mut err = None;
@@ -1612,7 +1621,7 @@ impl Compiler<'_> {
             .sources
             .iter()
             .map(|s| crate::planner::plan::SourceInfo {
-                name: s.name.clone(),
+                name: self.eqp_names.get(&s.cursor).unwrap_or(&s.name).clone(),
                 col_names: s.columns.iter().map(|c| c.name.clone()).collect(),
                 col_affinity: s.columns.iter().map(|c| c.affinity).collect(),
                 rowid_alias: s.table.as_ref().and_then(|t| t.rowid_alias),
@@ -1753,6 +1762,11 @@ impl Compiler<'_> {
             ordered,
         } = self.loop_plan(plan, where_, used, want);
         let ordered = ordered.is_some();
+        if src_infos.is_empty() && !self.constant_distinct {
+            // A SELECT without FROM reads one constant row (no row in the plan of a
+            // `SELECT DISTINCT` without FROM, as sqlite3 shows).
+            self.plan(0, "SCAN CONSTANT ROW".to_owned());
+        }
         let streamable: Vec<usize> = plans
             .iter()
             .take(1)
@@ -2597,7 +2611,10 @@ impl Compiler<'_> {
             .map(|r| (r.1.name.clone(), r.0.clone()))
             .collect();
         self.aliases.push(aliases);
+        let distinct_const = core.distinct && core.from.is_none();
+        let saved = std::mem::replace(&mut self.constant_distinct, distinct_const);
         let r = self.select_core_body(core, order_by, limit, dest, fplan, rcols, infos);
+        self.constant_distinct = saved;
         self.aliases.pop();
         r
     }
@@ -2641,22 +2658,20 @@ impl Compiler<'_> {
                 },
             })
             .collect::<Result<_>>()?;
-        if let Some(w) = &core.where_ {
-            if self.contains_aggregate(w) {
-                let name = inner_agg_name(self, w).unwrap_or_default();
-                return Err(Error::sql(format!("misuse of aggregate function {name}()")));
+        if super::agg_places::is_simple_count(core, &rcols) {
+            // sqlite3 names the table without its schema in a `SELECT count(*) FROM t` plan.
+            if let Some(scope) = self.scopes.last() {
+                for s in &scope.sources {
+                    self.eqp_names.remove(&s.cursor);
+                }
             }
         }
-        let is_agg = !group_by.is_empty()
-            || rcols.iter().any(|r| self.contains_aggregate(&r.0))
-            || core
-                .having
-                .as_ref()
-                .is_some_and(|h| self.contains_aggregate(h))
-            || order.iter().any(|o| self.contains_aggregate(&o.0));
-        if core.having.is_some() && group_by.is_empty() && !is_agg {
-            return Err(Error::sql("a GROUP BY clause is required before HAVING"));
-        }
+        let is_agg = self.check_agg_places(
+            core,
+            &group_by,
+            rcols.iter().map(|r| &r.0),
+            order.iter().map(|o| &o.0),
+        )?;
         let n = rcols.len();
         let colls: Vec<Option<Collation>> = infos
             .iter()
@@ -2774,12 +2789,14 @@ impl Compiler<'_> {
         if let Some(sink) = self.win_sink.take().filter(|_| is_window) {
             self.window_finish(sink, &rcols, &order, &pipe, dest)?;
         }
-        if distinct {
+        // Without FROM there is one row: sqlite3 plans no temp b-tree for it.
+        let one_row = core.from.is_none();
+        if distinct && !one_row {
             self.plan(0, "USE TEMP B-TREE FOR DISTINCT".into());
         }
         if partial.is_some() {
             self.plan(0, "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY".into());
-        } else if !order.is_empty() {
+        } else if !order.is_empty() && !one_row {
             self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
         }
         self.finish_pipeline(&pipe, n, dest);
@@ -3378,6 +3395,13 @@ impl Compiler<'_> {
         limit: Option<&ast::Limit>,
         dest: &Dest,
     ) -> Result<Vec<ColInfo>> {
+        self.plan(
+            0,
+            match rows.len() {
+                1 => "SCAN CONSTANT ROW".to_owned(),
+                k => format!("SCAN {k} CONSTANT ROWS"),
+            },
+        );
         let n = rows.first().map_or(0, |r| r.len());
         let infos: Vec<ColInfo> = (0..n)
             .map(|i| ColInfo {
@@ -3465,11 +3489,16 @@ impl Compiler<'_> {
             .compounds
             .iter()
             .all(|(op, _)| *op == ast::CompoundOp::UnionAll);
+        let top = self.compound_plan_top(!sel.order_by.is_empty());
         if all_union_all && sel.order_by.is_empty() && sel.limit.is_none() {
-            let first = self.select(&Self::core_as_select(&sel.first, sel.span), dest, 0)?;
+            let first = self.compound_arm(top, "LEFT-MOST SUBQUERY", |c| {
+                c.select(&Self::core_as_select(&sel.first, sel.span), dest, 0)
+            })?;
             let mut last = Vec::new();
-            for (_, core) in &sel.compounds {
-                let c = self.select(&Self::core_as_select(core, sel.span), dest, 0)?;
+            for (op, core) in &sel.compounds {
+                let c = self.compound_arm(top, super::compound_plan::arm_label(*op), |c| {
+                    c.select(&Self::core_as_select(core, sel.span), dest, 0)
+                })?;
                 check_arity(&first, &c, sel.compounds[0].0)?;
                 last = c;
             }
@@ -3485,15 +3514,14 @@ impl Compiler<'_> {
         };
         let (mut cur, mut is_set) = (self.b.alloc_cursor(), first_op != ast::CompoundOp::UnionAll);
         let open_at = self.b.emit(Insn::Noop);
-        let first = self.select(
-            &first_sel,
-            &if is_set {
-                Dest::Set { cursor: cur }
-            } else {
-                Dest::Table { cursor: cur }
-            },
-            0,
-        )?;
+        let first_dest = if is_set {
+            Dest::Set { cursor: cur }
+        } else {
+            Dest::Table { cursor: cur }
+        };
+        let first = self.compound_arm(top, "LEFT-MOST SUBQUERY", |c| {
+            c.select(&first_sel, &first_dest, 0)
+        })?;
         let n = first.len();
         let set_ki = Arc::new(KeyInfo {
             collations: first
@@ -3525,10 +3553,10 @@ impl Compiler<'_> {
                 cur = self.convert_ephemeral(cur, n, want_set, &set_ki);
                 is_set = want_set;
             }
-            let cols = match op {
-                ast::CompoundOp::UnionAll => self.select(&s, &Dest::Table { cursor: cur }, 0)?,
-                ast::CompoundOp::Union => self.select(&s, &Dest::Set { cursor: cur }, 0)?,
-                ast::CompoundOp::Except => self.select(&s, &Dest::Except { cursor: cur }, 0)?,
+            let arm_dest = match op {
+                ast::CompoundOp::UnionAll => Dest::Table { cursor: cur },
+                ast::CompoundOp::Union => Dest::Set { cursor: cur },
+                ast::CompoundOp::Except => Dest::Except { cursor: cur },
                 ast::CompoundOp::Intersect => {
                     let into = self.b.alloc_cursor();
                     self.b.emit(Insn::OpenEphemeral {
@@ -3536,11 +3564,13 @@ impl Compiler<'_> {
                         n_columns: n,
                         key_info: Some(set_ki.clone()),
                     });
-                    let c = self.select(&s, &Dest::Intersect { probe: cur, into }, 0)?;
+                    let d = Dest::Intersect { probe: cur, into };
                     cur = into;
-                    c
+                    d
                 }
             };
+            let label = super::compound_plan::arm_label(*op);
+            let cols = self.compound_arm(top, label, |c| c.select(&s, &arm_dest, 0))?;
             check_arity(&first, &cols, *op)?;
             members.push(cols);
         }

@@ -145,6 +145,8 @@ impl Compiler<'_> {
         self.scopes.push(scope);
         self.agg.push(None);
         self.in_trigger += 1;
+        // sqlite3's plan shows the statement, not its trigger programs.
+        let plan_rows = self.query_plan.len();
         let done = self.b.label();
         let r = (|| {
             if let Some(w) = &tr.def.when {
@@ -172,6 +174,7 @@ impl Compiler<'_> {
             Ok(())
         })();
         self.b.bind(done);
+        self.query_plan.truncate(plan_rows);
         self.in_trigger -= 1;
         self.raise_target = None;
         self.scopes.pop();

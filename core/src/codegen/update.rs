@@ -378,8 +378,8 @@ impl Compiler<'_> {
         self.agg.push(None);
         let r = (|| {
             if let Some(w) = &u.where_ {
-                if self.contains_aggregate(w) {
-                    return Err(Error::sql("misuse of aggregate function in WHERE"));
+                if let Some(name) = self.last_aggregate([w]) {
+                    return Err(Error::sql(format!("misuse of aggregate function {name}()")));
                 }
             }
             // The join reads of the target only what the SET values and WHERE use (and its

@@ -332,11 +332,7 @@ impl Table {
                     pk_declared = true;
                     let mut pk = Vec::new();
                     for ic in cols {
-                        let cname = indexed_column_name(ic).ok_or_else(|| {
-                            Error::sql(
-                                "expressions prohibited in PRIMARY KEY and UNIQUE constraints",
-                            )
-                        })?;
+                        let cname = indexed_column_name(ic).ok_or_else(|| not_a_column(ic))?;
                         let ci = t
                             .column_index(cname)
                             .ok_or_else(|| Error::sql(format!("no such column: {cname}")))?;
@@ -381,20 +377,26 @@ impl Table {
                     }
                     t.foreign_keys.push(foreign_key(idx, clause));
                 }
-                TableConstraintKind::Unique { .. } => {}
+                TableConstraintKind::Unique { columns, .. } => {
+                    for ic in columns {
+                        unique_column_check(&t, ic)?;
+                    }
+                }
             }
         }
         if t.columns.iter().all(|c| c.generated.is_some()) {
             return Err(Error::sql("must have at least one non-generated column"));
         }
         // INTEGER PRIMARY KEY (exactly "INTEGER", single column, not DESC) aliases the rowid.
-        if !t.without_rowid && t.primary_key.len() == 1 {
+        let mut would_alias = false;
+        if t.primary_key.len() == 1 {
             let ci = t.primary_key[0].0;
             let is_integer = t.columns[ci]
                 .decl_type
                 .as_deref()
                 .is_some_and(|d| d.eq_ignore_ascii_case("INTEGER"));
-            if is_integer && !pk_desc_single {
+            would_alias = is_integer && !pk_desc_single;
+            if would_alias && !t.without_rowid {
                 t.rowid_alias = Some(ci);
             }
         }
@@ -402,9 +404,11 @@ impl Table {
             t.check_strict_types()?;
         }
         if t.autoincrement && t.rowid_alias.is_none() {
-            return Err(Error::sql(
-                "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY",
-            ));
+            return Err(Error::sql(if would_alias {
+                "AUTOINCREMENT not allowed on WITHOUT ROWID tables"
+            } else {
+                "AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY"
+            }));
         }
         if t.without_rowid && t.primary_key.is_empty() {
             return Err(Error::sql(format!("PRIMARY KEY missing on table {name}")));
@@ -504,6 +508,31 @@ pub(crate) fn indexed_column_name(ic: &ast::IndexedColumn) -> Option<&str> {
         ast::ExprKind::Literal(ast::Literal::String(s)) => Some(s),
         _ => None,
     }
+}
+
+/// A `UNIQUE(...)` table constraint's column, checked where it is declared (sqlite3 reports
+/// it before the constraints that follow): a column of `t`, not an expression.
+fn unique_column_check(t: &Table, ic: &ast::IndexedColumn) -> Result<()> {
+    if let Some(name) = indexed_column_name(ic) {
+        let string = matches!(ic.expr.kind, ast::ExprKind::Literal(_));
+        if string || t.column_index(name).is_some() {
+            return Ok(());
+        }
+        return Err(Error::sql(format!("no such column: {name}")));
+    }
+    Err(not_a_column(ic))
+}
+
+/// The error for a PRIMARY KEY or UNIQUE column that is no plain column name.
+fn not_a_column(ic: &ast::IndexedColumn) -> Error {
+    let mut e = &ic.expr;
+    if let ast::ExprKind::Collate { expr, .. } = &e.kind {
+        e = expr;
+    }
+    Error::sql(match &e.kind {
+        ast::ExprKind::Column { .. } => "the \".\" operator prohibited in index expressions",
+        _ => "expressions prohibited in PRIMARY KEY and UNIQUE constraints",
+    })
 }
 
 /// The COLLATE of an indexed column, if written.

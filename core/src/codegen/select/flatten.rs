@@ -236,7 +236,8 @@ impl<'a> Compiler<'a> {
                     return None;
                 }
                 let def = self.find_cte(&k)?;
-                if (def.recursive && self.cte_is_recursive(&def.cte))
+                if self.cte_is_recursive(&def.cte)
+                    || crate::codegen::cte_uses::reads_itself(&def.cte.select, &k)
                     || def.cte.materialized == ast::Materialized::Yes
                     || self.multi_use_ctes.contains(&k)
                 {
