@@ -15,6 +15,7 @@ mod newer;
 mod node;
 mod path;
 mod subst;
+mod tree_root;
 
 use node::{escape, unescape, Node};
 use path::Step;

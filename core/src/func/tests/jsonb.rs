@@ -498,6 +498,92 @@ ab1
         r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,{"b":{"c":[5]}}],"d":{"e":[[7]]}}'), '$.d.e[#-1]'))"#,
         r#"'0:array:22:NULL:$.d.e[#-1]:$.d.e 0:integer:23:22:$.d.e[#-1][0]:$.d.e[#-1]'"#,
     ),
+    // json_tree's first row below `$` over JSONB: key and path cut from the root text
+    // (see `json/tree_root.rs`).
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,2]}'), '$.a[1]'))"#,
+        r#"'''a[1]'':integer:6:NULL:$.a[1]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[[1,2],[3,4]]'), '$[1][1]'))"#,
+        r#"'1:integer:9:NULL:$[1][1]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,2,3]}'), '$.a[2]'))"#,
+        r#"'''a[2]'':integer:8:NULL:$.a[2]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,[5,6]]}'), '$.a[1][0]'))"#,
+        r#"'0:integer:7:NULL:$.a[1][0]:$.a[1]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,[5,6]]}'), '$.a[1]'))"#,
+        r#"'''a[1]'':array:6:NULL:$.a[1]:$ 0:integer:7:6:$.a[1][0]:$.a[1] 1:integer:9:6:$.a[1][1]:$.a[1]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":{"b":[1,2]}}'), '$.a.b[1]'))"#,
+        r#"'''a.b[1]'':integer:9:NULL:$.a.b[1]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[{"a":1}]'), '$[0].a'))"#,
+        r#"'''a'':integer:2:NULL:$[0].a:$[0]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[1,2,3]'), '$[#-1]'))"#,
+        r#"'0:integer:5:NULL:$[#-1]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[1,2,3]}'), '$.a[#-2]'))"#,
+        r#"'''a[#-2]'':integer:6:NULL:$.a[#-2]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"x":{"a b":[1,2]}}'), '$.x."a b"[1]'))"#,
+        r#"'''x."a b"[1]'':integer:12:NULL:$.x."a b"[1]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"x":{"a b":[1,2]}}'), '$.x."a b"'))"#,
+        r#"'''a b'':array:5:NULL:$.x."a b":$.x 0:integer:10:5:$.x."a b"[0]:$.x."a b" 1:integer:12:5:$.x."a b"[1]:$.x."a b"'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"x":{"a.b":[1,2]}}'), '$.x."a.b"[1]'))"#,
+        r#"'''x."a.b"[1]'':integer:12:NULL:$.x."a.b"[1]:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"q":0,"a b":[1]}'), '$."a b"'))"#,
+        r#"'''a b'':array:5:NULL:$."a b":$ 0:integer:10:5:$."a b"[0]:$."a b"'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[[1,2],[3,4]]'), '$[1][#-2]'))"#,
+        r#"'0:integer:7:NULL:$[1][#-2]:$[1]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":{"b":1,"c":2}}'), '$.a.c'))"#,
+        r#"'''a.c'':integer:8:NULL:$.a.c:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":{"b":1,"c":2}}'), '$."a".c'))"#,
+        r#"'''a".'':integer:8:NULL:$."a".c:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":{"b":1,"c":2}}'), '$."a"."b"'))"#,
+        r#"'''b'':integer:4:NULL:$."a"."b":$."a"'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"x":1,"a":[{"b":1,"c":2}]}'), '$.a[0].c'))"#,
+        r#"'''a[0].c'':integer:14:NULL:$.a[0].c:$'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[1,[[3],2]]'), '$[1][0][0]'))"#,
+        r#"'0:integer:5:NULL:$[1][0][0]:$[1][0]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"a":[[1]]}'), '$.a[00][0]'))"#,
+        r#"'0:integer:5:NULL:$.a[00][0]:$.a[00]'"#,
+    ),
+    (
+        r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('{"x":0,"":[1]}'), '$.""'))"#,
+        r#"''''':array:5:NULL:$."":$ 0:integer:7:5:$.""[0]:$.""'"#,
+    ),
     (
         r#"(select group_concat(quote(key)||':'||type||':'||id||':'||quote(parent)||':'||fullkey||':'||path, ' ') from json_tree(jsonb('[1,[2,3]]'), '$[1]'))"#,
         r#"'1:array:3:NULL:$[1]:$ 0:integer:4:3:$[1][0]:$[1] 1:integer:6:3:$[1][1]:$[1]'"#,
