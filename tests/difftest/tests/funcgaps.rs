@@ -22,7 +22,8 @@ fn printf_ties_round_like_sqlite() {
         }
     }
     // The rounder's digit count is taken modulo 4096.
-    stmts.push("SELECT substr(printf('%.4096e', 2.5), 1, 8), length(printf('%.4096e', 2.5))".into());
+    stmts
+        .push("SELECT substr(printf('%.4096e', 2.5), 1, 8), length(printf('%.4096e', 2.5))".into());
     stmts.push("SELECT substr(printf('%.4097e', 2.25), 1, 6)".into());
     let refs: Vec<&str> = stmts.iter().map(String::as_str).collect();
     assert_statements_match(&refs);

@@ -105,7 +105,10 @@ fn renumber(rows: &mut [Vec<Value>], ids: &[i64]) {
 
 /// Follows `root_text` from `doc` as `lookup` does; returns the node, its id and the steps
 /// taken, or `None` when the path finds nothing.
-pub(super) fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, Vec<Link>)>> {
+pub(super) fn locate<'a>(
+    doc: &'a Node,
+    root_text: &str,
+) -> Result<Option<(&'a Node, i64, Vec<Link>)>> {
     let mut rest = path::root(root_text)?;
     let mut n = doc;
     let mut id = 0i64;

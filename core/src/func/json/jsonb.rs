@@ -140,14 +140,18 @@ fn read_header(b: &[u8], i: usize) -> Option<(u8, usize, usize)> {
 
 /// Whether `b` is (superficially) a JSONB element: its outer header is well formed (NULL,
 /// TRUE and FALSE with no payload) and its size covers exactly `b` (`x'226122'`, text
-/// `"a"`, is not JSONB). SQLite reads such a BLOB as JSONB, any other as JSON text.
+/// `"a"`, is not JSONB). SQLite reads such a BLOB as JSONB, any other as JSON text. A BLOB
+/// whose first byte could begin JSON text (`[`, `{`, a digit) must also pass the deep
+/// check (`jsonb_check`): `x'5B312C32325D'` is the text `[1,22]` (SQLite 3.54.1).
 pub(crate) fn looks_like(b: &[u8]) -> bool {
-    match read_header(b, 0) {
+    let header_ok = match read_header(b, 0) {
         Some((t, h, size)) => {
             t <= OBJECT && (t > FALSE || size == 0) && h.checked_add(size) == Some(b.len())
         }
         None => false,
-    }
+    };
+    header_ok
+        && (!b"0123456789[{".contains(&b[0]) || super::jsonb_check::error_position(b).is_none())
 }
 
 /// Decodes a whole JSONB element; on damage the byte offset where it was found.

@@ -11,6 +11,7 @@
 pub(crate) mod each;
 mod json5;
 mod jsonb;
+mod jsonb_check;
 mod newer;
 mod node;
 mod path;
