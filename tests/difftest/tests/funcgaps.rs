@@ -105,6 +105,23 @@ fn automatic_index_probe_only_for_whole_terms() {
         "SELECT (SELECT count(*) FROM vc WHERE p <> tn.n) FROM tn",
         "SELECT (SELECT count(*) FROM vc WHERE p IN (tn.n)) FROM tn",
         "SELECT (SELECT p = tn.n FROM vc WHERE p LIKE '1.5') FROM tn",
+        // A constant or an expression of outer columns probes too, when the enclosing query
+        // has a FROM source (it may run the subquery many times); alone it does not.
+        "SELECT (SELECT count(*) FROM vc WHERE p = 1.5) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE p = tn.n + 0) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE p = 1.5 OR 0) FROM tn",
+        "SELECT 1 FROM tn WHERE n IN (SELECT p FROM vc WHERE p = 1.5)",
+        "SELECT (SELECT count(*) FROM vc WHERE p = 1.5)",
+        "SELECT * FROM (SELECT count(*) FROM vc WHERE p = 1.5)",
+        "SELECT count(*) FROM vc WHERE p = 1.5",
+        "SELECT count(*) FROM tn, vc WHERE p = tn.n",
+        "SELECT (SELECT count(*) FROM v0 AS s WHERE s.c = '1') FROM t1",
+        "SELECT (SELECT count(*) FROM v0 AS s WHERE s.c = 1) FROM t1",
+        "SELECT (SELECT count(*) FROM v0 AS s WHERE s.c = (SELECT 1)) FROM t1",
+        "SELECT (SELECT count(*) FROM v0 AS s WHERE s.c = abs(-1)) FROM t1",
+        "SELECT (SELECT count(*) FROM v0 AS s, tx WHERE s.c = tx.x) FROM t1",
+        "SELECT EXISTS (SELECT 1 FROM vc WHERE p = 1.5) FROM tn",
+        "SELECT (SELECT count(*) FROM vc WHERE p = 1.5) FROM (SELECT 1)",
     ];
     let mut stmts: Vec<&str> = PROBE.lines().filter(|l| !l.trim().is_empty()).collect();
     stmts.extend(queries);
