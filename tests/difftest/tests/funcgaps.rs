@@ -68,6 +68,10 @@ fn filter_minmax_bare_columns() {
         "SELECT max(a) FILTER (WHERE a IS NULL), b FROM u",
         "SELECT max(DISTINCT a), b FROM (SELECT 5 a,'y' b UNION ALL SELECT 9,'w' UNION ALL SELECT 9,'z')",
         "SELECT min(DISTINCT a), b FROM (SELECT 5 a,'y' b UNION ALL SELECT 5,'w' UNION ALL SELECT 9,'z')",
+        // In a correlated subquery, run once per outer row.
+        "SELECT o.g, (SELECT max(a) FILTER (WHERE a<6) || b FROM t WHERE t.g = o.g) FROM (SELECT 1 g UNION SELECT 2) o",
+        "SELECT o.g, (SELECT max(a) FILTER (WHERE a>100) || b FROM t WHERE t.g = o.g) FROM (SELECT 1 g UNION SELECT 2) o",
+        "SELECT o.g, (SELECT min(a) FILTER (WHERE a>2) || b FROM t WHERE t.g = o.g GROUP BY g) FROM (SELECT 1 g UNION SELECT 2) o",
     ]);
     assert_statements_match(&stmts);
 }
