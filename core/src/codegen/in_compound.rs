@@ -14,6 +14,7 @@
 //! `compound` (select.rs) records its last member's column affinities in
 //! `Compiler::compound_last_arm`; IN reads them back here right after compiling its subquery.
 
+use super::expr::expr_id;
 use super::select::ColInfo;
 use super::Compiler;
 use crate::parser::ast;
@@ -47,14 +48,19 @@ impl Compiler<'_> {
     /// compound's text value unconverted there, while it converts it in the outermost
     /// query: with `vc` = `SELECT x INT .. UNION SELECT '1.5'`,
     /// `SELECT p FROM vc JOIN tn ON tn.n = p` finds '1.5', but
-    /// `SELECT (SELECT count(*) FROM vc WHERE p = tn.n) FROM tn` counts 0.
+    /// `SELECT (SELECT count(*) FROM vc WHERE p = tn.n) FROM tn` counts 0. That "none" is
+    /// the automatic index's (see `auto_probe.rs`): it holds only for an `=`/`IS` that is a
+    /// whole WHERE/ON term with `PRAGMA automatic_index` on; under OR, with `<>` or a range,
+    /// in a result column, or with automatic indexes off, sqlite3 converts (`p = tn.n OR 0`
+    /// counts 1).
     pub(crate) fn binary_compare_affinity(
         &self,
         left: &ast::Expr,
         right: &ast::Expr,
     ) -> Option<Affinity> {
         let (l, r) = (self.expr_affinity(left), self.expr_affinity(right));
-        if self.nested_subquery_column(left) || self.nested_subquery_column(right) {
+        let probe = self.auto_probe_sides == Some((expr_id(left), expr_id(right)));
+        if probe && (self.nested_subquery_column(left) || self.nested_subquery_column(right)) {
             comparison_affinity(l, r)
         } else {
             compare_affinity(l, r)

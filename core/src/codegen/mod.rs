@@ -338,6 +338,9 @@ pub(crate) struct Compiler<'a> {
     pub tvf_fills: Vec<tvf::TvfFill>,
     /// The schema expression being compiled (`purity::IN_CHECK`...), for date/time calls.
     pub pure_ctx: Option<&'static str>,
+    /// The operands (`expr_id`s) of the WHERE/ON term being placed when it is one an
+    /// automatic index could serve (see `auto_probe.rs`).
+    pub auto_probe_sides: Option<(usize, usize)>,
 }
 
 impl<'a> Compiler<'a> {
@@ -393,6 +396,7 @@ impl<'a> Compiler<'a> {
             gen_error: None,
             tvf_fills: Vec::new(),
             pure_ctx: None,
+            auto_probe_sides: None,
             fk: FkOptions::default(),
             fk_guarded: false,
             fk_action_stack: Vec::new(),

@@ -24,6 +24,7 @@ mod agg_args;
 mod agg_dedup;
 pub(crate) mod agg_order;
 mod auto_index;
+mod bare_filter;
 mod distinct_scan;
 mod flatten;
 mod group_order;
@@ -2094,7 +2095,7 @@ impl Compiler<'_> {
             // ON terms of this outer join, then the match flag.
             for (e, o) in terms.iter() {
                 if *o == Some(lv.src) {
-                    self.jump_if_false(e, lv.next, true)?;
+                    self.place_term(e, lv.next)?;
                 }
             }
             if lv.outer {
@@ -2137,7 +2138,7 @@ impl Compiler<'_> {
                     .right
                     .map_or(0, |(r, _)| pos.get(r).copied().unwrap_or(0));
                 if level_of(infos[ti].mask).max(right_min) == li {
-                    self.jump_if_false(e, lv.next, true)?;
+                    self.place_term(e, lv.next)?;
                 }
             }
             levels.push(lv);
@@ -3027,9 +3028,16 @@ impl Compiler<'_> {
         };
         // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
         // or else from the first row of the group, as in SQLite.
-        let minmax = acalls.iter().any(|c| {
+        let is_minmax_call = |c: &Call| {
             c.args.len() == 1 && c.order.is_none() && matches!(c.func.name.as_str(), "min" | "max")
-        });
+        };
+        let minmax = acalls.iter().any(is_minmax_call);
+        // A FILTER can leave a row with no min()/max() step at all: that row loads no bare
+        // columns (bar a group's first row), so the guard needs to know whether one ran.
+        let ran = acalls
+            .iter()
+            .any(|c| is_minmax_call(c) && c.filter.is_some())
+            .then(|| self.b.alloc_reg());
         let first_row = self.int_reg(1);
         if group_by.is_empty() {
             // A lone min()/max() of a column: the loop reads in its order, first row only.
@@ -3045,6 +3053,7 @@ impl Compiler<'_> {
             let minmax = minmax && !first_only;
             let found = first_only.then(|| self.b.alloc_reg());
             let body = |this: &mut Self| -> Result<()> {
+                bare_filter::reset(&mut this.b, ran);
                 for c in &acalls {
                     // FILTER is tested first, as a condition: a row it rejects never
                     // evaluates the arguments (an overflowing abs() there is not reached).
@@ -3052,6 +3061,7 @@ impl Compiler<'_> {
                     if let Some(f) = c.filter {
                         this.jump_if_false(f, skip, true)?;
                     }
+                    bare_filter::mark(&mut this.b, is_minmax_call(c), ran);
                     let args = this.b.alloc_regs(c.args.len());
                     for (i, a) in c.args.iter().enumerate() {
                         this.expr(a, args + i)?;
@@ -3059,7 +3069,7 @@ impl Compiler<'_> {
                     step(this, c, args)?;
                     this.b.bind(skip);
                 }
-                let keep = this.bare_columns_guard(minmax, first_row);
+                let keep = this.bare_columns_guard(minmax, first_row, ran);
                 for (cr, &r) in cols.iter().zip(&col_regs) {
                     this.read_column(*cr, r);
                 }
@@ -3295,12 +3305,14 @@ impl Compiler<'_> {
             cols: arg_cols.iter().cloned().zip(arg_regs..).collect(),
         });
         let stepped = (|| -> Result<()> {
+            bare_filter::reset(&mut self.b, ran);
             for c in &acalls {
                 // FILTER is tested first: a row it rejects never evaluates the arguments.
                 let skip = self.b.label();
                 if let Some(f) = c.filter {
                     self.jump_if_false(f, skip, true)?;
                 }
+                bare_filter::mark(&mut self.b, is_minmax_call(c), ran);
                 let args = self.b.alloc_regs(c.args.len());
                 for (i, a) in c.args.iter().enumerate() {
                     self.expr(a, args + i)?;
@@ -3312,7 +3324,7 @@ impl Compiler<'_> {
         })();
         self.agg[depth] = saved;
         stepped?;
-        let keep = self.bare_columns_guard(minmax, first_row);
+        let keep = self.bare_columns_guard(minmax, first_row, ran);
         for (at, &r) in (nk + n_args..).zip(&col_regs) {
             self.b.emit(Insn::Column {
                 cursor: pseudo,
@@ -3360,9 +3372,11 @@ impl Compiler<'_> {
     /// returns the label to bind after the loads. With a min()/max() call the row loads them
     /// unless the last such step kept an earlier extremum; otherwise only the first row of a
     /// group (`first_row` = 1) loads them.
-    fn bare_columns_guard(&mut self, minmax: bool, first_row: Reg) -> Label {
+    fn bare_columns_guard(&mut self, minmax: bool, first_row: Reg, ran: Option<Reg>) -> Label {
         let keep = self.b.label();
-        if minmax {
+        if let (true, Some(ran)) = (minmax, ran) {
+            bare_filter::guard(&mut self.b, first_row, ran, keep);
+        } else if minmax {
             let skipped = self.b.alloc_reg();
             self.b.emit(Insn::AggSkipped { dest: skipped });
             self.b.emit(Insn::If {

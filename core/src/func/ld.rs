@@ -265,20 +265,31 @@ pub(crate) fn decimal_to_f64(s: u64, e: i32) -> f64 {
     }
 }
 
-/// `0.5 × 0.1^k` in extended precision (SQLite's rounder for `k` digits after the first),
-/// where `0.1` is the double constant (so `%.1E` of 255 is `2.6E+02` and `%.2e` of 1.125 is
-/// `1.13e+00`, as in sqlite3); `k < 0` gives `0.5 × 10^-k`.
+/// SQLite's printf rounder for `k` digits after the first, in extended precision: the double
+/// constant `5e-(k mod 10)` (`0.5`, `0.05`, ... `5e-10`), multiplied by the double constant
+/// `1e-10` once per ten further digits; `k` counts modulo 4096 (a 12-bit index). Fitted to
+/// sqlite3 3.40.1 on 10,000 expressions (ties and random values, `%e %f %g`, `!`, precisions
+/// 0..30): `%.3e` of 123.25 is `1.232e+02` (1.2325 rounds down in extended precision and the
+/// constant `5e-4` is too small to lift it), `%.1E` of 255 is `2.6E+02`, `%.2e` of 1.125 is
+/// `1.13e+00`. `k < 0` (not reached by printf) gives `0.5 × 10^-k`.
 pub(crate) fn rounder(k: i32) -> Ld {
-    let ten = Ld::from_u64(10);
-    let tenth = Ld::from_f64(0.1);
-    let mut r = Ld::from_u64(1).div(Ld::from_u64(2));
+    const HALVES: [f64; 10] = [
+        5.0e-01, 5.0e-02, 5.0e-03, 5.0e-04, 5.0e-05, 5.0e-06, 5.0e-07, 5.0e-08, 5.0e-09, 5.0e-10,
+    ];
     if k < 0 {
+        let ten = Ld::from_u64(10);
+        let mut r = Ld::from_f64(0.5);
         for _ in 0..(-k).min(400) {
             r = r.mul(ten);
         }
+        return r;
     }
-    for _ in 0..k.clamp(0, 400) {
-        r = r.mul(tenth);
+    let mut idx = k & 0xfff;
+    let mut r = Ld::from_f64(HALVES[(idx % 10) as usize]);
+    let e10 = Ld::from_f64(1.0e-10);
+    while idx >= 10 {
+        r = r.mul(e10);
+        idx -= 10;
     }
     r
 }

@@ -31,11 +31,11 @@ pub(crate) const COLUMNS: [&str; 10] = [
 
 /// How the node at `root` hangs from its parent.
 #[derive(Clone)]
-enum Link {
+pub(super) enum Link {
     Top,
     Label(String),
-    /// Array element at this index.
-    Index(usize),
+    /// An array element (SQLite 3.40 shows every one as `[0]`).
+    Index,
 }
 
 /// Rows of `json_each` (`tree` false) or `json_tree` for arguments `args` (1 or 2 values).
@@ -64,17 +64,9 @@ pub(crate) fn rows(args: &[Value], tree: bool) -> Result<Vec<Vec<Value>>> {
     let hidden = [doc_arg.clone(), Value::Text(root_text.clone())];
     let mut out = Vec::new();
     if tree && matches!(doc_arg, Value::Blob(_)) && !links.is_empty() {
-        // Over JSONB (SQLite 3.54.1) the first row shows the root path as written, its
-        // parent's path, and the step it hangs from as its key.
-        let (path, step) = split_last_step(&root_text)?;
-        let key = match step {
-            Some(Step::Key(k)) => Value::Text(unescape(&k)),
-            Some(Step::Index(_) | Step::FromEnd(_)) => match links.last() {
-                Some(Link::Index(i)) => Value::Integer(*i as i64),
-                _ => Value::Null,
-            },
-            None => Value::Null,
-        };
+        // Over JSONB (SQLite 3.54.1) the first row shows the root path as written, and a
+        // key and path cut from it (see `tree_root`).
+        let (key, path) = super::tree_root::key_and_path(&doc, target, &root_text);
         walk_tree(target, id, key, root_text.clone(), path, &hidden, &mut out);
     } else if tree {
         let link = links.last().cloned().unwrap_or(Link::Top);
@@ -113,7 +105,10 @@ fn renumber(rows: &mut [Vec<Value>], ids: &[i64]) {
 
 /// Follows `root_text` from `doc` as `lookup` does; returns the node, its id and the steps
 /// taken, or `None` when the path finds nothing.
-fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, Vec<Link>)>> {
+pub(super) fn locate<'a>(
+    doc: &'a Node,
+    root_text: &str,
+) -> Result<Option<(&'a Node, i64, Vec<Link>)>> {
     let mut rest = path::root(root_text)?;
     let mut n = doc;
     let mut id = 0i64;
@@ -137,7 +132,7 @@ fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, V
             (Node::Array(a), s) => super::index(a.len(), s).and_then(|i| {
                 let c = a.get(i)?;
                 child_id += a[..i].iter().map(size).sum::<i64>();
-                Some((c, Link::Index(i)))
+                Some((c, Link::Index))
             }),
             _ => None,
         };
@@ -152,21 +147,6 @@ fn locate<'a>(doc: &'a Node, root_text: &str) -> Result<Option<(&'a Node, i64, V
         links.push(link);
     }
     Ok(Some((n, id, links)))
-}
-
-/// `root` without its last step, and that step (`$.a[1].b` gives `$.a[1]` and `b`).
-fn split_last_step(root: &str) -> Result<(String, Option<Step>)> {
-    let mut rest = path::root(root)?;
-    let mut last = None;
-    let mut cut = 1;
-    while !rest.is_empty() {
-        let at = root.len() - rest.len();
-        let (step, after) = path::next_step(rest)?;
-        cut = at;
-        last = Some(step);
-        rest = after;
-    }
-    Ok((root[..cut].to_owned(), last))
 }
 
 /// Number of ids a node takes (itself, its descendants and their labels).
@@ -194,7 +174,7 @@ fn rebuilt_path(links: &[Link]) -> String {
         match l {
             Link::Top => {}
             Link::Label(k) => push_label(&mut s, k),
-            Link::Index(_) => s.push_str("[0]"),
+            Link::Index => s.push_str("[0]"),
         }
     }
     s

@@ -272,6 +272,8 @@ impl P<'_> {
                             five = true;
                             self.i += 3
                         }
+                        // A `\` ending the text is an unterminated string.
+                        [] => return Err(self.i),
                         _ => return Err(self.i - 1),
                     }
                 }
@@ -311,14 +313,16 @@ impl P<'_> {
                 self.i += 1;
             }
             if self.i == h {
-                return Err(self.i);
+                // Reported at the `x` (SQLite 3.54.1: `json_error_position('[0x]')` is 3).
+                return Err(self.i - 1);
             }
             return Ok(Node::Int5(format!("{sign}{}", self.text(h - 2))));
         }
         let digits_start = self.i;
         let int_len = self.digits();
         if int_len > 1 && self.b[digits_start] == b'0' {
-            return Err(digits_start);
+            // At the digit after the leading zero (`json_error_position('0123')` is 2).
+            return Err(digits_start + 1);
         }
         let mut real = false;
         let mut five = false;
@@ -326,7 +330,8 @@ impl P<'_> {
             real = true;
             let frac = self.digits();
             if frac == 0 && int_len == 0 {
-                return Err(self.i);
+                // A bare `.` is reported at itself (`'.x'`: 1), after a sign past it.
+                return Err(if self.i - 1 == start { start } else { self.i });
             }
             five = frac == 0 || int_len == 0;
         } else if int_len == 0 {
@@ -339,7 +344,8 @@ impl P<'_> {
                 self.i += 1;
             }
             if self.digits() == 0 {
-                return Err(self.i);
+                // At the `e` or its sign (`json_error_position('1e+')` is 3).
+                return Err(self.i - 1);
             }
         }
         let text = format!("{sign}{}", self.text(digits_start));

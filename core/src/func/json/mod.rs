@@ -11,10 +11,12 @@
 pub(crate) mod each;
 mod json5;
 mod jsonb;
+mod jsonb_check;
 mod newer;
 mod node;
 mod path;
 mod subst;
+mod tree_root;
 
 use node::{escape, unescape, Node};
 use path::Step;

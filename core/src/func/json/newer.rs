@@ -4,7 +4,7 @@
 //! 3.40.1 computes: X read as strict JSON text, a BLOB included.
 //!
 //! `json_valid` flag bits: 0x01 RFC 8259 text, 0x02 JSON5 text, 0x04 a BLOB that looks like
-//! JSONB (its outer header only), 0x08 a BLOB that is strictly valid JSONB. A BLOB is also
+//! JSONB (its outer header, see `jsonb::looks_like`), 0x08 a BLOB that is strictly valid JSONB. A BLOB is also
 //! tried as text when bit 0x01 or 0x02 is set.
 
 use super::node::Node;
@@ -62,10 +62,9 @@ fn valid(v: &Value, flags: i64, one_arg: bool) -> bool {
 fn json_error_position(_: &mut Context<'_>, a: &[Value]) -> Result<Value> {
     let pos = match &a[0] {
         Value::Null => return Ok(Value::Null),
-        Value::Blob(b) if jsonb::looks_like(b) => match jsonb::decode(b) {
-            Ok(_) => 0,
-            Err(at) => at as i64 + 1,
-        },
+        Value::Blob(b) if jsonb::looks_like(b) => {
+            super::jsonb_check::error_position(b).map_or(0, |p| p as i64)
+        }
         v => {
             let t = convert::text(v).unwrap_or_default();
             match json5::parse(&t) {

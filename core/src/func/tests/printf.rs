@@ -351,3 +351,55 @@ fn printf_multi_conversion_matches_sqlite() {
     }
     check(cases);
 }
+
+/// Decimal ties (`...5` cut exactly at the 5) and random values through `%e %f %g` (with and
+/// without `!`) at precisions 0..30: SQLite's rounder is the double constant `5e-(p mod 10)`
+/// times `1e-10` per ten digits, added in extended precision, so `%.3e` of 123.25 is
+/// `1.232e+02` while `%.2e` of 1.125 is `1.13e+00`. The first six are the cases that used
+/// to differ.
+#[test]
+fn printf_decimal_ties_match_sqlite() {
+    let mut cases = vec![
+        pf("%.3e", &[r(123.25)]),
+        pf("%.2e", &[r(653.5)]),
+        pf("%.3e", &[r(84265e3)]),
+        pf("%.2e", &[r(7035e11)]),
+        pf("%.3g", &[r(9815e3)]),
+        pf("%.4g", &[r(14725e9)]),
+        // The precision counts modulo 4096 when choosing the rounder.
+        pf("%.4096e", &[r(2.5)]),
+        pf("%.4097e", &[r(2.25)]),
+    ];
+    let mut seed: u64 = 0x7fe3_11c5_0a2b_9d41;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for k in 0..500 {
+        let tie = k % 2 == 0;
+        let nd = 1 + next(if tie { 8 } else { 17 }) as u32;
+        let m = 1 + next(10u64.pow(nd) - 1);
+        let (m, digits) = if tie {
+            (m * 10 + 5, nd as i64 + 1)
+        } else {
+            (m, nd as i64)
+        };
+        let e = next(if tie { 25 } else { 81 }) as i64 - if tie { 12 } else { 40 };
+        let v: f64 = format!("{m}e{e}").parse().unwrap();
+        let conv = ["e", "f", "g"][next(3) as usize];
+        let prec = if !tie {
+            next(31) as i64
+        } else {
+            match conv {
+                "e" => digits - 2,
+                "g" => digits - 1,
+                _ => (-e - 1).max(0),
+            }
+        };
+        let flag = if next(3) == 0 { "!" } else { "" };
+        cases.push(pf(&format!("%{flag}.{prec}{conv}"), &[r(v)]));
+    }
+    check(cases);
+}
