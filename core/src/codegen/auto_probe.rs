@@ -108,17 +108,13 @@ impl Compiler<'_> {
         super::select::walk_pub(e, &mut |x| {
             match &x.kind {
                 ExprKind::Column { .. } => {
-                    if !matches!(self.resolve_column(x), Ok(Some(cr)) if cr.depth < depth) {
-                        free = false;
-                    }
+                    free &= matches!(self.resolve_column(x), Ok(Some(cr)) if cr.depth < depth);
                 }
                 // A subquery may probe unless it reads the nested query's sources.
                 ExprKind::Subquery(q)
                 | ExprKind::Exists(q)
                 | ExprKind::InSelect { select: q, .. } => {
-                    if self.subquery_sources(q) != 0 {
-                        free = false;
-                    }
+                    free &= self.subquery_sources(q) == 0;
                 }
                 _ => {}
             }
