@@ -184,9 +184,8 @@ impl Compiler<'_> {
     }
 }
 
-/// `e` with every span zeroed, for comparing two expressions written alike.
 /// Whether `e` holds a subquery (`(SELECT ...)`, `EXISTS`, `IN (SELECT ...)`, `IN table`).
-fn holds_subquery(e: &Expr) -> bool {
+pub(crate) fn holds_subquery(e: &Expr) -> bool {
     let mut found = false;
     super::select::walk_pub(e, &mut |x| {
         found |= matches!(

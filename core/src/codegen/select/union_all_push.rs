@@ -40,7 +40,7 @@ pub(crate) fn push_into_union_all(core: &ast::SelectClause) -> Option<ast::Selec
         ) && !j.op.natural
     });
     let on_subquery = from.joins.iter().any(|j| match &j.constraint {
-        Some(ast::JoinConstraint::On(e)) => has_subquery(e),
+        Some(ast::JoinConstraint::On(e)) => crate::codegen::int_real::holds_subquery(e),
         _ => false,
     });
     if !inner_only || on_subquery || has_subquery_core(core) {
@@ -275,21 +275,6 @@ fn substitute(e: &mut Expr, repl: &dyn Fn(&Expr) -> Option<Expr>) {
     });
 }
 
-/// True when `e` holds a subquery (or a table-valued `IN`).
-fn has_subquery(e: &Expr) -> bool {
-    let mut found = false;
-    visit(e, &mut |x| {
-        found |= matches!(
-            x.kind,
-            ExprKind::Exists(_)
-                | ExprKind::Subquery(_)
-                | ExprKind::InSelect { .. }
-                | ExprKind::InTable { .. }
-        )
-    });
-    found
-}
-
 /// True when a result column, the WHERE, GROUP BY or HAVING of `c` holds a subquery.
 fn has_subquery_core(c: &ast::SelectClause) -> bool {
     let cols = c.columns.iter().filter_map(|col| match col {
@@ -299,5 +284,5 @@ fn has_subquery_core(c: &ast::SelectClause) -> bool {
     cols.chain(c.where_.iter())
         .chain(c.group_by.iter())
         .chain(c.having.iter())
-        .any(has_subquery)
+        .any(crate::codegen::int_real::holds_subquery)
 }

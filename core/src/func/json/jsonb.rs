@@ -122,7 +122,7 @@ fn encode_into(n: &Node, out: &mut Vec<u8>) {
 }
 
 /// Reads the header at `b[i..]`: (type, header length, payload size).
-fn read_header(b: &[u8], i: usize) -> Option<(u8, usize, usize)> {
+pub(super) fn read_header(b: &[u8], i: usize) -> Option<(u8, usize, usize)> {
     let first = *b.get(i)?;
     let t = first & 0x0f;
     let n = usize::from(first >> 4);

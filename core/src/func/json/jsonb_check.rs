@@ -22,23 +22,9 @@
 //! passes this check; otherwise it is read as text ([`super::jsonb::looks_like`]), so
 //! `json(x'5B312C32325D')` is `[1,22]`.
 
-const DIGITS: &[u8] = b"0123456789";
+use super::jsonb::read_header;
 
-/// Reads the header at `b[i..]`: (type, header length, payload size).
-fn header(b: &[u8], i: usize) -> Option<(u8, usize, usize)> {
-    let first = *b.get(i)?;
-    let n = usize::from(first >> 4);
-    let width = match n {
-        0..=11 => return Some((first & 0x0f, 1, n)),
-        12 => 1,
-        13 => 2,
-        14 => 4,
-        _ => 8,
-    };
-    let bytes = b.get(i + 1..i + 1 + width)?;
-    let size = bytes.iter().fold(0u64, |acc, &x| acc << 8 | u64::from(x));
-    Some((first & 0x0f, 1 + width, usize::try_from(size).ok()?))
-}
+const DIGITS: &[u8] = b"0123456789";
 
 /// The 1-based position of the first damage in JSONB `b`, or None when it is valid.
 pub(crate) fn error_position(b: &[u8]) -> Option<usize> {
@@ -47,7 +33,7 @@ pub(crate) fn error_position(b: &[u8]) -> Option<usize> {
 
 /// Checks the element at `b[i..]`, which must end by `end`.
 fn element(b: &[u8], i: usize, end: usize, depth: usize) -> Option<usize> {
-    let Some((t, n, sz)) = header(b, i) else {
+    let Some((t, n, sz)) = read_header(b, i) else {
         return Some(i + 1);
     };
     let j = i + n;
@@ -81,13 +67,13 @@ fn children(b: &[u8], j: usize, k: usize, depth: usize, object: bool) -> Option<
     let mut x = j;
     let mut count = 0;
     while x < k {
-        if object && count % 2 == 0 && !matches!(header(b, x), Some((7..=10, _, _))) {
+        if object && count % 2 == 0 && !matches!(read_header(b, x), Some((7..=10, _, _))) {
             return Some(x + 1);
         }
         if let Some(r) = element(b, x, k, depth + 1) {
             return Some(r);
         }
-        let (_, n, sz) = header(b, x)?;
+        let (_, n, sz) = read_header(b, x)?;
         x += n + sz;
         count += 1;
     }
