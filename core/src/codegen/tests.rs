@@ -10,6 +10,11 @@ pub(super) fn db(setup: &str) -> Connection {
 
 /// Renders rows like `sqlite3`'s list mode: `|` between values, one row per line.
 pub(super) fn q(c: &Connection, sql: &str) -> String {
+    rows_joined(c, sql, "\n")
+}
+
+/// Renders rows with `|` between values and `row_sep` between rows (`Error: msg` on error).
+pub(super) fn rows_joined(c: &Connection, sql: &str, row_sep: &str) -> String {
     match c.query_all(sql, &[]) {
         Ok(rows) => rows
             .iter()
@@ -20,7 +25,7 @@ pub(super) fn q(c: &Connection, sql: &str) -> String {
                     .join("|")
             })
             .collect::<Vec<_>>()
-            .join("\n"),
+            .join(row_sep),
         Err(e) => format!("Error: {}", e.message),
     }
 }

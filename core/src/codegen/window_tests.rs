@@ -16,20 +16,9 @@ fn db() -> Connection {
     c
 }
 
+/// Rows with `|` between values and a space between rows.
 fn q(c: &Connection, sql: &str) -> String {
-    match c.query_all(sql, &[]) {
-        Ok(rows) => rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|v| v.to_string())
-                    .collect::<Vec<_>>()
-                    .join("|")
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        Err(e) => format!("Error: {}", e.message),
-    }
+    super::tests::rows_joined(c, sql, " ")
 }
 
 /// A running sum; counts how often `inverse` runs.

@@ -18,20 +18,9 @@ fn db() -> Connection {
     c
 }
 
+/// Rows with `|` between values and a space between rows.
 fn q(c: &Connection, sql: &str) -> String {
-    match c.query_all(sql, &[]) {
-        Ok(rows) => rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|v| v.to_string())
-                    .collect::<Vec<_>>()
-                    .join("|")
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        Err(e) => format!("Error: {}", e.message),
-    }
+    crate::codegen::tests::rows_joined(c, sql, " ")
 }
 
 /// Joins the text of its arguments in step order.
