@@ -32,3 +32,30 @@ SELECT x0.c < (SELECT k FROM v3), x0.c < (SELECT z FROM v3) FROM t1 AS x0;
 WITH v2 AS (SELECT 0 AS q) SELECT x0.c < (SELECT s.q FROM v2 AS s) FROM t1 AS x0;",
     );
 }
+
+/// Joins seeds 12848, 13729, 16477: in `L RIGHT JOIN R ON .. WHERE L.a IS R.b`, the WHERE
+/// term drove an index lookup into R by L's value in the first pass, so an R row its ON
+/// matched (for an L row the WHERE rejects) was never visited, never recorded as matched, and
+/// came out again NULL-extended in the second pass, where `NULL IS R.b` held. A WHERE term
+/// may drive a lookup into R only by values that read no source before R (sqlite3 scans R).
+#[test]
+fn right_join_where_term_reading_the_left_does_not_drive_a_lookup_into_the_right() {
+    assert_script_matches(
+        "CREATE TABLE t0(a INT, b BLOB, d BLOB);
+CREATE INDEX t0b ON t0(b);
+CREATE TABLE t1(a BLOB, d BLOB);
+CREATE TABLE t2(a, b);
+INSERT INTO t0 VALUES('b', NULL, 'b');
+INSERT INTO t0 VALUES(1, 2, 3);
+INSERT INTO t1 VALUES('b', 'b');
+INSERT INTO t1 VALUES(2, 3);
+INSERT INTO t2 VALUES(NULL, 1);
+SELECT sq.q, x1.a FROM (SELECT a AS p, d AS q FROM t1 UNION ALL SELECT 5, 6) AS sq RIGHT JOIN t0 AS x1 ON x1.d = sq.q WHERE sq.p IS x1.b;
+SELECT sq.d, x1.a FROM t1 AS sq RIGHT JOIN t0 AS x1 ON x1.d = sq.d WHERE sq.a IS x1.b;
+SELECT sq.d, x1.a FROM t1 AS sq RIGHT JOIN t0 AS x1 ON x1.d = sq.d WHERE x1.b IS coalesce(sq.a, 2);
+SELECT sq.d, x1.a FROM t1 AS sq RIGHT JOIN t0 AS x1 ON x1.d = sq.d WHERE x1.b IN (sq.a, NULL) OR x1.b IS NULL;
+SELECT sq.d, x1.a FROM t2, t1 AS sq RIGHT JOIN t0 AS x1 ON x1.d = sq.d WHERE x1.b IS t2.a;
+SELECT sq.d, x1.a FROM t1 AS sq FULL JOIN t0 AS x1 ON x1.d = sq.d WHERE sq.a IS x1.b;
+SELECT x1.a FROM t0 AS x1 NATURAL RIGHT JOIN t1 AS x2 WHERE x2.a IS x1.b;",
+    );
+}
