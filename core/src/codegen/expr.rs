@@ -1151,40 +1151,6 @@ impl Compiler<'_> {
         }
     }
 
-    /// The affinity of a scalar subquery: its first result column's, when that is a plain
-    /// column of a table named in its FROM clause.
-    fn subquery_affinity(&self, s: &ast::Select) -> Option<Affinity> {
-        let ast::SelectCore::Select(c) = &s.first else {
-            return None;
-        };
-        let Some(ast::ResultColumn::Expr { expr, .. }) = c.columns.first() else {
-            return None;
-        };
-        let ExprKind::Column { table, column, .. } = &expr.kind else {
-            return None;
-        };
-        let from = c.from.as_ref()?;
-        let items = std::iter::once(&from.first).chain(from.joins.iter().map(|j| &j.table));
-        let mut found = None;
-        for item in items {
-            let ast::TableOrSubquery::Table { name, alias, .. } = item else {
-                continue;
-            };
-            let label = alias.as_ref().map_or(&name.name.name, |a| &a.name);
-            if table.as_ref().is_some_and(|t| !t.matches(label)) {
-                continue;
-            }
-            let t = self.schema.table(&name.name.name)?;
-            if let Some(ci) = t.column_index(&column.name) {
-                if found.is_some() {
-                    return None;
-                }
-                found = Some(t.columns[ci].affinity);
-            }
-        }
-        found
-    }
-
     /// `x [NOT] BETWEEN lo AND hi` as a condition (jump to `target` when it is `when`): `x`
     /// once, then `x>=lo AND x<=hi` (NOT: `x<lo OR x>hi`) short-circuited, so `hi` is not
     /// evaluated once the first test decides. sqlite3 codes it so in WHERE, ON, HAVING, CASE

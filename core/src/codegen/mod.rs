@@ -79,6 +79,7 @@ mod select;
 mod stmt_count;
 mod stmt_journal;
 mod strict_gen;
+mod subquery_affinity;
 mod trigger;
 mod trigger_abort;
 mod truncate;

@@ -146,15 +146,20 @@ impl Compiler<'_> {
 }
 
 /// Keeps a WHERE term (`info`) of a FROM clause whose last RIGHT/FULL-joined source is `r`
-/// from driving a lookup into any source before `r` (see the module header): it is then
-/// evaluated as a filter where all it reads is available.
+/// from driving a lookup into any source before `r` (see the module header), or into `r` by a
+/// value read from a source before it: `L.a IS R.b` would then hide the R rows its ON matches
+/// for L rows the WHERE rejects, and those R rows would come out again in the second pass,
+/// where `NULL IS R.b` may hold (sqlite3 scans R in the first pass too). It is then evaluated
+/// as a filter where all it reads is available.
 pub(crate) fn where_access_after_right(info: &mut crate::planner::plan::TermInfo, r: usize) {
-    info.eqs.retain(|e| e.src >= r);
-    info.ranges.retain(|x| x.src >= r);
-    if info.in_col.is_some_and(|(s, _, _)| s < r) {
+    let before = (1u64 << r.min(63)) - 1;
+    let usable = |src: usize, other_mask: u64| src > r || (src == r && other_mask & before == 0);
+    info.eqs.retain(|e| usable(e.src, e.other_mask));
+    info.ranges.retain(|x| usable(x.src, x.other_mask));
+    if info.in_col.is_some_and(|(s, _, m)| !usable(s, m)) {
         info.in_col = None;
     }
-    if info.mask & ((1u64 << r.min(63)) - 1) != 0 {
+    if info.mask & before != 0 {
         info.or_leaves.clear();
     }
 }
