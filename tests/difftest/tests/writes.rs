@@ -221,3 +221,22 @@ CREATE TABLE t6(a CONSTRAINT x NOT NULL, UNIQUE(a), CHECK(a>5));
 INSERT INTO t6 VALUES(3);",
     );
 }
+
+/// Writes seeds 8181, 12042: DROP COLUMN of a column several indexes use names the index
+/// created first (sqlite3 checks the schema rows in their order), not the first by name.
+#[test]
+fn drop_column_names_the_oldest_index_using_it() {
+    check(
+        "CREATE TABLE w(k1 INTEGER NOT NULL, k2 NOT NULL, v, u UNIQUE, PRIMARY KEY(k1, k2));
+CREATE INDEX w_v ON w(v, u);
+CREATE UNIQUE INDEX w_i ON w(v COLLATE NOCASE);
+ALTER TABLE w DROP COLUMN v;
+CREATE TABLE x(a, v, u);
+CREATE INDEX x_z ON x(v, u);
+CREATE INDEX x_a ON x(u) WHERE v > 0;
+CREATE INDEX x_m ON x(v);
+ALTER TABLE x DROP COLUMN v;
+DROP INDEX x_z;
+ALTER TABLE x DROP COLUMN v;",
+    );
+}
