@@ -1901,19 +1901,23 @@ impl Compiler<'_> {
             sources: vec![src, ex],
         });
         self.agg.push(None);
-        let resolved = super::update::resolve_sets(t, sets);
+        // On an error, the first in sqlite3's order (`set_order`).
+        let resolved =
+            super::update::resolve_sets(t, sets).map_err(|e| self.first_set_error(t, sets, e));
         let changed = resolved
             .as_ref()
             .map(|s| super::update::changed_columns(s))
             .unwrap_or_default();
         let r = (|| -> Result<bool> {
-            let sets = resolved?;
+            let clauses = resolved?;
             // The DO UPDATE's WHERE is tested before any SET value is computed: a row it
             // skips raises nothing (`SET id = id || 'x' WHERE 0` succeeds in sqlite3).
             if let Some(w) = where_ {
-                self.jump_if_false(w, skip, true)?;
+                if let Err(e) = self.jump_if_false(w, skip, true) {
+                    return Err(self.first_set_error(t, sets, e));
+                }
             }
-            self.emit_sets(t, &sets, rowid, cols)
+            self.emit_sets(t, &clauses, rowid, cols)
         })();
         self.pop_scope();
         let rowid_changes = r?;
@@ -1945,7 +1949,13 @@ impl Compiler<'_> {
         if u.from.is_some() {
             return self.update_from(u, t);
         }
-        let sets = self.auth_sets(&t, super::update::resolve_sets(&t, &u.sets)?);
+        // On an error, the first in sqlite3's order (`set_order`).
+        let depth = self.scopes.len();
+        let resolved = match super::update::resolve_sets(&t, &u.sets) {
+            Ok(r) => r,
+            Err(e) => return Err(self.first_update_error(&t, u, depth, e)),
+        };
+        let sets = self.auth_sets(&t, resolved);
         self.writes = true;
         let where_ = super::update::limited_where(
             &t,
@@ -1957,13 +1967,16 @@ impl Compiler<'_> {
             "UPDATE",
         )?;
         let order = self.update_key_order(&t, u, &super::update::changed_columns(&sets));
-        let list = self.collect_rowids(
+        let list = match self.collect_rowids(
             &t,
             u.alias.as_ref(),
             u.indexed.as_ref(),
             where_.as_ref(),
             order,
-        )?;
+        ) {
+            Ok(l) => l,
+            Err(e) => return Err(self.first_update_error(&t, u, depth, e)),
+        };
         let wc = self.open_write(&t);
         self.prestart_triggers(&t, Event::Update, &super::update::changed_columns(&sets));
         self.begin_returning(&u.returning);

@@ -240,3 +240,38 @@ DROP INDEX x_z;
 ALTER TABLE x DROP COLUMN v;",
     );
 }
+
+/// Writes seed 14294 (and all 14294): sqlite3 resolves each SET item's value before its
+/// target column, and all of them before the WHERE clause, so the first unknown name in that
+/// order is the one reported (`excluded.e0` in `DO UPDATE SET e0 = excluded.e0`); a value a
+/// later assignment overrides is resolved too.
+#[test]
+fn set_values_resolved_before_targets_and_where() {
+    check(
+        "CREATE TABLE p(id INTEGER PRIMARY KEY, a, b, c);
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = excluded.e0;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = coalesce(excluded.e0, c, 0) + 1 ON CONFLICT DO UPDATE SET b = b || excluded.e0;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = 1 ON CONFLICT DO UPDATE SET b = b || excluded.e0;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET a = e7, e0 = 1;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = 1 WHERE e7;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET a = zz WHERE yy;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET a = zz, a = 1;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET (e0, a) = (1, zz);
+UPDATE p SET e0 = zz;
+UPDATE p SET a = zz, e0 = 1 WHERE yy;
+UPDATE p SET e0 = 1 WHERE yy;
+UPDATE p SET a = zz WHERE yy;
+UPDATE p SET a = zz, a = 1;
+UPDATE p SET (a, e0) = (zz, 1);
+UPDATE p SET (e0, a) = (1, zz);
+UPDATE p SET (e0, a) = (SELECT 1, zz);
+UPDATE p SET e0 = (SELECT zz);
+UPDATE p SET a = nofunc(1), e0 = 1;
+UPDATE p AS q SET e0 = q.zz;
+UPDATE p SET a = \"zz\", e0 = 1;
+UPDATE p SET e0 = 1 FROM (SELECT zz) q;
+INSERT INTO p VALUES(1, 2, 3, 4);
+UPDATE p SET a = abs(-9223372036854775808), a = 5;
+SELECT * FROM p;",
+    );
+}
