@@ -621,7 +621,10 @@ impl Compiler<'_> {
         if let Some(auto) = auto {
             self.new_rowid_after_triggers(t, wc.table, auto, rowid, cols);
         }
-        self.apply_affinity(t, cols);
+        // Else the row checks apply them after the rowid's uniqueness check (`check_order`).
+        if super::check_order::types_before_checks(t) {
+            self.apply_affinity(t, cols);
+        }
         if !self.generated_in_checks(t) {
             self.compute_generated(t, wc.table, rowid, cols, false)?;
         }
@@ -793,7 +796,7 @@ impl Compiler<'_> {
             let replaces =
                 matches!(check, UniqueCheck::Rowid) && self.rowid_check_replaces(t, old_rowid, or);
             if !typed && (replaces || !matches!(check, UniqueCheck::Rowid)) {
-                self.late_strict_check(t, cols, gen);
+                self.late_types(t, cols, gen, old_rowid.is_none());
                 typed = true;
             }
             match check {
@@ -808,9 +811,19 @@ impl Compiler<'_> {
             }
         }
         if !typed {
-            self.late_strict_check(t, cols, gen);
+            self.late_types(t, cols, gen, old_rowid.is_none());
         }
         Ok(())
+    }
+
+    /// The types given to a new row after the rowid's uniqueness check (`check_order`): an
+    /// INSERT's column affinities (an upsert of a rowid conflict sees `excluded.*` without
+    /// them), then the STRICT datatype check.
+    fn late_types(&mut self, t: &Table, cols: Reg, gen: bool, insert: bool) {
+        if insert {
+            self.apply_affinity(t, cols);
+        }
+        self.late_strict_check(t, cols, gen);
     }
 
     /// The order of the uniqueness checks for a row: the constraints named by ON CONFLICT

@@ -275,3 +275,36 @@ UPDATE p SET a = abs(-9223372036854775808), a = 5;
 SELECT * FROM p;",
     );
 }
+
+/// Writes seed 7233: an INSERT applies the column affinities after the rowid's uniqueness
+/// check (when no CHECK, generated column or WITHOUT ROWID puts them first), so an upsert
+/// of an INTEGER PRIMARY KEY conflict sees `excluded.*` as given: `excluded.v` of 1.5 into
+/// `v TEXT` is the REAL 1.5. A conflict found by a UNIQUE index sees them applied.
+#[test]
+fn excluded_values_of_a_rowid_conflict_have_no_affinity() {
+    check(
+        "CREATE TABLE c(id INTEGER PRIMARY KEY, pid, v TEXT, w INTEGER);
+INSERT INTO c VALUES(2, 0, 'a', 1);
+INSERT INTO c(v, pid, id, w) VALUES(1.5, 3, 2, '7') ON CONFLICT(id) DO UPDATE SET pid = excluded.v, v = typeof(excluded.v) || typeof(excluded.w), w = excluded.w;
+SELECT id, pid, typeof(pid), v, w, typeof(w) FROM c;
+CREATE TABLE c2(id INTEGER PRIMARY KEY, pid UNIQUE, v TEXT, w INTEGER);
+INSERT INTO c2 VALUES(2, 0, 'a', 1);
+INSERT INTO c2(v, pid, id, w) VALUES(1.5, 3, 2, '7') ON CONFLICT DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+INSERT INTO c2(v, pid, id, w) VALUES(1.5, 0, 3, '7') ON CONFLICT(pid) DO UPDATE SET w = typeof(excluded.v) || typeof(excluded.w);
+SELECT * FROM c2;
+CREATE TABLE c3(id INTEGER PRIMARY KEY, v TEXT, w INTEGER CHECK(w IS NOT 'zz'));
+INSERT INTO c3 VALUES(2, 'a', 1);
+INSERT INTO c3(v, id, w) VALUES(1.5, 2, '7') ON CONFLICT(id) DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+SELECT * FROM c3;
+CREATE TABLE c4(id PRIMARY KEY, v TEXT, w INTEGER) WITHOUT ROWID;
+INSERT INTO c4 VALUES(2, 'a', 1);
+INSERT INTO c4(v, id, w) VALUES(1.5, 2, '7') ON CONFLICT(id) DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+SELECT * FROM c4;
+CREATE TABLE s(id INTEGER PRIMARY KEY, v TEXT, w INTEGER) STRICT;
+INSERT INTO s VALUES(2, 'a', 1);
+INSERT INTO s(v, id, w) VALUES(1.5, 2, '7') ON CONFLICT(id) DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+INSERT INTO s(v, id, w) VALUES(1.5, 3, '7');
+INSERT INTO s(v, id, w) VALUES(1.5, 4, 'x');
+SELECT id, v, typeof(v), w, typeof(w) FROM s;",
+    );
+}
