@@ -710,6 +710,12 @@ impl Compiler<'_> {
                 &(0..t.columns.len()).filter(|&j| j != i).collect::<Vec<_>>(),
                 cols,
             )?;
+            // The default is stored with the column's affinity (sqlite3: `b TEXT NOT NULL
+            // DEFAULT 4` keeps '4').
+            self.b.emit(Insn::Affinity {
+                start: cols + i,
+                affinities: vec![t.columns[i].affinity],
+            });
             self.b.emit(Insn::HaltIfNull {
                 reg: cols + i,
                 code: codes::SQLITE_CONSTRAINT_NOTNULL,

@@ -308,3 +308,22 @@ INSERT INTO s(v, id, w) VALUES(1.5, 4, 'x');
 SELECT id, v, typeof(v), w, typeof(w) FROM s;",
     );
 }
+
+/// Writes seed 14162: the default a NOT NULL column's REPLACE puts in place of a NULL is
+/// stored with the column's affinity (`b TEXT NOT NULL DEFAULT 4` stores '4'), in INSERT
+/// and UPDATE, also where the affinities were applied before the NOT NULL check.
+#[test]
+fn not_null_replace_default_takes_the_column_affinity() {
+    check(
+        "CREATE TABLE p(id INT PRIMARY KEY, b TEXT NOT NULL DEFAULT 4, c INT NOT NULL DEFAULT '7');
+INSERT OR REPLACE INTO p(id, b, c) VALUES(3, NULL, NULL);
+SELECT id, b, typeof(b), c, typeof(c) FROM p;
+CREATE TABLE q(id INTEGER PRIMARY KEY, b TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 4);
+INSERT INTO q(id, b) VALUES(3, 'x');
+UPDATE OR REPLACE q SET b = NULL;
+SELECT id, b, typeof(b) FROM q;
+CREATE TABLE r(id INTEGER PRIMARY KEY, b TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 4, CHECK(typeof(b) = 'text'));
+INSERT INTO r(id, b) VALUES(3, NULL);
+SELECT id, b, typeof(b) FROM r;",
+    );
+}
