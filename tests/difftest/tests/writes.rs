@@ -327,3 +327,21 @@ INSERT INTO r(id, b) VALUES(3, NULL);
 SELECT id, b, typeof(b) FROM r;",
     );
 }
+
+/// Writes seed 9805: in an INSTEAD OF trigger, OLD.x and NEW.x of a view compare with the
+/// view column's collation (`a TEXT COLLATE NOCASE` under the view: `NEW.a IS NOT OLD.a` is
+/// false for 'a' and 'A').
+#[test]
+fn instead_of_old_and_new_take_the_view_collations() {
+    check(
+        "CREATE TABLE p(id INT PRIMARY KEY, a TEXT COLLATE NOCASE, b);
+CREATE VIEW v AS SELECT id, a, b FROM p WHERE id > 1;
+CREATE TABLE log(x);
+CREATE TRIGGER v_upd INSTEAD OF UPDATE OF a ON v WHEN NEW.a IS NOT OLD.a BEGIN UPDATE p SET a = NEW.a WHERE id = OLD.id; END;
+CREATE TRIGGER v_upd2 INSTEAD OF UPDATE OF a ON v BEGIN INSERT INTO log VALUES(NEW.a = OLD.a); INSERT INTO log VALUES(NEW.a = 'A'); INSERT INTO log VALUES(OLD.a = 'a'); INSERT INTO log VALUES(NEW.b = 'X'); END;
+INSERT INTO p VALUES(5, 'A', 'x');
+UPDATE v SET a = 'a' WHERE id > 2;
+SELECT * FROM p;
+SELECT * FROM log;",
+    );
+}
