@@ -345,3 +345,40 @@ SELECT * FROM p;
 SELECT * FROM log;",
     );
 }
+
+/// Ddl seed 17366: an ORDER BY term after the rowid that reads no column of the table and
+/// is not constant (an uncorrelated subquery, `random()`) keeps sqlite3's sorter for the
+/// whole ORDER BY, so a VIRTUAL REAL column's whole value comes back from it an INTEGER
+/// (`intreal.rs`); a correlated subquery or a constant leaves the order to the rowid scan.
+/// (Plans of a subquery in both the result and the ORDER BY are compared elsewhere: we
+/// compile it twice, sqlite3 once.)
+const ORDER_SETUP: &str = "CREATE TABLE t0(a);
+INSERT INTO t0 VALUES(1);
+CREATE TABLE t1(c0 INTEGER PRIMARY KEY, b, c, g1 DOUBLE AS (ltrim(c0)) VIRTUAL);
+CREATE INDEX t1b ON t1(b);
+INSERT INTO t1(c0, b, c) VALUES(0, 1, 'x'), (100, 1, 'y'), (7, 2, 'z');
+";
+
+#[test]
+fn order_by_term_with_subquery_after_rowid_keeps_the_sorter() {
+    check(&format!(
+        "{ORDER_SETUP}
+SELECT c0, hex(EXISTS (SELECT 1 FROM t0 WHERE -9223372036854775808)), g1 FROM t1 ORDER BY 1, 2 DESC, 3 DESC;
+SELECT c0, g1, typeof(g1) FROM t1 ORDER BY c0, random();"
+    ));
+    ferrolite_difftest::assert_plans_match(
+        ORDER_SETUP,
+        &[
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT 1)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0 DESC, (SELECT a FROM t0)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, c, (SELECT 1)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT 1), c",
+            "SELECT c0, g1 FROM t1 ORDER BY b, (SELECT 1)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT t1.c)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, c0 IN (SELECT a FROM t0)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT 1) + c",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, abs(1)",
+            "SELECT c0, g1 FROM t1 WHERE c0 > 5 ORDER BY c0, (SELECT a FROM t0)",
+        ],
+    );
+}
