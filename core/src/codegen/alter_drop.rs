@@ -132,10 +132,13 @@ impl Compiler<'_> {
 
     /// Fails with `error in index i after drop column: no such column: x` when an index of
     /// `t` (other than a UNIQUE/PRIMARY KEY constraint's) uses column `ci`: as a key, in an
-    /// expression or in its WHERE clause.
+    /// expression or in its WHERE clause. The first such index in schema order is named,
+    /// as sqlite3 checks the schema rows in that order.
     fn index_uses_dropped(&self, t: &Table, ci: usize) -> Result<()> {
         let cname = &t.columns[ci].name;
-        for ix in self.schema.table_indexes(&t.name) {
+        let mut indexes = self.schema.table_indexes(&t.name);
+        indexes.sort_by_key(|ix| ix.seq);
+        for ix in indexes {
             let Some(sql) = &ix.sql else { continue };
             let keyed = ix.columns.iter().any(|c| c.expr == IndexedExpr::Column(ci));
             let body = sql.find('(').map_or("", |at| &sql[at..]);

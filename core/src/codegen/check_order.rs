@@ -3,11 +3,14 @@
 //! scripts):
 //!
 //! ```text
-//! no BEFORE trigger fires:   NOT NULL ─▶ CHECK ─▶ rowid unique ─▶ STRICT type ─▶ UNIQUE ─▶ FK
+//! no BEFORE trigger fires:   NOT NULL ─▶ rowid unique ─▶ affinity + STRICT type ─▶ UNIQUE ─▶ FK
 //!   with a CHECK constraint, a generated column or no rowid:
-//!                            NOT NULL ─▶ STRICT type ─▶ CHECK ─▶ PK/rowid ─▶ UNIQUE ─▶ FK
+//!                            affinity ─▶ NOT NULL ─▶ STRICT type ─▶ CHECK ─▶ PK/rowid ─▶ UNIQUE ─▶ FK
 //! BEFORE triggers fire:      affinity + STRICT type ─▶ BEFORE triggers ─▶ NOT NULL ─▶ ...
 //! ```
+//!
+//! So an upsert that an INTEGER PRIMARY KEY conflict takes sees `excluded.*` without the
+//! column affinities when nothing puts them first (`dml.rs`, `late_types`).
 //!
 //! The uniqueness checks run in `unique_check_order`'s order (an upsert's targets first); the
 //! late STRICT check comes before the first of them that is not the rowid's, so a rowid

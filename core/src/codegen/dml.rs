@@ -621,7 +621,10 @@ impl Compiler<'_> {
         if let Some(auto) = auto {
             self.new_rowid_after_triggers(t, wc.table, auto, rowid, cols);
         }
-        self.apply_affinity(t, cols);
+        // Else the row checks apply them after the rowid's uniqueness check (`check_order`).
+        if super::check_order::types_before_checks(t) {
+            self.apply_affinity(t, cols);
+        }
         if !self.generated_in_checks(t) {
             self.compute_generated(t, wc.table, rowid, cols, false)?;
         }
@@ -707,6 +710,12 @@ impl Compiler<'_> {
                 &(0..t.columns.len()).filter(|&j| j != i).collect::<Vec<_>>(),
                 cols,
             )?;
+            // The default is stored with the column's affinity (sqlite3: `b TEXT NOT NULL
+            // DEFAULT 4` keeps '4').
+            self.b.emit(Insn::Affinity {
+                start: cols + i,
+                affinities: vec![t.columns[i].affinity],
+            });
             self.b.emit(Insn::HaltIfNull {
                 reg: cols + i,
                 code: codes::SQLITE_CONSTRAINT_NOTNULL,
@@ -793,7 +802,7 @@ impl Compiler<'_> {
             let replaces =
                 matches!(check, UniqueCheck::Rowid) && self.rowid_check_replaces(t, old_rowid, or);
             if !typed && (replaces || !matches!(check, UniqueCheck::Rowid)) {
-                self.late_strict_check(t, cols, gen);
+                self.late_types(t, cols, gen, old_rowid.is_none());
                 typed = true;
             }
             match check {
@@ -808,9 +817,19 @@ impl Compiler<'_> {
             }
         }
         if !typed {
-            self.late_strict_check(t, cols, gen);
+            self.late_types(t, cols, gen, old_rowid.is_none());
         }
         Ok(())
+    }
+
+    /// The types given to a new row after the rowid's uniqueness check (`check_order`): an
+    /// INSERT's column affinities (an upsert of a rowid conflict sees `excluded.*` without
+    /// them), then the STRICT datatype check.
+    fn late_types(&mut self, t: &Table, cols: Reg, gen: bool, insert: bool) {
+        if insert {
+            self.apply_affinity(t, cols);
+        }
+        self.late_strict_check(t, cols, gen);
     }
 
     /// The order of the uniqueness checks for a row: the constraints named by ON CONFLICT
@@ -1901,19 +1920,23 @@ impl Compiler<'_> {
             sources: vec![src, ex],
         });
         self.agg.push(None);
-        let resolved = super::update::resolve_sets(t, sets);
+        // On an error, the first in sqlite3's order (`set_order`).
+        let resolved =
+            super::update::resolve_sets(t, sets).map_err(|e| self.first_set_error(t, sets, e));
         let changed = resolved
             .as_ref()
             .map(|s| super::update::changed_columns(s))
             .unwrap_or_default();
         let r = (|| -> Result<bool> {
-            let sets = resolved?;
+            let clauses = resolved?;
             // The DO UPDATE's WHERE is tested before any SET value is computed: a row it
             // skips raises nothing (`SET id = id || 'x' WHERE 0` succeeds in sqlite3).
             if let Some(w) = where_ {
-                self.jump_if_false(w, skip, true)?;
+                if let Err(e) = self.jump_if_false(w, skip, true) {
+                    return Err(self.first_set_error(t, sets, e));
+                }
             }
-            self.emit_sets(t, &sets, rowid, cols)
+            self.emit_sets(t, &clauses, rowid, cols)
         })();
         self.pop_scope();
         let rowid_changes = r?;
@@ -1945,7 +1968,13 @@ impl Compiler<'_> {
         if u.from.is_some() {
             return self.update_from(u, t);
         }
-        let sets = self.auth_sets(&t, super::update::resolve_sets(&t, &u.sets)?);
+        // On an error, the first in sqlite3's order (`set_order`).
+        let depth = self.scopes.len();
+        let resolved = match super::update::resolve_sets(&t, &u.sets) {
+            Ok(r) => r,
+            Err(e) => return Err(self.first_update_error(&t, u, depth, e)),
+        };
+        let sets = self.auth_sets(&t, resolved);
         self.writes = true;
         let where_ = super::update::limited_where(
             &t,
@@ -1957,13 +1986,16 @@ impl Compiler<'_> {
             "UPDATE",
         )?;
         let order = self.update_key_order(&t, u, &super::update::changed_columns(&sets));
-        let list = self.collect_rowids(
+        let list = match self.collect_rowids(
             &t,
             u.alias.as_ref(),
             u.indexed.as_ref(),
             where_.as_ref(),
             order,
-        )?;
+        ) {
+            Ok(l) => l,
+            Err(e) => return Err(self.first_update_error(&t, u, depth, e)),
+        };
         let wc = self.open_write(&t);
         self.prestart_triggers(&t, Event::Update, &super::update::changed_columns(&sets));
         self.begin_returning(&u.returning);

@@ -39,21 +39,25 @@ impl Compiler<'_> {
             None => q(&name.name.name),
         };
         let sql = format!("SELECT * FROM {qualified}");
-        let Some((stmt, _)) = crate::parser::parse_one(&sql)? else {
+        let Some((ast::Stmt::Select(sel), _)) = crate::parser::parse_one(&sql)? else {
             return Ok(None);
         };
-        let prog = super::compile(&stmt, &sql, self.schema, self.funcs)?;
-        let cols: Vec<String> = prog.column_names.iter().map(|c| q(c)).collect();
+        let mut c = Compiler::new(&sql, self.schema, self.funcs);
+        c.b.emit(Insn::Init { target: 0 });
+        let infos = c.select(&sel, &Dest::Output, 0)?;
+        let cols: Vec<String> = infos.iter().map(|c| q(&c.name)).collect();
         let ddl = format!("CREATE TABLE {}({})", q(&view.name), cols.join(","));
         let Some((ast::Stmt::CreateTable(ct), _)) = crate::parser::parse_one(&ddl)? else {
             return Ok(None);
         };
         let mut t = Table::from_create(&ct, &ddl, 0)?;
         t.db = view.db;
-        // The view's declared column types give NEW its affinities in an UPDATE.
-        for (i, c) in t.columns.iter_mut().enumerate() {
-            let decl = prog.column_decltypes.get(i).cloned().flatten();
-            c.affinity = crate::value::affinity::Affinity::from_decltype(decl.as_deref());
+        // The view's declared column types give NEW its affinities in an UPDATE; its
+        // columns' collations are OLD's and NEW's (sqlite3: with `a TEXT COLLATE NOCASE`
+        // under the view, `NEW.a IS NOT OLD.a` is false for 'a' and 'A').
+        for (c, info) in t.columns.iter_mut().zip(&infos) {
+            c.affinity = crate::value::affinity::Affinity::from_decltype(info.decltype.as_deref());
+            c.collation.clone_from(&info.collation);
         }
         let any = self.triggers_of(&t).iter().any(|tr| {
             tr.def.time == TriggerTime::InsteadOf

@@ -76,6 +76,7 @@ mod returning_fk;
 mod right_join;
 pub(crate) mod schema_expr;
 mod select;
+mod set_order;
 mod stmt_count;
 mod stmt_journal;
 mod strict_gen;

@@ -2717,7 +2717,7 @@ impl Compiler<'_> {
                 .take_while(|&k| self.order_want(&order[..k], false).is_some())
                 .last()
                 .unwrap_or(0);
-            if lead > 0 && lead < order.len() {
+            if lead > 0 && lead < order.len() && !self.lead_ends_at_rowid(&order[..lead]) {
                 want = self.order_want(&order[..lead], false);
             }
         }

@@ -232,7 +232,11 @@ impl Compiler<'_> {
             for (j, (col, v)) in s.columns.iter().zip(values).enumerate() {
                 if !last.contains(&(k, j)) {
                     // A later assignment to the same column wins; sqlite3 never evaluates
-                    // this one (`SET a = abs(-9223372036854775808), a = 1` succeeds).
+                    // this one (`SET a = abs(-9223372036854775808), a = 1` succeeds), but
+                    // resolves it (`SET a = zz, a = 1` is "no such column: zz").
+                    if let SetValue::Expr(e) = v {
+                        self.compile_unrun(|c| c.expr_reg(e).map(drop))?;
+                    }
                     continue;
                 }
                 match (col, v) {
@@ -254,7 +258,7 @@ impl Compiler<'_> {
     }
 
     /// The values of one SET clause, one per target column.
-    fn set_values<'e>(&mut self, s: &SetClause<'e>) -> Result<Vec<SetValue<'e>>> {
+    pub(super) fn set_values<'e>(&mut self, s: &SetClause<'e>) -> Result<Vec<SetValue<'e>>> {
         if s.columns.len() == 1 {
             return Ok(vec![SetValue::Expr(s.expr)]);
         }
@@ -549,7 +553,7 @@ fn last_assignments(t: &Table, sets: &[SetClause<'_>]) -> Vec<(usize, usize)> {
 }
 
 /// A value of a SET clause: an expression to compile, or a register already holding it.
-enum SetValue<'e> {
+pub(super) enum SetValue<'e> {
     Expr(&'e ast::Expr),
     Reg(Reg),
 }

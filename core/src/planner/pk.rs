@@ -57,6 +57,7 @@ pub(crate) fn pk_index(t: &Table) -> Option<Arc<Index>> {
         partial: None,
         sql: None,
         db: t.db,
+        seq: 0,
     }))
 }
 

@@ -140,6 +140,7 @@ impl Schema {
                         .ok_or_else(|| Error::sql(format!("no such table: {}", ci.table.name)))?;
                     let mut ix = Index::from_create(ci, sql, &t, r.root_page)?;
                     ix.sql = Some(sql.clone());
+                    ix.seq = seq;
                     s.indexes.insert(key(&ix.name), Arc::new(ix));
                 }
                 ast::Stmt::CreateView(cv) => {

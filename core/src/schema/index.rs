@@ -52,6 +52,9 @@ pub struct Index {
     /// `None` for automatic indexes (their `sqlite_schema.sql` is NULL).
     pub sql: Option<String>,
     pub db: usize,
+    /// Its position among its database's schema rows, like [`super::Trigger::seq`] (0 for
+    /// an index not read from `sqlite_schema`).
+    pub seq: usize,
 }
 
 impl Index {
@@ -103,6 +106,7 @@ impl Index {
             partial: ci.where_.clone(),
             sql: Some(stored_sql(&ci.name, ci.span, sql, prefix)),
             db: table.db,
+            seq: 0,
         })
     }
 }
@@ -190,6 +194,7 @@ pub fn without_rowid_pk_index(ct: &ast::CreateTable, table: &Table) -> Result<Op
             partial: None,
             sql: None,
             db: table.db,
+            seq: 0,
         }
     }))
     .map(|mut ix| {
@@ -291,6 +296,7 @@ fn numbered_auto_indexes(ct: &ast::CreateTable, table: &Table) -> Result<Vec<Ind
             partial: None,
             sql: None,
             db: table.db,
+            seq: 0,
         });
     }
     Ok(out)

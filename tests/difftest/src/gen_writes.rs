@@ -77,6 +77,8 @@ pub struct WGen {
     tables: Vec<WTable>,
     view: bool,
     added: usize,
+    /// Whether the case runs with `PRAGMA foreign_keys=ON`.
+    fk_on: bool,
 }
 
 /// The case of `seed` with about `n` statements.
@@ -86,6 +88,7 @@ pub fn writes_case(seed: u64, n: usize) -> Case {
         tables: Vec::new(),
         view: false,
         added: 0,
+        fk_on: false,
     }
     .case(n)
 }
@@ -101,7 +104,8 @@ impl WGen {
 
     fn case(&mut self, n: usize) -> Case {
         let mut setup = Vec::new();
-        if self.rng.chance(80) {
+        self.fk_on = self.rng.chance(80);
+        if self.fk_on {
             setup.push("PRAGMA foreign_keys=ON".to_string());
         }
         setup.extend(self.schema());
@@ -646,6 +650,16 @@ impl WGen {
             let c = self.rng.pick(&tb.cols).clone();
             let v = self.set_value(t, &c);
             sets.push(format!("{c} = {v}"));
+        }
+        if or == " OR REPLACE" && tb.name == "p" && self.fk_on && sets.len() > 1 {
+            // sqlite3 3.40.1 bug (writes seed 9123): with foreign keys on and `p` a parent,
+            // an UPDATE OR REPLACE setting two UNIQUE columns, one to its old value, the other
+            // to a value whose REPLACE deletes another row, fails on the first one: with
+            // p(id INTEGER PRIMARY KEY, a UNIQUE, b UNIQUE) holding (1,'A','A'), (4,1,'a'),
+            // `UPDATE OR REPLACE p SET b = 'A', a = 1 WHERE id = 1` reports "UNIQUE
+            // constraint failed: p.b" where 3.54.1 (and Ferrolite) leave (1,1,'A'). One
+            // column is set then.
+            sets.truncate(1);
         }
         let ret = self.returning(t);
         let has_c = self.tables.iter().any(|x| x.name == "c");

@@ -221,3 +221,164 @@ CREATE TABLE t6(a CONSTRAINT x NOT NULL, UNIQUE(a), CHECK(a>5));
 INSERT INTO t6 VALUES(3);",
     );
 }
+
+/// Writes seeds 8181, 12042: DROP COLUMN of a column several indexes use names the index
+/// created first (sqlite3 checks the schema rows in their order), not the first by name.
+#[test]
+fn drop_column_names_the_oldest_index_using_it() {
+    check(
+        "CREATE TABLE w(k1 INTEGER NOT NULL, k2 NOT NULL, v, u UNIQUE, PRIMARY KEY(k1, k2));
+CREATE INDEX w_v ON w(v, u);
+CREATE UNIQUE INDEX w_i ON w(v COLLATE NOCASE);
+ALTER TABLE w DROP COLUMN v;
+CREATE TABLE x(a, v, u);
+CREATE INDEX x_z ON x(v, u);
+CREATE INDEX x_a ON x(u) WHERE v > 0;
+CREATE INDEX x_m ON x(v);
+ALTER TABLE x DROP COLUMN v;
+DROP INDEX x_z;
+ALTER TABLE x DROP COLUMN v;",
+    );
+}
+
+/// Writes seed 14294 (and all 14294): sqlite3 resolves each SET item's value before its
+/// target column, and all of them before the WHERE clause, so the first unknown name in that
+/// order is the one reported (`excluded.e0` in `DO UPDATE SET e0 = excluded.e0`); a value a
+/// later assignment overrides is resolved too.
+#[test]
+fn set_values_resolved_before_targets_and_where() {
+    check(
+        "CREATE TABLE p(id INTEGER PRIMARY KEY, a, b, c);
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = excluded.e0;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = coalesce(excluded.e0, c, 0) + 1 ON CONFLICT DO UPDATE SET b = b || excluded.e0;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = 1 ON CONFLICT DO UPDATE SET b = b || excluded.e0;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET a = e7, e0 = 1;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET e0 = 1 WHERE e7;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET a = zz WHERE yy;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET a = zz, a = 1;
+INSERT INTO p(id, a) VALUES(-1, 'A') ON CONFLICT(id) DO UPDATE SET (e0, a) = (1, zz);
+UPDATE p SET e0 = zz;
+UPDATE p SET a = zz, e0 = 1 WHERE yy;
+UPDATE p SET e0 = 1 WHERE yy;
+UPDATE p SET a = zz WHERE yy;
+UPDATE p SET a = zz, a = 1;
+UPDATE p SET (a, e0) = (zz, 1);
+UPDATE p SET (e0, a) = (1, zz);
+UPDATE p SET (e0, a) = (SELECT 1, zz);
+UPDATE p SET e0 = (SELECT zz);
+UPDATE p SET a = nofunc(1), e0 = 1;
+UPDATE p AS q SET e0 = q.zz;
+UPDATE p SET a = \"zz\", e0 = 1;
+UPDATE p SET e0 = 1 FROM (SELECT zz) q;
+INSERT INTO p VALUES(1, 2, 3, 4);
+UPDATE p SET a = abs(-9223372036854775808), a = 5;
+SELECT * FROM p;",
+    );
+}
+
+/// Writes seed 7233: an INSERT applies the column affinities after the rowid's uniqueness
+/// check (when no CHECK, generated column or WITHOUT ROWID puts them first), so an upsert
+/// of an INTEGER PRIMARY KEY conflict sees `excluded.*` as given: `excluded.v` of 1.5 into
+/// `v TEXT` is the REAL 1.5. A conflict found by a UNIQUE index sees them applied.
+#[test]
+fn excluded_values_of_a_rowid_conflict_have_no_affinity() {
+    check(
+        "CREATE TABLE c(id INTEGER PRIMARY KEY, pid, v TEXT, w INTEGER);
+INSERT INTO c VALUES(2, 0, 'a', 1);
+INSERT INTO c(v, pid, id, w) VALUES(1.5, 3, 2, '7') ON CONFLICT(id) DO UPDATE SET pid = excluded.v, v = typeof(excluded.v) || typeof(excluded.w), w = excluded.w;
+SELECT id, pid, typeof(pid), v, w, typeof(w) FROM c;
+CREATE TABLE c2(id INTEGER PRIMARY KEY, pid UNIQUE, v TEXT, w INTEGER);
+INSERT INTO c2 VALUES(2, 0, 'a', 1);
+INSERT INTO c2(v, pid, id, w) VALUES(1.5, 3, 2, '7') ON CONFLICT DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+INSERT INTO c2(v, pid, id, w) VALUES(1.5, 0, 3, '7') ON CONFLICT(pid) DO UPDATE SET w = typeof(excluded.v) || typeof(excluded.w);
+SELECT * FROM c2;
+CREATE TABLE c3(id INTEGER PRIMARY KEY, v TEXT, w INTEGER CHECK(w IS NOT 'zz'));
+INSERT INTO c3 VALUES(2, 'a', 1);
+INSERT INTO c3(v, id, w) VALUES(1.5, 2, '7') ON CONFLICT(id) DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+SELECT * FROM c3;
+CREATE TABLE c4(id PRIMARY KEY, v TEXT, w INTEGER) WITHOUT ROWID;
+INSERT INTO c4 VALUES(2, 'a', 1);
+INSERT INTO c4(v, id, w) VALUES(1.5, 2, '7') ON CONFLICT(id) DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+SELECT * FROM c4;
+CREATE TABLE s(id INTEGER PRIMARY KEY, v TEXT, w INTEGER) STRICT;
+INSERT INTO s VALUES(2, 'a', 1);
+INSERT INTO s(v, id, w) VALUES(1.5, 2, '7') ON CONFLICT(id) DO UPDATE SET v = typeof(excluded.v) || typeof(excluded.w);
+INSERT INTO s(v, id, w) VALUES(1.5, 3, '7');
+INSERT INTO s(v, id, w) VALUES(1.5, 4, 'x');
+SELECT id, v, typeof(v), w, typeof(w) FROM s;",
+    );
+}
+
+/// Writes seed 14162: the default a NOT NULL column's REPLACE puts in place of a NULL is
+/// stored with the column's affinity (`b TEXT NOT NULL DEFAULT 4` stores '4'), in INSERT
+/// and UPDATE, also where the affinities were applied before the NOT NULL check.
+#[test]
+fn not_null_replace_default_takes_the_column_affinity() {
+    check(
+        "CREATE TABLE p(id INT PRIMARY KEY, b TEXT NOT NULL DEFAULT 4, c INT NOT NULL DEFAULT '7');
+INSERT OR REPLACE INTO p(id, b, c) VALUES(3, NULL, NULL);
+SELECT id, b, typeof(b), c, typeof(c) FROM p;
+CREATE TABLE q(id INTEGER PRIMARY KEY, b TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 4);
+INSERT INTO q(id, b) VALUES(3, 'x');
+UPDATE OR REPLACE q SET b = NULL;
+SELECT id, b, typeof(b) FROM q;
+CREATE TABLE r(id INTEGER PRIMARY KEY, b TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 4, CHECK(typeof(b) = 'text'));
+INSERT INTO r(id, b) VALUES(3, NULL);
+SELECT id, b, typeof(b) FROM r;",
+    );
+}
+
+/// Writes seed 9805: in an INSTEAD OF trigger, OLD.x and NEW.x of a view compare with the
+/// view column's collation (`a TEXT COLLATE NOCASE` under the view: `NEW.a IS NOT OLD.a` is
+/// false for 'a' and 'A').
+#[test]
+fn instead_of_old_and_new_take_the_view_collations() {
+    check(
+        "CREATE TABLE p(id INT PRIMARY KEY, a TEXT COLLATE NOCASE, b);
+CREATE VIEW v AS SELECT id, a, b FROM p WHERE id > 1;
+CREATE TABLE log(x);
+CREATE TRIGGER v_upd INSTEAD OF UPDATE OF a ON v WHEN NEW.a IS NOT OLD.a BEGIN UPDATE p SET a = NEW.a WHERE id = OLD.id; END;
+CREATE TRIGGER v_upd2 INSTEAD OF UPDATE OF a ON v BEGIN INSERT INTO log VALUES(NEW.a = OLD.a); INSERT INTO log VALUES(NEW.a = 'A'); INSERT INTO log VALUES(OLD.a = 'a'); INSERT INTO log VALUES(NEW.b = 'X'); END;
+INSERT INTO p VALUES(5, 'A', 'x');
+UPDATE v SET a = 'a' WHERE id > 2;
+SELECT * FROM p;
+SELECT * FROM log;",
+    );
+}
+
+/// Ddl seed 17366: an ORDER BY term after the rowid that reads no column of the table and
+/// is not constant (an uncorrelated subquery, `random()`) keeps sqlite3's sorter for the
+/// whole ORDER BY, so a VIRTUAL REAL column's whole value comes back from it an INTEGER
+/// (`intreal.rs`); a correlated subquery or a constant leaves the order to the rowid scan.
+/// (Plans of a subquery in both the result and the ORDER BY are compared elsewhere: we
+/// compile it twice, sqlite3 once.)
+const ORDER_SETUP: &str = "CREATE TABLE t0(a);
+INSERT INTO t0 VALUES(1);
+CREATE TABLE t1(c0 INTEGER PRIMARY KEY, b, c, g1 DOUBLE AS (ltrim(c0)) VIRTUAL);
+CREATE INDEX t1b ON t1(b);
+INSERT INTO t1(c0, b, c) VALUES(0, 1, 'x'), (100, 1, 'y'), (7, 2, 'z');
+";
+
+#[test]
+fn order_by_term_with_subquery_after_rowid_keeps_the_sorter() {
+    check(&format!(
+        "{ORDER_SETUP}
+SELECT c0, hex(EXISTS (SELECT 1 FROM t0 WHERE -9223372036854775808)), g1 FROM t1 ORDER BY 1, 2 DESC, 3 DESC;
+SELECT c0, g1, typeof(g1) FROM t1 ORDER BY c0, random();"
+    ));
+    ferrolite_difftest::assert_plans_match(
+        ORDER_SETUP,
+        &[
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT 1)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0 DESC, (SELECT a FROM t0)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, c, (SELECT 1)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT 1), c",
+            "SELECT c0, g1 FROM t1 ORDER BY b, (SELECT 1)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT t1.c)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, c0 IN (SELECT a FROM t0)",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, (SELECT 1) + c",
+            "SELECT c0, g1 FROM t1 ORDER BY c0, abs(1)",
+            "SELECT c0, g1 FROM t1 WHERE c0 > 5 ORDER BY c0, (SELECT a FROM t0)",
+        ],
+    );
+}

@@ -194,6 +194,7 @@ impl Compiler<'_> {
                 partial: None,
                 sql: None,
                 db: 0,
+                seq: 0,
             };
             self.set_cover(src_no, ic, &index);
         } else {

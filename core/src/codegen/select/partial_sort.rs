@@ -190,10 +190,39 @@ impl Compiler<'_> {
             let mut w = self.order_want(&order[..k], false)?;
             self.order_upto_rowid(&mut w);
             if w.cols.len() < k || self.ends_with_rowid(&w) {
-                return Some(w);
+                let rest = &order[w.cols.len()..];
+                return rest.iter().all(|o| self.follows_rowid(&o.0)).then_some(w);
             }
         }
         None
+    }
+
+    /// Whether ORDER BY term `e`, after the rowid of the only source, is left to the loop's
+    /// order: it reads a column of that source, or is constant. A term that reads none and
+    /// is not constant (an uncorrelated subquery, `random()`) keeps sqlite3's sorter, for the
+    /// whole ORDER BY: `ORDER BY c0, (SELECT 1)` and `ORDER BY c0, random()` use `TEMP B-TREE
+    /// FOR ORDER BY`, `ORDER BY c0, (SELECT t1.c)` none (ddl seed 17366).
+    fn follows_rowid(&self, e: &Expr) -> bool {
+        if super::super::const_terms::deterministic_without_subquery(e, false) {
+            return true;
+        }
+        let depth = self.scopes.len().saturating_sub(1);
+        let mut reads = false;
+        self.outer_column_refs(e, &mut |x| {
+            if matches!(self.resolve_column(x), Ok(Some(cr)) if cr.depth == depth) {
+                reads = true;
+            }
+        });
+        reads
+    }
+
+    /// Whether the ORDER BY terms `lead` run up to the rowid of the only source: then
+    /// sqlite3 sorts the whole ORDER BY rather than its later terms only.
+    pub(crate) fn lead_ends_at_rowid(&self, lead: &[(Expr, bool, Option<Collation>)]) -> bool {
+        self.order_want(lead, false).is_some_and(|mut w| {
+            self.order_upto_rowid(&mut w);
+            self.ends_with_rowid(&w)
+        })
     }
 
     fn ends_with_rowid(&self, want: &crate::planner::order::OrderWant) -> bool {
