@@ -2974,6 +2974,16 @@ impl Compiler<'_> {
                 .collect(),
             cols: cols.iter().cloned().zip(col_regs.iter().cloned()).collect(),
         };
+        // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
+        // or else from the first row of the group, as in SQLite.
+        let is_minmax_call = |c: &Call| {
+            c.args.len() == 1 && c.order.is_none() && matches!(c.func.name.as_str(), "min" | "max")
+        };
+        let minmax = acalls.iter().any(is_minmax_call);
+        // The last min()/max() step's verdict (1: it kept an earlier extremum), kept in a
+        // register across rows: a DISTINCT duplicate runs no step and follows the previous
+        // step's verdict, as sqlite3 does.
+        let verdict = minmax.then(|| self.int_reg(0));
         // Steps one call with argument values in r[args..] (an ordered call stores them).
         let step = |this: &mut Self, c: &Call, args: Reg| -> Result<()> {
             let skip = this.b.label();
@@ -3006,6 +3016,9 @@ impl Compiler<'_> {
                         acc: c.acc,
                         collation: c.collation.clone(),
                     });
+                    if let (true, Some(v)) = (is_minmax_call(c), verdict) {
+                        this.b.emit(Insn::AggSkipped { dest: v });
+                    }
                 }
             }
             this.b.bind(skip);
@@ -3026,12 +3039,6 @@ impl Compiler<'_> {
                 }
             }
         };
-        // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
-        // or else from the first row of the group, as in SQLite.
-        let is_minmax_call = |c: &Call| {
-            c.args.len() == 1 && c.order.is_none() && matches!(c.func.name.as_str(), "min" | "max")
-        };
-        let minmax = acalls.iter().any(is_minmax_call);
         // A FILTER can leave a row with no min()/max() step at all: that row loads no bare
         // columns (bar a group's first row), so the guard needs to know whether one ran.
         let ran = acalls
@@ -3069,7 +3076,7 @@ impl Compiler<'_> {
                     step(this, c, args)?;
                     this.b.bind(skip);
                 }
-                let keep = this.bare_columns_guard(minmax, first_row, ran);
+                let keep = this.bare_columns_guard(verdict.filter(|_| minmax), first_row, ran);
                 for (cr, &r) in cols.iter().zip(&col_regs) {
                     this.read_column(*cr, r);
                 }
@@ -3324,7 +3331,7 @@ impl Compiler<'_> {
         })();
         self.agg[depth] = saved;
         stepped?;
-        let keep = self.bare_columns_guard(minmax, first_row, ran);
+        let keep = self.bare_columns_guard(verdict, first_row, ran);
         for (at, &r) in (nk + n_args..).zip(&col_regs) {
             self.b.emit(Insn::Column {
                 cursor: pseudo,
@@ -3369,18 +3376,22 @@ impl Compiler<'_> {
     }
 
     /// Emits the test that skips loading an aggregate query's bare columns for this row and
-    /// returns the label to bind after the loads. With a min()/max() call the row loads them
+    /// returns the label to bind after the loads. With a min()/max() call (`verdict`, the
+    /// register its steps leave 1 in when they keep an earlier extremum) the row loads them
     /// unless the last such step kept an earlier extremum; otherwise only the first row of a
     /// group (`first_row` = 1) loads them.
-    fn bare_columns_guard(&mut self, minmax: bool, first_row: Reg, ran: Option<Reg>) -> Label {
+    fn bare_columns_guard(
+        &mut self,
+        verdict: Option<Reg>,
+        first_row: Reg,
+        ran: Option<Reg>,
+    ) -> Label {
         let keep = self.b.label();
-        if let (true, Some(ran)) = (minmax, ran) {
-            bare_filter::guard(&mut self.b, first_row, ran, keep);
-        } else if minmax {
-            let skipped = self.b.alloc_reg();
-            self.b.emit(Insn::AggSkipped { dest: skipped });
+        if let (Some(verdict), Some(ran)) = (verdict, ran) {
+            bare_filter::guard(&mut self.b, first_row, ran, verdict, keep);
+        } else if let Some(verdict) = verdict {
             self.b.emit(Insn::If {
-                reg: skipped,
+                reg: verdict,
                 target: keep,
                 jump_if_null: false,
             });
