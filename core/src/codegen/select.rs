@@ -2548,11 +2548,18 @@ impl Compiler<'_> {
         })
     }
 
-    /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]).
-    fn group_want(&self, group_by: &[Expr]) -> Option<crate::planner::order::OrderWant> {
+    /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]),
+    /// each term carrying its sorter direction from `dirs` (ASC when `None`) for a join's
+    /// loop that does not deliver it (`planner/order_inner.rs`).
+    fn group_want(
+        &self,
+        group_by: &[Expr],
+        dirs: Option<&[bool]>,
+    ) -> Option<crate::planner::order::OrderWant> {
         let terms: Vec<_> = group_by
             .iter()
-            .map(|g| {
+            .enumerate()
+            .map(|(i, g)| {
                 let coll = self
                     .explicit_collation(g)
                     .or_else(|| self.expr_collation(g));
@@ -2560,7 +2567,8 @@ impl Compiler<'_> {
                     ExprKind::Collate { expr, .. } => &**expr,
                     _ => g,
                 };
-                (base.clone(), false, coll)
+                let desc = dirs.and_then(|d| d.get(i).copied()).unwrap_or(false);
+                (base.clone(), desc, coll)
             })
             .collect();
         self.order_want(&terms, true)
@@ -2710,6 +2718,12 @@ impl Compiler<'_> {
                 .ordered
                 .is_some()
         });
+        // A join that does not deliver an ORDER BY on one source's columns may still read that
+        // source's index in the ORDER BY's direction (`planner/order_inner.rs`).
+        let joined = self.scopes.last().is_some_and(|s| s.sources.len() > 1);
+        let undelivered = want
+            .clone()
+            .filter(|_| !by_index && !order.is_empty() && joined);
         // Else the leading terms may be (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`): the
         // longest run of leading column terms of one source, short of all of them.
         if want.is_none() && !(is_agg || is_window) {
@@ -2739,7 +2753,7 @@ impl Compiler<'_> {
                 ..w.clone()
             }),
             _ if by_index => want,
-            _ => None,
+            _ => undelivered,
         };
         let distinct_plain = distinct && !is_agg && !is_window && {
             let results: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
@@ -3146,7 +3160,7 @@ impl Compiler<'_> {
         // groups and of the rows within each group, as SQLite's loop does.
         let want = self
             .group_order_want(order, group_by, fplan, core.where_.as_ref(), &used)
-            .or_else(|| self.group_want(group_by));
+            .or_else(|| self.group_want(group_by, gdirs.as_deref()));
         let dirs = want.as_ref().and_then(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered

@@ -2,7 +2,7 @@
 //! shows — which row of a group supplies it — and the order of rows that tie under ORDER BY,
 //! compared with the system sqlite3.
 
-use ferrolite_difftest::assert_script_matches;
+use ferrolite_difftest::{assert_plans_match, assert_script_matches};
 
 /// Select seeds 14619, 17730, 12124, 8652: a DISTINCT min()/max() skips the step of a
 /// duplicate value, and the duplicate row then follows the previous step's verdict: it loads
@@ -27,5 +27,36 @@ INSERT INTO t1 VALUES(NULL, -5, 3.0);
 SELECT c3, min(DISTINCT (c0 NOTNULL)), rowid FROM t1 GROUP BY c3;
 SELECT c3, max(DISTINCT (c0 NOTNULL)), rowid FROM t1 GROUP BY c3;
 SELECT c3, min(DISTINCT (c0 NOTNULL)), rowid FROM t1 GROUP BY +c3;",
+    );
+}
+
+/// Select seed 8317: a join whose loops do not deliver the order (t1 is the inner loop of a
+/// CROSS JOIN) still reads t1's index backwards when the ORDER BY, or the GROUP BY in the
+/// directions it takes from the ORDER BY (here the window's `count(*) DESC`), wants its terms
+/// that way; rows tied under the stable sort keep that order, so max() of 3 and 3.0 is 3.0.
+#[test]
+fn join_inner_index_reads_backwards_for_a_desc_order() {
+    assert_plans_match(
+        "CREATE TABLE t0(c0, c1);
+INSERT INTO t0 VALUES(1, 1), (2, 2);
+CREATE TABLE t1(c0 INTEGER, c1 BLOB, c2);
+CREATE INDEX t1_i0 ON t1(c1, c0);
+INSERT INTO t1 VALUES(3, 3.0, 0);
+INSERT INTO t1 VALUES(2, 3, 0);
+INSERT INTO t1 VALUES(5, 3, 1);
+INSERT INTO t1 VALUES(2, 3, 1);
+INSERT INTO t1 VALUES(4, 1, 0);
+",
+        &[
+            "SELECT t1.c1, sum(max(t1.c1)) OVER (ORDER BY count(*) DESC) FROM t0 CROSS JOIN t1 GROUP BY t1.c1",
+            "SELECT t1.c1, group_concat(t0.rowid || '.' || t1.rowid) FROM t0 CROSS JOIN t1 GROUP BY t1.c1 ORDER BY count(*) DESC",
+            "SELECT t1.c0, group_concat(t0.rowid || '.' || t1.rowid) FROM t0 CROSS JOIN t1 GROUP BY t1.c1 ORDER BY t1.c0 DESC",
+            "SELECT t1.c1, group_concat(t0.rowid || '.' || t1.rowid) FROM t0 CROSS JOIN t1 GROUP BY t1.c1 ORDER BY count(*) ASC",
+            "SELECT t1.c1, t0.rowid, t1.rowid FROM t0 CROSS JOIN t1 ORDER BY 1 DESC",
+            "SELECT t1.c1, t0.rowid, t1.rowid FROM t0 CROSS JOIN t1 ORDER BY t1.c1 DESC, t1.c0 DESC",
+            "SELECT t1.c1, t0.rowid, t1.rowid FROM t0 CROSS JOIN t1 ORDER BY 1 DESC, t1.c0 ASC",
+            "SELECT t1.c1, t0.rowid, t1.rowid FROM t0 CROSS JOIN t1 ORDER BY t0.c0, 1 DESC",
+            "SELECT t1.c0, t0.rowid, t1.rowid FROM t0 CROSS JOIN t1 ON t1.c1 = 3 ORDER BY t1.c0 DESC",
+        ],
     );
 }
