@@ -60,3 +60,29 @@ INSERT INTO t1 VALUES(4, 1, 0);
         ],
     );
 }
+
+/// Select seeds 9635, 12733: a join's GROUP BY repeated by its ORDER BY (`GROUP BY t2.c3
+/// ORDER BY 1 DESC`) reads the grouping source's index backwards as the outer loop, with no
+/// sorter at all, as for a single table; each group's key then comes from its first row in
+/// that order (3 rather than 3.0). (Our EXPLAIN QUERY PLAN still shows a `USE TEMP B-TREE
+/// FOR ORDER BY` line there, single table or join, that sqlite3 does not: the extra stable
+/// sort changes no row.)
+#[test]
+fn join_group_by_repeated_by_order_by_reads_backwards() {
+    assert_script_matches(
+        "CREATE TABLE t0(c0 BOOLEAN, c1);
+CREATE INDEX t0_i0 ON t0(c1, c0);
+INSERT INTO t0 VALUES(' 5', 3);
+INSERT INTO t0 VALUES('1.5', 3.0);
+CREATE TABLE t1(c0 NUMERIC, c1 INTEGER);
+INSERT INTO t1 VALUES(NULL, -9223372036854775808);
+CREATE TABLE t2(c0 NUMERIC, c1, c2 DOUBLE, c3 BLOB, c4);
+CREATE INDEX t2_i1 ON t2(c3, c2);
+INSERT INTO t2 VALUES(X'41', 100, 0.5, 3.0, 10);
+INSERT INTO t2 VALUES(-2.25, 'ABC', 10, 3, 2);
+SELECT t0.c1 FROM t0, t1 WHERE ((CAST(t1.c0 AS INTEGER) | (-t1.c0)) ISNULL) GROUP BY t0.c1 ORDER BY 1 DESC;
+SELECT t2.c3 FROM t1, t2 GROUP BY t2.c3 HAVING count(*) >= 1 ORDER BY 1 DESC;
+SELECT t2.c3, count(*) FROM t1, t2 GROUP BY t2.c3 ORDER BY 1 ASC;
+SELECT t2.c3, group_concat(t2.rowid) FROM t2 CROSS JOIN t1 GROUP BY t2.c3 ORDER BY 1 DESC;",
+    );
+}
