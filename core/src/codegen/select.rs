@@ -2548,11 +2548,18 @@ impl Compiler<'_> {
         })
     }
 
-    /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]).
-    fn group_want(&self, group_by: &[Expr]) -> Option<crate::planner::order::OrderWant> {
+    /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]),
+    /// each term carrying its sorter direction from `dirs` (ASC when `None`) for a join's
+    /// loop that does not deliver it (`planner/order_inner.rs`).
+    fn group_want(
+        &self,
+        group_by: &[Expr],
+        dirs: Option<&[bool]>,
+    ) -> Option<crate::planner::order::OrderWant> {
         let terms: Vec<_> = group_by
             .iter()
-            .map(|g| {
+            .enumerate()
+            .map(|(i, g)| {
                 let coll = self
                     .explicit_collation(g)
                     .or_else(|| self.expr_collation(g));
@@ -2560,7 +2567,8 @@ impl Compiler<'_> {
                     ExprKind::Collate { expr, .. } => &**expr,
                     _ => g,
                 };
-                (base.clone(), false, coll)
+                let desc = dirs.and_then(|d| d.get(i).copied()).unwrap_or(false);
+                (base.clone(), desc, coll)
             })
             .collect();
         self.order_want(&terms, true)
@@ -2710,6 +2718,12 @@ impl Compiler<'_> {
                 .ordered
                 .is_some()
         });
+        // A join that does not deliver an ORDER BY on one source's columns may still read that
+        // source's index in the ORDER BY's direction (`planner/order_inner.rs`).
+        let joined = self.scopes.last().is_some_and(|s| s.sources.len() > 1);
+        let undelivered = want
+            .clone()
+            .filter(|_| !by_index && !order.is_empty() && joined);
         // Else the leading terms may be (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`): the
         // longest run of leading column terms of one source, short of all of them.
         if want.is_none() && !(is_agg || is_window) {
@@ -2739,7 +2753,7 @@ impl Compiler<'_> {
                 ..w.clone()
             }),
             _ if by_index => want,
-            _ => None,
+            _ => undelivered,
         };
         let distinct_plain = distinct && !is_agg && !is_window && {
             let results: Vec<&Expr> = rcols.iter().map(|r| &r.0).collect();
@@ -2974,6 +2988,16 @@ impl Compiler<'_> {
                 .collect(),
             cols: cols.iter().cloned().zip(col_regs.iter().cloned()).collect(),
         };
+        // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
+        // or else from the first row of the group, as in SQLite.
+        let is_minmax_call = |c: &Call| {
+            c.args.len() == 1 && c.order.is_none() && matches!(c.func.name.as_str(), "min" | "max")
+        };
+        let minmax = acalls.iter().any(is_minmax_call);
+        // The last min()/max() step's verdict (1: it kept an earlier extremum), kept in a
+        // register across rows: a DISTINCT duplicate runs no step and follows the previous
+        // step's verdict, as sqlite3 does.
+        let verdict = minmax.then(|| self.int_reg(0));
         // Steps one call with argument values in r[args..] (an ordered call stores them).
         let step = |this: &mut Self, c: &Call, args: Reg| -> Result<()> {
             let skip = this.b.label();
@@ -3006,6 +3030,9 @@ impl Compiler<'_> {
                         acc: c.acc,
                         collation: c.collation.clone(),
                     });
+                    if let (true, Some(v)) = (is_minmax_call(c), verdict) {
+                        this.b.emit(Insn::AggSkipped { dest: v });
+                    }
                 }
             }
             this.b.bind(skip);
@@ -3026,12 +3053,6 @@ impl Compiler<'_> {
                 }
             }
         };
-        // Bare columns (read outside aggregate calls) come from the row a min()/max() chose,
-        // or else from the first row of the group, as in SQLite.
-        let is_minmax_call = |c: &Call| {
-            c.args.len() == 1 && c.order.is_none() && matches!(c.func.name.as_str(), "min" | "max")
-        };
-        let minmax = acalls.iter().any(is_minmax_call);
         // A FILTER can leave a row with no min()/max() step at all: that row loads no bare
         // columns (bar a group's first row), so the guard needs to know whether one ran.
         let ran = acalls
@@ -3069,7 +3090,7 @@ impl Compiler<'_> {
                     step(this, c, args)?;
                     this.b.bind(skip);
                 }
-                let keep = this.bare_columns_guard(minmax, first_row, ran);
+                let keep = this.bare_columns_guard(verdict.filter(|_| minmax), first_row, ran);
                 for (cr, &r) in cols.iter().zip(&col_regs) {
                     this.read_column(*cr, r);
                 }
@@ -3139,7 +3160,7 @@ impl Compiler<'_> {
         // groups and of the rows within each group, as SQLite's loop does.
         let want = self
             .group_order_want(order, group_by, fplan, core.where_.as_ref(), &used)
-            .or_else(|| self.group_want(group_by));
+            .or_else(|| self.group_want(group_by, gdirs.as_deref()));
         let dirs = want.as_ref().and_then(|w| {
             self.loop_plan(fplan, core.where_.as_ref(), used.clone(), Some(w))
                 .ordered
@@ -3324,7 +3345,7 @@ impl Compiler<'_> {
         })();
         self.agg[depth] = saved;
         stepped?;
-        let keep = self.bare_columns_guard(minmax, first_row, ran);
+        let keep = self.bare_columns_guard(verdict, first_row, ran);
         for (at, &r) in (nk + n_args..).zip(&col_regs) {
             self.b.emit(Insn::Column {
                 cursor: pseudo,
@@ -3369,18 +3390,22 @@ impl Compiler<'_> {
     }
 
     /// Emits the test that skips loading an aggregate query's bare columns for this row and
-    /// returns the label to bind after the loads. With a min()/max() call the row loads them
+    /// returns the label to bind after the loads. With a min()/max() call (`verdict`, the
+    /// register its steps leave 1 in when they keep an earlier extremum) the row loads them
     /// unless the last such step kept an earlier extremum; otherwise only the first row of a
     /// group (`first_row` = 1) loads them.
-    fn bare_columns_guard(&mut self, minmax: bool, first_row: Reg, ran: Option<Reg>) -> Label {
+    fn bare_columns_guard(
+        &mut self,
+        verdict: Option<Reg>,
+        first_row: Reg,
+        ran: Option<Reg>,
+    ) -> Label {
         let keep = self.b.label();
-        if let (true, Some(ran)) = (minmax, ran) {
-            bare_filter::guard(&mut self.b, first_row, ran, keep);
-        } else if minmax {
-            let skipped = self.b.alloc_reg();
-            self.b.emit(Insn::AggSkipped { dest: skipped });
+        if let (Some(verdict), Some(ran)) = (verdict, ran) {
+            bare_filter::guard(&mut self.b, first_row, ran, verdict, keep);
+        } else if let Some(verdict) = verdict {
             self.b.emit(Insn::If {
-                reg: skipped,
+                reg: verdict,
                 target: keep,
                 jump_if_null: false,
             });

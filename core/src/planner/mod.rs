@@ -4,6 +4,7 @@
 
 pub(crate) mod multi_or;
 pub(crate) mod order;
+mod order_inner;
 #[cfg(test)]
 mod order_tests;
 pub(crate) mod pk;

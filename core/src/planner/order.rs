@@ -61,7 +61,7 @@ fn is_rowid(info: &SourceInfo, c: ColSel) -> bool {
 /// Whether reading `ix` (backwards when `scan_desc`), with its first `fixed` columns held
 /// equal, yields rows in `want`'s order; if so, the direction each term arrives in (GROUP BY
 /// takes either direction of a column; a constant column counts as ascending).
-fn index_gives(
+pub(super) fn index_gives(
     info: &SourceInfo,
     ix: &Index,
     fixed: usize,
@@ -197,8 +197,23 @@ fn first_row(lp: &mut LevelPlan, max: bool) {
 /// so each group sums its rows in that order). Only when every loop is a plain scan (no
 /// loop's access depends on another, so any order reads the same rows) and `reorder` allows
 /// the source first (`reorder` = each source's prerequisites; `None`: the FROM order is
-/// fixed).
+/// fixed). Otherwise the source's index loop may still turn backwards (see
+/// [`super::order_inner`]).
 fn apply_join(
+    plans: &mut [LevelPlan],
+    infos: &[SourceInfo],
+    want: &OrderWant,
+    reorder: Option<&[u64]>,
+) -> Option<Vec<bool>> {
+    let dirs = outer_delivers(plans, infos, want, reorder);
+    if dirs.is_none() {
+        super::order_inner::reverse_for_order(plans, infos, want);
+    }
+    dirs
+}
+
+/// [`apply_join`]'s outer loop: the source moved first and read in `want`'s order.
+fn outer_delivers(
     plans: &mut [LevelPlan],
     infos: &[SourceInfo],
     want: &OrderWant,

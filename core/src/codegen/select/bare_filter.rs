@@ -12,8 +12,9 @@
 //! ```
 //!
 //! A DISTINCT duplicate is different: its step is skipped but the row still follows the
-//! previous step's verdict (`max(DISTINCT a), b` over (5,y),(9,w),(9,z) is `9|z`); that is
-//! what `AggSkipped` reports, so only FILTER needs the "did a step run" register.
+//! previous step's verdict (`max(DISTINCT a), b` over (5,y),(9,w),(9,z) is `9|z`, and
+//! `min(DISTINCT a), b` over (5,y),(9,w),(9,z) is `5|y`); the verdict register each step's
+//! `AggSkipped` writes keeps it, so only FILTER needs the "did a step run" register.
 
 use crate::codegen::builder::{Builder, Label};
 use crate::vdbe::insn::{Insn, Reg};
@@ -39,8 +40,9 @@ pub(super) fn mark(b: &mut Builder, minmax: bool, ran: Option<Reg>) {
 }
 
 /// Jumps to `keep` (past the bare-column loads) unless this is the group's first row
-/// (`first_row` = 1, cleared here) or a min()/max() step ran and took a new extremum.
-pub(super) fn guard(b: &mut Builder, first_row: Reg, ran: Reg, keep: Label) {
+/// (`first_row` = 1, cleared here) or a min()/max() step ran and took a new extremum
+/// (`verdict` = 0: see `AggSkipped`).
+pub(super) fn guard(b: &mut Builder, first_row: Reg, ran: Reg, verdict: Reg, keep: Label) {
     let load = b.label();
     let not_first = b.label();
     b.emit(Insn::IfNot {
@@ -59,10 +61,8 @@ pub(super) fn guard(b: &mut Builder, first_row: Reg, ran: Reg, keep: Label) {
         target: keep,
         jump_if_null: true,
     });
-    let skipped = b.alloc_reg();
-    b.emit(Insn::AggSkipped { dest: skipped });
     b.emit(Insn::If {
-        reg: skipped,
+        reg: verdict,
         target: keep,
         jump_if_null: false,
     });

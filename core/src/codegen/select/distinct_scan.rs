@@ -36,7 +36,7 @@ impl Compiler<'_> {
             candidates.push(vec![exprs[0].clone()]);
         }
         candidates.into_iter().find_map(|terms| {
-            let want = self.group_want(&terms)?;
+            let want = self.group_want(&terms, None)?;
             self.loop_plan(fplan, where_, used.clone(), Some(&want))
                 .ordered
                 .is_some()

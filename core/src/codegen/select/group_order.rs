@@ -8,6 +8,8 @@
 //! which neither direction delivers, the ORDER BY then sorting). The direction shows in the
 //! bare columns: they come from the first row of each group as read (ddl seed 2139:
 //! `SELECT c1 FROM t1 GROUP BY c1 ORDER BY 1 DESC`, c1 holding 0 then 0.0, gives 0.0).
+//! A join does the same when its loops can deliver the order with the grouping source
+//! outermost (select seeds 9635, 12733: `FROM t0, t2 GROUP BY t2.c3 ORDER BY 1 DESC`).
 
 use crate::parser::ast::{Expr, ExprKind};
 use crate::planner::order::OrderWant;
@@ -28,10 +30,7 @@ impl Compiler<'_> {
         where_: Option<&Expr>,
         used: &Option<Vec<Vec<crate::planner::resolve::ColSel>>>,
     ) -> Option<OrderWant> {
-        if self.window_group_dirs().is_some()
-            || self.scopes.last()?.sources.len() != 1
-            || !self.order_is_group(order, group_by)
-        {
+        if self.window_group_dirs().is_some() || !self.order_is_group(order, group_by) {
             return None;
         }
         let mut terms = Vec::with_capacity(group_by.len());
