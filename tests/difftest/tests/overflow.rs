@@ -91,3 +91,41 @@ fn order_by_repeating_group_by_has_no_sorter() {
         ],
     );
 }
+
+/// Select seeds 14603, 16524: `x BETWEEN col AND y` bounds `col` from above (`col <= x`),
+/// `x BETWEEN y AND col` from below, so sqlite3 reads an index on `col` as a range
+/// (`SEARCH t0 USING INDEX i (c0<?)`); we scanned the table, so `sum()` added the same rows
+/// in another order and met a non-integer before the overflow that sqlite3 reports.
+const BETWEEN_COL: &str = "
+CREATE TABLE b(c0 TEXT, c1 TEXT);
+CREATE INDEX b_c0 ON b(c0);
+INSERT INTO b VALUES(3, 'A'), (0, 9223372036854775807), (0.5, 'ABC'), (-1, 9223372036854775807);
+INSERT INTO b VALUES(2147483648, 'abc'), ('x', 5);
+CREATE TABLE b2(c0, c1);
+CREATE INDEX b2_c0 ON b2(c0);
+CREATE INDEX b2_c1 ON b2(c1);
+INSERT INTO b2 VALUES(1, 9), (5, 2), (3, 4);
+";
+
+#[test]
+fn between_bounds_a_column_operand() {
+    assert_script_matches(&format!(
+        "{BETWEEN_COL}
+SELECT (SELECT sum(c1) FROM b WHERE 3.0 BETWEEN c0 AND c1);
+SELECT sum(c1) FROM b WHERE 3.0 BETWEEN c0 AND c1;
+SELECT c0, c1 FROM b WHERE 3.0 BETWEEN c0 AND c1;
+SELECT c0 FROM b2 WHERE 3 BETWEEN c0 AND 10;
+SELECT c0 FROM b2 WHERE 3 BETWEEN -1 AND c1;
+"
+    ));
+    assert_plans_match(
+        BETWEEN_COL,
+        &[
+            "SELECT sum(c1) FROM b WHERE 3.0 BETWEEN c0 AND c1",
+            "SELECT * FROM b2 WHERE 3 BETWEEN c0 AND 10",
+            "SELECT * FROM b2 WHERE 3 BETWEEN -1 AND c1",
+            "SELECT * FROM b2 WHERE c0 BETWEEN c1 AND 5",
+            "SELECT * FROM b2 WHERE 3 NOT BETWEEN c0 AND c1",
+        ],
+    );
+}
