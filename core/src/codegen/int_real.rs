@@ -20,8 +20,8 @@
 //! min()/max() (aggregate and scalar) and nullif() return the chosen argument with its flag
 //! (`func::Context::result_int_real`); copies keep it (regmeta rule 2).
 //!
-//! Our DISTINCT always uses a set plus a sorter, and our GROUP BY always a sorter (stable,
-//! so an index-ordered loop keeps its order), so [`Compiler::distinct_as_group`],
+//! Our DISTINCT always uses a set plus a sorter, and our GROUP BY always a record of each row
+//! (in a sorter, or walked as an index-ordered loop reads it), so [`Compiler::distinct_as_group`],
 //! [`Compiler::mark_index_grouped`] and the others here put the flags where sqlite3's plan
 //! has them.
 //!

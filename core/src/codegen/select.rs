@@ -28,6 +28,7 @@ mod bare_filter;
 mod distinct_scan;
 mod flatten;
 mod group_order;
+mod group_stream;
 mod left_inner;
 mod multi_or;
 mod or_in;
@@ -2551,7 +2552,7 @@ impl Compiler<'_> {
     /// The GROUP BY terms as an order any index on them delivers (see [`Self::order_want`]),
     /// each term carrying its sorter direction from `dirs` (ASC when `None`) for a join's
     /// loop that does not deliver it (`planner/order_inner.rs`).
-    fn group_want(
+    pub(super) fn group_want(
         &self,
         group_by: &[Expr],
         dirs: Option<&[bool]>,
@@ -2760,8 +2761,15 @@ impl Compiler<'_> {
             let terms: Vec<(&Expr, bool)> = order.iter().map(|o| (&o.0, o.1)).collect();
             self.distinct_as_group(&results, &terms)
         };
+        // A GROUP BY whose loop delivers the groups in the ORDER BY's order needs no ORDER BY
+        // sorter either: the groups stream out as the loop closes them, so LIMIT stops the
+        // loop (and the WHERE it tests) early, as in sqlite3.
+        let group_order = is_agg
+            && !is_window
+            && self.group_order_elides_sort(order_by, &order, &group_by, fplan, core, &used);
         let order = if by_index { Vec::new() } else { order };
-        let mut pipe = self.open_pipeline(n, distinct, &order, limit, &colls)?;
+        let pipe_order = if group_order { &[][..] } else { &order[..] };
+        let mut pipe = self.open_pipeline(n, distinct, pipe_order, limit, &colls)?;
         pipe.distinct_plain = distinct_plain;
         if let Some(k) = partial {
             let sort_colls: Vec<Option<Collation>> = order.iter().map(|o| o.2.clone()).collect();
@@ -2811,7 +2819,7 @@ impl Compiler<'_> {
         }
         if partial.is_some() {
             self.plan(0, "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY".into());
-        } else if !order.is_empty() && !one_row {
+        } else if !pipe_order.is_empty() && !one_row {
             self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
         }
         self.finish_pipeline(&pipe, n, dest);
@@ -3155,9 +3163,9 @@ impl Compiler<'_> {
         let n_args = arg_cols.len();
         let width = nk + n_args + cols.len();
         let sorter = self.b.alloc_cursor();
-        // Rows read through an index on the GROUP BY columns arrive grouped; the (stable)
-        // sorter, sorting each key the way it arrives, then keeps the loop's order of the
-        // groups and of the rows within each group, as SQLite's loop does.
+        // Rows read through an index on the GROUP BY columns arrive grouped: they are walked
+        // as they come (`group_stream`), keeping the loop's order of the groups and of the
+        // rows within each group, as SQLite's loop does.
         let want = self
             .group_order_want(order, group_by, fplan, core.where_.as_ref(), &used)
             .or_else(|| self.group_want(group_by, gdirs.as_deref()));
@@ -3171,6 +3179,8 @@ impl Compiler<'_> {
         let index_grouped = (dirs.is_some()
             || self.join_index_groups(group_by, core.from.as_ref()))
             && !self.order_is_group(order, group_by);
+        // A loop that delivers the groups streams them (`group_stream`): no sorter.
+        let stream = dirs.is_some() && fplan.rights.is_empty();
         let gki = KeyInfo {
             collations: group_by
                 .iter()
@@ -3184,11 +3194,15 @@ impl Compiler<'_> {
             n_key_fields: nk,
         };
         let gki = Arc::new(gki);
-        self.b.emit(Insn::SorterOpen {
-            cursor: sorter,
-            n_columns: width,
-            key_info: gki.clone(),
-        });
+        if !stream {
+            self.b.emit(Insn::SorterOpen {
+                cursor: sorter,
+                n_columns: width,
+                key_info: gki.clone(),
+            });
+        }
+        let walk = group_stream::GroupWalk::new(&mut self.b, stream, width);
+        let have = self.int_reg(0);
         let (levels, grouped) =
             self.open_loops_ordered(fplan, core.where_.as_ref(), used, want.as_ref())?;
         let body = |this: &mut Self| -> Result<()> {
@@ -3213,10 +3227,15 @@ impl Compiler<'_> {
                 dest: rec,
                 affinities: None,
             });
-            this.b.emit(Insn::SorterInsert {
-                cursor: sorter,
-                record: rec,
-            });
+            match &walk {
+                Some(w) => w.send(&mut this.b, rec),
+                None => {
+                    this.b.emit(Insn::SorterInsert {
+                        cursor: sorter,
+                        record: rec,
+                    });
+                }
+            }
             Ok(())
         };
         body(self)?;
@@ -3227,33 +3246,41 @@ impl Compiler<'_> {
                 self.right_pass_close(fplan, p);
             }
         }
-        // Walk the sorted rows.
-        let pseudo = self.b.alloc_cursor();
-        let data = self.b.alloc_reg();
-        self.b.emit(Insn::OpenPseudo {
-            cursor: pseudo,
-            reg: data,
-            n_columns: width,
-        });
+        // Walk the sorted rows, or (streaming) each row as the loop sends it.
         let prev = self.b.alloc_regs(nk);
         let cur = self.b.alloc_regs(nk);
-        let have = self.int_reg(0);
         let ret = self.b.alloc_reg();
         let done = self.b.label();
         let out_group = self.b.label();
         let new_group = self.b.label();
         let change = self.b.label();
         let same = self.b.label();
-        self.b.emit(Insn::SorterSort {
-            cursor: sorter,
-            target: done,
-        });
-        let top = self.b.here();
-        self.b.emit(Insn::SorterData {
-            cursor: sorter,
-            dest: data,
-            pseudo_cursor: pseudo,
-        });
+        let (pseudo, top) = match &walk {
+            Some(w) => {
+                w.finish_loop(&mut self.b, have, ret, out_group, done);
+                (w.pseudo, None)
+            }
+            None => {
+                let pseudo = self.b.alloc_cursor();
+                let data = self.b.alloc_reg();
+                self.b.emit(Insn::OpenPseudo {
+                    cursor: pseudo,
+                    reg: data,
+                    n_columns: width,
+                });
+                self.b.emit(Insn::SorterSort {
+                    cursor: sorter,
+                    target: done,
+                });
+                let top = self.b.here();
+                self.b.emit(Insn::SorterData {
+                    cursor: sorter,
+                    dest: data,
+                    pseudo_cursor: pseudo,
+                });
+                (pseudo, Some(top))
+            }
+        };
         for i in 0..nk {
             self.b.emit(Insn::Column {
                 cursor: pseudo,
@@ -3358,15 +3385,20 @@ impl Compiler<'_> {
             self.mark_index_grouped(&cols, &col_regs);
         }
         self.b.bind(keep);
-        self.b.emit(Insn::SorterNext {
-            cursor: sorter,
-            target: top,
-        });
-        self.b.emit(Insn::Gosub {
-            return_reg: ret,
-            target: out_group,
-        });
-        self.b.emit(Insn::Goto { target: done });
+        if let Some(w) = &walk {
+            w.end_row(&mut self.b);
+        }
+        if let Some(top) = top {
+            self.b.emit(Insn::SorterNext {
+                cursor: sorter,
+                target: top,
+            });
+            self.b.emit(Insn::Gosub {
+                return_reg: ret,
+                target: out_group,
+            });
+            self.b.emit(Insn::Goto { target: done });
+        }
         // Subroutine: finish and output the current group.
         self.b.bind(out_group);
         feed(self, &acalls);
@@ -3381,7 +3413,9 @@ impl Compiler<'_> {
         if let Some(h) = &core.having {
             self.jump_if_false(h, skip, true)?;
         }
-        self.emit_result(rcols, order, pipe, dest)?;
+        // An ORDER BY the groups arrive in has no sorter (`select_core_body`): no keys.
+        let out_order = if pipe.sorter.is_some() { order } else { &[] };
+        self.emit_result(rcols, out_order, pipe, dest)?;
         self.b.bind(skip);
         self.agg[depth] = None;
         self.b.emit(Insn::Return { reg: ret });

@@ -11,9 +11,9 @@
 //! - an IN lookup on an ascending first index column visits its values in ascending order.
 //!
 //! Each term's collation must be its index column's. ORDER BY then has no sorter (LIMIT stops
-//! the loop early). GROUP BY still goes through its stable sorter, told the direction each key
-//! arrives in, so the groups and the rows inside each group keep the loop's order (which
-//! decides bare columns and ties of min()/max(), as in SQLite). Without statistics SQLite
+//! the loop early). GROUP BY then walks the rows as the loop reads them, with no sorter
+//! (`codegen/select/group_stream.rs`), so the groups and the rows inside each group keep the
+//! loop's order (which decides bare columns and ties of min()/max(), as in SQLite). Without statistics SQLite
 //! prefers an ordering index to a table scan plus a sort, covering or not, so a plain scan is
 //! replaced by the index; a lookup by rowid or automatic index is kept and the rows sorted.
 //! A join delivers the order through its outer loop (see [`apply_join`]).
@@ -40,9 +40,9 @@ pub(crate) struct OrderCol {
 #[derive(Debug, Clone)]
 pub(crate) struct OrderWant {
     pub cols: Vec<OrderCol>,
-    /// GROUP BY: any direction of each column will do (the groups come out of a stable
-    /// sorter told the direction each key arrives in, so both the order of the groups and of
-    /// the rows within each group are the loop's, as in SQLite).
+    /// GROUP BY: any direction of each column will do (the groups are walked as the loop
+    /// reads them, so both the order of the groups and of the rows within each group are
+    /// the loop's, as in SQLite).
     pub grouping: bool,
     /// min()/max() of the one column: only the first row with a non-NULL value matters, so
     /// the loop seeks past the NULLs (`SEARCH t USING COVERING INDEX i`).
@@ -128,8 +128,7 @@ fn scan_direction(ix: &Index, want: &OrderWant) -> bool {
 
 /// Adjusts the loop of a single-source plan so it delivers rows in `want`'s order when an
 /// index (or the rowid) can. Returns `None` when the rows still need a sort, else the
-/// direction (true = descending) in which each term of `want` arrives: a GROUP BY sorter
-/// sorts that way so its (stable) sort keeps the loop's order.
+/// direction (true = descending) in which each term of `want` arrives.
 pub(crate) fn apply(
     plans: &mut [LevelPlan],
     infos: &[SourceInfo],

@@ -1,8 +1,10 @@
 //! Range constraints (optoverview.html, "The BETWEEN optimization" and range searches): terms
 //! `col > e`, `col >= e`, `col < e`, `col <= e` (either operand order) and `col BETWEEN lo AND
-//! hi` bound one column of a source. After the equality prefix of an index they narrow the
-//! index range read (`SEARCH t USING INDEX i (a=? AND b>? AND b<?)`); on the rowid they narrow
-//! the table scan (`SEARCH t USING INTEGER PRIMARY KEY (rowid>?)`).
+//! hi` bound one column of a source; `e BETWEEN col AND hi` is `e >= col AND ...`, so it bounds
+//! `col` from above (and `e BETWEEN lo AND col` from below), as in sqlite3. After the equality
+//! prefix of an index they narrow the index range read (`SEARCH t USING INDEX i (a=? AND b>?
+//! AND b<?)`); on the rowid they narrow the table scan (`SEARCH t USING INTEGER PRIMARY KEY
+//! (rowid>?)`).
 //!
 //! A bound is only used when comparing through the index gives the same answer as the term
 //! (same collation, the column's affinity decides the comparison, as for equalities); every
@@ -26,6 +28,8 @@ pub(crate) enum Operand {
     BetweenLow,
     /// `high` of `col BETWEEN low AND high`.
     BetweenHigh,
+    /// `x` of `x BETWEEN col AND high` (`col <= x`) or `x BETWEEN low AND col` (`col >= x`).
+    BetweenExpr,
 }
 
 /// One side of a range term on a column of this scope: `col (>|>=|<|<=) other`.

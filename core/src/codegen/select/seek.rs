@@ -37,6 +37,7 @@ fn operand(term: &Expr, op: Operand) -> &Expr {
         (ExprKind::Binary { right, .. }, Operand::Right) => right,
         (ExprKind::Between { low, .. }, Operand::BetweenLow) => low,
         (ExprKind::Between { high, .. }, Operand::BetweenHigh) => high,
+        (ExprKind::Between { expr, .. }, Operand::BetweenExpr) => expr,
         _ => term,
     }
 }
@@ -93,9 +94,12 @@ impl Compiler<'_> {
                 high,
             } => {
                 let c = self.binary_collation(expr, low);
-                side(expr, low, true, true, Operand::BetweenLow, c);
+                side(expr, low, true, true, Operand::BetweenLow, c.clone());
+                // `x BETWEEN col AND ...` is `x >= col`: `col <= x` (select seed 14603).
+                side(low, expr, false, true, Operand::BetweenExpr, c);
                 let c = self.binary_collation(expr, high);
-                side(expr, high, false, true, Operand::BetweenHigh, c);
+                side(expr, high, false, true, Operand::BetweenHigh, c.clone());
+                side(high, expr, true, true, Operand::BetweenExpr, c);
             }
             _ => {}
         }

@@ -1,0 +1,131 @@
+//! Part "overflow": where an "integer overflow" error arises depends on which rows and
+//! expressions an engine evaluates; compared with the system sqlite3 (rows, errors and
+//! EXPLAIN QUERY PLAN details).
+
+use ferrolite_difftest::{assert_plans_match, assert_script_matches};
+
+/// Select seeds 7659, 7950, 16817, 17649: a GROUP BY whose loop delivers the groups (an
+/// index, the rowid, a join's outer loop) walks the rows as the loop reads them, and an
+/// ORDER BY that repeats the GROUP BY has no sorter, so LIMIT stops the loop: the WHERE (or
+/// ON) of the rows past the limit, whose abs() overflows, is never evaluated. We used to
+/// sort both the rows (GROUP BY) and the groups (ORDER BY) first.
+const GROUP_LIMIT: &str = r#"
+CREATE TABLE t0(c0, c1);
+CREATE INDEX t0_i0 ON t0(c0);
+INSERT INTO t0 VALUES(1, -9223372036854775808);
+INSERT INTO t0 VALUES(2, 5);
+INSERT INTO t0 VALUES(3, 6);
+INSERT INTO t0 VALUES(3, 7);
+INSERT INTO t0 VALUES(4, 8);
+CREATE TABLE t1(c0 INTEGER PRIMARY KEY, c1);
+INSERT INTO t1 VALUES(1, 5);
+INSERT INTO t1 VALUES(2, 6);
+INSERT INTO t1 VALUES(3, -9223372036854775808);
+CREATE TABLE t2(c0);
+INSERT INTO t2 VALUES(1);
+CREATE TABLE t3(c0, c1);
+INSERT INTO t3 VALUES(2, 5);
+INSERT INTO t3 VALUES(1, 6);
+INSERT INTO t3 VALUES(1, 7);
+INSERT INTO t3 VALUES(3, -9223372036854775808);
+SELECT c0 FROM t0 WHERE abs(c1) GROUP BY c0 ORDER BY 1 DESC LIMIT 2;
+SELECT c0, count(*) FROM t0 WHERE abs(c1) GROUP BY c0 ORDER BY c0 DESC LIMIT 2;
+SELECT c0, count(*) FROM t0 WHERE abs(c1) GROUP BY c0 ORDER BY c0 DESC LIMIT 2 OFFSET 2;
+SELECT c0 FROM t0 WHERE abs(c1) GROUP BY c0 ORDER BY 1 LIMIT 1;
+SELECT t1.c0 FROM t1 WHERE abs(c1) GROUP BY c0 ORDER BY 1 ASC LIMIT 2;
+SELECT t1.c0 FROM t1 WHERE abs(c1) GROUP BY c0 LIMIT 1;
+SELECT t1.c0 FROM t1 WHERE abs(c1) GROUP BY c0 ORDER BY 1 ASC LIMIT 1 OFFSET 1;
+SELECT t1.c0 FROM t1 LEFT JOIN t2 ON abs(t1.c1) GROUP BY t1.c0 ORDER BY 1 ASC LIMIT 1;
+SELECT t0.c0 FROM t0 LEFT JOIN t2 ON abs(t0.c1) GROUP BY t0.c0 ORDER BY 1 DESC LIMIT 2;
+SELECT t0.c0 FROM t0 JOIN t2 ON abs(t0.c1) GROUP BY t0.c0 ORDER BY 1 DESC LIMIT 3;
+SELECT c0, sum(abs(c1)) FROM t3 GROUP BY c0 ORDER BY c0 LIMIT 2;
+SELECT c0, sum(abs(c1)) FROM t3 GROUP BY c0 ORDER BY c0 DESC LIMIT 1;
+SELECT DISTINCT c0, sum(abs(c1)) FROM t3 GROUP BY c0 ORDER BY c0 LIMIT 1;
+SELECT c0, sum(abs(c1)) FROM t3 GROUP BY c0 ORDER BY c0 LIMIT 2 OFFSET 1;
+"#;
+
+#[test]
+fn group_by_ordered_by_itself_stops_at_limit() {
+    assert_script_matches(GROUP_LIMIT);
+}
+
+const GROUP_PLANS: &str = "
+CREATE TABLE g(a, b, c, d TEXT COLLATE NOCASE);
+CREATE INDEX g_ab ON g(a, b);
+CREATE TABLE h(a, b, d TEXT COLLATE NOCASE);
+CREATE TABLE j(x, y);
+INSERT INTO g VALUES(1, 2, 3, 'x'), (1, 2, 4, 'X'), (2, NULL, 5, 'y'), (NULL, 1, 6, 'z');
+INSERT INTO h VALUES(1, 2, 'x'), (1, 3, 'X'), (2, NULL, 'y'), (NULL, 1, 'z');
+INSERT INTO j VALUES(1, 1), (2, 2);
+";
+
+/// When the ORDER BY repeats the GROUP BY (as sqlite3 compares them: same expressions, a
+/// column however qualified, same COLLATE, default NULLS placement) and the groups come out
+/// in its order, there is no ORDER BY sorter; an index grouping them in other directions
+/// leaves the ORDER BY to sort.
+#[test]
+fn order_by_repeating_group_by_has_no_sorter() {
+    assert_plans_match(
+        GROUP_PLANS,
+        &[
+            "SELECT a FROM g GROUP BY a ORDER BY a",
+            "SELECT a FROM g GROUP BY a ORDER BY g.a DESC",
+            "SELECT a, b FROM g GROUP BY a, b ORDER BY a DESC, b DESC",
+            "SELECT a, b FROM g GROUP BY a, b ORDER BY a DESC, b ASC",
+            "SELECT a, b FROM g GROUP BY a COLLATE NOCASE, b ORDER BY a COLLATE NOCASE, b",
+            "SELECT a FROM g GROUP BY a ORDER BY a NULLS LAST",
+            "SELECT a, count(*) FROM g GROUP BY a HAVING count(*) > 1 ORDER BY a DESC",
+            "SELECT g.a, count(*) FROM g, j GROUP BY g.a ORDER BY 1 DESC",
+            "SELECT a, b FROM h GROUP BY a, b ORDER BY a DESC, b ASC",
+            "SELECT a, b FROM h GROUP BY a, b ORDER BY b, a",
+            "SELECT a FROM h GROUP BY a ORDER BY a DESC NULLS LAST",
+            "SELECT a FROM h GROUP BY a ORDER BY a DESC NULLS FIRST",
+            "SELECT d FROM h GROUP BY d ORDER BY d COLLATE NOCASE",
+            "SELECT d FROM h GROUP BY d COLLATE NOCASE ORDER BY d",
+            "SELECT b FROM h GROUP BY b COLLATE NOCASE ORDER BY b COLLATE NOCASE",
+            "SELECT b COLLATE NOCASE FROM h GROUP BY 1 ORDER BY 1",
+            "SELECT a + 1 AS x FROM h GROUP BY x ORDER BY x",
+            "SELECT a FROM h GROUP BY (a) ORDER BY +a",
+            "SELECT a, b FROM h GROUP BY a, b ORDER BY a",
+            "SELECT a, count(*) FROM h GROUP BY a ORDER BY a, a",
+        ],
+    );
+}
+
+/// Select seeds 14603, 16524: `x BETWEEN col AND y` bounds `col` from above (`col <= x`),
+/// `x BETWEEN y AND col` from below, so sqlite3 reads an index on `col` as a range
+/// (`SEARCH t0 USING INDEX i (c0<?)`); we scanned the table, so `sum()` added the same rows
+/// in another order and met a non-integer before the overflow that sqlite3 reports.
+const BETWEEN_COL: &str = "
+CREATE TABLE b(c0 TEXT, c1 TEXT);
+CREATE INDEX b_c0 ON b(c0);
+INSERT INTO b VALUES(3, 'A'), (0, 9223372036854775807), (0.5, 'ABC'), (-1, 9223372036854775807);
+INSERT INTO b VALUES(2147483648, 'abc'), ('x', 5);
+CREATE TABLE b2(c0, c1);
+CREATE INDEX b2_c0 ON b2(c0);
+CREATE INDEX b2_c1 ON b2(c1);
+INSERT INTO b2 VALUES(1, 9), (5, 2), (3, 4);
+";
+
+#[test]
+fn between_bounds_a_column_operand() {
+    assert_script_matches(&format!(
+        "{BETWEEN_COL}
+SELECT (SELECT sum(c1) FROM b WHERE 3.0 BETWEEN c0 AND c1);
+SELECT sum(c1) FROM b WHERE 3.0 BETWEEN c0 AND c1;
+SELECT c0, c1 FROM b WHERE 3.0 BETWEEN c0 AND c1;
+SELECT c0 FROM b2 WHERE 3 BETWEEN c0 AND 10;
+SELECT c0 FROM b2 WHERE 3 BETWEEN -1 AND c1;
+"
+    ));
+    assert_plans_match(
+        BETWEEN_COL,
+        &[
+            "SELECT sum(c1) FROM b WHERE 3.0 BETWEEN c0 AND c1",
+            "SELECT * FROM b2 WHERE 3 BETWEEN c0 AND 10",
+            "SELECT * FROM b2 WHERE 3 BETWEEN -1 AND c1",
+            "SELECT * FROM b2 WHERE c0 BETWEEN c1 AND 5",
+            "SELECT * FROM b2 WHERE 3 NOT BETWEEN c0 AND c1",
+        ],
+    );
+}
