@@ -937,13 +937,13 @@ impl Compiler<'_> {
             });
         }
         let mut scope = Scope::default();
-        let mut src = Source::from_table(r.parent.clone(), Some(OLD), 0);
-        src.regs = Some((old_rowid, old_cols));
-        scope.sources.push(src);
+        scope
+            .sources
+            .push(action_row(&r.parent, OLD, (old_rowid, old_cols)));
         if is_update {
-            let mut src = Source::from_table(r.parent.clone(), Some(NEW), 0);
-            src.regs = Some((new_rowid, new_cols));
-            scope.sources.push(src);
+            scope
+                .sources
+                .push(action_row(&r.parent, NEW, (new_rowid, new_cols)));
         }
         c.scopes.push(scope);
         c.agg.push(None);
@@ -1056,6 +1056,22 @@ impl Compiler<'_> {
             ..Default::default()
         })
     }
+}
+
+/// The old or new parent row of an action program, as a source read from registers.
+/// Like a trigger's OLD/NEW, its columns carry no affinity except the INTEGER PRIMARY KEY:
+/// sqlite3 (3.40.1 and 3.54.1) cascades `DELETE FROM c WHERE c.pid = old.id` without
+/// converting the child's text '1' to the INT parent key 1, so that child is left (and the
+/// parent DELETE then fails, the parent-side count having found it).
+fn action_row(parent: &Arc<Table>, alias: &str, regs: (Reg, Reg)) -> Source {
+    let mut src = Source::from_table(parent.clone(), Some(alias), 0);
+    src.regs = Some(regs);
+    for (i, c) in src.columns.iter_mut().enumerate() {
+        if parent.rowid_alias != Some(i) {
+            c.affinity = None;
+        }
+    }
+    src
 }
 
 /// What a scan of the children does with each child row found.

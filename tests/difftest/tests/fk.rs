@@ -24,3 +24,46 @@ PRAGMA foreign_key_check(c);
 "#,
     );
 }
+
+/// Writes seed 18409 (and all 18409): an ON DELETE / ON UPDATE action finds the children
+/// by `child.c = old.p` with OLD's columns carrying no affinity (as in a trigger, the
+/// INTEGER PRIMARY KEY excepted), so the text '1' in an untyped child column is not
+/// cascaded for the INT parent key 1; the parent-side count (which applies the parent's
+/// affinity) still finds it, and the DELETE fails. The action compared with the parent
+/// column's affinity and cascaded the child.
+#[test]
+fn fk_actions_compare_old_values_without_affinity() {
+    assert_script_matches(
+        r#"
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INT PRIMARY KEY, r INTEGER UNIQUE);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id) ON DELETE CASCADE, q TEXT REFERENCES p(id) ON DELETE CASCADE, pr REFERENCES p(r) ON DELETE CASCADE);
+INSERT INTO p VALUES(1, 1), (2, 2), (3, 3), (4, 4), (5, 5);
+INSERT INTO c(pid) VALUES('1');
+INSERT INTO c(pid) VALUES(1);
+INSERT INTO c(q) VALUES(2);
+INSERT INTO c(q) VALUES('2.0');
+INSERT INTO c(pid) VALUES(3.0);
+INSERT INTO c(pr) VALUES('4');
+INSERT INTO c(q) VALUES('5');
+DELETE FROM p WHERE id = 1;
+DELETE FROM p WHERE id = 2;
+DELETE FROM p WHERE id = 3;
+DELETE FROM p WHERE id = 4;
+DELETE FROM p WHERE id = 5;
+SELECT * FROM c;
+CREATE TABLE s(id INTEGER PRIMARY KEY, u REAL UNIQUE, w NUMERIC UNIQUE);
+CREATE TABLE d(id INTEGER PRIMARY KEY, su REFERENCES s(u) ON DELETE SET NULL ON UPDATE CASCADE, sw TEXT REFERENCES s(w) ON UPDATE CASCADE);
+INSERT INTO s VALUES(1, 1.5, 10), (2, 2, '20'), (3, 3, 30);
+INSERT INTO d(su) VALUES('2');
+INSERT INTO d(su) VALUES(2);
+INSERT INTO d(sw) VALUES(30);
+UPDATE s SET u = 5 WHERE id = 2;
+SELECT * FROM d;
+DELETE FROM s WHERE id = 2;
+SELECT * FROM d;
+UPDATE s SET w = 31 WHERE id = 3;
+SELECT * FROM d;
+"#,
+    );
+}
