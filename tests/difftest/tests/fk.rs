@@ -67,3 +67,36 @@ SELECT * FROM d;
 "#,
     );
 }
+
+/// Writes seed 8241: whether an `INSERT ... ON CONFLICT DO NOTHING` into a table whose
+/// trigger deletes from an FK parent needs a statement journal. Deleting a parent row may
+/// abort only through an immediate FK, a RESTRICT one or a deferred FK's action; a
+/// deferred NO ACTION (or SET NULL) FK cannot, nor can setting a deferred FK's column, so
+/// sqlite3 3.40.1 runs the INSERT without a journal and its first row survives the later
+/// `datatype mismatch` (its deferred violation then fails the COMMIT). Every FK-referenced
+/// parent, and every FK column set, counted as "may abort".
+#[test]
+fn deleting_a_deferred_fk_parent_in_a_trigger_cannot_abort() {
+    assert_script_matches(
+        r#"
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY);
+CREATE TABLE q(id INTEGER PRIMARY KEY);
+CREATE TABLE r(id INTEGER PRIMARY KEY);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid DEFAULT 2 REFERENCES p DEFERRABLE INITIALLY DEFERRED, v REAL);
+CREATE TABLE d(id INTEGER PRIMARY KEY, x REFERENCES q ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE e(id INTEGER PRIMARY KEY, x REFERENCES r ON DELETE RESTRICT DEFERRABLE INITIALLY DEFERRED);
+CREATE TRIGGER tr0 AFTER INSERT ON c BEGIN DELETE FROM p WHERE id = NEW.pid; DELETE FROM q; UPDATE d SET x = 7; END;
+BEGIN;
+INSERT INTO c(id, v) VALUES(NULL, -1), ('a', X'01') ON CONFLICT DO NOTHING;
+SELECT * FROM c;
+END;
+ROLLBACK;
+CREATE TRIGGER tr1 AFTER INSERT ON c BEGIN DELETE FROM r; END;
+BEGIN;
+INSERT INTO c(id, v) VALUES(NULL, -2), ('a', X'01') ON CONFLICT DO NOTHING;
+SELECT * FROM c;
+ROLLBACK;
+"#,
+    );
+}
