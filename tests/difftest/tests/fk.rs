@@ -125,3 +125,32 @@ COMMIT;
 "#,
     );
 }
+
+/// Writes seed 7439: an UPDATE that sets a column of a UNIQUE index under REPLACE (its OR
+/// clause or the index's ON CONFLICT) changes its rows in rowid order (sqlite3 takes two
+/// passes: REPLACE may delete rows a one-pass scan has yet to meet), whatever index its
+/// WHERE searches; so the row changed last keeps the value and the other is replaced. The
+/// rows were changed in the order of the index on `id` (4 before 'b').
+#[test]
+fn update_or_replace_of_a_unique_column_goes_in_rowid_order() {
+    assert_script_matches(
+        r#"
+CREATE TABLE p(id INT PRIMARY KEY, b INTEGER UNIQUE, c INT);
+INSERT INTO p(id, b, c) VALUES('b', 2, 2), (4, 1, 1);
+UPDATE OR REPLACE p SET b = 'a' WHERE id > 1.5;
+SELECT rowid, * FROM p;
+CREATE TABLE q(id INT PRIMARY KEY, b INTEGER UNIQUE ON CONFLICT REPLACE, c INT);
+INSERT INTO q(id, b, c) VALUES('b', 2, 2), (4, 1, 1);
+UPDATE q SET b = 'a' WHERE id > 1.5;
+SELECT rowid, * FROM q;
+CREATE TABLE w(id INT PRIMARY KEY, b INTEGER UNIQUE, c INT, k INT UNIQUE) WITHOUT ROWID;
+INSERT INTO w(id, b, c, k) VALUES(5, 2, 2, 1), (4, 1, 1, 2);
+UPDATE OR REPLACE w SET b = 'a' WHERE k > 0;
+SELECT * FROM w;
+CREATE TABLE r(id INT PRIMARY KEY, b INTEGER UNIQUE, c INT);
+INSERT INTO r(id, b, c) VALUES('b', 2, 2), (4, 1, 1);
+UPDATE OR IGNORE r SET b = 'a' WHERE id > 1.5;
+SELECT rowid, * FROM r;
+"#,
+    );
+}
