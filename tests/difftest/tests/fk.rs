@@ -154,3 +154,27 @@ SELECT rowid, * FROM r;
 "#,
     );
 }
+
+/// Writes seed 30254: a row that `UPDATE OR IGNORE` skips (its new key conflicts, or a
+/// CHECK fails) counts no FK violation. The parent-side count for the children of the old
+/// key was made before the constraint checks and stayed when the checks skipped the row,
+/// so the statement failed with "FOREIGN KEY constraint failed" where sqlite3 succeeds.
+#[test]
+fn update_or_ignore_skipped_row_counts_no_fk_violation() {
+    assert_script_matches(
+        r#"
+PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, k UNIQUE, z CHECK(z IS NOT 5));
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(k), qid REFERENCES p(id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED);
+INSERT INTO p(k) VALUES(1), (2);
+INSERT INTO c(pid, qid) VALUES(1, 1);
+UPDATE OR IGNORE p SET k = k + 1;
+SELECT * FROM p;
+UPDATE OR IGNORE p SET k = 7, z = 5 WHERE k = 1;
+SELECT * FROM p;
+UPDATE OR IGNORE p SET id = id + 1;
+SELECT * FROM p;
+SELECT * FROM c;
+"#,
+    );
+}
