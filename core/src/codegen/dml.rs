@@ -1751,7 +1751,16 @@ impl Compiler<'_> {
         }
         let change = Change::Update(changed, rowid_changes);
         let (o, n) = (Some((old_rowid, old)), Some((rowid, cols)));
-        self.fk_before_old(t, (old_rowid, old), n, change)?;
+        // The old row's FK counts go before the checks (a REPLACE they make removes rows
+        // after them), except under a statement-wide OR IGNORE / ABORT / FAIL / ROLLBACK,
+        // where no REPLACE can happen: then after, so that a row the checks skip (IGNORE)
+        // counts nothing (sqlite3: `UPDATE OR IGNORE p SET id = id + 1` skipping the row
+        // whose key a child references leaves no violation; writes seed 30254).
+        let fk_after_checks =
+            !t.without_rowid && or.is_some_and(|c| c != ConflictResolution::Replace);
+        if !fk_after_checks {
+            self.fk_before_old(t, (old_rowid, old), n, change)?;
+        }
         let scope = super::update_scope::UpdateScope {
             changed: changed.to_vec(),
             rowid_changes,
@@ -1785,6 +1794,9 @@ impl Compiler<'_> {
         let checked = self.check_row(t, wc, rowid, cols, Some(old_rowid), or, skip);
         self.update_scope = saved;
         checked?;
+        if fk_after_checks {
+            self.fk_before_old(t, (old_rowid, old), n, change)?;
+        }
         self.fk_before_new(t, (rowid, cols), o, change)?;
         // Reposition on the old row (checks may have moved the cursor), remove it and its keys.
         self.b.emit(Insn::NotExists {

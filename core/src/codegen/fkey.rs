@@ -414,12 +414,26 @@ impl Compiler<'_> {
     /// FK references.
     pub(crate) fn fk_update_touches(&self, t: &Table, set: &[usize], rowid_set: bool) -> bool {
         let change = Change::Update(set, rowid_set);
-        if t.foreign_keys
+        t.foreign_keys
             .iter()
             .any(|fk| change.touches(t, &fk.columns))
-        {
-            return true;
-        }
+            || self.fk_parent_key_touched(t, change)
+    }
+
+    /// Whether the FK work of such an UPDATE may abort it (for `trigger_abort.rs`): it sets
+    /// a column of an immediate FK of `t`, or a parent key that some FK references. Setting
+    /// the column of a deferred FK only counts a violation for COMMIT (sqlite3 3.40.1: a
+    /// trigger's `UPDATE d SET x = 5` leaves its INSERT without a statement journal).
+    pub(crate) fn fk_update_may_abort(&self, t: &Table, set: &[usize], rowid_set: bool) -> bool {
+        let change = Change::Update(set, rowid_set);
+        t.foreign_keys
+            .iter()
+            .any(|fk| !fk.deferred && change.touches(t, &fk.columns))
+            || self.fk_parent_key_touched(t, change)
+    }
+
+    /// Whether `change` of `t` touches a parent key that some FK references.
+    fn fk_parent_key_touched(&self, t: &Table, change: Change<'_>) -> bool {
         self.fk_referencing(&t.name).iter().any(|(child, id)| {
             let fk = &child.foreign_keys[*id];
             let cols: Vec<usize> = if fk.parent_columns.is_empty() {
@@ -937,13 +951,13 @@ impl Compiler<'_> {
             });
         }
         let mut scope = Scope::default();
-        let mut src = Source::from_table(r.parent.clone(), Some(OLD), 0);
-        src.regs = Some((old_rowid, old_cols));
-        scope.sources.push(src);
+        scope
+            .sources
+            .push(action_row(&r.parent, OLD, (old_rowid, old_cols)));
         if is_update {
-            let mut src = Source::from_table(r.parent.clone(), Some(NEW), 0);
-            src.regs = Some((new_rowid, new_cols));
-            scope.sources.push(src);
+            scope
+                .sources
+                .push(action_row(&r.parent, NEW, (new_rowid, new_cols)));
         }
         c.scopes.push(scope);
         c.agg.push(None);
@@ -1056,6 +1070,22 @@ impl Compiler<'_> {
             ..Default::default()
         })
     }
+}
+
+/// The old or new parent row of an action program, as a source read from registers.
+/// Like a trigger's OLD/NEW, its columns carry no affinity except the INTEGER PRIMARY KEY:
+/// sqlite3 (3.40.1 and 3.54.1) cascades `DELETE FROM c WHERE c.pid = old.id` without
+/// converting the child's text '1' to the INT parent key 1, so that child is left (and the
+/// parent DELETE then fails, the parent-side count having found it).
+fn action_row(parent: &Arc<Table>, alias: &str, regs: (Reg, Reg)) -> Source {
+    let mut src = Source::from_table(parent.clone(), Some(alias), 0);
+    src.regs = Some(regs);
+    for (i, c) in src.columns.iter_mut().enumerate() {
+        if parent.rowid_alias != Some(i) {
+            c.affinity = None;
+        }
+    }
+    src
 }
 
 /// What a scan of the children does with each child row found.

@@ -4,8 +4,8 @@
 //! fires for the statement and its body holds something that may abort: `RAISE(ABORT)`, a
 //! function call (`func_abort.rs`), or
 //! a body statement that may itself abort (an INSERT by the rules of `stmt_journal.rs`, an
-//! UPDATE that sets a NOT NULL, UNIQUE or FK column or the rowid, a DELETE from an FK
-//! parent), recursively through the triggers those fire. Observed in sqlite3 3.40.1 (an
+//! UPDATE that sets a NOT NULL, UNIQUE or FK column or the rowid, a DELETE from the parent
+//! of an immediate FK, or of a deferred one whose ON DELETE action may abort), recursively through the triggers those fire. Observed in sqlite3 3.40.1 (an
 //! AFTER INSERT trigger doing `SELECT 1`, `INSERT INTO log(x) ...`, `UPDATE log SET x = 1`
 //! or `SELECT RAISE(ROLLBACK, 'x')` leaves the INSERT without a statement journal; one doing
 //! `UPDATE u SET b = 1` with `b NOT NULL` or `SELECT RAISE(ABORT, 'x') WHERE 0` does not;
@@ -14,7 +14,7 @@
 //!
 //! The ON CONFLICT mode of the firing statement overrides those of the body statements.
 
-use crate::parser::ast::{self, ConflictResolution as Cr};
+use crate::parser::ast::{self, ConflictResolution as Cr, FkAction};
 use crate::schema::{Table, Trigger};
 
 use super::Compiler;
@@ -94,15 +94,28 @@ impl Compiler<'_> {
         stack: &mut Vec<String>,
     ) -> bool {
         let (set, rowid_set) = super::multi_write::set_columns(t, &u.sets);
+        self.set_may_abort(t, &set, rowid_set, or, stack)
+    }
+
+    /// Whether an UPDATE of `t` setting columns `set` (and the rowid when `rowid_set`)
+    /// under conflict mode `or` may abort.
+    fn set_may_abort(
+        &self,
+        t: &Table,
+        set: &[usize],
+        rowid_set: bool,
+        or: Option<Cr>,
+        stack: &mut Vec<String>,
+    ) -> bool {
         let firing = Firing {
             event: super::trigger::Event::Update,
-            set: &set,
+            set,
             or,
         };
         if rowid_set
             || !t.checks.is_empty()
             || t.columns.iter().any(|c| c.generated.is_some())
-            || (self.fk.enabled && self.fk_update_touches(t, &set, false))
+            || (self.fk.enabled && self.fk_update_may_abort(t, set, false))
             || self.triggers_may_abort(t, &firing, stack)
         {
             return true;
@@ -126,15 +139,43 @@ impl Compiler<'_> {
         })
     }
 
-    /// Whether a DELETE from `t` may abort: FK work on a parent, or its triggers.
+    /// Whether a DELETE from `t` may abort: FK work on a parent (see
+    /// [`Self::parent_delete_may_abort`]), or its triggers.
     fn delete_may_abort(&self, t: &Table, or: Option<Cr>, stack: &mut Vec<String>) -> bool {
         let firing = Firing {
             event: super::trigger::Event::Delete,
             set: &[],
             or,
         };
-        (self.fk.enabled && !self.fk_referencing(&t.name).is_empty())
+        (self.fk.enabled && self.parent_delete_may_abort(t, or, stack))
             || self.triggers_may_abort(t, &firing, stack)
+    }
+
+    /// Whether deleting a row of parent `t` may abort through the FKs referencing it: an
+    /// immediate FK or an ON DELETE RESTRICT one may fail at once; a deferred one only
+    /// through its action (CASCADE deletes from the child, SET NULL / SET DEFAULT update
+    /// it). A deferred NO ACTION FK never does (sqlite3 3.40.1: `BEGIN; INSERT INTO c ...
+    /// ON CONFLICT DO NOTHING` whose trigger deletes from such a parent keeps the rows
+    /// written before a `datatype mismatch`; writes seed 8241, `tests/difftest/tests/fk.rs`).
+    fn parent_delete_may_abort(&self, t: &Table, or: Option<Cr>, stack: &mut Vec<String>) -> bool {
+        self.fk_referencing(&t.name).into_iter().any(|(child, id)| {
+            let fk = &child.foreign_keys[id];
+            let key = super::fkey::action_key(&child.name, id, &t.name, false);
+            if !fk.deferred || stack.contains(&key) {
+                return !fk.deferred;
+            }
+            stack.push(key);
+            let r = match fk.on_delete.unwrap_or(FkAction::NoAction) {
+                FkAction::NoAction => false,
+                FkAction::Restrict => true,
+                FkAction::Cascade => self.delete_may_abort(&child, or, stack),
+                FkAction::SetNull | FkAction::SetDefault => {
+                    self.set_may_abort(&child, &fk.columns, false, or, stack)
+                }
+            };
+            stack.pop();
+            r
+        })
     }
 }
 

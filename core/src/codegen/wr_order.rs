@@ -13,7 +13,8 @@
 //! Observed with sqlite3 (EXPLAIN QUERY PLAN plus a CHECK failing under OR FAIL, trigger
 //! logs, RETURNING; pinned by `tests/difftest/tests/wrorder.rs`): an UPDATE takes two passes
 //! when an UPDATE trigger fires for its SET columns, it has RETURNING, it sets a key column, it sets a column of the index its scan reads, it sets a column of a foreign key
-//! (either side, foreign keys on), it has a LIMIT, or its WHERE is an OR of index lookups.
+//! (either side, foreign keys on), it sets a column of a UNIQUE index whose conflicts
+//! REPLACE resolves, it has a LIMIT, or its WHERE is an OR of index lookups.
 //! A DELETE whose order shows (triggers, RETURNING) always takes two passes; without them
 //! the order does not show, so DELETE always collects in primary-key order here.
 //!
@@ -22,7 +23,7 @@
 //! order of the index its loop searches (it never scans a covering index there), so only
 //! then are the rowids kept in scan order, in an ephemeral table.
 
-use crate::parser::ast;
+use crate::parser::ast::{self, ConflictResolution as Cr};
 use crate::planner::plan::Access;
 use crate::schema::Table;
 
@@ -96,10 +97,26 @@ impl Compiler<'_> {
             rowid_set || t.rowid_alias.is_some_and(|a| changed.contains(&a))
         };
         let fk = self.fk.enabled && self.fk_update_touches(t, changed, rowid_set);
-        if fires || sets_key || fk || !u.returning.is_empty() || u.limit.is_some() {
+        let replaces = self.update_replaces(t, u.or_conflict, changed);
+        if fires || sets_key || fk || replaces || !u.returning.is_empty() || u.limit.is_some() {
             KeyOrder::Pk
         } else {
             KeyOrder::ScanUnlessSets(changed.to_vec())
         }
+    }
+
+    /// Whether a uniqueness check of an UPDATE of `t` setting `changed` under `or` may be
+    /// resolved by REPLACE (the OR clause, else the index's ON CONFLICT). The rows REPLACE
+    /// deletes could be ones a one-pass scan has yet to meet, so sqlite3 takes two passes
+    /// (3.40.1: `UPDATE OR REPLACE p SET b = 'a' WHERE id > 1.5` searching the index on
+    /// `id` changes the rows in rowid order, so the last one keeps `b`; writes seed 7439).
+    fn update_replaces(&self, t: &Table, or: Option<Cr>, changed: &[usize]) -> bool {
+        self.indexes_of(t).iter().any(|ix| {
+            ix.unique
+                && or.or(ix.on_conflict) == Some(Cr::Replace)
+                && ix
+                    .column_numbers()
+                    .is_none_or(|cs| cs.iter().any(|c| changed.contains(c)))
+        })
     }
 }

@@ -95,6 +95,10 @@ pub(crate) fn foreign_key_check(
 
 /// `SELECT rowid, <violates fkid 0>, <violates fkid 1>, ... FROM child`.
 /// `qualifier` (`"aux".` or empty) names the database of the child and its parents.
+///
+/// A child value is compared as SQLite's FK lookups compare it: the parent column's
+/// affinity applied to it, the parent column's collation. `parent.p = +child.c` does that
+/// (the unary `+` strips the child column's affinity, so only the parent's one applies).
 fn violation_query(schema: &Schema, t: &Arc<Table>, qualifier: &str) -> Result<String> {
     let n = t.foreign_keys.len();
     let mut flags = Vec::with_capacity(n);
@@ -111,7 +115,7 @@ fn violation_query(schema: &Schema, t: &Arc<Table>, qualifier: &str) -> Result<S
                 .columns
                 .iter()
                 .zip(&pcols)
-                .map(|(c, p)| format!("{P}.{} = {C}.{}", quote(p), quote(&t.columns[*c].name)))
+                .map(|(c, p)| format!("{P}.{} = +{C}.{}", quote(p), quote(&t.columns[*c].name)))
                 .collect();
             terms.push(format!(
                 "NOT EXISTS (SELECT 1 FROM {qualifier}{} AS {P} WHERE {})",
