@@ -1924,7 +1924,7 @@ impl Compiler<'_> {
         let mut src = Source::from_table(t.clone(), alias.as_deref(), wc.table);
         src.regs = Some((old_rowid, old));
         let mut ex = Source::from_table(t.clone(), Some("excluded"), wc.table);
-        ex.regs = Some((new_rowid, new_cols));
+        ex.regs = Some((new_rowid, self.excluded_row(t, new_cols)));
         for c in &mut ex.columns {
             c.using_dup = true;
         }
@@ -1969,6 +1969,32 @@ impl Compiler<'_> {
         r?;
         self.b.emit(Insn::Goto { target: skip });
         Ok(())
+    }
+
+    /// The `excluded.*` row of an upsert: the new row's values, each REAL column's read with
+    /// REAL affinity as a stored row's would be. The new row may not have its affinities yet
+    /// (`check_order`: a rowid conflict comes first), yet sqlite3 gives `excluded.v` of a
+    /// REAL column given 10 as 10.0 (writes seed 10018), while a TEXT column given 1.5 keeps
+    /// the REAL (seed 7233).
+    fn excluded_row(&mut self, t: &Table, new_cols: Reg) -> Reg {
+        let reals: Vec<usize> = (t.columns.iter().enumerate())
+            .filter(|(_, c)| c.affinity == crate::value::affinity::Affinity::Real)
+            .map(|(i, _)| i)
+            .collect();
+        if reals.is_empty() {
+            return new_cols;
+        }
+        let n = t.columns.len();
+        let row = self.b.alloc_regs(n);
+        self.b.emit(Insn::Copy {
+            src: new_cols,
+            dest: row,
+            count: n,
+        });
+        for i in reals {
+            self.b.emit(Insn::RealAffinity { reg: row + i });
+        }
+        row
     }
 
     pub(crate) fn update(&mut self, u: &ast::Update) -> Result<()> {

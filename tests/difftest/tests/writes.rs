@@ -276,6 +276,27 @@ SELECT * FROM p;",
     );
 }
 
+/// Writes seeds 10018, 17021: `excluded.*` reads a REAL column with REAL affinity, as a
+/// stored row's read does, even when the row's affinities come after the rowid check:
+/// `excluded.v` of 10 into `v REAL` is 10.0 (and '12' stays TEXT).
+#[test]
+fn excluded_real_column_reads_as_real() {
+    check(
+        "CREATE TABLE c(id INTEGER PRIMARY KEY, pid, v REAL, w INT, x TEXT, y NUMERIC);
+INSERT INTO c VALUES(5, 'A', 1, 1, 1, 1);
+INSERT INTO c(id, pid, v, w, x, y) VALUES(5, 'x', 10, '7', 1.5, '8') ON CONFLICT(id) DO UPDATE SET pid = pid || excluded.v || typeof(excluded.v) || excluded.w || typeof(excluded.w) || typeof(excluded.x) || typeof(excluded.y);
+SELECT * FROM c;
+INSERT INTO c(id, pid, v) VALUES(5, 'x', '12') ON CONFLICT(id) DO UPDATE SET pid = excluded.v || typeof(excluded.v);
+SELECT * FROM c;
+INSERT INTO c(id, pid, v) VALUES(5, 'x', 12) ON CONFLICT(id) DO UPDATE SET pid = excluded.v || typeof(excluded.v), v = excluded.v;
+SELECT *, typeof(v) FROM c;
+CREATE TABLE u(id INTEGER PRIMARY KEY, k UNIQUE, v REAL);
+INSERT INTO u VALUES(1, 1, 2);
+INSERT INTO u VALUES(2, 1, 3) ON CONFLICT(k) DO UPDATE SET k = excluded.v || typeof(excluded.v);
+SELECT * FROM u;",
+    );
+}
+
 /// Writes seed 7233: an INSERT applies the column affinities after the rowid's uniqueness
 /// check (when no CHECK, generated column or WITHOUT ROWID puts them first), so an upsert
 /// of an INTEGER PRIMARY KEY conflict sees `excluded.*` as given: `excluded.v` of 1.5 into
