@@ -2181,9 +2181,15 @@ pub(crate) fn upsert_matches(t: &Table, u: &ast::Upsert, cols: Option<&[usize]>)
         .iter()
         .map(|ic| crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n)))
         .collect();
+    // A target naming the INTEGER PRIMARY KEY is the rowid's check, even when a UNIQUE
+    // index on that column exists too (writes seed 41306: that index's check is then not
+    // the upsert's, which decides whether the INSERT is multi-write, `multi_write.rs`).
+    let names_rowid = names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias;
     match cols {
-        None => names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias,
-        Some(cs) => names.len() == cs.len() && cs.iter().all(|c| names.contains(&Some(*c))),
+        None => names_rowid,
+        Some(cs) => {
+            !names_rowid && names.len() == cs.len() && cs.iter().all(|c| names.contains(&Some(*c)))
+        }
     }
 }
 

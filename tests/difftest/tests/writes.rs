@@ -276,6 +276,29 @@ SELECT * FROM p;",
     );
 }
 
+/// Writes seed 41306: `ON CONFLICT(id)` names the INTEGER PRIMARY KEY's check even when a
+/// UNIQUE index on `id` exists too; an INSERT that does not give `id` makes no rowid check,
+/// so its DO UPDATE (which sets an FK column) does not make it multi-write, and an
+/// immediate FK failure leaves last_insert_rowid() as it was.
+#[test]
+fn upsert_target_on_the_rowid_alias_is_the_rowid_check() {
+    check(
+        "PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INT PRIMARY KEY);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(id), v);
+CREATE UNIQUE INDEX c_i ON c(id);
+BEGIN;
+INSERT INTO c(pid) VALUES(2.0) ON CONFLICT(id) DO UPDATE SET pid = 2.0;
+SELECT last_insert_rowid(), changes();
+COMMIT;
+INSERT INTO c(id, pid) VALUES(4, NULL);
+INSERT INTO c(id, pid, v) VALUES(4, NULL, 'x') ON CONFLICT(id) DO UPDATE SET v = excluded.v || 'u';
+INSERT INTO c(id, pid, v) VALUES('4', NULL, 'y') ON CONFLICT(id) DO UPDATE SET v = v || excluded.v;
+SELECT * FROM c;
+SELECT last_insert_rowid(), changes(), total_changes();",
+    );
+}
+
 /// Writes seeds 10018, 17021: `excluded.*` reads a REAL column with REAL affinity, as a
 /// stored row's read does, even when the row's affinities come after the rowid check:
 /// `excluded.v` of 10 into `v REAL` is 10.0 (and '12' stays TEXT).
