@@ -1927,6 +1927,9 @@ impl Compiler<'_> {
         ex.regs = Some((new_rowid, self.excluded_row(t, new_cols)));
         for c in &mut ex.columns {
             c.using_dup = true;
+            // sqlite3 compares excluded.x without the column's affinity, the INTEGER
+            // PRIMARY KEY's too (writes seed 40161: `excluded.id IS NOT '1'` is true for 1).
+            c.affinity = None;
         }
         self.scopes.push(Scope {
             sources: vec![src, ex],

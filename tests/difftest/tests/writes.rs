@@ -276,6 +276,24 @@ SELECT * FROM p;",
     );
 }
 
+/// Writes seed 40161: `excluded.x` compares without its column's affinity, the INTEGER
+/// PRIMARY KEY's included (`excluded.id = '1'` is false for 1), as OLD/NEW in triggers do.
+#[test]
+fn excluded_compares_without_affinity() {
+    check(
+        "CREATE TABLE c(id INTEGER PRIMARY KEY, v INT, w TEXT);
+INSERT INTO c VALUES(1, 1, 1);
+INSERT INTO c(id, v, w) VALUES(1, 1, 1) ON CONFLICT(id) DO UPDATE SET w = (excluded.id = '1') || (excluded.v = '1') || (excluded.w = 1) || (c.id = '1') || typeof(excluded.id);
+SELECT * FROM c;
+INSERT INTO c(id, v) VALUES(1, '1') ON CONFLICT(id) DO UPDATE SET v = 7 WHERE excluded.id IS NOT '1';
+SELECT * FROM c;
+CREATE TABLE d(id INTEGER PRIMARY KEY, k UNIQUE, w);
+INSERT INTO d VALUES(1, 5, 0);
+INSERT INTO d VALUES(2, 5, 0) ON CONFLICT(k) DO UPDATE SET w = (excluded.id = '2') || (excluded.k = '5');
+SELECT * FROM d;",
+    );
+}
+
 /// Writes seed 41306: `ON CONFLICT(id)` names the INTEGER PRIMARY KEY's check even when a
 /// UNIQUE index on `id` exists too; an INSERT that does not give `id` makes no rowid check,
 /// so its DO UPDATE (which sets an FK column) does not make it multi-write, and an
