@@ -1923,13 +1923,13 @@ impl Compiler<'_> {
         let alias = self.upsert.as_ref().and_then(|u| u.0.clone());
         let mut src = Source::from_table(t.clone(), alias.as_deref(), wc.table);
         src.regs = Some((old_rowid, old));
-        let mut ex = Source::from_table(t.clone(), Some("excluded"), wc.table);
-        ex.regs = Some((new_rowid, self.excluded_row(t, new_cols)));
+        // excluded.x compares without the column's affinity, the INTEGER PRIMARY KEY's too
+        // (writes seed 40161).
+        let ex_row = (new_rowid, self.excluded_row(t, new_cols));
+        let mut ex =
+            Source::from_table(t.clone(), Some("excluded"), wc.table).in_registers(ex_row, false);
         for c in &mut ex.columns {
             c.using_dup = true;
-            // sqlite3 compares excluded.x without the column's affinity, the INTEGER
-            // PRIMARY KEY's too (writes seed 40161: `excluded.id IS NOT '1'` is true for 1).
-            c.affinity = None;
         }
         self.scopes.push(Scope {
             sources: vec![src, ex],

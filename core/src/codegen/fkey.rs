@@ -1078,14 +1078,7 @@ impl Compiler<'_> {
 /// converting the child's text '1' to the INT parent key 1, so that child is left (and the
 /// parent DELETE then fails, the parent-side count having found it).
 fn action_row(parent: &Arc<Table>, alias: &str, regs: (Reg, Reg)) -> Source {
-    let mut src = Source::from_table(parent.clone(), Some(alias), 0);
-    src.regs = Some(regs);
-    for (i, c) in src.columns.iter_mut().enumerate() {
-        if parent.rowid_alias != Some(i) {
-            c.affinity = None;
-        }
-    }
-    src
+    Source::from_table(parent.clone(), Some(alias), 0).in_registers(regs, true)
 }
 
 /// What a scan of the children does with each child row found.

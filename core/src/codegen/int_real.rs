@@ -109,7 +109,8 @@ impl Compiler<'_> {
                 .all(|(r, (o, desc))| !desc && self.same_expr(r, o))
     }
 
-    fn same_expr(&self, a: &Expr, b: &Expr) -> bool {
+    /// Whether `a` and `b` are the same expression (the same node, or written alike).
+    pub(crate) fn same_expr(&self, a: &Expr, b: &Expr) -> bool {
         a.span == b.span || strip_spans(a) == strip_spans(b)
     }
 

@@ -116,16 +116,12 @@ impl Compiler<'_> {
         let mut scope = Scope::default();
         for (name, regs) in [("old", old), ("new", new)] {
             if let Some(r) = regs {
-                let mut s = Source::from_table(t.clone(), Some(name), 0);
-                s.regs = Some(r);
-                for (i, c) in s.columns.iter_mut().enumerate() {
+                // OLD.x / NEW.x compare without the column's affinity, bar the INTEGER
+                // PRIMARY KEY's (tests/difftest/tests/counts.rs).
+                let mut s = Source::from_table(t.clone(), Some(name), 0).in_registers(r, true);
+                for c in &mut s.columns {
                     // OLD/NEW columns must be qualified.
                     c.using_dup = true;
-                    // sqlite3 3.40.1 compares OLD.x / NEW.x without the column's affinity,
-                    // except the INTEGER PRIMARY KEY (a rowid; tests/difftest/tests/counts.rs).
-                    if t.rowid_alias != Some(i) {
-                        c.affinity = None;
-                    }
                 }
                 scope.sources.push(s);
             }

@@ -5,8 +5,9 @@
 //! function call (`func_abort.rs`), or
 //! a body statement that may itself abort (an INSERT by the rules of `stmt_journal.rs`, an
 //! UPDATE that sets a NOT NULL, UNIQUE or FK column or the rowid, a DELETE from the parent
-//! of an immediate FK, or of a deferred one whose ON DELETE action may abort), recursively through the triggers those fire. Observed in sqlite3 3.40.1 (an
-//! AFTER INSERT trigger doing `SELECT 1`, `INSERT INTO log(x) ...`, `UPDATE log SET x = 1`
+//! of an immediate FK, or of a deferred one whose ON DELETE action may abort), recursively
+//! through the triggers those fire. Observed in sqlite3 3.40.1 (an AFTER INSERT trigger
+//! doing `SELECT 1`, `INSERT INTO log(x) ...`, `UPDATE log SET x = 1`
 //! or `SELECT RAISE(ROLLBACK, 'x')` leaves the INSERT without a statement journal; one doing
 //! `UPDATE u SET b = 1` with `b NOT NULL` or `SELECT RAISE(ABORT, 'x') WHERE 0` does not;
 //! `tests/difftest/tests/fkw.rs`). Where the exact rule is not known the answer is "may

@@ -13,10 +13,10 @@
 //! Each term's collation must be its index column's. ORDER BY then has no sorter (LIMIT stops
 //! the loop early). GROUP BY then walks the rows as the loop reads them, with no sorter
 //! (`codegen/select/group_stream.rs`), so the groups and the rows inside each group keep the
-//! loop's order (which decides bare columns and ties of min()/max(), as in SQLite). Without statistics SQLite
-//! prefers an ordering index to a table scan plus a sort, covering or not, so a plain scan is
-//! replaced by the index; a lookup by rowid or automatic index is kept and the rows sorted.
-//! A join delivers the order through its outer loop (see [`apply_join`]).
+//! loop's order (which decides bare columns and ties of min()/max(), as in SQLite). Without
+//! statistics SQLite prefers an ordering index to a table scan plus a sort, covering or not,
+//! so a plain scan is replaced by the index; a lookup by rowid or automatic index is kept
+//! and the rows sorted. A join delivers the order through its outer loop (see [`apply_join`]).
 //! Not done (the rows are sorted): partial sorts
 //! (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`), IN lists walked backwards, GROUP BY terms
 //! reordered to match an index, DISTINCT through an index.

@@ -107,6 +107,26 @@ impl Source {
         }
     }
 
+    /// This source as a row held in registers (`regs`: the rowid register, the first
+    /// column's), as a trigger's OLD/NEW, an FK action's old/new parent row or an upsert's
+    /// `excluded` row are: sqlite3 compares their columns without the column affinity, bar
+    /// the INTEGER PRIMARY KEY's when `keep_rowid_alias` (OLD/NEW, a rowid there; not
+    /// `excluded`: `excluded.id IS NOT '1'` is true for 1).
+    pub fn in_registers(
+        mut self,
+        regs: (crate::vdbe::insn::Reg, crate::vdbe::insn::Reg),
+        keep_rowid_alias: bool,
+    ) -> Source {
+        let alias = self.table.as_ref().and_then(|t| t.rowid_alias);
+        for (i, c) in self.columns.iter_mut().enumerate() {
+            if !(keep_rowid_alias && alias == Some(i)) {
+                c.affinity = None;
+            }
+        }
+        self.regs = Some(regs);
+        self
+    }
+
     fn column(&self, name: &str) -> Option<ColSel> {
         if let Some(i) = self
             .columns

@@ -102,7 +102,7 @@ impl Compiler<'_> {
 
     /// Whether `a` and `b` are the same expression, or name the same column.
     fn same_term(&self, a: &Expr, b: &Expr) -> bool {
-        if self.order_is_group(&[(a.clone(), false, None)], std::slice::from_ref(b)) {
+        if self.same_expr(a, b) {
             return true;
         }
         let col = |e: &Expr| self.resolve_column(e).ok().flatten();
