@@ -4,7 +4,8 @@
 //! fires for the statement and its body holds something that may abort: `RAISE(ABORT)`, a
 //! function call (`func_abort.rs`), or
 //! a body statement that may itself abort (an INSERT by the rules of `stmt_journal.rs`, an
-//! UPDATE that sets a NOT NULL, UNIQUE or FK column or the rowid, a DELETE from the parent
+//! UPDATE that sets a NOT NULL, UNIQUE or FK column, the rowid or a column a CHECK reads
+//! (under ABORT or REPLACE), a DELETE from the parent
 //! of an immediate FK, or of a deferred one whose ON DELETE action may abort), recursively
 //! through the triggers those fire. Observed in sqlite3 3.40.1 (an AFTER INSERT trigger
 //! doing `SELECT 1`, `INSERT INTO log(x) ...`, `UPDATE log SET x = 1`
@@ -114,7 +115,7 @@ impl Compiler<'_> {
             or,
         };
         if rowid_set
-            || !t.checks.is_empty()
+            || self.update_checks_may_abort(t, set, or)
             || t.columns.iter().any(|c| c.generated.is_some())
             || (self.fk.enabled && self.fk_update_may_abort(t, set, false))
             || self.triggers_may_abort(t, &firing, stack)
@@ -137,6 +138,23 @@ impl Compiler<'_> {
                         && ix.column_numbers().is_none_or(|cs| cs.contains(&i))
                         && aborts(ix.on_conflict)
                 })
+        })
+    }
+
+    /// Whether a CHECK of `t` may fail an UPDATE setting `set` under conflict mode `or`:
+    /// only a CHECK reading a column it sets is evaluated, and it aborts under ABORT or
+    /// REPLACE, or by a function call (`func_abort.rs`). sqlite3 3.40.1 keeps row 0 of
+    /// `BEGIN; INSERT OR IGNORE INTO p(id) VALUES(0), ('A')` whose trigger does `UPDATE c
+    /// SET v = 1` with `v CHECK(v IS NOT 'x')`, and of a plain INSERT whose trigger sets
+    /// another column of `c` (writes seed 44625).
+    fn update_checks_may_abort(&self, t: &Table, set: &[usize], or: Option<Cr>) -> bool {
+        let changed = super::strict_gen::changed_closure(t, set);
+        let mode_aborts = matches!(or.unwrap_or(Cr::Abort), Cr::Abort | Cr::Replace);
+        t.checks.iter().any(|c| {
+            super::generated::referenced_columns_pub(t, &c.expr)
+                .iter()
+                .any(|r| changed.contains(r))
+                && (mode_aborts || super::func_abort::expr_calls(&c.expr))
         })
     }
 

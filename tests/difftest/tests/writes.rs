@@ -444,3 +444,32 @@ SELECT c0, g1, typeof(g1) FROM t1 ORDER BY c0, random();"
         ],
     );
 }
+
+/// A trigger's UPDATE counts as "may abort" through a CHECK only when the CHECK reads a
+/// column it sets, under ABORT or REPLACE: otherwise the firing INSERT has no statement
+/// journal and the rows it wrote before a `datatype mismatch` stay (writes seed 44625).
+#[test]
+fn trigger_update_check_aborts_only_on_a_set_column() {
+    check(
+        "CREATE TABLE p(id INTEGER PRIMARY KEY, a);
+CREATE TABLE q(a INTEGER) STRICT;
+CREATE TABLE c(pid, v CHECK(v IS NOT 'x'));
+CREATE TRIGGER tp BEFORE INSERT ON p BEGIN UPDATE c SET v = 1; END;
+CREATE TRIGGER tq BEFORE INSERT ON q BEGIN UPDATE c SET pid = 1; END;
+BEGIN;
+INSERT OR IGNORE INTO p(id, a) VALUES(0, 5), ('A', 1);
+INSERT OR FAIL INTO p(id, a) VALUES(1, 5), ('A', 1);
+INSERT INTO q(a) VALUES(5), ('A');
+SELECT * FROM p;
+SELECT * FROM q;
+DROP TRIGGER tq;
+CREATE TRIGGER tq BEFORE INSERT ON q BEGIN UPDATE c SET v = 1; END;
+INSERT INTO q(a) VALUES(6), ('A');
+SELECT * FROM q;
+DROP TRIGGER tq;
+CREATE TRIGGER tq BEFORE INSERT ON q BEGIN UPDATE OR REPLACE c SET v = 1; END;
+INSERT INTO q(a) VALUES(7), ('A');
+SELECT * FROM q;
+COMMIT;",
+    );
+}
