@@ -2097,6 +2097,7 @@ impl Compiler<'_> {
         changed: &[usize],
         next: Label,
     ) -> Result<()> {
+        self.fk_update_find_parent_keys(t, changed, rowid_changes)?;
         if self.has_triggers(t) {
             self.type_new_row_for_triggers(t, Event::Update, changed, cols);
             self.compute_generated(t, wc.table, rowid, cols, false)?;

@@ -420,6 +420,27 @@ impl Compiler<'_> {
             || self.fk_parent_key_touched(t, change)
     }
 
+    /// For an UPDATE of `t` setting columns `set` (and the rowid when `rowid_set`) that
+    /// needs foreign-key work (`fk_update_touches`): every FK referencing `t` must find its
+    /// parent key, so a broken one is a "foreign key mismatch" even when the UPDATE leaves
+    /// that key alone. sqlite3 3.40.1: with `c(pid REFERENCES p(a))` and `a` not UNIQUE,
+    /// `UPDATE p SET id = 2` fails once another FK references `p(id)` (or one of `p`'s own
+    /// FK columns is set), and succeeds otherwise (writes seed 40747).
+    pub(crate) fn fk_update_find_parent_keys(
+        &self,
+        t: &Table,
+        set: &[usize],
+        rowid_set: bool,
+    ) -> Result<()> {
+        if !self.fk_on() || !self.fk_update_touches(t, set, rowid_set) {
+            return Ok(());
+        }
+        for (child, id) in self.fk_referencing(&t.name) {
+            resolve(self.schema, &child, id, true)?;
+        }
+        Ok(())
+    }
+
     /// Whether the FK work of such an UPDATE may abort it (for `trigger_abort.rs`): it sets
     /// a column of an immediate FK of `t`, or a parent key that some FK references. Setting
     /// the column of a deferred FK only counts a violation for COMMIT (sqlite3 3.40.1: a

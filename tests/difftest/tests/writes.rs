@@ -473,3 +473,34 @@ SELECT * FROM q;
 COMMIT;",
     );
 }
+
+/// An UPDATE that needs foreign-key work looks up the parent key of every FK referencing
+/// its table, so one without a UNIQUE index fails the UPDATE with "foreign key mismatch"
+/// even when the UPDATE does not set it (writes seed 40747).
+#[test]
+fn update_with_fk_work_finds_every_parent_key() {
+    check(
+        "PRAGMA foreign_keys=ON;
+CREATE TABLE q(id INTEGER PRIMARY KEY);
+CREATE TABLE p(id INTEGER PRIMARY KEY, a, b UNIQUE, x REFERENCES q);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(a) ON UPDATE SET DEFAULT);
+INSERT INTO p VALUES(1, 1, 1, NULL);
+UPDATE p SET id = 2;
+UPDATE p SET b = 2;
+SELECT * FROM p;
+CREATE TABLE d(y REFERENCES p(id));
+UPDATE p SET id = 3 WHERE 0;
+UPDATE OR FAIL p SET id = 3, b = 'a';
+UPDATE p SET b = 3;
+UPDATE p SET x = NULL;
+SELECT * FROM p;
+DROP TABLE d;
+CREATE TABLE d(y REFERENCES p(b) DEFERRABLE INITIALLY DEFERRED);
+UPDATE p SET id = 4;
+UPDATE p SET b = 4;
+SELECT * FROM p;
+PRAGMA foreign_keys=OFF;
+UPDATE p SET b = 5;
+SELECT * FROM p;",
+    );
+}
