@@ -846,10 +846,7 @@ impl Compiler<'_> {
         // expressions, which no target names)
         let mut all: Vec<(UniqueCheck, Option<Option<Vec<usize>>>)> = Vec::new();
         if t.without_rowid {
-            all.push((
-                UniqueCheck::Pk,
-                Some(Some(t.primary_key.iter().map(|p| p.0).collect())),
-            ));
+            // Placed among the indexes below (`pk_check_order.rs`).
         } else if t.rowid_alias.is_some() || old_rowid.is_some() {
             let scope = self
                 .update_scope
@@ -874,11 +871,19 @@ impl Compiler<'_> {
             })
             .collect();
         ixs.sort_by_key(|&i| std::cmp::Reverse(wc.indexes[i].0.root_page));
+        let pk_at = t.without_rowid.then(|| {
+            let newest_first: Vec<&Index> = ixs.iter().map(|&i| &*wc.indexes[i].0).collect();
+            all.len() + super::pk_check_order::pk_check_position(t, &newest_first)
+        });
         for i in ixs {
             all.push((
                 UniqueCheck::Index(i),
                 Some(wc.indexes[i].0.column_numbers()),
             ));
+        }
+        if let Some(at) = pk_at {
+            let pk_cols = t.primary_key.iter().map(|p| p.0).collect();
+            all.insert(at, (UniqueCheck::Pk, Some(Some(pk_cols))));
         }
         // Constraints that resolve conflicts by REPLACE go after the others, so that a
         // failing or ignored row deletes nothing.

@@ -70,6 +70,7 @@ mod limits;
 mod multi_write;
 mod name_order;
 mod names;
+mod pk_check_order;
 pub(crate) mod purity;
 mod real_store;
 mod returning_fk;

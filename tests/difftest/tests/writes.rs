@@ -504,3 +504,30 @@ UPDATE p SET b = 5;
 SELECT * FROM p;",
     );
 }
+
+/// A WITHOUT ROWID table's primary key is checked among its UNIQUE indexes by creation
+/// order, newest first: after CREATE INDEX indexes and automatic indexes declared after it
+/// (writes seed 29618: `UNIQUE constraint failed: w.k2` from a later index, not the key).
+#[test]
+fn without_rowid_pk_checked_in_creation_order() {
+    check(
+        "CREATE TABLE w(k1 REAL, k2, v, u UNIQUE, PRIMARY KEY(k1, k2)) WITHOUT ROWID;
+CREATE UNIQUE INDEX w_i ON w(k2 COLLATE NOCASE);
+INSERT INTO w(k1, k2, u) VALUES(2.0, X'01', 'a '), (2, X'01', '');
+INSERT INTO w(k1, k2, u) VALUES(NULL, 'q', 1), (NULL, 'q', 2);
+INSERT INTO w(k1, k2, u) VALUES(1, 'q', 1), (1, 'Q', 1);
+CREATE TABLE a(a PRIMARY KEY, b UNIQUE) WITHOUT ROWID;
+INSERT INTO a VALUES(1, 1), (1, 1);
+CREATE TABLE b(a, b UNIQUE, PRIMARY KEY(a)) WITHOUT ROWID;
+INSERT INTO b VALUES(1, 1), (1, 1);
+CREATE TABLE c(c UNIQUE, a PRIMARY KEY, b UNIQUE) WITHOUT ROWID;
+INSERT INTO c VALUES(1, 1, 1), (1, 1, 1);
+INSERT INTO c VALUES(1, 1, 1), (1, 1, 2);
+CREATE TABLE d(a INTEGER PRIMARY KEY, b UNIQUE) WITHOUT ROWID;
+INSERT INTO d VALUES(1, 1), (1, 1);
+INSERT INTO d VALUES(2, 2);
+UPDATE d SET a = 1, b = 1;
+INSERT OR REPLACE INTO a VALUES(1, 1), (2, 1), (1, 2);
+SELECT * FROM a;",
+    );
+}
