@@ -73,6 +73,9 @@ pub(crate) struct EqSide {
     pub other_affinity: Option<Affinity>,
     /// The comparison's collation (None = BINARY).
     pub collation: Option<Collation>,
+    /// `col IS NULL`: no collation applies, so an index of any collation serves it (sqlite3
+    /// 3.40.1: `SEARCH t USING INDEX i (b=?)` with `i ON t(b COLLATE NOCASE)`).
+    pub any_collation: bool,
 }
 
 /// Per-source facts the planner needs.
@@ -274,6 +277,7 @@ fn eq_for(
                         ColSel::Column(i) => i,
                         ColSel::Rowid => usize::MAX,
                     })
+                || e.any_collation
                 || term_coll == c;
             if coll_ok && usable(aff, e.other_affinity) {
                 return Some((ti, e.other_is_right));

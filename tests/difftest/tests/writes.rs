@@ -531,3 +531,35 @@ INSERT OR REPLACE INTO a VALUES(1, 1), (2, 1), (1, 2);
 SELECT * FROM a;",
     );
 }
+
+const IS_NULL_SETUP: &str =
+    "CREATE TABLE p(id INT PRIMARY KEY, a COLLATE NOCASE, b INT UNIQUE COLLATE RTRIM, c);
+INSERT INTO p(a) VALUES('1'), (''), (2);
+CREATE TABLE t(a, b);
+CREATE INDEX i ON t(b COLLATE NOCASE);
+CREATE TABLE u(a, b COLLATE RTRIM, c);
+CREATE INDEX ui ON u(b, c);
+";
+
+/// `col IS NULL` looks up an index on `col` whatever the index's collation (no collation
+/// applies to NULL), as sqlite3 does; it decides which rows an UPDATE with ORDER BY and
+/// LIMIT takes among ties (writes seed 50469: `b INT UNIQUE COLLATE RTRIM`).
+#[test]
+fn is_null_uses_an_index_of_any_collation() {
+    check(&format!(
+        "{IS_NULL_SETUP}
+UPDATE p SET a = a + 1 WHERE b IS NULL ORDER BY id DESC LIMIT 2;
+SELECT rowid, * FROM p;"
+    ));
+    ferrolite_difftest::assert_plans_match(
+        IS_NULL_SETUP,
+        &[
+            "SELECT * FROM p WHERE b IS NULL",
+            "SELECT * FROM p WHERE b IS NULL ORDER BY id",
+            "SELECT * FROM t WHERE b IS NULL",
+            "SELECT * FROM t WHERE b ISNULL AND a = 1",
+            "SELECT * FROM u WHERE b IS NULL AND c = 1",
+            "SELECT * FROM u WHERE b = 'x' AND c IS NULL",
+        ],
+    );
+}
