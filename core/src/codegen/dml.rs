@@ -219,7 +219,7 @@ impl Compiler<'_> {
         let wc = self.open_write(&t);
         self.begin_returning(&ins.returning);
         if !ins.upsert.is_empty() {
-            self.check_upsert_targets(&t, &ins.upsert)?;
+            self.check_upsert_targets(&t, ins.alias.as_ref(), &ins.upsert)?;
             self.upsert = Some((
                 ins.alias.as_ref().map(|a| a.name.clone()),
                 ins.upsert.clone(),
@@ -1822,13 +1822,19 @@ impl Compiler<'_> {
         self.fk_after(t, o, n, change)
     }
 
-    /// Each ON CONFLICT target must name the columns of the PRIMARY KEY or of a UNIQUE
-    /// index (lang_upsert.html).
-    fn check_upsert_targets(&self, t: &Table, clauses: &[ast::Upsert]) -> Result<()> {
+    /// Each ON CONFLICT target must name columns of the table (`upsert_target.rs`), those
+    /// of the PRIMARY KEY or of a UNIQUE index (lang_upsert.html).
+    fn check_upsert_targets(
+        &self,
+        t: &Table,
+        alias: Option<&ast::Ident>,
+        clauses: &[ast::Upsert],
+    ) -> Result<()> {
         for (i, u) in clauses.iter().enumerate() {
             let Some(target) = &u.target else {
                 continue;
             };
+            super::upsert_target::check_target_names(t, alias, target)?;
             let names: Option<Vec<usize>> = target
                 .columns
                 .iter()

@@ -88,6 +88,7 @@ mod truncate;
 mod tvf;
 mod update;
 mod update_scope;
+mod upsert_target;
 mod used_cols;
 mod window;
 mod window_spec;
