@@ -480,3 +480,32 @@ fn random_windows_match_sqlite() {
             .join("\n")
     );
 }
+
+/// ddl seed 47626 (and all 47626): a GROUP BY that an index on its key delivers grouped
+/// feeds a window SELECT's rows with no GROUP BY sorter in sqlite3, whatever the ORDER BY
+/// (the ORDER BY sorts after the windows): min() of a VIRTUAL REAL column is int-real and
+/// reads back from the window rows as an INTEGER, also when the ORDER BY repeats the
+/// GROUP BY (`... GROUP BY g0 ORDER BY 1` gave -5.0 for sqlite3's -5).
+#[test]
+fn index_grouped_rows_feed_windows_whatever_the_order_by() {
+    ferrolite_difftest::assert_script_matches(
+        "
+CREATE TABLE t1(c0 TEXT, c1 REAL, g0 REAL AS (CASE WHEN c0 > c0 THEN c0 ELSE -5 END)) STRICT;
+CREATE TABLE t2(c0 TEXT, c1 REAL, g0 REAL AS (CASE WHEN c0 > c0 THEN c0 ELSE -5 END)) STRICT;
+CREATE INDEX t1_i1 ON t1(g0);
+INSERT INTO t1(c0, c1) VALUES('10', 2), ('', 3.5);
+INSERT INTO t2(c0, c1) VALUES('10', 2), ('', 3.5);
+SELECT g0, max(min(g0)) OVER (ORDER BY sum(g0) DESC GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t1 WHERE CAST(max(g0, 1e10) AS BLOB) GROUP BY g0 ORDER BY 1;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY 1;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY 1 DESC;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY 2;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0;
+SELECT g0, min(g0), max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, max(g0) OVER (), count(*) OVER (ORDER BY g0) FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, c1, max(g0) OVER () FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, min(g0), max(min(g0)) OVER () FROM t2 GROUP BY g0 ORDER BY g0;
+SELECT g0, min(g0) FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, min(g0) FROM t1 GROUP BY g0 ORDER BY 2;
+",
+    );
+}
