@@ -1401,6 +1401,7 @@ impl Compiler<'_> {
                             other_mask: mask_of(other),
                             other_affinity: self.expr_affinity(other),
                             collation: self.binary_collation(left, right),
+                            any_collation: false,
                         });
                     }
                 }

@@ -73,6 +73,10 @@ pub(crate) struct EqSide {
     pub other_affinity: Option<Affinity>,
     /// The comparison's collation (None = BINARY).
     pub collation: Option<Collation>,
+    /// `col IS NULL`: usable through an index on `col` whatever its collation, as NULL
+    /// compares alike under every one (sqlite3 searches `b IS NULL` through an index on
+    /// `b COLLATE NOCASE`).
+    pub any_collation: bool,
 }
 
 /// Per-source facts the planner needs.
@@ -274,6 +278,7 @@ fn eq_for(
                         ColSel::Column(i) => i,
                         ColSel::Rowid => usize::MAX,
                     })
+                || e.any_collation
                 || term_coll == c;
             if coll_ok && usable(aff, e.other_affinity) {
                 return Some((ti, e.other_is_right));

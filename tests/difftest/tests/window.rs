@@ -538,3 +538,30 @@ SELECT a, max(nullif(min(g0), 0)) OVER (ORDER BY a), min(max(g0)) OVER (ORDER BY
 ",
     );
 }
+
+/// all seed 50469: `b IS NULL` reaches rows through an index on `b` whatever the index's
+/// collation (NULL compares alike under every one), as sqlite3 does; we took the term's
+/// collation as BINARY, found `b INT UNIQUE COLLATE RTRIM`'s index unusable and scanned
+/// the primary key's index backwards for `ORDER BY id DESC`, so the LIMIT kept other tied
+/// rows (`UPDATE p ... WHERE b IS NULL ... ORDER BY id DESC LIMIT 2` updated other rows).
+#[test]
+fn is_null_searches_an_index_of_any_collation() {
+    ferrolite_difftest::assert_plans_match(
+        "
+CREATE TABLE p(id INT PRIMARY KEY, a COLLATE NOCASE, b INT UNIQUE COLLATE RTRIM, c);
+CREATE TABLE q(id INT PRIMARY KEY, a, b INT, c TEXT COLLATE RTRIM);
+CREATE INDEX qb ON q(b COLLATE NOCASE);
+CREATE INDEX qc ON q(c COLLATE BINARY);
+INSERT INTO p(a) VALUES('1'), (''), (2);
+INSERT INTO q(a) VALUES('1'), (''), (2);
+",
+        &[
+            "SELECT rowid, a FROM p WHERE b IS NULL ORDER BY id DESC LIMIT 2",
+            "SELECT rowid, a FROM q WHERE b IS NULL ORDER BY id DESC LIMIT 2",
+            "SELECT rowid, a FROM q WHERE b IS NULL",
+            "SELECT rowid, a FROM q WHERE c IS NULL ORDER BY id DESC",
+            "SELECT rowid, a FROM q WHERE b IS 1",
+            "SELECT rowid, a FROM q WHERE c ISNULL",
+        ],
+    );
+}

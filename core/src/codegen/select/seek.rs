@@ -188,6 +188,7 @@ impl Compiler<'_> {
             other_mask: 0,
             other_affinity: None,
             collation: None,
+            any_collation: true,
         })
     }
 
