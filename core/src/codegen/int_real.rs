@@ -16,6 +16,7 @@
 //! | `min(b) OVER ()` (the last distinct window of the SELECT) | arguments read back from the partition table | INTEGER |
 //! | `max(b) OVER (...)` of an earlier window | arguments read through a subquery column of REAL affinity | REAL |
 //! | `max(b), count(*) OVER ()` (no GROUP BY sorter) | the aggregate's result stored in the window subquery's row | INTEGER |
+//! | `max(max(b)) OVER (), min(b) OVER (ORDER BY 1)` (an aggregate in an earlier window's arguments) | the aggregate's result stored in the window subquery's row | INTEGER |
 //!
 //! min()/max() (aggregate and scalar) and nullif() return the chosen argument with its flag
 //! (`func::Context::result_int_real`); copies keep it (regmeta rule 2).
@@ -67,6 +68,40 @@ impl Compiler<'_> {
     /// min()/max()/first_value()... see an INTEGER. Outer windows see a REAL.
     pub(crate) fn window_arg_int_real(&mut self, innermost: bool, reg: Reg) {
         if innermost {
+            self.b.emit(Insn::IntRealToInt { reg });
+        }
+    }
+
+    /// Before the arguments `args` of a call of an outer window (any but the innermost) are
+    /// computed: sqlite3 computes them from its window subquery's row, where an aggregate's
+    /// result (a column without affinity) was stored as an integer, so an int-real min() or
+    /// max() there is an INTEGER (`max(max(g)) OVER (), min(g) OVER (ORDER BY 1)` gives -5),
+    /// while a column there reads back REAL ([`Self::window_row_reals`]). Turns the
+    /// aggregate results the arguments read into what that row holds, in place: their
+    /// other readers (the row's leaves, the innermost window's arguments) store them so.
+    pub(crate) fn window_aggs_as_stored(&mut self, args: &[&Expr]) {
+        let mut regs = Vec::new();
+        for a in args {
+            super::select::walk_pub(a, &mut |x| {
+                let ExprKind::Function(f) = &x.kind else {
+                    return true;
+                };
+                let acc = self
+                    .agg
+                    .iter()
+                    .rev()
+                    .flatten()
+                    .find_map(|m| m.calls.get(&super::expr::expr_id(x)));
+                match acc {
+                    Some(&r) if f.over.is_none() => {
+                        regs.push(r);
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        for reg in regs {
             self.b.emit(Insn::IntRealToInt { reg });
         }
     }

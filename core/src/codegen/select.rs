@@ -3176,10 +3176,10 @@ impl Compiler<'_> {
         });
         // Where sqlite3 has no GROUP BY sorter, the VIRTUAL REAL columns the arguments and
         // the bare columns read keep their int-real flag (`int_real`); the sorter stores
-        // plain REALs.
+        // plain REALs. A window SELECT's groups feed its window rows, whatever its ORDER BY.
         let index_grouped = (dirs.is_some()
             || self.join_index_groups(group_by, core.from.as_ref()))
-            && !self.order_is_group(order, group_by);
+            && (self.win_sink.is_some() || !self.order_is_group(order, group_by));
         // A loop that delivers the groups streams them (`group_stream`): no sorter.
         let stream = dirs.is_some() && fplan.rights.is_empty();
         let gki = KeyInfo {

@@ -530,6 +530,9 @@ impl Compiler<'_> {
             self.expr(e, p + i)?;
         }
         for c in &plan.calls {
+            if c.win + 1 != plan.wins.len() {
+                self.window_aggs_as_stored(&c.args);
+            }
             for (i, a) in c.args.iter().enumerate() {
                 self.expr(a, p + c.at + i)?;
                 self.window_arg_int_real(c.win + 1 == plan.wins.len(), p + c.at + i);

@@ -480,3 +480,61 @@ fn random_windows_match_sqlite() {
             .join("\n")
     );
 }
+
+/// ddl seed 47626 (and all 47626): a GROUP BY that an index on its key delivers grouped
+/// feeds a window SELECT's rows with no GROUP BY sorter in sqlite3, whatever the ORDER BY
+/// (the ORDER BY sorts after the windows): min() of a VIRTUAL REAL column is int-real and
+/// reads back from the window rows as an INTEGER, also when the ORDER BY repeats the
+/// GROUP BY (`... GROUP BY g0 ORDER BY 1` gave -5.0 for sqlite3's -5).
+#[test]
+fn index_grouped_rows_feed_windows_whatever_the_order_by() {
+    ferrolite_difftest::assert_script_matches(
+        "
+CREATE TABLE t1(c0 TEXT, c1 REAL, g0 REAL AS (CASE WHEN c0 > c0 THEN c0 ELSE -5 END)) STRICT;
+CREATE TABLE t2(c0 TEXT, c1 REAL, g0 REAL AS (CASE WHEN c0 > c0 THEN c0 ELSE -5 END)) STRICT;
+CREATE INDEX t1_i1 ON t1(g0);
+INSERT INTO t1(c0, c1) VALUES('10', 2), ('', 3.5);
+INSERT INTO t2(c0, c1) VALUES('10', 2), ('', 3.5);
+SELECT g0, max(min(g0)) OVER (ORDER BY sum(g0) DESC GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t1 WHERE CAST(max(g0, 1e10) AS BLOB) GROUP BY g0 ORDER BY 1;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY 1;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY 1 DESC;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY 2;
+SELECT g0, max(min(g0)) OVER () FROM t1 GROUP BY g0;
+SELECT g0, min(g0), max(min(g0)) OVER () FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, max(g0) OVER (), count(*) OVER (ORDER BY g0) FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, c1, max(g0) OVER () FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, min(g0), max(min(g0)) OVER () FROM t2 GROUP BY g0 ORDER BY g0;
+SELECT g0, min(g0) FROM t1 GROUP BY g0 ORDER BY g0;
+SELECT g0, min(g0) FROM t1 GROUP BY g0 ORDER BY 2;
+",
+    );
+}
+
+/// Found next to ddl seed 47626: sqlite3 computes the arguments of an outer window (any but
+/// the innermost, which is evaluated first) from its window subquery's row, where an
+/// aggregate's result is a column without affinity, stored as an integer: an int-real
+/// min()/max() of a VIRTUAL REAL column reaches the outer window as an INTEGER (we gave
+/// `max(max(g0)) OVER (), min(g0) OVER (ORDER BY 1)` -5.0 for -5), while a column there
+/// reads back REAL (`max(max(g0, -10)) OVER ...` stays -5.0).
+#[test]
+fn outer_window_arguments_read_aggregates_as_stored() {
+    ferrolite_difftest::assert_script_matches(
+        "
+CREATE TABLE t2(c0 TEXT, c1 REAL, g0 REAL AS (CASE WHEN c0 > c0 THEN c0 ELSE -5 END)) STRICT;
+INSERT INTO t2(c0, c1) VALUES('10', 2);
+CREATE TABLE t3(a INT, c1 REAL, g0 REAL AS (a * 2));
+INSERT INTO t3(a, c1) VALUES(3, 2), (5, 1.5), (3, 0);
+SELECT max(max(g0)) OVER (), min(min(g0)) OVER (ORDER BY 1) FROM t2;
+SELECT max(max(g0)) OVER (), min(min(g0)) OVER (ORDER BY 1), max(g0) FROM t2;
+SELECT first_value(max(g0)) OVER (), lag(min(g0)) OVER (ORDER BY 1), nth_value(max(g0), 1) OVER (ORDER BY 2) FROM t2;
+SELECT max(max(g0)) FILTER (WHERE 1) OVER (), min(g0) OVER (ORDER BY 1) FROM t2;
+SELECT max(min(g0)) OVER (PARTITION BY max(g0)), min(g0) OVER (ORDER BY 1) FROM t2;
+SELECT max(g0) OVER (), min(g0) OVER (ORDER BY 1) FROM t2;
+SELECT max(max(g0, -10)) OVER (), min(g0) OVER (ORDER BY 1) FROM t2;
+SELECT max(CAST(max(g0) AS REAL)) OVER (), min(g0) OVER (ORDER BY 1) FROM t2;
+SELECT max(max(g0)) OVER (), sum(min(g0)) OVER (ORDER BY 1), max(g0) OVER (ORDER BY 2) FROM t3;
+SELECT a, max(min(g0)) OVER (ORDER BY a), min(max(g0)) OVER (ORDER BY a ROWS 1 PRECEDING) FROM t3 GROUP BY a;
+SELECT a, max(nullif(min(g0), 0)) OVER (ORDER BY a), min(max(g0)) OVER (ORDER BY a ROWS 1 PRECEDING) FROM t3 GROUP BY a;
+",
+    );
+}
