@@ -847,7 +847,10 @@ impl Compiler<'_> {
         let mut all: Vec<(UniqueCheck, Option<Option<Vec<usize>>>)> = Vec::new();
         if t.without_rowid {
             // Placed among the indexes below (`pk_check_order.rs`).
-        } else if t.rowid_alias.is_some() || old_rowid.is_some() {
+        } else if t.rowid_alias.is_some() || old_rowid.is_some() || !self.insert_rowid_fresh {
+            // An INSERT that gives the rowid of a table without an INTEGER PRIMARY KEY checks
+            // it too, first: the Insert must never overwrite a row (INSERT OR IGNORE kept the
+            // new row), and `UNIQUE constraint failed: q.rowid` comes before an index's.
             let scope = self
                 .update_scope
                 .as_ref()
