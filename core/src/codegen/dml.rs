@@ -847,7 +847,10 @@ impl Compiler<'_> {
         let mut all: Vec<(UniqueCheck, Option<Option<Vec<usize>>>)> = Vec::new();
         if t.without_rowid {
             // Placed among the indexes below (`pk_check_order.rs`).
-        } else if t.rowid_alias.is_some() || old_rowid.is_some() {
+        } else if t.rowid_alias.is_some() || old_rowid.is_some() || !self.insert_rowid_fresh {
+            // An INSERT that gives the rowid of a table without an INTEGER PRIMARY KEY checks
+            // it too, first: the Insert must never overwrite a row (INSERT OR IGNORE kept the
+            // new row), and `UNIQUE constraint failed: q.rowid` comes before an index's.
             let scope = self
                 .update_scope
                 .as_ref()
@@ -1834,13 +1837,9 @@ impl Compiler<'_> {
             let Some(target) = &u.target else {
                 continue;
             };
-            super::upsert_target::check_target_names(t, alias, target)?;
-            let names: Option<Vec<usize>> = target
-                .columns
-                .iter()
-                .map(|ic| {
-                    crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n))
-                })
+            self.check_target_names(t, alias, target)?;
+            let names: Option<Vec<usize>> = super::upsert_target::target_columns(t, target)
+                .into_iter()
                 .collect();
             let same = |cs: &[usize]| {
                 names
@@ -1848,7 +1847,8 @@ impl Compiler<'_> {
                     .is_some_and(|n| n.len() == cs.len() && cs.iter().all(|c| n.contains(c)))
             };
             let pk: Vec<usize> = t.primary_key.iter().map(|p| p.0).collect();
-            let ok = (t.rowid_alias.is_some() && same(&pk))
+            let ok = super::upsert_target::names_rowid(t, target)
+                || (t.rowid_alias.is_some() && same(&pk))
                 || (t.without_rowid && same(&pk))
                 || self.indexes_of(t).iter().any(|ix| {
                     ix.unique
@@ -2191,15 +2191,11 @@ pub(crate) fn upsert_matches(t: &Table, u: &ast::Upsert, cols: Option<&[usize]>)
     let Some(target) = &u.target else {
         return true;
     };
-    let names: Vec<Option<usize>> = target
-        .columns
-        .iter()
-        .map(|ic| crate::schema::indexed_column_name_pub(ic).and_then(|n| t.column_index(n)))
-        .collect();
+    let names = super::upsert_target::target_columns(t, target);
     // A target naming the INTEGER PRIMARY KEY is the rowid's check, even when a UNIQUE
     // index on that column exists too (writes seed 41306: that index's check is then not
     // the upsert's, which decides whether the INSERT is multi-write, `multi_write.rs`).
-    let names_rowid = names.len() == 1 && names[0].is_some() && names[0] == t.rowid_alias;
+    let names_rowid = super::upsert_target::names_rowid(t, target);
     match cols {
         None => names_rowid,
         Some(cs) => {
