@@ -256,8 +256,11 @@ impl Compiler<'_> {
             n_columns: index.columns.len() + 1,
             key_info: Some(index.key_info()),
         });
+        let rowid_table = src.table.as_ref().is_some_and(|t| !t.without_rowid);
         let col_aff = |k: usize| match index.columns.get(k).map(|c| &c.expr) {
             Some(IndexedExpr::Column(ci)) => src.columns.get(*ci).and_then(|c| c.affinity),
+            // The rowid every entry of a rowid table's index ends with.
+            None if rowid_table => Some(Affinity::Integer),
             _ => None,
         };
         let neq = used.len();
