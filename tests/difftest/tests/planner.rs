@@ -123,3 +123,28 @@ SELECT * FROM q WHERE a = 5 AND id > 1 ORDER BY id DESC LIMIT 1;
 SELECT max(id) FROM q WHERE a = 5 AND id < 3;",
     );
 }
+
+/// Ddl seed 50180: an UPDATE computes the new rowid, and makes it an integer ("datatype
+/// mismatch"), before the other SET values, whatever their order, so a REAL rowid fails
+/// before an integer overflow in another value; not so for a row-value subquery, nor in
+/// UPDATE ... FROM. An upsert's DO UPDATE does as UPDATE.
+#[test]
+fn update_computes_the_new_rowid_first() {
+    assert_script_matches(
+        "CREATE TABLE t(a INTEGER PRIMARY KEY, b, c);
+INSERT INTO t VALUES(-5, 9223372036854775807, 0), (1, 1, 0);
+UPDATE t SET (a, b) = ((b - a), (SELECT sum(x) FROM (SELECT 9223372036854775807 AS x UNION ALL SELECT 1)));
+UPDATE t SET b = (SELECT sum(x) FROM (SELECT 9223372036854775807 AS x UNION ALL SELECT 1)), a = b - a;
+UPDATE t SET c = abs(-9223372036854775808), rowid = 'x';
+UPDATE t SET c = abs(-9223372036854775808), rowid = NULL;
+UPDATE t SET c = abs(-9223372036854775808), (b, a) = (1, 'x');
+UPDATE t SET c = abs(-9223372036854775808), (b, a) = (SELECT 1, 'x');
+UPDATE t SET c = abs(-9223372036854775808), a = 'x' FROM (SELECT 1);
+UPDATE t SET a = 'x', c = 2, a = 3 WHERE a = 1;
+SELECT * FROM t;
+UPDATE t SET c = c + 1, a = a + 10;
+SELECT * FROM t;
+INSERT INTO t VALUES(1, 1, 1) ON CONFLICT DO UPDATE SET c = abs(-9223372036854775808), a = 'x';
+SELECT * FROM t;",
+    );
+}
