@@ -14,7 +14,9 @@
 //!
 //! Every entry of a rowid table's index ends with the rowid, so after equalities on all of
 //! its columns, bounds on the rowid narrow the read as a range on one more column would
-//! (`SEARCH t USING INDEX i (a=? AND rowid>?)`), unless the index finds one row (1.).
+//! (`SEARCH t USING INDEX i (a=? AND rowid>?)`), unless the index finds one row (1.). A
+//! WITHOUT ROWID table's index entries end with the primary key, whose first column bounds
+//! the read the same way (`SEARCH w USING INDEX i (a=? AND k>?)`).
 
 use std::sync::Arc;
 
@@ -61,8 +63,9 @@ pub(crate) fn rank(
     )
 }
 
-/// The bounds on the rowid that extend a search of `ix` whose equalities `used` hold all its
-/// columns, for a rowid table; `None` when they do not apply.
+/// The bounds on the rowid (or a WITHOUT ROWID table's first primary-key column) that
+/// extend a search of `ix` whose equalities `used` hold all its columns; `None` when they do
+/// not apply.
 pub(crate) fn rowid_suffix_range(
     terms: &[TermInfo],
     src: usize,
@@ -71,14 +74,45 @@ pub(crate) fn rowid_suffix_range(
     ix: &Index,
     used: &[(usize, bool)],
 ) -> Option<RangeBounds> {
-    if !info.is_table || !info.has_rowid || super::pk::is_pk_index(ix) {
+    if super::pk::is_pk_index(ix) || used.len() != ix.columns.len() {
         return None;
     }
-    if used.len() != ix.columns.len() || finds_one_row(terms, ix, used, info) {
+    if finds_one_row(terms, ix, used, info) {
+        return None;
+    }
+    if !info.pk.is_empty() {
+        let (col, coll) = pk_suffix(info, ix)?;
+        return range_for(terms, src, ColSel::Column(col), placed, info, &coll);
+    }
+    if !info.is_table || !info.has_rowid {
         return None;
     }
     let binary = Collation::Binary;
     info.rowid_alias
         .and_then(|a| range_for(terms, src, ColSel::Column(a), placed, info, &binary))
         .or_else(|| range_for(terms, src, ColSel::Rowid, placed, info, &binary))
+}
+
+/// The column after `ix`'s own in its entries, for a WITHOUT ROWID table: the first
+/// primary-key column, with its collation, when no key column is among the index's (so
+/// the key follows whole) and it is ascending and BINARY (an index orders the key columns
+/// it ends with by BINARY here, so a NOCASE key's bounds would skip rows).
+pub(crate) fn pk_suffix(info: &SourceInfo, ix: &Index) -> Option<(usize, Collation)> {
+    let pk_ix = info.indexes.iter().find(|i| super::pk::is_pk_index(i))?;
+    let in_ix = |c: usize| {
+        ix.columns
+            .iter()
+            .any(|ic| ic.expr == crate::schema::IndexedExpr::Column(c))
+    };
+    if info.pk.iter().any(|&c| in_ix(c)) {
+        return None;
+    }
+    let first = pk_ix
+        .columns
+        .first()
+        .filter(|c| !c.desc && c.collation == Collation::Binary)?;
+    match first.expr {
+        crate::schema::IndexedExpr::Column(c) => Some((c, first.collation.clone())),
+        crate::schema::IndexedExpr::Expr(_) => None,
+    }
 }

@@ -842,8 +842,13 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 .collect();
             match (range, index.columns.get(terms.len())) {
                 (Some(r), Some(c)) => cols.extend(r.describe(&name(c))),
-                // Bounds after every column are on the rowid each entry ends with.
-                (Some(r), None) => cols.extend(r.describe("rowid")),
+                // Bounds after every column are on the rowid (or primary key) each entry
+                // ends with.
+                (Some(r), None) => {
+                    let key = super::index_choice::pk_suffix(info, index)
+                        .map_or_else(|| "rowid".into(), |(c, _)| info.col_names_hint(c));
+                    cols.extend(r.describe(&key));
+                }
                 _ => {}
             }
             let cols = if cols.is_empty() {

@@ -148,3 +148,33 @@ INSERT INTO t VALUES(1, 1, 1) ON CONFLICT DO UPDATE SET c = abs(-922337203685477
 SELECT * FROM t;",
     );
 }
+
+/// As for a rowid table's rowid: a WITHOUT ROWID table's index entries end with its primary
+/// key, so after equalities on all the index's columns, bounds on the first key column
+/// narrow the read (`SEARCH w USING INDEX wa (a=? AND k>?)`), and the rows come in key
+/// order rather than in the order of a covering index on more columns.
+#[test]
+fn key_range_after_full_index_equality_without_rowid() {
+    let setup = "CREATE TABLE w(k INT PRIMARY KEY, a, b) WITHOUT ROWID;
+CREATE INDEX wa ON w(a);
+CREATE INDEX wab ON w(a, b);
+INSERT INTO w VALUES(1, 1, 9), (2, 1, 8), (3, 2, 7), (4, 1, 6), (5, 1, 5), (6, NULL, 1), (7, NULL, 0), (8, 1, NULL);";
+    assert_plans_match(
+        setup,
+        &[
+            "SELECT * FROM w WHERE a = 1 AND k > 2",
+            "SELECT k, a, b FROM w WHERE a IS NULL AND k > 5",
+            "SELECT * FROM w WHERE a = 1 AND k BETWEEN 2 AND 5",
+        ],
+    );
+    assert_script_matches(&format!(
+        "{setup}
+SELECT * FROM w WHERE a = 1 AND k > 2;
+SELECT * FROM w WHERE a = 1 AND k > '2';
+SELECT * FROM w WHERE a = 1 AND k >= 2.5 AND k < 8;
+SELECT * FROM w WHERE a = 1 AND k < 'a';
+SELECT * FROM w WHERE a IS NULL AND k > 6;
+SELECT * FROM w WHERE a = 1 AND k > 2 ORDER BY k DESC;
+SELECT * FROM w WHERE a = 1 AND k BETWEEN 2 AND 5;"
+    ));
+}
