@@ -192,15 +192,29 @@ impl Compiler<'_> {
         rowid: Reg,
         cols: Reg,
     ) -> Result<bool> {
-        let new_rowid = self.emit_set_values(t, sets, cols)?;
-        if let Some(r) = new_rowid {
-            self.b.emit(Insn::SCopy {
-                src: r,
-                dest: rowid,
-            });
+        // sqlite3 computes the new rowid, and makes it an integer, before the other SET
+        // values (ddl seed 50180: `SET (a, b) = (b - a, <integer overflow>)` with `a` the
+        // INTEGER PRIMARY KEY and `b - a` a REAL is "datatype mismatch"); a row-value
+        // subquery giving it runs first, whole.
+        let mut first = None;
+        if let Some((k, j)) = rowid_assignment(t, sets) {
+            let values = self.set_values(&sets[k])?;
+            match values.get(j) {
+                Some(SetValue::Expr(e)) => self.expr(e, rowid)?,
+                Some(SetValue::Reg(r)) => {
+                    self.b.emit(Insn::SCopy {
+                        src: *r,
+                        dest: rowid,
+                    });
+                }
+                None => {}
+            }
             self.rowid_must_be_int(t, rowid, cols);
+            first = Some(((k, j), values));
         }
-        Ok(new_rowid.is_some())
+        let assigned = first.is_some();
+        let new_rowid = self.emit_set_values(t, sets, cols, first)?;
+        Ok(assigned || new_rowid.is_some())
     }
 
     /// `r[rowid]` made an integer (or "datatype mismatch"), copied to the rowid alias column.
@@ -219,17 +233,30 @@ impl Compiler<'_> {
 
     /// The SET values into r[cols..] (columns other than the rowid alias); returns the
     /// register holding the new rowid's value, unconverted, if the rowid is assigned.
-    fn emit_set_values(
+    /// `done`: the rowid's assignment (clause, column), already made, and the values of its
+    /// clause, to be used instead of evaluating that clause again.
+    fn emit_set_values<'e>(
         &mut self,
         t: &Table,
-        sets: &[SetClause<'_>],
+        sets: &[SetClause<'e>],
         cols: Reg,
+        mut done: Option<((usize, usize), Vec<SetValue<'e>>)>,
     ) -> Result<Option<Reg>> {
         let mut new_rowid: Option<Reg> = None;
         let last = last_assignments(t, sets);
+        let skip = done.as_ref().map(|d| d.0);
         for (k, s) in sets.iter().enumerate() {
-            let values = self.set_values(s)?;
+            let values = match done.take() {
+                Some(((dk, _), values)) if dk == k => values,
+                other => {
+                    done = other;
+                    self.set_values(s)?
+                }
+            };
             for (j, (col, v)) in s.columns.iter().zip(values).enumerate() {
+                if skip == Some((k, j)) {
+                    continue;
+                }
                 if !last.contains(&(k, j)) {
                     // A later assignment to the same column wins; sqlite3 never evaluates
                     // this one (`SET a = abs(-9223372036854775808), a = 1` succeeds), but
@@ -420,7 +447,7 @@ impl Compiler<'_> {
             }
             // The new rowid is made an integer in pass 2, when its row is written: a row
             // written earlier can fail first (UNIQUE before "datatype mismatch", as sqlite3).
-            let new_rowid = self.emit_set_values(&t, &sets, cols)?;
+            let new_rowid = self.emit_set_values(&t, &sets, cols, None)?;
             if let Some(r) = new_rowid {
                 self.b.emit(Insn::SCopy {
                     src: r,
@@ -550,6 +577,14 @@ fn last_assignments(t: &Table, sets: &[SetClause<'_>]) -> Vec<(usize, usize)> {
         }
     }
     out.into_iter().map(|(_, at)| at).collect()
+}
+
+/// The assignment that sets the rowid (the last one): (clause, column).
+fn rowid_assignment(t: &Table, sets: &[SetClause<'_>]) -> Option<(usize, usize)> {
+    let is_rowid = |c: &Option<usize>| c.is_none_or(|i| t.rowid_alias == Some(i));
+    last_assignments(t, sets)
+        .into_iter()
+        .find(|&(k, j)| is_rowid(&sets[k].columns[j]))
 }
 
 /// A value of a SET clause: an expression to compile, or a register already holding it.

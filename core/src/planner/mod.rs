@@ -2,6 +2,7 @@
 //! selection, EXPLAIN QUERY PLAN wording) and [`order`] (ORDER BY / GROUP BY through an index).
 //! Pure decisions; codegen emits the instructions.
 
+pub(crate) mod index_choice;
 pub(crate) mod multi_or;
 pub(crate) mod order;
 mod order_inner;

@@ -324,15 +324,7 @@ pub(crate) fn best_access(
     }
     let mut range_only: Option<(Arc<Index>, RangeBounds)> = None;
     if info.is_table || !info.pk.is_empty() {
-        type Choice = (Arc<Index>, Vec<(usize, bool)>, Option<RangeBounds>);
-        // Equality ties go to the index created last (sqlite3 lists a table's indexes newest
-        // first; the highest root page stands for the creation order); range-only ties to
-        // the first.
-        let rank = |c: &Choice| {
-            let bounds = c.2.as_ref().map_or(0, |r| r.terms().count());
-            let newer = if c.1.is_empty() { 0 } else { c.0.root_page };
-            (c.1.len(), bounds, newer)
-        };
+        use super::index_choice::{rank, rowid_suffix_range, Choice};
         let mut best: Option<Choice> = None;
         for ix in &info.indexes {
             if ix.partial.is_some() {
@@ -353,6 +345,9 @@ pub(crate) fn best_access(
                     }
                 }
             }
+            if range.is_none() {
+                range = rowid_suffix_range(terms, src, placed, info, ix, &used);
+            }
             let cand = (ix.clone(), used, range);
             // With statistics for both, the fewer rows expected wins (then the longer prefix):
             // rows per key of the equality prefix, or all rows, times the range's guess.
@@ -366,7 +361,7 @@ pub(crate) fn best_access(
             };
             let better = |b: &Choice| match (per_key(&cand), per_key(b)) {
                 (Some(x), Some(y)) if x != y => x < y,
-                _ => rank(&cand) > rank(b),
+                _ => rank(terms, info, &cand) > rank(terms, info, b),
             };
             if (!cand.1.is_empty() || cand.2.is_some()) && best.as_ref().is_none_or(better) {
                 best = Some(cand);
@@ -849,8 +844,16 @@ pub(crate) fn describe(level: &LevelPlan, info: &SourceInfo, alias_note: &str) -
                 .iter()
                 .map(|c| format!("{}=?", name(c)))
                 .collect();
-            if let (Some(r), Some(c)) = (range, index.columns.get(terms.len())) {
-                cols.extend(r.describe(&name(c)));
+            match (range, index.columns.get(terms.len())) {
+                (Some(r), Some(c)) => cols.extend(r.describe(&name(c))),
+                // Bounds after every column are on the rowid (or primary key) each entry
+                // ends with.
+                (Some(r), None) => {
+                    let key = super::index_choice::pk_suffix(info, index)
+                        .map_or_else(|| "rowid".into(), |(c, _)| info.col_names_hint(c));
+                    cols.extend(r.describe(&key));
+                }
+                _ => {}
             }
             let cols = if cols.is_empty() {
                 String::new()

@@ -257,8 +257,21 @@ impl Compiler<'_> {
             n_columns: index.columns.len() + 1,
             key_info: Some(index.key_info()),
         });
+        let rowid_table = src.table.as_ref().is_some_and(|t| !t.without_rowid);
+        // The first primary-key column a WITHOUT ROWID table's index entries end with.
+        let pk_first = src
+            .table
+            .as_ref()
+            .filter(|t| t.without_rowid)
+            .and_then(|t| t.primary_key.first())
+            .map(|p| p.0);
         let col_aff = |k: usize| match index.columns.get(k).map(|c| &c.expr) {
             Some(IndexedExpr::Column(ci)) => src.columns.get(*ci).and_then(|c| c.affinity),
+            // The rowid every entry of a rowid table's index ends with.
+            None if rowid_table => Some(Affinity::Integer),
+            None => pk_first
+                .and_then(|c| src.columns.get(c))
+                .and_then(|c| c.affinity),
             _ => None,
         };
         let neq = used.len();
