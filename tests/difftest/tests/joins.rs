@@ -123,3 +123,11 @@ fn generator_avoids_literal_equality_in_a_compound_view_subquery() {
 fn generator_avoids_not_materialized_compound_cte_read_twice() {
     assert_seeds_agree(&[12771, 16949]);
 }
+
+/// Joins seed 41097 (sqlite3 3.40.1 bug, `unflattened_view`): a filtered subquery over the
+/// compound view joined by an inner, RIGHT or FULL JOIN reads t0 instead, since 3.40.1
+/// flattens it and applies the view's first-arm affinities to the values before its WHERE.
+#[test]
+fn generator_avoids_flattened_compound_view_subquery_in_a_join() {
+    assert_seeds_agree(&[41097]);
+}
