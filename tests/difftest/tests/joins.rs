@@ -124,6 +124,39 @@ fn generator_avoids_not_materialized_compound_cte_read_twice() {
     assert_seeds_agree(&[12771, 16949]);
 }
 
+/// Joins seeds 42588, 43660: sqlite3 3.40.1 copies a WHERE term that reads only a UNION ALL
+/// subquery's columns into the subquery's arms also when the subquery is the left side of a
+/// LEFT JOIN, or the right side of one the WHERE makes inner; in an arm the term compares
+/// with the arm's own affinities (`'1' >= 1` under t3.c's BLOB affinity is false), not the
+/// compound's (NUMERIC, from t0). The copy was made only when every join was an inner join.
+/// Not into a side of a RIGHT or FULL JOIN, nor the right side of a LEFT JOIN that stays one.
+#[test]
+fn where_term_is_copied_into_a_union_all_subquery_on_the_left_of_a_left_join() {
+    assert_script_matches(
+        "CREATE TABLE t0(c NUMERIC, d NUMERIC);
+CREATE TABLE t2(a NUMERIC, b TEXT);
+INSERT INTO t2 VALUES(5, 'x');
+CREATE TABLE t4(a NUMERIC, b TEXT);
+INSERT INTO t4 VALUES(6, 'y');
+CREATE TABLE t3(a, c BLOB);
+INSERT INTO t3 VALUES(1, '1');
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON x1.b = sq.p WHERE sq.p >= sq.q;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON x1.b = sq.p WHERE sq.p >= sq.q OR x1.a IS NULL;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON 1 LEFT JOIN t4 ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.q = 1;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.q IS 1;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.q IN (1, 2);
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE coalesce(sq.q, 1) = 1;
+SELECT * FROM t2 AS x1 LEFT JOIN t4 ON 1 JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 RIGHT JOIN t4 ON 1 JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq RIGHT JOIN t2 AS x1 ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 RIGHT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 FULL JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON 1 RIGHT JOIN t4 ON 1 WHERE sq.p >= sq.q;",
+    );
+}
+
 /// Joins seed 41097 (sqlite3 3.40.1 bug, `unflattened_view`): a filtered subquery over the
 /// compound view joined by an inner, RIGHT or FULL JOIN reads t0 instead, since 3.40.1
 /// flattens it and applies the view's first-arm affinities to the values before its WHERE.
