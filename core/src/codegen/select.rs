@@ -30,6 +30,7 @@ mod flatten;
 mod group_order;
 mod group_stream;
 mod left_inner;
+mod left_omit;
 mod multi_or;
 mod or_in;
 mod outer_refs;
@@ -411,6 +412,8 @@ impl Compiler<'_> {
                         Some((c, o)) => (c, o.as_slice()),
                         None => (&**core, sel.order_by.as_slice()),
                     };
+                    let omitted = self.omit_left_joins(core, order_by);
+                    let core = omitted.as_ref().unwrap_or(core);
                     let down = self.push_down(core);
                     let core = down.as_ref().unwrap_or(core);
                     let pushed = union_all_push::push_into_union_all(core);

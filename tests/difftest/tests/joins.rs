@@ -1,6 +1,6 @@
 //! Part "joins" (session 9): differences of the joins mode, compared with the system sqlite3.
 
-use ferrolite_difftest::assert_script_matches;
+use ferrolite_difftest::{assert_plans_match, assert_script_matches};
 
 /// Joins seeds 9528, 12935, 14247: a scalar subquery reading a view's (or a FROM subquery's)
 /// column has that column's affinity, as one reading the table does: `t1.c < (SELECT a FROM
@@ -122,4 +122,100 @@ fn generator_avoids_literal_equality_in_a_compound_view_subquery() {
 #[test]
 fn generator_avoids_not_materialized_compound_cte_read_twice() {
     assert_seeds_agree(&[12771, 16949]);
+}
+
+/// Joins seeds 42588, 43660: sqlite3 3.40.1 copies a WHERE term that reads only a UNION ALL
+/// subquery's columns into the subquery's arms also when the subquery is the left side of a
+/// LEFT JOIN, or the right side of one the WHERE makes inner; in an arm the term compares
+/// with the arm's own affinities (`'1' >= 1` under t3.c's BLOB affinity is false), not the
+/// compound's (NUMERIC, from t0). The copy was made only when every join was an inner join.
+/// Not into a side of a RIGHT or FULL JOIN, nor the right side of a LEFT JOIN that stays one.
+#[test]
+fn where_term_is_copied_into_a_union_all_subquery_on_the_left_of_a_left_join() {
+    assert_script_matches(
+        "CREATE TABLE t0(c NUMERIC, d NUMERIC);
+CREATE TABLE t2(a NUMERIC, b TEXT);
+INSERT INTO t2 VALUES(5, 'x');
+CREATE TABLE t4(a NUMERIC, b TEXT);
+INSERT INTO t4 VALUES(6, 'y');
+CREATE TABLE t3(a, c BLOB);
+INSERT INTO t3 VALUES(1, '1');
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON x1.b = sq.p WHERE sq.p >= sq.q;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON x1.b = sq.p WHERE sq.p >= sq.q OR x1.a IS NULL;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON 1 LEFT JOIN t4 ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.q = 1;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.q IS 1;
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.q IN (1, 2);
+SELECT * FROM t2 AS x1 LEFT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE coalesce(sq.q, 1) = 1;
+SELECT * FROM t2 AS x1 LEFT JOIN t4 ON 1 JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 RIGHT JOIN t4 ON 1 JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq RIGHT JOIN t2 AS x1 ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 RIGHT JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM t2 AS x1 FULL JOIN (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq ON 1 WHERE sq.p >= sq.q;
+SELECT * FROM (SELECT c AS p, d AS q FROM t0 UNION ALL SELECT a, c FROM t3) AS sq LEFT JOIN t2 AS x1 ON 1 RIGHT JOIN t4 ON 1 WHERE sq.p >= sq.q;",
+    );
+}
+
+/// Joins seed 41097 (sqlite3 3.40.1 bug, `unflattened_view`): a filtered subquery over the
+/// compound view joined by an inner, RIGHT or FULL JOIN reads t0 instead, since 3.40.1
+/// flattens it and applies the view's first-arm affinities to the values before its WHERE.
+#[test]
+fn generator_avoids_flattened_compound_view_subquery_in_a_join() {
+    assert_seeds_agree(&[41097]);
+}
+
+/// Select seed 42000 (and all 42000), ddl seed 8730: sqlite3 drops a LEFT JOIN from a
+/// DISTINCT query that is not an aggregate when its right-hand table is read nowhere outside
+/// its own ON or USING, so the ON is never evaluated (`abs()` of the smallest integer does
+/// not overflow). 3.40.1 keeps a table another join's ON reads (even one it drops); it keeps
+/// the join in an aggregate, a non-DISTINCT query or an arm of UNION, and when the table is
+/// read by the WHERE, ORDER BY, a result column, `*` or a subquery.
+#[test]
+fn distinct_query_omits_a_left_join_read_only_by_its_own_on() {
+    assert_script_matches(
+        "CREATE TABLE t0(a, b);
+INSERT INTO t0 VALUES(1, 2), (1, 3), (2, NULL);
+CREATE TABLE t1(a, c);
+INSERT INTO t1 VALUES(1, -9223372036854775808), (2, 5);
+CREATE TABLE t2(a, b);
+INSERT INTO t2 VALUES(1, 1);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c);
+SELECT DISTINCT t0.a, t0.b FROM t0 LEFT JOIN t1 ON abs(t1.c) = t0.a LEFT JOIN t2 ON t2.a = t0.a;
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c) LEFT JOIN t2 ON t2.a = t1.a;
+SELECT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c);
+SELECT DISTINCT count(*) FROM t0 LEFT JOIN t1 ON abs(t1.c);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c) GROUP BY t0.a;
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c) ORDER BY t1.a;
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c) WHERE t1.a IS NULL;
+SELECT DISTINCT t0.a, (SELECT t1.a) FROM t0 LEFT JOIN t1 ON abs(t1.c);
+SELECT DISTINCT * FROM t0 LEFT JOIN t1 ON abs(t1.c);
+SELECT DISTINCT c FROM t0 LEFT JOIN t1 ON abs(t1.c);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c) UNION SELECT 7;
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c) UNION ALL SELECT 7;
+SELECT * FROM t2 WHERE b IN (SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c));
+SELECT DISTINCT a FROM t0 LEFT JOIN t1 ON 1;
+SELECT DISTINCT a, b FROM t0 LEFT JOIN t1 USING (a);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON t1.zz = 1;
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON a = 1;
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON nosuch(t1.c);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON abs(t1.c, 1);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON max(t1.c);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 USING (zz);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON (SELECT sum(c) FROM t1 WHERE -9223372036854775808);
+SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON (SELECT zz FROM t2);
+SELECT DISTINCT t0.b FROM t0 RIGHT JOIN t2 USING (a) NATURAL LEFT JOIN t1;",
+    );
+    assert_plans_match(
+        "CREATE TABLE t0(a, b);
+CREATE TABLE t1(a, c);
+CREATE TABLE t2(a, b);",
+        &[
+            "SELECT DISTINCT a, b FROM t0 LEFT JOIN t1 USING (a)",
+            "SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON t1.a = t0.a LEFT JOIN t2 ON t2.a = t1.a",
+            "SELECT DISTINCT t0.a, t2.b FROM t0 LEFT JOIN t1 ON t1.a = t0.a LEFT JOIN t2 ON t2.a = t0.a",
+            "SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON t1.a = t0.a WHERE t1.c IS NULL",
+            "SELECT DISTINCT t0.a FROM t0 LEFT JOIN t1 ON t1.a = t0.a ORDER BY t0.b",
+        ],
+    );
 }

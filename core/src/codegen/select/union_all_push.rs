@@ -16,9 +16,10 @@
 //! Found by asking sqlite3 3.40.1 (difftest joins seed 1701); there the copy happens only
 //! for UNION ALL (not UNION, INTERSECT or EXCEPT), for each AND term that reads nothing but
 //! the subquery's columns and calls no non-deterministic function, and not into a subquery
-//! with a LIMIT, aggregate arms or VALUES arms. Ours is deliberately narrower: the subquery
-//! is joined by inner joins only, and nothing in the statement core holds a subquery (the
-//! rewritten core is a copy, and subqueries are planned by address).
+//! with a LIMIT, aggregate arms or VALUES arms; and only into a FROM item that no outer join
+//! can NULL-extend (see [`receiving_items`]). Ours is deliberately narrower: no NATURAL
+//! join, and nothing in the statement core holds a subquery (the rewritten core is a copy,
+//! and subqueries are planned by address).
 
 use crate::parser::ast::{self, Expr, ExprKind, FunctionArgs, ResultColumn, SelectCore};
 
@@ -33,19 +34,14 @@ const PURE: &[&str] = &[
 pub(crate) fn push_into_union_all(core: &ast::SelectClause) -> Option<ast::SelectClause> {
     let from = core.from.as_ref()?;
     let where_ = core.where_.as_ref()?;
-    let inner_only = from.joins.iter().all(|j| {
-        matches!(
-            j.op.kind,
-            ast::JoinKind::Comma | ast::JoinKind::Inner | ast::JoinKind::Cross
-        ) && !j.op.natural
-    });
     let on_subquery = from.joins.iter().any(|j| match &j.constraint {
         Some(ast::JoinConstraint::On(e)) => crate::codegen::int_real::holds_subquery(e),
         _ => false,
     });
-    if !inner_only || on_subquery || has_subquery_core(core) {
+    if from.joins.iter().any(|j| j.op.natural) || on_subquery || has_subquery_core(core) {
         return None;
     }
+    let receives = receiving_items(core);
     let mut items: Vec<&ast::TableOrSubquery> = vec![&from.first];
     items.extend(from.joins.iter().map(|j| &j.table));
     let single = items.len() == 1;
@@ -61,6 +57,9 @@ pub(crate) fn push_into_union_all(core: &ast::SelectClause) -> Option<ast::Selec
         let ast::TableOrSubquery::Subquery { select, alias, .. } = item else {
             continue;
         };
+        if !receives.get(k).copied().unwrap_or(false) {
+            continue;
+        }
         let Some(names) = union_all_names(select) else {
             continue;
         };
@@ -91,6 +90,33 @@ pub(crate) fn push_into_union_all(core: &ast::SelectClause) -> Option<ast::Selec
         return Some(out);
     }
     None
+}
+
+/// For each FROM item of `core` (the first, then each join's): whether sqlite3 3.40.1 copies
+/// WHERE terms into it. Asked of 3.40.1 with a term that the copy changes: not into an item
+/// on either side of a RIGHT or FULL JOIN (one before it, or its right operand), nor into the
+/// right operand of a LEFT JOIN, unless the WHERE rejects that join's NULL row (then it is an
+/// inner join, see [`super::left_inner`]). The left side of a LEFT JOIN receives them (joins
+/// seeds 42588, 43660).
+fn receiving_items(core: &ast::SelectClause) -> Vec<bool> {
+    let Some(from) = &core.from else {
+        return Vec::new();
+    };
+    let made_inner = super::left_inner::left_joins_made_inner(core);
+    let outer_right =
+        |j: &ast::Join| matches!(j.op.kind, ast::JoinKind::Right | ast::JoinKind::Full);
+    // Item 0 is joined by nothing; item k > 0 is joins[k - 1]'s right operand.
+    let own = |k: usize| match k.checked_sub(1) {
+        None => true,
+        Some(i) => match from.joins.get(i) {
+            Some(j) if outer_right(j) => false,
+            Some(j) if j.op.kind == ast::JoinKind::Left => made_inner.get(i) == Some(&true),
+            _ => true,
+        },
+    };
+    (0..=from.joins.len())
+        .map(|k| own(k) && !from.joins.iter().skip(k).any(outer_right))
+        .collect()
 }
 
 /// The subquery's column names when it is a plain UNION ALL of plain SELECTs (no LIMIT, no
