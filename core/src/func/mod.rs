@@ -86,7 +86,8 @@ pub use registry::{
 };
 pub use text::{quote_real, quote_value};
 pub use window::{
-    evaluate_partition, FrameBound, FrameExclude, FrameSpec, FrameUnits, Partition, WindowCall,
+    evaluate_partition, evaluate_partition_until_error, FrameBound, FrameExclude, FrameSpec,
+    FrameUnits, Partition, WindowCall,
 };
 
 pub use convert::decimal_text_to_f64;

@@ -142,20 +142,48 @@ pub fn evaluate_partition(
     call: WindowCall<'_>,
     part: &Partition<'_>,
 ) -> Result<Vec<Value>> {
-    ctx.windowed = true;
-    let n = part.args.len();
-    if n == 0 {
-        return Ok(Vec::new());
+    let (values, error) = evaluate_partition_until_error(ctx, call, part);
+    match error {
+        Some(e) => Err(e),
+        None => Ok(values),
     }
-    part.frame
-        .validate(part.order_keys.first().map_or(0, Vec::len))?;
+}
+
+/// Evaluates `call` for the rows of the partition in order, stopping at the first error:
+/// returns the values of the rows before the failing one, and the error. An aggregate's
+/// value for a row needs only the rows up to its frame's end, so (as in sqlite3, which
+/// computes the last window pass row by row as rows are output) an error stepping a later
+/// row leaves the earlier rows' values good. Other failures give no values.
+pub fn evaluate_partition_until_error(
+    ctx: &mut Context<'_>,
+    call: WindowCall<'_>,
+    part: &Partition<'_>,
+) -> (Vec<Value>, Option<Error>) {
+    ctx.windowed = true;
+    if part.args.is_empty() {
+        return (Vec::new(), None);
+    }
+    let all = |r: Result<Vec<Value>>| match r {
+        Ok(v) => (v, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    if let Err(e) = part
+        .frame
+        .validate(part.order_keys.first().map_or(0, Vec::len))
+    {
+        return (Vec::new(), Some(e));
+    }
     let groups = peer_groups(part);
     match call {
-        WindowCall::Builtin(f) => builtin(f.kind, part, &groups),
-        WindowCall::Aggregate(f) => {
-            let frames = frames(part, &groups)?;
-            aggregate(ctx, f, part, &groups, &frames)
-        }
+        WindowCall::Builtin(f) => all(builtin(f.kind, part, &groups)),
+        WindowCall::Aggregate(f) => match frames(part, &groups) {
+            Ok(frames) => {
+                let mut out = Vec::with_capacity(part.args.len());
+                let error = aggregate(ctx, f, part, &groups, &frames, &mut out).err();
+                (out, error)
+            }
+            Err(e) => (Vec::new(), Some(e)),
+        },
     }
 }
 
@@ -415,9 +443,8 @@ fn aggregate(
     part: &Partition<'_>,
     g: &Groups,
     frames: &[(usize, usize)],
-) -> Result<Vec<Value>> {
-    let n = part.args.len();
-    let mut out = Vec::with_capacity(n);
+    out: &mut Vec<Value>,
+) -> Result<()> {
     let growing = frames.iter().all(|&(s, _)| s == 0);
     // SQLite 3.40 quirk: built-in min()/max() over a frame whose start moves ignore FILTER,
     // unless the window has an EXCLUDE clause (even EXCLUDE NO OTHERS).
@@ -485,7 +512,7 @@ fn aggregate(
             }
             out.push(acc.value(ctx)?);
         }
-        return Ok(out);
+        return Ok(());
     }
     ctx.windowed = false;
     for (i, &(s, e)) in frames.iter().enumerate() {
@@ -497,7 +524,7 @@ fn aggregate(
         }
         out.push(acc.finalize(ctx)?);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// ROWS/GROUPS frames `n FOLLOWING AND m FOLLOWING`: SQLite slides a frame as wide as the

@@ -72,6 +72,9 @@ pub(crate) struct VCursor {
     row: Option<(Vec<u8>, RecordHeader)>,
     /// The ephemeral tree this cursor was opened on, for OpenDup.
     pub mem: Option<super::memtree::MemTree>,
+    /// An error to raise when the cursor moves past its last row (a `WindowEval` result
+    /// whose evaluation failed at the row after it).
+    pub deferred: Option<Error>,
 }
 
 impl VCursor {
@@ -84,6 +87,7 @@ impl VCursor {
             seq: 0,
             row: None,
             mem: None,
+            deferred: None,
         }
     }
 

@@ -280,6 +280,11 @@ impl Vm {
                     Source::Sorter(s) => (s.sort(Some(&resolver)), true, false),
                     _ => (cur.tree()?.first()?, false, cur.mem.is_none()),
                 };
+                if !any {
+                    if let Some(e) = cur.deferred.take() {
+                        return Err(e);
+                    }
+                }
                 self.count_rewind(*cursor, sorted, scan);
                 jump_if(!any, *target)
             }
@@ -299,6 +304,11 @@ impl Vm {
                     Source::Sorter(s) => s.next(),
                     _ => cur.tree()?.next()?,
                 };
+                if !more {
+                    if let Some(e) = cur.deferred.take() {
+                        return Err(e);
+                    }
+                }
                 if more {
                     self.status.stepped(*cursor);
                 }

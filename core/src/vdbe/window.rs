@@ -2,6 +2,12 @@
 //! the window functions over it with [`crate::func::window::evaluate_partition`], and appends
 //! each row with its values to a new ephemeral table (rowids 1, 2, ... in input order).
 //!
+//! An error evaluating a row (an integer overflow in sum(), say) is deferred: the rows before
+//! it are written, no later partition is read, and the new cursor raises the error when a
+//! `Next` (or `Rewind`) moves past the last good row ([`VCursor::deferred`]). sqlite3 computes
+//! the last pass row by row as rows are output, so a LIMIT, or a statement that stops early,
+//! never sees an error of a row it does not reach (seed all 55700).
+//!
 //! Frame offsets (`n PRECEDING/FOLLOWING`) are evaluated by the program before the
 //! instruction runs; their registers ([`WindowCall::offsets`]) replace the placeholders of
 //! the frame here.
@@ -11,7 +17,7 @@ use std::cmp::Ordering;
 use crate::connection::ConnState;
 use crate::error::{Error, Result};
 use crate::func::window::{
-    evaluate_partition, FrameBound, FrameUnits, Partition, WindowCall as FnCall,
+    evaluate_partition_until_error, FrameBound, FrameUnits, Partition, WindowCall as FnCall,
 };
 use crate::func::Context;
 use crate::value::compare::{compare_keys, KeyInfo};
@@ -65,11 +71,19 @@ impl Vm {
         let mut rowid = 0i64;
         let mut part: Vec<Vec<Value>> = Vec::new();
         let resolver = |name: &str, a: &str, b: &str| conn.collate(name, a, b);
+        // The first evaluation error, after which rows are skipped.
+        let mut deferred: Option<Error> = None;
         let mut flush = |part: &mut Vec<Vec<Value>>| -> Result<()> {
-            for row in evaluate(conn, &spec, std::mem::take(part))? {
+            if deferred.is_some() {
+                part.clear();
+                return Ok(());
+            }
+            let (rows, error) = evaluate(conn, &spec, std::mem::take(part));
+            for row in rows {
                 rowid += 1;
                 out.insert(rowid, &encode_record(&row))?;
             }
+            deferred = error;
             Ok(())
         };
         let np = spec.n_partition;
@@ -113,6 +127,7 @@ impl Vm {
         flush(&mut part)?;
         let mut vc = VCursor::new(Source::Tree(Box::new(mem.cursor())), false, None);
         vc.mem = Some(mem);
+        vc.deferred = deferred;
         if dest >= self.cursors.len() {
             self.cursors.resize_with(dest + 1, || None);
         }
@@ -127,18 +142,28 @@ fn set_offset(b: &mut FrameBound, v: Value) {
     }
 }
 
-/// Returns each row of one partition extended by one value per window function.
+/// Returns each row of one partition extended by one value per window function, up to the
+/// first row some function failed on, and that failure.
 pub(crate) fn evaluate(
     conn: &ConnState,
     spec: &WindowSpec<'_>,
     part: Vec<Vec<Value>>,
-) -> Result<Vec<Vec<Value>>> {
+) -> (Vec<Vec<Value>>, Option<Error>) {
     let mut results: Vec<Vec<Value>> = Vec::with_capacity(spec.funcs.len());
+    let mut good = part.len();
+    let mut first_error: Option<Error> = None;
     for f in spec.funcs {
-        results.push(eval_one(conn, spec, f, &part)?);
+        let (values, error) = eval_one(conn, spec, f, &part);
+        if let Some(e) = error {
+            if values.len() < good || first_error.is_none() {
+                good = good.min(values.len());
+                first_error = Some(e);
+            }
+        }
+        results.push(values);
     }
-    let mut out = Vec::with_capacity(part.len());
-    for (i, mut row) in part.into_iter().enumerate() {
+    let mut out = Vec::with_capacity(good);
+    for (i, mut row) in part.into_iter().take(good).enumerate() {
         row.extend(
             results
                 .iter()
@@ -146,7 +171,7 @@ pub(crate) fn evaluate(
         );
         out.push(row);
     }
-    Ok(out)
+    (out, first_error)
 }
 
 fn eval_one(
@@ -154,7 +179,7 @@ fn eval_one(
     spec: &WindowSpec<'_>,
     f: &WindowCall,
     part: &[Vec<Value>],
-) -> Result<Vec<Value>> {
+) -> (Vec<Value>, Option<Error>) {
     let field = |r: &Vec<Value>, i: usize| r.get(i).cloned().unwrap_or(Value::Null);
     let args: Vec<Vec<Value>> = part
         .iter()
@@ -213,10 +238,11 @@ fn eval_one(
     let mut ctx = Context::new(&env);
     let n = f.func.n_args;
     if let Some(w) = conn.funcs.find_window(&f.func.name, n) {
-        evaluate_partition(&mut ctx, FnCall::Builtin(&w), &p)
+        evaluate_partition_until_error(&mut ctx, FnCall::Builtin(&w), &p)
     } else if let Some(a) = conn.funcs.find_aggregate(&f.func.name, n) {
-        evaluate_partition(&mut ctx, FnCall::Aggregate(&a), &p)
+        evaluate_partition_until_error(&mut ctx, FnCall::Aggregate(&a), &p)
     } else {
-        Err(Error::sql(format!("no such function: {}", f.func.name)))
+        let e = Error::sql(format!("no such function: {}", f.func.name));
+        (Vec::new(), Some(e))
     }
 }
