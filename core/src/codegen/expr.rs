@@ -229,12 +229,20 @@ impl Compiler<'_> {
             let cover_is_real = matches!((&src.table, cr.col, pos),
                 (Some(t), ColSel::Column(i), Some(_))
                     if t.columns[i].affinity == crate::value::affinity::Affinity::Real);
+            // A WITHOUT ROWID table's primary-key index is the table: its records written
+            // before an ADD COLUMN lack the column, which reads as its default.
+            let default = match (&src.table, cr.col) {
+                (Some(t), ColSel::Column(i)) => {
+                    super::generated::missing_field_value(&t.columns[i])
+                }
+                _ => None,
+            };
             let insn = match (cr.col, pos) {
                 (ColSel::Column(_), Some(p)) => Insn::Column {
                     cursor: *ic,
                     column: p,
                     dest: target,
-                    default: None,
+                    default,
                 },
                 _ => Insn::IdxRowid {
                     cursor: *ic,

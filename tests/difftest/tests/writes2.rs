@@ -79,3 +79,26 @@ INSERT OR REPLACE INTO q(_rowid_, b, c) VALUES(2, 8, 7);
 SELECT rowid, * FROM q;",
     );
 }
+
+/// A WITHOUT ROWID table's rows written before `ALTER TABLE ... ADD COLUMN` lack the new
+/// column, which reads as its default; read through the primary key's index (a key search,
+/// a covering read) we gave NULL (writes seed 54207: `SELECT e0 FROM w WHERE k1 = ''`).
+#[test]
+fn without_rowid_added_column_reads_its_default_through_the_key() {
+    assert_script_matches(
+        "CREATE TABLE w(k1 NUMERIC, k2, v, PRIMARY KEY(k1, k2)) WITHOUT ROWID;
+INSERT INTO w VALUES('', 1, 2), (3, 4, 5);
+ALTER TABLE w ADD COLUMN e0 INTEGER DEFAULT 5;
+ALTER TABLE w ADD COLUMN e1 REAL DEFAULT 7;
+SELECT e0, e1 FROM w WHERE k1 = '';
+SELECT e0, e1, typeof(e1) FROM w WHERE k1 = 3 AND k2 = 4;
+SELECT k1, e0 FROM w ORDER BY k1 DESC;
+UPDATE w SET v = v + 1 WHERE k1 = '';
+SELECT * FROM w;
+CREATE INDEX w_e ON w(e0);
+SELECT k1, e0 FROM w WHERE e0 = 5;
+UPDATE w SET e0 = e0 + 1 WHERE k1 = 3 RETURNING e0;
+DELETE FROM w WHERE k1 = '' RETURNING e0, e1;
+SELECT * FROM w;",
+    );
+}
