@@ -26,6 +26,7 @@ pub(crate) mod agg_order;
 mod auto_index;
 mod bare_filter;
 mod distinct_scan;
+mod empty_scan;
 mod flatten;
 mod group_order;
 mod group_stream;
@@ -1856,6 +1857,7 @@ impl Compiler<'_> {
                 }
             }
         }
+        let mut empty_exit = empty_scan::EmptyScanExit::default();
         for (li, lp) in plans.iter().enumerate() {
             let src = self
                 .scopes
@@ -1877,6 +1879,15 @@ impl Compiler<'_> {
                 in_set: None,
             };
             let mut lv = lv;
+            let right_side = plan
+                .rights
+                .iter()
+                .chain(&plan.right)
+                .chain(&plan.skip_matched)
+                .any(|&(r, _)| r == lp.src);
+            let refilled = self.tvf_fills.iter().any(|f| f.cursor == src.cursor);
+            let halt = empty_exit.next_loop(lv.tail, lv.outer || right_side);
+            let empty_scan = if refilled { lv.tail } else { halt };
             if lv.outer {
                 self.b.emit(Insn::Integer {
                     value: 0,
@@ -1896,7 +1907,7 @@ impl Compiler<'_> {
                     } else {
                         self.b.emit(Insn::Rewind {
                             cursor: src.cursor,
-                            target: lv.tail,
+                            target: empty_scan,
                         });
                         self.b.bind(lv.top);
                     }
@@ -1904,7 +1915,7 @@ impl Compiler<'_> {
                 crate::planner::plan::Access::ScanDesc => {
                     self.b.emit(Insn::Last {
                         cursor: src.cursor,
-                        target: lv.tail,
+                        target: empty_scan,
                     });
                     self.b.bind(lv.top);
                 }
@@ -2250,6 +2261,12 @@ impl Compiler<'_> {
                 self.b.emit(Insn::Integer {
                     value: 1,
                     dest: lv.null_mode,
+                });
+                // The NULL row counts as the match: an empty scan inside it comes back
+                // here (`empty_scan.rs`) and must then leave.
+                self.b.emit(Insn::Integer {
+                    value: 1,
+                    dest: lv.match_reg,
                 });
                 self.b.emit(Insn::NullRow { cursor });
                 if let Some(ic) = lv.index_cursor {

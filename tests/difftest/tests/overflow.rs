@@ -129,3 +129,34 @@ SELECT c0 FROM b2 WHERE 3 BETWEEN -1 AND c1;
         ],
     );
 }
+
+/// Select seed 44907: a full scan of an empty table leaves the whole join (or, inside the
+/// right-hand table of a LEFT JOIN, that table's loop, which then adds its NULL row), as
+/// sqlite3's `Rewind` does, so the outer loops' later rows and their WHERE terms are never
+/// read. We ended only the empty table's loop and went on to the outer table's row whose
+/// abs() overflows.
+const EMPTY_SCAN: &str = "
+CREATE TABLE a(x, y);
+CREATE TABLE b(x, y);
+CREATE TABLE c(x, y);
+CREATE TABLE e(x, y);
+INSERT INTO a VALUES(1, 1), (2, -9223372036854775808), (3, 3);
+INSERT INTO c VALUES(1, 5), (2, 0), (3, -9223372036854775808);
+INSERT INTO e VALUES(NULL, 1), (2, -9223372036854775808);
+SELECT e.y, count(*) FROM b JOIN e ON e.x IS NULL WHERE abs(e.y) GROUP BY e.y;
+SELECT * FROM a CROSS JOIN b WHERE abs(a.y);
+SELECT * FROM a CROSS JOIN c CROSS JOIN b WHERE abs(c.y);
+SELECT * FROM a CROSS JOIN c CROSS JOIN b ORDER BY a.rowid DESC;
+SELECT * FROM a LEFT JOIN c ON c.y > a.y CROSS JOIN b WHERE abs(c.y);
+SELECT * FROM a LEFT JOIN c ON c.x > 5 CROSS JOIN b WHERE abs(a.y);
+SELECT * FROM a LEFT JOIN b ON 1 CROSS JOIN c WHERE abs(c.y);
+SELECT * FROM a LEFT JOIN b ON abs(a.y) CROSS JOIN c;
+SELECT * FROM a CROSS JOIN c LEFT JOIN b ON abs(c.y);
+SELECT * FROM c RIGHT JOIN a ON abs(a.y) CROSS JOIN b;
+SELECT * FROM a, json_each(CASE WHEN a.x = 1 THEN '[]' ELSE '[1]' END) WHERE abs(a.y);
+";
+
+#[test]
+fn empty_full_scan_leaves_the_join() {
+    assert_script_matches(EMPTY_SCAN);
+}
