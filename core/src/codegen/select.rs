@@ -38,6 +38,7 @@ mod partial_sort;
 mod seek;
 mod subquery_plan;
 mod union_all_push;
+pub(crate) mod window_order;
 
 /// Where the rows of a select go.
 #[derive(Debug, Clone)]
@@ -2810,9 +2811,14 @@ impl Compiler<'_> {
             }
         } else {
             let want = match is_window {
-                true => self
-                    .window_order_terms(&rcols, &order)
-                    .and_then(|t| self.order_want(&t, false)),
+                true => {
+                    let where_ = core.where_.as_ref();
+                    let (w, first) = self.window_loop_want(fplan, where_, &used, &rcols, &order);
+                    if let Some(sink) = self.win_sink.as_mut() {
+                        sink.first_sort = first;
+                    }
+                    w
+                }
                 false => want,
             };
             let (levels, _) =

@@ -160,3 +160,38 @@ SELECT * FROM a, json_each(CASE WHEN a.x = 1 THEN '[]' ELSE '[1]' END) WHERE abs
 fn empty_full_scan_leaves_the_join() {
     assert_script_matches(EMPTY_SCAN);
 }
+
+/// Select seed 45577: a window SELECT's loop delivers the first window's leading keys when
+/// an index gives them (`USE TEMP B-TREE FOR RIGHT PART OF ORDER BY`, or no sorter when it
+/// gives them all), as sqlite3 plans the subquery ordered by them: t0 by its index first,
+/// so sum() meets 'a' before the two -9223372036854775808 of a partition. We planned the
+/// join as if unordered (t1 first) and the sum overflowed.
+const WINDOW_PREFIX: &str = "
+CREATE TABLE t0(c0, c1 VARCHAR(10));
+CREATE INDEX t0_i0 ON t0(c1, c0);
+CREATE TABLE t1(c2 VARCHAR(10), c3);
+INSERT INTO t0 VALUES(1, 1), (2, 1), (3, 2);
+INSERT INTO t1 VALUES(-9223372036854775808, 1), ('a', 2), (9223372036854775807, 3);
+";
+
+#[test]
+fn window_loop_delivers_leading_keys() {
+    assert_script_matches(&format!(
+        "{WINDOW_PREFIX}
+SELECT t0.c0, sum(t1.c2) OVER (PARTITION BY t0.c1 ORDER BY t0.c1 DESC) FROM t1, t0;
+SELECT t0.c0, t1.c3, row_number() OVER (PARTITION BY t0.c1 ORDER BY t0.c1 DESC) FROM t1, t0;
+SELECT t0.c0, t1.c3, row_number() OVER (PARTITION BY t0.c1 ORDER BY t1.c3) FROM t1, t0;
+"
+    ));
+    assert_plans_match(
+        WINDOW_PREFIX,
+        &[
+            "SELECT t0.c0, sum(t1.c2) OVER (PARTITION BY t0.c1) FROM t1, t0",
+            "SELECT t0.c0, sum(t1.c2) OVER (PARTITION BY t0.c1 ORDER BY t0.c1 DESC) FROM t1, t0",
+            "SELECT t0.c0, sum(t1.c2) OVER (PARTITION BY t0.c1 ORDER BY t0.c0) FROM t1, t0",
+            "SELECT t0.c0, sum(t1.c2) OVER (PARTITION BY t0.c1 ORDER BY t1.c3) FROM t1, t0",
+            "SELECT t0.c0, sum(t1.c2) OVER (ORDER BY t1.c3) FROM t1, t0",
+            "SELECT c0, sum(c1) OVER (PARTITION BY c1 ORDER BY c0 DESC) FROM t0",
+        ],
+    );
+}
