@@ -195,3 +195,62 @@ SELECT t0.c0, t1.c3, row_number() OVER (PARTITION BY t0.c1 ORDER BY t1.c3) FROM 
         ],
     );
 }
+
+/// Select seed 40214: `col IS NOT NULL` (or `col NOTNULL`) bounds an index from below as
+/// `col > NULL` (`SEARCH t USING COVERING INDEX i (c>?)`): alone only on a covering index,
+/// after an equality prefix on any, never on the rowid, a NOT NULL column or an outer
+/// join's ON; it cuts no row estimate. avg() then adds the values in index order, where
+/// -9223372036854775808 and 9223372036854775807 cancel before the small values are lost
+/// (0.0); we scanned another index and summed them in rowid order (0.208...).
+const NOT_NULL_BOUND: &str = "
+CREATE TABLE t(a INTEGER PRIMARY KEY, b, c TEXT COLLATE NOCASE, d REAL NOT NULL DEFAULT 0);
+CREATE INDEX t_b ON t(b, a);
+CREATE INDEX t_ab ON t(a, b);
+CREATE INDEX t_cd ON t(c DESC, d);
+CREATE TABLE s(a INTEGER PRIMARY KEY, b, c);
+CREATE INDEX s_b ON s(b);
+CREATE TABLE w(x, y, z, PRIMARY KEY(x, y)) WITHOUT ROWID;
+CREATE INDEX w_z ON w(z);
+INSERT INTO t VALUES(1, 5, 'a', 1), (2, 100, NULL, 2.5), (3, 9223372036854775807, 'B', 0);
+INSERT INTO t VALUES(4, 1.5, 'b', 3), (5, NULL, NULL, 0), (6, -9223372036854775808, 'A', -1);
+INSERT INTO t VALUES(7, 'x', 'c', 1), (8, 1, 'a', 2);
+INSERT INTO s VALUES(1, NULL, 1), (2, 3, 2), (3, 'x', 3);
+INSERT INTO w VALUES(1, 1, NULL), (1, 2, 5), (2, 1, 'a'), (3, 3, 2.5);
+";
+
+#[test]
+fn is_not_null_bounds_an_index() {
+    assert_script_matches(&format!(
+        "{NOT_NULL_BOUND}
+SELECT avg(b), sum(b) FROM t WHERE b IS NOT NULL;
+SELECT (SELECT avg(b) FROM t WHERE b NOTNULL), s.b FROM s;
+SELECT b FROM t WHERE b NOT NULL ORDER BY b DESC;
+SELECT b FROM t WHERE b IS NOT NULL AND b < 'a';
+SELECT c, d FROM t WHERE c IS NOT NULL;
+SELECT * FROM t WHERE c = 'b' AND d IS NOT NULL;
+SELECT min(b), max(b), count(b) FROM t WHERE b IS NOT NULL;
+SELECT t.b, s.b FROM t, s WHERE s.b IS NOT NULL;
+"
+    ));
+    assert_plans_match(
+        NOT_NULL_BOUND,
+        &[
+            "SELECT avg(b) FROM t WHERE b IS NOT NULL",
+            "SELECT avg(b) FROM t WHERE NOT b IS NULL",
+            "SELECT * FROM t WHERE b IS NOT NULL",
+            "SELECT b FROM t WHERE b IS NOT NULL AND b > 2",
+            "SELECT b FROM t WHERE b IS NOT NULL AND b < 'a'",
+            "SELECT c, d FROM t WHERE c IS NOT NULL ORDER BY c DESC",
+            "SELECT * FROM t WHERE c = 'b' AND d IS NOT NULL",
+            "SELECT * FROM t WHERE a = 1 AND b IS NOT NULL",
+            "SELECT a FROM t WHERE a IS NOT NULL",
+            "SELECT x FROM w WHERE x IS NOT NULL",
+            "SELECT z FROM w WHERE z IS NOT NULL",
+            "SELECT b FROM t WHERE b IS NOT NULL OR b = 3",
+            "SELECT t.b, s.b FROM t, s WHERE s.b IS NOT NULL",
+            "SELECT t.b, s.c FROM t, s WHERE t.b IS NOT NULL",
+            "SELECT t.a, w.z FROM t LEFT JOIN w ON w.z IS NOT NULL AND w.x = t.a",
+            "SELECT max(b) FROM t WHERE b IS NOT NULL",
+        ],
+    );
+}
