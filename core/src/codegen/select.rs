@@ -1711,6 +1711,19 @@ impl Compiler<'_> {
             terms.extend(v.into_iter().map(|x| (x.clone(), *o)));
         }
         let mut infos: Vec<_> = terms.iter().map(|(e, o)| self.term_info(e, *o)).collect();
+        // sqlite3 bounds the right-hand table of a LEFT JOIN by its ON terms only: a WHERE
+        // term (`'5x' BETWEEN t0.c3 AND t1.c2`, which keeps the join outer) is a filter
+        // (select seed 52572, where the range read changed the order total() added in).
+        let outer: Vec<bool> = self
+            .scopes
+            .last()
+            .map_or_else(Vec::new, |s| s.sources.iter().map(|x| x.outer).collect());
+        let is_outer = |src: usize| outer.get(src).copied().unwrap_or(false);
+        for ((_, o), info) in terms.iter().zip(infos.iter_mut()) {
+            if o.is_none() {
+                info.ranges.retain(|r| !is_outer(r.src));
+            }
+        }
         if let Some(r) = plan
             .rights
             .iter()

@@ -254,3 +254,36 @@ SELECT t.b, s.b FROM t, s WHERE s.b IS NOT NULL;
         ],
     );
 }
+
+/// Select seed 52572: a WHERE term that keeps a LEFT JOIN outer (`'5x' BETWEEN t0.c3 AND
+/// t1.c2` is not NULL-rejecting for t1 in sqlite3's eyes) does not bound the right-hand
+/// table's index: sqlite3 bounds it by ON terms only, and scans. We read t1 through the
+/// range, so total() added the same rows in index order and rounded otherwise.
+const OUTER_WHERE_RANGE: &str = "
+CREATE TABLE t0(c0, c3);
+CREATE TABLE t1(c0, c1, c2 NUMERIC);
+CREATE INDEX t1_i1 ON t1(c2);
+INSERT INTO t0 VALUES(1, 1), (2, 'a');
+INSERT INTO t1 VALUES(1, 1, X'4142'), (2, -9223372036854775808, 'ABC');
+INSERT INTO t1 VALUES(3, 9223372036854775807, 'b'), (4, 5, 0);
+";
+
+#[test]
+fn where_term_does_not_bound_an_outer_joined_table() {
+    assert_script_matches(&format!(
+        "{OUTER_WHERE_RANGE}
+SELECT t0.c0, total(-t1.c1) FROM t0 LEFT JOIN t1 ON 1 WHERE '5x' BETWEEN t0.c3 AND t1.c2
+  GROUP BY t0.c0;
+"
+    ));
+    assert_plans_match(
+        OUTER_WHERE_RANGE,
+        &[
+            "SELECT * FROM t0 LEFT JOIN t1 ON 1 WHERE '5x' BETWEEN t0.c3 AND t1.c2",
+            "SELECT * FROM t0 LEFT JOIN t1 ON 1 WHERE '5x' BETWEEN t1.c2 AND t0.c3",
+            "SELECT * FROM t0 LEFT JOIN t1 ON t1.c0 = t0.c0 WHERE '5x' BETWEEN t1.c2 AND 'z'",
+            "SELECT * FROM t0 LEFT JOIN t1 ON t1.c2 > t0.c0",
+            "SELECT * FROM t0 LEFT JOIN t1 ON 1 WHERE t1.c2 BETWEEN 1 AND 5",
+        ],
+    );
+}
