@@ -34,6 +34,7 @@ use crate::value::Value;
 use crate::vdbe::insn::{CursorId, FuncRef, Insn, Reg, WindowCall};
 
 use super::expr::{expr_id, AggMap};
+use super::select::window_order::FirstSort;
 use super::select::{walk_pub, ColInfo, Dest, Pipeline};
 use super::{Compiler, FuncKind};
 
@@ -47,6 +48,8 @@ pub(crate) struct WinSink {
     levels: Vec<(i64, usize)>,
     /// Directions SQLite gives a GROUP BY sorter feeding this SELECT (see `group_dirs`).
     group_dirs: Vec<bool>,
+    /// How much of the first pass's order the loop delivers (its sorter's plan line).
+    pub(crate) first_sort: FirstSort,
 }
 
 /// Number of SELECT keywords in `sql` (outside literals, quoted names and comments): SQLite
@@ -474,6 +477,7 @@ impl Compiler<'_> {
             plan_parent,
             levels,
             group_dirs,
+            first_sort: FirstSort::Whole,
         });
         Ok(())
     }
@@ -611,8 +615,13 @@ impl Compiler<'_> {
         let plan = self.window_plan(rcols, order)?;
         for (i, &(id, num)) in sink.levels.iter().enumerate().rev() {
             self.plan_parent = id;
-            if plan.wins.get(i).is_some_and(|w| w.nk() > 0) {
-                self.plan(0, "USE TEMP B-TREE FOR ORDER BY".into());
+            // The innermost co-routine (the first pass) sorts the loop's rows.
+            let line = match i + 1 == sink.levels.len() {
+                true => sink.first_sort.plan_line(),
+                false => FirstSort::Whole.plan_line(),
+            };
+            if let Some(line) = line.filter(|_| plan.wins.get(i).is_some_and(|w| w.nk() > 0)) {
+                self.plan(0, line.into());
             }
             self.plan_parent = match i {
                 0 => sink.plan_parent,

@@ -61,7 +61,10 @@ fn searchable(a: &Access) -> bool {
     match a {
         Access::RowidEq { .. } | Access::RowidRange { .. } => true,
         Access::IndexEq { terms, range, .. } => {
-            !terms.is_empty() || range.as_ref().is_some_and(|r| r.terms().count() > 0)
+            // sqlite3 searches no branch by `IS NOT NULL` alone.
+            let bounded =
+                |r: &super::range::RangeBounds| r.terms().count() > 0 && !r.not_null_only();
+            !terms.is_empty() || range.as_ref().is_some_and(bounded)
         }
         _ => false,
     }

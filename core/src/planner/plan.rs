@@ -363,7 +363,12 @@ pub(crate) fn best_access(
                 (Some(x), Some(y)) if x != y => x < y,
                 _ => rank(terms, info, &cand) > rank(terms, info, b),
             };
-            if (!cand.1.is_empty() || cand.2.is_some()) && best.as_ref().is_none_or(better) {
+            // `IS NOT NULL` alone seeks a covering index only (see `Operand::NotNull`).
+            let not_null_only = cand.1.is_empty()
+                && cand.2.as_ref().is_some_and(RangeBounds::not_null_only)
+                && !info.covers(&cand.0);
+            let usable = (!cand.1.is_empty() || cand.2.is_some()) && !not_null_only;
+            if usable && best.as_ref().is_none_or(better) {
                 best = Some(cand);
             }
         }
@@ -588,6 +593,12 @@ fn access_estimate(
             range,
             ..
         } => {
+            if used.is_empty() && range.as_ref().is_some_and(RangeBounds::not_null_only) {
+                // A covering index read past its NULLs: a scan of it plus one seek, whose
+                // `IS NOT NULL` term still filters the estimate (see `Operand::NotNull`).
+                let n = info.table_rows();
+                return (n * index_scan_factor(info, index) + 1.0, n, vec![]);
+            }
             let rows = if index.unique && used.len() == super::pk::key_len(index, info.pk.len()) {
                 1.0
             } else {

@@ -55,7 +55,8 @@ impl Compiler<'_> {
     pub(super) fn range_sides(&self, e: &Expr, mask_of: &dyn Fn(&Expr) -> u64) -> Vec<RangeSide> {
         let depth = self.scopes.len() - 1;
         let mut out = Vec::new();
-        let mut side = |col: &Expr, other: &Expr, lower, inclusive, operand, coll| {
+        // `other` is None for `col IS NOT NULL` (`col > NULL`).
+        let mut side = |col: &Expr, other: Option<&Expr>, lower, inclusive, operand, coll| {
             if !matches!(col.kind, ExprKind::Column { .. }) {
                 return;
             }
@@ -67,8 +68,8 @@ impl Compiler<'_> {
                         lower,
                         inclusive,
                         operand,
-                        other_mask: mask_of(other),
-                        other_affinity: self.expr_affinity(other),
+                        other_mask: other.map_or(0, mask_of),
+                        other_affinity: other.and_then(|o| self.expr_affinity(o)),
                         collation: coll,
                     });
                 }
@@ -84,8 +85,18 @@ impl Compiler<'_> {
                     _ => return out,
                 };
                 let coll = self.binary_collation(left, right);
-                side(left, right, lower, inclusive, Operand::Right, coll.clone());
-                side(right, left, !lower, inclusive, Operand::Left, coll);
+                side(
+                    left,
+                    Some(right),
+                    lower,
+                    inclusive,
+                    Operand::Right,
+                    coll.clone(),
+                );
+                side(right, Some(left), !lower, inclusive, Operand::Left, coll);
+            }
+            ExprKind::NotNull(col) if self.may_be_null(col) => {
+                side(col, None, true, false, Operand::NotNull, None);
             }
             ExprKind::Between {
                 expr,
@@ -94,16 +105,44 @@ impl Compiler<'_> {
                 high,
             } => {
                 let c = self.binary_collation(expr, low);
-                side(expr, low, true, true, Operand::BetweenLow, c.clone());
+                side(expr, Some(low), true, true, Operand::BetweenLow, c.clone());
                 // `x BETWEEN col AND ...` is `x >= col`: `col <= x` (select seed 14603).
-                side(low, expr, false, true, Operand::BetweenExpr, c);
+                side(low, Some(expr), false, true, Operand::BetweenExpr, c);
                 let c = self.binary_collation(expr, high);
-                side(expr, high, false, true, Operand::BetweenHigh, c.clone());
-                side(high, expr, true, true, Operand::BetweenExpr, c);
+                side(
+                    expr,
+                    Some(high),
+                    false,
+                    true,
+                    Operand::BetweenHigh,
+                    c.clone(),
+                );
+                side(high, Some(expr), true, true, Operand::BetweenExpr, c);
             }
             _ => {}
         }
         out
+    }
+
+    /// Whether `col`, a column of a table of the innermost scope, may hold NULL: not
+    /// declared NOT NULL, nor a WITHOUT ROWID table's primary-key column (sqlite3 ignores
+    /// `IS NOT NULL` as an index bound on those).
+    fn may_be_null(&self, col: &Expr) -> bool {
+        let Ok(Some(cr)) = self.resolve_column(col) else {
+            return false;
+        };
+        let ColSel::Column(i) = cr.col else {
+            return false;
+        };
+        let table = self
+            .scopes
+            .get(cr.depth)
+            .and_then(|s| s.sources.get(cr.src))
+            .and_then(|s| s.table.as_ref());
+        table.is_some_and(|t| {
+            let pk = t.without_rowid && t.primary_key.iter().any(|p| p.0 == i);
+            t.columns.get(i).is_some_and(|c| !c.not_null) && !pk
+        })
     }
 
     /// The order that answers a lone `min(col)` (ascending) or `max(col)` (descending) of
@@ -314,7 +353,7 @@ impl Compiler<'_> {
                         count: neq,
                     });
                 }
-                match b {
+                match b.filter(|b| b.operand != Operand::NotNull) {
                     Some(b) => {
                         this.bound_value(terms, b, kb + neq, col_aff(neq), tail)?;
                         Ok(Some(KeyBound {
