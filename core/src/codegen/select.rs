@@ -2802,8 +2802,14 @@ impl Compiler<'_> {
         let group_order = is_agg
             && !is_window
             && self.group_order_elides_sort(order_by, &order, &group_by, fplan, core, &used);
+        // The same for a window SELECT whose last pass hands out the ORDER BY's order.
+        let window_order = is_window && self.window_order_elides_sort(order_by, &order, &rcols);
         let order = if by_index { Vec::new() } else { order };
-        let pipe_order = if group_order { &[][..] } else { &order[..] };
+        let pipe_order = if group_order || window_order {
+            &[][..]
+        } else {
+            &order[..]
+        };
         let mut pipe = self.open_pipeline(n, distinct, pipe_order, limit, &colls)?;
         pipe.distinct_plain = distinct_plain;
         if let Some(k) = partial {

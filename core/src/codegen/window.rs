@@ -490,8 +490,32 @@ impl Compiler<'_> {
         rcols: &[(Expr, ColInfo, bool)],
         order: &[(Expr, bool, Option<Collation>)],
     ) -> Option<Vec<(Expr, bool, Option<Collation>)>> {
+        self.window_pass_terms(rcols, order, true)
+    }
+
+    /// The keys of the last pass, which hands out the SELECT's rows in their order (the
+    /// first window's keys), as [`Self::window_order_terms`] gives the first pass's.
+    pub(crate) fn window_output_terms(
+        &self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+    ) -> Option<Vec<(Expr, bool, Option<Collation>)>> {
+        self.window_pass_terms(rcols, order, false)
+    }
+
+    fn window_pass_terms(
+        &self,
+        rcols: &[(Expr, ColInfo, bool)],
+        order: &[(Expr, bool, Option<Collation>)],
+        first_pass: bool,
+    ) -> Option<Vec<(Expr, bool, Option<Collation>)>> {
         let plan = self.window_plan(rcols, order).ok()?;
-        let w = &plan.wins[*plan.passes().first()?];
+        let passes = plan.passes();
+        let pass = match first_pass {
+            true => passes.first(),
+            false => passes.last(),
+        };
+        let w = &plan.wins[*pass?];
         if w.spec.order_by.iter().any(null_flag) {
             return None;
         }

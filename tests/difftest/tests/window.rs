@@ -577,3 +577,34 @@ SELECT a, sum(b) OVER w, avg(b) OVER w FROM t WINDOW w AS (ORDER BY a) LIMIT 4;
 ",
     );
 }
+
+/// A window SELECT's last pass hands out its rows in the first window's key order, so an
+/// ORDER BY that is a prefix of those keys (same terms, directions, collations) gets no
+/// sorter of its own and a LIMIT stops the pass before a later row or partition overflows
+/// (seed all 55700: `sum(c1) OVER (PARTITION BY c1) ... ORDER BY 1 LIMIT 3`). An ORDER BY
+/// that differs in a direction or a collation, or that the keys do not cover, still sorts
+/// every row and meets the overflow.
+#[test]
+fn window_order_satisfies_order_by() {
+    ferrolite_difftest::assert_plans_match(
+        "CREATE TABLE t(a, b, c TEXT COLLATE NOCASE);
+INSERT INTO t VALUES(1, 5, 'x'), (2, 9223372036854775807, 'X'), (3, 1, 'y'), (4, 2, 'Y'),
+  (5, 9223372036854775807, 'z'), (5, 3, 'Z');",
+        &[
+            "SELECT a, sum(b) OVER (ORDER BY a ROWS UNBOUNDED PRECEDING) FROM t ORDER BY a LIMIT 1",
+            "SELECT a, sum(b) OVER (PARTITION BY a < 5 ORDER BY a) FROM t ORDER BY a < 5 LIMIT 2",
+            "SELECT a, sum(b) OVER (PARTITION BY a ORDER BY b) FROM t ORDER BY a, b LIMIT 4",
+            "SELECT a, sum(b) OVER (PARTITION BY a ORDER BY b) FROM t ORDER BY a, b DESC LIMIT 4",
+            "SELECT c, sum(b) OVER (PARTITION BY c) FROM t ORDER BY c LIMIT 2",
+            "SELECT c, sum(b) OVER (PARTITION BY c) FROM t ORDER BY c COLLATE BINARY LIMIT 2",
+            "SELECT a, sum(b) OVER (ORDER BY a DESC) FROM t ORDER BY a DESC LIMIT 1",
+            "SELECT DISTINCT a, sum(b) OVER (PARTITION BY a) FROM t ORDER BY a LIMIT 1",
+            "SELECT a AS x, sum(b) OVER (PARTITION BY a), sum(b) OVER (ORDER BY b) FROM t
+               ORDER BY x LIMIT 1",
+            "SELECT a, sum(b) OVER (ORDER BY a) FROM t ORDER BY a, b LIMIT 1",
+            "SELECT c, sum(b) OVER (ORDER BY c) FROM t ORDER BY c",
+            "SELECT a, sum(b) OVER (ORDER BY a), sum(b) OVER (ORDER BY b) FROM t ORDER BY a",
+            "SELECT a, sum(b) OVER (ORDER BY a), sum(b) OVER (ORDER BY b) FROM t ORDER BY b",
+        ],
+    );
+}

@@ -101,7 +101,7 @@ impl Compiler<'_> {
     }
 
     /// Whether `a` and `b` are the same expression, or name the same column.
-    fn same_term(&self, a: &Expr, b: &Expr) -> bool {
+    pub(crate) fn same_term(&self, a: &Expr, b: &Expr) -> bool {
         if self.same_expr(a, b) {
             return true;
         }

@@ -10,7 +10,7 @@
 //! overflows). Our first window pass sorts stably by the same keys, so steering the loop to
 //! the same delivered prefix gives the same rows in the same order.
 
-use crate::parser::ast::Expr;
+use crate::parser::ast::{self, Expr};
 use crate::planner::order::OrderWant;
 use crate::planner::resolve::ColSel;
 use crate::value::compare::Collation;
@@ -87,5 +87,28 @@ impl Compiler<'_> {
             }
             None => (full, FirstSort::Whole),
         }
+    }
+
+    /// Whether the ORDER BY of a window SELECT is delivered by its last window pass (see
+    /// the module header). An ORDER BY with a NULLS term against its direction's default
+    /// (a key of its own) is left to sort, as is a window with one.
+    pub(crate) fn window_order_elides_sort(
+        &self,
+        order_by: &[ast::OrderingTerm],
+        order: &[(Expr, bool, Option<Collation>)],
+        rcols: &[(Expr, ColInfo, bool)],
+    ) -> bool {
+        if order.is_empty() || order.len() != order_by.len() {
+            return false;
+        }
+        let Some(keys) = self.window_output_terms(rcols, order) else {
+            return false;
+        };
+        order.len() <= keys.len()
+            && order.iter().zip(&keys).all(|(o, k)| {
+                o.1 == k.1
+                    && o.2.clone().unwrap_or_default() == k.2.clone().unwrap_or_default()
+                    && self.same_term(&o.0, &k.0)
+            })
     }
 }
