@@ -384,7 +384,16 @@ impl Compiler<'_> {
                     .map(|n| t.column_index(n))
                     .collect()
             };
-            if named.is_some_and(|cols| !cols.is_empty() && !change.touches(t, &cols)) {
+            if named
+                .as_ref()
+                .is_some_and(|cols| !cols.is_empty() && !change.touches(t, cols))
+            {
+                continue;
+            }
+            // A parent column `t` lacks (dropped by ALTER TABLE ... DROP COLUMN) is never
+            // set: sqlite3 3.40.1 runs `UPDATE p SET b = 2` without the "foreign key
+            // mismatch" that a DELETE or a multi-row INSERT reports (writes seed 60787).
+            if named.is_none() && matches!(change, Change::Update(..)) {
                 continue;
             }
             // One row inserted by a plain INSERT cannot cause or fix an immediate violation

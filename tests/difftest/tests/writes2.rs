@@ -102,3 +102,27 @@ DELETE FROM w WHERE k1 = '' RETURNING e0, e1;
 SELECT * FROM w;",
     );
 }
+
+/// A parent key column dropped by ALTER TABLE DROP COLUMN is never set by an UPDATE of the
+/// parent, so the UPDATE (and an upsert's DO UPDATE) runs without the "foreign key
+/// mismatch" that a DELETE or a multi-row INSERT still reports (writes seed 60787).
+#[test]
+fn update_of_parent_ignores_fk_to_dropped_column() {
+    assert_script_matches(
+        "PRAGMA foreign_keys=ON;
+CREATE TABLE p(id INTEGER PRIMARY KEY, a TEXT, b NOT NULL, c UNIQUE);
+CREATE TABLE c(id INTEGER PRIMARY KEY, pid REFERENCES p(a), v);
+INSERT INTO p(id, b, c) VALUES(1, 1, '1');
+INSERT INTO p(id, b, c) VALUES(2, 2, '2');
+ALTER TABLE p DROP COLUMN a;
+UPDATE p SET b = 2;
+UPDATE p SET id = id + 10;
+INSERT INTO p(id, b, c) VALUES(0, 1, '1') ON CONFLICT(c) DO UPDATE SET b = 3;
+INSERT INTO p(id, c) VALUES(0, '1') ON CONFLICT(c) DO UPDATE SET b = NULL;
+SELECT * FROM p;
+INSERT INTO p(id, b, c) VALUES(3, 1, '3'), (4, 1, '4');
+DELETE FROM p WHERE id = 11;
+INSERT INTO c VALUES(1, 1, 1);
+SELECT * FROM p;",
+    );
+}
