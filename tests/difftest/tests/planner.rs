@@ -2,38 +2,7 @@
 //! order of trigger bodies, of rows without a full ORDER BY, of which rows reach a LIMIT),
 //! compared with the system sqlite3: the rows, and the EXPLAIN QUERY PLAN wording.
 
-use ferrolite::{Connection, Value};
-use ferrolite_difftest::reference::Reference;
-use ferrolite_difftest::{assert_script_matches, ours_run};
-
-/// The detail column of EXPLAIN QUERY PLAN (ids differ between the engines).
-fn plan_of(rows: Result<Vec<Vec<Value>>, String>) -> Result<Vec<String>, String> {
-    Ok(rows?
-        .into_iter()
-        .map(|r| match r.last() {
-            Some(Value::Text(s)) => s.to_string(),
-            other => format!("{other:?}"),
-        })
-        .collect())
-}
-
-/// Fails unless each of `queries` gets the same EXPLAIN QUERY PLAN details from both engines
-/// after `setup`.
-fn assert_plans_match(setup: &str, queries: &[&str]) {
-    let theirs = Reference::open_memory();
-    let ours = Connection::open(":memory:").expect("open :memory:");
-    theirs.run(setup).expect("sqlite setup");
-    ours_run(&ours, setup).expect("ferrolite setup");
-    let mut bad = Vec::new();
-    for q in queries {
-        let eqp = format!("EXPLAIN QUERY PLAN {q}");
-        let (a, b) = (plan_of(ours_run(&ours, &eqp)), plan_of(theirs.run(&eqp)));
-        if a != b {
-            bad.push(format!("{q}\n  ferrolite: {a:?}\n  sqlite:    {b:?}"));
-        }
-    }
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
-}
+use ferrolite_difftest::{assert_plans_match, assert_script_matches};
 
 const UNIQUE_SETUP: &str = "
 CREATE TABLE p(id INTEGER PRIMARY KEY, a REAL UNIQUE, b ANY, c TEXT UNIQUE, UNIQUE(a, b));

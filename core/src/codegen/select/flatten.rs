@@ -180,18 +180,27 @@ impl<'a> Compiler<'a> {
         out
     }
 
-    /// A plain schema table named by FROM item `item` (not a CTE, view or function).
-    fn plain_table(&self, item: &TableOrSubquery) -> Option<Tbl> {
-        let TableOrSubquery::Table { name, alias, .. } = item else {
-            return None;
-        };
+    /// The schema table `name` names in a FROM clause: none when it is a CTE (or the
+    /// recursive CTE being compiled), a view or unknown.
+    pub(super) fn schema_table_named(
+        &self,
+        name: &ast::QualifiedName,
+    ) -> Option<std::sync::Arc<crate::schema::Table>> {
         if name.schema.is_none() {
             let k = name.name.name.to_ascii_lowercase();
             if self.recursive_current.iter().any(|r| r.0 == k) || self.find_cte(&k).is_some() {
                 return None;
             }
         }
-        let t = self.lookup_table(name)?;
+        self.lookup_table(name)
+    }
+
+    /// A plain schema table named by FROM item `item` (not a CTE, view or function).
+    fn plain_table(&self, item: &TableOrSubquery) -> Option<Tbl> {
+        let TableOrSubquery::Table { name, alias, .. } = item else {
+            return None;
+        };
+        let t = self.schema_table_named(name)?;
         Some(Tbl {
             name: alias.as_ref().unwrap_or(&name.name).name.clone(),
             cols: t

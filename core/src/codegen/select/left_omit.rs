@@ -202,13 +202,7 @@ impl Compiler<'_> {
         else {
             return None;
         };
-        if name.schema.is_none() {
-            let k = name.name.name.to_ascii_lowercase();
-            if self.recursive_current.iter().any(|r| r.0 == k) || self.find_cte(&k).is_some() {
-                return None;
-            }
-        }
-        let t = self.lookup_table(name)?;
+        let t = self.schema_table_named(name)?;
         let using = match &j.constraint {
             Some(ast::JoinConstraint::Using(cols)) => cols.iter().map(|c| c.name.clone()).collect(),
             _ => Vec::new(),
